@@ -1,0 +1,192 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/vision"
+)
+
+type decodeOpts struct {
+	output  string
+	threads int
+	force   bool
+}
+
+func newDecodeCmd(a *app) *cobra.Command {
+	var o decodeOpts
+	cmd := &cobra.Command{
+		Use:   "decode IN.vlm -o OUTPUT",
+		Short: "Restore the original stream from a .vlm",
+		Long: `Decode IN.vlm (- for stdin) into OUTPUT. The kind of output follows its name:
+
+  out.y4m, -        y4m (byte-identical to the original when it was y4m)
+  out.raw           the stream's raw content exactly as its SHA-256 was taken
+                    (interleaved BGR for OpenCV sources, the y4m file for y4m)
+  frames/%05d.png   one PNG per frame (8 or 16 bit)
+  out.mkv, out.avi  FFV1, lossless
+  out.csv, -        a sensor log, byte-identical to the original
+
+Every checksum is verified; on any error nothing is left at OUTPUT.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDecode(a, cmd, args[0], &o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "output file or pattern, - for stdout (required)")
+	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines decoding tiles at once")
+	f.BoolVar(&o.force, "force", false, "overwrite existing output files")
+	return cmd
+}
+
+// openVLM opens a .vlm for reading (- for stdin).
+func openVLM(a *app, path string) (io.Reader, io.Closer, string, error) {
+	if path == "-" {
+		return a.stdin, io.NopCloser(nil), "stdin", nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, path, err
+	}
+	return f, f, path, nil
+}
+
+func runDecode(a *app, cmd *cobra.Command, input string, o *decodeOpts) error {
+	if o.output == "" {
+		return usageError{errors.New("decode: -o OUTPUT is required")}
+	}
+	r, closer, name, err := openVLM(a, input)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	d, err := codec.NewDecoder(r, codec.WithThreads(o.threads))
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	outs := &outputs{force: o.force, inputs: []string{input}}
+	if err := decodeStream(a, d, name, outs, o.output); err != nil {
+		outs.abort()
+		return err
+	}
+	return outs.commit()
+}
+
+func decodeStream(a *app, d *codec.Decoder, name string, outs *outputs, output string) error {
+	p := d.Video()
+	if p == nil {
+		return decodeSensor(a, d, name, outs, output)
+	}
+	sink, err := openVideoSink(a, outs, output, p)
+	if err != nil {
+		return err
+	}
+	prog := newProgress(a, "decoding", 0)
+	defer prog.done()
+	pixels := p.Layout.Width * p.Layout.Height
+	for {
+		f, err := d.ReadFrame()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			sink.Close()
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := sink.WriteFrame(f); err != nil {
+			sink.Close()
+			return fmt.Errorf("%s: %w", output, err)
+		}
+		prog.frame(pixels)
+	}
+	if err := sink.Close(); err != nil {
+		return fmt.Errorf("%s: %w", output, err)
+	}
+	return nil
+}
+
+// openVideoSink opens the output for a decoded video stream by the form of its name.
+func openVideoSink(a *app, outs *outputs, output string, p *codec.VideoParams) (vision.FrameSink, error) {
+	ext := strings.ToLower(filepath.Ext(output))
+	switch {
+	case output == "-" || ext == ".y4m":
+		header := p.Y4MHeader
+		if p.Source != codec.SourceY4M {
+			var err error
+			if header, err = vision.Y4MHeaderLine(p.Layout, p.FrameRate); err != nil {
+				return nil, usageError{fmt.Errorf("%s: %v; decode to .png, .mkv or .raw instead", output, err)}
+			}
+		}
+		var w io.Writer = a.stdout
+		if output != "-" {
+			f, err := outs.create(output)
+			if err != nil {
+				return nil, err
+			}
+			w = f
+		}
+		return &flushingSink{FrameSink: vision.NewY4MWriter(w, header), w: w}, nil
+	case ext == ".raw":
+		f, err := outs.create(output)
+		if err != nil {
+			return nil, err
+		}
+		return &rawSink{w: f, p: p}, nil
+	case strings.Contains(output, "%") || ext == ".mkv" || ext == ".avi" || ext == ".png":
+		return openCVSink(outs, output, p)
+	}
+	return nil, usageError{fmt.Errorf("%s: unknown output kind %q (use .y4m, .raw, a %%05d.png pattern, .mkv or .avi)", output, ext)}
+}
+
+// flushingSink flushes a buffered writer when the stream ends.
+type flushingSink struct {
+	vision.FrameSink
+	w io.Writer
+}
+
+func (s *flushingSink) Close() error {
+	if err := s.FrameSink.Close(); err != nil {
+		return err
+	}
+	if f, ok := s.w.(flushWriter); ok {
+		return f.Flush()
+	}
+	return nil
+}
+
+// rawSink writes the stream's raw content, the bytes its SHA-256 covers.
+type rawSink struct {
+	w       io.Writer
+	p       *codec.VideoParams
+	started bool
+	buf     []byte
+}
+
+func (s *rawSink) WriteFrame(f *vision.Frame) error {
+	s.buf = s.buf[:0]
+	if !s.started {
+		s.buf = append(s.buf, s.p.RawPrefix()...)
+		s.started = true
+	}
+	s.buf = s.p.AppendRawContent(s.buf, f)
+	_, err := s.w.Write(s.buf)
+	return err
+}
+
+func (s *rawSink) Close() error {
+	if !s.started {
+		if _, err := s.w.Write(s.p.RawPrefix()); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vidlm/vidlm/codec"
+)
+
+type encodeOpts struct {
+	output  string
+	frames  int
+	threads int
+	force   bool
+	kind    string
+}
+
+func newEncodeCmd(a *app) *cobra.Command {
+	var o encodeOpts
+	cmd := &cobra.Command{
+		Use:   "encode INPUT -o OUT.vlm",
+		Short: "Compress a video or sensor stream losslessly",
+		Long: `Compress INPUT into a .vlm file.
+
+INPUT is a y4m file, - for y4m on stdin, any video file OpenCV can open, an image sequence
+as a printf pattern (frames/%05d.png), a camera as cam:N, or a sensor log (.csv, .tsv).
+Output goes to a temporary file that is renamed into place only when it is complete;
+-o - writes the .vlm to stdout.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runEncode(a, cmd, args[0], &o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "output .vlm file, or - for stdout (required)")
+	f.IntVar(&o.frames, "frames", 0, "encode at most N frames (0: all)")
+	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines coding tiles at once (never changes the bytes)")
+	f.BoolVar(&o.force, "force", false, "overwrite an existing output file")
+	f.StringVar(&o.kind, "kind", "", "input kind when it cannot be told from the name: video or sensor")
+	addModelFlags(cmd)
+	return cmd
+}
+
+func runEncode(a *app, cmd *cobra.Command, input string, o *encodeOpts) error {
+	if o.output == "" {
+		return usageError{errors.New("encode: -o OUTPUT is required")}
+	}
+	if o.frames < 0 {
+		return usageError{errors.New("encode: --frames must be positive")}
+	}
+	v, err := loadSettings(cmd)
+	if err != nil {
+		return err
+	}
+	outs := &outputs{force: o.force, inputs: []string{input}}
+	var w io.Writer = a.stdout
+	var out *outputFile
+	if o.output != "-" {
+		if out, err = outs.create(o.output); err != nil {
+			return err
+		}
+		w = out
+	}
+	err = func() error {
+		switch {
+		case o.kind == "sensor" || o.kind == "" && isSensorInput(input):
+			return encodeSensor(a, cmd, input, w, o)
+		case o.kind == "" || o.kind == "video":
+			return encodeVideo(a, cmd, v, input, w, o)
+		}
+		return usageError{fmt.Errorf("encode: unknown --kind %q (video or sensor)", o.kind)}
+	}()
+	if err != nil {
+		outs.abort()
+		return err
+	}
+	if o.output == "-" {
+		if f, ok := w.(flushWriter); ok {
+			return f.Flush()
+		}
+		return nil
+	}
+	return outs.commit()
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w io.Writer, o *encodeOpts) error {
+	in, err := openVideoInput(a, input)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	p := codec.VideoParams{Layout: in.Layout(), FrameRate: in.FrameRate(), Source: in.source, Y4MHeader: in.y4mHeader}
+	if err := videoSettings(v, cmd, &p); err != nil {
+		return err
+	}
+	cw := &countingWriter{w: w}
+	enc, err := codec.NewVideoEncoder(cw, p, codec.WithThreads(o.threads))
+	if err != nil {
+		return fmt.Errorf("%s: %w", in.name, err)
+	}
+	total := in.total
+	if o.frames > 0 && (total == 0 || o.frames < total) {
+		total = o.frames
+	}
+	prog := newProgress(a, "encoding", total)
+	ctx := cmd.Context()
+	pixels := p.Layout.Width * p.Layout.Height
+	for o.frames == 0 || enc.Frames() < o.frames {
+		if ctx.Err() != nil {
+			if in.live {
+				break // Ctrl-C ends a recording; the file is completed below.
+			}
+			prog.done()
+			return fmt.Errorf("%s: interrupted at frame %d; no output written", in.name, enc.Frames())
+		}
+		f, err := in.ReadFrame()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			prog.done()
+			return fmt.Errorf("%s: %w", in.name, err)
+		}
+		if err := enc.WriteFrame(f); err != nil {
+			prog.done()
+			return fmt.Errorf("%s: %w", in.name, err)
+		}
+		prog.frame(pixels)
+	}
+	prog.done()
+	if enc.Frames() == 0 && in.source != codec.SourceY4M {
+		return fmt.Errorf("%s: no frames", in.name)
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	if !a.quiet {
+		n := float64(enc.Frames() * pixels)
+		raw := float64(enc.Frames() * p.Layout.FrameBytes())
+		bpp := 0.0
+		if n > 0 {
+			bpp = float64(cw.n*8) / n
+		}
+		fmt.Fprintf(a.stderr, "%s: %d frames %dx%d %s → %d bytes, %.4f bits/pixel, %.2f%% of raw, %.2f MPix/s\n",
+			in.name, enc.Frames(), p.Layout.Width, p.Layout.Height, p.Layout.Format, cw.n, bpp, 100*float64(cw.n)/max(raw, 1), prog.rate())
+	}
+	return nil
+}

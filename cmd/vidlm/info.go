@@ -1,0 +1,110 @@
+package main
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vidlm/vidlm/codec"
+)
+
+func newInfoCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "info IN.vlm",
+		Short: "Describe a .vlm: streams, geometry, frames, size, bits per pixel",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			info, err := codec.ReadInfo(f)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			rep := describe(args[0], info)
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(rep)
+			}
+			printInfo(a, rep)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	return cmd
+}
+
+// infoReport is what `vidlm info` prints.
+type infoReport struct {
+	File          string        `json:"file"`
+	FormatVersion int           `json:"format_version"`
+	SizeBytes     int64         `json:"size_bytes"`
+	Streams       []streamEntry `json:"streams"`
+}
+
+type streamEntry struct {
+	Kind          string  `json:"kind"`
+	Width         int     `json:"width,omitempty"`
+	Height        int     `json:"height,omitempty"`
+	PixelFormat   string  `json:"pixel_format,omitempty"`
+	BitDepth      int     `json:"bit_depth,omitempty"`
+	FrameRate     string  `json:"frame_rate,omitempty"`
+	Source        string  `json:"source,omitempty"`
+	Frames        uint64  `json:"frames"`
+	Segments      int     `json:"segments"`
+	Tiles         int     `json:"tiles,omitempty"`
+	RawBytes      uint64  `json:"raw_bytes"`
+	SHA256        string  `json:"sha256"`
+	BitsPerPixel  float64 `json:"bits_per_pixel,omitempty"`
+	PercentOfRaw  float64 `json:"percent_of_raw"`
+	RatioToRaw    float64 `json:"ratio_to_raw"`
+	Y4MHeader     string  `json:"y4m_header,omitempty"`
+	ModelTemporal bool    `json:"model_temporal,omitempty"`
+}
+
+func describe(name string, info *codec.FileInfo) infoReport {
+	rep := infoReport{File: name, FormatVersion: info.Version, SizeBytes: info.Size}
+	for i, s := range info.Streams {
+		idx := info.Index[i]
+		e := streamEntry{Kind: s.Kind.String(), Frames: idx.Chunks, Segments: len(idx.Segments),
+			RawBytes: idx.RawBytes, SHA256: hex.EncodeToString(idx.SHA256[:])}
+		if idx.RawBytes > 0 {
+			e.PercentOfRaw = 100 * float64(info.Size) / float64(idx.RawBytes)
+			e.RatioToRaw = float64(info.Size) / float64(idx.RawBytes)
+		}
+		if v := info.Video; v != nil && s.Kind == codec.KindVideo {
+			e.Width, e.Height = v.Layout.Width, v.Layout.Height
+			e.PixelFormat, e.BitDepth = v.Layout.Format.String(), v.Layout.Depth
+			e.FrameRate = v.FrameRate.String()
+			e.Source, e.Tiles, e.Y4MHeader = v.Source, v.Tiles, v.Y4MHeader
+			e.ModelTemporal = v.Model.Temporal
+			if px := float64(idx.Chunks) * float64(v.Layout.Width*v.Layout.Height); px > 0 {
+				e.BitsPerPixel = float64(info.Size*8) / px
+			}
+		}
+		rep.Streams = append(rep.Streams, e)
+	}
+	return rep
+}
+
+func printInfo(a *app, rep infoReport) {
+	w := a.stdout
+	fmt.Fprintf(w, "%s: vidlm format %d, %d bytes\n", rep.File, rep.FormatVersion, rep.SizeBytes)
+	for i, s := range rep.Streams {
+		fmt.Fprintf(w, "stream %d: %s\n", i, s.Kind)
+		if s.Kind == "video" {
+			fmt.Fprintf(w, "  geometry     %dx%d %s, %d-bit, %s fps (source: %s)\n", s.Width, s.Height, s.PixelFormat, s.BitDepth, s.FrameRate, s.Source)
+			fmt.Fprintf(w, "  frames       %d in %d segment(s), %d tile(s)\n", s.Frames, s.Segments, s.Tiles)
+			fmt.Fprintf(w, "  bits/pixel   %.4f\n", s.BitsPerPixel)
+		}
+		fmt.Fprintf(w, "  raw          %d bytes; compressed to %.2f%% (1:%.2f)\n", s.RawBytes, s.PercentOfRaw, 1/max(s.RatioToRaw, 1e-12))
+		fmt.Fprintf(w, "  sha256       %s\n", s.SHA256)
+	}
+}

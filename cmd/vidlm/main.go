@@ -1,0 +1,79 @@
+// Command vidlm is a lossless compressor for video and sensor streams whose model learns
+// while it codes. See README.md for a tour and docs/ for the format and the model.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// exitError carries a process exit status through cobra.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes the command line and returns the exit status: 0 on success, 1 on any error
+// (printed as one line on stderr), 2 on a usage error.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(&app{stdin: stdin, stdout: stdout, stderr: stderr})
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "vidlm: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "vidlm: %v\n", err)
+	return 1
+}
+
+// usageError is a mistake in the command line itself.
+type usageError struct{ error }
+
+// app is the environment the commands run in.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	quiet          bool
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "vidlm",
+		Short: "Lossless compressor for video and sensor streams whose model learns while it codes",
+		Long: `vidlm compresses video (y4m, any file or camera OpenCV can open, image sequences) and
+sensor logs (CSV) losslessly. For every sample its model predicts a distribution, an arithmetic
+coder stores the true value under it, and encoder and decoder both learn from that value: the
+file is the model's accumulated surprise.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "no progress or summary on stderr")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newEncodeCmd(a), newDecodeCmd(a), newInfoCmd(a), newVerifyCmd(a))
+	return root
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/hex"
+	"fmt"
+	"io"
+	"runtime"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vidlm/vidlm/codec"
+)
+
+func newVerifyCmd(a *app) *cobra.Command {
+	var threads int
+	cmd := &cobra.Command{
+		Use:   "verify IN.vlm",
+		Short: "Decode without writing and check every checksum",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, closer, name, err := openVLM(a, args[0])
+			if err != nil {
+				return err
+			}
+			defer closer.Close()
+			d, err := codec.NewDecoder(r, codec.WithThreads(threads))
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			n, err := drain(a, d)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			sum := d.SHA256()
+			if !a.quiet {
+				fmt.Fprintf(a.stdout, "%s: OK, %d %s, sha256 %s\n", name, n, unitName(d), hex.EncodeToString(sum[:]))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&threads, "threads", runtime.GOMAXPROCS(0), "goroutines decoding at once")
+	return cmd
+}
+
+func unitName(d *codec.Decoder) string {
+	if d.Video() != nil {
+		return "frames"
+	}
+	return "blocks"
+}
+
+// drain decodes the whole stream, discarding it, and returns the number of frames.
+func drain(a *app, d *codec.Decoder) (int, error) {
+	if d.Video() == nil {
+		return drainSensor(d)
+	}
+	p := d.Video()
+	prog := newProgress(a, "verifying", 0)
+	defer prog.done()
+	n := 0
+	for {
+		_, err := d.ReadFrame()
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+		prog.frame(p.Layout.Width * p.Layout.Height)
+	}
+}

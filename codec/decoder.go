@@ -1,0 +1,174 @@
+package codec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/vidlm/vidlm/vision"
+)
+
+// Decoder reads a .vlm. It checks every chunk's CRC32C as it goes and, at the end, each
+// stream's frame count, size and SHA-256 against the trailer: a damaged file is reported as a
+// *CorruptError naming the segment and frame, never decoded silently wrong.
+type Decoder struct {
+	cr      *containerReader
+	opts    options
+	streams []StreamHeader
+	video   *videoCoder
+	done    bool
+	err     error // sticky
+}
+
+// NewDecoder reads the header of a .vlm from r.
+func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
+	cr, err := newContainerReader(r)
+	if err != nil {
+		return nil, err
+	}
+	d := &Decoder{cr: cr, opts: buildOptions(opts), streams: cr.Streams}
+	if len(cr.Streams) != 1 {
+		return nil, corrupt(0, "%d streams in one file; this vidlm reads files of one stream", len(cr.Streams))
+	}
+	switch s := cr.Streams[0]; s.Kind {
+	case KindVideo:
+		p, err := unmarshalVideoParams(s.Params)
+		if err != nil {
+			return nil, corrupt(int64(len(Magic)), "video stream parameters: %v", err)
+		}
+		d.video = newVideoCoder(p, d.opts)
+	default:
+		return nil, corrupt(int64(len(Magic)), "unknown stream kind %d", s.Kind)
+	}
+	return d, nil
+}
+
+// Kind returns the kind of the file's stream.
+func (d *Decoder) Kind() StreamKind { return d.streams[0].Kind }
+
+// Video returns the parameters of the file's video stream, or nil if it holds none.
+func (d *Decoder) Video() *VideoParams {
+	if d.video == nil {
+		return nil
+	}
+	return d.video.params
+}
+
+// Stats returns the statistics of the last frame read.
+func (d *Decoder) Stats() *FrameStats { return &d.video.stats }
+
+// Index returns the trailer, once the last frame has been read (ReadFrame returned io.EOF).
+func (d *Decoder) Index() []StreamIndex { return d.cr.Index }
+
+// ReadFrame decodes the next frame. After the last it checks the trailer and returns io.EOF.
+// The frame is freshly allocated and belongs to the caller.
+func (d *Decoder) ReadFrame() (*vision.Frame, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	if d.video == nil {
+		return nil, errors.New("codec: the stream is not video")
+	}
+	f, err := d.readFrame()
+	if err != nil {
+		d.err = err
+	}
+	return f, err
+}
+
+func (d *Decoder) readFrame() (*vision.Frame, error) {
+	c := d.video
+	expect := func(reason string, a ...any) *CorruptError {
+		return &CorruptError{Stream: 0, Segment: c.segmentOf(c.frame), Frame: c.frame, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...)}
+	}
+	ch, err := d.cr.next()
+	if err == io.EOF {
+		return nil, d.checkTrailer()
+	}
+	if err != nil {
+		var ce *CorruptError
+		if errors.As(err, &ce) && ce.Stream < 0 || errors.As(err, &ce) && ce.Frame != c.frame {
+			// The chunk's own numbers may be the damaged part: name the frame expected here.
+			ce.Stream, ce.Segment, ce.Frame = 0, c.segmentOf(c.frame), c.frame
+		}
+		return nil, err
+	}
+	if ch.Type != ChunkFrame || ch.Stream != 0 {
+		return nil, expect("unexpected chunk type %q", ch.Type)
+	}
+	if int(ch.Seq) != c.frame {
+		return nil, expect("frame %d found where frame %d belongs (missing or reordered frames)", ch.Seq, c.frame)
+	}
+	segStart := c.startFrame()
+	if (ch.Flags&FlagSegmentStart != 0) != segStart || int(ch.Segment) != c.segment {
+		return nil, expect("segment marks do not match the stream's segment length")
+	}
+	f := &fieldReader{b: ch.Payload}
+	params := f.str(1<<16, "frame parameter length")
+	n := f.count(MaxTiles, "tile count")
+	if f.err == nil && n != len(c.tiles) {
+		return nil, expect("frame has %d tiles, the stream %d", n, len(c.tiles))
+	}
+	sizes := make([]int, n)
+	total := 0
+	for i := range sizes {
+		sizes[i] = f.count(uint64(len(ch.Payload)), "tile size")
+		total += sizes[i]
+	}
+	if f.err != nil {
+		return nil, expect("frame header: %v", f.err)
+	}
+	if total != len(f.b) {
+		return nil, expect("tile sizes add up to %d bytes, the frame holds %d", total, len(f.b))
+	}
+	subs := make([][]byte, n)
+	for i, s := range sizes {
+		subs[i], f.b = f.b[:s], f.b[s:]
+	}
+	if err := c.runTiles(func(i int, t *tileCoder) error { return t.decode(subs[i]) }); err != nil {
+		return nil, expect("%v", err)
+	}
+	frame := vision.NewFrame(c.params.Layout)
+	frame.Params = params
+	for p, st := range c.states {
+		for y := 0; y < st.H; y++ {
+			st.Cur.CopyRowTo(y, frame.Planes[p][y*st.W:(y+1)*st.W])
+		}
+	}
+	c.endFrame(frame, len(ch.Payload))
+	return frame, nil
+}
+
+// segmentOf returns the segment that frame belongs to.
+func (c *videoCoder) segmentOf(frame int) int {
+	if c.params.SegmentFrames == 0 {
+		return 0
+	}
+	return frame / c.params.SegmentFrames
+}
+
+// checkTrailer compares what was decoded with the trailer's counts and checksums.
+func (d *Decoder) checkTrailer() error {
+	c := d.video
+	idx := d.cr.Index[0]
+	bad := func(reason string, a ...any) error {
+		return &CorruptError{Stream: 0, Segment: -1, Frame: -1, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...)}
+	}
+	if idx.Chunks != uint64(c.frame) {
+		return bad("the trailer counts %d frames, the file holds %d", idx.Chunks, c.frame)
+	}
+	if idx.RawBytes != c.raw {
+		return bad("decoded %d bytes of raw content, the trailer says %d", c.raw, idx.RawBytes)
+	}
+	if !bytes.Equal(c.hash.Sum(nil), idx.SHA256[:]) {
+		return bad("SHA-256 of the decoded stream does not match the trailer")
+	}
+	d.done = true
+	return io.EOF
+}
+
+// SHA256 returns the SHA-256 of the stream's raw content as the trailer records it; valid once
+// ReadFrame has returned io.EOF.
+func (d *Decoder) SHA256() [32]byte { return d.cr.Index[0].SHA256 }
+

@@ -1,0 +1,243 @@
+package codec
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/vision"
+)
+
+// Option configures an Encoder or Decoder.
+type Option func(*options)
+
+type options struct {
+	threads    int
+	pixelCosts bool
+}
+
+// WithThreads sets how many goroutines code tiles at once (default: GOMAXPROCS). It changes
+// the speed, never the bytes.
+func WithThreads(n int) Option { return func(o *options) { o.threads = n } }
+
+// WithPixelCosts makes the coder keep the surprise of every sample of the last frame (see
+// FrameStats.PixelCost).
+func WithPixelCosts() Option { return func(o *options) { o.pixelCosts = true } }
+
+func buildOptions(opts []Option) options {
+	o := options{threads: runtime.GOMAXPROCS(0)}
+	for _, f := range opts {
+		f(&o)
+	}
+	if o.threads < 1 {
+		o.threads = 1
+	}
+	return o
+}
+
+// FrameStats is the model's surprise on one frame.
+type FrameStats struct {
+	Frame     int
+	Bytes     int      // size of the frame's chunk payload
+	PlaneCost []uint64 // surprise per plane, in 1/CostUnit bit
+	// PixelCost holds, with WithPixelCosts, the surprise of every sample of each plane (row
+	// major, the plane's own geometry) in 1/CostUnit bit; it is reused by the next frame.
+	PixelCost [][]uint32
+}
+
+// videoCoder is what the encoder and decoder of a video stream share: the plane states and
+// the tiles, and the per-frame bookkeeping.
+type videoCoder struct {
+	params  *VideoParams
+	opts    options
+	states  []*predict.PlaneState
+	tiles   []*tileCoder
+	frame   int // frames coded so far
+	segment int
+	stats   FrameStats
+	hash    hash.Hash
+	raw     uint64
+	rawBuf  []byte
+}
+
+func newVideoCoder(p *VideoParams, o options) *videoCoder {
+	c := &videoCoder{params: p, opts: o, states: newPlaneStates(p.Layout), hash: sha256.New()}
+	prefix := p.RawPrefix()
+	c.hash.Write(prefix)
+	c.raw = uint64(len(prefix))
+	edges := tileBands(p.Layout.Height, p.Tiles)
+	for i := 0; i+1 < len(edges); i++ {
+		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))
+	}
+	c.stats.PlaneCost = make([]uint64, len(c.states))
+	if o.pixelCosts {
+		for _, s := range c.states {
+			c.stats.PixelCost = append(c.stats.PixelCost, make([]uint32, s.W*s.H))
+		}
+		for _, t := range c.tiles {
+			t.PixelCost = c.stats.PixelCost
+		}
+	}
+	return c
+}
+
+// startFrame resets the models at a segment boundary and reports whether it was one.
+func (c *videoCoder) startFrame() bool {
+	n := c.params.SegmentFrames
+	if c.frame == 0 || n > 0 && c.frame%n == 0 {
+		if c.frame > 0 {
+			c.segment++
+		}
+		for _, s := range c.states {
+			s.Reset()
+		}
+		for _, t := range c.tiles {
+			t.reset()
+		}
+		return true
+	}
+	return false
+}
+
+// runTiles calls fn for every tile on up to opts.threads goroutines and returns the first
+// error by tile order.
+func (c *videoCoder) runTiles(fn func(i int, t *tileCoder) error) error {
+	errs := make([]error, len(c.tiles))
+	workers := min(c.opts.threads, len(c.tiles))
+	if workers <= 1 {
+		for i, t := range c.tiles {
+			errs[i] = fn(i, t)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int, len(c.tiles))
+		for i := range c.tiles {
+			next <- i
+		}
+		close(next)
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					errs[i] = fn(i, c.tiles[i])
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	return errors.Join(errs...)
+}
+
+// endFrame gathers the frame's statistics, hashes its raw content and advances the planes.
+func (c *videoCoder) endFrame(f *vision.Frame, bytes int) {
+	clear(c.stats.PlaneCost)
+	for _, t := range c.tiles {
+		for p, v := range t.PlaneCost {
+			c.stats.PlaneCost[p] += v
+		}
+	}
+	c.stats.Frame, c.stats.Bytes = c.frame, bytes
+	c.rawBuf = c.params.AppendRawContent(c.rawBuf[:0], f)
+	c.hash.Write(c.rawBuf)
+	c.raw += uint64(len(c.rawBuf))
+	for _, s := range c.states {
+		s.Advance()
+	}
+	c.frame++
+}
+
+// VideoEncoder compresses a video stream into a .vlm.
+type VideoEncoder struct {
+	*videoCoder
+	cw      *containerWriter
+	payload []byte
+	closed  bool
+}
+
+// NewVideoEncoder writes the header of a .vlm holding one video stream to w.
+func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder, error) {
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("codec: %w", err)
+	}
+	cw, err := newContainerWriter(w, []StreamHeader{{Kind: KindVideo, Params: p.marshal()}})
+	if err != nil {
+		return nil, err
+	}
+	return &VideoEncoder{videoCoder: newVideoCoder(&p, buildOptions(opts)), cw: cw}, nil
+}
+
+// WriteFrame compresses one frame. Its layout must be the stream's.
+func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
+	if e.closed {
+		return errors.New("codec: write to a closed encoder")
+	}
+	if f.Layout != e.params.Layout || len(f.Planes) != len(e.states) {
+		return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("frame is %dx%d %s %d-bit, the stream is %dx%d %s %d-bit",
+			f.Width, f.Height, f.Format, f.Depth, e.params.Layout.Width, e.params.Layout.Height, e.params.Layout.Format, e.params.Layout.Depth)}
+	}
+	for i, s := range e.states {
+		if len(f.Planes[i]) != s.W*s.H {
+			return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("plane %d holds %d samples, want %d", i, len(f.Planes[i]), s.W*s.H)}
+		}
+	}
+	max := uint16(f.MaxValue())
+	for i, p := range f.Planes {
+		for _, v := range p {
+			if v > max {
+				return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("plane %d holds sample %d, above the %d-bit maximum", i, v, f.Depth)}
+			}
+		}
+	}
+	if len(f.Params) > 1<<16 {
+		return &FormatError{Frame: e.frame, Reason: "frame parameters longer than 64 KiB"}
+	}
+	segStart := e.startFrame()
+	subs := make([][]byte, len(e.tiles))
+	e.runTiles(func(i int, t *tileCoder) error {
+		subs[i] = t.encode(f)
+		return nil
+	})
+	b := binary.AppendUvarint(e.payload[:0], uint64(len(f.Params)))
+	b = append(b, f.Params...)
+	b = binary.AppendUvarint(b, uint64(len(subs)))
+	for _, s := range subs {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+	}
+	for _, s := range subs {
+		b = append(b, s...)
+	}
+	e.payload = b
+	var flags byte
+	if segStart {
+		flags |= FlagSegmentStart
+	}
+	if err := e.cw.writeChunk(ChunkFrame, 0, flags, uint32(e.frame), uint32(e.segment), b); err != nil {
+		return err
+	}
+	e.endFrame(f, len(b))
+	return nil
+}
+
+// Stats returns the statistics of the last frame written.
+func (e *VideoEncoder) Stats() *FrameStats { return &e.stats }
+
+// Frames returns the number of frames written.
+func (e *VideoEncoder) Frames() int { return e.frame }
+
+// Close writes the trailer. It does not close the underlying writer.
+func (e *VideoEncoder) Close() error {
+	if e.closed {
+		return nil
+	}
+	e.closed = true
+	var sum [32]byte
+	copy(sum[:], e.hash.Sum(nil))
+	return e.cw.close([]StreamIndex{{RawBytes: e.raw, SHA256: sum}})
+}

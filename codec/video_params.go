@@ -1,0 +1,140 @@
+package codec
+
+import (
+	"fmt"
+
+	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/vision"
+)
+
+// Video sources: where a video stream's frames came from. It decides what the stream's raw
+// content (hashed in the trailer) is and which outputs reproduce it exactly.
+const (
+	SourceY4M    = "y4m"    // raw content: the y4m file, byte for byte
+	SourceOpenCV = "opencv" // raw content: the frames as OpenCV delivers them (interleaved BGR)
+	SourceImages = "images" // raw content: interleaved samples, little-endian above 8 bits
+	SourceCamera = "camera" // as SourceOpenCV
+	SourceRaw    = "raw"    // raw content: planar samples (see vision.Frame.AppendRaw)
+)
+
+// VideoParams describes a video stream: everything a decoder needs, stored in the header.
+type VideoParams struct {
+	Layout    vision.Layout
+	FrameRate vision.Rational
+	Source    string
+	Y4MHeader string // the y4m header line, verbatim, when Source is SourceY4M
+	// Tiles is the number of horizontal bands each frame is cut into. Each band has its own
+	// model and arithmetic coder, so bands are coded in parallel; the count, not the number
+	// of threads, decides the bytes.
+	Tiles int
+	// SegmentFrames is the number of frames after which every model starts afresh, so that
+	// a segment can be decoded (or salvaged) on its own; 0 makes the whole stream one segment.
+	SegmentFrames int
+	Model         predict.VideoConfig
+}
+
+// MaxTiles bounds VideoParams.Tiles.
+const MaxTiles = 64
+
+// Validate checks the parameters.
+func (p *VideoParams) Validate() error {
+	if err := p.Layout.Validate(); err != nil {
+		return err
+	}
+	switch p.Source {
+	case SourceY4M:
+		if _, err := vision.ParseY4MHeader(p.Y4MHeader); err != nil {
+			return err
+		}
+	case SourceOpenCV, SourceImages, SourceCamera, SourceRaw:
+	default:
+		return fmt.Errorf("unknown source %q", p.Source)
+	}
+	if p.Tiles < 1 || p.Tiles > MaxTiles {
+		return fmt.Errorf("tiles %d outside 1..%d", p.Tiles, MaxTiles)
+	}
+	if p.SegmentFrames < 0 {
+		return fmt.Errorf("segment length %d is negative", p.SegmentFrames)
+	}
+	return p.Model.Validate()
+}
+
+func (p *VideoParams) marshal() []byte {
+	l := NewParamList()
+	l.SetInt("width", int64(p.Layout.Width))
+	l.SetInt("height", int64(p.Layout.Height))
+	l.SetInt("format", int64(p.Layout.Format))
+	l.SetInt("depth", int64(p.Layout.Depth))
+	l.SetInt("rate.num", int64(p.FrameRate.Num))
+	l.SetInt("rate.den", int64(p.FrameRate.Den))
+	l.SetString("source", p.Source)
+	if p.Y4MHeader != "" {
+		l.SetString("y4m.header", p.Y4MHeader)
+	}
+	l.SetInt("tiles", int64(p.Tiles))
+	l.SetInt("segment", int64(p.SegmentFrames))
+	m := p.Model
+	l.SetInt("model.temporal", b2i64(m.Temporal))
+	l.SetInt("model.mixer_rate", int64(m.MixerRate))
+	l.SetInt("model.limit", int64(m.Limit))
+	return l.Marshal()
+}
+
+func b2i64(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func unmarshalVideoParams(b []byte) (*VideoParams, error) {
+	l, err := UnmarshalParamList(b)
+	if err != nil {
+		return nil, err
+	}
+	g := newParamGetter(l)
+	p := &VideoParams{}
+	p.Layout.Width = int(g.int("width", 1, vision.MaxDimension))
+	p.Layout.Height = int(g.int("height", 1, vision.MaxDimension))
+	p.Layout.Format = vision.PixelFormat(g.int("format", 1, 255))
+	p.Layout.Depth = int(g.int("depth", vision.MinDepth, vision.MaxDepth))
+	p.FrameRate.Num = int(g.int("rate.num", 0, 1<<31-1))
+	p.FrameRate.Den = int(g.int("rate.den", 0, 1<<31-1))
+	p.Source = g.str("source")
+	p.Y4MHeader = g.str("y4m.header")
+	p.Tiles = int(g.int("tiles", 1, MaxTiles))
+	p.SegmentFrames = int(g.int("segment", 0, 1<<31-1))
+	p.Model.Temporal = g.int("model.temporal", 0, 1) == 1
+	p.Model.MixerRate = int(g.int("model.mixer_rate", 1, 64))
+	p.Model.Limit = int(g.int("model.limit", 1, 1023))
+	if err := g.finish(); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// RawPrefix is the stream's raw content before its first frame: the y4m header line.
+func (p *VideoParams) RawPrefix() []byte {
+	if p.Source == SourceY4M {
+		return []byte(p.Y4MHeader + "\n")
+	}
+	return nil
+}
+
+// AppendRawContent appends frame f's share of the stream's raw content (see the Source
+// constants), which the trailer's SHA-256 covers.
+func (p *VideoParams) AppendRawContent(buf []byte, f *vision.Frame) []byte {
+	switch p.Source {
+	case SourceY4M:
+		buf = append(buf, "FRAME"...)
+		buf = append(buf, f.Params...)
+		buf = append(buf, '\n')
+		return f.AppendRaw(buf)
+	case SourceRaw:
+		return f.AppendRaw(buf)
+	}
+	return vision.AppendInterleaved(buf, f)
+}

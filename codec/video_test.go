@@ -1,0 +1,292 @@
+package codec
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"io"
+	"math/rand"
+	"os"
+	"testing"
+
+	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/vision"
+)
+
+// loadY4M reads every frame of a y4m test file.
+func loadY4M(t testing.TB, path string) (*vision.Y4MReader, []*vision.Frame) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := vision.NewY4MReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var frames []*vision.Frame
+	for {
+		fr, err := r.ReadFrame()
+		if err == io.EOF {
+			return r, frames
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		frames = append(frames, fr)
+	}
+}
+
+// loadBGR reads raw interleaved BGR24 frames.
+func loadBGR(t testing.TB, path string, w, h int) []*vision.Frame {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := vision.Layout{Width: w, Height: h, Format: vision.FormatBGR, Depth: 8}
+	n := l.FrameBytes()
+	var frames []*vision.Frame
+	for i := 0; i+n <= len(data); i += n {
+		f := vision.NewFrame(l)
+		f.SetInterleaved(data[i : i+n])
+		frames = append(frames, f)
+	}
+	return frames
+}
+
+func testParams(l vision.Layout) VideoParams {
+	return VideoParams{Layout: l, FrameRate: vision.Rational{Num: 25, Den: 1}, Source: SourceRaw, Tiles: 2, Model: predict.DefaultVideoConfig()}
+}
+
+func encodeFrames(t testing.TB, p VideoParams, frames []*vision.Frame, opts ...Option) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	e, err := NewVideoEncoder(&buf, p, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range frames {
+		if err := e.WriteFrame(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// decodeAll decodes a .vlm completely, checking the trailer.
+func decodeAll(data []byte, opts ...Option) ([]*vision.Frame, error) {
+	d, err := NewDecoder(bytes.NewReader(data), opts...)
+	if err != nil {
+		return nil, err
+	}
+	var frames []*vision.Frame
+	for {
+		f, err := d.ReadFrame()
+		if err == io.EOF {
+			return frames, nil
+		}
+		if err != nil {
+			return frames, err
+		}
+		frames = append(frames, f)
+	}
+}
+
+func sameFrames(t testing.TB, got, want []*vision.Frame) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("decoded %d frames, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Params != want[i].Params {
+			t.Fatalf("frame %d: params %q, want %q", i, got[i].Params, want[i].Params)
+		}
+		for p := range want[i].Planes {
+			g, w := got[i].Planes[p], want[i].Planes[p]
+			for j := range w {
+				if g[j] != w[j] {
+					t.Fatalf("frame %d plane %d sample %d: %d, want %d", i, p, j, g[j], w[j])
+				}
+			}
+		}
+	}
+}
+
+func TestVideoRoundTripY4M(t *testing.T) {
+	r, frames := loadY4M(t, "../testdata/vtest_crop.y4m")
+	p := testParams(r.Header.Layout)
+	p.Source, p.Y4MHeader = SourceY4M, r.Header.Line
+	data := encodeFrames(t, p, frames)
+	got, err := decodeAll(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, frames)
+	// The trailer's SHA-256 is that of the y4m file itself.
+	orig, _ := os.ReadFile("../testdata/vtest_crop.y4m")
+	info, err := ReadInfo(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Index[0].SHA256 != sha256.Sum256(orig) {
+		t.Error("trailer SHA-256 differs from the y4m file's")
+	}
+	bpp := float64(len(data)*8) / float64(len(frames)*160*120)
+	t.Logf("y4m crop: %d bytes, %.3f bits/pixel", len(data), bpp)
+	// FFV1 takes 4.46 bits per luma pixel on these frames at full size; on this small crop
+	// with its costly first frame vidlm must still stay well below 4.
+	if bpp > 4 {
+		t.Errorf("%.3f bits/pixel on the y4m crop, want < 4", bpp)
+	}
+}
+
+func TestVideoRoundTripBGR(t *testing.T) {
+	frames := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+	p := testParams(frames[0].Layout)
+	p.Source = SourceOpenCV
+	data := encodeFrames(t, p, frames)
+	got, err := decodeAll(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, frames)
+	raw, _ := os.ReadFile("../testdata/vtest_crop.bgr")
+	info, _ := ReadInfo(bytes.NewReader(data))
+	if info.Index[0].SHA256 != sha256.Sum256(raw) {
+		t.Error("trailer SHA-256 differs from the raw BGR frames'")
+	}
+	bpp := float64(len(data)*8) / float64(len(frames)*160*120)
+	t.Logf("bgr crop: %d bytes, %.3f bits/pixel", len(data), bpp)
+	if bpp > 7 {
+		t.Errorf("%.3f bits/pixel on the BGR crop, want < 7", bpp)
+	}
+}
+
+// TestThreadsDoNotChangeBytes: the tile count decides the bytes, never the thread count.
+func TestThreadsDoNotChangeBytes(t *testing.T) {
+	frames := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+	p := testParams(frames[0].Layout)
+	p.Tiles = 4
+	one := encodeFrames(t, p, frames, WithThreads(1))
+	for _, n := range []int{2, 3, 8} {
+		if !bytes.Equal(one, encodeFrames(t, p, frames, WithThreads(n))) {
+			t.Errorf("--threads %d changes the output", n)
+		}
+	}
+	got, err := decodeAll(one, WithThreads(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, frames)
+}
+
+// synthFrames makes moving, noisy test frames of any layout.
+func synthFrames(l vision.Layout, n int, seed int64) []*vision.Frame {
+	rng := rand.New(rand.NewSource(seed))
+	var frames []*vision.Frame
+	max := l.MaxValue()
+	for i := 0; i < n; i++ {
+		f := vision.NewFrame(l)
+		for p, ps := range l.Planes() {
+			for y := 0; y < ps.Height; y++ {
+				for x := 0; x < ps.Width; x++ {
+					v := (x*7 + y*3 + i*5 + p*50) * (max + 1) / 256
+					if (x/8+y/8+i)%3 == 0 {
+						v += rng.Intn(max/16 + 2)
+					}
+					f.Planes[p][y*ps.Width+x] = uint16(v % (max + 1))
+				}
+			}
+		}
+		frames = append(frames, f)
+	}
+	return frames
+}
+
+func TestVideoLayouts(t *testing.T) {
+	layouts := []vision.Layout{
+		{Width: 37, Height: 21, Format: vision.FormatGray, Depth: 8},
+		{Width: 33, Height: 17, Format: vision.FormatYUV420, Depth: 8},
+		{Width: 32, Height: 40, Format: vision.FormatYUV422, Depth: 10},
+		{Width: 20, Height: 18, Format: vision.FormatYUV444, Depth: 16},
+		{Width: 21, Height: 19, Format: vision.FormatYUV411, Depth: 8},
+		{Width: 16, Height: 16, Format: vision.FormatYUVA444, Depth: 12},
+		{Width: 25, Height: 35, Format: vision.FormatBGR, Depth: 16},
+		{Width: 1, Height: 1, Format: vision.FormatBGR, Depth: 8},
+		{Width: 1, Height: 40, Format: vision.FormatGray, Depth: 1},
+	}
+	for _, l := range layouts {
+		frames := synthFrames(l, 5, int64(l.Width))
+		for _, seg := range []int{0, 2} {
+			p := testParams(l)
+			p.Tiles, p.SegmentFrames = 3, seg
+			data := encodeFrames(t, p, frames)
+			got, err := decodeAll(data)
+			if err != nil {
+				t.Fatalf("%+v segment %d: %v", l, seg, err)
+			}
+			sameFrames(t, got, frames)
+		}
+	}
+}
+
+func TestEmptyStream(t *testing.T) {
+	p := testParams(vision.Layout{Width: 8, Height: 8, Format: vision.FormatGray, Depth: 8})
+	data := encodeFrames(t, p, nil)
+	got, err := decodeAll(data)
+	if err != nil || len(got) != 0 {
+		t.Fatalf("empty stream: %d frames, %v", len(got), err)
+	}
+}
+
+func TestFrameSizeChangeRejected(t *testing.T) {
+	l := vision.Layout{Width: 16, Height: 16, Format: vision.FormatGray, Depth: 8}
+	e, err := NewVideoEncoder(io.Discard, testParams(l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.WriteFrame(vision.NewFrame(l)); err != nil {
+		t.Fatal(err)
+	}
+	l.Width = 17
+	err = e.WriteFrame(vision.NewFrame(l))
+	var fe *FormatError
+	if !errors.As(err, &fe) || fe.Frame != 1 {
+		t.Fatalf("got %v, want a FormatError for frame 1", err)
+	}
+}
+
+func TestCorruptionDetected(t *testing.T) {
+	_, frames := loadY4M(t, "../testdata/vtest_crop.y4m")
+	p := testParams(frames[0].Layout)
+	p.SegmentFrames = 4
+	data := encodeFrames(t, p, frames[:6])
+	rng := rand.New(rand.NewSource(3))
+	for trial := 0; trial < 200; trial++ {
+		bad := append([]byte(nil), data...)
+		pos := rng.Intn(len(bad))
+		bad[pos] ^= 1 << rng.Intn(8)
+		got, err := decodeAll(bad)
+		if err == nil {
+			t.Fatalf("flipped bit at byte %d went unnoticed", pos)
+		}
+		var ce *CorruptError
+		if !errors.As(err, &ce) && !errors.Is(err, ErrVersion) {
+			t.Fatalf("byte %d: error %v is not a CorruptError", pos, err)
+		}
+		// Frames delivered before the error must be right.
+		for i, f := range got {
+			sameFrames(t, []*vision.Frame{f}, frames[i:i+1])
+		}
+	}
+	for cut := 0; cut < len(data); cut += 1 + len(data)/150 {
+		if _, err := decodeAll(data[:cut]); err == nil {
+			t.Fatalf("file truncated to %d of %d bytes decoded without error", cut, len(data))
+		}
+	}
+}

@@ -1,0 +1,188 @@
+package codec
+
+import (
+	"errors"
+
+	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/vision"
+)
+
+// tileCoder codes one horizontal band of every frame with its own models and its own
+// arithmetic-coded substream.
+type tileCoder struct {
+	y0, y1 int // rows of the full frame
+	roles  []planeRole
+	states []*predict.PlaneState
+	models []*predict.PlaneModel // in coding order
+	bc     BitCoder
+	depth  int
+	// PlaneCost is the surprise spent on each plane (by plane index) in the last frame, in
+	// 1/65536 bit.
+	PlaneCost []uint64
+	// PixelCost, when not nil, receives the surprise of every sample of the band (plane by
+	// plane, in the planes' own geometry), in 1/65536 bit.
+	PixelCost [][]uint32
+	buf       []byte
+}
+
+var errTileCorrupt = errors.New("decoded sample out of range")
+
+func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.PlaneState, y0, y1 int) *tileCoder {
+	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l), states: states, depth: l.Depth}
+	for _, r := range t.roles {
+		var ref *predict.PlaneState
+		if r.ref >= 0 {
+			ref = states[r.ref]
+		}
+		t.models = append(t.models, predict.NewPlaneModel(cfg, states[r.plane], ref, r.refShift[0], r.refShift[1], l.Depth))
+	}
+	t.PlaneCost = make([]uint64, len(states))
+	return t
+}
+
+// reset returns the tile's models to their initial state (segment start).
+func (t *tileCoder) reset() {
+	for _, m := range t.models {
+		m.Reset()
+	}
+}
+
+// band returns the rows of plane role r that belong to this tile.
+func (t *tileCoder) band(r planeRole) (int, int) {
+	sy := r.frameShift[1]
+	return (t.y0 + 1<<sy - 1) >> sy, (t.y1 + 1<<sy - 1) >> sy
+}
+
+// encode codes the tile's band of frame f and returns the substream (valid until the next
+// call).
+func (t *tileCoder) encode(f *vision.Frame) []byte {
+	t.bc.ResetEncoder(t.buf)
+	t.code(f)
+	t.buf = t.bc.Finish()
+	return t.buf
+}
+
+// decode reconstructs the tile's band into the current planes of the shared state.
+func (t *tileCoder) decode(data []byte) error {
+	t.bc.ResetDecoder(data)
+	if err := t.code(nil); err != nil {
+		return err
+	}
+	if t.bc.Overrun() {
+		return errors.New("substream ends early")
+	}
+	return nil
+}
+
+// code runs the model over the band, encoding the samples of f, or decoding when f is nil.
+func (t *tileCoder) code(f *vision.Frame) error {
+	bc := &t.bc
+	maxVal := int32(1)<<t.depth - 1
+	for k, r := range t.roles {
+		m := t.models[k]
+		st := t.states[r.plane]
+		y0, y1 := t.band(r)
+		start := bc.Cost
+		m.BeginBand(y0)
+		var costs []uint32
+		if t.PixelCost != nil {
+			costs = t.PixelCost[r.plane]
+		}
+		for y := y0; y < y1; y++ {
+			m.BeginRow(y)
+			var src []uint16
+			if f != nil {
+				src = f.Planes[r.plane][y*st.W : (y+1)*st.W]
+			}
+			for x := 0; x < st.W; x++ {
+				before := bc.Cost
+				var v int32
+				if src != nil {
+					v = int32(src[x])
+				}
+				m.Predict(x)
+				skipped := false
+				if m.HasPrev() {
+					bit := 0
+					if v == m.P {
+						bit = 1
+					}
+					bit = bc.Code(bit, m.SkipP())
+					m.UpdateSkip(bit)
+					if bit == 1 {
+						v, skipped = m.P, true
+					}
+				}
+				if !skipped {
+					pred := m.PrepareResidual()
+					v = pred + codeResidual(bc, m, v-pred, t.depth)
+					if v < 0 || v > maxVal {
+						return errTileCorrupt
+					}
+				}
+				m.Commit(v, skipped)
+				if costs != nil {
+					costs[y*st.W+x] = uint32(bc.Cost - before)
+				}
+			}
+			m.EndRow()
+		}
+		t.PlaneCost[r.plane] = bc.Cost - start
+	}
+	return nil
+}
+
+// codeResidual binarises residual r: a zero flag, a sign, the exponent of |r| in unary and
+// the bits of |r| below its leading one. Decoding, r is ignored and the decoded residual
+// returned. The exponent is bounded by the sample depth, so corrupt data cannot loop.
+func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 {
+	zero := 0
+	if r == 0 {
+		zero = 1
+	}
+	zero = bc.Code(zero, m.ResP(predict.SlotZero))
+	m.UpdateRes(zero)
+	if zero == 1 {
+		return 0
+	}
+	neg := 0
+	if r < 0 {
+		neg, r = 1, -r
+	}
+	neg = bc.Code(neg, m.ResP(predict.SlotSign))
+	m.UpdateRes(neg)
+	e := 0
+	if !bc.decoding {
+		for r>>(e+1) != 0 {
+			e++
+		}
+	}
+	k := 0
+	for ; k < depth-1; k++ {
+		bit := 0
+		if e > k {
+			bit = 1
+		}
+		bit = bc.Code(bit, m.ResP(predict.SlotExp+k))
+		m.UpdateRes(bit)
+		if bit == 0 {
+			break
+		}
+	}
+	e = k
+	mag := int32(1)
+	for b := e - 1; b >= 0; b-- {
+		slot := predict.SlotMantissa + 2*e
+		if b != e-1 {
+			slot++
+		}
+		bit := int(r>>b) & 1
+		bit = bc.Code(bit, m.ResP(slot))
+		m.UpdateRes(bit)
+		mag = mag<<1 | int32(bit)
+	}
+	if neg == 1 {
+		return -mag
+	}
+	return mag
+}

@@ -1,0 +1,54 @@
+package predict
+
+// APM is secondary estimation (SSE): it refines a probability given a small context by
+// interpolating between 33 adaptive buckets over the stretched input probability, and learns
+// how the primary model is mis-calibrated in that context.
+type APM struct {
+	t    []uint16
+	idx  int
+	rate uint
+}
+
+const apmStep = 2 * StretchMax / 32 // stretch distance between two buckets
+
+// NewAPM returns an APM of n contexts adapting at 1/2^rate per update (rate about 6..7).
+func NewAPM(n int, rate uint) *APM {
+	a := &APM{t: make([]uint16, n*33), rate: rate}
+	for c := 0; c < n; c++ {
+		for j := 0; j < 33; j++ {
+			a.t[c*33+j] = uint16(Squash(int32(j*apmStep - StretchMax)))
+		}
+	}
+	return a
+}
+
+// P refines probability pr (16-bit) in context ctx; call Update with the coded bit next.
+func (a *APM) P(pr uint32, ctx int) uint32 {
+	s := Stretch(pr) + StretchMax
+	lo := int(s) / apmStep
+	w := uint32(int(s) - lo*apmStep)
+	if lo >= 32 {
+		lo, w = 31, apmStep
+	}
+	i := ctx*33 + lo
+	p := (uint32(a.t[i])*(apmStep-w) + uint32(a.t[i+1])*w) / apmStep
+	a.idx = i
+	if w > apmStep/2 {
+		a.idx = i + 1
+	}
+	if p < 1 {
+		p = 1
+	}
+	return p
+}
+
+// Update moves the bucket nearest to the last query towards bit.
+func (a *APM) Update(bit int) {
+	v := int32(a.t[a.idx])
+	target := int32(bit) * (ProbOne - 1)
+	v += (target - v) >> a.rate
+	if v < 1 {
+		v = 1
+	}
+	a.t[a.idx] = uint16(v)
+}

@@ -1,0 +1,44 @@
+package predict
+
+// Counter is an adaptive bit probability. It starts fast (each new observation weighs 1/(n+1.5)
+// of the estimate) and settles to a fixed rate once it has seen `limit` observations, so rare
+// contexts learn quickly and frequent ones become precise. The state packs the probability of a
+// 1 in the high 22 bits and the observation count in the low 10.
+type Counter uint32
+
+// counterRate[n] = 65536/(n+1.5): the weight of the next observation after n observations.
+var counterRate [1024]int32
+
+func init() {
+	for n := range counterRate {
+		counterRate[n] = int32(65536 * 2 / (2*n + 3))
+	}
+}
+
+// NewCounter returns a counter at probability 1/2 with no observations.
+func NewCounter() Counter { return Counter(1 << 31) }
+
+// P returns the probability of a 1 as a 16-bit value in [1, 65535].
+func (c Counter) P() uint32 {
+	p := uint32(c) >> 16
+	if p == 0 {
+		return 1
+	}
+	return p
+}
+
+// Update moves the counter towards bit (0 or 1); limit (1..1023) caps the count and so sets
+// the slowest adaptation rate, 1/(limit+1.5).
+func (c *Counter) Update(bit int, limit int) {
+	v := uint32(*c)
+	n := int(v & 1023)
+	p := int64(v >> 10)
+	target := int64(bit) << 22
+	p += (target - p) * int64(counterRate[n]) >> 16
+	if n < limit {
+		n++
+	} else {
+		n = limit
+	}
+	*c = Counter(uint32(p)<<10 | uint32(n))
+}

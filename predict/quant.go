@@ -1,0 +1,95 @@
+package predict
+
+// Context quantisers: they map a non-negative activity measure to a small bucket index,
+// finely near zero (where most samples of real video sit) and coarsely above.
+
+// actBuckets[v] for v < 256; larger values fall in the last buckets by their bit length.
+var actBuckets [256]uint8
+
+func init() {
+	edges := []int{0, 1, 2, 3, 5, 7, 10, 14, 20, 28, 40, 56, 80, 112, 160, 224}
+	b := 0
+	for v := range actBuckets {
+		for b+1 < len(edges) && v >= edges[b+1] {
+			b++
+		}
+		actBuckets[v] = uint8(b)
+	}
+}
+
+// quant16 maps v ≥ 0 to 0..15.
+func quant16(v int32) int {
+	if v < 256 {
+		return int(actBuckets[v])
+	}
+	return 15
+}
+
+// quant8 maps v ≥ 0 to 0..7 (pairs of quant16 buckets).
+func quant8(v int32) int { return quant16(v) >> 1 }
+
+// quant4 maps v ≥ 0 to 0..3: zero, small, medium, large.
+func quant4(v int32) int {
+	switch {
+	case v == 0:
+		return 0
+	case v < 4:
+		return 1
+	case v < 24:
+		return 2
+	}
+	return 3
+}
+
+func abs32(v int32) int32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func min32(a, b int32) int32 {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+func max32(a, b int32) int32 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func clamp32(v, lo, hi int32) int32 {
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
+}
+
+func sign3(v int32) int {
+	switch {
+	case v < 0:
+		return 0
+	case v == 0:
+		return 1
+	}
+	return 2
+}
+
+// med is the median edge detector of LOCO-I / JPEG-LS.
+func med(w, n, nw int32) int32 {
+	mx, mn := max32(w, n), min32(w, n)
+	if nw >= mx {
+		return mn
+	}
+	if nw <= mn {
+		return mx
+	}
+	return w + n - nw
+}

@@ -1,0 +1,38 @@
+package predict
+
+// PlaneState is what the models of every tile share for one plane of the stream: the current
+// frame being coded and the previous one, each with its per-sample side maps. Tiles write
+// disjoint row bands of the current frame and read the previous frame anywhere; Advance swaps
+// the two between frames.
+type PlaneState struct {
+	W, H     int
+	Cur      *Plane
+	Prev     *Plane
+	Skip     []uint8 // 1 where the sample equals the previous frame's (padded like Plane)
+	PrevSkip []uint8 //
+	Res      []int32 // residual of the final prediction (0 for skipped samples)
+	PrevRes  []int32 //
+	HasPrev  bool    // Prev holds a frame of this segment
+}
+
+// NewPlaneState allocates the state of a w×h plane.
+func NewPlaneState(w, h int) *PlaneState {
+	n := (w + 2*PlanePad) * h
+	return &PlaneState{
+		W: w, H: h,
+		Cur: NewPlane(w, h), Prev: NewPlane(w, h),
+		Skip: make([]uint8, n), PrevSkip: make([]uint8, n),
+		Res: make([]int32, n), PrevRes: make([]int32, n),
+	}
+}
+
+// Advance makes the frame just coded the previous frame.
+func (s *PlaneState) Advance() {
+	s.Cur, s.Prev = s.Prev, s.Cur
+	s.Skip, s.PrevSkip = s.PrevSkip, s.Skip
+	s.Res, s.PrevRes = s.PrevRes, s.Res
+	s.HasPrev = true
+}
+
+// Reset forgets the previous frame (at the start of a segment).
+func (s *PlaneState) Reset() { s.HasPrev = false }

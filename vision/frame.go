@@ -1,0 +1,228 @@
+// Package vision holds vidlm's pure-Go view of pictures and streams: the Frame type, the y4m
+// reader and writer, reversible colour transforms and the sensor (CSV) readers and writers.
+// It never imports OpenCV; the gocv adapters live in vision/cv.
+package vision
+
+import "fmt"
+
+// PixelFormat says which planes a frame has and how its chroma is subsampled.
+type PixelFormat uint8
+
+// Pixel formats. BGR is three full-size planes in the order B, G, R (OpenCV's channel order);
+// the YUV formats keep y4m's planes (Y, Cb, Cr[, A]) as they come.
+const (
+	FormatGray PixelFormat = iota + 1
+	FormatBGR
+	FormatYUV420
+	FormatYUV422
+	FormatYUV444
+	FormatYUV411
+	FormatYUVA444
+)
+
+var formatNames = map[PixelFormat]string{
+	FormatGray: "gray", FormatBGR: "bgr", FormatYUV420: "yuv420", FormatYUV422: "yuv422",
+	FormatYUV444: "yuv444", FormatYUV411: "yuv411", FormatYUVA444: "yuva444",
+}
+
+func (f PixelFormat) String() string {
+	if s, ok := formatNames[f]; ok {
+		return s
+	}
+	return fmt.Sprintf("PixelFormat(%d)", uint8(f))
+}
+
+// Valid reports whether f is a known pixel format.
+func (f PixelFormat) Valid() bool { _, ok := formatNames[f]; return ok }
+
+// Limits on what a stream may claim, checked before anything is allocated.
+const (
+	MaxDimension   = 1 << 15 // width or height
+	MaxFramePixels = 1 << 27 // width × height (134 MPix, e.g. 16384x8192)
+	MinDepth       = 1
+	MaxDepth       = 16
+)
+
+// Layout is the shape shared by every frame of a stream.
+type Layout struct {
+	Width, Height int
+	Format        PixelFormat
+	Depth         int // bits per sample, 1..16
+}
+
+// PlaneSize is the geometry of one plane.
+type PlaneSize struct{ Width, Height int }
+
+// Validate checks the layout against the limits above.
+func (l Layout) Validate() error {
+	switch {
+	case !l.Format.Valid():
+		return fmt.Errorf("unknown pixel format %d", l.Format)
+	case l.Width <= 0 || l.Height <= 0:
+		return fmt.Errorf("frame size %dx%d is empty", l.Width, l.Height)
+	case l.Width > MaxDimension || l.Height > MaxDimension || l.Width*l.Height > MaxFramePixels:
+		return fmt.Errorf("frame size %dx%d exceeds the limit (%d per side, %d pixels)", l.Width, l.Height, MaxDimension, MaxFramePixels)
+	case l.Depth < MinDepth || l.Depth > MaxDepth:
+		return fmt.Errorf("bit depth %d is outside %d..%d", l.Depth, MinDepth, MaxDepth)
+	}
+	return nil
+}
+
+// Planes returns the geometry of each plane in order.
+func (l Layout) Planes() []PlaneSize {
+	full := PlaneSize{l.Width, l.Height}
+	sub := func(sx, sy int) PlaneSize {
+		return PlaneSize{(l.Width + (1<<sx - 1)) >> sx, (l.Height + (1<<sy - 1)) >> sy}
+	}
+	switch l.Format {
+	case FormatGray:
+		return []PlaneSize{full}
+	case FormatBGR, FormatYUV444:
+		return []PlaneSize{full, full, full}
+	case FormatYUVA444:
+		return []PlaneSize{full, full, full, full}
+	case FormatYUV420:
+		c := sub(1, 1)
+		return []PlaneSize{full, c, c}
+	case FormatYUV422:
+		c := sub(1, 0)
+		return []PlaneSize{full, c, c}
+	case FormatYUV411:
+		c := sub(2, 0)
+		return []PlaneSize{full, c, c}
+	}
+	return nil
+}
+
+// Samples returns the number of samples in one frame.
+func (l Layout) Samples() int {
+	n := 0
+	for _, p := range l.Planes() {
+		n += p.Width * p.Height
+	}
+	return n
+}
+
+// BytesPerSample is 1 for depths up to 8 and 2 above.
+func (l Layout) BytesPerSample() int {
+	if l.Depth > 8 {
+		return 2
+	}
+	return 1
+}
+
+// FrameBytes is the size of one frame's raw samples (planar, little-endian above 8 bits).
+func (l Layout) FrameBytes() int { return l.Samples() * l.BytesPerSample() }
+
+// Frame is one picture: its planes' samples, row-major, one uint16 per sample whatever the
+// depth.
+type Frame struct {
+	Layout
+	Planes [][]uint16
+	// Params holds per-frame parameters that must survive a round trip verbatim (the y4m
+	// FRAME line's parameters); empty for most sources.
+	Params string
+}
+
+// NewFrame allocates a zeroed frame of layout l.
+func NewFrame(l Layout) *Frame {
+	f := &Frame{Layout: l}
+	for _, p := range l.Planes() {
+		f.Planes = append(f.Planes, make([]uint16, p.Width*p.Height))
+	}
+	return f
+}
+
+// AppendRaw appends the frame's samples to buf in the stream's canonical raw layout: planes in
+// order, row-major, one byte per sample up to 8 bits, two little-endian bytes above.
+func (f *Frame) AppendRaw(buf []byte) []byte {
+	wide := f.Depth > 8
+	for _, p := range f.Planes {
+		if wide {
+			for _, v := range p {
+				buf = append(buf, byte(v), byte(v>>8))
+			}
+		} else {
+			for _, v := range p {
+				buf = append(buf, byte(v))
+			}
+		}
+	}
+	return buf
+}
+
+// SetRaw fills the frame's planes from raw bytes in the canonical layout (see AppendRaw);
+// raw must hold exactly FrameBytes bytes.
+func (f *Frame) SetRaw(raw []byte) {
+	wide := f.Depth > 8
+	i := 0
+	for _, p := range f.Planes {
+		if wide {
+			for j := range p {
+				p[j] = uint16(raw[i]) | uint16(raw[i+1])<<8
+				i += 2
+			}
+		} else {
+			for j := range p {
+				p[j] = uint16(raw[i])
+				i++
+			}
+		}
+	}
+}
+
+// MaxValue is the largest sample value at the frame's depth.
+func (l Layout) MaxValue() int { return 1<<l.Depth - 1 }
+
+// AppendInterleaved appends the frame's samples pixel by pixel, channels interleaved (B, G, R
+// for FormatBGR, as OpenCV lays them out), two little-endian bytes per sample above 8 bits.
+// Frames with subsampled planes are appended planar (see AppendRaw).
+func AppendInterleaved(buf []byte, f *Frame) []byte {
+	planes := f.Layout.Planes()
+	for _, p := range planes {
+		if p != planes[0] {
+			return f.AppendRaw(buf)
+		}
+	}
+	n := f.Width * f.Height
+	wide := f.Depth > 8
+	for i := 0; i < n; i++ {
+		for _, p := range f.Planes {
+			v := p[i]
+			if wide {
+				buf = append(buf, byte(v), byte(v>>8))
+			} else {
+				buf = append(buf, byte(v))
+			}
+		}
+	}
+	return buf
+}
+
+// SetInterleaved fills the frame from interleaved samples (the layout AppendInterleaved
+// writes); raw must hold exactly FrameBytes bytes.
+func (f *Frame) SetInterleaved(raw []byte) {
+	planes := f.Layout.Planes()
+	for _, p := range planes {
+		if p != planes[0] {
+			f.SetRaw(raw)
+			return
+		}
+	}
+	n := f.Width * f.Height
+	c := len(f.Planes)
+	if f.Depth > 8 {
+		for i := 0; i < n; i++ {
+			for k, p := range f.Planes {
+				j := 2 * (i*c + k)
+				p[i] = uint16(raw[j]) | uint16(raw[j+1])<<8
+			}
+		}
+		return
+	}
+	for i := 0; i < n; i++ {
+		for k, p := range f.Planes {
+			p[i] = uint16(raw[i*c+k])
+		}
+	}
+}
