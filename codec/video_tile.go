@@ -174,6 +174,11 @@ func (t *tileCoder) code(f *vision.Frame) error {
 // the bits of |r| below its leading one. Decoding, r is ignored and the decoded residual
 // returned. The exponent is bounded by the sample depth, so corrupt data cannot loop.
 func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 {
+	if m.HasPrev() && m.Pred == m.P {
+		// The skip flag said the sample differs from P, which is the prediction: the residual
+		// cannot be zero.
+		return codeNonZero(bc, m, r, depth)
+	}
 	zero := 0
 	if r == 0 {
 		zero = 1
@@ -183,6 +188,11 @@ func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32
 	if zero == 1 {
 		return 0
 	}
+	return codeNonZero(bc, m, r, depth)
+}
+
+// codeNonZero codes a residual known not to be zero.
+func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 {
 	neg := 0
 	if r < 0 {
 		neg, r = 1, -r

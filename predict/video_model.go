@@ -29,6 +29,8 @@ const (
 	subDMed          // P + MED(dW, dN, dNW)
 	subDGrad         // P + dW + dN − dNW
 	subDBlock        // P + the mean d of the 8x8 block so far
+	subCosN          // P + the cosine recurrence of d down the block's column: α·dN − dNN
+	subCosW          // P + the cosine recurrence of d along the block's row: α·dW − dWW
 	subRefW          // W + (R − RW): the reference plane's horizontal change
 	subRefN          // N + (R − RN)
 	subRefP          // P + (R − RP): the reference plane's temporal change
@@ -64,10 +66,10 @@ const (
 	skipCtx3Size = 625 * 4       // the neighbours' d clamped to ±2 × position in block
 	skipFastSize = 32            // the reference plane skipped here: neighbours' flags
 	biasSize     = 16 * 8 * 2    // activity × texture signs × temporal
-	resCtx0Size  = 16            // activity
+	resCtx0Size  = 16 * 8        // activity × spread of the sub-predictions
 	resCtx1Size  = 16 * 8        // activity × gradient
 	resCtx2Size  = 8 * 5 * 4     // temporal activity × skipped neighbours × block edge
-	resCtx3Size  = 9 * 8         // signs of the W and N residuals × coarse activity
+	resCtx3Size  = 135 * 4       // signs of the W and N residuals, of P and MED against the prediction × coarse activity
 	resCtx4Size  = 8 * 8         // reference plane's residual × coarse activity
 )
 
@@ -94,7 +96,8 @@ type PlaneModel struct {
 	// row state
 	y, y0             int
 	rc, rn            []int32 // current and previous rows of this plane
-	rp, rpn           []int32 // motion-compensated previous frame, rows y and y−1
+	rp, rpn, rpnn     []int32 // motion-compensated previous frame, rows y, y−1, y−2
+	rnn               []int32 // this plane's row y−2 within the band
 	sk, skn, skp      []uint8 // skip flags: row y, row y−1, previous frame's row y
 	rs, rsn, rsp      []int32 // residuals: row y, row y−1, previous frame's row y
 	refRow, refRowN   []int32
@@ -148,6 +151,13 @@ type PlaneModel struct {
 	blkAbove          []uint8
 	blkDSum           []int32
 	blockState        int
+	// Per block column, the accumulated error of the cosine recurrences d(n) = α_k·d(n−1) −
+	// d(n−2) down (V) and along (H) the block for each of the 8 DCT frequencies k, and the
+	// best k so far: an 8x8 DCT basis pattern left by a lossy codec continues exactly.
+	recV, recH   [][8]int32
+	bestV, bestH []uint8
+	dN, dNN      int32
+	dW, dWW      int32
 
 	// motion compensation: the band's rows of the previous frame displaced by the motion
 	// field (with one row above the band), or nil to use the previous frame as it is
@@ -185,6 +195,8 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 	nb := (st.W + 7) / 8
 	m.blkSkip, m.blkCount, m.blkAbove = make([]uint8, nb), make([]uint8, nb), make([]uint8, nb)
 	m.blkDSum = make([]int32, nb)
+	m.recV, m.recH = make([][8]int32, nb), make([][8]int32, nb)
+	m.bestV, m.bestH = make([]uint8, nb), make([]uint8, nb)
 	m.initLearned()
 	return m
 }
@@ -237,7 +249,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	mask := uint32(1)<<subP - 1
 	if m.hasPrev {
 		// With a previous frame the weaker spatial predictors only dilute the blend.
-		mask = 1<<subMED | 1<<subGrad | 1<<subP | 1<<subPW | 1<<subPN | 1<<subDMed | 1<<subDGrad | 1<<subDBlock
+		mask = 1<<subMED | 1<<subGrad | 1<<subP | 1<<subPW | 1<<subPN | 1<<subDMed | 1<<subDGrad | 1<<subDBlock | 1<<subCosN | 1<<subCosW
 	}
 	if m.refSame {
 		mask |= 1<<subRefW | 1<<subRefN
@@ -250,6 +262,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	clear(m.blkCount)
 	clear(m.blkAbove)
 	clear(m.blkDSum)
+	m.clearRecurrences()
 	if m.hasPrev && m.motion != nil {
 		m.mcY0 = max(y0-1, 0)
 		n := (y1 - m.mcY0) * m.stride
@@ -262,6 +275,17 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		}
 	}
 }
+
+func (m *PlaneModel) clearRecurrences() {
+	clear(m.recV)
+	clear(m.recH)
+	clear(m.bestV)
+	clear(m.bestH)
+}
+
+// cosAlpha[k] = 2·cos(kπ/8) in 1/256: s(n) = α·s(n−1) − s(n−2) for samples of the DCT basis
+// function of frequency k.
+var cosAlpha = [8]int32{512, 473, 362, 196, 0, -196, -362, -473}
 
 // blockStateOf classifies a block's skip flags so far: 0 nothing coded, 1 all skipped, 2 none
 // skipped, 3 mixed.
@@ -301,6 +325,10 @@ func (m *PlaneModel) BeginRow(y int) {
 	} else {
 		m.rn, m.skn, m.rsn = m.zeroPix, m.zeroSkip, m.zeroRes
 	}
+	m.rnn = m.zeroPix
+	if y-2 >= m.y0 {
+		m.rnn = st.Cur.Row(y - 2)
+	}
 	// W of the first sample is its N.
 	m.rc[0], m.rc[1] = m.rn[PlanePad], m.rn[PlanePad]
 	if m.hasPrev {
@@ -310,11 +338,19 @@ func (m *PlaneModel) BeginRow(y int) {
 			if y > 0 {
 				m.rpn = m.mcBuf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
 			}
+			m.rpnn = m.rpn
+			if y-2 >= m.mcY0 {
+				m.rpnn = m.mcBuf[(y-2-m.mcY0)*s : (y-1-m.mcY0)*s]
+			}
 		} else {
 			m.rp = st.Prev.Row(y)
 			m.rpn = m.rp
 			if y > 0 {
 				m.rpn = st.Prev.Row(y - 1)
+			}
+			m.rpnn = m.rpn
+			if y > 1 {
+				m.rpnn = st.Prev.Row(y - 2)
 			}
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
@@ -345,6 +381,7 @@ func (m *PlaneModel) BeginRow(y int) {
 			m.blkAbove[b] = uint8(blockStateOf(m.blkSkip[b], m.blkCount[b]))
 			m.blkSkip[b], m.blkCount[b], m.blkDSum[b] = 0, 0, 0
 		}
+		m.clearRecurrences()
 	}
 	m.errCur ^= 1
 	clear(m.errRows[m.errCur])
@@ -504,6 +541,20 @@ func (m *PlaneModel) subPredictions() {
 		} else {
 			m.sub[subDBlock] = m.sub[subPW]
 		}
+		i := m.x + PlanePad
+		m.dN, m.dW = dN, dW
+		if m.y&7 >= 2 {
+			m.dNN = m.rnn[i] - m.rpnn[i]
+			m.sub[subCosN] = clamp32(P+(cosAlpha[m.bestV[b]]*dN+128)>>8-m.dNN, 0, mv)
+		} else {
+			m.sub[subCosN] = m.sub[subPN]
+		}
+		if m.x&7 >= 2 {
+			m.dWW = m.rc[i-2] - m.rp[i-2]
+			m.sub[subCosW] = clamp32(P+(cosAlpha[m.bestH[b]]*dW+128)>>8-m.dWW, 0, mv)
+		} else {
+			m.sub[subCosW] = m.sub[subPW]
+		}
 	}
 	if m.refSame {
 		i := m.x + PlanePad
@@ -526,9 +577,15 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
 	var sumW, sumWP int64
+	lo, hi := m.maxVal, int32(0)
+	eMin := uint32(1 << 30)
 	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
 		k := trailingZeros(mask)
+		lo, hi = min32(lo, m.sub[k]), max32(hi, m.sub[k])
 		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
+		if e < eMin {
+			eMin = e
+		}
 		e += uint32(ce[k]*6) >> 4
 		if e >= uint32(len(divTable)) {
 			e = uint32(len(divTable)) - 1
@@ -582,10 +639,15 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		refQ = quant8(abs32(m.refRes[(m.x<<m.refShift[0])+PlanePad]) >> m.actShift)
 	}
 	sW, sN := sign3(rs[i-1]), sign3(rsn[i])
-	m.resCtx[0] = m.qa
+	m.resCtx[0] = m.qa*8 + quant8(int32(eMin>>1)>>m.actShift)
+	_ = hi - lo
 	m.resCtx[1] = m.qa*8 + m.qg
 	m.resCtx[2] = (m.qt*5+skipped)*4 + m.class>>2
-	m.resCtx[3] = (sW*3+sN)*8 + m.qa>>1
+	dP, sM := 2, sign3(m.sub[subMED]-pred)
+	if m.hasPrev {
+		dP = clampD(m.P - pred)
+	}
+	m.resCtx[3] = (((sW*3+sN)*5+dP)*3+sM)*4 + m.qa>>2
 	m.resCtx[4] = refQ*8 + m.qa>>1
 	return pred
 }
@@ -625,6 +687,19 @@ func (m *PlaneModel) UpdateRes(bit int) {
 	}
 }
 
+// updateRecurrence adds to each frequency's error how far d is from its recurrence on d1, d2,
+// and returns the errors and the best frequency.
+func updateRecurrence(errs [8]int32, d, d1, d2 int32) ([8]int32, uint8) {
+	best := uint8(0)
+	for k, a := range cosAlpha {
+		errs[k] += abs32(d - ((a*d1+128)>>8 - d2))
+		if errs[k] < errs[best] {
+			best = uint8(k)
+		}
+	}
+	return errs, best
+}
+
 // CommitSkip stores a skipped sample (its value is P).
 func (m *PlaneModel) CommitSkip() {
 	i := m.x + PlanePad
@@ -662,7 +737,14 @@ func (m *PlaneModel) Commit(v int32) {
 	if m.hasPrev {
 		b := m.x >> 3
 		m.blkCount[b]++
-		m.blkDSum[b] += v - m.P
+		d := v - m.P
+		m.blkDSum[b] += d
+		if m.y&7 >= 2 {
+			m.recV[b], m.bestV[b] = updateRecurrence(m.recV[b], d, m.dN, m.dNN)
+		}
+		if m.x&7 >= 2 {
+			m.recH[b], m.bestH[b] = updateRecurrence(m.recH[b], d, m.dW, m.dWW)
+		}
 	}
 	m.sk[i] = 0
 	r := v - m.Pred
