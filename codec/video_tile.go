@@ -143,8 +143,10 @@ func (t *tileCoder) code(f *vision.Frame) error {
 					if v == m.P {
 						bit = 1
 					}
+					cs := bc.Cost
 					bit = bc.Code(bit, m.SkipP())
 					m.UpdateSkip(bit)
+					SkipCost[r.plane] += bc.Cost - cs
 					if bit == 1 {
 						m.CommitSkip()
 						if costs != nil {
@@ -183,7 +185,10 @@ func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32
 	if r == 0 {
 		zero = 1
 	}
+	c0 := bc.Cost
 	zero = bc.Code(zero, m.ResP(predict.SlotZero))
+	SlotCost[0] += bc.Cost - c0
+	SlotCount[0]++
 	m.UpdateRes(zero)
 	if zero == 1 {
 		return 0
@@ -197,7 +202,10 @@ func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 
 	if r < 0 {
 		neg, r = 1, -r
 	}
+	c0 := bc.Cost
 	neg = bc.Code(neg, m.ResP(predict.SlotSign))
+	SlotCost[1] += bc.Cost - c0
+	SlotCount[1]++
 	m.UpdateRes(neg)
 	e := 0
 	if !bc.decoding {
@@ -211,7 +219,9 @@ func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 
 		if e > k {
 			bit = 1
 		}
+		c0 = bc.Cost
 		bit = bc.Code(bit, m.ResP(predict.SlotExp+k))
+		SlotCost[2] += bc.Cost - c0
 		m.UpdateRes(bit)
 		if bit == 0 {
 			break
@@ -225,7 +235,9 @@ func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 
 			slot++
 		}
 		bit := int(r>>b) & 1
+		c0 = bc.Cost
 		bit = bc.Code(bit, m.ResP(slot))
+		SlotCost[3] += bc.Cost - c0
 		m.UpdateRes(bit)
 		mag = mag<<1 | int32(bit)
 	}
@@ -234,3 +246,10 @@ func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 
 	}
 	return mag
 }
+
+// SlotCost is temporary.
+var SlotCost [4]uint64
+
+var SlotCount [4]uint64
+
+var SkipCost [4]uint64

@@ -239,6 +239,52 @@ type block struct {
 // sad is the sum of absolute differences between the block and its prediction by v, giving
 // up once it exceeds limit.
 func (b *block) sad(v MotionVector, limit int64) int64 {
+	w, h := b.prev.W, b.prev.H
+	mx, my := int(v.X), int(v.Y)
+	dx, fx := mx>>1, mx&1
+	dy, fy := my>>1, my&1
+	if b.x0+dx < 0 || b.x0+b.bw+dx+1 > w || b.y0+dy < 0 || b.y0+b.bh+dy+1 > h {
+		return b.sadClamped(v, limit)
+	}
+	var s int64
+	for y := b.y0; y < b.y0+b.bh; y++ {
+		r0 := b.prev.Row(y + dy)[b.x0+dx+PlanePad:]
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x0+b.bw]
+		var acc int32
+		switch {
+		case fx == 0 && fy == 0:
+			r0 = r0[:len(src)]
+			for x, c := range src {
+				acc += abs32(int32(c) - r0[x])
+			}
+		case fy == 0:
+			r0 = r0[:len(src)+1]
+			for x, c := range src {
+				acc += abs32(int32(c) - (r0[x]+r0[x+1]+1)>>1)
+			}
+		default:
+			r1 := b.prev.Row(y + dy + 1)[b.x0+dx+PlanePad:]
+			r0, r1 = r0[:len(src)+1], r1[:len(src)+1]
+			if fx == 0 {
+				for x, c := range src {
+					acc += abs32(int32(c) - (r0[x]+r1[x]+1)>>1)
+				}
+			} else {
+				for x, c := range src {
+					acc += abs32(int32(c) - (r0[x]+r0[x+1]+r1[x]+r1[x+1]+2)>>2)
+				}
+			}
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
+}
+
+// sadClamped is sad for vectors reaching past the plane's edges, which are extended.
+func (b *block) sadClamped(v MotionVector, limit int64) int64 {
 	var s int64
 	w, h := b.prev.W, b.prev.H
 	mx, my := int(v.X), int(v.Y)
@@ -263,11 +309,7 @@ func (b *block) sad(v MotionVector, limit int64) int64 {
 			default:
 				p = (r0[i0] + r0[i1] + r1[i0] + r1[i1] + 2) >> 2
 			}
-			d := int32(src[x]) - p
-			if d < 0 {
-				d = -d
-			}
-			s += int64(d)
+			s += int64(abs32(int32(src[x]) - p))
 		}
 		if s >= limit {
 			return s

@@ -52,8 +52,8 @@ const (
 )
 
 const (
-	skipInputs = 5
-	resInputs  = 6
+	skipInputs = 6
+	resInputs  = 7
 	numClasses = 16 // position classes: parity and 8x8 block edges
 	subSlots   = 16 // numSub rounded up, so that a sample's errors fill one 32-byte line
 )
@@ -65,12 +65,14 @@ const (
 	skipCtx2Size = 8 * 8 * 2     // temporal activity × previous frame's flags × reference flag
 	skipCtx3Size = 625 * 4       // the neighbours' d clamped to ±2 × position in block
 	skipFastSize = 32            // the reference plane skipped here: neighbours' flags
+	skipCtx4Size = 25 * 16       // d predicted by the cosine recurrences × position class
 	biasSize     = 16 * 8 * 2    // activity × texture signs × temporal
-	resCtx0Size  = 16 * 8        // activity × spread of the sub-predictions
+	resCtx0Size  = 16 * 8        // activity × block edges × selected predictor
 	resCtx1Size  = 16 * 8        // activity × gradient
 	resCtx2Size  = 8 * 5 * 4     // temporal activity × skipped neighbours × block edge
 	resCtx3Size  = 135 * 4       // signs of the W and N residuals, of P and MED against the prediction × coarse activity
 	resCtx4Size  = 8 * 8         // reference plane's residual × coarse activity
+	resCtx5Size  = 81 * 4        // where four temporal sub-predictions lie against the prediction × coarse activity
 )
 
 // PlaneModel predicts one plane within one tile. It is not safe for concurrent use; each
@@ -118,7 +120,7 @@ type PlaneModel struct {
 	selected         bool // the prediction is bestSub's, not the blend
 	class            int
 	skipFast         bool
-	skipCtx          [4]int
+	skipCtx          [5]int
 	skipSet          int
 	qa, qg, qt       int
 	resCtx           [resInputs - 1]int
@@ -126,7 +128,7 @@ type PlaneModel struct {
 	slot             int
 
 	// learned state
-	skipCounters [4][]Counter
+	skipCounters [5][]Counter
 	skipFastC    []Counter
 	skipMix      *Mixer
 	skipAPM      *APM
@@ -203,11 +205,11 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 
 // initLearned sets every learned parameter to its initial state.
 func (m *PlaneModel) initLearned() {
-	m.skipCounters = [4][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size), newCounters(skipCtx3Size)}
+	m.skipCounters = [5][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size), newCounters(skipCtx3Size), newCounters(skipCtx4Size)}
 	m.skipFastC = newCounters(skipFastSize)
 	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
 	m.skipAPM = NewAPM(32*3, 7)
-	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size}
+	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size, resCtx5Size}
 	for i, n := range sizes {
 		m.resCounters[i] = newCounters(n * numSlots)
 	}
@@ -441,6 +443,16 @@ func (m *PlaneModel) Predict(x int) {
 	m.skipCtx[2] = (qt*8+prevPat)*2 + refFlag&1
 	m.skipCtx[3] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
+	// What the cosine recurrences predict for d here.
+	b4 := x >> 3
+	pv, ph := 2, 2
+	if m.y&7 >= 2 {
+		pv = clampD((cosAlpha[m.bestV[b4]]*dN+128)>>8 - (m.rnn[i] - m.rpnn[i]))
+	}
+	if x&7 >= 2 {
+		ph = clampD((cosAlpha[m.bestH[b4]]*dW+128)>>8 - (m.rc[i-2] - m.rp[i-2]))
+	}
+	m.skipCtx[4] = (pv*5+ph)*16 + c
 }
 
 // refFlag is 1 when every sample of the reference plane under sample x was skipped.
@@ -572,34 +584,16 @@ func (m *PlaneModel) subPredictions() {
 func (m *PlaneModel) PrepareResidual() int32 {
 	m.subPredictions()
 	i := m.x + PlanePad
-	en := m.errRows[m.errCur^1][i-1 : i+2]
-	eW := &m.errRows[m.errCur][i-1]
-	eNW, eN, eNE := &en[0], &en[1], &en[2]
-	ce := &m.ctxErr[m.class]
-	var sumW, sumWP int64
-	lo, hi := m.maxVal, int32(0)
-	eMin := uint32(1 << 30)
-	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
-		k := trailingZeros(mask)
-		lo, hi = min32(lo, m.sub[k]), max32(hi, m.sub[k])
-		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
-		if e < eMin {
-			eMin = e
-		}
-		e += uint32(ce[k]*6) >> 4
-		if e >= uint32(len(divTable)) {
-			e = uint32(len(divTable)) - 1
-		}
-		wgt := int64(divTable[e])
-		wgt = wgt*wgt>>16 + 1 // weights fall with the fourth power of the error
-		sumW += wgt
-		sumWP += wgt * int64(m.sub[k])
-	}
-	pred := int32((sumWP + sumW/2) / sumW)
-	m.blend = pred
+	var pred int32
 	m.selected = m.bestSub[m.class] >= 0
 	if m.selected {
+		// One sub-predictor has been clearly best at this position class: use it and spare
+		// the blend (its running error is left as it was, and is refreshed once the choice
+		// falls back to the blend).
 		pred = m.sub[m.bestSub[m.class]]
+	} else {
+		pred = m.blendSubs(i)
+		m.blend = pred
 	}
 
 	rs, rsn := m.rs, m.rsn
@@ -639,8 +633,11 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		refQ = quant8(abs32(m.refRes[(m.x<<m.refShift[0])+PlanePad]) >> m.actShift)
 	}
 	sW, sN := sign3(rs[i-1]), sign3(rsn[i])
-	m.resCtx[0] = m.qa*8 + quant8(int32(eMin>>1)>>m.actShift)
-	_ = hi - lo
+	sel := 0
+	if m.selected {
+		sel = 1
+	}
+	m.resCtx[0] = m.qa*8 + (m.class>>2)*2 + sel
 	m.resCtx[1] = m.qa*8 + m.qg
 	m.resCtx[2] = (m.qt*5+skipped)*4 + m.class>>2
 	dP, sM := 2, sign3(m.sub[subMED]-pred)
@@ -649,7 +646,36 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	}
 	m.resCtx[3] = (((sW*3+sN)*5+dP)*3+sM)*4 + m.qa>>2
 	m.resCtx[4] = refQ*8 + m.qa>>1
+	if m.hasPrev {
+		m.resCtx[5] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(m.sub[subPN]-pred))*4 + m.qa>>2
+	} else {
+		m.resCtx[5] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
+	}
 	return pred
+}
+
+// blendSubs mixes the active sub-predictions, weighting each by the inverse fourth power of
+// its recent error around sample index i (the W, N, NW, NE neighbours, plus its running error
+// at the position class).
+func (m *PlaneModel) blendSubs(i int) int32 {
+	en := m.errRows[m.errCur^1][i-1 : i+2]
+	eW := &m.errRows[m.errCur][i-1]
+	eNW, eN, eNE := &en[0], &en[1], &en[2]
+	ce := &m.ctxErr[m.class]
+	var sumW, sumWP int64
+	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
+		k := trailingZeros(mask)
+		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
+		e += uint32(ce[k]*6) >> 4
+		if e >= uint32(len(divTable)) {
+			e = uint32(len(divTable)) - 1
+		}
+		wgt := int64(divTable[e])
+		wgt = wgt*wgt>>16 + 1 // weights fall with the fourth power of the error
+		sumW += wgt
+		sumWP += wgt * int64(m.sub[k])
+	}
+	return int32((sumWP + sumW/2) / sumW)
 }
 
 // ResP returns the probability (16-bit) that the residual decision of slot is 1.
@@ -662,6 +688,7 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	mx.AddP(c[2][m.resCtx[2]*numSlots+slot].P())
 	mx.AddP(c[3][m.resCtx[3]*numSlots+slot].P())
 	mx.AddP(c[4][m.resCtx[4]*numSlots+slot].P())
+	mx.AddP(c[5][m.resCtx[5]*numSlots+slot].P())
 	mx.Add(256)
 	p := mx.Mix(slot*4 + m.qa>>2)
 	if slot >= apmSlots {
@@ -681,6 +708,7 @@ func (m *PlaneModel) UpdateRes(bit int) {
 	c[2][m.resCtx[2]*numSlots+slot].Update(bit, lim)
 	c[3][m.resCtx[3]*numSlots+slot].Update(bit, lim)
 	c[4][m.resCtx[4]*numSlots+slot].Update(bit, lim)
+	c[5][m.resCtx[5]*numSlots+slot].Update(bit, lim)
 	m.resMix.Update(bit)
 	if slot < apmSlots {
 		m.resAPM.Update(bit)
@@ -720,10 +748,11 @@ func (m *PlaneModel) Commit(v int32) {
 	ec := &m.errRows[m.errCur][i]
 	ce := &m.ctxErr[m.class]
 	mask := m.activeMask
-	best, bestErr := int8(-1), int32(0)
-	e := min32(abs32(v-m.blend), 0xFFFF)
-	ce[numSub] += (e<<4 - ce[numSub]) >> 5
-	bestErr = ce[numSub]
+	if !m.selected {
+		e := min32(abs32(v-m.blend), 0xFFFF)
+		ce[numSub] += (e<<4 - ce[numSub]) >> 5
+	}
+	best, bestErr := int8(-1), ce[numSub]
 	for ; mask != 0; mask &= mask - 1 {
 		k := trailingZeros(mask)
 		e := min32(abs32(v-m.sub[k]), 0xFFFF)
