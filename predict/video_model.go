@@ -52,27 +52,24 @@ const (
 )
 
 const (
-	skipInputs = 6
-	resInputs  = 7
+	skipInputs = 4
+	resInputs  = 5
 	numClasses = 16 // position classes: parity and 8x8 block edges
 	subSlots   = 16 // numSub rounded up, so that a sample's errors fill one 32-byte line
 )
 
 // Context table sizes.
 const (
-	skipCtx0Size = 32 * 3        // neighbours' flags and the previous frame's × reference flag
-	skipCtx1Size = 4 * 4 * 4 * 4 // position in block × block so far × block above × W,N flags
-	skipCtx2Size = 8 * 8 * 2     // temporal activity × previous frame's flags × reference flag
-	skipCtx3Size = 625 * 4       // the neighbours' d clamped to ±2 × position in block
+	skipCtx0Size = 4 * 4 * 4 * 4 // position in block × block so far × block above × W,N flags
+	skipCtx1Size = 625 * 4       // the neighbours' d clamped to ±2 × position in block
+	skipCtx2Size = 25 * 16       // d predicted by the cosine recurrences × position class
+	skipAPMSize  = 32 * 3        // neighbours' flags and the previous frame's × reference flag
 	skipFastSize = 32            // the reference plane skipped here: neighbours' flags
-	skipCtx4Size = 25 * 16       // d predicted by the cosine recurrences × position class
 	biasSize     = 16 * 8 * 2    // activity × texture signs × temporal
-	resCtx0Size  = 16 * 8        // activity × block edges × selected predictor
-	resCtx1Size  = 16 * 8        // activity × gradient
-	resCtx2Size  = 8 * 5 * 4     // temporal activity × skipped neighbours × block edge
-	resCtx3Size  = 135 * 4       // signs of the W and N residuals, of P and MED against the prediction × coarse activity
-	resCtx4Size  = 8 * 8         // reference plane's residual × coarse activity
-	resCtx5Size  = 81 * 4        // where four temporal sub-predictions lie against the prediction × coarse activity
+	resCtx0Size  = 16 * 4 * 2    // activity × block edges × selected predictor
+	resCtx1Size  = 135 * 4       // signs of the W and N residuals, P and MED against the prediction × coarse activity
+	resCtx2Size  = 81 * 4        // where four more sub-predictions lie against the prediction × coarse activity
+	resCtx3Size  = 8 * 8 * 4     // temporal activity × gradient × reference plane's residual
 )
 
 // PlaneModel predicts one plane within one tile. It is not safe for concurrent use; each
@@ -120,15 +117,17 @@ type PlaneModel struct {
 	selected         bool // the prediction is bestSub's, not the blend
 	class            int
 	skipFast         bool
-	skipCtx          [5]int
+	skipCtx          [3]int
+	skipAPMCtx       int
 	skipSet          int
 	qa, qg, qt       int
 	resCtx           [resInputs - 1]int
+	resBase          [resInputs - 1][]Counter // the counters of each context, by slot
 	biasIdx          int
 	slot             int
 
 	// learned state
-	skipCounters [5][]Counter
+	skipCounters [3][]Counter
 	skipFastC    []Counter
 	skipMix      *Mixer
 	skipAPM      *APM
@@ -205,11 +204,11 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 
 // initLearned sets every learned parameter to its initial state.
 func (m *PlaneModel) initLearned() {
-	m.skipCounters = [5][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size), newCounters(skipCtx3Size), newCounters(skipCtx4Size)}
+	m.skipCounters = [3][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size)}
 	m.skipFastC = newCounters(skipFastSize)
 	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
-	m.skipAPM = NewAPM(32*3, 7)
-	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size, resCtx5Size}
+	m.skipAPM = NewAPM(skipAPMSize, 7)
+	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size}
 	for i, n := range sizes {
 		m.resCounters[i] = newCounters(n * numSlots)
 	}
@@ -428,20 +427,17 @@ func (m *PlaneModel) Predict(x int) {
 		if refFlag == 1 {
 			// The reference plane did not change here: this one almost surely did not either.
 			m.skipFast = true
-			m.skipCtx[0] = pat | int(skp[i])<<4
+			m.skipAPMCtx = pat | int(skp[i])<<4
 			return
 		}
 	}
 	m.skipFast = false
-	qt := quant8((abs32(dW) + abs32(dN) + abs32(dNE) + abs32(dNW)) >> m.actShift)
-	prevPat := int(skp[i]) | int(skp[i-1])<<1 | int(skp[i+1])<<2
 	b := x >> 3
 	pc := c>>2 ^ 3 // 0: block corner, 1: first column, 2: first row, 3: inside
 	m.blockState = blockStateOf(m.blkSkip[b], m.blkCount[b])
-	m.skipCtx[0] = (pat|int(skp[i])<<4)*3 + refFlag
-	m.skipCtx[1] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn[i])<<1
-	m.skipCtx[2] = (qt*8+prevPat)*2 + refFlag&1
-	m.skipCtx[3] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
+	m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
+	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn[i])<<1
+	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
 	// What the cosine recurrences predict for d here.
 	b4 := x >> 3
@@ -452,7 +448,7 @@ func (m *PlaneModel) Predict(x int) {
 	if x&7 >= 2 {
 		ph = clampD((cosAlpha[m.bestH[b4]]*dW+128)>>8 - (m.rc[i-2] - m.rp[i-2]))
 	}
-	m.skipCtx[4] = (pv*5+ph)*16 + c
+	m.skipCtx[2] = (pv*5+ph)*16 + c
 }
 
 // refFlag is 1 when every sample of the reference plane under sample x was skipped.
@@ -483,7 +479,7 @@ var popTable = [16]uint8{0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4}
 // SkipP returns the probability (16-bit) that the sample equals P.
 func (m *PlaneModel) SkipP() uint32 {
 	if m.skipFast {
-		return clampP(m.skipFastC[m.skipCtx[0]].P())
+		return clampP(m.skipFastC[m.skipAPMCtx].P())
 	}
 	mx := m.skipMix
 	for k := range m.skipCtx {
@@ -491,14 +487,14 @@ func (m *PlaneModel) SkipP() uint32 {
 	}
 	mx.Add(256)
 	p := mx.Mix(m.skipSet)
-	a := m.skipAPM.P(p, m.skipCtx[0])
+	a := m.skipAPM.P(p, m.skipAPMCtx)
 	return clampP((p + 3*a) >> 2)
 }
 
 // UpdateSkip trains the skip flag's models on the coded flag.
 func (m *PlaneModel) UpdateSkip(bit int) {
 	if m.skipFast {
-		m.skipFastC[m.skipCtx[0]].Update(bit, 1023)
+		m.skipFastC[m.skipAPMCtx].Update(bit, 1023)
 		return
 	}
 	for k := range m.skipCtx {
@@ -624,9 +620,9 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	}
 	m.Pred = pred
 
-	skipped := 0
+	dP, sM := 2, sign3(m.sub[subMED]-pred)
 	if m.hasPrev {
-		skipped = int(m.sk[i-1]) + int(m.skn[i]) + int(m.skn[i-1]) + int(m.skn[i+1])
+		dP = clampD(m.P - pred)
 	}
 	refQ := 0
 	if m.hasCross {
@@ -638,18 +634,17 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		sel = 1
 	}
 	m.resCtx[0] = m.qa*8 + (m.class>>2)*2 + sel
-	m.resCtx[1] = m.qa*8 + m.qg
-	m.resCtx[2] = (m.qt*5+skipped)*4 + m.class>>2
-	dP, sM := 2, sign3(m.sub[subMED]-pred)
+	m.resCtx[1] = (((sW*3+sN)*5+dP)*3+sM)*4 + m.qa>>2
 	if m.hasPrev {
-		dP = clampD(m.P - pred)
-	}
-	m.resCtx[3] = (((sW*3+sN)*5+dP)*3+sM)*4 + m.qa>>2
-	m.resCtx[4] = refQ*8 + m.qa>>1
-	if m.hasPrev {
-		m.resCtx[5] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(m.sub[subPN]-pred))*4 + m.qa>>2
+		m.resCtx[2] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(m.sub[subPN]-pred))*4 + m.qa>>2
 	} else {
-		m.resCtx[5] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
+		m.resCtx[2] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
+	}
+	m.resCtx[3] = (m.qt*8+m.qg)*4 + refQ>>1
+	c := &m.resCounters
+	for k := range m.resBase {
+		n := m.resCtx[k] * numSlots
+		m.resBase[k] = c[k][n : n+numSlots]
 	}
 	return pred
 }
@@ -682,13 +677,9 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 func (m *PlaneModel) ResP(slot int) uint32 {
 	m.slot = slot
 	mx := m.resMix
-	c := &m.resCounters
-	mx.AddP(c[0][m.resCtx[0]*numSlots+slot].P())
-	mx.AddP(c[1][m.resCtx[1]*numSlots+slot].P())
-	mx.AddP(c[2][m.resCtx[2]*numSlots+slot].P())
-	mx.AddP(c[3][m.resCtx[3]*numSlots+slot].P())
-	mx.AddP(c[4][m.resCtx[4]*numSlots+slot].P())
-	mx.AddP(c[5][m.resCtx[5]*numSlots+slot].P())
+	for _, base := range &m.resBase {
+		mx.AddP(base[slot].P())
+	}
 	mx.Add(256)
 	p := mx.Mix(slot*4 + m.qa>>2)
 	if slot >= apmSlots {
@@ -702,13 +693,9 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 func (m *PlaneModel) UpdateRes(bit int) {
 	slot := m.slot
 	lim := m.limit
-	c := &m.resCounters
-	c[0][m.resCtx[0]*numSlots+slot].Update(bit, lim)
-	c[1][m.resCtx[1]*numSlots+slot].Update(bit, lim)
-	c[2][m.resCtx[2]*numSlots+slot].Update(bit, lim)
-	c[3][m.resCtx[3]*numSlots+slot].Update(bit, lim)
-	c[4][m.resCtx[4]*numSlots+slot].Update(bit, lim)
-	c[5][m.resCtx[5]*numSlots+slot].Update(bit, lim)
+	for _, base := range &m.resBase {
+		base[slot].Update(bit, lim)
+	}
 	m.resMix.Update(bit)
 	if slot < apmSlots {
 		m.resAPM.Update(bit)
