@@ -26,6 +26,8 @@ type tileCoder struct {
 	MotionCost uint64
 	buf        []byte
 
+	flagCost []uint32 // surprise of each block column's flag in the current block row
+
 	cfg    *predict.VideoConfig
 	field  *predict.MotionField
 	search predict.MotionSearch
@@ -125,44 +127,84 @@ func (t *tileCoder) code(f *vision.Frame) error {
 		if t.PixelCost != nil {
 			costs = t.PixelCost[r.plane]
 		}
+		nbx := (st.W + 7) / 8
+		if cap(t.flagCost) < nbx {
+			t.flagCost = make([]uint32, nbx)
+		}
+		flagCost := t.flagCost[:nbx]
 		for y := y0; y < y1; y++ {
 			m.BeginRow(y)
-			var src []uint16
+			var src, plane []uint16
 			if f != nil {
-				src = f.Planes[r.plane][y*st.W : (y+1)*st.W]
+				plane = f.Planes[r.plane]
+				src = plane[y*st.W : (y+1)*st.W]
 			}
-			for x := 0; x < st.W; x++ {
-				before := bc.Cost
-				var v int32
-				if src != nil {
-					v = int32(src[x])
-				}
-				m.Predict(x)
-				if m.HasPrev() {
-					bit := 0
-					if v == m.P {
-						bit = 1
-					}
-					cs := bc.Cost
-					bit = bc.Code(bit, m.SkipP())
-					m.UpdateSkip(bit)
-					SkipCost[r.plane] += bc.Cost - cs
-					if bit == 1 {
-						m.CommitSkip()
-						if costs != nil {
-							costs[y*st.W+x] = uint32(bc.Cost - before)
+			hasPrev := m.HasPrev()
+			if y&7 == 0 {
+				if hasPrev {
+					// One flag per 8x8 block: is it static throughout?
+					for bx := 0; bx < nbx; bx++ {
+						before := bc.Cost
+						bit := 0
+						if f != nil && m.BlockStatic(bx, plane, y1) {
+							bit = 1
 						}
-						continue
+						bit = bc.Code(bit, m.BlockFlagP(bx))
+						m.UpdateBlockFlag(bit)
+						m.SetBlockFlag(bx, bit)
+						flagCost[bx] = uint32(bc.Cost - before)
 					}
+				} else {
+					m.ClearBlockFlags()
+					clear(flagCost)
 				}
-				pred := m.PrepareResidual()
-				v = pred + codeResidual(bc, m, v-pred, t.depth)
-				if v < 0 || v > maxVal {
-					return errTileCorrupt
+			}
+			for bx := 0; bx < nbx; bx++ {
+				x0, x1 := bx*8, min(bx*8+8, st.W)
+				if hasPrev && m.BlockFlagged(bx) {
+					m.CommitStaticRun(x0, x1)
+					if costs != nil {
+						clear(costs[y*st.W+x0 : y*st.W+x1])
+						if y&7 == 0 {
+							costs[y*st.W+x0] = flagCost[bx]
+						}
+					}
+					continue
 				}
-				m.Commit(v)
-				if costs != nil {
-					costs[y*st.W+x] = uint32(bc.Cost - before)
+				for x := x0; x < x1; x++ {
+					before := bc.Cost
+					if x == x0 && y&7 == 0 {
+						before -= uint64(flagCost[bx])
+					}
+					var v int32
+					if src != nil {
+						v = int32(src[x])
+					}
+					m.Predict(x)
+					skipped := false
+					if hasPrev {
+						bit := 0
+						if v == m.P {
+							bit = 1
+						}
+						bit = bc.Code(bit, m.SkipP())
+						m.UpdateSkip(bit)
+						if bit == 1 {
+							m.CommitSkip()
+							skipped = true
+						}
+					}
+					if !skipped {
+						pred := m.PrepareResidual()
+						v = pred + codeResidual(bc, m, v-pred, t.depth)
+						if v < 0 || v > maxVal {
+							return errTileCorrupt
+						}
+						m.Commit(v)
+					}
+					if costs != nil {
+						costs[y*st.W+x] = uint32(bc.Cost - before)
+					}
 				}
 			}
 			m.EndRow()

@@ -37,6 +37,14 @@ func (f *MotionField) Zero() bool {
 	return true
 }
 
+// At returns the vector of the block containing sample (x, y) of the searched plane.
+func (f *MotionField) At(x, y int) MotionVector {
+	bx, by := x/f.Block, (y-f.Y0)/f.Block
+	bx = clampInt(bx, 0, f.Cols-1)
+	by = clampInt(by, 0, f.Rows-1)
+	return f.V[by*f.Cols+bx]
+}
+
 // Predicted returns the median of the left, above and above-right vectors: the usual
 // prediction of block (bx, by)'s vector.
 func (f *MotionField) Predicted(bx, by int) MotionVector {

@@ -65,11 +65,14 @@ const (
 	skipCtx2Size = 25 * 16       // d predicted by the cosine recurrences × position class
 	skipAPMSize  = 32 * 3        // neighbours' flags and the previous frame's × reference flag
 	skipFastSize = 32            // the reference plane skipped here: neighbours' flags
-	biasSize     = 16 * 8 * 2    // activity × texture signs × temporal
-	resCtx0Size  = 16 * 4 * 2    // activity × block edges × selected predictor
-	resCtx1Size  = 135 * 4       // signs of the W and N residuals, P and MED against the prediction × coarse activity
-	resCtx2Size  = 81 * 4        // where four more sub-predictions lie against the prediction × coarse activity
-	resCtx3Size  = 8 * 8 * 4     // temporal activity × gradient × reference plane's residual
+	// whole-block flag: left, above, above-right flags (0, 1, unknown) × the previous frame's
+	// × the reference plane's (0, 1, none) × zero motion vector (0, 1, no motion)
+	blockFlagSize = 3 * 3 * 3 * 2 * 3 * 3
+	biasSize      = 16 * 8 * 2 // activity × texture signs × temporal
+	resCtx0Size   = 16 * 4 * 2 // activity × block edges × selected predictor
+	resCtx1Size   = 135 * 4    // signs of the W and N residuals, P and MED against the prediction × coarse activity
+	resCtx2Size   = 81 * 4     // where four more sub-predictions lie against the prediction × coarse activity
+	resCtx3Size   = 8 * 8 * 4  // temporal activity × gradient × reference plane's residual
 )
 
 // PlaneModel predicts one plane within one tile. It is not safe for concurrent use; each
@@ -160,6 +163,11 @@ type PlaneModel struct {
 	dN, dNN      int32
 	dW, dWW      int32
 
+	// whole-block skip flags: the current block row's flags, by block column, and the model
+	blkFlag    []uint8
+	blkFlagC   []Counter
+	blkFlagCtx int
+
 	// motion compensation: the band's rows of the previous frame displaced by the motion
 	// field (with one row above the band), or nil to use the previous frame as it is
 	motion      *MotionField
@@ -197,6 +205,7 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 	m.blkSkip, m.blkCount, m.blkAbove = make([]uint8, nb), make([]uint8, nb), make([]uint8, nb)
 	m.blkDSum = make([]int32, nb)
 	m.recV, m.recH = make([][8]int32, nb), make([][8]int32, nb)
+	m.blkFlag = make([]uint8, nb)
 	m.bestV, m.bestH = make([]uint8, nb), make([]uint8, nb)
 	m.initLearned()
 	return m
@@ -206,6 +215,7 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 func (m *PlaneModel) initLearned() {
 	m.skipCounters = [3][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size)}
 	m.skipFastC = newCounters(skipFastSize)
+	m.blkFlagC = newCounters(blockFlagSize)
 	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
 	m.skipAPM = NewAPM(skipAPMSize, 7)
 	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size}
@@ -263,6 +273,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	clear(m.blkCount)
 	clear(m.blkAbove)
 	clear(m.blkDSum)
+	clear(m.blkFlag)
 	m.clearRecurrences()
 	if m.hasPrev && m.motion != nil {
 		m.mcY0 = max(y0-1, 0)
@@ -386,6 +397,117 @@ func (m *PlaneModel) BeginRow(y int) {
 	}
 	m.errCur ^= 1
 	clear(m.errRows[m.errCur])
+}
+
+// BlockFlagP returns the probability (16-bit) that block column bx of the block row starting at
+// the current row equals its motion-compensated prediction throughout. Call it (with
+// UpdateBlockFlag and SetBlockFlag) for every block column at the first row of each block row,
+// when HasPrev.
+func (m *PlaneModel) BlockFlagP(bx int) uint32 {
+	st := m.st
+	by := m.y >> 3
+	bw := st.BlocksW
+	left := 2
+	if bx > 0 {
+		left = int(m.blkFlag[bx-1])
+	}
+	above, aboveRight := 2, 2
+	if m.y-8 >= m.y0 {
+		above = int(st.BlockSkip[(by-1)*bw+bx])
+		if bx+1 < bw {
+			aboveRight = int(st.BlockSkip[(by-1)*bw+bx+1])
+		}
+	}
+	prev := int(st.PrevBlockSkip[by*bw+bx])
+	ref := 2
+	if m.hasCross {
+		ref = m.refBlockFlag(bx, by)
+	}
+	mvz := 2
+	if f := m.motion; f != nil {
+		x0, y0 := (bx*8)<<m.motionShift[0], (by*8)<<m.motionShift[1]
+		mvz = 0
+		if f.At(x0, y0) == (MotionVector{}) {
+			mvz = 1
+		}
+	}
+	m.blkFlagCtx = ((((left*3+above)*3+aboveRight)*2+prev)*3+ref)*3 + mvz
+	return clampP(m.blkFlagC[m.blkFlagCtx].P())
+}
+
+// refBlockFlag is 1 when every reference-plane block under block (bx, by) was static.
+func (m *PlaneModel) refBlockFlag(bx, by int) int {
+	r := m.ref
+	sx, sy := m.refShift[0], m.refShift[1]
+	for j := by << sy; j < (by+1)<<sy && j < r.BlocksH; j++ {
+		for i := bx << sx; i < (bx+1)<<sx && i < r.BlocksW; i++ {
+			if r.BlockSkip[j*r.BlocksW+i] == 0 {
+				return 0
+			}
+		}
+	}
+	return 1
+}
+
+// UpdateBlockFlag trains the block flag's model.
+func (m *PlaneModel) UpdateBlockFlag(bit int) {
+	m.blkFlagC[m.blkFlagCtx].Update(bit, 1023)
+}
+
+// SetBlockFlag records block column bx's flag for the current block row.
+func (m *PlaneModel) SetBlockFlag(bx, bit int) {
+	m.blkFlag[bx] = uint8(bit)
+	m.st.BlockSkip[(m.y>>3)*m.st.BlocksW+bx] = uint8(bit)
+}
+
+// ClearBlockFlags marks every block of the current block row as coded sample by sample (no
+// previous frame).
+func (m *PlaneModel) ClearBlockFlags() {
+	clear(m.blkFlag)
+	by := m.y >> 3
+	clear(m.st.BlockSkip[by*m.st.BlocksW : (by+1)*m.st.BlocksW])
+}
+
+// BlockFlagged reports whether block column bx of the current block row is static.
+func (m *PlaneModel) BlockFlagged(bx int) bool { return m.blkFlag[bx] == 1 }
+
+// BlockStatic reports, on the encoder side, whether the block at column bx of the block row
+// starting at the current row equals its prediction: src is the plane's samples (w wide) and
+// y1 the end of the band.
+func (m *PlaneModel) BlockStatic(bx int, src []uint16, y1 int) bool {
+	w := m.w
+	x0, x1 := bx*8, min(bx*8+8, w)
+	for y := m.y; y < min(m.y+8, y1); y++ {
+		p := m.predRow(y)[x0+PlanePad : x1+PlanePad]
+		s := src[y*w+x0 : y*w+x1]
+		for i, v := range s {
+			if int32(v) != p[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// predRow returns the motion-compensated previous frame's row y (padded).
+func (m *PlaneModel) predRow(y int) []int32 {
+	if m.motion != nil {
+		return m.mcBuf[(y-m.mcY0)*m.stride : (y-m.mcY0+1)*m.stride]
+	}
+	return m.st.Prev.Row(y)
+}
+
+// CommitStaticRun stores samples [x0, x1) of the current row, which lie in a static block.
+func (m *PlaneModel) CommitStaticRun(x0, x1 int) {
+	a, b := x0+PlanePad, x1+PlanePad
+	copy(m.rc[a:b], m.rp[a:b])
+	for i := a; i < b; i++ {
+		m.sk[i] = 1
+	}
+	clear(m.rs[a:b])
+	n := uint8(x1 - x0)
+	m.blkCount[x0>>3] += n
+	m.blkSkip[x0>>3] += n
 }
 
 // EndRow finishes row y: its right padding is filled for the next row's NE.
