@@ -43,6 +43,7 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 		y0p, y1p := t.band(first)
 		t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
 		t.search.Range = cfg.MotionRange
+		t.search.MaxVal = int32(1)<<l.Depth - 1
 		t.mvc = newMotionCoder()
 	}
 	for _, r := range t.roles {
@@ -63,7 +64,7 @@ func (t *tileCoder) reset() {
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
-		t.search = predict.MotionSearch{Range: t.cfg.MotionRange}
+		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, MaxVal: t.search.MaxVal}
 	}
 }
 
@@ -107,7 +108,7 @@ func (t *tileCoder) code(f *vision.Frame) error {
 			_, y1 := t.band(first)
 			t.search.Search(field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
 		}
-		if err := t.mvc.code(bc, field, 2*t.cfg.MotionRange); err != nil {
+		if err := t.mvc.code(bc, field, 4*t.cfg.MotionRange); err != nil {
 			return err
 		}
 		t.MotionCost = bc.Cost - start

@@ -283,7 +283,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		}
 		m.mcBuf = m.mcBuf[:n]
 		for y := m.mcY0; y < y1; y++ {
-			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1])
+			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal)
 		}
 	}
 }
