@@ -12,11 +12,19 @@ type VideoConfig struct {
 	// plane (0: off); MotionRange the largest displacement searched, in samples.
 	MotionBlock int
 	MotionRange int
+	// Colour is the reversible colour transform applied to BGR frames before coding.
+	Colour int
 }
+
+// Colour transforms.
+const (
+	ColourNone   = 0 // planes as they come (BGR: G first, B and R predicted from it)
+	ColourYCoCgR = 1 // YCoCg-R
+)
 
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
-	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32}
+	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR}
 }
 
 // Validate checks that every knob is in range.
@@ -29,6 +37,9 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.MotionBlock != 0 && (c.MotionBlock < 4 || c.MotionBlock > 64 || c.MotionBlock&(c.MotionBlock-1) != 0) {
 		return fmt.Errorf("motion block %d is not 0 or a power of two in 4..64", c.MotionBlock)
+	}
+	if c.Colour != ColourNone && c.Colour != ColourYCoCgR {
+		return fmt.Errorf("unknown colour transform %d", c.Colour)
 	}
 	if c.MotionRange < 0 || c.MotionRange > MaxMotionRange {
 		return fmt.Errorf("motion range %d outside 0..%d", c.MotionRange, MaxMotionRange)
