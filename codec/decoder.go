@@ -171,4 +171,3 @@ func (d *Decoder) checkTrailer() error {
 // SHA256 returns the SHA-256 of the stream's raw content as the trailer records it; valid once
 // ReadFrame has returned io.EOF.
 func (d *Decoder) SHA256() [32]byte { return d.cr.Index[0].SHA256 }
-
