@@ -14,9 +14,10 @@ import (
 // the caller decides how files are created (vidlm writes them atomically).
 //
 // OpenCV rather than Go's image/png: it takes the interleaved BGR picture as it is (Go's
-// encoder wants RGB(A) images, one more conversion per frame), libpng with OpenCV's fast
-// zlib setting is several times quicker than image/png's default, and IMRead, which reads
-// sequences back in, is its exact inverse.
+// encoder wants an RGB(A) image, one more conversion per frame), libpng with OpenCV's fast
+// zlib setting is 7.6 times quicker on a vtest.avi frame (26.7 ms against 203 ms, see
+// BenchmarkPNGEncode) for files 34 % larger, and IMRead, which reads sequences back in, is
+// its exact inverse.
 type PNGWriter struct {
 	name   func(i int) string
 	single bool
