@@ -224,6 +224,14 @@ func TestOpenCVBadInput(t *testing.T) {
 	bgr := filepath.Join(dir, "bgr.vlm")
 	mustVidlm(t, "encode", "-q", filepath.Join(dir, "ok_%d.png"), "-o", bgr)
 	out := filepath.Join(dir, "out.vlm")
+	// A .vlm cut short: its frames decode, its trailer (with the checksum) is missing, so a
+	// PNG sequence already written must vanish.
+	whole, err := os.ReadFile(bgr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.vlm")
+	os.WriteFile(cut, whole[:len(whole)-20], 0o644)
 
 	for _, tc := range []struct {
 		args []string
@@ -239,6 +247,8 @@ func TestOpenCVBadInput(t *testing.T) {
 		{[]string{"decode", yuv, "-o", filepath.Join(dir, "f_%03d.png")}, 1, "PNG holds gray or BGR, not yuv420"},
 		{[]string{"decode", yuv, "-o", filepath.Join(dir, "f_%03d.jpg")}, 2, "written as PNG"},
 		{[]string{"decode", bgr, "-o", filepath.Join(dir, "keep.png")}, 1, "keep.png: already exists"},
+		{[]string{"decode", bgr, "-o", filepath.Join(dir, "single.png")}, 1, "single.png: the stream has more than one frame"},
+		{[]string{"decode", cut, "-o", filepath.Join(dir, "cut_%03d.png")}, 1, "cut.vlm: "},
 	} {
 		before, _ := os.ReadDir(dir)
 		code, msg := vidlm(t, tc.args...)
