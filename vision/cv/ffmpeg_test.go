@@ -2,7 +2,6 @@ package cv
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,17 +23,7 @@ func y4mFrames(t testing.TB) []*vision.Frame {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []*vision.Frame
-	for {
-		fr, err := r.ReadFrame()
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, fr)
-	}
+	return readFrames(t, r, 1<<30)
 }
 
 // widen makes a deeper copy of 8-bit frames: samples shifted up, the low bits taken from
