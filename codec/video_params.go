@@ -93,6 +93,9 @@ func (p *VideoParams) marshal() []byte {
 	l.SetInt("model.motion_block", int64(m.MotionBlock))
 	l.SetInt("model.motion_range", int64(m.MotionRange))
 	l.SetInt("model.colour", int64(m.Colour))
+	l.SetInt("model.sse", b2i64(m.SSE))
+	l.SetInt("model.recurrence", b2i64(m.Recurrence))
+	l.SetInt("model.subsample", int64(m.SubSample))
 	return l.Marshal()
 }
 
@@ -125,7 +128,10 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.Limit = int(g.int("model.limit", 1, 1023))
 	p.Model.MotionBlock = int(g.int("model.motion_block", 0, 64))
 	p.Model.MotionRange = int(g.int("model.motion_range", 0, predict.MaxMotionRange))
-	p.Model.Colour = int(g.optInt("model.colour", 0, 1, 0))
+	p.Model.Colour = int(g.int("model.colour", 0, 1))
+	p.Model.SSE = g.int("model.sse", 0, 1) == 1
+	p.Model.Recurrence = g.int("model.recurrence", 0, 1) == 1
+	p.Model.SubSample = int(g.int("model.subsample", 1, 4))
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -43,6 +43,7 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 		t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
 		t.search.Range = cfg.MotionRange
 		t.search.MaxVal = int32(1)<<t.roles[0].depth - 1
+		t.search.SubSample = cfg.SubSample
 		t.mvc = newMotionCoder()
 	}
 	for _, r := range t.roles {
@@ -63,7 +64,7 @@ func (t *tileCoder) reset() {
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
-		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, MaxVal: t.search.MaxVal}
+		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal}
 	}
 }
 

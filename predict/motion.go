@@ -215,10 +215,11 @@ func clampInt(v, lo, hi int) int {
 // MotionSearch finds the vectors of a band on the encoder side. It is deterministic, but the
 // decoder never runs it: only its result, coded in the stream, matters to decoding.
 type MotionSearch struct {
-	Range  int // largest displacement, in samples
-	MaxVal int32
-	prev   *MotionField
-	buf    []int32
+	Range     int // largest displacement, in samples
+	SubSample int // finest precision searched: 1, 2 (bilinear half samples) or 4 (quarter, cubic too)
+	MaxVal    int32
+	prev      *MotionField
+	buf       []int32
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
@@ -272,6 +273,9 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 					}
 				}
 				for _, step := range []int16{2, 1} {
+					if int(4/step) > s.SubSample {
+						break
+					}
 					c := best
 					for dy := -step; dy <= step; dy += step {
 						for dx := -step; dx <= step; dx += step {
@@ -281,7 +285,7 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 						}
 					}
 				}
-				if best.X&3 != 0 || best.Y&3 != 0 {
+				if s.SubSample == 4 && (best.X&3 != 0 || best.Y&3 != 0) {
 					c := best
 					for dy := int16(-1); dy <= 1; dy++ {
 						for dx := int16(-1); dx <= 1; dx++ {

@@ -14,6 +14,13 @@ type VideoConfig struct {
 	MotionRange int
 	// Colour is the reversible colour transform applied to BGR frames before coding.
 	Colour int
+	// SSE refines the main decisions' probabilities by secondary estimation.
+	SSE bool
+	// Recurrence enables the cosine-recurrence predictors (8x8 DCT basis patterns).
+	Recurrence bool
+	// SubSample is the finest motion searched: 2 half samples (bilinear), 4 quarter samples
+	// with the cubic filter too.
+	SubSample int
 }
 
 // Colour transforms.
@@ -24,7 +31,7 @@ const (
 
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
-	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR}
+	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: true, Recurrence: true, SubSample: 4}
 }
 
 // Validate checks that every knob is in range.
@@ -40,6 +47,9 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.Colour != ColourNone && c.Colour != ColourYCoCgR {
 		return fmt.Errorf("unknown colour transform %d", c.Colour)
+	}
+	if c.SubSample != 1 && c.SubSample != 2 && c.SubSample != 4 {
+		return fmt.Errorf("motion sub-sample precision %d is not 1, 2 or 4", c.SubSample)
 	}
 	if c.MotionRange < 0 || c.MotionRange > MaxMotionRange {
 		return fmt.Errorf("motion range %d outside 0..%d", c.MotionRange, MaxMotionRange)

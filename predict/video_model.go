@@ -260,7 +260,10 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	mask := uint32(1)<<subP - 1
 	if m.hasPrev {
 		// With a previous frame the weaker spatial predictors only dilute the blend.
-		mask = 1<<subMED | 1<<subGrad | 1<<subP | 1<<subPW | 1<<subPN | 1<<subDMed | 1<<subDGrad | 1<<subDBlock | 1<<subCosN | 1<<subCosW
+		mask = 1<<subMED | 1<<subGrad | 1<<subP | 1<<subPW | 1<<subPN | 1<<subDMed | 1<<subDGrad | 1<<subDBlock
+		if m.cfg.Recurrence {
+			mask |= 1<<subCosN | 1<<subCosW
+		}
 	}
 	if m.refSame {
 		mask |= 1<<subRefW | 1<<subRefN
@@ -564,10 +567,10 @@ func (m *PlaneModel) Predict(x int) {
 	// What the cosine recurrences predict for d here.
 	b4 := x >> 3
 	pv, ph := 2, 2
-	if m.y&7 >= 2 {
+	if m.cfg.Recurrence && m.y&7 >= 2 {
 		pv = clampD((cosAlpha[m.bestV[b4]]*dN+128)>>8 - (m.rnn[i] - m.rpnn[i]))
 	}
-	if x&7 >= 2 {
+	if m.cfg.Recurrence && x&7 >= 2 {
 		ph = clampD((cosAlpha[m.bestH[b4]]*dW+128)>>8 - (m.rc[i-2] - m.rp[i-2]))
 	}
 	m.skipCtx[2] = (pv*5+ph)*16 + c
@@ -609,6 +612,9 @@ func (m *PlaneModel) SkipP() uint32 {
 	}
 	mx.Add(256)
 	p := mx.Mix(m.skipSet)
+	if !m.cfg.SSE {
+		return clampP(p)
+	}
 	a := m.skipAPM.P(p, m.skipAPMCtx)
 	return clampP((p + 3*a) >> 2)
 }
@@ -623,7 +629,9 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 		m.skipCounters[k][m.skipCtx[k]].Update(bit, 1023)
 	}
 	m.skipMix.Update(bit)
-	m.skipAPM.Update(bit)
+	if m.cfg.SSE {
+		m.skipAPM.Update(bit)
+	}
 }
 
 func clampP(p uint32) uint32 {
@@ -673,13 +681,15 @@ func (m *PlaneModel) subPredictions() {
 		}
 		i := m.x + PlanePad
 		m.dN, m.dW = dN, dW
-		if m.y&7 >= 2 {
+		if !m.cfg.Recurrence {
+			m.sub[subCosN], m.sub[subCosW] = m.sub[subPN], m.sub[subPW]
+		} else if m.y&7 >= 2 {
 			m.dNN = m.rnn[i] - m.rpnn[i]
 			m.sub[subCosN] = clamp32(P+(cosAlpha[m.bestV[b]]*dN+128)>>8-m.dNN, 0, mv)
 		} else {
 			m.sub[subCosN] = m.sub[subPN]
 		}
-		if m.x&7 >= 2 {
+		if m.cfg.Recurrence && m.x&7 >= 2 {
 			m.dWW = m.rc[i-2] - m.rp[i-2]
 			m.sub[subCosW] = clamp32(P+(cosAlpha[m.bestH[b]]*dW+128)>>8-m.dWW, 0, mv)
 		} else {
@@ -804,7 +814,7 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	}
 	mx.Add(256)
 	p := mx.Mix(slot*4 + m.qa>>2)
-	if slot >= apmSlots {
+	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
 	a := m.resAPM.P(p, slot*16+m.qa)
@@ -819,7 +829,7 @@ func (m *PlaneModel) UpdateRes(bit int) {
 		base[slot].Update(bit, lim)
 	}
 	m.resMix.Update(bit)
-	if slot < apmSlots {
+	if slot < apmSlots && m.cfg.SSE {
 		m.resAPM.Update(bit)
 	}
 }
@@ -877,11 +887,13 @@ func (m *PlaneModel) Commit(v int32) {
 		m.blkCount[b]++
 		d := v - m.P
 		m.blkDSum[b] += d
-		if m.y&7 >= 2 {
-			m.recV[b], m.bestV[b] = updateRecurrence(m.recV[b], d, m.dN, m.dNN)
-		}
-		if m.x&7 >= 2 {
-			m.recH[b], m.bestH[b] = updateRecurrence(m.recH[b], d, m.dW, m.dWW)
+		if m.cfg.Recurrence {
+			if m.y&7 >= 2 {
+				m.recV[b], m.bestV[b] = updateRecurrence(m.recV[b], d, m.dN, m.dNN)
+			}
+			if m.x&7 >= 2 {
+				m.recH[b], m.bestH[b] = updateRecurrence(m.recH[b], d, m.dW, m.dWW)
+			}
 		}
 	}
 	m.sk[i] = 0

@@ -28,6 +28,9 @@ var modelFlags = []struct {
 	{"model.motion_block", "motion-block", "motion compensation block size in samples (0: off)", "int"},
 	{"model.motion_range", "motion-range", "largest motion searched, in samples", "int"},
 	{"model.colour", "colour", "colour transform of BGR input: ycocg or none", "string"},
+	{"model.sse", "sse", "secondary estimation of the main decisions", "bool"},
+	{"model.recurrence", "recurrence", "cosine-recurrence predictors for 8x8 DCT patterns", "bool"},
+	{"model.subsample", "subsample", "finest motion precision: 1, 2 (half, bilinear) or 4 (quarter, cubic too)", "int"},
 }
 
 // addModelFlags adds --preset, --config and the model settings to cmd.
@@ -134,6 +137,9 @@ func videoSettings(v settingsGetter, cmd *cobra.Command, p *codec.VideoParams) e
 		Limit:       toInt("model.limit", "limit"),
 		MotionBlock: toInt("model.motion_block", "motion-block"),
 		MotionRange: toInt("model.motion_range", "motion-range"),
+		SSE:         toBool("model.sse", "sse"),
+		Recurrence:  toBool("model.recurrence", "recurrence"),
+		SubSample:   toInt("model.subsample", "subsample"),
 	}
 	switch c := strings.ToLower(fmt.Sprint(get("model.colour", "colour"))); c {
 	case "ycocg", "ycocg-r":
