@@ -31,7 +31,7 @@ const (
 
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
-	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: true, Recurrence: true, SubSample: 4}
+	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, SubSample: 4}
 }
 
 // Validate checks that every knob is in range.

@@ -805,9 +805,18 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	return int32((sumWP + sumW/2) / sumW)
 }
 
+// directSlot reports whether a decision is rare or near-random enough that one counter
+// predicts it as well as a mix: the large exponents and the lower mantissa bits.
+func directSlot(slot int) bool {
+	return slot >= SlotExp+4 && slot < SlotMantissa || slot >= SlotMantissa && slot&1 == 1
+}
+
 // ResP returns the probability (16-bit) that the residual decision of slot is 1.
 func (m *PlaneModel) ResP(slot int) uint32 {
 	m.slot = slot
+	if directSlot(slot) {
+		return clampP(m.resBase[0][slot].P())
+	}
 	mx := m.resMix
 	for _, base := range &m.resBase {
 		mx.AddP(base[slot].P())
@@ -825,6 +834,10 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 func (m *PlaneModel) UpdateRes(bit int) {
 	slot := m.slot
 	lim := m.limit
+	if directSlot(slot) {
+		m.resBase[0][slot].Update(bit, lim)
+		return
+	}
 	for _, base := range &m.resBase {
 		base[slot].Update(bit, lim)
 	}
