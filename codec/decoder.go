@@ -17,6 +17,7 @@ type Decoder struct {
 	opts    options
 	streams []StreamHeader
 	video   *videoCoder
+	sensor  *sensorDecoder
 	done    bool
 	err     error // sticky
 }
@@ -38,6 +39,10 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 			return nil, corrupt(int64(len(Magic)), "video stream parameters: %v", err)
 		}
 		d.video = newVideoCoder(p, d.opts)
+	case KindSensor:
+		if d.sensor, err = newSensorDecoder(s.Params); err != nil {
+			return nil, corrupt(int64(len(Magic)), "sensor stream parameters: %v", err)
+		}
 	default:
 		return nil, corrupt(int64(len(Magic)), "unknown stream kind %d", s.Kind)
 	}
@@ -171,4 +176,3 @@ func (d *Decoder) checkTrailer() error {
 // SHA256 returns the SHA-256 of the stream's raw content as the trailer records it; valid once
 // ReadFrame has returned io.EOF.
 func (d *Decoder) SHA256() [32]byte { return d.cr.Index[0].SHA256 }
-
