@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"slices"
 
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
@@ -46,6 +47,7 @@ type SensorEncoder struct {
 	payload []byte
 	coded   []byte
 	groups  []predict.LatticeParams
+	lat     []predict.LatticeColumn
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -53,7 +55,7 @@ type SensorEncoder struct {
 // the log has been seen (at the latest by Close).
 func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	buildOptions(opts)
-	return &SensorEncoder{w: w, coder: newSensorCoder(), hash: sha256.New()}, nil
+	return &SensorEncoder{w: w, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 2*sensorBlockBytes)}, nil
 }
 
 // Write takes more of the log.
@@ -157,6 +159,9 @@ func isHeaderRow(fields [][]byte) bool {
 // records (and the incomplete last one at EOF).
 func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	delim := e.params.Delimiter
+	if want := min(len(e.pending), sensorBlockBytes+maxSensorRecord) / 6; cap(e.cells) < want {
+		e.cells = make([]sensorCell, 0, want) // a cell takes at least two bytes of the log
+	}
 	e.cells, e.ends, e.starts = e.cells[:0], e.ends[:0], e.starts[:0]
 	rest := e.pending
 	size := 0
@@ -245,10 +250,13 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 	}
 	// Values in column units; a number too large for its column's unit is text.
-	lat := make([]predict.LatticeColumn, cols)
+	for len(e.lat) < cols {
+		e.lat = append(e.lat, predict.LatticeColumn{})
+	}
+	lat := e.lat[:cols]
 	for c := range lat {
-		lat[c].X = make([]int64, len(e.ends))
-		lat[c].Res = make([]int8, len(e.ends))
+		lat[c].X = slices.Grow(lat[c].X[:0], len(e.ends))[:len(e.ends)]
+		lat[c].Res = slices.Grow(lat[c].Res[:0], len(e.ends))[:len(e.ends)]
 	}
 	for r := range e.ends {
 		for c := range lat {

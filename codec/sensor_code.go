@@ -22,7 +22,7 @@ import (
 
 // sensorCell is one cell as the coder sees it.
 type sensorCell struct {
-	kind int
+	kind int8
 	rep  bool
 	num  vision.Number
 	x    int64  // a number's value in column units
@@ -254,7 +254,7 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 			col.Run++
 			left = 2
 		} else {
-			k := cell.kind
+			k := int(cell.kind)
 			if s.bit(b2i(k == col.Kind), &col.KindP[col.Kind*2]) == 1 {
 				k = col.Kind
 			} else {
@@ -267,7 +267,7 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 					k = o1
 				}
 			}
-			cell.kind = k
+			cell.kind = int8(k)
 			col.Kind = k
 			col.Run = 0
 			left = 1

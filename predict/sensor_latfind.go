@@ -16,7 +16,7 @@ type LatticeColumn struct {
 }
 
 const (
-	latMaxSamples = 1 << 13 // rows looked at per block
+	latMaxSamples = 1 << 12 // rows looked at per block
 	latPool       = 2048    // changes a column's step is fitted to
 	latChanges    = 4096    // changes a group is fitted to
 	latMinGain    = 0.25    // a lattice must save this share of the bits (estimated) to be used
@@ -97,9 +97,12 @@ func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
 	// The gain (bits saved) of each column alone, to compare groups against.
 	single := make([]LatticeParams, len(cols))
 	gain1 := make([]float64, len(cols))
+	coupled := make([]bool, len(cols)) // alone, the column's lattice leaves much unexplained
 	for c := range cols {
 		if steps[c] > 0 {
-			single[c], gain1[c] = fitGroup(cols, c, 1, steps[c:c+1], trend[c])
+			var base float64
+			single[c], gain1[c], base = fitGroup(cols, c, 1, steps[c:c+1], trend[c])
+			coupled[c] = !trend[c] && gain1[c] < 0.6*base
 		}
 	}
 	// Partition the other columns into groups of one to three that save the most bits (the
@@ -118,14 +121,14 @@ func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
 			s := c - g
 			ok := true
 			for a := s; a < c; a++ {
-				ok = ok && steps[a] > 0 && !taken[a] && (g == 1 || !trend[a])
+				ok = ok && steps[a] > 0 && !taken[a] && (g == 1 || coupled[a])
 			}
 			if !ok {
 				break
 			}
 			o := option{single[s], gain1[s]}
 			if g > 1 {
-				o.p, o.gain = fitGroup(cols, s, g, steps[s:c], false)
+				o.p, o.gain, _ = fitGroup(cols, s, g, steps[s:c], false)
 			}
 			if o.gain > 0 && o.p.Valid() && best[s]+o.gain > best[c] {
 				best[c] = best[s] + o.gain
@@ -244,7 +247,7 @@ func findStep(col *LatticeColumn) (float64, bool) {
 	type cand struct{ s, cost float64 }
 	var cands []cand
 	var tried []float64
-	small := pool[:min(len(pool), 512)]
+	small := pool[:min(len(pool), 256)]
 	for _, q := range []int{0, 1, 2, 5, 10, 25, 50, 75} {
 		c := sorted[len(sorted)*q/100].v
 	next:
@@ -256,7 +259,7 @@ func findStep(col *LatticeColumn) (float64, bool) {
 				}
 			}
 			tried = append(tried, raw)
-			s := roughStep(pool, raw)
+			s := roughStep(small, raw)
 			cands = append(cands, cand{s, cost(s, small)})
 		}
 	}
@@ -278,7 +281,7 @@ func findStep(col *LatticeColumn) (float64, bool) {
 			println("  try", t, cost(t, small), cost(t, pool))
 		}
 	}
-	for _, c := range cands[:min(3, len(cands))] {
+	for _, c := range cands[:min(2, len(cands))] {
 		tries := []float64{c.s, scanStep(small, c.s, cost)}
 		if trend {
 			// A clock: its cost has minima too sharp for the scan.
@@ -398,8 +401,12 @@ func groupChanges(cols []LatticeColumn, c, g int, trend bool) []change {
 		n = min(n, len(cols[c+a].X))
 	}
 	n = min(n, latMaxSamples)
-	var out []change
-	stride := max(1, n/latChanges)
+	limit := latChanges
+	if g == 1 {
+		limit /= 2
+	}
+	stride := max(1, n/limit)
+	out := make([]change, 0, n/stride+1)
 	first := 1
 	if trend {
 		first = 2
@@ -476,11 +483,11 @@ func latticeCost(B *[MaxLatticeDim][MaxLatticeDim]float64, g int, changes []chan
 // fitGroup fits a g-dimensional lattice to columns c..c+g-1, starting from the diagonal of
 // their one-dimensional steps, by alternating nearest coordinates and least squares over the
 // changes it explains closely, and returns it quantised with the bits it saves.
-func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (LatticeParams, float64) {
+func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (LatticeParams, float64, float64) {
 	changes := groupChanges(cols, c, g, trend)
 	p := LatticeParams{Col: c, G: g}
 	if len(changes) < 32 {
-		return p, 0
+		return p, 0, 0
 	}
 	var B [MaxLatticeDim][MaxLatticeDim]float64
 	for a := 0; a < g; a++ {
@@ -525,7 +532,7 @@ func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (Latt
 				}
 			}
 			if nb[a][a] <= 0 {
-				return p, 0
+				return p, 0, 0
 			}
 		}
 		B = nb
@@ -538,7 +545,7 @@ func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (Latt
 		}
 	}
 	if m == 0 || math.IsNaN(m) || math.IsInf(m, 0) || m >= 1<<60 {
-		return p, 0
+		return p, 0, 0
 	}
 	fb := 32
 	for fb > 0 && m*math.Ldexp(1, fb) >= 1<<61 {
@@ -555,9 +562,9 @@ func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (Latt
 		println("group", c, g, gain, base)
 	}
 	if gain < latMinGain*base {
-		return p, 0
+		return p, 0, base
 	}
-	return p, gain
+	return p, gain, base
 }
 
 // groupGain returns the bits the quantised lattice p saves on a block's changes, and the bits

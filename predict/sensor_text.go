@@ -16,11 +16,11 @@ type TextModel struct {
 
 const (
 	textInputs    = 4
-	textTableBits = 20
+	textTableBits = 18
 	textLimit     = 127
 )
 
-// NewTextModel returns a fresh model (its tables are allocated here, about 4 MB).
+// NewTextModel returns a fresh model (its tables are allocated here, about 1 MB).
 func NewTextModel() *TextModel {
 	m := &TextModel{t: make([]Counter, 1<<textTableBits), mix: NewMixer(textInputs+1, 8, 1<<14, 6)}
 	initCounters(m.t)

@@ -7,10 +7,10 @@ import "strconv"
 // Exp is the power of ten of the last printed digit, so AppendNumber gives the cell back byte
 // for byte. Neg is set for a printed minus, so "-0.0" keeps its sign.
 type Number struct {
-	Neg    bool
 	Digits uint64
 	Exp    int32
 	Note   Notation
+	Neg    bool
 }
 
 // MaxNumberDigits is the most significant digits ParseNumber accepts (19: nanosecond
