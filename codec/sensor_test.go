@@ -118,6 +118,19 @@ func TestSensorRatioIMU(t *testing.T) {
 	}
 }
 
+// TestSensorCO2 round-trips a second real log, the Mauna Loa CO2 record (with missing values),
+// and holds it below 10% of its size (measured 6.4%; xz -9e 17.5%, zstd -19 19.2%).
+func TestSensorCO2(t *testing.T) {
+	log, err := os.ReadFile("../testdata/co2_mauna_loa.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vlm := roundTrip(t, log, 1000)
+	if pct := 100 * float64(len(vlm)) / float64(len(log)); pct > 10 {
+		t.Fatalf("co2_mauna_loa.csv compressed to %.2f%%, above 10%%", pct)
+	}
+}
+
 func TestSensorSmall(t *testing.T) {
 	for _, s := range []string{"", "\n", "a", "a,b\n", "a,b,c", "1,2\n3,4", "t,x\n0,1.5\n0.01,1.25\n",
 		"x\r\n1\r\n2\n3\r", "\r\r\r", "\"", "\"\"\"", ",,,\n,,", "-0.0\n-0\n+0\n", "1e400,1e-400\n"} {
