@@ -55,7 +55,7 @@ type SensorEncoder struct {
 // the log has been seen (at the latest by Close).
 func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	buildOptions(opts)
-	return &SensorEncoder{w: w, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 2*sensorBlockBytes)}, nil
+	return &SensorEncoder{w: w, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
 }
 
 // Write takes more of the log.

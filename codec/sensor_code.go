@@ -543,7 +543,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	if enc {
 		e := int(x.Exp)
 		switch {
-		case !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && stripsTo(x.Digits, e, eNom, limit):
+		case !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && eNom >= -vision.MaxNumberExp && stripsTo(x.Digits, e, eNom, limit):
 			mode = modeStrip
 		case e == int(col.EPrev):
 			mode = modeSame
@@ -716,7 +716,7 @@ func (s *sensorCoder) codeText(c int, cell *sensorCell) {
 	if s.text == nil {
 		s.text = predict.NewTextModel()
 	}
-	ctx := min(bits.Len(uint(col.TextLen)), 31) * 32
+	ctx := min(bits.Len(uint(col.TextLen))/3, 7) * 32
 	n := int(s.uvarBits(uint64(len(cell.b)), col.TextLenP[ctx:ctx+32]))
 	if n > maxSensorRecord {
 		s.fail()

@@ -110,7 +110,7 @@ type SensorColumn struct {
 	valueM    *ResidualModel // residuals of values predicted by the column's series
 	latValueM *ResidualModel // residuals of values predicted by a lattice
 	latKM     *ResidualModel // residuals of lattice coordinates of this axis
-	TextLenP  [32 * 32]Counter
+	TextLenP  [8 * 32]Counter
 }
 
 // NewSensorColumn returns a fresh column state.

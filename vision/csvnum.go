@@ -197,8 +197,8 @@ func ParseNumber(b []byte) (Number, bool) {
 		ew++
 		i++
 	}
-	if ew == 0 || i != end || intDigits == 0 || intDigits >= noteIntNone {
-		return x, false
+	if ew == 0 || i != end || intDigits == 0 || intDigits >= noteIntNone || expNeg && ev == 0 {
+		return x, false // ("e-0" would print back as "e0")
 	}
 	if expNeg {
 		ev = -ev
