@@ -433,6 +433,7 @@ func (s *sensorDecoder) decodeBlock(payload []byte) error {
 		c.bc.ResetDecoder(coded)
 	}
 	start := len(s.out)
+	s.out = slices.Grow(s.out, min(h.raw, 2*sensorBlockBytes+maxSensorRecord)) // h.raw is not trusted yet
 	delim := s.params.Delimiter
 	for r := 0; r < h.rows; r++ {
 		nf, end := c.codeRow(&s.cells, 0, 0)

@@ -41,6 +41,7 @@ type sensorCoder struct {
 	st      *predict.SensorStructure
 	groups  []*predict.Lattice
 	groupAt []int // column → index of the lattice it starts, or −1
+	groupOf []int // column → index of the lattice it belongs to, or −1
 	text    *predict.TextModel
 	last    []sensorCell // the cells of the last row, per column slot
 	lastN   int          // fields of the last row
@@ -77,6 +78,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
 		s.groupAt = append(s.groupAt, -1)
+		s.groupOf = append(s.groupOf, -1)
 	}
 	return s.cols[c]
 }
@@ -108,10 +110,13 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 	}
 	s.groups = groups
 	for c := range s.groupAt {
-		s.groupAt[c] = -1
+		s.groupAt[c], s.groupOf[c] = -1, -1
 	}
 	for i, l := range groups {
 		s.groupAt[l.Col] = i
+		for a := 0; a < l.G; a++ {
+			s.groupOf[l.Col+a] = i
+		}
 	}
 	s.latOn = make([]bool, len(groups))
 	s.kvec = make([][predict.MaxLatticeDim]int64, len(groups))
@@ -140,15 +145,10 @@ func (s *sensorCoder) residual(r int64, m *predict.ResidualModel, ctx int) int64
 	neg := s.bit(b2i(r < 0), &m.Sign[ctx])
 	a := absU64(r)
 	e := bits.Len64(a) - 1
-	node, de := 1, 0
-	for i := 5; i >= 0; i-- {
-		b := s.bit(e>>i&1, &m.Exp[ctx][node])
-		node = node*2 + b
-		de = de*2 + b
-	}
-	if de > 62 {
-		s.fail()
-		de = 62
+	// The exponent in unary: most residuals are small, so this takes few decisions.
+	de := 0
+	for de < 62 && s.bit(b2i(e > de), &m.Exp[ctx][de]) == 1 {
+		de++
 	}
 	mag := uint64(1)
 	for i := de - 1; i >= 0; i-- {
@@ -366,14 +366,10 @@ func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell
 // prediction returns the prediction of the number in column c.
 func (s *sensorCoder) prediction(c int) numPred {
 	// A cell of an active lattice group?
-	for gi, l := range s.groups {
-		if c >= l.Col && c < l.Col+l.G {
-			if !s.latOn[gi] {
-				break
-			}
-			p := l.Predict(c-l.Col, &s.kvec[gi])
-			return numPred{x: p.Shr(l.FB).Int64(1 << 62), lat: true, p: p, fb: l.FB}
-		}
+	if gi := s.groupOf[c]; gi >= 0 && s.latOn[gi] {
+		l := s.groups[gi]
+		p := l.Predict(c-l.Col, &s.kvec[gi])
+		return numPred{x: p.Shr(l.FB).Int64(1 << 62), lat: true, p: p, fb: l.FB}
 	}
 	return numPred{x: s.cols[c].Series.Predict()}
 }
@@ -437,11 +433,12 @@ var pow10u = func() (t [20]uint64) {
 
 // decimalDigits returns the number of decimal digits of v (1 for 0).
 func decimalDigits(v uint64) int {
-	n := 1
-	for n < len(pow10u) && v >= pow10u[n] {
+	// log10(2) ≈ 1233/4096: a first guess from the bit length, off by at most one.
+	n := (bits.Len64(v) * 1233) >> 12
+	if n < len(pow10u) && v >= pow10u[n] {
 		n++
 	}
-	return n
+	return max(n, 1)
 }
 
 // Resolution modes of a number: how the power of ten of its last digit is coded.

@@ -1,6 +1,10 @@
 package predict
 
-import "github.com/vidlm/vidlm/vision"
+import (
+	"math/bits"
+
+	"github.com/vidlm/vidlm/vision"
+)
 
 // The sensor model: what a sensor stream's coder learns about each column. The coder
 // (codec/sensor_*.go) walks the cells of each row and codes every decision under one of the
@@ -17,13 +21,13 @@ const (
 // Residual coding contexts.
 const (
 	ResidualContexts = 24 // expected magnitude buckets
-	residualExpNodes = 64 // binary tree over the exponent 0..63
+	residualExpNodes = 63 // unary code of the exponent 0..62
 	residualMantCtx  = 2  // mantissa bits below the leading one with their own counters
 )
 
 // ResidualModel codes a signed integer residual: a zero flag, a sign, the exponent (bit
-// length − 1) of the magnitude through a binary tree, and the bits below the leading one, the
-// first of them modelled. ctx is the expected magnitude (0: about 1, each step doubling).
+// length − 1) of the magnitude in unary, and the bits below the leading one, the first two of
+// them modelled. ctx is the expected magnitude (0: about 1, each step doubling).
 type ResidualModel struct {
 	Zero [ResidualContexts]Counter
 	Sign [ResidualContexts]Counter
@@ -54,11 +58,7 @@ func initCounters(c []Counter) {
 // MagnitudeContext returns the residual context for an expected magnitude (in the residual's
 // units, ×16 as Series.AvgErr holds it).
 func MagnitudeContext(avg16 uint64) int {
-	n := 0
-	for v := avg16 >> 3; v != 0 && n < ResidualContexts-1; v >>= 1 {
-		n++
-	}
-	return n
+	return min(bits.Len64(avg16>>3), ResidualContexts-1)
 }
 
 // Notation and decade bookkeeping.
@@ -163,14 +163,8 @@ func (c *SensorColumn) RepeatCtx(left int) *Counter {
 // MagnitudeGap buckets how far a prediction's magnitude lies above its expected error: a
 // small gap makes zero and sign flips likely.
 func MagnitudeGap(pred, avgErr16 int64) int {
-	lp := 0
-	for v := absU(pred); v != 0; v >>= 1 {
-		lp++
-	}
-	le := 0
-	for v := uint64(avgErr16) >> 4; v != 0; v >>= 1 {
-		le++
-	}
+	lp := bits.Len64(absU(pred))
+	le := bits.Len64(uint64(avgErr16) >> 4)
 	return min(max(lp-le+4, 0), magnitudeGap-1)
 }
 

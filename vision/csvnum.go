@@ -222,6 +222,29 @@ func ParseNumber(b []byte) (Number, bool) {
 	return x, true
 }
 
+// appendDigits appends the digit string ds zero padded (or cut on the left) to iw+f digits,
+// with a point before the last f if dot.
+func appendDigits(b, ds []byte, iw, f int, dot bool) []byte {
+	total := iw + f
+	if len(ds) > total {
+		ds = ds[len(ds)-total:] // only if the notation lies about the width
+	}
+	for k := 0; k < total; k++ {
+		if k == iw && dot {
+			b = append(b, '.')
+		}
+		if j := k - (total - len(ds)); j >= 0 {
+			b = append(b, ds[j])
+		} else {
+			b = append(b, '0')
+		}
+	}
+	if total == iw && dot {
+		b = append(b, '.')
+	}
+	return b
+}
+
 // AppendNumber appends x as printed in its notation.
 func AppendNumber(b []byte, x Number) []byte {
 	n := x.Note
@@ -235,12 +258,6 @@ func AppendNumber(b []byte, x Number) []byte {
 	}
 	var digits [24]byte
 	ds := strconv.AppendUint(digits[:0], x.Digits, 10)
-	pad := func(b []byte, width int) []byte {
-		for k := len(ds); k < width; k++ {
-			b = append(b, '0')
-		}
-		return b
-	}
 	iw := n.field(noteIntShift, 4)
 	if sci := n.Sci(); sci == 0 {
 		f := int(-x.Exp)
@@ -254,35 +271,15 @@ func AppendNumber(b []byte, x Number) []byte {
 		case noteIntNone:
 			iw = 0
 		}
-		// The digit string, zero padded to iw+f digits, split at the point.
-		total := iw + f
-		s := pad(nil, total)
-		s = append(s, ds...)
-		if len(s) > total {
-			s = s[len(s)-total:] // only if the notation lies about the width
-		}
-		b = append(b, s[:iw]...)
-		if f > 0 || n&noteDot != 0 {
-			b = append(b, '.')
-		}
-		b = append(b, s[iw:]...)
+		b = appendDigits(b, ds, iw, f, f > 0 || n&noteDot != 0)
 	} else {
 		total := len(ds)
 		if x.Digits == 0 {
 			total = max(1, n.field(noteZeroSh, 5))
 		}
-		iw = max(1, iw)
-		s := pad(nil, total)
-		s = append(s, ds...)
-		if iw > len(s) {
-			iw = len(s)
-		}
-		f := len(s) - iw
-		b = append(b, s[:iw]...)
-		if f > 0 || n&noteDot != 0 {
-			b = append(b, '.')
-		}
-		b = append(b, s[iw:]...)
+		iw = min(max(1, iw), total)
+		f := total - iw
+		b = appendDigits(b, ds, iw, f, f > 0 || n&noteDot != 0)
 		b = append(b, sci)
 		ev := int(x.Exp) + f
 		if ev < 0 {
