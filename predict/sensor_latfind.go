@@ -16,7 +16,7 @@ type LatticeColumn struct {
 }
 
 const (
-	latMaxSamples = 1 << 12 // rows looked at per block
+	latMaxSamples = 1 << 11 // rows looked at per block
 	latPool       = 2048    // changes a column's step is fitted to
 	latChanges    = 4096    // changes a group is fitted to
 	latMinGain    = 0.25    // a lattice must save this share of the bits (estimated) to be used
