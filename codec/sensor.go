@@ -269,11 +269,11 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			}
 			c := slot(i - e.starts[r])
 			sh := int(cell.num.Exp - h.ec[c])
-			if sh > 18 || cell.num.Digits > uint64(1<<62)/pow10u[sh] {
+			if sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
 				cell.kind = predict.CellText
 				continue
 			}
-			v := int64(cell.num.Digits * pow10u[sh])
+			v := int64(cell.num.Digits * vision.Pow10(sh))
 			if cell.num.Neg {
 				v = -v
 			}

@@ -390,8 +390,8 @@ func (p *numPred) at(sc int) int64 {
 			}
 			return v.Add(predict.I128(1).Shl(p.fb - 1)).Shr(p.fb).Int64(1 << 62)
 		}
-		if sc < len(pow10i) {
-			return v.Shr(p.fb).DivRound(uint64(pow10i[sc]), 1<<62)
+		if sc < 19 {
+			return v.Shr(p.fb).DivRound(vision.Pow10(sc), 1<<62)
 		}
 		return 0
 	}
@@ -405,40 +405,14 @@ func (p *numPred) at(sc int) int64 {
 		}
 		return x
 	}
-	if sc >= len(pow10i) {
+	if sc >= 19 {
 		return 0
 	}
-	d := pow10i[sc]
+	d := int64(vision.Pow10(sc))
 	if x >= 0 {
 		return (x + d/2) / d
 	}
 	return -((-x + d/2) / d)
-}
-
-var pow10i = func() (t [19]int64) {
-	t[0] = 1
-	for i := 1; i < len(t); i++ {
-		t[i] = t[i-1] * 10
-	}
-	return
-}()
-
-var pow10u = func() (t [20]uint64) {
-	t[0] = 1
-	for i := 1; i < len(t); i++ {
-		t[i] = t[i-1] * 10
-	}
-	return
-}()
-
-// decimalDigits returns the number of decimal digits of v (1 for 0).
-func decimalDigits(v uint64) int {
-	// log10(2) ≈ 1233/4096: a first guess from the bit length, off by at most one.
-	n := (bits.Len64(v) * 1233) >> 12
-	if n < len(pow10u) && v >= pow10u[n] {
-		n++
-	}
-	return max(n, 1)
 }
 
 // Resolution modes of a number: how the power of ten of its last digit is coded.
@@ -478,8 +452,8 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		neg = s.bit(b2i(x.Neg), &col.NegP[gap*3+ps]) == 1
 		hp, lead := -1, 0
 		if ap := absU64(p.x); ap != 0 && (p.x < 0) == neg {
-			hp = decimalDigits(ap) - 1
-			top := ap / pow10u[hp]
+			hp = vision.DecimalDigits(ap) - 1
+			top := ap / vision.Pow10(hp)
 			switch {
 			case top == 1:
 				lead = 0
@@ -490,7 +464,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 			}
 		}
 		if enc {
-			H = decimalDigits(x.Digits) - 1 + int(x.Exp-col.Ec)
+			H = vision.DecimalDigits(x.Digits) - 1 + int(x.Exp-col.Ec)
 		}
 		ctx := (gap*3+lead)*2 + b2i(hp < 0)
 		if s.bit(b2i(H == hp), &col.DecP[ctx]) == 1 {
@@ -585,14 +559,14 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 			s.fail()
 			span = max(0, min(span, 18))
 		}
-		lo := pow10u[span]
+		lo := vision.Pow10(span)
 		hi := uint64(1<<63 - 1)
-		if span+1 < len(pow10u) {
-			hi = pow10u[span+1]
+		if span+1 < 20 {
+			hi = vision.Pow10(span + 1)
 		}
 		var m uint64
 		if enc {
-			m = x.Digits * pow10u[int(x.Exp)-ec]
+			m = x.Digits * vision.Pow10(int(x.Exp)-ec)
 		}
 		sc := ec - int(col.Ec)
 		q := p.at(sc)
@@ -626,11 +600,11 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	// The value in column units.
 	if !enc {
 		sh := int(x.Exp - col.Ec)
-		if sh < 0 || sh > 18 || x.Digits > uint64(1<<62)/pow10u[sh] {
+		if sh < 0 || sh > 18 || x.Digits > uint64(1<<62)/vision.Pow10(sh) {
 			s.fail()
 			sh = 0
 		}
-		v := int64(x.Digits * pow10u[sh])
+		v := int64(x.Digits * vision.Pow10(sh))
 		if neg {
 			v = -v
 		}
@@ -650,17 +624,17 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	col.EPrev = x.Exp
 	col.ModePrv = mode
 	if mode != modeStrip && !zero {
-		col.NSD = max(col.NSD, int32(decimalDigits(x.Digits)))
+		col.NSD = max(col.NSD, int32(vision.DecimalDigits(x.Digits)))
 	}
 }
 
 // stripsTo reports whether digits d with last digit at 10^e, padded with zeros down to 10^nom
 // and stripped of trailing zeros again up to 10^limit at most, come back as they are.
 func stripsTo(d uint64, e, nom, limit int) bool {
-	if e < nom || decimalDigits(d)+e-nom > 19 {
+	if e < nom || vision.DecimalDigits(d)+e-nom > 19 {
 		return false
 	}
-	m, k := d*pow10u[e-nom], nom
+	m, k := d*vision.Pow10(e-nom), nom
 	for m%10 == 0 && k < limit && m != 0 {
 		m /= 10
 		k++
@@ -757,9 +731,9 @@ func (s *sensorCoder) codeText(c int, cell *sensorCell) {
 func magnitudeCtx(avg int64, sc int) int {
 	a := uint64(avg)
 	switch {
-	case sc > 0 && sc < len(pow10u):
-		a /= pow10u[sc]
-	case sc >= len(pow10u):
+	case sc > 0 && sc < 20:
+		a /= vision.Pow10(sc)
+	case sc >= 20:
 		a = 0
 	case sc < 0:
 		for ; sc < 0 && a < 1<<56; sc++ {

@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -233,15 +234,7 @@ func findStep(col *LatticeColumn) (float64, bool) {
 		return c
 	}
 	sorted := slices.Clone(pool)
-	slices.SortFunc(sorted, func(a, b stepEntry) int {
-		switch {
-		case a.v < b.v:
-			return -1
-		case a.v > b.v:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(sorted, func(a, b stepEntry) int { return cmp.Compare(a.v, b.v) })
 	// Candidates: a change and its divisors, roughly refined; the cheapest few are then
 	// refined finely.
 	type cand struct{ s, cost float64 }
@@ -263,15 +256,7 @@ func findStep(col *LatticeColumn) (float64, bool) {
 			cands = append(cands, cand{s, cost(s, small)})
 		}
 	}
-	slices.SortFunc(cands, func(a, b cand) int {
-		switch {
-		case a.cost < b.cost:
-			return -1
-		case a.cost > b.cost:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(cands, func(a, b cand) int { return cmp.Compare(a.cost, b.cost) })
 	best, bestCost := 0.0, base*(1-latMinGain/2)
 	if debugLattice {
 		for _, c := range cands[:min(5, len(cands))] {

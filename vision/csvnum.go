@@ -1,6 +1,9 @@
 package vision
 
-import "strconv"
+import (
+	"math/bits"
+	"strconv"
+)
 
 // Number is a CSV cell read as an exact decimal number, (-1)^Neg × Digits × 10^Exp, and the
 // notation it was printed in. Digits holds every printed digit, trailing zeros included, and
@@ -72,14 +75,20 @@ var pow10u = func() (t [20]uint64) {
 	return
 }()
 
-// numDigits returns the number of decimal digits of v (1 for 0).
-func numDigits(v uint64) int {
-	n := 1
-	for n < len(pow10u) && v >= pow10u[n] {
+// Pow10 returns 10^n for n in [0, 19].
+func Pow10(n int) uint64 { return pow10u[n] }
+
+// DecimalDigits returns the number of decimal digits of v (1 for 0).
+func DecimalDigits(v uint64) int {
+	// log10(2) ≈ 1233/4096: a first guess from the bit length, off by at most one.
+	n := (bits.Len64(v) * 1233) >> 12
+	if n < len(pow10u) && v >= pow10u[n] {
 		n++
 	}
-	return n
+	return max(n, 1)
 }
+
+func numDigits(v uint64) int { return DecimalDigits(v) }
 
 // ParseNumber reads a cell as a number. It accepts [spaces][+|-]digits[.digits][(e|E)[+|-]digits][spaces]
 // with at least one mantissa digit, and reports false for anything else, or for a number it
