@@ -49,10 +49,12 @@ type sensorCoder struct {
 	err     error        // first decoding inconsistency
 
 	// Per-row scratch.
-	latOn []bool
-	kvec  [][predict.MaxLatticeDim]int64
-	xvec  [][predict.MaxLatticeDim]int64
-	stats *SensorBlockStats
+	rowCross int64 // the change of the last number coded in the row (cross-channel input)
+	latCross int64 // the change of the last lattice coordinate coded in the row
+	latOn    []bool
+	kvec     [][predict.MaxLatticeDim]int64
+	xvec     [][predict.MaxLatticeDim]int64
+	stats    *SensorBlockStats
 }
 
 // numPred is a number's prediction: in column units, and, from a lattice, in finer
@@ -276,6 +278,7 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 	}
 
 	// Lattice coordinates of the groups whose cells are all numbers.
+	s.rowCross, s.latCross = 0, 0
 	for gi, l := range s.groups {
 		s.latOn[gi] = false
 		if l.Col+l.G > nf {
@@ -355,10 +358,11 @@ func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell
 		before := s.bc.Cost
 		col := s.cols[l.Col+a]
 		ser := &l.Series[a]
-		kp := ser.Predict()
+		kp := ser.PredictCross(s.latCross)
 		r := s.residual(k[a]-kp, col.LatK(), predict.MagnitudeContext(uint64(ser.AvgErr)))
 		k[a] = kp + r
 		ser.Update(k[a])
+		s.latCross = k[a] - l.K[a]
 		s.stats.col(l.Col + a).Value += s.bc.Cost - before
 	}
 }
@@ -371,7 +375,7 @@ func (s *sensorCoder) prediction(c int) numPred {
 		p := l.Predict(c-l.Col, &s.kvec[gi])
 		return numPred{x: p.Shr(l.FB).Int64(1 << 62), lat: true, p: p, fb: l.FB}
 	}
-	return numPred{x: s.cols[c].Series.Predict()}
+	return numPred{x: s.cols[c].Series.PredictCross(s.rowCross)}
 }
 
 // at returns the prediction rounded to units of 10^sc column units (sc may be negative).
@@ -614,6 +618,11 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	cs.Value += s.bc.Cost - digitsStart
 
 	// Learn.
+	if l := &s.last[c]; l.kind == predict.CellNumber {
+		s.rowCross = cell.x - l.x
+	} else {
+		s.rowCross = 0
+	}
 	err := cell.x - p.x
 	if p.lat {
 		col.LatErr += (int64(min(absU64(err), 1<<40))<<4 - col.LatErr) >> 3

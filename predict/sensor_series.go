@@ -8,7 +8,9 @@ const SeriesOrder = 8
 // Series predicts the next value of an integer series (a column's values in fixed point, or
 // a lattice coordinate) from its own past, as lossless audio coders do: the last value plus
 // a delta predicted by a normalised LMS filter over the last deltas, whose weights learn
-// while the series is coded. All arithmetic is integer, so encoder and decoder agree.
+// while the series is coded; a second, cascaded LMS stage predicts what the first leaves
+// from a cross-channel input (the change of another column in the same row, already coded).
+// All arithmetic is integer, so encoder and decoder agree.
 type Series struct {
 	last                    int64
 	n                       int                // values seen
@@ -19,6 +21,11 @@ type Series struct {
 	x                       [SeriesOrder]int32 // the normalised inputs of the last prediction
 	sh                      uint               // their normalising shift
 	errLMS, errPrev, errLin int64              // running mean |error| of three predictors, ×16
+	errCross, errCrossOnly  int64              // and of the LMS with the cross-channel stage, and of it alone
+	wc                      int32              // cross-channel weight, 1.0 = 1<<16
+	xc                      int32              // the normalised cross input of the last prediction
+	shc                     uint               // its normalising shift
+	crossOut                int64              // the cross stage's output of the last prediction
 	// AvgErr is the running mean absolute prediction error (×16): how surprised the model
 	// has been lately, a context for coding the residual.
 	AvgErr int64
@@ -37,11 +44,21 @@ func (s *Series) Last() int64 { return s.last }
 func (s *Series) Count() int { return s.n }
 
 // Predict returns the predicted next value.
-func (s *Series) Predict() int64 {
+func (s *Series) Predict() int64 { return s.PredictCross(0) }
+
+// PredictCross returns the predicted next value given a cross-channel input: the change, in
+// this row, of another channel (any scale; 0 if none).
+func (s *Series) PredictCross(cross int64) int64 {
 	if s.n == 0 {
 		s.pred = 0
 		return 0
 	}
+	s.shc = 0
+	if l := bits.Len64(absU(cross)); l > 15 {
+		s.shc = uint(l - 15)
+	}
+	s.xc = int32(cross >> s.shc)
+	s.crossOut = clampI64((int64(s.xc)*int64(s.wc)>>16)<<s.shc, seriesLimit>>2)
 	// Normalise the inputs to 15 bits so that the products stay in range.
 	var m uint64
 	for _, v := range s.d {
@@ -60,11 +77,17 @@ func (s *Series) Predict() int64 {
 	s.lmsOut = clampI64((dot>>16)<<s.sh, seriesLimit)
 	// Pick the predictor that has erred least lately: the LMS, the last value, or the
 	// linear extrapolation (early on the LMS has not learned yet).
-	p := s.last + s.lmsOut
+	p, e := s.last+s.lmsOut, s.errLMS
+	if s.errCross < e {
+		p, e = s.last+s.lmsOut+s.crossOut, s.errCross
+	}
+	if s.errCrossOnly < e {
+		p, e = s.last+s.crossOut, s.errCrossOnly
+	}
 	switch {
-	case s.errPrev < s.errLMS && s.errPrev <= s.errLin:
+	case s.errPrev < e && s.errPrev <= s.errLin:
 		p = s.last
-	case s.errLin < s.errLMS:
+	case s.errLin < e:
 		p = s.last + s.d[0]
 	}
 	s.pred = clampI64(p, seriesLimit)
@@ -86,8 +109,17 @@ func (s *Series) Update(v int64) {
 	track(&s.errLMS, s.last+s.lmsOut)
 	track(&s.errPrev, s.last)
 	track(&s.errLin, s.last+s.d[0])
+	track(&s.errCross, s.last+s.lmsOut+s.crossOut)
+	track(&s.errCrossOnly, s.last+s.crossOut)
+	// The cross stage learns what the first stage left (one-input NLMS: scale-free).
+	if s.xc != 0 {
+		e2 := clampI64((v-(s.last+s.lmsOut+s.crossOut))>>s.shc, 1<<16)
+		f := (e2 << 24) / (int64(s.xc)*int64(s.xc) + 1)
+		s.wc = int32(clampI64(int64(s.wc)+(f*int64(s.xc))>>12, 1<<24))
+	}
 	// NLMS: w += μ·e·x/(|x|²+δ), with e in the inputs' scale.
-	el := v - (s.last + s.lmsOut)
+	// Both stages learn from the error of their sum, so they share the work.
+	el := v - (s.last + s.lmsOut + s.crossOut)
 	es := clampI64(el>>s.sh, 1<<16)
 	var norm int64 = 1
 	for _, x := range s.x {
