@@ -297,16 +297,24 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		s.codeLattice(gi, l, cells)
 	}
 
-	// Pass 2: contents.
+	// Pass 2: contents. A record is at most maxSensorRecord bytes: a decoder that finds more
+	// has met corrupt data and stops there.
+	size := nf - 1
 	for i := 0; i < nf; i++ {
 		c := slot(i)
 		cell := &cells[i]
+		if size > maxSensorRecord {
+			s.fail()
+			cell.kind, cell.rep, cell.b = predict.CellEmpty, false, cell.b[:0]
+			continue
+		}
 		if cell.rep {
 			if s.bc.decoding {
 				prev := &s.last[c]
 				cell.num, cell.x = prev.num, prev.x
 				cell.b = append(cell.b[:0], prev.b...)
 			}
+			size += len(cell.b)
 			continue
 		}
 		switch cell.kind {
@@ -317,6 +325,7 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		case predict.CellNumber:
 			s.codeNumber(c, cell)
 		}
+		size += len(cell.b)
 	}
 
 	// Learn: lattices see the row's values, the next row sees this one.

@@ -122,7 +122,7 @@ func parseSensorBlockHead(b []byte) (*sensorBlockHead, []byte, error) {
 	f := &fieldReader{b: b}
 	h := &sensorBlockHead{
 		rows: f.count(maxSensorRows, "row count"),
-		raw:  f.count(1<<40, "block size"),
+		raw:  f.count(2*sensorBlockBytes+maxSensorRecord, "block size"),
 	}
 	n := f.count(predict.MaxSensorColumns, "column count")
 	h.ec = make([]int32, n)
