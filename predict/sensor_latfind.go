@@ -478,14 +478,19 @@ func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (Latt
 	for a := 0; a < g; a++ {
 		B[a][a] = steps[a]
 	}
+	// Least squares over the changes the basis explains, first the small ones (where coupling
+	// between the axes cannot yet mislead the coordinates), then ever larger ones.
 	lastHit := -1
-	for it := 0; it < 8 && !trend; it++ {
+	for it, kmax := 0, 8.0; it < 12 && !trend; it++ {
 		var ata, atd [MaxLatticeDim][MaxLatticeDim]float64 // atd[a][b] = Σ k_b d_a
 		hit := 0
 		for i := range changes {
 			s := &changes[i]
 			k := solveFloat(&B, g, &s.d)
 			ok := true
+			for a := 0; a < g; a++ {
+				ok = ok && math.Abs(k[a]) <= kmax
+			}
 			for a := 0; a < g && ok; a++ {
 				e := s.d[a]
 				for b := 0; b < g; b++ {
@@ -505,10 +510,20 @@ func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (Latt
 			}
 		}
 		inv, ok := invert(&ata, g)
-		if hit < 8*g || !ok || hit <= lastHit {
+		if hit < 8*g || !ok {
+			if math.IsInf(kmax, 1) {
+				break
+			}
+			kmax *= 4
+			continue
+		}
+		if math.IsInf(kmax, 1) && hit <= lastHit {
 			break // converged: no more changes explained than before
 		}
 		lastHit = hit
+		if kmax *= 4; kmax > 1<<12 {
+			kmax = math.Inf(1)
+		}
 		var nb [MaxLatticeDim][MaxLatticeDim]float64
 		for a := 0; a < g; a++ {
 			for b := 0; b < g; b++ {
