@@ -61,9 +61,12 @@ type videoCoder struct {
 	frame   int // frames coded so far
 	segment int
 	stats   FrameStats
-	hash    hash.Hash
-	raw     uint64
-	rawBuf  []byte
+	// coded holds the planes as the tiles code them: the frame's own, or its colour transform
+	coded     *vision.Frame
+	colourBuf [3][]uint16
+	hash      hash.Hash
+	raw       uint64
+	rawBuf    []byte
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
@@ -76,6 +79,13 @@ func newVideoCoder(p *VideoParams, o options) *videoCoder {
 		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))
 	}
 	c.stats.PlaneCost = make([]uint64, len(c.states))
+	if p.Model.Colour == predict.ColourYCoCgR {
+		n := p.Layout.Width * p.Layout.Height
+		for k := range c.colourBuf {
+			c.colourBuf[k] = make([]uint16, n)
+		}
+		c.coded = &vision.Frame{Layout: p.Layout, Planes: c.colourBuf[:]}
+	}
 	if o.pixelCosts {
 		for _, s := range c.states {
 			c.stats.PixelCost = append(c.stats.PixelCost, make([]uint32, s.W*s.H))
@@ -163,6 +173,7 @@ type VideoEncoder struct {
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w.
 func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder, error) {
+	p.normalize()
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("codec: %w", err)
 	}
@@ -199,9 +210,14 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 		return &FormatError{Frame: e.frame, Reason: "frame parameters longer than 64 KiB"}
 	}
 	segStart := e.startFrame()
+	coded := f
+	if e.coded != nil {
+		vision.BGRToYCoCgR(e.colourBuf, f)
+		coded = e.coded
+	}
 	subs := make([][]byte, len(e.tiles))
 	e.runTiles(func(i int, t *tileCoder) error {
-		subs[i] = t.encode(f)
+		subs[i] = t.encode(coded)
 		return nil
 	})
 	b := binary.AppendUvarint(e.payload[:0], uint64(len(f.Params)))

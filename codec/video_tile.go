@@ -15,26 +15,43 @@ type tileCoder struct {
 	states []*predict.PlaneState
 	models []*predict.PlaneModel // in coding order
 	bc     BitCoder
-	depth  int
 	// PlaneCost is the surprise spent on each plane (by plane index) in the last frame, in
 	// 1/65536 bit.
 	PlaneCost []uint64
 	// PixelCost, when not nil, receives the surprise of every sample of the band (plane by
 	// plane, in the planes' own geometry), in 1/65536 bit.
 	PixelCost [][]uint32
-	buf       []byte
+	// MotionCost is the surprise spent on the motion field in the last frame.
+	MotionCost uint64
+	buf        []byte
+
+	flagCost []uint32 // surprise of each block column's flag in the current block row
+
+	cfg    *predict.VideoConfig
+	field  *predict.MotionField
+	search predict.MotionSearch
+	mvc    *motionCoder
 }
 
 var errTileCorrupt = errors.New("decoded sample out of range")
 
 func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.PlaneState, y0, y1 int) *tileCoder {
-	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l), states: states, depth: l.Depth}
+	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg}
+	if cfg.MotionBlock > 0 {
+		first := t.roles[0]
+		y0p, y1p := t.band(first)
+		t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+		t.search.Range = cfg.MotionRange
+		t.search.MaxVal = int32(1)<<t.roles[0].depth - 1
+		t.search.SubSample = cfg.SubSample
+		t.mvc = newMotionCoder()
+	}
 	for _, r := range t.roles {
 		var ref *predict.PlaneState
 		if r.ref >= 0 {
 			ref = states[r.ref]
 		}
-		t.models = append(t.models, predict.NewPlaneModel(cfg, states[r.plane], ref, r.refShift[0], r.refShift[1], l.Depth))
+		t.models = append(t.models, predict.NewPlaneModel(cfg, states[r.plane], ref, r.refShift[0], r.refShift[1], r.depth))
 	}
 	t.PlaneCost = make([]uint64, len(states))
 	return t
@@ -44,6 +61,10 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 func (t *tileCoder) reset() {
 	for _, m := range t.models {
 		m.Reset()
+	}
+	if t.mvc != nil {
+		t.mvc.reset()
+		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal}
 	}
 }
 
@@ -77,52 +98,114 @@ func (t *tileCoder) decode(data []byte) error {
 // code runs the model over the band, encoding the samples of f, or decoding when f is nil.
 func (t *tileCoder) code(f *vision.Frame) error {
 	bc := &t.bc
-	maxVal := int32(1)<<t.depth - 1
+	first := t.roles[0]
+	var field *predict.MotionField
+	if t.field != nil && t.cfg.Temporal && t.states[first.plane].HasPrev {
+		field = t.field
+		start := bc.Cost
+		if f != nil {
+			_, y1 := t.band(first)
+			t.search.Search(field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		}
+		if err := t.mvc.code(bc, field, 4*t.cfg.MotionRange); err != nil {
+			return err
+		}
+		t.MotionCost = bc.Cost - start
+	}
 	for k, r := range t.roles {
 		m := t.models[k]
 		st := t.states[r.plane]
+		maxVal := int32(1)<<r.depth - 1
 		y0, y1 := t.band(r)
 		start := bc.Cost
-		m.BeginBand(y0)
+		if field != nil {
+			m.SetMotion(field, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+		} else {
+			m.SetMotion(nil, 0, 0)
+		}
+		m.BeginBand(y0, y1)
 		var costs []uint32
 		if t.PixelCost != nil {
 			costs = t.PixelCost[r.plane]
 		}
+		nbx := (st.W + 7) / 8
+		if cap(t.flagCost) < nbx {
+			t.flagCost = make([]uint32, nbx)
+		}
+		flagCost := t.flagCost[:nbx]
 		for y := y0; y < y1; y++ {
 			m.BeginRow(y)
-			var src []uint16
+			var src, plane []uint16
 			if f != nil {
-				src = f.Planes[r.plane][y*st.W : (y+1)*st.W]
+				plane = f.Planes[r.plane]
+				src = plane[y*st.W : (y+1)*st.W]
 			}
-			for x := 0; x < st.W; x++ {
-				before := bc.Cost
-				var v int32
-				if src != nil {
-					v = int32(src[x])
-				}
-				m.Predict(x)
-				skipped := false
-				if m.HasPrev() {
-					bit := 0
-					if v == m.P {
-						bit = 1
+			hasPrev := m.HasPrev()
+			if y&7 == 0 {
+				if hasPrev {
+					// One flag per 8x8 block: is it static throughout?
+					for bx := 0; bx < nbx; bx++ {
+						before := bc.Cost
+						bit := 0
+						if f != nil && m.BlockStatic(bx, plane, y1) {
+							bit = 1
+						}
+						bit = bc.Code(bit, m.BlockFlagP(bx))
+						m.UpdateBlockFlag(bit)
+						m.SetBlockFlag(bx, bit)
+						flagCost[bx] = uint32(bc.Cost - before)
 					}
-					bit = bc.Code(bit, m.SkipP())
-					m.UpdateSkip(bit)
-					if bit == 1 {
-						v, skipped = m.P, true
-					}
+				} else {
+					m.ClearBlockFlags()
+					clear(flagCost)
 				}
-				if !skipped {
-					pred := m.PrepareResidual()
-					v = pred + codeResidual(bc, m, v-pred, t.depth)
-					if v < 0 || v > maxVal {
-						return errTileCorrupt
+			}
+			for bx := 0; bx < nbx; bx++ {
+				x0, x1 := bx*8, min(bx*8+8, st.W)
+				if hasPrev && m.BlockFlagged(bx) {
+					m.CommitStaticRun(x0, x1)
+					if costs != nil {
+						clear(costs[y*st.W+x0 : y*st.W+x1])
+						if y&7 == 0 {
+							costs[y*st.W+x0] = flagCost[bx]
+						}
 					}
+					continue
 				}
-				m.Commit(v, skipped)
-				if costs != nil {
-					costs[y*st.W+x] = uint32(bc.Cost - before)
+				for x := x0; x < x1; x++ {
+					before := bc.Cost
+					if x == x0 && y&7 == 0 {
+						before -= uint64(flagCost[bx])
+					}
+					var v int32
+					if src != nil {
+						v = int32(src[x])
+					}
+					m.Predict(x)
+					skipped := false
+					if hasPrev {
+						bit := 0
+						if v == m.P {
+							bit = 1
+						}
+						bit = bc.Code(bit, m.SkipP())
+						m.UpdateSkip(bit)
+						if bit == 1 {
+							m.CommitSkip()
+							skipped = true
+						}
+					}
+					if !skipped {
+						pred := m.PrepareResidual()
+						v = pred + codeResidual(bc, m, v-pred, r.depth)
+						if v < 0 || v > maxVal {
+							return errTileCorrupt
+						}
+						m.Commit(v)
+					}
+					if costs != nil {
+						costs[y*st.W+x] = uint32(bc.Cost - before)
+					}
 				}
 			}
 			m.EndRow()
@@ -136,20 +219,36 @@ func (t *tileCoder) code(f *vision.Frame) error {
 // the bits of |r| below its leading one. Decoding, r is ignored and the decoded residual
 // returned. The exponent is bounded by the sample depth, so corrupt data cannot loop.
 func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 {
+	if m.HasPrev() && m.Pred == m.P {
+		// The skip flag said the sample differs from P, which is the prediction: the residual
+		// cannot be zero.
+		return codeNonZero(bc, m, r, depth)
+	}
 	zero := 0
 	if r == 0 {
 		zero = 1
 	}
+	c0 := bc.Cost
 	zero = bc.Code(zero, m.ResP(predict.SlotZero))
+	SlotCost[0] += bc.Cost - c0
+	SlotCount[0]++
 	m.UpdateRes(zero)
 	if zero == 1 {
 		return 0
 	}
+	return codeNonZero(bc, m, r, depth)
+}
+
+// codeNonZero codes a residual known not to be zero.
+func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 {
 	neg := 0
 	if r < 0 {
 		neg, r = 1, -r
 	}
+	c0 := bc.Cost
 	neg = bc.Code(neg, m.ResP(predict.SlotSign))
+	SlotCost[1] += bc.Cost - c0
+	SlotCount[1]++
 	m.UpdateRes(neg)
 	e := 0
 	if !bc.decoding {
@@ -163,7 +262,9 @@ func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32
 		if e > k {
 			bit = 1
 		}
+		c0 = bc.Cost
 		bit = bc.Code(bit, m.ResP(predict.SlotExp+k))
+		SlotCost[2] += bc.Cost - c0
 		m.UpdateRes(bit)
 		if bit == 0 {
 			break
@@ -177,7 +278,9 @@ func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32
 			slot++
 		}
 		bit := int(r>>b) & 1
+		c0 = bc.Cost
 		bit = bc.Code(bit, m.ResP(slot))
+		SlotCost[3] += bc.Cost - c0
 		m.UpdateRes(bit)
 		mag = mag<<1 | int32(bit)
 	}
@@ -186,3 +289,10 @@ func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32
 	}
 	return mag
 }
+
+// SlotCost is temporary.
+var SlotCost [4]uint64
+
+var SlotCount [4]uint64
+
+var SkipCost [4]uint64
