@@ -61,7 +61,13 @@ func (d *Decoder) Video() *VideoParams {
 }
 
 // Stats returns the statistics of the last frame read.
-func (d *Decoder) Stats() *FrameStats { return &d.video.stats }
+// A sensor stream has none (nil): see SensorStats.
+func (d *Decoder) Stats() *FrameStats {
+	if d.video == nil {
+		return nil
+	}
+	return &d.video.stats
+}
 
 // Index returns the trailer, once the last frame has been read (ReadFrame returned io.EOF).
 func (d *Decoder) Index() []StreamIndex { return d.cr.Index }

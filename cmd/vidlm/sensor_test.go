@@ -2,21 +2,12 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// vidlm runs the command line and returns its exit status, stdout and stderr.
-func vidlm(t *testing.T, stdin []byte, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(context.Background(), args, bytes.NewReader(stdin), &out, &errb)
-	return code, out.String(), errb.String()
-}
 
 // leftovers lists the temporary files a failed command may have left in dir.
 func leftovers(t *testing.T, dir string) []string {
@@ -35,32 +26,32 @@ func TestSensorCLIRoundTrip(t *testing.T) {
 	in := filepath.Join(dir, "log.csv")
 	os.WriteFile(in, log, 0o644)
 	vlm := filepath.Join(dir, "log.vlm")
-	if code, _, stderr := vidlm(t, nil, "encode", in, "-o", vlm); code != 0 {
+	if code, _, stderr := vidlmRun(t, nil, "encode", in, "-o", vlm); code != 0 {
 		t.Fatalf("encode: %d %s", code, stderr)
 	}
 	out := filepath.Join(dir, "out.csv")
-	if code, _, stderr := vidlm(t, nil, "decode", vlm, "-o", out); code != 0 {
+	if code, _, stderr := vidlmRun(t, nil, "decode", vlm, "-o", out); code != 0 {
 		t.Fatalf("decode: %d %s", code, stderr)
 	}
 	if got, _ := os.ReadFile(out); !bytes.Equal(got, log) {
 		t.Fatal("decoded log differs")
 	}
-	code, stdout, _ := vidlm(t, nil, "info", vlm)
+	code, stdout, _ := vidlmRun(t, nil, "info", vlm)
 	if code != 0 || !strings.Contains(stdout, "rows, 10 columns") || !strings.Contains(stdout, "Magnetometer Z (uT)") {
 		t.Fatalf("info: %d %s", code, stdout)
 	}
-	if code, stdout, _ := vidlm(t, nil, "info", "--json", vlm); code != 0 || !strings.Contains(stdout, `"bits_per_value"`) {
+	if code, stdout, _ := vidlmRun(t, nil, "info", "--json", vlm); code != 0 || !strings.Contains(stdout, `"bits_per_value"`) {
 		t.Fatalf("info --json: %d %s", code, stdout)
 	}
-	if code, stdout, _ := vidlm(t, nil, "verify", vlm); code != 0 || !strings.Contains(stdout, "OK") {
+	if code, stdout, _ := vidlmRun(t, nil, "verify", vlm); code != 0 || !strings.Contains(stdout, "OK") {
 		t.Fatalf("verify: %d %s", code, stdout)
 	}
 	// stdin to stdout.
-	code, enc, stderr := vidlm(t, log, "encode", "--kind", "sensor", "-", "-o", "-")
+	code, enc, stderr := vidlmRun(t, log, "encode", "--kind", "sensor", "-", "-o", "-")
 	if code != 0 {
 		t.Fatalf("encode from stdin: %d %s", code, stderr)
 	}
-	code, dec, stderr := vidlm(t, []byte(enc), "decode", "-", "-o", "-")
+	code, dec, stderr := vidlmRun(t, []byte(enc), "decode", "-", "-o", "-")
 	if code != 0 || dec != string(log) {
 		t.Fatalf("decode to stdout: %d %s", code, stderr)
 	}
@@ -71,10 +62,10 @@ func TestSensorCLIRoundTrip(t *testing.T) {
 		garbage[i] = byte(rng.Uint32())
 	}
 	os.WriteFile(in, garbage, 0o644)
-	if code, _, stderr := vidlm(t, nil, "encode", "--force", in, "-o", vlm); code != 0 {
+	if code, _, stderr := vidlmRun(t, nil, "encode", "--force", in, "-o", vlm); code != 0 {
 		t.Fatalf("encode garbage: %d %s", code, stderr)
 	}
-	if code, _, stderr := vidlm(t, nil, "decode", "--force", vlm, "-o", out); code != 0 {
+	if code, _, stderr := vidlmRun(t, nil, "decode", "--force", vlm, "-o", out); code != 0 {
 		t.Fatalf("decode garbage: %d %s", code, stderr)
 	}
 	if got, _ := os.ReadFile(out); !bytes.Equal(got, garbage) {
@@ -89,7 +80,7 @@ func TestSensorCLIBadInput(t *testing.T) {
 	good := filepath.Join(dir, "good.vlm")
 	csv := filepath.Join(dir, "log.csv")
 	os.WriteFile(csv, []byte("t,x\n0,1.5\n0.01,1.25\n0.02,1.0\n"), 0o644)
-	if code, _, stderr := vidlm(t, nil, "encode", csv, "-o", good); code != 0 {
+	if code, _, stderr := vidlmRun(t, nil, "encode", csv, "-o", good); code != 0 {
 		t.Fatal(stderr)
 	}
 	vlm, _ := os.ReadFile(good)
@@ -120,7 +111,7 @@ func TestSensorCLIBadInput(t *testing.T) {
 		if c.setup != nil {
 			c.setup()
 		}
-		code, _, stderr := vidlm(t, nil, c.args...)
+		code, _, stderr := vidlmRun(t, nil, c.args...)
 		if code != c.code || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%s: exit %d (want %d), stderr %q (want one line with %q)", c.name, code, c.code, stderr, c.want)
 		}
