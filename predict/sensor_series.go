@@ -37,12 +37,6 @@ const seriesLimit = 1 << 62
 // Reset forgets the past.
 func (s *Series) Reset() { *s = Series{} }
 
-// Last returns the last value (0 before any).
-func (s *Series) Last() int64 { return s.last }
-
-// Count returns how many values the series has seen.
-func (s *Series) Count() int { return s.n }
-
 // Predict returns the predicted next value.
 func (s *Series) Predict() int64 { return s.PredictCross(0) }
 
