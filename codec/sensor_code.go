@@ -23,7 +23,8 @@ import (
 // sensorCell is one cell as the coder sees it.
 type sensorCell struct {
 	kind int8
-	rep  bool
+	rep  bool // repeats the cell above
+	dict bool // repeats a cell of the column seen lately (see recentSet)
 	num  vision.Number
 	x    int64  // a number's value in column units
 	b    []byte // the cell's bytes
@@ -46,6 +47,7 @@ type sensorCoder struct {
 	last    []sensorCell // the cells of the last row, per column slot
 	lastN   int          // fields of the last row
 	lastTxt [][]byte     // each column's last text cell
+	recent  []*recentSet // each column's recent distinct cells
 	err     error        // first decoding inconsistency
 
 	// Per-row scratch.
@@ -81,6 +83,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		s.lastTxt = append(s.lastTxt, nil)
 		s.groupAt = append(s.groupAt, -1)
 		s.groupOf = append(s.groupOf, -1)
+		s.recent = append(s.recent, nil)
 	}
 	return s.cols[c]
 }
@@ -275,6 +278,12 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 			left = 1
 		}
 		s.stats.col(c).Notation += s.bc.Cost - before
+		cell.dict = false
+		if !rep && cell.kind != predict.CellEmpty {
+			before = s.bc.Cost
+			s.codeRecent(c, col, cell)
+			s.stats.col(c).Value += s.bc.Cost - before
+		}
 	}
 
 	// Lattice coordinates of the groups whose cells are all numbers.
@@ -317,6 +326,10 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 			size += len(cell.b)
 			continue
 		}
+		if cell.dict {
+			size += len(cell.b) // decoded in pass 1
+			continue
+		}
 		switch cell.kind {
 		case predict.CellEmpty:
 			cell.b = cell.b[:0]
@@ -341,6 +354,9 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 	}
 	for i := 0; i < nf; i++ {
 		c := slot(i)
+		if cl := &cells[i]; !cl.rep && !cl.dict && cl.kind != predict.CellEmpty && s.recent[c] != nil {
+			s.recent[c].insert(cl)
+		}
 		s.stats.col(c).count(&cells[i])
 		if i < predict.MaxSensorColumns-1 || i == nf-1 {
 			l := &s.last[c]
@@ -594,6 +610,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 			model = col.LatValue()
 		}
 		r := s.residual(int64(m)-int64(mp), model, ctx)
+		col.ResBits += (int32(bits.Len64(absU64(r)))<<4 - col.ResBits) >> 3
 		m = uint64(int64(mp) + r)
 		if m < lo || m >= hi {
 			s.fail()
@@ -759,4 +776,83 @@ func magnitudeCtx(avg int64, sc int) int {
 		}
 	}
 	return predict.MagnitudeContext(a)
+}
+
+// Recent cells: tables of values (and text) often repeat a value seen some rows before, not
+// just the one above. Each column keeps its last recentSize distinct cells; a cell equal to
+// one of them is coded as its distance back in that ring.
+const (
+	recentMinBits = 16 // the residual bits (running mean) from which numbers may use it
+	recentSize    = 64
+)
+
+// recentSet is a column's ring of recent distinct cells.
+type recentSet struct {
+	ring [recentSize]sensorCell
+	head int // the next slot written
+	n    int // slots filled
+}
+
+// find returns the distance back (0: the latest) of a cell equal to cell, or −1. It is only
+// asked about cells that cost many bits, so a scan is cheap enough.
+func (r *recentSet) find(cell *sensorCell) int {
+	for d := 0; d < r.n; d++ {
+		e := &r.ring[(r.head-1-d+recentSize)%recentSize]
+		if e.kind == cell.kind && bytes.Equal(e.b, cell.b) {
+			return d
+		}
+	}
+	return -1
+}
+
+// insert adds a cell that was not found.
+func (r *recentSet) insert(cell *sensorCell) {
+	e := &r.ring[r.head]
+	e.kind, e.num, e.x = cell.kind, cell.num, cell.x
+	e.b = append(e.b[:0], cell.b...)
+	r.head = (r.head + 1) % recentSize
+	r.n = min(r.n+1, recentSize)
+}
+
+// codeRecent codes whether a cell repeats one of its column's recent cells, and which.
+func (s *sensorCoder) codeRecent(c int, col *predict.SensorColumn, cell *sensorCell) {
+	r := s.recent[c]
+	if r == nil {
+		r = &recentSet{}
+		s.recent[c] = r
+	}
+	// Only where a cell costs many bits anyway (numbers far from their prediction, longer
+	// text): elsewhere the flag would cost more than it saves.
+	if r.n == 0 || cell.kind == predict.CellNumber && col.ResBits < recentMinBits<<4 ||
+		cell.kind == predict.CellText && col.TextLen < 4 {
+		return
+	}
+	d := -1
+	if !s.bc.decoding {
+		d = r.find(cell)
+	}
+	ctx := &col.RecentP[int(cell.kind)*2+b2i(col.RecentHit)]
+	hit := s.bit(b2i(d >= 0), ctx) == 1
+	col.RecentHit = hit
+	if !hit {
+		return
+	}
+	node := 1
+	for i := 5; i >= 0; i-- {
+		node = node*2 + s.bit(d>>i&1, &col.RecentIdxP[node])
+	}
+	d = node - recentSize
+	if d >= r.n {
+		s.fail()
+		d = 0
+	}
+	e := &r.ring[(r.head-1-d+2*recentSize)%recentSize]
+	if e.kind != cell.kind {
+		s.fail()
+	}
+	cell.dict = true
+	cell.num, cell.x = e.num, e.x
+	if s.bc.decoding {
+		cell.b = append(cell.b[:0], e.b...)
+	}
 }

@@ -293,6 +293,29 @@ func TestSensorInfo(t *testing.T) {
 	}
 }
 
+// TestSensorRecentValues: a table whose cells recur, not in the row above but some rows
+// before (as in R or statistics output), codes them as references to the column's recent cells.
+func TestSensorRecentValues(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	var vals [2][40]string
+	for c := range vals {
+		for i := range vals[c] {
+			vals[c][i] = fmt.Sprintf("%.15g", rng.NormFloat64()*100)
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString("fitted,resid\n")
+	for r := 0; r < 5000; r++ {
+		fmt.Fprintf(&b, "%s,%s\n", vals[0][rng.IntN(40)], vals[1][rng.IntN(40)])
+	}
+	log := b.Bytes()
+	vlm := roundTrip(t, log, 1<<16)
+	// Each cell is one of 40: about log2(40) = 5.3 bits; 15 random digits would take 50.
+	if bits := float64(len(vlm)*8) / 10000; bits > 8 {
+		t.Fatalf("%.1f bits per cell", bits)
+	}
+}
+
 // TestSensorTokenSoup round-trips logs stirred from the tokens real and broken logs are made
 // of (it found an encoder crash on 1e-400 that the fuzzer had not).
 func TestSensorTokenSoup(t *testing.T) {

@@ -95,29 +95,33 @@ type SensorColumn struct {
 	Run     int // rows the cell has stayed the same
 	TextLen int
 
-	RepeatP   [repeatRuns * 3]Counter
-	KindP     [NumCellKind * 2]Counter
-	ZeroP     [magnitudeGap * 2]Counter
-	NegP      [magnitudeGap * 3]Counter
-	NegZeroP  Counter
-	DecP      [magnitudeGap * 3 * 2]Counter
-	DecUpP    [4]Counter
-	DecStepP  [16]Counter
-	NoteP     [4]Counter
-	NoteIdxP  [NoteMRU]Counter
-	ModeP     [3 * 3]Counter
-	ResExpP   [32]Counter
-	valueM    *ResidualModel // residuals of values predicted by the column's series
-	latValueM *ResidualModel // residuals of values predicted by a lattice
-	latKM     *ResidualModel // residuals of lattice coordinates of this axis
-	TextLenP  [8 * 32]Counter
+	RepeatP    [repeatRuns * 3]Counter
+	KindP      [NumCellKind * 2]Counter
+	ZeroP      [magnitudeGap * 2]Counter
+	NegP       [magnitudeGap * 3]Counter
+	NegZeroP   Counter
+	DecP       [magnitudeGap * 3 * 2]Counter
+	DecUpP     [4]Counter
+	DecStepP   [16]Counter
+	NoteP      [4]Counter
+	NoteIdxP   [NoteMRU]Counter
+	ModeP      [3 * 3]Counter
+	ResExpP    [32]Counter
+	RecentP    [NumCellKind * 2]Counter // the cell repeats one of the column's recent cells
+	RecentIdxP [64]Counter              // which (its distance back, binary tree)
+	RecentHit  bool                     // the last cell did
+	ResBits    int32                    // running mean bit length of the digits' residuals, ×16
+	valueM     *ResidualModel           // residuals of values predicted by the column's series
+	latValueM  *ResidualModel           // residuals of values predicted by a lattice
+	latKM      *ResidualModel           // residuals of lattice coordinates of this axis
+	TextLenP   [8 * 32]Counter
 }
 
 // NewSensorColumn returns a fresh column state.
 func NewSensorColumn() *SensorColumn {
 	c := &SensorColumn{}
 	for _, s := range [][]Counter{c.RepeatP[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
-		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ResExpP[:], c.TextLenP[:]} {
+		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
 		initCounters(s)
 	}
 	c.NegZeroP = NewCounter()
