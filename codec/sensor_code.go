@@ -354,7 +354,9 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 	}
 	for i := 0; i < nf; i++ {
 		c := slot(i)
-		if cl := &cells[i]; !cl.rep && !cl.dict && cl.kind != predict.CellEmpty && s.recent[c] != nil {
+		// Misses join the ring, if their column may use it soon (keeps cheap columns fast).
+		if cl := &cells[i]; !cl.rep && !cl.dict && s.recent[c] != nil && (cl.kind == predict.CellText ||
+			cl.kind == predict.CellNumber && s.cols[c].ResBits >= (recentMinBits-4)<<4) {
 			s.recent[c].insert(cl)
 		}
 		s.stats.col(c).count(&cells[i])
