@@ -163,8 +163,8 @@ func isHeaderRow(fields [][]byte) bool {
 // records (and the incomplete last one at EOF).
 func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	delim := e.params.Delimiter
-	if want := min(len(e.pending), sensorBlockBytes+maxSensorRecord) / 6; cap(e.cells) < want {
-		e.cells = make([]sensorCell, 0, want) // a cell takes at least two bytes of the log
+	if want := min(len(e.pending), sensorBlockBytes) / 10; cap(e.cells) < want {
+		e.cells = make([]sensorCell, 0, want) // a guess (numbers take about ten bytes); append grows it
 	}
 	e.cells, e.ends, e.starts = e.cells[:0], e.ends[:0], e.starts[:0]
 	rest := e.pending
