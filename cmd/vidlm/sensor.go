@@ -49,7 +49,7 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 	}
 	if !a.quiet {
 		s := enc.Summary()
-		cols := enc.Params().Columns
+		cols := max(enc.Params().Columns, len(s.Columns))
 		el := time.Since(start).Seconds()
 		fmt.Fprintf(a.stderr, "%s: %d rows, %d columns, %d bytes → %d bytes, %.2f%% of the log, %.1f MB/s\n",
 			name, s.Rows, cols, n, cw.n, 100*float64(cw.n)/float64(max(n, 1)), float64(n)/1e6/max(el, 1e-9))
