@@ -17,6 +17,7 @@ type Decoder struct {
 	opts    options
 	streams []StreamHeader
 	video   *videoCoder
+	sensor  *sensorDecoder
 	done    bool
 	err     error // sticky
 }
@@ -38,6 +39,10 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 			return nil, corrupt(int64(len(Magic)), "video stream parameters: %v", err)
 		}
 		d.video = newVideoCoder(p, d.opts)
+	case KindSensor:
+		if d.sensor, err = newSensorDecoder(s.Params); err != nil {
+			return nil, corrupt(int64(len(Magic)), "sensor stream parameters: %v", err)
+		}
 	default:
 		return nil, corrupt(int64(len(Magic)), "unknown stream kind %d", s.Kind)
 	}
@@ -56,7 +61,13 @@ func (d *Decoder) Video() *VideoParams {
 }
 
 // Stats returns the statistics of the last frame read.
-func (d *Decoder) Stats() *FrameStats { return &d.video.stats }
+// A sensor stream has none (nil): see SensorStats.
+func (d *Decoder) Stats() *FrameStats {
+	if d.video == nil {
+		return nil
+	}
+	return &d.video.stats
+}
 
 // Index returns the trailer, once the last frame has been read (ReadFrame returned io.EOF).
 func (d *Decoder) Index() []StreamIndex { return d.cr.Index }

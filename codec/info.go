@@ -13,6 +13,7 @@ type FileInfo struct {
 	Streams []StreamHeader
 	Index   []StreamIndex
 	Video   *VideoParams // the video stream's parameters, if the file holds one
+	Sensor  *SensorInfo  // the sensor stream's parameters and summary, if the file holds one
 }
 
 // ReadInfo reads the header and the trailer of a .vlm (seeking to its end for the index).
@@ -34,6 +35,13 @@ func ReadInfo(r io.ReadSeeker) (*FileInfo, error) {
 			if info.Video, err = unmarshalVideoParams(s.Params); err != nil {
 				return nil, corrupt(int64(len(Magic)), "video stream parameters: %v", err)
 			}
+		}
+		if s.Kind == KindSensor {
+			p, err := unmarshalSensorParams(s.Params)
+			if err != nil {
+				return nil, corrupt(int64(len(Magic)), "sensor stream parameters: %v", err)
+			}
+			info.Sensor = &SensorInfo{SensorParams: *p}
 		}
 	}
 	if size < footerSize {
@@ -61,5 +69,10 @@ func ReadInfo(r io.ReadSeeker) (*FileInfo, error) {
 		return nil, fmt.Errorf("reading the index: %w", err)
 	}
 	info.Index = ir.Index
+	if info.Sensor != nil {
+		if info.Sensor.Summary, err = readSensorSummary(r, 0, cr.off, at); err != nil {
+			return nil, fmt.Errorf("reading the summary: %w", err)
+		}
+	}
 	return info, nil
 }

@@ -1,28 +1,489 @@
 package codec
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"errors"
+	"fmt"
+	"hash"
 	"io"
+	"slices"
+
+	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/vision"
 )
 
-// ErrSensorUnsupported is returned until sensor streams are implemented.
+// A sensor stream holds a text log (CSV, TSV, any delimiter) byte for byte. The encoder
+// splits it into rows and cells (vision.SplitRecord), reads numeric cells as exact decimals
+// (vision.ParseNumber) and codes blocks of rows under the sensor model; docs/FORMAT.md
+// ("Sensor streams") specifies the stream.
+
+// ErrSensorUnsupported was returned before sensor streams were implemented; no vidlm that
+// has this package returns it any more (it stays for callers that test for it).
 var ErrSensorUnsupported = errors.New("codec: sensor streams are not implemented yet")
 
-// SensorEncoder compresses a sensor log (CSV/TSV text) into a .vlm: write the log's bytes into
-// it, then Close. Decoding restores the bytes exactly (see Decoder.Read).
-type SensorEncoder struct{}
+const (
+	sensorBlockBytes  = 1 << 20 // a block holds about this much of the log
+	sensorDetectBytes = 1 << 16 // the delimiter is guessed from this much
+)
 
-// NewSensorEncoder writes the header of a .vlm holding one sensor stream to w.
+// SensorEncoder compresses a sensor log (CSV/TSV text) into a .vlm: write the log's bytes into
+// it in any pieces, then Close. Decoding restores the bytes exactly (see Decoder.Read). Any
+// bytes are accepted: what is not a number is coded as text.
+type SensorEncoder struct {
+	w       io.Writer
+	cw      *containerWriter
+	params  SensorParams
+	started bool
+	closed  bool
+	err     error // sticky
+	pending []byte
+	coder   *sensorCoder
+	hash    hash.Hash
+	raw     uint64
+	rows    int
+	stats   []SensorBlockStats
+	summary SensorSummary
+	cells   []sensorCell
+	ends    []vision.LineEnd
+	starts  []int
+	fields  [][]byte
+	payload []byte
+	coded   []byte
+	groups  []predict.LatticeParams
+	lat     []predict.LatticeColumn
+}
+
+// NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
+// file header, which records the delimiter and the header row, is written once the start of
+// the log has been seen (at the latest by Close).
 func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
-	return nil, ErrSensorUnsupported
+	buildOptions(opts)
+	return &SensorEncoder{w: w, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
 }
 
 // Write takes more of the log.
-func (e *SensorEncoder) Write(p []byte) (int, error) { return 0, ErrSensorUnsupported }
+func (e *SensorEncoder) Write(p []byte) (int, error) {
+	if e.closed {
+		return 0, errors.New("codec: write to a closed encoder")
+	}
+	if e.err != nil {
+		return 0, e.err
+	}
+	e.hash.Write(p)
+	e.raw += uint64(len(p))
+	e.pending = append(e.pending, p...)
+	if !e.started {
+		if len(e.pending) < sensorDetectBytes {
+			return len(p), nil
+		}
+		if e.err = e.start(false); e.err != nil {
+			return 0, e.err
+		}
+	}
+	for len(e.pending) > sensorBlockBytes && e.err == nil {
+		e.err = e.codeBlock(false)
+	}
+	if e.err != nil {
+		return 0, e.err
+	}
+	return len(p), nil
+}
 
 // Close codes what is left and writes the trailer; it does not close the underlying writer.
-func (e *SensorEncoder) Close() error { return ErrSensorUnsupported }
+func (e *SensorEncoder) Close() error {
+	if e.closed {
+		return e.err
+	}
+	e.closed = true
+	if e.err != nil {
+		return e.err
+	}
+	if !e.started {
+		if e.err = e.start(true); e.err != nil {
+			return e.err
+		}
+	}
+	for len(e.pending) > 0 && e.err == nil {
+		e.err = e.codeBlock(true)
+	}
+	if e.err != nil {
+		return e.err
+	}
+	seq := uint32(e.summary.Blocks)
+	if e.err = e.cw.writeChunk(ChunkSummary, 0, 0, seq, 0, e.summary.marshal()); e.err != nil {
+		return e.err
+	}
+	var sum [32]byte
+	copy(sum[:], e.hash.Sum(nil))
+	e.err = e.cw.close([]StreamIndex{{RawBytes: e.raw, SHA256: sum}})
+	return e.err
+}
+
+// Params returns the stream's parameters (valid once the file header has been written).
+func (e *SensorEncoder) Params() *SensorParams { return &e.params }
+
+// Stats returns the statistics of every block coded so far.
+func (e *SensorEncoder) Stats() []SensorBlockStats { return e.stats }
+
+// Summary returns the totals of the blocks coded so far.
+func (e *SensorEncoder) Summary() *SensorSummary { return &e.summary }
+
+// start guesses the delimiter, takes the header row off and writes the file header.
+func (e *SensorEncoder) start(atEOF bool) error {
+	e.started = true
+	sample := e.pending[:min(len(e.pending), sensorDetectBytes)]
+	e.params.Delimiter = vision.DetectDelimiter(sample, atEOF && len(sample) == len(e.pending))
+	fields, _, n := vision.SplitRecord(e.pending, e.params.Delimiter, atEOF, maxSensorRecord, nil)
+	e.params.Columns = len(fields)
+	if n > 0 && isHeaderRow(fields) {
+		e.params.Header = append([]byte{}, e.pending[:n]...)
+		e.params.Names = columnNames(e.params.Header, e.params.Delimiter)
+		e.pending = e.pending[n:]
+	}
+	cw, err := newContainerWriter(e.w, []StreamHeader{{Kind: KindSensor, Params: e.params.marshal()}})
+	e.cw = cw
+	return err
+}
+
+// isHeaderRow reports whether a first row names columns: a field that is text.
+func isHeaderRow(fields [][]byte) bool {
+	for _, f := range fields {
+		if len(f) == 0 {
+			continue
+		}
+		if x, ok := vision.ParseNumber(f); !ok || !bytes.Equal(vision.AppendNumber(nil, x), f) {
+			return true
+		}
+	}
+	return false
+}
+
+// codeBlock codes the next block of rows off e.pending: up to sensorBlockBytes of complete
+// records (and the incomplete last one at EOF).
+func (e *SensorEncoder) codeBlock(atEOF bool) error {
+	delim := e.params.Delimiter
+	if want := min(len(e.pending), sensorBlockBytes) / 10; cap(e.cells) < want {
+		e.cells = make([]sensorCell, 0, want) // a guess (numbers take about ten bytes); append grows it
+	}
+	e.cells, e.ends, e.starts = e.cells[:0], e.ends[:0], e.starts[:0]
+	rest := e.pending
+	size := 0
+	for len(rest) > 0 && size < sensorBlockBytes && len(e.ends) < maxSensorRows {
+		var end vision.LineEnd
+		var n int
+		e.fields, end, n = vision.SplitRecord(rest, delim, atEOF, maxSensorRecord, e.fields[:0])
+		if n == 0 {
+			break
+		}
+		e.starts = append(e.starts, len(e.cells))
+		for _, f := range e.fields {
+			e.cells = append(e.cells, sensorCell{b: f})
+		}
+		e.ends = append(e.ends, end)
+		rest = rest[n:]
+		size += n
+	}
+	if len(e.ends) == 0 {
+		return nil
+	}
+	e.starts = append(e.starts, len(e.cells))
+	h := e.classify(size)
+	c := e.coder
+	c.startBlock(h)
+	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
+	c.stats = st
+	c.bc = NewBitEncoder(e.coded)
+	for r := range e.ends {
+		row := e.cells[e.starts[r]:e.starts[r+1]]
+		c.codeRow(&row, len(row), e.ends[r])
+	}
+	e.coded = c.bc.Finish()
+	e.payload = append(h.append(e.payload[:0]), e.coded...)
+	var flags byte
+	if st.Block == 0 {
+		flags = FlagSegmentStart
+	}
+	if err := e.cw.writeChunk(ChunkBlock, 0, flags, uint32(st.Block), 0, e.payload); err != nil {
+		return err
+	}
+	st.Bytes = len(e.payload)
+	e.stats = append(e.stats, *st)
+	e.summary.addBlock(st)
+	e.rows += len(e.ends)
+	n := copy(e.pending, e.pending[size:])
+	e.pending = e.pending[:n]
+	return nil
+}
+
+// classify reads the block's cells (empty, number, text), chooses each column's unit, finds
+// the lattices and returns the block's side information.
+func (e *SensorEncoder) classify(size int) *sensorBlockHead {
+	cols := 0
+	for r := range e.ends {
+		cols = max(cols, min(e.starts[r+1]-e.starts[r], predict.MaxSensorColumns))
+	}
+	h := &sensorBlockHead{rows: len(e.ends), raw: size, ec: make([]int32, cols), hasEc: make([]bool, cols)}
+	for c := 0; c < cols && c < len(e.coder.cols); c++ {
+		if col := e.coder.cols[c]; col.HasEc {
+			h.ec[c], h.hasEc[c] = col.Ec, true
+		}
+	}
+	var scratch []byte
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			cell := &e.cells[i]
+			if len(cell.b) == 0 {
+				cell.kind = predict.CellEmpty
+				continue
+			}
+			x, ok := vision.ParseNumber(cell.b)
+			if ok {
+				scratch = vision.AppendNumber(scratch[:0], x)
+				ok = bytes.Equal(scratch, cell.b)
+			}
+			if !ok {
+				cell.kind = predict.CellText
+				continue
+			}
+			cell.kind, cell.num = predict.CellNumber, x
+			c := slot(i - e.starts[r])
+			if !h.hasEc[c] || x.Exp < h.ec[c] {
+				h.ec[c], h.hasEc[c] = x.Exp, true
+			}
+		}
+	}
+	// Values in column units; a number too large for its column's unit is text.
+	for len(e.lat) < cols {
+		e.lat = append(e.lat, predict.LatticeColumn{})
+	}
+	lat := e.lat[:cols]
+	for c := range lat {
+		lat[c].X = slices.Grow(lat[c].X[:0], len(e.ends))[:len(e.ends)]
+		lat[c].Res = slices.Grow(lat[c].Res[:0], len(e.ends))[:len(e.ends)]
+	}
+	for r := range e.ends {
+		for c := range lat {
+			lat[c].Res[r] = -1
+		}
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			cell := &e.cells[i]
+			if cell.kind != predict.CellNumber {
+				continue
+			}
+			c := slot(i - e.starts[r])
+			sh := int(cell.num.Exp - h.ec[c])
+			if sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
+				cell.kind = predict.CellText
+				continue
+			}
+			v := int64(cell.num.Digits * vision.Pow10(sh))
+			if cell.num.Neg {
+				v = -v
+			}
+			cell.x = v
+			if i-e.starts[r] == c {
+				lat[c].X[r], lat[c].Res[r] = v, int8(sh)
+			}
+		}
+	}
+	h.groups = predict.FindLattices(lat, e.groups)
+	e.groups = h.groups
+	return h
+}
+
+// sensorDecoder is the state of a Decoder reading a sensor stream.
+type sensorDecoder struct {
+	params  *SensorParams
+	coder   *sensorCoder
+	out     []byte // decoded bytes not yet read
+	off     int
+	header  bool // the header row has been delivered
+	blocks  int
+	rows    int64
+	raw     uint64
+	hash    hash.Hash
+	cells   []sensorCell
+	stats   []SensorBlockStats
+	summary *SensorSummary
+	total   SensorSummary
+}
+
+func newSensorDecoder(params []byte) (*sensorDecoder, error) {
+	p, err := unmarshalSensorParams(params)
+	if err != nil {
+		return nil, err
+	}
+	return &sensorDecoder{params: p, coder: newSensorCoder(), hash: sha256.New()}, nil
+}
+
+// Sensor returns the parameters of the file's sensor stream, or nil if it holds none.
+func (d *Decoder) Sensor() *SensorParams {
+	if d.sensor == nil {
+		return nil
+	}
+	return d.sensor.params
+}
+
+// SensorStats returns the statistics of every block of a sensor stream read so far (see
+// SensorBlockStats); the decoder measures the very costs the encoder did.
+func (d *Decoder) SensorStats() []SensorBlockStats {
+	if d.sensor == nil {
+		return nil
+	}
+	return d.sensor.stats
+}
 
 // Read reads the decoded log of a sensor stream; it returns io.EOF once the whole log has been
 // delivered and the trailer's checksums verified.
-func (d *Decoder) Read(p []byte) (int, error) { return 0, ErrSensorUnsupported }
+func (d *Decoder) Read(p []byte) (int, error) {
+	if d.sensor == nil {
+		return 0, errors.New("codec: the stream is not a sensor stream")
+	}
+	s := d.sensor
+	for s.off == len(s.out) {
+		if d.err != nil {
+			return 0, d.err
+		}
+		s.out, s.off = s.out[:0], 0
+		if err := d.nextSensorChunk(); err != nil {
+			d.err = err
+			return 0, err
+		}
+	}
+	n := copy(p, s.out[s.off:])
+	s.off += n
+	return n, nil
+}
+
+// nextSensorChunk decodes the next chunk into s.out (which may stay empty), or checks the
+// trailer and returns io.EOF.
+func (d *Decoder) nextSensorChunk() error {
+	s := d.sensor
+	if !s.header {
+		s.header = true
+		s.emit(s.params.Header)
+		return nil
+	}
+	bad := func(reason string, a ...any) *CorruptError {
+		return &CorruptError{Stream: 0, Segment: 0, Frame: s.blocks, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...)}
+	}
+	ch, err := d.cr.next()
+	if err == io.EOF {
+		if s.summary == nil {
+			return bad("the summary chunk is missing")
+		}
+		return d.checkSensorTrailer()
+	}
+	if err != nil {
+		var ce *CorruptError
+		if errors.As(err, &ce) {
+			ce.Stream, ce.Segment, ce.Frame = 0, 0, s.blocks
+		}
+		return err
+	}
+	if ch.Stream != 0 {
+		return bad("chunk of stream %d", ch.Stream)
+	}
+	if s.summary != nil {
+		return bad("chunk after the summary")
+	}
+	switch ch.Type {
+	case ChunkBlock:
+		if int(ch.Seq) != s.blocks || ch.Segment != 0 || (ch.Flags&FlagSegmentStart != 0) != (s.blocks == 0) {
+			return bad("block %d found where block %d belongs (missing or reordered blocks)", ch.Seq, s.blocks)
+		}
+		if err := s.decodeBlock(ch.Payload); err != nil {
+			return bad("%v", err)
+		}
+		s.blocks++
+		return nil
+	case ChunkSummary:
+		if int(ch.Seq) != s.blocks {
+			return bad("summary numbered %d after %d blocks", ch.Seq, s.blocks)
+		}
+		sum, err := unmarshalSensorSummary(ch.Payload)
+		if err != nil {
+			return bad("summary: %v", err)
+		}
+		if sum.Rows != s.total.Rows || sum.Blocks != s.total.Blocks {
+			return bad("the summary counts %d rows in %d blocks, the stream holds %d in %d", sum.Rows, sum.Blocks, s.total.Rows, s.total.Blocks)
+		}
+		s.summary = sum
+		return nil
+	}
+	return bad("unexpected chunk type %q", ch.Type)
+}
+
+func (s *sensorDecoder) emit(b []byte) {
+	s.out = append(s.out, b...)
+	s.hash.Write(b)
+	s.raw += uint64(len(b))
+}
+
+// decodeBlock decodes a block's rows into s.out.
+func (s *sensorDecoder) decodeBlock(payload []byte) error {
+	h, coded, err := parseSensorBlockHead(payload)
+	if err != nil {
+		return err
+	}
+	c := s.coder
+	c.startBlock(h)
+	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: h.rows, RawBytes: h.raw, Bytes: len(payload)}
+	c.stats = st
+	if c.bc == nil {
+		c.bc = NewBitDecoder(coded)
+	} else {
+		c.bc.ResetDecoder(coded)
+	}
+	start := len(s.out)
+	s.out = slices.Grow(s.out, min(h.raw, 2*sensorBlockBytes+maxSensorRecord)) // h.raw is not trusted yet
+	delim := s.params.Delimiter
+	for r := 0; r < h.rows; r++ {
+		nf, end := c.codeRow(&s.cells, 0, 0)
+		if c.err != nil || c.bc.Overrun() {
+			return fmt.Errorf("row %d: %v", s.rows+int64(r), errSensorCorrupt)
+		}
+		for i := 0; i < nf; i++ {
+			if i > 0 {
+				s.out = append(s.out, delim)
+			}
+			s.out = append(s.out, s.cells[i].b...)
+		}
+		s.out = append(s.out, end.Bytes()...)
+		if len(s.out)-start > h.raw {
+			return fmt.Errorf("the block decodes to more than its %d bytes", h.raw)
+		}
+	}
+	if len(s.out)-start != h.raw {
+		return fmt.Errorf("the block decodes to %d bytes, not %d", len(s.out)-start, h.raw)
+	}
+	s.hash.Write(s.out[start:])
+	s.raw += uint64(h.raw)
+	s.rows += int64(h.rows)
+	s.stats = append(s.stats, *st)
+	s.total.addBlock(st)
+	return nil
+}
+
+// checkSensorTrailer compares what was decoded with the trailer.
+func (d *Decoder) checkSensorTrailer() error {
+	s := d.sensor
+	idx := d.cr.Index[0]
+	bad := func(reason string, a ...any) error {
+		return &CorruptError{Stream: 0, Segment: -1, Frame: -1, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...)}
+	}
+	if idx.Chunks != uint64(s.blocks)+1 {
+		return bad("the trailer counts %d chunks, the file holds %d", idx.Chunks, s.blocks+1)
+	}
+	if idx.RawBytes != s.raw {
+		return bad("decoded %d bytes of log, the trailer says %d", s.raw, idx.RawBytes)
+	}
+	var sum [32]byte
+	copy(sum[:], s.hash.Sum(nil))
+	if sum != idx.SHA256 {
+		return bad("SHA-256 of the decoded log does not match the trailer")
+	}
+	d.done = true
+	return io.EOF
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -67,6 +68,25 @@ type streamEntry struct {
 	RatioToRaw    float64 `json:"ratio_to_raw"`
 	Y4MHeader     string  `json:"y4m_header,omitempty"`
 	ModelTemporal bool    `json:"model_temporal,omitempty"`
+	// Sensor streams.
+	Rows         int64         `json:"rows,omitempty"`
+	Delimiter    string        `json:"delimiter,omitempty"`
+	HeaderRow    bool          `json:"header_row,omitempty"`
+	Columns      []columnEntry `json:"columns,omitempty"`
+	BitsPerValue float64       `json:"bits_per_value,omitempty"`
+}
+
+// columnEntry is one column of a sensor stream: its cells and what they cost.
+type columnEntry struct {
+	Name         string  `json:"name,omitempty"`
+	Cells        int     `json:"cells"`
+	Numbers      int     `json:"numbers"`
+	Texts        int     `json:"texts"`
+	Repeats      int     `json:"repeats"`
+	BitsPerValue float64 `json:"bits_per_value"` // all the column's bits per cell
+	ValueBits    float64 `json:"value_bits"`     // of which the numbers' values
+	NotationBits float64 `json:"notation_bits"`  // kinds, repeats, notation, precision
+	TextBits     float64 `json:"text_bits"`      // text cells' bytes
 }
 
 func describe(name string, info *codec.FileInfo) infoReport {
@@ -89,9 +109,40 @@ func describe(name string, info *codec.FileInfo) infoReport {
 				e.BitsPerPixel = float64(info.Size*8) / px
 			}
 		}
+		if si := info.Sensor; si != nil && s.Kind == codec.KindSensor {
+			describeSensor(&e, si)
+		}
 		rep.Streams = append(rep.Streams, e)
 	}
 	return rep
+}
+
+func describeSensor(e *streamEntry, si *codec.SensorInfo) {
+	e.Delimiter = string(si.Delimiter)
+	e.HeaderRow = si.Header != nil
+	if si.Summary == nil {
+		return
+	}
+	e.Rows = si.Summary.Rows
+	var cost uint64
+	cells := 0
+	for i, c := range si.Summary.Columns {
+		ce := columnEntry{Cells: c.Cells, Numbers: c.Numbers, Texts: c.Texts, Repeats: c.Repeats}
+		if i < len(si.Names) {
+			ce.Name = si.Names[i]
+		}
+		if c.Cells > 0 {
+			n := float64(c.Cells) * codec.CostUnit
+			ce.BitsPerValue = float64(c.Total()) / n
+			ce.ValueBits, ce.NotationBits, ce.TextBits = float64(c.Value)/n, float64(c.Notation)/n, float64(c.Text)/n
+		}
+		cost += c.Total()
+		cells += c.Cells
+		e.Columns = append(e.Columns, ce)
+	}
+	if cells > 0 {
+		e.BitsPerValue = float64(cost) / codec.CostUnit / float64(cells)
+	}
 }
 
 func printInfo(a *app, rep infoReport) {
@@ -104,7 +155,34 @@ func printInfo(a *app, rep infoReport) {
 			fmt.Fprintf(w, "  frames       %d in %d segment(s), %d tile(s)\n", s.Frames, s.Segments, s.Tiles)
 			fmt.Fprintf(w, "  bits/pixel   %.4f\n", s.BitsPerPixel)
 		}
+		if s.Kind == "sensor" {
+			printSensor(w, s)
+		}
 		fmt.Fprintf(w, "  raw          %d bytes; compressed to %.2f%% (1:%.2f)\n", s.RawBytes, s.PercentOfRaw, 1/max(s.RatioToRaw, 1e-12))
 		fmt.Fprintf(w, "  sha256       %s\n", s.SHA256)
+	}
+}
+
+func printSensor(w io.Writer, s streamEntry) {
+	header := "no header row"
+	if s.HeaderRow {
+		header = "header row"
+	}
+	fmt.Fprintf(w, "  table        %d rows, %d columns, delimiter %q, %s\n", s.Rows, len(s.Columns), s.Delimiter, header)
+	fmt.Fprintf(w, "  bits/value   %.3f\n", s.BitsPerValue)
+	if len(s.Columns) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  %-28s %8s %8s %8s %8s  %10s  %s\n", "column", "cells", "numbers", "texts", "repeats", "bits/value", "(value + notation + text)")
+	for i, c := range s.Columns {
+		name := c.Name
+		if name == "" {
+			name = fmt.Sprintf("#%d", i+1)
+		}
+		if len(name) > 28 {
+			name = name[:25] + "..."
+		}
+		fmt.Fprintf(w, "  %-28s %8d %8d %8d %8d  %10.3f  (%.3f + %.3f + %.3f)\n", name, c.Cells, c.Numbers, c.Texts, c.Repeats,
+			c.BitsPerValue, c.ValueBits, c.NotationBits, c.TextBits)
 	}
 }

@@ -1,25 +1,135 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/vidlm/vidlm/codec"
 )
 
-// encodeSensor compresses a sensor log.
+// encodeSensor compresses a sensor log (a file, or - for stdin) into w.
 func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *encodeOpts) error {
-	return fmt.Errorf("%s: sensor streams are not supported yet", input)
+	var r io.Reader = a.stdin
+	name := "stdin"
+	if input != "-" {
+		f, err := os.Open(input)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return fmt.Errorf("%s: is a directory", input)
+		}
+		r, name = f, input
+	}
+	cw := &countingWriter{w: w}
+	enc, err := codec.NewSensorEncoder(cw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	start := time.Now()
+	n, err := copyInterruptible(cmd, enc, r)
+	if err != nil {
+		var we writeError
+		if errors.As(err, &we) {
+			return fmt.Errorf("writing the output: %w", we.err)
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	if !a.quiet {
+		s := enc.Summary()
+		cols := max(enc.Params().Columns, len(s.Columns))
+		el := time.Since(start).Seconds()
+		fmt.Fprintf(a.stderr, "%s: %d rows, %d columns, %d bytes → %d bytes, %.2f%% of the log, %.1f MB/s\n",
+			name, s.Rows, cols, n, cw.n, 100*float64(cw.n)/float64(max(n, 1)), float64(n)/1e6/max(el, 1e-9))
+	}
+	return nil
 }
 
-// decodeSensor restores a sensor log.
+// writeError marks an error of the writer in copyInterruptible.
+type writeError struct{ err error }
+
+func (e writeError) Error() string { return e.err.Error() }
+
+// copyInterruptible copies r to w until EOF or until the command (if any) is interrupted.
+// Errors of w come back as writeError.
+func copyInterruptible(cmd *cobra.Command, w io.Writer, r io.Reader) (int64, error) {
+	var ctx context.Context
+	if cmd != nil {
+		ctx = cmd.Context()
+	}
+	buf := make([]byte, 1<<16)
+	var n int64
+	for {
+		if ctx != nil && ctx.Err() != nil {
+			return n, errors.New("interrupted; no output written")
+		}
+		k, err := r.Read(buf)
+		if k > 0 {
+			if _, werr := w.Write(buf[:k]); werr != nil {
+				return n, writeError{werr}
+			}
+			n += int64(k)
+		}
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
+// decodeSensor restores a sensor log into output (a file, or - for stdout).
 func decodeSensor(a *app, d *codec.Decoder, name string, outs *outputs, output string) error {
-	return fmt.Errorf("%s: sensor streams are not supported yet", name)
+	if d.Sensor() == nil {
+		return fmt.Errorf("%s: the stream is neither video nor a sensor log", name)
+	}
+	switch strings.ToLower(filepath.Ext(output)) {
+	case ".y4m", ".png", ".mkv", ".avi", ".raw":
+		return usageError{fmt.Errorf("%s: holds a sensor log, not video; decode to a .csv (or other text) file or -", name)}
+	}
+	if strings.Contains(output, "%") {
+		return usageError{fmt.Errorf("%s: holds a sensor log, not video; decode to a .csv (or other text) file or -", name)}
+	}
+	var w io.Writer = a.stdout
+	if output != "-" {
+		f, err := outs.create(output)
+		if err != nil {
+			return err
+		}
+		w = f
+	}
+	if _, err := copyInterruptible(nil, w, d); err != nil {
+		var we writeError
+		if errors.As(err, &we) {
+			return fmt.Errorf("%s: %w", output, we.err)
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if output == "-" {
+		if f, ok := w.(flushWriter); ok {
+			return f.Flush()
+		}
+	}
+	return nil
 }
 
-// drainSensor decodes a sensor stream without writing it.
+// drainSensor decodes a sensor stream without writing it and returns the number of blocks.
 func drainSensor(d *codec.Decoder) (int, error) {
-	return 0, fmt.Errorf("sensor streams are not supported yet")
+	if _, err := io.Copy(io.Discard, d); err != nil {
+		return 0, err
+	}
+	return len(d.SensorStats()), nil
 }

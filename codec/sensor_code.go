@@ -1,0 +1,860 @@
+package codec
+
+import (
+	"bytes"
+	"errors"
+	"math/bits"
+
+	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/vision"
+)
+
+// The walk over a sensor stream's rows that joins the model (predict.SensorColumn, Lattice,
+// TextModel) to the coder. It runs the same in both directions: BitCoder.Code writes a
+// decision when encoding and returns the decoded one when decoding, so every function here
+// takes the encoder's value and returns the value both sides agree on.
+//
+// A row is coded in two passes. First its shape (field count, line end), then for every cell
+// whether it repeats the cell above and, if not, its kind (empty, number, text). Then the
+// contents: for each group of columns on a lattice whose cells are all numbers, the lattice
+// coordinates; then for each cell its number (sign and decade, notation, precision, digits)
+// or text.
+
+// sensorCell is one cell as the coder sees it.
+type sensorCell struct {
+	kind int8
+	rep  bool // repeats the cell above
+	dict bool // repeats a cell of the column seen lately (see recentSet)
+	num  vision.Number
+	x    int64  // a number's value in column units
+	b    []byte // the cell's bytes
+}
+
+// errSensorCorrupt is what a decoder meets when the coded data contradicts itself.
+var errSensorCorrupt = errors.New("coded data inconsistent")
+
+const sensorCounterLimit = 255
+
+// sensorCoder is the state shared by the encoder and the decoder of a sensor stream.
+type sensorCoder struct {
+	bc      *BitCoder
+	cols    []*predict.SensorColumn
+	st      *predict.SensorStructure
+	groups  []*predict.Lattice
+	groupAt []int // column → index of the lattice it starts, or −1
+	groupOf []int // column → index of the lattice it belongs to, or −1
+	text    *predict.TextModel
+	last    []sensorCell // the cells of the last row, per column slot
+	lastN   int          // fields of the last row
+	lastTxt [][]byte     // each column's last text cell
+	recent  []*recentSet // each column's recent distinct cells
+	err     error        // first decoding inconsistency
+
+	// Per-row scratch.
+	rowCross int64 // the change of the last number coded in the row (cross-channel input)
+	latCross int64 // the change of the last lattice coordinate coded in the row
+	latOn    []bool
+	kvec     [][predict.MaxLatticeDim]int64
+	xvec     [][predict.MaxLatticeDim]int64
+	stats    *SensorBlockStats
+}
+
+// numPred is a number's prediction: in column units, and, from a lattice, in finer
+// fixed point.
+type numPred struct {
+	x   int64
+	lat bool
+	p   predict.Int128 // 2^-fb column units
+	fb  uint
+}
+
+func newSensorCoder() *sensorCoder {
+	return &sensorCoder{st: predict.NewSensorStructure()}
+}
+
+// slot returns the model slot of field i.
+func slot(i int) int { return min(i, predict.MaxSensorColumns-1) }
+
+// column returns the state of column slot c, creating it.
+func (s *sensorCoder) column(c int) *predict.SensorColumn {
+	for len(s.cols) <= c {
+		s.cols = append(s.cols, predict.NewSensorColumn())
+		s.last = append(s.last, sensorCell{})
+		s.lastTxt = append(s.lastTxt, nil)
+		s.groupAt = append(s.groupAt, -1)
+		s.groupOf = append(s.groupOf, -1)
+		s.recent = append(s.recent, nil)
+	}
+	return s.cols[c]
+}
+
+// startBlock applies a block's side information: column units and lattices. A lattice the
+// last block used too keeps its state.
+func (s *sensorCoder) startBlock(h *sensorBlockHead) {
+	for c := range h.ec {
+		col := s.column(c)
+		if h.hasEc[c] && (!col.HasEc || col.Ec != h.ec[c]) {
+			col.Ec, col.HasEc = h.ec[c], true
+			col.ResetNumbers()
+			s.last[c].kind = -1 // its value is in the old unit: no repeat
+		}
+	}
+	var groups []*predict.Lattice
+	for _, p := range h.groups {
+		s.column(p.Col + p.G - 1)
+		var l *predict.Lattice
+		for _, old := range s.groups {
+			if old.Same(&p) {
+				l = old
+			}
+		}
+		if l == nil {
+			l = predict.NewLattice(p)
+		}
+		groups = append(groups, l)
+	}
+	s.groups = groups
+	for c := range s.groupAt {
+		s.groupAt[c], s.groupOf[c] = -1, -1
+	}
+	for i, l := range groups {
+		s.groupAt[l.Col] = i
+		for a := 0; a < l.G; a++ {
+			s.groupOf[l.Col+a] = i
+		}
+	}
+	s.latOn = make([]bool, len(groups))
+	s.kvec = make([][predict.MaxLatticeDim]int64, len(groups))
+	s.xvec = make([][predict.MaxLatticeDim]int64, len(groups))
+}
+
+// bit codes one decision under an adaptive counter.
+func (s *sensorCoder) bit(b int, c *predict.Counter) int {
+	b = s.bc.Code(b, c.P())
+	c.Update(b, sensorCounterLimit)
+	return b
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// residual codes a signed integer under a ResidualModel in context ctx.
+func (s *sensorCoder) residual(r int64, m *predict.ResidualModel, ctx int) int64 {
+	if s.bit(b2i(r == 0), &m.Zero[ctx]) == 1 {
+		return 0
+	}
+	neg := s.bit(b2i(r < 0), &m.Sign[ctx])
+	a := absU64(r)
+	e := bits.Len64(a) - 1
+	// The exponent in unary: most residuals are small, so this takes few decisions.
+	de := 0
+	for de < 62 && s.bit(b2i(e > de), &m.Exp[ctx][de]) == 1 {
+		de++
+	}
+	mag := uint64(1)
+	for i := de - 1; i >= 0; i-- {
+		b := int(a>>i) & 1
+		if k := de - 1 - i; k < len(m.Mant[de]) {
+			b = s.bit(b, &m.Mant[de][k])
+		} else {
+			b = s.bc.Code(b, 1<<15)
+		}
+		mag = mag<<1 | uint64(b)
+	}
+	if neg == 1 {
+		return -int64(mag)
+	}
+	return int64(mag)
+}
+
+// uvarBits codes a small unsigned integer (below 2^31): its bit length through a tree of
+// counters (ctr, 32 entries), then the bits below the leading one at even odds.
+func (s *sensorCoder) uvarBits(v uint64, ctr []predict.Counter) uint64 {
+	n := bits.Len64(v)
+	node, dn := 1, 0
+	for i := 4; i >= 0; i-- {
+		b := s.bit(n>>i&1, &ctr[node])
+		node = node*2 + b
+		dn = dn*2 + b
+	}
+	if dn == 0 {
+		return 0
+	}
+	if dn > 31 {
+		s.fail()
+		dn = 31
+	}
+	r := uint64(1)
+	for i := dn - 2; i >= 0; i-- {
+		r = r<<1 | uint64(s.bc.Code(int(v>>i)&1, 1<<15))
+	}
+	return r
+}
+
+func (s *sensorCoder) fail() {
+	if s.err == nil {
+		s.err = errSensorCorrupt
+	}
+}
+
+func absU64(v int64) uint64 {
+	if v < 0 {
+		return uint64(-v)
+	}
+	return uint64(v)
+}
+
+// codeRow codes one row: its nf cells (filled when encoding, filled in when decoding, the
+// slice grown as needed) and its line end, and returns the field count and line end.
+func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (int, vision.LineEnd) {
+	start := s.bc.Cost
+	st := s.st
+	// Shape.
+	if s.bit(b2i(nf == st.Fields), st.SameNFCtx()) == 1 {
+		nf = st.Fields
+	} else {
+		nf = int(s.uvarBits(uint64(nf), st.NFBits[:32]))
+		if nf > maxSensorRecord+1 || nf == 0 {
+			s.fail()
+			nf = 1
+		}
+	}
+	if s.bit(b2i(end == st.End), st.SameEndCtx()) == 1 {
+		end = st.End
+	} else {
+		e := int(end)
+		b1 := s.bit(e>>1, &st.EndP[0])
+		b0 := s.bit(e&1, &st.EndP[1+b1])
+		end = vision.LineEnd(b1<<1 | b0)
+	}
+	st.Learn(nf, end)
+	s.stats.Structure += s.bc.Cost - start
+	if len(*row) < nf {
+		*row = append(*row, make([]sensorCell, nf-len(*row))...)
+	}
+	cells := (*row)[:nf]
+
+	// Pass 1: repeats and kinds.
+	left := 0
+	for i := 0; i < nf; i++ {
+		c := slot(i)
+		col := s.column(c)
+		cell := &cells[i]
+		before := s.bc.Cost
+		rep := false
+		if i < s.lastN {
+			if !s.bc.decoding {
+				l := &s.last[c]
+				cell.rep = l.kind == cell.kind && bytes.Equal(l.b, cell.b)
+			}
+			rep = s.bit(b2i(cell.rep), col.RepeatCtx(left)) == 1
+		}
+		cell.rep = rep
+		if rep {
+			cell.kind = s.last[c].kind
+			col.Run++
+			left = 2
+		} else {
+			k := int(cell.kind)
+			if s.bit(b2i(k == col.Kind), &col.KindP[col.Kind*2]) == 1 {
+				k = col.Kind
+			} else {
+				// One of the two other kinds.
+				o1 := (col.Kind + 1) % predict.NumCellKind
+				o2 := (col.Kind + 2) % predict.NumCellKind
+				if s.bit(b2i(k == o2), &col.KindP[col.Kind*2+1]) == 1 {
+					k = o2
+				} else {
+					k = o1
+				}
+			}
+			cell.kind = int8(k)
+			col.Kind = k
+			col.Run = 0
+			left = 1
+		}
+		s.stats.col(c).Notation += s.bc.Cost - before
+		cell.dict = false
+		if !rep && cell.kind != predict.CellEmpty {
+			before = s.bc.Cost
+			s.codeRecent(c, col, cell)
+			s.stats.col(c).Value += s.bc.Cost - before
+		}
+	}
+
+	// Lattice coordinates of the groups whose cells are all numbers.
+	s.rowCross, s.latCross = 0, 0
+	for gi, l := range s.groups {
+		s.latOn[gi] = false
+		if l.Col+l.G > nf {
+			continue
+		}
+		all, moved := true, false
+		for a := 0; a < l.G; a++ {
+			cell := &cells[l.Col+a]
+			all = all && cell.kind == predict.CellNumber
+			moved = moved || !cell.rep
+		}
+		if !all || !moved {
+			continue
+		}
+		s.latOn[gi] = true
+		s.codeLattice(gi, l, cells)
+	}
+
+	// Pass 2: contents. A record is at most maxSensorRecord bytes: a decoder that finds more
+	// has met corrupt data and stops there.
+	size := nf - 1
+	for i := 0; i < nf; i++ {
+		c := slot(i)
+		cell := &cells[i]
+		if size > maxSensorRecord {
+			s.fail()
+			cell.kind, cell.rep, cell.b = predict.CellEmpty, false, cell.b[:0]
+			continue
+		}
+		if cell.rep {
+			if s.bc.decoding {
+				prev := &s.last[c]
+				cell.num, cell.x = prev.num, prev.x
+				cell.b = append(cell.b[:0], prev.b...)
+			}
+			size += len(cell.b)
+			continue
+		}
+		if cell.dict {
+			size += len(cell.b) // decoded in pass 1
+			continue
+		}
+		switch cell.kind {
+		case predict.CellEmpty:
+			cell.b = cell.b[:0]
+		case predict.CellText:
+			s.codeText(c, cell)
+		case predict.CellNumber:
+			s.codeNumber(c, cell)
+		}
+		size += len(cell.b)
+	}
+
+	// Learn: lattices see the row's values, the next row sees this one.
+	for gi, l := range s.groups {
+		if !s.latOn[gi] {
+			continue
+		}
+		x := &s.xvec[gi]
+		for a := 0; a < l.G; a++ {
+			x[a] = cells[l.Col+a].x
+		}
+		l.Observe(&s.kvec[gi], x)
+	}
+	for i := 0; i < nf; i++ {
+		c := slot(i)
+		// Misses join the ring, if their column may use it soon (keeps cheap columns fast).
+		if cl := &cells[i]; !cl.rep && !cl.dict && s.recent[c] != nil && (cl.kind == predict.CellText ||
+			cl.kind == predict.CellNumber && s.cols[c].ResBits >= (recentMinBits-4)<<4) {
+			s.recent[c].insert(cl)
+		}
+		s.stats.col(c).count(&cells[i])
+		if i < predict.MaxSensorColumns-1 || i == nf-1 {
+			l := &s.last[c]
+			l.kind, l.num, l.x = cells[i].kind, cells[i].num, cells[i].x
+			l.b = append(l.b[:0], cells[i].b...)
+		}
+	}
+	s.lastN = nf
+	return nf, end
+}
+
+// codeLattice codes the coordinates of lattice l for the row and sets the predictions of its
+// cells.
+func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell) {
+	k := &s.kvec[gi]
+	if !s.bc.decoding {
+		var x [predict.MaxLatticeDim]int64
+		for a := 0; a < l.G; a++ {
+			x[a] = cells[l.Col+a].x
+		}
+		*k = l.Solve(&x)
+	}
+	for a := 0; a < l.G; a++ {
+		before := s.bc.Cost
+		col := s.cols[l.Col+a]
+		ser := &l.Series[a]
+		kp := ser.PredictCross(s.latCross)
+		r := s.residual(k[a]-kp, col.LatK(), predict.MagnitudeContext(uint64(ser.AvgErr)))
+		k[a] = kp + r
+		ser.Update(k[a])
+		s.latCross = k[a] - l.K[a]
+		s.stats.col(l.Col + a).Value += s.bc.Cost - before
+	}
+}
+
+// prediction returns the prediction of the number in column c.
+func (s *sensorCoder) prediction(c int) numPred {
+	// A cell of an active lattice group?
+	if gi := s.groupOf[c]; gi >= 0 && s.latOn[gi] {
+		l := s.groups[gi]
+		p := l.Predict(c-l.Col, &s.kvec[gi])
+		return numPred{x: p.Shr(l.FB).Int64(1 << 62), lat: true, p: p, fb: l.FB}
+	}
+	return numPred{x: s.cols[c].Series.PredictCross(s.rowCross)}
+}
+
+// at returns the prediction rounded to units of 10^sc column units (sc may be negative).
+func (p *numPred) at(sc int) int64 {
+	if p.lat {
+		v := p.p
+		for ; sc < 0; sc++ {
+			v = v.Shl(3).Add(v.Shl(1)) // ×10, saturating below
+			if v.Hi > 1<<40 || v.Hi < -1<<40 {
+				break
+			}
+		}
+		if sc <= 0 {
+			if p.fb == 0 {
+				return v.Int64(1 << 62)
+			}
+			return v.Add(predict.I128(1).Shl(p.fb - 1)).Shr(p.fb).Int64(1 << 62)
+		}
+		if sc < 19 {
+			return v.Shr(p.fb).DivRound(vision.Pow10(sc), 1<<62)
+		}
+		return 0
+	}
+	x := p.x
+	if sc <= 0 {
+		for ; sc < 0; sc++ {
+			if x > 1<<58 || x < -1<<58 {
+				return x
+			}
+			x *= 10
+		}
+		return x
+	}
+	if sc >= 19 {
+		return 0
+	}
+	d := int64(vision.Pow10(sc))
+	if x >= 0 {
+		return (x + d/2) / d
+	}
+	return -((-x + d/2) / d)
+}
+
+// Resolution modes of a number: how the power of ten of its last digit is coded.
+const (
+	modeStrip    = 0 // the column's nominal significant digits, trailing zeros stripped
+	modeSame     = 1 // the same as the last number's
+	modeExplicit = 2
+)
+
+// codeNumber codes the number in cells, column slot c.
+func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
+	col := s.cols[c]
+	before := s.bc.Cost
+	cs := s.stats.col(c)
+	enc := !s.bc.decoding
+	p := s.prediction(c)
+	avg := col.Series.AvgErr
+	if p.lat {
+		avg = col.LatErr
+	}
+	x := &cell.num
+	gap := predict.MagnitudeGap(p.x, avg)
+
+	// Zero, sign and decade (in column units).
+	zero := s.bit(b2i(x.Digits == 0), &col.ZeroP[gap*2+b2i(col.LastZero)]) == 1
+	var H int // decade of the value in column units
+	var neg bool
+	if zero {
+		neg = s.bit(b2i(x.Neg), &col.NegZeroP) == 1
+	} else {
+		ps := 0
+		if p.x > 0 {
+			ps = 1
+		} else if p.x < 0 {
+			ps = 2
+		}
+		neg = s.bit(b2i(x.Neg), &col.NegP[gap*3+ps]) == 1
+		hp, lead := -1, 0
+		if ap := absU64(p.x); ap != 0 && (p.x < 0) == neg {
+			hp = vision.DecimalDigits(ap) - 1
+			top := ap / vision.Pow10(hp)
+			switch {
+			case top == 1:
+				lead = 0
+			case top == 9:
+				lead = 2
+			default:
+				lead = 1
+			}
+		}
+		if enc {
+			H = vision.DecimalDigits(x.Digits) - 1 + int(x.Exp-col.Ec)
+		}
+		ctx := (gap*3+lead)*2 + b2i(hp < 0)
+		if s.bit(b2i(H == hp), &col.DecP[ctx]) == 1 {
+			H = hp
+		} else {
+			up := s.bit(b2i(H > hp), &col.DecUpP[b2i(hp < 0)*2+b2i(hp == 0)])
+			d := 0
+			if up == 1 {
+				d = H - hp - 1
+			} else {
+				d = hp - H - 1
+			}
+			n := 0
+			for ; n < 40; n++ {
+				if s.bit(b2i(n < d), &col.DecStepP[min(n, 15)]) == 0 {
+					break
+				}
+			}
+			if up == 1 {
+				H = hp + 1 + n
+			} else {
+				H = hp - 1 - n
+			}
+		}
+		if H < 0 || H > 18 {
+			s.fail()
+			H = max(0, min(H, 18))
+		}
+	}
+	hAbs := H + int(col.Ec)
+	notationStart := s.bc.Cost
+	cs.Value += notationStart - before
+	decade := min(H, predict.NumDecades-2)
+	if zero {
+		decade = predict.DecadeZero
+	}
+	s.codeNotation(col, x, decade)
+	note := x.Note
+
+	// Precision: the power of ten of the last digit.
+	mode := modeExplicit
+	eNom := hAbs - int(col.NSD) + 1
+	limit := 0 // stripping stops at this power of ten
+	if note.Sci() != 0 {
+		limit = hAbs - note.SciIntDigits() + 1
+	}
+	if enc {
+		e := int(x.Exp)
+		switch {
+		case !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && eNom >= -vision.MaxNumberExp && stripsTo(x.Digits, e, eNom, limit):
+			mode = modeStrip
+		case e == int(col.EPrev):
+			mode = modeSame
+		}
+	}
+	mctx := col.ModePrv * 3
+	switch {
+	case !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), &col.ModeP[mctx]) == 1:
+		mode = modeStrip
+	case s.bit(b2i(mode == modeSame), &col.ModeP[mctx+1]) == 1:
+		mode = modeSame
+	default:
+		mode = modeExplicit
+	}
+	var ec int // power of ten of the coded digits
+	switch mode {
+	case modeStrip:
+		ec = eNom
+	case modeSame:
+		ec = int(col.EPrev)
+	default:
+		ref := int(col.EPrev)
+		if !zero {
+			ref = eNom
+		}
+		d := s.uvarBits(zigzag(int64(int(x.Exp)-ref)), col.ResExpP[:])
+		ec = ref + int(unzigzag(d))
+	}
+	if ec < -vision.MaxNumberExp || ec > vision.MaxNumberExp {
+		s.fail()
+		ec = 0
+	}
+	digitsStart := s.bc.Cost
+	cs.Notation += digitsStart - notationStart
+
+	// Digits.
+	if zero {
+		x.Digits, x.Exp, x.Neg = 0, int32(ec), neg
+	} else {
+		span := hAbs - ec // digits of the coded magnitude − 1
+		if span < 0 || span > 18 {
+			s.fail()
+			span = max(0, min(span, 18))
+		}
+		lo := vision.Pow10(span)
+		hi := uint64(1<<63 - 1)
+		if span+1 < 20 {
+			hi = vision.Pow10(span + 1)
+		}
+		var m uint64
+		if enc {
+			m = x.Digits * vision.Pow10(int(x.Exp)-ec)
+		}
+		sc := ec - int(col.Ec)
+		q := p.at(sc)
+		var mp uint64
+		if (q < 0) == neg && q != 0 {
+			mp = absU64(q)
+		}
+		mp = max(lo, min(mp, hi-1))
+		ctx := magnitudeCtx(avg, sc)
+		model := col.Value()
+		if p.lat {
+			model = col.LatValue()
+		}
+		r := s.residual(int64(m)-int64(mp), model, ctx)
+		col.ResBits += (int32(bits.Len64(absU64(r)))<<4 - col.ResBits) >> 3
+		m = uint64(int64(mp) + r)
+		if m < lo || m >= hi {
+			s.fail()
+			m = lo
+		}
+		e := ec
+		if mode == modeStrip {
+			for m%10 == 0 && e < limit {
+				m /= 10
+				e++
+			}
+		}
+		x.Digits, x.Exp, x.Neg = m, int32(e), neg
+	}
+	x.Note = note
+
+	// The value in column units.
+	if !enc {
+		sh := int(x.Exp - col.Ec)
+		if sh < 0 || sh > 18 || x.Digits > uint64(1<<62)/vision.Pow10(sh) {
+			s.fail()
+			sh = 0
+		}
+		v := int64(x.Digits * vision.Pow10(sh))
+		if neg {
+			v = -v
+		}
+		cell.x = v
+		cell.b = vision.AppendNumber(cell.b[:0], *x)
+	}
+	cs.Value += s.bc.Cost - digitsStart
+
+	// Learn.
+	if l := &s.last[c]; l.kind == predict.CellNumber {
+		s.rowCross = cell.x - l.x
+	} else {
+		s.rowCross = 0
+	}
+	err := cell.x - p.x
+	if p.lat {
+		col.LatErr += (int64(min(absU64(err), 1<<40))<<4 - col.LatErr) >> 3
+	} else {
+		col.Series.Update(cell.x)
+	}
+	col.LastZero = zero
+	col.EPrev = x.Exp
+	col.ModePrv = mode
+	if mode != modeStrip && !zero {
+		col.NSD = max(col.NSD, int32(vision.DecimalDigits(x.Digits)))
+	}
+}
+
+// stripsTo reports whether digits d with last digit at 10^e, padded with zeros down to 10^nom
+// and stripped of trailing zeros again up to 10^limit at most, come back as they are.
+func stripsTo(d uint64, e, nom, limit int) bool {
+	if e < nom || vision.DecimalDigits(d)+e-nom > 19 {
+		return false
+	}
+	m, k := d*vision.Pow10(e-nom), nom
+	for m%10 == 0 && k < limit && m != 0 {
+		m /= 10
+		k++
+	}
+	return m == d && k == e
+}
+
+// codeNotation codes a number's notation, predicted from the notation the column last used
+// for numbers of the same decade, then its last notation, then its recent ones.
+func (s *sensorCoder) codeNotation(col *predict.SensorColumn, x *vision.Number, decade int) {
+	pred, src := col.Note, 0
+	if col.HasDec[decade] {
+		pred, src = col.ByDec[decade], 1
+	}
+	n := x.Note
+	if s.bit(b2i(n == pred), &col.NoteP[src]) == 1 {
+		n = pred
+	} else {
+		// An index into the recent notations, 7 for a literal.
+		idx := predict.NoteMRU - 1
+		for i := 0; i < predict.NoteMRU-1; i++ {
+			if col.MRU[i] == n {
+				idx = i
+				break
+			}
+		}
+		node := 1
+		for i := 2; i >= 0; i-- {
+			node = node*2 + s.bit(idx>>i&1, &col.NoteIdxP[node])
+		}
+		if idx = node - predict.NoteMRU; idx < predict.NoteMRU-1 {
+			n = col.MRU[idx]
+		} else {
+			var v uint32
+			for i := 25; i >= 0; i-- {
+				v = v<<1 | uint32(s.bc.Code(int(n>>i)&1, 1<<15))
+			}
+			n = vision.Notation(v)
+		}
+	}
+	x.Note = n
+	col.ByDec[decade], col.HasDec[decade] = n, true
+	col.PushNote(n)
+}
+
+// codeText codes a text cell: its length, then its bytes under the text model.
+func (s *sensorCoder) codeText(c int, cell *sensorCell) {
+	before := s.bc.Cost
+	col := s.cols[c]
+	if s.text == nil {
+		s.text = predict.NewTextModel()
+	}
+	ctx := min(bits.Len(uint(col.TextLen))/3, 7) * 32
+	n := int(s.uvarBits(uint64(len(cell.b)), col.TextLenP[ctx:ctx+32]))
+	if n > maxSensorRecord {
+		s.fail()
+		n = 0
+	}
+	above := s.lastTxt[c]
+	m := s.text
+	if s.bc.decoding {
+		cell.b = cell.b[:0]
+	}
+	for i := 0; i < n; i++ {
+		var a byte
+		if i < len(above) {
+			a = above[i]
+		}
+		m.StartByte(c, i, a)
+		var v byte
+		if !s.bc.decoding {
+			v = cell.b[i]
+		}
+		c0 := uint32(1)
+		for k := 7; k >= 0; k-- {
+			b := s.bc.Code(int(v>>k)&1, m.P(c0))
+			m.Update(b)
+			c0 = c0<<1 | uint32(b)
+		}
+		v = byte(c0)
+		if s.bc.decoding {
+			cell.b = append(cell.b, v)
+		}
+		m.EndByte(v)
+	}
+	m.EndCell()
+	col.TextLen = n
+	s.lastTxt[c] = append(s.lastTxt[c][:0], cell.b...)
+	s.stats.col(c).Text += s.bc.Cost - before
+}
+
+// magnitudeCtx returns the residual context for an expected error avg (×16, column units)
+// at a resolution of 10^sc column units.
+func magnitudeCtx(avg int64, sc int) int {
+	a := uint64(avg)
+	switch {
+	case sc > 0 && sc < 20:
+		a /= vision.Pow10(sc)
+	case sc >= 20:
+		a = 0
+	case sc < 0:
+		for ; sc < 0 && a < 1<<56; sc++ {
+			a *= 10
+		}
+	}
+	return predict.MagnitudeContext(a)
+}
+
+// Recent cells: tables of values (and text) often repeat a value seen some rows before, not
+// just the one above. Each column keeps its last recentSize distinct cells; a cell equal to
+// one of them is coded as its distance back in that ring.
+const (
+	recentMinBits = 16 // the residual bits (running mean) from which numbers may use it
+	recentSize    = 64
+)
+
+// recentSet is a column's ring of recent distinct cells.
+type recentSet struct {
+	ring [recentSize]sensorCell
+	head int // the next slot written
+	n    int // slots filled
+}
+
+// find returns the distance back (0: the latest) of a cell equal to cell, or −1. It is only
+// asked about cells that cost many bits, so a scan is cheap enough.
+func (r *recentSet) find(cell *sensorCell) int {
+	for d := 0; d < r.n; d++ {
+		e := &r.ring[(r.head-1-d+recentSize)%recentSize]
+		if e.kind == cell.kind && bytes.Equal(e.b, cell.b) {
+			return d
+		}
+	}
+	return -1
+}
+
+// insert adds a cell that was not found.
+func (r *recentSet) insert(cell *sensorCell) {
+	e := &r.ring[r.head]
+	e.kind, e.num, e.x = cell.kind, cell.num, cell.x
+	e.b = append(e.b[:0], cell.b...)
+	r.head = (r.head + 1) % recentSize
+	r.n = min(r.n+1, recentSize)
+}
+
+// codeRecent codes whether a cell repeats one of its column's recent cells, and which.
+func (s *sensorCoder) codeRecent(c int, col *predict.SensorColumn, cell *sensorCell) {
+	r := s.recent[c]
+	if r == nil {
+		r = &recentSet{}
+		s.recent[c] = r
+	}
+	// Only where a cell costs many bits anyway (numbers far from their prediction, longer
+	// text): elsewhere the flag would cost more than it saves.
+	if r.n == 0 || cell.kind == predict.CellNumber && col.ResBits < recentMinBits<<4 ||
+		cell.kind == predict.CellText && col.TextLen < 4 {
+		return
+	}
+	d := -1
+	if !s.bc.decoding {
+		d = r.find(cell)
+	}
+	ctx := &col.RecentP[int(cell.kind)*2+b2i(col.RecentHit)]
+	hit := s.bit(b2i(d >= 0), ctx) == 1
+	col.RecentHit = hit
+	if !hit {
+		return
+	}
+	node := 1
+	for i := 5; i >= 0; i-- {
+		node = node*2 + s.bit(d>>i&1, &col.RecentIdxP[node])
+	}
+	d = node - recentSize
+	if d >= r.n {
+		s.fail()
+		d = 0
+	}
+	e := &r.ring[(r.head-1-d+2*recentSize)%recentSize]
+	if e.kind != cell.kind {
+		s.fail()
+	}
+	cell.dict = true
+	cell.num, cell.x = e.num, e.x
+	if s.bc.decoding {
+		cell.b = append(cell.b[:0], e.b...)
+	}
+}

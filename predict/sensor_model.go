@@ -1,0 +1,228 @@
+package predict
+
+import (
+	"math/bits"
+
+	"github.com/vidlm/vidlm/vision"
+)
+
+// The sensor model: what a sensor stream's coder learns about each column. The coder
+// (codec/sensor_*.go) walks the cells of each row and codes every decision under one of the
+// adaptive counters here; this file holds the state and the contexts, not the walk.
+
+// Cell kinds.
+const (
+	CellEmpty   = 0
+	CellNumber  = 1
+	CellText    = 2
+	NumCellKind = 3
+)
+
+// Residual coding contexts.
+const (
+	ResidualContexts = 24 // expected magnitude buckets
+	residualExpNodes = 63 // unary code of the exponent 0..62
+	residualMantCtx  = 2  // mantissa bits below the leading one with their own counters
+)
+
+// ResidualModel codes a signed integer residual: a zero flag, a sign, the exponent (bit
+// length − 1) of the magnitude in unary, and the bits below the leading one, the first two of
+// them modelled. ctx is the expected magnitude (0: about 1, each step doubling).
+type ResidualModel struct {
+	Zero [ResidualContexts]Counter
+	Sign [ResidualContexts]Counter
+	Exp  [ResidualContexts][residualExpNodes]Counter
+	Mant [64][residualMantCtx]Counter // by exponent
+}
+
+// NewResidualModel returns a model with every counter at 1/2.
+func NewResidualModel() *ResidualModel {
+	m := &ResidualModel{}
+	initCounters(m.Zero[:])
+	initCounters(m.Sign[:])
+	for i := range m.Exp {
+		initCounters(m.Exp[i][:])
+	}
+	for i := range m.Mant {
+		initCounters(m.Mant[i][:])
+	}
+	return m
+}
+
+func initCounters(c []Counter) {
+	for i := range c {
+		c[i] = NewCounter()
+	}
+}
+
+// MagnitudeContext returns the residual context for an expected magnitude (in the residual's
+// units, ×16 as Series.AvgErr holds it).
+func MagnitudeContext(avg16 uint64) int {
+	return min(bits.Len64(avg16>>3), ResidualContexts-1)
+}
+
+// Notation and decade bookkeeping.
+const (
+	NumDecades = 64             // decades of a value in column units (0: the unit) tracked
+	DecadeZero = NumDecades - 1 // the slot of a zero value
+	NoteMRU    = 8              // notations remembered per column
+)
+
+// Contexts of the cell-level decisions.
+const (
+	repeatRuns   = 16
+	magnitudeGap = 12
+)
+
+// SensorColumn is the learned state of one column.
+type SensorColumn struct {
+	// Numeric values.
+	Ec       int32  // power of ten of the column unit
+	HasEc    bool   // Ec was set by a block
+	Series   Series // the values in column units
+	LatErr   int64  // running mean |value − lattice prediction|, ×16, column units
+	NSD      int32  // nominal significant digits (stripped-zero notations)
+	EPrev    int32  // power of ten of the last value's last digit
+	ModePrv  int    // resolution mode of the last number
+	Note     vision.Notation
+	ByDec    [NumDecades]vision.Notation // the notation last used for each decade
+	HasDec   [NumDecades]bool
+	MRU      [NoteMRU]vision.Notation
+	LastZero bool
+
+	// The last cell, for repeats.
+	Kind    int
+	Run     int // rows the cell has stayed the same
+	TextLen int
+
+	RepeatP    [repeatRuns * 3]Counter
+	KindP      [NumCellKind * 2]Counter
+	ZeroP      [magnitudeGap * 2]Counter
+	NegP       [magnitudeGap * 3]Counter
+	NegZeroP   Counter
+	DecP       [magnitudeGap * 3 * 2]Counter
+	DecUpP     [4]Counter
+	DecStepP   [16]Counter
+	NoteP      [4]Counter
+	NoteIdxP   [NoteMRU]Counter
+	ModeP      [3 * 3]Counter
+	ResExpP    [32]Counter
+	RecentP    [NumCellKind * 2]Counter // the cell repeats one of the column's recent cells
+	RecentIdxP [64]Counter              // which (its distance back, binary tree)
+	RecentHit  bool                     // the last cell did
+	ResBits    int32                    // running mean bit length of the digits' residuals, ×16
+	valueM     *ResidualModel           // residuals of values predicted by the column's series
+	latValueM  *ResidualModel           // residuals of values predicted by a lattice
+	latKM      *ResidualModel           // residuals of lattice coordinates of this axis
+	TextLenP   [8 * 32]Counter
+}
+
+// NewSensorColumn returns a fresh column state.
+func NewSensorColumn() *SensorColumn {
+	c := &SensorColumn{}
+	for _, s := range [][]Counter{c.RepeatP[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
+		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
+		initCounters(s)
+	}
+	c.NegZeroP = NewCounter()
+	return c
+}
+
+// Value returns the model of residuals of values predicted by the column's series.
+func (c *SensorColumn) Value() *ResidualModel {
+	if c.valueM == nil {
+		c.valueM = NewResidualModel()
+	}
+	return c.valueM
+}
+
+// LatValue returns the model of residuals of values predicted by a lattice.
+func (c *SensorColumn) LatValue() *ResidualModel {
+	if c.latValueM == nil {
+		c.latValueM = NewResidualModel()
+	}
+	return c.latValueM
+}
+
+// LatK returns the model of residuals of the column's lattice coordinate.
+func (c *SensorColumn) LatK() *ResidualModel {
+	if c.latKM == nil {
+		c.latKM = NewResidualModel()
+	}
+	return c.latKM
+}
+
+// ResetNumbers forgets the numeric history (the column unit changed).
+func (c *SensorColumn) ResetNumbers() {
+	c.Series.Reset()
+	c.LatErr = 0
+}
+
+// RepeatCtx returns the counter for "the cell repeats the one above" given whether the cell
+// to its left repeated (0 none, 1 no, 2 yes).
+func (c *SensorColumn) RepeatCtx(left int) *Counter {
+	return &c.RepeatP[min(c.Run, repeatRuns-1)*3+left]
+}
+
+// MagnitudeGap buckets how far a prediction's magnitude lies above its expected error: a
+// small gap makes zero and sign flips likely.
+func MagnitudeGap(pred, avgErr16 int64) int {
+	lp := bits.Len64(absU(pred))
+	le := bits.Len64(uint64(avgErr16) >> 4)
+	return min(max(lp-le+4, 0), magnitudeGap-1)
+}
+
+// PushNote records notation n as the most recent of the column.
+func (c *SensorColumn) PushNote(n vision.Notation) {
+	i := 0
+	for i < NoteMRU-1 && c.MRU[i] != n {
+		i++
+	}
+	copy(c.MRU[1:i+1], c.MRU[:i])
+	c.MRU[0] = n
+	c.Note = n
+}
+
+// MaxSensorColumns bounds the columns modelled separately; cells further right share the
+// last column's model.
+const MaxSensorColumns = 1024
+
+// SensorStructure is the learned state of the row structure.
+type SensorStructure struct {
+	Fields  int // fields of the last row
+	End     vision.LineEnd
+	SameNF  [2]Counter
+	NFBits  [64]Counter
+	SameEnd [2]Counter
+	EndP    [4]Counter
+	sameNF  int
+	sameEnd int
+}
+
+// NewSensorStructure returns a fresh structure state.
+func NewSensorStructure() *SensorStructure {
+	s := &SensorStructure{}
+	initCounters(s.SameNF[:])
+	initCounters(s.NFBits[:])
+	initCounters(s.SameEnd[:])
+	initCounters(s.EndP[:])
+	return s
+}
+
+// SameNFCtx returns the counter for "this row has as many fields as the last".
+func (s *SensorStructure) SameNFCtx() *Counter { return &s.SameNF[s.sameNF] }
+
+// SameEndCtx returns the counter for "this row ends like the last".
+func (s *SensorStructure) SameEndCtx() *Counter { return &s.SameEnd[s.sameEnd] }
+
+// Learn records a row's shape.
+func (s *SensorStructure) Learn(fields int, end vision.LineEnd) {
+	s.sameNF, s.sameEnd = 0, 0
+	if fields == s.Fields {
+		s.sameNF = 1
+	}
+	if end == s.End {
+		s.sameEnd = 1
+	}
+	s.Fields, s.End = fields, end
+}

@@ -1,0 +1,73 @@
+package predict
+
+// TextModel predicts the bytes of the cells that are not numbers (text columns, a header
+// that is not one, binary garbage), bit by bit: hashed order-0, 1 and 2 byte contexts within
+// the column and the byte at the same place in the column's previous text cell, mixed by a
+// logistic mixer. It is the fallback that lets any input through exactly.
+type TextModel struct {
+	t     []Counter
+	mix   *Mixer
+	h     [textInputs]uint32
+	idx   [textInputs]uint32
+	bit   int // bits of the current byte coded so far
+	prev1 uint32
+	prev2 uint32
+}
+
+const (
+	textInputs    = 4
+	textTableBits = 18
+	textLimit     = 127
+)
+
+// NewTextModel returns a fresh model (its tables are allocated here, about 1 MB).
+func NewTextModel() *TextModel {
+	m := &TextModel{t: make([]Counter, 1<<textTableBits), mix: NewMixer(textInputs+1, 8, 1<<14, 6)}
+	initCounters(m.t)
+	return m
+}
+
+func textHash(a, b uint32) uint32 {
+	h := a*0x9E3779B1 ^ b*0x85EBCA77
+	return h ^ h>>15
+}
+
+// StartByte sets the contexts of the next byte of a cell in column col: above is the byte at
+// the same place in the column's previous text cell (or 0), pos the place.
+func (m *TextModel) StartByte(col int, pos int, above byte) {
+	c := uint32(col) + 1
+	m.h[0] = textHash(c, 0x100)
+	m.h[1] = textHash(c, 0x200|m.prev1)
+	m.h[2] = textHash(c, 0x300|m.prev1|m.prev2<<8)
+	m.h[3] = textHash(c, 0x400|uint32(above)|uint32(min(pos, 15))<<8)
+	m.bit = 0
+}
+
+// P returns the probability that the next bit of the byte is 1, given the bits so far
+// (c0: 1 followed by them).
+func (m *TextModel) P(c0 uint32) uint32 {
+	for i := range m.h {
+		m.idx[i] = (m.h[i] + c0*0x2F0B4C27) >> (32 - textTableBits)
+		m.mix.AddP(m.t[m.idx[i]].P())
+	}
+	m.mix.Add(256)
+	return m.mix.Mix(m.bit)
+}
+
+// Update learns the coded bit.
+func (m *TextModel) Update(bit int) {
+	for _, i := range m.idx {
+		m.t[i].Update(bit, textLimit)
+	}
+	m.mix.Update(bit)
+	m.bit++
+}
+
+// EndByte records the coded byte as context for the next.
+func (m *TextModel) EndByte(b byte) {
+	m.prev2 = m.prev1
+	m.prev1 = uint32(b)
+}
+
+// EndCell resets the byte context at the end of a cell.
+func (m *TextModel) EndCell() { m.prev1, m.prev2 = 0, 0 }
