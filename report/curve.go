@@ -52,6 +52,7 @@ func newLogPlot(title, xLabel, yLabel string, ss []series, ref float64) *plot.Pl
 	p.Y.Label.Text = yLabel
 	p.Y.Scale = plot.LogScale{}
 	p.Y.Tick.Marker = logTicks{}
+	p.X.Tick.Marker = countTicks{}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range ss {
 		for _, v := range s.y {
@@ -143,6 +144,31 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 			}
 			ticks = append(ticks, t)
 		}
+	}
+	return ticks
+}
+
+// countTicks labels whole numbers (frames, rows) at steps of 1, 2 or 5 times a power of ten,
+// about eight of them.
+type countTicks struct{}
+
+func (countTicks) Ticks(min, max float64) []plot.Tick {
+	if max <= min {
+		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'f', 0, 64)}}
+	}
+	step := 1.0
+	for _, m := range []float64{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000} {
+		step = m
+		if (max-min)/m <= 8 {
+			break
+		}
+	}
+	for (max-min)/step > 8 {
+		step *= 10
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(min/step) * step; v <= max; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
 	}
 	return ticks
 }

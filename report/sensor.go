@@ -315,6 +315,7 @@ func (s *Sensor) columnsPlot(w io.Writer, m *SensorMetrics) error {
 		p.Y.Label.Text = "bits/value"
 		p.Y.Min = 0
 		p.X.Min, p.X.Max = 0, float64(m.Rows)
+		p.X.Tick.Marker = countTicks{}
 		addSeries(p, series{x: xs, y: y, colour: lineColour(c), width: 1.5, zeros: true})
 		plots[c/cols][c%cols] = p
 	}
