@@ -61,26 +61,29 @@ type Sensor struct {
 	err     error
 }
 
-// NewSensor starts the report of a sensor stream with the given columns into dir.
-func NewSensor(dir *Dir, columns []string, o SensorOptions) (*Sensor, error) {
-	if len(columns) == 0 {
-		return nil, errors.New("report: a sensor stream without columns")
-	}
-	return &Sensor{dir: dir, columns: slices.Clone(columns), o: o}, nil
+// NewSensor starts the report of a sensor stream into dir; columns names its columns (from
+// the log's header row; it may be empty).
+func NewSensor(dir *Dir, columns []string, o SensorOptions) *Sensor {
+	return &Sensor{dir: dir, columns: slices.Clone(columns), o: o}
 }
 
-// AddBlock takes the statistics of the next block; b is not kept.
+// AddBlock takes the statistics of the next block; b is not kept. A block may cost fewer
+// columns than the stream names (the others cost nothing in it) or more (rows with more
+// cells than the header): those are added as "column N", counting from 1.
 func (s *Sensor) AddBlock(b *SensorBlock) error {
 	if s.err != nil {
-		return s.err
-	}
-	if len(b.ColumnCost) != len(s.columns) {
-		s.err = fmt.Errorf("report: block %d has %d column costs, the stream %d columns", len(s.blocks), len(b.ColumnCost), len(s.columns))
 		return s.err
 	}
 	if b.Rows < 0 || b.Bytes < 0 || b.CoderBytes < 0 || b.RawBytes < 0 {
 		s.err = fmt.Errorf("report: block %d has negative sizes", len(s.blocks))
 		return s.err
+	}
+	if len(b.ColumnCost) > maxSensorColumns {
+		s.err = fmt.Errorf("report: block %d has %d columns, more than %d", len(s.blocks), len(b.ColumnCost), maxSensorColumns)
+		return s.err
+	}
+	for len(s.columns) < len(b.ColumnCost) {
+		s.columns = append(s.columns, fmt.Sprintf("column %d", len(s.columns)+1))
 	}
 	c := *b
 	c.ColumnCost = slices.Clone(b.ColumnCost)
@@ -89,6 +92,18 @@ func (s *Sensor) AddBlock(b *SensorBlock) error {
 	}
 	s.blocks = append(s.blocks, c)
 	return nil
+}
+
+// maxSensorColumns bounds the columns a report draws.
+const maxSensorColumns = 1 << 12
+
+// padColumns gives every block one cost per column.
+func (s *Sensor) padColumns() {
+	for i := range s.blocks {
+		for len(s.blocks[i].ColumnCost) < len(s.columns) {
+			s.blocks[i].ColumnCost = append(s.blocks[i].ColumnCost, 0)
+		}
+	}
 }
 
 // Abort removes what the report wrote.
@@ -161,6 +176,7 @@ func (s *Sensor) finish(fileBytes int64, stored *codec.SurpriseTotals) (*SensorM
 	if len(s.blocks) == 0 {
 		return nil, errors.New("report: the stream holds no blocks")
 	}
+	s.padColumns()
 	m := s.metrics(fileBytes, stored)
 	if err := s.dir.WriteFile(CurveFile, func(w io.Writer) error { return s.learningCurve(w, m) }); err != nil {
 		return nil, err

@@ -53,10 +53,7 @@ func TestSensorReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewSensor(d, fake.columns, SensorOptions{Input: "fake.vlm"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := NewSensor(d, fake.columns, SensorOptions{Input: "fake.vlm"})
 	for i := range fake.blocks {
 		if err := s.AddBlock(&fake.blocks[i]); err != nil {
 			t.Fatal(err)
@@ -110,12 +107,27 @@ func TestSensorReport(t *testing.T) {
 		}
 	}
 
-	// A block that does not fit the stream is refused, and nothing is left.
+	// Blocks with fewer or more columns than the header names (ragged rows) are reported,
+	// the extra columns under names of their own.
+	ragged := t.TempDir()
+	d3, _ := CreateDir(filepath.Join(ragged, "r"), false)
+	s3 := NewSensor(d3, []string{"a", "b"}, SensorOptions{})
+	s3.AddBlock(&SensorBlock{Rows: 10, Bytes: 3, ColumnCost: []uint64{8 * codec.CostUnit}})
+	s3.AddBlock(&SensorBlock{Rows: 10, Bytes: 5, ColumnCost: []uint64{8 * codec.CostUnit, 8 * codec.CostUnit, 8 * codec.CostUnit}})
+	m3, err := s3.Finish(0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m3.Columns) != 3 || m3.Columns[2].Name != "column 3" || m3.Columns[1].Bits != 8 || m3.Totals.SurpriseBits != 32 {
+		t.Errorf("ragged blocks: %+v, totals %+v", m3.Columns, m3.Totals)
+	}
+
+	// A block that makes no sense is refused, and nothing is left.
 	dir2 := filepath.Join(t.TempDir(), "bad")
 	d2, _ := CreateDir(dir2, false)
-	s2, _ := NewSensor(d2, fake.columns, SensorOptions{})
-	if err := s2.AddBlock(&SensorBlock{Rows: 1, ColumnCost: []uint64{1}}); err == nil {
-		t.Error("a block with the wrong column count was accepted")
+	s2 := NewSensor(d2, fake.columns, SensorOptions{})
+	if err := s2.AddBlock(&SensorBlock{Rows: -1, ColumnCost: []uint64{1}}); err == nil {
+		t.Error("a block with negative rows was accepted")
 	}
 	if _, err := s2.Finish(0, nil); err == nil {
 		t.Error("Finish after a bad block succeeded")

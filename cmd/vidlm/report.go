@@ -211,14 +211,22 @@ func printVideoReport(a *app, name, dir string, m *report.VideoMetrics) {
 	}
 }
 
-// reportSensor reports on a sensor stream.
+// reportSensor reports on a sensor stream. It is not connected yet: sensor streams live on
+// their own branch. With the API that branch has (codec.SensorBlockStats), connecting it is:
 //
-// To connect when the sensor codec lands: decode the stream (d.Read until io.EOF, into
-// io.Discard), and for every block the decoder finishes pass its statistics to
-// report.Sensor.AddBlock as a report.SensorBlock (rows, chunk payload bytes, the coder's
-// bytes, the raw CSV bytes the block holds, per-column cost in 1/codec.CostUnit bit and the
-// cost not tied to a column); report.NewSensor takes the column names from the header. Then
-// Finish(file size, d.Index()[0].Surprise), Dir.Commit and printSensorReport.
+//	if _, err := io.Copy(io.Discard, d); err != nil { ... }   // decode and verify the log
+//	dir, err := report.CreateDir(o.output, o.force)
+//	rep := report.NewSensor(dir, <column names from d.Sensor()'s header row>, report.SensorOptions{Input: name})
+//	for _, st := range d.SensorStats() {
+//		b := report.SensorBlock{Rows: st.Rows, Bytes: st.Bytes, RawBytes: st.RawBytes, OtherCost: st.Structure}
+//		for i := range st.Columns {
+//			b.ColumnCost = append(b.ColumnCost, st.Columns[i].Total())
+//		}
+//		rep.AddBlock(&b)
+//	}
+//	m, err := rep.Finish(cr.n, d.Index()[0].Surprise)   // then dir.Commit() and a summary on stderr
+//
+// and, for `encode --report`, the same loop over (*codec.SensorEncoder).Stats() after Close.
 func reportSensor(a *app, d *codec.Decoder, name string, o *reportOpts) error {
 	return fmt.Errorf("%s: reports on sensor streams are not supported yet", name)
 }
