@@ -66,11 +66,12 @@ func (r *frameRecord) cost() uint64 {
 	return c
 }
 
-// snapshot is a frame kept to be drawn at the end.
+// snapshot is a frame kept to be drawn at the end: copies of its samples and their costs
+// (cheaper to copy than the map and picture drawn from them).
 type snapshot struct {
 	rec    frameRecord
-	pic    *image.RGBA
-	heat   []float32
+	frame  *vision.Frame
+	costs  [][]uint32
 	reason string
 	valid  bool
 }
@@ -94,7 +95,7 @@ type Video struct {
 	want     map[int]bool
 	heatmaps []HeatmapEntry
 
-	// Scratch buffers for the frame being added.
+	// Scratch buffers for the frame being drawn.
 	pic    *image.RGBA
 	heatV  []float32
 	video  FrameWriter
@@ -167,7 +168,20 @@ func NewVideo(dir *Dir, p *codec.VideoParams, o VideoOptions) (*Video, error) {
 func (v *Video) defaultFrames() bool { return len(v.o.Frames) == 0 && v.o.Every == 0 }
 
 func (v *Video) newSnapshot() *snapshot {
-	return &snapshot{pic: image.NewRGBA(v.pic.Rect), heat: make([]float32, v.pixels)}
+	s := &snapshot{frame: vision.NewFrame(v.p.Layout)}
+	for _, ps := range v.sizes {
+		s.costs = append(s.costs, make([]uint32, ps.Width*ps.Height))
+	}
+	return s
+}
+
+// keep copies the frame being added into snapshot s.
+func (v *Video) keep(s *snapshot, r *frameRecord, st *codec.FrameStats, f *vision.Frame, reason string) {
+	s.rec, s.reason, s.valid = *r, reason, true
+	for p := range s.costs {
+		copy(s.costs[p], st.PixelCost[p])
+		copy(s.frame.Planes[p], f.Planes[p])
+	}
 }
 
 // subsampling returns the power-of-two factors by which plane s is smaller than the frame.
@@ -226,28 +240,32 @@ func (v *Video) addFrame(s *codec.FrameStats, f *vision.Frame) error {
 	if s.PixelCost == nil {
 		return errors.New("report: heatmaps need per-pixel costs (codec.WithPixelCosts)")
 	}
-	v.heat.accumulate(v.heatV, s.PixelCost, v.sizes, v.shift, v.p.Layout.Width, v.p.Layout.Height)
-	picture(v.pic, f)
+	if len(f.Planes) != len(v.sizes) || len(s.PixelCost) != len(v.sizes) {
+		return fmt.Errorf("report: frame %d does not have the stream's planes", i)
+	}
+	for p, ps := range v.sizes {
+		if n := ps.Width * ps.Height; len(f.Planes[p]) != n || len(s.PixelCost[p]) != n {
+			return fmt.Errorf("report: frame %d plane %d has the wrong size", i, p)
+		}
+	}
 	if draw {
-		if err := v.drawHeatmap(&rec, v.pic, v.heatV, reason); err != nil {
+		if err := v.drawHeatmap(&rec, s.PixelCost, f, reason); err != nil {
 			return err
 		}
 	}
 	if v.video != nil {
-		if err := v.writeVideoFrame(); err != nil {
+		if err := v.writeVideoFrame(s.PixelCost, f); err != nil {
 			return err
 		}
 	}
 	if keepSpike {
 		v.spikeRatio = spikeRatio
-		v.keep(v.spike, &rec, fmt.Sprintf("largest jump: %.2f× the mean of the %d frames before", spikeRatio, spikeWindow))
+		v.keep(v.spike, &rec, s, f, fmt.Sprintf("largest jump: %.2f× the mean of the %d frames before", spikeRatio, spikeWindow))
 	}
 	if v.last != nil {
-		// Keep the last frame by swapping buffers rather than copying them.
+		v.keep(v.spare, &rec, s, f, "last frame")
+		v.spare.valid = !draw
 		v.last, v.spare = v.spare, v.last
-		v.last.rec, v.last.valid, v.last.reason = rec, !draw, "last frame"
-		v.last.pic, v.pic = v.pic, v.last.pic
-		v.last.heat, v.heatV = v.heatV, v.last.heat
 	}
 	return nil
 }
@@ -274,14 +292,15 @@ func (v *Video) spikeOf(r *frameRecord) float64 {
 	return ratio
 }
 
-// keep copies the frame being added into snapshot s.
-func (v *Video) keep(s *snapshot, r *frameRecord, reason string) {
-	s.rec, s.reason, s.valid = *r, reason, true
-	copy(s.pic.Pix, v.pic.Pix)
-	copy(s.heat, v.heatV)
+// mapFrame draws the frame's picture and heat map into the scratch buffers.
+func (v *Video) mapFrame(costs [][]uint32, f *vision.Frame) {
+	v.heat.accumulate(v.heatV, costs, v.sizes, v.shift, v.p.Layout.Width, v.p.Layout.Height)
+	picture(v.pic, f)
 }
 
-func (v *Video) drawHeatmap(r *frameRecord, pic *image.RGBA, heat []float32, reason string) error {
+func (v *Video) drawHeatmap(r *frameRecord, costs [][]uint32, f *vision.Frame, reason string) error {
+	v.mapFrame(costs, f)
+	pic, heat := v.pic, v.heatV
 	name := HeatmapFile(r.frame)
 	bpp := bits(r.cost()) / float64(v.pixels)
 	title := fmt.Sprintf("frame %d: %.3f bits/pixel (%s)", r.frame, bpp, v.breakdown(r))
@@ -313,7 +332,8 @@ func (v *Video) frameCaption() string {
 	return "decoded frame (luma)"
 }
 
-func (v *Video) writeVideoFrame() error {
+func (v *Video) writeVideoFrame(costs [][]uint32, f *vision.Frame) error {
+	v.mapFrame(costs, f)
 	w := v.p.Layout.Width
 	for y := 0; y < v.p.Layout.Height; y++ {
 		row := v.videoP.Pix[y*v.videoP.Stride:]
@@ -357,12 +377,12 @@ func (v *Video) finish(fileBytes int64, stored *codec.SurpriseTotals) (*VideoMet
 		}
 	}
 	if v.spike != nil && v.spike.valid && (!v.last.valid || v.spike.rec.frame != v.last.rec.frame) {
-		if err := v.drawHeatmap(&v.spike.rec, v.spike.pic, v.spike.heat, v.spike.reason); err != nil {
+		if err := v.drawHeatmap(&v.spike.rec, v.spike.costs, v.spike.frame, v.spike.reason); err != nil {
 			return nil, err
 		}
 	}
 	if v.last != nil && v.last.valid {
-		if err := v.drawHeatmap(&v.last.rec, v.last.pic, v.last.heat, v.last.reason); err != nil {
+		if err := v.drawHeatmap(&v.last.rec, v.last.costs, v.last.frame, v.last.reason); err != nil {
 			return nil, err
 		}
 	}

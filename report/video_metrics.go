@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/vidlm/vidlm/codec"
@@ -205,7 +206,9 @@ func (v *Video) writeCSV(w io.Writer, m *VideoMetrics) error {
 func (v *Video) learningCurve(w io.Writer) error {
 	n := len(v.records)
 	if n == 0 {
-		return fmt.Errorf("report: the stream holds no frames")
+		p := plot.New()
+		p.Title.Text = "Learning curve: the stream holds no frames"
+		return writePlotPNG(w, p, 1000, 560)
 	}
 	px := float64(v.pixels)
 	xs := make([]float64, n)

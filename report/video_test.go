@@ -342,3 +342,14 @@ func TestCreateDir(t *testing.T) {
 		t.Errorf("Abort left %d entries", len(all))
 	}
 }
+
+// TestEmptyStream: a stream without frames (a y4m header alone is valid) still gets a report.
+func TestEmptyStream(t *testing.T) {
+	_, p := crop(t, "y4m")
+	dir := filepath.Join(t.TempDir(), "empty")
+	_, m := encodeWithReport(t, nil, p, dir, VideoOptions{})
+	if m.Stream.Frames != 0 || len(m.Frames) != 0 || len(m.Heatmaps) != 0 || m.Totals.SurpriseBits != 0 {
+		t.Errorf("empty stream: %+v", m)
+	}
+	decodePNG(t, filepath.Join(dir, CurveFile))
+}
