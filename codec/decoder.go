@@ -141,10 +141,17 @@ func (d *Decoder) readFrame() (*vision.Frame, error) {
 	}
 	frame := vision.NewFrame(c.params.Layout)
 	frame.Params = params
+	out := frame.Planes
+	if c.coded != nil {
+		out = c.colourBuf[:]
+	}
 	for p, st := range c.states {
 		for y := 0; y < st.H; y++ {
-			st.Cur.CopyRowTo(y, frame.Planes[p][y*st.W:(y+1)*st.W])
+			st.Cur.CopyRowTo(y, out[p][y*st.W:(y+1)*st.W])
 		}
+	}
+	if c.coded != nil && !vision.YCoCgRToBGR(frame, c.colourBuf) {
+		return nil, expect("decoded colour planes lie outside the BGR range")
 	}
 	c.endFrame(frame, len(ch.Payload), total)
 	return frame, nil

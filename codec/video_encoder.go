@@ -67,9 +67,12 @@ type videoCoder struct {
 	frame   int // frames coded so far
 	segment int
 	stats   FrameStats
-	hash    hash.Hash
-	raw     uint64
-	rawBuf  []byte
+	// coded holds the planes as the tiles code them: the frame's own, or its colour transform
+	coded     *vision.Frame
+	colourBuf [3][]uint16
+	hash      hash.Hash
+	raw       uint64
+	rawBuf    []byte
 	// tileCost is each tile coder's accumulated cost at the end of the last frame: the
 	// difference to the next frame's is everything that tile coded in that frame.
 	tileCost []uint64
@@ -88,6 +91,13 @@ func newVideoCoder(p *VideoParams, o options) *videoCoder {
 	c.stats.PlaneCost = make([]uint64, len(c.states))
 	c.tileCost = make([]uint64, len(c.tiles))
 	c.totals.Cost = make([]uint64, len(c.states)+1)
+	if p.Model.Colour == predict.ColourYCoCgR {
+		n := p.Layout.Width * p.Layout.Height
+		for k := range c.colourBuf {
+			c.colourBuf[k] = make([]uint16, n)
+		}
+		c.coded = &vision.Frame{Layout: p.Layout, Planes: c.colourBuf[:]}
+	}
 	if o.pixelCosts {
 		for _, s := range c.states {
 			c.stats.PixelCost = append(c.stats.PixelCost, make([]uint32, s.W*s.H))
@@ -189,6 +199,7 @@ type VideoEncoder struct {
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w.
 func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder, error) {
+	p.normalize()
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("codec: %w", err)
 	}
@@ -225,12 +236,17 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 		return &FormatError{Frame: e.frame, Reason: "frame parameters longer than 64 KiB"}
 	}
 	segStart := e.startFrame()
+	coded := f
+	if e.coded != nil {
+		vision.BGRToYCoCgR(e.colourBuf, f)
+		coded = e.coded
+	}
 	subs := make([][]byte, len(e.tiles))
 	e.runTiles(func(i int, t *tileCoder) error {
-		subs[i] = t.encode(f)
+		subs[i] = t.encode(coded)
 		return nil
 	})
-	coded := 0
+	coderBytes := 0
 	b := binary.AppendUvarint(e.payload[:0], uint64(len(f.Params)))
 	b = append(b, f.Params...)
 	b = binary.AppendUvarint(b, uint64(len(subs)))
@@ -239,7 +255,7 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	}
 	for _, s := range subs {
 		b = append(b, s...)
-		coded += len(s)
+		coderBytes += len(s)
 	}
 	e.payload = b
 	var flags byte
@@ -249,7 +265,7 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	if err := e.cw.writeChunk(ChunkFrame, 0, flags, uint32(e.frame), uint32(e.segment), b); err != nil {
 		return err
 	}
-	e.endFrame(f, len(b), coded)
+	e.endFrame(f, len(b), coderBytes)
 	return nil
 }
 

@@ -15,7 +15,6 @@ type tileCoder struct {
 	states []*predict.PlaneState
 	models []*predict.PlaneModel // in coding order
 	bc     BitCoder
-	depth  int
 	// PlaneCost is the surprise spent on each plane (by plane index) in the last frame, in
 	// 1/65536 bit.
 	PlaneCost []uint64
@@ -37,12 +36,14 @@ type tileCoder struct {
 var errTileCorrupt = errors.New("decoded sample out of range")
 
 func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.PlaneState, y0, y1 int) *tileCoder {
-	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l), states: states, depth: l.Depth, cfg: cfg}
+	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg}
 	if cfg.MotionBlock > 0 {
 		first := t.roles[0]
 		y0p, y1p := t.band(first)
 		t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
 		t.search.Range = cfg.MotionRange
+		t.search.MaxVal = int32(1)<<t.roles[0].depth - 1
+		t.search.SubSample = cfg.SubSample
 		t.mvc = newMotionCoder()
 	}
 	for _, r := range t.roles {
@@ -50,7 +51,7 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 		if r.ref >= 0 {
 			ref = states[r.ref]
 		}
-		t.models = append(t.models, predict.NewPlaneModel(cfg, states[r.plane], ref, r.refShift[0], r.refShift[1], l.Depth))
+		t.models = append(t.models, predict.NewPlaneModel(cfg, states[r.plane], ref, r.refShift[0], r.refShift[1], r.depth))
 	}
 	t.PlaneCost = make([]uint64, len(states))
 	return t
@@ -63,7 +64,7 @@ func (t *tileCoder) reset() {
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
-		t.search = predict.MotionSearch{Range: t.cfg.MotionRange}
+		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal}
 	}
 }
 
@@ -97,7 +98,6 @@ func (t *tileCoder) decode(data []byte) error {
 // code runs the model over the band, encoding the samples of f, or decoding when f is nil.
 func (t *tileCoder) code(f *vision.Frame) error {
 	bc := &t.bc
-	maxVal := int32(1)<<t.depth - 1
 	first := t.roles[0]
 	var field *predict.MotionField
 	if t.field != nil && t.cfg.Temporal && t.states[first.plane].HasPrev {
@@ -107,7 +107,7 @@ func (t *tileCoder) code(f *vision.Frame) error {
 			_, y1 := t.band(first)
 			t.search.Search(field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
 		}
-		if err := t.mvc.code(bc, field, 2*t.cfg.MotionRange); err != nil {
+		if err := t.mvc.code(bc, field, 4*t.cfg.MotionRange); err != nil {
 			return err
 		}
 		t.MotionCost = bc.Cost - start
@@ -115,6 +115,7 @@ func (t *tileCoder) code(f *vision.Frame) error {
 	for k, r := range t.roles {
 		m := t.models[k]
 		st := t.states[r.plane]
+		maxVal := int32(1)<<r.depth - 1
 		y0, y1 := t.band(r)
 		start := bc.Cost
 		if field != nil {
@@ -196,7 +197,7 @@ func (t *tileCoder) code(f *vision.Frame) error {
 					}
 					if !skipped {
 						pred := m.PrepareResidual()
-						v = pred + codeResidual(bc, m, v-pred, t.depth)
+						v = pred + codeResidual(bc, m, v-pred, r.depth)
 						if v < 0 || v > maxVal {
 							return errTileCorrupt
 						}

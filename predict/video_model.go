@@ -27,7 +27,6 @@ const (
 	subPW            // P + dW, where d = sample − P: the temporal gradient
 	subPN            // P + dN
 	subDMed          // P + MED(dW, dN, dNW)
-	subDGrad         // P + dW + dN − dNW
 	subDBlock        // P + the mean d of the 8x8 block so far
 	subCosN          // P + the cosine recurrence of d down the block's column: α·dN − dNN
 	subCosW          // P + the cosine recurrence of d along the block's row: α·dW − dWW
@@ -260,7 +259,12 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	mask := uint32(1)<<subP - 1
 	if m.hasPrev {
 		// With a previous frame the weaker spatial predictors only dilute the blend.
-		mask = 1<<subMED | 1<<subGrad | 1<<subP | 1<<subPW | 1<<subPN | 1<<subDMed | 1<<subDGrad | 1<<subDBlock | 1<<subCosN | 1<<subCosW
+		// With a previous frame, fewer and better sub-predictors: PW, PN, DGrad and Grad only
+		// blur the blend (measured on vtest: dropping them makes the files smaller).
+		mask = 1<<subMED | 1<<subP | 1<<subDMed | 1<<subDBlock
+		if m.cfg.Recurrence {
+			mask |= 1<<subCosN | 1<<subCosW
+		}
 	}
 	if m.refSame {
 		mask |= 1<<subRefW | 1<<subRefN
@@ -283,7 +287,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		}
 		m.mcBuf = m.mcBuf[:n]
 		for y := m.mcY0; y < y1; y++ {
-			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1])
+			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal)
 		}
 	}
 }
@@ -564,10 +568,10 @@ func (m *PlaneModel) Predict(x int) {
 	// What the cosine recurrences predict for d here.
 	b4 := x >> 3
 	pv, ph := 2, 2
-	if m.y&7 >= 2 {
+	if m.cfg.Recurrence && m.y&7 >= 2 {
 		pv = clampD((cosAlpha[m.bestV[b4]]*dN+128)>>8 - (m.rnn[i] - m.rpnn[i]))
 	}
-	if x&7 >= 2 {
+	if m.cfg.Recurrence && x&7 >= 2 {
 		ph = clampD((cosAlpha[m.bestH[b4]]*dW+128)>>8 - (m.rc[i-2] - m.rp[i-2]))
 	}
 	m.skipCtx[2] = (pv*5+ph)*16 + c
@@ -609,6 +613,9 @@ func (m *PlaneModel) SkipP() uint32 {
 	}
 	mx.Add(256)
 	p := mx.Mix(m.skipSet)
+	if !m.cfg.SSE {
+		return clampP(p)
+	}
 	a := m.skipAPM.P(p, m.skipAPMCtx)
 	return clampP((p + 3*a) >> 2)
 }
@@ -623,7 +630,9 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 		m.skipCounters[k][m.skipCtx[k]].Update(bit, 1023)
 	}
 	m.skipMix.Update(bit)
-	m.skipAPM.Update(bit)
+	if m.cfg.SSE {
+		m.skipAPM.Update(bit)
+	}
 }
 
 func clampP(p uint32) uint32 {
@@ -652,8 +661,8 @@ func (m *PlaneModel) subPredictions() {
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
 	mask := m.activeMask
 	m.sub[subMED] = med(W, N, NW)
-	m.sub[subGrad] = clamp32(W+N-NW, 0, mv)
 	if !m.hasPrev {
+		m.sub[subGrad] = clamp32(W+N-NW, 0, mv)
 		m.sub[subN] = N
 		m.sub[subW] = W
 		m.sub[subWNE] = clamp32(W+NE-N, 0, mv)
@@ -664,7 +673,6 @@ func (m *PlaneModel) subPredictions() {
 		m.sub[subPW] = clamp32(P+dW, 0, mv)
 		m.sub[subPN] = clamp32(P+dN, 0, mv)
 		m.sub[subDMed] = clamp32(P+med(dW, dN, dNW), 0, mv)
-		m.sub[subDGrad] = clamp32(P+dW+dN-dNW, 0, mv)
 		b := m.x >> 3
 		if c := m.blkCount[b]; c > 0 {
 			m.sub[subDBlock] = clamp32(P+(m.blkDSum[b]*recip64[c]+1<<15)>>16, 0, mv)
@@ -673,13 +681,15 @@ func (m *PlaneModel) subPredictions() {
 		}
 		i := m.x + PlanePad
 		m.dN, m.dW = dN, dW
-		if m.y&7 >= 2 {
+		if !m.cfg.Recurrence {
+			m.sub[subCosN], m.sub[subCosW] = m.sub[subPN], m.sub[subPW]
+		} else if m.y&7 >= 2 {
 			m.dNN = m.rnn[i] - m.rpnn[i]
 			m.sub[subCosN] = clamp32(P+(cosAlpha[m.bestV[b]]*dN+128)>>8-m.dNN, 0, mv)
 		} else {
 			m.sub[subCosN] = m.sub[subPN]
 		}
-		if m.x&7 >= 2 {
+		if m.cfg.Recurrence && m.x&7 >= 2 {
 			m.dWW = m.rc[i-2] - m.rp[i-2]
 			m.sub[subCosW] = clamp32(P+(cosAlpha[m.bestH[b]]*dW+128)>>8-m.dWW, 0, mv)
 		} else {
@@ -795,16 +805,25 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	return int32((sumWP + sumW/2) / sumW)
 }
 
+// directSlot reports whether a decision is rare or near-random enough that one counter
+// predicts it as well as a mix: the large exponents and the lower mantissa bits.
+func directSlot(slot int) bool {
+	return slot >= SlotExp+4 && slot < SlotMantissa || slot >= SlotMantissa && slot&1 == 1
+}
+
 // ResP returns the probability (16-bit) that the residual decision of slot is 1.
 func (m *PlaneModel) ResP(slot int) uint32 {
 	m.slot = slot
+	if directSlot(slot) {
+		return clampP(m.resBase[0][slot].P())
+	}
 	mx := m.resMix
 	for _, base := range &m.resBase {
 		mx.AddP(base[slot].P())
 	}
 	mx.Add(256)
 	p := mx.Mix(slot*4 + m.qa>>2)
-	if slot >= apmSlots {
+	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
 	a := m.resAPM.P(p, slot*16+m.qa)
@@ -815,11 +834,15 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 func (m *PlaneModel) UpdateRes(bit int) {
 	slot := m.slot
 	lim := m.limit
+	if directSlot(slot) {
+		m.resBase[0][slot].Update(bit, lim)
+		return
+	}
 	for _, base := range &m.resBase {
 		base[slot].Update(bit, lim)
 	}
 	m.resMix.Update(bit)
-	if slot < apmSlots {
+	if slot < apmSlots && m.cfg.SSE {
 		m.resAPM.Update(bit)
 	}
 }
@@ -877,11 +900,13 @@ func (m *PlaneModel) Commit(v int32) {
 		m.blkCount[b]++
 		d := v - m.P
 		m.blkDSum[b] += d
-		if m.y&7 >= 2 {
-			m.recV[b], m.bestV[b] = updateRecurrence(m.recV[b], d, m.dN, m.dNN)
-		}
-		if m.x&7 >= 2 {
-			m.recH[b], m.bestH[b] = updateRecurrence(m.recH[b], d, m.dW, m.dWW)
+		if m.cfg.Recurrence {
+			if m.y&7 >= 2 {
+				m.recV[b], m.bestV[b] = updateRecurrence(m.recV[b], d, m.dN, m.dNN)
+			}
+			if m.x&7 >= 2 {
+				m.recH[b], m.bestH[b] = updateRecurrence(m.recH[b], d, m.dW, m.dWW)
+			}
 		}
 	}
 	m.sk[i] = 0

@@ -10,6 +10,7 @@ package report
 
 import (
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -51,13 +52,17 @@ func NewAgreement(cost uint64, coder, payload, file int64) Agreement {
 	return a
 }
 
-// PlaneNames names the planes of a pixel format in their order: b, g, r for BGR; y, cb, cr
-// (and a) for YUV; y for gray.
-func PlaneNames(f vision.PixelFormat) []string {
-	switch f {
+// PlaneNames names the planes of a video stream as its coder codes (and costs) them, in
+// their order: y, co, cg for BGR under the YCoCg-R transform, b, g, r for BGR without it; y,
+// cb, cr (and a) for YUV; y for gray.
+func PlaneNames(p *codec.VideoParams) []string {
+	switch p.Layout.Format {
 	case vision.FormatGray:
 		return []string{"y"}
 	case vision.FormatBGR:
+		if p.Model.Colour == predict.ColourYCoCgR {
+			return []string{"y", "co", "cg"}
+		}
 		return []string{"b", "g", "r"}
 	case vision.FormatYUVA444:
 		return []string{"y", "cb", "cr", "a"}

@@ -126,7 +126,7 @@ func NewVideo(dir *Dir, p *codec.VideoParams, o VideoOptions) (*Video, error) {
 			return nil, fmt.Errorf("report: frame %d: frames count from 0", f)
 		}
 	}
-	v := &Video{dir: dir, p: *p, o: o, names: PlaneNames(p.Layout.Format), sizes: p.Layout.Planes()}
+	v := &Video{dir: dir, p: *p, o: o, names: PlaneNames(p), sizes: p.Layout.Planes()}
 	l := p.Layout
 	v.pixels = l.Width * l.Height
 	for _, s := range v.sizes {

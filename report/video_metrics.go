@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/vision"
 )
 
 // VideoMetrics is metrics.json for a video stream.
@@ -105,7 +106,7 @@ func (v *Video) metrics(fileBytes int64, stored *codec.SurpriseTotals) *VideoMet
 		Stream: VideoStream{Width: l.Width, Height: l.Height, PixelFormat: l.Format.String(), BitDepth: l.Depth,
 			FrameRate: v.p.FrameRate.String(), Planes: v.names, Frames: len(v.records), Tiles: v.p.Tiles,
 			SegmentFrames: v.p.SegmentFrames, RawBitsPerPixel: float64(l.Depth*l.Samples()) / float64(v.pixels)},
-		Units:       videoUnits(len(v.names) > 1 && v.names[0] == "y"),
+		Units:       videoUnits(v.isYUV()),
 		ColourScale: [2]float64{0, v.o.Scale},
 		Heatmaps:    v.heatmaps,
 		Frames:      make([]FrameMetrics, 0, len(v.records)),
@@ -162,6 +163,12 @@ func (v *Video) metrics(fileBytes int64, stored *codec.SurpriseTotals) *VideoMet
 		m.Trailer.Matches = slices.Equal(stored.Cost, mine) && stored.PayloadBytes == uint64(payload) && stored.CoderBytes == uint64(coded)
 	}
 	return m
+}
+
+// isYUV reports whether the stream is YUV, whose pixels are counted as luma samples.
+func (v *Video) isYUV() bool {
+	f := v.p.Layout.Format
+	return f != vision.FormatBGR && f != vision.FormatGray
 }
 
 func writeJSON(w io.Writer, m any) error {
@@ -238,7 +245,7 @@ func (v *Video) learningCurve(w io.Writer) error {
 	raw := float64(l.Depth*l.Samples()) / px
 	ss = append(ss, hline(fmt.Sprintf("raw (uncompressed): %.3g bits/pixel", raw), xs, raw))
 	unit := "bits per pixel"
-	if len(v.names) > 1 && v.names[0] == "y" {
+	if v.isYUV() {
 		unit = "bits per luma pixel (all planes)"
 	}
 	title := fmt.Sprintf("Learning curve: %dx%d %s, %d frames", l.Width, l.Height, l.Format, n)

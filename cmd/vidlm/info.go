@@ -114,7 +114,7 @@ func describe(name string, info *codec.FileInfo) infoReport {
 func describeSurprise(t *codec.SurpriseTotals, info *codec.FileInfo, kind codec.StreamKind) *surpriseEntry {
 	var names []string
 	if kind == codec.KindVideo && info.Video != nil {
-		names = append(report.PlaneNames(info.Video.Layout.Format), "motion")
+		names = append(report.PlaneNames(info.Video), "motion")
 	}
 	var total uint64
 	e := &surpriseEntry{PartBits: map[string]float64{}, Units: map[string]string{
