@@ -21,15 +21,9 @@ const (
 // HeatmapFile names the heatmap figure of frame i.
 func HeatmapFile(i int) string { return fmt.Sprintf("heatmap_%05d.png", i) }
 
-// FrameWriter receives the pictures of the heatmap video, one per frame, all of one size.
-type FrameWriter interface {
-	WriteFrame(img *image.RGBA) error
-	Close() error
-}
-
-// VideoOpener opens the heatmap video at path for pictures of width × height at fps frames
-// per second.
-type VideoOpener func(path string, width, height int, fps float64) (FrameWriter, error)
+// VideoOpener opens the heatmap video at path for 8-bit BGR pictures of layout l at the given
+// frame rate (cv.NewVideoWriter is one).
+type VideoOpener func(path string, l vision.Layout, rate vision.Rational) (vision.FrameSink, error)
 
 // VideoOptions says what a video report holds.
 type VideoOptions struct {
@@ -98,8 +92,9 @@ type Video struct {
 	// Scratch buffers for the frame being drawn.
 	pic    *image.RGBA
 	heatV  []float32
-	video  FrameWriter
-	videoP *image.RGBA
+	video  vision.FrameSink
+	videoF *vision.Frame // frame and heatmap side by side
+	row    []byte
 
 	// With the default choice of frames: the last frame, and the one whose cost jumped most.
 	last, spike, spare *snapshot
@@ -148,16 +143,18 @@ func NewVideo(dir *Dir, p *codec.VideoParams, o VideoOptions) (*Video, error) {
 		if v.o.VideoName == "" {
 			return nil, errors.New("report: a heatmap video needs a file name")
 		}
-		fps := p.FrameRate.Float()
-		if fps <= 0 || fps > 1000 {
-			fps = 25
+		rate := p.FrameRate
+		if rate.Float() <= 0 || rate.Float() > 1000 {
+			rate = vision.Rational{Num: 25, Den: 1}
 		}
-		w, err := o.OpenVideo(dir.Path(v.o.VideoName), 2*l.Width, l.Height, fps)
+		vl := vision.Layout{Width: 2 * l.Width, Height: l.Height, Format: vision.FormatBGR, Depth: 8}
+		w, err := o.OpenVideo(dir.Path(v.o.VideoName), vl, rate)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", v.o.VideoName, err)
 		}
 		v.video = w
-		v.videoP = image.NewRGBA(image.Rect(0, 0, 2*l.Width, l.Height))
+		v.videoF = vision.NewFrame(vl)
+		v.row = make([]byte, 4*l.Width)
 	}
 	if v.defaultFrames() {
 		v.last, v.spike, v.spare = v.newSnapshot(), v.newSnapshot(), v.newSnapshot()
@@ -334,13 +331,18 @@ func (v *Video) frameCaption() string {
 
 func (v *Video) writeVideoFrame(costs [][]uint32, f *vision.Frame) error {
 	v.mapFrame(costs, f)
-	w := v.p.Layout.Width
+	w, vw := v.p.Layout.Width, v.videoF.Width
+	b, g, r := v.videoF.Planes[0], v.videoF.Planes[1], v.videoF.Planes[2]
 	for y := 0; y < v.p.Layout.Height; y++ {
-		row := v.videoP.Pix[y*v.videoP.Stride:]
-		copy(row, v.pic.Pix[y*v.pic.Stride:y*v.pic.Stride+4*w])
-		v.heat.colourRow(row[4*w:8*w], v.heatV[y*w:(y+1)*w])
+		pic := v.pic.Pix[y*v.pic.Stride:]
+		v.heat.colourRow(v.row, v.heatV[y*w:(y+1)*w])
+		o := y * vw
+		for x := 0; x < w; x++ {
+			r[o+x], g[o+x], b[o+x] = uint16(pic[4*x]), uint16(pic[4*x+1]), uint16(pic[4*x+2])
+			r[o+w+x], g[o+w+x], b[o+w+x] = uint16(v.row[4*x]), uint16(v.row[4*x+1]), uint16(v.row[4*x+2])
+		}
 	}
-	return v.video.WriteFrame(v.videoP)
+	return v.video.WriteFrame(v.videoF)
 }
 
 // Abort stops the report and removes what it wrote.

@@ -40,7 +40,9 @@ func BenchmarkAddFrame(b *testing.B) {
 			o := VideoOptions{Every: 1 << 30} // draws frame 0 only
 			if c.video {
 				o.VideoName = "v"
-				o.OpenVideo = func(string, int, int, float64) (FrameWriter, error) { return &fakeVideo{w: 2 * 768, h: 576}, nil }
+				o.OpenVideo = func(_ string, l vision.Layout, _ vision.Rational) (vision.FrameSink, error) {
+					return &fakeVideo{l: l}, nil
+				}
 			} else {
 				o.Every = 0 // the default choice: keeps the last frame's map and picture
 			}

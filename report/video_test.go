@@ -64,18 +64,16 @@ func crop(t testing.TB, kind string) ([]*vision.Frame, codec.VideoParams) {
 
 // fakeVideo records the pictures of the heatmap video.
 type fakeVideo struct {
-	w, h   int
+	l      vision.Layout
 	frames int
 	closed bool
-	last   *image.RGBA
 }
 
-func (f *fakeVideo) WriteFrame(img *image.RGBA) error {
-	if img.Rect.Dx() != f.w || img.Rect.Dy() != f.h {
+func (f *fakeVideo) WriteFrame(fr *vision.Frame) error {
+	if fr.Layout != f.l {
 		return io.ErrShortWrite
 	}
 	f.frames++
-	f.last = img
 	return nil
 }
 
@@ -139,16 +137,16 @@ func TestVideoReport(t *testing.T) {
 			frames, p := crop(t, kind)
 			dir := filepath.Join(t.TempDir(), "rep")
 			var video *fakeVideo
-			o := VideoOptions{Input: kind, VideoName: "heatmap.avi", OpenVideo: func(path string, w, h int, fps float64) (FrameWriter, error) {
-				if fps != 25 {
-					t.Errorf("video at %g fps, the stream has 25", fps)
+			o := VideoOptions{Input: kind, VideoName: "heatmap.avi", OpenVideo: func(path string, l vision.Layout, rate vision.Rational) (vision.FrameSink, error) {
+				if rate.Float() != 25 {
+					t.Errorf("video at %v fps, the stream has 25", rate)
 				}
-				video = &fakeVideo{w: w, h: h}
+				video = &fakeVideo{l: l}
 				return video, nil
 			}}
 			data, m := encodeWithReport(t, frames, p, dir, o)
 
-			if video == nil || video.frames != len(frames) || !video.closed || video.w != 2*160 || video.h != 120 {
+			if video == nil || video.frames != len(frames) || !video.closed || video.l.Width != 2*160 || video.l.Height != 120 || video.l.Format != vision.FormatBGR {
 				t.Fatalf("heatmap video: %+v", video)
 			}
 			// Default picks: the first, the second and the last frame (10 frames are too few

@@ -2,80 +2,77 @@ package main
 
 import (
 	"fmt"
-	"image"
 	"os"
 
 	"gocv.io/x/gocv"
 
 	"github.com/vidlm/vidlm/report"
+	"github.com/vidlm/vidlm/vision"
+	"github.com/vidlm/vidlm/vision/cv"
 )
 
-// heatmapVideo says how the report's heatmap video is written: OpenCV's fourcc and the file
-// name. Debian 12's OpenCV 4.6 writes both and reads both back (checked by the tests).
-var heatmapVideos = map[string]struct{ fourcc, file string }{
-	"mjpg": {"MJPG", "heatmap.avi"}, // small; JPEG blurs single-pixel detail a little
-	"ffv1": {"FFV1", "heatmap.mkv"}, // lossless, several times larger
-}
-
-// heatmapVideoOpener returns the opener for kind ("mjpg", "ffv1") and the video's file name;
-// "none" gives a nil opener.
+// heatmapVideoOpener returns the opener of the report's heatmap video of the given kind and
+// its file name: "mjpg" (heatmap.avi, small; JPEG blurs single-pixel detail a little), "ffv1"
+// (heatmap.mkv, lossless through vision/cv, several times larger) or "none" (a nil opener).
+// Debian 12's OpenCV 4.6 writes both and reads both back (the tests check it).
 func heatmapVideoOpener(kind string) (report.VideoOpener, string, error) {
-	if kind == "none" {
+	switch kind {
+	case "none":
 		return nil, "", nil
+	case "ffv1":
+		return func(path string, l vision.Layout, rate vision.Rational) (vision.FrameSink, error) {
+			return cv.NewVideoWriter(path, l, rate)
+		}, "heatmap.mkv", nil
+	case "mjpg":
+		return openMJPG, "heatmap.avi", nil
 	}
-	v, ok := heatmapVideos[kind]
-	if !ok {
-		return nil, "", usageError{fmt.Errorf("unknown heatmap video %q (mjpg, ffv1 or none)", kind)}
-	}
-	return func(path string, w, h int, fps float64) (report.FrameWriter, error) {
-		vw, err := gocv.VideoWriterFile(path, v.fourcc, fps, w, h, true)
-		if err != nil {
-			return nil, err
-		}
-		if !vw.IsOpened() {
-			vw.Close()
-			return nil, fmt.Errorf("OpenCV cannot write %s video", v.fourcc)
-		}
-		return &cvFrameWriter{vw: vw, path: path, buf: make([]byte, 3*w*h)}, nil
-	}, v.file, nil
+	return nil, "", usageError{fmt.Errorf("unknown heatmap video %q (mjpg, ffv1 or none)", kind)}
 }
 
-// cvFrameWriter hands RGBA pictures to an OpenCV VideoWriter as BGR.
-type cvFrameWriter struct {
+// mjpgWriter writes 8-bit BGR frames as Motion JPEG through OpenCV's VideoWriter.
+type mjpgWriter struct {
 	vw     *gocv.VideoWriter
 	path   string
+	l      vision.Layout
 	buf    []byte
 	frames int
 }
 
-func (c *cvFrameWriter) WriteFrame(img *image.RGBA) error {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
-	if 3*w*h != len(c.buf) {
-		return fmt.Errorf("picture of %dx%d in a video of another size", w, h)
+func openMJPG(path string, l vision.Layout, rate vision.Rational) (vision.FrameSink, error) {
+	if l.Format != vision.FormatBGR || l.Depth != 8 {
+		return nil, fmt.Errorf("%s: MJPG takes 8-bit BGR pictures", path)
 	}
-	for y := 0; y < h; y++ {
-		src := img.Pix[y*img.Stride : y*img.Stride+4*w]
-		dst := c.buf[3*w*y : 3*w*(y+1)]
-		for x := 0; x < w; x++ {
-			dst[3*x], dst[3*x+1], dst[3*x+2] = src[4*x+2], src[4*x+1], src[4*x]
+	vw, err := gocv.VideoWriterFile(path, "MJPG", rate.Float(), l.Width, l.Height, true)
+	if err != nil || !vw.IsOpened() {
+		if vw != nil {
+			vw.Close()
 		}
+		return nil, fmt.Errorf("%s: OpenCV cannot write MJPG into this file", path)
 	}
-	m, err := gocv.NewMatFromBytes(h, w, gocv.MatTypeCV8UC3, c.buf)
+	return &mjpgWriter{vw: vw, path: path, l: l}, nil
+}
+
+func (m *mjpgWriter) WriteFrame(f *vision.Frame) error {
+	if f.Layout != m.l {
+		return fmt.Errorf("%s: picture of another layout", m.path)
+	}
+	m.buf = vision.AppendInterleaved(m.buf[:0], f)
+	mat, err := gocv.NewMatFromBytes(m.l.Height, m.l.Width, gocv.MatTypeCV8UC3, m.buf)
 	if err != nil {
 		return err
 	}
-	defer m.Close()
-	c.frames++
-	return c.vw.Write(m)
+	defer mat.Close()
+	m.frames++
+	return m.vw.Write(mat)
 }
 
 // Close finishes the file; OpenCV reports no write errors, so an empty file is taken as one.
-func (c *cvFrameWriter) Close() error {
-	if err := c.vw.Close(); err != nil {
+func (m *mjpgWriter) Close() error {
+	if err := m.vw.Close(); err != nil {
 		return err
 	}
-	if st, err := os.Stat(c.path); c.frames > 0 && (err != nil || st.Size() == 0) {
-		return fmt.Errorf("OpenCV wrote no video")
+	if st, err := os.Stat(m.path); m.frames > 0 && (err != nil || st.Size() == 0) {
+		return fmt.Errorf("%s: OpenCV wrote no video", m.path)
 	}
 	return nil
 }
