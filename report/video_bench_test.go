@@ -1,6 +1,8 @@
 package report
 
 import (
+	"image"
+	"io"
 	"math/rand"
 	"path/filepath"
 	"testing"
@@ -63,5 +65,24 @@ func BenchmarkAddFrame(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/frame")
 			d.Abort()
 		})
+	}
+}
+
+// BenchmarkHeatmapFigure measures drawing one heatmap figure of a 768x576 frame (a fixed
+// cost per figure drawn, PNG compression included).
+func BenchmarkHeatmapFigure(b *testing.B) {
+	const w, h = 768, 576
+	pic := image.NewRGBA(image.Rect(0, 0, w, h))
+	heat := make([]float32, w*h)
+	rng := rand.New(rand.NewSource(1))
+	for i := range heat {
+		heat[i] = rng.Float32() * 8
+		pic.Pix[4*i], pic.Pix[4*i+1], pic.Pix[4*i+2], pic.Pix[4*i+3] = byte(i), byte(i>>8), byte(i>>3), 255
+	}
+	hm := newHeatmapper(8)
+	for i := 0; i < b.N; i++ {
+		if err := hm.figure(io.Discard, pic, heat, "title", "subtitle", "caption"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
