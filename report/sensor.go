@@ -268,19 +268,18 @@ func (s *Sensor) columnBPV(i, c int) float64 {
 	return bits(b.ColumnCost[c]) / float64(b.Rows)
 }
 
-// blockX is each block's position on the plots' row axis: its middle row.
-func (s *Sensor) blockX(m *SensorMetrics) []float64 {
-	xs := make([]float64, len(m.Blocks))
+// steps draws per-block values as steps: each block's value held over its rows.
+func steps(m *SensorMetrics, vals []float64) (xs, ys []float64) {
 	for i, b := range m.Blocks {
-		xs[i] = float64(b.FirstRow) + float64(b.Rows)/2
+		xs = append(xs, float64(b.FirstRow), float64(b.FirstRow+b.Rows))
+		ys = append(ys, vals[i], vals[i])
 	}
-	return xs
+	return xs, ys
 }
 
-// learningCurve draws bits per value against row, with the running mean (weighted by rows)
-// and the raw size for scale.
+// learningCurve draws bits per value against row (a step per block), with the running mean
+// (weighted by rows) and the raw size for scale.
 func (s *Sensor) learningCurve(w io.Writer, m *SensorMetrics) error {
-	xs := s.blockX(m)
 	bpv := make([]float64, len(m.Blocks))
 	mean := make([]float64, len(m.Blocks))
 	var sumBits, sumValues float64
@@ -292,9 +291,11 @@ func (s *Sensor) learningCurve(w io.Writer, m *SensorMetrics) error {
 			mean[i] = sumBits / sumValues
 		}
 	}
+	xs, ys := steps(m, bpv)
+	mx, my := steps(m, mean)
 	ss := []series{
-		{name: "bits per value, all columns", x: xs, y: bpv, colour: color.Black, width: 2},
-		{name: "running mean", x: xs, y: mean, colour: color.Black, width: 1.5, dashes: []vg.Length{6, 3}, plain: true},
+		{name: "bits per value, all columns (per block)", x: xs, y: ys, colour: color.Black, width: 2, plain: true},
+		{name: "running mean", x: mx, y: my, colour: color.Black, width: 1.5, dashes: []vg.Length{6, 3}, plain: true},
 	}
 	raw := m.Totals.RawBitsPerValue
 	if raw > 0 {
@@ -305,16 +306,17 @@ func (s *Sensor) learningCurve(w io.Writer, m *SensorMetrics) error {
 		title = s.o.Input + " — " + title
 	}
 	p := newLogPlot(title, "row", "bits per value, log scale", ss, raw)
+	p.X.Min, p.X.Max = 0, float64(m.Rows)
 	return writePlotPNG(w, p, 1000, 560)
 }
 
-// columnsPlot draws each column's bits per value against row, one small plot per column.
+// columnsPlot draws each column's bits per value against row (a step per block), one small
+// plot per column.
 func (s *Sensor) columnsPlot(w io.Writer, m *SensorMetrics) error {
 	const panelW, panelH, perRow = 330, 210, 4
 	n := len(s.columns)
 	cols := min(n, perRow)
 	rows := (n + cols - 1) / cols
-	xs := s.blockX(m)
 	plots := make([][]*plot.Plot, rows)
 	for r := range plots {
 		plots[r] = make([]*plot.Plot, cols)
@@ -332,7 +334,8 @@ func (s *Sensor) columnsPlot(w io.Writer, m *SensorMetrics) error {
 		p.Y.Min = 0
 		p.X.Min, p.X.Max = 0, float64(m.Rows)
 		p.X.Tick.Marker = countTicks{}
-		addSeries(p, series{x: xs, y: y, colour: lineColour(c), width: 1.5, zeros: true})
+		xs, ys := steps(m, y)
+		addSeries(p, series{x: xs, y: ys, colour: lineColour(c), width: 1.5, zeros: true, plain: true})
 		plots[c/cols][c%cols] = p
 	}
 	img := vgimg.NewWith(vgimg.UseWH(vg.Length(cols*panelW), vg.Length(rows*panelH)), vgimg.UseDPI(72))
