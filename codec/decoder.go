@@ -136,22 +136,17 @@ func (d *Decoder) readFrame() (*vision.Frame, error) {
 	for i, s := range sizes {
 		subs[i], f.b = f.b[:s], f.b[s:]
 	}
-	if err := c.runTiles(func(i int, t *tileCoder) error { return t.decode(subs[i]) }); err != nil {
-		return nil, expect("%v", err)
-	}
 	frame := vision.NewFrame(c.params.Layout)
 	frame.Params = params
-	out := frame.Planes
-	if c.coded != nil {
-		out = c.colourBuf[:]
-	}
-	for p, st := range c.states {
-		for y := 0; y < st.H; y++ {
-			st.Cur.CopyRowTo(y, out[p][y*st.W:(y+1)*st.W])
+	colour := c.coded != nil
+	err = c.runTiles(func(i int, t *tileCoder) error {
+		if err := t.decode(subs[i]); err != nil {
+			return err
 		}
-	}
-	if c.coded != nil && !vision.YCoCgRToBGR(frame, c.colourBuf) {
-		return nil, expect("decoded colour planes lie outside the BGR range")
+		return t.output(frame, colour)
+	})
+	if err != nil {
+		return nil, expect("%v", err)
 	}
 	c.endFrame(frame, len(ch.Payload), total)
 	return frame, nil

@@ -67,9 +67,9 @@ type videoCoder struct {
 	frame   int // frames coded so far
 	segment int
 	stats   FrameStats
-	// coded holds the planes as the tiles code them: the frame's own, or its colour transform
-	coded     *vision.Frame
-	colourBuf [3][]uint16
+	// coded, when not nil, holds the frame's colour transform, the planes the tiles code
+	// (the decoder only tests it: its tiles undo the transform row by row)
+	coded *vision.Frame
 	hash      hash.Hash
 	raw       uint64
 	rawBuf    []byte
@@ -93,10 +93,7 @@ func newVideoCoder(p *VideoParams, o options) *videoCoder {
 	c.totals.Cost = make([]uint64, len(c.states)+1)
 	if p.Model.Colour == predict.ColourYCoCgR {
 		n := p.Layout.Width * p.Layout.Height
-		for k := range c.colourBuf {
-			c.colourBuf[k] = make([]uint16, n)
-		}
-		c.coded = &vision.Frame{Layout: p.Layout, Planes: c.colourBuf[:]}
+		c.coded = &vision.Frame{Layout: p.Layout, Planes: [][]uint16{make([]uint16, n), make([]uint16, n), make([]uint16, n)}}
 	}
 	if o.pixelCosts {
 		for _, s := range c.states {
@@ -238,11 +235,13 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	segStart := e.startFrame()
 	coded := f
 	if e.coded != nil {
-		vision.BGRToYCoCgR(e.colourBuf, f)
 		coded = e.coded
 	}
 	subs := make([][]byte, len(e.tiles))
 	e.runTiles(func(i int, t *tileCoder) error {
+		if e.coded != nil {
+			t.forwardColour(coded, f)
+		}
 		subs[i] = t.encode(coded)
 		return nil
 	})

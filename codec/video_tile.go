@@ -74,6 +74,43 @@ func (t *tileCoder) band(r planeRole) (int, int) {
 	return (t.y0 + 1<<sy - 1) >> sy, (t.y1 + 1<<sy - 1) >> sy
 }
 
+// forwardColour writes the colour transform of the band's rows of f into coded.
+func (t *tileCoder) forwardColour(coded, f *vision.Frame) {
+	w := f.Width
+	for y := t.y0; y < t.y1; y++ {
+		a, b := y*w, (y+1)*w
+		vision.BGRToYCoCgR(coded.Planes[0][a:b], coded.Planes[1][a:b], coded.Planes[2][a:b],
+			f.Planes[0][a:b], f.Planes[1][a:b], f.Planes[2][a:b], f.Depth)
+	}
+}
+
+var errColourRange = errors.New("decoded colour planes lie outside the BGR range")
+
+// output copies the band's decoded rows into frame, undoing the colour transform if colour.
+func (t *tileCoder) output(frame *vision.Frame, colour bool) error {
+	if colour {
+		w := frame.Width
+		ok := true
+		for y := t.y0; y < t.y1; y++ {
+			a, b := y*w, (y+1)*w
+			row := func(p int) []int32 { return t.states[p].Cur.Row(y)[predict.PlanePad : predict.PlanePad+w] }
+			ok = vision.YCoCgRToBGR(frame.Planes[0][a:b], frame.Planes[1][a:b], frame.Planes[2][a:b], row(0), row(1), row(2), frame.Depth) && ok
+		}
+		if !ok {
+			return errColourRange
+		}
+		return nil
+	}
+	for _, r := range t.roles {
+		st := t.states[r.plane]
+		y0, y1 := t.band(r)
+		for y := y0; y < y1; y++ {
+			st.Cur.CopyRowTo(y, frame.Planes[r.plane][y*st.W:(y+1)*st.W])
+		}
+	}
+	return nil
+}
+
 // encode codes the tile's band of frame f and returns the substream (valid until the next
 // call).
 func (t *tileCoder) encode(f *vision.Frame) []byte {

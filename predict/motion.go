@@ -273,7 +273,9 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 					}
 				}
 				for _, step := range []int16{2, 1} {
-					if int(4/step) > s.SubSample {
+					if int(4/step) > s.SubSample || step == 1 && best.X&3 == 0 && best.Y&3 == 0 {
+						// Quarter samples only refine a half-sample move: a block that stayed
+						// on the whole-sample grid rarely gains from them.
 						break
 					}
 					c := best
@@ -287,10 +289,8 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				}
 				if s.SubSample == 4 && (best.X&3 != 0 || best.Y&3 != 0) {
 					c := best
-					for dy := int16(-1); dy <= 1; dy++ {
-						for dx := int16(-1); dx <= 1; dx++ {
-							try(MotionVector{X: c.X + dx, Y: c.Y + dy, Filter: FilterCubic})
-						}
+					for _, d := range [5][2]int16{{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
+						try(MotionVector{X: c.X + d[0], Y: c.Y + d[1], Filter: FilterCubic})
 					}
 				}
 			}

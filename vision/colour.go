@@ -6,54 +6,47 @@ package vision
 //
 //	Co = R − B          t  = B + (Co >> 1)
 //	Cg = G − t          Y  = t + (Cg >> 1)
+//
+// The functions work a row (or any run of samples) at a time, so that callers can convert
+// bands in parallel.
 
 // YCoCgDepths returns the depths of the Y, Co and Cg planes for d-bit BGR; d must be at most
 // 15 so that Co and Cg fit 16 bits.
 func YCoCgDepths(d int) [3]int { return [3]int{d, d + 1, d + 1} }
 
-// BGRToYCoCgR converts the planes of a BGR frame into Y, Co+2^d, Cg+2^d, writing into dst
-// (three planes of the same size).
-func BGRToYCoCgR(dst [3][]uint16, f *Frame) {
-	off := int32(1) << f.Depth
-	b, g, r := f.Planes[0], f.Planes[1], f.Planes[2]
-	for i := range b {
-		co := int32(r[i]) - int32(b[i])
-		t := int32(b[i]) + co>>1
-		cg := int32(g[i]) - t
-		dst[0][i] = uint16(t + cg>>1)
-		dst[1][i] = uint16(co + off)
-		dst[2][i] = uint16(cg + off)
+// BGRToYCoCgR converts d-bit samples b, g, r into y, co+2^d, cg+2^d (all of one length).
+func BGRToYCoCgR(y, co, cg, b, g, r []uint16, d int) {
+	off := int32(1) << d
+	n := len(b)
+	y, co, cg, g, r = y[:n], co[:n], cg[:n], g[:n], r[:n]
+	for i, bv := range b {
+		c := int32(r[i]) - int32(bv)
+		t := int32(bv) + c>>1
+		gg := int32(g[i]) - t
+		y[i] = uint16(t + gg>>1)
+		co[i] = uint16(c + off)
+		cg[i] = uint16(gg + off)
 	}
 }
 
-// YCoCgRToBGR inverts BGRToYCoCgR into frame f's planes. It reports false if the samples
-// cannot come from a d-bit BGR frame (corrupt input).
-func YCoCgRToBGR(f *Frame, src [3][]uint16) bool {
-	off := int32(1) << f.Depth
-	max := int32(f.MaxValue())
-	b, g, r := f.Planes[0], f.Planes[1], f.Planes[2]
-	ok := true
+// YCoCgRToBGR inverts BGRToYCoCgR for d-bit output, reading the transformed samples as int32
+// (the codec's working rows). It reports false, and clamps, if the samples cannot come from
+// d-bit BGR: the input was corrupt.
+func YCoCgRToBGR(b, g, r []uint16, y, co, cg []int32, d int) bool {
+	off := int32(1) << d
+	max := int32(1)<<d - 1
+	n := len(b)
+	g, r, y, co, cg = g[:n], r[:n], y[:n], co[:n], cg[:n]
+	var bad int32
 	for i := range b {
-		y, co, cg := int32(src[0][i]), int32(src[1][i])-off, int32(src[2][i])-off
-		t := y - cg>>1
-		gv := cg + t
-		bv := t - co>>1
-		rv := bv + co
-		if gv < 0 || gv > max || bv < 0 || bv > max || rv < 0 || rv > max {
-			ok = false
-			gv, bv, rv = clampSample(gv, max), clampSample(bv, max), clampSample(rv, max)
-		}
+		c, gg := co[i]-off, cg[i]-off
+		t := y[i] - gg>>1
+		gv := gg + t
+		bv := t - c>>1
+		rv := bv + c
+		// A negative value anywhere marks an out-of-range sample.
+		bad |= gv | bv | rv | (max - gv) | (max - bv) | (max - rv)
 		b[i], g[i], r[i] = uint16(bv), uint16(gv), uint16(rv)
 	}
-	return ok
-}
-
-func clampSample(v, max int32) int32 {
-	if v < 0 {
-		return 0
-	}
-	if v > max {
-		return max
-	}
-	return v
+	return bad >= 0
 }
