@@ -69,10 +69,10 @@ type videoCoder struct {
 	stats   FrameStats
 	// coded, when not nil, holds the frame's colour transform, the planes the tiles code
 	// (the decoder only tests it: its tiles undo the transform row by row)
-	coded *vision.Frame
-	hash      hash.Hash
-	raw       uint64
-	rawBuf    []byte
+	coded  *vision.Frame
+	hash   hash.Hash
+	raw    uint64
+	rawBuf []byte
 	// tileCost is each tile coder's accumulated cost at the end of the last frame: the
 	// difference to the next frame's is everything that tile coded in that frame.
 	tileCost []uint64
