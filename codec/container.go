@@ -89,6 +89,9 @@ type StreamIndex struct {
 	RawBytes uint64   // size of the stream's raw content
 	SHA256   [32]byte // of the raw content
 	Segments []SegmentEntry
+	// Surprise is the encoder's account of the stream's code length; nil when the file does
+	// not hold one (an optional field, see surprise.go).
+	Surprise *SurpriseTotals
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -170,6 +173,7 @@ func (cw *containerWriter) close(raw []StreamIndex) error {
 	for i := range cw.index {
 		cw.index[i].RawBytes = raw[i].RawBytes
 		cw.index[i].SHA256 = raw[i].SHA256
+		cw.index[i].Surprise = raw[i].Surprise
 	}
 	at := cw.off
 	if err := cw.writeChunk(ChunkIndex, 0, 0, 0, 0, encodeIndex(cw.index)); err != nil {
@@ -201,7 +205,7 @@ func encodeIndex(index []StreamIndex) []byte {
 			b = binary.AppendUvarint(b, g.Offset)
 		}
 	}
-	return b
+	return appendIndexExtensions(b, index)
 }
 
 // fieldReader decodes the varint-structured header and index, failing once and for all on
@@ -291,7 +295,10 @@ func decodeIndex(b []byte, streams int) ([]StreamIndex, error) {
 			s.Segments = append(s.Segments, SegmentEntry{FirstSeq: f.uvarint(), Offset: f.uvarint()})
 		}
 	}
-	return index, f.err
+	if f.err != nil {
+		return nil, f.err
+	}
+	return index, readIndexExtensions(f, index)
 }
 
 // containerReader reads a container sequentially, checking every CRC.

@@ -69,6 +69,16 @@ func (d *Decoder) Stats() *FrameStats {
 	return &d.video.stats
 }
 
+// Totals returns the surprise summed over the frames read so far, as this decoder accounted
+// it (video: one entry per plane, in plane order, then the motion field). The trailer's copy,
+// written by the encoder, is in Index()[0].Surprise when the file has one.
+func (d *Decoder) Totals() SurpriseTotals {
+	if d.video == nil {
+		return SurpriseTotals{}
+	}
+	return d.video.totals.clone()
+}
+
 // Index returns the trailer, once the last frame has been read (ReadFrame returned io.EOF).
 func (d *Decoder) Index() []StreamIndex { return d.cr.Index }
 
@@ -149,7 +159,7 @@ func (d *Decoder) readFrame() (*vision.Frame, error) {
 	if err != nil {
 		return nil, expect("%v", err)
 	}
-	c.endFrame(frame, len(ch.Payload))
+	c.endFrame(frame, len(ch.Payload), total)
 	return frame, nil
 }
 

@@ -43,9 +43,15 @@ func buildOptions(opts []Option) options {
 
 // FrameStats is the model's surprise on one frame.
 type FrameStats struct {
-	Frame     int
-	Bytes     int      // size of the frame's chunk payload
-	PlaneCost []uint64 // surprise per plane, in 1/CostUnit bit
+	Frame int
+	Bytes int // size of the frame's chunk payload
+	// CoderBytes is the part of Bytes the arithmetic coder wrote (the tiles' substreams): the
+	// payload without the frame's own header (parameters and tile sizes).
+	CoderBytes int
+	PlaneCost  []uint64 // surprise per plane, in 1/CostUnit bit
+	// MotionCost is the surprise spent on the motion field, in 1/CostUnit bit; with
+	// PlaneCost it makes up everything the coder coded in the frame.
+	MotionCost uint64
 	// PixelCost holds, with WithPixelCosts, the surprise of every sample of each plane (row
 	// major, the plane's own geometry) in 1/CostUnit bit; it is reused by the next frame.
 	PixelCost [][]uint32
@@ -63,10 +69,14 @@ type videoCoder struct {
 	stats   FrameStats
 	// coded, when not nil, holds the frame's colour transform, the planes the tiles code
 	// (the decoder only tests it: its tiles undo the transform row by row)
-	coded *vision.Frame
-	hash      hash.Hash
-	raw       uint64
-	rawBuf    []byte
+	coded  *vision.Frame
+	hash   hash.Hash
+	raw    uint64
+	rawBuf []byte
+	// tileCost is each tile coder's accumulated cost at the end of the last frame: the
+	// difference to the next frame's is everything that tile coded in that frame.
+	tileCost []uint64
+	totals   SurpriseTotals // of all frames so far
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
@@ -79,6 +89,8 @@ func newVideoCoder(p *VideoParams, o options) *videoCoder {
 		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))
 	}
 	c.stats.PlaneCost = make([]uint64, len(c.states))
+	c.tileCost = make([]uint64, len(c.tiles))
+	c.totals.Cost = make([]uint64, len(c.states)+1)
 	if p.Model.Colour == predict.ColourYCoCgR {
 		n := p.Layout.Width * p.Layout.Height
 		c.coded = &vision.Frame{Layout: p.Layout, Planes: [][]uint16{make([]uint16, n), make([]uint16, n), make([]uint16, n)}}
@@ -143,14 +155,28 @@ func (c *videoCoder) runTiles(fn func(i int, t *tileCoder) error) error {
 }
 
 // endFrame gathers the frame's statistics, hashes its raw content and advances the planes.
-func (c *videoCoder) endFrame(f *vision.Frame, bytes int) {
+// bytes is the size of the frame's chunk payload, coded the part of it the tiles' coders wrote.
+func (c *videoCoder) endFrame(f *vision.Frame, bytes, coded int) {
 	clear(c.stats.PlaneCost)
-	for _, t := range c.tiles {
+	var all, planes uint64
+	for i, t := range c.tiles {
 		for p, v := range t.PlaneCost {
 			c.stats.PlaneCost[p] += v
+			planes += v
 		}
+		// The coder's running total covers every decision of the frame, so what the planes
+		// do not account for is the motion field.
+		all += t.bc.Cost - c.tileCost[i]
+		c.tileCost[i] = t.bc.Cost
 	}
-	c.stats.Frame, c.stats.Bytes = c.frame, bytes
+	c.stats.MotionCost = all - planes
+	c.stats.Frame, c.stats.Bytes, c.stats.CoderBytes = c.frame, bytes, coded
+	for p, v := range c.stats.PlaneCost {
+		c.totals.Cost[p] += v
+	}
+	c.totals.Cost[len(c.stats.PlaneCost)] += c.stats.MotionCost
+	c.totals.PayloadBytes += uint64(bytes)
+	c.totals.CoderBytes += uint64(coded)
 	c.rawBuf = c.params.AppendRawContent(c.rawBuf[:0], f)
 	c.hash.Write(c.rawBuf)
 	c.raw += uint64(len(c.rawBuf))
@@ -219,6 +245,7 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 		subs[i] = t.encode(coded)
 		return nil
 	})
+	coderBytes := 0
 	b := binary.AppendUvarint(e.payload[:0], uint64(len(f.Params)))
 	b = append(b, f.Params...)
 	b = binary.AppendUvarint(b, uint64(len(subs)))
@@ -227,6 +254,7 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	}
 	for _, s := range subs {
 		b = append(b, s...)
+		coderBytes += len(s)
 	}
 	e.payload = b
 	var flags byte
@@ -236,12 +264,16 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	if err := e.cw.writeChunk(ChunkFrame, 0, flags, uint32(e.frame), uint32(e.segment), b); err != nil {
 		return err
 	}
-	e.endFrame(f, len(b))
+	e.endFrame(f, len(b), coderBytes)
 	return nil
 }
 
 // Stats returns the statistics of the last frame written.
 func (e *VideoEncoder) Stats() *FrameStats { return &e.stats }
+
+// Totals returns the surprise summed over the frames written so far (video: Cost holds
+// one entry per plane, in plane order, then the motion field).
+func (e *VideoEncoder) Totals() SurpriseTotals { return e.totals.clone() }
 
 // Frames returns the number of frames written.
 func (e *VideoEncoder) Frames() int { return e.frame }
@@ -254,5 +286,6 @@ func (e *VideoEncoder) Close() error {
 	e.closed = true
 	var sum [32]byte
 	copy(sum[:], e.hash.Sum(nil))
-	return e.cw.close([]StreamIndex{{RawBytes: e.raw, SHA256: sum}})
+	totals := e.totals
+	return e.cw.close([]StreamIndex{{RawBytes: e.raw, SHA256: sum, Surprise: &totals}})
 }

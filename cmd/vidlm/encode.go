@@ -17,6 +17,10 @@ type encodeOpts struct {
 	threads int
 	force   bool
 	kind    string
+	// report, when set, is a directory for a surprise report made while encoding.
+	report  string
+	reportF reportFlags
+	encodeReport
 }
 
 func newEncodeCmd(a *app) *cobra.Command {
@@ -41,6 +45,8 @@ Output goes to a temporary file that is renamed into place only when it is compl
 	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines coding tiles at once (never changes the bytes)")
 	f.BoolVar(&o.force, "force", false, "overwrite an existing output file")
 	f.StringVar(&o.kind, "kind", "", "input kind when it cannot be told from the name: video or sensor")
+	f.StringVar(&o.report, "report", "", "also write a surprise report into this directory (as vidlm report; the .vlm is the same)")
+	o.reportF.add(f, "report-")
 	addModelFlags(cmd)
 	return cmd
 }
@@ -76,15 +82,21 @@ func runEncode(a *app, cmd *cobra.Command, input string, o *encodeOpts) error {
 	}()
 	if err != nil {
 		outs.abort()
+		o.abortReport()
 		return err
 	}
 	if o.output == "-" {
 		if f, ok := w.(flushWriter); ok {
-			return f.Flush()
+			if err := f.Flush(); err != nil {
+				o.abortReport()
+				return err
+			}
 		}
-		return nil
+	} else if err := outs.commit(); err != nil {
+		o.abortReport()
+		return err
 	}
-	return outs.commit()
+	return o.commitReport(a)
 }
 
 // countingWriter counts the bytes written through it.
@@ -110,9 +122,18 @@ func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w i
 		return err
 	}
 	cw := &countingWriter{w: w}
-	enc, err := codec.NewVideoEncoder(cw, p, codec.WithThreads(o.threads))
+	opts := []codec.Option{codec.WithThreads(o.threads)}
+	if o.report != "" {
+		opts = append(opts, codec.WithPixelCosts())
+	}
+	enc, err := codec.NewVideoEncoder(cw, p, opts...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in.name, err)
+	}
+	if o.report != "" {
+		if o.rep, o.repDir, err = o.reportF.startVideo(o.report, o.force, in.name, &p); err != nil {
+			return err
+		}
 	}
 	total := in.total
 	if o.frames > 0 && (total == 0 || o.frames < total) {
@@ -141,6 +162,12 @@ func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w i
 			prog.done()
 			return fmt.Errorf("%s: %w", in.name, err)
 		}
+		if o.rep != nil {
+			if err := o.rep.AddFrame(enc.Stats(), f); err != nil {
+				prog.done()
+				return fmt.Errorf("%s: %w", o.report, err)
+			}
+		}
 		prog.frame(pixels)
 	}
 	prog.done()
@@ -149,6 +176,12 @@ func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w i
 	}
 	if err := enc.Close(); err != nil {
 		return err
+	}
+	if o.rep != nil {
+		if o.repMetrics, err = o.rep.Finish(cw.n, nil); err != nil {
+			o.rep = nil
+			return err
+		}
 	}
 	if !a.quiet {
 		n := float64(enc.Frames() * pixels)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/report"
 )
 
 func newInfoCmd(a *app) *cobra.Command {
@@ -74,6 +75,9 @@ type streamEntry struct {
 	HeaderRow    bool          `json:"header_row,omitempty"`
 	Columns      []columnEntry `json:"columns,omitempty"`
 	BitsPerValue float64       `json:"bits_per_value,omitempty"`
+	// Surprise is the encoder's account of the code length, from the trailer (files written
+	// before it was stored have none).
+	Surprise *surpriseEntry `json:"surprise,omitempty"`
 }
 
 // columnEntry is one column of a sensor stream: its cells and what they cost.
@@ -89,6 +93,14 @@ type columnEntry struct {
 	TextBits     float64 `json:"text_bits"`      // text cells' bytes
 }
 
+// surpriseEntry is a stream's summed surprise beside the bytes it became.
+type surpriseEntry struct {
+	Units map[string]string `json:"units"`
+	// PartBits is the surprise by plane (video: named as in vidlm report) and "motion".
+	PartBits map[string]float64 `json:"part_bits"`
+	report.Agreement
+}
+
 func describe(name string, info *codec.FileInfo) infoReport {
 	rep := infoReport{File: name, FormatVersion: info.Version, SizeBytes: info.Size}
 	for i, s := range info.Streams {
@@ -98,6 +110,9 @@ func describe(name string, info *codec.FileInfo) infoReport {
 		if idx.RawBytes > 0 {
 			e.PercentOfRaw = 100 * float64(info.Size) / float64(idx.RawBytes)
 			e.RatioToRaw = float64(info.Size) / float64(idx.RawBytes)
+		}
+		if t := idx.Surprise; t != nil {
+			e.Surprise = describeSurprise(t, info, s.Kind)
 		}
 		if v := info.Video; v != nil && s.Kind == codec.KindVideo {
 			e.Width, e.Height = v.Layout.Width, v.Layout.Height
@@ -145,6 +160,32 @@ func describeSensor(e *streamEntry, si *codec.SensorInfo) {
 	}
 }
 
+// describeSurprise names the parts of a stream's surprise totals and sets them beside the
+// stream's bytes. With one stream, the whole file's size is compared too.
+func describeSurprise(t *codec.SurpriseTotals, info *codec.FileInfo, kind codec.StreamKind) *surpriseEntry {
+	var names []string
+	if kind == codec.KindVideo && info.Video != nil {
+		names = append(report.PlaneNames(info.Video), "motion")
+	}
+	var total uint64
+	e := &surpriseEntry{PartBits: map[string]float64{}, Units: map[string]string{
+		"*_bits": "bit: surprise, the sum of −log2 p over the decisions coded", "*_bytes": "byte", "*_percent": "percent"}}
+	for i, c := range t.Cost {
+		name := fmt.Sprintf("part%d", i)
+		if i < len(names) {
+			name = names[i]
+		}
+		e.PartBits[name] = float64(c) / codec.CostUnit
+		total += c
+	}
+	var file int64
+	if len(info.Streams) == 1 {
+		file = info.Size
+	}
+	e.Agreement = report.NewAgreement(total, int64(t.CoderBytes), int64(t.PayloadBytes), file)
+	return e
+}
+
 func printInfo(a *app, rep infoReport) {
 	w := a.stdout
 	fmt.Fprintf(w, "%s: vidlm format %d, %d bytes\n", rep.File, rep.FormatVersion, rep.SizeBytes)
@@ -159,6 +200,10 @@ func printInfo(a *app, rep infoReport) {
 			printSensor(w, s)
 		}
 		fmt.Fprintf(w, "  raw          %d bytes; compressed to %.2f%% (1:%.2f)\n", s.RawBytes, s.PercentOfRaw, 1/max(s.RatioToRaw, 1e-12))
+		if t := s.Surprise; t != nil {
+			fmt.Fprintf(w, "  surprise     %.0f bits = %.1f bytes; the coder wrote %d bytes (%+.3f%%), the frames' payloads %d (%+.3f%%)\n",
+				t.SurpriseBits, t.SurpriseBytes, t.CoderBytes, t.CoderOverSurprisePercent, t.PayloadBytes, t.PayloadOverSurprisePercent)
+		}
 		fmt.Fprintf(w, "  sha256       %s\n", s.SHA256)
 	}
 }

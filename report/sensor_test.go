@@ -1,0 +1,138 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vidlm/vidlm/codec"
+)
+
+// fakeSensorCodec stands in for the sensor codec: it yields blocks whose per-column costs
+// fall as its "model" learns (a timestamp that becomes nearly free, a noisy channel that
+// stays costly, a slow one between) and whose bytes are what an arithmetic coder would write
+// for that cost, plus a small header.
+type fakeSensorCodec struct {
+	columns []string
+	blocks  []SensorBlock
+	totals  codec.SurpriseTotals
+}
+
+func newFakeSensorCodec(nblocks, rows int) *fakeSensorCodec {
+	f := &fakeSensorCodec{columns: []string{"time", "accel_x", "temp, °C"}}
+	f.totals.Cost = make([]uint64, len(f.columns)+1)
+	for i := 0; i < nblocks; i++ {
+		learn := 1 / (1 + float64(i)) // costs fall as the model learns
+		perValue := []float64{0.2 + 6*learn, 9 + 2*learn, 1 + 3*learn}
+		b := SensorBlock{Rows: rows, RawBytes: rows * 30, OtherCost: uint64(rows) * codec.CostUnit / 10}
+		var sum uint64
+		for c, v := range perValue {
+			cost := uint64(v * float64(rows) * codec.CostUnit)
+			b.ColumnCost = append(b.ColumnCost, cost)
+			f.totals.Cost[c] += cost
+			sum += cost
+		}
+		f.totals.Cost[len(f.columns)] += b.OtherCost
+		sum += b.OtherCost
+		b.CoderBytes = int(sum/codec.CostUnit/8) + 5
+		b.Bytes = b.CoderBytes + 4
+		f.totals.PayloadBytes += uint64(b.Bytes)
+		f.totals.CoderBytes += uint64(b.CoderBytes)
+		f.blocks = append(f.blocks, b)
+	}
+	return f
+}
+
+func TestSensorReport(t *testing.T) {
+	fake := newFakeSensorCodec(12, 4096)
+	dir := filepath.Join(t.TempDir(), "rep")
+	d, err := CreateDir(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSensor(d, fake.columns, SensorOptions{Input: "fake.vlm"})
+	for i := range fake.blocks {
+		if err := s.AddBlock(&fake.blocks[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := s.Finish(int64(fake.totals.PayloadBytes)+200, &fake.totals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{CurveFile, ColumnsPlotFile} {
+		decodePNG(t, filepath.Join(dir, name))
+	}
+	var mj SensorMetrics
+	raw, _ := os.ReadFile(filepath.Join(dir, MetricsFile))
+	if err := json.Unmarshal(raw, &mj); err != nil {
+		t.Fatal(err)
+	}
+	if mj.Rows != 12*4096 || len(mj.Blocks) != 12 || len(mj.Columns) != 3 || mj.Trailer == nil || !mj.Trailer.Matches {
+		t.Fatalf("metrics.json: %d rows, %d blocks, %d columns, trailer %+v", mj.Rows, len(mj.Blocks), len(mj.Columns), mj.Trailer)
+	}
+	if d := mj.Totals.PayloadOverSurprisePercent; d < 0 || d > 1 {
+		t.Errorf("payload %+.3f%% off the surprise", d)
+	}
+	// The table: the timestamp learned most, the noisy channel holds most of the bits.
+	time, accel := m.Columns[0], m.Columns[1]
+	if time.FirstBlockBPV < 5 || time.LastBlockBPV > 1 || accel.SharePercent < 50 {
+		t.Errorf("column table: %+v", m.Columns)
+	}
+	var share float64
+	for _, c := range m.Columns {
+		share += c.SharePercent
+	}
+	if other := 100 * mj.Totals.OtherBits / mj.Totals.SurpriseBits; math.Abs(share+other-100) > 1e-6 {
+		t.Errorf("column shares add up to %.3f%% with %.3f%% other", share, other)
+	}
+	for name, want := range map[string]int{BlocksFile: 13, ColumnsTableFile: 5} {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil || len(rows) != want {
+			t.Errorf("%s: %d rows, want %d (%v)", name, len(rows), want, err)
+		}
+		if name == BlocksFile && rows[0][8] != "temp, °C_bits" {
+			t.Errorf("blocks.csv header %q", rows[0])
+		}
+	}
+
+	// Blocks with fewer or more columns than the header names (ragged rows) are reported,
+	// the extra columns under names of their own.
+	ragged := t.TempDir()
+	d3, _ := CreateDir(filepath.Join(ragged, "r"), false)
+	s3 := NewSensor(d3, []string{"a", "b"}, SensorOptions{})
+	s3.AddBlock(&SensorBlock{Rows: 10, Bytes: 3, ColumnCost: []uint64{8 * codec.CostUnit}})
+	s3.AddBlock(&SensorBlock{Rows: 10, Bytes: 5, ColumnCost: []uint64{8 * codec.CostUnit, 8 * codec.CostUnit, 8 * codec.CostUnit}})
+	m3, err := s3.Finish(0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m3.Columns) != 3 || m3.Columns[2].Name != "column 3" || m3.Columns[1].Bits != 8 || m3.Totals.SurpriseBits != 32 {
+		t.Errorf("ragged blocks: %+v, totals %+v", m3.Columns, m3.Totals)
+	}
+
+	// A block that makes no sense is refused, and nothing is left.
+	dir2 := filepath.Join(t.TempDir(), "bad")
+	d2, _ := CreateDir(dir2, false)
+	s2 := NewSensor(d2, fake.columns, SensorOptions{})
+	if err := s2.AddBlock(&SensorBlock{Rows: -1, ColumnCost: []uint64{1}}); err == nil {
+		t.Error("a block with negative rows was accepted")
+	}
+	if _, err := s2.Finish(0, nil); err == nil {
+		t.Error("Finish after a bad block succeeded")
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dir2)); len(entries) != 0 {
+		t.Errorf("a failed report left %d entries", len(entries))
+	}
+}
