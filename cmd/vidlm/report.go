@@ -135,7 +135,7 @@ func runReport(a *app, cmd *cobra.Command, input string, o *reportOpts) error {
 	}
 	p := d.Video()
 	if p == nil {
-		return reportSensor(a, d, name, o)
+		return reportSensor(a, d, name, o, cr)
 	}
 	rep, dir, err := o.startVideo(o.output, o.force, name, p)
 	if err != nil {
@@ -227,8 +227,44 @@ func printVideoReport(a *app, name, dir string, m *report.VideoMetrics) {
 //	m, err := rep.Finish(cr.n, d.Index()[0].Surprise)   // then dir.Commit() and a summary on stderr
 //
 // and, for `encode --report`, the same loop over (*codec.SensorEncoder).Stats() after Close.
-func reportSensor(a *app, d *codec.Decoder, name string, o *reportOpts) error {
-	return fmt.Errorf("%s: reports on sensor streams are not supported yet", name)
+func reportSensor(a *app, d *codec.Decoder, name string, o *reportOpts, cr *countingReader) error {
+	if _, err := io.Copy(io.Discard, d); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return writeSensorReport(a, name, o.output, o.force, d.Sensor().Names, d.SensorStats(), cr.n, d.Index()[0].Surprise)
+}
+
+// writeSensorReport writes the report of a sensor stream from its blocks' statistics (the
+// decoder's or the encoder's: they are the same).
+func writeSensorReport(a *app, name, output string, force bool, names []string, stats []codec.SensorBlockStats, fileBytes int64, stored *codec.SurpriseTotals) error {
+	dir, err := report.CreateDir(output, force)
+	if err != nil {
+		return err
+	}
+	rep := report.NewSensor(dir, names, report.SensorOptions{Input: name})
+	for _, st := range stats {
+		b := report.SensorBlock{Rows: st.Rows, Bytes: st.Bytes, RawBytes: st.RawBytes, OtherCost: st.Structure}
+		for i := range st.Columns {
+			b.ColumnCost = append(b.ColumnCost, st.Columns[i].Total())
+		}
+		if err := rep.AddBlock(&b); err != nil {
+			rep.Abort()
+			return err
+		}
+	}
+	m, err := rep.Finish(fileBytes, stored)
+	if err != nil {
+		return err
+	}
+	if err := dir.Commit(); err != nil {
+		return err
+	}
+	if !a.quiet {
+		fmt.Fprintf(a.stderr, "%s: report in %s: %d rows, %d columns, surprise %.4f bits/value; payloads %d bytes (%+.3f%% over the surprise), file %d (%+.3f%%)\n",
+			name, dir.Final(), m.Rows, len(m.Columns), m.Totals.SurpriseBitsPerValue, m.Totals.PayloadBytes, m.Totals.PayloadOverSurprisePercent,
+			m.Totals.FileBytes, m.Totals.FileOverSurprisePercent)
+	}
+	return nil
 }
 
 // countingReader counts the bytes read through it.

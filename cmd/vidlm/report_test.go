@@ -305,3 +305,43 @@ func TestReportBadInput(t *testing.T) {
 		t.Error("the input changed")
 	}
 }
+
+// TestReportSensor: the report of a sensor log, made while encoding and from the .vlm, with
+// the surprise beside the payload.
+func TestReportSensor(t *testing.T) {
+	dir := t.TempDir()
+	vlm := filepath.Join(dir, "imu.vlm")
+	encRep, decRep := filepath.Join(dir, "enc"), filepath.Join(dir, "dec")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "../../testdata/imu_fusion.csv", "-o", vlm, "--report", encRep); code != 0 {
+		t.Fatalf("encode --report: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := vidlmRun(t, nil, "report", vlm, "-o", decRep); code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"learning_curve.png", "columns.png", "columns.csv", "metrics.json"} {
+		a, err1 := os.ReadFile(filepath.Join(encRep, f))
+		b, err2 := os.ReadFile(filepath.Join(decRep, f))
+		if err1 != nil || err2 != nil || len(a) == 0 {
+			t.Fatalf("%s missing: %v %v", f, err1, err2)
+		}
+		if f == "columns.csv" && !bytes.Equal(a, b) {
+			t.Errorf("columns.csv differs between the encoder's and the decoder's report")
+		}
+	}
+	var m struct {
+		Totals struct {
+			SurpriseBits float64 `json:"surprise_bits"`
+			PayloadBytes int64   `json:"payload_bytes"`
+		} `json:"totals"`
+	}
+	raw, _ := os.ReadFile(filepath.Join(decRep, "metrics.json"))
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Totals.SurpriseBits <= 0 || m.Totals.PayloadBytes <= 0 {
+		t.Fatalf("totals %+v", m.Totals)
+	}
+	if r := m.Totals.SurpriseBits / 8 / float64(m.Totals.PayloadBytes); r < 0.99 || r > 1.01 {
+		t.Errorf("surprise %.0f bytes against payload %d: not within 1 %%", m.Totals.SurpriseBits/8, m.Totals.PayloadBytes)
+	}
+}

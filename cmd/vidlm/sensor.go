@@ -47,6 +47,11 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 	if err := enc.Close(); err != nil {
 		return err
 	}
+	if o.report != "" {
+		if err := writeSensorReport(a, name, o.report, o.force, enc.Params().Names, enc.Stats(), cw.n, nil); err != nil {
+			return err
+		}
+	}
 	if !a.quiet {
 		s := enc.Summary()
 		cols := max(enc.Params().Columns, len(s.Columns))
