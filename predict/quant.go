@@ -44,44 +44,19 @@ func quant4(v int32) int {
 }
 
 func abs32(v int32) int32 {
-	if v < 0 {
-		return -v
-	}
-	return v
+	m := v >> 31 // branch-free: the signs of residuals are unpredictable
+	return (v ^ m) - m
 }
 
-func min32(a, b int32) int32 {
-	if a < b {
-		return a
-	}
-	return b
-}
+func min32(a, b int32) int32 { return min(a, b) }
 
-func max32(a, b int32) int32 {
-	if a > b {
-		return a
-	}
-	return b
-}
+func max32(a, b int32) int32 { return max(a, b) }
 
-func clamp32(v, lo, hi int32) int32 {
-	if v < lo {
-		return lo
-	}
-	if v > hi {
-		return hi
-	}
-	return v
-}
+func clamp32(v, lo, hi int32) int32 { return min(max(v, lo), hi) }
 
+// sign3 is 0 for negative, 1 for zero, 2 for positive, without branches.
 func sign3(v int32) int {
-	switch {
-	case v < 0:
-		return 0
-	case v == 0:
-		return 1
-	}
-	return 2
+	return 1 + int(uint32(-v)>>31) - int(uint32(v)>>31)
 }
 
 // med is the median edge detector of LOCO-I / JPEG-LS.

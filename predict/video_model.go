@@ -590,15 +590,7 @@ func (m *PlaneModel) refFlag(x int) int {
 }
 
 // clampD maps a temporal difference to 0..4 (−2..2 clamped).
-func clampD(d int32) int {
-	if d < -2 {
-		return 0
-	}
-	if d > 2 {
-		return 4
-	}
-	return int(d + 2)
-}
+func clampD(d int32) int { return int(min(max(d, -2), 2) + 2) }
 
 var popTable = [16]uint8{0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4}
 
@@ -851,6 +843,16 @@ func (m *PlaneModel) UpdateRes(bit int) {
 // and returns the errors and the best frequency.
 func updateRecurrence(errs [8]int32, d, d1, d2 int32) ([8]int32, uint8) {
 	best := uint8(0)
+	if d1 == 0 {
+		// Every frequency predicts −d2: the same error for all leaves the ranking, the only
+		// thing that is used, as it was.
+		for k := range errs {
+			if errs[k] < errs[best] {
+				best = uint8(k)
+			}
+		}
+		return errs, best
+	}
 	for k, a := range cosAlpha {
 		errs[k] += abs32(d - ((a*d1+128)>>8 - d2))
 		if errs[k] < errs[best] {
