@@ -840,26 +840,23 @@ func (m *PlaneModel) UpdateRes(bit int) {
 }
 
 // updateRecurrence adds to each frequency's error how far d is from its recurrence on d1, d2,
-// and returns the errors and the best frequency.
-func updateRecurrence(errs [8]int32, d, d1, d2 int32) ([8]int32, uint8) {
-	best := uint8(0)
-	if d1 == 0 {
-		// Every frequency predicts −d2: the same error for all leaves the ranking, the only
-		// thing that is used, as it was.
-		for k := range errs {
-			if errs[k] < errs[best] {
-				best = uint8(k)
-			}
-		}
-		return errs, best
-	}
-	for k, a := range cosAlpha {
-		errs[k] += abs32(d - ((a*d1+128)>>8 - d2))
-		if errs[k] < errs[best] {
-			best = uint8(k)
+// and returns the best frequency.
+func updateRecurrence(errs *[8]int32, d, d1, d2 int32) uint8 {
+	if d1 != 0 {
+		// (With d1 = 0 every frequency predicts −d2: the same error for all leaves the
+		// ranking, the only thing that is used, as it was.)
+		for k, a := range cosAlpha {
+			errs[k] += abs32(d - ((a*d1+128)>>8 - d2))
 		}
 	}
-	return errs, best
+	best, bv := 0, errs[0]
+	for k := 1; k < 8; k++ {
+		e := errs[k]
+		if e < bv {
+			best, bv = k, e
+		}
+	}
+	return uint8(best)
 }
 
 // CommitSkip stores a skipped sample (its value is P).
@@ -904,10 +901,10 @@ func (m *PlaneModel) Commit(v int32) {
 		m.blkDSum[b] += d
 		if m.cfg.Recurrence {
 			if m.y&7 >= 2 {
-				m.recV[b], m.bestV[b] = updateRecurrence(m.recV[b], d, m.dN, m.dNN)
+				m.bestV[b] = updateRecurrence(&m.recV[b], d, m.dN, m.dNN)
 			}
 			if m.x&7 >= 2 {
-				m.recH[b], m.bestH[b] = updateRecurrence(m.recH[b], d, m.dW, m.dWW)
+				m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
 			}
 		}
 	}
