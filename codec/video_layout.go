@@ -44,25 +44,13 @@ func codingOrder(l vision.Layout, colour int) []planeRole {
 	roles := make([]planeRole, len(order))
 	for i, p := range order {
 		r := planeRole{plane: p, ref: refs[i], depth: depths[p]}
-		r.frameShift = subsampling(sizes[p], vision.PlaneSize{Width: l.Width, Height: l.Height})
+		r.frameShift = vision.Subsampling(sizes[p], vision.PlaneSize{Width: l.Width, Height: l.Height})
 		if r.ref >= 0 {
-			r.refShift = subsampling(sizes[p], sizes[r.ref])
+			r.refShift = vision.Subsampling(sizes[p], sizes[r.ref])
 		}
 		roles[i] = r
 	}
 	return roles
-}
-
-// subsampling returns the power-of-two factors by which plane a is smaller than b.
-func subsampling(a, b vision.PlaneSize) [2]uint {
-	var s [2]uint
-	for a.Width<<s[0] < b.Width {
-		s[0]++
-	}
-	for a.Height<<s[1] < b.Height {
-		s[1]++
-	}
-	return s
 }
 
 // tileBands cuts the frame's rows into at most tiles bands whose edges fall on multiples of 16

@@ -125,7 +125,7 @@ func NewVideo(dir *Dir, p *codec.VideoParams, o VideoOptions) (*Video, error) {
 	l := p.Layout
 	v.pixels = l.Width * l.Height
 	for _, s := range v.sizes {
-		v.shift = append(v.shift, subsampling(s, l))
+		v.shift = append(v.shift, vision.Subsampling(s, vision.PlaneSize{Width: l.Width, Height: l.Height}))
 	}
 	if o.Scale <= 0 {
 		v.o.Scale = float64(l.Depth*l.Samples()) / float64(v.pixels) * 2 / 3
@@ -179,18 +179,6 @@ func (v *Video) keep(s *snapshot, r *frameRecord, st *codec.FrameStats, f *visio
 		copy(s.costs[p], st.PixelCost[p])
 		copy(s.frame.Planes[p], f.Planes[p])
 	}
-}
-
-// subsampling returns the power-of-two factors by which plane s is smaller than the frame.
-func subsampling(s vision.PlaneSize, l vision.Layout) [2]uint {
-	var sh [2]uint
-	for s.Width<<sh[0] < l.Width {
-		sh[0]++
-	}
-	for s.Height<<sh[1] < l.Height {
-		sh[1]++
-	}
-	return sh
 }
 
 // AddFrame takes the statistics of the next frame (which must have been coded with

@@ -241,7 +241,7 @@ func TestHeatmapSumsToFrameCost(t *testing.T) {
 	sizes := p.Layout.Planes()
 	var shift [][2]uint
 	for _, s := range sizes {
-		shift = append(shift, subsampling(s, p.Layout))
+		shift = append(shift, vision.Subsampling(s, sizes[0]))
 	}
 	heat := make([]float32, 160*120)
 	for i, f := range frames[:3] {

@@ -226,3 +226,15 @@ func (f *Frame) SetInterleaved(raw []byte) {
 		}
 	}
 }
+
+// Subsampling returns the power-of-two factors (x, y) by which plane a is smaller than b.
+func Subsampling(a, b PlaneSize) [2]uint {
+	var s [2]uint
+	for a.Width<<s[0] < b.Width {
+		s[0]++
+	}
+	for a.Height<<s[1] < b.Height {
+		s[1]++
+	}
+	return s
+}
