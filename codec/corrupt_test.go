@@ -12,22 +12,13 @@ import (
 	"github.com/vidlm/vidlm/vision"
 )
 
-// cropFrames cuts the rectangle (x, y, w, h) out of every frame; x, y, w and h must be
-// multiples of the chroma subsampling.
+// cropFrames cuts the rectangle (x, y, w, h) out of every frame.
 func cropFrames(frames []*vision.Frame, x, y, w, h int) []*vision.Frame {
 	var out []*vision.Frame
 	for _, f := range frames {
-		l := f.Layout
-		l.Width, l.Height = w, h
-		c := vision.NewFrame(l)
-		c.Params = f.Params
-		full := f.Layout.Planes()
-		for p, ps := range l.Planes() {
-			sx, sy := f.Width/full[p].Width, f.Height/full[p].Height
-			for r := 0; r < ps.Height; r++ {
-				src := f.Planes[p][(y/sy+r)*full[p].Width+x/sx:]
-				copy(c.Planes[p][r*ps.Width:(r+1)*ps.Width], src)
-			}
+		c, err := f.Crop(x, y, w, h)
+		if err != nil {
+			panic(err)
 		}
 		out = append(out, c)
 	}

@@ -107,22 +107,28 @@ func fuzzOriginals(t testing.TB) []*fuzzOriginal {
 		fuzzSeeds.rawHashes = map[[32]byte]bool{}
 		for _, o := range list {
 			o.data = encodeFrames(t, o.params, o.frames)
-			cr, err := newContainerReader(bytes.NewReader(o.data))
-			if err != nil {
-				panic(err)
-			}
-			for {
-				c, err := cr.next()
-				if err != nil {
-					break
-				}
-				o.chunks = append(o.chunks, c.Payload)
-			}
+			o.chunks = chunkPayloads(o.data)
 			fuzzSeeds.rawHashes[rawHash(&o.params, o.frames)] = true
 		}
 		fuzzSeeds.originals = list
 	})
 	return fuzzSeeds.originals
+}
+
+// chunkPayloads returns the payloads of the intact frame chunks at the start of a file.
+func chunkPayloads(data []byte) [][]byte {
+	var payloads [][]byte
+	cr, err := newContainerReader(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	for {
+		c, err := cr.next()
+		if err != nil {
+			return payloads
+		}
+		payloads = append(payloads, c.Payload)
+	}
 }
 
 // rawHash computes the SHA-256 of a stream's raw content from its frames.
@@ -266,16 +272,7 @@ func FuzzDecoder(f *testing.F) {
 		}
 		// The original this input's frames must match, as far as its chunks are the
 		// original's.
-		var payloads [][]byte
-		if cr, err := newContainerReader(bytes.NewReader(data)); err == nil {
-			for {
-				c, err := cr.next()
-				if err != nil {
-					break
-				}
-				payloads = append(payloads, c.Payload)
-			}
-		}
+		payloads := chunkPayloads(data)
 		var orig *fuzzOriginal
 		same := 0
 		for _, o := range fuzzOriginals(t) {

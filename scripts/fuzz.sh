@@ -24,7 +24,7 @@ for pkg in $(go list ./...); do
     echo "== $pkg $target for $duration"
     start=$(date +%s)
     status=0
-    (cd "$dir" && GOMAXPROCS=1 nice -n 10 go test -run '^$' -fuzz "^$target\$" -fuzztime "$duration" -parallel 1) \
+    (cd "$dir" && GOMAXPROCS=1 nice -n 10 go test -run '^$' -fuzz "^$target\$" -fuzztime "$duration" -parallel 1 -timeout 0) \
       >"/tmp/vidlm-fuzz-$target.log" 2>&1 || status=$?
     grep 'execs:' "/tmp/vidlm-fuzz-$target.log" | tail -1 || true
     tail -3 "/tmp/vidlm-fuzz-$target.log"

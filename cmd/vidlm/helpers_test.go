@@ -38,22 +38,14 @@ func dirEntries(t testing.TB, dir string) []string {
 	return names
 }
 
-// cropYUV420 cuts (x, y, w, h), all even, out of 4:2:0 frames.
-func cropYUV420(frames []*vision.Frame, x, y, w, h int) []*vision.Frame {
+// crop cuts (x, y, w, h) out of every frame.
+func crop(t testing.TB, frames []*vision.Frame, x, y, w, h int) []*vision.Frame {
+	t.Helper()
 	var out []*vision.Frame
 	for _, f := range frames {
-		l := f.Layout
-		l.Width, l.Height = w, h
-		c := vision.NewFrame(l)
-		c.Params = f.Params
-		for p, ps := range l.Planes() {
-			s, fw := 1, f.Width
-			if p > 0 {
-				s, fw = 2, (f.Width+1)/2
-			}
-			for r := 0; r < ps.Height; r++ {
-				copy(c.Planes[p][r*ps.Width:(r+1)*ps.Width], f.Planes[p][(y/s+r)*fw+x/s:])
-			}
+		c, err := f.Crop(x, y, w, h)
+		if err != nil {
+			t.Fatal(err)
 		}
 		out = append(out, c)
 	}
@@ -81,7 +73,7 @@ func testClips(t testing.TB, dir string, frames int) ([]byte, []*vision.Frame) {
 		}
 		yuv = append(yuv, fr)
 	}
-	yuv = cropYUV420(yuv, 56, 40, 48, 32)
+	yuv = crop(t, yuv, 56, 40, 48, 32)
 	header, err := vision.Y4MHeaderLine(yuv[0].Layout, r.Header.FrameRate)
 	if err != nil {
 		t.Fatal(err)
@@ -101,20 +93,13 @@ func testClips(t testing.TB, dir string, frames int) ([]byte, []*vision.Frame) {
 		t.Fatal(err)
 	}
 	full := vision.Layout{Width: 160, Height: 120, Format: vision.FormatBGR, Depth: 8}
-	l := full
-	l.Width, l.Height = 48, 32
 	var bgr []*vision.Frame
 	for i := 0; i < frames; i++ {
 		src := vision.NewFrame(full)
 		src.SetInterleaved(raw[i*full.FrameBytes() : (i+1)*full.FrameBytes()])
-		c := vision.NewFrame(l)
-		for p := range c.Planes {
-			for row := 0; row < l.Height; row++ {
-				copy(c.Planes[p][row*l.Width:(row+1)*l.Width], src.Planes[p][(40+row)*full.Width+56:])
-			}
-		}
-		bgr = append(bgr, c)
+		bgr = append(bgr, src)
 	}
+	bgr = crop(t, bgr, 56, 40, 48, 32)
 	return y4m.Bytes(), bgr
 }
 
