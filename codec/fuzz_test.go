@@ -51,6 +51,24 @@ func refreshCRCs(b []byte) {
 	}
 }
 
+// addVLMSeeds seeds a target taking (data, fix) with the original files, both ways.
+func addVLMSeeds(f *testing.F) {
+	for _, o := range fuzzOriginals(f) {
+		f.Add(o.data, false)
+		f.Add(o.data, true)
+	}
+}
+
+// withFixedCRCs returns data, or when fix is set a copy of it with its CRCs recomputed.
+func withFixedCRCs(data []byte, fix bool) []byte {
+	if !fix {
+		return data
+	}
+	data = append([]byte(nil), data...)
+	refreshCRCs(data)
+	return data
+}
+
 // checkTypedError fails unless err is one of the decoder's typed errors.
 func checkTypedError(t *testing.T, err error) {
 	t.Helper()
@@ -149,15 +167,9 @@ func rawHash(p *VideoParams, frames []*vision.Frame) [32]byte {
 // to ReadInfo and to the header, index and parameter-list parsers: no panic, no hang, only
 // typed errors. With fix set, the CRCs are recomputed first so that mutations get past them.
 func FuzzContainer(f *testing.F) {
-	for _, o := range fuzzOriginals(f) {
-		f.Add(o.data, false)
-		f.Add(o.data, true)
-	}
+	addVLMSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte, fix bool) {
-		if fix {
-			data = append([]byte(nil), data...)
-			refreshCRCs(data)
-		}
+		data = withFixedCRCs(data, fix)
 		cr, err := newContainerReader(bytes.NewReader(data))
 		if err == nil {
 			for i := 0; ; i++ {
@@ -252,15 +264,9 @@ const maxFuzzSamples = 1 << 12
 // stream that decodes without error must be exactly the raw content of an original. With
 // fix set the CRCs are recomputed after mutation, so that damage reaches the model.
 func FuzzDecoder(f *testing.F) {
-	for _, o := range fuzzOriginals(f) {
-		f.Add(o.data, false)
-		f.Add(o.data, true)
-	}
+	addVLMSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte, fix bool) {
-		if fix {
-			data = append([]byte(nil), data...)
-			refreshCRCs(data)
-		}
+		data = withFixedCRCs(data, fix)
 		d, err := NewDecoder(bytes.NewReader(data), WithThreads(2))
 		if err != nil {
 			checkTypedError(t, err)
