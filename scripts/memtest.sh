@@ -21,7 +21,28 @@ bin="$work/vidlm"
 go build -o "$bin" ./cmd/vidlm
 
 vlm="$work/mem-$secs.vlm"
-trap 'rm -f "$vlm"' EXIT
+
+# Every 30 s, the RSS of the vidlm process working on $vlm, to show that it stays flat:
+# seconds since start, step, RSS in KiB, bytes of .vlm written (encode) or read (decode) so far.
+rsslog="$work/rss-$secs.log"
+: >"$rsslog"
+(
+  start=$(date +%s)
+  while sleep 30; do
+    for pid in $(pgrep -x vidlm || true); do
+      if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$vlm"; then
+        step=$(tr '\0' ' ' <"/proc/$pid/cmdline" | awk '{print $2}')
+        rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+        field=rchar
+        if [ "$step" = encode ]; then field=wchar; fi # the .vlm is a temporary file until the end
+        done_bytes=$(awk -v f="$field:" '$1 == f {print $2}' "/proc/$pid/io" 2>/dev/null || echo 0)
+        echo "$(( $(date +%s) - start )) $step $rss $done_bytes" >>"$rsslog"
+      fi
+    done
+  done
+) &
+sampler=$!
+trap 'kill $sampler 2>/dev/null; rm -f "$vlm"' EXIT
 
 ffmpeg -v error -f lavfi -i "testsrc2=size=640x480:rate=30" -t "$secs" -pix_fmt yuv420p -f yuv4mpegpipe - |
   tee >(sha256sum | cut -d' ' -f1 >"$work/gen-$secs.sha256") |
@@ -36,6 +57,11 @@ for step in enc dec; do
   echo "$step ${secs}s: peak RSS ${rss} KiB ($((rss / 1024)) MiB), wall $wall"
 done
 echo "vlm: $size bytes for $((secs * 30)) frames"
+echo "RSS samples (s, step, KiB, bytes done) in $rsslog: $(wc -l <"$rsslog") lines"
+for step in encode decode; do
+  awk -v s="$step" '$2 == s {n++; if (n == 1 || $3 < lo) lo = $3; if ($3 > hi) hi = $3; first = (n == 1 ? $3 : first); last = $3}
+    END {if (n) printf "%s RSS over %d samples: first %d KiB, last %d KiB, min %d, max %d\n", s, n, first, last, lo, hi}' "$rsslog"
+done
 gen=$(cat "$work/gen-$secs.sha256")
 dec=$(cat "$work/dec-$secs.sha256")
 echo "generator sha256 $gen"
