@@ -77,6 +77,8 @@ func (p *VideoParams) marshal() []byte {
 	l.SetInt("model.temporal", b2i64(m.Temporal))
 	l.SetInt("model.mixer_rate", int64(m.MixerRate))
 	l.SetInt("model.limit", int64(m.Limit))
+	l.SetInt("model.motion_block", int64(m.MotionBlock))
+	l.SetInt("model.motion_range", int64(m.MotionRange))
 	return l.Marshal()
 }
 
@@ -107,6 +109,8 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.Temporal = g.int("model.temporal", 0, 1) == 1
 	p.Model.MixerRate = int(g.int("model.mixer_rate", 1, 64))
 	p.Model.Limit = int(g.int("model.limit", 1, 1023))
+	p.Model.MotionBlock = int(g.int("model.motion_block", 0, 64))
+	p.Model.MotionRange = int(g.int("model.motion_range", 0, predict.MaxMotionRange))
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -22,13 +22,27 @@ type tileCoder struct {
 	// PixelCost, when not nil, receives the surprise of every sample of the band (plane by
 	// plane, in the planes' own geometry), in 1/65536 bit.
 	PixelCost [][]uint32
-	buf       []byte
+	// MotionCost is the surprise spent on the motion field in the last frame.
+	MotionCost uint64
+	buf        []byte
+
+	cfg    *predict.VideoConfig
+	field  *predict.MotionField
+	search predict.MotionSearch
+	mvc    *motionCoder
 }
 
 var errTileCorrupt = errors.New("decoded sample out of range")
 
 func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.PlaneState, y0, y1 int) *tileCoder {
-	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l), states: states, depth: l.Depth}
+	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l), states: states, depth: l.Depth, cfg: cfg}
+	if cfg.MotionBlock > 0 {
+		first := t.roles[0]
+		y0p, y1p := t.band(first)
+		t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+		t.search.Range = cfg.MotionRange
+		t.mvc = newMotionCoder()
+	}
 	for _, r := range t.roles {
 		var ref *predict.PlaneState
 		if r.ref >= 0 {
@@ -44,6 +58,10 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 func (t *tileCoder) reset() {
 	for _, m := range t.models {
 		m.Reset()
+	}
+	if t.mvc != nil {
+		t.mvc.reset()
+		t.search = predict.MotionSearch{Range: t.cfg.MotionRange}
 	}
 }
 
@@ -78,12 +96,31 @@ func (t *tileCoder) decode(data []byte) error {
 func (t *tileCoder) code(f *vision.Frame) error {
 	bc := &t.bc
 	maxVal := int32(1)<<t.depth - 1
+	first := t.roles[0]
+	var field *predict.MotionField
+	if t.field != nil && t.cfg.Temporal && t.states[first.plane].HasPrev {
+		field = t.field
+		start := bc.Cost
+		if f != nil {
+			_, y1 := t.band(first)
+			t.search.Search(field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		}
+		if err := t.mvc.code(bc, field, 2*t.cfg.MotionRange); err != nil {
+			return err
+		}
+		t.MotionCost = bc.Cost - start
+	}
 	for k, r := range t.roles {
 		m := t.models[k]
 		st := t.states[r.plane]
 		y0, y1 := t.band(r)
 		start := bc.Cost
-		m.BeginBand(y0)
+		if field != nil {
+			m.SetMotion(field, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+		} else {
+			m.SetMotion(nil, 0, 0)
+		}
+		m.BeginBand(y0, y1)
 		var costs []uint32
 		if t.PixelCost != nil {
 			costs = t.PixelCost[r.plane]
@@ -101,26 +138,29 @@ func (t *tileCoder) code(f *vision.Frame) error {
 					v = int32(src[x])
 				}
 				m.Predict(x)
-				skipped := false
 				if m.HasPrev() {
 					bit := 0
 					if v == m.P {
 						bit = 1
 					}
+					cs := bc.Cost
 					bit = bc.Code(bit, m.SkipP())
 					m.UpdateSkip(bit)
+					SkipCost[r.plane] += bc.Cost - cs
 					if bit == 1 {
-						v, skipped = m.P, true
+						m.CommitSkip()
+						if costs != nil {
+							costs[y*st.W+x] = uint32(bc.Cost - before)
+						}
+						continue
 					}
 				}
-				if !skipped {
-					pred := m.PrepareResidual()
-					v = pred + codeResidual(bc, m, v-pred, t.depth)
-					if v < 0 || v > maxVal {
-						return errTileCorrupt
-					}
+				pred := m.PrepareResidual()
+				v = pred + codeResidual(bc, m, v-pred, t.depth)
+				if v < 0 || v > maxVal {
+					return errTileCorrupt
 				}
-				m.Commit(v, skipped)
+				m.Commit(v)
 				if costs != nil {
 					costs[y*st.W+x] = uint32(bc.Cost - before)
 				}
@@ -136,20 +176,36 @@ func (t *tileCoder) code(f *vision.Frame) error {
 // the bits of |r| below its leading one. Decoding, r is ignored and the decoded residual
 // returned. The exponent is bounded by the sample depth, so corrupt data cannot loop.
 func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 {
+	if m.HasPrev() && m.Pred == m.P {
+		// The skip flag said the sample differs from P, which is the prediction: the residual
+		// cannot be zero.
+		return codeNonZero(bc, m, r, depth)
+	}
 	zero := 0
 	if r == 0 {
 		zero = 1
 	}
+	c0 := bc.Cost
 	zero = bc.Code(zero, m.ResP(predict.SlotZero))
+	SlotCost[0] += bc.Cost - c0
+	SlotCount[0]++
 	m.UpdateRes(zero)
 	if zero == 1 {
 		return 0
 	}
+	return codeNonZero(bc, m, r, depth)
+}
+
+// codeNonZero codes a residual known not to be zero.
+func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 {
 	neg := 0
 	if r < 0 {
 		neg, r = 1, -r
 	}
+	c0 := bc.Cost
 	neg = bc.Code(neg, m.ResP(predict.SlotSign))
+	SlotCost[1] += bc.Cost - c0
+	SlotCount[1]++
 	m.UpdateRes(neg)
 	e := 0
 	if !bc.decoding {
@@ -163,7 +219,9 @@ func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32
 		if e > k {
 			bit = 1
 		}
+		c0 = bc.Cost
 		bit = bc.Code(bit, m.ResP(predict.SlotExp+k))
+		SlotCost[2] += bc.Cost - c0
 		m.UpdateRes(bit)
 		if bit == 0 {
 			break
@@ -177,7 +235,9 @@ func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32
 			slot++
 		}
 		bit := int(r>>b) & 1
+		c0 = bc.Cost
 		bit = bc.Code(bit, m.ResP(slot))
+		SlotCost[3] += bc.Cost - c0
 		m.UpdateRes(bit)
 		mag = mag<<1 | int32(bit)
 	}
@@ -186,3 +246,10 @@ func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32
 	}
 	return mag
 }
+
+// SlotCost is temporary.
+var SlotCost [4]uint64
+
+var SlotCount [4]uint64
+
+var SkipCost [4]uint64

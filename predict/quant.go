@@ -1,5 +1,7 @@
 package predict
 
+import "math/bits"
+
 // Context quantisers: they map a non-negative activity measure to a small bucket index,
 // finely near zero (where most samples of real video sit) and coarsely above.
 
@@ -93,3 +95,6 @@ func med(w, n, nw int32) int32 {
 	}
 	return w + n - nw
 }
+
+// trailingZeros is the index of the lowest set bit of a non-zero mask.
+func trailingZeros(v uint32) int { return bits.TrailingZeros32(v) }

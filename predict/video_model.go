@@ -2,28 +2,38 @@ package predict
 
 // The video model codes each sample in up to two stages:
 //
-//  1. If the previous frame is known, a skip flag: does the sample equal the co-located sample
-//     of the previous frame? In video decoded from a lossy codec whole blocks are copied
-//     unchanged, so this flag, predicted from the neighbours' flags, makes them nearly free.
-//  2. Otherwise the residual against a blended prediction: sub-predictors (spatial,
-//     temporal, cross-plane) weighted by their recent local errors, corrected for bias per
-//     context. The residual is binarised (zero, sign, exponent, mantissa) by the caller and
-//     each decision is predicted by mixing adaptive counters from several contexts, then
-//     refined by secondary estimation.
+//  1. If the previous frame is known, a skip flag: does the sample equal its motion-compensated
+//     prediction from the previous frame? In video decoded from a lossy codec whole blocks are
+//     copied unchanged, so this flag, predicted from the neighbours' flags, the state of the
+//     8x8 block and the reference plane, makes them nearly free.
+//  2. Otherwise the residual against a blended prediction: sub-predictors (spatial, temporal on
+//     the motion-compensated difference field, cross-plane) weighted by their recent local
+//     errors, or the one sub-predictor that has been clearly best at this position class,
+//     corrected for bias per context. The caller binarises the residual (zero, sign,
+//     exponent, mantissa); each decision is predicted by mixing adaptive counters from several
+//     contexts and refined by secondary estimation.
+//
+// A skipped sample costs one decision and almost no work; the sub-predictors' errors there
+// are taken as zero.
 
 // Sub-predictor indices.
 const (
-	subMED = iota
-	subGrad
-	subN
-	subW
-	subWNE
-	subP    // co-located sample of the previous frame
-	subPW   // P + W − PW: the temporal gradient
-	subPN   // P + N − PN
-	subRefW // W + (R − RW): the reference plane's horizontal change
-	subRefN // N + (R − RN)
-	subRefP // P + (R − RP): the reference plane's temporal change
+	subMED    = iota // median edge detector (JPEG-LS)
+	subGrad          // W + N − NW
+	subN             //
+	subW             //
+	subWNE           // W + NE − N
+	subP             // the motion-compensated previous frame
+	subPW            // P + dW, where d = sample − P: the temporal gradient
+	subPN            // P + dN
+	subDMed          // P + MED(dW, dN, dNW)
+	subDGrad         // P + dW + dN − dNW
+	subDBlock        // P + the mean d of the 8x8 block so far
+	subCosN          // P + the cosine recurrence of d down the block's column: α·dN − dNN
+	subCosW          // P + the cosine recurrence of d along the block's row: α·dW − dWW
+	subRefW          // W + (R − RW): the reference plane's horizontal change
+	subRefN          // N + (R − RN)
+	subRefP          // P + (R − RP): the reference plane's temporal change
 	numSub
 )
 
@@ -36,11 +46,33 @@ const (
 	numSlots     = SlotMantissa + 2*(MaxDepth+1)
 	// MaxDepth is the largest sample depth the model handles.
 	MaxDepth = 16
+	// apmSlots: decisions up to this slot are refined by secondary estimation; the rarer ones
+	// above are not worth its time.
+	apmSlots = SlotExp + 3
 )
 
 const (
-	skipInputs = 4
-	resInputs  = 6
+	skipInputs = 6
+	resInputs  = 7
+	numClasses = 16 // position classes: parity and 8x8 block edges
+	subSlots   = 16 // numSub rounded up, so that a sample's errors fill one 32-byte line
+)
+
+// Context table sizes.
+const (
+	skipCtx0Size = 32 * 3        // neighbours' flags and the previous frame's × reference flag
+	skipCtx1Size = 4 * 4 * 4 * 4 // position in block × block so far × block above × W,N flags
+	skipCtx2Size = 8 * 8 * 2     // temporal activity × previous frame's flags × reference flag
+	skipCtx3Size = 625 * 4       // the neighbours' d clamped to ±2 × position in block
+	skipFastSize = 32            // the reference plane skipped here: neighbours' flags
+	skipCtx4Size = 25 * 16       // d predicted by the cosine recurrences × position class
+	biasSize     = 16 * 8 * 2    // activity × texture signs × temporal
+	resCtx0Size  = 16 * 8        // activity × block edges × selected predictor
+	resCtx1Size  = 16 * 8        // activity × gradient
+	resCtx2Size  = 8 * 5 * 4     // temporal activity × skipped neighbours × block edge
+	resCtx3Size  = 135 * 4       // signs of the W and N residuals, of P and MED against the prediction × coarse activity
+	resCtx4Size  = 8 * 8         // reference plane's residual × coarse activity
+	resCtx5Size  = 81 * 4        // where four temporal sub-predictions lie against the prediction × coarse activity
 )
 
 // PlaneModel predicts one plane within one tile. It is not safe for concurrent use; each
@@ -60,45 +92,81 @@ type PlaneModel struct {
 	zeroPix  []int32
 	zeroSkip []uint8
 	zeroRes  []int32
-	errRows  [2][numSub][]uint16 // per sub-predictor |error|, rows y (cur) and y−1
+	errRows  [2][][subSlots]uint16 // per sample, each sub-predictor's |error|: rows y and y−1 (alternating)
 	errCur   int
 
 	// row state
 	y, y0             int
-	rc, rn, rnn       []int32
-	rp, rpn, rps      []int32
-	sk, skn, skp      []uint8
-	rs, rsn, rsp      []int32
+	rc, rn            []int32 // current and previous rows of this plane
+	rp, rpn, rpnn     []int32 // motion-compensated previous frame, rows y, y−1, y−2
+	rnn               []int32 // this plane's row y−2 within the band
+	sk, skn, skp      []uint8 // skip flags: row y, row y−1, previous frame's row y
+	rs, rsn, rsp      []int32 // residuals: row y, row y−1, previous frame's row y
 	refRow, refRowN   []int32
 	refPRow           []int32
-	refSkip           []uint8
+	refSkip, refSkip2 []uint8 // reference plane's skip flags, rows y<<sy and the one below
 	refRes            []int32
 	hasPrev, hasCross bool
+	activeMask        uint32
 
 	// pixel state, set by Predict and PrepareResidual
-	x            int
-	sub          [numSub]int32
-	active       int // sub-predictors 0..active-1 are used... see activeMask
-	activeMask   uint32
-	P            int32 // the co-located sample of the previous frame
-	Pred         int32 // the final prediction
-	skipCtx      [3]int
-	skipSet      int
-	skipAPMCtx   int
-	qa, qg, qt   int
-	resCtx       [resInputs - 1]int
-	biasIdx      int
-	skipCounters [3][]Counter
+	x                int
+	W, N, NW, NE     int32
+	pW, pN, pNW, pNE int32 // motion-compensated previous frame at the neighbours
+	P                int32 // the motion-compensated prediction (the skip flag's value)
+	Pred             int32 // the final prediction
+	sub              [numSub]int32
+	blend            int32
+	selected         bool // the prediction is bestSub's, not the blend
+	class            int
+	skipFast         bool
+	skipCtx          [5]int
+	skipSet          int
+	qa, qg, qt       int
+	resCtx           [resInputs - 1]int
+	biasIdx          int
+	slot             int
+
+	// learned state
+	skipCounters [5][]Counter
+	skipFastC    []Counter
 	skipMix      *Mixer
 	skipAPM      *APM
 	resCounters  [resInputs - 1][]Counter
 	resMix       *Mixer
 	resAPM       *APM
-	resP         uint32
-	mixP         uint32
-	slot         int
 	bias         []biasState
 	limit        int
+	// ctxErr[c][k] is a running mean of sub-predictor k's error (1/16 units) at position
+	// class c; the last entry tracks the blend. It sharpens the blend's weights and lets the
+	// model learn, say, that inside a 2x2 block of chroma upsampled from 4:2:0 a cross-plane
+	// predictor is exact.
+	ctxErr [numClasses][numSub + 1]int32
+	// bestSub[c] is the sub-predictor whose running error at class c is well below the
+	// blend's, or -1.
+	bestSub [numClasses]int8
+
+	// 8x8 block bookkeeping: per block column, the skip flags, samples and temporal
+	// differences coded so far in the current block row, and the final state of the block
+	// above.
+	blkSkip, blkCount []uint8
+	blkAbove          []uint8
+	blkDSum           []int32
+	blockState        int
+	// Per block column, the accumulated error of the cosine recurrences d(n) = α_k·d(n−1) −
+	// d(n−2) down (V) and along (H) the block for each of the 8 DCT frequencies k, and the
+	// best k so far: an 8x8 DCT basis pattern left by a lossy codec continues exactly.
+	recV, recH   [][8]int32
+	bestV, bestH []uint8
+	dN, dNN      int32
+	dW, dWW      int32
+
+	// motion compensation: the band's rows of the previous frame displaced by the motion
+	// field (with one row above the band), or nil to use the previous frame as it is
+	motion      *MotionField
+	motionShift [2]uint
+	mcBuf       []int32
+	mcY0        int
 }
 
 // biasState cancels the systematic error of the prediction in one context, as in JPEG-LS:
@@ -108,18 +176,6 @@ type biasState struct {
 	sum        int32
 	count      int32
 }
-
-const (
-	skipCtx0Size = 32 * 3     // neighbours' flags × reference flag
-	skipCtx1Size = 8 * 4 * 4  // temporal activity × W,N flags × block edge
-	skipCtx2Size = 8 * 8 * 2  // temporal activity × previous frame's flags × ref
-	biasSize     = 16 * 8 * 2 // activity × texture signs × temporal
-	resCtx0Size  = 16         // activity
-	resCtx1Size  = 16 * 8     // activity × gradient
-	resCtx2Size  = 8 * 5 * 4  // temporal activity × skipped neighbours × block edge
-	resCtx3Size  = 9 * 8      // signs of W, N residual × coarse activity
-	resCtx4Size  = 8 * 8      // reference residual × coarse activity
-)
 
 // NewPlaneModel returns the model of plane st within one tile. ref is the plane coded before
 // it in the same tile (nil for the first); shiftX/shiftY are this plane's subsampling relative
@@ -136,21 +192,34 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 	m.zeroSkip = make([]uint8, m.stride)
 	m.zeroRes = make([]int32, m.stride)
 	for i := range m.errRows {
-		for k := range m.errRows[i] {
-			m.errRows[i][k] = make([]uint16, m.stride)
-		}
+		m.errRows[i] = make([][subSlots]uint16, m.stride)
 	}
-	m.skipCounters = [3][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size)}
-	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, cfg.MixerRate)
+	nb := (st.W + 7) / 8
+	m.blkSkip, m.blkCount, m.blkAbove = make([]uint8, nb), make([]uint8, nb), make([]uint8, nb)
+	m.blkDSum = make([]int32, nb)
+	m.recV, m.recH = make([][8]int32, nb), make([][8]int32, nb)
+	m.bestV, m.bestH = make([]uint8, nb), make([]uint8, nb)
+	m.initLearned()
+	return m
+}
+
+// initLearned sets every learned parameter to its initial state.
+func (m *PlaneModel) initLearned() {
+	m.skipCounters = [5][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size), newCounters(skipCtx3Size), newCounters(skipCtx4Size)}
+	m.skipFastC = newCounters(skipFastSize)
+	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
 	m.skipAPM = NewAPM(32*3, 7)
-	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size}
+	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size, resCtx5Size}
 	for i, n := range sizes {
 		m.resCounters[i] = newCounters(n * numSlots)
 	}
-	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, cfg.MixerRate)
-	m.resAPM = NewAPM(numSlots*16, 7)
+	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
+	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.bias = make([]biasState, biasSize)
-	return m
+	m.ctxErr = [numClasses][numSub + 1]int32{}
+	for c := range m.bestSub {
+		m.bestSub[c] = -1
+	}
 }
 
 func newCounters(n int) []Counter {
@@ -162,33 +231,27 @@ func newCounters(n int) []Counter {
 }
 
 // Reset returns every learned parameter to its initial state (at a segment start).
-func (m *PlaneModel) Reset() {
-	*m = *NewPlaneModel(m.cfg, m.st, m.ref, m.refShift[0], m.refShift[1], depthOf(m.maxVal))
+func (m *PlaneModel) Reset() { m.initLearned() }
+
+// SetMotion sets the motion field of the next band (nil: none); sx, sy are this plane's
+// subsampling against the plane the field was searched on.
+func (m *PlaneModel) SetMotion(f *MotionField, sx, sy uint) {
+	m.motion, m.motionShift = f, [2]uint{sx, sy}
 }
 
-func depthOf(maxVal int32) int {
-	d := 0
-	for maxVal > 0 {
-		d++
-		maxVal >>= 1
-	}
-	return d
-}
-
-// BeginBand prepares to code rows y0.. of the current frame. Rows above y0 are treated as
+// BeginBand prepares to code rows [y0, y1) of the current frame. Rows above y0 are treated as
 // unknown (another tile codes them concurrently).
-func (m *PlaneModel) BeginBand(y0 int) {
+func (m *PlaneModel) BeginBand(y0, y1 int) {
 	m.y0 = y0
 	m.hasPrev = m.cfg.Temporal && m.st.HasPrev
 	m.hasCross = m.ref != nil
 	for i := range m.errRows {
-		for k := range m.errRows[i] {
-			clear(m.errRows[i][k])
-		}
+		clear(m.errRows[i])
 	}
 	mask := uint32(1)<<subP - 1
 	if m.hasPrev {
-		mask |= 1<<subP | 1<<subPW | 1<<subPN
+		// With a previous frame the weaker spatial predictors only dilute the blend.
+		mask = 1<<subMED | 1<<subGrad | 1<<subP | 1<<subPW | 1<<subPN | 1<<subDMed | 1<<subDGrad | 1<<subDBlock | 1<<subCosN | 1<<subCosW
 	}
 	if m.refSame {
 		mask |= 1<<subRefW | 1<<subRefN
@@ -197,6 +260,56 @@ func (m *PlaneModel) BeginBand(y0 int) {
 		}
 	}
 	m.activeMask = mask
+	clear(m.blkSkip)
+	clear(m.blkCount)
+	clear(m.blkAbove)
+	clear(m.blkDSum)
+	m.clearRecurrences()
+	if m.hasPrev && m.motion != nil {
+		m.mcY0 = max(y0-1, 0)
+		n := (y1 - m.mcY0) * m.stride
+		if cap(m.mcBuf) < n {
+			m.mcBuf = make([]int32, n)
+		}
+		m.mcBuf = m.mcBuf[:n]
+		for y := m.mcY0; y < y1; y++ {
+			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1])
+		}
+	}
+}
+
+func (m *PlaneModel) clearRecurrences() {
+	clear(m.recV)
+	clear(m.recH)
+	clear(m.bestV)
+	clear(m.bestH)
+}
+
+// cosAlpha[k] = 2·cos(kπ/8) in 1/256: s(n) = α·s(n−1) − s(n−2) for samples of the DCT basis
+// function of frequency k.
+var cosAlpha = [8]int32{512, 473, 362, 196, 0, -196, -362, -473}
+
+// blockStateOf classifies a block's skip flags so far: 0 nothing coded, 1 all skipped, 2 none
+// skipped, 3 mixed.
+func blockStateOf(skips, count uint8) int {
+	switch {
+	case count == 0:
+		return 0
+	case skips == count:
+		return 1
+	case skips == 0:
+		return 2
+	}
+	return 3
+}
+
+// recip64[n] = 65536/n: the mean of up to 64 samples by a multiply.
+var recip64 [65]int32
+
+func init() {
+	for n := 1; n < len(recip64); n++ {
+		recip64[n] = int32((65536 + n/2) / n)
+	}
 }
 
 // BeginRow prepares to code row y (rows must come in order from the band's first).
@@ -214,18 +327,33 @@ func (m *PlaneModel) BeginRow(y int) {
 	} else {
 		m.rn, m.skn, m.rsn = m.zeroPix, m.zeroSkip, m.zeroRes
 	}
-	if y > m.y0+1 {
+	m.rnn = m.zeroPix
+	if y-2 >= m.y0 {
 		m.rnn = st.Cur.Row(y - 2)
-	} else {
-		m.rnn = m.rn
 	}
 	// W of the first sample is its N.
 	m.rc[0], m.rc[1] = m.rn[PlanePad], m.rn[PlanePad]
 	if m.hasPrev {
-		m.rp = st.Prev.Row(y)
-		m.rpn = m.rp
-		if y > 0 {
-			m.rpn = st.Prev.Row(y - 1)
+		if m.motion != nil {
+			m.rp = m.mcBuf[(y-m.mcY0)*s : (y-m.mcY0+1)*s]
+			m.rpn = m.rp
+			if y > 0 {
+				m.rpn = m.mcBuf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
+			}
+			m.rpnn = m.rpn
+			if y-2 >= m.mcY0 {
+				m.rpnn = m.mcBuf[(y-2-m.mcY0)*s : (y-1-m.mcY0)*s]
+			}
+		} else {
+			m.rp = st.Prev.Row(y)
+			m.rpn = m.rp
+			if y > 0 {
+				m.rpn = st.Prev.Row(y - 1)
+			}
+			m.rpnn = m.rpn
+			if y > 1 {
+				m.rpnn = st.Prev.Row(y - 2)
+			}
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
 		m.rsp = st.PrevRes[y*s : (y+1)*s]
@@ -235,6 +363,10 @@ func (m *PlaneModel) BeginRow(y int) {
 		rs := m.ref.W + 2*PlanePad
 		m.refRow = m.ref.Cur.Row(ry)
 		m.refSkip = m.ref.Skip[ry*rs : (ry+1)*rs]
+		m.refSkip2 = m.refSkip
+		if ry2 := ry + 1<<m.refShift[1] - 1; ry2 < m.ref.H && ry2 != ry {
+			m.refSkip2 = m.ref.Skip[ry2*rs : (ry2+1)*rs]
+		}
 		m.refRes = m.ref.Res[ry*rs : (ry+1)*rs]
 		if m.refSame {
 			m.refRowN = m.zeroPix
@@ -246,10 +378,15 @@ func (m *PlaneModel) BeginRow(y int) {
 			}
 		}
 	}
-	m.errCur ^= 1
-	for k := range m.errRows[m.errCur] {
-		clear(m.errRows[m.errCur][k])
+	if y&7 == 0 && y > m.y0 {
+		for b := range m.blkSkip {
+			m.blkAbove[b] = uint8(blockStateOf(m.blkSkip[b], m.blkCount[b]))
+			m.blkSkip[b], m.blkCount[b], m.blkDSum[b] = 0, 0, 0
+		}
+		m.clearRecurrences()
 	}
+	m.errCur ^= 1
+	clear(m.errRows[m.errCur])
 }
 
 // EndRow finishes row y: its right padding is filled for the next row's NE.
@@ -262,84 +399,109 @@ func (m *PlaneModel) EndRow() {
 // current frame have a skip flag.
 func (m *PlaneModel) HasPrev() bool { return m.hasPrev }
 
-// Predict computes the sub-predictions and the skip flag's contexts for sample x of the
-// current row.
+// Predict loads the neighbourhood of sample x of the current row and, with a previous frame,
+// computes the skip flag's contexts.
 func (m *PlaneModel) Predict(x int) {
 	m.x = x
 	i := x + PlanePad
-	rc, rn, rnn := m.rc, m.rn, m.rnn
-	W, N, NW, NE := rc[i-1], rn[i], rn[i-1], rn[i+1]
-	_ = rnn
-	mv := m.maxVal
-	m.sub[subMED] = med(W, N, NW)
-	m.sub[subGrad] = clamp32(W+N-NW, 0, mv)
-	m.sub[subN] = N
-	m.sub[subW] = W
-	m.sub[subWNE] = clamp32(W+NE-N, 0, mv)
-	m.qg = quant8((abs32(W-NW) + abs32(N-NW) + abs32(NE-N)) >> m.actShift)
-	sk, skn := m.sk, m.skn
+	rc, rn := m.rc, m.rn
+	m.W, m.N, m.NW, m.NE = rc[i-1], rn[i], rn[i-1], rn[i+1]
+	c := x&1 | (m.y&1)<<1
+	if x&7 == 0 {
+		c |= 4
+	}
+	if m.y&7 == 0 {
+		c |= 8
+	}
+	m.class = c
+	if !m.hasPrev {
+		return
+	}
+	rp, rpn := m.rp, m.rpn
+	m.P, m.pW, m.pN, m.pNW, m.pNE = rp[i], rp[i-1], rpn[i], rpn[i-1], rpn[i+1]
+	dW, dN, dNW, dNE := m.W-m.pW, m.N-m.pN, m.NW-m.pNW, m.NE-m.pNE
+	sk, skn, skp := m.sk, m.skn, m.skp
+	pat := int(sk[i-1]) | int(skn[i])<<1 | int(skn[i-1])<<2 | int(skn[i+1])<<3
 	refFlag := 2
 	if m.hasCross {
-		refFlag = int(m.refSkip[(x<<m.refShift[0])+PlanePad])
-	}
-	if m.hasPrev {
-		rp, rpn := m.rp, m.rpn
-		P, PW, PN, PNE, PNW := rp[i], rp[i-1], rpn[i], rpn[i+1], rpn[i-1]
-		m.P = P
-		m.sub[subP] = P
-		m.sub[subPW] = clamp32(P+W-PW, 0, mv)
-		m.sub[subPN] = clamp32(P+N-PN, 0, mv)
-		tact := (abs32(W-PW) + abs32(N-PN) + abs32(NE-PNE) + abs32(NW-PNW)) >> m.actShift
-		m.qt = quant8(tact)
-		pat := int(sk[i-1]) | int(skn[i])<<1 | int(skn[i-1])<<2 | int(skn[i+1])<<3
-		skp := m.skp
-		prevPat := int(skp[i]) | int(skp[i-1])<<1 | int(skp[i+1])<<2
-		edge := 0
-		if x&7 == 0 {
-			edge = 1
-		}
-		if m.y&7 == 0 {
-			edge |= 2
-		}
-		m.skipCtx[0] = (pat|int(skp[i])<<4)*3 + refFlag
-		m.skipCtx[1] = (m.qt*4+int(sk[i-1])|int(skn[i])<<1)*4 + edge
-		m.skipCtx[2] = ((m.qt*8+prevPat)*2 + refFlag&1)
-		m.skipSet = popcount4(pat)*3 + refFlag
-		m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
-	} else {
-		m.qt = 0
-	}
-	if m.refSame {
-		rr, rrn := m.refRow, m.refRowN
-		R := rr[i]
-		m.sub[subRefW] = clamp32(W+R-rr[i-1], 0, mv)
-		m.sub[subRefN] = clamp32(N+R-rrn[i], 0, mv)
-		if m.activeMask&(1<<subRefP) != 0 {
-			m.sub[subRefP] = clamp32(m.P+R-m.refPRow[i], 0, mv)
+		refFlag = m.refFlag(x)
+		if refFlag == 1 {
+			// The reference plane did not change here: this one almost surely did not either.
+			m.skipFast = true
+			m.skipCtx[0] = pat | int(skp[i])<<4
+			return
 		}
 	}
+	m.skipFast = false
+	qt := quant8((abs32(dW) + abs32(dN) + abs32(dNE) + abs32(dNW)) >> m.actShift)
+	prevPat := int(skp[i]) | int(skp[i-1])<<1 | int(skp[i+1])<<2
+	b := x >> 3
+	pc := c>>2 ^ 3 // 0: block corner, 1: first column, 2: first row, 3: inside
+	m.blockState = blockStateOf(m.blkSkip[b], m.blkCount[b])
+	m.skipCtx[0] = (pat|int(skp[i])<<4)*3 + refFlag
+	m.skipCtx[1] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn[i])<<1
+	m.skipCtx[2] = (qt*8+prevPat)*2 + refFlag&1
+	m.skipCtx[3] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
+	m.skipSet = int(popTable[pat])*3 + refFlag
+	// What the cosine recurrences predict for d here.
+	b4 := x >> 3
+	pv, ph := 2, 2
+	if m.y&7 >= 2 {
+		pv = clampD((cosAlpha[m.bestV[b4]]*dN+128)>>8 - (m.rnn[i] - m.rpnn[i]))
+	}
+	if x&7 >= 2 {
+		ph = clampD((cosAlpha[m.bestH[b4]]*dW+128)>>8 - (m.rc[i-2] - m.rp[i-2]))
+	}
+	m.skipCtx[4] = (pv*5+ph)*16 + c
 }
 
-func popcount4(v int) int { return int(popTable[v&15]) }
+// refFlag is 1 when every sample of the reference plane under sample x was skipped.
+func (m *PlaneModel) refFlag(x int) int {
+	sx := m.refShift[0]
+	x0 := x<<sx + PlanePad
+	for j := 0; j < 1<<sx; j++ {
+		if m.refSkip[x0+j] == 0 || m.refSkip2[x0+j] == 0 {
+			return 0
+		}
+	}
+	return 1
+}
+
+// clampD maps a temporal difference to 0..4 (−2..2 clamped).
+func clampD(d int32) int {
+	if d < -2 {
+		return 0
+	}
+	if d > 2 {
+		return 4
+	}
+	return int(d + 2)
+}
 
 var popTable = [16]uint8{0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4}
 
-// SkipP returns the probability (16-bit) that the sample equals the previous frame's.
+// SkipP returns the probability (16-bit) that the sample equals P.
 func (m *PlaneModel) SkipP() uint32 {
+	if m.skipFast {
+		return clampP(m.skipFastC[m.skipCtx[0]].P())
+	}
 	mx := m.skipMix
-	for k := 0; k < 3; k++ {
+	for k := range m.skipCtx {
 		mx.AddP(m.skipCounters[k][m.skipCtx[k]].P())
 	}
 	mx.Add(256)
 	p := mx.Mix(m.skipSet)
-	m.mixP = p
-	a := m.skipAPM.P(p, m.skipAPMCtx)
+	a := m.skipAPM.P(p, m.skipCtx[0])
 	return clampP((p + 3*a) >> 2)
 }
 
 // UpdateSkip trains the skip flag's models on the coded flag.
 func (m *PlaneModel) UpdateSkip(bit int) {
-	for k := 0; k < 3; k++ {
+	if m.skipFast {
+		m.skipFastC[m.skipCtx[0]].Update(bit, 1023)
+		return
+	}
+	for k := range m.skipCtx {
 		m.skipCounters[k][m.skipCtx[k]].Update(bit, 1023)
 	}
 	m.skipMix.Update(bit)
@@ -356,8 +518,7 @@ func clampP(p uint32) uint32 {
 	return p
 }
 
-// divTable[e] = 2^24 / e² for an error sum e ≥ 1: a sub-predictor's weight falls with the
-// square of its recent local error.
+// divTable[e] = 2^24 / e² for an error sum e ≥ 1.
 var divTable [2048]uint32
 
 func init() {
@@ -367,89 +528,172 @@ func init() {
 	divTable[0] = 1 << 24
 }
 
+// subPredictions fills m.sub with every active sub-prediction.
+func (m *PlaneModel) subPredictions() {
+	mv := m.maxVal
+	W, N, NW, NE := m.W, m.N, m.NW, m.NE
+	mask := m.activeMask
+	m.sub[subMED] = med(W, N, NW)
+	m.sub[subGrad] = clamp32(W+N-NW, 0, mv)
+	if !m.hasPrev {
+		m.sub[subN] = N
+		m.sub[subW] = W
+		m.sub[subWNE] = clamp32(W+NE-N, 0, mv)
+	} else {
+		P := m.P
+		dW, dN, dNW := W-m.pW, N-m.pN, NW-m.pNW
+		m.sub[subP] = P
+		m.sub[subPW] = clamp32(P+dW, 0, mv)
+		m.sub[subPN] = clamp32(P+dN, 0, mv)
+		m.sub[subDMed] = clamp32(P+med(dW, dN, dNW), 0, mv)
+		m.sub[subDGrad] = clamp32(P+dW+dN-dNW, 0, mv)
+		b := m.x >> 3
+		if c := m.blkCount[b]; c > 0 {
+			m.sub[subDBlock] = clamp32(P+(m.blkDSum[b]*recip64[c]+1<<15)>>16, 0, mv)
+		} else {
+			m.sub[subDBlock] = m.sub[subPW]
+		}
+		i := m.x + PlanePad
+		m.dN, m.dW = dN, dW
+		if m.y&7 >= 2 {
+			m.dNN = m.rnn[i] - m.rpnn[i]
+			m.sub[subCosN] = clamp32(P+(cosAlpha[m.bestV[b]]*dN+128)>>8-m.dNN, 0, mv)
+		} else {
+			m.sub[subCosN] = m.sub[subPN]
+		}
+		if m.x&7 >= 2 {
+			m.dWW = m.rc[i-2] - m.rp[i-2]
+			m.sub[subCosW] = clamp32(P+(cosAlpha[m.bestH[b]]*dW+128)>>8-m.dWW, 0, mv)
+		} else {
+			m.sub[subCosW] = m.sub[subPW]
+		}
+	}
+	if m.refSame {
+		i := m.x + PlanePad
+		R := m.refRow[i]
+		m.sub[subRefW] = clamp32(W+R-m.refRow[i-1], 0, mv)
+		m.sub[subRefN] = clamp32(N+R-m.refRowN[i], 0, mv)
+		if mask&(1<<subRefP) != 0 {
+			m.sub[subRefP] = clamp32(m.P+R-m.refPRow[i], 0, mv)
+		}
+	}
+}
+
 // PrepareResidual blends the sub-predictions into Pred and computes the residual's contexts.
 // Call it after Predict for a sample that was not skipped (or has no skip flag).
 func (m *PlaneModel) PrepareResidual() int32 {
+	m.subPredictions()
 	i := m.x + PlanePad
-	ec, en := &m.errRows[m.errCur], &m.errRows[m.errCur^1]
-	var sumW, sumWP int64
-	mask := m.activeMask
-	for k := 0; k < numSub; k++ {
-		if mask&(1<<k) == 0 {
-			continue
-		}
-		e := 2*uint32(en[k][i]) + 2*uint32(ec[k][i-1]) + uint32(en[k][i-1]) + uint32(en[k][i+1]) + 1
-		if e >= uint32(len(divTable)) {
-			e = uint32(len(divTable)) - 1
-		}
-		wgt := int64(divTable[e])
-		sumW += wgt
-		sumWP += wgt * int64(m.sub[k])
+	var pred int32
+	m.selected = m.bestSub[m.class] >= 0
+	if m.selected {
+		// One sub-predictor has been clearly best at this position class: use it and spare
+		// the blend (its running error is left as it was, and is refreshed once the choice
+		// falls back to the blend).
+		pred = m.sub[m.bestSub[m.class]]
+	} else {
+		pred = m.blendSubs(i)
+		m.blend = pred
 	}
-	pred := int32((sumWP + sumW/2) / sumW)
 
 	rs, rsn := m.rs, m.rsn
 	act := 2*abs32(rs[i-1]) + 2*abs32(rsn[i]) + abs32(rsn[i-1]) + abs32(rsn[i+1])
+	hp := 0
+	m.qt = 0
 	if m.hasPrev {
 		act += abs32(m.rsp[i])
+		hp = 1
+		m.qt = quant8((abs32(m.W-m.pW) + abs32(m.N-m.pN) + abs32(m.NE-m.pNE) + abs32(m.NW-m.pNW)) >> m.actShift)
 	}
-	act >>= m.actShift
-	m.qa = quant16(act)
-	rc, rn := m.rc, m.rn
+	m.qa = quant16(act >> m.actShift)
+	W, N, NW, NE := m.W, m.N, m.NW, m.NE
+	m.qg = quant8((abs32(W-NW) + abs32(N-NW) + abs32(NE-N)) >> m.actShift)
 	tex := 0
-	if rn[i] > rn[i-1] {
+	if N > NW {
 		tex |= 1
 	}
-	if rc[i-1] > rn[i-1] {
+	if W > NW {
 		tex |= 2
 	}
-	if rn[i+1] > rn[i] {
+	if NE > N {
 		tex |= 4
 	}
-	hp := 0
-	if m.hasPrev {
-		hp = 1
-	}
 	m.biasIdx = (m.qa*8+tex)*2 + hp
-	pred = clamp32(pred+m.bias[m.biasIdx].correction, 0, m.maxVal)
+	if !m.selected {
+		pred = clamp32(pred+m.bias[m.biasIdx].correction, 0, m.maxVal)
+	}
 	m.Pred = pred
 
 	skipped := 0
 	if m.hasPrev {
 		skipped = int(m.sk[i-1]) + int(m.skn[i]) + int(m.skn[i-1]) + int(m.skn[i+1])
 	}
-	edge := 0
-	if m.x&7 == 0 {
-		edge = 1
-	}
-	if m.y&7 == 0 {
-		edge |= 2
-	}
 	refQ := 0
 	if m.hasCross {
 		refQ = quant8(abs32(m.refRes[(m.x<<m.refShift[0])+PlanePad]) >> m.actShift)
 	}
 	sW, sN := sign3(rs[i-1]), sign3(rsn[i])
-	m.resCtx[0] = m.qa
+	sel := 0
+	if m.selected {
+		sel = 1
+	}
+	m.resCtx[0] = m.qa*8 + (m.class>>2)*2 + sel
 	m.resCtx[1] = m.qa*8 + m.qg
-	m.resCtx[2] = (m.qt*5+skipped)*4 + edge
-	m.resCtx[3] = (sW*3+sN)*8 + m.qa>>1
+	m.resCtx[2] = (m.qt*5+skipped)*4 + m.class>>2
+	dP, sM := 2, sign3(m.sub[subMED]-pred)
+	if m.hasPrev {
+		dP = clampD(m.P - pred)
+	}
+	m.resCtx[3] = (((sW*3+sN)*5+dP)*3+sM)*4 + m.qa>>2
 	m.resCtx[4] = refQ*8 + m.qa>>1
+	if m.hasPrev {
+		m.resCtx[5] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(m.sub[subPN]-pred))*4 + m.qa>>2
+	} else {
+		m.resCtx[5] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
+	}
 	return pred
+}
+
+// blendSubs mixes the active sub-predictions, weighting each by the inverse fourth power of
+// its recent error around sample index i (the W, N, NW, NE neighbours, plus its running error
+// at the position class).
+func (m *PlaneModel) blendSubs(i int) int32 {
+	en := m.errRows[m.errCur^1][i-1 : i+2]
+	eW := &m.errRows[m.errCur][i-1]
+	eNW, eN, eNE := &en[0], &en[1], &en[2]
+	ce := &m.ctxErr[m.class]
+	var sumW, sumWP int64
+	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
+		k := trailingZeros(mask)
+		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
+		e += uint32(ce[k]*6) >> 4
+		if e >= uint32(len(divTable)) {
+			e = uint32(len(divTable)) - 1
+		}
+		wgt := int64(divTable[e])
+		wgt = wgt*wgt>>16 + 1 // weights fall with the fourth power of the error
+		sumW += wgt
+		sumWP += wgt * int64(m.sub[k])
+	}
+	return int32((sumWP + sumW/2) / sumW)
 }
 
 // ResP returns the probability (16-bit) that the residual decision of slot is 1.
 func (m *PlaneModel) ResP(slot int) uint32 {
 	m.slot = slot
 	mx := m.resMix
-	base := slot
-	mx.AddP(m.resCounters[0][m.resCtx[0]*numSlots+base].P())
-	mx.AddP(m.resCounters[1][m.resCtx[1]*numSlots+base].P())
-	mx.AddP(m.resCounters[2][m.resCtx[2]*numSlots+base].P())
-	mx.AddP(m.resCounters[3][m.resCtx[3]*numSlots+base].P())
-	mx.AddP(m.resCounters[4][m.resCtx[4]*numSlots+base].P())
+	c := &m.resCounters
+	mx.AddP(c[0][m.resCtx[0]*numSlots+slot].P())
+	mx.AddP(c[1][m.resCtx[1]*numSlots+slot].P())
+	mx.AddP(c[2][m.resCtx[2]*numSlots+slot].P())
+	mx.AddP(c[3][m.resCtx[3]*numSlots+slot].P())
+	mx.AddP(c[4][m.resCtx[4]*numSlots+slot].P())
+	mx.AddP(c[5][m.resCtx[5]*numSlots+slot].P())
 	mx.Add(256)
 	p := mx.Mix(slot*4 + m.qa>>2)
+	if slot >= apmSlots {
+		return clampP(p)
+	}
 	a := m.resAPM.P(p, slot*16+m.qa)
 	return clampP((p + 3*a) >> 2)
 }
@@ -458,53 +702,103 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 func (m *PlaneModel) UpdateRes(bit int) {
 	slot := m.slot
 	lim := m.limit
-	m.resCounters[0][m.resCtx[0]*numSlots+slot].Update(bit, lim)
-	m.resCounters[1][m.resCtx[1]*numSlots+slot].Update(bit, lim)
-	m.resCounters[2][m.resCtx[2]*numSlots+slot].Update(bit, lim)
-	m.resCounters[3][m.resCtx[3]*numSlots+slot].Update(bit, lim)
-	m.resCounters[4][m.resCtx[4]*numSlots+slot].Update(bit, lim)
+	c := &m.resCounters
+	c[0][m.resCtx[0]*numSlots+slot].Update(bit, lim)
+	c[1][m.resCtx[1]*numSlots+slot].Update(bit, lim)
+	c[2][m.resCtx[2]*numSlots+slot].Update(bit, lim)
+	c[3][m.resCtx[3]*numSlots+slot].Update(bit, lim)
+	c[4][m.resCtx[4]*numSlots+slot].Update(bit, lim)
+	c[5][m.resCtx[5]*numSlots+slot].Update(bit, lim)
 	m.resMix.Update(bit)
-	m.resAPM.Update(bit)
+	if slot < apmSlots {
+		m.resAPM.Update(bit)
+	}
 }
 
-// Commit stores the sample's true value v and updates the error statistics. skipped says
-// whether it was coded by its skip flag.
-func (m *PlaneModel) Commit(v int32, skipped bool) {
-	i := m.x + PlanePad
-	m.rc[i] = v
-	ec := &m.errRows[m.errCur]
-	mask := m.activeMask
-	for k := 0; k < numSub; k++ {
-		if mask&(1<<k) != 0 {
-			ec[k][i] = uint16(min32(abs32(v-m.sub[k]), 0xFFFF))
+// updateRecurrence adds to each frequency's error how far d is from its recurrence on d1, d2,
+// and returns the errors and the best frequency.
+func updateRecurrence(errs [8]int32, d, d1, d2 int32) ([8]int32, uint8) {
+	best := uint8(0)
+	for k, a := range cosAlpha {
+		errs[k] += abs32(d - ((a*d1+128)>>8 - d2))
+		if errs[k] < errs[best] {
+			best = uint8(k)
 		}
 	}
-	if skipped {
-		m.sk[i] = 1
-		m.rs[i] = 0
-		return
+	return errs, best
+}
+
+// CommitSkip stores a skipped sample (its value is P).
+func (m *PlaneModel) CommitSkip() {
+	i := m.x + PlanePad
+	m.rc[i] = m.P
+	m.sk[i] = 1
+	m.rs[i] = 0
+	b := m.x >> 3
+	m.blkCount[b]++
+	m.blkSkip[b]++
+	// The sub-predictors' error rows keep the zero BeginRow left there.
+}
+
+// Commit stores the true value v of a sample that was not skipped and updates the error
+// statistics.
+func (m *PlaneModel) Commit(v int32) {
+	i := m.x + PlanePad
+	m.rc[i] = v
+	ec := &m.errRows[m.errCur][i]
+	ce := &m.ctxErr[m.class]
+	mask := m.activeMask
+	if !m.selected {
+		e := min32(abs32(v-m.blend), 0xFFFF)
+		ce[numSub] += (e<<4 - ce[numSub]) >> 5
+	}
+	best, bestErr := int8(-1), ce[numSub]
+	for ; mask != 0; mask &= mask - 1 {
+		k := trailingZeros(mask)
+		e := min32(abs32(v-m.sub[k]), 0xFFFF)
+		ec[k] = uint16(e)
+		ce[k] += (e<<4 - ce[k]) >> 5
+		if ce[k]*2 < bestErr {
+			best, bestErr = int8(k), ce[k]*2
+		}
+	}
+	m.bestSub[m.class] = best
+	if m.hasPrev {
+		b := m.x >> 3
+		m.blkCount[b]++
+		d := v - m.P
+		m.blkDSum[b] += d
+		if m.y&7 >= 2 {
+			m.recV[b], m.bestV[b] = updateRecurrence(m.recV[b], d, m.dN, m.dNN)
+		}
+		if m.x&7 >= 2 {
+			m.recH[b], m.bestH[b] = updateRecurrence(m.recH[b], d, m.dW, m.dWW)
+		}
 	}
 	m.sk[i] = 0
 	r := v - m.Pred
 	m.rs[i] = r
-	b := &m.bias[m.biasIdx]
-	b.sum += r
-	b.count++
-	if b.count >= 64 {
-		b.sum >>= 1
-		b.count >>= 1
+	if m.selected {
+		return
 	}
-	if b.sum <= -b.count {
-		b.correction--
-		b.sum += b.count
-		if b.sum <= -b.count {
-			b.sum = -b.count + 1
+	bs := &m.bias[m.biasIdx]
+	bs.sum += r
+	bs.count++
+	if bs.count >= 64 {
+		bs.sum >>= 1
+		bs.count >>= 1
+	}
+	if bs.sum <= -bs.count {
+		bs.correction--
+		bs.sum += bs.count
+		if bs.sum <= -bs.count {
+			bs.sum = -bs.count + 1
 		}
-	} else if b.sum > 0 {
-		b.correction++
-		b.sum -= b.count
-		if b.sum > 0 {
-			b.sum = 0
+	} else if bs.sum > 0 {
+		bs.correction++
+		bs.sum -= bs.count
+		if bs.sum > 0 {
+			bs.sum = 0
 		}
 	}
 }

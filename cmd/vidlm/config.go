@@ -44,37 +44,51 @@ func addModelFlags(cmd *cobra.Command) {
 // loadSettings resolves the settings for cmd: the preset, then the config file, then the
 // environment; videoSettings lets the flags a user set override all three.
 func loadSettings(cmd *cobra.Command) (settingsGetter, error) {
-	v := viper.New()
-	v.SetEnvPrefix("VIDLM")
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
-	v.AutomaticEnv()
+	v := newSettings()
 	preset := v.GetString("preset")
 	if f := cmd.Flags().Lookup("preset"); f.Changed || preset == "" {
 		preset = f.Value.String()
-	}
-	text, err := configs.Preset(preset)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(text)); err != nil {
-		return nil, fmt.Errorf("preset %s: %w", preset, err)
 	}
 	file := v.GetString("config")
 	if f := cmd.Flags().Lookup("config"); f.Changed {
 		file = f.Value.String()
 	}
+	if err := readSettings(v, preset, file); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// newSettings returns an empty set of settings that reads VIDLM_* environment variables.
+func newSettings() *viper.Viper {
+	v := viper.New()
+	v.SetEnvPrefix("VIDLM")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	return v
+}
+
+// readSettings loads a preset into v, then the config file over it (if file is not empty).
+func readSettings(v *viper.Viper, preset, file string) error {
+	text, err := configs.Preset(preset)
+	if err != nil {
+		return usageError{err}
+	}
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(text)); err != nil {
+		return fmt.Errorf("preset %s: %w", preset, err)
+	}
 	if file != "" {
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if err := v.MergeConfig(bytes.NewReader(b)); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
+			return fmt.Errorf("%s: %w", file, err)
 		}
 	}
 	v.Set("preset", preset)
-	return v, nil
+	return nil
 }
 
 // videoSettings builds a stream's tiling, segmenting and model from resolved settings.

@@ -69,4 +69,3 @@ func (p *progress) rate() float64 {
 	}
 	return p.pixels / el / 1e6
 }
-

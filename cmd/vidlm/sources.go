@@ -43,11 +43,11 @@ func isSensorInput(path string) bool {
 
 // openVideoInput opens a video input:
 //
-//	-               y4m on stdin
-//	name.y4m        a y4m file
-//	cam:N           camera N, through OpenCV
-//	frames/%05d.png an image sequence, through OpenCV
-//	anything else   a video file, through OpenCV
+//   - y4m on stdin
+//     name.y4m        a y4m file
+//     cam:N           camera N, through OpenCV
+//     frames/%05d.png an image sequence, through OpenCV
+//     anything else   a video file, through OpenCV
 func openVideoInput(a *app, spec string) (*videoInput, error) {
 	switch {
 	case spec == "-":

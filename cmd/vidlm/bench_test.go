@@ -1,0 +1,216 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vidlm/vidlm/bench"
+	"github.com/vidlm/vidlm/codec"
+)
+
+const cropY4M = "../../testdata/vtest_crop.y4m"
+
+// vidlmRun runs the command line in-process and returns its exit status, stdout and stderr.
+func vidlmRun(t *testing.T, stdin []byte, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, bytes.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func benchJSON(t *testing.T, args ...string) *bench.Report {
+	t.Helper()
+	code, out, stderr := vidlmRun(t, nil, append([]string{"bench", "-q", "--json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("bench %v: exit %d: %s", args, code, stderr)
+	}
+	var rep bench.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("bench --json output does not parse: %v\n%s", err, out)
+	}
+	return &rep
+}
+
+func rowOf(t *testing.T, rep *bench.Report, tool string) bench.Row {
+	t.Helper()
+	for _, r := range rep.Rows {
+		if r.Tool == tool {
+			return r
+		}
+	}
+	t.Fatalf("no row %q in %+v", tool, rep.Rows)
+	return bench.Row{}
+}
+
+// TestBenchVideo runs every tool on the 10-frame clip: vidlm's round trip must hold and its
+// size must be what `vidlm encode` writes; every reference tool that is installed must
+// restore the frames exactly.
+func TestBenchVideo(t *testing.T) {
+	tmp := t.TempDir()
+	rep := benchJSON(t, cropY4M, "--preset", "fast", "--tmpdir", tmp, "--threads", "2")
+	if rep.Kind != bench.Video || rep.Frames != 10 || rep.Width != 160 || rep.Height != 120 || rep.Format != "yuv420" ||
+		rep.PixelUnit != "luma pixel" || rep.RawBytes != 10*160*120*3/2 || rep.Pixels != 10*160*120 || rep.Reference != "vidlm fast" {
+		t.Errorf("report header: %+v", rep)
+	}
+	if n := len(rep.Rows); n != 7 {
+		t.Fatalf("%d rows, want vidlm fast and 6 reference tools", n)
+	}
+	v := rowOf(t, rep, "vidlm fast")
+	if v.Status != bench.StatusOK || v.RoundTrip != bench.RoundTripOK || v.Relative != 1 {
+		t.Errorf("vidlm row: %+v", v)
+	}
+	vlm := filepath.Join(tmp, "crop.vlm")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", "--preset", "fast", cropY4M, "-o", vlm); code != 0 {
+		t.Fatal(stderr)
+	}
+	if st, err := os.Stat(vlm); err != nil {
+		t.Error(err)
+	} else if st.Size() != v.Bytes {
+		t.Errorf("bench says vidlm fast writes %d bytes, vidlm encode wrote %d", v.Bytes, st.Size())
+	}
+	if want := float64(v.Bytes) * 8 / float64(rep.Pixels); v.BitsPerPixel != want {
+		t.Errorf("bits per pixel %v, want %v", v.BitsPerPixel, want)
+	}
+	os.Remove(vlm)
+	_, ffmpegErr := exec.LookPath("ffmpeg")
+	for _, r := range rep.Rows[1:] {
+		program := "ffmpeg"
+		if strings.HasPrefix(r.Tool, "zstd") {
+			program = "zstd"
+		}
+		if _, err := exec.LookPath(program); err != nil {
+			if r.Status != bench.StatusNotInstalled {
+				t.Errorf("%s: %s without %s", r.Tool, r.Status, program)
+			}
+			continue
+		}
+		if r.Status != bench.StatusOK || r.RoundTrip != bench.RoundTripOK || r.Bytes <= 0 || r.Bytes >= rep.RawBytes {
+			t.Errorf("%s: %+v", r.Tool, r)
+		}
+	}
+	if ffmpegErr != nil {
+		t.Errorf("ffmpeg is needed for the reference tools (scripts/setup.sh installs it)")
+	}
+	// The scratch directory is gone.
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("bench left %d entries in its temporary directory", len(left))
+	}
+}
+
+// TestBenchTable checks the text table and that a missing program is a row, not a failure.
+func TestBenchTable(t *testing.T) {
+	zstd, err := exec.LookPath("zstd")
+	if err != nil {
+		t.Fatal("zstd is needed (scripts/setup.sh installs it)")
+	}
+	// A PATH holding zstd and nothing else: ffmpeg is "not installed".
+	bin := t.TempDir()
+	if err := os.Symlink(zstd, filepath.Join(bin, "zstd")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	code, out, stderr := vidlmRun(t, nil, "bench", "-q", cropY4M, "--preset", "fast,default", "--threads", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 10 {
+		t.Fatalf("want a summary, a header and 8 rows, got:\n%s", out)
+	}
+	for i, want := range []string{
+		"../../testdata/vtest_crop.y4m: 10 frames, 160x120 yuv420 8-bit, 288000 raw bytes, 1 threads; bits per luma pixel",
+		"tool ", "vidlm fast ", "vidlm default ",
+		"FFV1 (level 3, range coder)  not installed: ffmpeg not found on PATH",
+		"x264 lossless veryslow       not installed: ffmpeg not found on PATH",
+		"x264 lossless medium         not installed: ffmpeg not found on PATH",
+		"x265 lossless                not installed: ffmpeg not found on PATH",
+		"PNG per frame                not installed: ffmpeg not found on PATH",
+		"zstd -19 (raw frames) ",
+	} {
+		if !strings.HasPrefix(lines[i], want) {
+			t.Errorf("line %d: %q, want it to start with %q", i, lines[i], want)
+		}
+	}
+	for _, i := range []int{2, 3, 9} {
+		if !strings.HasSuffix(lines[i], "  ok") {
+			t.Errorf("line %d: round trip not ok: %q", i, lines[i])
+		}
+	}
+	if !strings.Contains(lines[1], "vs vidlm default") || !strings.Contains(lines[1], "bits/luma px") {
+		t.Errorf("header: %q", lines[1])
+	}
+	if f := strings.Fields(lines[3]); len(f) < 9 || f[7] != "1.000" {
+		t.Errorf("vidlm default against itself: %q", lines[3])
+	}
+}
+
+func TestBenchUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"bench", cropY4M, "--tools", "vidlm,lzma"},
+		{"bench", cropY4M, "--preset", "turbo"},
+		{"bench", cropY4M, "--kind", "audio"},
+		{"bench", cropY4M, "--frames", "-1"},
+	} {
+		if code, _, stderr := vidlmRun(t, nil, args...); code != 2 || !strings.HasPrefix(stderr, "vidlm: ") {
+			t.Errorf("%v: exit %d, %q; want a usage error", args, code, stderr)
+		}
+	}
+	if code, _, stderr := vidlmRun(t, nil, "bench", "no-such.y4m"); code != 1 || !strings.Contains(stderr, "no-such.y4m") {
+		t.Errorf("missing input: exit %d, %q", code, stderr)
+	}
+}
+
+// TestBenchFrames checks that --frames limits what every tool gets.
+func TestBenchFrames(t *testing.T) {
+	rep := benchJSON(t, cropY4M, "--frames", "3", "--preset", "fast", "--tools", "vidlm,zstd")
+	if rep.Frames != 3 || rep.RawBytes != 3*160*120*3/2 || len(rep.Rows) != 2 {
+		t.Fatalf("report: %+v", rep)
+	}
+	for _, r := range rep.Rows {
+		if r.RoundTrip != bench.RoundTripOK {
+			t.Errorf("%s: %+v", r.Tool, r)
+		}
+	}
+}
+
+// TestBenchSensor runs the sensor table on a small log read from stdin.
+func TestBenchSensor(t *testing.T) {
+	var log bytes.Buffer
+	log.WriteString("t_ns,ax,ay,az,state\r\n")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&log, "%d,%.4f,%.4f,%.3E,%c\r\n", 1700000000000000000+i*10_000_000, float64(i%97)/7, -float64(i%13)/3, float64(i)*1e-5, "ABC"[i/500%3])
+	}
+	code, out, stderr := vidlmRun(t, log.Bytes(), "bench", "-q", "--json", "--kind", "sensor", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep bench.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Kind != bench.Sensor || rep.RawBytes != int64(log.Len()) || rep.Input != "stdin" || len(rep.Rows) != 5 {
+		t.Fatalf("report: %+v", rep)
+	}
+	v := rep.Rows[0]
+	if v.Status == bench.StatusUnavailable {
+		// Only while this vidlm has no sensor streams.
+		if _, err := codec.NewSensorEncoder(&bytes.Buffer{}); !errors.Is(err, codec.ErrSensorUnsupported) {
+			t.Errorf("vidlm row says unavailable, but NewSensorEncoder returns %v", err)
+		}
+	} else if v.Status != bench.StatusOK || v.RoundTrip != bench.RoundTripOK || rep.Reference != "vidlm" {
+		t.Errorf("vidlm row: %+v", v)
+	}
+	for _, r := range rep.Rows[1:] {
+		if r.Status != bench.StatusOK || r.RoundTrip != bench.RoundTripOK || r.PercentOfRaw <= 0 || r.PercentOfRaw >= 100 {
+			t.Errorf("%s: %+v", r.Tool, r)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package codec
+
+import (
+	"errors"
+
+	"github.com/vidlm/vidlm/predict"
+)
+
+// motionCoder codes a band's motion field ahead of its samples: per block, whether the vector
+// equals the median of its neighbours', and if not each component's difference from it
+// (zero flag, sign, Elias-gamma magnitude), every decision under an adaptive counter.
+type motionCoder struct {
+	same     [4]predict.Counter     // by how many of left and above were "same" (+1 at the band's edge)
+	zero     [2][3]predict.Counter  // component × context
+	sign     [2]predict.Counter     //
+	exp      [2][16]predict.Counter // unary exponent bits
+	mant     [2][16]predict.Counter // mantissa bits by exponent
+	prevSame []bool
+}
+
+func newMotionCoder() *motionCoder {
+	c := &motionCoder{}
+	c.reset()
+	return c
+}
+
+func (c *motionCoder) reset() {
+	init := func(cs []predict.Counter) {
+		for i := range cs {
+			cs[i] = predict.NewCounter()
+		}
+	}
+	init(c.same[:])
+	for i := 0; i < 2; i++ {
+		init(c.zero[i][:])
+		init(c.exp[i][:])
+		init(c.mant[i][:])
+	}
+	init(c.sign[:])
+}
+
+var errBadVector = errors.New("motion vector out of range")
+
+// code codes field f (decoding fills it); rng2 bounds each component, in half samples.
+func (c *motionCoder) code(bc *BitCoder, f *predict.MotionField, rng2 int) error {
+	const limit = 255
+	if cap(c.prevSame) < len(f.V) {
+		c.prevSame = make([]bool, len(f.V))
+	}
+	same := c.prevSame[:len(f.V)]
+	for by := 0; by < f.Rows; by++ {
+		for bx := 0; bx < f.Cols; bx++ {
+			i := by*f.Cols + bx
+			pred := f.Predicted(bx, by)
+			ctx := 0
+			if bx > 0 && same[i-1] {
+				ctx++
+			}
+			if by > 0 && same[i-f.Cols] {
+				ctx++
+			}
+			if by == 0 {
+				ctx = 3
+			}
+			v := f.V[i]
+			bit := 0
+			if v == pred {
+				bit = 1
+			}
+			bit = bc.Code(bit, c.same[ctx].P())
+			c.same[ctx].Update(bit, limit)
+			same[i] = bit == 1
+			if bit == 1 {
+				f.V[i] = pred
+				continue
+			}
+			d := [2]int{int(v.X) - int(pred.X), int(v.Y) - int(pred.Y)}
+			for k := 0; k < 2; k++ {
+				zc := 0
+				if k == 1 {
+					zc = 1
+					if d[0] == 0 {
+						zc = 2
+					}
+				}
+				d[k] = c.codeComponent(bc, d[k], k, zc, limit)
+			}
+			x, y := int(pred.X)+d[0], int(pred.Y)+d[1]
+			if x < -rng2 || x > rng2 || y < -rng2 || y > rng2 {
+				return errBadVector
+			}
+			f.V[i] = predict.MotionVector{X: int16(x), Y: int16(y)}
+		}
+	}
+	return nil
+}
+
+// codeComponent codes one component difference d (decoding returns it).
+func (c *motionCoder) codeComponent(bc *BitCoder, d, k, zc, limit int) int {
+	z := 0
+	if d == 0 {
+		z = 1
+	}
+	z = bc.Code(z, c.zero[k][zc].P())
+	c.zero[k][zc].Update(z, limit)
+	if z == 1 {
+		return 0
+	}
+	neg := 0
+	if d < 0 {
+		neg, d = 1, -d
+	}
+	neg = bc.Code(neg, c.sign[k].P())
+	c.sign[k].Update(neg, limit)
+	e := 0
+	if !bc.decoding {
+		for d>>(e+1) != 0 {
+			e++
+		}
+	}
+	n := 0
+	for ; n < 15; n++ {
+		bit := 0
+		if e > n {
+			bit = 1
+		}
+		bit = bc.Code(bit, c.exp[k][n].P())
+		c.exp[k][n].Update(bit, limit)
+		if bit == 0 {
+			break
+		}
+	}
+	e = n
+	mag := 1
+	for b := e - 1; b >= 0; b-- {
+		bit := (d >> b) & 1
+		bit = bc.Code(bit, c.mant[k][e].P())
+		c.mant[k][e].Update(bit, limit)
+		mag = mag<<1 | bit
+	}
+	if neg == 1 {
+		return -mag
+	}
+	return mag
+}
