@@ -87,6 +87,9 @@ func salvageTo(a *app, s *codec.Salvager, input string, outs *outputs, output st
 			return fmt.Errorf("%s: %w", output, err)
 		}
 	}
+	if s.Written() == 0 && len(s.Lost()) > 0 {
+		return nil // nothing to write, not even a y4m header on stdout
+	}
 	if err := sink.Close(); err != nil {
 		return fmt.Errorf("%s: %w", output, err)
 	}
