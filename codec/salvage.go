@@ -63,7 +63,6 @@ type Salvager struct {
 	params   *VideoParams
 	coder    *videoCoder
 	index    *StreamIndex // nil when the trailer is lost
-	footerOK bool
 	frames   []chunkRef // intact frame chunks, seq strictly increasing
 	damaged  []ByteRange
 	next     int // in frames
@@ -162,11 +161,8 @@ func (s *Salvager) scan(off int64, streams int) error {
 			s.readIndex(c, streams)
 		}
 		off = c.end()
-		if c.typ == ChunkIndex && s.index != nil {
-			s.footerOK = s.checkFooter(c)
-			if s.footerOK {
-				off = s.size
-			}
+		if c.typ == ChunkIndex && s.index != nil && s.checkFooter(c) {
+			off = s.size // the end of the file, intact
 		}
 	}
 	if bad >= 0 {
