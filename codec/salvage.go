@@ -63,7 +63,7 @@ type Salvager struct {
 	params   *VideoParams
 	coder    *videoCoder
 	index    *StreamIndex // nil when the trailer is lost
-	frames   []chunkRef // intact frame chunks, seq strictly increasing
+	frames   []chunkRef   // intact frame chunks, seq strictly increasing
 	damaged  []ByteRange
 	next     int // in frames
 	lost     []LostRange
