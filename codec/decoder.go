@@ -131,15 +131,17 @@ func (c *videoCoder) decodeChunk(ch *chunk) (*vision.Frame, error) {
 	for i, s := range sizes {
 		subs[i], f.b = f.b[:s], f.b[s:]
 	}
-	if err := c.runTiles(func(i int, t *tileCoder) error { return t.decode(subs[i]) }); err != nil {
-		return nil, expect("%v", err)
-	}
 	frame := vision.NewFrame(c.params.Layout)
 	frame.Params = params
-	for p, st := range c.states {
-		for y := 0; y < st.H; y++ {
-			st.Cur.CopyRowTo(y, frame.Planes[p][y*st.W:(y+1)*st.W])
+	colour := c.coded != nil
+	err := c.runTiles(func(i int, t *tileCoder) error {
+		if err := t.decode(subs[i]); err != nil {
+			return err
 		}
+		return t.output(frame, colour)
+	})
+	if err != nil {
+		return nil, expect("%v", err)
 	}
 	c.endFrame(frame, len(ch.Payload))
 	return frame, nil

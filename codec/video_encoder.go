@@ -61,9 +61,12 @@ type videoCoder struct {
 	frame   int // frames coded so far
 	segment int
 	stats   FrameStats
-	hash    hash.Hash
-	raw     uint64
-	rawBuf  []byte
+	// coded, when not nil, holds the frame's colour transform, the planes the tiles code
+	// (the decoder only tests it: its tiles undo the transform row by row)
+	coded  *vision.Frame
+	hash   hash.Hash
+	raw    uint64
+	rawBuf []byte
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
@@ -85,6 +88,10 @@ func (c *videoCoder) allocate() {
 		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))
 	}
 	c.stats.PlaneCost = make([]uint64, len(c.states))
+	if p.Model.Colour == predict.ColourYCoCgR {
+		n := p.Layout.Width * p.Layout.Height
+		c.coded = &vision.Frame{Layout: p.Layout, Planes: [][]uint16{make([]uint16, n), make([]uint16, n), make([]uint16, n)}}
+	}
 	if o.pixelCosts {
 		for _, s := range c.states {
 			c.stats.PixelCost = append(c.stats.PixelCost, make([]uint32, s.W*s.H))
@@ -174,6 +181,7 @@ type VideoEncoder struct {
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w.
 func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder, error) {
+	p.normalize()
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("codec: %w", err)
 	}
@@ -211,9 +219,16 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 		return &FormatError{Frame: e.frame, Reason: "frame parameters longer than 64 KiB"}
 	}
 	segStart := e.startFrame()
+	coded := f
+	if e.coded != nil {
+		coded = e.coded
+	}
 	subs := make([][]byte, len(e.tiles))
 	e.runTiles(func(i int, t *tileCoder) error {
-		subs[i] = t.encode(f)
+		if e.coded != nil {
+			t.forwardColour(coded, f)
+		}
+		subs[i] = t.encode(coded)
 		return nil
 	})
 	b := binary.AppendUvarint(e.payload[:0], uint64(len(f.Params)))

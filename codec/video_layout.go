@@ -10,6 +10,7 @@ import (
 // against the full frame.
 type planeRole struct {
 	plane      int
+	depth      int // bits per sample of the plane as coded (a colour transform may add one)
 	ref        int // -1: none
 	refShift   [2]uint
 	frameShift [2]uint // subsampling against the frame's full size (for the tile bands)
@@ -18,22 +19,31 @@ type planeRole struct {
 // codingOrder returns the planes of layout l in the order they are coded. BGR codes G first
 // (it carries most of the luma) and predicts B and R from it; YUV codes Y, then Cb from Y and
 // Cr from Cb; alpha is predicted from Y.
-func codingOrder(l vision.Layout) []planeRole {
+func codingOrder(l vision.Layout, colour int) []planeRole {
 	sizes := l.Planes()
 	var order, refs []int
-	switch l.Format {
-	case vision.FormatBGR:
+	depths := make([]int, len(sizes))
+	for i := range depths {
+		depths[i] = l.Depth
+	}
+	switch {
+	case l.Format == vision.FormatBGR && colour == predict.ColourYCoCgR:
+		// Y, Co, Cg: Co from Y, Cg from Co.
+		order, refs = []int{0, 1, 2}, []int{-1, 0, 1}
+		d := vision.YCoCgDepths(l.Depth)
+		copy(depths, d[:])
+	case l.Format == vision.FormatBGR:
 		order, refs = []int{1, 0, 2}, []int{-1, 1, 1}
-	case vision.FormatGray:
+	case l.Format == vision.FormatGray:
 		order, refs = []int{0}, []int{-1}
-	case vision.FormatYUVA444:
+	case l.Format == vision.FormatYUVA444:
 		order, refs = []int{0, 1, 2, 3}, []int{-1, 0, 1, 0}
 	default:
 		order, refs = []int{0, 1, 2}, []int{-1, 0, 1}
 	}
 	roles := make([]planeRole, len(order))
 	for i, p := range order {
-		r := planeRole{plane: p, ref: refs[i]}
+		r := planeRole{plane: p, ref: refs[i], depth: depths[p]}
 		r.frameShift = subsampling(sizes[p], vision.PlaneSize{Width: l.Width, Height: l.Height})
 		if r.ref >= 0 {
 			r.refShift = subsampling(sizes[p], sizes[r.ref])

@@ -15,6 +15,7 @@ type motionCoder struct {
 	sign     [2]predict.Counter     //
 	exp      [2][16]predict.Counter // unary exponent bits
 	mant     [2][16]predict.Counter // mantissa bits by exponent
+	filt     [2]predict.Counter     // the interpolation filter, by the predicted vector's
 	prevSame []bool
 }
 
@@ -37,12 +38,14 @@ func (c *motionCoder) reset() {
 		init(c.mant[i][:])
 	}
 	init(c.sign[:])
+	init(c.filt[:])
 }
 
 var errBadVector = errors.New("motion vector out of range")
 
-// code codes field f (decoding fills it); rng2 bounds each component, in half samples.
+// code codes field f (decoding fills it); rng bounds each component, in quarter samples.
 func (c *motionCoder) code(bc *BitCoder, f *predict.MotionField, rng2 int) error {
+	// rng2: the largest component, in quarter samples
 	const limit = 255
 	if cap(c.prevSame) < len(f.V) {
 		c.prevSame = make([]bool, len(f.V))
@@ -89,7 +92,15 @@ func (c *motionCoder) code(bc *BitCoder, f *predict.MotionField, rng2 int) error
 			if x < -rng2 || x > rng2 || y < -rng2 || y > rng2 {
 				return errBadVector
 			}
-			f.V[i] = predict.MotionVector{X: int16(x), Y: int16(y)}
+			nv := predict.MotionVector{X: int16(x), Y: int16(y)}
+			if x&3 != 0 || y&3 != 0 {
+				fc := int(pred.Filter)
+				bit := int(v.Filter)
+				bit = bc.Code(bit, c.filt[fc].P())
+				c.filt[fc].Update(bit, limit)
+				nv.Filter = uint8(bit)
+			}
+			f.V[i] = nv
 		}
 	}
 	return nil

@@ -56,7 +56,20 @@ func (p *VideoParams) Validate() error {
 	if p.SegmentFrames < 0 {
 		return fmt.Errorf("segment length %d is negative", p.SegmentFrames)
 	}
+	if p.Model.Colour == predict.ColourYCoCgR && !colourApplies(p.Layout) {
+		return fmt.Errorf("the YCoCg-R transform applies to BGR of at most 15 bits, not %s %d-bit", p.Layout.Format, p.Layout.Depth)
+	}
 	return p.Model.Validate()
+}
+
+func colourApplies(l vision.Layout) bool { return l.Format == vision.FormatBGR && l.Depth <= 15 }
+
+// normalize drops settings that do not apply to the stream (a preset's colour transform on a
+// y4m stream, say), so that the header says what the coder really does.
+func (p *VideoParams) normalize() {
+	if !colourApplies(p.Layout) {
+		p.Model.Colour = predict.ColourNone
+	}
 }
 
 func (p *VideoParams) marshal() []byte {
@@ -79,6 +92,10 @@ func (p *VideoParams) marshal() []byte {
 	l.SetInt("model.limit", int64(m.Limit))
 	l.SetInt("model.motion_block", int64(m.MotionBlock))
 	l.SetInt("model.motion_range", int64(m.MotionRange))
+	l.SetInt("model.colour", int64(m.Colour))
+	l.SetInt("model.sse", b2i64(m.SSE))
+	l.SetInt("model.recurrence", b2i64(m.Recurrence))
+	l.SetInt("model.subsample", int64(m.SubSample))
 	return l.Marshal()
 }
 
@@ -111,6 +128,10 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.Limit = int(g.int("model.limit", 1, 1023))
 	p.Model.MotionBlock = int(g.int("model.motion_block", 0, 64))
 	p.Model.MotionRange = int(g.int("model.motion_range", 0, predict.MaxMotionRange))
+	p.Model.Colour = int(g.int("model.colour", 0, 1))
+	p.Model.SSE = g.int("model.sse", 0, 1) == 1
+	p.Model.Recurrence = g.int("model.recurrence", 0, 1) == 1
+	p.Model.SubSample = int(g.int("model.subsample", 1, 4))
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

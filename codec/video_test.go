@@ -167,6 +167,26 @@ func TestVideoRoundTripBGR(t *testing.T) {
 	}
 }
 
+func TestVideoRoundTripBGRNoColourTransform(t *testing.T) {
+	frames := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+	p := testParams(frames[0].Layout)
+	p.Source = SourceOpenCV
+	p.Model.Colour = predict.ColourNone
+	plain := encodeFrames(t, p, frames)
+	got, err := decodeAll(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, frames)
+	p.Model.Colour = predict.ColourYCoCgR
+	ycocg := encodeFrames(t, p, frames)
+	t.Logf("BGR crop: %d bytes as G,B,R; %d bytes through YCoCg-R", len(plain), len(ycocg))
+	// Frames OpenCV converted from 4:2:0 YUV: the transform must pay for itself.
+	if len(ycocg) >= len(plain) {
+		t.Errorf("YCoCg-R %d bytes, no transform %d: the transform should win on these frames", len(ycocg), len(plain))
+	}
+}
+
 // TestThreadsDoNotChangeBytes: the tile count decides the bytes, never the thread count.
 func TestThreadsDoNotChangeBytes(t *testing.T) {
 	frames := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)

@@ -15,7 +15,6 @@ type tileCoder struct {
 	states []*predict.PlaneState
 	models []*predict.PlaneModel // in coding order
 	bc     BitCoder
-	depth  int
 	// PlaneCost is the surprise spent on each plane (by plane index) in the last frame, in
 	// 1/65536 bit.
 	PlaneCost []uint64
@@ -26,6 +25,8 @@ type tileCoder struct {
 	MotionCost uint64
 	buf        []byte
 
+	flagCost []uint32 // surprise of each block column's flag in the current block row
+
 	cfg    *predict.VideoConfig
 	field  *predict.MotionField
 	search predict.MotionSearch
@@ -35,12 +36,14 @@ type tileCoder struct {
 var errTileCorrupt = errors.New("decoded sample out of range")
 
 func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.PlaneState, y0, y1 int) *tileCoder {
-	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l), states: states, depth: l.Depth, cfg: cfg}
+	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg}
 	if cfg.MotionBlock > 0 {
 		first := t.roles[0]
 		y0p, y1p := t.band(first)
 		t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
 		t.search.Range = cfg.MotionRange
+		t.search.MaxVal = int32(1)<<t.roles[0].depth - 1
+		t.search.SubSample = cfg.SubSample
 		t.mvc = newMotionCoder()
 	}
 	for _, r := range t.roles {
@@ -48,7 +51,7 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 		if r.ref >= 0 {
 			ref = states[r.ref]
 		}
-		t.models = append(t.models, predict.NewPlaneModel(cfg, states[r.plane], ref, r.refShift[0], r.refShift[1], l.Depth))
+		t.models = append(t.models, predict.NewPlaneModel(cfg, states[r.plane], ref, r.refShift[0], r.refShift[1], r.depth))
 	}
 	t.PlaneCost = make([]uint64, len(states))
 	return t
@@ -61,7 +64,7 @@ func (t *tileCoder) reset() {
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
-		t.search = predict.MotionSearch{Range: t.cfg.MotionRange}
+		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal}
 	}
 }
 
@@ -69,6 +72,43 @@ func (t *tileCoder) reset() {
 func (t *tileCoder) band(r planeRole) (int, int) {
 	sy := r.frameShift[1]
 	return (t.y0 + 1<<sy - 1) >> sy, (t.y1 + 1<<sy - 1) >> sy
+}
+
+// forwardColour writes the colour transform of the band's rows of f into coded.
+func (t *tileCoder) forwardColour(coded, f *vision.Frame) {
+	w := f.Width
+	for y := t.y0; y < t.y1; y++ {
+		a, b := y*w, (y+1)*w
+		vision.BGRToYCoCgR(coded.Planes[0][a:b], coded.Planes[1][a:b], coded.Planes[2][a:b],
+			f.Planes[0][a:b], f.Planes[1][a:b], f.Planes[2][a:b], f.Depth)
+	}
+}
+
+var errColourRange = errors.New("decoded colour planes lie outside the BGR range")
+
+// output copies the band's decoded rows into frame, undoing the colour transform if colour.
+func (t *tileCoder) output(frame *vision.Frame, colour bool) error {
+	if colour {
+		w := frame.Width
+		ok := true
+		for y := t.y0; y < t.y1; y++ {
+			a, b := y*w, (y+1)*w
+			row := func(p int) []int32 { return t.states[p].Cur.Row(y)[predict.PlanePad : predict.PlanePad+w] }
+			ok = vision.YCoCgRToBGR(frame.Planes[0][a:b], frame.Planes[1][a:b], frame.Planes[2][a:b], row(0), row(1), row(2), frame.Depth) && ok
+		}
+		if !ok {
+			return errColourRange
+		}
+		return nil
+	}
+	for _, r := range t.roles {
+		st := t.states[r.plane]
+		y0, y1 := t.band(r)
+		for y := y0; y < y1; y++ {
+			st.Cur.CopyRowTo(y, frame.Planes[r.plane][y*st.W:(y+1)*st.W])
+		}
+	}
+	return nil
 }
 
 // encode codes the tile's band of frame f and returns the substream (valid until the next
@@ -95,7 +135,6 @@ func (t *tileCoder) decode(data []byte) error {
 // code runs the model over the band, encoding the samples of f, or decoding when f is nil.
 func (t *tileCoder) code(f *vision.Frame) error {
 	bc := &t.bc
-	maxVal := int32(1)<<t.depth - 1
 	first := t.roles[0]
 	var field *predict.MotionField
 	if t.field != nil && t.cfg.Temporal && t.states[first.plane].HasPrev {
@@ -105,7 +144,7 @@ func (t *tileCoder) code(f *vision.Frame) error {
 			_, y1 := t.band(first)
 			t.search.Search(field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
 		}
-		if err := t.mvc.code(bc, field, 2*t.cfg.MotionRange); err != nil {
+		if err := t.mvc.code(bc, field, 4*t.cfg.MotionRange); err != nil {
 			return err
 		}
 		t.MotionCost = bc.Cost - start
@@ -113,6 +152,7 @@ func (t *tileCoder) code(f *vision.Frame) error {
 	for k, r := range t.roles {
 		m := t.models[k]
 		st := t.states[r.plane]
+		maxVal := int32(1)<<r.depth - 1
 		y0, y1 := t.band(r)
 		start := bc.Cost
 		if field != nil {
@@ -125,44 +165,84 @@ func (t *tileCoder) code(f *vision.Frame) error {
 		if t.PixelCost != nil {
 			costs = t.PixelCost[r.plane]
 		}
+		nbx := (st.W + 7) / 8
+		if cap(t.flagCost) < nbx {
+			t.flagCost = make([]uint32, nbx)
+		}
+		flagCost := t.flagCost[:nbx]
 		for y := y0; y < y1; y++ {
 			m.BeginRow(y)
-			var src []uint16
+			var src, plane []uint16
 			if f != nil {
-				src = f.Planes[r.plane][y*st.W : (y+1)*st.W]
+				plane = f.Planes[r.plane]
+				src = plane[y*st.W : (y+1)*st.W]
 			}
-			for x := 0; x < st.W; x++ {
-				before := bc.Cost
-				var v int32
-				if src != nil {
-					v = int32(src[x])
-				}
-				m.Predict(x)
-				if m.HasPrev() {
-					bit := 0
-					if v == m.P {
-						bit = 1
-					}
-					cs := bc.Cost
-					bit = bc.Code(bit, m.SkipP())
-					m.UpdateSkip(bit)
-					SkipCost[r.plane] += bc.Cost - cs
-					if bit == 1 {
-						m.CommitSkip()
-						if costs != nil {
-							costs[y*st.W+x] = uint32(bc.Cost - before)
+			hasPrev := m.HasPrev()
+			if y&7 == 0 {
+				if hasPrev {
+					// One flag per 8x8 block: is it static throughout?
+					for bx := 0; bx < nbx; bx++ {
+						before := bc.Cost
+						bit := 0
+						if f != nil && m.BlockStatic(bx, plane, y1) {
+							bit = 1
 						}
-						continue
+						bit = bc.Code(bit, m.BlockFlagP(bx))
+						m.UpdateBlockFlag(bit)
+						m.SetBlockFlag(bx, bit)
+						flagCost[bx] = uint32(bc.Cost - before)
 					}
+				} else {
+					m.ClearBlockFlags()
+					clear(flagCost)
 				}
-				pred := m.PrepareResidual()
-				v = pred + codeResidual(bc, m, v-pred, t.depth)
-				if v < 0 || v > maxVal {
-					return errTileCorrupt
+			}
+			for bx := 0; bx < nbx; bx++ {
+				x0, x1 := bx*8, min(bx*8+8, st.W)
+				if hasPrev && m.BlockFlagged(bx) {
+					m.CommitStaticRun(x0, x1)
+					if costs != nil {
+						clear(costs[y*st.W+x0 : y*st.W+x1])
+						if y&7 == 0 {
+							costs[y*st.W+x0] = flagCost[bx]
+						}
+					}
+					continue
 				}
-				m.Commit(v)
-				if costs != nil {
-					costs[y*st.W+x] = uint32(bc.Cost - before)
+				for x := x0; x < x1; x++ {
+					before := bc.Cost
+					if x == x0 && y&7 == 0 {
+						before -= uint64(flagCost[bx])
+					}
+					var v int32
+					if src != nil {
+						v = int32(src[x])
+					}
+					m.Predict(x)
+					skipped := false
+					if hasPrev {
+						bit := 0
+						if v == m.P {
+							bit = 1
+						}
+						bit = bc.Code(bit, m.SkipP())
+						m.UpdateSkip(bit)
+						if bit == 1 {
+							m.CommitSkip()
+							skipped = true
+						}
+					}
+					if !skipped {
+						pred := m.PrepareResidual()
+						v = pred + codeResidual(bc, m, v-pred, r.depth)
+						if v < 0 || v > maxVal {
+							return errTileCorrupt
+						}
+						m.Commit(v)
+					}
+					if costs != nil {
+						costs[y*st.W+x] = uint32(bc.Cost - before)
+					}
 				}
 			}
 			m.EndRow()

@@ -1,14 +1,28 @@
 package predict
 
 // Motion compensation. The encoder searches, for each block of the first coded plane, the
-// displacement (in half samples) from which the previous frame predicts the block best; the
-// vectors are coded in the stream, and both sides then build the motion-compensated previous
-// frame that every temporal predictor (and the skip flag) uses in place of the co-located one.
-// Half-sample positions are interpolated as H.263 and MPEG-4 part 2 do, (a+b+1)>>1 and
-// (a+b+c+d+2)>>2, so blocks a lossy codec copied with such a vector come out exact.
+// displacement (in quarter samples) and the interpolation filter from which the previous
+// frame predicts the block best; both are coded in the stream, and both sides then build the
+// motion-compensated previous frame that every temporal predictor (and the skip flag) uses in
+// place of the co-located one.
+//
+// Two filters: FilterBilinear interpolates half-sample positions exactly as H.263 and MPEG-4
+// part 2 do, (a+b+1)>>1 and (a+b+c+d+2)>>2, so blocks a lossy codec copied with such a vector
+// come out exact; FilterCubic (Catmull-Rom, 4 taps) follows smooth sub-sample motion such as a
+// panning camera's much more closely.
 
-// MotionVector is a displacement in half samples of the plane it was searched on.
-type MotionVector struct{ X, Y int16 }
+// Interpolation filters.
+const (
+	FilterBilinear = 0
+	FilterCubic    = 1
+)
+
+// MotionVector is a displacement in quarter samples of the plane it was searched on, with the
+// filter that interpolates it.
+type MotionVector struct {
+	X, Y   int16
+	Filter uint8
+}
 
 // MotionField holds the vectors of the blocks of one band of a frame.
 type MotionField struct {
@@ -27,18 +41,16 @@ func NewMotionField(block, w, y0, y1 int) *MotionField {
 	return f
 }
 
-// Zero reports whether every vector is zero.
-func (f *MotionField) Zero() bool {
-	for _, v := range f.V {
-		if v != (MotionVector{}) {
-			return false
-		}
-	}
-	return true
+// At returns the vector of the block containing sample (x, y) of the searched plane.
+func (f *MotionField) At(x, y int) MotionVector {
+	bx, by := x/f.Block, (y-f.Y0)/f.Block
+	bx = clampInt(bx, 0, f.Cols-1)
+	by = clampInt(by, 0, f.Rows-1)
+	return f.V[by*f.Cols+bx]
 }
 
-// Predicted returns the median of the left, above and above-right vectors: the usual
-// prediction of block (bx, by)'s vector.
+// Predicted returns the median of the left, above and above-right vectors (filter of the
+// left one): the usual prediction of block (bx, by)'s vector.
 func (f *MotionField) Predicted(bx, by int) MotionVector {
 	var a, b, c MotionVector
 	if bx > 0 {
@@ -54,7 +66,16 @@ func (f *MotionField) Predicted(bx, by int) MotionVector {
 	} else {
 		b, c = a, a
 	}
-	return MotionVector{median3(a.X, b.X, c.X), median3(a.Y, b.Y, c.Y)}
+	return Normalize(MotionVector{X: median3(a.X, b.X, c.X), Y: median3(a.Y, b.Y, c.Y), Filter: a.Filter})
+}
+
+// Normalize gives whole-sample vectors the bilinear filter: the filter does not matter there,
+// and one spelling keeps the coding of vectors unambiguous.
+func Normalize(v MotionVector) MotionVector {
+	if v.X&3 == 0 && v.Y&3 == 0 {
+		v.Filter = FilterBilinear
+	}
+	return v
 }
 
 func median3(a, b, c int16) int16 {
@@ -70,57 +91,110 @@ func median3(a, b, c int16) int16 {
 	return b
 }
 
-// compensateRow writes into dst (a padded row: sample x at x+PlanePad) row y of prev displaced
-// by the field: the block containing (x<<sx, y<<sy) of the searched plane gives the vector,
-// scaled to this plane (a subsampled plane takes half the displacement, rounded to a half
-// sample the H.263 way). Rows outside the band use the nearest block row's vectors.
-func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint) {
+// cubicTaps[f] are the Catmull-Rom weights (sum 128) of the samples at −1, 0, +1, +2 for a
+// position f quarters past sample 0.
+var cubicTaps = [4][4]int32{
+	{0, 128, 0, 0},
+	{-9, 111, 29, -3},
+	{-8, 72, 72, -8},
+	{-3, 29, 111, -9},
+}
+
+// chromaVector scales a vector of the searched plane to a plane subsampled by (sx, sy). A
+// bilinear half-sample vector follows H.263's rule (the quarter positions it lands on round to
+// the half sample) so that codecs' chroma copies stay exact; other vectors are halved.
+func chromaVector(v MotionVector, sx, sy uint) (int, int) {
+	scale := func(q int, s uint) int {
+		if s == 0 {
+			return q
+		}
+		if v.Filter == FilterBilinear && q&1 == 0 {
+			m := q >> 1 // half samples of the searched plane
+			h := m>>1 | m&1
+			return h << 1
+		}
+		return q >> 1
+	}
+	return scale(int(v.X), sx), scale(int(v.Y), sy)
+}
+
+// predictRow writes into dst the prediction of samples [x0, x1) of row y displaced by (qx, qy)
+// quarter samples with the given filter. Reads past the plane's edges take the edge sample.
+func predictRow(dst []int32, prev *Plane, y, x0, x1, qx, qy int, filter uint8, maxVal int32) {
 	w, h := prev.W, prev.H
-	by := ((y << sy) - f.Y0) / f.Block
-	if by < 0 {
-		by = 0
+	ix, fx := qx>>2, qx&3
+	iy, fy := qy>>2, qy&3
+	dst = dst[:x1-x0]
+	if fx == 0 && fy == 0 {
+		r := prev.Row(clampInt(y+iy, 0, h-1))
+		if x0+ix >= 0 && x1+ix <= w {
+			copy(dst, r[x0+ix+PlanePad:x1+ix+PlanePad])
+			return
+		}
+		for x := x0; x < x1; x++ {
+			dst[x-x0] = r[clampInt(x+ix, 0, w-1)+PlanePad]
+		}
+		return
 	}
-	if by >= f.Rows {
-		by = f.Rows - 1
+	if filter == FilterBilinear {
+		r0 := prev.Row(clampInt(y+iy, 0, h-1))
+		r1 := prev.Row(clampInt(y+iy+1, 0, h-1))
+		wa, wb := int32((4-fx)*(4-fy)), int32(fx*(4-fy))
+		wc, wd := int32((4-fx)*fy), int32(fx*fy)
+		if x0+ix >= 0 && x1+ix+1 <= w {
+			a := r0[x0+ix+PlanePad : x1+ix+PlanePad+1]
+			c := r1[x0+ix+PlanePad : x1+ix+PlanePad+1]
+			for j := range dst {
+				dst[j] = (wa*a[j] + wb*a[j+1] + wc*c[j] + wd*c[j+1] + 8) >> 4
+			}
+			return
+		}
+		for x := x0; x < x1; x++ {
+			i0, i1 := clampInt(x+ix, 0, w-1)+PlanePad, clampInt(x+ix+1, 0, w-1)+PlanePad
+			dst[x-x0] = (wa*r0[i0] + wb*r0[i1] + wc*r1[i0] + wd*r1[i1] + 8) >> 4
+		}
+		return
 	}
+	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
+	var rows [4][]int32
+	for k := range rows {
+		rows[k] = prev.Row(clampInt(y+iy+k-1, 0, h-1))
+	}
+	inside := x0+ix-1 >= 0 && x1+ix+2 <= w
+	for x := x0; x < x1; x++ {
+		var acc int32
+		for k, r := range rows {
+			var s int32
+			if inside {
+				i := x + ix + PlanePad
+				s = tx[0]*r[i-1] + tx[1]*r[i] + tx[2]*r[i+1] + tx[3]*r[i+2]
+			} else {
+				for t := 0; t < 4; t++ {
+					s += tx[t] * r[clampInt(x+ix+t-1, 0, w-1)+PlanePad]
+				}
+			}
+			acc += ty[k] * s
+		}
+		dst[x-x0] = clamp32((acc+1<<13)>>14, 0, maxVal)
+	}
+}
+
+// compensateRow writes into dst (a padded row: sample x at x+PlanePad) row y of prev displaced
+// by the field: the block containing (x<<sx, y<<sy) of the searched plane gives the vector.
+// Rows outside the band use the nearest block row's vectors.
+func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint, maxVal int32) {
+	w := prev.W
+	by := clampInt(((y<<sy)-f.Y0)/f.Block, 0, f.Rows-1)
 	row := f.V[by*f.Cols : (by+1)*f.Cols]
-	span := f.Block >> sx // samples of this plane per block
-	if span < 1 {
-		span = 1
-	}
+	span := max(f.Block>>sx, 1) // samples of this plane per block
 	for bx, v := range row {
 		x0 := bx * span
 		if x0 >= w {
 			break
 		}
 		x1 := min(x0+span, w)
-		mx, my := int(v.X), int(v.Y)
-		if sx > 0 {
-			mx = mx>>1 | mx&1
-		}
-		if sy > 0 {
-			my = my>>1 | my&1
-		}
-		iy, fy := y+(my>>1), my&1
-		iy0, iy1 := clampInt(iy, 0, h-1), clampInt(iy+1, 0, h-1)
-		r0, r1 := prev.Row(iy0), prev.Row(iy1)
-		dx, fx := mx>>1, mx&1
-		for x := x0; x < x1; x++ {
-			ix := x + dx
-			i0, i1 := clampInt(ix, 0, w-1)+PlanePad, clampInt(ix+1, 0, w-1)+PlanePad
-			var p int32
-			switch {
-			case fx == 0 && fy == 0:
-				p = r0[i0]
-			case fy == 0:
-				p = (r0[i0] + r0[i1] + 1) >> 1
-			case fx == 0:
-				p = (r0[i0] + r1[i0] + 1) >> 1
-			default:
-				p = (r0[i0] + r0[i1] + r1[i0] + r1[i1] + 2) >> 2
-			}
-			dst[x+PlanePad] = p
-		}
+		qx, qy := chromaVector(v, sx, sy)
+		predictRow(dst[x0+PlanePad:], prev, y, x0, x1, qx, qy, v.Filter, maxVal)
 	}
 	for i := 0; i < PlanePad; i++ {
 		dst[i] = dst[PlanePad]
@@ -141,27 +215,31 @@ func clampInt(v, lo, hi int) int {
 // MotionSearch finds the vectors of a band on the encoder side. It is deterministic, but the
 // decoder never runs it: only its result, coded in the stream, matters to decoding.
 type MotionSearch struct {
-	Range int // largest displacement, in samples
-	prev  *MotionField
+	Range     int // largest displacement, in samples
+	SubSample int // finest precision searched: 1, 2 (bilinear half samples) or 4 (quarter, cubic too)
+	MaxVal    int32
+	prev      *MotionField
+	buf       []int32
 }
 
-// Search fills f with vectors predicting rows [f.Y0, f.Y0+rows) of cur (samples of the current
-// frame, row-major w×h) from prev.
+// Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
+// row-major, prev.W wide) from prev.
 func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int) {
-	w, h := prev.W, prev.H
-	_ = h
-	rng2 := int16(2 * s.Range)
+	w := prev.W
+	rng := int16(4 * s.Range)
+	if cap(s.buf) < f.Block {
+		s.buf = make([]int32, f.Block)
+	}
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
-			bw, bh := min(f.Block, w-x0), min(f.Block, y1-y0)
-			blk := block{cur: cur, w: w, x0: x0, y0: y0, bw: bw, bh: bh, prev: prev}
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
 			pred := f.Predicted(bx, by)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
 			zeroCost := bestCost
 			try := func(v MotionVector) {
-				if v.X < -rng2 || v.X > rng2 || v.Y < -rng2 || v.Y > rng2 {
+				if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng {
 					return
 				}
 				c := blk.sad(v, bestCost) + vectorPenalty(v, pred)
@@ -170,7 +248,7 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				}
 			}
 			if bestCost > 0 {
-				try(pred)
+				try(MotionVector{X: pred.X, Y: pred.Y})
 				if bx > 0 {
 					try(f.V[by*f.Cols+bx-1])
 				}
@@ -180,31 +258,46 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				if s.prev != nil && s.prev.Cols == f.Cols && s.prev.Rows == f.Rows {
 					try(s.prev.V[by*f.Cols+bx])
 				}
-				// Integer diamond search around the best so far, then half-sample refinement.
+				// Whole-sample diamond search around the best so far (on the whole-sample
+				// grid), then half- and quarter-sample refinement, then the cubic filter.
+				c := best
+				c.X, c.Y, c.Filter = c.X&^3, c.Y&^3, FilterBilinear
+				try(c)
 				for step := 0; step < 32 && bestCost > 0; step++ {
 					c := best
-					for _, d := range [4][2]int16{{2, 0}, {-2, 0}, {0, 2}, {0, -2}} {
-						try(MotionVector{c.X + d[0], c.Y + d[1]})
+					for _, d := range [4][2]int16{{4, 0}, {-4, 0}, {0, 4}, {0, -4}} {
+						try(MotionVector{X: c.X + d[0], Y: c.Y + d[1], Filter: c.Filter})
 					}
 					if best == c {
 						break
 					}
 				}
-				c := best
-				for dy := int16(-1); dy <= 1; dy++ {
-					for dx := int16(-1); dx <= 1; dx++ {
-						if dx != 0 || dy != 0 {
-							try(MotionVector{c.X + dx, c.Y + dy})
+				for _, step := range []int16{2, 1} {
+					if int(4/step) > s.SubSample {
+						break
+					}
+					c := best
+					for dy := -step; dy <= step; dy += step {
+						for dx := -step; dx <= step; dx += step {
+							if dx != 0 || dy != 0 {
+								try(MotionVector{X: c.X + dx, Y: c.Y + dy, Filter: c.Filter})
+							}
 						}
+					}
+				}
+				if s.SubSample == 4 && (best.X&3 != 0 || best.Y&3 != 0) {
+					c := best
+					for _, d := range [5][2]int16{{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
+						try(MotionVector{X: c.X + d[0], Y: c.Y + d[1], Filter: FilterCubic})
 					}
 				}
 			}
 			// Keep the zero vector unless moving is clearly better: a zero field is cheaper
 			// to code and keeps the skip flags' statistics intact.
-			if zeroCost <= bestCost+int64(bw*bh)/8 {
+			if zeroCost <= bestCost+int64((blk.x1-x0)*(blk.y1-y0))/8 {
 				best = MotionVector{}
 			}
-			f.V[by*f.Cols+bx] = best
+			f.V[by*f.Cols+bx] = Normalize(best)
 		}
 	}
 	if s.prev == nil || len(s.prev.V) != len(f.V) {
@@ -217,9 +310,12 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 func vectorPenalty(v, pred MotionVector) int64 {
 	d := int64(abs16(v.X-pred.X) + abs16(v.Y-pred.Y))
 	if d == 0 {
+		if v.Filter != pred.Filter {
+			return 2
+		}
 		return 0
 	}
-	return 4 + 2*d
+	return 4 + d
 }
 
 func abs16(v int16) int16 {
@@ -230,87 +326,27 @@ func abs16(v int16) int16 {
 }
 
 type block struct {
-	cur       []uint16
-	w, x0, y0 int
-	bw, bh    int
-	prev      *Plane
+	cur            []uint16
+	w              int
+	x0, y0, x1, y1 int
+	prev           *Plane
+	maxVal         int32
+	buf            []int32
 }
 
 // sad is the sum of absolute differences between the block and its prediction by v, giving
 // up once it exceeds limit.
 func (b *block) sad(v MotionVector, limit int64) int64 {
-	w, h := b.prev.W, b.prev.H
-	mx, my := int(v.X), int(v.Y)
-	dx, fx := mx>>1, mx&1
-	dy, fy := my>>1, my&1
-	if b.x0+dx < 0 || b.x0+b.bw+dx+1 > w || b.y0+dy < 0 || b.y0+b.bh+dy+1 > h {
-		return b.sadClamped(v, limit)
-	}
 	var s int64
-	for y := b.y0; y < b.y0+b.bh; y++ {
-		r0 := b.prev.Row(y + dy)[b.x0+dx+PlanePad:]
-		src := b.cur[y*b.w+b.x0 : y*b.w+b.x0+b.bw]
+	p := b.buf[:b.x1-b.x0]
+	for y := b.y0; y < b.y1; y++ {
+		predictRow(p, b.prev, y, b.x0, b.x1, int(v.X), int(v.Y), v.Filter, b.maxVal)
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
 		var acc int32
-		switch {
-		case fx == 0 && fy == 0:
-			r0 = r0[:len(src)]
-			for x, c := range src {
-				acc += abs32(int32(c) - r0[x])
-			}
-		case fy == 0:
-			r0 = r0[:len(src)+1]
-			for x, c := range src {
-				acc += abs32(int32(c) - (r0[x]+r0[x+1]+1)>>1)
-			}
-		default:
-			r1 := b.prev.Row(y + dy + 1)[b.x0+dx+PlanePad:]
-			r0, r1 = r0[:len(src)+1], r1[:len(src)+1]
-			if fx == 0 {
-				for x, c := range src {
-					acc += abs32(int32(c) - (r0[x]+r1[x]+1)>>1)
-				}
-			} else {
-				for x, c := range src {
-					acc += abs32(int32(c) - (r0[x]+r0[x+1]+r1[x]+r1[x+1]+2)>>2)
-				}
-			}
+		for x, c := range src {
+			acc += abs32(int32(c) - p[x])
 		}
 		s += int64(acc)
-		if s >= limit {
-			return s
-		}
-	}
-	return s
-}
-
-// sadClamped is sad for vectors reaching past the plane's edges, which are extended.
-func (b *block) sadClamped(v MotionVector, limit int64) int64 {
-	var s int64
-	w, h := b.prev.W, b.prev.H
-	mx, my := int(v.X), int(v.Y)
-	dx, fx := mx>>1, mx&1
-	for y := b.y0; y < b.y0+b.bh; y++ {
-		iy := y + (my >> 1)
-		r0 := b.prev.Row(clampInt(iy, 0, h-1))
-		r1 := b.prev.Row(clampInt(iy+1, 0, h-1))
-		fy := my & 1
-		src := b.cur[y*b.w : y*b.w+b.w]
-		for x := b.x0; x < b.x0+b.bw; x++ {
-			ix := x + dx
-			i0, i1 := clampInt(ix, 0, w-1)+PlanePad, clampInt(ix+1, 0, w-1)+PlanePad
-			var p int32
-			switch {
-			case fx == 0 && fy == 0:
-				p = r0[i0]
-			case fy == 0:
-				p = (r0[i0] + r0[i1] + 1) >> 1
-			case fx == 0:
-				p = (r0[i0] + r1[i0] + 1) >> 1
-			default:
-				p = (r0[i0] + r0[i1] + r1[i0] + r1[i1] + 2) >> 2
-			}
-			s += int64(abs32(int32(src[x]) - p))
-		}
 		if s >= limit {
 			return s
 		}

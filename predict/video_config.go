@@ -12,11 +12,26 @@ type VideoConfig struct {
 	// plane (0: off); MotionRange the largest displacement searched, in samples.
 	MotionBlock int
 	MotionRange int
+	// Colour is the reversible colour transform applied to BGR frames before coding.
+	Colour int
+	// SSE refines the main decisions' probabilities by secondary estimation.
+	SSE bool
+	// Recurrence enables the cosine-recurrence predictors (8x8 DCT basis patterns).
+	Recurrence bool
+	// SubSample is the finest motion searched: 2 half samples (bilinear), 4 quarter samples
+	// with the cubic filter too.
+	SubSample int
 }
+
+// Colour transforms.
+const (
+	ColourNone   = 0 // planes as they come (BGR: G first, B and R predicted from it)
+	ColourYCoCgR = 1 // YCoCg-R
+)
 
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
-	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32}
+	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, SubSample: 4}
 }
 
 // Validate checks that every knob is in range.
@@ -29,6 +44,12 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.MotionBlock != 0 && (c.MotionBlock < 4 || c.MotionBlock > 64 || c.MotionBlock&(c.MotionBlock-1) != 0) {
 		return fmt.Errorf("motion block %d is not 0 or a power of two in 4..64", c.MotionBlock)
+	}
+	if c.Colour != ColourNone && c.Colour != ColourYCoCgR {
+		return fmt.Errorf("unknown colour transform %d", c.Colour)
+	}
+	if c.SubSample != 1 && c.SubSample != 2 && c.SubSample != 4 {
+		return fmt.Errorf("motion sub-sample precision %d is not 1, 2 or 4", c.SubSample)
 	}
 	if c.MotionRange < 0 || c.MotionRange > MaxMotionRange {
 		return fmt.Errorf("motion range %d outside 0..%d", c.MotionRange, MaxMotionRange)

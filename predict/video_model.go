@@ -27,7 +27,6 @@ const (
 	subPW            // P + dW, where d = sample − P: the temporal gradient
 	subPN            // P + dN
 	subDMed          // P + MED(dW, dN, dNW)
-	subDGrad         // P + dW + dN − dNW
 	subDBlock        // P + the mean d of the 8x8 block so far
 	subCosN          // P + the cosine recurrence of d down the block's column: α·dN − dNN
 	subCosW          // P + the cosine recurrence of d along the block's row: α·dW − dWW
@@ -52,27 +51,27 @@ const (
 )
 
 const (
-	skipInputs = 6
-	resInputs  = 7
+	skipInputs = 4
+	resInputs  = 5
 	numClasses = 16 // position classes: parity and 8x8 block edges
 	subSlots   = 16 // numSub rounded up, so that a sample's errors fill one 32-byte line
 )
 
 // Context table sizes.
 const (
-	skipCtx0Size = 32 * 3        // neighbours' flags and the previous frame's × reference flag
-	skipCtx1Size = 4 * 4 * 4 * 4 // position in block × block so far × block above × W,N flags
-	skipCtx2Size = 8 * 8 * 2     // temporal activity × previous frame's flags × reference flag
-	skipCtx3Size = 625 * 4       // the neighbours' d clamped to ±2 × position in block
+	skipCtx0Size = 4 * 4 * 4 * 4 // position in block × block so far × block above × W,N flags
+	skipCtx1Size = 625 * 4       // the neighbours' d clamped to ±2 × position in block
+	skipCtx2Size = 25 * 16       // d predicted by the cosine recurrences × position class
+	skipAPMSize  = 32 * 3        // neighbours' flags and the previous frame's × reference flag
 	skipFastSize = 32            // the reference plane skipped here: neighbours' flags
-	skipCtx4Size = 25 * 16       // d predicted by the cosine recurrences × position class
-	biasSize     = 16 * 8 * 2    // activity × texture signs × temporal
-	resCtx0Size  = 16 * 8        // activity × block edges × selected predictor
-	resCtx1Size  = 16 * 8        // activity × gradient
-	resCtx2Size  = 8 * 5 * 4     // temporal activity × skipped neighbours × block edge
-	resCtx3Size  = 135 * 4       // signs of the W and N residuals, of P and MED against the prediction × coarse activity
-	resCtx4Size  = 8 * 8         // reference plane's residual × coarse activity
-	resCtx5Size  = 81 * 4        // where four temporal sub-predictions lie against the prediction × coarse activity
+	// whole-block flag: left, above, above-right flags (0, 1, unknown) × the previous frame's
+	// × the reference plane's (0, 1, none) × zero motion vector (0, 1, no motion)
+	blockFlagSize = 3 * 3 * 3 * 2 * 3 * 3
+	biasSize      = 16 * 8 * 2 // activity × texture signs × temporal
+	resCtx0Size   = 16 * 4 * 2 // activity × block edges × selected predictor
+	resCtx1Size   = 135 * 4    // signs of the W and N residuals, P and MED against the prediction × coarse activity
+	resCtx2Size   = 81 * 4     // where four more sub-predictions lie against the prediction × coarse activity
+	resCtx3Size   = 8 * 8 * 4  // temporal activity × gradient × reference plane's residual
 )
 
 // PlaneModel predicts one plane within one tile. It is not safe for concurrent use; each
@@ -120,15 +119,17 @@ type PlaneModel struct {
 	selected         bool // the prediction is bestSub's, not the blend
 	class            int
 	skipFast         bool
-	skipCtx          [5]int
+	skipCtx          [3]int
+	skipAPMCtx       int
 	skipSet          int
 	qa, qg, qt       int
 	resCtx           [resInputs - 1]int
+	resBase          [resInputs - 1][]Counter // the counters of each context, by slot
 	biasIdx          int
 	slot             int
 
 	// learned state
-	skipCounters [5][]Counter
+	skipCounters [3][]Counter
 	skipFastC    []Counter
 	skipMix      *Mixer
 	skipAPM      *APM
@@ -160,6 +161,11 @@ type PlaneModel struct {
 	bestV, bestH []uint8
 	dN, dNN      int32
 	dW, dWW      int32
+
+	// whole-block skip flags: the current block row's flags, by block column, and the model
+	blkFlag    []uint8
+	blkFlagC   []Counter
+	blkFlagCtx int
 
 	// motion compensation: the band's rows of the previous frame displaced by the motion
 	// field (with one row above the band), or nil to use the previous frame as it is
@@ -198,6 +204,7 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 	m.blkSkip, m.blkCount, m.blkAbove = make([]uint8, nb), make([]uint8, nb), make([]uint8, nb)
 	m.blkDSum = make([]int32, nb)
 	m.recV, m.recH = make([][8]int32, nb), make([][8]int32, nb)
+	m.blkFlag = make([]uint8, nb)
 	m.bestV, m.bestH = make([]uint8, nb), make([]uint8, nb)
 	m.initLearned()
 	return m
@@ -205,11 +212,12 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 
 // initLearned sets every learned parameter to its initial state.
 func (m *PlaneModel) initLearned() {
-	m.skipCounters = [5][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size), newCounters(skipCtx3Size), newCounters(skipCtx4Size)}
+	m.skipCounters = [3][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size)}
 	m.skipFastC = newCounters(skipFastSize)
+	m.blkFlagC = newCounters(blockFlagSize)
 	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
-	m.skipAPM = NewAPM(32*3, 7)
-	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size, resCtx5Size}
+	m.skipAPM = NewAPM(skipAPMSize, 7)
+	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size}
 	for i, n := range sizes {
 		m.resCounters[i] = newCounters(n * numSlots)
 	}
@@ -251,7 +259,12 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	mask := uint32(1)<<subP - 1
 	if m.hasPrev {
 		// With a previous frame the weaker spatial predictors only dilute the blend.
-		mask = 1<<subMED | 1<<subGrad | 1<<subP | 1<<subPW | 1<<subPN | 1<<subDMed | 1<<subDGrad | 1<<subDBlock | 1<<subCosN | 1<<subCosW
+		// With a previous frame, fewer and better sub-predictors: PW, PN, DGrad and Grad only
+		// blur the blend (measured on vtest: dropping them makes the files smaller).
+		mask = 1<<subMED | 1<<subP | 1<<subDMed | 1<<subDBlock
+		if m.cfg.Recurrence {
+			mask |= 1<<subCosN | 1<<subCosW
+		}
 	}
 	if m.refSame {
 		mask |= 1<<subRefW | 1<<subRefN
@@ -264,6 +277,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	clear(m.blkCount)
 	clear(m.blkAbove)
 	clear(m.blkDSum)
+	clear(m.blkFlag)
 	m.clearRecurrences()
 	if m.hasPrev && m.motion != nil {
 		m.mcY0 = max(y0-1, 0)
@@ -273,7 +287,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		}
 		m.mcBuf = m.mcBuf[:n]
 		for y := m.mcY0; y < y1; y++ {
-			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1])
+			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal)
 		}
 	}
 }
@@ -389,6 +403,117 @@ func (m *PlaneModel) BeginRow(y int) {
 	clear(m.errRows[m.errCur])
 }
 
+// BlockFlagP returns the probability (16-bit) that block column bx of the block row starting at
+// the current row equals its motion-compensated prediction throughout. Call it (with
+// UpdateBlockFlag and SetBlockFlag) for every block column at the first row of each block row,
+// when HasPrev.
+func (m *PlaneModel) BlockFlagP(bx int) uint32 {
+	st := m.st
+	by := m.y >> 3
+	bw := st.BlocksW
+	left := 2
+	if bx > 0 {
+		left = int(m.blkFlag[bx-1])
+	}
+	above, aboveRight := 2, 2
+	if m.y-8 >= m.y0 {
+		above = int(st.BlockSkip[(by-1)*bw+bx])
+		if bx+1 < bw {
+			aboveRight = int(st.BlockSkip[(by-1)*bw+bx+1])
+		}
+	}
+	prev := int(st.PrevBlockSkip[by*bw+bx])
+	ref := 2
+	if m.hasCross {
+		ref = m.refBlockFlag(bx, by)
+	}
+	mvz := 2
+	if f := m.motion; f != nil {
+		x0, y0 := (bx*8)<<m.motionShift[0], (by*8)<<m.motionShift[1]
+		mvz = 0
+		if f.At(x0, y0) == (MotionVector{}) {
+			mvz = 1
+		}
+	}
+	m.blkFlagCtx = ((((left*3+above)*3+aboveRight)*2+prev)*3+ref)*3 + mvz
+	return clampP(m.blkFlagC[m.blkFlagCtx].P())
+}
+
+// refBlockFlag is 1 when every reference-plane block under block (bx, by) was static.
+func (m *PlaneModel) refBlockFlag(bx, by int) int {
+	r := m.ref
+	sx, sy := m.refShift[0], m.refShift[1]
+	for j := by << sy; j < (by+1)<<sy && j < r.BlocksH; j++ {
+		for i := bx << sx; i < (bx+1)<<sx && i < r.BlocksW; i++ {
+			if r.BlockSkip[j*r.BlocksW+i] == 0 {
+				return 0
+			}
+		}
+	}
+	return 1
+}
+
+// UpdateBlockFlag trains the block flag's model.
+func (m *PlaneModel) UpdateBlockFlag(bit int) {
+	m.blkFlagC[m.blkFlagCtx].Update(bit, 1023)
+}
+
+// SetBlockFlag records block column bx's flag for the current block row.
+func (m *PlaneModel) SetBlockFlag(bx, bit int) {
+	m.blkFlag[bx] = uint8(bit)
+	m.st.BlockSkip[(m.y>>3)*m.st.BlocksW+bx] = uint8(bit)
+}
+
+// ClearBlockFlags marks every block of the current block row as coded sample by sample (no
+// previous frame).
+func (m *PlaneModel) ClearBlockFlags() {
+	clear(m.blkFlag)
+	by := m.y >> 3
+	clear(m.st.BlockSkip[by*m.st.BlocksW : (by+1)*m.st.BlocksW])
+}
+
+// BlockFlagged reports whether block column bx of the current block row is static.
+func (m *PlaneModel) BlockFlagged(bx int) bool { return m.blkFlag[bx] == 1 }
+
+// BlockStatic reports, on the encoder side, whether the block at column bx of the block row
+// starting at the current row equals its prediction: src is the plane's samples (w wide) and
+// y1 the end of the band.
+func (m *PlaneModel) BlockStatic(bx int, src []uint16, y1 int) bool {
+	w := m.w
+	x0, x1 := bx*8, min(bx*8+8, w)
+	for y := m.y; y < min(m.y+8, y1); y++ {
+		p := m.predRow(y)[x0+PlanePad : x1+PlanePad]
+		s := src[y*w+x0 : y*w+x1]
+		for i, v := range s {
+			if int32(v) != p[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// predRow returns the motion-compensated previous frame's row y (padded).
+func (m *PlaneModel) predRow(y int) []int32 {
+	if m.motion != nil {
+		return m.mcBuf[(y-m.mcY0)*m.stride : (y-m.mcY0+1)*m.stride]
+	}
+	return m.st.Prev.Row(y)
+}
+
+// CommitStaticRun stores samples [x0, x1) of the current row, which lie in a static block.
+func (m *PlaneModel) CommitStaticRun(x0, x1 int) {
+	a, b := x0+PlanePad, x1+PlanePad
+	copy(m.rc[a:b], m.rp[a:b])
+	for i := a; i < b; i++ {
+		m.sk[i] = 1
+	}
+	clear(m.rs[a:b])
+	n := uint8(x1 - x0)
+	m.blkCount[x0>>3] += n
+	m.blkSkip[x0>>3] += n
+}
+
 // EndRow finishes row y: its right padding is filled for the next row's NE.
 func (m *PlaneModel) EndRow() {
 	r := m.rc
@@ -428,31 +553,28 @@ func (m *PlaneModel) Predict(x int) {
 		if refFlag == 1 {
 			// The reference plane did not change here: this one almost surely did not either.
 			m.skipFast = true
-			m.skipCtx[0] = pat | int(skp[i])<<4
+			m.skipAPMCtx = pat | int(skp[i])<<4
 			return
 		}
 	}
 	m.skipFast = false
-	qt := quant8((abs32(dW) + abs32(dN) + abs32(dNE) + abs32(dNW)) >> m.actShift)
-	prevPat := int(skp[i]) | int(skp[i-1])<<1 | int(skp[i+1])<<2
 	b := x >> 3
 	pc := c>>2 ^ 3 // 0: block corner, 1: first column, 2: first row, 3: inside
 	m.blockState = blockStateOf(m.blkSkip[b], m.blkCount[b])
-	m.skipCtx[0] = (pat|int(skp[i])<<4)*3 + refFlag
-	m.skipCtx[1] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn[i])<<1
-	m.skipCtx[2] = (qt*8+prevPat)*2 + refFlag&1
-	m.skipCtx[3] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
+	m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
+	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn[i])<<1
+	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
 	// What the cosine recurrences predict for d here.
 	b4 := x >> 3
 	pv, ph := 2, 2
-	if m.y&7 >= 2 {
+	if m.cfg.Recurrence && m.y&7 >= 2 {
 		pv = clampD((cosAlpha[m.bestV[b4]]*dN+128)>>8 - (m.rnn[i] - m.rpnn[i]))
 	}
-	if x&7 >= 2 {
+	if m.cfg.Recurrence && x&7 >= 2 {
 		ph = clampD((cosAlpha[m.bestH[b4]]*dW+128)>>8 - (m.rc[i-2] - m.rp[i-2]))
 	}
-	m.skipCtx[4] = (pv*5+ph)*16 + c
+	m.skipCtx[2] = (pv*5+ph)*16 + c
 }
 
 // refFlag is 1 when every sample of the reference plane under sample x was skipped.
@@ -483,7 +605,7 @@ var popTable = [16]uint8{0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4}
 // SkipP returns the probability (16-bit) that the sample equals P.
 func (m *PlaneModel) SkipP() uint32 {
 	if m.skipFast {
-		return clampP(m.skipFastC[m.skipCtx[0]].P())
+		return clampP(m.skipFastC[m.skipAPMCtx].P())
 	}
 	mx := m.skipMix
 	for k := range m.skipCtx {
@@ -491,21 +613,26 @@ func (m *PlaneModel) SkipP() uint32 {
 	}
 	mx.Add(256)
 	p := mx.Mix(m.skipSet)
-	a := m.skipAPM.P(p, m.skipCtx[0])
+	if !m.cfg.SSE {
+		return clampP(p)
+	}
+	a := m.skipAPM.P(p, m.skipAPMCtx)
 	return clampP((p + 3*a) >> 2)
 }
 
 // UpdateSkip trains the skip flag's models on the coded flag.
 func (m *PlaneModel) UpdateSkip(bit int) {
 	if m.skipFast {
-		m.skipFastC[m.skipCtx[0]].Update(bit, 1023)
+		m.skipFastC[m.skipAPMCtx].Update(bit, 1023)
 		return
 	}
 	for k := range m.skipCtx {
 		m.skipCounters[k][m.skipCtx[k]].Update(bit, 1023)
 	}
 	m.skipMix.Update(bit)
-	m.skipAPM.Update(bit)
+	if m.cfg.SSE {
+		m.skipAPM.Update(bit)
+	}
 }
 
 func clampP(p uint32) uint32 {
@@ -534,8 +661,8 @@ func (m *PlaneModel) subPredictions() {
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
 	mask := m.activeMask
 	m.sub[subMED] = med(W, N, NW)
-	m.sub[subGrad] = clamp32(W+N-NW, 0, mv)
 	if !m.hasPrev {
+		m.sub[subGrad] = clamp32(W+N-NW, 0, mv)
 		m.sub[subN] = N
 		m.sub[subW] = W
 		m.sub[subWNE] = clamp32(W+NE-N, 0, mv)
@@ -546,7 +673,6 @@ func (m *PlaneModel) subPredictions() {
 		m.sub[subPW] = clamp32(P+dW, 0, mv)
 		m.sub[subPN] = clamp32(P+dN, 0, mv)
 		m.sub[subDMed] = clamp32(P+med(dW, dN, dNW), 0, mv)
-		m.sub[subDGrad] = clamp32(P+dW+dN-dNW, 0, mv)
 		b := m.x >> 3
 		if c := m.blkCount[b]; c > 0 {
 			m.sub[subDBlock] = clamp32(P+(m.blkDSum[b]*recip64[c]+1<<15)>>16, 0, mv)
@@ -555,13 +681,15 @@ func (m *PlaneModel) subPredictions() {
 		}
 		i := m.x + PlanePad
 		m.dN, m.dW = dN, dW
-		if m.y&7 >= 2 {
+		if !m.cfg.Recurrence {
+			m.sub[subCosN], m.sub[subCosW] = m.sub[subPN], m.sub[subPW]
+		} else if m.y&7 >= 2 {
 			m.dNN = m.rnn[i] - m.rpnn[i]
 			m.sub[subCosN] = clamp32(P+(cosAlpha[m.bestV[b]]*dN+128)>>8-m.dNN, 0, mv)
 		} else {
 			m.sub[subCosN] = m.sub[subPN]
 		}
-		if m.x&7 >= 2 {
+		if m.cfg.Recurrence && m.x&7 >= 2 {
 			m.dWW = m.rc[i-2] - m.rp[i-2]
 			m.sub[subCosW] = clamp32(P+(cosAlpha[m.bestH[b]]*dW+128)>>8-m.dWW, 0, mv)
 		} else {
@@ -624,9 +752,9 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	}
 	m.Pred = pred
 
-	skipped := 0
+	dP, sM := 2, sign3(m.sub[subMED]-pred)
 	if m.hasPrev {
-		skipped = int(m.sk[i-1]) + int(m.skn[i]) + int(m.skn[i-1]) + int(m.skn[i+1])
+		dP = clampD(m.P - pred)
 	}
 	refQ := 0
 	if m.hasCross {
@@ -638,18 +766,17 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		sel = 1
 	}
 	m.resCtx[0] = m.qa*8 + (m.class>>2)*2 + sel
-	m.resCtx[1] = m.qa*8 + m.qg
-	m.resCtx[2] = (m.qt*5+skipped)*4 + m.class>>2
-	dP, sM := 2, sign3(m.sub[subMED]-pred)
+	m.resCtx[1] = (((sW*3+sN)*5+dP)*3+sM)*4 + m.qa>>2
 	if m.hasPrev {
-		dP = clampD(m.P - pred)
-	}
-	m.resCtx[3] = (((sW*3+sN)*5+dP)*3+sM)*4 + m.qa>>2
-	m.resCtx[4] = refQ*8 + m.qa>>1
-	if m.hasPrev {
-		m.resCtx[5] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(m.sub[subPN]-pred))*4 + m.qa>>2
+		m.resCtx[2] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(m.sub[subPN]-pred))*4 + m.qa>>2
 	} else {
-		m.resCtx[5] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
+		m.resCtx[2] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
+	}
+	m.resCtx[3] = (m.qt*8+m.qg)*4 + refQ>>1
+	c := &m.resCounters
+	for k := range m.resBase {
+		n := m.resCtx[k] * numSlots
+		m.resBase[k] = c[k][n : n+numSlots]
 	}
 	return pred
 }
@@ -678,20 +805,25 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	return int32((sumWP + sumW/2) / sumW)
 }
 
+// directSlot reports whether a decision is rare or near-random enough that one counter
+// predicts it as well as a mix: the large exponents and the lower mantissa bits.
+func directSlot(slot int) bool {
+	return slot >= SlotExp+4 && slot < SlotMantissa || slot >= SlotMantissa && slot&1 == 1
+}
+
 // ResP returns the probability (16-bit) that the residual decision of slot is 1.
 func (m *PlaneModel) ResP(slot int) uint32 {
 	m.slot = slot
+	if directSlot(slot) {
+		return clampP(m.resBase[0][slot].P())
+	}
 	mx := m.resMix
-	c := &m.resCounters
-	mx.AddP(c[0][m.resCtx[0]*numSlots+slot].P())
-	mx.AddP(c[1][m.resCtx[1]*numSlots+slot].P())
-	mx.AddP(c[2][m.resCtx[2]*numSlots+slot].P())
-	mx.AddP(c[3][m.resCtx[3]*numSlots+slot].P())
-	mx.AddP(c[4][m.resCtx[4]*numSlots+slot].P())
-	mx.AddP(c[5][m.resCtx[5]*numSlots+slot].P())
+	for _, base := range &m.resBase {
+		mx.AddP(base[slot].P())
+	}
 	mx.Add(256)
 	p := mx.Mix(slot*4 + m.qa>>2)
-	if slot >= apmSlots {
+	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
 	a := m.resAPM.P(p, slot*16+m.qa)
@@ -702,15 +834,15 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 func (m *PlaneModel) UpdateRes(bit int) {
 	slot := m.slot
 	lim := m.limit
-	c := &m.resCounters
-	c[0][m.resCtx[0]*numSlots+slot].Update(bit, lim)
-	c[1][m.resCtx[1]*numSlots+slot].Update(bit, lim)
-	c[2][m.resCtx[2]*numSlots+slot].Update(bit, lim)
-	c[3][m.resCtx[3]*numSlots+slot].Update(bit, lim)
-	c[4][m.resCtx[4]*numSlots+slot].Update(bit, lim)
-	c[5][m.resCtx[5]*numSlots+slot].Update(bit, lim)
+	if directSlot(slot) {
+		m.resBase[0][slot].Update(bit, lim)
+		return
+	}
+	for _, base := range &m.resBase {
+		base[slot].Update(bit, lim)
+	}
 	m.resMix.Update(bit)
-	if slot < apmSlots {
+	if slot < apmSlots && m.cfg.SSE {
 		m.resAPM.Update(bit)
 	}
 }
@@ -768,11 +900,13 @@ func (m *PlaneModel) Commit(v int32) {
 		m.blkCount[b]++
 		d := v - m.P
 		m.blkDSum[b] += d
-		if m.y&7 >= 2 {
-			m.recV[b], m.bestV[b] = updateRecurrence(m.recV[b], d, m.dN, m.dNN)
-		}
-		if m.x&7 >= 2 {
-			m.recH[b], m.bestH[b] = updateRecurrence(m.recH[b], d, m.dW, m.dWW)
+		if m.cfg.Recurrence {
+			if m.y&7 >= 2 {
+				m.recV[b], m.bestV[b] = updateRecurrence(m.recV[b], d, m.dN, m.dNN)
+			}
+			if m.x&7 >= 2 {
+				m.recH[b], m.bestH[b] = updateRecurrence(m.recH[b], d, m.dW, m.dWW)
+			}
 		}
 	}
 	m.sk[i] = 0

@@ -13,17 +13,25 @@ type PlaneState struct {
 	Res      []int32 // residual of the final prediction (0 for skipped samples)
 	PrevRes  []int32 //
 	HasPrev  bool    // Prev holds a frame of this segment
+	// BlockSkip[by*BlocksW+bx] is 1 where the whole 8x8 block equals its motion-compensated
+	// prediction (coded by one flag); PrevBlockSkip is the previous frame's.
+	BlockSkip, PrevBlockSkip []uint8
+	BlocksW, BlocksH         int
 }
 
 // NewPlaneState allocates the state of a w×h plane.
 func NewPlaneState(w, h int) *PlaneState {
 	n := (w + 2*PlanePad) * h
-	return &PlaneState{
+	s := &PlaneState{
 		W: w, H: h,
 		Cur: NewPlane(w, h), Prev: NewPlane(w, h),
 		Skip: make([]uint8, n), PrevSkip: make([]uint8, n),
 		Res: make([]int32, n), PrevRes: make([]int32, n),
+		BlocksW: (w + 7) / 8, BlocksH: (h + 7) / 8,
 	}
+	nb := s.BlocksW * s.BlocksH
+	s.BlockSkip, s.PrevBlockSkip = make([]uint8, nb), make([]uint8, nb)
+	return s
 }
 
 // Advance makes the frame just coded the previous frame.
@@ -31,6 +39,7 @@ func (s *PlaneState) Advance() {
 	s.Cur, s.Prev = s.Prev, s.Cur
 	s.Skip, s.PrevSkip = s.PrevSkip, s.Skip
 	s.Res, s.PrevRes = s.PrevRes, s.Res
+	s.BlockSkip, s.PrevBlockSkip = s.PrevBlockSkip, s.BlockSkip
 	s.HasPrev = true
 }
 

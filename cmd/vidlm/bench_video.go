@@ -109,7 +109,7 @@ func (fr *frameReader) Close() error { return fr.f.Close() }
 
 func benchVideo(a *app, cmd *cobra.Command, input, dir string, o *benchOpts) (*bench.Report, error) {
 	ctx := cmd.Context()
-	in, err := openVideoInput(a, input)
+	in, err := openVideoInput(ctx, a, input)
 	if err != nil {
 		return nil, err
 	}

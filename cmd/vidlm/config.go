@@ -18,13 +18,19 @@ import (
 // of a config file and a VIDLM_* environment variable (dots become underscores).
 var modelFlags = []struct {
 	key, flag, usage string
-	kind             string // "int" or "bool"
+	kind             string // "int", "bool" or "string"
 }{
 	{"tiles", "tiles", "horizontal bands per frame, coded in parallel (part of the format: changes the bytes)", "int"},
 	{"segment", "segment", "frames per independent segment (0: one segment)", "int"},
 	{"model.temporal", "temporal", "predict from the previous frame", "bool"},
 	{"model.mixer_rate", "mixer-rate", "learning rate of the logistic mixers", "int"},
 	{"model.limit", "limit", "slowest adaptation of the bit counters", "int"},
+	{"model.motion_block", "motion-block", "motion compensation block size in samples (0: off)", "int"},
+	{"model.motion_range", "motion-range", "largest motion searched, in samples", "int"},
+	{"model.colour", "colour", "colour transform of BGR input: ycocg or none", "string"},
+	{"model.sse", "sse", "secondary estimation of the main decisions", "bool"},
+	{"model.recurrence", "recurrence", "cosine-recurrence predictors for 8x8 DCT patterns", "bool"},
+	{"model.subsample", "subsample", "finest motion precision: 1, 2 (half, bilinear) or 4 (quarter, cubic too)", "int"},
 }
 
 // addModelFlags adds --preset, --config and the model settings to cmd.
@@ -33,9 +39,12 @@ func addModelFlags(cmd *cobra.Command) {
 	f.String("preset", "default", "model preset: "+strings.Join(configs.Names(), ", ")+" (env VIDLM_PRESET)")
 	f.String("config", "", "YAML file of settings, applied over the preset (env VIDLM_CONFIG)")
 	for _, m := range modelFlags {
-		if m.kind == "bool" {
+		switch m.kind {
+		case "bool":
 			f.Bool(m.flag, false, m.usage)
-		} else {
+		case "string":
+			f.String(m.flag, "", m.usage)
+		default:
 			f.Int(m.flag, 0, m.usage)
 		}
 	}
@@ -123,9 +132,24 @@ func videoSettings(v settingsGetter, cmd *cobra.Command, p *codec.VideoParams) e
 	p.Tiles = toInt("tiles", "tiles")
 	p.SegmentFrames = toInt("segment", "segment")
 	p.Model = predict.VideoConfig{
-		Temporal:  toBool("model.temporal", "temporal"),
-		MixerRate: toInt("model.mixer_rate", "mixer-rate"),
-		Limit:     toInt("model.limit", "limit"),
+		Temporal:    toBool("model.temporal", "temporal"),
+		MixerRate:   toInt("model.mixer_rate", "mixer-rate"),
+		Limit:       toInt("model.limit", "limit"),
+		MotionBlock: toInt("model.motion_block", "motion-block"),
+		MotionRange: toInt("model.motion_range", "motion-range"),
+		SSE:         toBool("model.sse", "sse"),
+		Recurrence:  toBool("model.recurrence", "recurrence"),
+		SubSample:   toInt("model.subsample", "subsample"),
+	}
+	switch c := strings.ToLower(fmt.Sprint(get("model.colour", "colour"))); c {
+	case "ycocg", "ycocg-r":
+		p.Model.Colour = predict.ColourYCoCgR
+	case "none", "", "<nil>":
+		p.Model.Colour = predict.ColourNone
+	default:
+		if err == nil {
+			err = fmt.Errorf("setting model.colour: %q is not ycocg or none", c)
+		}
 	}
 	if err != nil {
 		return usageError{err}

@@ -1,18 +1,74 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/vidlm/vidlm/codec"
 	"github.com/vidlm/vidlm/vision"
+	"github.com/vidlm/vidlm/vision/cv"
 )
 
-// openCVInput opens a video file, a camera (cam:N) or an image sequence through OpenCV.
-func openCVInput(spec string) (*videoInput, error) {
-	return nil, fmt.Errorf("%s: OpenCV inputs are not built into this vidlm yet", spec)
+// openCVInput opens a video file, a camera (cam:N), an image sequence (a printf pattern) or
+// a single image through OpenCV. Cancelling ctx ends a camera recording.
+func openCVInput(ctx context.Context, spec string) (*videoInput, error) {
+	switch {
+	case strings.HasPrefix(spec, "cam:"):
+		n, err := strconv.Atoi(spec[len("cam:"):])
+		if err != nil || n < 0 {
+			return nil, usageError{fmt.Errorf("%s: a camera is cam:N, N its index (cam:0)", spec)}
+		}
+		c, err := cv.OpenCamera(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		return &videoInput{FrameSource: c, name: spec, source: codec.SourceCamera, live: true}, nil
+	case cv.IsPattern(spec):
+		s, err := cv.OpenImages(spec)
+		if err != nil {
+			return nil, err
+		}
+		return &videoInput{FrameSource: s, name: spec, source: codec.SourceImages, total: s.Total()}, nil
+	case cv.IsImageFile(spec):
+		s, err := cv.OpenImage(spec)
+		if err != nil {
+			return nil, err
+		}
+		return &videoInput{FrameSource: s, name: spec, source: codec.SourceImages, total: 1}, nil
+	}
+	c, err := cv.OpenVideo(spec)
+	if err != nil {
+		return nil, err
+	}
+	return &videoInput{FrameSource: c, name: spec, source: codec.SourceOpenCV, total: c.Total()}, nil
 }
 
-// openCVSink opens a PNG sequence or an FFV1 .mkv/.avi output.
+// openCVSink opens a PNG sequence or an FFV1 .mkv/.avi output. Gray and BGR 8-bit streams go
+// through OpenCV's VideoWriter; the others (YUV, more than 8 bits), which it cannot hold
+// losslessly, through the ffmpeg binary.
 func openCVSink(outs *outputs, output string, p *codec.VideoParams) (vision.FrameSink, error) {
-	return nil, fmt.Errorf("%s: OpenCV outputs are not built into this vidlm yet", output)
+	switch ext := strings.ToLower(filepath.Ext(output)); ext {
+	case ".mkv", ".avi":
+		tmp, err := outs.reserve(output)
+		if err != nil {
+			return nil, err
+		}
+		var sink vision.FrameSink
+		if cv.CanWriteFFV1(p.Layout) {
+			sink, err = cv.NewVideoWriter(tmp, p.Layout, p.FrameRate)
+		} else {
+			sink, err = cv.NewFFmpegWriter(tmp, p.Layout, p.FrameRate)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", output, strings.TrimPrefix(err.Error(), tmp+": "))
+		}
+		return sink, nil
+	case ".png":
+		return cv.NewPNGWriter(output, p.Layout, outs.put)
+	default:
+		return nil, usageError{fmt.Errorf("%s: image sequences are written as PNG (a pattern such as frames/%%05d.png)", output)}
+	}
 }

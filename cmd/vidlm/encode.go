@@ -100,7 +100,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 }
 
 func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w io.Writer, o *encodeOpts) error {
-	in, err := openVideoInput(a, input)
+	in, err := openVideoInput(cmd.Context(), a, input)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -23,6 +24,7 @@ type outputFile struct {
 	*bufio.Writer
 	f          *os.File
 	final, tmp string
+	closed     bool // written, synced and closed already (put)
 }
 
 // checkTarget refuses to write over an input, or over an existing file without --force.
@@ -69,6 +71,9 @@ func (o *outputs) create(path string) (*outputFile, error) {
 // commit flushes, syncs and renames every output into place.
 func (o *outputs) commit() error {
 	for _, of := range o.files {
+		if of.closed {
+			continue
+		}
 		if err := of.Flush(); err != nil {
 			o.abort()
 			return fmt.Errorf("%s: %w", of.final, err)
@@ -106,7 +111,9 @@ func (o *outputs) commit() error {
 // abort removes every output not yet committed.
 func (o *outputs) abort() {
 	for _, of := range o.files {
-		of.f.Close()
+		if !of.closed {
+			of.f.Close()
+		}
 		if of.tmp != "" {
 			os.Remove(of.tmp)
 		}
@@ -136,4 +143,37 @@ func (o *outputs) reserve(path string) (string, error) {
 	}
 	o.files = append(o.files, &outputFile{Writer: bufio.NewWriter(io.Discard), f: f, final: path, tmp: f.Name()})
 	return f.Name(), nil
+}
+
+// put writes a whole output at once: data goes to a temporary file that is synced and
+// closed at once and renamed to path on commit. Writers of many small files (an image
+// sequence) use it so that no file stays open and no buffer stays allocated per file.
+func (o *outputs) put(path string, data []byte) error {
+	if err := o.checkTarget(path); err != nil {
+		return err
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".vidlm-tmp-*")
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // name the file the user asked for, not the temporary one
+		}
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	of := &outputFile{f: f, final: path, tmp: f.Name(), closed: true}
+	o.files = append(o.files, of)
+	if _, err = f.Write(data); err == nil {
+		err = f.Sync()
+	}
+	if e := f.Close(); err == nil {
+		err = e
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }

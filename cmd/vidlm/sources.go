@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -43,12 +44,14 @@ func isSensorInput(path string) bool {
 
 // openVideoInput opens a video input:
 //
-//   - y4m on stdin
-//     name.y4m        a y4m file
-//     cam:N           camera N, through OpenCV
-//     frames/%05d.png an image sequence, through OpenCV
-//     anything else   a video file, through OpenCV
-func openVideoInput(a *app, spec string) (*videoInput, error) {
+//	name.y4m        a y4m file
+//	- (a dash)      y4m on stdin
+//	cam:N           camera N, through OpenCV
+//	frames/%05d.png an image sequence, through OpenCV
+//	anything else   a video file, through OpenCV
+//
+// Cancelling ctx ends a camera recording (see videoInput.live).
+func openVideoInput(ctx context.Context, a *app, spec string) (*videoInput, error) {
 	switch {
 	case spec == "-":
 		r, err := vision.NewY4MReader(a.stdin)
@@ -73,5 +76,5 @@ func openVideoInput(a *app, spec string) (*videoInput, error) {
 		}
 		return in, nil
 	}
-	return openCVInput(spec)
+	return openCVInput(ctx, spec)
 }

@@ -1,0 +1,104 @@
+package cv
+
+import (
+	"bytes"
+	"io"
+	"path/filepath"
+	"testing"
+
+	"github.com/vidlm/vidlm/vision"
+)
+
+const vtest = "/usr/share/doc/opencv-doc/examples/data/vtest.avi"
+
+// readFrames reads up to n frames from src.
+func readFrames(t testing.TB, src vision.FrameSource, n int) []*vision.Frame {
+	t.Helper()
+	var fs []*vision.Frame
+	for len(fs) < n {
+		f, err := src.ReadFrame()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+func toGray(f *vision.Frame) *vision.Frame {
+	l := f.Layout
+	l.Format = vision.FormatGray
+	g := vision.NewFrame(l)
+	copy(g.Planes[0], f.Planes[1])
+	return g
+}
+
+// TestVideoWriterLossless writes frames of vtest.avi to FFV1 through OpenCV's VideoWriter
+// and reads them back through VideoCapture: every byte must survive, BGR and gray, .mkv and .avi.
+func TestVideoWriterLossless(t *testing.T) {
+	src, err := OpenVideo(vtest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames := readFrames(t, src, 6)
+	src.Close()
+	for _, gray := range []bool{false, true} {
+		for _, ext := range []string{".mkv", ".avi"} {
+			path := filepath.Join(t.TempDir(), "out"+ext)
+			l := frames[0].Layout
+			if gray {
+				l.Format = vision.FormatGray
+			}
+			w, err := NewVideoWriter(path, l, vision.Rational{Num: 10, Den: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range frames {
+				if gray {
+					f = toGray(f)
+				}
+				if err := w.WriteFrame(f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			back, err := OpenVideo(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := readFrames(t, back, 100)
+			back.Close()
+			if len(got) != len(frames) {
+				t.Fatalf("%s gray=%v: read %d frames back, wrote %d", ext, gray, len(got), len(frames))
+			}
+			if r := back.FrameRate(); r != (vision.Rational{Num: 10, Den: 1}) {
+				t.Errorf("%s: frame rate %v, want 10:1", ext, r)
+			}
+			for i, f := range frames {
+				want := vision.AppendInterleaved(nil, f)
+				if gray {
+					// VideoCapture turns gray FFV1 into BGR with B = G = R.
+					want = vision.AppendInterleaved(nil, toBGR(toGray(f)))
+				}
+				if g := vision.AppendInterleaved(nil, got[i]); !bytes.Equal(g, want) {
+					t.Fatalf("%s gray=%v: frame %d differs after the round trip", ext, gray, i)
+				}
+			}
+		}
+	}
+}
+
+func toBGR(g *vision.Frame) *vision.Frame {
+	l := g.Layout
+	l.Format = vision.FormatBGR
+	f := vision.NewFrame(l)
+	for _, p := range f.Planes {
+		copy(p, g.Planes[0])
+	}
+	return f
+}
