@@ -48,6 +48,7 @@ func handMade(params []byte, payloads [][]byte, trailer bool) []byte {
 // rawParams marshals parameters without validating them.
 func rawParams(l vision.Layout, tiles int) []byte {
 	p := VideoParams{Layout: l, FrameRate: vision.Rational{Num: 25, Den: 1}, Source: SourceRaw, Tiles: tiles, Model: predict.DefaultVideoConfig()}
+	p.normalize() // as the encoder does: no colour transform where it does not apply
 	return p.marshal()
 }
 
