@@ -48,7 +48,7 @@ func TestCLICorruption(t *testing.T) {
 	ctx := context.Background()
 	runs, salvages := 0, 0
 	for _, f := range files {
-		for i := 0; i < 100; i++ {
+		for i := 0; i < 80; i++ {
 			var bad []byte
 			var what string
 			if i%3 == 2 {
