@@ -273,7 +273,9 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 					}
 				}
 				for _, step := range []int16{2, 1} {
-					if int(4/step) > s.SubSample {
+					if int(4/step) > s.SubSample || step == 1 && best.X&3 == 0 && best.Y&3 == 0 {
+						// Quarter samples only refine a half-sample move: a block that stayed
+						// on the whole-sample grid rarely gains from them.
 						break
 					}
 					c := best

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/predict"
+)
+
+// headerModel encodes the test crop with args and returns the parameters the file records.
+func headerModel(t *testing.T, args ...string) *codec.VideoParams {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "x.vlm")
+	all := append([]string{"encode", "../../testdata/vtest_crop.y4m", "-o", out, "-q", "--frames", "2"}, args...)
+	if code, _, stderr := vidlmRun(t, nil, all...); code != 0 {
+		t.Fatalf("encode %v: exit %d: %s", args, code, stderr)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	info, err := codec.ReadInfo(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Video
+}
+
+func TestPresetsReachTheHeader(t *testing.T) {
+	def := headerModel(t)
+	if def.Tiles != 4 || def.Model.SSE || def.Model.SubSample != 4 || def.Model.MotionRange != 32 {
+		t.Errorf("default preset recorded as %+v, tiles %d", def.Model, def.Tiles)
+	}
+	max := headerModel(t, "--preset", "max")
+	if max.Tiles != 1 || !max.Model.SSE || max.Model.MixerRate != 10 || max.Model.MotionRange != 64 {
+		t.Errorf("max preset recorded as %+v, tiles %d", max.Model, max.Tiles)
+	}
+	fast := headerModel(t, "--preset", "fast")
+	if fast.Model.SubSample != 2 || fast.Model.MotionRange != 16 {
+		t.Errorf("fast preset recorded as %+v", fast.Model)
+	}
+	// y4m is not BGR: the colour transform of the preset does not apply and is not recorded.
+	if def.Model.Colour != predict.ColourNone {
+		t.Errorf("colour transform %d recorded for a y4m stream", def.Model.Colour)
+	}
+}
+
+func TestSettingsPrecedence(t *testing.T) {
+	// Environment over preset.
+	t.Setenv("VIDLM_TILES", "2")
+	t.Setenv("VIDLM_MODEL_MIXER_RATE", "9")
+	p := headerModel(t, "--preset", "max")
+	if p.Tiles != 2 || p.Model.MixerRate != 9 {
+		t.Errorf("environment ignored: tiles %d mixer rate %d", p.Tiles, p.Model.MixerRate)
+	}
+	// Config file over preset, environment over config file, flags over everything.
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(cfg, []byte("tiles: 3\nmodel:\n  limit: 100\n  motion_block: 8\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p = headerModel(t, "--config", cfg, "--motion-block", "32")
+	if p.Tiles != 2 || p.Model.Limit != 100 || p.Model.MotionBlock != 32 {
+		t.Errorf("got tiles %d limit %d motion block %d; want 2 (env), 100 (file), 32 (flag)", p.Tiles, p.Model.Limit, p.Model.MotionBlock)
+	}
+}
+
+func TestBadSettings(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "x.vlm")
+	for _, args := range [][]string{
+		{"--preset", "nosuch"},
+		{"--colour", "rgb"},
+		{"--tiles", "0"},
+		{"--subsample", "3"},
+	} {
+		all := append([]string{"encode", "../../testdata/vtest_crop.y4m", "-o", out, "-q"}, args...)
+		code, _, stderr := vidlmRun(t, nil, all...)
+		if code == 0 {
+			t.Errorf("%v accepted", args)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%v left %s behind", args, out)
+		}
+		if stderr == "" {
+			t.Errorf("%v: no message", args)
+		}
+	}
+}
