@@ -30,8 +30,9 @@ rsslog="$work/rss-$secs.log"
   start=$(date +%s)
   while sleep 30; do
     for pid in $(pgrep -x vidlm || true); do
-      if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$vlm"; then
-        step=$(tr '\0' ' ' <"/proc/$pid/cmdline" | awk '{print $2}')
+      cmd=$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null || true) # it may just have ended
+      if [[ "$cmd" == *"$vlm"* ]]; then
+        step=$(awk '{print $2}' <<<"$cmd")
         rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
         field=rchar
         if [ "$step" = encode ]; then field=wchar; fi # the .vlm is a temporary file until the end
