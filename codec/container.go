@@ -418,14 +418,14 @@ func (cr *containerReader) next() (*chunk, error) {
 	c.Payload = append([]byte(nil), body[:size]...)
 	if c.Type == ChunkIndex {
 		if cr.Index, err = decodeIndex(c.Payload, len(cr.Streams)); err != nil {
-			return nil, corrupt(start, "index: %v", err)
+			return nil, trailerCorrupt(start, "index: %v", err)
 		}
 		foot, err := cr.readN(footerSize)
 		if err != nil || string(foot[8:]) != footerMagic || int64(binary.LittleEndian.Uint64(foot)) != start {
-			return nil, corrupt(cr.off, "bad or missing footer")
+			return nil, trailerCorrupt(cr.off, "bad or missing footer")
 		}
 		if _, err := cr.r.Peek(1); err != io.EOF {
-			return nil, corrupt(cr.off+footerSize, "unexpected data after the footer")
+			return nil, trailerCorrupt(cr.off+footerSize, "unexpected data after the footer")
 		}
 		cr.done = true
 		return nil, io.EOF
@@ -437,9 +437,21 @@ func (cr *containerReader) next() (*chunk, error) {
 }
 
 func (cr *containerReader) chunkError(c *chunk, format string, a ...any) *CorruptError {
-	e := corrupt(c.Offset, format, a...)
-	if c.Type == ChunkFrame || c.Type == ChunkBlock {
+	switch c.Type {
+	case ChunkFrame, ChunkBlock:
+		e := corrupt(c.Offset, format, a...)
 		e.Stream, e.Segment, e.Frame = c.Stream, int(c.Segment), int(c.Seq)
+		return e
+	case ChunkIndex:
+		return trailerCorrupt(c.Offset, "index chunk: "+format, a...)
 	}
+	return corrupt(c.Offset, format, a...)
+}
+
+// trailerCorrupt reports damage in the trailer (index chunk or footer): every frame before it
+// was intact.
+func trailerCorrupt(off int64, format string, a ...any) *CorruptError {
+	e := corrupt(off, "trailer: "+format, a...)
+	e.trailer = true
 	return e
 }

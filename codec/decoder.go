@@ -100,20 +100,25 @@ func (d *Decoder) ReadFrame() (*vision.Frame, error) {
 
 func (d *Decoder) readFrame() (*vision.Frame, error) {
 	c := d.video
-	expect := func(reason string, a ...any) *CorruptError {
-		return &CorruptError{Stream: 0, Segment: c.segmentOf(c.frame), Frame: c.frame, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...)}
-	}
 	ch, err := d.cr.next()
 	if err == io.EOF {
 		return nil, d.checkTrailer()
 	}
 	if err != nil {
 		var ce *CorruptError
-		if errors.As(err, &ce) && ce.Stream < 0 || errors.As(err, &ce) && ce.Frame != c.frame {
+		if errors.As(err, &ce) && !ce.trailer {
 			// The chunk's own numbers may be the damaged part: name the frame expected here.
 			ce.Stream, ce.Segment, ce.Frame = 0, c.segmentOf(c.frame), c.frame
 		}
 		return nil, err
+	}
+	return c.decodeChunk(ch)
+}
+
+// decodeChunk decodes frame chunk ch, which must be the next frame of the stream.
+func (c *videoCoder) decodeChunk(ch *chunk) (*vision.Frame, error) {
+	expect := func(reason string, a ...any) *CorruptError {
+		return &CorruptError{Stream: 0, Segment: c.segmentOf(c.frame), Frame: c.frame, Offset: ch.Offset, Reason: fmt.Sprintf(reason, a...)}
 	}
 	if ch.Type != ChunkFrame || ch.Stream != 0 {
 		return nil, expect("unexpected chunk type %q", ch.Type)
@@ -150,7 +155,7 @@ func (d *Decoder) readFrame() (*vision.Frame, error) {
 	frame := vision.NewFrame(c.params.Layout)
 	frame.Params = params
 	colour := c.coded != nil
-	err = c.runTiles(func(i int, t *tileCoder) error {
+	err := c.runTiles(func(i int, t *tileCoder) error {
 		if err := t.decode(subs[i]); err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ type CorruptError struct {
 	Frame   int // frame (video) or block (sensor) index within the stream
 	Offset  int64
 	Reason  string
+	trailer bool // the damage is in the index or footer, after the last frame
 }
 
 func (e *CorruptError) Error() string {

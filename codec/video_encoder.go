@@ -80,10 +80,19 @@ type videoCoder struct {
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
-	c := &videoCoder{params: p, opts: o, states: newPlaneStates(p.Layout), hash: sha256.New()}
+	c := &videoCoder{params: p, opts: o, hash: sha256.New()}
 	prefix := p.RawPrefix()
 	c.hash.Write(prefix)
 	c.raw = uint64(len(prefix))
+	return c
+}
+
+// allocate builds the plane states and tiles. It waits for the first frame, so that a header
+// (a few bytes that may claim a huge frame) never makes vidlm allocate for frames it does not
+// get.
+func (c *videoCoder) allocate() {
+	p, o := c.params, c.opts
+	c.states = newPlaneStates(p.Layout)
 	edges := tileBands(p.Layout.Height, p.Tiles)
 	for i := 0; i+1 < len(edges); i++ {
 		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))
@@ -103,11 +112,13 @@ func newVideoCoder(p *VideoParams, o options) *videoCoder {
 			t.PixelCost = c.stats.PixelCost
 		}
 	}
-	return c
 }
 
 // startFrame resets the models at a segment boundary and reports whether it was one.
 func (c *videoCoder) startFrame() bool {
+	if c.states == nil {
+		c.allocate()
+	}
 	n := c.params.SegmentFrames
 	if c.frame == 0 || n > 0 && c.frame%n == 0 {
 		if c.frame > 0 {
@@ -212,13 +223,14 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	if e.closed {
 		return errors.New("codec: write to a closed encoder")
 	}
-	if f.Layout != e.params.Layout || len(f.Planes) != len(e.states) {
+	planes := e.params.Layout.Planes()
+	if f.Layout != e.params.Layout || len(f.Planes) != len(planes) {
 		return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("frame is %dx%d %s %d-bit, the stream is %dx%d %s %d-bit",
 			f.Width, f.Height, f.Format, f.Depth, e.params.Layout.Width, e.params.Layout.Height, e.params.Layout.Format, e.params.Layout.Depth)}
 	}
-	for i, s := range e.states {
-		if len(f.Planes[i]) != s.W*s.H {
-			return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("plane %d holds %d samples, want %d", i, len(f.Planes[i]), s.W*s.H)}
+	for i, s := range planes {
+		if len(f.Planes[i]) != s.Width*s.Height {
+			return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("plane %d holds %d samples, want %d", i, len(f.Planes[i]), s.Width*s.Height)}
 		}
 	}
 	max := uint16(f.MaxValue())

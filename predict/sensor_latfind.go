@@ -229,7 +229,7 @@ func findStep(col *LatticeColumn) (float64, bool) {
 		c := 0.0
 		for _, e := range pool {
 			m := roundF(e.v / s)
-			c += log2p1(m) + log2p1(math.Abs(e.v-m*s)/e.res)
+			c += log2p1(m) + log2p1(math.Abs(e.v-float64(m*s))/e.res)
 		}
 		return c
 	}
@@ -294,7 +294,7 @@ func scanStep(pool []stepEntry, s float64, cost func(float64, []stepEntry) float
 			if j == 0 {
 				continue
 			}
-			t := s * (1 + float64(j)*scale/8)
+			t := s * (1 + float64(float64(j)*scale/8))
 			if kt := cost(t, pool); kt < k {
 				bs, k = t, kt
 			}
@@ -310,9 +310,9 @@ func roughStep(pool []stepEntry, s float64) float64 {
 	var num, den float64
 	for _, e := range pool {
 		m := roundF(e.v / s)
-		if m != 0 && m <= 4 && math.Abs(e.v-m*s) <= 2*e.res+0.1*s {
-			num += m * e.v
-			den += m * m
+		if m != 0 && m <= 4 && math.Abs(e.v-float64(m*s)) <= 2*e.res+float64(0.1*s) {
+			num += float64(m * e.v)
+			den += float64(m * m)
 		}
 	}
 	if den == 0 {
@@ -328,7 +328,7 @@ func roughStep(pool []stepEntry, s float64) float64 {
 // the step that puts them nearest.
 func refineStep(pool []stepEntry, s float64) float64 {
 	near := func(e stepEntry, s, m float64) bool {
-		return m != 0 && math.Abs(e.v-m*s) <= 2*e.res+0.1*s
+		return m != 0 && math.Abs(e.v-float64(m*s)) <= 2*e.res+float64(0.1*s)
 	}
 	scanPool := pool[:min(len(pool), 1024)]
 	mmax := 4.0
@@ -341,9 +341,9 @@ func refineStep(pool []stepEntry, s float64) float64 {
 			top = max(top, m)
 			if m <= mmax && near(e, s, m) {
 				w := 1 / (e.res * e.res)
-				num += w * m * e.v
-				den += w * m * m
-				sq += w * (e.v - m*s) * (e.v - m*s)
+				num += float64(w * m * e.v)
+				den += float64(w * m * m)
+				sq += float64(w * (e.v - float64(m*s)) * (e.v - float64(m*s)))
 				used++
 			}
 		}
@@ -359,11 +359,11 @@ func refineStep(pool []stepEntry, s float64) float64 {
 		if next < top {
 			bestS, bestErr := s, math.Inf(1)
 			for j := -64; j <= 64; j++ {
-				c := s + float64(j)*sigma/16
+				c := s + float64(float64(j)*sigma/16)
 				err := 0.0
 				for _, e := range scanPool {
 					if m := roundF(e.v / c); m > mmax {
-						err += log2p1(math.Abs(e.v-m*c) / e.res)
+						err += log2p1(math.Abs(e.v-float64(m*c)) / e.res)
 					}
 				}
 				if err < bestErr {
@@ -434,7 +434,7 @@ func solveFloat(B *[MaxLatticeDim][MaxLatticeDim]float64, g int, d *[MaxLatticeD
 		for a := 0; a < g; a++ {
 			e := d[a]
 			for b := 0; b < g; b++ {
-				e -= B[a][b] * k[b]
+				e -= float64(B[a][b] * k[b])
 			}
 			if m := roundF(e / B[a][a]); m != 0 {
 				k[a] += m
@@ -456,7 +456,7 @@ func latticeCost(B *[MaxLatticeDim][MaxLatticeDim]float64, g int, changes []chan
 		for a := 0; a < g; a++ {
 			e := s.d[a]
 			for b := 0; b < g; b++ {
-				e -= B[a][b] * k[b]
+				e -= float64(B[a][b] * k[b])
 			}
 			cost += log2p1(math.Abs(k[a])) + log2p1(math.Abs(e)/s.res[a])
 			base += log2p1(math.Abs(s.d[a]) / s.res[a])
@@ -494,9 +494,9 @@ func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (Latt
 			for a := 0; a < g && ok; a++ {
 				e := s.d[a]
 				for b := 0; b < g; b++ {
-					e -= B[a][b] * k[b]
+					e -= float64(B[a][b] * k[b])
 				}
-				ok = math.Abs(e) <= 2*s.res[a]+0.1*B[a][a]
+				ok = math.Abs(e) <= 2*s.res[a]+float64(0.1*B[a][a])
 			}
 			if !ok {
 				continue
@@ -504,8 +504,8 @@ func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (Latt
 			hit++
 			for a := 0; a < g; a++ {
 				for b := 0; b < g; b++ {
-					ata[a][b] += k[a] * k[b]
-					atd[a][b] += k[b] * s.d[a]
+					ata[a][b] += float64(k[a] * k[b])
+					atd[a][b] += float64(k[b] * s.d[a])
 				}
 			}
 		}
@@ -528,7 +528,7 @@ func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (Latt
 		for a := 0; a < g; a++ {
 			for b := 0; b < g; b++ {
 				for j := 0; j < g; j++ {
-					nb[a][b] += inv[b][j] * atd[a][j]
+					nb[a][b] += float64(inv[b][j] * atd[a][j])
 				}
 			}
 			if nb[a][a] <= 0 {
@@ -648,7 +648,7 @@ func invert(m *[MaxLatticeDim][MaxLatticeDim]float64, g int) ([MaxLatticeDim][Ma
 			if r != c {
 				f := a[r][c] / a[c][c]
 				for j := c; j < 2*g; j++ {
-					a[r][j] -= f * a[c][j]
+					a[r][j] -= float64(f * a[c][j])
 				}
 			}
 		}

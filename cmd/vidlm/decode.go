@@ -19,6 +19,7 @@ type decodeOpts struct {
 	output  string
 	threads int
 	force   bool
+	salvage bool
 }
 
 func newDecodeCmd(a *app) *cobra.Command {
@@ -35,7 +36,11 @@ func newDecodeCmd(a *app) *cobra.Command {
   out.mkv, out.avi  FFV1, lossless
   out.csv, -        a sensor log, byte-identical to the original
 
-Every checksum is verified; on any error nothing is left at OUTPUT.`,
+Every checksum is verified; on any error nothing is left at OUTPUT.
+
+With --salvage, a damaged file gives up only what the damage hit: every frame whose chunk and
+every earlier chunk of its segment are intact is written, the frames lost are listed on
+stderr (segment and frame range), and the exit status is 1 if anything was lost.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDecode(a, cmd, args[0], &o)
@@ -45,6 +50,7 @@ Every checksum is verified; on any error nothing is left at OUTPUT.`,
 	f.StringVarP(&o.output, "output", "o", "", "output file or pattern, - for stdout (required)")
 	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines decoding tiles at once")
 	f.BoolVar(&o.force, "force", false, "overwrite existing output files")
+	f.BoolVar(&o.salvage, "salvage", false, "recover the intact segments of a damaged file and list the frames lost")
 	return cmd
 }
 
@@ -63,6 +69,9 @@ func openVLM(a *app, path string) (io.Reader, io.Closer, string, error) {
 func runDecode(a *app, cmd *cobra.Command, input string, o *decodeOpts) error {
 	if o.output == "" {
 		return usageError{errors.New("decode: -o OUTPUT is required")}
+	}
+	if o.salvage {
+		return runSalvage(a, input, o)
 	}
 	r, closer, name, err := openVLM(a, input)
 	if err != nil {
@@ -93,7 +102,11 @@ func decodeStream(a *app, d *codec.Decoder, name string, outs *outputs, output s
 	prog := newProgress(a, "decoding", 0)
 	defer prog.done()
 	pixels := p.Layout.Width * p.Layout.Height
-	for {
+	for n := 0; ; n++ {
+		if a.ctx.Err() != nil {
+			sink.Close()
+			return fmt.Errorf("%s: interrupted at frame %d", name, n)
+		}
 		f, err := d.ReadFrame()
 		if err == io.EOF {
 			break

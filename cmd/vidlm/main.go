@@ -29,7 +29,7 @@ func main() {
 // run executes the command line and returns the exit status: 0 on success, 1 on any error
 // (printed as one line on stderr), 2 on a usage error.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(&app{stdin: stdin, stdout: stdout, stderr: stderr})
+	root := newRootCmd(&app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr})
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -56,6 +56,7 @@ type usageError struct{ error }
 
 // app is the environment the commands run in.
 type app struct {
+	ctx            context.Context // cancelled by SIGINT/SIGTERM
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	quiet          bool

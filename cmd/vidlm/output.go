@@ -78,6 +78,16 @@ func (o *outputs) commit() error {
 			o.abort()
 			return fmt.Errorf("%s: %w", of.final, err)
 		}
+		// CreateTemp makes the file private (0600); the output gets an ordinary file's mode,
+		// or the mode of the file it replaces.
+		mode := os.FileMode(0o644)
+		if st, err := os.Stat(of.final); err == nil {
+			mode = st.Mode().Perm()
+		}
+		if err := os.Chmod(of.tmp, mode); err != nil {
+			o.abort()
+			return fmt.Errorf("%s: %w", of.final, err)
+		}
 		if err := of.f.Sync(); err != nil {
 			o.abort()
 			return fmt.Errorf("%s: %w", of.final, err)
