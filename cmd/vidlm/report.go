@@ -211,22 +211,8 @@ func printVideoReport(a *app, name, dir string, m *report.VideoMetrics) {
 	}
 }
 
-// reportSensor reports on a sensor stream. It is not connected yet: sensor streams live on
-// their own branch. With the API that branch has (codec.SensorBlockStats), connecting it is:
-//
-//	if _, err := io.Copy(io.Discard, d); err != nil { ... }   // decode and verify the log
-//	dir, err := report.CreateDir(o.output, o.force)
-//	rep := report.NewSensor(dir, <column names from d.Sensor()'s header row>, report.SensorOptions{Input: name})
-//	for _, st := range d.SensorStats() {
-//		b := report.SensorBlock{Rows: st.Rows, Bytes: st.Bytes, RawBytes: st.RawBytes, OtherCost: st.Structure}
-//		for i := range st.Columns {
-//			b.ColumnCost = append(b.ColumnCost, st.Columns[i].Total())
-//		}
-//		rep.AddBlock(&b)
-//	}
-//	m, err := rep.Finish(cr.n, d.Index()[0].Surprise)   // then dir.Commit() and a summary on stderr
-//
-// and, for `encode --report`, the same loop over (*codec.SensorEncoder).Stats() after Close.
+// reportSensor decodes (and so verifies) a sensor stream and reports on it from the decoder's
+// per-block statistics, which are the costs the encoder measured.
 func reportSensor(a *app, d *codec.Decoder, name string, o *reportOpts, cr *countingReader) error {
 	if _, err := io.Copy(io.Discard, d); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
