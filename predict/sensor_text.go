@@ -5,7 +5,7 @@ package predict
 // the column and the byte at the same place in the column's previous text cell, mixed by a
 // logistic mixer. It is the fallback that lets any input through exactly.
 type TextModel struct {
-	t     []Counter
+	t     []Counter // stored XOR freshCounter, so that zeroed memory holds fresh counters
 	mix   *Mixer
 	h     [textInputs]uint32
 	idx   [textInputs]uint32
@@ -20,11 +20,14 @@ const (
 	textLimit     = 127
 )
 
-// NewTextModel returns a fresh model (its tables are allocated here, about 1 MB).
+// freshCounter is NewCounter's value. The table holds counters XOR it: a table fresh from
+// make, all zeros, then needs no initialising pass, and its pages are only touched where text
+// is coded (most logs have little), which keeps a small log's encoder cheap to start.
+const freshCounter = Counter(1 << 31)
+
+// NewTextModel returns a fresh model (its table, about 1 MB, is allocated here).
 func NewTextModel() *TextModel {
-	m := &TextModel{t: make([]Counter, 1<<textTableBits), mix: NewMixer(textInputs+1, 8, 1<<14, 6)}
-	initCounters(m.t)
-	return m
+	return &TextModel{t: make([]Counter, 1<<textTableBits), mix: NewMixer(textInputs+1, 8, 1<<14, 6)}
 }
 
 func textHash(a, b uint32) uint32 {
@@ -48,7 +51,7 @@ func (m *TextModel) StartByte(col int, pos int, above byte) {
 func (m *TextModel) P(c0 uint32) uint32 {
 	for i := range m.h {
 		m.idx[i] = (m.h[i] + c0*0x2F0B4C27) >> (32 - textTableBits)
-		m.mix.AddP(m.t[m.idx[i]].P())
+		m.mix.AddP((m.t[m.idx[i]] ^ freshCounter).P())
 	}
 	m.mix.Add(256)
 	return m.mix.Mix(m.bit)
@@ -57,7 +60,9 @@ func (m *TextModel) P(c0 uint32) uint32 {
 // Update learns the coded bit.
 func (m *TextModel) Update(bit int) {
 	for _, i := range m.idx {
-		m.t[i].Update(bit, textLimit)
+		c := m.t[i] ^ freshCounter
+		c.Update(bit, textLimit)
+		m.t[i] = c ^ freshCounter
 	}
 	m.mix.Update(bit)
 	m.bit++
