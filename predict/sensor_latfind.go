@@ -3,7 +3,10 @@ package predict
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // Lattice discovery is encoder-side analysis: it may use floating point, because only its
@@ -88,31 +91,51 @@ func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
 			}
 		}
 	}
+	// Each column's step, then the fit of each column alone and of each run of two or three
+	// coupled columns, are independent analyses: they run on all cores, each writing its own
+	// slot, so the result does not depend on the number of cores.
 	steps := make([]float64, len(cols))
 	trend := make([]bool, len(cols))
-	for c := range cols {
+	parallelFor(len(cols), func(c int) {
 		if !taken[c] {
 			steps[c], trend[c] = findStep(&cols[c])
 		}
-	}
+	})
 	// The gain (bits saved) of each column alone, to compare groups against.
 	single := make([]LatticeParams, len(cols))
 	gain1 := make([]float64, len(cols))
 	coupled := make([]bool, len(cols)) // alone, the column's lattice leaves much unexplained
-	for c := range cols {
+	parallelFor(len(cols), func(c int) {
 		if steps[c] > 0 {
 			var base float64
 			single[c], gain1[c], base = fitGroup(cols, c, 1, steps[c:c+1], trend[c])
 			coupled[c] = !trend[c] && gain1[c] < 0.6*base
 		}
-	}
-	// Partition the other columns into groups of one to three that save the most bits (the
-	// axes of one sensor share a lattice whose axes are coupled): dynamic programming over
-	// the column order.
+	})
+	// Candidate groups: runs of g columns from s, all with a step, none kept, coupled if g > 1.
 	type option struct {
 		p    LatticeParams
 		gain float64
 	}
+	eligible := func(s, g int) bool {
+		for a := s; a < s+g; a++ {
+			if steps[a] <= 0 || taken[a] || (g > 1 && !coupled[a]) {
+				return false
+			}
+		}
+		return true
+	}
+	groupFit := make([][MaxLatticeDim + 1]option, len(cols))
+	parallelFor(len(cols)*(MaxLatticeDim-1), func(i int) {
+		s, g := i/(MaxLatticeDim-1), 2+i%(MaxLatticeDim-1)
+		if s+g <= len(cols) && eligible(s, g) {
+			o := &groupFit[s][g]
+			o.p, o.gain, _ = fitGroup(cols, s, g, steps[s:s+g], false)
+		}
+	})
+	// Partition the other columns into groups of one to three that save the most bits (the
+	// axes of one sensor share a lattice whose axes are coupled): dynamic programming over
+	// the column order.
 	best := make([]float64, len(cols)+1)
 	from := make([]option, len(cols)+1)
 	for c := 1; c <= len(cols); c++ {
@@ -120,16 +143,12 @@ func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
 		from[c] = option{}
 		for g := 1; g <= min(MaxLatticeDim, c); g++ {
 			s := c - g
-			ok := true
-			for a := s; a < c; a++ {
-				ok = ok && steps[a] > 0 && !taken[a] && (g == 1 || coupled[a])
-			}
-			if !ok {
+			if !eligible(s, g) {
 				break
 			}
 			o := option{single[s], gain1[s]}
 			if g > 1 {
-				o.p, o.gain, _ = fitGroup(cols, s, g, steps[s:c], false)
+				o = groupFit[s][g]
 			}
 			if o.gain > 0 && o.p.Valid() && best[s]+o.gain > best[c] {
 				best[c] = best[s] + o.gain
@@ -151,6 +170,28 @@ func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
 	out = append(out, keep...)
 	slices.SortFunc(out, func(a, b LatticeParams) int { return a.Col - b.Col })
 	return out
+}
+
+// parallelFor calls f(0) ... f(n-1) on up to GOMAXPROCS goroutines and returns when all
+// have returned.
+func parallelFor(n int, f func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // res returns the print resolution of row t of column col in column units, or 0 if the cell
