@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"testing"
 )
 
@@ -405,5 +406,19 @@ func BenchmarkSensorDecodeIMU(b *testing.B) {
 		if _, err := io.Copy(io.Discard, d); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestSensorCoresSameBytes: lattice discovery runs on all cores; the bytes must not depend
+// on how many there are.
+func TestSensorCoresSameBytes(t *testing.T) {
+	log := readIMU(t)
+	prev := runtime.GOMAXPROCS(1)
+	one, _ := encodeSensor(t, log, 1<<20)
+	runtime.GOMAXPROCS(max(prev, 4))
+	many, _ := encodeSensor(t, log, 1<<20)
+	runtime.GOMAXPROCS(prev)
+	if !bytes.Equal(one, many) {
+		t.Fatalf("1 core: %d bytes, 4: %d bytes, not identical", len(one), len(many))
 	}
 }
