@@ -192,12 +192,13 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	c := e.coder
 	c.startBlock(h)
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
-	c.stats = st
+	c.beginStats(st)
 	c.bc = NewBitEncoder(e.coded)
 	for r := range e.ends {
 		row := e.cells[e.starts[r]:e.starts[r+1]]
 		c.codeRow(&row, len(row), e.ends[r])
 	}
+	c.closeWindow()
 	e.coded = c.bc.Finish()
 	e.payload = append(h.append(e.payload[:0]), e.coded...)
 	var flags byte
@@ -430,7 +431,7 @@ func (s *sensorDecoder) decodeBlock(payload []byte) error {
 	c := s.coder
 	c.startBlock(h)
 	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: h.rows, RawBytes: h.raw, Bytes: len(payload)}
-	c.stats = st
+	c.beginStats(st)
 	if c.bc == nil {
 		c.bc = NewBitDecoder(coded)
 	} else {
@@ -458,6 +459,7 @@ func (s *sensorDecoder) decodeBlock(payload []byte) error {
 	if len(s.out)-start != h.raw {
 		return fmt.Errorf("the block decodes to %d bytes, not %d", len(s.out)-start, h.raw)
 	}
+	c.closeWindow()
 	s.hash.Write(s.out[start:])
 	s.raw += uint64(h.raw)
 	s.rows += int64(h.rows)

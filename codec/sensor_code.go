@@ -57,6 +57,11 @@ type sensorCoder struct {
 	kvec     [][predict.MaxLatticeDim]int64
 	xvec     [][predict.MaxLatticeDim]int64
 	stats    *SensorBlockStats
+	// The current window of stats (SensorBlockStats.Windows): rows coded in it, and the
+	// block's costs when it began.
+	winRows   int
+	winCols   []uint64
+	winStruct uint64
 }
 
 // numPred is a number's prediction: in column units, and, from a lattice, in finer
@@ -367,7 +372,43 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		}
 	}
 	s.lastN = nf
+	s.endRow()
 	return nf, end
+}
+
+// beginStats makes st the statistics of the block about to be coded.
+func (s *sensorCoder) beginStats(st *SensorBlockStats) {
+	s.stats = st
+	s.winRows, s.winCols, s.winStruct = 0, s.winCols[:0], 0
+}
+
+// endRow counts a coded row into the current window, closing it when it is full.
+func (s *sensorCoder) endRow() {
+	if s.winRows++; s.winRows == SensorWindowRows {
+		s.closeWindow()
+	}
+}
+
+// closeWindow appends the current window, if it holds rows, to the block's statistics.
+func (s *sensorCoder) closeWindow() {
+	if s.winRows == 0 {
+		return
+	}
+	st := s.stats
+	w := SensorWindow{Rows: s.winRows, Columns: make([]uint64, len(st.Columns)), Structure: st.Structure - s.winStruct}
+	for c := range st.Columns {
+		t := st.Columns[c].Total()
+		w.Columns[c] = t
+		if c < len(s.winCols) {
+			w.Columns[c] -= s.winCols[c]
+		}
+	}
+	st.Windows = append(st.Windows, w)
+	s.winCols = s.winCols[:0]
+	for c := range st.Columns {
+		s.winCols = append(s.winCols, st.Columns[c].Total())
+	}
+	s.winRows, s.winStruct = 0, st.Structure
 }
 
 // codeLattice codes the coordinates of lattice l for the row and sets the predictions of its

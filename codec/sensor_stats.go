@@ -18,6 +18,19 @@ type SensorBlockStats struct {
 	Bytes     int // size of the block's chunk payload
 	Columns   []SensorColumnCost
 	Structure uint64 // field counts and line ends of the rows
+	// Windows splits the block's costs into runs of SensorWindowRows rows (the last one
+	// shorter), so that a report can draw how the cost changes within a block.
+	Windows []SensorWindow
+}
+
+// SensorWindowRows is the number of rows of a SensorWindow.
+const SensorWindowRows = 256
+
+// SensorWindow is the cost of a run of rows of a block, in 1/CostUnit bit.
+type SensorWindow struct {
+	Rows      int
+	Columns   []uint64 // each column's cost (SensorColumnCost.Total)
+	Structure uint64
 }
 
 // SensorColumnCost is what one column's cells cost. Cells beyond predict.MaxSensorColumns

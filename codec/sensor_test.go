@@ -422,3 +422,41 @@ func TestSensorCoresSameBytes(t *testing.T) {
 		t.Fatalf("1 core: %d bytes, 4: %d bytes, not identical", len(one), len(many))
 	}
 }
+
+// TestSensorWindows: each block's windows cover its rows in runs of SensorWindowRows and sum
+// to its costs, and the decoder measures the same windows as the encoder.
+func TestSensorWindows(t *testing.T) {
+	log := readIMU(t)
+	vlm, enc := encodeSensor(t, log, 1<<16)
+	_, dec := decodeSensor(t, vlm)
+	es, ds := enc.Stats(), dec.SensorStats()
+	if len(es) != 2 || len(ds) != len(es) {
+		t.Fatalf("%d encoder blocks, %d decoder blocks, want 2", len(es), len(ds))
+	}
+	for i := range es {
+		b := &es[i]
+		rows, structure := 0, uint64(0)
+		cols := make([]uint64, len(b.Columns))
+		for k, w := range b.Windows {
+			if k < len(b.Windows)-1 && w.Rows != SensorWindowRows {
+				t.Fatalf("block %d window %d: %d rows", i, k, w.Rows)
+			}
+			rows += w.Rows
+			structure += w.Structure
+			for c, v := range w.Columns {
+				cols[c] += v
+			}
+		}
+		if rows != b.Rows || structure != b.Structure {
+			t.Fatalf("block %d: windows hold %d rows and %d structure, the block %d and %d", i, rows, structure, b.Rows, b.Structure)
+		}
+		for c := range cols {
+			if cols[c] != b.Columns[c].Total() {
+				t.Fatalf("block %d column %d: windows %d, block %d", i, c, cols[c], b.Columns[c].Total())
+			}
+		}
+		if fmt.Sprint(b.Windows) != fmt.Sprint(ds[i].Windows) {
+			t.Fatalf("block %d: decoder's windows differ from the encoder's", i)
+		}
+	}
+}

@@ -36,6 +36,16 @@ type SensorBlock struct {
 	// OtherCost what is not tied to one column (row layout, notations, text, the header).
 	ColumnCost []uint64
 	OtherCost  uint64
+	// Windows, if given, split the block into runs of rows (as codec.SensorBlockStats does),
+	// their costs summing to the block's: the curves are then drawn per window.
+	Windows []SensorWindow
+}
+
+// SensorWindow is the cost of a run of rows within a block, as SensorBlock counts it.
+type SensorWindow struct {
+	Rows       int
+	ColumnCost []uint64
+	OtherCost  uint64
 }
 
 func (b *SensorBlock) cost() uint64 {
@@ -85,8 +95,20 @@ func (s *Sensor) AddBlock(b *SensorBlock) error {
 	for len(s.columns) < len(b.ColumnCost) {
 		s.columns = append(s.columns, fmt.Sprintf("column %d", len(s.columns)+1))
 	}
+	rows := 0
+	for _, w := range b.Windows {
+		rows += w.Rows
+	}
+	if len(b.Windows) > 0 && rows != b.Rows {
+		s.err = fmt.Errorf("report: block %d has %d rows, its windows %d", len(s.blocks), b.Rows, rows)
+		return s.err
+	}
 	c := *b
 	c.ColumnCost = slices.Clone(b.ColumnCost)
+	c.Windows = nil
+	for _, w := range b.Windows {
+		c.Windows = append(c.Windows, SensorWindow{Rows: w.Rows, ColumnCost: slices.Clone(w.ColumnCost), OtherCost: w.OtherCost})
+	}
 	if c.CoderBytes == 0 {
 		c.CoderBytes = c.Bytes
 	}
@@ -268,33 +290,81 @@ func (s *Sensor) columnBPV(i, c int) float64 {
 	return bits(b.ColumnCost[c]) / float64(b.Rows)
 }
 
-// steps draws per-block values as steps: each block's value held over its rows.
-func steps(m *SensorMetrics, vals []float64) (xs, ys []float64) {
-	for i, b := range m.Blocks {
-		xs = append(xs, float64(b.FirstRow), float64(b.FirstRow+b.Rows))
+// span is a run of rows the curves draw as one step: a block's window, or a whole block
+// when it has no windows.
+type span struct {
+	first, rows int
+	cols        []uint64
+	other       uint64
+}
+
+// spans returns the runs of rows the curves are drawn with.
+func (s *Sensor) spans() []span {
+	var out []span
+	row := 0
+	for i := range s.blocks {
+		b := &s.blocks[i]
+		if len(b.Windows) == 0 {
+			out = append(out, span{row, b.Rows, b.ColumnCost, b.OtherCost})
+		}
+		r := row
+		for _, w := range b.Windows {
+			out = append(out, span{r, w.Rows, w.ColumnCost, w.OtherCost})
+			r += w.Rows
+		}
+		row += b.Rows
+	}
+	return out
+}
+
+// col is column c's cost in the span.
+func (p *span) col(c int) uint64 {
+	if c < len(p.cols) {
+		return p.cols[c]
+	}
+	return 0
+}
+
+// steps draws per-span values as steps: each value held over its span's rows.
+func steps(spans []span, vals []float64) (xs, ys []float64) {
+	for i, p := range spans {
+		xs = append(xs, float64(p.first), float64(p.first+p.rows))
 		ys = append(ys, vals[i], vals[i])
 	}
 	return xs, ys
 }
 
-// learningCurve draws bits per value against row (a step per block), with the running mean
-// (weighted by rows) and the raw size for scale.
+// learningCurve draws bits per value against row (a step per window of rows, or per block),
+// with the running mean (weighted by rows) and the raw size for scale.
 func (s *Sensor) learningCurve(w io.Writer, m *SensorMetrics) error {
-	bpv := make([]float64, len(m.Blocks))
-	mean := make([]float64, len(m.Blocks))
+	spans := s.spans()
+	bpv := make([]float64, len(spans))
+	mean := make([]float64, len(spans))
 	var sumBits, sumValues float64
-	for i, b := range m.Blocks {
-		bpv[i] = b.BitsPerValue
-		sumBits += b.SurpriseBits
-		sumValues += float64(b.Rows * len(s.columns))
+	for i := range spans {
+		p := &spans[i]
+		cost := p.other
+		for c := range s.columns {
+			cost += p.col(c)
+		}
+		values := float64(p.rows * len(s.columns))
+		if values > 0 {
+			bpv[i] = bits(cost) / values
+		}
+		sumBits += bits(cost)
+		sumValues += values
 		if sumValues > 0 {
 			mean[i] = sumBits / sumValues
 		}
 	}
-	xs, ys := steps(m, bpv)
-	mx, my := steps(m, mean)
+	xs, ys := steps(spans, bpv)
+	mx, my := steps(spans, mean)
+	what := "per block"
+	if len(spans) > len(s.blocks) {
+		what = fmt.Sprintf("per %d rows", spans[0].rows)
+	}
 	ss := []series{
-		{name: "bits per value, all columns (per block)", x: xs, y: ys, colour: color.Black, width: 2, plain: true},
+		{name: "bits per value, all columns (" + what + ")", x: xs, y: ys, colour: color.Black, width: 2, plain: true},
 		{name: "running mean", x: mx, y: my, colour: color.Black, width: 1.5, dashes: []vg.Length{6, 3}, plain: true},
 	}
 	raw := m.Totals.RawBitsPerValue
@@ -310,9 +380,10 @@ func (s *Sensor) learningCurve(w io.Writer, m *SensorMetrics) error {
 	return writePlotPNG(w, p, 1000, 560)
 }
 
-// columnsPlot draws each column's bits per value against row (a step per block), one small
-// plot per column.
+// columnsPlot draws each column's bits per value against row (a step per window of rows, or
+// per block), one small plot per column.
 func (s *Sensor) columnsPlot(w io.Writer, m *SensorMetrics) error {
+	spans := s.spans()
 	const panelW, panelH, perRow = 330, 210, 4
 	n := len(s.columns)
 	cols := min(n, perRow)
@@ -322,9 +393,11 @@ func (s *Sensor) columnsPlot(w io.Writer, m *SensorMetrics) error {
 		plots[r] = make([]*plot.Plot, cols)
 	}
 	for c, name := range s.columns {
-		y := make([]float64, len(s.blocks))
-		for i := range s.blocks {
-			y[i] = s.columnBPV(i, c)
+		y := make([]float64, len(spans))
+		for i := range spans {
+			if spans[i].rows > 0 {
+				y[i] = bits(spans[i].col(c)) / float64(spans[i].rows)
+			}
 		}
 		p := plot.New()
 		p.Title.Text = fmt.Sprintf("%s: %.3g bits/value", name, m.Columns[c].BitsPerValue)
@@ -334,7 +407,7 @@ func (s *Sensor) columnsPlot(w io.Writer, m *SensorMetrics) error {
 		p.Y.Min = 0
 		p.X.Min, p.X.Max = 0, float64(m.Rows)
 		p.X.Tick.Marker = countTicks{}
-		xs, ys := steps(m, y)
+		xs, ys := steps(spans, y)
 		addSeries(p, series{x: xs, y: ys, colour: lineColour(c), width: 1.5, zeros: true, plain: true})
 		plots[c/cols][c%cols] = p
 	}

@@ -136,3 +136,28 @@ func TestSensorReport(t *testing.T) {
 		t.Errorf("a failed report left %d entries", len(entries))
 	}
 }
+
+// TestSensorSpans: blocks with windows are drawn per window; windows that do not add up to
+// their block's rows are refused.
+func TestSensorSpans(t *testing.T) {
+	d, _ := CreateDir(filepath.Join(t.TempDir(), "w"), false)
+	s := NewSensor(d, []string{"a"}, SensorOptions{})
+	w := []SensorWindow{{Rows: 256, ColumnCost: []uint64{1}}, {Rows: 44, ColumnCost: []uint64{2}, OtherCost: 3}}
+	if err := s.AddBlock(&SensorBlock{Rows: 300, ColumnCost: []uint64{3}, OtherCost: 3, Windows: w}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddBlock(&SensorBlock{Rows: 50, ColumnCost: []uint64{5}}); err != nil {
+		t.Fatal(err)
+	}
+	w[0].ColumnCost[0] = 99 // AddBlock keeps a copy
+	spans := s.spans()
+	if len(spans) != 3 || spans[0].first != 0 || spans[1].first != 256 || spans[1].rows != 44 || spans[2].first != 300 ||
+		spans[0].col(0) != 1 || spans[1].other != 3 || spans[2].col(0) != 5 || spans[2].col(1) != 0 {
+		t.Fatalf("spans %+v", spans)
+	}
+	bad := NewSensor(d, []string{"a"}, SensorOptions{})
+	if err := bad.AddBlock(&SensorBlock{Rows: 10, Windows: []SensorWindow{{Rows: 9}}}); err == nil {
+		t.Fatal("windows of 9 rows in a block of 10 accepted")
+	}
+	d.Abort()
+}

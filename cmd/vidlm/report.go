@@ -233,6 +233,9 @@ func writeSensorReport(a *app, name, output string, force bool, names []string, 
 		for i := range st.Columns {
 			b.ColumnCost = append(b.ColumnCost, st.Columns[i].Total())
 		}
+		for _, w := range st.Windows {
+			b.Windows = append(b.Windows, report.SensorWindow{Rows: w.Rows, ColumnCost: w.Columns, OtherCost: w.Structure})
+		}
 		if err := rep.AddBlock(&b); err != nil {
 			rep.Abort()
 			return err
