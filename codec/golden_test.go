@@ -149,6 +149,35 @@ func readSidecar(path string) ([32]byte, error) {
 	return sum, nil
 }
 
+// checkGoldenEncoding compares what encoding gives today with the golden file at path, and
+// its sidecar with sum, the SHA-256 of the raw content (named raw in the sidecar); with
+// -update it writes both instead.
+func checkGoldenEncoding(t *testing.T, path string, data []byte, sum [32]byte, raw string) {
+	t.Helper()
+	if *updateGolden {
+		side := fmt.Sprintf("%s  %s\n", hex.EncodeToString(sum[:]), raw)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path+".sha256", []byte(side), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	golden, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./codec -run TestGolden -update to create it)", err)
+	}
+	if !bytes.Equal(data, golden) {
+		t.Errorf("%s: encoding gives %d bytes that differ from the golden file's %d: the bitstream changed. "+
+			"If that is intended, regenerate with go test ./codec -run TestGolden -update and say so in the commit",
+			filepath.Base(path), len(data), len(golden))
+	}
+	if want, err := readSidecar(path + ".sha256"); err != nil || want != sum {
+		t.Errorf("%s: the sidecar does not hold the SHA-256 of the source (%v)", filepath.Base(path), err)
+	}
+}
+
 func TestGolden(t *testing.T) {
 	cur := goldenDir(FormatVersion)
 	if *updateGolden {
@@ -160,56 +189,11 @@ func TestGolden(t *testing.T) {
 	for _, c := range goldenCases() {
 		frames := c.frames(t)
 		p := c.params(frames[0].Layout)
-		data := encodeFrames(t, p, frames)
-		path := filepath.Join(cur, c.name+".vlm")
-		sum := rawHash(&p, frames)
-		if *updateGolden {
-			side := fmt.Sprintf("%s  %s.raw\n", hex.EncodeToString(sum[:]), c.name)
-			if err := os.WriteFile(path, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path+".sha256", []byte(side), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		golden, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./codec -run TestGolden -update to create it)", err)
-		}
-		if !bytes.Equal(data, golden) {
-			t.Errorf("%s: encoding gives %d bytes that differ from the golden file's %d: the bitstream changed. "+
-				"If that is intended, regenerate with go test ./codec -run TestGolden -update and say so in the commit",
-				c.name, len(data), len(golden))
-		}
-		if want, err := readSidecar(path + ".sha256"); err != nil || want != sum {
-			t.Errorf("%s: the sidecar does not hold the SHA-256 of the source frames (%v)", c.name, err)
-		}
+		checkGoldenEncoding(t, filepath.Join(cur, c.name+".vlm"), encodeFrames(t, p, frames), rawHash(&p, frames), c.name+".raw")
 	}
-
 	for name, log := range sensorGoldenCases(t) {
 		data, _ := encodeSensor(t, log, 1<<16)
-		path := filepath.Join(cur, name+".vlm")
-		sum := sha256.Sum256(log)
-		if *updateGolden {
-			side := fmt.Sprintf("%s  %s.csv\n", hex.EncodeToString(sum[:]), name)
-			if err := os.WriteFile(path, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path+".sha256", []byte(side), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		golden, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./codec -run TestGolden -update to create it)", err)
-		}
-		if !bytes.Equal(data, golden) {
-			t.Errorf("%s: encoding gives %d bytes that differ from the golden file's %d: the bitstream changed. "+
-				"If that is intended, regenerate with go test ./codec -run TestGolden -update and say so in the commit",
-				name, len(data), len(golden))
-		}
+		checkGoldenEncoding(t, filepath.Join(cur, name+".vlm"), data, sha256.Sum256(log), name+".csv")
 	}
 
 	// Every golden file of every version decodes to the content its sidecar names.
