@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -8,7 +9,9 @@ import (
 	"hash"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
+	"time"
 
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
@@ -77,6 +80,9 @@ type videoCoder struct {
 	// difference to the next frame's is everything that tile coded in that frame.
 	tileCost []uint64
 	totals   SurpriseTotals // of all frames so far
+	// tileTime is how long each tile took in the last frame: runTiles starts the slowest
+	// first, so that the threads finish a frame together (the order never changes the bytes)
+	tileTime []time.Duration
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
@@ -136,7 +142,9 @@ func (c *videoCoder) startFrame() bool {
 }
 
 // runTiles calls fn for every tile on up to opts.threads goroutines and returns the first
-// error by tile order.
+// error by tile order. Tiles are handed out longest first, by their time in the last frame
+// (the longest-processing-time rule): a frame ends when its last tile does, and a long tile
+// started last would leave the other threads idle.
 func (c *videoCoder) runTiles(fn func(i int, t *tileCoder) error) error {
 	errs := make([]error, len(c.tiles))
 	workers := min(c.opts.threads, len(c.tiles))
@@ -144,24 +152,34 @@ func (c *videoCoder) runTiles(fn func(i int, t *tileCoder) error) error {
 		for i, t := range c.tiles {
 			errs[i] = fn(i, t)
 		}
-	} else {
-		var wg sync.WaitGroup
-		next := make(chan int, len(c.tiles))
-		for i := range c.tiles {
-			next <- i
-		}
-		close(next)
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					errs[i] = fn(i, c.tiles[i])
-				}
-			}()
-		}
-		wg.Wait()
+		return errors.Join(errs...)
 	}
+	if len(c.tileTime) != len(c.tiles) {
+		c.tileTime = make([]time.Duration, len(c.tiles))
+	}
+	order := make([]int, len(c.tiles))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(c.tileTime[b], c.tileTime[a]) })
+	var wg sync.WaitGroup
+	next := make(chan int, len(c.tiles))
+	for _, i := range order {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				start := time.Now()
+				errs[i] = fn(i, c.tiles[i])
+				c.tileTime[i] = time.Since(start)
+			}
+		}()
+	}
+	wg.Wait()
 	return errors.Join(errs...)
 }
 
