@@ -12,6 +12,9 @@ import (
 	"github.com/vidlm/vidlm/vision/cv"
 )
 
+// openCamera opens camera n; tests replace it with a simulated camera.
+var openCamera = func(ctx context.Context, n int) (vision.FrameSource, error) { return cv.OpenCamera(ctx, n) }
+
 // openCVInput opens a video file, a camera (cam:N), an image sequence (a printf pattern) or
 // a single image through OpenCV. Cancelling ctx ends a camera recording.
 func openCVInput(ctx context.Context, spec string) (*videoInput, error) {
@@ -21,7 +24,7 @@ func openCVInput(ctx context.Context, spec string) (*videoInput, error) {
 		if err != nil || n < 0 {
 			return nil, usageError{fmt.Errorf("%s: a camera is cam:N, N its index (cam:0)", spec)}
 		}
-		c, err := cv.OpenCamera(ctx, n)
+		c, err := openCamera(ctx, n)
 		if err != nil {
 			return nil, err
 		}

@@ -261,3 +261,55 @@ func TestOpenCVBadInput(t *testing.T) {
 	}
 	noTemporaries(t, dir)
 }
+
+// fakeCamera is a camera that never runs out of frames: it loops over real frames, and
+// interrupts the recording (as Ctrl-C does) while delivering frame stopAt.
+type fakeCamera struct {
+	frames []*vision.Frame
+	read   int
+	stopAt int
+	stop   context.CancelFunc
+}
+
+func (c *fakeCamera) Layout() vision.Layout      { return c.frames[0].Layout }
+func (c *fakeCamera) FrameRate() vision.Rational { return vision.Rational{Num: 30, Den: 1} }
+func (c *fakeCamera) Close() error               { return nil }
+func (c *fakeCamera) ReadFrame() (*vision.Frame, error) {
+	f := c.frames[c.read%len(c.frames)]
+	if c.read++; c.read == c.stopAt {
+		c.stop()
+	}
+	return f, nil
+}
+
+// TestCameraInterrupt: Ctrl-C ends a camera recording with a complete, valid file holding
+// every frame read until then, and exit status 0.
+func TestCameraInterrupt(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cam := &fakeCamera{frames: cropFrames(t, vision.FormatBGR, 8), stopAt: 13, stop: cancel}
+	saved := openCamera
+	openCamera = func(context.Context, int) (vision.FrameSource, error) { return cam, nil }
+	defer func() { openCamera = saved }()
+
+	dir := t.TempDir()
+	vlm := filepath.Join(dir, "rec.vlm")
+	if code, _, stderr := cli(t, ctx, nil, "encode", "cam:0", "-o", vlm, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	raw := filepath.Join(dir, "rec.raw")
+	if code, _, stderr := cli(t, context.Background(), nil, "decode", vlm, "-o", raw, "-q"); code != 0 {
+		t.Fatalf("decode: exit %d: %s", code, stderr)
+	}
+	got, err := os.ReadFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []byte
+	for i := 0; i < 13; i++ {
+		want = vision.AppendInterleaved(want, cam.frames[i%len(cam.frames)])
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("the recording decodes to %d bytes, want the %d of the 13 frames read", len(got), len(want))
+	}
+}
