@@ -265,10 +265,7 @@ func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32
 	if r == 0 {
 		zero = 1
 	}
-	c0 := bc.Cost
 	zero = bc.Code(zero, m.ResP(predict.SlotZero))
-	SlotCost[0] += bc.Cost - c0
-	SlotCount[0]++
 	m.UpdateRes(zero)
 	if zero == 1 {
 		return 0
@@ -282,10 +279,7 @@ func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 
 	if r < 0 {
 		neg, r = 1, -r
 	}
-	c0 := bc.Cost
 	neg = bc.Code(neg, m.ResP(predict.SlotSign))
-	SlotCost[1] += bc.Cost - c0
-	SlotCount[1]++
 	m.UpdateRes(neg)
 	e := 0
 	if !bc.decoding {
@@ -299,9 +293,7 @@ func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 
 		if e > k {
 			bit = 1
 		}
-		c0 = bc.Cost
 		bit = bc.Code(bit, m.ResP(predict.SlotExp+k))
-		SlotCost[2] += bc.Cost - c0
 		m.UpdateRes(bit)
 		if bit == 0 {
 			break
@@ -315,9 +307,7 @@ func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 
 			slot++
 		}
 		bit := int(r>>b) & 1
-		c0 = bc.Cost
 		bit = bc.Code(bit, m.ResP(slot))
-		SlotCost[3] += bc.Cost - c0
 		m.UpdateRes(bit)
 		mag = mag<<1 | int32(bit)
 	}
@@ -326,10 +316,3 @@ func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 
 	}
 	return mag
 }
-
-// SlotCost is temporary.
-var SlotCost [4]uint64
-
-var SlotCount [4]uint64
-
-var SkipCost [4]uint64
