@@ -299,14 +299,6 @@ func findStep(col *LatticeColumn) (float64, bool) {
 	}
 	slices.SortFunc(cands, func(a, b cand) int { return cmp.Compare(a.cost, b.cost) })
 	best, bestCost := 0.0, base*(1-latMinGain/2)
-	if debugLattice {
-		for _, c := range cands[:min(5, len(cands))] {
-			println("  cand", c.s, c.cost, cost(c.s, pool))
-		}
-		for _, t := range debugSteps {
-			println("  try", t, cost(t, small), cost(t, pool))
-		}
-	}
 	for _, c := range cands[:min(2, len(cands))] {
 		tries := []float64{c.s, scanStep(small, c.s, cost)}
 		if trend {
@@ -318,9 +310,6 @@ func findStep(col *LatticeColumn) (float64, bool) {
 				best, bestCost = s, k
 			}
 		}
-	}
-	if debugLattice {
-		println("step", best, base, bestCost)
 	}
 	return best, trend
 }
@@ -599,9 +588,6 @@ func fitGroup(cols []LatticeColumn, c, g int, steps []float64, trend bool) (Latt
 		}
 	}
 	gain, base := changesGain(&p, changes)
-	if debugLattice {
-		println("group", c, g, gain, base)
-	}
 	if gain < latMinGain*base {
 		return p, 0, base
 	}
@@ -702,7 +688,3 @@ func invert(m *[MaxLatticeDim][MaxLatticeDim]float64, g int) ([MaxLatticeDim][Ma
 	}
 	return inv, true
 }
-
-var debugLattice = false
-
-var debugSteps []float64
