@@ -164,7 +164,8 @@ func (c *videoCoder) decodeChunk(ch *chunk) (*vision.Frame, error) {
 	if err != nil {
 		return nil, expect("%v", err)
 	}
-	c.endFrame(frame, len(ch.Payload), total)
+	c.hashFrame(frame)
+	c.endFrame(len(ch.Payload), total)
 	return frame, nil
 }
 

@@ -183,9 +183,17 @@ func (c *videoCoder) runTiles(fn func(i int, t *tileCoder) error) error {
 	return errors.Join(errs...)
 }
 
-// endFrame gathers the frame's statistics, hashes its raw content and advances the planes.
-// bytes is the size of the frame's chunk payload, coded the part of it the tiles' coders wrote.
-func (c *videoCoder) endFrame(f *vision.Frame, bytes, coded int) {
+// hashFrame adds the frame's raw content to the stream's SHA-256 and size.
+func (c *videoCoder) hashFrame(f *vision.Frame) {
+	c.rawBuf = c.params.AppendRawContent(c.rawBuf[:0], f)
+	c.hash.Write(c.rawBuf)
+	c.raw += uint64(len(c.rawBuf))
+}
+
+// endFrame gathers the frame's statistics and advances the planes (the caller hashes the
+// frame: hashFrame). bytes is the size of the frame's chunk payload, coded the part of it the
+// tiles' coders wrote.
+func (c *videoCoder) endFrame(bytes, coded int) {
 	clear(c.stats.PlaneCost)
 	var all, planes uint64
 	for i, t := range c.tiles {
@@ -206,9 +214,6 @@ func (c *videoCoder) endFrame(f *vision.Frame, bytes, coded int) {
 	c.totals.Cost[len(c.stats.PlaneCost)] += c.stats.MotionCost
 	c.totals.PayloadBytes += uint64(bytes)
 	c.totals.CoderBytes += uint64(coded)
-	c.rawBuf = c.params.AppendRawContent(c.rawBuf[:0], f)
-	c.hash.Write(c.rawBuf)
-	c.raw += uint64(len(c.rawBuf))
 	for _, s := range c.states {
 		s.Advance()
 	}
@@ -267,6 +272,13 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	if e.coded != nil {
 		coded = e.coded
 	}
+	// The raw content is hashed while the tiles code the frame (both only read it): on one
+	// thread it would add a few percent to every frame.
+	hashed := make(chan struct{})
+	go func() {
+		e.hashFrame(f)
+		close(hashed)
+	}()
 	subs := make([][]byte, len(e.tiles))
 	e.runTiles(func(i int, t *tileCoder) error {
 		if e.coded != nil {
@@ -287,6 +299,7 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 		coderBytes += len(s)
 	}
 	e.payload = b
+	<-hashed
 	var flags byte
 	if segStart {
 		flags |= FlagSegmentStart
@@ -294,7 +307,7 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	if err := e.cw.writeChunk(ChunkFrame, 0, flags, uint32(e.frame), uint32(e.segment), b); err != nil {
 		return err
 	}
-	e.endFrame(f, len(b), coderBytes)
+	e.endFrame(len(b), coderBytes)
 	return nil
 }
 
