@@ -258,10 +258,15 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	}
 	max := uint16(f.MaxValue())
 	for i, p := range f.Planes {
+		// max is 2^depth - 1, so the OR of the samples exceeds it exactly when one does: one
+		// branch per plane instead of one per sample.
+		var or uint16
 		for _, v := range p {
-			if v > max {
-				return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("plane %d holds sample %d, above the %d-bit maximum", i, v, f.Depth)}
-			}
+			or |= v
+		}
+		if or > max {
+			v := p[slices.IndexFunc(p, func(v uint16) bool { return v > max })]
+			return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("plane %d holds sample %d, above the %d-bit maximum", i, v, f.Depth)}
 		}
 	}
 	if len(f.Params) > 1<<16 {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/vidlm/vidlm/predict"
@@ -307,6 +309,30 @@ func TestCorruptionDetected(t *testing.T) {
 	for cut := 0; cut < len(data); cut += 1 + len(data)/150 {
 		if _, err := decodeAll(data[:cut]); err == nil {
 			t.Fatalf("file truncated to %d of %d bytes decoded without error", cut, len(data))
+		}
+	}
+}
+
+// TestSampleAboveDepthRefused: a sample above the stream's depth is refused with the plane
+// and the sample named, before anything is coded.
+func TestSampleAboveDepthRefused(t *testing.T) {
+	for _, depth := range []int{8, 10} {
+		l := vision.Layout{Width: 32, Height: 16, Format: vision.FormatYUV420, Depth: depth}
+		e, err := NewVideoEncoder(io.Discard, testParams(l))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := vision.NewFrame(l)
+		bad := uint16(1) << depth
+		f.Planes[1][37] = bad
+		err = e.WriteFrame(f)
+		var fe *FormatError
+		if !errors.As(err, &fe) || !strings.Contains(err.Error(), fmt.Sprintf("plane 1 holds sample %d", bad)) {
+			t.Fatalf("depth %d: %v", depth, err)
+		}
+		f.Planes[1][37] = bad - 1
+		if err := e.WriteFrame(f); err != nil || e.Frames() != 1 {
+			t.Fatalf("depth %d: the largest sample refused (%v) or the bad frame counted (%d frames)", depth, err, e.Frames())
 		}
 	}
 }
