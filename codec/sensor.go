@@ -72,6 +72,11 @@ func (e *SensorEncoder) Write(p []byte) (int, error) {
 	}
 	e.hash.Write(p)
 	e.raw += uint64(len(p))
+	if need := len(e.pending) + len(p); need > cap(e.pending) && need <= 2*sensorBlockBytes {
+		// Once a log is longer than the detection window, make room for a whole block and
+		// the next piece at once rather than doubling from 64 KiB (each doubling copies).
+		e.pending = slices.Grow(e.pending, 2*sensorBlockBytes-len(e.pending))
+	}
 	e.pending = append(e.pending, p...)
 	if !e.started {
 		if len(e.pending) < sensorDetectBytes {

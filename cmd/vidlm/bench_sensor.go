@@ -48,6 +48,7 @@ func benchSensor(a *app, ctx context.Context, input, dir string, o *benchOpts) (
 // benchVidlmSensor compresses a sensor log with vidlm in memory, decodes it and compares the
 // bytes. Until this vidlm has sensor streams, the row says so.
 func benchVidlmSensor(ctx context.Context, data []byte, threads int) (bench.Row, error) {
+	defer sensorGC()() // as vidlm encode and decode do
 	row := bench.Row{Tool: "vidlm"}
 	var vlm bytes.Buffer
 	var enc, dec stopwatch

