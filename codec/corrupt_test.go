@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -40,8 +41,8 @@ type reliabilityFile struct {
 // BGR one (as OpenCV decodes it), each with several segments and tiles.
 func reliabilityFiles(t testing.TB) []*reliabilityFile {
 	t.Helper()
-	_, yuv := loadY4M(t, "../testdata/vtest_crop.y4m")
-	bgr := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+	_, yuv := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
+	bgr := testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)
 	var files []*reliabilityFile
 
 	yf := cropFrames(yuv[:6], 56, 40, 48, 32)

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -95,8 +96,8 @@ var fuzzSeeds struct {
 // fuzzOriginals encodes tiny crops of the real test clips in several layouts.
 func fuzzOriginals(t testing.TB) []*fuzzOriginal {
 	fuzzSeeds.once.Do(func() {
-		_, yuv := loadY4M(t, "../testdata/vtest_crop.y4m")
-		bgr := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+		_, yuv := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
+		bgr := testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)
 		var list []*fuzzOriginal
 		add := func(p VideoParams, frames []*vision.Frame) {
 			list = append(list, &fuzzOriginal{params: p, frames: frames})

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
@@ -40,7 +41,7 @@ type goldenCase struct {
 
 func goldenCases() []goldenCase {
 	yuv := func(t testing.TB, n int) []*vision.Frame {
-		_, f := loadY4M(t, "../testdata/vtest_crop.y4m")
+		_, f := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
 		return cropFrames(f[:n], 48, 40, 48, 32)
 	}
 	plain := func(src string, tiles, segment int) func(vision.Layout) VideoParams {
@@ -63,7 +64,7 @@ func goldenCases() []goldenCase {
 		}},
 		{"yuv420", plain(SourceY4M, 2, 0), func(t testing.TB) []*vision.Frame { return yuv(t, 4) }},
 		{"bgr", plain(SourceOpenCV, 2, 3), func(t testing.TB) []*vision.Frame {
-			return cropFrames(loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 48, 40, 48, 32)
+			return cropFrames(testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 48, 40, 48, 32)
 		}},
 		// The max preset's model (secondary estimation, one tile, one segment) and the model
 		// without the colour transform and with half-sample motion, so that every coded path
@@ -73,14 +74,14 @@ func goldenCases() []goldenCase {
 			p.Model.SSE, p.Model.MixerRate, p.Model.MotionRange = true, 10, 64
 			return p
 		}, func(t testing.TB) []*vision.Frame {
-			return cropFrames(loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 40, 16, 64, 48)
+			return cropFrames(testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 40, 16, 64, 48)
 		}},
 		{"bgr_plain", func(l vision.Layout) VideoParams {
 			p := plain(SourceOpenCV, 2, 0)(l)
 			p.Model.Colour, p.Model.SubSample, p.Model.Recurrence = predict.ColourNone, 2, false
 			return p
 		}, func(t testing.TB) []*vision.Frame {
-			return cropFrames(loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 40, 16, 64, 48)
+			return cropFrames(testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 40, 16, 64, 48)
 		}},
 		// 10 bits: the 8-bit samples widened as a 10-bit source would hold them.
 		{"yuv420p10", plain(SourceY4M, 1, 2), func(t testing.TB) []*vision.Frame {

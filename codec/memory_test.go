@@ -5,6 +5,8 @@ import (
 	"os"
 	"runtime"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testclip"
 )
 
 // liveHeap returns the bytes of live heap objects after a full collection. (HeapInuse counts
@@ -21,7 +23,7 @@ func liveHeap() int64 {
 // heap after 200 frames is what it was after 20 (scripts/memtest.sh measures the same on an
 // hour of 640x480 video through the CLI).
 func TestMemoryFlat(t *testing.T) {
-	_, clip := loadY4M(t, "../testdata/vtest_crop.y4m")
+	_, clip := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
 	frames := cropFrames(clip, 32, 24, 96, 64)
 	frameBytes := int64(frames[0].FrameBytes())
 	const early, late = 20, 200

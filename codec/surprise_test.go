@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -31,10 +32,10 @@ func record(s *FrameStats) frameRecord {
 // surprise the encoder reports is what the decoder measures, that the pieces add up, and that
 // the summed surprise is the coded size within 1 %.
 func TestSurpriseAccounting(t *testing.T) {
-	r, yuv := loadY4M(t, "../testdata/vtest_crop.y4m")
+	r, yuv := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
 	py := testParams(r.Header.Layout)
 	py.Source, py.Y4MHeader = SourceY4M, r.Header.Line
-	bgr := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+	bgr := testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)
 	pb := testParams(bgr[0].Layout)
 	pb.Source = SourceOpenCV
 	pb.SegmentFrames = 4 // segment starts reset the models, not the accounting

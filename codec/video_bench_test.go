@@ -5,6 +5,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -14,12 +15,12 @@ import (
 
 func benchFrames(b *testing.B, kind string) (VideoParams, []*vision.Frame) {
 	if kind == "y4m" {
-		r, frames := loadY4M(b, "../testdata/vtest_crop.y4m")
+		r, frames := testclip.Y4M(b, "../testdata/vtest_crop.y4m")
 		p := testParams(r.Header.Layout)
 		p.Source, p.Y4MHeader = SourceY4M, r.Header.Line
 		return p, frames
 	}
-	frames := loadBGR(b, "../testdata/vtest_crop.bgr", 160, 120)
+	frames := testclip.BGR(b, "../testdata/vtest_crop.bgr", 160, 120)
 	p := testParams(frames[0].Layout)
 	p.Source = SourceOpenCV
 	return p, frames

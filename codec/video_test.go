@@ -11,52 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
-
-// loadY4M reads every frame of a y4m test file.
-func loadY4M(t testing.TB, path string) (*vision.Y4MReader, []*vision.Frame) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := vision.NewY4MReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var frames []*vision.Frame
-	for {
-		fr, err := r.ReadFrame()
-		if err == io.EOF {
-			return r, frames
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		frames = append(frames, fr)
-	}
-}
-
-// loadBGR reads raw interleaved BGR24 frames.
-func loadBGR(t testing.TB, path string, w, h int) []*vision.Frame {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := vision.Layout{Width: w, Height: h, Format: vision.FormatBGR, Depth: 8}
-	n := l.FrameBytes()
-	var frames []*vision.Frame
-	for i := 0; i+n <= len(data); i += n {
-		f := vision.NewFrame(l)
-		f.SetInterleaved(data[i : i+n])
-		frames = append(frames, f)
-	}
-	return frames
-}
 
 func testParams(l vision.Layout) VideoParams {
 	return VideoParams{Layout: l, FrameRate: vision.Rational{Num: 25, Den: 1}, Source: SourceRaw, Tiles: 2, Model: predict.DefaultVideoConfig()}
@@ -120,7 +78,7 @@ func sameFrames(t testing.TB, got, want []*vision.Frame) {
 }
 
 func TestVideoRoundTripY4M(t *testing.T) {
-	r, frames := loadY4M(t, "../testdata/vtest_crop.y4m")
+	r, frames := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
 	p := testParams(r.Header.Layout)
 	p.Source, p.Y4MHeader = SourceY4M, r.Header.Line
 	data := encodeFrames(t, p, frames)
@@ -148,7 +106,7 @@ func TestVideoRoundTripY4M(t *testing.T) {
 }
 
 func TestVideoRoundTripBGR(t *testing.T) {
-	frames := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+	frames := testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)
 	p := testParams(frames[0].Layout)
 	p.Source = SourceOpenCV
 	data := encodeFrames(t, p, frames)
@@ -170,7 +128,7 @@ func TestVideoRoundTripBGR(t *testing.T) {
 }
 
 func TestVideoRoundTripBGRNoColourTransform(t *testing.T) {
-	frames := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+	frames := testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)
 	p := testParams(frames[0].Layout)
 	p.Source = SourceOpenCV
 	p.Model.Colour = predict.ColourNone
@@ -191,7 +149,7 @@ func TestVideoRoundTripBGRNoColourTransform(t *testing.T) {
 
 // TestThreadsDoNotChangeBytes: the tile count decides the bytes, never the thread count.
 func TestThreadsDoNotChangeBytes(t *testing.T) {
-	frames := loadBGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+	frames := testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)
 	p := testParams(frames[0].Layout)
 	p.Tiles = 4
 	one := encodeFrames(t, p, frames, WithThreads(1))
@@ -284,7 +242,7 @@ func TestFrameSizeChangeRejected(t *testing.T) {
 }
 
 func TestCorruptionDetected(t *testing.T) {
-	_, frames := loadY4M(t, "../testdata/vtest_crop.y4m")
+	_, frames := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
 	p := testParams(frames[0].Layout)
 	p.SegmentFrames = 4
 	data := encodeFrames(t, p, frames[:6])

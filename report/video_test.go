@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
@@ -26,38 +27,12 @@ func crop(t testing.TB, kind string) ([]*vision.Frame, codec.VideoParams) {
 	var frames []*vision.Frame
 	switch kind {
 	case "y4m":
-		f, err := os.Open("../testdata/vtest_crop.y4m")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		r, err := vision.NewY4MReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for {
-			fr, err := r.ReadFrame()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			frames = append(frames, fr)
-		}
+		var r *vision.Y4MReader
+		r, frames = testclip.Y4M(t, "../testdata/vtest_crop.y4m")
 		p.Layout, p.Source, p.Y4MHeader = r.Header.Layout, codec.SourceY4M, r.Header.Line
 	case "bgr":
-		data, err := os.ReadFile("../testdata/vtest_crop.bgr")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.Layout, p.Source = vision.Layout{Width: 160, Height: 120, Format: vision.FormatBGR, Depth: 8}, codec.SourceOpenCV
-		n := p.Layout.FrameBytes()
-		for i := 0; i+n <= len(data); i += n {
-			fr := vision.NewFrame(p.Layout)
-			fr.SetInterleaved(data[i : i+n])
-			frames = append(frames, fr)
-		}
+		frames = testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)
+		p.Layout, p.Source = frames[0].Layout, codec.SourceOpenCV
 	}
 	return frames, p
 }

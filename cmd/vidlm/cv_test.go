@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/vision"
 	"github.com/vidlm/vidlm/vision/cv"
 )
@@ -106,16 +107,9 @@ func noTemporaries(t testing.TB, dir string) {
 // carry a second plane in their low byte so that every bit is used.
 func cropFrames(t testing.TB, format vision.PixelFormat, depth int) []*vision.Frame {
 	t.Helper()
-	data, err := os.ReadFile("../../testdata/vtest_crop.bgr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := vision.Layout{Width: 160, Height: 120, Format: vision.FormatBGR, Depth: 8}
 	l := vision.Layout{Width: 160, Height: 120, Format: format, Depth: depth}
 	var out []*vision.Frame
-	for i := 0; i+src.FrameBytes() <= len(data); i += src.FrameBytes() {
-		b := vision.NewFrame(src)
-		b.SetInterleaved(data[i : i+src.FrameBytes()])
+	for _, b := range testclip.BGR(t, "../../testdata/vtest_crop.bgr", 160, 120) {
 		f := vision.NewFrame(l)
 		for k, p := range f.Planes {
 			hi, lo := b.Planes[(k+1)%3], b.Planes[(k+2)%3]

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
@@ -56,24 +57,11 @@ func crop(t testing.TB, frames []*vision.Frame, x, y, w, h int) []*vision.Frame 
 // file) and the BGR frames of the same scene; it returns the y4m bytes and the BGR frames.
 func testClips(t testing.TB, dir string, frames int) ([]byte, []*vision.Frame) {
 	t.Helper()
-	f, err := os.Open("../../testdata/vtest_crop.y4m")
-	if err != nil {
-		t.Fatal(err)
+	r, yuv := testclip.Y4M(t, "../../testdata/vtest_crop.y4m")
+	if len(yuv) < frames {
+		t.Fatalf("vtest_crop.y4m holds %d frames, %d wanted", len(yuv), frames)
 	}
-	defer f.Close()
-	r, err := vision.NewY4MReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var yuv []*vision.Frame
-	for len(yuv) < frames {
-		fr, err := r.ReadFrame()
-		if err != nil {
-			t.Fatal(err)
-		}
-		yuv = append(yuv, fr)
-	}
-	yuv = crop(t, yuv, 56, 40, 48, 32)
+	yuv = crop(t, yuv[:frames], 56, 40, 48, 32)
 	header, err := vision.Y4MHeaderLine(yuv[0].Layout, r.Header.FrameRate)
 	if err != nil {
 		t.Fatal(err)
@@ -88,18 +76,7 @@ func testClips(t testing.TB, dir string, frames int) ([]byte, []*vision.Frame) {
 		t.Fatal(err)
 	}
 
-	raw, err := os.ReadFile("../../testdata/vtest_crop.bgr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	full := vision.Layout{Width: 160, Height: 120, Format: vision.FormatBGR, Depth: 8}
-	var bgr []*vision.Frame
-	for i := 0; i < frames; i++ {
-		src := vision.NewFrame(full)
-		src.SetInterleaved(raw[i*full.FrameBytes() : (i+1)*full.FrameBytes()])
-		bgr = append(bgr, src)
-	}
-	bgr = crop(t, bgr, 56, 40, 48, 32)
+	bgr := crop(t, testclip.BGR(t, "../../testdata/vtest_crop.bgr", 160, 120)[:frames], 56, 40, 48, 32)
 	return y4m.Bytes(), bgr
 }
 

@@ -2,28 +2,20 @@ package cv
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/vision"
 )
 
 // y4mFrames reads testdata/vtest_crop.y4m: 10 real yuv420p frames of 160x120.
 func y4mFrames(t testing.TB) []*vision.Frame {
 	t.Helper()
-	f, err := os.Open("../../testdata/vtest_crop.y4m")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := vision.NewY4MReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return readFrames(t, r, 1<<30)
+	_, frames := testclip.Y4M(t, "../../testdata/vtest_crop.y4m")
+	return frames
 }
 
 // widen makes a deeper copy of 8-bit frames: samples shifted up, the low bits taken from
