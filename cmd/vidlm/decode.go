@@ -102,29 +102,40 @@ func decodeStream(a *app, d *codec.Decoder, name string, outs *outputs, output s
 	prog := newProgress(a, "decoding", 0)
 	defer prog.done()
 	pixels := p.Layout.Width * p.Layout.Height
-	for n := 0; ; n++ {
-		if a.ctx.Err() != nil {
-			sink.Close()
-			return fmt.Errorf("%s: interrupted at frame %d", name, n)
-		}
-		f, err := d.ReadFrame()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			sink.Close()
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if err := sink.WriteFrame(f); err != nil {
-			sink.Close()
-			return fmt.Errorf("%s: %w", output, err)
-		}
-		prog.frame(pixels)
+	if err := pumpFrames(a, d, sink, name, output, func() { prog.frame(pixels) }); err != nil {
+		return err
 	}
 	if err := sink.Close(); err != nil {
 		return fmt.Errorf("%s: %w", output, err)
 	}
 	return nil
+}
+
+// pumpFrames writes every frame src delivers into sink, calling done after each. On an error
+// or an interruption it closes sink (which leaves no output: the caller's outputs are not
+// committed) and names the input or the output in the error.
+func pumpFrames(a *app, src interface{ ReadFrame() (*vision.Frame, error) }, sink vision.FrameSink, input, output string, done func()) error {
+	for n := 0; ; n++ {
+		if a.ctx.Err() != nil {
+			sink.Close()
+			return fmt.Errorf("%s: interrupted at frame %d", input, n)
+		}
+		f, err := src.ReadFrame()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			sink.Close()
+			return fmt.Errorf("%s: %w", input, err)
+		}
+		if err := sink.WriteFrame(f); err != nil {
+			sink.Close()
+			return fmt.Errorf("%s: %w", output, err)
+		}
+		if done != nil {
+			done()
+		}
+	}
 }
 
 // openVideoSink opens the output for a decoded video stream by the form of its name.

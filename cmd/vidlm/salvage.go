@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/vidlm/vidlm/codec"
@@ -69,23 +68,8 @@ func salvageTo(a *app, s *codec.Salvager, input string, outs *outputs, output st
 	if err != nil {
 		return err
 	}
-	for {
-		if a.ctx.Err() != nil {
-			sink.Close()
-			return fmt.Errorf("%s: interrupted", input)
-		}
-		f, err := s.ReadFrame()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			sink.Close()
-			return fmt.Errorf("%s: %w", input, err)
-		}
-		if err := sink.WriteFrame(f); err != nil {
-			sink.Close()
-			return fmt.Errorf("%s: %w", output, err)
-		}
+	if err := pumpFrames(a, s, sink, input, output, nil); err != nil {
+		return err
 	}
 	if s.Written() == 0 && len(s.Lost()) > 0 {
 		return nil // nothing to write, not even a y4m header on stdout
