@@ -379,6 +379,29 @@ func readGrowing(r io.Reader, buf []byte, n int) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// chunkHead is the fields of a chunk's head (docs/FORMAT.md §5), read before its CRC is
+// checked: the reader and salvage check them against what they expect.
+type chunkHead struct {
+	typ     ChunkType
+	stream  int
+	flags   byte
+	seq     uint32
+	segment uint32
+	size    uint32 // of the payload
+}
+
+// parseChunkHead reads the chunkHeadSize bytes of a chunk's head, marker included.
+func parseChunkHead(head []byte) chunkHead {
+	return chunkHead{
+		typ:     ChunkType(head[2]),
+		stream:  int(head[3]),
+		flags:   head[4],
+		seq:     binary.LittleEndian.Uint32(head[5:]),
+		segment: binary.LittleEndian.Uint32(head[9:]),
+		size:    binary.LittleEndian.Uint32(head[13:]),
+	}
+}
+
 // next returns the next data chunk. It reads and checks the index chunk and the footer when
 // it meets them and then returns io.EOF.
 func (cr *containerReader) next() (*chunk, error) {
@@ -393,15 +416,9 @@ func (cr *containerReader) next() (*chunk, error) {
 	if string(head[:2]) != chunkSync {
 		return nil, corrupt(start, "bad chunk marker")
 	}
-	c := &chunk{
-		Type:    ChunkType(head[2]),
-		Stream:  int(head[3]),
-		Flags:   head[4],
-		Seq:     binary.LittleEndian.Uint32(head[5:]),
-		Segment: binary.LittleEndian.Uint32(head[9:]),
-		Offset:  start,
-	}
-	size := binary.LittleEndian.Uint32(head[13:])
+	h := parseChunkHead(head)
+	c := &chunk{Type: h.typ, Stream: h.stream, Flags: h.flags, Seq: h.seq, Segment: h.segment, Offset: start}
+	size := h.size
 	crc := crc32c(head[2:])
 	if size > maxChunkSize {
 		return nil, cr.chunkError(c, "chunk size %d exceeds %d", size, maxChunkSize)

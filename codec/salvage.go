@@ -44,13 +44,8 @@ type ByteRange struct{ Start, End int64 }
 
 // chunkRef locates an intact chunk without holding its payload.
 type chunkRef struct {
-	typ     ChunkType
-	stream  int
-	flags   byte
-	seq     uint32
-	segment uint32
-	off     int64 // of the chunk's first byte
-	size    uint32
+	chunkHead
+	off int64 // of the chunk's first byte
 }
 
 func (c *chunkRef) end() int64 { return c.off + chunkHeadSize + int64(c.size) + 4 }
@@ -188,15 +183,7 @@ func (s *Salvager) chunkAt(off int64, streams int) (chunkRef, bool, error) {
 	if err := s.readAt(head[:], off); err != nil {
 		return chunkRef{}, false, err
 	}
-	c := chunkRef{
-		typ:     ChunkType(head[2]),
-		stream:  int(head[3]),
-		flags:   head[4],
-		seq:     binary.LittleEndian.Uint32(head[5:]),
-		segment: binary.LittleEndian.Uint32(head[9:]),
-		off:     off,
-		size:    binary.LittleEndian.Uint32(head[13:]),
-	}
+	c := chunkRef{chunkHead: parseChunkHead(head[:]), off: off}
 	switch {
 	case string(head[:2]) != chunkSync,
 		c.typ != ChunkFrame && c.typ != ChunkBlock && c.typ != ChunkIndex,
