@@ -35,6 +35,18 @@ func (t *SurpriseTotals) clone() SurpriseTotals {
 	return c
 }
 
+// add adds o's counts to t's.
+func (t *SurpriseTotals) add(o SurpriseTotals) {
+	if len(t.Cost) < len(o.Cost) {
+		t.Cost = append(t.Cost, make([]uint64, len(o.Cost)-len(t.Cost))...)
+	}
+	for i, c := range o.Cost {
+		t.Cost[i] += c
+	}
+	t.PayloadBytes += o.PayloadBytes
+	t.CoderBytes += o.CoderBytes
+}
+
 // Index extensions follow the stream entries of the index chunk as records
 //
 //	record = tag:uvarint length:uvarint body[length]

@@ -141,6 +141,13 @@ func (c *videoCoder) startFrame() bool {
 	return false
 }
 
+// seekSegment places a coder that does not hash (hash nil) at the start of segment k, so that
+// the next frame it codes is that segment's first, with every model afresh.
+func (c *videoCoder) seekSegment(k int) {
+	c.frame = k * c.params.SegmentFrames
+	c.segment = max(k-1, 0) // startFrame counts the segment on its first frame
+}
+
 // runTiles calls fn for every tile on up to opts.threads goroutines and returns the first
 // error by tile order. Tiles are handed out longest first, by their time in the last frame
 // (the longest-processing-time rule): a frame ends when its last tile does, and a long tile
@@ -246,14 +253,29 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	if e.closed {
 		return errors.New("codec: write to a closed encoder")
 	}
-	planes := e.params.Layout.Planes()
-	if f.Layout != e.params.Layout || len(f.Planes) != len(planes) {
-		return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("frame is %dx%d %s %d-bit, the stream is %dx%d %s %d-bit",
-			f.Width, f.Height, f.Format, f.Depth, e.params.Layout.Width, e.params.Layout.Height, e.params.Layout.Format, e.params.Layout.Depth)}
+	if err := e.checkFrame(f); err != nil {
+		return err
+	}
+	b, flags, coderBytes := e.encodeFrame(f, e.payload[:0])
+	e.payload = b
+	if err := e.cw.writeChunk(ChunkFrame, 0, flags, uint32(e.frame), uint32(e.segment), b); err != nil {
+		return err
+	}
+	e.endFrame(len(b), coderBytes)
+	return nil
+}
+
+// checkFrame refuses a frame the stream cannot hold: another layout, or a sample above the
+// stream's depth.
+func (c *videoCoder) checkFrame(f *vision.Frame) error {
+	planes := c.params.Layout.Planes()
+	if f.Layout != c.params.Layout || len(f.Planes) != len(planes) {
+		return &FormatError{Frame: c.frame, Reason: fmt.Sprintf("frame is %dx%d %s %d-bit, the stream is %dx%d %s %d-bit",
+			f.Width, f.Height, f.Format, f.Depth, c.params.Layout.Width, c.params.Layout.Height, c.params.Layout.Format, c.params.Layout.Depth)}
 	}
 	for i, s := range planes {
 		if len(f.Planes[i]) != s.Width*s.Height {
-			return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("plane %d holds %d samples, want %d", i, len(f.Planes[i]), s.Width*s.Height)}
+			return &FormatError{Frame: c.frame, Reason: fmt.Sprintf("plane %d holds %d samples, want %d", i, len(f.Planes[i]), s.Width*s.Height)}
 		}
 	}
 	max := uint16(f.MaxValue())
@@ -266,34 +288,45 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 		}
 		if or > max {
 			v := p[slices.IndexFunc(p, func(v uint16) bool { return v > max })]
-			return &FormatError{Frame: e.frame, Reason: fmt.Sprintf("plane %d holds sample %d, above the %d-bit maximum", i, v, f.Depth)}
+			return &FormatError{Frame: c.frame, Reason: fmt.Sprintf("plane %d holds sample %d, above the %d-bit maximum", i, v, f.Depth)}
 		}
 	}
 	if len(f.Params) > 1<<16 {
-		return &FormatError{Frame: e.frame, Reason: "frame parameters longer than 64 KiB"}
+		return &FormatError{Frame: c.frame, Reason: "frame parameters longer than 64 KiB"}
 	}
-	segStart := e.startFrame()
+	return nil
+}
+
+// encodeFrame codes frame f (checked by checkFrame) and appends its chunk payload to b. It
+// returns the payload, the chunk's flags and how many of its bytes the tiles' coders wrote;
+// the caller writes the chunk and calls endFrame.
+func (c *videoCoder) encodeFrame(f *vision.Frame, b []byte) ([]byte, byte, int) {
+	segStart := c.startFrame()
 	coded := f
-	if e.coded != nil {
-		coded = e.coded
+	if c.coded != nil {
+		coded = c.coded
 	}
 	// The raw content is hashed while the tiles code the frame (both only read it): on one
 	// thread it would add a few percent to every frame.
 	hashed := make(chan struct{})
-	go func() {
-		e.hashFrame(f)
+	if c.hash != nil {
+		go func() {
+			c.hashFrame(f)
+			close(hashed)
+		}()
+	} else {
 		close(hashed)
-	}()
-	subs := make([][]byte, len(e.tiles))
-	e.runTiles(func(i int, t *tileCoder) error {
-		if e.coded != nil {
+	}
+	subs := make([][]byte, len(c.tiles))
+	c.runTiles(func(i int, t *tileCoder) error {
+		if c.coded != nil {
 			t.forwardColour(coded, f)
 		}
 		subs[i] = t.encode(coded)
 		return nil
 	})
 	coderBytes := 0
-	b := binary.AppendUvarint(e.payload[:0], uint64(len(f.Params)))
+	b = binary.AppendUvarint(b, uint64(len(f.Params)))
 	b = append(b, f.Params...)
 	b = binary.AppendUvarint(b, uint64(len(subs)))
 	for _, s := range subs {
@@ -303,17 +336,12 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 		b = append(b, s...)
 		coderBytes += len(s)
 	}
-	e.payload = b
 	<-hashed
 	var flags byte
 	if segStart {
 		flags |= FlagSegmentStart
 	}
-	if err := e.cw.writeChunk(ChunkFrame, 0, flags, uint32(e.frame), uint32(e.segment), b); err != nil {
-		return err
-	}
-	e.endFrame(len(b), coderBytes)
-	return nil
+	return b, flags, coderBytes
 }
 
 // Stats returns the statistics of the last frame written.

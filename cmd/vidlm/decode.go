@@ -78,6 +78,11 @@ func runDecode(a *app, cmd *cobra.Command, input string, o *decodeOpts) error {
 		return err
 	}
 	defer closer.Close()
+	if f, ok := r.(*os.File); ok {
+		if done, err := decodeSegments(a, f, name, o.output, o); done || err != nil {
+			return err
+		}
+	}
 	d, err := codec.NewDecoder(r, codec.WithThreads(o.threads))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)

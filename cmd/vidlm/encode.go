@@ -122,6 +122,9 @@ func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w i
 		return err
 	}
 	cw := &countingWriter{w: w}
+	if done, err := encodeSegments(a, cmd.Context(), in, p, cw, o); done || err != nil {
+		return err
+	}
 	opts := []codec.Option{codec.WithThreads(o.threads)}
 	if o.report != "" {
 		opts = append(opts, codec.WithPixelCosts())
@@ -183,15 +186,22 @@ func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w i
 			return err
 		}
 	}
-	if !a.quiet {
-		n := float64(enc.Frames() * pixels)
-		raw := float64(enc.Frames() * p.Layout.FrameBytes())
-		bpp := 0.0
-		if n > 0 {
-			bpp = float64(cw.n*8) / n
-		}
-		fmt.Fprintf(a.stderr, "%s: %d frames %dx%d %s → %d bytes, %.4f bits/pixel, %.2f%% of raw, %.2f MPix/s\n",
-			in.name, enc.Frames(), p.Layout.Width, p.Layout.Height, p.Layout.Format, cw.n, bpp, 100*float64(cw.n)/max(raw, 1), prog.rate())
-	}
+	printEncodeSummary(a, in.name, &p, enc.Frames(), cw.n, prog.rate())
 	return nil
+}
+
+// printEncodeSummary prints the one-line result of a video encode.
+func printEncodeSummary(a *app, name string, p *codec.VideoParams, frames int, size int64, rate float64) {
+	if a.quiet {
+		return
+	}
+	pixels := p.Layout.Width * p.Layout.Height
+	n := float64(frames * pixels)
+	raw := float64(frames * p.Layout.FrameBytes())
+	bpp := 0.0
+	if n > 0 {
+		bpp = float64(size*8) / n
+	}
+	fmt.Fprintf(a.stderr, "%s: %d frames %dx%d %s → %d bytes, %.4f bits/pixel, %.2f%% of raw, %.2f MPix/s\n",
+		name, frames, p.Layout.Width, p.Layout.Height, p.Layout.Format, size, bpp, 100*float64(size)/max(raw, 1), rate)
 }

@@ -1,0 +1,275 @@
+package codec
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+
+	"github.com/vidlm/vidlm/vision"
+)
+
+// FrameReaderAt gives random access to the frames of a stream: a y4m file, say
+// (vision.Y4MFrames). With it EncodeSegments can code the segments in parallel.
+type FrameReaderAt interface {
+	// Frames returns the number of frames.
+	Frames() int
+	// FrameAt returns frame i, 0 <= i < Frames(). It is called from several goroutines at once.
+	FrameAt(i int) (*vision.Frame, error)
+}
+
+// SegmentsResult is what EncodeSegments or DecodeSegments coded.
+type SegmentsResult struct {
+	Frames int
+	Totals SurpriseTotals
+}
+
+// EncodeSegments writes a .vlm of the frames of src to w, the same bytes as a VideoEncoder fed
+// the frames in order, but coding up to WithThreads segments at once (p.SegmentFrames frames
+// each; a stream of one segment gains nothing). The threads left over code tiles within the
+// segments. Segments coded ahead of their turn wait in memory, or in an unlinked temporary
+// file once large; at most as many as there are segment workers. progress, if not nil, is
+// called after each frame, from one goroutine at a time.
+func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameReaderAt, progress func(), opts ...Option) (*SegmentsResult, error) {
+	p.normalize()
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("codec: %w", err)
+	}
+	cw, err := newContainerWriter(w, []StreamHeader{{Kind: KindVideo, Params: p.marshal()}})
+	if err != nil {
+		return nil, err
+	}
+	n := src.Frames()
+	segLen := p.SegmentFrames
+	if segLen == 0 {
+		segLen = max(n, 1)
+	}
+	segments := (n + segLen - 1) / segLen
+	o := buildOptions(opts)
+	workers := max(1, min(o.threads, segments))
+	perWorker := options{threads: max(1, o.threads/workers)}
+	var active atomic.Int32 // workers coding a segment now
+	threadsNow := func() int { return max(1, o.threads/int(max(active.Load(), 1))) }
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var progressMu sync.Mutex
+	frameDone := func() {
+		if progress != nil {
+			progressMu.Lock()
+			progress()
+			progressMu.Unlock()
+		}
+	}
+
+	// The raw content is hashed in frame order by a goroutine of its own, reading the frames a
+	// second time: the segment workers meet them out of order.
+	type hashResult struct {
+		raw uint64
+		sum [32]byte
+		err error
+	}
+	hashed := make(chan hashResult, 1)
+	go func() {
+		h := sha256.New()
+		prefix := p.RawPrefix()
+		h.Write(prefix)
+		res := hashResult{raw: uint64(len(prefix))}
+		var buf []byte
+		for i := 0; i < n && res.err == nil; i++ {
+			if err := ctx.Err(); err != nil {
+				res.err = err
+				break
+			}
+			f, err := src.FrameAt(i)
+			if err != nil {
+				res.err = &FormatError{Frame: i, Reason: err.Error()}
+				break
+			}
+			buf = p.AppendRawContent(buf[:0], f)
+			h.Write(buf)
+			res.raw += uint64(len(buf))
+		}
+		copy(res.sum[:], h.Sum(nil))
+		hashed <- res
+	}()
+
+	// Segment k is started only once segment k-workers has been written, which bounds the
+	// segments waiting to be written.
+	type segment struct {
+		buf  spillBuffer
+		err  error
+		done chan struct{}
+	}
+	segs := make([]*segment, segments)
+	for k := range segs {
+		segs[k] = &segment{done: make(chan struct{})}
+	}
+	defer func() {
+		for _, s := range segs {
+			s.buf.Close()
+		}
+	}()
+	slots := make(chan struct{}, workers)
+	jobs := make(chan int)
+	go func() {
+		defer close(jobs)
+		for k := range segs {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- k:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	coders := make([]*videoCoder, workers)
+	var wg sync.WaitGroup
+	for wk := range coders {
+		c := newVideoCoder(&p, perWorker)
+		c.hash = nil
+		coders[wk] = c
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var payload []byte
+			for k := range jobs {
+				s := segs[k]
+				active.Add(1)
+				s.err = encodeSegment(ctx, c, src, k, segLen, n, &s.buf, &payload, threadsNow, frameDone)
+				active.Add(-1)
+				if s.err != nil {
+					cancel()
+				}
+				close(s.done)
+			}
+		}()
+	}
+
+	frames := 0
+	writeErr := func() error {
+		for k, s := range segs {
+			select {
+			case <-s.done:
+			case <-ctx.Done():
+				return ctx.Err() // the failed segment is found below
+			}
+			if s.err != nil {
+				return s.err
+			}
+			r, err := s.buf.reader()
+			if err != nil {
+				return err
+			}
+			if err := copySegment(cw, r, k, segLen, &frames); err != nil {
+				return err
+			}
+			s.buf.Close()
+			<-slots
+		}
+		return nil
+	}()
+	var h hashResult
+	if writeErr == nil {
+		h = <-hashed // the hasher reads on until the last frame
+	}
+	cancel()
+	wg.Wait()
+	if writeErr != nil {
+		h = <-hashed
+		// The first segment, in stream order, that failed for a reason of its own, rather than
+		// because another's failure stopped it.
+		for _, s := range segs {
+			if s.err != nil && s.err != context.Canceled {
+				return nil, s.err
+			}
+		}
+		if h.err != nil && h.err != context.Canceled {
+			return nil, h.err
+		}
+		return nil, writeErr
+	}
+	if h.err != nil {
+		return nil, h.err
+	}
+	var totals SurpriseTotals
+	for _, c := range coders {
+		totals.add(c.totals)
+	}
+	if err := cw.close([]StreamIndex{{RawBytes: h.raw, SHA256: h.sum, Surprise: &totals}}); err != nil {
+		return nil, err
+	}
+	return &SegmentsResult{Frames: frames, Totals: totals}, nil
+}
+
+// encodeSegment codes segment k of src with c into buf as records of (payload size, flags,
+// payload). threads tells, before each frame, how many threads the coder's tiles may use: all
+// of them once the other workers have run out of segments.
+func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, segLen, n int, buf io.Writer, payload *[]byte, threads func() int, frameDone func()) error {
+	c.seekSegment(k)
+	var head []byte
+	for i := k * segLen; i < min(n, (k+1)*segLen); i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		f, err := src.FrameAt(i)
+		if err != nil {
+			return &FormatError{Frame: i, Reason: err.Error()}
+		}
+		if err := c.checkFrame(f); err != nil {
+			return err
+		}
+		c.opts.threads = threads()
+		b, flags, coded := c.encodeFrame(f, (*payload)[:0])
+		*payload = b
+		head = binary.AppendUvarint(head[:0], uint64(len(b)))
+		head = append(head, flags)
+		if _, err := buf.Write(head); err != nil {
+			return err
+		}
+		if _, err := buf.Write(b); err != nil {
+			return err
+		}
+		c.endFrame(len(b), coded)
+		frameDone()
+	}
+	return nil
+}
+
+// copySegment writes the records encodeSegment left in r as the chunks of segment k.
+func copySegment(cw *containerWriter, r io.Reader, k, segLen int, frames *int) error {
+	br := bufio.NewReader(r)
+	var payload []byte
+	for i := 0; ; i++ {
+		size, err := binary.ReadUvarint(br)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		flags, err := br.ReadByte()
+		if err != nil {
+			return err
+		}
+		if cap(payload) < int(size) {
+			payload = make([]byte, size)
+		}
+		payload = payload[:size]
+		if _, err := io.ReadFull(br, payload); err != nil {
+			return err
+		}
+		if err := cw.writeChunk(ChunkFrame, 0, flags, uint32(k*segLen+i), uint32(k), payload); err != nil {
+			return err
+		}
+		*frames++
+	}
+}
