@@ -48,6 +48,8 @@ func goldenCases() []goldenCase {
 		return func(l vision.Layout) VideoParams {
 			p := testParams(l)
 			p.Source, p.Tiles, p.SegmentFrames = src, tiles, segment
+			// The files from before GAP was a knob are pinned without it; yuv420_gap has it.
+			p.Model.GAP = false
 			if src == SourceY4M {
 				p.Y4MHeader, _ = vision.Y4MHeaderLine(l, p.FrameRate)
 			}
@@ -63,6 +65,12 @@ func goldenCases() []goldenCase {
 			return out
 		}},
 		{"yuv420", plain(SourceY4M, 2, 0), func(t testing.TB) []*vision.Frame { return yuv(t, 4) }},
+		// CALIC's GAP among the spatial predictors, in the two segments' first frames.
+		{"yuv420_gap", func(l vision.Layout) VideoParams {
+			p := plain(SourceY4M, 2, 2)(l)
+			p.Model.GAP = true
+			return p
+		}, func(t testing.TB) []*vision.Frame { return yuv(t, 4) }},
 		{"bgr", plain(SourceOpenCV, 2, 3), func(t testing.TB) []*vision.Frame {
 			return cropFrames(testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 48, 40, 48, 32)
 		}},

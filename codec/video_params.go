@@ -96,6 +96,10 @@ func (p *VideoParams) marshal() []byte {
 	l.SetInt("model.sse", b2i64(m.SSE))
 	l.SetInt("model.recurrence", b2i64(m.Recurrence))
 	l.SetInt("model.subsample", int64(m.SubSample))
+	if m.GAP {
+		// Written only when set: files from before the knob have no key and no GAP.
+		l.SetInt("model.gap", 1)
+	}
 	return l.Marshal()
 }
 
@@ -132,6 +136,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.SSE = g.int("model.sse", 0, 1) == 1
 	p.Model.Recurrence = g.int("model.recurrence", 0, 1) == 1
 	p.Model.SubSample = int(g.int("model.subsample", 1, 4))
+	p.Model.GAP = g.optInt("model.gap", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

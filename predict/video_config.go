@@ -18,6 +18,9 @@ type VideoConfig struct {
 	SSE bool
 	// Recurrence enables the cosine-recurrence predictors (8x8 DCT basis patterns).
 	Recurrence bool
+	// GAP adds CALIC's gradient-adjusted predictor to the spatial sub-predictors of frames
+	// coded without a previous one (a segment's first, still images).
+	GAP bool
 	// SubSample is the finest motion searched: 2 half samples (bilinear), 4 quarter samples
 	// with the cubic filter too.
 	SubSample int
@@ -31,7 +34,7 @@ const (
 
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
-	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, SubSample: 4}
+	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, GAP: true, SubSample: 4}
 }
 
 // Validate checks that every knob is in range.

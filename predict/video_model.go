@@ -23,6 +23,7 @@ const (
 	subN             //
 	subW             //
 	subWNE           // W + NE − N
+	subGAP           // CALIC's gradient-adjusted prediction (VideoConfig.GAP)
 	subP             // the motion-compensated previous frame
 	subPW            // P + dW, where d = sample − P: the temporal gradient
 	subPN            // P + dN
@@ -257,6 +258,9 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		clear(m.errRows[i])
 	}
 	mask := uint32(1)<<subP - 1
+	if !m.cfg.GAP {
+		mask &^= 1 << subGAP
+	}
 	if m.hasPrev {
 		// With a previous frame the weaker spatial predictors only dilute the blend.
 		// With a previous frame, fewer and better sub-predictors: PW, PN, DGrad and Grad only
@@ -647,6 +651,34 @@ func init() {
 	divTable[0] = 1 << 24
 }
 
+// gap is CALIC's gradient-adjusted prediction (Wu and Memon, 1997): it compares the horizontal
+// and vertical gradients around the sample and leans from a planar estimate towards W along a
+// horizontal edge, towards N along a vertical one. Its thresholds (80, 32, 8) are
+// for 8-bit samples; shift scales them to the plane's depth.
+func gap(W, N, NW, NE, WW, NN, NNE int32, shift uint, mv int32) int32 {
+	dh := abs32(W-WW) + abs32(N-NW) + abs32(N-NE)
+	dv := abs32(W-NW) + abs32(N-NN) + abs32(NE-NNE)
+	diff := (dv - dh) >> shift // > 0: the samples change downwards, the edge is horizontal: follow W
+	var p int32
+	switch base := (2*(W+N) + NE - NW) >> 2; {
+	case diff > 80:
+		p = W
+	case diff < -80:
+		p = N
+	case diff > 32:
+		p = (base + W) >> 1
+	case diff > 8:
+		p = (3*base + W) >> 2
+	case diff < -32:
+		p = (base + N) >> 1
+	case diff < -8:
+		p = (3*base + N) >> 2
+	default:
+		p = base
+	}
+	return clamp32(p, 0, mv)
+}
+
 // subPredictions fills m.sub with every active sub-prediction.
 func (m *PlaneModel) subPredictions() {
 	mv := m.maxVal
@@ -658,6 +690,10 @@ func (m *PlaneModel) subPredictions() {
 		m.sub[subN] = N
 		m.sub[subW] = W
 		m.sub[subWNE] = clamp32(W+NE-N, 0, mv)
+		if mask&(1<<subGAP) != 0 {
+			i := m.x + PlanePad
+			m.sub[subGAP] = gap(W, N, NW, NE, m.rc[i-2], m.rnn[i], m.rnn[i+1], m.actShift, mv)
+		}
 	} else {
 		P := m.P
 		dW, dN, dNW := W-m.pW, N-m.pN, NW-m.pNW

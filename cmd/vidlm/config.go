@@ -30,6 +30,7 @@ var modelFlags = []struct {
 	{"model.colour", "colour", "colour transform of BGR input: ycocg or none", "string"},
 	{"model.sse", "sse", "secondary estimation of the main decisions", "bool"},
 	{"model.recurrence", "recurrence", "cosine-recurrence predictors for 8x8 DCT patterns", "bool"},
+	{"model.gap", "gap", "CALIC's gradient-adjusted predictor in frames without a previous one", "bool"},
 	{"model.subsample", "subsample", "finest motion precision: 1, 2 (half, bilinear) or 4 (quarter, cubic too)", "int"},
 }
 
@@ -139,6 +140,7 @@ func videoSettings(v settingsGetter, cmd *cobra.Command, p *codec.VideoParams) e
 		MotionRange: toInt("model.motion_range", "motion-range"),
 		SSE:         toBool("model.sse", "sse"),
 		Recurrence:  toBool("model.recurrence", "recurrence"),
+		GAP:         toBool("model.gap", "gap"),
 		SubSample:   toInt("model.subsample", "subsample"),
 	}
 	switch c := strings.ToLower(fmt.Sprint(get("model.colour", "colour"))); c {
