@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"sync/atomic"
 
 	"github.com/vidlm/vidlm/vision"
 )
@@ -98,32 +97,19 @@ func (s *SegmentedFile) Segments() int { return len(s.starts) - 1 }
 // goroutine at a time. The first error, in stream order, stops every segment.
 func (s *SegmentedFile) Decode(ctx context.Context, put func(i int, f *vision.Frame) error, progress func(), opts ...Option) (*SegmentsResult, error) {
 	segments := s.Segments()
-	o := buildOptions(opts)
-	workers := max(1, min(o.threads, segments))
-	perWorker := options{threads: max(1, o.threads/workers)}
-	var active atomic.Int32 // workers coding a segment now
-	threadsNow := func() int { return max(1, o.threads/int(max(active.Load(), 1))) }
+	sw := newSegmentWorkers(buildOptions(opts), segments, progress)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var progressMu sync.Mutex
-	frameDone := func() {
-		if progress != nil {
-			progressMu.Lock()
-			progress()
-			progressMu.Unlock()
-		}
-	}
 	errs := make([]error, segments)
 	jobs := make(chan int, segments)
 	for k := range segments {
 		jobs <- k
 	}
 	close(jobs)
-	coders := make([]*videoCoder, workers)
+	coders := make([]*videoCoder, sw.workers)
 	var wg sync.WaitGroup
 	for wk := range coders {
-		c := newVideoCoder(s.params, perWorker)
-		c.hash = nil
+		c := sw.coder(s.params)
 		coders[wk] = c
 		wg.Add(1)
 		go func() {
@@ -132,11 +118,9 @@ func (s *SegmentedFile) Decode(ctx context.Context, put func(i int, f *vision.Fr
 				if ctx.Err() != nil {
 					return
 				}
-				active.Add(1)
-				if errs[k] = s.decodeSegment(ctx, c, k, put, threadsNow, frameDone); errs[k] != nil {
+				if errs[k] = sw.run(func() error { return s.decodeSegment(ctx, c, k, put, sw) }); errs[k] != nil {
 					cancel()
 				}
-				active.Add(-1)
 			}
 		}()
 	}
@@ -162,9 +146,8 @@ func (s *SegmentedFile) Decode(ctx context.Context, put func(i int, f *vision.Fr
 	return res, nil
 }
 
-// decodeSegment decodes segment k with c. threads tells, before each frame, how many threads
-// the coder's tiles may use.
-func (s *SegmentedFile) decodeSegment(ctx context.Context, c *videoCoder, k int, put func(int, *vision.Frame) error, threads func() int, frameDone func()) error {
+// decodeSegment decodes segment k with c.
+func (s *SegmentedFile) decodeSegment(ctx context.Context, c *videoCoder, k int, put func(int, *vision.Frame) error, sw *segmentWorkers) error {
 	start, end := s.starts[k], s.starts[k+1]
 	cr := &containerReader{r: newBufReader(io.NewSectionReader(s.r, start, end-start)), off: start, Streams: s.streams}
 	c.seekSegment(k)
@@ -176,7 +159,7 @@ func (s *SegmentedFile) decodeSegment(ctx context.Context, c *videoCoder, k int,
 		if cr.off == end {
 			return locate(k, i, corrupt(end, "the segment ends before its frame %d, where the index puts the next segment", last-1))
 		}
-		c.opts.threads = threads()
+		c.opts.threads = sw.threadsNow()
 		ch, err := cr.next()
 		if err == io.EOF {
 			return locate(k, i, corrupt(cr.off, "index chunk inside the segment"))
@@ -195,7 +178,7 @@ func (s *SegmentedFile) decodeSegment(ctx context.Context, c *videoCoder, k int,
 		if err := put(i, f); err != nil {
 			return err
 		}
-		frameDone()
+		sw.frameDone()
 	}
 	if cr.off != end {
 		return locate(k, last-1, corrupt(cr.off, "%d bytes between the segment's last frame and the next segment", end-cr.off))

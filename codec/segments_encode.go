@@ -8,25 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"sync/atomic"
-
-	"github.com/vidlm/vidlm/vision"
 )
-
-// FrameReaderAt gives random access to the frames of a stream: a y4m file, say
-// (vision.Y4MFrames). With it EncodeSegments can code the segments in parallel.
-type FrameReaderAt interface {
-	// Frames returns the number of frames.
-	Frames() int
-	// FrameAt returns frame i, 0 <= i < Frames(). It is called from several goroutines at once.
-	FrameAt(i int) (*vision.Frame, error)
-}
-
-// SegmentsResult is what EncodeSegments or DecodeSegments coded.
-type SegmentsResult struct {
-	Frames int
-	Totals SurpriseTotals
-}
 
 // EncodeSegments writes a .vlm of the frames of src to w, the same bytes as a VideoEncoder fed
 // the frames in order, but coding up to WithThreads segments at once (p.SegmentFrames frames
@@ -49,22 +31,9 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 		segLen = max(n, 1)
 	}
 	segments := (n + segLen - 1) / segLen
-	o := buildOptions(opts)
-	workers := max(1, min(o.threads, segments))
-	perWorker := options{threads: max(1, o.threads/workers)}
-	var active atomic.Int32 // workers coding a segment now
-	threadsNow := func() int { return max(1, o.threads/int(max(active.Load(), 1))) }
-
+	sw := newSegmentWorkers(buildOptions(opts), segments, progress)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var progressMu sync.Mutex
-	frameDone := func() {
-		if progress != nil {
-			progressMu.Lock()
-			progress()
-			progressMu.Unlock()
-		}
-	}
 
 	// The raw content is hashed in frame order by a goroutine of its own, reading the frames a
 	// second time: the segment workers meet them out of order.
@@ -114,7 +83,7 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 			s.buf.Close()
 		}
 	}()
-	slots := make(chan struct{}, workers)
+	slots := make(chan struct{}, sw.workers)
 	jobs := make(chan int)
 	go func() {
 		defer close(jobs)
@@ -131,11 +100,10 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 			}
 		}
 	}()
-	coders := make([]*videoCoder, workers)
+	coders := make([]*videoCoder, sw.workers)
 	var wg sync.WaitGroup
 	for wk := range coders {
-		c := newVideoCoder(&p, perWorker)
-		c.hash = nil
+		c := sw.coder(&p)
 		coders[wk] = c
 		wg.Add(1)
 		go func() {
@@ -143,9 +111,9 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 			var payload []byte
 			for k := range jobs {
 				s := segs[k]
-				active.Add(1)
-				s.err = encodeSegment(ctx, c, src, k, segLen, n, &s.buf, &payload, threadsNow, frameDone)
-				active.Add(-1)
+				s.err = sw.run(func() error {
+					return encodeSegment(ctx, c, src, k, segLen, n, &s.buf, &payload, sw)
+				})
 				if s.err != nil {
 					cancel()
 				}
@@ -211,9 +179,8 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 }
 
 // encodeSegment codes segment k of src with c into buf as records of (payload size, flags,
-// payload). threads tells, before each frame, how many threads the coder's tiles may use: all
-// of them once the other workers have run out of segments.
-func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, segLen, n int, buf io.Writer, payload *[]byte, threads func() int, frameDone func()) error {
+// payload).
+func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, segLen, n int, buf io.Writer, payload *[]byte, sw *segmentWorkers) error {
 	c.seekSegment(k)
 	var head []byte
 	for i := k * segLen; i < min(n, (k+1)*segLen); i++ {
@@ -227,7 +194,7 @@ func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, seg
 		if err := c.checkFrame(f); err != nil {
 			return err
 		}
-		c.opts.threads = threads()
+		c.opts.threads = sw.threadsNow()
 		b, flags, coded := c.encodeFrame(f, (*payload)[:0])
 		*payload = b
 		head = binary.AppendUvarint(head[:0], uint64(len(b)))
@@ -239,7 +206,7 @@ func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, seg
 			return err
 		}
 		c.endFrame(len(b), coded)
-		frameDone()
+		sw.frameDone()
 	}
 	return nil
 }
