@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -323,6 +324,57 @@ func FuzzDecoder(f *testing.F) {
 		}
 		if len(got) > 0 && !fuzzSeeds.rawHashes[h] {
 			t.Fatal("a mutated file decoded without error into frames no original holds")
+		}
+	})
+}
+
+// FuzzSegmentDecoder: the segment decoder agrees with the sequential one on any file. Where
+// it decodes a file and its raw content checks out, the sequential decoder decodes the same
+// frames; where the sequential decoder succeeds and OpenSegments accepts the file, so does the
+// segment decoder. Its errors are typed (or ErrNoSegments: the file goes to the sequential
+// decoder).
+func FuzzSegmentDecoder(f *testing.F) {
+	addVLMSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte, fix bool) {
+		data = withFixedCRCs(data, fix)
+		s, err := OpenSegments(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			if err != ErrNoSegments {
+				checkTypedError(t, err)
+			}
+			return
+		}
+		if s.Params().Layout.Samples() > maxFuzzSamples || s.Index().Chunks > uint64(len(data)) {
+			return
+		}
+		frames := make([]*vision.Frame, s.Index().Chunks)
+		var mu sync.Mutex
+		_, segErr := s.Decode(context.Background(), func(i int, fr *vision.Frame) error {
+			mu.Lock()
+			frames[i] = fr
+			mu.Unlock()
+			return nil
+		}, nil, WithThreads(2))
+		if segErr == nil {
+			raw := append([]byte(nil), s.Params().RawPrefix()...)
+			for _, fr := range frames {
+				raw = s.Params().AppendRawContent(raw, fr)
+			}
+			segErr = s.CheckRawContent(bytes.NewReader(raw))
+		}
+		seq, seqErr := decodeAll(data, WithThreads(1))
+		switch {
+		case segErr != nil:
+			checkTypedError(t, segErr)
+			if seqErr == nil {
+				t.Fatalf("the segment decoder fails (%v) on a file the sequential decoder reads", segErr)
+			}
+		case seqErr != nil:
+			t.Fatalf("the segment decoder reads a file the sequential decoder refuses (%v)", seqErr)
+		default:
+			if err := framesEqual(frames, seq); err != nil {
+				t.Fatalf("the decoders disagree: %v", err)
+			}
 		}
 	})
 }
