@@ -48,7 +48,7 @@ stderr (segment and frame range), and the exit status is 1 if anything was lost.
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "output file or pattern, - for stdout (required)")
-	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines decoding tiles at once")
+	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines decoding tiles, and segments of a .vlm file, at once")
 	f.BoolVar(&o.force, "force", false, "overwrite existing output files")
 	f.BoolVar(&o.salvage, "salvage", false, "recover the intact segments of a damaged file and list the frames lost")
 	return cmd

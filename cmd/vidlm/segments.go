@@ -13,10 +13,12 @@ import (
 	"github.com/vidlm/vidlm/vision"
 )
 
-// Segments are coded in parallel when both ends allow it: encoding reads a y4m file whose
-// frames it can find by index (vision.Y4MFrames), decoding reads a .vlm file with a segment
-// index and writes a y4m or raw file at offsets. A pipe, a camera or an OpenCV input or output
-// is coded in order, segment after segment, its tiles in parallel; the bytes are the same.
+// Segments are coded in parallel when there are more threads than tiles (otherwise the tiles
+// keep every thread busy already, and more segments at once would only take more memory) and
+// both ends allow it: encoding reads a y4m file whose frames it can find by index
+// (vision.Y4MFrames), decoding reads a .vlm file with a segment index and writes a y4m or raw
+// file at offsets. A pipe, a camera or an OpenCV input or output is coded in order, segment
+// after segment, its tiles in parallel; the bytes are the same.
 
 // segmentsCoded, when not nil, learns of every encode or decode coded by segments in parallel
 // (for tests: the bytes are the same either way).
@@ -54,7 +56,7 @@ func openY4MFrames(in *videoInput) (codec.FrameReaderAt, error) {
 // encodeSegments encodes in by segments in parallel when it can (see above) and reports
 // whether it did.
 func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoParams, w *countingWriter, o *encodeOpts) (bool, error) {
-	if o.report != "" || p.SegmentFrames == 0 {
+	if o.report != "" || p.SegmentFrames == 0 || p.Tiles >= o.threads {
 		return false, nil
 	}
 	src, err := openY4MFrames(in)
@@ -100,6 +102,9 @@ func decodeSegments(a *app, f *os.File, name, output string, o *decodeOpts) (boo
 		return false, nil // the sequential decoder reads it, and names any damage
 	}
 	p := s.Params()
+	if p.Tiles >= o.threads {
+		return false, nil
+	}
 	ext := strings.ToLower(filepath.Ext(output))
 	if !(ext == ".raw" || ext == ".y4m" && p.Source == codec.SourceY4M) {
 		return false, nil // the output is not the raw content

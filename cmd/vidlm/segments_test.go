@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,11 +42,13 @@ func TestCLISegmentsParallel(t *testing.T) {
 		frames int
 		runs   []string // the parallel runs expected of encoding the file, then of decoding it
 	}{
-		{"clip.y4m", y4m, []string{"--segment", "3"}, 10, []string{"encode 4", "decode 4"}},
-		{"clip.y4m", y4m, []string{"--segment", "3", "--frames", "7"}, 7, []string{"encode 3", "decode 3"}},
-		{"clip.y4m", y4m, []string{"--segment", "3", "--threads", "1"}, 10, []string{"encode 4", "decode 4"}},
-		{"clip.y4m", y4m, []string{"--segment", "10"}, 10, nil}, // one segment
-		{"params.y4m", withParams, []string{"--segment", "3"}, 10, nil},
+		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "1", "--threads", "2"}, 10, []string{"encode 4", "decode 4"}},
+		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "2", "--threads", "5", "--frames", "7"}, 7, []string{"encode 3", "decode 3"}},
+		// No more threads than tiles: the tiles keep them busy, segments are coded in order.
+		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "2", "--threads", "2"}, 10, nil},
+		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "1", "--threads", "1"}, 10, nil},
+		{"clip.y4m", y4m, []string{"--segment", "10", "--tiles", "1", "--threads", "2"}, 10, nil}, // one segment
+		{"params.y4m", withParams, []string{"--segment", "3", "--tiles", "1", "--threads", "2"}, 10, nil},
 	} {
 		what := fmt.Sprintf("%s %v", c.name, c.args)
 		want := c.input
@@ -54,11 +57,11 @@ func TestCLISegmentsParallel(t *testing.T) {
 		}
 		runs = nil
 		file, pipe := filepath.Join(dir, "file.vlm"), filepath.Join(dir, "pipe.vlm")
-		args := append([]string{"encode", filepath.Join(dir, c.name), "-o", file, "-q", "--force", "--tiles", "2"}, c.args...)
+		args := append([]string{"encode", filepath.Join(dir, c.name), "-o", file, "-q", "--force"}, c.args...)
 		if code, _, stderr := cli(t, ctx, nil, args...); code != 0 {
 			t.Fatalf("%s: %s", what, stderr)
 		}
-		args = append([]string{"encode", "-", "-o", pipe, "-q", "--force", "--tiles", "2"}, c.args...)
+		args = append([]string{"encode", "-", "-o", pipe, "-q", "--force"}, c.args...)
 		if code, _, stderr := cli(t, ctx, c.input, args...); code != 0 {
 			t.Fatalf("%s from a pipe: %s", what, stderr)
 		}
@@ -67,9 +70,10 @@ func TestCLISegmentsParallel(t *testing.T) {
 		if len(a) == 0 || !bytes.Equal(a, b) {
 			t.Fatalf("%s: the file gives %d bytes, the pipe %d; they differ", what, len(a), len(b))
 		}
+		threads := c.args[slices.Index(c.args, "--threads")+1]
 		for _, out := range []string{"out.y4m", "out.raw"} {
 			out = filepath.Join(dir, out)
-			if code, _, stderr := cli(t, ctx, nil, "decode", file, "-o", out, "-q", "--force"); code != 0 {
+			if code, _, stderr := cli(t, ctx, nil, "decode", file, "-o", out, "-q", "--force", "--threads", threads); code != 0 {
 				t.Fatalf("%s: decode to %s: %s", what, out, stderr)
 			}
 			if got, _ := os.ReadFile(out); !bytes.Equal(got, want) {
@@ -94,8 +98,8 @@ func TestCLISegmentsParallel(t *testing.T) {
 	cancel()
 	before := dirEntries(t, dir)
 	for _, args := range [][]string{
-		{"encode", filepath.Join(dir, "clip.y4m"), "-o", filepath.Join(dir, "new.vlm"), "--segment", "3"},
-		{"decode", filepath.Join(dir, "file.vlm"), "-o", filepath.Join(dir, "new.y4m")},
+		{"encode", filepath.Join(dir, "clip.y4m"), "-o", filepath.Join(dir, "new.vlm"), "--segment", "3", "--tiles", "1", "--threads", "2"},
+		{"decode", filepath.Join(dir, "file.vlm"), "-o", filepath.Join(dir, "new.y4m"), "--threads", "2"},
 	} {
 		code, _, stderr := cli(t, cancelled, nil, args...)
 		if code == 0 || !strings.Contains(stderr, "interrupted") {
