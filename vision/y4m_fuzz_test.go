@@ -64,3 +64,46 @@ func FuzzY4MReader(f *testing.F) {
 		}
 	})
 }
+
+// FuzzY4MFrames: wherever Y4MFrames accepts a file, the sequential reader reads exactly its
+// frames, the same samples; where it refuses one, it says why (ErrY4MNotUniform or a header
+// error).
+func FuzzY4MFrames(f *testing.F) {
+	f.Add([]byte("YUV4MPEG2 W4 H2 F25:1 Ip A1:1 C420jpeg\nFRAME\n0123456789abFRAME\nABCDEFGHIJKL"))
+	f.Add([]byte("YUV4MPEG2 W4 H2 F25:1 Ip A1:1 C420jpeg\nFRAME\n0123456789abFRAME Ixyz\nABCDEFGHIJKL"))
+	f.Add([]byte("YUV4MPEG2 W2 H2 C444p16\nFRAME\n0123456789abcdefghijklmn"))
+	f.Add([]byte("YUV4MPEG2 W3 H1 Cmono\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		y, err := OpenY4MFrames(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			var ye *Y4MError
+			if !errors.Is(err, ErrY4MNotUniform) && !errors.As(err, &ye) {
+				t.Fatalf("refused with %v", err)
+			}
+			return
+		}
+		r, err := NewY4MReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("Y4MFrames accepts what the reader refuses: %v", err)
+		}
+		for i := 0; ; i++ {
+			want, err := r.ReadFrame()
+			if err == io.EOF {
+				if i != y.Frames() {
+					t.Fatalf("the reader finds %d frames, Y4MFrames %d", i, y.Frames())
+				}
+				return
+			}
+			if err != nil || i >= y.Frames() {
+				t.Fatalf("frame %d: the reader says %v, Y4MFrames holds %d frames", i, err, y.Frames())
+			}
+			got, err := y.FrameAt(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want.Params != "" || !bytes.Equal(got.AppendRaw(nil), want.AppendRaw(nil)) {
+				t.Fatalf("frame %d (parameters %q) differs from the reader's", i, want.Params)
+			}
+		}
+	})
+}
