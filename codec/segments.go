@@ -34,7 +34,21 @@ type segmentWorkers struct {
 }
 
 func newSegmentWorkers(o options, segments int, progress func()) *segmentWorkers {
-	return &segmentWorkers{threads: o.threads, workers: max(1, min(o.threads, segments)), progress: progress}
+	workers := min(o.threads, segments)
+	if o.segments > 0 {
+		workers = min(workers, o.segments)
+	}
+	return &segmentWorkers{threads: o.threads, workers: max(1, workers), progress: progress}
+}
+
+// SegmentWorkerBytes is an upper estimate of the memory that coding one more segment at once
+// takes (EncodeSegments, SegmentedFile.Decode): the models and the frame buffers of a coder,
+// with the garbage collector's headroom, and a coded segment waiting in memory. Measured at
+// 768x576 4:2:0, the peak RSS grew by about 60 MiB per segment at once; this says 78 MB.
+func (p *VideoParams) SegmentWorkerBytes() int64 {
+	// A coder's live heap is about 20 bytes per sample (25 with 4 tiles at 768x576), plus a
+	// few frames of 2-byte samples; doubled for the collector, about 100 bytes per sample.
+	return 100*int64(p.Layout.Samples()) + int64(max(p.Tiles, 1))<<20 + spillLimit
 }
 
 // coder returns a video coder for one worker; it does not hash (the raw content's SHA-256

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -48,11 +49,11 @@ func segmentClips(t *testing.T) map[string]struct {
 	}{"y4m": {py, y4m}, "bgr": {pb, bgr}}
 }
 
-func encodeSegments(t *testing.T, p VideoParams, src FrameReaderAt, threads int) ([]byte, error) {
+func encodeSegments(t *testing.T, p VideoParams, src FrameReaderAt, threads int, opts ...Option) ([]byte, error) {
 	t.Helper()
 	var buf bytes.Buffer
 	calls := 0
-	res, err := EncodeSegments(context.Background(), &buf, p, src, func() { calls++ }, WithThreads(threads))
+	res, err := EncodeSegments(context.Background(), &buf, p, src, func() { calls++ }, append(opts, WithThreads(threads))...)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,12 @@ func TestSegmentsSameBytes(t *testing.T) {
 			want := encodeFrames(t, p, clip.frames)
 			for _, threads := range []int{1, 2, 3, 8} {
 				t.Run(fmt.Sprintf("%s/segment%d/threads%d", name, seg, threads), func(t *testing.T) {
-					got, err := encodeSegments(t, p, &sliceFrames{frames: clip.frames, failAt: -1}, threads)
+					var opts []Option
+					if threads == 8 {
+						// At most 2 segments at once, the threads' tiles shared between them.
+						opts = append(opts, WithSegmentWorkers(2))
+					}
+					got, err := encodeSegments(t, p, &sliceFrames{frames: clip.frames, failAt: -1}, threads, opts...)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -207,5 +213,37 @@ func TestDecodeSegmentsCorrupt(t *testing.T) {
 	t.Logf("%d damaged files refused by OpenSegments, %d located by the segment decoder", refused, located)
 	if located < 100 {
 		t.Errorf("only %d of 200 damaged files were located by segment and frame", located)
+	}
+}
+
+// SegmentWorkerBytes bounds what a segment coded at once holds: twice a coder's live heap (the
+// collector's headroom) stays below it, from a small crop to 1080p, 4:2:0 and BGR.
+func TestSegmentWorkerBytesBound(t *testing.T) {
+	for _, c := range []struct {
+		l     vision.Layout
+		tiles int
+	}{
+		{vision.Layout{Width: 160, Height: 120, Format: vision.FormatYUV420, Depth: 8}, 4},
+		{vision.Layout{Width: 768, Height: 576, Format: vision.FormatYUV420, Depth: 8}, 4},
+		{vision.Layout{Width: 768, Height: 576, Format: vision.FormatBGR, Depth: 8}, 4},
+		{vision.Layout{Width: 1920, Height: 1080, Format: vision.FormatYUV420, Depth: 10}, 1},
+	} {
+		p := testParams(c.l)
+		p.Tiles, p.SegmentFrames = c.tiles, 10
+		p.normalize()
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		coder := newVideoCoder(&p, options{threads: 1})
+		coder.allocate()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		live := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+		runtime.KeepAlive(coder)
+		if est := p.SegmentWorkerBytes(); 2*live > est {
+			t.Errorf("%+v, %d tiles: a coder holds %d bytes, SegmentWorkerBytes says %d", c.l, c.tiles, live, est)
+		} else {
+			t.Logf("%+v, %d tiles: a coder holds %d bytes, SegmentWorkerBytes says %d", c.l, c.tiles, live, est)
+		}
 	}
 }

@@ -23,11 +23,17 @@ type Option func(*options)
 type options struct {
 	threads    int
 	pixelCosts bool
+	segments   int // most segments coded at once (0: as many as threads)
 }
 
 // WithThreads sets how many goroutines code tiles at once (default: GOMAXPROCS). It changes
 // the speed, never the bytes.
 func WithThreads(n int) Option { return func(o *options) { o.threads = n } }
+
+// WithSegmentWorkers caps how many segments EncodeSegments and SegmentedFile.Decode code at
+// once (each holds a model: see VideoParams.SegmentWorkerBytes); the threads are still all
+// used, the rest of them on tiles.
+func WithSegmentWorkers(n int) Option { return func(o *options) { o.segments = n } }
 
 // WithPixelCosts makes the coder keep the surprise of every sample of the last frame (see
 // FrameStats.PixelCost).

@@ -18,6 +18,7 @@ import (
 type decodeOpts struct {
 	output  string
 	threads int
+	memory  int // MiB for segments decoded at once
 	force   bool
 	salvage bool
 }
@@ -49,6 +50,7 @@ stderr (segment and frame range), and the exit status is 1 if anything was lost.
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "output file or pattern, - for stdout (required)")
 	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines decoding tiles, and segments of a .vlm file, at once")
+	addMemoryFlag(f, &o.memory)
 	f.BoolVar(&o.force, "force", false, "overwrite existing output files")
 	f.BoolVar(&o.salvage, "salvage", false, "recover the intact segments of a damaged file and list the frames lost")
 	return cmd

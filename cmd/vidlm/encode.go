@@ -15,6 +15,7 @@ type encodeOpts struct {
 	output  string
 	frames  int
 	threads int
+	memory  int // MiB for segments coded at once
 	force   bool
 	kind    string
 	// report, when set, is a directory for a surprise report made while encoding.
@@ -43,6 +44,7 @@ Output goes to a temporary file that is renamed into place only when it is compl
 	f.StringVarP(&o.output, "output", "o", "", "output .vlm file, or - for stdout (required)")
 	f.IntVar(&o.frames, "frames", 0, "encode at most N frames (0: all)")
 	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines coding tiles, and segments of a y4m file, at once (never changes the bytes)")
+	addMemoryFlag(f, &o.memory)
 	f.BoolVar(&o.force, "force", false, "overwrite an existing output file")
 	f.StringVar(&o.kind, "kind", "", "input kind when it cannot be told from the name: video or sensor")
 	f.StringVar(&o.report, "report", "", "also write a surprise report into this directory (as vidlm report; the .vlm is the same)")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/spf13/pflag"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,15 +15,33 @@ import (
 )
 
 // Segments are coded in parallel when there are more threads than tiles (otherwise the tiles
-// keep every thread busy already, and more segments at once would only take more memory) and
-// both ends allow it: encoding reads a y4m file whose frames it can find by index
+// keep every thread busy already, and more segments at once would only take more memory), when
+// --memory allows two or more at once, and when both ends allow it: encoding reads a y4m file whose frames it can find by index
 // (vision.Y4MFrames), decoding reads a .vlm file with a segment index and writes a y4m or raw
 // file at offsets. A pipe, a camera or an OpenCV input or output is coded in order, segment
 // after segment, its tiles in parallel; the bytes are the same.
 
-// segmentsCoded, when not nil, learns of every encode or decode coded by segments in parallel
-// (for tests: the bytes are the same either way).
-var segmentsCoded func(op string, segments int)
+// segmentsCoded, when not nil, learns of every encode or decode coded by segments in parallel,
+// and how many at once (for tests: the bytes are the same either way).
+var segmentsCoded func(op string, segments, workers int)
+
+// addMemoryFlag adds --memory, the budget of segments coded at once.
+func addMemoryFlag(f *pflag.FlagSet, mib *int) {
+	f.IntVar(mib, "memory", 1024, "MiB that segments coded at once may take beyond one coder's (each ~100 bytes per sample)")
+}
+
+// segmentWorkers returns how many segments to code at once: 0 when they should be coded in
+// order, because the tiles keep the threads busy already or the memory allows only one.
+func segmentWorkers(p *codec.VideoParams, segments, threads, memoryMiB int) int {
+	if p.Tiles >= threads {
+		return 0
+	}
+	n := min(threads, segments, int(int64(memoryMiB)<<20/p.SegmentWorkerBytes()))
+	if n < 2 {
+		return 0
+	}
+	return n
+}
 
 // firstFrames limits a FrameReaderAt to its first n frames (--frames).
 type firstFrames struct {
@@ -56,7 +75,7 @@ func openY4MFrames(in *videoInput) (codec.FrameReaderAt, error) {
 // encodeSegments encodes in by segments in parallel when it can (see above) and reports
 // whether it did.
 func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoParams, w *countingWriter, o *encodeOpts) (bool, error) {
-	if o.report != "" || p.SegmentFrames == 0 || p.Tiles >= o.threads {
+	if o.report != "" || p.SegmentFrames == 0 {
 		return false, nil
 	}
 	src, err := openY4MFrames(in)
@@ -66,12 +85,14 @@ func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoPa
 	if o.frames > 0 && o.frames < src.Frames() {
 		src = firstFrames{src, o.frames}
 	}
-	if src.Frames() <= p.SegmentFrames {
-		return false, nil // one segment: nothing to share out
+	segments := (src.Frames() + p.SegmentFrames - 1) / p.SegmentFrames
+	workers := segmentWorkers(&p, segments, o.threads, o.memory)
+	if workers == 0 {
+		return false, nil
 	}
 	pixels := p.Layout.Width * p.Layout.Height
 	prog := newProgress(a, "encoding", src.Frames())
-	res, err := codec.EncodeSegments(ctx, w, p, src, func() { prog.frame(pixels) }, codec.WithThreads(o.threads))
+	res, err := codec.EncodeSegments(ctx, w, p, src, func() { prog.frame(pixels) }, codec.WithThreads(o.threads), codec.WithSegmentWorkers(workers))
 	prog.done()
 	if errors.Is(err, context.Canceled) {
 		return true, fmt.Errorf("%s: interrupted; no output written", in.name)
@@ -80,7 +101,7 @@ func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoPa
 		return true, fmt.Errorf("%s: %w", in.name, err)
 	}
 	if segmentsCoded != nil {
-		segmentsCoded("encode", (res.Frames+p.SegmentFrames-1)/p.SegmentFrames)
+		segmentsCoded("encode", segments, workers)
 	}
 	printEncodeSummary(a, in.name, &p, res.Frames, w.n, prog.rate())
 	return true, nil
@@ -102,7 +123,8 @@ func decodeSegments(a *app, f *os.File, name, output string, o *decodeOpts) (boo
 		return false, nil // the sequential decoder reads it, and names any damage
 	}
 	p := s.Params()
-	if p.Tiles >= o.threads {
+	workers := segmentWorkers(p, s.Segments(), o.threads, o.memory)
+	if workers == 0 {
 		return false, nil
 	}
 	ext := strings.ToLower(filepath.Ext(output))
@@ -127,7 +149,7 @@ func decodeSegments(a *app, f *os.File, name, output string, o *decodeOpts) (boo
 			return fmt.Errorf("%s: %w", output, err)
 		}
 		return nil
-	}, func() { prog.frame(pixels) }, codec.WithThreads(o.threads))
+	}, func() { prog.frame(pixels) }, codec.WithThreads(o.threads), codec.WithSegmentWorkers(workers))
 	prog.done()
 	if err == nil {
 		if _, err = out.f.WriteAt(prefix, 0); err != nil {
@@ -154,7 +176,7 @@ func decodeSegments(a *app, f *os.File, name, output string, o *decodeOpts) (boo
 		return true, err
 	}
 	if segmentsCoded != nil {
-		segmentsCoded("decode", s.Segments())
+		segmentsCoded("decode", s.Segments(), workers)
 	}
 	return true, outs.commit()
 }

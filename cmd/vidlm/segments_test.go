@@ -32,7 +32,9 @@ func TestCLISegmentsParallel(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "params.y4m"), withParams, 0o644)
 
 	var runs []string
-	segmentsCoded = func(op string, segments int) { runs = append(runs, fmt.Sprintf("%s %d", op, segments)) }
+	segmentsCoded = func(op string, segments, workers int) {
+		runs = append(runs, fmt.Sprintf("%s %d×%d", op, segments, workers))
+	}
 	defer func() { segmentsCoded = nil }()
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -42,8 +44,12 @@ func TestCLISegmentsParallel(t *testing.T) {
 		frames int
 		runs   []string // the parallel runs expected of encoding the file, then of decoding it
 	}{
-		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "1", "--threads", "2"}, 10, []string{"encode 4", "decode 4"}},
-		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "2", "--threads", "5", "--frames", "7"}, 7, []string{"encode 3", "decode 3"}},
+		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "1", "--threads", "2"}, 10, []string{"encode 4×2", "decode 4×2"}},
+		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "2", "--threads", "5", "--frames", "7"}, 7, []string{"encode 3×3", "decode 3×3"}},
+		// Each segment at once takes ~9.7 MB here (SegmentWorkerBytes): 20 MiB allow two of
+		// the 4 threads' worth, 10 MiB only one, so the segments are coded in order.
+		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "1", "--threads", "4", "--memory", "20"}, 10, []string{"encode 4×2", "decode 4×2"}},
+		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "1", "--threads", "4", "--memory", "10"}, 10, nil},
 		// No more threads than tiles: the tiles keep them busy, segments are coded in order.
 		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "2", "--threads", "2"}, 10, nil},
 		{"clip.y4m", y4m, []string{"--segment", "3", "--tiles", "1", "--threads", "1"}, 10, nil},
@@ -70,10 +76,17 @@ func TestCLISegmentsParallel(t *testing.T) {
 		if len(a) == 0 || !bytes.Equal(a, b) {
 			t.Fatalf("%s: the file gives %d bytes, the pipe %d; they differ", what, len(a), len(b))
 		}
-		threads := c.args[slices.Index(c.args, "--threads")+1]
+		// The decodes get the encode's --threads and --memory.
+		var decodeArgs []string
+		for _, flag := range []string{"--threads", "--memory"} {
+			if i := slices.Index(c.args, flag); i >= 0 {
+				decodeArgs = append(decodeArgs, flag, c.args[i+1])
+			}
+		}
 		for _, out := range []string{"out.y4m", "out.raw"} {
 			out = filepath.Join(dir, out)
-			if code, _, stderr := cli(t, ctx, nil, "decode", file, "-o", out, "-q", "--force", "--threads", threads); code != 0 {
+			args := append([]string{"decode", file, "-o", out, "-q", "--force"}, decodeArgs...)
+			if code, _, stderr := cli(t, ctx, nil, args...); code != 0 {
 				t.Fatalf("%s: decode to %s: %s", what, out, stderr)
 			}
 			if got, _ := os.ReadFile(out); !bytes.Equal(got, want) {
