@@ -189,14 +189,26 @@ func (d *Decoder) checkTrailer() error {
 	if idx.Chunks != uint64(c.frame) {
 		return bad("the trailer counts %d frames, the file holds %d", idx.Chunks, c.frame)
 	}
-	if idx.RawBytes != c.raw {
-		return bad("decoded %d bytes of raw content, the trailer says %d", c.raw, idx.RawBytes)
-	}
-	if !bytes.Equal(c.hash.Sum(nil), idx.SHA256[:]) {
-		return bad("SHA-256 of the decoded stream does not match the trailer")
+	if err := checkRaw(c.raw, c.hash.Sum(nil), idx, d.cr.off); err != nil {
+		return err
 	}
 	d.done = true
 	return io.EOF
+}
+
+// checkRaw compares the size and SHA-256 of a decoded stream's raw content with the trailer's;
+// off is where the damage is reported (the trailer's place in the file).
+func checkRaw(raw uint64, sum []byte, idx StreamIndex, off int64) error {
+	bad := func(reason string, a ...any) error {
+		return &CorruptError{Stream: 0, Segment: -1, Frame: -1, Offset: off, Reason: fmt.Sprintf(reason, a...)}
+	}
+	if idx.RawBytes != raw {
+		return bad("decoded %d bytes of raw content, the trailer says %d", raw, idx.RawBytes)
+	}
+	if !bytes.Equal(sum, idx.SHA256[:]) {
+		return bad("SHA-256 of the decoded stream does not match the trailer")
+	}
+	return nil
 }
 
 // SHA256 returns the SHA-256 of the stream's raw content as the trailer records it; valid once

@@ -16,7 +16,7 @@ type FrameReaderAt interface {
 	FrameAt(i int) (*vision.Frame, error)
 }
 
-// SegmentsResult is what EncodeSegments or DecodeSegments coded.
+// SegmentsResult is what EncodeSegments or SegmentedFile.Decode coded.
 type SegmentsResult struct {
 	Frames int
 	Totals SurpriseTotals

@@ -1,12 +1,10 @@
 package codec
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"sync"
 
@@ -201,14 +199,5 @@ func (s *SegmentedFile) CheckRawContent(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	bad := func(reason string, a ...any) error {
-		return &CorruptError{Stream: 0, Segment: -1, Frame: -1, Offset: s.starts[len(s.starts)-1], Reason: fmt.Sprintf(reason, a...)}
-	}
-	if uint64(n) != s.index.RawBytes {
-		return bad("decoded %d bytes of raw content, the trailer says %d", n, s.index.RawBytes)
-	}
-	if !bytes.Equal(h.Sum(nil), s.index.SHA256[:]) {
-		return bad("SHA-256 of the decoded stream does not match the trailer")
-	}
-	return nil
+	return checkRaw(uint64(n), h.Sum(nil), s.index, s.starts[len(s.starts)-1])
 }

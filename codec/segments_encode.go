@@ -3,9 +3,7 @@ package codec
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
-	"fmt"
 	"io"
 	"sync"
 )
@@ -17,11 +15,7 @@ import (
 // file once large; at most as many as there are segment workers. progress, if not nil, is
 // called after each frame, from one goroutine at a time.
 func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameReaderAt, progress func(), opts ...Option) (*SegmentsResult, error) {
-	p.normalize()
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("codec: %w", err)
-	}
-	cw, err := newContainerWriter(w, []StreamHeader{{Kind: KindVideo, Params: p.marshal()}})
+	cw, err := newVideoContainer(w, &p)
 	if err != nil {
 		return nil, err
 	}
@@ -44,11 +38,9 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 	}
 	hashed := make(chan hashResult, 1)
 	go func() {
-		h := sha256.New()
-		prefix := p.RawPrefix()
-		h.Write(prefix)
-		res := hashResult{raw: uint64(len(prefix))}
-		var buf []byte
+		// A coder that codes nothing: it only hashes (its models are made on a first frame).
+		h := newVideoCoder(&p, options{threads: 1})
+		var res hashResult
 		for i := 0; i < n && res.err == nil; i++ {
 			if err := ctx.Err(); err != nil {
 				res.err = err
@@ -59,11 +51,10 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 				res.err = &FormatError{Frame: i, Reason: err.Error()}
 				break
 			}
-			buf = p.AppendRawContent(buf[:0], f)
-			h.Write(buf)
-			res.raw += uint64(len(buf))
+			h.hashFrame(f)
 		}
-		copy(res.sum[:], h.Sum(nil))
+		res.raw = h.raw
+		copy(res.sum[:], h.hash.Sum(nil))
 		hashed <- res
 	}()
 

@@ -243,15 +243,21 @@ type VideoEncoder struct {
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w.
 func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder, error) {
-	p.normalize()
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("codec: %w", err)
-	}
-	cw, err := newContainerWriter(w, []StreamHeader{{Kind: KindVideo, Params: p.marshal()}})
+	cw, err := newVideoContainer(w, &p)
 	if err != nil {
 		return nil, err
 	}
 	return &VideoEncoder{videoCoder: newVideoCoder(&p, buildOptions(opts)), cw: cw}, nil
+}
+
+// newVideoContainer normalizes and checks p and writes the header of a .vlm holding one video
+// stream with it.
+func newVideoContainer(w io.Writer, p *VideoParams) (*containerWriter, error) {
+	p.normalize()
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("codec: %w", err)
+	}
+	return newContainerWriter(w, []StreamHeader{{Kind: KindVideo, Params: p.marshal()}})
 }
 
 // WriteFrame compresses one frame. Its layout must be the stream's.

@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/spf13/pflag"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/vidlm/vidlm/codec"
 	"github.com/vidlm/vidlm/vision"
@@ -16,10 +17,11 @@ import (
 
 // Segments are coded in parallel when there are more threads than tiles (otherwise the tiles
 // keep every thread busy already, and more segments at once would only take more memory), when
-// --memory allows two or more at once, and when both ends allow it: encoding reads a y4m file whose frames it can find by index
-// (vision.Y4MFrames), decoding reads a .vlm file with a segment index and writes a y4m or raw
-// file at offsets. A pipe, a camera or an OpenCV input or output is coded in order, segment
-// after segment, its tiles in parallel; the bytes are the same.
+// --memory allows two or more at once, and when both ends allow it: encoding reads a y4m file
+// whose frames it can find by index (vision.Y4MFrames), decoding reads a .vlm file with a
+// segment index and writes a y4m or raw file at offsets. A pipe, a camera or an OpenCV input or
+// output is coded in order, segment after segment, its tiles in parallel; the bytes are the
+// same.
 
 // segmentsCoded, when not nil, learns of every encode or decode coded by segments in parallel,
 // and how many at once (for tests: the bytes are the same either way).
