@@ -13,17 +13,23 @@ import (
 // The .vlm container (docs/FORMAT.md is the specification):
 //
 //	file    = magic version:u16 headerLen:u32 header headerCRC:u32 chunk* indexChunk footer
+//	header  = fileID:u64 streamCount:uvarint stream*      (version 1: no fileID)
 //	chunk   = "VC" type:u8 stream:u8 flags:u8 seq:u32 segment:u32 length:u32 payload crc:u32
 //	footer  = indexOffset:u64 "VLMINDEX"
 //
-// Integers are little-endian; every CRC is CRC-32C (Castagnoli). A chunk's CRC covers its
-// bytes from type to the end of the payload.
+// Integers are little-endian; every CRC is CRC-32C (Castagnoli). A chunk's CRC covers the
+// file's identifier (version 2) and then its bytes from type to the end of the payload, so a
+// chunk copied from another file fails its CRC here even when its own bytes are intact.
 
 // Magic opens every .vlm file. Like PNG's, it catches text-mode and 7-bit mangling.
 const Magic = "\x89VLM\r\n\x1a\n"
 
-// FormatVersion is the container version this vidlm writes and reads.
-const FormatVersion = 1
+// FormatVersion is the container version this vidlm writes. It reads it and every earlier
+// version (1: no file identifier; chunks' CRCs cover their own bytes only).
+const FormatVersion = 2
+
+// minFormatVersion is the oldest container version this vidlm reads.
+const minFormatVersion = 1
 
 const (
 	footerMagic    = "VLMINDEX"
@@ -98,6 +104,15 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func crc32c(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
 
+// chunkCRCSeed is the CRC-32C state a chunk's CRC starts from: that of the file identifier's
+// 8 bytes (version 2 and later), or 0 (version 1, where chunks are not bound to their file).
+func chunkCRCSeed(version int, fileID uint64) uint32 {
+	if version < 2 {
+		return 0
+	}
+	return crc32c(binary.LittleEndian.AppendUint64(nil, fileID))
+}
+
 // chunk is one chunk as read from a file.
 type chunk struct {
 	Type    ChunkType
@@ -112,6 +127,7 @@ type chunk struct {
 // containerWriter writes the container: header, chunks, index and footer.
 type containerWriter struct {
 	w       io.Writer
+	seed    uint32 // chunkCRCSeed of the file
 	off     int64
 	streams []StreamHeader
 	index   []StreamIndex
@@ -119,9 +135,9 @@ type containerWriter struct {
 	err     error
 }
 
-func newContainerWriter(w io.Writer, streams []StreamHeader) (*containerWriter, error) {
-	cw := &containerWriter{w: w, streams: streams, index: make([]StreamIndex, len(streams))}
-	hdr := encodeHeader(streams)
+func newContainerWriter(w io.Writer, fileID uint64, streams []StreamHeader) (*containerWriter, error) {
+	cw := &containerWriter{w: w, seed: chunkCRCSeed(FormatVersion, fileID), streams: streams, index: make([]StreamIndex, len(streams))}
+	hdr := encodeHeader(fileID, streams)
 	if len(hdr) > maxHeaderSize {
 		return nil, fmt.Errorf("codec: header of %d bytes exceeds %d", len(hdr), maxHeaderSize)
 	}
@@ -157,7 +173,7 @@ func (cw *containerWriter) writeChunk(typ ChunkType, s int, flags byte, seq, seg
 	b = binary.LittleEndian.AppendUint32(b, seq)
 	b = binary.LittleEndian.AppendUint32(b, segment)
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(payload)))
-	crc := crc32.Update(crc32c(b[2:]), castagnoli, payload)
+	crc := crc32.Update(crc32.Update(cw.seed, castagnoli, b[2:]), castagnoli, payload)
 	if err := cw.write(b); err != nil {
 		return err
 	}
@@ -183,8 +199,9 @@ func (cw *containerWriter) close(raw []StreamIndex) error {
 	return cw.write(append(f, footerMagic...))
 }
 
-func encodeHeader(streams []StreamHeader) []byte {
-	b := binary.AppendUvarint(nil, uint64(len(streams)))
+func encodeHeader(fileID uint64, streams []StreamHeader) []byte {
+	b := binary.LittleEndian.AppendUint64(nil, fileID)
+	b = binary.AppendUvarint(b, uint64(len(streams)))
 	for _, s := range streams {
 		b = append(b, byte(s.Kind))
 		b = binary.AppendUvarint(b, uint64(len(s.Params)))
@@ -263,8 +280,16 @@ func (f *fieldReader) str(max int, what string) string {
 	return string(f.bytes(f.count(uint64(max), what)))
 }
 
-func decodeHeader(b []byte) ([]StreamHeader, error) {
+// decodeHeader reads the file header of a file of the given version: its identifier (0 in
+// version 1) and its streams.
+func decodeHeader(version int, b []byte) (uint64, []StreamHeader, error) {
 	f := &fieldReader{b: b}
+	var fileID uint64
+	if version >= 2 {
+		if id := f.bytes(8); id != nil {
+			fileID = binary.LittleEndian.Uint64(id)
+		}
+	}
 	n := f.count(255, "stream count")
 	var streams []StreamHeader
 	for i := 0; i < n && f.err == nil; i++ {
@@ -275,7 +300,7 @@ func decodeHeader(b []byte) ([]StreamHeader, error) {
 	if f.err == nil && n == 0 {
 		f.err = errors.New("no streams")
 	}
-	return streams, f.err
+	return fileID, streams, f.err
 }
 
 func decodeIndex(b []byte, streams int) ([]StreamIndex, error) {
@@ -306,6 +331,8 @@ type containerReader struct {
 	r       *bufio.Reader
 	off     int64
 	Version int
+	FileID  uint64 // 0 in version 1
+	seed    uint32 // chunkCRCSeed of the file
 	Streams []StreamHeader
 	Index   []StreamIndex // set once the index chunk has been read
 	buf     []byte
@@ -331,8 +358,8 @@ func newContainerReader(r io.Reader) (*containerReader, error) {
 		return nil, corrupt(0, "not a .vlm file (bad magic)")
 	}
 	cr.Version = int(binary.LittleEndian.Uint16(head[len(Magic):]))
-	if cr.Version != FormatVersion {
-		return nil, fmt.Errorf("%w %d (this vidlm reads version %d)", ErrVersion, cr.Version, FormatVersion)
+	if cr.Version < minFormatVersion || cr.Version > FormatVersion {
+		return nil, fmt.Errorf("%w %d (this vidlm reads versions %d to %d)", ErrVersion, cr.Version, minFormatVersion, FormatVersion)
 	}
 	size := binary.LittleEndian.Uint32(head[len(Magic)+2:])
 	if size > maxHeaderSize {
@@ -346,11 +373,18 @@ func newContainerReader(r io.Reader) (*containerReader, error) {
 	if crc32c(hdr[:size]) != binary.LittleEndian.Uint32(hdr[size:]) {
 		return nil, corrupt(int64(len(head)), "file header checksum mismatch")
 	}
-	if cr.Streams, err = decodeHeader(hdr[:size]); err != nil {
+	if cr.FileID, cr.Streams, err = decodeHeader(cr.Version, hdr[:size]); err != nil {
 		return nil, corrupt(int64(len(head)), "file header: %v", err)
 	}
+	cr.seed = chunkCRCSeed(cr.Version, cr.FileID)
 	cr.off += int64(size) + 4
 	return cr, nil
+}
+
+// sibling returns a reader of the same file's chunks from r, which is positioned at byte
+// offset off of the file: it checks CRCs with the same file identifier.
+func (cr *containerReader) sibling(r io.Reader, off int64) *containerReader {
+	return &containerReader{r: newBufReader(r), off: off, Version: cr.Version, FileID: cr.FileID, seed: cr.seed, Streams: cr.Streams}
 }
 
 // readN reads n bytes, growing its buffer only as the data arrives.
@@ -419,7 +453,7 @@ func (cr *containerReader) next() (*chunk, error) {
 	h := parseChunkHead(head)
 	c := &chunk{Type: h.typ, Stream: h.stream, Flags: h.flags, Seq: h.seq, Segment: h.segment, Offset: start}
 	size := h.size
-	crc := crc32c(head[2:])
+	crc := crc32.Update(cr.seed, castagnoli, head[2:])
 	if size > maxChunkSize {
 		return nil, cr.chunkError(c, "chunk size %d exceeds %d", size, maxChunkSize)
 	}

@@ -195,7 +195,8 @@ func FuzzContainer(f *testing.F) {
 			}
 		}
 		// The parsers behind the header CRC, on the raw bytes.
-		decodeHeader(data)
+		decodeHeader(1, data)
+		decodeHeader(2, data)
 		decodeIndex(data, 1)
 		unmarshalVideoParams(data)
 		if p, err := UnmarshalParamList(data); err == nil {

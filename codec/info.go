@@ -61,7 +61,7 @@ func ReadInfo(r io.ReadSeeker) (*FileInfo, error) {
 	if _, err := r.Seek(at, io.SeekStart); err != nil {
 		return nil, err
 	}
-	ir := &containerReader{r: newBufReader(r), off: at, Streams: cr.Streams}
+	ir := cr.sibling(r, at)
 	if _, err := ir.next(); err != io.EOF {
 		if err == nil {
 			err = corrupt(at, "footer does not point at the index")
@@ -70,7 +70,7 @@ func ReadInfo(r io.ReadSeeker) (*FileInfo, error) {
 	}
 	info.Index = ir.Index
 	if info.Sensor != nil {
-		if info.Sensor.Summary, err = readSensorSummary(r, 0, cr.off, at); err != nil {
+		if info.Sensor.Summary, err = readSensorSummary(cr, r, 0, cr.off, at); err != nil {
 			return nil, fmt.Errorf("reading the summary: %w", err)
 		}
 	}

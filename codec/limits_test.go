@@ -28,7 +28,7 @@ func allocated(fn func()) uint64 {
 // check the encoder makes; trailer adds a valid index and footer.
 func handMade(params []byte, payloads [][]byte, trailer bool) []byte {
 	var buf bytes.Buffer
-	cw, err := newContainerWriter(&buf, []StreamHeader{{Kind: KindVideo, Params: params}})
+	cw, err := newContainerWriter(&buf, 1, []StreamHeader{{Kind: KindVideo, Params: params}})
 	if err != nil {
 		panic(err)
 	}

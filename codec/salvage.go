@@ -55,6 +55,7 @@ func (c *chunkRef) end() int64 { return c.off + chunkHeadSize + int64(c.size) + 
 type Salvager struct {
 	r        io.ReaderAt
 	size     int64
+	seed     uint32 // chunkCRCSeed of the file: a chunk of another file fails its CRC
 	params   *VideoParams
 	coder    *videoCoder
 	index    *StreamIndex // nil when the trailer is lost
@@ -67,6 +68,7 @@ type Salvager struct {
 	buf      []byte
 	done     bool
 	verified bool
+	mismatch bool
 }
 
 // NewSalvager reads the header of the .vlm in r (size bytes) and scans the file for intact
@@ -84,7 +86,7 @@ func NewSalvager(r io.ReaderAt, size int64, opts ...Option) (*Salvager, error) {
 	if err != nil {
 		return nil, corrupt(int64(len(Magic)), "video stream parameters: %v", err)
 	}
-	s := &Salvager{r: r, size: size, params: p, coder: newVideoCoder(p, buildOptions(opts)), lostFrom: -1}
+	s := &Salvager{r: r, size: size, seed: cr.seed, params: p, coder: newVideoCoder(p, buildOptions(opts)), lostFrom: -1}
 	if err := s.scan(cr.off, len(cr.Streams)); err != nil {
 		return nil, err
 	}
@@ -123,6 +125,12 @@ func (s *Salvager) Lost() []LostRange { return s.lost }
 // the stream's SHA-256 matched the trailer: the file was damaged only outside its frames
 // (the footer, say), and the output is exactly the original.
 func (s *Salvager) Verified() bool { return s.verified }
+
+// HashMismatch reports, once ReadFrame has returned io.EOF, that every frame was recovered
+// from intact chunks and yet the stream's SHA-256 differs from the trailer's: the frames
+// cannot be trusted. (Chunks are bound to their file, so this takes a CRC collision or a
+// faulty decoder.)
+func (s *Salvager) HashMismatch() bool { return s.mismatch }
 
 // scan walks the chunks from off to the end of the file, resynchronising after damage.
 func (s *Salvager) scan(off int64, streams int) error {
@@ -194,7 +202,7 @@ func (s *Salvager) chunkAt(off int64, streams int) (chunkRef, bool, error) {
 	}
 	// Check the CRC reading the payload in pieces: a damaged length must not make salvage
 	// allocate more than a small buffer.
-	crc := crc32c(head[2:])
+	crc := crc32.Update(s.seed, castagnoli, head[2:])
 	if cap(s.buf) < 1<<16 {
 		s.buf = make([]byte, 1<<16)
 	}
@@ -342,9 +350,7 @@ func (s *Salvager) finish() {
 		var sum [32]byte
 		copy(sum[:], c.hash.Sum(nil))
 		s.verified = sum == s.index.SHA256 && c.raw == s.index.RawBytes
-		if !s.verified {
-			s.lost = append(s.lost, LostRange{Segment: -1, First: 0, Last: total - 1, Reason: "every chunk is intact but the SHA-256 differs from the trailer's"})
-		}
+		s.mismatch = !s.verified
 	}
 }
 

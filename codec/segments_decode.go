@@ -20,6 +20,7 @@ var ErrNoSegments = errors.New("codec: file cannot be decoded by segments")
 // the segment index in its trailer tells where each one starts.
 type SegmentedFile struct {
 	r       io.ReaderAt
+	head    *containerReader // the file header's reader: its version and CRC seed
 	streams []StreamHeader
 	params  *VideoParams
 	index   StreamIndex
@@ -53,11 +54,11 @@ func OpenSegments(r io.ReaderAt, size int64) (*SegmentedFile, error) {
 	if string(foot[8:]) != footerMagic || at < first || at > size-footerSize {
 		return nil, ErrNoSegments
 	}
-	ir := &containerReader{r: newBufReader(io.NewSectionReader(r, at, size-at)), off: at, Streams: cr.Streams}
+	ir := cr.sibling(io.NewSectionReader(r, at, size-at), at)
 	if _, err := ir.next(); err != io.EOF || ir.Index == nil {
 		return nil, ErrNoSegments
 	}
-	s := &SegmentedFile{r: r, streams: cr.Streams, params: p, index: ir.Index[0], segLen: p.SegmentFrames}
+	s := &SegmentedFile{r: r, head: cr, streams: cr.Streams, params: p, index: ir.Index[0], segLen: p.SegmentFrames}
 	chunks := s.index.Chunks
 	if s.segLen == 0 {
 		s.segLen = int(max(chunks, 1))
@@ -147,7 +148,7 @@ func (s *SegmentedFile) Decode(ctx context.Context, put func(i int, f *vision.Fr
 // decodeSegment decodes segment k with c.
 func (s *SegmentedFile) decodeSegment(ctx context.Context, c *videoCoder, k int, put func(int, *vision.Frame) error, sw *segmentWorkers) error {
 	start, end := s.starts[k], s.starts[k+1]
-	cr := &containerReader{r: newBufReader(io.NewSectionReader(s.r, start, end-start)), off: start, Streams: s.streams}
+	cr := s.head.sibling(io.NewSectionReader(s.r, start, end-start), start)
 	c.seekSegment(k)
 	last := min(int(s.index.Chunks), (k+1)*s.segLen)
 	for i := k * s.segLen; i < last; i++ {

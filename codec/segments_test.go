@@ -53,7 +53,7 @@ func encodeSegments(t *testing.T, p VideoParams, src FrameReaderAt, threads int,
 	t.Helper()
 	var buf bytes.Buffer
 	calls := 0
-	res, err := EncodeSegments(context.Background(), &buf, p, src, func() { calls++ }, append(opts, WithThreads(threads))...)
+	res, err := EncodeSegments(context.Background(), &buf, p, src, func() { calls++ }, append([]Option{WithFileID(testFileID)}, append(opts, WithThreads(threads))...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,7 @@ type SensorEncoder struct {
 	closed  bool
 	err     error // sticky
 	pending []byte
+	fileID  uint64
 	coder   *sensorCoder
 	hash    hash.Hash
 	raw     uint64
@@ -58,8 +59,8 @@ type SensorEncoder struct {
 // file header, which records the delimiter and the header row, is written once the start of
 // the log has been seen (at the latest by Close).
 func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
-	buildOptions(opts)
-	return &SensorEncoder{w: w, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
+	o := buildOptions(opts)
+	return &SensorEncoder{w: w, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
 }
 
 // Write takes more of the log.
@@ -146,7 +147,7 @@ func (e *SensorEncoder) start(atEOF bool) error {
 		e.params.Names = columnNames(e.params.Header, e.params.Delimiter)
 		e.pending = e.pending[n:]
 	}
-	cw, err := newContainerWriter(e.w, []StreamHeader{{Kind: KindSensor, Params: e.params.marshal()}})
+	cw, err := newContainerWriter(e.w, e.fileID, []StreamHeader{{Kind: KindSensor, Params: e.params.marshal()}})
 	e.cw = cw
 	return err
 }

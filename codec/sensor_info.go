@@ -13,8 +13,8 @@ type SensorInfo struct {
 }
 
 // readSensorSummary finds the summary chunk of stream s between byte offsets from and to
-// (the index) by hopping over the chunk heads, and reads it.
-func readSensorSummary(r io.ReadSeeker, s int, from, to int64) (*SensorSummary, error) {
+// (the index) of the file whose header file read by hopping over the chunk heads, and reads it.
+func readSensorSummary(file *containerReader, r io.ReadSeeker, s int, from, to int64) (*SensorSummary, error) {
 	head := make([]byte, chunkHeadSize)
 	for off := from; off+chunkHeadSize+4 <= to; {
 		if _, err := r.Seek(off, io.SeekStart); err != nil {
@@ -31,7 +31,7 @@ func readSensorSummary(r io.ReadSeeker, s int, from, to int64) (*SensorSummary, 
 			return nil, corrupt(off, "chunk size %d runs past the index", size)
 		}
 		if ChunkType(head[2]) == ChunkSummary && int(head[3]) == s {
-			cr := &containerReader{r: newBufReader(r), off: off, Streams: make([]StreamHeader, s+1)}
+			cr := file.sibling(r, off)
 			if _, err := r.Seek(off, io.SeekStart); err != nil {
 				return nil, err
 			}

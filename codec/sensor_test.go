@@ -15,7 +15,7 @@ import (
 func encodeSensor(t testing.TB, log []byte, step int) ([]byte, *SensorEncoder) {
 	t.Helper()
 	var buf bytes.Buffer
-	enc, err := NewSensorEncoder(&buf)
+	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,7 @@ func TestSurpriseAccounting(t *testing.T) {
 	}{{"y4m", py, yuv}, {"bgr", pb, bgr}} {
 		t.Run(c.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			e, err := NewVideoEncoder(&buf, c.p, WithPixelCosts())
+			e, err := NewVideoEncoder(&buf, c.p, WithPixelCosts(), WithFileID(testFileID))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"cmp"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -23,7 +24,18 @@ type Option func(*options)
 type options struct {
 	threads    int
 	pixelCosts bool
-	segments   int // most segments coded at once (0: as many as threads)
+	segments   int    // most segments coded at once (0: as many as threads)
+	fileID     uint64 // the file identifier an encoder writes
+	fileIDSet  bool   // fileID was given; otherwise it is drawn at random
+}
+
+// WithFileID sets the 64-bit identifier an encoder writes into the file header (format
+// version 2). Every chunk's CRC covers it, so that a chunk copied in from another file is
+// detected as damage. By default an encoder draws it at random, so two encodes of the same
+// input differ in these 8 bytes (and in every chunk's CRC); give the same identifier to get
+// the same bytes. Decoders ignore this option.
+func WithFileID(id uint64) Option {
+	return func(o *options) { o.fileID, o.fileIDSet = id, true }
 }
 
 // WithThreads sets how many goroutines code tiles at once (default: GOMAXPROCS). It changes
@@ -47,7 +59,19 @@ func buildOptions(opts []Option) options {
 	if o.threads < 1 {
 		o.threads = 1
 	}
+	if !o.fileIDSet {
+		o.fileID = randomFileID()
+	}
 	return o
+}
+
+// randomFileID draws a file identifier from the operating system's random source.
+func randomFileID() uint64 {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand.Read does not fail on supported systems
+	}
+	return binary.LittleEndian.Uint64(b[:])
 }
 
 // FrameStats is the model's surprise on one frame.
@@ -243,21 +267,22 @@ type VideoEncoder struct {
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w.
 func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder, error) {
-	cw, err := newVideoContainer(w, &p)
+	o := buildOptions(opts)
+	cw, err := newVideoContainer(w, &p, o.fileID)
 	if err != nil {
 		return nil, err
 	}
-	return &VideoEncoder{videoCoder: newVideoCoder(&p, buildOptions(opts)), cw: cw}, nil
+	return &VideoEncoder{videoCoder: newVideoCoder(&p, o), cw: cw}, nil
 }
 
 // newVideoContainer normalizes and checks p and writes the header of a .vlm holding one video
 // stream with it.
-func newVideoContainer(w io.Writer, p *VideoParams) (*containerWriter, error) {
+func newVideoContainer(w io.Writer, p *VideoParams, fileID uint64) (*containerWriter, error) {
 	p.normalize()
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("codec: %w", err)
 	}
-	return newContainerWriter(w, []StreamHeader{{Kind: KindVideo, Params: p.marshal()}})
+	return newContainerWriter(w, fileID, []StreamHeader{{Kind: KindVideo, Params: p.marshal()}})
 }
 
 // WriteFrame compresses one frame. Its layout must be the stream's.

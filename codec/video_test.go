@@ -20,10 +20,14 @@ func testParams(l vision.Layout) VideoParams {
 	return VideoParams{Layout: l, FrameRate: vision.Rational{Num: 25, Den: 1}, Source: SourceRaw, Tiles: 2, Model: predict.DefaultVideoConfig()}
 }
 
+// testFileID is the file identifier of the files the tests encode and compare: an encoder
+// draws a random one by default (WithFileID).
+const testFileID = 0x7669_646c_6d74_6573 // "vidlmtes"
+
 func encodeFrames(t testing.TB, p VideoParams, frames []*vision.Frame, opts ...Option) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	e, err := NewVideoEncoder(&buf, p, opts...)
+	e, err := NewVideoEncoder(&buf, p, append([]Option{WithFileID(testFileID)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

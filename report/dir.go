@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/vidlm/vidlm/internal/tmpfile"
 )
 
 // Dir is a report directory being written. Its files go into a temporary directory beside
@@ -39,7 +41,8 @@ func CreateDir(path string, force bool) (*Dir, error) {
 	if parent == "" {
 		parent = "."
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".vidlm-tmp-*")
+	tmpfile.CleanStale(parent)
+	tmp, err := os.MkdirTemp(parent, tmpfile.Pattern(base, ""))
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot create the report directory: %v", path, cause(err))
 	}

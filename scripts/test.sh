@@ -45,8 +45,8 @@ if [ "$(go env GOHOSTARCH)" = amd64 ]; then
   trap 'rm -rf "$tmp"' EXIT
   GOAMD64=v1 go build -o "$tmp/vidlm-v1" ./cmd/vidlm
   GOAMD64=v3 go build -o "$tmp/vidlm-v3" ./cmd/vidlm
-  "$tmp/vidlm-v1" encode testdata/vtest_crop.y4m -o "$tmp/v1.vlm" -q
-  $v3exec "$tmp/vidlm-v3" encode testdata/vtest_crop.y4m -o "$tmp/v3.vlm" -q
+  "$tmp/vidlm-v1" encode testdata/vtest_crop.y4m -o "$tmp/v1.vlm" -q --file-id 1
+  $v3exec "$tmp/vidlm-v3" encode testdata/vtest_crop.y4m -o "$tmp/v3.vlm" -q --file-id 1
   cmp "$tmp/v1.vlm" "$tmp/v3.vlm"
   echo "identical: $(sha256sum <"$tmp/v1.vlm" | cut -c1-16)... ($(stat -c %s "$tmp/v1.vlm") bytes)"
 fi

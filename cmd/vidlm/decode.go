@@ -89,7 +89,7 @@ func runDecode(a *app, cmd *cobra.Command, input string, o *decodeOpts) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	outs := &outputs{force: o.force, inputs: []string{input}}
+	outs := newOutputs(a, o.force, input)
 	if err := decodeStream(a, d, name, outs, o.output); err != nil {
 		outs.abort()
 		return err

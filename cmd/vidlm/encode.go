@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +20,7 @@ type encodeOpts struct {
 	memory  int // MiB for segments coded at once
 	force   bool
 	kind    string
+	fileID  string // --file-id: hex; empty: drawn at random
 	// report, when set, is a directory for a surprise report made while encoding.
 	report  string
 	reportF reportFlags
@@ -46,6 +49,7 @@ Output goes to a temporary file that is renamed into place only when it is compl
 	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines coding tiles, and segments of a y4m file, at once (never changes the bytes)")
 	addMemoryFlag(f, &o.memory)
 	f.BoolVar(&o.force, "force", false, "overwrite an existing output file")
+	f.StringVar(&o.fileID, "file-id", "", "the file identifier, 16 hex digits (default: random); the same input, settings and identifier give the same bytes")
 	f.StringVar(&o.kind, "kind", "", "input kind when it cannot be told from the name: video or sensor")
 	f.StringVar(&o.report, "report", "", "also write a surprise report into this directory (as vidlm report; the .vlm is the same)")
 	o.reportF.add(f, "report-")
@@ -60,11 +64,14 @@ func runEncode(a *app, cmd *cobra.Command, input string, o *encodeOpts) error {
 	if o.frames < 0 {
 		return usageError{errors.New("encode: --frames must be positive")}
 	}
+	if _, err := o.fileIDOption(); err != nil {
+		return err
+	}
 	v, err := loadSettings(cmd)
 	if err != nil {
 		return err
 	}
-	outs := &outputs{force: o.force, inputs: []string{input}}
+	outs := newOutputs(a, o.force, input)
 	var w io.Writer = a.stdout
 	var out *outputFile
 	if o.output != "-" {
@@ -101,6 +108,25 @@ func runEncode(a *app, cmd *cobra.Command, input string, o *encodeOpts) error {
 	return o.commitReport(a)
 }
 
+// fileIDOption returns the codec option for --file-id: none when it is not set (the codec
+// then draws one at random).
+func (o *encodeOpts) fileIDOption() ([]codec.Option, error) {
+	if o.fileID == "" {
+		return nil, nil
+	}
+	id, err := strconv.ParseUint(strings.TrimPrefix(o.fileID, "0x"), 16, 64)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("encode: --file-id %q is not a hexadecimal number of at most 16 digits", o.fileID)}
+	}
+	return []codec.Option{codec.WithFileID(id)}, nil
+}
+
+// codecOptions returns the options every encoder of this command takes (checked by runEncode).
+func (o *encodeOpts) codecOptions() []codec.Option {
+	opts, _ := o.fileIDOption()
+	return opts
+}
+
 // countingWriter counts the bytes written through it.
 type countingWriter struct {
 	w io.Writer
@@ -127,7 +153,7 @@ func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w i
 	if done, err := encodeSegments(a, cmd.Context(), in, p, cw, o); done || err != nil {
 		return err
 	}
-	opts := []codec.Option{codec.WithThreads(o.threads)}
+	opts := append(o.codecOptions(), codec.WithThreads(o.threads))
 	if o.report != "" {
 		opts = append(opts, codec.WithPixelCosts())
 	}

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/vidlm/vidlm/internal/tmpfile"
 )
 
 // outputs creates output files under temporary names in their final directories and renames
@@ -17,7 +19,16 @@ import (
 type outputs struct {
 	force  bool
 	inputs []string
-	files  []*outputFile
+	// stdin, when an input is "-", is what standard input is: an output may not be the
+	// file behind it either.
+	stdin   io.Reader
+	files   []*outputFile
+	cleaned map[string]bool // directories already rid of stale temporaries
+}
+
+// newOutputs returns the outputs of a command of a reading inputs ("-": standard input).
+func newOutputs(a *app, force bool, inputs ...string) *outputs {
+	return &outputs{force: force, inputs: inputs, stdin: a.stdin}
 }
 
 type outputFile struct {
@@ -40,6 +51,13 @@ func (o *outputs) checkTarget(path string) error {
 		if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
 			return fmt.Errorf("%s: refusing to overwrite the input", path)
 		}
+		if in == "-" {
+			if f, ok := o.stdin.(*os.File); ok {
+				if ist, err := f.Stat(); err == nil && os.SameFile(st, ist) {
+					return fmt.Errorf("%s: refusing to overwrite the input (it is standard input)", path)
+				}
+			}
+		}
 	}
 	if st.IsDir() {
 		return fmt.Errorf("%s: is a directory", path)
@@ -55,17 +73,44 @@ func (o *outputs) create(path string) (*outputFile, error) {
 	if err := o.checkTarget(path); err != nil {
 		return nil, err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".vidlm-tmp-*")
+	f, err := o.createTemp(path, "")
 	if err != nil {
 		return nil, err
 	}
 	of := &outputFile{Writer: bufio.NewWriterSize(f, 1<<20), f: f, final: path, tmp: f.Name()}
 	o.files = append(o.files, of)
 	return of, nil
+}
+
+// createTemp creates the temporary file for the output path (its name ending in ext), first
+// removing the temporaries that killed vidlm processes left in its directory. Errors name
+// path, never the temporary.
+func (o *outputs) createTemp(path, ext string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if !o.cleaned[dir] {
+		tmpfile.CleanStale(dir)
+		if o.cleaned == nil {
+			o.cleaned = map[string]bool{}
+		}
+		o.cleaned[dir] = true
+	}
+	f, err := os.CreateTemp(dir, tmpfile.Pattern(base, ext))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, pathCause(err))
+	}
+	return f, nil
+}
+
+// pathCause strips the path from an *fs.PathError, which would name a temporary file.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // commit flushes, syncs and renames every output into place.
@@ -76,7 +121,7 @@ func (o *outputs) commit() error {
 		}
 		if err := of.Flush(); err != nil {
 			o.abort()
-			return fmt.Errorf("%s: %w", of.final, err)
+			return fmt.Errorf("%s: %w", of.final, pathCause(err))
 		}
 		// CreateTemp makes the file private (0600); the output gets an ordinary file's mode,
 		// or the mode of the file it replaces.
@@ -86,23 +131,34 @@ func (o *outputs) commit() error {
 		}
 		if err := os.Chmod(of.tmp, mode); err != nil {
 			o.abort()
-			return fmt.Errorf("%s: %w", of.final, err)
+			return fmt.Errorf("%s: %w", of.final, pathCause(err))
 		}
 		if err := of.f.Sync(); err != nil {
 			o.abort()
-			return fmt.Errorf("%s: %w", of.final, err)
+			return fmt.Errorf("%s: %w", of.final, pathCause(err))
 		}
 		if err := of.f.Close(); err != nil {
 			o.abort()
-			return fmt.Errorf("%s: %w", of.final, err)
+			return fmt.Errorf("%s: %w", of.final, pathCause(err))
 		}
+		of.closed = true
 	}
+	// Without --force, a file that appeared at an output's name since checkTarget is never
+	// replaced (another vidlm writing the same name, say): the outputs already placed are
+	// taken back, so that either all of them appear or none.
+	var placed []string
 	for _, of := range o.files {
-		if err := os.Rename(of.tmp, of.final); err != nil {
+		if err := tmpfile.Place(of.tmp, of.final, o.force); err != nil {
+			if !o.force {
+				for _, p := range placed {
+					os.Remove(p)
+				}
+			}
 			o.abort()
-			return fmt.Errorf("%s: %w", of.final, err)
+			return fmt.Errorf("%s: %w", of.final, pathCause(err))
 		}
 		of.tmp = ""
+		placed = append(placed, of.final)
 	}
 	o.files = nil
 	return nil
@@ -133,11 +189,7 @@ func (o *outputs) reserve(path string) (string, error) {
 	if err := o.checkTarget(path); err != nil {
 		return "", err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".vidlm-tmp-*"+filepath.Ext(path))
+	f, err := o.createTemp(path, filepath.Ext(path))
 	if err != nil {
 		return "", err
 	}
@@ -152,17 +204,9 @@ func (o *outputs) put(path string, data []byte) error {
 	if err := o.checkTarget(path); err != nil {
 		return err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".vidlm-tmp-*")
+	f, err := o.createTemp(path, "")
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // name the file the user asked for, not the temporary one
-		}
-		return fmt.Errorf("%s: %w", path, err)
+		return err
 	}
 	of := &outputFile{f: f, final: path, tmp: f.Name(), closed: true}
 	o.files = append(o.files, of)
@@ -173,7 +217,7 @@ func (o *outputs) put(path string, data []byte) error {
 		err = e
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, pathCause(err))
 	}
 	return nil
 }

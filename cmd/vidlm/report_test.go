@@ -223,11 +223,11 @@ func TestReport(t *testing.T) {
 func TestEncodeReport(t *testing.T) {
 	dir := t.TempDir()
 	plain, with := filepath.Join(dir, "plain.vlm"), filepath.Join(dir, "with.vlm")
-	if code, _, stderr := vidlmRun(t, nil, "encode", cropY4M, "-o", plain); code != 0 {
+	if code, _, stderr := vidlmRun(t, nil, "encode", cropY4M, "-o", plain, "--file-id", "1"); code != 0 {
 		t.Fatal(stderr)
 	}
 	rep := filepath.Join(dir, "enc-report")
-	if code, _, stderr := vidlmRun(t, nil, "encode", cropY4M, "-o", with, "--report", rep, "--report-every", "3"); code != 0 {
+	if code, _, stderr := vidlmRun(t, nil, "encode", cropY4M, "-o", with, "--report", rep, "--report-every", "3", "--file-id", "1"); code != 0 {
 		t.Fatal(stderr)
 	}
 	a, _ := os.ReadFile(plain)

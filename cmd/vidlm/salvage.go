@@ -28,10 +28,14 @@ func runSalvage(a *app, input string, o *decodeOpts) error {
 	if err != nil {
 		return fmt.Errorf("%s: nothing can be salvaged: %w", input, err)
 	}
-	outs := &outputs{force: o.force, inputs: []string{input}}
+	outs := newOutputs(a, o.force, input)
 	if err := salvageTo(a, s, input, outs, o.output); err != nil {
 		outs.abort()
 		return err
+	}
+	if s.HashMismatch() {
+		outs.abort()
+		return fmt.Errorf("%s: every chunk is intact but the decoded stream's SHA-256 differs from the trailer's; nothing written", input)
 	}
 	lost := s.Lost()
 	for _, r := range s.Damaged() {

@@ -94,7 +94,7 @@ func runSamplesPan(a *app, cmd *cobra.Command, o *panOpts) error {
 	if err != nil {
 		return usageError{err}
 	}
-	outs := &outputs{force: o.force, inputs: []string{o.image}}
+	outs := newOutputs(a, o.force, o.image)
 	var dst io.Writer = a.stdout
 	if o.output != "-" {
 		f, err := outs.create(o.output)

@@ -94,7 +94,7 @@ func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoPa
 	}
 	pixels := p.Layout.Width * p.Layout.Height
 	prog := newProgress(a, "encoding", src.Frames())
-	res, err := codec.EncodeSegments(ctx, w, p, src, func() { prog.frame(pixels) }, codec.WithThreads(o.threads), codec.WithSegmentWorkers(workers))
+	res, err := codec.EncodeSegments(ctx, w, p, src, func() { prog.frame(pixels) }, append(o.codecOptions(), codec.WithThreads(o.threads), codec.WithSegmentWorkers(workers))...)
 	prog.done()
 	if errors.Is(err, context.Canceled) {
 		return true, fmt.Errorf("%s: interrupted; no output written", in.name)
@@ -133,7 +133,7 @@ func decodeSegments(a *app, f *os.File, name, output string, o *decodeOpts) (boo
 	if !(ext == ".raw" || ext == ".y4m" && p.Source == codec.SourceY4M) {
 		return false, nil // the output is not the raw content
 	}
-	outs := &outputs{force: o.force, inputs: []string{name}}
+	outs := newOutputs(a, o.force, name)
 	out, err := outs.create(output)
 	if err != nil {
 		return true, err

@@ -63,11 +63,11 @@ func TestCLISegmentsParallel(t *testing.T) {
 		}
 		runs = nil
 		file, pipe := filepath.Join(dir, "file.vlm"), filepath.Join(dir, "pipe.vlm")
-		args := append([]string{"encode", filepath.Join(dir, c.name), "-o", file, "-q", "--force"}, c.args...)
+		args := append([]string{"encode", filepath.Join(dir, c.name), "-o", file, "-q", "--force", "--file-id", "5e9"}, c.args...)
 		if code, _, stderr := cli(t, ctx, nil, args...); code != 0 {
 			t.Fatalf("%s: %s", what, stderr)
 		}
-		args = append([]string{"encode", "-", "-o", pipe, "-q", "--force"}, c.args...)
+		args = append([]string{"encode", "-", "-o", pipe, "-q", "--force", "--file-id", "5e9"}, c.args...)
 		if code, _, stderr := cli(t, ctx, c.input, args...); code != 0 {
 			t.Fatalf("%s from a pipe: %s", what, stderr)
 		}

@@ -44,7 +44,7 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 		r, name = f, input
 	}
 	cw := &countingWriter{w: w}
-	enc, err := codec.NewSensorEncoder(cw)
+	enc, err := codec.NewSensorEncoder(cw, append(o.codecOptions(), codec.WithThreads(o.threads))...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
