@@ -126,6 +126,10 @@ func (c *videoCoder) decodeChunk(ch *chunk) (*vision.Frame, error) {
 	if int(ch.Seq) != c.frame {
 		return nil, expect("frame %d found where frame %d belongs (missing or reordered frames)", ch.Seq, c.frame)
 	}
+	if ch.Flags&FlagSegmentStart != 0 && !intraFramePlausible(c.params.Layout, c.params.Tiles, len(ch.Payload)) {
+		// Refused before the model's state for the frame is allocated or any of it decoded.
+		return nil, expect("a frame chunk of %d bytes cannot hold a %dx%d frame coded without a previous one", len(ch.Payload), c.params.Layout.Width, c.params.Layout.Height)
+	}
 	segStart := c.startFrame()
 	if (ch.Flags&FlagSegmentStart != 0) != segStart || int(ch.Segment) != c.segment {
 		return nil, expect("segment marks do not match the stream's segment length")
@@ -172,6 +176,17 @@ func (c *videoCoder) decodeChunk(ch *chunk) (*vision.Frame, error) {
 }
 
 // segmentOf returns the segment that frame belongs to.
+// intraFramePlausible reports whether a frame chunk of payload bytes, cut into at most tiles
+// substreams, can hold a frame of layout l coded without a previous frame (the first of a
+// segment). Such a frame codes at least one decision per sample, each costing at least
+// −log2(65535/65536) > 2^-16 bits (the coder's probabilities are 16-bit, p in [1, 65535]), so
+// a range-decoder substream of n bytes holds fewer than (n+8)·2^19 decisions. Checked before
+// the frame's state is allocated, it bounds what a small hostile file (a huge frame size and a
+// tiny chunk) can make a decoder allocate and do; every frame an encoder wrote passes it.
+func intraFramePlausible(l vision.Layout, tiles, payload int) bool {
+	return uint64(l.Samples()) < (uint64(payload)+8*uint64(tiles))<<19
+}
+
 func (c *videoCoder) segmentOf(frame int) int {
 	if c.params.SegmentFrames == 0 {
 		return 0

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io"
 	"reflect"
 	"sync"
@@ -35,6 +36,10 @@ func refreshCRCs(b []byte) {
 		return
 	}
 	binary.LittleEndian.PutUint32(b[at+size:], crc32c(b[at:at+size]))
+	var seed uint32
+	if v := int(binary.LittleEndian.Uint16(b[len(Magic):])); v >= 2 && size >= 8 {
+		seed = chunkCRCSeed(v, binary.LittleEndian.Uint64(b[at:]))
+	}
 	off := at + size + 4
 	for off+chunkHeadSize+4 <= len(b) && string(b[off:off+2]) == chunkSync {
 		n := int(binary.LittleEndian.Uint32(b[off+13:]))
@@ -42,7 +47,7 @@ func refreshCRCs(b []byte) {
 			return
 		}
 		end := off + chunkHeadSize + n
-		binary.LittleEndian.PutUint32(b[end:], crc32c(b[off+2:end]))
+		binary.LittleEndian.PutUint32(b[end:], crc32.Update(seed, castagnoli, b[off+2:end]))
 		if ChunkType(b[off+2]) == ChunkIndex {
 			if end+4+footerSize <= len(b) {
 				binary.LittleEndian.PutUint64(b[end+4:], uint64(off))

@@ -26,6 +26,7 @@ type tileCoder struct {
 	buf        []byte
 
 	flagCost []uint32 // surprise of each block column's flag in the current block row
+	rows     int      // rows coded by the last call of code, all planes (the tests read it)
 
 	cfg    *predict.VideoConfig
 	field  *predict.MotionField
@@ -34,6 +35,9 @@ type tileCoder struct {
 }
 
 var errTileCorrupt = errors.New("decoded sample out of range")
+
+// errSubstreamEnds reports a tile substream that ran out before its band was decoded.
+var errSubstreamEnds = errors.New("substream ends early")
 
 func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.PlaneState, y0, y1 int) *tileCoder {
 	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg}
@@ -127,7 +131,7 @@ func (t *tileCoder) decode(data []byte) error {
 		return err
 	}
 	if t.bc.Overrun() {
-		return errors.New("substream ends early")
+		return errSubstreamEnds
 	}
 	return nil
 }
@@ -135,6 +139,7 @@ func (t *tileCoder) decode(data []byte) error {
 // code runs the model over the band, encoding the samples of f, or decoding when f is nil.
 func (t *tileCoder) code(f *vision.Frame) error {
 	bc := &t.bc
+	t.rows = 0
 	first := t.roles[0]
 	var field *predict.MotionField
 	if t.field != nil && t.cfg.Temporal && t.states[first.plane].HasPrev {
@@ -246,6 +251,13 @@ func (t *tileCoder) code(f *vision.Frame) error {
 				}
 			}
 			m.EndRow()
+			t.rows++
+			// Past the end of its substream the decoder reads zeros, which decode as a
+			// run of likely decisions for ever: a substream that ran out is refused here,
+			// after the row, not after a frame of any size.
+			if bc.decoding && bc.dec.overrun {
+				return errSubstreamEnds
+			}
 		}
 		t.PlaneCost[r.plane] = bc.Cost - start
 	}

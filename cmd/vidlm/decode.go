@@ -137,6 +137,9 @@ func pumpFrames(a *app, src interface{ ReadFrame() (*vision.Frame, error) }, sin
 		}
 		if err := sink.WriteFrame(f); err != nil {
 			sink.Close()
+			if we := asOutputError(err); we != nil {
+				return we
+			}
 			return fmt.Errorf("%s: %w", output, err)
 		}
 		if done != nil {

@@ -21,6 +21,7 @@ type encodeOpts struct {
 	force   bool
 	kind    string
 	fileID  string // --file-id: hex; empty: drawn at random
+	summary string // the result line, printed once the output is in place
 	// report, when set, is a directory for a surprise report made while encoding.
 	report  string
 	reportF reportFlags
@@ -92,6 +93,9 @@ func runEncode(a *app, cmd *cobra.Command, input string, o *encodeOpts) error {
 	if err != nil {
 		outs.abort()
 		o.abortReport()
+		if we := asOutputError(err); we != nil {
+			return we // the output failed, whatever the coder was doing
+		}
 		return err
 	}
 	if o.output == "-" {
@@ -105,7 +109,11 @@ func runEncode(a *app, cmd *cobra.Command, input string, o *encodeOpts) error {
 		o.abortReport()
 		return err
 	}
-	return o.commitReport(a)
+	if err := o.commitReport(a); err != nil {
+		return err
+	}
+	fmt.Fprint(a.stderr, o.summary)
+	return nil
 }
 
 // fileIDOption returns the codec option for --file-id: none when it is not set (the codec
@@ -214,14 +222,15 @@ func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w i
 			return err
 		}
 	}
-	printEncodeSummary(a, in.name, &p, enc.Frames(), cw.n, prog.rate())
+	o.summary = encodeSummary(a, in.name, &p, enc.Frames(), cw.n, prog.rate())
 	return nil
 }
 
-// printEncodeSummary prints the one-line result of a video encode.
-func printEncodeSummary(a *app, name string, p *codec.VideoParams, frames int, size int64, rate float64) {
+// encodeSummary returns the one-line result of a video encode ("" with --quiet), printed
+// once the output is in place.
+func encodeSummary(a *app, name string, p *codec.VideoParams, frames int, size int64, rate float64) string {
 	if a.quiet {
-		return
+		return ""
 	}
 	pixels := p.Layout.Width * p.Layout.Height
 	n := float64(frames * pixels)
@@ -230,6 +239,6 @@ func printEncodeSummary(a *app, name string, p *codec.VideoParams, frames int, s
 	if n > 0 {
 		bpp = float64(size*8) / n
 	}
-	fmt.Fprintf(a.stderr, "%s: %d frames %dx%d %s → %d bytes, %.4f bits/pixel, %.2f%% of raw, %.2f MPix/s\n",
+	return fmt.Sprintf("%s: %d frames %dx%d %s → %d bytes, %.4f bits/pixel, %.2f%% of raw, %.2f MPix/s\n",
 		name, frames, p.Layout.Width, p.Layout.Height, p.Layout.Format, size, bpp, 100*float64(size)/max(raw, 1), rate)
 }

@@ -77,9 +77,42 @@ func (o *outputs) create(path string) (*outputFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	of := &outputFile{Writer: bufio.NewWriterSize(f, 1<<20), f: f, final: path, tmp: f.Name()}
+	of := &outputFile{Writer: bufio.NewWriterSize(&namedFile{f, path}, 1<<20), f: f, final: path, tmp: f.Name()}
 	o.files = append(o.files, of)
 	return of, nil
+}
+
+// outputError is a failure to write an output (a full disk, say). It names the output as the
+// user gave it; a command reports it alone, whatever it was doing when the write failed.
+type outputError struct {
+	path string
+	err  error
+}
+
+func (e *outputError) Error() string { return e.path + ": " + e.err.Error() }
+func (e *outputError) Unwrap() error { return e.err }
+
+// asOutputError returns the outputError inside err, or nil.
+func asOutputError(err error) error {
+	var we *outputError
+	if errors.As(err, &we) {
+		return we
+	}
+	return nil
+}
+
+// namedFile is a temporary output file whose write errors name the final path.
+type namedFile struct {
+	f    *os.File
+	path string
+}
+
+func (n *namedFile) Write(p []byte) (int, error) {
+	k, err := n.f.Write(p)
+	if err != nil {
+		err = &outputError{n.path, pathCause(err)}
+	}
+	return k, err
 }
 
 // createTemp creates the temporary file for the output path (its name ending in ext), first
@@ -121,6 +154,9 @@ func (o *outputs) commit() error {
 		}
 		if err := of.Flush(); err != nil {
 			o.abort()
+			if we := asOutputError(err); we != nil {
+				return we
+			}
 			return fmt.Errorf("%s: %w", of.final, pathCause(err))
 		}
 		// CreateTemp makes the file private (0600); the output gets an ordinary file's mode,
@@ -135,11 +171,11 @@ func (o *outputs) commit() error {
 		}
 		if err := of.f.Sync(); err != nil {
 			o.abort()
-			return fmt.Errorf("%s: %w", of.final, pathCause(err))
+			return &outputError{of.final, pathCause(err)}
 		}
 		if err := of.f.Close(); err != nil {
 			o.abort()
-			return fmt.Errorf("%s: %w", of.final, pathCause(err))
+			return &outputError{of.final, pathCause(err)}
 		}
 		of.closed = true
 	}
@@ -217,7 +253,7 @@ func (o *outputs) put(path string, data []byte) error {
 		err = e
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, pathCause(err))
+		return &outputError{path, pathCause(err)}
 	}
 	return nil
 }

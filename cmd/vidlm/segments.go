@@ -105,7 +105,7 @@ func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoPa
 	if segmentsCoded != nil {
 		segmentsCoded("encode", segments, workers)
 	}
-	printEncodeSummary(a, in.name, &p, res.Frames, w.n, prog.rate())
+	o.summary = encodeSummary(a, in.name, &p, res.Frames, w.n, prog.rate())
 	return true, nil
 }
 

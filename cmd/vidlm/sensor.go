@@ -69,8 +69,9 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 		s := enc.Summary()
 		cols := max(enc.Params().Columns, len(s.Columns))
 		el := time.Since(start).Seconds()
-		fmt.Fprintf(a.stderr, "%s: %d rows, %d columns, %d bytes → %d bytes, %.2f%% of the log, %.1f MB/s\n",
+		o.summary = fmt.Sprintf("%s: %d rows, %d columns, %d bytes → %d bytes, %.2f%% of the log, %.1f MB/s\n",
 			name, s.Rows, cols, n, cw.n, 100*float64(cw.n)/float64(max(n, 1)), float64(n)/1e6/max(el, 1e-9))
+		// printed once the output is in place (runEncode)
 	}
 	return nil
 }
@@ -131,6 +132,9 @@ func decodeSensor(a *app, d *codec.Decoder, name string, outs *outputs, output s
 		w = f
 	}
 	if _, err := copyInterruptible(nil, w, d); err != nil {
+		if oe := asOutputError(err); oe != nil {
+			return oe
+		}
 		var we writeError
 		if errors.As(err, &we) {
 			return fmt.Errorf("%s: %w", output, we.err)

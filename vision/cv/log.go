@@ -13,8 +13,18 @@ import "os"
 // and an unknown file gives several lines. vidlm reports each failure as one line of its
 // own, so OpenCV is silenced unless the user asks for its log (OPENCV_LOG_LEVEL=INFO, ...).
 // Setting the variable from Go would come too late: OpenCV has read it before main runs.
+//
+// FFmpeg, inside OpenCV's video backend, logs on its own too ("[matroska,webm @ 0x...] EBML
+// header parsing failed" for a damaged file): OpenCV sets FFmpeg's level from
+// OPENCV_FFMPEG_LOGLEVEL when it first opens a video, so vidlm sets it to AV_LOG_QUIET (-8)
+// unless the user set it, or OPENCV_FFMPEG_DEBUG, to see FFmpeg's messages.
 func init() {
 	if _, ok := os.LookupEnv("OPENCV_LOG_LEVEL"); !ok {
 		C.vidlm_cv_silence()
+	}
+	_, level := os.LookupEnv("OPENCV_FFMPEG_LOGLEVEL")
+	_, debug := os.LookupEnv("OPENCV_FFMPEG_DEBUG")
+	if !level && !debug {
+		os.Setenv("OPENCV_FFMPEG_LOGLEVEL", "-8")
 	}
 }

@@ -1,7 +1,10 @@
 package cv
 
 import (
+	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"gocv.io/x/gocv"
@@ -13,11 +16,46 @@ import (
 // (.mkv or .avi, by the file's extension) through OpenCV's VideoWriter. With Debian 12's
 // OpenCV 4.6 the FFmpeg backend keeps every byte: BGR is stored as FFV1 RGB32, gray as GRAY8,
 // and VideoCapture reads back exactly what was written (the package's tests check it).
+//
+// OpenCV reports no write error: on a full disk it goes on and leaves a file holding the
+// frames that fitted. So Close reads the file back through VideoCapture and compares every
+// frame with a hash of what was written; any shortfall or difference is an error.
 type VideoWriter struct {
-	vw     *gocv.VideoWriter
+	vw     matWriter
 	mat    gocv.Mat
 	path   string
 	layout vision.Layout
+	sums   []frameSum // of every frame written, in order
+	buf    []byte
+}
+
+// frameSum identifies a frame's samples: the first 8 bytes of their SHA-256.
+type frameSum [8]byte
+
+func sumFrame(buf []byte, f *vision.Frame) ([]byte, frameSum) {
+	buf = vision.AppendInterleaved(buf[:0], f)
+	full := sha256.Sum256(buf)
+	var s frameSum
+	copy(s[:], full[:8])
+	return buf, s
+}
+
+// matWriter is the part of gocv.VideoWriter that VideoWriter uses; tests replace it.
+type matWriter interface {
+	Write(gocv.Mat) error
+	Close() error
+}
+
+// newMatWriter opens OpenCV's writer; tests replace it to simulate a writer that drops frames.
+var newMatWriter = func(path string, l vision.Layout, rate vision.Rational) (matWriter, error) {
+	vw, err := gocv.VideoWriterFile(path, "FFV1", fps(rate), l.Width, l.Height, l.Format == vision.FormatBGR)
+	if err != nil || !vw.IsOpened() {
+		if vw != nil {
+			vw.Close()
+		}
+		return nil, errors.New("OpenCV cannot write FFV1 into this file")
+	}
+	return vw, nil
 }
 
 // CanWriteFFV1 reports whether VideoWriter stores frames of layout l losslessly: gray or
@@ -35,12 +73,9 @@ func NewVideoWriter(path string, l vision.Layout, rate vision.Rational) (*VideoW
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	vw, err := gocv.VideoWriterFile(path, "FFV1", fps(rate), l.Width, l.Height, l.Format == vision.FormatBGR)
-	if err != nil || !vw.IsOpened() {
-		if vw != nil {
-			vw.Close()
-		}
-		return nil, fmt.Errorf("%s: OpenCV cannot write FFV1 into this file", path)
+	vw, err := newMatWriter(path, l, rate)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	return &VideoWriter{vw: vw, mat: gocv.NewMatWithSize(l.Height, l.Width, t), path: path, layout: l}, nil
 }
@@ -53,24 +88,87 @@ func (w *VideoWriter) WriteFrame(f *vision.Frame) error {
 	if err := frameToMat(f, &w.mat); err != nil {
 		return err
 	}
+	var s frameSum
+	w.buf, s = sumFrame(w.buf, f)
+	w.sums = append(w.sums, s)
 	return w.vw.Write(w.mat)
 }
 
-// Close implements vision.FrameSink: it writes the container's trailer. OpenCV reports no
-// write errors, so Close checks that the file holds something.
+// Close implements vision.FrameSink: it writes the container's trailer, then reads the file
+// back and checks that it holds every frame written, unchanged. Its errors do not name the
+// file (the caller knows it by the name the user gave).
 func (w *VideoWriter) Close() error {
 	if w.vw == nil {
 		return nil
 	}
-	w.vw.Close()
+	err := w.vw.Close()
 	w.vw = nil
 	w.mat.Close()
+	if err != nil {
+		return err
+	}
 	st, err := os.Stat(w.path)
 	if err != nil {
 		return err
 	}
 	if st.Size() == 0 {
-		return fmt.Errorf("%s: OpenCV wrote nothing", w.path)
+		return errors.New("OpenCV wrote nothing (is the disk full?)")
+	}
+	return w.verify()
+}
+
+// verify reads the file back and compares every frame with what was written.
+func (w *VideoWriter) verify() error {
+	short := func(n int) error {
+		return fmt.Errorf("OpenCV's writer stored %d of the %d frames written (is the disk full?)", n, len(w.sums))
+	}
+	c, err := OpenVideo(w.path)
+	if err != nil {
+		return short(0)
+	}
+	defer c.Close()
+	n := 0
+	for ; ; n++ {
+		f, err := c.ReadFrame()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return short(n)
+		}
+		if n >= len(w.sums) {
+			return fmt.Errorf("OpenCV's writer stored more frames than the %d written", len(w.sums))
+		}
+		if w.layout.Format == vision.FormatGray {
+			// VideoCapture turns gray FFV1 into BGR with B = G = R.
+			if f, err = grayOf(f); err != nil {
+				return fmt.Errorf("frame %d as read back: %v", n, err)
+			}
+		}
+		var s frameSum
+		w.buf, s = sumFrame(w.buf, f)
+		if s != w.sums[n] {
+			return fmt.Errorf("frame %d as read back differs from the frame written", n)
+		}
+	}
+	if n < len(w.sums) {
+		return short(n)
 	}
 	return nil
+}
+
+// grayOf returns the gray frame behind a BGR frame whose three planes are equal.
+func grayOf(f *vision.Frame) (*vision.Frame, error) {
+	if f.Format != vision.FormatBGR {
+		return nil, fmt.Errorf("is %s, not BGR", describe(f.Layout))
+	}
+	b, g, r := f.Planes[0], f.Planes[1], f.Planes[2]
+	for i := range b {
+		if b[i] != g[i] || g[i] != r[i] {
+			return nil, errors.New("is not gray (B, G and R differ)")
+		}
+	}
+	l := f.Layout
+	l.Format = vision.FormatGray
+	return &vision.Frame{Layout: l, Planes: [][]uint16{b}}, nil
 }

@@ -2,9 +2,13 @@ package cv
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"gocv.io/x/gocv"
 
 	"github.com/vidlm/vidlm/vision"
 )
@@ -101,4 +105,55 @@ func toBGR(g *vision.Frame) *vision.Frame {
 		copy(p, g.Planes[0])
 	}
 	return f
+}
+
+// droppingWriter stores the first keep frames and then, like OpenCV's writer on a full disk,
+// drops the rest without a word.
+type droppingWriter struct {
+	matWriter
+	keep, n int
+}
+
+func (d *droppingWriter) Write(m gocv.Mat) error {
+	d.n++
+	if d.n > d.keep {
+		return nil
+	}
+	return d.matWriter.Write(m)
+}
+
+// TestVideoWriterShortfall: a writer that silently stores fewer frames than it was given (as
+// OpenCV's does when the disk fills) must make Close fail, naming how many were stored.
+func TestVideoWriterShortfall(t *testing.T) {
+	src, err := OpenVideo(vtest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames := readFrames(t, src, 6)
+	src.Close()
+	real := newMatWriter
+	defer func() { newMatWriter = real }()
+	for _, keep := range []int{0, 2, 5} {
+		newMatWriter = func(path string, l vision.Layout, rate vision.Rational) (matWriter, error) {
+			w, err := real(path, l, rate)
+			return &droppingWriter{matWriter: w, keep: keep}, err
+		}
+		for _, ext := range []string{".mkv", ".avi"} {
+			path := filepath.Join(t.TempDir(), "out"+ext)
+			w, err := NewVideoWriter(path, frames[0].Layout, vision.Rational{Num: 10, Den: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range frames {
+				if err := w.WriteFrame(f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = w.Close()
+			want := fmt.Sprintf("stored %d of the 6 frames written", keep)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("%s keeping %d frames: Close gave %v, want an error saying %q", ext, keep, err, want)
+			}
+		}
+	}
 }
