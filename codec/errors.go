@@ -15,10 +15,17 @@ type CorruptError struct {
 	Offset  int64
 	Reason  string
 	trailer bool // the damage is in the index or footer, after the last frame
+	sensor  bool // the stream is a sensor log: Frame is a block of rows, there are no segments
 }
 
 func (e *CorruptError) Error() string {
 	s := "corrupt .vlm"
+	if e.sensor {
+		if e.Frame >= 0 {
+			s += fmt.Sprintf(": block %d", e.Frame)
+		}
+		return fmt.Sprintf("%s (byte %d): %s", s, e.Offset, e.Reason)
+	}
 	if e.Segment >= 0 {
 		s += fmt.Sprintf(": segment %d", e.Segment)
 	}

@@ -373,7 +373,7 @@ func (d *Decoder) nextSensorChunk() error {
 		return nil
 	}
 	bad := func(reason string, a ...any) *CorruptError {
-		return &CorruptError{Stream: 0, Segment: 0, Frame: s.blocks, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...)}
+		return &CorruptError{Stream: 0, Segment: 0, Frame: s.blocks, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...), sensor: true}
 	}
 	ch, err := d.cr.next()
 	if err == io.EOF {
@@ -385,7 +385,7 @@ func (d *Decoder) nextSensorChunk() error {
 	if err != nil {
 		var ce *CorruptError
 		if errors.As(err, &ce) {
-			ce.Stream, ce.Segment, ce.Frame = 0, 0, s.blocks
+			ce.Stream, ce.Segment, ce.Frame, ce.sensor = 0, 0, s.blocks, true
 		}
 		return err
 	}
@@ -479,7 +479,7 @@ func (d *Decoder) checkSensorTrailer() error {
 	s := d.sensor
 	idx := d.cr.Index[0]
 	bad := func(reason string, a ...any) error {
-		return &CorruptError{Stream: 0, Segment: -1, Frame: -1, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...)}
+		return &CorruptError{Stream: 0, Segment: -1, Frame: -1, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...), sensor: true}
 	}
 	if idx.Chunks != uint64(s.blocks)+1 {
 		return bad("the trailer counts %d chunks, the file holds %d", idx.Chunks, s.blocks+1)

@@ -187,9 +187,11 @@ func (c *videoCoder) runTiles(fn func(i int, t *tileCoder) error) error {
 	workers := min(c.opts.threads, len(c.tiles))
 	if workers <= 1 {
 		for i, t := range c.tiles {
-			errs[i] = fn(i, t)
+			if err := fn(i, t); err != nil {
+				return err
+			}
 		}
-		return errors.Join(errs...)
+		return nil
 	}
 	if len(c.tileTime) != len(c.tiles) {
 		c.tileTime = make([]time.Duration, len(c.tiles))
@@ -217,7 +219,14 @@ func (c *videoCoder) runTiles(fn func(i int, t *tileCoder) error) error {
 		}()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	// The first failing tile's error: the same one as in order, and one line, where
+	// several damaged tiles would otherwise give one line each.
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // hashFrame adds the frame's raw content to the stream's SHA-256 and size.

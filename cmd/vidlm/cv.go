@@ -46,12 +46,24 @@ func openCVInput(ctx context.Context, spec string) (*videoInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &videoInput{FrameSource: c, name: spec, source: codec.SourceOpenCV, total: c.Total()}, nil
+	return &videoInput{FrameSource: c, name: spec, source: codec.SourceOpenCV, total: c.Total(), stated: statesFrameCount(spec)}, nil
 }
 
 // openCVSink opens a PNG sequence or an FFV1 .mkv/.avi output. Gray and BGR 8-bit streams go
 // through OpenCV's VideoWriter; the others (YUV, more than 8 bits), which it cannot hold
 // losslessly, through the ffmpeg binary.
+// statesFrameCount reports whether the container of a video file states its frame count, so
+// that OpenCV's CAP_PROP_FRAME_COUNT is that count (AVI's header, MP4's and QuickTime's sample
+// tables); for other containers (Matroska, WebM, MPEG streams) OpenCV estimates it from the
+// duration, and a shortfall would be no evidence of damage.
+func statesFrameCount(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".avi", ".mp4", ".mov", ".m4v":
+		return true
+	}
+	return false
+}
+
 func openCVSink(outs *outputs, output string, p *codec.VideoParams) (vision.FrameSink, error) {
 	switch ext := strings.ToLower(filepath.Ext(output)); ext {
 	case ".mkv", ".avi":

@@ -61,7 +61,7 @@ func openVLM(a *app, path string) (io.Reader, io.Closer, string, error) {
 	if path == "-" {
 		return a.stdin, io.NopCloser(nil), "stdin", nil
 	}
-	f, err := os.Open(path)
+	f, err := openInput(path)
 	if err != nil {
 		return nil, nil, path, err
 	}

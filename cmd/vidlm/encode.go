@@ -22,6 +22,9 @@ type encodeOpts struct {
 	kind    string
 	fileID  string // --file-id: hex; empty: drawn at random
 	summary string // the result line, printed once the output is in place
+	// shortfall, set when the input's container states more frames than could be decoded,
+	// is reported (exit status 1) after the frames read were encoded and put in place.
+	shortfall error
 	// report, when set, is a directory for a surprise report made while encoding.
 	report  string
 	reportF reportFlags
@@ -113,7 +116,7 @@ func runEncode(a *app, cmd *cobra.Command, input string, o *encodeOpts) error {
 		return err
 	}
 	fmt.Fprint(a.stderr, o.summary)
-	return nil
+	return o.shortfall
 }
 
 // fileIDOption returns the codec option for --file-id: none when it is not set (the codec
@@ -223,6 +226,10 @@ func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w i
 		}
 	}
 	o.summary = encodeSummary(a, in.name, &p, enc.Frames(), cw.n, prog.rate())
+	if n := enc.Frames(); in.stated && in.total > n && (o.frames == 0 || o.frames > n) && ctx.Err() == nil {
+		o.shortfall = fmt.Errorf("%s: the file states %d frames but only %d could be decoded (truncated or damaged?); those %d are in %s",
+			in.name, in.total, n, n, o.output)
+	}
 	return nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -20,7 +19,7 @@ func newInfoCmd(a *app) *cobra.Command {
 		Short: "Describe a .vlm: streams, geometry, frames, size, bits per pixel",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
+			f, err := openInput(args[0])
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -43,7 +44,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return ee.code
 	}
 	var ue usageError
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command ") {
 		fmt.Fprintf(stderr, "vidlm: %v\n", err)
 		return 2
 	}
@@ -76,5 +77,16 @@ file is the model's accumulated surprise.`,
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "no progress or summary on stderr")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newEncodeCmd(a), newDecodeCmd(a), newInfoCmd(a), newVerifyCmd(a), newBenchCmd(a), newSamplesCmd(a), newReportCmd(a))
+	// A wrong number of arguments is a usage error (exit status 2), as a wrong flag is.
+	for _, c := range root.Commands() {
+		if args := c.Args; args != nil {
+			c.Args = func(cmd *cobra.Command, a []string) error {
+				if err := args(cmd, a); err != nil {
+					return usageError{fmt.Errorf("%s: %v (see vidlm %s --help)", cmd.Name(), err, cmd.Name())}
+				}
+				return nil
+			}
+		}
+	}
 	return root
 }

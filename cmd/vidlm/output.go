@@ -137,6 +137,19 @@ func (o *outputs) createTemp(path, ext string) (*os.File, error) {
 	return f, nil
 }
 
+// openInput opens a file to read, refusing a directory; errors name path once.
+func openInput(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, pathCause(err))
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("%s: is a directory", path)
+	}
+	return f, nil
+}
+
 // pathCause strips the path from an *fs.PathError, which would name a temporary file.
 func pathCause(err error) error {
 	var pe *fs.PathError

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/vidlm/vidlm/codec"
 )
@@ -15,7 +14,7 @@ func runSalvage(a *app, input string, o *decodeOpts) error {
 	if input == "-" {
 		return usageError{errors.New("decode --salvage reads a file, not stdin (it needs to search it)")}
 	}
-	f, err := os.Open(input)
+	f, err := openInput(input)
 	if err != nil {
 		return err
 	}

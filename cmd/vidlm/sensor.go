@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -33,7 +32,7 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 	var r io.Reader = a.stdin
 	name := "stdin"
 	if input != "-" {
-		f, err := os.Open(input)
+		f, err := openInput(input)
 		if err != nil {
 			return err
 		}

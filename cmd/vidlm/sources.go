@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -19,6 +18,7 @@ type videoInput struct {
 	source    string // codec.Source*
 	y4mHeader string
 	total     int  // frames, if known (0 otherwise)
+	stated    bool // total is the count the container states, not an estimate
 	live      bool // a camera: Ctrl-C ends the recording and keeps the file
 	closer    io.Closer
 }
@@ -60,7 +60,7 @@ func openVideoInput(ctx context.Context, a *app, spec string) (*videoInput, erro
 		}
 		return &videoInput{FrameSource: r, name: "stdin", source: codec.SourceY4M, y4mHeader: r.Header.Line}, nil
 	case strings.EqualFold(filepath.Ext(spec), ".y4m"):
-		f, err := os.Open(spec)
+		f, err := openInput(spec)
 		if err != nil {
 			return nil, err
 		}

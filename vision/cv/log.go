@@ -3,6 +3,7 @@ package cv
 /*
 #cgo !windows pkg-config: opencv4
 #cgo CXXFLAGS: --std=c++11
+#cgo LDFLAGS: -ldl
 #include "log.h"
 */
 import "C"
@@ -15,9 +16,11 @@ import "os"
 // Setting the variable from Go would come too late: OpenCV has read it before main runs.
 //
 // FFmpeg, inside OpenCV's video backend, logs on its own too ("[matroska,webm @ 0x...] EBML
-// header parsing failed" for a damaged file): OpenCV sets FFmpeg's level from
-// OPENCV_FFMPEG_LOGLEVEL when it first opens a video, so vidlm sets it to AV_LOG_QUIET (-8)
-// unless the user set it, or OPENCV_FFMPEG_DEBUG, to see FFmpeg's messages.
+// header parsing failed" for a damaged file). OpenCV sets FFmpeg's level when it registers
+// its FFmpeg backend (from OPENCV_FFMPEG_LOGLEVEL, else AV_LOG_ERROR), which may be before or
+// after this init: so vidlm both sets the variable to AV_LOG_QUIET (-8) and sets FFmpeg's
+// level directly, unless the user set OPENCV_FFMPEG_LOGLEVEL or OPENCV_FFMPEG_DEBUG to see
+// FFmpeg's messages.
 func init() {
 	if _, ok := os.LookupEnv("OPENCV_LOG_LEVEL"); !ok {
 		C.vidlm_cv_silence()
@@ -26,5 +29,6 @@ func init() {
 	_, debug := os.LookupEnv("OPENCV_FFMPEG_DEBUG")
 	if !level && !debug {
 		os.Setenv("OPENCV_FFMPEG_LOGLEVEL", "-8")
+		C.vidlm_ffmpeg_quiet()
 	}
 }

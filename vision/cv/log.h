@@ -8,6 +8,9 @@ extern "C" {
 // vidlm_cv_silence turns OpenCV's own logging off.
 void vidlm_cv_silence(void);
 
+// vidlm_ffmpeg_quiet sets FFmpeg's log level to AV_LOG_QUIET; 0 if libavutil is not loaded.
+int vidlm_ffmpeg_quiet(void);
+
 #ifdef __cplusplus
 }
 #endif
