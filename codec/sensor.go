@@ -18,10 +18,6 @@ import (
 // (vision.ParseNumber) and codes blocks of rows under the sensor model; docs/FORMAT.md
 // ("Sensor streams") specifies the stream.
 
-// ErrSensorUnsupported was returned before sensor streams were implemented; no vidlm that
-// has this package returns it any more (it stays for callers that test for it).
-var ErrSensorUnsupported = errors.New("codec: sensor streams are not implemented yet")
-
 const (
 	sensorBlockBytes  = 1 << 20 // a block holds about this much of the log
 	sensorDetectBytes = 1 << 16 // the delimiter is guessed from this much

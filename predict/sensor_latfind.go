@@ -34,12 +34,6 @@ var pow10f = func() (t [20]float64) {
 	return
 }()
 
-// latSample is the change of a group of columns from one row to the next, with how much of
-// it print rounding could explain.
-type latSample struct {
-	d, tol [MaxLatticeDim]float64
-}
-
 // The discovery scores a lattice by the bits it would save: coding a change v of a column
 // costs about log2(1+|v|/res) bits plainly (res: the print resolution), and
 // log2(1+|Δk|) + log2(1+|r|/res) with the lattice (the change of the coordinate, and the
