@@ -24,11 +24,15 @@ type Decoder struct {
 
 // NewDecoder reads the header of a .vlm from r.
 func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
+	o, err := buildOptions(forDecoder, opts)
+	if err != nil {
+		return nil, err
+	}
 	cr, err := newContainerReader(r)
 	if err != nil {
 		return nil, err
 	}
-	d := &Decoder{cr: cr, opts: buildOptions(opts), streams: cr.Streams}
+	d := &Decoder{cr: cr, opts: o, streams: cr.Streams}
 	if len(cr.Streams) != 1 {
 		return nil, corrupt(0, "%d streams in one file; this vidlm reads files of one stream", len(cr.Streams))
 	}

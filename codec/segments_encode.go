@@ -15,6 +15,10 @@ import (
 // file once large; at most as many as there are segment workers. progress, if not nil, is
 // called after each frame, from one goroutine at a time.
 func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameReaderAt, progress func(), opts ...Option) (*SegmentsResult, error) {
+	o, err := buildOptions(forSegmentsEncoder, opts)
+	if err != nil {
+		return nil, err
+	}
 	cw, err := newVideoContainer(w, &p)
 	if err != nil {
 		return nil, err
@@ -25,7 +29,7 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 		segLen = max(n, 1)
 	}
 	segments := (n + segLen - 1) / segLen
-	sw := newSegmentWorkers(buildOptions(opts), segments, progress)
+	sw := newSegmentWorkers(o, segments, progress)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 

@@ -28,6 +28,7 @@ const (
 // bytes are accepted: what is not a number is coded as text.
 type SensorEncoder struct {
 	w       io.Writer
+	threads int // for the lattice search (WithThreads)
 	cw      *containerWriter
 	params  SensorParams
 	started bool
@@ -54,8 +55,11 @@ type SensorEncoder struct {
 // file header, which records the delimiter and the header row, is written once the start of
 // the log has been seen (at the latest by Close).
 func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
-	buildOptions(opts)
-	return &SensorEncoder{w: w, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
+	o, err := buildOptions(forSensorEncoder, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &SensorEncoder{w: w, threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
 }
 
 // Write takes more of the log.
@@ -289,7 +293,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			}
 		}
 	}
-	h.groups = predict.FindLattices(lat, e.groups)
+	h.groups = predict.FindLatticesThreads(lat, e.groups, e.threads)
 	e.groups = h.groups
 	return h
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -16,39 +15,6 @@ import (
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
-
-// Option configures an Encoder or Decoder.
-type Option func(*options)
-
-type options struct {
-	threads    int
-	pixelCosts bool
-	segments   int // most segments coded at once (0: as many as threads)
-}
-
-// WithThreads sets how many goroutines code tiles at once (default: GOMAXPROCS). It changes
-// the speed, never the bytes.
-func WithThreads(n int) Option { return func(o *options) { o.threads = n } }
-
-// WithSegmentWorkers caps how many segments EncodeSegments and SegmentedFile.Decode code at
-// once (each holds a model: see VideoParams.SegmentWorkerBytes); the threads are still all
-// used, the rest of them on tiles.
-func WithSegmentWorkers(n int) Option { return func(o *options) { o.segments = n } }
-
-// WithPixelCosts makes the coder keep the surprise of every sample of the last frame (see
-// FrameStats.PixelCost).
-func WithPixelCosts() Option { return func(o *options) { o.pixelCosts = true } }
-
-func buildOptions(opts []Option) options {
-	o := options{threads: runtime.GOMAXPROCS(0)}
-	for _, f := range opts {
-		f(&o)
-	}
-	if o.threads < 1 {
-		o.threads = 1
-	}
-	return o
-}
 
 // FrameStats is the model's surprise on one frame.
 type FrameStats struct {
@@ -243,11 +209,15 @@ type VideoEncoder struct {
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w.
 func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder, error) {
+	o, err := buildOptions(forVideoEncoder, opts)
+	if err != nil {
+		return nil, err
+	}
 	cw, err := newVideoContainer(w, &p)
 	if err != nil {
 		return nil, err
 	}
-	return &VideoEncoder{videoCoder: newVideoCoder(&p, buildOptions(opts)), cw: cw}, nil
+	return &VideoEncoder{videoCoder: newVideoCoder(&p, o), cw: cw}, nil
 }
 
 // newVideoContainer normalizes and checks p and writes the header of a .vlm holding one video
