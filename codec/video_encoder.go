@@ -207,7 +207,9 @@ type VideoEncoder struct {
 	closed  bool
 }
 
-// NewVideoEncoder writes the header of a .vlm holding one video stream to w.
+// NewVideoEncoder writes the header of a .vlm holding one video stream to w. Only p.Layout
+// must be set: a zero Source, Tiles or Model takes DefaultVideoParams's (a zero SegmentFrames
+// makes the stream one segment).
 func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder, error) {
 	o, err := buildOptions(forVideoEncoder, opts)
 	if err != nil {
@@ -220,9 +222,10 @@ func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder,
 	return &VideoEncoder{videoCoder: newVideoCoder(&p, o), cw: cw}, nil
 }
 
-// newVideoContainer normalizes and checks p and writes the header of a .vlm holding one video
-// stream with it.
+// newVideoContainer fills in p's zero fields (fillDefaults), normalizes and checks it and
+// writes the header of a .vlm holding one video stream with it.
 func newVideoContainer(w io.Writer, p *VideoParams) (*containerWriter, error) {
+	p.fillDefaults()
 	p.normalize()
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("codec: %w", err)
