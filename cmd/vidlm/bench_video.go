@@ -129,11 +129,11 @@ func benchVideo(a *app, cmd *cobra.Command, input, dir string, o *benchOpts) (*b
 	if o.wants("vidlm") {
 		for i, preset := range o.presets {
 			p := codec.VideoParams{Layout: l, FrameRate: in.FrameRate(), Source: in.source, Y4MHeader: in.y4mHeader}
-			v := newSettings()
-			if err := readSettings(v, preset, configFlag(cmd)); err != nil {
+			s, err := resolveSettings(cmd, preset, configFlag(cmd))
+			if err != nil {
 				return nil, err
 			}
-			if err := videoSettings(v, cmd, &p); err != nil {
+			if err := videoSettings(s, &p); err != nil {
 				return nil, err
 			}
 			tool := "vidlm " + preset
@@ -154,14 +154,6 @@ func benchVideo(a *app, cmd *cobra.Command, input, dir string, o *benchOpts) (*b
 		return nil, err
 	}
 	return rep, nil
-}
-
-// configFlag is the --config file (or VIDLM_CONFIG), "" for none.
-func configFlag(cmd *cobra.Command) string {
-	if f := cmd.Flags().Lookup("config"); f.Changed {
-		return f.Value.String()
-	}
-	return os.Getenv("VIDLM_CONFIG")
 }
 
 // benchVidlmVideo encodes the frames with vidlm in memory, decodes them and compares every

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/vidlm/vidlm/codec"
@@ -88,3 +89,35 @@ func TestBadSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigUnknownKey: a misspelt key in a config file is a usage error (exit status 2)
+// naming the key and the file, and nothing is written.
+func TestConfigUnknownKey(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "x.vlm")
+	for _, c := range []struct{ text, key string }{
+		{"tiles: 2\nmodel:\n  mixer_rte: 9\n", "model.mixer_rte"},
+		{"tile: 2\n", "tile"},
+	} {
+		cfg := filepath.Join(dir, "c.yaml")
+		if err := os.WriteFile(cfg, []byte(c.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := vidlmRun(t, nil, "encode", "../../testdata/vtest_crop.y4m", "-o", out, "-q", "--config", cfg)
+		if code != 2 || !strings.Contains(stderr, cfg) || !strings.Contains(stderr, `"`+c.key+`"`) {
+			t.Errorf("%q: exit %d, %q; want 2 and a message naming %s and %q", c.text, code, stderr, cfg, c.key)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%q: wrote %s", c.text, out)
+		}
+	}
+	// A value of the wrong type is a usage error too.
+	cfg := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfg, []byte("tiles: many\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := vidlmRun(t, nil, "encode", "../../testdata/vtest_crop.y4m", "-o", out, "-q", "--config", cfg); code != 2 {
+		t.Errorf("tiles: many: exit %d, %q; want 2", code, stderr)
+	}
+}
+
