@@ -3,11 +3,17 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/configs"
 	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/vision"
 )
 
 // headerModel encodes the test crop with args and returns the parameters the file records.
@@ -121,3 +127,30 @@ func TestConfigUnknownKey(t *testing.T) {
 	}
 }
 
+// TestPresetFilesMatchCodec: configs/*.yaml hold exactly the values of codec's presets, so the
+// command line and the library code alike.
+func TestPresetFilesMatchCodec(t *testing.T) {
+	var names []string
+	for _, p := range codec.Presets {
+		names = append(names, p.String())
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(names)), configs.Names()) {
+		t.Errorf("configs has presets %v, codec %v", configs.Names(), names)
+	}
+	l := vision.Layout{Width: 64, Height: 48, Format: vision.FormatBGR, Depth: 8}
+	for _, preset := range codec.Presets {
+		cmd := &cobra.Command{}
+		addModelFlags(cmd)
+		s, err := resolveSettings(cmd, preset.String(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := codec.VideoParams{Layout: l, Source: codec.SourceRaw}
+		if err := videoSettings(s, &got); err != nil {
+			t.Fatal(err)
+		}
+		if want := preset.VideoParams(l); !reflect.DeepEqual(got, want) {
+			t.Errorf("preset %s: configs/%s.yaml gives\n%+v, codec\n%+v", preset, preset, got, want)
+		}
+	}
+}
