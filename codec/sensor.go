@@ -323,7 +323,7 @@ func newSensorDecoder(params []byte) (*sensorDecoder, error) {
 	return &sensorDecoder{params: p, coder: newSensorCoder(), hash: sha256.New()}, nil
 }
 
-// Sensor returns the parameters of the file's sensor stream, or nil if it holds none.
+// Sensor returns the parameters of the file's sensor stream, or nil for a video stream.
 func (d *Decoder) Sensor() *SensorParams {
 	if d.sensor == nil {
 		return nil
@@ -332,7 +332,8 @@ func (d *Decoder) Sensor() *SensorParams {
 }
 
 // SensorStats returns the statistics of every block of a sensor stream read so far (see
-// SensorBlockStats); the decoder measures the very costs the encoder did.
+// SensorBlockStats); the decoder measures the very costs the encoder did. Nil for a video
+// stream: see Stats.
 func (d *Decoder) SensorStats() []SensorBlockStats {
 	if d.sensor == nil {
 		return nil
@@ -341,7 +342,8 @@ func (d *Decoder) SensorStats() []SensorBlockStats {
 }
 
 // Read reads the decoded log of a sensor stream; it returns io.EOF once the whole log has been
-// delivered and the trailer's checksums verified.
+// delivered and the trailer's checksums verified. On a video stream it returns an error: use
+// ReadFrame.
 func (d *Decoder) Read(p []byte) (int, error) {
 	if d.sensor == nil {
 		return 0, errors.New("codec: the stream is not a sensor stream")
