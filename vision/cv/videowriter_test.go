@@ -52,7 +52,7 @@ func TestVideoWriterLossless(t *testing.T) {
 			if gray {
 				l.Format = vision.FormatGray
 			}
-			w, err := NewVideoWriter(path, l, vision.Rational{Num: 10, Den: 1})
+			w, err := NewVideoWriter(path, FFV1, l, vision.Rational{Num: 10, Den: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -101,4 +101,40 @@ func toBGR(g *vision.Frame) *vision.Frame {
 		copy(p, g.Planes[0])
 	}
 	return f
+}
+
+// TestVideoWriterCodecs: MJPG takes 8-bit BGR only, an unknown codec is refused, and an MJPG
+// .avi of BGR frames reads back with its frame count.
+func TestVideoWriterCodecs(t *testing.T) {
+	dir := t.TempDir()
+	bgr := vision.Layout{Width: 64, Height: 48, Format: vision.FormatBGR, Depth: 8}
+	gray := vision.Layout{Width: 64, Height: 48, Format: vision.FormatGray, Depth: 8}
+	rate := vision.Rational{Num: 25, Den: 1}
+	if _, err := NewVideoWriter(filepath.Join(dir, "g.avi"), MJPG, gray, rate); err == nil {
+		t.Error("MJPG accepts gray frames")
+	}
+	if _, err := NewVideoWriter(filepath.Join(dir, "x.avi"), Codec("XVID?"), bgr, rate); err == nil {
+		t.Error("an unknown codec is accepted")
+	}
+	path := filepath.Join(dir, "m.avi")
+	w, err := NewVideoWriter(path, MJPG, bgr, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := w.WriteFrame(vision.NewFrame(bgr)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	back, err := OpenVideo(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	if got := readFrames(t, back, 10); len(got) != 3 {
+		t.Errorf("read %d frames back, wrote 3", len(got))
+	}
 }
