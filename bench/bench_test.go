@@ -86,28 +86,6 @@ func TestVideoJobsBGR(t *testing.T) {
 	}
 }
 
-func TestPixFmt(t *testing.T) {
-	for _, c := range []struct {
-		l    vision.Layout
-		want string
-	}{
-		{vision.Layout{Format: vision.FormatYUV420, Depth: 8}, "yuv420p"},
-		{vision.Layout{Format: vision.FormatYUV422, Depth: 10}, "yuv422p10le"},
-		{vision.Layout{Format: vision.FormatYUV444, Depth: 11}, "yuv444p16le"},
-		{vision.Layout{Format: vision.FormatGray, Depth: 12}, "gray12le"},
-		{vision.Layout{Format: vision.FormatBGR, Depth: 8}, "bgr24"},
-		{vision.Layout{Format: vision.FormatBGR, Depth: 16}, "bgr48le"},
-		{vision.Layout{Format: vision.FormatYUVA444, Depth: 14}, "yuva444p16le"},
-	} {
-		if got, err := PixFmt(c.l); got != c.want || err != nil {
-			t.Errorf("%s %d-bit: %q, %v; want %q", c.l.Format, c.l.Depth, got, err, c.want)
-		}
-	}
-	if _, err := PixFmt(vision.Layout{Format: vision.FormatYUV411, Depth: 10}); err == nil {
-		t.Error("10-bit 4:1:1 has no ffmpeg format")
-	}
-}
-
 // TestRunnerMismatch checks that a tool whose decoder does not give back the original is
 // caught, and that a missing program is a row, not an error.
 func TestRunnerMismatch(t *testing.T) {

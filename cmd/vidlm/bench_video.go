@@ -23,23 +23,13 @@ type benchFrames struct {
 	params []string // each frame's y4m FRAME parameters, kept for vidlm's round trip
 }
 
-// appendFrame lays a frame out as the scratch file holds it: interleaved BGR (as OpenCV
-// delivers it, ffmpeg's bgr24), planar otherwise (as y4m holds it).
-func appendFrame(buf []byte, f *vision.Frame) []byte {
-	if f.Format == vision.FormatBGR {
-		return vision.AppendInterleaved(buf, f)
-	}
-	return f.AppendRaw(buf)
-}
+// appendFrame lays a frame out as the scratch file holds it: as its ffmpeg pixel format
+// does (vision.FFmpegPixFmt): interleaved 8-bit BGR (as OpenCV delivers it, bgr24), planar
+// otherwise (as y4m holds it; gbrp for deeper BGR).
+func appendFrame(buf []byte, f *vision.Frame) []byte { return vision.AppendFFmpegRaw(buf, f) }
 
 // setFrame is the inverse of appendFrame.
-func setFrame(f *vision.Frame, raw []byte) {
-	if f.Format == vision.FormatBGR {
-		f.SetInterleaved(raw)
-	} else {
-		f.SetRaw(raw)
-	}
-}
+func setFrame(f *vision.Frame, raw []byte) { f.SetFFmpegRaw(raw) }
 
 // readBenchFrames reads up to max frames (0: all) of in into a raw file in dir.
 func readBenchFrames(ctx context.Context, in *videoInput, dir string, max, threads int) (*benchFrames, error) {
