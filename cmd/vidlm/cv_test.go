@@ -103,26 +103,10 @@ func noTemporaries(t testing.TB, dir string) {
 }
 
 // cropFrames returns the 10 real frames of testdata/vtest_crop.bgr (160x120, as OpenCV
-// decodes vtest.avi) in the given format and depth: gray is the G plane, and 16-bit samples
-// carry a second plane in their low byte so that every bit is used.
+// decodes vtest.avi) in the given format and depth (testclip.Reformat).
 func cropFrames(t testing.TB, format vision.PixelFormat, depth int) []*vision.Frame {
 	t.Helper()
-	l := vision.Layout{Width: 160, Height: 120, Format: format, Depth: depth}
-	var out []*vision.Frame
-	for _, b := range testclip.BGR(t, "../../testdata/vtest_crop.bgr", 160, 120) {
-		f := vision.NewFrame(l)
-		for k, p := range f.Planes {
-			hi, lo := b.Planes[(k+1)%3], b.Planes[(k+2)%3]
-			for j := range p {
-				p[j] = hi[j]
-				if depth > 8 {
-					p[j] = hi[j]<<8 | lo[j]
-				}
-			}
-		}
-		out = append(out, f)
-	}
-	return out
+	return testclip.Reformat(testclip.BGR(t, "../../testdata/vtest_crop.bgr", 160, 120), format, depth)
 }
 
 // writePNGs stores frames as a PNG sequence numbered from 1.
