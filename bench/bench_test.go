@@ -54,6 +54,9 @@ func TestVerifier(t *testing.T) {
 // TestVideoJobsBGR runs every reference video tool on real BGR frames (as OpenCV decodes
 // vtest.avi) and checks that each restores them exactly.
 func TestVideoJobsBGR(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	l := vision.Layout{Width: 160, Height: 120, Format: vision.FormatBGR, Depth: 8}
 	all, err := os.ReadFile(filepath.Join("..", "testdata", "vtest_crop.bgr"))
 	if err != nil {

@@ -243,6 +243,9 @@ func TestFrameSizeChangeRejected(t *testing.T) {
 }
 
 func TestCorruptionDetected(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	_, frames := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
 	p := testParams(frames[0].Layout)
 	p.SegmentFrames = 4

@@ -52,6 +52,9 @@ func rowOf(t *testing.T, rep *bench.Report, tool string) bench.Row {
 // size must be what `vidlm encode` writes; every reference tool that is installed must
 // restore the frames exactly.
 func TestBenchVideo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	tmp := t.TempDir()
 	rep := benchJSON(t, cropY4M, "--preset", "fast", "--tmpdir", tmp, "--threads", "2")
 	if rep.Kind != bench.Video || rep.Frames != 10 || rep.Width != 160 || rep.Height != 120 || rep.Format != "yuv420" ||

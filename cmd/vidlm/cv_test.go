@@ -66,6 +66,9 @@ func interleaved(frames []*vision.Frame) []byte {
 // VideoCapture gives from the original. (.raw output is checked on the image sequences
 // below, which cost less to code.)
 func TestOpenCVVideoRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	const n = 5 // 768x576: a few seconds of coding
 	c, err := cv.OpenVideo(vtestAVI)
 	want := readAll(t, c, err)[:n]
@@ -130,6 +133,9 @@ func writePNGs(t testing.TB, pattern string, frames []*vision.Frame) {
 // decodes them to PNG, .raw (interleaved samples, little-endian) and FFV1 .mkv: every
 // sample must come back.
 func TestImageSequenceRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	for _, tc := range []struct {
 		format vision.PixelFormat
 		depth  int

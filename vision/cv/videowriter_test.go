@@ -39,6 +39,9 @@ func toGray(f *vision.Frame) *vision.Frame {
 // TestVideoWriterLossless writes frames of vtest.avi to FFV1 through OpenCV's VideoWriter
 // and reads them back through VideoCapture: every byte must survive, BGR and gray, .mkv and .avi.
 func TestVideoWriterLossless(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	src, err := OpenVideo(vtest)
 	if err != nil {
 		t.Fatal(err)
