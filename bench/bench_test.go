@@ -54,6 +54,9 @@ func TestVerifier(t *testing.T) {
 // TestVideoJobsBGR runs every reference video tool on real BGR frames (as OpenCV decodes
 // vtest.avi) and checks that each restores them exactly.
 func TestVideoJobsBGR(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	l := vision.Layout{Width: 160, Height: 120, Format: vision.FormatBGR, Depth: 8}
 	all, err := os.ReadFile(filepath.Join("..", "testdata", "vtest_crop.bgr"))
 	if err != nil {
@@ -83,28 +86,6 @@ func TestVideoJobsBGR(t *testing.T) {
 		if raw := int64(frames * l.FrameBytes()); row.Bytes >= raw {
 			t.Errorf("%s: %d bytes for %d raw bytes", j.Tool, row.Bytes, raw)
 		}
-	}
-}
-
-func TestPixFmt(t *testing.T) {
-	for _, c := range []struct {
-		l    vision.Layout
-		want string
-	}{
-		{vision.Layout{Format: vision.FormatYUV420, Depth: 8}, "yuv420p"},
-		{vision.Layout{Format: vision.FormatYUV422, Depth: 10}, "yuv422p10le"},
-		{vision.Layout{Format: vision.FormatYUV444, Depth: 11}, "yuv444p16le"},
-		{vision.Layout{Format: vision.FormatGray, Depth: 12}, "gray12le"},
-		{vision.Layout{Format: vision.FormatBGR, Depth: 8}, "bgr24"},
-		{vision.Layout{Format: vision.FormatBGR, Depth: 16}, "bgr48le"},
-		{vision.Layout{Format: vision.FormatYUVA444, Depth: 14}, "yuva444p16le"},
-	} {
-		if got, err := PixFmt(c.l); got != c.want || err != nil {
-			t.Errorf("%s %d-bit: %q, %v; want %q", c.l.Format, c.l.Depth, got, err, c.want)
-		}
-	}
-	if _, err := PixFmt(vision.Layout{Format: vision.FormatYUV411, Depth: 10}); err == nil {
-		t.Error("10-bit 4:1:1 has no ffmpeg format")
 	}
 }
 

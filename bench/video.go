@@ -9,9 +9,8 @@ import (
 	"github.com/vidlm/vidlm/vision"
 )
 
-// RawVideo is the file of raw frames every video tool compresses: frame after frame, each
-// as vision.AppendInterleaved lays out BGR (ffmpeg's bgr24) or as vision.Frame.AppendRaw
-// lays out planar formats (ffmpeg's yuv420p, ...).
+// RawVideo is the file of raw frames every video tool compresses: frame after frame, each as
+// vision.AppendFFmpegRaw lays it out (ffmpeg's vision.FFmpegPixFmt: bgr24, yuv420p, ...).
 type RawVideo struct {
 	Path          string
 	Width, Height int
@@ -20,36 +19,6 @@ type RawVideo struct {
 	Layout        vision.Layout
 	Rate          vision.Rational // frame rate given to the containers; 25 when unknown
 	Threads       int             // -threads for ffmpeg's encoders and decoders
-}
-
-// PixFmt returns ffmpeg's name for raw frames of layout l laid out as RawVideo says.
-func PixFmt(l vision.Layout) (string, error) {
-	base := map[vision.PixelFormat]string{
-		vision.FormatGray: "gray", vision.FormatYUV420: "yuv420p", vision.FormatYUV422: "yuv422p",
-		vision.FormatYUV444: "yuv444p", vision.FormatYUV411: "yuv411p", vision.FormatYUVA444: "yuva444p",
-		vision.FormatBGR: "bgr24",
-	}[l.Format]
-	if base == "" {
-		return "", fmt.Errorf("no ffmpeg pixel format for %s", l.Format)
-	}
-	if l.Depth <= 8 {
-		return base, nil
-	}
-	switch l.Format {
-	case vision.FormatBGR:
-		return "bgr48le", nil // samples kept in the low bits of 16
-	case vision.FormatYUV411:
-		return "", fmt.Errorf("no ffmpeg pixel format for %d-bit %s", l.Depth, l.Format)
-	}
-	// ffmpeg names some depths; the others are carried in 16 bits, the values unchanged.
-	depths := map[string][]int{"gray": {9, 10, 12, 14, 16}, "yuva444p": {9, 10, 12, 16}}[base]
-	if depths == nil {
-		depths = []int{9, 10, 12, 14, 16}
-	}
-	if slices.Contains(depths, l.Depth) {
-		return base + strconv.Itoa(l.Depth) + "le", nil
-	}
-	return base + "16le", nil
 }
 
 // Lossless formats each encoder takes as they are (ffmpeg 5/6 builds); other inputs are
@@ -63,7 +32,7 @@ var (
 // VideoJobs returns the reference video tools, their outputs under dir:
 // FFV1, x264 lossless (veryslow and medium), x265 lossless, PNG per frame and zstd -19.
 func VideoJobs(v RawVideo, dir string) []Job {
-	pix, err := PixFmt(v.Layout)
+	pix, err := vision.FFmpegPixFmt(v.Layout)
 	threads := strconv.Itoa(max(v.Threads, 1))
 	rate := v.Rate
 	if rate.Num <= 0 || rate.Den <= 0 {

@@ -184,6 +184,9 @@ func checkDamaged(t *testing.T, f *reliabilityFile, bad []byte, pos int64, what 
 // detected, named by segment and frame when it hits a frame, and no frame delivered before
 // the error may be wrong.
 func TestCorruptionLocated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	rng := rand.New(rand.NewSource(5))
 	flips, cuts := 0, 0
 	for _, f := range reliabilityFiles(t) {

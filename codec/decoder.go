@@ -12,6 +12,17 @@ import (
 // Decoder reads a .vlm. It checks every chunk's CRC32C as it goes and, at the end, each
 // stream's frame count, size and SHA-256 against the trailer: a damaged file is reported as a
 // *CorruptError naming the segment and frame, never decoded silently wrong.
+//
+// A file holds one stream, video or sensor (Kind says which), and the Decoder serves it as
+// what it is:
+//
+//   - video: ReadFrame returns the frames; Video, Stats and Totals describe them.
+//   - sensor: Read returns the log's bytes (Decoder is an io.Reader); Sensor and SensorStats
+//     describe them.
+//
+// ReadFrame on a sensor stream and Read on a video stream return an error; Video and Stats of
+// a sensor stream, Sensor and SensorStats of a video stream return nil, and Totals of a sensor
+// stream is empty. Kind, Index and SHA256 apply to both.
 type Decoder struct {
 	cr      *containerReader
 	opts    options
@@ -24,11 +35,15 @@ type Decoder struct {
 
 // NewDecoder reads the header of a .vlm from r.
 func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
+	o, err := buildOptions(forDecoder, opts)
+	if err != nil {
+		return nil, err
+	}
 	cr, err := newContainerReader(r)
 	if err != nil {
 		return nil, err
 	}
-	d := &Decoder{cr: cr, opts: buildOptions(opts), streams: cr.Streams}
+	d := &Decoder{cr: cr, opts: o, streams: cr.Streams}
 	if len(cr.Streams) != 1 {
 		return nil, corrupt(0, "%d streams in one file; this vidlm reads files of one stream", len(cr.Streams))
 	}
@@ -49,10 +64,11 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 	return d, nil
 }
 
-// Kind returns the kind of the file's stream.
+// Kind returns the kind of the file's stream: KindVideo (read it with ReadFrame) or
+// KindSensor (read it with Read).
 func (d *Decoder) Kind() StreamKind { return d.streams[0].Kind }
 
-// Video returns the parameters of the file's video stream, or nil if it holds none.
+// Video returns the parameters of the file's video stream, or nil for a sensor stream.
 func (d *Decoder) Video() *VideoParams {
 	if d.video == nil {
 		return nil
@@ -60,8 +76,8 @@ func (d *Decoder) Video() *VideoParams {
 	return d.video.params
 }
 
-// Stats returns the statistics of the last frame read.
-// A sensor stream has none (nil): see SensorStats.
+// Stats returns the statistics of the last frame read (video). A sensor stream has none
+// (nil): see SensorStats.
 func (d *Decoder) Stats() *FrameStats {
 	if d.video == nil {
 		return nil
@@ -70,8 +86,9 @@ func (d *Decoder) Stats() *FrameStats {
 }
 
 // Totals returns the surprise summed over the frames read so far, as this decoder accounted
-// it (video: one entry per plane, in plane order, then the motion field). The trailer's copy,
-// written by the encoder, is in Index()[0].Surprise when the file has one.
+// it (video: one entry per plane, in plane order, then the motion field; empty for a sensor
+// stream, whose costs are in SensorStats). The trailer's copy, written by the encoder, is in
+// Index()[0].Surprise when the file has one.
 func (d *Decoder) Totals() SurpriseTotals {
 	if d.video == nil {
 		return SurpriseTotals{}
@@ -79,11 +96,13 @@ func (d *Decoder) Totals() SurpriseTotals {
 	return d.video.totals.clone()
 }
 
-// Index returns the trailer, once the last frame has been read (ReadFrame returned io.EOF).
+// Index returns the trailer, once the stream has been read to its end (ReadFrame or Read
+// returned io.EOF).
 func (d *Decoder) Index() []StreamIndex { return d.cr.Index }
 
-// ReadFrame decodes the next frame. After the last it checks the trailer and returns io.EOF.
-// The frame is freshly allocated and belongs to the caller.
+// ReadFrame decodes the next frame of a video stream. After the last it checks the trailer and
+// returns io.EOF. The frame is freshly allocated and belongs to the caller. On a sensor stream
+// it returns an error: use Read.
 func (d *Decoder) ReadFrame() (*vision.Frame, error) {
 	if d.err != nil {
 		return nil, d.err
@@ -227,5 +246,5 @@ func checkRaw(raw uint64, sum []byte, idx StreamIndex, off int64) error {
 }
 
 // SHA256 returns the SHA-256 of the stream's raw content as the trailer records it; valid once
-// ReadFrame has returned io.EOF.
+// ReadFrame (video) or Read (sensor) has returned io.EOF.
 func (d *Decoder) SHA256() [32]byte { return d.cr.Index[0].SHA256 }

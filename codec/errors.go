@@ -50,4 +50,4 @@ func (e *FormatError) Error() string {
 }
 
 // ErrVersion is wrapped by errors for files written by a newer, incompatible vidlm.
-var ErrVersion = errors.New("unsupported .vlm format version")
+var ErrVersion = errors.New("codec: unsupported .vlm format version")

@@ -75,6 +75,10 @@ type Salvager struct {
 // chunks. It fails only when the header is damaged (without it nothing can be decoded) or the
 // stream is not video.
 func NewSalvager(r io.ReaderAt, size int64, opts ...Option) (*Salvager, error) {
+	o, err := buildOptions(forSalvager, opts)
+	if err != nil {
+		return nil, err
+	}
 	cr, err := newContainerReader(io.NewSectionReader(r, 0, size))
 	if err != nil {
 		return nil, err
@@ -86,7 +90,7 @@ func NewSalvager(r io.ReaderAt, size int64, opts ...Option) (*Salvager, error) {
 	if err != nil {
 		return nil, corrupt(int64(len(Magic)), "video stream parameters: %v", err)
 	}
-	s := &Salvager{r: r, size: size, seed: cr.seed, params: p, coder: newVideoCoder(p, buildOptions(opts)), lostFrom: -1}
+	s := &Salvager{r: r, size: size, seed: cr.seed, params: p, coder: newVideoCoder(p, o), lostFrom: -1}
 	if err := s.scan(cr.off, len(cr.Streams)); err != nil {
 		return nil, err
 	}

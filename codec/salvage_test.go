@@ -83,6 +83,9 @@ func TestSalvageIntact(t *testing.T) {
 // TestSalvageDamage flips bits and truncates at random positions: the salvager must recover
 // every frame whose segment is intact up to it, and report exactly the rest as lost.
 func TestSalvageDamage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	rng := rand.New(rand.NewSource(11))
 	runs := 0
 	for _, f := range reliabilityFiles(t) {

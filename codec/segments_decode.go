@@ -95,8 +95,12 @@ func (s *SegmentedFile) Segments() int { return len(s.starts) - 1 }
 // put wrote with CheckRawContent. progress, if not nil, is called after each frame, from one
 // goroutine at a time. The first error, in stream order, stops every segment.
 func (s *SegmentedFile) Decode(ctx context.Context, put func(i int, f *vision.Frame) error, progress func(), opts ...Option) (*SegmentsResult, error) {
+	o, err := buildOptions(forSegmentsDecoder, opts)
+	if err != nil {
+		return nil, err
+	}
 	segments := s.Segments()
-	sw := newSegmentWorkers(buildOptions(opts), segments, progress)
+	sw := newSegmentWorkers(o, segments, progress)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errs := make([]error, segments)

@@ -11,38 +11,109 @@ import (
 // EncodeSegments writes a .vlm of the frames of src to w, the same bytes as a VideoEncoder fed
 // the frames in order, but coding up to WithThreads segments at once (p.SegmentFrames frames
 // each; a stream of one segment gains nothing). The threads left over code tiles within the
-// segments. Segments coded ahead of their turn wait in memory, or in an unlinked temporary
-// file once large; at most as many as there are segment workers. progress, if not nil, is
-// called after each frame, from one goroutine at a time.
+// segments. Segments coded ahead of their turn wait in memory (at most as many as there are
+// segment workers), or, with WithTempDir, in unlinked temporary files there once large.
+// progress, if not nil, is called after each frame, from one goroutine at a time.
 func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameReaderAt, progress func(), opts ...Option) (*SegmentsResult, error) {
-	o := buildOptions(opts)
+	o, err := buildOptions(forSegmentsEncoder, opts)
+	if err != nil {
+		return nil, err
+	}
 	cw, err := newVideoContainer(w, &p, o.fileID)
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	e := newSegmentsEncoder(&p, src, o, progress)
+	defer e.release()
+
+	hashed := hashFrames(ctx, &p, src)
+	e.start(ctx, cancel)
+	writeErr := e.writeInOrder(ctx, cw)
+	var h hashResult
+	if writeErr == nil {
+		h = <-hashed // the hasher reads on until the last frame
+	}
+	cancel()
+	e.wg.Wait()
+	if writeErr != nil {
+		return nil, e.firstError(writeErr, <-hashed)
+	}
+	if h.err != nil {
+		return nil, h.err
+	}
+	var totals SurpriseTotals
+	for _, c := range e.coders {
+		totals.add(c.totals)
+	}
+	if err := cw.close([]StreamIndex{{RawBytes: h.raw, SHA256: h.sum, Surprise: &totals}}); err != nil {
+		return nil, err
+	}
+	return &SegmentsResult{Frames: e.frames, Totals: totals}, nil
+}
+
+// segmentsEncoder is the state of EncodeSegments: the segments, each coded by one of the
+// workers into its buffer, and written in order as they are done.
+type segmentsEncoder struct {
+	p      *VideoParams
+	src    FrameReaderAt
+	n      int // frames
+	segLen int
+	sw     *segmentWorkers
+	segs   []*codedSegment
+	slots  chan struct{} // one per segment started and not yet written
+	coders []*videoCoder // one per worker
+	wg     sync.WaitGroup
+	frames int // written
+}
+
+// codedSegment is one segment: its records (see encodeSegment) once done is closed.
+type codedSegment struct {
+	buf  spillBuffer
+	err  error
+	done chan struct{}
+}
+
+func newSegmentsEncoder(p *VideoParams, src FrameReaderAt, o options, progress func()) *segmentsEncoder {
 	n := src.Frames()
 	segLen := p.SegmentFrames
 	if segLen == 0 {
 		segLen = max(n, 1)
 	}
 	segments := (n + segLen - 1) / segLen
-	sw := newSegmentWorkers(o, segments, progress)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-
-	// The raw content is hashed in frame order by a goroutine of its own, reading the frames a
-	// second time: the segment workers meet them out of order.
-	type hashResult struct {
-		raw uint64
-		sum [32]byte
-		err error
+	e := &segmentsEncoder{p: p, src: src, n: n, segLen: segLen, sw: newSegmentWorkers(o, segments, progress)}
+	e.segs = make([]*codedSegment, segments)
+	for k := range e.segs {
+		e.segs[k] = &codedSegment{buf: spillBuffer{dir: o.tempDir}, done: make(chan struct{})}
 	}
+	e.slots = make(chan struct{}, e.sw.workers)
+	return e
+}
+
+// release frees every segment's buffer.
+func (e *segmentsEncoder) release() {
+	for _, s := range e.segs {
+		s.buf.Close()
+	}
+}
+
+// hashResult is the size and SHA-256 of a stream's raw content.
+type hashResult struct {
+	raw uint64
+	sum [32]byte
+	err error
+}
+
+// hashFrames hashes the raw content in frame order on a goroutine of its own, reading the
+// frames a second time (the segment workers meet them out of order), and sends the result.
+func hashFrames(ctx context.Context, p *VideoParams, src FrameReaderAt) <-chan hashResult {
 	hashed := make(chan hashResult, 1)
 	go func() {
 		// A coder that codes nothing: it only hashes (its models are made on a first frame).
-		h := newVideoCoder(&p, options{threads: 1})
+		h := newVideoCoder(p, options{threads: 1})
 		var res hashResult
-		for i := 0; i < n && res.err == nil; i++ {
+		for i := 0; i < src.Frames() && res.err == nil; i++ {
 			if err := ctx.Err(); err != nil {
 				res.err = err
 				break
@@ -58,30 +129,19 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 		copy(res.sum[:], h.hash.Sum(nil))
 		hashed <- res
 	}()
+	return hashed
+}
 
-	// Segment k is started only once segment k-workers has been written, which bounds the
-	// segments waiting to be written.
-	type segment struct {
-		buf  spillBuffer
-		err  error
-		done chan struct{}
-	}
-	segs := make([]*segment, segments)
-	for k := range segs {
-		segs[k] = &segment{done: make(chan struct{})}
-	}
-	defer func() {
-		for _, s := range segs {
-			s.buf.Close()
-		}
-	}()
-	slots := make(chan struct{}, sw.workers)
+// start hands out the segments to the workers. Segment k is started only once segment
+// k-workers has been written, which bounds the segments waiting to be written; a worker's
+// failure cancels the others.
+func (e *segmentsEncoder) start(ctx context.Context, cancel func()) {
 	jobs := make(chan int)
 	go func() {
 		defer close(jobs)
-		for k := range segs {
+		for k := range e.segs {
 			select {
-			case slots <- struct{}{}:
+			case e.slots <- struct{}{}:
 			case <-ctx.Done():
 				return
 			}
@@ -92,19 +152,18 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 			}
 		}
 	}()
-	coders := make([]*videoCoder, sw.workers)
-	var wg sync.WaitGroup
-	for wk := range coders {
-		c := sw.coder(&p)
-		coders[wk] = c
-		wg.Add(1)
+	e.coders = make([]*videoCoder, e.sw.workers)
+	for wk := range e.coders {
+		c := e.sw.coder(e.p)
+		e.coders[wk] = c
+		e.wg.Add(1)
 		go func() {
-			defer wg.Done()
+			defer e.wg.Done()
 			var payload []byte
 			for k := range jobs {
-				s := segs[k]
-				s.err = sw.run(func() error {
-					return encodeSegment(ctx, c, src, k, segLen, n, &s.buf, &payload, sw)
+				s := e.segs[k]
+				s.err = e.sw.run(func() error {
+					return encodeSegment(ctx, c, e.src, k, e.segLen, e.n, &s.buf, &payload, e.sw)
 				})
 				if s.err != nil {
 					cancel()
@@ -113,61 +172,45 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 			}
 		}()
 	}
+}
 
-	frames := 0
-	writeErr := func() error {
-		for k, s := range segs {
-			select {
-			case <-s.done:
-			case <-ctx.Done():
-				return ctx.Err() // the failed segment is found below
-			}
-			if s.err != nil {
-				return s.err
-			}
-			r, err := s.buf.reader()
-			if err != nil {
-				return err
-			}
-			if err := copySegment(cw, r, k, segLen, &frames); err != nil {
-				return err
-			}
-			s.buf.Close()
-			<-slots
+// writeInOrder writes each segment's chunks as soon as it and those before it are done.
+func (e *segmentsEncoder) writeInOrder(ctx context.Context, cw *containerWriter) error {
+	for k, s := range e.segs {
+		select {
+		case <-s.done:
+		case <-ctx.Done():
+			return ctx.Err() // the failed segment is found by firstError
 		}
-		return nil
-	}()
-	var h hashResult
-	if writeErr == nil {
-		h = <-hashed // the hasher reads on until the last frame
-	}
-	cancel()
-	wg.Wait()
-	if writeErr != nil {
-		h = <-hashed
-		// The first segment, in stream order, that failed for a reason of its own, rather than
-		// because another's failure stopped it.
-		for _, s := range segs {
-			if s.err != nil && s.err != context.Canceled {
-				return nil, s.err
-			}
+		if s.err != nil {
+			return s.err
 		}
-		if h.err != nil && h.err != context.Canceled {
-			return nil, h.err
+		r, err := s.buf.reader()
+		if err != nil {
+			return err
 		}
-		return nil, writeErr
+		if err := copySegment(cw, r, k, e.segLen, &e.frames); err != nil {
+			return err
+		}
+		s.buf.Close()
+		<-e.slots
 	}
-	if h.err != nil {
-		return nil, h.err
+	return nil
+}
+
+// firstError returns the error to report once writing failed with writeErr: the first
+// segment, in stream order, that failed for a reason of its own rather than because another's
+// failure stopped it; else the hasher's; else writeErr.
+func (e *segmentsEncoder) firstError(writeErr error, h hashResult) error {
+	for _, s := range e.segs {
+		if s.err != nil && s.err != context.Canceled {
+			return s.err
+		}
 	}
-	var totals SurpriseTotals
-	for _, c := range coders {
-		totals.add(c.totals)
+	if h.err != nil && h.err != context.Canceled {
+		return h.err
 	}
-	if err := cw.close([]StreamIndex{{RawBytes: h.raw, SHA256: h.sum, Surprise: &totals}}); err != nil {
-		return nil, err
-	}
-	return &SegmentsResult{Frames: frames, Totals: totals}, nil
+	return writeErr
 }
 
 // encodeSegment codes segment k of src with c into buf as records of (payload size, flags,

@@ -66,6 +66,9 @@ func encodeSegments(t *testing.T, p VideoParams, src FrameReaderAt, threads int,
 // The parallel encoder writes exactly the bytes of the sequential one, for any segment length
 // and thread count, and the parallel decoder gives back every frame.
 func TestSegmentsSameBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	for name, clip := range segmentClips(t) {
 		for _, seg := range []int{0, 1, 3, 4, 10} {
 			p := clip.p
@@ -159,6 +162,9 @@ func TestEncodeSegmentsBadFrame(t *testing.T) {
 // Damage anywhere in a file is found by the segment decoder too, or makes OpenSegments send
 // the file to the sequential decoder; every frame delivered before is intact.
 func TestDecodeSegmentsCorrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	clip := segmentClips(t)["bgr"]
 	p := clip.p
 	p.SegmentFrames = 3

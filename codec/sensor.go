@@ -18,10 +18,6 @@ import (
 // (vision.ParseNumber) and codes blocks of rows under the sensor model; docs/FORMAT.md
 // ("Sensor streams") specifies the stream.
 
-// ErrSensorUnsupported was returned before sensor streams were implemented; no vidlm that
-// has this package returns it any more (it stays for callers that test for it).
-var ErrSensorUnsupported = errors.New("codec: sensor streams are not implemented yet")
-
 const (
 	sensorBlockBytes  = 1 << 20 // a block holds about this much of the log
 	sensorDetectBytes = 1 << 16 // the delimiter is guessed from this much
@@ -32,6 +28,7 @@ const (
 // bytes are accepted: what is not a number is coded as text.
 type SensorEncoder struct {
 	w       io.Writer
+	threads int // for the lattice search (WithThreads)
 	cw      *containerWriter
 	params  SensorParams
 	started bool
@@ -59,8 +56,11 @@ type SensorEncoder struct {
 // file header, which records the delimiter and the header row, is written once the start of
 // the log has been seen (at the latest by Close).
 func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
-	o := buildOptions(opts)
-	return &SensorEncoder{w: w, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
+	o, err := buildOptions(forSensorEncoder, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
 }
 
 // Write takes more of the log.
@@ -294,7 +294,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			}
 		}
 	}
-	h.groups = predict.FindLattices(lat, e.groups)
+	h.groups = predict.FindLatticesThreads(lat, e.groups, e.threads)
 	e.groups = h.groups
 	return h
 }
@@ -324,7 +324,7 @@ func newSensorDecoder(params []byte) (*sensorDecoder, error) {
 	return &sensorDecoder{params: p, coder: newSensorCoder(), hash: sha256.New()}, nil
 }
 
-// Sensor returns the parameters of the file's sensor stream, or nil if it holds none.
+// Sensor returns the parameters of the file's sensor stream, or nil for a video stream.
 func (d *Decoder) Sensor() *SensorParams {
 	if d.sensor == nil {
 		return nil
@@ -333,7 +333,8 @@ func (d *Decoder) Sensor() *SensorParams {
 }
 
 // SensorStats returns the statistics of every block of a sensor stream read so far (see
-// SensorBlockStats); the decoder measures the very costs the encoder did.
+// SensorBlockStats); the decoder measures the very costs the encoder did. Nil for a video
+// stream: see Stats.
 func (d *Decoder) SensorStats() []SensorBlockStats {
 	if d.sensor == nil {
 		return nil
@@ -342,7 +343,8 @@ func (d *Decoder) SensorStats() []SensorBlockStats {
 }
 
 // Read reads the decoded log of a sensor stream; it returns io.EOF once the whole log has been
-// delivered and the trailer's checksums verified.
+// delivered and the trailer's checksums verified. On a video stream it returns an error: use
+// ReadFrame.
 func (d *Decoder) Read(p []byte) (int, error) {
 	if d.sensor == nil {
 		return 0, errors.New("codec: the stream is not a sensor stream")

@@ -8,24 +8,25 @@ import (
 )
 
 // spillLimit is how much of a coded segment spillBuffer keeps in memory before it moves the
-// segment to a temporary file: a segment of noise can be as large as its raw frames, hundreds
-// of MB, and several are in flight at once.
+// segment to a temporary file, when it has a directory for one (WithTempDir): a segment of
+// noise can be as large as its raw frames, hundreds of MB, and several are in flight at once.
 const spillLimit = 8 << 20
 
-// spillBuffer holds a segment coded ahead of its turn to be written: in memory while small,
-// in an unlinked temporary file once larger than spillLimit.
+// spillBuffer holds a segment coded ahead of its turn to be written: in memory while small
+// or when dir is empty, else in an unlinked temporary file in dir once larger than spillLimit.
 type spillBuffer struct {
+	dir  string
 	mem  bytes.Buffer
 	file *os.File
 	w    *bufio.Writer
 }
 
 func (s *spillBuffer) Write(p []byte) (int, error) {
-	if s.file == nil && s.mem.Len()+len(p) <= spillLimit {
+	if s.file == nil && (s.dir == "" || s.mem.Len()+len(p) <= spillLimit) {
 		return s.mem.Write(p)
 	}
 	if s.file == nil {
-		f, err := os.CreateTemp("", "vidlm-segment-*")
+		f, err := os.CreateTemp(s.dir, "vidlm-segment-*")
 		if err != nil {
 			return 0, err
 		}

@@ -83,3 +83,42 @@ func transplant(data []byte, span [2]int64, donor []byte, dspan [2]int64) []byte
 	out = append(out, donor[dspan[0]:dspan[1]]...)
 	return append(out, data[span[1]:]...)
 }
+
+// TestFileID: without WithFileID two encodes of the same frames differ only in the file
+// identifier and the chunks' CRCs (and both decode); with it they are identical; a decoder
+// refuses the option.
+func TestFileID(t *testing.T) {
+	f := reliabilityFiles(t)[0]
+	encode := func(opts ...Option) []byte {
+		var buf bytes.Buffer
+		e, err := NewVideoEncoder(&buf, f.params, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fr := range f.frames {
+			if err := e.WriteFrame(fr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	a, b := encode(), encode()
+	if bytes.Equal(a, b) || len(a) != len(b) {
+		t.Fatalf("two encodes with random identifiers: equal %v, %d and %d bytes", bytes.Equal(a, b), len(a), len(b))
+	}
+	for _, data := range [][]byte{a, b} {
+		got, err := decodeAll(data, WithThreads(2))
+		if err != nil || framesEqual(got, f.frames) != nil {
+			t.Fatalf("a randomly identified file does not decode: %v", err)
+		}
+	}
+	if !bytes.Equal(encode(WithFileID(7)), encode(WithFileID(7))) {
+		t.Fatal("the same identifier gives different bytes")
+	}
+	if _, err := NewDecoder(bytes.NewReader(a), WithFileID(7)); err == nil {
+		t.Fatal("NewDecoder takes WithFileID")
+	}
+}

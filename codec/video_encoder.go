@@ -2,14 +2,12 @@ package codec
 
 import (
 	"cmp"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
 	"io"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -17,62 +15,6 @@ import (
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
-
-// Option configures an Encoder or Decoder.
-type Option func(*options)
-
-type options struct {
-	threads    int
-	pixelCosts bool
-	segments   int    // most segments coded at once (0: as many as threads)
-	fileID     uint64 // the file identifier an encoder writes
-	fileIDSet  bool   // fileID was given; otherwise it is drawn at random
-}
-
-// WithFileID sets the 64-bit identifier an encoder writes into the file header (format
-// version 2). Every chunk's CRC covers it, so that a chunk copied in from another file is
-// detected as damage. By default an encoder draws it at random, so two encodes of the same
-// input differ in these 8 bytes (and in every chunk's CRC); give the same identifier to get
-// the same bytes. Decoders ignore this option.
-func WithFileID(id uint64) Option {
-	return func(o *options) { o.fileID, o.fileIDSet = id, true }
-}
-
-// WithThreads sets how many goroutines code tiles at once (default: GOMAXPROCS). It changes
-// the speed, never the bytes.
-func WithThreads(n int) Option { return func(o *options) { o.threads = n } }
-
-// WithSegmentWorkers caps how many segments EncodeSegments and SegmentedFile.Decode code at
-// once (each holds a model: see VideoParams.SegmentWorkerBytes); the threads are still all
-// used, the rest of them on tiles.
-func WithSegmentWorkers(n int) Option { return func(o *options) { o.segments = n } }
-
-// WithPixelCosts makes the coder keep the surprise of every sample of the last frame (see
-// FrameStats.PixelCost).
-func WithPixelCosts() Option { return func(o *options) { o.pixelCosts = true } }
-
-func buildOptions(opts []Option) options {
-	o := options{threads: runtime.GOMAXPROCS(0)}
-	for _, f := range opts {
-		f(&o)
-	}
-	if o.threads < 1 {
-		o.threads = 1
-	}
-	if !o.fileIDSet {
-		o.fileID = randomFileID()
-	}
-	return o
-}
-
-// randomFileID draws a file identifier from the operating system's random source.
-func randomFileID() uint64 {
-	var b [8]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic(err) // crypto/rand.Read does not fail on supported systems
-	}
-	return binary.LittleEndian.Uint64(b[:])
-}
 
 // FrameStats is the model's surprise on one frame.
 type FrameStats struct {
@@ -274,9 +216,14 @@ type VideoEncoder struct {
 	closed  bool
 }
 
-// NewVideoEncoder writes the header of a .vlm holding one video stream to w.
+// NewVideoEncoder writes the header of a .vlm holding one video stream to w. Only p.Layout
+// must be set: a zero Source, Tiles or Model takes DefaultVideoParams's (a zero SegmentFrames
+// makes the stream one segment).
 func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder, error) {
-	o := buildOptions(opts)
+	o, err := buildOptions(forVideoEncoder, opts)
+	if err != nil {
+		return nil, err
+	}
 	cw, err := newVideoContainer(w, &p, o.fileID)
 	if err != nil {
 		return nil, err
@@ -284,9 +231,10 @@ func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder,
 	return &VideoEncoder{videoCoder: newVideoCoder(&p, o), cw: cw}, nil
 }
 
-// newVideoContainer normalizes and checks p and writes the header of a .vlm holding one video
-// stream with it.
+// newVideoContainer fills in p's zero fields (fillDefaults), normalizes and checks it and
+// writes the header of a .vlm holding one video stream with it, under file identifier fileID.
 func newVideoContainer(w io.Writer, p *VideoParams, fileID uint64) (*containerWriter, error) {
+	p.fillDefaults()
 	p.normalize()
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("codec: %w", err)

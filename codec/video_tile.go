@@ -25,7 +25,7 @@ type tileCoder struct {
 	MotionCost uint64
 	buf        []byte
 
-	flagCost []uint32 // surprise of each block column's flag in the current block row
+	flagCost []uint32 // with PixelCost: surprise of each block column's flag in the current block row
 	rows     int      // rows coded by the last call of code, all planes (the tests read it)
 
 	cfg    *predict.VideoConfig
@@ -136,131 +136,200 @@ func (t *tileCoder) decode(data []byte) error {
 	return nil
 }
 
-// code runs the model over the band, encoding the samples of f, or decoding when f is nil.
+// code runs the model over the band, encoding the samples of f, or decoding when f is nil:
+// the motion field, then each plane in coding order. The per-sample costs are kept only when
+// PixelCost asks for them.
 func (t *tileCoder) code(f *vision.Frame) error {
-	bc := &t.bc
 	t.rows = 0
-	first := t.roles[0]
-	var field *predict.MotionField
-	if t.field != nil && t.cfg.Temporal && t.states[first.plane].HasPrev {
-		field = t.field
-		start := bc.Cost
-		if f != nil {
-			_, y1 := t.band(first)
-			t.search.Search(field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
-		}
-		if err := t.mvc.code(bc, field, 4*t.cfg.MotionRange); err != nil {
-			return err
-		}
-		t.MotionCost = bc.Cost - start
+	field, err := t.codeMotion(f)
+	if err != nil {
+		return err
 	}
 	for k, r := range t.roles {
-		m := t.models[k]
-		st := t.states[r.plane]
-		maxVal := int32(1)<<r.depth - 1
-		y0, y1 := t.band(r)
-		start := bc.Cost
-		if field != nil {
-			m.SetMotion(field, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
-		} else {
-			m.SetMotion(nil, 0, 0)
+		start := t.bc.Cost
+		if err := t.codePlane(k, r, f, field); err != nil {
+			return err
 		}
-		m.BeginBand(y0, y1)
-		var costs []uint32
-		if t.PixelCost != nil {
-			costs = t.PixelCost[r.plane]
+		t.PlaneCost[r.plane] = t.bc.Cost - start
+	}
+	return nil
+}
+
+// codeMotion searches (encoding) and codes the band's motion field, and returns it; nil when
+// the frame is coded without one.
+func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
+	first := t.roles[0]
+	if t.field == nil || !t.cfg.Temporal || !t.states[first.plane].HasPrev {
+		return nil, nil
+	}
+	bc := &t.bc
+	start := bc.Cost
+	if f != nil {
+		_, y1 := t.band(first)
+		t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+	}
+	if err := t.mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
+		return nil, err
+	}
+	t.MotionCost = bc.Cost - start
+	return t.field, nil
+}
+
+// codePlane codes the band of the k-th plane in coding order, r, row by row: every eighth
+// row the flags of the 8x8 blocks that are static throughout, then the samples of the blocks
+// that are not.
+func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predict.MotionField) error {
+	bc := &t.bc
+	m := t.models[k]
+	st := t.states[r.plane]
+	maxVal := int32(1)<<r.depth - 1
+	y0, y1 := t.band(r)
+	if field != nil {
+		first := t.roles[0]
+		m.SetMotion(field, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+	} else {
+		m.SetMotion(nil, 0, 0)
+	}
+	m.BeginBand(y0, y1)
+	var costs []uint32
+	if t.PixelCost != nil {
+		costs = t.PixelCost[r.plane]
+	}
+	nbx := (st.W + 7) / 8
+	for y := y0; y < y1; y++ {
+		m.BeginRow(y)
+		var src, plane []uint16
+		if f != nil {
+			plane = f.Planes[r.plane]
+			src = plane[y*st.W : (y+1)*st.W]
 		}
-		nbx := (st.W + 7) / 8
+		hasPrev := m.HasPrev()
+		if y&7 == 0 {
+			t.codeBlockFlags(m, nbx, plane, y1, hasPrev, costs != nil)
+		}
+		for bx := 0; bx < nbx; bx++ {
+			x0, x1 := bx*8, min(bx*8+8, st.W)
+			if hasPrev && m.BlockFlagged(bx) {
+				m.CommitStaticRun(x0, x1)
+				if costs != nil {
+					t.staticCosts(costs[y*st.W+x0:y*st.W+x1], bx, y)
+				}
+				continue
+			}
+			if costs != nil {
+				if err := t.codeSamplesCosts(m, src, x0, x1, bx, y, hasPrev, r.depth, maxVal, costs[y*st.W:]); err != nil {
+					return err
+				}
+				continue
+			}
+			for x := x0; x < x1; x++ {
+				var v int32
+				if src != nil {
+					v = int32(src[x])
+				}
+				if err := codeSample(bc, m, x, v, hasPrev, r.depth, maxVal); err != nil {
+					return err
+				}
+			}
+		}
+		m.EndRow()
+		t.rows++
+		// Past the end of its substream the decoder reads zeros, which decode as a run of
+		// likely decisions for ever: a substream that ran out is refused here, after the
+		// row, not after a frame of any size.
+		if bc.decoding && bc.dec.overrun {
+			return errSubstreamEnds
+		}
+	}
+	return nil
+}
+
+// codeBlockFlags codes, at the top of a row of 8x8 blocks, one flag per block: is it static
+// throughout? plane is the frame's plane when encoding (nil decoding), y1 the band's end.
+// With costs it keeps each flag's cost for staticCosts and codeSamplesCosts.
+func (t *tileCoder) codeBlockFlags(m *predict.PlaneModel, nbx int, plane []uint16, y1 int, hasPrev, costs bool) {
+	if costs {
 		if cap(t.flagCost) < nbx {
 			t.flagCost = make([]uint32, nbx)
 		}
-		flagCost := t.flagCost[:nbx]
-		for y := y0; y < y1; y++ {
-			m.BeginRow(y)
-			var src, plane []uint16
-			if f != nil {
-				plane = f.Planes[r.plane]
-				src = plane[y*st.W : (y+1)*st.W]
-			}
-			hasPrev := m.HasPrev()
-			if y&7 == 0 {
-				if hasPrev {
-					// One flag per 8x8 block: is it static throughout?
-					for bx := 0; bx < nbx; bx++ {
-						before := bc.Cost
-						bit := 0
-						if f != nil && m.BlockStatic(bx, plane, y1) {
-							bit = 1
-						}
-						bit = bc.Code(bit, m.BlockFlagP(bx))
-						m.UpdateBlockFlag(bit)
-						m.SetBlockFlag(bx, bit)
-						flagCost[bx] = uint32(bc.Cost - before)
-					}
-				} else {
-					m.ClearBlockFlags()
-					clear(flagCost)
-				}
-			}
-			for bx := 0; bx < nbx; bx++ {
-				x0, x1 := bx*8, min(bx*8+8, st.W)
-				if hasPrev && m.BlockFlagged(bx) {
-					m.CommitStaticRun(x0, x1)
-					if costs != nil {
-						clear(costs[y*st.W+x0 : y*st.W+x1])
-						if y&7 == 0 {
-							costs[y*st.W+x0] = flagCost[bx]
-						}
-					}
-					continue
-				}
-				for x := x0; x < x1; x++ {
-					before := bc.Cost
-					if x == x0 && y&7 == 0 {
-						before -= uint64(flagCost[bx])
-					}
-					var v int32
-					if src != nil {
-						v = int32(src[x])
-					}
-					m.Predict(x)
-					skipped := false
-					if hasPrev {
-						bit := 0
-						if v == m.P {
-							bit = 1
-						}
-						bit = bc.Code(bit, m.SkipP())
-						m.UpdateSkip(bit)
-						if bit == 1 {
-							m.CommitSkip()
-							skipped = true
-						}
-					}
-					if !skipped {
-						pred := m.PrepareResidual()
-						v = pred + codeResidual(bc, m, v-pred, r.depth)
-						if v < 0 || v > maxVal {
-							return errTileCorrupt
-						}
-						m.Commit(v)
-					}
-					if costs != nil {
-						costs[y*st.W+x] = uint32(bc.Cost - before)
-					}
-				}
-			}
-			m.EndRow()
-			t.rows++
-			// Past the end of its substream the decoder reads zeros, which decode as a
-			// run of likely decisions for ever: a substream that ran out is refused here,
-			// after the row, not after a frame of any size.
-			if bc.decoding && bc.dec.overrun {
-				return errSubstreamEnds
-			}
-		}
-		t.PlaneCost[r.plane] = bc.Cost - start
+		t.flagCost = t.flagCost[:nbx]
 	}
+	if !hasPrev {
+		m.ClearBlockFlags()
+		if costs {
+			clear(t.flagCost)
+		}
+		return
+	}
+	bc := &t.bc
+	for bx := 0; bx < nbx; bx++ {
+		before := bc.Cost
+		bit := 0
+		if plane != nil && m.BlockStatic(bx, plane, y1) {
+			bit = 1
+		}
+		bit = bc.Code(bit, m.BlockFlagP(bx))
+		m.UpdateBlockFlag(bit)
+		m.SetBlockFlag(bx, bit)
+		if costs {
+			t.flagCost[bx] = uint32(bc.Cost - before)
+		}
+	}
+}
+
+// staticCosts sets the costs of a static block's samples in row y: nothing, but for the
+// block's flag, counted on its top-left sample.
+func (t *tileCoder) staticCosts(costs []uint32, bx, y int) {
+	clear(costs)
+	if y&7 == 0 {
+		costs[0] = t.flagCost[bx]
+	}
+}
+
+// codeSamplesCosts codes samples x0..x1-1 of row y, as codeSample does, and sets each one's
+// cost in row (the plane's row y), the block flag's counted on the block's top-left sample.
+func (t *tileCoder) codeSamplesCosts(m *predict.PlaneModel, src []uint16, x0, x1, bx, y int, hasPrev bool, depth int, maxVal int32, row []uint32) error {
+	bc := &t.bc
+	for x := x0; x < x1; x++ {
+		before := bc.Cost
+		if x == x0 && y&7 == 0 {
+			before -= uint64(t.flagCost[bx])
+		}
+		var v int32
+		if src != nil {
+			v = int32(src[x])
+		}
+		if err := codeSample(bc, m, x, v, hasPrev, depth, maxVal); err != nil {
+			return err
+		}
+		row[x] = uint32(bc.Cost - before)
+	}
+	return nil
+}
+
+// codeSample codes sample x of the current row, v when encoding (ignored decoding), and
+// commits it to the model: the skip flag (is it the temporal prediction P?) when there is a
+// previous frame, else or then the residual.
+func codeSample(bc *BitCoder, m *predict.PlaneModel, x int, v int32, hasPrev bool, depth int, maxVal int32) error {
+	m.Predict(x)
+	if hasPrev {
+		bit := 0
+		if v == m.P {
+			bit = 1
+		}
+		bit = bc.Code(bit, m.SkipP())
+		m.UpdateSkip(bit)
+		if bit == 1 {
+			m.CommitSkip()
+			return nil
+		}
+	}
+	pred := m.PrepareResidual()
+	v = pred + codeResidual(bc, m, v-pred, depth)
+	if v < 0 || v > maxVal {
+		return errTileCorrupt
+	}
+	m.Commit(v)
 	return nil
 }
 

@@ -30,19 +30,6 @@ func quant16(v int32) int {
 // quant8 maps v ≥ 0 to 0..7 (pairs of quant16 buckets).
 func quant8(v int32) int { return quant16(v) >> 1 }
 
-// quant4 maps v ≥ 0 to 0..3: zero, small, medium, large.
-func quant4(v int32) int {
-	switch {
-	case v == 0:
-		return 0
-	case v < 4:
-		return 1
-	case v < 24:
-		return 2
-	}
-	return 3
-}
-
 func abs32(v int32) int32 {
 	m := v >> 31 // branch-free: the signs of residuals are unpredictable
 	return (v ^ m) - m

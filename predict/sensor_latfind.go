@@ -34,12 +34,6 @@ var pow10f = func() (t [20]float64) {
 	return
 }()
 
-// latSample is the change of a group of columns from one row to the next, with how much of
-// it print rounding could explain.
-type latSample struct {
-	d, tol [MaxLatticeDim]float64
-}
-
 // The discovery scores a lattice by the bits it would save: coding a change v of a column
 // costs about log2(1+|v|/res) bits plainly (res: the print resolution), and
 // log2(1+|Δk|) + log2(1+|r|/res) with the lattice (the change of the coordinate, and the
@@ -70,8 +64,14 @@ type change struct {
 
 // FindLattices looks for columns whose values sit on a lattice and returns one LatticeParams
 // per group found, in column order. prev are the groups of the previous block: one that still
-// pays is kept as it is, so that the model keeps its state.
+// pays is kept as it is, so that the model keeps its state. It runs on GOMAXPROCS goroutines.
 func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
+	return FindLatticesThreads(cols, prev, runtime.GOMAXPROCS(0))
+}
+
+// FindLatticesThreads is FindLattices on up to threads goroutines; the result does not depend
+// on threads.
+func FindLatticesThreads(cols []LatticeColumn, prev []LatticeParams, threads int) []LatticeParams {
 	var out []LatticeParams
 	// Keep the previous block's groups that still pay.
 	taken := make([]bool, len(cols))
@@ -96,7 +96,7 @@ func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
 	// slot, so the result does not depend on the number of cores.
 	steps := make([]float64, len(cols))
 	trend := make([]bool, len(cols))
-	parallelFor(len(cols), func(c int) {
+	parallelFor(threads, len(cols), func(c int) {
 		if !taken[c] {
 			steps[c], trend[c] = findStep(&cols[c])
 		}
@@ -105,7 +105,7 @@ func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
 	single := make([]LatticeParams, len(cols))
 	gain1 := make([]float64, len(cols))
 	coupled := make([]bool, len(cols)) // alone, the column's lattice leaves much unexplained
-	parallelFor(len(cols), func(c int) {
+	parallelFor(threads, len(cols), func(c int) {
 		if steps[c] > 0 {
 			var base float64
 			single[c], gain1[c], base = fitGroup(cols, c, 1, steps[c:c+1], trend[c])
@@ -126,7 +126,7 @@ func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
 		return true
 	}
 	groupFit := make([][MaxLatticeDim + 1]option, len(cols))
-	parallelFor(len(cols)*(MaxLatticeDim-1), func(i int) {
+	parallelFor(threads, len(cols)*(MaxLatticeDim-1), func(i int) {
 		s, g := i/(MaxLatticeDim-1), 2+i%(MaxLatticeDim-1)
 		if s+g <= len(cols) && eligible(s, g) {
 			o := &groupFit[s][g]
@@ -172,10 +172,10 @@ func FindLattices(cols []LatticeColumn, prev []LatticeParams) []LatticeParams {
 	return out
 }
 
-// parallelFor calls f(0) ... f(n-1) on up to GOMAXPROCS goroutines and returns when all
-// have returned.
-func parallelFor(n int, f func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
+// parallelFor calls f(0) ... f(n-1) on up to threads goroutines and returns when all have
+// returned.
+func parallelFor(threads, n int, f func(i int)) {
+	workers := min(n, threads)
 	if workers <= 1 {
 		for i := 0; i < n; i++ {
 			f(i)

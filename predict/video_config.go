@@ -6,13 +6,15 @@ import "fmt"
 // decoder rebuilds exactly the model the encoder used.
 type VideoConfig struct {
 	Temporal  bool // predict from the previous frame (skip flags, temporal predictors)
-	MixerRate int  // learning rate of the logistic mixers (2..32)
-	Limit     int  // slowest adaptation of the bit counters, in observations (16..1023)
+	MixerRate int  // learning rate of the logistic mixers (1..64)
+	Limit     int  // slowest adaptation of the bit counters, in observations (1..1023)
 	// MotionBlock is the block size of motion compensation in samples of the first coded
-	// plane (0: off); MotionRange the largest displacement searched, in samples.
+	// plane: 0 (off) or a power of two in 4..64. MotionRange is the largest displacement
+	// searched, in samples (0..MaxMotionRange).
 	MotionBlock int
 	MotionRange int
-	// Colour is the reversible colour transform applied to BGR frames before coding.
+	// Colour is the reversible colour transform applied to BGR frames before coding
+	// (ColourNone or ColourYCoCgR).
 	Colour int
 	// SSE refines the main decisions' probabilities by secondary estimation.
 	SSE bool
@@ -21,8 +23,8 @@ type VideoConfig struct {
 	// GAP adds CALIC's gradient-adjusted predictor to the spatial sub-predictors of frames
 	// coded without a previous one (a segment's first, still images).
 	GAP bool
-	// SubSample is the finest motion searched: 2 half samples (bilinear), 4 quarter samples
-	// with the cubic filter too.
+	// SubSample is the finest motion searched: 1 whole samples, 2 half samples (bilinear),
+	// 4 quarter samples with the cubic filter too.
 	SubSample int
 }
 

@@ -262,9 +262,8 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		mask &^= 1 << subGAP
 	}
 	if m.hasPrev {
-		// With a previous frame the weaker spatial predictors only dilute the blend.
-		// With a previous frame, fewer and better sub-predictors: PW, PN, DGrad and Grad only
-		// blur the blend (measured on vtest: dropping them makes the files smaller).
+		// With a previous frame, fewer and better sub-predictors: the weaker spatial ones, PW,
+		// PN and Grad only blur the blend (measured on vtest: dropping them makes the files smaller).
 		mask = 1<<subMED | 1<<subP | 1<<subDMed | 1<<subDBlock
 		if m.cfg.Recurrence {
 			mask |= 1<<subCosN | 1<<subCosW

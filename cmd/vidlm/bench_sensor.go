@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -70,11 +69,7 @@ func benchVidlmSensor(ctx context.Context, data []byte, threads int) (bench.Row,
 		}
 		return e.Close()
 	})
-	switch {
-	case errors.Is(err, codec.ErrSensorUnsupported):
-		row.Status, row.Note = bench.StatusUnavailable, "vidlm sensor streams are not available in this build"
-		return row, nil
-	case err != nil:
+	if err != nil {
 		return row, err
 	}
 	row.Status, row.Bytes, row.EncodeSeconds = bench.StatusOK, int64(vlm.Len()), enc.seconds()

@@ -23,23 +23,13 @@ type benchFrames struct {
 	params []string // each frame's y4m FRAME parameters, kept for vidlm's round trip
 }
 
-// appendFrame lays a frame out as the scratch file holds it: interleaved BGR (as OpenCV
-// delivers it, ffmpeg's bgr24), planar otherwise (as y4m holds it).
-func appendFrame(buf []byte, f *vision.Frame) []byte {
-	if f.Format == vision.FormatBGR {
-		return vision.AppendInterleaved(buf, f)
-	}
-	return f.AppendRaw(buf)
-}
+// appendFrame lays a frame out as the scratch file holds it: as its ffmpeg pixel format
+// does (vision.FFmpegPixFmt): interleaved 8-bit BGR (as OpenCV delivers it, bgr24), planar
+// otherwise (as y4m holds it; gbrp for deeper BGR).
+func appendFrame(buf []byte, f *vision.Frame) []byte { return vision.AppendFFmpegRaw(buf, f) }
 
 // setFrame is the inverse of appendFrame.
-func setFrame(f *vision.Frame, raw []byte) {
-	if f.Format == vision.FormatBGR {
-		f.SetInterleaved(raw)
-	} else {
-		f.SetRaw(raw)
-	}
-}
+func setFrame(f *vision.Frame, raw []byte) { f.SetFFmpegRaw(raw) }
 
 // readBenchFrames reads up to max frames (0: all) of in into a raw file in dir.
 func readBenchFrames(ctx context.Context, in *videoInput, dir string, max, threads int) (*benchFrames, error) {
@@ -129,11 +119,11 @@ func benchVideo(a *app, cmd *cobra.Command, input, dir string, o *benchOpts) (*b
 	if o.wants("vidlm") {
 		for i, preset := range o.presets {
 			p := codec.VideoParams{Layout: l, FrameRate: in.FrameRate(), Source: in.source, Y4MHeader: in.y4mHeader}
-			v := newSettings()
-			if err := readSettings(v, preset, configFlag(cmd)); err != nil {
+			s, err := resolveSettings(cmd, preset, configFlag(cmd))
+			if err != nil {
 				return nil, err
 			}
-			if err := videoSettings(v, cmd, &p); err != nil {
+			if err := videoSettings(s, &p); err != nil {
 				return nil, err
 			}
 			tool := "vidlm " + preset
@@ -154,14 +144,6 @@ func benchVideo(a *app, cmd *cobra.Command, input, dir string, o *benchOpts) (*b
 		return nil, err
 	}
 	return rep, nil
-}
-
-// configFlag is the --config file (or VIDLM_CONFIG), "" for none.
-func configFlag(cmd *cobra.Command) string {
-	if f := cmd.Flags().Lookup("config"); f.Changed {
-		return f.Value.String()
-	}
-	return os.Getenv("VIDLM_CONFIG")
 }
 
 // benchVidlmVideo encodes the frames with vidlm in memory, decodes them and compares every

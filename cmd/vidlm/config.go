@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,36 +16,85 @@ import (
 	"github.com/vidlm/vidlm/predict"
 )
 
-// modelFlags are the settings a preset fixes and a user may override: each is a flag, a key
-// of a config file and a VIDLM_* environment variable (dots become underscores).
-var modelFlags = []struct {
-	key, flag, usage string
-	kind             string // "int", "bool" or "string"
-}{
-	{"tiles", "tiles", "horizontal bands per frame, coded in parallel (part of the format: changes the bytes)", "int"},
-	{"segment", "segment", "frames per independent segment (0: one segment)", "int"},
-	{"model.temporal", "temporal", "predict from the previous frame", "bool"},
-	{"model.mixer_rate", "mixer-rate", "learning rate of the logistic mixers", "int"},
-	{"model.limit", "limit", "slowest adaptation of the bit counters", "int"},
-	{"model.motion_block", "motion-block", "motion compensation block size in samples (0: off)", "int"},
-	{"model.motion_range", "motion-range", "largest motion searched, in samples", "int"},
-	{"model.colour", "colour", "colour transform of BGR input: ycocg or none", "string"},
-	{"model.sse", "sse", "secondary estimation of the main decisions", "bool"},
-	{"model.recurrence", "recurrence", "cosine-recurrence predictors for 8x8 DCT patterns", "bool"},
-	{"model.gap", "gap", "CALIC's gradient-adjusted predictor in frames without a previous one", "bool"},
-	{"model.subsample", "subsample", "finest motion precision: 1, 2 (half, bilinear) or 4 (quarter, cubic too)", "int"},
+// settings are what a preset fixes and a user may override. Each field is a key of a config
+// file (its mapstructure tag, nested under model:), a VIDLM_* environment variable (the key
+// in capitals, dots as underscores) and a flag (modelFlags).
+type settings struct {
+	Tiles   int           `mapstructure:"tiles"`
+	Segment int           `mapstructure:"segment"`
+	Model   modelSettings `mapstructure:"model"`
 }
 
-// addModelFlags adds --preset, --config and the model settings to cmd.
+type modelSettings struct {
+	Temporal    bool   `mapstructure:"temporal"`
+	MixerRate   int    `mapstructure:"mixer_rate"`
+	Limit       int    `mapstructure:"limit"`
+	MotionBlock int    `mapstructure:"motion_block"`
+	MotionRange int    `mapstructure:"motion_range"`
+	Colour      string `mapstructure:"colour"`
+	SSE         bool   `mapstructure:"sse"`
+	Recurrence  bool   `mapstructure:"recurrence"`
+	GAP         bool   `mapstructure:"gap"`
+	SubSample   int    `mapstructure:"subsample"`
+}
+
+// modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
+var modelFlags = []struct {
+	key, flag, usage string
+}{
+	{"tiles", "tiles", "horizontal bands per frame, coded in parallel (part of the format: changes the bytes)"},
+	{"segment", "segment", "frames per independent segment (0: one segment)"},
+	{"model.temporal", "temporal", "predict from the previous frame"},
+	{"model.mixer_rate", "mixer-rate", "learning rate of the logistic mixers"},
+	{"model.limit", "limit", "slowest adaptation of the bit counters"},
+	{"model.motion_block", "motion-block", "motion compensation block size in samples (0: off)"},
+	{"model.motion_range", "motion-range", "largest motion searched, in samples"},
+	{"model.colour", "colour", "colour transform of BGR input: ycocg or none"},
+	{"model.sse", "sse", "secondary estimation of the main decisions"},
+	{"model.recurrence", "recurrence", "cosine-recurrence predictors for 8x8 DCT patterns"},
+	{"model.gap", "gap", "CALIC's gradient-adjusted predictor in frames without a previous one"},
+	{"model.subsample", "subsample", "finest motion precision: 1, 2 (half, bilinear) or 4 (quarter, cubic too)"},
+}
+
+// settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
+func settingKeys() []string {
+	var keys []string
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			key := prefix + f.Tag.Get("mapstructure")
+			if f.Type.Kind() == reflect.Struct {
+				walk(f.Type, key+".")
+			} else {
+				keys = append(keys, key)
+			}
+		}
+	}
+	walk(reflect.TypeFor[settings](), "")
+	return keys
+}
+
+// addModelFlags adds --preset, --config and the settings' flags to cmd, typed as the fields
+// of settings are.
 func addModelFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.String("preset", "default", "model preset: "+strings.Join(configs.Names(), ", ")+" (env VIDLM_PRESET)")
 	f.String("config", "", "YAML file of settings, applied over the preset (env VIDLM_CONFIG)")
+	kinds := map[string]reflect.Kind{}
+	for _, key := range settingKeys() {
+		var s settings
+		v := reflect.ValueOf(&s).Elem()
+		for _, name := range strings.Split(key, ".") {
+			v = fieldByTag(v, name)
+		}
+		kinds[key] = v.Kind()
+	}
 	for _, m := range modelFlags {
-		switch m.kind {
-		case "bool":
+		switch kinds[m.key] {
+		case reflect.Bool:
 			f.Bool(m.flag, false, m.usage)
-		case "string":
+		case reflect.String:
 			f.String(m.flag, "", m.usage)
 		default:
 			f.Int(m.flag, 0, m.usage)
@@ -51,139 +102,113 @@ func addModelFlags(cmd *cobra.Command) {
 	}
 }
 
-// loadSettings resolves the settings for cmd: the preset, then the config file, then the
-// environment; videoSettings lets the flags a user set override all three.
-func loadSettings(cmd *cobra.Command) (settingsGetter, error) {
-	v := newSettings()
-	preset := v.GetString("preset")
-	if f := cmd.Flags().Lookup("preset"); f.Changed || preset == "" {
-		preset = f.Value.String()
+// fieldByTag returns the field of struct v whose mapstructure tag is name.
+func fieldByTag(v reflect.Value, name string) reflect.Value {
+	for i := range v.NumField() {
+		if v.Type().Field(i).Tag.Get("mapstructure") == name {
+			return v.Field(i)
+		}
 	}
-	file := v.GetString("config")
-	if f := cmd.Flags().Lookup("config"); f.Changed {
-		file = f.Value.String()
-	}
-	if err := readSettings(v, preset, file); err != nil {
-		return nil, err
-	}
-	return v, nil
+	panic("no setting " + name)
 }
 
-// newSettings returns an empty set of settings that reads VIDLM_* environment variables.
-func newSettings() *viper.Viper {
+// loadSettings resolves the settings for cmd: the preset (--preset, else VIDLM_PRESET), the
+// config file (--config, else VIDLM_CONFIG) over it, the environment over both and the flags
+// a user set over everything.
+func loadSettings(cmd *cobra.Command) (*settings, error) {
+	preset := cmd.Flags().Lookup("preset")
+	name := preset.Value.String()
+	if env := os.Getenv("VIDLM_PRESET"); env != "" && !preset.Changed {
+		name = env
+	}
+	return resolveSettings(cmd, name, configFlag(cmd))
+}
+
+// configFlag returns the config file named by --config, else by VIDLM_CONFIG.
+func configFlag(cmd *cobra.Command) string {
+	if f := cmd.Flags().Lookup("config"); f.Changed {
+		return f.Value.String()
+	}
+	return os.Getenv("VIDLM_CONFIG")
+}
+
+// resolveSettings returns the settings of the named preset with the config file (if file is
+// not empty) over it, the environment over both and the flags of cmd a user set over all.
+// An unknown preset, an unknown key in the file or a value of the wrong type is a usage error.
+func resolveSettings(cmd *cobra.Command, preset, file string) (*settings, error) {
 	v := viper.New()
 	v.SetEnvPrefix("VIDLM")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
-	return v
-}
-
-// readSettings loads a preset into v, then the config file over it (if file is not empty).
-func readSettings(v *viper.Viper, preset, file string) error {
+	v.SetConfigType("yaml")
 	text, err := configs.Preset(preset)
 	if err != nil {
-		return usageError{err}
+		return nil, usageError{err}
 	}
-	v.SetConfigType("yaml")
 	if err := v.ReadConfig(bytes.NewReader(text)); err != nil {
-		return fmt.Errorf("preset %s: %w", preset, err)
+		return nil, fmt.Errorf("preset %s: %w", preset, err)
 	}
 	if file != "" {
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return err
+			return nil, err
+		}
+		if err := checkKeys(b, file); err != nil {
+			return nil, err
 		}
 		if err := v.MergeConfig(bytes.NewReader(b)); err != nil {
-			return fmt.Errorf("%s: %w", file, err)
+			return nil, usageError{fmt.Errorf("%s: %w", file, err)}
 		}
 	}
-	v.Set("preset", preset)
+	for _, m := range modelFlags {
+		if err := v.BindPFlag(m.key, cmd.Flags().Lookup(m.flag)); err != nil {
+			return nil, err
+		}
+	}
+	var s settings
+	if err := v.UnmarshalExact(&s); err != nil {
+		// mapstructure's message lists the errors on lines of their own after a heading.
+		msg := strings.TrimPrefix(err.Error(), "decoding failed due to the following error(s):")
+		return nil, usageError{fmt.Errorf("settings: %s", strings.Join(strings.Fields(msg), " "))}
+	}
+	return &s, nil
+}
+
+// checkKeys refuses a config file with a key that is not a setting, naming the key and the
+// file: a misspelt key would otherwise be ignored in silence.
+func checkKeys(text []byte, file string) error {
+	f := viper.New()
+	f.SetConfigType("yaml")
+	if err := f.ReadConfig(bytes.NewReader(text)); err != nil {
+		return usageError{fmt.Errorf("%s: %w", file, err)}
+	}
+	known := settingKeys()
+	for _, k := range f.AllKeys() {
+		if !slices.Contains(known, k) {
+			return usageError{fmt.Errorf("%s: unknown setting %q (have %s)", file, k, strings.Join(known, ", "))}
+		}
+	}
 	return nil
 }
 
-// videoSettings builds a stream's tiling, segmenting and model from resolved settings.
-func videoSettings(v settingsGetter, cmd *cobra.Command, p *codec.VideoParams) error {
-	get := func(key, flag string) any {
-		if cmd.Flags().Lookup(flag).Changed {
-			return cmd.Flags().Lookup(flag).Value.String()
-		}
-		return v.Get(key)
+// videoSettings sets a stream's tiling, segmenting and model from resolved settings.
+func videoSettings(s *settings, p *codec.VideoParams) error {
+	if s.Tiles < 1 || s.Tiles > codec.MaxTiles {
+		// The library takes 0 for the default; on the command line it is a mistake.
+		return usageError{fmt.Errorf("setting tiles: %d outside 1..%d", s.Tiles, codec.MaxTiles)}
 	}
-	var err error
-	toInt := func(key, flag string) int {
-		n, e := castInt(get(key, flag))
-		if e != nil && err == nil {
-			err = fmt.Errorf("setting %s: %v", key, e)
-		}
-		return n
-	}
-	toBool := func(key, flag string) bool {
-		s := fmt.Sprint(get(key, flag))
-		switch strings.ToLower(s) {
-		case "true", "1", "yes", "on":
-			return true
-		case "false", "0", "no", "off", "<nil>", "":
-			return false
-		}
-		if err == nil {
-			err = fmt.Errorf("setting %s: %q is not a boolean", key, s)
-		}
-		return false
-	}
-	p.Tiles = toInt("tiles", "tiles")
-	p.SegmentFrames = toInt("segment", "segment")
-	p.Model = predict.VideoConfig{
-		Temporal:    toBool("model.temporal", "temporal"),
-		MixerRate:   toInt("model.mixer_rate", "mixer-rate"),
-		Limit:       toInt("model.limit", "limit"),
-		MotionBlock: toInt("model.motion_block", "motion-block"),
-		MotionRange: toInt("model.motion_range", "motion-range"),
-		SSE:         toBool("model.sse", "sse"),
-		Recurrence:  toBool("model.recurrence", "recurrence"),
-		GAP:         toBool("model.gap", "gap"),
-		SubSample:   toInt("model.subsample", "subsample"),
-	}
-	switch c := strings.ToLower(fmt.Sprint(get("model.colour", "colour"))); c {
+	m := s.Model
+	p.Tiles, p.SegmentFrames = s.Tiles, s.Segment
+	p.Model = predict.VideoConfig{Temporal: m.Temporal, MixerRate: m.MixerRate, Limit: m.Limit,
+		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
+		GAP: m.GAP, SubSample: m.SubSample}
+	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR
-	case "none", "", "<nil>":
+	case "none":
 		p.Model.Colour = predict.ColourNone
 	default:
-		if err == nil {
-			err = fmt.Errorf("setting model.colour: %q is not ycocg or none", c)
-		}
-	}
-	if err != nil {
-		return usageError{err}
+		return usageError{fmt.Errorf("setting model.colour: %q is not ycocg or none", c)}
 	}
 	return nil
-}
-
-func castInt(x any) (int, error) {
-	switch t := x.(type) {
-	case int:
-		return t, nil
-	case int64:
-		return int(t), nil
-	case float64:
-		if t != float64(int(t)) {
-			return 0, fmt.Errorf("%v is not a whole number", t)
-		}
-		return int(t), nil
-	case string:
-		var n int
-		if _, err := fmt.Sscan(t, &n); err != nil {
-			return 0, fmt.Errorf("%q is not a whole number", t)
-		}
-		return n, nil
-	case nil:
-		return 0, fmt.Errorf("not set")
-	}
-	return 0, fmt.Errorf("%v is not a whole number", x)
-}
-
-// settingsGetter is the part of viper the commands use.
-type settingsGetter interface {
-	Get(key string) any
-	GetString(key string) string
 }

@@ -3,10 +3,17 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/configs"
 	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/vision"
 )
 
 // headerModel encodes the test crop with args and returns the parameters the file records.
@@ -85,6 +92,65 @@ func TestBadSettings(t *testing.T) {
 		}
 		if stderr == "" {
 			t.Errorf("%v: no message", args)
+		}
+	}
+}
+
+// TestConfigUnknownKey: a misspelt key in a config file is a usage error (exit status 2)
+// naming the key and the file, and nothing is written.
+func TestConfigUnknownKey(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "x.vlm")
+	for _, c := range []struct{ text, key string }{
+		{"tiles: 2\nmodel:\n  mixer_rte: 9\n", "model.mixer_rte"},
+		{"tile: 2\n", "tile"},
+	} {
+		cfg := filepath.Join(dir, "c.yaml")
+		if err := os.WriteFile(cfg, []byte(c.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := vidlmRun(t, nil, "encode", "../../testdata/vtest_crop.y4m", "-o", out, "-q", "--config", cfg)
+		if code != 2 || !strings.Contains(stderr, cfg) || !strings.Contains(stderr, `"`+c.key+`"`) {
+			t.Errorf("%q: exit %d, %q; want 2 and a message naming %s and %q", c.text, code, stderr, cfg, c.key)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%q: wrote %s", c.text, out)
+		}
+	}
+	// A value of the wrong type is a usage error too.
+	cfg := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfg, []byte("tiles: many\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := vidlmRun(t, nil, "encode", "../../testdata/vtest_crop.y4m", "-o", out, "-q", "--config", cfg); code != 2 {
+		t.Errorf("tiles: many: exit %d, %q; want 2", code, stderr)
+	}
+}
+
+// TestPresetFilesMatchCodec: configs/*.yaml hold exactly the values of codec's presets, so the
+// command line and the library code alike.
+func TestPresetFilesMatchCodec(t *testing.T) {
+	var names []string
+	for _, p := range codec.Presets {
+		names = append(names, p.String())
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(names)), configs.Names()) {
+		t.Errorf("configs has presets %v, codec %v", configs.Names(), names)
+	}
+	l := vision.Layout{Width: 64, Height: 48, Format: vision.FormatBGR, Depth: 8}
+	for _, preset := range codec.Presets {
+		cmd := &cobra.Command{}
+		addModelFlags(cmd)
+		s, err := resolveSettings(cmd, preset.String(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := codec.VideoParams{Layout: l, Source: codec.SourceRaw}
+		if err := videoSettings(s, &got); err != nil {
+			t.Fatal(err)
+		}
+		if want := preset.VideoParams(l); !reflect.DeepEqual(got, want) {
+			t.Errorf("preset %s: configs/%s.yaml gives\n%+v, codec\n%+v", preset, preset, got, want)
 		}
 	}
 }

@@ -73,7 +73,7 @@ func openCVSink(outs *outputs, output string, p *codec.VideoParams) (vision.Fram
 		}
 		var sink vision.FrameSink
 		if cv.CanWriteFFV1(p.Layout) {
-			sink, err = cv.NewVideoWriter(tmp, p.Layout, p.FrameRate)
+			sink, err = cv.NewVideoWriter(tmp, cv.FFV1, p.Layout, p.FrameRate)
 		} else {
 			sink, err = cv.NewFFmpegWriter(tmp, p.Layout, p.FrameRate)
 		}

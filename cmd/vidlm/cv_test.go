@@ -66,6 +66,9 @@ func interleaved(frames []*vision.Frame) []byte {
 // VideoCapture gives from the original. (.raw output is checked on the image sequences
 // below, which cost less to code.)
 func TestOpenCVVideoRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	const n = 5 // 768x576: a few seconds of coding
 	c, err := cv.OpenVideo(vtestAVI)
 	want := readAll(t, c, err)[:n]
@@ -103,26 +106,10 @@ func noTemporaries(t testing.TB, dir string) {
 }
 
 // cropFrames returns the 10 real frames of testdata/vtest_crop.bgr (160x120, as OpenCV
-// decodes vtest.avi) in the given format and depth: gray is the G plane, and 16-bit samples
-// carry a second plane in their low byte so that every bit is used.
+// decodes vtest.avi) in the given format and depth (testclip.Reformat).
 func cropFrames(t testing.TB, format vision.PixelFormat, depth int) []*vision.Frame {
 	t.Helper()
-	l := vision.Layout{Width: 160, Height: 120, Format: format, Depth: depth}
-	var out []*vision.Frame
-	for _, b := range testclip.BGR(t, "../../testdata/vtest_crop.bgr", 160, 120) {
-		f := vision.NewFrame(l)
-		for k, p := range f.Planes {
-			hi, lo := b.Planes[(k+1)%3], b.Planes[(k+2)%3]
-			for j := range p {
-				p[j] = hi[j]
-				if depth > 8 {
-					p[j] = hi[j]<<8 | lo[j]
-				}
-			}
-		}
-		out = append(out, f)
-	}
-	return out
+	return testclip.Reformat(testclip.BGR(t, "../../testdata/vtest_crop.bgr", 160, 120), format, depth)
 }
 
 // writePNGs stores frames as a PNG sequence numbered from 1.
@@ -146,6 +133,9 @@ func writePNGs(t testing.TB, pattern string, frames []*vision.Frame) {
 // decodes them to PNG, .raw (interleaved samples, little-endian) and FFV1 .mkv: every
 // sample must come back.
 func TestImageSequenceRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	for _, tc := range []struct {
 		format vision.PixelFormat
 		depth  int

@@ -150,14 +150,14 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func encodeVideo(a *app, cmd *cobra.Command, v settingsGetter, input string, w io.Writer, o *encodeOpts) error {
+func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Writer, o *encodeOpts) error {
 	in, err := openVideoInput(cmd.Context(), a, input)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
 	p := codec.VideoParams{Layout: in.Layout(), FrameRate: in.FrameRate(), Source: in.source, Y4MHeader: in.y4mHeader}
-	if err := videoSettings(v, cmd, &p); err != nil {
+	if err := videoSettings(v, &p); err != nil {
 		return err
 	}
 	cw := &countingWriter{w: w}

@@ -41,6 +41,9 @@ func cliFiles(t *testing.T, dir string) []cliFile {
 // temporary file either), and on stdout only a correct prefix of the stream. Salvage of the
 // same files writes exactly what the library recovers and lists the rest.
 func TestCLICorruption(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	src := t.TempDir()
 	files := cliFiles(t, src)
 	work := t.TempDir()

@@ -94,7 +94,7 @@ func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoPa
 	}
 	pixels := p.Layout.Width * p.Layout.Height
 	prog := newProgress(a, "encoding", src.Frames())
-	res, err := codec.EncodeSegments(ctx, w, p, src, func() { prog.frame(pixels) }, append(o.codecOptions(), codec.WithThreads(o.threads), codec.WithSegmentWorkers(workers))...)
+	res, err := codec.EncodeSegments(ctx, w, p, src, func() { prog.frame(pixels) }, append(o.codecOptions(), codec.WithThreads(o.threads), codec.WithSegmentWorkers(workers), codec.WithTempDir(os.TempDir()))...)
 	prog.done()
 	if errors.Is(err, context.Canceled) {
 		return true, fmt.Errorf("%s: interrupted; no output written", in.name)

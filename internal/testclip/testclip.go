@@ -52,3 +52,26 @@ func BGR(t testing.TB, path string, w, h int) []*vision.Frame {
 	}
 	return frames
 }
+
+// Reformat turns 8-bit BGR frames into real-looking frames of another format and depth (full
+// size planes: gray or BGR): gray is the G plane, BGR keeps its planes, and above 8 bits each
+// sample carries the next plane in its low byte, so that every bit of a 16-bit sample is used.
+func Reformat(bgr []*vision.Frame, format vision.PixelFormat, depth int) []*vision.Frame {
+	var out []*vision.Frame
+	for _, b := range bgr {
+		l := b.Layout
+		l.Format, l.Depth = format, depth
+		f := vision.NewFrame(l)
+		for k, p := range f.Planes {
+			hi, lo := b.Planes[(k+1)%3], b.Planes[(k+2)%3]
+			for j := range p {
+				p[j] = hi[j]
+				if depth > 8 {
+					p[j] = hi[j]<<8 | lo[j]
+				}
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -27,43 +27,9 @@ type FFmpegWriter struct {
 	err    error
 }
 
-// FFmpegPixFmt returns the pixel format ffmpeg and FFV1 know frames of layout l by, or an
-// error when FFV1 has none. Depths FFV1 lacks (11, 13, 15) take the next larger one: the
-// samples are kept, only the declared depth grows.
-func FFmpegPixFmt(l vision.Layout) (string, error) {
-	type entry struct {
-		base   string
-		depths []int // supported depths above 8, ascending
-	}
-	e, ok := map[vision.PixelFormat]entry{
-		vision.FormatGray:    {"gray", []int{9, 10, 12, 16}},
-		vision.FormatBGR:     {"gbrp", []int{9, 10, 12, 14, 16}},
-		vision.FormatYUV420:  {"yuv420p", []int{9, 10, 12, 14, 16}},
-		vision.FormatYUV422:  {"yuv422p", []int{9, 10, 12, 14, 16}},
-		vision.FormatYUV444:  {"yuv444p", []int{9, 10, 12, 14, 16}},
-		vision.FormatYUV411:  {"yuv411p", nil},
-		vision.FormatYUVA444: {"yuva444p", []int{9, 10, 16}},
-	}[l.Format]
-	if !ok {
-		return "", fmt.Errorf("FFV1 has no pixel format for %s", l.Format)
-	}
-	if l.Depth <= 8 {
-		if l.Format == vision.FormatBGR {
-			return "bgr24", nil // packed; ffmpeg stores it as FFV1 bgr0, losslessly
-		}
-		return e.base, nil
-	}
-	for _, d := range e.depths {
-		if d >= l.Depth {
-			return fmt.Sprintf("%s%dle", e.base, d), nil
-		}
-	}
-	return "", fmt.Errorf("FFV1 holds %s only at 8 bits, not %d", l.Format, l.Depth)
-}
-
 // NewFFmpegWriter starts ffmpeg writing FFV1 into path (.mkv or .avi) for frames of layout l.
 func NewFFmpegWriter(path string, l vision.Layout, rate vision.Rational) (*FFmpegWriter, error) {
-	pixFmt, err := FFmpegPixFmt(l)
+	pixFmt, err := vision.FFmpegPixFmt(l)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
@@ -108,21 +74,6 @@ func storedPixFmt(in string) string {
 	return in
 }
 
-// appendFFmpegRaw appends a frame in the raw layout of its ffmpeg pixel format: packed
-// B, G, R at 8 bits, planes G, B, R (gbrp) above, planes in order for gray and YUV, two
-// little-endian bytes per sample above 8 bits.
-func appendFFmpegRaw(buf []byte, f *vision.Frame) []byte {
-	if f.Format != vision.FormatBGR {
-		return f.AppendRaw(buf)
-	}
-	if f.Depth <= 8 {
-		return vision.AppendInterleaved(buf, f)
-	}
-	g := *f
-	g.Planes = [][]uint16{f.Planes[1], f.Planes[0], f.Planes[2]}
-	return g.AppendRaw(buf)
-}
-
 // WriteFrame implements vision.FrameSink.
 func (w *FFmpegWriter) WriteFrame(f *vision.Frame) error {
 	if w.err != nil {
@@ -131,7 +82,7 @@ func (w *FFmpegWriter) WriteFrame(f *vision.Frame) error {
 	if f.Layout != w.layout {
 		return fmt.Errorf("frame is %s, the stream is %s", describe(f.Layout), describe(w.layout))
 	}
-	w.buf = appendFFmpegRaw(w.buf[:0], f)
+	w.buf = vision.AppendFFmpegRaw(w.buf[:0], f)
 	if _, err := w.stdin.Write(w.buf); err != nil {
 		w.err = w.wait(err)
 		return w.err

@@ -56,8 +56,8 @@ func TestFFmpegWriterLossless(t *testing.T) {
 		t.Run(pixFmt+ext, func(t *testing.T) {
 			t.Parallel()
 			path := filepath.Join(t.TempDir(), "out"+ext)
-			if got, err := FFmpegPixFmt(frames[0].Layout); err != nil || got != pixFmt {
-				t.Fatalf("FFmpegPixFmt(%+v) = %q, %v; want %q", frames[0].Layout, got, err, pixFmt)
+			if got, err := vision.FFmpegPixFmt(frames[0].Layout); err != nil || got != pixFmt {
+				t.Fatalf("vision.FFmpegPixFmt(%+v) = %q, %v; want %q", frames[0].Layout, got, err, pixFmt)
 			}
 			w, err := NewFFmpegWriter(path, frames[0].Layout, vision.Rational{Num: 30000, Den: 1001})
 			if err != nil {
@@ -68,7 +68,7 @@ func TestFFmpegWriterLossless(t *testing.T) {
 				if err := w.WriteFrame(f); err != nil {
 					t.Fatal(err)
 				}
-				want = appendFFmpegRaw(want, f)
+				want = vision.AppendFFmpegRaw(want, f)
 			}
 			if err := w.Close(); err != nil {
 				t.Fatal(err)
@@ -89,26 +89,5 @@ func TestFFmpegWriterLossless(t *testing.T) {
 				t.Errorf("%s%s: %d bytes read back differ from the %d written", pixFmt, ext, len(got), len(want))
 			}
 		})
-	}
-}
-
-func TestFFmpegPixFmt(t *testing.T) {
-	for _, tc := range []struct {
-		l    vision.Layout
-		want string
-	}{
-		{vision.Layout{Format: vision.FormatYUV422, Depth: 12}, "yuv422p12le"},
-		{vision.Layout{Format: vision.FormatYUV444, Depth: 11}, "yuv444p12le"},
-		{vision.Layout{Format: vision.FormatYUVA444, Depth: 12}, "yuva444p16le"},
-		{vision.Layout{Format: vision.FormatGray, Depth: 14}, "gray16le"},
-		{vision.Layout{Format: vision.FormatBGR, Depth: 10}, "gbrp10le"},
-		{vision.Layout{Format: vision.FormatYUV411, Depth: 8}, "yuv411p"},
-	} {
-		if got, err := FFmpegPixFmt(tc.l); err != nil || got != tc.want {
-			t.Errorf("FFmpegPixFmt(%+v) = %q, %v; want %q", tc.l, got, err, tc.want)
-		}
-	}
-	if _, err := FFmpegPixFmt(vision.Layout{Format: vision.FormatYUV411, Depth: 10}); err == nil {
-		t.Error("10-bit 4:1:1 accepted; FFV1 has no such format")
 	}
 }

@@ -10,12 +10,12 @@ import (
 
 	"gocv.io/x/gocv"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/vision"
 )
 
-// testFrames returns n real frames of w×h for layout l: crops of vtest.avi, its G plane for
-// gray, and at 16 bits each sample carries a second plane in its low byte so that every bit
-// of the sample is used.
+// testFrames returns n real frames of w×h for layout l: crops of vtest.avi, the window
+// moving so that frames differ, in the given format and depth (testclip.Reformat).
 func testFrames(t testing.TB, n, w, h int, format vision.PixelFormat, depth int) []*vision.Frame {
 	t.Helper()
 	c, err := OpenVideo(vtest)
@@ -23,23 +23,11 @@ func testFrames(t testing.TB, n, w, h int, format vision.PixelFormat, depth int)
 		t.Fatal(err)
 	}
 	defer c.Close()
-	var out []*vision.Frame
+	var crops []*vision.Frame
 	for i, src := range readFrames(t, c, n) {
-		src = crop(src, 200+7*i, 150+3*i, w, h) // the window moves: frames differ
-		l := vision.Layout{Width: w, Height: h, Format: format, Depth: depth}
-		f := vision.NewFrame(l)
-		for k, p := range f.Planes {
-			hi, lo := src.Planes[(k+1)%3], src.Planes[(k+2)%3]
-			for j := range p {
-				p[j] = hi[j]
-				if depth > 8 {
-					p[j] = hi[j]<<8 | lo[j]
-				}
-			}
-		}
-		out = append(out, f)
+		crops = append(crops, crop(src, 200+7*i, 150+3*i, w, h))
 	}
-	return out
+	return testclip.Reformat(crops, format, depth)
 }
 
 // writeImage stores frame f with IMWrite, built from its interleaved bytes (little-endian

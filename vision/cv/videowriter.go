@@ -12,22 +12,34 @@ import (
 	"github.com/vidlm/vidlm/vision"
 )
 
-// VideoWriter is a vision.FrameSink that stores gray or BGR 8-bit frames losslessly in FFV1
-// (.mkv or .avi, by the file's extension) through OpenCV's VideoWriter. With Debian 12's
-// OpenCV 4.6 the FFmpeg backend keeps every byte: BGR is stored as FFV1 RGB32, gray as GRAY8,
-// and VideoCapture reads back exactly what was written (the package's tests check it).
+// VideoWriter is a vision.FrameSink that stores gray or BGR 8-bit frames through OpenCV's
+// VideoWriter, in the container the file's extension names (.mkv, .avi) with the given
+// Codec. In FFV1 it keeps every byte: with Debian 12's OpenCV 4.6 the FFmpeg backend stores
+// BGR as FFV1 RGB32, gray as GRAY8, and VideoCapture reads back exactly what was written (the
+// package's tests check it).
 //
 // OpenCV reports no write error: on a full disk it goes on and leaves a file holding the
-// frames that fitted. So Close reads the file back through VideoCapture and compares every
-// frame with a hash of what was written; any shortfall or difference is an error.
+// frames that fitted. So Close reads the file back through VideoCapture and checks that it
+// holds every frame written: in FFV1 each one unchanged (by a hash of its samples), in MJPG
+// (lossy) as many frames.
 type VideoWriter struct {
 	vw     matWriter
 	mat    gocv.Mat
 	path   string
+	codec  Codec
 	layout vision.Layout
-	sums   []frameSum // of every frame written, in order
+	frames int
+	sums   []frameSum // FFV1: of every frame written, in order
 	buf    []byte
 }
+
+// Codec is the FOURCC of a video codec OpenCV's VideoWriter writes.
+type Codec string
+
+const (
+	FFV1 Codec = "FFV1" // lossless: gray or BGR, 8 bits (CanWriteFFV1)
+	MJPG Codec = "MJPG" // Motion JPEG, lossy and small: BGR 8-bit only
+)
 
 // frameSum identifies a frame's samples: the first 8 bytes of their SHA-256.
 type frameSum [8]byte
@@ -47,13 +59,13 @@ type matWriter interface {
 }
 
 // newMatWriter opens OpenCV's writer; tests replace it to simulate a writer that drops frames.
-var newMatWriter = func(path string, l vision.Layout, rate vision.Rational) (matWriter, error) {
-	vw, err := gocv.VideoWriterFile(path, "FFV1", fps(rate), l.Width, l.Height, l.Format == vision.FormatBGR)
+var newMatWriter = func(path string, codec Codec, l vision.Layout, rate vision.Rational) (matWriter, error) {
+	vw, err := gocv.VideoWriterFile(path, string(codec), fps(rate), l.Width, l.Height, l.Format == vision.FormatBGR)
 	if err != nil || !vw.IsOpened() {
 		if vw != nil {
 			vw.Close()
 		}
-		return nil, errors.New("OpenCV cannot write FFV1 into this file")
+		return nil, fmt.Errorf("OpenCV cannot write %s into this file", codec)
 	}
 	return vw, nil
 }
@@ -64,20 +76,30 @@ func CanWriteFFV1(l vision.Layout) bool {
 	return (l.Format == vision.FormatGray || l.Format == vision.FormatBGR) && l.Depth <= 8
 }
 
-// NewVideoWriter creates path (its extension picks the container) for frames of layout l.
-func NewVideoWriter(path string, l vision.Layout, rate vision.Rational) (*VideoWriter, error) {
-	if !CanWriteFFV1(l) {
-		return nil, fmt.Errorf("%s: OpenCV's VideoWriter cannot hold %s frames losslessly", path, describe(l))
+// NewVideoWriter creates path (its extension picks the container) for frames of layout l,
+// coded with codec.
+func NewVideoWriter(path string, codec Codec, l vision.Layout, rate vision.Rational) (*VideoWriter, error) {
+	switch codec {
+	case FFV1:
+		if !CanWriteFFV1(l) {
+			return nil, fmt.Errorf("%s: OpenCV's VideoWriter cannot hold %s frames losslessly", path, describe(l))
+		}
+	case MJPG:
+		if l.Format != vision.FormatBGR || l.Depth != 8 {
+			return nil, fmt.Errorf("%s: MJPG takes 8-bit BGR pictures, not %s", path, describe(l))
+		}
+	default:
+		return nil, fmt.Errorf("%s: unknown codec %q (FFV1 or MJPG)", path, codec)
 	}
 	t, err := matType(l)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	vw, err := newMatWriter(path, l, rate)
+	vw, err := newMatWriter(path, codec, l, rate)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	return &VideoWriter{vw: vw, mat: gocv.NewMatWithSize(l.Height, l.Width, t), path: path, layout: l}, nil
+	return &VideoWriter{vw: vw, mat: gocv.NewMatWithSize(l.Height, l.Width, t), path: path, codec: codec, layout: l}, nil
 }
 
 // WriteFrame implements vision.FrameSink.
@@ -88,15 +110,18 @@ func (w *VideoWriter) WriteFrame(f *vision.Frame) error {
 	if err := frameToMat(f, &w.mat); err != nil {
 		return err
 	}
-	var s frameSum
-	w.buf, s = sumFrame(w.buf, f)
-	w.sums = append(w.sums, s)
+	w.frames++
+	if w.codec == FFV1 {
+		var s frameSum
+		w.buf, s = sumFrame(w.buf, f)
+		w.sums = append(w.sums, s)
+	}
 	return w.vw.Write(w.mat)
 }
 
 // Close implements vision.FrameSink: it writes the container's trailer, then reads the file
-// back and checks that it holds every frame written, unchanged. Its errors do not name the
-// file (the caller knows it by the name the user gave).
+// back and checks that it holds every frame written. Its errors do not name the file (the
+// caller knows it by the name the user gave).
 func (w *VideoWriter) Close() error {
 	if w.vw == nil {
 		return nil
@@ -106,6 +131,9 @@ func (w *VideoWriter) Close() error {
 	w.mat.Close()
 	if err != nil {
 		return err
+	}
+	if w.frames == 0 {
+		return nil
 	}
 	st, err := os.Stat(w.path)
 	if err != nil {
@@ -120,7 +148,7 @@ func (w *VideoWriter) Close() error {
 // verify reads the file back and compares every frame with what was written.
 func (w *VideoWriter) verify() error {
 	short := func(n int) error {
-		return fmt.Errorf("OpenCV's writer stored %d of the %d frames written (is the disk full?)", n, len(w.sums))
+		return fmt.Errorf("OpenCV's writer stored %d of the %d frames written (is the disk full?)", n, w.frames)
 	}
 	c, err := OpenVideo(w.path)
 	if err != nil {
@@ -136,8 +164,11 @@ func (w *VideoWriter) verify() error {
 		if err != nil {
 			return short(n)
 		}
-		if n >= len(w.sums) {
-			return fmt.Errorf("OpenCV's writer stored more frames than the %d written", len(w.sums))
+		if n >= w.frames {
+			return fmt.Errorf("OpenCV's writer stored more frames than the %d written", w.frames)
+		}
+		if w.codec != FFV1 {
+			continue
 		}
 		if w.layout.Format == vision.FormatGray {
 			// VideoCapture turns gray FFV1 into BGR with B = G = R.
@@ -151,7 +182,7 @@ func (w *VideoWriter) verify() error {
 			return fmt.Errorf("frame %d as read back differs from the frame written", n)
 		}
 	}
-	if n < len(w.sums) {
+	if n < w.frames {
 		return short(n)
 	}
 	return nil

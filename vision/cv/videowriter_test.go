@@ -43,6 +43,9 @@ func toGray(f *vision.Frame) *vision.Frame {
 // TestVideoWriterLossless writes frames of vtest.avi to FFV1 through OpenCV's VideoWriter
 // and reads them back through VideoCapture: every byte must survive, BGR and gray, .mkv and .avi.
 func TestVideoWriterLossless(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow end-to-end test; runs without -short")
+	}
 	src, err := OpenVideo(vtest)
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +59,7 @@ func TestVideoWriterLossless(t *testing.T) {
 			if gray {
 				l.Format = vision.FormatGray
 			}
-			w, err := NewVideoWriter(path, l, vision.Rational{Num: 10, Den: 1})
+			w, err := NewVideoWriter(path, FFV1, l, vision.Rational{Num: 10, Den: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,13 +137,13 @@ func TestVideoWriterShortfall(t *testing.T) {
 	real := newMatWriter
 	defer func() { newMatWriter = real }()
 	for _, keep := range []int{0, 2, 5} {
-		newMatWriter = func(path string, l vision.Layout, rate vision.Rational) (matWriter, error) {
-			w, err := real(path, l, rate)
+		newMatWriter = func(path string, codec Codec, l vision.Layout, rate vision.Rational) (matWriter, error) {
+			w, err := real(path, codec, l, rate)
 			return &droppingWriter{matWriter: w, keep: keep}, err
 		}
 		for _, ext := range []string{".mkv", ".avi"} {
 			path := filepath.Join(t.TempDir(), "out"+ext)
-			w, err := NewVideoWriter(path, frames[0].Layout, vision.Rational{Num: 10, Den: 1})
+			w, err := NewVideoWriter(path, FFV1, frames[0].Layout, vision.Rational{Num: 10, Den: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,5 +158,41 @@ func TestVideoWriterShortfall(t *testing.T) {
 				t.Errorf("%s keeping %d frames: Close gave %v, want an error saying %q", ext, keep, err, want)
 			}
 		}
+	}
+}
+
+// TestVideoWriterCodecs: MJPG takes 8-bit BGR only, an unknown codec is refused, and an MJPG
+// .avi of BGR frames reads back with its frame count.
+func TestVideoWriterCodecs(t *testing.T) {
+	dir := t.TempDir()
+	bgr := vision.Layout{Width: 64, Height: 48, Format: vision.FormatBGR, Depth: 8}
+	gray := vision.Layout{Width: 64, Height: 48, Format: vision.FormatGray, Depth: 8}
+	rate := vision.Rational{Num: 25, Den: 1}
+	if _, err := NewVideoWriter(filepath.Join(dir, "g.avi"), MJPG, gray, rate); err == nil {
+		t.Error("MJPG accepts gray frames")
+	}
+	if _, err := NewVideoWriter(filepath.Join(dir, "x.avi"), Codec("XVID?"), bgr, rate); err == nil {
+		t.Error("an unknown codec is accepted")
+	}
+	path := filepath.Join(dir, "m.avi")
+	w, err := NewVideoWriter(path, MJPG, bgr, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := w.WriteFrame(vision.NewFrame(bgr)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	back, err := OpenVideo(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	if got := readFrames(t, back, 10); len(got) != 3 {
+		t.Errorf("read %d frames back, wrote 3", len(got))
 	}
 }
