@@ -1,0 +1,468 @@
+package experiment
+
+import (
+	"math"
+
+	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/samples"
+)
+
+// The law rung: a model that learns the dynamics online.
+//
+// Each candidate law is a set of force terms (inverse-square, v×B, sin θ, |v|v, constant
+// gravity, a bounce...). For each candidate the model runs
+//   - a tracking filter: a state (position, velocity) propagated by the candidate's law with its
+//     fitted coefficients (a Störmer–Verlet step), corrected by each observation with gains that
+//     shrink as the growing-memory least-squares fit does, down to a floor (LawConfig.Gain);
+//   - a least-squares fit of the coefficients: for a window K, the observed long second
+//     difference y(t) − 2y(t−K) + y(t−2K) equals Σ_j (K−|j−(t−K)|)·a(j) exactly for the
+//     Verlet map, so each sample gives one linear equation in the coefficients, with K² times
+//     the signal of a one-step difference and the same noise. The normal equations are
+//     accumulated and solved every sample (recursive least squares without forgetting).
+// The prediction of the next observation is a discretised Gaussian around the filter's
+// predicted position, with the variance of the recent innovations. Every candidate is scored
+// by the code length it would have given to the samples so far, and the shortest codes the
+// next sample (prequential MDL choice).
+//
+// Determinism: float64 with every product and quotient rounded explicitly (mul, div), so no
+// fused multiply-add can change a result between machines; math.Sqrt and math.Round are
+// exact. The probabilities themselves are integer (gaussDist).
+
+// LawConfig sets the law rung.
+type LawConfig struct {
+	Window     int       `json:"window"`     // K, samples
+	Gains      []float64 `json:"gains"`      // smallest position gains of the filter tried (each a candidate)
+	Memory     int       `json:"memory"`     // samples of memory of the fit (exponential forgetting; 0: none)
+	Candidates []string  `json:"candidates"` // candidate laws (empty: all that fit the world)
+}
+
+// LawCandidates are the candidate laws the rung can choose among.
+var LawCandidates = []string{"free", "gravity", "harmonic", "inverse-square", "lorentz", "pendulum", "drag", "bounce"}
+
+func mul(a, b float64) float64 { return float64(a * b) }
+func div(a, b float64) float64 { return float64(a / b) }
+
+type lawCand struct {
+	name     string
+	D, nf    int
+	p, v     []float64 // filter state: position (LSB from the origin) and velocity (LSB/sample)
+	a        []float64 // acceleration of the last step
+	pp, vp   []float64 // prediction for the current sample
+	theta    []float64
+	A        []float64 // normal equations, nf×nf
+	b        []float64
+	neq      int
+	gain     float64   // smallest position gain
+	scratch  []float64 // features of the predicted step
+	phi      []float64 // feature ring: [slot][d][k]
+	box      []float64 // ring of box sums of K features: [slot][d][k]
+	tri      []float64 // the triangular sum of the last 2K−1 features: [d][k]
+	bounced  []bool    // ring: a bounce happened in that step
+	n        int       // filter count
+	nv       int       // innovations seen
+	vari     []float64 // innovation variance per coordinate (slow average, kept within a factor 2 of the fast one)
+	varf     []float64 // the same, fast
+	cost     int64     // code length of the samples so far (1/65536 bit)
+	recent   int64     // the same, decaying by 1/512 per value: the choice follows the recent past
+	floor    float64   // bounce floor (LSB from the origin)
+	e        float64   // restitution estimate
+	eNum     float64
+	eDen     float64
+	nb       int // bounces seen
+	pendT    int // sample at which to measure the velocity after the last bounce (0: none)
+	pendV    float64
+	angle    float64 // radians per LSB (pendulum)
+	features func(c *lawCand, p, v, vm []float64, f []float64)
+}
+
+type lawModel struct {
+	w      *samples.World
+	cfg    LawConfig
+	cands  []*lawCand
+	origin float64
+	ring   int
+	chosen []int // candidate used for each sample (for reports)
+}
+
+func candidateFits(name string, D int) bool {
+	switch name {
+	case "inverse-square", "lorentz", "bounce":
+		return D >= 2
+	case "pendulum":
+		return D == 1
+	}
+	return true
+}
+
+func newLawModel(w *samples.World, cfg LawConfig) *lawModel {
+	if cfg.Window <= 0 {
+		cfg.Window = 64
+	}
+	if len(cfg.Gains) == 0 {
+		cfg.Gains = []float64{0.02, 0.05, 0.1, 0.3}
+	}
+	names := cfg.Candidates
+	if len(names) == 0 {
+		names = LawCandidates
+	}
+	m := &lawModel{w: w, cfg: cfg, origin: w.Origin, ring: 2*cfg.Window + 2*fitDelay}
+	for _, name := range names {
+		for _, gain := range cfg.Gains {
+			if c := m.newCand(name, gain); c != nil {
+				m.cands = append(m.cands, c)
+			}
+		}
+	}
+	return m
+}
+
+func (m *lawModel) newCand(name string, gain float64) *lawCand {
+	w := m.w
+	D := len(w.Dims)
+	{
+		if !candidateFits(name, D) {
+			return nil
+		}
+		c := &lawCand{name: name, D: D, e: 1, gain: gain}
+		switch name {
+		case "free":
+			c.features = func(*lawCand, []float64, []float64, []float64, []float64) {}
+		case "gravity", "bounce":
+			c.nf = D
+			c.features = func(c *lawCand, _, _, _ []float64, f []float64) {
+				for d := range c.D {
+					f[d*c.nf+d] = 1
+				}
+			}
+		case "harmonic":
+			c.nf = 1
+			c.features = func(c *lawCand, p, _, _ []float64, f []float64) {
+				for d := range c.D {
+					f[d] = -p[d]
+				}
+			}
+		case "inverse-square":
+			c.nf = 1
+			c.features = func(c *lawCand, p, _, _ []float64, f []float64) {
+				var r2 float64
+				for d := range c.D {
+					r2 += mul(p[d], p[d])
+				}
+				r2 = max(r2, 1)
+				r3 := mul(r2, math.Sqrt(r2))
+				for d := range c.D {
+					f[d] = -div(p[d], r3)
+				}
+			}
+		case "lorentz":
+			c.nf = 2 + D
+			c.features = func(c *lawCand, _, v, _ []float64, f []float64) {
+				nf := c.nf
+				f[0*nf+0], f[1*nf+0] = v[1], -v[0] // v × B, B along the last axis
+				f[0*nf+1], f[1*nf+1] = v[0], v[1]  // the discrete rotation's cos − 1
+				for d := range c.D {
+					f[d*nf+2+d] = 1 // electric field
+				}
+			}
+		case "pendulum":
+			c.nf = 2
+			c.angle = w.Params["adc_step"]
+			c.features = func(c *lawCand, p, _, vm []float64, f []float64) {
+				f[0] = -div(samples.Sin(mul(p[0], c.angle)), c.angle)
+				f[1] = -vm[0]
+			}
+		case "drag":
+			c.nf = 1 + D
+			c.features = func(c *lawCand, _, _, vm []float64, f []float64) {
+				var s float64
+				for d := range c.D {
+					s += mul(vm[d], vm[d])
+				}
+				s = math.Sqrt(s)
+				for d := range c.D {
+					f[d*c.nf] = -mul(s, vm[d])
+					f[d*c.nf+1+d] = 1
+				}
+			}
+		}
+		if name == "bounce" {
+			c.floor = -m.origin // the bottom of the ADC range unless the world says where its floor is
+			if fl, ok := w.Params["floor"]; ok {
+				c.floor = div(fl, w.Params["adc_step"])
+			}
+		}
+		c.p, c.v, c.a = make([]float64, D), make([]float64, D), make([]float64, D)
+		c.pp, c.vp = make([]float64, D), make([]float64, D)
+		c.theta, c.b = make([]float64, c.nf), make([]float64, c.nf)
+		c.A = make([]float64, c.nf*c.nf)
+		c.phi = make([]float64, m.ring*D*c.nf)
+		c.scratch = make([]float64, D*c.nf)
+		c.box = make([]float64, m.ring*D*c.nf)
+		c.tri = make([]float64, D*c.nf)
+		c.bounced = make([]bool, m.ring)
+		c.vari, c.varf = make([]float64, D), make([]float64, D)
+		return c
+	}
+}
+
+// predict propagates candidate c one step (from sample t−1 to t) and records the features of
+// that step.
+func (m *lawModel) predict(c *lawCand, t int) {
+	D, nf := c.D, c.nf
+	slot := (t - 1) % m.ring
+	f := c.scratch
+	clear(f)
+	vm := make([]float64, D)
+	for d := range D {
+		vm[d] = c.v[d] + mul(0.5, c.a[d])
+	}
+	c.features(c, c.p, c.v, vm, f)
+	for d := range D {
+		var a float64
+		for k := range nf {
+			a += mul(c.theta[k], f[d*nf+k])
+		}
+		c.a[d] = a
+		c.vp[d] = c.v[d] + a
+		c.pp[d] = c.p[d] + c.vp[d]
+	}
+	c.bounced[slot] = false
+	if c.name == "bounce" && c.pp[1] < c.floor {
+		c.bounced[slot] = true
+		if c.pendT == 0 {
+			c.pendT, c.pendV = t+32, c.vp[1]
+		}
+		c.pp[1] = c.floor + mul(c.e, c.floor-c.pp[1])
+		c.vp[1] = -mul(c.e, c.vp[1])
+		c.n = min(c.n, 3) // the velocity after the bounce is uncertain: track it afresh
+		c.nb++
+	}
+}
+
+// dist returns the predictive distribution of coordinate d of the current sample.
+func (m *lawModel) dist(c *lawCand, t, d int) gaussDist {
+	g := gaussDist{max: int64(m.w.Max)}
+	if t == 0 || c.n < 2 {
+		ref := m.origin
+		if t > 0 {
+			ref = m.origin + c.p[d]
+		}
+		g.mu, g.s = int64(math.Round(mul(ref, 65536))), int64(m.w.Max+1)<<14
+		return g
+	}
+	mu := min(max(m.origin+c.pp[d], -1), float64(m.w.Max+1))
+	g.mu = int64(math.Round(mul(mu, 65536)))
+	g.s = int64(math.Round(mul(math.Sqrt(max(c.vari[d], 0.09)), 65536)))
+	return g
+}
+
+// update corrects candidate c with the observation of sample t and adds one equation to its fit.
+func (m *lawModel) update(c *lawCand, rows [][]int32, t int) {
+	D, nf := c.D, c.nf
+	y := rows[t]
+	if t == 0 {
+		for d := range D {
+			c.p[d] = float64(y[d]) - m.origin
+		}
+		c.n = 1
+		return
+	}
+	if c.n < 1 { // never happens after t == 0, kept for safety
+		c.n = 1
+	}
+	c.n++
+	n := float64(c.n)
+	alpha := div(2*(2*n-1), mul(n, n+1))
+	beta := div(6, mul(n, n+1))
+	if alpha < c.gain {
+		alpha = c.gain
+		beta = div(mul(alpha, alpha), 2-alpha)
+	}
+	if c.n > 2 {
+		c.nv++
+	}
+	for d := range D {
+		nu := float64(y[d]) - m.origin - c.pp[d]
+		if c.nv > 0 {
+			n2 := mul(nu, nu)
+			c.vari[d] += mul(div(1, float64(min(c.nv, 256))), n2-c.vari[d])
+			c.varf[d] += mul(div(1, float64(min(c.nv, 16))), n2-c.varf[d])
+			c.vari[d] = min(max(c.vari[d], mul(0.5, c.varf[d])), mul(2, c.varf[d]))
+		}
+		c.p[d] = c.pp[d] + mul(alpha, nu)
+		c.v[d] = c.vp[d] + mul(beta, nu)
+	}
+	if c.pendT != 0 && t == c.pendT {
+		// velocity just after the bounce: the filter's velocity now, minus the gravity since
+		c.eNum += c.v[1] - mul(c.a[1], 32)
+		c.eDen += -c.pendV
+		if c.eDen > 0 && c.eNum > 0 {
+			c.e = div(c.eNum, c.eDen)
+		}
+		c.pendT = 0
+	}
+	if nf > 0 && t >= fitDelay {
+		m.fit1(c, rows, t-fitDelay)
+	}
+}
+
+// fitDelay is how many samples the fit lags behind: the features of step j are computed from
+// the observations around it, y(j−L) … y(j+L), not from the filter (whose errors would feed
+// back into the coefficients).
+const fitDelay = 4
+
+// fit1 computes the features of step j from the observations (position y(j), velocities from
+// centred differences), then adds the equation of sample j+1 to the fit.
+func (m *lawModel) fit1(c *lawCand, rows [][]int32, j int) {
+	D, nf, K, L := c.D, c.nf, m.cfg.Window, fitDelay
+	sz := D * nf
+	phi := c.phi[(j%m.ring)*sz : (j%m.ring+1)*sz]
+	clear(phi)
+	if j >= L {
+		p, v, vm := make([]float64, D), make([]float64, D), make([]float64, D)
+		for d := range D {
+			p[d] = float64(rows[j][d]) - m.origin
+			// v(j−½) from y(j+L−1) − y(j−L); v(j) from y(j+L) − y(j−L)
+			v[d] = div(float64(int64(rows[j+L-1][d])-int64(rows[j-L][d])), float64(2*L-1))
+			vm[d] = div(float64(int64(rows[j+L][d])-int64(rows[j-L][d])), float64(2*L))
+		}
+		c.features(c, p, v, vm, phi)
+	}
+	// The triangular sum of the features of steps t−2K+1 … t−1 (weights 1, 2, … K … 2, 1) is
+	// the sum of the last K box sums of K features: B(i) = B(i−1) + φ(i) − φ(i−K), and
+	// F(t) = F(t−1) + B(t−1) − B(t−1−K), here with i = j and t = j+1.
+	i, t := j, j+1
+	cur := c.box[(i%m.ring)*sz : (i%m.ring+1)*sz]
+	prev := c.box[((i-1+m.ring)%m.ring)*sz : ((i-1+m.ring)%m.ring+1)*sz]
+	for k := range sz {
+		v := prev[k] + phi[k]
+		if i >= K {
+			v -= c.phi[((i-K)%m.ring)*sz+k]
+		}
+		if i == 0 {
+			v = phi[k]
+		}
+		cur[k] = v
+	}
+	for k := range sz {
+		c.tri[k] += cur[k]
+		if i >= K {
+			c.tri[k] -= c.box[((i-K)%m.ring)*sz+k]
+		}
+	}
+	F, k := c.tri, K
+	if t < 2*K+L {
+		// Early on, shorter windows (k = (t−L)/2) give equations sooner.
+		k = (t - L) / 2
+		if k < 4 {
+			return
+		}
+		F = make([]float64, sz)
+		for j := t - 2*k + 1; j < t; j++ {
+			wgt := float64(k - max(j-(t-k), (t-k)-j))
+			f := c.phi[(j%m.ring)*sz : (j%m.ring+1)*sz]
+			for i, v := range f {
+				F[i] += mul(wgt, v)
+			}
+		}
+	}
+	for j := t - 2*k; j < t; j++ {
+		if c.bounced[j%m.ring] {
+			return
+		}
+	}
+	if m.cfg.Memory > 0 {
+		lambda := 1 - div(1, float64(m.cfg.Memory))
+		for k := range c.A {
+			c.A[k] = mul(c.A[k], lambda)
+		}
+		for k := range c.b {
+			c.b[k] = mul(c.b[k], lambda)
+		}
+	}
+	for d := range D {
+		T := float64(int64(rows[t][d]) - 2*int64(rows[t-k][d]) + int64(rows[t-2*k][d]))
+		fd := F[d*nf : (d+1)*nf]
+		for i := range nf {
+			c.b[i] += mul(fd[i], T)
+			for k := range nf {
+				c.A[i*nf+k] += mul(fd[i], fd[k])
+			}
+		}
+	}
+	c.neq++
+	if c.neq >= 4*nf {
+		solve(c.A, c.b, c.theta, nf)
+		if c.neq == 4*nf {
+			c.n = min(c.n, 4) // the law is known from now on: track afresh with it
+		}
+	}
+}
+
+// solve solves A x = b (n×n, symmetric positive semi-definite) by Gaussian elimination with
+// partial pivoting and a tiny ridge; A and b are left unchanged.
+func solve(A0, b0, x []float64, n int) {
+	A := append([]float64(nil), A0...)
+	b := append([]float64(nil), b0...)
+	for i := range n {
+		A[i*n+i] += mul(A[i*n+i], 1e-12) + 1e-300
+	}
+	for col := range n {
+		piv := col
+		for r := col + 1; r < n; r++ {
+			if math.Abs(A[r*n+col]) > math.Abs(A[piv*n+col]) {
+				piv = r
+			}
+		}
+		if A[piv*n+col] == 0 {
+			return
+		}
+		if piv != col {
+			for k := range n {
+				A[col*n+k], A[piv*n+k] = A[piv*n+k], A[col*n+k]
+			}
+			b[col], b[piv] = b[piv], b[col]
+		}
+		for r := col + 1; r < n; r++ {
+			f := div(A[r*n+col], A[col*n+col])
+			for k := col; k < n; k++ {
+				A[r*n+k] -= mul(f, A[col*n+k])
+			}
+			b[r] -= mul(f, b[col])
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		s := b[i]
+		for k := i + 1; k < n; k++ {
+			s -= mul(A[i*n+k], x[k])
+		}
+		x[i] = div(s, A[i*n+i])
+	}
+}
+
+func (m *lawModel) codeRow(bc *codec.BitCoder, rows [][]int32, t int) {
+	if t > 0 {
+		for _, c := range m.cands {
+			m.predict(c, t)
+		}
+	}
+	best := 0
+	for i, c := range m.cands {
+		if c.recent < m.cands[best].recent {
+			best = i
+		}
+	}
+	m.chosen = append(m.chosen, best)
+	bc0 := m.cands[best]
+	for d := range rows[t] {
+		rows[t][d] = m.dist(bc0, t, d).code(bc, rows[t][d])
+	}
+	for _, c := range m.cands {
+		for d := range rows[t] {
+			x := m.dist(c, t, d).cost(rows[t][d])
+			c.cost += x
+			c.recent += x - c.recent>>9
+		}
+		m.update(c, rows, t)
+	}
+}
