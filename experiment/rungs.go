@@ -105,6 +105,7 @@ type RungResult struct {
 	Cumulative    []float64 `json:"-"` // surprise in bits after each row
 	Note          string    `json:"note,omitempty"`
 	Law           *LawFit   `json:"law,omitempty"`
+	Data          []byte    `json:"-"` // the coded bytes
 }
 
 // runModel encodes the world's observations with a fresh model, decodes them with another and
@@ -124,7 +125,7 @@ func runModel(rung string, w *samples.World, lc LawConfig) (*RungResult, error) 
 	}
 	data := bytes.Clone(bc.Finish())
 	r.EncodeSeconds = time.Since(start).Seconds()
-	r.Bytes = len(data)
+	r.Bytes, r.Data = len(data), data
 	r.Bits = float64(8 * len(data))
 	start = time.Now()
 	dec, _ := newModel(rung, w, lc)
