@@ -1,6 +1,9 @@
 package experiment
 
-import "math"
+import (
+	"encoding/json"
+	"math"
+)
 
 // LawFit reports the law the rung chose and the parameters it learned.
 type LawFit struct {
@@ -20,8 +23,20 @@ type ParamFit struct {
 	Name     string  `json:"name"`
 	Unit     string  `json:"unit"`
 	Learned  float64 `json:"learned"`
-	True     float64 `json:"true"`
-	RelError float64 `json:"rel_error"` // (learned − true)/true
+	True     float64 `json:"true"`      // NaN (null in JSON) when the world has no such parameter
+	RelError float64 `json:"rel_error"` // (learned − true)/true; NaN when unknown
+
+}
+
+// MarshalJSON writes unknown values (NaN) as null.
+func (p ParamFit) MarshalJSON() ([]byte, error) {
+	num := func(x float64) any {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return x
+	}
+	return json.Marshal(map[string]any{"name": p.Name, "unit": p.Unit, "learned": num(p.Learned), "true": num(p.True), "rel_error": num(p.RelError)})
 }
 
 // fit converts the chosen candidate's coefficients (in LSB and samples) to physical units.

@@ -75,6 +75,6 @@ file is the model's accumulated surprise.`,
 	}
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "no progress or summary on stderr")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newEncodeCmd(a), newDecodeCmd(a), newInfoCmd(a), newVerifyCmd(a), newBenchCmd(a), newSamplesCmd(a), newReportCmd(a))
+	root.AddCommand(newEncodeCmd(a), newDecodeCmd(a), newInfoCmd(a), newVerifyCmd(a), newBenchCmd(a), newSamplesCmd(a), newReportCmd(a), newExperimentCmd(a))
 	return root
 }
