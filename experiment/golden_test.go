@@ -13,11 +13,11 @@ import (
 // every machine. scripts/test.sh runs it on arm64 under qemu and with GOAMD64=v3.
 func TestExperimentGolden(t *testing.T) {
 	want := map[string]string{
-		"bounce":   "24d1c4874df80d396deabec44828453a3cf7210e23b592177191decb99766fdc",
-		"drag":     "e8d7c6aa7d3026d69eef275a9aab0ac0555db08d80ca170c56540ebeb02be441",
-		"kepler":   "2d290e592c9bd8138b0538aef3c2998cb4d3ba732737e97390997e4303bed187",
-		"lorentz":  "a93fcc04f72f7817d9e9ca7b62d27ee7852f30253280f4567c9a18aad77f4a97",
-		"pendulum": "92d46fb50c5c543d8558c709588b3fa5c85551336baf14e3cf78ac0df8e8a38b",
+		"bounce":   "1d26af56579611fac4295fcaacaa8c0ba970e1f9b84217e485fe6c16e8fa7c2f",
+		"drag":     "f29a473479ec5091e4bbc6f8f9e8c662f8e408430981f9e176b8909b246fdc05",
+		"kepler":   "7ca7220a56eb24c15c4495511d8b264af2eb9532f992a5b4dc857296c4f3c5c8",
+		"lorentz":  "ff74031bb4f78ff0d9746f4db4c7736142d08653bf2f8b73e19fa085fc43fa89",
+		"pendulum": "7317db87df81fb0493f8a72e3b5083b83e194808e073634a87bbf3fa2536b2df",
 	}
 	for _, k := range samples.WorldKinds() {
 		w, err := samples.Generate(samples.WorldSpec{Kind: k, Samples: 1500, Seed: 2})

@@ -54,18 +54,24 @@ type lawCand struct {
 	neq      int
 	gain     float64   // smallest position gain
 	scratch  []float64 // features of the predicted step
-	phi      []float64 // feature ring: [slot][d][k]
-	box      []float64 // ring of box sums of K features: [slot][d][k]
-	tri      []float64 // the triangular sum of the last 2K−1 features: [d][k]
-	bounced  []bool    // ring: a bounce happened in that step
-	n        int       // filter count
-	nv       int       // innovations seen
-	vari     []float64 // innovation variance per coordinate (slow average, kept within a factor 2 of the fast one)
-	varf     []float64 // the same, fast
-	cost     int64     // code length of the samples so far (1/65536 bit)
-	recent   int64     // the same, decaying by 1/512 per value: the choice follows the recent past
-	floor    float64   // bounce floor (LSB from the origin)
-	e        float64   // restitution estimate
+	numerov  []bool    // features of the position only: weighted as Numerov's method does
+	anyNum   bool
+	pPrev    []float64       // the filter's position one sample back
+	raw      []float64       // ring of 3 raw feature vectors (the fit's)
+	f1, f2   []float64       // scratch
+	phi      []float64       // feature ring: [slot][d][k]
+	box      []float64       // ring of box sums of K features: [slot][d][k]
+	tri      []float64       // the triangular sum of the last 2K−1 features: [d][k]
+	bounced  []bool          // ring: a bounce happened in that step
+	n        int             // filter count
+	nv       int             // innovations seen
+	vari     [][nVar]float64 // innovation variance per coordinate, averaged over varWindows
+	varCost  [][nVar]int64   // recent code length under each (decaying by 1/256 per sample)
+	varBest  []int           // the variance used: the one with the smallest recent cost
+	cost     int64           // code length of the samples so far (1/65536 bit)
+	recent   int64           // the same, decaying by 1/512 per value: the choice follows the recent past
+	floor    float64         // bounce floor (LSB from the origin)
+	e        float64         // restitution estimate
 	eNum     float64
 	eDen     float64
 	nb       int // bounces seen
@@ -99,7 +105,7 @@ func newLawModel(w *samples.World, cfg LawConfig) *lawModel {
 		cfg.Window = 64
 	}
 	if len(cfg.Gains) == 0 {
-		cfg.Gains = []float64{0.02, 0.05, 0.1, 0.3}
+		cfg.Gains = []float64{0.01, 0.02, 0.05, 0.1, 0.3}
 	}
 	names := cfg.Candidates
 	if len(names) == 0 {
@@ -191,7 +197,15 @@ func (m *lawModel) newCand(name string, gain float64) *lawCand {
 				c.floor = div(fl, w.Params["adc_step"])
 			}
 		}
+		c.numerov = make([]bool, c.nf)
+		switch name {
+		case "harmonic", "inverse-square", "pendulum":
+			c.numerov[0], c.anyNum = true, true
+		}
 		c.p, c.v, c.a = make([]float64, D), make([]float64, D), make([]float64, D)
+		c.pPrev = make([]float64, D)
+		c.raw = make([]float64, 3*D*c.nf)
+		c.f1, c.f2 = make([]float64, D*c.nf), make([]float64, D*c.nf)
 		c.pp, c.vp = make([]float64, D), make([]float64, D)
 		c.theta, c.b = make([]float64, c.nf), make([]float64, c.nf)
 		c.A = make([]float64, c.nf*c.nf)
@@ -200,7 +214,12 @@ func (m *lawModel) newCand(name string, gain float64) *lawCand {
 		c.box = make([]float64, m.ring*D*c.nf)
 		c.tri = make([]float64, D*c.nf)
 		c.bounced = make([]bool, m.ring)
-		c.vari, c.varf = make([]float64, D), make([]float64, D)
+		c.vari, c.varCost, c.varBest = make([][nVar]float64, D), make([][nVar]int64, D), make([]int, D)
+		for d := range D {
+			for k := range nVar {
+				c.vari[d][k] = varPrior // counted as one observation
+			}
+		}
 		return c
 	}
 }
@@ -217,6 +236,31 @@ func (m *lawModel) predict(c *lawCand, t int) {
 		vm[d] = c.v[d] + mul(0.5, c.a[d])
 	}
 	c.features(c, c.p, c.v, vm, f)
+	if c.anyNum && t >= 2 {
+		// Numerov: the step's acceleration is (a(t+1) + 10 a(t) + a(t−1))/12 for the terms that
+		// depend on the position only, a(t+1) taken at the Verlet step's guess. Exact to
+		// fourth order where Störmer–Verlet is exact to second.
+		guess := make([]float64, D)
+		for d := range D {
+			var a float64
+			for k := range nf {
+				a += mul(c.theta[k], f[d*nf+k])
+			}
+			guess[d] = c.p[d] + c.v[d] + a
+		}
+		clear(c.f1)
+		clear(c.f2)
+		c.features(c, guess, c.v, vm, c.f1)
+		c.features(c, c.pPrev, c.v, vm, c.f2)
+		for d := range D {
+			for k := range nf {
+				if c.numerov[k] {
+					i := d*nf + k
+					f[i] = div(c.f1[i]+mul(10, f[i])+c.f2[i], 12)
+				}
+			}
+		}
+	}
 	for d := range D {
 		var a float64
 		for k := range nf {
@@ -252,7 +296,7 @@ func (m *lawModel) dist(c *lawCand, t, d int) gaussDist {
 	}
 	mu := min(max(m.origin+c.pp[d], -1), float64(m.w.Max+1))
 	g.mu = int64(math.Round(mul(mu, 65536)))
-	g.s = int64(math.Round(mul(math.Sqrt(max(c.vari[d], 0.09)), 65536)))
+	g.s = int64(math.Round(mul(math.Sqrt(max(c.vari[d][c.varBest[d]], 0.09)), 65536)))
 	return g
 }
 
@@ -263,10 +307,12 @@ func (m *lawModel) update(c *lawCand, rows [][]int32, t int) {
 	if t == 0 {
 		for d := range D {
 			c.p[d] = float64(y[d]) - m.origin
+			c.pPrev[d] = c.p[d]
 		}
 		c.n = 1
 		return
 	}
+	copy(c.pPrev, c.p)
 	if c.n < 1 { // never happens after t == 0, kept for safety
 		c.n = 1
 	}
@@ -285,9 +331,9 @@ func (m *lawModel) update(c *lawCand, rows [][]int32, t int) {
 		nu := float64(y[d]) - m.origin - c.pp[d]
 		if c.nv > 0 {
 			n2 := mul(nu, nu)
-			c.vari[d] += mul(div(1, float64(min(c.nv, 256))), n2-c.vari[d])
-			c.varf[d] += mul(div(1, float64(min(c.nv, 16))), n2-c.varf[d])
-			c.vari[d] = min(max(c.vari[d], mul(0.5, c.varf[d])), mul(2, c.varf[d]))
+			for k, win := range varWindows {
+				c.vari[d][k] += mul(div(1, float64(min(c.nv+1, win))), n2-c.vari[d][k])
+			}
 		}
 		c.p[d] = c.pp[d] + mul(alpha, nu)
 		c.v[d] = c.vp[d] + mul(beta, nu)
@@ -306,6 +352,17 @@ func (m *lawModel) update(c *lawCand, rows [][]int32, t int) {
 	}
 }
 
+// The innovation variance is averaged over three windows (exponential forgetting after the
+// window is full); each sample is coded with the one that has coded the recent samples best,
+// so the variance follows both the fast fall after the law is learned and the slow, precise
+// average after that.
+const nVar = 3
+
+var varWindows = [nVar]int{8, 32, 256}
+
+// varPrior is the innovation variance assumed before any innovation is seen (LSB²).
+const varPrior = 256
+
 // fitDelay is how many samples the fit lags behind: the features of step j are computed from
 // the observations around it, y(j−L) … y(j+L), not from the filter (whose errors would feed
 // back into the coefficients).
@@ -316,8 +373,8 @@ const fitDelay = 4
 func (m *lawModel) fit1(c *lawCand, rows [][]int32, j int) {
 	D, nf, K, L := c.D, c.nf, m.cfg.Window, fitDelay
 	sz := D * nf
-	phi := c.phi[(j%m.ring)*sz : (j%m.ring+1)*sz]
-	clear(phi)
+	raw := c.raw[(j%3)*sz : (j%3+1)*sz]
+	clear(raw)
 	if j >= L {
 		p, v, vm := make([]float64, D), make([]float64, D), make([]float64, D)
 		for d := range D {
@@ -326,12 +383,29 @@ func (m *lawModel) fit1(c *lawCand, rows [][]int32, j int) {
 			v[d] = div(float64(int64(rows[j+L-1][d])-int64(rows[j-L][d])), float64(2*L-1))
 			vm[d] = div(float64(int64(rows[j+L][d])-int64(rows[j-L][d])), float64(2*L))
 		}
-		c.features(c, p, v, vm, phi)
+		c.features(c, p, v, vm, raw)
+	}
+	if j < 1 {
+		return
+	}
+	// The features of step j−1, now that those of j are known: Numerov's weights for the
+	// terms of the position only (as the prediction uses them).
+	phi := c.phi[((j-1)%m.ring)*sz : ((j-1)%m.ring+1)*sz]
+	r1 := c.raw[((j-1)%3)*sz : ((j-1)%3+1)*sz]
+	r2 := c.raw[((j+1)%3)*sz : ((j+1)%3+1)*sz] // j−2
+	for d := range D {
+		for k := range nf {
+			i := d*nf + k
+			phi[i] = r1[i]
+			if c.numerov[k] && j-2 >= L {
+				phi[i] = div(raw[i]+mul(10, r1[i])+r2[i], 12)
+			}
+		}
 	}
 	// The triangular sum of the features of steps t−2K+1 … t−1 (weights 1, 2, … K … 2, 1) is
 	// the sum of the last K box sums of K features: B(i) = B(i−1) + φ(i) − φ(i−K), and
-	// F(t) = F(t−1) + B(t−1) − B(t−1−K), here with i = j and t = j+1.
-	i, t := j, j+1
+	// F(t) = F(t−1) + B(t−1) − B(t−1−K), here with i = j−1 and t = j.
+	i, t := j-1, j
 	cur := c.box[(i%m.ring)*sz : (i%m.ring+1)*sz]
 	prev := c.box[((i-1+m.ring)%m.ring)*sz : ((i-1+m.ring)%m.ring+1)*sz]
 	for k := range sz {
@@ -461,6 +535,18 @@ func (m *lawModel) codeRow(bc *codec.BitCoder, rows [][]int32, t int) {
 		for d := range rows[t] {
 			x := m.dist(c, t, d).cost(rows[t][d])
 			c.cost += x
+			if t > 0 && c.n >= 2 {
+				for k := range nVar {
+					c.varBest[d] = k
+					c.varCost[d][k] += m.dist(c, t, d).cost(rows[t][d]) - c.varCost[d][k]>>8
+				}
+				c.varBest[d] = 0
+				for k := 1; k < nVar; k++ {
+					if c.varCost[d][k] < c.varCost[d][c.varBest[d]] {
+						c.varBest[d] = k
+					}
+				}
+			}
 			c.recent += x - c.recent>>9
 		}
 		m.update(c, rows, t)
