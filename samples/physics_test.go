@@ -1,6 +1,8 @@
 package samples
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"math"
 	"strings"
 	"testing"
@@ -102,5 +104,30 @@ func TestWorldCSV(t *testing.T) {
 	}
 	if l := strings.Split(string(d.CSV()), "\n"); !strings.HasPrefix(l[2], "1.250,") {
 		t.Fatalf("drag CSV %q", l)
+	}
+}
+
+// TestVideoGolden pins the frames of a filmed world (the disc's position goes through the
+// explicitly rounded PixelOf and Sin).
+func TestVideoGolden(t *testing.T) {
+	want := map[string]string{"kepler": "c0b4565f2fbbf9b929ab5b69a500b5ae51f6e938c6e4027545ea83dd2d201b2b", "pendulum": "bdd7e18bdce46a51e68df908da79f52dfe7905c94aa5deb120677b4bc15b7bae"}
+	for k := range want {
+		w, err := Generate(WorldSpec{Kind: k, Samples: 1000, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := RenderVideo(w, VideoSpec{Frames: 10, Every: 100, Size: 64, Radius: 4.5, Noise: 2, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := sha256.New()
+		for _, f := range v.Frames {
+			for _, p := range f.Planes[0] {
+				h.Write([]byte{byte(p)})
+			}
+		}
+		if got := hex.EncodeToString(h.Sum(nil)); got != want[k] {
+			t.Errorf("%s: frames hash %s, want %s", k, got, want[k])
+		}
 	}
 }
