@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
@@ -128,6 +129,17 @@ func writeConfig(path string, c *Config, sw *SweepResult) error {
 	v.Set("vidlm.version", version)
 	v.Set("vidlm.commit", commit)
 	v.Set("vidlm.source", c.File)
+	if commit == "unknown" {
+		// A binary built without VCS stamping (-buildvcs=false): record the commit of the
+		// checkout the config came from, when there is one.
+		dir := filepath.Dir(c.File)
+		if _, err := os.Stat(dir); err != nil {
+			dir = "."
+		}
+		if out, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output(); err == nil {
+			v.Set("vidlm.source_commit", strings.TrimSpace(string(out)))
+		}
+	}
 	if sw != nil {
 		v.Set("vidlm.sweep", sw.Sweep.Key+"="+strings.Join(sw.Sweep.Values, ","))
 	}
