@@ -50,14 +50,62 @@ func (g gaussDist) cdf(k int64) uint64 {
 	return f - f>>16 + u
 }
 
-// code codes y (encoding) or decodes it (y ignored) by binary search over [0, max], each
-// decision's probability taken from the CDF; returns the value.
+// code codes y (encoding) or decodes it (y ignored); returns the value.
 func (g gaussDist) code(bc *codec.BitCoder, y int32) int32 {
-	lo, hi := int64(0), g.max
-	clo, chi := uint64(0), uint64(samples.GaussOne) // cdf(lo-1), cdf(hi)
+	return codeCDF(bc, y, g.max, g.window(), g.cdf)
+}
+
+// window returns the values within 16 σ of the mean (at least ±8), where nearly all the mass is.
+func (g gaussDist) window() [2]int64 {
+	c := (g.mu + 1<<15) >> 16
+	w := max(16*g.s>>16, 8)
+	return [2]int64{c - w, c + w}
+}
+
+// codeCDF codes y in [0, top] under the distribution whose CDF (P(Y <= k) in 2^-48 units,
+// 0 at −1 and GaussOne at top, every value given some mass) is cdf. It first codes whether y
+// is inside win (nearly certain), then bisects the part it is in, each decision's probability
+// taken from the CDF. Coding the window first keeps the range coder away from the long runs of
+// nearly certain decisions a bisection of the whole range would make (each of which costs a
+// little more than its information at the coder's 16-bit precision).
+func codeCDF(bc *codec.BitCoder, y int32, top int64, win [2]int64, cdf func(int64) uint64) int32 {
+	wlo, whi := max(win[0], 0), min(win[1], top)
+	if wlo > whi {
+		wlo, whi = 0, top
+	}
+	clo, chi := cdf(wlo-1), cdf(whi)
+	lo, hi := wlo, whi
+	if wlo > 0 || whi < top {
+		in := 0
+		if int64(y) >= wlo && int64(y) <= whi {
+			in = 1
+		}
+		p := ((chi - clo) << 16) / samples.GaussOne
+		if bc.Code(in, uint32(min(max(p, 1), 65535))) == 0 {
+			// below or above the window
+			below := 0
+			if int64(y) < wlo {
+				below = 1
+			}
+			pb := (clo << 16) / (samples.GaussOne - (chi - clo))
+			switch {
+			case wlo == 0:
+				below = 0
+			case whi == top:
+				below = 1
+			default:
+				below = bc.Code(below, uint32(min(max(pb, 1), 65535)))
+			}
+			if below != 0 {
+				lo, hi, clo, chi = 0, wlo-1, 0, clo
+			} else {
+				lo, hi, clo, chi = whi+1, top, chi, samples.GaussOne
+			}
+		}
+	}
 	for lo < hi {
 		mid := (lo + hi) >> 1
-		cm := g.cdf(mid)
+		cm := cdf(mid)
 		den := chi - clo
 		p := ((cm - clo) << 16) / den
 		p = min(max(p, 1), 65535)
@@ -72,6 +120,36 @@ func (g gaussDist) code(bc *codec.BitCoder, y int32) int32 {
 		}
 	}
 	return int32(lo)
+}
+
+// mixDist is a weighted mixture of discretised Gaussians (weights in 1/65536).
+type mixDist struct {
+	comps []gaussDist
+	w     []uint64
+	wsum  uint64
+	max   int64
+}
+
+func (m *mixDist) cdf(k int64) uint64 {
+	if k < 0 {
+		return 0
+	}
+	if k >= m.max {
+		return samples.GaussOne
+	}
+	var s uint64
+	for i, g := range m.comps {
+		s += m.w[i] * (g.cdf(k) >> 8) // ≤ 2^16 · 2^40 each, at most 2^7 components
+	}
+	return s / m.wsum << 8
+}
+
+func (m *mixDist) cost(y int32) int64 {
+	p := m.cdf(int64(y)) - m.cdf(int64(y)-1)
+	if p == 0 {
+		p = 1
+	}
+	return 48<<16 - log2Q16(p)
 }
 
 // cost returns −log2 P(y) in 1/65536 bit (integer, the same on every machine).

@@ -13,11 +13,11 @@ import (
 // every machine. scripts/test.sh runs it on arm64 under qemu and with GOAMD64=v3.
 func TestExperimentGolden(t *testing.T) {
 	want := map[string]string{
-		"bounce":   "1d26af56579611fac4295fcaacaa8c0ba970e1f9b84217e485fe6c16e8fa7c2f",
-		"drag":     "f29a473479ec5091e4bbc6f8f9e8c662f8e408430981f9e176b8909b246fdc05",
-		"kepler":   "7ca7220a56eb24c15c4495511d8b264af2eb9532f992a5b4dc857296c4f3c5c8",
-		"lorentz":  "ff74031bb4f78ff0d9746f4db4c7736142d08653bf2f8b73e19fa085fc43fa89",
-		"pendulum": "7317db87df81fb0493f8a72e3b5083b83e194808e073634a87bbf3fa2536b2df",
+		"bounce":   "20de23ca11052b776ad2c40cde85dcc61239731d1545f4c9ec96cb11fcbc38f5",
+		"drag":     "5ffa5d1f0be32a35076d439cb272d3b51941434dca6100ff4755208bd7366303",
+		"kepler":   "fa68c4b2b7739780fee37e95237a7e9c76c85b9687d824f8178868c939755915",
+		"lorentz":  "6dd23583c0c06b84f2cb9a6e0941a72be46e8b9c44ab93ad5db952f1e3bda135",
+		"pendulum": "1e4c000826e18b814a6c319e01d4b5da84cfa312e5dbc9c71cbdf9575aee0b6f",
 	}
 	for _, k := range samples.WorldKinds() {
 		w, err := samples.Generate(samples.WorldSpec{Kind: k, Samples: 1500, Seed: 2})

@@ -36,8 +36,10 @@ type LawConfig struct {
 	Candidates []string  `json:"candidates"` // candidate laws (empty: all that fit the world)
 }
 
-// LawCandidates are the candidate laws the rung can choose among.
-var LawCandidates = []string{"free", "gravity", "harmonic", "inverse-square", "lorentz", "pendulum", "drag", "bounce"}
+// LawCandidates are the candidate laws the rung can choose among. "track" knows no law: it
+// follows a constant acceleration (a polynomial filter of degree 2), which is what codes best
+// while no law has been learned.
+var LawCandidates = []string{"track", "free", "gravity", "harmonic", "inverse-square", "lorentz", "pendulum", "drag", "bounce"}
 
 func mul(a, b float64) float64 { return float64(a * b) }
 func div(a, b float64) float64 { return float64(a / b) }
@@ -59,6 +61,7 @@ type lawCand struct {
 	pPrev    []float64       // the filter's position one sample back
 	raw      []float64       // ring of 3 raw feature vectors (the fit's)
 	f1, f2   []float64       // scratch
+	z1, z2   []float64       // track: velocity and half the acceleration (per sample)
 	phi      []float64       // feature ring: [slot][d][k]
 	box      []float64       // ring of box sums of K features: [slot][d][k]
 	tri      []float64       // the triangular sum of the last 2K−1 features: [d][k]
@@ -113,7 +116,11 @@ func newLawModel(w *samples.World, cfg LawConfig) *lawModel {
 	}
 	m := &lawModel{w: w, cfg: cfg, origin: w.Origin, ring: 2*cfg.Window + 2*fitDelay}
 	for _, name := range names {
-		for _, gain := range cfg.Gains {
+		gains := cfg.Gains
+		if name == "track" {
+			gains = trackGains // without a law, only a short memory follows the motion
+		}
+		for _, gain := range gains {
 			if c := m.newCand(name, gain); c != nil {
 				m.cands = append(m.cands, c)
 			}
@@ -131,7 +138,7 @@ func (m *lawModel) newCand(name string, gain float64) *lawCand {
 		}
 		c := &lawCand{name: name, D: D, e: 1, gain: gain}
 		switch name {
-		case "free":
+		case "free", "track":
 			c.features = func(*lawCand, []float64, []float64, []float64, []float64) {}
 		case "gravity", "bounce":
 			c.nf = D
@@ -206,6 +213,7 @@ func (m *lawModel) newCand(name string, gain float64) *lawCand {
 		c.pPrev = make([]float64, D)
 		c.raw = make([]float64, 3*D*c.nf)
 		c.f1, c.f2 = make([]float64, D*c.nf), make([]float64, D*c.nf)
+		c.z1, c.z2 = make([]float64, D), make([]float64, D)
 		c.pp, c.vp = make([]float64, D), make([]float64, D)
 		c.theta, c.b = make([]float64, c.nf), make([]float64, c.nf)
 		c.A = make([]float64, c.nf*c.nf)
@@ -229,6 +237,13 @@ func (m *lawModel) newCand(name string, gain float64) *lawCand {
 func (m *lawModel) predict(c *lawCand, t int) {
 	D, nf := c.D, c.nf
 	slot := (t - 1) % m.ring
+	if c.name == "track" {
+		for d := range D {
+			c.pp[d] = c.p[d] + c.z1[d] + c.z2[d]
+		}
+		c.bounced[slot] = false
+		return
+	}
 	f := c.scratch
 	clear(f)
 	vm := make([]float64, D)
@@ -317,6 +332,10 @@ func (m *lawModel) update(c *lawCand, rows [][]int32, t int) {
 		c.n = 1
 	}
 	c.n++
+	if c.name == "track" {
+		m.updateTrack(c, y)
+		return
+	}
 	n := float64(c.n)
 	alpha := div(2*(2*n-1), mul(n, n+1))
 	beta := div(6, mul(n, n+1))
@@ -473,6 +492,57 @@ func (m *lawModel) fit1(c *lawCand, rows [][]int32, j int) {
 	}
 }
 
+// trackGains are the smallest position gains of the track candidates (a memory of about 15,
+// 25 and 45 samples).
+var trackGains = []float64{0.2, 0.35, 0.6}
+
+// pow2negTable[i] = 2^(−i/256) in 1/65536, from repeated square roots (each correctly
+// rounded, so the table is the same on every machine).
+var pow2negTable = func() (t [256]uint64) {
+	r := 0.5
+	for range 8 {
+		r = math.Sqrt(r) // 2^(−1/256) after eight
+	}
+	x := 1.0
+	for i := range t {
+		t[i] = uint64(math.Round(mul(x, 65536)))
+		x = mul(x, r)
+	}
+	return t
+}()
+
+// pow2neg returns 2^(−d) in 1/65536 for d ≥ 0 in Q16 bits (d < 16 bits gives at least 1).
+func pow2neg(d int64) uint64 {
+	i, f := d>>16, (d&0xFFFF)>>8
+	return max(pow2negTable[f]>>i, 1)
+}
+
+// updateTrack corrects the degree-2 polynomial filter (Morrison's expanding-memory gains,
+// frozen once the position gain reaches c.gain).
+func (m *lawModel) updateTrack(c *lawCand, y []int32) {
+	gains := func(n int) (k0, k1, k2 float64) {
+		x := float64(n)
+		den := mul(mul(x+1, x+2), x+3)
+		return div(mul(3, mul(3, mul(x, x))+mul(3, x)+2), den), div(mul(18, mul(2, x)+1), den), div(30, den)
+	}
+	k0, k1, k2 := gains(c.n - 1)
+	if k0 < c.gain && c.n > 2 {
+		c.n--
+		k0, k1, k2 = gains(c.n - 1)
+	}
+	c.nv++
+	for d := range c.D {
+		nu := float64(y[d]) - m.origin - c.pp[d]
+		n2 := mul(nu, nu)
+		for k, win := range varWindows {
+			c.vari[d][k] += mul(div(1, float64(min(c.nv+1, win))), n2-c.vari[d][k])
+		}
+		c.p[d] = c.pp[d] + mul(k0, nu)
+		c.z1[d] = c.z1[d] + mul(2, c.z2[d]) + mul(k1, nu)
+		c.z2[d] = c.z2[d] + mul(k2, nu)
+	}
+}
+
 // solve solves A x = b (n×n, symmetric positive semi-definite) by Gaussian elimination with
 // partial pivoting and a tiny ridge; A and b are left unchanged.
 func solve(A0, b0, x []float64, n int) {
@@ -527,9 +597,24 @@ func (m *lawModel) codeRow(bc *codec.BitCoder, rows [][]int32, t int) {
 		}
 	}
 	m.chosen = append(m.chosen, best)
-	bc0 := m.cands[best]
+	// Code with the mixture of the candidates, each weighted by 2^−(its recent code length
+	// above the best's), those more than 16 bits behind left out: the Bayesian mixture of
+	// the laws over the recent past, so that no sample pays for a wrong choice.
+	var mix mixDist
+	mix.max = int64(m.w.Max)
 	for d := range rows[t] {
-		rows[t][d] = m.dist(bc0, t, d).code(bc, rows[t][d])
+		mix.comps, mix.w, mix.wsum = mix.comps[:0], mix.w[:0], 0
+		for _, c := range m.cands {
+			delta := c.recent - m.cands[best].recent // Q16 bits ≥ 0
+			if delta >= 16<<16 {
+				continue
+			}
+			w := pow2neg(delta)
+			mix.comps = append(mix.comps, m.dist(c, t, d))
+			mix.w = append(mix.w, w)
+			mix.wsum += w
+		}
+		rows[t][d] = codeCDF(bc, rows[t][d], mix.max, m.dist(m.cands[best], t, d).window(), mix.cdf)
 	}
 	for _, c := range m.cands {
 		for d := range rows[t] {
@@ -547,7 +632,7 @@ func (m *lawModel) codeRow(bc *codec.BitCoder, rows [][]int32, t int) {
 					}
 				}
 			}
-			c.recent += x - c.recent>>9
+			c.recent += x - c.recent>>8
 		}
 		m.update(c, rows, t)
 	}
