@@ -253,7 +253,7 @@ func configFrom(v *viper.Viper, file string, params []samples.Param) (*Config, e
 		c.Law.Gains = append(c.Law.Gains, f)
 	}
 	if len(c.Law.Gains) == 0 {
-		c.Law.Gains = []float64{0.02, 0.05, 0.1, 0.3}
+		c.Law.Gains = []float64{0.01, 0.02, 0.05, 0.1, 0.3}
 	}
 	c.Video.Frames = getInt("video.frames", 0, 0, 100000)
 	c.Video.Every = getInt("video.every", 50, 1, 1_000_000)
