@@ -65,8 +65,9 @@ func (e *ConfigError) Error() string {
 
 // LoadConfig reads an experiment config (YAML, through viper), applies the environment
 // (VIDLM_EXPERIMENT_SAMPLES, VIDLM_EXPERIMENT_PARAMS_NOISE, ...) and the --set overrides
-// ("key=value"; "key=v1,v2,..." is a sweep, one key at a time; a world parameter may be named
-// without its "params." prefix), and checks every key and value.
+// ("key=value"; "key=v1,v2,..." is a sweep, one key at a time, of the sensor logs only (no
+// video); a world parameter may be named without its "params." prefix), and checks every key
+// and value.
 //
 // data, when not nil, is the config's text (a shipped config); otherwise file is read.
 func LoadConfig(file string, data []byte, sets []string) (*Config, *Sweep, error) {
@@ -119,6 +120,9 @@ func LoadConfig(file string, data []byte, sets []string) (*Config, *Sweep, error
 			continue
 		}
 		v.Set(k, val)
+	}
+	if sweep != nil {
+		v.Set("video.frames", 0) // a sweep codes the sensor logs only
 	}
 	c, err := configFrom(v, file, params)
 	if err != nil {

@@ -68,6 +68,12 @@ func TestExperimentConfigOverrides(t *testing.T) {
 	if c.Params["noise"] != 0.5 || c.Params["q_m"] != 0.25 || c.Seed != 9 || c.Samples != 500 || c.Params["b"] != 1.25 {
 		t.Fatalf("config %+v", c)
 	}
+	if c.Video.Frames != 0 {
+		t.Fatalf("a sweep keeps the video: %+v", c.Video)
+	}
+	if _, sw2, err := LoadConfig(tempConfig(t, "world: kepler\nvideo:\n  frames: 100\n  every: 50\n"), nil, []string{"samples=2000,8000"}); err != nil || sw2 == nil {
+		t.Fatalf("sweeping samples below the video's length: %v", err)
+	}
 	p, err := c.With(sw.Key, "2")
 	if err != nil || p.Params["noise"] != 2 || p.Params["q_m"] != 0.25 {
 		t.Fatalf("With: %+v %v", p, err)
