@@ -562,10 +562,10 @@ func WriteSummary(w io.Writer, rs []*Result) {
 		fmt.Fprintf(w, "Parameters the law rung learned:\n\n")
 		mdTable(w, prow)
 	}
-	vrow := [][]string{{"world", "video floor bits/px", "vidlm bits/px", "vidlm / floor", "GoCV track RMS (px)", "run time (s)"}}
+	vrow := [][]string{{"world", "video floor bits/px", "vidlm bits/px", "vidlm / floor", "background bits/px", "background / floor", "GoCV track RMS (px)", "run time (s)"}}
 	for _, r := range rs {
 		if v := r.Video; v != nil {
-			vrow = append(vrow, []string{r.Name, f4(v.FloorPerPix), f4(v.VidlmPerPix), f4(v.VidlmRatio), f4(v.TrackRMS), f2(r.Seconds)})
+			vrow = append(vrow, []string{r.Name, f4(v.FloorPerPix), f4(v.VidlmPerPix), f4(v.VidlmRatio), f4(v.BackgroundPerPix), f4(v.BackgroundRatio), f4(v.TrackRMS), f2(r.Seconds)})
 		}
 	}
 	if len(vrow) > 1 {

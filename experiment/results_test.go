@@ -115,7 +115,7 @@ video:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Rungs) != len(RungNames) || r.Video == nil || r.Video.FloorBits <= 0 {
+	if len(r.Rungs) != len(RungNames) || r.Video == nil || r.Video.FloorBits <= 0 || !r.Video.BackgroundOK || r.Video.BackgroundBytes == 0 {
 		t.Fatalf("result %+v", r)
 	}
 	for _, g := range r.Rungs {
