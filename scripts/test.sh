@@ -28,8 +28,10 @@ go test -count=1 -race ./codec -run 'TestThreadsDoNotChangeBytes|TestSensorCores
 echo "== golden files and round trips on arm64"
 if [ "$(uname -m)" = aarch64 ]; then
   go test -count=1 ./codec -run 'Golden|RoundTrip'
+  go test -count=1 ./samples ./experiment -run Golden
 else
   GOARCH=arm64 go test -count=1 -exec qemu-aarch64-static ./codec -run 'Golden|RoundTrip'
+  GOARCH=arm64 go test -count=1 -exec qemu-aarch64-static ./samples ./experiment -run Golden
 fi
 if [ "$(go env GOHOSTARCH)" = amd64 ]; then
   echo "== golden files encoded under GOAMD64=v1 and GOAMD64=v3"
