@@ -3,7 +3,6 @@ package experiment
 import (
 	"encoding/json"
 	"fmt"
-	"html"
 	"image/color"
 	"io"
 	"math"
@@ -22,6 +21,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
+	"github.com/vidlm/vidlm/internal/htmlpage"
 	"github.com/vidlm/vidlm/report"
 )
 
@@ -423,57 +423,30 @@ func sweepPlot(w io.Writer, sw *SweepResult) error {
 	return savePNG(w, p, 800, 500)
 }
 
-func htmlTable(b *strings.Builder, rows [][]string) {
-	b.WriteString("<table>\n")
-	for i, r := range rows {
-		b.WriteString("<tr>")
-		for j, c := range r {
-			tag := "td"
-			if i == 0 {
-				tag = "th"
-			}
-			cls := ""
-			if j > 0 {
-				cls = ` class="n"`
-			}
-			fmt.Fprintf(b, "<%s%s>%s</%s>", tag, cls, html.EscapeString(c), tag)
-		}
-		b.WriteString("</tr>\n")
-	}
-	b.WriteString("</table>\n")
-}
-
 // writeHTML writes one static page (no scripts, no external assets) with the tables and
 // every figure.
 func writeHTML(w io.Writer, r *Result, sw *SweepResult, figures []string) error {
-	var b strings.Builder
 	title := ""
 	if r != nil {
 		title = r.Name + ": " + r.Doc
 	} else {
 		title = sw.Points[0].Name + ": sweep of " + sw.Sweep.Key
 	}
-	fmt.Fprintf(&b, `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>%s</title>
-<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}
-table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px}
-td.n,th.n{text-align:right}img{max-width:100%%;display:block;margin:1em 0}</style></head><body>
-<h1>%s</h1>
-`, html.EscapeString(title), html.EscapeString(title))
+	page := htmlpage.New(title)
 	if r != nil {
 		p := r.Config.Params
-		fmt.Fprintf(&b, "<p>%d samples of %s every %g s, %d-bit ADC, noise σ = %g LSB. Run time %.1f s.</p>\n",
-			r.Samples, html.EscapeString(strings.Join(r.Dims, ", ")), p["dt"], int(p["adc_bits"]), p["noise"], r.Seconds)
+		page.Para("%d samples of %s every %g s, %d-bit ADC, noise σ = %g LSB. Run time %.1f s.",
+			r.Samples, strings.Join(r.Dims, ", "), p["dt"], int(p["adc_bits"]), p["noise"], r.Seconds)
 		rungs, params := r.tables()
-		b.WriteString("<h2>Sensor log</h2>\n")
-		htmlTable(&b, rungs)
+		page.Heading(2, "Sensor log")
+		page.Table(rungs)
 		if params != nil {
-			b.WriteString("<h3>Parameters the law rung learned</h3>\n")
-			htmlTable(&b, params)
+			page.Heading(3, "Parameters the law rung learned")
+			page.Table(params)
 		}
 		if r.Video != nil {
-			b.WriteString("<h2>Video</h2>\n")
-			htmlTable(&b, r.Video.table())
+			page.Heading(2, "Video")
+			page.Table(r.Video.table())
 		}
 	} else {
 		var md strings.Builder
@@ -489,19 +462,17 @@ td.n,th.n{text-align:right}img{max-width:100%%;display:block;margin:1em 0}</styl
 			}
 			rows = append(rows, cells)
 		}
-		htmlTable(&b, rows)
+		page.Table(rows)
 	}
 	for _, f := range figures {
-		fmt.Fprintf(&b, "<img src=\"%s\" alt=\"%s\">\n", html.EscapeString(f), html.EscapeString(f))
+		page.Image(f)
 	}
-	b.WriteString(`<p><a href="results.md">results.md</a> · <a href="results.json">results.json</a> · <a href="config.yaml">config.yaml</a>`)
+	links := []string{"results.md", "results.json", "config.yaml"}
 	if r != nil && r.Video != nil {
-		for _, f := range r.Video.files() {
-			fmt.Fprintf(&b, ` · <a href="%s">%s</a>`, html.EscapeString(f), html.EscapeString(f))
-		}
+		links = append(links, r.Video.files()...)
 	}
-	b.WriteString("</p>\n</body></html>\n")
-	_, err := io.WriteString(w, b.String())
+	page.Links(links...)
+	_, err := page.WriteTo(w)
 	return err
 }
 

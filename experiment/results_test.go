@@ -1,100 +1,14 @@
 package experiment
 
 import (
-	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/vidlm/vidlm/internal/htmlpage/htmltest"
 )
-
-func checkPage(t *testing.T, dir string, wantImages int) {
-	t.Helper()
-	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(string(page), -1)
-	if len(refs) < 3 {
-		t.Fatalf("index.html references %d files", len(refs))
-	}
-	for _, r := range refs {
-		if strings.Contains(r[1], "://") || strings.HasPrefix(r[1], "/") {
-			t.Errorf("index.html references an external asset %q", r[1])
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(dir, r[1])); err != nil {
-			t.Errorf("index.html references %s: %v", r[1], err)
-		}
-	}
-	// Where chromium is installed, load the page headless. The shipped page has no script; a
-	// copy of it gets one that marks, once the page has loaded, the images that did not decode.
-	chromium := ""
-	for _, c := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(c); err == nil {
-			chromium = c
-		}
-	}
-	if chromium == "" {
-		t.Log("no chromium: page not loaded in a browser")
-		return
-	}
-	broken, images, console := loadInChromium(t, chromium, dir, page)
-	if broken != "none" || images != wantImages {
-		t.Errorf("chromium: %s images, broken: %s", strconv.Itoa(images), broken)
-	}
-	for _, c := range console {
-		t.Errorf("chromium console: %s", c)
-	}
-}
-
-const pageCheck = `<script>window.addEventListener("load", () => {
-const bad = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute("src"));
-document.body.setAttribute("data-broken", bad.join(" ") || "none");
-document.body.setAttribute("data-images", document.images.length);
-});</script>
-`
-
-// loadInChromium loads a copy of index.html with pageCheck added and returns the images that
-// did not load ("none"), the number of images and the page's console messages.
-func loadInChromium(t *testing.T, chromium, dir string, page []byte) (string, int, []string) {
-	t.Helper()
-	check := filepath.Join(dir, ".check.html")
-	html := strings.Replace(string(page), "</body>", pageCheck+"</body>", 1)
-	if err := os.WriteFile(check, []byte(html), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Remove(check)
-	abs, _ := filepath.Abs(check)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
-		"--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom", "file://"+abs)
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
-	}
-	var console []string
-	for _, line := range strings.Split(stderr.String(), "\n") {
-		if strings.Contains(line, ":CONSOLE") {
-			console = append(console, line)
-		}
-	}
-	m := regexp.MustCompile(`data-broken="([^"]*)"`).FindStringSubmatch(stdout.String())
-	n := regexp.MustCompile(`data-images="([0-9]+)"`).FindStringSubmatch(stdout.String())
-	if m == nil || n == nil {
-		t.Fatalf("chromium: the page did not load:\n%s", stdout.String())
-	}
-	images, _ := strconv.Atoi(n[1])
-	return m[1], images, console
-}
 
 // TestExperimentRunAndWrite runs a short experiment (every rung, the video without vidlm's
 // model and without a tracker) and checks the directory: every file the page references
@@ -132,7 +46,7 @@ video:
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	checkPage(t, dir, 2)
+	htmltest.Check(t, dir, 2)
 	var back map[string]any
 	b, _ := os.ReadFile(filepath.Join(dir, "results.json"))
 	if err := json.Unmarshal(b, &back); err != nil {
@@ -179,7 +93,7 @@ func TestExperimentSweepWrite(t *testing.T) {
 	if !strings.Contains(string(md), "| 4 |") {
 		t.Fatalf("sweep table:\n%s", md)
 	}
-	checkPage(t, dir, 1)
+	htmltest.Check(t, dir, 1)
 }
 
 // TestExperimentPageCheck: the browser check notices a missing image.
@@ -189,7 +103,7 @@ func TestExperimentPageCheck(t *testing.T) {
 	}
 	dir := t.TempDir()
 	page := []byte("<!DOCTYPE html><html><head><title>t</title></head><body><img src=\"missing.png\" alt=\"m\"></body></html>")
-	broken, images, _ := loadInChromium(t, "/usr/bin/chromium", dir, page)
+	broken, images, _ := htmltest.LoadInChromium(t, "/usr/bin/chromium", dir, page)
 	if broken != "missing.png" || images != 1 {
 		t.Fatalf("broken %q, %d images", broken, images)
 	}

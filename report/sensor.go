@@ -215,6 +215,9 @@ func (s *Sensor) finish(fileBytes int64, stored *codec.SurpriseTotals) (*SensorM
 	if err := s.dir.WriteFile(MetricsFile, func(w io.Writer) error { return writeJSON(w, m) }); err != nil {
 		return nil, err
 	}
+	if err := s.dir.WriteFile(PageFile, func(w io.Writer) error { return writeSensorPage(w, m) }); err != nil {
+		return nil, err
+	}
 	return m, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/htmlpage/htmltest"
 )
 
 // fakeSensorCodec stands in for the sensor codec: it yields blocks whose per-column costs
@@ -69,6 +70,7 @@ func TestSensorReport(t *testing.T) {
 	for _, name := range []string{CurveFile, ColumnsPlotFile} {
 		decodePNG(t, filepath.Join(dir, name))
 	}
+	htmltest.Check(t, dir, 2)
 	var mj SensorMetrics
 	raw, _ := os.ReadFile(filepath.Join(dir, MetricsFile))
 	if err := json.Unmarshal(raw, &mj); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"os"
 	"slices"
 
 	"github.com/vidlm/vidlm/codec"
@@ -385,6 +386,12 @@ func (v *Video) finish(fileBytes int64, stored *codec.SurpriseTotals) (*VideoMet
 		return nil, err
 	}
 	if err := v.dir.WriteFile(FramesFile, func(w io.Writer) error { return v.writeCSV(w, m) }); err != nil {
+		return nil, err
+	}
+	// The page links the heatmap video when it was written into the directory.
+	_, statErr := os.Stat(v.dir.Path(m.HeatmapVideo))
+	haveVideo := m.HeatmapVideo != "" && statErr == nil
+	if err := v.dir.WriteFile(PageFile, func(w io.Writer) error { return writeVideoPage(w, m, haveVideo) }); err != nil {
 		return nil, err
 	}
 	return m, nil

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/htmlpage/htmltest"
 	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
@@ -89,6 +90,8 @@ func encodeWithReport(t *testing.T, frames []*vision.Frame, p codec.VideoParams,
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	// The page shows the learning curve and every heatmap, and names only files that exist.
+	htmltest.Check(t, dir, 1+len(m.Heatmaps))
 	return buf.Bytes(), m
 }
 

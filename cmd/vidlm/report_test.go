@@ -15,6 +15,7 @@ import (
 	"gocv.io/x/gocv"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/htmlpage/htmltest"
 	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/report"
 	"github.com/vidlm/vidlm/vision"
@@ -120,6 +121,12 @@ func checkReport(t *testing.T, dir, vlm string, frames int, videoFile string) *r
 	if len(m.Heatmaps) == 0 {
 		t.Error("no heatmaps")
 	}
+	// index.html shows the curve and every heatmap and links only files that are there (the
+	// heatmap video too, when one was written).
+	htmltest.Check(t, dir, 1+len(m.Heatmaps))
+	if page, _ := os.ReadFile(filepath.Join(dir, report.PageFile)); videoFile != "" && !strings.Contains(string(page), `href="`+videoFile+`"`) {
+		t.Errorf("index.html does not link %s", videoFile)
+	}
 	f, err := os.Open(filepath.Join(dir, report.FramesFile))
 	if err != nil {
 		t.Fatal(err)
@@ -213,8 +220,8 @@ func TestReport(t *testing.T) {
 	if got := strings.Join(heatmapFiles(m), " "); got != "heatmap_00002.png heatmap_00005.png" || m.HeatmapVideo != "" {
 		t.Errorf("--frames 2,5,99 --video none: %s, video %q", got, m.HeatmapVideo)
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 5 {
-		t.Errorf("%d files in the report, want 5", len(entries))
+	if entries, _ := os.ReadDir(out); len(entries) != 6 {
+		t.Errorf("%d files in the report, want 6 (curve, 2 heatmaps, metrics, frames, page)", len(entries))
 	}
 }
 
