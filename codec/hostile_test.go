@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -59,6 +60,37 @@ func TestHostileFrameSize(t *testing.T) {
 		}
 		if rows*8 > all {
 			t.Errorf("%s: %d of the frame's %d rows decoded; the decoder must stop in the row its substream ran out", c.name, rows, all)
+		}
+	}
+}
+
+// TestSeveralTilesFailOneError: when every tile of a frame fails (its chunk's CRC made to
+// hold over damaged substreams), the decoder reports one error, the first tile's, not one
+// line per tile (with one thread and with several).
+func TestSeveralTilesFailOneError(t *testing.T) {
+	f := reliabilityFiles(t)[0] // 2 tiles
+	payload := chunkPayloads(f.data)[1]
+	// The payload: parameters, tile count, tile sizes, then the substreams: zero them all.
+	fr := &fieldReader{b: payload}
+	fr.str(1<<16, "")
+	n := fr.count(MaxTiles, "")
+	for i := 0; i < n; i++ {
+		fr.count(uint64(len(payload)), "")
+	}
+	if fr.err != nil || n != 2 {
+		t.Fatalf("frame 1: %d tiles, %v", n, fr.err)
+	}
+	bad := append([]byte(nil), f.data...)
+	at := bytes.Index(bad, payload) + len(payload) - len(fr.b)
+	for i := range fr.b {
+		bad[at+i] = 0xff
+	}
+	refreshCRCs(bad)
+	for _, threads := range []int{1, 2} {
+		_, err := decodeAll(bad, WithThreads(threads))
+		var ce *CorruptError
+		if !errors.As(err, &ce) || ce.Frame != 1 || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%d threads: %q; want one line naming frame 1", threads, err)
 		}
 	}
 }
