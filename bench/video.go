@@ -30,7 +30,8 @@ var (
 )
 
 // VideoJobs returns the reference video tools, their outputs under dir:
-// FFV1, x264 lossless (veryslow and medium), x265 lossless, PNG per frame and zstd -19.
+// FFV1, x264 lossless (veryslow and medium), x265 lossless (medium and slow), PNG per frame
+// and zstd -19.
 func VideoJobs(v RawVideo, dir string) []Job {
 	pix, err := vision.FFmpegPixFmt(v.Layout)
 	threads := strconv.Itoa(max(v.Threads, 1))
@@ -72,17 +73,22 @@ func VideoJobs(v RawVideo, dir string) []Job {
 		return j
 	}
 
-	x265 := Job{Tool: "x265 lossless", Key: "x265", Program: "ffmpeg", FFmpegEncoder: "libx265", Output: out("x265.mkv")}
-	encPix := pix
-	switch {
-	case pix == "bgr24":
-		encPix = "gbrp" // the same samples, planar
-	case !slices.Contains(x265Formats, pix):
-		x265.Unavailable = "x265 cannot hold " + pix + " losslessly"
+	// x265 at its default preset and at slow, which a user after the smallest file would pick
+	// (a few percent smaller, several times slower): each row names its preset.
+	x265 := func(preset string) Job {
+		j := Job{Tool: "x265 lossless " + preset, Key: "x265-" + preset, Program: "ffmpeg", FFmpegEncoder: "libx265", Output: out("x265-" + preset + ".mkv")}
+		encPix := pix
+		switch {
+		case pix == "bgr24":
+			encPix = "gbrp" // the same samples, planar
+		case !slices.Contains(x265Formats, pix):
+			j.Unavailable = "x265 cannot hold " + pix + " losslessly"
+		}
+		j.Encode = append(input(pix, v.Width, v.Height), "-c:v", "libx265", "-preset", preset,
+			"-x265-params", "lossless=1:log-level=error:pools="+threads, "-pix_fmt", encPix, j.Output)
+		j.Decode = decode(j.Output, pix)
+		return j
 	}
-	x265.Encode = append(input(pix, v.Width, v.Height), "-c:v", "libx265", "-preset", "medium",
-		"-x265-params", "lossless=1:log-level=error:pools="+threads, "-pix_fmt", encPix, x265.Output)
-	x265.Decode = decode(x265.Output, pix)
 
 	// PNG holds RGB or gray pictures: planar YUV frames go in as one gray picture each, the
 	// planes stacked (for 4:2:0, two chroma rows side by side in each picture row).
@@ -107,7 +113,7 @@ func VideoJobs(v RawVideo, dir string) []Job {
 		Encode: []string{"-19", "-q", "-c", v.Path}, Decode: []string{"-d", "-q", "-c", out("raw.zst")}}
 	zstd.EncodeStdout = zstd.Output
 
-	jobs := []Job{ffv1, x264("veryslow"), x264("medium"), x265, png, zstd}
+	jobs := []Job{ffv1, x264("veryslow"), x264("medium"), x265("medium"), x265("slow"), png, zstd}
 	if err != nil {
 		for i := range jobs {
 			if jobs[i].Program == "ffmpeg" {

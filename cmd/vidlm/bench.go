@@ -31,7 +31,7 @@ const defaultBenchPresets = "fast,default,max"
 
 // Tool keys --tools accepts, by kind of input.
 var (
-	videoToolKeys  = []string{"vidlm", "ffv1", "x264-veryslow", "x264-medium", "x265", "png", "zstd"}
+	videoToolKeys  = []string{"vidlm", "ffv1", "x264-veryslow", "x264-medium", "x265-medium", "x265-slow", "x265", "png", "zstd"}
 	sensorToolKeys = []string{"vidlm", "gzip", "bzip2", "xz", "zstd"}
 )
 
@@ -45,7 +45,8 @@ on exactly the same data, check every round trip and print one table.
 
 For a video (any INPUT vidlm encode takes) the frames are read once and written raw to a
 scratch directory: interleaved BGR for OpenCV inputs, the y4m's own planar format for y4m.
-vidlm runs in-process; FFV1, x264 (veryslow and medium), x265, PNG per frame (all through
+vidlm runs in-process; FFV1, x264 (veryslow and medium), x265 (medium and slow: --tools x265
+selects both), PNG per frame (all through
 ffmpeg) and zstd -19 run on the raw frames where installed. A missing tool is a row saying so.
 For a sensor log (.csv, .tsv or --kind sensor) the tools are gzip -9, bzip2 -9, xz -9e and
 zstd -19.
@@ -143,7 +144,8 @@ func runBench(a *app, cmd *cobra.Command, input string, o *benchOpts) error {
 
 // wants reports whether --tools selects the tool key.
 func (o *benchOpts) wants(key string) bool {
-	return len(o.tools) == 0 || slices.Contains(o.tools, key)
+	// "x265" selects both of its presets.
+	return len(o.tools) == 0 || slices.Contains(o.tools, key) || strings.HasPrefix(key, "x265-") && slices.Contains(o.tools, "x265")
 }
 
 // splitList splits a comma-separated list, dropping empty items.

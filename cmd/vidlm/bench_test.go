@@ -61,8 +61,11 @@ func TestBenchVideo(t *testing.T) {
 		rep.PixelUnit != "luma pixel" || rep.RawBytes != 10*160*120*3/2 || rep.Pixels != 10*160*120 || rep.Reference != "vidlm fast" {
 		t.Errorf("report header: %+v", rep)
 	}
-	if n := len(rep.Rows); n != 7 {
-		t.Fatalf("%d rows, want vidlm fast and 6 reference tools", n)
+	if n := len(rep.Rows); n != 8 {
+		t.Fatalf("%d rows, want vidlm fast and 7 reference tools", n)
+	}
+	for _, tool := range []string{"x264 lossless veryslow", "x264 lossless medium", "x265 lossless medium", "x265 lossless slow"} {
+		rowOf(t, rep, tool) // every external tool's row names its preset
 	}
 	v := rowOf(t, rep, "vidlm fast")
 	if v.Status != bench.StatusOK || v.RoundTrip != bench.RoundTripOK || v.Relative != 1 {
@@ -123,8 +126,8 @@ func TestBenchTable(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != 10 {
-		t.Fatalf("want a summary, a header and 8 rows, got:\n%s", out)
+	if len(lines) != 11 {
+		t.Fatalf("want a summary, a header and 9 rows, got:\n%s", out)
 	}
 	for i, want := range []string{
 		"../../testdata/vtest_crop.y4m: 10 frames, 160x120 yuv420 8-bit, 288000 raw bytes, 1 threads; bits per luma pixel",
@@ -132,7 +135,8 @@ func TestBenchTable(t *testing.T) {
 		"FFV1 (level 3, range coder)  not installed: ffmpeg not found on PATH",
 		"x264 lossless veryslow       not installed: ffmpeg not found on PATH",
 		"x264 lossless medium         not installed: ffmpeg not found on PATH",
-		"x265 lossless                not installed: ffmpeg not found on PATH",
+		"x265 lossless medium         not installed: ffmpeg not found on PATH",
+		"x265 lossless slow           not installed: ffmpeg not found on PATH",
 		"PNG per frame                not installed: ffmpeg not found on PATH",
 		"zstd -19 (raw frames) ",
 	} {
@@ -140,7 +144,7 @@ func TestBenchTable(t *testing.T) {
 			t.Errorf("line %d: %q, want it to start with %q", i, lines[i], want)
 		}
 	}
-	for _, i := range []int{2, 3, 9} {
+	for _, i := range []int{2, 3, 10} {
 		if !strings.HasSuffix(lines[i], "  ok") {
 			t.Errorf("line %d: round trip not ok: %q", i, lines[i])
 		}
