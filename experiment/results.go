@@ -19,7 +19,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/vidlm/vidlm/internal/htmlpage"
 	"github.com/vidlm/vidlm/report"
@@ -290,13 +289,6 @@ func newPlot(title, x, y string) *plot.Plot {
 	return p
 }
 
-func savePNG(w io.Writer, p *plot.Plot, width, height int) error {
-	c := vgimg.NewWith(vgimg.UseWH(vg.Length(width), vg.Length(height)), vgimg.UseDPI(72))
-	p.Draw(draw.New(c))
-	_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)
-	return err
-}
-
 // learningPlot: cumulative bits above the floor against samples, one line per rung (log
 // scale; a rung that has understood the world runs flat).
 func learningPlot(w io.Writer, r *Result) error {
@@ -327,7 +319,7 @@ func learningPlot(w io.Writer, r *Result) error {
 		p.Add(l)
 		p.Legend.Add(g.Rung, l)
 	}
-	return savePNG(w, p, 800, 500)
+	return report.WritePlotPNG(w, p, 800, 500)
 }
 
 // trackPlot: the true trajectory, the noisy samples and (with a video) the track GoCV
@@ -394,7 +386,7 @@ func trackPlot(w io.Writer, r *Result) error {
 		p.Add(rs)
 		p.Legend.Add("recovered from the video (GoCV)", rs)
 	}
-	return savePNG(w, p, 700, 600)
+	return report.WritePlotPNG(w, p, 700, 600)
 }
 
 func sweepPlot(w io.Writer, sw *SweepResult) error {
@@ -420,7 +412,7 @@ func sweepPlot(w io.Writer, sw *SweepResult) error {
 		p.Add(l, sc)
 		p.Legend.Add(g.Rung, l, sc)
 	}
-	return savePNG(w, p, 800, 500)
+	return report.WritePlotPNG(w, p, 800, 500)
 }
 
 // writeHTML writes one static page (no scripts, no external assets) with the tables and

@@ -173,8 +173,8 @@ func (countTicks) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// writePlotPNG draws p into a PNG of width × height pixels.
-func writePlotPNG(w io.Writer, p *plot.Plot, width, height int) error {
+// WritePlotPNG draws p into a PNG of width × height pixels (at 72 dpi: one point a pixel).
+func WritePlotPNG(w io.Writer, p *plot.Plot, width, height int) error {
 	c := vgimg.NewWith(vgimg.UseWH(vg.Length(width), vg.Length(height)), vgimg.UseDPI(72))
 	p.Draw(draw.New(c))
 	_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)

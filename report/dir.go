@@ -29,13 +29,13 @@ func CreateDir(path string, force bool) (*Dir, error) {
 	case err == nil && !force:
 		names, err := readNames(path)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", path, cause(err))
+			return nil, fmt.Errorf("%s: %v", path, tmpfile.Cause(err))
 		}
 		if len(names) > 0 {
 			return nil, fmt.Errorf("%s: already exists and is not empty (use --force to replace it)", path)
 		}
 	case err != nil && !errors.Is(err, os.ErrNotExist):
-		return nil, fmt.Errorf("%s: %v", path, cause(err))
+		return nil, fmt.Errorf("%s: %v", path, tmpfile.Cause(err))
 	}
 	parent, base := filepath.Split(filepath.Clean(path))
 	if parent == "" {
@@ -44,12 +44,12 @@ func CreateDir(path string, force bool) (*Dir, error) {
 	tmpfile.CleanStale(parent)
 	tmp, err := os.MkdirTemp(parent, tmpfile.Pattern(base, ""))
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot create the report directory: %v", path, cause(err))
+		return nil, fmt.Errorf("%s: cannot create the report directory: %v", path, tmpfile.Cause(err))
 	}
 	// MkdirTemp makes it private; a report is meant to be read.
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.Remove(tmp)
-		return nil, fmt.Errorf("%s: %v", path, cause(err))
+		return nil, fmt.Errorf("%s: %v", path, tmpfile.Cause(err))
 	}
 	return &Dir{final: path, tmp: tmp}, nil
 }
@@ -67,15 +67,6 @@ func readNames(path string) ([]string, error) {
 	return names, err
 }
 
-// cause strips the path from an *os.PathError (it would name the temporary directory).
-func cause(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // Final is the path the report will have once committed.
 func (d *Dir) Final() string { return d.final }
 
@@ -86,7 +77,7 @@ func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, name) }
 func (d *Dir) WriteFile(name string, fn func(w io.Writer) error) error {
 	f, err := os.Create(d.Path(name))
 	if err != nil {
-		return fmt.Errorf("%s: %v", filepath.Join(d.final, name), cause(err))
+		return fmt.Errorf("%s: %v", filepath.Join(d.final, name), tmpfile.Cause(err))
 	}
 	b := bufio.NewWriterSize(f, 1<<16)
 	err = fn(b)
@@ -97,7 +88,7 @@ func (d *Dir) WriteFile(name string, fn func(w io.Writer) error) error {
 		err = e
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %v", filepath.Join(d.final, name), cause(err))
+		return fmt.Errorf("%s: %v", filepath.Join(d.final, name), tmpfile.Cause(err))
 	}
 	return nil
 }
@@ -111,19 +102,19 @@ func (d *Dir) Commit() error {
 		old := d.tmp + ".old"
 		if err := os.Rename(d.final, old); err != nil {
 			d.Abort()
-			return fmt.Errorf("%s: %v", d.final, cause(err))
+			return fmt.Errorf("%s: %v", d.final, tmpfile.Cause(err))
 		}
 		if err := os.Rename(d.tmp, d.final); err != nil {
 			os.Rename(old, d.final)
 			d.Abort()
-			return fmt.Errorf("%s: %v", d.final, cause(err))
+			return fmt.Errorf("%s: %v", d.final, tmpfile.Cause(err))
 		}
 		d.tmp = ""
 		return os.RemoveAll(old)
 	}
 	if err := os.Rename(d.tmp, d.final); err != nil {
 		d.Abort()
-		return fmt.Errorf("%s: %v", d.final, cause(err))
+		return fmt.Errorf("%s: %v", d.final, tmpfile.Cause(err))
 	}
 	d.tmp = ""
 	return nil

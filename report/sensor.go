@@ -380,7 +380,7 @@ func (s *Sensor) learningCurve(w io.Writer, m *SensorMetrics) error {
 	}
 	p := newLogPlot(title, "row", "bits per value, log scale", ss, raw)
 	p.X.Min, p.X.Max = 0, float64(m.Rows)
-	return writePlotPNG(w, p, 1000, 560)
+	return WritePlotPNG(w, p, 1000, 560)
 }
 
 // columnsPlot draws each column's bits per value against row (a step per window of rows, or

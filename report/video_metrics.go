@@ -215,7 +215,7 @@ func (v *Video) learningCurve(w io.Writer) error {
 	if n == 0 {
 		p := plot.New()
 		p.Title.Text = "Learning curve: the stream holds no frames"
-		return writePlotPNG(w, p, 1000, 560)
+		return WritePlotPNG(w, p, 1000, 560)
 	}
 	px := float64(v.pixels)
 	xs := make([]float64, n)
@@ -253,5 +253,5 @@ func (v *Video) learningCurve(w io.Writer) error {
 		title = v.o.Input + " — " + title
 	}
 	p := newLogPlot(title, "frame", unit+", log scale", ss, raw)
-	return writePlotPNG(w, p, 1000, 560)
+	return WritePlotPNG(w, p, 1000, 560)
 }

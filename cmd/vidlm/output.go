@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -110,7 +109,7 @@ type namedFile struct {
 func (n *namedFile) Write(p []byte) (int, error) {
 	k, err := n.f.Write(p)
 	if err != nil {
-		err = &outputError{n.path, pathCause(err)}
+		err = &outputError{n.path, tmpfile.Cause(err)}
 	}
 	return k, err
 }
@@ -132,7 +131,7 @@ func (o *outputs) createTemp(path, ext string) (*os.File, error) {
 	}
 	f, err := os.CreateTemp(dir, tmpfile.Pattern(base, ext))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, pathCause(err))
+		return nil, fmt.Errorf("%s: %w", path, tmpfile.Cause(err))
 	}
 	return f, nil
 }
@@ -141,22 +140,13 @@ func (o *outputs) createTemp(path, ext string) (*os.File, error) {
 func openInput(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, pathCause(err))
+		return nil, fmt.Errorf("%s: %w", path, tmpfile.Cause(err))
 	}
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		f.Close()
 		return nil, fmt.Errorf("%s: is a directory", path)
 	}
 	return f, nil
-}
-
-// pathCause strips the path from an *fs.PathError, which would name a temporary file.
-func pathCause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // commit flushes, syncs and renames every output into place.
@@ -170,7 +160,7 @@ func (o *outputs) commit() error {
 			if we := asOutputError(err); we != nil {
 				return we
 			}
-			return fmt.Errorf("%s: %w", of.final, pathCause(err))
+			return fmt.Errorf("%s: %w", of.final, tmpfile.Cause(err))
 		}
 		// CreateTemp makes the file private (0600); the output gets an ordinary file's mode,
 		// or the mode of the file it replaces.
@@ -180,15 +170,15 @@ func (o *outputs) commit() error {
 		}
 		if err := os.Chmod(of.tmp, mode); err != nil {
 			o.abort()
-			return fmt.Errorf("%s: %w", of.final, pathCause(err))
+			return fmt.Errorf("%s: %w", of.final, tmpfile.Cause(err))
 		}
 		if err := of.f.Sync(); err != nil {
 			o.abort()
-			return &outputError{of.final, pathCause(err)}
+			return &outputError{of.final, tmpfile.Cause(err)}
 		}
 		if err := of.f.Close(); err != nil {
 			o.abort()
-			return &outputError{of.final, pathCause(err)}
+			return &outputError{of.final, tmpfile.Cause(err)}
 		}
 		of.closed = true
 	}
@@ -204,7 +194,7 @@ func (o *outputs) commit() error {
 				}
 			}
 			o.abort()
-			return fmt.Errorf("%s: %w", of.final, pathCause(err))
+			return fmt.Errorf("%s: %w", of.final, tmpfile.Cause(err))
 		}
 		of.tmp = ""
 		placed = append(placed, of.final)
@@ -266,7 +256,7 @@ func (o *outputs) put(path string, data []byte) error {
 		err = e
 	}
 	if err != nil {
-		return &outputError{path, pathCause(err)}
+		return &outputError{path, tmpfile.Cause(err)}
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -127,6 +128,16 @@ func Place(tmp, final string, replace bool) error {
 func appeared(err error) error {
 	if errors.Is(err, os.ErrExist) {
 		return ErrAppeared
+	}
+	return err
+}
+
+// Cause strips the path from an *fs.PathError, which would name a temporary: errors about
+// an output name the final path instead.
+func Cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
 	return err
 }
