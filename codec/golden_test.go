@@ -14,8 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/internal/testclip"
-	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

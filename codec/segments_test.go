@@ -10,8 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/internal/testclip"
-	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

@@ -9,7 +9,7 @@ import (
 	"io"
 	"slices"
 
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

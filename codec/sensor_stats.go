@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 )
 
 // SensorBlockStats is the model's surprise on one block of rows of a sensor stream, measured

@@ -3,7 +3,7 @@ package codec
 import (
 	"errors"
 
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 )
 
 // motionCoder codes a band's motion field ahead of its samples: per block, whether the vector

@@ -3,7 +3,7 @@ package codec
 import (
 	"fmt"
 
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

@@ -3,7 +3,7 @@ package codec
 import (
 	"errors"
 
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

@@ -7,7 +7,7 @@ import (
 	"math/bits"
 
 	"github.com/vidlm/vidlm/codec"
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/samples"
 )
 

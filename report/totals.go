@@ -10,7 +10,7 @@ package report
 
 import (
 	"github.com/vidlm/vidlm/codec"
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

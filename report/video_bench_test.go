@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/vidlm/vidlm/codec"
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

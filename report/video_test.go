@@ -16,8 +16,8 @@ import (
 
 	"github.com/vidlm/vidlm/codec"
 	"github.com/vidlm/vidlm/internal/htmlpage/htmltest"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/internal/testclip"
-	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

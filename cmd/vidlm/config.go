@@ -13,7 +13,7 @@ import (
 
 	"github.com/vidlm/vidlm/codec"
 	"github.com/vidlm/vidlm/configs"
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 )
 
 // settings are what a preset fixes and a user may override. Each field is a key of a config

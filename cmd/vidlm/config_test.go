@@ -12,7 +12,7 @@ import (
 
 	"github.com/vidlm/vidlm/codec"
 	"github.com/vidlm/vidlm/configs"
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/internal/testclip"
-	"github.com/vidlm/vidlm/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 

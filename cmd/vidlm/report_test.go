@@ -16,7 +16,7 @@ import (
 
 	"github.com/vidlm/vidlm/codec"
 	"github.com/vidlm/vidlm/internal/htmlpage/htmltest"
-	"github.com/vidlm/vidlm/predict"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/report"
 	"github.com/vidlm/vidlm/vision"
 )
