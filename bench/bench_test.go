@@ -71,8 +71,8 @@ func TestVideoJobsBGR(t *testing.T) {
 	rv := RawVideo{Path: src, Width: l.Width, Height: l.Height, Frames: frames, FrameBytes: l.FrameBytes(), Layout: l, Threads: 1}
 	r := &Runner{Original: src, Unit: int64(l.FrameBytes())}
 	jobs := VideoJobs(rv, dir)
-	if len(jobs) != 6 {
-		t.Fatalf("%d jobs, want 6", len(jobs))
+	if len(jobs) != 7 { // FFV1, x264 veryslow and medium, x265 medium and slow, PNG, zstd
+		t.Fatalf("%d jobs, want 7", len(jobs))
 	}
 	for _, j := range jobs {
 		row, err := r.Run(context.Background(), j)
