@@ -52,6 +52,7 @@ type SensorEncoder struct {
 	coded   []byte
 	groups  []predict.LatticeParams
 	lat     []predict.LatticeColumn
+	model   int // the sensor model version written (SetModel)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -59,7 +60,21 @@ type SensorEncoder struct {
 // the log has been seen (at the latest by Close).
 func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	buildOptions(opts)
-	return &SensorEncoder{w: w, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
+	return &SensorEncoder{w: w, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion}, nil
+}
+
+// SetModel chooses the sensor model version the encoder writes: 2 (the default) or 1, the
+// model of the first vidlm files (kept so that they can be re-encoded exactly). It must be
+// called before the first Write.
+func (e *SensorEncoder) SetModel(v int) error {
+	if e.started || e.raw > 0 {
+		return errors.New("codec: SetModel after Write")
+	}
+	if v != sensorModelV1 && v != sensorModelV2 {
+		return fmt.Errorf("codec: no sensor model %d", v)
+	}
+	e.model = v
+	return nil
 }
 
 // Write takes more of the log.
@@ -139,6 +154,11 @@ func (e *SensorEncoder) start(atEOF bool) error {
 	e.started = true
 	sample := e.pending[:min(len(e.pending), sensorDetectBytes)]
 	e.params.Delimiter = vision.DetectDelimiter(sample, atEOF && len(sample) == len(e.pending))
+	e.params.Model, e.params.Decimal = e.model, '.'
+	if e.model >= sensorModelV2 && vision.DetectDecimalComma(sample, e.params.Delimiter) {
+		e.params.Decimal = ','
+	}
+	e.coder.setParams(&e.params)
 	fields, _, n := vision.SplitRecord(e.pending, e.params.Delimiter, atEOF, maxSensorRecord, nil)
 	e.params.Columns = len(fields)
 	if n > 0 && isHeaderRow(fields) {
@@ -236,6 +256,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 	}
 	var scratch []byte
+	dec := e.params.Decimal
 	for r := range e.ends {
 		for i := e.starts[r]; i < e.starts[r+1]; i++ {
 			cell := &e.cells[i]
@@ -243,9 +264,9 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 				cell.kind = predict.CellEmpty
 				continue
 			}
-			x, ok := vision.ParseNumber(cell.b)
+			x, ok := vision.ParseNumberSep(cell.b, dec)
 			if ok {
-				scratch = vision.AppendNumber(scratch[:0], x)
+				scratch = vision.AppendNumberSep(scratch[:0], x, dec)
 				ok = bytes.Equal(scratch, cell.b)
 			}
 			if !ok {
@@ -253,8 +274,20 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 				continue
 			}
 			cell.kind, cell.num = predict.CellNumber, x
+		}
+	}
+	if e.model >= sensorModelV2 {
+		h.model = e.model
+		h.layouts = e.findDates(cols)
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			cell := &e.cells[i]
+			if cell.kind != predict.CellNumber {
+				continue
+			}
 			c := slot(i - e.starts[r])
-			if !h.hasEc[c] || x.Exp < h.ec[c] {
+			if x := cell.num; !h.hasEc[c] || x.Exp < h.ec[c] {
 				h.ec[c], h.hasEc[c] = x.Exp, true
 			}
 		}
@@ -320,7 +353,9 @@ func newSensorDecoder(params []byte) (*sensorDecoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &sensorDecoder{params: p, coder: newSensorCoder(), hash: sha256.New()}, nil
+	c := newSensorCoder()
+	c.setParams(p)
+	return &sensorDecoder{params: p, coder: c, hash: sha256.New()}, nil
 }
 
 // Sensor returns the parameters of the file's sensor stream, or nil if it holds none.
@@ -429,7 +464,7 @@ func (s *sensorDecoder) emit(b []byte) {
 
 // decodeBlock decodes a block's rows into s.out.
 func (s *sensorDecoder) decodeBlock(payload []byte) error {
-	h, coded, err := parseSensorBlockHead(payload)
+	h, coded, err := parseSensorBlockHead(payload, s.params.Model)
 	if err != nil {
 		return err
 	}
@@ -493,4 +528,98 @@ func (d *Decoder) checkSensorTrailer() error {
 	}
 	d.done = true
 	return io.EOF
+}
+
+// findDates chooses the date/time layout of each column whose text cells in the block are
+// mostly dates or times (model 2), and turns the cells that a layout restores byte for byte
+// into numbers: the count of the layout's unit since 1970. Any other cell of such a column,
+// a plain number too, is text.
+func (e *SensorEncoder) findDates(cols int) []colLayout {
+	const sample = 48
+	texts := make([][]int, cols) // per column, the cells of text seen (up to a bound)
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			if e.cells[i].kind == predict.CellText {
+				if len(texts[c]) < 4096 {
+					texts[c] = append(texts[c], i)
+				}
+			}
+		}
+	}
+	var out []colLayout
+	var scratch []byte
+	restores := func(l vision.DateLayout, b []byte) (int64, bool) {
+		v, ok := vision.ParseDate(l, b)
+		if !ok {
+			return 0, false
+		}
+		scratch, ok = vision.AppendDate(scratch[:0], l, v)
+		return v, ok && bytes.Equal(scratch, b)
+	}
+	for c := 0; c < cols; c++ {
+		t := texts[c]
+		if len(t) == 0 {
+			continue
+		}
+		step := max(1, len(t)/sample)
+		var cands []vision.DateLayout
+		if c < len(e.coder.layouts) && e.coder.layouts[c] != nil {
+			cands = append(cands, e.coder.layouts[c]) // the last block's first: it wins ties
+		}
+		for k := 0; k < len(t); k += step {
+			for _, l := range vision.DateLayoutsOf(e.cells[t[k]].b) {
+				if !slices.ContainsFunc(cands, func(m vision.DateLayout) bool { return bytes.Equal(m, l) }) {
+					cands = append(cands, l)
+				}
+			}
+			if len(cands) > 16 {
+				break
+			}
+		}
+		var best vision.DateLayout
+		bestN, n := 0, 0
+		for _, l := range cands {
+			hits := 0
+			n = 0
+			for k := 0; k < len(t); k += step {
+				n++
+				if _, ok := restores(l, e.cells[t[k]].b); ok {
+					hits++
+				}
+			}
+			if hits > bestN {
+				best, bestN = l, hits
+			}
+		}
+		// Most of the column's text, and more than its numbers would lose.
+		if best == nil || 2*bestN < n {
+			continue
+		}
+		out = append(out, colLayout{c, best})
+	}
+	// Convert: dates to numbers; anything else in a date column is text.
+	lay := make([]vision.DateLayout, cols)
+	for _, l := range out {
+		lay[l.col] = l.layout
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			l := lay[c]
+			if l == nil {
+				continue
+			}
+			cell := &e.cells[i]
+			switch cell.kind {
+			case predict.CellNumber:
+				cell.kind = predict.CellText
+			case predict.CellText:
+				if v, ok := restores(l, cell.b); ok {
+					cell.kind, cell.num = predict.CellNumber, dateNumber(l, v)
+				}
+			}
+		}
+	}
+	return out
 }

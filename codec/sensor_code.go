@@ -57,6 +57,11 @@ type sensorCoder struct {
 	kvec     [][predict.MaxLatticeDim]int64
 	xvec     [][predict.MaxLatticeDim]int64
 	stats    *SensorBlockStats
+
+	// Model 2 (docs/FORMAT.md §12.3).
+	model   int
+	decimal byte                // decimal separator of numbers
+	layouts []vision.DateLayout // per column slot: its date/time layout, or nil
 	// The current window of stats (SensorBlockStats.Windows): rows coded in it, and the
 	// block's costs when it began.
 	winRows   int
@@ -74,7 +79,43 @@ type numPred struct {
 }
 
 func newSensorCoder() *sensorCoder {
-	return &sensorCoder{st: predict.NewSensorStructure()}
+	return &sensorCoder{st: predict.NewSensorStructure(), model: sensorModelV1, decimal: '.'}
+}
+
+// setParams takes the stream's model version and notation from its parameters.
+func (s *sensorCoder) setParams(p *SensorParams) {
+	s.model, s.decimal = p.Model, p.Decimal
+	if s.decimal == 0 {
+		s.decimal = '.'
+	}
+}
+
+// format appends number x of column slot c as the log writes it: a date under the column's
+// layout, else a number with the stream's decimal separator.
+func (s *sensorCoder) format(dst []byte, c int, x vision.Number) []byte {
+	l := s.layouts[c]
+	if l == nil {
+		return vision.AppendNumberSep(dst, x, s.decimal)
+	}
+	sh := int(x.Exp - l.Exp())
+	if sh < 0 || sh > 18 || x.Digits > uint64(1<<62)/vision.Pow10(sh) {
+		s.fail()
+		return dst
+	}
+	v := int64(x.Digits * vision.Pow10(sh))
+	if x.Neg {
+		v = -v
+	}
+	dst, ok := vision.AppendDate(dst, l, v)
+	if !ok {
+		s.fail()
+	}
+	return dst
+}
+
+// dateNumber returns the number a date of value v (in layout l's unit) is coded as.
+func dateNumber(l vision.DateLayout, v int64) vision.Number {
+	return vision.Number{Digits: absU64(v), Exp: l.Exp(), Neg: v < 0}
 }
 
 // slot returns the model slot of field i.
@@ -89,6 +130,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		s.groupAt = append(s.groupAt, -1)
 		s.groupOf = append(s.groupOf, -1)
 		s.recent = append(s.recent, nil)
+		s.layouts = append(s.layouts, nil)
 	}
 	return s.cols[c]
 }
@@ -102,6 +144,27 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			col.Ec, col.HasEc = h.ec[c], true
 			col.ResetNumbers()
 			s.last[c].kind = -1 // its value is in the old unit: no repeat
+		}
+	}
+	if h.model >= sensorModelV2 {
+		var lay []vision.DateLayout
+		for _, l := range h.layouts {
+			s.column(l.col)
+			for len(lay) <= l.col {
+				lay = append(lay, nil)
+			}
+			lay[l.col] = l.layout
+		}
+		for c := range s.layouts {
+			var l vision.DateLayout
+			if c < len(lay) {
+				l = lay[c]
+			}
+			if !bytes.Equal(l, s.layouts[c]) || (l == nil) != (s.layouts[c] == nil) {
+				s.layouts[c] = l
+				s.cols[c].ResetNumbers()
+				s.last[c].kind = -1 // numbers mean something else now: no repeat
+			}
 		}
 	}
 	var groups []*predict.Lattice
@@ -583,17 +646,29 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	if note.Sci() != 0 {
 		limit = hAbs - note.SciIntDigits() + 1
 	}
+	v2 := s.model >= sensorModelV2
 	if enc {
 		e := int(x.Exp)
+		strip := !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && eNom >= -vision.MaxNumberExp && stripsTo(x.Digits, e, eNom, limit)
+		fixed := v2 && col.ZeroTail > 0
 		switch {
-		case !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && eNom >= -vision.MaxNumberExp && stripsTo(x.Digits, e, eNom, limit):
+		case fixed && e == int(col.EPrev): // model 2: a fixed precision first
+			mode = modeSame
+		case strip:
 			mode = modeStrip
 		case e == int(col.EPrev):
 			mode = modeSame
 		}
 	}
 	mctx := col.ModePrv * 3
+	fixed := v2 && col.ZeroTail > 0
 	switch {
+	case fixed && s.bit(b2i(mode == modeSame), &col.ModeP2[col.ModePrv*2]) == 1:
+		mode = modeSame
+	case fixed && !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), &col.ModeP2[col.ModePrv*2+1]) == 1:
+		mode = modeStrip
+	case fixed:
+		mode = modeExplicit
 	case !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), &col.ModeP[mctx]) == 1:
 		mode = modeStrip
 	case s.bit(b2i(mode == modeSame), &col.ModeP[mctx+1]) == 1:
@@ -682,7 +757,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 			v = -v
 		}
 		cell.x = v
-		cell.b = vision.AppendNumber(cell.b[:0], *x)
+		cell.b = s.format(cell.b[:0], c, *x)
 	}
 	cs.Value += s.bc.Cost - digitsStart
 
@@ -699,6 +774,11 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		col.Series.Update(cell.x)
 	}
 	col.LastZero = zero
+	if x.Exp <= 0 && x.Digits%10 == 0 && !zero {
+		col.ZeroTail = predict.FixedSpan
+	} else if col.ZeroTail > 0 {
+		col.ZeroTail--
+	}
 	col.EPrev = x.Exp
 	col.ModePrv = mode
 	if mode != modeStrip && !zero {

@@ -14,9 +14,18 @@ import (
 // encodeSensor compresses log, writing it in pieces of step bytes.
 func encodeSensor(t testing.TB, log []byte, step int) ([]byte, *SensorEncoder) {
 	t.Helper()
+	return encodeSensorModel(t, log, step, sensorModelVersion)
+}
+
+// encodeSensorModel is encodeSensor under sensor model version model.
+func encodeSensorModel(t testing.TB, log []byte, step, model int) ([]byte, *SensorEncoder) {
+	t.Helper()
 	var buf bytes.Buffer
 	enc, err := NewSensorEncoder(&buf)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.SetModel(model); err != nil {
 		t.Fatal(err)
 	}
 	for p := log; len(p) > 0; {

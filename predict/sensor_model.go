@@ -95,17 +95,21 @@ type SensorColumn struct {
 	Run     int // rows the cell has stayed the same
 	TextLen int
 
-	RepeatP    [repeatRuns * 3]Counter
-	KindP      [NumCellKind * 2]Counter
-	ZeroP      [magnitudeGap * 2]Counter
-	NegP       [magnitudeGap * 3]Counter
-	NegZeroP   Counter
-	DecP       [magnitudeGap * 3 * 2]Counter
-	DecUpP     [4]Counter
-	DecStepP   [16]Counter
-	NoteP      [4]Counter
-	NoteIdxP   [NoteMRU]Counter
-	ModeP      [3 * 3]Counter
+	RepeatP  [repeatRuns * 3]Counter
+	KindP    [NumCellKind * 2]Counter
+	ZeroP    [magnitudeGap * 2]Counter
+	NegP     [magnitudeGap * 3]Counter
+	NegZeroP Counter
+	DecP     [magnitudeGap * 3 * 2]Counter
+	DecUpP   [4]Counter
+	DecStepP [16]Counter
+	NoteP    [4]Counter
+	NoteIdxP [NoteMRU]Counter
+	ModeP    [3 * 3]Counter
+	// Model 2: a column that lately wrote a fraction ending in 0 (fixed decimals: %.3f, not
+	// the shortest notation) is asked "same precision?" first, under ModeP2.
+	ZeroTail   int32 // numbers left until the column is no longer taken for fixed-decimal
+	ModeP2     [3 * 2]Counter
 	ResExpP    [32]Counter
 	RecentP    [NumCellKind * 2]Counter // the cell repeats one of the column's recent cells
 	RecentIdxP [64]Counter              // which (its distance back, binary tree)
@@ -121,7 +125,7 @@ type SensorColumn struct {
 func NewSensorColumn() *SensorColumn {
 	c := &SensorColumn{}
 	for _, s := range [][]Counter{c.RepeatP[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
-		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
+		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
 		initCounters(s)
 	}
 	c.NegZeroP = NewCounter()
@@ -151,6 +155,9 @@ func (c *SensorColumn) LatK() *ResidualModel {
 	}
 	return c.latKM
 }
+
+// FixedSpan is for how many numbers a fraction ending in 0 marks a column as fixed-decimal.
+const FixedSpan = 64
 
 // ResetNumbers forgets the numeric history (the column unit changed).
 func (c *SensorColumn) ResetNumbers() {
