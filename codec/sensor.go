@@ -328,6 +328,22 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	}
 	h.groups = predict.FindLattices(lat, e.groups)
 	e.groups = h.groups
+	if e.model >= sensorModelV2 {
+		inLat := make([]bool, cols)
+		for _, g := range h.groups {
+			for a := 0; a < g.G; a++ {
+				inLat[g.Col+a] = true
+			}
+		}
+		for c := range lat {
+			if inLat[c] || c == predict.MaxSensorColumns-1 {
+				continue
+			}
+			if p := predict.FindPeriod(lat[c].X, lat[c].Res); p > 0 {
+				h.periods = append(h.periods, colPeriod{c, p})
+			}
+		}
+	}
 	return h
 }
 

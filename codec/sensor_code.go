@@ -155,6 +155,15 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			}
 			lay[l.col] = l.layout
 		}
+		per := make([]int, len(s.cols))
+		for _, p := range h.periods {
+			s.column(p.col)
+			per = append(per, make([]int, len(s.cols)-len(per))...)
+			per[p.col] = p.period
+		}
+		for c, col := range s.cols {
+			col.Series.SetPeriod(per[c])
+		}
 		for c := range s.layouts {
 			var l vision.DateLayout
 			if c < len(lay) {

@@ -29,13 +29,59 @@ type Series struct {
 	// AvgErr is the running mean absolute prediction error (×16): how surprised the model
 	// has been lately, a context for coding the residual.
 	AvgErr int64
+
+	// A period (sensor model 2, SetPeriod): the change one period back is one more input of
+	// the LMS, and last value + that change one more predictor to choose from.
+	period  int
+	hist    []int64 // the last period+1 values, a ring
+	hpos    int     // where the next value goes
+	hn      int     // values in the ring
+	wp      int32   // the LMS weight of the periodic input
+	xp      int32   // its normalised value in the last prediction
+	dp      int64   // the change one period back, of the last prediction
+	errSeas int64   // running mean |error| of last + dp
+}
+
+// SetPeriod gives the series a period of p values (0: none). A new period forgets the old
+// one's history and weight.
+func (s *Series) SetPeriod(p int) {
+	if p == s.period {
+		return
+	}
+	s.period, s.hpos, s.hn, s.wp, s.xp, s.dp, s.errSeas = p, 0, 0, 0, 0, 0, 0
+	s.hist = nil
+	if p > 0 {
+		s.hist = make([]int64, p+1)
+	}
+}
+
+// push adds v to the periodic history.
+func (s *Series) push(v int64) {
+	if s.period > 0 {
+		s.hist[s.hpos] = v
+		s.hpos = (s.hpos + 1) % len(s.hist)
+		s.hn = min(s.hn+1, len(s.hist))
+	}
+}
+
+// Period returns the series' period (0: none).
+func (s *Series) Period() int { return s.period }
+
+// back returns the value k steps before the newest one in the ring (k < hn).
+func (s *Series) back(k int) int64 {
+	n := len(s.hist)
+	return s.hist[((s.hpos-1-k)%n+n)%n]
 }
 
 // seriesLimit bounds values so that sums of a few of them never overflow.
 const seriesLimit = 1 << 62
 
-// Reset forgets the past.
-func (s *Series) Reset() { *s = Series{} }
+// Reset forgets the past (the period stays, its history goes).
+func (s *Series) Reset() {
+	p := s.period
+	*s = Series{}
+	s.SetPeriod(p)
+}
 
 // Predict returns the predicted next value.
 func (s *Series) Predict() int64 { return s.PredictCross(0) }
@@ -58,6 +104,12 @@ func (s *Series) PredictCross(cross int64) int64 {
 	for _, v := range s.d {
 		m |= absU(v)
 	}
+	s.dp = 0
+	if s.period > 0 && s.hn > s.period {
+		// The ring holds x[t−1] .. x[t−1−P]: the change from x[t−1−P] to x[t−P].
+		s.dp = clampI64(s.back(s.period-1)-s.back(s.period), seriesLimit>>4)
+		m |= absU(s.dp)
+	}
 	s.sh = 0
 	if l := bits.Len64(m); l > 15 {
 		s.sh = uint(l - 15)
@@ -68,6 +120,8 @@ func (s *Series) PredictCross(cross int64) int64 {
 		s.x[i] = x
 		dot += int64(x) * int64(s.w[i])
 	}
+	s.xp = int32(s.dp >> s.sh)
+	dot += int64(s.xp) * int64(s.wp)
 	s.lmsOut = clampI64((dot>>16)<<s.sh, seriesLimit)
 	// Pick the predictor that has erred least lately: the LMS, the last value, or the
 	// linear extrapolation (early on the LMS has not learned yet).
@@ -80,9 +134,12 @@ func (s *Series) PredictCross(cross int64) int64 {
 	}
 	switch {
 	case s.errPrev < e && s.errPrev <= s.errLin:
-		p = s.last
+		p, e = s.last, s.errPrev
 	case s.errLin < e:
-		p = s.last + s.d[0]
+		p, e = s.last+s.d[0], s.errLin
+	}
+	if s.period > 0 && s.hn > s.period && s.errSeas < e {
+		p = s.last + s.dp
 	}
 	s.pred = clampI64(p, seriesLimit)
 	return s.pred
@@ -93,6 +150,7 @@ func (s *Series) Update(v int64) {
 	v = clampI64(v, seriesLimit)
 	if s.n == 0 {
 		s.last, s.n = v, 1
+		s.push(v)
 		return
 	}
 	e := v - s.pred
@@ -105,6 +163,9 @@ func (s *Series) Update(v int64) {
 	track(&s.errLin, s.last+s.d[0])
 	track(&s.errCross, s.last+s.lmsOut+s.crossOut)
 	track(&s.errCrossOnly, s.last+s.crossOut)
+	if s.period > 0 && s.hn > s.period {
+		track(&s.errSeas, s.last+s.dp)
+	}
 	// The cross stage learns what the first stage left (one-input NLMS: scale-free).
 	if s.xc != 0 {
 		e2 := clampI64((v-(s.last+s.lmsOut+s.crossOut))>>s.shc, 1<<16)
@@ -115,7 +176,7 @@ func (s *Series) Update(v int64) {
 	// Both stages learn from the error of their sum, so they share the work.
 	el := v - (s.last + s.lmsOut + s.crossOut)
 	es := clampI64(el>>s.sh, 1<<16)
-	var norm int64 = 1
+	var norm int64 = 1 + int64(s.xp)*int64(s.xp)
 	for _, x := range s.x {
 		norm += int64(x) * int64(x)
 	}
@@ -123,6 +184,10 @@ func (s *Series) Update(v int64) {
 	for i, x := range s.x {
 		s.w[i] = int32(clampI64(int64(s.w[i])+(f*int64(x))>>12, 1<<20))
 	}
+	if s.xp != 0 {
+		s.wp = int32(clampI64(int64(s.wp)+(f*int64(s.xp))>>12, 1<<20))
+	}
+	s.push(v)
 	copy(s.d[1:], s.d[:SeriesOrder-1])
 	s.d[0] = clampI64(v-s.last, seriesLimit>>4)
 	s.last = v
