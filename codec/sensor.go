@@ -279,6 +279,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	if e.model >= sensorModelV2 {
 		h.model = e.model
 		h.layouts = e.findDates(cols)
+		h.floats = e.findFloats(cols, h.layouts)
 	}
 	for r := range e.ends {
 		for i := e.starts[r]; i < e.starts[r+1]; i++ {
@@ -638,4 +639,93 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 		}
 	}
 	return out
+}
+
+// findFloats chooses, for each column of numbers (not of dates), a printing of binary floats
+// that restores most of its numbers from shorter decimals (model 2), and turns the numbers
+// it restores into those decimals; any other number of such a column is text.
+func (e *SensorEncoder) findFloats(cols int, dates []colLayout) []colFloat {
+	const sample = 64
+	isDate := make([]bool, cols)
+	for _, l := range dates {
+		isDate[l.col] = true
+	}
+	nums := make([][]int, cols)
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			if !isDate[c] && e.cells[i].kind == predict.CellNumber && len(nums[c]) < 4096 {
+				nums[c] = append(nums[c], i)
+			}
+		}
+	}
+	var out []colFloat
+	for c := 0; c < cols; c++ {
+		t := nums[c]
+		if len(t) == 0 {
+			continue
+		}
+		step := max(1, len(t)/sample)
+		var cands []vision.FloatFormat
+		if c < len(e.coder.floats) && e.coder.floats[c].Fmt != 0 {
+			cands = append(cands, e.coder.floats[c])
+		}
+		for k := 0; k < len(t) && len(cands) < 8; k += step {
+			for _, f := range vision.FloatFormatsOf(e.cells[t[k]].b) {
+				if !slices.Contains(cands, f) {
+					cands = append(cands, f)
+				}
+			}
+		}
+		var best vision.FloatFormat
+		bestSave, n := 0, 0
+		for _, f := range cands {
+			hits, save := 0, 0
+			n = 0
+			for k := 0; k < len(t); k += step {
+				n++
+				cell := &e.cells[t[k]]
+				if x, ok := f.Shortest(cell.b); ok {
+					hits++
+					save += strippedDigits(cell.num.Digits) - strippedDigits(x.Digits)
+				}
+			}
+			// Most of the column, and at least a digit saved per number on average (trailing
+			// zeros do not count: a fixed-decimal column codes them for nothing).
+			if 2*hits >= n && save >= hits && save > bestSave {
+				best, bestSave = f, save
+			}
+		}
+		if best.Fmt == 0 {
+			continue
+		}
+		out = append(out, colFloat{c, best})
+	}
+	fl := make([]vision.FloatFormat, cols)
+	for _, f := range out {
+		fl[f.col] = f.f
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			cell := &e.cells[i]
+			if fl[c].Fmt == 0 || cell.kind != predict.CellNumber {
+				continue
+			}
+			if x, ok := fl[c].Shortest(cell.b); ok {
+				cell.num = x
+			} else {
+				cell.kind = predict.CellText
+			}
+		}
+	}
+	return out
+}
+
+// strippedDigits returns the digits of d without its trailing zeros.
+func strippedDigits(d uint64) int {
+	for d != 0 && d%10 == 0 {
+		d /= 10
+	}
+	return vision.DecimalDigits(d)
 }

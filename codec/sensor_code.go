@@ -60,8 +60,9 @@ type sensorCoder struct {
 
 	// Model 2 (docs/FORMAT.md §12.3).
 	model   int
-	decimal byte                // decimal separator of numbers
-	layouts []vision.DateLayout // per column slot: its date/time layout, or nil
+	decimal byte                 // decimal separator of numbers
+	layouts []vision.DateLayout  // per column slot: its date/time layout, or nil
+	floats  []vision.FloatFormat // per column slot: the printing of its binary floats, or zero
 	// The current window of stats (SensorBlockStats.Windows): rows coded in it, and the
 	// block's costs when it began.
 	winRows   int
@@ -93,6 +94,13 @@ func (s *sensorCoder) setParams(p *SensorParams) {
 // format appends number x of column slot c as the log writes it: a date under the column's
 // layout, else a number with the stream's decimal separator.
 func (s *sensorCoder) format(dst []byte, c int, x vision.Number) []byte {
+	if f := s.floats[c]; f.Fmt != 0 {
+		dst, ok := f.Append(dst, x)
+		if !ok {
+			s.fail()
+		}
+		return dst
+	}
 	l := s.layouts[c]
 	if l == nil {
 		return vision.AppendNumberSep(dst, x, s.decimal)
@@ -131,6 +139,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		s.groupOf = append(s.groupOf, -1)
 		s.recent = append(s.recent, nil)
 		s.layouts = append(s.layouts, nil)
+		s.floats = append(s.floats, vision.FloatFormat{})
 	}
 	return s.cols[c]
 }
@@ -163,6 +172,19 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 		}
 		for c, col := range s.cols {
 			col.Series.SetPeriod(per[c])
+		}
+		fl := make([]vision.FloatFormat, len(s.cols))
+		for _, f := range h.floats {
+			s.column(f.col)
+			fl = append(fl, make([]vision.FloatFormat, len(s.cols)-len(fl))...)
+			fl[f.col] = f.f
+		}
+		for c := range s.floats {
+			if fl[c] != s.floats[c] {
+				s.floats[c] = fl[c]
+				s.cols[c].ResetNumbers()
+				s.last[c].kind = -1
+			}
 		}
 		for c := range s.layouts {
 			var l vision.DateLayout

@@ -111,6 +111,13 @@ type sensorBlockHead struct {
 	model   int
 	layouts []colLayout
 	periods []colPeriod
+	floats  []colFloat
+}
+
+// colFloat says that column col prints binary floats under format f (model 2).
+type colFloat struct {
+	col int
+	f   vision.FloatFormat
 }
 
 // colLayout says that column col writes dates and times in layout (model 2).
@@ -167,6 +174,11 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 		for _, p := range h.periods {
 			b = binary.AppendUvarint(b, uint64(p.col))
 			b = binary.AppendUvarint(b, uint64(p.period))
+		}
+		b = binary.AppendUvarint(b, uint64(len(h.floats)))
+		for _, f := range h.floats {
+			b = binary.AppendUvarint(b, uint64(f.col))
+			b = append(b, f.f.Fmt, f.f.Prec, f.f.Bits)
 		}
 	}
 	return b
@@ -243,6 +255,26 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 				return nil, nil, fmt.Errorf("periodic column %d invalid", i)
 			}
 			h.periods = append(h.periods, colPeriod{c, p})
+			last = c
+		}
+		nf := f.count(uint64(n), "float column count")
+		last = -1
+		for i := 0; i < nf && f.err == nil; i++ {
+			c := f.count(uint64(n), "float column")
+			b := f.bytes(3)
+			if f.err != nil {
+				break
+			}
+			ff := vision.FloatFormat{Fmt: b[0], Prec: b[1], Bits: b[2]}
+			if c >= n || c <= last || !ff.Valid() {
+				return nil, nil, fmt.Errorf("float column %d invalid", i)
+			}
+			for _, l := range h.layouts {
+				if l.col == c {
+					return nil, nil, fmt.Errorf("column %d both dates and floats", c)
+				}
+			}
+			h.floats = append(h.floats, colFloat{c, ff})
 			last = c
 		}
 	}

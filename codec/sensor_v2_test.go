@@ -147,3 +147,24 @@ func TestSensorBOM(t *testing.T) {
 		t.Fatalf("names %q", n)
 	}
 }
+
+// TestSensorFloatPrintings: float64s printed %.18e and float32s printed %.8f are coded as
+// their shortest decimals under model 2 and restored byte for byte.
+func TestSensorFloatPrintings(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# t x q\n")
+	x, q := 0.5153560000000000363, float32(93220.34)
+	for i := 0; i < 3000; i++ {
+		x += 0.000731 * float64(i%7-3)
+		q += float32(i%5-2) * 0.01
+		fmt.Fprintf(&b, "%.18e %.18e %.8f\n", 1403715524.907143+float64(i)*0.005, x, float64(q))
+	}
+	b.WriteString("1.5 nan -0.000000000000000000e+00\n")
+	log := []byte(b.String())
+	v2 := roundTripModel(t, log, 1<<14, sensorModelV2)
+	v1 := roundTripModel(t, log, 1<<14, sensorModelV1)
+	if 4*len(v2) > 3*len(v1) {
+		t.Fatalf("model 2 %d bytes, model 1 %d: float printings not found", len(v2), len(v1))
+	}
+	t.Logf("model 1 %d, model 2 %d bytes", len(v1), len(v2))
+}
