@@ -280,16 +280,18 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		h.model = e.model
 		h.layouts = e.findDates(cols)
 		h.floats = e.findFloats(cols, h.layouts)
-	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			cell := &e.cells[i]
-			if cell.kind != predict.CellNumber {
-				continue
-			}
-			c := slot(i - e.starts[r])
-			if x := cell.num; !h.hasEc[c] || x.Exp < h.ec[c] {
-				h.ec[c], h.hasEc[c] = x.Exp, true
+		e.chooseUnits(h)
+	} else {
+		for r := range e.ends {
+			for i := e.starts[r]; i < e.starts[r+1]; i++ {
+				cell := &e.cells[i]
+				if cell.kind != predict.CellNumber {
+					continue
+				}
+				c := slot(i - e.starts[r])
+				if x := cell.num; !h.hasEc[c] || x.Exp < h.ec[c] {
+					h.ec[c], h.hasEc[c] = x.Exp, true
+				}
 			}
 		}
 	}
@@ -313,7 +315,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			}
 			c := slot(i - e.starts[r])
 			sh := int(cell.num.Exp - h.ec[c])
-			if sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
+			if sh < 0 || sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
 				cell.kind = predict.CellText
 				continue
 			}
@@ -685,9 +687,9 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout) []colFloat {
 			for k := 0; k < len(t); k += step {
 				n++
 				cell := &e.cells[t[k]]
-				if x, ok := f.Shortest(cell.b); ok {
+				if x, ulp, ok := f.Decimal(cell.b); ok {
 					hits++
-					save += strippedDigits(cell.num.Digits) - strippedDigits(x.Digits)
+					save += strippedDigits(cell.num.Digits) - strippedDigits(x.Digits) - 2*b2i(ulp != 0)
 				}
 			}
 			// Most of the column, and at least a digit saved per number on average (trailing
@@ -712,8 +714,8 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout) []colFloat {
 			if fl[c].Fmt == 0 || cell.kind != predict.CellNumber {
 				continue
 			}
-			if x, ok := fl[c].Shortest(cell.b); ok {
-				cell.num = x
+			if x, ulp, ok := fl[c].Decimal(cell.b); ok {
+				cell.num, cell.ulp = x, ulp
 			} else {
 				cell.kind = predict.CellText
 			}
@@ -728,4 +730,63 @@ func strippedDigits(d uint64) int {
 		d /= 10
 	}
 	return vision.DecimalDigits(d)
+}
+
+// chooseUnits sets each column's unit (model 2): the power of ten that lets the most of its
+// numbers be integers below 2^62 in that unit (those that cannot are text), the last block's
+// unit on a tie, else the smallest. Model 1 takes the smallest power of any number, which
+// makes a whole column text when one tiny value needs more digits than 2^62 holds.
+func (e *SensorEncoder) chooseUnits(h *sensorBlockHead) {
+	const maxCands = 24
+	cols := len(h.ec)
+	cands := make([][]int32, cols)
+	for c := range cands {
+		if h.hasEc[c] {
+			cands[c] = append(cands[c], h.ec[c])
+		}
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			if e.cells[i].kind != predict.CellNumber {
+				continue
+			}
+			c := slot(i - e.starts[r])
+			if x := e.cells[i].num.Exp; len(cands[c]) < maxCands && !slices.Contains(cands[c], x) {
+				cands[c] = append(cands[c], x)
+			}
+		}
+	}
+	fits := make([][]int, cols)
+	for c := range fits {
+		fits[c] = make([]int, len(cands[c]))
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			cell := &e.cells[i]
+			if cell.kind != predict.CellNumber {
+				continue
+			}
+			c := slot(i - e.starts[r])
+			for k, ec := range cands[c] {
+				sh := int(cell.num.Exp - ec)
+				if sh >= 0 && sh <= 18 && cell.num.Digits <= uint64(1<<62)/vision.Pow10(sh) {
+					fits[c][k]++
+				}
+			}
+		}
+	}
+	for c := range cands {
+		best := -1
+		for k, ec := range cands[c] {
+			switch {
+			case best < 0 || fits[c][k] > fits[c][best]:
+				best = k
+			case fits[c][k] == fits[c][best] && ec < cands[c][best] && !(h.hasEc[c] && best == 0):
+				best = k
+			}
+		}
+		if best >= 0 {
+			h.ec[c], h.hasEc[c] = cands[c][best], true
+		}
+	}
 }

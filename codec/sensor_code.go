@@ -27,6 +27,7 @@ type sensorCell struct {
 	dict bool // repeats a cell of the column seen lately (see recentSet)
 	num  vision.Number
 	x    int64  // a number's value in column units
+	ulp  int64  // model 2, a repr'd float: its offset from num's float in units in the last place
 	b    []byte // the cell's bytes
 }
 
@@ -93,9 +94,9 @@ func (s *sensorCoder) setParams(p *SensorParams) {
 
 // format appends number x of column slot c as the log writes it: a date under the column's
 // layout, else a number with the stream's decimal separator.
-func (s *sensorCoder) format(dst []byte, c int, x vision.Number) []byte {
+func (s *sensorCoder) format(dst []byte, c int, x vision.Number, ulp int64) []byte {
 	if f := s.floats[c]; f.Fmt != 0 {
-		dst, ok := f.Append(dst, x)
+		dst, ok := f.AppendUlp(dst, x, ulp)
 		if !ok {
 			s.fail()
 		}
@@ -775,6 +776,17 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		x.Digits, x.Exp, x.Neg = m, int32(e), neg
 	}
 	x.Note = note
+	if s.floats[c].Fmt == 'r' {
+		// A repr'd float: its offset from the decimal's float.
+		u := s.residual(cell.ulp, col.Ulp(), b2i(col.LastUlp))
+		if u > vision.MaxUlp || u < -vision.MaxUlp {
+			s.fail()
+			u = 0
+		}
+		cell.ulp, col.LastUlp = u, u != 0
+	} else {
+		cell.ulp = 0
+	}
 
 	// The value in column units.
 	if !enc {
@@ -788,7 +800,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 			v = -v
 		}
 		cell.x = v
-		cell.b = s.format(cell.b[:0], c, *x)
+		cell.b = s.format(cell.b[:0], c, *x, cell.ulp)
 	}
 	cs.Value += s.bc.Cost - digitsStart
 

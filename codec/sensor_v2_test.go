@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -165,6 +166,27 @@ func TestSensorFloatPrintings(t *testing.T) {
 	v1 := roundTripModel(t, log, 1<<14, sensorModelV1)
 	if 4*len(v2) > 3*len(v1) {
 		t.Fatalf("model 2 %d bytes, model 1 %d: float printings not found", len(v2), len(v1))
+	}
+	t.Logf("model 1 %d, model 2 %d bytes", len(v1), len(v2))
+}
+
+// TestSensorRepr: Python float reprs (pandas' to_csv) with their last-place noise are coded
+// as short decimals and offsets, and restored byte for byte.
+func TestSensorRepr(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("lat,lon,mag\n")
+	lat, lon := 19.246, 145.616
+	for i := 0; i < 4000; i++ {
+		lat += float64(i%11-5) * 0.1
+		lon -= float64(i%7-3) * 0.3
+		fmt.Fprintf(&b, "%s,%s,%s\n", strconv.FormatFloat(lat, 'f', -1, 64), strconv.FormatFloat(lon, 'f', -1, 64),
+			[]string{"6.0", "5.8", "1e-05", "nan", ""}[i%5])
+	}
+	log := []byte(b.String())
+	v2 := roundTripModel(t, log, 1<<14, sensorModelV2)
+	v1 := roundTripModel(t, log, 1<<14, sensorModelV1)
+	if 10*len(v2) > 9*len(v1) {
+		t.Fatalf("model 2 %d bytes, model 1 %d: reprs not found", len(v2), len(v1))
 	}
 	t.Logf("model 1 %d, model 2 %d bytes", len(v1), len(v2))
 }

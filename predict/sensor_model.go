@@ -118,6 +118,8 @@ type SensorColumn struct {
 	valueM     *ResidualModel           // residuals of values predicted by the column's series
 	latValueM  *ResidualModel           // residuals of values predicted by a lattice
 	latKM      *ResidualModel           // residuals of lattice coordinates of this axis
+	ulpM       *ResidualModel           // model 2: offsets of repr'd floats from their decimals
+	LastUlp    bool                     // the last such offset was not 0
 	TextLenP   [8 * 32]Counter
 }
 
@@ -146,6 +148,14 @@ func (c *SensorColumn) LatValue() *ResidualModel {
 		c.latValueM = NewResidualModel()
 	}
 	return c.latValueM
+}
+
+// Ulp returns the model of the offsets, in units in the last place, of a repr'd float column.
+func (c *SensorColumn) Ulp() *ResidualModel {
+	if c.ulpM == nil {
+		c.ulpM = NewResidualModel()
+	}
+	return c.ulpM
 }
 
 // LatK returns the model of residuals of the column's lattice coordinate.

@@ -37,7 +37,7 @@ func TestFloatFormats(t *testing.T) {
 			t.Errorf("%s restored under %%.18e", c)
 		}
 	}
-	if fs := FloatFormatsOf([]byte("1.25E-03")); len(fs) != 2 || fs[0] != (FloatFormat{'E', 2, 64}) {
+	if fs := FloatFormatsOf([]byte("1.25E-03")); len(fs) != 3 || fs[0] != (FloatFormat{'E', 2, 64}) {
 		t.Errorf("formats of 1.25E-03: %+v", fs)
 	}
 	// Every float64 printed %.17g-like at 18 decimals comes back.
@@ -49,6 +49,39 @@ func TestFloatFormats(t *testing.T) {
 		}
 		cell := strconv.AppendFloat(nil, v, 'e', 18, 64)
 		if _, ok := (FloatFormat{'e', 18, 64}).Shortest(cell); !ok {
+			t.Fatalf("%s not restored", cell)
+		}
+	}
+}
+
+func TestFloatRepr(t *testing.T) {
+	r := FloatFormat{Fmt: 'r', Bits: 64}
+	for _, c := range []struct {
+		cell, dec string
+		ulp       int64
+	}{
+		{"1.8630000000000002", "1.863", 1}, {"11.937999999999999", "11.938", -1}, {"19.246", "19.246", 0},
+		{"51.0", "51", 0}, {"-0.0", "-0", 0}, {"1e-05", "0.00001", 0}, {"1.5e+16", "15000000000000000", 0},
+		{"0.30000000000000004", "0.3", 1}, {"123456.789", "123456.789", 0},
+	} {
+		x, ulp, ok := r.Decimal([]byte(c.cell))
+		if !ok || string(AppendNumber(nil, x)) != c.dec || ulp != c.ulp {
+			t.Errorf("%s: %v %s %d", c.cell, ok, AppendNumber(nil, x), ulp)
+		}
+	}
+	for _, c := range []string{"51", "1.50", "1e5", "0.1e1", "nan", "inf"} {
+		if _, _, ok := r.Decimal([]byte(c)); ok {
+			t.Errorf("%s taken for a repr", c)
+		}
+	}
+	v := 0.1
+	for i := 0; i < 3000; i++ {
+		v = v*1.1 + 0.01
+		if v > 1e18 {
+			v = -1e-7
+		}
+		cell := appendRepr(nil, v)
+		if _, _, ok := r.Decimal(cell); !ok {
 			t.Fatalf("%s not restored", cell)
 		}
 	}
