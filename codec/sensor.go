@@ -645,7 +645,8 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 
 // findFloats chooses, for each column of numbers (not of dates), a printing of binary floats
 // that restores most of its numbers from shorter decimals (model 2), and turns the numbers
-// it restores into those decimals; any other number of such a column is text.
+// it restores into those decimals; the column's other numbers are marked plain (coded as
+// they were read, with a flag).
 func (e *SensorEncoder) findFloats(cols int, dates []colLayout) []colFloat {
 	const sample = 64
 	isDate := make([]bool, cols)
@@ -717,7 +718,7 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout) []colFloat {
 			if x, ulp, ok := fl[c].Decimal(cell.b); ok {
 				cell.num, cell.ulp = x, ulp
 			} else {
-				cell.kind = predict.CellText
+				cell.plain = true // a number as read (chooseUnits may still make it text)
 			}
 		}
 	}

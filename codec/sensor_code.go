@@ -28,6 +28,9 @@ type sensorCell struct {
 	num  vision.Number
 	x    int64  // a number's value in column units
 	ulp  int64  // model 2, a repr'd float: its offset from num's float in units in the last place
+	// model 2: a number of a float column that its printing does not restore, written as
+	// it was read
+	plain bool
 	b    []byte // the cell's bytes
 }
 
@@ -94,8 +97,8 @@ func (s *sensorCoder) setParams(p *SensorParams) {
 
 // format appends number x of column slot c as the log writes it: a date under the column's
 // layout, else a number with the stream's decimal separator.
-func (s *sensorCoder) format(dst []byte, c int, x vision.Number, ulp int64) []byte {
-	if f := s.floats[c]; f.Fmt != 0 {
+func (s *sensorCoder) format(dst []byte, c int, x vision.Number, ulp int64, plain bool) []byte {
+	if f := s.floats[c]; f.Fmt != 0 && !plain {
 		dst, ok := f.AppendUlp(dst, x, ulp)
 		if !ok {
 			s.fail()
@@ -103,7 +106,7 @@ func (s *sensorCoder) format(dst []byte, c int, x vision.Number, ulp int64) []by
 		return dst
 	}
 	l := s.layouts[c]
-	if l == nil {
+	if l == nil || plain {
 		return vision.AppendNumberSep(dst, x, s.decimal)
 	}
 	sh := int(x.Exp - l.Exp())
@@ -602,6 +605,13 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	}
 	x := &cell.num
 	gap := predict.MagnitudeGap(p.x, avg)
+	if s.floats[c].Fmt != 0 {
+		// Model 2: is the number in the column's float printing?
+		cell.plain = s.bit(b2i(cell.plain), &col.PlainP[b2i(col.LastPlain)]) == 1
+		col.LastPlain = cell.plain
+	} else {
+		cell.plain = false
+	}
 
 	// Zero, sign and decade (in column units).
 	zero := s.bit(b2i(x.Digits == 0), &col.ZeroP[gap*2+b2i(col.LastZero)]) == 1
@@ -776,7 +786,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		x.Digits, x.Exp, x.Neg = m, int32(e), neg
 	}
 	x.Note = note
-	if s.floats[c].Fmt == 'r' {
+	if s.floats[c].Fmt == 'r' && !cell.plain {
 		// A repr'd float: its offset from the decimal's float.
 		u := s.residual(cell.ulp, col.Ulp(), b2i(col.LastUlp))
 		if u > vision.MaxUlp || u < -vision.MaxUlp {
@@ -800,7 +810,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 			v = -v
 		}
 		cell.x = v
-		cell.b = s.format(cell.b[:0], c, *x, cell.ulp)
+		cell.b = s.format(cell.b[:0], c, *x, cell.ulp, cell.plain)
 	}
 	cs.Value += s.bc.Cost - digitsStart
 

@@ -120,6 +120,8 @@ type SensorColumn struct {
 	latKM      *ResidualModel           // residuals of lattice coordinates of this axis
 	ulpM       *ResidualModel           // model 2: offsets of repr'd floats from their decimals
 	LastUlp    bool                     // the last such offset was not 0
+	PlainP     [2]Counter               // model 2: a number of a float column is not in its printing
+	LastPlain  bool
 	TextLenP   [8 * 32]Counter
 }
 
@@ -127,7 +129,7 @@ type SensorColumn struct {
 func NewSensorColumn() *SensorColumn {
 	c := &SensorColumn{}
 	for _, s := range [][]Counter{c.RepeatP[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
-		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
+		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.PlainP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
 		initCounters(s)
 	}
 	c.NegZeroP = NewCounter()

@@ -115,7 +115,7 @@ func (f FloatFormat) Decimal(b []byte) (x Number, ulp int64, ok bool) {
 		if err != nil || math.Signbit(d) != math.Signbit(v) {
 			return Number{}, 0, false
 		}
-		ulp = int64(math.Float64bits(v)) - int64(math.Float64bits(d))
+		ulp = int64(math.Float64bits(math.Abs(v))) - int64(math.Float64bits(math.Abs(d)))
 		if ulp > MaxUlp || ulp < -MaxUlp {
 			return Number{}, 0, false
 		}
@@ -140,11 +140,12 @@ func (f FloatFormat) AppendUlp(dst []byte, x Number, ulp int64) ([]byte, bool) {
 		return strconv.AppendFloat(dst, v, f.Fmt, int(f.Prec), 64), ulp == 0
 	}
 	if ulp != 0 {
-		u := int64(math.Float64bits(v)) + ulp
-		if u < 0 || (uint64(u)^math.Float64bits(v))>>63 != 0 || ulp > MaxUlp || ulp < -MaxUlp {
+		// The offset counts along the magnitude's bit pattern; the sign is the decimal's.
+		u := int64(math.Float64bits(math.Abs(v))) + ulp
+		if u < 0 || ulp > MaxUlp || ulp < -MaxUlp {
 			return dst, false
 		}
-		v = math.Float64frombits(uint64(u))
+		v = math.Copysign(math.Float64frombits(uint64(u)), v)
 	}
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		return dst, false
