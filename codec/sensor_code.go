@@ -26,12 +26,12 @@ type sensorCell struct {
 	rep  bool // repeats the cell above
 	dict bool // repeats a cell of the column seen lately (see recentSet)
 	num  vision.Number
-	x    int64  // a number's value in column units
-	ulp  int64  // model 2, a repr'd float: its offset from num's float in units in the last place
+	x    int64 // a number's value in column units
+	ulp  int64 // model 2, a repr'd float: its offset from num's float in units in the last place
 	// model 2: a number of a float column that its printing does not restore, written as
 	// it was read
 	plain bool
-	b    []byte // the cell's bytes
+	b     []byte // the cell's bytes
 }
 
 // errSensorCorrupt is what a decoder meets when the coded data contradicts itself.

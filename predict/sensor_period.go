@@ -1,5 +1,10 @@
 package predict
 
+import (
+	"math"
+	"slices"
+)
+
 // Periods: hourly weather has a 24-row cycle, a daily log a 365-row one. The encoder finds a
 // column's dominant period by the autocorrelation of its changes and codes it (sensor model
 // 2); the decoder is told and searches nothing. This runs on the encoder only, so it may use
@@ -36,10 +41,21 @@ func FindPeriod(x []int64, res []int8) int {
 		return 0
 	}
 	mean /= float64(k)
-	var e0 float64
+	// A few huge changes (a glitch, a value in another notation) would swamp the sums: clip
+	// the changes to 16 times their median size.
+	mag := make([]float64, 0, k)
 	for r := range d {
 		if ok[r] {
 			d[r] -= mean // a steady step (a clock) is no cycle
+			mag = append(mag, math.Abs(d[r]))
+		}
+	}
+	slices.Sort(mag)
+	lim := 16 * max(mag[len(mag)/2], 1)
+	var e0 float64
+	for r := range d {
+		if ok[r] {
+			d[r] = max(-lim, min(d[r], lim))
 			e0 += d[r] * d[r]
 		}
 	}
