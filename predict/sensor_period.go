@@ -11,7 +11,7 @@ import (
 // floating point: only the period it returns, an integer, reaches the stream.
 
 const (
-	periodMin     = SeriesOrder + 1 // shorter periods the LMS sees already
+	periodMin     = 2
 	periodMax     = 400             // a year of days, a few days of hours or of 15-minute steps
 	periodSamples = 4096            // rows looked at per block
 	// PeriodMinCorr is the least autocorrelation of the changes at the period.
@@ -22,7 +22,7 @@ const (
 // not a number), or 0 if the changes do not repeat strongly enough.
 func FindPeriod(x []int64, res []int8) int {
 	n := min(len(x), periodSamples)
-	if n < 3*periodMin {
+	if n < 30 {
 		return 0
 	}
 	d := make([]float64, n)

@@ -40,6 +40,8 @@ type Series struct {
 	xp      int32   // its normalised value in the last prediction
 	dp      int64   // the change one period back, of the last prediction
 	errSeas int64   // running mean |error| of last + dp
+	back1   int64   // the value one period back, of the last prediction
+	errBack int64   // running mean |error| of that value as the prediction
 }
 
 // SetPeriod gives the series a period of p values (0: none). A new period forgets the old
@@ -48,7 +50,7 @@ func (s *Series) SetPeriod(p int) {
 	if p == s.period {
 		return
 	}
-	s.period, s.hpos, s.hn, s.wp, s.xp, s.dp, s.errSeas = p, 0, 0, 0, 0, 0, 0
+	s.period, s.hpos, s.hn, s.wp, s.xp, s.dp, s.errSeas, s.errBack = p, 0, 0, 0, 0, 0, 0, 0
 	s.hist = nil
 	if p > 0 {
 		s.hist = make([]int64, p+1)
@@ -107,7 +109,8 @@ func (s *Series) PredictCross(cross int64) int64 {
 	s.dp = 0
 	if s.period > 0 && s.hn > s.period {
 		// The ring holds x[t−1] .. x[t−1−P]: the change from x[t−1−P] to x[t−P].
-		s.dp = clampI64(s.back(s.period-1)-s.back(s.period), seriesLimit>>4)
+		s.back1 = s.back(s.period - 1)
+		s.dp = clampI64(s.back1-s.back(s.period), seriesLimit>>4)
 		m |= absU(s.dp)
 	}
 	s.sh = 0
@@ -138,8 +141,13 @@ func (s *Series) PredictCross(cross int64) int64 {
 	case s.errLin < e:
 		p, e = s.last+s.d[0], s.errLin
 	}
-	if s.period > 0 && s.hn > s.period && s.errSeas < e {
-		p = s.last + s.dp
+	if s.period > 0 && s.hn > s.period {
+		if s.errSeas < e {
+			p, e = s.last+s.dp, s.errSeas
+		}
+		if s.errBack < e {
+			p = s.back1 // interleaved series: the same one, one period back
+		}
 	}
 	s.pred = clampI64(p, seriesLimit)
 	return s.pred
@@ -165,6 +173,7 @@ func (s *Series) Update(v int64) {
 	track(&s.errCrossOnly, s.last+s.crossOut)
 	if s.period > 0 && s.hn > s.period {
 		track(&s.errSeas, s.last+s.dp)
+		track(&s.errBack, s.back1)
 	}
 	// The cross stage learns what the first stage left (one-input NLMS: scale-free).
 	if s.xc != 0 {
