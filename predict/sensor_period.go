@@ -12,8 +12,8 @@ import (
 
 const (
 	periodMin     = 2
-	periodMax     = 400             // a year of days, a few days of hours or of 15-minute steps
-	periodSamples = 4096            // rows looked at per block
+	periodMax     = 400  // a year of days, a few days of hours or of 15-minute steps
+	periodSamples = 4096 // rows looked at per block
 	// PeriodMinCorr is the least autocorrelation of the changes at the period.
 	periodMinCorr = 0.3
 )
