@@ -279,7 +279,8 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	if e.model >= sensorModelV2 {
 		h.model = e.model
 		h.layouts = e.findDates(cols)
-		h.floats = e.findFloats(cols, h.layouts)
+		h.affixes = e.findAffixes(cols, h.layouts)
+		h.floats = e.findFloats(cols, h.layouts, h.affixes)
 		e.chooseUnits(h)
 	} else {
 		for r := range e.ends {
@@ -647,11 +648,14 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 // that restores most of its numbers from shorter decimals (model 2), and turns the numbers
 // it restores into those decimals; the column's other numbers are marked plain (coded as
 // they were read, with a flag).
-func (e *SensorEncoder) findFloats(cols int, dates []colLayout) []colFloat {
+func (e *SensorEncoder) findFloats(cols int, dates []colLayout, affixes []colAffix) []colFloat {
 	const sample = 64
 	isDate := make([]bool, cols)
 	for _, l := range dates {
 		isDate[l.col] = true
+	}
+	for _, a := range affixes {
+		isDate[a.col] = true // not a float column either
 	}
 	nums := make([][]int, cols)
 	for r := range e.ends {
@@ -790,4 +794,93 @@ func (e *SensorEncoder) chooseUnits(h *sensorBlockHead) {
 			h.ec[c], h.hasEc[c] = cands[c][best], true
 		}
 	}
+}
+
+// findAffixes finds the columns whose text cells are mostly numbers between a fixed prefix
+// and suffix ("12" quoted, 12 V, 45%) (model 2, not date columns), and turns those cells into
+// numbers; the column's bare numbers are marked plain.
+func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
+	const sample = 48
+	isDate := make([]bool, cols)
+	for _, l := range dates {
+		isDate[l.col] = true
+	}
+	texts := make([][]int, cols)
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			if !isDate[c] && e.cells[i].kind == predict.CellText && len(texts[c]) < 4096 {
+				texts[c] = append(texts[c], i)
+			}
+		}
+	}
+	dec := e.params.Decimal
+	var scratch []byte
+	inner := func(b, pre, suf []byte) (vision.Number, bool) {
+		if len(b) <= len(pre)+len(suf) || !bytes.HasPrefix(b, pre) || !bytes.HasSuffix(b, suf) {
+			return vision.Number{}, false
+		}
+		m := b[len(pre) : len(b)-len(suf)]
+		x, ok := vision.ParseNumberSep(m, dec)
+		if ok {
+			scratch = vision.AppendNumberSep(scratch[:0], x, dec)
+			ok = bytes.Equal(scratch, m)
+		}
+		return x, ok
+	}
+	var out []colAffix
+	for c := 0; c < cols; c++ {
+		t := texts[c]
+		if len(t) == 0 {
+			continue
+		}
+		// The affixes of the first sampled cell: up to its first digit (or sign or point),
+		// and after its last digit.
+		b := e.cells[t[0]].b
+		i := bytes.IndexAny(b, "0123456789")
+		j := bytes.LastIndexAny(b, "0123456789")
+		if i < 0 {
+			continue
+		}
+		for i > 0 && (b[i-1] == '-' || b[i-1] == '+' || b[i-1] == '.' || b[i-1] == ' ') {
+			i--
+		}
+		pre, suf := b[:i], b[j+1:]
+		if len(pre) > maxAffix || len(suf) > maxAffix || len(pre)+len(suf) == 0 {
+			continue
+		}
+		step := max(1, len(t)/sample)
+		hits, n := 0, 0
+		for k := 0; k < len(t); k += step {
+			n++
+			if _, ok := inner(e.cells[t[k]].b, pre, suf); ok {
+				hits++
+			}
+		}
+		if 2*hits < n {
+			continue
+		}
+		a := colAffix{c, append([]byte{}, pre...), append([]byte{}, suf...)}
+		out = append(out, a)
+		for r := range e.ends {
+			if r >= len(e.ends) {
+				break
+			}
+			for i := e.starts[r]; i < e.starts[r+1]; i++ {
+				if slot(i-e.starts[r]) != c {
+					continue
+				}
+				cell := &e.cells[i]
+				switch cell.kind {
+				case predict.CellNumber:
+					cell.plain = true
+				case predict.CellText:
+					if x, ok := inner(cell.b, a.prefix, a.suffix); ok {
+						cell.kind, cell.num = predict.CellNumber, x
+					}
+				}
+			}
+		}
+	}
+	return out
 }

@@ -67,6 +67,7 @@ type sensorCoder struct {
 	decimal byte                 // decimal separator of numbers
 	layouts []vision.DateLayout  // per column slot: its date/time layout, or nil
 	floats  []vision.FloatFormat // per column slot: the printing of its binary floats, or zero
+	affixes []*colAffix          // per column slot: the bytes around its numbers, or nil
 	// The current window of stats (SensorBlockStats.Windows): rows coded in it, and the
 	// block's costs when it began.
 	winRows   int
@@ -104,6 +105,11 @@ func (s *sensorCoder) format(dst []byte, c int, x vision.Number, ulp int64, plai
 			s.fail()
 		}
 		return dst
+	}
+	if a := s.affixes[c]; a != nil && !plain {
+		dst = append(dst, a.prefix...)
+		dst = vision.AppendNumberSep(dst, x, s.decimal)
+		return append(dst, a.suffix...)
 	}
 	l := s.layouts[c]
 	if l == nil || plain {
@@ -144,6 +150,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		s.recent = append(s.recent, nil)
 		s.layouts = append(s.layouts, nil)
 		s.floats = append(s.floats, vision.FloatFormat{})
+		s.affixes = append(s.affixes, nil)
 	}
 	return s.cols[c]
 }
@@ -182,6 +189,21 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			s.column(f.col)
 			fl = append(fl, make([]vision.FloatFormat, len(s.cols)-len(fl))...)
 			fl[f.col] = f.f
+		}
+		af := make([]*colAffix, len(s.cols))
+		for i := range h.affixes {
+			a := &h.affixes[i]
+			s.column(a.col)
+			af = append(af, make([]*colAffix, len(s.cols)-len(af))...)
+			af[a.col] = a
+		}
+		for c := range s.affixes {
+			o, n := s.affixes[c], af[c]
+			if (o == nil) != (n == nil) || o != nil && (!bytes.Equal(o.prefix, n.prefix) || !bytes.Equal(o.suffix, n.suffix)) {
+				s.cols[c].ResetNumbers()
+				s.last[c].kind = -1
+			}
+			s.affixes[c] = n
 		}
 		for c := range s.floats {
 			if fl[c] != s.floats[c] {
@@ -605,8 +627,8 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	}
 	x := &cell.num
 	gap := predict.MagnitudeGap(p.x, avg)
-	if s.floats[c].Fmt != 0 {
-		// Model 2: is the number in the column's float printing?
+	if s.floats[c].Fmt != 0 || s.affixes[c] != nil {
+		// Model 2: is the number in the column's float printing (between its affixes)?
 		cell.plain = s.bit(b2i(cell.plain), &col.PlainP[b2i(col.LastPlain)]) == 1
 		col.LastPlain = cell.plain
 	} else {

@@ -112,7 +112,18 @@ type sensorBlockHead struct {
 	layouts []colLayout
 	periods []colPeriod
 	floats  []colFloat
+	affixes []colAffix
 }
+
+// colAffix says that column col writes its numbers between prefix and suffix (model 2):
+// "12", 12 V, 45%.
+type colAffix struct {
+	col            int
+	prefix, suffix []byte
+}
+
+// maxAffix bounds an affix.
+const maxAffix = 16
 
 // colFloat says that column col prints binary floats under format f (model 2).
 type colFloat struct {
@@ -179,6 +190,14 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 		for _, f := range h.floats {
 			b = binary.AppendUvarint(b, uint64(f.col))
 			b = append(b, f.f.Fmt, f.f.Prec, f.f.Bits)
+		}
+		b = binary.AppendUvarint(b, uint64(len(h.affixes)))
+		for _, a := range h.affixes {
+			b = binary.AppendUvarint(b, uint64(a.col))
+			b = binary.AppendUvarint(b, uint64(len(a.prefix)))
+			b = append(b, a.prefix...)
+			b = binary.AppendUvarint(b, uint64(len(a.suffix)))
+			b = append(b, a.suffix...)
 		}
 	}
 	return b
@@ -275,6 +294,31 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 				}
 			}
 			h.floats = append(h.floats, colFloat{c, ff})
+			last = c
+		}
+		na := f.count(uint64(n), "affix column count")
+		last = -1
+		for i := 0; i < na && f.err == nil; i++ {
+			c := f.count(uint64(n), "affix column")
+			pre := append([]byte{}, f.bytes(f.count(maxAffix, "prefix size"))...)
+			suf := append([]byte{}, f.bytes(f.count(maxAffix, "suffix size"))...)
+			if f.err != nil {
+				break
+			}
+			if c >= n || c <= last || len(pre)+len(suf) == 0 {
+				return nil, nil, fmt.Errorf("affix column %d invalid", i)
+			}
+			for _, l := range h.layouts {
+				if l.col == c {
+					return nil, nil, fmt.Errorf("column %d both dates and affixes", c)
+				}
+			}
+			for _, fl := range h.floats {
+				if fl.col == c {
+					return nil, nil, fmt.Errorf("column %d both floats and affixes", c)
+				}
+			}
+			h.affixes = append(h.affixes, colAffix{c, pre, suf})
 			last = c
 		}
 	}

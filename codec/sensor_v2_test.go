@@ -197,3 +197,20 @@ func TestSensorRepr(t *testing.T) {
 	}
 	t.Logf("model 1 %d, model 2 %d bytes", len(v1), len(v2))
 }
+
+// TestSensorAffixes: quoted numbers and numbers with a unit are numbers under model 2.
+func TestSensorAffixes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("\"\",\"v\",\"p\"\n")
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&b, "\"%d\",%d.%d V,%d%%\n", i+1, 12+i%3, i%10, 40+i%7)
+	}
+	b.WriteString("17,\"x\",12 V\n\"\",3.5 V,\n")
+	log := []byte(b.String())
+	v2 := roundTripModel(t, log, 1<<12, sensorModelV2)
+	v1 := roundTripModel(t, log, 1<<12, sensorModelV1)
+	if 2*len(v2) > len(v1) {
+		t.Fatalf("model 2 %d bytes, model 1 %d: affixes not found", len(v2), len(v1))
+	}
+	t.Logf("model 1 %d, model 2 %d bytes", len(v1), len(v2))
+}
