@@ -66,6 +66,7 @@ type sensorCoder struct {
 	model   int
 	decimal byte                 // decimal separator of numbers
 	layouts []vision.DateLayout  // per column slot: its date/time layout, or nil
+	leftB   []byte               // the bytes of the cell left of the text cell being coded
 	floats  []vision.FloatFormat // per column slot: the printing of its binary floats, or zero
 	affixes []*colAffix          // per column slot: the bytes around its numbers, or nil
 	// The current window of stats (SensorBlockStats.Windows): rows coded in it, and the
@@ -459,6 +460,10 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		case predict.CellEmpty:
 			cell.b = cell.b[:0]
 		case predict.CellText:
+			s.leftB = nil
+			if i > 0 {
+				s.leftB = cells[i-1].b
+			}
 			s.codeText(c, cell)
 		case predict.CellNumber:
 			s.codeNumber(c, cell)
@@ -918,7 +923,11 @@ func (s *sensorCoder) codeText(c int, cell *sensorCell) {
 	before := s.bc.Cost
 	col := s.cols[c]
 	if s.text == nil {
-		s.text = predict.NewTextModel()
+		if s.model >= sensorModelV2 {
+			s.text = predict.NewTextModel2()
+		} else {
+			s.text = predict.NewTextModel()
+		}
 	}
 	ctx := min(bits.Len(uint(col.TextLen))/3, 7) * 32
 	n := int(s.uvarBits(uint64(len(cell.b)), col.TextLenP[ctx:ctx+32]))
@@ -928,6 +937,9 @@ func (s *sensorCoder) codeText(c int, cell *sensorCell) {
 	}
 	above := s.lastTxt[c]
 	m := s.text
+	if s.model >= sensorModelV2 {
+		m.SetLeft(s.leftB)
+	}
 	if s.bc.decoding {
 		cell.b = cell.b[:0]
 	}

@@ -214,3 +214,35 @@ func TestSensorAffixes(t *testing.T) {
 	}
 	t.Logf("model 1 %d, model 2 %d bytes", len(v1), len(v2))
 }
+
+// TestSensorTextContexts: model 2's text model (order 3, the whole cell so far, the cell to
+// the left) codes a log of free text and status words smaller than model 1's.
+func TestSensorTextContexts(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("t,level,unit,message\n")
+	units := []string{"pump", "valve", "fan", "heater"}
+	msgs := map[string][]string{
+		"pump":   {"pressure nominal", "pressure high, throttling", "flow restored"},
+		"valve":  {"opened", "closed", "stuck, retrying"},
+		"fan":    {"speed nominal", "speed low"},
+		"heater": {"setpoint reached", "overheat warning", "element off"},
+	}
+	seed := uint32(3)
+	for i := 0; i < 4000; i++ {
+		seed = seed*1664525 + 1013904223
+		u := units[seed>>30]
+		m := msgs[u][int(seed>>8)%len(msgs[u])]
+		lvl := "INFO"
+		if strings.Contains(m, "high") || strings.Contains(m, "warning") || strings.Contains(m, "stuck") {
+			lvl = "WARN"
+		}
+		fmt.Fprintf(&b, "%d,%s,%s,\"%s %s\"\n", 1000+i*10, lvl, u, u, m)
+	}
+	log := []byte(b.String())
+	v2 := roundTripModel(t, log, 1<<14, sensorModelV2)
+	v1 := roundTripModel(t, log, 1<<14, sensorModelV1)
+	if len(v2) >= len(v1) {
+		t.Fatalf("model 2 %d bytes, model 1 %d", len(v2), len(v1))
+	}
+	t.Logf("model 1 %d, model 2 %d bytes", len(v1), len(v2))
+}
