@@ -349,6 +349,9 @@ func FuzzSensorRoundTrip(f *testing.F) {
 	f.Add(awkward)
 	f.Add([]byte("t,x\n0,1.5\n0.01,-0.0\n"))
 	f.Add(readIMU(f)[:4000])
+	for _, s := range model2Seeds() {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, log []byte) {
 		log = log[:min(len(log), 1<<12)] // the text model is slow under the fuzzer's instrumentation
 		roundTrip(t, log, 1+len(log)/3)
@@ -361,6 +364,10 @@ func FuzzSensorDecode(f *testing.F) {
 	f.Add(vlm)
 	vlm, _ = encodeSensor(f, readIMU(f)[:4000], 1<<20)
 	f.Add(vlm)
+	for _, s := range model2Seeds() {
+		vlm, _ = encodeSensor(f, s, 1<<20)
+		f.Add(vlm)
+	}
 	f.Fuzz(func(t *testing.T, vlm []byte) {
 		d, err := NewDecoder(bytes.NewReader(vlm))
 		if err != nil {

@@ -246,3 +246,16 @@ func TestSensorTextContexts(t *testing.T) {
 	}
 	t.Logf("model 1 %d, model 2 %d bytes", len(v1), len(v2))
 }
+
+// model2Seeds are small logs that exercise model 2's notations, for the fuzzers.
+func model2Seeds() [][]byte {
+	return [][]byte{
+		datedLog(40),
+		[]byte("# t x\n1.403715524907143116e+09 5.153560000000000363e-01\n1.403715524912142992e+09 -2.237311600000000008e-04\n" +
+			"1.403715524917143106e+09 0.000000000000000000e+00\n"),
+		[]byte("lat,lon\n1.8630000000000002,-13.309000000000001\n19.246,145.616\n51.0,1e-05\n"),
+		[]byte("\"\",\"v\"\n\"1\",12.5 V\n\"2\",12.7 V\n\"3\",x\n"),
+		[]byte("\xef\xbb\xbfDatum;Wert\n01.01.2025;0,061\n02.01.2025;0,058\n03.01.2025;1.5\n"),
+		[]byte("p;t;h\n1016,6;4,0;3,8\n1016,6;3,9;3,8\n1016,7;3,8;3,8\n"),
+	}
+}
