@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -257,5 +258,33 @@ func model2Seeds() [][]byte {
 		[]byte("\"\",\"v\"\n\"1\",12.5 V\n\"2\",12.7 V\n\"3\",x\n"),
 		[]byte("\xef\xbb\xbfDatum;Wert\n01.01.2025;0,061\n02.01.2025;0,058\n03.01.2025;1.5\n"),
 		[]byte("p;t;h\n1016,6;4,0;3,8\n1016,6;3,9;3,8\n1016,7;3,8;3,8\n"),
+	}
+}
+
+// TestSensorExcerpts round-trips the start of five corpus logs (testdata/sensor_excerpts)
+// under both models; model 2 must not be larger on any (each holds a notation it reads:
+// %.8f float32s and a nanosecond clock, %.18e float64s, dates and Python reprs, ISO times,
+// quoted numbers).
+func TestSensorExcerpts(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/sensor_excerpts/*.*")
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, ".md") {
+			continue
+		}
+		log, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v2 := roundTripModel(t, log, 1<<20, sensorModelV2)
+		v1 := roundTripModel(t, log, 1<<20, sensorModelV1)
+		if len(v2) > len(v1) {
+			t.Errorf("%s: model 2 %d bytes, model 1 %d", filepath.Base(f), len(v2), len(v1))
+		}
+		t.Logf("%s: %d bytes, model 1 %d, model 2 %d", filepath.Base(f), len(log), len(v1), len(v2))
+		n++
+	}
+	if n != 5 {
+		t.Fatalf("%d excerpts", n)
 	}
 }
