@@ -860,24 +860,28 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 		if 2*hits < n {
 			continue
 		}
-		a := colAffix{c, append([]byte{}, pre...), append([]byte{}, suf...)}
-		out = append(out, a)
-		for r := range e.ends {
-			if r >= len(e.ends) {
-				break
+		out = append(out, colAffix{c, append([]byte{}, pre...), append([]byte{}, suf...)})
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	af := make([]*colAffix, cols)
+	for k := range out {
+		af[out[k].col] = &out[k]
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			a := af[slot(i-e.starts[r])]
+			if a == nil {
+				continue
 			}
-			for i := e.starts[r]; i < e.starts[r+1]; i++ {
-				if slot(i-e.starts[r]) != c {
-					continue
-				}
-				cell := &e.cells[i]
-				switch cell.kind {
-				case predict.CellNumber:
-					cell.plain = true
-				case predict.CellText:
-					if x, ok := inner(cell.b, a.prefix, a.suffix); ok {
-						cell.kind, cell.num = predict.CellNumber, x
-					}
+			cell := &e.cells[i]
+			switch cell.kind {
+			case predict.CellNumber:
+				cell.plain = true
+			case predict.CellText:
+				if x, ok := inner(cell.b, a.prefix, a.suffix); ok {
+					cell.kind, cell.num = predict.CellNumber, x
 				}
 			}
 		}
