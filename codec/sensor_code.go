@@ -143,7 +143,9 @@ func slot(i int) int { return min(i, predict.MaxSensorColumns-1) }
 // column returns the state of column slot c, creating it.
 func (s *sensorCoder) column(c int) *predict.SensorColumn {
 	for len(s.cols) <= c {
-		s.cols = append(s.cols, predict.NewSensorColumn())
+		col := predict.NewSensorColumn()
+		col.Series.SetLevel(s.model >= sensorModelV2)
+		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
 		s.groupAt = append(s.groupAt, -1)
@@ -236,6 +238,9 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 		}
 		if l == nil {
 			l = predict.NewLattice(p)
+			for a := range l.Series[:l.G] {
+				l.Series[a].SetLevel(s.model >= sensorModelV2)
+			}
 		}
 		groups = append(groups, l)
 	}
@@ -372,7 +377,13 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		cell := &cells[i]
 		before := s.bc.Cost
 		rep := false
-		if i < s.lastN {
+		// Model 2: a noisy numeric column (repeats rare) leaves repeats to the value's residual.
+		noFlag := s.model >= sensorModelV2 && s.last[c].kind == predict.CellNumber && col.Kind == predict.CellNumber &&
+			col.RepRate < predict.RepeatFlagMin
+		if noFlag {
+			cell.rep = false
+		}
+		if i < s.lastN && !noFlag {
 			if !s.bc.decoding {
 				l := &s.last[c]
 				cell.rep = l.kind == cell.kind && bytes.Equal(l.b, cell.b)
@@ -490,6 +501,14 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 			s.recent[c].insert(cl)
 		}
 		s.stats.col(c).count(&cells[i])
+		if s.model >= sensorModelV2 && cells[i].kind == predict.CellNumber {
+			col := s.cols[c]
+			eq := int32(0)
+			if l := &s.last[c]; l.kind == predict.CellNumber && bytes.Equal(l.b, cells[i].b) {
+				eq = 1 << 16
+			}
+			col.RepRate += (eq - col.RepRate) >> 5
+		}
 		if i < predict.MaxSensorColumns-1 || i == nf-1 {
 			l := &s.last[c]
 			l.kind, l.num, l.x = cells[i].kind, cells[i].num, cells[i].x

@@ -114,15 +114,18 @@ type SensorColumn struct {
 	RecentP    [NumCellKind * 2]Counter // the cell repeats one of the column's recent cells
 	RecentIdxP [64]Counter              // which (its distance back, binary tree)
 	RecentHit  bool                     // the last cell did
-	ResBits    int32                    // running mean bit length of the digits' residuals, ×16
-	valueM     *ResidualModel           // residuals of values predicted by the column's series
-	latValueM  *ResidualModel           // residuals of values predicted by a lattice
-	latKM      *ResidualModel           // residuals of lattice coordinates of this axis
-	ulpM       *ResidualModel           // model 2: offsets of repr'd floats from their decimals
-	LastUlp    bool                     // the last such offset was not 0
-	PlainP     [2]Counter               // model 2: a number of a float column is not in its printing
-	LastPlain  bool
-	TextLenP   [8 * 32]Counter
+	// Model 2: how often lately (×2^16) a number repeated the number above; below
+	// RepeatFlagMin the repeat flag is not coded before a number that follows a number.
+	RepRate   int32
+	ResBits   int32          // running mean bit length of the digits' residuals, ×16
+	valueM    *ResidualModel // residuals of values predicted by the column's series
+	latValueM *ResidualModel // residuals of values predicted by a lattice
+	latKM     *ResidualModel // residuals of lattice coordinates of this axis
+	ulpM      *ResidualModel // model 2: offsets of repr'd floats from their decimals
+	LastUlp   bool           // the last such offset was not 0
+	PlainP    [2]Counter     // model 2: a number of a float column is not in its printing
+	LastPlain bool
+	TextLenP  [8 * 32]Counter
 }
 
 // NewSensorColumn returns a fresh column state.
@@ -167,6 +170,10 @@ func (c *SensorColumn) LatK() *ResidualModel {
 	}
 	return c.latKM
 }
+
+// RepeatFlagMin is the repeat rate (×2^16) from which a model-2 numeric column codes repeats
+// with a flag of their own.
+const RepeatFlagMin = 1 << 15
 
 // FixedSpan is for how many numbers a fraction ending in 0 marks a column as fixed-decimal.
 const FixedSpan = 64

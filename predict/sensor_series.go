@@ -42,7 +42,21 @@ type Series struct {
 	errSeas int64   // running mean |error| of last + dp
 	back1   int64   // the value one period back, of the last prediction
 	errBack int64   // running mean |error| of that value as the prediction
+
+	// Sensor model 2 (SetLevel): the distance of the last value from the series' running
+	// mean is one more input of the LMS, so that a noisy series that keeps to its level (EMG,
+	// EEG, a sensor at rest) is predicted towards it rather than from the last value alone.
+	level  bool
+	mean   int64 // running mean of the values, ×16
+	xm     int32 // the normalised input of the last prediction
+	wm     int32 // its weight
+	devLvl int64 // last − mean, of the last prediction
+	errLvl int64 // running mean |error| of the mean as the prediction
+	errMid int64 // and of the midpoint of the last value and the mean
 }
+
+// SetLevel turns the level input on (model 2).
+func (s *Series) SetLevel(on bool) { s.level = on }
 
 // SetPeriod gives the series a period of p values (0: none). A new period forgets the old
 // one's history and weight.
@@ -78,11 +92,12 @@ func (s *Series) back(k int) int64 {
 // seriesLimit bounds values so that sums of a few of them never overflow.
 const seriesLimit = 1 << 62
 
-// Reset forgets the past (the period stays, its history goes).
+// Reset forgets the past (the period and the level input stay, their history goes).
 func (s *Series) Reset() {
-	p := s.period
+	p, lv := s.period, s.level
 	*s = Series{}
 	s.SetPeriod(p)
+	s.level = lv
 }
 
 // Predict returns the predicted next value.
@@ -106,6 +121,11 @@ func (s *Series) PredictCross(cross int64) int64 {
 	for _, v := range s.d {
 		m |= absU(v)
 	}
+	s.devLvl = 0
+	if s.level && s.n > 1 {
+		s.devLvl = clampI64(s.last-s.mean>>4, seriesLimit>>4)
+		m |= absU(s.devLvl)
+	}
 	s.dp = 0
 	if s.period > 0 && s.hn > s.period {
 		// The ring holds x[t−1] .. x[t−1−P]: the change from x[t−1−P] to x[t−P].
@@ -125,6 +145,8 @@ func (s *Series) PredictCross(cross int64) int64 {
 	}
 	s.xp = int32(s.dp >> s.sh)
 	dot += int64(s.xp) * int64(s.wp)
+	s.xm = int32(s.devLvl >> s.sh)
+	dot += int64(s.xm) * int64(s.wm)
 	s.lmsOut = clampI64((dot>>16)<<s.sh, seriesLimit)
 	// Pick the predictor that has erred least lately: the LMS, the last value, or the
 	// linear extrapolation (early on the LMS has not learned yet).
@@ -140,6 +162,14 @@ func (s *Series) PredictCross(cross int64) int64 {
 		p, e = s.last, s.errPrev
 	case s.errLin < e:
 		p, e = s.last+s.d[0], s.errLin
+	}
+	if s.level && s.n > 1 {
+		if s.errLvl < e {
+			p, e = s.mean>>4, s.errLvl
+		}
+		if s.errMid < e {
+			p, e = s.last-s.devLvl/2, s.errMid
+		}
 	}
 	if s.period > 0 && s.hn > s.period {
 		if s.errSeas < e {
@@ -159,6 +189,9 @@ func (s *Series) Update(v int64) {
 	if s.n == 0 {
 		s.last, s.n = v, 1
 		s.push(v)
+		if s.level {
+			s.mean = clampI64(v, seriesLimit>>5) << 4
+		}
 		return
 	}
 	e := v - s.pred
@@ -171,6 +204,10 @@ func (s *Series) Update(v int64) {
 	track(&s.errLin, s.last+s.d[0])
 	track(&s.errCross, s.last+s.lmsOut+s.crossOut)
 	track(&s.errCrossOnly, s.last+s.crossOut)
+	if s.level && s.n > 1 {
+		track(&s.errLvl, s.mean>>4)
+		track(&s.errMid, s.last-s.devLvl/2)
+	}
 	if s.period > 0 && s.hn > s.period {
 		track(&s.errSeas, s.last+s.dp)
 		track(&s.errBack, s.back1)
@@ -185,7 +222,7 @@ func (s *Series) Update(v int64) {
 	// Both stages learn from the error of their sum, so they share the work.
 	el := v - (s.last + s.lmsOut + s.crossOut)
 	es := clampI64(el>>s.sh, 1<<16)
-	var norm int64 = 1 + int64(s.xp)*int64(s.xp)
+	var norm int64 = 1 + int64(s.xp)*int64(s.xp) + int64(s.xm)*int64(s.xm)
 	for _, x := range s.x {
 		norm += int64(x) * int64(x)
 	}
@@ -195,6 +232,12 @@ func (s *Series) Update(v int64) {
 	}
 	if s.xp != 0 {
 		s.wp = int32(clampI64(int64(s.wp)+(f*int64(s.xp))>>12, 1<<20))
+	}
+	if s.xm != 0 {
+		s.wm = int32(clampI64(int64(s.wm)+(f*int64(s.xm))>>12, 1<<20))
+	}
+	if s.level {
+		s.mean += clampI64(v<<4-s.mean, 1<<58) >> 5
 	}
 	s.push(v)
 	copy(s.d[1:], s.d[:SeriesOrder-1])
