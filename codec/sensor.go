@@ -50,6 +50,7 @@ type SensorEncoder struct {
 	coded   []byte
 	groups  []predict.LatticeParams
 	lat     []predict.LatticeColumn
+	model   int // the sensor model version written (SetModel)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -60,7 +61,21 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16)}, nil
+	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion}, nil
+}
+
+// SetModel chooses the sensor model version the encoder writes: 2 (the default) or 1, the
+// model of the first vidlm files (kept so that they can be re-encoded exactly). It must be
+// called before the first Write.
+func (e *SensorEncoder) SetModel(v int) error {
+	if e.started || e.raw > 0 {
+		return errors.New("codec: SetModel after Write")
+	}
+	if v != sensorModelV1 && v != sensorModelV2 {
+		return fmt.Errorf("codec: no sensor model %d", v)
+	}
+	e.model = v
+	return nil
 }
 
 // Write takes more of the log.
@@ -140,6 +155,11 @@ func (e *SensorEncoder) start(atEOF bool) error {
 	e.started = true
 	sample := e.pending[:min(len(e.pending), sensorDetectBytes)]
 	e.params.Delimiter = vision.DetectDelimiter(sample, atEOF && len(sample) == len(e.pending))
+	e.params.Model, e.params.Decimal = e.model, '.'
+	if e.model >= sensorModelV2 && vision.DetectDecimalComma(sample, e.params.Delimiter) {
+		e.params.Decimal = ','
+	}
+	e.coder.setParams(&e.params)
 	fields, _, n := vision.SplitRecord(e.pending, e.params.Delimiter, atEOF, maxSensorRecord, nil)
 	e.params.Columns = len(fields)
 	if n > 0 && isHeaderRow(fields) {
@@ -237,6 +257,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 	}
 	var scratch []byte
+	dec := e.params.Decimal
 	for r := range e.ends {
 		for i := e.starts[r]; i < e.starts[r+1]; i++ {
 			cell := &e.cells[i]
@@ -244,9 +265,9 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 				cell.kind = predict.CellEmpty
 				continue
 			}
-			x, ok := vision.ParseNumber(cell.b)
+			x, ok := vision.ParseNumberSep(cell.b, dec)
 			if ok {
-				scratch = vision.AppendNumber(scratch[:0], x)
+				scratch = vision.AppendNumberSep(scratch[:0], x, dec)
 				ok = bytes.Equal(scratch, cell.b)
 			}
 			if !ok {
@@ -254,9 +275,25 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 				continue
 			}
 			cell.kind, cell.num = predict.CellNumber, x
-			c := slot(i - e.starts[r])
-			if !h.hasEc[c] || x.Exp < h.ec[c] {
-				h.ec[c], h.hasEc[c] = x.Exp, true
+		}
+	}
+	if e.model >= sensorModelV2 {
+		h.model = e.model
+		h.layouts = e.findDates(cols)
+		h.affixes = e.findAffixes(cols, h.layouts)
+		h.floats = e.findFloats(cols, h.layouts, h.affixes)
+		e.chooseUnits(h)
+	} else {
+		for r := range e.ends {
+			for i := e.starts[r]; i < e.starts[r+1]; i++ {
+				cell := &e.cells[i]
+				if cell.kind != predict.CellNumber {
+					continue
+				}
+				c := slot(i - e.starts[r])
+				if x := cell.num; !h.hasEc[c] || x.Exp < h.ec[c] {
+					h.ec[c], h.hasEc[c] = x.Exp, true
+				}
 			}
 		}
 	}
@@ -280,7 +317,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			}
 			c := slot(i - e.starts[r])
 			sh := int(cell.num.Exp - h.ec[c])
-			if sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
+			if sh < 0 || sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
 				cell.kind = predict.CellText
 				continue
 			}
@@ -296,6 +333,22 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	}
 	h.groups = predict.FindLatticesThreads(lat, e.groups, e.threads)
 	e.groups = h.groups
+	if e.model >= sensorModelV2 {
+		inLat := make([]bool, cols)
+		for _, g := range h.groups {
+			for a := 0; a < g.G; a++ {
+				inLat[g.Col+a] = true
+			}
+		}
+		for c := range lat {
+			if inLat[c] || c == predict.MaxSensorColumns-1 {
+				continue
+			}
+			if p := predict.FindPeriod(lat[c].X, lat[c].Res); p > 0 {
+				h.periods = append(h.periods, colPeriod{c, p})
+			}
+		}
+	}
 	return h
 }
 
@@ -321,7 +374,9 @@ func newSensorDecoder(params []byte) (*sensorDecoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &sensorDecoder{params: p, coder: newSensorCoder(), hash: sha256.New()}, nil
+	c := newSensorCoder()
+	c.setParams(p)
+	return &sensorDecoder{params: p, coder: c, hash: sha256.New()}, nil
 }
 
 // Sensor returns the parameters of the file's sensor stream, or nil for a video stream.
@@ -432,7 +487,7 @@ func (s *sensorDecoder) emit(b []byte) {
 
 // decodeBlock decodes a block's rows into s.out.
 func (s *sensorDecoder) decodeBlock(payload []byte) error {
-	h, coded, err := parseSensorBlockHead(payload)
+	h, coded, err := parseSensorBlockHead(payload, s.params.Model)
 	if err != nil {
 		return err
 	}
@@ -496,4 +551,343 @@ func (d *Decoder) checkSensorTrailer() error {
 	}
 	d.done = true
 	return io.EOF
+}
+
+// findDates chooses the date/time layout of each column whose text cells in the block are
+// mostly dates or times (model 2), and turns the cells that a layout restores byte for byte
+// into numbers: the count of the layout's unit since 1970. Any other cell of such a column,
+// a plain number too, is text.
+func (e *SensorEncoder) findDates(cols int) []colLayout {
+	const sample = 48
+	texts := make([][]int, cols) // per column, the cells of text seen (up to a bound)
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			if e.cells[i].kind == predict.CellText {
+				if len(texts[c]) < 4096 {
+					texts[c] = append(texts[c], i)
+				}
+			}
+		}
+	}
+	var out []colLayout
+	var scratch []byte
+	restores := func(l vision.DateLayout, b []byte) (int64, bool) {
+		v, ok := vision.ParseDate(l, b)
+		if !ok {
+			return 0, false
+		}
+		scratch, ok = vision.AppendDate(scratch[:0], l, v)
+		return v, ok && bytes.Equal(scratch, b)
+	}
+	for c := 0; c < cols; c++ {
+		t := texts[c]
+		if len(t) == 0 {
+			continue
+		}
+		step := max(1, len(t)/sample)
+		var cands []vision.DateLayout
+		if c < len(e.coder.layouts) && e.coder.layouts[c] != nil {
+			cands = append(cands, e.coder.layouts[c]) // the last block's first: it wins ties
+		}
+		for k := 0; k < len(t); k += step {
+			for _, l := range vision.DateLayoutsOf(e.cells[t[k]].b) {
+				if !slices.ContainsFunc(cands, func(m vision.DateLayout) bool { return bytes.Equal(m, l) }) {
+					cands = append(cands, l)
+				}
+			}
+			if len(cands) > 16 {
+				break
+			}
+		}
+		var best vision.DateLayout
+		bestN, n := 0, 0
+		for _, l := range cands {
+			hits := 0
+			n = 0
+			for k := 0; k < len(t); k += step {
+				n++
+				if _, ok := restores(l, e.cells[t[k]].b); ok {
+					hits++
+				}
+			}
+			if hits > bestN {
+				best, bestN = l, hits
+			}
+		}
+		// Most of the column's text, and more than its numbers would lose.
+		if best == nil || 2*bestN < n {
+			continue
+		}
+		out = append(out, colLayout{c, best})
+	}
+	// Convert: dates to numbers; anything else in a date column is text.
+	lay := make([]vision.DateLayout, cols)
+	for _, l := range out {
+		lay[l.col] = l.layout
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			l := lay[c]
+			if l == nil {
+				continue
+			}
+			cell := &e.cells[i]
+			switch cell.kind {
+			case predict.CellNumber:
+				cell.kind = predict.CellText
+			case predict.CellText:
+				if v, ok := restores(l, cell.b); ok {
+					cell.kind, cell.num = predict.CellNumber, dateNumber(l, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// findFloats chooses, for each column of numbers (not of dates), a printing of binary floats
+// that restores most of its numbers from shorter decimals (model 2), and turns the numbers
+// it restores into those decimals; the column's other numbers are marked plain (coded as
+// they were read, with a flag).
+func (e *SensorEncoder) findFloats(cols int, dates []colLayout, affixes []colAffix) []colFloat {
+	const sample = 64
+	isDate := make([]bool, cols)
+	for _, l := range dates {
+		isDate[l.col] = true
+	}
+	for _, a := range affixes {
+		isDate[a.col] = true // not a float column either
+	}
+	nums := make([][]int, cols)
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			if !isDate[c] && e.cells[i].kind == predict.CellNumber && len(nums[c]) < 4096 {
+				nums[c] = append(nums[c], i)
+			}
+		}
+	}
+	var out []colFloat
+	for c := 0; c < cols; c++ {
+		t := nums[c]
+		if len(t) == 0 {
+			continue
+		}
+		step := max(1, len(t)/sample)
+		var cands []vision.FloatFormat
+		if c < len(e.coder.floats) && e.coder.floats[c].Fmt != 0 {
+			cands = append(cands, e.coder.floats[c])
+		}
+		for k := 0; k < len(t) && len(cands) < 8; k += step {
+			for _, f := range vision.FloatFormatsOf(e.cells[t[k]].b) {
+				if !slices.Contains(cands, f) {
+					cands = append(cands, f)
+				}
+			}
+		}
+		var best vision.FloatFormat
+		bestSave, n := 0, 0
+		for _, f := range cands {
+			hits, save := 0, 0
+			n = 0
+			for k := 0; k < len(t); k += step {
+				n++
+				cell := &e.cells[t[k]]
+				if x, ulp, ok := f.Decimal(cell.b); ok {
+					hits++
+					save += strippedDigits(cell.num.Digits) - strippedDigits(x.Digits) - 2*b2i(ulp != 0)
+				}
+			}
+			// Most of the column, and at least a digit saved per number on average (trailing
+			// zeros do not count: a fixed-decimal column codes them for nothing).
+			if 2*hits >= n && save >= hits && save > bestSave {
+				best, bestSave = f, save
+			}
+		}
+		if best.Fmt == 0 {
+			continue
+		}
+		out = append(out, colFloat{c, best})
+	}
+	fl := make([]vision.FloatFormat, cols)
+	for _, f := range out {
+		fl[f.col] = f.f
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			cell := &e.cells[i]
+			if fl[c].Fmt == 0 || cell.kind != predict.CellNumber {
+				continue
+			}
+			if x, ulp, ok := fl[c].Decimal(cell.b); ok {
+				cell.num, cell.ulp = x, ulp
+			} else {
+				cell.plain = true // a number as read (chooseUnits may still make it text)
+			}
+		}
+	}
+	return out
+}
+
+// strippedDigits returns the digits of d without its trailing zeros.
+func strippedDigits(d uint64) int {
+	for d != 0 && d%10 == 0 {
+		d /= 10
+	}
+	return vision.DecimalDigits(d)
+}
+
+// chooseUnits sets each column's unit (model 2): the power of ten that lets the most of its
+// numbers be integers below 2^62 in that unit (those that cannot are text), the last block's
+// unit on a tie, else the smallest. Model 1 takes the smallest power of any number, which
+// makes a whole column text when one tiny value needs more digits than 2^62 holds.
+func (e *SensorEncoder) chooseUnits(h *sensorBlockHead) {
+	const maxCands = 24
+	cols := len(h.ec)
+	cands := make([][]int32, cols)
+	for c := range cands {
+		if h.hasEc[c] {
+			cands[c] = append(cands[c], h.ec[c])
+		}
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			if e.cells[i].kind != predict.CellNumber {
+				continue
+			}
+			c := slot(i - e.starts[r])
+			if x := e.cells[i].num.Exp; len(cands[c]) < maxCands && !slices.Contains(cands[c], x) {
+				cands[c] = append(cands[c], x)
+			}
+		}
+	}
+	fits := make([][]int, cols)
+	for c := range fits {
+		fits[c] = make([]int, len(cands[c]))
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			cell := &e.cells[i]
+			if cell.kind != predict.CellNumber {
+				continue
+			}
+			c := slot(i - e.starts[r])
+			for k, ec := range cands[c] {
+				sh := int(cell.num.Exp - ec)
+				if sh >= 0 && sh <= 18 && cell.num.Digits <= uint64(1<<62)/vision.Pow10(sh) {
+					fits[c][k]++
+				}
+			}
+		}
+	}
+	for c := range cands {
+		best := -1
+		for k, ec := range cands[c] {
+			switch {
+			case best < 0 || fits[c][k] > fits[c][best]:
+				best = k
+			case fits[c][k] == fits[c][best] && ec < cands[c][best] && !(h.hasEc[c] && best == 0):
+				best = k
+			}
+		}
+		if best >= 0 {
+			h.ec[c], h.hasEc[c] = cands[c][best], true
+		}
+	}
+}
+
+// findAffixes finds the columns whose text cells are mostly numbers between a fixed prefix
+// and suffix ("12" quoted, 12 V, 45%) (model 2, not date columns), and turns those cells into
+// numbers; the column's bare numbers are marked plain.
+func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
+	const sample = 48
+	isDate := make([]bool, cols)
+	for _, l := range dates {
+		isDate[l.col] = true
+	}
+	texts := make([][]int, cols)
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			c := slot(i - e.starts[r])
+			if !isDate[c] && e.cells[i].kind == predict.CellText && len(texts[c]) < 4096 {
+				texts[c] = append(texts[c], i)
+			}
+		}
+	}
+	dec := e.params.Decimal
+	var scratch []byte
+	inner := func(b, pre, suf []byte) (vision.Number, bool) {
+		if len(b) <= len(pre)+len(suf) || !bytes.HasPrefix(b, pre) || !bytes.HasSuffix(b, suf) {
+			return vision.Number{}, false
+		}
+		m := b[len(pre) : len(b)-len(suf)]
+		x, ok := vision.ParseNumberSep(m, dec)
+		if ok {
+			scratch = vision.AppendNumberSep(scratch[:0], x, dec)
+			ok = bytes.Equal(scratch, m)
+		}
+		return x, ok
+	}
+	var out []colAffix
+	for c := 0; c < cols; c++ {
+		t := texts[c]
+		if len(t) == 0 {
+			continue
+		}
+		// The affixes of the first sampled cell: up to its first digit (or sign or point),
+		// and after its last digit.
+		b := e.cells[t[0]].b
+		i := bytes.IndexAny(b, "0123456789")
+		j := bytes.LastIndexAny(b, "0123456789")
+		if i < 0 {
+			continue
+		}
+		for i > 0 && (b[i-1] == '-' || b[i-1] == '+' || b[i-1] == '.' || b[i-1] == ' ') {
+			i--
+		}
+		pre, suf := b[:i], b[j+1:]
+		if len(pre) > maxAffix || len(suf) > maxAffix || len(pre)+len(suf) == 0 {
+			continue
+		}
+		step := max(1, len(t)/sample)
+		hits, n := 0, 0
+		for k := 0; k < len(t); k += step {
+			n++
+			if _, ok := inner(e.cells[t[k]].b, pre, suf); ok {
+				hits++
+			}
+		}
+		if 2*hits < n {
+			continue
+		}
+		out = append(out, colAffix{c, append([]byte{}, pre...), append([]byte{}, suf...)})
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	af := make([]*colAffix, cols)
+	for k := range out {
+		af[out[k].col] = &out[k]
+	}
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			a := af[slot(i-e.starts[r])]
+			if a == nil {
+				continue
+			}
+			cell := &e.cells[i]
+			switch cell.kind {
+			case predict.CellNumber:
+				cell.plain = true
+			case predict.CellText:
+				if x, ok := inner(cell.b, a.prefix, a.suffix); ok {
+					cell.kind, cell.num = predict.CellNumber, x
+				}
+			}
+		}
+	}
+	return out
 }

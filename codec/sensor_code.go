@@ -26,8 +26,12 @@ type sensorCell struct {
 	rep  bool // repeats the cell above
 	dict bool // repeats a cell of the column seen lately (see recentSet)
 	num  vision.Number
-	x    int64  // a number's value in column units
-	b    []byte // the cell's bytes
+	x    int64 // a number's value in column units
+	ulp  int64 // model 2, a repr'd float: its offset from num's float in units in the last place
+	// model 2: a number of a float column that its printing does not restore, written as
+	// it was read
+	plain bool
+	b     []byte // the cell's bytes
 }
 
 // errSensorCorrupt is what a decoder meets when the coded data contradicts itself.
@@ -57,6 +61,14 @@ type sensorCoder struct {
 	kvec     [][predict.MaxLatticeDim]int64
 	xvec     [][predict.MaxLatticeDim]int64
 	stats    *SensorBlockStats
+
+	// Model 2 (docs/FORMAT.md §12.3).
+	model   int
+	decimal byte                 // decimal separator of numbers
+	layouts []vision.DateLayout  // per column slot: its date/time layout, or nil
+	leftB   []byte               // the bytes of the cell left of the text cell being coded
+	floats  []vision.FloatFormat // per column slot: the printing of its binary floats, or zero
+	affixes []*colAffix          // per column slot: the bytes around its numbers, or nil
 	// The current window of stats (SensorBlockStats.Windows): rows coded in it, and the
 	// block's costs when it began.
 	winRows   int
@@ -74,7 +86,55 @@ type numPred struct {
 }
 
 func newSensorCoder() *sensorCoder {
-	return &sensorCoder{st: predict.NewSensorStructure()}
+	return &sensorCoder{st: predict.NewSensorStructure(), model: sensorModelV1, decimal: '.'}
+}
+
+// setParams takes the stream's model version and notation from its parameters.
+func (s *sensorCoder) setParams(p *SensorParams) {
+	s.model, s.decimal = p.Model, p.Decimal
+	if s.decimal == 0 {
+		s.decimal = '.'
+	}
+}
+
+// format appends number x of column slot c as the log writes it: a date under the column's
+// layout, else a number with the stream's decimal separator.
+func (s *sensorCoder) format(dst []byte, c int, x vision.Number, ulp int64, plain bool) []byte {
+	if f := s.floats[c]; f.Fmt != 0 && !plain {
+		dst, ok := f.AppendUlp(dst, x, ulp)
+		if !ok {
+			s.fail()
+		}
+		return dst
+	}
+	if a := s.affixes[c]; a != nil && !plain {
+		dst = append(dst, a.prefix...)
+		dst = vision.AppendNumberSep(dst, x, s.decimal)
+		return append(dst, a.suffix...)
+	}
+	l := s.layouts[c]
+	if l == nil || plain {
+		return vision.AppendNumberSep(dst, x, s.decimal)
+	}
+	sh := int(x.Exp - l.Exp())
+	if sh < 0 || sh > 18 || x.Digits > uint64(1<<62)/vision.Pow10(sh) {
+		s.fail()
+		return dst
+	}
+	v := int64(x.Digits * vision.Pow10(sh))
+	if x.Neg {
+		v = -v
+	}
+	dst, ok := vision.AppendDate(dst, l, v)
+	if !ok {
+		s.fail()
+	}
+	return dst
+}
+
+// dateNumber returns the number a date of value v (in layout l's unit) is coded as.
+func dateNumber(l vision.DateLayout, v int64) vision.Number {
+	return vision.Number{Digits: absU64(v), Exp: l.Exp(), Neg: v < 0}
 }
 
 // slot returns the model slot of field i.
@@ -83,12 +143,17 @@ func slot(i int) int { return min(i, predict.MaxSensorColumns-1) }
 // column returns the state of column slot c, creating it.
 func (s *sensorCoder) column(c int) *predict.SensorColumn {
 	for len(s.cols) <= c {
-		s.cols = append(s.cols, predict.NewSensorColumn())
+		col := predict.NewSensorColumn()
+		col.Series.SetLevel(s.model >= sensorModelV2)
+		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
 		s.groupAt = append(s.groupAt, -1)
 		s.groupOf = append(s.groupOf, -1)
 		s.recent = append(s.recent, nil)
+		s.layouts = append(s.layouts, nil)
+		s.floats = append(s.floats, vision.FloatFormat{})
+		s.affixes = append(s.affixes, nil)
 	}
 	return s.cols[c]
 }
@@ -104,6 +169,64 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			s.last[c].kind = -1 // its value is in the old unit: no repeat
 		}
 	}
+	if h.model >= sensorModelV2 {
+		var lay []vision.DateLayout
+		for _, l := range h.layouts {
+			s.column(l.col)
+			for len(lay) <= l.col {
+				lay = append(lay, nil)
+			}
+			lay[l.col] = l.layout
+		}
+		per := make([]int, len(s.cols))
+		for _, p := range h.periods {
+			s.column(p.col)
+			per = append(per, make([]int, len(s.cols)-len(per))...)
+			per[p.col] = p.period
+		}
+		for c, col := range s.cols {
+			col.Series.SetPeriod(per[c])
+		}
+		fl := make([]vision.FloatFormat, len(s.cols))
+		for _, f := range h.floats {
+			s.column(f.col)
+			fl = append(fl, make([]vision.FloatFormat, len(s.cols)-len(fl))...)
+			fl[f.col] = f.f
+		}
+		af := make([]*colAffix, len(s.cols))
+		for i := range h.affixes {
+			a := &h.affixes[i]
+			s.column(a.col)
+			af = append(af, make([]*colAffix, len(s.cols)-len(af))...)
+			af[a.col] = a
+		}
+		for c := range s.affixes {
+			o, n := s.affixes[c], af[c]
+			if (o == nil) != (n == nil) || o != nil && (!bytes.Equal(o.prefix, n.prefix) || !bytes.Equal(o.suffix, n.suffix)) {
+				s.cols[c].ResetNumbers()
+				s.last[c].kind = -1
+			}
+			s.affixes[c] = n
+		}
+		for c := range s.floats {
+			if fl[c] != s.floats[c] {
+				s.floats[c] = fl[c]
+				s.cols[c].ResetNumbers()
+				s.last[c].kind = -1
+			}
+		}
+		for c := range s.layouts {
+			var l vision.DateLayout
+			if c < len(lay) {
+				l = lay[c]
+			}
+			if !bytes.Equal(l, s.layouts[c]) || (l == nil) != (s.layouts[c] == nil) {
+				s.layouts[c] = l
+				s.cols[c].ResetNumbers()
+				s.last[c].kind = -1 // numbers mean something else now: no repeat
+			}
+		}
+	}
 	var groups []*predict.Lattice
 	for _, p := range h.groups {
 		s.column(p.Col + p.G - 1)
@@ -115,6 +238,9 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 		}
 		if l == nil {
 			l = predict.NewLattice(p)
+			for a := range l.Series[:l.G] {
+				l.Series[a].SetLevel(s.model >= sensorModelV2)
+			}
 		}
 		groups = append(groups, l)
 	}
@@ -251,7 +377,13 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		cell := &cells[i]
 		before := s.bc.Cost
 		rep := false
-		if i < s.lastN {
+		// Model 2: a noisy numeric column (repeats rare) leaves repeats to the value's residual.
+		noFlag := s.model >= sensorModelV2 && s.last[c].kind == predict.CellNumber && col.Kind == predict.CellNumber &&
+			col.RepRate < predict.RepeatFlagMin
+		if noFlag {
+			cell.rep = false
+		}
+		if i < s.lastN && !noFlag {
 			if !s.bc.decoding {
 				l := &s.last[c]
 				cell.rep = l.kind == cell.kind && bytes.Equal(l.b, cell.b)
@@ -339,6 +471,10 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		case predict.CellEmpty:
 			cell.b = cell.b[:0]
 		case predict.CellText:
+			s.leftB = nil
+			if i > 0 {
+				s.leftB = cells[i-1].b
+			}
 			s.codeText(c, cell)
 		case predict.CellNumber:
 			s.codeNumber(c, cell)
@@ -365,6 +501,14 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 			s.recent[c].insert(cl)
 		}
 		s.stats.col(c).count(&cells[i])
+		if s.model >= sensorModelV2 && cells[i].kind == predict.CellNumber {
+			col := s.cols[c]
+			eq := int32(0)
+			if l := &s.last[c]; l.kind == predict.CellNumber && bytes.Equal(l.b, cells[i].b) {
+				eq = 1 << 16
+			}
+			col.RepRate += (eq - col.RepRate) >> 5
+		}
 		if i < predict.MaxSensorColumns-1 || i == nf-1 {
 			l := &s.last[c]
 			l.kind, l.num, l.x = cells[i].kind, cells[i].num, cells[i].x
@@ -507,6 +651,13 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	}
 	x := &cell.num
 	gap := predict.MagnitudeGap(p.x, avg)
+	if s.floats[c].Fmt != 0 || s.affixes[c] != nil {
+		// Model 2: is the number in the column's float printing (between its affixes)?
+		cell.plain = s.bit(b2i(cell.plain), &col.PlainP[b2i(col.LastPlain)]) == 1
+		col.LastPlain = cell.plain
+	} else {
+		cell.plain = false
+	}
 
 	// Zero, sign and decade (in column units).
 	zero := s.bit(b2i(x.Digits == 0), &col.ZeroP[gap*2+b2i(col.LastZero)]) == 1
@@ -583,17 +734,29 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	if note.Sci() != 0 {
 		limit = hAbs - note.SciIntDigits() + 1
 	}
+	v2 := s.model >= sensorModelV2
 	if enc {
 		e := int(x.Exp)
+		strip := !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && eNom >= -vision.MaxNumberExp && stripsTo(x.Digits, e, eNom, limit)
+		fixed := v2 && col.ZeroTail > 0
 		switch {
-		case !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && eNom >= -vision.MaxNumberExp && stripsTo(x.Digits, e, eNom, limit):
+		case fixed && e == int(col.EPrev): // model 2: a fixed precision first
+			mode = modeSame
+		case strip:
 			mode = modeStrip
 		case e == int(col.EPrev):
 			mode = modeSame
 		}
 	}
 	mctx := col.ModePrv * 3
+	fixed := v2 && col.ZeroTail > 0
 	switch {
+	case fixed && s.bit(b2i(mode == modeSame), &col.ModeP2[col.ModePrv*2]) == 1:
+		mode = modeSame
+	case fixed && !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), &col.ModeP2[col.ModePrv*2+1]) == 1:
+		mode = modeStrip
+	case fixed:
+		mode = modeExplicit
 	case !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), &col.ModeP[mctx]) == 1:
 		mode = modeStrip
 	case s.bit(b2i(mode == modeSame), &col.ModeP[mctx+1]) == 1:
@@ -669,6 +832,17 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		x.Digits, x.Exp, x.Neg = m, int32(e), neg
 	}
 	x.Note = note
+	if s.floats[c].Fmt == 'r' && !cell.plain {
+		// A repr'd float: its offset from the decimal's float.
+		u := s.residual(cell.ulp, col.Ulp(), b2i(col.LastUlp))
+		if u > vision.MaxUlp || u < -vision.MaxUlp {
+			s.fail()
+			u = 0
+		}
+		cell.ulp, col.LastUlp = u, u != 0
+	} else {
+		cell.ulp = 0
+	}
 
 	// The value in column units.
 	if !enc {
@@ -682,7 +856,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 			v = -v
 		}
 		cell.x = v
-		cell.b = vision.AppendNumber(cell.b[:0], *x)
+		cell.b = s.format(cell.b[:0], c, *x, cell.ulp, cell.plain)
 	}
 	cs.Value += s.bc.Cost - digitsStart
 
@@ -699,6 +873,11 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		col.Series.Update(cell.x)
 	}
 	col.LastZero = zero
+	if x.Exp <= 0 && x.Digits%10 == 0 && !zero {
+		col.ZeroTail = predict.FixedSpan
+	} else if col.ZeroTail > 0 {
+		col.ZeroTail--
+	}
 	col.EPrev = x.Exp
 	col.ModePrv = mode
 	if mode != modeStrip && !zero {
@@ -763,7 +942,11 @@ func (s *sensorCoder) codeText(c int, cell *sensorCell) {
 	before := s.bc.Cost
 	col := s.cols[c]
 	if s.text == nil {
-		s.text = predict.NewTextModel()
+		if s.model >= sensorModelV2 {
+			s.text = predict.NewTextModel2()
+		} else {
+			s.text = predict.NewTextModel()
+		}
 	}
 	ctx := min(bits.Len(uint(col.TextLen))/3, 7) * 32
 	n := int(s.uvarBits(uint64(len(cell.b)), col.TextLenP[ctx:ctx+32]))
@@ -773,6 +956,9 @@ func (s *sensorCoder) codeText(c int, cell *sensorCell) {
 	}
 	above := s.lastTxt[c]
 	m := s.text
+	if s.model >= sensorModelV2 {
+		m.SetLeft(s.leftB)
+	}
 	if s.bc.decoding {
 		cell.b = cell.b[:0]
 	}

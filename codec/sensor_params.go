@@ -16,18 +16,32 @@ type SensorParams struct {
 	Columns   int      // fields of the header row, or of the first row
 	Header    []byte   // the header row's exact bytes, line end included; nil if none
 	Names     []string // the column names the header gives (quotes removed)
+	// Model is the sensor model's version: 1 or 2 (docs/FORMAT.md §3.2). Version 2 adds
+	// date/time columns, periodic columns and the decimal comma; an encoder writes 2 unless
+	// told otherwise (SensorEncoder.SetModel).
+	Model int
+	// Decimal is the decimal separator of numbers: '.' or, under model 2, ',' (a log that
+	// writes 1,25 between ; delimiters).
+	Decimal byte
 }
 
-// sensorModelVersion names the sensor model; a decoder refuses a model it does not know.
-const sensorModelVersion = 1
+// Sensor model versions: a decoder refuses a model it does not know.
+const (
+	sensorModelV1      = 1
+	sensorModelV2      = 2
+	sensorModelVersion = sensorModelV2 // what an encoder writes by default
+)
 
 // maxSensorRecord bounds a record (row): a longer line is cut into pieces of this size.
 const maxSensorRecord = 1 << 20
 
 func (p *SensorParams) marshal() []byte {
 	l := NewParamList()
-	l.SetInt("model", sensorModelVersion)
+	l.SetInt("model", int64(p.Model))
 	l.SetInt("delimiter", int64(p.Delimiter))
+	if p.Decimal == ',' {
+		l.SetInt("decimal", int64(p.Decimal))
+	}
 	l.SetInt("columns", int64(p.Columns))
 	if p.Header != nil {
 		l.SetString("header", string(p.Header))
@@ -41,10 +55,17 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 		return nil, err
 	}
 	g := newParamGetter(l)
-	g.int("model", sensorModelVersion, sensorModelVersion)
 	p := &SensorParams{
+		Model:     int(g.int("model", sensorModelV1, sensorModelV2)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
+		Decimal:   '.',
+	}
+	if p.Model >= sensorModelV2 {
+		p.Decimal = byte(g.optInt("decimal", ',', '.', '.'))
+		if p.Decimal != '.' && p.Decimal != ',' {
+			return nil, fmt.Errorf("decimal separator %q is neither '.' nor ','", p.Decimal)
+		}
 	}
 	if h, ok := l.strs["header"]; ok {
 		p.Header = []byte(g.str("header"))
@@ -64,6 +85,9 @@ func columnNames(header []byte, delim byte) []string {
 	if header == nil {
 		return nil
 	}
+	// A UTF-8 byte order mark before the first name belongs to the file, not the name (the
+	// header keeps it: the log is restored byte for byte).
+	header = bytes.TrimPrefix(header, []byte("\xef\xbb\xbf"))
 	fields, _, _ := vision.SplitRecord(header, delim, true, len(header)+1, nil)
 	names := make([]string, len(fields))
 	for i, f := range fields {
@@ -83,7 +107,43 @@ type sensorBlockHead struct {
 	ec     []int32 // per column: the power of ten of its unit
 	hasEc  []bool  // whether the column has held a number yet
 	groups []predict.LatticeParams
+	// Model 2 only: date/time columns and periodic columns.
+	model   int
+	layouts []colLayout
+	periods []colPeriod
+	floats  []colFloat
+	affixes []colAffix
 }
+
+// colAffix says that column col writes its numbers between prefix and suffix (model 2):
+// "12", 12 V, 45%.
+type colAffix struct {
+	col            int
+	prefix, suffix []byte
+}
+
+// maxAffix bounds an affix.
+const maxAffix = 16
+
+// colFloat says that column col prints binary floats under format f (model 2).
+type colFloat struct {
+	col int
+	f   vision.FloatFormat
+}
+
+// colLayout says that column col writes dates and times in layout (model 2).
+type colLayout struct {
+	col    int
+	layout vision.DateLayout
+}
+
+// colPeriod gives column col's dominant period in rows (model 2).
+type colPeriod struct {
+	col, period int
+}
+
+// maxSensorPeriod bounds a column's period.
+const maxSensorPeriod = 4096
 
 func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
 
@@ -114,15 +174,42 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 			b = binary.AppendUvarint(b, zigzag(g.Off[a]))
 		}
 	}
+	if h.model >= sensorModelV2 {
+		b = binary.AppendUvarint(b, uint64(len(h.layouts)))
+		for _, l := range h.layouts {
+			b = binary.AppendUvarint(b, uint64(l.col))
+			b = binary.AppendUvarint(b, uint64(len(l.layout)))
+			b = append(b, l.layout...)
+		}
+		b = binary.AppendUvarint(b, uint64(len(h.periods)))
+		for _, p := range h.periods {
+			b = binary.AppendUvarint(b, uint64(p.col))
+			b = binary.AppendUvarint(b, uint64(p.period))
+		}
+		b = binary.AppendUvarint(b, uint64(len(h.floats)))
+		for _, f := range h.floats {
+			b = binary.AppendUvarint(b, uint64(f.col))
+			b = append(b, f.f.Fmt, f.f.Prec, f.f.Bits)
+		}
+		b = binary.AppendUvarint(b, uint64(len(h.affixes)))
+		for _, a := range h.affixes {
+			b = binary.AppendUvarint(b, uint64(a.col))
+			b = binary.AppendUvarint(b, uint64(len(a.prefix)))
+			b = append(b, a.prefix...)
+			b = binary.AppendUvarint(b, uint64(len(a.suffix)))
+			b = append(b, a.suffix...)
+		}
+	}
 	return b
 }
 
 // parseSensorBlockHead reads a block's side information and returns the coded bytes after it.
-func parseSensorBlockHead(b []byte) (*sensorBlockHead, []byte, error) {
+func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error) {
 	f := &fieldReader{b: b}
 	h := &sensorBlockHead{
-		rows: f.count(maxSensorRows, "row count"),
-		raw:  f.count(2*sensorBlockBytes+maxSensorRecord, "block size"),
+		model: model,
+		rows:  f.count(maxSensorRows, "row count"),
+		raw:   f.count(2*sensorBlockBytes+maxSensorRecord, "block size"),
 	}
 	n := f.count(predict.MaxSensorColumns, "column count")
 	h.ec = make([]int32, n)
@@ -158,6 +245,82 @@ func parseSensorBlockHead(b []byte) (*sensorBlockHead, []byte, error) {
 		}
 		end = g.Col + g.G
 		h.groups = append(h.groups, g)
+	}
+	if model >= sensorModelV2 && f.err == nil {
+		nl := f.count(uint64(n), "date column count")
+		last := -1
+		for i := 0; i < nl && f.err == nil; i++ {
+			c := f.count(uint64(n), "date column")
+			ln := f.count(vision.MaxDateLayout, "date layout size")
+			l := vision.DateLayout(append([]byte{}, f.bytes(ln)...))
+			if f.err != nil {
+				break
+			}
+			if c >= n || c <= last {
+				return nil, nil, fmt.Errorf("date column %d invalid", i)
+			}
+			if !l.Valid() {
+				return nil, nil, fmt.Errorf("date layout of column %d invalid", c)
+			}
+			h.layouts = append(h.layouts, colLayout{c, l})
+			last = c
+		}
+		np := f.count(uint64(n), "periodic column count")
+		last = -1
+		for i := 0; i < np && f.err == nil; i++ {
+			c := f.count(uint64(n), "periodic column")
+			p := f.count(maxSensorPeriod, "period")
+			if f.err == nil && (c >= n || c <= last || p < 2) {
+				return nil, nil, fmt.Errorf("periodic column %d invalid", i)
+			}
+			h.periods = append(h.periods, colPeriod{c, p})
+			last = c
+		}
+		nf := f.count(uint64(n), "float column count")
+		last = -1
+		for i := 0; i < nf && f.err == nil; i++ {
+			c := f.count(uint64(n), "float column")
+			b := f.bytes(3)
+			if f.err != nil {
+				break
+			}
+			ff := vision.FloatFormat{Fmt: b[0], Prec: b[1], Bits: b[2]}
+			if c >= n || c <= last || !ff.Valid() {
+				return nil, nil, fmt.Errorf("float column %d invalid", i)
+			}
+			for _, l := range h.layouts {
+				if l.col == c {
+					return nil, nil, fmt.Errorf("column %d both dates and floats", c)
+				}
+			}
+			h.floats = append(h.floats, colFloat{c, ff})
+			last = c
+		}
+		na := f.count(uint64(n), "affix column count")
+		last = -1
+		for i := 0; i < na && f.err == nil; i++ {
+			c := f.count(uint64(n), "affix column")
+			pre := append([]byte{}, f.bytes(f.count(maxAffix, "prefix size"))...)
+			suf := append([]byte{}, f.bytes(f.count(maxAffix, "suffix size"))...)
+			if f.err != nil {
+				break
+			}
+			if c >= n || c <= last || len(pre)+len(suf) == 0 {
+				return nil, nil, fmt.Errorf("affix column %d invalid", i)
+			}
+			for _, l := range h.layouts {
+				if l.col == c {
+					return nil, nil, fmt.Errorf("column %d both dates and affixes", c)
+				}
+			}
+			for _, fl := range h.floats {
+				if fl.col == c {
+					return nil, nil, fmt.Errorf("column %d both floats and affixes", c)
+				}
+			}
+			h.affixes = append(h.affixes, colAffix{c, pre, suf})
+			last = c
+		}
 	}
 	if f.err != nil {
 		return nil, nil, f.err

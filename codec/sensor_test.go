@@ -14,9 +14,18 @@ import (
 // encodeSensor compresses log, writing it in pieces of step bytes.
 func encodeSensor(t testing.TB, log []byte, step int) ([]byte, *SensorEncoder) {
 	t.Helper()
+	return encodeSensorModel(t, log, step, sensorModelVersion)
+}
+
+// encodeSensorModel is encodeSensor under sensor model version model.
+func encodeSensorModel(t testing.TB, log []byte, step, model int) ([]byte, *SensorEncoder) {
+	t.Helper()
 	var buf bytes.Buffer
 	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.SetModel(model); err != nil {
 		t.Fatal(err)
 	}
 	for p := log; len(p) > 0; {
@@ -340,6 +349,9 @@ func FuzzSensorRoundTrip(f *testing.F) {
 	f.Add(awkward)
 	f.Add([]byte("t,x\n0,1.5\n0.01,-0.0\n"))
 	f.Add(readIMU(f)[:4000])
+	for _, s := range model2Seeds() {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, log []byte) {
 		log = log[:min(len(log), 1<<12)] // the text model is slow under the fuzzer's instrumentation
 		roundTrip(t, log, 1+len(log)/3)
@@ -352,6 +364,10 @@ func FuzzSensorDecode(f *testing.F) {
 	f.Add(vlm)
 	vlm, _ = encodeSensor(f, readIMU(f)[:4000], 1<<20)
 	f.Add(vlm)
+	for _, s := range model2Seeds() {
+		vlm, _ = encodeSensor(f, s, 1<<20)
+		f.Add(vlm)
+	}
 	f.Fuzz(func(t *testing.T, vlm []byte) {
 		d, err := NewDecoder(bytes.NewReader(vlm))
 		if err != nil {

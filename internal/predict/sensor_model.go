@@ -95,33 +95,44 @@ type SensorColumn struct {
 	Run     int // rows the cell has stayed the same
 	TextLen int
 
-	RepeatP    [repeatRuns * 3]Counter
-	KindP      [NumCellKind * 2]Counter
-	ZeroP      [magnitudeGap * 2]Counter
-	NegP       [magnitudeGap * 3]Counter
-	NegZeroP   Counter
-	DecP       [magnitudeGap * 3 * 2]Counter
-	DecUpP     [4]Counter
-	DecStepP   [16]Counter
-	NoteP      [4]Counter
-	NoteIdxP   [NoteMRU]Counter
-	ModeP      [3 * 3]Counter
+	RepeatP  [repeatRuns * 3]Counter
+	KindP    [NumCellKind * 2]Counter
+	ZeroP    [magnitudeGap * 2]Counter
+	NegP     [magnitudeGap * 3]Counter
+	NegZeroP Counter
+	DecP     [magnitudeGap * 3 * 2]Counter
+	DecUpP   [4]Counter
+	DecStepP [16]Counter
+	NoteP    [4]Counter
+	NoteIdxP [NoteMRU]Counter
+	ModeP    [3 * 3]Counter
+	// Model 2: a column that lately wrote a fraction ending in 0 (fixed decimals: %.3f, not
+	// the shortest notation) is asked "same precision?" first, under ModeP2.
+	ZeroTail   int32 // numbers left until the column is no longer taken for fixed-decimal
+	ModeP2     [3 * 2]Counter
 	ResExpP    [32]Counter
 	RecentP    [NumCellKind * 2]Counter // the cell repeats one of the column's recent cells
 	RecentIdxP [64]Counter              // which (its distance back, binary tree)
 	RecentHit  bool                     // the last cell did
-	ResBits    int32                    // running mean bit length of the digits' residuals, ×16
-	valueM     *ResidualModel           // residuals of values predicted by the column's series
-	latValueM  *ResidualModel           // residuals of values predicted by a lattice
-	latKM      *ResidualModel           // residuals of lattice coordinates of this axis
-	TextLenP   [8 * 32]Counter
+	// Model 2: how often lately (×2^16) a number repeated the number above; below
+	// RepeatFlagMin the repeat flag is not coded before a number that follows a number.
+	RepRate   int32
+	ResBits   int32          // running mean bit length of the digits' residuals, ×16
+	valueM    *ResidualModel // residuals of values predicted by the column's series
+	latValueM *ResidualModel // residuals of values predicted by a lattice
+	latKM     *ResidualModel // residuals of lattice coordinates of this axis
+	ulpM      *ResidualModel // model 2: offsets of repr'd floats from their decimals
+	LastUlp   bool           // the last such offset was not 0
+	PlainP    [2]Counter     // model 2: a number of a float column is not in its printing
+	LastPlain bool
+	TextLenP  [8 * 32]Counter
 }
 
 // NewSensorColumn returns a fresh column state.
 func NewSensorColumn() *SensorColumn {
 	c := &SensorColumn{}
 	for _, s := range [][]Counter{c.RepeatP[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
-		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
+		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.PlainP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
 		initCounters(s)
 	}
 	c.NegZeroP = NewCounter()
@@ -144,6 +155,14 @@ func (c *SensorColumn) LatValue() *ResidualModel {
 	return c.latValueM
 }
 
+// Ulp returns the model of the offsets, in units in the last place, of a repr'd float column.
+func (c *SensorColumn) Ulp() *ResidualModel {
+	if c.ulpM == nil {
+		c.ulpM = NewResidualModel()
+	}
+	return c.ulpM
+}
+
 // LatK returns the model of residuals of the column's lattice coordinate.
 func (c *SensorColumn) LatK() *ResidualModel {
 	if c.latKM == nil {
@@ -151,6 +170,13 @@ func (c *SensorColumn) LatK() *ResidualModel {
 	}
 	return c.latKM
 }
+
+// RepeatFlagMin is the repeat rate (×2^16) from which a model-2 numeric column codes repeats
+// with a flag of their own.
+const RepeatFlagMin = 1 << 15
+
+// FixedSpan is for how many numbers a fraction ending in 0 marks a column as fixed-decimal.
+const FixedSpan = 64
 
 // ResetNumbers forgets the numeric history (the column unit changed).
 func (c *SensorColumn) ResetNumbers() {

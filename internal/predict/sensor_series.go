@@ -29,13 +29,76 @@ type Series struct {
 	// AvgErr is the running mean absolute prediction error (×16): how surprised the model
 	// has been lately, a context for coding the residual.
 	AvgErr int64
+
+	// A period (sensor model 2, SetPeriod): the change one period back is one more input of
+	// the LMS, and last value + that change one more predictor to choose from.
+	period  int
+	hist    []int64 // the last period+1 values, a ring
+	hpos    int     // where the next value goes
+	hn      int     // values in the ring
+	wp      int32   // the LMS weight of the periodic input
+	xp      int32   // its normalised value in the last prediction
+	dp      int64   // the change one period back, of the last prediction
+	errSeas int64   // running mean |error| of last + dp
+	back1   int64   // the value one period back, of the last prediction
+	errBack int64   // running mean |error| of that value as the prediction
+
+	// Sensor model 2 (SetLevel): the distance of the last value from the series' running
+	// mean is one more input of the LMS, so that a noisy series that keeps to its level (EMG,
+	// EEG, a sensor at rest) is predicted towards it rather than from the last value alone.
+	level  bool
+	mean   int64 // running mean of the values, ×16
+	xm     int32 // the normalised input of the last prediction
+	wm     int32 // its weight
+	devLvl int64 // last − mean, of the last prediction
+	errLvl int64 // running mean |error| of the mean as the prediction
+	errMid int64 // and of the midpoint of the last value and the mean
+}
+
+// SetLevel turns the level input on (model 2).
+func (s *Series) SetLevel(on bool) { s.level = on }
+
+// SetPeriod gives the series a period of p values (0: none). A new period forgets the old
+// one's history and weight.
+func (s *Series) SetPeriod(p int) {
+	if p == s.period {
+		return
+	}
+	s.period, s.hpos, s.hn, s.wp, s.xp, s.dp, s.errSeas, s.errBack = p, 0, 0, 0, 0, 0, 0, 0
+	s.hist = nil
+	if p > 0 {
+		s.hist = make([]int64, p+1)
+	}
+}
+
+// push adds v to the periodic history.
+func (s *Series) push(v int64) {
+	if s.period > 0 {
+		s.hist[s.hpos] = v
+		s.hpos = (s.hpos + 1) % len(s.hist)
+		s.hn = min(s.hn+1, len(s.hist))
+	}
+}
+
+// Period returns the series' period (0: none).
+func (s *Series) Period() int { return s.period }
+
+// back returns the value k steps before the newest one in the ring (k < hn).
+func (s *Series) back(k int) int64 {
+	n := len(s.hist)
+	return s.hist[((s.hpos-1-k)%n+n)%n]
 }
 
 // seriesLimit bounds values so that sums of a few of them never overflow.
 const seriesLimit = 1 << 62
 
-// Reset forgets the past.
-func (s *Series) Reset() { *s = Series{} }
+// Reset forgets the past (the period and the level input stay, their history goes).
+func (s *Series) Reset() {
+	p, lv := s.period, s.level
+	*s = Series{}
+	s.SetPeriod(p)
+	s.level = lv
+}
 
 // Predict returns the predicted next value.
 func (s *Series) Predict() int64 { return s.PredictCross(0) }
@@ -58,6 +121,18 @@ func (s *Series) PredictCross(cross int64) int64 {
 	for _, v := range s.d {
 		m |= absU(v)
 	}
+	s.devLvl = 0
+	if s.level && s.n > 1 {
+		s.devLvl = clampI64(s.last-s.mean>>4, seriesLimit>>4)
+		m |= absU(s.devLvl)
+	}
+	s.dp = 0
+	if s.period > 0 && s.hn > s.period {
+		// The ring holds x[t−1] .. x[t−1−P]: the change from x[t−1−P] to x[t−P].
+		s.back1 = s.back(s.period - 1)
+		s.dp = clampI64(s.back1-s.back(s.period), seriesLimit>>4)
+		m |= absU(s.dp)
+	}
 	s.sh = 0
 	if l := bits.Len64(m); l > 15 {
 		s.sh = uint(l - 15)
@@ -68,6 +143,10 @@ func (s *Series) PredictCross(cross int64) int64 {
 		s.x[i] = x
 		dot += int64(x) * int64(s.w[i])
 	}
+	s.xp = int32(s.dp >> s.sh)
+	dot += int64(s.xp) * int64(s.wp)
+	s.xm = int32(s.devLvl >> s.sh)
+	dot += int64(s.xm) * int64(s.wm)
 	s.lmsOut = clampI64((dot>>16)<<s.sh, seriesLimit)
 	// Pick the predictor that has erred least lately: the LMS, the last value, or the
 	// linear extrapolation (early on the LMS has not learned yet).
@@ -80,9 +159,25 @@ func (s *Series) PredictCross(cross int64) int64 {
 	}
 	switch {
 	case s.errPrev < e && s.errPrev <= s.errLin:
-		p = s.last
+		p, e = s.last, s.errPrev
 	case s.errLin < e:
-		p = s.last + s.d[0]
+		p, e = s.last+s.d[0], s.errLin
+	}
+	if s.level && s.n > 1 {
+		if s.errLvl < e {
+			p, e = s.mean>>4, s.errLvl
+		}
+		if s.errMid < e {
+			p, e = s.last-s.devLvl/2, s.errMid
+		}
+	}
+	if s.period > 0 && s.hn > s.period {
+		if s.errSeas < e {
+			p, e = s.last+s.dp, s.errSeas
+		}
+		if s.errBack < e {
+			p = s.back1 // interleaved series: the same one, one period back
+		}
 	}
 	s.pred = clampI64(p, seriesLimit)
 	return s.pred
@@ -93,6 +188,10 @@ func (s *Series) Update(v int64) {
 	v = clampI64(v, seriesLimit)
 	if s.n == 0 {
 		s.last, s.n = v, 1
+		s.push(v)
+		if s.level {
+			s.mean = clampI64(v, seriesLimit>>5) << 4
+		}
 		return
 	}
 	e := v - s.pred
@@ -105,6 +204,14 @@ func (s *Series) Update(v int64) {
 	track(&s.errLin, s.last+s.d[0])
 	track(&s.errCross, s.last+s.lmsOut+s.crossOut)
 	track(&s.errCrossOnly, s.last+s.crossOut)
+	if s.level && s.n > 1 {
+		track(&s.errLvl, s.mean>>4)
+		track(&s.errMid, s.last-s.devLvl/2)
+	}
+	if s.period > 0 && s.hn > s.period {
+		track(&s.errSeas, s.last+s.dp)
+		track(&s.errBack, s.back1)
+	}
 	// The cross stage learns what the first stage left (one-input NLMS: scale-free).
 	if s.xc != 0 {
 		e2 := clampI64((v-(s.last+s.lmsOut+s.crossOut))>>s.shc, 1<<16)
@@ -115,7 +222,7 @@ func (s *Series) Update(v int64) {
 	// Both stages learn from the error of their sum, so they share the work.
 	el := v - (s.last + s.lmsOut + s.crossOut)
 	es := clampI64(el>>s.sh, 1<<16)
-	var norm int64 = 1
+	var norm int64 = 1 + int64(s.xp)*int64(s.xp) + int64(s.xm)*int64(s.xm)
 	for _, x := range s.x {
 		norm += int64(x) * int64(x)
 	}
@@ -123,6 +230,16 @@ func (s *Series) Update(v int64) {
 	for i, x := range s.x {
 		s.w[i] = int32(clampI64(int64(s.w[i])+(f*int64(x))>>12, 1<<20))
 	}
+	if s.xp != 0 {
+		s.wp = int32(clampI64(int64(s.wp)+(f*int64(s.xp))>>12, 1<<20))
+	}
+	if s.xm != 0 {
+		s.wm = int32(clampI64(int64(s.wm)+(f*int64(s.xm))>>12, 1<<20))
+	}
+	if s.level {
+		s.mean += clampI64(v<<4-s.mean, 1<<58) >> 5
+	}
+	s.push(v)
 	copy(s.d[1:], s.d[:SeriesOrder-1])
 	s.d[0] = clampI64(v-s.last, seriesLimit>>4)
 	s.last = v
