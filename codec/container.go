@@ -133,6 +133,13 @@ type containerWriter struct {
 	index   []StreamIndex
 	buf     []byte
 	err     error
+	// parent, when set, makes this writer one stream's view of a file of several streams
+	// (multi.go): its chunks go to parent as stream `stream`, its close records the stream's
+	// trailer entry there.
+	parent *containerWriter
+	stream int
+	// extra holds index extension records added after the standard ones (multi_info.go).
+	extra []indexExtra
 }
 
 func newContainerWriter(w io.Writer, fileID uint64, streams []StreamHeader) (*containerWriter, error) {
@@ -161,6 +168,9 @@ func (cw *containerWriter) write(b []byte) error {
 
 // writeChunk writes one chunk of stream s. seq numbers the stream's chunks from 0.
 func (cw *containerWriter) writeChunk(typ ChunkType, s int, flags byte, seq, segment uint32, payload []byte) error {
+	if cw.parent != nil {
+		return cw.parent.writeChunk(typ, cw.stream, flags, seq, segment, payload)
+	}
 	if len(payload) > maxChunkSize {
 		return fmt.Errorf("codec: chunk of %d bytes exceeds %d", len(payload), maxChunkSize)
 	}
@@ -186,13 +196,22 @@ func (cw *containerWriter) writeChunk(typ ChunkType, s int, flags byte, seq, seg
 
 // close writes the index chunk (with each stream's raw size and SHA-256) and the footer.
 func (cw *containerWriter) close(raw []StreamIndex) error {
+	if cw.parent != nil {
+		x := &cw.parent.index[cw.stream]
+		x.RawBytes, x.SHA256, x.Surprise = raw[0].RawBytes, raw[0].SHA256, raw[0].Surprise
+		return cw.parent.err
+	}
 	for i := range cw.index {
 		cw.index[i].RawBytes = raw[i].RawBytes
 		cw.index[i].SHA256 = raw[i].SHA256
 		cw.index[i].Surprise = raw[i].Surprise
 	}
 	at := cw.off
-	if err := cw.writeChunk(ChunkIndex, 0, 0, 0, 0, encodeIndex(cw.index)); err != nil {
+	payload := encodeIndex(cw.index)
+	for _, x := range cw.extra {
+		payload = appendExtension(payload, x.tag, x.body)
+	}
+	if err := cw.writeChunk(ChunkIndex, 0, 0, 0, 0, payload); err != nil {
 		return err
 	}
 	f := binary.LittleEndian.AppendUint64(nil, uint64(at))
@@ -337,6 +356,9 @@ type containerReader struct {
 	Index   []StreamIndex // set once the index chunk has been read
 	buf     []byte
 	done    bool
+	// indexPayload is the index chunk's payload once read (multi_info.go reads its
+	// extensions)
+	indexPayload []byte
 }
 
 func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 1<<16) }
@@ -448,6 +470,7 @@ func (cr *containerReader) next() (*chunk, error) {
 		return nil, corrupt(start, "file truncated (no index at the end)")
 	}
 	if string(head[:2]) != chunkSync {
+		cr.off += chunkHeadSize // consumed: a reader resynchronising scans on from there
 		return nil, corrupt(start, "bad chunk marker")
 	}
 	h := parseChunkHead(head)
@@ -468,6 +491,7 @@ func (cr *containerReader) next() (*chunk, error) {
 	}
 	c.Payload = append([]byte(nil), body[:size]...)
 	if c.Type == ChunkIndex {
+		cr.indexPayload = c.Payload
 		if cr.Index, err = decodeIndex(c.Payload, len(cr.Streams)); err != nil {
 			return nil, trailerCorrupt(start, "index: %v", err)
 		}
