@@ -140,10 +140,12 @@ type containerWriter struct {
 	stream int
 	// extra holds index extension records added after the standard ones (multi_info.go).
 	extra []indexExtra
+	// bytes counts each stream's chunk bytes, heads and CRCs included
+	bytes []uint64
 }
 
 func newContainerWriter(w io.Writer, fileID uint64, streams []StreamHeader) (*containerWriter, error) {
-	cw := &containerWriter{w: w, seed: chunkCRCSeed(FormatVersion, fileID), streams: streams, index: make([]StreamIndex, len(streams))}
+	cw := &containerWriter{w: w, seed: chunkCRCSeed(FormatVersion, fileID), streams: streams, index: make([]StreamIndex, len(streams)), bytes: make([]uint64, len(streams))}
 	hdr := encodeHeader(fileID, streams)
 	if len(hdr) > maxHeaderSize {
 		return nil, fmt.Errorf("codec: header of %d bytes exceeds %d", len(hdr), maxHeaderSize)
@@ -178,6 +180,9 @@ func (cw *containerWriter) writeChunk(typ ChunkType, s int, flags byte, seq, seg
 		cw.index[s].Segments = append(cw.index[s].Segments, SegmentEntry{FirstSeq: uint64(seq), Offset: uint64(cw.off)})
 	}
 	cw.index[s].Chunks++
+	if s < len(cw.bytes) {
+		cw.bytes[s] += uint64(chunkHeadSize + len(payload) + 4)
+	}
 	b := append(cw.buf[:0], chunkSync...)
 	b = append(b, byte(typ), byte(s), flags)
 	b = binary.LittleEndian.AppendUint32(b, seq)

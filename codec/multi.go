@@ -142,7 +142,8 @@ type MultiEncoder struct {
 	closed bool
 	err    error
 	extra  []indexExtra
-	skip   []int // bytes of each log still to skip (its header row)
+	skip   []int         // bytes of each log still to skip (its header row)
+	spans  []StreamExtra // time spans set for the trailer
 }
 
 // indexExtra is an index extension record the multi-stream writer adds (multi_info.go).
@@ -161,7 +162,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 	if len(specs) == 0 || len(specs) > 255 {
 		return nil, fmt.Errorf("codec: %d streams (1 to 255)", len(specs))
 	}
-	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs))}
+	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs)), spans: make([]StreamExtra, len(specs))}
 	names := map[string]bool{}
 	var headers []StreamHeader
 	var views []*containerWriter
@@ -301,7 +302,7 @@ func (e *MultiEncoder) Close() error {
 	}
 	raw := make([]StreamIndex, len(e.cw.index))
 	copy(raw, e.cw.index)
-	e.cw.extra = e.extra
+	e.cw.extra = append(e.spanRecords(), e.extra...)
 	e.err = e.cw.close(raw)
 	return e.err
 }

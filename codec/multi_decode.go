@@ -146,6 +146,10 @@ func (d *MultiDecoder) Next() (*Unit, error) {
 	return u, err
 }
 
+// Verified reports whether the whole file has been read and the trailer checked: every
+// selected stream without an Err is then complete and matches its SHA-256.
+func (d *MultiDecoder) Verified() bool { return d.done }
+
 // Err returns why stream s failed, or nil.
 func (d *MultiDecoder) Err(s int) error { return d.failed[s] }
 

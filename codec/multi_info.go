@@ -8,9 +8,10 @@ import (
 // Index extensions of files of several streams (docs/FORMAT.md §8.1): what the encoder knows
 // of each stream only at the end, for vidlm info and reports. Decoding never needs them.
 const (
-	// extTimeSpan: stream:uvarint first-ns:varint last-ns:varint units:uvarint — the
-	// stream's times (on the file's shared clock: the first frame at 0) of its first and last
-	// frame or row, and how many frames or timed rows there are.
+	// extTimeSpan: stream:uvarint first-ns:varint last-ns:varint units:uvarint bytes:uvarint
+	// — the stream's times (on the file's shared clock: the first frame at 0) of its first
+	// and last frame or row, how many frames or timed rows there are, and the bytes of its
+	// chunks (heads and CRCs included).
 	extTimeSpan = 2
 	// extCross: stream:uvarint with-cost:uvarint without-cost:uvarint — the stream's surprise
 	// (1/CostUnit bit) as coded, and as the same model codes it with its cross-modal input
@@ -24,6 +25,7 @@ type StreamExtra struct {
 	HasSpan         bool
 	FirstNS, LastNS int64
 	Units           uint64 // frames, or rows with a time
+	Bytes           uint64 // the stream's chunks' bytes
 	HasCross        bool
 	CostWith        uint64 // surprise as coded, 1/CostUnit bit
 	CostWithout     uint64 // surprise with the cross-modal input held at zero
@@ -31,11 +33,21 @@ type StreamExtra struct {
 
 // SetTimeSpan records stream s's time span for the trailer (see StreamExtra).
 func (e *MultiEncoder) SetTimeSpan(s int, firstNS, lastNS int64, units uint64) {
-	b := binary.AppendUvarint(nil, uint64(s))
-	b = binary.AppendVarint(b, firstNS)
-	b = binary.AppendVarint(b, lastNS)
-	b = binary.AppendUvarint(b, units)
-	e.extra = append(e.extra, indexExtra{tag: extTimeSpan, body: b})
+	e.spans[s] = StreamExtra{HasSpan: true, FirstNS: firstNS, LastNS: lastNS, Units: units}
+}
+
+// spanRecords returns the time span records, with each stream's bytes.
+func (e *MultiEncoder) spanRecords() []indexExtra {
+	var out []indexExtra
+	for s, x := range e.spans {
+		b := binary.AppendUvarint(nil, uint64(s))
+		b = binary.AppendVarint(b, x.FirstNS)
+		b = binary.AppendVarint(b, x.LastNS)
+		b = binary.AppendUvarint(b, x.Units)
+		b = binary.AppendUvarint(b, e.cw.bytes[s])
+		out = append(out, indexExtra{tag: extTimeSpan, body: b})
+	}
+	return out
 }
 
 // SetCrossCosts records stream s's cost with and without its cross-modal input for the
@@ -79,6 +91,7 @@ func readStreamExtras(payload []byte, streams int) ([]StreamExtra, error) {
 			x.HasSpan = true
 			x.FirstNS, x.LastNS = r.varint(), r.varint()
 			x.Units = r.uvarint()
+			x.Bytes = r.uvarint()
 		case extCross:
 			x.HasCross = true
 			x.CostWith, x.CostWithout = r.uvarint(), r.uvarint()
