@@ -51,7 +51,12 @@ named with --time FILE:COLUMN; its unit comes from the name (_ns, [ms], ...) or 
 size. The logs' earliest time is the first frame's; --offset FILE:SECONDS shifts a log.
 A log without a time column needs --rate FILE:HZ. Rows out of time order are kept exactly
 where they are (each goes out with the row before it).`,
-		Args: cobra.MinimumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cobra.ExactArgs(1)(cmd, args) // "accepts 1 arg(s)": one input, or a recording
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return runEncodeMulti(a, cmd, args, &o)
