@@ -32,8 +32,13 @@ type StreamSpec struct {
 	// byte, with WriteLog.
 	Head      []byte
 	HeadIsAll bool
-	// Time says, for the header, how the stream's times were found; informative only.
+	// Time says how the stream's times were found (for a sensor stream with Cross, it
+	// places the rows between the video's frames; otherwise it is informative).
 	Time StreamTime
+	// Cross, for a sensor stream of a file with a video stream, makes the video's global
+	// motion an input to the log's predictors; the encoder then also measures the log's
+	// cost without it (CrossCosts).
+	Cross bool
 }
 
 // StreamTime records how a stream's times were taken (informative: decoding never needs it).
@@ -42,6 +47,9 @@ type StreamTime struct {
 	UnitNS      int64 // nanoseconds per unit of the time column (1e9: seconds)
 	RateMilliHz int64 // when the rows have no time column: the rows' rate given, in mHz; 0 otherwise
 	OffsetNS    int64 // the clock offset added to the stream's times
+	// OriginNS is the time, on the log's own clock (in ns), of the recording's first frame:
+	// a row's time on the recording's clock is its time − OriginNS + OffsetNS.
+	OriginNS int64
 }
 
 // stream parameter names of a file of several streams: written besides the kind's own
@@ -52,6 +60,8 @@ const (
 	paramStreamUnit   = "stream.time.unit_ns"
 	paramStreamRate   = "stream.time.rate_mhz"
 	paramStreamOffset = "stream.time.offset_ns"
+	paramStreamOrigin = "stream.time.origin_ns"
+	paramStreamCross  = "stream.cross"
 )
 
 // StreamMeta is what the header of a file of several streams says about one stream besides
@@ -59,6 +69,9 @@ const (
 type StreamMeta struct {
 	Name string
 	Time StreamTime
+	// Cross: the stream (a sensor log) takes the global motion of the file's first video
+	// stream as a cross-modal input (sensor_cross.go).
+	Cross bool
 }
 
 // withStreamMeta adds m's parameters to a kind's parameter list.
@@ -77,6 +90,12 @@ func withStreamMeta(params []byte, m StreamMeta) ([]byte, error) {
 	}
 	if m.Time.OffsetNS != 0 {
 		l.SetInt(paramStreamOffset, m.Time.OffsetNS)
+	}
+	if m.Time.OriginNS != 0 {
+		l.SetInt(paramStreamOrigin, m.Time.OriginNS)
+	}
+	if m.Cross {
+		l.SetInt(paramStreamCross, 1)
 	}
 	return l.Marshal(), nil
 }
@@ -109,7 +128,9 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	m.Time.UnitNS = g.optInt(paramStreamUnit, 0, 1<<62, 0)
 	m.Time.RateMilliHz = g.optInt(paramStreamRate, 0, 1<<62, 0)
 	m.Time.OffsetNS = g.optInt(paramStreamOffset, -1<<62, 1<<62, 0)
-	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset} {
+	m.Time.OriginNS = g.optInt(paramStreamOrigin, -1<<62, 1<<62, 0)
+	m.Cross = g.optInt(paramStreamCross, 0, 1, 0) == 1
+	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross} {
 		delete(l.ints, k)
 		delete(l.strs, k)
 	}
@@ -142,8 +163,12 @@ type MultiEncoder struct {
 	closed bool
 	err    error
 	extra  []indexExtra
-	skip   []int         // bytes of each log still to skip (its header row)
-	spans  []StreamExtra // time spans set for the trailer
+	skip   []int            // bytes of each log still to skip (its header row)
+	spans  []StreamExtra    // time spans set for the trailer
+	vid    int              // the first video stream, or -1
+	shadow []*SensorEncoder // by stream: the log coded without its cross-modal input
+	cross  [][2]uint64      // by stream: cost with and without the input, once closed
+	meter  motionMeter      // the video's global motion, for the cross-modal inputs
 }
 
 // indexExtra is an index extension record the multi-stream writer adds (multi_info.go).
@@ -162,7 +187,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 	if len(specs) == 0 || len(specs) > 255 {
 		return nil, fmt.Errorf("codec: %d streams (1 to 255)", len(specs))
 	}
-	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs)), spans: make([]StreamExtra, len(specs))}
+	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs)), spans: make([]StreamExtra, len(specs)), shadow: make([]*SensorEncoder, len(specs)), cross: make([][2]uint64, len(specs))}
 	names := map[string]bool{}
 	var headers []StreamHeader
 	var views []*containerWriter
@@ -202,7 +227,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			e.sensor[i] = se
 			params, kind = se.params.marshal(), KindSensor
 		}
-		params, err := withStreamMeta(params, StreamMeta{Name: s.Name, Time: s.Time})
+		params, err := withStreamMeta(params, StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil})
 		if err != nil {
 			return nil, err
 		}
@@ -215,6 +240,32 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 	e.cw = cw
 	for _, v := range views {
 		v.parent = cw
+	}
+	e.vid = -1
+	for i := range specs {
+		if e.video[i] != nil {
+			e.vid = i
+			break
+		}
+	}
+	for i, sp := range specs {
+		se := e.sensor[i]
+		if se == nil || !sp.Cross {
+			continue
+		}
+		if e.vid < 0 {
+			return nil, fmt.Errorf("codec: stream %s: a cross-modal input needs a video stream in the file", sp.Name)
+		}
+		se.coder.cross = newSensorCross(e.video[e.vid].params, sp.Time)
+		// The same log coded without the video's input, to measure the gain: the same model
+		// and blocks, written nowhere.
+		sh := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: &containerWriter{w: io.Discard, index: make([]StreamIndex, 1), bytes: make([]uint64, 1)}}
+		sh.pending = append(make([]byte, 0, 1<<16), sp.Head...)
+		if err := sh.start(sp.HeadIsAll); err != nil {
+			return nil, err
+		}
+		sh.pending = sh.pending[:0]
+		e.shadow[i] = sh
 	}
 	return e, nil
 }
@@ -230,8 +281,17 @@ func (e *MultiEncoder) WriteFrame(s int, f *vision.Frame) error {
 	if s < 0 || s >= len(e.specs) || e.video[s] == nil {
 		return fmt.Errorf("codec: stream %d is not a video stream", s)
 	}
-	e.err = e.video[s].WriteFrame(f)
-	return e.err
+	if e.err = e.video[s].WriteFrame(f); e.err != nil || s != e.vid {
+		return e.err
+	}
+	c := e.video[s].videoCoder
+	m, ok := e.meter.measure(c, f)
+	for _, se := range e.sensor {
+		if se != nil && se.coder.cross != nil {
+			se.coder.cross.addFrame(int64(c.frame-1), m, ok)
+		}
+	}
+	return nil
 }
 
 // WriteLog takes the next bytes of sensor stream s's log, from its first byte (Head
@@ -249,6 +309,11 @@ func (e *MultiEncoder) WriteLog(s int, p []byte) error {
 		e.skip[s] -= k
 		p = p[k:]
 	}
+	if sh := e.shadow[s]; sh != nil {
+		if _, e.err = sh.Write(p); e.err != nil {
+			return e.err
+		}
+	}
 	_, e.err = e.sensor[s].Write(p)
 	return e.err
 }
@@ -263,15 +328,27 @@ func (e *MultiEncoder) EndBlock(s int) error {
 	if s < 0 || s >= len(e.specs) || e.sensor[s] == nil {
 		return fmt.Errorf("codec: stream %d is not a sensor stream", s)
 	}
-	se := e.sensor[s]
-	for len(se.pending) > 0 && e.err == nil {
+	if sh := e.shadow[s]; sh != nil {
+		if err := endBlock(sh); err != nil {
+			e.err = err
+			return err
+		}
+	}
+	e.err = endBlock(e.sensor[s])
+	return e.err
+}
+
+// endBlock codes the complete rows se holds as blocks.
+func endBlock(se *SensorEncoder) error {
+	var err error
+	for len(se.pending) > 0 && err == nil {
 		n := len(se.pending)
-		e.err = se.codeBlock(false)
+		err = se.codeBlock(false)
 		if len(se.pending) == n {
 			break // only an incomplete row is left
 		}
 	}
-	return e.err
+	return err
 }
 
 // Video returns the encoder of video stream s (for its statistics), or nil.
@@ -299,6 +376,14 @@ func (e *MultiEncoder) Close() error {
 		if e.err != nil {
 			return e.err
 		}
+		if sh := e.shadow[s]; sh != nil {
+			if e.err = sh.Close(); e.err != nil {
+				return e.err
+			}
+			with, without := summaryCost(&e.sensor[s].summary), summaryCost(&sh.summary)
+			e.cross[s] = [2]uint64{with, without}
+			e.SetCrossCosts(s, with, without)
+		}
 	}
 	raw := make([]StreamIndex, len(e.cw.index))
 	copy(raw, e.cw.index)
@@ -312,4 +397,21 @@ func appendExtension(b []byte, tag uint64, body []byte) []byte {
 	b = binary.AppendUvarint(b, tag)
 	b = binary.AppendUvarint(b, uint64(len(body)))
 	return append(b, body...)
+}
+
+// summaryCost is a sensor stream's whole surprise, 1/CostUnit bit.
+func summaryCost(s *SensorSummary) uint64 {
+	c := s.Structure
+	for i := range s.Columns {
+		c += s.Columns[i].Total()
+	}
+	return c
+}
+
+// CrossCosts returns, after Close, sensor stream s's surprise (1/CostUnit bit) as coded with
+// the video's global motion as input and as the same model codes it without (zero input);
+// ok is false for a stream without the input.
+func (e *MultiEncoder) CrossCosts(s int) (with, without uint64, ok bool) {
+	c := e.cross[s]
+	return c[0], c[1], e.shadow[s] != nil && e.closed
 }

@@ -34,6 +34,8 @@ type MultiDecoder struct {
 	done     bool
 	err      error
 	failed   []error // by stream
+	vid      int     // the first video stream, or -1
+	meter    motionMeter
 	damaged  []ByteRange
 	// firstDamage is the first damaged chunk met, named in the errors of streams it cost
 	firstDamage *CorruptError
@@ -74,7 +76,33 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 			return nil, corrupt(int64(len(Magic)), "stream %d: unknown stream kind %d", i, s.Kind)
 		}
 	}
+	d.vid = -1
+	for i := range d.video {
+		if d.video[i] != nil {
+			d.vid = i
+			break
+		}
+	}
+	for i, m := range d.meta {
+		if m.Cross && d.sensor[i] != nil {
+			if d.vid < 0 {
+				return nil, corrupt(int64(len(Magic)), "stream %d takes a cross-modal input from a video stream the file does not hold", i)
+			}
+			d.sensor[i].coder.cross = newSensorCross(d.video[d.vid].params, m.Time)
+		}
+	}
 	return d, nil
+}
+
+// needsVideo reports whether a selected stream takes the video's motion as input (then the
+// video is decoded, even when it is not selected).
+func (d *MultiDecoder) needsVideo() bool {
+	for i, s := range d.sensor {
+		if s != nil && d.selected[i] && s.coder.cross != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Streams returns the file's stream headers.
@@ -162,6 +190,16 @@ func (d *MultiDecoder) fail(i int, err error) {
 		d.failed[i] = err
 	}
 	d.selected[i] = false
+	if i == d.vid {
+		// The logs that take the video's motion as input cannot go on without it.
+		for j, s := range d.sensor {
+			if s != nil && s.coder.cross != nil && d.failed[j] == nil {
+				d.failed[j] = fmt.Errorf("stream %d takes its input from video stream %d, which failed: %w", j, i, err)
+				d.selected[j] = false
+				d.sensor[j] = nil
+			}
+		}
+	}
 	d.video[i], d.sensor[i] = nil, nil // the model's state is of no more use; let it go
 }
 
@@ -197,13 +235,25 @@ func (d *MultiDecoder) next() (*Unit, error) {
 			continue
 		}
 		i := ch.Stream
-		if !d.selected[i] {
+		hidden := i == d.vid && !d.selected[i] && d.failed[i] == nil && d.needsVideo()
+		if !d.selected[i] && !hidden {
 			continue
 		}
 		if c := d.video[i]; c != nil {
 			f, err := c.decodeChunk(ch)
 			if err != nil {
 				d.fail(i, d.blame(err))
+				continue
+			}
+			if i == d.vid {
+				m, ok := d.meter.measure(c, f)
+				for _, s := range d.sensor {
+					if s != nil && s.coder.cross != nil {
+						s.coder.cross.addFrame(int64(c.frame-1), m, ok)
+					}
+				}
+			}
+			if hidden {
 				continue
 			}
 			return &Unit{Stream: i, Frame: f}, nil

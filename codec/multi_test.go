@@ -227,3 +227,62 @@ func TestMultiDamageIsolated(t *testing.T) {
 		t.Fatal("no video")
 	}
 }
+
+// A log with the video's motion as input decodes exactly, alone too (the decoder then decodes
+// the video without returning it), and the encoder reports both costs.
+func TestMultiCross(t *testing.T) {
+	frames := multiTestFrames(10)
+	// Shift the picture by one sample per frame so that there is motion to measure.
+	for k, f := range frames {
+		l := f.Layout
+		for y := 0; y < l.Height; y++ {
+			for x := 0; x < l.Width; x++ {
+				u := x + k
+				f.Planes[0][y*l.Width+x] = uint16((u*u/7 + y*y*3 + (u*y)%13) & 255)
+			}
+		}
+	}
+	log := multiTestLog(60, 60, "")
+	p := VideoParams{Layout: frames[0].Layout, FrameRate: vision.Rational{Num: 6, Den: 1}}
+	p.fillDefaults()
+	p.Model.MotionBlock, p.Model.MotionRange, p.Model.Temporal = 8, 8, true
+	var out bytes.Buffer
+	e, err := NewMultiEncoder(&out, []StreamSpec{{Name: "v", Video: &p}, {Name: "log.csv", Head: log, HeadIsAll: true, Cross: true, Time: StreamTime{Column: 0, UnitNS: 1e9}}}, WithFileID(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.SplitAfter(log, []byte("\n"))
+	e.WriteLog(1, lines[0])
+	next := 1
+	for k, f := range frames {
+		if err := e.WriteFrame(0, f); err != nil {
+			t.Fatal(err)
+		}
+		for ; next < len(lines) && (next-1)*6 <= k*60; next++ {
+			e.WriteLog(1, lines[next])
+		}
+		e.EndBlock(1)
+	}
+	for ; next < len(lines); next++ {
+		e.WriteLog(1, lines[next])
+	}
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	with, without, ok := e.CrossCosts(1)
+	if !ok || with == 0 || without == 0 {
+		t.Fatalf("costs %d %d %v", with, without, ok)
+	}
+	got, err := decodeMulti(out.Bytes())
+	if err != nil || !bytes.Equal(got[1], log) {
+		t.Fatalf("round trip: %v", err)
+	}
+	one, err := decodeMulti(out.Bytes(), 1)
+	if err != nil || !bytes.Equal(one[1], log) || len(one) != 1 {
+		t.Fatalf("the log alone: %v (%d streams)", err, len(one))
+	}
+	info, err := ReadInfo(bytes.NewReader(out.Bytes()))
+	if err != nil || !info.Meta[1].Cross || !info.Extra[1].HasCross || info.Extra[1].CostWithout != without {
+		t.Fatalf("info: %v %+v", err, info.Extra)
+	}
+}

@@ -23,6 +23,7 @@ import (
 // multiFlags are encode's flags for recordings.
 type multiFlags struct {
 	time, offset, rate []string // FILE:VALUE each
+	noCross            bool
 }
 
 func (m *multiFlags) add(cmd *cobra.Command) {
@@ -30,6 +31,7 @@ func (m *multiFlags) add(cmd *cobra.Command) {
 	f.StringArrayVar(&m.time, "time", nil, "a log's time column, FILE:COLUMN (a name or a 1-based number; repeatable)")
 	f.StringArrayVar(&m.offset, "offset", nil, "a log's clock offset, FILE:SECONDS, added to its times (repeatable)")
 	f.StringArrayVar(&m.rate, "rate", nil, "a log without a time column: its rows' rate, FILE:HZ (repeatable)")
+	f.BoolVar(&m.noCross, "no-cross", false, "code each log without the video's motion as input (and without measuring the gain)")
 }
 
 func (m *multiFlags) used() bool { return len(m.time)+len(m.offset)+len(m.rate) > 0 }
@@ -473,8 +475,11 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		specs[0].Name = "stdin.y4m"
 	}
 	for _, l := range logs {
-		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all,
-			Time: codec.StreamTime{Column: l.timeCol, UnitNS: l.unitNS, RateMilliHz: l.rateMilliHz, OffsetNS: l.offsetNS}})
+		st := codec.StreamTime{Column: l.timeCol, UnitNS: l.unitNS, RateMilliHz: l.rateMilliHz, OffsetNS: l.offsetNS}
+		if l.timeCol >= 0 {
+			st.OriginNS = origin
+		}
+		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross})
 	}
 	cw := &countingWriter{w: w}
 	enc, err := codec.NewMultiEncoder(cw, specs, append(o.codecOptions(), codec.WithThreads(o.threads))...)
@@ -604,6 +609,13 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		}
 		secs := time.Since(start).Seconds()
 		fmt.Fprintf(&b, " → %d bytes, %.2f MPix/s\n", cw.n, float64(frames*pixels)/1e6/max(secs, 1e-9))
+		for i, l := range logs {
+			if with, without, ok := enc.CrossCosts(i + 1); ok && without > 0 {
+				gain := (float64(without) - float64(with)) / codec.CostUnit
+				fmt.Fprintf(&b, "  %s with the video's motion: %.0f bits, without: %.0f bits, gain %.0f bits (%.3f%%)\n",
+					filepath.Base(l.name), float64(with)/codec.CostUnit, float64(without)/codec.CostUnit, gain, 100*gain*codec.CostUnit/float64(without))
+			}
+		}
 		o.summary = b.String()
 	}
 	return nil
