@@ -230,7 +230,9 @@ func TestMultiDamageIsolated(t *testing.T) {
 
 // A log with the video's motion as input decodes exactly, alone too (the decoder then decodes
 // the video without returning it), and the encoder reports both costs.
-func TestMultiCross(t *testing.T) {
+// crossRecording codes ten moving frames and a 60 Hz log with the video's motion as the
+// log's input; it returns the log, the file and the encoder (closed).
+func crossRecording(t testing.TB) ([]byte, []byte, *MultiEncoder) {
 	frames := multiTestFrames(10)
 	// Shift the picture by one sample per frame so that there is motion to measure.
 	for k, f := range frames {
@@ -247,7 +249,7 @@ func TestMultiCross(t *testing.T) {
 	p.fillDefaults()
 	p.Model.MotionBlock, p.Model.MotionRange, p.Model.Temporal = 8, 8, true
 	var out bytes.Buffer
-	e, err := NewMultiEncoder(&out, []StreamSpec{{Name: "v", Video: &p}, {Name: "log.csv", Head: log, HeadIsAll: true, Cross: true, Time: StreamTime{Column: 0, UnitNS: 1e9}}}, WithFileID(3))
+	e, err := NewMultiEncoder(&out, []StreamSpec{{Name: "clip.raw", Video: &p}, {Name: "log.csv", Head: log, HeadIsAll: true, Cross: true, Time: StreamTime{Column: 0, UnitNS: 1e9}}}, WithFileID(3))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,6 +271,13 @@ func TestMultiCross(t *testing.T) {
 	if err := e.Close(); err != nil {
 		t.Fatal(err)
 	}
+	return log, out.Bytes(), e
+}
+
+func TestMultiCross(t *testing.T) {
+	log, data, e := crossRecording(t)
+	var out bytes.Buffer
+	out.Write(data)
 	with, without, ok := e.CrossCosts(1)
 	if !ok || with == 0 || without == 0 {
 		t.Fatalf("costs %d %d %v", with, without, ok)

@@ -43,7 +43,7 @@ func streamFileName(d *codec.MultiDecoder, s int) string {
 	if name == "/" || name == "." || name == "" {
 		name = fmt.Sprintf("stream%d", s)
 	}
-	if p := d.Video(s); p != nil && p.Source != codec.SourceY4M {
+	if p := d.Video(s); p != nil && p.Source != codec.SourceY4M && !strings.HasSuffix(name, ".raw") {
 		name += ".raw"
 	}
 	return name
