@@ -11,8 +11,10 @@ import (
 	"testing"
 )
 
-// The golden recording (testdata/golden/v2/multi_cross.vlm): a video of ten 48x32 gray frames (clip.raw) and a
-// 60-row log that takes the video's motion as input (crossRecording). Its sidecar lists, in
+// The golden recording (testdata/golden/v2/multi_cross.vlm): a video of 24 48x32 gray
+// frames panning at varying speeds (clip.raw) and a 240-row log whose "rate" column reads
+// that speed and takes the video's motion as input (crossRecording: the stage is in use).
+// Its sidecar lists, in
 // sha256sum's format, the SHA-256 of each stream under its name, so that
 //
 //	vidlm decode multi_cross.vlm -o out/ && (cd out && sha256sum -c ../multi_cross.vlm.sha256)

@@ -233,18 +233,26 @@ func TestMultiDamageIsolated(t *testing.T) {
 // crossRecording codes ten moving frames and a 60 Hz log with the video's motion as the
 // log's input; it returns the log, the file and the encoder (closed).
 func crossRecording(t testing.TB) ([]byte, []byte, *MultiEncoder) {
-	frames := multiTestFrames(10)
-	// Shift the picture by one sample per frame so that there is motion to measure.
+	// The picture pans by a varying whole number of samples per frame; the log's "rate"
+	// column reads that speed (×100, plus a small pattern), 10 rows per frame.
+	frames := multiTestFrames(24)
+	speeds := []int{0, 1, 2, 3, 2, 1, 0, 1, 3, 2, 0, 2, 3, 1, 0, 3, 1, 2, 2, 0, 1, 3, 3, 1}
+	pos := 0
 	for k, f := range frames {
+		pos += speeds[k]
 		l := f.Layout
 		for y := 0; y < l.Height; y++ {
 			for x := 0; x < l.Width; x++ {
-				u := x + k
+				u := x + pos
 				f.Planes[0][y*l.Width+x] = uint16((u*u/7 + y*y*3 + (u*y)%13) & 255)
 			}
 		}
 	}
-	log := multiTestLog(60, 60, "")
+	log := []byte("t,rate,other\n")
+	for j := 0; j < 240; j++ {
+		k := min(j/10+1, len(speeds)-1) // the frame interval (k-1, k] that holds row j
+		log = fmt.Appendf(log, "%.3f,%d,%d\n", float64(j)/60, speeds[k]*100+(j*7)%5-2, (j*j)%11)
+	}
 	p := VideoParams{Layout: frames[0].Layout, FrameRate: vision.Rational{Num: 6, Den: 1}}
 	p.fillDefaults()
 	p.Model.MotionBlock, p.Model.MotionRange, p.Model.Temporal = 8, 8, true

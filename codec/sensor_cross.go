@@ -81,6 +81,7 @@ type crossColumn struct {
 	active   bool  // the row has motion inputs
 	errBase  int64 // running mean |error| of base, ×16
 	errCross int64 // of base + corr
+	n        int   // updates with an input so far
 }
 
 const crossConst = 1024 // the constant input
@@ -88,6 +89,10 @@ const crossConst = 1024 // the constant input
 // The stage's learning rates (as shifts: 2^-(16-mu)) and its gate (the stage is used while its
 // error is below the model's by 2^-gate).
 var crossMuA, crossMuB, crossGate = 13, 14, 6
+
+// crossWarmup is how many values with an input a column's stage learns from before it may be
+// used: on fewer, its error is chance.
+var crossWarmup = 64
 
 // sensorCross is the cross-modal state of a sensor stream.
 type sensorCross struct {
@@ -209,7 +214,7 @@ func (x *sensorCross) predict(c int, base int64) int64 {
 	}
 	k.pm = clampI64(dot, 1<<40)
 	k.corr = clampI64(k.alpha*clampI64(k.pm-base, 1<<40)>>16, 1<<40)
-	if k.errCross+k.errCross>>crossGate < k.errBase {
+	if k.n >= crossWarmup && k.errCross+k.errCross>>crossGate < k.errBase {
 		return base + k.corr
 	}
 	return base
@@ -225,6 +230,7 @@ func (x *sensorCross) update(c int, v int64) {
 	if !k.active {
 		return // no input: nothing to learn, and the errors compare like with like
 	}
+	k.n++
 	k.errBase += (int64(min(absU64(v-k.base), 1<<40))<<4 - k.errBase) >> 4
 	k.errCross += (int64(min(absU64(v-k.base-k.corr), 1<<40))<<4 - k.errCross) >> 4
 	// Step 1: pm towards v (NLMS, step 1/8).
@@ -315,8 +321,10 @@ func lkStep(prev, cur []uint16, w, h int, dx, dy int64) (int64, int64, bool) {
 		return (top*(256-fy) + bot*fy) >> 8
 	}
 	var sxx, sxy, syy, sxt, syt int64
-	for y := mg; y < h-mg; y++ {
-		for x := mg; x < w-mg; x++ {
+	// Every other sample of every other row: a quarter of the work, and still tens of
+	// thousands of gradients in a VGA frame.
+	for y := mg; y < h-mg; y += 2 {
+		for x := mg; x < w-mg; x += 2 {
 			p := at(x, y)
 			gx := (at(x+1, y) - at(x-1, y)) >> 4 // 2× the derivative, in 1/16 levels
 			gy := (at(x, y+1) - at(x, y-1)) >> 4
