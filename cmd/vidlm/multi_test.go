@@ -185,3 +185,30 @@ func TestRecordingDamage(t *testing.T) {
 		t.Error("the damaged log was written")
 	}
 }
+
+func TestRecordingReport(t *testing.T) {
+	dir := t.TempDir()
+	recordingInputs(t, dir)
+	in := func(n string) string { return filepath.Join(dir, n) }
+	rec := in("r.vlm")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", in("imu-pan.y4m"), in("imu.csv"), in("gps.csv"), "-o", rec); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := vidlmRun(t, nil, "report", rec, "-o", in("rep"))
+	if code != 0 || !strings.Contains(stdout, "imu.csv") {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	csv, err := os.ReadFile(filepath.Join(in("rep"), "timeline.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 8 frames, 54 IMU rows in one window, 12 GPS rows in one window; the GPS clock starts a
+	// second before the IMU's, so the GPS is at the first frame.
+	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
+	if len(lines) != 1+8+1+1 || !strings.HasPrefix(lines[9], "1,imu.csv,sensor,1.000000,1.270000,54,") {
+		t.Errorf("timeline:\n%s", csv)
+	}
+	if _, err := os.Stat(filepath.Join(in("rep"), "timeline.png")); err != nil {
+		t.Error(err)
+	}
+}
