@@ -93,6 +93,9 @@ func TestRecordingRoundTrip(t *testing.T) {
 			if want, _ := os.ReadFile(in(logs[len(logs)-1])); code != 0 || stdout != string(want) {
 				t.Errorf("--stream %s: exit %d %s", logs[len(logs)-1], code, stderr)
 			}
+			if code, stdout, stderr := vidlmRun(t, nil, "verify", rec); code != 0 || !strings.Contains(stdout, "OK, "+fmt.Sprint(len(logs)+1)+" streams") {
+				t.Errorf("verify: exit %d: %s %s", code, stdout, stderr)
+			}
 			code, stdout, _ = vidlmRun(t, nil, "info", rec)
 			if code != 0 || !strings.Contains(stdout, "stream 1: sensor imu.csv") || !strings.Contains(stdout, "200.00 Hz (column t_ns)") {
 				t.Errorf("info:\n%s", stdout)
