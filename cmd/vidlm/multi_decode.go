@@ -81,8 +81,10 @@ func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) error {
 		if o.output == "-" {
 			return usageError{fmt.Errorf("decode: %s holds %d streams: decode into a directory (-o DIR/), or one stream with --stream NAME", name, n)}
 		}
-		if st, err := os.Stat(o.output); err == nil && !st.IsDir() {
-			return usageError{fmt.Errorf("decode: %s holds %d streams: -o %s must be a directory (or use --stream NAME)", name, n, o.output)}
+		st, err := os.Stat(o.output)
+		isDir := err == nil && st.IsDir()
+		if !isDir && !strings.HasSuffix(o.output, "/") && !strings.HasSuffix(o.output, string(os.PathSeparator)) {
+			return usageError{fmt.Errorf("decode: %s holds %d streams: -o %s must be a directory (an existing one, or end it with /), or decode one stream with --stream NAME", name, n, o.output)}
 		}
 		if err := os.MkdirAll(o.output, 0o755); err != nil {
 			return err

@@ -171,6 +171,9 @@ func TestRecordingDamage(t *testing.T) {
 	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", in("imu-pan.y4m"), in("imu.csv"), "-o", rec); code != 0 {
 		t.Fatal(stderr)
 	}
+	if code, _, stderr := vidlmRun(t, nil, "decode", rec, "-o", in("out.y4m")); code != 2 || !strings.Contains(stderr, "--stream") {
+		t.Errorf("a recording to one file: exit %d: %s", code, stderr)
+	}
 	data, _ := os.ReadFile(rec)
 	k := bytes.Index(data, []byte("VCB\x01"))
 	if k < 0 {
