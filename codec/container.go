@@ -364,6 +364,10 @@ type containerReader struct {
 	// indexPayload is the index chunk's payload once read (multi_info.go reads its
 	// extensions)
 	indexPayload []byte
+	// failedBody is the body (payload and CRC) of the last chunk whose CRC failed, valid
+	// until the next read: its length may have been the damaged part, so the next chunk may
+	// start inside it.
+	failedBody []byte
 }
 
 func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 1<<16) }
@@ -492,6 +496,7 @@ func (cr *containerReader) next() (*chunk, error) {
 	}
 	cr.off += int64(size) + 4
 	if crc32.Update(crc, castagnoli, body[:size]) != binary.LittleEndian.Uint32(body[size:]) {
+		cr.failedBody = body // a reader resynchronising searches these bytes too (multi_decode.go)
 		return nil, cr.chunkError(c, "chunk checksum mismatch")
 	}
 	c.Payload = append([]byte(nil), body[:size]...)

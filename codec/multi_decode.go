@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -39,6 +40,7 @@ type MultiDecoder struct {
 	damaged  []ByteRange
 	// firstDamage is the first damaged chunk met, named in the errors of streams it cost
 	firstDamage *CorruptError
+	replays     int // damaged chunks whose bytes were searched again
 }
 
 // NewMultiDecoder reads the header of a .vlm from r. It takes WithThreads.
@@ -228,6 +230,15 @@ func (d *MultiDecoder) next() (*Unit, error) {
 			if d.firstDamage == nil {
 				d.firstDamage = ce
 			}
+			if b := d.cr.failedBody; b != nil && d.replays < maxReplays {
+				// The damaged chunk's length may be wrong: search from just after its head,
+				// through the bytes read as its body, then on.
+				d.cr.failedBody = nil
+				d.replays++
+				saved := append([]byte(nil), b...)
+				d.cr.r = newBufReader(io.MultiReader(bytes.NewReader(saved), d.cr.r))
+				d.cr.off = start + chunkHeadSize
+			}
 			if err := d.resync(); err != nil {
 				return nil, err
 			}
@@ -308,6 +319,10 @@ func (d *MultiDecoder) blame(err error) error {
 	}
 	return err
 }
+
+// maxReplays bounds how many damaged chunks' bytes are searched again (each adds a layer of
+// buffering); past it, the search goes on from where the damaged chunk's length led.
+const maxReplays = 64
 
 // resync moves the reader, after a damaged chunk, to the next place that looks like a chunk
 // of this file: a "VC" marker, a known type, a stream of the file and a possible length. Its

@@ -303,3 +303,38 @@ func TestMultiCross(t *testing.T) {
 		t.Fatalf("info: %v %+v", err, info.Extra)
 	}
 }
+
+// A damaged length field: the reader lands inside the chunk, finds no marker, and searches
+// for the next chunk; the video still comes through whole.
+func TestMultiResync(t *testing.T) {
+	frames := multiTestFrames(6)
+	logs := [][]byte{multiTestLog(120, 200, "")}
+	data := encodeMulti(t, frames, logs, []int{200})
+	clean, err := decodeMulti(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := bytes.Index(data, []byte("VCB\x01"))
+	if k < 0 {
+		t.Fatal("no block chunk")
+	}
+	for _, c := range []struct {
+		name string
+		at   int
+		xor  byte
+	}{
+		{"length +4", 13, 0x04}, {"length -1", 13, 0x01}, {"length +256", 14, 0x01},
+		{"marker", 0, 0x20}, {"type", 2, 0x01}, {"payload", 40, 0x80},
+	} {
+		bad := bytes.Clone(data)
+		bad[k+c.at] ^= c.xor
+		got, err := decodeMulti(bad)
+		var ce *CorruptError
+		if !errors.As(err, &ce) || ce.Stream != 1 {
+			t.Errorf("%s: %v", c.name, err)
+		}
+		if !bytes.Equal(got[0], clean[0]) {
+			t.Errorf("%s: the video lost data to a damaged log chunk", c.name)
+		}
+	}
+}
