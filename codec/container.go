@@ -133,10 +133,19 @@ type containerWriter struct {
 	index   []StreamIndex
 	buf     []byte
 	err     error
+	// parent, when set, makes this writer one stream's view of a file of several streams
+	// (multi.go): its chunks go to parent as stream `stream`, its close records the stream's
+	// trailer entry there.
+	parent *containerWriter
+	stream int
+	// extra holds index extension records added after the standard ones (multi_info.go).
+	extra []indexExtra
+	// bytes counts each stream's chunk bytes, heads and CRCs included
+	bytes []uint64
 }
 
 func newContainerWriter(w io.Writer, fileID uint64, streams []StreamHeader) (*containerWriter, error) {
-	cw := &containerWriter{w: w, seed: chunkCRCSeed(FormatVersion, fileID), streams: streams, index: make([]StreamIndex, len(streams))}
+	cw := &containerWriter{w: w, seed: chunkCRCSeed(FormatVersion, fileID), streams: streams, index: make([]StreamIndex, len(streams)), bytes: make([]uint64, len(streams))}
 	hdr := encodeHeader(fileID, streams)
 	if len(hdr) > maxHeaderSize {
 		return nil, fmt.Errorf("codec: header of %d bytes exceeds %d", len(hdr), maxHeaderSize)
@@ -161,6 +170,9 @@ func (cw *containerWriter) write(b []byte) error {
 
 // writeChunk writes one chunk of stream s. seq numbers the stream's chunks from 0.
 func (cw *containerWriter) writeChunk(typ ChunkType, s int, flags byte, seq, segment uint32, payload []byte) error {
+	if cw.parent != nil {
+		return cw.parent.writeChunk(typ, cw.stream, flags, seq, segment, payload)
+	}
 	if len(payload) > maxChunkSize {
 		return fmt.Errorf("codec: chunk of %d bytes exceeds %d", len(payload), maxChunkSize)
 	}
@@ -168,6 +180,9 @@ func (cw *containerWriter) writeChunk(typ ChunkType, s int, flags byte, seq, seg
 		cw.index[s].Segments = append(cw.index[s].Segments, SegmentEntry{FirstSeq: uint64(seq), Offset: uint64(cw.off)})
 	}
 	cw.index[s].Chunks++
+	if s < len(cw.bytes) {
+		cw.bytes[s] += uint64(chunkHeadSize + len(payload) + 4)
+	}
 	b := append(cw.buf[:0], chunkSync...)
 	b = append(b, byte(typ), byte(s), flags)
 	b = binary.LittleEndian.AppendUint32(b, seq)
@@ -186,13 +201,22 @@ func (cw *containerWriter) writeChunk(typ ChunkType, s int, flags byte, seq, seg
 
 // close writes the index chunk (with each stream's raw size and SHA-256) and the footer.
 func (cw *containerWriter) close(raw []StreamIndex) error {
+	if cw.parent != nil {
+		x := &cw.parent.index[cw.stream]
+		x.RawBytes, x.SHA256, x.Surprise = raw[0].RawBytes, raw[0].SHA256, raw[0].Surprise
+		return cw.parent.err
+	}
 	for i := range cw.index {
 		cw.index[i].RawBytes = raw[i].RawBytes
 		cw.index[i].SHA256 = raw[i].SHA256
 		cw.index[i].Surprise = raw[i].Surprise
 	}
 	at := cw.off
-	if err := cw.writeChunk(ChunkIndex, 0, 0, 0, 0, encodeIndex(cw.index)); err != nil {
+	payload := encodeIndex(cw.index)
+	for _, x := range cw.extra {
+		payload = appendExtension(payload, x.tag, x.body)
+	}
+	if err := cw.writeChunk(ChunkIndex, 0, 0, 0, 0, payload); err != nil {
 		return err
 	}
 	f := binary.LittleEndian.AppendUint64(nil, uint64(at))
@@ -337,6 +361,13 @@ type containerReader struct {
 	Index   []StreamIndex // set once the index chunk has been read
 	buf     []byte
 	done    bool
+	// indexPayload is the index chunk's payload once read (multi_info.go reads its
+	// extensions)
+	indexPayload []byte
+	// failedBody is the body (payload and CRC) of the last chunk whose CRC failed, valid
+	// until the next read: its length may have been the damaged part, so the next chunk may
+	// start inside it.
+	failedBody []byte
 }
 
 func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 1<<16) }
@@ -448,6 +479,7 @@ func (cr *containerReader) next() (*chunk, error) {
 		return nil, corrupt(start, "file truncated (no index at the end)")
 	}
 	if string(head[:2]) != chunkSync {
+		cr.off += chunkHeadSize // consumed: a reader resynchronising scans on from there
 		return nil, corrupt(start, "bad chunk marker")
 	}
 	h := parseChunkHead(head)
@@ -464,10 +496,12 @@ func (cr *containerReader) next() (*chunk, error) {
 	}
 	cr.off += int64(size) + 4
 	if crc32.Update(crc, castagnoli, body[:size]) != binary.LittleEndian.Uint32(body[size:]) {
+		cr.failedBody = body // a reader resynchronising searches these bytes too (multi_decode.go)
 		return nil, cr.chunkError(c, "chunk checksum mismatch")
 	}
 	c.Payload = append([]byte(nil), body[:size]...)
 	if c.Type == ChunkIndex {
+		cr.indexPayload = c.Payload
 		if cr.Index, err = decodeIndex(c.Payload, len(cr.Streams)); err != nil {
 			return nil, trailerCorrupt(start, "index: %v", err)
 		}

@@ -45,7 +45,7 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 	}
 	d := &Decoder{cr: cr, opts: o, streams: cr.Streams}
 	if len(cr.Streams) != 1 {
-		return nil, corrupt(0, "%d streams in one file; this vidlm reads files of one stream", len(cr.Streams))
+		return nil, corrupt(0, "%d streams in one file: read it with NewMultiDecoder", len(cr.Streams))
 	}
 	switch s := cr.Streams[0]; s.Kind {
 	case KindVideo:
@@ -137,9 +137,9 @@ func (d *Decoder) readFrame() (*vision.Frame, error) {
 // decodeChunk decodes frame chunk ch, which must be the next frame of the stream.
 func (c *videoCoder) decodeChunk(ch *chunk) (*vision.Frame, error) {
 	expect := func(reason string, a ...any) *CorruptError {
-		return &CorruptError{Stream: 0, Segment: c.segmentOf(c.frame), Frame: c.frame, Offset: ch.Offset, Reason: fmt.Sprintf(reason, a...)}
+		return &CorruptError{Stream: c.stream, Segment: c.segmentOf(c.frame), Frame: c.frame, Offset: ch.Offset, Reason: fmt.Sprintf(reason, a...)}
 	}
-	if ch.Type != ChunkFrame || ch.Stream != 0 {
+	if ch.Type != ChunkFrame || ch.Stream != c.stream {
 		return nil, expect("unexpected chunk type %q", ch.Type)
 	}
 	if int(ch.Seq) != c.frame {

@@ -26,6 +26,18 @@
 //	dec, err := codec.NewDecoder(r)
 //	_, err = io.Copy(out, dec)
 //
+// Recordings: a video and the sensor logs recorded with it in one file, each stream with its
+// own SHA-256, chunks in the order they are given (time order).
+//
+//	enc, err := codec.NewMultiEncoder(w, []codec.StreamSpec{
+//		{Name: "clip.y4m", Video: &params},
+//		{Name: "imu.csv", Head: first64KiB, Cross: true, Time: times}, // Cross: the video's motion helps
+//	})
+//	err = enc.WriteFrame(0, frame)   // then the log's rows up to that frame's time:
+//	err = enc.WriteLog(1, rows)      // the log from its first byte
+//	err = enc.Close()
+//	dec, err := codec.NewMultiDecoder(r) // Next returns each frame or block of rows as it comes
+//
 // Parameters: only the Layout of a VideoParams must be set; DefaultVideoParams and the
 // Presets (PresetFast, PresetDefault, PresetMax) give the rest, and the header records every
 // parameter, so a Decoder needs none. Options (WithThreads, WithPixelCosts, ...) change speed

@@ -218,6 +218,9 @@ func TestGolden(t *testing.T) {
 	for _, dir := range dirs {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.vlm"))
 		for _, path := range files {
+			if strings.HasPrefix(filepath.Base(path), "multi_") {
+				continue // recordings: TestGoldenMulti
+			}
 			want, err := readSidecar(path + ".sha256")
 			if err != nil {
 				t.Error(err)

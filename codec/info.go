@@ -12,8 +12,15 @@ type FileInfo struct {
 	Size    int64
 	Streams []StreamHeader
 	Index   []StreamIndex
-	Video   *VideoParams // the video stream's parameters, if the file holds one
-	Sensor  *SensorInfo  // the sensor stream's parameters and summary, if the file holds one
+	Video   *VideoParams // the (first) video stream's parameters, if the file holds one
+	Sensor  *SensorInfo  // the (first) sensor stream's parameters and summary, if the file holds one
+	// By stream, for files of several streams (multi.go): each stream's name and times, its
+	// parameters (one of StreamVideo, StreamSensor is set) and what the trailer adds (time
+	// spans, cross-modal costs; zero when absent).
+	Meta         []StreamMeta
+	StreamVideo  []*VideoParams
+	StreamSensor []*SensorInfo
+	Extra        []StreamExtra
 }
 
 // ReadInfo reads the header and the trailer of a .vlm (seeking to its end for the index).
@@ -30,19 +37,34 @@ func ReadInfo(r io.ReadSeeker) (*FileInfo, error) {
 		return nil, err
 	}
 	info := &FileInfo{Version: cr.Version, Size: size, Streams: cr.Streams}
-	for _, s := range cr.Streams {
+	for i, s := range cr.Streams {
+		params, meta, _, err := splitStreamMeta(s.Params)
+		if err != nil {
+			return nil, corrupt(int64(len(Magic)), "stream %d parameters: %v", i, err)
+		}
+		info.Meta = append(info.Meta, meta)
+		var v *VideoParams
+		var si *SensorInfo
 		if s.Kind == KindVideo {
-			if info.Video, err = unmarshalVideoParams(s.Params); err != nil {
+			if v, err = unmarshalVideoParams(params); err != nil {
 				return nil, corrupt(int64(len(Magic)), "video stream parameters: %v", err)
+			}
+			if info.Video == nil {
+				info.Video = v
 			}
 		}
 		if s.Kind == KindSensor {
-			p, err := unmarshalSensorParams(s.Params)
+			p, err := unmarshalSensorParams(params)
 			if err != nil {
 				return nil, corrupt(int64(len(Magic)), "sensor stream parameters: %v", err)
 			}
-			info.Sensor = &SensorInfo{SensorParams: *p}
+			si = &SensorInfo{SensorParams: *p}
+			if info.Sensor == nil {
+				info.Sensor = si
+			}
 		}
+		info.StreamVideo = append(info.StreamVideo, v)
+		info.StreamSensor = append(info.StreamSensor, si)
 	}
 	if size < footerSize {
 		return nil, corrupt(size, "file truncated (no footer)")
@@ -69,10 +91,15 @@ func ReadInfo(r io.ReadSeeker) (*FileInfo, error) {
 		return nil, fmt.Errorf("reading the index: %w", err)
 	}
 	info.Index = ir.Index
-	if info.Sensor != nil {
-		if info.Sensor.Summary, err = readSensorSummary(cr, r, 0, cr.off, at); err != nil {
-			return nil, fmt.Errorf("reading the summary: %w", err)
+	for i, si := range info.StreamSensor {
+		if si != nil {
+			if si.Summary, err = readSensorSummary(cr, r, i, cr.off, at); err != nil {
+				return nil, fmt.Errorf("reading the summary: %w", err)
+			}
 		}
+	}
+	if info.Extra, err = readStreamExtras(ir.indexPayload, len(cr.Streams)); err != nil {
+		return nil, corrupt(at, "index: %v", err)
 	}
 	return info, nil
 }

@@ -167,6 +167,9 @@ func (e *SensorEncoder) start(atEOF bool) error {
 		e.params.Names = columnNames(e.params.Header, e.params.Delimiter)
 		e.pending = e.pending[n:]
 	}
+	if e.cw != nil {
+		return nil // one stream of a multi-stream file (multi.go): its writer wrote the header
+	}
 	cw, err := newContainerWriter(e.w, e.fileID, []StreamHeader{{Kind: KindSensor, Params: e.params.marshal()}})
 	e.cw = cw
 	return err

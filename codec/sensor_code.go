@@ -53,6 +53,7 @@ type sensorCoder struct {
 	lastTxt [][]byte     // each column's last text cell
 	recent  []*recentSet // each column's recent distinct cells
 	err     error        // first decoding inconsistency
+	cross   *sensorCross // cross-modal input (recordings, sensor_cross.go); nil: none
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
@@ -343,6 +344,9 @@ func absU64(v int64) uint64 {
 // slice grown as needed) and its line end, and returns the field count and line end.
 func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (int, vision.LineEnd) {
 	start := s.bc.Cost
+	if s.cross != nil {
+		s.cross.beginRow(s)
+	}
 	st := s.st
 	// Shape.
 	if s.bit(b2i(nf == st.Fields), st.SameNFCtx()) == 1 {
@@ -571,9 +575,15 @@ func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell
 		col := s.cols[l.Col+a]
 		ser := &l.Series[a]
 		kp := ser.PredictCross(s.latCross)
+		if s.cross != nil {
+			kp = s.cross.predict(l.Col+a, kp)
+		}
 		r := s.residual(k[a]-kp, col.LatK(), predict.MagnitudeContext(uint64(ser.AvgErr)))
 		k[a] = kp + r
 		ser.Update(k[a])
+		if s.cross != nil {
+			s.cross.update(l.Col+a, k[a])
+		}
 		s.latCross = k[a] - l.K[a]
 		s.stats.col(l.Col + a).Value += s.bc.Cost - before
 	}
@@ -587,7 +597,11 @@ func (s *sensorCoder) prediction(c int) numPred {
 		p := l.Predict(c-l.Col, &s.kvec[gi])
 		return numPred{x: p.Shr(l.FB).Int64(1 << 62), lat: true, p: p, fb: l.FB}
 	}
-	return numPred{x: s.cols[c].Series.PredictCross(s.rowCross)}
+	x := s.cols[c].Series.PredictCross(s.rowCross)
+	if s.cross != nil {
+		x = s.cross.predict(c, x)
+	}
+	return numPred{x: x}
 }
 
 // at returns the prediction rounded to units of 10^sc column units (sc may be negative).
@@ -871,6 +885,9 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		col.LatErr += (int64(min(absU64(err), 1<<40))<<4 - col.LatErr) >> 3
 	} else {
 		col.Series.Update(cell.x)
+		if s.cross != nil {
+			s.cross.update(c, cell.x)
+		}
 	}
 	col.LastZero = zero
 	if x.Exp <= 0 && x.Digits%10 == 0 && !zero {

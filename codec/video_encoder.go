@@ -55,6 +55,8 @@ type videoCoder struct {
 	// tileTime is how long each tile took in the last frame: runTiles starts the slowest
 	// first, so that the threads finish a frame together (the order never changes the bytes)
 	tileTime []time.Duration
+	// stream is the stream's index in the file (0 but in a file of several streams)
+	stream int
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {

@@ -21,6 +21,7 @@ type decodeOpts struct {
 	memory  int // MiB for segments decoded at once
 	force   bool
 	salvage bool
+	stream  string // --stream: one stream of a recording
 }
 
 func newDecodeCmd(a *app) *cobra.Command {
@@ -41,7 +42,11 @@ Every checksum is verified; on any error nothing is left at OUTPUT.
 
 With --salvage, a damaged file gives up only what the damage hit: every frame whose chunk and
 every earlier chunk of its segment are intact is written, the frames lost are listed on
-stderr (segment and frame range), and the exit status is 1 if anything was lost.`,
+stderr (segment and frame range), and the exit status is 1 if anything was lost.
+
+A recording (a .vlm of a video and its logs) decodes into a directory, each stream under
+its name (-o outdir/), or one stream alone with --stream NAME -o FILE. Damage costs only the
+streams it hits: the others are written and verified, and the exit status is 1.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDecode(a, cmd, args[0], &o)
@@ -53,6 +58,7 @@ stderr (segment and frame range), and the exit status is 1 if anything was lost.
 	addMemoryFlag(f, &o.memory)
 	f.BoolVar(&o.force, "force", false, "overwrite existing output files")
 	f.BoolVar(&o.salvage, "salvage", false, "recover the intact segments of a damaged file and list the frames lost")
+	f.StringVar(&o.stream, "stream", "", "decode only this stream of a recording (by its name, imu.csv) into OUTPUT")
 	return cmd
 }
 
@@ -72,14 +78,24 @@ func runDecode(a *app, cmd *cobra.Command, input string, o *decodeOpts) error {
 	if o.output == "" {
 		return usageError{errors.New("decode: -o OUTPUT is required")}
 	}
-	if o.salvage {
-		return runSalvage(a, input, o)
-	}
 	r, closer, name, err := openVLM(a, input)
 	if err != nil {
 		return err
 	}
 	defer closer.Close()
+	var streams int
+	r, streams = peekStreams(r)
+	if streams > 1 {
+		// Recordings: damage costs only the streams it hits, with or without --salvage.
+		return decodeMulti(a, r, name, input, o)
+	}
+	if o.salvage {
+		closer.Close()
+		return runSalvage(a, input, o)
+	}
+	if o.stream != "" {
+		return usageError{fmt.Errorf("decode: --stream is for recordings; %s holds one stream", name)}
+	}
 	if f, ok := r.(*os.File); ok {
 		if done, err := decodeSegments(a, f, name, o.output, o); done || err != nil {
 			return err

@@ -29,21 +29,41 @@ type encodeOpts struct {
 	report  string
 	reportF reportFlags
 	encodeReport
+	multi multiFlags // a recording's logs: --time, --offset, --rate
 }
 
 func newEncodeCmd(a *app) *cobra.Command {
 	var o encodeOpts
 	cmd := &cobra.Command{
-		Use:   "encode INPUT -o OUT.vlm",
+		Use:   "encode INPUT [LOG.csv...] -o OUT.vlm",
 		Short: "Compress a video or sensor stream losslessly",
 		Long: `Compress INPUT into a .vlm file.
 
 INPUT is a y4m file, - for y4m on stdin, any video file OpenCV can open, an image sequence
 as a printf pattern (frames/%05d.png), a camera as cam:N, or a sensor log (.csv, .tsv).
 Output goes to a temporary file that is renamed into place only when it is complete;
--o - writes the .vlm to stdout.`,
-		Args: cobra.ExactArgs(1),
+-o - writes the .vlm to stdout.
+
+A recording: one video and the sensor logs recorded with it make one .vlm whose chunks
+interleave in time order (vidlm encode clip.y4m imu.csv gps.csv -o rec.vlm). A log's time
+column is found by its name (t, time, timestamp, t_ns...: numbers that never decrease) or
+named with --time FILE:COLUMN; its unit comes from the name (_ns, [ms], ...) or the values'
+size. The logs' earliest time is the first frame's; --offset FILE:SECONDS shifts a log.
+A log without a time column needs --rate FILE:HZ. Rows out of time order are kept exactly
+where they are (each goes out with the row before it).`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cobra.ExactArgs(1)(cmd, args) // "accepts 1 arg(s)": one input, or a recording
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return runEncodeMulti(a, cmd, args, &o)
+			}
+			if o.multi.used() {
+				return usageError{errors.New("encode: --time, --offset and --rate are for recordings (a video and its logs)")}
+			}
 			return runEncode(a, cmd, args[0], &o)
 		},
 	}
@@ -58,6 +78,7 @@ Output goes to a temporary file that is renamed into place only when it is compl
 	f.StringVar(&o.report, "report", "", "also write a surprise report into this directory (as vidlm report; the .vlm is the same)")
 	o.reportF.add(f, "report-")
 	addModelFlags(cmd)
+	o.multi.add(cmd)
 	return cmd
 }
 

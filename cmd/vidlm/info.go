@@ -51,23 +51,32 @@ type infoReport struct {
 }
 
 type streamEntry struct {
-	Kind          string  `json:"kind"`
-	Width         int     `json:"width,omitempty"`
-	Height        int     `json:"height,omitempty"`
-	PixelFormat   string  `json:"pixel_format,omitempty"`
-	BitDepth      int     `json:"bit_depth,omitempty"`
-	FrameRate     string  `json:"frame_rate,omitempty"`
-	Source        string  `json:"source,omitempty"`
-	Frames        uint64  `json:"frames"`
-	Segments      int     `json:"segments"`
-	Tiles         int     `json:"tiles,omitempty"`
-	RawBytes      uint64  `json:"raw_bytes"`
-	SHA256        string  `json:"sha256"`
-	BitsPerPixel  float64 `json:"bits_per_pixel,omitempty"`
-	PercentOfRaw  float64 `json:"percent_of_raw"`
-	RatioToRaw    float64 `json:"ratio_to_raw"`
-	Y4MHeader     string  `json:"y4m_header,omitempty"`
-	ModelTemporal bool    `json:"model_temporal,omitempty"`
+	Kind string `json:"kind"`
+	// Recordings (files of several streams): the stream's name, its chunks' bytes, its time
+	// span on the recording's clock and rate, and the cross-modal gain.
+	Name          string      `json:"name,omitempty"`
+	Bytes         uint64      `json:"bytes,omitempty"`
+	StartS        float64     `json:"start_s,omitempty"`
+	EndS          float64     `json:"end_s,omitempty"`
+	RateHz        float64     `json:"rate_hz,omitempty"`
+	TimeColumn    string      `json:"time_column,omitempty"`
+	Cross         *crossEntry `json:"cross_modal,omitempty"`
+	Width         int         `json:"width,omitempty"`
+	Height        int         `json:"height,omitempty"`
+	PixelFormat   string      `json:"pixel_format,omitempty"`
+	BitDepth      int         `json:"bit_depth,omitempty"`
+	FrameRate     string      `json:"frame_rate,omitempty"`
+	Source        string      `json:"source,omitempty"`
+	Frames        uint64      `json:"frames"`
+	Segments      int         `json:"segments"`
+	Tiles         int         `json:"tiles,omitempty"`
+	RawBytes      uint64      `json:"raw_bytes"`
+	SHA256        string      `json:"sha256"`
+	BitsPerPixel  float64     `json:"bits_per_pixel,omitempty"`
+	PercentOfRaw  float64     `json:"percent_of_raw"`
+	RatioToRaw    float64     `json:"ratio_to_raw"`
+	Y4MHeader     string      `json:"y4m_header,omitempty"`
+	ModelTemporal bool        `json:"model_temporal,omitempty"`
 	// Sensor streams.
 	Rows         int64         `json:"rows,omitempty"`
 	Delimiter    string        `json:"delimiter,omitempty"`
@@ -77,6 +86,14 @@ type streamEntry struct {
 	// Surprise is the encoder's account of the code length, from the trailer (files written
 	// before it was stored have none).
 	Surprise *surpriseEntry `json:"surprise,omitempty"`
+}
+
+// crossEntry is a stream's cost with and without the other modality's input.
+type crossEntry struct {
+	WithBits    float64 `json:"with_bits"`
+	WithoutBits float64 `json:"without_bits"`
+	GainBits    float64 `json:"gain_bits"`
+	GainPercent float64 `json:"gain_percent"`
 }
 
 // columnEntry is one column of a sensor stream: its cells and what they cost.
@@ -102,28 +119,56 @@ type surpriseEntry struct {
 
 func describe(name string, info *codec.FileInfo) infoReport {
 	rep := infoReport{File: name, FormatVersion: info.Version, SizeBytes: info.Size}
+	multi := len(info.Streams) > 1
 	for i, s := range info.Streams {
 		idx := info.Index[i]
 		e := streamEntry{Kind: s.Kind.String(), Frames: idx.Chunks, Segments: len(idx.Segments),
 			RawBytes: idx.RawBytes, SHA256: hex.EncodeToString(idx.SHA256[:])}
+		// A stream's size: the file's, or in a recording its own chunks'.
+		size := info.Size
+		if multi && i < len(info.Extra) {
+			x := info.Extra[i]
+			size = int64(x.Bytes)
+			e.Name, e.Bytes = info.Meta[i].Name, x.Bytes
+			if x.HasSpan && x.Units > 0 {
+				e.StartS, e.EndS = float64(x.FirstNS)/1e9, float64(x.LastNS)/1e9
+				if x.Units > 1 && x.LastNS > x.FirstNS {
+					e.RateHz = float64(x.Units-1) / (float64(x.LastNS-x.FirstNS) / 1e9)
+				}
+			}
+			if x.HasCross && x.CostWithout > 0 {
+				c := &crossEntry{WithBits: float64(x.CostWith) / codec.CostUnit, WithoutBits: float64(x.CostWithout) / codec.CostUnit}
+				c.GainBits = c.WithoutBits - c.WithBits
+				c.GainPercent = 100 * c.GainBits / c.WithoutBits
+				e.Cross = c
+			}
+		}
 		if idx.RawBytes > 0 {
-			e.PercentOfRaw = 100 * float64(info.Size) / float64(idx.RawBytes)
-			e.RatioToRaw = float64(info.Size) / float64(idx.RawBytes)
+			e.PercentOfRaw = 100 * float64(size) / float64(idx.RawBytes)
+			e.RatioToRaw = float64(size) / float64(idx.RawBytes)
+		}
+		var v *codec.VideoParams
+		var si *codec.SensorInfo
+		if i < len(info.StreamVideo) {
+			v, si = info.StreamVideo[i], info.StreamSensor[i]
+		}
+		if multi && si != nil && info.Meta[i].Time.Column >= 0 && info.Meta[i].Time.Column < len(si.Names) {
+			e.TimeColumn = si.Names[info.Meta[i].Time.Column]
 		}
 		if t := idx.Surprise; t != nil {
 			e.Surprise = describeSurprise(t, info, s.Kind)
 		}
-		if v := info.Video; v != nil && s.Kind == codec.KindVideo {
+		if v != nil {
 			e.Width, e.Height = v.Layout.Width, v.Layout.Height
 			e.PixelFormat, e.BitDepth = v.Layout.Format.String(), v.Layout.Depth
 			e.FrameRate = v.FrameRate.String()
 			e.Source, e.Tiles, e.Y4MHeader = v.Source, v.Tiles, v.Y4MHeader
 			e.ModelTemporal = v.Model.Temporal
 			if px := float64(idx.Chunks) * float64(v.Layout.Width*v.Layout.Height); px > 0 {
-				e.BitsPerPixel = float64(info.Size*8) / px
+				e.BitsPerPixel = float64(size*8) / px
 			}
 		}
-		if si := info.Sensor; si != nil && s.Kind == codec.KindSensor {
+		if si != nil {
 			describeSensor(&e, si)
 		}
 		rep.Streams = append(rep.Streams, e)
@@ -189,7 +234,21 @@ func printInfo(a *app, rep infoReport) {
 	w := a.stdout
 	fmt.Fprintf(w, "%s: vidlm format %d, %d bytes\n", rep.File, rep.FormatVersion, rep.SizeBytes)
 	for i, s := range rep.Streams {
-		fmt.Fprintf(w, "stream %d: %s\n", i, s.Kind)
+		if s.Name != "" {
+			fmt.Fprintf(w, "stream %d: %s %s, %d bytes\n", i, s.Kind, s.Name, s.Bytes)
+			if s.EndS > 0 || s.StartS != 0 {
+				fmt.Fprintf(w, "  time         %.3f s to %.3f s, %.2f Hz", s.StartS, s.EndS, s.RateHz)
+				if s.TimeColumn != "" {
+					fmt.Fprintf(w, " (column %s)", s.TimeColumn)
+				}
+				fmt.Fprintln(w)
+			}
+			if c := s.Cross; c != nil {
+				fmt.Fprintf(w, "  cross-modal  %.0f bits with the other modality, %.0f without: gain %.0f bits (%.3f%%)\n", c.WithBits, c.WithoutBits, c.GainBits, c.GainPercent)
+			}
+		} else {
+			fmt.Fprintf(w, "stream %d: %s\n", i, s.Kind)
+		}
 		if s.Kind == "video" {
 			fmt.Fprintf(w, "  geometry     %dx%d %s, %d-bit, %s fps (source: %s)\n", s.Width, s.Height, s.PixelFormat, s.BitDepth, s.FrameRate, s.Source)
 			fmt.Fprintf(w, "  frames       %d in %d segment(s), %d tile(s)\n", s.Frames, s.Segments, s.Tiles)

@@ -101,6 +101,10 @@ func newReportCmd(a *app) *cobra.Command {
                         and the summed surprise against the payload it became
   frames.csv            one row per frame, units in the column names
 
+A recording (a video and its logs) gives timeline.csv and timeline.png instead: each
+stream's surprise on the recording's shared clock (a frame from its time to the next, the
+log's rows in windows of 256 from their times).
+
 The decoder runs the encoder's model, so it measures exactly the surprise the encoder
 accounted: the .vlm is all the report needs. DIR appears only when complete; an existing
 DIR is replaced if empty, or with --force.`,
@@ -126,6 +130,10 @@ func runReport(a *app, cmd *cobra.Command, input string, o *reportOpts) error {
 		return err
 	}
 	defer closer.Close()
+	var streams int
+	if r, streams = peekStreams(r); streams > 1 {
+		return reportMulti(a, r, name, o)
+	}
 	// The decoder reads the file to its last byte (it checks that nothing follows the
 	// footer), so the count is the file's size, from stdin too.
 	cr := &countingReader{r: r}

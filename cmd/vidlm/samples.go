@@ -21,10 +21,11 @@ func newSamplesCmd(a *app) *cobra.Command {
 		Short: "Render test clips anyone can rebuild bit for bit",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return usageError{errors.New("samples: name a generator (pan)")}
+			return usageError{errors.New("samples: name a generator (pan, imu-pan)")}
 		},
 	}
 	cmd.AddCommand(newSamplesPanCmd(a))
+	cmd.AddCommand(newSamplesIMUPanCmd(a))
 	return cmd
 }
 

@@ -23,6 +23,10 @@ func newVerifyCmd(a *app) *cobra.Command {
 				return err
 			}
 			defer closer.Close()
+			var streams int
+			if r, streams = peekStreams(r); streams > 1 {
+				return verifyMulti(a, r, name, threads)
+			}
 			d, err := codec.NewDecoder(r, codec.WithThreads(threads))
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -69,4 +73,32 @@ func drain(a *app, d *codec.Decoder) (int, error) {
 		n++
 		prog.frame(p.Layout.Width * p.Layout.Height)
 	}
+}
+
+// verifyMulti decodes every stream of a recording and checks every checksum.
+func verifyMulti(a *app, r io.Reader, name string, threads int) error {
+	d, err := codec.NewMultiDecoder(r, codec.WithThreads(threads))
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	units := make([]int, len(d.Streams()))
+	for {
+		u, err := d.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if u.Frame != nil || len(u.Log) > 0 {
+			units[u.Stream]++
+		}
+	}
+	if !a.quiet {
+		fmt.Fprintf(a.stdout, "%s: OK, %d streams\n", name, len(units))
+		for i, idx := range d.Index() {
+			fmt.Fprintf(a.stdout, "  %s: %d bytes, sha256 %s\n", d.Meta(i).Name, idx.RawBytes, hex.EncodeToString(idx.SHA256[:]))
+		}
+	}
+	return nil
 }

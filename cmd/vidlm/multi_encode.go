@@ -1,0 +1,666 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/vision"
+)
+
+// A recording: one video and the sensor logs recorded with it, coded into one .vlm whose
+// chunks interleave in time order (codec.MultiEncoder).
+
+// multiFlags are encode's flags for recordings.
+type multiFlags struct {
+	time, offset, rate []string // FILE:VALUE each
+	noCross            bool
+}
+
+func (m *multiFlags) add(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringArrayVar(&m.time, "time", nil, "a log's time column, FILE:COLUMN (a name or a 1-based number; repeatable)")
+	f.StringArrayVar(&m.offset, "offset", nil, "a log's clock offset, FILE:SECONDS, added to its times (repeatable)")
+	f.StringArrayVar(&m.rate, "rate", nil, "a log without a time column: its rows' rate, FILE:HZ (repeatable)")
+	f.BoolVar(&m.noCross, "no-cross", false, "code each log without the video's motion as input (and without measuring the gain)")
+}
+
+func (m *multiFlags) used() bool { return len(m.time)+len(m.offset)+len(m.rate) > 0 }
+
+// fileValue splits FILE:VALUE at its last colon and finds FILE among the logs.
+func fileValue(flag, s string, logs []string) (int, string, error) {
+	k := strings.LastIndexByte(s, ':')
+	if k <= 0 {
+		return 0, "", usageError{fmt.Errorf("encode: --%s %q is not FILE:VALUE", flag, s)}
+	}
+	for i, l := range logs {
+		if l == s[:k] || filepath.Base(l) == s[:k] {
+			return i, s[k+1:], nil
+		}
+	}
+	return 0, "", usageError{fmt.Errorf("encode: --%s %q: %s is not one of the logs given", flag, s, s[:k])}
+}
+
+// logInput is one log of a recording being encoded.
+type logInput struct {
+	name        string // as given
+	f           *os.File
+	head        []byte // the first 64 KiB (or all of it)
+	all         bool   // head is the whole log
+	delim       byte
+	header      int   // bytes of the header row (0: none)
+	timeCol     int   // -1: none (rate)
+	unitNS      int64 // ns per time unit
+	rateMilliHz int64
+	offsetNS    int64
+	buf         []byte // read, not yet handed to the encoder
+	eof         bool
+	rows        int64 // data rows handed over
+	origin      int64 // its first time, ns, on its own clock
+	hasOrigin   bool
+	last        int64 // latest time so far (shared clock), ns
+	first       int64
+	timed       uint64 // rows with a time
+	fields      [][]byte
+}
+
+const logHeadBytes = 1 << 16
+
+// blockNS is the time a block of a recording's log spans, at least (but for its last).
+// Blocks of a log are cut as when it is coded alone (about 1 MiB of log), or at the first
+// frame after blockNS: each block costs side information and a coder flush (about 100 bytes
+// on the IMU logs measured), so a block per frame would cost the log more than it holds.
+var blockNS int64 = 60_000_000_000
+
+// openLog reads a log's head and finds its delimiter and header row as the sensor encoder
+// does.
+func openLog(name string) (*logInput, error) {
+	f, err := openInput(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("%s: is a directory", name)
+	}
+	l := &logInput{name: name, f: f, timeCol: -1}
+	l.head = make([]byte, logHeadBytes)
+	n, err := io.ReadFull(f, l.head)
+	l.head = l.head[:n]
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		l.all, err = true, nil
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	l.delim = vision.DetectDelimiter(l.head, l.all)
+	fields, _, k := vision.SplitRecord(l.head, l.delim, l.all, len(l.head)+1, nil)
+	if k > 0 && isTextRow(fields) {
+		l.header = k
+	}
+	l.buf = append([]byte(nil), l.head...)
+	return l, nil
+}
+
+// isTextRow reports whether a row has a field that is not an exact number (a header row).
+func isTextRow(fields [][]byte) bool {
+	for _, f := range fields {
+		if len(f) == 0 {
+			continue
+		}
+		if x, ok := vision.ParseNumber(f); !ok || !bytes.Equal(vision.AppendNumber(nil, x), f) {
+			return true
+		}
+	}
+	return false
+}
+
+// columnNames returns the header row's names (unquoted, trimmed), or nil.
+func (l *logInput) columnNames() []string {
+	if l.header == 0 {
+		return nil
+	}
+	fields, _, _ := vision.SplitRecord(l.head[:l.header], l.delim, true, l.header+1, nil)
+	var names []string
+	for _, f := range fields {
+		names = append(names, strings.TrimSpace(strings.Trim(strings.TrimSpace(string(f)), `"`)))
+	}
+	return names
+}
+
+// timeName reports whether a column name is a time's, and the unit its name states (0: none).
+func timeName(name string) (bool, int64) {
+	n := strings.ToLower(strings.TrimSpace(strings.TrimLeft(name, "# ")))
+	unit := int64(0)
+	for _, u := range []struct {
+		suffix string
+		ns     int64
+	}{{"ns", 1}, {"nsec", 1}, {"us", 1e3}, {"usec", 1e3}, {"µs", 1e3}, {"ms", 1e6}, {"msec", 1e6}, {"s", 1e9}, {"sec", 1e9}} {
+		for _, form := range []string{"_" + u.suffix, " [" + u.suffix + "]", "[" + u.suffix + "]", "(" + u.suffix + ")", " (" + u.suffix + ")", "." + u.suffix} {
+			if strings.HasSuffix(n, form) {
+				unit = u.ns
+				n = strings.TrimSuffix(n, form)
+			}
+		}
+	}
+	switch n {
+	case "t", "time", "timestamp", "ts", "stamp", "utc", "epoch", "unix", "datetime", "clock", "timestamp_ns", "time_ns", "t_ns":
+		return true, unit
+	}
+	return strings.Contains(n, "time") || strings.HasSuffix(n, "stamp"), unit
+}
+
+// timeOf reads a time cell as nanoseconds in unit unitNS, exactly (integer arithmetic).
+func timeOf(cell []byte, unitNS int64) (int64, bool) {
+	x, ok := vision.ParseNumber(bytes.TrimSpace(cell))
+	if !ok {
+		return 0, false
+	}
+	// value = Digits · 10^Exp units
+	v := int64(x.Digits)
+	if v < 0 {
+		return 0, false
+	}
+	e := int(x.Exp)
+	u := unitNS
+	for e > 0 {
+		if v > (1<<62)/10 {
+			return 0, false
+		}
+		v *= 10
+		e--
+	}
+	// multiply by the unit, dividing by 10 per negative power as late as possible
+	for e < 0 && u%10 == 0 {
+		u /= 10
+		e++
+	}
+	if u != 0 && v > (1<<62)/u {
+		return 0, false
+	}
+	v *= u
+	for ; e < 0; e++ {
+		v /= 10
+	}
+	if x.Neg {
+		v = -v
+	}
+	return v, true
+}
+
+// headRows returns the head's data rows' fields (at most 200 rows).
+func (l *logInput) headRows() [][][]byte {
+	var rows [][][]byte
+	b := l.head[l.header:]
+	for len(b) > 0 && len(rows) < 200 {
+		fields, _, n := vision.SplitRecord(b, l.delim, l.all, len(b)+1, nil)
+		if n == 0 {
+			break
+		}
+		rows = append(rows, fields)
+		b = b[n:]
+	}
+	return rows
+}
+
+// findTime chooses the log's time column: the one --time names, else a column named as a
+// time whose values are numbers that do not decrease (over the head's rows). It chooses the
+// unit from the name, else from the values' size.
+func (l *logInput) findTime(col string) error {
+	names := l.columnNames()
+	rows := l.headRows()
+	// A time column holds numbers in most rows, and they mostly never decrease (a few rows out
+	// of order, or text, are kept where they are: see read).
+	try := func(c int) bool {
+		prev, n, bad := int64(-1<<62), 0, 0
+		for _, r := range rows {
+			if c >= len(r) {
+				bad++
+				continue
+			}
+			v, ok := timeOf(r[c], 1)
+			if !ok {
+				bad++
+				continue
+			}
+			if v < prev {
+				bad++
+			}
+			prev = max(prev, v)
+			n++
+		}
+		return n >= 1 && bad*8 <= len(rows)
+	}
+	unitFor := func(c int) int64 {
+		if c < len(names) {
+			if _, u := timeName(names[c]); u != 0 {
+				return u
+			}
+		}
+		// By size: integer clocks of nanoseconds, microseconds or milliseconds since 1970;
+		// anything smaller is seconds.
+		for _, r := range rows {
+			if c < len(r) {
+				v, _ := timeOf(r[c], 1)
+				switch {
+				case v > 1e17:
+					return 1
+				case v > 1e14:
+					return 1e3
+				case v > 1e11:
+					return 1e6
+				}
+				return 1e9
+			}
+		}
+		return 1e9
+	}
+	if col != "" {
+		c := -1
+		for i, n := range names {
+			if n == col {
+				c = i
+			}
+		}
+		if c < 0 {
+			if k, err := strconv.Atoi(col); err == nil && k >= 1 {
+				c = k - 1
+			}
+		}
+		if c < 0 {
+			return usageError{fmt.Errorf("encode: --time %s:%s: no such column (columns: %s)", l.name, col, strings.Join(names, ", "))}
+		}
+		if !try(c) {
+			return fmt.Errorf("%s: column %s is not a time (numbers that never decrease, in most rows)", l.name, col)
+		}
+		l.timeCol, l.unitNS = c, unitFor(c)
+		return nil
+	}
+	for c, n := range names {
+		if ok, _ := timeName(n); ok && try(c) {
+			l.timeCol, l.unitNS = c, unitFor(c)
+			return nil
+		}
+	}
+	return nil
+}
+
+// rowTime returns a data row's time on the recording's clock, or false.
+func (l *logInput) rowTime(fields [][]byte) (int64, bool) {
+	if l.timeCol < 0 {
+		return l.rows * 1_000_000_000_000 / l.rateMilliHz, true
+	}
+	if l.timeCol >= len(fields) {
+		return 0, false
+	}
+	return timeOf(fields[l.timeCol], l.unitNS)
+}
+
+// fill reads more of the log into buf; it reports false at the end.
+func (l *logInput) fill() error {
+	if l.eof {
+		return nil
+	}
+	if l.head != nil && l.all {
+		l.eof = true
+		return nil
+	}
+	var tmp [1 << 16]byte
+	n, err := l.f.Read(tmp[:])
+	l.buf = append(l.buf, tmp[:n]...)
+	if err == io.EOF {
+		l.eof = true
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", l.name, err)
+	}
+	return nil
+}
+
+// nextRow splits the next record off buf (reading more as needed): its bytes and its time
+// on the log's own clock (ok false: none). It returns nil at the end of the log.
+func (l *logInput) nextRow() ([]byte, int64, bool, error) {
+	for {
+		if len(l.buf) > 0 {
+			var n int
+			l.fields, _, n = vision.SplitRecord(l.buf, l.delim, l.eof, 1<<20, l.fields[:0])
+			if n > 0 {
+				row := l.buf[:n]
+				l.buf = l.buf[n:]
+				t, ok := l.rowTime(l.fields)
+				l.rows++
+				return row, t, ok, nil
+			}
+		}
+		if l.eof {
+			return nil, 0, false, nil
+		}
+		if len(l.buf) < cap(l.buf)/4 {
+			l.buf = append(make([]byte, 0, max(1<<17, 2*len(l.buf))), l.buf...)
+		}
+		if err := l.fill(); err != nil {
+			return nil, 0, false, err
+		}
+	}
+}
+
+// pendingRow is a row read ahead: it waits for its place in time.
+type pendingRow struct {
+	row []byte
+	t   int64 // on the recording's clock, ns
+	ok  bool
+	end bool
+}
+
+// encodeMulti codes one video and its logs into w.
+func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.Writer, o *encodeOpts) error {
+	var video string
+	var logNames []string
+	for _, in := range inputs {
+		if o.kind == "" && isSensorInput(in) {
+			logNames = append(logNames, in)
+		} else if video == "" {
+			video = in
+		} else {
+			return usageError{fmt.Errorf("encode: two videos (%s, %s): a recording holds one video and its logs", video, in)}
+		}
+	}
+	if video == "" {
+		return usageError{errors.New("encode: a recording needs a video besides its logs")}
+	}
+	for _, in := range logNames {
+		if in == "-" {
+			return usageError{errors.New("encode: a recording's logs must be files (or named pipes), not -")}
+		}
+	}
+	in, err := openVideoInput(cmd.Context(), a, video)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	p := codec.VideoParams{Layout: in.Layout(), FrameRate: in.FrameRate(), Source: in.source, Y4MHeader: in.y4mHeader}
+	if err := videoSettings(v, &p); err != nil {
+		return err
+	}
+	rate := p.FrameRate
+	if rate.Num <= 0 || rate.Den <= 0 {
+		rate = vision.Rational{Num: 30, Den: 1}
+	}
+	logs := make([]*logInput, len(logNames))
+	defer func() {
+		for _, l := range logs {
+			if l != nil {
+				l.f.Close()
+			}
+		}
+	}()
+	for i, n := range logNames {
+		if logs[i], err = openLog(n); err != nil {
+			return err
+		}
+	}
+	times := map[int]string{}
+	for _, s := range o.multi.time {
+		i, c, err := fileValue("time", s, logNames)
+		if err != nil {
+			return err
+		}
+		times[i] = c
+	}
+	for _, s := range o.multi.rate {
+		i, hz, err := fileValue("rate", s, logNames)
+		if err != nil {
+			return err
+		}
+		mhz, ok := timeOf([]byte(hz), 1000)
+		if !ok || mhz <= 0 {
+			return usageError{fmt.Errorf("encode: --rate %q: not a positive rate in Hz", s)}
+		}
+		logs[i].rateMilliHz = mhz
+	}
+	for _, s := range o.multi.offset {
+		i, sec, err := fileValue("offset", s, logNames)
+		if err != nil {
+			return err
+		}
+		ns, ok := timeOf([]byte(sec), 1e9)
+		if !ok {
+			return usageError{fmt.Errorf("encode: --offset %q: not a number of seconds", s)}
+		}
+		logs[i].offsetNS = ns
+	}
+	for i, l := range logs {
+		if l.rateMilliHz > 0 {
+			if _, ok := times[i]; ok {
+				return usageError{fmt.Errorf("encode: %s: give --time or --rate, not both", l.name)}
+			}
+			continue
+		}
+		if err := l.findTime(times[i]); err != nil {
+			return err
+		}
+		if l.timeCol < 0 {
+			return fmt.Errorf("%s: no time column found (a column named t, time, timestamp... whose numbers never decrease); name it with --time %s:COLUMN or give the rows' rate with --rate %s:HZ", l.name, filepath.Base(l.name), filepath.Base(l.name))
+		}
+	}
+	// The logs' clocks: the earliest first time of the logs with a time column is the first
+	// frame's time (so logs sharing a clock keep their alignment); --offset shifts a log.
+	origin, hasOrigin := int64(0), false
+	for _, l := range logs {
+		if l.timeCol < 0 {
+			continue
+		}
+		for _, r := range l.headRows() {
+			if t, ok := l.rowTime(r); ok {
+				if !hasOrigin || t < origin {
+					origin, hasOrigin = t, true
+				}
+				break
+			}
+		}
+	}
+	specs := []codec.StreamSpec{{Name: filepath.Base(video), Video: &p, Time: codec.StreamTime{Column: -1}}}
+	if video == "-" {
+		specs[0].Name = "stdin.y4m"
+	}
+	for _, l := range logs {
+		st := codec.StreamTime{Column: l.timeCol, UnitNS: l.unitNS, RateMilliHz: l.rateMilliHz, OffsetNS: l.offsetNS}
+		if l.timeCol >= 0 {
+			st.OriginNS = origin
+		}
+		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross})
+	}
+	cw := &countingWriter{w: w}
+	enc, err := codec.NewMultiEncoder(cw, specs, append(o.codecOptions(), codec.WithThreads(o.threads))...)
+	if err != nil {
+		return err
+	}
+	// Hand each log its header row, then the rows as their times come.
+	ahead := make([]pendingRow, len(logs))
+	read := func(i int) error {
+		l := logs[i]
+		row, t, ok, err := l.nextRow()
+		if err != nil {
+			return err
+		}
+		if row == nil {
+			ahead[i] = pendingRow{end: true}
+			return nil
+		}
+		if ok {
+			if l.timeCol >= 0 {
+				t -= origin
+			}
+			t += l.offsetNS
+			if l.timed == 0 {
+				l.first = t
+			}
+			l.timed++
+			// A row earlier than the one before keeps its place in the log (it is kept
+			// exactly): it goes out with its predecessor.
+			l.last = max(l.last, t)
+			if l.timed == 1 {
+				l.last = t
+			}
+		}
+		ahead[i] = pendingRow{row: row, t: l.last, ok: ok}
+		return nil
+	}
+	for i, l := range logs {
+		if l.header > 0 {
+			if err := enc.WriteLog(i+1, l.buf[:l.header]); err != nil {
+				return err
+			}
+			l.buf = l.buf[l.header:]
+		}
+		if err := read(i); err != nil {
+			return err
+		}
+	}
+	// rowsUpTo hands every log the rows up to time t (ns) and ends their blocks.
+	// A log's rows go out as a block once they span blockNS (or at the end): a block per
+	// frame would cost each block's side information and coder flush many times over.
+	blockStart := make([]int64, len(logs))
+	pendingRows := make([]int, len(logs))
+	rowsUpTo := func(t int64, all bool) error {
+		for i := range logs {
+			for !ahead[i].end && (all || ahead[i].t <= t) {
+				if pendingRows[i] == 0 {
+					blockStart[i] = ahead[i].t
+				}
+				if err := enc.WriteLog(i+1, ahead[i].row); err != nil {
+					return err
+				}
+				pendingRows[i]++
+				if err := read(i); err != nil {
+					return err
+				}
+			}
+			if pendingRows[i] > 0 && (all || t-blockStart[i] >= blockNS) {
+				if err := enc.EndBlock(i + 1); err != nil {
+					return err
+				}
+				pendingRows[i] = 0
+			}
+		}
+		return nil
+	}
+	prog := newProgress(a, "encoding", in.total)
+	ctx := cmd.Context()
+	start := time.Now()
+	frames := 0
+	pixels := p.Layout.Width * p.Layout.Height
+	frameNS := func(k int) int64 { return int64(k) * 1_000_000_000 * int64(rate.Den) / int64(rate.Num) }
+	for o.frames == 0 || frames < o.frames {
+		if ctx.Err() != nil {
+			prog.done()
+			return fmt.Errorf("%s: interrupted at frame %d; no output written", in.name, frames)
+		}
+		f, err := in.ReadFrame()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			prog.done()
+			return fmt.Errorf("%s: %w", in.name, err)
+		}
+		if err := enc.WriteFrame(0, f); err != nil {
+			prog.done()
+			return fmt.Errorf("%s: %w", in.name, err)
+		}
+		// The rows up to this frame's time follow it (so that a row is coded once the frames
+		// around it are known).
+		if err := rowsUpTo(frameNS(frames), false); err != nil {
+			prog.done()
+			return err
+		}
+		frames++
+		prog.frame(pixels)
+	}
+	prog.done()
+	if err := rowsUpTo(0, true); err != nil {
+		return err
+	}
+	if frames > 0 {
+		enc.SetTimeSpan(0, 0, frameNS(frames-1), uint64(frames))
+	}
+	for i, l := range logs {
+		enc.SetTimeSpan(i+1, l.first, l.last, l.timed)
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	if !a.quiet {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s: %d frames %dx%d %s", in.name, frames, p.Layout.Width, p.Layout.Height, p.Layout.Format)
+		for _, l := range logs {
+			fmt.Fprintf(&b, " + %s (%d rows)", filepath.Base(l.name), l.rows)
+		}
+		secs := time.Since(start).Seconds()
+		fmt.Fprintf(&b, " → %d bytes, %.2f MPix/s\n", cw.n, float64(frames*pixels)/1e6/max(secs, 1e-9))
+		for i, l := range logs {
+			if with, without, ok := enc.CrossCosts(i + 1); ok && without > 0 {
+				gain := (float64(without) - float64(with)) / codec.CostUnit
+				fmt.Fprintf(&b, "  %s with the video's motion: %.0f bits, without: %.0f bits, gain %.0f bits (%.3f%%)\n",
+					filepath.Base(l.name), float64(with)/codec.CostUnit, float64(without)/codec.CostUnit, gain, 100*gain*codec.CostUnit/float64(without))
+			}
+		}
+		o.summary = b.String()
+	}
+	return nil
+}
+
+// runEncodeMulti encodes a recording: inputs are one video and its logs.
+func runEncodeMulti(a *app, cmd *cobra.Command, inputs []string, o *encodeOpts) error {
+	if o.output == "" {
+		return usageError{errors.New("encode: -o OUTPUT is required")}
+	}
+	if o.report != "" {
+		return usageError{errors.New("encode: --report is not available for recordings yet; run vidlm report on the .vlm")}
+	}
+	if _, err := o.fileIDOption(); err != nil {
+		return err
+	}
+	v, err := loadSettings(cmd)
+	if err != nil {
+		return err
+	}
+	outs := newOutputs(a, o.force, inputs...)
+	var w io.Writer = a.stdout
+	if o.output != "-" {
+		out, err := outs.create(o.output)
+		if err != nil {
+			return err
+		}
+		w = out
+	}
+	if err := encodeMulti(a, cmd, v, inputs, w, o); err != nil {
+		outs.abort()
+		if we := asOutputError(err); we != nil {
+			return we
+		}
+		return err
+	}
+	if o.output == "-" {
+		if f, ok := w.(flushWriter); ok {
+			if err := f.Flush(); err != nil {
+				return err
+			}
+		}
+	} else if err := outs.commit(); err != nil {
+		return err
+	}
+	fmt.Fprint(a.stderr, o.summary)
+	return nil
+}

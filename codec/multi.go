@@ -1,0 +1,417 @@
+package codec
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/vidlm/vidlm/vision"
+)
+
+// A file of several streams (a recording: a video and the sensor logs recorded with it) has
+// one header listing every stream, each stream's chunks interleaved in the order the encoder
+// was given them (time order, so that a decoder streams with memory bounded by one frame and
+// the rows coded beside it), and one trailer with every stream's count, size and SHA-256.
+// Each stream is coded exactly as it would be alone, by the same coders; docs/FORMAT.md
+// ("Files of several streams") specifies it.
+
+// StreamSpec describes one stream of a file of several streams.
+type StreamSpec struct {
+	// Name is the stream's name, stored in the header (decoders restore the stream under
+	// it: an input's base name, "imu.csv"). It must be unique in the file and not empty.
+	Name string
+	// Video, when not nil, makes the stream a video stream with these parameters (filled in
+	// as NewVideoEncoder does). Otherwise the stream is a sensor log.
+	Video *VideoParams
+	// Head is, for a sensor stream, the start of the log: its first 64 KiB, or the whole log
+	// when it is shorter (then HeadIsAll). The delimiter and the header row are detected from
+	// it, as NewSensorEncoder does; the caller then writes the whole log, from its first
+	// byte, with WriteLog.
+	Head      []byte
+	HeadIsAll bool
+	// Time says how the stream's times were found (for a sensor stream with Cross, it
+	// places the rows between the video's frames; otherwise it is informative).
+	Time StreamTime
+	// Cross, for a sensor stream of a file with a video stream, makes the video's global
+	// motion an input to the log's predictors; the encoder then also measures the log's
+	// cost without it (CrossCosts).
+	Cross bool
+}
+
+// StreamTime records how a stream's times were taken (informative: decoding never needs it).
+type StreamTime struct {
+	Column      int   // the log's time column (0-based), or -1 when there is none
+	UnitNS      int64 // nanoseconds per unit of the time column (1e9: seconds)
+	RateMilliHz int64 // when the rows have no time column: the rows' rate given, in mHz; 0 otherwise
+	OffsetNS    int64 // the clock offset added to the stream's times
+	// OriginNS is the time, on the log's own clock (in ns), of the recording's first frame:
+	// a row's time on the recording's clock is its time − OriginNS + OffsetNS.
+	OriginNS int64
+}
+
+// stream parameter names of a file of several streams: written besides the kind's own
+// parameters, taken off before those are parsed.
+const (
+	paramStreamName   = "stream.name"
+	paramStreamTime   = "stream.time.column"
+	paramStreamUnit   = "stream.time.unit_ns"
+	paramStreamRate   = "stream.time.rate_mhz"
+	paramStreamOffset = "stream.time.offset_ns"
+	paramStreamOrigin = "stream.time.origin_ns"
+	paramStreamCross  = "stream.cross"
+)
+
+// StreamMeta is what the header of a file of several streams says about one stream besides
+// its kind's parameters.
+type StreamMeta struct {
+	Name string
+	Time StreamTime
+	// Cross: the stream (a sensor log) takes the global motion of the file's first video
+	// stream as a cross-modal input (sensor_cross.go).
+	Cross bool
+}
+
+// withStreamMeta adds m's parameters to a kind's parameter list.
+func withStreamMeta(params []byte, m StreamMeta) ([]byte, error) {
+	l, err := UnmarshalParamList(params)
+	if err != nil {
+		return nil, err
+	}
+	l.SetString(paramStreamName, m.Name)
+	l.SetInt(paramStreamTime, int64(m.Time.Column))
+	if m.Time.UnitNS != 0 {
+		l.SetInt(paramStreamUnit, m.Time.UnitNS)
+	}
+	if m.Time.RateMilliHz != 0 {
+		l.SetInt(paramStreamRate, m.Time.RateMilliHz)
+	}
+	if m.Time.OffsetNS != 0 {
+		l.SetInt(paramStreamOffset, m.Time.OffsetNS)
+	}
+	if m.Time.OriginNS != 0 {
+		l.SetInt(paramStreamOrigin, m.Time.OriginNS)
+	}
+	if m.Cross {
+		l.SetInt(paramStreamCross, 1)
+	}
+	return l.Marshal(), nil
+}
+
+// splitStreamMeta takes the stream.* parameters off a stream's parameter list: it returns the
+// kind's own list and the metadata (zero for a file of one stream, which has none).
+func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
+	l, err := UnmarshalParamList(params)
+	if err != nil {
+		return nil, StreamMeta{}, false, err
+	}
+	m := StreamMeta{Time: StreamTime{Column: -1}}
+	found := false
+	for k := range l.strs {
+		if strings.HasPrefix(k, "stream.") {
+			found = true
+		}
+	}
+	for k := range l.ints {
+		if strings.HasPrefix(k, "stream.") {
+			found = true
+		}
+	}
+	if !found {
+		return params, m, false, nil
+	}
+	g := newParamGetter(l)
+	m.Name = g.str(paramStreamName)
+	m.Time.Column = int(g.optInt(paramStreamTime, -1, 1<<20, -1))
+	m.Time.UnitNS = g.optInt(paramStreamUnit, 0, 1<<62, 0)
+	m.Time.RateMilliHz = g.optInt(paramStreamRate, 0, 1<<62, 0)
+	m.Time.OffsetNS = g.optInt(paramStreamOffset, -1<<62, 1<<62, 0)
+	m.Time.OriginNS = g.optInt(paramStreamOrigin, -1<<62, 1<<62, 0)
+	m.Cross = g.optInt(paramStreamCross, 0, 1, 0) == 1
+	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross} {
+		delete(l.ints, k)
+		delete(l.strs, k)
+	}
+	for k := range l.strs {
+		if strings.HasPrefix(k, "stream.") {
+			return nil, m, true, fmt.Errorf("unknown parameter %q", k)
+		}
+	}
+	for k := range l.ints {
+		if strings.HasPrefix(k, "stream.") {
+			return nil, m, true, fmt.Errorf("unknown parameter %q", k)
+		}
+	}
+	if m.Name == "" {
+		return nil, m, true, errors.New("a stream of a file of several streams has no name")
+	}
+	return l.Marshal(), m, true, nil
+}
+
+// MultiEncoder writes a .vlm holding several streams: typically one video and the sensor logs
+// recorded with it. Give it each stream's frames (WriteFrame) and log bytes (WriteLog, then
+// EndBlock to code the rows given so far as a block) in time order: the chunks appear in the
+// file in the order they are coded. Each stream is coded as it would be alone, keeps its own
+// SHA-256 in the trailer, and decodes on its own (MultiDecoder.Select).
+type MultiEncoder struct {
+	cw     *containerWriter
+	specs  []StreamSpec
+	video  []*VideoEncoder  // by stream; nil for a sensor stream
+	sensor []*SensorEncoder // by stream; nil for a video stream
+	closed bool
+	err    error
+	extra  []indexExtra
+	skip   []int            // bytes of each log still to skip (its header row)
+	spans  []StreamExtra    // time spans set for the trailer
+	vid    int              // the first video stream, or -1
+	shadow []*SensorEncoder // by stream: the log coded without its cross-modal input
+	cross  [][2]uint64      // by stream: cost with and without the input, once closed
+	meter  motionMeter      // the video's global motion, for the cross-modal inputs
+}
+
+// indexExtra is an index extension record the multi-stream writer adds (multi_info.go).
+type indexExtra struct {
+	tag  uint64
+	body []byte
+}
+
+// NewMultiEncoder writes the header of a .vlm holding the streams of specs (1 to 255 of them)
+// to w. It takes WithThreads and WithFileID.
+func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEncoder, error) {
+	o, err := buildOptions(forSensorEncoder|forVideoEncoder, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(specs) == 0 || len(specs) > 255 {
+		return nil, fmt.Errorf("codec: %d streams (1 to 255)", len(specs))
+	}
+	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs)), spans: make([]StreamExtra, len(specs)), shadow: make([]*SensorEncoder, len(specs)), cross: make([][2]uint64, len(specs))}
+	names := map[string]bool{}
+	var headers []StreamHeader
+	var views []*containerWriter
+	for i, s := range specs {
+		if s.Name == "" || names[s.Name] {
+			return nil, fmt.Errorf("codec: stream %d: name %q is empty or not unique", i, s.Name)
+		}
+		names[s.Name] = true
+		view := &containerWriter{stream: i}
+		views = append(views, view)
+		var params []byte
+		var kind StreamKind
+		if s.Video != nil {
+			p := *s.Video
+			p.fillDefaults()
+			p.normalize()
+			if err := p.Validate(); err != nil {
+				return nil, fmt.Errorf("codec: stream %s: %w", s.Name, err)
+			}
+			e.video[i] = &VideoEncoder{videoCoder: newVideoCoder(&p, o), cw: view}
+			params, kind = p.marshal(), KindVideo
+		} else {
+			if len(s.Head) < sensorDetectBytes && !s.HeadIsAll {
+				return nil, fmt.Errorf("codec: stream %s: the head of a log must be %d bytes, or the whole log", s.Name, sensorDetectBytes)
+			}
+			se := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: view, model: sensorModelVersion}
+			se.pending = append(make([]byte, 0, 1<<16), s.Head...)
+			if err := se.start(s.HeadIsAll); err != nil {
+				return nil, err
+			}
+			// The head served to detect; the log is written again from its first byte
+			// (WriteLog), of which the header row start took off is skipped but hashed.
+			se.pending = se.pending[:0]
+			se.hash.Write(se.params.Header)
+			se.raw = uint64(len(se.params.Header))
+			e.skip[i] = len(se.params.Header)
+			e.sensor[i] = se
+			params, kind = se.params.marshal(), KindSensor
+		}
+		params, err := withStreamMeta(params, StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil})
+		if err != nil {
+			return nil, err
+		}
+		headers = append(headers, StreamHeader{Kind: kind, Params: params})
+	}
+	cw, err := newContainerWriter(w, o.fileID, headers)
+	if err != nil {
+		return nil, err
+	}
+	e.cw = cw
+	for _, v := range views {
+		v.parent = cw
+	}
+	e.vid = -1
+	for i := range specs {
+		if e.video[i] != nil {
+			e.vid = i
+			break
+		}
+	}
+	for i, sp := range specs {
+		se := e.sensor[i]
+		if se == nil || !sp.Cross {
+			continue
+		}
+		if e.vid < 0 {
+			return nil, fmt.Errorf("codec: stream %s: a cross-modal input needs a video stream in the file", sp.Name)
+		}
+		se.coder.cross = newSensorCross(e.video[e.vid].params, sp.Time)
+		// The same log coded without the video's input, to measure the gain: the same model
+		// and blocks, written nowhere.
+		sh := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: &containerWriter{w: io.Discard, index: make([]StreamIndex, 1), bytes: make([]uint64, 1)}, model: sensorModelVersion}
+		sh.pending = append(make([]byte, 0, 1<<16), sp.Head...)
+		if err := sh.start(sp.HeadIsAll); err != nil {
+			return nil, err
+		}
+		sh.pending = sh.pending[:0]
+		e.shadow[i] = sh
+	}
+	return e, nil
+}
+
+// Streams returns the number of streams.
+func (e *MultiEncoder) Streams() int { return len(e.specs) }
+
+// WriteFrame codes the next frame of video stream s.
+func (e *MultiEncoder) WriteFrame(s int, f *vision.Frame) error {
+	if e.err != nil {
+		return e.err
+	}
+	if s < 0 || s >= len(e.specs) || e.video[s] == nil {
+		return fmt.Errorf("codec: stream %d is not a video stream", s)
+	}
+	if e.err = e.video[s].WriteFrame(f); e.err != nil || s != e.vid {
+		return e.err
+	}
+	c := e.video[s].videoCoder
+	m, ok := e.meter.measure(c, f)
+	for _, se := range e.sensor {
+		if se != nil && se.coder.cross != nil {
+			se.coder.cross.addFrame(int64(c.frame-1), m, ok)
+		}
+	}
+	return nil
+}
+
+// WriteLog takes the next bytes of sensor stream s's log, from its first byte (Head
+// included). They are coded by EndBlock (or once more than a block's worth, 1 MiB, has
+// arrived).
+func (e *MultiEncoder) WriteLog(s int, p []byte) error {
+	if e.err != nil {
+		return e.err
+	}
+	if s < 0 || s >= len(e.specs) || e.sensor[s] == nil {
+		return fmt.Errorf("codec: stream %d is not a sensor stream", s)
+	}
+	if k := min(e.skip[s], len(p)); k > 0 {
+		// the header row, which the stream's header holds
+		e.skip[s] -= k
+		p = p[k:]
+	}
+	if sh := e.shadow[s]; sh != nil {
+		if _, e.err = sh.Write(p); e.err != nil {
+			return e.err
+		}
+	}
+	_, e.err = e.sensor[s].Write(p)
+	return e.err
+}
+
+// EndBlock codes every complete row of sensor stream s's log given so far as a block (more
+// than one if there is more than a block's worth): its chunk follows the chunks written so
+// far. A row whose end has not arrived yet waits for the next block.
+func (e *MultiEncoder) EndBlock(s int) error {
+	if e.err != nil {
+		return e.err
+	}
+	if s < 0 || s >= len(e.specs) || e.sensor[s] == nil {
+		return fmt.Errorf("codec: stream %d is not a sensor stream", s)
+	}
+	if sh := e.shadow[s]; sh != nil {
+		if err := endBlock(sh); err != nil {
+			e.err = err
+			return err
+		}
+	}
+	e.err = endBlock(e.sensor[s])
+	return e.err
+}
+
+// endBlock codes the complete rows se holds as blocks.
+func endBlock(se *SensorEncoder) error {
+	var err error
+	for len(se.pending) > 0 && err == nil {
+		n := len(se.pending)
+		err = se.codeBlock(false)
+		if len(se.pending) == n {
+			break // only an incomplete row is left
+		}
+	}
+	return err
+}
+
+// Video returns the encoder of video stream s (for its statistics), or nil.
+func (e *MultiEncoder) Video(s int) *VideoEncoder { return e.video[s] }
+
+// Sensor returns the encoder of sensor stream s (for its statistics), or nil.
+func (e *MultiEncoder) Sensor(s int) *SensorEncoder { return e.sensor[s] }
+
+// Close codes what is left of every log, writes each sensor stream's summary and the trailer.
+// It does not close the underlying writer.
+func (e *MultiEncoder) Close() error {
+	if e.closed {
+		return e.err
+	}
+	e.closed = true
+	if e.err != nil {
+		return e.err
+	}
+	for s := range e.specs {
+		if e.video[s] != nil {
+			e.err = e.video[s].Close()
+		} else {
+			e.err = e.sensor[s].Close()
+		}
+		if e.err != nil {
+			return e.err
+		}
+		if sh := e.shadow[s]; sh != nil {
+			if e.err = sh.Close(); e.err != nil {
+				return e.err
+			}
+			with, without := summaryCost(&e.sensor[s].summary), summaryCost(&sh.summary)
+			e.cross[s] = [2]uint64{with, without}
+			e.SetCrossCosts(s, with, without)
+		}
+	}
+	raw := make([]StreamIndex, len(e.cw.index))
+	copy(raw, e.cw.index)
+	e.cw.extra = append(e.spanRecords(), e.extra...)
+	e.err = e.cw.close(raw)
+	return e.err
+}
+
+// appendExtension appends one index extension record (docs/FORMAT.md §8.1).
+func appendExtension(b []byte, tag uint64, body []byte) []byte {
+	b = binary.AppendUvarint(b, tag)
+	b = binary.AppendUvarint(b, uint64(len(body)))
+	return append(b, body...)
+}
+
+// summaryCost is a sensor stream's whole surprise, 1/CostUnit bit.
+func summaryCost(s *SensorSummary) uint64 {
+	c := s.Structure
+	for i := range s.Columns {
+		c += s.Columns[i].Total()
+	}
+	return c
+}
+
+// CrossCosts returns, after Close, sensor stream s's surprise (1/CostUnit bit) as coded with
+// the video's global motion as input and as the same model codes it without (zero input);
+// ok is false for a stream without the input.
+func (e *MultiEncoder) CrossCosts(s int) (with, without uint64, ok bool) {
+	c := e.cross[s]
+	return c[0], c[1], e.shadow[s] != nil && e.closed
+}

@@ -1,0 +1,391 @@
+package codec
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/vidlm/vidlm/vision"
+)
+
+// Unit is what MultiDecoder.Next decodes from one chunk: a frame of a video stream, or the
+// next bytes of a sensor stream's log.
+type Unit struct {
+	Stream int
+	Frame  *vision.Frame // a video stream's next frame (freshly allocated; the caller's)
+	Log    []byte        // a sensor stream's next bytes (valid until the next call of Next)
+}
+
+// MultiDecoder reads a .vlm of any number of streams (a file of one stream too) chunk by
+// chunk, in file order: Next returns each stream's frames and log bytes as their chunks come,
+// so that memory stays bounded by one frame and one block of rows whatever the file's length.
+// Every chunk's CRC is checked; at the end, every selected stream's count, size and SHA-256
+// against the trailer. Select restricts decoding to some streams: the others' chunks are
+// checked (CRC) and skipped, never decoded.
+type MultiDecoder struct {
+	cr       *containerReader
+	opts     options
+	meta     []StreamMeta
+	video    []*videoCoder
+	sensor   []*sensorDecoder
+	selected []bool
+	started  bool
+	done     bool
+	err      error
+	failed   []error // by stream
+	vid      int     // the first video stream, or -1
+	meter    motionMeter
+	damaged  []ByteRange
+	// firstDamage is the first damaged chunk met, named in the errors of streams it cost
+	firstDamage *CorruptError
+	replays     int // damaged chunks whose bytes were searched again
+}
+
+// NewMultiDecoder reads the header of a .vlm from r. It takes WithThreads.
+func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
+	o, err := buildOptions(forDecoder, opts)
+	if err != nil {
+		return nil, err
+	}
+	cr, err := newContainerReader(r)
+	if err != nil {
+		return nil, err
+	}
+	n := len(cr.Streams)
+	d := &MultiDecoder{cr: cr, opts: o, meta: make([]StreamMeta, n), video: make([]*videoCoder, n), sensor: make([]*sensorDecoder, n), selected: make([]bool, n), failed: make([]error, n)}
+	for i, s := range cr.Streams {
+		d.selected[i] = true
+		params, meta, _, err := splitStreamMeta(s.Params)
+		if err != nil {
+			return nil, corrupt(int64(len(Magic)), "stream %d parameters: %v", i, err)
+		}
+		d.meta[i] = meta
+		switch s.Kind {
+		case KindVideo:
+			p, err := unmarshalVideoParams(params)
+			if err != nil {
+				return nil, corrupt(int64(len(Magic)), "stream %d: video stream parameters: %v", i, err)
+			}
+			d.video[i] = newVideoCoder(p, o)
+			d.video[i].stream = i
+		case KindSensor:
+			if d.sensor[i], err = newSensorDecoder(params); err != nil {
+				return nil, corrupt(int64(len(Magic)), "stream %d: sensor stream parameters: %v", i, err)
+			}
+		default:
+			return nil, corrupt(int64(len(Magic)), "stream %d: unknown stream kind %d", i, s.Kind)
+		}
+	}
+	d.vid = -1
+	for i := range d.video {
+		if d.video[i] != nil {
+			d.vid = i
+			break
+		}
+	}
+	for i, m := range d.meta {
+		if m.Cross && d.sensor[i] != nil {
+			if d.vid < 0 {
+				return nil, corrupt(int64(len(Magic)), "stream %d takes a cross-modal input from a video stream the file does not hold", i)
+			}
+			d.sensor[i].coder.cross = newSensorCross(d.video[d.vid].params, m.Time)
+		}
+	}
+	return d, nil
+}
+
+// needsVideo reports whether a selected stream takes the video's motion as input (then the
+// video is decoded, even when it is not selected).
+func (d *MultiDecoder) needsVideo() bool {
+	for i, s := range d.sensor {
+		if s != nil && d.selected[i] && s.coder.cross != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Streams returns the file's stream headers.
+func (d *MultiDecoder) Streams() []StreamHeader { return d.cr.Streams }
+
+// Meta returns what the header says of stream s besides its kind's parameters (its name; in a
+// file of one stream, none).
+func (d *MultiDecoder) Meta(s int) StreamMeta { return d.meta[s] }
+
+// Video returns the parameters of stream s if it is a video stream, else nil.
+func (d *MultiDecoder) Video(s int) *VideoParams {
+	if d.video[s] == nil {
+		return nil
+	}
+	return d.video[s].params
+}
+
+// Sensor returns the parameters of stream s if it is a sensor stream, else nil.
+func (d *MultiDecoder) Sensor(s int) *SensorParams {
+	if d.sensor[s] == nil {
+		return nil
+	}
+	return d.sensor[s].params
+}
+
+// Stats returns the statistics of the last frame of video stream s decoded.
+func (d *MultiDecoder) Stats(s int) *FrameStats { return &d.video[s].stats }
+
+// SensorStats returns the statistics of every block of sensor stream s decoded so far.
+func (d *MultiDecoder) SensorStats(s int) []SensorBlockStats { return d.sensor[s].stats }
+
+// Index returns the trailer, once Next has returned io.EOF.
+func (d *MultiDecoder) Index() []StreamIndex { return d.cr.Index }
+
+// Select decodes only the streams listed (call it before the first Next): the others' chunks
+// are checked and skipped, and their checksums not verified.
+func (d *MultiDecoder) Select(streams ...int) error {
+	if d.started {
+		return errors.New("codec: Select after decoding started")
+	}
+	for i := range d.selected {
+		d.selected[i] = false
+	}
+	for _, s := range streams {
+		if s < 0 || s >= len(d.selected) {
+			return fmt.Errorf("codec: no stream %d", s)
+		}
+		d.selected[s] = true
+	}
+	return nil
+}
+
+// Next decodes the next chunk of a selected stream. A sensor stream's header row comes as its
+// first Unit. After the last chunk it checks the trailer and returns io.EOF.
+//
+// Damage costs only the stream it hits: where a chunk fails its CRC, the decoder goes on
+// with the next intact chunk, and a stream that then misses a chunk (its next chunk is not
+// the one it expects, or the trailer counts more) fails alone (Err says why) and is decoded
+// no further, while the others go on. Once the file has been read, Next returns the first
+// failed stream's error, or io.EOF when every selected stream decoded and verified.
+func (d *MultiDecoder) Next() (*Unit, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	u, err := d.next()
+	if err != nil {
+		d.err = err
+	}
+	return u, err
+}
+
+// Verified reports whether the whole file has been read and the trailer checked: every
+// selected stream without an Err is then complete and matches its SHA-256.
+func (d *MultiDecoder) Verified() bool { return d.done }
+
+// Err returns why stream s failed, or nil.
+func (d *MultiDecoder) Err(s int) error { return d.failed[s] }
+
+// Damaged returns the byte ranges skipped because their chunks were damaged.
+func (d *MultiDecoder) Damaged() []ByteRange { return d.damaged }
+
+// fail records stream i's failure and stops decoding it.
+func (d *MultiDecoder) fail(i int, err error) {
+	if d.failed[i] == nil {
+		d.failed[i] = err
+	}
+	d.selected[i] = false
+	if i == d.vid {
+		// The logs that take the video's motion as input cannot go on without it.
+		for j, s := range d.sensor {
+			if s != nil && s.coder.cross != nil && d.failed[j] == nil {
+				d.failed[j] = fmt.Errorf("stream %d takes its input from video stream %d, which failed: %w", j, i, err)
+				d.selected[j] = false
+				d.sensor[j] = nil
+			}
+		}
+	}
+	d.video[i], d.sensor[i] = nil, nil // the model's state is of no more use; let it go
+}
+
+func (d *MultiDecoder) next() (*Unit, error) {
+	d.started = true
+	// Header rows first, as a sensor decoder delivers them before its first block.
+	for i, s := range d.sensor {
+		if s != nil && d.selected[i] && !s.header {
+			s.header = true
+			s.out = s.out[:0]
+			s.emit(s.params.Header)
+			return &Unit{Stream: i, Log: s.out}, nil
+		}
+	}
+	for {
+		start := d.cr.off
+		ch, err := d.cr.next()
+		if err == io.EOF {
+			return nil, d.checkTrailers()
+		}
+		if err != nil {
+			var ce *CorruptError
+			if !errors.As(err, &ce) || ce.trailer || d.cr.done {
+				return nil, err
+			}
+			if d.firstDamage == nil {
+				d.firstDamage = ce
+			}
+			if b := d.cr.failedBody; b != nil && d.replays < maxReplays {
+				// The damaged chunk's length may be wrong: search from just after its head,
+				// through the bytes read as its body, then on.
+				d.cr.failedBody = nil
+				d.replays++
+				saved := append([]byte(nil), b...)
+				d.cr.r = newBufReader(io.MultiReader(bytes.NewReader(saved), d.cr.r))
+				d.cr.off = start + chunkHeadSize
+			}
+			if err := d.resync(); err != nil {
+				return nil, err
+			}
+			d.damaged = append(d.damaged, ByteRange{Start: start, End: d.cr.off})
+			continue
+		}
+		i := ch.Stream
+		hidden := i == d.vid && !d.selected[i] && d.failed[i] == nil && d.needsVideo()
+		if !d.selected[i] && !hidden {
+			continue
+		}
+		if c := d.video[i]; c != nil {
+			f, err := c.decodeChunk(ch)
+			if err != nil {
+				d.fail(i, d.blame(err))
+				continue
+			}
+			if i == d.vid {
+				m, ok := d.meter.measure(c, f)
+				for _, s := range d.sensor {
+					if s != nil && s.coder.cross != nil {
+						s.coder.cross.addFrame(int64(c.frame-1), m, ok)
+					}
+				}
+			}
+			if hidden {
+				continue
+			}
+			return &Unit{Stream: i, Frame: f}, nil
+		}
+		s := d.sensor[i]
+		bad := func(reason string, a ...any) *CorruptError {
+			return &CorruptError{Stream: i, Segment: 0, Frame: s.blocks, Offset: ch.Offset, Reason: fmt.Sprintf(reason, a...), sensor: true}
+		}
+		if s.summary != nil {
+			d.fail(i, d.blame(bad("chunk after the summary")))
+			continue
+		}
+		switch ch.Type {
+		case ChunkBlock:
+			if int(ch.Seq) != s.blocks || ch.Segment != 0 || (ch.Flags&FlagSegmentStart != 0) != (s.blocks == 0) {
+				d.fail(i, d.blame(bad("block %d found where block %d belongs (missing or reordered blocks)", ch.Seq, s.blocks)))
+				continue
+			}
+			s.out = s.out[:0]
+			if err := s.decodeBlock(ch.Payload); err != nil {
+				d.fail(i, bad("%v", err))
+				continue
+			}
+			s.blocks++
+			return &Unit{Stream: i, Log: s.out}, nil
+		case ChunkSummary:
+			if int(ch.Seq) != s.blocks {
+				d.fail(i, d.blame(bad("summary numbered %d after %d blocks", ch.Seq, s.blocks)))
+				continue
+			}
+			sum, err := unmarshalSensorSummary(ch.Payload)
+			if err != nil {
+				d.fail(i, bad("summary: %v", err))
+				continue
+			}
+			if sum.Rows != s.total.Rows || sum.Blocks != s.total.Blocks {
+				d.fail(i, bad("the summary counts %d rows in %d blocks, the stream holds %d in %d", sum.Rows, sum.Blocks, s.total.Rows, s.total.Blocks))
+				continue
+			}
+			s.summary = sum
+			continue
+		}
+		d.fail(i, bad("unexpected chunk type %q", ch.Type))
+	}
+}
+
+// blame names, in a stream's error for a missing chunk, the damage that most likely took it.
+func (d *MultiDecoder) blame(err error) error {
+	var ce *CorruptError
+	if d.firstDamage != nil && errors.As(err, &ce) {
+		ce.Reason += fmt.Sprintf(" (damaged chunk at byte %d: %s)", d.firstDamage.Offset, d.firstDamage.Reason)
+	}
+	return err
+}
+
+// maxReplays bounds how many damaged chunks' bytes are searched again (each adds a layer of
+// buffering); past it, the search goes on from where the damaged chunk's length led.
+const maxReplays = 64
+
+// resync moves the reader, after a damaged chunk, to the next place that looks like a chunk
+// of this file: a "VC" marker, a known type, a stream of the file and a possible length. Its
+// CRC is checked when it is read.
+func (d *MultiDecoder) resync() error {
+	cr := d.cr
+	for {
+		b, err := cr.r.Peek(chunkHeadSize)
+		if len(b) < chunkHeadSize {
+			if err == nil {
+				err = io.ErrUnexpectedEOF
+			}
+			return corrupt(cr.off, "no intact chunk after the damage (file truncated?)")
+		}
+		if string(b[:2]) == chunkSync {
+			h := parseChunkHead(b)
+			known := h.typ == ChunkFrame || h.typ == ChunkBlock || h.typ == ChunkSummary || h.typ == ChunkIndex
+			if known && h.stream < len(cr.Streams) && h.size <= maxChunkSize {
+				return nil
+			}
+		}
+		cr.r.Discard(1)
+		cr.off++
+	}
+}
+
+// checkTrailers compares every selected stream with the trailer.
+func (d *MultiDecoder) checkTrailers() error {
+	for i := range d.selected {
+		if !d.selected[i] {
+			continue
+		}
+		idx := d.cr.Index[i]
+		fail := func(err error) { d.fail(i, d.blame(err)) }
+		bad := func(reason string, a ...any) error {
+			return &CorruptError{Stream: i, Segment: -1, Frame: -1, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...), sensor: d.sensor[i] != nil}
+		}
+		if c := d.video[i]; c != nil {
+			if idx.Chunks != uint64(c.frame) {
+				fail(bad("stream %d: the trailer counts %d frames, the file holds %d", i, idx.Chunks, c.frame))
+			} else if err := checkRaw(c.raw, c.hash.Sum(nil), idx, d.cr.off); err != nil {
+				err.(*CorruptError).Stream = i
+				fail(err)
+			}
+			continue
+		}
+		s := d.sensor[i]
+		var sum [sha256.Size]byte
+		copy(sum[:], s.hash.Sum(nil))
+		switch {
+		case s.summary == nil:
+			fail(bad("stream %d: the summary chunk is missing", i))
+		case idx.Chunks != uint64(s.blocks)+1:
+			fail(bad("stream %d: the trailer counts %d chunks, the file holds %d", i, idx.Chunks, s.blocks+1))
+		case idx.RawBytes != s.raw || sum != idx.SHA256:
+			fail(bad("stream %d: size or SHA-256 of the decoded log does not match the trailer", i))
+		}
+	}
+	d.done = true
+	for _, err := range d.failed {
+		if err != nil {
+			return err
+		}
+	}
+	return io.EOF
+}
