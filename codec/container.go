@@ -430,8 +430,11 @@ func (cr *containerReader) readN(n int) ([]byte, error) {
 func readGrowing(r io.Reader, buf []byte, n int) ([]byte, error) {
 	if cap(buf) >= n {
 		buf = buf[:n]
-		_, err := io.ReadFull(r, buf)
-		return buf, err
+		k, err := io.ReadFull(r, buf)
+		if err != nil {
+			return buf[:k], err // what arrived, nothing stale
+		}
+		return buf, nil
 	}
 	var b bytes.Buffer
 	b.Write(buf[:0])
@@ -439,7 +442,7 @@ func readGrowing(r io.Reader, buf []byte, n int) ([]byte, error) {
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
-		return buf, err
+		return b.Bytes(), err // what arrived (a reader resynchronising searches it)
 	}
 	return b.Bytes(), nil
 }
@@ -492,6 +495,7 @@ func (cr *containerReader) next() (*chunk, error) {
 	cr.off += chunkHeadSize
 	body, err := cr.readN(int(size) + 4)
 	if err != nil {
+		cr.failedBody = body // what there was: the length may be the damaged part
 		return nil, cr.chunkError(c, "file truncated inside a chunk")
 	}
 	cr.off += int64(size) + 4

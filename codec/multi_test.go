@@ -323,7 +323,7 @@ func TestMultiResync(t *testing.T) {
 		at   int
 		xor  byte
 	}{
-		{"length +4", 13, 0x04}, {"length -1", 13, 0x01}, {"length +256", 14, 0x01},
+		{"length +4", 13, 0x04}, {"length -1", 13, 0x01}, {"length +256", 14, 0x01}, {"length past the end", 15, 0x40},
 		{"marker", 0, 0x20}, {"type", 2, 0x01}, {"payload", 40, 0x80},
 	} {
 		bad := bytes.Clone(data)
