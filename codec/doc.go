@@ -1,5 +1,5 @@
 // Package codec compresses video and sensor streams losslessly into .vlm files, and decodes
-// them. For every sample a model (package predict) predicts a distribution, a binary
+// them. For every sample a model (internal/predict) predicts a distribution, a binary
 // arithmetic coder stores the true value under it, and encoder and decoder both update the
 // model on that value: no weights are stored, the file is the model's accumulated surprise.
 //
