@@ -223,12 +223,20 @@ func progress(w io.Writer, cfg batch.Config, files int, bytes int64) (stop func(
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	seen := map[string]bool{}
-	var n int
+	var n, segs int
 	var b int64
+	start := time.Now().Add(-time.Second)
 	poll := func() {
-		root := filepath.Join(cfg.Out, ".vidlm-batch", "records")
+		root := filepath.Join(cfg.Out, ".vidlm-batch")
 		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || seen[path] || !strings.HasSuffix(path, ".json") {
+				return nil
+			}
+			if strings.HasSuffix(path, ".part.json") { // a segment of a split file
+				if st, err := d.Info(); err == nil && st.ModTime().After(start) {
+					seen[path] = true
+					segs++
+				}
 				return nil
 			}
 			data, err := os.ReadFile(path)
@@ -256,9 +264,13 @@ func progress(w io.Writer, cfg batch.Config, files int, bytes int64) (stop func(
 			case <-t.C:
 			}
 			poll()
-			if n != last {
-				fmt.Fprintf(w, "progress: %d/%d files, %.1f/%.1f MB\n", n, files, float64(b)/1e6, float64(bytes)/1e6)
-				last = n
+			if n+segs != last {
+				fmt.Fprintf(w, "progress: %d/%d files, %.1f/%.1f MB", n, files, float64(b)/1e6, float64(bytes)/1e6)
+				if segs > 0 {
+					fmt.Fprintf(w, " (and %d segments of split files)", segs)
+				}
+				fmt.Fprintln(w)
+				last = n + segs
 			}
 		}
 	}()
