@@ -330,6 +330,11 @@ func TestSplit(t *testing.T) {
 	if before == nil {
 		t.Fatal("no part description")
 	}
+	// A segment that failed fails its file, with the segment's one-line error.
+	r := cfg.JoinParts(context.Background(), []PartResult{{Plan: pl.wire(), Error: "clips/a.y4m: segment 1: cannot read frame 4"}})
+	if r.Status != StatusFailed || r.Error != "clips/a.y4m: segment 1: cannot read frame 4" {
+		t.Errorf("a failed segment: %+v", r)
+	}
 }
 
 func TestVerifyDecode(t *testing.T) {

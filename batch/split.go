@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/vidlm/vidlm/codec"
@@ -151,8 +153,8 @@ func (c *Config) JoinParts(ctx context.Context, results []PartResult) *Record {
 	seen := make([]bool, pl.Segments)
 	var coding float64
 	for _, res := range results {
-		if res.Error != "" {
-			return c.finish(r, pl, start, fmt.Errorf("%s", res.Error))
+		if res.Error != "" { // "rel: segment k: reason"; finish names the input
+			return c.finish(r, pl, start, errors.New(strings.TrimPrefix(res.Error, pl.Input.Rel+": ")))
 		}
 		k := res.Part.Segment
 		if k < 0 || k >= len(parts) || seen[k] {
