@@ -23,6 +23,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -45,6 +46,8 @@ flags (before or after the arguments):
 `
 
 type usageError struct{ error }
+
+var initOnce sync.Once
 
 func main() {
 	flag.Usage = func() {
@@ -101,10 +104,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd := args[0]
 	pos, err := parseArgs(args[1:])
 	if err == nil {
-		beam.Init()
-		if !*verbose {
-			beamlog.SetupLogging("warn", "text") // Prism logs every job's steps at INFO
-		}
+		initOnce.Do(func() {
+			beam.Init()
+			if !*verbose {
+				// Prism logs every job's steps at INFO. Once per process: the runner's
+				// goroutines read the logger (and tests call run more than once).
+				beamlog.SetupLogging("warn", "text")
+			}
+		})
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
 		switch cmd {
