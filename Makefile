@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: all setup build demo test bench clean
+.PHONY: all setup build batch demo test bench clean
 
 all: build
 
@@ -12,6 +12,11 @@ setup:
 
 build: setup
 	go build -o bin/vidlm ./cmd/vidlm
+
+# vidlm-batch (archives on Apache Beam): a module of its own, batch/, so that `build` never
+# pulls Beam; its first build takes minutes.
+batch:
+	cd batch && go build -o ../bin/vidlm-batch ./cmd/vidlm-batch
 
 demo: build
 	@scripts/demo.sh

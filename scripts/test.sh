@@ -18,6 +18,12 @@ go vet ./...
 echo "== go test"
 go test -count=1 -timeout 30m ./...
 
+# The Apache Beam pipeline lives in its own module (batch/, its own go.mod) so that the main
+# module never pulls Beam; its tests run the pipeline on Prism inside the test process (a few
+# seconds once built; the first build of Beam's dependencies takes minutes).
+echo "== batch module (vidlm-batch on Apache Beam)"
+(cd batch && go vet ./... && go test -count=1 -timeout 10m ./...)
+
 # The parallel paths (tiles on several threads, segments coded at once, lattice discovery on all cores) under the race
 # detector: shared state written from two goroutines is a bug even when the bytes come out right.
 echo "== race detector on the parallel coders"

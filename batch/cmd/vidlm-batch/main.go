@@ -1,0 +1,340 @@
+// Command vidlm-batch encodes, verifies and decodes whole archives of y4m clips and sensor
+// logs with vidlm on Apache Beam: on Prism inside the process by default (nothing to start),
+// on Flink, Spark or another portable runner with --runner and --endpoint.
+//
+//	vidlm-batch encode ARCHIVE/ -o OUT.d/ [--preset default] [--split-bytes N]
+//	vidlm-batch verify OUT.d/
+//	vidlm-batch decode OUT.d/ -o RESTORED/
+//
+// See batch/README.md.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	beamlog "github.com/apache/beam/sdks/v2/go/pkg/beam/log"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/flink"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/spark"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/universal"
+
+	"github.com/vidlm/vidlm/batch"
+)
+
+const usage = `usage:
+  vidlm-batch encode ARCHIVE/ -o OUT.d/ [flags]   every .y4m, .csv and .tsv under ARCHIVE
+  vidlm-batch verify OUT.d/ [flags]               decode every .vlm of the manifest, check every SHA-256
+  vidlm-batch decode OUT.d/ -o RESTORED/ [flags]  restore every input of the manifest
+
+flags (before or after the arguments):
+`
+
+type usageError struct{ error }
+
+var initOnce sync.Once
+
+func main() {
+	flag.Usage = func() {
+		fmt.Fprint(os.Stderr, usage)
+		flag.PrintDefaults()
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+var (
+	output     = flag.String("o", "", "output directory (encode: the .vlm files and the manifest; decode: the restored files)")
+	preset     = flag.String("preset", "default", "model preset: fast, default, max (as vidlm encode --preset)")
+	tiles      = flag.Int("tiles", 0, "bands per frame (0: the preset's), as vidlm encode --tiles")
+	segment    = flag.Int("segment", -1, "frames per segment (-1: the preset's; 0: one segment), as vidlm encode --segment")
+	threads    = flag.Int("threads", 0, "threads per file (0: the worker's cores shared among --parallel files); never changes the bytes")
+	parallel   = flag.Int("parallel", 0, "files (or segments) each worker process codes at once: bounds its memory (0: its cores)")
+	splitBytes = flag.Int64("split-bytes", 256<<20, "code a y4m larger than this one segment per work item (0: never)")
+	quiet      = flag.Bool("q", false, "no progress lines")
+	verbose    = flag.Bool("v", false, "show the runner's own log lines (INFO and up)")
+)
+
+// parseArgs parses flags placed before, between or after the positional arguments.
+func parseArgs(args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := flag.CommandLine.Parse(args); err != nil {
+			return nil, usageError{err}
+		}
+		args = flag.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	flag.CommandLine.SetOutput(stderr)
+	if len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		// A worker started by a runner (--worker and the harness's flags): beam.Init runs
+		// the harness and does not return.
+		if err := flag.CommandLine.Parse(args); err != nil {
+			return 2
+		}
+		beam.Init()
+		flag.Usage()
+		return 2
+	}
+	if len(args) == 0 {
+		flag.Usage()
+		return 2
+	}
+	cmd := args[0]
+	pos, err := parseArgs(args[1:])
+	if err == nil {
+		initOnce.Do(func() {
+			beam.Init()
+			if !*verbose {
+				// Prism logs every job's steps at INFO. Once per process: the runner's
+				// goroutines read the logger (and tests call run more than once).
+				beamlog.SetupLogging("warn", "text")
+			}
+		})
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		switch cmd {
+		case "encode":
+			err = encode(ctx, pos, stderr, stdout)
+		case "verify", "decode":
+			err = check(ctx, cmd, pos, stdout)
+		default:
+			err = usageError{fmt.Errorf("unknown command %q", cmd)}
+		}
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "vidlm-batch: %v\n", err)
+		fmt.Fprint(stderr, "run vidlm-batch -h for help\n")
+		return 2
+	default:
+		fmt.Fprintf(stderr, "vidlm-batch: %v\n", err)
+		return 1
+	}
+}
+
+func runner() string {
+	if *runners.Runner == "" {
+		return "prism"
+	}
+	return *runners.Runner
+}
+
+func encode(ctx context.Context, pos []string, stderr, stdout io.Writer) error {
+	if len(pos) != 1 || *output == "" {
+		return usageError{errors.New("encode: one ARCHIVE directory and -o OUT.d are required")}
+	}
+	in, err := filepath.Abs(pos[0])
+	if err != nil {
+		return err
+	}
+	out, err := filepath.Abs(*output)
+	if err != nil {
+		return err
+	}
+	if st, err := os.Stat(in); err != nil || !st.IsDir() {
+		return usageError{fmt.Errorf("encode: %s is not a directory", pos[0])}
+	}
+	if out == in {
+		return usageError{errors.New("encode: the output directory must not be the archive")}
+	}
+	switch *preset {
+	case "fast", "default", "max":
+	default:
+		return usageError{fmt.Errorf("encode: unknown --preset %q (fast, default or max)", *preset)}
+	}
+	if *tiles < 0 || *segment < -1 || *threads < 0 || *parallel < 0 || *splitBytes < 0 {
+		return usageError{errors.New("encode: --tiles, --segment, --threads and --split-bytes take no negative values (--segment: -1 for the preset's)")}
+	}
+	inputs, err := batch.ListInputs(in, out)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	cfg := batch.Config{In: in, Out: out, Preset: *preset, Tiles: *tiles, Segment: *segment, Threads: *threads, Parallel: *parallel,
+		SplitBytes: *splitBytes, RunID: newRunID()}
+	var total int64
+	for _, x := range inputs {
+		total += x.Size
+	}
+	fmt.Fprintf(stderr, "vidlm-batch: %d inputs, %.1f MB, on %s\n", len(inputs), float64(total)/1e6, runner())
+	start := time.Now()
+	if len(inputs) == 0 {
+		err = batch.WriteManifest(out, nil)
+	} else {
+		stopProgress := progress(stderr, cfg, len(inputs), total)
+		_, err = beam.Run(ctx, runner(), batch.EncodePipeline(cfg, inputs))
+		stopProgress()
+	}
+	if err != nil {
+		return fmt.Errorf("the pipeline failed: %w (the inputs finished are kept; rerun to go on)", err)
+	}
+	recs, err := batch.ReadManifest(out)
+	if err != nil {
+		return err
+	}
+	batch.Summary(stdout, recs)
+	fmt.Fprintf(stdout, "wall time %.1f s; manifest %s, summary %s\n", time.Since(start).Seconds(),
+		filepath.Join(*output, batch.ManifestName), filepath.Join(*output, batch.SummaryName))
+	failed := 0
+	for _, r := range recs {
+		if r.Status == batch.StatusFailed {
+			failed++
+		}
+	}
+	if failed > 0 || len(recs) != len(inputs) {
+		return fmt.Errorf("%d of %d inputs failed (see the manifest)", failed+len(inputs)-len(recs), len(inputs))
+	}
+	return nil
+}
+
+func newRunID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return time.Now().UTC().Format("20060102T150405Z-") + hex.EncodeToString(b[:4])
+}
+
+// progress prints, every few seconds while it changes, the files and bytes this run has
+// done: it reads the records the workers keep in the output directory (a shared file system
+// on a cluster), so it counts the work of every worker.
+func progress(w io.Writer, cfg batch.Config, files int, bytes int64) (stop func()) {
+	if *quiet {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	seen := map[string]bool{}
+	var n, segs int
+	var b int64
+	start := time.Now().Add(-time.Second)
+	poll := func() {
+		root := filepath.Join(cfg.Out, ".vidlm-batch")
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || seen[path] || !strings.HasSuffix(path, ".json") {
+				return nil
+			}
+			if strings.HasSuffix(path, ".part.json") { // a segment of a split file
+				if st, err := d.Info(); err == nil && st.ModTime().After(start) {
+					seen[path] = true
+					segs++
+				}
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return nil
+			}
+			var r batch.Record
+			if json.Unmarshal(data, &r) == nil && r.Run == cfg.RunID {
+				seen[path] = true
+				n++
+				b += r.InputSize
+			}
+			return nil
+		})
+	}
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(3 * time.Second)
+		defer t.Stop()
+		last := -1
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			poll()
+			if n+segs != last {
+				fmt.Fprintf(w, "progress: %d/%d files, %.1f/%.1f MB", n, files, float64(b)/1e6, float64(bytes)/1e6)
+				if segs > 0 {
+					fmt.Fprintf(w, " (and %d segments of split files)", segs)
+				}
+				fmt.Fprintln(w)
+				last = n + segs
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+func check(ctx context.Context, cmd string, pos []string, stdout io.Writer) error {
+	if len(pos) != 1 {
+		return usageError{fmt.Errorf("%s: one OUT.d directory is required", cmd)}
+	}
+	out, err := filepath.Abs(pos[0])
+	if err != nil {
+		return err
+	}
+	dest := ""
+	if cmd == "decode" {
+		if *output == "" {
+			return usageError{errors.New("decode: -o RESTORED is required")}
+		}
+		if dest, err = filepath.Abs(*output); err != nil {
+			return err
+		}
+	}
+	recs, err := batch.ReadManifest(out)
+	if err != nil {
+		return err
+	}
+	var todo []batch.Record
+	for _, r := range recs {
+		if r.Status != batch.StatusFailed {
+			todo = append(todo, r)
+		}
+	}
+	report := filepath.Join(out, ".vidlm-batch", cmd+".jsonl")
+	start := time.Now()
+	if len(todo) > 0 {
+		if _, err := beam.Run(ctx, runner(), batch.CheckPipeline(out, dest, report, todo, *threads, *parallel)); err != nil {
+			return fmt.Errorf("the pipeline failed: %w", err)
+		}
+	}
+	var checks []batch.Check
+	if len(todo) > 0 {
+		if checks, err = batch.ReadChecks(report); err != nil {
+			return err
+		}
+	}
+	bad := 0
+	for _, c := range checks {
+		if c.Status != batch.StatusOK {
+			bad++
+			fmt.Fprintf(stdout, "FAILED %s\n", c.Error)
+		}
+	}
+	fmt.Fprintf(stdout, "%s: %d of %d outputs ok (%d inputs failed at encoding, not checked), %.1f s; report %s\n",
+		cmd, len(checks)-bad, len(todo), len(recs)-len(todo), time.Since(start).Seconds(), report)
+	if bad > 0 || len(checks) != len(todo) {
+		return fmt.Errorf("%s: %d outputs failed", cmd, bad+len(todo)-len(checks))
+	}
+	return nil
+}
