@@ -176,17 +176,7 @@ func (e *SensorEncoder) start(atEOF bool) error {
 }
 
 // isHeaderRow reports whether a first row names columns: a field that is text.
-func isHeaderRow(fields [][]byte) bool {
-	for _, f := range fields {
-		if len(f) == 0 {
-			continue
-		}
-		if x, ok := vision.ParseNumber(f); !ok || !bytes.Equal(vision.AppendNumber(nil, x), f) {
-			return true
-		}
-	}
-	return false
-}
+func isHeaderRow(fields [][]byte) bool { return vision.IsTextRow(fields) }
 
 // codeBlock codes the next block of rows off e.pending: up to sensorBlockBytes of complete
 // records (and the incomplete last one at EOF).

@@ -1,6 +1,7 @@
 package vision
 
 import (
+	"bytes"
 	"math/bits"
 	"strconv"
 )
@@ -307,4 +308,19 @@ func AppendNumber(b []byte, x Number) []byte {
 		b = append(b, ' ')
 	}
 	return b
+}
+
+// IsTextRow reports whether a row has a field that is not a number written exactly as
+// AppendNumber writes it: a row that names columns (a header) rather than one of values.
+// Empty fields do not count.
+func IsTextRow(fields [][]byte) bool {
+	for _, f := range fields {
+		if len(f) == 0 {
+			continue
+		}
+		if x, ok := ParseNumber(f); !ok || !bytes.Equal(AppendNumber(nil, x), f) {
+			return true
+		}
+	}
+	return false
 }

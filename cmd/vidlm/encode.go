@@ -171,16 +171,26 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Writer, o *encodeOpts) error {
+// openVideoToEncode opens a video input and makes its stream's parameters from the settings.
+func openVideoToEncode(a *app, cmd *cobra.Command, v *settings, input string) (*videoInput, codec.VideoParams, error) {
 	in, err := openVideoInput(cmd.Context(), a, input)
+	if err != nil {
+		return nil, codec.VideoParams{}, err
+	}
+	p := codec.VideoParams{Layout: in.Layout(), FrameRate: in.FrameRate(), Source: in.source, Y4MHeader: in.y4mHeader}
+	if err := videoSettings(v, &p); err != nil {
+		in.Close()
+		return nil, p, err
+	}
+	return in, p, nil
+}
+
+func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Writer, o *encodeOpts) error {
+	in, p, err := openVideoToEncode(a, cmd, v, input)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	p := codec.VideoParams{Layout: in.Layout(), FrameRate: in.FrameRate(), Source: in.source, Y4MHeader: in.y4mHeader}
-	if err := videoSettings(v, &p); err != nil {
-		return err
-	}
 	cw := &countingWriter{w: w}
 	if done, err := encodeSegments(a, cmd.Context(), in, p, cw, o); done || err != nil {
 		return err

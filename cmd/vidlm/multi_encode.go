@@ -105,24 +105,11 @@ func openLog(name string) (*logInput, error) {
 	}
 	l.delim = vision.DetectDelimiter(l.head, l.all)
 	fields, _, k := vision.SplitRecord(l.head, l.delim, l.all, len(l.head)+1, nil)
-	if k > 0 && isTextRow(fields) {
+	if k > 0 && vision.IsTextRow(fields) {
 		l.header = k
 	}
 	l.buf = append([]byte(nil), l.head...)
 	return l, nil
-}
-
-// isTextRow reports whether a row has a field that is not an exact number (a header row).
-func isTextRow(fields [][]byte) bool {
-	for _, f := range fields {
-		if len(f) == 0 {
-			continue
-		}
-		if x, ok := vision.ParseNumber(f); !ok || !bytes.Equal(vision.AppendNumber(nil, x), f) {
-			return true
-		}
-	}
-	return false
 }
 
 // columnNames returns the header row's names (unquoted, trimmed), or nil.
@@ -384,15 +371,11 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 			return usageError{errors.New("encode: a recording's logs must be files (or named pipes), not -")}
 		}
 	}
-	in, err := openVideoInput(cmd.Context(), a, video)
+	in, p, err := openVideoToEncode(a, cmd, v, video)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	p := codec.VideoParams{Layout: in.Layout(), FrameRate: in.FrameRate(), Source: in.source, Y4MHeader: in.y4mHeader}
-	if err := videoSettings(v, &p); err != nil {
-		return err
-	}
 	rate := p.FrameRate
 	if rate.Num <= 0 || rate.Den <= 0 {
 		rate = vision.Rational{Num: 30, Den: 1}
