@@ -341,14 +341,32 @@ func absU64(v int64) uint64 {
 }
 
 // codeRow codes one row: its nf cells (filled when encoding, filled in when decoding, the
-// slice grown as needed) and its line end, and returns the field count and line end.
+// slice grown as needed) and its line end, and returns the field count and line end. Its
+// phases: the row's shape, each cell's repeat flag and kind, the lattice coordinates, the
+// cells' contents, and what the next row learns from this one.
 func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (int, vision.LineEnd) {
 	start := s.bc.Cost
 	if s.cross != nil {
 		s.cross.beginRow(s)
 	}
+	nf, end = s.codeShape(nf, end)
+	s.stats.Structure += s.bc.Cost - start
+	if len(*row) < nf {
+		*row = append(*row, make([]sensorCell, nf-len(*row))...)
+	}
+	cells := (*row)[:nf]
+	s.codeKinds(cells)
+	s.codeLattices(cells)
+	s.codeContents(cells)
+	s.learnRow(cells)
+	s.lastN = nf
+	s.endRow()
+	return nf, end
+}
+
+// codeShape codes the row's field count and line end.
+func (s *sensorCoder) codeShape(nf int, end vision.LineEnd) (int, vision.LineEnd) {
 	st := s.st
-	// Shape.
 	if s.bit(b2i(nf == st.Fields), st.SameNFCtx()) == 1 {
 		nf = st.Fields
 	} else {
@@ -367,13 +385,13 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		end = vision.LineEnd(b1<<1 | b0)
 	}
 	st.Learn(nf, end)
-	s.stats.Structure += s.bc.Cost - start
-	if len(*row) < nf {
-		*row = append(*row, make([]sensorCell, nf-len(*row))...)
-	}
-	cells := (*row)[:nf]
+	return nf, end
+}
 
-	// Pass 1: repeats and kinds.
+// codeKinds codes, for every cell, whether it repeats the column's last cell and, if not,
+// its kind (empty, number, text) and whether the column's recent cells hold it.
+func (s *sensorCoder) codeKinds(cells []sensorCell) {
+	nf := len(cells)
 	left := 0
 	for i := 0; i < nf; i++ {
 		c := slot(i)
@@ -427,7 +445,11 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		}
 	}
 
-	// Lattice coordinates of the groups whose cells are all numbers.
+}
+
+// codeLattices codes the lattice coordinates of the groups whose cells are all numbers.
+func (s *sensorCoder) codeLattices(cells []sensorCell) {
+	nf := len(cells)
 	s.rowCross, s.latCross = 0, 0
 	for gi, l := range s.groups {
 		s.latOn[gi] = false
@@ -447,8 +469,12 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		s.codeLattice(gi, l, cells)
 	}
 
-	// Pass 2: contents. A record is at most maxSensorRecord bytes: a decoder that finds more
-	// has met corrupt data and stops there.
+}
+
+// codeContents codes the cells' contents. A record is at most maxSensorRecord bytes: a
+// decoder that finds more has met corrupt data and stops there.
+func (s *sensorCoder) codeContents(cells []sensorCell) {
+	nf := len(cells)
 	size := nf - 1
 	for i := 0; i < nf; i++ {
 		c := slot(i)
@@ -486,7 +512,11 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 		size += len(cell.b)
 	}
 
-	// Learn: lattices see the row's values, the next row sees this one.
+}
+
+// learnRow lets the lattices see the row's values and the next row see this one.
+func (s *sensorCoder) learnRow(cells []sensorCell) {
+	nf := len(cells)
 	for gi, l := range s.groups {
 		if !s.latOn[gi] {
 			continue
@@ -519,9 +549,6 @@ func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (in
 			l.b = append(l.b[:0], cells[i].b...)
 		}
 	}
-	s.lastN = nf
-	s.endRow()
-	return nf, end
 }
 
 // beginStats makes st the statistics of the block about to be coded.
@@ -652,106 +679,149 @@ const (
 	modeExplicit = 2
 )
 
-// codeNumber codes the number in cells, column slot c.
+// numberCoding carries one number through the phases of codeNumber.
+type numberCoding struct {
+	c     int
+	col   *predict.SensorColumn
+	cs    *SensorColumnCost
+	cell  *sensorCell
+	x     *vision.Number
+	p     numPred
+	avg   int64 // the prediction's running error (×16)
+	zero  bool
+	neg   bool
+	h     int // decade of the value in column units
+	hAbs  int // power of ten of its leading digit
+	mode  int // resolution mode (modeStrip, modeSame, modeExplicit)
+	limit int // stripping stops at this power of ten
+}
+
+// codeNumber codes the number in cells, column slot c: whether it is plain (model 2), its
+// magnitude (zero, sign, decade), its notation, its precision, its digits, a repr's offset;
+// then the decoder rebuilds the cell and both sides learn.
 func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
-	col := s.cols[c]
-	before := s.bc.Cost
-	cs := s.stats.col(c)
-	enc := !s.bc.decoding
-	p := s.prediction(c)
-	avg := col.Series.AvgErr
-	if p.lat {
-		avg = col.LatErr
+	n := numberCoding{c: c, col: s.cols[c], cs: s.stats.col(c), cell: cell, x: &cell.num, p: s.prediction(c)}
+	n.avg = n.col.Series.AvgErr
+	if n.p.lat {
+		n.avg = n.col.LatErr
 	}
-	x := &cell.num
-	gap := predict.MagnitudeGap(p.x, avg)
-	if s.floats[c].Fmt != 0 || s.affixes[c] != nil {
-		// Model 2: is the number in the column's float printing (between its affixes)?
+	before := s.bc.Cost
+	s.codePlain(&n)
+	s.codeMagnitude(&n)
+	notationStart := s.bc.Cost
+	n.cs.Value += notationStart - before
+	decade := min(n.h, predict.NumDecades-2)
+	if n.zero {
+		decade = predict.DecadeZero
+	}
+	s.codeNotation(n.col, n.x, decade)
+	note := n.x.Note
+	ec := s.codePrecision(&n)
+	digitsStart := s.bc.Cost
+	n.cs.Notation += digitsStart - notationStart
+	s.codeDigits(&n, ec)
+	n.x.Note = note
+	s.codeUlp(&n)
+	if s.bc.decoding {
+		s.rebuildNumber(&n)
+	}
+	n.cs.Value += s.bc.Cost - digitsStart
+	s.learnNumber(&n)
+}
+
+// codePlain codes, in a column with a float printing or affixes (model 2), whether the number
+// is written plain instead.
+func (s *sensorCoder) codePlain(n *numberCoding) {
+	col, cell := n.col, n.cell
+	if s.floats[n.c].Fmt != 0 || s.affixes[n.c] != nil {
 		cell.plain = s.bit(b2i(cell.plain), &col.PlainP[b2i(col.LastPlain)]) == 1
 		col.LastPlain = cell.plain
 	} else {
 		cell.plain = false
 	}
+}
 
-	// Zero, sign and decade (in column units).
-	zero := s.bit(b2i(x.Digits == 0), &col.ZeroP[gap*2+b2i(col.LastZero)]) == 1
-	var H int // decade of the value in column units
-	var neg bool
-	if zero {
-		neg = s.bit(b2i(x.Neg), &col.NegZeroP) == 1
+// codeMagnitude codes whether the number is zero, its sign and its decade (in column units)
+// against the prediction's.
+func (s *sensorCoder) codeMagnitude(n *numberCoding) {
+	col, x, p := n.col, n.x, n.p
+	gap := predict.MagnitudeGap(p.x, n.avg)
+	n.zero = s.bit(b2i(x.Digits == 0), &col.ZeroP[gap*2+b2i(col.LastZero)]) == 1
+	if n.zero {
+		n.neg = s.bit(b2i(x.Neg), &col.NegZeroP) == 1
+		n.hAbs = int(col.Ec)
+		return
+	}
+	ps := 0
+	if p.x > 0 {
+		ps = 1
+	} else if p.x < 0 {
+		ps = 2
+	}
+	neg := s.bit(b2i(x.Neg), &col.NegP[gap*3+ps]) == 1
+	n.neg = neg
+	hp, lead := -1, 0
+	if ap := absU64(p.x); ap != 0 && (p.x < 0) == neg {
+		hp = vision.DecimalDigits(ap) - 1
+		top := ap / vision.Pow10(hp)
+		switch {
+		case top == 1:
+			lead = 0
+		case top == 9:
+			lead = 2
+		default:
+			lead = 1
+		}
+	}
+	var H int
+	if !s.bc.decoding {
+		H = vision.DecimalDigits(x.Digits) - 1 + int(x.Exp-col.Ec)
+	}
+	ctx := (gap*3+lead)*2 + b2i(hp < 0)
+	if s.bit(b2i(H == hp), &col.DecP[ctx]) == 1 {
+		H = hp
 	} else {
-		ps := 0
-		if p.x > 0 {
-			ps = 1
-		} else if p.x < 0 {
-			ps = 2
-		}
-		neg = s.bit(b2i(x.Neg), &col.NegP[gap*3+ps]) == 1
-		hp, lead := -1, 0
-		if ap := absU64(p.x); ap != 0 && (p.x < 0) == neg {
-			hp = vision.DecimalDigits(ap) - 1
-			top := ap / vision.Pow10(hp)
-			switch {
-			case top == 1:
-				lead = 0
-			case top == 9:
-				lead = 2
-			default:
-				lead = 1
-			}
-		}
-		if enc {
-			H = vision.DecimalDigits(x.Digits) - 1 + int(x.Exp-col.Ec)
-		}
-		ctx := (gap*3+lead)*2 + b2i(hp < 0)
-		if s.bit(b2i(H == hp), &col.DecP[ctx]) == 1 {
-			H = hp
+		up := s.bit(b2i(H > hp), &col.DecUpP[b2i(hp < 0)*2+b2i(hp == 0)])
+		d := 0
+		if up == 1 {
+			d = H - hp - 1
 		} else {
-			up := s.bit(b2i(H > hp), &col.DecUpP[b2i(hp < 0)*2+b2i(hp == 0)])
-			d := 0
-			if up == 1 {
-				d = H - hp - 1
-			} else {
-				d = hp - H - 1
-			}
-			n := 0
-			for ; n < 40; n++ {
-				if s.bit(b2i(n < d), &col.DecStepP[min(n, 15)]) == 0 {
-					break
-				}
-			}
-			if up == 1 {
-				H = hp + 1 + n
-			} else {
-				H = hp - 1 - n
+			d = hp - H - 1
+		}
+		k := 0
+		for ; k < 40; k++ {
+			if s.bit(b2i(k < d), &col.DecStepP[min(k, 15)]) == 0 {
+				break
 			}
 		}
-		if H < 0 || H > 18 {
-			s.fail()
-			H = max(0, min(H, 18))
+		if up == 1 {
+			H = hp + 1 + k
+		} else {
+			H = hp - 1 - k
 		}
 	}
-	hAbs := H + int(col.Ec)
-	notationStart := s.bc.Cost
-	cs.Value += notationStart - before
-	decade := min(H, predict.NumDecades-2)
-	if zero {
-		decade = predict.DecadeZero
+	if H < 0 || H > 18 {
+		s.fail()
+		H = max(0, min(H, 18))
 	}
-	s.codeNotation(col, x, decade)
-	note := x.Note
+	n.h, n.hAbs = H, H+int(col.Ec)
+}
 
-	// Precision: the power of ten of the last digit.
+// codePrecision codes the power of ten of the number's last digit (its resolution mode, and
+// in explicit mode the power itself) and returns the power of ten of the digits to code.
+func (s *sensorCoder) codePrecision(n *numberCoding) int {
+	col, x, zero := n.col, n.x, n.zero
+	note := x.Note
 	mode := modeExplicit
-	eNom := hAbs - int(col.NSD) + 1
-	limit := 0 // stripping stops at this power of ten
+	eNom := n.hAbs - int(col.NSD) + 1
+	n.limit = 0
 	if note.Sci() != 0 {
-		limit = hAbs - note.SciIntDigits() + 1
+		n.limit = n.hAbs - note.SciIntDigits() + 1
 	}
 	v2 := s.model >= sensorModelV2
-	if enc {
+	if !s.bc.decoding {
 		e := int(x.Exp)
-		strip := !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && eNom >= -vision.MaxNumberExp && stripsTo(x.Digits, e, eNom, limit)
+		strip := !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && eNom >= -vision.MaxNumberExp && stripsTo(x.Digits, e, eNom, n.limit)
 		fixed := v2 && col.ZeroTail > 0
 		switch {
 		case fixed && e == int(col.EPrev): // model 2: a fixed precision first
@@ -778,6 +848,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	default:
 		mode = modeExplicit
 	}
+	n.mode = mode
 	var ec int // power of ten of the coded digits
 	switch mode {
 	case modeStrip:
@@ -796,58 +867,64 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		s.fail()
 		ec = 0
 	}
-	digitsStart := s.bc.Cost
-	cs.Notation += digitsStart - notationStart
+	return ec
+}
 
-	// Digits.
-	if zero {
+// codeDigits codes the number's digits at power of ten ec as a residual from the prediction,
+// and sets x's digits, power of ten and sign.
+func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
+	col, x, neg := n.col, n.x, n.neg
+	if n.zero {
 		x.Digits, x.Exp, x.Neg = 0, int32(ec), neg
-	} else {
-		span := hAbs - ec // digits of the coded magnitude − 1
-		if span < 0 || span > 18 {
-			s.fail()
-			span = max(0, min(span, 18))
-		}
-		lo := vision.Pow10(span)
-		hi := uint64(1<<63 - 1)
-		if span+1 < 20 {
-			hi = vision.Pow10(span + 1)
-		}
-		var m uint64
-		if enc {
-			m = x.Digits * vision.Pow10(int(x.Exp)-ec)
-		}
-		sc := ec - int(col.Ec)
-		q := p.at(sc)
-		var mp uint64
-		if (q < 0) == neg && q != 0 {
-			mp = absU64(q)
-		}
-		mp = max(lo, min(mp, hi-1))
-		ctx := magnitudeCtx(avg, sc)
-		model := col.Value()
-		if p.lat {
-			model = col.LatValue()
-		}
-		r := s.residual(int64(m)-int64(mp), model, ctx)
-		col.ResBits += (int32(bits.Len64(absU64(r)))<<4 - col.ResBits) >> 3
-		m = uint64(int64(mp) + r)
-		if m < lo || m >= hi {
-			s.fail()
-			m = lo
-		}
-		e := ec
-		if mode == modeStrip {
-			for m%10 == 0 && e < limit {
-				m /= 10
-				e++
-			}
-		}
-		x.Digits, x.Exp, x.Neg = m, int32(e), neg
+		return
 	}
-	x.Note = note
-	if s.floats[c].Fmt == 'r' && !cell.plain {
-		// A repr'd float: its offset from the decimal's float.
+	span := n.hAbs - ec // digits of the coded magnitude − 1
+	if span < 0 || span > 18 {
+		s.fail()
+		span = max(0, min(span, 18))
+	}
+	lo := vision.Pow10(span)
+	hi := uint64(1<<63 - 1)
+	if span+1 < 20 {
+		hi = vision.Pow10(span + 1)
+	}
+	var m uint64
+	if !s.bc.decoding {
+		m = x.Digits * vision.Pow10(int(x.Exp)-ec)
+	}
+	sc := ec - int(col.Ec)
+	q := n.p.at(sc)
+	var mp uint64
+	if (q < 0) == neg && q != 0 {
+		mp = absU64(q)
+	}
+	mp = max(lo, min(mp, hi-1))
+	ctx := magnitudeCtx(n.avg, sc)
+	model := col.Value()
+	if n.p.lat {
+		model = col.LatValue()
+	}
+	r := s.residual(int64(m)-int64(mp), model, ctx)
+	col.ResBits += (int32(bits.Len64(absU64(r)))<<4 - col.ResBits) >> 3
+	m = uint64(int64(mp) + r)
+	if m < lo || m >= hi {
+		s.fail()
+		m = lo
+	}
+	e := ec
+	if n.mode == modeStrip {
+		for m%10 == 0 && e < n.limit {
+			m /= 10
+			e++
+		}
+	}
+	x.Digits, x.Exp, x.Neg = m, int32(e), neg
+}
+
+// codeUlp codes a repr'd float's offset from its decimal's float (model 2).
+func (s *sensorCoder) codeUlp(n *numberCoding) {
+	col, cell := n.col, n.cell
+	if s.floats[n.c].Fmt == 'r' && !cell.plain {
 		u := s.residual(cell.ulp, col.Ulp(), b2i(col.LastUlp))
 		if u > vision.MaxUlp || u < -vision.MaxUlp {
 			s.fail()
@@ -857,31 +934,34 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	} else {
 		cell.ulp = 0
 	}
+}
 
-	// The value in column units.
-	if !enc {
-		sh := int(x.Exp - col.Ec)
-		if sh < 0 || sh > 18 || x.Digits > uint64(1<<62)/vision.Pow10(sh) {
-			s.fail()
-			sh = 0
-		}
-		v := int64(x.Digits * vision.Pow10(sh))
-		if neg {
-			v = -v
-		}
-		cell.x = v
-		cell.b = s.format(cell.b[:0], c, *x, cell.ulp, cell.plain)
+// rebuildNumber makes, decoding, the cell's value in column units and its text.
+func (s *sensorCoder) rebuildNumber(n *numberCoding) {
+	col, x, cell := n.col, n.x, n.cell
+	sh := int(x.Exp - col.Ec)
+	if sh < 0 || sh > 18 || x.Digits > uint64(1<<62)/vision.Pow10(sh) {
+		s.fail()
+		sh = 0
 	}
-	cs.Value += s.bc.Cost - digitsStart
+	v := int64(x.Digits * vision.Pow10(sh))
+	if n.neg {
+		v = -v
+	}
+	cell.x = v
+	cell.b = s.format(cell.b[:0], n.c, *x, cell.ulp, cell.plain)
+}
 
-	// Learn.
+// learnNumber updates the column's predictors and notation state with the coded number.
+func (s *sensorCoder) learnNumber(n *numberCoding) {
+	col, x, cell, c := n.col, n.x, n.cell, n.c
 	if l := &s.last[c]; l.kind == predict.CellNumber {
 		s.rowCross = cell.x - l.x
 	} else {
 		s.rowCross = 0
 	}
-	err := cell.x - p.x
-	if p.lat {
+	err := cell.x - n.p.x
+	if n.p.lat {
 		col.LatErr += (int64(min(absU64(err), 1<<40))<<4 - col.LatErr) >> 3
 	} else {
 		col.Series.Update(cell.x)
@@ -889,15 +969,15 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 			s.cross.update(c, cell.x)
 		}
 	}
-	col.LastZero = zero
-	if x.Exp <= 0 && x.Digits%10 == 0 && !zero {
+	col.LastZero = n.zero
+	if x.Exp <= 0 && x.Digits%10 == 0 && !n.zero {
 		col.ZeroTail = predict.FixedSpan
 	} else if col.ZeroTail > 0 {
 		col.ZeroTail--
 	}
 	col.EPrev = x.Exp
-	col.ModePrv = mode
-	if mode != modeStrip && !zero {
+	col.ModePrv = n.mode
+	if n.mode != modeStrip && !n.zero {
 		col.NSD = max(col.NSD, int32(vision.DecimalDigits(x.Digits)))
 	}
 }
