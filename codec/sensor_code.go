@@ -734,7 +734,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 func (s *sensorCoder) codePlain(n *numberCoding) {
 	col, cell := n.col, n.cell
 	if s.floats[n.c].Fmt != 0 || s.affixes[n.c] != nil {
-		cell.plain = s.bit(b2i(cell.plain), &col.PlainP[b2i(col.LastPlain)]) == 1
+		cell.plain = s.bit(b2i(cell.plain), col.PlainCtx()) == 1
 		col.LastPlain = cell.plain
 	} else {
 		cell.plain = false
@@ -746,7 +746,7 @@ func (s *sensorCoder) codePlain(n *numberCoding) {
 func (s *sensorCoder) codeMagnitude(n *numberCoding) {
 	col, x, p := n.col, n.x, n.p
 	gap := predict.MagnitudeGap(p.x, n.avg)
-	n.zero = s.bit(b2i(x.Digits == 0), &col.ZeroP[gap*2+b2i(col.LastZero)]) == 1
+	n.zero = s.bit(b2i(x.Digits == 0), col.ZeroCtx(gap)) == 1
 	if n.zero {
 		n.neg = s.bit(b2i(x.Neg), &col.NegZeroP) == 1
 		n.hAbs = int(col.Ec)
@@ -758,7 +758,7 @@ func (s *sensorCoder) codeMagnitude(n *numberCoding) {
 	} else if p.x < 0 {
 		ps = 2
 	}
-	neg := s.bit(b2i(x.Neg), &col.NegP[gap*3+ps]) == 1
+	neg := s.bit(b2i(x.Neg), col.NegCtx(gap, ps)) == 1
 	n.neg = neg
 	hp, lead := -1, 0
 	if ap := absU64(p.x); ap != 0 && (p.x < 0) == neg {
@@ -777,11 +777,10 @@ func (s *sensorCoder) codeMagnitude(n *numberCoding) {
 	if !s.bc.decoding {
 		H = vision.DecimalDigits(x.Digits) - 1 + int(x.Exp-col.Ec)
 	}
-	ctx := (gap*3+lead)*2 + b2i(hp < 0)
-	if s.bit(b2i(H == hp), &col.DecP[ctx]) == 1 {
+	if s.bit(b2i(H == hp), col.DecadeCtx(gap, lead, hp < 0)) == 1 {
 		H = hp
 	} else {
-		up := s.bit(b2i(H > hp), &col.DecUpP[b2i(hp < 0)*2+b2i(hp == 0)])
+		up := s.bit(b2i(H > hp), col.DecadeUpCtx(hp))
 		d := 0
 		if up == 1 {
 			d = H - hp - 1
@@ -790,7 +789,7 @@ func (s *sensorCoder) codeMagnitude(n *numberCoding) {
 		}
 		k := 0
 		for ; k < 40; k++ {
-			if s.bit(b2i(k < d), &col.DecStepP[min(k, 15)]) == 0 {
+			if s.bit(b2i(k < d), col.DecadeStepCtx(k)) == 0 {
 				break
 			}
 		}
@@ -832,18 +831,17 @@ func (s *sensorCoder) codePrecision(n *numberCoding) int {
 			mode = modeSame
 		}
 	}
-	mctx := col.ModePrv * 3
 	fixed := v2 && col.ZeroTail > 0
 	switch {
-	case fixed && s.bit(b2i(mode == modeSame), &col.ModeP2[col.ModePrv*2]) == 1:
+	case fixed && s.bit(b2i(mode == modeSame), col.FixedModeCtx(0)) == 1:
 		mode = modeSame
-	case fixed && !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), &col.ModeP2[col.ModePrv*2+1]) == 1:
+	case fixed && !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), col.FixedModeCtx(1)) == 1:
 		mode = modeStrip
 	case fixed:
 		mode = modeExplicit
-	case !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), &col.ModeP[mctx]) == 1:
+	case !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), col.ModeCtx(0)) == 1:
 		mode = modeStrip
-	case s.bit(b2i(mode == modeSame), &col.ModeP[mctx+1]) == 1:
+	case s.bit(b2i(mode == modeSame), col.ModeCtx(1)) == 1:
 		mode = modeSame
 	default:
 		mode = modeExplicit
@@ -899,7 +897,7 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 		mp = absU64(q)
 	}
 	mp = max(lo, min(mp, hi-1))
-	ctx := magnitudeCtx(n.avg, sc)
+	ctx := predict.ResidualCtx(n.avg, sc)
 	model := col.Value()
 	if n.p.lat {
 		model = col.LatValue()
@@ -1045,8 +1043,7 @@ func (s *sensorCoder) codeText(c int, cell *sensorCell) {
 			s.text = predict.NewTextModel()
 		}
 	}
-	ctx := min(bits.Len(uint(col.TextLen))/3, 7) * 32
-	n := int(s.uvarBits(uint64(len(cell.b)), col.TextLenP[ctx:ctx+32]))
+	n := int(s.uvarBits(uint64(len(cell.b)), col.TextLenCtx()))
 	if n > maxSensorRecord {
 		s.fail()
 		n = 0
@@ -1085,23 +1082,6 @@ func (s *sensorCoder) codeText(c int, cell *sensorCell) {
 	col.TextLen = n
 	s.lastTxt[c] = append(s.lastTxt[c][:0], cell.b...)
 	s.stats.col(c).Text += s.bc.Cost - before
-}
-
-// magnitudeCtx returns the residual context for an expected error avg (×16, column units)
-// at a resolution of 10^sc column units.
-func magnitudeCtx(avg int64, sc int) int {
-	a := uint64(avg)
-	switch {
-	case sc > 0 && sc < 20:
-		a /= vision.Pow10(sc)
-	case sc >= 20:
-		a = 0
-	case sc < 0:
-		for ; sc < 0 && a < 1<<56; sc++ {
-			a *= 10
-		}
-	}
-	return predict.MagnitudeContext(a)
 }
 
 // Recent cells: tables of values (and text) often repeat a value seen some rows before, not
@@ -1157,7 +1137,7 @@ func (s *sensorCoder) codeRecent(c int, col *predict.SensorColumn, cell *sensorC
 	if !s.bc.decoding {
 		d = r.find(cell)
 	}
-	ctx := &col.RecentP[int(cell.kind)*2+b2i(col.RecentHit)]
+	ctx := col.RecentCtx(int(cell.kind))
 	hit := s.bit(b2i(d >= 0), ctx) == 1
 	col.RecentHit = hit
 	if !hit {
