@@ -380,8 +380,8 @@ func (s *sensorCoder) codeShape(nf int, end vision.LineEnd) (int, vision.LineEnd
 		end = st.End
 	} else {
 		e := int(end)
-		b1 := s.bit(e>>1, &st.EndP[0])
-		b0 := s.bit(e&1, &st.EndP[1+b1])
+		b1 := s.bit(e>>1, st.EndCtx(-1))
+		b0 := s.bit(e&1, st.EndCtx(b1))
 		end = vision.LineEnd(b1<<1 | b0)
 	}
 	st.Learn(nf, end)
@@ -419,13 +419,13 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 			left = 2
 		} else {
 			k := int(cell.kind)
-			if s.bit(b2i(k == col.Kind), &col.KindP[col.Kind*2]) == 1 {
+			if s.bit(b2i(k == col.Kind), col.KindCtx(0)) == 1 {
 				k = col.Kind
 			} else {
 				// One of the two other kinds.
 				o1 := (col.Kind + 1) % predict.NumCellKind
 				o2 := (col.Kind + 2) % predict.NumCellKind
-				if s.bit(b2i(k == o2), &col.KindP[col.Kind*2+1]) == 1 {
+				if s.bit(b2i(k == o2), col.KindCtx(1)) == 1 {
 					k = o2
 				} else {
 					k = o1

@@ -54,6 +54,10 @@ func (c *SensorColumn) TextLenCtx() []Counter {
 	return c.TextLenP[ctx : ctx+32]
 }
 
+// KindCtx is the counter of a cell's kind given the column's last: q = 0 "the same kind?",
+// q = 1 "the second of the other two?".
+func (c *SensorColumn) KindCtx(q int) *Counter { return &c.KindP[c.Kind*2+q] }
+
 // ResidualCtx returns the context of a number's residual for an expected error avg (×16,
 // column units) at a resolution of 10^sc column units.
 func ResidualCtx(avg int64, sc int) int {
@@ -77,3 +81,7 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// EndCtx is the counter of a line end's bits: b1 = −1 for its high bit, then the high bit's
+// value for its low bit.
+func (s *SensorStructure) EndCtx(b1 int) *Counter { return &s.EndP[1+b1] }
