@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // datedLog writes n rows of a log with date/time columns in several notations, a
@@ -18,32 +19,14 @@ func datedLog(n int) []byte {
 	b.WriteString("when,day,us,iso,clock,t,x\n")
 	for i := 0; i < n; i++ {
 		s := int64(1386018900 + 300*i) // 2013-12-02 21:15:00 in steps of 5 minutes
-		day, sec := s/86400, s%86400
-		y, m, d := civil(day)
+		sec := s % 86400
+		t := time.Unix(s, 0).UTC() // an independent calendar: Go's, not csvdate's
+		y, m, d := t.Year(), int(t.Month()), t.Day()
 		fmt.Fprintf(&b, "%04d-%02d-%02d %02d:%02d:%02d,%d/%d/%04d,%02d/%02d/%04d,%04d-%02d-%02dT%02d:%02d:%02d.%03dZ,%d:%02d,%.3f,%g\n",
 			y, m, d, sec/3600, sec/60%60, sec%60, m, d, y, d, m, y, y, m, d, sec/3600, sec/60%60, sec%60, (i*37)%1000,
 			sec/3600, sec/60%60, float64(i%17)*0.25, float64(i%13)/7)
 	}
 	return []byte(b.String())
-}
-
-func civil(z int64) (y, m, d int64) {
-	z += 719468
-	era := z / 146097
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = doy - (153*mp+2)/5 + 1
-	m = mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	return
 }
 
 // TestSensorModel2Dates: model 2 reads date/time columns as numbers and restores them byte

@@ -70,9 +70,9 @@ func runSamplesPan(a *app, cmd *cobra.Command, o *panOpts) error {
 	if o.frames < 1 {
 		return usageError{errors.New("samples pan: --frames must be at least 1")}
 	}
-	var w, h int
-	if n, err := fmt.Sscanf(o.size, "%dx%d", &w, &h); n != 2 || err != nil || fmt.Sprintf("%dx%d", w, h) != o.size {
-		return usageError{fmt.Errorf("samples pan: --size %q is not WxH", o.size)}
+	w, h, err := parseSize("samples pan", o.size)
+	if err != nil {
+		return err
 	}
 	ext := strings.ToLower(filepath.Ext(o.output))
 	switch o.format {
@@ -159,4 +159,12 @@ func writePan(cmd *cobra.Command, pan *samples.Pan, o *panOpts, w io.Writer) err
 		return y4m.Close()
 	}
 	return nil
+}
+
+// parseSize reads a --size flag of the form WxH for the command named cmd.
+func parseSize(cmd, size string) (w, h int, err error) {
+	if n, e := fmt.Sscanf(size, "%dx%d", &w, &h); n != 2 || e != nil || fmt.Sprintf("%dx%d", w, h) != size {
+		return 0, 0, usageError{fmt.Errorf("%s: --size %q is not WxH", cmd, size)}
+	}
+	return w, h, nil
 }

@@ -54,9 +54,9 @@ func runSamplesIMUPan(a *app, cmd *cobra.Command, o *imuPanOpts) error {
 	if o.frames < 1 {
 		return usageError{errors.New("samples imu-pan: --frames must be at least 1")}
 	}
-	var w, h int
-	if n, err := fmt.Sscanf(o.size, "%dx%d", &w, &h); n != 2 || err != nil || fmt.Sprintf("%dx%d", w, h) != o.size {
-		return usageError{fmt.Errorf("samples imu-pan: --size %q is not WxH", o.size)}
+	w, h, err := parseSize("samples imu-pan", o.size)
+	if err != nil {
+		return err
 	}
 	if w%2 != 0 || h%2 != 0 {
 		return usageError{fmt.Errorf("samples imu-pan: --size %s: width and height must be even", o.size)}
