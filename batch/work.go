@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/tmpfile"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -253,7 +254,9 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".batch-tmp-*")
+	// Named as vidlm's own temporaries (tmpfile.Pattern: the writing process and machine),
+	// so that the next run on this machine removes what a killed worker left (CleanOutput).
+	f, err := os.CreateTemp(filepath.Dir(path), tmpfile.Pattern(filepath.Base(path), ""))
 	if err != nil {
 		return err
 	}
@@ -276,6 +279,21 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// CleanOutput removes, from every directory under out, the temporaries that workers of this
+// machine left when they were killed, and returns how many. Temporaries of other machines
+// (a shared file system) are left to their own next run: a process on another machine
+// cannot be told dead from here.
+func CleanOutput(out string) int {
+	removed := 0
+	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			removed += tmpfile.CleanStale(path)
+		}
+		return nil
+	})
+	return removed
 }
 
 // saveRecord keeps r as the record of its input.

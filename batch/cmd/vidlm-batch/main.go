@@ -177,6 +177,9 @@ func encode(ctx context.Context, pos []string, stderr, stdout io.Writer) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
+	if n := batch.CleanOutput(out); n > 0 && !*quiet {
+		fmt.Fprintf(stderr, "vidlm-batch: removed %d temporary files a killed run left in %s\n", n, *output)
+	}
 	cfg := batch.Config{In: in, Out: out, Preset: *preset, Tiles: *tiles, Segment: *segment, Threads: *threads, Parallel: *parallel,
 		SplitBytes: *splitBytes, RunID: newRunID()}
 	var total int64
@@ -300,6 +303,7 @@ func check(ctx context.Context, cmd string, pos []string, stdout io.Writer) erro
 		if dest, err = filepath.Abs(*output); err != nil {
 			return err
 		}
+		batch.CleanOutput(dest)
 	}
 	recs, err := batch.ReadManifest(out)
 	if err != nil {
