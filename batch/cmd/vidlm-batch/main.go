@@ -40,7 +40,8 @@ import (
 )
 
 const usage = `usage:
-  vidlm-batch encode ARCHIVE/ -o OUT.d/ [flags]   every .y4m, .csv and .tsv under ARCHIVE
+  vidlm-batch encode ARCHIVE/ -o OUT.d/ [flags]   every .y4m, .csv and .tsv under ARCHIVE (and .avi, .mp4,
+                                                  .mkv, .mov, .m4v, .webm where the vidlm command is there)
   vidlm-batch verify OUT.d/ [flags]               decode every .vlm of the manifest, check every SHA-256
   vidlm-batch decode OUT.d/ -o RESTORED/ [flags]  restore every input of the manifest
   vidlm-batch experiment CONFIG... -o SWEEP/ [--set key=v1,v2,... | --set key=a..b]
