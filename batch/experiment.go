@@ -263,25 +263,12 @@ type experimentManifestFn struct {
 }
 
 func (f *experimentManifestFn) ProcessElement(ctx context.Context, _ int, lines func(*string) bool) error {
-	var recs []ExperimentRecord
-	var s string
-	for lines(&s) {
-		var r ExperimentRecord
-		if err := json.Unmarshal([]byte(s), &r); err != nil {
-			return err
-		}
-		recs = append(recs, r)
+	recs, err := collect[ExperimentRecord](lines)
+	if err != nil {
+		return err
 	}
 	sort.Slice(recs, func(i, j int) bool { return recs[i].Dir < recs[j].Dir })
-	var b []byte
-	for _, r := range recs {
-		line, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		b = append(append(b, line...), '\n')
-	}
-	return writeFileAtomic(filepath.Join(f.Cfg.Out, ExperimentManifestName), b)
+	return writeFileAtomic(filepath.Join(f.Cfg.Out, ExperimentManifestName), jsonLines(recs))
 }
 
 // ExperimentPipeline builds the pipeline that runs jobs (from ExperimentJobs) under cfg.

@@ -12,8 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"github.com/vidlm/vidlm/codec"
 )
 
 // OpenCV inputs (.avi, .mp4, .mkv, .mov, .m4v, .webm) are read by OpenCV, which vidlm-batch
@@ -86,12 +84,7 @@ func (c *Config) encodeOpenCV(ctx context.Context, path string, w io.Writer, pl 
 // describeOpenCV fills r's frames, pixels and content SHA-256 from the header and trailer of
 // the .vlm just written at path.
 func describeOpenCV(path string, r *Record) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	info, err := codec.ReadInfo(f)
+	info, err := readInfo(path)
 	if err != nil {
 		return err
 	}

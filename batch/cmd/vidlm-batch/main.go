@@ -192,11 +192,8 @@ func encode(ctx context.Context, pos []string, stderr, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	if err := prepareOutput(out, stderr); err != nil {
 		return err
-	}
-	if n := batch.CleanOutput(out); n > 0 && !*quiet {
-		fmt.Fprintf(stderr, "vidlm-batch: removed %d temporary files a killed run left in %s\n", n, *output)
 	}
 	cfg := batch.Config{In: in, Out: out, Preset: *preset, Tiles: *tiles, Segment: *segment, Threads: *threads, Parallel: *parallel,
 		SplitBytes: *splitBytes, RunID: newRunID()}
@@ -231,6 +228,18 @@ func encode(ctx context.Context, pos []string, stderr, stdout io.Writer) error {
 	}
 	if failed > 0 || len(recs) != len(inputs) {
 		return fmt.Errorf("%d of %d inputs failed (see the manifest)", failed+len(inputs)-len(recs), len(inputs))
+	}
+	return nil
+}
+
+// prepareOutput creates the output directory out, or removes from it the temporaries a
+// killed run of this machine left.
+func prepareOutput(out string, stderr io.Writer) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if n := batch.CleanOutput(out); n > 0 && !*quiet {
+		fmt.Fprintf(stderr, "vidlm-batch: removed %d temporary files a killed run left in %s\n", n, *output)
 	}
 	return nil
 }
@@ -386,11 +395,8 @@ func experiments(ctx context.Context, pos []string, stderr, stdout io.Writer) er
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	if err := prepareOutput(out, stderr); err != nil {
 		return err
-	}
-	if n := batch.CleanOutput(out); n > 0 && !*quiet {
-		fmt.Fprintf(stderr, "vidlm-batch: removed %d temporary files a killed run left in %s\n", n, *output)
 	}
 	cfg := batch.ExperimentConfig{Out: out, Threads: *threads, Parallel: *parallel, RunID: newRunID()}
 	fmt.Fprintf(stderr, "vidlm-batch: %d experiment runs from %d configs, on %s\n", len(jobs), len(pos), runner())
