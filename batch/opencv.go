@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/vidlm/vidlm/internal/execpath"
 )
 
 // OpenCV inputs (.avi, .mp4, .mkv, .mov, .m4v, .webm) are read by OpenCV, which vidlm-batch
@@ -30,13 +32,7 @@ const vidlmCommand = "vidlm"
 
 // findVidlm looks for the vidlm command beside the running program, then on PATH.
 func findVidlm() (string, error) {
-	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), vidlmCommand)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
-			return p, nil
-		}
-	}
-	if p, err := exec.LookPath(vidlmCommand); err == nil {
+	if p, ok := execpath.Find(vidlmCommand); ok {
 		return p, nil
 	}
 	return "", errors.New("an OpenCV input needs the vidlm command (built with OpenCV) on the worker, beside vidlm-batch or on PATH; convert it to y4m for workers without OpenCV")

@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"github.com/vidlm/vidlm/internal/execpath"
 )
 
 // batchBinary is the program `vidlm batch` runs. The Beam pipeline is a module of its own
@@ -53,13 +54,7 @@ vidlm batch -h for its flags.`,
 
 // findBatchBinary looks for vidlm-batch beside the running vidlm, then on PATH.
 func findBatchBinary() (string, error) {
-	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), batchBinary)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
-			return p, nil
-		}
-	}
-	if p, err := exec.LookPath(batchBinary); err == nil {
+	if p, ok := execpath.Find(batchBinary); ok {
 		return p, nil
 	}
 	return "", errors.New("batch: " + batchBinary + " is not built (it is a module of its own, batch/): run `make batch`, which puts it in bin/ beside bin/vidlm, or put it on PATH")
