@@ -5,11 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,6 +21,7 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/tmpfile"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -211,11 +215,34 @@ func TestEncodeArchive(t *testing.T) {
 	leftovers(t, cfg.Out)
 }
 
+// leftTemporaries makes, in dir, a temporary for base as a killed worker of this machine
+// leaves it (its process gone) and one of this live process.
+func leftTemporaries(t *testing.T, dir, base string) (stale, live string) {
+	t.Helper()
+	child := exec.Command("true")
+	if err := child.Run(); err != nil {
+		t.Fatalf("cannot run a child process: %v", err)
+	}
+	f, err := os.CreateTemp(dir, tmpfile.Pattern(base, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("from a killed run")
+	f.Close()
+	live = f.Name()
+	stale = strings.Replace(live, "-"+strconv.Itoa(os.Getpid())+"@", "-"+strconv.Itoa(child.ProcessState.Pid())+"@", 1)
+	if err := os.Rename(live, stale); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(live, nil, 0o600)
+	return stale, live
+}
+
 // leftovers fails on temporary files left in the output directory.
 func leftovers(t *testing.T, out string) {
 	t.Helper()
 	filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
-		if err == nil && strings.Contains(d.Name(), ".batch-tmp-") {
+		if err == nil && tmpfile.Is(d.Name()) {
 			t.Errorf("temporary file left: %s", path)
 		}
 		return nil
@@ -260,7 +287,17 @@ func TestResume(t *testing.T) {
 	b[len(b)/2] ^= 0x10
 	os.WriteFile(out("clips/a.y4m"), b, 0o644)
 	os.Remove(filepath.Join(cfg.Out, ManifestName))
-	os.WriteFile(filepath.Join(cfg.Out, ".x.vlm.batch-tmp-1"), []byte("from a killed run"), 0o644)
+	stale, live := leftTemporaries(t, filepath.Join(cfg.Out, "clips"), "b.y4m.vlm")
+	if n := CleanOutput(cfg.Out); n != 1 {
+		t.Errorf("CleanOutput removed %d temporaries, want 1 (the dead process's)", n)
+	}
+	if _, err := os.Lstat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the killed run's temporary %s is still there", stale)
+	}
+	if _, err := os.Lstat(live); err != nil {
+		t.Errorf("a live process's temporary was removed: %v", err)
+	}
+	os.Remove(live)
 
 	cfg.RunID = "test-3"
 	third := runEncode(t, cfg)

@@ -2,7 +2,6 @@ package batch
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -17,15 +16,7 @@ func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 // summary table into the output directory out.
 func WriteManifest(out string, recs []Record) error {
 	sort.Slice(recs, func(i, j int) bool { return recs[i].Input < recs[j].Input })
-	var b []byte
-	for _, r := range recs {
-		line, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		b = append(append(b, line...), '\n')
-	}
-	if err := writeFileAtomic(filepath.Join(out, ManifestName), b); err != nil {
+	if err := writeFileAtomic(filepath.Join(out, ManifestName), jsonLines(recs)); err != nil {
 		return err
 	}
 	var sum bytes.Buffer

@@ -151,14 +151,9 @@ type manifestFn struct {
 }
 
 func (f *manifestFn) ProcessElement(ctx context.Context, _ int, lines func(*string) bool) error {
-	var recs []Record
-	var s string
-	for lines(&s) {
-		var r Record
-		if err := json.Unmarshal([]byte(s), &r); err != nil {
-			return err
-		}
-		recs = append(recs, r)
+	recs, err := collect[Record](lines)
+	if err != nil {
+		return err
 	}
 	return WriteManifest(f.Cfg.Out, recs)
 }
@@ -220,22 +215,12 @@ type checkReportFn struct {
 }
 
 func (f *checkReportFn) ProcessElement(ctx context.Context, _ int, lines func(*string) bool) error {
-	var checks []Check
-	var s string
-	for lines(&s) {
-		var c Check
-		if err := json.Unmarshal([]byte(s), &c); err != nil {
-			return err
-		}
-		checks = append(checks, c)
+	checks, err := collect[Check](lines)
+	if err != nil {
+		return err
 	}
 	sort.Slice(checks, func(i, j int) bool { return checks[i].Input < checks[j].Input })
-	var b []byte
-	for _, c := range checks {
-		line, _ := json.Marshal(c)
-		b = append(append(b, line...), '\n')
-	}
-	return writeFileAtomic(f.Path, b)
+	return writeFileAtomic(f.Path, jsonLines(checks))
 }
 
 // CheckPipeline builds the pipeline that verifies (dest "") or decodes into dest the
@@ -269,6 +254,30 @@ func ReadChecks(path string) ([]Check, error) {
 		return nil, err
 	}
 	return parseLines[Check](b, filepath.Base(path))
+}
+
+// collect decodes the JSON elements an iterator of a grouped collection yields.
+func collect[T any](lines func(*string) bool) ([]T, error) {
+	var out []T
+	var s string
+	for lines(&s) {
+		var x T
+		if err := json.Unmarshal([]byte(s), &x); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// jsonLines writes xs as JSON lines.
+func jsonLines[T any](xs []T) []byte {
+	var b []byte
+	for _, x := range xs {
+		line, _ := json.Marshal(x) // plain structs of strings and numbers
+		b = append(append(b, line...), '\n')
+	}
+	return b
 }
 
 func parseLines[T any](b []byte, name string) ([]T, error) {

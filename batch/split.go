@@ -201,12 +201,7 @@ func (c *Config) JoinParts(ctx context.Context, results []PartResult) *Record {
 
 // checkOutputSum checks that the .vlm at path records want as its stream's SHA-256.
 func checkOutputSum(path string, want [32]byte) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	info, err := codec.ReadInfo(f)
+	info, err := readInfo(path)
 	if err != nil {
 		return err
 	}
@@ -214,4 +209,14 @@ func checkOutputSum(path string, want [32]byte) error {
 		return fmt.Errorf("the file changed while it was being encoded")
 	}
 	return nil
+}
+
+// readInfo reads the header and trailer of the .vlm at path.
+func readInfo(path string) (*codec.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return codec.ReadInfo(f)
 }

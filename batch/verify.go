@@ -69,7 +69,11 @@ func VerifyOutput(ctx context.Context, path string, r *Record, threads int, to .
 		}
 		n = len(d.SensorStats())
 	}
-	return n, checkSum(h, r.InputSHA256)
+	want := r.InputSHA256
+	if r.ContentSHA256 != "" {
+		want = r.ContentSHA256
+	}
+	return n, checkSum(h, want)
 }
 
 func sizeOf(st os.FileInfo) int64 {
@@ -109,15 +113,20 @@ func VerifyEntry(ctx context.Context, out string, r *Record, threads int) Check 
 }
 
 // DecodeEntry decodes the output of one manifest entry into dest/INPUT (the input's relative
-// path), through a temporary file renamed into place only once its SHA-256 is the input's.
-// An existing file is not replaced.
+// path), through a temporary file renamed into place only once its SHA-256 is the input's;
+// an OpenCV input's frames go to dest/INPUT.ffv1.mkv (restoredName). An existing file is not
+// replaced.
 func DecodeEntry(ctx context.Context, out, dest string, r *Record, threads int) Check {
 	start := time.Now()
 	c := Check{Input: r.Input, Output: r.Output, Status: StatusOK}
-	target := filepath.Join(dest, filepath.FromSlash(r.Input))
+	target := filepath.Join(dest, filepath.FromSlash(restoredName(r)))
 	err := func() error {
 		if _, err := os.Lstat(target); err == nil {
 			return errors.New("exists; not replaced")
+		}
+		if r.Kind == "opencv" {
+			c.Units = r.Frames
+			return decodeOpenCV(ctx, out, target, r, threads)
 		}
 		n := 0
 		err := writeAtomic(target, func(w io.Writer) error {

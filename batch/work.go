@@ -20,11 +20,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/tmpfile"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -47,26 +49,30 @@ type Config struct {
 
 // Record is one line of the manifest: what became of one input.
 type Record struct {
-	Input        string  `json:"input"` // relative to the archive, with slashes
-	InputSize    int64   `json:"input_size"`
-	InputSHA256  string  `json:"input_sha256"`
-	Output       string  `json:"output,omitempty"` // relative to the output directory
-	OutputSize   int64   `json:"output_size,omitempty"`
-	Ratio        float64 `json:"ratio,omitempty"` // output size / input size
-	Kind         string  `json:"kind"`            // video or sensor
-	BitsPerPixel float64 `json:"bits_per_pixel,omitempty"`
-	BitsPerValue float64 `json:"bits_per_value,omitempty"`
-	Frames       int     `json:"frames,omitempty"`
-	Values       int64   `json:"values,omitempty"` // sensor cells
-	Segments     int     `json:"segments,omitempty"`
-	Split        bool    `json:"split,omitempty"` // coded one segment per work item
-	Settings     string  `json:"settings"`
-	FileID       string  `json:"file_id,omitempty"`
-	Command      string  `json:"command,omitempty"` // the vidlm encode that writes the same bytes
-	Seconds      float64 `json:"seconds"`
-	Status       string  `json:"status"` // ok, skipped (done by an earlier run, output verified), failed
-	Error        string  `json:"error,omitempty"`
-	Run          string  `json:"run"`
+	Input       string `json:"input"` // relative to the archive, with slashes
+	InputSize   int64  `json:"input_size"`
+	InputSHA256 string `json:"input_sha256"`
+	// ContentSHA256 is, for an OpenCV input, the SHA-256 of its decoded frames (what the .vlm
+	// restores; the file itself is not restored byte for byte); empty for y4m and CSV, whose
+	// content is the file.
+	ContentSHA256 string  `json:"content_sha256,omitempty"`
+	Output        string  `json:"output,omitempty"` // relative to the output directory
+	OutputSize    int64   `json:"output_size,omitempty"`
+	Ratio         float64 `json:"ratio,omitempty"` // output size / input size
+	Kind          string  `json:"kind"`            // video or sensor
+	BitsPerPixel  float64 `json:"bits_per_pixel,omitempty"`
+	BitsPerValue  float64 `json:"bits_per_value,omitempty"`
+	Frames        int     `json:"frames,omitempty"`
+	Values        int64   `json:"values,omitempty"` // sensor cells
+	Segments      int     `json:"segments,omitempty"`
+	Split         bool    `json:"split,omitempty"` // coded one segment per work item
+	Settings      string  `json:"settings"`
+	FileID        string  `json:"file_id,omitempty"`
+	Command       string  `json:"command,omitempty"` // the vidlm encode that writes the same bytes
+	Seconds       float64 `json:"seconds"`
+	Status        string  `json:"status"` // ok, skipped (done by an earlier run, output verified), failed
+	Error         string  `json:"error,omitempty"`
+	Run           string  `json:"run"`
 
 	pixels int // per frame, for BitsPerPixel
 }
@@ -88,14 +94,16 @@ const (
 	SummaryName  = "summary.txt"
 )
 
-// inputKind returns "video", "sensor" or "" (not an input) for a file name. OpenCV inputs
-// (.avi, .mp4, ...) are left out: the batch workers are built without cgo.
+// inputKind returns "video" (y4m), "sensor" (CSV, TSV), "opencv" (a video file OpenCV reads,
+// coded by the vidlm command on the worker: opencv.go) or "" (not an input) for a file name.
 func inputKind(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".y4m":
 		return "video"
 	case ".csv", ".tsv":
 		return "sensor"
+	case ".avi", ".mp4", ".mkv", ".mov", ".m4v", ".webm":
+		return "opencv"
 	}
 	return ""
 }
@@ -177,17 +185,26 @@ func (c *Config) Settings(kind string) string {
 
 // command returns the vidlm encode that writes the same bytes as the batch for this input.
 func (c *Config) command(rel, kind string, id uint64) string {
-	cmd := fmt.Sprintf("vidlm encode %s -o %s --file-id %016x", shellQuote(rel), shellQuote(outputName(rel)), id)
-	if kind == "video" {
-		cmd += " --preset " + c.Preset
+	args := c.encodeArgs(rel, outputName(rel), kind, id)
+	for i, a := range args {
+		args[i] = shellQuote(a)
+	}
+	return "vidlm " + strings.Join(args, " ")
+}
+
+// encodeArgs are the arguments of the vidlm encode of input (to output) under c.
+func (c *Config) encodeArgs(input, output, kind string, id uint64) []string {
+	args := []string{"encode", input, "-o", output, "--file-id", fmt.Sprintf("%016x", id)}
+	if kind == "video" || kind == "opencv" {
+		args = append(args, "--preset", c.Preset)
 		if c.Tiles > 0 {
-			cmd += fmt.Sprintf(" --tiles %d", c.Tiles)
+			args = append(args, "--tiles", strconv.Itoa(c.Tiles))
 		}
 		if c.Segment >= 0 {
-			cmd += fmt.Sprintf(" --segment %d", c.Segment)
+			args = append(args, "--segment", strconv.Itoa(c.Segment))
 		}
 	}
-	return cmd
+	return args
 }
 
 func shellQuote(s string) string {
@@ -253,7 +270,9 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".batch-tmp-*")
+	// Named as vidlm's own temporaries (tmpfile.Pattern: the writing process and machine),
+	// so that the next run on this machine removes what a killed worker left (CleanOutput).
+	f, err := os.CreateTemp(filepath.Dir(path), tmpfile.Pattern(filepath.Base(path), ""))
 	if err != nil {
 		return err
 	}
@@ -276,6 +295,21 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// CleanOutput removes, from every directory under out, the temporaries that workers of this
+// machine left when they were killed, and returns how many. Temporaries of other machines
+// (a shared file system) are left to their own next run: a process on another machine
+// cannot be told dead from here.
+func CleanOutput(out string) int {
+	removed := 0
+	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			removed += tmpfile.CleanStale(path)
+		}
+		return nil
+	})
+	return removed
 }
 
 // saveRecord keeps r as the record of its input.
@@ -416,14 +450,20 @@ func (c *Config) EncodeWhole(ctx context.Context, pl *Plan) *Record {
 	err := writeAtomic(out, func(w io.Writer) error {
 		cw := &countingWriter{w: w}
 		var err error
-		if pl.Kind == "sensor" {
+		switch pl.Kind {
+		case "sensor":
 			err = c.encodeSensor(path, cw, pl, r)
-		} else {
+		case "opencv":
+			err = c.encodeOpenCV(ctx, path, cw, pl)
+		default:
 			err = c.encodeVideo(ctx, path, cw, pl, r)
 		}
 		r.OutputSize = cw.n
 		return err
 	})
+	if err == nil && pl.Kind == "opencv" {
+		err = describeOpenCV(out, r)
+	}
 	return c.finish(r, pl, start, err)
 }
 

@@ -110,7 +110,13 @@ func LoadConfig(file string, data []byte, sets []string) (*Config, *Sweep, error
 		if k == "world" {
 			return nil, nil, &ConfigError{File: file, Key: k, Reason: "the world cannot be changed by --set"}
 		}
-		vals := strings.Split(val, ",")
+		vals := []string{val}
+		if configKeys[k] != "list" {
+			var err error
+			if vals, err = splitValues(val); err != nil {
+				return nil, nil, &ConfigError{File: file, Key: k, Reason: err.Error()}
+			}
+		}
 		if configKeys[k] != "list" && len(vals) > 1 {
 			if sweep != nil {
 				return nil, nil, &ConfigError{File: file, Key: k, Reason: "only one key can be swept at a time (already sweeping " + sweep.Key + ")"}
@@ -118,6 +124,9 @@ func LoadConfig(file string, data []byte, sets []string) (*Config, *Sweep, error
 			sweep = &Sweep{Key: k, Values: vals}
 			v.Set(k, vals[0])
 			continue
+		}
+		if configKeys[k] != "list" {
+			val = vals[0] // a range of one value
 		}
 		v.Set(k, val)
 	}

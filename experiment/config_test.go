@@ -42,6 +42,9 @@ func TestExperimentConfigErrors(t *testing.T) {
 		{"world: kepler\n", []string{"colour=red"}, "colour"},
 		{"world: kepler\n", []string{"noise=1,2", "gm=1,2"}, "params.gm"},
 		{"world: kepler\n", []string{"noise=1,-2"}, "params.noise"},
+		{"world: kepler\n", []string{"seed=5..2"}, "seed"},
+		{"world: kepler\n", []string{"seed=1..x"}, "seed"},
+		{"world: kepler\n", []string{"seed=1..1000000"}, "seed"},
 	} {
 		file := tempConfig(t, c.text)
 		_, _, err := LoadConfig(file, nil, c.sets)
@@ -77,6 +80,20 @@ func TestExperimentConfigOverrides(t *testing.T) {
 	p, err := c.With(sw.Key, "2")
 	if err != nil || p.Params["noise"] != 2 || p.Params["q_m"] != 0.25 {
 		t.Fatalf("With: %+v %v", p, err)
+	}
+}
+
+// An integer range a..b sweeps every integer from a to b, and mixes with single values.
+func TestExperimentConfigRange(t *testing.T) {
+	c, sw, err := LoadConfig(tempConfig(t, "world: drag\nsamples: 500\n"), nil, []string{"seed=1..4,9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sw == nil || sw.Key != "seed" || strings.Join(sw.Values, " ") != "1 2 3 4 9" || c.Seed != 1 {
+		t.Fatalf("sweep %+v, seed %d", sw, c.Seed)
+	}
+	if _, sw, err := LoadConfig(tempConfig(t, "world: drag\n"), nil, []string{"seed=7..7"}); err != nil || sw != nil {
+		t.Fatalf("a range of one value is no sweep: %+v %v", sw, err)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -42,7 +41,8 @@ config.yaml, learning.png, track.png, video.y4m and index.html into DIR.
 CONFIG is a YAML file or the name of a shipped config (--list). With several configs (or --all)
 each result goes to DIR/NAME and DIR/summary.md holds the table of all of them.
 --set key=value overrides a key (a world parameter may be named alone: --set noise=1);
---set key=v1,v2,... sweeps it: one run per value, a table and sweep.png (no video).`,
+--set key=v1,v2,... (or an integer range a..b: --set seed=1..20) sweeps it: one run per value,
+a table and sweep.png (no video).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if list {
 				for _, n := range configs.ExperimentNames() {
@@ -128,7 +128,7 @@ each result goes to DIR/NAME and DIR/summary.md holds the table of all of them.
 	}
 	f := cmd.Flags()
 	f.StringVarP(&out, "output", "o", "", "result directory (appears only when complete)")
-	f.StringArrayVar(&sets, "set", nil, "override a key: key=value; key=v1,v2,... sweeps it")
+	f.StringArrayVar(&sets, "set", nil, "override a key: key=value; key=v1,v2,... or key=a..b (integers) sweeps it")
 	f.BoolVar(&list, "list", false, "list the shipped experiment configs")
 	f.BoolVar(&all, "all", false, "run every shipped config")
 	f.BoolVar(&force, "force", false, "replace an existing result directory")
@@ -138,14 +138,11 @@ each result goes to DIR/NAME and DIR/summary.md holds the table of all of them.
 
 // loadExperiment reads a config file, or a shipped config by name.
 func loadExperiment(arg string, sets []string) (*experiment.Config, *experiment.Sweep, error) {
-	if _, err := os.Stat(arg); err == nil || strings.ContainsAny(arg, `/\.`) {
-		return experiment.LoadConfig(arg, nil, sets)
-	}
-	data, err := configs.Experiment(arg)
+	file, data, err := experiment.ConfigText(arg)
 	if err != nil {
 		return nil, nil, usageError{err}
 	}
-	return experiment.LoadConfig("configs/experiments/"+arg+".yaml", data, sets)
+	return experiment.LoadConfig(file, data, sets)
 }
 
 // defaultVideoParams is vidlm's default preset for the video rung (VIDLM_* variables apply).

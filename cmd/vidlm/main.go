@@ -76,7 +76,7 @@ file is the model's accumulated surprise.`,
 	}
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "no progress or summary on stderr")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newEncodeCmd(a), newDecodeCmd(a), newInfoCmd(a), newVerifyCmd(a), newBenchCmd(a), newSamplesCmd(a), newReportCmd(a), newExperimentCmd(a))
+	root.AddCommand(newEncodeCmd(a), newDecodeCmd(a), newInfoCmd(a), newVerifyCmd(a), newBenchCmd(a), newSamplesCmd(a), newReportCmd(a), newExperimentCmd(a), newBatchCmd(a))
 	// A wrong number of arguments is a usage error (exit status 2), as a wrong flag is.
 	for _, c := range root.Commands() {
 		if args := c.Args; args != nil {

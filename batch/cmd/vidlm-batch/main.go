@@ -5,6 +5,7 @@
 //	vidlm-batch encode ARCHIVE/ -o OUT.d/ [--preset default] [--split-bytes N]
 //	vidlm-batch verify OUT.d/
 //	vidlm-batch decode OUT.d/ -o RESTORED/
+//	vidlm-batch experiment CONFIG... [--set key=a..b] -o SWEEP/
 //
 // See batch/README.md.
 package main
@@ -35,12 +36,16 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/universal"
 
 	"github.com/vidlm/vidlm/batch"
+	"github.com/vidlm/vidlm/experiment"
 )
 
 const usage = `usage:
-  vidlm-batch encode ARCHIVE/ -o OUT.d/ [flags]   every .y4m, .csv and .tsv under ARCHIVE
+  vidlm-batch encode ARCHIVE/ -o OUT.d/ [flags]   every .y4m, .csv and .tsv under ARCHIVE (and .avi, .mp4,
+                                                  .mkv, .mov, .m4v, .webm where the vidlm command is there)
   vidlm-batch verify OUT.d/ [flags]               decode every .vlm of the manifest, check every SHA-256
   vidlm-batch decode OUT.d/ -o RESTORED/ [flags]  restore every input of the manifest
+  vidlm-batch experiment CONFIG... -o SWEEP/ [--set key=v1,v2,... | --set key=a..b]
+                                                  one run of vidlm experiment per config and grid point
 
 flags (before or after the arguments):
 `
@@ -67,7 +72,18 @@ var (
 	splitBytes = flag.Int64("split-bytes", 256<<20, "code a y4m larger than this one segment per work item (0: never)")
 	quiet      = flag.Bool("q", false, "no progress lines")
 	verbose    = flag.Bool("v", false, "show the runner's own log lines (INFO and up)")
+	sets       listFlag
 )
+
+func init() {
+	flag.Var(&sets, "set", "experiment: override a config key (key=value); key=v1,v2,... or key=a..b (integers) sweeps it; repeatable")
+}
+
+// listFlag is a flag given any number of times.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, " ") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // parseArgs parses flags placed before, between or after the positional arguments.
 func parseArgs(args []string) ([]string, error) {
@@ -119,6 +135,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = encode(ctx, pos, stderr, stdout)
 		case "verify", "decode":
 			err = check(ctx, cmd, pos, stdout)
+		case "experiment":
+			err = experiments(ctx, pos, stderr, stdout)
 		default:
 			err = usageError{fmt.Errorf("unknown command %q", cmd)}
 		}
@@ -174,7 +192,7 @@ func encode(ctx context.Context, pos []string, stderr, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	if err := prepareOutput(out, stderr); err != nil {
 		return err
 	}
 	cfg := batch.Config{In: in, Out: out, Preset: *preset, Tiles: *tiles, Segment: *segment, Threads: *threads, Parallel: *parallel,
@@ -188,7 +206,7 @@ func encode(ctx context.Context, pos []string, stderr, stdout io.Writer) error {
 	if len(inputs) == 0 {
 		err = batch.WriteManifest(out, nil)
 	} else {
-		stopProgress := progress(stderr, cfg, len(inputs), total)
+		stopProgress := progress(stderr, cfg.Out, cfg.RunID, len(inputs), total)
 		_, err = beam.Run(ctx, runner(), batch.EncodePipeline(cfg, inputs))
 		stopProgress()
 	}
@@ -214,6 +232,18 @@ func encode(ctx context.Context, pos []string, stderr, stdout io.Writer) error {
 	return nil
 }
 
+// prepareOutput creates the output directory out, or removes from it the temporaries a
+// killed run of this machine left.
+func prepareOutput(out string, stderr io.Writer) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if n := batch.CleanOutput(out); n > 0 && !*quiet {
+		fmt.Fprintf(stderr, "vidlm-batch: removed %d temporary files a killed run left in %s\n", n, *output)
+	}
+	return nil
+}
+
 func newRunID() string {
 	b := make([]byte, 8)
 	rand.Read(b)
@@ -223,7 +253,7 @@ func newRunID() string {
 // progress prints, every few seconds while it changes, the files and bytes this run has
 // done: it reads the records the workers keep in the output directory (a shared file system
 // on a cluster), so it counts the work of every worker.
-func progress(w io.Writer, cfg batch.Config, files int, bytes int64) (stop func()) {
+func progress(w io.Writer, out, runID string, files int, bytes int64) (stop func()) {
 	if *quiet {
 		return func() {}
 	}
@@ -234,7 +264,7 @@ func progress(w io.Writer, cfg batch.Config, files int, bytes int64) (stop func(
 	var b int64
 	start := time.Now().Add(-time.Second)
 	poll := func() {
-		root := filepath.Join(cfg.Out, ".vidlm-batch")
+		root := filepath.Join(out, ".vidlm-batch")
 		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || seen[path] || !strings.HasSuffix(path, ".json") {
 				return nil
@@ -251,7 +281,7 @@ func progress(w io.Writer, cfg batch.Config, files int, bytes int64) (stop func(
 				return nil
 			}
 			var r batch.Record
-			if json.Unmarshal(data, &r) == nil && r.Run == cfg.RunID {
+			if json.Unmarshal(data, &r) == nil && r.Run == runID {
 				seen[path] = true
 				n++
 				b += r.InputSize
@@ -272,7 +302,11 @@ func progress(w io.Writer, cfg batch.Config, files int, bytes int64) (stop func(
 			}
 			poll()
 			if n+segs != last {
-				fmt.Fprintf(w, "progress: %d/%d files, %.1f/%.1f MB", n, files, float64(b)/1e6, float64(bytes)/1e6)
+				if bytes > 0 {
+					fmt.Fprintf(w, "progress: %d/%d files, %.1f/%.1f MB", n, files, float64(b)/1e6, float64(bytes)/1e6)
+				} else {
+					fmt.Fprintf(w, "progress: %d/%d runs", n, files)
+				}
 				if segs > 0 {
 					fmt.Fprintf(w, " (and %d segments of split files)", segs)
 				}
@@ -300,6 +334,7 @@ func check(ctx context.Context, cmd string, pos []string, stdout io.Writer) erro
 		if dest, err = filepath.Abs(*output); err != nil {
 			return err
 		}
+		batch.CleanOutput(dest)
 	}
 	recs, err := batch.ReadManifest(out)
 	if err != nil {
@@ -335,6 +370,69 @@ func check(ctx context.Context, cmd string, pos []string, stdout io.Writer) erro
 		cmd, len(checks)-bad, len(todo), len(recs)-len(todo), time.Since(start).Seconds(), report)
 	if bad > 0 || len(checks) != len(todo) {
 		return fmt.Errorf("%s: %d outputs failed", cmd, bad+len(todo)-len(checks))
+	}
+	return nil
+}
+
+// experiments runs every grid point of the configs as one work item each (see
+// batch.ExperimentPipeline), then writes the sweeps' tables and the summary.
+func experiments(ctx context.Context, pos []string, stderr, stdout io.Writer) error {
+	if len(pos) == 0 || *output == "" {
+		return usageError{errors.New("experiment: one or more CONFIGs and -o SWEEP are required")}
+	}
+	if *threads < 0 || *parallel < 0 {
+		return usageError{errors.New("experiment: --threads and --parallel take no negative values")}
+	}
+	out, err := filepath.Abs(*output)
+	if err != nil {
+		return err
+	}
+	jobs, err := batch.ExperimentJobs(pos, sets)
+	var unknown *experiment.UnknownConfigError
+	if errors.As(err, &unknown) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
+	}
+	if err := prepareOutput(out, stderr); err != nil {
+		return err
+	}
+	cfg := batch.ExperimentConfig{Out: out, Threads: *threads, Parallel: *parallel, RunID: newRunID()}
+	fmt.Fprintf(stderr, "vidlm-batch: %d experiment runs from %d configs, on %s\n", len(jobs), len(pos), runner())
+	start := time.Now()
+	stopProgress := progress(stderr, out, cfg.RunID, len(jobs), 0)
+	_, err = beam.Run(ctx, runner(), batch.ExperimentPipeline(cfg, jobs))
+	stopProgress()
+	if err != nil {
+		return fmt.Errorf("the pipeline failed: %w (the runs finished are kept; rerun to go on)", err)
+	}
+	recs, err := batch.ReadExperimentManifest(out)
+	if err != nil {
+		return err
+	}
+	var table io.Writer = stdout
+	if *quiet {
+		table = nil
+	}
+	if err := batch.FinishExperiments(out, jobs, recs, table); err != nil {
+		return err
+	}
+	failed, skipped := 0, 0
+	for _, r := range recs {
+		switch r.Status {
+		case batch.StatusFailed:
+			failed++
+			fmt.Fprintf(stdout, "FAILED %s: %s\n", r.Dir, r.Error)
+		case batch.StatusSkipped:
+			skipped++
+		}
+	}
+	fmt.Fprintf(stdout, "%d runs: %d ok, %d skipped (done before), %d failed; wall time %.1f s; manifest %s, summary %s\n",
+		len(recs), len(recs)-failed-skipped, skipped, failed, time.Since(start).Seconds(),
+		filepath.Join(*output, batch.ExperimentManifestName), filepath.Join(*output, "summary.md"))
+	if failed > 0 || len(recs) != len(jobs) {
+		return fmt.Errorf("%d of %d runs failed (see the manifest)", failed+len(jobs)-len(recs), len(jobs))
 	}
 	return nil
 }

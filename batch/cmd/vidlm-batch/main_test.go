@@ -61,3 +61,30 @@ func TestCommand(t *testing.T) {
 		t.Errorf("decode over existing files: status %d, want 1", code)
 	}
 }
+
+// The experiment command: a sweep over a seed range, its exit statuses and files.
+func TestExperimentCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "sweep")
+	sets = nil // --set accumulates over the calls of one process
+	call := func(args ...string) (int, string, string) {
+		var o, e bytes.Buffer
+		code := run(args, &o, &e)
+		return code, o.String(), e.String()
+	}
+	if code, _, e := call("experiment", "comet", "-o", out); code != 2 || !strings.Contains(e, "no shipped experiment") {
+		t.Errorf("unknown config: status %d, %q", code, e)
+	}
+	if code, _, e := call("experiment", "drag", "-o", out, "--set", "noise=-1"); code != 1 || !strings.Contains(e, "params.noise") {
+		t.Errorf("impossible value: status %d, %q", code, e)
+	}
+	sets = nil
+	code, o, e := call("experiment", "drag", "-o", out, "--set", "samples=400", "--set", "seed=1..2", "-q")
+	if code != 0 || !strings.Contains(o, "2 runs: 2 ok, 0 skipped") {
+		t.Errorf("sweep: status %d\n%s\n%s", code, o, e)
+	}
+	for _, f := range []string{"manifest.jsonl", "summary.md", "drag/seed=1/results.json", "drag/seed=2/index.html", "drag/sweep/sweep.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+}
