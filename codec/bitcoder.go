@@ -5,6 +5,10 @@ import "math"
 // BitCoder codes binary decisions in either direction, so that one model loop serves both the
 // encoder and the decoder: Code(bit, p) writes bit when encoding and returns the decoded bit
 // when decoding. It also accounts the exact cost of every decision (the model's surprise).
+//
+// Hot loops that know their direction call Encode or Decode instead of Code: one call per
+// decision, with the range coder and the accounting inlined into it (see
+// codec/video_sample.go).
 type BitCoder struct {
 	decoding bool
 	enc      rangeEncoder
@@ -27,6 +31,14 @@ func init() {
 		p := float64(i<<2) + 1.5
 		costTable[i] = uint32(math.Round(-math.Log2(p/65536) * CostUnit))
 	}
+}
+
+// bitCost is the cost of bit under probability p/65536 of a 1: costTable at p for a 1, at
+// 65536−p for a 0, chosen without a branch.
+func bitCost(bit int, p uint32) uint64 {
+	keep := uint32(bit) - 1 // 0 for a 1, all ones for a 0
+	q := p ^ (p^(1<<16-p))&keep
+	return uint64(costTable[q>>2&(1<<14-1)])
 }
 
 // NewBitEncoder returns a BitCoder that encodes into a buffer reusing buf's storage.
@@ -62,15 +74,38 @@ func (c *BitCoder) Decoding() bool { return c.decoding }
 // Encoding, it writes bit and returns it; decoding, it ignores bit and returns the decoded one.
 func (c *BitCoder) Code(bit int, p uint32) int {
 	if c.decoding {
-		bit = c.dec.decode(p)
-	} else {
-		c.enc.encode(bit, p)
+		return c.Decode(p)
 	}
-	if bit != 0 {
-		c.Cost += uint64(costTable[p>>2])
-	} else {
-		c.Cost += uint64(costTable[((1<<16)-p)>>2])
+	c.Encode(bit, p)
+	return bit
+}
+
+// Encode codes bit under probability p/65536 of a 1, on an encoding coder. The split is
+// chosen without a branch, whose outcome would be as unpredictable as the bits; the
+// renormalisation, about once per eight bits, is a call out of line.
+func (c *BitCoder) Encode(bit int, p uint32) {
+	e := &c.enc
+	bound := (e.rng >> 16) * p
+	keep := uint32(bit) - 1 // 0 for a 1 (the lower part of the range), all ones for a 0
+	e.low += uint64(bound & keep)
+	e.rng = bound ^ (bound^(e.rng-bound))&keep
+	if e.rng < rangeTop {
+		e.normalize()
 	}
+	c.Cost += bitCost(bit, p)
+}
+
+// Decode returns the bit coded under probability p/65536 of a 1, on a decoding coder; like
+// Encode, it chooses without a branch.
+func (c *BitCoder) Decode(p uint32) int {
+	d := &c.dec
+	bound := (d.rng >> 16) * p
+	one := uint32((int64(d.code) - int64(bound)) >> 63) // all ones when code < bound: a 1
+	d.code -= bound &^ one
+	d.rng = bound ^ (bound^(d.rng-bound))&^one
+	d.normalize()
+	bit := int(one & 1)
+	c.Cost += bitCost(bit, p)
 	return bit
 }
 
