@@ -72,11 +72,30 @@ func (c *BitCoder) Decoding() bool { return c.decoding }
 
 // Code codes one binary decision whose probability of being 1 is p/65536 (p in [1, 65535]).
 // Encoding, it writes bit and returns it; decoding, it ignores bit and returns the decoded one.
+//
+// It is Encode or Decode written out again (not called), so that the models that serve both
+// directions with one loop (the sensor coder, motion vectors, block flags) also pay one call
+// per decision.
 func (c *BitCoder) Code(bit int, p uint32) int {
 	if c.decoding {
-		return c.Decode(p)
+		d := &c.dec
+		bound := (d.rng >> 16) * p
+		one := uint32((int64(d.code) - int64(bound)) >> 63)
+		d.code -= bound &^ one
+		d.rng = bound ^ (bound^(d.rng-bound))&^one
+		d.normalize()
+		bit = int(one & 1)
+	} else {
+		e := &c.enc
+		bound := (e.rng >> 16) * p
+		keep := uint32(bit) - 1
+		e.low += uint64(bound & keep)
+		e.rng = bound ^ (bound^(e.rng-bound))&keep
+		if e.rng < rangeTop {
+			e.normalize()
+		}
 	}
-	c.Encode(bit, p)
+	c.Cost += bitCost(bit, p)
 	return bit
 }
 
