@@ -125,7 +125,11 @@ func decodeStream(a *app, d *codec.Decoder, name string, outs *outputs, output s
 	prog := newProgress(a, "decoding", 0)
 	defer prog.done()
 	pixels := p.Layout.Width * p.Layout.Height
-	if err := pumpFrames(a, d, sink, name, output, func() { prog.frame(pixels) }); err != nil {
+	// The next frame is decoded while this one is written.
+	pf := startPrefetch(d)
+	err = pumpFrames(a, pf, sink, name, output, func() { prog.frame(pixels) })
+	pf.Stop()
+	if err != nil {
 		return err
 	}
 	if err := sink.Close(); err != nil {
