@@ -15,6 +15,9 @@ type BitCoder struct {
 	dec      rangeDecoder
 	// Cost is the accumulated surprise, −log2 p(bit), in units of 1/65536 bit.
 	Cost uint64
+	// noCost, decoding, leaves Cost alone: nobody asked for the surprise (WithoutCosts). An
+	// encoder always accounts it (the trailer holds the totals).
+	noCost bool
 }
 
 // CostUnit is the number of Cost units in one bit.
@@ -57,7 +60,7 @@ func NewBitDecoder(data []byte) *BitCoder {
 
 // ResetEncoder starts a new encoded stream, reusing buf's storage.
 func (c *BitCoder) ResetEncoder(buf []byte) {
-	c.decoding = false
+	c.decoding, c.noCost = false, false
 	c.enc.reset(buf)
 }
 
@@ -85,6 +88,9 @@ func (c *BitCoder) Code(bit int, p uint32) int {
 		d.rng = bound ^ (bound^(d.rng-bound))&^one
 		d.normalize()
 		bit = int(one & 1)
+		if c.noCost {
+			return bit
+		}
 	} else {
 		e := &c.enc
 		bound := (e.rng >> 16) * p
@@ -124,7 +130,9 @@ func (c *BitCoder) Decode(p uint32) int {
 	d.rng = bound ^ (bound^(d.rng-bound))&^one
 	d.normalize()
 	bit := int(one & 1)
-	c.Cost += bitCost(bit, p)
+	if !c.noCost {
+		c.Cost += bitCost(bit, p)
+	}
 	return bit
 }
 
