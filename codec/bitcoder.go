@@ -5,12 +5,19 @@ import "math"
 // BitCoder codes binary decisions in either direction, so that one model loop serves both the
 // encoder and the decoder: Code(bit, p) writes bit when encoding and returns the decoded bit
 // when decoding. It also accounts the exact cost of every decision (the model's surprise).
+//
+// Hot loops that know their direction call Encode or Decode instead of Code: one call per
+// decision, with the range coder and the accounting inlined into it (see
+// codec/video_sample.go).
 type BitCoder struct {
 	decoding bool
 	enc      rangeEncoder
 	dec      rangeDecoder
 	// Cost is the accumulated surprise, −log2 p(bit), in units of 1/65536 bit.
 	Cost uint64
+	// noCost, decoding, leaves Cost alone: nobody asked for the surprise (WithoutCosts). An
+	// encoder always accounts it (the trailer holds the totals).
+	noCost bool
 }
 
 // CostUnit is the number of Cost units in one bit.
@@ -29,6 +36,14 @@ func init() {
 	}
 }
 
+// bitCost is the cost of bit under probability p/65536 of a 1: costTable at p for a 1, at
+// 65536−p for a 0, chosen without a branch.
+func bitCost(bit int, p uint32) uint64 {
+	keep := uint32(bit) - 1 // 0 for a 1, all ones for a 0
+	q := p ^ (p^(1<<16-p))&keep
+	return uint64(costTable[q>>2&(1<<14-1)])
+}
+
 // NewBitEncoder returns a BitCoder that encodes into a buffer reusing buf's storage.
 func NewBitEncoder(buf []byte) *BitCoder {
 	c := &BitCoder{}
@@ -45,7 +60,7 @@ func NewBitDecoder(data []byte) *BitCoder {
 
 // ResetEncoder starts a new encoded stream, reusing buf's storage.
 func (c *BitCoder) ResetEncoder(buf []byte) {
-	c.decoding = false
+	c.decoding, c.noCost = false, false
 	c.enc.reset(buf)
 }
 
@@ -60,16 +75,63 @@ func (c *BitCoder) Decoding() bool { return c.decoding }
 
 // Code codes one binary decision whose probability of being 1 is p/65536 (p in [1, 65535]).
 // Encoding, it writes bit and returns it; decoding, it ignores bit and returns the decoded one.
+//
+// It is Encode or Decode written out again (not called), so that the models that serve both
+// directions with one loop (the sensor coder, motion vectors, block flags) also pay one call
+// per decision.
 func (c *BitCoder) Code(bit int, p uint32) int {
 	if c.decoding {
-		bit = c.dec.decode(p)
+		d := &c.dec
+		bound := (d.rng >> 16) * p
+		one := uint32((int64(d.code) - int64(bound)) >> 63)
+		d.code -= bound &^ one
+		d.rng = bound ^ (bound^(d.rng-bound))&^one
+		d.normalize()
+		bit = int(one & 1)
+		if c.noCost {
+			return bit
+		}
 	} else {
-		c.enc.encode(bit, p)
+		e := &c.enc
+		bound := (e.rng >> 16) * p
+		keep := uint32(bit) - 1
+		e.low += uint64(bound & keep)
+		e.rng = bound ^ (bound^(e.rng-bound))&keep
+		if e.rng < rangeTop {
+			e.normalize()
+		}
 	}
-	if bit != 0 {
-		c.Cost += uint64(costTable[p>>2])
-	} else {
-		c.Cost += uint64(costTable[((1<<16)-p)>>2])
+	c.Cost += bitCost(bit, p)
+	return bit
+}
+
+// Encode codes bit under probability p/65536 of a 1, on an encoding coder. The split is
+// chosen without a branch, whose outcome would be as unpredictable as the bits; the
+// renormalisation, about once per eight bits, is a call out of line.
+func (c *BitCoder) Encode(bit int, p uint32) {
+	e := &c.enc
+	bound := (e.rng >> 16) * p
+	keep := uint32(bit) - 1 // 0 for a 1 (the lower part of the range), all ones for a 0
+	e.low += uint64(bound & keep)
+	e.rng = bound ^ (bound^(e.rng-bound))&keep
+	if e.rng < rangeTop {
+		e.normalize()
+	}
+	c.Cost += bitCost(bit, p)
+}
+
+// Decode returns the bit coded under probability p/65536 of a 1, on a decoding coder; like
+// Encode, it chooses without a branch.
+func (c *BitCoder) Decode(p uint32) int {
+	d := &c.dec
+	bound := (d.rng >> 16) * p
+	one := uint32((int64(d.code) - int64(bound)) >> 63) // all ones when code < bound: a 1
+	d.code -= bound &^ one
+	d.rng = bound ^ (bound^(d.rng-bound))&^one
+	d.normalize()
+	bit := int(one & 1)
+	if !c.noCost {
+		c.Cost += bitCost(bit, p)
 	}
 	return bit
 }

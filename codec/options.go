@@ -42,6 +42,7 @@ type options struct {
 	user       users // the constructor the options are for
 	threads    int
 	pixelCosts bool
+	noCosts    bool   // WithoutCosts
 	segments   int    // most segments coded at once (0: as many as threads)
 	tempDir    string // where EncodeSegments may spill segments ("": nowhere, keep them in memory)
 	fileID     uint64 // the file identifier an encoder writes
@@ -91,6 +92,17 @@ func WithPixelCosts() Option {
 	return func(o *options) error {
 		o.pixelCosts = true
 		return o.check("WithPixelCosts", forVideoEncoder|forDecoder)
+	}
+}
+
+// WithoutCosts makes a Decoder of a video stream skip the accounting of each decision's
+// surprise, which only statistics use: FrameStats.PlaneCost and MotionCost stay zero. It makes
+// decoding a few per cent faster (docs/ARCHITECTURE.md, Performance) and changes nothing
+// else; WithPixelCosts overrides it. Encoders always account (the trailer holds the totals).
+func WithoutCosts() Option {
+	return func(o *options) error {
+		o.noCosts = true
+		return o.check("WithoutCosts", forDecoder)
 	}
 }
 

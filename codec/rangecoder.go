@@ -20,14 +20,11 @@ func (e *rangeEncoder) reset(buf []byte) {
 	*e = rangeEncoder{rng: 0xFFFFFFFF, cacheSize: 1, out: buf[:0]}
 }
 
-func (e *rangeEncoder) encode(bit int, p uint32) {
-	bound := (e.rng >> 16) * p
-	if bit != 0 {
-		e.rng = bound
-	} else {
-		e.low += uint64(bound)
-		e.rng -= bound
-	}
+// The coding of one bit is BitCoder.Encode and BitCoder.Decode (codec/bitcoder.go), written
+// out there so that each decision costs one call.
+
+// normalize shifts bytes out until the range is back in [2^24, 2^32).
+func (e *rangeEncoder) normalize() {
 	for e.rng < rangeTop {
 		e.rng <<= 8
 		e.shiftLow()
@@ -91,19 +88,10 @@ func (d *rangeDecoder) next() byte {
 	return 0
 }
 
-func (d *rangeDecoder) decode(p uint32) int {
-	bound := (d.rng >> 16) * p
-	var bit int
-	if d.code < bound {
-		d.rng = bound
-		bit = 1
-	} else {
-		d.code -= bound
-		d.rng -= bound
-	}
+// normalize reads bytes in until the range is back in [2^24, 2^32).
+func (d *rangeDecoder) normalize() {
 	for d.rng < rangeTop {
 		d.rng <<= 8
 		d.code = d.code<<8 | uint32(d.next())
 	}
-	return bit
 }

@@ -95,3 +95,76 @@ func TestCostAccounting(t *testing.T) {
 		t.Errorf("cost = %.3f bits, want 1000", float64(c.Cost)/CostUnit)
 	}
 }
+
+// refEncode is the range coder's encoding step written with branches, as the coder was before
+// it was made branch-free: the straightforward reading of the coder's definition.
+func refEncode(e *rangeEncoder, bit int, p uint32) {
+	bound := (e.rng >> 16) * p
+	if bit != 0 {
+		e.rng = bound
+	} else {
+		e.low += uint64(bound)
+		e.rng -= bound
+	}
+	for e.rng < rangeTop {
+		e.rng <<= 8
+		e.shiftLow()
+	}
+}
+
+// refCost is a decision's cost written with a branch.
+func refCost(bit int, p uint32) uint64 {
+	if bit != 0 {
+		return uint64(costTable[p>>2])
+	}
+	return uint64(costTable[((1<<16)-p)>>2])
+}
+
+// The branch-free Encode and Decode give exactly the bytes and costs of the branching
+// definition, for every probability the coder accepts (1..65535) and bits both likely and not.
+func TestBranchFreeCoderMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	n := 300000
+	bits, ps := make([]int, n), make([]uint32, n)
+	for i := range bits {
+		switch i % 3 {
+		case 0:
+			ps[i] = uint32(1 + rng.Intn(65535))
+		case 1:
+			ps[i] = uint32(1 + rng.Intn(64)) // extremes, where the range shrinks most
+		default:
+			ps[i] = uint32(65535 - rng.Intn(64))
+		}
+		bits[i] = rng.Intn(2)
+	}
+	var ref rangeEncoder
+	ref.reset(nil)
+	var refTotal uint64
+	enc := NewBitEncoder(nil)
+	for i, b := range bits {
+		refEncode(&ref, b, ps[i])
+		refTotal += refCost(b, ps[i])
+		if i%2 == 0 {
+			enc.Encode(b, ps[i])
+		} else if got := enc.Code(b, ps[i]); got != b {
+			t.Fatalf("bit %d: Code returned %d, want %d", i, got, b)
+		}
+	}
+	want := ref.finish()
+	got := enc.Finish()
+	if string(got) != string(want) {
+		t.Fatalf("encoded %d bytes differ from the reference's %d", len(got), len(want))
+	}
+	if enc.Cost != refTotal {
+		t.Fatalf("cost %d, reference %d", enc.Cost, refTotal)
+	}
+	dec := NewBitDecoder(want)
+	for i, b := range bits {
+		if got := dec.Decode(ps[i]); got != b {
+			t.Fatalf("bit %d: decoded %d, want %d", i, got, b)
+		}
+	}
+	if dec.Cost != refTotal || dec.Overrun() {
+		t.Fatalf("decoder cost %d (reference %d), overrun %v", dec.Cost, refTotal, dec.Overrun())
+	}
+}

@@ -163,3 +163,54 @@ func TestIndexExtensionsSkipped(t *testing.T) {
 		t.Error("a truncated extension record was accepted")
 	}
 }
+
+// A Decoder made WithoutCosts decodes the same frames and leaves the costs at zero; the
+// default Decoder accounts them (they are the encoder's); WithPixelCosts overrides it; and an
+// encoder refuses the option.
+func TestDecoderWithoutCosts(t *testing.T) {
+	r, yuv := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
+	p := testParams(r.Header.Layout)
+	p.Source, p.Y4MHeader = SourceY4M, r.Header.Line
+	data := encodeFrames(t, p, yuv, WithThreads(1))
+	decodeAll := func(opts ...Option) ([]*vision.Frame, uint64) {
+		d, err := NewDecoder(bytes.NewReader(data), opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var frames []*vision.Frame
+		var cost uint64
+		for {
+			f, err := d.ReadFrame()
+			if err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			frames = append(frames, f)
+			for _, c := range d.Stats().PlaneCost {
+				cost += c
+			}
+			cost += d.Stats().MotionCost
+		}
+		return frames, cost
+	}
+	want, cost := decodeAll()
+	got, noCost := decodeAll(WithoutCosts())
+	_, pixCost := decodeAll(WithoutCosts(), WithPixelCosts())
+	if cost == 0 || noCost != 0 || pixCost != cost {
+		t.Fatalf("costs: default %d, WithoutCosts %d (want 0), with WithPixelCosts too %d (want %d)", cost, noCost, pixCost, cost)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d frames, want %d", len(got), len(want))
+	}
+	for i := range want {
+		for k := range want[i].Planes {
+			if !slices.Equal(got[i].Planes[k], want[i].Planes[k]) {
+				t.Fatalf("frame %d plane %d differs", i, k)
+			}
+		}
+	}
+	if _, err := NewVideoEncoder(io.Discard, p, WithoutCosts()); err == nil {
+		t.Fatal("NewVideoEncoder took WithoutCosts")
+	}
+}

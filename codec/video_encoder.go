@@ -23,7 +23,7 @@ type FrameStats struct {
 	// CoderBytes is the part of Bytes the arithmetic coder wrote (the tiles' substreams): the
 	// payload without the frame's own header (parameters and tile sizes).
 	CoderBytes int
-	PlaneCost  []uint64 // surprise per plane, in 1/CostUnit bit
+	PlaneCost  []uint64 // surprise per plane, in 1/CostUnit bit (zero from a Decoder made WithoutCosts)
 	// MotionCost is the surprise spent on the motion field, in 1/CostUnit bit; with
 	// PlaneCost it makes up everything the coder coded in the frame.
 	MotionCost uint64
@@ -76,6 +76,11 @@ func (c *videoCoder) allocate() {
 	edges := tileBands(p.Layout.Height, p.Tiles)
 	for i := 0; i+1 < len(edges); i++ {
 		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))
+	}
+	if o.noCosts && !o.pixelCosts {
+		for _, t := range c.tiles {
+			t.bc.noCost = true
+		}
 	}
 	c.stats.PlaneCost = make([]uint64, len(c.states))
 	c.tileCost = make([]uint64, len(c.tiles))

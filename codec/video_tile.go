@@ -222,14 +222,10 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 				}
 				continue
 			}
-			for x := x0; x < x1; x++ {
-				var v int32
-				if src != nil {
-					v = int32(src[x])
-				}
-				if err := codeSample(bc, m, x, v, hasPrev, r.depth, maxVal); err != nil {
-					return err
-				}
+			if src != nil {
+				encodeSamples(bc, m, src, x0, x1, hasPrev, r.depth)
+			} else if err := decodeSamples(bc, m, x0, x1, hasPrev, r.depth, maxVal); err != nil {
+				return err
 			}
 		}
 		m.EndRow()
@@ -305,95 +301,4 @@ func (t *tileCoder) codeSamplesCosts(m *predict.PlaneModel, src []uint16, x0, x1
 		row[x] = uint32(bc.Cost - before)
 	}
 	return nil
-}
-
-// codeSample codes sample x of the current row, v when encoding (ignored decoding), and
-// commits it to the model: the skip flag (is it the temporal prediction P?) when there is a
-// previous frame, else or then the residual.
-func codeSample(bc *BitCoder, m *predict.PlaneModel, x int, v int32, hasPrev bool, depth int, maxVal int32) error {
-	m.Predict(x)
-	if hasPrev {
-		bit := 0
-		if v == m.P {
-			bit = 1
-		}
-		bit = bc.Code(bit, m.SkipP())
-		m.UpdateSkip(bit)
-		if bit == 1 {
-			m.CommitSkip()
-			return nil
-		}
-	}
-	pred := m.PrepareResidual()
-	v = pred + codeResidual(bc, m, v-pred, depth)
-	if v < 0 || v > maxVal {
-		return errTileCorrupt
-	}
-	m.Commit(v)
-	return nil
-}
-
-// codeResidual binarises residual r: a zero flag, a sign, the exponent of |r| in unary and
-// the bits of |r| below its leading one. Decoding, r is ignored and the decoded residual
-// returned. The exponent is bounded by the sample depth, so corrupt data cannot loop.
-func codeResidual(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 {
-	if m.HasPrev() && m.Pred == m.P {
-		// The skip flag said the sample differs from P, which is the prediction: the residual
-		// cannot be zero.
-		return codeNonZero(bc, m, r, depth)
-	}
-	zero := 0
-	if r == 0 {
-		zero = 1
-	}
-	zero = bc.Code(zero, m.ResP(predict.SlotZero))
-	m.UpdateRes(zero)
-	if zero == 1 {
-		return 0
-	}
-	return codeNonZero(bc, m, r, depth)
-}
-
-// codeNonZero codes a residual known not to be zero.
-func codeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) int32 {
-	neg := 0
-	if r < 0 {
-		neg, r = 1, -r
-	}
-	neg = bc.Code(neg, m.ResP(predict.SlotSign))
-	m.UpdateRes(neg)
-	e := 0
-	if !bc.decoding {
-		for r>>(e+1) != 0 {
-			e++
-		}
-	}
-	k := 0
-	for ; k < depth-1; k++ {
-		bit := 0
-		if e > k {
-			bit = 1
-		}
-		bit = bc.Code(bit, m.ResP(predict.SlotExp+k))
-		m.UpdateRes(bit)
-		if bit == 0 {
-			break
-		}
-	}
-	e = k
-	mag := int32(1)
-	for b := e - 1; b >= 0; b-- {
-		slot := predict.SlotMantissa + 2*e
-		if b != e-1 {
-			slot++
-		}
-		bit := int(r>>b) & 1
-		bit = bc.Code(bit, m.ResP(slot))
-		m.UpdateRes(bit)
-		mag = mag<<1 | int32(bit)
-	}
-	if neg == 1 {
-		return -mag
-	}
-	return mag
 }

@@ -198,7 +198,7 @@ func benchVidlmVideo(ctx context.Context, bf *benchFrames, p codec.VideoParams, 
 	v := bench.NewVerifier(orig)
 	var d *codec.Decoder
 	if err := dec.time(func() (err error) {
-		d, err = codec.NewDecoder(bytes.NewReader(vlm.Bytes()), codec.WithThreads(threads))
+		d, err = codec.NewDecoder(bytes.NewReader(vlm.Bytes()), codec.WithThreads(threads), codec.WithoutCosts())
 		return err
 	}); err != nil {
 		return fail("decode: %v", err)

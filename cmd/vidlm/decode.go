@@ -101,7 +101,7 @@ func runDecode(a *app, cmd *cobra.Command, input string, o *decodeOpts) error {
 			return err
 		}
 	}
-	d, err := codec.NewDecoder(r, codec.WithThreads(o.threads))
+	d, err := codec.NewDecoder(r, codec.WithThreads(o.threads), codec.WithoutCosts())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -125,7 +125,11 @@ func decodeStream(a *app, d *codec.Decoder, name string, outs *outputs, output s
 	prog := newProgress(a, "decoding", 0)
 	defer prog.done()
 	pixels := p.Layout.Width * p.Layout.Height
-	if err := pumpFrames(a, d, sink, name, output, func() { prog.frame(pixels) }); err != nil {
+	// The next frame is decoded while this one is written.
+	pf := startPrefetch(d)
+	err = pumpFrames(a, pf, sink, name, output, func() { prog.frame(pixels) })
+	pf.Stop()
+	if err != nil {
 		return err
 	}
 	if err := sink.Close(); err != nil {

@@ -215,6 +215,14 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 	prog := newProgress(a, "encoding", total)
 	ctx := cmd.Context()
 	pixels := p.Layout.Width * p.Layout.Height
+	// A file is read one frame ahead while the frame before is coded (a camera is read as
+	// it comes, so that Ctrl-C ends the recording at the frame it interrupts).
+	var src frameSupply = in
+	if !in.live && (o.frames == 0 || o.frames > 1) {
+		pf := startPrefetch(in)
+		defer pf.Stop() // before in.Close, deferred above
+		src = pf
+	}
 	for o.frames == 0 || enc.Frames() < o.frames {
 		if ctx.Err() != nil {
 			if in.live {
@@ -223,7 +231,7 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 			prog.done()
 			return fmt.Errorf("%s: interrupted at frame %d; no output written", in.name, enc.Frames())
 		}
-		f, err := in.ReadFrame()
+		f, err := src.ReadFrame()
 		if err == io.EOF {
 			break
 		}

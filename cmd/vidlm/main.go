@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -30,12 +31,14 @@ func main() {
 // run executes the command line and returns the exit status: 0 on success, 1 on any error
 // (printed as one line on stderr), 2 on a usage error.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(&app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr})
+	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	a.stopProfile() // after a failed command too (PersistentPostRun runs only on success)
 	if err == nil {
 		return 0
 	}
@@ -61,6 +64,8 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	quiet          bool
+	cpuProfile     string   // --cpuprofile: write a CPU profile of the command here
+	profileFile    *os.File // the profile being written
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -75,6 +80,9 @@ file is the model's accumulated surprise.`,
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "no progress or summary on stderr")
+	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for go tool pprof)")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return a.startProfile() }
+	root.PersistentPostRun = func(*cobra.Command, []string) { a.stopProfile() }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newEncodeCmd(a), newDecodeCmd(a), newInfoCmd(a), newVerifyCmd(a), newBenchCmd(a), newSamplesCmd(a), newReportCmd(a), newExperimentCmd(a), newBatchCmd(a))
 	// A wrong number of arguments is a usage error (exit status 2), as a wrong flag is.
@@ -89,4 +97,33 @@ file is the model's accumulated surprise.`,
 		}
 	}
 	return root
+}
+
+// startProfile starts the CPU profile --cpuprofile asked for.
+func (a *app) startProfile() error {
+	if a.cpuProfile == "" || a.profileFile != nil {
+		return nil
+	}
+	f, err := os.Create(a.cpuProfile)
+	if err != nil {
+		return err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	a.profileFile = f
+	return nil
+}
+
+// stopProfile ends the CPU profile, if one runs, and closes its file.
+func (a *app) stopProfile() {
+	if a.profileFile == nil {
+		return
+	}
+	pprof.StopCPUProfile()
+	if err := a.profileFile.Close(); err != nil {
+		fmt.Fprintf(a.stderr, "vidlm: %s: %v\n", a.cpuProfile, err)
+	}
+	a.profileFile = nil
 }

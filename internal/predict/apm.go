@@ -24,22 +24,20 @@ func NewAPM(n int, rate uint) *APM {
 
 // P refines probability pr (16-bit) in context ctx; call Update with the coded bit next.
 func (a *APM) P(pr uint32, ctx int) uint32 {
-	s := Stretch(pr) + StretchMax
-	lo := int(s) / apmStep
-	w := uint32(int(s) - lo*apmStep)
+	s := uint32(Stretch(pr) + StretchMax) // 0..2·StretchMax
+	lo := s / apmStep
+	w := s - lo*apmStep
 	if lo >= 32 {
 		lo, w = 31, apmStep
 	}
-	i := ctx*33 + lo
-	p := (uint32(a.t[i])*(apmStep-w) + uint32(a.t[i+1])*w) / apmStep
+	i := ctx*33 + int(lo)
+	t := a.t[i : i+2]
+	p := (uint32(t[0])*(apmStep-w) + uint32(t[1])*w) / apmStep
 	a.idx = i
 	if w > apmStep/2 {
 		a.idx = i + 1
 	}
-	if p < 1 {
-		p = 1
-	}
-	return p
+	return max(p, 1)
 }
 
 // Update moves the bucket nearest to the last query towards bit.

@@ -75,12 +75,7 @@ func init() {
 
 // Squash maps a stretched value d (units of 1/256 logit) to a 16-bit probability in [1, 65535].
 func Squash(d int32) uint32 {
-	if d > StretchMax {
-		d = StretchMax
-	} else if d < -StretchMax {
-		d = -StretchMax
-	}
-	return uint32(squashTable[d+StretchMax])
+	return uint32(squashTable[min(max(d, -StretchMax), StretchMax)+StretchMax])
 }
 
 // Stretch maps a 16-bit probability to ln(p/(1-p)) in units of 1/256, in [-StretchMax, StretchMax].

@@ -32,7 +32,7 @@ func NewMixer(n, sets int, initWeight int32, rate int) *Mixer {
 
 // Add appends one input, a stretched probability (see Stretch).
 func (m *Mixer) Add(st int32) {
-	m.inputs[m.count] = st
+	m.inputs[m.count&(MaxMixerInputs-1)] = st // (the mask only spares a bounds check: count < n)
 	m.count++
 }
 
@@ -42,9 +42,10 @@ func (m *Mixer) AddP(p uint32) { m.Add(Stretch(p)) }
 // Mix returns the mixed probability (16-bit) using weight set `set`.
 func (m *Mixer) Mix(set int) uint32 {
 	m.sel = set * m.n
-	w := m.weights[m.sel : m.sel+m.n]
+	in := m.inputs[:m.n]
+	w := m.weights[m.sel:][:len(in)] // the bounds checked once here, not in the loop
 	var dot int64
-	for i, x := range m.inputs[:m.n] {
+	for i, x := range in {
 		dot += int64(x) * int64(w[i])
 	}
 	m.pr = Squash(int32(dot >> 16))
@@ -54,8 +55,9 @@ func (m *Mixer) Mix(set int) uint32 {
 // Update trains the selected weight set on the coded bit and clears the inputs.
 func (m *Mixer) Update(bit int) {
 	err := (int64(bit)<<16 - int64(m.pr)) * m.rate
-	w := m.weights[m.sel : m.sel+m.n]
-	for i, x := range m.inputs[:m.n] {
+	in := m.inputs[:m.n]
+	w := m.weights[m.sel:][:len(in)]
+	for i, x := range in {
 		w[i] += int32((int64(x)*err + 1<<19) >> 20)
 	}
 	m.count = 0

@@ -1,0 +1,175 @@
+package codec
+
+import (
+	"math/bits"
+
+	"github.com/vidlm/vidlm/internal/predict"
+)
+
+// The coding of video samples, the innermost loop of vidlm, in two specialised copies: one
+// that encodes (the values are known, every decision is BitCoder.Encode) and one that decodes
+// (every decision is BitCoder.Decode), so that no decision pays for a test of the direction or
+// a second call. Both make the same decisions under the same probabilities in the same order;
+// the golden files (codec/testdata/golden) hold them to it. codeSample, which serves both
+// directions, is the slow path for per-sample costs (WithPixelCosts).
+//
+// A sample is coded in up to two stages: the skip flag (is it the temporal prediction P?)
+// when there is a previous frame, else or then the residual against the model's prediction,
+// binarised as a zero flag, a sign, the exponent of |r| in unary and the bits of |r| below its
+// leading one. The exponent is bounded by the sample depth, so corrupt data cannot loop.
+
+// codeSample codes sample x of the current row, v when encoding (ignored decoding), and
+// commits it to the model.
+func codeSample(bc *BitCoder, m *predict.PlaneModel, x int, v int32, hasPrev bool, depth int, maxVal int32) error {
+	if bc.decoding {
+		return decodeSample(bc, m, x, hasPrev, depth, maxVal)
+	}
+	encodeSample(bc, m, x, v, hasPrev, depth)
+	return nil
+}
+
+// encodeSamples encodes samples x0..x1-1 of the current row, whose values are in src.
+func encodeSamples(bc *BitCoder, m *predict.PlaneModel, src []uint16, x0, x1 int, hasPrev bool, depth int) {
+	for x := x0; x < x1; x++ {
+		encodeSample(bc, m, x, int32(src[x]), hasPrev, depth)
+	}
+}
+
+// encodeSample encodes sample x of the current row, of value v, and commits it to the model.
+func encodeSample(bc *BitCoder, m *predict.PlaneModel, x int, v int32, hasPrev bool, depth int) {
+	m.Predict(x)
+	if hasPrev {
+		bit := 0
+		if v == m.P {
+			bit = 1
+		}
+		bc.Encode(bit, m.SkipP())
+		m.UpdateSkip(bit)
+		if bit == 1 {
+			m.CommitSkip()
+			return
+		}
+	}
+	pred := m.PrepareResidual()
+	r := v - pred
+	if m.HasPrev() && m.Pred == m.P {
+		// The skip flag said the sample differs from P, which is the prediction: the residual
+		// cannot be zero.
+		encodeNonZero(bc, m, r, depth)
+	} else {
+		zero := 0
+		if r == 0 {
+			zero = 1
+		}
+		bc.Encode(zero, m.ResP(predict.SlotZero))
+		m.UpdateRes(zero)
+		if zero == 0 {
+			encodeNonZero(bc, m, r, depth)
+		}
+	}
+	m.Commit(v)
+}
+
+// encodeNonZero encodes a residual known not to be zero.
+func encodeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) {
+	neg := 0
+	if r < 0 {
+		neg, r = 1, -r
+	}
+	bc.Encode(neg, m.ResP(predict.SlotSign))
+	m.UpdateRes(neg)
+	e := bits.Len32(uint32(r)) - 1
+	// The exponent in unary: "above k?" for k = 0.., up to depth-2 (an exponent of depth-1
+	// ends there without a 0).
+	k := 0
+	for ; k < depth-1; k++ {
+		bit := 0
+		if e > k {
+			bit = 1
+		}
+		bc.Encode(bit, m.ResP(predict.SlotExp+k))
+		m.UpdateRes(bit)
+		if bit == 0 {
+			break
+		}
+	}
+	e = k
+	slot := predict.SlotMantissa + 2*e
+	for b := e - 1; b >= 0; b-- {
+		bit := int(r>>b) & 1
+		bc.Encode(bit, m.ResP(slot))
+		m.UpdateRes(bit)
+		if b == e-1 {
+			slot++ // the top bit has its own slot, the lower bits share the next
+		}
+	}
+}
+
+// decodeSamples decodes samples x0..x1-1 of the current row into the model.
+func decodeSamples(bc *BitCoder, m *predict.PlaneModel, x0, x1 int, hasPrev bool, depth int, maxVal int32) error {
+	for x := x0; x < x1; x++ {
+		if err := decodeSample(bc, m, x, hasPrev, depth, maxVal); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeSample decodes sample x of the current row and commits it to the model.
+func decodeSample(bc *BitCoder, m *predict.PlaneModel, x int, hasPrev bool, depth int, maxVal int32) error {
+	m.Predict(x)
+	if hasPrev {
+		bit := bc.Decode(m.SkipP())
+		m.UpdateSkip(bit)
+		if bit == 1 {
+			m.CommitSkip()
+			return nil
+		}
+	}
+	pred := m.PrepareResidual()
+	var r int32
+	if m.HasPrev() && m.Pred == m.P {
+		r = decodeNonZero(bc, m, depth)
+	} else {
+		zero := bc.Decode(m.ResP(predict.SlotZero))
+		m.UpdateRes(zero)
+		if zero == 0 {
+			r = decodeNonZero(bc, m, depth)
+		}
+	}
+	v := pred + r
+	if v < 0 || v > maxVal {
+		return errTileCorrupt
+	}
+	m.Commit(v)
+	return nil
+}
+
+// decodeNonZero decodes a residual known not to be zero.
+func decodeNonZero(bc *BitCoder, m *predict.PlaneModel, depth int) int32 {
+	neg := bc.Decode(m.ResP(predict.SlotSign))
+	m.UpdateRes(neg)
+	k := 0
+	for ; k < depth-1; k++ {
+		bit := bc.Decode(m.ResP(predict.SlotExp + k))
+		m.UpdateRes(bit)
+		if bit == 0 {
+			break
+		}
+	}
+	e := k
+	mag := int32(1)
+	slot := predict.SlotMantissa + 2*e
+	for b := e - 1; b >= 0; b-- {
+		bit := bc.Decode(m.ResP(slot))
+		m.UpdateRes(bit)
+		mag = mag<<1 | int32(bit)
+		if b == e-1 {
+			slot++
+		}
+	}
+	if neg == 1 {
+		return -mag
+	}
+	return mag
+}

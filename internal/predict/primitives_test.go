@@ -1,0 +1,100 @@
+package predict
+
+import "testing"
+
+// The primitives were rewritten for speed (fewer branches and bounds checks, small enough to
+// inline); these tests hold them to the straightforward definitions, over every input.
+
+func refSquash(d int32) uint32 {
+	if d > StretchMax {
+		d = StretchMax
+	} else if d < -StretchMax {
+		d = -StretchMax
+	}
+	return uint32(squashTable[d+StretchMax])
+}
+
+func TestSquashMatchesDefinition(t *testing.T) {
+	for d := int32(-3 * StretchMax); d <= 3*StretchMax; d++ {
+		if got, want := Squash(d), refSquash(d); got != want {
+			t.Fatalf("Squash(%d) = %d, want %d", d, got, want)
+		}
+	}
+	for _, d := range []int32{-1 << 31, 1<<31 - 1} {
+		if got, want := Squash(d), refSquash(d); got != want {
+			t.Fatalf("Squash(%d) = %d, want %d", d, got, want)
+		}
+	}
+}
+
+// refAPMP is APM.P in signed arithmetic with two bounds checks, as first written.
+func refAPMP(a *APM, pr uint32, ctx int) (uint32, int) {
+	s := Stretch(pr) + StretchMax
+	lo := int(s) / apmStep
+	w := uint32(int(s) - lo*apmStep)
+	if lo >= 32 {
+		lo, w = 31, apmStep
+	}
+	i := ctx*33 + lo
+	p := (uint32(a.t[i])*(apmStep-w) + uint32(a.t[i+1])*w) / apmStep
+	idx := i
+	if w > apmStep/2 {
+		idx = i + 1
+	}
+	if p < 1 {
+		p = 1
+	}
+	return p, idx
+}
+
+func TestAPMMatchesDefinition(t *testing.T) {
+	a := NewAPM(3, 6)
+	// Train it into an uneven table first, so that the interpolation is exercised.
+	for i := 0; i < 20000; i++ {
+		pr := uint32(i*7919) % ProbOne
+		a.P(max(pr, 1), i%3)
+		a.Update(i / 3 % 2)
+	}
+	for ctx := 0; ctx < 3; ctx++ {
+		for pr := uint32(1); pr < ProbOne; pr++ {
+			want, wantIdx := refAPMP(a, pr, ctx)
+			if got := a.P(pr, ctx); got != want || a.idx != wantIdx {
+				t.Fatalf("P(%d, %d) = %d (bucket %d), want %d (bucket %d)", pr, ctx, got, a.idx, want, wantIdx)
+			}
+		}
+	}
+}
+
+// The mixer gives and learns what its definition says: Σ w·x through squash, and the gradient step.
+func TestMixerMatchesDefinition(t *testing.T) {
+	const n, sets = 5, 3
+	m := NewMixer(n, sets, 1<<14, 6)
+	ref := append([]int32(nil), m.weights...)
+	for i := 0; i < 50000; i++ {
+		set := i % sets
+		var in [n]int32
+		for k := range in {
+			in[k] = int32((i*31+k*977)%(2*StretchMax+1)) - StretchMax
+			m.Add(in[k])
+		}
+		var dot int64
+		for k := 0; k < n; k++ {
+			dot += int64(in[k]) * int64(ref[set*n+k])
+		}
+		want := refSquash(int32(dot >> 16))
+		if got := m.Mix(set); got != want {
+			t.Fatalf("step %d: Mix = %d, want %d", i, got, want)
+		}
+		bit := i / 7 % 2
+		m.Update(bit)
+		err := (int64(bit)<<16 - int64(want)) * 6
+		for k := 0; k < n; k++ {
+			ref[set*n+k] += int32((int64(in[k])*err + 1<<19) >> 20)
+		}
+	}
+	for i := range ref {
+		if m.weights[i] != ref[i] {
+			t.Fatalf("weight %d = %d, want %d", i, m.weights[i], ref[i])
+		}
+	}
+}
