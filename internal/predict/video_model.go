@@ -125,7 +125,8 @@ type PlaneModel struct {
 	skipSet          int
 	qa, qg, qt       int
 	resCtx           [resInputs - 1]int
-	resBase          [resInputs - 1][]Counter // the counters of each context, by slot
+	resRow0          *[resRow0Len]Counter                // the first context's counters (every slot, see slotPos0)
+	resRowN          [resInputs - 2]*[resRowNLen]Counter // the other contexts' counters (mixed slots, see slotPosN)
 	biasIdx          int
 	slot             int
 
@@ -220,7 +221,11 @@ func (m *PlaneModel) initLearned() {
 	m.skipAPM = NewAPM(skipAPMSize, 7)
 	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size}
 	for i, n := range sizes {
-		m.resCounters[i] = newCounters(n * numSlots)
+		row := resRowNLen
+		if i == 0 {
+			row = resRow0Len
+		}
+		m.resCounters[i] = newCounters(n * row)
 	}
 	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
 	m.resAPM = NewAPM(apmSlots*16, 7)
@@ -801,9 +806,9 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	}
 	m.resCtx[3] = (m.qt*8+m.qg)*4 + refQ>>1
 	c := &m.resCounters
-	for k := range m.resBase {
-		n := m.resCtx[k] * numSlots
-		m.resBase[k] = c[k][n : n+numSlots]
+	m.resRow0 = (*[resRow0Len]Counter)(c[0][m.resCtx[0]*resRow0Len:])
+	for k := range m.resRowN {
+		m.resRowN[k] = (*[resRowNLen]Counter)(c[k+1][m.resCtx[k+1]*resRowNLen:])
 	}
 	return pred
 }
@@ -838,17 +843,73 @@ func directSlot(slot int) bool {
 	return slot >= SlotExp+4 && slot < SlotMantissa || slot >= SlotMantissa && slot&1 == 1
 }
 
+// The residual counters' layout. A context's counters form one row per table, in an order
+// that puts the decisions most samples make (zero, sign, the first exponents, the short
+// mantissas) together at the row's start, so that a sample's decisions mostly touch one cache
+// line per table. The first context's table holds every slot (64 a row); the three others only
+// the mixed ones (not directSlot: 32 a row). Rows are 256 and 128 bytes, and the tables (all
+// above 32 KB) start on a page, so no row straddles more lines than it must.
+const (
+	resRow0Len = 64
+	resRowNLen = 32
+)
+
+// slotPos0[slot] and slotPosN[slot] are a slot's positions in the rows (slotPosN only for the
+// mixed slots).
+var slotPos0, slotPosN [numSlots]uint8
+
+func init() {
+	hot := []int{SlotZero, SlotSign, SlotExp, SlotExp + 1, SlotExp + 2, SlotExp + 3}
+	var order0 []int
+	order0 = append(order0, hot...)
+	for e := 1; e <= 5; e++ {
+		order0 = append(order0, SlotMantissa+2*e)
+	}
+	for e := 2; e <= 6; e++ {
+		order0 = append(order0, SlotMantissa+2*e+1)
+	}
+	seen := make(map[int]bool)
+	for _, s := range order0 {
+		seen[s] = true
+	}
+	for s := 0; s < numSlots; s++ {
+		if !seen[s] {
+			order0 = append(order0, s)
+		}
+	}
+	for i, s := range order0 {
+		slotPos0[s] = uint8(i)
+	}
+	orderN := append([]int(nil), hot...)
+	for e := 1; e <= MaxDepth; e++ {
+		orderN = append(orderN, SlotMantissa+2*e)
+	}
+	orderN = append(orderN, SlotMantissa)
+	for i, s := range orderN {
+		slotPosN[s] = uint8(i)
+	}
+	if len(order0) > resRow0Len || len(orderN) > resRowNLen {
+		panic("predict: residual counter rows too short")
+	}
+}
+
 // ResP returns the probability (16-bit) that the residual decision of slot is 1.
 func (m *PlaneModel) ResP(slot int) uint32 {
 	m.slot = slot
 	if directSlot(slot) {
-		return clampP(m.resBase[0][slot].P())
+		return clampP(m.resRow0[slotPos0[slot]&(resRow0Len-1)].P())
 	}
+	// The four counters' probabilities go straight into the mixer's inputs (Stretch maps the
+	// 0 that Counter.P would raise to 1 to the same value).
+	j := slotPosN[slot] & (resRowNLen - 1)
 	mx := m.resMix
-	for _, base := range &m.resBase {
-		mx.AddP(base[slot].P())
-	}
-	mx.Add(256)
+	in := &mx.inputs
+	in[0] = Stretch(uint32(m.resRow0[slotPos0[slot]&(resRow0Len-1)]) >> 16)
+	in[1] = Stretch(uint32(m.resRowN[0][j]) >> 16)
+	in[2] = Stretch(uint32(m.resRowN[1][j]) >> 16)
+	in[3] = Stretch(uint32(m.resRowN[2][j]) >> 16)
+	in[4] = 256
+	mx.count = resInputs
 	p := mx.Mix(slot*4 + m.qa>>2)
 	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
@@ -861,13 +922,14 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 func (m *PlaneModel) UpdateRes(bit int) {
 	slot := m.slot
 	lim := m.limit
+	m.resRow0[slotPos0[slot]&(resRow0Len-1)].Update(bit, lim)
 	if directSlot(slot) {
-		m.resBase[0][slot].Update(bit, lim)
 		return
 	}
-	for _, base := range &m.resBase {
-		base[slot].Update(bit, lim)
-	}
+	j := slotPosN[slot] & (resRowNLen - 1)
+	m.resRowN[0][j].Update(bit, lim)
+	m.resRowN[1][j].Update(bit, lim)
+	m.resRowN[2][j].Update(bit, lim)
 	m.resMix.Update(bit)
 	if slot < apmSlots && m.cfg.SSE {
 		m.resAPM.Update(bit)
