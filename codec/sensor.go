@@ -360,6 +360,7 @@ type sensorDecoder struct {
 	stats   []SensorBlockStats
 	summary *SensorSummary
 	total   SensorSummary
+	noCost  bool // WithoutCosts: the blocks' statistics keep their costs at zero
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -493,6 +494,7 @@ func (s *sensorDecoder) decodeBlock(payload []byte) error {
 	} else {
 		c.bc.ResetDecoder(coded)
 	}
+	c.bc.noCost = s.noCost
 	start := len(s.out)
 	s.out = slices.Grow(s.out, min(h.raw, 2*sensorBlockBytes+maxSensorRecord)) // h.raw is not trusted yet
 	delim := s.params.Delimiter
