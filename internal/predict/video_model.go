@@ -58,6 +58,9 @@ const (
 	subSlots   = 16 // numSub rounded up, so that a sample's errors fill one 32-byte line
 )
 
+// subSlots must be a power of two ≥ numSub: the hot loops index by k & (subSlots-1).
+const _ = uint(subSlots-numSub) + uint(-(subSlots & (subSlots - 1)))
+
 // Context table sizes.
 const (
 	skipCtx0Size = 4 * 4 * 4 * 4 // position in block × block so far × block above × W,N flags
@@ -608,10 +611,12 @@ func (m *PlaneModel) SkipP() uint32 {
 		return clampP(m.skipFastC[m.skipAPMCtx].P())
 	}
 	mx := m.skipMix
+	in := &mx.inputs
 	for k := range m.skipCtx {
-		mx.AddP(m.skipCounters[k][m.skipCtx[k]].P())
+		in[k] = Stretch(uint32(m.skipCounters[k][m.skipCtx[k]]) >> 16) // (as AddP(P()): see ResP)
 	}
-	mx.Add(256)
+	in[len(m.skipCtx)] = 256
+	mx.count = skipInputs
 	p := mx.Mix(m.skipSet)
 	if !m.cfg.SSE {
 		return clampP(p)
@@ -821,18 +826,16 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	eW := &m.errRows[m.errCur][i-1]
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
-	var sumW, sumWP int64
+	var sumW, sumWP uint64
 	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
-		k := trailingZeros(mask)
+		k := trailingZeros(mask) & (subSlots - 1) // (the mask spares the bounds checks: numSub = subSlots)
 		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
 		e += uint32(ce[k]*6) >> 4
-		if e >= uint32(len(divTable)) {
-			e = uint32(len(divTable)) - 1
-		}
-		wgt := int64(divTable[e])
+		e = min(e, uint32(len(divTable))-1)
+		wgt := uint64(divTable[e&(uint32(len(divTable))-1)])
 		wgt = wgt*wgt>>16 + 1 // weights fall with the fourth power of the error
 		sumW += wgt
-		sumWP += wgt * int64(m.sub[k])
+		sumWP += wgt * uint64(m.sub[k]) // sub-predictions are ≥ 0: the unsigned sums are the signed ones
 	}
 	return int32((sumWP + sumW/2) / sumW)
 }
@@ -982,7 +985,7 @@ func (m *PlaneModel) Commit(v int32) {
 	}
 	best, bestErr := int8(-1), ce[numSub]
 	for ; mask != 0; mask &= mask - 1 {
-		k := trailingZeros(mask)
+		k := trailingZeros(mask) & (subSlots - 1)
 		e := min32(abs32(v-m.sub[k]), 0xFFFF)
 		ec[k] = uint16(e)
 		ce[k] += (e<<4 - ce[k]) >> 5
