@@ -62,3 +62,49 @@ func (m *Mixer) Update(bit int) {
 	}
 	m.count = 0
 }
+
+// mix5 and update5 are Mix and Update written out for a mixer of five inputs (the video
+// residual's), mix4 and update4 for one of four (the skip flag's): no loop and no bounds check
+// per input. The caller knows the mixer's size.
+func (m *Mixer) mix5(set int) uint32 {
+	m.sel = set * 5
+	w := (*[5]int32)(m.weights[m.sel:])
+	in := &m.inputs
+	dot := int64(in[0])*int64(w[0]) + int64(in[1])*int64(w[1]) + int64(in[2])*int64(w[2]) +
+		int64(in[3])*int64(w[3]) + int64(in[4])*int64(w[4])
+	m.pr = Squash(int32(dot >> 16))
+	return m.pr
+}
+
+func (m *Mixer) update5(bit int) {
+	err := (int64(bit)<<16 - int64(m.pr)) * m.rate
+	w := (*[5]int32)(m.weights[m.sel:])
+	in := &m.inputs
+	w[0] += int32((int64(in[0])*err + 1<<19) >> 20)
+	w[1] += int32((int64(in[1])*err + 1<<19) >> 20)
+	w[2] += int32((int64(in[2])*err + 1<<19) >> 20)
+	w[3] += int32((int64(in[3])*err + 1<<19) >> 20)
+	w[4] += int32((int64(in[4])*err + 1<<19) >> 20)
+	m.count = 0
+}
+
+func (m *Mixer) mix4(set int) uint32 {
+	m.sel = set * 4
+	w := (*[4]int32)(m.weights[m.sel:])
+	in := &m.inputs
+	dot := int64(in[0])*int64(w[0]) + int64(in[1])*int64(w[1]) + int64(in[2])*int64(w[2]) +
+		int64(in[3])*int64(w[3])
+	m.pr = Squash(int32(dot >> 16))
+	return m.pr
+}
+
+func (m *Mixer) update4(bit int) {
+	err := (int64(bit)<<16 - int64(m.pr)) * m.rate
+	w := (*[4]int32)(m.weights[m.sel:])
+	in := &m.inputs
+	w[0] += int32((int64(in[0])*err + 1<<19) >> 20)
+	w[1] += int32((int64(in[1])*err + 1<<19) >> 20)
+	w[2] += int32((int64(in[2])*err + 1<<19) >> 20)
+	w[3] += int32((int64(in[3])*err + 1<<19) >> 20)
+	m.count = 0
+}

@@ -65,14 +65,30 @@ func TestAPMMatchesDefinition(t *testing.T) {
 	}
 }
 
-// The mixer gives and learns what its definition says: Σ w·x through squash, and the gradient step.
+// The mixer gives and learns what its definition says: Σ w·x through squash, and the gradient
+// step; and so do its written-out forms for four and five inputs.
 func TestMixerMatchesDefinition(t *testing.T) {
-	const n, sets = 5, 3
+	for _, c := range []struct {
+		n       int
+		written bool
+	}{{5, false}, {5, true}, {4, true}} {
+		testMixer(t, c.n, c.written)
+	}
+}
+
+func testMixer(t *testing.T, n int, written bool) {
+	const sets = 3
 	m := NewMixer(n, sets, 1<<14, 6)
 	ref := append([]int32(nil), m.weights...)
+	mix, update := m.Mix, m.Update
+	if written && n == 5 {
+		mix, update = m.mix5, m.update5
+	} else if written && n == 4 {
+		mix, update = m.mix4, m.update4
+	}
+	in := make([]int32, n)
 	for i := 0; i < 50000; i++ {
 		set := i % sets
-		var in [n]int32
 		for k := range in {
 			in[k] = int32((i*31+k*977)%(2*StretchMax+1)) - StretchMax
 			m.Add(in[k])
@@ -82,11 +98,11 @@ func TestMixerMatchesDefinition(t *testing.T) {
 			dot += int64(in[k]) * int64(ref[set*n+k])
 		}
 		want := refSquash(int32(dot >> 16))
-		if got := m.Mix(set); got != want {
-			t.Fatalf("step %d: Mix = %d, want %d", i, got, want)
+		if got := mix(set); got != want {
+			t.Fatalf("n %d written %v step %d: Mix = %d, want %d", n, written, i, got, want)
 		}
 		bit := i / 7 % 2
-		m.Update(bit)
+		update(bit)
 		err := (int64(bit)<<16 - int64(want)) * 6
 		for k := 0; k < n; k++ {
 			ref[set*n+k] += int32((int64(in[k])*err + 1<<19) >> 20)
@@ -94,7 +110,44 @@ func TestMixerMatchesDefinition(t *testing.T) {
 	}
 	for i := range ref {
 		if m.weights[i] != ref[i] {
-			t.Fatalf("weight %d = %d, want %d", i, m.weights[i], ref[i])
+			t.Fatalf("n %d written %v: weight %d = %d, want %d", n, written, i, m.weights[i], ref[i])
+		}
+	}
+}
+
+// updateRecurrence, written out with a tournament for the best frequency, against the loops it
+// replaced: the same errors and the first of the smallest, over random differences (small ones,
+// so that errors tie often) and sequences long enough to grow the errors.
+func TestUpdateRecurrenceMatchesDefinition(t *testing.T) {
+	ref := func(errs *[8]int32, d, d1, d2 int32) uint8 {
+		for k, a := range cosAlpha {
+			errs[k] += abs32(d - ((a*d1+128)>>8 - d2))
+		}
+		best, bv := 0, errs[0]
+		for k := 1; k < 8; k++ {
+			if errs[k] < bv {
+				best, bv = k, errs[k]
+			}
+		}
+		return uint8(best)
+	}
+	seed := uint32(1)
+	rnd := func(n int32) int32 {
+		seed = seed*1664525 + 1013904223
+		return int32(seed>>8)%(2*n+1) - n
+	}
+	for run := 0; run < 2000; run++ {
+		var got, want [8]int32
+		span := []int32{1, 3, 40, 600, 70000}[run%5]
+		for i := 0; i < 64; i++ {
+			d, d1, d2 := rnd(span), rnd(span), rnd(span)
+			if d1 == 0 {
+				continue // the caller keeps its best frequency then
+			}
+			g, w := updateRecurrence(&got, d, d1, d2), ref(&want, d, d1, d2)
+			if g != w || got != want {
+				t.Fatalf("run %d step %d: best %d errors %v, want %d %v", run, i, g, got, w, want)
+			}
 		}
 	}
 }

@@ -52,8 +52,8 @@ const (
 )
 
 const (
-	skipInputs = 4
-	resInputs  = 5
+	skipInputs = 4  // (SkipP and UpdateSkip use the mixer's forms written out for 4)
+	resInputs  = 5  // (ResP and UpdateRes: for 5)
 	numClasses = 16 // position classes: parity and 8x8 block edges
 	subSlots   = 16 // numSub rounded up, so that a sample's errors fill one 32-byte line
 )
@@ -617,7 +617,7 @@ func (m *PlaneModel) SkipP() uint32 {
 	}
 	in[len(m.skipCtx)] = 256
 	mx.count = skipInputs
-	p := mx.Mix(m.skipSet)
+	p := mx.mix4(m.skipSet)
 	if !m.cfg.SSE {
 		return clampP(p)
 	}
@@ -634,7 +634,7 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 	for k := range m.skipCtx {
 		m.skipCounters[k][m.skipCtx[k]].Update(bit, 1023)
 	}
-	m.skipMix.Update(bit)
+	m.skipMix.update4(bit)
 	if m.cfg.SSE {
 		m.skipAPM.Update(bit)
 	}
@@ -913,7 +913,7 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	in[3] = Stretch(uint32(m.resRowN[2][j]) >> 16)
 	in[4] = 256
 	mx.count = resInputs
-	p := mx.Mix(slot*4 + m.qa>>2)
+	p := mx.mix5(slot*4 + m.qa>>2)
 	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
@@ -933,30 +933,44 @@ func (m *PlaneModel) UpdateRes(bit int) {
 	m.resRowN[0][j].Update(bit, lim)
 	m.resRowN[1][j].Update(bit, lim)
 	m.resRowN[2][j].Update(bit, lim)
-	m.resMix.Update(bit)
+	m.resMix.update5(bit)
 	if slot < apmSlots && m.cfg.SSE {
 		m.resAPM.Update(bit)
 	}
 }
 
 // updateRecurrence adds to each frequency's error how far d is from its recurrence on d1, d2,
-// and returns the best frequency.
+// and returns the best frequency (the first of equal errors). Call it only for d1 ≠ 0: with
+// d1 = 0 every frequency predicts −d2, the same error for all leaves the ranking, the only
+// thing that is used, as it was, so the caller keeps its best frequency.
 func updateRecurrence(errs *[8]int32, d, d1, d2 int32) uint8 {
-	if d1 != 0 {
-		// (With d1 = 0 every frequency predicts −d2: the same error for all leaves the
-		// ranking, the only thing that is used, as it was.)
-		for k, a := range cosAlpha {
-			errs[k] += abs32(d - ((a*d1+128)>>8 - d2))
-		}
+	t := d + d2 // d − ((α·d1+128)>>8 − d2), written out for the eight α of cosAlpha
+	e0 := errs[0] + abs32(t-(cosAlpha[0]*d1+128)>>8)
+	e1 := errs[1] + abs32(t-(cosAlpha[1]*d1+128)>>8)
+	e2 := errs[2] + abs32(t-(cosAlpha[2]*d1+128)>>8)
+	e3 := errs[3] + abs32(t-(cosAlpha[3]*d1+128)>>8)
+	e4 := errs[4] + abs32(t-(cosAlpha[4]*d1+128)>>8)
+	e5 := errs[5] + abs32(t-(cosAlpha[5]*d1+128)>>8)
+	e6 := errs[6] + abs32(t-(cosAlpha[6]*d1+128)>>8)
+	e7 := errs[7] + abs32(t-(cosAlpha[7]*d1+128)>>8)
+	*errs = [8]int32{e0, e1, e2, e3, e4, e5, e6, e7}
+	// The first minimum by a tournament in which the left (lower) side wins ties.
+	b01, v01 := argMin2(0, e0, 1, e1)
+	b23, v23 := argMin2(2, e2, 3, e3)
+	b45, v45 := argMin2(4, e4, 5, e5)
+	b67, v67 := argMin2(6, e6, 7, e7)
+	b03, v03 := argMin2(b01, v01, b23, v23)
+	b47, v47 := argMin2(b45, v45, b67, v67)
+	b, _ := argMin2(b03, v03, b47, v47)
+	return uint8(b)
+}
+
+// argMin2 returns (a, va) unless vb < va.
+func argMin2(a int, va int32, b int, vb int32) (int, int32) {
+	if vb < va {
+		return b, vb
 	}
-	best, bv := 0, errs[0]
-	for k := 1; k < 8; k++ {
-		e := errs[k]
-		if e < bv {
-			best, bv = k, e
-		}
-	}
-	return uint8(best)
+	return a, va
 }
 
 // CommitSkip stores a skipped sample (its value is P).
@@ -1000,10 +1014,10 @@ func (m *PlaneModel) Commit(v int32) {
 		d := v - m.P
 		m.blkDSum[b] += d
 		if m.cfg.Recurrence {
-			if m.y&7 >= 2 {
+			if m.y&7 >= 2 && m.dN != 0 {
 				m.bestV[b] = updateRecurrence(&m.recV[b], d, m.dN, m.dNN)
 			}
-			if m.x&7 >= 2 {
+			if m.x&7 >= 2 && m.dW != 0 {
 				m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
 			}
 		}
