@@ -52,8 +52,8 @@ const (
 )
 
 const (
-	skipInputs = 4  // (SkipP and UpdateSkip use the mixer's forms written out for 4)
-	resInputs  = 5  // (ResP and UpdateRes: for 5)
+	skipInputs = 4
+	resInputs  = 5
 	numClasses = 16 // position classes: parity and 8x8 block edges
 	subSlots   = 16 // numSub rounded up, so that a sample's errors fill one 32-byte line
 )
@@ -617,7 +617,7 @@ func (m *PlaneModel) SkipP() uint32 {
 	}
 	in[len(m.skipCtx)] = 256
 	mx.count = skipInputs
-	p := mx.mix4(m.skipSet)
+	p := mx.Mix(m.skipSet)
 	if !m.cfg.SSE {
 		return clampP(p)
 	}
@@ -634,7 +634,7 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 	for k := range m.skipCtx {
 		m.skipCounters[k][m.skipCtx[k]].Update(bit, 1023)
 	}
-	m.skipMix.update4(bit)
+	m.skipMix.Update(bit)
 	if m.cfg.SSE {
 		m.skipAPM.Update(bit)
 	}
@@ -913,7 +913,7 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	in[3] = Stretch(uint32(m.resRowN[2][j]) >> 16)
 	in[4] = 256
 	mx.count = resInputs
-	p := mx.mix5(slot*4 + m.qa>>2)
+	p := mx.Mix(slot*4 + m.qa>>2)
 	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
@@ -933,7 +933,7 @@ func (m *PlaneModel) UpdateRes(bit int) {
 	m.resRowN[0][j].Update(bit, lim)
 	m.resRowN[1][j].Update(bit, lim)
 	m.resRowN[2][j].Update(bit, lim)
-	m.resMix.update5(bit)
+	m.resMix.Update(bit)
 	if slot < apmSlots && m.cfg.SSE {
 		m.resAPM.Update(bit)
 	}
