@@ -102,14 +102,15 @@ func TestExperimentRoundTrip(t *testing.T) {
 	}
 }
 
-// TestExperimentLaw is the science target on the default worlds: after 10,000 samples the law
-// rung is within 2 % of the floor on the smooth worlds and learns the parameters within 1 %;
-// the ladder is ordered order0 ≥ hold ≥ linear ≥ law.
+// TestExperimentLaw is the science target on the default worlds: the whole coded stream of
+// the first 10,000 samples (learning included) is within 2 % of their floor on every world,
+// the parameters are learned within 1 %, and the ladder is ordered order0 ≥ hold and
+// linear ≥ law.
 func TestExperimentLaw(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long")
 	}
-	limits := map[string]float64{"kepler": 1.02, "lorentz": 1.02, "drag": 1.02, "bounce": 1.02, "pendulum": 1.035}
+	limits := map[string]float64{"kepler": 1.02, "lorentz": 1.02, "drag": 1.02, "bounce": 1.02, "pendulum": 1.02}
 	for _, k := range samples.WorldKinds() {
 		w, err := samples.Generate(samples.WorldSpec{Kind: k, Samples: 10000, Seed: 1})
 		if err != nil {
@@ -136,9 +137,6 @@ func TestExperimentLaw(t *testing.T) {
 			t.Errorf("%s: ladder out of order: %v", k, bits)
 		}
 		for _, p := range law.Law.Params {
-			if p.Name == "damping" {
-				continue // a small term: learned within a few per cent
-			}
 			if math.Abs(p.RelError) > 0.01 {
 				t.Errorf("%s: %s learned %g, true %g", k, p.Name, p.Learned, p.True)
 			}
