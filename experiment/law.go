@@ -12,8 +12,10 @@ import (
 // Each candidate law is a set of force terms (inverse-square, v×B, sin θ, |v|v, constant
 // gravity, a bounce...). For each candidate the model runs
 //   - a tracking filter: a state (position, velocity) propagated by the candidate's law with its
-//     fitted coefficients (a Störmer–Verlet step), corrected by each observation with gains that
-//     shrink as the growing-memory least-squares fit does, down to a floor (LawConfig.Gain);
+//     fitted coefficients (a Störmer–Verlet step), corrected by each observation by an extended
+//     Kalman filter whose process noise is set by the candidate's gain (LawConfig.Gains); in
+//     one variant per small gain the filter also estimates the law's coefficients, starting
+//     from the least-squares fit below;
 //   - a least-squares fit of the coefficients: for a window K, the observed long second
 //     difference y(t) − 2y(t−K) + y(t−2K) equals Σ_j (K−|j−(t−K)|)·a(j) exactly for the
 //     Verlet map, so each sample gives one linear equation in the coefficients, with K² times

@@ -489,6 +489,28 @@ func WriteTable(w io.Writer, r *Result) {
 // WriteSweepTable prints a sweep's table.
 func WriteSweepTable(w io.Writer, sw *SweepResult) { writeSweepMarkdown(w, sw) }
 
+// ladderRungs are the rungs whose bits should fall as understanding grows.
+var ladderRungs = []string{"order0", "hold", "linear", "law"}
+
+// LadderOrdered says whether the rungs' bits fall in the order of understanding
+// (order0 ≥ hold ≥ linear ≥ law): "yes", "no (a < b)" naming the first pair out of order, or
+// "" when the ladder lacks one of them.
+func (r *Result) LadderOrdered() string {
+	bits := map[string]float64{}
+	for _, g := range r.Rungs {
+		bits[g.Rung] = g.Bits
+	}
+	for i, k := range ladderRungs {
+		if _, ok := bits[k]; !ok {
+			return ""
+		}
+		if i > 0 && bits[ladderRungs[i-1]] < bits[k] {
+			return fmt.Sprintf("no (%s < %s)", ladderRungs[i-1], k)
+		}
+	}
+	return "yes"
+}
+
 // measuredNote says what the figures of a table measure.
 func measuredNote(n int) string {
 	return fmt.Sprintf("Bits are the whole coded stream of the %s samples, learning included (every rung starts knowing nothing; the arithmetic coder's final bytes are counted); the ratio is those bits over the exact floor of the same %s samples. \"2nd half\" counts only the bits of samples %s to %s, against their floor: the rate once learned.",
@@ -502,12 +524,14 @@ func WriteSummary(w io.Writer, rs []*Result) {
 	for _, g := range rs[0].Rungs {
 		head = append(head, g.Rung)
 	}
+	head = append(head, "order0 ≥ hold ≥ linear ≥ law")
 	rows := [][]string{head}
 	for _, r := range rs {
 		row := []string{r.Name, thousands(r.FloorBits)}
 		for _, g := range r.Rungs {
 			row = append(row, fmt.Sprintf("%s (%s)", thousands(g.Bits), f4(g.RatioToFloor)))
 		}
+		row = append(row, r.LadderOrdered())
 		rows = append(rows, row)
 	}
 	fmt.Fprintf(w, "Bits of each rung on each world's sensor log (ratio to the floor in brackets). %s\n\n", measuredNote(rs[0].Samples))
