@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/samples"
 )
 
@@ -87,45 +88,10 @@ func newPolyModel(degree, dims int, max int64) *polyModel {
 	return m
 }
 
-// polyExtrapolation returns, in Q16, the weights that extrapolate the least-squares polynomial
-// of the given degree through n samples (at x = −n+1 … 0) to x = 1. They are computed once in
-// float64 with every operation rounded explicitly and then rounded to integers, so the
-// prediction itself is integer arithmetic.
-func polyExtrapolation(degree, n int) []int64 {
-	k := degree + 1
-	x := func(i int) float64 { return float64(i - n + 1) }
-	pow := func(v float64, e int) float64 {
-		r := 1.0
-		for range e {
-			r = mul(r, v)
-		}
-		return r
-	}
-	// normal matrix XᵀX (k×k) and the powers of the target x = 1
-	A := make([]float64, k*k)
-	for i := range n {
-		for r := range k {
-			for c := range k {
-				A[r*k+c] += pow(x(i), r+c)
-			}
-		}
-	}
-	u := make([]float64, k)
-	e := make([]float64, k)
-	for r := range k {
-		e[r] = 1
-	}
-	solve(A, e, u, k)
-	out := make([]int64, n)
-	for i := range n {
-		var s float64
-		for r := range k {
-			s += mul(u[r], pow(x(i), r))
-		}
-		out[i] = int64(math.Round(mul(s, 65536)))
-	}
-	return out
-}
+// polyExtrapolation returns the Q16 weights of the least-squares polynomial of the degree
+// through n samples, extrapolated one sample (predict.PolyExtrapolation, shared with the
+// sensor model's law stage).
+func polyExtrapolation(degree, n int) []int64 { return predict.PolyExtrapolation(degree, n) }
 
 func (m *polyModel) predict(rows [][]int32, t, d, w int) int64 {
 	c := m.wins[w].c
