@@ -9,11 +9,11 @@ import (
 // The law stage: the law rung of `vidlm experiment` as a sub-predictor of the sensor model
 // (sensor model 2, signalled by the stream parameter "law", docs/FORMAT.md). Each numeric
 // column outside a lattice group gets a predict.LawSeries, which predicts the column's next
-// value from the candidate laws of a body moving along one axis, fitted to the column's past.
+// value by the one-axis laws of free motion and a constant force, fitted to the column's past.
 // Like the cross-modal stage (sensor_cross.go) it is cascaded after the model's own
-// prediction and used for a column only while its running cost (log2 of the error) beats the
-// model's by 1/8 bit per value: where the law does not help, the stage stays out and the column codes as
-// without it, but for the few values it takes to find that out.
+// prediction and used for a column only while its running cost (log2 of the error) beats
+// the model's by 1/8 bit per value: where the law does not help, the stage stays out and the
+// column codes as without it, but for the few values it takes to find that out.
 type sensorLaw struct {
 	cols []lawColumn
 }
@@ -27,7 +27,6 @@ type lawColumn struct {
 	errBase int64 // running mean of lawCost(error) of base
 	errLaw  int64 // of the law's prediction
 	n       int   // values compared
-	used    int
 }
 
 // The gate: the law is used while its running cost is below the model's by lawMargin (in
@@ -70,7 +69,6 @@ func (x *sensorLaw) predict(c int, base int64) int64 {
 	k.base, k.on = base, true
 	k.law, k.has = k.ser.Predict()
 	if k.has && k.n >= lawWarmup && k.errLaw+lawMargin < k.errBase {
-		k.used++
 		return k.law
 	}
 	return base
