@@ -13,11 +13,11 @@ import (
 // every machine. scripts/test.sh runs it on arm64 under qemu and with GOAMD64=v3.
 func TestExperimentGolden(t *testing.T) {
 	want := map[string]string{
-		"bounce":   "32dda3df26ea451656765dca39c83e994e91e9ebcf8c0d561e37860fd2c937d6",
-		"drag":     "1571f132f1c4da6afd12c2549d5e856a76f1bd933df9b0045ed018cc90d8f487",
-		"kepler":   "93d76ff8d9d35c2bc1901b7a2fe2ff45d84f12909c96f5cb8d379e7d1c97c385",
-		"lorentz":  "e796594707c88909d622e0c9aa39ecf1efebb38ed3a7287b59de0ec269aa6339",
-		"pendulum": "5654f50f0a7ccdda13814ca2a20dc519a6f578b0b3f6703a6ac3cc34e117c87a",
+		"bounce":   "6e1c765a04232821c0b8e792663937572f7a612556ac14a4cb8b90e97818216e",
+		"drag":     "982306528b4a77e59d012de0d94a9e7264e020860d0929bb21ba6f056b330974",
+		"kepler":   "9589064ba79de83c3792d5f08594f73013aa4eb8c450f830aa5e91215cb9a1ff",
+		"lorentz":  "2d21433bf6c825b9b052f58d153affdc32f34f09a612f1ca3ce9a8223625ce5c",
+		"pendulum": "b6e78cd4a4e40e952fc052840cb4dc82a1f44a2c747613115e5f2d3579f2a54d",
 	}
 	for _, k := range samples.WorldKinds() {
 		w, err := samples.Generate(samples.WorldSpec{Kind: k, Samples: 1500, Seed: 2})
