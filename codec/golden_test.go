@@ -120,8 +120,9 @@ func goldenCases() []goldenCase {
 	}
 }
 
-// sensorGoldenCases are the sensor logs whose .vlm files are golden: the awkward CSV and the
-// first 1500 rows of the IMU log (lattices, LMS and timestamps at work).
+// sensorGoldenCases are the sensor logs whose .vlm files are golden: the awkward CSV, the
+// first 1500 rows of the IMU log (lattices, LMS and timestamps at work) and a noisy orbit
+// (the law stage at work, from format version 2 on).
 func sensorGoldenCases(t testing.TB) map[string][]byte {
 	awkward, err := os.ReadFile("../testdata/sensor_awkward.csv")
 	if err != nil {
@@ -132,7 +133,7 @@ func sensorGoldenCases(t testing.TB) map[string][]byte {
 	for rows := 0; rows < 1501; rows++ {
 		cut += bytes.IndexByte(imu[cut:], '\n') + 1
 	}
-	return map[string][]byte{"sensor_awkward": awkward, "sensor_imu": imu[:cut]}
+	return map[string][]byte{"sensor_awkward": awkward, "sensor_imu": imu[:cut], "sensor_orbit": orbitLog(1500)}
 }
 
 func goldenDir(version int) string {

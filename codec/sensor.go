@@ -50,7 +50,9 @@ type SensorEncoder struct {
 	coded   []byte
 	groups  []predict.LatticeParams
 	lat     []predict.LatticeColumn
-	model   int // the sensor model version written (SetModel)
+	model   int  // the sensor model version written (SetModel)
+	law     bool // mix in the law stage (SetLaw; model 2, single-stream files)
+	lawSet  bool // SetLaw chose; otherwise the start of the log decides (lawProbe)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -147,6 +149,50 @@ func (e *SensorEncoder) Params() *SensorParams { return &e.params }
 // Stats returns the statistics of every block coded so far.
 func (e *SensorEncoder) Stats() []SensorBlockStats { return e.stats }
 
+// SetLaw chooses whether the sensor model mixes in the law stage (sensor_law.go), for a file
+// of one sensor stream under model 2 (a recording's streams go without it). Without it, the
+// encoder codes the first 64 KiB both ways and takes the stage when it codes them smaller.
+// It must be called before the first Write.
+func (e *SensorEncoder) SetLaw(on bool) error {
+	if e.started || e.raw > 0 {
+		return errors.New("codec: SetLaw after Write")
+	}
+	e.law, e.lawSet = on, true
+	return nil
+}
+
+// lawProbe decides whether a file's sensor model mixes in the law stage, unless SetLaw did:
+// the first 64 KiB of the log (what start sees) are coded both ways and the smaller wins, so
+// that a log the stage does not help does not pay for its parameter either.
+func (e *SensorEncoder) lawProbe(sample []byte) bool {
+	size := func(law bool) int {
+		var n countWriter
+		t, err := NewSensorEncoder(&n, WithThreads(max(e.threads, 1)))
+		if err != nil {
+			return 0
+		}
+		t.model = e.model
+		_ = t.SetLaw(law)
+		if _, err := t.Write(sample); err != nil {
+			return 0
+		}
+		if err := t.Close(); err != nil {
+			return 0
+		}
+		return int(n)
+	}
+	on, off := size(true), size(false)
+	return on > 0 && off > 0 && on < off
+}
+
+// countWriter counts the bytes written to it.
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
+}
+
 // Summary returns the totals of the blocks coded so far.
 func (e *SensorEncoder) Summary() *SensorSummary { return &e.summary }
 
@@ -156,6 +202,13 @@ func (e *SensorEncoder) start(atEOF bool) error {
 	sample := e.pending[:min(len(e.pending), sensorDetectBytes)]
 	e.params.Delimiter = vision.DetectDelimiter(sample, atEOF && len(sample) == len(e.pending))
 	e.params.Model, e.params.Decimal = e.model, '.'
+	e.params.Law = false
+	if e.model >= sensorModelV2 && e.cw == nil {
+		if !e.lawSet {
+			e.law = e.lawProbe(sample)
+		}
+		e.params.Law = e.law
+	}
 	if e.model >= sensorModelV2 && vision.DetectDecimalComma(sample, e.params.Delimiter) {
 		e.params.Decimal = ','
 	}

@@ -54,6 +54,7 @@ type sensorCoder struct {
 	recent  []*recentSet // each column's recent distinct cells
 	err     error        // first decoding inconsistency
 	cross   *sensorCross // cross-modal input (recordings, sensor_cross.go); nil: none
+	law     *sensorLaw   // the law stage (sensor_law.go); nil: none
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
@@ -93,6 +94,9 @@ func newSensorCoder() *sensorCoder {
 // setParams takes the stream's model version and notation from its parameters.
 func (s *sensorCoder) setParams(p *SensorParams) {
 	s.model, s.decimal = p.Model, p.Decimal
+	if p.Law {
+		s.law = newSensorLaw()
+	}
 	if s.decimal == 0 {
 		s.decimal = '.'
 	}
@@ -628,6 +632,9 @@ func (s *sensorCoder) prediction(c int) numPred {
 	if s.cross != nil {
 		x = s.cross.predict(c, x)
 	}
+	if s.law != nil {
+		x = s.law.predict(c, x)
+	}
 	return numPred{x: x}
 }
 
@@ -965,6 +972,9 @@ func (s *sensorCoder) learnNumber(n *numberCoding) {
 		col.Series.Update(cell.x)
 		if s.cross != nil {
 			s.cross.update(c, cell.x)
+		}
+		if s.law != nil {
+			s.law.update(c, cell.x)
 		}
 	}
 	col.LastZero = n.zero

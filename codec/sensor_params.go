@@ -23,6 +23,9 @@ type SensorParams struct {
 	// Decimal is the decimal separator of numbers: '.' or, under model 2, ',' (a log that
 	// writes 1,25 between ; delimiters).
 	Decimal byte
+	// Law: the sensor model mixes in the law stage (sensor_law.go; model 2 only). Files
+	// without the parameter code without it.
+	Law bool
 }
 
 // Sensor model versions: a decoder refuses a model it does not know.
@@ -41,6 +44,9 @@ func (p *SensorParams) marshal() []byte {
 	l.SetInt("delimiter", int64(p.Delimiter))
 	if p.Decimal == ',' {
 		l.SetInt("decimal", int64(p.Decimal))
+	}
+	if p.Law {
+		l.SetInt("law", 1)
 	}
 	l.SetInt("columns", int64(p.Columns))
 	if p.Header != nil {
@@ -66,6 +72,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 		if p.Decimal != '.' && p.Decimal != ',' {
 			return nil, fmt.Errorf("decimal separator %q is neither '.' nor ','", p.Decimal)
 		}
+		p.Law = g.optInt("law", 0, 1, 0) == 1
 	}
 	if h, ok := l.strs["header"]; ok {
 		p.Header = []byte(g.str("header"))
