@@ -45,12 +45,14 @@ type SensorEncoder struct {
 	cells   []sensorCell
 	ends    []vision.LineEnd
 	starts  []int
+	offs    []int // each row's end in e.pending (splitRows)
 	fields  [][]byte
 	payload []byte
 	coded   []byte
 	groups  []predict.LatticeParams
 	lat     []predict.LatticeColumn
-	model   int // the sensor model version written (SetModel)
+	model   int         // the sensor model version written (SetModel)
+	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -102,7 +104,7 @@ func (e *SensorEncoder) Write(p []byte) (int, error) {
 			return 0, e.err
 		}
 	}
-	for len(e.pending) > sensorBlockBytes && e.err == nil {
+	for len(e.pending) > sensorBlockBytes && e.err == nil && !e.parts.on {
 		e.err = e.codeBlock(false)
 	}
 	if e.err != nil {
@@ -181,32 +183,13 @@ func isHeaderRow(fields [][]byte) bool { return vision.IsTextRow(fields) }
 // codeBlock codes the next block of rows off e.pending: up to sensorBlockBytes of complete
 // records (and the incomplete last one at EOF).
 func (e *SensorEncoder) codeBlock(atEOF bool) error {
-	delim := e.params.Delimiter
 	if want := min(len(e.pending), sensorBlockBytes) / 10; cap(e.cells) < want {
 		e.cells = make([]sensorCell, 0, want) // a guess (numbers take about ten bytes); append grows it
 	}
-	e.cells, e.ends, e.starts = e.cells[:0], e.ends[:0], e.starts[:0]
-	rest := e.pending
-	size := 0
-	for len(rest) > 0 && size < sensorBlockBytes && len(e.ends) < maxSensorRows {
-		var end vision.LineEnd
-		var n int
-		e.fields, end, n = vision.SplitRecord(rest, delim, atEOF, maxSensorRecord, e.fields[:0])
-		if n == 0 {
-			break
-		}
-		e.starts = append(e.starts, len(e.cells))
-		for _, f := range e.fields {
-			e.cells = append(e.cells, sensorCell{b: f})
-		}
-		e.ends = append(e.ends, end)
-		rest = rest[n:]
-		size += n
-	}
+	size := e.splitRows(atEOF)
 	if len(e.ends) == 0 {
 		return nil
 	}
-	e.starts = append(e.starts, len(e.cells))
 	h := e.classify(size)
 	c := e.coder
 	c.startBlock(h)
@@ -234,6 +217,36 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	n := copy(e.pending, e.pending[size:])
 	e.pending = e.pending[:n]
 	return nil
+}
+
+// splitRows splits the next block's rows off e.pending into e.cells, e.ends and e.starts (and
+// each row's end, in bytes from the start of e.pending, into e.offs): up to sensorBlockBytes
+// of complete records (and the incomplete last one at EOF). It returns their size.
+func (e *SensorEncoder) splitRows(atEOF bool) int {
+	delim := e.params.Delimiter
+	e.cells, e.ends, e.starts, e.offs = e.cells[:0], e.ends[:0], e.starts[:0], e.offs[:0]
+	rest := e.pending
+	size := 0
+	for len(rest) > 0 && size < sensorBlockBytes && len(e.ends) < maxSensorRows {
+		var end vision.LineEnd
+		var n int
+		e.fields, end, n = vision.SplitRecord(rest, delim, atEOF, maxSensorRecord, e.fields[:0])
+		if n == 0 {
+			break
+		}
+		e.starts = append(e.starts, len(e.cells))
+		for _, f := range e.fields {
+			e.cells = append(e.cells, sensorCell{b: f})
+		}
+		e.ends = append(e.ends, end)
+		rest = rest[n:]
+		size += n
+		e.offs = append(e.offs, size)
+	}
+	if len(e.ends) > 0 {
+		e.starts = append(e.starts, len(e.cells))
+	}
+	return size
 }
 
 // classify reads the block's cells (empty, number, text), chooses each column's unit, finds
@@ -360,6 +373,9 @@ type sensorDecoder struct {
 	stats   []SensorBlockStats
 	summary *SensorSummary
 	total   SensorSummary
+	// parts: the stream's blocks are parts (multi_parts.go); head is the last full head
+	parts bool
+	head  *sensorBlockHead
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -484,9 +500,15 @@ func (s *sensorDecoder) decodeBlock(payload []byte) error {
 	if err != nil {
 		return err
 	}
+	s.coder.startBlock(h)
+	return s.decodeRows(h, coded, len(payload))
+}
+
+// decodeRows decodes the h.rows rows of a block (or part, multi_parts.go) whose head h has
+// been applied from coded; size is the chunk's payload size.
+func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) error {
 	c := s.coder
-	c.startBlock(h)
-	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: h.rows, RawBytes: h.raw, Bytes: len(payload)}
+	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: h.rows, RawBytes: h.raw, Bytes: size}
 	c.beginStats(st)
 	if c.bc == nil {
 		c.bc = NewBitDecoder(coded)

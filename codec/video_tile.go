@@ -32,6 +32,13 @@ type tileCoder struct {
 	field  *predict.MotionField
 	search predict.MotionSearch
 	mvc    *motionCoder
+	// hint, when not nil, is the frame's global motion predicted from a recording's
+	// gyroscope (multi_gyro.go); shadow codes the field without it, to measure it
+	hint                  *frameHint
+	hintV                 []predict.MotionVector
+	shadow                *motionCoder
+	shadowBC              *BitCoder
+	hintWith, hintWithout uint64
 }
 
 var errTileCorrupt = errors.New("decoded sample out of range")
@@ -65,6 +72,9 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 func (t *tileCoder) reset() {
 	for _, m := range t.models {
 		m.Reset()
+	}
+	if t.shadow != nil {
+		t.shadow.reset()
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
@@ -164,6 +174,11 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 	}
 	bc := &t.bc
 	start := bc.Cost
+	t.search.Hint, t.mvc.hint = nil, nil
+	if t.hint != nil {
+		t.hintV = t.hint.vectors(t.field, t.hintV, 4*t.cfg.MotionRange)
+		t.search.Hint, t.mvc.hint = t.hintV, t.hintV
+	}
 	if f != nil {
 		_, y1 := t.band(first)
 		t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
@@ -172,6 +187,14 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 		return nil, err
 	}
 	t.MotionCost = bc.Cost - start
+	if t.shadow != nil && f != nil {
+		// the same field coded without the hint, to measure it (encoder only)
+		t.shadowBC.ResetEncoder(t.shadowBC.Finish()[:0])
+		s0 := t.shadowBC.Cost
+		t.shadow.code(t.shadowBC, t.field, 4*t.cfg.MotionRange)
+		t.hintWith += t.MotionCost
+		t.hintWithout += t.shadowBC.Cost - s0
+	}
 	return t.field, nil
 }
 

@@ -243,7 +243,11 @@ func printInfo(a *app, rep infoReport) {
 				}
 				fmt.Fprintln(w)
 			}
-			if c := s.Cross; c != nil {
+			if c := s.Cross; c != nil && s.Kind == "video" {
+				// a video's measure: its motion fields' bits, the same vectors coded with
+				// and without the gyroscope's hint
+				fmt.Fprintf(w, "  cross-modal  motion fields %.0f bits with the gyroscope, %.0f without: gain %.0f bits (%.3f%%)\n", c.WithBits, c.WithoutBits, c.GainBits, c.GainPercent)
+			} else if c != nil {
 				fmt.Fprintf(w, "  cross-modal  %.0f bits with the other modality, %.0f without: gain %.0f bits (%.3f%%)\n", c.WithBits, c.WithoutBits, c.GainBits, c.GainPercent)
 			}
 		} else {
