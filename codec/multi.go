@@ -329,7 +329,7 @@ func (e *MultiEncoder) WriteFrame(s int, f *vision.Frame) error {
 	var g *gyroPredictor
 	if s == e.vid && e.gyro >= 0 {
 		g = e.sensor[e.gyro].coder.cross.gyro
-		c.setHint(g.hint(c), true)
+		c.setHint(g.hint(c))
 	}
 	if e.err = e.video[s].WriteFrame(f); e.err != nil || s != e.vid {
 		return e.err

@@ -288,7 +288,7 @@ func (d *MultiDecoder) next() (*Unit, error) {
 			var g *gyroPredictor
 			if i == d.vid && d.gyro >= 0 {
 				g = d.sensor[d.gyro].coder.cross.gyro
-				c.setHint(g.hint(c), false)
+				c.setHint(g.hint(c))
 			}
 			f, err := c.decodeChunk(ch)
 			if err != nil {

@@ -1,8 +1,10 @@
 package codec
 
 import (
-	"github.com/vidlm/vidlm/internal/predict"
 	"math/bits"
+
+	"github.com/vidlm/vidlm/internal/predict"
+	"github.com/vidlm/vidlm/vision"
 )
 
 // Gyroscope → video: in a recording whose video takes a log as input (stream.gyro), the log's
@@ -198,29 +200,105 @@ func divRound(a, b int64) int64 {
 	return (a + b/2) / b
 }
 
-// setHint gives the next frame's motion coding a hint (nil: none). measure, encoding, also
-// codes each band's field without it to measure what the hint saved.
-func (c *videoCoder) setHint(h *frameHint, measure bool) {
+// setHint gives the next frame's motion coding a hint (nil: none).
+func (c *videoCoder) setHint(h *frameHint) {
 	if c.states == nil {
 		c.allocate()
 	}
 	for _, t := range c.tiles {
 		t.hint = h
-		if measure && t.mvc != nil && t.shadow == nil {
-			t.shadow = newMotionCoder()
-			t.shadowBC = NewBitEncoder(nil)
-		}
+		t.gyro.on = true
 	}
 }
 
 // hintCosts returns the motion fields' surprise so far (1/CostUnit bit) as coded and as the
-// same fields code without the hints (measured with setHint's measure).
+// motion coder without hints coded them.
 func (c *videoCoder) hintCosts() (with, without uint64) {
 	for _, t := range c.tiles {
-		with += t.hintWith
-		without += t.hintWithout
+		with += t.gyro.with
+		without += t.gyro.without
 	}
 	return with, without
+}
+
+// tileGyro is a band's motion coding in a video that takes a gyroscope's hint. Two motion
+// coders see every field: the band's own (no hint) and a second one that predicts from the
+// hint. The one in use codes the field into the stream; the other codes it too, into a
+// scratch coder, for its cost only, so that both learn from every field. The hinted one is in
+// use while its running cost beats the other's (gain > 0): where the hint does not help, the
+// field costs what it costs without it, and a little.
+type tileGyro struct {
+	on      bool // the video takes a hint (setHint was called)
+	hinted  *motionCoder
+	scratch *BitCoder
+	buf     []byte
+	vectors []predict.MotionVector // the frame's hint, per block
+	gain    int64                  // running (cost without − cost with the hint), 1/CostUnit bit
+	// the fields' cost as coded and as the coder without hints coded them
+	with, without uint64
+}
+
+// reset starts a segment: the hinted coder afresh, and in use.
+func (g *tileGyro) reset() {
+	if g.hinted != nil {
+		g.hinted.reset()
+	}
+	g.gain = 1
+}
+
+// codeHinted is codeMotion in a video that takes a gyroscope's hint (t.gyro.on): t.hint, when
+// not nil, is this frame's.
+func (t *tileCoder) codeHinted(f *vision.Frame, first planeRole) error {
+	g := &t.gyro
+	bc := &t.bc
+	rng := 4 * t.cfg.MotionRange
+	start := bc.Cost
+	if t.hint == nil {
+		// no hint for this frame: the band's own coder alone
+		t.search.Hint = nil
+		if f != nil {
+			_, y1 := t.band(first)
+			t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		}
+		if err := t.mvc.code(bc, t.field, rng); err != nil {
+			return err
+		}
+		t.MotionCost = bc.Cost - start
+		g.with += t.MotionCost
+		g.without += t.MotionCost
+		return nil
+	}
+	if g.hinted == nil {
+		g.hinted, g.scratch, g.gain = newMotionCoder(), NewBitEncoder(nil), 1
+	}
+	g.vectors = t.hint.vectors(t.field, g.vectors, rng)
+	g.hinted.hint = g.vectors
+	use, other := t.mvc, g.hinted
+	t.search.Hint = nil
+	if g.gain > 0 {
+		use, other = g.hinted, t.mvc
+		t.search.Hint = g.vectors
+	}
+	if f != nil {
+		_, y1 := t.band(first)
+		t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+	}
+	if err := use.code(bc, t.field, rng); err != nil {
+		return err
+	}
+	t.MotionCost = bc.Cost - start
+	g.scratch.ResetEncoder(g.buf[:0])
+	s0 := g.scratch.Cost
+	other.code(g.scratch, t.field, rng) // the field is valid: it was just coded
+	g.buf = g.scratch.Finish()
+	withHint, without := t.MotionCost, g.scratch.Cost-s0
+	if use == t.mvc {
+		withHint, without = without, withHint
+	}
+	g.gain += int64(without) - int64(withHint) - g.gain>>3
+	g.with += t.MotionCost
+	g.without += without
+	return nil
 }
 
 // hint returns the hint for the frame c codes next, or nil.

@@ -2,6 +2,8 @@ package codec
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"testing"
 
 	"github.com/vidlm/vidlm/samples"
@@ -13,6 +15,11 @@ import (
 // (gyro true), or in blocks after the frames without any cross-modal input (gyro false). It
 // returns the video's raw content, the log, the file and the encoder.
 func gyroRecording(t *testing.T, n, every int, gyro bool) (video, log, file []byte, e *MultiEncoder) {
+	return gyroRecordingSize(t, 128, 96, n, every, gyro)
+}
+
+// gyroRecordingSize is gyroRecording at w x h.
+func gyroRecordingSize(t *testing.T, w, h, n, every int, gyro bool) (video, log, file []byte, e *MultiEncoder) {
 	t.Helper()
 	still := &samples.Still{Width: 320, Height: 240}
 	for c := range still.Planes {
@@ -22,7 +29,7 @@ func gyroRecording(t *testing.T, n, every int, gyro bool) (video, log, file []by
 			still.Planes[c][i] = uint8((x*x/9 + y*y/5 + x*y/7 + c*40 + (x^y)&15) & 255)
 		}
 	}
-	pan, err := samples.NewIMUPan(still, 128, 96)
+	pan, err := samples.NewIMUPan(still, w, h)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,5 +125,19 @@ func TestMultiGyroVideo(t *testing.T) {
 		g, n, with/CostUnit, without/CostUnit, info.Extra[1].Bytes, pinfo.Extra[1].Bytes)
 	if g >= n {
 		t.Fatalf("the video stream takes %d bytes with the gyroscope, %d without", g, n)
+	}
+}
+
+// The hinted motion coder's gate (tileGyro) sums the coder's cost table, which init computes
+// in floating point: a hint's decoding depends on its values being the same on every machine
+// (this test runs under GOARCH=arm64 and GOAMD64=v3 in CI too).
+func TestCostTableFixed(t *testing.T) {
+	h := sha256.New()
+	for _, c := range costTable {
+		h.Write([]byte{byte(c), byte(c >> 8), byte(c >> 16), byte(c >> 24)})
+	}
+	const want = "f4535e15125af4ce8390a906c71fda2e6d3c6bbc139b7e0e873533243e7de592"
+	if got := fmt.Sprintf("%x", h.Sum(nil)); got != want {
+		t.Fatalf("cost table hash %s, want %s", got, want)
 	}
 }

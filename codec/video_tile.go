@@ -33,12 +33,9 @@ type tileCoder struct {
 	search predict.MotionSearch
 	mvc    *motionCoder
 	// hint, when not nil, is the frame's global motion predicted from a recording's
-	// gyroscope (multi_gyro.go); shadow codes the field without it, to measure it
-	hint                  *frameHint
-	hintV                 []predict.MotionVector
-	shadow                *motionCoder
-	shadowBC              *BitCoder
-	hintWith, hintWithout uint64
+	// gyroscope (multi_gyro.go: codeHinted)
+	hint *frameHint
+	gyro tileGyro
 }
 
 var errTileCorrupt = errors.New("decoded sample out of range")
@@ -73,9 +70,7 @@ func (t *tileCoder) reset() {
 	for _, m := range t.models {
 		m.Reset()
 	}
-	if t.shadow != nil {
-		t.shadow.reset()
-	}
+	t.gyro.reset()
 	if t.mvc != nil {
 		t.mvc.reset()
 		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal}
@@ -174,10 +169,8 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 	}
 	bc := &t.bc
 	start := bc.Cost
-	t.search.Hint, t.mvc.hint = nil, nil
-	if t.hint != nil {
-		t.hintV = t.hint.vectors(t.field, t.hintV, 4*t.cfg.MotionRange)
-		t.search.Hint, t.mvc.hint = t.hintV, t.hintV
+	if t.hint != nil || t.gyro.on {
+		return t.field, t.codeHinted(f, first)
 	}
 	if f != nil {
 		_, y1 := t.band(first)
@@ -187,14 +180,6 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 		return nil, err
 	}
 	t.MotionCost = bc.Cost - start
-	if t.shadow != nil && f != nil {
-		// the same field coded without the hint, to measure it (encoder only)
-		t.shadowBC.ResetEncoder(t.shadowBC.Finish()[:0])
-		s0 := t.shadowBC.Cost
-		t.shadow.code(t.shadowBC, t.field, 4*t.cfg.MotionRange)
-		t.hintWith += t.MotionCost
-		t.hintWithout += t.shadowBC.Cost - s0
-	}
 	return t.field, nil
 }
 
