@@ -24,6 +24,7 @@ import (
 type multiFlags struct {
 	time, offset, rate []string // FILE:VALUE each
 	noCross            bool
+	noGyro             bool
 	gyroFrames         int
 }
 
@@ -33,6 +34,7 @@ func (m *multiFlags) add(cmd *cobra.Command) {
 	f.StringArrayVar(&m.offset, "offset", nil, "a log's clock offset, FILE:SECONDS, added to its times (repeatable)")
 	f.StringArrayVar(&m.rate, "rate", nil, "a log without a time column: its rows' rate, FILE:HZ (repeatable)")
 	f.BoolVar(&m.noCross, "no-cross", false, "code each log without the video's motion as input, and the video without a gyroscope's (and measure neither gain)")
+	f.BoolVar(&m.noGyro, "no-gyro", false, "keep the logs' input from the video's motion, but code the video without a gyroscope's (every log after the frames)")
 	f.IntVar(&m.gyroFrames, "gyro-frames", 8, "a log with gyroscope columns is coded in parts of this many frames' rows, each before its first frame (1 to 32)")
 }
 
@@ -479,7 +481,7 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 	// The log whose rows also predict the video's motion: the first with gyroscope columns.
 	gyro := -1
 	for i, l := range logs {
-		if gyro < 0 && !o.multi.noCross && hasGyroColumns(l.columnNames()) {
+		if gyro < 0 && !o.multi.noCross && !o.multi.noGyro && hasGyroColumns(l.columnNames()) {
 			gyro = i
 		}
 	}
