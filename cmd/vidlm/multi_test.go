@@ -227,6 +227,13 @@ func TestRecordingReport(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "imu.csv") {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
 	}
+	// both directions' gains: the video's motion fields with the gyroscope, the logs with
+	// the video's motion
+	for _, want := range []string{"cross-modal gain, imu-pan.y4m: ", "motion fields with the gyroscope", "cross-modal gain, imu.csv: ", "cross-modal gain, gps.csv: "} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("report lacks %q:\n%s", want, stdout)
+		}
+	}
 	csv, err := os.ReadFile(filepath.Join(in("rep"), "timeline.csv"))
 	if err != nil {
 		t.Fatal(err)
