@@ -154,7 +154,8 @@ func (d *MultiDecoder) Sensor(s int) *SensorParams {
 // Stats returns the statistics of the last frame of video stream s decoded.
 func (d *MultiDecoder) Stats(s int) *FrameStats { return &d.video[s].stats }
 
-// SensorStats returns the statistics of every block of sensor stream s decoded so far.
+// SensorStats returns the statistics of every block of sensor stream s decoded so far (of a
+// log coded in parts, the last part's only).
 func (d *MultiDecoder) SensorStats(s int) []SensorBlockStats { return d.sensor[s].stats }
 
 // Index returns the trailer, once Next has returned io.EOF.

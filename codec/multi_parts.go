@@ -109,7 +109,9 @@ func (e *SensorEncoder) codePart(r0, r1 int) error {
 		return err
 	}
 	st.Bytes = len(e.payload)
-	e.stats = append(e.stats, *st)
+	// Only the last part's statistics are kept (the summary has them all): a part per few
+	// frames would otherwise grow the list for as long as the recording.
+	e.stats = append(e.stats[:0], *st)
 	e.summary.addBlock(st)
 	e.rows += r1 - r0
 	return nil
@@ -153,5 +155,6 @@ func (s *sensorDecoder) decodePart(payload []byte) error {
 	if c := s.coder; c.cross != nil {
 		c.cross.endRow(c)
 	}
+	s.stats = append(s.stats[:0], s.stats[len(s.stats)-1]) // the last part's only, as encoding
 	return nil
 }

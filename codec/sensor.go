@@ -146,7 +146,8 @@ func (e *SensorEncoder) Close() error {
 // Params returns the stream's parameters (valid once the file header has been written).
 func (e *SensorEncoder) Params() *SensorParams { return &e.params }
 
-// Stats returns the statistics of every block coded so far.
+// Stats returns the statistics of every block coded so far (of a log coded in parts, the last
+// part's only).
 func (e *SensorEncoder) Stats() []SensorBlockStats { return e.stats }
 
 // Summary returns the totals of the blocks coded so far.
