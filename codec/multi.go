@@ -297,8 +297,11 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 		}
 		se.coder.cross = newSensorCross(e.video[e.vid].params, sp.Time)
 		if i == e.gyro {
+			// its rows come before their frames: no motion input (no gain to measure), but
+			// they predict the video's motion
 			se.coder.cross.ahead = true
 			se.coder.cross.gyro = &gyroPredictor{}
+			continue
 		}
 		// The same log coded without the video's input, to measure the gain: the same model
 		// and blocks, written nowhere.
@@ -308,7 +311,6 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			return nil, err
 		}
 		sh.pending = sh.pending[:0]
-		sh.parts.on = se.parts.on
 		e.shadow[i] = sh
 	}
 	return e, nil
