@@ -382,6 +382,9 @@ func (e *MultiEncoder) EndBlock(s int) error {
 	if s < 0 || s >= len(e.specs) || e.sensor[s] == nil {
 		return fmt.Errorf("codec: stream %d is not a sensor stream", s)
 	}
+	if e.sensor[s].parts.on {
+		return fmt.Errorf("codec: stream %d is coded in parts: give its rows with CodeLog", s)
+	}
 	if sh := e.shadow[s]; sh != nil {
 		if err := endBlock(sh); err != nil {
 			e.err = err
@@ -416,9 +419,6 @@ func (e *MultiEncoder) CodeLog(s int, upTo int64) error {
 
 // endBlock codes the complete rows se holds as blocks.
 func endBlock(se *SensorEncoder) error {
-	if se.parts.on {
-		return errors.New("codec: a log coded in parts takes CodeLog, not EndBlock")
-	}
 	var err error
 	for len(se.pending) > 0 && err == nil {
 		n := len(se.pending)

@@ -141,3 +141,87 @@ func TestCostTableFixed(t *testing.T) {
 		t.Fatalf("cost table hash %s, want %s", got, want)
 	}
 }
+
+// A log in parts round-trips whatever its shape: rows after the last frame, CRLF line ends, a
+// last row without its line end, a second log in blocks beside it, parts of one frame and of
+// several, and CodeLog calls that code nothing.
+func TestMultiPartsShapes(t *testing.T) {
+	frames := multiTestFrames(12)
+	for _, every := range []int{1, 3} {
+		gyro := []byte("t,gx,gy,gz\r\n")
+		for j := 0; j < 200; j++ { // 100 Hz for 2 s; the video (10 fps) ends at 1.1 s
+			gyro = fmt.Appendf(gyro, "%.2f,%d,%d,%d\r\n", float64(j)/100, (j*7)%13-6, (j*j)%11, j%5)
+		}
+		gyro = append(gyro, "2.00,1,2,3"...) // no line end
+		other := multiTestLog(30, 20, "")
+		p := VideoParams{Layout: frames[0].Layout, FrameRate: vision.Rational{Num: 10, Den: 1}}
+		p.fillDefaults()
+		p.normalize()
+		var out bytes.Buffer
+		e, err := NewMultiEncoder(&out, []StreamSpec{{Name: "clip.raw", Video: &p},
+			{Name: "gyro.csv", Head: gyro, HeadIsAll: true, Cross: true, Gyro: true, Time: StreamTime{Column: 0, UnitNS: 1e9}},
+			{Name: "other.csv", Head: other, HeadIsAll: true, Cross: true, Time: StreamTime{Column: 0, UnitNS: 1e9}}}, WithFileID(5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := bytes.SplitAfter(gyro, []byte("\n"))
+		olines := bytes.SplitAfter(other, []byte("\n"))
+		e.WriteLog(1, lines[0])
+		e.WriteLog(2, olines[0])
+		given, next, onext := int64(len(lines[0])), 1, 1
+		var video []byte
+		for k, f := range frames {
+			// the rows up to 0.5 s ahead are given; those up to the part's last frame coded
+			for ; next < len(lines) && (next-1) <= (k+every)*10+50; next++ {
+				e.WriteLog(1, lines[next])
+				given += int64(len(lines[next]))
+			}
+			if k%every == 0 {
+				upTo := int64(len(lines[0]))
+				for j := 1; j < len(lines) && (j-1) <= (k+every-1)*10; j++ {
+					upTo += int64(len(lines[j]))
+				}
+				if err := e.CodeLog(1, min(upTo, given)); err != nil {
+					t.Fatal(err)
+				}
+				if err := e.CodeLog(1, min(upTo, given)); err != nil { // nothing more
+					t.Fatal(err)
+				}
+			}
+			if err := e.WriteFrame(0, f); err != nil {
+				t.Fatal(err)
+			}
+			video = p.AppendRawContent(video, f)
+			for ; onext < len(olines) && (onext-1) <= 2*k; onext++ {
+				e.WriteLog(2, olines[onext])
+			}
+			if err := e.EndBlock(2); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for ; next < len(lines); next++ {
+			e.WriteLog(1, lines[next])
+		}
+		for ; onext < len(olines); onext++ {
+			e.WriteLog(2, olines[onext])
+		}
+		if err := e.EndBlock(1); err == nil {
+			t.Error("EndBlock on a log in parts")
+		}
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		video = append(p.RawPrefix(), video...)
+		for _, sel := range [][]int{nil, {0}, {1}, {2}} {
+			got, err := decodeMulti(out.Bytes(), sel...)
+			if err != nil {
+				t.Fatalf("every %d, select %v: %v", every, sel, err)
+			}
+			for s, want := range [][]byte{video, gyro, other} {
+				if (sel == nil || sel[0] == s) && !bytes.Equal(got[s], want) {
+					t.Fatalf("every %d, select %v: stream %d differs (%d bytes, want %d)", every, sel, s, len(got[s]), len(want))
+				}
+			}
+		}
+	}
+}
