@@ -121,7 +121,7 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 // video is decoded, even when it is not selected).
 func (d *MultiDecoder) needsVideo() bool {
 	for i, s := range d.sensor {
-		if s != nil && d.selected[i] && s.coder.cross != nil {
+		if s != nil && d.selected[i] && s.coder.cross != nil && !s.coder.cross.ahead {
 			return true
 		}
 	}
@@ -217,7 +217,7 @@ func (d *MultiDecoder) fail(i int, err error) {
 	if i == d.vid {
 		// The logs that take the video's motion as input cannot go on without it.
 		for j, s := range d.sensor {
-			if s != nil && s.coder.cross != nil && d.failed[j] == nil {
+			if s != nil && s.coder.cross != nil && !s.coder.cross.ahead && d.failed[j] == nil {
 				d.failed[j] = fmt.Errorf("stream %d takes its input from video stream %d, which failed: %w", j, i, err)
 				d.selected[j] = false
 				d.sensor[j] = nil
