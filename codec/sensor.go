@@ -45,14 +45,16 @@ type SensorEncoder struct {
 	cells   []sensorCell
 	ends    []vision.LineEnd
 	starts  []int
+	offs    []int // each row's end in e.pending (splitRows)
 	fields  [][]byte
 	payload []byte
 	coded   []byte
 	groups  []predict.LatticeParams
 	lat     []predict.LatticeColumn
-	model   int  // the sensor model version written (SetModel)
-	law     bool // mix in the law stage (SetLaw; model 2, single-stream files)
-	lawSet  bool // SetLaw chose; otherwise the start of the log decides (lawProbe)
+	model   int         // the sensor model version written (SetModel)
+	law     bool        // mix in the law stage (SetLaw; model 2, single-stream files)
+	lawSet  bool        // SetLaw chose; otherwise the start of the log decides (lawProbe)
+	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -104,7 +106,7 @@ func (e *SensorEncoder) Write(p []byte) (int, error) {
 			return 0, e.err
 		}
 	}
-	for len(e.pending) > sensorBlockBytes && e.err == nil {
+	for len(e.pending) > sensorBlockBytes && e.err == nil && !e.parts.on {
 		e.err = e.codeBlock(false)
 	}
 	if e.err != nil {
@@ -146,7 +148,8 @@ func (e *SensorEncoder) Close() error {
 // Params returns the stream's parameters (valid once the file header has been written).
 func (e *SensorEncoder) Params() *SensorParams { return &e.params }
 
-// Stats returns the statistics of every block coded so far.
+// Stats returns the statistics of every block coded so far (of a log coded in parts, the last
+// part's only).
 func (e *SensorEncoder) Stats() []SensorBlockStats { return e.stats }
 
 // SetLaw chooses whether the sensor model mixes in the law stage (sensor_law.go), for a file
@@ -234,32 +237,13 @@ func isHeaderRow(fields [][]byte) bool { return vision.IsTextRow(fields) }
 // codeBlock codes the next block of rows off e.pending: up to sensorBlockBytes of complete
 // records (and the incomplete last one at EOF).
 func (e *SensorEncoder) codeBlock(atEOF bool) error {
-	delim := e.params.Delimiter
 	if want := min(len(e.pending), sensorBlockBytes) / 10; cap(e.cells) < want {
 		e.cells = make([]sensorCell, 0, want) // a guess (numbers take about ten bytes); append grows it
 	}
-	e.cells, e.ends, e.starts = e.cells[:0], e.ends[:0], e.starts[:0]
-	rest := e.pending
-	size := 0
-	for len(rest) > 0 && size < sensorBlockBytes && len(e.ends) < maxSensorRows {
-		var end vision.LineEnd
-		var n int
-		e.fields, end, n = vision.SplitRecord(rest, delim, atEOF, maxSensorRecord, e.fields[:0])
-		if n == 0 {
-			break
-		}
-		e.starts = append(e.starts, len(e.cells))
-		for _, f := range e.fields {
-			e.cells = append(e.cells, sensorCell{b: f})
-		}
-		e.ends = append(e.ends, end)
-		rest = rest[n:]
-		size += n
-	}
+	size := e.splitRows(atEOF)
 	if len(e.ends) == 0 {
 		return nil
 	}
-	e.starts = append(e.starts, len(e.cells))
 	h := e.classify(size)
 	c := e.coder
 	c.startBlock(h)
@@ -287,6 +271,36 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	n := copy(e.pending, e.pending[size:])
 	e.pending = e.pending[:n]
 	return nil
+}
+
+// splitRows splits the next block's rows off e.pending into e.cells, e.ends and e.starts (and
+// each row's end, in bytes from the start of e.pending, into e.offs): up to sensorBlockBytes
+// of complete records (and the incomplete last one at EOF). It returns their size.
+func (e *SensorEncoder) splitRows(atEOF bool) int {
+	delim := e.params.Delimiter
+	e.cells, e.ends, e.starts, e.offs = e.cells[:0], e.ends[:0], e.starts[:0], e.offs[:0]
+	rest := e.pending
+	size := 0
+	for len(rest) > 0 && size < sensorBlockBytes && len(e.ends) < maxSensorRows {
+		var end vision.LineEnd
+		var n int
+		e.fields, end, n = vision.SplitRecord(rest, delim, atEOF, maxSensorRecord, e.fields[:0])
+		if n == 0 {
+			break
+		}
+		e.starts = append(e.starts, len(e.cells))
+		for _, f := range e.fields {
+			e.cells = append(e.cells, sensorCell{b: f})
+		}
+		e.ends = append(e.ends, end)
+		rest = rest[n:]
+		size += n
+		e.offs = append(e.offs, size)
+	}
+	if len(e.ends) > 0 {
+		e.starts = append(e.starts, len(e.cells))
+	}
+	return size
 }
 
 // classify reads the block's cells (empty, number, text), chooses each column's unit, finds
@@ -413,6 +427,9 @@ type sensorDecoder struct {
 	stats   []SensorBlockStats
 	summary *SensorSummary
 	total   SensorSummary
+	// parts: the stream's blocks are parts (multi_parts.go); head is the last full head
+	parts bool
+	head  *sensorBlockHead
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -537,9 +554,15 @@ func (s *sensorDecoder) decodeBlock(payload []byte) error {
 	if err != nil {
 		return err
 	}
+	s.coder.startBlock(h)
+	return s.decodeRows(h, coded, len(payload))
+}
+
+// decodeRows decodes the h.rows rows of a block (or part, multi_parts.go) whose head h has
+// been applied from coded; size is the chunk's payload size.
+func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) error {
 	c := s.coder
-	c.startBlock(h)
-	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: h.rows, RawBytes: h.raw, Bytes: len(payload)}
+	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: h.rows, RawBytes: h.raw, Bytes: size}
 	c.beginStats(st)
 	if c.bc == nil {
 		c.bc = NewBitDecoder(coded)

@@ -17,6 +17,9 @@ type motionCoder struct {
 	mant     [2][16]predict.Counter // mantissa bits by exponent
 	filt     [2]predict.Counter     // the interpolation filter, by the predicted vector's
 	prevSame []bool
+	// hint, when not nil, is a vector per block from outside the video (multi_gyro.go) that
+	// the prediction starts from
+	hint []predict.MotionVector
 }
 
 func newMotionCoder() *motionCoder {
@@ -54,7 +57,7 @@ func (c *motionCoder) code(bc *BitCoder, f *predict.MotionField, rng2 int) error
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
 			i := by*f.Cols + bx
-			pred := f.Predicted(bx, by)
+			pred := f.PredictedHint(bx, by, c.hint)
 			ctx := 0
 			if bx > 0 && same[i-1] {
 				ctx++

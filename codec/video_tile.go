@@ -32,6 +32,10 @@ type tileCoder struct {
 	field  *predict.MotionField
 	search predict.MotionSearch
 	mvc    *motionCoder
+	// hint, when not nil, is the frame's global motion predicted from a recording's
+	// gyroscope (multi_gyro.go: codeHinted)
+	hint *frameHint
+	gyro tileGyro
 }
 
 var errTileCorrupt = errors.New("decoded sample out of range")
@@ -66,6 +70,7 @@ func (t *tileCoder) reset() {
 	for _, m := range t.models {
 		m.Reset()
 	}
+	t.gyro.reset()
 	if t.mvc != nil {
 		t.mvc.reset()
 		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal}
@@ -164,6 +169,9 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 	}
 	bc := &t.bc
 	start := bc.Cost
+	if t.hint != nil || t.gyro.on {
+		return t.field, t.codeHinted(f, first)
+	}
 	if f != nil {
 		_, y1 := t.band(first)
 		t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)

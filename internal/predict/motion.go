@@ -220,6 +220,10 @@ type MotionSearch struct {
 	MaxVal    int32
 	prev      *MotionField
 	buf       []int32
+
+	// Hint, when not nil, holds a vector per block predicted from outside the video
+	// (motion_hint.go): a candidate, and the prediction vectors are costed against.
+	Hint []MotionVector
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
@@ -234,7 +238,7 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 		for bx := 0; bx < f.Cols; bx++ {
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
 			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
-			pred := f.Predicted(bx, by)
+			pred := f.PredictedHint(bx, by, s.Hint)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
 			zeroCost := bestCost
@@ -249,6 +253,9 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 			}
 			if bestCost > 0 {
 				try(MotionVector{X: pred.X, Y: pred.Y})
+				if s.Hint != nil {
+					try(s.Hint[by*f.Cols+bx])
+				}
 				if bx > 0 {
 					try(f.V[by*f.Cols+bx-1])
 				}
