@@ -64,14 +64,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 2 (the default) or 1, the
-// model of the first vidlm files (kept so that they can be re-encoded exactly). It must be
+// SetModel chooses the sensor model version the encoder writes: 3 (the default), 2, or 1, the
+// model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v != sensorModelV1 && v != sensorModelV2 {
+	if v < sensorModelV1 || v > sensorModelV3 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -327,14 +327,15 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	h.groups = predict.FindLatticesThreads(lat, e.groups, e.threads)
 	e.groups = h.groups
 	if e.model >= sensorModelV2 {
-		inLat := make([]bool, cols)
+		inLat, latSingle := make([]bool, cols), make([]bool, cols)
 		for _, g := range h.groups {
 			for a := 0; a < g.G; a++ {
 				inLat[g.Col+a] = true
 			}
+			latSingle[g.Col] = g.G == 1
 		}
 		for c := range lat {
-			if inLat[c] || c == predict.MaxSensorColumns-1 {
+			if inLat[c] && (e.model < sensorModelV3 || !latSingle[c]) || c == predict.MaxSensorColumns-1 {
 				continue
 			}
 			if p := predict.FindPeriod(lat[c].X, lat[c].Res); p > 0 {

@@ -65,6 +65,7 @@ type sensorCoder struct {
 
 	// Model 2 (docs/FORMAT.md §12.3).
 	model   int
+	periods []int                // each column's period in the current block (0: none)
 	decimal byte                 // decimal separator of numbers
 	layouts []vision.DateLayout  // per column slot: its date/time layout, or nil
 	leftB   []byte               // the bytes of the cell left of the text cell being coded
@@ -188,6 +189,7 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 		for c, col := range s.cols {
 			col.Series.SetPeriod(per[c])
 		}
+		s.periods = per
 		fl := make([]vision.FloatFormat, len(s.cols))
 		for _, f := range h.floats {
 			s.column(f.col)
@@ -246,6 +248,16 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 		groups = append(groups, l)
 	}
 	s.groups = groups
+	if h.model >= sensorModelV3 {
+		// Model 3: a one-dimensional lattice's coordinate follows its column's period.
+		for _, l := range groups {
+			p := 0
+			if l.G == 1 && l.Col < len(s.periods) {
+				p = s.periods[l.Col]
+			}
+			l.Series[0].SetPeriod(p)
+		}
+	}
 	for c := range s.groupAt {
 		s.groupAt[c], s.groupOf[c] = -1, -1
 	}
@@ -605,7 +617,12 @@ func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell
 		if s.cross != nil {
 			kp = s.cross.predict(l.Col+a, kp)
 		}
-		r := s.residual(k[a]-kp, col.LatK(), predict.MagnitudeContext(uint64(ser.AvgErr)))
+		ctx := predict.MagnitudeContext(uint64(ser.AvgErr))
+		if s.model >= sensorModelV3 {
+			ctx += predict.SignContext(col.LastLatRes)
+		}
+		r := s.residual(k[a]-kp, col.LatK(), ctx)
+		col.LastLatRes = r
 		k[a] = kp + r
 		ser.Update(k[a])
 		if s.cross != nil {
@@ -902,7 +919,11 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 	if n.p.lat {
 		model = col.LatValue()
 	}
+	if s.model >= sensorModelV3 {
+		ctx += predict.SignContext(col.LastRes)
+	}
 	r := s.residual(int64(m)-int64(mp), model, ctx)
+	col.LastRes = r
 	col.ResBits += (int32(bits.Len64(absU64(r)))<<4 - col.ResBits) >> 3
 	m = uint64(int64(mp) + r)
 	if m < lo || m >= hi {
