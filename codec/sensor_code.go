@@ -315,6 +315,46 @@ func (s *sensorCoder) residual(r int64, m *predict.ResidualModel, ctx int) int64
 	return int64(mag)
 }
 
+// mixedBit codes decision node of a MixedResidual.
+func (s *sensorCoder) mixedBit(b int, m *predict.MixedResidual, node int) int {
+	b = s.bc.Code(b, m.P(node))
+	m.Update(b, sensorCounterLimit)
+	return b
+}
+
+// mixedResidual codes a signed integer under a MixedResidual (sensor model 3) whose expected
+// magnitude is avg16 (×16, in the residual's units).
+func (s *sensorCoder) mixedResidual(r int64, m *predict.MixedResidual, avg16 uint64, pred, last int64) int64 {
+	m.Begin(avg16, pred, last)
+	if s.mixedBit(b2i(r == 0), m, predict.NodeZero) == 1 {
+		m.Learn(0)
+		return 0
+	}
+	neg := s.mixedBit(b2i(r < 0), m, predict.NodeSign)
+	a := absU64(r)
+	e := bits.Len64(a) - 1
+	de := 0
+	for de < 62 && s.mixedBit(b2i(e > de), m, predict.NodeExp+de) == 1 {
+		de++
+	}
+	mag := uint64(1)
+	for i := de - 1; i >= 0; i-- {
+		b := int(a>>i) & 1
+		if k := de - 1 - i; k < len(m.Mant[de]) {
+			b = s.bit(b, &m.Mant[de][k])
+		} else {
+			b = s.bc.Code(b, 1<<15)
+		}
+		mag = mag<<1 | uint64(b)
+	}
+	v := int64(mag)
+	if neg == 1 {
+		v = -v
+	}
+	m.Learn(v)
+	return v
+}
+
 // uvarBits codes a small unsigned integer (below 2^31): its bit length through a tree of
 // counters (ctr, 32 entries), then the bits below the leading one at even odds.
 func (s *sensorCoder) uvarBits(v uint64, ctr []predict.Counter) uint64 {
@@ -617,12 +657,12 @@ func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell
 		if s.cross != nil {
 			kp = s.cross.predict(l.Col+a, kp)
 		}
-		ctx := predict.MagnitudeContext(uint64(ser.AvgErr))
+		var r int64
 		if s.model >= sensorModelV3 {
-			ctx += predict.SignContext(col.LastLatRes)
+			r = s.mixedResidual(k[a]-kp, col.LatKMixed(), uint64(ser.AvgErr), kp, ser.Last())
+		} else {
+			r = s.residual(k[a]-kp, col.LatK(), predict.MagnitudeContext(uint64(ser.AvgErr)))
 		}
-		r := s.residual(k[a]-kp, col.LatK(), ctx)
-		col.LastLatRes = r
 		k[a] = kp + r
 		ser.Update(k[a])
 		if s.cross != nil {
@@ -919,11 +959,17 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 	if n.p.lat {
 		model = col.LatValue()
 	}
+	var r int64
 	if s.model >= sensorModelV3 {
-		ctx += predict.SignContext(col.LastRes)
+		mm := col.ValueMixed()
+		if n.p.lat {
+			mm = col.LatValueMixed()
+		}
+		last := numPred{x: col.Series.Last()}
+		r = s.mixedResidual(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
+	} else {
+		r = s.residual(int64(m)-int64(mp), model, ctx)
 	}
-	r := s.residual(int64(m)-int64(mp), model, ctx)
-	col.LastRes = r
 	col.ResBits += (int32(bits.Len64(absU64(r)))<<4 - col.ResBits) >> 3
 	m = uint64(int64(mp) + r)
 	if m < lo || m >= hi {

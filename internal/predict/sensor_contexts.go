@@ -60,7 +60,10 @@ func (c *SensorColumn) KindCtx(q int) *Counter { return &c.KindP[c.Kind*2+q] }
 
 // ResidualCtx returns the context of a number's residual for an expected error avg (×16,
 // column units) at a resolution of 10^sc column units.
-func ResidualCtx(avg int64, sc int) int {
+func ResidualCtx(avg int64, sc int) int { return MagnitudeContext(ScaledAvg(avg, sc)) }
+
+// ScaledAvg returns an expected error avg (×16, column units) in units of 10^sc column units.
+func ScaledAvg(avg int64, sc int) uint64 {
 	a := uint64(avg)
 	switch {
 	case sc > 0 && sc < 20:
@@ -72,7 +75,7 @@ func ResidualCtx(avg int64, sc int) int {
 			a *= 10
 		}
 	}
-	return MagnitudeContext(a)
+	return a
 }
 
 func b2i(b bool) int {

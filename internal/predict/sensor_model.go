@@ -29,10 +29,10 @@ const (
 // length − 1) of the magnitude in unary, and the bits below the leading one, the first two of
 // them modelled. ctx is the expected magnitude (0: about 1, each step doubling).
 type ResidualModel struct {
-	Zero [ResidualContexts * 3]Counter
-	Sign [ResidualContexts * 3]Counter
-	Exp  [ResidualContexts * 3][residualExpNodes]Counter // model 3: × the last residual's sign (SignContext)
-	Mant [64][residualMantCtx]Counter                    // by exponent
+	Zero [ResidualContexts]Counter
+	Sign [ResidualContexts]Counter
+	Exp  [ResidualContexts][residualExpNodes]Counter
+	Mant [64][residualMantCtx]Counter // by exponent
 }
 
 // NewResidualModel returns a model with every counter at 1/2.
@@ -59,19 +59,6 @@ func initCounters(c []Counter) {
 // units, ×16 as Series.AvgErr holds it).
 func MagnitudeContext(avg16 uint64) int {
 	return min(bits.Len64(avg16>>3), ResidualContexts-1)
-}
-
-// SignContext returns what a residual's context adds (sensor model 3) for the sign of the
-// last residual of the same series: 0 for none, then one block of ResidualContexts per sign.
-// A smooth signal's prediction lags behind it, so its residuals keep their sign.
-func SignContext(last int64) int {
-	switch {
-	case last > 0:
-		return ResidualContexts
-	case last < 0:
-		return 2 * ResidualContexts
-	}
-	return 0
 }
 
 // Notation and decade bookkeeping.
@@ -131,17 +118,16 @@ type SensorColumn struct {
 	// RepeatFlagMin the repeat flag is not coded before a number that follows a number.
 	RepRate int32
 	ResBits int32 // running mean bit length of the digits' residuals, ×16
-	// Model 3: the last residual of the column's value and of its lattice coordinate, whose
-	// signs are a context of the next one (SignContext).
-	LastRes, LastLatRes int64
-	valueM              *ResidualModel // residuals of values predicted by the column's series
-	latValueM           *ResidualModel // residuals of values predicted by a lattice
-	latKM               *ResidualModel // residuals of lattice coordinates of this axis
-	ulpM                *ResidualModel // model 2: offsets of repr'd floats from their decimals
-	LastUlp             bool           // the last such offset was not 0
-	PlainP              [2]Counter     // model 2: a number of a float column is not in its printing
-	LastPlain           bool
-	TextLenP            [8 * 32]Counter
+	// Model 3: mixed models of the same residuals.
+	valueX, latValueX, latKX *MixedResidual
+	valueM                   *ResidualModel // residuals of values predicted by the column's series
+	latValueM                *ResidualModel // residuals of values predicted by a lattice
+	latKM                    *ResidualModel // residuals of lattice coordinates of this axis
+	ulpM                     *ResidualModel // model 2: offsets of repr'd floats from their decimals
+	LastUlp                  bool           // the last such offset was not 0
+	PlainP                   [2]Counter     // model 2: a number of a float column is not in its printing
+	LastPlain                bool
+	TextLenP                 [8 * 32]Counter
 }
 
 // NewSensorColumn returns a fresh column state.
@@ -161,6 +147,28 @@ func (c *SensorColumn) Value() *ResidualModel {
 		c.valueM = NewResidualModel()
 	}
 	return c.valueM
+}
+
+// ValueMixed, LatValueMixed and LatKMixed are Value, LatValue and LatK under sensor model 3.
+func (c *SensorColumn) ValueMixed() *MixedResidual {
+	if c.valueX == nil {
+		c.valueX = NewMixedResidual()
+	}
+	return c.valueX
+}
+
+func (c *SensorColumn) LatValueMixed() *MixedResidual {
+	if c.latValueX == nil {
+		c.latValueX = NewMixedResidual()
+	}
+	return c.latValueX
+}
+
+func (c *SensorColumn) LatKMixed() *MixedResidual {
+	if c.latKX == nil {
+		c.latKX = NewMixedResidual()
+	}
+	return c.latKX
 }
 
 // LatValue returns the model of residuals of values predicted by a lattice.

@@ -80,6 +80,9 @@ func (s *Series) push(v int64) {
 	}
 }
 
+// Last returns the series' last value.
+func (s *Series) Last() int64 { return s.last }
+
 // Period returns the series' period (0: none).
 func (s *Series) Period() int { return s.period }
 

@@ -1,0 +1,130 @@
+package predict
+
+import "math/bits"
+
+// MixedResidual codes a signed integer residual r = value − prediction as ResidualModel does
+// (zero flag, sign, the exponent of the magnitude in unary, the bits below the leading one),
+// but (sensor model 3) each of the first mixedNodes decisions mixes five adaptive counters,
+// each in its own context:
+//
+//	t1  the expected magnitude (octaves, MagnitudeContext) × the sign of the last residual
+//	t2  the expected magnitude in half octaves
+//	t3  the bit lengths of the last two residuals
+//	t4  the prediction's low 8 bits (a signal on few levels, an ADC whose codes are unequal)
+//	t5  the last value's low 5 bits × the predicted change (clamped to ±15)
+//
+// with a logistic mixer whose weight set is chosen by the decision (zero, sign, exponent
+// node 0, node 1, later nodes) and the last residual's size (0, 1, more). The
+// exponent's later nodes use t1 alone. t4 and t5 let a noisy series on a few levels (EMG:
+// 33 values) learn the distribution of its next value given where it is, which the
+// magnitude contexts cannot express. It keeps the series' last two residuals itself (Learn).
+type MixedResidual struct {
+	t1                 [ResidualContexts * 3][allNodes]Counter
+	t2                 [mixedFine][mixedNodes]Counter
+	t3                 [mixedHist * mixedHist][mixedNodes]Counter
+	t4                 [256][mixedNodes]Counter
+	t5                 [1024][mixedNodes]Counter
+	Mant               [64][residualMantCtx]Counter // by exponent
+	mix                *Mixer
+	c1, c2, c3, c4, c5 int // the contexts of the value being coded
+	r1, r2             int64
+	node               int
+}
+
+const (
+	allNodes   = 2 + residualExpNodes // zero, sign, exponent nodes
+	mixedNodes = 12                   // the first of them, which are mixed
+	mixedFine  = 48
+	mixedHist  = 12
+)
+
+// NewMixedResidual returns a model with every counter at 1/2.
+func NewMixedResidual() *MixedResidual {
+	m := &MixedResidual{mix: NewMixer(6, 5*3, 1<<14, 6)}
+	for i := range m.t1 {
+		initCounters(m.t1[i][:])
+	}
+	for i := range m.t2 {
+		initCounters(m.t2[i][:])
+	}
+	for i := range m.t3 {
+		initCounters(m.t3[i][:])
+	}
+	for i := range m.t4 {
+		initCounters(m.t4[i][:])
+	}
+	for i := range m.t5 {
+		initCounters(m.t5[i][:])
+	}
+	for i := range m.Mant {
+		initCounters(m.Mant[i][:])
+	}
+	return m
+}
+
+// Begin sets the contexts for the next residual given its expected magnitude (×16, in the
+// residual's units), the prediction and the series' last value (in the residual's units).
+func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
+	m.c4 = int(pred & 255)
+	m.c5 = int(last&31)<<5 | int(clampI64(pred-last, 15)&31)
+	m.c1 = MagnitudeContext(avg16)
+	switch {
+	case m.r1 > 0:
+		m.c1 += ResidualContexts
+	case m.r1 < 0:
+		m.c1 += 2 * ResidualContexts
+	}
+	a := avg16 >> 2
+	l := bits.Len64(a)
+	if l <= 1 {
+		m.c2 = l
+	} else {
+		m.c2 = min(2*l-2+int(a>>(l-2)&1), mixedFine-1)
+	}
+	m.c3 = min(bits.Len64(absU(m.r1)), mixedHist-1)*mixedHist + min(bits.Len64(absU(m.r2)), mixedHist-1)
+}
+
+// Node decisions: NodeZero, NodeSign, then NodeExp+k for the exponent's unary code.
+const (
+	NodeZero = 0
+	NodeSign = 1
+	NodeExp  = 2
+)
+
+// P returns the probability (16-bit) that decision node is 1; Update must follow.
+func (m *MixedResidual) P(node int) uint32 {
+	m.node = node
+	if node >= mixedNodes {
+		return m.t1[m.c1][node].P()
+	}
+	m.mix.AddP(m.t1[m.c1][node].P())
+	m.mix.AddP(m.t2[m.c2][node].P())
+	m.mix.AddP(m.t3[m.c3][node].P())
+	m.mix.AddP(m.t4[m.c4][node].P())
+	m.mix.AddP(m.t5[m.c5][node].P())
+	m.mix.Add(256)
+	set := node
+	if node > 4 {
+		set = 4
+	}
+	set = set*3 + min(m.c3/mixedHist, 2)
+	p := m.mix.Mix(set)
+	return max(32, min(p, 65535-32))
+}
+
+// Update learns the coded bit of the last P's decision.
+func (m *MixedResidual) Update(bit, limit int) {
+	n := m.node
+	m.t1[m.c1][n].Update(bit, limit)
+	if n >= mixedNodes {
+		return
+	}
+	m.t2[m.c2][n].Update(bit, limit)
+	m.t3[m.c3][n].Update(bit, limit)
+	m.t4[m.c4][n].Update(bit, limit)
+	m.t5[m.c5][n].Update(bit, limit)
+	m.mix.Update(bit)
+}
+
+// Learn records the coded residual r as the series' last.
+func (m *MixedResidual) Learn(r int64) { m.r2, m.r1 = m.r1, r }
