@@ -24,8 +24,11 @@ type MixedResidual struct {
 	t3                 [mixedHist * mixedHist][mixedNodes]Counter
 	t4                 [256][mixedNodes]Counter
 	t5                 [1024][mixedNodes]Counter
-	Mant               [64][residualMantCtx]Counter // by exponent
-	mix                *Mixer
+	Mant               [64][residualMantCtx]Counter  // by exponent
+	w                  [mixedSets][mixedInputs]int32 // the mixer's weights (16.16)
+	x                  [mixedInputs]int32            // its stretched inputs
+	pr                 uint32                        // and its output
+	set                int
 	c1, c2, c3, c4, c5 int // the contexts of the value being coded
 	r1, r2             int64
 	node               int
@@ -36,11 +39,21 @@ const (
 	mixedNodes = 12                   // the first of them, which are mixed
 	mixedFine  = 48
 	mixedHist  = 12
+	// The mixer: five counters and a bias; 15 weight sets; learning rate 6 (as predict.Mixer
+	// with those parameters, written out for speed).
+	mixedInputs = 6
+	mixedSets   = 15
+	mixedRate   = 6
 )
 
 // NewMixedResidual returns a model with every counter at 1/2.
 func NewMixedResidual() *MixedResidual {
-	m := &MixedResidual{mix: NewMixer(6, 5*3, 1<<14, 6)}
+	m := &MixedResidual{}
+	for i := range m.w {
+		for j := range m.w[i] {
+			m.w[i][j] = 1 << 14
+		}
+	}
 	for i := range m.t1 {
 		initCounters(m.t1[i][:])
 	}
@@ -97,19 +110,20 @@ func (m *MixedResidual) P(node int) uint32 {
 	if node >= mixedNodes {
 		return m.t1[m.c1][node].P()
 	}
-	m.mix.AddP(m.t1[m.c1][node].P())
-	m.mix.AddP(m.t2[m.c2][node].P())
-	m.mix.AddP(m.t3[m.c3][node].P())
-	m.mix.AddP(m.t4[m.c4][node].P())
-	m.mix.AddP(m.t5[m.c5][node].P())
-	m.mix.Add(256)
-	set := node
-	if node > 4 {
-		set = 4
-	}
-	set = set*3 + min(m.c3/mixedHist, 2)
-	p := m.mix.Mix(set)
-	return max(32, min(p, 65535-32))
+	x := &m.x
+	x[0] = Stretch(m.t1[m.c1][node].P())
+	x[1] = Stretch(m.t2[m.c2][node].P())
+	x[2] = Stretch(m.t3[m.c3][node].P())
+	x[3] = Stretch(m.t4[m.c4][node].P())
+	x[4] = Stretch(m.t5[m.c5][node].P())
+	x[5] = 256
+	set := min(node, 4)*3 + min(m.c3/mixedHist, 2)
+	m.set = set
+	w := &m.w[set]
+	dot := int64(x[0])*int64(w[0]) + int64(x[1])*int64(w[1]) + int64(x[2])*int64(w[2]) +
+		int64(x[3])*int64(w[3]) + int64(x[4])*int64(w[4]) + int64(x[5])*int64(w[5])
+	m.pr = Squash(int32(dot >> 16))
+	return max(32, min(m.pr, 65535-32))
 }
 
 // Update learns the coded bit of the last P's decision.
@@ -123,7 +137,11 @@ func (m *MixedResidual) Update(bit, limit int) {
 	m.t3[m.c3][n].Update(bit, limit)
 	m.t4[m.c4][n].Update(bit, limit)
 	m.t5[m.c5][n].Update(bit, limit)
-	m.mix.Update(bit)
+	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
+	w := &m.w[m.set]
+	for i, x := range m.x {
+		w[i] += int32((int64(x)*err + 1<<19) >> 20)
+	}
 }
 
 // Learn records the coded residual r as the series' last.
