@@ -139,6 +139,14 @@ func dateNumber(l vision.DateLayout, v int64) vision.Number {
 	return vision.Number{Digits: absU64(v), Exp: l.Exp(), Neg: v < 0}
 }
 
+// seriesOrder is the LMS order of the model's series.
+func (s *sensorCoder) seriesOrder() int {
+	if s.model >= sensorModelV3 {
+		return predict.SeriesOrder3
+	}
+	return predict.SeriesOrder
+}
+
 // slot returns the model slot of field i.
 func slot(i int) int { return min(i, predict.MaxSensorColumns-1) }
 
@@ -147,6 +155,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 	for len(s.cols) <= c {
 		col := predict.NewSensorColumn()
 		col.Series.SetLevel(s.model >= sensorModelV2)
+		col.Series.SetOrder(s.seriesOrder())
 		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
@@ -243,6 +252,7 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			l = predict.NewLattice(p)
 			for a := range l.Series[:l.G] {
 				l.Series[a].SetLevel(s.model >= sensorModelV2)
+				l.Series[a].SetOrder(s.seriesOrder())
 			}
 		}
 		groups = append(groups, l)
