@@ -57,11 +57,14 @@ type sensorCoder struct {
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
-	latCross int64 // the change of the last lattice coordinate coded in the row
-	latOn    []bool
-	kvec     [][predict.MaxLatticeDim]int64
-	xvec     [][predict.MaxLatticeDim]int64
-	stats    *SensorBlockStats
+	// Model 3: the changes of the numbers coded so far in the row (0 for a number whose
+	// column's last cell was not one).
+	rowDeltas []int64
+	latCross  int64 // the change of the last lattice coordinate coded in the row
+	latOn     []bool
+	kvec      [][predict.MaxLatticeDim]int64
+	xvec      [][predict.MaxLatticeDim]int64
+	stats     *SensorBlockStats
 
 	// Model 2 (docs/FORMAT.md §12.3).
 	model   int
@@ -513,6 +516,7 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 func (s *sensorCoder) codeLattices(cells []sensorCell) {
 	nf := len(cells)
 	s.rowCross, s.latCross = 0, 0
+	s.rowDeltas = s.rowDeltas[:0]
 	for gi, l := range s.groups {
 		s.latOn[gi] = false
 		if l.Col+l.G > nf {
@@ -691,7 +695,12 @@ func (s *sensorCoder) prediction(c int) numPred {
 		p := l.Predict(c-l.Col, &s.kvec[gi])
 		return numPred{x: p.Shr(l.FB).Int64(1 << 62), lat: true, p: p, fb: l.FB}
 	}
-	x := s.cols[c].Series.PredictCross(s.rowCross)
+	var x int64
+	if s.model >= sensorModelV3 {
+		x = s.cols[c].Series.PredictRow(s.rowCross, s.cols[c].Row.Predict(s.rowDeltas))
+	} else {
+		x = s.cols[c].Series.PredictCross(s.rowCross)
+	}
 	if s.cross != nil {
 		x = s.cross.predict(c, x)
 	}
@@ -1032,8 +1041,14 @@ func (s *sensorCoder) learnNumber(n *numberCoding) {
 	col, x, cell, c := n.col, n.x, n.cell, n.c
 	if l := &s.last[c]; l.kind == predict.CellNumber {
 		s.rowCross = cell.x - l.x
+		if s.model >= sensorModelV3 && !n.p.lat {
+			col.Row.Update(s.rowCross)
+		}
 	} else {
 		s.rowCross = 0
+	}
+	if s.model >= sensorModelV3 {
+		s.rowDeltas = append(s.rowDeltas, s.rowCross)
 	}
 	err := cell.x - n.p.x
 	if n.p.lat {

@@ -120,14 +120,17 @@ type SensorColumn struct {
 	ResBits int32 // running mean bit length of the digits' residuals, ×16
 	// Model 3: mixed models of the same residuals.
 	valueX, latValueX, latKX *MixedResidual
-	valueM                   *ResidualModel // residuals of values predicted by the column's series
-	latValueM                *ResidualModel // residuals of values predicted by a lattice
-	latKM                    *ResidualModel // residuals of lattice coordinates of this axis
-	ulpM                     *ResidualModel // model 2: offsets of repr'd floats from their decimals
-	LastUlp                  bool           // the last such offset was not 0
-	PlainP                   [2]Counter     // model 2: a number of a float column is not in its printing
-	LastPlain                bool
-	TextLenP                 [8 * 32]Counter
+	// Model 3: the change of the column's value predicted from the row's other changes (one
+	// more candidate of the column's Series, PredictRow).
+	Row       RowRegression
+	valueM    *ResidualModel // residuals of values predicted by the column's series
+	latValueM *ResidualModel // residuals of values predicted by a lattice
+	latKM     *ResidualModel // residuals of lattice coordinates of this axis
+	ulpM      *ResidualModel // model 2: offsets of repr'd floats from their decimals
+	LastUlp   bool           // the last such offset was not 0
+	PlainP    [2]Counter     // model 2: a number of a float column is not in its printing
+	LastPlain bool
+	TextLenP  [8 * 32]Counter
 }
 
 // NewSensorColumn returns a fresh column state.

@@ -60,6 +60,19 @@ type Series struct {
 	devLvl int64 // last − mean, of the last prediction
 	errLvl int64 // running mean |error| of the mean as the prediction
 	errMid int64 // and of the midpoint of the last value and the mean
+
+	// Sensor model 3 (PredictRow): the last value plus a change predicted from the row's other
+	// changes (RowRegression) is one more predictor to choose from.
+	hasRow bool
+	rowIn  int64 // that change, of the last prediction
+	errRow int64 // running mean |error| of last + rowIn
+}
+
+// PredictRow is PredictCross with one more candidate, the last value plus row, a change
+// predicted from the other columns of the row (sensor model 3).
+func (s *Series) PredictRow(cross, row int64) int64 {
+	s.hasRow, s.rowIn = true, clampI64(row, seriesLimit>>4)
+	return s.predict(cross)
 }
 
 // SetOrder sets how many past deltas the LMS looks at (SeriesOrder or SeriesOrder3); call
@@ -127,6 +140,11 @@ func (s *Series) Predict() int64 { return s.PredictCross(0) }
 // PredictCross returns the predicted next value given a cross-channel input: the change, in
 // this row, of another channel (any scale; 0 if none).
 func (s *Series) PredictCross(cross int64) int64 {
+	s.hasRow = false
+	return s.predict(cross)
+}
+
+func (s *Series) predict(cross int64) int64 {
 	if s.n == 0 {
 		s.pred = 0
 		return 0
@@ -198,8 +216,11 @@ func (s *Series) PredictCross(cross int64) int64 {
 			p, e = s.last+s.dp, s.errSeas
 		}
 		if s.errBack < e {
-			p = s.back1 // interleaved series: the same one, one period back
+			p, e = s.back1, s.errBack // interleaved series: the same one, one period back
 		}
+	}
+	if s.hasRow && s.errRow < e {
+		p = s.last + s.rowIn
 	}
 	s.pred = clampI64(p, seriesLimit)
 	return s.pred
@@ -233,6 +254,9 @@ func (s *Series) Update(v int64) {
 	if s.period > 0 && s.hn > s.period {
 		track(&s.errSeas, s.last+s.dp)
 		track(&s.errBack, s.back1)
+	}
+	if s.hasRow {
+		track(&s.errRow, s.last+s.rowIn)
 	}
 	// The cross stage learns what the first stage left (one-input NLMS: scale-free).
 	if s.xc != 0 {
