@@ -60,6 +60,8 @@ type sensorCoder struct {
 	// Model 3: the changes of the numbers coded so far in the row (0 for a number whose
 	// column's last cell was not one).
 	rowDeltas []int64
+	rowCells  []sensorCell // model 3: the row being coded, and the field of the number coded
+	field     int
 	latCross  int64 // the change of the last lattice coordinate coded in the row
 	latOn     []bool
 	kvec      [][predict.MaxLatticeDim]int64
@@ -573,6 +575,7 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 			}
 			s.codeText(c, cell)
 		case predict.CellNumber:
+			s.rowCells, s.field = cells, i
 			s.codeNumber(c, cell)
 		}
 		size += len(cell.b)
@@ -782,6 +785,13 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		n.avg = n.col.LatErr
 	}
 	before := s.bc.Cost
+	if s.model >= sensorModelV3 && !n.p.lat && n.col.ResBits >= matchMinBits<<4 && s.codeMatch(s.rowCells, s.field, c, cell) {
+		n.cs.Value += s.bc.Cost - before
+		n.mode = modeExplicit
+		n.zero = cell.num.Digits == 0
+		s.learnNumber(&n)
+		return
+	}
 	s.codePlain(&n)
 	s.codeMagnitude(&n)
 	notationStart := s.bc.Cost

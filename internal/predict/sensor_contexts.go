@@ -88,3 +88,7 @@ func b2i(b bool) int {
 // EndCtx is the counter of a line end's bits: b1 = −1 for its high bit, then the high bit's
 // value for its low bit.
 func (s *SensorStructure) EndCtx(b1 int) *Counter { return &s.EndP[1+b1] }
+
+// MatchCtx is the counter of "the number is written as one of its match candidates" (sensor
+// model 3), in the context of whether the column's last number was.
+func (c *SensorColumn) MatchCtx() *Counter { return &c.MatchP[b2i(c.MatchHit)] }

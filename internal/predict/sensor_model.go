@@ -122,7 +122,11 @@ type SensorColumn struct {
 	valueX, latValueX, latKX *MixedResidual
 	// Model 3: the change of the column's value predicted from the row's other changes (one
 	// more candidate of the column's Series, PredictRow).
-	Row       RowRegression
+	Row RowRegression
+	// Model 3: a number written as a cell to its left or in the row above (codec's match).
+	MatchP    [2]Counter
+	MatchIdxP [16]Counter
+	MatchHit  bool           // the last number did
 	valueM    *ResidualModel // residuals of values predicted by the column's series
 	latValueM *ResidualModel // residuals of values predicted by a lattice
 	latKM     *ResidualModel // residuals of lattice coordinates of this axis
@@ -137,7 +141,7 @@ type SensorColumn struct {
 func NewSensorColumn() *SensorColumn {
 	c := &SensorColumn{}
 	for _, s := range [][]Counter{c.RepeatP[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
-		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.PlainP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
+		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.PlainP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:], c.MatchP[:], c.MatchIdxP[:]} {
 		initCounters(s)
 	}
 	c.NegZeroP = NewCounter()
