@@ -161,6 +161,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		col := predict.NewSensorColumn()
 		col.Series.SetLevel(s.model >= sensorModelV2)
 		col.Series.SetOrder(s.seriesOrder())
+		col.Series.SetUnitCross(s.model >= sensorModelV3)
 		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
@@ -258,6 +259,7 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			for a := range l.Series[:l.G] {
 				l.Series[a].SetLevel(s.model >= sensorModelV2)
 				l.Series[a].SetOrder(s.seriesOrder())
+				l.Series[a].SetUnitCross(s.model >= sensorModelV3)
 			}
 		}
 		groups = append(groups, l)
@@ -785,7 +787,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		n.avg = n.col.LatErr
 	}
 	before := s.bc.Cost
-	if s.model >= sensorModelV3 && !n.p.lat && n.col.ResBits >= matchMinBits<<4 && s.codeMatch(s.rowCells, s.field, c, cell) {
+	if s.model >= sensorModelV3 && n.col.ResBits >= matchMinBits<<4 && s.codeMatch(s.rowCells, s.field, c, cell) {
 		n.cs.Value += s.bc.Cost - before
 		n.mode = modeExplicit
 		n.zero = cell.num.Digits == 0

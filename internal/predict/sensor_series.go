@@ -66,7 +66,16 @@ type Series struct {
 	hasRow bool
 	rowIn  int64 // that change, of the last prediction
 	errRow int64 // running mean |error| of last + rowIn
+
+	// Sensor model 3 (SetUnitCross): the last value plus the cross input itself (weight
+	// exactly 1: an adjusted close that is the close) is one more predictor.
+	unitCross bool
+	crossIn   int64 // the cross input of the last prediction
+	errUnit   int64 // running mean |error| of last + crossIn
 }
+
+// SetUnitCross turns the unit-weight cross predictor on (model 3).
+func (s *Series) SetUnitCross(on bool) { s.unitCross = on }
 
 // PredictRow is PredictCross with one more candidate, the last value plus row, a change
 // predicted from the other columns of the row (sensor model 3).
@@ -128,10 +137,10 @@ const seriesLimit = 1 << 62
 
 // Reset forgets the past (the period and the level input stay, their history goes).
 func (s *Series) Reset() {
-	p, lv, o := s.period, s.level, s.order
+	p, lv, o, u := s.period, s.level, s.order, s.unitCross
 	*s = Series{}
 	s.SetPeriod(p)
-	s.level, s.order = lv, o
+	s.level, s.order, s.unitCross = lv, o, u
 }
 
 // Predict returns the predicted next value.
@@ -220,7 +229,13 @@ func (s *Series) predict(cross int64) int64 {
 		}
 	}
 	if s.hasRow && s.errRow < e {
-		p = s.last + s.rowIn
+		p, e = s.last+s.rowIn, s.errRow
+	}
+	if s.unitCross {
+		s.crossIn = clampI64(cross, seriesLimit>>4)
+		if s.errUnit < e {
+			p = s.last + s.crossIn
+		}
 	}
 	s.pred = clampI64(p, seriesLimit)
 	return s.pred
@@ -257,6 +272,9 @@ func (s *Series) Update(v int64) {
 	}
 	if s.hasRow {
 		track(&s.errRow, s.last+s.rowIn)
+	}
+	if s.unitCross {
+		track(&s.errUnit, s.last+s.crossIn)
 	}
 	// The cross stage learns what the first stage left (one-input NLMS: scale-free).
 	if s.xc != 0 {
