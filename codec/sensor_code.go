@@ -357,9 +357,12 @@ func (s *sensorCoder) mixedResidual(r int64, m *predict.MixedResidual, avg16 uin
 	mag := uint64(1)
 	for i := de - 1; i >= 0; i-- {
 		b := int(a>>i) & 1
-		if k := de - 1 - i; k < len(m.Mant[de]) {
+		switch k := de - 1 - i; {
+		case de <= 3:
+			b = s.mixedBit(b, m, predict.NodeMant+8*(de-1)+int(mag))
+		case k < len(m.Mant[de]):
 			b = s.bit(b, &m.Mant[de][k])
-		} else {
+		default:
 			b = s.bc.Code(b, 1<<15)
 		}
 		mag = mag<<1 | uint64(b)

@@ -4,8 +4,8 @@ import "math/bits"
 
 // MixedResidual codes a signed integer residual r = value − prediction as ResidualModel does
 // (zero flag, sign, the exponent of the magnitude in unary, the bits below the leading one),
-// but (sensor model 3) each of the first mixedNodes decisions mixes five adaptive counters,
-// each in its own context:
+// but (sensor model 3) the zero, sign and first ten exponent decisions, and the mantissa bits
+// of magnitudes below 16, each mix five adaptive counters, each in its own context:
 //
 //	t1  the expected magnitude (octaves, MagnitudeContext) × the sign of the last residual
 //	t2  the expected magnitude in half octaves
@@ -14,7 +14,7 @@ import "math/bits"
 //	t5  the last value's low 5 bits × the predicted change (clamped to ±15)
 //
 // with a logistic mixer whose weight set is chosen by the decision (zero, sign, exponent
-// node 0, node 1, later nodes) and the last residual's size (0, 1, more). The
+// node 0, node 1, later nodes, mantissa) and the last residual's size (0, 1, more). The
 // exponent's later nodes use t1 alone. t4 and t5 let a noisy series on a few levels (EMG:
 // 33 values) learn the distribution of its next value given where it is, which the
 // magnitude contexts cannot express. It keeps the series' last two residuals itself (Learn).
@@ -35,15 +35,15 @@ type MixedResidual struct {
 }
 
 const (
-	allNodes   = 2 + residualExpNodes // zero, sign, exponent nodes
-	mixedNodes = 12                   // the first of them, which are mixed
+	allNodes   = NodeMant + 3*8 // zero, sign, exponent nodes, then mantissa nodes
+	mixedNodes = 12 + 3*8       // the mixed ones: the first 12, and the mantissa nodes
 	mixedFine  = 48
 	mixedHist  = 12
-	// The mixer: five counters and a bias; 15 weight sets; learning rate 6 (as predict.Mixer
+	// The mixer: five counters and a bias; 18 weight sets; learning rate 12 (as predict.Mixer
 	// with those parameters, written out for speed).
 	mixedInputs = 6
-	mixedSets   = 15
-	mixedRate   = 6
+	mixedSets   = 18
+	mixedRate   = 12
 )
 
 // NewMixedResidual returns a model with every counter at 1/2.
@@ -102,22 +102,41 @@ const (
 	NodeZero = 0
 	NodeSign = 1
 	NodeExp  = 2
+	// NodeMant + 8·(e−1) + m: the next mantissa bit of a magnitude of exponent e (1..3) whose
+	// bits so far (the leading one included) are m.
+	NodeMant = 2 + residualExpNodes
 )
+
+// mixedIndex is a node's row in the mixed tables, or −1.
+func mixedIndex(node int) int {
+	switch {
+	case node < 12:
+		return node
+	case node >= NodeMant:
+		return 12 + node - NodeMant
+	}
+	return -1
+}
 
 // P returns the probability (16-bit) that decision node is 1; Update must follow.
 func (m *MixedResidual) P(node int) uint32 {
 	m.node = node
-	if node >= mixedNodes {
+	mi := mixedIndex(node)
+	if mi < 0 {
 		return m.t1[m.c1][node].P()
 	}
 	x := &m.x
 	x[0] = Stretch(m.t1[m.c1][node].P())
-	x[1] = Stretch(m.t2[m.c2][node].P())
-	x[2] = Stretch(m.t3[m.c3][node].P())
-	x[3] = Stretch(m.t4[m.c4][node].P())
-	x[4] = Stretch(m.t5[m.c5][node].P())
+	x[1] = Stretch(m.t2[m.c2][mi].P())
+	x[2] = Stretch(m.t3[m.c3][mi].P())
+	x[3] = Stretch(m.t4[m.c4][mi].P())
+	x[4] = Stretch(m.t5[m.c5][mi].P())
 	x[5] = 256
-	set := min(node, 4)*3 + min(m.c3/mixedHist, 2)
+	set := min(node, 4)
+	if node >= NodeMant {
+		set = 5
+	}
+	set = set*3 + min(m.c3/mixedHist, 2)
 	m.set = set
 	w := &m.w[set]
 	dot := int64(x[0])*int64(w[0]) + int64(x[1])*int64(w[1]) + int64(x[2])*int64(w[2]) +
@@ -130,13 +149,14 @@ func (m *MixedResidual) P(node int) uint32 {
 func (m *MixedResidual) Update(bit, limit int) {
 	n := m.node
 	m.t1[m.c1][n].Update(bit, limit)
-	if n >= mixedNodes {
+	mi := mixedIndex(n)
+	if mi < 0 {
 		return
 	}
-	m.t2[m.c2][n].Update(bit, limit)
-	m.t3[m.c3][n].Update(bit, limit)
-	m.t4[m.c4][n].Update(bit, limit)
-	m.t5[m.c5][n].Update(bit, limit)
+	m.t2[m.c2][mi].Update(bit, limit)
+	m.t3[m.c3][mi].Update(bit, limit)
+	m.t4[m.c4][mi].Update(bit, limit)
+	m.t5[m.c5][mi].Update(bit, limit)
 	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
 	w := &m.w[m.set]
 	for i, x := range m.x {
