@@ -60,6 +60,7 @@ type sensorCoder struct {
 	// Model 3: the changes of the numbers coded so far in the row (0 for a number whose
 	// column's last cell was not one).
 	rowDeltas []int64
+	rowValues []int64      // and their values
 	rowCells  []sensorCell // model 3: the row being coded, and the field of the number coded
 	field     int
 	latCross  int64 // the change of the last lattice coordinate coded in the row
@@ -523,7 +524,7 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 func (s *sensorCoder) codeLattices(cells []sensorCell) {
 	nf := len(cells)
 	s.rowCross, s.latCross = 0, 0
-	s.rowDeltas = s.rowDeltas[:0]
+	s.rowDeltas, s.rowValues = s.rowDeltas[:0], s.rowValues[:0]
 	for gi, l := range s.groups {
 		s.latOn[gi] = false
 		if l.Col+l.G > nf {
@@ -705,7 +706,8 @@ func (s *sensorCoder) prediction(c int) numPred {
 	}
 	var x int64
 	if s.model >= sensorModelV3 {
-		x = s.cols[c].Series.PredictRow(s.rowCross, s.cols[c].Row.Predict(s.rowDeltas))
+		col := s.cols[c]
+		x = col.Series.PredictRow(s.rowCross, col.Row.Predict(s.rowDeltas), col.RowLvl.Predict(s.rowValues))
 	} else {
 		x = s.cols[c].Series.PredictCross(s.rowCross)
 	}
@@ -1063,7 +1065,11 @@ func (s *sensorCoder) learnNumber(n *numberCoding) {
 		s.rowCross = 0
 	}
 	if s.model >= sensorModelV3 {
+		if !n.p.lat {
+			col.RowLvl.Update(cell.x)
+		}
 		s.rowDeltas = append(s.rowDeltas, s.rowCross)
+		s.rowValues = append(s.rowValues, cell.x)
 	}
 	err := cell.x - n.p.x
 	if n.p.lat {

@@ -122,7 +122,8 @@ type SensorColumn struct {
 	valueX, latValueX, latKX *MixedResidual
 	// Model 3: the change of the column's value predicted from the row's other changes (one
 	// more candidate of the column's Series, PredictRow).
-	Row RowRegression
+	Row    RowRegression
+	RowLvl RowLevel // and its value from the row's other values
 	// Model 3: a number written as a cell to its left or in the row above (codec's match).
 	MatchP    [2]Counter
 	MatchIdxP [16]Counter

@@ -66,6 +66,8 @@ type Series struct {
 	hasRow bool
 	rowIn  int64 // that change, of the last prediction
 	errRow int64 // running mean |error| of last + rowIn
+	// and the value predicted from the row's other values (RowLevel)
+	levelIn, errLevelIn int64
 
 	// Sensor model 3 (SetUnitCross): the last value plus the cross input itself (weight
 	// exactly 1: an adjusted close that is the close) is one more predictor.
@@ -79,8 +81,8 @@ func (s *Series) SetUnitCross(on bool) { s.unitCross = on }
 
 // PredictRow is PredictCross with one more candidate, the last value plus row, a change
 // predicted from the other columns of the row (sensor model 3).
-func (s *Series) PredictRow(cross, row int64) int64 {
-	s.hasRow, s.rowIn = true, clampI64(row, seriesLimit>>4)
+func (s *Series) PredictRow(cross, row, level int64) int64 {
+	s.hasRow, s.rowIn, s.levelIn = true, clampI64(row, seriesLimit>>4), clampI64(level, seriesLimit)
 	return s.predict(cross)
 }
 
@@ -231,6 +233,9 @@ func (s *Series) predict(cross int64) int64 {
 	if s.hasRow && s.errRow < e {
 		p, e = s.last+s.rowIn, s.errRow
 	}
+	if s.hasRow && s.errLevelIn < e {
+		p, e = s.levelIn, s.errLevelIn
+	}
 	if s.unitCross {
 		s.crossIn = clampI64(cross, seriesLimit>>4)
 		if s.errUnit < e {
@@ -272,6 +277,7 @@ func (s *Series) Update(v int64) {
 	}
 	if s.hasRow {
 		track(&s.errRow, s.last+s.rowIn)
+		track(&s.errLevelIn, s.levelIn)
 	}
 	if s.unitCross {
 		track(&s.errUnit, s.last+s.crossIn)
