@@ -1256,11 +1256,17 @@ func (s *sensorCoder) codeRecent(c int, col *predict.SensorColumn, cell *sensorC
 	if !hit {
 		return
 	}
+	idx := col.RecentIdxP[:]
+	if s.model >= sensorModelV3 {
+		// Model 3: in the context of the last hit's distance (interleaved series cycle).
+		idx = col.RecentIdx3[col.LastRecent][:]
+	}
 	node := 1
 	for i := 5; i >= 0; i-- {
-		node = node*2 + s.bit(d>>i&1, &col.RecentIdxP[node])
+		node = node*2 + s.bit(d>>i&1, &idx[node])
 	}
 	d = node - recentSize
+	col.LastRecent = min(d, len(col.RecentIdx3)-1)
 	if d >= r.n {
 		s.fail()
 		d = 0

@@ -113,7 +113,10 @@ type SensorColumn struct {
 	ResExpP    [32]Counter
 	RecentP    [NumCellKind * 2]Counter // the cell repeats one of the column's recent cells
 	RecentIdxP [64]Counter              // which (its distance back, binary tree)
-	RecentHit  bool                     // the last cell did
+	// Model 3: the same tree in the context of the last hit's distance (up to 7).
+	RecentIdx3 [8][64]Counter
+	LastRecent int
+	RecentHit  bool // the last cell did
 	// Model 2: how often lately (×2^16) a number repeated the number above; below
 	// RepeatFlagMin the repeat flag is not coded before a number that follows a number.
 	RepRate int32
@@ -146,6 +149,9 @@ func NewSensorColumn() *SensorColumn {
 		initCounters(s)
 	}
 	c.NegZeroP = NewCounter()
+	for i := range c.RecentIdx3 {
+		initCounters(c.RecentIdx3[i][:])
+	}
 	return c
 }
 
