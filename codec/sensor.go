@@ -68,14 +68,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 2 (the default) or 1, the
-// model of the first vidlm files (kept so that they can be re-encoded exactly). It must be
+// SetModel chooses the sensor model version the encoder writes: 3 (the default), 2, or 1, the
+// model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v != sensorModelV1 && v != sensorModelV2 {
+	if v < sensorModelV1 || v > sensorModelV3 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -318,25 +318,22 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	}
 	var scratch []byte
 	dec := e.params.Decimal
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			cell := &e.cells[i]
-			if len(cell.b) == 0 {
-				cell.kind = predict.CellEmpty
-				continue
-			}
-			x, ok := vision.ParseNumberSep(cell.b, dec)
-			if ok {
-				scratch = vision.AppendNumberSep(scratch[:0], x, dec)
-				ok = bytes.Equal(scratch, cell.b)
-			}
-			if !ok {
-				cell.kind = predict.CellText
-				continue
-			}
-			cell.kind, cell.num = predict.CellNumber, x
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if len(cell.b) == 0 {
+			cell.kind = predict.CellEmpty
+			return
 		}
-	}
+		x, ok := vision.ParseNumberSep(cell.b, dec)
+		if ok {
+			scratch = vision.AppendNumberSep(scratch[:0], x, dec)
+			ok = bytes.Equal(scratch, cell.b)
+		}
+		if !ok {
+			cell.kind = predict.CellText
+			return
+		}
+		cell.kind, cell.num = predict.CellNumber, x
+	})
 	if e.model >= sensorModelV2 {
 		h.model = e.model
 		h.layouts = e.findDates(cols)
@@ -344,18 +341,14 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		h.floats = e.findFloats(cols, h.layouts, h.affixes)
 		e.chooseUnits(h)
 	} else {
-		for r := range e.ends {
-			for i := e.starts[r]; i < e.starts[r+1]; i++ {
-				cell := &e.cells[i]
-				if cell.kind != predict.CellNumber {
-					continue
-				}
-				c := slot(i - e.starts[r])
-				if x := cell.num; !h.hasEc[c] || x.Exp < h.ec[c] {
-					h.ec[c], h.hasEc[c] = x.Exp, true
-				}
+		e.eachCell(func(i, r, c int, cell *sensorCell) {
+			if cell.kind != predict.CellNumber {
+				return
 			}
-		}
+			if x := cell.num; !h.hasEc[c] || x.Exp < h.ec[c] {
+				h.ec[c], h.hasEc[c] = x.Exp, true
+			}
+		})
 	}
 	// Values in column units; a number too large for its column's unit is text.
 	for len(e.lat) < cols {
@@ -366,42 +359,41 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		lat[c].X = slices.Grow(lat[c].X[:0], len(e.ends))[:len(e.ends)]
 		lat[c].Res = slices.Grow(lat[c].Res[:0], len(e.ends))[:len(e.ends)]
 	}
-	for r := range e.ends {
-		for c := range lat {
+	for c := range lat {
+		for r := range lat[c].Res {
 			lat[c].Res[r] = -1
 		}
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			cell := &e.cells[i]
-			if cell.kind != predict.CellNumber {
-				continue
-			}
-			c := slot(i - e.starts[r])
-			sh := int(cell.num.Exp - h.ec[c])
-			if sh < 0 || sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
-				cell.kind = predict.CellText
-				continue
-			}
-			v := int64(cell.num.Digits * vision.Pow10(sh))
-			if cell.num.Neg {
-				v = -v
-			}
-			cell.x = v
-			if i-e.starts[r] == c {
-				lat[c].X[r], lat[c].Res[r] = v, int8(sh)
-			}
-		}
 	}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if cell.kind != predict.CellNumber {
+			return
+		}
+		sh := int(cell.num.Exp - h.ec[c])
+		if sh < 0 || sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
+			cell.kind = predict.CellText
+			return
+		}
+		v := int64(cell.num.Digits * vision.Pow10(sh))
+		if cell.num.Neg {
+			v = -v
+		}
+		cell.x = v
+		if i-e.starts[r] == c {
+			lat[c].X[r], lat[c].Res[r] = v, int8(sh)
+		}
+	})
 	h.groups = predict.FindLatticesThreads(lat, e.groups, e.threads)
 	e.groups = h.groups
 	if e.model >= sensorModelV2 {
-		inLat := make([]bool, cols)
+		inLat, latSingle := make([]bool, cols), make([]bool, cols)
 		for _, g := range h.groups {
 			for a := 0; a < g.G; a++ {
 				inLat[g.Col+a] = true
 			}
+			latSingle[g.Col] = g.G == 1
 		}
 		for c := range lat {
-			if inLat[c] || c == predict.MaxSensorColumns-1 {
+			if inLat[c] && (e.model < sensorModelV3 || !latSingle[c]) || c == predict.MaxSensorColumns-1 {
 				continue
 			}
 			if p := predict.FindPeriod(lat[c].X, lat[c].Res); p > 0 {
@@ -410,6 +402,16 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 	}
 	return h
+}
+
+// eachCell calls fn for every cell of the block, row by row: its index i in e.cells, its row
+// r and its column's model slot c.
+func (e *SensorEncoder) eachCell(fn func(i, r, c int, cell *sensorCell)) {
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			fn(i, r, slot(i-e.starts[r]), &e.cells[i])
+		}
+	}
 }
 
 // sensorDecoder is the state of a Decoder reading a sensor stream.
@@ -629,16 +631,13 @@ func (d *Decoder) checkSensorTrailer() error {
 func (e *SensorEncoder) findDates(cols int) []colLayout {
 	const sample = 48
 	texts := make([][]int, cols) // per column, the cells of text seen (up to a bound)
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			if e.cells[i].kind == predict.CellText {
-				if len(texts[c]) < 4096 {
-					texts[c] = append(texts[c], i)
-				}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if e.cells[i].kind == predict.CellText {
+			if len(texts[c]) < 4096 {
+				texts[c] = append(texts[c], i)
 			}
 		}
-	}
+	})
 	var out []colLayout
 	var scratch []byte
 	restores := func(l vision.DateLayout, b []byte) (int64, bool) {
@@ -695,24 +694,20 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 	for _, l := range out {
 		lay[l.col] = l.layout
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			l := lay[c]
-			if l == nil {
-				continue
-			}
-			cell := &e.cells[i]
-			switch cell.kind {
-			case predict.CellNumber:
-				cell.kind = predict.CellText
-			case predict.CellText:
-				if v, ok := restores(l, cell.b); ok {
-					cell.kind, cell.num = predict.CellNumber, dateNumber(l, v)
-				}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		l := lay[c]
+		if l == nil {
+			return
+		}
+		switch cell.kind {
+		case predict.CellNumber:
+			cell.kind = predict.CellText
+		case predict.CellText:
+			if v, ok := restores(l, cell.b); ok {
+				cell.kind, cell.num = predict.CellNumber, dateNumber(l, v)
 			}
 		}
-	}
+	})
 	return out
 }
 
@@ -730,14 +725,11 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout, affixes []colAff
 		isDate[a.col] = true // not a float column either
 	}
 	nums := make([][]int, cols)
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			if !isDate[c] && e.cells[i].kind == predict.CellNumber && len(nums[c]) < 4096 {
-				nums[c] = append(nums[c], i)
-			}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if !isDate[c] && e.cells[i].kind == predict.CellNumber && len(nums[c]) < 4096 {
+			nums[c] = append(nums[c], i)
 		}
-	}
+	})
 	var out []colFloat
 	for c := 0; c < cols; c++ {
 		t := nums[c]
@@ -784,20 +776,16 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout, affixes []colAff
 	for _, f := range out {
 		fl[f.col] = f.f
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			cell := &e.cells[i]
-			if fl[c].Fmt == 0 || cell.kind != predict.CellNumber {
-				continue
-			}
-			if x, ulp, ok := fl[c].Decimal(cell.b); ok {
-				cell.num, cell.ulp = x, ulp
-			} else {
-				cell.plain = true // a number as read (chooseUnits may still make it text)
-			}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if fl[c].Fmt == 0 || cell.kind != predict.CellNumber {
+			return
 		}
-	}
+		if x, ulp, ok := fl[c].Decimal(cell.b); ok {
+			cell.num, cell.ulp = x, ulp
+		} else {
+			cell.plain = true // a number as read (chooseUnits may still make it text)
+		}
+	})
 	return out
 }
 
@@ -822,36 +810,29 @@ func (e *SensorEncoder) chooseUnits(h *sensorBlockHead) {
 			cands[c] = append(cands[c], h.ec[c])
 		}
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			if e.cells[i].kind != predict.CellNumber {
-				continue
-			}
-			c := slot(i - e.starts[r])
-			if x := e.cells[i].num.Exp; len(cands[c]) < maxCands && !slices.Contains(cands[c], x) {
-				cands[c] = append(cands[c], x)
-			}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if e.cells[i].kind != predict.CellNumber {
+			return
 		}
-	}
+		if x := e.cells[i].num.Exp; len(cands[c]) < maxCands && !slices.Contains(cands[c], x) {
+			cands[c] = append(cands[c], x)
+		}
+	})
 	fits := make([][]int, cols)
 	for c := range fits {
 		fits[c] = make([]int, len(cands[c]))
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			cell := &e.cells[i]
-			if cell.kind != predict.CellNumber {
-				continue
-			}
-			c := slot(i - e.starts[r])
-			for k, ec := range cands[c] {
-				sh := int(cell.num.Exp - ec)
-				if sh >= 0 && sh <= 18 && cell.num.Digits <= uint64(1<<62)/vision.Pow10(sh) {
-					fits[c][k]++
-				}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if cell.kind != predict.CellNumber {
+			return
+		}
+		for k, ec := range cands[c] {
+			sh := int(cell.num.Exp - ec)
+			if sh >= 0 && sh <= 18 && cell.num.Digits <= uint64(1<<62)/vision.Pow10(sh) {
+				fits[c][k]++
 			}
 		}
-	}
+	})
 	for c := range cands {
 		best := -1
 		for k, ec := range cands[c] {
@@ -878,14 +859,11 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 		isDate[l.col] = true
 	}
 	texts := make([][]int, cols)
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			if !isDate[c] && e.cells[i].kind == predict.CellText && len(texts[c]) < 4096 {
-				texts[c] = append(texts[c], i)
-			}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if !isDate[c] && e.cells[i].kind == predict.CellText && len(texts[c]) < 4096 {
+			texts[c] = append(texts[c], i)
 		}
-	}
+	})
 	dec := e.params.Decimal
 	var scratch []byte
 	inner := func(b, pre, suf []byte) (vision.Number, bool) {
@@ -941,22 +919,19 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 	for k := range out {
 		af[out[k].col] = &out[k]
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			a := af[slot(i-e.starts[r])]
-			if a == nil {
-				continue
-			}
-			cell := &e.cells[i]
-			switch cell.kind {
-			case predict.CellNumber:
-				cell.plain = true
-			case predict.CellText:
-				if x, ok := inner(cell.b, a.prefix, a.suffix); ok {
-					cell.kind, cell.num = predict.CellNumber, x
-				}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		a := af[slot(i-e.starts[r])]
+		if a == nil {
+			return
+		}
+		switch cell.kind {
+		case predict.CellNumber:
+			cell.plain = true
+		case predict.CellText:
+			if x, ok := inner(cell.b, a.prefix, a.suffix); ok {
+				cell.kind, cell.num = predict.CellNumber, x
 			}
 		}
-	}
+	})
 	return out
 }
