@@ -53,7 +53,7 @@ type SensorEncoder struct {
 	lat     []predict.LatticeColumn
 	model   int         // the sensor model version written (SetModel)
 	law     bool        // mix in the law stage (SetLaw; model 2, single-stream files)
-	lawSet  bool        // SetLaw chose; otherwise the start of the log decides (lawProbe)
+	lawSet  bool        // SetLaw chose; otherwise the log's length decides (start)
 	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
 }
 
@@ -153,9 +153,9 @@ func (e *SensorEncoder) Params() *SensorParams { return &e.params }
 func (e *SensorEncoder) Stats() []SensorBlockStats { return e.stats }
 
 // SetLaw chooses whether the sensor model mixes in the law stage (sensor_law.go), for a file
-// of one sensor stream under model 2 (a recording's streams go without it). Without it, the
-// encoder codes the first 64 KiB both ways and takes the stage when it codes them smaller.
-// It must be called before the first Write.
+// of one sensor stream under model 2 (a recording's streams go without it). Without it, a log
+// of at most 64 KiB is coded both ways and takes the stage when it codes smaller, and a longer
+// one takes it. It must be called before the first Write.
 func (e *SensorEncoder) SetLaw(on bool) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetLaw after Write")
@@ -164,9 +164,9 @@ func (e *SensorEncoder) SetLaw(on bool) error {
 	return nil
 }
 
-// lawProbe decides whether a file's sensor model mixes in the law stage, unless SetLaw did:
-// the first 64 KiB of the log (what start sees) are coded both ways and the smaller wins, so
-// that a log the stage does not help does not pay for its parameter either.
+// lawProbe decides whether a short log's sensor model mixes in the law stage, unless SetLaw
+// did: the whole log (at most what start sees, 64 KiB) is coded both ways and the smaller
+// wins, so that a log the stage does not help does not pay for its parameter either.
 func (e *SensorEncoder) lawProbe(sample []byte) bool {
 	size := func(law bool) int {
 		var n countWriter
@@ -208,7 +208,17 @@ func (e *SensorEncoder) start(atEOF bool) error {
 	e.params.Law = false
 	if e.model >= sensorModelV2 && e.cw == nil {
 		if !e.lawSet {
-			e.law = e.lawProbe(sample)
+			// A log that fits in the sample is coded both ways and the smaller wins (exact:
+			// the stage's parameter, a few bytes, would be a loss on a small log it does not
+			// help). A longer log takes the stage: its own gate keeps each column on the
+			// model's prediction unless the law's has cost less, so where it does not help it
+			// costs little (at most 0.12 % on the corpus), while its start (a body at rest, a
+			// rocket on the pad) would often hide where it does.
+			if whole := atEOF && len(sample) == len(e.pending); whole {
+				e.law = e.lawProbe(sample)
+			} else {
+				e.law = true
+			}
 		}
 		e.params.Law = e.law
 	}
