@@ -73,6 +73,11 @@ func newVideoCoder(p *VideoParams, o options) *videoCoder {
 func (c *videoCoder) allocate() {
 	p, o := c.params, c.opts
 	c.states = newPlaneStates(p.Layout)
+	if p.Model.BiPred {
+		for _, s := range c.states {
+			s.KeepSecondReference()
+		}
+	}
 	edges := tileBands(p.Layout.Height, p.Tiles)
 	for i := 0; i+1 < len(edges); i++ {
 		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))

@@ -180,9 +180,10 @@ func predictRow(dst []int32, prev *Plane, y, x0, x1, qx, qy int, filter uint8, m
 }
 
 // compensateRow writes into dst (a padded row: sample x at x+PlanePad) row y of prev displaced
-// by the field: the block containing (x<<sx, y<<sy) of the searched plane gives the vector.
-// Rows outside the band use the nearest block row's vectors.
-func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint, maxVal int32) {
+// by the field times mul (1; 2 for the frame before the previous one under constant motion):
+// the block containing (x<<sx, y<<sy) of the searched plane gives the vector. Rows outside
+// the band use the nearest block row's vectors.
+func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint, maxVal int32, mul int16) {
 	w := prev.W
 	by := clampInt(((y<<sy)-f.Y0)/f.Block, 0, f.Rows-1)
 	row := f.V[by*f.Cols : (by+1)*f.Cols]
@@ -193,6 +194,9 @@ func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint,
 			break
 		}
 		x1 := min(x0+span, w)
+		if mul != 1 {
+			v = Normalize(MotionVector{X: v.X * mul, Y: v.Y * mul, Filter: v.Filter})
+		}
 		qx, qy := chromaVector(v, sx, sy)
 		predictRow(dst[x0+PlanePad:], prev, y, x0, x1, qx, qy, v.Filter, maxVal)
 	}

@@ -26,6 +26,11 @@ type VideoConfig struct {
 	// SubSample is the finest motion searched: 1 whole samples, 2 half samples (bilinear),
 	// 4 quarter samples with the cubic filter too.
 	SubSample int
+	// BiPred adds two-reference sub-predictors: the frame before the previous one, displaced
+	// by twice each block's vector (constant motion), averaged with the motion-compensated
+	// previous frame, alone and corrected by the spatial median of its differences. No
+	// vector is coded for it.
+	BiPred bool
 }
 
 // Colour transforms.
