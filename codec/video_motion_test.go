@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/samples"
 	"github.com/vidlm/vidlm/vision"
 )
@@ -51,4 +52,65 @@ func TestBiPred(t *testing.T) {
 		sizes[bi] = len(data)
 	}
 	t.Logf("pan 128x96, 10 frames: %d bytes, %d with bipred", sizes[false], sizes[true])
+}
+
+// TestMotionSplit codes the vtest crop (people walking past a still camera) with split motion
+// blocks: some blocks are split, the frames round trip, the decoder reads the knob back, and
+// with every block kept whole (a huge split bias) the file is the unsplit coder's plus only
+// the split flags.
+func TestMotionSplit(t *testing.T) {
+	r, frames := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
+	encode := func(split bool, bias int) ([]byte, int) {
+		p := testParams(r.Header.Layout)
+		p.Source, p.Y4MHeader = SourceY4M, r.Header.Line
+		p.Model.MotionSplit = split
+		var buf bytes.Buffer
+		e, err := NewVideoEncoder(&buf, p, WithFileID(testFileID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		splits := 0
+		for _, f := range frames {
+			for _, tc := range e.tiles {
+				tc.search.SplitBias = bias
+			}
+			if err := e.WriteFrame(f); err != nil {
+				t.Fatal(err)
+			}
+			for _, tc := range e.tiles {
+				for _, s := range tc.field.Split {
+					splits += int(s)
+				}
+			}
+		}
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes(), splits
+	}
+	data, splits := encode(true, motionSplitBias)
+	if splits == 0 {
+		t.Fatal("no motion block was split")
+	}
+	got, err := decodeAll(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, frames)
+	d, err := NewDecoder(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Video().Model.MotionSplit {
+		t.Fatal("the header does not give motion_split back")
+	}
+	whole, n := encode(true, 1<<20)
+	plain, _ := encode(false, 0)
+	t.Logf("vtest crop: %d bytes with %d split blocks, %d with none split, %d unsplit coder", len(data), splits, len(whole), len(plain))
+	if n != 0 {
+		t.Fatalf("%d blocks split with a huge bias", n)
+	}
+	if len(whole) < len(plain) || len(whole) > len(plain)+len(plain)/200 {
+		t.Errorf("no split: %d bytes, want the unsplit coder's %d plus at most 0.5 %%", len(whole), len(plain))
+	}
 }

@@ -34,6 +34,10 @@ type tileCoder struct {
 	mvc    *motionCoder
 }
 
+// motionSplitBias is what splitting a motion block must save per sample, in 1/16 of a
+// sample's absolute error, beyond its vectors' approximate cost (encoder side only).
+const motionSplitBias = 1
+
 var errTileCorrupt = errors.New("decoded sample out of range")
 
 // errSubstreamEnds reports a tile substream that ran out before its band was decoded.
@@ -44,7 +48,12 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 	if cfg.MotionBlock > 0 {
 		first := t.roles[0]
 		y0p, y1p := t.band(first)
-		t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+		if cfg.MotionSplit {
+			t.field = predict.NewSplitMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+		} else {
+			t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+		}
+		t.search.SplitBias = motionSplitBias
 		t.search.Range = cfg.MotionRange
 		t.search.MaxVal = int32(1)<<t.roles[0].depth - 1
 		t.search.SubSample = cfg.SubSample
@@ -68,7 +77,7 @@ func (t *tileCoder) reset() {
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
-		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal}
+		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
 	}
 }
 
@@ -166,7 +175,11 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 	start := bc.Cost
 	if f != nil {
 		_, y1 := t.band(first)
-		t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		if t.field.Split != nil {
+			t.search.SearchSplit(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		} else {
+			t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		}
 	}
 	if err := t.mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
 		return nil, err

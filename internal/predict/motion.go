@@ -30,6 +30,56 @@ type MotionField struct {
 	Cols, Rows int // blocks across and down the band
 	Y0         int // first row of the band (searched plane)
 	V          []MotionVector
+	// Split, for a field of split blocks (VideoConfig.MotionSplit), holds per parent block
+	// (2x2 blocks of V, PCols across) 1 where its four blocks have vectors of their own, 0
+	// where they share one; nil otherwise.
+	Split        []uint8
+	PCols, PRows int
+}
+
+// NewSplitMotionField returns a zero field of parent blocks of size parent, each of which may
+// be split into four blocks of parent/2 (the blocks of V).
+func NewSplitMotionField(parent, w, y0, y1 int) *MotionField {
+	f := NewMotionField(parent/2, w, y0, y1)
+	f.PCols, f.PRows = (f.Cols+1)/2, (f.Rows+1)/2
+	f.Split = make([]uint8, f.PCols*f.PRows)
+	return f
+}
+
+// PredictedParent returns the prediction of the vector of parent block (px, py) of a split
+// field that is not split: the median of the vectors left of, above and above-right of the
+// parent (Predicted on the parents' grid when no block is split).
+func (f *MotionField) PredictedParent(px, py int) MotionVector {
+	bx, by := 2*px, 2*py
+	var a, b, c MotionVector
+	if bx > 0 {
+		a = f.V[by*f.Cols+bx-1]
+	}
+	if by > 0 {
+		b = f.V[(by-1)*f.Cols+bx]
+		if bx+2 < f.Cols {
+			c = f.V[(by-1)*f.Cols+bx+2]
+		} else {
+			c = b
+		}
+	} else {
+		b, c = a, a
+	}
+	return Normalize(MotionVector{X: median3(a.X, b.X, c.X), Y: median3(a.Y, b.Y, c.Y), Filter: a.Filter})
+}
+
+// PredictedSplit returns the prediction of block (bx, by) of a split field coded parent by
+// parent, the four blocks of a split parent in the order top-left, top-right, bottom-left,
+// bottom-right: Predicted, except for a bottom-right block, whose above-right neighbour is
+// not coded yet: it takes the median of left, above and above-left.
+func (f *MotionField) PredictedSplit(bx, by int) MotionVector {
+	if bx&1 == 0 || by&1 == 0 {
+		return f.Predicted(bx, by)
+	}
+	a := f.V[by*f.Cols+bx-1]
+	b := f.V[(by-1)*f.Cols+bx]
+	c := f.V[(by-1)*f.Cols+bx-1]
+	return Normalize(MotionVector{X: median3(a.X, b.X, c.X), Y: median3(a.Y, b.Y, c.Y), Filter: a.Filter})
 }
 
 // NewMotionField returns a zero field for a band of rows [y0, y1) of a w-wide plane.
@@ -222,7 +272,11 @@ type MotionSearch struct {
 	Range     int // largest displacement, in samples
 	SubSample int // finest precision searched: 1, 2 (bilinear half samples) or 4 (quarter, cubic too)
 	MaxVal    int32
+	// SplitBias is what a split must save per sample, in 1/16 of a sample's SAD, beyond its
+	// vectors' approximate cost (SearchSplit).
+	SplitBias int
 	prev      *MotionField
+	parent    *MotionField
 	buf       []int32
 }
 
@@ -310,6 +364,95 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 		s.prev = &MotionField{Block: f.Block, Cols: f.Cols, Rows: f.Rows, Y0: f.Y0, V: make([]MotionVector, len(f.V))}
 	}
 	copy(s.prev.V, f.V)
+}
+
+// SearchSplit fills a split field f (NewSplitMotionField): a search of the parent blocks (as
+// Search), then for each parent block a refinement of each of its four blocks from the
+// parent's vector; the parent is split where its blocks' own vectors save more than
+// SplitBias per sample (1/16 units) over the parent's, vector costs included.
+func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1 int) {
+	pb := 2 * f.Block
+	if s.parent == nil || s.parent.Block != pb || s.parent.Y0 != f.Y0 || s.parent.Cols != f.PCols || s.parent.Rows != f.PRows {
+		s.parent = &MotionField{Block: pb, Cols: f.PCols, Rows: f.PRows, Y0: f.Y0, V: make([]MotionVector, f.PCols*f.PRows)}
+	}
+	pf := s.parent
+	s.Search(pf, cur, prev, y1)
+	w := prev.W
+	rng := int16(4 * s.Range)
+	for py := 0; py < f.PRows; py++ {
+		for px := 0; px < f.PCols; px++ {
+			vp := pf.V[py*f.PCols+px]
+			var own [4]MotionVector
+			var parentCost, ownCost, area int64
+			n := 0
+			for k := 0; k < 4; k++ {
+				bx, by := 2*px+k&1, 2*py+k>>1
+				if bx >= f.Cols || by >= f.Rows {
+					continue
+				}
+				n++
+				x0, y0 := bx*f.Block, f.Y0+by*f.Block
+				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
+				area += int64((blk.x1 - x0) * (blk.y1 - y0))
+				pc := blk.sad(vp, 1<<62)
+				parentCost += pc
+				best, bestCost := vp, pc
+				try := func(v MotionVector) {
+					if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng {
+						return
+					}
+					c := blk.sad(v, bestCost) + vectorPenalty(v, vp)
+					if c < bestCost {
+						best, bestCost = v, c
+					}
+				}
+				zeroCost := blk.sad(MotionVector{}, 1<<62)
+				if pc > 0 {
+					try(MotionVector{})
+					for _, step := range []int16{4, 2, 1} {
+						if int(4/step) > s.SubSample {
+							break
+						}
+						for it := 0; it < 4; it++ {
+							c := best
+							for _, d := range [8][2]int16{{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {-1, -1}, {1, -1}, {-1, 1}} {
+								try(MotionVector{X: c.X + d[0]*step, Y: c.Y + d[1]*step, Filter: c.Filter})
+							}
+							if best == c {
+								break
+							}
+						}
+					}
+					if s.SubSample == 4 && (best.X&3 != 0 || best.Y&3 != 0) {
+						c := best
+						try(MotionVector{X: c.X, Y: c.Y, Filter: c.Filter ^ 1})
+					}
+				}
+				// As in Search: the zero vector unless moving is clearly better.
+				if zeroCost <= bestCost+int64((blk.x1-x0)*(blk.y1-y0))/8 {
+					best, bestCost = MotionVector{}, zeroCost
+				}
+				own[k] = Normalize(best)
+				ownCost += bestCost
+			}
+			split := n > 1 && ownCost+area*int64(s.SplitBias)/16 < parentCost
+			f.Split[py*f.PCols+px] = 0
+			if split {
+				f.Split[py*f.PCols+px] = 1
+			}
+			for k := 0; k < 4; k++ {
+				bx, by := 2*px+k&1, 2*py+k>>1
+				if bx >= f.Cols || by >= f.Rows {
+					continue
+				}
+				if split {
+					f.V[by*f.Cols+bx] = own[k]
+				} else {
+					f.V[by*f.Cols+bx] = vp
+				}
+			}
+		}
+	}
 }
 
 // vectorPenalty approximates the cost of coding v against its prediction, in SAD units.

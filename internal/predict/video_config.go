@@ -31,6 +31,9 @@ type VideoConfig struct {
 	// previous frame, alone and corrected by the spatial median of its differences. No
 	// vector is coded for it.
 	BiPred bool
+	// MotionSplit lets each MotionBlock block split into four blocks of half the size with
+	// vectors of their own, where the encoder finds that it pays (one flag per block).
+	MotionSplit bool
 }
 
 // Colour transforms.
@@ -54,6 +57,9 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.MotionBlock != 0 && (c.MotionBlock < 4 || c.MotionBlock > 64 || c.MotionBlock&(c.MotionBlock-1) != 0) {
 		return fmt.Errorf("motion block %d is not 0 or a power of two in 4..64", c.MotionBlock)
+	}
+	if c.MotionSplit && c.MotionBlock < 8 {
+		return fmt.Errorf("motion split needs a motion block of at least 8, not %d", c.MotionBlock)
 	}
 	if c.Colour != ColourNone && c.Colour != ColourYCoCgR {
 		return fmt.Errorf("unknown colour transform %d", c.Colour)
