@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/samples"
 	"github.com/vidlm/vidlm/vision"
@@ -112,5 +113,36 @@ func TestMotionSplit(t *testing.T) {
 	}
 	if len(whole) < len(plain) || len(whole) > len(plain)+len(plain)/200 {
 		t.Errorf("no split: %d bytes, want the unsplit coder's %d plus at most 0.5 %%", len(whole), len(plain))
+	}
+}
+
+// TestSetGlobalMotion encodes a pan with a global motion given for every frame and with the
+// encoder's own estimate: both round trip (only the vectors the search picks are coded).
+func TestSetGlobalMotion(t *testing.T) {
+	frames := panClip(t, 128, 96, 6)
+	for _, auto := range []bool{false, true} {
+		p := testParams(frames[0].Layout)
+		var buf bytes.Buffer
+		e, err := NewVideoEncoder(&buf, p, WithFileID(testFileID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.EstimateGlobalMotion(auto)
+		for i, f := range frames {
+			if !auto {
+				e.SetGlobalMotion(&predict.GlobalMotion{TX: int32(2 * i), TY: -1, A: [4]int32{300, 0, 0, 300}, CX: 64, CY: 48})
+			}
+			if err := e.WriteFrame(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeAll(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFrames(t, got, frames)
 	}
 }

@@ -275,15 +275,20 @@ type MotionSearch struct {
 	// SplitBias is what a split must save per sample, in 1/16 of a sample's SAD, beyond its
 	// vectors' approximate cost (SearchSplit).
 	SplitBias int
-	prev      *MotionField
-	parent    *MotionField
-	buf       []int32
+	// Global, when not nil, is the frame's camera motion: its vector at each block's centre
+	// is one more candidate of the search (see GlobalMotion).
+	Global *GlobalMotion
+	W, H   int // the searched plane's size (EstimateGlobal's centre)
+	prev   *MotionField
+	parent *MotionField
+	buf    []int32
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
 // row-major, prev.W wide) from prev.
 func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int) {
 	w := prev.W
+	s.W, s.H = prev.W, prev.H
 	rng := int16(4 * s.Range)
 	if cap(s.buf) < f.Block {
 		s.buf = make([]int32, f.Block)
@@ -315,6 +320,9 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				}
 				if s.prev != nil && s.prev.Cols == f.Cols && s.prev.Rows == f.Rows {
 					try(s.prev.V[by*f.Cols+bx])
+				}
+				if s.Global != nil {
+					try(s.Global.VectorAt(x0+f.Block/2, y0+f.Block/2))
 				}
 				// Whole-sample diamond search around the best so far (on the whole-sample
 				// grid), then half- and quarter-sample refinement, then the cubic filter.
@@ -453,6 +461,19 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 			}
 		}
 	}
+}
+
+// EstimateGlobal fits a global motion to the last field searched (EstimateGlobalMotion), or
+// returns nil without one.
+func (s *MotionSearch) EstimateGlobal() *GlobalMotion {
+	if s.prev == nil || s.W == 0 {
+		return nil
+	}
+	g, ok := EstimateGlobalMotion(s.prev, s.W, s.H)
+	if !ok {
+		return nil
+	}
+	return &g
 }
 
 // vectorPenalty approximates the cost of coding v against its prediction, in SAD units.
