@@ -28,31 +28,30 @@ func panClip(t testing.TB, w, h, n int) []*vision.Frame {
 	return frames
 }
 
-// TestBiPred codes a pan with and without the two-reference sub-predictors: both round trip
-// and the header carries the knob back to the decoder. (Sizes: docs/MODEL.md; on these 10
-// small frames bipred is 0.1 % larger, on 30 frames of the full-size pan 1.1 % smaller.)
-func TestBiPred(t *testing.T) {
+// TestMotionCandidates codes a pan with each optional motion candidate of the model (the
+// two-reference and the overlapped-block sub-predictors, alone and together): each round
+// trips and the header carries the knobs back to the decoder. (Sizes: docs/MODEL.md; on these
+// 10 small frames bipred is 0.1 % larger, on 30 frames of the full-size pan 1.1 % smaller.)
+func TestMotionCandidates(t *testing.T) {
 	frames := panClip(t, 128, 96, 10)
-	sizes := map[bool]int{}
-	for _, bi := range []bool{false, true} {
+	for _, k := range []struct{ bi, ob bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
 		p := testParams(frames[0].Layout)
-		p.Model.BiPred = bi
+		p.Model.BiPred, p.Model.OBMC = k.bi, k.ob
 		data := encodeFrames(t, p, frames)
 		got, err := decodeAll(data)
 		if err != nil {
-			t.Fatalf("bipred=%v: %v", bi, err)
+			t.Fatalf("%+v: %v", k, err)
 		}
 		sameFrames(t, got, frames)
 		d, err := NewDecoder(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if vp := d.Video(); vp == nil || vp.Model.BiPred != bi {
-			t.Fatalf("bipred=%v: the header gives back %+v", bi, vp)
+		if vp := d.Video(); vp == nil || vp.Model.BiPred != k.bi || vp.Model.OBMC != k.ob {
+			t.Fatalf("%+v: the header gives back %+v", k, vp)
 		}
-		sizes[bi] = len(data)
+		t.Logf("pan 128x96, 10 frames, bipred %v, obmc %v: %d bytes", k.bi, k.ob, len(data))
 	}
-	t.Logf("pan 128x96, 10 frames: %d bytes, %d with bipred", sizes[false], sizes[true])
 }
 
 // TestMotionSplit codes the vtest crop (people walking past a still camera) with split motion

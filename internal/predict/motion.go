@@ -256,6 +256,44 @@ func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint,
 	}
 }
 
+// overlapRow writes into dst (padded) row y of the overlapped-block prediction: each sample
+// is the mean of mc (the row compensated by the field, padded) and prev displaced by the
+// vector of the block next to its own across the nearest block edge (its own vector at the
+// field's edges), as overlapped block motion compensation blends neighbouring vectors.
+func overlapRow(dst, mc []int32, prev *Plane, y int, f *MotionField, sx, sy uint, maxVal int32) {
+	w := prev.W
+	yy := y << sy
+	by := clampInt((yy-f.Y0)/f.Block, 0, f.Rows-1)
+	ly := clampInt(yy-f.Y0-by*f.Block, 0, f.Block-1)
+	var one [1]int32
+	for x := 0; x < w; x++ {
+		xx := x << sx
+		bx := clampInt(xx/f.Block, 0, f.Cols-1)
+		lx := xx - bx*f.Block
+		nx, ny := bx, by
+		d := lx
+		nx = bx - 1
+		if r := f.Block - 1 - lx; r < d {
+			d, nx = r, bx+1
+		}
+		if ly < d {
+			d, nx, ny = ly, bx, by-1
+		}
+		if r := f.Block - 1 - ly; r < d {
+			nx, ny = bx, by+1
+		}
+		nx, ny = clampInt(nx, 0, f.Cols-1), clampInt(ny, 0, f.Rows-1)
+		v := f.V[ny*f.Cols+nx]
+		qx, qy := chromaVector(v, sx, sy)
+		predictRow(one[:], prev, y, x, x+1, qx, qy, v.Filter, maxVal)
+		dst[x+PlanePad] = (mc[x+PlanePad] + one[0] + 1) >> 1
+	}
+	for i := 0; i < PlanePad; i++ {
+		dst[i] = dst[PlanePad]
+		dst[PlanePad+w+i] = dst[PlanePad+w-1]
+	}
+}
+
 func clampInt(v, lo, hi int) int {
 	if v < lo {
 		return lo

@@ -34,6 +34,9 @@ type VideoConfig struct {
 	// MotionSplit lets each MotionBlock block split into four blocks of half the size with
 	// vectors of their own, where the encoder finds that it pays (one flag per block).
 	MotionSplit bool
+	// OBMC adds overlapped-block sub-predictors: the mean of the motion-compensated sample
+	// and its prediction by the vector of the block across the nearest block edge.
+	OBMC bool
 }
 
 // Colour transforms.

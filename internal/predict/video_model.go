@@ -36,6 +36,8 @@ const (
 	subRefP          // P + (R − RP): the reference plane's temporal change
 	subBi            // (P + P2 + 1)/2, P2 the frame before the previous one displaced by 2× the vector
 	subBiD           // Bi + MED of the differences from Bi at W, N, NW
+	subOB            // overlapped blocks: the mean of P and the prediction by the nearest neighbouring block's vector
+	subOBD           // OB + MED of the differences from OB at W, N, NW
 	numSub
 )
 
@@ -104,6 +106,8 @@ type PlaneModel struct {
 	rnn               []int32 // this plane's row y−2 within the band
 	rp2, rp2n         []int32 // the frame before the previous one, displaced by 2× the vectors: rows y, y−1
 	hasBi             bool    // the two-reference sub-predictors are active
+	rob, robn         []int32 // the overlapped-block prediction: rows y, y−1
+	hasOB             bool    // the overlapped-block sub-predictors are active
 	sk, skn, skp      []uint8 // skip flags: row y, row y−1, previous frame's row y
 	rs, rsn, rsp      []int32 // residuals: row y, row y−1, previous frame's row y
 	refRow, refRowN   []int32
@@ -178,6 +182,7 @@ type PlaneModel struct {
 	motionShift [2]uint
 	mcBuf       []int32
 	mc2Buf      []int32 // as mcBuf, for the frame before the previous one (BiPred)
+	obBuf       []int32 // as mcBuf, the overlapped-block prediction (OBMC)
 	mcY0        int
 }
 
@@ -284,6 +289,10 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	if m.hasBi {
 		mask |= 1<<subBi | 1<<subBiD
 	}
+	m.hasOB = m.hasPrev && m.cfg.OBMC && m.motion != nil
+	if m.hasOB {
+		mask |= 1<<subOB | 1<<subOBD
+	}
 	m.activeMask = mask
 	clear(m.blkSkip)
 	clear(m.blkCount)
@@ -308,6 +317,16 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			m.mc2Buf = m.mc2Buf[:n]
 			for y := m.mcY0; y < y1; y++ {
 				compensateRow(m.mc2Buf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev2, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 2)
+			}
+		}
+		if m.hasOB {
+			if cap(m.obBuf) < n {
+				m.obBuf = make([]int32, n)
+			}
+			m.obBuf = m.obBuf[:n]
+			for y := m.mcY0; y < y1; y++ {
+				r := (y - m.mcY0) * m.stride
+				overlapRow(m.obBuf[r:r+m.stride], m.mcBuf[r:r+m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal)
 			}
 		}
 	}
@@ -403,6 +422,13 @@ func (m *PlaneModel) BeginRow(y int) {
 				if y > 0 {
 					m.rp2n = st.Prev2.Row(y - 1)
 				}
+			}
+		}
+		if m.hasOB {
+			m.rob = m.obBuf[(y-m.mcY0)*s : (y-m.mcY0+1)*s]
+			m.robn = m.rob
+			if y > 0 {
+				m.robn = m.obBuf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
 			}
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
@@ -763,6 +789,11 @@ func (m *PlaneModel) subPredictions() {
 			bNW := (rpn[i-1] + rp2n[i-1] + 1) >> 1
 			m.sub[subBi] = bi
 			m.sub[subBiD] = clamp32(bi+med(W-bW, N-bN, NW-bNW), 0, mv)
+		}
+		if m.hasOB {
+			ob := m.rob[i]
+			m.sub[subOB] = ob
+			m.sub[subOBD] = clamp32(ob+med(W-m.rob[i-1], N-m.robn[i], NW-m.robn[i-1]), 0, mv)
 		}
 	}
 	if m.refSame {
