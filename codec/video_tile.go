@@ -28,10 +28,13 @@ type tileCoder struct {
 	flagCost []uint32 // with PixelCost: surprise of each block column's flag in the current block row
 	rows     int      // rows coded by the last call of code, all planes (the tests read it)
 
-	cfg    *predict.VideoConfig
-	field  *predict.MotionField
-	search predict.MotionSearch
-	mvc    *motionCoder
+	cfg   *predict.VideoConfig
+	field *predict.MotionField
+	// prevField is the band's motion field of the previous frame (nil: none), kept for the
+	// second reference (model.bipred)
+	prevField *predict.MotionField
+	search    predict.MotionSearch
+	mvc       *motionCoder
 }
 
 // motionSplitBias is what splitting a motion block must save per sample, in 1/16 of a
@@ -72,6 +75,7 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 
 // reset returns the tile's models to their initial state (segment start).
 func (t *tileCoder) reset() {
+	t.prevField = nil
 	for _, m := range t.models {
 		m.Reset()
 	}
@@ -161,6 +165,18 @@ func (t *tileCoder) code(f *vision.Frame) error {
 		}
 		t.PlaneCost[r.plane] = t.bc.Cost - start
 	}
+	if t.cfg.BiPred {
+		if field == nil {
+			t.prevField = nil
+		} else {
+			if t.prevField == nil {
+				t.prevField = &predict.MotionField{}
+			}
+			p := t.prevField
+			p.Block, p.Cols, p.Rows, p.Y0 = field.Block, field.Cols, field.Rows, field.Y0
+			p.V = append(p.V[:0], field.V...)
+		}
+	}
 	return nil
 }
 
@@ -200,8 +216,10 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 	if field != nil {
 		first := t.roles[0]
 		m.SetMotion(field, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+		m.SetPrevMotion(t.prevField)
 	} else {
 		m.SetMotion(nil, 0, 0)
+		m.SetPrevMotion(nil)
 	}
 	m.BeginBand(y0, y1)
 	var costs []uint32

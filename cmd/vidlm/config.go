@@ -59,7 +59,7 @@ var modelFlags = []struct {
 	{"model.subsample", "subsample", "finest motion precision: 1, 2 (half, bilinear) or 4 (quarter, cubic too)"},
 	{"model.motion_split", "motion-split", "split motion blocks into four with vectors of their own where it pays"},
 	{"model.obmc", "obmc", "overlapped-block sub-predictors from the neighbouring blocks' vectors"},
-	{"model.bipred", "bipred", "two-reference sub-predictors: the frame before the previous one, at twice the vectors"},
+	{"model.bipred", "bipred", "two-reference sub-predictors: the frame before the previous one, along the chained vectors"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).

@@ -256,6 +256,28 @@ func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint,
 	}
 }
 
+// ChainMotion returns in dst (reallocated as needed) the field from the current frame to the
+// one two frames back: each block's vector v plus the vector of prev (the previous frame's
+// field) at the block's centre displaced by v.
+func ChainMotion(dst, cur, prev *MotionField) *MotionField {
+	if dst == nil || len(dst.V) != len(cur.V) {
+		dst = &MotionField{V: make([]MotionVector, len(cur.V))}
+	}
+	dst.Block, dst.Cols, dst.Rows, dst.Y0 = cur.Block, cur.Cols, cur.Rows, cur.Y0
+	for by := 0; by < cur.Rows; by++ {
+		for bx := 0; bx < cur.Cols; bx++ {
+			v := cur.V[by*cur.Cols+bx]
+			cx := bx*cur.Block + cur.Block/2 + int(v.X)>>2
+			cy := cur.Y0 + by*cur.Block + cur.Block/2 + int(v.Y)>>2
+			p := prev.At(cx, cy)
+			x := max(min(int(v.X)+int(p.X), 4*MaxMotionRange), -4*MaxMotionRange)
+			y := max(min(int(v.Y)+int(p.Y), 4*MaxMotionRange), -4*MaxMotionRange)
+			dst.V[by*cur.Cols+bx] = Normalize(MotionVector{X: int16(x), Y: int16(y), Filter: FilterCubic})
+		}
+	}
+	return dst
+}
+
 // overlapRow writes into dst (padded) row y of the overlapped-block prediction: each sample
 // is the mean of mc (the row compensated by the field, padded) and prev displaced by the
 // vector of the block next to its own across the nearest block edge (its own vector at the

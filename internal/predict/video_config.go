@@ -27,7 +27,8 @@ type VideoConfig struct {
 	// 4 quarter samples with the cubic filter too.
 	SubSample int
 	// BiPred adds two-reference sub-predictors: the frame before the previous one, displaced
-	// by twice each block's vector (constant motion), averaged with the motion-compensated
+	// by each block's vector chained with the previous frame's vector where it lands (twice
+	// the vector when the previous frame had no field), averaged with the motion-compensated
 	// previous frame, alone and corrected by the spatial median of its differences. No
 	// vector is coded for it.
 	BiPred bool

@@ -34,7 +34,7 @@ const (
 	subRefW          // W + (R − RW): the reference plane's horizontal change
 	subRefN          // N + (R − RN)
 	subRefP          // P + (R − RP): the reference plane's temporal change
-	subBi            // (P + P2 + 1)/2, P2 the frame before the previous one displaced by 2× the vector
+	subBi            // (P + P2 + 1)/2, P2 the frame before the previous one displaced by the chained vectors
 	subBiD           // Bi + MED of the differences from Bi at W, N, NW
 	subOB            // overlapped blocks: the mean of P and the prediction by the nearest neighbouring block's vector
 	subOBD           // OB + MED of the differences from OB at W, N, NW
@@ -104,7 +104,7 @@ type PlaneModel struct {
 	rc, rn            []int32 // current and previous rows of this plane
 	rp, rpn, rpnn     []int32 // motion-compensated previous frame, rows y, y−1, y−2
 	rnn               []int32 // this plane's row y−2 within the band
-	rp2, rp2n         []int32 // the frame before the previous one, displaced by 2× the vectors: rows y, y−1
+	rp2, rp2n         []int32 // the frame before the previous one, displaced by the chained vectors: rows y, y−1
 	hasBi             bool    // the two-reference sub-predictors are active
 	rob, robn         []int32 // the overlapped-block prediction: rows y, y−1
 	hasOB             bool    // the overlapped-block sub-predictors are active
@@ -182,6 +182,8 @@ type PlaneModel struct {
 	motionShift [2]uint
 	mcBuf       []int32
 	mc2Buf      []int32 // as mcBuf, for the frame before the previous one (BiPred)
+	prevMotion  *MotionField
+	chained     *MotionField
 	obBuf       []int32 // as mcBuf, the overlapped-block prediction (OBMC)
 	mcY0        int
 }
@@ -258,6 +260,11 @@ func (m *PlaneModel) SetMotion(f *MotionField, sx, sy uint) {
 	m.motion, m.motionShift = f, [2]uint{sx, sy}
 }
 
+// SetPrevMotion gives the previous frame's motion field of the band (nil: none): with it the
+// second reference (BiPred) follows each block's vector and then the previous frame's vector
+// where it lands, instead of assuming constant motion.
+func (m *PlaneModel) SetPrevMotion(f *MotionField) { m.prevMotion = f }
+
 // BeginBand prepares to code rows [y0, y1) of the current frame. Rows above y0 are treated as
 // unknown (another tile codes them concurrently).
 func (m *PlaneModel) BeginBand(y0, y1 int) {
@@ -315,8 +322,13 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 				m.mc2Buf = make([]int32, n)
 			}
 			m.mc2Buf = m.mc2Buf[:n]
+			f2, mul := m.motion, int16(2)
+			if m.prevMotion != nil {
+				m.chained = ChainMotion(m.chained, m.motion, m.prevMotion)
+				f2, mul = m.chained, 1
+			}
 			for y := m.mcY0; y < y1; y++ {
-				compensateRow(m.mc2Buf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev2, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 2)
+				compensateRow(m.mc2Buf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev2, y, f2, m.motionShift[0], m.motionShift[1], m.maxVal, mul)
 			}
 		}
 		if m.hasOB {
