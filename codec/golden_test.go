@@ -71,6 +71,16 @@ func goldenCases() []goldenCase {
 			p.Model.GAP = true
 			return p
 		}, func(t testing.TB) []*vision.Frame { return yuv(t, 4) }},
+		// The camera preset's optional motion candidates: split motion blocks, the second
+		// reference and the overlapped blocks (issue 16).
+		{"yuv420_camera", func(l vision.Layout) VideoParams {
+			p := plain(SourceY4M, 1, 0)(l)
+			p.Model.GAP, p.Model.MotionSplit, p.Model.BiPred, p.Model.OBMC = true, true, true, true
+			return p
+		}, func(t testing.TB) []*vision.Frame {
+			_, f := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
+			return cropFrames(f[:6], 16, 8, 128, 96)
+		}},
 		{"bgr", plain(SourceOpenCV, 2, 3), func(t testing.TB) []*vision.Frame {
 			return cropFrames(testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 48, 40, 48, 32)
 		}},
