@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: all setup build batch demo test bench clean
+.PHONY: all setup build batch demo test bench clean science
 
 all: build
 
@@ -23,6 +23,10 @@ demo: build
 
 test: setup
 	@scripts/test.sh
+
+# The README's Science tables and learning plot, from one run of the five worlds.
+science: setup
+	@scripts/science.sh
 
 clean:
 	rm -rf bin .cache

@@ -167,3 +167,31 @@ x265 lossless  not installed: ffmpeg has no libx265 encoder
 		t.Errorf("JSON round trip: %+v", back)
 	}
 }
+
+// TestReadManifest reads the sensor corpus' manifest: 13 files, a third of them at most tuned on.
+func TestReadManifest(t *testing.T) {
+	f, err := os.Open("corpus/sensor.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	e, err := ReadManifest(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tuned := 0
+	for _, x := range e {
+		if x.File == "" || len(x.SHA256) != 64 || x.Kind == "" || x.Licence == "" || x.Tuned != "yes" && x.Tuned != "no" {
+			t.Errorf("entry %+v", x)
+		}
+		if x.Tuned == "yes" {
+			tuned++
+		}
+	}
+	if len(e) < 12 || 3*tuned > len(e) {
+		t.Errorf("%d files, %d tuned on", len(e), tuned)
+	}
+	if _, err := ReadManifest(strings.NewReader("a\tb\n")); err == nil {
+		t.Error("a manifest without a header line was read")
+	}
+}

@@ -71,6 +71,16 @@ func goldenCases() []goldenCase {
 			p.Model.GAP = true
 			return p
 		}, func(t testing.TB) []*vision.Frame { return yuv(t, 4) }},
+		// The camera preset's optional motion candidates: split motion blocks, the second
+		// reference and the overlapped blocks (issue 16).
+		{"yuv420_camera", func(l vision.Layout) VideoParams {
+			p := plain(SourceY4M, 1, 0)(l)
+			p.Model.GAP, p.Model.MotionSplit, p.Model.BiPred, p.Model.OBMC = true, true, true, true
+			return p
+		}, func(t testing.TB) []*vision.Frame {
+			_, f := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
+			return cropFrames(f[:6], 16, 8, 128, 96)
+		}},
 		{"bgr", plain(SourceOpenCV, 2, 3), func(t testing.TB) []*vision.Frame {
 			return cropFrames(testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 48, 40, 48, 32)
 		}},
@@ -120,8 +130,9 @@ func goldenCases() []goldenCase {
 	}
 }
 
-// sensorGoldenCases are the sensor logs whose .vlm files are golden: the awkward CSV and the
-// first 1500 rows of the IMU log (lattices, LMS and timestamps at work).
+// sensorGoldenCases are the sensor logs whose .vlm files are golden: the awkward CSV, the
+// first 1500 rows of the IMU log (lattices, LMS and timestamps at work) and a noisy orbit
+// (the law stage at work, from format version 2 on).
 func sensorGoldenCases(t testing.TB) map[string][]byte {
 	awkward, err := os.ReadFile("../testdata/sensor_awkward.csv")
 	if err != nil {
@@ -132,7 +143,7 @@ func sensorGoldenCases(t testing.TB) map[string][]byte {
 	for rows := 0; rows < 1501; rows++ {
 		cut += bytes.IndexByte(imu[cut:], '\n') + 1
 	}
-	return map[string][]byte{"sensor_awkward": awkward, "sensor_imu": imu[:cut]}
+	return map[string][]byte{"sensor_awkward": awkward, "sensor_imu": imu[:cut], "sensor_orbit": orbitLog(1500)}
 }
 
 func goldenDir(version int) string {

@@ -39,6 +39,11 @@ type StreamSpec struct {
 	// motion an input to the log's predictors; the encoder then also measures the log's
 	// cost without it (CrossCosts).
 	Cross bool
+	// Gyro, for a sensor stream with Cross (one per file at most), makes the log's rows an
+	// input to the video's motion too (multi_gyro.go): they are then coded in parts before
+	// the frames they precede (give them with CodeLog, not EndBlock), and the video stream's
+	// motion fields cost is measured with and without them (CrossCosts of the video stream).
+	Gyro bool
 }
 
 // StreamTime records how a stream's times were taken (informative: decoding never needs it).
@@ -62,6 +67,8 @@ const (
 	paramStreamOffset = "stream.time.offset_ns"
 	paramStreamOrigin = "stream.time.origin_ns"
 	paramStreamCross  = "stream.cross"
+	paramStreamGyro   = "stream.gyro"
+	paramStreamParts  = "stream.parts"
 )
 
 // StreamMeta is what the header of a file of several streams says about one stream besides
@@ -72,6 +79,11 @@ type StreamMeta struct {
 	// Cross: the stream (a sensor log) takes the global motion of the file's first video
 	// stream as a cross-modal input (sensor_cross.go).
 	Cross bool
+	// Gyro, for a video stream, is the stream (a sensor log coded in parts) whose rows
+	// predict its motion (multi_gyro.go), or -1.
+	Gyro int
+	// Parts: the stream (a sensor log) is coded in parts before the frames (multi_parts.go).
+	Parts bool
 }
 
 // withStreamMeta adds m's parameters to a kind's parameter list.
@@ -97,6 +109,12 @@ func withStreamMeta(params []byte, m StreamMeta) ([]byte, error) {
 	if m.Cross {
 		l.SetInt(paramStreamCross, 1)
 	}
+	if m.Gyro >= 0 {
+		l.SetInt(paramStreamGyro, int64(m.Gyro))
+	}
+	if m.Parts {
+		l.SetInt(paramStreamParts, 1)
+	}
 	return l.Marshal(), nil
 }
 
@@ -107,7 +125,7 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	if err != nil {
 		return nil, StreamMeta{}, false, err
 	}
-	m := StreamMeta{Time: StreamTime{Column: -1}}
+	m := StreamMeta{Time: StreamTime{Column: -1}, Gyro: -1}
 	found := false
 	for k := range l.strs {
 		if strings.HasPrefix(k, "stream.") {
@@ -130,7 +148,9 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	m.Time.OffsetNS = g.optInt(paramStreamOffset, -1<<62, 1<<62, 0)
 	m.Time.OriginNS = g.optInt(paramStreamOrigin, -1<<62, 1<<62, 0)
 	m.Cross = g.optInt(paramStreamCross, 0, 1, 0) == 1
-	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross} {
+	m.Gyro = int(g.optInt(paramStreamGyro, 0, 254, -1))
+	m.Parts = g.optInt(paramStreamParts, 0, 1, 0) == 1
+	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross, paramStreamGyro, paramStreamParts} {
 		delete(l.ints, k)
 		delete(l.strs, k)
 	}
@@ -169,6 +189,8 @@ type MultiEncoder struct {
 	shadow []*SensorEncoder // by stream: the log coded without its cross-modal input
 	cross  [][2]uint64      // by stream: cost with and without the input, once closed
 	meter  motionMeter      // the video's global motion, for the cross-modal inputs
+	gyro   int              // the sensor stream whose rows predict the video's motion, or -1
+	head   []int            // each log's header row length (CodeLog counts from the log's start)
 }
 
 // indexExtra is an index extension record the multi-stream writer adds (multi_info.go).
@@ -188,6 +210,17 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 		return nil, fmt.Errorf("codec: %d streams (1 to 255)", len(specs))
 	}
 	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs)), spans: make([]StreamExtra, len(specs)), shadow: make([]*SensorEncoder, len(specs)), cross: make([][2]uint64, len(specs))}
+	e.gyro, e.head = -1, make([]int, len(specs))
+	hasVideo := false
+	for i, s := range specs {
+		hasVideo = hasVideo || s.Video != nil
+		if s.Gyro && s.Video == nil && s.Cross && e.gyro < 0 {
+			e.gyro = i
+		}
+	}
+	if !hasVideo {
+		e.gyro = -1
+	}
 	names := map[string]bool{}
 	var headers []StreamHeader
 	var views []*containerWriter
@@ -224,10 +257,16 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			se.hash.Write(se.params.Header)
 			se.raw = uint64(len(se.params.Header))
 			e.skip[i] = len(se.params.Header)
+			e.head[i] = len(se.params.Header)
+			se.parts.on = i == e.gyro
 			e.sensor[i] = se
 			params, kind = se.params.marshal(), KindSensor
 		}
-		params, err := withStreamMeta(params, StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil})
+		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gyro: -1, Parts: i == e.gyro}
+		if s.Video != nil && !hasFirstVideo(specs, i) {
+			meta.Gyro = e.gyro
+		}
+		params, err := withStreamMeta(params, meta)
 		if err != nil {
 			return nil, err
 		}
@@ -257,6 +296,13 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			return nil, fmt.Errorf("codec: stream %s: a cross-modal input needs a video stream in the file", sp.Name)
 		}
 		se.coder.cross = newSensorCross(e.video[e.vid].params, sp.Time)
+		if i == e.gyro {
+			// its rows come before their frames: no motion input (no gain to measure), but
+			// they predict the video's motion
+			se.coder.cross.ahead = true
+			se.coder.cross.gyro = &gyroPredictor{}
+			continue
+		}
 		// The same log coded without the video's input, to measure the gain: the same model
 		// and blocks, written nowhere.
 		sh := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: &containerWriter{w: io.Discard, index: make([]StreamIndex, 1), bytes: make([]uint64, 1)}, model: sensorModelVersion}
@@ -281,11 +327,19 @@ func (e *MultiEncoder) WriteFrame(s int, f *vision.Frame) error {
 	if s < 0 || s >= len(e.specs) || e.video[s] == nil {
 		return fmt.Errorf("codec: stream %d is not a video stream", s)
 	}
+	c := e.video[s].videoCoder
+	var g *gyroPredictor
+	if s == e.vid && e.gyro >= 0 {
+		g = e.sensor[e.gyro].coder.cross.gyro
+		c.setHint(g.hint(c))
+	}
 	if e.err = e.video[s].WriteFrame(f); e.err != nil || s != e.vid {
 		return e.err
 	}
-	c := e.video[s].videoCoder
 	m, ok := e.meter.measure(c, f)
+	if g != nil {
+		g.learn(m, ok)
+	}
 	for _, se := range e.sensor {
 		if se != nil && se.coder.cross != nil {
 			se.coder.cross.addFrame(int64(c.frame-1), m, ok)
@@ -328,6 +382,9 @@ func (e *MultiEncoder) EndBlock(s int) error {
 	if s < 0 || s >= len(e.specs) || e.sensor[s] == nil {
 		return fmt.Errorf("codec: stream %d is not a sensor stream", s)
 	}
+	if e.sensor[s].parts.on {
+		return fmt.Errorf("codec: stream %d is coded in parts: give its rows with CodeLog", s)
+	}
 	if sh := e.shadow[s]; sh != nil {
 		if err := endBlock(sh); err != nil {
 			e.err = err
@@ -335,6 +392,28 @@ func (e *MultiEncoder) EndBlock(s int) error {
 		}
 	}
 	e.err = endBlock(e.sensor[s])
+	return e.err
+}
+
+// CodeLog codes, as a part, the complete rows of sensor stream s (a Gyro stream) given so
+// far that end within the log's first upTo bytes (header row included): the rows up to the
+// next frame's time, before that frame. Give the log ahead of the frames (WriteLog) up to a
+// block's worth (1 MiB, or about a minute) beyond: a group of parts takes its side
+// information from the rows given when it starts.
+func (e *MultiEncoder) CodeLog(s int, upTo int64) error {
+	if e.err != nil {
+		return e.err
+	}
+	if s < 0 || s >= len(e.specs) || e.sensor[s] == nil || !e.sensor[s].parts.on {
+		return fmt.Errorf("codec: stream %d is not a sensor stream coded in parts", s)
+	}
+	upTo -= int64(e.head[s])
+	if sh := e.shadow[s]; sh != nil {
+		if e.err = sh.codeLogUpTo(upTo, false); e.err != nil {
+			return e.err
+		}
+	}
+	e.err = e.sensor[s].codeLogUpTo(upTo, false)
 	return e.err
 }
 
@@ -368,8 +447,25 @@ func (e *MultiEncoder) Close() error {
 		return e.err
 	}
 	for s := range e.specs {
+		if se := e.sensor[s]; se != nil && se.parts.on {
+			if e.err = se.codeLogUpTo(0, true); e.err != nil {
+				return e.err
+			}
+			if sh := e.shadow[s]; sh != nil {
+				if e.err = sh.codeLogUpTo(0, true); e.err != nil {
+					return e.err
+				}
+			}
+		}
+	}
+	for s := range e.specs {
 		if e.video[s] != nil {
 			e.err = e.video[s].Close()
+			if s == e.vid && e.gyro >= 0 {
+				with, without := e.video[s].hintCosts()
+				e.cross[s] = [2]uint64{with, without}
+				e.SetCrossCosts(s, with, without)
+			}
 		} else {
 			e.err = e.sensor[s].Close()
 		}
@@ -413,5 +509,16 @@ func summaryCost(s *SensorSummary) uint64 {
 // ok is false for a stream without the input.
 func (e *MultiEncoder) CrossCosts(s int) (with, without uint64, ok bool) {
 	c := e.cross[s]
-	return c[0], c[1], e.shadow[s] != nil && e.closed
+	return c[0], c[1], (e.shadow[s] != nil || s == e.vid && e.gyro >= 0) && e.closed
+}
+
+// hasFirstVideo reports whether a video stream comes before stream i in specs (only the first
+// video stream takes the gyroscope's input).
+func hasFirstVideo(specs []StreamSpec, i int) bool {
+	for _, s := range specs[:i] {
+		if s.Video != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -41,6 +41,7 @@ type MultiDecoder struct {
 	// firstDamage is the first damaged chunk met, named in the errors of streams it cost
 	firstDamage *CorruptError
 	replays     int // damaged chunks whose bytes were searched again
+	gyro        int // the sensor stream whose rows predict the video's motion, or -1
 }
 
 // NewMultiDecoder reads the header of a .vlm from r. It takes WithThreads.
@@ -86,13 +87,33 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 			break
 		}
 	}
+	d.gyro = -1
+	if d.vid >= 0 {
+		d.gyro = d.meta[d.vid].Gyro
+	}
 	for i, m := range d.meta {
+		if d.video[i] != nil && i != d.vid && m.Gyro >= 0 {
+			return nil, corrupt(int64(len(Magic)), "stream %d: only the first video stream takes a log's input", i)
+		}
+		if s := d.sensor[i]; s != nil {
+			s.parts = m.Parts
+			if m.Parts != (i == d.gyro) {
+				return nil, corrupt(int64(len(Magic)), "stream %d: a log is coded in parts when, and only when, the video takes its input", i)
+			}
+		}
 		if m.Cross && d.sensor[i] != nil {
 			if d.vid < 0 {
 				return nil, corrupt(int64(len(Magic)), "stream %d takes a cross-modal input from a video stream the file does not hold", i)
 			}
-			d.sensor[i].coder.cross = newSensorCross(d.video[d.vid].params, m.Time)
+			x := newSensorCross(d.video[d.vid].params, m.Time)
+			if i == d.gyro {
+				x.ahead, x.gyro = true, &gyroPredictor{}
+			}
+			d.sensor[i].coder.cross = x
 		}
+	}
+	if d.gyro >= 0 && (d.gyro >= n || d.sensor[d.gyro] == nil || d.sensor[d.gyro].coder.cross == nil) {
+		return nil, corrupt(int64(len(Magic)), "the video takes its input from stream %d, not a log with a cross-modal input", d.gyro)
 	}
 	return d, nil
 }
@@ -101,7 +122,7 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 // video is decoded, even when it is not selected).
 func (d *MultiDecoder) needsVideo() bool {
 	for i, s := range d.sensor {
-		if s != nil && d.selected[i] && s.coder.cross != nil {
+		if s != nil && d.selected[i] && s.coder.cross != nil && !s.coder.cross.ahead {
 			return true
 		}
 	}
@@ -134,7 +155,8 @@ func (d *MultiDecoder) Sensor(s int) *SensorParams {
 // Stats returns the statistics of the last frame of video stream s decoded.
 func (d *MultiDecoder) Stats(s int) *FrameStats { return &d.video[s].stats }
 
-// SensorStats returns the statistics of every block of sensor stream s decoded so far.
+// SensorStats returns the statistics of every block of sensor stream s decoded so far (of a
+// log coded in parts, the last part's only).
 func (d *MultiDecoder) SensorStats(s int) []SensorBlockStats { return d.sensor[s].stats }
 
 // Index returns the trailer, once Next has returned io.EOF.
@@ -196,14 +218,24 @@ func (d *MultiDecoder) fail(i int, err error) {
 	if i == d.vid {
 		// The logs that take the video's motion as input cannot go on without it.
 		for j, s := range d.sensor {
-			if s != nil && s.coder.cross != nil && d.failed[j] == nil {
+			if s != nil && s.coder.cross != nil && !s.coder.cross.ahead && d.failed[j] == nil {
 				d.failed[j] = fmt.Errorf("stream %d takes its input from video stream %d, which failed: %w", j, i, err)
 				d.selected[j] = false
 				d.sensor[j] = nil
 			}
 		}
 	}
+	if i == d.gyro && d.vid >= 0 && d.failed[d.vid] == nil {
+		// The video takes its motion's hint from this log: it cannot go on without it.
+		d.fail(d.vid, fmt.Errorf("video stream %d takes its input from stream %d, which failed: %w", d.vid, i, err))
+	}
 	d.video[i], d.sensor[i] = nil, nil // the model's state is of no more use; let it go
+}
+
+// needsGyro reports whether the video is selected and takes its hint from a log (then the
+// log is decoded, even when it is not selected).
+func (d *MultiDecoder) needsGyro() bool {
+	return d.gyro >= 0 && d.vid >= 0 && d.failed[d.vid] == nil && (d.selected[d.vid] || d.needsVideo())
 }
 
 func (d *MultiDecoder) next() (*Unit, error) {
@@ -248,10 +280,18 @@ func (d *MultiDecoder) next() (*Unit, error) {
 		}
 		i := ch.Stream
 		hidden := i == d.vid && !d.selected[i] && d.failed[i] == nil && d.needsVideo()
+		if i == d.gyro && !d.selected[i] && d.failed[i] == nil && d.needsGyro() {
+			hidden = true
+		}
 		if !d.selected[i] && !hidden {
 			continue
 		}
 		if c := d.video[i]; c != nil {
+			var g *gyroPredictor
+			if i == d.vid && d.gyro >= 0 {
+				g = d.sensor[d.gyro].coder.cross.gyro
+				c.setHint(g.hint(c))
+			}
 			f, err := c.decodeChunk(ch)
 			if err != nil {
 				d.fail(i, d.blame(err))
@@ -259,6 +299,9 @@ func (d *MultiDecoder) next() (*Unit, error) {
 			}
 			if i == d.vid {
 				m, ok := d.meter.measure(c, f)
+				if g != nil {
+					g.learn(m, ok)
+				}
 				for _, s := range d.sensor {
 					if s != nil && s.coder.cross != nil {
 						s.coder.cross.addFrame(int64(c.frame-1), m, ok)
@@ -285,11 +328,18 @@ func (d *MultiDecoder) next() (*Unit, error) {
 				continue
 			}
 			s.out = s.out[:0]
-			if err := s.decodeBlock(ch.Payload); err != nil {
+			decode := s.decodeBlock
+			if s.parts {
+				decode = s.decodePart
+			}
+			if err := decode(ch.Payload); err != nil {
 				d.fail(i, bad("%v", err))
 				continue
 			}
 			s.blocks++
+			if hidden {
+				continue
+			}
 			return &Unit{Stream: i, Log: s.out}, nil
 		case ChunkSummary:
 			if int(ch.Seq) != s.blocks {

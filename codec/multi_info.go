@@ -115,3 +115,9 @@ func (f *fieldReader) varint() int64 {
 	f.b = f.b[n:]
 	return v
 }
+
+// Extras returns, once Next has returned io.EOF, what the trailer's extensions say of every
+// stream: time spans, chunk bytes and cross-modal costs.
+func (d *MultiDecoder) Extras() ([]StreamExtra, error) {
+	return readStreamExtras(d.cr.indexPayload, len(d.cr.Streams))
+}

@@ -45,12 +45,16 @@ type SensorEncoder struct {
 	cells   []sensorCell
 	ends    []vision.LineEnd
 	starts  []int
+	offs    []int // each row's end in e.pending (splitRows)
 	fields  [][]byte
 	payload []byte
 	coded   []byte
 	groups  []predict.LatticeParams
 	lat     []predict.LatticeColumn
-	model   int // the sensor model version written (SetModel)
+	model   int         // the sensor model version written (SetModel)
+	law     bool        // mix in the law stage (SetLaw; model 2, single-stream files)
+	lawSet  bool        // SetLaw chose; otherwise the log's length decides (start)
+	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -64,14 +68,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 2 (the default) or 1, the
-// model of the first vidlm files (kept so that they can be re-encoded exactly). It must be
+// SetModel chooses the sensor model version the encoder writes: 3 (the default), 2, or 1, the
+// model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v != sensorModelV1 && v != sensorModelV2 {
+	if v < sensorModelV1 || v > sensorModelV3 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -102,7 +106,7 @@ func (e *SensorEncoder) Write(p []byte) (int, error) {
 			return 0, e.err
 		}
 	}
-	for len(e.pending) > sensorBlockBytes && e.err == nil {
+	for len(e.pending) > sensorBlockBytes && e.err == nil && !e.parts.on {
 		e.err = e.codeBlock(false)
 	}
 	if e.err != nil {
@@ -144,8 +148,53 @@ func (e *SensorEncoder) Close() error {
 // Params returns the stream's parameters (valid once the file header has been written).
 func (e *SensorEncoder) Params() *SensorParams { return &e.params }
 
-// Stats returns the statistics of every block coded so far.
+// Stats returns the statistics of every block coded so far (of a log coded in parts, the last
+// part's only).
 func (e *SensorEncoder) Stats() []SensorBlockStats { return e.stats }
+
+// SetLaw chooses whether the sensor model mixes in the law stage (sensor_law.go), for a file
+// of one sensor stream under model 2 (a recording's streams go without it). Without it, a log
+// of at most 64 KiB is coded both ways and takes the stage when it codes smaller, and a longer
+// one takes it. It must be called before the first Write.
+func (e *SensorEncoder) SetLaw(on bool) error {
+	if e.started || e.raw > 0 {
+		return errors.New("codec: SetLaw after Write")
+	}
+	e.law, e.lawSet = on, true
+	return nil
+}
+
+// lawProbe decides whether a short log's sensor model mixes in the law stage, unless SetLaw
+// did: the whole log (at most what start sees, 64 KiB) is coded both ways and the smaller
+// wins, so that a log the stage does not help does not pay for its parameter either.
+func (e *SensorEncoder) lawProbe(sample []byte) bool {
+	size := func(law bool) int {
+		var n countWriter
+		t, err := NewSensorEncoder(&n, WithThreads(max(e.threads, 1)))
+		if err != nil {
+			return 0
+		}
+		t.model = e.model
+		_ = t.SetLaw(law)
+		if _, err := t.Write(sample); err != nil {
+			return 0
+		}
+		if err := t.Close(); err != nil {
+			return 0
+		}
+		return int(n)
+	}
+	on, off := size(true), size(false)
+	return on > 0 && off > 0 && on < off
+}
+
+// countWriter counts the bytes written to it.
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
+}
 
 // Summary returns the totals of the blocks coded so far.
 func (e *SensorEncoder) Summary() *SensorSummary { return &e.summary }
@@ -156,6 +205,23 @@ func (e *SensorEncoder) start(atEOF bool) error {
 	sample := e.pending[:min(len(e.pending), sensorDetectBytes)]
 	e.params.Delimiter = vision.DetectDelimiter(sample, atEOF && len(sample) == len(e.pending))
 	e.params.Model, e.params.Decimal = e.model, '.'
+	e.params.Law = false
+	if e.model >= sensorModelV2 && e.cw == nil {
+		if !e.lawSet {
+			// A log that fits in the sample is coded both ways and the smaller wins (exact:
+			// the stage's parameter, a few bytes, would be a loss on a small log it does not
+			// help). A longer log takes the stage: its own gate keeps each column on the
+			// model's prediction unless the law's has cost less, so where it does not help it
+			// costs little (at most 0.12 % on the corpus), while its start (a body at rest, a
+			// rocket on the pad) would often hide where it does.
+			if whole := atEOF && len(sample) == len(e.pending); whole {
+				e.law = e.lawProbe(sample)
+			} else {
+				e.law = true
+			}
+		}
+		e.params.Law = e.law
+	}
 	if e.model >= sensorModelV2 && vision.DetectDecimalComma(sample, e.params.Delimiter) {
 		e.params.Decimal = ','
 	}
@@ -181,32 +247,13 @@ func isHeaderRow(fields [][]byte) bool { return vision.IsTextRow(fields) }
 // codeBlock codes the next block of rows off e.pending: up to sensorBlockBytes of complete
 // records (and the incomplete last one at EOF).
 func (e *SensorEncoder) codeBlock(atEOF bool) error {
-	delim := e.params.Delimiter
 	if want := min(len(e.pending), sensorBlockBytes) / 10; cap(e.cells) < want {
 		e.cells = make([]sensorCell, 0, want) // a guess (numbers take about ten bytes); append grows it
 	}
-	e.cells, e.ends, e.starts = e.cells[:0], e.ends[:0], e.starts[:0]
-	rest := e.pending
-	size := 0
-	for len(rest) > 0 && size < sensorBlockBytes && len(e.ends) < maxSensorRows {
-		var end vision.LineEnd
-		var n int
-		e.fields, end, n = vision.SplitRecord(rest, delim, atEOF, maxSensorRecord, e.fields[:0])
-		if n == 0 {
-			break
-		}
-		e.starts = append(e.starts, len(e.cells))
-		for _, f := range e.fields {
-			e.cells = append(e.cells, sensorCell{b: f})
-		}
-		e.ends = append(e.ends, end)
-		rest = rest[n:]
-		size += n
-	}
+	size := e.splitRows(atEOF)
 	if len(e.ends) == 0 {
 		return nil
 	}
-	e.starts = append(e.starts, len(e.cells))
 	h := e.classify(size)
 	c := e.coder
 	c.startBlock(h)
@@ -236,6 +283,36 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	return nil
 }
 
+// splitRows splits the next block's rows off e.pending into e.cells, e.ends and e.starts (and
+// each row's end, in bytes from the start of e.pending, into e.offs): up to sensorBlockBytes
+// of complete records (and the incomplete last one at EOF). It returns their size.
+func (e *SensorEncoder) splitRows(atEOF bool) int {
+	delim := e.params.Delimiter
+	e.cells, e.ends, e.starts, e.offs = e.cells[:0], e.ends[:0], e.starts[:0], e.offs[:0]
+	rest := e.pending
+	size := 0
+	for len(rest) > 0 && size < sensorBlockBytes && len(e.ends) < maxSensorRows {
+		var end vision.LineEnd
+		var n int
+		e.fields, end, n = vision.SplitRecord(rest, delim, atEOF, maxSensorRecord, e.fields[:0])
+		if n == 0 {
+			break
+		}
+		e.starts = append(e.starts, len(e.cells))
+		for _, f := range e.fields {
+			e.cells = append(e.cells, sensorCell{b: f})
+		}
+		e.ends = append(e.ends, end)
+		rest = rest[n:]
+		size += n
+		e.offs = append(e.offs, size)
+	}
+	if len(e.ends) > 0 {
+		e.starts = append(e.starts, len(e.cells))
+	}
+	return size
+}
+
 // classify reads the block's cells (empty, number, text), chooses each column's unit, finds
 // the lattices and returns the block's side information.
 func (e *SensorEncoder) classify(size int) *sensorBlockHead {
@@ -251,25 +328,22 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	}
 	var scratch []byte
 	dec := e.params.Decimal
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			cell := &e.cells[i]
-			if len(cell.b) == 0 {
-				cell.kind = predict.CellEmpty
-				continue
-			}
-			x, ok := vision.ParseNumberSep(cell.b, dec)
-			if ok {
-				scratch = vision.AppendNumberSep(scratch[:0], x, dec)
-				ok = bytes.Equal(scratch, cell.b)
-			}
-			if !ok {
-				cell.kind = predict.CellText
-				continue
-			}
-			cell.kind, cell.num = predict.CellNumber, x
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if len(cell.b) == 0 {
+			cell.kind = predict.CellEmpty
+			return
 		}
-	}
+		x, ok := vision.ParseNumberSep(cell.b, dec)
+		if ok {
+			scratch = vision.AppendNumberSep(scratch[:0], x, dec)
+			ok = bytes.Equal(scratch, cell.b)
+		}
+		if !ok {
+			cell.kind = predict.CellText
+			return
+		}
+		cell.kind, cell.num = predict.CellNumber, x
+	})
 	if e.model >= sensorModelV2 {
 		h.model = e.model
 		h.layouts = e.findDates(cols)
@@ -277,18 +351,14 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		h.floats = e.findFloats(cols, h.layouts, h.affixes)
 		e.chooseUnits(h)
 	} else {
-		for r := range e.ends {
-			for i := e.starts[r]; i < e.starts[r+1]; i++ {
-				cell := &e.cells[i]
-				if cell.kind != predict.CellNumber {
-					continue
-				}
-				c := slot(i - e.starts[r])
-				if x := cell.num; !h.hasEc[c] || x.Exp < h.ec[c] {
-					h.ec[c], h.hasEc[c] = x.Exp, true
-				}
+		e.eachCell(func(i, r, c int, cell *sensorCell) {
+			if cell.kind != predict.CellNumber {
+				return
 			}
-		}
+			if x := cell.num; !h.hasEc[c] || x.Exp < h.ec[c] {
+				h.ec[c], h.hasEc[c] = x.Exp, true
+			}
+		})
 	}
 	// Values in column units; a number too large for its column's unit is text.
 	for len(e.lat) < cols {
@@ -299,42 +369,41 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		lat[c].X = slices.Grow(lat[c].X[:0], len(e.ends))[:len(e.ends)]
 		lat[c].Res = slices.Grow(lat[c].Res[:0], len(e.ends))[:len(e.ends)]
 	}
-	for r := range e.ends {
-		for c := range lat {
+	for c := range lat {
+		for r := range lat[c].Res {
 			lat[c].Res[r] = -1
 		}
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			cell := &e.cells[i]
-			if cell.kind != predict.CellNumber {
-				continue
-			}
-			c := slot(i - e.starts[r])
-			sh := int(cell.num.Exp - h.ec[c])
-			if sh < 0 || sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
-				cell.kind = predict.CellText
-				continue
-			}
-			v := int64(cell.num.Digits * vision.Pow10(sh))
-			if cell.num.Neg {
-				v = -v
-			}
-			cell.x = v
-			if i-e.starts[r] == c {
-				lat[c].X[r], lat[c].Res[r] = v, int8(sh)
-			}
-		}
 	}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if cell.kind != predict.CellNumber {
+			return
+		}
+		sh := int(cell.num.Exp - h.ec[c])
+		if sh < 0 || sh > 18 || cell.num.Digits > uint64(1<<62)/vision.Pow10(sh) {
+			cell.kind = predict.CellText
+			return
+		}
+		v := int64(cell.num.Digits * vision.Pow10(sh))
+		if cell.num.Neg {
+			v = -v
+		}
+		cell.x = v
+		if i-e.starts[r] == c {
+			lat[c].X[r], lat[c].Res[r] = v, int8(sh)
+		}
+	})
 	h.groups = predict.FindLatticesThreads(lat, e.groups, e.threads)
 	e.groups = h.groups
 	if e.model >= sensorModelV2 {
-		inLat := make([]bool, cols)
+		inLat, latSingle := make([]bool, cols), make([]bool, cols)
 		for _, g := range h.groups {
 			for a := 0; a < g.G; a++ {
 				inLat[g.Col+a] = true
 			}
+			latSingle[g.Col] = g.G == 1
 		}
 		for c := range lat {
-			if inLat[c] || c == predict.MaxSensorColumns-1 {
+			if inLat[c] && (e.model < sensorModelV3 || !latSingle[c]) || c == predict.MaxSensorColumns-1 {
 				continue
 			}
 			if p := predict.FindPeriod(lat[c].X, lat[c].Res); p > 0 {
@@ -343,6 +412,16 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 	}
 	return h
+}
+
+// eachCell calls fn for every cell of the block, row by row: its index i in e.cells, its row
+// r and its column's model slot c.
+func (e *SensorEncoder) eachCell(fn func(i, r, c int, cell *sensorCell)) {
+	for r := range e.ends {
+		for i := e.starts[r]; i < e.starts[r+1]; i++ {
+			fn(i, r, slot(i-e.starts[r]), &e.cells[i])
+		}
+	}
 }
 
 // sensorDecoder is the state of a Decoder reading a sensor stream.
@@ -361,6 +440,9 @@ type sensorDecoder struct {
 	summary *SensorSummary
 	total   SensorSummary
 	noCost  bool // WithoutCosts: the blocks' statistics keep their costs at zero
+	// parts: the stream's blocks are parts (multi_parts.go); head is the last full head
+	parts bool
+	head  *sensorBlockHead
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -485,9 +567,15 @@ func (s *sensorDecoder) decodeBlock(payload []byte) error {
 	if err != nil {
 		return err
 	}
+	s.coder.startBlock(h)
+	return s.decodeRows(h, coded, len(payload))
+}
+
+// decodeRows decodes the h.rows rows of a block (or part, multi_parts.go) whose head h has
+// been applied from coded; size is the chunk's payload size.
+func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) error {
 	c := s.coder
-	c.startBlock(h)
-	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: h.rows, RawBytes: h.raw, Bytes: len(payload)}
+	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: h.rows, RawBytes: h.raw, Bytes: size}
 	c.beginStats(st)
 	if c.bc == nil {
 		c.bc = NewBitDecoder(coded)
@@ -555,16 +643,13 @@ func (d *Decoder) checkSensorTrailer() error {
 func (e *SensorEncoder) findDates(cols int) []colLayout {
 	const sample = 48
 	texts := make([][]int, cols) // per column, the cells of text seen (up to a bound)
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			if e.cells[i].kind == predict.CellText {
-				if len(texts[c]) < 4096 {
-					texts[c] = append(texts[c], i)
-				}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if e.cells[i].kind == predict.CellText {
+			if len(texts[c]) < 4096 {
+				texts[c] = append(texts[c], i)
 			}
 		}
-	}
+	})
 	var out []colLayout
 	var scratch []byte
 	restores := func(l vision.DateLayout, b []byte) (int64, bool) {
@@ -621,24 +706,20 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 	for _, l := range out {
 		lay[l.col] = l.layout
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			l := lay[c]
-			if l == nil {
-				continue
-			}
-			cell := &e.cells[i]
-			switch cell.kind {
-			case predict.CellNumber:
-				cell.kind = predict.CellText
-			case predict.CellText:
-				if v, ok := restores(l, cell.b); ok {
-					cell.kind, cell.num = predict.CellNumber, dateNumber(l, v)
-				}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		l := lay[c]
+		if l == nil {
+			return
+		}
+		switch cell.kind {
+		case predict.CellNumber:
+			cell.kind = predict.CellText
+		case predict.CellText:
+			if v, ok := restores(l, cell.b); ok {
+				cell.kind, cell.num = predict.CellNumber, dateNumber(l, v)
 			}
 		}
-	}
+	})
 	return out
 }
 
@@ -656,14 +737,11 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout, affixes []colAff
 		isDate[a.col] = true // not a float column either
 	}
 	nums := make([][]int, cols)
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			if !isDate[c] && e.cells[i].kind == predict.CellNumber && len(nums[c]) < 4096 {
-				nums[c] = append(nums[c], i)
-			}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if !isDate[c] && e.cells[i].kind == predict.CellNumber && len(nums[c]) < 4096 {
+			nums[c] = append(nums[c], i)
 		}
-	}
+	})
 	var out []colFloat
 	for c := 0; c < cols; c++ {
 		t := nums[c]
@@ -710,20 +788,16 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout, affixes []colAff
 	for _, f := range out {
 		fl[f.col] = f.f
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			cell := &e.cells[i]
-			if fl[c].Fmt == 0 || cell.kind != predict.CellNumber {
-				continue
-			}
-			if x, ulp, ok := fl[c].Decimal(cell.b); ok {
-				cell.num, cell.ulp = x, ulp
-			} else {
-				cell.plain = true // a number as read (chooseUnits may still make it text)
-			}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if fl[c].Fmt == 0 || cell.kind != predict.CellNumber {
+			return
 		}
-	}
+		if x, ulp, ok := fl[c].Decimal(cell.b); ok {
+			cell.num, cell.ulp = x, ulp
+		} else {
+			cell.plain = true // a number as read (chooseUnits may still make it text)
+		}
+	})
 	return out
 }
 
@@ -748,36 +822,29 @@ func (e *SensorEncoder) chooseUnits(h *sensorBlockHead) {
 			cands[c] = append(cands[c], h.ec[c])
 		}
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			if e.cells[i].kind != predict.CellNumber {
-				continue
-			}
-			c := slot(i - e.starts[r])
-			if x := e.cells[i].num.Exp; len(cands[c]) < maxCands && !slices.Contains(cands[c], x) {
-				cands[c] = append(cands[c], x)
-			}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if e.cells[i].kind != predict.CellNumber {
+			return
 		}
-	}
+		if x := e.cells[i].num.Exp; len(cands[c]) < maxCands && !slices.Contains(cands[c], x) {
+			cands[c] = append(cands[c], x)
+		}
+	})
 	fits := make([][]int, cols)
 	for c := range fits {
 		fits[c] = make([]int, len(cands[c]))
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			cell := &e.cells[i]
-			if cell.kind != predict.CellNumber {
-				continue
-			}
-			c := slot(i - e.starts[r])
-			for k, ec := range cands[c] {
-				sh := int(cell.num.Exp - ec)
-				if sh >= 0 && sh <= 18 && cell.num.Digits <= uint64(1<<62)/vision.Pow10(sh) {
-					fits[c][k]++
-				}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if cell.kind != predict.CellNumber {
+			return
+		}
+		for k, ec := range cands[c] {
+			sh := int(cell.num.Exp - ec)
+			if sh >= 0 && sh <= 18 && cell.num.Digits <= uint64(1<<62)/vision.Pow10(sh) {
+				fits[c][k]++
 			}
 		}
-	}
+	})
 	for c := range cands {
 		best := -1
 		for k, ec := range cands[c] {
@@ -804,14 +871,11 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 		isDate[l.col] = true
 	}
 	texts := make([][]int, cols)
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			c := slot(i - e.starts[r])
-			if !isDate[c] && e.cells[i].kind == predict.CellText && len(texts[c]) < 4096 {
-				texts[c] = append(texts[c], i)
-			}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		if !isDate[c] && e.cells[i].kind == predict.CellText && len(texts[c]) < 4096 {
+			texts[c] = append(texts[c], i)
 		}
-	}
+	})
 	dec := e.params.Decimal
 	var scratch []byte
 	inner := func(b, pre, suf []byte) (vision.Number, bool) {
@@ -867,22 +931,19 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 	for k := range out {
 		af[out[k].col] = &out[k]
 	}
-	for r := range e.ends {
-		for i := e.starts[r]; i < e.starts[r+1]; i++ {
-			a := af[slot(i-e.starts[r])]
-			if a == nil {
-				continue
-			}
-			cell := &e.cells[i]
-			switch cell.kind {
-			case predict.CellNumber:
-				cell.plain = true
-			case predict.CellText:
-				if x, ok := inner(cell.b, a.prefix, a.suffix); ok {
-					cell.kind, cell.num = predict.CellNumber, x
-				}
+	e.eachCell(func(i, r, c int, cell *sensorCell) {
+		a := af[slot(i-e.starts[r])]
+		if a == nil {
+			return
+		}
+		switch cell.kind {
+		case predict.CellNumber:
+			cell.plain = true
+		case predict.CellText:
+			if x, ok := inner(cell.b, a.prefix, a.suffix); ok {
+				cell.kind, cell.num = predict.CellNumber, x
 			}
 		}
-	}
+	})
 	return out
 }

@@ -54,17 +54,25 @@ type sensorCoder struct {
 	recent  []*recentSet // each column's recent distinct cells
 	err     error        // first decoding inconsistency
 	cross   *sensorCross // cross-modal input (recordings, sensor_cross.go); nil: none
+	law     *sensorLaw   // the law stage (sensor_law.go); nil: none
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
-	latCross int64 // the change of the last lattice coordinate coded in the row
-	latOn    []bool
-	kvec     [][predict.MaxLatticeDim]int64
-	xvec     [][predict.MaxLatticeDim]int64
-	stats    *SensorBlockStats
+	// Model 3: the changes of the numbers coded so far in the row (0 for a number whose
+	// column's last cell was not one).
+	rowDeltas []int64
+	rowValues []int64      // and their values
+	rowCells  []sensorCell // model 3: the row being coded, and the field of the number coded
+	field     int
+	latCross  int64 // the change of the last lattice coordinate coded in the row
+	latOn     []bool
+	kvec      [][predict.MaxLatticeDim]int64
+	xvec      [][predict.MaxLatticeDim]int64
+	stats     *SensorBlockStats
 
 	// Model 2 (docs/FORMAT.md §12.3).
 	model   int
+	periods []int                // each column's period in the current block (0: none)
 	decimal byte                 // decimal separator of numbers
 	layouts []vision.DateLayout  // per column slot: its date/time layout, or nil
 	leftB   []byte               // the bytes of the cell left of the text cell being coded
@@ -93,6 +101,9 @@ func newSensorCoder() *sensorCoder {
 // setParams takes the stream's model version and notation from its parameters.
 func (s *sensorCoder) setParams(p *SensorParams) {
 	s.model, s.decimal = p.Model, p.Decimal
+	if p.Law {
+		s.law = newSensorLaw()
+	}
 	if s.decimal == 0 {
 		s.decimal = '.'
 	}
@@ -138,6 +149,14 @@ func dateNumber(l vision.DateLayout, v int64) vision.Number {
 	return vision.Number{Digits: absU64(v), Exp: l.Exp(), Neg: v < 0}
 }
 
+// seriesOrder is the LMS order of the model's series.
+func (s *sensorCoder) seriesOrder() int {
+	if s.model >= sensorModelV3 {
+		return predict.SeriesOrder3
+	}
+	return predict.SeriesOrder
+}
+
 // slot returns the model slot of field i.
 func slot(i int) int { return min(i, predict.MaxSensorColumns-1) }
 
@@ -146,6 +165,8 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 	for len(s.cols) <= c {
 		col := predict.NewSensorColumn()
 		col.Series.SetLevel(s.model >= sensorModelV2)
+		col.Series.SetOrder(s.seriesOrder())
+		col.Series.SetUnitCross(s.model >= sensorModelV3)
 		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
@@ -188,6 +209,7 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 		for c, col := range s.cols {
 			col.Series.SetPeriod(per[c])
 		}
+		s.periods = per
 		fl := make([]vision.FloatFormat, len(s.cols))
 		for _, f := range h.floats {
 			s.column(f.col)
@@ -241,11 +263,23 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			l = predict.NewLattice(p)
 			for a := range l.Series[:l.G] {
 				l.Series[a].SetLevel(s.model >= sensorModelV2)
+				l.Series[a].SetOrder(s.seriesOrder())
+				l.Series[a].SetUnitCross(s.model >= sensorModelV3)
 			}
 		}
 		groups = append(groups, l)
 	}
 	s.groups = groups
+	if h.model >= sensorModelV3 {
+		// Model 3: a one-dimensional lattice's coordinate follows its column's period.
+		for _, l := range groups {
+			p := 0
+			if l.G == 1 && l.Col < len(s.periods) {
+				p = s.periods[l.Col]
+			}
+			l.Series[0].SetPeriod(p)
+		}
+	}
 	for c := range s.groupAt {
 		s.groupAt[c], s.groupOf[c] = -1, -1
 	}
@@ -301,6 +335,49 @@ func (s *sensorCoder) residual(r int64, m *predict.ResidualModel, ctx int) int64
 		return -int64(mag)
 	}
 	return int64(mag)
+}
+
+// mixedBit codes decision node of a MixedResidual.
+func (s *sensorCoder) mixedBit(b int, m *predict.MixedResidual, node int) int {
+	b = s.bc.Code(b, m.P(node))
+	m.Update(b, sensorCounterLimit)
+	return b
+}
+
+// mixedResidual codes a signed integer under a MixedResidual (sensor model 3) whose expected
+// magnitude is avg16 (×16, in the residual's units).
+func (s *sensorCoder) mixedResidual(r int64, m *predict.MixedResidual, avg16 uint64, pred, last int64) int64 {
+	m.Begin(avg16, pred, last)
+	if s.mixedBit(b2i(r == 0), m, predict.NodeZero) == 1 {
+		m.Learn(0)
+		return 0
+	}
+	neg := s.mixedBit(b2i(r < 0), m, predict.NodeSign)
+	a := absU64(r)
+	e := bits.Len64(a) - 1
+	de := 0
+	for de < 62 && s.mixedBit(b2i(e > de), m, predict.NodeExp+de) == 1 {
+		de++
+	}
+	mag := uint64(1)
+	for i := de - 1; i >= 0; i-- {
+		b := int(a>>i) & 1
+		switch k := de - 1 - i; {
+		case de <= 3:
+			b = s.mixedBit(b, m, predict.NodeMant+8*(de-1)+int(mag))
+		case k < len(m.Mant[de]):
+			b = s.bit(b, &m.Mant[de][k])
+		default:
+			b = s.bc.Code(b, 1<<15)
+		}
+		mag = mag<<1 | uint64(b)
+	}
+	v := int64(mag)
+	if neg == 1 {
+		v = -v
+	}
+	m.Learn(v)
+	return v
 }
 
 // uvarBits codes a small unsigned integer (below 2^31): its bit length through a tree of
@@ -451,6 +528,7 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 func (s *sensorCoder) codeLattices(cells []sensorCell) {
 	nf := len(cells)
 	s.rowCross, s.latCross = 0, 0
+	s.rowDeltas, s.rowValues = s.rowDeltas[:0], s.rowValues[:0]
 	for gi, l := range s.groups {
 		s.latOn[gi] = false
 		if l.Col+l.G > nf {
@@ -507,6 +585,7 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 			}
 			s.codeText(c, cell)
 		case predict.CellNumber:
+			s.rowCells, s.field = cells, i
 			s.codeNumber(c, cell)
 		}
 		size += len(cell.b)
@@ -605,7 +684,12 @@ func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell
 		if s.cross != nil {
 			kp = s.cross.predict(l.Col+a, kp)
 		}
-		r := s.residual(k[a]-kp, col.LatK(), predict.MagnitudeContext(uint64(ser.AvgErr)))
+		var r int64
+		if s.model >= sensorModelV3 {
+			r = s.mixedResidual(k[a]-kp, col.LatKMixed(), uint64(ser.AvgErr), kp, ser.Last())
+		} else {
+			r = s.residual(k[a]-kp, col.LatK(), predict.MagnitudeContext(uint64(ser.AvgErr)))
+		}
 		k[a] = kp + r
 		ser.Update(k[a])
 		if s.cross != nil {
@@ -624,9 +708,18 @@ func (s *sensorCoder) prediction(c int) numPred {
 		p := l.Predict(c-l.Col, &s.kvec[gi])
 		return numPred{x: p.Shr(l.FB).Int64(1 << 62), lat: true, p: p, fb: l.FB}
 	}
-	x := s.cols[c].Series.PredictCross(s.rowCross)
+	var x int64
+	if s.model >= sensorModelV3 {
+		col := s.cols[c]
+		x = col.Series.PredictRow(s.rowCross, col.Row.Predict(s.rowDeltas), col.RowLvl.Predict(s.rowValues))
+	} else {
+		x = s.cols[c].Series.PredictCross(s.rowCross)
+	}
 	if s.cross != nil {
 		x = s.cross.predict(c, x)
+	}
+	if s.law != nil {
+		x = s.law.predict(c, x)
 	}
 	return numPred{x: x}
 }
@@ -706,6 +799,13 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		n.avg = n.col.LatErr
 	}
 	before := s.bc.Cost
+	if s.model >= sensorModelV3 && n.col.ResBits >= matchMinBits<<4 && s.codeMatch(s.rowCells, s.field, c, cell) {
+		n.cs.Value += s.bc.Cost - before
+		n.mode = modeExplicit
+		n.zero = cell.num.Digits == 0
+		s.learnNumber(&n)
+		return
+	}
 	s.codePlain(&n)
 	s.codeMagnitude(&n)
 	notationStart := s.bc.Cost
@@ -902,7 +1002,17 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 	if n.p.lat {
 		model = col.LatValue()
 	}
-	r := s.residual(int64(m)-int64(mp), model, ctx)
+	var r int64
+	if s.model >= sensorModelV3 {
+		mm := col.ValueMixed()
+		if n.p.lat {
+			mm = col.LatValueMixed()
+		}
+		last := numPred{x: col.Series.Last()}
+		r = s.mixedResidual(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
+	} else {
+		r = s.residual(int64(m)-int64(mp), model, ctx)
+	}
 	col.ResBits += (int32(bits.Len64(absU64(r)))<<4 - col.ResBits) >> 3
 	m = uint64(int64(mp) + r)
 	if m < lo || m >= hi {
@@ -955,8 +1065,18 @@ func (s *sensorCoder) learnNumber(n *numberCoding) {
 	col, x, cell, c := n.col, n.x, n.cell, n.c
 	if l := &s.last[c]; l.kind == predict.CellNumber {
 		s.rowCross = cell.x - l.x
+		if s.model >= sensorModelV3 && !n.p.lat {
+			col.Row.Update(s.rowCross)
+		}
 	} else {
 		s.rowCross = 0
+	}
+	if s.model >= sensorModelV3 {
+		if !n.p.lat {
+			col.RowLvl.Update(cell.x)
+		}
+		s.rowDeltas = append(s.rowDeltas, s.rowCross)
+		s.rowValues = append(s.rowValues, cell.x)
 	}
 	err := cell.x - n.p.x
 	if n.p.lat {
@@ -965,6 +1085,9 @@ func (s *sensorCoder) learnNumber(n *numberCoding) {
 		col.Series.Update(cell.x)
 		if s.cross != nil {
 			s.cross.update(c, cell.x)
+		}
+		if s.law != nil {
+			s.law.update(c, cell.x)
 		}
 	}
 	col.LastZero = n.zero
@@ -1143,11 +1266,17 @@ func (s *sensorCoder) codeRecent(c int, col *predict.SensorColumn, cell *sensorC
 	if !hit {
 		return
 	}
+	idx := col.RecentIdxP[:]
+	if s.model >= sensorModelV3 {
+		// Model 3: in the context of the last hit's distance (interleaved series cycle).
+		idx = col.RecentIdx3[col.LastRecent][:]
+	}
 	node := 1
 	for i := 5; i >= 0; i-- {
-		node = node*2 + s.bit(d>>i&1, &col.RecentIdxP[node])
+		node = node*2 + s.bit(d>>i&1, &idx[node])
 	}
 	d = node - recentSize
+	col.LastRecent = min(d, len(col.RecentIdx3)-1)
 	if d >= r.n {
 		s.fail()
 		d = 0

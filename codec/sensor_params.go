@@ -16,20 +16,25 @@ type SensorParams struct {
 	Columns   int      // fields of the header row, or of the first row
 	Header    []byte   // the header row's exact bytes, line end included; nil if none
 	Names     []string // the column names the header gives (quotes removed)
-	// Model is the sensor model's version: 1 or 2 (docs/FORMAT.md §3.2). Version 2 adds
-	// date/time columns, periodic columns and the decimal comma; an encoder writes 2 unless
-	// told otherwise (SensorEncoder.SetModel).
+	// Model is the sensor model's version: 1, 2 or 3 (docs/FORMAT.md §3.2). Version 2 adds
+	// date/time columns, periodic columns and the decimal comma, version 3 periods of lattice
+	// columns and residual sign contexts; an encoder writes 3 unless told otherwise
+	// (SensorEncoder.SetModel).
 	Model int
 	// Decimal is the decimal separator of numbers: '.' or, under model 2, ',' (a log that
 	// writes 1,25 between ; delimiters).
 	Decimal byte
+	// Law: the sensor model mixes in the law stage (sensor_law.go; model 2 only). Files
+	// without the parameter code without it.
+	Law bool
 }
 
 // Sensor model versions: a decoder refuses a model it does not know.
 const (
 	sensorModelV1      = 1
 	sensorModelV2      = 2
-	sensorModelVersion = sensorModelV2 // what an encoder writes by default
+	sensorModelV3      = 3
+	sensorModelVersion = sensorModelV3 // what an encoder writes by default
 )
 
 // maxSensorRecord bounds a record (row): a longer line is cut into pieces of this size.
@@ -41,6 +46,9 @@ func (p *SensorParams) marshal() []byte {
 	l.SetInt("delimiter", int64(p.Delimiter))
 	if p.Decimal == ',' {
 		l.SetInt("decimal", int64(p.Decimal))
+	}
+	if p.Law {
+		l.SetInt("law", 1)
 	}
 	l.SetInt("columns", int64(p.Columns))
 	if p.Header != nil {
@@ -56,7 +64,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV2)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV3)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
@@ -66,6 +74,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 		if p.Decimal != '.' && p.Decimal != ',' {
 			return nil, fmt.Errorf("decimal separator %q is neither '.' nor ','", p.Decimal)
 		}
+		p.Law = g.optInt("law", 0, 1, 0) == 1
 	}
 	if h, ok := l.strs["header"]; ok {
 		p.Header = []byte(g.str("header"))

@@ -117,8 +117,24 @@ func TestSensorModel1Decodes(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	e, _ := NewSensorEncoder(&buf)
-	if e.SetModel(3) == nil {
-		t.Fatal("model 3 accepted")
+	if e.SetModel(4) == nil {
+		t.Fatal("model 4 accepted")
+	}
+}
+
+// TestSensorModel2Encodes holds sensor model 2 to the files it wrote before model 3 existed:
+// SetModel(2) must code the golden logs into exactly those bytes (testdata/golden/v2/
+// NAME_model2.vlm, which TestGolden also decodes).
+func TestSensorModel2Encodes(t *testing.T) {
+	for name, log := range sensorGoldenCases(t) {
+		want, err := os.ReadFile(filepath.Join(goldenDir(2), name+"_model2.vlm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := encodeSensorModel(t, log, 1<<16, sensorModelV2)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: model 2 codes it in %d bytes that differ from its model-2 golden file's %d", name, len(got), len(want))
+		}
 	}
 }
 

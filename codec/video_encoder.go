@@ -57,6 +57,10 @@ type videoCoder struct {
 	tileTime []time.Duration
 	// stream is the stream's index in the file (0 but in a file of several streams)
 	stream int
+	// global is the camera motion given for the next frame (SetGlobalMotion), or nil;
+	// globalAuto estimates one per tile from the tile's last motion field when none is given.
+	global     *predict.GlobalMotion
+	globalAuto bool
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
@@ -73,6 +77,11 @@ func newVideoCoder(p *VideoParams, o options) *videoCoder {
 func (c *videoCoder) allocate() {
 	p, o := c.params, c.opts
 	c.states = newPlaneStates(p.Layout)
+	if p.Model.BiPred {
+		for _, s := range c.states {
+			s.KeepSecondReference()
+		}
+	}
 	edges := tileBands(p.Layout.Height, p.Tiles)
 	for i := 0; i+1 < len(edges); i++ {
 		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))
@@ -266,6 +275,17 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	return nil
 }
 
+// SetGlobalMotion gives the camera motion of the next frame written (in quarter samples of
+// the first coded plane, from the previous frame; see predict.GlobalMotion), from a
+// gyroscope say: the motion search tries its vector at each block as one more candidate.
+// It changes which vectors the encoder picks, never the format; nil gives none.
+func (e *VideoEncoder) SetGlobalMotion(g *predict.GlobalMotion) { e.global = g }
+
+// EstimateGlobalMotion makes the encoder, for frames without SetGlobalMotion, fit a global
+// motion per tile to the tile's last motion field (predict.EstimateGlobalMotion) and try it
+// as a candidate.
+func (e *VideoEncoder) EstimateGlobalMotion(on bool) { e.globalAuto = on }
+
 // checkFrame refuses a frame the stream cannot hold: another layout, or a sample above the
 // stream's depth.
 func (c *videoCoder) checkFrame(f *vision.Frame) error {
@@ -323,9 +343,14 @@ func (c *videoCoder) encodeFrame(f *vision.Frame, b []byte) ([]byte, byte, int) 
 		if c.coded != nil {
 			t.forwardColour(coded, f)
 		}
+		t.search.Global = c.global
+		if c.global == nil && c.globalAuto {
+			t.search.Global = t.search.EstimateGlobal()
+		}
 		subs[i] = t.encode(coded)
 		return nil
 	})
+	c.global = nil
 	coderBytes := 0
 	b = binary.AppendUvarint(b, uint64(len(f.Params)))
 	b = append(b, f.Params...)

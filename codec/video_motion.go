@@ -16,7 +16,11 @@ type motionCoder struct {
 	exp      [2][16]predict.Counter // unary exponent bits
 	mant     [2][16]predict.Counter // mantissa bits by exponent
 	filt     [2]predict.Counter     // the interpolation filter, by the predicted vector's
+	split    [3]predict.Counter     // split fields: is the parent block split? by how many of left and above are
 	prevSame []bool
+	// hint, when not nil, is a vector per block from outside the video (multi_gyro.go) that
+	// the prediction starts from (fields of 16x16 blocks; a split field goes without)
+	hint []predict.MotionVector
 }
 
 func newMotionCoder() *motionCoder {
@@ -39,70 +43,128 @@ func (c *motionCoder) reset() {
 	}
 	init(c.sign[:])
 	init(c.filt[:])
+	init(c.split[:])
 }
 
 var errBadVector = errors.New("motion vector out of range")
 
-// code codes field f (decoding fills it); rng bounds each component, in quarter samples.
+// code codes field f (decoding fills it); rng2 bounds each component, in quarter samples.
+// A split field (f.Split set) is coded parent block by parent block (codeSplit).
 func (c *motionCoder) code(bc *BitCoder, f *predict.MotionField, rng2 int) error {
-	// rng2: the largest component, in quarter samples
-	const limit = 255
 	if cap(c.prevSame) < len(f.V) {
 		c.prevSame = make([]bool, len(f.V))
 	}
 	same := c.prevSame[:len(f.V)]
+	if f.Split != nil {
+		return c.codeSplit(bc, f, same, rng2)
+	}
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
-			i := by*f.Cols + bx
-			pred := f.Predicted(bx, by)
-			ctx := 0
-			if bx > 0 && same[i-1] {
-				ctx++
+			if err := c.codeVector(bc, f, same, bx, by, f.PredictedHint(bx, by, c.hint), rng2); err != nil {
+				return err
 			}
-			if by > 0 && same[i-f.Cols] {
-				ctx++
-			}
-			if by == 0 {
-				ctx = 3
-			}
-			v := f.V[i]
-			bit := 0
-			if v == pred {
-				bit = 1
-			}
-			bit = bc.Code(bit, c.same[ctx].P())
-			c.same[ctx].Update(bit, limit)
-			same[i] = bit == 1
-			if bit == 1 {
-				f.V[i] = pred
-				continue
-			}
-			d := [2]int{int(v.X) - int(pred.X), int(v.Y) - int(pred.Y)}
-			for k := 0; k < 2; k++ {
-				zc := 0
-				if k == 1 {
-					zc = 1
-					if d[0] == 0 {
-						zc = 2
-					}
-				}
-				d[k] = c.codeComponent(bc, d[k], k, zc, limit)
-			}
-			x, y := int(pred.X)+d[0], int(pred.Y)+d[1]
-			if x < -rng2 || x > rng2 || y < -rng2 || y > rng2 {
-				return errBadVector
-			}
-			nv := predict.MotionVector{X: int16(x), Y: int16(y)}
-			if x&3 != 0 || y&3 != 0 {
-				fc := int(pred.Filter)
-				bit := int(v.Filter)
-				bit = bc.Code(bit, c.filt[fc].P())
-				c.filt[fc].Update(bit, limit)
-				nv.Filter = uint8(bit)
-			}
-			f.V[i] = nv
 		}
 	}
+	return nil
+}
+
+// codeSplit codes a split field: per parent block a split flag, then the parent's one vector
+// (predicted as its top-left block's) or its four blocks' own.
+func (c *motionCoder) codeSplit(bc *BitCoder, f *predict.MotionField, same []bool, rng2 int) error {
+	const limit = 255
+	for py := 0; py < f.PRows; py++ {
+		for px := 0; px < f.PCols; px++ {
+			p := py*f.PCols + px
+			ctx := 0
+			if px > 0 {
+				ctx += int(f.Split[p-1])
+			}
+			if py > 0 {
+				ctx += int(f.Split[p-f.PCols])
+			}
+			bit := bc.Code(int(f.Split[p]), c.split[ctx].P())
+			c.split[ctx].Update(bit, limit)
+			f.Split[p] = uint8(bit)
+			bx0, by0 := 2*px, 2*py
+			if bit == 0 {
+				if err := c.codeVector(bc, f, same, bx0, by0, f.PredictedParent(px, py), rng2); err != nil {
+					return err
+				}
+				i0 := by0*f.Cols + bx0
+				for k := 1; k < 4; k++ {
+					bx, by := bx0+k&1, by0+k>>1
+					if bx < f.Cols && by < f.Rows {
+						f.V[by*f.Cols+bx] = f.V[i0]
+						same[by*f.Cols+bx] = same[i0]
+					}
+				}
+				continue
+			}
+			for k := 0; k < 4; k++ {
+				bx, by := bx0+k&1, by0+k>>1
+				if bx < f.Cols && by < f.Rows {
+					if err := c.codeVector(bc, f, same, bx, by, f.PredictedSplit(bx, by), rng2); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// codeVector codes the vector of block (bx, by) against its prediction pred: a "same" flag
+// (context: how many of the left and above blocks were the same), else each component's
+// difference and, for a fractional vector, the filter.
+func (c *motionCoder) codeVector(bc *BitCoder, f *predict.MotionField, same []bool, bx, by int, pred predict.MotionVector, rng2 int) error {
+	const limit = 255
+	i := by*f.Cols + bx
+	ctx := 0
+	if bx > 0 && same[i-1] {
+		ctx++
+	}
+	if by > 0 && same[i-f.Cols] {
+		ctx++
+	}
+	if by == 0 {
+		ctx = 3
+	}
+	v := f.V[i]
+	bit := 0
+	if v == pred {
+		bit = 1
+	}
+	bit = bc.Code(bit, c.same[ctx].P())
+	c.same[ctx].Update(bit, limit)
+	same[i] = bit == 1
+	if bit == 1 {
+		f.V[i] = pred
+		return nil
+	}
+	d := [2]int{int(v.X) - int(pred.X), int(v.Y) - int(pred.Y)}
+	for k := 0; k < 2; k++ {
+		zc := 0
+		if k == 1 {
+			zc = 1
+			if d[0] == 0 {
+				zc = 2
+			}
+		}
+		d[k] = c.codeComponent(bc, d[k], k, zc, limit)
+	}
+	x, y := int(pred.X)+d[0], int(pred.Y)+d[1]
+	if x < -rng2 || x > rng2 || y < -rng2 || y > rng2 {
+		return errBadVector
+	}
+	nv := predict.MotionVector{X: int16(x), Y: int16(y)}
+	if x&3 != 0 || y&3 != 0 {
+		fc := int(pred.Filter)
+		bit := int(v.Filter)
+		bit = bc.Code(bit, c.filt[fc].P())
+		c.filt[fc].Update(bit, limit)
+		nv.Filter = uint8(bit)
+	}
+	f.V[i] = nv
 	return nil
 }
 

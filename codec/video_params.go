@@ -100,6 +100,16 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set: files from before the knob have no key and no GAP.
 		l.SetInt("model.gap", 1)
 	}
+	if m.MotionSplit {
+		l.SetInt("model.motion_split", 1)
+	}
+	if m.OBMC {
+		l.SetInt("model.obmc", 1)
+	}
+	if m.BiPred {
+		// Written only when set, like model.gap.
+		l.SetInt("model.bipred", 1)
+	}
 	return l.Marshal()
 }
 
@@ -137,6 +147,9 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.Recurrence = g.int("model.recurrence", 0, 1) == 1
 	p.Model.SubSample = int(g.int("model.subsample", 1, 4))
 	p.Model.GAP = g.optInt("model.gap", 0, 1, 0) == 1
+	p.Model.BiPred = g.optInt("model.bipred", 0, 1, 0) == 1
+	p.Model.MotionSplit = g.optInt("model.motion_split", 0, 1, 0) == 1
+	p.Model.OBMC = g.optInt("model.obmc", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

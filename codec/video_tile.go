@@ -28,11 +28,22 @@ type tileCoder struct {
 	flagCost []uint32 // with PixelCost: surprise of each block column's flag in the current block row
 	rows     int      // rows coded by the last call of code, all planes (the tests read it)
 
-	cfg    *predict.VideoConfig
-	field  *predict.MotionField
-	search predict.MotionSearch
-	mvc    *motionCoder
+	cfg   *predict.VideoConfig
+	field *predict.MotionField
+	// prevField is the band's motion field of the previous frame (nil: none), kept for the
+	// second reference (model.bipred)
+	prevField *predict.MotionField
+	search    predict.MotionSearch
+	mvc       *motionCoder
+	// hint, when not nil, is the frame's global motion predicted from a recording's
+	// gyroscope (multi_gyro.go: codeHinted)
+	hint *frameHint
+	gyro tileGyro
 }
+
+// motionSplitBias is what splitting a motion block must save per sample, in 1/16 of a
+// sample's absolute error, beyond its vectors' approximate cost (encoder side only).
+const motionSplitBias = 1
 
 var errTileCorrupt = errors.New("decoded sample out of range")
 
@@ -44,7 +55,12 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 	if cfg.MotionBlock > 0 {
 		first := t.roles[0]
 		y0p, y1p := t.band(first)
-		t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+		if cfg.MotionSplit {
+			t.field = predict.NewSplitMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+		} else {
+			t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+		}
+		t.search.SplitBias = motionSplitBias
 		t.search.Range = cfg.MotionRange
 		t.search.MaxVal = int32(1)<<t.roles[0].depth - 1
 		t.search.SubSample = cfg.SubSample
@@ -63,12 +79,14 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 
 // reset returns the tile's models to their initial state (segment start).
 func (t *tileCoder) reset() {
+	t.prevField = nil
 	for _, m := range t.models {
 		m.Reset()
 	}
+	t.gyro.reset()
 	if t.mvc != nil {
 		t.mvc.reset()
-		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal}
+		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
 	}
 }
 
@@ -152,6 +170,18 @@ func (t *tileCoder) code(f *vision.Frame) error {
 		}
 		t.PlaneCost[r.plane] = t.bc.Cost - start
 	}
+	if t.cfg.BiPred {
+		if field == nil {
+			t.prevField = nil
+		} else {
+			if t.prevField == nil {
+				t.prevField = &predict.MotionField{}
+			}
+			p := t.prevField
+			p.Block, p.Cols, p.Rows, p.Y0 = field.Block, field.Cols, field.Rows, field.Y0
+			p.V = append(p.V[:0], field.V...)
+		}
+	}
 	return nil
 }
 
@@ -164,9 +194,16 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 	}
 	bc := &t.bc
 	start := bc.Cost
+	if (t.hint != nil || t.gyro.on) && t.field.Split == nil { // split fields go without the hint
+		return t.field, t.codeHinted(f, first)
+	}
 	if f != nil {
 		_, y1 := t.band(first)
-		t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		if t.field.Split != nil {
+			t.search.SearchSplit(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		} else {
+			t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		}
 	}
 	if err := t.mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
 		return nil, err
@@ -187,8 +224,10 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 	if field != nil {
 		first := t.roles[0]
 		m.SetMotion(field, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+		m.SetPrevMotion(t.prevField)
 	} else {
 		m.SetMotion(nil, 0, 0)
+		m.SetPrevMotion(nil)
 	}
 	m.BeginBand(y0, y1)
 	var costs []uint32

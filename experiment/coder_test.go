@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/vidlm/vidlm/codec"
@@ -102,14 +103,16 @@ func TestExperimentRoundTrip(t *testing.T) {
 	}
 }
 
-// TestExperimentLaw is the science target on the default worlds: after 10,000 samples the law
-// rung is within 2 % of the floor on the smooth worlds and learns the parameters within 1 %;
-// the ladder is ordered order0 ≥ hold ≥ linear ≥ law.
+// TestExperimentLaw is the science target on the default worlds: the whole coded stream of
+// the first 10,000 samples (learning included) is within 2 % of their floor on every world,
+// the parameters are learned within 1 %, and the ladder is ordered
+// order0 ≥ hold ≥ linear ≥ law on the smooth worlds (all but bounce, where hold ≥ linear is
+// not asked for).
 func TestExperimentLaw(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long")
 	}
-	limits := map[string]float64{"kepler": 1.02, "lorentz": 1.02, "drag": 1.02, "bounce": 1.02, "pendulum": 1.035}
+	limits := map[string]float64{"kepler": 1.02, "lorentz": 1.02, "drag": 1.02, "bounce": 1.02, "pendulum": 1.02}
 	for _, k := range samples.WorldKinds() {
 		w, err := samples.Generate(samples.WorldSpec{Kind: k, Samples: 10000, Seed: 1})
 		if err != nil {
@@ -132,13 +135,11 @@ func TestExperimentLaw(t *testing.T) {
 		if r := bits["law"] / floor; r > limits[k] {
 			t.Errorf("%s: law at %.4f × the floor", k, r)
 		}
-		if bits["order0"] < bits["hold"] || bits["linear"] < bits["law"] {
+		smooth := k != "bounce"
+		if bits["order0"] < bits["hold"] || (smooth && bits["hold"] < bits["linear"]) || bits["linear"] < bits["law"] {
 			t.Errorf("%s: ladder out of order: %v", k, bits)
 		}
 		for _, p := range law.Law.Params {
-			if p.Name == "damping" {
-				continue // a small term: learned within a few per cent
-			}
 			if math.Abs(p.RelError) > 0.01 {
 				t.Errorf("%s: %s learned %g, true %g", k, p.Name, p.Learned, p.True)
 			}
@@ -169,5 +170,52 @@ func TestExperimentVideoFloorOracle(t *testing.T) {
 	t.Logf("video floor %.0f bits, oracle %.0f (%.4f)", floor, bits, bits/floor)
 	if r := bits / floor; r < 0.99 || r > 1.01 {
 		t.Fatalf("oracle %.0f bits against a floor of %.0f", bits, floor)
+	}
+}
+
+// TestExperimentPolyWindows checks the windowed polynomial rungs' weights: the shortest
+// windows are the textbook extrapolations (hold y(t−1), linear 2y(t−1) − y(t−2), quadratic
+// 3y(t−1) − 3y(t−2) + y(t−3)), and every window extrapolates a polynomial of its degree
+// exactly (to the rounding of the Q16 weights).
+func TestExperimentPolyWindows(t *testing.T) {
+	want := [3][]int64{{1 << 16}, {-1 << 16, 2 << 16}, {1 << 16, -3 << 16, 3 << 16}}
+	for deg, wins := range polyWindows {
+		if got := polyExtrapolation(deg, wins[0]); !slices.Equal(got, want[deg]) {
+			t.Errorf("degree %d, window %d: weights %v, want %v", deg, wins[0], got, want[deg])
+		}
+		for _, n := range wins {
+			c := polyExtrapolation(deg, n)
+			poly := func(x int64) int64 { return 1000 + 7*x + int64(deg/2)*3*x*x } // degree ≤ deg
+			if deg == 0 {
+				poly = func(int64) int64 { return 1234 }
+			}
+			var s int64
+			for i, ci := range c {
+				s += ci * poly(int64(i-n+1))
+			}
+			if got, want := float64(s)/65536, float64(poly(1)); math.Abs(got-want) > 0.01*float64(n) {
+				t.Errorf("degree %d, window %d: extrapolates %g, want %g", deg, n, got, want)
+			}
+		}
+	}
+}
+
+// TestExperimentLadderOrdered: the summary's ordering column.
+func TestExperimentLadderOrdered(t *testing.T) {
+	mk := func(bits ...float64) *Result {
+		r := &Result{}
+		for i, k := range ladderRungs {
+			r.Rungs = append(r.Rungs, &RungResult{Rung: k, Bits: bits[i]})
+		}
+		return r
+	}
+	if got := mk(400, 300, 200, 100).LadderOrdered(); got != "yes" {
+		t.Errorf("ordered ladder: %q", got)
+	}
+	if got := mk(400, 200, 300, 100).LadderOrdered(); got != "no (hold < linear)" {
+		t.Errorf("hold below linear: %q", got)
+	}
+	if got := (&Result{Rungs: []*RungResult{{Rung: "law"}}}).LadderOrdered(); got != "" {
+		t.Errorf("partial ladder: %q", got)
 	}
 }

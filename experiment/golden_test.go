@@ -13,11 +13,11 @@ import (
 // every machine. scripts/test.sh runs it on arm64 under qemu and with GOAMD64=v3.
 func TestExperimentGolden(t *testing.T) {
 	want := map[string]string{
-		"bounce":   "20de23ca11052b776ad2c40cde85dcc61239731d1545f4c9ec96cb11fcbc38f5",
-		"drag":     "5ffa5d1f0be32a35076d439cb272d3b51941434dca6100ff4755208bd7366303",
-		"kepler":   "fa68c4b2b7739780fee37e95237a7e9c76c85b9687d824f8178868c939755915",
-		"lorentz":  "6dd23583c0c06b84f2cb9a6e0941a72be46e8b9c44ab93ad5db952f1e3bda135",
-		"pendulum": "1e4c000826e18b814a6c319e01d4b5da84cfa312e5dbc9c71cbdf9575aee0b6f",
+		"bounce":   "6e1c765a04232821c0b8e792663937572f7a612556ac14a4cb8b90e97818216e",
+		"drag":     "982306528b4a77e59d012de0d94a9e7264e020860d0929bb21ba6f056b330974",
+		"kepler":   "9589064ba79de83c3792d5f08594f73013aa4eb8c450f830aa5e91215cb9a1ff",
+		"lorentz":  "2d21433bf6c825b9b052f58d153affdc32f34f09a612f1ca3ce9a8223625ce5c",
+		"pendulum": "b6e78cd4a4e40e952fc052840cb4dc82a1f44a2c747613115e5f2d3579f2a54d",
 	}
 	for _, k := range samples.WorldKinds() {
 		w, err := samples.Generate(samples.WorldSpec{Kind: k, Samples: 1500, Seed: 2})

@@ -243,6 +243,7 @@ func writeMarkdown(w io.Writer, r *Result) error {
 		r.Samples, strings.Join(r.Dims, ", "), p["dt"], int(p["adc_bits"]), p["adc_step"], p["noise"], r.DataSHA256[:16], thousands(float64(r.CSVBytes)), r.Seconds)
 	rungs, params := r.tables()
 	fmt.Fprintf(w, "## Sensor log\n\n")
+	fmt.Fprintf(w, "%s\n\n", measuredNote(r.Samples))
 	mdTable(w, rungs)
 	if params != nil {
 		for _, g := range r.Rungs {
@@ -488,6 +489,34 @@ func WriteTable(w io.Writer, r *Result) {
 // WriteSweepTable prints a sweep's table.
 func WriteSweepTable(w io.Writer, sw *SweepResult) { writeSweepMarkdown(w, sw) }
 
+// ladderRungs are the rungs whose bits should fall as understanding grows.
+var ladderRungs = []string{"order0", "hold", "linear", "law"}
+
+// LadderOrdered says whether the rungs' bits fall in the order of understanding
+// (order0 ≥ hold ≥ linear ≥ law): "yes", "no (a < b)" naming the first pair out of order, or
+// "" when the ladder lacks one of them.
+func (r *Result) LadderOrdered() string {
+	bits := map[string]float64{}
+	for _, g := range r.Rungs {
+		bits[g.Rung] = g.Bits
+	}
+	for i, k := range ladderRungs {
+		if _, ok := bits[k]; !ok {
+			return ""
+		}
+		if i > 0 && bits[ladderRungs[i-1]] < bits[k] {
+			return fmt.Sprintf("no (%s < %s)", ladderRungs[i-1], k)
+		}
+	}
+	return "yes"
+}
+
+// measuredNote says what the figures of a table measure.
+func measuredNote(n int) string {
+	return fmt.Sprintf("Bits are the whole coded stream of the %s samples, learning included (every rung starts knowing nothing; the arithmetic coder's final bytes are counted); the ratio is those bits over the exact floor of the same %s samples. \"2nd half\" counts only the bits of samples %s to %s, against their floor: the rate once learned.",
+		thousands(float64(n)), thousands(float64(n)), thousands(float64(n/2+1)), thousands(float64(n)))
+}
+
 // WriteSummary writes the table of several worlds: the floor, each rung's bits and ratio to
 // the floor, the parameters the law learned, the video.
 func WriteSummary(w io.Writer, rs []*Result) {
@@ -495,15 +524,17 @@ func WriteSummary(w io.Writer, rs []*Result) {
 	for _, g := range rs[0].Rungs {
 		head = append(head, g.Rung)
 	}
+	head = append(head, "order0 ≥ hold ≥ linear ≥ law")
 	rows := [][]string{head}
 	for _, r := range rs {
 		row := []string{r.Name, thousands(r.FloorBits)}
 		for _, g := range r.Rungs {
 			row = append(row, fmt.Sprintf("%s (%s)", thousands(g.Bits), f4(g.RatioToFloor)))
 		}
+		row = append(row, r.LadderOrdered())
 		rows = append(rows, row)
 	}
-	fmt.Fprintf(w, "Bits of each rung on each world's sensor log (ratio to the floor in brackets):\n\n")
+	fmt.Fprintf(w, "Bits of each rung on each world's sensor log (ratio to the floor in brackets). %s\n\n", measuredNote(rs[0].Samples))
 	mdTable(w, rows)
 	prow := [][]string{{"world", "law chosen", "law, 2nd half / floor", "parameter", "learned", "true", "error"}}
 	for _, r := range rs {

@@ -3,9 +3,11 @@ package experiment
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/samples"
 )
 
@@ -30,12 +32,8 @@ func newModel(rung string, w *samples.World, lc LawConfig) (model, error) {
 		}
 		return m, nil
 	case "hold", "linear", "quadratic":
-		order := map[string]int{"hold": 0, "linear": 1, "quadratic": 2}[rung]
-		m := &fixedModel{order: order, max: int64(w.Max)}
-		for range nd {
-			m.res = append(m.res, newResidualCoder())
-		}
-		return m, nil
+		degree := map[string]int{"hold": 0, "linear": 1, "quadratic": 2}[rung]
+		return newPolyModel(degree, nd, int64(w.Max)), nil
 	case "law":
 		return newLawModel(w, lc), nil
 	case "oracle":
@@ -52,31 +50,94 @@ func (m *order0Model) codeRow(bc *codec.BitCoder, rows [][]int32, t int) {
 	}
 }
 
-// fixedModel predicts with a fixed polynomial extrapolation of the previous values (order 0:
-// hold, 1: constant velocity, 2: constant acceleration) and codes the residual under an
-// adaptive binarisation.
-type fixedModel struct {
-	order int
-	max   int64
-	res   []*residualCoder
+// polyModel is the rung of a polynomial motion of a fixed degree (0: hold, the body at rest;
+// 1: linear, constant velocity; 2: quadratic, constant acceleration) whose coefficients are
+// fitted, by least squares, to a window of the past samples and extrapolated one sample ahead.
+// Taking the velocity from the last two samples only (the textbook 2y(t−1) − y(t−2)) is the
+// same model fitted to a window of two: its prediction carries five times the noise's variance,
+// so on a noisy log it loses to hold. A longer window averages the noise away but lags where
+// the motion departs from the polynomial, so each coordinate uses, for each sample, the window
+// (of a fixed set, the shortest being the textbook one) whose predictions have had the smallest
+// recent squared error: decided from the past, so the decoder makes the same choice and the
+// choice costs no bits. The residual is coded under an adaptive binarisation.
+type polyModel struct {
+	degree int
+	max    int64
+	wins   []polyWindow
+	res    []*residualCoder
+	score  [][]int64 // [d][window]: recent squared error, decaying by 1/32 per sample
 }
 
-func (m *fixedModel) codeRow(bc *codec.BitCoder, rows [][]int32, t int) {
+// polyWindow is one window's extrapolation: the prediction is Σ c[i]·y(t−len(c)+i), c in Q16.
+type polyWindow struct {
+	c []int64
+}
+
+// polyWindows are the window lengths tried for each degree (the shortest: the textbook rung).
+var polyWindows = [3][]int{{1, 2, 4, 8, 16}, {2, 4, 8, 16, 32, 64}, {3, 6, 12, 24, 48, 96}}
+
+func newPolyModel(degree, dims int, max int64) *polyModel {
+	m := &polyModel{degree: degree, max: max}
+	for _, n := range polyWindows[degree] {
+		m.wins = append(m.wins, polyWindow{c: polyExtrapolation(degree, n)})
+	}
+	for range dims {
+		m.res = append(m.res, newResidualCoder())
+		m.score = append(m.score, make([]int64, len(m.wins)))
+	}
+	return m
+}
+
+// polyExtrapolation returns the Q16 weights of the least-squares polynomial of the degree
+// through n samples, extrapolated one sample (predict.PolyExtrapolation, shared with the
+// sensor model's law stage).
+func polyExtrapolation(degree, n int) []int64 { return predict.PolyExtrapolation(degree, n) }
+
+func (m *polyModel) predict(rows [][]int32, t, d, w int) int64 {
+	c := m.wins[w].c
+	n := len(c)
+	if n > t {
+		return -1
+	}
+	var s int64
+	for i, ci := range c {
+		s += ci * int64(rows[t-n+i][d])
+	}
+	return min(max((s+1<<15)>>16, 0), m.max)
+}
+
+func (m *polyModel) codeRow(bc *codec.BitCoder, rows [][]int32, t int) {
 	for d, rc := range m.res {
 		var p int64
-		switch o := min(m.order, t-1); {
-		case t == 0:
+		if t == 0 {
 			p = (m.max + 1) / 2
-		case o == 0:
-			p = int64(rows[t-1][d])
-		case o == 1:
-			p = 2*int64(rows[t-1][d]) - int64(rows[t-2][d])
-		default:
-			p = 3*int64(rows[t-1][d]) - 3*int64(rows[t-2][d]) + int64(rows[t-3][d])
+		} else {
+			// the window with the smallest recent error among those the past is long enough for
+			best := -1
+			for w := range m.wins {
+				if len(m.wins[w].c) > t {
+					continue
+				}
+				if best < 0 || m.score[d][w] < m.score[d][best] {
+					best = w
+				}
+			}
+			if best < 0 { // fewer samples than the shortest window: hold
+				p = int64(rows[t-1][d])
+			} else {
+				p = m.predict(rows, t, d, best)
+			}
 		}
-		p = min(max(p, 0), m.max)
 		v := rc.code(bc, int64(rows[t][d])-p)
 		rows[t][d] = int32(p + v)
+		for w := range m.wins {
+			if q := m.predict(rows, t, d, w); q >= 0 {
+				e := min(max(int64(rows[t][d])-q, -1<<20), 1<<20)
+				m.score[d][w] += e*e<<4 - m.score[d][w]>>5
+			} else {
+				m.score[d][w] = math.MaxInt64 >> 8 // not yet usable
+			}
+		}
 	}
 }
 

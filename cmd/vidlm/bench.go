@@ -24,6 +24,7 @@ type benchOpts struct {
 	kind    string
 	json    bool
 	tmpDir  string
+	corpus  corpusOpts
 }
 
 // defaultBenchPresets are the presets bench runs unless told otherwise.
@@ -38,7 +39,7 @@ var (
 func newBenchCmd(a *app) *cobra.Command {
 	var o benchOpts
 	cmd := &cobra.Command{
-		Use:   "bench INPUT",
+		Use:   "bench INPUT | bench --corpus DIR",
 		Short: "Compare vidlm with the usual lossless coders on the same data",
 		Long: `Compress INPUT with vidlm (each preset asked for) and with the lossless coders people use,
 on exactly the same data, check every round trip and print one table.
@@ -52,9 +53,32 @@ For a sensor log (.csv, .tsv or --kind sensor) the tools are gzip -9, bzip2 -9, 
 zstd -19.
 
 vidlm's times cover its codec calls only (frames already read); an external tool's time is
-its whole process. A vidlm round trip that does not restore the input exits with status 1.`,
-		Args: cobra.ExactArgs(1),
+its whole process. A vidlm round trip that does not restore the input exits with status 1.
+
+With --corpus DIR, every sensor log of DIR is measured, one row each: the files a manifest
+names (--manifest, or DIR/manifest.tsv; a tab-separated file whose "#" header line names
+its columns: file, and optionally kind, licence, tuned_on, sha256, as bench/corpus/sensor.tsv),
+or else every file of DIR. Each row has the size, whether the model was tuned on the file,
+vidlm's size and its round trip (checked byte for byte), xz -9e, zstd -19 and paq8px -8 where
+installed, vidlm's ratio to each and its encode and decode speeds; then the geometric means of
+the ratios over all files and over the files not tuned on. paq8px runs at a few KB/s, so its
+sizes are kept in a cache keyed by the SHA-256 of the file (--paq8px-cache) and never
+recomputed; --paq8px none uses the cache alone. Speeds cover vidlm's codec calls, or with
+--exec whole vidlm encode and decode processes (start-up included).`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.corpus.dir != "" {
+				if len(args) > 0 {
+					return usageError{errNoCorpusArg}
+				}
+				if o.threads < 1 {
+					return usageError{errors.New("bench: --threads must be at least 1")}
+				}
+				return runBenchCorpus(a, cmd.Context(), &o)
+			}
+			if len(args) != 1 {
+				return usageError{errors.New("bench: give INPUT (or --corpus DIR)")}
+			}
 			return runBench(a, cmd, args[0], &o)
 		},
 	}
@@ -66,6 +90,11 @@ its whole process. A vidlm round trip that does not restore the input exits with
 	f.StringVar(&o.kind, "kind", "", "input kind when it cannot be told from the name: video or sensor")
 	f.BoolVar(&o.json, "json", false, "print the report as JSON")
 	f.StringVar(&o.tmpDir, "tmpdir", "", "where to put the scratch directory (default: the system's)")
+	f.StringVar(&o.corpus.dir, "corpus", "", "measure every sensor log of this directory, one row each")
+	f.StringVar(&o.corpus.manifest, "manifest", "", "with --corpus: the corpus manifest (default DIR/manifest.tsv if present)")
+	f.StringVar(&o.corpus.paq8px, "paq8px", "paq8px", "with --corpus: the paq8px executable (none: sizes from the cache only)")
+	f.StringVar(&o.corpus.paqCache, "paq8px-cache", defaultPaq8pxCache(), "with --corpus: file of paq8px -8 sizes by SHA-256")
+	f.BoolVar(&o.corpus.exec, "exec", false, "with --corpus: time whole vidlm encode and decode processes")
 	addModelFlags(cmd)
 	// bench takes a list of presets.
 	p := f.Lookup("preset")

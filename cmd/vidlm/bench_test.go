@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/vidlm/vidlm/bench"
+	"github.com/vidlm/vidlm/codec"
 )
 
 const cropY4M = "../../testdata/vtest_crop.y4m"
@@ -211,5 +215,98 @@ func TestBenchSensor(t *testing.T) {
 		if r.Status != bench.StatusOK || r.RoundTrip != bench.RoundTripOK || r.PercentOfRaw <= 0 || r.PercentOfRaw >= 100 {
 			t.Errorf("%s: %+v", r.Tool, r)
 		}
+	}
+}
+
+// TestBenchCorpus runs vidlm bench --corpus on three excerpts of the sensor corpus with a
+// manifest, paq8px's size of one of them in the cache and paq8px itself not run.
+func TestBenchCorpus(t *testing.T) {
+	dir := t.TempDir()
+	files := []struct{ name, tuned string }{{"mocap_gt_V102.txt", "no"}, {"seattle_hourly_normals.csv", "yes"}, {"stockdata2.csv", "no"}}
+	var manifest strings.Builder
+	manifest.WriteString("# file\tkind\tlicence\ttuned_on\tsha256\n")
+	data := map[string][]byte{}
+	sums := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sensor_excerpts", f.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f.name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s := sha256.Sum256(b)
+		data[f.name], sums[f.name] = b, hex.EncodeToString(s[:])
+		fmt.Fprintf(&manifest, "%s\ta log\tMIT\t%s\t%s\n", f.name, f.tuned, sums[f.name])
+	}
+	if err := os.WriteFile(filepath.Join(dir, "manifest.tsv"), []byte(manifest.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(t.TempDir(), "paq8px.tsv")
+	const paqSize = 700
+	if err := os.WriteFile(cache, []byte(sums["stockdata2.csv"]+"\t700\tstockdata2.csv\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := vidlmRun(t, nil, "bench", "-q", "--json", "--corpus", dir, "--paq8px", "none", "--paq8px-cache", cache)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep bench.CorpusReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rows) != len(files) {
+		t.Fatalf("%d rows, want %d", len(rep.Rows), len(files))
+	}
+	for i, row := range rep.Rows {
+		f := files[i]
+		if row.File != f.name || row.Tuned != f.tuned || row.Bytes != int64(len(data[f.name])) || row.RoundTrip != bench.RoundTripOK {
+			t.Errorf("row %d: %+v", i, row)
+		}
+		// vidlm's size is what the library writes for the file.
+		var buf bytes.Buffer
+		e, err := codec.NewSensorEncoder(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Write(data[f.name]); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if row.Vidlm != int64(buf.Len()) {
+			t.Errorf("%s: vidlm %d bytes, the library writes %d", f.name, row.Vidlm, buf.Len())
+		}
+		if want := f.name == "stockdata2.csv"; row.PaqCached != want || (row.Paq8px == paqSize) != want {
+			t.Errorf("%s: paq8px %d (cached %v)", f.name, row.Paq8px, row.PaqCached)
+		}
+	}
+	paq := rep.Means["paq8px"]["all"]
+	if want := float64(rep.Rows[2].Vidlm) / paqSize; paq.Files != 1 || math.Abs(paq.Value-want) > 1e-12 {
+		t.Errorf("geometric mean vidlm/paq8px %+v, want %v over 1 file", paq, want)
+	}
+	if _, err := exec.LookPath("xz"); err == nil {
+		all, nt := rep.Means["xz"]["all"], rep.Means["xz"]["not tuned on"]
+		want := math.Sqrt(float64(rep.Rows[0].Vidlm) / float64(rep.Rows[0].Xz) * float64(rep.Rows[2].Vidlm) / float64(rep.Rows[2].Xz))
+		if all.Files != 3 || nt.Files != 2 || math.Abs(nt.Value-want) > 1e-12 {
+			t.Errorf("geometric means vidlm/xz: all %+v, not tuned on %+v (want %v)", all, nt, want)
+		}
+	}
+
+	// The table says where the paq8px size came from.
+	code, out, stderr = vidlmRun(t, nil, "bench", "-q", "--corpus", dir, "--paq8px", "none", "--paq8px-cache", cache)
+	if code != 0 || !strings.Contains(out, "geometric mean vidlm/paq8px: ") || !strings.Contains(out, "* paq8px size from the cache") {
+		t.Errorf("exit %d, table:\n%s%s", code, out, stderr)
+	}
+	// A file that is not what the manifest says is refused.
+	if err := os.WriteFile(filepath.Join(dir, "stockdata2.csv"), []byte("a,b\n1,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := vidlmRun(t, nil, "bench", "-q", "--corpus", dir, "--paq8px", "none"); code == 0 || !strings.Contains(stderr, "SHA-256") {
+		t.Errorf("changed file: exit %d, %s", code, stderr)
+	}
+	if code, _, _ := vidlmRun(t, nil, "bench", "-q", "--corpus", dir, "x.csv"); code != 2 {
+		t.Errorf("INPUT and --corpus: exit %d, want 2", code)
 	}
 }

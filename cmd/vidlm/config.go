@@ -36,6 +36,9 @@ type modelSettings struct {
 	Recurrence  bool   `mapstructure:"recurrence"`
 	GAP         bool   `mapstructure:"gap"`
 	SubSample   int    `mapstructure:"subsample"`
+	BiPred      bool   `mapstructure:"bipred"`
+	MotionSplit bool   `mapstructure:"motion_split"`
+	OBMC        bool   `mapstructure:"obmc"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -54,6 +57,9 @@ var modelFlags = []struct {
 	{"model.recurrence", "recurrence", "cosine-recurrence predictors for 8x8 DCT patterns"},
 	{"model.gap", "gap", "CALIC's gradient-adjusted predictor in frames without a previous one"},
 	{"model.subsample", "subsample", "finest motion precision: 1, 2 (half, bilinear) or 4 (quarter, cubic too)"},
+	{"model.motion_split", "motion-split", "split motion blocks into four with vectors of their own where it pays"},
+	{"model.obmc", "obmc", "overlapped-block sub-predictors from the neighbouring blocks' vectors"},
+	{"model.bipred", "bipred", "two-reference sub-predictors: the frame before the previous one, along the chained vectors"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -201,7 +207,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 	p.Tiles, p.SegmentFrames = s.Tiles, s.Segment
 	p.Model = predict.VideoConfig{Temporal: m.Temporal, MixerRate: m.MixerRate, Limit: m.Limit,
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
-		GAP: m.GAP, SubSample: m.SubSample}
+		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -54,29 +54,32 @@ type streamEntry struct {
 	Kind string `json:"kind"`
 	// Recordings (files of several streams): the stream's name, its chunks' bytes, its time
 	// span on the recording's clock and rate, and the cross-modal gain.
-	Name          string      `json:"name,omitempty"`
-	Bytes         uint64      `json:"bytes,omitempty"`
-	StartS        float64     `json:"start_s,omitempty"`
-	EndS          float64     `json:"end_s,omitempty"`
-	RateHz        float64     `json:"rate_hz,omitempty"`
-	TimeColumn    string      `json:"time_column,omitempty"`
-	Cross         *crossEntry `json:"cross_modal,omitempty"`
-	Width         int         `json:"width,omitempty"`
-	Height        int         `json:"height,omitempty"`
-	PixelFormat   string      `json:"pixel_format,omitempty"`
-	BitDepth      int         `json:"bit_depth,omitempty"`
-	FrameRate     string      `json:"frame_rate,omitempty"`
-	Source        string      `json:"source,omitempty"`
-	Frames        uint64      `json:"frames"`
-	Segments      int         `json:"segments"`
-	Tiles         int         `json:"tiles,omitempty"`
-	RawBytes      uint64      `json:"raw_bytes"`
-	SHA256        string      `json:"sha256"`
-	BitsPerPixel  float64     `json:"bits_per_pixel,omitempty"`
-	PercentOfRaw  float64     `json:"percent_of_raw"`
-	RatioToRaw    float64     `json:"ratio_to_raw"`
-	Y4MHeader     string      `json:"y4m_header,omitempty"`
-	ModelTemporal bool        `json:"model_temporal,omitempty"`
+	Name       string      `json:"name,omitempty"`
+	Bytes      uint64      `json:"bytes,omitempty"`
+	StartS     float64     `json:"start_s,omitempty"`
+	EndS       float64     `json:"end_s,omitempty"`
+	RateHz     float64     `json:"rate_hz,omitempty"`
+	TimeColumn string      `json:"time_column,omitempty"`
+	Cross      *crossEntry `json:"cross_modal,omitempty"`
+	// GyroFor names the video whose motion a log's rows predict (coded in parts before
+	// its frames, the log then takes no input from the video).
+	GyroFor       string  `json:"gyroscope_for,omitempty"`
+	Width         int     `json:"width,omitempty"`
+	Height        int     `json:"height,omitempty"`
+	PixelFormat   string  `json:"pixel_format,omitempty"`
+	BitDepth      int     `json:"bit_depth,omitempty"`
+	FrameRate     string  `json:"frame_rate,omitempty"`
+	Source        string  `json:"source,omitempty"`
+	Frames        uint64  `json:"frames"`
+	Segments      int     `json:"segments"`
+	Tiles         int     `json:"tiles,omitempty"`
+	RawBytes      uint64  `json:"raw_bytes"`
+	SHA256        string  `json:"sha256"`
+	BitsPerPixel  float64 `json:"bits_per_pixel,omitempty"`
+	PercentOfRaw  float64 `json:"percent_of_raw"`
+	RatioToRaw    float64 `json:"ratio_to_raw"`
+	Y4MHeader     string  `json:"y4m_header,omitempty"`
+	ModelTemporal bool    `json:"model_temporal,omitempty"`
 	// Sensor streams.
 	Rows         int64         `json:"rows,omitempty"`
 	Delimiter    string        `json:"delimiter,omitempty"`
@@ -130,6 +133,11 @@ func describe(name string, info *codec.FileInfo) infoReport {
 			x := info.Extra[i]
 			size = int64(x.Bytes)
 			e.Name, e.Bytes = info.Meta[i].Name, x.Bytes
+			for j, m := range info.Meta {
+				if m.Gyro == i && j != i {
+					e.GyroFor = m.Name
+				}
+			}
 			if x.HasSpan && x.Units > 0 {
 				e.StartS, e.EndS = float64(x.FirstNS)/1e9, float64(x.LastNS)/1e9
 				if x.Units > 1 && x.LastNS > x.FirstNS {
@@ -243,7 +251,13 @@ func printInfo(a *app, rep infoReport) {
 				}
 				fmt.Fprintln(w)
 			}
-			if c := s.Cross; c != nil {
+			if c := s.Cross; c != nil && s.Kind == "video" {
+				// a video's measure: its motion fields' bits, the same vectors coded with
+				// and without the gyroscope's hint
+				fmt.Fprintf(w, "  cross-modal  motion fields %.0f bits with the gyroscope, %.0f without: gain %.0f bits (%.3f%%)\n", c.WithBits, c.WithoutBits, c.GainBits, c.GainPercent)
+			} else if s.GyroFor != "" {
+				fmt.Fprintf(w, "  cross-modal  its rates predict %s's motion (coded in parts before the frames; no input from them)\n", s.GyroFor)
+			} else if c != nil {
 				fmt.Fprintf(w, "  cross-modal  %.0f bits with the other modality, %.0f without: gain %.0f bits (%.3f%%)\n", c.WithBits, c.WithoutBits, c.GainBits, c.GainPercent)
 			}
 		} else {

@@ -24,6 +24,8 @@ import (
 type multiFlags struct {
 	time, offset, rate []string // FILE:VALUE each
 	noCross            bool
+	noGyro             bool
+	gyroFrames         int
 }
 
 func (m *multiFlags) add(cmd *cobra.Command) {
@@ -31,7 +33,9 @@ func (m *multiFlags) add(cmd *cobra.Command) {
 	f.StringArrayVar(&m.time, "time", nil, "a log's time column, FILE:COLUMN (a name or a 1-based number; repeatable)")
 	f.StringArrayVar(&m.offset, "offset", nil, "a log's clock offset, FILE:SECONDS, added to its times (repeatable)")
 	f.StringArrayVar(&m.rate, "rate", nil, "a log without a time column: its rows' rate, FILE:HZ (repeatable)")
-	f.BoolVar(&m.noCross, "no-cross", false, "code each log without the video's motion as input (and without measuring the gain)")
+	f.BoolVar(&m.noCross, "no-cross", false, "code each log without the video's motion as input, and the video without a gyroscope's (and measure neither gain)")
+	f.BoolVar(&m.noGyro, "no-gyro", false, "keep the logs' input from the video's motion, but code the video without a gyroscope's (every log after the frames)")
+	f.IntVar(&m.gyroFrames, "gyro-frames", 8, "a log with gyroscope columns is coded in parts of this many frames' rows, each before its first frame (1 to 32)")
 }
 
 func (m *multiFlags) used() bool { return len(m.time)+len(m.offset)+len(m.rate) > 0 }
@@ -350,6 +354,20 @@ type pendingRow struct {
 	end bool
 }
 
+// hasGyroColumns reports whether a log's column names look like a gyroscope's: gx, gy, gz,
+// wx.., gyro_x.., w_RS_S_x (EuRoC), omega...
+func hasGyroColumns(names []string) bool {
+	for _, n := range names {
+		n = strings.ToLower(n)
+		switch {
+		case strings.Contains(n, "gyr"), strings.Contains(n, "omega"), strings.HasPrefix(n, "w_"),
+			n == "gx" || n == "gy" || n == "gz" || n == "wx" || n == "wy" || n == "wz":
+			return true
+		}
+	}
+	return false
+}
+
 // encodeMulti codes one video and its logs into w.
 func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.Writer, o *encodeOpts) error {
 	var video string
@@ -379,6 +397,9 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 	rate := p.FrameRate
 	if rate.Num <= 0 || rate.Den <= 0 {
 		rate = vision.Rational{Num: 30, Den: 1}
+	}
+	if o.multi.gyroFrames < 1 || o.multi.gyroFrames > 32 {
+		return usageError{fmt.Errorf("encode: --gyro-frames %d: give 1 to 32", o.multi.gyroFrames)}
 	}
 	logs := make([]*logInput, len(logNames))
 	defer func() {
@@ -457,12 +478,19 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 	if video == "-" {
 		specs[0].Name = "stdin.y4m"
 	}
-	for _, l := range logs {
+	// The log whose rows also predict the video's motion: the first with gyroscope columns.
+	gyro := -1
+	for i, l := range logs {
+		if gyro < 0 && !o.multi.noCross && !o.multi.noGyro && hasGyroColumns(l.columnNames()) {
+			gyro = i
+		}
+	}
+	for i, l := range logs {
 		st := codec.StreamTime{Column: l.timeCol, UnitNS: l.unitNS, RateMilliHz: l.rateMilliHz, OffsetNS: l.offsetNS}
 		if l.timeCol >= 0 {
 			st.OriginNS = origin
 		}
-		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross})
+		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross, Gyro: i == gyro})
 	}
 	cw := &countingWriter{w: w}
 	enc, err := codec.NewMultiEncoder(cw, specs, append(o.codecOptions(), codec.WithThreads(o.threads))...)
@@ -500,7 +528,15 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		ahead[i] = pendingRow{row: row, t: l.last, ok: ok}
 		return nil
 	}
+	// The gyroscope's log goes to the encoder ahead of the frames (up to blockNS or a
+	// block's worth of bytes), and its rows up to each frame's time are coded before it.
+	var given, coded int64 // its bytes handed over, and coded
+	type queued struct{ t, end int64 }
+	var queue []queued
 	for i, l := range logs {
+		if i == gyro {
+			given = int64(l.header)
+		}
 		if l.header > 0 {
 			if err := enc.WriteLog(i+1, l.buf[:l.header]); err != nil {
 				return err
@@ -516,8 +552,36 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 	// frame would cost each block's side information and coder flush many times over.
 	blockStart := make([]int64, len(logs))
 	pendingRows := make([]int, len(logs))
+	gyroUpTo := func(t int64, all bool) error {
+		if gyro < 0 {
+			return nil
+		}
+		for !ahead[gyro].end && (all || ahead[gyro].t <= t+blockNS) && given-coded < 1<<20 {
+			given += int64(len(ahead[gyro].row))
+			queue = append(queue, queued{ahead[gyro].t, given})
+			if err := enc.WriteLog(gyro+1, ahead[gyro].row); err != nil {
+				return err
+			}
+			if err := read(gyro); err != nil {
+				return err
+			}
+		}
+		n := 0
+		for n < len(queue) && (all || queue[n].t <= t) {
+			n++
+		}
+		if n == 0 {
+			return nil
+		}
+		coded = queue[n-1].end
+		queue = append(queue[:0], queue[n:]...)
+		return enc.CodeLog(gyro+1, coded)
+	}
 	rowsUpTo := func(t int64, all bool) error {
 		for i := range logs {
+			if i == gyro {
+				continue
+			}
 			for !ahead[i].end && (all || ahead[i].t <= t) {
 				if pendingRows[i] == 0 {
 					blockStart[i] = ahead[i].t
@@ -558,6 +622,13 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 			prog.done()
 			return fmt.Errorf("%s: %w", in.name, err)
 		}
+		// Every gyroFrames frames, the gyroscope's rows up to the last of them go first.
+		if frames%o.multi.gyroFrames == 0 {
+			if err := gyroUpTo(frameNS(frames+o.multi.gyroFrames-1), false); err != nil {
+				prog.done()
+				return err
+			}
+		}
 		if err := enc.WriteFrame(0, f); err != nil {
 			prog.done()
 			return fmt.Errorf("%s: %w", in.name, err)
@@ -574,6 +645,11 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 	prog.done()
 	if err := rowsUpTo(0, true); err != nil {
 		return err
+	}
+	for gyro >= 0 && (!ahead[gyro].end || len(queue) > 0) {
+		if err := gyroUpTo(0, true); err != nil {
+			return err
+		}
 	}
 	if frames > 0 {
 		enc.SetTimeSpan(0, 0, frameNS(frames-1), uint64(frames))
@@ -592,6 +668,11 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		}
 		secs := time.Since(start).Seconds()
 		fmt.Fprintf(&b, " → %d bytes, %.2f MPix/s\n", cw.n, float64(frames*pixels)/1e6/max(secs, 1e-9))
+		if with, without, ok := enc.CrossCosts(0); ok && without > 0 {
+			gain := (float64(without) - float64(with)) / codec.CostUnit
+			fmt.Fprintf(&b, "  %s's motion fields with %s's gyroscope: %.0f bits, without: %.0f bits (same vectors), gain %.0f bits (%.3f%%)\n",
+				specs[0].Name, specs[gyro+1].Name, float64(with)/codec.CostUnit, float64(without)/codec.CostUnit, gain, 100*gain*codec.CostUnit/float64(without))
+		}
 		for i, l := range logs {
 			if with, without, ok := enc.CrossCosts(i + 1); ok && without > 0 {
 				gain := (float64(without) - float64(with)) / codec.CostUnit

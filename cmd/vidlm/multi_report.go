@@ -85,6 +85,11 @@ func reportMulti(a *app, r io.Reader, name string, o *reportOpts) error {
 		}
 		lt.forget(row)
 	}
+	extras, err := d.Extras()
+	if err != nil {
+		dir.Abort()
+		return fmt.Errorf("%s: %w", name, err)
+	}
 	if err := report.Timeline(dir, streams); err != nil {
 		dir.Abort()
 		return err
@@ -105,6 +110,18 @@ func reportMulti(a *app, r io.Reader, name string, o *reportOpts) error {
 				hi = max(hi, p.End)
 			}
 			fmt.Fprintf(a.stdout, "  %-24s %-6s %12.0f bits over %.3f s to %.3f s, %.0f bits/s\n", s.Name, s.Kind, bits, lo, hi, bits/max(hi-lo, 1e-9))
+		}
+		for i, x := range extras {
+			if !x.HasCross || x.CostWithout == 0 {
+				continue
+			}
+			what := "with the other modality"
+			if streams[i].Kind == "video" {
+				what = "motion fields with the gyroscope"
+			}
+			with, without := float64(x.CostWith)/codec.CostUnit, float64(x.CostWithout)/codec.CostUnit
+			fmt.Fprintf(a.stdout, "  cross-modal gain, %s: %.0f bits %s, %.0f without: %.0f bits (%.3f%%)\n",
+				streams[i].Name, with, what, without, without-with, 100*(without-with)/without)
 		}
 	}
 	return nil

@@ -162,13 +162,15 @@ func TestRecordingTimes(t *testing.T) {
 	}
 }
 
-// Damage in the log's chunk costs the log alone: the video is written and verified.
+// Damage in the log's chunk costs the log alone when the video takes nothing from it: the
+// video is written and verified. When the video takes the log's gyroscope as input, it fails
+// with the log.
 func TestRecordingDamage(t *testing.T) {
 	dir := t.TempDir()
 	recordingInputs(t, dir)
 	in := func(n string) string { return filepath.Join(dir, n) }
 	rec := in("r.vlm")
-	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", in("imu-pan.y4m"), in("imu.csv"), "-o", rec); code != 0 {
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", "--no-cross", in("imu-pan.y4m"), in("imu.csv"), "-o", rec); code != 0 {
 		t.Fatal(stderr)
 	}
 	if code, _, stderr := vidlmRun(t, nil, "decode", rec, "-o", in("out.y4m")); code != 2 || !strings.Contains(stderr, "--stream") {
@@ -190,6 +192,27 @@ func TestRecordingDamage(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "imu.csv")); err == nil {
 		t.Error("the damaged log was written")
 	}
+
+	gyro := in("g.vlm")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", in("imu-pan.y4m"), in("imu.csv"), "-o", gyro); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ = os.ReadFile(gyro)
+	if k = bytes.Index(data, []byte("VCB\x01")); k < 0 {
+		t.Fatal("no block chunk")
+	}
+	data[k+30] ^= 1
+	write(t, gyro, data)
+	out = in("gout")
+	code, _, stderr = vidlmRun(t, nil, "decode", gyro, "-o", out+"/")
+	if code != 1 || !strings.Contains(stderr, "imu.csv") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	for _, n := range []string{"imu-pan.y4m", "imu.csv"} {
+		if _, err := os.Stat(filepath.Join(out, n)); err == nil {
+			t.Errorf("%s was written", n)
+		}
+	}
 }
 
 func TestRecordingReport(t *testing.T) {
@@ -203,6 +226,16 @@ func TestRecordingReport(t *testing.T) {
 	code, stdout, stderr := vidlmRun(t, nil, "report", rec, "-o", in("rep"))
 	if code != 0 || !strings.Contains(stdout, "imu.csv") {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	// both directions' gains: the video's motion fields with imu.csv's gyroscope, gps.csv
+	// with the video's motion (imu.csv, coded before the frames, takes none)
+	for _, want := range []string{"cross-modal gain, imu-pan.y4m: ", "motion fields with the gyroscope", "cross-modal gain, gps.csv: "} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("report lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "cross-modal gain, imu.csv") {
+		t.Errorf("a gain for the gyroscope's log, which takes no input:\n%s", stdout)
 	}
 	csv, err := os.ReadFile(filepath.Join(in("rep"), "timeline.csv"))
 	if err != nil {

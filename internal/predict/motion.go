@@ -30,6 +30,56 @@ type MotionField struct {
 	Cols, Rows int // blocks across and down the band
 	Y0         int // first row of the band (searched plane)
 	V          []MotionVector
+	// Split, for a field of split blocks (VideoConfig.MotionSplit), holds per parent block
+	// (2x2 blocks of V, PCols across) 1 where its four blocks have vectors of their own, 0
+	// where they share one; nil otherwise.
+	Split        []uint8
+	PCols, PRows int
+}
+
+// NewSplitMotionField returns a zero field of parent blocks of size parent, each of which may
+// be split into four blocks of parent/2 (the blocks of V).
+func NewSplitMotionField(parent, w, y0, y1 int) *MotionField {
+	f := NewMotionField(parent/2, w, y0, y1)
+	f.PCols, f.PRows = (f.Cols+1)/2, (f.Rows+1)/2
+	f.Split = make([]uint8, f.PCols*f.PRows)
+	return f
+}
+
+// PredictedParent returns the prediction of the vector of parent block (px, py) of a split
+// field that is not split: the median of the vectors left of, above and above-right of the
+// parent (Predicted on the parents' grid when no block is split).
+func (f *MotionField) PredictedParent(px, py int) MotionVector {
+	bx, by := 2*px, 2*py
+	var a, b, c MotionVector
+	if bx > 0 {
+		a = f.V[by*f.Cols+bx-1]
+	}
+	if by > 0 {
+		b = f.V[(by-1)*f.Cols+bx]
+		if bx+2 < f.Cols {
+			c = f.V[(by-1)*f.Cols+bx+2]
+		} else {
+			c = b
+		}
+	} else {
+		b, c = a, a
+	}
+	return Normalize(MotionVector{X: median3(a.X, b.X, c.X), Y: median3(a.Y, b.Y, c.Y), Filter: a.Filter})
+}
+
+// PredictedSplit returns the prediction of block (bx, by) of a split field coded parent by
+// parent, the four blocks of a split parent in the order top-left, top-right, bottom-left,
+// bottom-right: Predicted, except for a bottom-right block, whose above-right neighbour is
+// not coded yet: it takes the median of left, above and above-left.
+func (f *MotionField) PredictedSplit(bx, by int) MotionVector {
+	if bx&1 == 0 || by&1 == 0 {
+		return f.Predicted(bx, by)
+	}
+	a := f.V[by*f.Cols+bx-1]
+	b := f.V[(by-1)*f.Cols+bx]
+	c := f.V[(by-1)*f.Cols+bx-1]
+	return Normalize(MotionVector{X: median3(a.X, b.X, c.X), Y: median3(a.Y, b.Y, c.Y), Filter: a.Filter})
 }
 
 // NewMotionField returns a zero field for a band of rows [y0, y1) of a w-wide plane.
@@ -180,9 +230,10 @@ func predictRow(dst []int32, prev *Plane, y, x0, x1, qx, qy int, filter uint8, m
 }
 
 // compensateRow writes into dst (a padded row: sample x at x+PlanePad) row y of prev displaced
-// by the field: the block containing (x<<sx, y<<sy) of the searched plane gives the vector.
-// Rows outside the band use the nearest block row's vectors.
-func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint, maxVal int32) {
+// by the field times mul (1; 2 for the frame before the previous one under constant motion):
+// the block containing (x<<sx, y<<sy) of the searched plane gives the vector. Rows outside
+// the band use the nearest block row's vectors.
+func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint, maxVal int32, mul int16) {
 	w := prev.W
 	by := clampInt(((y<<sy)-f.Y0)/f.Block, 0, f.Rows-1)
 	row := f.V[by*f.Cols : (by+1)*f.Cols]
@@ -193,8 +244,71 @@ func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint,
 			break
 		}
 		x1 := min(x0+span, w)
+		if mul != 1 {
+			v = Normalize(MotionVector{X: v.X * mul, Y: v.Y * mul, Filter: v.Filter})
+		}
 		qx, qy := chromaVector(v, sx, sy)
 		predictRow(dst[x0+PlanePad:], prev, y, x0, x1, qx, qy, v.Filter, maxVal)
+	}
+	for i := 0; i < PlanePad; i++ {
+		dst[i] = dst[PlanePad]
+		dst[PlanePad+w+i] = dst[PlanePad+w-1]
+	}
+}
+
+// ChainMotion returns in dst (reallocated as needed) the field from the current frame to the
+// one two frames back: each block's vector v plus the vector of prev (the previous frame's
+// field) at the block's centre displaced by v.
+func ChainMotion(dst, cur, prev *MotionField) *MotionField {
+	if dst == nil || len(dst.V) != len(cur.V) {
+		dst = &MotionField{V: make([]MotionVector, len(cur.V))}
+	}
+	dst.Block, dst.Cols, dst.Rows, dst.Y0 = cur.Block, cur.Cols, cur.Rows, cur.Y0
+	for by := 0; by < cur.Rows; by++ {
+		for bx := 0; bx < cur.Cols; bx++ {
+			v := cur.V[by*cur.Cols+bx]
+			cx := bx*cur.Block + cur.Block/2 + int(v.X)>>2
+			cy := cur.Y0 + by*cur.Block + cur.Block/2 + int(v.Y)>>2
+			p := prev.At(cx, cy)
+			x := max(min(int(v.X)+int(p.X), 4*MaxMotionRange), -4*MaxMotionRange)
+			y := max(min(int(v.Y)+int(p.Y), 4*MaxMotionRange), -4*MaxMotionRange)
+			dst.V[by*cur.Cols+bx] = Normalize(MotionVector{X: int16(x), Y: int16(y), Filter: FilterCubic})
+		}
+	}
+	return dst
+}
+
+// overlapRow writes into dst (padded) row y of the overlapped-block prediction: each sample
+// is the mean of mc (the row compensated by the field, padded) and prev displaced by the
+// vector of the block next to its own across the nearest block edge (its own vector at the
+// field's edges), as overlapped block motion compensation blends neighbouring vectors.
+func overlapRow(dst, mc []int32, prev *Plane, y int, f *MotionField, sx, sy uint, maxVal int32) {
+	w := prev.W
+	yy := y << sy
+	by := clampInt((yy-f.Y0)/f.Block, 0, f.Rows-1)
+	ly := clampInt(yy-f.Y0-by*f.Block, 0, f.Block-1)
+	var one [1]int32
+	for x := 0; x < w; x++ {
+		xx := x << sx
+		bx := clampInt(xx/f.Block, 0, f.Cols-1)
+		lx := xx - bx*f.Block
+		nx, ny := bx, by
+		d := lx
+		nx = bx - 1
+		if r := f.Block - 1 - lx; r < d {
+			d, nx = r, bx+1
+		}
+		if ly < d {
+			d, nx, ny = ly, bx, by-1
+		}
+		if r := f.Block - 1 - ly; r < d {
+			nx, ny = bx, by+1
+		}
+		nx, ny = clampInt(nx, 0, f.Cols-1), clampInt(ny, 0, f.Rows-1)
+		v := f.V[ny*f.Cols+nx]
+		qx, qy := chromaVector(v, sx, sy)
+		predictRow(one[:], prev, y, x, x+1, qx, qy, v.Filter, maxVal)
+		dst[x+PlanePad] = (mc[x+PlanePad] + one[0] + 1) >> 1
 	}
 	for i := 0; i < PlanePad; i++ {
 		dst[i] = dst[PlanePad]
@@ -218,14 +332,26 @@ type MotionSearch struct {
 	Range     int // largest displacement, in samples
 	SubSample int // finest precision searched: 1, 2 (bilinear half samples) or 4 (quarter, cubic too)
 	MaxVal    int32
-	prev      *MotionField
-	buf       []int32
+	// SplitBias is what a split must save per sample, in 1/16 of a sample's SAD, beyond its
+	// vectors' approximate cost (SearchSplit).
+	SplitBias int
+	// Global, when not nil, is the frame's camera motion: its vector at each block's centre
+	// is one more candidate of the search (see GlobalMotion).
+	Global *GlobalMotion
+	W, H   int // the searched plane's size (EstimateGlobal's centre)
+	// Hint, when not nil, holds a vector per block predicted from outside the video
+	// (motion_hint.go): a candidate, and the prediction vectors are costed against.
+	Hint   []MotionVector
+	prev   *MotionField
+	parent *MotionField
+	buf    []int32
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
 // row-major, prev.W wide) from prev.
 func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int) {
 	w := prev.W
+	s.W, s.H = prev.W, prev.H
 	rng := int16(4 * s.Range)
 	if cap(s.buf) < f.Block {
 		s.buf = make([]int32, f.Block)
@@ -234,7 +360,7 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 		for bx := 0; bx < f.Cols; bx++ {
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
 			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
-			pred := f.Predicted(bx, by)
+			pred := f.PredictedHint(bx, by, s.Hint)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
 			zeroCost := bestCost
@@ -249,6 +375,9 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 			}
 			if bestCost > 0 {
 				try(MotionVector{X: pred.X, Y: pred.Y})
+				if s.Hint != nil {
+					try(s.Hint[by*f.Cols+bx])
+				}
 				if bx > 0 {
 					try(f.V[by*f.Cols+bx-1])
 				}
@@ -257,6 +386,9 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				}
 				if s.prev != nil && s.prev.Cols == f.Cols && s.prev.Rows == f.Rows {
 					try(s.prev.V[by*f.Cols+bx])
+				}
+				if s.Global != nil {
+					try(s.Global.VectorAt(x0+f.Block/2, y0+f.Block/2))
 				}
 				// Whole-sample diamond search around the best so far (on the whole-sample
 				// grid), then half- and quarter-sample refinement, then the cubic filter.
@@ -306,6 +438,108 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 		s.prev = &MotionField{Block: f.Block, Cols: f.Cols, Rows: f.Rows, Y0: f.Y0, V: make([]MotionVector, len(f.V))}
 	}
 	copy(s.prev.V, f.V)
+}
+
+// SearchSplit fills a split field f (NewSplitMotionField): a search of the parent blocks (as
+// Search), then for each parent block a refinement of each of its four blocks from the
+// parent's vector; the parent is split where its blocks' own vectors save more than
+// SplitBias per sample (1/16 units) over the parent's, vector costs included.
+func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1 int) {
+	pb := 2 * f.Block
+	if s.parent == nil || s.parent.Block != pb || s.parent.Y0 != f.Y0 || s.parent.Cols != f.PCols || s.parent.Rows != f.PRows {
+		s.parent = &MotionField{Block: pb, Cols: f.PCols, Rows: f.PRows, Y0: f.Y0, V: make([]MotionVector, f.PCols*f.PRows)}
+	}
+	pf := s.parent
+	s.Search(pf, cur, prev, y1)
+	w := prev.W
+	rng := int16(4 * s.Range)
+	for py := 0; py < f.PRows; py++ {
+		for px := 0; px < f.PCols; px++ {
+			vp := pf.V[py*f.PCols+px]
+			var own [4]MotionVector
+			var parentCost, ownCost, area int64
+			n := 0
+			for k := 0; k < 4; k++ {
+				bx, by := 2*px+k&1, 2*py+k>>1
+				if bx >= f.Cols || by >= f.Rows {
+					continue
+				}
+				n++
+				x0, y0 := bx*f.Block, f.Y0+by*f.Block
+				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
+				area += int64((blk.x1 - x0) * (blk.y1 - y0))
+				pc := blk.sad(vp, 1<<62)
+				parentCost += pc
+				best, bestCost := vp, pc
+				try := func(v MotionVector) {
+					if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng {
+						return
+					}
+					c := blk.sad(v, bestCost) + vectorPenalty(v, vp)
+					if c < bestCost {
+						best, bestCost = v, c
+					}
+				}
+				zeroCost := blk.sad(MotionVector{}, 1<<62)
+				if pc > 0 {
+					try(MotionVector{})
+					for _, step := range []int16{4, 2, 1} {
+						if int(4/step) > s.SubSample {
+							break
+						}
+						for it := 0; it < 4; it++ {
+							c := best
+							for _, d := range [8][2]int16{{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {-1, -1}, {1, -1}, {-1, 1}} {
+								try(MotionVector{X: c.X + d[0]*step, Y: c.Y + d[1]*step, Filter: c.Filter})
+							}
+							if best == c {
+								break
+							}
+						}
+					}
+					if s.SubSample == 4 && (best.X&3 != 0 || best.Y&3 != 0) {
+						c := best
+						try(MotionVector{X: c.X, Y: c.Y, Filter: c.Filter ^ 1})
+					}
+				}
+				// As in Search: the zero vector unless moving is clearly better.
+				if zeroCost <= bestCost+int64((blk.x1-x0)*(blk.y1-y0))/8 {
+					best, bestCost = MotionVector{}, zeroCost
+				}
+				own[k] = Normalize(best)
+				ownCost += bestCost
+			}
+			split := n > 1 && ownCost+area*int64(s.SplitBias)/16 < parentCost
+			f.Split[py*f.PCols+px] = 0
+			if split {
+				f.Split[py*f.PCols+px] = 1
+			}
+			for k := 0; k < 4; k++ {
+				bx, by := 2*px+k&1, 2*py+k>>1
+				if bx >= f.Cols || by >= f.Rows {
+					continue
+				}
+				if split {
+					f.V[by*f.Cols+bx] = own[k]
+				} else {
+					f.V[by*f.Cols+bx] = vp
+				}
+			}
+		}
+	}
+}
+
+// EstimateGlobal fits a global motion to the last field searched (EstimateGlobalMotion), or
+// returns nil without one.
+func (s *MotionSearch) EstimateGlobal() *GlobalMotion {
+	if s.prev == nil || s.W == 0 {
+		return nil
+	}
+	g, ok := EstimateGlobalMotion(s.prev, s.W, s.H)
+	if !ok {
+		return nil
+	}
+	return &g
 }
 
 // vectorPenalty approximates the cost of coding v against its prediction, in SAD units.

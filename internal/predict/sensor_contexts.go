@@ -60,7 +60,10 @@ func (c *SensorColumn) KindCtx(q int) *Counter { return &c.KindP[c.Kind*2+q] }
 
 // ResidualCtx returns the context of a number's residual for an expected error avg (×16,
 // column units) at a resolution of 10^sc column units.
-func ResidualCtx(avg int64, sc int) int {
+func ResidualCtx(avg int64, sc int) int { return MagnitudeContext(ScaledAvg(avg, sc)) }
+
+// ScaledAvg returns an expected error avg (×16, column units) in units of 10^sc column units.
+func ScaledAvg(avg int64, sc int) uint64 {
 	a := uint64(avg)
 	switch {
 	case sc > 0 && sc < 20:
@@ -72,7 +75,7 @@ func ResidualCtx(avg int64, sc int) int {
 			a *= 10
 		}
 	}
-	return MagnitudeContext(a)
+	return a
 }
 
 func b2i(b bool) int {
@@ -85,3 +88,7 @@ func b2i(b bool) int {
 // EndCtx is the counter of a line end's bits: b1 = −1 for its high bit, then the high bit's
 // value for its low bit.
 func (s *SensorStructure) EndCtx(b1 int) *Counter { return &s.EndP[1+b1] }
+
+// MatchCtx is the counter of "the number is written as one of its match candidates" (sensor
+// model 3), in the context of whether the column's last number was.
+func (c *SensorColumn) MatchCtx() *Counter { return &c.MatchP[b2i(c.MatchHit)] }

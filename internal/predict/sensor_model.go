@@ -113,11 +113,24 @@ type SensorColumn struct {
 	ResExpP    [32]Counter
 	RecentP    [NumCellKind * 2]Counter // the cell repeats one of the column's recent cells
 	RecentIdxP [64]Counter              // which (its distance back, binary tree)
-	RecentHit  bool                     // the last cell did
+	// Model 3: the same tree in the context of the last hit's distance (up to 7).
+	RecentIdx3 [8][64]Counter
+	LastRecent int
+	RecentHit  bool // the last cell did
 	// Model 2: how often lately (×2^16) a number repeated the number above; below
 	// RepeatFlagMin the repeat flag is not coded before a number that follows a number.
-	RepRate   int32
-	ResBits   int32          // running mean bit length of the digits' residuals, ×16
+	RepRate int32
+	ResBits int32 // running mean bit length of the digits' residuals, ×16
+	// Model 3: mixed models of the same residuals.
+	valueX, latValueX, latKX *MixedResidual
+	// Model 3: the change of the column's value predicted from the row's other changes (one
+	// more candidate of the column's Series, PredictRow).
+	Row    RowRegression
+	RowLvl RowLevel // and its value from the row's other values
+	// Model 3: a number written as a cell to its left or in the row above (codec's match).
+	MatchP    [2]Counter
+	MatchIdxP [16]Counter
+	MatchHit  bool           // the last number did
 	valueM    *ResidualModel // residuals of values predicted by the column's series
 	latValueM *ResidualModel // residuals of values predicted by a lattice
 	latKM     *ResidualModel // residuals of lattice coordinates of this axis
@@ -132,10 +145,13 @@ type SensorColumn struct {
 func NewSensorColumn() *SensorColumn {
 	c := &SensorColumn{}
 	for _, s := range [][]Counter{c.RepeatP[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
-		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.PlainP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:]} {
+		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.PlainP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:], c.MatchP[:], c.MatchIdxP[:]} {
 		initCounters(s)
 	}
 	c.NegZeroP = NewCounter()
+	for i := range c.RecentIdx3 {
+		initCounters(c.RecentIdx3[i][:])
+	}
 	return c
 }
 
@@ -145,6 +161,28 @@ func (c *SensorColumn) Value() *ResidualModel {
 		c.valueM = NewResidualModel()
 	}
 	return c.valueM
+}
+
+// ValueMixed, LatValueMixed and LatKMixed are Value, LatValue and LatK under sensor model 3.
+func (c *SensorColumn) ValueMixed() *MixedResidual {
+	if c.valueX == nil {
+		c.valueX = NewMixedResidual()
+	}
+	return c.valueX
+}
+
+func (c *SensorColumn) LatValueMixed() *MixedResidual {
+	if c.latValueX == nil {
+		c.latValueX = NewMixedResidual()
+	}
+	return c.latValueX
+}
+
+func (c *SensorColumn) LatKMixed() *MixedResidual {
+	if c.latKX == nil {
+		c.latKX = NewMixedResidual()
+	}
+	return c.latKX
 }
 
 // LatValue returns the model of residuals of values predicted by a lattice.

@@ -26,6 +26,18 @@ type VideoConfig struct {
 	// SubSample is the finest motion searched: 1 whole samples, 2 half samples (bilinear),
 	// 4 quarter samples with the cubic filter too.
 	SubSample int
+	// BiPred adds two-reference sub-predictors: the frame before the previous one, displaced
+	// by each block's vector chained with the previous frame's vector where it lands (twice
+	// the vector when the previous frame had no field), averaged with the motion-compensated
+	// previous frame, alone and corrected by the spatial median of its differences. No
+	// vector is coded for it.
+	BiPred bool
+	// MotionSplit lets each MotionBlock block split into four blocks of half the size with
+	// vectors of their own, where the encoder finds that it pays (one flag per block).
+	MotionSplit bool
+	// OBMC adds overlapped-block sub-predictors: the mean of the motion-compensated sample
+	// and its prediction by the vector of the block across the nearest block edge.
+	OBMC bool
 }
 
 // Colour transforms.
@@ -49,6 +61,9 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.MotionBlock != 0 && (c.MotionBlock < 4 || c.MotionBlock > 64 || c.MotionBlock&(c.MotionBlock-1) != 0) {
 		return fmt.Errorf("motion block %d is not 0 or a power of two in 4..64", c.MotionBlock)
+	}
+	if c.MotionSplit && c.MotionBlock < 8 {
+		return fmt.Errorf("motion split needs a motion block of at least 8, not %d", c.MotionBlock)
 	}
 	if c.Colour != ColourNone && c.Colour != ColourYCoCgR {
 		return fmt.Errorf("unknown colour transform %d", c.Colour)

@@ -34,6 +34,10 @@ const (
 	subRefW          // W + (R − RW): the reference plane's horizontal change
 	subRefN          // N + (R − RN)
 	subRefP          // P + (R − RP): the reference plane's temporal change
+	subBi            // (P + P2 + 1)/2, P2 the frame before the previous one displaced by the chained vectors
+	subBiD           // Bi + MED of the differences from Bi at W, N, NW
+	subOB            // overlapped blocks: the mean of P and the prediction by the nearest neighbouring block's vector
+	subOBD           // OB + MED of the differences from OB at W, N, NW
 	numSub
 )
 
@@ -55,11 +59,8 @@ const (
 	skipInputs = 4
 	resInputs  = 5
 	numClasses = 16 // position classes: parity and 8x8 block edges
-	subSlots   = 16 // numSub rounded up, so that a sample's errors fill one 32-byte line
+	subSlots   = 24 // numSub rounded up to a multiple of 8
 )
-
-// subSlots must be a power of two ≥ numSub: the hot loops index by k & (subSlots-1).
-const _ = uint(subSlots-numSub) + uint(-(subSlots & (subSlots - 1)))
 
 // Context table sizes.
 const (
@@ -103,6 +104,10 @@ type PlaneModel struct {
 	rc, rn            []int32 // current and previous rows of this plane
 	rp, rpn, rpnn     []int32 // motion-compensated previous frame, rows y, y−1, y−2
 	rnn               []int32 // this plane's row y−2 within the band
+	rp2, rp2n         []int32 // the frame before the previous one, displaced by the chained vectors: rows y, y−1
+	hasBi             bool    // the two-reference sub-predictors are active
+	rob, robn         []int32 // the overlapped-block prediction: rows y, y−1
+	hasOB             bool    // the overlapped-block sub-predictors are active
 	sk, skn, skp      []uint8 // skip flags: row y, row y−1, previous frame's row y
 	rs, rsn, rsp      []int32 // residuals: row y, row y−1, previous frame's row y
 	refRow, refRowN   []int32
@@ -177,6 +182,10 @@ type PlaneModel struct {
 	motion      *MotionField
 	motionShift [2]uint
 	mcBuf       []int32
+	mc2Buf      []int32 // as mcBuf, for the frame before the previous one (BiPred)
+	prevMotion  *MotionField
+	chained     *MotionField
+	obBuf       []int32 // as mcBuf, the overlapped-block prediction (OBMC)
 	mcY0        int
 }
 
@@ -256,6 +265,11 @@ func (m *PlaneModel) SetMotion(f *MotionField, sx, sy uint) {
 	m.motion, m.motionShift = f, [2]uint{sx, sy}
 }
 
+// SetPrevMotion gives the previous frame's motion field of the band (nil: none): with it the
+// second reference (BiPred) follows each block's vector and then the previous frame's vector
+// where it lands, instead of assuming constant motion.
+func (m *PlaneModel) SetPrevMotion(f *MotionField) { m.prevMotion = f }
+
 // BeginBand prepares to code rows [y0, y1) of the current frame. Rows above y0 are treated as
 // unknown (another tile codes them concurrently).
 func (m *PlaneModel) BeginBand(y0, y1 int) {
@@ -283,6 +297,14 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			mask |= 1 << subRefP
 		}
 	}
+	m.hasBi = m.hasPrev && m.cfg.BiPred && m.st.HasPrev2 && m.st.Prev2 != nil
+	if m.hasBi {
+		mask |= 1<<subBi | 1<<subBiD
+	}
+	m.hasOB = m.hasPrev && m.cfg.OBMC && m.motion != nil
+	if m.hasOB {
+		mask |= 1<<subOB | 1<<subOBD
+	}
 	m.activeMask = mask
 	clear(m.blkSkip)
 	clear(m.blkCount)
@@ -298,7 +320,31 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		}
 		m.mcBuf = m.mcBuf[:n]
 		for y := m.mcY0; y < y1; y++ {
-			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal)
+			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 1)
+		}
+		if m.hasBi {
+			if cap(m.mc2Buf) < n {
+				m.mc2Buf = make([]int32, n)
+			}
+			m.mc2Buf = m.mc2Buf[:n]
+			f2, mul := m.motion, int16(2)
+			if m.prevMotion != nil {
+				m.chained = ChainMotion(m.chained, m.motion, m.prevMotion)
+				f2, mul = m.chained, 1
+			}
+			for y := m.mcY0; y < y1; y++ {
+				compensateRow(m.mc2Buf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev2, y, f2, m.motionShift[0], m.motionShift[1], m.maxVal, mul)
+			}
+		}
+		if m.hasOB {
+			if cap(m.obBuf) < n {
+				m.obBuf = make([]int32, n)
+			}
+			m.obBuf = m.obBuf[:n]
+			for y := m.mcY0; y < y1; y++ {
+				r := (y - m.mcY0) * m.stride
+				overlapRow(m.obBuf[r:r+m.stride], m.mcBuf[r:r+m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal)
+			}
 		}
 	}
 }
@@ -378,6 +424,28 @@ func (m *PlaneModel) BeginRow(y int) {
 			m.rpnn = m.rpn
 			if y > 1 {
 				m.rpnn = st.Prev.Row(y - 2)
+			}
+		}
+		if m.hasBi {
+			if m.motion != nil {
+				m.rp2 = m.mc2Buf[(y-m.mcY0)*s : (y-m.mcY0+1)*s]
+				m.rp2n = m.rp2
+				if y > 0 {
+					m.rp2n = m.mc2Buf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
+				}
+			} else {
+				m.rp2 = st.Prev2.Row(y)
+				m.rp2n = m.rp2
+				if y > 0 {
+					m.rp2n = st.Prev2.Row(y - 1)
+				}
+			}
+		}
+		if m.hasOB {
+			m.rob = m.obBuf[(y-m.mcY0)*s : (y-m.mcY0+1)*s]
+			m.robn = m.rob
+			if y > 0 {
+				m.robn = m.obBuf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
 			}
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
@@ -732,6 +800,20 @@ func (m *PlaneModel) subPredictions() {
 		} else {
 			m.sub[subCosW] = m.sub[subPW]
 		}
+		if m.hasBi {
+			rp, rpn, rp2, rp2n := m.rp, m.rpn, m.rp2, m.rp2n
+			bi := (P + rp2[i] + 1) >> 1
+			bW := (rp[i-1] + rp2[i-1] + 1) >> 1
+			bN := (rpn[i] + rp2n[i] + 1) >> 1
+			bNW := (rpn[i-1] + rp2n[i-1] + 1) >> 1
+			m.sub[subBi] = bi
+			m.sub[subBiD] = clamp32(bi+med(W-bW, N-bN, NW-bNW), 0, mv)
+		}
+		if m.hasOB {
+			ob := m.rob[i]
+			m.sub[subOB] = ob
+			m.sub[subOBD] = clamp32(ob+med(W-m.rob[i-1], N-m.robn[i], NW-m.robn[i-1]), 0, mv)
+		}
 	}
 	if m.refSame {
 		i := m.x + PlanePad
@@ -828,7 +910,7 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	ce := &m.ctxErr[m.class]
 	var sumW, sumWP uint64
 	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
-		k := trailingZeros(mask) & (subSlots - 1) // (the mask spares the bounds checks: numSub = subSlots)
+		k := trailingZeros(mask)
 		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
 		e += uint32(ce[k]*6) >> 4
 		e = min(e, uint32(len(divTable))-1)
@@ -999,7 +1081,7 @@ func (m *PlaneModel) Commit(v int32) {
 	}
 	best, bestErr := int8(-1), ce[numSub]
 	for ; mask != 0; mask &= mask - 1 {
-		k := trailingZeros(mask) & (subSlots - 1)
+		k := trailingZeros(mask)
 		e := min32(abs32(v-m.sub[k]), 0xFFFF)
 		ec[k] = uint16(e)
 		ce[k] += (e<<4 - ce[k]) >> 5

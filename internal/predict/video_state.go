@@ -13,6 +13,10 @@ type PlaneState struct {
 	Res      []int32 // residual of the final prediction (0 for skipped samples)
 	PrevRes  []int32 //
 	HasPrev  bool    // Prev holds a frame of this segment
+	// Prev2 is the frame before Prev, kept only after KeepSecondReference (VideoConfig.BiPred);
+	// HasPrev2 says it holds a frame of this segment.
+	Prev2    *Plane
+	HasPrev2 bool
 	// BlockSkip[by*BlocksW+bx] is 1 where the whole 8x8 block equals its motion-compensated
 	// prediction (coded by one flag); PrevBlockSkip is the previous frame's.
 	BlockSkip, PrevBlockSkip []uint8
@@ -34,9 +38,22 @@ func NewPlaneState(w, h int) *PlaneState {
 	return s
 }
 
-// Advance makes the frame just coded the previous frame.
+// KeepSecondReference makes the state keep the frame before the previous one too (Prev2).
+func (s *PlaneState) KeepSecondReference() {
+	if s.Prev2 == nil {
+		s.Prev2 = NewPlane(s.W, s.H)
+	}
+}
+
+// Advance makes the frame just coded the previous frame (and the previous one Prev2, when
+// kept).
 func (s *PlaneState) Advance() {
-	s.Cur, s.Prev = s.Prev, s.Cur
+	if s.Prev2 != nil {
+		s.Cur, s.Prev, s.Prev2 = s.Prev2, s.Cur, s.Prev
+		s.HasPrev2 = s.HasPrev
+	} else {
+		s.Cur, s.Prev = s.Prev, s.Cur
+	}
 	s.Skip, s.PrevSkip = s.PrevSkip, s.Skip
 	s.Res, s.PrevRes = s.PrevRes, s.Res
 	s.BlockSkip, s.PrevBlockSkip = s.PrevBlockSkip, s.BlockSkip
@@ -44,4 +61,4 @@ func (s *PlaneState) Advance() {
 }
 
 // Reset forgets the previous frame (at the start of a segment).
-func (s *PlaneState) Reset() { s.HasPrev = false }
+func (s *PlaneState) Reset() { s.HasPrev, s.HasPrev2 = false, false }

@@ -1,0 +1,312 @@
+package codec
+
+import (
+	"math/bits"
+
+	"github.com/vidlm/vidlm/internal/predict"
+	"github.com/vidlm/vidlm/vision"
+)
+
+// Gyroscope → video: in a recording whose video takes a log as input (stream.gyro), the log's
+// rows coded since the last frame (its parts come before the frame, multi_parts.go) are
+// integrated over time, column by column: a gyroscope's rates become the angles the camera
+// turned between the two frames. A normalised LMS learns, online from the pairs of those
+// angles and the global motion measured on the decoded frames (sensor_cross.go), the map from
+// angles to image motion: about f times the angle in samples, f (and which column is which
+// axis, and the sign) unknown beforehand. Its prediction for the next frame becomes a vector
+// per block of the motion field (translation, plus the rotation about the frame's centre),
+// the "hint": a candidate for the encoder's motion search and the base of the coded vectors'
+// prediction (predict.MotionField.PredictedHint). Integer arithmetic throughout.
+
+// gyroInputs bounds how many of the log's numeric columns feed the predictor.
+const gyroInputs = 8
+
+// gyroPredictor is the state of the gyroscope-to-motion map: for each output (the motion's x,
+// y and rotation), the least-squares gain of each input column (decayed sums of products), of
+// which the column that explains the most is used.
+type gyroPredictor struct {
+	// ring[k % gyroRing] integrates the rows of frame interval k (tag k): the rows of a few
+	// frames ahead may come before the frame they belong to
+	ring  [gyroRing]gyroInterval
+	lastT int64
+	hasT  bool
+	sh    [gyroInputs]uint  // input c is its integral >> sh[c] (grows with the integrals)
+	u     [gyroInputs]int64 // the inputs of the interval predicted last
+	suu   [gyroInputs]int64
+	smu   [3][gyroInputs]int64
+	pred  motionInputs
+	cur   *gyroInterval // the interval predicted last
+	// running mean |error| of the prediction and of none (zero), per output, ×16
+	errPred, errZero [3]int64
+	n                int // frames learnt from
+}
+
+// gyroInterval is what the rows of one frame interval integrate to.
+type gyroInterval struct {
+	k    int64
+	acc  [gyroInputs]int64 // Σ value·dt (µs) of each input column
+	rows int
+}
+
+// gyroRing bounds how many frame intervals ahead rows may be integrated.
+const gyroRing = 64
+
+// gyroConst is the constant input (a gyroscope's bias).
+const gyroConst = 4096
+
+// gyroWarmup is how many frames the map learns from before it is offered.
+var gyroWarmup = 6
+
+// addRow integrates the row just coded (s.last), of time t (ns, recording clock) in frame
+// interval k, over the time since the previous row.
+func (g *gyroPredictor) addRow(s *sensorCoder, timeCol int, t, k int64) {
+	if !g.hasT {
+		g.lastT, g.hasT = t, true
+		return
+	}
+	dt := min(max(t-g.lastT, 0)/1000, 1<<20)
+	g.lastT = t
+	if k < 0 {
+		return
+	}
+	iv := &g.ring[k%gyroRing]
+	if iv.k != k {
+		*iv = gyroInterval{k: k}
+	}
+	i := 0
+	for c := range s.last {
+		if c == timeCol || i == gyroInputs {
+			continue
+		}
+		if l := &s.last[c]; l.kind == predict.CellNumber {
+			iv.acc[i] = clampI64(iv.acc[i]+clampI64(l.x, 1<<24)*dt, 1<<50)
+		}
+		i++
+	}
+	iv.rows++
+}
+
+// predict returns the predicted global motion of the coming frame from the rows integrated
+// since the last one, or ok false (too early, or the prediction does no better than none).
+func (g *gyroPredictor) predict(k int64) (m motionInputs, ok bool) {
+	iv := &g.ring[k%gyroRing]
+	if iv.k != k {
+		*iv = gyroInterval{k: k}
+	}
+	g.cur = iv
+	for c, a := range iv.acc {
+		for abs64(a>>g.sh[c]) > 1<<15 {
+			// a larger integral than so far: halve the column's scale, and its sums with it
+			g.sh[c]++
+			g.suu[c] >>= 2
+			for o := range g.smu {
+				g.smu[o][c] >>= 1
+			}
+		}
+		g.u[c] = a >> g.sh[c]
+	}
+	use := false
+	for o := range g.smu {
+		best, score := -1, uint64(0)
+		for c := range g.u {
+			if g.suu[c] <= 0 {
+				continue
+			}
+			// the share of the output's energy column c explains: smu² / suu
+			v := uint64(abs64(g.smu[o][c]))
+			hi, lo := bits.Mul64(v, v)
+			sc := ^uint64(0)
+			if hi < uint64(g.suu[c]) {
+				sc, _ = bits.Div64(hi, lo, uint64(g.suu[c]))
+			}
+			if sc > score {
+				best, score = c, sc
+			}
+		}
+		g.pred[o] = 0
+		if best >= 0 {
+			g.pred[o] = clampI64(g.smu[o][best]*g.u[best]/g.suu[best], 1<<20)
+		}
+		if g.errPred[o] < g.errZero[o] {
+			m[o] = g.pred[o]
+			use = true
+		}
+	}
+	return m, use && g.n >= gyroWarmup && iv.rows > 0
+}
+
+// learn takes the motion measured on the frame just coded (ok false: none), whose interval
+// predict was given, and lets that interval go.
+func (g *gyroPredictor) learn(m motionInputs, ok bool) {
+	iv := g.cur
+	if iv == nil {
+		return
+	}
+	if ok && iv.rows > 0 {
+		g.n++
+		for o := range g.smu {
+			mo := clampI64(m[o], 1<<16)
+			e := clampI64(mo-g.pred[o], 1<<20)
+			g.errPred[o] += (abs64(e)<<4 - g.errPred[o]) >> 3
+			g.errZero[o] += (abs64(mo)<<4 - g.errZero[o]) >> 3
+			for c, u := range g.u {
+				g.smu[o][c] += mo*u - g.smu[o][c]>>gyroDecay
+			}
+		}
+		for c, u := range g.u {
+			g.suu[c] += u*u - g.suu[c]>>gyroDecay
+		}
+	}
+	*iv = gyroInterval{k: -1}
+	g.cur = nil
+}
+
+// gyroDecay: the sums forget with a time constant of 2^gyroDecay frames.
+const gyroDecay = 6
+
+// frameHint is a frame's predicted global motion: translation x, y in 1/256 sample, rotation
+// in 1/64 sample at half the width of the first plane (w × h samples).
+type frameHint struct {
+	m    motionInputs
+	w, h int
+}
+
+// vectors fills dst with the hint's vector for every block of field f (quarter samples, at
+// most rng in each component).
+func (g *frameHint) vectors(f *predict.MotionField, dst []predict.MotionVector, rng int) []predict.MotionVector {
+	dst = dst[:0]
+	w, h := int64(g.w), int64(g.h)
+	den := 64 * w
+	for by := 0; by < f.Rows; by++ {
+		for bx := 0; bx < f.Cols; bx++ {
+			// block centre relative to the frame's, in samples ×2
+			cx := 2*int64(bx*f.Block) + int64(f.Block) - w
+			cy := 2*int64(f.Y0+by*f.Block) + int64(f.Block) - h
+			x := divRound(g.m[0]*w-4*g.m[2]*cy, den)
+			y := divRound(g.m[1]*w+4*g.m[2]*cx, den)
+			x, y = clampI64(x, int64(rng)), clampI64(y, int64(rng))
+			v := predict.MotionVector{X: int16(x), Y: int16(y), Filter: predict.FilterCubic}
+			dst = append(dst, predict.Normalize(v))
+		}
+	}
+	return dst
+}
+
+// divRound is a/b rounded to the nearest integer (b > 0), halves away from zero.
+func divRound(a, b int64) int64 {
+	if a < 0 {
+		return -((-a + b/2) / b)
+	}
+	return (a + b/2) / b
+}
+
+// setHint gives the next frame's motion coding a hint (nil: none).
+func (c *videoCoder) setHint(h *frameHint) {
+	if c.states == nil {
+		c.allocate()
+	}
+	for _, t := range c.tiles {
+		t.hint = h
+		t.gyro.on = true
+	}
+}
+
+// hintCosts returns the motion fields' surprise so far (1/CostUnit bit) as coded and as the
+// motion coder without hints coded them.
+func (c *videoCoder) hintCosts() (with, without uint64) {
+	for _, t := range c.tiles {
+		with += t.gyro.with
+		without += t.gyro.without
+	}
+	return with, without
+}
+
+// tileGyro is a band's motion coding in a video that takes a gyroscope's hint. Two motion
+// coders see every field: the band's own (no hint) and a second one that predicts from the
+// hint. The one in use codes the field into the stream; the other codes it too, into a
+// scratch coder, for its cost only, so that both learn from every field. The hinted one is in
+// use while its running cost beats the other's (gain > 0): where the hint does not help, the
+// field costs what it costs without it, and a little.
+type tileGyro struct {
+	on      bool // the video takes a hint (setHint was called)
+	hinted  *motionCoder
+	scratch *BitCoder
+	buf     []byte
+	vectors []predict.MotionVector // the frame's hint, per block
+	gain    int64                  // running (cost without − cost with the hint), 1/CostUnit bit
+	// the fields' cost as coded and as the coder without hints coded them
+	with, without uint64
+}
+
+// reset starts a segment: the hinted coder afresh, and in use.
+func (g *tileGyro) reset() {
+	if g.hinted != nil {
+		g.hinted.reset()
+	}
+	g.gain = 1
+}
+
+// codeHinted is codeMotion in a video that takes a gyroscope's hint (t.gyro.on): t.hint, when
+// not nil, is this frame's.
+func (t *tileCoder) codeHinted(f *vision.Frame, first planeRole) error {
+	g := &t.gyro
+	bc := &t.bc
+	rng := 4 * t.cfg.MotionRange
+	start := bc.Cost
+	if t.hint == nil {
+		// no hint for this frame: the band's own coder alone
+		t.search.Hint = nil
+		if f != nil {
+			_, y1 := t.band(first)
+			t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		}
+		if err := t.mvc.code(bc, t.field, rng); err != nil {
+			return err
+		}
+		t.MotionCost = bc.Cost - start
+		g.with += t.MotionCost
+		g.without += t.MotionCost
+		return nil
+	}
+	if g.hinted == nil {
+		g.hinted, g.scratch, g.gain = newMotionCoder(), NewBitEncoder(nil), 1
+	}
+	g.vectors = t.hint.vectors(t.field, g.vectors, rng)
+	g.hinted.hint = g.vectors
+	use, other := t.mvc, g.hinted
+	t.search.Hint = nil
+	if g.gain > 0 {
+		use, other = g.hinted, t.mvc
+		t.search.Hint = g.vectors
+	}
+	if f != nil {
+		_, y1 := t.band(first)
+		t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+	}
+	if err := use.code(bc, t.field, rng); err != nil {
+		return err
+	}
+	t.MotionCost = bc.Cost - start
+	g.scratch.ResetEncoder(g.buf[:0])
+	s0 := g.scratch.Cost
+	other.code(g.scratch, t.field, rng) // the field is valid: it was just coded
+	g.buf = g.scratch.Finish()
+	withHint, without := t.MotionCost, g.scratch.Cost-s0
+	if use == t.mvc {
+		withHint, without = without, withHint
+	}
+	g.gain += int64(without) - int64(withHint) - g.gain>>3
+	g.with += t.MotionCost
+	g.without += without
+	return nil
+}
+
+// hint returns the hint for the frame c codes next, or nil.
+func (g *gyroPredictor) hint(c *videoCoder) *frameHint {
+	m, ok := g.predict(int64(c.frame))
+	if !ok || c.params.Model.MotionBlock == 0 {
+		return nil
+	}
+	l := c.params.Layout
+	return &frameHint{m: m, w: l.Width, h: l.Height}
+}

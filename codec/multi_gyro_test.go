@@ -1,0 +1,227 @@
+package codec
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"testing"
+
+	"github.com/vidlm/vidlm/samples"
+	"github.com/vidlm/vidlm/vision"
+)
+
+// gyroRecording films a procedural still with samples.IMUPan (frames 0..n-1, 128x96) and
+// codes it with its IMU log, the log in parts of every frames frames' rows before them
+// (gyro true), or in blocks after the frames without any cross-modal input (gyro false). It
+// returns the video's raw content, the log, the file and the encoder.
+func gyroRecording(t *testing.T, n, every int, gyro bool) (video, log, file []byte, e *MultiEncoder) {
+	return gyroRecordingSize(t, 128, 96, n, every, gyro)
+}
+
+// gyroRecordingSize is gyroRecording at w x h.
+func gyroRecordingSize(t *testing.T, w, h, n, every int, gyro bool) (video, log, file []byte, e *MultiEncoder) {
+	t.Helper()
+	still := &samples.Still{Width: 320, Height: 240}
+	for c := range still.Planes {
+		still.Planes[c] = make([]uint8, still.Width*still.Height)
+		for i := range still.Planes[c] {
+			x, y := i%still.Width, i/still.Width
+			still.Planes[c][i] = uint8((x*x/9 + y*y/5 + x*y/7 + c*40 + (x^y)&15) & 255)
+		}
+	}
+	pan, err := samples.NewIMUPan(still, w, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames := make([]*vision.Frame, n)
+	for i := range frames {
+		frames[i] = pan.Frame(i)
+	}
+	imu := samples.NewIMULog(pan.Seed)
+	log = []byte(samples.IMUHeader)
+	var ends []int // each row's end in log
+	var times []int64
+	for j := 0; samples.IMURowTimeNS(j) < samples.FrameTimeNS(n); j++ {
+		log = imu.AppendRow(log)
+		ends, times = append(ends, len(log)), append(times, samples.IMURowTimeNS(j))
+	}
+	p := VideoParams{Layout: frames[0].Layout, FrameRate: vision.Rational{Num: samples.IMUPanFrameRate, Den: 1}}
+	p.fillDefaults()
+	p.normalize()
+	var out bytes.Buffer
+	e, err = NewMultiEncoder(&out, []StreamSpec{{Name: "pan.raw", Video: &p},
+		{Name: "imu.csv", Head: log, HeadIsAll: true, Cross: gyro, Gyro: gyro, Time: StreamTime{Column: 0, UnitNS: 1, OriginNS: samples.IMUPanEpochNS}}}, WithFileID(11))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.WriteLog(1, log); err != nil { // the whole log ahead: parts follow the frames' times
+		t.Fatal(err)
+	}
+	row := 0
+	for k, f := range frames {
+		if gyro && k%every == 0 {
+			for row < len(times) && times[row] <= samples.FrameTimeNS(k+every-1) {
+				row++
+			}
+			if row > 0 {
+				if err := e.CodeLog(1, int64(ends[row-1])); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := e.WriteFrame(0, f); err != nil {
+			t.Fatal(err)
+		}
+		video = p.AppendRawContent(video, f)
+	}
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return append(p.RawPrefix(), video...), log, out.Bytes(), e
+}
+
+// The gyroscope helps the video: the log's rows, coded in parts before the frames, predict
+// each frame's global motion, and the video stream is smaller than coded without them; every
+// stream decodes byte for byte, together and alone.
+func TestMultiGyroVideo(t *testing.T) {
+	video, log, file, e := gyroRecording(t, 48, 4, true)
+	info, err := ReadInfo(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !info.Meta[1].Parts || info.Meta[0].Gyro != 1 {
+		t.Fatalf("meta %+v", info.Meta)
+	}
+	for _, sel := range [][]int{nil, {0}, {1}} {
+		got, err := decodeMulti(file, sel...)
+		if err != nil {
+			t.Fatalf("select %v: %v", sel, err)
+		}
+		if (sel == nil || sel[0] == 0) && !bytes.Equal(got[0], video) {
+			i := 0
+			for i < min(len(got[0]), len(video)) && got[0][i] == video[i] {
+				i++
+			}
+			t.Fatalf("select %v: the video differs (%d and %d bytes, from byte %d)", sel, len(got[0]), len(video), i)
+		}
+		if (sel == nil || sel[0] == 1) && !bytes.Equal(got[1], log) {
+			t.Fatalf("select %v: the log differs", sel)
+		}
+		if sel != nil && len(got) != 1 {
+			t.Fatalf("select %v: %d streams", sel, len(got))
+		}
+	}
+	with, without, ok := e.CrossCosts(0)
+	if !ok || with >= without {
+		t.Fatalf("motion fields: %d with the hint, %d without (%v)", with, without, ok)
+	}
+	_, _, plain, _ := gyroRecording(t, 48, 4, false)
+	pinfo, err := ReadInfo(bytes.NewReader(plain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, n := info.Extra[0].Bytes, pinfo.Extra[0].Bytes
+	t.Logf("video stream: %d bytes with the gyroscope, %d without; motion fields %d / %d bits; log %d / %d bytes",
+		g, n, with/CostUnit, without/CostUnit, info.Extra[1].Bytes, pinfo.Extra[1].Bytes)
+	if g >= n {
+		t.Fatalf("the video stream takes %d bytes with the gyroscope, %d without", g, n)
+	}
+}
+
+// The hinted motion coder's gate (tileGyro) sums the coder's cost table, which init computes
+// in floating point: a hint's decoding depends on its values being the same on every machine
+// (this test runs under GOARCH=arm64 and GOAMD64=v3 in CI too).
+func TestCostTableFixed(t *testing.T) {
+	h := sha256.New()
+	for _, c := range costTable {
+		h.Write([]byte{byte(c), byte(c >> 8), byte(c >> 16), byte(c >> 24)})
+	}
+	const want = "f4535e15125af4ce8390a906c71fda2e6d3c6bbc139b7e0e873533243e7de592"
+	if got := fmt.Sprintf("%x", h.Sum(nil)); got != want {
+		t.Fatalf("cost table hash %s, want %s", got, want)
+	}
+}
+
+// A log in parts round-trips whatever its shape: rows after the last frame, CRLF line ends, a
+// last row without its line end, a second log in blocks beside it, parts of one frame and of
+// several, and CodeLog calls that code nothing.
+func TestMultiPartsShapes(t *testing.T) {
+	frames := multiTestFrames(12)
+	for _, every := range []int{1, 3} {
+		gyro := []byte("t,gx,gy,gz\r\n")
+		for j := 0; j < 200; j++ { // 100 Hz for 2 s; the video (10 fps) ends at 1.1 s
+			gyro = fmt.Appendf(gyro, "%.2f,%d,%d,%d\r\n", float64(j)/100, (j*7)%13-6, (j*j)%11, j%5)
+		}
+		gyro = append(gyro, "2.00,1,2,3"...) // no line end
+		other := multiTestLog(30, 20, "")
+		p := VideoParams{Layout: frames[0].Layout, FrameRate: vision.Rational{Num: 10, Den: 1}}
+		p.fillDefaults()
+		p.normalize()
+		var out bytes.Buffer
+		e, err := NewMultiEncoder(&out, []StreamSpec{{Name: "clip.raw", Video: &p},
+			{Name: "gyro.csv", Head: gyro, HeadIsAll: true, Cross: true, Gyro: true, Time: StreamTime{Column: 0, UnitNS: 1e9}},
+			{Name: "other.csv", Head: other, HeadIsAll: true, Cross: true, Time: StreamTime{Column: 0, UnitNS: 1e9}}}, WithFileID(5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := bytes.SplitAfter(gyro, []byte("\n"))
+		olines := bytes.SplitAfter(other, []byte("\n"))
+		e.WriteLog(1, lines[0])
+		e.WriteLog(2, olines[0])
+		given, next, onext := int64(len(lines[0])), 1, 1
+		var video []byte
+		for k, f := range frames {
+			// the rows up to 0.5 s ahead are given; those up to the part's last frame coded
+			for ; next < len(lines) && (next-1) <= (k+every)*10+50; next++ {
+				e.WriteLog(1, lines[next])
+				given += int64(len(lines[next]))
+			}
+			if k%every == 0 {
+				upTo := int64(len(lines[0]))
+				for j := 1; j < len(lines) && (j-1) <= (k+every-1)*10; j++ {
+					upTo += int64(len(lines[j]))
+				}
+				if err := e.CodeLog(1, min(upTo, given)); err != nil {
+					t.Fatal(err)
+				}
+				if err := e.CodeLog(1, min(upTo, given)); err != nil { // nothing more
+					t.Fatal(err)
+				}
+			}
+			if err := e.WriteFrame(0, f); err != nil {
+				t.Fatal(err)
+			}
+			video = p.AppendRawContent(video, f)
+			for ; onext < len(olines) && (onext-1) <= 2*k; onext++ {
+				e.WriteLog(2, olines[onext])
+			}
+			if err := e.EndBlock(2); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for ; next < len(lines); next++ {
+			e.WriteLog(1, lines[next])
+		}
+		for ; onext < len(olines); onext++ {
+			e.WriteLog(2, olines[onext])
+		}
+		if err := e.EndBlock(1); err == nil {
+			t.Error("EndBlock on a log in parts")
+		}
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		video = append(p.RawPrefix(), video...)
+		for _, sel := range [][]int{nil, {0}, {1}, {2}} {
+			got, err := decodeMulti(out.Bytes(), sel...)
+			if err != nil {
+				t.Fatalf("every %d, select %v: %v", every, sel, err)
+			}
+			for s, want := range [][]byte{video, gyro, other} {
+				if (sel == nil || sel[0] == s) && !bytes.Equal(got[s], want) {
+					t.Fatalf("every %d, select %v: stream %d differs (%d bytes, want %d)", every, sel, s, len(got[s]), len(want))
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,38 @@
+package codec
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
+
+// TestSensorMatch: a market log whose open is the last row's close, whose adjusted close is
+// the close, and whose high or low is often the open or the close; model 3 codes such a number
+// as the cell it copies, so the log round-trips and shrinks well below model 2's size.
+func TestSensorMatch(t *testing.T) {
+	var log bytes.Buffer
+	log.WriteString("date,open,high,low,close,adjclose,volume\n")
+	seed := uint64(7)
+	rnd := func(n int64) int64 {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int64(seed>>33) % n
+	}
+	closeP := int64(14692500)
+	for i := 0; i < 3000; i++ {
+		open := closeP
+		closeP = open + rnd(40001) - 20000
+		high, low := max(open, closeP)+rnd(3)*rnd(5000), min(open, closeP)-rnd(3)*rnd(5000)
+		f := func(v int64) string { return fmt.Sprintf("%d.%04d00", v/10000, v%10000) }
+		fmt.Fprintf(&log, "%d,%s,%s,%s,%s,%s,%d\n", 20000101+i, f(open), f(high), f(low), f(closeP), f(closeP), 900000000+rnd(500000000))
+	}
+	v3, _ := encodeSensorModel(t, log.Bytes(), 1<<16, sensorModelV3)
+	v2, _ := encodeSensorModel(t, log.Bytes(), 1<<16, sensorModelV2)
+	got, _ := decodeSensor(t, v3)
+	if !bytes.Equal(got, log.Bytes()) {
+		t.Fatal("model 3 round trip differs")
+	}
+	if 100*len(v3) > 85*len(v2) {
+		t.Errorf("model 3 %d bytes, model 2 %d: expected at least 15 %% less", len(v3), len(v2))
+	}
+	t.Logf("%d bytes of log: model 2 %d bytes, model 3 %d", log.Len(), len(v2), len(v3))
+}

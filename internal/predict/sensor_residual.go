@@ -1,0 +1,168 @@
+package predict
+
+import "math/bits"
+
+// MixedResidual codes a signed integer residual r = value − prediction as ResidualModel does
+// (zero flag, sign, the exponent of the magnitude in unary, the bits below the leading one),
+// but (sensor model 3) the zero, sign and first ten exponent decisions, and the mantissa bits
+// of magnitudes below 16, each mix five adaptive counters, each in its own context:
+//
+//	t1  the expected magnitude (octaves, MagnitudeContext) × the sign of the last residual
+//	t2  the expected magnitude in half octaves
+//	t3  the bit lengths of the last two residuals
+//	t4  the prediction's low 8 bits (a signal on few levels, an ADC whose codes are unequal)
+//	t5  the last value's low 5 bits × the predicted change (clamped to ±15)
+//
+// with a logistic mixer whose weight set is chosen by the decision (zero, sign, exponent
+// node 0, node 1, later nodes, mantissa) and the last residual's size (0, 1, more). The
+// exponent's later nodes use t1 alone. t4 and t5 let a noisy series on a few levels (EMG:
+// 33 values) learn the distribution of its next value given where it is, which the
+// magnitude contexts cannot express. It keeps the series' last two residuals itself (Learn).
+type MixedResidual struct {
+	t1                 [ResidualContexts * 3][allNodes]Counter
+	t2                 [mixedFine][mixedNodes]Counter
+	t3                 [mixedHist * mixedHist][mixedNodes]Counter
+	t4                 [256][mixedNodes]Counter
+	t5                 [1024][mixedNodes]Counter
+	Mant               [64][residualMantCtx]Counter  // by exponent
+	w                  [mixedSets][mixedInputs]int32 // the mixer's weights (16.16)
+	x                  [mixedInputs]int32            // its stretched inputs
+	pr                 uint32                        // and its output
+	set                int
+	c1, c2, c3, c4, c5 int // the contexts of the value being coded
+	r1, r2             int64
+	node               int
+}
+
+const (
+	allNodes   = NodeMant + 3*8 // zero, sign, exponent nodes, then mantissa nodes
+	mixedNodes = 12 + 3*8       // the mixed ones: the first 12, and the mantissa nodes
+	mixedFine  = 48
+	mixedHist  = 12
+	// The mixer: five counters and a bias; 18 weight sets; learning rate 12 (as predict.Mixer
+	// with those parameters, written out for speed).
+	mixedInputs = 6
+	mixedSets   = 18
+	mixedRate   = 12
+)
+
+// NewMixedResidual returns a model with every counter at 1/2.
+func NewMixedResidual() *MixedResidual {
+	m := &MixedResidual{}
+	for i := range m.w {
+		for j := range m.w[i] {
+			m.w[i][j] = 1 << 14
+		}
+	}
+	for i := range m.t1 {
+		initCounters(m.t1[i][:])
+	}
+	for i := range m.t2 {
+		initCounters(m.t2[i][:])
+	}
+	for i := range m.t3 {
+		initCounters(m.t3[i][:])
+	}
+	for i := range m.t4 {
+		initCounters(m.t4[i][:])
+	}
+	for i := range m.t5 {
+		initCounters(m.t5[i][:])
+	}
+	for i := range m.Mant {
+		initCounters(m.Mant[i][:])
+	}
+	return m
+}
+
+// Begin sets the contexts for the next residual given its expected magnitude (×16, in the
+// residual's units), the prediction and the series' last value (in the residual's units).
+func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
+	m.c4 = int(pred & 255)
+	m.c5 = int(last&31)<<5 | int(clampI64(pred-last, 15)&31)
+	m.c1 = MagnitudeContext(avg16)
+	switch {
+	case m.r1 > 0:
+		m.c1 += ResidualContexts
+	case m.r1 < 0:
+		m.c1 += 2 * ResidualContexts
+	}
+	a := avg16 >> 2
+	l := bits.Len64(a)
+	if l <= 1 {
+		m.c2 = l
+	} else {
+		m.c2 = min(2*l-2+int(a>>(l-2)&1), mixedFine-1)
+	}
+	m.c3 = min(bits.Len64(absU(m.r1)), mixedHist-1)*mixedHist + min(bits.Len64(absU(m.r2)), mixedHist-1)
+}
+
+// Node decisions: NodeZero, NodeSign, then NodeExp+k for the exponent's unary code.
+const (
+	NodeZero = 0
+	NodeSign = 1
+	NodeExp  = 2
+	// NodeMant + 8·(e−1) + m: the next mantissa bit of a magnitude of exponent e (1..3) whose
+	// bits so far (the leading one included) are m.
+	NodeMant = 2 + residualExpNodes
+)
+
+// mixedIndex is a node's row in the mixed tables, or −1.
+func mixedIndex(node int) int {
+	switch {
+	case node < 12:
+		return node
+	case node >= NodeMant:
+		return 12 + node - NodeMant
+	}
+	return -1
+}
+
+// P returns the probability (16-bit) that decision node is 1; Update must follow.
+func (m *MixedResidual) P(node int) uint32 {
+	m.node = node
+	mi := mixedIndex(node)
+	if mi < 0 {
+		return m.t1[m.c1][node].P()
+	}
+	x := &m.x
+	x[0] = Stretch(m.t1[m.c1][node].P())
+	x[1] = Stretch(m.t2[m.c2][mi].P())
+	x[2] = Stretch(m.t3[m.c3][mi].P())
+	x[3] = Stretch(m.t4[m.c4][mi].P())
+	x[4] = Stretch(m.t5[m.c5][mi].P())
+	x[5] = 256
+	set := min(node, 4)
+	if node >= NodeMant {
+		set = 5
+	}
+	set = set*3 + min(m.c3/mixedHist, 2)
+	m.set = set
+	w := &m.w[set]
+	dot := int64(x[0])*int64(w[0]) + int64(x[1])*int64(w[1]) + int64(x[2])*int64(w[2]) +
+		int64(x[3])*int64(w[3]) + int64(x[4])*int64(w[4]) + int64(x[5])*int64(w[5])
+	m.pr = Squash(int32(dot >> 16))
+	return max(32, min(m.pr, 65535-32))
+}
+
+// Update learns the coded bit of the last P's decision.
+func (m *MixedResidual) Update(bit, limit int) {
+	n := m.node
+	m.t1[m.c1][n].Update(bit, limit)
+	mi := mixedIndex(n)
+	if mi < 0 {
+		return
+	}
+	m.t2[m.c2][mi].Update(bit, limit)
+	m.t3[m.c3][mi].Update(bit, limit)
+	m.t4[m.c4][mi].Update(bit, limit)
+	m.t5[m.c5][mi].Update(bit, limit)
+	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
+	w := &m.w[m.set]
+	for i, x := range m.x {
+		w[i] += int32((int64(x)*err + 1<<19) >> 20)
+	}
+}
+
+// Learn records the coded residual r as the series' last.
+func (m *MixedResidual) Learn(r int64) { m.r2, m.r1 = m.r1, r }
