@@ -58,6 +58,7 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 		if d.sensor, err = newSensorDecoder(s.Params); err != nil {
 			return nil, corrupt(int64(len(Magic)), "sensor stream parameters: %v", err)
 		}
+		d.sensor.noCost = o.noCosts
 	default:
 		return nil, corrupt(int64(len(Magic)), "unknown stream kind %d", s.Kind)
 	}

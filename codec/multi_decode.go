@@ -75,6 +75,7 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 			if d.sensor[i], err = newSensorDecoder(params); err != nil {
 				return nil, corrupt(int64(len(Magic)), "stream %d: sensor stream parameters: %v", i, err)
 			}
+			d.sensor[i].noCost = o.noCosts
 		default:
 			return nil, corrupt(int64(len(Magic)), "stream %d: unknown stream kind %d", i, s.Kind)
 		}

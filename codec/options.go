@@ -95,10 +95,12 @@ func WithPixelCosts() Option {
 	}
 }
 
-// WithoutCosts makes a Decoder of a video stream skip the accounting of each decision's
-// surprise, which only statistics use: FrameStats.PlaneCost and MotionCost stay zero. It makes
+// WithoutCosts makes a Decoder skip the accounting of each decision's surprise, which only
+// statistics use: a video stream's FrameStats.PlaneCost and MotionCost stay zero, and so do the
+// costs in a sensor stream's SensorStats (their row, byte and block counts are kept). It makes
 // decoding a few per cent faster (docs/ARCHITECTURE.md, Performance) and changes nothing
-// else; WithPixelCosts overrides it. Encoders always account (the trailer holds the totals).
+// else; WithPixelCosts overrides it for video. Encoders always account (the trailer holds the
+// totals).
 func WithoutCosts() Option {
 	return func(o *options) error {
 		o.noCosts = true

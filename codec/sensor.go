@@ -439,6 +439,7 @@ type sensorDecoder struct {
 	stats   []SensorBlockStats
 	summary *SensorSummary
 	total   SensorSummary
+	noCost  bool // WithoutCosts: the blocks' statistics keep their costs at zero
 	// parts: the stream's blocks are parts (multi_parts.go); head is the last full head
 	parts bool
 	head  *sensorBlockHead
@@ -581,6 +582,7 @@ func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) e
 	} else {
 		c.bc.ResetDecoder(coded)
 	}
+	c.bc.noCost = s.noCost
 	start := len(s.out)
 	s.out = slices.Grow(s.out, min(h.raw, 2*sensorBlockBytes+maxSensorRecord)) // h.raw is not trusted yet
 	delim := s.params.Delimiter

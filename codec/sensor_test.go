@@ -110,6 +110,42 @@ func TestSensorRoundTripIMU(t *testing.T) {
 	t.Logf("structure %.3f bits/row", float64(es.Structure)/CostUnit/float64(es.Rows))
 }
 
+// A sensor Decoder made WithoutCosts returns the same log and the same row and block counts
+// with every cost at zero; the default Decoder measures what the encoder measured.
+func TestSensorDecoderWithoutCosts(t *testing.T) {
+	log := readIMU(t)
+	vlm, enc := encodeSensor(t, log, 1<<15)
+	d, err := NewDecoder(bytes.NewReader(vlm), WithoutCosts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, log) {
+		t.Fatal("decoded log differs")
+	}
+	_, dd := decodeSensor(t, vlm)
+	es, ds, ns := enc.Summary(), dd.sensor.total, d.sensor.total
+	if ds.Structure != es.Structure || ds.Structure == 0 {
+		t.Fatalf("default decoder: structure cost %d, encoder %d", ds.Structure, es.Structure)
+	}
+	if ns.Rows != es.Rows || ns.Blocks != es.Blocks || len(d.SensorStats()) != len(dd.SensorStats()) {
+		t.Fatalf("WithoutCosts: %d rows in %d blocks, want %d in %d", ns.Rows, ns.Blocks, es.Rows, es.Blocks)
+	}
+	var cost uint64
+	for _, b := range d.SensorStats() {
+		cost += b.Structure
+		for _, c := range b.Columns {
+			cost += c.Total()
+		}
+	}
+	if ns.Structure != 0 || cost != 0 {
+		t.Fatalf("WithoutCosts: costs %d, structure %d (want 0)", cost, ns.Structure)
+	}
+}
+
 // TestSensorRatioIMU holds the model to the target on the real log: at most 12.0% of
 // its size (xz -9e reaches 23.3%, paq8px -8 13.96%); it measured 7.8% when written.
 func TestSensorRatioIMU(t *testing.T) {

@@ -76,7 +76,7 @@ func benchVidlmSensor(ctx context.Context, data []byte, threads int) (bench.Row,
 
 	v := bench.NewVerifier(bytes.NewReader(data))
 	err = dec.time(func() error {
-		d, err := codec.NewDecoder(bytes.NewReader(vlm.Bytes()), codec.WithThreads(threads))
+		d, err := codec.NewDecoder(bytes.NewReader(vlm.Bytes()), codec.WithThreads(threads), codec.WithoutCosts())
 		if err != nil {
 			return err
 		}

@@ -98,3 +98,40 @@ func TestMixerMatchesDefinition(t *testing.T) {
 		}
 	}
 }
+
+// updateRecurrence, written out with a tournament for the best frequency, against the loops it
+// replaced: the same errors and the first of the smallest, over random differences (small ones,
+// so that errors tie often) and sequences long enough to grow the errors.
+func TestUpdateRecurrenceMatchesDefinition(t *testing.T) {
+	ref := func(errs *[8]int32, d, d1, d2 int32) uint8 {
+		for k, a := range cosAlpha {
+			errs[k] += abs32(d - ((a*d1+128)>>8 - d2))
+		}
+		best, bv := 0, errs[0]
+		for k := 1; k < 8; k++ {
+			if errs[k] < bv {
+				best, bv = k, errs[k]
+			}
+		}
+		return uint8(best)
+	}
+	seed := uint32(1)
+	rnd := func(n int32) int32 {
+		seed = seed*1664525 + 1013904223
+		return int32(seed>>8)%(2*n+1) - n
+	}
+	for run := 0; run < 2000; run++ {
+		var got, want [8]int32
+		span := []int32{1, 3, 40, 600, 70000}[run%5]
+		for i := 0; i < 64; i++ {
+			d, d1, d2 := rnd(span), rnd(span), rnd(span)
+			if d1 == 0 {
+				continue // the caller keeps its best frequency then
+			}
+			g, w := updateRecurrence(&got, d, d1, d2), ref(&want, d, d1, d2)
+			if g != w || got != want {
+				t.Fatalf("run %d step %d: best %d errors %v, want %d %v", run, i, g, got, w, want)
+			}
+		}
+	}
+}

@@ -133,7 +133,8 @@ type PlaneModel struct {
 	skipSet          int
 	qa, qg, qt       int
 	resCtx           [resInputs - 1]int
-	resBase          [resInputs - 1][]Counter // the counters of each context, by slot
+	resRow0          *[resRow0Len]Counter                // the first context's counters (every slot, see slotPos0)
+	resRowN          [resInputs - 2]*[resRowNLen]Counter // the other contexts' counters (mixed slots, see slotPosN)
 	biasIdx          int
 	slot             int
 
@@ -232,7 +233,11 @@ func (m *PlaneModel) initLearned() {
 	m.skipAPM = NewAPM(skipAPMSize, 7)
 	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size}
 	for i, n := range sizes {
-		m.resCounters[i] = newCounters(n * numSlots)
+		row := resRowNLen
+		if i == 0 {
+			row = resRow0Len
+		}
+		m.resCounters[i] = newCounters(n * row)
 	}
 	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
 	m.resAPM = NewAPM(apmSlots*16, 7)
@@ -674,10 +679,12 @@ func (m *PlaneModel) SkipP() uint32 {
 		return clampP(m.skipFastC[m.skipAPMCtx].P())
 	}
 	mx := m.skipMix
+	in := &mx.inputs
 	for k := range m.skipCtx {
-		mx.AddP(m.skipCounters[k][m.skipCtx[k]].P())
+		in[k] = Stretch(uint32(m.skipCounters[k][m.skipCtx[k]]) >> 16) // (as AddP(P()): see ResP)
 	}
-	mx.Add(256)
+	in[len(m.skipCtx)] = 256
+	mx.count = skipInputs
 	p := mx.Mix(m.skipSet)
 	if !m.cfg.SSE {
 		return clampP(p)
@@ -886,9 +893,9 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	}
 	m.resCtx[3] = (m.qt*8+m.qg)*4 + refQ>>1
 	c := &m.resCounters
-	for k := range m.resBase {
-		n := m.resCtx[k] * numSlots
-		m.resBase[k] = c[k][n : n+numSlots]
+	m.resRow0 = (*[resRow0Len]Counter)(c[0][m.resCtx[0]*resRow0Len:])
+	for k := range m.resRowN {
+		m.resRowN[k] = (*[resRowNLen]Counter)(c[k+1][m.resCtx[k+1]*resRowNLen:])
 	}
 	return pred
 }
@@ -901,18 +908,16 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	eW := &m.errRows[m.errCur][i-1]
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
-	var sumW, sumWP int64
+	var sumW, sumWP uint64
 	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
 		k := trailingZeros(mask)
 		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
 		e += uint32(ce[k]*6) >> 4
-		if e >= uint32(len(divTable)) {
-			e = uint32(len(divTable)) - 1
-		}
-		wgt := int64(divTable[e])
+		e = min(e, uint32(len(divTable))-1)
+		wgt := uint64(divTable[e&(uint32(len(divTable))-1)])
 		wgt = wgt*wgt>>16 + 1 // weights fall with the fourth power of the error
 		sumW += wgt
-		sumWP += wgt * int64(m.sub[k])
+		sumWP += wgt * uint64(m.sub[k]) // sub-predictions are ≥ 0: the unsigned sums are the signed ones
 	}
 	return int32((sumWP + sumW/2) / sumW)
 }
@@ -923,17 +928,73 @@ func directSlot(slot int) bool {
 	return slot >= SlotExp+4 && slot < SlotMantissa || slot >= SlotMantissa && slot&1 == 1
 }
 
+// The residual counters' layout. A context's counters form one row per table, in an order
+// that puts the decisions most samples make (zero, sign, the first exponents, the short
+// mantissas) together at the row's start, so that a sample's decisions mostly touch one cache
+// line per table. The first context's table holds every slot (64 a row); the three others only
+// the mixed ones (not directSlot: 32 a row). Rows are 256 and 128 bytes, and the tables (all
+// above 32 KB) start on a page, so no row straddles more lines than it must.
+const (
+	resRow0Len = 64
+	resRowNLen = 32
+)
+
+// slotPos0[slot] and slotPosN[slot] are a slot's positions in the rows (slotPosN only for the
+// mixed slots).
+var slotPos0, slotPosN [numSlots]uint8
+
+func init() {
+	hot := []int{SlotZero, SlotSign, SlotExp, SlotExp + 1, SlotExp + 2, SlotExp + 3}
+	var order0 []int
+	order0 = append(order0, hot...)
+	for e := 1; e <= 5; e++ {
+		order0 = append(order0, SlotMantissa+2*e)
+	}
+	for e := 2; e <= 6; e++ {
+		order0 = append(order0, SlotMantissa+2*e+1)
+	}
+	seen := make(map[int]bool)
+	for _, s := range order0 {
+		seen[s] = true
+	}
+	for s := 0; s < numSlots; s++ {
+		if !seen[s] {
+			order0 = append(order0, s)
+		}
+	}
+	for i, s := range order0 {
+		slotPos0[s] = uint8(i)
+	}
+	orderN := append([]int(nil), hot...)
+	for e := 1; e <= MaxDepth; e++ {
+		orderN = append(orderN, SlotMantissa+2*e)
+	}
+	orderN = append(orderN, SlotMantissa)
+	for i, s := range orderN {
+		slotPosN[s] = uint8(i)
+	}
+	if len(order0) > resRow0Len || len(orderN) > resRowNLen {
+		panic("predict: residual counter rows too short")
+	}
+}
+
 // ResP returns the probability (16-bit) that the residual decision of slot is 1.
 func (m *PlaneModel) ResP(slot int) uint32 {
 	m.slot = slot
 	if directSlot(slot) {
-		return clampP(m.resBase[0][slot].P())
+		return clampP(m.resRow0[slotPos0[slot]&(resRow0Len-1)].P())
 	}
+	// The four counters' probabilities go straight into the mixer's inputs (Stretch maps the
+	// 0 that Counter.P would raise to 1 to the same value).
+	j := slotPosN[slot] & (resRowNLen - 1)
 	mx := m.resMix
-	for _, base := range &m.resBase {
-		mx.AddP(base[slot].P())
-	}
-	mx.Add(256)
+	in := &mx.inputs
+	in[0] = Stretch(uint32(m.resRow0[slotPos0[slot]&(resRow0Len-1)]) >> 16)
+	in[1] = Stretch(uint32(m.resRowN[0][j]) >> 16)
+	in[2] = Stretch(uint32(m.resRowN[1][j]) >> 16)
+	in[3] = Stretch(uint32(m.resRowN[2][j]) >> 16)
+	in[4] = 256
+	mx.count = resInputs
 	p := mx.Mix(slot*4 + m.qa>>2)
 	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
@@ -946,13 +1007,14 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 func (m *PlaneModel) UpdateRes(bit int) {
 	slot := m.slot
 	lim := m.limit
+	m.resRow0[slotPos0[slot]&(resRow0Len-1)].Update(bit, lim)
 	if directSlot(slot) {
-		m.resBase[0][slot].Update(bit, lim)
 		return
 	}
-	for _, base := range &m.resBase {
-		base[slot].Update(bit, lim)
-	}
+	j := slotPosN[slot] & (resRowNLen - 1)
+	m.resRowN[0][j].Update(bit, lim)
+	m.resRowN[1][j].Update(bit, lim)
+	m.resRowN[2][j].Update(bit, lim)
 	m.resMix.Update(bit)
 	if slot < apmSlots && m.cfg.SSE {
 		m.resAPM.Update(bit)
@@ -960,23 +1022,37 @@ func (m *PlaneModel) UpdateRes(bit int) {
 }
 
 // updateRecurrence adds to each frequency's error how far d is from its recurrence on d1, d2,
-// and returns the best frequency.
+// and returns the best frequency (the first of equal errors). Call it only for d1 ≠ 0: with
+// d1 = 0 every frequency predicts −d2, the same error for all leaves the ranking, the only
+// thing that is used, as it was, so the caller keeps its best frequency.
 func updateRecurrence(errs *[8]int32, d, d1, d2 int32) uint8 {
-	if d1 != 0 {
-		// (With d1 = 0 every frequency predicts −d2: the same error for all leaves the
-		// ranking, the only thing that is used, as it was.)
-		for k, a := range cosAlpha {
-			errs[k] += abs32(d - ((a*d1+128)>>8 - d2))
-		}
+	t := d + d2 // d − ((α·d1+128)>>8 − d2), written out for the eight α of cosAlpha
+	e0 := errs[0] + abs32(t-(cosAlpha[0]*d1+128)>>8)
+	e1 := errs[1] + abs32(t-(cosAlpha[1]*d1+128)>>8)
+	e2 := errs[2] + abs32(t-(cosAlpha[2]*d1+128)>>8)
+	e3 := errs[3] + abs32(t-(cosAlpha[3]*d1+128)>>8)
+	e4 := errs[4] + abs32(t-(cosAlpha[4]*d1+128)>>8)
+	e5 := errs[5] + abs32(t-(cosAlpha[5]*d1+128)>>8)
+	e6 := errs[6] + abs32(t-(cosAlpha[6]*d1+128)>>8)
+	e7 := errs[7] + abs32(t-(cosAlpha[7]*d1+128)>>8)
+	*errs = [8]int32{e0, e1, e2, e3, e4, e5, e6, e7}
+	// The first minimum by a tournament in which the left (lower) side wins ties.
+	b01, v01 := argMin2(0, e0, 1, e1)
+	b23, v23 := argMin2(2, e2, 3, e3)
+	b45, v45 := argMin2(4, e4, 5, e5)
+	b67, v67 := argMin2(6, e6, 7, e7)
+	b03, v03 := argMin2(b01, v01, b23, v23)
+	b47, v47 := argMin2(b45, v45, b67, v67)
+	b, _ := argMin2(b03, v03, b47, v47)
+	return uint8(b)
+}
+
+// argMin2 returns (a, va) unless vb < va.
+func argMin2(a int, va int32, b int, vb int32) (int, int32) {
+	if vb < va {
+		return b, vb
 	}
-	best, bv := 0, errs[0]
-	for k := 1; k < 8; k++ {
-		e := errs[k]
-		if e < bv {
-			best, bv = k, e
-		}
-	}
-	return uint8(best)
+	return a, va
 }
 
 // CommitSkip stores a skipped sample (its value is P).
@@ -1020,10 +1096,10 @@ func (m *PlaneModel) Commit(v int32) {
 		d := v - m.P
 		m.blkDSum[b] += d
 		if m.cfg.Recurrence {
-			if m.y&7 >= 2 {
+			if m.y&7 >= 2 && m.dN != 0 {
 				m.bestV[b] = updateRecurrence(&m.recV[b], d, m.dN, m.dNN)
 			}
-			if m.x&7 >= 2 {
+			if m.x&7 >= 2 && m.dW != 0 {
 				m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
 			}
 		}
