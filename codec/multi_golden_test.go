@@ -28,22 +28,7 @@ func TestGoldenMulti(t *testing.T) {
 		t.Fatal(err)
 	}
 	side := fmt.Sprintf("%x  clip.raw\n%x  log.csv\n", sha256.Sum256(got[0]), sha256.Sum256(log))
-	path := filepath.Join(goldenDir(FormatVersion), "multi_cross.vlm")
-	if *updateGolden {
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path+".sha256", []byte(side), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	golden, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./codec -run TestGolden -update creates it)", err)
-	}
-	if !bytes.Equal(golden, data) {
-		t.Errorf("multi_cross.vlm: encoding gives %d bytes that differ from the golden file's %d", len(data), len(golden))
-	}
+	checkGoldenRecording(t, "multi_cross.vlm", data, side)
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "golden", "v*", "multi_*.vlm"))
 	if len(files) == 0 {
 		t.Fatal("no golden recordings")
@@ -73,5 +58,32 @@ func TestGoldenMulti(t *testing.T) {
 		if strings.Join(have, "\n")+"\n" != string(sums) {
 			t.Errorf("%s: decoded\n%s\nsidecar\n%s", f, strings.Join(have, "\n"), sums)
 		}
+	}
+}
+
+// checkGoldenRecording holds data, a recording just encoded, to the golden file name of this
+// format version and side, the SHA-256 of its streams, to the file's sidecar (-update writes
+// both).
+func checkGoldenRecording(t *testing.T, name string, data []byte, side string) {
+	t.Helper()
+	path := filepath.Join(goldenDir(FormatVersion), name)
+	if *updateGolden {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path+".sha256", []byte(side), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	golden, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./codec -run TestGolden -update creates it)", err)
+	}
+	if !bytes.Equal(golden, data) {
+		t.Errorf("%s: encoding gives %d bytes that differ from the golden file's %d", name, len(data), len(golden))
+	}
+	sums, err := os.ReadFile(path + ".sha256")
+	if err != nil || string(sums) != side {
+		t.Errorf("%s.sha256: %v\n%s\nwant\n%s", name, err, sums, side)
 	}
 }

@@ -1,11 +1,8 @@
 package codec
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -19,24 +16,5 @@ func TestGoldenMultiGyro(t *testing.T) {
 		t.Fatalf("motion fields: %d bits with the hint, %d without: no hint was used", with/CostUnit, without/CostUnit)
 	}
 	side := fmt.Sprintf("%x  pan.raw\n%x  imu.csv\n", sha256.Sum256(video), sha256.Sum256(log))
-	path := filepath.Join(goldenDir(FormatVersion), "multi_gyro.vlm")
-	if *updateGolden {
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path+".sha256", []byte(side), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	golden, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./codec -run TestGoldenMultiGyro -update creates it)", err)
-	}
-	if !bytes.Equal(golden, data) {
-		t.Errorf("multi_gyro.vlm: encoding gives %d bytes that differ from the golden file's %d", len(data), len(golden))
-	}
-	sums, err := os.ReadFile(path + ".sha256")
-	if err != nil || string(sums) != side {
-		t.Errorf("multi_gyro.vlm.sha256: %v\n%s\nwant\n%s", err, sums, side)
-	}
+	checkGoldenRecording(t, "multi_gyro.vlm", data, side)
 }

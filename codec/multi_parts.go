@@ -89,26 +89,15 @@ func (e *SensorEncoder) codePart(r0, r1 int) error {
 		e.payload = binary.AppendUvarint(e.payload, uint64(raw))
 	}
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: r1 - r0, RawBytes: raw}
-	c.beginStats(st)
-	c.bc = NewBitEncoder(e.coded)
-	for r := r0; r < r1; r++ {
-		row := e.cells[e.starts[r]:e.starts[r+1]]
-		c.codeRow(&row, len(row), e.ends[r])
-	}
-	c.closeWindow()
+	e.codeRows(st, r0, r1)
 	if c.cross != nil {
 		c.cross.endRow(c) // the part's last row counts for the frame that follows it
 	}
 	e.coded = c.bc.Finish()
 	e.payload = append(e.payload, e.coded...)
-	var flags byte
-	if st.Block == 0 {
-		flags = FlagSegmentStart
-	}
-	if err := e.cw.writeChunk(ChunkBlock, 0, flags, uint32(st.Block), 0, e.payload); err != nil {
+	if err := e.writeBlock(st); err != nil {
 		return err
 	}
-	st.Bytes = len(e.payload)
 	// Only the last part's statistics are kept (the summary has them all): a part per few
 	// frames would otherwise grow the list for as long as the recording.
 	e.stats = append(e.stats[:0], *st)

@@ -258,23 +258,12 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	c := e.coder
 	c.startBlock(h)
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
-	c.beginStats(st)
-	c.bc = NewBitEncoder(e.coded)
-	for r := range e.ends {
-		row := e.cells[e.starts[r]:e.starts[r+1]]
-		c.codeRow(&row, len(row), e.ends[r])
-	}
-	c.closeWindow()
+	e.codeRows(st, 0, len(e.ends))
 	e.coded = c.bc.Finish()
 	e.payload = append(h.append(e.payload[:0]), e.coded...)
-	var flags byte
-	if st.Block == 0 {
-		flags = FlagSegmentStart
-	}
-	if err := e.cw.writeChunk(ChunkBlock, 0, flags, uint32(st.Block), 0, e.payload); err != nil {
+	if err := e.writeBlock(st); err != nil {
 		return err
 	}
-	st.Bytes = len(e.payload)
 	e.stats = append(e.stats, *st)
 	e.summary.addBlock(st)
 	e.rows += len(e.ends)
@@ -946,4 +935,30 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 		}
 	})
 	return out
+}
+
+// codeRows codes rows [r0, r1) of those split from the pending bytes, for block st, into a
+// new bit encoder over e.coded (the caller finishes it).
+func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
+	c := e.coder
+	c.beginStats(st)
+	c.bc = NewBitEncoder(e.coded)
+	for r := r0; r < r1; r++ {
+		row := e.cells[e.starts[r]:e.starts[r+1]]
+		c.codeRow(&row, len(row), e.ends[r])
+	}
+	c.closeWindow()
+}
+
+// writeBlock writes e.payload as the chunk of block st.
+func (e *SensorEncoder) writeBlock(st *SensorBlockStats) error {
+	var flags byte
+	if st.Block == 0 {
+		flags = FlagSegmentStart
+	}
+	if err := e.cw.writeChunk(ChunkBlock, 0, flags, uint32(st.Block), 0, e.payload); err != nil {
+		return err
+	}
+	st.Bytes = len(e.payload)
+	return nil
 }
