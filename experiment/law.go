@@ -535,6 +535,18 @@ func (c *lawCand) resetCov(vel float64) {
 	}
 }
 
+// pivotRow returns the row, from col down, whose entry in column col of the n×n matrix A is
+// largest in magnitude (the first on ties): partial pivoting.
+func pivotRow(A []float64, n, col int) int {
+	piv := col
+	for r := col + 1; r < n; r++ {
+		if math.Abs(A[r*n+col]) > math.Abs(A[piv*n+col]) {
+			piv = r
+		}
+	}
+	return piv
+}
+
 // invert writes the inverse of the n×n matrix A into X (Gauss–Jordan, partial pivoting).
 func invert(A0, X []float64, n int) {
 	A := append([]float64(nil), A0...)
@@ -543,12 +555,7 @@ func invert(A0, X []float64, n int) {
 		X[i*n+i] = 1
 	}
 	for col := range n {
-		piv := col
-		for r := col + 1; r < n; r++ {
-			if math.Abs(A[r*n+col]) > math.Abs(A[piv*n+col]) {
-				piv = r
-			}
-		}
+		piv := pivotRow(A, n, col)
 		if A[piv*n+col] == 0 {
 			continue
 		}
@@ -860,12 +867,7 @@ func solve(A0, b0, x []float64, n int) {
 		A[i*n+i] += mul(A[i*n+i], 1e-12) + 1e-300
 	}
 	for col := range n {
-		piv := col
-		for r := col + 1; r < n; r++ {
-			if math.Abs(A[r*n+col]) > math.Abs(A[piv*n+col]) {
-				piv = r
-			}
-		}
+		piv := pivotRow(A, n, col)
 		if A[piv*n+col] == 0 {
 			return
 		}
