@@ -194,22 +194,8 @@ func (r *CorpusReport) WriteTable(w io.Writer) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d files; speeds: %s\n", r.Dir, len(r.Rows), r.Timing)
-	for _, cells := range rows {
-		for i, c := range cells {
-			pad := strings.Repeat(" ", max(0, width[i]-len([]rune(c))))
-			switch {
-			case i == 0:
-				b.WriteString(c + pad)
-			case i == len(cells)-1:
-				b.WriteString("  " + c)
-			case i == 1 || i == 3:
-				b.WriteString("  " + c + pad)
-			default:
-				b.WriteString("  " + pad + c)
-			}
-		}
-		b.WriteString("\n")
-	}
+	writeAligned(&b, rows, width, func(i int, cells []string) bool { return i == len(cells)-1 },
+		func(i int) bool { return i == 1 || i == 3 }) // kind and tuned-on are words
 	for _, tool := range []string{"xz", "zstd", "paq8px"} {
 		m := r.Means[tool]
 		all, ok := m["all"]

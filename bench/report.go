@@ -196,6 +196,28 @@ func (r *Report) cells(row Row) []string {
 		num(row.EncodeRate, 2), num(row.DecodeRate, 2), num(row.Relative, 3), rt}
 }
 
+// writeAligned writes rows as columns two spaces apart, padded to width: the first column
+// left-aligned, then each cell right-aligned unless left says otherwise; a cell that last
+// says ends its row (the round-trip column, a status row's text) is not padded.
+func writeAligned(b *strings.Builder, rows [][]string, width []int, last func(i int, cells []string) bool, left func(i int) bool) {
+	for _, cells := range rows {
+		for i, c := range cells {
+			pad := strings.Repeat(" ", max(0, width[i]-len([]rune(c))))
+			switch {
+			case i == 0:
+				b.WriteString(c + pad)
+			case last(i, cells):
+				b.WriteString("  " + c)
+			case left(i):
+				b.WriteString("  " + c + pad)
+			default:
+				b.WriteString("  " + pad + c)
+			}
+		}
+		b.WriteByte('\n')
+	}
+}
+
 // WriteTable writes the summary line and the table: the tool name left-aligned, figures
 // right-aligned, the round-trip column left-aligned.
 func (r *Report) WriteTable(w io.Writer) error {
@@ -219,20 +241,8 @@ func (r *Report) WriteTable(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString(r.Summary())
 	b.WriteByte('\n')
-	for _, cells := range rows {
-		for i, c := range cells {
-			pad := strings.Repeat(" ", max(0, width[i]-len([]rune(c))))
-			switch {
-			case i == 0:
-				b.WriteString(c + pad)
-			case len(cells) != ncol || i == ncol-1:
-				b.WriteString("  " + c)
-			default:
-				b.WriteString("  " + pad + c)
-			}
-		}
-		b.WriteByte('\n')
-	}
+	writeAligned(&b, rows, width, func(i int, cells []string) bool { return len(cells) != ncol || i == ncol-1 },
+		func(int) bool { return false })
 	_, err := io.WriteString(w, b.String())
 	return err
 }
