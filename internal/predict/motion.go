@@ -50,22 +50,7 @@ func NewSplitMotionField(parent, w, y0, y1 int) *MotionField {
 // field that is not split: the median of the vectors left of, above and above-right of the
 // parent (Predicted on the parents' grid when no block is split).
 func (f *MotionField) PredictedParent(px, py int) MotionVector {
-	bx, by := 2*px, 2*py
-	var a, b, c MotionVector
-	if bx > 0 {
-		a = f.V[by*f.Cols+bx-1]
-	}
-	if by > 0 {
-		b = f.V[(by-1)*f.Cols+bx]
-		if bx+2 < f.Cols {
-			c = f.V[(by-1)*f.Cols+bx+2]
-		} else {
-			c = b
-		}
-	} else {
-		b, c = a, a
-	}
-	return Normalize(MotionVector{X: median3(a.X, b.X, c.X), Y: median3(a.Y, b.Y, c.Y), Filter: a.Filter})
+	return f.medianAt(2*px, 2*py, 2)
 }
 
 // PredictedSplit returns the prediction of block (bx, by) of a split field coded parent by
@@ -101,15 +86,20 @@ func (f *MotionField) At(x, y int) MotionVector {
 
 // Predicted returns the median of the left, above and above-right vectors (filter of the
 // left one): the usual prediction of block (bx, by)'s vector.
-func (f *MotionField) Predicted(bx, by int) MotionVector {
+func (f *MotionField) Predicted(bx, by int) MotionVector { return f.medianAt(bx, by, 1) }
+
+// medianAt returns the median of the vectors left of block (bx, by), above it and above the
+// block right columns to its right (above it at the field's right edge), with the left one's
+// filter; the first row takes the left vector.
+func (f *MotionField) medianAt(bx, by, right int) MotionVector {
 	var a, b, c MotionVector
 	if bx > 0 {
 		a = f.V[by*f.Cols+bx-1]
 	}
 	if by > 0 {
 		b = f.V[(by-1)*f.Cols+bx]
-		if bx+1 < f.Cols {
-			c = f.V[(by-1)*f.Cols+bx+1]
+		if bx+right < f.Cols {
+			c = f.V[(by-1)*f.Cols+bx+right]
 		} else {
 			c = b
 		}
