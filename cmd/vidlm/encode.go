@@ -73,7 +73,7 @@ where they are (each goes out with the row before it).`,
 	f.IntVar(&o.threads, "threads", runtime.GOMAXPROCS(0), "goroutines coding tiles, and segments of a y4m file, at once (never changes the bytes)")
 	addMemoryFlag(f, &o.memory)
 	f.BoolVar(&o.force, "force", false, "overwrite an existing output file")
-	f.StringVar(&o.fileID, "file-id", "", "the file identifier, 16 hex digits (default: random); the same input, settings and identifier give the same bytes")
+	f.StringVar(&o.fileID, "file-id", "", "the file identifier, hexadecimal, at most 16 digits (default: random); the same input, settings and identifier give the same bytes")
 	f.StringVar(&o.kind, "kind", "", "input kind when it cannot be told from the name: video or sensor")
 	f.StringVar(&o.report, "report", "", "also write a surprise report into this directory (as vidlm report; the .vlm is the same)")
 	o.reportF.add(f, "report-")

@@ -100,6 +100,10 @@ func newReportCmd(a *app) *cobra.Command {
   metrics.json          per frame and in total: bits per plane, bytes, bits per pixel,
                         and the summed surprise against the payload it became
   frames.csv            one row per frame, units in the column names
+  index.html            one static page showing all of it
+
+A sensor log gives learning_curve.png (bits per value against row), columns.png,
+columns.csv, blocks.csv, metrics.json and index.html instead.
 
 A recording (a video and its logs) gives timeline.csv and timeline.png instead: each
 stream's surprise on the recording's shared clock (a frame from its time to the next, the
