@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: all setup build batch demo test bench clean science
+.PHONY: all setup build batch demo test clean science
 
 all: build
 

@@ -36,6 +36,7 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/universal"
 
 	"github.com/vidlm/vidlm/batch"
+	"github.com/vidlm/vidlm/codec"
 	"github.com/vidlm/vidlm/experiment"
 )
 
@@ -64,7 +65,7 @@ func main() {
 
 var (
 	output     = flag.String("o", "", "output directory (encode: the .vlm files and the manifest; decode: the restored files)")
-	preset     = flag.String("preset", "default", "model preset: fast, default, max (as vidlm encode --preset)")
+	preset     = flag.String("preset", "default", "model preset: fast, default, max, camera (as vidlm encode --preset)")
 	tiles      = flag.Int("tiles", 0, "bands per frame (0: the preset's), as vidlm encode --tiles")
 	segment    = flag.Int("segment", -1, "frames per segment (-1: the preset's; 0: one segment), as vidlm encode --segment")
 	threads    = flag.Int("threads", 0, "threads per file (0: the worker's cores shared among --parallel files); never changes the bytes")
@@ -180,10 +181,8 @@ func encode(ctx context.Context, pos []string, stderr, stdout io.Writer) error {
 	if out == in {
 		return usageError{errors.New("encode: the output directory must not be the archive")}
 	}
-	switch *preset {
-	case "fast", "default", "max":
-	default:
-		return usageError{fmt.Errorf("encode: unknown --preset %q (fast, default or max)", *preset)}
+	if _, err := codec.ParsePreset(*preset); err != nil {
+		return usageError{fmt.Errorf("encode: --preset: %v", err)}
 	}
 	if *tiles < 0 || *segment < -1 || *threads < 0 || *parallel < 0 || *splitBytes < 0 {
 		return usageError{errors.New("encode: --tiles, --segment, --threads and --split-bytes take no negative values (--segment: -1 for the preset's)")}

@@ -34,6 +34,9 @@ func TestCommand(t *testing.T) {
 	if code, _, e := call("encode", arch, "-o", out, "--preset", "huge"); code != 2 || !strings.Contains(e, "huge") {
 		t.Errorf("unknown preset: status %d, %q", code, e)
 	}
+	if code, o, e := call("encode", arch, "-o", filepath.Join(dir, "camera.d"), "--preset", "camera", "-q"); code != 1 || !strings.Contains(o, "3 files: 2 ok") {
+		t.Errorf("--preset camera: status %d\n%s\n%s", code, o, e)
+	}
 	code, o, e := call("encode", arch, "-o", out, "--preset", "fast", "--segment", "-1", "-q")
 	if code != 1 || !strings.Contains(o, "3 files: 2 ok, 0 skipped (done before, verified), 1 failed") ||
 		!strings.Contains(o, "cut.y4m: y4m frame 0: short frame") || !strings.Contains(e, "1 of 3 inputs failed") {
