@@ -58,7 +58,7 @@ its whole process. A vidlm round trip that does not restore the input exits with
 With --corpus DIR, every sensor log of DIR is measured, one row each: the files a manifest
 names (--manifest, or DIR/manifest.tsv; a tab-separated file whose "#" header line names
 its columns: file, and optionally kind, licence, tuned_on, sha256, as bench/corpus/sensor.tsv),
-or else every file of DIR. Each row has the size, whether the model was tuned on the file,
+or else every file of DIR but notes (hidden files, *.md, LICENSE*, README*, COPYING*, NOTICE*). Each row has the size, whether the model was tuned on the file,
 vidlm's size and its round trip (checked byte for byte), xz -9e, zstd -19 and paq8px -8 where
 installed, vidlm's ratio to each and its encode and decode speeds; then the geometric means of
 the ratios over all files and over the files not tuned on. paq8px runs at a few KB/s, so its

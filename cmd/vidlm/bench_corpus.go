@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/vidlm/vidlm/bench"
@@ -168,12 +169,24 @@ func corpusEntries(c *corpusOpts) ([]bench.CorpusEntry, error) {
 	}
 	var out []bench.CorpusEntry
 	for _, d := range des {
-		if d.Type().IsRegular() {
+		if d.Type().IsRegular() && !isCorpusNote(d.Name()) {
 			out = append(out, bench.CorpusEntry{File: d.Name()})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out, nil
+}
+
+// isCorpusNote reports whether a file of a corpus directory without a manifest is a note
+// about the logs rather than a log: hidden files, Markdown, and licence and read-me files.
+func isCorpusNote(name string) bool {
+	upper := strings.ToUpper(name)
+	for _, p := range []string{"LICENSE", "LICENCE", "README", "COPYING", "NOTICE"} {
+		if strings.HasPrefix(upper, p) {
+			return true
+		}
+	}
+	return strings.HasPrefix(name, ".") || strings.EqualFold(filepath.Ext(name), ".md")
 }
 
 func fileExists(p string) bool {

@@ -310,3 +310,20 @@ func TestBenchCorpus(t *testing.T) {
 		t.Errorf("INPUT and --corpus: exit %d, want 2", code)
 	}
 }
+
+// Without a manifest, --corpus measures every file of the directory but its notes (a licence,
+// a read-me).
+func TestBenchCorpusNoManifest(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sensor_excerpts", "seattle_hourly_normals.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "normals.csv"), b, 0o644)
+	os.WriteFile(filepath.Join(dir, "LICENSE.md"), []byte("CC0 1.0\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "README"), []byte("where the logs come from\n"), 0o644)
+	code, out, stderr := vidlmRun(t, nil, "bench", "-q", "--corpus", dir, "--paq8px", "none", "--paq8px-cache", filepath.Join(t.TempDir(), "c.tsv"))
+	if code != 0 || !strings.Contains(string(out), "1 files") || !strings.Contains(string(out), "normals.csv") || strings.Contains(string(out), "LICENSE") {
+		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
+	}
+}
