@@ -336,15 +336,7 @@ func (e *MultiEncoder) WriteFrame(s int, f *vision.Frame) error {
 	if e.err = e.video[s].WriteFrame(f); e.err != nil || s != e.vid {
 		return e.err
 	}
-	m, ok := e.meter.measure(c, f)
-	if g != nil {
-		g.learn(m, ok)
-	}
-	for _, se := range e.sensor {
-		if se != nil && se.coder.cross != nil {
-			se.coder.cross.addFrame(int64(c.frame-1), m, ok)
-		}
-	}
+	shareFrameMotion(&e.meter, c, f, g, e.sensor)
 	return nil
 }
 

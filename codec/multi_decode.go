@@ -298,15 +298,7 @@ func (d *MultiDecoder) next() (*Unit, error) {
 				continue
 			}
 			if i == d.vid {
-				m, ok := d.meter.measure(c, f)
-				if g != nil {
-					g.learn(m, ok)
-				}
-				for _, s := range d.sensor {
-					if s != nil && s.coder.cross != nil {
-						s.coder.cross.addFrame(int64(c.frame-1), m, ok)
-					}
-				}
+				shareFrameMotion(&d.meter, c, f, g, d.sensor)
 			}
 			if hidden {
 				continue

@@ -400,3 +400,36 @@ func abs64(v int64) int64 {
 	}
 	return v
 }
+
+// crossCoder is a recording's sensor stream, encoder or decoder side (nil in a video
+// stream's slot), which gives its coder.
+type crossCoder interface{ sensorCoderOf() *sensorCoder }
+
+func (e *SensorEncoder) sensorCoderOf() *sensorCoder {
+	if e == nil {
+		return nil
+	}
+	return e.coder
+}
+
+func (d *sensorDecoder) sensorCoderOf() *sensorCoder {
+	if d == nil {
+		return nil
+	}
+	return d.coder
+}
+
+// shareFrameMotion measures the global motion of frame f, which c has just coded, and hands it
+// to the gyroscope predictor g (if any) and to the cross-modal stage of every sensor stream:
+// the same step in the encoder and the decoder of a recording.
+func shareFrameMotion[S crossCoder](meter *motionMeter, c *videoCoder, f *vision.Frame, g *gyroPredictor, sensors []S) {
+	m, ok := meter.measure(c, f)
+	if g != nil {
+		g.learn(m, ok)
+	}
+	for _, s := range sensors {
+		if sc := s.sensorCoderOf(); sc != nil && sc.cross != nil {
+			sc.cross.addFrame(int64(c.frame-1), m, ok)
+		}
+	}
+}
