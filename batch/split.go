@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/iocount"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -123,10 +124,10 @@ func (c *Config) encodePart(ctx context.Context, job SegmentJob) (*codec.Segment
 	var part *codec.SegmentPart
 	var size int64
 	err = writeAtomic(path, func(w io.Writer) error {
-		cw := &countingWriter{w: w}
+		cw := &iocount.Writer{W: w}
 		var err error
 		part, err = codec.EncodeSegment(ctx, cw, p, y, job.Segment, codec.WithThreads(c.threads()))
-		size = cw.n
+		size = cw.N
 		return err
 	})
 	if err != nil {
@@ -173,13 +174,13 @@ func (c *Config) JoinParts(ctx context.Context, results []PartResult) *Record {
 	defer f.Close()
 	out := filepath.Join(c.Out, filepath.FromSlash(r.Output))
 	err = writeAtomic(out, func(w io.Writer) error {
-		cw := &countingWriter{w: w}
+		cw := &iocount.Writer{W: w}
 		open := func(k int) (io.ReadCloser, error) { return os.Open(c.partPath(pl.Input.Rel, k)) }
 		res, err := codec.JoinSegments(ctx, cw, p, y, parts, open, codec.WithFileID(pl.FileID))
 		if err == nil {
 			r.Frames = res.Frames
 		}
-		r.OutputSize = cw.n
+		r.OutputSize = cw.N
 		return err
 	})
 	if err == nil {

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/iocount"
 	"github.com/vidlm/vidlm/internal/tmpfile"
 	"github.com/vidlm/vidlm/vision"
 )
@@ -448,7 +449,7 @@ func (c *Config) EncodeWhole(ctx context.Context, pl *Plan) *Record {
 	path := filepath.Join(c.In, filepath.FromSlash(pl.Input.Rel))
 	out := filepath.Join(c.Out, filepath.FromSlash(r.Output))
 	err := writeAtomic(out, func(w io.Writer) error {
-		cw := &countingWriter{w: w}
+		cw := &iocount.Writer{W: w}
 		var err error
 		switch pl.Kind {
 		case "sensor":
@@ -458,7 +459,7 @@ func (c *Config) EncodeWhole(ctx context.Context, pl *Plan) *Record {
 		default:
 			err = c.encodeVideo(ctx, path, cw, pl, r)
 		}
-		r.OutputSize = cw.n
+		r.OutputSize = cw.N
 		return err
 	})
 	if err == nil && pl.Kind == "opencv" {
@@ -495,17 +496,6 @@ func (c *Config) finish(r *Record, pl *Plan, start time.Time, err error) *Record
 		r.Status, r.Error = StatusFailed, oneLine(fmt.Errorf("%s: keeping its record: %w", pl.Input.Rel, serr))
 	}
 	return r
-}
-
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 func (c *Config) encodeSensor(path string, w io.Writer, pl *Plan, r *Record) error {

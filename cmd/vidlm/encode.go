@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/iocount"
 )
 
 type encodeOpts struct {
@@ -159,18 +160,6 @@ func (o *encodeOpts) codecOptions() []codec.Option {
 	return opts
 }
 
-// countingWriter counts the bytes written through it.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // openVideoToEncode opens a video input and makes its stream's parameters from the settings.
 func openVideoToEncode(a *app, cmd *cobra.Command, v *settings, input string) (*videoInput, codec.VideoParams, error) {
 	in, err := openVideoInput(cmd.Context(), a, input)
@@ -191,7 +180,7 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 		return err
 	}
 	defer in.Close()
-	cw := &countingWriter{w: w}
+	cw := &iocount.Writer{W: w}
 	if done, err := encodeSegments(a, cmd.Context(), in, p, cw, o); done || err != nil {
 		return err
 	}
@@ -259,12 +248,12 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 		return err
 	}
 	if o.rep != nil {
-		if o.repMetrics, err = o.rep.Finish(cw.n, nil); err != nil {
+		if o.repMetrics, err = o.rep.Finish(cw.N, nil); err != nil {
 			o.rep = nil
 			return err
 		}
 	}
-	o.summary = encodeSummary(a, in.name, &p, enc.Frames(), cw.n, prog.rate())
+	o.summary = encodeSummary(a, in.name, &p, enc.Frames(), cw.N, prog.rate())
 	if n := enc.Frames(); in.stated && in.total > n && (o.frames == 0 || o.frames > n) && ctx.Err() == nil {
 		o.shortfall = fmt.Errorf("%s: the file states %d frames but only %d could be decoded (truncated or damaged?); those %d are in %s",
 			in.name, in.total, n, n, o.output)

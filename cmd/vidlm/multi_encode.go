@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/iocount"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -492,7 +493,7 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		}
 		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross, Gyro: i == gyro})
 	}
-	cw := &countingWriter{w: w}
+	cw := &iocount.Writer{W: w}
 	enc, err := codec.NewMultiEncoder(cw, specs, append(o.codecOptions(), codec.WithThreads(o.threads))...)
 	if err != nil {
 		return err
@@ -667,7 +668,7 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 			fmt.Fprintf(&b, " + %s (%d rows)", filepath.Base(l.name), l.rows)
 		}
 		secs := time.Since(start).Seconds()
-		fmt.Fprintf(&b, " → %d bytes, %.2f MPix/s\n", cw.n, float64(frames*pixels)/1e6/max(secs, 1e-9))
+		fmt.Fprintf(&b, " → %d bytes, %.2f MPix/s\n", cw.N, float64(frames*pixels)/1e6/max(secs, 1e-9))
 		if with, without, ok := enc.CrossCosts(0); ok && without > 0 {
 			gain := (float64(without) - float64(with)) / codec.CostUnit
 			fmt.Fprintf(&b, "  %s's motion fields with %s's gyroscope: %.0f bits, without: %.0f bits (same vectors), gain %.0f bits (%.3f%%)\n",

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/iocount"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -76,7 +77,7 @@ func openY4MFrames(in *videoInput) (codec.FrameReaderAt, error) {
 
 // encodeSegments encodes in by segments in parallel when it can (see above) and reports
 // whether it did.
-func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoParams, w *countingWriter, o *encodeOpts) (bool, error) {
+func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoParams, w *iocount.Writer, o *encodeOpts) (bool, error) {
 	if o.report != "" || p.SegmentFrames == 0 {
 		return false, nil
 	}
@@ -105,7 +106,7 @@ func encodeSegments(a *app, ctx context.Context, in *videoInput, p codec.VideoPa
 	if segmentsCoded != nil {
 		segmentsCoded("encode", segments, workers)
 	}
-	o.summary = encodeSummary(a, in.name, &p, res.Frames, w.n, prog.rate())
+	o.summary = encodeSummary(a, in.name, &p, res.Frames, w.N, prog.rate())
 	return true, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/iocount"
 )
 
 // encodeSensor compresses a sensor log (a file, or - for stdin) into w.
@@ -51,7 +52,7 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 		}
 		r, name = f, input
 	}
-	cw := &countingWriter{w: w}
+	cw := &iocount.Writer{W: w}
 	enc, err := codec.NewSensorEncoder(cw, append(o.codecOptions(), codec.WithThreads(o.threads))...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -69,7 +70,7 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 		return err
 	}
 	if o.report != "" {
-		if err := writeSensorReport(a, name, o.report, o.force, enc.Params().Names, enc.Stats(), cw.n, nil); err != nil {
+		if err := writeSensorReport(a, name, o.report, o.force, enc.Params().Names, enc.Stats(), cw.N, nil); err != nil {
 			return err
 		}
 	}
@@ -78,7 +79,7 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 		cols := max(enc.Params().Columns, len(s.Columns))
 		el := time.Since(start).Seconds()
 		o.summary = fmt.Sprintf("%s: %d rows, %d columns, %d bytes → %d bytes, %.2f%% of the log, %.1f MB/s\n",
-			name, s.Rows, cols, n, cw.n, 100*float64(cw.n)/float64(max(n, 1)), float64(n)/1e6/max(el, 1e-9))
+			name, s.Rows, cols, n, cw.N, 100*float64(cw.N)/float64(max(n, 1)), float64(n)/1e6/max(el, 1e-9))
 		// printed once the output is in place (runEncode)
 	}
 	return nil
