@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/iocount"
 	"github.com/vidlm/vidlm/report"
 )
 
@@ -140,7 +141,7 @@ func runReport(a *app, cmd *cobra.Command, input string, o *reportOpts) error {
 	}
 	// The decoder reads the file to its last byte (it checks that nothing follows the
 	// footer), so the count is the file's size, from stdin too.
-	cr := &countingReader{r: r}
+	cr := &iocount.Reader{R: r}
 	d, err := codec.NewDecoder(cr, codec.WithThreads(o.threads), codec.WithPixelCosts())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -176,7 +177,7 @@ func runReport(a *app, cmd *cobra.Command, input string, o *reportOpts) error {
 		prog.frame(pixels)
 	}
 	prog.done()
-	m, err := rep.Finish(cr.n, d.Index()[0].Surprise)
+	m, err := rep.Finish(cr.N, d.Index()[0].Surprise)
 	if err != nil {
 		return err
 	}
@@ -225,11 +226,11 @@ func printVideoReport(a *app, name, dir string, m *report.VideoMetrics) {
 
 // reportSensor decodes (and so verifies) a sensor stream and reports on it from the decoder's
 // per-block statistics, which are the costs the encoder measured.
-func reportSensor(a *app, d *codec.Decoder, name string, o *reportOpts, cr *countingReader) error {
+func reportSensor(a *app, d *codec.Decoder, name string, o *reportOpts, cr *iocount.Reader) error {
 	if _, err := io.Copy(io.Discard, d); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	return writeSensorReport(a, name, o.output, o.force, d.Sensor().Names, d.SensorStats(), cr.n, d.Index()[0].Surprise)
+	return writeSensorReport(a, name, o.output, o.force, d.Sensor().Names, d.SensorStats(), cr.N, d.Index()[0].Surprise)
 }
 
 // writeSensorReport writes the report of a sensor stream from its blocks' statistics (the
@@ -266,16 +267,4 @@ func writeSensorReport(a *app, name, output string, force bool, names []string, 
 			m.Totals.FileBytes, m.Totals.FileOverSurprisePercent)
 	}
 	return nil
-}
-
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }

@@ -23,3 +23,13 @@ func TestWriter(t *testing.T) {
 		t.Errorf("short write: N %d, err %v (counts what was taken)", s.N, err)
 	}
 }
+
+func TestReader(t *testing.T) {
+	r := &Reader{R: bytes.NewReader([]byte("abcdef"))}
+	buf := make([]byte, 4)
+	r.Read(buf)
+	r.Read(buf)
+	if r.N != 6 {
+		t.Errorf("N %d, want 6", r.N)
+	}
+}
