@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -72,12 +73,22 @@ a table and sweep.png (no video).`,
 			if !a.quiet {
 				opts.Log = func(format string, x ...any) { fmt.Fprintf(a.stderr, "vidlm: "+format+"\n", x...) }
 			}
-			var results []*experiment.Result
-			for _, arg := range args {
+			// Every config and --set is checked before the first run starts.
+			type job struct {
+				c  *experiment.Config
+				sw *experiment.Sweep
+			}
+			jobs := make([]job, len(args))
+			for i, arg := range args {
 				c, sw, err := loadExperiment(arg, sets)
 				if err != nil {
 					return err
 				}
+				jobs[i] = job{c, sw}
+			}
+			var results []*experiment.Result
+			for _, j := range jobs {
+				c, sw := j.c, j.sw
 				dir := out
 				if len(args) > 1 {
 					if err := os.MkdirAll(out, 0o755); err != nil {
@@ -142,7 +153,12 @@ func loadExperiment(arg string, sets []string) (*experiment.Config, *experiment.
 	if err != nil {
 		return nil, nil, usageError{err}
 	}
-	return experiment.LoadConfig(file, data, sets)
+	c, sw, err := experiment.LoadConfig(file, data, sets)
+	var bad *experiment.ConfigError
+	if errors.As(err, &bad) {
+		return nil, nil, usageError{err} // the config's text or a --set: exit status 2
+	}
+	return c, sw, err
 }
 
 // defaultVideoParams is vidlm's default preset for the video rung (VIDLM_* variables apply).

@@ -43,10 +43,20 @@ func TestExperimentCLI(t *testing.T) {
 			t.Errorf("results.md lacks %q:\n%s", s, md)
 		}
 	}
-	// an impossible value names the key and the file
+	// an impossible value names the key and the file, and is a usage error
 	code, _, errOut = cli(t, context.Background(), nil, "experiment", cfg, "-o", filepath.Join(dir, "x"), "--set", "noise=-1")
-	if code != 1 || !strings.Contains(errOut, cfg) || !strings.Contains(errOut, "params.noise") {
+	if code != 2 || !strings.Contains(errOut, cfg) || !strings.Contains(errOut, "params.noise") {
 		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// a broken second config is found before the first one runs: nothing is written
+	broken := filepath.Join(dir, "broken.yaml")
+	os.WriteFile(broken, []byte("world: kepler\nsamples: 1000\nnosuch: 3\n"), 0o644)
+	code, _, errOut = cli(t, context.Background(), nil, "experiment", cfg, broken, "-o", filepath.Join(dir, "y"))
+	if code != 2 || !strings.Contains(errOut, broken) || !strings.Contains(errOut, "nosuch") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "y")); !os.IsNotExist(err) {
+		t.Errorf("a run started before the broken config was found: %v", err)
 	}
 	code, _, errOut = cli(t, context.Background(), nil, "experiment", cfg)
 	if code != 2 {

@@ -388,7 +388,8 @@ func experiments(ctx context.Context, pos []string, stderr, stdout io.Writer) er
 	}
 	jobs, err := batch.ExperimentJobs(pos, sets)
 	var unknown *experiment.UnknownConfigError
-	if errors.As(err, &unknown) {
+	var bad *experiment.ConfigError
+	if errors.As(err, &unknown) || errors.As(err, &bad) {
 		return usageError{err}
 	}
 	if err != nil {

@@ -77,7 +77,7 @@ func TestExperimentCommand(t *testing.T) {
 	if code, _, e := call("experiment", "comet", "-o", out); code != 2 || !strings.Contains(e, "no shipped experiment") {
 		t.Errorf("unknown config: status %d, %q", code, e)
 	}
-	if code, _, e := call("experiment", "drag", "-o", out, "--set", "noise=-1"); code != 1 || !strings.Contains(e, "params.noise") {
+	if code, _, e := call("experiment", "drag", "-o", out, "--set", "noise=-1"); code != 2 || !strings.Contains(e, "params.noise") {
 		t.Errorf("impossible value: status %d, %q", code, e)
 	}
 	sets = nil
