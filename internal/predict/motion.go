@@ -335,6 +335,7 @@ type MotionSearch struct {
 	prev   *MotionField
 	parent *MotionField
 	buf    []int32
+	seen   visited
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
@@ -343,8 +344,8 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 	w := prev.W
 	s.W, s.H = prev.W, prev.H
 	rng := int16(4 * s.Range)
-	if cap(s.buf) < f.Block {
-		s.buf = make([]int32, f.Block)
+	if cap(s.buf) < sadBufLen(f.Block) {
+		s.buf = make([]int32, sadBufLen(f.Block))
 	}
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
@@ -354,8 +355,10 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
 			zeroCost := bestCost
+			s.seen.reset()
+			s.seen.add(best)
 			try := func(v MotionVector) {
-				if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng {
+				if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng || !s.seen.add(v) {
 					return
 				}
 				c := blk.sad(v, bestCost) + vectorPenalty(v, pred)
@@ -461,8 +464,10 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				pc := blk.sad(vp, 1<<62)
 				parentCost += pc
 				best, bestCost := vp, pc
+				s.seen.reset()
+				s.seen.add(vp)
 				try := func(v MotionVector) {
-					if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng {
+					if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng || !s.seen.add(v) {
 						return
 					}
 					c := blk.sad(v, bestCost) + vectorPenalty(v, vp)
@@ -560,9 +565,9 @@ type block struct {
 	buf            []int32
 }
 
-// sad is the sum of absolute differences between the block and its prediction by v, giving
-// up once it exceeds limit.
-func (b *block) sad(v MotionVector, limit int64) int64 {
+// sadRows is sad for any vector, through predictRow row by row (the blocks at the plane's
+// edges; sad takes the kernels of motion_sad.go inside it).
+func (b *block) sadRows(v MotionVector, limit int64) int64 {
 	var s int64
 	p := b.buf[:b.x1-b.x0]
 	for y := b.y0; y < b.y1; y++ {

@@ -1,0 +1,193 @@
+package predict
+
+// The motion search's block matching: the sum of absolute differences between a block of the
+// current frame and its prediction from the previous frame by a vector, with a kernel per
+// kind of vector (whole-sample, bilinear, cubic) for the blocks whose reads stay inside the
+// plane's rows. Each kernel computes exactly what predictRow followed by the difference does
+// (the same integer operations on the same samples), so the search picks the same vectors.
+
+// sadBufLen is the buffer the kernels need for blocks of size block: the cubic filter keeps
+// the horizontally filtered rows of the block and the three rows around it.
+func sadBufLen(block int) int { return (block + 3) * block }
+
+// sad is the sum of absolute differences between the block and its prediction by v. Once
+// the sum after a row reaches limit it gives up and returns it (the true sum is no smaller).
+func (b *block) sad(v MotionVector, limit int64) int64 {
+	qx, qy := int(v.X), int(v.Y)
+	ix, fx := qx>>2, qx&3
+	iy, fy := qy>>2, qy&3
+	w := b.prev.W
+	switch {
+	case fx == 0 && fy == 0:
+		if b.x0+ix >= 0 && b.x1+ix <= w {
+			return b.sadWhole(ix, iy, limit)
+		}
+	case v.Filter == FilterBilinear:
+		if b.x0+ix >= 0 && b.x1+ix+1 <= w {
+			return b.sadBilinear(ix, iy, fx, fy, limit)
+		}
+	default:
+		if b.x0+ix-1 >= 0 && b.x1+ix+2 <= w && len(b.buf) >= (b.y1-b.y0+3)*(b.x1-b.x0) {
+			return b.sadCubic(ix, iy, fx, fy, limit)
+		}
+	}
+	return b.sadRows(v, limit)
+}
+
+// sadWhole is sad for a whole-sample vector (ix, iy) whose columns lie inside the plane.
+func (b *block) sadWhole(ix, iy int, limit int64) int64 {
+	var s int64
+	h := b.prev.H
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		r := b.prev.Row(clampInt(y+iy, 0, h-1))[b.x0+ix+PlanePad:]
+		r = r[:len(src)]
+		var acc int32
+		for x, c := range src {
+			acc += abs32(int32(c) - r[x])
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
+}
+
+// sadBilinear is sad for a fractional vector with the bilinear filter whose reads (one column
+// past the block) lie inside the plane.
+func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
+	var s int64
+	h := b.prev.H
+	wa, wb := int32((4-fx)*(4-fy)), int32(fx*(4-fy))
+	wc, wd := int32((4-fx)*fy), int32(fx*fy)
+	n := b.x1 - b.x0
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		a := b.prev.Row(clampInt(y+iy, 0, h-1))[b.x0+ix+PlanePad:]
+		c := b.prev.Row(clampInt(y+iy+1, 0, h-1))[b.x0+ix+PlanePad:]
+		a, c = a[:n+1], c[:n+1]
+		var acc int32
+		for x, v := range src {
+			p := (wa*a[x] + wb*a[x+1] + wc*c[x] + wd*c[x+1] + 8) >> 4
+			acc += abs32(int32(v) - p)
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
+}
+
+// sadCubic is sad for a vector with the cubic filter whose reads (one column before the block,
+// two past it) lie inside the plane. The filter is separable: each source row is filtered
+// across once (predictRow does it again for each of the four rows it weighs), as late as
+// the rows below need it, into b.buf.
+func (b *block) sadCubic(ix, iy, fx, fy int, limit int64) int64 {
+	var s int64
+	h := b.prev.H
+	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
+	n := b.x1 - b.x0
+	rows := b.y1 - b.y0 + 3
+	hb := b.buf[:rows*n]
+	done := 0 // source rows filtered so far: row j is the plane's row y0+iy-1+j, clamped
+	filter := func(upto int) {
+		for ; done < upto; done++ {
+			r := b.prev.Row(clampInt(b.y0+iy-1+done, 0, h-1))[b.x0+ix+PlanePad-1:]
+			r = r[:n+3]
+			d := hb[done*n : done*n+n]
+			if fx == 0 { // taps 0, 128, 0, 0
+				for x := range d {
+					d[x] = 128 * r[x+1]
+				}
+				continue
+			}
+			for x := range d {
+				d[x] = tx[0]*r[x] + tx[1]*r[x+1] + tx[2]*r[x+2] + tx[3]*r[x+3]
+			}
+		}
+	}
+	maxVal := b.maxVal
+	for y := b.y0; y < b.y1; y++ {
+		j := y - b.y0
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		if fy == 0 { // taps 0, 128, 0, 0: the row itself, filtered across
+			if done <= j+1 {
+				done = j + 1
+				filter(j + 2)
+			}
+			r1 := hb[(j+1)*n : (j+1)*n+n]
+			r1 = r1[:len(src)]
+			var acc int32
+			for x, v := range src {
+				p := clamp32((128*r1[x]+1<<13)>>14, 0, maxVal)
+				acc += abs32(int32(v) - p)
+			}
+			s += int64(acc)
+			if s >= limit {
+				return s
+			}
+			continue
+		}
+		filter(j + 4)
+		r0 := hb[j*n : j*n+n]
+		r1 := hb[(j+1)*n : (j+1)*n+n]
+		r2 := hb[(j+2)*n : (j+2)*n+n]
+		r3 := hb[(j+3)*n : (j+3)*n+n]
+		r0, r1, r2, r3 = r0[:len(src)], r1[:len(src)], r2[:len(src)], r3[:len(src)]
+		var acc int32
+		for x, v := range src {
+			a := ty[0]*r0[x] + ty[1]*r1[x] + ty[2]*r2[x] + ty[3]*r3[x]
+			p := clamp32((a+1<<13)>>14, 0, maxVal)
+			acc += abs32(int32(v) - p)
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
+}
+
+// visited remembers the vectors the search has tried for one block, so that it does not
+// match a block twice against the same vector (its diamond steps come back to the centre,
+// the refinements to the candidates). Skipping a repeat changes nothing: a vector tried
+// before cost no less than the best then, and the best only gets cheaper.
+type visited struct {
+	gen  uint64 // in the top 24 bits of each entry; 0 marks an entry of no block
+	n    int
+	keys [128]uint64
+}
+
+// reset forgets every vector (a new block).
+func (t *visited) reset() {
+	t.gen++
+	t.n = 0
+	if t.gen == 1<<24 {
+		t.gen = 1
+		clear(t.keys[:])
+	}
+}
+
+// add records v and reports whether it is new. When the table is full it reports every
+// vector as new (the search then only repeats work).
+func (t *visited) add(v MotionVector) bool {
+	key := uint64(uint16(v.X)) | uint64(uint16(v.Y))<<16 | uint64(v.Filter)<<32 | t.gen<<40
+	if t.n >= len(t.keys)*3/4 {
+		return true
+	}
+	i := uint32(key*0x9E3779B97F4A7C15>>32) & uint32(len(t.keys)-1)
+	for {
+		k := t.keys[i]
+		if k == key {
+			return false
+		}
+		if k>>40 != t.gen {
+			t.keys[i] = key
+			t.n++
+			return true
+		}
+		i = (i + 1) & uint32(len(t.keys)-1)
+	}
+}
