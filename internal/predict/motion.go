@@ -336,6 +336,7 @@ type MotionSearch struct {
 	parent *MotionField
 	buf    []int32
 	seen   visited
+	rows   cubicRows
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
@@ -347,10 +348,11 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 	if cap(s.buf) < sadBufLen(f.Block) {
 		s.buf = make([]int32, sadBufLen(f.Block))
 	}
+	s.rows.reset(prev, max(f.Y0-s.Range-1, 0), min(y1+s.Range+2, prev.H))
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
-			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows}
 			pred := f.PredictedHint(bx, by, s.Hint)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
@@ -459,7 +461,7 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				}
 				n++
 				x0, y0 := bx*f.Block, f.Y0+by*f.Block
-				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
+				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows}
 				area += int64((blk.x1 - x0) * (blk.y1 - y0))
 				pc := blk.sad(vp, 1<<62)
 				parentCost += pc
@@ -563,6 +565,7 @@ type block struct {
 	prev           *Plane
 	maxVal         int32
 	buf            []int32
+	rows           *cubicRows // the previous plane's rows filtered across, or nil
 }
 
 // sadRows is sad for any vector, through predictRow row by row (the blocks at the plane's

@@ -83,8 +83,13 @@ func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
 // sadCubic is sad for a vector with the cubic filter whose reads (one column before the block,
 // two past it) lie inside the plane. The filter is separable: each source row is filtered
 // across once (predictRow does it again for each of the four rows it weighs), as late as
-// the rows below need it, into b.buf.
+// the rows below need it, into b.buf, or taken from the search's cache (b.rows).
 func (b *block) sadCubic(ix, iy, fx, fy int, limit int64) int64 {
+	if fx != 0 && b.rows != nil {
+		if s, ok := b.sadCubicCached(ix, iy, fx, fy, limit); ok {
+			return s
+		}
+	}
 	var s int64
 	h := b.prev.H
 	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
@@ -190,4 +195,90 @@ func (t *visited) add(v MotionVector) bool {
 		}
 		i = (i + 1) & uint32(len(t.keys)-1)
 	}
+}
+
+// sadCubicCached is sadCubic for a horizontal phase fx of 1 to 3, with the rows filtered
+// across from the search's cache; ok is false when a row lies outside it.
+func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok bool) {
+	h := b.prev.H
+	c := b.rows
+	if clampInt(b.y0+iy-1, 0, h-1) < c.y0 || clampInt(b.y1+iy+1, 0, h-1) >= c.y0+c.n {
+		return 0, false
+	}
+	ty := &cubicTaps[fy]
+	maxVal := b.maxVal
+	a := b.x0 + ix
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		n := len(src)
+		var acc int32
+		if fy == 0 { // taps 0, 128, 0, 0
+			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
+			for x, v := range src {
+				p := clamp32((128*r1[x]+1<<13)>>14, 0, maxVal)
+				acc += abs32(int32(v) - p)
+			}
+		} else {
+			r0 := c.row(fx, clampInt(y+iy-1, 0, h-1))[a : a+n]
+			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
+			r2 := c.row(fx, clampInt(y+iy+1, 0, h-1))[a : a+n]
+			r3 := c.row(fx, clampInt(y+iy+2, 0, h-1))[a : a+n]
+			for x, v := range src {
+				q := ty[0]*r0[x] + ty[1]*r1[x] + ty[2]*r2[x] + ty[3]*r3[x]
+				p := clamp32((q+1<<13)>>14, 0, maxVal)
+				acc += abs32(int32(v) - p)
+			}
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s, true
+		}
+	}
+	return s, true
+}
+
+// cubicRows caches, for one search (one band of one frame), the rows of the previous plane
+// filtered across by the cubic filter at the horizontal phases 1 to 3, each row filled when a
+// block first needs it: the search tries many cubic vectors around the same places.
+type cubicRows struct {
+	prev  *Plane
+	y0, n int // the plane rows cached: [y0, y0+n)
+	gen   uint32
+	stamp [3][]uint32 // per row: gen when filled
+	pix   [3][]int32  // per phase, n rows of prev.W (sample x at x; valid for 1 <= x < W-2)
+}
+
+// reset empties the cache and makes it hold rows [y0, y1) of prev.
+func (c *cubicRows) reset(prev *Plane, y0, y1 int) {
+	c.prev, c.y0, c.n = prev, y0, max(y1-y0, 0)
+	c.gen++
+	for p := range c.pix {
+		if cap(c.stamp[p]) < c.n || c.gen == 0 {
+			c.stamp[p] = make([]uint32, c.n)
+		}
+		c.stamp[p] = c.stamp[p][:c.n]
+		if cap(c.pix[p]) < c.n*prev.W {
+			c.pix[p] = make([]int32, c.n*prev.W)
+		}
+		c.pix[p] = c.pix[p][:c.n*prev.W]
+	}
+	if c.gen == 0 {
+		c.gen = 1
+	}
+}
+
+// row returns plane row y (inside the cache) filtered across at phase fx.
+func (c *cubicRows) row(fx, y int) []int32 {
+	i := y - c.y0
+	w := c.prev.W
+	d := c.pix[fx-1][i*w : (i+1)*w]
+	if c.stamp[fx-1][i] != c.gen {
+		c.stamp[fx-1][i] = c.gen
+		t := &cubicTaps[fx]
+		r := c.prev.Row(y)[PlanePad-1:]
+		for x := 1; x < w-2; x++ {
+			d[x] = t[0]*r[x] + t[1]*r[x+1] + t[2]*r[x+2] + t[3]*r[x+3]
+		}
+	}
+	return d
 }

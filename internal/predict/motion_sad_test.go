@@ -7,7 +7,9 @@ import (
 
 // TestSADKernels checks that each block-matching kernel (motion_sad.go) gives exactly the sum
 // of predictRow's differences, for every kind of vector, blocks inside the plane and at its
-// edges, 8- and 12-bit samples, and that an early stop returns at least the limit.
+// edges, 8- and 12-bit samples, without and with the cache of filtered rows (one that holds
+// only part of the plane, so that blocks near its ends fall back), and that an early stop
+// returns at least the limit.
 func TestSADKernels(t *testing.T) {
 	rnd := rand.New(rand.NewSource(1))
 	for _, depth := range []int{8, 12} {
@@ -29,11 +31,16 @@ func TestSADKernels(t *testing.T) {
 			}
 			prev.SetRow(y, row)
 		}
+		var rows cubicRows
+		rows.reset(prev, 5, h-7)
 		for _, bs := range []int{4, 8, 16} {
 			buf := make([]int32, sadBufLen(bs))
 			for y0 := 0; y0 < h; y0 += bs {
 				for x0 := 0; x0 < w; x0 += bs {
 					blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+bs, w), y1: min(y0+bs, h), prev: prev, maxVal: maxVal, buf: buf}
+					if (x0+y0)/bs%2 == 1 {
+						blk.rows = &rows
+					}
 					for qy := -13; qy <= 13; qy++ {
 						for qx := -13; qx <= 13; qx++ {
 							for f := uint8(0); f < 2; f++ {
