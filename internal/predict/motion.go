@@ -363,7 +363,12 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng || !s.seen.add(v) {
 					return
 				}
-				c := blk.sad(v, bestCost) + vectorPenalty(v, pred)
+				// The match gives up as soon as the vector's cost reaches the best's.
+				pen := vectorPenalty(v, pred)
+				if pen >= bestCost {
+					return
+				}
+				c := blk.sad(v, bestCost-pen) + pen
 				if c < bestCost {
 					best, bestCost = v, c
 				}
@@ -472,7 +477,11 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 					if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng || !s.seen.add(v) {
 						return
 					}
-					c := blk.sad(v, bestCost) + vectorPenalty(v, vp)
+					pen := vectorPenalty(v, vp)
+					if pen >= bestCost {
+						return
+					}
+					c := blk.sad(v, bestCost-pen) + pen
 					if c < bestCost {
 						best, bestCost = v, c
 					}
