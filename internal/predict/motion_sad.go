@@ -237,43 +237,49 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 	return s, true
 }
 
-// cubicRows caches, for one search (one band of one frame), the rows of the previous plane
+// cubicRows caches, for one search (one band of one frame), rows of the previous plane
 // filtered across by the cubic filter at the horizontal phases 1 to 3, each row filled when a
-// block first needs it: the search tries many cubic vectors around the same places.
+// block first needs it: the search tries many cubic vectors around the same places. It holds
+// the rows of one window (a row of blocks and the search range around it) in a ring: the
+// search moves down the band, and a row it left is filled again if it comes back.
 type cubicRows struct {
 	prev  *Plane
-	y0, n int // the plane rows cached: [y0, y0+n)
-	gen   uint32
-	stamp [3][]uint32 // per row: gen when filled
-	pix   [3][]int32  // per phase, n rows of prev.W (sample x at x; valid for 1 <= x < W-2)
+	y0, n int // the plane rows cached, [y0, y0+n)
+	ring  int // rows held at once, a power of two: row y in slot (y-y0) & (ring-1)
+	gen   uint64
+	stamp [3][]uint64 // per slot: gen<<32 | the row it holds
+	pix   [3][]int32  // per phase, ring rows of prev.W (sample x at x; valid for 1 <= x < W-2)
 }
 
-// reset empties the cache and makes it hold rows [y0, y1) of prev.
-func (c *cubicRows) reset(prev *Plane, y0, y1 int) {
+// reset empties the cache and makes it serve rows [y0, y1) of prev, window rows (at least
+// four) at once.
+func (c *cubicRows) reset(prev *Plane, y0, y1, window int) {
 	c.prev, c.y0, c.n = prev, y0, max(y1-y0, 0)
+	c.ring = 4
+	for c.ring < min(window, c.n) {
+		c.ring *= 2
+	}
 	c.gen++
 	for p := range c.pix {
-		if cap(c.stamp[p]) < c.n || c.gen == 0 {
-			c.stamp[p] = make([]uint32, c.n)
+		if cap(c.stamp[p]) < c.ring {
+			c.stamp[p] = make([]uint64, c.ring)
 		}
-		c.stamp[p] = c.stamp[p][:c.n]
-		if cap(c.pix[p]) < c.n*prev.W {
-			c.pix[p] = make([]int32, c.n*prev.W)
+		c.stamp[p] = c.stamp[p][:c.ring]
+		if cap(c.pix[p]) < c.ring*prev.W {
+			c.pix[p] = make([]int32, c.ring*prev.W)
 		}
-		c.pix[p] = c.pix[p][:c.n*prev.W]
-	}
-	if c.gen == 0 {
-		c.gen = 1
+		c.pix[p] = c.pix[p][:c.ring*prev.W]
 	}
 }
 
-// row returns plane row y (inside the cache) filtered across at phase fx.
+// row returns plane row y (inside the cache) filtered across at phase fx. The row stays
+// valid while the rows asked for since span fewer than the window.
 func (c *cubicRows) row(fx, y int) []int32 {
-	i := y - c.y0
+	i := (y - c.y0) & (c.ring - 1)
 	w := c.prev.W
 	d := c.pix[fx-1][i*w : (i+1)*w]
-	if c.stamp[fx-1][i] != c.gen {
-		c.stamp[fx-1][i] = c.gen
+	if key := c.gen<<32 | uint64(uint32(y)); c.stamp[fx-1][i] != key {
+		c.stamp[fx-1][i] = key
 		t := &cubicTaps[fx]
 		r := c.prev.Row(y)[PlanePad-1:]
 		for x := 1; x < w-2; x++ {

@@ -32,7 +32,7 @@ func TestSADKernels(t *testing.T) {
 			prev.SetRow(y, row)
 		}
 		var rows cubicRows
-		rows.reset(prev, 5, h-7)
+		rows.reset(prev, 5, h-7, 9) // a window smaller than the plane: rows are filled again
 		for _, bs := range []int{4, 8, 16} {
 			buf := make([]int32, sadBufLen(bs))
 			for y0 := 0; y0 < h; y0 += bs {
