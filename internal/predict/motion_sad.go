@@ -83,9 +83,10 @@ func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
 // sadCubic is sad for a vector with the cubic filter whose reads (one column before the block,
 // two past it) lie inside the plane. The filter is separable: each source row is filtered
 // across once (predictRow does it again for each of the four rows it weighs), as late as
-// the rows below need it, into b.buf, or taken from the search's cache (b.rows).
+// the rows below need it, into b.buf, or taken from the search's cache (b.rows) when that
+// holds rows of the block's reference plane.
 func (b *block) sadCubic(ix, iy, fx, fy int, limit int64) int64 {
-	if fx != 0 && b.rows != nil {
+	if fx != 0 && b.rows != nil && b.rows.prev == b.prev {
 		if s, ok := b.sadCubicCached(ix, iy, fx, fy, limit); ok {
 			return s
 		}

@@ -8,8 +8,8 @@ import (
 // TestSADKernels checks that each block-matching kernel (motion_sad.go) gives exactly the sum
 // of predictRow's differences, for every kind of vector, blocks inside the plane and at its
 // edges, 8- and 12-bit samples, without and with the cache of filtered rows (one that holds
-// only part of the plane, so that blocks near its ends fall back), and that an early stop
-// returns at least the limit.
+// only part of the plane, so that blocks near its ends fall back, and one of another plane,
+// which must go unused), and that an early stop returns at least the limit.
 func TestSADKernels(t *testing.T) {
 	rnd := rand.New(rand.NewSource(1))
 	for _, depth := range []int{8, 12} {
@@ -33,13 +33,18 @@ func TestSADKernels(t *testing.T) {
 		}
 		var rows cubicRows
 		rows.reset(prev, 5, h-7, 9) // a window smaller than the plane: rows are filled again
+		var other cubicRows
+		other.reset(NewPlane(w, h), 0, h, h)
 		for _, bs := range []int{4, 8, 16} {
 			buf := make([]int32, sadBufLen(bs))
 			for y0 := 0; y0 < h; y0 += bs {
 				for x0 := 0; x0 < w; x0 += bs {
 					blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+bs, w), y1: min(y0+bs, h), prev: prev, maxVal: maxVal, buf: buf}
-					if (x0+y0)/bs%2 == 1 {
+					switch (x0 + y0) / bs % 3 {
+					case 1:
 						blk.rows = &rows
+					case 2:
+						blk.rows = &other // a cache of another plane: not to be used
 					}
 					for qy := -13; qy <= 13; qy++ {
 						for qx := -13; qx <= 13; qx++ {
