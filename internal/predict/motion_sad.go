@@ -3,7 +3,7 @@ package predict
 // The motion search's block matching: the sum of absolute differences between a block of the
 // current frame and its prediction from the previous frame by a vector, with a kernel per
 // kind of vector (whole-sample, bilinear, cubic) for the blocks whose reads stay inside the
-// plane's rows. Each kernel computes exactly what predictRow followed by the difference does
+// plane's rows, and one for the blocks at its edges. Each kernel computes exactly what predictRow followed by the difference does
 // (the same integer operations on the same samples), so the search picks the same vectors.
 
 // sadBufLen is the buffer the kernels need for blocks of size block: the cubic filter keeps
@@ -31,7 +31,73 @@ func (b *block) sad(v MotionVector, limit int64) int64 {
 			return b.sadCubic(ix, iy, fx, fy, limit)
 		}
 	}
-	return b.sadRows(v, limit)
+	return b.sadEdge(v, fx, fy, ix, iy, limit)
+}
+
+// sadEdge is sad for a block whose reads leave the plane across (or, cubic, a block without
+// the buffer sadCubic needs): the columns each tap reads, clamped to the plane as predictRow
+// clamps them, are worked out once for the block instead of for every sample of every row.
+func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
+	const most = 64 // widest block (VideoConfig.MotionBlock)
+	n := b.x1 - b.x0
+	if n > most {
+		return b.sadRows(v, limit)
+	}
+	w, h := b.prev.W, b.prev.H
+	taps, off := 4, -1 // cubic: columns -1 to +2
+	if fx == 0 && fy == 0 {
+		taps, off = 1, 0
+	} else if v.Filter == FilterBilinear {
+		taps, off = 2, 0
+	}
+	var cols [4][most]int
+	for t := 0; t < taps; t++ {
+		for j := 0; j < n; j++ {
+			cols[t][j] = clampInt(b.x0+j+ix+off+t, 0, w-1) + PlanePad
+		}
+	}
+	c0, c1, c2, c3 := cols[0][:n], cols[1][:n], cols[2][:n], cols[3][:n]
+	var s int64
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		var acc int32
+		switch taps {
+		case 1:
+			r := b.prev.Row(clampInt(y+iy, 0, h-1))
+			for j, v := range src {
+				acc += abs32(int32(v) - r[c0[j]])
+			}
+		case 2:
+			wa, wb := int32((4-fx)*(4-fy)), int32(fx*(4-fy))
+			wc, wd := int32((4-fx)*fy), int32(fx*fy)
+			r0 := b.prev.Row(clampInt(y+iy, 0, h-1))
+			r1 := b.prev.Row(clampInt(y+iy+1, 0, h-1))
+			for j, v := range src {
+				i0, i1 := c0[j], c1[j]
+				p := (wa*r0[i0] + wb*r0[i1] + wc*r1[i0] + wd*r1[i1] + 8) >> 4
+				acc += abs32(int32(v) - p)
+			}
+		default:
+			tx, ty := &cubicTaps[fx], &cubicTaps[fy]
+			var rows [4][]int32
+			for k := range rows {
+				rows[k] = b.prev.Row(clampInt(y+iy+k-1, 0, h-1))
+			}
+			for j, v := range src {
+				var a int32
+				for k, r := range rows {
+					a += ty[k] * (tx[0]*r[c0[j]] + tx[1]*r[c1[j]] + tx[2]*r[c2[j]] + tx[3]*r[c3[j]])
+				}
+				p := clamp32((a+1<<13)>>14, 0, b.maxVal)
+				acc += abs32(int32(v) - p)
+			}
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
 }
 
 // sadWhole is sad for a whole-sample vector (ix, iy) whose columns lie inside the plane.
