@@ -3,8 +3,9 @@ package predict
 // The motion search's block matching: the sum of absolute differences between a block of the
 // current frame and its prediction from the previous frame by a vector, with a kernel per
 // kind of vector (whole-sample, bilinear, cubic) for the blocks whose reads stay inside the
-// plane's rows, and one for the blocks at its edges. Each kernel computes exactly what predictRow followed by the difference does
-// (the same integer operations on the same samples), so the search picks the same vectors.
+// plane's rows, and one for the blocks at its edges. Each kernel computes exactly what
+// predictRow followed by the difference does (the same integer operations on the same
+// samples), so the search picks the same vectors.
 
 // sadBufLen is the buffer the kernels need for blocks of size block: the cubic filter keeps
 // the horizontally filtered rows of the block and the three rows around it.
