@@ -135,9 +135,22 @@ func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
 		c := b.prev.Row(clampInt(y+iy+1, 0, h-1))[b.x0+ix+PlanePad:]
 		a, c = a[:n+1], c[:n+1]
 		var acc int32
-		for x, v := range src {
-			p := (wa*a[x] + wb*a[x+1] + wc*c[x] + wd*c[x+1] + 8) >> 4
-			acc += abs32(int32(v) - p)
+		switch {
+		case fy == 0: // wc = wd = 0
+			for x, v := range src {
+				p := (wa*a[x] + wb*a[x+1] + 8) >> 4
+				acc += abs32(int32(v) - p)
+			}
+		case fx == 0: // wb = wd = 0
+			for x, v := range src {
+				p := (wa*a[x] + wc*c[x] + 8) >> 4
+				acc += abs32(int32(v) - p)
+			}
+		default:
+			for x, v := range src {
+				p := (wa*a[x] + wb*a[x+1] + wc*c[x] + wd*c[x+1] + 8) >> 4
+				acc += abs32(int32(v) - p)
+			}
 		}
 		s += int64(acc)
 		if s >= limit {
