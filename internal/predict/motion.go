@@ -335,6 +335,8 @@ type MotionSearch struct {
 	prev   *MotionField
 	parent *MotionField
 	buf    []int32
+	seen   visited
+	rows   cubicRows
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
@@ -343,22 +345,30 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 	w := prev.W
 	s.W, s.H = prev.W, prev.H
 	rng := int16(4 * s.Range)
-	if cap(s.buf) < f.Block {
-		s.buf = make([]int32, f.Block)
+	if cap(s.buf) < sadBufLen(f.Block) {
+		s.buf = make([]int32, sadBufLen(f.Block))
 	}
+	s.rows.reset(prev, max(f.Y0-s.Range-1, 0), min(y1+s.Range+2, prev.H), f.Block+2*s.Range+4)
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
-			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows}
 			pred := f.PredictedHint(bx, by, s.Hint)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
 			zeroCost := bestCost
+			s.seen.reset()
+			s.seen.add(best)
 			try := func(v MotionVector) {
-				if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng {
+				if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng || !s.seen.add(v) {
 					return
 				}
-				c := blk.sad(v, bestCost) + vectorPenalty(v, pred)
+				// The match gives up as soon as the vector's cost reaches the best's.
+				pen := vectorPenalty(v, pred)
+				if pen >= bestCost {
+					return
+				}
+				c := blk.sad(v, bestCost-pen) + pen
 				if c < bestCost {
 					best, bestCost = v, c
 				}
@@ -456,16 +466,22 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				}
 				n++
 				x0, y0 := bx*f.Block, f.Y0+by*f.Block
-				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
+				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows}
 				area += int64((blk.x1 - x0) * (blk.y1 - y0))
 				pc := blk.sad(vp, 1<<62)
 				parentCost += pc
 				best, bestCost := vp, pc
+				s.seen.reset()
+				s.seen.add(vp)
 				try := func(v MotionVector) {
-					if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng {
+					if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng || !s.seen.add(v) {
 						return
 					}
-					c := blk.sad(v, bestCost) + vectorPenalty(v, vp)
+					pen := vectorPenalty(v, vp)
+					if pen >= bestCost {
+						return
+					}
+					c := blk.sad(v, bestCost-pen) + pen
 					if c < bestCost {
 						best, bestCost = v, c
 					}
@@ -558,11 +574,12 @@ type block struct {
 	prev           *Plane
 	maxVal         int32
 	buf            []int32
+	rows           *cubicRows // the previous plane's rows filtered across, or nil
 }
 
-// sad is the sum of absolute differences between the block and its prediction by v, giving
-// up once it exceeds limit.
-func (b *block) sad(v MotionVector, limit int64) int64 {
+// sadRows is sad for any vector, through predictRow row by row (the blocks at the plane's
+// edges; sad takes the kernels of motion_sad.go inside it).
+func (b *block) sadRows(v MotionVector, limit int64) int64 {
 	var s int64
 	p := b.buf[:b.x1-b.x0]
 	for y := b.y0; y < b.y1; y++ {

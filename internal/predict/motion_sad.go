@@ -1,0 +1,371 @@
+package predict
+
+// The motion search's block matching: the sum of absolute differences between a block of the
+// current frame and its prediction from the previous frame by a vector, with a kernel per
+// kind of vector (whole-sample, bilinear, cubic) for the blocks whose reads stay inside the
+// plane's rows, and one for the blocks at its edges. Each kernel computes exactly what
+// predictRow followed by the difference does (the same integer operations on the same
+// samples), so the search picks the same vectors.
+
+// sadBufLen is the buffer the kernels need for blocks of size block: the cubic filter keeps
+// the horizontally filtered rows of the block and the three rows around it.
+func sadBufLen(block int) int { return (block + 3) * block }
+
+// sad is the sum of absolute differences between the block and its prediction by v. Once
+// the sum after a row reaches limit it gives up and returns it (the true sum is no smaller).
+func (b *block) sad(v MotionVector, limit int64) int64 {
+	qx, qy := int(v.X), int(v.Y)
+	ix, fx := qx>>2, qx&3
+	iy, fy := qy>>2, qy&3
+	w := b.prev.W
+	switch {
+	case fx == 0 && fy == 0:
+		if b.x0+ix >= 0 && b.x1+ix <= w {
+			return b.sadWhole(ix, iy, limit)
+		}
+	case v.Filter == FilterBilinear:
+		if b.x0+ix >= 0 && b.x1+ix+1 <= w {
+			return b.sadBilinear(ix, iy, fx, fy, limit)
+		}
+	default:
+		if b.x0+ix-1 >= 0 && b.x1+ix+2 <= w && len(b.buf) >= (b.y1-b.y0+3)*(b.x1-b.x0) {
+			return b.sadCubic(ix, iy, fx, fy, limit)
+		}
+	}
+	return b.sadEdge(v, fx, fy, ix, iy, limit)
+}
+
+// sadEdge is sad for a block whose reads leave the plane across (or, cubic, a block without
+// the buffer sadCubic needs): the columns each tap reads, clamped to the plane as predictRow
+// clamps them, are worked out once for the block instead of for every sample of every row.
+func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
+	const most = 64 // widest block (VideoConfig.MotionBlock)
+	n := b.x1 - b.x0
+	if n > most {
+		return b.sadRows(v, limit)
+	}
+	w, h := b.prev.W, b.prev.H
+	taps, off := 4, -1 // cubic: columns -1 to +2
+	if fx == 0 && fy == 0 {
+		taps, off = 1, 0
+	} else if v.Filter == FilterBilinear {
+		taps, off = 2, 0
+	}
+	var cols [4][most]int
+	for t := 0; t < taps; t++ {
+		for j := 0; j < n; j++ {
+			cols[t][j] = clampInt(b.x0+j+ix+off+t, 0, w-1) + PlanePad
+		}
+	}
+	c0, c1, c2, c3 := cols[0][:n], cols[1][:n], cols[2][:n], cols[3][:n]
+	var s int64
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		var acc int32
+		switch taps {
+		case 1:
+			r := b.prev.Row(clampInt(y+iy, 0, h-1))
+			for j, v := range src {
+				acc += abs32(int32(v) - r[c0[j]])
+			}
+		case 2:
+			wa, wb := int32((4-fx)*(4-fy)), int32(fx*(4-fy))
+			wc, wd := int32((4-fx)*fy), int32(fx*fy)
+			r0 := b.prev.Row(clampInt(y+iy, 0, h-1))
+			r1 := b.prev.Row(clampInt(y+iy+1, 0, h-1))
+			for j, v := range src {
+				i0, i1 := c0[j], c1[j]
+				p := (wa*r0[i0] + wb*r0[i1] + wc*r1[i0] + wd*r1[i1] + 8) >> 4
+				acc += abs32(int32(v) - p)
+			}
+		default:
+			tx, ty := &cubicTaps[fx], &cubicTaps[fy]
+			var rows [4][]int32
+			for k := range rows {
+				rows[k] = b.prev.Row(clampInt(y+iy+k-1, 0, h-1))
+			}
+			for j, v := range src {
+				var a int32
+				for k, r := range rows {
+					a += ty[k] * (tx[0]*r[c0[j]] + tx[1]*r[c1[j]] + tx[2]*r[c2[j]] + tx[3]*r[c3[j]])
+				}
+				p := clamp32((a+1<<13)>>14, 0, b.maxVal)
+				acc += abs32(int32(v) - p)
+			}
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
+}
+
+// sadWhole is sad for a whole-sample vector (ix, iy) whose columns lie inside the plane.
+func (b *block) sadWhole(ix, iy int, limit int64) int64 {
+	var s int64
+	h := b.prev.H
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		r := b.prev.Row(clampInt(y+iy, 0, h-1))[b.x0+ix+PlanePad:]
+		r = r[:len(src)]
+		var acc int32
+		for x, c := range src {
+			acc += abs32(int32(c) - r[x])
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
+}
+
+// sadBilinear is sad for a fractional vector with the bilinear filter whose reads (one column
+// past the block) lie inside the plane.
+func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
+	var s int64
+	h := b.prev.H
+	wa, wb := int32((4-fx)*(4-fy)), int32(fx*(4-fy))
+	wc, wd := int32((4-fx)*fy), int32(fx*fy)
+	n := b.x1 - b.x0
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		a := b.prev.Row(clampInt(y+iy, 0, h-1))[b.x0+ix+PlanePad:]
+		c := b.prev.Row(clampInt(y+iy+1, 0, h-1))[b.x0+ix+PlanePad:]
+		a, c = a[:n+1], c[:n+1]
+		var acc int32
+		switch {
+		case fy == 0: // wc = wd = 0
+			for x, v := range src {
+				p := (wa*a[x] + wb*a[x+1] + 8) >> 4
+				acc += abs32(int32(v) - p)
+			}
+		case fx == 0: // wb = wd = 0
+			for x, v := range src {
+				p := (wa*a[x] + wc*c[x] + 8) >> 4
+				acc += abs32(int32(v) - p)
+			}
+		default:
+			for x, v := range src {
+				p := (wa*a[x] + wb*a[x+1] + wc*c[x] + wd*c[x+1] + 8) >> 4
+				acc += abs32(int32(v) - p)
+			}
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
+}
+
+// sadCubic is sad for a vector with the cubic filter whose reads (one column before the block,
+// two past it) lie inside the plane. The filter is separable: each source row is filtered
+// across once (predictRow does it again for each of the four rows it weighs), as late as
+// the rows below need it, into b.buf, or taken from the search's cache (b.rows) when that
+// holds rows of the block's reference plane.
+func (b *block) sadCubic(ix, iy, fx, fy int, limit int64) int64 {
+	if fx != 0 && b.rows != nil && b.rows.prev == b.prev {
+		if s, ok := b.sadCubicCached(ix, iy, fx, fy, limit); ok {
+			return s
+		}
+	}
+	var s int64
+	h := b.prev.H
+	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
+	n := b.x1 - b.x0
+	rows := b.y1 - b.y0 + 3
+	hb := b.buf[:rows*n]
+	done := 0 // source rows filtered so far: row j is the plane's row y0+iy-1+j, clamped
+	filter := func(upto int) {
+		for ; done < upto; done++ {
+			r := b.prev.Row(clampInt(b.y0+iy-1+done, 0, h-1))[b.x0+ix+PlanePad-1:]
+			r = r[:n+3]
+			d := hb[done*n : done*n+n]
+			if fx == 0 { // taps 0, 128, 0, 0
+				for x := range d {
+					d[x] = 128 * r[x+1]
+				}
+				continue
+			}
+			for x := range d {
+				d[x] = tx[0]*r[x] + tx[1]*r[x+1] + tx[2]*r[x+2] + tx[3]*r[x+3]
+			}
+		}
+	}
+	maxVal := b.maxVal
+	for y := b.y0; y < b.y1; y++ {
+		j := y - b.y0
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		if fy == 0 { // taps 0, 128, 0, 0: the row itself, filtered across
+			if done <= j+1 {
+				done = j + 1
+				filter(j + 2)
+			}
+			r1 := hb[(j+1)*n : (j+1)*n+n]
+			r1 = r1[:len(src)]
+			var acc int32
+			for x, v := range src {
+				p := clamp32((128*r1[x]+1<<13)>>14, 0, maxVal)
+				acc += abs32(int32(v) - p)
+			}
+			s += int64(acc)
+			if s >= limit {
+				return s
+			}
+			continue
+		}
+		filter(j + 4)
+		r0 := hb[j*n : j*n+n]
+		r1 := hb[(j+1)*n : (j+1)*n+n]
+		r2 := hb[(j+2)*n : (j+2)*n+n]
+		r3 := hb[(j+3)*n : (j+3)*n+n]
+		r0, r1, r2, r3 = r0[:len(src)], r1[:len(src)], r2[:len(src)], r3[:len(src)]
+		var acc int32
+		for x, v := range src {
+			a := ty[0]*r0[x] + ty[1]*r1[x] + ty[2]*r2[x] + ty[3]*r3[x]
+			p := clamp32((a+1<<13)>>14, 0, maxVal)
+			acc += abs32(int32(v) - p)
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
+}
+
+// visited remembers the vectors the search has tried for one block, so that it does not
+// match a block twice against the same vector (its diamond steps come back to the centre,
+// the refinements to the candidates). Skipping a repeat changes nothing: a vector tried
+// before cost no less than the best then, and the best only gets cheaper.
+type visited struct {
+	gen  uint64 // in the top 24 bits of each entry; 0 marks an entry of no block
+	n    int
+	keys [128]uint64
+}
+
+// reset forgets every vector (a new block).
+func (t *visited) reset() {
+	t.gen++
+	t.n = 0
+	if t.gen == 1<<24 {
+		t.gen = 1
+		clear(t.keys[:])
+	}
+}
+
+// add records v and reports whether it is new. When the table is full it reports every
+// vector as new (the search then only repeats work).
+func (t *visited) add(v MotionVector) bool {
+	key := uint64(uint16(v.X)) | uint64(uint16(v.Y))<<16 | uint64(v.Filter)<<32 | t.gen<<40
+	if t.n >= len(t.keys)*3/4 {
+		return true
+	}
+	i := uint32(key*0x9E3779B97F4A7C15>>32) & uint32(len(t.keys)-1)
+	for {
+		k := t.keys[i]
+		if k == key {
+			return false
+		}
+		if k>>40 != t.gen {
+			t.keys[i] = key
+			t.n++
+			return true
+		}
+		i = (i + 1) & uint32(len(t.keys)-1)
+	}
+}
+
+// sadCubicCached is sadCubic for a horizontal phase fx of 1 to 3, with the rows filtered
+// across from the search's cache; ok is false when a row lies outside it.
+func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok bool) {
+	h := b.prev.H
+	c := b.rows
+	if clampInt(b.y0+iy-1, 0, h-1) < c.y0 || clampInt(b.y1+iy+1, 0, h-1) >= c.y0+c.n {
+		return 0, false
+	}
+	ty := &cubicTaps[fy]
+	maxVal := b.maxVal
+	a := b.x0 + ix
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		n := len(src)
+		var acc int32
+		if fy == 0 { // taps 0, 128, 0, 0
+			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
+			for x, v := range src {
+				p := clamp32((128*r1[x]+1<<13)>>14, 0, maxVal)
+				acc += abs32(int32(v) - p)
+			}
+		} else {
+			r0 := c.row(fx, clampInt(y+iy-1, 0, h-1))[a : a+n]
+			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
+			r2 := c.row(fx, clampInt(y+iy+1, 0, h-1))[a : a+n]
+			r3 := c.row(fx, clampInt(y+iy+2, 0, h-1))[a : a+n]
+			for x, v := range src {
+				q := ty[0]*r0[x] + ty[1]*r1[x] + ty[2]*r2[x] + ty[3]*r3[x]
+				p := clamp32((q+1<<13)>>14, 0, maxVal)
+				acc += abs32(int32(v) - p)
+			}
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s, true
+		}
+	}
+	return s, true
+}
+
+// cubicRows caches, for one search (one band of one frame), rows of the previous plane
+// filtered across by the cubic filter at the horizontal phases 1 to 3, each row filled when a
+// block first needs it: the search tries many cubic vectors around the same places. It holds
+// the rows of one window (a row of blocks and the search range around it) in a ring: the
+// search moves down the band, and a row it left is filled again if it comes back.
+type cubicRows struct {
+	prev  *Plane
+	y0, n int // the plane rows cached, [y0, y0+n)
+	ring  int // rows held at once, a power of two: row y in slot (y-y0) & (ring-1)
+	gen   uint64
+	stamp [3][]uint64 // per slot: gen<<32 | the row it holds
+	pix   [3][]int32  // per phase, ring rows of prev.W (sample x at x; valid for 1 <= x < W-2)
+}
+
+// reset empties the cache and makes it serve rows [y0, y1) of prev, window rows (at least
+// four) at once.
+func (c *cubicRows) reset(prev *Plane, y0, y1, window int) {
+	c.prev, c.y0, c.n = prev, y0, max(y1-y0, 0)
+	c.ring = 4
+	for c.ring < min(window, c.n) {
+		c.ring *= 2
+	}
+	c.gen++
+	for p := range c.pix {
+		if cap(c.stamp[p]) < c.ring {
+			c.stamp[p] = make([]uint64, c.ring)
+		}
+		c.stamp[p] = c.stamp[p][:c.ring]
+		if cap(c.pix[p]) < c.ring*prev.W {
+			c.pix[p] = make([]int32, c.ring*prev.W)
+		}
+		c.pix[p] = c.pix[p][:c.ring*prev.W]
+	}
+}
+
+// row returns plane row y (inside the cache) filtered across at phase fx. The row stays
+// valid while the rows asked for since span fewer than the window.
+func (c *cubicRows) row(fx, y int) []int32 {
+	i := (y - c.y0) & (c.ring - 1)
+	w := c.prev.W
+	d := c.pix[fx-1][i*w : (i+1)*w]
+	if key := c.gen<<32 | uint64(uint32(y)); c.stamp[fx-1][i] != key {
+		c.stamp[fx-1][i] = key
+		t := &cubicTaps[fx]
+		r := c.prev.Row(y)[PlanePad-1:]
+		for x := 1; x < w-2; x++ {
+			d[x] = t[0]*r[x] + t[1]*r[x+1] + t[2]*r[x+2] + t[3]*r[x+3]
+		}
+	}
+	return d
+}

@@ -1,0 +1,68 @@
+package predict
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// TestSADKernels checks that each block-matching kernel (motion_sad.go) gives exactly the sum
+// of predictRow's differences, for every kind of vector, blocks inside the plane and at its
+// edges, 8- and 12-bit samples, without and with the cache of filtered rows (one that holds
+// only part of the plane, so that blocks near its ends fall back, and one of another plane,
+// which must go unused), and that an early stop returns at least the limit.
+func TestSADKernels(t *testing.T) {
+	rnd := rand.New(rand.NewSource(1))
+	for _, depth := range []int{8, 12} {
+		maxVal := int32(1)<<depth - 1
+		const w, h = 53, 41
+		prev := NewPlane(w, h)
+		cur := make([]uint16, w*h)
+		for y := 0; y < h; y++ {
+			row := make([]uint16, w)
+			for x := range row {
+				// smooth content with noise and a few extreme samples, so that the cubic
+				// filter overshoots and its clamp matters
+				v := int32(x*37+y*23)%(maxVal+1) + rnd.Int31n(9) - 4
+				if rnd.Intn(20) == 0 {
+					v = maxVal * rnd.Int31n(2)
+				}
+				row[x] = uint16(clamp32(v, 0, maxVal))
+				cur[y*w+x] = uint16(clamp32(v+rnd.Int31n(31)-15, 0, maxVal))
+			}
+			prev.SetRow(y, row)
+		}
+		var rows cubicRows
+		rows.reset(prev, 5, h-7, 9) // a window smaller than the plane: rows are filled again
+		var other cubicRows
+		other.reset(NewPlane(w, h), 0, h, h)
+		for _, bs := range []int{4, 8, 16} {
+			buf := make([]int32, sadBufLen(bs))
+			for y0 := 0; y0 < h; y0 += bs {
+				for x0 := 0; x0 < w; x0 += bs {
+					blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+bs, w), y1: min(y0+bs, h), prev: prev, maxVal: maxVal, buf: buf}
+					switch (x0 + y0) / bs % 3 {
+					case 1:
+						blk.rows = &rows
+					case 2:
+						blk.rows = &other // a cache of another plane: not to be used
+					}
+					for qy := -13; qy <= 13; qy++ {
+						for qx := -13; qx <= 13; qx++ {
+							for f := uint8(0); f < 2; f++ {
+								v := MotionVector{X: int16(4*(qx/2) + qx%4), Y: int16(4*(qy/2) + qy%4), Filter: f}
+								want := blk.sadRows(v, 1<<62)
+								if got := blk.sad(v, 1<<62); got != want {
+									t.Fatalf("depth %d block %d at (%d,%d) vector %+v: sad %d, want %d", depth, bs, x0, y0, v, got, want)
+								}
+								limit := want / 3
+								if got := blk.sad(v, limit); got < limit && got != want {
+									t.Fatalf("depth %d block %d at (%d,%d) vector %+v limit %d: sad %d, want at least the limit", depth, bs, x0, y0, v, limit, got)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
