@@ -55,6 +55,8 @@ type SensorEncoder struct {
 	law     bool        // mix in the law stage (SetLaw; model 2, single-stream files)
 	lawSet  bool        // SetLaw chose; otherwise the log's length decides (start)
 	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
+
+	lastHead *sensorBlockHead // the side information of the last block coded (tests)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -75,7 +77,7 @@ func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV3 {
+	if v < sensorModelV1 || v > sensorModelV4 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -255,6 +257,7 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 		return nil
 	}
 	h := e.classify(size)
+	e.lastHead = h
 	c := e.coder
 	c.startBlock(h)
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
@@ -398,6 +401,19 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			if p := predict.FindPeriod(lat[c].X, lat[c].Res); p > 0 {
 				h.periods = append(h.periods, colPeriod{c, p})
 			}
+		}
+		if e.model >= sensorModelV4 {
+			var cand []int
+			var direct []bool
+			for c := range lat {
+				if inLat[c] || c >= predict.MaxSensorColumns-1 {
+					continue
+				}
+				if vc, d := predict.ValueCandidate(lat[c].X, lat[c].Res); vc {
+					cand, direct = append(cand, c), append(direct, d)
+				}
+			}
+			h.values = e.chooseValues(h, cand, direct)
 		}
 	}
 	return h

@@ -117,8 +117,8 @@ func TestSensorModel1Decodes(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	e, _ := NewSensorEncoder(&buf)
-	if e.SetModel(4) == nil {
-		t.Fatal("model 4 accepted")
+	if e.SetModel(5) == nil {
+		t.Fatal("model 5 accepted")
 	}
 }
 
