@@ -57,6 +57,12 @@ type SensorEncoder struct {
 	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
 
 	lastHead *sensorBlockHead // the side information of the last block coded (tests)
+	// Model 4: the candidates of the last block whose value modes were tried, and the modes
+	// (sensor_direct.go).
+	valueTried bool
+	valueCand  []int
+	values     []colValue
+	valueBase  []SensorColumnCost // the trial's costs without modes, while it runs
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -403,17 +409,16 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			}
 		}
 		if e.model >= sensorModelV4 {
-			var cand []int
-			var direct []bool
+			var vc valueCands
 			for c := range lat {
 				if inLat[c] || c >= predict.MaxSensorColumns-1 {
 					continue
 				}
-				if vc, d := predict.ValueCandidate(lat[c].X, lat[c].Res); vc {
-					cand, direct = append(cand, c), append(direct, d)
+				if v, d := predict.ValueCandidate(lat[c].X, lat[c].Res); v {
+					vc.cand, vc.direct = append(vc.cand, c), append(vc.direct, d)
 				}
 			}
-			h.values = e.chooseValues(h, cand, direct)
+			h.values = e.chooseValues(h, vc)
 		}
 	}
 	return h

@@ -878,7 +878,7 @@ type numberCoding struct {
 	hAbs  int // power of ten of its leading digit
 	mode  int // resolution mode (modeStrip, modeSame, modeExplicit)
 	limit int // stripping stops at this power of ten
-	// matched: written as another cell (codeMatch): no magnitude or precision was coded
+	// matched: written as another cell (codeMatch, model 3): no magnitude or precision coded
 	matched bool
 }
 
@@ -1007,8 +1007,9 @@ func (s *sensorCoder) codePrecision(n *numberCoding) int {
 	mode := modeExplicit
 	eNom := n.hAbs - int(col.NSD) + 1
 	canStrip := col.NSD > 0
-	if s.model >= sensorModelV4 && col.StripEN > 0 {
-		// Model 4: the column's nominal power of ten has stripped more numbers lately.
+	if s.model >= sensorModelV4 && col.StripEN[predict.StripClass(n.hAbs)] > 0 {
+		// Model 4: the column's most frequent last place has lately stripped more numbers
+		// of this magnitude than NSD's nominal.
 		eNom, canStrip = int(col.ENom), col.HasENom
 	}
 	n.limit = 0
@@ -1208,17 +1209,24 @@ func (s *sensorCoder) learnNumber(n *numberCoding) {
 		col.ZeroTail--
 	}
 	if s.model >= sensorModelV4 && !n.zero && !n.matched {
-		// Model 4: which nominal would have coded this number cheaper, NSD's or ENom? A
-		// padding digit costs about 3 bits, a number that does not strip about 8.
+		// Model 4: which nominal would have stripped this number, NSD's or ENom? Where both
+		// would, ENom wins if it is a whole unit or coarser and pads fewer digits (NSD's
+		// nominal would pad an integer with decimals).
 		e := int(x.Exp)
-		a, b := int32(8), int32(8)
-		if nom := n.hAbs - int(col.NSD) + 1; col.NSD > 0 && stripOK(x.Digits, e, nom, n.limit) {
-			a = int32(3 * (e - nom))
+		nomA, nomB := n.hAbs-int(col.NSD)+1, int(col.ENom)
+		a := col.NSD > 0 && stripOK(x.Digits, e, nomA, n.limit)
+		b := col.HasENom && stripOK(x.Digits, e, nomB, n.limit)
+		d := int32(0)
+		switch {
+		case b && !a:
+			d = 1
+		case a && !b:
+			d = -1
+		case a && b && nomB >= 0 && nomB > nomA:
+			d = 1
 		}
-		if nom := int(col.ENom); col.HasENom && stripOK(x.Digits, e, nom, n.limit) {
-			b = int32(3 * (e - nom))
-		}
-		col.StripEN = max(-64, min(col.StripEN+a-b, 64))
+		k := predict.StripClass(n.hAbs)
+		col.StripEN[k] = max(-16, min(col.StripEN[k]+d, 16))
 	}
 	if s.model >= sensorModelV4 && !n.zero {
 		col.LearnExp(x.Exp)

@@ -127,7 +127,7 @@ type sensorBlockHead struct {
 	values []colValue
 }
 
-// colValue says how column col's digits use the value contexts (model 4): valueContexts or
+// colValue gives how column col's digits use the value contexts (model 4): valueContexts or
 // valueDirect.
 type colValue struct {
 	col  int

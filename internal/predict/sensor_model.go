@@ -83,11 +83,11 @@ type SensorColumn struct {
 	LatErr int64  // running mean |value − lattice prediction|, ×16, column units
 	NSD    int32  // nominal significant digits (stripped-zero notations)
 	// Model 4: the power of ten of the last digit most frequent in the column's last window
-	// of numbers (ENom, once a window is full), and a score: above 0, strip mode pads to
-	// ENom rather than to NSD digits.
+	// of numbers (ENom, once a window is full), and per magnitude class a score: above 0,
+	// strip mode pads to ENom rather than to NSD digits.
 	ENom     int32
 	HasENom  bool
-	StripEN  int32
+	StripEN  [StripClasses]int32
 	eWin     [2*ENomRange + 1]uint16
 	eWinN    int
 	EPrev    int32 // power of ten of the last value's last digit
@@ -326,3 +326,10 @@ func (c *SensorColumn) LearnExp(e int32) {
 	}
 	c.eWin, c.eWinN = [2*ENomRange + 1]uint16{}, 0
 }
+
+// StripClasses is the number of magnitude classes of model 4's nominal score: the power of
+// ten of a number's leading digit below −2, −2 .. 4, above 4.
+const StripClasses = 9
+
+// StripClass returns the class of a number whose leading digit is at 10^hAbs.
+func StripClass(hAbs int) int { return max(0, min(hAbs+3, StripClasses-1)) }
