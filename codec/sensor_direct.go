@@ -92,7 +92,16 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 			row := e.cells[e.starts[r]:e.starts[r+1]]
 			t.codeRow(&row, len(row), e.ends[r])
 		}
-		return st.Columns
+		t.closeWindow()
+		// The costs of the later half of the rows: the value contexts learn slower than the
+		// residuals' counters, and the block goes on for longer than the trial.
+		cs := make([]SensorColumnCost, len(st.Columns))
+		for _, w := range st.Windows[len(st.Windows)/2:] {
+			for c, v := range w.Columns {
+				cs[c].Value += v
+			}
+		}
+		return cs
 	}
 	e.valueBase = nil
 	base := cost(func(int) uint8 { return 0 })
