@@ -55,6 +55,14 @@ type SensorEncoder struct {
 	law     bool        // mix in the law stage (SetLaw; model 2, single-stream files)
 	lawSet  bool        // SetLaw chose; otherwise the log's length decides (start)
 	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
+
+	lastHead *sensorBlockHead // the side information of the last block coded (tests)
+	// Model 4: the candidates of the last block whose value modes were tried, and the modes
+	// (sensor_direct.go).
+	valueTried bool
+	valueCand  []int
+	values     []colValue
+	valueBase  []SensorColumnCost // the trial's costs without modes, while it runs
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -68,14 +76,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 3 (the default), 2, or 1, the
+// SetModel chooses the sensor model version the encoder writes: 4 (the default), 3, 2, or 1, the
 // model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV3 {
+	if v < sensorModelV1 || v > sensorModelV4 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -255,6 +263,7 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 		return nil
 	}
 	h := e.classify(size)
+	e.lastHead = h
 	c := e.coder
 	c.startBlock(h)
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
@@ -398,6 +407,18 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			if p := predict.FindPeriod(lat[c].X, lat[c].Res); p > 0 {
 				h.periods = append(h.periods, colPeriod{c, p})
 			}
+		}
+		if e.model >= sensorModelV4 {
+			var vc valueCands
+			for c := range lat {
+				if inLat[c] || c >= predict.MaxSensorColumns-1 {
+					continue
+				}
+				if v, d := predict.ValueCandidate(lat[c].X, lat[c].Res); v {
+					vc.cand, vc.direct = append(vc.cand, c), append(vc.direct, d)
+				}
+			}
+			h.values = e.chooseValues(h, vc)
 		}
 	}
 	return h

@@ -48,13 +48,16 @@ type sensorCoder struct {
 	groupAt []int // column → index of the lattice it starts, or −1
 	groupOf []int // column → index of the lattice it belongs to, or −1
 	text    *predict.TextModel
-	last    []sensorCell // the cells of the last row, per column slot
-	lastN   int          // fields of the last row
-	lastTxt [][]byte     // each column's last text cell
-	recent  []*recentSet // each column's recent distinct cells
-	err     error        // first decoding inconsistency
-	cross   *sensorCross // cross-modal input (recordings, sensor_cross.go); nil: none
-	law     *sensorLaw   // the law stage (sensor_law.go); nil: none
+	last    []sensorCell           // the cells of the last row, per column slot
+	lastN   int                    // fields of the last row
+	lastTxt [][]byte               // each column's last text cell
+	recent  []*recentSet           // each column's recent distinct cells
+	err     error                  // first decoding inconsistency
+	cross   *sensorCross           // cross-modal input (recordings, sensor_cross.go); nil: none
+	law     *sensorLaw             // the law stage (sensor_law.go); nil: none
+	vctx    *predict.ValueContexts // model 4: the value contexts' table (made on first use)
+	vkey    uint64                 // model 4: what the value contexts know of the digits (decade, sign)
+	vmode   []uint8                // model 4: per column slot, how its digits use the value contexts (valueNone...)
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
@@ -270,6 +273,14 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 		groups = append(groups, l)
 	}
 	s.groups = groups
+	if h.model >= sensorModelV4 {
+		s.vmode = make([]uint8, len(s.cols))
+		for _, v := range h.values {
+			s.column(v.col)
+			s.vmode = append(s.vmode, make([]uint8, len(s.cols)-len(s.vmode))...)
+			s.vmode[v.col] = v.mode
+		}
+	}
 	if h.model >= sensorModelV3 {
 		// Model 3: a one-dimensional lattice's coordinate follows its column's period.
 		for _, l := range groups {
@@ -292,6 +303,18 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 	s.latOn = make([]bool, len(groups))
 	s.kvec = make([][predict.MaxLatticeDim]int64, len(groups))
 	s.xvec = make([][predict.MaxLatticeDim]int64, len(groups))
+}
+
+// valueContexts gives, under model 4, the residual model m of column slot c (kind: 0 lattice
+// coordinate, 1 value by its series, 2 value by its lattice) its value contexts.
+func (s *sensorCoder) valueContexts(m *predict.MixedResidual, c, kind int) {
+	if m.HasValueContexts() {
+		return
+	}
+	if s.vctx == nil {
+		s.vctx = predict.NewValueContexts()
+	}
+	m.SetValueContexts(s.vctx, uint64(c)*4+uint64(kind))
 }
 
 // bit codes one decision under an adaptive counter.
@@ -365,6 +388,74 @@ func (s *sensorCoder) mixedResidual(r int64, m *predict.MixedResidual, avg16 uin
 		switch k := de - 1 - i; {
 		case de <= 3:
 			b = s.mixedBit(b, m, predict.NodeMant+8*(de-1)+int(mag))
+		case k < len(m.Mant[de]):
+			b = s.bit(b, &m.Mant[de][k])
+		default:
+			b = s.bc.Code(b, 1<<15)
+		}
+		mag = mag<<1 | uint64(b)
+	}
+	v := int64(mag)
+	if neg == 1 {
+		v = -v
+	}
+	m.Learn(v)
+	return v
+}
+
+// mixedBit4 codes a decision of a MixedResidual under model 4 (see predict.MixedResidual.P4).
+
+func (s *sensorCoder) mixedBit4(b int, m *predict.MixedResidual, node int, at int64, w uint, neg, de, mant int) int {
+	b = s.bc.Code(b, m.P4(node, at, w, neg, de, mant))
+	m.Update4(b, sensorCounterLimit)
+	return b
+}
+
+// mixedResidual4 is mixedResidual under sensor model 4: every decision also learns from the
+// point in value space (pred plus the residual's part known so far) where it splits the
+// possible values, alone and given the series' last value and the row's values to the left
+// (predict.ValueContexts).
+func (s *sensorCoder) mixedResidual4(r int64, m *predict.MixedResidual, avg16 uint64, pred, last int64) int64 {
+	m.Begin(avg16, pred, last)
+	// The last two numbers coded before this one in the row.
+	var left, left2 int64
+	nl := min(len(s.rowValues), 2)
+	if nl >= 1 {
+		left = s.rowValues[len(s.rowValues)-1]
+	}
+	if nl >= 2 {
+		left2 = s.rowValues[len(s.rowValues)-2]
+	}
+	m.BeginValues(last, left, left2, nl, s.vkey)
+	s.vkey = 0
+	q := m.Q()
+	if s.mixedBit4(b2i(r == 0), m, predict.NodeZero, pred, q, 0, 0, -1) == 1 {
+		m.Learn(0)
+		return 0
+	}
+	neg := s.mixedBit4(b2i(r < 0), m, predict.NodeSign, pred, q, 0, 0, -1)
+	sg := int64(1 - 2*neg)
+	a := absU64(r)
+	e := bits.Len64(a) - 1
+	de := 0
+	for de < 62 {
+		at := pred
+		if de < 61 {
+			at = pred + sg*int64(1)<<de
+		}
+		if s.mixedBit4(b2i(e > de), m, predict.NodeExp+de, at, uint(min(de, 62)), neg, 0, -1) == 0 {
+			break
+		}
+		de++
+	}
+	mag := uint64(1)
+	for i := de - 1; i >= 0; i-- {
+		b := int(a>>i) & 1
+		switch k := de - 1 - i; {
+		case de <= 3:
+			b = s.mixedBit4(b, m, predict.NodeMant+8*(de-1)+int(mag), pred+sg*int64(mag<<(i+1)), uint(i+1), neg, 0, -1)
+		case k < predict.MantMixed4 && i+1 < 62:
+			b = s.mixedBit4(b, m, predict.NodeMant+24+k, pred+sg*int64(mag<<(i+1)), uint(i+1), neg, de, k)
 		case k < len(m.Mant[de]):
 			b = s.bit(b, &m.Mant[de][k])
 		default:
@@ -787,6 +878,8 @@ type numberCoding struct {
 	hAbs  int // power of ten of its leading digit
 	mode  int // resolution mode (modeStrip, modeSame, modeExplicit)
 	limit int // stripping stops at this power of ten
+	// matched: written as another cell (codeMatch, model 3): no magnitude or precision coded
+	matched bool
 }
 
 // codeNumber codes the number in cells, column slot c: whether it is plain (model 2), its
@@ -801,7 +894,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	before := s.bc.Cost
 	if s.model >= sensorModelV3 && n.col.ResBits >= matchMinBits<<4 && s.codeMatch(s.rowCells, s.field, c, cell) {
 		n.cs.Value += s.bc.Cost - before
-		n.mode = modeExplicit
+		n.mode, n.matched = modeExplicit, true
 		n.zero = cell.num.Digits == 0
 		s.learnNumber(&n)
 		return
@@ -913,6 +1006,12 @@ func (s *sensorCoder) codePrecision(n *numberCoding) int {
 	note := x.Note
 	mode := modeExplicit
 	eNom := n.hAbs - int(col.NSD) + 1
+	canStrip := col.NSD > 0
+	if s.model >= sensorModelV4 && col.StripEN[predict.StripClass(n.hAbs)] > 0 {
+		// Model 4: the column's most frequent last place has lately stripped more numbers
+		// of this magnitude than NSD's nominal.
+		eNom, canStrip = int(col.ENom), col.HasENom
+	}
 	n.limit = 0
 	if note.Sci() != 0 {
 		n.limit = n.hAbs - note.SciIntDigits() + 1
@@ -920,7 +1019,7 @@ func (s *sensorCoder) codePrecision(n *numberCoding) int {
 	v2 := s.model >= sensorModelV2
 	if !s.bc.decoding {
 		e := int(x.Exp)
-		strip := !zero && col.NSD > 0 && e >= eNom && e-eNom <= 2 && eNom >= -vision.MaxNumberExp && stripsTo(x.Digits, e, eNom, n.limit)
+		strip := !zero && canStrip && stripOK(x.Digits, e, eNom, n.limit)
 		fixed := v2 && col.ZeroTail > 0
 		switch {
 		case fixed && e == int(col.EPrev): // model 2: a fixed precision first
@@ -935,11 +1034,11 @@ func (s *sensorCoder) codePrecision(n *numberCoding) int {
 	switch {
 	case fixed && s.bit(b2i(mode == modeSame), col.FixedModeCtx(0)) == 1:
 		mode = modeSame
-	case fixed && !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), col.FixedModeCtx(1)) == 1:
+	case fixed && !zero && canStrip && s.bit(b2i(mode == modeStrip), col.FixedModeCtx(1)) == 1:
 		mode = modeStrip
 	case fixed:
 		mode = modeExplicit
-	case !zero && col.NSD > 0 && s.bit(b2i(mode == modeStrip), col.ModeCtx(0)) == 1:
+	case !zero && canStrip && s.bit(b2i(mode == modeStrip), col.ModeCtx(0)) == 1:
 		mode = modeStrip
 	case s.bit(b2i(mode == modeSame), col.ModeCtx(1)) == 1:
 		mode = modeSame
@@ -996,6 +1095,13 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 	if (q < 0) == neg && q != 0 {
 		mp = absU64(q)
 	}
+	vmode := uint8(0)
+	if s.model >= sensorModelV4 && n.c < len(s.vmode) && !n.p.lat {
+		vmode = s.vmode[n.c]
+	}
+	if vmode == valueDirect {
+		mp = 0 // model 4: a direct column codes its digits from the bottom of their decade
+	}
 	mp = max(lo, min(mp, hi-1))
 	ctx := predict.ResidualCtx(n.avg, sc)
 	model := col.Value()
@@ -1009,7 +1115,13 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 			mm = col.LatValueMixed()
 		}
 		last := numPred{x: col.Series.Last()}
-		r = s.mixedResidual(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
+		if vmode != valueNone {
+			s.valueContexts(mm, n.c, 1)
+			s.vkey = uint64(span)<<1 | uint64(b2i(neg))
+			r = s.mixedResidual4(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
+		} else {
+			r = s.mixedResidual(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
+		}
 	} else {
 		r = s.residual(int64(m)-int64(mp), model, ctx)
 	}
@@ -1096,11 +1208,40 @@ func (s *sensorCoder) learnNumber(n *numberCoding) {
 	} else if col.ZeroTail > 0 {
 		col.ZeroTail--
 	}
+	if s.model >= sensorModelV4 && !n.zero && !n.matched {
+		// Model 4: which nominal would have stripped this number, NSD's or ENom? Where both
+		// would, ENom wins if it is a whole unit or coarser and pads fewer digits (NSD's
+		// nominal would pad an integer with decimals).
+		e := int(x.Exp)
+		nomA, nomB := n.hAbs-int(col.NSD)+1, int(col.ENom)
+		a := col.NSD > 0 && stripOK(x.Digits, e, nomA, n.limit)
+		b := col.HasENom && stripOK(x.Digits, e, nomB, n.limit)
+		d := int32(0)
+		switch {
+		case b && !a:
+			d = 1
+		case a && !b:
+			d = -1
+		case a && b && nomB >= 0 && nomB > nomA:
+			d = 1
+		}
+		k := predict.StripClass(n.hAbs)
+		col.StripEN[k] = max(-16, min(col.StripEN[k]+d, 16))
+	}
+	if s.model >= sensorModelV4 && !n.zero {
+		col.LearnExp(x.Exp)
+	}
 	col.EPrev = x.Exp
 	col.ModePrv = n.mode
 	if n.mode != modeStrip && !n.zero {
 		col.NSD = max(col.NSD, int32(vision.DecimalDigits(x.Digits)))
 	}
+}
+
+// stripOK reports whether strip mode, padding to power of ten nom, restores digits d with
+// last digit at 10^e.
+func stripOK(d uint64, e, nom, limit int) bool {
+	return e >= nom && e-nom <= 2 && nom >= -vision.MaxNumberExp && stripsTo(d, e, nom, limit)
 }
 
 // stripsTo reports whether digits d with last digit at 10^e, padded with zeros down to 10^nom

@@ -34,7 +34,8 @@ const (
 	sensorModelV1      = 1
 	sensorModelV2      = 2
 	sensorModelV3      = 3
-	sensorModelVersion = sensorModelV3 // what an encoder writes by default
+	sensorModelV4      = 4
+	sensorModelVersion = sensorModelV4 // what an encoder writes by default
 )
 
 // maxSensorRecord bounds a record (row): a longer line is cut into pieces of this size.
@@ -64,7 +65,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV3)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV4)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
@@ -122,7 +123,23 @@ type sensorBlockHead struct {
 	periods []colPeriod
 	floats  []colFloat
 	affixes []colAffix
+	// Model 4: the columns whose digits use the value contexts, increasing.
+	values []colValue
 }
+
+// colValue gives how column col's digits use the value contexts (model 4): valueContexts or
+// valueDirect.
+type colValue struct {
+	col  int
+	mode uint8
+}
+
+// Value modes of a column (model 4).
+const (
+	valueNone     = 0 // residuals as model 3 codes them
+	valueContexts = 1 // residuals that also learn from the value contexts
+	valueDirect   = 2 // the digits from the bottom of their decade (no prediction), with the value contexts
+)
 
 // colAffix says that column col writes its numbers between prefix and suffix (model 2):
 // "12", 12 V, 45%.
@@ -200,13 +217,25 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 			b = binary.AppendUvarint(b, uint64(f.col))
 			b = append(b, f.f.Fmt, f.f.Prec, f.f.Bits)
 		}
-		b = binary.AppendUvarint(b, uint64(len(h.affixes)))
+		na := uint64(len(h.affixes))
+		if h.model >= sensorModelV4 {
+			// Model 4: the count's lowest bit says whether the value modes follow.
+			na = na<<1 | uint64(b2i(len(h.values) > 0))
+		}
+		b = binary.AppendUvarint(b, na)
 		for _, a := range h.affixes {
 			b = binary.AppendUvarint(b, uint64(a.col))
 			b = binary.AppendUvarint(b, uint64(len(a.prefix)))
 			b = append(b, a.prefix...)
 			b = binary.AppendUvarint(b, uint64(len(a.suffix)))
 			b = append(b, a.suffix...)
+		}
+	}
+	if h.model >= sensorModelV4 && len(h.values) > 0 {
+		b = binary.AppendUvarint(b, uint64(len(h.values)))
+		for _, v := range h.values {
+			b = binary.AppendUvarint(b, uint64(v.col))
+			b = binary.AppendUvarint(b, uint64(v.mode))
 		}
 	}
 	return b
@@ -255,6 +284,7 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 		end = g.Col + g.G
 		h.groups = append(h.groups, g)
 	}
+	values := false // model 4: value modes follow the affixes
 	if model >= sensorModelV2 && f.err == nil {
 		nl := f.count(uint64(n), "date column count")
 		last := -1
@@ -305,7 +335,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			h.floats = append(h.floats, colFloat{c, ff})
 			last = c
 		}
-		na := f.count(uint64(n), "affix column count")
+		na := 0
+		if model >= sensorModelV4 {
+			v := f.count(2*uint64(n)+1, "affix column count")
+			na, values = v>>1, v&1 == 1
+		} else {
+			na = f.count(uint64(n), "affix column count")
+		}
 		last = -1
 		for i := 0; i < na && f.err == nil; i++ {
 			c := f.count(uint64(n), "affix column")
@@ -328,6 +364,19 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 				}
 			}
 			h.affixes = append(h.affixes, colAffix{c, pre, suf})
+			last = c
+		}
+	}
+	if values && f.err == nil {
+		nv := f.count(uint64(n), "value column count")
+		last := -1
+		for i := 0; i < nv && f.err == nil; i++ {
+			c := f.count(uint64(n), "value column")
+			m := f.count(valueDirect, "value mode")
+			if f.err == nil && (c >= n || c <= last || m == valueNone) {
+				return nil, nil, fmt.Errorf("value column %d invalid", i)
+			}
+			h.values = append(h.values, colValue{c, uint8(m)})
 			last = c
 		}
 	}

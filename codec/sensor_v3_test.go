@@ -3,6 +3,8 @@ package codec
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -35,4 +37,20 @@ func TestSensorMatch(t *testing.T) {
 		t.Errorf("model 3 %d bytes, model 2 %d: expected at least 15 %% less", len(v3), len(v2))
 	}
 	t.Logf("%d bytes of log: model 2 %d bytes, model 3 %d", log.Len(), len(v2), len(v3))
+}
+
+// TestSensorModel3Encodes holds sensor model 3 to the files it wrote before model 4 existed:
+// SetModel(3) must code the golden logs into exactly those bytes (testdata/golden/v2/
+// NAME_model3.vlm, which TestGolden also decodes).
+func TestSensorModel3Encodes(t *testing.T) {
+	for name, log := range sensorGoldenCases(t) {
+		want, err := os.ReadFile(filepath.Join(goldenDir(2), name+"_model3.vlm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := encodeSensorModel(t, log, 1<<16, sensorModelV3)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: model 3 codes it in %d bytes that differ from its model-3 golden file's %d", name, len(got), len(want))
+		}
+	}
 }

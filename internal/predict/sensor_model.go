@@ -77,13 +77,21 @@ const (
 // SensorColumn is the learned state of one column.
 type SensorColumn struct {
 	// Numeric values.
-	Ec       int32  // power of ten of the column unit
-	HasEc    bool   // Ec was set by a block
-	Series   Series // the values in column units
-	LatErr   int64  // running mean |value − lattice prediction|, ×16, column units
-	NSD      int32  // nominal significant digits (stripped-zero notations)
-	EPrev    int32  // power of ten of the last value's last digit
-	ModePrv  int    // resolution mode of the last number
+	Ec     int32  // power of ten of the column unit
+	HasEc  bool   // Ec was set by a block
+	Series Series // the values in column units
+	LatErr int64  // running mean |value − lattice prediction|, ×16, column units
+	NSD    int32  // nominal significant digits (stripped-zero notations)
+	// Model 4: the power of ten of the last digit most frequent in the column's last window
+	// of numbers (ENom, once a window is full), and per magnitude class a score: above 0,
+	// strip mode pads to ENom rather than to NSD digits.
+	ENom     int32
+	HasENom  bool
+	StripEN  [StripClasses]int32
+	eWin     [2*ENomRange + 1]uint16
+	eWinN    int
+	EPrev    int32 // power of ten of the last value's last digit
+	ModePrv  int   // resolution mode of the last number
 	Note     vision.Notation
 	ByDec    [NumDecades]vision.Notation // the notation last used for each decade
 	HasDec   [NumDecades]bool
@@ -290,3 +298,38 @@ func (s *SensorStructure) Learn(fields int, end vision.LineEnd) {
 	}
 	s.Fields, s.End = fields, end
 }
+
+// Model 4's nominal power of ten: the window of numbers it is taken over, and the powers it
+// counts (−ENomRange..ENomRange; others are not counted).
+const (
+	ENomWindow = 64
+	ENomRange  = 20
+)
+
+// LearnExp counts the power of ten e of a number's last digit (model 4); at the end of each
+// window of ENomWindow numbers ENom becomes the most frequent (the smallest on a tie).
+func (c *SensorColumn) LearnExp(e int32) {
+	if e >= -ENomRange && e <= ENomRange {
+		c.eWin[e+ENomRange]++
+	}
+	if c.eWinN++; c.eWinN < ENomWindow {
+		return
+	}
+	best := -1
+	for i, n := range c.eWin {
+		if n > 0 && (best < 0 || n > c.eWin[best]) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		c.ENom, c.HasENom = int32(best-ENomRange), true
+	}
+	c.eWin, c.eWinN = [2*ENomRange + 1]uint16{}, 0
+}
+
+// StripClasses is the number of magnitude classes of model 4's nominal score: the power of
+// ten of a number's leading digit below −2, −2 .. 4, above 4.
+const StripClasses = 9
+
+// StripClass returns the class of a number whose leading digit is at 10^hAbs.
+func StripClass(hAbs int) int { return max(0, min(hAbs+3, StripClasses-1)) }

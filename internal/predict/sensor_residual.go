@@ -32,6 +32,17 @@ type MixedResidual struct {
 	c1, c2, c3, c4, c5 int // the contexts of the value being coded
 	r1, r2             int64
 	node               int
+
+	// Model 4 (sensor_valuectx.go): the value contexts and their mixer.
+	vc                   *ValueContexts
+	salt, key0           uint64
+	avg16                uint64
+	q                    uint
+	kLast, kLeft, kLeft2 uint64
+	vi                   [valueInputs]uint32
+	x4                   [mixedInputs4]int32
+	w4                   [mixedSets4][mixedInputs4]int32
+	de, mk               int
 }
 
 const (
@@ -78,6 +89,7 @@ func NewMixedResidual() *MixedResidual {
 // Begin sets the contexts for the next residual given its expected magnitude (×16, in the
 // residual's units), the prediction and the series' last value (in the residual's units).
 func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
+	m.avg16 = avg16
 	m.c4 = int(pred & 255)
 	m.c5 = int(last&31)<<5 | int(clampI64(pred-last, 15)&31)
 	m.c1 = MagnitudeContext(avg16)

@@ -1,0 +1,150 @@
+package codec
+
+import "slices"
+
+// Sensor model 4: per column, how its digits use the value contexts. The encoder chooses,
+// per block, among candidate columns those whose residuals learn from the value contexts
+// too (valueContexts) and those whose digits are coded directly, from the bottom of their
+// decade instead of as residuals from the column's prediction (valueDirect)
+// (docs/FORMAT.md §12.5).
+
+const (
+	valueTrialRows  = 4096     // the trial codes at most this many rows of the block,
+	valueTrialShare = 8        // and this share of them
+	valueTrialMin   = 256      // a block shorter than this share of it has no value modes
+	valueGain       = 100      // a mode must save 1/valueGain of the column's cost to be taken,
+	valueGainMin    = 32 << 16 // and 32 bits
+)
+
+// valueCands are a block's candidate columns for the value modes (increasing), and whether
+// each may be direct.
+type valueCands struct {
+	cand   []int
+	direct []bool
+}
+
+// chooseValues returns the value modes of the block's candidate columns: the block's first
+// rows (an eighth, up to valueTrialRows) are coded by a fresh model with every candidate in
+// each mode (none, value contexts, direct where allowed), and each column takes the mode
+// that cost it least if that is less than with none by 1 % and 32 bits. After a trial, a
+// block whose candidates were mostly those tried keeps their modes without one (a new
+// candidate takes none).
+func (e *SensorEncoder) chooseValues(h *sensorBlockHead, vc valueCands) []colValue {
+	all := vc.cand
+	if len(all) == 0 {
+		return nil
+	}
+	if e.valueTried {
+		known := 0
+		for _, c := range all {
+			if slices.Contains(e.valueCand, c) {
+				known++
+			}
+		}
+		if 2*known >= len(all) {
+			var out []colValue
+			for _, v := range e.values {
+				m := v.mode
+				i := slices.Index(vc.cand, v.col)
+				switch {
+				case i < 0:
+					continue
+				case m == valueDirect && !vc.direct[i]:
+					m = valueContexts
+				}
+				out = append(out, colValue{v.col, m})
+			}
+			return out
+		}
+	}
+	e.valueTried = true
+	e.valueCand = slices.Clone(all)
+	e.values = e.tryValues(h, vc)
+	return e.values
+}
+
+// tryValues is chooseValues' trial.
+func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue {
+	rows := min(len(e.ends)/valueTrialShare, valueTrialRows)
+	if rows < valueTrialMin {
+		return nil
+	}
+	// cost codes the trial's rows with the modes given per column.
+	cost := func(mode func(c int) uint8) []SensorColumnCost {
+		var vs []colValue
+		for c := range h.ec {
+			if m := mode(c); m != 0 {
+				vs = append(vs, colValue{c, m})
+			}
+		}
+		if len(vs) == 0 && e.valueBase != nil {
+			return e.valueBase
+		}
+		t := newSensorCoder()
+		t.setParams(&e.params)
+		th := *h
+		th.values = vs
+		t.startBlock(&th)
+		st := &SensorBlockStats{}
+		t.beginStats(st)
+		t.bc = NewBitEncoder(nil)
+		for r := 0; r < rows; r++ {
+			row := e.cells[e.starts[r]:e.starts[r+1]]
+			t.codeRow(&row, len(row), e.ends[r])
+		}
+		t.closeWindow()
+		// The costs of the later half of the rows: the value contexts learn slower than the
+		// residuals' counters, and the block goes on for longer than the trial.
+		cs := make([]SensorColumnCost, len(st.Columns))
+		for _, w := range st.Windows[len(st.Windows)/2:] {
+			for c, v := range w.Columns {
+				cs[c].Value += v
+			}
+		}
+		return cs
+	}
+	e.valueBase = nil
+	base := cost(func(int) uint8 { return 0 })
+	e.valueBase = base
+	modeOf := func(m uint8) func(c int) uint8 {
+		return func(c int) uint8 {
+			i := slices.Index(vc.cand, c)
+			switch {
+			case i < 0:
+				return 0
+			case m == valueDirect && !vc.direct[i]:
+				return valueContexts
+			}
+			return m
+		}
+	}
+	var costs [3][]SensorColumnCost
+	costs[valueNone] = base
+	if len(vc.cand) > 0 {
+		costs[valueContexts] = cost(modeOf(valueContexts))
+		if slices.Contains(vc.direct, true) {
+			costs[valueDirect] = cost(modeOf(valueDirect))
+		}
+	}
+	e.valueBase = nil
+	gains := func(t, ref uint64) bool { return t+t/valueGain+valueGainMin < ref }
+	var out []colValue
+	for c := range h.ec {
+		var m uint8
+		if i := slices.Index(vc.cand, c); i >= 0 && c < len(base) {
+			best := base[c].Total()
+			for k := valueContexts; k <= valueDirect; k++ {
+				if costs[k] == nil || c >= len(costs[k]) || k == valueDirect && !vc.direct[i] {
+					continue
+				}
+				if t := costs[k][c].Total(); gains(t, base[c].Total()) && t < best {
+					best, m = t, uint8(k)
+				}
+			}
+		}
+		if m != 0 {
+			out = append(out, colValue{c, m})
+		}
+	}
+	return out
+}
