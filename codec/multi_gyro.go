@@ -25,9 +25,10 @@ const gyroInputs = 8
 // y and rotation), the least-squares gain of each input column (decayed sums of products), of
 // which the column that explains the most is used.
 type gyroPredictor struct {
-	// ring[k % gyroRing] integrates the rows of frame interval k (tag k): the rows of a few
-	// frames ahead may come before the frame they belong to
-	ring  [gyroRing]gyroInterval
+	// ring[k % len(ring)] integrates the rows of frame interval k (tag k): the rows of frames
+	// ahead may come before the frame they belong to (gyroRing of them, or gyroRingLong in a
+	// log whose parts are whole groups, stream.parts 2)
+	ring  []gyroInterval
 	lastT int64
 	hasT  bool
 	sh    [gyroInputs]uint  // input c is its integral >> sh[c] (grows with the integrals)
@@ -48,8 +49,24 @@ type gyroInterval struct {
 	rows int
 }
 
-// gyroRing bounds how many frame intervals ahead rows may be integrated.
-const gyroRing = 64
+// gyroRing bounds how many frame intervals ahead rows may be integrated (stream.parts 1);
+// gyroRingLong, in a log whose parts may hold a whole group (stream.parts 2, a minute or
+// 1 MiB of log: docs/FORMAT.md 13.2). A row of interval k+ring or later, coded before frame
+// k, takes the place of interval k's rows: an encoder keeps its parts within ring−1 intervals
+// of the frame they precede.
+const (
+	gyroRing     = 64
+	gyroRingLong = 4096
+)
+
+// newGyroPredictor returns the predictor of a log in parts (long: stream.parts 2).
+func newGyroPredictor(long bool) *gyroPredictor {
+	n := gyroRing
+	if long {
+		n = gyroRingLong
+	}
+	return &gyroPredictor{ring: make([]gyroInterval, n)}
+}
 
 // gyroConst is the constant input (a gyroscope's bias).
 const gyroConst = 4096
@@ -69,7 +86,7 @@ func (g *gyroPredictor) addRow(s *sensorCoder, timeCol int, t, k int64) {
 	if k < 0 {
 		return
 	}
-	iv := &g.ring[k%gyroRing]
+	iv := &g.ring[k%int64(len(g.ring))]
 	if iv.k != k {
 		*iv = gyroInterval{k: k}
 	}
@@ -89,7 +106,7 @@ func (g *gyroPredictor) addRow(s *sensorCoder, timeCol int, t, k int64) {
 // predict returns the predicted global motion of the coming frame from the rows integrated
 // since the last one, or ok false (too early, or the prediction does no better than none).
 func (g *gyroPredictor) predict(k int64) (m motionInputs, ok bool) {
-	iv := &g.ring[k%gyroRing]
+	iv := &g.ring[k%int64(len(g.ring))]
 	if iv.k != k {
 		*iv = gyroInterval{k: k}
 	}
