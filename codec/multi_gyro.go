@@ -29,6 +29,7 @@ type gyroPredictor struct {
 	// ahead may come before the frame they belong to (gyroRing of them, or gyroRingLong in a
 	// log whose parts are whole groups, stream.parts 2)
 	ring  []gyroInterval
+	slots int // len(ring) once allocated (at the first row or frame, not from the header)
 	lastT int64
 	hasT  bool
 	sh    [gyroInputs]uint  // input c is its integral >> sh[c] (grows with the integrals)
@@ -65,7 +66,19 @@ func newGyroPredictor(long bool) *gyroPredictor {
 	if long {
 		n = gyroRingLong
 	}
-	return &gyroPredictor{ring: make([]gyroInterval, n)}
+	return &gyroPredictor{slots: n}
+}
+
+// interval returns interval k's slot, started afresh if it held another interval.
+func (g *gyroPredictor) interval(k int64) *gyroInterval {
+	if g.ring == nil {
+		g.ring = make([]gyroInterval, g.slots)
+	}
+	iv := &g.ring[k%int64(len(g.ring))]
+	if iv.k != k {
+		*iv = gyroInterval{k: k}
+	}
+	return iv
 }
 
 // gyroConst is the constant input (a gyroscope's bias).
@@ -86,10 +99,7 @@ func (g *gyroPredictor) addRow(s *sensorCoder, timeCol int, t, k int64) {
 	if k < 0 {
 		return
 	}
-	iv := &g.ring[k%int64(len(g.ring))]
-	if iv.k != k {
-		*iv = gyroInterval{k: k}
-	}
+	iv := g.interval(k)
 	i := 0
 	for c := range s.last {
 		if c == timeCol || i == gyroInputs {
@@ -106,10 +116,7 @@ func (g *gyroPredictor) addRow(s *sensorCoder, timeCol int, t, k int64) {
 // predict returns the predicted global motion of the coming frame from the rows integrated
 // since the last one, or ok false (too early, or the prediction does no better than none).
 func (g *gyroPredictor) predict(k int64) (m motionInputs, ok bool) {
-	iv := &g.ring[k%int64(len(g.ring))]
-	if iv.k != k {
-		*iv = gyroInterval{k: k}
-	}
+	iv := g.interval(k)
 	g.cur = iv
 	for c, a := range iv.acc {
 		for abs64(a>>g.sh[c]) > 1<<15 {
