@@ -44,6 +44,10 @@ type StreamSpec struct {
 	// the frames they precede (give them with CodeLog, not EndBlock), and the video stream's
 	// motion fields cost is measured with and without them (CrossCosts of the video stream).
 	Gyro bool
+	// LongParts, with Gyro, lets the log's parts reach up to gyroRingLong−1 (4095) frame
+	// intervals past the frame they precede (stream.parts 2), so that a part can hold a whole
+	// group (a minute or 1 MiB of log) and cost what a block does; without it, 63.
+	LongParts bool
 }
 
 // StreamTime records how a stream's times were taken (informative: decoding never needs it).
@@ -84,6 +88,8 @@ type StreamMeta struct {
 	Gyro int
 	// Parts: the stream (a sensor log) is coded in parts before the frames (multi_parts.go).
 	Parts bool
+	// LongParts: its parts may reach up to 4095 frame intervals ahead, not 63 (stream.parts 2).
+	LongParts bool
 }
 
 // withStreamMeta adds m's parameters to a kind's parameter list.
@@ -113,7 +119,11 @@ func withStreamMeta(params []byte, m StreamMeta) ([]byte, error) {
 		l.SetInt(paramStreamGyro, int64(m.Gyro))
 	}
 	if m.Parts {
-		l.SetInt(paramStreamParts, 1)
+		v := int64(1)
+		if m.LongParts {
+			v = 2
+		}
+		l.SetInt(paramStreamParts, v)
 	}
 	return l.Marshal(), nil
 }
@@ -149,7 +159,8 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	m.Time.OriginNS = g.optInt(paramStreamOrigin, -1<<62, 1<<62, 0)
 	m.Cross = g.optInt(paramStreamCross, 0, 1, 0) == 1
 	m.Gyro = int(g.optInt(paramStreamGyro, 0, 254, -1))
-	m.Parts = g.optInt(paramStreamParts, 0, 1, 0) == 1
+	parts := g.optInt(paramStreamParts, 0, 2, 0)
+	m.Parts, m.LongParts = parts >= 1, parts == 2
 	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross, paramStreamGyro, paramStreamParts} {
 		delete(l.ints, k)
 		delete(l.strs, k)
@@ -262,7 +273,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			e.sensor[i] = se
 			params, kind = se.params.marshal(), KindSensor
 		}
-		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gyro: -1, Parts: i == e.gyro}
+		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gyro: -1, Parts: i == e.gyro, LongParts: i == e.gyro && s.LongParts}
 		if s.Video != nil && !hasFirstVideo(specs, i) {
 			meta.Gyro = e.gyro
 		}
@@ -300,7 +311,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			// its rows come before their frames: no motion input (no gain to measure), but
 			// they predict the video's motion
 			se.coder.cross.ahead = true
-			se.coder.cross.gyro = &gyroPredictor{}
+			se.coder.cross.gyro = newGyroPredictor(sp.LongParts)
 			continue
 		}
 		// The same log coded without the video's input, to measure the gain: the same model

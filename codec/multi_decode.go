@@ -107,7 +107,7 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 			}
 			x := newSensorCross(d.video[d.vid].params, m.Time)
 			if i == d.gyro {
-				x.ahead, x.gyro = true, &gyroPredictor{}
+				x.ahead, x.gyro = true, newGyroPredictor(m.LongParts)
 			}
 			d.sensor[i].coder.cross = x
 		}

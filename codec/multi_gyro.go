@@ -25,9 +25,11 @@ const gyroInputs = 8
 // y and rotation), the least-squares gain of each input column (decayed sums of products), of
 // which the column that explains the most is used.
 type gyroPredictor struct {
-	// ring[k % gyroRing] integrates the rows of frame interval k (tag k): the rows of a few
-	// frames ahead may come before the frame they belong to
-	ring  [gyroRing]gyroInterval
+	// ring[k % len(ring)] integrates the rows of frame interval k (tag k): the rows of frames
+	// ahead may come before the frame they belong to (gyroRing of them, or gyroRingLong in a
+	// log whose parts are whole groups, stream.parts 2)
+	ring  []gyroInterval
+	slots int // len(ring) once allocated (at the first row or frame, not from the header)
 	lastT int64
 	hasT  bool
 	sh    [gyroInputs]uint  // input c is its integral >> sh[c] (grows with the integrals)
@@ -48,8 +50,36 @@ type gyroInterval struct {
 	rows int
 }
 
-// gyroRing bounds how many frame intervals ahead rows may be integrated.
-const gyroRing = 64
+// gyroRing bounds how many frame intervals ahead rows may be integrated (stream.parts 1);
+// gyroRingLong, in a log whose parts may hold a whole group (stream.parts 2, a minute or
+// 1 MiB of log: docs/FORMAT.md 13.2). A row of interval k+ring or later, coded before frame
+// k, takes the place of interval k's rows: an encoder keeps its parts within ring−1 intervals
+// of the frame they precede.
+const (
+	gyroRing     = 64
+	gyroRingLong = 4096
+)
+
+// newGyroPredictor returns the predictor of a log in parts (long: stream.parts 2).
+func newGyroPredictor(long bool) *gyroPredictor {
+	n := gyroRing
+	if long {
+		n = gyroRingLong
+	}
+	return &gyroPredictor{slots: n}
+}
+
+// interval returns interval k's slot, started afresh if it held another interval.
+func (g *gyroPredictor) interval(k int64) *gyroInterval {
+	if g.ring == nil {
+		g.ring = make([]gyroInterval, g.slots)
+	}
+	iv := &g.ring[k%int64(len(g.ring))]
+	if iv.k != k {
+		*iv = gyroInterval{k: k}
+	}
+	return iv
+}
 
 // gyroConst is the constant input (a gyroscope's bias).
 const gyroConst = 4096
@@ -69,10 +99,7 @@ func (g *gyroPredictor) addRow(s *sensorCoder, timeCol int, t, k int64) {
 	if k < 0 {
 		return
 	}
-	iv := &g.ring[k%gyroRing]
-	if iv.k != k {
-		*iv = gyroInterval{k: k}
-	}
+	iv := g.interval(k)
 	i := 0
 	for c := range s.last {
 		if c == timeCol || i == gyroInputs {
@@ -89,10 +116,7 @@ func (g *gyroPredictor) addRow(s *sensorCoder, timeCol int, t, k int64) {
 // predict returns the predicted global motion of the coming frame from the rows integrated
 // since the last one, or ok false (too early, or the prediction does no better than none).
 func (g *gyroPredictor) predict(k int64) (m motionInputs, ok bool) {
-	iv := &g.ring[k%gyroRing]
-	if iv.k != k {
-		*iv = gyroInterval{k: k}
-	}
+	iv := g.interval(k)
 	g.cur = iv
 	for c, a := range iv.acc {
 		for abs64(a>>g.sh[c]) > 1<<15 {

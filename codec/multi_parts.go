@@ -7,8 +7,10 @@ import (
 )
 
 // Parts: in a recording whose video takes a log's gyroscope as input (stream.gyro), the log's
-// rows must be decoded before the frames they precede, so they are coded in parts of about a
-// frame's rows, each its own chunk, in time order between the frames (docs/FORMAT.md 13.2).
+// rows must be decoded before the frames they precede, so they are coded in parts, each its own
+// chunk, in time order between the frames (docs/FORMAT.md 13.2): a part every few frames
+// (stream.parts 1), or as long as a group (stream.parts 2, StreamSpec.LongParts: the rows of
+// up to 4,095 frame intervals ahead, so that a part costs what a block does).
 // A part that starts a group carries a whole block head, found on the whole group (the rows the
 // encoder has been given ahead, up to a block's worth); the group's other parts carry only their
 // row count and size and continue its models, so that a part costs its chunk head, two

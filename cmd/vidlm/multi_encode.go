@@ -36,7 +36,7 @@ func (m *multiFlags) add(cmd *cobra.Command) {
 	f.StringArrayVar(&m.rate, "rate", nil, "a log without a time column: its rows' rate, FILE:HZ (repeatable)")
 	f.BoolVar(&m.noCross, "no-cross", false, "code each log without the video's motion as input, and the video without a gyroscope's (and measure neither gain)")
 	f.BoolVar(&m.noGyro, "no-gyro", false, "keep the logs' input from the video's motion, but code the video without a gyroscope's (every log after the frames)")
-	f.IntVar(&m.gyroFrames, "gyro-frames", 8, "a log with gyroscope columns is coded in parts of this many frames' rows, each before its first frame (1 to 32)")
+	f.IntVar(&m.gyroFrames, "gyro-frames", 0, "a log with gyroscope columns is coded in parts of this many frames' rows, each before its first frame (1 to 32); 0: parts as long as a block (a minute, 1 MiB of log or 4,000 frames)")
 }
 
 func (m *multiFlags) used() bool { return len(m.time)+len(m.offset)+len(m.rate) > 0 }
@@ -85,6 +85,11 @@ const logHeadBytes = 1 << 16
 // frame after blockNS: each block costs side information and a coder flush (about 100 bytes
 // on the IMU logs measured), so a block per frame would cost the log more than it holds.
 var blockNS int64 = 60_000_000_000
+
+// partFrames bounds how many frames a part of a gyroscope's log (--gyro-frames 0) reaches past
+// the frame it precedes: less than the 4,096 frame intervals its predictor keeps (FORMAT.md
+// 13.5).
+var partFrames = 4000
 
 // openLog reads a log's head and finds its delimiter and header row as the sensor encoder
 // does.
@@ -399,8 +404,8 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 	if rate.Num <= 0 || rate.Den <= 0 {
 		rate = vision.Rational{Num: 30, Den: 1}
 	}
-	if o.multi.gyroFrames < 1 || o.multi.gyroFrames > 32 {
-		return usageError{fmt.Errorf("encode: --gyro-frames %d: give 1 to 32", o.multi.gyroFrames)}
+	if o.multi.gyroFrames < 0 || o.multi.gyroFrames > 32 {
+		return usageError{fmt.Errorf("encode: --gyro-frames %d: give 0 to 32", o.multi.gyroFrames)}
 	}
 	logs := make([]*logInput, len(logNames))
 	defer func() {
@@ -491,7 +496,7 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		if l.timeCol >= 0 {
 			st.OriginNS = origin
 		}
-		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross, Gyro: i == gyro})
+		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross, Gyro: i == gyro, LongParts: o.multi.gyroFrames == 0})
 	}
 	cw := &iocount.Writer{W: w}
 	enc, err := codec.NewMultiEncoder(cw, specs, append(o.codecOptions(), codec.WithThreads(o.threads))...)
@@ -530,7 +535,9 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		return nil
 	}
 	// The gyroscope's log goes to the encoder ahead of the frames (up to blockNS or a
-	// block's worth of bytes), and its rows up to each frame's time are coded before it.
+	// block's worth of bytes), and its rows up to each frame's time are coded before it:
+	// every gyroFrames frames, or (0) all the rows read ahead as one part when a frame's rows
+	// are not all coded yet.
 	var given, coded int64 // its bytes handed over, and coded
 	type queued struct{ t, end int64 }
 	var queue []queued
@@ -553,11 +560,13 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 	// frame would cost each block's side information and coder flush many times over.
 	blockStart := make([]int64, len(logs))
 	pendingRows := make([]int, len(logs))
-	gyroUpTo := func(t int64, all bool) error {
+	// gyroUpTo reads the gyroscope's log up to time readTo (or a block's worth of bytes) and
+	// codes its rows up to time t as a part.
+	gyroUpTo := func(t, readTo int64, all bool) error {
 		if gyro < 0 {
 			return nil
 		}
-		for !ahead[gyro].end && (all || ahead[gyro].t <= t+blockNS) && given-coded < 1<<20 {
+		for !ahead[gyro].end && (all || ahead[gyro].t <= readTo) && given-coded < 1<<20 {
 			given += int64(len(ahead[gyro].row))
 			queue = append(queue, queued{ahead[gyro].t, given})
 			if err := enc.WriteLog(gyro+1, ahead[gyro].row); err != nil {
@@ -623,9 +632,22 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 			prog.done()
 			return fmt.Errorf("%s: %w", in.name, err)
 		}
-		// Every gyroFrames frames, the gyroscope's rows up to the last of them go first.
-		if frames%o.multi.gyroFrames == 0 {
-			if err := gyroUpTo(frameNS(frames+o.multi.gyroFrames-1), false); err != nil {
+		// Every gyroFrames frames, the gyroscope's rows up to the last of them go first; or
+		// (0), while rows up to this frame's time are left, those read ahead.
+		if g := o.multi.gyroFrames; g > 0 && frames%g == 0 {
+			t := frameNS(frames + g - 1)
+			if err := gyroUpTo(t, t+blockNS, false); err != nil {
+				prog.done()
+				return err
+			}
+		}
+		for gyro >= 0 && o.multi.gyroFrames == 0 {
+			t := frameNS(frames)
+			if len(queue) > 0 && queue[0].t > t || len(queue) == 0 && (ahead[gyro].end || ahead[gyro].t > t) {
+				break
+			}
+			t = min(t+blockNS, frameNS(frames+partFrames))
+			if err := gyroUpTo(t, t, false); err != nil {
 				prog.done()
 				return err
 			}
@@ -648,7 +670,7 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		return err
 	}
 	for gyro >= 0 && (!ahead[gyro].end || len(queue) > 0) {
-		if err := gyroUpTo(0, true); err != nil {
+		if err := gyroUpTo(0, 0, true); err != nil {
 			return err
 		}
 	}
