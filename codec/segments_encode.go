@@ -232,11 +232,14 @@ func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, seg
 		}
 		c.opts.threads = sw.threadsNow()
 		if c.params.Model.BFrames && c.bSlot(i) && !c.startsSegment(i) && i+1 < end {
-			if err := encodeSegmentPair(ctx, c, src, f, i, buf, payload, sw); err != nil {
+			coded, err := encodeSegmentPair(ctx, c, src, f, i, buf, payload, sw)
+			if err != nil {
 				return err
 			}
-			i++
-			continue
+			if coded {
+				i++
+				continue
+			}
 		}
 		b, flags, coded := c.encodeFrame(f, (*payload)[:0])
 		*payload = b

@@ -22,6 +22,10 @@ import (
 // anchor that follows it, from which it is partly predicted.
 const FlagBFrame = 1 << 1
 
+// bframesAlways makes the encoders code every pair they may as a B frame and its anchor,
+// without asking pairPays (the tests set it to reach every path of B frames).
+var bframesAlways bool
+
 // tileB is a tile's B-frame state.
 type tileB struct {
 	on bool // the frame being coded is a B frame
@@ -208,17 +212,48 @@ func (e *VideoEncoder) writeB(f *vision.Frame) error {
 			e.hasPending = true
 			return nil
 		}
-		return e.writeOne(f)
+		if err := e.writeOne(f); err != nil {
+			return err
+		}
+		e.lastRaw = copyFrame(e.lastRaw, f)
+		return nil
 	}
-	if e.startsSegment(e.frame + 1) {
-		e.hasPending = false
+	e.hasPending = false
+	if e.startsSegment(e.frame+1) || !e.pairPays(e.lastRaw, e.pending, f) {
+		// In order: the held frame, then f, each from the frame before it.
 		if err := e.writeOne(e.pending); err != nil {
 			return err
 		}
-		return e.writeOne(f)
+		e.keepStats(&e.statsA)
+		if err := e.writeOne(f); err != nil {
+			return err
+		}
+		e.written = append(e.written[:0], &e.statsA, &e.stats)
+		e.writtenF = append(e.writtenF[:0], e.pending, f)
+		e.lastRaw = copyFrame(e.lastRaw, f)
+		return nil
 	}
-	e.hasPending = false
-	return e.writePair(e.pending, f)
+	if err := e.writePair(e.pending, f); err != nil {
+		return err
+	}
+	e.lastRaw = copyFrame(e.lastRaw, f)
+	return nil
+}
+
+// pairPays reports whether frames b and a, after frame prev, are worth coding as a B frame
+// and its anchor (predict.BPairProbe on the first plane of the frames as they come: Y of
+// YUV, G of BGR).
+func (c *videoCoder) pairPays(prev, b, a *vision.Frame) bool {
+	m := &c.params.Model
+	if m.MotionBlock == 0 || !m.Temporal || bframesAlways {
+		return true
+	}
+	k := 0
+	if a.Format == vision.FormatBGR {
+		k = 1
+	}
+	ps := a.Layout.Planes()[k]
+	return c.probe.Pays(prev.Planes[k], b.Planes[k], a.Planes[k], ps.Width, ps.Height, m.MotionBlock, m.MotionRange, m.SubSample, int32(1)<<a.Depth-1)
 }
 
 // flushB codes a frame held back (at the end of the stream) as an ordinary frame.
@@ -354,17 +389,27 @@ func (c *videoCoder) keepStatsFrom(s *FrameStats) {
 	c.stats.PlaneCost, c.stats.PixelCost = planes, pixels
 }
 
-// encodeSegmentPair is encodeSegment's writePair: it codes frame i+1 of src, an anchor, then
-// frame i (f), a B frame, and writes their records in display order.
-func encodeSegmentPair(ctx context.Context, c *videoCoder, src FrameReaderAt, f *vision.Frame, i int, buf io.Writer, payload *[]byte, sw *segmentWorkers) error {
+// encodeSegmentPair is encodeSegment's writePair: where the pair pays (pairPays, as
+// VideoEncoder decides) it codes frame i+1 of src, an anchor, then frame i (f), a B frame,
+// writes their records in display order and reports true.
+func encodeSegmentPair(ctx context.Context, c *videoCoder, src FrameReaderAt, f *vision.Frame, i int, buf io.Writer, payload *[]byte, sw *segmentWorkers) (bool, error) {
 	a, err := src.FrameAt(i + 1)
 	if err != nil {
-		return &FormatError{Frame: i + 1, Reason: err.Error()}
+		return false, &FormatError{Frame: i + 1, Reason: err.Error()}
+	}
+	prev, err := src.FrameAt(i - 1)
+	if err != nil {
+		return false, &FormatError{Frame: i - 1, Reason: err.Error()}
 	}
 	c.frame = i + 1
 	if err := c.checkFrame(a); err != nil {
-		return err
+		return false, err
 	}
+	c.frame = i
+	if !c.pairPays(prev, f, a) {
+		return false, nil
+	}
+	c.frame = i + 1
 	pa, flagsA, codedA := c.encodeFrame(a, nil)
 	c.endFrame(len(pa), codedA)
 	c.frame = i
@@ -382,12 +427,12 @@ func encodeSegmentPair(ctx context.Context, c *videoCoder, src FrameReaderAt, f 
 		head = binary.AppendUvarint(head[:0], uint64(len(r.b)))
 		head = append(head, r.flags)
 		if _, err := buf.Write(head); err != nil {
-			return err
+			return false, err
 		}
 		if _, err := buf.Write(r.b); err != nil {
-			return err
+			return false, err
 		}
 		sw.frameDone()
 	}
-	return ctx.Err()
+	return true, ctx.Err()
 }

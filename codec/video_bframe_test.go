@@ -6,6 +6,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -32,9 +33,9 @@ func bframeChunks(t *testing.T, data []byte) (flags []byte, offsets []int64) {
 	}
 }
 
-// wantB reports which of n frames are coded as B frames with segments of seg frames (0: one):
-// the odd positions of a segment with a frame after them in it.
-func wantB(n, seg, i int) bool {
+// mayB reports which of n frames may be coded as B frames with segments of seg frames (0:
+// one): the odd positions of a segment with a frame after them in it.
+func mayB(n, seg, i int) bool {
 	pos, end := i, n
 	if seg > 0 {
 		pos = i % seg
@@ -43,11 +44,13 @@ func wantB(n, seg, i int) bool {
 	return pos%2 == 1 && i+1 < end
 }
 
-// TestBFrames codes a pan with B frames (each way of predicting them, several segment
-// lengths, odd and even frame counts): the file holds the frames in display order with the B
+// TestBFrames codes a pan with B frames wherever they may stand (bframesAlways; each way of
+// predicting them, several segment lengths, odd and even frame counts): the file holds the frames in display order with the B
 // frames flagged where they belong, the sequential and the parallel encoders write the same
 // bytes, and the decoder, the parallel decoder and the salvager give back every frame.
 func TestBFrames(t *testing.T) {
+	bframesAlways = true
+	defer func() { bframesAlways = false }()
 	frames := panClip(t, 128, 96, 11)
 	for _, k := range []struct{ back, modes int }{{0, 0}, {0, 1}, {1, 1}} {
 		segs := []int{0, 4, 5}
@@ -62,10 +65,17 @@ func TestBFrames(t *testing.T) {
 					p.Model.BFrames, p.Model.BFrameBackward, p.Model.BFrameModes = true, k.back, k.modes == 1
 					data := encodeFrames(t, p, frames[:n])
 					flags, _ := bframeChunks(t, data)
+					bs := 0
 					for i, f := range flags {
-						if (f&FlagBFrame != 0) != wantB(n, seg, i) {
-							t.Fatalf("frame %d: flags %b", i, f)
+						if f&FlagBFrame != 0 {
+							bs++
+							if !mayB(n, seg, i) {
+								t.Fatalf("frame %d: flags %b", i, f)
+							}
 						}
+					}
+					if bs == 0 {
+						t.Fatal("no B frame in the pan")
 					}
 					got, err := decodeAll(data)
 					if err != nil {
@@ -99,23 +109,44 @@ func TestBFrames(t *testing.T) {
 	}
 }
 
-// TestBFramesSize: on the pan, B frames (with their block modes) make the file smaller than
-// the same model without them. (Sizes of real clips: docs/MODEL.md.)
+// TestBFramesSize: on the pan, B frames (with their block modes, where the encoder finds
+// they pay) make the file smaller than the same model without them. (Sizes of real clips: docs/MODEL.md.)
 func TestBFramesSize(t *testing.T) {
 	frames := panClip(t, 160, 120, 9)
 	p := testParams(frames[0].Layout)
 	off := len(encodeFrames(t, p, frames))
 	p.Model.BFrames, p.Model.BFrameModes = true, true
-	on := len(encodeFrames(t, p, frames))
-	t.Logf("pan 160x120, 9 frames: %d bytes without B frames, %d with (%+.2f %%)", off, on, 100*float64(on-off)/float64(off))
+	data := encodeFrames(t, p, frames)
+	on := len(data)
+	flags, _ := bframeChunks(t, data)
+	bs := 0
+	for _, f := range flags {
+		bs += int(f&FlagBFrame) >> 1
+	}
+	t.Logf("pan 160x120, 9 frames: %d bytes without B frames, %d with (%d B frames; %+.2f %%)", off, on, bs, 100*float64(on-off)/float64(off))
 	if on >= off {
 		t.Fatalf("B frames: %d bytes, without %d", on, off)
 	}
+	// The parallel encoder decides as the sequential one.
+	par, err := encodeSegments(t, p, &sliceFrames{frames: frames, failAt: -1}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(par, data) {
+		t.Fatalf("parallel encoder: %d bytes, sequential %d; they differ", len(par), len(data))
+	}
+	got, err := decodeAll(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, frames)
 }
 
 // TestBFramesSalvage damages the anchor after a B frame, then the B frame itself: the
 // salvager loses that frame pair and the rest of its segment, and recovers the others.
 func TestBFramesSalvage(t *testing.T) {
+	bframesAlways = true
+	defer func() { bframesAlways = false }()
 	frames := panClip(t, 128, 96, 10)
 	p := testParams(frames[0].Layout)
 	p.SegmentFrames = 5
@@ -146,6 +177,8 @@ func TestBFramesSalvage(t *testing.T) {
 // TestBFramesWritten: the encoder's Written gives each frame's statistics in display order,
 // the same figures (per sample too) as the decoder's Stats frame by frame.
 func TestBFramesWritten(t *testing.T) {
+	bframesAlways = true
+	defer func() { bframesAlways = false }()
 	frames := panClip(t, 128, 96, 7)
 	p := testParams(frames[0].Layout)
 	p.Model.BFrames, p.Model.BFrameModes = true, true
@@ -216,4 +249,46 @@ func equalU32(a, b []uint32) bool {
 		}
 	}
 	return true
+}
+
+// TestBFramesInOrder: on a clip where no pair of frames pays as a B frame and its anchor
+// (the vtest crop: a still camera, decoded from a codec without B frames), the encoder codes
+// every frame in order, and every chunk is the one the coder without B frames writes.
+func TestBFramesInOrder(t *testing.T) {
+	r, frames := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
+	p := testParams(r.Header.Layout)
+	p.Source, p.Y4MHeader = SourceY4M, r.Header.Line
+	p.SegmentFrames = 5
+	plain := encodeFrames(t, p, frames)
+	p.Model.BFrames, p.Model.BFrameBackward, p.Model.BFrameModes = true, 1, true
+	data := encodeFrames(t, p, frames)
+	flags, offsets := bframeChunks(t, data)
+	_, plainOffsets := bframeChunks(t, plain)
+	if len(flags) != len(frames) {
+		t.Fatalf("%d chunks, want %d", len(flags), len(frames))
+	}
+	for i, f := range flags {
+		if f&FlagBFrame != 0 {
+			t.Fatalf("frame %d coded as a B frame", i)
+		}
+		end, plainEnd := int64(len(data)), int64(len(plain))
+		if i+1 < len(offsets) {
+			end, plainEnd = offsets[i+1], plainOffsets[i+1]
+		}
+		// The chunk's payload, without the CRC and the next chunk's header.
+		got := data[offsets[i] : end-4-chunkHeadSize]
+		want := plain[plainOffsets[i] : plainEnd-4-chunkHeadSize]
+		if i+1 == len(offsets) {
+			break // the index chunk follows; the earlier chunks suffice
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("frame %d: the chunk differs from the coder's without B frames", i)
+		}
+	}
+	got, err := decodeAll(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, frames)
+	t.Logf("vtest crop, %d frames: %d bytes with B frames allowed, %d without", len(frames), len(data), len(plain))
 }

@@ -68,6 +68,8 @@ type videoCoder struct {
 	// anchor, returned after the B frame
 	statsA FrameStats
 	held   *vision.Frame
+	// the encoder's B-frame decision (pairPays)
+	probe predict.BPairProbe
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
@@ -243,6 +245,7 @@ type VideoEncoder struct {
 	// the statistics and frames the last WriteFrame or Close wrote (Written)
 	written  []*FrameStats
 	writtenF []*vision.Frame
+	lastRaw  *vision.Frame // with B frames: the last frame coded (the one before a held frame)
 }
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w. Only p.Layout
