@@ -326,7 +326,7 @@ func (c *videoCoder) decodePair(ch *chunk, next func() (*chunk, error)) (*vision
 	bad := func(frame int, reason string, a ...any) *CorruptError {
 		return &CorruptError{Stream: c.stream, Segment: c.segmentOf(frame), Frame: frame, Offset: ch.Offset, Reason: fmt.Sprintf(reason, a...)}
 	}
-	if !c.params.Model.BFrames || next == nil || c.startsSegment(d) || c.startsSegment(d+1) || int(ch.Seq) != d {
+	if !c.params.Model.BFrames || next == nil || !c.bSlot(d) || c.startsSegment(d) || c.startsSegment(d+1) || int(ch.Seq) != d {
 		return nil, bad(d, "a B frame where the stream has none")
 	}
 	cha, err := next()
