@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"testing"
@@ -291,4 +292,46 @@ func TestBFramesInOrder(t *testing.T) {
 	}
 	sameFrames(t, got, frames)
 	t.Logf("vtest crop, %d frames: %d bytes with B frames allowed, %d without", len(frames), len(data), len(plain))
+}
+
+// TestBFramesHostile: chunk flags that put a B frame where none may stand, or hide one, are
+// reported as damage (a *CorruptError), never a panic or a silently wrong frame.
+func TestBFramesHostile(t *testing.T) {
+	bframesAlways = true
+	defer func() { bframesAlways = false }()
+	frames := panClip(t, 64, 48, 6)
+	p := testParams(frames[0].Layout)
+	p.Model.BFrames, p.Model.BFrameModes = true, true
+	data := encodeFrames(t, p, frames)
+	p.Model.BFrames = false
+	plain := encodeFrames(t, p, frames)
+	_, offsets := bframeChunks(t, data)
+	_, plainOffsets := bframeChunks(t, plain)
+	flag := func(src []byte, offs []int64, frame int, set bool) []byte {
+		b := append([]byte(nil), src...)
+		i := offs[frame] - chunkHeadSize + 4
+		if set {
+			b[i] |= FlagBFrame
+		} else {
+			b[i] &^= FlagBFrame
+		}
+		refreshCRCs(b)
+		return b
+	}
+	for _, c := range []struct {
+		what string
+		data []byte
+	}{
+		{"B flag at an even position", flag(data, offsets, 2, true)},
+		{"B flag on the last frame", flag(data, offsets, 5, true)},
+		{"B flag cleared", flag(data, offsets, 3, false)},
+		{"B flag in a stream without B frames", flag(plain, plainOffsets, 1, true)},
+	} {
+		_, err := decodeAll(c.data)
+		var ce *CorruptError
+		if !errors.As(err, &ce) {
+			t.Fatalf("%s: %v, want a *CorruptError", c.what, err)
+		}
+		t.Logf("%s: %v", c.what, err)
+	}
 }
