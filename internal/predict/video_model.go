@@ -191,7 +191,7 @@ type PlaneModel struct {
 	bframe     bool
 	backMotion *MotionField
 	bModes     []uint8 // per block of the field, its BMode (nil: BModeAvg throughout)
-	bAvg       bool    // P is the mean of the forward and backward predictions (fwdBuf: the forward one)
+	bAvg       bool    // P is each block's mode's prediction (composeB; fwdBuf: the forward one)
 	fwdBuf     []int32 //
 	fwdRow     []int32 // fwdBuf's row y
 	obBuf      []int32 // as mcBuf, the overlapped-block prediction (OBMC)
@@ -834,8 +834,8 @@ func (m *PlaneModel) subPredictions() {
 			m.sub[subBiD] = clamp32(bi+med(W-bW, N-bN, NW-bNW), 0, mv)
 			m.sub[subB2] = rp2[i]
 			if m.bAvg {
-				// P is the average; the forward and backward predictions alone, and the
-				// backward one corrected by the median of its differences
+				// P is each block's mode's prediction: the forward one and the mean join
+				// the backward one (subB2)
 				f := m.fwdRow[i]
 				m.sub[subBi] = f
 				m.sub[subBiD] = (f + rp2[i] + 1) >> 1
