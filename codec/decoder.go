@@ -120,6 +120,9 @@ func (d *Decoder) ReadFrame() (*vision.Frame, error) {
 
 func (d *Decoder) readFrame() (*vision.Frame, error) {
 	c := d.video
+	if f := c.takeHeld(); f != nil {
+		return f, nil
+	}
 	ch, err := d.cr.next()
 	if err == io.EOF {
 		return nil, d.checkTrailer()
@@ -132,11 +135,21 @@ func (d *Decoder) readFrame() (*vision.Frame, error) {
 		}
 		return nil, err
 	}
-	return c.decodeChunk(ch)
+	return c.decodeChunk(ch, d.cr.next)
 }
 
-// decodeChunk decodes frame chunk ch, which must be the next frame of the stream.
-func (c *videoCoder) decodeChunk(ch *chunk) (*vision.Frame, error) {
+// decodeChunk decodes frame chunk ch, which must be the next frame of the stream. A B
+// frame's chunk (FlagBFrame) needs the anchor after it: decodeChunk reads it with next (nil:
+// B frames are refused), decodes it first and holds it for takeHeld.
+func (c *videoCoder) decodeChunk(ch *chunk, next func() (*chunk, error)) (*vision.Frame, error) {
+	if ch.Type == ChunkFrame && ch.Flags&FlagBFrame != 0 {
+		return c.decodePair(ch, next)
+	}
+	return c.decodeOne(ch)
+}
+
+// decodeOne decodes frame chunk ch, which must be the next frame coded.
+func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 	expect := func(reason string, a ...any) *CorruptError {
 		return &CorruptError{Stream: c.stream, Segment: c.segmentOf(c.frame), Frame: c.frame, Offset: ch.Offset, Reason: fmt.Sprintf(reason, a...)}
 	}
@@ -188,7 +201,7 @@ func (c *videoCoder) decodeChunk(ch *chunk) (*vision.Frame, error) {
 	if err != nil {
 		return nil, expect("%v", err)
 	}
-	if c.hash != nil {
+	if c.hash != nil && !c.noHash {
 		c.hashFrame(frame)
 	}
 	c.endFrame(len(ch.Payload), total)

@@ -248,6 +248,9 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			p := *s.Video
 			p.fillDefaults()
 			p.normalize()
+			// No B frames in a recording: its chunks are interleaved in time with the
+			// logs', whose cross stages follow the frames in order (FORMAT.md §13).
+			p.Model.BFrames, p.Model.BFrameBackward, p.Model.BFrameModes = false, 0, false
 			if err := p.Validate(); err != nil {
 				return nil, fmt.Errorf("codec: stream %s: %w", s.Name, err)
 			}

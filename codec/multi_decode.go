@@ -292,7 +292,7 @@ func (d *MultiDecoder) next() (*Unit, error) {
 				g = d.sensor[d.gyro].coder.cross.gyro
 				c.setHint(g.hint(c))
 			}
-			f, err := c.decodeChunk(ch)
+			f, err := c.decodeChunk(ch, nil)
 			if err != nil {
 				d.fail(i, d.blame(err))
 				continue

@@ -66,6 +66,7 @@ type Salvager struct {
 	lostFrom int // first frame of the current lost run, or -1
 	written  int
 	buf      []byte
+	bufB     []byte // a B frame's payload while the anchor after it is read into buf
 	done     bool
 	verified bool
 	mismatch bool
@@ -294,6 +295,10 @@ func (s *Salvager) ReadFrame() (*vision.Frame, error) {
 		return nil, io.EOF
 	}
 	c := s.coder
+	if f := c.takeHeld(); f != nil {
+		s.written++
+		return f, nil
+	}
 	for s.next < len(s.frames) {
 		ch := s.frames[s.next]
 		s.next++
@@ -314,7 +319,12 @@ func (s *Salvager) ReadFrame() (*vision.Frame, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := c.decodeChunk(&chunk{Type: ch.typ, Stream: ch.stream, Flags: ch.flags, Seq: ch.seq, Segment: ch.segment, Payload: payload, Offset: ch.off})
+		if ch.flags&FlagBFrame != 0 {
+			// The anchor after it goes into buf: keep the B frame's payload apart.
+			s.bufB = append(s.bufB[:0], payload...)
+			payload = s.bufB
+		}
+		f, err := c.decodeChunk(&chunk{Type: ch.typ, Stream: ch.stream, Flags: ch.flags, Seq: ch.seq, Segment: ch.segment, Payload: payload, Offset: ch.off}, s.nextAnchor)
 		if err != nil {
 			// An intact chunk that does not decode: the frame is lost with the rest of its
 			// segment.
@@ -329,6 +339,22 @@ func (s *Salvager) ReadFrame() (*vision.Frame, error) {
 	}
 	s.finish()
 	return nil, io.EOF
+}
+
+// nextAnchor reads the chunk after a B frame's, its anchor, for decodeChunk: the next intact
+// chunk when it is the next frame.
+func (s *Salvager) nextAnchor() (*chunk, error) {
+	q := int(s.coder.frame) + 1
+	if s.next >= len(s.frames) || int(s.frames[s.next].seq) != q {
+		return nil, corrupt(0, "the anchor after B frame %d is lost", q-1)
+	}
+	ch := s.frames[s.next]
+	s.next++
+	payload, err := s.payload(ch)
+	if err != nil {
+		return nil, err
+	}
+	return &chunk{Type: ch.typ, Stream: ch.stream, Flags: ch.flags, Seq: ch.seq, Segment: ch.segment, Payload: payload, Offset: ch.off}, nil
 }
 
 // finish closes the last lost run and, if nothing was lost, checks the stream's SHA-256.

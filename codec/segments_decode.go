@@ -174,7 +174,7 @@ func (s *SegmentedFile) decodeSegment(ctx context.Context, c *videoCoder, k int,
 			}
 			return err
 		}
-		f, err := c.decodeChunk(ch)
+		f, err := c.decodeChunk(ch, cr.next)
 		if err != nil {
 			return err
 		}
@@ -182,6 +182,13 @@ func (s *SegmentedFile) decodeSegment(ctx context.Context, c *videoCoder, k int,
 			return err
 		}
 		sw.frameDone()
+		if f := c.takeHeld(); f != nil { // the anchor after a B frame
+			i++
+			if err := put(i, f); err != nil {
+				return err
+			}
+			sw.frameDone()
+		}
 	}
 	if cr.off != end {
 		return locate(k, last-1, corrupt(cr.off, "%d bytes between the segment's last frame and the next segment", end-cr.off))

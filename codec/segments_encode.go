@@ -218,7 +218,8 @@ func (e *segmentsEncoder) firstError(writeErr error, h hashResult) error {
 func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, segLen, n int, buf io.Writer, payload *[]byte, sw *segmentWorkers) error {
 	c.seekSegment(k)
 	var head []byte
-	for i := k * segLen; i < min(n, (k+1)*segLen); i++ {
+	end := min(n, (k+1)*segLen)
+	for i := k * segLen; i < end; i++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -230,6 +231,16 @@ func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, seg
 			return err
 		}
 		c.opts.threads = sw.threadsNow()
+		if c.params.Model.BFrames && c.bSlot(i) && !c.startsSegment(i) && i+1 < end {
+			coded, err := encodeSegmentPair(ctx, c, src, f, i, buf, payload, sw)
+			if err != nil {
+				return err
+			}
+			if coded {
+				i++
+				continue
+			}
+		}
 		b, flags, coded := c.encodeFrame(f, (*payload)[:0])
 		*payload = b
 		head = binary.AppendUvarint(head[:0], uint64(len(b)))

@@ -61,6 +61,15 @@ type videoCoder struct {
 	// globalAuto estimates one per tile from the tile's last motion field when none is given.
 	global     *predict.GlobalMotion
 	globalAuto bool
+	// bNow: the frame being coded is a B frame (model.bframes); noHash: encodeFrame leaves
+	// the hashing to its caller (B frames are hashed in display order)
+	bNow, noHash bool
+	// statsA: the statistics of the anchor coded with the last B frame; held: the decoded
+	// anchor, returned after the B frame
+	statsA FrameStats
+	held   *vision.Frame
+	// the encoder's B-frame decision (pairPays)
+	probe predict.BPairProbe
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
@@ -218,9 +227,7 @@ func (c *videoCoder) endFrame(bytes, coded int) {
 	c.totals.Cost[len(c.stats.PlaneCost)] += c.stats.MotionCost
 	c.totals.PayloadBytes += uint64(bytes)
 	c.totals.CoderBytes += uint64(coded)
-	for _, s := range c.states {
-		s.Advance()
-	}
+	c.advanceStates()
 	c.frame++
 }
 
@@ -230,6 +237,15 @@ type VideoEncoder struct {
 	cw      *containerWriter
 	payload []byte
 	closed  bool
+	// with B frames: the frame held back until the next one (hasPending), the B frame's
+	// payload, the anchor's statistics
+	pending    *vision.Frame
+	hasPending bool
+	payloadB   []byte
+	// the statistics and frames the last WriteFrame or Close wrote (Written)
+	written  []*FrameStats
+	writtenF []*vision.Frame
+	lastRaw  *vision.Frame // with B frames: the last frame coded (the one before a held frame)
 }
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w. Only p.Layout
@@ -266,12 +282,23 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	if err := e.checkFrame(f); err != nil {
 		return err
 	}
+	if e.params.Model.BFrames {
+		e.written, e.writtenF = e.written[:0], e.writtenF[:0]
+		return e.writeB(f)
+	}
+	return e.writeOne(f)
+}
+
+// writeOne codes f as the next frame and writes its chunk.
+func (e *VideoEncoder) writeOne(f *vision.Frame) error {
 	b, flags, coderBytes := e.encodeFrame(f, e.payload[:0])
 	e.payload = b
 	if err := e.cw.writeChunk(ChunkFrame, 0, flags, uint32(e.frame), uint32(e.segment), b); err != nil {
 		return err
 	}
 	e.endFrame(len(b), coderBytes)
+	e.written = append(e.written[:0], &e.stats)
+	e.writtenF = append(e.writtenF[:0], f)
 	return nil
 }
 
@@ -330,7 +357,7 @@ func (c *videoCoder) encodeFrame(f *vision.Frame, b []byte) ([]byte, byte, int) 
 	// The raw content is hashed while the tiles code the frame (both only read it): on one
 	// thread it would add a few percent to every frame.
 	hashed := make(chan struct{})
-	if c.hash != nil {
+	if c.hash != nil && !c.noHash {
 		go func() {
 			c.hashFrame(f)
 			close(hashed)
@@ -370,7 +397,14 @@ func (c *videoCoder) encodeFrame(f *vision.Frame, b []byte) ([]byte, byte, int) 
 	return b, flags, coderBytes
 }
 
-// Stats returns the statistics of the last frame written.
+// Written returns the statistics of the frames whose chunks the last WriteFrame (or Close)
+// wrote, in display order, and the frames themselves (valid until the next call): with B
+// frames (model.bframes) none for a frame held back, a B frame and the anchor after it for
+// the next one; otherwise the frame just written, as Stats.
+func (e *VideoEncoder) Written() ([]*FrameStats, []*vision.Frame) { return e.written, e.writtenF }
+
+// Stats returns the statistics of the last frame written (with B frames: of the last frame
+// coded, see Written).
 func (e *VideoEncoder) Stats() *FrameStats { return &e.stats }
 
 // Totals returns the surprise summed over the frames written so far (video: Cost holds
@@ -378,12 +412,21 @@ func (e *VideoEncoder) Stats() *FrameStats { return &e.stats }
 func (e *VideoEncoder) Totals() SurpriseTotals { return e.totals.clone() }
 
 // Frames returns the number of frames written.
-func (e *VideoEncoder) Frames() int { return e.frame }
+func (e *VideoEncoder) Frames() int {
+	if e.hasPending {
+		return e.frame + 1
+	}
+	return e.frame
+}
 
 // Close writes the trailer. It does not close the underlying writer.
 func (e *VideoEncoder) Close() error {
 	if e.closed {
 		return nil
+	}
+	e.written, e.writtenF = e.written[:0], e.writtenF[:0]
+	if err := e.flushB(); err != nil {
+		return err
 	}
 	e.closed = true
 	var sum [32]byte

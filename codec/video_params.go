@@ -110,6 +110,12 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set, like model.gap.
 		l.SetInt("model.bipred", 1)
 	}
+	if m.BFrames {
+		// Written only when set: files from before the knob have no key and no B frames.
+		l.SetInt("model.bframes", 1)
+		l.SetInt("model.bframe_backward", int64(m.BFrameBackward))
+		l.SetInt("model.bframe_modes", b2i64(m.BFrameModes))
+	}
 	return l.Marshal()
 }
 
@@ -150,6 +156,9 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.BiPred = g.optInt("model.bipred", 0, 1, 0) == 1
 	p.Model.MotionSplit = g.optInt("model.motion_split", 0, 1, 0) == 1
 	p.Model.OBMC = g.optInt("model.obmc", 0, 1, 0) == 1
+	p.Model.BFrames = g.optInt("model.bframes", 0, 1, 0) == 1
+	p.Model.BFrameBackward = int(g.optInt("model.bframe_backward", 0, 1, 0))
+	p.Model.BFrameModes = g.optInt("model.bframe_modes", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -39,6 +39,8 @@ type tileCoder struct {
 	// gyroscope (multi_gyro.go: codeHinted)
 	hint *frameHint
 	gyro tileGyro
+	// b holds the B-frame state (model.bframes, video_bframe.go)
+	b tileB
 }
 
 // motionSplitBias is what splitting a motion block must save per sample, in 1/16 of a
@@ -88,6 +90,7 @@ func (t *tileCoder) reset() {
 		t.mvc.reset()
 		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
 	}
+	t.b.reset(t)
 }
 
 // band returns the rows of plane role r that belong to this tile.
@@ -163,6 +166,9 @@ func (t *tileCoder) code(f *vision.Frame) error {
 	if err != nil {
 		return err
 	}
+	if err := t.codeBackMotion(f, field); err != nil {
+		return err
+	}
 	for k, r := range t.roles {
 		start := t.bc.Cost
 		if err := t.codePlane(k, r, f, field); err != nil {
@@ -197,15 +203,16 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 	if (t.hint != nil || t.gyro.on) && t.field.Split == nil { // split fields go without the hint
 		return t.field, t.codeHinted(f, first)
 	}
+	search, mvc := t.motionCoders()
 	if f != nil {
 		_, y1 := t.band(first)
 		if t.field.Split != nil {
-			t.search.SearchSplit(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+			search.SearchSplit(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
 		} else {
-			t.search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+			search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
 		}
 	}
-	if err := t.mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
+	if err := mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
 		return nil, err
 	}
 	t.MotionCost = bc.Cost - start
@@ -229,6 +236,8 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 		m.SetMotion(nil, 0, 0)
 		m.SetPrevMotion(nil)
 	}
+	back, modes := t.b.backField(field)
+	m.SetBFrame(t.b.on, back, modes)
 	m.BeginBand(y0, y1)
 	var costs []uint32
 	if t.PixelCost != nil {

@@ -39,6 +39,9 @@ type modelSettings struct {
 	BiPred      bool   `mapstructure:"bipred"`
 	MotionSplit bool   `mapstructure:"motion_split"`
 	OBMC        bool   `mapstructure:"obmc"`
+	BFrames     bool   `mapstructure:"bframes"`
+	BFrameBack  int    `mapstructure:"bframe_backward"`
+	BFrameModes bool   `mapstructure:"bframe_modes"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -60,6 +63,9 @@ var modelFlags = []struct {
 	{"model.motion_split", "motion-split", "split motion blocks into four with vectors of their own where it pays"},
 	{"model.obmc", "obmc", "overlapped-block sub-predictors from the neighbouring blocks' vectors"},
 	{"model.bipred", "bipred", "two-reference sub-predictors: the frame before the previous one, along the chained vectors"},
+	{"model.bframes", "bframes", "B frames: odd frames of a segment coded after the next one, from both neighbours"},
+	{"model.bframe_backward", "bframe-backward", "B frames' backward vectors: 0 the forward ones negated, 1 searched and coded"},
+	{"model.bframe_modes", "bframe-modes", "B frames: per block, the mean, the forward or the backward prediction (chosen by the encoder, coded)"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -207,7 +213,8 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 	p.Tiles, p.SegmentFrames = s.Tiles, s.Segment
 	p.Model = predict.VideoConfig{Temporal: m.Temporal, MixerRate: m.MixerRate, Limit: m.Limit,
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
-		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC}
+		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
+		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -232,11 +232,9 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 			prog.done()
 			return fmt.Errorf("%s: %w", in.name, err)
 		}
-		if o.rep != nil {
-			if err := o.rep.AddFrame(enc.Stats(), f); err != nil {
-				prog.done()
-				return fmt.Errorf("%s: %w", o.report, err)
-			}
+		if err := addWritten(o, enc); err != nil {
+			prog.done()
+			return err
 		}
 		prog.frame(pixels)
 	}
@@ -245,6 +243,9 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 		return fmt.Errorf("%s: no frames", in.name)
 	}
 	if err := enc.Close(); err != nil {
+		return err
+	}
+	if err := addWritten(o, enc); err != nil { // a frame held back for a B frame
 		return err
 	}
 	if o.rep != nil {
@@ -276,4 +277,19 @@ func encodeSummary(a *app, name string, p *codec.VideoParams, frames int, size i
 	}
 	return fmt.Sprintf("%s: %d frames %dx%d %s → %d bytes, %.4f bits/pixel, %.2f%% of raw, %.2f MPix/s\n",
 		name, frames, p.Layout.Width, p.Layout.Height, p.Layout.Format, size, bpp, 100*float64(size)/max(raw, 1), rate)
+}
+
+// addWritten adds the frames the encoder's last call wrote to the report, if one is asked
+// for (with B frames a call writes none, one or two).
+func addWritten(o *encodeOpts, enc *codec.VideoEncoder) error {
+	if o.rep == nil {
+		return nil
+	}
+	stats, frames := enc.Written()
+	for i, s := range stats {
+		if err := o.rep.AddFrame(s, frames[i]); err != nil {
+			return fmt.Errorf("%s: %w", o.report, err)
+		}
+	}
+	return nil
 }

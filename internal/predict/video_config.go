@@ -38,6 +38,18 @@ type VideoConfig struct {
 	// OBMC adds overlapped-block sub-predictors: the mean of the motion-compensated sample
 	// and its prediction by the vector of the block across the nearest block edge.
 	OBMC bool
+	// BFrames codes the frames of a segment in pairs out of order: frame 2k (an anchor)
+	// from the anchor 2k−2, then frame 2k−1 (a B frame) from both anchors around it, its
+	// forward prediction, its backward one and their average (see BFrameBackward).
+	BFrames bool
+	// BFrameBackward says where a B frame's backward vectors come from: 0 the forward
+	// vector negated (nothing coded), 1 a second field searched against the later anchor
+	// and coded.
+	BFrameBackward int
+	// BFrameModes codes per motion block of a B frame which prediction it takes as its
+	// motion-compensated one (BModeAvg, BModeFwd, BModeBack), chosen by the encoder; without
+	// it a B frame takes the forward one.
+	BFrameModes bool
 }
 
 // Colour transforms.
@@ -70,6 +82,12 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.SubSample != 1 && c.SubSample != 2 && c.SubSample != 4 {
 		return fmt.Errorf("motion sub-sample precision %d is not 1, 2 or 4", c.SubSample)
+	}
+	if c.BFrames && c.BiPred {
+		return fmt.Errorf("bframes and bipred both use the second reference: choose one")
+	}
+	if c.BFrameBackward < 0 || c.BFrameBackward > 1 {
+		return fmt.Errorf("B-frame backward mode %d is not 0 or 1", c.BFrameBackward)
 	}
 	if c.MotionRange < 0 || c.MotionRange > MaxMotionRange {
 		return fmt.Errorf("motion range %d outside 0..%d", c.MotionRange, MaxMotionRange)

@@ -38,6 +38,7 @@ const (
 	subBiD           // Bi + MED of the differences from Bi at W, N, NW
 	subOB            // overlapped blocks: the mean of P and the prediction by the nearest neighbouring block's vector
 	subOBD           // OB + MED of the differences from OB at W, N, NW
+	subB2            // a B frame's backward prediction: the later anchor displaced by the backward vectors
 	numSub
 )
 
@@ -185,8 +186,16 @@ type PlaneModel struct {
 	mc2Buf      []int32 // as mcBuf, for the frame before the previous one (BiPred)
 	prevMotion  *MotionField
 	chained     *MotionField
-	obBuf       []int32 // as mcBuf, the overlapped-block prediction (OBMC)
-	mcY0        int
+	// bframe: the band is a B frame's, whose second reference (Prev2) is the later anchor,
+	// displaced by backMotion (nil: the forward field negated)
+	bframe     bool
+	backMotion *MotionField
+	bModes     []uint8 // per block of the field, its BMode (nil: BModeAvg throughout)
+	bAvg       bool    // P is each block's mode's prediction (composeB; fwdBuf: the forward one)
+	fwdBuf     []int32 //
+	fwdRow     []int32 // fwdBuf's row y
+	obBuf      []int32 // as mcBuf, the overlapped-block prediction (OBMC)
+	mcY0       int
 }
 
 // biasState cancels the systematic error of the prediction in one context, as in JPEG-LS:
@@ -297,9 +306,13 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			mask |= 1 << subRefP
 		}
 	}
-	m.hasBi = m.hasPrev && m.cfg.BiPred && m.st.HasPrev2 && m.st.Prev2 != nil
+	m.bAvg = false
+	m.hasBi = m.hasPrev && m.st.HasPrev2 && m.st.Prev2 != nil && (m.cfg.BiPred || m.bframe)
 	if m.hasBi {
 		mask |= 1<<subBi | 1<<subBiD
+		if m.bframe {
+			mask |= 1 << subB2
+		}
 	}
 	m.hasOB = m.hasPrev && m.cfg.OBMC && m.motion != nil
 	if m.hasOB {
@@ -328,12 +341,20 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			}
 			m.mc2Buf = m.mc2Buf[:n]
 			f2, mul := m.motion, int16(2)
-			if m.prevMotion != nil {
+			if m.bframe {
+				f2, mul = m.motion, -1
+				if m.backMotion != nil {
+					f2, mul = m.backMotion, 1
+				}
+			} else if m.prevMotion != nil {
 				m.chained = ChainMotion(m.chained, m.motion, m.prevMotion)
 				f2, mul = m.chained, 1
 			}
 			for y := m.mcY0; y < y1; y++ {
 				compensateRow(m.mc2Buf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev2, y, f2, m.motionShift[0], m.motionShift[1], m.maxVal, mul)
+			}
+			if m.bframe && m.bModes != nil {
+				m.composeB(m.bModes)
 			}
 		}
 		if m.hasOB {
@@ -425,6 +446,9 @@ func (m *PlaneModel) BeginRow(y int) {
 			if y > 1 {
 				m.rpnn = st.Prev.Row(y - 2)
 			}
+		}
+		if m.bAvg {
+			m.fwdRow = m.fwdBuf[(y-m.mcY0)*s : (y-m.mcY0+1)*s]
 		}
 		if m.hasBi {
 			if m.motion != nil {
@@ -808,6 +832,14 @@ func (m *PlaneModel) subPredictions() {
 			bNW := (rpn[i-1] + rp2n[i-1] + 1) >> 1
 			m.sub[subBi] = bi
 			m.sub[subBiD] = clamp32(bi+med(W-bW, N-bN, NW-bNW), 0, mv)
+			m.sub[subB2] = rp2[i]
+			if m.bAvg {
+				// P is each block's mode's prediction: the forward one and the mean join
+				// the backward one (subB2)
+				f := m.fwdRow[i]
+				m.sub[subBi] = f
+				m.sub[subBiD] = (f + rp2[i] + 1) >> 1
+			}
 		}
 		if m.hasOB {
 			ob := m.rob[i]

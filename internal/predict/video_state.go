@@ -17,6 +17,10 @@ type PlaneState struct {
 	// HasPrev2 says it holds a frame of this segment.
 	Prev2    *Plane
 	HasPrev2 bool
+	// Older is the anchor before Prev with B frames (VideoConfig.BFrames, AdvanceAnchor);
+	// HasOlder says it holds a frame of this segment.
+	Older    *Plane
+	HasOlder bool
 	// BlockSkip[by*BlocksW+bx] is 1 where the whole 8x8 block equals its motion-compensated
 	// prediction (coded by one flag); PrevBlockSkip is the previous frame's.
 	BlockSkip, PrevBlockSkip []uint8
@@ -61,4 +65,4 @@ func (s *PlaneState) Advance() {
 }
 
 // Reset forgets the previous frame (at the start of a segment).
-func (s *PlaneState) Reset() { s.HasPrev, s.HasPrev2 = false, false }
+func (s *PlaneState) Reset() { s.HasPrev, s.HasPrev2, s.HasOlder = false, false, false }
