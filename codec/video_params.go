@@ -106,6 +106,9 @@ func (p *VideoParams) marshal() []byte {
 	if m.OBMC {
 		l.SetInt("model.obmc", 1)
 	}
+	if m.GlobalWarp {
+		l.SetInt("model.global_warp", 1)
+	}
 	if m.BiPred {
 		// Written only when set, like model.gap.
 		l.SetInt("model.bipred", 1)
@@ -150,6 +153,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.BiPred = g.optInt("model.bipred", 0, 1, 0) == 1
 	p.Model.MotionSplit = g.optInt("model.motion_split", 0, 1, 0) == 1
 	p.Model.OBMC = g.optInt("model.obmc", 0, 1, 0) == 1
+	p.Model.GlobalWarp = g.optInt("model.global_warp", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -39,6 +39,7 @@ type modelSettings struct {
 	BiPred      bool   `mapstructure:"bipred"`
 	MotionSplit bool   `mapstructure:"motion_split"`
 	OBMC        bool   `mapstructure:"obmc"`
+	GlobalWarp  bool   `mapstructure:"global_warp"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -60,6 +61,7 @@ var modelFlags = []struct {
 	{"model.motion_split", "motion-split", "split motion blocks into four with vectors of their own where it pays"},
 	{"model.obmc", "obmc", "overlapped-block sub-predictors from the neighbouring blocks' vectors"},
 	{"model.bipred", "bipred", "two-reference sub-predictors: the frame before the previous one, along the chained vectors"},
+	{"model.global_warp", "global-warp", "global-warp sub-predictors: the previous frame warped by an affine map coded per band and frame"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -207,7 +209,8 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 	p.Tiles, p.SegmentFrames = s.Tiles, s.Segment
 	p.Model = predict.VideoConfig{Temporal: m.Temporal, MixerRate: m.MixerRate, Limit: m.Limit,
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
-		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC}
+		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
+		GlobalWarp: m.GlobalWarp}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -38,6 +38,10 @@ type VideoConfig struct {
 	// OBMC adds overlapped-block sub-predictors: the mean of the motion-compensated sample
 	// and its prediction by the vector of the block across the nearest block edge.
 	OBMC bool
+	// GlobalWarp adds the global-warp sub-predictors: the previous frame warped by an affine
+	// map coded per band of each frame (Warp), interpolated at 1/64 sample for every sample,
+	// alone and corrected by the spatial median of its differences.
+	GlobalWarp bool
 }
 
 // Colour transforms.

@@ -1,0 +1,61 @@
+package codec
+
+import (
+	"bytes"
+	"testing"
+)
+
+// TestGlobalWarp codes a zooming pan with the global-warp sub-predictors: the frames round
+// trip, the decoder reads the knob back, the encoder codes a warp in every band of every
+// frame after the first (the pan zooms throughout), and the file is smaller than without.
+func TestGlobalWarp(t *testing.T) {
+	frames := panClip(t, 192, 144, 8)
+	sizes := map[bool]int{}
+	for _, on := range []bool{false, true} {
+		p := testParams(frames[0].Layout)
+		p.Model.GlobalWarp = on
+		var buf bytes.Buffer
+		e, err := NewVideoEncoder(&buf, p, WithFileID(testFileID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		coded := 0
+		for i, f := range frames {
+			if err := e.WriteFrame(f); err != nil {
+				t.Fatal(err)
+			}
+			for _, tc := range e.tiles {
+				if (tc.wc != nil) != on {
+					t.Fatalf("global_warp %v: tile warp coder %v", on, tc.wc != nil)
+				}
+				if on && i > 0 && tc.wc.cur {
+					coded++
+				}
+			}
+		}
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		data := buf.Bytes()
+		got, err := decodeAll(data)
+		if err != nil {
+			t.Fatalf("global_warp %v: %v", on, err)
+		}
+		sameFrames(t, got, frames)
+		d, err := NewDecoder(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if vp := d.Video(); vp == nil || vp.Model.GlobalWarp != on {
+			t.Fatalf("global_warp %v: the header gives back %+v", on, vp)
+		}
+		if want := (len(frames) - 1) * p.Tiles; on && coded != want {
+			t.Errorf("a warp coded in %d bands of %d", coded, want)
+		}
+		sizes[on] = len(data)
+		t.Logf("pan 192x144, %d frames, global_warp %v: %d bytes", len(frames), on, len(data))
+	}
+	if sizes[true] >= sizes[false] {
+		t.Errorf("with the global warp %d bytes, without %d", sizes[true], sizes[false])
+	}
+}
