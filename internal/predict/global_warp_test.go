@@ -90,3 +90,32 @@ func TestWarpEstimate(t *testing.T) {
 		}
 	}
 }
+
+// TestWarpTaps checks the cubic's table: each phase's weights sum to 1<<14, phase 0 is the
+// sample itself, phase 32 is symmetric, and the weights stay within a rounding step of the
+// kernel (a = −3/4) evaluated in floating point.
+func TestWarpTaps(t *testing.T) {
+	const a = -0.75
+	kern := func(s float64) float64 {
+		s = math.Abs(s)
+		if s <= 1 {
+			return (a+2)*s*s*s - (a+3)*s*s + 1
+		}
+		return a*s*s*s - 5*a*s*s + 8*a*s - 4*a
+	}
+	for k, w := range warpTaps {
+		if w[0]+w[1]+w[2]+w[3] != 1<<warpWeightBits {
+			t.Fatalf("phase %d: weights %v", k, w)
+		}
+		f := float64(k) / 64
+		want := [4]float64{kern(1 + f), kern(f), kern(1 - f), kern(2 - f)}
+		for i := range w {
+			if d := math.Abs(float64(w[i]) - want[i]*(1<<warpWeightBits)); d > 1 {
+				t.Errorf("phase %d tap %d: %d, kernel %.2f", k, i, w[i], want[i]*(1<<warpWeightBits))
+			}
+		}
+	}
+	if warpTaps[0] != [4]int32{0, 1 << warpWeightBits, 0, 0} || warpTaps[32][0] != warpTaps[32][3] || warpTaps[32][1] != warpTaps[32][2] {
+		t.Errorf("phases 0 and 32: %v %v", warpTaps[0], warpTaps[32])
+	}
+}

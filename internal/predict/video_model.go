@@ -933,7 +933,11 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	m.resCtx[0] = m.qa*8 + (m.class>>2)*2 + sel
 	m.resCtx[1] = (((sW*3+sN)*5+dP)*3+sM)*4 + m.qa>>2
 	if m.hasPrev {
-		m.resCtx[2] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(m.sub[subPN]-pred))*4 + m.qa>>2
+		last := m.sub[subPN]
+		if m.hasGW && m.ctxErr[m.class][subGW] < m.ctxErr[m.class][subP] {
+			last = m.sub[subGW]
+		}
+		m.resCtx[2] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(last-pred))*4 + m.qa>>2
 	} else {
 		m.resCtx[2] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
 	}
