@@ -172,7 +172,7 @@ func (t *tileCoder) code(f *vision.Frame) error {
 		return err
 	}
 	start := t.bc.Cost
-	warp, err := t.codeWarp(f, field)
+	warp, warpBlocks, err := t.codeWarp(f, field)
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func (t *tileCoder) code(f *vision.Frame) error {
 	}
 	for k, r := range t.roles {
 		start := t.bc.Cost
-		if err := t.codePlane(k, r, f, field, warp); err != nil {
+		if err := t.codePlane(k, r, f, field, warp, warpBlocks); err != nil {
 			return err
 		}
 		t.PlaneCost[r.plane] = t.bc.Cost - start
@@ -235,7 +235,7 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 // codePlane codes the band of the k-th plane in coding order, r, row by row: every eighth
 // row the flags of the 8x8 blocks that are static throughout, then the samples of the blocks
 // that are not.
-func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predict.MotionField, warp *predict.Warp) error {
+func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predict.MotionField, warp *predict.Warp, warpBlocks []uint8) error {
 	bc := &t.bc
 	m := t.models[k]
 	st := t.states[r.plane]
@@ -252,9 +252,9 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 	if warp != nil {
 		first := t.roles[0]
 		fst := t.states[first.plane]
-		m.SetWarp(warp, fst.W, fst.H, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+		m.SetWarp(warp, warpBlocks, fst.W, fst.H, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
 	} else {
-		m.SetWarp(nil, 0, 0, 0, 0)
+		m.SetWarp(nil, nil, 0, 0, 0, 0)
 	}
 	m.BeginBand(y0, y1)
 	var costs []uint32

@@ -22,6 +22,10 @@ type warpCoder struct {
 	est  predict.WarpEstimator
 	warp predict.Warp // this frame's warp, when cur is true
 	cur  bool
+	// per block of the motion field, 1 where the warp is P (coded after the parameters)
+	blk    [3]predict.Counter // by how many of the left and above blocks are flagged
+	blocks []uint8
+	choose predict.WarpBlockChooser
 }
 
 func newWarpCoder() *warpCoder {
@@ -39,6 +43,7 @@ func (c *warpCoder) reset() {
 	init(c.on[:])
 	init(c.zero[:])
 	init(c.sign[:])
+	init(c.blk[:])
 	for k := 0; k < 6; k++ {
 		init(c.exp[k][:])
 		init(c.mant[k][:])
@@ -48,19 +53,23 @@ func (c *warpCoder) reset() {
 
 var errBadWarp = errors.New("global warp out of range")
 
+// warpBlockBias is what a block's warp must save per sample over its vector (1/16 of a
+// sample's absolute error) for the encoder to make the warp its P.
+const warpBlockBias = 1
+
 // warpMinGain is how much smaller (in 1/64) than the identity's the warp's sum of absolute
 // errors must be for the encoder to code it.
 const warpMinGain = 63
 
 // codeWarp estimates (encoding: f is the coded frame) and codes the band's global warp, and
-// returns it (nil: none this frame). field is the band's motion field (nil: none), whose
-// least-squares affine fit starts the estimation.
-func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*predict.Warp, error) {
+// returns it (nil: none this frame) with, when the band has a motion field, the flags of the
+// field's blocks whose P is the warp. field's least-squares affine fit starts the estimation.
+func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*predict.Warp, []uint8, error) {
 	c := t.wc
 	first := t.roles[0]
 	st := t.states[first.plane]
 	if c == nil || !t.cfg.Temporal || !st.HasPrev {
-		return nil, nil
+		return nil, nil, nil
 	}
 	bc := &t.bc
 	on := 0
@@ -82,7 +91,7 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 	c.was = on
 	if on == 0 {
 		c.last, c.cur = predict.Warp{}, false
-		return nil, nil
+		return nil, nil, nil
 	}
 	g := c.warp
 	vals := [6]int32{g.TX, g.TY, g.A[0], g.A[1], g.A[2], g.A[3]}
@@ -92,10 +101,34 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 	}
 	g = predict.Warp{TX: vals[0], TY: vals[1], A: [4]int32{vals[2], vals[3], vals[4], vals[5]}}
 	if !g.Valid() {
-		return nil, errBadWarp
+		return nil, nil, errBadWarp
 	}
 	c.warp, c.last, c.cur = g, g, true
-	return &c.warp, nil
+	if field == nil {
+		return &c.warp, nil, nil
+	}
+	n := len(field.V)
+	if cap(c.blocks) < n {
+		c.blocks = make([]uint8, n)
+	}
+	bl := c.blocks[:n]
+	if f != nil {
+		_, y1 := t.band(first)
+		c.choose.Choose(bl, f.Planes[first.plane], st.Prev, field, &c.warp, y1, int32(1)<<first.depth-1, warpBlockBias)
+	}
+	for i := range bl {
+		ctx := 0
+		if i%field.Cols > 0 {
+			ctx += int(bl[i-1])
+		}
+		if i >= field.Cols {
+			ctx += int(bl[i-field.Cols])
+		}
+		b := bc.Code(int(bl[i]), c.blk[ctx].P())
+		c.blk[ctx].Update(b, 255)
+		bl[i] = uint8(b)
+	}
+	return &c.warp, bl, nil
 }
 
 // codeValue codes the difference d of parameter k (decoding returns it).

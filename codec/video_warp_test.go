@@ -7,7 +7,8 @@ import (
 
 // TestGlobalWarp codes a zooming pan with the global-warp sub-predictors: the frames round
 // trip, the decoder reads the knob back, the encoder codes a warp in every band of every
-// frame after the first (the pan zooms throughout), and the file is smaller than without.
+// frame after the first (the pan zooms throughout) and makes it the P of some blocks, and the
+// file is smaller than without.
 func TestGlobalWarp(t *testing.T) {
 	frames := panClip(t, 192, 144, 8)
 	sizes := map[bool]int{}
@@ -19,7 +20,7 @@ func TestGlobalWarp(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		coded := 0
+		coded, warpBlocks, blocks := 0, 0, 0
 		for i, f := range frames {
 			if err := e.WriteFrame(f); err != nil {
 				t.Fatal(err)
@@ -30,6 +31,10 @@ func TestGlobalWarp(t *testing.T) {
 				}
 				if on && i > 0 && tc.wc.cur {
 					coded++
+					for _, b := range tc.wc.blocks[:len(tc.field.V)] {
+						warpBlocks += int(b)
+						blocks++
+					}
 				}
 			}
 		}
@@ -52,8 +57,11 @@ func TestGlobalWarp(t *testing.T) {
 		if want := (len(frames) - 1) * p.Tiles; on && coded != want {
 			t.Errorf("a warp coded in %d bands of %d", coded, want)
 		}
+		if on && (warpBlocks == 0 || warpBlocks == blocks) {
+			t.Errorf("the warp is P in %d blocks of %d", warpBlocks, blocks)
+		}
 		sizes[on] = len(data)
-		t.Logf("pan 192x144, %d frames, global_warp %v: %d bytes", len(frames), on, len(data))
+		t.Logf("pan 192x144, %d frames, global_warp %v: %d bytes (the warp is P in %d blocks of %d)", len(frames), on, len(data), warpBlocks, blocks)
 	}
 	if sizes[true] >= sizes[false] {
 		t.Errorf("with the global warp %d bytes, without %d", sizes[true], sizes[false])

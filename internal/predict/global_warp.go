@@ -308,3 +308,80 @@ func solve6(a [6][6]float64, b [6]float64) (x [6]float64, ok bool) {
 	}
 	return x, true
 }
+
+// WarpBlockChooser decides, on the encoder side, which blocks of a motion field are better
+// predicted by the warp than by their vector (VideoConfig.GlobalWarp: such blocks take the
+// warped previous frame as their motion-compensated prediction P).
+type WarpBlockChooser struct {
+	mc, gw []int32
+	sadMC  []int64
+	sadGW  []int64
+}
+
+// Choose sets out[i] (one per block of f) to 1 where the warp g predicts block i of rows
+// [f.Y0, y1) of cur (the first coded plane, row-major, prev.W wide) with a sum of absolute
+// errors smaller than the block's vector by more than bias per sample (in 1/16), else 0.
+func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, prev *Plane, f *MotionField, g *Warp, y1 int, maxVal int32, bias int64) {
+	w := prev.W
+	s := w + 2*PlanePad
+	if cap(c.mc) < s {
+		c.mc, c.gw = make([]int32, s), make([]int32, s)
+	}
+	mc, gw := c.mc[:s], c.gw[:s]
+	if cap(c.sadMC) < f.Cols {
+		c.sadMC, c.sadGW = make([]int64, f.Cols), make([]int64, f.Cols)
+	}
+	sadMC, sadGW := c.sadMC[:f.Cols], c.sadGW[:f.Cols]
+	pw := g.forPlane(prev.W, prev.H, 0, 0)
+	for by := 0; by < f.Rows; by++ {
+		clear(sadMC)
+		clear(sadGW)
+		ya, yb := f.Y0+by*f.Block, min(f.Y0+(by+1)*f.Block, y1)
+		for y := ya; y < yb; y++ {
+			compensateRow(mc, prev, y, f, 0, 0, maxVal, 1)
+			warpRow(gw, prev, y, &pw, maxVal)
+			row := cur[y*w : (y+1)*w]
+			for x, v := range row {
+				b := x / f.Block
+				sadMC[b] += int64(abs32(int32(v) - mc[x+PlanePad]))
+				sadGW[b] += int64(abs32(int32(v) - gw[x+PlanePad]))
+			}
+		}
+		for bx := 0; bx < f.Cols; bx++ {
+			n := int64((min((bx+1)*f.Block, w) - bx*f.Block) * (yb - ya))
+			o := uint8(0)
+			if 16*sadGW[bx]+bias*n < 16*sadMC[bx] {
+				o = 1
+			}
+			out[by*f.Cols+bx] = o
+		}
+	}
+}
+
+// applyWarpBlocks overwrites, in the motion-compensated rows mc (rows from y0, each stride
+// long, up to y1), the blocks of f flagged in blocks with the warped rows gw (same layout):
+// there the warp is P. sx, sy are this plane's subsampling against the searched plane.
+func applyWarpBlocks(mc, gw []int32, stride, y0, y1 int, f *MotionField, blocks []uint8, sx, sy uint, w int) {
+	span := max(f.Block>>sx, 1)
+	for y := y0; y < y1; y++ {
+		by := clampInt(((y<<sy)-f.Y0)/f.Block, 0, f.Rows-1)
+		flags := blocks[by*f.Cols : (by+1)*f.Cols]
+		r := (y - y0) * stride
+		for bx, fl := range flags {
+			if fl == 0 {
+				continue
+			}
+			x0 := bx * span
+			if x0 >= w {
+				break
+			}
+			x1 := min(x0+span, w)
+			copy(mc[r+x0+PlanePad:r+x1+PlanePad], gw[r+x0+PlanePad:r+x1+PlanePad])
+		}
+		// The padding repeats the edge samples, as compensateRow leaves it.
+		for i := 0; i < PlanePad; i++ {
+			mc[r+i] = mc[r+PlanePad]
+			mc[r+PlanePad+w+i] = mc[r+PlanePad+w-1]
+		}
+	}
+}

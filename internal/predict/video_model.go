@@ -195,6 +195,7 @@ type PlaneModel struct {
 	// and the band's rows of the warped previous frame from row gwY0 (one row above the band)
 	warp   planeWarp
 	warpOn bool
+	warpBl []uint8 // per block of the motion field, 1 where the warp is P (nil: none)
 	gwBuf  []int32
 	gwY0   int
 }
@@ -276,10 +277,12 @@ func (m *PlaneModel) SetMotion(f *MotionField, sx, sy uint) {
 }
 
 // SetWarp sets the global motion of the next band (nil: none), given for the first coded
-// plane of fw×fh samples; sx, sy are this plane's subsampling against it. It takes effect
-// with VideoConfig.GlobalWarp.
-func (m *PlaneModel) SetWarp(g *Warp, fw, fh int, sx, sy uint) {
+// plane of fw×fh samples; sx, sy are this plane's subsampling against it. blocks, when not
+// nil, holds one flag per block of the band's motion field: 1 where the warped previous frame
+// replaces the block's vector as P. It takes effect with VideoConfig.GlobalWarp.
+func (m *PlaneModel) SetWarp(g *Warp, blocks []uint8, fw, fh int, sx, sy uint) {
 	m.warpOn = g != nil
+	m.warpBl = blocks
 	if g != nil {
 		m.warp = g.forPlane(fw, fh, sx, sy)
 	}
@@ -355,6 +358,10 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		m.mcBuf = m.mcBuf[:n]
 		for y := m.mcY0; y < y1; y++ {
 			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 1)
+		}
+		if m.hasGW && m.warpBl != nil {
+			// gwBuf starts at the same row (max(y0−1, 0)) as mcBuf.
+			applyWarpBlocks(m.mcBuf, m.gwBuf, m.stride, m.mcY0, y1, m.motion, m.warpBl, m.motionShift[0], m.motionShift[1], m.w)
 		}
 		if m.hasBi {
 			if cap(m.mc2Buf) < n {
