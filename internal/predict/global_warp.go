@@ -154,6 +154,13 @@ func WarpFromGlobal(g *GlobalMotion) Warp {
 	}
 }
 
+// The estimator's sampling: every warpRowStep-th row, every other column, at most warpIters
+// Gauss-Newton steps.
+const (
+	warpRowStep = 4
+	warpIters   = 4
+)
+
 // WarpEstimator fits a band's Warp on the encoder side. Only its result, coded in the
 // stream, matters to decoding, so it may use floating point.
 type WarpEstimator struct {
@@ -163,8 +170,9 @@ type WarpEstimator struct {
 
 // Estimate fits the warp of rows [y0, y1) of cur (the current frame's first coded plane,
 // row-major, prev.W wide) against prev, starting from init, by Gauss-Newton on the samples
-// (every other row and column) with robust weights, and returns it with its sum of absolute
-// errors and that of the identity on the same samples. maxVal is the largest sample value.
+// (a grid of them, see warpRowStep) with robust weights, and returns it with its sum of absolute
+// errors and that of the identity on the same samples (the identity itself when over 3/4 of the
+// samples equal the previous frame's). maxVal is the largest sample value.
 func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init Warp, maxVal int32) (g Warp, sad, sad0 int64) {
 	w, h := prev.W, prev.H
 	stride := w + 2*PlanePad
@@ -186,13 +194,32 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 	}
 	scale := float64(maxVal) / 255
 	ya, yb := max(y0, 1), min(y1, h-1)
+	// The identity's error on the same samples. Where 3/4 of the samples did not change at all
+	// (a still camera, video decoded from a codec that copied the blocks), there is no camera
+	// motion to fit: the identity is returned without a search.
+	same, n := 0, 0
+	for y := ya; y < yb; y += warpRowStep {
+		c := cur[y*w : (y+1)*w]
+		r := prev.Row(y)
+		for x := 1; x < w-1; x += 2 {
+			d := abs32(int32(c[x]) - r[x+PlanePad])
+			sad0 += int64(d)
+			if d == 0 {
+				same++
+			}
+			n++
+		}
+	}
+	if 4*same > 3*n {
+		return Warp{}, sad0, sad0
+	}
 	g = quant(p)
 	best, bestSAD := g, int64(-1)
-	for it := 0; it < 6; it++ {
+	for it := 0; it < warpIters; it++ {
 		var ata [6][6]float64
 		var atb [6]float64
 		var s int64
-		for y := ya; y < yb; y += 2 {
+		for y := ya; y < yb; y += warpRowStep {
 			WarpRow(row, prev, y, &g, maxVal)
 			c := cur[y*w : (y+1)*w]
 			cn, cs := cur[(y-1)*w:y*w], cur[(y+1)*w:(y+2)*w]
@@ -251,18 +278,10 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 		}
 		g = ng
 	}
-	// The identity's error on the same samples.
-	for y := ya; y < yb; y += 2 {
-		c := cur[y*w : (y+1)*w]
-		r := prev.Row(y)
-		for x := 1; x < w-1; x += 2 {
-			sad0 += int64(abs32(int32(c[x]) - r[x+PlanePad]))
-		}
-	}
 	// Re-measure g if the loop ended on an unmeasured step.
 	if g != best {
 		var s int64
-		for y := ya; y < yb; y += 2 {
+		for y := ya; y < yb; y += warpRowStep {
 			WarpRow(row, prev, y, &g, maxVal)
 			c := cur[y*w : (y+1)*w]
 			for x := 1; x < w-1; x += 2 {
