@@ -3,6 +3,9 @@ package codec
 import (
 	"bytes"
 	"testing"
+
+	"github.com/vidlm/vidlm/samples"
+	"github.com/vidlm/vidlm/vision"
 )
 
 // TestGlobalWarp codes a zooming pan with the global-warp sub-predictors: the frames round
@@ -66,4 +69,52 @@ func TestGlobalWarp(t *testing.T) {
 	if sizes[true] >= sizes[false] {
 		t.Errorf("with the global warp %d bytes, without %d", sizes[true], sizes[false])
 	}
+}
+
+// TestGlobalWarpBGR codes the pan as BGR (YCoCg-R: the chroma planes full size and one bit
+// deeper) with the global warp: warps are coded and the frames round trip.
+func TestGlobalWarpBGR(t *testing.T) {
+	s, err := samples.LoadStill(samples.DefaultStill)
+	if err != nil {
+		t.Fatalf("%v (scripts/setup.sh installs opencv-doc)", err)
+	}
+	pan, err := samples.NewPan(s, 128, 96)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var frames []*vision.Frame
+	for i := 0; i < 5; i++ {
+		frames = append(frames, pan.Frame(i))
+	}
+	p := testParams(frames[0].Layout)
+	p.Source = SourceOpenCV
+	p.Model.GlobalWarp = true
+	var buf bytes.Buffer
+	e, err := NewVideoEncoder(&buf, p, WithFileID(testFileID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	coded := 0
+	for _, f := range frames {
+		if err := e.WriteFrame(f); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range e.tiles {
+			if tc.wc.cur {
+				coded++
+			}
+		}
+	}
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeAll(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, frames)
+	if coded == 0 {
+		t.Error("no warp coded")
+	}
+	t.Logf("BGR pan 128x96, %d frames: %d bytes, warps in %d bands", len(frames), buf.Len(), coded)
 }
