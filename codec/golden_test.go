@@ -81,6 +81,12 @@ func goldenCases() []goldenCase {
 			_, f := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
 			return cropFrames(f[:6], 16, 8, 128, 96)
 		}},
+		// The global warp (model.global_warp) on a zooming pan: warps and warp blocks coded.
+		{"yuv420_warp", func(l vision.Layout) VideoParams {
+			p := plain(SourceY4M, 1, 0)(l)
+			p.Model.GlobalWarp = true
+			return p
+		}, func(t testing.TB) []*vision.Frame { return panClip(t, 96, 64, 4) }},
 		{"bgr", plain(SourceOpenCV, 2, 3), func(t testing.TB) []*vision.Frame {
 			return cropFrames(testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 48, 40, 48, 32)
 		}},

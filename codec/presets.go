@@ -24,7 +24,8 @@ const (
 	// slightly smaller files at half the speed or less.
 	PresetMax
 	// PresetCamera is PresetDefault with the optional motion candidates for a moving camera:
-	// split motion blocks, the two-reference and the overlapped-block sub-predictors. Smaller
+	// split motion blocks, the two-reference, the overlapped-block and the global-warp
+	// sub-predictors. Smaller
 	// on hand-held footage, slightly larger on a still camera's lossy-decoded video (vtest).
 	PresetCamera
 )
@@ -73,7 +74,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Tiles, v.SegmentFrames = 1, 0
 		v.Model.MixerRate, v.Model.MotionRange, v.Model.SSE = 10, 64, true
 	case PresetCamera:
-		v.Model.MotionSplit, v.Model.BiPred, v.Model.OBMC = true, true, true
+		v.Model.MotionSplit, v.Model.BiPred, v.Model.OBMC, v.Model.GlobalWarp = true, true, true, true
 	}
 	return v
 }

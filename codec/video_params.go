@@ -106,6 +106,9 @@ func (p *VideoParams) marshal() []byte {
 	if m.OBMC {
 		l.SetInt("model.obmc", 1)
 	}
+	if m.GlobalWarp {
+		l.SetInt("model.global_warp", 1)
+	}
 	if m.BiPred {
 		// Written only when set, like model.gap.
 		l.SetInt("model.bipred", 1)
@@ -159,6 +162,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.BFrames = g.optInt("model.bframes", 0, 1, 0) == 1
 	p.Model.BFrameBackward = int(g.optInt("model.bframe_backward", 0, 1, 0))
 	p.Model.BFrameModes = g.optInt("model.bframe_modes", 0, 1, 0) == 1
+	p.Model.GlobalWarp = g.optInt("model.global_warp", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -41,6 +41,8 @@ type tileCoder struct {
 	gyro tileGyro
 	// b holds the B-frame state (model.bframes, video_bframe.go)
 	b tileB
+	// wc codes the band's global warp (model.global_warp; nil without)
+	wc *warpCoder
 }
 
 // motionSplitBias is what splitting a motion block must save per sample, in 1/16 of a
@@ -68,6 +70,9 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 		t.search.SubSample = cfg.SubSample
 		t.mvc = newMotionCoder()
 	}
+	if cfg.GlobalWarp {
+		t.wc = newWarpCoder()
+	}
 	for _, r := range t.roles {
 		var ref *predict.PlaneState
 		if r.ref >= 0 {
@@ -86,6 +91,9 @@ func (t *tileCoder) reset() {
 		m.Reset()
 	}
 	t.gyro.reset()
+	if t.wc != nil {
+		t.wc.reset()
+	}
 	if t.mvc != nil {
 		t.mvc.reset()
 		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
@@ -169,9 +177,21 @@ func (t *tileCoder) code(f *vision.Frame) error {
 	if err := t.codeBackMotion(f, field); err != nil {
 		return err
 	}
+	start := t.bc.Cost
+	warp, warpBlocks, err := t.codeWarp(f, field)
+	if err != nil {
+		return err
+	}
+	if t.wc != nil {
+		// The warp's parameters count as side information with the motion field.
+		if field == nil {
+			t.MotionCost = 0
+		}
+		t.MotionCost += t.bc.Cost - start
+	}
 	for k, r := range t.roles {
 		start := t.bc.Cost
-		if err := t.codePlane(k, r, f, field); err != nil {
+		if err := t.codePlane(k, r, f, field, warp, warpBlocks); err != nil {
 			return err
 		}
 		t.PlaneCost[r.plane] = t.bc.Cost - start
@@ -222,7 +242,7 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 // codePlane codes the band of the k-th plane in coding order, r, row by row: every eighth
 // row the flags of the 8x8 blocks that are static throughout, then the samples of the blocks
 // that are not.
-func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predict.MotionField) error {
+func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predict.MotionField, warp *predict.Warp, warpBlocks []uint8) error {
 	bc := &t.bc
 	m := t.models[k]
 	st := t.states[r.plane]
@@ -238,6 +258,13 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 	}
 	back, modes := t.b.backField(field)
 	m.SetBFrame(t.b.on, back, modes)
+	if warp != nil {
+		first := t.roles[0]
+		fst := t.states[first.plane]
+		m.SetWarp(warp, warpBlocks, fst.W, fst.H, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+	} else {
+		m.SetWarp(nil, nil, 0, 0, 0, 0)
+	}
 	m.BeginBand(y0, y1)
 	var costs []uint32
 	if t.PixelCost != nil {

@@ -42,6 +42,7 @@ type modelSettings struct {
 	BFrames     bool   `mapstructure:"bframes"`
 	BFrameBack  int    `mapstructure:"bframe_backward"`
 	BFrameModes bool   `mapstructure:"bframe_modes"`
+	GlobalWarp  bool   `mapstructure:"global_warp"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -66,6 +67,7 @@ var modelFlags = []struct {
 	{"model.bframes", "bframes", "B frames: odd frames of a segment coded after the next one, from both neighbours"},
 	{"model.bframe_backward", "bframe-backward", "B frames' backward vectors: 0 the forward ones negated, 1 searched and coded"},
 	{"model.bframe_modes", "bframe-modes", "B frames: per block, the mean, the forward or the backward prediction (chosen by the encoder, coded)"},
+	{"model.global_warp", "global-warp", "global-warp sub-predictors: the previous frame warped by an affine map coded per band and frame"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -214,7 +216,8 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 	p.Model = predict.VideoConfig{Temporal: m.Temporal, MixerRate: m.MixerRate, Limit: m.Limit,
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
 		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
-		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes}
+		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
+		GlobalWarp: m.GlobalWarp}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

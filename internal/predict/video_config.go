@@ -50,6 +50,10 @@ type VideoConfig struct {
 	// motion-compensated one (BModeAvg, BModeFwd, BModeBack), chosen by the encoder; without
 	// it a B frame takes the forward one.
 	BFrameModes bool
+	// GlobalWarp adds the global-warp sub-predictors: the previous frame warped by an affine
+	// map coded per band of each frame (Warp), interpolated at 1/64 sample for every sample,
+	// alone and corrected by the spatial median of its differences.
+	GlobalWarp bool
 }
 
 // Colour transforms.

@@ -39,6 +39,8 @@ const (
 	subOB            // overlapped blocks: the mean of P and the prediction by the nearest neighbouring block's vector
 	subOBD           // OB + MED of the differences from OB at W, N, NW
 	subB2            // a B frame's backward prediction: the later anchor displaced by the backward vectors
+	subGW            // the previous frame warped by the band's global motion (global_warp.go)
+	subGWD           // GW + MED of the differences from GW at W, N, NW
 	numSub
 )
 
@@ -109,6 +111,8 @@ type PlaneModel struct {
 	hasBi             bool    // the two-reference sub-predictors are active
 	rob, robn         []int32 // the overlapped-block prediction: rows y, y−1
 	hasOB             bool    // the overlapped-block sub-predictors are active
+	rgw, rgwn         []int32 // the previous frame warped by the global motion: rows y, y−1
+	hasGW             bool    // the global-warp sub-predictors are active
 	sk, skn, skp      []uint8 // skip flags: row y, row y−1, previous frame's row y
 	rs, rsn, rsp      []int32 // residuals: row y, row y−1, previous frame's row y
 	refRow, refRowN   []int32
@@ -196,6 +200,13 @@ type PlaneModel struct {
 	fwdRow     []int32 // fwdBuf's row y
 	obBuf      []int32 // as mcBuf, the overlapped-block prediction (OBMC)
 	mcY0       int
+	// global warp (GlobalWarp): the band's map in this plane's coordinates (when warpOn),
+	// and the band's rows of the warped previous frame from row gwY0 (one row above the band)
+	warp   planeWarp
+	warpOn bool
+	warpBl []uint8 // per block of the motion field, 1 where the warp is P (nil: none)
+	gwBuf  []int32
+	gwY0   int
 }
 
 // biasState cancels the systematic error of the prediction in one context, as in JPEG-LS:
@@ -274,6 +285,18 @@ func (m *PlaneModel) SetMotion(f *MotionField, sx, sy uint) {
 	m.motion, m.motionShift = f, [2]uint{sx, sy}
 }
 
+// SetWarp sets the global motion of the next band (nil: none), given for the first coded
+// plane of fw×fh samples; sx, sy are this plane's subsampling against it. blocks, when not
+// nil, holds one flag per block of the band's motion field: 1 where the warped previous frame
+// replaces the block's vector as P. It takes effect with VideoConfig.GlobalWarp.
+func (m *PlaneModel) SetWarp(g *Warp, blocks []uint8, fw, fh int, sx, sy uint) {
+	m.warpOn = g != nil
+	m.warpBl = blocks
+	if g != nil {
+		m.warp = g.forPlane(fw, fh, sx, sy)
+	}
+}
+
 // SetPrevMotion gives the previous frame's motion field of the band (nil: none): with it the
 // second reference (BiPred) follows each block's vector and then the previous frame's vector
 // where it lands, instead of assuming constant motion.
@@ -318,6 +341,20 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	if m.hasOB {
 		mask |= 1<<subOB | 1<<subOBD
 	}
+	m.hasGW = m.hasPrev && m.cfg.GlobalWarp && m.warpOn
+	if m.hasGW {
+		mask |= 1<<subGW | 1<<subGWD
+		m.gwY0 = max(y0-1, 0)
+		n := (y1 - m.gwY0) * m.stride
+		if cap(m.gwBuf) < n {
+			m.gwBuf = make([]int32, n)
+		}
+		m.gwBuf = m.gwBuf[:n]
+		for y := m.gwY0; y < y1; y++ {
+			r := (y - m.gwY0) * m.stride
+			warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.warp, m.maxVal)
+		}
+	}
 	m.activeMask = mask
 	clear(m.blkSkip)
 	clear(m.blkCount)
@@ -334,6 +371,10 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		m.mcBuf = m.mcBuf[:n]
 		for y := m.mcY0; y < y1; y++ {
 			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 1)
+		}
+		if m.hasGW && m.warpBl != nil {
+			// gwBuf starts at the same row (max(y0−1, 0)) as mcBuf.
+			applyWarpBlocks(m.mcBuf, m.gwBuf, m.stride, m.mcY0, y1, m.motion, m.warpBl, m.motionShift[0], m.motionShift[1], m.w)
 		}
 		if m.hasBi {
 			if cap(m.mc2Buf) < n {
@@ -470,6 +511,13 @@ func (m *PlaneModel) BeginRow(y int) {
 			m.robn = m.rob
 			if y > 0 {
 				m.robn = m.obBuf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
+			}
+		}
+		if m.hasGW {
+			m.rgw = m.gwBuf[(y-m.gwY0)*s : (y-m.gwY0+1)*s]
+			m.rgwn = m.rgw
+			if y > 0 {
+				m.rgwn = m.gwBuf[(y-1-m.gwY0)*s : (y-m.gwY0)*s]
 			}
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
@@ -846,6 +894,11 @@ func (m *PlaneModel) subPredictions() {
 			m.sub[subOB] = ob
 			m.sub[subOBD] = clamp32(ob+med(W-m.rob[i-1], N-m.robn[i], NW-m.robn[i-1]), 0, mv)
 		}
+		if m.hasGW {
+			gw := m.rgw[i]
+			m.sub[subGW] = gw
+			m.sub[subGWD] = clamp32(gw+med(W-m.rgw[i-1], N-m.rgwn[i], NW-m.rgwn[i-1]), 0, mv)
+		}
 	}
 	if m.refSame {
 		i := m.x + PlanePad
@@ -919,7 +972,11 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	m.resCtx[0] = m.qa*8 + (m.class>>2)*2 + sel
 	m.resCtx[1] = (((sW*3+sN)*5+dP)*3+sM)*4 + m.qa>>2
 	if m.hasPrev {
-		m.resCtx[2] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(m.sub[subPN]-pred))*4 + m.qa>>2
+		last := m.sub[subPN]
+		if m.hasGW && m.ctxErr[m.class][subGW] < m.ctxErr[m.class][subP] {
+			last = m.sub[subGW]
+		}
+		m.resCtx[2] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(last-pred))*4 + m.qa>>2
 	} else {
 		m.resCtx[2] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
 	}

@@ -1,0 +1,427 @@
+package predict
+
+import "math"
+
+// Warp is a band's coded global motion (VideoConfig.GlobalWarp): an affine map, in exact
+// integers, from the samples of the first coded plane to their positions in the previous
+// frame,
+//
+//	x' = x + TX/64 + (A[0]·(x−CX) + A[1]·(y−CY)) / 65536
+//	y' = y + TY/64 + (A[2]·(x−CX) + A[3]·(y−CY)) / 65536
+//
+// (CX, CY) being the centre of the plane, (W/2, H/2) with W, H the plane's size. The model
+// predicts every sample by the previous frame interpolated at that position (WarpRow): a
+// zoom, a rotation or a sub-sample pan that one vector per block at quarter-sample precision
+// follows only roughly. Only the six integers are coded; the decoder rebuilds the same
+// prediction.
+type Warp struct {
+	TX, TY int32    // translation, 1/64 sample
+	A      [4]int32 // linear part, 1/65536 per sample
+}
+
+// Bounds of the coded parameters.
+const (
+	WarpMaxT = 64 * MaxMotionRange // |TX|, |TY|
+	WarpMaxA = 1 << 14             // |A[k]|: at most a quarter sample of motion per sample of distance
+)
+
+// Valid reports whether every parameter is within its bounds.
+func (g *Warp) Valid() bool {
+	if g.TX < -WarpMaxT || g.TX > WarpMaxT || g.TY < -WarpMaxT || g.TY > WarpMaxT {
+		return false
+	}
+	for _, a := range g.A {
+		if a < -WarpMaxA || a > WarpMaxA {
+			return false
+		}
+	}
+	return true
+}
+
+// IsZero reports whether g is the identity (no motion).
+func (g *Warp) IsZero() bool { return *g == Warp{} }
+
+// planeWarp is a Warp in the coordinates of one plane, positions in 1/65536 sample.
+type planeWarp struct {
+	tx, ty         int64
+	a0, a1, a2, a3 int64
+	cx, cy         int64
+}
+
+// forPlane returns g for a w×h plane subsampled by (sx, sy) against the first coded plane
+// (whose size is fw×fh): translation and centre scale down, and the cross terms by the ratio
+// of the axes' subsampling.
+func (g *Warp) forPlane(fw, fh int, sx, sy uint) planeWarp {
+	return planeWarp{
+		tx: int64(g.TX) << 10 >> sx, ty: int64(g.TY) << 10 >> sy,
+		a0: int64(g.A[0]), a1: int64(g.A[1]) << sy >> sx,
+		a2: int64(g.A[2]) << sx >> sy, a3: int64(g.A[3]),
+		cx: int64(fw/2) >> sx, cy: int64(fh/2) >> sy,
+	}
+}
+
+// Cubic (Keys) weights for the warp, a = −3/4 (slightly sharper than Catmull-Rom's −1/2:
+// measured smaller files on the pan and on real footage): 1/64 sample phases, 14-bit weights
+// summing to 1<<14, exact integers (the kernel's values at the four taps over 4·64³, rounded),
+// so the table is the same everywhere. For phase k of T = 64 the taps at −1, 0, +1, +2 weigh
+//
+//	−3k(T−k)², 5k³ − 9k²T + 4T³, 5(T−k)³ − 9(T−k)²T + 4T³, −3k²(T−k)   (over 4T³)
+const (
+	warpPhaseBits  = 6
+	warpWeightBits = 14
+)
+
+var warpTaps = func() (w [1 << warpPhaseBits][4]int32) {
+	const T = 1 << warpPhaseBits
+	const shift = 2 + 3*warpPhaseBits - warpWeightBits
+	for k := int64(0); k < T; k++ {
+		j := T - k
+		n := [4]int64{
+			-3 * k * j * j,
+			5*k*k*k - 9*k*k*T + 4*T*T*T,
+			5*j*j*j - 9*j*j*T + 4*T*T*T,
+			-3 * k * k * j,
+		}
+		for i := range n {
+			w[k][i] = int32((n[i] + 1<<(shift-1)) >> shift)
+		}
+		w[k][1] = 1<<warpWeightBits - w[k][0] - w[k][2] - w[k][3]
+	}
+	return w
+}()
+
+// warpRow writes into dst (a padded row: sample x at x+PlanePad) row y of prev warped by p:
+// each sample the previous frame at its position, by the 4x4 cubic filter at 1/64
+// sample phases; taps past the plane's edges take the edge sample. The position starts at
+// the row's first sample and steps by a constant per sample: integer additions only.
+func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
+	w, h, stride := prev.W, prev.H, prev.Stride
+	ry := int64(y) - p.cy
+	px := p.tx - p.a0*p.cx + p.a1*ry
+	py := int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry
+	sxp, syp := 1<<16+p.a0, p.a2
+	pix := prev.Pix
+	out := dst[PlanePad : PlanePad+w]
+	const round = int64(1) << (2*warpWeightBits - 1)
+	for x := range out {
+		ix, iy := int(px>>16), int(py>>16)
+		wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+		wy := &warpTaps[(py>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+		px += sxp
+		py += syp
+		var acc int64
+		if ix >= -1 && ix <= w-1 && iy >= 1 && iy <= h-3 {
+			// Every tap inside the padded plane: no clamping.
+			i := (iy-1)*stride + ix + PlanePad - 1
+			for k := 0; k < 4; k++ {
+				r := pix[i : i+4 : i+4]
+				s := wx[0]*r[0] + wx[1]*r[1] + wx[2]*r[2] + wx[3]*r[3]
+				acc += int64(wy[k]) * int64(s)
+				i += stride
+			}
+		} else {
+			for k := 0; k < 4; k++ {
+				r := clampInt(iy-1+k, 0, h-1) * stride
+				var s int32
+				for t := 0; t < 4; t++ {
+					s += wx[t] * pix[r+clampInt(ix-1+t, 0, w-1)+PlanePad]
+				}
+				acc += int64(wy[k]) * int64(s)
+			}
+		}
+		out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
+	}
+	for i := 0; i < PlanePad; i++ {
+		dst[i] = dst[PlanePad]
+		dst[PlanePad+w+i] = dst[PlanePad+w-1]
+	}
+}
+
+// WarpRow is warpRow for a Warp of a plane that is the first coded plane (sx = sy = 0).
+func WarpRow(dst []int32, prev *Plane, y int, g *Warp, maxVal int32) {
+	p := g.forPlane(prev.W, prev.H, 0, 0)
+	warpRow(dst, prev, y, &p, maxVal)
+}
+
+// WarpFromGlobal converts a GlobalMotion (quarter samples) to a Warp, clamped to the bounds.
+func WarpFromGlobal(g *GlobalMotion) Warp {
+	c := func(v, lim int64) int32 { return int32(max(min(v, lim), -lim)) }
+	// GlobalMotion's linear part is in quarter samples per 65536 samples of distance, about
+	// its own centre; the Warp's centre is the plane's, the same for a whole-plane fit.
+	return Warp{
+		TX: c(int64(g.TX)*16, WarpMaxT), TY: c(int64(g.TY)*16, WarpMaxT),
+		A: [4]int32{c(int64(g.A[0])/4, WarpMaxA), c(int64(g.A[1])/4, WarpMaxA), c(int64(g.A[2])/4, WarpMaxA), c(int64(g.A[3])/4, WarpMaxA)},
+	}
+}
+
+// The estimator's sampling: every warpRowStep-th row, every other column, at most warpIters
+// Gauss-Newton steps.
+const (
+	warpRowStep = 4
+	warpIters   = 4
+)
+
+// WarpEstimator fits a band's Warp on the encoder side. Only its result, coded in the
+// stream, matters to decoding, so it may use floating point.
+type WarpEstimator struct {
+	row  []int32
+	prow []int32
+}
+
+// Estimate fits the warp of rows [y0, y1) of cur (the current frame's first coded plane,
+// row-major, prev.W wide) against prev, starting from init, by Gauss-Newton on the samples
+// (a grid of them, see warpRowStep) with robust weights, and returns it with its sum of absolute
+// errors and that of the identity on the same samples (the identity itself when over 3/4 of the
+// samples equal the previous frame's). maxVal is the largest sample value.
+func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init Warp, maxVal int32) (g Warp, sad, sad0 int64) {
+	w, h := prev.W, prev.H
+	stride := w + 2*PlanePad
+	if cap(e.row) < stride {
+		e.row = make([]int32, stride)
+	}
+	row := e.row[:stride]
+	cx, cy := float64(w/2), float64(h/2)
+	// Parameters in samples; the linear part scaled by 1/256 of distance for conditioning.
+	const ds = 256.0
+	p := [6]float64{float64(init.TX) / 64, float64(init.TY) / 64,
+		float64(init.A[0]) / 65536 * ds, float64(init.A[1]) / 65536 * ds, float64(init.A[2]) / 65536 * ds, float64(init.A[3]) / 65536 * ds}
+	quant := func(p [6]float64) Warp {
+		r := func(v, scale float64, lim int32) int32 {
+			return int32(max(min(math.Round(v*scale), float64(lim)), float64(-lim)))
+		}
+		return Warp{TX: r(p[0], 64, WarpMaxT), TY: r(p[1], 64, WarpMaxT),
+			A: [4]int32{r(p[2], 65536/ds, WarpMaxA), r(p[3], 65536/ds, WarpMaxA), r(p[4], 65536/ds, WarpMaxA), r(p[5], 65536/ds, WarpMaxA)}}
+	}
+	scale := float64(maxVal) / 255
+	ya, yb := max(y0, 1), min(y1, h-1)
+	// The identity's error on the same samples. Where 3/4 of the samples did not change at all
+	// (a still camera, video decoded from a codec that copied the blocks), there is no camera
+	// motion to fit: the identity is returned without a search.
+	same, n := 0, 0
+	for y := ya; y < yb; y += warpRowStep {
+		c := cur[y*w : (y+1)*w]
+		r := prev.Row(y)
+		for x := 1; x < w-1; x += 2 {
+			d := abs32(int32(c[x]) - r[x+PlanePad])
+			sad0 += int64(d)
+			if d == 0 {
+				same++
+			}
+			n++
+		}
+	}
+	if 4*same > 3*n {
+		return Warp{}, sad0, sad0
+	}
+	g = quant(p)
+	best, bestSAD := g, int64(-1)
+	for it := 0; it < warpIters; it++ {
+		var ata [6][6]float64
+		var atb [6]float64
+		var s int64
+		for y := ya; y < yb; y += warpRowStep {
+			WarpRow(row, prev, y, &g, maxVal)
+			c := cur[y*w : (y+1)*w]
+			cn, cs := cur[(y-1)*w:y*w], cur[(y+1)*w:(y+2)*w]
+			ry := (float64(y) - cy) / ds
+			for x := 1; x < w-1; x += 2 {
+				d := float64(int32(c[x]) - row[x+PlanePad])
+				s += int64(math.Abs(d))
+				gx := float64(int32(c[x+1])-int32(c[x-1])) / 2
+				gy := float64(int32(cs[x])-int32(cn[x])) / 2
+				if gx == 0 && gy == 0 {
+					continue
+				}
+				wt := 1.0
+				if ad := math.Abs(d); ad > 6*scale {
+					wt = 6 * scale / ad
+				}
+				rx := (float64(x) - cx) / ds
+				j := [6]float64{gx, gy, gx * rx, gx * ry, gy * rx, gy * ry}
+				for a := 0; a < 6; a++ {
+					wa := wt * j[a]
+					atb[a] += wa * d
+					for b := a; b < 6; b++ {
+						ata[a][b] += wa * j[b]
+					}
+				}
+			}
+		}
+		if bestSAD < 0 || s < bestSAD {
+			best, bestSAD = g, s
+		} else if it > 0 {
+			break // the last step made it worse: keep the best
+		}
+		for a := 0; a < 6; a++ {
+			for b := 0; b < a; b++ {
+				ata[a][b] = ata[b][a]
+			}
+		}
+		delta, ok := solve6(ata, atb)
+		if !ok {
+			break
+		}
+		small := true
+		for k := range p {
+			p[k] += delta[k]
+			if math.Abs(delta[k]) > 1.0/256 {
+				small = false
+			}
+		}
+		ng := quant(p)
+		if ng == g || small && it > 0 {
+			if ng != g {
+				g = ng
+				continue
+			}
+			break
+		}
+		g = ng
+	}
+	// Re-measure g if the loop ended on an unmeasured step.
+	if g != best {
+		var s int64
+		for y := ya; y < yb; y += warpRowStep {
+			WarpRow(row, prev, y, &g, maxVal)
+			c := cur[y*w : (y+1)*w]
+			for x := 1; x < w-1; x += 2 {
+				s += int64(abs32(int32(c[x]) - row[x+PlanePad]))
+			}
+		}
+		if s < bestSAD {
+			best, bestSAD = g, s
+		}
+	}
+	return best, bestSAD, sad0
+}
+
+// solve6 solves a·x = b by Gaussian elimination with partial pivoting; ok is false when a is
+// singular.
+func solve6(a [6][6]float64, b [6]float64) (x [6]float64, ok bool) {
+	for c := 0; c < 6; c++ {
+		p := c
+		for r := c + 1; r < 6; r++ {
+			if math.Abs(a[r][c]) > math.Abs(a[p][c]) {
+				p = r
+			}
+		}
+		if math.Abs(a[p][c]) < 1e-9 {
+			return x, false
+		}
+		a[c], a[p] = a[p], a[c]
+		b[c], b[p] = b[p], b[c]
+		for r := c + 1; r < 6; r++ {
+			f := a[r][c] / a[c][c]
+			for k := c; k < 6; k++ {
+				a[r][k] -= f * a[c][k]
+			}
+			b[r] -= f * b[c]
+		}
+	}
+	for c := 5; c >= 0; c-- {
+		s := b[c]
+		for k := c + 1; k < 6; k++ {
+			s -= a[c][k] * x[k]
+		}
+		x[c] = s / a[c][c]
+	}
+	return x, true
+}
+
+// WarpBlockChooser decides, on the encoder side, which blocks of a motion field are better
+// predicted by the warp than by their vector (VideoConfig.GlobalWarp: such blocks take the
+// warped previous frame as their motion-compensated prediction P).
+type WarpBlockChooser struct {
+	mc, gw []int32
+	sadMC  []int64
+	sadGW  []int64
+}
+
+// Choose sets out[i] (one per block of f) to 1 where the warp g predicts block i of rows
+// [f.Y0, y1) of cur (the first coded plane, row-major, prev.W wide) with a sum of absolute
+// errors smaller than the block's vector by more than bias per sample (in 1/16), else 0.
+func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, prev *Plane, f *MotionField, g *Warp, y1 int, maxVal int32, bias int64) {
+	w := prev.W
+	s := w + 2*PlanePad
+	if cap(c.mc) < s {
+		c.mc, c.gw = make([]int32, s), make([]int32, s)
+	}
+	mc, gw := c.mc[:s], c.gw[:s]
+	if cap(c.sadMC) < f.Cols {
+		c.sadMC, c.sadGW = make([]int64, f.Cols), make([]int64, f.Cols)
+	}
+	sadMC, sadGW := c.sadMC[:f.Cols], c.sadGW[:f.Cols]
+	pw := g.forPlane(prev.W, prev.H, 0, 0)
+	for by := 0; by < f.Rows; by++ {
+		clear(sadMC)
+		clear(sadGW)
+		ya, yb := f.Y0+by*f.Block, min(f.Y0+(by+1)*f.Block, y1)
+		for y := ya; y < yb; y++ {
+			compensateRow(mc, prev, y, f, 0, 0, maxVal, 1)
+			warpRow(gw, prev, y, &pw, maxVal)
+			row := cur[y*w : (y+1)*w]
+			for x, v := range row {
+				b := x / f.Block
+				sadMC[b] += int64(abs32(int32(v) - mc[x+PlanePad]))
+				sadGW[b] += int64(abs32(int32(v) - gw[x+PlanePad]))
+			}
+		}
+		for bx := 0; bx < f.Cols; bx++ {
+			n := int64((min((bx+1)*f.Block, w) - bx*f.Block) * (yb - ya))
+			o := uint8(0)
+			if 16*sadGW[bx]+bias*n < 16*sadMC[bx] {
+				o = 1
+			}
+			out[by*f.Cols+bx] = o
+		}
+	}
+}
+
+// applyWarpBlocks overwrites, in the motion-compensated rows mc (rows from y0, each stride
+// long, up to y1), the blocks of f flagged in blocks with the warped rows gw (same layout):
+// there the warp is P. sx, sy are this plane's subsampling against the searched plane.
+func applyWarpBlocks(mc, gw []int32, stride, y0, y1 int, f *MotionField, blocks []uint8, sx, sy uint, w int) {
+	span := max(f.Block>>sx, 1)
+	for y := y0; y < y1; y++ {
+		by := clampInt(((y<<sy)-f.Y0)/f.Block, 0, f.Rows-1)
+		flags := blocks[by*f.Cols : (by+1)*f.Cols]
+		r := (y - y0) * stride
+		for bx, fl := range flags {
+			if fl == 0 {
+				continue
+			}
+			x0 := bx * span
+			if x0 >= w {
+				break
+			}
+			x1 := min(x0+span, w)
+			copy(mc[r+x0+PlanePad:r+x1+PlanePad], gw[r+x0+PlanePad:r+x1+PlanePad])
+		}
+		// The padding repeats the edge samples, as compensateRow leaves it.
+		for i := 0; i < PlanePad; i++ {
+			mc[r+i] = mc[r+PlanePad]
+			mc[r+PlanePad+w+i] = mc[r+PlanePad+w-1]
+		}
+	}
+}
+
+// MotionSAD returns the sum of absolute errors of field f's prediction of rows [y0, y1) of
+// cur (the first coded plane, row-major, prev.W wide) on the samples Estimate measures, for
+// comparing the warp with the vectors (encoder side).
+func (e *WarpEstimator) MotionSAD(cur []uint16, prev *Plane, f *MotionField, y0, y1 int, maxVal int32) int64 {
+	w, h := prev.W, prev.H
+	stride := w + 2*PlanePad
+	if cap(e.row) < stride {
+		e.row = make([]int32, stride)
+	}
+	row := e.row[:stride]
+	var s int64
+	for y := max(y0, 1); y < min(y1, h-1); y += warpRowStep {
+		compensateRow(row, prev, y, f, 0, 0, maxVal, 1)
+		c := cur[y*w : (y+1)*w]
+		for x := 1; x < w-1; x += 2 {
+			s += int64(abs32(int32(c[x]) - row[x+PlanePad]))
+		}
+	}
+	return s
+}
