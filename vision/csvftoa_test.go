@@ -72,3 +72,17 @@ func BenchmarkAppendFixed(b *testing.B) {
 		})
 	}
 }
+
+// FuzzAppendFixed: any float, format and precision print as strconv prints them.
+func FuzzAppendFixed(f *testing.F) {
+	f.Add(math.Float64bits(5.153560000000000363e-01), uint8(18), uint8(0))
+	f.Add(math.Float64bits(93220.34375), uint8(8), uint8(2))
+	f.Add(math.Float64bits(0.125), uint8(2), uint8(2))
+	f.Fuzz(func(t *testing.T, b uint64, prec, fm uint8) {
+		v, p, c := math.Float64frombits(b), int(prec%26), []byte("eEf")[fm%3]
+		want := strconv.AppendFloat(nil, v, c, p, 64)
+		if got := appendFixed(nil, v, c, p); string(got) != string(want) {
+			t.Fatalf("%v (%#x) %%.%d%c: %s, strconv %s", v, b, p, c, got, want)
+		}
+	})
+}
