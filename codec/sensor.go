@@ -8,6 +8,8 @@ import (
 	"hash"
 	"io"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
@@ -255,8 +257,8 @@ func isHeaderRow(fields [][]byte) bool { return vision.IsTextRow(fields) }
 // codeBlock codes the next block of rows off e.pending: up to sensorBlockBytes of complete
 // records (and the incomplete last one at EOF).
 func (e *SensorEncoder) codeBlock(atEOF bool) error {
-	if want := min(len(e.pending), sensorBlockBytes) / 10; cap(e.cells) < want {
-		e.cells = make([]sensorCell, 0, want) // a guess (numbers take about ten bytes); append grows it
+	if want := e.cellsAhead(); cap(e.cells) < want {
+		e.cells = make([]sensorCell, 0, want)
 	}
 	size := e.splitRows(atEOF)
 	if len(e.ends) == 0 {
@@ -279,6 +281,14 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	n := copy(e.pending, e.pending[size:])
 	e.pending = e.pending[:n]
 	return nil
+}
+
+// cellsAhead returns about how many cells the next block holds: a field ends at a delimiter or
+// a line end, so counting them (a fast scan) saves growing e.cells (cells hold pointers: each
+// copy costs write barriers and the collector's scans) by more than a guess would.
+func (e *SensorEncoder) cellsAhead() int {
+	b := e.pending[:min(len(e.pending), sensorBlockBytes+sensorBlockBytes/16)]
+	return bytes.Count(b, []byte{e.params.Delimiter}) + bytes.Count(b, []byte{'\n'}) + 1
 }
 
 // splitRows splits the next block's rows off e.pending into e.cells, e.ends and e.starts (and
@@ -324,17 +334,18 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			h.ec[c], h.hasEc[c] = col.Ec, true
 		}
 	}
-	var scratch []byte
+	parts := e.cellParts()
+	scratch := make([][]byte, parts)
 	dec := e.params.Decimal
-	e.eachCell(func(i, r, c int, cell *sensorCell) {
+	e.eachCellParallel(parts, func(part, i, r, c int, cell *sensorCell) {
 		if len(cell.b) == 0 {
 			cell.kind = predict.CellEmpty
 			return
 		}
 		x, ok := vision.ParseNumberSep(cell.b, dec)
 		if ok {
-			scratch = vision.AppendNumberSep(scratch[:0], x, dec)
-			ok = bytes.Equal(scratch, cell.b)
+			scratch[part] = vision.AppendNumberSep(scratch[part][:0], x, dec)
+			ok = bytes.Equal(scratch[part], cell.b)
 		}
 		if !ok {
 			cell.kind = predict.CellText
@@ -372,7 +383,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			lat[c].Res[r] = -1
 		}
 	}
-	e.eachCell(func(i, r, c int, cell *sensorCell) {
+	e.eachCellParallel(parts, func(_, i, r, c int, cell *sensorCell) {
 		if cell.kind != predict.CellNumber {
 			return
 		}
@@ -400,11 +411,15 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			}
 			latSingle[g.Col] = g.G == 1
 		}
-		for c := range lat {
+		per := make([]int, len(lat))
+		parallelFor(e.threads, len(lat), func(c int) {
 			if inLat[c] && (e.model < sensorModelV3 || !latSingle[c]) || c == predict.MaxSensorColumns-1 {
-				continue
+				return
 			}
-			if p := predict.FindPeriod(lat[c].X, lat[c].Res); p > 0 {
+			per[c] = predict.FindPeriod(lat[c].X, lat[c].Res)
+		})
+		for c, p := range per {
+			if p > 0 {
 				h.periods = append(h.periods, colPeriod{c, p})
 			}
 		}
@@ -432,6 +447,51 @@ func (e *SensorEncoder) eachCell(fn func(i, r, c int, cell *sensorCell)) {
 			fn(i, r, slot(i-e.starts[r]), &e.cells[i])
 		}
 	}
+}
+
+// cellParts returns into how many parts eachCellParallel splits the block's rows: one per
+// thread, one for a small block (a goroutine costs more than a few thousand cells).
+func (e *SensorEncoder) cellParts() int {
+	if len(e.cells) < 1<<14 {
+		return 1
+	}
+	return max(1, min(e.threads, 8))
+}
+
+// eachCellParallel calls fn for every cell of the block as eachCell does, the rows split into
+// parts contiguous ranges, each on a goroutine of its own (part numbers it: 0 to parts-1).
+// fn must change nothing but its cell and the state of its part, so that the result is the
+// same whatever the split.
+func (e *SensorEncoder) eachCellParallel(parts int, fn func(part, i, r, c int, cell *sensorCell)) {
+	rows := len(e.ends)
+	parallelFor(parts, parts, func(part int) {
+		for r := part * rows / parts; r < (part+1)*rows/parts; r++ {
+			for i := e.starts[r]; i < e.starts[r+1]; i++ {
+				fn(part, i, r, slot(i-e.starts[r]), &e.cells[i])
+			}
+		}
+	})
+}
+
+// parallelFor calls f(0) to f(n-1) on up to threads goroutines (in the caller's alone for one).
+func parallelFor(threads, n int, f func(i int)) {
+	workers := min(n, threads)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // sensorDecoder is the state of a Decoder reading a sensor stream.
@@ -661,14 +721,15 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 		}
 	})
 	var out []colLayout
-	var scratch []byte
-	restores := func(l vision.DateLayout, b []byte) (int64, bool) {
+	parts := e.cellParts()
+	scratch := make([][]byte, parts)
+	restores := func(part int, l vision.DateLayout, b []byte) (int64, bool) {
 		v, ok := vision.ParseDate(l, b)
 		if !ok {
 			return 0, false
 		}
-		scratch, ok = vision.AppendDate(scratch[:0], l, v)
-		return v, ok && bytes.Equal(scratch, b)
+		scratch[part], ok = vision.AppendDate(scratch[part][:0], l, v)
+		return v, ok && bytes.Equal(scratch[part], b)
 	}
 	for c := 0; c < cols; c++ {
 		t := texts[c]
@@ -697,7 +758,7 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 			n = 0
 			for k := 0; k < len(t); k += step {
 				n++
-				if _, ok := restores(l, e.cells[t[k]].b); ok {
+				if _, ok := restores(0, l, e.cells[t[k]].b); ok {
 					hits++
 				}
 			}
@@ -716,7 +777,7 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 	for _, l := range out {
 		lay[l.col] = l.layout
 	}
-	e.eachCell(func(i, r, c int, cell *sensorCell) {
+	e.eachCellParallel(parts, func(part, i, r, c int, cell *sensorCell) {
 		l := lay[c]
 		if l == nil {
 			return
@@ -725,7 +786,7 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 		case predict.CellNumber:
 			cell.kind = predict.CellText
 		case predict.CellText:
-			if v, ok := restores(l, cell.b); ok {
+			if v, ok := restores(part, l, cell.b); ok {
 				cell.kind, cell.num = predict.CellNumber, dateNumber(l, v)
 			}
 		}
@@ -798,7 +859,7 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout, affixes []colAff
 	for _, f := range out {
 		fl[f.col] = f.f
 	}
-	e.eachCell(func(i, r, c int, cell *sensorCell) {
+	e.eachCellParallel(e.cellParts(), func(_, i, r, c int, cell *sensorCell) {
 		if fl[c].Fmt == 0 || cell.kind != predict.CellNumber {
 			return
 		}
@@ -840,21 +901,33 @@ func (e *SensorEncoder) chooseUnits(h *sensorBlockHead) {
 			cands[c] = append(cands[c], x)
 		}
 	})
-	fits := make([][]int, cols)
-	for c := range fits {
-		fits[c] = make([]int, len(cands[c]))
+	parts := e.cellParts()
+	partFits := make([][][]int, parts) // each part's counts, summed below
+	for p := range partFits {
+		partFits[p] = make([][]int, cols)
+		for c := range cols {
+			partFits[p][c] = make([]int, len(cands[c]))
+		}
 	}
-	e.eachCell(func(i, r, c int, cell *sensorCell) {
+	e.eachCellParallel(parts, func(part, i, r, c int, cell *sensorCell) {
 		if cell.kind != predict.CellNumber {
 			return
 		}
 		for k, ec := range cands[c] {
 			sh := int(cell.num.Exp - ec)
 			if sh >= 0 && sh <= 18 && cell.num.Digits <= uint64(1<<62)/vision.Pow10(sh) {
-				fits[c][k]++
+				partFits[part][c][k]++
 			}
 		}
 	})
+	fits := partFits[0]
+	for _, pf := range partFits[1:] {
+		for c := range fits {
+			for k := range fits[c] {
+				fits[c][k] += pf[c][k]
+			}
+		}
+	}
 	for c := range cands {
 		best := -1
 		for k, ec := range cands[c] {
@@ -887,16 +960,17 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 		}
 	})
 	dec := e.params.Decimal
-	var scratch []byte
-	inner := func(b, pre, suf []byte) (vision.Number, bool) {
+	parts := e.cellParts()
+	scratch := make([][]byte, parts)
+	inner := func(part int, b, pre, suf []byte) (vision.Number, bool) {
 		if len(b) <= len(pre)+len(suf) || !bytes.HasPrefix(b, pre) || !bytes.HasSuffix(b, suf) {
 			return vision.Number{}, false
 		}
 		m := b[len(pre) : len(b)-len(suf)]
 		x, ok := vision.ParseNumberSep(m, dec)
 		if ok {
-			scratch = vision.AppendNumberSep(scratch[:0], x, dec)
-			ok = bytes.Equal(scratch, m)
+			scratch[part] = vision.AppendNumberSep(scratch[part][:0], x, dec)
+			ok = bytes.Equal(scratch[part], m)
 		}
 		return x, ok
 	}
@@ -925,7 +999,7 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 		hits, n := 0, 0
 		for k := 0; k < len(t); k += step {
 			n++
-			if _, ok := inner(e.cells[t[k]].b, pre, suf); ok {
+			if _, ok := inner(0, e.cells[t[k]].b, pre, suf); ok {
 				hits++
 			}
 		}
@@ -941,8 +1015,8 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 	for k := range out {
 		af[out[k].col] = &out[k]
 	}
-	e.eachCell(func(i, r, c int, cell *sensorCell) {
-		a := af[slot(i-e.starts[r])]
+	e.eachCellParallel(parts, func(part, i, r, c int, cell *sensorCell) {
+		a := af[c]
 		if a == nil {
 			return
 		}
@@ -950,7 +1024,7 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 		case predict.CellNumber:
 			cell.plain = true
 		case predict.CellText:
-			if x, ok := inner(cell.b, a.prefix, a.suffix); ok {
+			if x, ok := inner(part, cell.b, a.prefix, a.suffix); ok {
 				cell.kind, cell.num = predict.CellNumber, x
 			}
 		}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestSensorMatch: a market log whose open is the last row's close, whose adjusted close is
@@ -53,4 +55,45 @@ func TestSensorModel3Encodes(t *testing.T) {
 			t.Errorf("%s: model 3 codes it in %d bytes that differ from its model-3 golden file's %d", name, len(got), len(want))
 		}
 	}
+}
+
+// TestSensorClassifyParallelSameBytes: the encoder reads a block's cells (numbers, dates,
+// quoted numbers and numbers with a unit, float printings, units) split among its threads;
+// a log of all of them, two blocks long, must code to the same bytes on 1 thread and on 3,
+// and decode to itself.
+func TestSensorClassifyParallelSameBytes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("when,iso,v,p,x,r,n\n")
+	for i := 0; b.Len() < 1<<20+1<<18; i++ {
+		s := int64(1386018900 + 60*i)
+		tm := time.Unix(s, 0).UTC()
+		fmt.Fprintf(&b, "%s,%s,%d.%d V,\"%d\",%.3f,%v,%d\n", tm.Format("2006-01-02 15:04:05"), tm.Format("2006-01-02T15:04:05Z"),
+			12+i%3, i%10, 40+i%7, float64(i%97)*0.125, float64(i%13)/7, (i*7919)%1000-500)
+	}
+	log := []byte(b.String())
+	code := func(threads int) []byte {
+		var buf bytes.Buffer
+		enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(threads))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := enc.Write(log); err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(enc.Stats()); n != 2 {
+			t.Fatalf("%d blocks, want 2", n)
+		}
+		return buf.Bytes()
+	}
+	one, three := code(1), code(3)
+	if !bytes.Equal(one, three) {
+		t.Fatalf("1 thread: %d bytes, 3 threads: %d bytes, not identical", len(one), len(three))
+	}
+	if got, _ := decodeSensor(t, three); !bytes.Equal(got, log) {
+		t.Fatal("round trip differs")
+	}
+	t.Logf("%d bytes → %d", len(log), len(three))
 }

@@ -137,7 +137,7 @@ func (f FloatFormat) AppendUlp(dst []byte, x Number, ulp int64) ([]byte, bool) {
 		return dst, false
 	}
 	if f.Fmt != 'r' {
-		return strconv.AppendFloat(dst, v, f.Fmt, int(f.Prec), 64), ulp == 0
+		return appendFixed(dst, v, f.Fmt, int(f.Prec)), ulp == 0
 	}
 	if ulp != 0 {
 		// The offset counts along the magnitude's bit pattern; the sign is the decimal's.

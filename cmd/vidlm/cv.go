@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -44,6 +47,10 @@ func openCVInput(ctx context.Context, spec string) (*videoInput, error) {
 	}
 	c, err := cv.OpenVideo(spec)
 	if err != nil {
+		if looksLikeText(spec) {
+			// A log under a name vidlm does not know (.tm2, .nmea, no extension): say how.
+			return nil, fmt.Errorf("%w; if it is a text log, add --kind sensor", err)
+		}
 		return nil, err
 	}
 	return &videoInput{FrameSource: c, name: spec, source: codec.SourceOpenCV, total: c.Total(), stated: statesFrameCount(spec)}, nil
@@ -86,4 +93,26 @@ func openCVSink(outs *outputs, output string, p *codec.VideoParams) (vision.Fram
 	default:
 		return nil, usageError{fmt.Errorf("%s: image sequences are written as PNG (a pattern such as frames/%%05d.png)", output)}
 	}
+}
+
+// looksLikeText reports whether the file at path starts like a text log: lines, and no NUL or
+// other control byte but tab and line ends in its first 4 KiB.
+func looksLikeText(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b := make([]byte, 4096)
+	n, _ := io.ReadFull(f, b)
+	b = b[:n]
+	if !bytes.Contains(b, []byte{'\n'}) {
+		return false
+	}
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return false
+		}
+	}
+	return true
 }

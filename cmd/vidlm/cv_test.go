@@ -203,6 +203,7 @@ func TestOpenCVBadInput(t *testing.T) {
 	w.Close()
 	os.WriteFile(filepath.Join(dir, "junk.xyz"), []byte("no video here\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "junk.avi"), []byte("RIFF, but not really\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "junk.bin"), []byte("\x00\x01binary\n"), 0o644)
 	yuv := filepath.Join(dir, "yuv.vlm")
 	mustVidlm(t, "encode", "-q", "../../testdata/vtest_crop.y4m", "--frames", "2", "-o", yuv)
 	bgr := filepath.Join(dir, "bgr.vlm")
@@ -223,7 +224,8 @@ func TestOpenCVBadInput(t *testing.T) {
 		want string
 	}{
 		{[]string{"encode", filepath.Join(dir, "missing.avi"), "-o", out}, 1, "open " + filepath.Join(dir, "missing.avi") + ": no such file"},
-		{[]string{"encode", filepath.Join(dir, "junk.xyz"), "-o", out}, 1, "junk.xyz: OpenCV cannot open it as a video"},
+		{[]string{"encode", filepath.Join(dir, "junk.xyz"), "-o", out}, 1, "junk.xyz: OpenCV cannot open it as a video (unknown or unsupported format); if it is a text log, add --kind sensor"},
+		{[]string{"encode", filepath.Join(dir, "junk.bin"), "-o", out}, 1, "junk.bin: OpenCV cannot open it as a video (unknown or unsupported format)\n"},
 		{[]string{"encode", filepath.Join(dir, "junk.avi"), "-o", out}, 1, "junk.avi: OpenCV cannot open it as a video"},
 		{[]string{"encode", filepath.Join(dir, "none_%05d.png"), "-o", out}, 1, "none_%05d.png: no file matches"},
 		{[]string{"encode", filepath.Join(dir, "grow_%d.png"), "-o", out}, 1, "frame 2 (" + filepath.Join(dir, "grow_3.png") + "): is 176x120 bgr 8-bit, the first frame"},
