@@ -170,12 +170,20 @@ func (c *motionCoder) codeVector(bc *BitCoder, f *predict.MotionField, same []bo
 
 // codeComponent codes one component difference d (decoding returns it).
 func (c *motionCoder) codeComponent(bc *BitCoder, d, k, zc, limit int) int {
+	return codeSigned(bc, d, &c.zero[k][zc], &c.sign[k], &c.exp[k], &c.mant[k], limit)
+}
+
+// codeSigned codes d (decoding returns it) as a zero flag, a sign and an Elias-gamma
+// magnitude: the exponent in unary (at most 15 bits, each under its own counter), then the
+// bits below the leading one under a counter by exponent. Motion vectors and global warps
+// share it.
+func codeSigned(bc *BitCoder, d int, zero, sign *predict.Counter, exp, mant *[16]predict.Counter, limit int) int {
 	z := 0
 	if d == 0 {
 		z = 1
 	}
-	z = bc.Code(z, c.zero[k][zc].P())
-	c.zero[k][zc].Update(z, limit)
+	z = bc.Code(z, zero.P())
+	zero.Update(z, limit)
 	if z == 1 {
 		return 0
 	}
@@ -183,8 +191,8 @@ func (c *motionCoder) codeComponent(bc *BitCoder, d, k, zc, limit int) int {
 	if d < 0 {
 		neg, d = 1, -d
 	}
-	neg = bc.Code(neg, c.sign[k].P())
-	c.sign[k].Update(neg, limit)
+	neg = bc.Code(neg, sign.P())
+	sign.Update(neg, limit)
 	e := 0
 	if !bc.decoding {
 		for d>>(e+1) != 0 {
@@ -197,8 +205,8 @@ func (c *motionCoder) codeComponent(bc *BitCoder, d, k, zc, limit int) int {
 		if e > n {
 			bit = 1
 		}
-		bit = bc.Code(bit, c.exp[k][n].P())
-		c.exp[k][n].Update(bit, limit)
+		bit = bc.Code(bit, exp[n].P())
+		exp[n].Update(bit, limit)
 		if bit == 0 {
 			break
 		}
@@ -207,8 +215,8 @@ func (c *motionCoder) codeComponent(bc *BitCoder, d, k, zc, limit int) int {
 	mag := 1
 	for b := e - 1; b >= 0; b-- {
 		bit := (d >> b) & 1
-		bit = bc.Code(bit, c.mant[k][e].P())
-		c.mant[k][e].Update(bit, limit)
+		bit = bc.Code(bit, mant[e].P())
+		mant[e].Update(bit, limit)
 		mag = mag<<1 | bit
 	}
 	if neg == 1 {

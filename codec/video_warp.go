@@ -140,49 +140,5 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 // codeValue codes the difference d of parameter k (decoding returns it).
 func (c *warpCoder) codeValue(bc *BitCoder, k int, d int32) int32 {
 	const limit = 255
-	z := 0
-	if d == 0 {
-		z = 1
-	}
-	z = bc.Code(z, c.zero[k].P())
-	c.zero[k].Update(z, limit)
-	if z == 1 {
-		return 0
-	}
-	neg := 0
-	if d < 0 {
-		neg, d = 1, -d
-	}
-	neg = bc.Code(neg, c.sign[k].P())
-	c.sign[k].Update(neg, limit)
-	e := 0
-	if !bc.decoding {
-		for d>>(e+1) != 0 {
-			e++
-		}
-	}
-	n := 0
-	for ; n < 15; n++ {
-		bit := 0
-		if e > n {
-			bit = 1
-		}
-		bit = bc.Code(bit, c.exp[k][n].P())
-		c.exp[k][n].Update(bit, limit)
-		if bit == 0 {
-			break
-		}
-	}
-	e = n
-	mag := int32(1)
-	for b := e - 1; b >= 0; b-- {
-		bit := int(d>>b) & 1
-		bit = bc.Code(bit, c.mant[k][e].P())
-		c.mant[k][e].Update(bit, limit)
-		mag = mag<<1 | int32(bit)
-	}
-	if neg == 1 {
-		return -mag
-	}
-	return mag
+	return int32(codeSigned(bc, int(d), &c.zero[k], &c.sign[k], &c.exp[k], &c.mant[k], limit))
 }
