@@ -8,8 +8,6 @@ import (
 	"hash"
 	"io"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
@@ -412,7 +410,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			latSingle[g.Col] = g.G == 1
 		}
 		per := make([]int, len(lat))
-		parallelFor(e.threads, len(lat), func(c int) {
+		predict.ParallelFor(e.threads, len(lat), func(c int) {
 			if inLat[c] && (e.model < sensorModelV3 || !latSingle[c]) || c == predict.MaxSensorColumns-1 {
 				return
 			}
@@ -464,34 +462,13 @@ func (e *SensorEncoder) cellParts() int {
 // same whatever the split.
 func (e *SensorEncoder) eachCellParallel(parts int, fn func(part, i, r, c int, cell *sensorCell)) {
 	rows := len(e.ends)
-	parallelFor(parts, parts, func(part int) {
+	predict.ParallelFor(parts, parts, func(part int) {
 		for r := part * rows / parts; r < (part+1)*rows/parts; r++ {
 			for i := e.starts[r]; i < e.starts[r+1]; i++ {
 				fn(part, i, r, slot(i-e.starts[r]), &e.cells[i])
 			}
 		}
 	})
-}
-
-// parallelFor calls f(0) to f(n-1) on up to threads goroutines (in the caller's alone for one).
-func parallelFor(threads, n int, f func(i int)) {
-	workers := min(n, threads)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // sensorDecoder is the state of a Decoder reading a sensor stream.

@@ -404,7 +404,6 @@ func (s *sensorCoder) mixedResidual(r int64, m *predict.MixedResidual, avg16 uin
 }
 
 // mixedBit4 codes a decision of a MixedResidual under model 4 (see predict.MixedResidual.P4).
-
 func (s *sensorCoder) mixedBit4(b int, m *predict.MixedResidual, node int, at int64, w uint, neg, de, mant int) int {
 	b = s.bc.Code(b, m.P4(node, at, w, neg, de, mant))
 	m.Update4(b, sensorCounterLimit)

@@ -96,7 +96,7 @@ func FindLatticesThreads(cols []LatticeColumn, prev []LatticeParams, threads int
 	// slot, so the result does not depend on the number of cores.
 	steps := make([]float64, len(cols))
 	trend := make([]bool, len(cols))
-	parallelFor(threads, len(cols), func(c int) {
+	ParallelFor(threads, len(cols), func(c int) {
 		if !taken[c] {
 			steps[c], trend[c] = findStep(&cols[c])
 		}
@@ -105,7 +105,7 @@ func FindLatticesThreads(cols []LatticeColumn, prev []LatticeParams, threads int
 	single := make([]LatticeParams, len(cols))
 	gain1 := make([]float64, len(cols))
 	coupled := make([]bool, len(cols)) // alone, the column's lattice leaves much unexplained
-	parallelFor(threads, len(cols), func(c int) {
+	ParallelFor(threads, len(cols), func(c int) {
 		if steps[c] > 0 {
 			var base float64
 			single[c], gain1[c], base = fitGroup(cols, c, 1, steps[c:c+1], trend[c])
@@ -126,7 +126,7 @@ func FindLatticesThreads(cols []LatticeColumn, prev []LatticeParams, threads int
 		return true
 	}
 	groupFit := make([][MaxLatticeDim + 1]option, len(cols))
-	parallelFor(threads, len(cols)*(MaxLatticeDim-1), func(i int) {
+	ParallelFor(threads, len(cols)*(MaxLatticeDim-1), func(i int) {
 		s, g := i/(MaxLatticeDim-1), 2+i%(MaxLatticeDim-1)
 		if s+g <= len(cols) && eligible(s, g) {
 			o := &groupFit[s][g]
@@ -172,9 +172,10 @@ func FindLatticesThreads(cols []LatticeColumn, prev []LatticeParams, threads int
 	return out
 }
 
-// parallelFor calls f(0) ... f(n-1) on up to threads goroutines and returns when all have
-// returned.
-func parallelFor(threads, n int, f func(i int)) {
+// ParallelFor calls f(0) ... f(n-1) on up to threads goroutines (in the caller's alone for
+// one) and returns when all have returned. The encoder's analyses use it: each f must write
+// only its own results, so that the outcome does not depend on the schedule.
+func ParallelFor(threads, n int, f func(i int)) {
 	workers := min(n, threads)
 	if workers <= 1 {
 		for i := 0; i < n; i++ {
