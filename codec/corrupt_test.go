@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,24 +116,12 @@ func framesEqual(got, want []*vision.Frame) error {
 			return fmt.Errorf("frame %d: layout or parameters differ", i)
 		}
 		for p := range want[i].Planes {
-			if !equalSamples(got[i].Planes[p], want[i].Planes[p]) {
+			if !slices.Equal(got[i].Planes[p], want[i].Planes[p]) {
 				return fmt.Errorf("frame %d plane %d differs", i, p)
 			}
 		}
 	}
 	return nil
-}
-
-func equalSamples(a, b []uint16) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // checkDamaged decodes a damaged copy of f in which byte pos (and, for a truncation, every

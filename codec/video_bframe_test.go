@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/testclip"
@@ -233,23 +234,11 @@ func TestBFramesWritten(t *testing.T) {
 			t.Fatalf("frame %d: decoder %d %d %d %v, encoder %d %d %d %v", i, s.Frame, s.Bytes, s.MotionCost, s.PlaneCost, w.Frame, w.Bytes, w.MotionCost, w.PlaneCost)
 		}
 		for pl := range s.PixelCost {
-			if !equalU32(s.PixelCost[pl], w.PixelCost[pl]) {
+			if !slices.Equal(s.PixelCost[pl], w.PixelCost[pl]) {
 				t.Fatalf("frame %d plane %d: per-sample costs differ", i, pl)
 			}
 		}
 	}
-}
-
-func equalU32(a, b []uint32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestBFramesInOrder: on a clip where no pair of frames pays as a B frame and its anchor
