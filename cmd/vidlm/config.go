@@ -226,5 +226,13 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 	default:
 		return usageError{fmt.Errorf("setting model.colour: %q is not ycocg or none", c)}
 	}
+	if p.SegmentFrames < 0 {
+		return usageError{fmt.Errorf("setting segment: %d is negative", p.SegmentFrames)}
+	}
+	// Every model knob is checked here, before an input is opened or an output made, so
+	// that a value out of range is a mistake in the command line (exit status 2).
+	if err := p.Model.Validate(); err != nil {
+		return usageError{fmt.Errorf("settings: %w", err)}
+	}
 	return nil
 }

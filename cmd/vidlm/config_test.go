@@ -127,6 +127,34 @@ func TestConfigUnknownKey(t *testing.T) {
 	}
 }
 
+// TestConfigOutOfRange: a model setting out of its range, from a flag, is a usage error
+// (exit status 2) naming the setting, found before any input is read or output written.
+func TestConfigOutOfRange(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "x.vlm")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--mixer-rate", "100"}, "mixer rate 100"},
+		{[]string{"--limit", "5000"}, "counter limit 5000"},
+		{[]string{"--subsample", "3"}, "sub-sample precision 3"},
+		{[]string{"--motion-block", "5"}, "motion block 5"},
+		{[]string{"--motion-range", "300"}, "motion range 300"},
+		{[]string{"--segment", "-1"}, "segment: -1"},
+		{[]string{"--bframe-backward", "2"}, "backward mode 2"},
+		{[]string{"--preset", "camera", "--bframes"}, "bframes and bipred"},
+	} {
+		args := append([]string{"encode", "../../testdata/vtest_crop.y4m", "-o", out, "-q"}, c.args...)
+		code, _, stderr := vidlmRun(t, nil, args...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("%v: wrote %s", c.args, out)
+		}
+	}
+}
+
 // TestPresetFilesMatchCodec: configs/*.yaml hold exactly the values of codec's presets, so the
 // command line and the library code alike.
 func TestPresetFilesMatchCodec(t *testing.T) {

@@ -480,6 +480,10 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 			}
 		}
 	}
+	if p.Model.BFrames && !a.quiet {
+		// The codec codes a recording's frames in order (FORMAT.md §13); say so rather than drop it unseen.
+		fmt.Fprintf(a.stderr, "vidlm: %s: no B frames in a recording (its chunks follow the logs' time order): --bframes is ignored\n", video)
+	}
 	specs := []codec.StreamSpec{{Name: filepath.Base(video), Video: &p, Time: codec.StreamTime{Column: -1}}}
 	if video == "-" {
 		specs[0].Name = "stdin.y4m"

@@ -102,6 +102,16 @@ func TestRecordingRoundTrip(t *testing.T) {
 			}
 		})
 	}
+	// --bframes is said to be ignored in a recording, and the file is the one without it.
+	plain, withB := filepath.Join(dir, "plain.vlm"), filepath.Join(dir, "b.vlm")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", in("imu-pan.y4m"), in("imu.csv"), "-o", plain, "--file-id", "5"); code != 0 {
+		t.Fatalf("encode: exit %d: %s", code, stderr)
+	}
+	code, _, stderr := vidlmRun(t, nil, "encode", in("imu-pan.y4m"), in("imu.csv"), "-o", withB, "--file-id", "5", "--bframes")
+	if code != 0 || !strings.Contains(stderr, "--bframes is ignored") {
+		t.Fatalf("--bframes: exit %d, %q", code, stderr)
+	}
+	sameFile(t, plain, withB)
 }
 
 func TestRecordingTimes(t *testing.T) {
