@@ -25,8 +25,8 @@ const (
 	PresetMax
 	// PresetCamera is PresetDefault with the optional motion candidates for a moving camera:
 	// split motion blocks, the two-reference, the overlapped-block and the global-warp
-	// sub-predictors. Smaller
-	// on hand-held footage, slightly larger on a still camera's lossy-decoded video (vtest).
+	// sub-predictors. Smaller on hand-held footage and a panning, zooming camera, 4.5 % larger
+	// on a still camera's lossy-decoded video (vtest).
 	PresetCamera
 )
 
