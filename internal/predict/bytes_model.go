@@ -1,5 +1,7 @@
 package predict
 
+import "math/bits"
+
 // ByteModel predicts a byte stream bit by bit (most significant bit first) by context mixing:
 // order-0 to order-6 contexts over the preceding bytes, a word context, a column context (the
 // position in the line and the byte above it in the previous line) and a match model (the
@@ -76,15 +78,21 @@ func (m *ByteModel) Reset() {
 	for i := range m.mtab {
 		m.mtab[i] = 0
 	}
-	fresh := NewMixer(byteModelCtx+3, 512, 1<<14, 6)
-	copy(m.mix.weights, fresh.weights)
+	for i := range m.mix.weights {
+		m.mix.weights[i] = 1 << 14
+	}
 	m.mix.count = 0
 	for i := range m.mix2.weights {
 		m.mix2.weights[i] = 1 << 14
 	}
 	m.mix2.count = 0
-	a := NewAPM(1<<16, 7)
-	copy(m.apm.t, a.t)
+	var row [33]uint16
+	for j := range row {
+		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
+	}
+	for c := 0; c < len(m.apm.t); c += 33 {
+		copy(m.apm.t[c:c+33], row[:])
+	}
 	m.c0, m.c8, m.word, m.col = 1, 0, 0, 0
 	m.line, m.prev = m.line[:0], m.prev[:0]
 	m.hist = m.hist[:0]
@@ -141,14 +149,7 @@ func (m *ByteModel) bitContexts() {
 	}
 }
 
-func bitLen(x uint32) int {
-	n := 0
-	for x != 0 {
-		x >>= 1
-		n++
-	}
-	return n
-}
+func bitLen(x uint32) int { return bits.Len32(x) }
 
 // P returns the probability (16-bit) that the next bit is a 1.
 func (m *ByteModel) P() uint32 {
