@@ -10,27 +10,28 @@ import "math/bits"
 // §12.6): rows that the cell model codes badly (binary records, long hex or text lines).
 // All arithmetic is integer and nothing is allocated per byte.
 type ByteModel struct {
-	t     []Counter // hashed contexts, byteModelBits of index
-	o0    [256]Counter
-	base  [byteModelCtx]uint32 // each hashed context's hash at the byte boundary
-	idx   [byteModelCtx]uint32 // its counter for the current bit
-	mix   *Mixer
-	mix2  *Mixer // the same inputs, its weight set chosen by the last byte
-	apm   *APM
-	c0    uint32 // the bits of the current byte so far, behind a leading 1
-	c8    uint64 // the last 8 bytes, the latest lowest
-	word  uint32 // hash of the letters and digits of the current word
-	col   int    // bytes since the last line feed
-	line  []byte // the current line so far (up to byteModelLine)
-	prev  []byte // the previous line (up to byteModelLine)
-	hist  []byte // the stream so far (for the match model)
-	mtab  []int32
-	mptr  int // where the match continues in hist (0: none)
-	mlen  int
-	mbit  int // the bit the match predicts, or −1
-	mctr  [64]Counter
-	apmPr uint32
-	pr    uint32
+	t      []Counter // hashed contexts, byteModelBits of index
+	o0     [256]Counter
+	base   [byteModelCtx]uint32 // each hashed context's hash at the byte boundary
+	idx    [byteModelCtx]uint32 // its counter for the current bit
+	bucket [byteModelCtx]uint32 // its bucket of 16 counters for the current nibble
+	mix    *Mixer
+	mix2   *Mixer // the same inputs, its weight set chosen by the last byte
+	apm    *APM
+	c0     uint32 // the bits of the current byte so far, behind a leading 1
+	c8     uint64 // the last 8 bytes, the latest lowest
+	word   uint32 // hash of the letters and digits of the current word
+	col    int    // bytes since the last line feed
+	line   []byte // the current line so far (up to byteModelLine)
+	prev   []byte // the previous line (up to byteModelLine)
+	hist   []byte // the stream so far (for the match model)
+	mtab   []int32
+	mptr   int // where the match continues in hist (0: none)
+	mlen   int
+	mbit   int // the bit the match predicts, or −1
+	mctr   [64]Counter
+	apmPr  uint32
+	pr     uint32
 	// Record detection: the last position of each byte value and its last distance, the
 	// votes for each distance and the record length chosen (0: none).
 	lastAt   [256]int32
@@ -40,7 +41,7 @@ type ByteModel struct {
 }
 
 const (
-	byteModelBits  = 22
+	byteModelBits  = 23
 	byteModelCtx   = 10
 	byteRecordMax  = 1024 // the longest record length detected
 	byteModelLimit = 12
@@ -131,11 +132,23 @@ func (m *ByteModel) byteContexts() {
 	m.base[9] = hashByte(hashByte(10, uint32(m.rlen)), r2)
 }
 
-// bitContexts finds the counters of the current bit.
+// bitContexts finds the counters of the current bit: at each nibble's start, a bucket of 16
+// counters per context (hashed from the context and the byte's bits so far), then within it
+// the counter of the nibble's bits so far (behind a leading 1).
 func (m *ByteModel) bitContexts() {
-	for i, b := range m.base {
-		h := (b ^ m.c0*0x9E3779B1) * 0x85EBCA6B
-		m.idx[i] = (h ^ h>>13) >> (32 - byteModelBits)
+	n := bitLen(m.c0) - 1 // bits known of the byte
+	if n == 0 || n == 4 {
+		for i, b := range m.base {
+			h := (b ^ m.c0*0x9E3779B1) * 0x85EBCA6B
+			m.bucket[i] = (h ^ h>>13) >> (32 - byteModelBits + 4) << 4
+		}
+	}
+	nib := m.c0
+	if n >= 4 {
+		nib = m.c0&(1<<(n-4)-1) | 1<<(n-4)
+	}
+	for i, b := range m.bucket {
+		m.idx[i] = b | nib
 	}
 	m.mbit = -1
 	if m.mlen > 0 {
