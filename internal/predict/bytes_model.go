@@ -54,8 +54,8 @@ const (
 func NewByteModel() *ByteModel {
 	m := &ByteModel{
 		t:    make([]Counter, 1<<byteModelBits),
-		mix:  NewMixer(byteModelCtx+3, 512, 1<<14, 6),
-		mix2: NewMixer(byteModelCtx+3, 256*3, 1<<14, 6),
+		mix:  NewMixer(byteModelCtx+3, 512, 1<<13, 20),
+		mix2: NewMixer(byteModelCtx+3, 256*3, 1<<13, 20),
 		apm:  NewAPM(1<<16, 7),
 		line: make([]byte, 0, byteModelLine),
 		prev: make([]byte, 0, byteModelLine),
@@ -80,11 +80,11 @@ func (m *ByteModel) Reset() {
 		m.mtab[i] = 0
 	}
 	for i := range m.mix.weights {
-		m.mix.weights[i] = 1 << 14
+		m.mix.weights[i] = 1 << 13
 	}
 	m.mix.count = 0
 	for i := range m.mix2.weights {
-		m.mix2.weights[i] = 1 << 14
+		m.mix2.weights[i] = 1 << 13
 	}
 	m.mix2.count = 0
 	var row [33]uint16
