@@ -63,6 +63,15 @@ type SensorEncoder struct {
 	valueCand  []int
 	values     []colValue
 	valueBase  []SensorColumnCost // the trial's costs without modes, while it runs
+
+	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
+	// the byte model and its buffers.
+	bytesOK  bool
+	noBytes  bool // a probe (lawProbe): never bytes blocks
+	bytes    *predict.ByteModel
+	bytesBuf []byte
+	bytesScr []byte
+	bytesN   int // blocks coded as bytes blocks
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -183,6 +192,7 @@ func (e *SensorEncoder) lawProbe(sample []byte) bool {
 			return 0
 		}
 		t.model = e.model
+		t.noBytes = true
 		_ = t.SetLaw(law)
 		if _, err := t.Write(sample); err != nil {
 			return 0
@@ -214,6 +224,7 @@ func (e *SensorEncoder) start(atEOF bool) error {
 	e.params.Delimiter = vision.DetectDelimiter(sample, atEOF && len(sample) == len(e.pending))
 	e.params.Model, e.params.Decimal = e.model, '.'
 	e.params.Law = false
+	e.bytesOK = e.model >= sensorModelV4 && e.cw == nil && !e.noBytes
 	if e.model >= sensorModelV2 && e.cw == nil {
 		if !e.lawSet {
 			// A log that fits in the sample is coded both ways and the smaller wins (exact:
@@ -270,6 +281,9 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	e.codeRows(st, 0, len(e.ends))
 	e.coded = c.bc.Finish()
 	e.payload = append(h.append(e.payload[:0]), e.coded...)
+	if e.tryBytes(size) {
+		st = &SensorBlockStats{Block: st.Block, FirstRow: st.FirstRow, Rows: st.Rows, RawBytes: st.RawBytes}
+	}
 	if err := e.writeBlock(st); err != nil {
 		return err
 	}
@@ -490,6 +504,7 @@ type sensorDecoder struct {
 	// parts: the stream's blocks are parts (multi_parts.go); head is the last full head
 	parts bool
 	head  *sensorBlockHead
+	bytes *predict.ByteModel // bytes blocks (sensor_bytes.go)
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -610,6 +625,15 @@ func (s *sensorDecoder) emit(b []byte) {
 
 // decodeBlock decodes a block's rows into s.out.
 func (s *sensorDecoder) decodeBlock(payload []byte) error {
+	if rows, raw, coded, ok, err := parseBytesHead(payload); ok {
+		if err != nil {
+			return err
+		}
+		if s.parts || s.coder.cross != nil {
+			return errors.New("bytes block in a recording")
+		}
+		return s.decodeBytesBlock(rows, raw, coded, len(payload))
+	}
 	h, coded, err := parseSensorBlockHead(payload, s.params.Model)
 	if err != nil {
 		return err

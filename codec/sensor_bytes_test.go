@@ -1,0 +1,180 @@
+package codec
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// binaryTextLog is a synthetic receiver log: binary records (a sync word, a length, records
+// of 32 bytes holding slowly moving doubles and small ids, a checksum) between text lines, as
+// a GPS receiver writes UBX and NMEA into one stream.
+func binaryTextLog(n int) []byte {
+	var log bytes.Buffer
+	rng := rand.New(rand.NewPCG(3, 4))
+	rangeM := make([]float64, 12)
+	for i := range rangeM {
+		rangeM[i] = 2e7 + float64(i)*1e6
+	}
+	for e := 0; log.Len() < n; e++ {
+		sats := 6 + rng.IntN(6)
+		rec := []byte{0xb5, 0x62, 0x02, 0x15}
+		rec = binary.LittleEndian.AppendUint16(rec, uint16(16+32*sats))
+		rec = binary.LittleEndian.AppendUint64(rec, math.Float64bits(1000+float64(e)*0.2))
+		rec = append(rec, byte(sats), 1, 0, 0, 0, 0, 0, 0)
+		for s := 0; s < sats; s++ {
+			rangeM[s] += 150 + rng.Float64()*3
+			rec = binary.LittleEndian.AppendUint64(rec, math.Float64bits(rangeM[s]))
+			rec = binary.LittleEndian.AppendUint64(rec, math.Float64bits(rangeM[s]*5.25+rng.Float64()))
+			rec = binary.LittleEndian.AppendUint32(rec, math.Float32bits(float32(-1200+rng.IntN(50))))
+			rec = append(rec, 0, byte(s+3), 0, 0, byte(30+rng.IntN(20)), 0, 7, 7, 2, 3, 15, 0)
+		}
+		var a, b byte
+		for _, x := range rec[2:] {
+			a += x
+			b += a
+		}
+		log.Write(append(rec, a, b))
+		fmt.Fprintf(&log, "$GNGGA,%06d.00,4552.%05d,S,17030.%05d,E,1,%02d,0.71,%.1f,M,5.3,M,,*%02X\n",
+			e%240000, 65000+rng.IntN(100), 12000+rng.IntN(100), sats, 80+rng.Float64(), rng.IntN(256))
+	}
+	return log.Bytes()
+}
+
+// encodeBytesChoice encodes log under the default model with bytes blocks allowed or not.
+func encodeBytesChoice(t *testing.T, log []byte, allow bool) ([]byte, *SensorEncoder) {
+	t.Helper()
+	var buf bytes.Buffer
+	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc.noBytes = !allow
+	if _, err := enc.Write(log); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), enc
+}
+
+// TestSensorBytesBlock: a binary+text log takes bytes blocks, round-trips byte for byte and
+// codes clearly smaller than under the cell model alone; a plain CSV takes none and its file
+// is byte for byte the file of an encoder without bytes blocks.
+func TestSensorBytesBlock(t *testing.T) {
+	log := binaryTextLog(1<<20 + 300<<10) // two blocks
+	with, enc := encodeBytesChoice(t, log, true)
+	without, _ := encodeBytesChoice(t, log, false)
+	if enc.bytesN != 2 {
+		t.Errorf("%d bytes blocks, want 2", enc.bytesN)
+	}
+	got, _ := decodeSensor(t, with)
+	if !bytes.Equal(got, log) {
+		t.Fatal("bytes blocks: round trip differs")
+	}
+	if 100*len(with) > 85*len(without) {
+		t.Errorf("with bytes blocks %d bytes, without %d: expected at least 15 %% less", len(with), len(without))
+	}
+	t.Logf("%d bytes of log: %d with bytes blocks, %d without", len(log), len(with), len(without))
+
+	csv := syntheticLog(20000)
+	a, enc := encodeBytesChoice(t, csv, true)
+	b, _ := encodeBytesChoice(t, csv, false)
+	if enc.bytesN != 0 || !bytes.Equal(a, b) {
+		t.Errorf("a CSV took %d bytes blocks (files equal: %v)", enc.bytesN, bytes.Equal(a, b))
+	}
+}
+
+// TestSensorBytesBlockMixed: a log whose first block is CSV and second binary codes the
+// second as a bytes block, and the third (CSV again) under a fresh cell model: all round-trip.
+func TestSensorBytesBlockMixed(t *testing.T) {
+	csv := syntheticLog(30000)
+	var log []byte
+	for len(log) < 1<<20+1000 {
+		log = append(log, csv...)
+	}
+	log = append(log, binaryTextLog(1<<20)...)
+	log = append(log, csv[bytes.IndexByte(csv, '\n')+1:]...)
+	vlm, enc := encodeBytesChoice(t, log, true)
+	if enc.bytesN == 0 || enc.bytesN == len(enc.stats) {
+		t.Errorf("%d of %d blocks are bytes blocks: want some, not all", enc.bytesN, len(enc.stats))
+	}
+	got, _ := decodeSensor(t, vlm)
+	if !bytes.Equal(got, log) {
+		t.Fatal("mixed blocks: round trip differs")
+	}
+}
+
+// TestSensorBytesDamaged: a damaged bytes block gives an error (a CorruptError through the
+// Decoder), never a panic, and never a wrong log without one.
+func TestSensorBytesDamaged(t *testing.T) {
+	log := binaryTextLog(60 << 10)
+	vlm, enc := encodeBytesChoice(t, log, true)
+	if enc.bytesN != 1 {
+		t.Fatalf("%d bytes blocks, want 1", enc.bytesN)
+	}
+	payload := bytes.Clone(enc.payload)
+	params := enc.params.marshal()
+	rng := rand.New(rand.NewPCG(7, 8))
+	decode := func(p []byte) ([]byte, error) {
+		s, err := newSensorDecoder(params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.decodeBlock(p)
+		return s.out, err
+	}
+	if out, err := decode(payload); err != nil || !bytes.Equal(out, log[len(enc.params.Header):]) {
+		t.Fatalf("the intact block does not decode: %v", err)
+	}
+	for i := 0; i < 40; i++ {
+		bad := bytes.Clone(payload)
+		switch i % 4 {
+		case 0:
+			bad[rng.IntN(len(bad))] ^= byte(1 + rng.IntN(255))
+		case 1:
+			bad = bad[:rng.IntN(len(bad))]
+		case 2:
+			p := rng.IntN(len(bad))
+			bad = append(bad[:p:p], bad[min(len(bad), p+1+rng.IntN(16)):]...)
+		case 3: // a head claiming other sizes
+			bad = appendBytesHead(nil, rng.IntN(3), rng.IntN(3<<20))
+			bad = append(bad, payload[len(appendBytesHead(nil, 1, 1)):]...)
+		}
+		out, err := decode(bad)
+		if err == nil && bytes.Equal(bad, payload) && !bytes.Equal(out, log[len(enc.params.Header):]) {
+			t.Fatalf("damage %d: wrong log without an error", i)
+		}
+	}
+	// Through the container, every damage is a CorruptError or decodes the log exactly.
+	for i := 0; i < 45; i++ {
+		bad := bytes.Clone(vlm)
+		switch i % 3 {
+		case 0:
+			bad[rng.IntN(len(bad))] ^= byte(1 + rng.IntN(255))
+		case 1:
+			bad = bad[:rng.IntN(len(bad))]
+		case 2:
+			p := rng.IntN(len(bad))
+			bad = append(bad[:p:p], bad[min(len(bad), p+1+rng.IntN(16)):]...)
+		}
+		d, err := NewDecoder(bytes.NewReader(bad))
+		if err != nil {
+			continue
+		}
+		out, err := io.ReadAll(d)
+		if err == nil && !bytes.Equal(out, log) {
+			t.Fatalf("damage %d: decoded without error to a different log", i)
+		}
+		var ce *CorruptError
+		if err != nil && !errors.As(err, &ce) {
+			t.Fatalf("damage %d: error is not a CorruptError: %v", i, err)
+		}
+	}
+}
