@@ -291,18 +291,31 @@ func TestSensorCorrupt(t *testing.T) {
 	log, _ := os.ReadFile("../testdata/sensor_awkward.csv")
 	log = append(bytes.Repeat(log, 4), syntheticLog(40000)...)
 	vlm, _ := encodeSensor(t, log, 1<<20)
-	rng := rand.New(rand.NewPCG(5, 6))
-	for i := 0; i < 300; i++ {
-		bad := bytes.Clone(vlm)
-		switch i % 3 {
-		case 0:
-			bad[rng.IntN(len(bad))] ^= byte(1 + rng.IntN(255))
-		case 1:
-			bad = bad[:rng.IntN(len(bad))]
-		case 2:
-			p := rng.IntN(len(bad))
-			bad = append(bad[:p:p], bad[min(len(bad), p+1+rng.IntN(16)):]...)
-		}
+	checkSensorDamage(t, vlm, log, 300, rand.New(rand.NewPCG(5, 6)))
+}
+
+// damage returns a copy of b with one random fault of the given kind: 0 a byte changed, 1 the
+// end cut off, 2 a run of up to 16 bytes taken out.
+func damage(rng *rand.Rand, b []byte, kind int) []byte {
+	bad := bytes.Clone(b)
+	switch kind {
+	case 0:
+		bad[rng.IntN(len(bad))] ^= byte(1 + rng.IntN(255))
+	case 1:
+		bad = bad[:rng.IntN(len(bad))]
+	case 2:
+		p := rng.IntN(len(bad))
+		bad = append(bad[:p:p], bad[min(len(bad), p+1+rng.IntN(16)):]...)
+	}
+	return bad
+}
+
+// checkSensorDamage decodes n damaged copies of vlm, the file of log: each must give a
+// CorruptError or (for a harmless change) the exact log, never a panic or wrong bytes.
+func checkSensorDamage(t *testing.T, vlm, log []byte, n int, rng *rand.Rand) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		bad := damage(rng, vlm, i%3)
 		d, err := NewDecoder(bytes.NewReader(bad))
 		if err != nil {
 			continue
