@@ -38,16 +38,7 @@ func TestMotionCandidates(t *testing.T) {
 		p := testParams(frames[0].Layout)
 		p.Model.BiPred, p.Model.OBMC = k.bi, k.ob
 		data := encodeFrames(t, p, frames)
-		got, err := decodeAll(data)
-		if err != nil {
-			t.Fatalf("%+v: %v", k, err)
-		}
-		sameFrames(t, got, frames)
-		d, err := NewDecoder(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if vp := d.Video(); vp == nil || vp.Model.BiPred != k.bi || vp.Model.OBMC != k.ob {
+		if vp := roundTripParams(t, data, frames); vp.Model.BiPred != k.bi || vp.Model.OBMC != k.ob {
 			t.Fatalf("%+v: the header gives back %+v", k, vp)
 		}
 		t.Logf("pan 128x96, 10 frames, bipred %v, obmc %v: %d bytes", k.bi, k.ob, len(data))
@@ -92,16 +83,7 @@ func TestMotionSplit(t *testing.T) {
 	if splits == 0 {
 		t.Fatal("no motion block was split")
 	}
-	got, err := decodeAll(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameFrames(t, got, frames)
-	d, err := NewDecoder(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !d.Video().Model.MotionSplit {
+	if !roundTripParams(t, data, frames).Model.MotionSplit {
 		t.Fatal("the header does not give motion_split back")
 	}
 	whole, n := encode(true, 1<<20)
@@ -144,4 +126,24 @@ func TestSetGlobalMotion(t *testing.T) {
 		}
 		sameFrames(t, got, frames)
 	}
+}
+
+// roundTripParams decodes data, checks that it gives back frames exactly and returns the
+// video parameters its header carries.
+func roundTripParams(t *testing.T, data []byte, frames []*vision.Frame) *VideoParams {
+	t.Helper()
+	got, err := decodeAll(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, frames)
+	d, err := NewDecoder(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vp := d.Video()
+	if vp == nil {
+		t.Fatal("the header holds no video parameters")
+	}
+	return vp
 }

@@ -45,16 +45,7 @@ func TestGlobalWarp(t *testing.T) {
 			t.Fatal(err)
 		}
 		data := buf.Bytes()
-		got, err := decodeAll(data)
-		if err != nil {
-			t.Fatalf("global_warp %v: %v", on, err)
-		}
-		sameFrames(t, got, frames)
-		d, err := NewDecoder(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if vp := d.Video(); vp == nil || vp.Model.GlobalWarp != on {
+		if vp := roundTripParams(t, data, frames); vp.Model.GlobalWarp != on {
 			t.Fatalf("global_warp %v: the header gives back %+v", on, vp)
 		}
 		if want := (len(frames) - 1) * p.Tiles; on && coded != want {
