@@ -482,6 +482,9 @@ func (s *sensorDecoder) restart(seg uint32) {
 func (d *MultiDecoder) attribute(h chunkHead, ok bool, ce *CorruptError) {
 	if ok && h.stream < len(d.meta) {
 		i := h.stream
+		if (d.video[i] != nil && h.typ == ChunkFrame || d.sensor[i] != nil && h.typ == ChunkBlock) && !d.decoding(i) {
+			return // a chunk of a stream not decoded: its loss costs nothing
+		}
 		switch {
 		case d.video[i] != nil && h.typ == ChunkFrame && int(h.seq) == d.video[i].frame && !d.lost[i]:
 			d.fail(i, d.blame(ce))
@@ -492,21 +495,35 @@ func (d *MultiDecoder) attribute(h chunkHead, ok bool, ce *CorruptError) {
 		}
 	}
 	for _, i := range []int{d.gyro, d.vid} {
-		if i >= 0 && (d.video[i] != nil || d.sensor[i] != nil) && !d.lost[i] && d.hasDependents(i) {
+		if i >= 0 && (d.video[i] != nil || d.sensor[i] != nil) && !d.lost[i] && d.decoding(i) && d.hasDependents(i) {
 			d.fail(i, d.blame(ce))
 		}
 	}
 }
 
-// hasDependents reports whether another stream takes stream i's data as input.
+// hasDependents reports whether another stream being decoded takes stream i's data as input.
 func (d *MultiDecoder) hasDependents(i int) bool {
 	if i == d.gyro {
-		return true
+		return d.vid >= 0 && d.video[d.vid] != nil && d.decoding(d.vid)
 	}
-	for _, s := range d.sensor {
-		if i == d.vid && s != nil && s.coder.cross != nil && !s.coder.cross.ahead {
+	for j, s := range d.sensor {
+		if i == d.vid && s != nil && s.coder.cross != nil && !s.coder.cross.ahead && d.decoding(j) {
 			return true
 		}
+	}
+	return false
+}
+
+// decoding reports whether stream i's chunks are being decoded: it is selected, or a selected
+// stream takes its data as input.
+func (d *MultiDecoder) decoding(i int) bool {
+	switch {
+	case d.selected[i]:
+		return true
+	case i == d.vid && d.video[i] != nil:
+		return d.needsVideo()
+	case i == d.gyro && d.sensor[i] != nil:
+		return d.needsGyro()
 	}
 	return false
 }
