@@ -2,7 +2,9 @@ package codec
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"testing"
 
@@ -229,5 +231,41 @@ func TestMultiRestartDamage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The golden recordings with restarts (testdata/golden/v2/multi_reset_gyro.vlm and
+// multi_reset_cross.vlm, stream.reset): 24 frames of 48x32 in segments of 8 from
+// restartRecording, the IMU log restarting at segments 1 and 2, in parts before the frames
+// (the video takes its gyroscope) or in blocks after them (it takes the video's motion).
+// TestGoldenMulti decodes them with the others.
+func TestGoldenMultiReset(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		gyro bool
+	}{{"multi_reset_gyro.vlm", true}, {"multi_reset_cross.vlm", false}} {
+		frames, rows, _, data := restartRecording(t, 24, 8, c.gyro)
+		cr, err := newContainerReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var restarts []uint32
+		for {
+			ch, err := cr.next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ch.Stream == 1 && ch.Type == ChunkBlock && ch.Seq > 0 && ch.Flags&FlagSegmentStart != 0 {
+				restarts = append(restarts, ch.Segment)
+			}
+		}
+		if len(restarts) != 2 || restarts[0] != 1 || restarts[1] != 2 {
+			t.Fatalf("%s: the log restarts at segments %v, want [1 2]", c.name, restarts)
+		}
+		side := fmt.Sprintf("%x  pan.raw\n%x  imu.csv\n", sha256.Sum256(bytes.Join(frames, nil)), sha256.Sum256(bytes.Join(rows, nil)))
+		checkGoldenRecording(t, c.name, data, side)
 	}
 }
