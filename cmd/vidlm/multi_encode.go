@@ -590,14 +590,21 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 	// --resync seconds after the last (segment 0 starts the logs anyway).
 	restartSegs := []int{0}
 	resyncNS := int64(o.multi.resync * 1e9)
+	// nextRestart returns the restart after the one at segment last.
+	nextRestart := func(last int) int {
+		next := last + 1
+		if segNS := frameNSOf(rate, segN); segNS > 0 && resyncNS > 2*segNS {
+			next = last + int(resyncNS/segNS) - 1 // then a step or two
+		}
+		for frameNSOf(rate, next*segN)-frameNSOf(rate, last*segN) < resyncNS {
+			next++
+		}
+		return next
+	}
 	// restartUpTo returns the last restart segment at or before segment j.
 	restartUpTo := func(j int) int {
 		for {
-			last := restartSegs[len(restartSegs)-1]
-			next := last + 1
-			for frameNSOf(rate, next*segN)-frameNSOf(rate, last*segN) < resyncNS {
-				next++
-			}
+			next := nextRestart(restartSegs[len(restartSegs)-1])
 			if next > j {
 				break
 			}
@@ -735,11 +742,7 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		segCap := int64(math.MaxInt64)
 		if gyro >= 0 && specs[gyro+1].Restart {
 			cur := frames / segN
-			restartUpTo(cur + 1) // the list reaches past the current segment
-			next := cur + 1
-			for restartUpTo(next) != next {
-				next++
-			}
+			next := nextRestart(restartUpTo(cur))
 			segCap = frameNS(next*segN-1) - 1
 			if frames%segN == 0 && frames > 0 && restartUpTo(cur) == cur {
 				if err := enc.RestartLog(gyro+1, frames/segN); err != nil {

@@ -272,6 +272,16 @@ func TestRecordingSalvageSegments(t *testing.T) {
 	if code, _, stderr := vidlmRun(t, nil, "samples", "imu-pan", "-q", "-o", dir, "--frames", "24", "--size", "64x48"); code != 0 {
 		t.Fatalf("samples: %s", stderr)
 	}
+	// restarts far apart (none in the clip) are found at once, not segment by segment
+	far := in("far.vlm")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", "--segment", "1", "--resync", "1000000", in("imu-pan.y4m"), in("imu.csv"), "-o", far); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := vidlmRun(t, nil, "decode", far, "-o", in("far")+"/"); code != 0 {
+		t.Fatal(stderr)
+	}
+	sameFile(t, in("imu-pan.y4m"), filepath.Join(in("far"), "imu-pan.y4m"))
+	sameFile(t, in("imu.csv"), filepath.Join(in("far"), "imu.csv"))
 	rec := in("r.vlm")
 	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", "--segment", "8", "--resync", "0", in("imu-pan.y4m"), in("imu.csv"), "-o", rec); code != 0 {
 		t.Fatal(stderr)
