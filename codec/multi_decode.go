@@ -482,8 +482,8 @@ func (s *sensorDecoder) restart(seg uint32) {
 func (d *MultiDecoder) attribute(h chunkHead, ok bool, ce *CorruptError) {
 	if ok && h.stream < len(d.meta) {
 		i := h.stream
-		if (d.video[i] != nil && h.typ == ChunkFrame || d.sensor[i] != nil && h.typ == ChunkBlock) && !d.decoding(i) {
-			return // a chunk of a stream not decoded: its loss costs nothing
+		if (d.video[i] != nil && h.typ == ChunkFrame || d.sensor[i] != nil && h.typ == ChunkBlock) && (!d.decoding(i) || d.lost[i]) {
+			return // a chunk of a stream not decoded, or already lost to its next restart
 		}
 		switch {
 		case d.video[i] != nil && h.typ == ChunkFrame && int(h.seq) == d.video[i].frame && !d.lost[i]:

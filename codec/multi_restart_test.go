@@ -269,3 +269,20 @@ func TestGoldenMultiReset(t *testing.T) {
 		checkGoldenRecording(t, c.name, data, side)
 	}
 }
+
+// A second damaged frame in a segment already lost costs nothing more: the gyroscope's log
+// stays whole and verified.
+func TestMultiRestartTwoFrames(t *testing.T) {
+	frames, rows, _, data := restartRecording(t, 48, 12, true)
+	bad := bytes.Clone(data)
+	for _, k := range []int{28, 30} {
+		bad[chunkOffset(t, data, ChunkFrame, 0, k)+chunkHeadSize+20] ^= 0x10
+	}
+	got, log, errs, lost := decodeLost(t, bad)
+	if errs[1] != nil || !bytes.Equal(log, bytes.Join(rows, nil)) {
+		t.Errorf("the log beside two damaged frames: %v", errs[1])
+	}
+	if len(lost[0]) != 1 || lost[0][0].First != 28 || lost[0][0].Last != 35 || len(got) != len(frames)-8 {
+		t.Errorf("video lost %v, %d frames decoded", lost[0], len(got))
+	}
+}
