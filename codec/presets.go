@@ -70,6 +70,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 	switch p {
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
+		v.Model.GlobalWarp, v.Model.WarpSubs = false, false
 	case PresetMax:
 		v.Tiles, v.SegmentFrames = 1, 0
 		v.Model.MixerRate, v.Model.MotionRange, v.Model.SSE = 10, 64, true
