@@ -9,7 +9,7 @@ const lmsInputs = 9
 // equal-size reference the reference's temporal change here, else GW − P (the warped previous
 // frame against the motion-compensated one), and P2 − P (the second reference, when the
 // band has one). It is one of the WarpSubs sub-predictors: active only in bands whose global
-// warp was coded (a moving camera).
+// warp was coded or whose blocks mostly moved (a moving camera).
 type lmsState struct {
 	w    [lmsInputs]int32 // weights in 1/65536
 	x    [lmsInputs]int32 // the inputs of the last prediction
@@ -26,8 +26,10 @@ func (m *PlaneModel) lmsPredict(i int) int32 {
 	l.x[6] = m.sub[subMED] - m.P
 	if m.refSame && m.ref.HasPrev {
 		l.x[7] = m.refRow[i] - m.refPRow[i]
-	} else {
+	} else if m.hasGW {
 		l.x[7] = m.rgw[i] - m.P
+	} else {
+		l.x[7] = 0
 	}
 	l.x[8] = 0
 	if m.hasBi {
@@ -54,4 +56,19 @@ func (m *PlaneModel) lmsUpdate(d int32) {
 		w := l.w[j] + int32((e*int64(x)<<12)/norm)
 		l.w[j] = min(max(w, -1<<18), 1<<18)
 	}
+}
+
+// MostlyMoving reports whether at least half the blocks of the field have a vector other than
+// zero (false for a nil field).
+func (f *MotionField) MostlyMoving() bool {
+	if f == nil {
+		return false
+	}
+	n := 0
+	for _, v := range f.V {
+		if v != (MotionVector{}) {
+			n++
+		}
+	}
+	return 2*n >= len(f.V) && n > 0
 }

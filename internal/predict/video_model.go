@@ -340,7 +340,10 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	}
 	m.bAvg = false
 	m.hasGW = m.hasPrev && m.cfg.GlobalWarp && m.warpOn
-	m.hasBi = m.hasPrev && m.st.HasPrev2 && m.st.Prev2 != nil && (m.cfg.BiPred || m.bframe || m.cfg.WarpSubs && m.hasGW)
+	// A moving camera: the band's warp was coded, or at least half its blocks moved. The
+	// WarpSubs sub-predictors run only there (they cost a still camera's video).
+	mov := m.hasGW || m.hasPrev && m.cfg.GlobalWarp && m.cfg.WarpSubs && m.motion.MostlyMoving()
+	m.hasBi = m.hasPrev && m.st.HasPrev2 && m.st.Prev2 != nil && (m.cfg.BiPred || m.bframe || m.cfg.WarpSubs && mov)
 	if m.hasBi {
 		mask |= 1<<subBi | 1<<subBiD
 		if m.bframe {
@@ -366,6 +369,9 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			r := (y - m.gwY0) * m.stride
 			warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.warp, m.maxVal)
 		}
+	}
+	if mov && !m.hasGW {
+		mask |= 1 << subLMS
 	}
 	m.activeMask = mask
 	clear(m.blkSkip)
