@@ -111,6 +111,7 @@ type PlaneModel struct {
 	rp, rpn, rpnn     []int32 // motion-compensated previous frame, rows y, y−1, y−2
 	rnn               []int32 // this plane's row y−2 within the band
 	rp2, rp2n         []int32 // the frame before the previous one, displaced by the chained vectors: rows y, y−1
+	ref2              *Plane  // the second reference (Prev2, or Older), when hasBi
 	hasBi             bool    // the two-reference sub-predictors are active
 	rob, robn         []int32 // the overlapped-block prediction: rows y, y−1
 	hasOB             bool    // the overlapped-block sub-predictors are active
@@ -343,7 +344,24 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	// A moving camera: the band's warp was coded, or at least half its blocks moved. The
 	// WarpSubs sub-predictors run only there (they cost a still camera's video).
 	mov := m.hasGW || m.hasPrev && m.cfg.GlobalWarp && m.cfg.WarpSubs && m.motion.MostlyMoving()
-	m.hasBi = m.hasPrev && m.st.HasPrev2 && m.st.Prev2 != nil && (m.cfg.BiPred || m.bframe || m.cfg.WarpSubs && mov)
+	// The second reference: in a B frame the later anchor, else the frame before the previous
+	// one (with B frames allowed, an ordinary frame finds it as the older anchor).
+	m.ref2 = nil
+	switch {
+	case m.bframe || m.cfg.BiPred:
+		if m.st.HasPrev2 {
+			m.ref2 = m.st.Prev2
+		}
+	case m.cfg.WarpSubs && mov && m.cfg.BFrames:
+		if m.st.HasOlder {
+			m.ref2 = m.st.Older
+		}
+	case m.cfg.WarpSubs && mov:
+		if m.st.HasPrev2 {
+			m.ref2 = m.st.Prev2
+		}
+	}
+	m.hasBi = m.hasPrev && m.ref2 != nil
 	if m.hasBi {
 		mask |= 1<<subBi | 1<<subBiD
 		if m.bframe {
@@ -410,7 +428,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 				f2, mul = m.chained, 1
 			}
 			for y := m.mcY0; y < y1; y++ {
-				compensateRow(m.mc2Buf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev2, y, f2, m.motionShift[0], m.motionShift[1], m.maxVal, mul)
+				compensateRow(m.mc2Buf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.ref2, y, f2, m.motionShift[0], m.motionShift[1], m.maxVal, mul)
 			}
 			if m.bframe && m.bModes != nil {
 				m.composeB(m.bModes)
@@ -517,10 +535,10 @@ func (m *PlaneModel) BeginRow(y int) {
 					m.rp2n = m.mc2Buf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
 				}
 			} else {
-				m.rp2 = st.Prev2.Row(y)
+				m.rp2 = m.ref2.Row(y)
 				m.rp2n = m.rp2
 				if y > 0 {
-					m.rp2n = st.Prev2.Row(y - 1)
+					m.rp2n = m.ref2.Row(y - 1)
 				}
 			}
 		}
