@@ -66,12 +66,14 @@ type SensorEncoder struct {
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
-	bytesOK  bool
-	noBytes  bool // a probe (lawProbe): never bytes blocks
-	bytes    *predict.ByteModel
-	bytesBuf []byte
-	bytesScr []byte
-	bytesN   int // blocks coded as bytes blocks
+	bytesOK    bool
+	noBytes    bool // a probe (lawProbe): never bytes blocks
+	bytes      *predict.ByteModel
+	bytesBuf   []byte
+	bytesScr   []byte
+	bytesN     int         // blocks coded as bytes blocks
+	btrial     *bytesTrial // the next block's (sensor_bytes.go)
+	bytesEarly int         // bytes blocks whose cells stopped early (tests)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -273,14 +275,16 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	if len(e.ends) == 0 {
 		return nil
 	}
+	e.startBytesTrial(size)
 	h := e.classify(size)
 	e.lastHead = h
 	c := e.coder
 	c.startBlock(h)
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
+	e.payload = h.append(e.payload[:0])
 	e.codeRows(st, 0, len(e.ends))
 	e.coded = c.bc.Finish()
-	e.payload = append(h.append(e.payload[:0]), e.coded...)
+	e.payload = append(e.payload, e.coded...)
 	if e.tryBytes(size) {
 		st = &SensorBlockStats{Block: st.Block, FirstRow: st.FirstRow, Rows: st.Rows, RawBytes: st.RawBytes}
 	}
@@ -1039,7 +1043,11 @@ func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
 	c := e.coder
 	c.beginStats(st)
 	c.bc = NewBitEncoder(e.coded)
+	t := e.btrial
 	for r := r0; r < r1; r++ {
+		if t != nil && (r-r0)&63 == 0 && r > r0 && t.cellsProgress(r-r0, len(e.payload)+len(c.bc.enc.out)) {
+			break // the block is a bytes block (sensor_bytes.go): the cells' coding is not needed
+		}
 		row := e.cells[e.starts[r]:e.starts[r+1]]
 		c.codeRow(&row, len(row), e.ends[r])
 	}

@@ -147,3 +147,78 @@ func TestSensorBytesDamaged(t *testing.T) {
 	// Through the container, every damage is a CorruptError or decodes the log exactly.
 	checkSensorDamage(t, vlm, log, 45, rng)
 }
+
+// TestSensorBytesTrialThreads: the byte model's trial on a goroutine of its own (two threads)
+// writes exactly the file of the sequential trial (one thread), on a log of bytes blocks, a
+// CSV and a mix; and so does it when it finishes before the cells start (bytesTrialFirst),
+// the cells then stopping as soon as their payload is sure to lose.
+func TestSensorBytesTrialThreads(t *testing.T) {
+	csv := syntheticLog(30000)
+	var mixed []byte
+	for len(mixed) < 1<<20+1000 {
+		mixed = append(mixed, csv...)
+	}
+	mixed = append(mixed, binaryTextLog(1<<20)...)
+	mixed = append(mixed, csv[bytes.IndexByte(csv, '\n')+1:]...)
+	early := 0
+	encode := func(log []byte, threads int) ([]byte, int) {
+		var buf bytes.Buffer
+		enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(threads))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := enc.Write(log); err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Close(); err != nil {
+			t.Fatal(err)
+		}
+		early += enc.bytesEarly
+		return buf.Bytes(), enc.bytesN
+	}
+	for _, tc := range []struct {
+		name  string
+		log   []byte
+		bytes int // bytes blocks expected
+	}{{"binary", binaryTextLog(200 << 10), 1}, {"csv", csv, 0}, {"mixed", mixed, 1}} {
+		one, n1 := encode(tc.log, 1)
+		two, n2 := encode(tc.log, 2)
+		bytesTrialFirst, early = true, 0
+		first, n3 := encode(tc.log, 2)
+		bytesTrialFirst = false
+		if early != tc.bytes {
+			t.Errorf("%s: the cells of %d bytes blocks stopped early, want %d", tc.name, early, tc.bytes)
+		}
+		if n1 != tc.bytes || n2 != n1 || n3 != n1 {
+			t.Errorf("%s: %d, %d and %d bytes blocks, want %d", tc.name, n1, n2, n3, tc.bytes)
+		}
+		if !bytes.Equal(one, two) || !bytes.Equal(one, first) {
+			t.Errorf("%s: 1 thread %d bytes, 2 threads %d, trial first %d: not identical", tc.name, len(one), len(two), len(first))
+		}
+		if got, _ := decodeSensor(t, two); !bytes.Equal(got, tc.log) {
+			t.Errorf("%s: round trip differs", tc.name)
+		}
+	}
+}
+
+// TestBytesMinPayload: minPayload is the least cell payload from which every condition of
+// tryBytes holds (E1 < 3P/2 in integers, E2 < P, B < P): at it they all do, one below it one
+// fails.
+func TestBytesMinPayload(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	holds := func(tr *bytesTrial, p uint64) bool {
+		return tr.e1 < p*3/2 && tr.e2 < p && uint64(len(tr.head)+len(tr.coded)) < p
+	}
+	for i := 0; i < 20000; i++ {
+		tr := &bytesTrial{e1: uint64(rng.IntN(1 << uint(1+i%20))), e2: uint64(rng.IntN(1 << uint(1+i%20))), coded: make([]byte, rng.IntN(1<<uint(1+i%12)))}
+		p := tr.minPayload()
+		if !holds(tr, p) || p > 0 && holds(tr, p-1) {
+			t.Fatalf("E1 %d E2 %d B %d: minPayload %d", tr.e1, tr.e2, len(tr.coded), p)
+		}
+		for _, q := range []uint64{p + 1, p + 7, 2*p + 3} {
+			if !holds(tr, q) {
+				t.Fatalf("E1 %d E2 %d B %d: fails at %d above minPayload %d", tr.e1, tr.e2, len(tr.coded), q, p)
+			}
+		}
+	}
+}
