@@ -275,9 +275,11 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	if len(e.ends) == 0 {
 		return nil
 	}
-	e.startBytesTrial(size)
 	h := e.classify(size)
 	e.lastHead = h
+	// After classify: its trial coders are garbage by now, the byte model need not share the
+	// heap with them.
+	e.startBytesTrial(size)
 	c := e.coder
 	c.startBlock(h)
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
