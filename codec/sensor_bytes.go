@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -360,10 +361,70 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw int, coded []byte, size int) 
 	}
 	s.coder = newSensorCoder()
 	s.coder.setParams(s.params)
-	s.hash.Write(s.out[start:])
+	if !s.holdHash {
+		s.hash.Write(s.out[start:])
+	}
 	s.raw += uint64(raw)
 	s.rows += int64(rows)
 	s.stats = append(s.stats, *st)
 	s.total.addBlock(st)
+	return nil
+}
+
+// bytesJob is a bytes block decoded on a goroutine of its own (a Decoder of two threads or
+// more): nothing after a bytes block depends on its contents (both models restart fresh), so
+// the next block is decoded meanwhile. Its output, checksum and statistics are taken, in
+// order, when it is joined; its error is the one decodeBytesBlock would have given, at the
+// same block and offset.
+type bytesJob struct {
+	st    SensorBlockStats
+	out   []byte
+	err   error
+	off   int64 // the reader's offset after the block (the error's)
+	done  chan struct{}
+	model *predict.ByteModel
+}
+
+// startBytesJob starts decoding a bytes block (its head read: rows, raw bytes, coded data,
+// payload size; off the reader's offset after it) and resets the cell model, as
+// decodeBytesBlock does once done.
+func (s *sensorDecoder) startBytesJob(rows, raw int, coded []byte, size int, off int64) {
+	if s.jobModel == nil {
+		s.jobModel = predict.NewByteModel()
+	} else {
+		s.jobModel.Reset()
+	}
+	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size},
+		out: make([]byte, raw), off: off, done: make(chan struct{}), model: s.jobModel}
+	go func() {
+		defer close(j.done)
+		bc := NewBitDecoder(coded)
+		bc.noCost = true
+		codeBytes(bc, j.model, j.out)
+		if bc.Overrun() {
+			j.err = fmt.Errorf("bytes block: %v", errSensorCorrupt)
+		}
+	}()
+	s.coder = newSensorCoder()
+	s.coder.setParams(s.params)
+	s.rows += int64(rows)
+	s.job = j
+}
+
+// joinBytesJob waits for the bytes block being decoded and makes s.out its output followed by
+// side (a block decoded meanwhile, whose statistics were appended at index at and whose
+// checksum the caller adds next), or returns the block's CorruptError.
+func (s *sensorDecoder) joinBytesJob(at int, side []byte) error {
+	j := s.job
+	s.job = nil
+	<-j.done
+	if j.err != nil {
+		return &CorruptError{Stream: 0, Segment: 0, Frame: j.st.Block, Offset: j.off, Reason: j.err.Error(), sensor: true}
+	}
+	s.hash.Write(j.out)
+	s.raw += uint64(j.st.RawBytes)
+	s.stats = slices.Insert(s.stats, at, j.st)
+	s.total.addBlock(&j.st)
+	s.out = append(j.out, side...)
 	return nil
 }
