@@ -150,12 +150,16 @@ type bytesTrial struct {
 	// Between the goroutine and the cells' coding.
 	running  bool
 	e1Ready  chan struct{} // closed once run has computed E1 (it always does, first)
+	e2Ready  chan struct{} // closed once run has computed E2 or returned without it
 	done     chan struct{} // closed when run returns
 	cancel   atomic.Bool   // the choice is made: run stops at its next check
 	final    atomic.Int64  // P once the cells are coded (0 before)
 	cellRows atomic.Int64  // rows the cells have coded so far,
 	cellOut  atomic.Int64  // and their payload so far
 	pmin     atomic.Int64  // once B is known: a payload from which the bytes block wins (0 before)
+	e2Done   atomic.Bool   // the goroutine computed E2
+	snapR    int64         // (the goroutine's) rows and payload of the cells at a first look
+	snapO    int64
 }
 
 // newBytesTrial returns the trial of the block of size bytes at the start of e.pending.
@@ -176,7 +180,7 @@ func (e *SensorEncoder) startBytesTrial(size int) {
 		return
 	}
 	t := e.newBytesTrial(size)
-	t.running, t.e1Ready, t.done = true, make(chan struct{}), make(chan struct{})
+	t.running, t.e1Ready, t.e2Ready, t.done = true, make(chan struct{}), make(chan struct{}), make(chan struct{})
 	e.btrial = t
 	go t.run()
 	if bytesTrialFirst {
@@ -189,10 +193,14 @@ var bytesTrialFirst bool
 
 // Speculation: the goroutine goes on to the next size only if the cells' payload, estimated
 // from what they have coded so far, promises that it will be needed (by a margin); else it
-// leaves it to tryBytes, which computes it after the cells if it turns out to be needed.
+// leaves it to tryBytes, which computes it after the cells if it turns out to be needed. E2
+// is cheap (24 KiB more), the whole block is not: it is coded ahead only where E2 is clearly
+// below the estimate (the blocks the corpus codes as bytes blocks have E2 at 0.66 to 0.85 of
+// the cells' payload; rocket_gw2_nosecone's first block, a cell block, at about 1).
 const (
-	bytesSpecMargin = 115 // percent
-	bytesSpecShare  = 16  // the estimate waits for this share of the rows
+	bytesSpecE2    = 115 // percent: E2 is computed if E1 < 3/2 of this share of the estimate,
+	bytesSpecBlock = 95  // the block is coded if E2 < this share of it
+	bytesSpecShare = 16  // the estimate waits for this share of the rows (two looks, half apart)
 )
 
 // run computes E1, E2 and B on a goroutine, as long as they promise to be needed.
@@ -200,11 +208,16 @@ func (t *bytesTrial) run() {
 	defer close(t.done)
 	t.computeE1()
 	close(t.e1Ready)
-	if !t.promising(func(p, margin uint64) bool { return t.e1 < p*3/2*margin/100 }) {
+	e2 := t.promising(bytesSpecE2, func(p, margin uint64) bool { return t.e1 < p*3/2*margin/100 })
+	if e2 {
+		t.computeE2()
+		t.e2Done.Store(true)
+	}
+	close(t.e2Ready)
+	if !e2 {
 		return
 	}
-	t.computeE2()
-	if !t.promising(func(p, margin uint64) bool { return t.e2 < p*margin/100 }) {
+	if !t.promising(bytesSpecBlock, func(p, margin uint64) bool { return t.e2 < p*margin/100 }) {
 		return
 	}
 	if t.computeCoded(true) {
@@ -213,18 +226,26 @@ func (t *bytesTrial) run() {
 }
 
 // promising waits until the cells' payload is known or can be estimated and reports whether
-// ok holds for it: exactly (margin 100 %) for the payload, with bytesSpecMargin for an
+// ok holds for it: exactly (margin 100 %) for the payload, with margin (percent) for an
 // estimate (false if the choice has been made).
-func (t *bytesTrial) promising(ok func(p, margin uint64) bool) bool {
+func (t *bytesTrial) promising(margin uint64, ok func(p, margin uint64) bool) bool {
 	if bytesTrialFirst {
 		return true
 	}
+	// The estimate extrapolates the cells' recent rate: a payload so far and the one a share
+	// of the rows later (a fresh model codes its first rows dearer than the rest).
+	step := max(int64(t.rows/(2*bytesSpecShare)), 64)
 	for !t.cancel.Load() {
 		if p := t.final.Load(); p > 0 {
 			return ok(uint64(p), 100)
 		}
-		if r := t.cellRows.Load(); r > 0 && r >= int64(t.rows/bytesSpecShare) {
-			return ok(uint64(t.cellOut.Load())*uint64(t.rows)/uint64(r), bytesSpecMargin)
+		r, o := t.cellRows.Load(), t.cellOut.Load()
+		if t.snapR == 0 && r >= step {
+			t.snapR, t.snapO = r, o
+		}
+		if t.snapR > 0 && r >= t.snapR+step {
+			est := o + max(o-t.snapO, 0)*(int64(t.rows)-r)/(r-t.snapR)
+			return ok(uint64(est), margin)
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -313,7 +334,13 @@ func (t *bytesTrial) getE1() uint64 {
 }
 
 func (t *bytesTrial) getE2() uint64 {
-	t.wait()
+	if t.running {
+		<-t.e2Ready
+		if t.e2Done.Load() {
+			return t.e2 // the goroutine may be coding the block: it is waited for only if needed
+		}
+		t.wait()
+	}
 	if t.have < 2 {
 		t.computeE2()
 	}
