@@ -58,7 +58,7 @@ func NewByteModel() *ByteModel {
 		t:    make([]Counter, 1<<byteModelBits),
 		mix:  NewMixer(byteModelCtx+3, 512, 1<<13, 20),
 		mix2: NewMixer(byteModelCtx+3, 256*3, 1<<13, 20),
-		apm:  NewAPM(1<<16, 7),
+		apm:  &APM{t: make([]uint16, 33<<16), rate: 7}, // Reset fills it as NewAPM(1<<16, 7) would
 		line: make([]byte, 0, byteModelLine),
 		prev: make([]byte, 0, byteModelLine),
 		mtab: make([]int32, 1<<byteMatchBits),

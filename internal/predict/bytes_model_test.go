@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -44,6 +45,9 @@ func byteProbs(m *ByteModel, data []byte) []uint32 {
 // exactly as a fresh model does (bytes blocks rely on it: each starts from a fresh model, the
 // encoder's and decoder's reused).
 func TestByteModelReset(t *testing.T) {
+	if !slices.Equal(NewByteModel().apm.t, NewAPM(1<<16, 7).t) {
+		t.Fatal("a fresh model's APM is not NewAPM(1<<16, 7)'s")
+	}
 	data := byteTestLog(48 << 10)
 	want := byteProbs(NewByteModel(), data)
 	m := NewByteModel()
@@ -85,5 +89,13 @@ func BenchmarkByteModelReset(b *testing.B) {
 	m := NewByteModel()
 	for b.Loop() {
 		m.Reset()
+	}
+}
+
+// BenchmarkNewByteModel: a fresh model (every sensor encode of a block of 4 KiB or more makes
+// one for the bytes-block trial).
+func BenchmarkNewByteModel(b *testing.B) {
+	for b.Loop() {
+		NewByteModel()
 	}
 }
