@@ -59,6 +59,7 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 			return nil, corrupt(int64(len(Magic)), "sensor stream parameters: %v", err)
 		}
 		d.sensor.noCost = o.noCosts
+		d.sensor.async = o.threads > 1
 	default:
 		return nil, corrupt(int64(len(Magic)), "unknown stream kind %d", s.Kind)
 	}

@@ -70,12 +70,14 @@ type SensorEncoder struct {
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
-	bytesOK  bool
-	noBytes  bool // a probe (lawProbe): never bytes blocks
-	bytes    *predict.ByteModel
-	bytesBuf []byte
-	bytesScr []byte
-	bytesN   int // blocks coded as bytes blocks
+	bytesOK    bool
+	noBytes    bool // a probe (lawProbe): never bytes blocks
+	bytes      *predict.ByteModel
+	bytesBuf   []byte
+	bytesScr   []byte
+	bytesN     int         // blocks coded as bytes blocks
+	btrial     *bytesTrial // the next block's (sensor_bytes.go)
+	bytesEarly int         // bytes blocks whose cells stopped early (tests)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -279,12 +281,16 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	}
 	h := e.classify(size)
 	e.lastHead = h
+	// After classify: its trial coders are garbage by now, the byte model need not share the
+	// heap with them.
+	e.startBytesTrial(size)
 	c := e.coder
 	c.startBlock(h)
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
+	e.payload = h.append(e.payload[:0])
 	e.codeRows(st, 0, len(e.ends))
 	e.coded = c.bc.Finish()
-	e.payload = append(h.append(e.payload[:0]), e.coded...)
+	e.payload = append(e.payload, e.coded...)
 	if e.tryBytes(size) {
 		st = &SensorBlockStats{Block: st.Block, FirstRow: st.FirstRow, Rows: st.Rows, RawBytes: st.RawBytes}
 	}
@@ -511,6 +517,18 @@ type sensorDecoder struct {
 	bytes *predict.ByteModel // bytes blocks (sensor_bytes.go)
 	// segment is the video's segment the log last restarted at (stream.reset)
 	segment uint32
+	// A bytes block decoded on a goroutine while the next chunk is read (async: the decoder
+	// has two threads or more; sensor_bytes.go): the job, the chunk read after it (peeked),
+	// the error of the block decoded meanwhile, due once the job's output has been read,
+	// and whether a block's checksum is held back (the job's output precedes it).
+	async    bool
+	job      *bytesJob
+	jobModel *predict.ByteModel
+	peeked   bool
+	peekCh   *chunk
+	peekErr  error
+	pendErr  error
+	holdHash bool
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -573,10 +591,50 @@ func (d *Decoder) nextSensorChunk() error {
 		s.emit(s.params.Header)
 		return nil
 	}
+	if err := s.pendErr; err != nil {
+		s.pendErr = nil
+		return err
+	}
 	bad := func(reason string, a ...any) *CorruptError {
 		return &CorruptError{Stream: 0, Segment: 0, Frame: s.blocks, Offset: d.cr.off, Reason: fmt.Sprintf(reason, a...), sensor: true}
 	}
-	ch, err := d.cr.next()
+	var ch *chunk
+	var err error
+	if s.peeked {
+		ch, err, s.peeked = s.peekCh, s.peekErr, false
+	} else {
+		ch, err = d.cr.next()
+	}
+	blockOK := func() bool {
+		return int(ch.Seq) == s.blocks && ch.Segment == 0 && (ch.Flags&FlagSegmentStart != 0) == (s.blocks == 0)
+	}
+	if s.job != nil {
+		// A bytes block is being decoded on a goroutine (sensor_bytes.go): a block after it is
+		// decoded meanwhile (its checksum held back); anything else waits for it first, as
+		// does the block's output, which follows the bytes block's.
+		if err != nil || ch.Stream != 0 || ch.Type != ChunkBlock || s.summary != nil || !blockOK() {
+			s.peeked, s.peekCh, s.peekErr = true, ch, err
+			return s.joinBytesJob(len(s.stats), nil)
+		}
+		at := len(s.stats)
+		s.holdHash = true
+		derr := s.decodeBlock(ch.Payload)
+		s.holdHash = false
+		side := s.out
+		if derr != nil {
+			side = nil
+		}
+		if jerr := s.joinBytesJob(at, side); jerr != nil {
+			return jerr
+		}
+		if derr != nil {
+			s.pendErr = bad("%v", derr) // once the bytes block's output has been read
+			return nil
+		}
+		s.hash.Write(side)
+		s.blocks++
+		return nil
+	}
 	if err == io.EOF {
 		if s.summary == nil {
 			return bad("the summary chunk is missing")
@@ -600,6 +658,13 @@ func (d *Decoder) nextSensorChunk() error {
 	case ChunkBlock:
 		if int(ch.Seq) != s.blocks || ch.Segment != 0 || (ch.Flags&FlagSegmentStart != 0) != (s.blocks == 0) {
 			return bad("block %d found where block %d belongs (missing or reordered blocks)", ch.Seq, s.blocks)
+		}
+		if s.async && s.params.Model >= sensorModelV4 && !s.parts && s.coder.cross == nil {
+			if rows, raw, coded, ok, herr := parseBytesHead(ch.Payload); ok && herr == nil {
+				s.startBytesJob(rows, raw, coded, len(ch.Payload), d.cr.off)
+				s.blocks++
+				return nil
+			}
 		}
 		if err := s.decodeBlock(ch.Payload); err != nil {
 			return bad("%v", err)
@@ -683,7 +748,9 @@ func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) e
 		return fmt.Errorf("the block decodes to %d bytes, not %d", len(s.out)-start, h.raw)
 	}
 	c.closeWindow()
-	s.hash.Write(s.out[start:])
+	if !s.holdHash {
+		s.hash.Write(s.out[start:])
+	}
 	s.raw += uint64(h.raw)
 	s.rows += int64(h.rows)
 	s.stats = append(s.stats, *st)
@@ -1045,7 +1112,11 @@ func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
 	c := e.coder
 	c.beginStats(st)
 	c.bc = NewBitEncoder(e.coded)
+	t := e.btrial
 	for r := r0; r < r1; r++ {
+		if t != nil && (r-r0)&63 == 0 && r > r0 && t.cellsProgress(r-r0, len(e.payload)+len(c.bc.enc.out)) {
+			break // the block is a bytes block (sensor_bytes.go): the cells' coding is not needed
+		}
 		row := e.cells[e.starts[r]:e.starts[r+1]]
 		c.codeRow(&row, len(row), e.ends[r])
 	}

@@ -4,6 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
+	"sync/atomic"
+	"time"
 
 	"github.com/vidlm/vidlm/internal/predict"
 )
@@ -77,44 +80,284 @@ func bytesCost(m *predict.ByteModel, data []byte) uint64 {
 // e.payload: if the byte model promises to do better on it, it codes the block as a bytes
 // block and keeps that if smaller. It reports whether it did; the cell model's state is then
 // reset (as the decoder's is after a bytes block).
+//
+// The choice depends on four sizes: the cell model's payload P, the byte model's estimates
+// E1 (from the block's first 8 KiB) and E2 (its first 32 KiB) and the bytes block's size B;
+// a bytes block is taken when E1 < 3P/2, E2 < P and B < P, in that order, each computed only
+// if the ones before it hold. With more than one thread, a bytesTrial computes E1, E2 and B
+// on a goroutine of its own while the cell model codes the block (startBytesTrial), going on
+// past each only where the cells' cost so far promises that it will be needed; the cell
+// model stops early once P is sure to exceed them all. Either way the sizes, the choice and
+// the bytes written are those of the sequential order.
 func (e *SensorEncoder) tryBytes(size int) bool {
 	if !e.bytesOK || size < bytesMinBytes {
+		if e.btrial != nil {
+			e.btrial.stop()
+			e.btrial = nil
+		}
 		return false
 	}
-	data := e.pending[:size]
+	t := e.btrial
+	e.btrial = nil
+	if t == nil {
+		t = e.newBytesTrial(size)
+	}
+	defer t.stop()
+	p := uint64(len(e.payload))
+	if t.aborted {
+		// The cells stopped once P reached pmin: every condition holds.
+		e.bytesEarly++
+		t.wait()
+		return e.takeBytes(t)
+	}
+	t.final.Store(int64(p))
+	if t.getE1() >= p*3/2 {
+		return false
+	}
+	if t.getE2() >= p {
+		return false
+	}
+	if t.getCoded(); uint64(len(t.head)+len(t.coded)) >= p {
+		return false
+	}
+	return e.takeBytes(t)
+}
+
+// takeBytes makes the block the bytes block t coded.
+func (e *SensorEncoder) takeBytes(t *bytesTrial) bool {
+	e.payload = append(append(e.payload[:0], t.head...), t.coded...)
+	e.resetCells()
+	e.bytesN++
+	return true
+}
+
+// bytesTrial is the byte model's side of tryBytes' choice for one block (see tryBytes). Its
+// sizes are computed on demand, in order, by the goroutine run (with more than one thread)
+// or by the get methods; the goroutine's progress is published through the channels, and
+// nothing it computes depends on when it runs.
+type bytesTrial struct {
+	e        *SensorEncoder
+	data     []byte
+	size, n1 int
+	n        int
+	rows     int // of the block
+	c1       uint64
+	e1, e2   uint64
+	head     []byte
+	coded    []byte
+	have     int // sizes known: 1 (E1), 2 (E2), 3 (the coded block)
+	aborted  bool
+	// Between the goroutine and the cells' coding.
+	running  bool
+	e1Ready  chan struct{} // closed once run has computed E1 (it always does, first)
+	e2Ready  chan struct{} // closed once run has computed E2 or returned without it
+	done     chan struct{} // closed when run returns
+	cancel   atomic.Bool   // the choice is made: run stops at its next check
+	final    atomic.Int64  // P once the cells are coded (0 before)
+	cellRows atomic.Int64  // rows the cells have coded so far,
+	cellOut  atomic.Int64  // and their payload so far
+	pmin     atomic.Int64  // once B is known: a payload from which the bytes block wins (0 before)
+	e2Done   atomic.Bool   // the goroutine computed E2
+	snapR    int64         // (the goroutine's) rows and payload of the cells at a first look
+	snapO    int64
+}
+
+// newBytesTrial returns the trial of the block of size bytes at the start of e.pending.
+func (e *SensorEncoder) newBytesTrial(size int) *bytesTrial {
 	if e.bytes == nil {
 		e.bytes = predict.NewByteModel()
 	} else {
 		e.bytes.Reset()
 	}
-	// A fresh model learns: its cost on the block's start, scaled to the block, overstates
-	// what it codes the whole block in (on the corpus by 10 to 35 %), so the first look is
-	// lenient and cheap, the second strict.
-	n1 := min(size, bytesTrialBytes/4)
-	c1 := bytesCost(e.bytes, data[:n1])
-	if c1/CostUnit/8*uint64(size)/uint64(n1) >= uint64(len(e.payload))*3/2 {
-		return false
+	return &bytesTrial{e: e, data: e.pending[:size], size: size, n1: min(size, bytesTrialBytes/4), n: min(size, bytesTrialBytes), rows: len(e.ends)}
+}
+
+// startBytesTrial starts the byte model's side of the next block's choice on a goroutine of
+// its own, when bytes blocks are allowed and there is a second thread.
+func (e *SensorEncoder) startBytesTrial(size int) {
+	e.btrial = nil
+	if !e.bytesOK || size < bytesMinBytes || e.threads < 2 {
+		return
 	}
-	n := min(size, bytesTrialBytes)
-	est := (c1 + bytesCost(e.bytes, data[n1:n])) / CostUnit / 8 * uint64(size) / uint64(n)
-	if est >= uint64(len(e.payload)) {
-		return false
+	t := e.newBytesTrial(size)
+	t.running, t.e1Ready, t.e2Ready, t.done = true, make(chan struct{}), make(chan struct{}), make(chan struct{})
+	e.btrial = t
+	go t.run()
+	if bytesTrialFirst {
+		t.wait() // tests: the cells start once the trial is done, so that they may stop early
 	}
+}
+
+// bytesTrialFirst (tests only) makes the goroutine compute every size before the cells start.
+var bytesTrialFirst bool
+
+// Speculation: the goroutine goes on to the next size only if the cells' payload, estimated
+// from what they have coded so far, promises that it will be needed (by a margin); else it
+// leaves it to tryBytes, which computes it after the cells if it turns out to be needed. E2
+// is cheap (24 KiB more), the whole block is not: it is coded ahead only where E2 is clearly
+// below the estimate (the blocks the corpus codes as bytes blocks have E2 at 0.66 to 0.85 of
+// the cells' payload; rocket_gw2_nosecone's first block, a cell block, at about 1).
+const (
+	bytesSpecE2    = 115 // percent: E2 is computed if E1 < 3/2 of this share of the estimate,
+	bytesSpecBlock = 95  // the block is coded if E2 < this share of it
+	bytesSpecShare = 16  // the estimate waits for this share of the rows (two looks, half apart)
+)
+
+// run computes E1, E2 and B on a goroutine, as long as they promise to be needed.
+func (t *bytesTrial) run() {
+	defer close(t.done)
+	t.computeE1()
+	close(t.e1Ready)
+	e2 := t.promising(bytesSpecE2, func(p, margin uint64) bool { return t.e1 < p*3/2*margin/100 })
+	if e2 {
+		t.computeE2()
+		t.e2Done.Store(true)
+	}
+	close(t.e2Ready)
+	if !e2 {
+		return
+	}
+	if !t.promising(bytesSpecBlock, func(p, margin uint64) bool { return t.e2 < p*margin/100 }) {
+		return
+	}
+	if t.computeCoded(true) {
+		t.pmin.Store(int64(t.minPayload()))
+	}
+}
+
+// promising waits until the cells' payload is known or can be estimated and reports whether
+// ok holds for it: exactly (margin 100 %) for the payload, with margin (percent) for an
+// estimate (false if the choice has been made).
+func (t *bytesTrial) promising(margin uint64, ok func(p, margin uint64) bool) bool {
+	if bytesTrialFirst {
+		return true
+	}
+	// The estimate extrapolates the cells' recent rate: a payload so far and the one a share
+	// of the rows later (a fresh model codes its first rows dearer than the rest).
+	step := max(int64(t.rows/(2*bytesSpecShare)), 64)
+	for !t.cancel.Load() {
+		if p := t.final.Load(); p > 0 {
+			return ok(uint64(p), 100)
+		}
+		r, o := t.cellRows.Load(), t.cellOut.Load()
+		if t.snapR == 0 && r >= step {
+			t.snapR, t.snapO = r, o
+		}
+		if t.snapR > 0 && r >= t.snapR+step {
+			est := o + max(o-t.snapO, 0)*(int64(t.rows)-r)/(r-t.snapR)
+			return ok(uint64(est), margin)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return false
+}
+
+// cellsProgress is called by the cells' coding every 64 rows with the rows coded and the
+// payload so far; it reports whether the cells may stop: the bytes block is then sure to be
+// taken.
+func (t *bytesTrial) cellsProgress(rows, payload int) bool {
+	t.cellRows.Store(int64(rows))
+	t.cellOut.Store(int64(payload))
+	if m := t.pmin.Load(); m > 0 && int64(payload) >= m {
+		t.aborted = true
+		return true
+	}
+	return false
+}
+
+// minPayload returns the least cell payload P for which tryBytes takes the bytes block: E1 <
+// 3P/2 (in integers), E2 < P and B < P all hold from it on.
+func (t *bytesTrial) minPayload() uint64 {
+	p := t.e1 * 2 / 3
+	for p > 0 && (p-1)*3/2 > t.e1 {
+		p--
+	}
+	for p*3/2 <= t.e1 {
+		p++
+	}
+	return max(p, t.e2+1, uint64(len(t.head)+len(t.coded))+1)
+}
+
+func (t *bytesTrial) computeE1() {
+	t.c1 = bytesCost(t.e.bytes, t.data[:t.n1])
+	t.e1 = t.c1 / CostUnit / 8 * uint64(t.size) / uint64(t.n1)
+	t.have = 1
+}
+
+func (t *bytesTrial) computeE2() {
+	t.e2 = (t.c1 + bytesCost(t.e.bytes, t.data[t.n1:t.n])) / CostUnit / 8 * uint64(t.size) / uint64(t.n)
+	t.have = 2
+}
+
+// computeCoded codes the block under a fresh byte model; on the goroutine (cancellable) it
+// gives up when the choice is made first, and reports whether it finished.
+func (t *bytesTrial) computeCoded(cancellable bool) bool {
+	e := t.e
 	e.bytes.Reset()
-	head := appendBytesHead(nil, len(e.ends), size)
 	bc := NewBitEncoder(e.bytesBuf)
-	scratch := append(e.bytesScr[:0], data...)
-	codeBytes(bc, e.bytes, scratch)
+	scratch := append(e.bytesScr[:0], t.data...)
 	e.bytesScr = scratch
-	coded := bc.Finish()
-	e.bytesBuf = coded
-	if len(head)+len(coded) >= len(e.payload) {
-		return false
+	for i := 0; i < len(scratch); i += 64 << 10 {
+		if cancellable && t.cancel.Load() {
+			e.bytesBuf = bc.Finish()
+			return false
+		}
+		codeBytes(bc, e.bytes, scratch[i:min(i+64<<10, len(scratch))])
 	}
-	e.payload = append(append(e.payload[:0], head...), coded...)
-	e.resetCells()
-	e.bytesN++
+	t.coded = bc.Finish()
+	e.bytesBuf = t.coded
+	t.head = appendBytesHead(nil, t.rows, t.size)
+	t.have = 3
 	return true
+}
+
+// wait waits for the goroutine to return (once the cells are coded, so that the sizes it
+// computed can be read and the rest computed here).
+func (t *bytesTrial) wait() {
+	if t.running {
+		<-t.done
+		t.running = false
+	}
+}
+
+// getE1, getE2 and getCoded return the sizes (computing them if the goroutine did not; it
+// computes E1 first, then E2 and the block only if the cells' cost promises it).
+func (t *bytesTrial) getE1() uint64 {
+	if t.running {
+		<-t.e1Ready
+		return t.e1
+	}
+	if t.have < 1 { // no goroutine
+		t.computeE1()
+	}
+	return t.e1
+}
+
+func (t *bytesTrial) getE2() uint64 {
+	if t.running {
+		<-t.e2Ready
+		if t.e2Done.Load() {
+			return t.e2 // the goroutine may be coding the block: it is waited for only if needed
+		}
+		t.wait()
+	}
+	if t.have < 2 {
+		t.computeE2()
+	}
+	return t.e2
+}
+
+func (t *bytesTrial) getCoded() {
+	t.wait()
+	if t.have < 3 {
+		t.computeCoded(false)
+	}
+}
+
+// stop ends the goroutine (the choice is made) and waits for it.
+func (t *bytesTrial) stop() {
+	t.cancel.Store(true)
+	t.wait()
 }
 
 // resetCells gives the cell model a fresh state, as after a bytes block.
@@ -145,10 +388,70 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw int, coded []byte, size int) 
 	}
 	s.coder = newSensorCoder()
 	s.coder.setParams(s.params)
-	s.hash.Write(s.out[start:])
+	if !s.holdHash {
+		s.hash.Write(s.out[start:])
+	}
 	s.raw += uint64(raw)
 	s.rows += int64(rows)
 	s.stats = append(s.stats, *st)
 	s.total.addBlock(st)
+	return nil
+}
+
+// bytesJob is a bytes block decoded on a goroutine of its own (a Decoder of two threads or
+// more): nothing after a bytes block depends on its contents (both models restart fresh), so
+// the next block is decoded meanwhile. Its output, checksum and statistics are taken, in
+// order, when it is joined; its error is the one decodeBytesBlock would have given, at the
+// same block and offset.
+type bytesJob struct {
+	st    SensorBlockStats
+	out   []byte
+	err   error
+	off   int64 // the reader's offset after the block (the error's)
+	done  chan struct{}
+	model *predict.ByteModel
+}
+
+// startBytesJob starts decoding a bytes block (its head read: rows, raw bytes, coded data,
+// payload size; off the reader's offset after it) and resets the cell model, as
+// decodeBytesBlock does once done.
+func (s *sensorDecoder) startBytesJob(rows, raw int, coded []byte, size int, off int64) {
+	if s.jobModel == nil {
+		s.jobModel = predict.NewByteModel()
+	} else {
+		s.jobModel.Reset()
+	}
+	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size},
+		out: make([]byte, raw), off: off, done: make(chan struct{}), model: s.jobModel}
+	go func() {
+		defer close(j.done)
+		bc := NewBitDecoder(coded)
+		bc.noCost = true
+		codeBytes(bc, j.model, j.out)
+		if bc.Overrun() {
+			j.err = fmt.Errorf("bytes block: %v", errSensorCorrupt)
+		}
+	}()
+	s.coder = newSensorCoder()
+	s.coder.setParams(s.params)
+	s.rows += int64(rows)
+	s.job = j
+}
+
+// joinBytesJob waits for the bytes block being decoded and makes s.out its output followed by
+// side (a block decoded meanwhile, whose statistics were appended at index at and whose
+// checksum the caller adds next), or returns the block's CorruptError.
+func (s *sensorDecoder) joinBytesJob(at int, side []byte) error {
+	j := s.job
+	s.job = nil
+	<-j.done
+	if j.err != nil {
+		return &CorruptError{Stream: 0, Segment: 0, Frame: j.st.Block, Offset: j.off, Reason: j.err.Error(), sensor: true}
+	}
+	s.hash.Write(j.out)
+	s.raw += uint64(j.st.RawBytes)
+	s.stats = slices.Insert(s.stats, at, j.st)
+	s.total.addBlock(&j.st)
+	s.out = append(j.out, side...)
 	return nil
 }

@@ -3,7 +3,9 @@ package codec
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -146,4 +148,132 @@ func TestSensorBytesDamaged(t *testing.T) {
 	}
 	// Through the container, every damage is a CorruptError or decodes the log exactly.
 	checkSensorDamage(t, vlm, log, 45, rng)
+}
+
+// TestSensorBytesTrialThreads: the byte model's trial on a goroutine of its own (two threads)
+// writes exactly the file of the sequential trial (one thread), on a log of bytes blocks, a
+// CSV and a mix; and so does it when it finishes before the cells start (bytesTrialFirst),
+// the cells then stopping as soon as their payload is sure to lose.
+func TestSensorBytesTrialThreads(t *testing.T) {
+	csv := syntheticLog(30000)
+	var mixed []byte
+	for len(mixed) < 1<<20+1000 {
+		mixed = append(mixed, csv...)
+	}
+	mixed = append(mixed, binaryTextLog(1<<20)...)
+	mixed = append(mixed, csv[bytes.IndexByte(csv, '\n')+1:]...)
+	early := 0
+	encode := func(log []byte, threads int) ([]byte, int) {
+		var buf bytes.Buffer
+		enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(threads))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := enc.Write(log); err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Close(); err != nil {
+			t.Fatal(err)
+		}
+		early += enc.bytesEarly
+		return buf.Bytes(), enc.bytesN
+	}
+	for _, tc := range []struct {
+		name  string
+		log   []byte
+		bytes int // bytes blocks expected
+	}{{"binary", binaryTextLog(200 << 10), 1}, {"csv", csv, 0}, {"mixed", mixed, 1}} {
+		one, n1 := encode(tc.log, 1)
+		two, n2 := encode(tc.log, 2)
+		bytesTrialFirst, early = true, 0
+		first, n3 := encode(tc.log, 2)
+		bytesTrialFirst = false
+		if early != tc.bytes {
+			t.Errorf("%s: the cells of %d bytes blocks stopped early, want %d", tc.name, early, tc.bytes)
+		}
+		if n1 != tc.bytes || n2 != n1 || n3 != n1 {
+			t.Errorf("%s: %d, %d and %d bytes blocks, want %d", tc.name, n1, n2, n3, tc.bytes)
+		}
+		if !bytes.Equal(one, two) || !bytes.Equal(one, first) {
+			t.Errorf("%s: 1 thread %d bytes, 2 threads %d, trial first %d: not identical", tc.name, len(one), len(two), len(first))
+		}
+		if got, _ := decodeSensor(t, two); !bytes.Equal(got, tc.log) {
+			t.Errorf("%s: round trip differs", tc.name)
+		}
+	}
+}
+
+// TestBytesMinPayload: minPayload is the least cell payload from which every condition of
+// tryBytes holds (E1 < 3P/2 in integers, E2 < P, B < P): at it they all do, one below it one
+// fails.
+func TestBytesMinPayload(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	holds := func(tr *bytesTrial, p uint64) bool {
+		return tr.e1 < p*3/2 && tr.e2 < p && uint64(len(tr.head)+len(tr.coded)) < p
+	}
+	for i := 0; i < 20000; i++ {
+		tr := &bytesTrial{e1: uint64(rng.IntN(1 << uint(1+i%20))), e2: uint64(rng.IntN(1 << uint(1+i%20))), coded: make([]byte, rng.IntN(1<<uint(1+i%12)))}
+		p := tr.minPayload()
+		if !holds(tr, p) || p > 0 && holds(tr, p-1) {
+			t.Fatalf("E1 %d E2 %d B %d: minPayload %d", tr.e1, tr.e2, len(tr.coded), p)
+		}
+		for _, q := range []uint64{p + 1, p + 7, 2*p + 3} {
+			if !holds(tr, q) {
+				t.Fatalf("E1 %d E2 %d B %d: fails at %d above minPayload %d", tr.e1, tr.e2, len(tr.coded), q, p)
+			}
+		}
+	}
+}
+
+// TestSensorBytesDecodeThreads: a decoder of two threads decodes a bytes block on a goroutine
+// while it reads and decodes the next block; it must deliver exactly what a decoder of one
+// thread does: the same log and statistics, and on damaged files the same bytes before the
+// same error (block, offset, reason).
+func TestSensorBytesDecodeThreads(t *testing.T) {
+	csv := syntheticLog(30000)
+	var mixed []byte // cells, bytes, cells
+	for len(mixed) < 1<<20+1000 {
+		mixed = append(mixed, csv...)
+	}
+	mixed = append(mixed, binaryTextLog(1<<20)...)
+	mixed = append(mixed, csv[bytes.IndexByte(csv, '\n')+1:]...)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, tc := range []struct {
+		name string
+		log  []byte
+	}{{"bytes,bytes", binaryTextLog(1<<20 + 100<<10)}, {"cells,bytes,cells", mixed}} {
+		vlm, enc := encodeBytesChoice(t, tc.log, true)
+		if enc.bytesN == 0 {
+			t.Fatalf("%s: no bytes block", tc.name)
+		}
+		decode := func(vlm []byte, threads int) (out []byte, stats string, err error) {
+			d, err := NewDecoder(bytes.NewReader(vlm), WithThreads(threads))
+			if err != nil {
+				return nil, "", err
+			}
+			out, err = io.ReadAll(d)
+			return out, fmt.Sprint(d.SensorStats()), err
+		}
+		out1, st1, err1 := decode(vlm, 1)
+		out2, st2, err2 := decode(vlm, 2)
+		if err1 != nil || err2 != nil || !bytes.Equal(out1, tc.log) || !bytes.Equal(out2, tc.log) || st1 != st2 {
+			t.Fatalf("%s: 1 thread (%v) and 2 threads (%v) differ or fail", tc.name, err1, err2)
+		}
+		for i := 0; i < 24; i++ {
+			bad := damage(rng, vlm, i%3)
+			if i%4 == 3 { // damage inside the second block's payload
+				bad = bytes.Clone(vlm)
+				bad[len(vlm)/2+rng.IntN(len(vlm)/4)] ^= 0x10
+			}
+			o1, s1, e1 := decode(bad, 1)
+			o2, s2, e2 := decode(bad, 2)
+			if !bytes.Equal(o1, o2) || s1 != s2 || fmt.Sprint(e1) != fmt.Sprint(e2) {
+				t.Fatalf("%s damage %d: 1 thread %d bytes, %v; 2 threads %d bytes, %v", tc.name, i, len(o1), e1, len(o2), e2)
+			}
+			var c1, c2 *CorruptError
+			if e1 != nil && (!errors.As(e1, &c1) || !errors.As(e2, &c2) || *c1 != *c2) {
+				t.Fatalf("%s damage %d: errors %#v and %#v", tc.name, i, c1, c2)
+			}
+		}
+	}
 }

@@ -10,7 +10,8 @@ import "math/bits"
 // §12.6): rows that the cell model codes badly (binary records, long hex or text lines).
 // All arithmetic is integer and nothing is allocated per byte.
 type ByteModel struct {
-	t      []Counter // hashed contexts, byteModelBits of index
+	t      []Counter // hashed contexts, byteModelBits of index, in buckets of 16 (see epoch)
+	epoch  uint32    // Reset's count: a bucket whose slot 0 holds another is fresh
 	o0     [256]Counter
 	base   [byteModelCtx]uint32 // each hashed context's hash at the byte boundary
 	idx    [byteModelCtx]uint32 // its counter for the current bit
@@ -32,6 +33,7 @@ type ByteModel struct {
 	mctr   [64]Counter
 	apmPr  uint32
 	pr     uint32
+	touch  uint32 // bitContexts' early loads (unused)
 	// Record detection: the last position of each byte value and its last distance, the
 	// votes for each distance and the record length chosen (0: none).
 	lastAt   [256]int32
@@ -56,7 +58,7 @@ func NewByteModel() *ByteModel {
 		t:    make([]Counter, 1<<byteModelBits),
 		mix:  NewMixer(byteModelCtx+3, 512, 1<<13, 20),
 		mix2: NewMixer(byteModelCtx+3, 256*3, 1<<13, 20),
-		apm:  NewAPM(1<<16, 7),
+		apm:  &APM{t: make([]uint16, 33<<16), rate: 7}, // Reset fills it as NewAPM(1<<16, 7) would
 		line: make([]byte, 0, byteModelLine),
 		prev: make([]byte, 0, byteModelLine),
 		mtab: make([]int32, 1<<byteMatchBits),
@@ -67,8 +69,14 @@ func NewByteModel() *ByteModel {
 
 // Reset returns the model to its fresh state, keeping its storage.
 func (m *ByteModel) Reset() {
-	for i := range m.t {
-		m.t[i] = NewCounter()
+	// The hashed counters are reset lazily: slot 0 of each bucket of 16 (never a counter: a
+	// nibble's index has a leading 1) holds the epoch of the last Reset it was used after, and
+	// bitContexts gives a bucket of an older epoch fresh counters before it is read. A fresh
+	// table (all zero) is of no epoch, and its pages are touched only where it is used.
+	m.epoch++
+	if m.epoch == 0 { // after 2^32 resets: no stale stamp may equal the new epoch
+		clear(m.t)
+		m.epoch = 1
 	}
 	for i := range m.o0 {
 		m.o0[i] = NewCounter()
@@ -138,9 +146,16 @@ func (m *ByteModel) byteContexts() {
 func (m *ByteModel) bitContexts() {
 	n := bitLen(m.c0) - 1 // bits known of the byte
 	if n == 0 || n == 4 {
+		t := (*[1 << byteModelBits]Counter)(m.t)
 		for i, b := range m.base {
-			h := (b ^ m.c0*0x9E3779B1) * 0x85EBCA6B
-			m.bucket[i] = (h ^ h>>13) >> (32 - byteModelBits + 4) << 4
+			k := bucketOf(b, m.c0)
+			m.bucket[i] = k
+			if u := (*[16]Counter)(t[k&(1<<byteModelBits-16):]); uint32(u[0]) != m.epoch {
+				for j := 1; j < 16; j++ {
+					u[j] = NewCounter()
+				}
+				u[0] = Counter(m.epoch)
+			}
 		}
 	}
 	nib := m.c0
@@ -149,6 +164,12 @@ func (m *ByteModel) bitContexts() {
 	}
 	for i, b := range m.bucket {
 		m.idx[i] = b | nib
+	}
+	// Load the APM's row of this bit now, so that its cache miss overlaps the counters' rather
+	// than following the mixing (the value only feeds touch, which nothing reads).
+	row := (int(m.c0) | int(m.c8&0xFF)<<8) * 33
+	if row+32 < len(m.apm.t) {
+		m.touch += uint32(m.apm.t[row]) + uint32(m.apm.t[row+32])
 	}
 	m.mbit = -1
 	if m.mlen > 0 {
@@ -162,13 +183,20 @@ func (m *ByteModel) bitContexts() {
 	}
 }
 
+// bucketOf returns the bucket of the context hashed to b when the byte's bits so far are c0.
+func bucketOf(b, c0 uint32) uint32 {
+	h := (b ^ c0*0x9E3779B1) * 0x85EBCA6B
+	return (h ^ h>>13) >> (32 - byteModelBits + 4) << 4
+}
+
 func bitLen(x uint32) int { return bits.Len32(x) }
 
 // P returns the probability (16-bit) that the next bit is a 1.
 func (m *ByteModel) P() uint32 {
 	mx := m.mix
+	t := (*[1 << byteModelBits]Counter)(m.t)
 	for _, i := range m.idx {
-		mx.AddP(m.t[i].P())
+		mx.AddP(t[i&(1<<byteModelBits-1)].P())
 	}
 	mx.AddP(m.o0[m.c0].P())
 	if m.mbit >= 0 {
@@ -194,8 +222,9 @@ func (m *ByteModel) P() uint32 {
 
 // Update learns the coded bit (after P).
 func (m *ByteModel) Update(bit int) {
+	t := (*[1 << byteModelBits]Counter)(m.t)
 	for _, i := range m.idx {
-		m.t[i].Update(bit, byteModelLimit)
+		t[i&(1<<byteModelBits-1)].Update(bit, byteModelLimit)
 	}
 	m.o0[m.c0].Update(bit, byteModelLimit)
 	if m.mbit >= 0 {
