@@ -144,65 +144,93 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 	return true
 }
 
-// skipProb is SkipP's probability, and for the mixed path the four stretched inputs and the
-// mixer's weights it used (nil on the fast path).
-func (m *PlaneModel) skipProb() (p, mixP uint32, s0, s1, s2 int32, w *[skipInputs]int32) {
+// encSkip codes the skip flag bit (SkipP, the coder's step, UpdateSkip). The mixed path is
+// written out here and in decSkip, not shared through helpers: Go would not inline them.
+func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 	if m.skipFast {
-		return clampP(m.skipFastC[m.skipAPMCtx].P()), 0, 0, 0, 0, nil
+		c := &m.skipFastC[m.skipAPMCtx]
+		p := clampP(c.P())
+		bound := (e.Rng >> 16) * p
+		keep := uint32(bit) - 1 // 0 for a 1 (the lower part of the range), all ones for a 0
+		e.Low += uint64(bound & keep)
+		e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+		if e.Rng < arith.Top {
+			e.Normalize()
+		}
+		*cost += arith.BitCost(bit, p)
+		c.Update(bit, 1023)
+		return
 	}
+	// The mixer's four inputs: three counters stretched (as AddP(P()): see encRes) and the
+	// bias 256.
+	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
 	mx := m.skipMix
-	s0 = Stretch(uint32(m.skipCounters[0][m.skipCtx[0]]) >> 16) // (as AddP(P()): see ResP)
-	s1 = Stretch(uint32(m.skipCounters[1][m.skipCtx[1]]) >> 16)
-	s2 = Stretch(uint32(m.skipCounters[2][m.skipCtx[2]]) >> 16)
-	w = (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
-	mixP = Squash(int32(dot >> 16))
-	p = clampP(mixP)
-	if m.cfg.SSE {
+	mixP := Squash(int32(dot >> 16))
+	p := clampP(mixP)
+	sse := m.cfg.SSE
+	if sse {
 		a := m.skipAPM.P(mixP, m.skipAPMCtx)
 		p = clampP((mixP + 3*a) >> 2)
 	}
-	return p, mixP, s0, s1, s2, w
-}
-
-// trainSkip is UpdateSkip with the mixer's inputs and weights skipProb used.
-func (m *PlaneModel) trainSkip(bit int, mixP uint32, s0, s1, s2 int32, w *[skipInputs]int32) {
-	if w == nil {
-		m.skipFastC[m.skipAPMCtx].Update(bit, 1023)
-		return
-	}
-	m.skipCounters[0][m.skipCtx[0]].Update(bit, 1023)
-	m.skipCounters[1][m.skipCtx[1]].Update(bit, 1023)
-	m.skipCounters[2][m.skipCtx[2]].Update(bit, 1023)
-	err := (int64(bit)<<16 - int64(mixP)) * m.skipMix.rate
-	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
-	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
-	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-	w[3] += int32((256*err + 1<<19) >> 20)
-	if m.cfg.SSE {
-		m.skipAPM.Update(bit)
-	}
-}
-
-// encSkip codes the skip flag bit (SkipP, the coder's step, UpdateSkip).
-func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
-	p, mixP, s0, s1, s2, w := m.skipProb()
 	bound := (e.Rng >> 16) * p
-	keep := uint32(bit) - 1 // 0 for a 1 (the lower part of the range), all ones for a 0
+	keep := uint32(bit) - 1
 	e.Low += uint64(bound & keep)
 	e.Rng = bound ^ (bound^(e.Rng-bound))&keep
 	if e.Rng < arith.Top {
 		e.Normalize()
 	}
 	*cost += arith.BitCost(bit, p)
-	m.trainSkip(bit, mixP, s0, s1, s2, w)
+	c0.Update(bit, 1023)
+	c1.Update(bit, 1023)
+	c2.Update(bit, 1023)
+	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((256*err + 1<<19) >> 20)
+	if sse {
+		m.skipAPM.Update(bit)
+	}
 }
 
-// decSkip decodes the skip flag (SkipP, the coder's step, UpdateSkip).
+// decSkip decodes the skip flag (SkipP, the coder's step, UpdateSkip), as encSkip codes it.
 func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
-	p, mixP, s0, s1, s2, w := m.skipProb()
+	if m.skipFast {
+		c := &m.skipFastC[m.skipAPMCtx]
+		p := clampP(c.P())
+		bound := (d.Rng >> 16) * p
+		one := uint32((int64(d.Code) - int64(bound)) >> 63) // all ones when code < bound: a 1
+		d.Code -= bound &^ one
+		d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+		d.Normalize()
+		bit := int(one & 1)
+		if cost != nil {
+			*cost += arith.BitCost(bit, p)
+		}
+		c.Update(bit, 1023)
+		return bit
+	}
+	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
+	mx := m.skipMix
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	mixP := Squash(int32(dot >> 16))
+	p := clampP(mixP)
+	sse := m.cfg.SSE
+	if sse {
+		a := m.skipAPM.P(mixP, m.skipAPMCtx)
+		p = clampP((mixP + 3*a) >> 2)
+	}
 	bound := (d.Rng >> 16) * p
-	one := uint32((int64(d.Code) - int64(bound)) >> 63) // all ones when code < bound: a 1
+	one := uint32((int64(d.Code) - int64(bound)) >> 63)
 	d.Code -= bound &^ one
 	d.Rng = bound ^ (bound^(d.Rng-bound))&^one
 	d.Normalize()
@@ -210,7 +238,17 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	if cost != nil {
 		*cost += arith.BitCost(bit, p)
 	}
-	m.trainSkip(bit, mixP, s0, s1, s2, w)
+	c0.Update(bit, 1023)
+	c1.Update(bit, 1023)
+	c2.Update(bit, 1023)
+	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((256*err + 1<<19) >> 20)
+	if sse {
+		m.skipAPM.Update(bit)
+	}
 	return bit
 }
 

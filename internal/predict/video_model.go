@@ -780,15 +780,9 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 	}
 }
 
-func clampP(p uint32) uint32 {
-	if p < 32 {
-		return 32
-	}
-	if p > ProbOne-32 {
-		return ProbOne - 32
-	}
-	return p
-}
+// clampP keeps a probability in [32, ProbOne−32], without branches (min and max compile to
+// conditional moves; the outcomes of branches on probabilities are hard to predict).
+func clampP(p uint32) uint32 { return min(max(p, 32), ProbOne-32) }
 
 // divTable[e] = 2^24 / e² for an error sum e ≥ 1.
 var divTable [2048]uint32
@@ -1115,15 +1109,19 @@ func (m *PlaneModel) UpdateRes(bit int) {
 // d1 = 0 every frequency predicts −d2, the same error for all leaves the ranking, the only
 // thing that is used, as it was, so the caller keeps its best frequency.
 func updateRecurrence(errs *[8]int32, d, d1, d2 int32) uint8 {
-	t := d + d2 // d − ((α·d1+128)>>8 − d2), written out for the eight α of cosAlpha
-	e0 := errs[0] + abs32(t-(cosAlpha[0]*d1+128)>>8)
-	e1 := errs[1] + abs32(t-(cosAlpha[1]*d1+128)>>8)
-	e2 := errs[2] + abs32(t-(cosAlpha[2]*d1+128)>>8)
-	e3 := errs[3] + abs32(t-(cosAlpha[3]*d1+128)>>8)
-	e4 := errs[4] + abs32(t-(cosAlpha[4]*d1+128)>>8)
-	e5 := errs[5] + abs32(t-(cosAlpha[5]*d1+128)>>8)
-	e6 := errs[6] + abs32(t-(cosAlpha[6]*d1+128)>>8)
-	e7 := errs[7] + abs32(t-(cosAlpha[7]*d1+128)>>8)
+	// d − ((α·d1+128)>>8 − d2), written out for the eight α of cosAlpha as constants (the
+	// compiler multiplies by an immediate; α = 512 and 0 need no multiply: (512·d1+128)>>8 is
+	// 2·d1 and (0·d1+128)>>8 is 0). TestUpdateRecurrenceMatchesDefinition holds them to
+	// cosAlpha.
+	t := d + d2
+	e0 := errs[0] + abs32(t-2*d1)
+	e1 := errs[1] + abs32(t-(473*d1+128)>>8)
+	e2 := errs[2] + abs32(t-(362*d1+128)>>8)
+	e3 := errs[3] + abs32(t-(196*d1+128)>>8)
+	e4 := errs[4] + abs32(t)
+	e5 := errs[5] + abs32(t-(-196*d1+128)>>8)
+	e6 := errs[6] + abs32(t-(-362*d1+128)>>8)
+	e7 := errs[7] + abs32(t-(-473*d1+128)>>8)
 	*errs = [8]int32{e0, e1, e2, e3, e4, e5, e6, e7}
 	// The first minimum by a tournament in which the left (lower) side wins ties.
 	b01, v01 := argMin2(0, e0, 1, e1)
