@@ -7,8 +7,9 @@ import "github.com/vidlm/vidlm/internal/arith"
 // when decoding. It also accounts the exact cost of every decision (the model's surprise).
 //
 // Hot loops that know their direction call Encode or Decode instead of Code: one call per
-// decision, with the range coder and the accounting inlined into it (see
-// codec/video_sample.go).
+// decision, with the range coder and the accounting inlined into it. The video sample loop
+// goes further: it runs the coder's step (internal/arith, whose state BitCoder holds) inside
+// the model's decision (internal/predict/video_code.go).
 type BitCoder struct {
 	decoding bool
 	enc      rangeEncoder
