@@ -135,3 +135,38 @@ func TestUpdateRecurrenceMatchesDefinition(t *testing.T) {
 		}
 	}
 }
+
+// med, written as a clamp without branches, against the median edge detector's definition
+// by cases: every triple of 0..40 (ties included) and random triples of 16-bit samples.
+func TestMedMatchesDefinition(t *testing.T) {
+	ref := func(w, n, nw int32) int32 {
+		mx, mn := max(w, n), min(w, n)
+		if nw >= mx {
+			return mn
+		}
+		if nw <= mn {
+			return mx
+		}
+		return w + n - nw
+	}
+	for w := int32(0); w <= 40; w++ {
+		for n := int32(0); n <= 40; n++ {
+			for nw := int32(0); nw <= 40; nw++ {
+				if got, want := med(w, n, nw), ref(w, n, nw); got != want {
+					t.Fatalf("med(%d, %d, %d) = %d, want %d", w, n, nw, got, want)
+				}
+			}
+		}
+	}
+	seed := uint32(3)
+	rnd := func() int32 {
+		seed = seed*1664525 + 1013904223
+		return int32(seed>>8)%131071 - 65535 // differences of 16-bit samples too (dMED)
+	}
+	for i := 0; i < 1000000; i++ {
+		w, n, nw := rnd(), rnd(), rnd()
+		if got, want := med(w, n, nw), ref(w, n, nw); got != want {
+			t.Fatalf("med(%d, %d, %d) = %d, want %d", w, n, nw, got, want)
+		}
+	}
+}

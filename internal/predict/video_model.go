@@ -934,16 +934,9 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	m.qa = quant16(act >> m.actShift)
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
 	m.qg = quant8((abs32(W-NW) + abs32(N-NW) + abs32(NE-N)) >> m.actShift)
-	tex := 0
-	if N > NW {
-		tex |= 1
-	}
-	if W > NW {
-		tex |= 2
-	}
-	if NE > N {
-		tex |= 4
-	}
+	// texture signs: N > NW, W > NW, NE > N, from the sign bits of the differences (samples
+	// are below 2^16, so they cannot overflow) rather than by branches on the texture
+	tex := int(uint32(NW-N)>>31) | int(uint32(NW-W)>>31)<<1 | int(uint32(N-NE)>>31)<<2
 	m.biasIdx = (m.qa*8+tex)*2 + hp
 	if !m.selected {
 		pred = clamp32(pred+m.bias[m.biasIdx].correction, 0, m.maxVal)
@@ -1172,9 +1165,11 @@ func (m *PlaneModel) Commit(v int32) {
 		e := min32(abs32(v-m.sub[k]), 0xFFFF)
 		ec[k] = uint16(e)
 		ce[k] += (e<<4 - ce[k]) >> 5
-		if ce[k]*2 < bestErr {
-			best, bestErr = int8(k), ce[k]*2
+		c2 := ce[k] * 2
+		if c2 < bestErr {
+			best = int8(k)
 		}
+		bestErr = min(bestErr, c2)
 	}
 	m.bestSub[m.class] = best
 	if m.hasPrev {
@@ -1198,23 +1193,23 @@ func (m *PlaneModel) Commit(v int32) {
 		return
 	}
 	bs := &m.bias[m.biasIdx]
-	bs.sum += r
-	bs.count++
-	if bs.count >= 64 {
-		bs.sum >>= 1
-		bs.count >>= 1
+	sum, count := bs.sum+r, bs.count+1
+	if count >= 64 {
+		sum >>= 1
+		count >>= 1
 	}
-	if bs.sum <= -bs.count {
-		bs.correction--
-		bs.sum += bs.count
-		if bs.sum <= -bs.count {
-			bs.sum = -bs.count + 1
-		}
-	} else if bs.sum > 0 {
-		bs.correction++
-		bs.sum -= bs.count
-		if bs.sum > 0 {
-			bs.sum = 0
-		}
+	// The nudge, without branches on the errors' signs: below −count the correction falls
+	// and sum rises by count (but stays above −count), above 0 the correction rises and sum
+	// falls by count (but not above 0). The two cases exclude each other (count ≥ 1), and
+	// the clamp to [−count+1, 0] changes nothing in neither.
+	var down, up int32
+	if sum <= -count {
+		down = 1
 	}
+	if sum > 0 {
+		up = 1
+	}
+	bs.correction += up - down
+	bs.sum = min(max(sum+(down-up)*count, -count+1), 0)
+	bs.count = count
 }
