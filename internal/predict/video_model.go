@@ -425,15 +425,19 @@ var cosAlpha = [8]int32{512, 473, 362, 196, 0, -196, -362, -473}
 // blockStateOf classifies a block's skip flags so far: 0 nothing coded, 1 all skipped, 2 none
 // skipped, 3 mixed.
 func blockStateOf(skips, count uint8) int {
-	switch {
-	case count == 0:
-		return 0
-	case skips == count:
-		return 1
-	case skips == 0:
-		return 2
+	// The cases from the last to the first, each overriding the ones after it, so that the
+	// compiler picks with conditional moves (the states follow the content).
+	s := 3
+	if skips == 0 {
+		s = 2
 	}
-	return 3
+	if skips == count {
+		s = 1
+	}
+	if count == 0 {
+		s = 0
+	}
+	return s
 }
 
 // recip64[n] = 65536/n: the mean of up to 64 samples by a multiply.
@@ -732,12 +736,12 @@ func (m *PlaneModel) Predict(x int) {
 func (m *PlaneModel) refFlag(x int) int {
 	sx := m.refShift[0]
 	x0 := x<<sx + PlanePad
+	// Skip flags are 0 or 1: their AND, without a branch on each.
+	f := uint8(1)
 	for j := 0; j < 1<<sx; j++ {
-		if m.refSkip[x0+j] == 0 || m.refSkip2[x0+j] == 0 {
-			return 0
-		}
+		f &= m.refSkip[x0+j] & m.refSkip2[x0+j]
 	}
-	return 1
+	return int(f)
 }
 
 // clampD maps a temporal difference to 0..4 (−2..2 clamped).
@@ -1127,12 +1131,12 @@ func updateRecurrence(errs *[8]int32, d, d1, d2 int32) uint8 {
 	return uint8(b)
 }
 
-// argMin2 returns (a, va) unless vb < va.
+// argMin2 returns (a, va) unless vb < va, by conditional moves.
 func argMin2(a int, va int32, b int, vb int32) (int, int32) {
 	if vb < va {
-		return b, vb
+		a = b
 	}
-	return a, va
+	return a, min(va, vb)
 }
 
 // CommitSkip stores a skipped sample (its value is P).
