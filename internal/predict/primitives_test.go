@@ -170,3 +170,23 @@ func TestMedMatchesDefinition(t *testing.T) {
 		}
 	}
 }
+
+// quant16 and quant8 against their buckets' edges, for every activity a 16-bit plane's
+// contexts can give.
+func TestQuantMatchesEdges(t *testing.T) {
+	edges := []int32{0, 1, 2, 3, 5, 7, 10, 14, 20, 28, 40, 56, 80, 112, 160, 224}
+	for v := int32(0); v < 1<<19; v++ {
+		want := 0
+		for b, e := range edges {
+			if v >= e {
+				want = b
+			}
+		}
+		if got := quant16(v); got != want {
+			t.Fatalf("quant16(%d) = %d, want %d", v, got, want)
+		}
+		if got := quant8(v); got != want>>1 {
+			t.Fatalf("quant8(%d) = %d, want %d", v, got, want>>1)
+		}
+	}
+}
