@@ -736,10 +736,15 @@ func (m *PlaneModel) Predict(x int) {
 func (m *PlaneModel) refFlag(x int) int {
 	sx := m.refShift[0]
 	x0 := x<<sx + PlanePad
-	// Skip flags are 0 or 1: their AND, without a branch on each.
+	// Skip flags are 0 or 1: their AND, without a branch on each. The samples under x may
+	// reach past the reference row's end (a subsampled plane wider than its share of the
+	// reference): the row's right padding, which holds 0, comes first, so the AND stops at
+	// the row's end with the answer a search stopping at the first 0 gives.
+	a, b := m.refSkip[x0:], m.refSkip2[x0:]
+	n := min(1<<sx, len(a), len(b))
 	f := uint8(1)
-	for j := 0; j < 1<<sx; j++ {
-		f &= m.refSkip[x0+j] & m.refSkip2[x0+j]
+	for j := 0; j < n; j++ {
+		f &= a[j] & b[j]
 	}
 	return int(f)
 }
