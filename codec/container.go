@@ -368,6 +368,10 @@ type containerReader struct {
 	// until the next read: its length may have been the damaged part, so the next chunk may
 	// start inside it.
 	failedBody []byte
+	// lastHead is the head of the last chunk read (lastHeadOK: it had a marker), which a
+	// reader of several streams takes, when the chunk is damaged, as a likely owner
+	lastHead   chunkHead
+	lastHeadOK bool
 }
 
 func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 1<<16) }
@@ -481,11 +485,13 @@ func (cr *containerReader) next() (*chunk, error) {
 	if err != nil {
 		return nil, corrupt(start, "file truncated (no index at the end)")
 	}
+	cr.lastHeadOK = false
 	if string(head[:2]) != chunkSync {
 		cr.off += chunkHeadSize // consumed: a reader resynchronising scans on from there
 		return nil, corrupt(start, "bad chunk marker")
 	}
 	h := parseChunkHead(head)
+	cr.lastHead, cr.lastHeadOK = h, true
 	c := &chunk{Type: h.typ, Stream: h.stream, Flags: h.flags, Seq: h.seq, Segment: h.segment, Offset: start}
 	size := h.size
 	crc := crc32.Update(cr.seed, castagnoli, head[2:])

@@ -48,6 +48,12 @@ type StreamSpec struct {
 	// intervals past the frame they precede (stream.parts 2), so that a part can hold a whole
 	// group (a minute or 1 MiB of log) and cost what a block does; without it, 63.
 	LongParts bool
+	// Restart, for a sensor stream with Cross and a time column in a file whose video has
+	// segments, makes the log's models (its sensor model, its cross-modal stage, and with
+	// Gyro the gyroscope predictor's integrals) start afresh where RestartLog says: at each
+	// of the video's segment starts, so that damage in one segment's log or frames costs the
+	// other stream only up to the next segment (stream.reset, docs/FORMAT.md 13.4).
+	Restart bool
 }
 
 // StreamTime records how a stream's times were taken (informative: decoding never needs it).
@@ -73,6 +79,7 @@ const (
 	paramStreamCross  = "stream.cross"
 	paramStreamGyro   = "stream.gyro"
 	paramStreamParts  = "stream.parts"
+	paramStreamReset  = "stream.reset"
 )
 
 // StreamMeta is what the header of a file of several streams says about one stream besides
@@ -90,6 +97,9 @@ type StreamMeta struct {
 	Parts bool
 	// LongParts: its parts may reach up to 4095 frame intervals ahead, not 63 (stream.parts 2).
 	LongParts bool
+	// Reset: the log's models start afresh at its chunks marked as segment starts, one per
+	// segment of the video it restarts at (stream.reset 1, docs/FORMAT.md 13.4).
+	Reset bool
 }
 
 // withStreamMeta adds m's parameters to a kind's parameter list.
@@ -124,6 +134,9 @@ func withStreamMeta(params []byte, m StreamMeta) ([]byte, error) {
 			v = 2
 		}
 		l.SetInt(paramStreamParts, v)
+	}
+	if m.Reset {
+		l.SetInt(paramStreamReset, 1)
 	}
 	return l.Marshal(), nil
 }
@@ -161,7 +174,8 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	m.Gyro = int(g.optInt(paramStreamGyro, 0, 254, -1))
 	parts := g.optInt(paramStreamParts, 0, 2, 0)
 	m.Parts, m.LongParts = parts >= 1, parts == 2
-	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross, paramStreamGyro, paramStreamParts} {
+	m.Reset = g.optInt(paramStreamReset, 0, 1, 0) == 1
+	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross, paramStreamGyro, paramStreamParts, paramStreamReset} {
 		delete(l.ints, k)
 		delete(l.strs, k)
 	}
@@ -202,6 +216,7 @@ type MultiEncoder struct {
 	meter  motionMeter      // the video's global motion, for the cross-modal inputs
 	gyro   int              // the sensor stream whose rows predict the video's motion, or -1
 	head   []int            // each log's header row length (CodeLog counts from the log's start)
+	resets []bool           // by stream: the log restarts at the video's segment starts (stream.reset)
 }
 
 // indexExtra is an index extension record the multi-stream writer adds (multi_info.go).
@@ -221,7 +236,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 		return nil, fmt.Errorf("codec: %d streams (1 to 255)", len(specs))
 	}
 	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs)), spans: make([]StreamExtra, len(specs)), shadow: make([]*SensorEncoder, len(specs)), cross: make([][2]uint64, len(specs))}
-	e.gyro, e.head = -1, make([]int, len(specs))
+	e.gyro, e.head, e.resets = -1, make([]int, len(specs)), make([]bool, len(specs))
 	hasVideo := false
 	for i, s := range specs {
 		hasVideo = hasVideo || s.Video != nil
@@ -276,10 +291,14 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			e.sensor[i] = se
 			params, kind = se.params.marshal(), KindSensor
 		}
-		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gyro: -1, Parts: i == e.gyro, LongParts: i == e.gyro && s.LongParts}
+		if s.Restart && (s.Video != nil || !s.Cross || s.Time.Column < 0) {
+			return nil, fmt.Errorf("codec: stream %s: Restart is for a log with a cross-modal input and a time column", s.Name)
+		}
+		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gyro: -1, Parts: i == e.gyro, LongParts: i == e.gyro && s.LongParts, Reset: s.Restart && hasVideo}
 		if s.Video != nil && !hasFirstVideo(specs, i) {
 			meta.Gyro = e.gyro
 		}
+		e.resets[i] = meta.Reset
 		params, err := withStreamMeta(params, meta)
 		if err != nil {
 			return nil, err
@@ -345,6 +364,9 @@ func (e *MultiEncoder) WriteFrame(s int, f *vision.Frame) error {
 	var g *gyroPredictor
 	if s == e.vid && e.gyro >= 0 {
 		g = e.sensor[e.gyro].coder.cross.gyro
+		if e.resets[e.gyro] && c.segmentStarts() {
+			g.resetLearning()
+		}
 		c.setHint(g.hint(c))
 	}
 	if e.err = e.video[s].WriteFrame(f); e.err != nil || s != e.vid {
@@ -420,6 +442,31 @@ func (e *MultiEncoder) CodeLog(s int, upTo int64) error {
 		}
 	}
 	e.err = e.sensor[s].codeLogUpTo(upTo, false)
+	return e.err
+}
+
+// RestartLog starts sensor stream s's models afresh (a stream with StreamSpec.Restart): its
+// sensor model and cross-modal stage, and for the gyroscope's log the rows integrated for the
+// video (the video's own use of them restarts at its segment starts). Call it at the start of
+// the video's segment seg (seg > 0, increasing), after coding (EndBlock, CodeLog) every row
+// of the log whose time is before frame seg·N−1 (N frames a segment) and before giving any
+// row at or after it: the rows of the segment's frame intervals, which alone then depend on
+// the segment's frames (or, for the gyroscope, are alone used for them). Its next chunk is
+// marked as a segment start (FlagSegmentStart, segment seg): a decoder that lost the log's or
+// the video's data in an earlier segment takes up the log again there (docs/FORMAT.md 13.4).
+func (e *MultiEncoder) RestartLog(s, seg int) error {
+	if e.err != nil {
+		return e.err
+	}
+	if s < 0 || s >= len(e.specs) || e.sensor[s] == nil || !e.resets[s] {
+		return fmt.Errorf("codec: stream %d is not a log that restarts at the video's segments", s)
+	}
+	if sh := e.shadow[s]; sh != nil {
+		if e.err = sh.restart(seg); e.err != nil {
+			return e.err
+		}
+	}
+	e.err = e.sensor[s].restart(seg)
 	return e.err
 }
 

@@ -42,6 +42,14 @@ type MultiDecoder struct {
 	firstDamage *CorruptError
 	replays     int // damaged chunks whose bytes were searched again
 	gyro        int // the sensor stream whose rows predict the video's motion, or -1
+	// Restarts (stream.reset, docs/FORMAT.md 13.4): a stream that lost data waits, lost, for
+	// its next segment start and takes up decoding there.
+	lost   []bool
+	runs   [][]LostRange // by stream: what was lost (frames, or a log's chunks)
+	from   []int         // by lost stream: its first frame or chunk lost
+	seen   []int         // by lost stream: the last frame or chunk number met
+	resets []bool        // by stream: the log restarts at the video's segment starts
+	since  int           // the video has decoded every frame since this one
 }
 
 // NewMultiDecoder reads the header of a .vlm from r. It takes WithThreads.
@@ -55,7 +63,8 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 		return nil, err
 	}
 	n := len(cr.Streams)
-	d := &MultiDecoder{cr: cr, opts: o, meta: make([]StreamMeta, n), video: make([]*videoCoder, n), sensor: make([]*sensorDecoder, n), selected: make([]bool, n), failed: make([]error, n)}
+	d := &MultiDecoder{cr: cr, opts: o, meta: make([]StreamMeta, n), video: make([]*videoCoder, n), sensor: make([]*sensorDecoder, n), selected: make([]bool, n), failed: make([]error, n),
+		lost: make([]bool, n), runs: make([][]LostRange, n), from: make([]int, n), seen: make([]int, n), resets: make([]bool, n)}
 	for i, s := range cr.Streams {
 		d.selected[i] = true
 		params, meta, _, err := splitStreamMeta(s.Params)
@@ -95,6 +104,10 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 		if d.video[i] != nil && i != d.vid && m.Gyro >= 0 {
 			return nil, corrupt(int64(len(Magic)), "stream %d: only the first video stream takes a log's input", i)
 		}
+		if m.Reset && (d.sensor[i] == nil || !m.Cross || m.Time.Column < 0) {
+			return nil, corrupt(int64(len(Magic)), "stream %d: only a log with a cross-modal input and a time column restarts", i)
+		}
+		d.resets[i] = m.Reset
 		if s := d.sensor[i]; s != nil {
 			s.parts = m.Parts
 			if m.Parts != (i == d.gyro) {
@@ -209,33 +222,105 @@ func (d *MultiDecoder) Err(s int) error { return d.failed[s] }
 // Damaged returns the byte ranges skipped because their chunks were damaged.
 func (d *MultiDecoder) Damaged() []ByteRange { return d.damaged }
 
-// fail records stream i's failure and stops decoding it.
+// Lost returns what stream s lost and how far it took up decoding again (stream.reset): for
+// the video, runs of frames; for a log, runs of its chunks (blocks or parts, numbered from 0).
+// A stream with a lost run has an Err; the rest of it was decoded but cannot be verified.
+func (d *MultiDecoder) Lost(s int) []LostRange { return d.runs[s] }
+
+// resumable reports whether stream i, losing data, can take up decoding at a later segment
+// start: the video when it has segments and takes no gyroscope or one that restarts with its
+// segments; a log that restarts.
+func (d *MultiDecoder) resumable(i int) bool {
+	if c := d.video[i]; c != nil {
+		return i == d.vid && c.params.SegmentFrames > 0 && (d.gyro < 0 || d.resets[d.gyro])
+	}
+	return d.sensor[i] != nil && d.resets[i]
+}
+
+// loseRun starts a lost run of stream i at its next frame or chunk.
+func (d *MultiDecoder) loseRun(i int) {
+	d.lost[i] = true
+	if c := d.video[i]; c != nil {
+		d.from[i] = c.frame
+	} else {
+		d.from[i] = d.sensor[i].blocks
+	}
+	d.seen[i] = d.from[i] - 1
+}
+
+// endRun closes stream i's lost run before frame or chunk next (-1: at the end of the file).
+func (d *MultiDecoder) endRun(i, next int) {
+	last := next - 1
+	if next < 0 {
+		last = d.seen[i]
+		if d.cr.Index != nil {
+			// the trailer counts the stream's chunks: a log's last is its summary
+			last = int(d.cr.Index[i].Chunks) - 1
+			if d.cr.Streams[i].Kind == KindSensor {
+				last--
+			}
+		}
+	}
+	if last >= d.from[i] {
+		seg := 0
+		if c := d.video[i]; c != nil {
+			seg = c.segmentOf(d.from[i])
+		}
+		d.runs[i] = append(d.runs[i], LostRange{Segment: seg, First: d.from[i], Last: last, Reason: "damaged, or takes its input from data lost"})
+	}
+	d.lost[i] = false
+}
+
+// fail records stream i's failure and stops decoding it; a stream that can take up decoding
+// at a later segment start (resumable) is only lost until then.
 func (d *MultiDecoder) fail(i int, err error) {
 	if d.failed[i] == nil {
 		d.failed[i] = err
 	}
+	if d.resumable(i) {
+		if !d.lost[i] {
+			d.loseRun(i)
+		}
+		d.failDependents(i, err)
+		return
+	}
 	d.selected[i] = false
+	if !d.lost[i] && (d.video[i] != nil || d.sensor[i] != nil) {
+		d.loseRun(i) // to the end of the stream (checkTrailers closes it)
+	}
+	d.failDependents(i, err)
+	d.video[i], d.sensor[i] = nil, nil // the model's state is of no more use; let it go
+}
+
+// failDependents fails the streams that take their input from stream i, which failed.
+func (d *MultiDecoder) failDependents(i int, err error) {
 	if i == d.vid {
 		// The logs that take the video's motion as input cannot go on without it.
 		for j, s := range d.sensor {
-			if s != nil && s.coder.cross != nil && !s.coder.cross.ahead && d.failed[j] == nil {
-				d.failed[j] = fmt.Errorf("stream %d takes its input from video stream %d, which failed: %w", j, i, err)
-				d.selected[j] = false
-				d.sensor[j] = nil
+			if s == nil || s.coder.cross == nil || s.coder.cross.ahead || d.lost[j] {
+				continue
 			}
+			if d.failed[j] == nil {
+				d.failed[j] = fmt.Errorf("stream %d takes its input from video stream %d, which failed: %w", j, i, err)
+			}
+			if d.resumable(j) {
+				d.loseRun(j)
+				continue
+			}
+			d.selected[j] = false
+			d.sensor[j] = nil
 		}
 	}
-	if i == d.gyro && d.vid >= 0 && d.failed[d.vid] == nil {
+	if i == d.gyro && d.vid >= 0 && d.video[d.vid] != nil && !d.lost[d.vid] {
 		// The video takes its motion's hint from this log: it cannot go on without it.
 		d.fail(d.vid, fmt.Errorf("video stream %d takes its input from stream %d, which failed: %w", d.vid, i, err))
 	}
-	d.video[i], d.sensor[i] = nil, nil // the model's state is of no more use; let it go
 }
 
 // needsGyro reports whether the video is selected and takes its hint from a log (then the
 // log is decoded, even when it is not selected).
 func (d *MultiDecoder) needsGyro() bool {
-	return d.gyro >= 0 && d.vid >= 0 && d.failed[d.vid] == nil && (d.selected[d.vid] || d.needsVideo())
+	return d.gyro >= 0 && d.vid >= 0 && d.video[d.vid] != nil && (d.selected[d.vid] || d.needsVideo())
 }
 
 func (d *MultiDecoder) next() (*Unit, error) {
@@ -272,24 +357,32 @@ func (d *MultiDecoder) next() (*Unit, error) {
 				d.cr.r = newBufReader(io.MultiReader(bytes.NewReader(saved), d.cr.r))
 				d.cr.off = start + chunkHeadSize
 			}
+			h, headOK := d.cr.lastHead, d.cr.lastHeadOK
 			if err := d.resync(); err != nil {
 				return nil, err
 			}
 			d.damaged = append(d.damaged, ByteRange{Start: start, End: d.cr.off})
+			d.attribute(h, headOK, ce)
 			continue
 		}
 		i := ch.Stream
-		hidden := i == d.vid && !d.selected[i] && d.failed[i] == nil && d.needsVideo()
-		if i == d.gyro && !d.selected[i] && d.failed[i] == nil && d.needsGyro() {
+		hidden := i == d.vid && !d.selected[i] && d.video[i] != nil && d.needsVideo()
+		if i == d.gyro && !d.selected[i] && d.sensor[i] != nil && d.needsGyro() {
 			hidden = true
 		}
 		if !d.selected[i] && !hidden {
+			continue
+		}
+		if d.lost[i] && !d.resume(i, ch) {
 			continue
 		}
 		if c := d.video[i]; c != nil {
 			var g *gyroPredictor
 			if i == d.vid && d.gyro >= 0 {
 				g = d.sensor[d.gyro].coder.cross.gyro
+				if d.resets[d.gyro] && c.segmentStarts() {
+					g.resetLearning()
+				}
 				c.setHint(g.hint(c))
 			}
 			f, err := c.decodeChunk(ch, nil)
@@ -315,7 +408,7 @@ func (d *MultiDecoder) next() (*Unit, error) {
 		}
 		switch ch.Type {
 		case ChunkBlock:
-			if int(ch.Seq) != s.blocks || ch.Segment != 0 || (ch.Flags&FlagSegmentStart != 0) != (s.blocks == 0) {
+			if int(ch.Seq) != s.blocks || !d.blockMarks(i, ch) {
 				d.fail(i, d.blame(bad("block %d found where block %d belongs (missing or reordered blocks)", ch.Seq, s.blocks)))
 				continue
 			}
@@ -352,6 +445,125 @@ func (d *MultiDecoder) next() (*Unit, error) {
 		}
 		d.fail(i, bad("unexpected chunk type %q", ch.Type))
 	}
+}
+
+// blockMarks checks a log's block chunk's segment marks, and restarts the log's models at a
+// segment start after its first chunk (stream.reset).
+func (d *MultiDecoder) blockMarks(i int, ch *chunk) bool {
+	s := d.sensor[i]
+	start := ch.Flags&FlagSegmentStart != 0
+	if !d.resets[i] {
+		return ch.Segment == 0 && start == (s.blocks == 0)
+	}
+	if s.blocks == 0 {
+		return start && ch.Segment == 0
+	}
+	if !start {
+		return ch.Segment == s.segment
+	}
+	if ch.Segment <= s.segment {
+		return false
+	}
+	s.restart(ch.Segment)
+	return true
+}
+
+// restart starts the log's models afresh at a chunk marked as a segment start (stream.reset).
+func (s *sensorDecoder) restart(seg uint32) {
+	s.coder = s.coder.restarted()
+	s.head, s.segment = nil, seg
+}
+
+// attribute decides, after a damaged chunk, which streams lost data: the stream its head names
+// when the head looks like that stream's next chunk; otherwise, not knowing, every stream
+// whose data another takes as input (the gyroscope's log, the video whose motion a log
+// takes), so that no stream decodes on from data it cannot have (a stream no other depends
+// on finds its next chunk missing, and fails then).
+func (d *MultiDecoder) attribute(h chunkHead, ok bool, ce *CorruptError) {
+	if ok && h.stream < len(d.meta) {
+		i := h.stream
+		if (d.video[i] != nil && h.typ == ChunkFrame || d.sensor[i] != nil && h.typ == ChunkBlock) && (!d.decoding(i) || d.lost[i]) {
+			return // a chunk of a stream not decoded, or already lost to its next restart
+		}
+		switch {
+		case d.video[i] != nil && h.typ == ChunkFrame && int(h.seq) == d.video[i].frame && !d.lost[i]:
+			d.fail(i, d.blame(ce))
+			return
+		case d.sensor[i] != nil && h.typ == ChunkBlock && int(h.seq) == d.sensor[i].blocks && !d.lost[i]:
+			d.fail(i, d.blame(ce))
+			return
+		}
+	}
+	for _, i := range []int{d.gyro, d.vid} {
+		if i >= 0 && (d.video[i] != nil || d.sensor[i] != nil) && !d.lost[i] && d.decoding(i) && d.hasDependents(i) {
+			d.fail(i, d.blame(ce))
+		}
+	}
+}
+
+// hasDependents reports whether another stream being decoded takes stream i's data as input.
+func (d *MultiDecoder) hasDependents(i int) bool {
+	if i == d.gyro {
+		return d.vid >= 0 && d.video[d.vid] != nil && d.decoding(d.vid)
+	}
+	for j, s := range d.sensor {
+		if i == d.vid && s != nil && s.coder.cross != nil && !s.coder.cross.ahead && d.decoding(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// decoding reports whether stream i's chunks are being decoded: it is selected, or a selected
+// stream takes its data as input.
+func (d *MultiDecoder) decoding(i int) bool {
+	switch {
+	case d.selected[i]:
+		return true
+	case i == d.vid && d.video[i] != nil:
+		return d.needsVideo()
+	case i == d.gyro && d.sensor[i] != nil:
+		return d.needsGyro()
+	}
+	return false
+}
+
+// resume decides whether lost stream i takes up decoding at chunk ch: a frame that starts a
+// segment, while the gyroscope's log (if the video takes one) is not lost; a log's chunk that
+// starts a segment, when the log takes no input from the video or the video has decoded every
+// frame since that segment's start. Otherwise the chunk is skipped (false).
+func (d *MultiDecoder) resume(i int, ch *chunk) bool {
+	if c := d.video[i]; c != nil {
+		q := int(ch.Seq)
+		n := c.params.SegmentFrames
+		if ch.Type != ChunkFrame || ch.Flags&FlagSegmentStart == 0 || n == 0 || q%n != 0 || q < d.from[i] || d.gyro >= 0 && d.lost[d.gyro] {
+			d.seen[i] = max(d.seen[i], q)
+			return false
+		}
+		d.endRun(i, q)
+		c.seekTo(q)
+		d.since = q
+		return true
+	}
+	s := d.sensor[i]
+	q := int(ch.Seq)
+	if ch.Type == ChunkSummary {
+		return false
+	}
+	x := s.coder.cross
+	needsVideo := x != nil && !x.ahead
+	ok := ch.Type == ChunkBlock && ch.Flags&FlagSegmentStart != 0 && ch.Segment > s.segment && q >= d.from[i]
+	if ok && needsVideo {
+		v := d.video[d.vid]
+		ok = v != nil && !d.lost[d.vid] && int64(d.since) <= int64(ch.Segment)*int64(v.params.SegmentFrames)
+	}
+	if !ok {
+		d.seen[i] = max(d.seen[i], q)
+		return false
+	}
+	d.endRun(i, q)
+	s.blocks = q
+	return true
 }
 
 // blame names, in a stream's error for a missing chunk, the damage that most likely took it.
@@ -395,8 +607,14 @@ func (d *MultiDecoder) resync() error {
 // checkTrailers compares every selected stream with the trailer.
 func (d *MultiDecoder) checkTrailers() error {
 	for i := range d.selected {
+		if d.lost[i] {
+			d.endRun(i, -1)
+		}
 		if !d.selected[i] {
 			continue
+		}
+		if d.failed[i] != nil {
+			continue // lost data: what was decoded cannot be verified
 		}
 		idx := d.cr.Index[i]
 		fail := func(err error) { d.fail(i, d.blame(err)) }

@@ -334,3 +334,23 @@ func (g *gyroPredictor) hint(c *videoCoder) *frameHint {
 	l := c.params.Layout
 	return &frameHint{m: m, w: l.Width, h: l.Height}
 }
+
+// resetRows forgets the rows integrated (a restart of the log, stream.reset): the next row
+// only sets the time.
+func (g *gyroPredictor) resetRows() {
+	g.ring, g.hasT, g.lastT, g.cur = nil, false, 0, nil
+}
+
+// resetLearning forgets the map learnt (at a segment start of a video whose gyroscope's log
+// restarts there, stream.reset), so that the segment's frames depend on its rows and frames
+// alone.
+func (g *gyroPredictor) resetLearning() {
+	g.sh, g.u, g.suu, g.smu, g.pred = [gyroInputs]uint{}, [gyroInputs]int64{}, [gyroInputs]int64{}, [3][gyroInputs]int64{}, motionInputs{}
+	g.errPred, g.errZero, g.n, g.cur = [3]int64{}, [3]int64{}, 0, nil
+}
+
+// segmentStarts reports whether the frame c codes next starts a segment after the first.
+func (c *videoCoder) segmentStarts() bool {
+	n := c.params.SegmentFrames
+	return c.frame > 0 && n > 0 && c.frame%n == 0
+}

@@ -149,3 +149,36 @@ func (s *sensorDecoder) decodePart(payload []byte) error {
 	s.stats = append(s.stats[:0], s.stats[len(s.stats)-1]) // the last part's only, as encoding
 	return nil
 }
+
+// restart starts the log's models afresh for the video's segment seg (RestartLog): the rows
+// given so far must all be coded.
+func (e *SensorEncoder) restart(seg int) error {
+	if e.parts.head != nil || len(e.pending) > 0 {
+		return errors.New("codec: a log restarts only after all the rows given are coded")
+	}
+	if seg <= int(e.segment) || seg > 1<<31 {
+		return fmt.Errorf("codec: restart at segment %d after %d", seg, e.segment)
+	}
+	e.coder = e.coder.restarted()
+	e.segment, e.restarted = uint32(seg), true
+	return nil
+}
+
+// restarted returns a fresh coder of the same stream in place of c: the same parameters, and
+// c's cross-modal input with its learning started afresh (the video's motions so far and the
+// row count kept: they are the recording's, not the log's).
+func (c *sensorCoder) restarted() *sensorCoder {
+	n := newSensorCoder()
+	n.model, n.decimal, n.law = c.model, c.decimal, nil
+	if c.law != nil {
+		n.law = newSensorLaw()
+	}
+	n.cross = c.cross
+	if x := n.cross; x != nil {
+		x.cols, x.in, x.hasT, x.ended = nil, motionInputs{}, false, x.rows
+		if x.gyro != nil {
+			x.gyro.resetRows()
+		}
+	}
+	return n
+}

@@ -14,19 +14,21 @@ import (
 type Preset int
 
 const (
-	// PresetFast searches motion within ±16 samples at half-sample precision: as small as
-	// PresetDefault on a static camera, larger on a moving one.
+	// PresetFast searches motion within ±16 samples at half-sample precision, without the
+	// global warp: as small as PresetDefault on a static camera, larger on a moving one.
 	PresetFast Preset = iota + 1
 	// PresetDefault is the measured balance of size and speed: 4 tiles, segments of 500
-	// frames, quarter-sample motion within ±32.
+	// frames, quarter-sample motion within ±32, the global warp with its sub-predictors and
+	// the residual's error context (predict.DefaultVideoConfig).
 	PresetDefault
 	// PresetMax codes one tile in one segment, with secondary estimation and a faster mixer:
 	// slightly smaller files at half the speed or less.
 	PresetMax
 	// PresetCamera is PresetDefault with the optional motion candidates for a moving camera:
-	// split motion blocks, the two-reference, the overlapped-block and the global-warp
-	// sub-predictors. Smaller on hand-held footage and a panning, zooming camera, 4.5 % larger
-	// on a still camera's lossy-decoded video (vtest).
+	// split motion blocks, the two-reference and the overlapped-block sub-predictors. Smaller
+	// on hand-held footage, larger on the other real clips and the pan (docs/MODEL.md), 4.5 %
+	// larger on a still camera's lossy-decoded video (vtest; measured before the default had
+	// the global warp).
 	PresetCamera
 )
 
@@ -70,6 +72,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 	switch p {
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
+		v.Model.GlobalWarp, v.Model.WarpSubs = false, false
 	case PresetMax:
 		v.Tiles, v.SegmentFrames = 1, 0
 		v.Model.MixerRate, v.Model.MotionRange, v.Model.SSE = 10, 64, true

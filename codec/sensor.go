@@ -55,6 +55,10 @@ type SensorEncoder struct {
 	law     bool        // mix in the law stage (SetLaw; model 2, single-stream files)
 	lawSet  bool        // SetLaw chose; otherwise the log's length decides (start)
 	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
+	// restarts (recordings, stream.reset): the segment of the last restart, and whether the
+	// next chunk starts it
+	segment   uint32
+	restarted bool
 
 	lastHead *sensorBlockHead // the side information of the last block coded (tests)
 	// Model 4: the candidates of the last block whose value modes were tried, and the modes
@@ -505,6 +509,8 @@ type sensorDecoder struct {
 	parts bool
 	head  *sensorBlockHead
 	bytes *predict.ByteModel // bytes blocks (sensor_bytes.go)
+	// segment is the video's segment the log last restarted at (stream.reset)
+	segment uint32
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -1049,10 +1055,11 @@ func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
 // writeBlock writes e.payload as the chunk of block st.
 func (e *SensorEncoder) writeBlock(st *SensorBlockStats) error {
 	var flags byte
-	if st.Block == 0 {
+	if st.Block == 0 || e.restarted {
 		flags = FlagSegmentStart
+		e.restarted = false
 	}
-	if err := e.cw.writeChunk(ChunkBlock, 0, flags, uint32(st.Block), 0, e.payload); err != nil {
+	if err := e.cw.writeChunk(ChunkBlock, 0, flags, uint32(st.Block), e.segment, e.payload); err != nil {
 		return err
 	}
 	st.Bytes = len(e.payload)

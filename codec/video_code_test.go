@@ -14,8 +14,9 @@ import (
 // TestSampleLoopsAgree holds the two codings of video samples to each other: the model's own
 // loop with the coder's steps inline (internal/predict/video_code.go, used when no per-pixel
 // costs are asked for) and codeSample through ResP, UpdateRes and BitCoder (used with
-// WithPixelCosts). On the real crops, with the default model and with every optional part
-// that touches a decision (SSE, the camera preset's sub-predictors), both give the same bytes
+// WithPixelCosts). On the real crops, with the default model, without its error context and
+// warp, and with every optional part that touches a decision (SSE, the camera preset's
+// sub-predictors), both give the same bytes
 // and the same surprise totals, and every decoder (fast with or without costs, per-pixel)
 // gives back the frames and the totals.
 func TestSampleLoopsAgree(t *testing.T) {
@@ -30,14 +31,16 @@ func TestSampleLoopsAgree(t *testing.T) {
 		p      VideoParams
 		frames []*vision.Frame
 	}{{"y4m", py, yuv}, {"bgr", pb, bgr}} {
-		for _, full := range []bool{false, true} {
+		for _, variant := range []string{"default", "plain", "sse+camera"} {
 			p := c.p
-			name := c.name + "/default"
-			if full {
-				m := &p.Model
+			m := &p.Model
+			switch variant {
+			case "plain": // without the error context's counter (a mixer input of 0) and the warp
+				m.ErrorCtx, m.WarpSubs, m.GlobalWarp = false, false, false
+			case "sse+camera":
 				m.SSE, m.MotionSplit, m.BiPred, m.OBMC, m.GlobalWarp = true, true, true, true, true
-				name = c.name + "/sse+camera"
 			}
+			name := c.name + "/" + variant
 			t.Run(name, func(t *testing.T) {
 				fast := encodeFrames(t, p, c.frames)
 				slow := encodeFrames(t, p, c.frames, WithPixelCosts())

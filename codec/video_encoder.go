@@ -86,7 +86,7 @@ func newVideoCoder(p *VideoParams, o options) *videoCoder {
 func (c *videoCoder) allocate() {
 	p, o := c.params, c.opts
 	c.states = newPlaneStates(p.Layout)
-	if p.Model.BiPred {
+	if p.Model.KeepsSecondReference() {
 		for _, s := range c.states {
 			s.KeepSecondReference()
 		}

@@ -109,6 +109,13 @@ func (p *VideoParams) marshal() []byte {
 	if m.GlobalWarp {
 		l.SetInt("model.global_warp", 1)
 	}
+	if m.GlobalWarp && m.WarpSubs {
+		// Written only with the warp, whose bands it applies to.
+		l.SetInt("model.warp_subs", 1)
+	}
+	if m.ErrorCtx {
+		l.SetInt("model.error_ctx", 1)
+	}
 	if m.BiPred {
 		// Written only when set, like model.gap.
 		l.SetInt("model.bipred", 1)
@@ -163,6 +170,8 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.BFrameBackward = int(g.optInt("model.bframe_backward", 0, 1, 0))
 	p.Model.BFrameModes = g.optInt("model.bframe_modes", 0, 1, 0) == 1
 	p.Model.GlobalWarp = g.optInt("model.global_warp", 0, 1, 0) == 1
+	p.Model.WarpSubs = g.optInt("model.warp_subs", 0, 1, 0) == 1
+	p.Model.ErrorCtx = g.optInt("model.error_ctx", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -196,7 +196,7 @@ func (t *tileCoder) code(f *vision.Frame) error {
 		}
 		t.PlaneCost[r.plane] = t.bc.Cost - start
 	}
-	if t.cfg.BiPred {
+	if t.cfg.KeepsSecondReference() {
 		if field == nil {
 			t.prevField = nil
 		} else {

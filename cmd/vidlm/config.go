@@ -43,6 +43,8 @@ type modelSettings struct {
 	BFrameBack  int    `mapstructure:"bframe_backward"`
 	BFrameModes bool   `mapstructure:"bframe_modes"`
 	GlobalWarp  bool   `mapstructure:"global_warp"`
+	WarpSubs    bool   `mapstructure:"warp_subs"`
+	ErrorCtx    bool   `mapstructure:"error_ctx"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -68,6 +70,8 @@ var modelFlags = []struct {
 	{"model.bframe_backward", "bframe-backward", "B frames' backward vectors: 0 the forward ones negated, 1 searched and coded"},
 	{"model.bframe_modes", "bframe-modes", "B frames: per block, the mean, the forward or the backward prediction (chosen by the encoder, coded)"},
 	{"model.global_warp", "global-warp", "global-warp sub-predictors: the previous frame warped by an affine map coded per band and frame"},
+	{"model.warp_subs", "warp-subs", "with global-warp: in bands with a warp, the (warp + P)/2 and NLMS sub-predictors too"},
+	{"model.error_ctx", "error-ctx", "the residual's fifth context: the sub-predictors' smallest local error and their spread"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -217,7 +221,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
 		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
 		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
-		GlobalWarp: m.GlobalWarp}
+		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, ErrorCtx: m.ErrorCtx}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -130,6 +130,7 @@ func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) error {
 		}
 	}
 	started := make([]bool, n)
+	logBytes := make([]int64, n) // by stream: the log bytes written
 	var buf []byte
 	for {
 		if a.ctx.Err() != nil {
@@ -156,6 +157,7 @@ func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) error {
 			_, err = w.Write(buf)
 		} else {
 			_, err = w.Write(u.Log)
+			logBytes[u.Stream] += int64(len(u.Log))
 		}
 		if err != nil {
 			abortAll()
@@ -165,16 +167,31 @@ func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) error {
 			return fmt.Errorf("%s: %w", targets[u.Stream], err)
 		}
 	}
-	// Commit every stream that verified; name those that did not.
-	var failed []string
+	// Commit every stream that verified (with --salvage, what was decoded of the others); name
+	// those that did not verify.
+	var failed, salvaged []string
 	for i, x := range outs {
 		if x == nil {
 			continue
 		}
 		if err := d.Err(i); err != nil {
-			x.abort()
+			lost := d.Lost(i)
+			isVideo := d.Streams()[i].Kind == codec.KindVideo
+			if !o.salvage || isVideo && !started[i] || !isVideo && !wroteLog(d, i, logBytes) {
+				x.abort()
+				failed = append(failed, fmt.Sprintf("%s: %v", d.Meta(i).Name, err))
+				continue
+			}
+			// --salvage: what was decoded is written, the runs lost listed (not verified).
+			unit := "chunks"
+			if isVideo {
+				unit = "frames"
+			}
+			for _, l := range lost {
+				fmt.Fprintf(a.stderr, "vidlm: %s: %s: lost %s %d-%d (%s)\n", name, d.Meta(i).Name, unit, l.First, l.Last, l.Reason)
+			}
+			salvaged = append(salvaged, targets[i])
 			failed = append(failed, fmt.Sprintf("%s: %v", d.Meta(i).Name, err))
-			continue
 		}
 		if p := d.Video(i); p != nil && !started[i] {
 			writers[i].Write(p.RawPrefix())
@@ -199,10 +216,22 @@ func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) error {
 			}
 		}
 		msg := fmt.Sprintf("%s: %s", name, strings.Join(failed, "; "))
+		if len(salvaged) > 0 {
+			msg += fmt.Sprintf(" (salvaged, not verified: %s)", strings.Join(salvaged, ", "))
+		}
 		if len(written) > 0 {
 			msg += fmt.Sprintf(" (written, intact and verified: %s)", strings.Join(written, ", "))
 		}
 		return errors.New(msg)
 	}
 	return nil
+}
+
+// wroteLog reports whether log stream i had any bytes besides its header row written.
+func wroteLog(d *codec.MultiDecoder, i int, logBytes []int64) bool {
+	h := 0
+	if p := d.Sensor(i); p != nil {
+		h = len(p.Header)
+	}
+	return logBytes[i] > int64(h)
 }

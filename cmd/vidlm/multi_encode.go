@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -27,6 +28,7 @@ type multiFlags struct {
 	noCross            bool
 	noGyro             bool
 	gyroFrames         int
+	resync             float64
 }
 
 func (m *multiFlags) add(cmd *cobra.Command) {
@@ -36,6 +38,7 @@ func (m *multiFlags) add(cmd *cobra.Command) {
 	f.StringArrayVar(&m.rate, "rate", nil, "a log without a time column: its rows' rate, FILE:HZ (repeatable)")
 	f.BoolVar(&m.noCross, "no-cross", false, "code each log without the video's motion as input, and the video without a gyroscope's (and measure neither gain)")
 	f.BoolVar(&m.noGyro, "no-gyro", false, "keep the logs' input from the video's motion, but code the video without a gyroscope's (every log after the frames)")
+	f.Float64Var(&m.resync, "resync", 60, "with --segment: the logs tied to the video (its motion's input, or its gyroscope) restart at the first segment start at least this many seconds after their last restart (0: at every one), so that damage costs the other stream only up to there; each restart costs the log its model's learning (FORMAT.md 13.4)")
 	f.IntVar(&m.gyroFrames, "gyro-frames", 0, "a log with gyroscope columns is coded in parts of this many frames' rows, each before its first frame (1 to 32); 0: parts as long as a block (a minute, 1 MiB of log or 4,000 frames)")
 }
 
@@ -85,6 +88,21 @@ const logHeadBytes = 1 << 16
 // frame after blockNS: each block costs side information and a coder flush (about 100 bytes
 // on the IMU logs measured), so a block per frame would cost the log more than it holds.
 var blockNS int64 = 60_000_000_000
+
+// restarts reports whether log l of a recording restarts at the video's segment starts
+// (codec.StreamSpec.Restart): with segments, a log that takes the video's motion (or gives it
+// its gyroscope, in parts as long as a group) and has a time column.
+func restarts(p *codec.VideoParams, l *logInput, gyro bool, o *encodeOpts) bool {
+	if p.SegmentFrames <= 0 || o.multi.noCross || l.timeCol < 0 {
+		return false
+	}
+	return !gyro || o.multi.gyroFrames == 0
+}
+
+// frameNSOf is frame k's time in ns at rate.
+func frameNSOf(rate vision.Rational, k int) int64 {
+	return int64(k) * 1_000_000_000 * int64(rate.Den) / int64(rate.Num)
+}
 
 // partFrames bounds how many frames a part of a gyroscope's log (--gyro-frames 0) reaches past
 // the frame it precedes: less than the 4,096 frame intervals its predictor keeps (FORMAT.md
@@ -404,6 +422,9 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 	if rate.Num <= 0 || rate.Den <= 0 {
 		rate = vision.Rational{Num: 30, Den: 1}
 	}
+	if o.multi.resync < 0 || o.multi.resync > 1e6 {
+		return usageError{fmt.Errorf("encode: --resync %g: give 0 to 1000000 seconds", o.multi.resync)}
+	}
 	if o.multi.gyroFrames < 0 || o.multi.gyroFrames > 32 {
 		return usageError{fmt.Errorf("encode: --gyro-frames %d: give 0 to 32", o.multi.gyroFrames)}
 	}
@@ -500,7 +521,8 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		if l.timeCol >= 0 {
 			st.OriginNS = origin
 		}
-		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross, Gyro: i == gyro, LongParts: o.multi.gyroFrames == 0})
+		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross, Gyro: i == gyro, LongParts: o.multi.gyroFrames == 0,
+			Restart: restarts(&p, l, i == gyro, o)})
 	}
 	cw := &iocount.Writer{W: w}
 	enc, err := codec.NewMultiEncoder(cw, specs, append(o.codecOptions(), codec.WithThreads(o.threads))...)
@@ -559,6 +581,65 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 			return err
 		}
 	}
+	// With segments (--segment N), the logs that take the video's motion or give it their
+	// gyroscope restart at each segment start, so that damage in one segment costs the other
+	// stream only up to the next (FORMAT.md 13.4). A row belongs to segment j from the time of
+	// frame j·N−1: the rows of the segment's frame intervals.
+	segN := p.SegmentFrames
+	// restartSegs lists the segments the logs restart at: the first segment start at least
+	// --resync seconds after the last (segment 0 starts the logs anyway).
+	restartSegs := []int{0}
+	resyncNS := int64(o.multi.resync * 1e9)
+	// nextRestart returns the restart after the one at segment last.
+	nextRestart := func(last int) int {
+		next := last + 1
+		if segNS := frameNSOf(rate, segN); segNS > 0 && resyncNS > 2*segNS {
+			next = last + int(resyncNS/segNS) - 1 // then a step or two
+		}
+		for frameNSOf(rate, next*segN)-frameNSOf(rate, last*segN) < resyncNS {
+			next++
+		}
+		return next
+	}
+	// restartUpTo returns the last restart segment at or before segment j.
+	restartUpTo := func(j int) int {
+		for {
+			next := nextRestart(restartSegs[len(restartSegs)-1])
+			if next > j {
+				break
+			}
+			restartSegs = append(restartSegs, next)
+		}
+		for k := len(restartSegs) - 1; ; k-- {
+			if restartSegs[k] <= j {
+				return restartSegs[k]
+			}
+		}
+	}
+	rowSegment := func(t int64) int {
+		if segN <= 0 || t < frameNSOf(rate, segN-1) {
+			return 0
+		}
+		k := int(t / 1_000_000_000 * int64(rate.Num) / int64(rate.Den))
+		for k > 0 && frameNSOf(rate, k) > t {
+			k--
+		}
+		for frameNSOf(rate, k+1) <= t {
+			k++
+		}
+		return restartUpTo((k + 1) / segN)
+	}
+	logSeg := make([]int, len(logs))
+	restartAt := func(i int, t int64) error {
+		if !specs[i+1].Restart {
+			return nil
+		}
+		if j := rowSegment(t); j > logSeg[i] {
+			logSeg[i] = j
+			return enc.RestartLog(i+1, j)
+		}
+		return nil
+	}
 	// rowsUpTo hands every log the rows up to time t (ns) and ends their blocks.
 	// A log's rows go out as a block once they span blockNS (or at the end): a block per
 	// frame would cost each block's side information and coder flush many times over.
@@ -597,6 +678,17 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 				continue
 			}
 			for !ahead[i].end && (all || ahead[i].t <= t) {
+				if specs[i+1].Restart && rowSegment(ahead[i].t) > logSeg[i] {
+					if pendingRows[i] > 0 {
+						if err := enc.EndBlock(i + 1); err != nil {
+							return err
+						}
+						pendingRows[i] = 0
+					}
+					if err := restartAt(i, ahead[i].t); err != nil {
+						return err
+					}
+				}
 				if pendingRows[i] == 0 {
 					blockStart[i] = ahead[i].t
 				}
@@ -645,12 +737,26 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 				return err
 			}
 		}
+		// With restarts, a part holds no row of a later segment: the log restarts at the
+		// segment's first frame, before the rows of its intervals.
+		segCap := int64(math.MaxInt64)
+		if gyro >= 0 && specs[gyro+1].Restart {
+			cur := frames / segN
+			next := nextRestart(restartUpTo(cur))
+			segCap = frameNS(next*segN-1) - 1
+			if frames%segN == 0 && frames > 0 && restartUpTo(cur) == cur {
+				if err := enc.RestartLog(gyro+1, frames/segN); err != nil {
+					prog.done()
+					return err
+				}
+			}
+		}
 		for gyro >= 0 && o.multi.gyroFrames == 0 {
-			t := frameNS(frames)
+			t := min(frameNS(frames), segCap)
 			if len(queue) > 0 && queue[0].t > t || len(queue) == 0 && (ahead[gyro].end || ahead[gyro].t > t) {
 				break
 			}
-			t = min(t+blockNS, frameNS(frames+partFrames))
+			t = min(t+blockNS, frameNS(frames+partFrames), segCap)
 			if err := gyroUpTo(t, t, false); err != nil {
 				prog.done()
 				return err

@@ -261,3 +261,80 @@ func TestRecordingReport(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// With segments, a recording's logs restart at each segment start (--resync 0: at every
+// one), and `decode --salvage` writes what damage left: a damaged part of the gyroscope's
+// log costs its segment's rows and frames, the other segments are written exactly. Without
+// --salvage, neither stream is written.
+func TestRecordingSalvageSegments(t *testing.T) {
+	dir := t.TempDir()
+	in := func(n string) string { return filepath.Join(dir, n) }
+	if code, _, stderr := vidlmRun(t, nil, "samples", "imu-pan", "-q", "-o", dir, "--frames", "24", "--size", "64x48"); code != 0 {
+		t.Fatalf("samples: %s", stderr)
+	}
+	// restarts far apart (none in the clip) are found at once, not segment by segment
+	far := in("far.vlm")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", "--segment", "1", "--resync", "1000000", in("imu-pan.y4m"), in("imu.csv"), "-o", far); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := vidlmRun(t, nil, "decode", far, "-o", in("far")+"/"); code != 0 {
+		t.Fatal(stderr)
+	}
+	sameFile(t, in("imu-pan.y4m"), filepath.Join(in("far"), "imu-pan.y4m"))
+	sameFile(t, in("imu.csv"), filepath.Join(in("far"), "imu.csv"))
+	rec := in("r.vlm")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", "--segment", "8", "--resync", "0", in("imu-pan.y4m"), in("imu.csv"), "-o", rec); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(rec)
+	// the log's second part: segment 1's rows, before frame 8
+	k := bytes.Index(data, []byte("VCB\x01"))
+	if k >= 0 {
+		k = bytes.Index(data[k+1:], []byte("VCB\x01")) + k + 1
+	}
+	if k <= 0 || data[k+4]&codec.FlagSegmentStart == 0 {
+		t.Fatal("no second part starting a segment")
+	}
+	data[k+40] ^= 4
+	write(t, rec, data)
+	code, _, stderr := vidlmRun(t, nil, "decode", rec, "-o", in("plain")+"/")
+	if code != 1 {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	for _, n := range []string{"imu-pan.y4m", "imu.csv"} {
+		if _, err := os.Stat(filepath.Join(in("plain"), n)); err == nil {
+			t.Errorf("%s was written without --salvage", n)
+		}
+	}
+	out := in("out")
+	code, _, stderr = vidlmRun(t, nil, "decode", "--salvage", rec, "-o", out+"/")
+	if code != 1 || !strings.Contains(stderr, "imu-pan.y4m: lost frames 8-15") || !strings.Contains(stderr, "imu.csv: lost chunks 1-1") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	orig, _ := os.ReadFile(in("imu-pan.y4m"))
+	got, err := os.ReadFile(filepath.Join(out, "imu-pan.y4m"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := bytes.IndexByte(orig, '\n') + 1
+	fs := (len(orig) - h) / 24
+	want := append(bytes.Clone(orig[:h+8*fs]), orig[h+16*fs:]...)
+	if !bytes.Equal(got, want) {
+		t.Errorf("salvaged video: %d bytes, want %d (frames 0-7 and 16-23)", len(got), len(want))
+	}
+	log, _ := os.ReadFile(in("imu.csv"))
+	glog, err := os.ReadFile(filepath.Join(out, "imu.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the salvaged log is the log with one run of rows taken out
+	lines, glines := bytes.SplitAfter(log, []byte("\n")), bytes.SplitAfter(glog, []byte("\n"))
+	i := 0
+	for i < len(glines) && i < len(lines) && bytes.Equal(glines[i], lines[i]) {
+		i++
+	}
+	cut := len(lines) - len(glines)
+	if cut <= 0 || i == len(glines) || !bytes.Equal(bytes.Join(glines[i:], nil), bytes.Join(lines[i+cut:], nil)) {
+		t.Errorf("salvaged log: %d of %d lines, not the log with one run taken out", len(glines), len(lines))
+	}
+}

@@ -193,7 +193,10 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 			A: [4]int32{r(p[2], 65536/ds, WarpMaxA), r(p[3], 65536/ds, WarpMaxA), r(p[4], 65536/ds, WarpMaxA), r(p[5], 65536/ds, WarpMaxA)}}
 	}
 	scale := float64(maxVal) / 255
-	ya, yb := max(y0, 1), min(y1, h-1)
+	// The vertical gradient reads the rows above and below: both must lie in the band, whose
+	// rows of cur no other tile touches (an encoder converts each band's colours in place
+	// while the other bands are coded, so a row outside it may or may not be converted yet).
+	ya, yb := max(y0+1, 1), min(y1-1, h-1)
 	// The identity's error on the same samples. Where 3/4 of the samples did not change at all
 	// (a still camera, video decoded from a codec that copied the blocks), there is no camera
 	// motion to fit: the identity is returned without a search.
@@ -416,7 +419,7 @@ func (e *WarpEstimator) MotionSAD(cur []uint16, prev *Plane, f *MotionField, y0,
 	}
 	row := e.row[:stride]
 	var s int64
-	for y := max(y0, 1); y < min(y1, h-1); y += warpRowStep {
+	for y := max(y0+1, 1); y < min(y1-1, h-1); y += warpRowStep { // Estimate's rows
 		compensateRow(row, prev, y, f, 0, 0, maxVal, 1)
 		c := cur[y*w : (y+1)*w]
 		for x := 1; x < w-1; x += 2 {

@@ -268,18 +268,26 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		c0.Update(bit, m.limit)
 		return
 	}
-	// The mixer's five inputs: the four counters stretched (Stretch maps the 0 that
-	// Counter.P would raise to 1 to the same value) and the bias 256.
+	// The mixer's six inputs: the counters stretched (Stretch maps the 0 that Counter.P
+	// would raise to 1 to the same value) and the bias 256.
 	j := slotPosN[slot] & (resRowNLen - 1)
 	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
 	s3 := Stretch(uint32(*c3) >> 16)
+	// The error context's counter (ErrorCtx) is the fifth input, 0 without it (its weight
+	// then never moves).
+	errCtx := m.cfg.ErrorCtx
+	c4 := &m.resRowN[3][j]
+	var s4 int32
+	if errCtx {
+		s4 = Stretch(uint32(*c4) >> 16)
+	}
 	set := slot*4 + m.qa>>2
 	mx := m.resMix
 	w := (*[resInputs]int32)(mx.weights[set*resInputs:])
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
 	sse := slot < apmSlots && m.cfg.SSE
@@ -300,12 +308,16 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 	c1.Update(bit, lim)
 	c2.Update(bit, lim)
 	c3.Update(bit, lim)
+	if errCtx {
+		c4.Update(bit, lim)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
 	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
-	w[4] += int32((256*err + 1<<19) >> 20)
+	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
+	w[5] += int32((256*err + 1<<19) >> 20)
 	if sse {
 		m.resAPM.Update(bit)
 	}
@@ -334,10 +346,18 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
 	s3 := Stretch(uint32(*c3) >> 16)
+	// The error context's counter (ErrorCtx) is the fifth input, 0 without it (its weight
+	// then never moves).
+	errCtx := m.cfg.ErrorCtx
+	c4 := &m.resRowN[3][j]
+	var s4 int32
+	if errCtx {
+		s4 = Stretch(uint32(*c4) >> 16)
+	}
 	set := slot*4 + m.qa>>2
 	mx := m.resMix
 	w := (*[resInputs]int32)(mx.weights[set*resInputs:])
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
 	sse := slot < apmSlots && m.cfg.SSE
@@ -359,12 +379,16 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	c1.Update(bit, lim)
 	c2.Update(bit, lim)
 	c3.Update(bit, lim)
+	if errCtx {
+		c4.Update(bit, lim)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
 	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
-	w[4] += int32((256*err + 1<<19) >> 20)
+	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
+	w[5] += int32((256*err + 1<<19) >> 20)
 	if sse {
 		m.resAPM.Update(bit)
 	}

@@ -54,7 +54,20 @@ type VideoConfig struct {
 	// map coded per band of each frame (Warp), interpolated at 1/64 sample for every sample,
 	// alone and corrected by the spatial median of its differences.
 	GlobalWarp bool
+	// WarpSubs adds, in the bands whose global warp was coded, more sub-predictors: the mean
+	// (GW + P + 1)/2 of the warped and the motion-compensated previous frames, an NLMS
+	// prediction of the temporal difference from the neighbours' (video_lms.go), and the
+	// two-reference ones of BiPred (the state keeps the frame before the previous one). Without
+	// GlobalWarp it does nothing (and is not stored).
+	WarpSubs bool
+	// ErrorCtx adds a fifth context to the residual's decisions: the smallest local error of
+	// the sub-predictors at the sample × the spread of the sub-predictions.
+	ErrorCtx bool
 }
+
+// KeepsSecondReference reports whether the model may read the frame before the previous one
+// in an ordinary (not B) frame: with BiPred, or with the warp's sub-predictors.
+func (c VideoConfig) KeepsSecondReference() bool { return c.BiPred || c.GlobalWarp && c.WarpSubs }
 
 // Colour transforms.
 const (
@@ -64,7 +77,8 @@ const (
 
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
-	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, GAP: true, SubSample: 4}
+	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, GAP: true, SubSample: 4,
+		GlobalWarp: true, WarpSubs: true, ErrorCtx: true}
 }
 
 // Validate checks that every knob is in range.

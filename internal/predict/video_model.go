@@ -41,6 +41,8 @@ const (
 	subB2            // a B frame's backward prediction: the later anchor displaced by the backward vectors
 	subGW            // the previous frame warped by the band's global motion (global_warp.go)
 	subGWD           // GW + MED of the differences from GW at W, N, NW
+	subGWP           // (GW + P + 1)/2 (WarpSubs)
+	subLMS           // P + an NLMS prediction of d from the neighbours' d and GW − P (WarpSubs, video_lms.go)
 	numSub
 )
 
@@ -60,9 +62,9 @@ const (
 
 const (
 	skipInputs = 4
-	resInputs  = 5
+	resInputs  = 6
 	numClasses = 16 // position classes: parity and 8x8 block edges
-	subSlots   = 24 // numSub rounded up to a multiple of 8
+	subSlots   = 32 // numSub rounded up to a multiple of 8
 )
 
 // Context table sizes.
@@ -75,11 +77,12 @@ const (
 	// whole-block flag: left, above, above-right flags (0, 1, unknown) × the previous frame's
 	// × the reference plane's (0, 1, none) × zero motion vector (0, 1, no motion)
 	blockFlagSize = 3 * 3 * 3 * 2 * 3 * 3
-	biasSize      = 16 * 8 * 2 // activity × texture signs × temporal
-	resCtx0Size   = 16 * 4 * 2 // activity × block edges × selected predictor
-	resCtx1Size   = 135 * 4    // signs of the W and N residuals, P and MED against the prediction × coarse activity
-	resCtx2Size   = 81 * 4     // where four more sub-predictions lie against the prediction × coarse activity
-	resCtx3Size   = 8 * 8 * 4  // temporal activity × gradient × reference plane's residual
+	biasSize      = 16 * 8 * 2  // activity × texture signs × temporal
+	resCtx0Size   = 16 * 4 * 2  // activity × block edges × selected predictor
+	resCtx1Size   = 135 * 4     // signs of the W and N residuals, P and MED against the prediction × coarse activity
+	resCtx2Size   = 81 * 4      // where four more sub-predictions lie against the prediction × coarse activity
+	resCtx3Size   = 8 * 8 * 4   // temporal activity × gradient × reference plane's residual
+	resCtx4Size   = 16 * 16 * 2 // the best sub-predictor's local error × the sub-predictions' spread × selected predictor (ErrorCtx)
 )
 
 // PlaneModel predicts one plane within one tile. It is not safe for concurrent use; each
@@ -108,6 +111,7 @@ type PlaneModel struct {
 	rp, rpn, rpnn     []int32 // motion-compensated previous frame, rows y, y−1, y−2
 	rnn               []int32 // this plane's row y−2 within the band
 	rp2, rp2n         []int32 // the frame before the previous one, displaced by the chained vectors: rows y, y−1
+	ref2              *Plane  // the second reference (Prev2, or Older), when hasBi
 	hasBi             bool    // the two-reference sub-predictors are active
 	rob, robn         []int32 // the overlapped-block prediction: rows y, y−1
 	hasOB             bool    // the overlapped-block sub-predictors are active
@@ -207,6 +211,11 @@ type PlaneModel struct {
 	warpBl []uint8 // per block of the motion field, 1 where the warp is P (nil: none)
 	gwBuf  []int32
 	gwY0   int
+
+	// lms predicts d = v − P from the neighbours' d (WarpSubs, in bands with a warp)
+	lms lmsState
+	// eMin is the smallest local error of the sub-predictors at the sample (ErrorCtx)
+	eMin int32
 }
 
 // biasState cancels the systematic error of the prediction in one context, as in JPEG-LS:
@@ -251,7 +260,7 @@ func (m *PlaneModel) initLearned() {
 	m.blkFlagC = newCounters(blockFlagSize)
 	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
 	m.skipAPM = NewAPM(skipAPMSize, 7)
-	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size}
+	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size}
 	for i, n := range sizes {
 		row := resRowNLen
 		if i == 0 {
@@ -263,6 +272,7 @@ func (m *PlaneModel) initLearned() {
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.bias = make([]biasState, biasSize)
 	m.ctxErr = [numClasses][numSub + 1]int32{}
+	m.lms = lmsState{}
 	for c := range m.bestSub {
 		m.bestSub[c] = -1
 	}
@@ -330,7 +340,28 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		}
 	}
 	m.bAvg = false
-	m.hasBi = m.hasPrev && m.st.HasPrev2 && m.st.Prev2 != nil && (m.cfg.BiPred || m.bframe)
+	m.hasGW = m.hasPrev && m.cfg.GlobalWarp && m.warpOn
+	// A moving camera: the band's warp was coded, or at least half its blocks moved. The
+	// WarpSubs sub-predictors run only there (they cost a still camera's video).
+	mov := m.hasGW || m.hasPrev && m.cfg.GlobalWarp && m.cfg.WarpSubs && m.motion.MostlyMoving()
+	// The second reference: in a B frame the later anchor, else the frame before the previous
+	// one (with B frames allowed, an ordinary frame finds it as the older anchor).
+	m.ref2 = nil
+	switch {
+	case m.bframe || m.cfg.BiPred:
+		if m.st.HasPrev2 {
+			m.ref2 = m.st.Prev2
+		}
+	case m.cfg.WarpSubs && mov && m.cfg.BFrames:
+		if m.st.HasOlder {
+			m.ref2 = m.st.Older
+		}
+	case m.cfg.WarpSubs && mov:
+		if m.st.HasPrev2 {
+			m.ref2 = m.st.Prev2
+		}
+	}
+	m.hasBi = m.hasPrev && m.ref2 != nil
 	if m.hasBi {
 		mask |= 1<<subBi | 1<<subBiD
 		if m.bframe {
@@ -341,9 +372,11 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	if m.hasOB {
 		mask |= 1<<subOB | 1<<subOBD
 	}
-	m.hasGW = m.hasPrev && m.cfg.GlobalWarp && m.warpOn
 	if m.hasGW {
 		mask |= 1<<subGW | 1<<subGWD
+		if m.cfg.WarpSubs {
+			mask |= 1<<subGWP | 1<<subLMS
+		}
 		m.gwY0 = max(y0-1, 0)
 		n := (y1 - m.gwY0) * m.stride
 		if cap(m.gwBuf) < n {
@@ -354,6 +387,9 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			r := (y - m.gwY0) * m.stride
 			warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.warp, m.maxVal)
 		}
+	}
+	if mov && !m.hasGW {
+		mask |= 1 << subLMS
 	}
 	m.activeMask = mask
 	clear(m.blkSkip)
@@ -392,7 +428,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 				f2, mul = m.chained, 1
 			}
 			for y := m.mcY0; y < y1; y++ {
-				compensateRow(m.mc2Buf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev2, y, f2, m.motionShift[0], m.motionShift[1], m.maxVal, mul)
+				compensateRow(m.mc2Buf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.ref2, y, f2, m.motionShift[0], m.motionShift[1], m.maxVal, mul)
 			}
 			if m.bframe && m.bModes != nil {
 				m.composeB(m.bModes)
@@ -503,10 +539,10 @@ func (m *PlaneModel) BeginRow(y int) {
 					m.rp2n = m.mc2Buf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
 				}
 			} else {
-				m.rp2 = st.Prev2.Row(y)
+				m.rp2 = m.ref2.Row(y)
 				m.rp2n = m.rp2
 				if y > 0 {
-					m.rp2n = st.Prev2.Row(y - 1)
+					m.rp2n = m.ref2.Row(y - 1)
 				}
 			}
 		}
@@ -901,6 +937,10 @@ func (m *PlaneModel) subPredictions() {
 			gw := m.rgw[i]
 			m.sub[subGW] = gw
 			m.sub[subGWD] = clamp32(gw+med(W-m.rgw[i-1], N-m.rgwn[i], NW-m.rgwn[i-1]), 0, mv)
+			m.sub[subGWP] = (gw + P + 1) >> 1
+		}
+		if mask&(1<<subLMS) != 0 {
+			m.sub[subLMS] = clamp32(P+m.lmsPredict(i), 0, mv)
 		}
 	}
 	if m.refSame {
@@ -926,6 +966,9 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		// the blend (its running error is left as it was, and is refreshed once the choice
 		// falls back to the blend).
 		pred = m.sub[m.bestSub[m.class]]
+		if m.cfg.ErrorCtx {
+			m.eMin = m.localErr(i, int(m.bestSub[m.class]))
+		}
 	} else {
 		pred = m.blendSubs(i)
 		m.blend = pred
@@ -977,12 +1020,31 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		m.resCtx[2] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
 	}
 	m.resCtx[3] = (m.qt*8+m.qg)*4 + refQ>>1
+	m.resCtx[4] = 0
+	if m.cfg.ErrorCtx {
+		// the best sub-predictor's local error × the sub-predictions' spread
+		lo, hi := m.maxVal, int32(0)
+		for mask := m.activeMask; mask != 0; mask &= mask - 1 {
+			v := m.sub[trailingZeros(mask)]
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16((hi-lo)>>m.actShift))*2 + sel
+	}
 	c := &m.resCounters
 	m.resRow0 = (*[resRow0Len]Counter)(c[0][m.resCtx[0]*resRow0Len:])
 	for k := range m.resRowN {
 		m.resRowN[k] = (*[resRowNLen]Counter)(c[k+1][m.resCtx[k+1]*resRowNLen:])
 	}
 	return pred
+}
+
+// localErr is sub-predictor k's error around sample index i, as blendSubs weighs it.
+func (m *PlaneModel) localErr(i, k int) int32 {
+	en := m.errRows[m.errCur^1][i-1 : i+2]
+	eW := &m.errRows[m.errCur][i-1]
+	e := 2*uint32(en[1][k]) + 2*uint32(eW[k]) + uint32(en[0][k]) + uint32(en[2][k]) + 1
+	e += uint32(m.ctxErr[m.class][k]*6) >> 4
+	return int32(e)
 }
 
 // blendSubs mixes the active sub-predictions, weighting each by the inverse fourth power of
@@ -994,11 +1056,13 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
 	var sumW, sumWP uint64
+	m.eMin = 1 << 30
 	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
 		k := trailingZeros(mask)
 		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
 		e += uint32(ce[k]*6) >> 4
 		e = min(e, uint32(len(divTable))-1)
+		m.eMin = min(m.eMin, int32(e))
 		wgt := uint64(divTable[e&(uint32(len(divTable))-1)])
 		wgt = wgt*wgt>>16 + 1 // weights fall with the fourth power of the error
 		sumW += wgt
@@ -1078,7 +1142,11 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	in[1] = Stretch(uint32(m.resRowN[0][j]) >> 16)
 	in[2] = Stretch(uint32(m.resRowN[1][j]) >> 16)
 	in[3] = Stretch(uint32(m.resRowN[2][j]) >> 16)
-	in[4] = 256
+	in[4] = 0
+	if m.cfg.ErrorCtx {
+		in[4] = Stretch(uint32(m.resRowN[3][j]) >> 16)
+	}
+	in[5] = 256
 	mx.count = resInputs
 	p := mx.Mix(slot*4 + m.qa>>2)
 	if slot >= apmSlots || !m.cfg.SSE {
@@ -1100,6 +1168,9 @@ func (m *PlaneModel) UpdateRes(bit int) {
 	m.resRowN[0][j].Update(bit, lim)
 	m.resRowN[1][j].Update(bit, lim)
 	m.resRowN[2][j].Update(bit, lim)
+	if m.cfg.ErrorCtx {
+		m.resRowN[3][j].Update(bit, lim)
+	}
 	m.resMix.Update(bit)
 	if slot < apmSlots && m.cfg.SSE {
 		m.resAPM.Update(bit)
@@ -1194,6 +1265,9 @@ func (m *PlaneModel) Commit(v int32) {
 				m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
 			}
 		}
+	}
+	if m.activeMask&(1<<subLMS) != 0 {
+		m.lmsUpdate(v - m.P)
 	}
 	m.sk[i] = 0
 	r := v - m.Pred
