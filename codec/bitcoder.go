@@ -1,14 +1,15 @@
 package codec
 
-import "math"
+import "github.com/vidlm/vidlm/internal/arith"
 
 // BitCoder codes binary decisions in either direction, so that one model loop serves both the
 // encoder and the decoder: Code(bit, p) writes bit when encoding and returns the decoded bit
 // when decoding. It also accounts the exact cost of every decision (the model's surprise).
 //
 // Hot loops that know their direction call Encode or Decode instead of Code: one call per
-// decision, with the range coder and the accounting inlined into it (see
-// codec/video_sample.go).
+// decision, with the range coder and the accounting inlined into it. The video sample loop
+// goes further: it runs the coder's step (internal/arith, whose state BitCoder holds) inside
+// the model's decision (internal/predict/video_code.go).
 type BitCoder struct {
 	decoding bool
 	enc      rangeEncoder
@@ -21,28 +22,13 @@ type BitCoder struct {
 }
 
 // CostUnit is the number of Cost units in one bit.
-const CostUnit = 1 << 16
+const CostUnit = arith.CostUnit
 
-// costTable[p>>2] = −log2(p/65536) in 1/65536 bit, taken at the centre of each run of four
-// probabilities: 64 KiB, small enough to stay in cache, and within 0.1 % of the exact cost for
-// every probability the models give (they keep p in [32, 65504]). Accounting is a measurement,
-// not part of the coded path, so floating point is fine here.
-var costTable [1 << 14]uint32
+// costTable is arith.CostTable: the cost of each probability, in 1/65536 bit.
+var costTable = &arith.CostTable
 
-func init() {
-	for i := range costTable {
-		p := float64(i<<2) + 1.5
-		costTable[i] = uint32(math.Round(-math.Log2(p/65536) * CostUnit))
-	}
-}
-
-// bitCost is the cost of bit under probability p/65536 of a 1: costTable at p for a 1, at
-// 65536−p for a 0, chosen without a branch.
-func bitCost(bit int, p uint32) uint64 {
-	keep := uint32(bit) - 1 // 0 for a 1, all ones for a 0
-	q := p ^ (p^(1<<16-p))&keep
-	return uint64(costTable[q>>2&(1<<14-1)])
-}
+// bitCost is the cost of bit under probability p/65536 of a 1.
+func bitCost(bit int, p uint32) uint64 { return arith.BitCost(bit, p) }
 
 // NewBitEncoder returns a BitCoder that encodes into a buffer reusing buf's storage.
 func NewBitEncoder(buf []byte) *BitCoder {
@@ -54,20 +40,20 @@ func NewBitEncoder(buf []byte) *BitCoder {
 // NewBitDecoder returns a BitCoder that decodes data.
 func NewBitDecoder(data []byte) *BitCoder {
 	c := &BitCoder{decoding: true}
-	c.dec.reset(data)
+	c.dec.Reset(data)
 	return c
 }
 
 // ResetEncoder starts a new encoded stream, reusing buf's storage.
 func (c *BitCoder) ResetEncoder(buf []byte) {
 	c.decoding, c.noCost = false, false
-	c.enc.reset(buf)
+	c.enc.Reset(buf)
 }
 
 // ResetDecoder starts decoding data.
 func (c *BitCoder) ResetDecoder(data []byte) {
 	c.decoding = true
-	c.dec.reset(data)
+	c.dec.Reset(data)
 }
 
 // Decoding reports whether the coder decodes.
@@ -82,23 +68,23 @@ func (c *BitCoder) Decoding() bool { return c.decoding }
 func (c *BitCoder) Code(bit int, p uint32) int {
 	if c.decoding {
 		d := &c.dec
-		bound := (d.rng >> 16) * p
-		one := uint32((int64(d.code) - int64(bound)) >> 63)
-		d.code -= bound &^ one
-		d.rng = bound ^ (bound^(d.rng-bound))&^one
-		d.normalize()
+		bound := (d.Rng >> 16) * p
+		one := uint32((int64(d.Code) - int64(bound)) >> 63)
+		d.Code -= bound &^ one
+		d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+		d.Normalize()
 		bit = int(one & 1)
 		if c.noCost {
 			return bit
 		}
 	} else {
 		e := &c.enc
-		bound := (e.rng >> 16) * p
+		bound := (e.Rng >> 16) * p
 		keep := uint32(bit) - 1
-		e.low += uint64(bound & keep)
-		e.rng = bound ^ (bound^(e.rng-bound))&keep
-		if e.rng < rangeTop {
-			e.normalize()
+		e.Low += uint64(bound & keep)
+		e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+		if e.Rng < rangeTop {
+			e.Normalize()
 		}
 	}
 	c.Cost += bitCost(bit, p)
@@ -110,12 +96,12 @@ func (c *BitCoder) Code(bit int, p uint32) int {
 // renormalisation, about once per eight bits, is a call out of line.
 func (c *BitCoder) Encode(bit int, p uint32) {
 	e := &c.enc
-	bound := (e.rng >> 16) * p
+	bound := (e.Rng >> 16) * p
 	keep := uint32(bit) - 1 // 0 for a 1 (the lower part of the range), all ones for a 0
-	e.low += uint64(bound & keep)
-	e.rng = bound ^ (bound^(e.rng-bound))&keep
-	if e.rng < rangeTop {
-		e.normalize()
+	e.Low += uint64(bound & keep)
+	e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+	if e.Rng < rangeTop {
+		e.Normalize()
 	}
 	c.Cost += bitCost(bit, p)
 }
@@ -124,11 +110,11 @@ func (c *BitCoder) Encode(bit int, p uint32) {
 // Encode, it chooses without a branch.
 func (c *BitCoder) Decode(p uint32) int {
 	d := &c.dec
-	bound := (d.rng >> 16) * p
-	one := uint32((int64(d.code) - int64(bound)) >> 63) // all ones when code < bound: a 1
-	d.code -= bound &^ one
-	d.rng = bound ^ (bound^(d.rng-bound))&^one
-	d.normalize()
+	bound := (d.Rng >> 16) * p
+	one := uint32((int64(d.Code) - int64(bound)) >> 63) // all ones when code < bound: a 1
+	d.Code -= bound &^ one
+	d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+	d.Normalize()
 	bit := int(one & 1)
 	if !c.noCost {
 		c.Cost += bitCost(bit, p)
@@ -137,8 +123,8 @@ func (c *BitCoder) Decode(p uint32) int {
 }
 
 // Finish ends an encoded stream and returns its bytes.
-func (c *BitCoder) Finish() []byte { return c.enc.finish() }
+func (c *BitCoder) Finish() []byte { return c.enc.Finish() }
 
 // Overrun reports whether the decoder read past the end of its data: the data was truncated
 // or corrupt.
-func (c *BitCoder) Overrun() bool { return c.dec.overrun }
+func (c *BitCoder) Overrun() bool { return c.dec.Overrun }

@@ -233,8 +233,8 @@ func FuzzBitCoder(f *testing.F) {
 				t.Fatalf("decoded %d", b)
 			}
 		}
-		if dec.dec.pos > len(data) {
-			t.Fatalf("read %d of %d bytes", dec.dec.pos, len(data))
+		if dec.dec.Pos > len(data) {
+			t.Fatalf("read %d of %d bytes", dec.dec.Pos, len(data))
 		}
 		bit := func(i int) int {
 			if len(data) == 0 {

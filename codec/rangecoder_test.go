@@ -99,16 +99,16 @@ func TestCostAccounting(t *testing.T) {
 // refEncode is the range coder's encoding step written with branches, as the coder was before
 // it was made branch-free: the straightforward reading of the coder's definition.
 func refEncode(e *rangeEncoder, bit int, p uint32) {
-	bound := (e.rng >> 16) * p
+	bound := (e.Rng >> 16) * p
 	if bit != 0 {
-		e.rng = bound
+		e.Rng = bound
 	} else {
-		e.low += uint64(bound)
-		e.rng -= bound
+		e.Low += uint64(bound)
+		e.Rng -= bound
 	}
-	for e.rng < rangeTop {
-		e.rng <<= 8
-		e.shiftLow()
+	for e.Rng < rangeTop {
+		e.Rng <<= 8
+		e.ShiftLow()
 	}
 }
 
@@ -138,7 +138,7 @@ func TestBranchFreeCoderMatchesReference(t *testing.T) {
 		bits[i] = rng.Intn(2)
 	}
 	var ref rangeEncoder
-	ref.reset(nil)
+	ref.Reset(nil)
 	var refTotal uint64
 	enc := NewBitEncoder(nil)
 	for i, b := range bits {
@@ -150,7 +150,7 @@ func TestBranchFreeCoderMatchesReference(t *testing.T) {
 			t.Fatalf("bit %d: Code returned %d, want %d", i, got, b)
 		}
 	}
-	want := ref.finish()
+	want := ref.Finish()
 	got := enc.Finish()
 	if string(got) != string(want) {
 		t.Fatalf("encoded %d bytes differ from the reference's %d", len(got), len(want))

@@ -28,11 +28,10 @@ func codeSample(bc *BitCoder, m *predict.PlaneModel, x int, v int32, hasPrev boo
 	return nil
 }
 
-// encodeSamples encodes samples x0..x1-1 of the current row, whose values are in src.
+// encodeSamples encodes samples x0..x1-1 of the current row, whose values are in src: the
+// model's own loop (internal/predict/video_code.go), which runs the coder's steps inline.
 func encodeSamples(bc *BitCoder, m *predict.PlaneModel, src []uint16, x0, x1 int, hasPrev bool, depth int) {
-	for x := x0; x < x1; x++ {
-		encodeSample(bc, m, x, int32(src[x]), hasPrev, depth)
-	}
+	m.EncodeSamples(&bc.enc, &bc.Cost, src, x0, x1, hasPrev, depth)
 }
 
 // encodeSample encodes sample x of the current row, of value v, and commits it to the model.
@@ -105,12 +104,15 @@ func encodeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) {
 	}
 }
 
-// decodeSamples decodes samples x0..x1-1 of the current row into the model.
+// decodeSamples decodes samples x0..x1-1 of the current row into the model, as
+// encodeSamples encodes them.
 func decodeSamples(bc *BitCoder, m *predict.PlaneModel, x0, x1 int, hasPrev bool, depth int, maxVal int32) error {
-	for x := x0; x < x1; x++ {
-		if err := decodeSample(bc, m, x, hasPrev, depth, maxVal); err != nil {
-			return err
-		}
+	cost := &bc.Cost
+	if bc.noCost {
+		cost = nil
+	}
+	if !m.DecodeSamples(&bc.dec, cost, x0, x1, hasPrev, depth, maxVal) {
+		return errTileCorrupt
 	}
 	return nil
 }

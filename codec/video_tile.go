@@ -308,7 +308,7 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 		// Past the end of its substream the decoder reads zeros, which decode as a run of
 		// likely decisions for ever: a substream that ran out is refused here, after the
 		// row, not after a frame of any size.
-		if bc.decoding && bc.dec.overrun {
+		if bc.decoding && bc.dec.Overrun {
 			return errSubstreamEnds
 		}
 	}

@@ -35,10 +35,6 @@ func (c *Counter) Update(bit int, limit int) {
 	p := int64(v >> 10)
 	target := int64(bit) << 22
 	p += (target - p) * int64(counterRate[n]) >> 16
-	if n < limit {
-		n++
-	} else {
-		n = limit
-	}
+	n = min(n+1, limit) // (n never exceeds limit: the same as "n++ below limit, else limit")
 	*c = Counter(uint32(p)<<10 | uint32(n))
 }

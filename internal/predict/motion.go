@@ -200,7 +200,24 @@ func predictRow(dst []int32, prev *Plane, y, x0, x1, qx, qy int, filter uint8, m
 	for k := range rows {
 		rows[k] = prev.Row(clampInt(y+iy+k-1, 0, h-1))
 	}
-	inside := x0+ix-1 >= 0 && x1+ix+2 <= w
+	if x0+ix-1 >= 0 && x1+ix+2 <= w {
+		// Every tap inside the row: the same sums, with the taps and rows held in locals and
+		// the rows sliced to the block so that the loop runs without bounds checks.
+		a := x0 + ix + PlanePad - 1
+		n := len(dst) + 3
+		r0, r1, r2, r3 := rows[0][a:][:n], rows[1][a:][:n], rows[2][a:][:n], rows[3][a:][:n]
+		t0, t1, t2, t3 := tx[0], tx[1], tx[2], tx[3]
+		u0, u1, u2, u3 := ty[0], ty[1], ty[2], ty[3]
+		for j := 3; j < n; j++ {
+			s0 := t0*r0[j-3] + t1*r0[j-2] + t2*r0[j-1] + t3*r0[j]
+			s1 := t0*r1[j-3] + t1*r1[j-2] + t2*r1[j-1] + t3*r1[j]
+			s2 := t0*r2[j-3] + t1*r2[j-2] + t2*r2[j-1] + t3*r2[j]
+			s3 := t0*r3[j-3] + t1*r3[j-2] + t2*r3[j-1] + t3*r3[j]
+			dst[j-3] = clamp32((u0*s0+u1*s1+u2*s2+u3*s3+1<<13)>>14, 0, maxVal)
+		}
+		return
+	}
+	inside := false
 	for x := x0; x < x1; x++ {
 		var acc int32
 		for k, r := range rows {

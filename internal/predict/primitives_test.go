@@ -135,3 +135,58 @@ func TestUpdateRecurrenceMatchesDefinition(t *testing.T) {
 		}
 	}
 }
+
+// med, written as a clamp without branches, against the median edge detector's definition
+// by cases: every triple of 0..40 (ties included) and random triples of 16-bit samples.
+func TestMedMatchesDefinition(t *testing.T) {
+	ref := func(w, n, nw int32) int32 {
+		mx, mn := max(w, n), min(w, n)
+		if nw >= mx {
+			return mn
+		}
+		if nw <= mn {
+			return mx
+		}
+		return w + n - nw
+	}
+	for w := int32(0); w <= 40; w++ {
+		for n := int32(0); n <= 40; n++ {
+			for nw := int32(0); nw <= 40; nw++ {
+				if got, want := med(w, n, nw), ref(w, n, nw); got != want {
+					t.Fatalf("med(%d, %d, %d) = %d, want %d", w, n, nw, got, want)
+				}
+			}
+		}
+	}
+	seed := uint32(3)
+	rnd := func() int32 {
+		seed = seed*1664525 + 1013904223
+		return int32(seed>>8)%131071 - 65535 // differences of 16-bit samples too (dMED)
+	}
+	for i := 0; i < 1000000; i++ {
+		w, n, nw := rnd(), rnd(), rnd()
+		if got, want := med(w, n, nw), ref(w, n, nw); got != want {
+			t.Fatalf("med(%d, %d, %d) = %d, want %d", w, n, nw, got, want)
+		}
+	}
+}
+
+// quant16 and quant8 against their buckets' edges, for every activity a 16-bit plane's
+// contexts can give.
+func TestQuantMatchesEdges(t *testing.T) {
+	edges := []int32{0, 1, 2, 3, 5, 7, 10, 14, 20, 28, 40, 56, 80, 112, 160, 224}
+	for v := int32(0); v < 1<<19; v++ {
+		want := 0
+		for b, e := range edges {
+			if v >= e {
+				want = b
+			}
+		}
+		if got := quant16(v); got != want {
+			t.Fatalf("quant16(%d) = %d, want %d", v, got, want)
+		}
+		if got := quant8(v); got != want>>1 {
+			t.Fatalf("quant8(%d) = %d, want %d", v, got, want>>1)
+		}
+	}
+}

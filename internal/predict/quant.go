@@ -19,12 +19,10 @@ func init() {
 	}
 }
 
-// quant16 maps v ≥ 0 to 0..15.
+// quant16 maps v ≥ 0 to 0..15. Every value from 224 up is in bucket 15, so v is capped at
+// 255 (a conditional move) rather than tested by a branch.
 func quant16(v int32) int {
-	if v < 256 {
-		return int(actBuckets[v])
-	}
-	return 15
+	return int(actBuckets[uint8(min(v, 255))])
 }
 
 // quant8 maps v ≥ 0 to 0..7 (pairs of quant16 buckets).
@@ -46,16 +44,13 @@ func sign3(v int32) int {
 	return 1 + int(uint32(-v)>>31) - int(uint32(v)>>31)
 }
 
-// med is the median edge detector of LOCO-I / JPEG-LS.
+// med is the median edge detector of LOCO-I / JPEG-LS: min(w, n) when nw ≥ max(w, n),
+// max(w, n) when nw ≤ min(w, n), else w + n − nw. That is w + n − nw clamped to
+// [min(w, n), max(w, n)] (nw ≥ max makes w + n − nw ≤ min, nw ≤ min makes it ≥ max), which
+// compiles to conditional moves: the branches of the three cases follow the texture and
+// are mispredicted often.
 func med(w, n, nw int32) int32 {
-	mx, mn := max32(w, n), min32(w, n)
-	if nw >= mx {
-		return mn
-	}
-	if nw <= mn {
-		return mx
-	}
-	return w + n - nw
+	return min(max(w+n-nw, min(w, n)), max(w, n))
 }
 
 // trailingZeros is the index of the lowest set bit of a non-zero mask.

@@ -461,15 +461,19 @@ var cosAlpha = [8]int32{512, 473, 362, 196, 0, -196, -362, -473}
 // blockStateOf classifies a block's skip flags so far: 0 nothing coded, 1 all skipped, 2 none
 // skipped, 3 mixed.
 func blockStateOf(skips, count uint8) int {
-	switch {
-	case count == 0:
-		return 0
-	case skips == count:
-		return 1
-	case skips == 0:
-		return 2
+	// The cases from the last to the first, each overriding the ones after it, so that the
+	// compiler picks with conditional moves (the states follow the content).
+	s := 3
+	if skips == 0 {
+		s = 2
 	}
-	return 3
+	if skips == count {
+		s = 1
+	}
+	if count == 0 {
+		s = 0
+	}
+	return s
 }
 
 // recip64[n] = 65536/n: the mean of up to 64 samples by a multiply.
@@ -768,12 +772,17 @@ func (m *PlaneModel) Predict(x int) {
 func (m *PlaneModel) refFlag(x int) int {
 	sx := m.refShift[0]
 	x0 := x<<sx + PlanePad
-	for j := 0; j < 1<<sx; j++ {
-		if m.refSkip[x0+j] == 0 || m.refSkip2[x0+j] == 0 {
-			return 0
-		}
+	// Skip flags are 0 or 1: their AND, without a branch on each. The samples under x may
+	// reach past the reference row's end (a subsampled plane wider than its share of the
+	// reference): the row's right padding, which holds 0, comes first, so the AND stops at
+	// the row's end with the answer a search stopping at the first 0 gives.
+	a, b := m.refSkip[x0:], m.refSkip2[x0:]
+	n := min(1<<sx, len(a), len(b))
+	f := uint8(1)
+	for j := 0; j < n; j++ {
+		f &= a[j] & b[j]
 	}
-	return 1
+	return int(f)
 }
 
 // clampD maps a temporal difference to 0..4 (−2..2 clamped).
@@ -816,15 +825,9 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 	}
 }
 
-func clampP(p uint32) uint32 {
-	if p < 32 {
-		return 32
-	}
-	if p > ProbOne-32 {
-		return ProbOne - 32
-	}
-	return p
-}
+// clampP keeps a probability in [32, ProbOne−32], without branches (min and max compile to
+// conditional moves; the outcomes of branches on probabilities are hard to predict).
+func clampP(p uint32) uint32 { return min(max(p, 32), ProbOne-32) }
 
 // divTable[e] = 2^24 / e² for an error sum e ≥ 1.
 var divTable [2048]uint32
@@ -983,16 +986,9 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	m.qa = quant16(act >> m.actShift)
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
 	m.qg = quant8((abs32(W-NW) + abs32(N-NW) + abs32(NE-N)) >> m.actShift)
-	tex := 0
-	if N > NW {
-		tex |= 1
-	}
-	if W > NW {
-		tex |= 2
-	}
-	if NE > N {
-		tex |= 4
-	}
+	// texture signs: N > NW, W > NW, NE > N, from the sign bits of the differences (samples
+	// are below 2^16, so they cannot overflow) rather than by branches on the texture
+	tex := int(uint32(NW-N)>>31) | int(uint32(NW-W)>>31)<<1 | int(uint32(N-NE)>>31)<<2
 	m.biasIdx = (m.qa*8+tex)*2 + hp
 	if !m.selected {
 		pred = clamp32(pred+m.bias[m.biasIdx].correction, 0, m.maxVal)
@@ -1186,15 +1182,19 @@ func (m *PlaneModel) UpdateRes(bit int) {
 // d1 = 0 every frequency predicts −d2, the same error for all leaves the ranking, the only
 // thing that is used, as it was, so the caller keeps its best frequency.
 func updateRecurrence(errs *[8]int32, d, d1, d2 int32) uint8 {
-	t := d + d2 // d − ((α·d1+128)>>8 − d2), written out for the eight α of cosAlpha
-	e0 := errs[0] + abs32(t-(cosAlpha[0]*d1+128)>>8)
-	e1 := errs[1] + abs32(t-(cosAlpha[1]*d1+128)>>8)
-	e2 := errs[2] + abs32(t-(cosAlpha[2]*d1+128)>>8)
-	e3 := errs[3] + abs32(t-(cosAlpha[3]*d1+128)>>8)
-	e4 := errs[4] + abs32(t-(cosAlpha[4]*d1+128)>>8)
-	e5 := errs[5] + abs32(t-(cosAlpha[5]*d1+128)>>8)
-	e6 := errs[6] + abs32(t-(cosAlpha[6]*d1+128)>>8)
-	e7 := errs[7] + abs32(t-(cosAlpha[7]*d1+128)>>8)
+	// d − ((α·d1+128)>>8 − d2), written out for the eight α of cosAlpha as constants (the
+	// compiler multiplies by an immediate; α = 512 and 0 need no multiply: (512·d1+128)>>8 is
+	// 2·d1 and (0·d1+128)>>8 is 0). TestUpdateRecurrenceMatchesDefinition holds them to
+	// cosAlpha.
+	t := d + d2
+	e0 := errs[0] + abs32(t-2*d1)
+	e1 := errs[1] + abs32(t-(473*d1+128)>>8)
+	e2 := errs[2] + abs32(t-(362*d1+128)>>8)
+	e3 := errs[3] + abs32(t-(196*d1+128)>>8)
+	e4 := errs[4] + abs32(t)
+	e5 := errs[5] + abs32(t-(-196*d1+128)>>8)
+	e6 := errs[6] + abs32(t-(-362*d1+128)>>8)
+	e7 := errs[7] + abs32(t-(-473*d1+128)>>8)
 	*errs = [8]int32{e0, e1, e2, e3, e4, e5, e6, e7}
 	// The first minimum by a tournament in which the left (lower) side wins ties.
 	b01, v01 := argMin2(0, e0, 1, e1)
@@ -1207,12 +1207,12 @@ func updateRecurrence(errs *[8]int32, d, d1, d2 int32) uint8 {
 	return uint8(b)
 }
 
-// argMin2 returns (a, va) unless vb < va.
+// argMin2 returns (a, va) unless vb < va, by conditional moves.
 func argMin2(a int, va int32, b int, vb int32) (int, int32) {
 	if vb < va {
-		return b, vb
+		a = b
 	}
-	return a, va
+	return a, min(va, vb)
 }
 
 // CommitSkip stores a skipped sample (its value is P).
@@ -1245,9 +1245,11 @@ func (m *PlaneModel) Commit(v int32) {
 		e := min32(abs32(v-m.sub[k]), 0xFFFF)
 		ec[k] = uint16(e)
 		ce[k] += (e<<4 - ce[k]) >> 5
-		if ce[k]*2 < bestErr {
-			best, bestErr = int8(k), ce[k]*2
+		c2 := ce[k] * 2
+		if c2 < bestErr {
+			best = int8(k)
 		}
+		bestErr = min(bestErr, c2)
 	}
 	m.bestSub[m.class] = best
 	if m.hasPrev {
@@ -1274,23 +1276,23 @@ func (m *PlaneModel) Commit(v int32) {
 		return
 	}
 	bs := &m.bias[m.biasIdx]
-	bs.sum += r
-	bs.count++
-	if bs.count >= 64 {
-		bs.sum >>= 1
-		bs.count >>= 1
+	sum, count := bs.sum+r, bs.count+1
+	if count >= 64 {
+		sum >>= 1
+		count >>= 1
 	}
-	if bs.sum <= -bs.count {
-		bs.correction--
-		bs.sum += bs.count
-		if bs.sum <= -bs.count {
-			bs.sum = -bs.count + 1
-		}
-	} else if bs.sum > 0 {
-		bs.correction++
-		bs.sum -= bs.count
-		if bs.sum > 0 {
-			bs.sum = 0
-		}
+	// The nudge, without branches on the errors' signs: below −count the correction falls
+	// and sum rises by count (but stays above −count), above 0 the correction rises and sum
+	// falls by count (but not above 0). The two cases exclude each other (count ≥ 1), and
+	// the clamp to [−count+1, 0] changes nothing in neither.
+	var down, up int32
+	if sum <= -count {
+		down = 1
 	}
+	if sum > 0 {
+		up = 1
+	}
+	bs.correction += up - down
+	bs.sum = min(max(sum+(down-up)*count, -count+1), 0)
+	bs.count = count
 }

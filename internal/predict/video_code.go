@@ -1,0 +1,396 @@
+package predict
+
+import (
+	"math/bits"
+
+	"github.com/vidlm/vidlm/internal/arith"
+)
+
+// The coding of video samples, the innermost loop of vidlm, with the model's decisions and the
+// range coder's steps in one place: each binary decision is one call (encSkip, encRes,
+// decSkip, decRes) that asks the counters and the mixer for its probability, codes the bit
+// inline and trains the models on it. Written with SkipP, ResP, UpdateSkip and UpdateRes and
+// BitCoder's Encode and Decode, a decision took three calls, and Go's calls keep nothing in
+// registers across them. These functions make exactly the decisions of codec's codeSample
+// (which still serves the per-sample cost reports through those methods), under the same
+// probabilities in the same order, and train the same state: the golden files hold them to it.
+//
+// A sample is coded in up to two stages: the skip flag (is it the temporal prediction P?)
+// when there is a previous frame, else or then the residual against the model's prediction,
+// binarised as a zero flag, a sign, the exponent of |r| in unary and the bits of |r| below its
+// leading one. The exponent is bounded by the sample depth, so corrupt data cannot loop.
+
+// EncodeSamples encodes samples x0..x1-1 of the current row, whose values are in src, into e,
+// adding each decision's cost to *cost.
+func (m *PlaneModel) EncodeSamples(e *arith.Encoder, cost *uint64, src []uint16, x0, x1 int, hasPrev bool, depth int) {
+	for x := x0; x < x1; x++ {
+		m.encodeSample(e, cost, x, int32(src[x]), hasPrev, depth)
+	}
+}
+
+// encodeSample encodes sample x of the current row, of value v, and commits it to the model.
+func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32, hasPrev bool, depth int) {
+	m.Predict(x)
+	if hasPrev {
+		bit := 0
+		if v == m.P {
+			bit = 1
+		}
+		m.encSkip(e, cost, bit)
+		if bit == 1 {
+			m.CommitSkip()
+			return
+		}
+	}
+	pred := m.PrepareResidual()
+	r := v - pred
+	// With a skip flag that said the sample differs from P, and P the prediction, the
+	// residual cannot be zero: no zero flag.
+	if !m.hasPrev || m.Pred != m.P {
+		zero := 0
+		if r == 0 {
+			zero = 1
+		}
+		m.encRes(e, cost, SlotZero, zero)
+		if zero == 1 {
+			m.Commit(v)
+			return
+		}
+	}
+	neg := 0
+	if r < 0 {
+		neg, r = 1, -r
+	}
+	m.encRes(e, cost, SlotSign, neg)
+	ex := bits.Len32(uint32(r)) - 1
+	// The exponent in unary: "above k?" for k = 0.., up to depth-2 (an exponent of depth-1
+	// ends there without a 0).
+	k := 0
+	for ; k < depth-1; k++ {
+		bit := 0
+		if ex > k {
+			bit = 1
+		}
+		m.encRes(e, cost, SlotExp+k, bit)
+		if bit == 0 {
+			break
+		}
+	}
+	ex = k
+	slot := SlotMantissa + 2*ex
+	for b := ex - 1; b >= 0; b-- {
+		m.encRes(e, cost, slot, int(r>>b)&1)
+		if b == ex-1 {
+			slot++ // the top bit has its own slot, the lower bits share the next
+		}
+	}
+	m.Commit(v)
+}
+
+// DecodeSamples decodes samples x0..x1-1 of the current row from d into the model, adding
+// each decision's cost to *cost unless cost is nil. It returns false if a decoded sample lies
+// outside 0..maxVal (corrupt data).
+func (m *PlaneModel) DecodeSamples(d *arith.Decoder, cost *uint64, x0, x1 int, hasPrev bool, depth int, maxVal int32) bool {
+	for x := x0; x < x1; x++ {
+		if !m.decodeSample(d, cost, x, hasPrev, depth, maxVal) {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeSample decodes sample x of the current row and commits it to the model.
+func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev bool, depth int, maxVal int32) bool {
+	m.Predict(x)
+	if hasPrev {
+		if m.decSkip(d, cost) == 1 {
+			m.CommitSkip()
+			return true
+		}
+	}
+	pred := m.PrepareResidual()
+	if !m.hasPrev || m.Pred != m.P {
+		if m.decRes(d, cost, SlotZero) == 1 {
+			if pred < 0 || pred > maxVal {
+				return false
+			}
+			m.Commit(pred)
+			return true
+		}
+	}
+	neg := m.decRes(d, cost, SlotSign)
+	k := 0
+	for ; k < depth-1; k++ {
+		if m.decRes(d, cost, SlotExp+k) == 0 {
+			break
+		}
+	}
+	mag := int32(1)
+	slot := SlotMantissa + 2*k
+	for b := k - 1; b >= 0; b-- {
+		mag = mag<<1 | int32(m.decRes(d, cost, slot))
+		if b == k-1 {
+			slot++
+		}
+	}
+	v := pred + mag
+	if neg == 1 {
+		v = pred - mag
+	}
+	if v < 0 || v > maxVal {
+		return false
+	}
+	m.Commit(v)
+	return true
+}
+
+// encSkip codes the skip flag bit (SkipP, the coder's step, UpdateSkip). The mixed path is
+// written out here and in decSkip, not shared through helpers: Go would not inline them.
+func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
+	if m.skipFast {
+		c := &m.skipFastC[m.skipAPMCtx]
+		p := clampP(c.P())
+		bound := (e.Rng >> 16) * p
+		keep := uint32(bit) - 1 // 0 for a 1 (the lower part of the range), all ones for a 0
+		e.Low += uint64(bound & keep)
+		e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+		if e.Rng < arith.Top {
+			e.Normalize()
+		}
+		*cost += arith.BitCost(bit, p)
+		c.Update(bit, 1023)
+		return
+	}
+	// The mixer's four inputs: three counters stretched (as AddP(P()): see encRes) and the
+	// bias 256.
+	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
+	mx := m.skipMix
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	mixP := Squash(int32(dot >> 16))
+	p := clampP(mixP)
+	sse := m.cfg.SSE
+	if sse {
+		a := m.skipAPM.P(mixP, m.skipAPMCtx)
+		p = clampP((mixP + 3*a) >> 2)
+	}
+	bound := (e.Rng >> 16) * p
+	keep := uint32(bit) - 1
+	e.Low += uint64(bound & keep)
+	e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+	if e.Rng < arith.Top {
+		e.Normalize()
+	}
+	*cost += arith.BitCost(bit, p)
+	c0.Update(bit, 1023)
+	c1.Update(bit, 1023)
+	c2.Update(bit, 1023)
+	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((256*err + 1<<19) >> 20)
+	if sse {
+		m.skipAPM.Update(bit)
+	}
+}
+
+// decSkip decodes the skip flag (SkipP, the coder's step, UpdateSkip), as encSkip codes it.
+func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
+	if m.skipFast {
+		c := &m.skipFastC[m.skipAPMCtx]
+		p := clampP(c.P())
+		bound := (d.Rng >> 16) * p
+		one := uint32((int64(d.Code) - int64(bound)) >> 63) // all ones when code < bound: a 1
+		d.Code -= bound &^ one
+		d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+		d.Normalize()
+		bit := int(one & 1)
+		if cost != nil {
+			*cost += arith.BitCost(bit, p)
+		}
+		c.Update(bit, 1023)
+		return bit
+	}
+	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
+	mx := m.skipMix
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	mixP := Squash(int32(dot >> 16))
+	p := clampP(mixP)
+	sse := m.cfg.SSE
+	if sse {
+		a := m.skipAPM.P(mixP, m.skipAPMCtx)
+		p = clampP((mixP + 3*a) >> 2)
+	}
+	bound := (d.Rng >> 16) * p
+	one := uint32((int64(d.Code) - int64(bound)) >> 63)
+	d.Code -= bound &^ one
+	d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+	d.Normalize()
+	bit := int(one & 1)
+	if cost != nil {
+		*cost += arith.BitCost(bit, p)
+	}
+	c0.Update(bit, 1023)
+	c1.Update(bit, 1023)
+	c2.Update(bit, 1023)
+	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((256*err + 1<<19) >> 20)
+	if sse {
+		m.skipAPM.Update(bit)
+	}
+	return bit
+}
+
+// encRes codes bit as the residual decision of slot (ResP, the coder's step, UpdateRes).
+func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
+	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
+	if directSlot(slot) {
+		p := clampP(c0.P())
+		bound := (e.Rng >> 16) * p
+		keep := uint32(bit) - 1
+		e.Low += uint64(bound & keep)
+		e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+		if e.Rng < arith.Top {
+			e.Normalize()
+		}
+		*cost += arith.BitCost(bit, p)
+		c0.Update(bit, m.limit)
+		return
+	}
+	// The mixer's six inputs: the counters stretched (Stretch maps the 0 that Counter.P
+	// would raise to 1 to the same value) and the bias 256.
+	j := slotPosN[slot] & (resRowNLen - 1)
+	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
+	s3 := Stretch(uint32(*c3) >> 16)
+	// The error context's counter (ErrorCtx) is the fifth input, 0 without it (its weight
+	// then never moves).
+	errCtx := m.cfg.ErrorCtx
+	c4 := &m.resRowN[3][j]
+	var s4 int32
+	if errCtx {
+		s4 = Stretch(uint32(*c4) >> 16)
+	}
+	set := slot*4 + m.qa>>2
+	mx := m.resMix
+	w := (*[resInputs]int32)(mx.weights[set*resInputs:])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
+	mixP := Squash(int32(dot >> 16))
+	p := clampP(mixP)
+	sse := slot < apmSlots && m.cfg.SSE
+	if sse {
+		a := m.resAPM.P(mixP, slot*16+m.qa)
+		p = clampP((mixP + 3*a) >> 2)
+	}
+	bound := (e.Rng >> 16) * p
+	keep := uint32(bit) - 1
+	e.Low += uint64(bound & keep)
+	e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+	if e.Rng < arith.Top {
+		e.Normalize()
+	}
+	*cost += arith.BitCost(bit, p)
+	lim := m.limit
+	c0.Update(bit, lim)
+	c1.Update(bit, lim)
+	c2.Update(bit, lim)
+	c3.Update(bit, lim)
+	if errCtx {
+		c4.Update(bit, lim)
+	}
+	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
+	w[5] += int32((256*err + 1<<19) >> 20)
+	if sse {
+		m.resAPM.Update(bit)
+	}
+}
+
+// decRes decodes the residual decision of slot (ResP, the coder's step, UpdateRes).
+func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
+	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
+	if directSlot(slot) {
+		p := clampP(c0.P())
+		bound := (d.Rng >> 16) * p
+		one := uint32((int64(d.Code) - int64(bound)) >> 63)
+		d.Code -= bound &^ one
+		d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+		d.Normalize()
+		bit := int(one & 1)
+		if cost != nil {
+			*cost += arith.BitCost(bit, p)
+		}
+		c0.Update(bit, m.limit)
+		return bit
+	}
+	j := slotPosN[slot] & (resRowNLen - 1)
+	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
+	s3 := Stretch(uint32(*c3) >> 16)
+	// The error context's counter (ErrorCtx) is the fifth input, 0 without it (its weight
+	// then never moves).
+	errCtx := m.cfg.ErrorCtx
+	c4 := &m.resRowN[3][j]
+	var s4 int32
+	if errCtx {
+		s4 = Stretch(uint32(*c4) >> 16)
+	}
+	set := slot*4 + m.qa>>2
+	mx := m.resMix
+	w := (*[resInputs]int32)(mx.weights[set*resInputs:])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
+	mixP := Squash(int32(dot >> 16))
+	p := clampP(mixP)
+	sse := slot < apmSlots && m.cfg.SSE
+	if sse {
+		a := m.resAPM.P(mixP, slot*16+m.qa)
+		p = clampP((mixP + 3*a) >> 2)
+	}
+	bound := (d.Rng >> 16) * p
+	one := uint32((int64(d.Code) - int64(bound)) >> 63)
+	d.Code -= bound &^ one
+	d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+	d.Normalize()
+	bit := int(one & 1)
+	if cost != nil {
+		*cost += arith.BitCost(bit, p)
+	}
+	lim := m.limit
+	c0.Update(bit, lim)
+	c1.Update(bit, lim)
+	c2.Update(bit, lim)
+	c3.Update(bit, lim)
+	if errCtx {
+		c4.Update(bit, lim)
+	}
+	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
+	w[5] += int32((256*err + 1<<19) >> 20)
+	if sse {
+		m.resAPM.Update(bit)
+	}
+	return bit
+}
