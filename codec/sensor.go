@@ -1114,7 +1114,7 @@ func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
 	c.bc = NewBitEncoder(e.coded)
 	t := e.btrial
 	for r := r0; r < r1; r++ {
-		if t != nil && (r-r0)&63 == 0 && r > r0 && t.cellsProgress(r-r0, len(e.payload)+len(c.bc.enc.out)) {
+		if t != nil && (r-r0)&63 == 0 && r > r0 && t.cellsProgress(r-r0, len(e.payload)+c.bc.enc.Len()) {
 			break // the block is a bytes block (sensor_bytes.go): the cells' coding is not needed
 		}
 		row := e.cells[e.starts[r]:e.starts[r+1]]

@@ -73,6 +73,10 @@ func (e *Encoder) ShiftLow() {
 	e.Low = (e.Low & 0x00FFFFFF) << 8
 }
 
+// Len is the number of bytes written so far (a few more are held in the coder's state until
+// Finish).
+func (e *Encoder) Len() int { return len(e.out) }
+
 // Finish flushes the coder and returns the coded bytes.
 func (e *Encoder) Finish() []byte {
 	for i := 0; i < 5; i++ {
