@@ -68,7 +68,8 @@ type SensorEncoder struct {
 	// the byte model and its buffers.
 	bytesOK  bool
 	noBytes  bool // a probe (lawProbe): never bytes blocks
-	bytes    *predict.ByteModel
+	bytes    byteModel
+	bytesV1  bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
 	bytesBuf []byte
 	bytesScr []byte
 	bytesN   int // blocks coded as bytes blocks
@@ -502,9 +503,10 @@ type sensorDecoder struct {
 	total   SensorSummary
 	noCost  bool // WithoutCosts: the blocks' statistics keep their costs at zero
 	// parts: the stream's blocks are parts (multi_parts.go); head is the last full head
-	parts bool
-	head  *sensorBlockHead
-	bytes *predict.ByteModel // bytes blocks (sensor_bytes.go)
+	parts  bool
+	head   *sensorBlockHead
+	bytes  *predict.ByteModel  // bytes blocks (sensor_bytes.go) of mark bytesBlockCols
+	bytes2 *predict.ByteModel2 // and of mark bytesBlockCols2
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -625,14 +627,14 @@ func (s *sensorDecoder) emit(b []byte) {
 
 // decodeBlock decodes a block's rows into s.out.
 func (s *sensorDecoder) decodeBlock(payload []byte) error {
-	if rows, raw, coded, ok, err := parseBytesHead(payload); ok {
+	if rows, raw, mark, coded, ok, err := parseBytesHead(payload); ok {
 		if err != nil {
 			return err
 		}
 		if s.parts || s.coder.cross != nil {
 			return errors.New("bytes block in a recording")
 		}
-		return s.decodeBytesBlock(rows, raw, coded, len(payload))
+		return s.decodeBytesBlock(rows, raw, mark, coded, len(payload))
 	}
 	h, coded, err := parseSensorBlockHead(payload, s.params.Model)
 	if err != nil {
