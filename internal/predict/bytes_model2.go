@@ -5,8 +5,8 @@ package predict
 // ten, plus orders 5 and 8, sparse, indirect, field, match-byte, aligned-match and byte-position
 // contexts) whose buckets are confirmed by a tag, a run input per context (the last byte seen
 // in it and how often in a row), three mixers joined by a fourth, and three APMs. Measured
-// on the tuned-on logs (one model per MiB, as blocks): nmea2000_can 38,798 -> 33,664 bytes,
-// ublox_f9p 505,970 -> 419,651. All arithmetic is integer and nothing is allocated per byte.
+// on the tuned-on logs (one model per MiB, as blocks): nmea2000_can 38,798 -> 33,224 bytes,
+// ublox_f9p 505,970 -> 418,527. All arithmetic is integer and nothing is allocated per byte.
 type ByteModel2 struct {
 	t      []Counter // hashed contexts, b2Bits of index
 	o0     [256]Counter
@@ -197,23 +197,24 @@ func (m *ByteModel2) byteContexts() {
 	m.base[24] = hashByte(hashByte(25, pos&3), uint32(c>>8&0xFF)|uint32(c>>24&0xFF)<<8)
 }
 
-// find returns the bucket of 16 counters with tag among b and b^16, or, if neither has it,
-// the one of the two whose first counter has fewer observations, cleared and given the tag.
+// find returns the bucket of 16 counters with tag among b, b^16, b^32 and b^48, or, if none
+// has it, the first of the four whose first counter has the fewest observations, cleared and
+// given the tag.
 // A bucket's first word is not a counter: it holds the tag (bits 0-16), the last byte coded
 // in the context (bits 17-24) and how many times in a row it came (bits 25-31, 0: none).
 func (m *ByteModel2) find(b, tag uint32) uint32 {
 	t := m.t
-	if uint32(t[b])&b2TagMask == tag {
-		return b
+	best, bn := b, uint32(1<<31)
+	for k := uint32(0); k < 4; k++ {
+		c := b ^ k<<4
+		if uint32(t[c])&b2TagMask == tag {
+			return c
+		}
+		if n := uint32(t[c+1]) & 1023; n < bn {
+			best, bn = c, n
+		}
 	}
-	b2 := b ^ 16
-	if uint32(t[b2])&b2TagMask == tag {
-		return b2
-	}
-	// Replace the less used of the two (the first counter's observations).
-	if uint32(t[b+1])&1023 > uint32(t[b2+1])&1023 {
-		b = b2
-	}
+	b = best
 	t[b] = Counter(tag)
 	for j := b + 1; j < b+16; j++ {
 		t[j] = NewCounter()
