@@ -20,6 +20,7 @@ type ByteModel2 struct {
 	// chosen by the bits so far and the match (w1), by the last byte and the bit position
 	// (w2), by the byte one record back (w3).
 	in         [b2Inputs]int32
+	touch      uint32 // (a sum of loads kept only so that the compiler keeps them)
 	w1, w2, w3 []int32
 	s1, s2, s3 []int32 // the selected sets
 	p1, p2, p3 uint32
@@ -229,9 +230,18 @@ func (m *ByteModel2) find(b, tag uint32) uint32 {
 func (m *ByteModel2) bitContexts() {
 	n := bitLen(m.c0) - 1 // bits known of the byte
 	if n == 0 || n == 4 {
+		// The hashes first, then every bucket's first word loaded (the loads do not wait
+		// for each other: the table is far larger than the caches), then the search.
+		var hs [b2Ctx]uint32
+		var touch uint32
 		for i, b := range m.base {
 			h := (b ^ m.c0*0x9E3779B1) * 0x85EBCA6B
 			h ^= h >> 13
+			hs[i] = h
+			touch += uint32(m.t[h>>(32-b2Bits+4)<<4])
+		}
+		m.touch = touch
+		for i, h := range hs {
 			m.bucket[i] = m.find(h>>(32-b2Bits+4)<<4, h&0xFFFF|1<<16)
 		}
 		if n == 0 {
