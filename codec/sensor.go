@@ -72,7 +72,8 @@ type SensorEncoder struct {
 	// the byte model and its buffers.
 	bytesOK    bool
 	noBytes    bool // a probe (lawProbe): never bytes blocks
-	bytes      *predict.ByteModel
+	bytes      byteModel
+	bytesV1    bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
 	bytesBuf   []byte
 	bytesScr   []byte
 	bytesN     int         // blocks coded as bytes blocks
@@ -512,23 +513,25 @@ type sensorDecoder struct {
 	total   SensorSummary
 	noCost  bool // WithoutCosts: the blocks' statistics keep their costs at zero
 	// parts: the stream's blocks are parts (multi_parts.go); head is the last full head
-	parts bool
-	head  *sensorBlockHead
-	bytes *predict.ByteModel // bytes blocks (sensor_bytes.go)
+	parts  bool
+	head   *sensorBlockHead
+	bytes  *predict.ByteModel  // bytes blocks (sensor_bytes.go) of mark bytesBlockCols
+	bytes2 *predict.ByteModel2 // and of mark bytesBlockCols2
 	// segment is the video's segment the log last restarted at (stream.reset)
 	segment uint32
 	// A bytes block decoded on a goroutine while the next chunk is read (async: the decoder
 	// has two threads or more; sensor_bytes.go): the job, the chunk read after it (peeked),
 	// the error of the block decoded meanwhile, due once the job's output has been read,
 	// and whether a block's checksum is held back (the job's output precedes it).
-	async    bool
-	job      *bytesJob
-	jobModel *predict.ByteModel
-	peeked   bool
-	peekCh   *chunk
-	peekErr  error
-	pendErr  error
-	holdHash bool
+	async     bool
+	job       *bytesJob
+	jobModel  *predict.ByteModel  // the job's model for blocks of mark bytesBlockCols,
+	jobModel2 *predict.ByteModel2 // and of mark bytesBlockCols2
+	peeked    bool
+	peekCh    *chunk
+	peekErr   error
+	pendErr   error
+	holdHash  bool
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -660,8 +663,8 @@ func (d *Decoder) nextSensorChunk() error {
 			return bad("block %d found where block %d belongs (missing or reordered blocks)", ch.Seq, s.blocks)
 		}
 		if s.async && s.params.Model >= sensorModelV4 && !s.parts && s.coder.cross == nil {
-			if rows, raw, coded, ok, herr := parseBytesHead(ch.Payload); ok && herr == nil {
-				s.startBytesJob(rows, raw, coded, len(ch.Payload), d.cr.off)
+			if rows, raw, mark, coded, ok, herr := parseBytesHead(ch.Payload); ok && herr == nil {
+				s.startBytesJob(rows, raw, mark, coded, len(ch.Payload), d.cr.off)
 				s.blocks++
 				return nil
 			}
@@ -696,14 +699,14 @@ func (s *sensorDecoder) emit(b []byte) {
 
 // decodeBlock decodes a block's rows into s.out.
 func (s *sensorDecoder) decodeBlock(payload []byte) error {
-	if rows, raw, coded, ok, err := parseBytesHead(payload); ok {
+	if rows, raw, mark, coded, ok, err := parseBytesHead(payload); ok {
 		if err != nil {
 			return err
 		}
 		if s.parts || s.coder.cross != nil {
 			return errors.New("bytes block in a recording")
 		}
-		return s.decodeBytesBlock(rows, raw, coded, len(payload))
+		return s.decodeBytesBlock(rows, raw, mark, coded, len(payload))
 	}
 	h, coded, err := parseSensorBlockHead(payload, s.params.Model)
 	if err != nil {

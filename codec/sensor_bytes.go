@@ -18,39 +18,52 @@ import (
 // the block as corrupt), so an old decoder never misreads one; nothing else in a file
 // changes where no block takes it.
 
-// bytesBlockCols is the column count that marks a bytes block.
-const bytesBlockCols = predict.MaxSensorColumns + 1
+// bytesBlockCols is the column count that marks a bytes block of the first byte model
+// (predict.ByteModel), bytesBlockCols2 one of the second (predict.ByteModel2), which the
+// encoder writes since.
+const (
+	bytesBlockCols  = predict.MaxSensorColumns + 1
+	bytesBlockCols2 = predict.MaxSensorColumns + 2
+)
+
+// byteModel is a byte-level model of bytes blocks: ByteModel (mark bytesBlockCols) or
+// ByteModel2 (bytesBlockCols2).
+type byteModel interface {
+	P() uint32
+	Update(bit int)
+	Reset()
+}
 
 const (
 	bytesTrialBytes = 32 << 10 // the byte model's cost is estimated on up to this much of a block
 	bytesMinBytes   = 4 << 10  // smaller blocks never try it
 )
 
-// appendBytesHead appends a bytes block's head.
-func appendBytesHead(b []byte, rows, raw int) []byte {
+// appendBytesHead appends a bytes block's head; mark is bytesBlockCols or bytesBlockCols2.
+func appendBytesHead(b []byte, rows, raw, mark int) []byte {
 	b = binary.AppendUvarint(b, uint64(rows))
 	b = binary.AppendUvarint(b, uint64(raw))
-	return binary.AppendUvarint(b, bytesBlockCols)
+	return binary.AppendUvarint(b, uint64(mark))
 }
 
-// parseBytesHead reports whether payload is a bytes block and, if so, its rows, size and
-// coded bytes.
-func parseBytesHead(payload []byte) (rows, raw int, coded []byte, ok bool, err error) {
+// parseBytesHead reports whether payload is a bytes block and, if so, its rows, size, mark
+// (which byte model) and coded bytes.
+func parseBytesHead(payload []byte) (rows, raw, mark int, coded []byte, ok bool, err error) {
 	f := &fieldReader{b: payload}
 	rows = f.count(maxSensorRows, "row count")
 	raw = f.count(2*sensorBlockBytes+maxSensorRecord, "block size")
 	n := f.uvarint()
-	if f.err != nil || n != bytesBlockCols {
-		return 0, 0, nil, false, nil
+	if f.err != nil || n != bytesBlockCols && n != bytesBlockCols2 {
+		return 0, 0, 0, nil, false, nil
 	}
 	if rows == 0 || raw == 0 {
-		return 0, 0, nil, true, errors.New("empty bytes block")
+		return 0, 0, 0, nil, true, errors.New("empty bytes block")
 	}
-	return rows, raw, f.b, true, nil
+	return rows, raw, int(n), f.b, true, nil
 }
 
 // codeBytes codes data under m with bc (encoding) or decodes len(data) bytes into data.
-func codeBytes(bc *BitCoder, m *predict.ByteModel, data []byte) {
+func codeBytes(bc *BitCoder, m byteModel, data []byte) {
 	for i := range data {
 		v := int(data[i])
 		out := 0
@@ -64,7 +77,7 @@ func codeBytes(bc *BitCoder, m *predict.ByteModel, data []byte) {
 }
 
 // bytesCost returns the cost of data under a fresh model m (in CostUnit).
-func bytesCost(m *predict.ByteModel, data []byte) uint64 {
+func bytesCost(m byteModel, data []byte) uint64 {
 	var cost uint64
 	for _, v := range data {
 		for k := 7; k >= 0; k-- {
@@ -165,7 +178,11 @@ type bytesTrial struct {
 // newBytesTrial returns the trial of the block of size bytes at the start of e.pending.
 func (e *SensorEncoder) newBytesTrial(size int) *bytesTrial {
 	if e.bytes == nil {
-		e.bytes = predict.NewByteModel()
+		if e.bytesV1 {
+			e.bytes = predict.NewByteModel()
+		} else {
+			e.bytes = predict.NewByteModel2()
+		}
 	} else {
 		e.bytes.Reset()
 	}
@@ -306,7 +323,11 @@ func (t *bytesTrial) computeCoded(cancellable bool) bool {
 	}
 	t.coded = bc.Finish()
 	e.bytesBuf = t.coded
-	t.head = appendBytesHead(nil, t.rows, t.size)
+	mark := bytesBlockCols2
+	if e.bytesV1 {
+		mark = bytesBlockCols
+	}
+	t.head = appendBytesHead(nil, t.rows, t.size, mark)
 	t.have = 3
 	return true
 }
@@ -367,21 +388,32 @@ func (e *SensorEncoder) resetCells() {
 }
 
 // decodeBytesBlock decodes a bytes block into s.out and resets the cell model.
-func (s *sensorDecoder) decodeBytesBlock(rows, raw int, coded []byte, size int) error {
+func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size int) error {
 	if s.params.Model < sensorModelV4 {
 		return fmt.Errorf("bytes block in a model-%d stream", s.params.Model)
 	}
-	if s.bytes == nil {
-		s.bytes = predict.NewByteModel()
+	var m byteModel
+	if mark == bytesBlockCols {
+		if s.bytes == nil {
+			s.bytes = predict.NewByteModel()
+		} else {
+			s.bytes.Reset()
+		}
+		m = s.bytes
 	} else {
-		s.bytes.Reset()
+		if s.bytes2 == nil {
+			s.bytes2 = predict.NewByteModel2()
+		} else {
+			s.bytes2.Reset()
+		}
+		m = s.bytes2
 	}
 	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size}
 	bc := NewBitDecoder(coded)
 	bc.noCost = true
 	start := len(s.out)
 	s.out = append(s.out, make([]byte, raw)...)
-	codeBytes(bc, s.bytes, s.out[start:])
+	codeBytes(bc, m, s.out[start:])
 	if bc.Overrun() {
 		s.out = s.out[:start]
 		return fmt.Errorf("bytes block: %v", errSensorCorrupt)
@@ -409,20 +441,31 @@ type bytesJob struct {
 	err   error
 	off   int64 // the reader's offset after the block (the error's)
 	done  chan struct{}
-	model *predict.ByteModel
+	model byteModel
 }
 
-// startBytesJob starts decoding a bytes block (its head read: rows, raw bytes, coded data,
+// startBytesJob starts decoding a bytes block (its head read: rows, raw bytes, model mark, coded data,
 // payload size; off the reader's offset after it) and resets the cell model, as
 // decodeBytesBlock does once done.
-func (s *sensorDecoder) startBytesJob(rows, raw int, coded []byte, size int, off int64) {
-	if s.jobModel == nil {
-		s.jobModel = predict.NewByteModel()
+func (s *sensorDecoder) startBytesJob(rows, raw, mark int, coded []byte, size int, off int64) {
+	var m byteModel
+	if mark == bytesBlockCols {
+		if s.jobModel == nil {
+			s.jobModel = predict.NewByteModel()
+		} else {
+			s.jobModel.Reset()
+		}
+		m = s.jobModel
 	} else {
-		s.jobModel.Reset()
+		if s.jobModel2 == nil {
+			s.jobModel2 = predict.NewByteModel2()
+		} else {
+			s.jobModel2.Reset()
+		}
+		m = s.jobModel2
 	}
 	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size},
-		out: make([]byte, raw), off: off, done: make(chan struct{}), model: s.jobModel}
+		out: make([]byte, raw), off: off, done: make(chan struct{}), model: m}
 	go func() {
 		defer close(j.done)
 		bc := NewBitDecoder(coded)

@@ -48,6 +48,12 @@ func binaryTextLog(n int) []byte {
 
 // encodeBytesChoice encodes log under the default model with bytes blocks allowed or not.
 func encodeBytesChoice(t *testing.T, log []byte, allow bool) ([]byte, *SensorEncoder) {
+	return encodeBytesModel(t, log, allow, false)
+}
+
+// encodeBytesModel is encodeBytesChoice with the first byte model (v1: mark bytesBlockCols)
+// instead of ByteModel2.
+func encodeBytesModel(t *testing.T, log []byte, allow, v1 bool) ([]byte, *SensorEncoder) {
 	t.Helper()
 	var buf bytes.Buffer
 	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
@@ -55,6 +61,7 @@ func encodeBytesChoice(t *testing.T, log []byte, allow bool) ([]byte, *SensorEnc
 		t.Fatal(err)
 	}
 	enc.noBytes = !allow
+	enc.bytesV1 = v1
 	if _, err := enc.Write(log); err != nil {
 		t.Fatal(err)
 	}
@@ -91,6 +98,36 @@ func TestSensorBytesBlock(t *testing.T) {
 	}
 }
 
+// TestSensorBytesBlockV1: bytes blocks of the first byte model (mark 1025, the files written
+// before ByteModel2) still decode byte for byte, and the second model (mark 1026) codes the
+// same log smaller.
+func TestSensorBytesBlockV1(t *testing.T) {
+	log := binaryTextLog(300 << 10)
+	v1, enc1 := encodeBytesModel(t, log, true, true)
+	v2, enc2 := encodeBytesModel(t, log, true, false)
+	if enc1.bytesN != 1 || enc2.bytesN != 1 {
+		t.Fatalf("%d and %d bytes blocks, want 1 and 1", enc1.bytesN, enc2.bytesN)
+	}
+	for _, c := range []struct {
+		vlm  []byte
+		enc  *SensorEncoder
+		mark int
+	}{{v1, enc1, bytesBlockCols}, {v2, enc2, bytesBlockCols2}} {
+		_, _, mark, _, ok, err := parseBytesHead(c.enc.payload)
+		if !ok || err != nil || mark != c.mark {
+			t.Errorf("block mark %d (%v, %v), want %d", mark, ok, err, c.mark)
+		}
+		got, _ := decodeSensor(t, c.vlm)
+		if !bytes.Equal(got, log) {
+			t.Fatalf("mark %d: round trip differs", c.mark)
+		}
+	}
+	if len(v2) >= len(v1) {
+		t.Errorf("ByteModel2 %d bytes, ByteModel %d: expected smaller", len(v2), len(v1))
+	}
+	t.Logf("%d bytes of log: %d under ByteModel, %d under ByteModel2", len(log), len(v1), len(v2))
+}
+
 // TestSensorBytesBlockMixed: a log whose first block is CSV and second binary codes the
 // second as a bytes block, and the third (CSV again) under a fresh cell model: all round-trip.
 func TestSensorBytesBlockMixed(t *testing.T) {
@@ -114,7 +151,7 @@ func TestSensorBytesBlockMixed(t *testing.T) {
 // TestSensorBytesDamaged: a damaged bytes block gives an error (a CorruptError through the
 // Decoder), never a panic, and never a wrong log without one.
 func TestSensorBytesDamaged(t *testing.T) {
-	log := binaryTextLog(60 << 10)
+	log := binaryTextLog(24 << 10)
 	vlm, enc := encodeBytesChoice(t, log, true)
 	if enc.bytesN != 1 {
 		t.Fatalf("%d bytes blocks, want 1", enc.bytesN)
@@ -138,8 +175,8 @@ func TestSensorBytesDamaged(t *testing.T) {
 		if i%4 < 3 {
 			bad = damage(rng, payload, i%4)
 		} else { // a head claiming other sizes
-			bad = appendBytesHead(nil, rng.IntN(3), rng.IntN(3<<20))
-			bad = append(bad, payload[len(appendBytesHead(nil, 1, 1)):]...)
+			bad = appendBytesHead(nil, rng.IntN(3), rng.IntN(3<<20), bytesBlockCols+rng.IntN(2))
+			bad = append(bad, payload[len(appendBytesHead(nil, 1, 1, bytesBlockCols2)):]...)
 		}
 		out, err := decode(bad)
 		if err == nil && bytes.Equal(bad, payload) && !bytes.Equal(out, log[len(enc.params.Header):]) {

@@ -1,0 +1,454 @@
+package predict
+
+// ByteModel2 is the second byte model of bytes blocks (docs/FORMAT.md §12.6, mark 1026),
+// ByteModel's successor: the same bit-by-bit context mixing, with 25 hashed contexts (ByteModel's
+// ten, plus orders 5 and 8, sparse, indirect, field, match-byte, aligned-match and byte-position
+// contexts) whose buckets are confirmed by a tag, a run input per context (the last byte seen
+// in it and how often in a row), three mixers joined by a fourth, and three APMs. Measured
+// on the tuned-on logs (one model per MiB, as blocks): nmea2000_can 38,798 -> 33,224 bytes,
+// ublox_f9p 505,970 -> 418,527. All arithmetic is integer and nothing is allocated per byte.
+type ByteModel2 struct {
+	t      []Counter // hashed contexts, b2Bits of index
+	o0     [256]Counter
+	base   [b2Ctx]uint32 // each hashed context's hash at the byte boundary
+	idx    [b2Ctx]uint32 // its counter for the current bit
+	bucket [b2Ctx]uint32 // its bucket of 16 counters for the current nibble
+	first  [b2Ctx]uint32 // its bucket of the byte's first nibble (whose first word holds the run)
+	runCtr [b2Ctx][32]Counter
+	runIn  [b2Ctx]int32 // the run's counter index +1 (0: no prediction), sign by the bit predicted
+	// Three mixers of the same inputs (each as a Mixer of rate 20 would compute): weight sets
+	// chosen by the bits so far and the match (w1), by the last byte and the bit position
+	// (w2), by the byte one record back (w3).
+	in         [b2Inputs]int32
+	touch      uint32 // (a sum of loads kept only so that the compiler keeps them)
+	w1, w2, w3 []int32
+	s1, s2, s3 []int32 // the selected sets
+	p1, p2, p3 uint32
+	mixF       *Mixer // the three mixers' outputs mixed, its weight set chosen by the byte's bits so far
+	apm2       *APM
+	apm3       *APM   // on the match state and the byte's bits so far
+	ra         uint32 // the byte one record back, behind a leading 1 (0: no record)
+	apm        *APM
+	c0         uint32        // the bits of the current byte so far, behind a leading 1
+	c8         uint64        // the last 8 bytes, the latest lowest
+	word       uint32        // hash of the letters and digits of the current word
+	col        int           // bytes since the last line feed
+	ind1       [256]uint16   // per byte value, the two bytes that followed its last occurrences
+	ind2       [65536]uint16 // the same per pair of bytes
+	field      uint32        // fields (separated by a space, comma, semicolon or tab) since the last line feed
+	fcol       int           // bytes since the field's start
+	line       []byte        // the current line so far (up to b2Line)
+	prev       []byte        // the previous line (up to b2Line)
+	hist       []byte        // the stream so far (for the match model)
+	mtab       []int32
+	mptr       int // where the match continues in hist (0: none)
+	aptr       int // where the last match would continue had it not failed (0: none)
+	mlen       int
+	mbit       int // the bit the match predicts, or −1
+	mctr       [64]Counter
+	apmPr      uint32
+	pr         uint32
+	// Record detection: the last position of each byte value and its last distance, the
+	// votes for each distance and the record length chosen (0: none).
+	lastAt   [256]int32
+	lastDist [256]int32
+	votes    [b2RecordMax]uint16
+	rlen     int
+}
+
+const (
+	b2Bits      = 23
+	b2Ctx       = 25
+	b2Inputs    = 2*b2Ctx + 3
+	b2MixRate   = 20
+	b2TagMask   = 1<<17 - 1 // a bucket's first word: its tag, then the last byte seen (8 bits) and its run (7 bits)
+	b2RecordMax = 1024      // the longest record length detected
+	b2Limit     = 12
+	b2Line      = 1024
+	b2MatchBits = 18
+	b2MatchMin  = 4 // bytes hashed to find a match
+)
+
+// NewByteModel2 returns a fresh model.
+func NewByteModel2() *ByteModel2 {
+	m := &ByteModel2{
+		t:    make([]Counter, 1<<b2Bits),
+		w1:   make([]int32, b2Inputs*512),
+		w2:   make([]int32, b2Inputs*256*3),
+		w3:   make([]int32, b2Inputs*257),
+		mixF: NewMixer(3, 256, 1<<16/3, 4),
+		apm2: NewAPM(1<<16, 7),
+		apm3: NewAPM(33*256, 7),
+		apm:  NewAPM(1<<16, 7),
+		line: make([]byte, 0, b2Line),
+		prev: make([]byte, 0, b2Line),
+		mtab: make([]int32, 1<<b2MatchBits),
+	}
+	m.Reset()
+	return m
+}
+
+// Reset returns the model to its fresh state, keeping its storage.
+func (m *ByteModel2) Reset() {
+	for i := range m.t {
+		m.t[i] = NewCounter()
+	}
+	for i := range m.o0 {
+		m.o0[i] = NewCounter()
+	}
+	for i := range m.mctr {
+		m.mctr[i] = NewCounter()
+	}
+	for i := range m.runCtr {
+		for j := range m.runCtr[i] {
+			m.runCtr[i][j] = NewCounter()
+		}
+	}
+	for i := range m.mtab {
+		m.mtab[i] = 0
+	}
+	for _, w := range [][]int32{m.w1, m.w2, m.w3} {
+		for i := range w {
+			w[i] = 1 << 13
+		}
+	}
+	for i := range m.mixF.weights {
+		m.mixF.weights[i] = 1 << 16 / 3
+	}
+	m.mixF.count = 0
+	var row [33]uint16
+	for j := range row {
+		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
+	}
+	for c := 0; c < len(m.apm.t); c += 33 {
+		copy(m.apm.t[c:c+33], row[:])
+	}
+	for c := 0; c < len(m.apm2.t); c += 33 {
+		copy(m.apm2.t[c:c+33], row[:])
+	}
+	for c := 0; c < len(m.apm3.t); c += 33 {
+		copy(m.apm3.t[c:c+33], row[:])
+	}
+	m.c0, m.c8, m.word, m.col = 1, 0, 0, 0
+	m.field, m.fcol = 0, 0
+	m.ind1, m.ind2 = [256]uint16{}, [65536]uint16{}
+	m.line, m.prev = m.line[:0], m.prev[:0]
+	m.hist = m.hist[:0]
+	m.mptr, m.mlen, m.mbit = 0, 0, -1
+	m.aptr = 0
+	m.lastAt, m.lastDist, m.votes, m.rlen = [256]int32{}, [256]int32{}, [b2RecordMax]uint16{}, 0
+	m.byteContexts()
+	m.bitContexts()
+}
+
+// byteContexts computes the hashed contexts' hashes at a byte boundary.
+func (m *ByteModel2) byteContexts() {
+	c := m.c8
+	above := uint32(0)
+	if m.col < len(m.prev) {
+		above = uint32(m.prev[m.col]) + 1
+	}
+	m.base[0] = hashByte(1, uint32(c&0xFF))
+	m.base[1] = hashByte(2, uint32(c&0xFFFF))
+	m.base[2] = hashByte(3, uint32(c&0xFFFFFF))
+	m.base[3] = hashByte(4, uint32(c&0xFFFFFFFF))
+	m.base[4] = hashByte(hashByte(5, uint32(c>>32&0xFFFF)), uint32(c))
+	m.base[5] = hashByte(hashByte(6, m.word), uint32(c&0xFF))
+	m.base[6] = hashByte(hashByte(7, above), uint32(min(m.col, 255))|uint32(c&0xFF)<<8)
+	m.base[7] = hashByte(8, uint32(c>>8&0xFFFF))
+	r1, r2 := uint32(0), uint32(0)
+	if n := len(m.hist); m.rlen > 0 && n >= 2*m.rlen {
+		r1 = uint32(m.hist[n-m.rlen]) | uint32(m.hist[n-m.rlen+1])<<8 | 1<<16
+		r2 = uint32(m.hist[n-m.rlen]) | uint32(m.hist[n-2*m.rlen])<<8 | 1<<16
+	}
+	m.base[8] = hashByte(hashByte(9, uint32(m.rlen)), r1|uint32(c&0xFF)<<24)
+	m.base[9] = hashByte(hashByte(10, uint32(m.rlen)), r2)
+	ra, rc := uint32(0), uint32(0)
+	if n := len(m.hist); m.rlen > 0 && n >= m.rlen {
+		ra = uint32(m.hist[n-m.rlen]) | 1<<8
+		rc = uint32(n % m.rlen)
+	}
+	m.ra = ra
+	m.base[10] = hashByte(11, uint32(c>>16&0xFFFF))
+	m.base[11] = hashByte(hashByte(12, uint32(m.rlen)), ra|rc<<9)
+	m.base[12] = hashByte(13, uint32(c&0xFF)|uint32(c>>16&0xFF)<<8)
+	m.base[13] = hashByte(hashByte(14, ra), uint32(c&0xFFFF))
+	m.base[14] = hashByte(hashByte(15, uint32(c>>32&0xFF)), uint32(c))
+	m.base[15] = hashByte(hashByte(16, uint32(c>>32)), uint32(c))
+	m.base[16] = hashByte(hashByte(17, m.field), uint32(c&0xFF)|uint32(min(m.fcol, 255))<<8)
+	m.base[17] = hashByte(18, uint32(c>>24&0xFF)|uint32(c>>56)<<8)
+	m.base[18] = hashByte(19, uint32(m.ind1[c&0xFF])|uint32(c&0xFF)<<16)
+	m.base[19] = hashByte(20, uint32(m.ind2[c&0xFFFF])|uint32(c&0xFF)<<16)
+	me := uint32(0)
+	if m.mlen > 0 {
+		me = uint32(m.hist[m.mptr]) | uint32(min(bitLen(uint32(m.mlen)), 15))<<8
+	}
+	m.base[20] = hashByte(hashByte(21, me), uint32(c&0xFF))
+	a0, a1 := uint32(0), uint32(0)
+	if m.aptr > 0 {
+		a0 = uint32(m.hist[m.aptr]) | 1<<8
+		if m.aptr+1 < len(m.hist) {
+			a1 = uint32(m.hist[m.aptr+1]) | 1<<8
+		}
+	}
+	m.base[21] = hashByte(hashByte(22, a0), uint32(c&0xFF))
+	m.base[22] = hashByte(hashByte(23, a0|a1<<9), uint32(c&0xFFFF))
+	pos := uint32(len(m.hist))
+	m.base[23] = hashByte(24, pos&7|uint32(c&0xFF)<<3)
+	m.base[24] = hashByte(hashByte(25, pos&3), uint32(c>>8&0xFF)|uint32(c>>24&0xFF)<<8)
+}
+
+// find returns the bucket of 16 counters with tag among b, b^16, b^32 and b^48, or, if none
+// has it, the first of the four whose first counter has the fewest observations, cleared and
+// given the tag.
+// A bucket's first word is not a counter: it holds the tag (bits 0-16), the last byte coded
+// in the context (bits 17-24) and how many times in a row it came (bits 25-31, 0: none).
+func (m *ByteModel2) find(b, tag uint32) uint32 {
+	t := m.t
+	best, bn := b, uint32(1<<31)
+	for k := uint32(0); k < 4; k++ {
+		c := b ^ k<<4
+		if uint32(t[c])&b2TagMask == tag {
+			return c
+		}
+		if n := uint32(t[c+1]) & 1023; n < bn {
+			best, bn = c, n
+		}
+	}
+	b = best
+	t[b] = Counter(tag)
+	for j := b + 1; j < b+16; j++ {
+		t[j] = NewCounter()
+	}
+	return b
+}
+
+// bitContexts finds the counters of the current bit: at each nibble's start, a bucket of 16
+// counters per context (hashed from the context and the byte's bits so far), then within it
+// the counter of the nibble's bits so far (behind a leading 1); and each context's run
+// prediction, from its first nibble's bucket.
+func (m *ByteModel2) bitContexts() {
+	n := bitLen(m.c0) - 1 // bits known of the byte
+	if n == 0 || n == 4 {
+		// The hashes first, then every bucket's first word loaded (the loads do not wait
+		// for each other: the table is far larger than the caches), then the search.
+		var hs [b2Ctx]uint32
+		var touch uint32
+		for i, b := range m.base {
+			h := (b ^ m.c0*0x9E3779B1) * 0x85EBCA6B
+			h ^= h >> 13
+			hs[i] = h
+			touch += uint32(m.t[h>>(32-b2Bits+4)<<4])
+		}
+		m.touch = touch
+		for i, h := range hs {
+			m.bucket[i] = m.find(h>>(32-b2Bits+4)<<4, h&0xFFFF|1<<16)
+		}
+		if n == 0 {
+			m.first = m.bucket
+		}
+	}
+	for i, b := range m.first {
+		w := uint32(m.t[b])
+		m.runIn[i] = 0
+		if run := w >> 25; run > 0 {
+			want := (w>>17&0xFF | 0x100)
+			if want>>(8-n) == m.c0 {
+				bit := want >> (7 - n) & 1
+				m.runIn[i] = int32(min(run, 15)<<1|bit) + 1
+			}
+		}
+	}
+	nib := m.c0
+	if n >= 4 {
+		nib = m.c0&(1<<(n-4)-1) | 1<<(n-4)
+	}
+	for i, b := range m.bucket {
+		m.idx[i] = b | nib
+	}
+	m.mbit = -1
+	if m.mlen > 0 {
+		want := uint32(m.hist[m.mptr]) | 0x100
+		n := bitLen(m.c0) - 1 // bits known of the byte
+		if want>>(8-n) == m.c0 {
+			m.mbit = int(want >> (7 - n) & 1)
+		} else {
+			m.mlen = 0
+		}
+	}
+}
+
+// P returns the probability (16-bit) that the next bit is a 1.
+func (m *ByteModel2) P() uint32 {
+	in := &m.in
+	k := 0
+	for _, i := range m.idx {
+		in[k] = Stretch(m.t[i].P())
+		k++
+	}
+	for i, r := range m.runIn {
+		in[k] = 0
+		if r > 0 {
+			in[k] = Stretch(m.runCtr[i][r-1].P())
+		}
+		k++
+	}
+	in[k] = Stretch(m.o0[m.c0].P())
+	in[k+1] = 0
+	if m.mbit >= 0 {
+		in[k+1] = Stretch(m.mctr[min(m.mlen, 31)<<1|m.mbit].P())
+	}
+	in[k+2] = 256
+	set := int(m.c0)
+	if m.mbit >= 0 {
+		set |= 256
+	}
+	n := bitLen(m.c0) - 1
+	m.s1 = m.w1[set*b2Inputs:][:b2Inputs]
+	m.s2 = m.w2[(int(m.c8&0xFF)*3+min(n/3, 2))*b2Inputs:][:b2Inputs]
+	m.s3 = m.w3[int(max(m.ra, 255)-255)*b2Inputs:][:b2Inputs]
+	w1, w2, w3 := m.s1, m.s2, m.s3
+	var d1, d2, d3 int64
+	for i, x := range in {
+		d1 += int64(x) * int64(w1[i])
+		d2 += int64(x) * int64(w2[i])
+		d3 += int64(x) * int64(w3[i])
+	}
+	p1, p2, p3 := Squash(int32(d1>>16)), Squash(int32(d2>>16)), Squash(int32(d3>>16))
+	m.p1, m.p2, m.p3 = p1, p2, p3
+	mf := m.mixF
+	mf.Add(Stretch(p1))
+	mf.Add(Stretch(p2))
+	mf.Add(Stretch(p3))
+	p := mf.Mix(int(m.c0))
+	m.apmPr = m.apm.P(p, int(m.c0)|int(m.c8&0xFF)<<8)
+	h2 := uint32(m.c8&0xFFFF) * 0x9E3779B1 >> 24
+	a2 := m.apm2.P(p, int(m.c0)|int(h2)<<8)
+	ms := 0
+	if m.mbit >= 0 {
+		ms = min(m.mlen, 15)<<1 | m.mbit + 1
+	}
+	a3 := m.apm3.P(p, int(m.c0)|ms<<8)
+	m.pr = (p + m.apmPr + a2 + a3) >> 2
+	m.pr = min(max(m.pr, 32), 65535-32)
+	return m.pr
+}
+
+// Update learns the coded bit (after P).
+func (m *ByteModel2) Update(bit int) {
+	for _, i := range m.idx {
+		m.t[i].Update(bit, b2Limit)
+	}
+	for i, r := range m.runIn {
+		if r > 0 {
+			m.runCtr[i][r-1].Update(bit, 255)
+		}
+	}
+	m.o0[m.c0].Update(bit, b2Limit)
+	if m.mbit >= 0 {
+		m.mctr[min(m.mlen, 31)<<1|m.mbit].Update(bit, b2Limit)
+	}
+	e1 := (int64(bit)<<16 - int64(m.p1)) * b2MixRate
+	e2 := (int64(bit)<<16 - int64(m.p2)) * b2MixRate
+	e3 := (int64(bit)<<16 - int64(m.p3)) * b2MixRate
+	w1, w2, w3 := m.s1, m.s2, m.s3
+	for i, x := range &m.in {
+		x := int64(x)
+		w1[i] += int32((x*e1 + 1<<19) >> 20)
+		w2[i] += int32((x*e2 + 1<<19) >> 20)
+		w3[i] += int32((x*e3 + 1<<19) >> 20)
+	}
+	m.mixF.Update(bit)
+	m.apm2.Update(bit)
+	m.apm3.Update(bit)
+	m.apm.Update(bit)
+	m.c0 = m.c0<<1 | uint32(bit)
+	if m.c0 >= 256 {
+		for _, b := range m.first {
+			w := uint32(m.t[b])
+			if run := w >> 25; run > 0 && byte(w>>17) == byte(m.c0) {
+				w += min(run+1, 127)<<25 - run<<25
+			} else {
+				w = w&b2TagMask | uint32(byte(m.c0))<<17 | 1<<25
+			}
+			m.t[b] = Counter(w)
+		}
+		m.endByte(byte(m.c0))
+		m.c0 = 1
+		m.byteContexts()
+	}
+	m.bitContexts()
+}
+
+// endByte takes a whole byte into the contexts.
+func (m *ByteModel2) endByte(b byte) {
+	p1 := m.c8 & 0xFF
+	m.ind1[p1] = m.ind1[p1]<<8 | uint16(b)
+	p2 := m.c8 & 0xFFFF
+	m.ind2[p2] = m.ind2[p2]<<8 | uint16(b)
+	m.c8 = m.c8<<8 | uint64(b)
+	if b >= '0' && b <= '9' || b|0x20 >= 'a' && b|0x20 <= 'z' {
+		m.word = hashByte(m.word, uint32(b))
+	} else {
+		m.word = 0
+	}
+	switch b {
+	case ' ', ',', ';', '\t', '#', '(', ')', '*', '$':
+		m.field = m.field*2 + 1
+		m.fcol = 0
+	default:
+		m.fcol++
+	}
+	if b == '\n' {
+		m.field, m.fcol = 0, 0
+		m.line, m.prev = m.prev[:0], m.line
+		m.col = 0
+	} else {
+		if len(m.line) < b2Line {
+			m.line = append(m.line, b)
+		}
+		m.col++
+	}
+	m.hist = append(m.hist, b)
+	n := len(m.hist)
+	if d := int32(n) - m.lastAt[b]; m.lastAt[b] > 0 && d > 1 && d < b2RecordMax {
+		if d == m.lastDist[b] {
+			m.votes[d]++
+			if m.votes[d] == 1<<15 {
+				for i := range m.votes {
+					m.votes[i] >>= 1
+				}
+			}
+			if int(d) != m.rlen && m.votes[d] > m.votes[m.rlen]+16 {
+				m.rlen = int(d)
+			}
+		}
+		m.lastDist[b] = d
+	}
+	m.lastAt[b] = int32(n)
+	if m.aptr > 0 {
+		m.aptr++
+		if m.aptr >= n {
+			m.aptr = 0
+		}
+	}
+	if m.mlen > 0 {
+		m.mptr++
+		if m.mlen < 65535 {
+			m.mlen++
+		}
+		if m.mptr >= n {
+			m.mlen = 0
+		}
+	}
+	if n >= b2MatchMin {
+		h := uint32((m.c8&(1<<(8*b2MatchMin)-1))*0x9E3779B97F4A7C15>>(64-b2MatchBits)) & (1<<b2MatchBits - 1)
+		if m.mlen == 0 {
+			if p := int(m.mtab[h]); p > 0 {
+				m.mptr, m.mlen = p, 1
+				m.aptr = p
+			}
+		}
+		m.mtab[h] = int32(n)
+	}
+}
