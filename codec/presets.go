@@ -22,14 +22,14 @@ const (
 	// context (predict.DefaultVideoConfig). The warp's extra sub-predictors (warp_subs) are
 	// left to camera and max: on the real clips they save 0.26-0.33 % for 17-23 % more CPU.
 	PresetDefault
-	// PresetMax codes one tile in one segment, with secondary estimation and a faster mixer:
-	// slightly smaller files at half the speed or less.
+	// PresetMax codes one tile in one segment, with secondary estimation, a faster mixer and
+	// the warp's extra sub-predictors: slightly smaller files at half the speed or less.
 	PresetMax
 	// PresetCamera is PresetDefault with the optional motion candidates for a moving camera:
-	// split motion blocks, the two-reference and the overlapped-block sub-predictors. Smaller
-	// on hand-held footage, larger on the other real clips and the pan (docs/MODEL.md), 4.5 %
-	// larger on a still camera's lossy-decoded video (vtest; measured before the default had
-	// the global warp).
+	// split motion blocks, the two-reference, the overlapped-block and the warp's extra
+	// sub-predictors (warp_subs). Smaller than PresetDefault on the hand-held and driving
+	// clips and the pan, larger on the film clip (README), 4.5 % larger on a still camera's
+	// lossy-decoded video (vtest; measured before the default had the global warp).
 	PresetCamera
 )
 
