@@ -33,19 +33,13 @@ type ByteModel struct {
 	mctr   [64]Counter
 	apmPr  uint32
 	pr     uint32
-	touch  uint32 // bitContexts' early loads (unused)
-	// Record detection: the last position of each byte value and its last distance, the
-	// votes for each distance and the record length chosen (0: none).
-	lastAt   [256]int32
-	lastDist [256]int32
-	votes    [byteRecordMax]uint16
-	rlen     int
+	touch  uint32       // bitContexts' early loads (unused)
+	rec    recordLength // the record length (record_length.go)
 }
 
 const (
 	byteModelBits  = 23
 	byteModelCtx   = 10
-	byteRecordMax  = 1024 // the longest record length detected
 	byteModelLimit = 12
 	byteModelLine  = 1024
 	byteMatchBits  = 18
@@ -106,7 +100,7 @@ func (m *ByteModel) Reset() {
 	m.line, m.prev = m.line[:0], m.prev[:0]
 	m.hist = m.hist[:0]
 	m.mptr, m.mlen, m.mbit = 0, 0, -1
-	m.lastAt, m.lastDist, m.votes, m.rlen = [256]int32{}, [256]int32{}, [byteRecordMax]uint16{}, 0
+	m.rec = recordLength{}
 	m.byteContexts()
 	m.bitContexts()
 }
@@ -132,12 +126,12 @@ func (m *ByteModel) byteContexts() {
 	m.base[6] = hashByte(hashByte(7, above), uint32(min(m.col, 255))|uint32(c&0xFF)<<8)
 	m.base[7] = hashByte(8, uint32(c>>8&0xFFFF))
 	r1, r2 := uint32(0), uint32(0)
-	if n := len(m.hist); m.rlen > 0 && n >= 2*m.rlen {
-		r1 = uint32(m.hist[n-m.rlen]) | uint32(m.hist[n-m.rlen+1])<<8 | 1<<16
-		r2 = uint32(m.hist[n-m.rlen]) | uint32(m.hist[n-2*m.rlen])<<8 | 1<<16
+	if n := len(m.hist); m.rec.rlen > 0 && n >= 2*m.rec.rlen {
+		r1 = uint32(m.hist[n-m.rec.rlen]) | uint32(m.hist[n-m.rec.rlen+1])<<8 | 1<<16
+		r2 = uint32(m.hist[n-m.rec.rlen]) | uint32(m.hist[n-2*m.rec.rlen])<<8 | 1<<16
 	}
-	m.base[8] = hashByte(hashByte(9, uint32(m.rlen)), r1|uint32(c&0xFF)<<24)
-	m.base[9] = hashByte(hashByte(10, uint32(m.rlen)), r2)
+	m.base[8] = hashByte(hashByte(9, uint32(m.rec.rlen)), r1|uint32(c&0xFF)<<24)
+	m.base[9] = hashByte(hashByte(10, uint32(m.rec.rlen)), r2)
 }
 
 // bitContexts finds the counters of the current bit: at each nibble's start, a bucket of 16
@@ -261,21 +255,7 @@ func (m *ByteModel) endByte(b byte) {
 	}
 	m.hist = append(m.hist, b)
 	n := len(m.hist)
-	if d := int32(n) - m.lastAt[b]; m.lastAt[b] > 0 && d > 1 && d < byteRecordMax {
-		if d == m.lastDist[b] {
-			m.votes[d]++
-			if m.votes[d] == 1<<15 {
-				for i := range m.votes {
-					m.votes[i] >>= 1
-				}
-			}
-			if int(d) != m.rlen && m.votes[d] > m.votes[m.rlen]+16 {
-				m.rlen = int(d)
-			}
-		}
-		m.lastDist[b] = d
-	}
-	m.lastAt[b] = int32(n)
+	m.rec.observe(b, n)
 	if m.mlen > 0 {
 		m.mptr++
 		if m.mlen < 65535 {

@@ -48,12 +48,7 @@ type ByteModel2 struct {
 	mctr       [64]Counter
 	apmPr      uint32
 	pr         uint32
-	// Record detection: the last position of each byte value and its last distance, the
-	// votes for each distance and the record length chosen (0: none).
-	lastAt   [256]int32
-	lastDist [256]int32
-	votes    [b2RecordMax]uint16
-	rlen     int
+	rec        recordLength // the record length (record_length.go)
 }
 
 const (
@@ -62,7 +57,6 @@ const (
 	b2Inputs    = 2*b2Ctx + 3
 	b2MixRate   = 20
 	b2TagMask   = 1<<17 - 1 // a bucket's first word: its tag, then the last byte seen (8 bits) and its run (7 bits)
-	b2RecordMax = 1024      // the longest record length detected
 	b2Limit     = 12
 	b2Line      = 1024
 	b2MatchBits = 18
@@ -136,7 +130,7 @@ func (m *ByteModel2) Reset() {
 	m.hist = m.hist[:0]
 	m.mptr, m.mlen, m.mbit = 0, 0, -1
 	m.aptr = 0
-	m.lastAt, m.lastDist, m.votes, m.rlen = [256]int32{}, [256]int32{}, [b2RecordMax]uint16{}, 0
+	m.rec = recordLength{}
 	m.byteContexts()
 	m.bitContexts()
 }
@@ -157,20 +151,20 @@ func (m *ByteModel2) byteContexts() {
 	m.base[6] = hashByte(hashByte(7, above), uint32(min(m.col, 255))|uint32(c&0xFF)<<8)
 	m.base[7] = hashByte(8, uint32(c>>8&0xFFFF))
 	r1, r2 := uint32(0), uint32(0)
-	if n := len(m.hist); m.rlen > 0 && n >= 2*m.rlen {
-		r1 = uint32(m.hist[n-m.rlen]) | uint32(m.hist[n-m.rlen+1])<<8 | 1<<16
-		r2 = uint32(m.hist[n-m.rlen]) | uint32(m.hist[n-2*m.rlen])<<8 | 1<<16
+	if n := len(m.hist); m.rec.rlen > 0 && n >= 2*m.rec.rlen {
+		r1 = uint32(m.hist[n-m.rec.rlen]) | uint32(m.hist[n-m.rec.rlen+1])<<8 | 1<<16
+		r2 = uint32(m.hist[n-m.rec.rlen]) | uint32(m.hist[n-2*m.rec.rlen])<<8 | 1<<16
 	}
-	m.base[8] = hashByte(hashByte(9, uint32(m.rlen)), r1|uint32(c&0xFF)<<24)
-	m.base[9] = hashByte(hashByte(10, uint32(m.rlen)), r2)
+	m.base[8] = hashByte(hashByte(9, uint32(m.rec.rlen)), r1|uint32(c&0xFF)<<24)
+	m.base[9] = hashByte(hashByte(10, uint32(m.rec.rlen)), r2)
 	ra, rc := uint32(0), uint32(0)
-	if n := len(m.hist); m.rlen > 0 && n >= m.rlen {
-		ra = uint32(m.hist[n-m.rlen]) | 1<<8
-		rc = uint32(n % m.rlen)
+	if n := len(m.hist); m.rec.rlen > 0 && n >= m.rec.rlen {
+		ra = uint32(m.hist[n-m.rec.rlen]) | 1<<8
+		rc = uint32(n % m.rec.rlen)
 	}
 	m.ra = ra
 	m.base[10] = hashByte(11, uint32(c>>16&0xFFFF))
-	m.base[11] = hashByte(hashByte(12, uint32(m.rlen)), ra|rc<<9)
+	m.base[11] = hashByte(hashByte(12, uint32(m.rec.rlen)), ra|rc<<9)
 	m.base[12] = hashByte(13, uint32(c&0xFF)|uint32(c>>16&0xFF)<<8)
 	m.base[13] = hashByte(hashByte(14, ra), uint32(c&0xFFFF))
 	m.base[14] = hashByte(hashByte(15, uint32(c>>32&0xFF)), uint32(c))
@@ -411,21 +405,7 @@ func (m *ByteModel2) endByte(b byte) {
 	}
 	m.hist = append(m.hist, b)
 	n := len(m.hist)
-	if d := int32(n) - m.lastAt[b]; m.lastAt[b] > 0 && d > 1 && d < b2RecordMax {
-		if d == m.lastDist[b] {
-			m.votes[d]++
-			if m.votes[d] == 1<<15 {
-				for i := range m.votes {
-					m.votes[i] >>= 1
-				}
-			}
-			if int(d) != m.rlen && m.votes[d] > m.votes[m.rlen]+16 {
-				m.rlen = int(d)
-			}
-		}
-		m.lastDist[b] = d
-	}
-	m.lastAt[b] = int32(n)
+	m.rec.observe(b, n)
 	if m.aptr > 0 {
 		m.aptr++
 		if m.aptr >= n {
