@@ -387,27 +387,31 @@ func (e *SensorEncoder) resetCells() {
 	e.coder.setParams(&e.params)
 }
 
+// freshByteModel returns the byte model of a bytes block of the given mark in its initial
+// state: *m1 (bytesBlockCols) or *m2, allocated on first use and reset after.
+func freshByteModel(mark int, m1 **predict.ByteModel, m2 **predict.ByteModel2) byteModel {
+	if mark == bytesBlockCols {
+		if *m1 == nil {
+			*m1 = predict.NewByteModel()
+		} else {
+			(*m1).Reset()
+		}
+		return *m1
+	}
+	if *m2 == nil {
+		*m2 = predict.NewByteModel2()
+	} else {
+		(*m2).Reset()
+	}
+	return *m2
+}
+
 // decodeBytesBlock decodes a bytes block into s.out and resets the cell model.
 func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size int) error {
 	if s.params.Model < sensorModelV4 {
 		return fmt.Errorf("bytes block in a model-%d stream", s.params.Model)
 	}
-	var m byteModel
-	if mark == bytesBlockCols {
-		if s.bytes == nil {
-			s.bytes = predict.NewByteModel()
-		} else {
-			s.bytes.Reset()
-		}
-		m = s.bytes
-	} else {
-		if s.bytes2 == nil {
-			s.bytes2 = predict.NewByteModel2()
-		} else {
-			s.bytes2.Reset()
-		}
-		m = s.bytes2
-	}
+	m := freshByteModel(mark, &s.bytes, &s.bytes2)
 	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size}
 	bc := NewBitDecoder(coded)
 	bc.noCost = true
@@ -448,22 +452,7 @@ type bytesJob struct {
 // payload size; off the reader's offset after it) and resets the cell model, as
 // decodeBytesBlock does once done.
 func (s *sensorDecoder) startBytesJob(rows, raw, mark int, coded []byte, size int, off int64) {
-	var m byteModel
-	if mark == bytesBlockCols {
-		if s.jobModel == nil {
-			s.jobModel = predict.NewByteModel()
-		} else {
-			s.jobModel.Reset()
-		}
-		m = s.jobModel
-	} else {
-		if s.jobModel2 == nil {
-			s.jobModel2 = predict.NewByteModel2()
-		} else {
-			s.jobModel2.Reset()
-		}
-		m = s.jobModel2
-	}
+	m := freshByteModel(mark, &s.jobModel, &s.jobModel2)
 	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size},
 		out: make([]byte, raw), off: off, done: make(chan struct{}), model: m}
 	go func() {
