@@ -112,26 +112,34 @@ func hashByte(a, b uint32) uint32 {
 
 // byteContexts computes the hashed contexts' hashes at a byte boundary.
 func (m *ByteModel) byteContexts() {
-	c := m.c8
+	firstByteContexts(m.base[:10], m.c8, m.word, m.col, m.prev, m.hist, m.rec.rlen)
+}
+
+// firstByteContexts computes the first byte model's ten hashed contexts at a byte boundary
+// into base (ByteModel2 starts with the same ten): orders 1-4 and 6 of the last bytes c, the
+// word, the byte above (in prev, at column col), order 2 behind the last byte, and two record
+// contexts of the stream hist with record length rlen.
+func firstByteContexts(base []uint32, c uint64, word uint32, col int, prev, hist []byte, rlen int) {
+	base = base[:10]
 	above := uint32(0)
-	if m.col < len(m.prev) {
-		above = uint32(m.prev[m.col]) + 1
+	if col < len(prev) {
+		above = uint32(prev[col]) + 1
 	}
-	m.base[0] = hashByte(1, uint32(c&0xFF))
-	m.base[1] = hashByte(2, uint32(c&0xFFFF))
-	m.base[2] = hashByte(3, uint32(c&0xFFFFFF))
-	m.base[3] = hashByte(4, uint32(c&0xFFFFFFFF))
-	m.base[4] = hashByte(hashByte(5, uint32(c>>32&0xFFFF)), uint32(c))
-	m.base[5] = hashByte(hashByte(6, m.word), uint32(c&0xFF))
-	m.base[6] = hashByte(hashByte(7, above), uint32(min(m.col, 255))|uint32(c&0xFF)<<8)
-	m.base[7] = hashByte(8, uint32(c>>8&0xFFFF))
+	base[0] = hashByte(1, uint32(c&0xFF))
+	base[1] = hashByte(2, uint32(c&0xFFFF))
+	base[2] = hashByte(3, uint32(c&0xFFFFFF))
+	base[3] = hashByte(4, uint32(c&0xFFFFFFFF))
+	base[4] = hashByte(hashByte(5, uint32(c>>32&0xFFFF)), uint32(c))
+	base[5] = hashByte(hashByte(6, word), uint32(c&0xFF))
+	base[6] = hashByte(hashByte(7, above), uint32(min(col, 255))|uint32(c&0xFF)<<8)
+	base[7] = hashByte(8, uint32(c>>8&0xFFFF))
 	r1, r2 := uint32(0), uint32(0)
-	if n := len(m.hist); m.rec.rlen > 0 && n >= 2*m.rec.rlen {
-		r1 = uint32(m.hist[n-m.rec.rlen]) | uint32(m.hist[n-m.rec.rlen+1])<<8 | 1<<16
-		r2 = uint32(m.hist[n-m.rec.rlen]) | uint32(m.hist[n-2*m.rec.rlen])<<8 | 1<<16
+	if n := len(hist); rlen > 0 && n >= 2*rlen {
+		r1 = uint32(hist[n-rlen]) | uint32(hist[n-rlen+1])<<8 | 1<<16
+		r2 = uint32(hist[n-rlen]) | uint32(hist[n-2*rlen])<<8 | 1<<16
 	}
-	m.base[8] = hashByte(hashByte(9, uint32(m.rec.rlen)), r1|uint32(c&0xFF)<<24)
-	m.base[9] = hashByte(hashByte(10, uint32(m.rec.rlen)), r2)
+	base[8] = hashByte(hashByte(9, uint32(rlen)), r1|uint32(c&0xFF)<<24)
+	base[9] = hashByte(hashByte(10, uint32(rlen)), r2)
 }
 
 // bitContexts finds the counters of the current bit: at each nibble's start, a bucket of 16

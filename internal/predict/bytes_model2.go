@@ -138,25 +138,7 @@ func (m *ByteModel2) Reset() {
 // byteContexts computes the hashed contexts' hashes at a byte boundary.
 func (m *ByteModel2) byteContexts() {
 	c := m.c8
-	above := uint32(0)
-	if m.col < len(m.prev) {
-		above = uint32(m.prev[m.col]) + 1
-	}
-	m.base[0] = hashByte(1, uint32(c&0xFF))
-	m.base[1] = hashByte(2, uint32(c&0xFFFF))
-	m.base[2] = hashByte(3, uint32(c&0xFFFFFF))
-	m.base[3] = hashByte(4, uint32(c&0xFFFFFFFF))
-	m.base[4] = hashByte(hashByte(5, uint32(c>>32&0xFFFF)), uint32(c))
-	m.base[5] = hashByte(hashByte(6, m.word), uint32(c&0xFF))
-	m.base[6] = hashByte(hashByte(7, above), uint32(min(m.col, 255))|uint32(c&0xFF)<<8)
-	m.base[7] = hashByte(8, uint32(c>>8&0xFFFF))
-	r1, r2 := uint32(0), uint32(0)
-	if n := len(m.hist); m.rec.rlen > 0 && n >= 2*m.rec.rlen {
-		r1 = uint32(m.hist[n-m.rec.rlen]) | uint32(m.hist[n-m.rec.rlen+1])<<8 | 1<<16
-		r2 = uint32(m.hist[n-m.rec.rlen]) | uint32(m.hist[n-2*m.rec.rlen])<<8 | 1<<16
-	}
-	m.base[8] = hashByte(hashByte(9, uint32(m.rec.rlen)), r1|uint32(c&0xFF)<<24)
-	m.base[9] = hashByte(hashByte(10, uint32(m.rec.rlen)), r2)
+	firstByteContexts(m.base[:10], c, m.word, m.col, m.prev, m.hist, m.rec.rlen)
 	ra, rc := uint32(0), uint32(0)
 	if n := len(m.hist); m.rec.rlen > 0 && n >= m.rec.rlen {
 		ra = uint32(m.hist[n-m.rec.rlen]) | 1<<8
