@@ -15,67 +15,71 @@ import "math/big"
 // All arithmetic is integer: the extrapolation weights are exact rationals rounded to Q16
 // (PolyExtrapolation), so encoder and decoder agree on every machine.
 type LawSeries struct {
-	hist  [lawHist]int64 // the last values, a ring
-	pos   int            // where the next value goes
-	n     int            // values seen
-	pred  []int64        // each candidate's prediction of the next value (valid when ok)
-	ok    []bool
-	score []int64 // each candidate's recent squared error ×16 (decaying by 1/32 per value)
+	// The last values, twice: hist[i] and hist[i+lawHist] are equal, so the last m values
+	// are one slice, hist[pos+lawHist-m : pos+lawHist], oldest first.
+	hist  [2 * lawHist]int64
+	pos   int             // where the next value goes (0 … lawHist−1)
+	n     int             // values seen
+	pred  [lawCands]int64 // each candidate's prediction of the next value (valid when ok)
+	ok    [lawCands]bool
+	score [lawCands]int64 // each candidate's recent squared error ×16 (decaying by 1/32 per value)
 }
 
 const (
 	lawHist = 128
 	// LawWarmup is how many values a LawSeries sees before it predicts.
 	LawWarmup = 8
+	lawCands  = 12 // candidates: degree 1 then degree 2, each over lawWindows' windows
+	lawMaxWin = 96 // the longest window
 )
 
 var (
-	lawWindows = [2][]int{{2, 4, 8, 16, 32, 64}, {3, 6, 12, 24, 48, 96}}
-	lawWeights = func() (w [2][][]int64) {
+	lawWindows = [2][lawCands / 2]int{{2, 4, 8, 16, 32, 64}, {3, 6, 12, 24, 48, 96}}
+	// lawWeights[k] are candidate k's extrapolation weights (Q16), oldest value first, k in
+	// the order of lawWindows (degree 1's windows, then degree 2's).
+	lawWeights = func() (w [lawCands][]int64) {
 		for d, wins := range lawWindows {
-			for _, n := range wins {
-				w[d] = append(w[d], PolyExtrapolation(d+1, n))
+			for i, n := range wins {
+				w[d*len(wins)+i] = PolyExtrapolation(d+1, n)
 			}
 		}
 		return w
 	}()
-	lawCands = len(lawWindows[0]) + len(lawWindows[1])
 )
 
 // NewLawSeries returns a LawSeries that has seen nothing.
-func NewLawSeries() *LawSeries {
-	return &LawSeries{pred: make([]int64, lawCands), ok: make([]bool, lawCands), score: make([]int64, lawCands)}
-}
-
-func (l *LawSeries) at(back int) int64 { // back = 1: the last value
-	return l.hist[(l.pos-back+2*lawHist)%lawHist]
-}
+func NewLawSeries() *LawSeries { return &LawSeries{} }
 
 // Predict returns the prediction of the next value, and false while the series has seen
 // too few values to make one.
+//
+// Each candidate is Σ w_i·clampLaw(v_i − last) over its window: the differences are taken
+// once for the longest window and each candidate is a dot product over their tail (the sums
+// wrap as int64 in any order, so they equal the value-by-value sums).
 func (l *LawSeries) Predict() (int64, bool) {
 	if l.n < LawWarmup {
 		return 0, false
 	}
-	last := l.at(1)
-	k := 0
-	for d := range lawWeights {
-		for _, c := range lawWeights[d] {
-			l.ok[k] = len(c) <= l.n
-			if l.ok[k] {
-				var s int64
-				for i, ci := range c {
-					s += ci * clampLaw(l.at(len(c)-i)-last)
-				}
-				l.pred[k] = last + (s+1<<15)>>16
-			}
-			k++
-		}
+	end := l.pos + lawHist
+	last := l.hist[end-1]
+	m := min(l.n, lawMaxWin)
+	var d [lawMaxWin]int64 // d[lawMaxWin−j]: the difference of the value j back
+	src := l.hist[end-m : end]
+	dst := d[lawMaxWin-m:]
+	for i, v := range src[:len(dst)] {
+		dst[i] = clampLaw(v - last)
 	}
 	best := -1
-	for i := range l.pred {
-		if l.ok[i] && (best < 0 || l.score[i] < l.score[best]) {
-			best = i
+	for k := range lawWeights {
+		c := lawWeights[k]
+		if len(c) > l.n {
+			l.ok[k] = false
+			continue
+		}
+		l.ok[k] = true
+		l.pred[k] = last + (lawDot(c, d[lawMaxWin-len(c):])+1<<15)>>16
+		if best < 0 || l.score[k] < l.score[best] {
+			best = k
 		}
 	}
 	if best < 0 {
@@ -84,23 +88,37 @@ func (l *LawSeries) Predict() (int64, bool) {
 	return l.pred[best], true
 }
 
+// lawDot returns Σ c[i]·d[i] (wrapping), d at least as long as c.
+func lawDot(c, d []int64) int64 {
+	d = d[:len(c)]
+	var s0, s1, s2, s3 int64
+	for len(c) >= 4 && len(d) >= 4 { // (both tests spare the bounds checks below)
+		s0 += c[0] * d[0]
+		s1 += c[1] * d[1]
+		s2 += c[2] * d[2]
+		s3 += c[3] * d[3]
+		c, d = c[4:], d[4:]
+	}
+	for i := range c {
+		s0 += c[i] * d[i]
+	}
+	return s0 + s1 + s2 + s3
+}
+
 // Update learns from the series' next value v (after Predict, or without it).
 func (l *LawSeries) Update(v int64) {
-	if l.n >= LawWarmup {
-		if l.ok[0] { // Predict was called: score the candidates
-			for i := range l.pred {
-				if !l.ok[i] {
-					continue
-				}
-				e := min(max(v-l.pred[i], -1<<26), 1<<26)
-				l.score[i] += (e*e)<<4>>5 - l.score[i]>>5
+	if l.n >= LawWarmup && l.ok[0] { // Predict was called: score the candidates
+		for i := range l.pred {
+			if !l.ok[i] {
+				continue
 			}
+			e := min(max(v-l.pred[i], -1<<26), 1<<26)
+			l.score[i] += (e*e)<<4>>5 - l.score[i]>>5
 		}
 	}
-	for i := range l.ok {
-		l.ok[i] = false
-	}
+	l.ok = [lawCands]bool{}
 	l.hist[l.pos] = v
+	l.hist[l.pos+lawHist] = v
 	l.pos = (l.pos + 1) % lawHist
 	l.n++
 }

@@ -39,3 +39,115 @@ func absLaw(v int64) int64 {
 	}
 	return v
 }
+
+// lawRef is LawSeries written the plain way (a ring read value by value, each candidate's
+// sum taken in full): the reference the fast LawSeries must match exactly.
+type lawRef struct {
+	hist  [lawHist]int64
+	pos   int
+	n     int
+	pred  [lawCands]int64
+	ok    [lawCands]bool
+	score [lawCands]int64
+}
+
+func (l *lawRef) at(back int) int64 { return l.hist[(l.pos-back+2*lawHist)%lawHist] }
+
+func (l *lawRef) predict() (int64, bool) {
+	if l.n < LawWarmup {
+		return 0, false
+	}
+	last := l.at(1)
+	for k, c := range lawWeights {
+		l.ok[k] = len(c) <= l.n
+		if l.ok[k] {
+			var s int64
+			for i, ci := range c {
+				s += ci * clampLaw(l.at(len(c)-i)-last)
+			}
+			l.pred[k] = last + (s+1<<15)>>16
+		}
+	}
+	best := -1
+	for i := range l.pred {
+		if l.ok[i] && (best < 0 || l.score[i] < l.score[best]) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return 0, false
+	}
+	return l.pred[best], true
+}
+
+func (l *lawRef) update(v int64) {
+	if l.n >= LawWarmup && l.ok[0] {
+		for i := range l.pred {
+			if l.ok[i] {
+				e := min(max(v-l.pred[i], -1<<26), 1<<26)
+				l.score[i] += (e*e)<<4>>5 - l.score[i]>>5
+			}
+		}
+	}
+	l.ok = [lawCands]bool{}
+	l.hist[l.pos] = v
+	l.pos = (l.pos + 1) % lawHist
+	l.n++
+}
+
+// TestLawSeriesMatchesReference: the fast LawSeries predicts exactly what the plain reference
+// does, on smooth series, noisy ones, jumps past the clamp (2^36) and values near the int64
+// limits (where the sums wrap), with Predict sometimes skipped.
+func TestLawSeriesMatchesReference(t *testing.T) {
+	rng := uint64(12345)
+	next := func() uint64 {
+		rng ^= rng << 13
+		rng ^= rng >> 7
+		rng ^= rng << 17
+		return rng
+	}
+	for kind := range 5 {
+		l, r := NewLawSeries(), &lawRef{}
+		var v int64
+		for i := range 3000 {
+			switch kind {
+			case 0: // a smooth curve
+				v = 1000 + int64(i)*int64(i)/7
+			case 1: // a noisy walk
+				v += int64(next()%2001) - 1000
+			case 2: // a walk with jumps past the clamp
+				v += int64(next()%201) - 100
+				if next()%50 == 0 {
+					v += int64(next()%(1<<40)) - 1<<39
+				}
+			case 3: // anything, wrapping sums
+				v = int64(next())
+			case 4: // a few levels
+				v = int64(next()%3) * 1000
+			}
+			skip := next()%10 == 0
+			var p, q int64
+			var ok, okr bool
+			if !skip {
+				p, ok = l.Predict()
+				q, okr = r.predict()
+			}
+			if p != q || ok != okr {
+				t.Fatalf("kind %d, value %d: Predict %d %v, reference %d %v", kind, i, p, ok, q, okr)
+			}
+			l.Update(v)
+			r.update(v)
+		}
+	}
+}
+
+// BenchmarkLawSeries measures one Predict and Update of a warm series.
+func BenchmarkLawSeries(b *testing.B) {
+	l := NewLawSeries()
+	v := int64(0)
+	for i := 0; i < b.N; i++ {
+		v += int64(i%7) - 3
+		l.Predict()
+		l.Update(v)
+	}
+}
