@@ -379,7 +379,16 @@ func (s *sensorCoder) mixedResidual(r int64, m *predict.MixedResidual, avg16 uin
 	a := absU64(r)
 	e := bits.Len64(a) - 1
 	de := 0
-	for de < 62 && s.mixedBit(b2i(e > de), m, predict.NodeExp+de) == 1 {
+	for de < 62 {
+		var b int
+		if c := m.ExpCounter(predict.NodeExp + de); c != nil {
+			b = s.bit(b2i(e > de), c) // a node of one counter, not mixed
+		} else {
+			b = s.mixedBit(b2i(e > de), m, predict.NodeExp+de)
+		}
+		if b == 0 {
+			break
+		}
 		de++
 	}
 	mag := uint64(1)

@@ -20,11 +20,7 @@ func NewCounter() Counter { return Counter(1 << 31) }
 
 // P returns the probability of a 1 as a 16-bit value in [1, 65535].
 func (c Counter) P() uint32 {
-	p := uint32(c) >> 16
-	if p == 0 {
-		return 1
-	}
-	return p
+	return max(uint32(c)>>16, 1)
 }
 
 // Update moves the counter towards bit (0 or 1); limit (1..1023) caps the count and so sets

@@ -1,6 +1,9 @@
 package predict
 
-import "math/bits"
+import (
+	"math/bits"
+	"sync"
+)
 
 // MixedResidual codes a signed integer residual r = value − prediction as ResidualModel does
 // (zero flag, sign, the exponent of the magnitude in unary, the bits below the leading one),
@@ -59,6 +62,13 @@ const (
 
 // NewMixedResidual returns a model with every counter at 1/2.
 func NewMixedResidual() *MixedResidual {
+	m := new(MixedResidual)
+	*m = *mixedTemplate() // one copy instead of a loop over each counter
+	return m
+}
+
+// mixedTemplate is a MixedResidual as NewMixedResidual returns it, made once.
+var mixedTemplate = sync.OnceValue(func() *MixedResidual {
 	m := &MixedResidual{}
 	for i := range m.w {
 		for j := range m.w[i] {
@@ -84,7 +94,7 @@ func NewMixedResidual() *MixedResidual {
 		initCounters(m.Mant[i][:])
 	}
 	return m
-}
+})
 
 // Begin sets the contexts for the next residual given its expected magnitude (×16, in the
 // residual's units), the prediction and the series' last value (in the residual's units).
@@ -170,10 +180,23 @@ func (m *MixedResidual) Update(bit, limit int) {
 	m.t4[m.c4][mi].Update(bit, limit)
 	m.t5[m.c5][mi].Update(bit, limit)
 	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
-	w := &m.w[m.set]
-	for i, x := range m.x {
-		w[i] += int32((int64(x)*err + 1<<19) >> 20)
+	w, x := &m.w[m.set], &m.x
+	w[0] += int32((int64(x[0])*err + 1<<19) >> 20)
+	w[1] += int32((int64(x[1])*err + 1<<19) >> 20)
+	w[2] += int32((int64(x[2])*err + 1<<19) >> 20)
+	w[3] += int32((int64(x[3])*err + 1<<19) >> 20)
+	w[4] += int32((int64(x[4])*err + 1<<19) >> 20)
+	w[5] += int32((int64(x[5])*err + 1<<19) >> 20)
+}
+
+// ExpCounter returns the counter of exponent node node when it is not mixed (NodeExp+10 and
+// beyond, below NodeMant: P and Update use it alone), else nil. Coding such a node with the
+// counter directly is the same as P and Update, without their calls.
+func (m *MixedResidual) ExpCounter(node int) *Counter {
+	if node < 12 || node >= NodeMant {
+		return nil
 	}
+	return &m.t1[m.c1][node]
 }
 
 // Learn records the coded residual r as the series' last.

@@ -27,6 +27,7 @@ type Series struct {
 	pred                    int64                 // the last prediction
 	lmsOut                  int64                 // the LMS delta of the last prediction
 	x                       [seriesMaxOrder]int32 // the normalised inputs of the last prediction
+	normX                   int64                 // Σ x², of the last prediction (Update's norm)
 	sh                      uint                  // their normalising shift
 	errLMS, errPrev, errLin int64                 // running mean |error| of three predictors, ×16
 	errCross, errCrossOnly  int64                 // and of the LMS with the cross-channel stage, and of it alone
@@ -189,12 +190,15 @@ func (s *Series) predict(cross int64) int64 {
 	if l := bits.Len64(m); l > 15 {
 		s.sh = uint(l - 15)
 	}
-	var dot int64
+	var dot, norm int64
+	w := s.w[:len(s.d[:k])]
 	for i, v := range s.d[:k] {
 		x := int32(v >> s.sh)
 		s.x[i] = x
-		dot += int64(x) * int64(s.w[i])
+		dot += int64(x) * int64(w[i])
+		norm += int64(x) * int64(x)
 	}
+	s.normX = norm
 	s.xp = int32(s.dp >> s.sh)
 	dot += int64(s.xp) * int64(s.wp)
 	s.xm = int32(s.devLvl >> s.sh)
@@ -293,18 +297,16 @@ func (s *Series) Update(v int64) {
 	// Both stages learn from the error of their sum, so they share the work.
 	el := v - (s.last + s.lmsOut + s.crossOut)
 	es := clampI64(el>>s.sh, 1<<16)
-	var norm int64 = 1 + int64(s.xp)*int64(s.xp) + int64(s.xm)*int64(s.xm)
+	norm := 1 + int64(s.xp)*int64(s.xp) + int64(s.xm)*int64(s.xm) + s.normX
 	k := s.ord()
-	for _, x := range s.x[:k] {
-		norm += int64(x) * int64(x)
-	}
 	f := (es << 24) / norm
 	step := uint(12)
 	if k > SeriesOrder {
 		step = 13 // model 3's longer filter takes half steps
 	}
+	w := s.w[:len(s.x[:k])]
 	for i, x := range s.x[:k] {
-		s.w[i] = int32(clampI64(int64(s.w[i])+(f*int64(x))>>step, 1<<20))
+		w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>step, -1<<20), 1<<20))
 	}
 	if s.xp != 0 {
 		s.wp = int32(clampI64(int64(s.wp)+(f*int64(s.xp))>>12, 1<<20))
@@ -322,12 +324,4 @@ func (s *Series) Update(v int64) {
 	s.n++
 }
 
-func clampI64(v, limit int64) int64 {
-	if v > limit {
-		return limit
-	}
-	if v < -limit {
-		return -limit
-	}
-	return v
-}
+func clampI64(v, limit int64) int64 { return min(max(v, -limit), limit) }
