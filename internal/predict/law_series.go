@@ -23,7 +23,12 @@ type LawSeries struct {
 	pred  [lawCands]int64 // each candidate's prediction of the next value (valid when ok)
 	ok    [lawCands]bool
 	score [lawCands]int64 // each candidate's recent squared error ×16 (decaying by 1/32 per value)
+	big   int             // how many of the last min(n, lawMaxWin) values are lawBig or more in magnitude
 }
+
+// lawBig: while no value of the window is this large in magnitude, no difference from the last
+// value reaches the clamp (2^36), and Predict needs no differences.
+const lawBig = 1 << 35
 
 const (
 	lawHist = 128
@@ -45,6 +50,14 @@ var (
 		}
 		return w
 	}()
+	lawWeightSums = func() (s [lawCands]int64) { // Σ of each candidate's weights
+		for k, c := range lawWeights {
+			for _, ci := range c {
+				s[k] += ci
+			}
+		}
+		return s
+	}()
 )
 
 // NewLawSeries returns a LawSeries that has seen nothing.
@@ -55,13 +68,34 @@ func NewLawSeries() *LawSeries { return &LawSeries{} }
 //
 // Each candidate is Σ w_i·clampLaw(v_i − last) over its window: the differences are taken
 // once for the longest window and each candidate is a dot product over their tail (the sums
-// wrap as int64 in any order, so they equal the value-by-value sums).
+// wrap as int64 in any order, so they equal the value-by-value sums). While no value of the
+// window is lawBig or more in magnitude nothing is clamped, and the sum is Σ w_i·v_i −
+// last·Σ w_i (the same, wrapping), taken on the history itself.
 func (l *LawSeries) Predict() (int64, bool) {
 	if l.n < LawWarmup {
 		return 0, false
 	}
 	end := l.pos + lawHist
 	last := l.hist[end-1]
+	if l.big == 0 {
+		best := -1
+		for k := range lawWeights {
+			c := lawWeights[k]
+			if len(c) > l.n {
+				l.ok[k] = false
+				continue
+			}
+			l.ok[k] = true
+			l.pred[k] = last + (lawDot(c, l.hist[end-len(c):end])-last*lawWeightSums[k]+1<<15)>>16
+			if best < 0 || l.score[k] < l.score[best] {
+				best = k
+			}
+		}
+		if best < 0 {
+			return 0, false
+		}
+		return l.pred[best], true
+	}
 	m := min(l.n, lawMaxWin)
 	var d [lawMaxWin]int64 // d[lawMaxWin−j]: the difference of the value j back
 	src := l.hist[end-m : end]
@@ -117,6 +151,13 @@ func (l *LawSeries) Update(v int64) {
 		}
 	}
 	l.ok = [lawCands]bool{}
+	isBig := func(x int64) bool { return x >= lawBig || x <= -lawBig }
+	if l.n >= lawMaxWin && isBig(l.hist[l.pos+lawHist-lawMaxWin]) {
+		l.big-- // the oldest value of the window leaves it
+	}
+	if isBig(v) {
+		l.big++
+	}
 	l.hist[l.pos] = v
 	l.hist[l.pos+lawHist] = v
 	l.pos = (l.pos + 1) % lawHist

@@ -106,7 +106,7 @@ func TestLawSeriesMatchesReference(t *testing.T) {
 		rng ^= rng << 17
 		return rng
 	}
-	for kind := range 5 {
+	for kind := range 7 {
 		l, r := NewLawSeries(), &lawRef{}
 		var v int64
 		for i := range 3000 {
@@ -124,6 +124,18 @@ func TestLawSeriesMatchesReference(t *testing.T) {
 				v = int64(next())
 			case 4: // a few levels
 				v = int64(next()%3) * 1000
+			case 5: // small values with lone spikes near and past 2^35 that enter and leave the window
+				v = int64(next()%2001) - 1000
+				switch next() % 150 {
+				case 0:
+					v = 1<<35 - 1 + int64(next()%3)
+				case 1:
+					v = -1<<35 + 1 - int64(next()%3)
+				case 2:
+					v = int64(next()%(1<<42)) - 1<<41
+				}
+			case 6: // values near 2^35 whose differences stay below the clamp
+				v = 1<<35 - 50 + int64(next()%100)
 			}
 			skip := next()%10 == 0
 			var p, q int64
