@@ -95,15 +95,29 @@ var warpTaps = func() (w [1 << warpPhaseBits][4]int32) {
 // sample phases; taps past the plane's edges take the edge sample. The position starts at
 // the row's first sample and steps by a constant per sample: integer additions only.
 func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
+	w := prev.W
+	warpCols(dst, prev, y, p, maxVal, 0, 1, w)
+	for i := 0; i < PlanePad; i++ {
+		dst[i] = dst[PlanePad]
+		dst[PlanePad+w+i] = dst[PlanePad+w-1]
+	}
+}
+
+// warpCols is warpRow for the samples x0, x0+step, ... below x1 of the row only (the others
+// and the padding are left as they were): the estimator measures every other column, and
+// each sample costs sixteen taps.
+func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, step, x1 int) {
 	w, h, stride := prev.W, prev.H, prev.Stride
 	ry := int64(y) - p.cy
-	px := p.tx - p.a0*p.cx + p.a1*ry
-	py := int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry
 	sxp, syp := 1<<16+p.a0, p.a2
+	// The position of sample x0: that of sample 0 plus x0 steps.
+	px := p.tx - p.a0*p.cx + p.a1*ry + int64(x0)*sxp
+	py := int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry + int64(x0)*syp
+	sxp, syp = sxp*int64(step), syp*int64(step)
 	pix := prev.Pix
-	out := dst[PlanePad : PlanePad+w]
+	out := dst[PlanePad : PlanePad+min(x1, w)]
 	const round = int64(1) << (2*warpWeightBits - 1)
-	for x := range out {
+	for x := x0; x < len(out); x += step {
 		ix, iy := int(px>>16), int(py>>16)
 		wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
 		wy := &warpTaps[(py>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
@@ -130,10 +144,6 @@ func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
 			}
 		}
 		out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
-	}
-	for i := 0; i < PlanePad; i++ {
-		dst[i] = dst[PlanePad]
-		dst[PlanePad+w+i] = dst[PlanePad+w-1]
 	}
 }
 
@@ -222,8 +232,9 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 		var ata [6][6]float64
 		var atb [6]float64
 		var s int64
+		pg := g.forPlane(w, h, 0, 0)
 		for y := ya; y < yb; y += warpRowStep {
-			WarpRow(row, prev, y, &g, maxVal)
+			warpCols(row, prev, y, &pg, maxVal, 1, 2, w-1) // the columns measured below
 			c := cur[y*w : (y+1)*w]
 			cn, cs := cur[(y-1)*w:y*w], cur[(y+1)*w:(y+2)*w]
 			ry := (float64(y) - cy) / ds
@@ -284,8 +295,9 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 	// Re-measure g if the loop ended on an unmeasured step.
 	if g != best {
 		var s int64
+		pg := g.forPlane(w, h, 0, 0)
 		for y := ya; y < yb; y += warpRowStep {
-			WarpRow(row, prev, y, &g, maxVal)
+			warpCols(row, prev, y, &pg, maxVal, 1, 2, w-1)
 			c := cur[y*w : (y+1)*w]
 			for x := 1; x < w-1; x += 2 {
 				s += int64(abs32(int32(c[x]) - row[x+PlanePad]))

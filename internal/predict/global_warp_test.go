@@ -119,3 +119,35 @@ func TestWarpTaps(t *testing.T) {
 		t.Errorf("phases 0 and 32: %v %v", warpTaps[0], warpTaps[32])
 	}
 }
+
+// TestWarpColsMatchesRow holds warpCols, the estimator's every-other-column warp, to warpRow:
+// the same value at every column it computes (inside the plane and at its edges, where taps
+// are clamped), and every other column of dst left as it was.
+func TestWarpColsMatchesRow(t *testing.T) {
+	const w, h = 61, 37
+	prev := texturePlane(w, h)
+	full := make([]int32, w+2*PlanePad)
+	part := make([]int32, w+2*PlanePad)
+	warps := []Warp{{}, {TX: 37, TY: -21, A: [4]int32{-300, 40, -40, -300}}, {TX: -5 * 64, TY: 3*64 + 17, A: [4]int32{900, -700, 500, 1200}}}
+	for _, g := range warps {
+		p := g.forPlane(w, h, 0, 0)
+		for y := 0; y < h; y++ {
+			warpRow(full, prev, y, &p, 255)
+			for _, c := range [][3]int{{1, 2, w - 1}, {0, 3, w}, {2, 1, 10}} {
+				for i := range part {
+					part[i] = -7
+				}
+				warpCols(part, prev, y, &p, 255, c[0], c[1], c[2])
+				for x := 0; x < w; x++ {
+					want := int32(-7)
+					if x >= c[0] && x < c[2] && (x-c[0])%c[1] == 0 {
+						want = full[x+PlanePad]
+					}
+					if part[x+PlanePad] != want {
+						t.Fatalf("warp %+v, row %d, columns %v: x=%d gives %d, want %d", g, y, c, x, part[x+PlanePad], want)
+					}
+				}
+			}
+		}
+	}
+}
