@@ -347,38 +347,32 @@ func solve6(a [6][6]float64, b [6]float64) (x [6]float64, ok bool) {
 // predicted by the warp than by their vector (VideoConfig.GlobalWarp: such blocks take the
 // warped previous frame as their motion-compensated prediction P).
 type WarpBlockChooser struct {
-	mc, gw []int32
-	sadMC  []int64
-	sadGW  []int64
+	sadMC []int64
+	sadGW []int64
 }
 
-// Choose sets out[i] (one per block of f) to 1 where the warp g predicts block i of rows
-// [f.Y0, y1) of cur (the first coded plane, row-major, prev.W wide) with a sum of absolute
-// errors smaller than the block's vector by more than bias per sample (in 1/16), else 0.
-func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, prev *Plane, f *MotionField, g *Warp, y1 int, maxVal int32, bias int64) {
-	w := prev.W
-	s := w + 2*PlanePad
-	if cap(c.mc) < s {
-		c.mc, c.gw = make([]int32, s), make([]int32, s)
-	}
-	mc, gw := c.mc[:s], c.gw[:s]
+// Choose sets out[i] (one per block of f) to 1 where the warp predicts block i of rows
+// [f.Y0, y1) of cur (the first coded plane, row-major, w wide) with a sum of absolute
+// errors smaller than the block's vector by more than bias per sample (in 1/16), else 0. mc
+// and gw hold the rows of the previous frame displaced by f and warped, padded rows of
+// stride samples from row r0 (PlaneModel.PrepareBand computes them).
+func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, w int, f *MotionField, mc, gw []int32, stride, r0, y1 int, bias int64) {
 	if cap(c.sadMC) < f.Cols {
 		c.sadMC, c.sadGW = make([]int64, f.Cols), make([]int64, f.Cols)
 	}
 	sadMC, sadGW := c.sadMC[:f.Cols], c.sadGW[:f.Cols]
-	pw := g.forPlane(prev.W, prev.H, 0, 0)
 	for by := 0; by < f.Rows; by++ {
 		clear(sadMC)
 		clear(sadGW)
 		ya, yb := f.Y0+by*f.Block, min(f.Y0+(by+1)*f.Block, y1)
 		for y := ya; y < yb; y++ {
-			compensateRow(mc, prev, y, f, 0, 0, maxVal, 1)
-			warpRow(gw, prev, y, &pw, maxVal)
+			r := (y-r0)*stride + PlanePad
+			mr, gr := mc[r:r+w], gw[r:r+w]
 			row := cur[y*w : (y+1)*w]
 			for x, v := range row {
 				b := x / f.Block
-				sadMC[b] += int64(abs32(int32(v) - mc[x+PlanePad]))
-				sadGW[b] += int64(abs32(int32(v) - gw[x+PlanePad]))
+				sadMC[b] += int64(abs32(int32(v) - mr[x]))
+				sadGW[b] += int64(abs32(int32(v) - gr[x]))
 			}
 		}
 		for bx := 0; bx < f.Cols; bx++ {

@@ -2,6 +2,7 @@ package predict
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -149,5 +150,74 @@ func TestWarpColsMatchesRow(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPrepareBand holds the encoder's shortcut to the model's own rows: a band begun after
+// PrepareBand (same band, field and warp) has the motion-compensated and warped rows, and the
+// warp's blocks applied, of a band begun without it; a band begun under another warp, or
+// another band, computes its own; and the rows PrepareBand returns are compensateRow's and
+// warpRow's.
+func TestPrepareBand(t *testing.T) {
+	const w, h, y0, y1 = 64, 48, 16, 40
+	cfg := DefaultVideoConfig()
+	cfg.GlobalWarp = true
+	st := NewPlaneState(w, h)
+	st.Prev = texturePlane(w, h)
+	st.HasPrev = true
+	f := NewMotionField(16, w, y0, y1)
+	for i := range f.V {
+		f.V[i] = MotionVector{X: int16(i%5 - 2), Y: int16(i%3*4 - 3)}
+	}
+	blocks := make([]uint8, len(f.V))
+	for i := range blocks {
+		blocks[i] = uint8(i % 2)
+	}
+	g := Warp{TX: 45, TY: -70, A: [4]int32{-300, 40, -40, -300}}
+	other := Warp{TX: 40, TY: -70, A: [4]int32{-300, 40, -40, -300}}
+	begin := func(m *PlaneModel, g *Warp, y0, y1 int) ([]int32, []int32) {
+		m.SetMotion(f, 0, 0)
+		m.SetWarp(g, blocks, w, h, 0, 0)
+		m.BeginBand(y0, y1)
+		return append([]int32(nil), m.mcBuf...), append([]int32(nil), m.gwBuf...)
+	}
+	want := NewPlaneModel(&cfg, st, nil, 0, 0, 8)
+	wantMC, wantGW := begin(want, &g, y0, y1)
+	m := NewPlaneModel(&cfg, st, nil, 0, 0, 8)
+	mc, gw, stride, r0 := m.PrepareBand(f, &g, w, h, y0, y1)
+	if r0 != y0-1 || stride != w+2*PlanePad {
+		t.Fatalf("rows from %d, stride %d", r0, stride)
+	}
+	row := make([]int32, stride)
+	p := g.forPlane(w, h, 0, 0)
+	for y := r0; y < y1; y++ {
+		compensateRow(row, st.Prev, y, f, 0, 0, 255, 1)
+		if !slices.Equal(row, mc[(y-r0)*stride:(y-r0+1)*stride]) {
+			t.Fatalf("motion-compensated row %d differs", y)
+		}
+		warpRow(row, st.Prev, y, &p, 255)
+		if !slices.Equal(row, gw[(y-r0)*stride:(y-r0+1)*stride]) {
+			t.Fatalf("warped row %d differs", y)
+		}
+	}
+	if gotMC, gotGW := begin(m, &g, y0, y1); !slices.Equal(gotMC, wantMC) || !slices.Equal(gotGW, wantGW) {
+		t.Fatal("a prepared band's rows differ from the model's own")
+	}
+	// PrepareBand holds for one band only: the next, unprepared, computes its own.
+	otherMC, otherGW := begin(want, &other, y0, y1)
+	if slices.Equal(otherGW, wantGW) {
+		t.Fatal("the two warps give the same rows: the test cannot tell them apart")
+	}
+	m.PrepareBand(f, &g, w, h, y0, y1)
+	if gotMC, gotGW := begin(m, &other, y0, y1); !slices.Equal(gotMC, otherMC) || !slices.Equal(gotGW, otherGW) {
+		t.Fatal("a band begun under another warp kept the prepared rows")
+	}
+	m.PrepareBand(f, &g, w, h, y0, y1)
+	want.PrepareBand(f, &g, w, h, y0, y1-8)
+	if gotMC, gotGW := begin(m, &g, y0, y1); !slices.Equal(gotMC, wantMC) || !slices.Equal(gotGW, wantGW) {
+		t.Fatal("prepared twice: the rows differ")
+	}
+	if gotMC, gotGW := begin(want, &g, y0, y1); !slices.Equal(gotMC, wantMC) || !slices.Equal(gotGW, wantGW) {
+		t.Fatal("a band begun after another band was prepared kept its rows")
 	}
 }

@@ -211,6 +211,12 @@ type PlaneModel struct {
 	warpBl []uint8 // per block of the motion field, 1 where the warp is P (nil: none)
 	gwBuf  []int32
 	gwY0   int
+	// prep: PrepareBand computed mcBuf (before the warp's blocks) and gwBuf for the band
+	// [prepY0, prepY1) under prepField and prepWarp; BeginBand then keeps them
+	prep           bool
+	prepY0, prepY1 int
+	prepField      *MotionField
+	prepWarp       planeWarp
 
 	// lms predicts d = v − P from the neighbours' d (WarpSubs, in bands with a warp)
 	lms lmsState
@@ -341,6 +347,10 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	}
 	m.bAvg = false
 	m.hasGW = m.hasPrev && m.cfg.GlobalWarp && m.warpOn
+	// The rows PrepareBand computed stand for this band's only under the same band, field
+	// and warp.
+	prepared := m.prep && m.hasGW && m.motion != nil && m.prepY0 == y0 && m.prepY1 == y1 && m.prepField == m.motion && m.prepWarp == m.warp
+	m.prep = false
 	// A moving camera: the band's warp was coded, or at least half its blocks moved. The
 	// WarpSubs sub-predictors run only there (they cost a still camera's video).
 	mov := m.hasGW || m.hasPrev && m.cfg.GlobalWarp && m.cfg.WarpSubs && m.motion.MostlyMoving()
@@ -383,9 +393,11 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			m.gwBuf = make([]int32, n)
 		}
 		m.gwBuf = m.gwBuf[:n]
-		for y := m.gwY0; y < y1; y++ {
-			r := (y - m.gwY0) * m.stride
-			warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.warp, m.maxVal)
+		if !prepared {
+			for y := m.gwY0; y < y1; y++ {
+				r := (y - m.gwY0) * m.stride
+				warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.warp, m.maxVal)
+			}
 		}
 	}
 	if mov && !m.hasGW {
@@ -405,8 +417,10 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			m.mcBuf = make([]int32, n)
 		}
 		m.mcBuf = m.mcBuf[:n]
-		for y := m.mcY0; y < y1; y++ {
-			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 1)
+		if !prepared {
+			for y := m.mcY0; y < y1; y++ {
+				compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 1)
+			}
 		}
 		if m.hasGW && m.warpBl != nil {
 			// gwBuf starts at the same row (max(y0−1, 0)) as mcBuf.
@@ -445,6 +459,32 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			}
 		}
 	}
+}
+
+// PrepareBand computes on the encoder side, for the band [y0, y1) of the first coded plane
+// (not subsampled against the field f, searched on it), the rows of the previous frame
+// displaced by f and warped by g (a w×h plane's warp, as SetWarp takes it) that BeginBand
+// needs, and returns them: padded rows of stride samples from row r0. When the next band
+// begun is this one under the same field and warp, BeginBand keeps them instead of computing
+// them again (the encoder chooses the warp's blocks on them: WarpBlockChooser).
+func (m *PlaneModel) PrepareBand(f *MotionField, g *Warp, w, h, y0, y1 int) (mc, gw []int32, stride, r0 int) {
+	m.prep, m.prepY0, m.prepY1, m.prepField = true, y0, y1, f
+	m.prepWarp = g.forPlane(w, h, 0, 0)
+	r0 = max(y0-1, 0)
+	n := (y1 - r0) * m.stride
+	if cap(m.gwBuf) < n {
+		m.gwBuf = make([]int32, n)
+	}
+	if cap(m.mcBuf) < n {
+		m.mcBuf = make([]int32, n)
+	}
+	m.gwBuf, m.mcBuf = m.gwBuf[:n], m.mcBuf[:n]
+	for y := r0; y < y1; y++ {
+		r := (y - r0) * m.stride
+		warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.prepWarp, m.maxVal)
+		compensateRow(m.mcBuf[r:r+m.stride], m.st.Prev, y, f, 0, 0, m.maxVal, 1)
+	}
+	return m.mcBuf, m.gwBuf, m.stride, r0
 }
 
 func (m *PlaneModel) clearRecurrences() {
