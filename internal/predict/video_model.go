@@ -129,10 +129,10 @@ type PlaneModel struct {
 	// pixel state, set by Predict and PrepareResidual
 	x                int
 	W, N, NW, NE     int32
-	pW, pN, pNW, pNE int32 // motion-compensated previous frame at the neighbours
-	P                int32 // the motion-compensated prediction (the skip flag's value)
-	Pred             int32 // the final prediction
-	sub              [numSub]int32
+	pW, pN, pNW, pNE int32           // motion-compensated previous frame at the neighbours
+	P                int32           // the motion-compensated prediction (the skip flag's value)
+	Pred             int32           // the final prediction
+	sub              [subSlots]int32 // by sub-predictor (numSub used): indexed by k&(subSlots-1), no bounds check
 	blend            int32
 	selected         bool // the prediction is bestSub's, not the blend
 	class            int
@@ -161,7 +161,7 @@ type PlaneModel struct {
 	// class c; the last entry tracks the blend. It sharpens the blend's weights and lets the
 	// model learn, say, that inside a 2x2 block of chroma upsampled from 4:2:0 a cross-plane
 	// predictor is exact.
-	ctxErr [numClasses][numSub + 1]int32
+	ctxErr [numClasses][subSlots]int32 // numSub+1 used (numSub < subSlots)
 	// bestSub[c] is the sub-predictor whose running error at class c is well below the
 	// blend's, or -1.
 	bestSub [numClasses]int8
@@ -220,8 +220,9 @@ type PlaneModel struct {
 
 	// lms predicts d = v − P from the neighbours' d (WarpSubs, in bands with a warp)
 	lms lmsState
-	// eMin is the smallest local error of the sub-predictors at the sample (ErrorCtx)
-	eMin int32
+	// eMin is the smallest local error of the sub-predictors at the sample (ErrorCtx), spread
+	// the spread of the sub-predictions blendSubs blended
+	eMin, spread int32
 }
 
 // biasState cancels the systematic error of the prediction in one context, as in JPEG-LS:
@@ -277,7 +278,7 @@ func (m *PlaneModel) initLearned() {
 	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.bias = make([]biasState, biasSize)
-	m.ctxErr = [numClasses][numSub + 1]int32{}
+	m.ctxErr = [numClasses][subSlots]int32{}
 	m.lms = lmsState{}
 	for c := range m.bestSub {
 		m.bestSub[c] = -1
@@ -1062,19 +1063,25 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	m.resCtx[3] = (m.qt*8+m.qg)*4 + refQ>>1
 	m.resCtx[4] = 0
 	if m.cfg.ErrorCtx {
-		// the best sub-predictor's local error × the sub-predictions' spread
-		lo, hi := m.maxVal, int32(0)
-		for mask := m.activeMask; mask != 0; mask &= mask - 1 {
-			v := m.sub[trailingZeros(mask)]
-			lo, hi = min(lo, v), max(hi, v)
+		// the best sub-predictor's local error × the sub-predictions' spread (blendSubs
+		// found the spread on its way)
+		spread := m.spread
+		if m.selected {
+			lo, hi := m.maxVal, int32(0)
+			for mask := m.activeMask; mask != 0; mask &= mask - 1 {
+				v := m.sub[trailingZeros(mask)&(subSlots-1)]
+				lo, hi = min(lo, v), max(hi, v)
+			}
+			spread = hi - lo
 		}
-		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16((hi-lo)>>m.actShift))*2 + sel
+		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16(spread>>m.actShift))*2 + sel
 	}
 	c := &m.resCounters
 	m.resRow0 = (*[resRow0Len]Counter)(c[0][m.resCtx[0]*resRow0Len:])
-	for k := range m.resRowN {
-		m.resRowN[k] = (*[resRowNLen]Counter)(c[k+1][m.resCtx[k+1]*resRowNLen:])
-	}
+	m.resRowN[0] = (*[resRowNLen]Counter)(c[1][m.resCtx[1]*resRowNLen:])
+	m.resRowN[1] = (*[resRowNLen]Counter)(c[2][m.resCtx[2]*resRowNLen:])
+	m.resRowN[2] = (*[resRowNLen]Counter)(c[3][m.resCtx[3]*resRowNLen:])
+	m.resRowN[3] = (*[resRowNLen]Counter)(c[4][m.resCtx[4]*resRowNLen:])
 	return pred
 }
 
@@ -1095,19 +1102,24 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	eW := &m.errRows[m.errCur][i-1]
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
+	sub := &m.sub
 	var sumW, sumWP uint64
-	m.eMin = 1 << 30
+	eMin := int32(1 << 30)
+	lo, hi := m.maxVal, int32(0)
 	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
-		k := trailingZeros(mask)
+		k := trailingZeros(mask) & (subSlots - 1)
 		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
 		e += uint32(ce[k]*6) >> 4
 		e = min(e, uint32(len(divTable))-1)
-		m.eMin = min(m.eMin, int32(e))
+		eMin = min(eMin, int32(e))
 		wgt := uint64(divTable[e&(uint32(len(divTable))-1)])
 		wgt = wgt*wgt>>16 + 1 // weights fall with the fourth power of the error
+		v := sub[k]
+		lo, hi = min(lo, v), max(hi, v)
 		sumW += wgt
-		sumWP += wgt * uint64(m.sub[k]) // sub-predictions are ≥ 0: the unsigned sums are the signed ones
+		sumWP += wgt * uint64(v) // sub-predictions are ≥ 0: the unsigned sums are the signed ones
 	}
+	m.eMin, m.spread = eMin, hi-lo
 	return int32((sumWP + sumW/2) / sumW)
 }
 
@@ -1280,9 +1292,10 @@ func (m *PlaneModel) Commit(v int32) {
 		ce[numSub] += (e<<4 - ce[numSub]) >> 5
 	}
 	best, bestErr := int8(-1), ce[numSub]
+	sub := &m.sub
 	for ; mask != 0; mask &= mask - 1 {
-		k := trailingZeros(mask)
-		e := min32(abs32(v-m.sub[k]), 0xFFFF)
+		k := trailingZeros(mask) & (subSlots - 1)
+		e := min32(abs32(v-sub[k]), 0xFFFF)
 		ec[k] = uint16(e)
 		ce[k] += (e<<4 - ce[k]) >> 5
 		c2 := ce[k] * 2
