@@ -152,11 +152,14 @@ type PlaneModel struct {
 	skipFastC    []Counter
 	skipMix      *Mixer
 	skipAPM      *APM
-	resCounters  [resInputs - 1][]Counter
-	resMix       *Mixer
-	resAPM       *APM
-	bias         []biasState
-	limit        int
+	// the residual's counters by context: rows of every slot for the first context, of the
+	// mixed slots for the others (indexing a row is one bounds check, and no slice to convert)
+	resRows0 [][resRow0Len]Counter
+	resRowsN [resInputs - 2][][resRowNLen]Counter
+	resMix   *Mixer
+	resAPM   *APM
+	bias     []biasState
+	limit    int
 	// ctxErr[c][k] is a running mean of sub-predictor k's error (1/16 units) at position
 	// class c; the last entry tracks the blend. It sharpens the blend's weights and lets the
 	// model learn, say, that inside a 2x2 block of chroma upsampled from 4:2:0 a cross-plane
@@ -267,13 +270,20 @@ func (m *PlaneModel) initLearned() {
 	m.blkFlagC = newCounters(blockFlagSize)
 	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
 	m.skipAPM = NewAPM(skipAPMSize, 7)
-	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size}
-	for i, n := range sizes {
-		row := resRowNLen
-		if i == 0 {
-			row = resRow0Len
+	m.resRows0 = make([][resRow0Len]Counter, resCtx0Size)
+	for i := range m.resRows0 {
+		for j := range m.resRows0[i] {
+			m.resRows0[i][j] = NewCounter()
 		}
-		m.resCounters[i] = newCounters(n * row)
+	}
+	sizes := [resInputs - 2]int{resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size}
+	for k, n := range sizes {
+		m.resRowsN[k] = make([][resRowNLen]Counter, n)
+		for i := range m.resRowsN[k] {
+			for j := range m.resRowsN[k][i] {
+				m.resRowsN[k][i][j] = NewCounter()
+			}
+		}
 	}
 	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
 	m.resAPM = NewAPM(apmSlots*16, 7)
@@ -1076,12 +1086,11 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		}
 		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16(spread>>m.actShift))*2 + sel
 	}
-	c := &m.resCounters
-	m.resRow0 = (*[resRow0Len]Counter)(c[0][m.resCtx[0]*resRow0Len:])
-	m.resRowN[0] = (*[resRowNLen]Counter)(c[1][m.resCtx[1]*resRowNLen:])
-	m.resRowN[1] = (*[resRowNLen]Counter)(c[2][m.resCtx[2]*resRowNLen:])
-	m.resRowN[2] = (*[resRowNLen]Counter)(c[3][m.resCtx[3]*resRowNLen:])
-	m.resRowN[3] = (*[resRowNLen]Counter)(c[4][m.resCtx[4]*resRowNLen:])
+	m.resRow0 = &m.resRows0[m.resCtx[0]]
+	m.resRowN[0] = &m.resRowsN[0][m.resCtx[1]]
+	m.resRowN[1] = &m.resRowsN[1][m.resCtx[2]]
+	m.resRowN[2] = &m.resRowsN[2][m.resCtx[3]]
+	m.resRowN[3] = &m.resRowsN[3][m.resCtx[4]]
 	return pred
 }
 
