@@ -126,13 +126,17 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 		var acc int64
 		if ix >= -1 && ix <= w-1 && iy >= 1 && iy <= h-3 {
 			// Every tap inside the padded plane: no clamping.
+			// The four rows written out (a loop over them costs a quarter more).
 			i := (iy-1)*stride + ix + PlanePad - 1
-			for k := 0; k < 4; k++ {
-				r := pix[i : i+4 : i+4]
-				s := wx[0]*r[0] + wx[1]*r[1] + wx[2]*r[2] + wx[3]*r[3]
-				acc += int64(wy[k]) * int64(s)
-				i += stride
-			}
+			r0 := pix[i : i+4 : i+4]
+			r1 := pix[i+stride : i+stride+4 : i+stride+4]
+			r2 := pix[i+2*stride : i+2*stride+4 : i+2*stride+4]
+			r3 := pix[i+3*stride : i+3*stride+4 : i+3*stride+4]
+			s0 := wx[0]*r0[0] + wx[1]*r0[1] + wx[2]*r0[2] + wx[3]*r0[3]
+			s1 := wx[0]*r1[0] + wx[1]*r1[1] + wx[2]*r1[2] + wx[3]*r1[3]
+			s2 := wx[0]*r2[0] + wx[1]*r2[1] + wx[2]*r2[2] + wx[3]*r2[3]
+			s3 := wx[0]*r3[0] + wx[1]*r3[1] + wx[2]*r3[2] + wx[3]*r3[3]
+			acc = int64(wy[0])*int64(s0) + int64(wy[1])*int64(s1) + int64(wy[2])*int64(s2) + int64(wy[3])*int64(s3)
 		} else {
 			for k := 0; k < 4; k++ {
 				r := clampInt(iy-1+k, 0, h-1) * stride
