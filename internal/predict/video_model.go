@@ -771,8 +771,9 @@ func (m *PlaneModel) HasPrev() bool { return m.hasPrev }
 func (m *PlaneModel) Predict(x int) {
 	m.x = x
 	i := x + PlanePad
-	rc, rn := m.rc, m.rn
-	m.W, m.N, m.NW, m.NE = rc[i-1], rn[i], rn[i-1], rn[i+1]
+	// The rows above through three-sample windows: one bounds check each, not three.
+	n3 := m.rn[i-1 : i+2 : i+2]
+	m.W, m.NW, m.N, m.NE = m.rc[i-1], n3[0], n3[1], n3[2]
 	c := x&1 | (m.y&1)<<1
 	if x&7 == 0 {
 		c |= 4
@@ -784,11 +785,12 @@ func (m *PlaneModel) Predict(x int) {
 	if !m.hasPrev {
 		return
 	}
-	rp, rpn := m.rp, m.rpn
-	m.P, m.pW, m.pN, m.pNW, m.pNE = rp[i], rp[i-1], rpn[i], rpn[i-1], rpn[i+1]
+	p2, pn3 := m.rp[i-1:i+1:i+1], m.rpn[i-1:i+2:i+2]
+	m.P, m.pW, m.pN, m.pNW, m.pNE = p2[1], p2[0], pn3[1], pn3[0], pn3[2]
 	dW, dN, dNW, dNE := m.W-m.pW, m.N-m.pN, m.NW-m.pNW, m.NE-m.pNE
-	sk, skn, skp := m.sk, m.skn, m.skp
-	pat := int(sk[i-1]) | int(skn[i])<<1 | int(skn[i-1])<<2 | int(skn[i+1])<<3
+	sk, skp := m.sk, m.skp
+	skn3 := m.skn[i-1 : i+2 : i+2]
+	pat := int(sk[i-1]) | int(skn3[1])<<1 | int(skn3[0])<<2 | int(skn3[2])<<3
 	refFlag := 2
 	if m.hasCross {
 		refFlag = m.refFlag(x)
@@ -804,7 +806,7 @@ func (m *PlaneModel) Predict(x int) {
 	pc := c>>2 ^ 3 // 0: block corner, 1: first column, 2: first row, 3: inside
 	m.blockState = blockStateOf(m.blkSkip[b], m.blkCount[b])
 	m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
-	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn[i])<<1
+	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn3[1])<<1
 	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
 	// What the cosine recurrences predict for d here.
