@@ -54,6 +54,7 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 			return nil, corrupt(int64(len(Magic)), "video stream parameters: %v", err)
 		}
 		d.video = newVideoCoder(p, d.opts)
+		d.video.hashLater = d.opts.threads > 1
 	case KindSensor:
 		if d.sensor, err = newSensorDecoder(s.Params); err != nil {
 			return nil, corrupt(int64(len(Magic)), "sensor stream parameters: %v", err)
@@ -203,7 +204,11 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 		return nil, expect("%v", err)
 	}
 	if c.hash != nil && !c.noHash {
-		c.hashFrame(frame)
+		if c.hashLater {
+			c.hashFrameLater(frame)
+		} else {
+			c.hashFrame(frame)
+		}
 	}
 	c.endFrame(len(ch.Payload), total)
 	return frame, nil
@@ -238,6 +243,7 @@ func (d *Decoder) checkTrailer() error {
 	if idx.Chunks != uint64(c.frame) {
 		return bad("the trailer counts %d frames, the file holds %d", idx.Chunks, c.frame)
 	}
+	c.hashWait()
 	if err := checkRaw(c.raw, c.hash.Sum(nil), idx, d.cr.off); err != nil {
 		return err
 	}

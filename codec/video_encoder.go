@@ -64,6 +64,10 @@ type videoCoder struct {
 	// bNow: the frame being coded is a B frame (model.bframes); noHash: encodeFrame leaves
 	// the hashing to its caller (B frames are hashed in display order)
 	bNow, noHash bool
+	// hashLater: a decoder hashes each frame on a goroutine (hashFrameLater) that hashDone
+	// reports the end of (nil: none running)
+	hashLater bool
+	hashDone  chan struct{}
 	// statsA: the statistics of the anchor coded with the last B frame; held: the decoded
 	// anchor, returned after the B frame
 	statsA FrameStats
@@ -198,9 +202,34 @@ func (c *videoCoder) runTiles(fn func(i int, t *tileCoder) error) error {
 
 // hashFrame adds the frame's raw content to the stream's SHA-256 and size.
 func (c *videoCoder) hashFrame(f *vision.Frame) {
+	c.hashWait()
 	c.rawBuf = c.params.AppendRawContent(c.rawBuf[:0], f)
 	c.hash.Write(c.rawBuf)
 	c.raw += uint64(len(c.rawBuf))
+}
+
+// hashFrameLater is hashFrame with the SHA-256 left to a goroutine, which works while the
+// caller decodes the next frame (a decoder's threads would otherwise wait for it, about 1 ms a
+// frame of 640x360): the frame's raw content is copied first, so the caller may change f.
+// hashWait waits for it; every reader of the hash must call hashWait first.
+func (c *videoCoder) hashFrameLater(f *vision.Frame) {
+	c.hashWait()
+	c.rawBuf = c.params.AppendRawContent(c.rawBuf[:0], f)
+	c.raw += uint64(len(c.rawBuf))
+	done := make(chan struct{})
+	c.hashDone = done
+	go func(b []byte) {
+		c.hash.Write(b)
+		close(done)
+	}(c.rawBuf)
+}
+
+// hashWait waits until the hash holds every frame given to hashFrameLater.
+func (c *videoCoder) hashWait() {
+	if c.hashDone != nil {
+		<-c.hashDone
+		c.hashDone = nil
+	}
 }
 
 // endFrame gathers the frame's statistics and advances the planes (the caller hashes the

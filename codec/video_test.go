@@ -170,6 +170,55 @@ func TestThreadsDoNotChangeBytes(t *testing.T) {
 	sameFrames(t, got, frames)
 }
 
+// TestDecoderHashesLater: with threads a decoder hashes each frame while it decodes the next
+// (hashFrameLater); the hash still covers every frame, in order, as decoded, even when the
+// caller overwrites each one as soon as it has it (the trailer's SHA-256 matches), and it is
+// the digest of hashing each frame at once.
+func TestDecoderHashesLater(t *testing.T) {
+	frames := synthFrames(vision.Layout{Width: 48, Height: 32, Format: vision.FormatYUV420, Depth: 8}, 5, 7)
+	p := testParams(frames[0].Layout)
+	data := encodeFrames(t, p, frames)
+	d, err := NewDecoder(bytes.NewReader(data), WithThreads(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.video.hashLater {
+		t.Fatal("a decoder with two threads hashes on its own goroutine")
+	}
+	n := 0
+	for {
+		f, err := d.ReadFrame()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("frame %d: %v", n, err)
+		}
+		sameFrames(t, []*vision.Frame{f}, frames[n:n+1])
+		for _, pl := range f.Planes {
+			clear(pl) // the caller's to change: the hash has its own copy
+		}
+		n++
+	}
+	if n != len(frames) {
+		t.Fatalf("decoded %d frames of %d", n, len(frames))
+	}
+	// The same digest as hashing each frame at once, the frames overwritten after the call.
+	now, later := newVideoCoder(&p, options{}), newVideoCoder(&p, options{})
+	for _, f := range frames {
+		now.hashFrame(f)
+		g := copyFrame(nil, f)
+		later.hashFrameLater(g)
+		for _, pl := range g.Planes {
+			clear(pl)
+		}
+	}
+	later.hashWait()
+	if !bytes.Equal(now.hash.Sum(nil), later.hash.Sum(nil)) || now.raw != later.raw {
+		t.Fatalf("hashed later: %x, %d bytes; at once: %x, %d bytes", later.hash.Sum(nil), later.raw, now.hash.Sum(nil), now.raw)
+	}
+}
+
 // synthFrames makes moving, noisy test frames of any layout.
 func synthFrames(l vision.Layout, n int, seed int64) []*vision.Frame {
 	rng := rand.New(rand.NewSource(seed))

@@ -119,8 +119,11 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 	}
 	bl := c.blocks[:n]
 	if f != nil {
-		_, y1 := t.band(first)
-		c.choose.Choose(bl, f.Planes[first.plane], st.Prev, field, &c.warp, y1, int32(1)<<first.depth-1, warpBlockBias)
+		y0, y1 := t.band(first)
+		// The first plane's model computes the rows the choice compares now, and keeps them
+		// for its band (codePlane).
+		mc, gw, stride, r0 := t.models[0].PrepareBand(field, &c.warp, st.W, st.H, y0, y1)
+		c.choose.Choose(bl, f.Planes[first.plane], st.W, field, mc, gw, stride, r0, y1, warpBlockBias)
 	}
 	for i := range bl {
 		ctx := 0

@@ -95,15 +95,29 @@ var warpTaps = func() (w [1 << warpPhaseBits][4]int32) {
 // sample phases; taps past the plane's edges take the edge sample. The position starts at
 // the row's first sample and steps by a constant per sample: integer additions only.
 func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
+	w := prev.W
+	warpCols(dst, prev, y, p, maxVal, 0, 1, w)
+	for i := 0; i < PlanePad; i++ {
+		dst[i] = dst[PlanePad]
+		dst[PlanePad+w+i] = dst[PlanePad+w-1]
+	}
+}
+
+// warpCols is warpRow for the samples x0, x0+step, ... below x1 of the row only (the others
+// and the padding are left as they were): the estimator measures every other column, and
+// each sample costs sixteen taps.
+func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, step, x1 int) {
 	w, h, stride := prev.W, prev.H, prev.Stride
 	ry := int64(y) - p.cy
-	px := p.tx - p.a0*p.cx + p.a1*ry
-	py := int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry
 	sxp, syp := 1<<16+p.a0, p.a2
+	// The position of sample x0: that of sample 0 plus x0 steps.
+	px := p.tx - p.a0*p.cx + p.a1*ry + int64(x0)*sxp
+	py := int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry + int64(x0)*syp
+	sxp, syp = sxp*int64(step), syp*int64(step)
 	pix := prev.Pix
-	out := dst[PlanePad : PlanePad+w]
+	out := dst[PlanePad : PlanePad+min(x1, w)]
 	const round = int64(1) << (2*warpWeightBits - 1)
-	for x := range out {
+	for x := x0; x < len(out); x += step {
 		ix, iy := int(px>>16), int(py>>16)
 		wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
 		wy := &warpTaps[(py>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
@@ -112,13 +126,17 @@ func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
 		var acc int64
 		if ix >= -1 && ix <= w-1 && iy >= 1 && iy <= h-3 {
 			// Every tap inside the padded plane: no clamping.
+			// The four rows written out (a loop over them costs a quarter more).
 			i := (iy-1)*stride + ix + PlanePad - 1
-			for k := 0; k < 4; k++ {
-				r := pix[i : i+4 : i+4]
-				s := wx[0]*r[0] + wx[1]*r[1] + wx[2]*r[2] + wx[3]*r[3]
-				acc += int64(wy[k]) * int64(s)
-				i += stride
-			}
+			r0 := pix[i : i+4 : i+4]
+			r1 := pix[i+stride : i+stride+4 : i+stride+4]
+			r2 := pix[i+2*stride : i+2*stride+4 : i+2*stride+4]
+			r3 := pix[i+3*stride : i+3*stride+4 : i+3*stride+4]
+			s0 := wx[0]*r0[0] + wx[1]*r0[1] + wx[2]*r0[2] + wx[3]*r0[3]
+			s1 := wx[0]*r1[0] + wx[1]*r1[1] + wx[2]*r1[2] + wx[3]*r1[3]
+			s2 := wx[0]*r2[0] + wx[1]*r2[1] + wx[2]*r2[2] + wx[3]*r2[3]
+			s3 := wx[0]*r3[0] + wx[1]*r3[1] + wx[2]*r3[2] + wx[3]*r3[3]
+			acc = int64(wy[0])*int64(s0) + int64(wy[1])*int64(s1) + int64(wy[2])*int64(s2) + int64(wy[3])*int64(s3)
 		} else {
 			for k := 0; k < 4; k++ {
 				r := clampInt(iy-1+k, 0, h-1) * stride
@@ -130,10 +148,6 @@ func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
 			}
 		}
 		out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
-	}
-	for i := 0; i < PlanePad; i++ {
-		dst[i] = dst[PlanePad]
-		dst[PlanePad+w+i] = dst[PlanePad+w-1]
 	}
 }
 
@@ -222,8 +236,9 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 		var ata [6][6]float64
 		var atb [6]float64
 		var s int64
+		pg := g.forPlane(w, h, 0, 0)
 		for y := ya; y < yb; y += warpRowStep {
-			WarpRow(row, prev, y, &g, maxVal)
+			warpCols(row, prev, y, &pg, maxVal, 1, 2, w-1) // the columns measured below
 			c := cur[y*w : (y+1)*w]
 			cn, cs := cur[(y-1)*w:y*w], cur[(y+1)*w:(y+2)*w]
 			ry := (float64(y) - cy) / ds
@@ -284,8 +299,9 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 	// Re-measure g if the loop ended on an unmeasured step.
 	if g != best {
 		var s int64
+		pg := g.forPlane(w, h, 0, 0)
 		for y := ya; y < yb; y += warpRowStep {
-			WarpRow(row, prev, y, &g, maxVal)
+			warpCols(row, prev, y, &pg, maxVal, 1, 2, w-1)
 			c := cur[y*w : (y+1)*w]
 			for x := 1; x < w-1; x += 2 {
 				s += int64(abs32(int32(c[x]) - row[x+PlanePad]))
@@ -335,38 +351,32 @@ func solve6(a [6][6]float64, b [6]float64) (x [6]float64, ok bool) {
 // predicted by the warp than by their vector (VideoConfig.GlobalWarp: such blocks take the
 // warped previous frame as their motion-compensated prediction P).
 type WarpBlockChooser struct {
-	mc, gw []int32
-	sadMC  []int64
-	sadGW  []int64
+	sadMC []int64
+	sadGW []int64
 }
 
-// Choose sets out[i] (one per block of f) to 1 where the warp g predicts block i of rows
-// [f.Y0, y1) of cur (the first coded plane, row-major, prev.W wide) with a sum of absolute
-// errors smaller than the block's vector by more than bias per sample (in 1/16), else 0.
-func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, prev *Plane, f *MotionField, g *Warp, y1 int, maxVal int32, bias int64) {
-	w := prev.W
-	s := w + 2*PlanePad
-	if cap(c.mc) < s {
-		c.mc, c.gw = make([]int32, s), make([]int32, s)
-	}
-	mc, gw := c.mc[:s], c.gw[:s]
+// Choose sets out[i] (one per block of f) to 1 where the warp predicts block i of rows
+// [f.Y0, y1) of cur (the first coded plane, row-major, w wide) with a sum of absolute
+// errors smaller than the block's vector by more than bias per sample (in 1/16), else 0. mc
+// and gw hold the rows of the previous frame displaced by f and warped, padded rows of
+// stride samples from row r0 (PlaneModel.PrepareBand computes them).
+func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, w int, f *MotionField, mc, gw []int32, stride, r0, y1 int, bias int64) {
 	if cap(c.sadMC) < f.Cols {
 		c.sadMC, c.sadGW = make([]int64, f.Cols), make([]int64, f.Cols)
 	}
 	sadMC, sadGW := c.sadMC[:f.Cols], c.sadGW[:f.Cols]
-	pw := g.forPlane(prev.W, prev.H, 0, 0)
 	for by := 0; by < f.Rows; by++ {
 		clear(sadMC)
 		clear(sadGW)
 		ya, yb := f.Y0+by*f.Block, min(f.Y0+(by+1)*f.Block, y1)
 		for y := ya; y < yb; y++ {
-			compensateRow(mc, prev, y, f, 0, 0, maxVal, 1)
-			warpRow(gw, prev, y, &pw, maxVal)
+			r := (y-r0)*stride + PlanePad
+			mr, gr := mc[r:r+w], gw[r:r+w]
 			row := cur[y*w : (y+1)*w]
 			for x, v := range row {
 				b := x / f.Block
-				sadMC[b] += int64(abs32(int32(v) - mc[x+PlanePad]))
-				sadGW[b] += int64(abs32(int32(v) - gw[x+PlanePad]))
+				sadMC[b] += int64(abs32(int32(v) - mr[x]))
+				sadGW[b] += int64(abs32(int32(v) - gr[x]))
 			}
 		}
 		for bx := 0; bx < f.Cols; bx++ {

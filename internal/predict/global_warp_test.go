@@ -2,6 +2,7 @@ package predict
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -118,4 +119,139 @@ func TestWarpTaps(t *testing.T) {
 	if warpTaps[0] != [4]int32{0, 1 << warpWeightBits, 0, 0} || warpTaps[32][0] != warpTaps[32][3] || warpTaps[32][1] != warpTaps[32][2] {
 		t.Errorf("phases 0 and 32: %v %v", warpTaps[0], warpTaps[32])
 	}
+}
+
+// TestWarpColsMatchesRow holds warpCols, the estimator's every-other-column warp, to warpRow:
+// the same value at every column it computes (inside the plane and at its edges, where taps
+// are clamped), and every other column of dst left as it was.
+func TestWarpColsMatchesRow(t *testing.T) {
+	const w, h = 61, 37
+	prev := texturePlane(w, h)
+	full := make([]int32, w+2*PlanePad)
+	part := make([]int32, w+2*PlanePad)
+	warps := []Warp{{}, {TX: 37, TY: -21, A: [4]int32{-300, 40, -40, -300}}, {TX: -5 * 64, TY: 3*64 + 17, A: [4]int32{900, -700, 500, 1200}}}
+	for _, g := range warps {
+		p := g.forPlane(w, h, 0, 0)
+		for y := 0; y < h; y++ {
+			warpRow(full, prev, y, &p, 255)
+			for _, c := range [][3]int{{1, 2, w - 1}, {0, 3, w}, {2, 1, 10}} {
+				for i := range part {
+					part[i] = -7
+				}
+				warpCols(part, prev, y, &p, 255, c[0], c[1], c[2])
+				for x := 0; x < w; x++ {
+					want := int32(-7)
+					if x >= c[0] && x < c[2] && (x-c[0])%c[1] == 0 {
+						want = full[x+PlanePad]
+					}
+					if part[x+PlanePad] != want {
+						t.Fatalf("warp %+v, row %d, columns %v: x=%d gives %d, want %d", g, y, c, x, part[x+PlanePad], want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPrepareBand holds the encoder's shortcut to the model's own rows: a band begun after
+// PrepareBand (same band, field and warp) has the motion-compensated and warped rows, and the
+// warp's blocks applied, of a band begun without it; a band begun under another warp, or
+// another band, computes its own; and the rows PrepareBand returns are compensateRow's and
+// warpRow's.
+func TestPrepareBand(t *testing.T) {
+	const w, h, y0, y1 = 64, 48, 16, 40
+	cfg := DefaultVideoConfig()
+	cfg.GlobalWarp = true
+	st := NewPlaneState(w, h)
+	st.Prev = texturePlane(w, h)
+	st.HasPrev = true
+	f := NewMotionField(16, w, y0, y1)
+	for i := range f.V {
+		f.V[i] = MotionVector{X: int16(i%5 - 2), Y: int16(i%3*4 - 3)}
+	}
+	blocks := make([]uint8, len(f.V))
+	for i := range blocks {
+		blocks[i] = uint8(i % 2)
+	}
+	g := Warp{TX: 45, TY: -70, A: [4]int32{-300, 40, -40, -300}}
+	other := Warp{TX: 40, TY: -70, A: [4]int32{-300, 40, -40, -300}}
+	begin := func(m *PlaneModel, g *Warp, y0, y1 int) ([]int32, []int32) {
+		m.SetMotion(f, 0, 0)
+		m.SetWarp(g, blocks, w, h, 0, 0)
+		m.BeginBand(y0, y1)
+		return append([]int32(nil), m.mcBuf...), append([]int32(nil), m.gwBuf...)
+	}
+	want := NewPlaneModel(&cfg, st, nil, 0, 0, 8)
+	wantMC, wantGW := begin(want, &g, y0, y1)
+	m := NewPlaneModel(&cfg, st, nil, 0, 0, 8)
+	mc, gw, stride, r0 := m.PrepareBand(f, &g, w, h, y0, y1)
+	if r0 != y0-1 || stride != w+2*PlanePad {
+		t.Fatalf("rows from %d, stride %d", r0, stride)
+	}
+	row := make([]int32, stride)
+	p := g.forPlane(w, h, 0, 0)
+	for y := r0; y < y1; y++ {
+		compensateRow(row, st.Prev, y, f, 0, 0, 255, 1)
+		if !slices.Equal(row, mc[(y-r0)*stride:(y-r0+1)*stride]) {
+			t.Fatalf("motion-compensated row %d differs", y)
+		}
+		warpRow(row, st.Prev, y, &p, 255)
+		if !slices.Equal(row, gw[(y-r0)*stride:(y-r0+1)*stride]) {
+			t.Fatalf("warped row %d differs", y)
+		}
+	}
+	if gotMC, gotGW := begin(m, &g, y0, y1); !slices.Equal(gotMC, wantMC) || !slices.Equal(gotGW, wantGW) {
+		t.Fatal("a prepared band's rows differ from the model's own")
+	}
+	// PrepareBand holds for one band only: the next, unprepared, computes its own.
+	otherMC, otherGW := begin(want, &other, y0, y1)
+	if slices.Equal(otherGW, wantGW) {
+		t.Fatal("the two warps give the same rows: the test cannot tell them apart")
+	}
+	m.PrepareBand(f, &g, w, h, y0, y1)
+	if gotMC, gotGW := begin(m, &other, y0, y1); !slices.Equal(gotMC, otherMC) || !slices.Equal(gotGW, otherGW) {
+		t.Fatal("a band begun under another warp kept the prepared rows")
+	}
+	m.PrepareBand(f, &g, w, h, y0, y1)
+	want.PrepareBand(f, &g, w, h, y0, y1-8)
+	if gotMC, gotGW := begin(m, &g, y0, y1); !slices.Equal(gotMC, wantMC) || !slices.Equal(gotGW, wantGW) {
+		t.Fatal("prepared twice: the rows differ")
+	}
+	if gotMC, gotGW := begin(want, &g, y0, y1); !slices.Equal(gotMC, wantMC) || !slices.Equal(gotGW, wantGW) {
+		t.Fatal("a band begun after another band was prepared kept its rows")
+	}
+}
+
+// BenchmarkWarp times the global warp's two costs on a 640x360 texture under a zoom and a
+// sub-sample pan: every row warped as the model predicts a band (warpRow, per sample), and
+// the encoder's estimate of the warp of a band of 90 rows from a rough start (Estimate, per
+// band). Compare runs with benchstat.
+func BenchmarkWarp(b *testing.B) {
+	const w, h = 640, 360
+	prev := texturePlane(w, h)
+	truth := Warp{TX: 37, TY: -21, A: [4]int32{-300, 40, -40, -300}}
+	p := truth.forPlane(w, h, 0, 0)
+	dst := make([]int32, w+2*PlanePad)
+	cur := make([]uint16, w*h)
+	for y := 0; y < h; y++ {
+		warpRow(dst, prev, y, &p, 255)
+		for x := 0; x < w; x++ {
+			cur[y*w+x] = uint16(dst[x+PlanePad])
+		}
+	}
+	b.Run("row", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			warpRow(dst, prev, i%h, &p, 255)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/w, "ns/sample")
+	})
+	b.Run("estimate", func(b *testing.B) {
+		var e WarpEstimator
+		init := Warp{TX: 64, A: [4]int32{-200, 0, 0, -200}}
+		for i := 0; i < b.N; i++ {
+			if g, _, _ := e.Estimate(cur, prev, 90, 180, init, 255); g.IsZero() {
+				b.Fatal("no warp found")
+			}
+		}
+	})
 }

@@ -129,10 +129,10 @@ type PlaneModel struct {
 	// pixel state, set by Predict and PrepareResidual
 	x                int
 	W, N, NW, NE     int32
-	pW, pN, pNW, pNE int32 // motion-compensated previous frame at the neighbours
-	P                int32 // the motion-compensated prediction (the skip flag's value)
-	Pred             int32 // the final prediction
-	sub              [numSub]int32
+	pW, pN, pNW, pNE int32           // motion-compensated previous frame at the neighbours
+	P                int32           // the motion-compensated prediction (the skip flag's value)
+	Pred             int32           // the final prediction
+	sub              [subSlots]int32 // by sub-predictor (numSub used): indexed by k&(subSlots-1), no bounds check
 	blend            int32
 	selected         bool // the prediction is bestSub's, not the blend
 	class            int
@@ -152,16 +152,19 @@ type PlaneModel struct {
 	skipFastC    []Counter
 	skipMix      *Mixer
 	skipAPM      *APM
-	resCounters  [resInputs - 1][]Counter
-	resMix       *Mixer
-	resAPM       *APM
-	bias         []biasState
-	limit        int
+	// the residual's counters by context: rows of every slot for the first context, of the
+	// mixed slots for the others (indexing a row is one bounds check, and no slice to convert)
+	resRows0 [][resRow0Len]Counter
+	resRowsN [resInputs - 2][][resRowNLen]Counter
+	resMix   *Mixer
+	resAPM   *APM
+	bias     []biasState
+	limit    int
 	// ctxErr[c][k] is a running mean of sub-predictor k's error (1/16 units) at position
 	// class c; the last entry tracks the blend. It sharpens the blend's weights and lets the
 	// model learn, say, that inside a 2x2 block of chroma upsampled from 4:2:0 a cross-plane
 	// predictor is exact.
-	ctxErr [numClasses][numSub + 1]int32
+	ctxErr [numClasses][subSlots]int32 // numSub+1 used (numSub < subSlots)
 	// bestSub[c] is the sub-predictor whose running error at class c is well below the
 	// blend's, or -1.
 	bestSub [numClasses]int8
@@ -211,11 +214,18 @@ type PlaneModel struct {
 	warpBl []uint8 // per block of the motion field, 1 where the warp is P (nil: none)
 	gwBuf  []int32
 	gwY0   int
+	// prep: PrepareBand computed mcBuf (before the warp's blocks) and gwBuf for the band
+	// [prepY0, prepY1) under prepField and prepWarp; BeginBand then keeps them
+	prep           bool
+	prepY0, prepY1 int
+	prepField      *MotionField
+	prepWarp       planeWarp
 
 	// lms predicts d = v − P from the neighbours' d (WarpSubs, in bands with a warp)
 	lms lmsState
-	// eMin is the smallest local error of the sub-predictors at the sample (ErrorCtx)
-	eMin int32
+	// eMin is the smallest local error of the sub-predictors at the sample (ErrorCtx), spread
+	// the spread of the sub-predictions blendSubs blended
+	eMin, spread int32
 }
 
 // biasState cancels the systematic error of the prediction in one context, as in JPEG-LS:
@@ -260,18 +270,25 @@ func (m *PlaneModel) initLearned() {
 	m.blkFlagC = newCounters(blockFlagSize)
 	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
 	m.skipAPM = NewAPM(skipAPMSize, 7)
-	sizes := [resInputs - 1]int{resCtx0Size, resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size}
-	for i, n := range sizes {
-		row := resRowNLen
-		if i == 0 {
-			row = resRow0Len
+	m.resRows0 = make([][resRow0Len]Counter, resCtx0Size)
+	for i := range m.resRows0 {
+		for j := range m.resRows0[i] {
+			m.resRows0[i][j] = NewCounter()
 		}
-		m.resCounters[i] = newCounters(n * row)
+	}
+	sizes := [resInputs - 2]int{resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size}
+	for k, n := range sizes {
+		m.resRowsN[k] = make([][resRowNLen]Counter, n)
+		for i := range m.resRowsN[k] {
+			for j := range m.resRowsN[k][i] {
+				m.resRowsN[k][i][j] = NewCounter()
+			}
+		}
 	}
 	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.bias = make([]biasState, biasSize)
-	m.ctxErr = [numClasses][numSub + 1]int32{}
+	m.ctxErr = [numClasses][subSlots]int32{}
 	m.lms = lmsState{}
 	for c := range m.bestSub {
 		m.bestSub[c] = -1
@@ -341,6 +358,10 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	}
 	m.bAvg = false
 	m.hasGW = m.hasPrev && m.cfg.GlobalWarp && m.warpOn
+	// The rows PrepareBand computed stand for this band's only under the same band, field
+	// and warp.
+	prepared := m.prep && m.hasGW && m.motion != nil && m.prepY0 == y0 && m.prepY1 == y1 && m.prepField == m.motion && m.prepWarp == m.warp
+	m.prep = false
 	// A moving camera: the band's warp was coded, or at least half its blocks moved. The
 	// WarpSubs sub-predictors run only there (they cost a still camera's video).
 	mov := m.hasGW || m.hasPrev && m.cfg.GlobalWarp && m.cfg.WarpSubs && m.motion.MostlyMoving()
@@ -383,9 +404,11 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			m.gwBuf = make([]int32, n)
 		}
 		m.gwBuf = m.gwBuf[:n]
-		for y := m.gwY0; y < y1; y++ {
-			r := (y - m.gwY0) * m.stride
-			warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.warp, m.maxVal)
+		if !prepared {
+			for y := m.gwY0; y < y1; y++ {
+				r := (y - m.gwY0) * m.stride
+				warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.warp, m.maxVal)
+			}
 		}
 	}
 	if mov && !m.hasGW {
@@ -405,8 +428,10 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			m.mcBuf = make([]int32, n)
 		}
 		m.mcBuf = m.mcBuf[:n]
-		for y := m.mcY0; y < y1; y++ {
-			compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 1)
+		if !prepared {
+			for y := m.mcY0; y < y1; y++ {
+				compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 1)
+			}
 		}
 		if m.hasGW && m.warpBl != nil {
 			// gwBuf starts at the same row (max(y0−1, 0)) as mcBuf.
@@ -445,6 +470,32 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			}
 		}
 	}
+}
+
+// PrepareBand computes on the encoder side, for the band [y0, y1) of the first coded plane
+// (not subsampled against the field f, searched on it), the rows of the previous frame
+// displaced by f and warped by g (a w×h plane's warp, as SetWarp takes it) that BeginBand
+// needs, and returns them: padded rows of stride samples from row r0. When the next band
+// begun is this one under the same field and warp, BeginBand keeps them instead of computing
+// them again (the encoder chooses the warp's blocks on them: WarpBlockChooser).
+func (m *PlaneModel) PrepareBand(f *MotionField, g *Warp, w, h, y0, y1 int) (mc, gw []int32, stride, r0 int) {
+	m.prep, m.prepY0, m.prepY1, m.prepField = true, y0, y1, f
+	m.prepWarp = g.forPlane(w, h, 0, 0)
+	r0 = max(y0-1, 0)
+	n := (y1 - r0) * m.stride
+	if cap(m.gwBuf) < n {
+		m.gwBuf = make([]int32, n)
+	}
+	if cap(m.mcBuf) < n {
+		m.mcBuf = make([]int32, n)
+	}
+	m.gwBuf, m.mcBuf = m.gwBuf[:n], m.mcBuf[:n]
+	for y := r0; y < y1; y++ {
+		r := (y - r0) * m.stride
+		warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.prepWarp, m.maxVal)
+		compensateRow(m.mcBuf[r:r+m.stride], m.st.Prev, y, f, 0, 0, m.maxVal, 1)
+	}
+	return m.mcBuf, m.gwBuf, m.stride, r0
 }
 
 func (m *PlaneModel) clearRecurrences() {
@@ -720,8 +771,9 @@ func (m *PlaneModel) HasPrev() bool { return m.hasPrev }
 func (m *PlaneModel) Predict(x int) {
 	m.x = x
 	i := x + PlanePad
-	rc, rn := m.rc, m.rn
-	m.W, m.N, m.NW, m.NE = rc[i-1], rn[i], rn[i-1], rn[i+1]
+	// The rows above through three-sample windows: one bounds check each, not three.
+	n3 := m.rn[i-1 : i+2 : i+2]
+	m.W, m.NW, m.N, m.NE = m.rc[i-1], n3[0], n3[1], n3[2]
 	c := x&1 | (m.y&1)<<1
 	if x&7 == 0 {
 		c |= 4
@@ -733,11 +785,12 @@ func (m *PlaneModel) Predict(x int) {
 	if !m.hasPrev {
 		return
 	}
-	rp, rpn := m.rp, m.rpn
-	m.P, m.pW, m.pN, m.pNW, m.pNE = rp[i], rp[i-1], rpn[i], rpn[i-1], rpn[i+1]
+	p2, pn3 := m.rp[i-1:i+1:i+1], m.rpn[i-1:i+2:i+2]
+	m.P, m.pW, m.pN, m.pNW, m.pNE = p2[1], p2[0], pn3[1], pn3[0], pn3[2]
 	dW, dN, dNW, dNE := m.W-m.pW, m.N-m.pN, m.NW-m.pNW, m.NE-m.pNE
-	sk, skn, skp := m.sk, m.skn, m.skp
-	pat := int(sk[i-1]) | int(skn[i])<<1 | int(skn[i-1])<<2 | int(skn[i+1])<<3
+	sk, skp := m.sk, m.skp
+	skn3 := m.skn[i-1 : i+2 : i+2]
+	pat := int(sk[i-1]) | int(skn3[1])<<1 | int(skn3[0])<<2 | int(skn3[2])<<3
 	refFlag := 2
 	if m.hasCross {
 		refFlag = m.refFlag(x)
@@ -753,7 +806,7 @@ func (m *PlaneModel) Predict(x int) {
 	pc := c>>2 ^ 3 // 0: block corner, 1: first column, 2: first row, 3: inside
 	m.blockState = blockStateOf(m.blkSkip[b], m.blkCount[b])
 	m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
-	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn[i])<<1
+	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn3[1])<<1
 	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
 	// What the cosine recurrences predict for d here.
@@ -1022,19 +1075,24 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	m.resCtx[3] = (m.qt*8+m.qg)*4 + refQ>>1
 	m.resCtx[4] = 0
 	if m.cfg.ErrorCtx {
-		// the best sub-predictor's local error × the sub-predictions' spread
-		lo, hi := m.maxVal, int32(0)
-		for mask := m.activeMask; mask != 0; mask &= mask - 1 {
-			v := m.sub[trailingZeros(mask)]
-			lo, hi = min(lo, v), max(hi, v)
+		// the best sub-predictor's local error × the sub-predictions' spread (blendSubs
+		// found the spread on its way)
+		spread := m.spread
+		if m.selected {
+			lo, hi := m.maxVal, int32(0)
+			for mask := m.activeMask; mask != 0; mask &= mask - 1 {
+				v := m.sub[trailingZeros(mask)&(subSlots-1)]
+				lo, hi = min(lo, v), max(hi, v)
+			}
+			spread = hi - lo
 		}
-		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16((hi-lo)>>m.actShift))*2 + sel
+		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16(spread>>m.actShift))*2 + sel
 	}
-	c := &m.resCounters
-	m.resRow0 = (*[resRow0Len]Counter)(c[0][m.resCtx[0]*resRow0Len:])
-	for k := range m.resRowN {
-		m.resRowN[k] = (*[resRowNLen]Counter)(c[k+1][m.resCtx[k+1]*resRowNLen:])
-	}
+	m.resRow0 = &m.resRows0[m.resCtx[0]]
+	m.resRowN[0] = &m.resRowsN[0][m.resCtx[1]]
+	m.resRowN[1] = &m.resRowsN[1][m.resCtx[2]]
+	m.resRowN[2] = &m.resRowsN[2][m.resCtx[3]]
+	m.resRowN[3] = &m.resRowsN[3][m.resCtx[4]]
 	return pred
 }
 
@@ -1055,19 +1113,24 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	eW := &m.errRows[m.errCur][i-1]
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
+	sub := &m.sub
 	var sumW, sumWP uint64
-	m.eMin = 1 << 30
+	eMin := int32(1 << 30)
+	lo, hi := m.maxVal, int32(0)
 	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
-		k := trailingZeros(mask)
+		k := trailingZeros(mask) & (subSlots - 1)
 		e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(eNW[k]) + uint32(eNE[k]) + 1
 		e += uint32(ce[k]*6) >> 4
 		e = min(e, uint32(len(divTable))-1)
-		m.eMin = min(m.eMin, int32(e))
+		eMin = min(eMin, int32(e))
 		wgt := uint64(divTable[e&(uint32(len(divTable))-1)])
 		wgt = wgt*wgt>>16 + 1 // weights fall with the fourth power of the error
+		v := sub[k]
+		lo, hi = min(lo, v), max(hi, v)
 		sumW += wgt
-		sumWP += wgt * uint64(m.sub[k]) // sub-predictions are ≥ 0: the unsigned sums are the signed ones
+		sumWP += wgt * uint64(v) // sub-predictions are ≥ 0: the unsigned sums are the signed ones
 	}
+	m.eMin, m.spread = eMin, hi-lo
 	return int32((sumWP + sumW/2) / sumW)
 }
 
@@ -1240,9 +1303,10 @@ func (m *PlaneModel) Commit(v int32) {
 		ce[numSub] += (e<<4 - ce[numSub]) >> 5
 	}
 	best, bestErr := int8(-1), ce[numSub]
+	sub := &m.sub
 	for ; mask != 0; mask &= mask - 1 {
-		k := trailingZeros(mask)
-		e := min32(abs32(v-m.sub[k]), 0xFFFF)
+		k := trailingZeros(mask) & (subSlots - 1)
+		e := min32(abs32(v-sub[k]), 0xFFFF)
 		ec[k] = uint16(e)
 		ce[k] += (e<<4 - ce[k]) >> 5
 		c2 := ce[k] * 2
