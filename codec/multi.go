@@ -54,6 +54,10 @@ type StreamSpec struct {
 	// of the video's segment starts, so that damage in one segment's log or frames costs the
 	// other stream only up to the next segment (stream.reset, docs/FORMAT.md 13.4).
 	Restart bool
+	// NoGate, for a sensor stream with Cross and not Gyro, codes every block with the input
+	// (stream.cross 1, as before 2026-12-02) instead of with or without it, whichever is
+	// shorter (stream.cross 2, multi_gate.go); the gain is then measured by a second encoder.
+	NoGate bool
 }
 
 // StreamTime records how a stream's times were taken (informative: decoding never needs it).
@@ -90,6 +94,9 @@ type StreamMeta struct {
 	// Cross: the stream (a sensor log) takes the global motion of the file's first video
 	// stream as a cross-modal input (sensor_cross.go).
 	Cross bool
+	// Gate, with Cross: each block is coded with the input or without it, whichever is
+	// shorter, and says which (stream.cross 2, multi_gate.go).
+	Gate bool
 	// Gyro, for a video stream, is the stream (a sensor log coded in parts) whose rows
 	// predict its motion (multi_gyro.go), or -1.
 	Gyro int
@@ -123,7 +130,11 @@ func withStreamMeta(params []byte, m StreamMeta) ([]byte, error) {
 		l.SetInt(paramStreamOrigin, m.Time.OriginNS)
 	}
 	if m.Cross {
-		l.SetInt(paramStreamCross, 1)
+		v := int64(1)
+		if m.Gate {
+			v = 2
+		}
+		l.SetInt(paramStreamCross, v)
 	}
 	if m.Gyro >= 0 {
 		l.SetInt(paramStreamGyro, int64(m.Gyro))
@@ -170,7 +181,8 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	m.Time.RateMilliHz = g.optInt(paramStreamRate, 0, 1<<62, 0)
 	m.Time.OffsetNS = g.optInt(paramStreamOffset, -1<<62, 1<<62, 0)
 	m.Time.OriginNS = g.optInt(paramStreamOrigin, -1<<62, 1<<62, 0)
-	m.Cross = g.optInt(paramStreamCross, 0, 1, 0) == 1
+	cross := g.optInt(paramStreamCross, 0, 2, 0)
+	m.Cross, m.Gate = cross >= 1, cross == 2
 	m.Gyro = int(g.optInt(paramStreamGyro, 0, 254, -1))
 	parts := g.optInt(paramStreamParts, 0, 2, 0)
 	m.Parts, m.LongParts = parts >= 1, parts == 2
@@ -217,6 +229,7 @@ type MultiEncoder struct {
 	gyro   int              // the sensor stream whose rows predict the video's motion, or -1
 	head   []int            // each log's header row length (CodeLog counts from the log's start)
 	resets []bool           // by stream: the log restarts at the video's segment starts (stream.reset)
+	gates  []bool           // by stream: the log's blocks are gated (stream.cross 2, multi_gate.go)
 }
 
 // indexExtra is an index extension record the multi-stream writer adds (multi_info.go).
@@ -236,7 +249,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 		return nil, fmt.Errorf("codec: %d streams (1 to 255)", len(specs))
 	}
 	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs)), spans: make([]StreamExtra, len(specs)), shadow: make([]*SensorEncoder, len(specs)), cross: make([][2]uint64, len(specs))}
-	e.gyro, e.head, e.resets = -1, make([]int, len(specs)), make([]bool, len(specs))
+	e.gyro, e.head, e.resets, e.gates = -1, make([]int, len(specs)), make([]bool, len(specs)), make([]bool, len(specs))
 	hasVideo := false
 	for i, s := range specs {
 		hasVideo = hasVideo || s.Video != nil
@@ -294,11 +307,12 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 		if s.Restart && (s.Video != nil || !s.Cross || s.Time.Column < 0) {
 			return nil, fmt.Errorf("codec: stream %s: Restart is for a log with a cross-modal input and a time column", s.Name)
 		}
-		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gyro: -1, Parts: i == e.gyro, LongParts: i == e.gyro && s.LongParts, Reset: s.Restart && hasVideo}
+		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gate: s.Cross && s.Video == nil && i != e.gyro && !s.NoGate && hasVideo, Gyro: -1, Parts: i == e.gyro, LongParts: i == e.gyro && s.LongParts, Reset: s.Restart && hasVideo}
 		if s.Video != nil && !hasFirstVideo(specs, i) {
 			meta.Gyro = e.gyro
 		}
 		e.resets[i] = meta.Reset
+		e.gates[i] = meta.Gate
 		params, err := withStreamMeta(params, meta)
 		if err != nil {
 			return nil, err
@@ -334,6 +348,11 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			// they predict the video's motion
 			se.coder.cross.ahead = true
 			se.coder.cross.gyro = newGyroPredictor(sp.LongParts)
+			continue
+		}
+		if e.gates[i] {
+			// the log coded alone beside it, block by block: it measures the gain too
+			se.gate = newLogGate(se.coder)
 			continue
 		}
 		// The same log coded without the video's input, to measure the gain: the same model
@@ -467,6 +486,9 @@ func (e *MultiEncoder) RestartLog(s, seg int) error {
 		}
 	}
 	e.err = e.sensor[s].restart(seg)
+	if g := e.sensor[s].gate; g != nil {
+		g.restart()
+	}
 	return e.err
 }
 
@@ -533,6 +555,11 @@ func (e *MultiEncoder) Close() error {
 			e.cross[s] = [2]uint64{with, without}
 			e.SetCrossCosts(s, with, without)
 		}
+		if se := e.sensor[s]; se != nil && se.gate != nil {
+			with, without := summaryCost(&se.summary), summaryCost(&se.gate.without)
+			e.cross[s] = [2]uint64{with, without}
+			e.SetCrossCosts(s, with, without)
+		}
 	}
 	raw := make([]StreamIndex, len(e.cw.index))
 	copy(raw, e.cw.index)
@@ -562,7 +589,7 @@ func summaryCost(s *SensorSummary) uint64 {
 // ok is false for a stream without the input.
 func (e *MultiEncoder) CrossCosts(s int) (with, without uint64, ok bool) {
 	c := e.cross[s]
-	return c[0], c[1], (e.shadow[s] != nil || s == e.vid && e.gyro >= 0) && e.closed
+	return c[0], c[1], (e.shadow[s] != nil || e.gates[s] || s == e.vid && e.gyro >= 0) && e.closed
 }
 
 // hasFirstVideo reports whether a video stream comes before stream i in specs (only the first

@@ -123,6 +123,12 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 				x.ahead, x.gyro = true, newGyroPredictor(m.LongParts)
 			}
 			d.sensor[i].coder.cross = x
+			if m.Gate {
+				if i == d.gyro {
+					return nil, corrupt(int64(len(Magic)), "stream %d: a log coded in parts is not gated", i)
+				}
+				d.sensor[i].gate = newLogGate(d.sensor[i].coder)
+			}
 		}
 	}
 	if d.gyro >= 0 && (d.gyro >= n || d.sensor[d.gyro] == nil || d.sensor[d.gyro].coder.cross == nil) {
@@ -416,6 +422,8 @@ func (d *MultiDecoder) next() (*Unit, error) {
 			decode := s.decodeBlock
 			if s.parts {
 				decode = s.decodePart
+			} else if s.gate != nil {
+				decode = func(p []byte) error { return s.decodeGatedBlock(p, ch.Flags&FlagCross != 0) }
 			}
 			if err := decode(ch.Payload); err != nil {
 				d.fail(i, bad("%v", err))
@@ -471,6 +479,9 @@ func (d *MultiDecoder) blockMarks(i int, ch *chunk) bool {
 // restart starts the log's models afresh at a chunk marked as a segment start (stream.reset).
 func (s *sensorDecoder) restart(seg uint32) {
 	s.coder = s.coder.restarted()
+	if s.gate != nil {
+		s.gate.restart()
+	}
 	s.head, s.segment = nil, seg
 }
 
