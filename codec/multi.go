@@ -54,6 +54,11 @@ type StreamSpec struct {
 	// of the video's segment starts, so that damage in one segment's log or frames costs the
 	// other stream only up to the next segment (stream.reset, docs/FORMAT.md 13.4).
 	Restart bool
+	// HintInVideo, with Gyro and LongParts, writes the gyroscope's prediction of each frame's
+	// motion in the video stream (stream.hint, multi_gyro.go): the video then decodes without
+	// the log, and the log, coded in parts before the frames and taking no input from them,
+	// without the video (it restarts nowhere: no Restart).
+	HintInVideo bool
 	// NoGate, for a sensor stream with Cross and not Gyro, codes every block with the input
 	// (stream.cross 1, as before 2026-12-02) instead of with or without it, whichever is
 	// shorter (stream.cross 2, multi_gate.go); the gain is then measured by a second encoder.
@@ -84,6 +89,7 @@ const (
 	paramStreamGyro   = "stream.gyro"
 	paramStreamParts  = "stream.parts"
 	paramStreamReset  = "stream.reset"
+	paramStreamHint   = "stream.hint"
 )
 
 // StreamMeta is what the header of a file of several streams says about one stream besides
@@ -100,6 +106,10 @@ type StreamMeta struct {
 	// Gyro, for a video stream, is the stream (a sensor log coded in parts) whose rows
 	// predict its motion (multi_gyro.go), or -1.
 	Gyro int
+	// Hint, for a video stream, is the stream (a sensor log coded in parts) whose rows gave
+	// the hints written in the video stream (stream.hint: the video does not take the log as
+	// input), or -1.
+	Hint int
 	// Parts: the stream (a sensor log) is coded in parts before the frames (multi_parts.go).
 	Parts bool
 	// LongParts: its parts may reach up to 4095 frame intervals ahead, not 63 (stream.parts 2).
@@ -139,6 +149,9 @@ func withStreamMeta(params []byte, m StreamMeta) ([]byte, error) {
 	if m.Gyro >= 0 {
 		l.SetInt(paramStreamGyro, int64(m.Gyro))
 	}
+	if m.Hint >= 0 {
+		l.SetInt(paramStreamHint, int64(m.Hint))
+	}
 	if m.Parts {
 		v := int64(1)
 		if m.LongParts {
@@ -159,7 +172,7 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	if err != nil {
 		return nil, StreamMeta{}, false, err
 	}
-	m := StreamMeta{Time: StreamTime{Column: -1}, Gyro: -1}
+	m := StreamMeta{Time: StreamTime{Column: -1}, Gyro: -1, Hint: -1}
 	found := false
 	for k := range l.strs {
 		if strings.HasPrefix(k, "stream.") {
@@ -184,10 +197,11 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	cross := g.optInt(paramStreamCross, 0, 2, 0)
 	m.Cross, m.Gate = cross >= 1, cross == 2
 	m.Gyro = int(g.optInt(paramStreamGyro, 0, 254, -1))
+	m.Hint = int(g.optInt(paramStreamHint, 0, 254, -1))
 	parts := g.optInt(paramStreamParts, 0, 2, 0)
 	m.Parts, m.LongParts = parts >= 1, parts == 2
 	m.Reset = g.optInt(paramStreamReset, 0, 1, 0) == 1
-	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross, paramStreamGyro, paramStreamParts, paramStreamReset} {
+	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross, paramStreamGyro, paramStreamParts, paramStreamReset, paramStreamHint} {
 		delete(l.ints, k)
 		delete(l.strs, k)
 	}
@@ -230,6 +244,8 @@ type MultiEncoder struct {
 	head   []int            // each log's header row length (CodeLog counts from the log's start)
 	resets []bool           // by stream: the log restarts at the video's segment starts (stream.reset)
 	gates  []bool           // by stream: the log's blocks are gated (stream.cross 2, multi_gate.go)
+	// inVideo: the gyroscope's hints are written in the video stream (stream.hint)
+	inVideo bool
 }
 
 // indexExtra is an index extension record the multi-stream writer adds (multi_info.go).
@@ -259,6 +275,12 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 	}
 	if !hasVideo {
 		e.gyro = -1
+	}
+	if e.gyro >= 0 && specs[e.gyro].HintInVideo {
+		if !specs[e.gyro].LongParts {
+			return nil, fmt.Errorf("codec: stream %s: HintInVideo is for a log in long parts (LongParts)", specs[e.gyro].Name)
+		}
+		e.inVideo = true
 	}
 	names := map[string]bool{}
 	var headers []StreamHeader
@@ -304,12 +326,16 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			e.sensor[i] = se
 			params, kind = se.params.marshal(), KindSensor
 		}
-		if s.Restart && (s.Video != nil || !s.Cross || s.Time.Column < 0) {
+		if s.Restart && (s.Video != nil || !s.Cross || s.Time.Column < 0 || i == e.gyro && s.HintInVideo) {
 			return nil, fmt.Errorf("codec: stream %s: Restart is for a log with a cross-modal input and a time column", s.Name)
 		}
-		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gate: s.Cross && s.Video == nil && i != e.gyro && !s.NoGate && hasVideo, Gyro: -1, Parts: i == e.gyro, LongParts: i == e.gyro && s.LongParts, Reset: s.Restart && hasVideo}
+		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gate: s.Cross && s.Video == nil && i != e.gyro && !s.NoGate && hasVideo, Gyro: -1, Hint: -1, Parts: i == e.gyro, LongParts: i == e.gyro && s.LongParts, Reset: s.Restart && hasVideo}
 		if s.Video != nil && !hasFirstVideo(specs, i) {
-			meta.Gyro = e.gyro
+			if e.inVideo {
+				meta.Hint = e.gyro
+			} else {
+				meta.Gyro = e.gyro
+			}
 		}
 		e.resets[i] = meta.Reset
 		e.gates[i] = meta.Gate
@@ -333,6 +359,9 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			e.vid = i
 			break
 		}
+	}
+	if e.inVideo {
+		e.video[e.vid].videoCoder.hintsInStream()
 	}
 	for i, sp := range specs {
 		se := e.sensor[i]
@@ -590,6 +619,16 @@ func summaryCost(s *SensorSummary) uint64 {
 func (e *MultiEncoder) CrossCosts(s int) (with, without uint64, ok bool) {
 	c := e.cross[s]
 	return c[0], c[1], (e.shadow[s] != nil || e.gates[s] || s == e.vid && e.gyro >= 0) && e.closed
+}
+
+// HintBits returns, after Close, the surprise (1/CostUnit bit) of the gyroscope's hints
+// written in the video stream (StreamSpec.HintInVideo; part of CrossCosts' with), and
+// whether the video has them.
+func (e *MultiEncoder) HintBits() (uint64, bool) {
+	if !e.inVideo || !e.closed {
+		return 0, false
+	}
+	return e.video[e.vid].hintBits(), true
 }
 
 // hasFirstVideo reports whether a video stream comes before stream i in specs (only the first
