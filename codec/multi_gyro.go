@@ -216,6 +216,15 @@ func (g *frameHint) vectors(f *predict.MotionField, dst []predict.MotionVector, 
 	return dst
 }
 
+// warp returns the hint as a global warp of the first plane (w samples wide): its translation,
+// and its rotation as the linear part (vectors' step 4: at (X, Y) samples from the centre, the
+// rotation moves a sample by (−Y, X)·p_r/(8w) samples).
+func (g *frameHint) warp(w int) predict.Warp {
+	r := clampI64(g.m[2]*65536/(8*int64(max(w, 1))), predict.WarpMaxA)
+	t := func(v int64) int32 { return int32(clampI64(v/4, predict.WarpMaxT)) }
+	return predict.Warp{TX: t(g.m[0]), TY: t(g.m[1]), A: [4]int32{0, int32(-r), int32(r), 0}}
+}
+
 // divRound is a/b rounded to the nearest integer (b > 0), halves away from zero.
 func divRound(a, b int64) int64 {
 	if a < 0 {

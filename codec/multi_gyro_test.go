@@ -105,9 +105,9 @@ func gyroRecordingModel(t *testing.T, w, h, n, every int, gyro, long bool, model
 // The gyroscope helps the video: the log's rows, coded in parts before the frames, predict
 // each frame's global motion, so the motion fields cost less; every stream decodes byte for
 // byte, together and alone. Under the default model, whose global warp finds the camera's turn
-// from the frames alone, the video stream may not be larger than without the gyroscope by
-// more than the 0.2 %; without the warp (the hint the only global motion) it must be
-// smaller.
+// from the frames alone but also starts from the hint (video_warp.go), the video stream must
+// be smaller than without the gyroscope (it was 0.009 % larger before that start); without
+// the warp (the hint the only global motion) too.
 func TestMultiGyroVideo(t *testing.T) {
 	video, log, file, e := gyroRecording(t, 48, 4, true)
 	info, err := ReadInfo(bytes.NewReader(file))
@@ -148,8 +148,8 @@ func TestMultiGyroVideo(t *testing.T) {
 	g, n := info.Extra[0].Bytes, pinfo.Extra[0].Bytes
 	t.Logf("video stream: %d bytes with the gyroscope, %d without; motion fields %d / %d bits; log %d / %d bytes",
 		g, n, with/CostUnit, without/CostUnit, info.Extra[1].Bytes, pinfo.Extra[1].Bytes)
-	if g*1000 > n*1002 {
-		t.Fatalf("the video stream takes %d bytes with the gyroscope, %d without: more than 0.2 %% larger", g, n)
+	if g >= n {
+		t.Fatalf("the video stream takes %d bytes with the gyroscope, %d without", g, n)
 	}
 	noWarp := func(c *predict.VideoConfig) { c.GlobalWarp, c.WarpSubs = false, false }
 	_, _, fileNW, _ := gyroRecordingModel(t, 128, 96, 48, 4, true, false, noWarp)
@@ -170,9 +170,8 @@ func TestMultiGyroVideo(t *testing.T) {
 
 // The hints in the video stream (StreamSpec.HintInVideo, stream.hint): the video decodes
 // without the log, so a damaged gyroscope part costs it nothing, and the log without the
-// video; the video keeps the gyroscope's gain (under the default model within 0.2 % of
-// without, as the hint taken from the log; without the global warp smaller than without the
-// gyroscope), the hints' bits counted in the motion fields' cost.
+// video; the video keeps the gyroscope's gain (smaller than without the gyroscope, with the
+// global warp and without it), the hints' bits counted in the motion fields' cost.
 func TestMultiGyroHintInVideo(t *testing.T) {
 	inVideo := func(s *StreamSpec) { s.HintInVideo = true }
 	const w, h, n = 128, 96, 48
@@ -235,8 +234,8 @@ func TestMultiGyroHintInVideo(t *testing.T) {
 	g, o, pl := size(file), size(old), size(plain)
 	hb, _ := e.HintBits()
 	t.Logf("video stream: %d bytes with the hints in it, %d with the log as input, %d without the gyroscope; motion fields %d / %d bits, of which hints %d", g, o, pl, with/CostUnit, without/CostUnit, hb/CostUnit)
-	if g*1000 > pl*1002 {
-		t.Errorf("the video with its hints takes %d bytes, without the gyroscope %d: more than 0.2 %% larger", g, pl)
+	if g >= pl {
+		t.Errorf("the video with its hints takes %d bytes, without the gyroscope %d", g, pl)
 	}
 	noWarp := func(c *predict.VideoConfig) { c.GlobalWarp, c.WarpSubs = false, false }
 	_, _, fileNW, _ := gyroRecordingModel(t, w, h, n, 0, true, true, noWarp, inVideo)
