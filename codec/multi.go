@@ -54,6 +54,15 @@ type StreamSpec struct {
 	// of the video's segment starts, so that damage in one segment's log or frames costs the
 	// other stream only up to the next segment (stream.reset, docs/FORMAT.md 13.4).
 	Restart bool
+	// HintInVideo, with Gyro and LongParts, writes the gyroscope's prediction of each frame's
+	// motion in the video stream (stream.hint, multi_gyro.go): the video then decodes without
+	// the log, and the log, coded in parts before the frames and taking no input from them,
+	// without the video (it restarts nowhere: no Restart).
+	HintInVideo bool
+	// NoGate, for a sensor stream with Cross and not Gyro, codes every block with the input
+	// (stream.cross 1, as before 2026-12-02) instead of with or without it, whichever is
+	// shorter (stream.cross 2, multi_gate.go); the gain is then measured by a second encoder.
+	NoGate bool
 }
 
 // StreamTime records how a stream's times were taken (informative: decoding never needs it).
@@ -80,6 +89,7 @@ const (
 	paramStreamGyro   = "stream.gyro"
 	paramStreamParts  = "stream.parts"
 	paramStreamReset  = "stream.reset"
+	paramStreamHint   = "stream.hint"
 )
 
 // StreamMeta is what the header of a file of several streams says about one stream besides
@@ -90,9 +100,16 @@ type StreamMeta struct {
 	// Cross: the stream (a sensor log) takes the global motion of the file's first video
 	// stream as a cross-modal input (sensor_cross.go).
 	Cross bool
+	// Gate, with Cross: each block is coded with the input or without it, whichever is
+	// shorter, and says which (stream.cross 2, multi_gate.go).
+	Gate bool
 	// Gyro, for a video stream, is the stream (a sensor log coded in parts) whose rows
 	// predict its motion (multi_gyro.go), or -1.
 	Gyro int
+	// Hint, for a video stream, is the stream (a sensor log coded in parts) whose rows gave
+	// the hints written in the video stream (stream.hint: the video does not take the log as
+	// input), or -1.
+	Hint int
 	// Parts: the stream (a sensor log) is coded in parts before the frames (multi_parts.go).
 	Parts bool
 	// LongParts: its parts may reach up to 4095 frame intervals ahead, not 63 (stream.parts 2).
@@ -123,10 +140,17 @@ func withStreamMeta(params []byte, m StreamMeta) ([]byte, error) {
 		l.SetInt(paramStreamOrigin, m.Time.OriginNS)
 	}
 	if m.Cross {
-		l.SetInt(paramStreamCross, 1)
+		v := int64(1)
+		if m.Gate {
+			v = 2
+		}
+		l.SetInt(paramStreamCross, v)
 	}
 	if m.Gyro >= 0 {
 		l.SetInt(paramStreamGyro, int64(m.Gyro))
+	}
+	if m.Hint >= 0 {
+		l.SetInt(paramStreamHint, int64(m.Hint))
 	}
 	if m.Parts {
 		v := int64(1)
@@ -148,7 +172,7 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	if err != nil {
 		return nil, StreamMeta{}, false, err
 	}
-	m := StreamMeta{Time: StreamTime{Column: -1}, Gyro: -1}
+	m := StreamMeta{Time: StreamTime{Column: -1}, Gyro: -1, Hint: -1}
 	found := false
 	for k := range l.strs {
 		if strings.HasPrefix(k, "stream.") {
@@ -170,12 +194,14 @@ func splitStreamMeta(params []byte) ([]byte, StreamMeta, bool, error) {
 	m.Time.RateMilliHz = g.optInt(paramStreamRate, 0, 1<<62, 0)
 	m.Time.OffsetNS = g.optInt(paramStreamOffset, -1<<62, 1<<62, 0)
 	m.Time.OriginNS = g.optInt(paramStreamOrigin, -1<<62, 1<<62, 0)
-	m.Cross = g.optInt(paramStreamCross, 0, 1, 0) == 1
+	cross := g.optInt(paramStreamCross, 0, 2, 0)
+	m.Cross, m.Gate = cross >= 1, cross == 2
 	m.Gyro = int(g.optInt(paramStreamGyro, 0, 254, -1))
+	m.Hint = int(g.optInt(paramStreamHint, 0, 254, -1))
 	parts := g.optInt(paramStreamParts, 0, 2, 0)
 	m.Parts, m.LongParts = parts >= 1, parts == 2
 	m.Reset = g.optInt(paramStreamReset, 0, 1, 0) == 1
-	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross, paramStreamGyro, paramStreamParts, paramStreamReset} {
+	for _, k := range []string{paramStreamName, paramStreamTime, paramStreamUnit, paramStreamRate, paramStreamOffset, paramStreamOrigin, paramStreamCross, paramStreamGyro, paramStreamParts, paramStreamReset, paramStreamHint} {
 		delete(l.ints, k)
 		delete(l.strs, k)
 	}
@@ -217,6 +243,9 @@ type MultiEncoder struct {
 	gyro   int              // the sensor stream whose rows predict the video's motion, or -1
 	head   []int            // each log's header row length (CodeLog counts from the log's start)
 	resets []bool           // by stream: the log restarts at the video's segment starts (stream.reset)
+	gates  []bool           // by stream: the log's blocks are gated (stream.cross 2, multi_gate.go)
+	// inVideo: the gyroscope's hints are written in the video stream (stream.hint)
+	inVideo bool
 }
 
 // indexExtra is an index extension record the multi-stream writer adds (multi_info.go).
@@ -236,7 +265,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 		return nil, fmt.Errorf("codec: %d streams (1 to 255)", len(specs))
 	}
 	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs)), spans: make([]StreamExtra, len(specs)), shadow: make([]*SensorEncoder, len(specs)), cross: make([][2]uint64, len(specs))}
-	e.gyro, e.head, e.resets = -1, make([]int, len(specs)), make([]bool, len(specs))
+	e.gyro, e.head, e.resets, e.gates = -1, make([]int, len(specs)), make([]bool, len(specs)), make([]bool, len(specs))
 	hasVideo := false
 	for i, s := range specs {
 		hasVideo = hasVideo || s.Video != nil
@@ -246,6 +275,12 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 	}
 	if !hasVideo {
 		e.gyro = -1
+	}
+	if e.gyro >= 0 && specs[e.gyro].HintInVideo {
+		if !specs[e.gyro].LongParts {
+			return nil, fmt.Errorf("codec: stream %s: HintInVideo is for a log in long parts (LongParts)", specs[e.gyro].Name)
+		}
+		e.inVideo = true
 	}
 	names := map[string]bool{}
 	var headers []StreamHeader
@@ -291,14 +326,19 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			e.sensor[i] = se
 			params, kind = se.params.marshal(), KindSensor
 		}
-		if s.Restart && (s.Video != nil || !s.Cross || s.Time.Column < 0) {
+		if s.Restart && (s.Video != nil || !s.Cross || s.Time.Column < 0 || i == e.gyro && s.HintInVideo) {
 			return nil, fmt.Errorf("codec: stream %s: Restart is for a log with a cross-modal input and a time column", s.Name)
 		}
-		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gyro: -1, Parts: i == e.gyro, LongParts: i == e.gyro && s.LongParts, Reset: s.Restart && hasVideo}
+		meta := StreamMeta{Name: s.Name, Time: s.Time, Cross: s.Cross && s.Video == nil, Gate: s.Cross && s.Video == nil && i != e.gyro && !s.NoGate && hasVideo, Gyro: -1, Hint: -1, Parts: i == e.gyro, LongParts: i == e.gyro && s.LongParts, Reset: s.Restart && hasVideo}
 		if s.Video != nil && !hasFirstVideo(specs, i) {
-			meta.Gyro = e.gyro
+			if e.inVideo {
+				meta.Hint = e.gyro
+			} else {
+				meta.Gyro = e.gyro
+			}
 		}
 		e.resets[i] = meta.Reset
+		e.gates[i] = meta.Gate
 		params, err := withStreamMeta(params, meta)
 		if err != nil {
 			return nil, err
@@ -320,6 +360,9 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			break
 		}
 	}
+	if e.inVideo {
+		e.video[e.vid].videoCoder.hintsInStream()
+	}
 	for i, sp := range specs {
 		se := e.sensor[i]
 		if se == nil || !sp.Cross {
@@ -334,6 +377,11 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			// they predict the video's motion
 			se.coder.cross.ahead = true
 			se.coder.cross.gyro = newGyroPredictor(sp.LongParts)
+			continue
+		}
+		if e.gates[i] {
+			// the log coded alone beside it, block by block: it measures the gain too
+			se.gate = newLogGate(se.coder)
 			continue
 		}
 		// The same log coded without the video's input, to measure the gain: the same model
@@ -467,6 +515,9 @@ func (e *MultiEncoder) RestartLog(s, seg int) error {
 		}
 	}
 	e.err = e.sensor[s].restart(seg)
+	if g := e.sensor[s].gate; g != nil {
+		g.restart()
+	}
 	return e.err
 }
 
@@ -533,6 +584,11 @@ func (e *MultiEncoder) Close() error {
 			e.cross[s] = [2]uint64{with, without}
 			e.SetCrossCosts(s, with, without)
 		}
+		if se := e.sensor[s]; se != nil && se.gate != nil {
+			with, without := summaryCost(&se.summary), summaryCost(&se.gate.without)
+			e.cross[s] = [2]uint64{with, without}
+			e.SetCrossCosts(s, with, without)
+		}
 	}
 	raw := make([]StreamIndex, len(e.cw.index))
 	copy(raw, e.cw.index)
@@ -562,7 +618,17 @@ func summaryCost(s *SensorSummary) uint64 {
 // ok is false for a stream without the input.
 func (e *MultiEncoder) CrossCosts(s int) (with, without uint64, ok bool) {
 	c := e.cross[s]
-	return c[0], c[1], (e.shadow[s] != nil || s == e.vid && e.gyro >= 0) && e.closed
+	return c[0], c[1], (e.shadow[s] != nil || e.gates[s] || s == e.vid && e.gyro >= 0) && e.closed
+}
+
+// HintBits returns, after Close, the surprise (1/CostUnit bit) of the gyroscope's hints
+// written in the video stream (StreamSpec.HintInVideo; part of CrossCosts' with), and
+// whether the video has them.
+func (e *MultiEncoder) HintBits() (uint64, bool) {
+	if !e.inVideo || !e.closed {
+		return 0, false
+	}
+	return e.video[e.vid].hintBits(), true
 }
 
 // hasFirstVideo reports whether a video stream comes before stream i in specs (only the first

@@ -97,11 +97,19 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 		}
 	}
 	d.gyro = -1
+	hint := -1
 	if d.vid >= 0 {
-		d.gyro = d.meta[d.vid].Gyro
+		d.gyro, hint = d.meta[d.vid].Gyro, d.meta[d.vid].Hint
+		if d.gyro >= 0 && hint >= 0 {
+			return nil, corrupt(int64(len(Magic)), "stream %d: a video takes a log's input or has its hints, not both", d.vid)
+		}
+		if hint >= 0 {
+			// the hints are in the video stream: it depends on no log
+			d.video[d.vid].hintsInStream()
+		}
 	}
 	for i, m := range d.meta {
-		if d.video[i] != nil && i != d.vid && m.Gyro >= 0 {
+		if d.video[i] != nil && i != d.vid && (m.Gyro >= 0 || m.Hint >= 0) {
 			return nil, corrupt(int64(len(Magic)), "stream %d: only the first video stream takes a log's input", i)
 		}
 		if m.Reset && (d.sensor[i] == nil || !m.Cross || m.Time.Column < 0) {
@@ -110,7 +118,7 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 		d.resets[i] = m.Reset
 		if s := d.sensor[i]; s != nil {
 			s.parts = m.Parts
-			if m.Parts != (i == d.gyro) {
+			if m.Parts != (i == d.gyro || i == hint) {
 				return nil, corrupt(int64(len(Magic)), "stream %d: a log is coded in parts when, and only when, the video takes its input", i)
 			}
 		}
@@ -122,7 +130,19 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 			if i == d.gyro {
 				x.ahead, x.gyro = true, newGyroPredictor(m.LongParts)
 			}
+			if i == hint {
+				x.ahead = true // its rows gave the video's hints, in the video stream
+				if m.Reset {
+					return nil, corrupt(int64(len(Magic)), "stream %d: a log coded in parts that takes no input does not restart", i)
+				}
+			}
 			d.sensor[i].coder.cross = x
+			if m.Gate {
+				if i == d.gyro || i == hint {
+					return nil, corrupt(int64(len(Magic)), "stream %d: a log coded in parts is not gated", i)
+				}
+				d.sensor[i].gate = newLogGate(d.sensor[i].coder)
+			}
 		}
 	}
 	if d.gyro >= 0 && (d.gyro >= n || d.sensor[d.gyro] == nil || d.sensor[d.gyro].coder.cross == nil) {
@@ -416,6 +436,8 @@ func (d *MultiDecoder) next() (*Unit, error) {
 			decode := s.decodeBlock
 			if s.parts {
 				decode = s.decodePart
+			} else if s.gate != nil {
+				decode = func(p []byte) error { return s.decodeGatedBlock(p, ch.Flags&FlagCross != 0) }
 			}
 			if err := decode(ch.Payload); err != nil {
 				d.fail(i, bad("%v", err))
@@ -471,6 +493,9 @@ func (d *MultiDecoder) blockMarks(i int, ch *chunk) bool {
 // restart starts the log's models afresh at a chunk marked as a segment start (stream.reset).
 func (s *sensorDecoder) restart(seg uint32) {
 	s.coder = s.coder.restarted()
+	if s.gate != nil {
+		s.gate.restart()
+	}
 	s.head, s.segment = nil, seg
 }
 

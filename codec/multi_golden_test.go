@@ -20,7 +20,8 @@ import (
 //	vidlm decode multi_cross.vlm -o out/ && (cd out && sha256sum -c ../multi_cross.vlm.sha256)
 //
 // checks it. TestGoldenMulti re-encodes it to identical bytes and decodes every version's
-// multi_*.vlm.
+// multi_*.vlm (multi_cross_ungated.vlm and multi_reset_cross_ungated.vlm are the files of
+// stream.cross 1, written before the cross gate).
 func TestGoldenMulti(t *testing.T) {
 	log, data, _ := crossRecording(t)
 	got, err := decodeMulti(data)

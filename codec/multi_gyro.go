@@ -216,6 +216,15 @@ func (g *frameHint) vectors(f *predict.MotionField, dst []predict.MotionVector, 
 	return dst
 }
 
+// warp returns the hint as a global warp of the first plane (w samples wide): its translation,
+// and its rotation as the linear part (vectors' step 4: at (X, Y) samples from the centre, the
+// rotation moves a sample by (−Y, X)·p_r/(8w) samples).
+func (g *frameHint) warp(w int) predict.Warp {
+	r := clampI64(g.m[2]*65536/(8*int64(max(w, 1))), predict.WarpMaxA)
+	t := func(v int64) int32 { return int32(clampI64(v/4, predict.WarpMaxT)) }
+	return predict.Warp{TX: t(g.m[0]), TY: t(g.m[1]), A: [4]int32{0, int32(-r), int32(r), 0}}
+}
+
 // divRound is a/b rounded to the nearest integer (b > 0), halves away from zero.
 func divRound(a, b int64) int64 {
 	if a < 0 {
@@ -258,8 +267,10 @@ type tileGyro struct {
 	buf     []byte
 	vectors []predict.MotionVector // the frame's hint, per block
 	gain    int64                  // running (cost without − cost with the hint), 1/CostUnit bit
-	// the fields' cost as coded and as the coder without hints coded them
+	// the fields' cost as coded (with the hints' own, in a stream with them) and as the
+	// coder without hints coded them
 	with, without uint64
+	q             hintCoder // the hints in the stream (stream.hint)
 }
 
 // reset starts a segment: the hinted coder afresh, and in use.
@@ -268,6 +279,7 @@ func (g *tileGyro) reset() {
 		g.hinted.reset()
 	}
 	g.gain = 1
+	g.q.init = false
 }
 
 // codeHinted is codeMotion in a video that takes a gyroscope's hint (t.gyro.on): t.hint, when
@@ -276,6 +288,27 @@ func (t *tileCoder) codeHinted(f *vision.Frame, first planeRole) error {
 	g := &t.gyro
 	bc := &t.bc
 	rng := 4 * t.cfg.MotionRange
+	if g.q.on {
+		// the hint is in the substream: the band predicts from it as coded. The encoder
+		// leaves it out while the hinted coder is not in use (gain ≤ 0), but for every
+		// hintProbe-th frame, on which the gain is measured again.
+		hint := t.hint
+		if !bc.decoding && hint != nil && g.gain <= 0 {
+			if g.q.skipped++; g.q.skipped < hintProbe {
+				hint = nil
+			} else {
+				g.q.skipped = 0
+			}
+		}
+		start := bc.Cost
+		h, err := g.q.code(bc, hint)
+		if err != nil {
+			return err
+		}
+		t.hint = h
+		g.with += bc.Cost - start
+		g.q.bits += bc.Cost - start
+	}
 	start := bc.Cost
 	if t.hint == nil {
 		// no hint for this frame: the band's own coder alone
@@ -353,4 +386,144 @@ func (g *gyroPredictor) resetLearning() {
 func (c *videoCoder) segmentStarts() bool {
 	n := c.params.SegmentFrames
 	return c.frame > 0 && n > 0 && c.frame%n == 0
+}
+
+// The hint in the video stream (stream.hint, docs/FORMAT.md 13.5, step 6). The encoder's
+// gyroscope predictor gives each frame's hint as before, but each band codes it, quantized to
+// quarter samples, in its own substream ahead of its motion field, and predicts from what it
+// coded: the video then decodes without the log (damage in the log never costs a frame), and
+// the log, coded in parts before the frames and taking no input from them, is as isolated as
+// a log alone.
+
+// hintCoder codes a band's hints: whether the frame has one (by whether the last had), then
+// each quantized component's change from the band's last hint (zero flag, sign, Elias-gamma
+// magnitude), every decision under an adaptive counter.
+type hintCoder struct {
+	on   bool // the video's hints are in its stream
+	w, h int  // the first plane's size (the hint's geometry)
+	init bool
+	last int // the last frame had a hint (1)
+	prev [3]int64
+	has  [2]predict.Counter
+	zero [3]predict.Counter
+	sign [3]predict.Counter
+	exp  [3][hintMaxExp + 1]predict.Counter
+	mant [3][hintMaxExp + 1]predict.Counter
+	q    frameHint // the hint as coded (the band predicts from it)
+	bits uint64    // the hints' surprise so far, 1/CostUnit bit
+	// encoder: frames whose hint was left out since the last probe
+	skipped int
+}
+
+// hintProbe: while a band's hinted coder is not in use, the encoder writes every
+// hintProbe-th frame's hint only (the others cost a bit saying there is none), enough for the
+// gain to be measured again (the choice is the encoder's: a decoder reads what is there).
+var hintProbe = 8
+
+// hintMaxExp bounds a component's magnitude: below 2^(hintMaxExp−2) quarter samples, so a
+// change from the last is below 2^(hintMaxExp−1).
+const hintMaxExp = 20
+
+// hintScale is each component's quantization step: translation (1/256 sample) to quarter
+// samples, rotation (1/64 sample at half the width) to quarter samples.
+var hintScale = [3]int64{64, 64, 16}
+
+func (h *hintCoder) reset() {
+	c := predict.NewCounter()
+	h.init, h.last, h.prev = true, 0, [3]int64{}
+	h.has = [2]predict.Counter{c, c}
+	for o := range h.zero {
+		h.zero[o], h.sign[o] = c, c
+		for i := range h.exp[o] {
+			h.exp[o][i], h.mant[o][i] = c, c
+		}
+	}
+}
+
+// code codes the frame's hint (encoding: hint, nil for none) and returns it as coded (nil:
+// none); the returned value is h's until the next call.
+func (h *hintCoder) code(bc *BitCoder, hint *frameHint) (*frameHint, error) {
+	const limit = 255
+	if !h.init {
+		h.reset()
+	}
+	has := 0
+	var q [3]int64
+	if !bc.decoding && hint != nil {
+		has = 1
+		for o := range q {
+			q[o] = clampI64(divRound(hint.m[o], hintScale[o]), 1<<(hintMaxExp-2)-1)
+		}
+	}
+	has = bc.Code(has, h.has[h.last].P())
+	h.has[h.last].Update(has, limit)
+	h.last = has
+	if has == 0 {
+		return nil, nil
+	}
+	for o := range q {
+		d := q[o] - h.prev[o]
+		z := bc.Code(b2i(d == 0), h.zero[o].P())
+		h.zero[o].Update(z, limit)
+		if z == 1 {
+			q[o] = h.prev[o]
+			continue
+		}
+		neg := bc.Code(b2i(d < 0), h.sign[o].P())
+		h.sign[o].Update(neg, limit)
+		// |d| ≥ 1: its bit length n (unary), then its n−1 low bits
+		a := uint64(abs64(d))
+		n := bits.Len64(a)
+		e := 1
+		for ; e < hintMaxExp; e++ {
+			more := bc.Code(b2i(n > e), h.exp[o][e].P())
+			h.exp[o][e].Update(more, limit)
+			if more == 0 {
+				break
+			}
+		}
+		n = e
+		v := uint64(1)
+		for i := n - 2; i >= 0; i-- {
+			b := bc.Code(int(a>>uint(i))&1, h.mant[o][n].P())
+			h.mant[o][n].Update(b, limit)
+			v = v<<1 | uint64(b)
+		}
+		if neg == 1 {
+			d = -int64(v)
+		} else {
+			d = int64(v)
+		}
+		q[o] = h.prev[o] + d
+		if abs64(q[o]) >= 1<<(hintMaxExp-2) {
+			return nil, errBadVector
+		}
+	}
+	h.prev = q
+	h.q = frameHint{w: h.w, h: h.h}
+	for o := range q {
+		h.q.m[o] = q[o] * hintScale[o]
+	}
+	return &h.q, nil
+}
+
+// hintBits returns the surprise of the hints coded in the stream so far (1/CostUnit bit).
+func (c *videoCoder) hintBits() (n uint64) {
+	for _, t := range c.tiles {
+		n += t.gyro.q.bits
+	}
+	return n
+}
+
+// hintsInStream makes every band code the frames' hints in its substream (stream.hint): the
+// encoder gives them with setHint, the decoder reads them.
+func (c *videoCoder) hintsInStream() {
+	if c.states == nil {
+		c.allocate()
+	}
+	l := c.params.Layout
+	for _, t := range c.tiles {
+		t.gyro.on = true
+		t.gyro.q.on, t.gyro.q.w, t.gyro.q.h = true, l.Width, l.Height
+	}
 }

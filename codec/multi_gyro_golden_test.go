@@ -37,3 +37,17 @@ func TestGoldenMultiGyroLong(t *testing.T) {
 	side := fmt.Sprintf("%x  pan.raw\n%x  imu.csv\n", sha256.Sum256(video), sha256.Sum256(log))
 	checkGoldenRecording(t, "multi_gyro_long.vlm", data, side)
 }
+
+// The golden recording with the gyroscope's hints in the video stream
+// (testdata/golden/v2/multi_hint.vlm, stream.hint): 26 frames of 48x32 from gyroRecording and
+// their IMU log in one long part before the first frame; hints are coded (their bits count)
+// and used (the motion fields cost other than without).
+func TestGoldenMultiHint(t *testing.T) {
+	video, log, data, e := gyroRecordingModel(t, 48, 32, 26, 0, true, true, nil, func(s *StreamSpec) { s.HintInVideo = true })
+	with, without, ok := e.CrossCosts(0)
+	if hb, _ := e.HintBits(); !ok || with == without || hb == 0 {
+		t.Fatalf("motion fields: %d bits with the hint (%d of hints), %d without: no hint was used", with/CostUnit, hb/CostUnit, without/CostUnit)
+	}
+	side := fmt.Sprintf("%x  pan.raw\n%x  imu.csv\n", sha256.Sum256(video), sha256.Sum256(log))
+	checkGoldenRecording(t, "multi_hint.vlm", data, side)
+}

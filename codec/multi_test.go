@@ -233,6 +233,13 @@ func TestMultiDamageIsolated(t *testing.T) {
 // crossRecording codes ten moving frames and a 60 Hz log with the video's motion as the
 // log's input; it returns the log, the file and the encoder (closed).
 func crossRecording(t testing.TB) ([]byte, []byte, *MultiEncoder) {
+	return crossRecordingOf(t, true, 1, StreamSpec{Cross: true})
+}
+
+// crossRecordingOf is crossRecording with the log's rate column reading the video's speed
+// (related) or a pattern of its own, a block every `every` frames, and the log's spec's Cross
+// and NoGate taken from spec.
+func crossRecordingOf(t testing.TB, related bool, every int, spec StreamSpec) ([]byte, []byte, *MultiEncoder) {
 	// The picture pans by a varying whole number of samples per frame; the log's "rate"
 	// column reads that speed (×100, plus a small pattern), 10 rows per frame.
 	frames := multiTestFrames(24)
@@ -251,13 +258,17 @@ func crossRecording(t testing.TB) ([]byte, []byte, *MultiEncoder) {
 	log := []byte("t,rate,other\n")
 	for j := 0; j < 240; j++ {
 		k := min(j/10+1, len(speeds)-1) // the frame interval (k-1, k] that holds row j
-		log = fmt.Appendf(log, "%.3f,%d,%d\n", float64(j)/60, speeds[k]*100+(j*7)%5-2, (j*j)%11)
+		rate := speeds[k]*100 + (j*7)%5 - 2
+		if !related {
+			rate = (j*j*j/7)%300 + (j*7)%5 - 2
+		}
+		log = fmt.Appendf(log, "%.3f,%d,%d\n", float64(j)/60, rate, (j*j)%11)
 	}
 	p := VideoParams{Layout: frames[0].Layout, FrameRate: vision.Rational{Num: 6, Den: 1}}
 	p.fillDefaults()
 	p.Model.MotionBlock, p.Model.MotionRange, p.Model.Temporal = 8, 8, true
 	var out bytes.Buffer
-	e, err := NewMultiEncoder(&out, []StreamSpec{{Name: "clip.raw", Video: &p}, {Name: "log.csv", Head: log, HeadIsAll: true, Cross: true, Time: StreamTime{Column: 0, UnitNS: 1e9}}}, WithFileID(3))
+	e, err := NewMultiEncoder(&out, []StreamSpec{{Name: "clip.raw", Video: &p}, {Name: "log.csv", Head: log, HeadIsAll: true, Cross: spec.Cross, NoGate: spec.NoGate, Time: StreamTime{Column: 0, UnitNS: 1e9}}}, WithFileID(3))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +282,9 @@ func crossRecording(t testing.TB) ([]byte, []byte, *MultiEncoder) {
 		for ; next < len(lines) && (next-1)*6 <= k*60; next++ {
 			e.WriteLog(1, lines[next])
 		}
-		e.EndBlock(1)
+		if (k+1)%every == 0 {
+			e.EndBlock(1)
+		}
 	}
 	for ; next < len(lines); next++ {
 		e.WriteLog(1, lines[next])
@@ -335,6 +348,54 @@ func TestMultiResync(t *testing.T) {
 		}
 		if !bytes.Equal(got[0], clean[0]) {
 			t.Errorf("%s: the video lost data to a damaged log chunk", c.name)
+		}
+	}
+}
+
+// The cross gate (stream.cross 2, multi_gate.go): each block of a log that takes the video's
+// motion is coded with the input or alone, whichever is shorter, so the log is never larger
+// than alone, nor than coded with the input in every block (stream.cross 1). On this small
+// clip the input pays in some blocks and not in others, whether the log reads the video's
+// speed (blocks of six frames) or not (blocks of a frame): the test wants both choices made.
+// (On imu-pan the one block takes the input and keeps its gain, docs/FORMAT.md 13.3.)
+func TestMultiCrossGate(t *testing.T) {
+	logBytes := func(data []byte) int {
+		info, err := ReadInfo(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(info.Extra[1].Bytes)
+	}
+	for _, c := range []struct {
+		related bool
+		every   int
+	}{{true, 6}, {false, 1}} {
+		log, gated, e := crossRecordingOf(t, c.related, c.every, StreamSpec{Cross: true})
+		_, ungated, _ := crossRecordingOf(t, c.related, c.every, StreamSpec{Cross: true, NoGate: true})
+		_, alone, _ := crossRecordingOf(t, c.related, c.every, StreamSpec{})
+		got, err := decodeMulti(gated)
+		if err != nil || !bytes.Equal(got[1], log) {
+			t.Fatalf("%+v: round trip: %v", c, err)
+		}
+		one, err := decodeMulti(gated, 1)
+		if err != nil || !bytes.Equal(one[1], log) {
+			t.Fatalf("%+v: the log alone: %v", c, err)
+		}
+		g, u, a := logBytes(gated), logBytes(ungated), logBytes(alone)
+		with, without, ok := e.CrossCosts(1)
+		blocks := e.Sensor(1).gate.blocks
+		t.Logf("%+v: log %d bytes gated, %d with the input in every block, %d alone; blocks alone/with %v; cost %d/%d bits", c, g, u, a, blocks, with>>16, without>>16)
+		if !ok || with > without {
+			t.Errorf("%+v: gated cost %d above the cost alone %d", c, with, without)
+		}
+		if g > a || g > u {
+			t.Errorf("%+v: the gated log (%d bytes) is larger than alone (%d) or ungated (%d)", c, g, a, u)
+		}
+		if blocks[0] == 0 || blocks[1] == 0 {
+			t.Errorf("%+v: blocks alone/with %v: the test wants both choices", c, blocks)
+		}
+		if info, _ := ReadInfo(bytes.NewReader(gated)); !info.Meta[1].Gate {
+			t.Errorf("%+v: the header does not say the log is gated", c)
 		}
 	}
 }

@@ -55,6 +55,7 @@ type SensorEncoder struct {
 	law     bool        // mix in the law stage (SetLaw; model 2, single-stream files)
 	lawSet  bool        // SetLaw chose; otherwise the log's length decides (start)
 	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
+	gate    *logGate    // a log of a recording coded with and without the video's input (multi_gate.go)
 	// restarts (recordings, stream.reset): the segment of the last restart, and whether the
 	// next chunk starts it
 	segment   uint32
@@ -273,6 +274,9 @@ func isHeaderRow(fields [][]byte) bool { return vision.IsTextRow(fields) }
 // codeBlock codes the next block of rows off e.pending: up to sensorBlockBytes of complete
 // records (and the incomplete last one at EOF).
 func (e *SensorEncoder) codeBlock(atEOF bool) error {
+	if e.gate != nil {
+		return e.codeGatedBlock(atEOF)
+	}
 	if want := e.cellsAhead(); cap(e.cells) < want {
 		e.cells = make([]sensorCell, 0, want)
 	}
@@ -513,8 +517,12 @@ type sensorDecoder struct {
 	total   SensorSummary
 	noCost  bool // WithoutCosts: the blocks' statistics keep their costs at zero
 	// parts: the stream's blocks are parts (multi_parts.go); head is the last full head
-	parts  bool
-	head   *sensorBlockHead
+	parts bool
+	head  *sensorBlockHead
+	// gate: the log is coded with and without the video's input (multi_gate.go); replay,
+	// while a gated block is decoded, codes each row decoded with the coder not chosen
+	gate   *logGate
+	replay func(cells []sensorCell, end vision.LineEnd)
 	bytes  *predict.ByteModel  // bytes blocks (sensor_bytes.go) of mark bytesBlockCols
 	bytes2 *predict.ByteModel2 // and of mark bytesBlockCols2
 	// segment is the video's segment the log last restarted at (stream.reset)
@@ -735,6 +743,9 @@ func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) e
 		nf, end := c.codeRow(&s.cells, 0, 0)
 		if c.err != nil || c.bc.Overrun() {
 			return fmt.Errorf("row %d: %v", s.rows+int64(r), errSensorCorrupt)
+		}
+		if s.replay != nil {
+			s.replay(s.cells[:nf], end)
 		}
 		for i := 0; i < nf; i++ {
 			if i > 0 {

@@ -88,6 +88,13 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 		}
 		y0, y1 := t.band(first)
 		g, sad, sad0 := c.est.Estimate(f.Planes[first.plane], st.Prev, y0, y1, init, int32(1)<<first.depth-1)
+		if t.hint != nil {
+			// a recording's gyroscope predicted the frame's motion (multi_gyro.go): the
+			// estimate from it, where it fits better
+			if hg, hs, _ := c.est.Estimate(f.Planes[first.plane], st.Prev, y0, y1, t.hint.warp(st.W), int32(1)<<first.depth-1); hs < sad {
+				g, sad = hg, hs
+			}
+		}
 		if !g.IsZero() && sad*64 < sad0*warpMinGain && (field == nil || sad*warpMCDen < c.est.MotionSAD(f.Planes[first.plane], st.Prev, field, y0, y1, int32(1)<<first.depth-1)*warpMCNum) {
 			on, c.warp = 1, g
 		}

@@ -63,7 +63,10 @@ type streamEntry struct {
 	Cross      *crossEntry `json:"cross_modal,omitempty"`
 	// GyroFor names the video whose motion a log's rows predict (coded in parts before
 	// its frames, the log then takes no input from the video).
-	GyroFor       string  `json:"gyroscope_for,omitempty"`
+	GyroFor string `json:"gyroscope_for,omitempty"`
+	// HintInVideo: the video's stream holds the predictions (stream.hint): it decodes
+	// without the log
+	HintInVideo   bool    `json:"hint_in_video,omitempty"`
 	Width         int     `json:"width,omitempty"`
 	Height        int     `json:"height,omitempty"`
 	PixelFormat   string  `json:"pixel_format,omitempty"`
@@ -134,8 +137,9 @@ func describe(name string, info *codec.FileInfo) infoReport {
 			size = int64(x.Bytes)
 			e.Name, e.Bytes = info.Meta[i].Name, x.Bytes
 			for j, m := range info.Meta {
-				if m.Gyro == i && j != i {
+				if (m.Gyro == i || m.Hint == i) && j != i {
 					e.GyroFor = m.Name
+					e.HintInVideo = m.Hint == i
 				}
 			}
 			if x.HasSpan && x.Units > 0 {
@@ -255,6 +259,8 @@ func printInfo(a *app, rep infoReport) {
 				// a video's measure: its motion fields' bits, the same vectors coded with
 				// and without the gyroscope's hint
 				fmt.Fprintf(w, "  cross-modal  motion fields %.0f bits with the gyroscope, %.0f without: gain %.0f bits (%.3f%%)\n", c.WithBits, c.WithoutBits, c.GainBits, c.GainPercent)
+			} else if s.GyroFor != "" && s.HintInVideo {
+				fmt.Fprintf(w, "  cross-modal  its rates predicted %s's motion, whose stream holds the predictions (coded in parts before the frames; no input from them, none to them)\n", s.GyroFor)
 			} else if s.GyroFor != "" {
 				fmt.Fprintf(w, "  cross-modal  its rates predict %s's motion (coded in parts before the frames; no input from them)\n", s.GyroFor)
 			} else if c != nil {

@@ -96,7 +96,10 @@ func restarts(p *codec.VideoParams, l *logInput, gyro bool, o *encodeOpts) bool 
 	if p.SegmentFrames <= 0 || o.multi.noCross || l.timeCol < 0 {
 		return false
 	}
-	return !gyro || o.multi.gyroFrames == 0
+	// The gyroscope's log takes no input from the video, and gives it none: its hints are in
+	// the video stream (stream.hint; with --gyro-frames N, the video takes it as input, and
+	// the log does not restart either).
+	return !gyro
 }
 
 // frameNSOf is frame k's time in ns at rate.
@@ -521,7 +524,7 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 		if l.timeCol >= 0 {
 			st.OriginNS = origin
 		}
-		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross, Gyro: i == gyro, LongParts: o.multi.gyroFrames == 0,
+		specs = append(specs, codec.StreamSpec{Name: filepath.Base(l.name), Head: l.head, HeadIsAll: l.all, Time: st, Cross: !o.multi.noCross, Gyro: i == gyro, LongParts: o.multi.gyroFrames == 0, HintInVideo: o.multi.gyroFrames == 0,
 			Restart: restarts(&p, l, i == gyro, o)})
 	}
 	cw := &iocount.Writer{W: w}
@@ -805,6 +808,9 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 			gain := (float64(without) - float64(with)) / codec.CostUnit
 			fmt.Fprintf(&b, "  %s's motion fields with %s's gyroscope: %.0f bits, without: %.0f bits (same vectors), gain %.0f bits (%.3f%%)\n",
 				specs[0].Name, specs[gyro+1].Name, float64(with)/codec.CostUnit, float64(without)/codec.CostUnit, gain, 100*gain*codec.CostUnit/float64(without))
+			if n, ok := enc.HintBits(); ok {
+				fmt.Fprintf(&b, "  of which the gyroscope's hints, in the video stream: %.0f bits\n", float64(n)/codec.CostUnit)
+			}
 		}
 		for i, l := range logs {
 			if with, without, ok := enc.CrossCosts(i + 1); ok && without > 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -173,8 +174,9 @@ func TestRecordingTimes(t *testing.T) {
 }
 
 // Damage in the log's chunk costs the log alone when the video takes nothing from it: the
-// video is written and verified. When the video takes the log's gyroscope as input, it fails
-// with the log.
+// video is written and verified; so too by default, where the gyroscope's hints are in the
+// video stream. When the video takes the log's gyroscope as input (--gyro-frames 4), it
+// fails with the log.
 func TestRecordingDamage(t *testing.T) {
 	dir := t.TempDir()
 	recordingInputs(t, dir)
@@ -203,24 +205,33 @@ func TestRecordingDamage(t *testing.T) {
 		t.Error("the damaged log was written")
 	}
 
-	gyro := in("g.vlm")
-	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", in("imu-pan.y4m"), in("imu.csv"), "-o", gyro); code != 0 {
-		t.Fatal(stderr)
-	}
-	data, _ = os.ReadFile(gyro)
-	if k = bytes.Index(data, []byte("VCB\x01")); k < 0 {
-		t.Fatal("no block chunk")
-	}
-	data[k+30] ^= 1
-	write(t, gyro, data)
-	out = in("gout")
-	code, _, stderr = vidlmRun(t, nil, "decode", gyro, "-o", out+"/")
-	if code != 1 || !strings.Contains(stderr, "imu.csv") {
-		t.Errorf("exit %d: %s", code, stderr)
-	}
-	for _, n := range []string{"imu-pan.y4m", "imu.csv"} {
-		if _, err := os.Stat(filepath.Join(out, n)); err == nil {
-			t.Errorf("%s was written", n)
+	for _, c := range []struct {
+		flags []string
+		video bool // the video is written
+	}{{nil, true}, {[]string{"--gyro-frames", "4"}, false}} {
+		gyro := in(fmt.Sprintf("g%d.vlm", len(c.flags)))
+		args := append([]string{"encode", "-q", in("imu-pan.y4m"), in("imu.csv"), "-o", gyro}, c.flags...)
+		if code, _, stderr := vidlmRun(t, nil, args...); code != 0 {
+			t.Fatal(stderr)
+		}
+		data, _ = os.ReadFile(gyro)
+		if k = bytes.Index(data, []byte("VCB\x01")); k < 0 {
+			t.Fatal("no block chunk")
+		}
+		data[k+30] ^= 1
+		write(t, gyro, data)
+		out = in(fmt.Sprintf("gout%d", len(c.flags)))
+		code, _, stderr = vidlmRun(t, nil, "decode", gyro, "-o", out+"/")
+		if code != 1 || !strings.Contains(stderr, "imu.csv") {
+			t.Errorf("%v: exit %d: %s", c.flags, code, stderr)
+		}
+		if c.video {
+			sameFile(t, in("imu-pan.y4m"), filepath.Join(out, "imu-pan.y4m"))
+		} else if _, err := os.Stat(filepath.Join(out, "imu-pan.y4m")); err == nil {
+			t.Errorf("%v: the video was written", c.flags)
+		}
+		if _, err := os.Stat(filepath.Join(out, "imu.csv")); err == nil {
+			t.Errorf("%v: the damaged log was written", c.flags)
 		}
 	}
 }
@@ -262,10 +273,12 @@ func TestRecordingReport(t *testing.T) {
 	}
 }
 
-// With segments, a recording's logs restart at each segment start (--resync 0: at every
-// one), and `decode --salvage` writes what damage left: a damaged part of the gyroscope's
-// log costs its segment's rows and frames, the other segments are written exactly. Without
-// --salvage, neither stream is written.
+// With segments, a recording's logs that take the video's motion restart at each segment
+// start (--resync 0: at every one), and `decode --salvage` writes what damage left: a
+// damaged frame costs the rest of its segment and that segment's rows, the other segments
+// are written exactly. Without --salvage, neither stream is written. The gyroscope's log
+// (default), whose hints are in the video stream, restarts nowhere, and its damage costs the
+// video nothing.
 func TestRecordingSalvageSegments(t *testing.T) {
 	dir := t.TempDir()
 	in := func(n string) string { return filepath.Join(dir, n) }
@@ -282,22 +295,43 @@ func TestRecordingSalvageSegments(t *testing.T) {
 	}
 	sameFile(t, in("imu-pan.y4m"), filepath.Join(in("far"), "imu-pan.y4m"))
 	sameFile(t, in("imu.csv"), filepath.Join(in("far"), "imu.csv"))
-	rec := in("r.vlm")
-	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", "--segment", "8", "--resync", "0", in("imu-pan.y4m"), in("imu.csv"), "-o", rec); code != 0 {
+	hinted := in("h.vlm")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", "--segment", "8", "--resync", "0", in("imu-pan.y4m"), in("imu.csv"), "-o", hinted); code != 0 {
 		t.Fatal(stderr)
 	}
-	data, _ := os.ReadFile(rec)
-	// the log's second part: segment 1's rows, before frame 8
+	data, _ := os.ReadFile(hinted)
 	k := bytes.Index(data, []byte("VCB\x01"))
-	if k >= 0 {
-		k = bytes.Index(data[k+1:], []byte("VCB\x01")) + k + 1
+	if k < 0 || bytes.Count(data, []byte("VCB\x01")) != 1 {
+		t.Fatal("the gyroscope's log is not in one part")
 	}
-	if k <= 0 || data[k+4]&codec.FlagSegmentStart == 0 {
-		t.Fatal("no second part starting a segment")
+	data[k+40] ^= 4
+	write(t, hinted, data)
+	code, _, stderr := vidlmRun(t, nil, "decode", "--salvage", hinted, "-o", in("hout")+"/")
+	if code != 1 || !strings.Contains(stderr, "imu.csv: lost chunks 0-0") || strings.Contains(stderr, "imu-pan.y4m: lost") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	sameFile(t, in("imu-pan.y4m"), filepath.Join(in("hout"), "imu-pan.y4m"))
+	rec := in("r.vlm")
+	if code, _, stderr := vidlmRun(t, nil, "encode", "-q", "--no-gyro", "--segment", "8", "--resync", "0", in("imu-pan.y4m"), in("imu.csv"), "-o", rec); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ = os.ReadFile(rec)
+	// frame 10, in segment 1 (the log's block of segment 0's rows is already decoded)
+	k = -1
+	for from := 0; ; {
+		j := bytes.Index(data[from:], []byte("VCF\x00"))
+		if j < 0 {
+			t.Fatal("no frame 10")
+		}
+		if binary.LittleEndian.Uint32(data[from+j+5:]) == 10 {
+			k = from + j
+			break
+		}
+		from += j + 1
 	}
 	data[k+40] ^= 4
 	write(t, rec, data)
-	code, _, stderr := vidlmRun(t, nil, "decode", rec, "-o", in("plain")+"/")
+	code, _, stderr = vidlmRun(t, nil, "decode", rec, "-o", in("plain")+"/")
 	if code != 1 {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
@@ -308,7 +342,7 @@ func TestRecordingSalvageSegments(t *testing.T) {
 	}
 	out := in("out")
 	code, _, stderr = vidlmRun(t, nil, "decode", "--salvage", rec, "-o", out+"/")
-	if code != 1 || !strings.Contains(stderr, "imu-pan.y4m: lost frames 8-15") || !strings.Contains(stderr, "imu.csv: lost chunks 1-1") {
+	if code != 1 || !strings.Contains(stderr, "imu-pan.y4m: lost frames 10-15") || !strings.Contains(stderr, "imu.csv: lost chunks 1-1") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 	orig, _ := os.ReadFile(in("imu-pan.y4m"))
@@ -318,9 +352,9 @@ func TestRecordingSalvageSegments(t *testing.T) {
 	}
 	h := bytes.IndexByte(orig, '\n') + 1
 	fs := (len(orig) - h) / 24
-	want := append(bytes.Clone(orig[:h+8*fs]), orig[h+16*fs:]...)
+	want := append(bytes.Clone(orig[:h+10*fs]), orig[h+16*fs:]...)
 	if !bytes.Equal(got, want) {
-		t.Errorf("salvaged video: %d bytes, want %d (frames 0-7 and 16-23)", len(got), len(want))
+		t.Errorf("salvaged video: %d bytes, want %d (frames 0-9 and 16-23)", len(got), len(want))
 	}
 	log, _ := os.ReadFile(in("imu.csv"))
 	glog, err := os.ReadFile(filepath.Join(out, "imu.csv"))
