@@ -70,15 +70,15 @@ type SensorEncoder struct {
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
-	bytesOK    bool
-	noBytes    bool // a probe (lawProbe): never bytes blocks
-	bytes      byteModel
-	bytesV1    bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
-	bytesBuf   []byte
-	bytesScr   []byte
-	bytesN     int         // blocks coded as bytes blocks
-	btrial     *bytesTrial // the next block's (sensor_bytes.go)
-	bytesEarly int         // bytes blocks whose cells stopped early (tests)
+	bytesOK   bool
+	noBytes   bool // a probe (lawProbe): never bytes blocks
+	bytes     byteModel
+	bytesV1   bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
+	bytesBuf  []byte
+	bytesScr  []byte
+	bytesN    int         // blocks coded as bytes blocks
+	btrial    *bytesTrial // the next block's (sensor_bytes.go)
+	bytesLost []int       // where the bytes blocks given up were (tests)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -1117,8 +1117,11 @@ func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
 	c.bc = NewBitEncoder(e.coded)
 	t := e.btrial
 	for r := r0; r < r1; r++ {
-		if t != nil && (r-r0)&63 == 0 && r > r0 && t.cellsProgress(r-r0, len(e.payload)+c.bc.enc.Len()) {
-			break // the block is a bytes block (sensor_bytes.go): the cells' coding is not needed
+		if t != nil {
+			t.cellsAt(r-r0, len(e.payload)+c.bc.enc.Len())
+			if t.running && (r-r0)&63 == 0 && r > r0 {
+				t.cellsProgress(r-r0, len(e.payload)+c.bc.enc.Len())
+			}
 		}
 		row := e.cells[e.starts[r]:e.starts[r+1]]
 		c.codeRow(&row, len(row), e.ends[r])
