@@ -70,15 +70,16 @@ type SensorEncoder struct {
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
-	bytesOK   bool
-	noBytes   bool // a probe (lawProbe): never bytes blocks
-	bytes     byteModel
-	bytesV1   bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
-	bytesBuf  []byte
-	bytesScr  []byte
-	bytesN    int         // blocks coded as bytes blocks
-	btrial    *bytesTrial // the next block's (sensor_bytes.go)
-	bytesLost []int       // where the bytes blocks given up were (tests)
+	bytesOK    bool
+	noBytes    bool // a probe (lawProbe): never bytes blocks
+	bytes      byteModel
+	bytesV1    bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
+	bytesBuf   []byte
+	bytesScr   []byte
+	bytesN     int         // blocks coded as bytes blocks
+	btrial     *bytesTrial // the next block's (sensor_bytes.go)
+	bytesLost  []int       // where the bytes blocks given up were (tests)
+	bytesTried int         // bytes of the log the trials' estimates read (tests)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The

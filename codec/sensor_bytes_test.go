@@ -353,3 +353,30 @@ func givesUpLog(n int, together bool) []byte {
 	}
 	return log
 }
+
+// TestSensorBytesTrialFirstGate: on a CSV whose byte model's cost on the first 2 KiB, scaled
+// to the block, is over 3 times the cells' payload, the trial reads no more than those
+// 2 KiB (one thread: the estimates are computed only as needed); the file is the one of an
+// encoder without bytes blocks.
+func TestSensorBytesTrialFirstGate(t *testing.T) {
+	log := givesUpLog(200<<10, true)[:150<<10]
+	log = log[:bytes.LastIndexByte(log, '\n')+1]
+	var buf bytes.Buffer
+	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := enc.Write(log); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if enc.bytesTried != bytesFirstBytes || enc.bytesN != 0 {
+		t.Errorf("the trial read %d bytes, %d bytes blocks: want %d and none", enc.bytesTried, enc.bytesN, bytesFirstBytes)
+	}
+	without, _ := encodeBytesChoice(t, log, false)
+	if !bytes.Equal(buf.Bytes(), without) {
+		t.Error("the file differs from the one without bytes blocks")
+	}
+}
