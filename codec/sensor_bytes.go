@@ -37,9 +37,10 @@ type byteModel interface {
 const (
 	bytesTrialBytes = 32 << 10 // the byte model's cost is estimated on up to this much of a block
 	// First on this much (E0): a block whose E0 is 3 times the cells' payload or more tries
-	// no further. On the corpus, E0 of the blocks coded as bytes blocks is 0.69 to 2.07 times
-	// the cell payload; that of eda, resp, mocap_gt, seattle_hourly_normals, tmy3 and vio
-	// 3.1 to 6.8: 6 KiB of the byte model (about 0.1 s) saved per block.
+	// no further. On the corpus, E0 of the blocks coded as bytes blocks is about 0.7 to 2.1
+	// times the cell payload; that of the other CSVs 1.33 to 2.79, except eda, resp,
+	// mocap_gt (4 blocks), seattle_hourly_normals, tmy3 (2) and vio at 3.09 to 6.93: 6 KiB of
+	// the byte model (about 0.1 s) saved on each of those 10 blocks.
 	bytesFirstBytes = 2 << 10
 	bytesMinBytes   = 4 << 10 // smaller blocks never try it
 )
