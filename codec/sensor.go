@@ -79,7 +79,8 @@ type SensorEncoder struct {
 	bytesScr   []byte
 	bytesN     int         // blocks coded as bytes blocks
 	btrial     *bytesTrial // the next block's (sensor_bytes.go)
-	bytesEarly int         // bytes blocks whose cells stopped early (tests)
+	bytesLost  []int       // where the bytes blocks given up were (tests)
+	bytesTried int         // bytes of the log the trials' estimates read (tests)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -1128,8 +1129,11 @@ func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
 	c.bc = NewBitEncoder(e.coded)
 	t := e.btrial
 	for r := r0; r < r1; r++ {
-		if t != nil && (r-r0)&63 == 0 && r > r0 && t.cellsProgress(r-r0, len(e.payload)+c.bc.enc.Len()) {
-			break // the block is a bytes block (sensor_bytes.go): the cells' coding is not needed
+		if t != nil {
+			t.cellsAt(r-r0, len(e.payload)+c.bc.enc.Len())
+			if t.running && (r-r0)&63 == 0 && r > r0 {
+				t.cellsProgress(r-r0, len(e.payload)+c.bc.enc.Len())
+			}
 		}
 		row := e.cells[e.starts[r]:e.starts[r+1]]
 		c.codeRow(&row, len(row), e.ends[r])
