@@ -45,15 +45,10 @@ func (g *logGate) restart() { g.alone = g.alone.restarted() }
 // e.pending, coded by both coders from one head, the shorter written.
 func (e *SensorEncoder) codeGatedBlock(atEOF bool) error {
 	g := e.gate
-	if want := e.cellsAhead(); cap(e.cells) < want {
-		e.cells = make([]sensorCell, 0, want)
-	}
-	size := e.splitRows(atEOF)
-	if len(e.ends) == 0 {
+	size, h := e.nextBlock(atEOF)
+	if h == nil {
 		return nil
 	}
-	h := e.classify(size)
-	e.lastHead = h
 	rows := len(e.ends)
 	with, alone := e.coder, g.alone
 	with.startBlock(h)

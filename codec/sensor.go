@@ -278,15 +278,10 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	if e.gate != nil {
 		return e.codeGatedBlock(atEOF)
 	}
-	if want := e.cellsAhead(); cap(e.cells) < want {
-		e.cells = make([]sensorCell, 0, want)
-	}
-	size := e.splitRows(atEOF)
-	if len(e.ends) == 0 {
+	size, h := e.nextBlock(atEOF)
+	if h == nil {
 		return nil
 	}
-	h := e.classify(size)
-	e.lastHead = h
 	// After classify: its trial coders are garbage by now, the byte model need not share the
 	// heap with them.
 	e.startBytesTrial(size)
@@ -321,6 +316,21 @@ func (e *SensorEncoder) cellsAhead() int {
 
 // splitRows splits the next block's rows off e.pending into e.cells, e.ends and e.starts (and
 // each row's end, in bytes from the start of e.pending, into e.offs): up to sensorBlockBytes
+// nextBlock cuts the next block of rows off e.pending and classifies its columns: the
+// block's size in bytes and its head, or a nil head when no complete row is pending.
+func (e *SensorEncoder) nextBlock(atEOF bool) (int, *sensorBlockHead) {
+	if want := e.cellsAhead(); cap(e.cells) < want {
+		e.cells = make([]sensorCell, 0, want)
+	}
+	size := e.splitRows(atEOF)
+	if len(e.ends) == 0 {
+		return 0, nil
+	}
+	h := e.classify(size)
+	e.lastHead = h
+	return size, h
+}
+
 // of complete records (and the incomplete last one at EOF). It returns their size.
 func (e *SensorEncoder) splitRows(atEOF bool) int {
 	delim := e.params.Delimiter
