@@ -10,18 +10,8 @@ import (
 // cross-column contexts and all), as `vidlm encode --kind sensor` does.
 func encodeSensorDefault(t testing.TB, log []byte) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := enc.Write(log); err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	vlm, _ := encodeSensorWith(t, log)
+	return vlm
 }
 
 // BenchmarkSensorCellsDecode measures the cell coder's decode speed (the per-value path

@@ -201,18 +201,8 @@ func TestSensorBytesTrialThreads(t *testing.T) {
 	mixed = append(mixed, binaryTextLog(1<<20)...)
 	mixed = append(mixed, csv[bytes.IndexByte(csv, '\n')+1:]...)
 	encode := func(log []byte, threads int) ([]byte, int) {
-		var buf bytes.Buffer
-		enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(threads))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := enc.Write(log); err != nil {
-			t.Fatal(err)
-		}
-		if err := enc.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return buf.Bytes(), enc.bytesN
+		vlm, enc := encodeSensorWith(t, log, WithThreads(threads))
+		return vlm, enc.bytesN
 	}
 	for _, tc := range []struct {
 		name  string
@@ -298,17 +288,7 @@ func TestSensorBytesTrialGivesUp(t *testing.T) {
 		log := givesUpLog(300<<10, want)
 		var files [][]byte
 		for _, threads := range []int{1, 2} {
-			var buf bytes.Buffer
-			enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(threads))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := enc.Write(log); err != nil {
-				t.Fatal(err)
-			}
-			if err := enc.Close(); err != nil {
-				t.Fatal(err)
-			}
+			vlm, enc := encodeSensorWith(t, log, WithThreads(threads))
 			lost := len(enc.bytesLost) == 1 && enc.bytesLost[0] < len(log)*3/4
 			if lost != want || enc.bytesN != 1-len(enc.bytesLost) {
 				t.Errorf("log %d, threads %d: %d bytes blocks, given up at %v of %d bytes: want given up %v", v, threads, enc.bytesN, enc.bytesLost, len(log), want)
@@ -321,7 +301,7 @@ func TestSensorBytesTrialGivesUp(t *testing.T) {
 					t.Errorf("the bytes block would take %d bytes, the cells %d: giving it up was wrong", b, p)
 				}
 			}
-			files = append(files, buf.Bytes())
+			files = append(files, vlm)
 		}
 		if !bytes.Equal(files[0], files[1]) {
 			t.Errorf("log %d: 1 thread %d bytes, 2 threads %d: not identical", v, len(files[0]), len(files[1]))

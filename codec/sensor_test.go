@@ -17,6 +17,24 @@ func encodeSensor(t testing.TB, log []byte, step int) ([]byte, *SensorEncoder) {
 	return encodeSensorModel(t, log, step, sensorModelVersion)
 }
 
+// encodeSensorWith encodes log in one Write under the encoder's own defaults and opts (the
+// file ID is the tests' fixed one), returning the file and the encoder for its counters.
+func encodeSensorWith(t testing.TB, log []byte, opts ...Option) ([]byte, *SensorEncoder) {
+	t.Helper()
+	var buf bytes.Buffer
+	enc, err := NewSensorEncoder(&buf, append([]Option{WithFileID(testFileID)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := enc.Write(log); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), enc
+}
+
 // encodeSensorModel is encodeSensor under sensor model version model.
 func encodeSensorModel(t testing.TB, log []byte, step, model int) ([]byte, *SensorEncoder) {
 	t.Helper()

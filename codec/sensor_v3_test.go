@@ -72,21 +72,11 @@ func TestSensorClassifyParallelSameBytes(t *testing.T) {
 	}
 	log := []byte(b.String())
 	code := func(threads int) []byte {
-		var buf bytes.Buffer
-		enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(threads))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := enc.Write(log); err != nil {
-			t.Fatal(err)
-		}
-		if err := enc.Close(); err != nil {
-			t.Fatal(err)
-		}
+		vlm, enc := encodeSensorWith(t, log, WithThreads(threads))
 		if n := len(enc.Stats()); n != 2 {
 			t.Fatalf("%d blocks, want 2", n)
 		}
-		return buf.Bytes()
+		return vlm
 	}
 	one, three := code(1), code(3)
 	if !bytes.Equal(one, three) {
