@@ -183,18 +183,7 @@ func TestMultiGyroHintInVideo(t *testing.T) {
 	if m := info.Meta; m[0].Hint != 1 || m[0].Gyro != -1 || !m[1].Parts || m[1].Reset {
 		t.Fatalf("meta %+v", info.Meta)
 	}
-	for _, sel := range [][]int{nil, {0}, {1}} {
-		got, err := decodeMulti(file, sel...)
-		if err != nil {
-			t.Fatalf("select %v: %v", sel, err)
-		}
-		if (sel == nil || sel[0] == 0) && !bytes.Equal(got[0], video) {
-			t.Fatalf("select %v: the video differs", sel)
-		}
-		if (sel == nil || sel[0] == 1) && !bytes.Equal(got[1], log) {
-			t.Fatalf("select %v: the log differs", sel)
-		}
-	}
+	checkVideoLogSelections(t, file, video, log)
 	// A flipped bit in the log's part: the log is lost, the video decodes whole and verified.
 	bad := bytes.Clone(file)
 	k := chunkOffset(t, bad, ChunkBlock, 1, 0)
@@ -265,18 +254,7 @@ func TestMultiGyroLongParts(t *testing.T) {
 	if got := info.Index[1].Chunks; got != 2 {
 		t.Fatalf("the log in %d chunks, want 2 (one part and the summary)", got)
 	}
-	for _, sel := range [][]int{nil, {0}, {1}} {
-		got, err := decodeMulti(file, sel...)
-		if err != nil {
-			t.Fatalf("select %v: %v", sel, err)
-		}
-		if (sel == nil || sel[0] == 0) && !bytes.Equal(got[0], video) {
-			t.Fatalf("select %v: the video differs", sel)
-		}
-		if (sel == nil || sel[0] == 1) && !bytes.Equal(got[1], log) {
-			t.Fatalf("select %v: the log differs", sel)
-		}
-	}
+	checkVideoLogSelections(t, file, video, log)
 	with, without, _ := e.CrossCosts(0)
 	_, _, short, es := gyroRecordingParts(t, 48, 32, n, 4, true, false)
 	swith, swithout, _ := es.CrossCosts(0)
@@ -400,6 +378,24 @@ func TestMultiPartsShapes(t *testing.T) {
 					t.Fatalf("every %d, select %v: stream %d differs (%d bytes, want %d)", every, sel, s, len(got[s]), len(want))
 				}
 			}
+		}
+	}
+}
+
+// checkVideoLogSelections decodes a recording of one video and one log whole and each stream
+// alone, and requires every stream decoded to equal its input.
+func checkVideoLogSelections(t *testing.T, file, video, log []byte) {
+	t.Helper()
+	for _, sel := range [][]int{nil, {0}, {1}} {
+		got, err := decodeMulti(file, sel...)
+		if err != nil {
+			t.Fatalf("select %v: %v", sel, err)
+		}
+		if (sel == nil || sel[0] == 0) && !bytes.Equal(got[0], video) {
+			t.Fatalf("select %v: the video differs", sel)
+		}
+		if (sel == nil || sel[0] == 1) && !bytes.Equal(got[1], log) {
+			t.Fatalf("select %v: the log differs", sel)
 		}
 	}
 }

@@ -341,22 +341,12 @@ func givesUpLog(n int, together bool) []byte {
 func TestSensorBytesTrialFirstGate(t *testing.T) {
 	log := givesUpLog(200<<10, true)[:150<<10]
 	log = log[:bytes.LastIndexByte(log, '\n')+1]
-	var buf bytes.Buffer
-	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := enc.Write(log); err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
+	vlm, enc := encodeSensorWith(t, log, WithThreads(1))
 	if enc.bytesTried != bytesFirstBytes || enc.bytesN != 0 {
 		t.Errorf("the trial read %d bytes, %d bytes blocks: want %d and none", enc.bytesTried, enc.bytesN, bytesFirstBytes)
 	}
 	without, _ := encodeBytesChoice(t, log, false)
-	if !bytes.Equal(buf.Bytes(), without) {
+	if !bytes.Equal(vlm, without) {
 		t.Error("the file differs from the one without bytes blocks")
 	}
 }
