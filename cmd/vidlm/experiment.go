@@ -13,8 +13,6 @@ import (
 	"github.com/vidlm/vidlm/codec"
 	"github.com/vidlm/vidlm/configs"
 	"github.com/vidlm/vidlm/experiment"
-	"github.com/vidlm/vidlm/vision"
-	"github.com/vidlm/vidlm/vision/cv"
 )
 
 // trackThreshold separates the body (gray 230) from the background (at most 115) and its
@@ -67,9 +65,7 @@ a table and sweep.png (no video).`,
 			if err != nil {
 				return err
 			}
-			opts := experiment.Options{Video: vp, Threads: threads, Tracker: func(f []*vision.Frame) ([][2]float64, error) {
-				return cv.TrackBright(f, trackThreshold)
-			}}
+			opts := experiment.Options{Video: vp, Threads: threads, Tracker: trackBright}
 			if !a.quiet {
 				opts.Log = func(format string, x ...any) { fmt.Fprintf(a.stderr, "vidlm: "+format+"\n", x...) }
 			}
