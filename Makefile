@@ -10,8 +10,12 @@ all: build
 setup:
 	@scripts/setup.sh
 
+# bin/vidlm is built without cgo (-tags nocv): it starts in a few milliseconds, links no
+# OpenCV, and hands the commands that need OpenCV (video files, cameras, images, .mkv/.avi/PNG
+# output, heatmap videos, experiments) to bin/vidlm-opencv, the full build, beside it.
 build: setup
-	go build -o bin/vidlm ./cmd/vidlm
+	CGO_ENABLED=0 go build -tags nocv -o bin/vidlm ./cmd/vidlm
+	go build -o bin/vidlm-opencv ./cmd/vidlm
 
 # vidlm-batch (archives on Apache Beam): a module of its own, batch/, so that `build` never
 # pulls Beam; its first build takes minutes.

@@ -7,12 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
-go build -o bin/vidlm ./cmd/vidlm
+go build -o bin/vidlm-opencv ./cmd/vidlm # experiments track frames through OpenCV
 out=.cache/science
 rm -rf "$out"
 mkdir -p .cache
 start=$(date +%s.%N)
-bin/vidlm experiment --all -o "$out" >.cache/science.log 2>&1 || { cat .cache/science.log >&2; exit 1; }
+bin/vidlm-opencv experiment --all -o "$out" >.cache/science.log 2>&1 || { cat .cache/science.log >&2; exit 1; }
 secs=$(echo "$(date +%s.%N) - $start" | bc)
 cp "$out/kepler/learning.png" docs/science-kepler-learning.png
 commit=$(git rev-parse --short HEAD)
