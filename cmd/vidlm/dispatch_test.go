@@ -31,6 +31,8 @@ func TestNeedsOpenCV(t *testing.T) {
 		{[]string{"encode", "x.avi", "--no-such-flag"}, false}, // a usage error, reported by vidlm
 		{[]string{"encode", "x.avi", "-o", "x.vlm"}, true},
 		{[]string{"-q", "encode", "x.mkv", "-o", "x.vlm"}, true},
+		{[]string{"--cpuprofile", "p.prof", "encode", "x.mkv", "-o", "x.vlm"}, true},
+		{[]string{"--cpuprofile", "p.prof", "decode", "x.vlm", "-o", "x.y4m"}, false},
 		{[]string{"encode", "-o", "x.vlm", "--frames", "3", "x.mp4"}, true},
 		{[]string{"encode", "cam:0", "-o", "x.vlm"}, true},
 		{[]string{"encode", "frames/%05d.png", "-o", "x.vlm"}, true},

@@ -15,6 +15,9 @@ import (
 // is read or written, so stdin, stdout and the exit status pass through untouched. Without
 // vidlm-opencv it prints what to install and exits with status 1, having written nothing.
 func handOff(argv []string) {
+	if len(argv) < 2 {
+		return
+	}
 	what := needsOpenCV(argv[1:])
 	if what == "" {
 		return
