@@ -14,6 +14,9 @@ fi
 
 echo "== go vet"
 go vet ./...
+# make build's bin/vidlm (-tags nocv, no cgo) compiles files go vet ./... does not see.
+echo "== go vet of the nocv build (bin/vidlm without OpenCV)"
+(cd cmd/vidlm && CGO_ENABLED=0 go vet -tags nocv $(CGO_ENABLED=0 go list -tags nocv -f '{{join .GoFiles " "}}' .))
 
 echo "== go test"
 go test -count=1 -timeout 30m ./...
