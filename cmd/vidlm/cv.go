@@ -3,8 +3,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -58,6 +61,18 @@ func openCVInput(ctx context.Context, spec string) (*videoInput, error) {
 // openCVSink opens a PNG sequence or an FFV1 .mkv/.avi output. Gray and BGR 8-bit streams go
 // through OpenCV's VideoWriter; the others (YUV, more than 8 bits), which it cannot hold
 // losslessly, through the ffmpeg binary.
+// statesFrameCount reports whether the container of a video file states its frame count, so
+// that OpenCV's CAP_PROP_FRAME_COUNT is that count (AVI's header, MP4's and QuickTime's sample
+// tables); for other containers (Matroska, WebM, MPEG streams) OpenCV estimates it from the
+// duration, and a shortfall would be no evidence of damage.
+func statesFrameCount(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".avi", ".mp4", ".mov", ".m4v":
+		return true
+	}
+	return false
+}
+
 func openCVSink(outs *outputs, output string, p *codec.VideoParams) (vision.FrameSink, error) {
 	switch ext := strings.ToLower(filepath.Ext(output)); ext {
 	case ".mkv", ".avi":
@@ -80,6 +95,28 @@ func openCVSink(outs *outputs, output string, p *codec.VideoParams) (vision.Fram
 	default:
 		return nil, usageError{fmt.Errorf("%s: image sequences are written as PNG (a pattern such as frames/%%05d.png)", output)}
 	}
+}
+
+// looksLikeText reports whether the file at path starts like a text log: lines, and no NUL or
+// other control byte but tab and line ends in its first 4 KiB.
+func looksLikeText(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b := make([]byte, 4096)
+	n, _ := io.ReadFull(f, b)
+	b = b[:n]
+	if !bytes.Contains(b, []byte{'\n'}) {
+		return false
+	}
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // trackBright finds the experiment videos' bright body in every frame, through OpenCV.

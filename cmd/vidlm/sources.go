@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -79,38 +77,4 @@ func openVideoInput(ctx context.Context, a *app, spec string) (*videoInput, erro
 		return in, nil
 	}
 	return openCVInput(ctx, spec)
-}
-
-// statesFrameCount reports whether the container of a video file states its frame count, so
-// that OpenCV's CAP_PROP_FRAME_COUNT is that count (AVI's header, MP4's and QuickTime's sample
-// tables); for other containers (Matroska, WebM, MPEG streams) OpenCV estimates it from the
-// duration, and a shortfall would be no evidence of damage.
-func statesFrameCount(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".avi", ".mp4", ".mov", ".m4v":
-		return true
-	}
-	return false
-}
-
-// looksLikeText reports whether the file at path starts like a text log: lines, and no NUL or
-// other control byte but tab and line ends in its first 4 KiB.
-func looksLikeText(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	b := make([]byte, 4096)
-	n, _ := io.ReadFull(f, b)
-	b = b[:n]
-	if !bytes.Contains(b, []byte{'\n'}) {
-		return false
-	}
-	for _, c := range b {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
-			return false
-		}
-	}
-	return true
 }
