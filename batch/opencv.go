@@ -18,8 +18,9 @@ import (
 
 // OpenCV inputs (.avi, .mp4, .mkv, .mov, .m4v, .webm) are read by OpenCV, which vidlm-batch
 // does not link: it is pure Go, so that it runs on workers without OpenCV. A worker codes
-// such an input by running the vidlm command (built with OpenCV), found beside vidlm-batch or
-// on PATH: the bytes are then those of `vidlm encode` by construction. A worker without it
+// such an input by running the vidlm command (built with OpenCV, or make build's bin/vidlm,
+// which hands such inputs to bin/vidlm-opencv beside it), found beside vidlm-batch or on PATH:
+// the bytes are then those of `vidlm encode` by construction. A worker without it
 // records the input as failed, saying so; y4m and CSV inputs never need it.
 //
 // What such a .vlm restores is the file's frames (as OpenCV decodes them), not the file:

@@ -5,9 +5,10 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"syscall"
+
+	"github.com/vidlm/vidlm/internal/execpath"
 )
 
 // handOff runs, in place of this process, vidlm-opencv with the same arguments and
@@ -31,44 +32,24 @@ func handOff(argv []string) {
 	os.Exit(1)
 }
 
-// findOpenCVBinary finds vidlm-opencv next to this executable (symbolic links followed), or
-// else on PATH; never this executable itself.
+// findOpenCVBinary finds vidlm-opencv beside this executable, or else on PATH (as vidlm batch
+// finds vidlm-batch), and never takes this executable itself for it.
 func findOpenCVBinary() (string, error) {
-	self, err := os.Executable()
-	if err == nil {
-		self, err = filepath.EvalSymlinks(self)
-	}
-	var dir string
-	if err == nil {
-		dir = filepath.Dir(self)
-		p := filepath.Join(dir, openCVBinary)
-		if isOtherExecutable(p, self) {
-			return p, nil
-		}
-	}
-	if p, err := exec.LookPath(openCVBinary); err == nil && isOtherExecutable(p, self) {
+	self, _ := os.Executable()
+	if p, ok := execpath.Find(openCVBinary); ok {
 		if abs, err := filepath.Abs(p); err == nil {
 			p = abs
 		}
-		return p, nil
+		st, err1 := os.Stat(p)
+		me, err2 := os.Stat(self)
+		if err1 != nil || err2 != nil || !os.SameFile(st, me) {
+			return p, nil
+		}
+		return "", fmt.Errorf("%s is this vidlm itself, not the full build; build it with `make build` (bin/%s) or `go build -o %s ./cmd/vidlm`", p, openCVBinary, openCVBinary)
 	}
 	where := "on PATH"
-	if dir != "" {
-		where = "in " + dir + " or on PATH"
+	if self != "" {
+		where = "in " + filepath.Dir(self) + " or on PATH"
 	}
 	return "", fmt.Errorf("no %s %s; build it with `make build` (bin/%s) or `go build -o %s ./cmd/vidlm` and put it beside vidlm", openCVBinary, where, openCVBinary, openCVBinary)
-}
-
-// isOtherExecutable reports whether p is an executable file other than self.
-func isOtherExecutable(p, self string) bool {
-	st, err := os.Stat(p)
-	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm()&0o111 == 0 {
-		return false
-	}
-	if self != "" {
-		if me, err := os.Stat(self); err == nil && os.SameFile(st, me) {
-			return false
-		}
-	}
-	return true
 }

@@ -108,7 +108,14 @@ func TestNocvHandOff(t *testing.T) {
 
 	t.Run("handed off to vidlm-opencv", func(t *testing.T) {
 		bin := t.TempDir()
-		nocv := buildNocv(t, bin) // cached: the same build as above
+		exe, err := os.ReadFile(nocv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nocv := filepath.Join(bin, "vidlm") // a copy of the nocv vidlm, beside vidlm-opencv
+		if err := os.WriteFile(nocv, exe, 0o755); err != nil {
+			t.Fatal(err)
+		}
 		self, err := os.Executable()
 		if err != nil {
 			t.Fatal(err)
@@ -141,8 +148,24 @@ func TestNocvHandOff(t *testing.T) {
 		if len(a) != 2*768*576*3 || !bytes.Equal(a, b) {
 			t.Errorf("vtest.avi → .vlm → PNG → .vlm: %d and %d raw bytes, want the same %d", len(a), len(b), 2*768*576*3)
 		}
+		// stdout and stdin pass through the hand-off: the .vlm on stdout is the file's bytes,
+		// and a .vlm on stdin decodes to an FFV1 .mkv.
+		code, stdout, msg := runBin(t, env, nocv, "encode", vtestAVI, "--frames", "1", "--file-id", "1", "-o", "-", "-q")
+		mustVidlm(t, "encode", vtestAVI, "--frames", "1", "--file-id", "1", "-o", w("ref.vlm"), "-q")
+		if ref, _ := os.ReadFile(w("ref.vlm")); code != 0 || len(ref) == 0 || !bytes.Equal(stdout, ref) {
+			t.Fatalf("nocv encode vtest.avi -o -: exit %d (%s), %d bytes on stdout, want the %d of the full build", code, msg, len(stdout), len(ref))
+		}
+		dec := exec.Command(nocv, "decode", "-", "-o", w("stdin.mkv"), "-q")
+		dec.Env = append(os.Environ(), env...)
+		dec.Stdin = bytes.NewReader(stdout)
+		if out, err := dec.CombinedOutput(); err != nil {
+			t.Fatalf("nocv decode - -o stdin.mkv: %v: %s", err, out)
+		}
+		if st, err := os.Stat(w("stdin.mkv")); err != nil || st.Size() == 0 {
+			t.Errorf("stdin.mkv: %v", err)
+		}
 		// The exit status and stderr come back from vidlm-opencv.
-		code, _, msg := runBin(t, env, nocv, "decode", w("missing.vlm"), "-o", w("x.mkv"))
+		code, _, msg = runBin(t, env, nocv, "decode", w("missing.vlm"), "-o", w("x.mkv"))
 		if code != 1 || !strings.Contains(msg, "missing.vlm") || strings.Contains(msg, "OpenCV") {
 			t.Errorf("vidlm-opencv's failure: exit %d, stderr %q", code, msg)
 		}
