@@ -255,14 +255,38 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 					wt = 6 * scale / ad
 				}
 				rx := (float64(x) - cx) / ds
-				j := [6]float64{gx, gy, gx * rx, gx * ry, gy * rx, gy * ry}
-				for a := 0; a < 6; a++ {
-					wa := wt * j[a]
-					atb[a] += wa * d
-					for b := a; b < 6; b++ {
-						ata[a][b] += wa * j[b]
-					}
-				}
+				j0, j1, j2, j3, j4, j5 := gx, gy, gx*rx, gx*ry, gy*rx, gy*ry
+				// The upper triangle of the normal equations, written out (the loops
+				// over it cost about as much as the products): the same products,
+				// added in the same order.
+				w0, w1, w2, w3, w4, w5 := wt*j0, wt*j1, wt*j2, wt*j3, wt*j4, wt*j5
+				atb[0] += w0 * d
+				atb[1] += w1 * d
+				atb[2] += w2 * d
+				atb[3] += w3 * d
+				atb[4] += w4 * d
+				atb[5] += w5 * d
+				ata[0][0] += w0 * j0
+				ata[0][1] += w0 * j1
+				ata[0][2] += w0 * j2
+				ata[0][3] += w0 * j3
+				ata[0][4] += w0 * j4
+				ata[0][5] += w0 * j5
+				ata[1][1] += w1 * j1
+				ata[1][2] += w1 * j2
+				ata[1][3] += w1 * j3
+				ata[1][4] += w1 * j4
+				ata[1][5] += w1 * j5
+				ata[2][2] += w2 * j2
+				ata[2][3] += w2 * j3
+				ata[2][4] += w2 * j4
+				ata[2][5] += w2 * j5
+				ata[3][3] += w3 * j3
+				ata[3][4] += w3 * j4
+				ata[3][5] += w3 * j5
+				ata[4][4] += w4 * j4
+				ata[4][5] += w4 * j5
+				ata[5][5] += w5 * j5
 			}
 		}
 		if bestSAD < 0 || s < bestSAD {
@@ -373,10 +397,19 @@ func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, w int, f *MotionFie
 			r := (y-r0)*stride + PlanePad
 			mr, gr := mc[r:r+w], gw[r:r+w]
 			row := cur[y*w : (y+1)*w]
-			for x, v := range row {
-				b := x / f.Block
-				sadMC[b] += int64(abs32(int32(v) - mr[x]))
-				sadGW[b] += int64(abs32(int32(v) - gr[x]))
+			// Block by block (no division per sample); the sums are the same.
+			for bx := range sadMC {
+				x0, x1 := bx*f.Block, min((bx+1)*f.Block, w)
+				if x0 >= x1 {
+					break
+				}
+				var sm, sg int64
+				for x, v := range row[x0:x1] {
+					sm += int64(abs32(int32(v) - mr[x0+x]))
+					sg += int64(abs32(int32(v) - gr[x0+x]))
+				}
+				sadMC[bx] += sm
+				sadGW[bx] += sg
 			}
 		}
 		for bx := 0; bx < f.Cols; bx++ {

@@ -255,3 +255,47 @@ func BenchmarkWarp(b *testing.B) {
 		}
 	})
 }
+
+// TestWarpBlockChooserSums holds Choose to its definition (each block's sums of absolute
+// errors, sample by sample), on a plane whose width is not a multiple of the block and a
+// band that ends inside a block row.
+func TestWarpBlockChooserSums(t *testing.T) {
+	const w, h, block = 70, 40, 16
+	const r0, y0, y1 = 2, 3, 37
+	cur := make([]uint16, w*h)
+	for i := range cur {
+		cur[i] = uint16(i*7919%251 + i%13)
+	}
+	stride := w + 2*PlanePad
+	mc, gw := make([]int32, stride*(y1-r0)), make([]int32, stride*(y1-r0))
+	for i := range mc {
+		mc[i], gw[i] = int32(i*31%257), int32(i*17%263)
+	}
+	f := NewMotionField(block, w, y0, y1)
+	var c WarpBlockChooser
+	for _, bias := range []int64{0, 1, 5} {
+		out := make([]uint8, len(f.V))
+		c.Choose(out, cur, w, f, mc, gw, stride, r0, y1, bias)
+		for by := 0; by < f.Rows; by++ {
+			for bx := 0; bx < f.Cols; bx++ {
+				var sm, sg, n int64
+				for y := f.Y0 + by*block; y < min(f.Y0+(by+1)*block, y1); y++ {
+					for x := bx * block; x < min((bx+1)*block, w); x++ {
+						v := int64(cur[y*w+x])
+						r := (y-r0)*stride + PlanePad + x
+						sm += max(v-int64(mc[r]), int64(mc[r])-v)
+						sg += max(v-int64(gw[r]), int64(gw[r])-v)
+						n++
+					}
+				}
+				want := uint8(0)
+				if 16*sg+bias*n < 16*sm {
+					want = 1
+				}
+				if out[by*f.Cols+bx] != want {
+					t.Fatalf("bias %d: block (%d, %d) chose %d, want %d", bias, bx, by, out[by*f.Cols+bx], want)
+				}
+			}
+		}
+	}
+}

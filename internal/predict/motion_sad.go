@@ -131,24 +131,28 @@ func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
 	n := b.x1 - b.x0
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		src = src[:n]
 		a := b.prev.Row(clampInt(y+iy, 0, h-1))[b.x0+ix+PlanePad:]
 		c := b.prev.Row(clampInt(y+iy+1, 0, h-1))[b.x0+ix+PlanePad:]
-		a, c = a[:n+1], c[:n+1]
+		// The right-hand taps as slices of their own, one sample on: every index below
+		// is then provably inside (no bounds check per sample).
+		a0, a1 := a[:n], a[1:n+1]
+		c0, c1 := c[:n], c[1:n+1]
 		var acc int32
 		switch {
 		case fy == 0: // wc = wd = 0
 			for x, v := range src {
-				p := (wa*a[x] + wb*a[x+1] + 8) >> 4
+				p := (wa*a0[x] + wb*a1[x] + 8) >> 4
 				acc += abs32(int32(v) - p)
 			}
 		case fx == 0: // wb = wd = 0
 			for x, v := range src {
-				p := (wa*a[x] + wc*c[x] + 8) >> 4
+				p := (wa*a0[x] + wc*c0[x] + 8) >> 4
 				acc += abs32(int32(v) - p)
 			}
 		default:
 			for x, v := range src {
-				p := (wa*a[x] + wb*a[x+1] + wc*c[x] + wd*c[x+1] + 8) >> 4
+				p := (wa*a0[x] + wb*a1[x] + wc*c0[x] + wd*c1[x] + 8) >> 4
 				acc += abs32(int32(v) - p)
 			}
 		}
