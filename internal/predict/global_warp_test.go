@@ -299,3 +299,52 @@ func TestWarpBlockChooserSums(t *testing.T) {
 		}
 	}
 }
+
+// TestWarpColsDefinition holds warpRow to the filter's definition, sample by sample: the
+// sixteen taps (clamped to the plane) weighed row by row, on 8- and 16-bit planes, for
+// warps whose rows keep their vertical phase (pan, zoom) and ones that change it along the
+// row (rotation, shear), some reaching outside the plane.
+func TestWarpColsDefinition(t *testing.T) {
+	const w, h = 67, 41
+	warps := []Warp{{}, {TX: 37, TY: -21}, {TX: 37, TY: -21, A: [4]int32{-300, 0, 0, -300}},
+		{TX: 37, TY: -21, A: [4]int32{-300, 40, -40, -300}}, {TX: -5 * 64, TY: 3*64 + 17, A: [4]int32{900, -700, 500, 1200}},
+		{TX: 11, TY: 5, A: [4]int32{WarpMaxA, -WarpMaxA, WarpMaxA / 3, -WarpMaxA / 2}}}
+	for _, depth := range []int{8, 16} {
+		maxVal := int32(1)<<depth - 1
+		prev := NewPlane(w, h)
+		row := make([]uint16, w)
+		for y := 0; y < h; y++ {
+			for x := range row {
+				row[x] = uint16((x*x*131 + y*7919 + x*y*17) % int(maxVal+1))
+			}
+			prev.SetRow(y, row)
+		}
+		dst := make([]int32, w+2*PlanePad)
+		for _, g := range warps {
+			p := g.forPlane(w, h, 0, 0)
+			for y := 0; y < h; y++ {
+				warpRow(dst, prev, y, &p, maxVal)
+				for x := 0; x < w; x++ {
+					ry := int64(y) - p.cy
+					px := p.tx - p.a0*p.cx + p.a1*ry + int64(x)*(1<<16+p.a0)
+					py := int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry + int64(x)*p.a2
+					ix, iy := int(px>>16), int(py>>16)
+					wx, wy := warpTaps[(px>>10)&63], warpTaps[(py>>10)&63]
+					var acc int64
+					for k := 0; k < 4; k++ {
+						r := prev.Row(min(max(iy-1+k, 0), h-1))
+						var s int64
+						for j := 0; j < 4; j++ {
+							s += int64(wx[j]) * int64(r[min(max(ix-1+j, 0), w-1)+PlanePad])
+						}
+						acc += int64(wy[k]) * s
+					}
+					want := int32(min(max((acc+1<<27)>>28, 0), int64(maxVal)))
+					if dst[x+PlanePad] != want {
+						t.Fatalf("depth %d, warp %+v, row %d: x=%d gives %d, want %d", depth, g, y, x, dst[x+PlanePad], want)
+					}
+				}
+			}
+		}
+	}
+}
