@@ -20,7 +20,7 @@ import (
 const (
 	orderCols      = 64   // the columns the proposal considers (the first numeric ones)
 	orderSample    = 1024 // rows the proposal reads at most
-	orderMovers    = 2    // orders the trial compares with field order at most
+	orderMovers    = 1    // orders the trial compares with field order at most
 	orderMaxCand   = 16   // columns a proposal considers at most
 	orderMinBits   = 0.5  // a move's pair must save this many bits a value
 	orderTrialRows = 2048 // the trial codes at most this many rows of the block,
