@@ -12,9 +12,9 @@ import (
 // the numbers coded before it in its row (the row regression and level of model 3, the value
 // contexts of model 4, the unit cross, the cells it may be written as): a daily mean that is
 // the midpoint of the maximum and the minimum costs little once both are known. The encoder
-// proposes moving one column to just after the columns that explain its changes best, by
-// least squares over the block's rows (floating point: it only proposes), codes the block's
-// first rows with and without the move, and keeps the move only if it pays
+// proposes moving one column to just after the pair of columns whose values tell its own
+// best (floating point: it only proposes), and reversing the numeric columns; it codes the
+// block's first rows in field order and in each proposal, and keeps the first that pays
 // (docs/FORMAT.md §12.7).
 
 const (
@@ -78,11 +78,10 @@ func (e *SensorEncoder) chooseOrder(h *sensorBlockHead) []int {
 		return sum
 	}
 	base := cost(nil)
-	best := base
 	for _, o := range cands {
-		c := cost(o)
-		if c+base/orderGain+orderGainMin < best {
-			best, e.order = c, o
+		if c := cost(o); c+base/orderGain+orderGainMin < base {
+			e.order = o
+			break // the first order that pays is taken: a trial costs a sixteenth of the block
 		}
 	}
 	return e.order
@@ -94,7 +93,8 @@ func (e *SensorEncoder) chooseOrder(h *sensorBlockHead) []int {
 // context its values cost least, coded adaptively over the sampled rows. A column whose
 // pair saves orderMinBits a row over its values alone, and is not all before it already,
 // gives an order: field order with the column moved to just after the later of the pair.
-// The orderMovers that save most are proposed.
+// The orderMovers that save most are proposed, then the reversal of the numeric columns
+// that are not dates (two or more; every other field stays in place).
 func (e *SensorEncoder) proposeOrders(h *sensorBlockHead) [][]int {
 	rows := len(e.ends)
 	cols := min(len(h.ec), orderCols, predict.MaxSensorColumns-1)
@@ -130,8 +130,37 @@ func (e *SensorEncoder) proposeOrders(h *sensorBlockHead) [][]int {
 			cand = append(cand, c)
 		}
 	}
+	// The numeric columns other than dates, in reverse: a column's numbers are then coded
+	// knowing those to its right.
+	var out [][]int
+	var numeric []int
+	for c := 0; c < cols; c++ {
+		num := 0
+		for _, b := range sample {
+			if c < len(b) && b[c].kind == predict.CellNumber {
+				num++
+			}
+		}
+		if !inLat[c] && 10*num >= 9*n && !slices.ContainsFunc(h.layouts, func(l colLayout) bool { return l.col == c }) {
+			numeric = append(numeric, c)
+		}
+	}
+	var rev []int
+	if len(numeric) >= 2 {
+		last := numeric[len(numeric)-1]
+		rev = make([]int, last+1)
+		for f := range rev {
+			rev[f] = f
+		}
+		for i, c := range numeric {
+			rev[c] = numeric[len(numeric)-1-i]
+		}
+	}
 	if len(cand) < 3 || len(cand) > orderMaxCand {
-		return nil
+		if rev != nil {
+			out = append(out, rev)
+		}
+		return out
 	}
 	// cost returns the bits of column c's values coded adaptively (counts, with an escape
 	// to the counts of all rows) in the context of columns a and b, over the sampled rows
@@ -195,7 +224,6 @@ func (e *SensorEncoder) proposeOrders(h *sensorBlockHead) [][]int {
 		}
 	}
 	slices.SortStableFunc(moves, func(x, y move) int { return cmp.Compare(y.gain, x.gain) })
-	var out [][]int
 	for _, mv := range moves[:min(len(moves), orderMovers)] {
 		o := make([]int, 0, mv.after+1)
 		for f := 0; f <= mv.after; f++ {
@@ -207,6 +235,9 @@ func (e *SensorEncoder) proposeOrders(h *sensorBlockHead) [][]int {
 			}
 		}
 		out = append(out, o)
+	}
+	if rev != nil {
+		out = append(out, rev)
 	}
 	return out
 }

@@ -126,3 +126,19 @@ func TestSensorModel4Encodes(t *testing.T) {
 		}
 	}
 }
+
+// TestSensorOrderProposals: the orders model 5's encoder tries on a block: the move its
+// columns' values propose (orderLog: the code after its reference), and the numeric columns
+// other than dates in reverse (the dates stay first).
+func TestSensorOrderProposals(t *testing.T) {
+	_, enc := encodeSensorModel(t, orderLog(orderGoldenRows), 1<<16, sensorModelV5)
+	got := enc.proposeOrders(enc.lastHead)
+	want := [][]int{{0, 1, 3, 4, 5, 6, 7, 8, 2}, {0, 1, 8, 7, 6, 5, 4, 3, 2}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("orderLog: proposals %v, want %v", got, want)
+	}
+	_, enc = encodeSensorModel(t, orbitLog(6000), 1<<16, sensorModelV5)
+	if got := enc.proposeOrders(enc.lastHead); fmt.Sprint(got) != "[[2 1 0]]" {
+		t.Errorf("orbitLog: proposals %v, want [[2 1 0]]", got)
+	}
+}
