@@ -189,7 +189,7 @@ func (e *SensorEncoder) proposeOrders(h *sensorBlockHead) [][]int {
 			}
 			k := key{ka, kb, x}
 			t := key{ka, kb, 0}
-			p := (float64(ctx[k]) + 0.5*p0) / (float64(tot[t]) + 0.5)
+			p := (float64(ctx[k]) + float64(0.5*p0)) / (float64(tot[t]) + 0.5) // no fused multiply-add: the same on every machine
 			bits -= math.Log2(p)
 			ctx[k]++
 			tot[t]++
