@@ -227,6 +227,12 @@ func TestGolden(t *testing.T) {
 		data, _ := encodeSensorModel(t, log, 1<<16, model)
 		checkGoldenEncoding(t, filepath.Join(cur, name+".vlm"), data, sha256.Sum256(log), name+".csv")
 	}
+	if FormatVersion >= 2 {
+		// Sensor model 5's coding order and h.mm.ss times (TestSensorModel5Order).
+		log := orderLog(orderGoldenRows)
+		data, _ := encodeSensorModel(t, log, 1<<16, sensorModelVersion)
+		checkGoldenEncoding(t, filepath.Join(cur, "sensor_order.vlm"), data, sha256.Sum256(log), "sensor_order.csv")
+	}
 
 	// Every golden file of every version decodes to the content its sidecar names.
 	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "golden", "v*"))

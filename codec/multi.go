@@ -310,7 +310,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			if len(s.Head) < sensorDetectBytes && !s.HeadIsAll {
 				return nil, fmt.Errorf("codec: stream %s: the head of a log must be %d bytes, or the whole log", s.Name, sensorDetectBytes)
 			}
-			se := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: view, model: sensorModelVersion}
+			se := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: view, model: sensorModelRecording}
 			se.pending = append(make([]byte, 0, 1<<16), s.Head...)
 			if err := se.start(s.HeadIsAll); err != nil {
 				return nil, err
@@ -386,7 +386,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 		}
 		// The same log coded without the video's input, to measure the gain: the same model
 		// and blocks, written nowhere.
-		sh := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: &containerWriter{w: io.Discard, index: make([]StreamIndex, 1), bytes: make([]uint64, 1)}, model: sensorModelVersion}
+		sh := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: &containerWriter{w: io.Discard, index: make([]StreamIndex, 1), bytes: make([]uint64, 1)}, model: sensorModelRecording}
 		sh.pending = append(make([]byte, 0, 1<<16), sp.Head...)
 		if err := sh.start(sp.HeadIsAll); err != nil {
 			return nil, err

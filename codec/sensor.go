@@ -68,6 +68,9 @@ type SensorEncoder struct {
 	valueCand  []int
 	values     []colValue
 	valueBase  []SensorColumnCost // the trial's costs without modes, while it runs
+	// Model 5: whether a coding order was tried, and the order taken (sensor_order.go).
+	orderTried bool
+	order      []int
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
@@ -94,14 +97,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 4 (the default), 3, 2, or 1, the
+// SetModel chooses the sensor model version the encoder writes: 5 (the default), 4, 3, 2, or 1, the
 // model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV4 {
+	if v < sensorModelV1 || v > sensorModelV5 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -440,6 +443,18 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 	})
 	h.groups = predict.FindLatticesThreads(lat, e.groups, e.threads)
+	if e.model >= sensorModelV5 {
+		// Times of day wrap every day: a step that a lattice would take from them is a day,
+		// and the hour a residual. Model 5 leaves them to their series (and period).
+		h.groups = slices.DeleteFunc(h.groups, func(g predict.LatticeParams) bool {
+			for _, l := range h.layouts {
+				if l.col >= g.Col && l.col < g.Col+g.G && !l.layout.HasDate() {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	e.groups = h.groups
 	if e.model >= sensorModelV2 {
 		inLat, latSingle := make([]bool, cols), make([]bool, cols)
@@ -472,6 +487,9 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 				}
 			}
 			h.values = e.chooseValues(h, vc)
+		}
+		if e.model >= sensorModelV5 {
+			h.order = e.chooseOrder(h)
 		}
 	}
 	return h
@@ -842,6 +860,9 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 		}
 		for k := 0; k < len(t); k += step {
 			for _, l := range vision.DateLayoutsOf(e.cells[t[k]].b) {
+				if l.DottedTime() && e.model < sensorModelV5 {
+					continue // model 5's (an older model's encoder writes what it wrote)
+				}
 				if !slices.ContainsFunc(cands, func(m vision.DateLayout) bool { return bytes.Equal(m, l) }) {
 					cands = append(cands, l)
 				}

@@ -58,6 +58,8 @@ type sensorCoder struct {
 	vctx    *predict.ValueContexts // model 4: the value contexts' table (made on first use)
 	vkey    uint64                 // model 4: what the value contexts know of the digits (decade, sign)
 	vmode   []uint8                // model 4: per column slot, how its digits use the value contexts (valueNone...)
+	order   []int                  // model 5: the block's coding order of the row's first fields; nil: field order
+	done    []int                  // model 5 with an order: the fields of the row coded so far, in coding order
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
@@ -279,6 +281,13 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			s.column(v.col)
 			s.vmode = append(s.vmode, make([]uint8, len(s.cols)-len(s.vmode))...)
 			s.vmode[v.col] = v.mode
+		}
+	}
+	s.order = nil
+	if h.model >= sensorModelV5 && len(h.order) > 0 {
+		s.order = h.order
+		for _, c := range h.order {
+			s.column(c)
 		}
 	}
 	if h.model >= sensorModelV3 {
@@ -653,7 +662,22 @@ func (s *sensorCoder) codeLattices(cells []sensorCell) {
 func (s *sensorCoder) codeContents(cells []sensorCell) {
 	nf := len(cells)
 	size := nf - 1
-	for i := 0; i < nf; i++ {
+	no := len(s.order)
+	s.done = s.done[:0]
+	prev := -1 // the field coded last
+	for pos := 0; pos < max(nf, no); pos++ {
+		// Model 5: the block's order first (fields the row has), then the rest in field order.
+		i := pos
+		if pos < no {
+			if i = s.order[pos]; i >= nf {
+				continue
+			}
+		}
+		if no > 0 && prev >= 0 {
+			s.done = append(s.done, prev)
+		}
+		left := prev
+		prev = i
 		c := slot(i)
 		cell := &cells[i]
 		if size > maxSensorRecord {
@@ -663,9 +687,9 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 		}
 		if cell.rep {
 			if s.bc.decoding {
-				prev := &s.last[c]
-				cell.num, cell.x = prev.num, prev.x
-				cell.b = append(cell.b[:0], prev.b...)
+				above := &s.last[c]
+				cell.num, cell.x = above.num, above.x
+				cell.b = append(cell.b[:0], above.b...)
 			}
 			size += len(cell.b)
 			continue
@@ -679,8 +703,8 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 			cell.b = cell.b[:0]
 		case predict.CellText:
 			s.leftB = nil
-			if i > 0 {
-				s.leftB = cells[i-1].b
+			if left >= 0 {
+				s.leftB = cells[left].b
 			}
 			s.codeText(c, cell)
 		case predict.CellNumber:

@@ -41,7 +41,19 @@ func (s *sensorCoder) compatible(a, b int) bool {
 func (s *sensorCoder) matchCandidates(cells []sensorCell, i, c int, out *[matchSlots]*sensorCell) {
 	*out = [matchSlots]*sensorCell{}
 	k := 0
-	for j := i - 1; j >= 0 && k < matchLeft; j-- {
+	if s.order != nil {
+		// Model 5 with a coding order: the numbers coded before it in the row.
+		for d := len(s.done) - 1; d >= 0 && k < matchLeft; d-- {
+			j := s.done[d]
+			if cells[j].kind == predict.CellNumber {
+				if cj := slot(j); cj != c && s.compatible(c, cj) {
+					out[k] = &cells[j]
+				}
+				k++
+			}
+		}
+	}
+	for j := i - 1; s.order == nil && j >= 0 && k < matchLeft; j-- {
 		if cells[j].kind == predict.CellNumber {
 			if cj := slot(j); cj != c && s.compatible(c, cj) {
 				out[k] = &cells[j]

@@ -35,7 +35,10 @@ const (
 	sensorModelV2      = 2
 	sensorModelV3      = 3
 	sensorModelV4      = 4
-	sensorModelVersion = sensorModelV4 // what an encoder writes by default
+	sensorModelV5      = 5
+	sensorModelVersion = sensorModelV5 // what an encoder writes by default
+	// sensorModelRecording is what the streams of a recording are coded with.
+	sensorModelRecording = sensorModelV4
 )
 
 // maxSensorRecord bounds a record (row): a longer line is cut into pieces of this size.
@@ -65,7 +68,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV4)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV5)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
@@ -125,7 +128,13 @@ type sensorBlockHead struct {
 	affixes []colAffix
 	// Model 4: the columns whose digits use the value contexts, increasing.
 	values []colValue
+	// Model 5: the order in which the row's first len(order) fields are coded (a
+	// permutation of 0..len(order)−1); nil: field order.
+	order []int
 }
+
+// maxSensorOrder bounds the fields a block's coding order permutes.
+const maxSensorOrder = 256
 
 // colValue gives how column col's digits use the value contexts (model 4): valueContexts or
 // valueDirect.
@@ -236,6 +245,12 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 		for _, v := range h.values {
 			b = binary.AppendUvarint(b, uint64(v.col))
 			b = binary.AppendUvarint(b, uint64(v.mode))
+		}
+	}
+	if h.model >= sensorModelV5 {
+		b = binary.AppendUvarint(b, uint64(len(h.order)))
+		for _, c := range h.order {
+			b = binary.AppendUvarint(b, uint64(c))
 		}
 	}
 	return b
@@ -378,6 +393,23 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			}
 			h.values = append(h.values, colValue{c, uint8(m)})
 			last = c
+		}
+	}
+	if model >= sensorModelV5 && f.err == nil {
+		no := f.count(uint64(min(n, maxSensorOrder)), "coding order length")
+		seen := make([]bool, no)
+		for i := 0; i < no && f.err == nil; i++ {
+			c := f.count(uint64(no), "coding order field")
+			if f.err == nil && (c >= no || seen[c]) {
+				return nil, nil, fmt.Errorf("coding order field %d invalid", i)
+			}
+			if f.err == nil {
+				seen[c] = true
+				h.order = append(h.order, c)
+			}
+		}
+		if f.err == nil && no == 1 {
+			return nil, nil, fmt.Errorf("coding order of one field")
 		}
 	}
 	if f.err != nil {

@@ -72,6 +72,14 @@ func (l DateLayout) Valid() bool {
 	return date || seen[DateHour2]
 }
 
+// HasDate reports whether the layout has a date (a year, month and day), not only a time of
+// day.
+func (l DateLayout) HasDate() bool { return bytes.IndexByte(l, DateYear) >= 0 }
+
+// DottedTime reports whether the layout writes a time with points between its fields
+// (h.mm.ss).
+func (l DateLayout) DottedTime() bool { return bytes.Contains(l, []byte{'.', DateMin}) }
+
 // Unit returns the layout's unit as a power of ten of seconds (a negative exponent with
 // fractions) and the unit's length in seconds otherwise: days, hours, minutes or seconds.
 func (l DateLayout) unit() (frac int, secs int64) {
@@ -287,7 +295,8 @@ func AppendDate(dst []byte, l DateLayout, v int64) ([]byte, bool) {
 
 // DateLayoutsOf returns the layouts a cell could be written in (none if it does not look like
 // a date or time): a date Y-M-D, D/M/Y or M/D/Y (separators - / or .), optionally followed by
-// T or a space and a time h:mm[:ss[.fff]], or a time alone; then any literal suffix (a zone).
+// T or a space and a time h:mm[:ss[.fff]] or h.mm.ss[.fff], or a time alone; then any literal
+// suffix (a zone).
 // A quote around it is a literal too. Fields of one digit give the unpadded variants.
 func DateLayoutsOf(b []byte) []DateLayout {
 	if len(b) < 4 || len(b) > 48 {
@@ -335,19 +344,25 @@ func DateLayoutsOf(b []byte) []DateLayout {
 		return 0, false
 	}
 	var out []DateLayout
-	// timePart appends the time fields from run k on (h, mm, ss, fraction).
+	// timePart appends the time fields from run k on (h, mm, ss, fraction), separated by
+	// colons, or by points when the seconds are there too (h.mm.ss: h.mm alone reads as a
+	// decimal number).
 	timePart := func(l DateLayout, k int) (DateLayout, bool) {
 		h, ok := w(runs[k].n, DateHour1, DateHour2)
-		if !ok || k+1 >= len(runs) || seps[k] != ':' || runs[k+1].n != 2 {
+		if !ok || k+1 >= len(runs) || runs[k+1].n != 2 {
 			return nil, false
 		}
-		l = append(l, h, ':', DateMin)
+		sep := seps[k]
+		if sep != ':' && (sep != '.' || k+2 >= len(runs)) {
+			return nil, false
+		}
+		l = append(l, h, sep, DateMin)
 		k += 2
 		if k < len(runs) {
-			if seps[k-1] != ':' || runs[k].n != 2 {
+			if seps[k-1] != sep || runs[k].n != 2 {
 				return nil, false
 			}
-			l = append(l, ':', DateSec)
+			l = append(l, sep, DateSec)
 			k++
 			if k < len(runs) {
 				if seps[k-1] != '.' || runs[k].n > 9 {
@@ -379,6 +394,9 @@ func DateLayoutsOf(b []byte) []DateLayout {
 			orders = [][3]byte{{'Y', 'M', 'D'}}
 		case runs[2].n == 4:
 			orders = [][3]byte{{'D', 'M', 'Y'}, {'M', 'D', 'Y'}}
+		}
+		if len(orders) == 0 && seps[0] == '.' {
+			finish(timePart(start(), 0)) // a time h.mm.ss
 		}
 		for _, ord := range orders {
 			l := start()

@@ -11,6 +11,7 @@ func TestDateLayoutsRoundTrip(t *testing.T) {
 		"2010-01-01T01:00:00Z", "2010-01-01T01:00:00.250+01:00", "1/1/1948", "12/31/2015",
 		"16/12/2006", "01/02/1965", "17:24:00", "9:05", "2000-01-03", "31.12.1899",
 		`"2013-12-02 21:15:00"`, "1969-12-31 23:59:59",
+		"18.00.00", "9.05.00", "23.59.59.250", "10.03.2004 18.00.00", "2004-03-10T00.00.00",
 	}
 	for _, c := range cells {
 		ls := DateLayoutsOf([]byte(c))
@@ -39,6 +40,26 @@ func TestDateLayoutsRoundTrip(t *testing.T) {
 				t.Errorf("%q parsed as %d under %q", c, v, l)
 			}
 		}
+	}
+}
+
+func TestDottedTimes(t *testing.T) {
+	// h.mm.ss is a time; h.mm alone is a decimal number, never a time; separators do not mix.
+	for _, c := range []string{"18.00", "18.00:00", "18:00.00", "18.0.00", "24.00.00"} {
+		for _, l := range DateLayoutsOf([]byte(c)) {
+			if v, ok := ParseDate(l, []byte(c)); ok {
+				t.Errorf("%q parsed as %d under %q", c, v, l)
+			}
+		}
+	}
+	l := DateLayoutsOf([]byte("18.00.00"))
+	if len(l) != 1 || !bytes.Equal(l[0], DateLayout{DateHour2, '.', DateMin, '.', DateSec}) {
+		t.Fatalf("18.00.00: layouts %q", l)
+	}
+	a, _ := ParseDate(l[0], []byte("18.00.00"))
+	b, _ := ParseDate(l[0], []byte("19.00.30"))
+	if a != 18*3600 || b-a != 3630 {
+		t.Fatalf("18.00.00 is %d, 19.00.30 %d", a, b)
 	}
 }
 
