@@ -295,12 +295,7 @@ func (m *ByteModel2) P() uint32 {
 	m.s2 = (*[b2Inputs]int32)(m.w2[(int(m.c8&0xFF)*3+min(n/3, 2))*b2Inputs:])
 	m.s3 = (*[b2Inputs]int32)(m.w3[int(max(m.ra, 255)-255)*b2Inputs:])
 	w1, w2, w3 := m.s1, m.s2, m.s3
-	var d1, d2, d3 int64
-	for i, x := range in {
-		d1 += int64(x) * int64(w1[i])
-		d2 += int64(x) * int64(w2[i])
-		d3 += int64(x) * int64(w3[i])
-	}
+	d1, d2, d3 := dot3(in, w1, w2, w3)
 	p1, p2, p3 := Squash(int32(d1>>16)), Squash(int32(d2>>16)), Squash(int32(d3>>16))
 	m.p1, m.p2, m.p3 = p1, p2, p3
 	mf := m.mixF
@@ -343,11 +338,20 @@ func (m *ByteModel2) Update(bit int) {
 	e2 := (int64(bit)<<16 - int64(m.p2)) * b2MixRate
 	e3 := (int64(bit)<<16 - int64(m.p3)) * b2MixRate
 	w1, w2, w3 := m.s1, m.s2, m.s3
-	if e1 > -still && e1 < still || e2 > -still && e2 < still || e3 > -still && e3 < still {
+	switch {
+	case (e1 > -still && e1 < still) && (e2 > -still && e2 < still) && (e3 > -still && e3 < still):
+	case haveMix3:
+		train3AVX2(&m.in[0], &w1[0], &w2[0], &w3[0], e1, e2, e3)
+		const k = b2Inputs - 1
+		x := int64(m.in[k])
+		w1[k] += int32((x*e1 + 1<<19) >> 20)
+		w2[k] += int32((x*e2 + 1<<19) >> 20)
+		w3[k] += int32((x*e3 + 1<<19) >> 20)
+	case e1 > -still && e1 < still || e2 > -still && e2 < still || e3 > -still && e3 < still:
 		trainSet(w1, &m.in, e1)
 		trainSet(w2, &m.in, e2)
 		trainSet(w3, &m.in, e3)
-	} else {
+	default:
 		for i, x := range &m.in {
 			x := int64(x)
 			w1[i] += int32((x*e1 + 1<<19) >> 20)
@@ -375,6 +379,25 @@ func (m *ByteModel2) Update(bit int) {
 		m.byteContexts()
 	}
 	m.bitContexts()
+}
+
+// The assembly of dot3AVX2 and train3AVX2 (mix3_amd64.s) does the first 52 inputs.
+const _ = uint(b2Inputs-53) + uint(53-b2Inputs)
+
+// dot3 returns the dot products of in with the three weight sets (AVX2 where there is).
+func dot3(in, w1, w2, w3 *[b2Inputs]int32) (d1, d2, d3 int64) {
+	if haveMix3 {
+		d1, d2, d3 = dot3AVX2(&in[0], &w1[0], &w2[0], &w3[0])
+		const k = b2Inputs - 1
+		x := int64(in[k])
+		return d1 + x*int64(w1[k]), d2 + x*int64(w2[k]), d3 + x*int64(w3[k])
+	}
+	for i, x := range in {
+		d1 += int64(x) * int64(w1[i])
+		d2 += int64(x) * int64(w2[i])
+		d3 += int64(x) * int64(w3[i])
+	}
+	return d1, d2, d3
 }
 
 // trainSet moves the weight set w along in for the error e (as a Mixer of rate b2MixRate),
