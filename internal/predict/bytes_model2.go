@@ -1,5 +1,7 @@
 package predict
 
+import "math/bits"
+
 // ByteModel2 is the second byte model of bytes blocks (docs/FORMAT.md §12.6, mark 1026),
 // ByteModel's successor: the same bit-by-bit context mixing, with 25 hashed contexts (ByteModel's
 // ten, plus orders 5 and 8, sparse, indirect, field, match-byte, aligned-match and byte-position
@@ -16,6 +18,12 @@ type ByteModel2 struct {
 	first  [b2Ctx]uint32 // its bucket of the byte's first nibble (whose first word holds the run)
 	runCtr [b2Ctx][32]Counter
 	runIn  [b2Ctx]int32 // the run's counter index +1 (0: no prediction), sign by the bit predicted
+	// The contexts whose run predicts the byte so far (a bit each), read from their first
+	// words at each nibble's start (only then can those words change), with the byte each
+	// predicts (behind a leading 1) and its run's counter index +1 for a 0.
+	runAlive uint32
+	runByte  [b2Ctx]uint32
+	runBase  [b2Ctx]int32
 	// Three mixers of the same inputs (each as a Mixer of rate 20 would compute): weight sets
 	// chosen by the bits so far and the match (w1), by the last byte and the bit position
 	// (w2), by the byte one record back (w3).
@@ -234,18 +242,32 @@ func (m *ByteModel2) bitContexts() {
 			m.first = m.bucket
 		}
 	}
-	for i, b := range &m.first {
-		w := uint32(t[b&(1<<b2Bits-1)])
-		r := int32(0)
-		if run := w >> 25; run > 0 {
-			want := w>>17&0xFF | 0x100
-			if want>>(8-n) == c0 {
-				bit := want >> (7 - n) & 1
-				r = int32(min(run, 15)<<1|bit) + 1
+	alive := m.runAlive
+	if n == 0 || n == 4 {
+		alive = 0
+		for i, b := range &m.first {
+			w := uint32(t[b&(1<<b2Bits-1)])
+			if run := w >> 25; run > 0 {
+				want := w>>17&0xFF | 0x100
+				if want>>(8-n) == c0 {
+					alive |= 1 << i
+					m.runByte[i] = want
+					m.runBase[i] = int32(min(run, 15)<<1) + 1
+				}
 			}
 		}
-		m.runIn[i] = r
 	}
+	m.runIn = [b2Ctx]int32{}
+	for a := alive; a != 0; a &= a - 1 {
+		i := bits.TrailingZeros32(a) % b2Ctx
+		want := m.runByte[i]
+		if want>>(8-n) != c0 {
+			alive &^= 1 << i
+			continue
+		}
+		m.runIn[i] = m.runBase[i] + int32(want>>(7-n)&1)
+	}
+	m.runAlive = alive
 	nib := c0
 	if n >= 4 {
 		nib = c0&(1<<(n-4)-1) | 1<<(n-4)
@@ -272,12 +294,10 @@ func (m *ByteModel2) P() uint32 {
 	for i, j := range &m.idx {
 		in[i] = Stretch(t[j&(1<<b2Bits-1)].P())
 	}
-	for i, r := range &m.runIn {
-		x := int32(0)
-		if r > 0 {
-			x = Stretch(m.runCtr[i][(r-1)&31].P())
-		}
-		in[b2Ctx+i] = x
+	*(*[b2Ctx]int32)(in[b2Ctx:]) = [b2Ctx]int32{}
+	for a := m.runAlive; a != 0; a &= a - 1 {
+		i := bits.TrailingZeros32(a) % b2Ctx
+		in[b2Ctx+i] = Stretch(m.runCtr[i][(m.runIn[i]-1)&31].P())
 	}
 	const k = 2 * b2Ctx
 	in[k] = Stretch(m.o0[m.c0&0xFF].P())
@@ -319,13 +339,18 @@ func (m *ByteModel2) P() uint32 {
 // Update learns the coded bit (after P).
 func (m *ByteModel2) Update(bit int) {
 	t := (*[1 << b2Bits]Counter)(m.t)
-	for _, j := range &m.idx {
-		t[j&(1<<b2Bits-1)].Update(bit, b2Limit)
+	target := int64(bit) << 22
+	for _, j := range &m.idx { // (Counter.Update, with the target and limit known)
+		c := &t[j&(1<<b2Bits-1)]
+		v := uint32(*c)
+		n := v & 1023
+		p := int64(v >> 10)
+		p += (target - p) * int64(counterRate[n]) >> 16
+		*c = Counter(uint32(p)<<10 | min(n+1, b2Limit))
 	}
-	for i, r := range &m.runIn {
-		if r > 0 {
-			m.runCtr[i][(r-1)&31].Update(bit, 255)
-		}
+	for a := m.runAlive; a != 0; a &= a - 1 {
+		i := bits.TrailingZeros32(a) % b2Ctx
+		m.runCtr[i][(m.runIn[i]-1)&31].Update(bit, 255)
 	}
 	m.o0[m.c0&0xFF].Update(bit, b2Limit)
 	if m.mbit >= 0 {
