@@ -93,8 +93,9 @@ func NewByteModel2() *ByteModel2 {
 
 // Reset returns the model to its fresh state, keeping its storage.
 func (m *ByteModel2) Reset() {
-	for i := range m.t {
-		m.t[i] = NewCounter()
+	m.t[0] = NewCounter()
+	for n := 1; n < len(m.t); n *= 2 { // (copies run several counters an instruction)
+		copy(m.t[n:], m.t[:n])
 	}
 	for i := range m.o0 {
 		m.o0[i] = NewCounter()
