@@ -27,7 +27,7 @@ func byte2Probs(m *ByteModel2, data []byte) uint32 {
 // probabilities it gave when bytes blocks of mark 1026 were first written (a CRC of them
 // recorded then), fresh and after a Reset: its speed work must not change one coded bit.
 func TestByteModel2Probs(t *testing.T) {
-	const want = 0xafb4520f
+	const want uint32 = 0xafb4520f
 	data := byteTestLog(32 << 10)
 	if got := byte2Probs(NewByteModel2(), data); got != want {
 		t.Fatalf("fresh model: probabilities' CRC %#08x, want %#08x", got, want)
