@@ -1,5 +1,7 @@
 package predict
 
+import "math/bits"
+
 // ByteModel2 is the second byte model of bytes blocks (docs/FORMAT.md §12.6, mark 1026),
 // ByteModel's successor: the same bit-by-bit context mixing, with 25 hashed contexts (ByteModel's
 // ten, plus orders 5 and 8, sparse, indirect, field, match-byte, aligned-match and byte-position
@@ -16,13 +18,19 @@ type ByteModel2 struct {
 	first  [b2Ctx]uint32 // its bucket of the byte's first nibble (whose first word holds the run)
 	runCtr [b2Ctx][32]Counter
 	runIn  [b2Ctx]int32 // the run's counter index +1 (0: no prediction), sign by the bit predicted
+	// The contexts whose run predicts the byte so far (a bit each), read from their first
+	// words at each nibble's start (only then can those words change), with the byte each
+	// predicts (behind a leading 1) and its run's counter index +1 for a 0.
+	runAlive uint32
+	runByte  [b2Ctx]uint32
+	runBase  [b2Ctx]int32
 	// Three mixers of the same inputs (each as a Mixer of rate 20 would compute): weight sets
 	// chosen by the bits so far and the match (w1), by the last byte and the bit position
 	// (w2), by the byte one record back (w3).
 	in         [b2Inputs]int32
 	touch      uint32 // (a sum of loads kept only so that the compiler keeps them)
 	w1, w2, w3 []int32
-	s1, s2, s3 []int32 // the selected sets
+	s1, s2, s3 *[b2Inputs]int32 // the selected sets
 	p1, p2, p3 uint32
 	mixF       *Mixer // the three mixers' outputs mixed, its weight set chosen by the byte's bits so far
 	apm2       *APM
@@ -78,14 +86,16 @@ func NewByteModel2() *ByteModel2 {
 		prev: make([]byte, 0, b2Line),
 		mtab: make([]int32, 1<<b2MatchBits),
 	}
+	hugePages(m.t)
 	m.Reset()
 	return m
 }
 
 // Reset returns the model to its fresh state, keeping its storage.
 func (m *ByteModel2) Reset() {
-	for i := range m.t {
-		m.t[i] = NewCounter()
+	m.t[0] = NewCounter()
+	for n := 1; n < len(m.t); n *= 2 { // (copies run several counters an instruction)
+		copy(m.t[n:], m.t[:n])
 	}
 	for i := range m.o0 {
 		m.o0[i] = NewCounter()
@@ -174,29 +184,33 @@ func (m *ByteModel2) byteContexts() {
 	m.base[24] = hashByte(hashByte(25, pos&3), uint32(c>>8&0xFF)|uint32(c>>24&0xFF)<<8)
 }
 
+// b2FreshBucket is a bucket as find clears it (but for the tag): fresh counters.
+var b2FreshBucket = [16]Counter{0, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31,
+	1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31}
+
 // find returns the bucket of 16 counters with tag among b, b^16, b^32 and b^48, or, if none
 // has it, the first of the four whose first counter has the fewest observations, cleared and
 // given the tag.
 // A bucket's first word is not a counter: it holds the tag (bits 0-16), the last byte coded
 // in the context (bits 17-24) and how many times in a row it came (bits 25-31, 0: none).
 func (m *ByteModel2) find(b, tag uint32) uint32 {
-	t := m.t
+	base := b &^ 63 & (1<<b2Bits - 1)
+	g := (*[64]Counter)(m.t[base:]) // the four buckets' group
+	b &= 63
 	best, bn := b, uint32(1<<31)
 	for k := uint32(0); k < 4; k++ {
 		c := b ^ k<<4
-		if uint32(t[c])&b2TagMask == tag {
-			return c
+		if uint32(g[c&63])&b2TagMask == tag {
+			return base + c
 		}
-		if n := uint32(t[c+1]) & 1023; n < bn {
+		if n := uint32(g[(c+1)&63]) & 1023; n < bn {
 			best, bn = c, n
 		}
 	}
-	b = best
-	t[b] = Counter(tag)
-	for j := b + 1; j < b+16; j++ {
-		t[j] = NewCounter()
-	}
-	return b
+	q := (*[16]Counter)(g[best&48:])
+	*q = b2FreshBucket
+	q[0] = Counter(tag)
+	return base + best
 }
 
 // bitContexts finds the counters of the current bit: at each nibble's start, a bucket of 16
@@ -205,41 +219,61 @@ func (m *ByteModel2) find(b, tag uint32) uint32 {
 // prediction, from its first nibble's bucket.
 func (m *ByteModel2) bitContexts() {
 	n := bitLen(m.c0) - 1 // bits known of the byte
+	t := (*[1 << b2Bits]Counter)(m.t)
+	c0 := m.c0
 	if n == 0 || n == 4 {
-		// The hashes first, then every bucket's first word loaded (the loads do not wait
-		// for each other: the table is far larger than the caches), then the search.
+		// The hashes first, then the first word of each of the four buckets of every
+		// context loaded (the loads do not wait for each other: the table is far larger
+		// than the caches, and most searches look past the first bucket), then the search.
 		var hs [b2Ctx]uint32
 		var touch uint32
-		for i, b := range m.base {
-			h := (b ^ m.c0*0x9E3779B1) * 0x85EBCA6B
+		hc := c0 * 0x9E3779B1
+		for i, b := range &m.base {
+			h := (b ^ hc) * 0x85EBCA6B
 			h ^= h >> 13
 			hs[i] = h
-			touch += uint32(m.t[h>>(32-b2Bits+4)<<4])
+			q := (*[64]Counter)(t[h>>(32-b2Bits+6)<<6:]) // the group of the four buckets find searches
+			touch += uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48])
 		}
 		m.touch = touch
-		for i, h := range hs {
+		for i, h := range &hs {
 			m.bucket[i] = m.find(h>>(32-b2Bits+4)<<4, h&0xFFFF|1<<16)
 		}
 		if n == 0 {
 			m.first = m.bucket
 		}
 	}
-	for i, b := range m.first {
-		w := uint32(m.t[b])
-		m.runIn[i] = 0
-		if run := w >> 25; run > 0 {
-			want := (w>>17&0xFF | 0x100)
-			if want>>(8-n) == m.c0 {
-				bit := want >> (7 - n) & 1
-				m.runIn[i] = int32(min(run, 15)<<1|bit) + 1
+	alive := m.runAlive
+	if n == 0 || n == 4 {
+		alive = 0
+		for i, b := range &m.first {
+			w := uint32(t[b&(1<<b2Bits-1)])
+			if run := w >> 25; run > 0 {
+				want := w>>17&0xFF | 0x100
+				if want>>(8-n) == c0 {
+					alive |= 1 << i
+					m.runByte[i] = want
+					m.runBase[i] = int32(min(run, 15)<<1) + 1
+				}
 			}
 		}
 	}
-	nib := m.c0
-	if n >= 4 {
-		nib = m.c0&(1<<(n-4)-1) | 1<<(n-4)
+	m.runIn = [b2Ctx]int32{}
+	for a := alive; a != 0; a &= a - 1 {
+		i := bits.TrailingZeros32(a) % b2Ctx
+		want := m.runByte[i]
+		if want>>(8-n) != c0 {
+			alive &^= 1 << i
+			continue
+		}
+		m.runIn[i] = m.runBase[i] + int32(want>>(7-n)&1)
 	}
-	for i, b := range m.bucket {
+	m.runAlive = alive
+	nib := c0
+	if n >= 4 {
+		nib = c0&(1<<(n-4)-1) | 1<<(n-4)
+	}
+	for i, b := range &m.bucket {
 		m.idx[i] = b | nib
 	}
 	m.mbit = -1
@@ -257,19 +291,17 @@ func (m *ByteModel2) bitContexts() {
 // P returns the probability (16-bit) that the next bit is a 1.
 func (m *ByteModel2) P() uint32 {
 	in := &m.in
-	k := 0
-	for _, i := range m.idx {
-		in[k] = Stretch(m.t[i].P())
-		k++
+	t := (*[1 << b2Bits]Counter)(m.t)
+	for i, j := range &m.idx {
+		in[i] = Stretch(t[j&(1<<b2Bits-1)].P())
 	}
-	for i, r := range m.runIn {
-		in[k] = 0
-		if r > 0 {
-			in[k] = Stretch(m.runCtr[i][r-1].P())
-		}
-		k++
+	*(*[b2Ctx]int32)(in[b2Ctx:]) = [b2Ctx]int32{}
+	for a := m.runAlive; a != 0; a &= a - 1 {
+		i := bits.TrailingZeros32(a) % b2Ctx
+		in[b2Ctx+i] = Stretch(m.runCtr[i][(m.runIn[i]-1)&31].P())
 	}
-	in[k] = Stretch(m.o0[m.c0].P())
+	const k = 2 * b2Ctx
+	in[k] = Stretch(m.o0[m.c0&0xFF].P())
 	in[k+1] = 0
 	if m.mbit >= 0 {
 		in[k+1] = Stretch(m.mctr[min(m.mlen, 31)<<1|m.mbit].P())
@@ -280,16 +312,11 @@ func (m *ByteModel2) P() uint32 {
 		set |= 256
 	}
 	n := bitLen(m.c0) - 1
-	m.s1 = m.w1[set*b2Inputs:][:b2Inputs]
-	m.s2 = m.w2[(int(m.c8&0xFF)*3+min(n/3, 2))*b2Inputs:][:b2Inputs]
-	m.s3 = m.w3[int(max(m.ra, 255)-255)*b2Inputs:][:b2Inputs]
+	m.s1 = (*[b2Inputs]int32)(m.w1[set*b2Inputs:])
+	m.s2 = (*[b2Inputs]int32)(m.w2[(int(m.c8&0xFF)*3+min(n/3, 2))*b2Inputs:])
+	m.s3 = (*[b2Inputs]int32)(m.w3[int(max(m.ra, 255)-255)*b2Inputs:])
 	w1, w2, w3 := m.s1, m.s2, m.s3
-	var d1, d2, d3 int64
-	for i, x := range in {
-		d1 += int64(x) * int64(w1[i])
-		d2 += int64(x) * int64(w2[i])
-		d3 += int64(x) * int64(w3[i])
-	}
+	d1, d2, d3 := dot3(in, w1, w2, w3)
 	p1, p2, p3 := Squash(int32(d1>>16)), Squash(int32(d2>>16)), Squash(int32(d3>>16))
 	m.p1, m.p2, m.p3 = p1, p2, p3
 	mf := m.mixF
@@ -312,27 +339,51 @@ func (m *ByteModel2) P() uint32 {
 
 // Update learns the coded bit (after P).
 func (m *ByteModel2) Update(bit int) {
-	for _, i := range m.idx {
-		m.t[i].Update(bit, b2Limit)
+	t := (*[1 << b2Bits]Counter)(m.t)
+	target := int64(bit) << 22
+	for _, j := range &m.idx { // (Counter.Update, with the target and limit known)
+		c := &t[j&(1<<b2Bits-1)]
+		v := uint32(*c)
+		n := v & 1023
+		p := int64(v >> 10)
+		p += (target - p) * int64(counterRate[n]) >> 16
+		*c = Counter(uint32(p)<<10 | min(n+1, b2Limit))
 	}
-	for i, r := range m.runIn {
-		if r > 0 {
-			m.runCtr[i][r-1].Update(bit, 255)
-		}
+	for a := m.runAlive; a != 0; a &= a - 1 {
+		i := bits.TrailingZeros32(a) % b2Ctx
+		m.runCtr[i][(m.runIn[i]-1)&31].Update(bit, 255)
 	}
-	m.o0[m.c0].Update(bit, b2Limit)
+	m.o0[m.c0&0xFF].Update(bit, b2Limit)
 	if m.mbit >= 0 {
 		m.mctr[min(m.mlen, 31)<<1|m.mbit].Update(bit, b2Limit)
 	}
+	// A weight moves by (x·e + 2^19) >> 20, nothing while |x·e| < 2^19 for every input
+	// (|x| <= StretchMax): a set whose error is that small is left as it is.
+	const still = (1 << 19) / StretchMax
 	e1 := (int64(bit)<<16 - int64(m.p1)) * b2MixRate
 	e2 := (int64(bit)<<16 - int64(m.p2)) * b2MixRate
 	e3 := (int64(bit)<<16 - int64(m.p3)) * b2MixRate
 	w1, w2, w3 := m.s1, m.s2, m.s3
-	for i, x := range &m.in {
-		x := int64(x)
-		w1[i] += int32((x*e1 + 1<<19) >> 20)
-		w2[i] += int32((x*e2 + 1<<19) >> 20)
-		w3[i] += int32((x*e3 + 1<<19) >> 20)
+	switch {
+	case (e1 > -still && e1 < still) && (e2 > -still && e2 < still) && (e3 > -still && e3 < still):
+	case haveMix3:
+		train3AVX2(&m.in[0], &w1[0], &w2[0], &w3[0], e1, e2, e3)
+		const k = b2Inputs - 1
+		x := int64(m.in[k])
+		w1[k] += int32((x*e1 + 1<<19) >> 20)
+		w2[k] += int32((x*e2 + 1<<19) >> 20)
+		w3[k] += int32((x*e3 + 1<<19) >> 20)
+	case e1 > -still && e1 < still || e2 > -still && e2 < still || e3 > -still && e3 < still:
+		trainSet(w1, &m.in, e1)
+		trainSet(w2, &m.in, e2)
+		trainSet(w3, &m.in, e3)
+	default:
+		for i, x := range &m.in {
+			x := int64(x)
+			w1[i] += int32((x*e1 + 1<<19) >> 20)
+			w2[i] += int32((x*e2 + 1<<19) >> 20)
+			w3[i] += int32((x*e3 + 1<<19) >> 20)
+		}
 	}
 	m.mixF.Update(bit)
 	m.apm2.Update(bit)
@@ -354,6 +405,37 @@ func (m *ByteModel2) Update(bit int) {
 		m.byteContexts()
 	}
 	m.bitContexts()
+}
+
+// The assembly of dot3AVX2 and train3AVX2 (mix3_amd64.s) does the first 52 inputs.
+const _ = uint(b2Inputs-53) + uint(53-b2Inputs)
+
+// dot3 returns the dot products of in with the three weight sets (AVX2 where there is).
+func dot3(in, w1, w2, w3 *[b2Inputs]int32) (d1, d2, d3 int64) {
+	if haveMix3 {
+		d1, d2, d3 = dot3AVX2(&in[0], &w1[0], &w2[0], &w3[0])
+		const k = b2Inputs - 1
+		x := int64(in[k])
+		return d1 + x*int64(w1[k]), d2 + x*int64(w2[k]), d3 + x*int64(w3[k])
+	}
+	for i, x := range in {
+		d1 += int64(x) * int64(w1[i])
+		d2 += int64(x) * int64(w2[i])
+		d3 += int64(x) * int64(w3[i])
+	}
+	return d1, d2, d3
+}
+
+// trainSet moves the weight set w along in for the error e (as a Mixer of rate b2MixRate),
+// unless e is too small to move any weight.
+func trainSet(w, in *[b2Inputs]int32, e int64) {
+	const still = (1 << 19) / StretchMax
+	if e > -still && e < still {
+		return
+	}
+	for i, x := range in {
+		w[i] += int32((int64(x)*e + 1<<19) >> 20)
+	}
 }
 
 // endByte takes a whole byte into the contexts.

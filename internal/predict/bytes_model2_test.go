@@ -1,0 +1,142 @@
+package predict
+
+import (
+	"hash/crc32"
+	"math/rand/v2"
+	"os"
+	"testing"
+)
+
+// byte2Probs runs m over data and returns the CRC-32 of every bit's probability (16 bits
+// each, in coding order).
+func byte2Probs(m *ByteModel2, data []byte) uint32 {
+	var buf [2]byte
+	h := crc32.NewIEEE()
+	for _, v := range data {
+		for k := 7; k >= 0; k-- {
+			p := m.P()
+			buf[0], buf[1] = byte(p), byte(p>>8)
+			h.Write(buf[:])
+			m.Update(int(v) >> k & 1)
+		}
+	}
+	return h.Sum32()
+}
+
+// TestByteModel2Probs: ByteModel2 gives every bit of a binary+text log exactly the
+// probabilities it gave when bytes blocks of mark 1026 were first written (a CRC of them
+// recorded then), fresh and after a Reset: its speed work must not change one coded bit.
+func TestByteModel2Probs(t *testing.T) {
+	const want uint32 = 0xafb4520f
+	data := byteTestLog(32 << 10)
+	if got := byte2Probs(NewByteModel2(), data); got != want {
+		t.Fatalf("fresh model: probabilities' CRC %#08x, want %#08x", got, want)
+	}
+	m := NewByteModel2()
+	byte2Probs(m, byteTestLog(48 << 10)[32<<10:])
+	m.Reset()
+	if got := byte2Probs(m, data); got != want {
+		t.Fatalf("after Reset: probabilities' CRC %#08x, want %#08x", got, want)
+	}
+	if haveMix3 { // the portable mixers too
+		haveMix3 = false
+		m.Reset()
+		got := byte2Probs(m, data)
+		haveMix3 = true
+		if got != want {
+			t.Fatalf("without AVX2: probabilities' CRC %#08x, want %#08x", got, want)
+		}
+	}
+}
+
+// TestMix3: the AVX2 mixers give the portable loops' dot products and weights at the inputs'
+// and errors' extremes and over weights that wrap around.
+func TestMix3(t *testing.T) {
+	if !haveMix3 {
+		t.Skip("no AVX2")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	pick := func(lim int32) int32 {
+		switch rng.IntN(4) {
+		case 0:
+			return lim
+		case 1:
+			return -lim
+		}
+		return rng.Int32N(2*lim+1) - lim
+	}
+	for trial := range 2000 {
+		var in, w1, w2, w3 [b2Inputs]int32
+		for i := range in {
+			in[i] = pick(StretchMax)
+			w1[i], w2[i], w3[i] = int32(rng.Uint32()), pick(1<<20), pick(1<<24)
+		}
+		want := [3]int64{}
+		for i, x := range in {
+			want[0] += int64(x) * int64(w1[i])
+			want[1] += int64(x) * int64(w2[i])
+			want[2] += int64(x) * int64(w3[i])
+		}
+		if d1, d2, d3 := dot3(&in, &w1, &w2, &w3); [3]int64{d1, d2, d3} != want {
+			t.Fatalf("trial %d: dot3 %d %d %d, want %v", trial, d1, d2, d3, want)
+		}
+		e := [3]int64{int64(pick(65535 * b2MixRate)), int64(pick(65535 * b2MixRate)), int64(pick(200))}
+		v1, v2, v3 := w1, w2, w3
+		for i, x := range in {
+			x := int64(x)
+			v1[i] += int32((x*e[0] + 1<<19) >> 20)
+			v2[i] += int32((x*e[1] + 1<<19) >> 20)
+			v3[i] += int32((x*e[2] + 1<<19) >> 20)
+		}
+		train3AVX2(&in[0], &w1[0], &w2[0], &w3[0], e[0], e[1], e[2])
+		const k = b2Inputs - 1 // (left to the caller)
+		w1[k], w2[k], w3[k] = v1[k], v2[k], v3[k]
+		if w1 != v1 || w2 != v2 || w3 != v3 {
+			t.Fatalf("trial %d: train3AVX2's weights differ from the loop's (errors %v)", trial, e)
+		}
+	}
+}
+
+// bench2Data is the first 200 KB of a corpus log (benchmarks only; skipped without it).
+func bench2Data(b *testing.B, name string) []byte {
+	data, err := os.ReadFile("/work/corpus/sensor/" + name)
+	if err != nil {
+		b.Skip(err)
+	}
+	return data[:min(len(data), 200_000)]
+}
+
+// benchByteModel2 runs the model over data bit by bit (bytes blocks' coding loop without the
+// coder), from a reset model each time.
+func benchByteModel2(b *testing.B, data []byte) {
+	m := NewByteModel2()
+	b.SetBytes(int64(len(data)))
+	var sink uint32
+	for b.Loop() {
+		m.Reset()
+		for _, v := range data {
+			for k := 7; k >= 0; k-- {
+				sink += m.P()
+				m.Update(int(v) >> k & 1)
+			}
+		}
+	}
+	_ = sink
+}
+
+// BenchmarkByteModel2: the second byte model over the synthetic log and the first 200 KB of
+// two corpus logs coded as bytes blocks (a u-blox receiver's UBX+NMEA, a flight computer's
+// binary frames).
+func BenchmarkByteModel2(b *testing.B) {
+	b.Run("synthetic", func(b *testing.B) { benchByteModel2(b, byteTestLog(200_000)) })
+	b.Run("ublox", func(b *testing.B) { benchByteModel2(b, bench2Data(b, "ublox_f9p_ubx_nmea.log")) })
+	b.Run("frm", func(b *testing.B) { benchByteModel2(b, bench2Data(b, "rocket_gw1_airbrakes.FRM")) })
+}
+
+// BenchmarkByteModel2Reset: Reset alone (every bytes block and every block's trial pays it).
+func BenchmarkByteModel2Reset(b *testing.B) {
+	m := NewByteModel2()
+	for b.Loop() {
+		m.Reset()
+	}
+}
