@@ -350,3 +350,27 @@ func TestSensorBytesTrialFirstGate(t *testing.T) {
 		t.Error("the file differs from the one without bytes blocks")
 	}
 }
+
+// TestCheckLoses: the trial's bytes block is given up at a check where it is behind by more
+// than an eighth of what the cells code after it, or by more than 9/8 of the cells' payload
+// so far once the cells have spent half their share; not where it is ahead, nor where it is
+// behind only on a start the cells code for almost nothing. The figures are those of the
+// corpus's checks (docs/MODEL.md, "Sensor encoder speed").
+func TestCheckLoses(t *testing.T) {
+	const p = 235_000
+	for _, c := range []struct {
+		name                    string
+		sofar, cells, row, rows int64
+		want                    bool
+	}{
+		{"rocket_gw2's first check: 1.275 of the cells, 0.039 of P at 0.062 of the rows", 11_685, 9_165, 188, 3012, true},
+		{"behind by 9/8 but the cells under half their share (a start at rest)", 2_000, 1_000, 1000, 3000, false},
+		{"just under 9/8 of the cells", 10_300, 9_165, 188, 3012, false},
+		{"ahead (a winning bytes block, 0.96 of the cells)", 96_000, 100_000, 1500, 3000, false},
+		{"behind by more than an eighth of the rest (the rule before)", 120_000, 100_000, 1300, 3000, true},
+	} {
+		if got := checkLoses(c.sofar, c.cells, p, c.row, c.rows); got != c.want {
+			t.Errorf("%s: checkLoses %v, want %v", c.name, got, c.want)
+		}
+	}
+}
