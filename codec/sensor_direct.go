@@ -63,6 +63,23 @@ func (e *SensorEncoder) chooseValues(h *sensorBlockHead, vc valueCands) []colVal
 	return e.values
 }
 
+// trialStats codes the block's first rows under head h with a fresh coder whose output is
+// thrown away, and returns what they cost (the trials of chooseValues and chooseOrder).
+func (e *SensorEncoder) trialStats(h *sensorBlockHead, rows int) *SensorBlockStats {
+	t := newSensorCoder()
+	t.setParams(&e.params)
+	t.startBlock(h)
+	st := &SensorBlockStats{}
+	t.beginStats(st)
+	t.bc = NewBitEncoder(nil)
+	for r := 0; r < rows; r++ {
+		row := e.cells[e.starts[r]:e.starts[r+1]]
+		t.codeRow(&row, len(row), e.ends[r])
+	}
+	t.closeWindow()
+	return st
+}
+
 // tryValues is chooseValues' trial.
 func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue {
 	rows := min(len(e.ends)/valueTrialShare, valueTrialRows)
@@ -80,19 +97,9 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 		if len(vs) == 0 && e.valueBase != nil {
 			return e.valueBase
 		}
-		t := newSensorCoder()
-		t.setParams(&e.params)
 		th := *h
 		th.values = vs
-		t.startBlock(&th)
-		st := &SensorBlockStats{}
-		t.beginStats(st)
-		t.bc = NewBitEncoder(nil)
-		for r := 0; r < rows; r++ {
-			row := e.cells[e.starts[r]:e.starts[r+1]]
-			t.codeRow(&row, len(row), e.ends[r])
-		}
-		t.closeWindow()
+		st := e.trialStats(&th, rows)
 		// The costs of the later half of the rows: the value contexts learn slower than the
 		// residuals' counters, and the block goes on for longer than the trial.
 		cs := make([]SensorColumnCost, len(st.Columns))

@@ -55,19 +55,9 @@ func (e *SensorEncoder) chooseOrder(h *sensorBlockHead) []int {
 	// cost codes the trial's rows in order and returns the cost of the later half of them:
 	// the value contexts learn slower than the residuals' counters.
 	cost := func(order []int) uint64 {
-		t := newSensorCoder()
-		t.setParams(&e.params)
 		th := *h
 		th.order = order
-		t.startBlock(&th)
-		st := &SensorBlockStats{}
-		t.beginStats(st)
-		t.bc = NewBitEncoder(nil)
-		for r := 0; r < rows; r++ {
-			row := e.cells[e.starts[r]:e.starts[r+1]]
-			t.codeRow(&row, len(row), e.ends[r])
-		}
-		t.closeWindow()
+		st := e.trialStats(&th, rows)
 		var sum uint64
 		for _, w := range st.Windows[len(st.Windows)/2:] {
 			sum += w.Structure
