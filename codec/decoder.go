@@ -61,6 +61,7 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 		}
 		d.sensor.noCost = o.noCosts
 		d.sensor.async = o.threads > 1
+		d.sensor.intr = newInterrupter(o.interrupt)
 	default:
 		return nil, corrupt(int64(len(Magic)), "unknown stream kind %d", s.Kind)
 	}

@@ -84,6 +84,8 @@ type SensorEncoder struct {
 	btrial     *bytesTrial // the next block's (sensor_bytes.go)
 	bytesLost  []int       // where the bytes blocks given up were (tests)
 	bytesTried int         // bytes of the log the trials' estimates read (tests)
+
+	intr *interrupter // WithInterrupt (nil: none)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -94,7 +96,7 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion}, nil
+	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion, intr: newInterrupter(o.interrupt)}, nil
 }
 
 // SetModel chooses the sensor model version the encoder writes: 5 (the default), 4, 3, 2, or 1, the
@@ -281,9 +283,15 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	if e.gate != nil {
 		return e.codeGatedBlock(atEOF)
 	}
+	if e.intr.interrupted() {
+		return ErrInterrupted
+	}
 	size, h := e.nextBlock(atEOF)
 	if h == nil {
 		return nil
+	}
+	if e.intr.interrupted() { // (a trial of classify stopped short)
+		return ErrInterrupted
 	}
 	// After classify: its trial coders are garbage by now, the byte model need not share the
 	// heap with them.
@@ -293,10 +301,20 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
 	e.payload = h.append(e.payload[:0])
 	e.codeRows(st, 0, len(e.ends))
+	if e.intr.interrupted() { // (codeRows stopped short)
+		if t := e.btrial; t != nil {
+			e.btrial = nil
+			t.stop()
+		}
+		return ErrInterrupted
+	}
 	e.coded = c.bc.Finish()
 	e.payload = append(e.payload, e.coded...)
 	if e.tryBytes(size) {
 		st = &SensorBlockStats{Block: st.Block, FirstRow: st.FirstRow, Rows: st.Rows, RawBytes: st.RawBytes}
+	}
+	if e.intr.interrupted() { // the bytes trial may have stopped short
+		return ErrInterrupted
 	}
 	if err := e.writeBlock(st); err != nil {
 		return err
@@ -569,6 +587,7 @@ type sensorDecoder struct {
 	peekErr   error
 	pendErr   error
 	holdHash  bool
+	intr      *interrupter // WithInterrupt (nil: none)
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -614,6 +633,9 @@ func (d *Decoder) Read(p []byte) (int, error) {
 		s.out, s.off = s.out[:0], 0
 		if err := d.nextSensorChunk(); err != nil {
 			d.err = err
+			if errors.Is(err, ErrInterrupted) {
+				s.out = s.out[:0] // not the rows of the block decoded so far
+			}
 			return 0, err
 		}
 	}
@@ -667,6 +689,9 @@ func (d *Decoder) nextSensorChunk() error {
 		if jerr := s.joinBytesJob(at, side); jerr != nil {
 			return jerr
 		}
+		if errors.Is(derr, ErrInterrupted) {
+			return derr
+		}
 		if derr != nil {
 			s.pendErr = bad("%v", derr) // once the bytes block's output has been read
 			return nil
@@ -707,6 +732,9 @@ func (d *Decoder) nextSensorChunk() error {
 			}
 		}
 		if err := s.decodeBlock(ch.Payload); err != nil {
+			if errors.Is(err, ErrInterrupted) {
+				return err
+			}
 			return bad("%v", err)
 		}
 		s.blocks++
@@ -769,6 +797,9 @@ func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) e
 	s.out = slices.Grow(s.out, min(h.raw, 2*sensorBlockBytes+maxSensorRecord)) // h.raw is not trusted yet
 	delim := s.params.Delimiter
 	for r := 0; r < h.rows; r++ {
+		if s.intr != nil && r%interruptRows == 0 && s.intr.interrupted() {
+			return ErrInterrupted
+		}
 		nf, end := c.codeRow(&s.cells, 0, 0)
 		if c.err != nil || c.bc.Overrun() {
 			return fmt.Errorf("row %d: %v", s.rows+int64(r), errSensorCorrupt)
@@ -1153,13 +1184,17 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 }
 
 // codeRows codes rows [r0, r1) of those split from the pending bytes, for block st, into a
-// new bit encoder over e.coded (the caller finishes it).
+// new bit encoder over e.coded (the caller finishes it). It stops short when interrupted
+// (WithInterrupt; the caller checks).
 func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
 	c := e.coder
 	c.beginStats(st)
 	c.bc = NewBitEncoder(e.coded)
 	t := e.btrial
 	for r := r0; r < r1; r++ {
+		if e.intr != nil && (r-r0)%interruptRows == 0 && e.intr.interrupted() {
+			return
+		}
 		if t != nil {
 			t.cellsAt(r-r0, len(e.payload)+c.bc.enc.Len())
 			if t.running && (r-r0)&63 == 0 && r > r0 {

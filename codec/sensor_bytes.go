@@ -397,7 +397,11 @@ func (t *bytesTrial) computeCoded(cancellable bool) bool {
 		if k < t.checks {
 			end = min(end, t.checkOff[k])
 		}
-		codeBytes(bc, e.bytes, scratch[i:end])
+		if !codeBytesInterruptible(bc, e.bytes, scratch[i:end], e.intr) {
+			e.bytesBuf = bc.Finish() // the caller returns ErrInterrupted
+			t.lost, t.have = true, 3
+			return false
+		}
 		i = end
 		sofar := int64(len(head) + bc.enc.Len())
 		if p := t.final.Load(); p > 0 && sofar >= p {
@@ -522,7 +526,10 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size
 	bc.noCost = true
 	start := len(s.out)
 	s.out = append(s.out, make([]byte, raw)...)
-	codeBytes(bc, m, s.out[start:])
+	if !codeBytesInterruptible(bc, m, s.out[start:], s.intr) {
+		s.out = s.out[:start]
+		return ErrInterrupted
+	}
 	if bc.Overrun() {
 		s.out = s.out[:start]
 		return fmt.Errorf("bytes block: %v", errSensorCorrupt)
@@ -564,7 +571,10 @@ func (s *sensorDecoder) startBytesJob(rows, raw, mark int, coded []byte, size in
 		defer close(j.done)
 		bc := NewBitDecoder(coded)
 		bc.noCost = true
-		codeBytes(bc, j.model, j.out)
+		if !codeBytesInterruptible(bc, j.model, j.out, s.intr) {
+			j.err = ErrInterrupted
+			return
+		}
 		if bc.Overrun() {
 			j.err = fmt.Errorf("bytes block: %v", errSensorCorrupt)
 		}
@@ -582,6 +592,9 @@ func (s *sensorDecoder) joinBytesJob(at int, side []byte) error {
 	j := s.job
 	s.job = nil
 	<-j.done
+	if errors.Is(j.err, ErrInterrupted) {
+		return j.err
+	}
 	if j.err != nil {
 		return &CorruptError{Stream: 0, Segment: 0, Frame: j.st.Block, Offset: j.off, Reason: j.err.Error(), sensor: true}
 	}

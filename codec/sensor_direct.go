@@ -73,6 +73,9 @@ func (e *SensorEncoder) trialStats(h *sensorBlockHead, rows int) *SensorBlockSta
 	t.beginStats(st)
 	t.bc = NewBitEncoder(nil)
 	for r := 0; r < rows; r++ {
+		if e.intr != nil && r%interruptRows == 0 && e.intr.interrupted() {
+			break // (the choice is not used: codeBlock returns ErrInterrupted)
+		}
 		row := e.cells[e.starts[r]:e.starts[r+1]]
 		t.codeRow(&row, len(row), e.ends[r])
 	}

@@ -101,7 +101,7 @@ func runDecode(a *app, cmd *cobra.Command, input string, o *decodeOpts) error {
 			return err
 		}
 	}
-	d, err := codec.NewDecoder(r, codec.WithThreads(o.threads), codec.WithoutCosts())
+	d, err := codec.NewDecoder(r, codec.WithThreads(o.threads), codec.WithoutCosts(), a.interruptOption())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

@@ -93,12 +93,12 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 		r, name = f, input
 	}
 	cw := &iocount.Writer{W: w}
-	enc, err := codec.NewSensorEncoder(cw, append(o.codecOptions(), codec.WithThreads(o.threads))...)
+	enc, err := codec.NewSensorEncoder(cw, append(o.codecOptions(), codec.WithThreads(o.threads), a.interruptOption())...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	start := time.Now()
-	n, err := copyInterruptible(cmd, enc, r)
+	n, err := copyInterruptible(cmd.Context(), enc, r)
 	if err != nil {
 		var we writeError
 		if errors.As(err, &we) {
@@ -107,6 +107,9 @@ func encodeSensor(a *app, cmd *cobra.Command, input string, w io.Writer, o *enco
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	if err := enc.Close(); err != nil {
+		if errors.Is(err, codec.ErrInterrupted) {
+			return fmt.Errorf("%s: %w", name, errInterrupted)
+		}
 		return err
 	}
 	if o.report != "" {
@@ -130,28 +133,44 @@ type writeError struct{ err error }
 
 func (e writeError) Error() string { return e.err.Error() }
 
-// copyInterruptible copies r to w until EOF or until the command (if any) is interrupted.
-// Errors of w come back as writeError.
-func copyInterruptible(cmd *cobra.Command, w io.Writer, r io.Reader) (int64, error) {
-	var ctx context.Context
-	if cmd != nil {
-		ctx = cmd.Context()
+// errInterrupted is the error of a sensor encode or decode stopped by SIGINT or SIGTERM.
+var errInterrupted = errors.New("interrupted; no output written")
+
+// interruptOption returns the option that makes a sensor coder stop within a few milliseconds,
+// even inside a block, once the command is interrupted (its error: codec.ErrInterrupted).
+func (a *app) interruptOption() codec.Option {
+	ctx := a.ctx
+	if ctx == nil {
+		return nil
 	}
+	return codec.WithInterrupt(func() bool { return ctx.Err() != nil })
+}
+
+// copyInterruptible copies r to w until EOF or until ctx (if any) is interrupted, between
+// pieces or (codec.ErrInterrupted, from either side) inside one: either gives errInterrupted.
+// Other errors of w come back as writeError.
+func copyInterruptible(ctx context.Context, w io.Writer, r io.Reader) (int64, error) {
 	buf := make([]byte, 1<<16)
 	var n int64
 	for {
 		if ctx != nil && ctx.Err() != nil {
-			return n, errors.New("interrupted; no output written")
+			return n, errInterrupted
 		}
 		k, err := r.Read(buf)
 		if k > 0 {
 			if _, werr := w.Write(buf[:k]); werr != nil {
+				if errors.Is(werr, codec.ErrInterrupted) {
+					return n, errInterrupted
+				}
 				return n, writeError{werr}
 			}
 			n += int64(k)
 		}
 		if err == io.EOF {
 			return n, nil
+		}
+		if errors.Is(err, codec.ErrInterrupted) {
+			return n, errInterrupted
 		}
 		if err != nil {
 			return n, err
@@ -180,7 +199,7 @@ func decodeSensor(a *app, d *codec.Decoder, name string, outs *outputs, output s
 		}
 		w = f
 	}
-	if _, err := copyInterruptible(nil, w, d); err != nil {
+	if _, err := copyInterruptible(a.ctx, w, d); err != nil {
 		if oe := asOutputError(err); oe != nil {
 			return oe
 		}
@@ -201,6 +220,9 @@ func decodeSensor(a *app, d *codec.Decoder, name string, outs *outputs, output s
 // drainSensor decodes a sensor stream without writing it and returns the number of blocks.
 func drainSensor(d *codec.Decoder) (int, error) {
 	if _, err := io.Copy(io.Discard, d); err != nil {
+		if errors.Is(err, codec.ErrInterrupted) {
+			return 0, errors.New("interrupted")
+		}
 		return 0, err
 	}
 	return len(d.SensorStats()), nil

@@ -27,7 +27,7 @@ func newVerifyCmd(a *app) *cobra.Command {
 			if r, streams = peekStreams(r); streams > 1 {
 				return verifyMulti(a, r, name, threads)
 			}
-			d, err := codec.NewDecoder(r, codec.WithThreads(threads), codec.WithoutCosts())
+			d, err := codec.NewDecoder(r, codec.WithThreads(threads), codec.WithoutCosts(), a.interruptOption())
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
