@@ -439,6 +439,12 @@ func FuzzSensorDecode(f *testing.F) {
 		vlm, _ = encodeSensor(f, s, 1<<20)
 		f.Add(vlm)
 	}
+	// A model 5 file whose block head carries a coding order other than field order.
+	if vlm, err := os.ReadFile("../testdata/golden/v2/sensor_order.vlm"); err == nil {
+		f.Add(vlm)
+	} else {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, vlm []byte) {
 		d, err := NewDecoder(bytes.NewReader(vlm))
 		if err != nil {
