@@ -185,8 +185,12 @@ func (m *ByteModel2) byteContexts() {
 }
 
 // b2FreshBucket is a bucket as find clears it (but for the tag): fresh counters.
-var b2FreshBucket = [16]Counter{0, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31,
-	1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31, 1 << 31}
+var b2FreshBucket = func() (b [16]Counter) {
+	for j := 1; j < len(b); j++ {
+		b[j] = NewCounter()
+	}
+	return b
+}()
 
 // find returns the bucket of 16 counters with tag among b, b^16, b^32 and b^48, or, if none
 // has it, the first of the four whose first counter has the fewest observations, cleared and
@@ -341,13 +345,8 @@ func (m *ByteModel2) P() uint32 {
 func (m *ByteModel2) Update(bit int) {
 	t := (*[1 << b2Bits]Counter)(m.t)
 	target := int64(bit) << 22
-	for _, j := range &m.idx { // (Counter.Update, with the target and limit known)
-		c := &t[j&(1<<b2Bits-1)]
-		v := uint32(*c)
-		n := v & 1023
-		p := int64(v >> 10)
-		p += (target - p) * int64(counterRate[n]) >> 16
-		*c = Counter(uint32(p)<<10 | min(n+1, b2Limit))
+	for _, j := range &m.idx {
+		t[j&(1<<b2Bits-1)].updateTo(target, b2Limit)
 	}
 	for a := m.runAlive; a != 0; a &= a - 1 {
 		i := bits.TrailingZeros32(a) % b2Ctx

@@ -26,11 +26,16 @@ func (c Counter) P() uint32 {
 // Update moves the counter towards bit (0 or 1); limit (1..1023) caps the count and so sets
 // the slowest adaptation rate, 1/(limit+1.5).
 func (c *Counter) Update(bit int, limit int) {
+	c.updateTo(int64(bit)<<22, uint32(limit))
+}
+
+// updateTo is Update with the bit as its 22-bit target (bit << 22), for loops that update
+// many counters on one bit.
+func (c *Counter) updateTo(target int64, limit uint32) {
 	v := uint32(*c)
-	n := int(v & 1023)
+	n := v & 1023
 	p := int64(v >> 10)
-	target := int64(bit) << 22
 	p += (target - p) * int64(counterRate[n]) >> 16
 	n = min(n+1, limit) // (n never exceeds limit: the same as "n++ below limit, else limit")
-	*c = Counter(uint32(p)<<10 | uint32(n))
+	*c = Counter(uint32(p)<<10 | n)
 }
