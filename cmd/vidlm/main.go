@@ -39,7 +39,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
-	a.stopProfile() // after a failed command too (PersistentPostRun runs only on success)
+	// After a failed command too (PersistentPostRunE runs only on success); the command's
+	// own error comes first.
+	if perr := a.stopProfile(); err == nil {
+		err = perr
+	}
 	if err == nil {
 		return 0
 	}
@@ -66,7 +70,7 @@ type app struct {
 	stdout, stderr io.Writer
 	quiet          bool
 	cpuProfile     string   // --cpuprofile: write a CPU profile of the command here
-	profileFile    *os.File // the profile being written
+	profile        *outputs // the profile being written
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -83,7 +87,7 @@ file is the model's accumulated surprise.`,
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "no progress or summary on stderr")
 	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for go tool pprof)")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return a.startProfile() }
-	root.PersistentPostRun = func(*cobra.Command, []string) { a.stopProfile() }
+	root.PersistentPostRunE = func(*cobra.Command, []string) error { return a.stopProfile() }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newEncodeCmd(a), newDecodeCmd(a), newInfoCmd(a), newVerifyCmd(a), newBenchCmd(a), newSamplesCmd(a), newReportCmd(a), newExperimentCmd(a), newBatchCmd(a))
 	// A wrong number of arguments is a usage error (exit status 2), as a wrong flag is.
@@ -100,31 +104,34 @@ file is the model's accumulated surprise.`,
 	return root
 }
 
-// startProfile starts the CPU profile --cpuprofile asked for.
+// startProfile starts the CPU profile --cpuprofile asked for. It is written under a
+// temporary name and put in place by stopProfile once complete.
 func (a *app) startProfile() error {
-	if a.cpuProfile == "" || a.profileFile != nil {
+	if a.cpuProfile == "" || a.profile != nil {
 		return nil
 	}
-	f, err := os.Create(a.cpuProfile)
+	outs := newOutputs(a, true)
+	f, err := outs.create(a.cpuProfile)
 	if err != nil {
 		return err
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return err
+		outs.abort()
+		return fmt.Errorf("%s: %w", a.cpuProfile, err)
 	}
-	a.profileFile = f
+	a.profile = outs
 	return nil
 }
 
-// stopProfile ends the CPU profile, if one runs, and closes its file.
-func (a *app) stopProfile() {
-	if a.profileFile == nil {
-		return
+// stopProfile ends the CPU profile, if one runs, and puts its file in place. pprof ignores
+// its writer's errors; the buffered output keeps the first (a full disk, say), and it is
+// returned here, naming the file, with nothing left at its name.
+func (a *app) stopProfile() error {
+	if a.profile == nil {
+		return nil
 	}
 	pprof.StopCPUProfile()
-	if err := a.profileFile.Close(); err != nil {
-		fmt.Fprintf(a.stderr, "vidlm: %s: %v\n", a.cpuProfile, err)
-	}
-	a.profileFile = nil
+	err := a.profile.commit()
+	a.profile = nil
+	return err
 }
