@@ -32,13 +32,19 @@ func main() {
 // run executes the command line and returns the exit status: 0 on success, 1 on any error
 // (printed as one line on stderr), 2 on a usage error.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	out := &checkedWriter{w: stdout}
+	a := &app{ctx: ctx, stdin: stdin, stdout: out, rawStdout: stdout, stderr: stderr}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
+	root.SetOut(out)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if err == nil && out.err != nil {
+		// What the command printed (a table, JSON, help) did not reach its reader: a full
+		// disk, a closed pipe. That is a failure, whatever the command itself did.
+		err = fmt.Errorf("standard output: %w", out.err)
+	}
 	// After a failed command too (PersistentPostRunE runs only on success); the command's
 	// own error comes first.
 	if perr := a.stopProfile(); err == nil {
@@ -60,6 +66,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return 1
 }
 
+// checkedWriter is standard output as the commands see it: it keeps the first write error,
+// so that a command whose results could not be written (stdout on a full disk) exits 1 even
+// where the command does not check each print.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
 // usageError is a mistake in the command line itself.
 type usageError struct{ error }
 
@@ -68,6 +90,7 @@ type app struct {
 	ctx            context.Context // cancelled by SIGINT/SIGTERM
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	rawStdout      io.Writer // stdout as given (a child process inherits it: vidlm batch)
 	quiet          bool
 	cpuProfile     string   // --cpuprofile: write a CPU profile of the command here
 	profile        *outputs // the profile being written
