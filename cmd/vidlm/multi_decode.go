@@ -54,7 +54,7 @@ func streamFileName(d *codec.MultiDecoder, s int) string {
 // under its name, or with --stream one stream into the file output (- for stdout). Damage
 // costs only the streams it hits: the others are written, and the error names the rest.
 func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) (retErr error) {
-	d, err := codec.NewMultiDecoder(r, codec.WithThreads(o.threads))
+	d, err := codec.NewMultiDecoder(r, codec.WithThreads(o.threads), a.interruptOption())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -147,6 +147,10 @@ func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) (retErr
 			return fmt.Errorf("%s: interrupted", name)
 		}
 		u, err := d.Next()
+		if errors.Is(err, codec.ErrInterrupted) {
+			abortAll()
+			return fmt.Errorf("%s: interrupted", name)
+		}
 		if err != nil {
 			if !d.Verified() {
 				abortAll() // the file itself failed (truncated, trailer): nothing is verified

@@ -142,7 +142,7 @@ func runReport(a *app, cmd *cobra.Command, input string, o *reportOpts) error {
 	// The decoder reads the file to its last byte (it checks that nothing follows the
 	// footer), so the count is the file's size, from stdin too.
 	cr := &iocount.Reader{R: r}
-	d, err := codec.NewDecoder(cr, codec.WithThreads(o.threads), codec.WithPixelCosts())
+	d, err := codec.NewDecoder(cr, codec.WithThreads(o.threads), codec.WithPixelCosts(), a.interruptOption())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -227,7 +227,11 @@ func printVideoReport(a *app, name, dir string, m *report.VideoMetrics) {
 // reportSensor decodes (and so verifies) a sensor stream and reports on it from the decoder's
 // per-block statistics, which are the costs the encoder measured.
 func reportSensor(a *app, d *codec.Decoder, name string, o *reportOpts, cr *iocount.Reader) error {
-	if _, err := io.Copy(io.Discard, d); err != nil {
+	_, err := io.Copy(io.Discard, d)
+	if errors.Is(err, codec.ErrInterrupted) || err == nil && a.ctx.Err() != nil {
+		return fmt.Errorf("%s: interrupted; no report written", name)
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return writeSensorReport(a, name, o.output, o.force, d.Sensor().Names, d.SensorStats(), cr.N, d.Index()[0].Surprise)
