@@ -23,6 +23,11 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 
 func main() {
 	handOff(os.Args) // the nocv build: commands that need OpenCV run in vidlm-opencv
+	// A closed pipe on stdout or stderr (vidlm info x.vlm | head -c1) makes the write fail
+	// with EPIPE instead of killing the process: a result that did not reach stdout is an
+	// error (exit 1, see run), and a closed stderr costs only the messages, never an output
+	// half-written or a success reported as a signal.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
