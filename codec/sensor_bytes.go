@@ -532,7 +532,7 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size
 		return fmt.Errorf("bytes block in a model-%d stream", s.params.Model)
 	}
 	m := freshByteModel(mark, &s.bytes, &s.bytes2)
-	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size}
+	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true}
 	bc := NewBitDecoder(coded)
 	bc.noCost = true
 	start := len(s.out)
@@ -576,7 +576,7 @@ type bytesJob struct {
 // decodeBytesBlock does once done.
 func (s *sensorDecoder) startBytesJob(rows, raw, mark int, coded []byte, size int, off int64) {
 	m := freshByteModel(mark, &s.jobModel, &s.jobModel2)
-	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size},
+	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true},
 		out: make([]byte, raw), off: off, done: make(chan struct{}), model: m}
 	go func() {
 		defer close(j.done)

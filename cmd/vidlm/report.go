@@ -246,7 +246,7 @@ func writeSensorReport(a *app, name, output string, force bool, names []string, 
 	}
 	rep := report.NewSensor(dir, names, report.SensorOptions{Input: name})
 	for _, st := range stats {
-		b := report.SensorBlock{Rows: st.Rows, Bytes: st.Bytes, RawBytes: st.RawBytes, OtherCost: st.Structure}
+		b := report.SensorBlock{Rows: st.Rows, Bytes: st.Bytes, RawBytes: st.RawBytes, OtherCost: st.Structure, Unmeasured: st.ByteModel}
 		for i := range st.Columns {
 			b.ColumnCost = append(b.ColumnCost, st.Columns[i].Total())
 		}
@@ -269,6 +269,10 @@ func writeSensorReport(a *app, name, output string, force bool, names []string, 
 		fmt.Fprintf(a.stderr, "%s: report in %s: %d rows, %d columns, surprise %.4f bits/value; payloads %d bytes (%+.3f%% over the surprise), file %d (%+.3f%%)\n",
 			name, dir.Final(), m.Rows, len(m.Columns), m.Totals.SurpriseBitsPerValue, m.Totals.PayloadBytes, m.Totals.PayloadOverSurprisePercent,
 			m.Totals.FileBytes, m.Totals.FileOverSurprisePercent)
+		if t := &m.Totals; t.UnmeasuredBlocks > 0 {
+			fmt.Fprintf(a.stderr, "  %d of %d blocks (%d rows, payloads %d bytes) are bytes blocks, coded by the byte model: their surprise is not measured (0 bits above)\n",
+				t.UnmeasuredBlocks, len(m.Blocks), t.UnmeasuredRows, t.UnmeasuredPayloadBytes)
+		}
 	}
 	return nil
 }
