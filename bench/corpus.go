@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/vidlm/vidlm/internal/tmpfile"
 )
 
 // A corpus benchmark (vidlm bench --corpus DIR): every log of a directory, one row each, with
@@ -296,11 +298,26 @@ func (c *Paq8pxCache) Put(sum string, n int64, name string) error {
 	if err != nil {
 		return err
 	}
+	// A line cut short (a full disk) would be read back as another size ("…\t12" of
+	// "…\t123456"): on a failed write the file is cut back to where the line began.
+	var before int64 = -1
+	if st, err := f.Stat(); err == nil {
+		before = st.Size()
+	}
 	_, err = fmt.Fprintf(f, "%s\t%d\t%s\n", strings.ToLower(sum), n, name)
+	if err == nil {
+		err = f.Sync()
+	}
+	if err != nil && before >= 0 {
+		f.Truncate(before)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.Path, tmpfile.Cause(err))
+	}
+	return nil
 }
 
 // Paq8pxSize compresses the file at path with paq8px -8 in scratch directory dir (under the

@@ -6,8 +6,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"testing"
@@ -381,6 +384,73 @@ func FuzzSegmentDecoder(f *testing.F) {
 			if err := framesEqual(frames, seq); err != nil {
 				t.Fatalf("the decoders disagree: %v", err)
 			}
+		}
+	})
+}
+
+// multiDecodeAll decodes every stream of data with opts, as far as it goes (at most 4,096
+// units), and returns a digest of what came out, in order, and the error that ended it.
+func multiDecodeAll(data []byte, opts ...Option) ([32]byte, error) {
+	h := sha256.New()
+	d, err := NewMultiDecoder(bytes.NewReader(data), opts...)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	for n := 0; n < 4096; n++ {
+		u, err := d.Next()
+		if err != nil {
+			var sum [32]byte
+			copy(sum[:], h.Sum(nil))
+			if err == io.EOF {
+				for s := range d.Streams() {
+					if e := d.Err(s); e != nil {
+						h.Write([]byte(e.Error()))
+					}
+				}
+				copy(sum[:], h.Sum(nil))
+			}
+			return sum, err
+		}
+		binary.Write(h, binary.LittleEndian, int32(u.Stream))
+		if u.Frame != nil {
+			for _, p := range u.Frame.Planes {
+				binary.Write(h, binary.LittleEndian, p)
+			}
+		} else {
+			h.Write(u.Log)
+		}
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
+}
+
+// FuzzMultiDecode feeds a MultiDecoder the golden recordings (video and logs: gated, with the
+// video's input, the gyroscope's parts and hints, restarts) mutated, with their CRCs
+// recomputed or not: it must never panic or hang, fail only with a typed error, and deliver
+// the same units, damage and error with and without surprise accounting (WithoutCosts).
+func FuzzMultiDecode(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "golden", "v*", "multi_*.vlm"))
+	if len(files) == 0 {
+		f.Fatal("no golden recordings")
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, false)
+		f.Add(data, true)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, fix bool) {
+		data = withFixedCRCs(data, fix)
+		with, err := multiDecodeAll(data)
+		if err != nil && err != io.EOF {
+			checkTypedError(t, err)
+		}
+		without, err2 := multiDecodeAll(data, WithoutCosts())
+		if with != without || fmt.Sprint(err) != fmt.Sprint(err2) {
+			t.Fatalf("WithoutCosts changed the decoding: %v / %v", err, err2)
 		}
 	})
 }

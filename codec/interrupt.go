@@ -16,9 +16,10 @@ var ErrInterrupted = errors.New("codec: interrupted")
 // bytes block, the byte model's trial of a block), never per bit, and once it returns true the
 // coding stops within a few milliseconds and returns ErrInterrupted. stop may be called from
 // goroutines of the coder's own, so it must be safe for concurrent use (context.Context.Err
-// is: pass func() bool { return ctx.Err() != nil }). It changes no coded byte. NewSensorEncoder
-// and NewDecoder take it; a Decoder checks it only in a sensor stream (a video stream's caller
-// checks between frames).
+// is: pass func() bool { return ctx.Err() != nil }). It changes no coded byte. NewSensorEncoder,
+// NewDecoder, NewMultiEncoder and NewMultiDecoder take it; they check it only in sensor
+// streams (a video stream's caller checks between frames; a MultiDecoder also before each
+// chunk).
 func WithInterrupt(stop func() bool) Option {
 	return func(o *options) error {
 		if stop == nil {

@@ -255,7 +255,8 @@ type indexExtra struct {
 }
 
 // NewMultiEncoder writes the header of a .vlm holding the streams of specs (1 to 255 of them)
-// to w. It takes WithThreads and WithFileID.
+// to w. It takes WithThreads, WithFileID and WithInterrupt (which stops the coding of its
+// logs inside a block, as a SensorEncoder's; the caller checks between frames).
 func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEncoder, error) {
 	o, err := buildOptions(forSensorEncoder|forVideoEncoder, opts)
 	if err != nil {
@@ -266,6 +267,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 	}
 	e := &MultiEncoder{specs: specs, video: make([]*VideoEncoder, len(specs)), sensor: make([]*SensorEncoder, len(specs)), skip: make([]int, len(specs)), spans: make([]StreamExtra, len(specs)), shadow: make([]*SensorEncoder, len(specs)), cross: make([][2]uint64, len(specs))}
 	e.gyro, e.head, e.resets, e.gates = -1, make([]int, len(specs)), make([]bool, len(specs)), make([]bool, len(specs))
+	intr := newInterrupter(o.interrupt) // one for every log (and its shadow): it fires for all
 	hasVideo := false
 	for i, s := range specs {
 		hasVideo = hasVideo || s.Video != nil
@@ -310,7 +312,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 			if len(s.Head) < sensorDetectBytes && !s.HeadIsAll {
 				return nil, fmt.Errorf("codec: stream %s: the head of a log must be %d bytes, or the whole log", s.Name, sensorDetectBytes)
 			}
-			se := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: view, model: sensorModelRecording}
+			se := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: view, model: sensorModelRecording, intr: intr}
 			se.pending = append(make([]byte, 0, 1<<16), s.Head...)
 			if err := se.start(s.HeadIsAll); err != nil {
 				return nil, err
@@ -386,7 +388,7 @@ func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEnc
 		}
 		// The same log coded without the video's input, to measure the gain: the same model
 		// and blocks, written nowhere.
-		sh := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: &containerWriter{w: io.Discard, index: make([]StreamIndex, 1), bytes: make([]uint64, 1)}, model: sensorModelRecording}
+		sh := &SensorEncoder{threads: o.threads, coder: newSensorCoder(), hash: sha256.New(), cw: &containerWriter{w: io.Discard, index: make([]StreamIndex, 1), bytes: make([]uint64, 1)}, model: sensorModelRecording, intr: intr}
 		sh.pending = append(make([]byte, 0, 1<<16), sp.Head...)
 		if err := sh.start(sp.HeadIsAll); err != nil {
 			return nil, err

@@ -50,9 +50,13 @@ type MultiDecoder struct {
 	seen   []int         // by lost stream: the last frame or chunk number met
 	resets []bool        // by stream: the log restarts at the video's segment starts
 	since  int           // the video has decoded every frame since this one
+	intr   *interrupter  // WithInterrupt (nil: none), shared by the sensor decoders
 }
 
-// NewMultiDecoder reads the header of a .vlm from r. It takes WithThreads.
+// NewMultiDecoder reads the header of a .vlm from r. It takes WithThreads, WithoutCosts and
+// WithInterrupt: once its check fires, Next returns ErrInterrupted (sticky), checked before
+// each chunk and inside a log's block as a Decoder's; an interruption is never counted as
+// damage.
 func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 	o, err := buildOptions(forDecoder, opts)
 	if err != nil {
@@ -63,7 +67,7 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 		return nil, err
 	}
 	n := len(cr.Streams)
-	d := &MultiDecoder{cr: cr, opts: o, meta: make([]StreamMeta, n), video: make([]*videoCoder, n), sensor: make([]*sensorDecoder, n), selected: make([]bool, n), failed: make([]error, n),
+	d := &MultiDecoder{cr: cr, opts: o, intr: newInterrupter(o.interrupt), meta: make([]StreamMeta, n), video: make([]*videoCoder, n), sensor: make([]*sensorDecoder, n), selected: make([]bool, n), failed: make([]error, n),
 		lost: make([]bool, n), runs: make([][]LostRange, n), from: make([]int, n), seen: make([]int, n), resets: make([]bool, n)}
 	for i, s := range cr.Streams {
 		d.selected[i] = true
@@ -85,6 +89,7 @@ func NewMultiDecoder(r io.Reader, opts ...Option) (*MultiDecoder, error) {
 				return nil, corrupt(int64(len(Magic)), "stream %d: sensor stream parameters: %v", i, err)
 			}
 			d.sensor[i].noCost = o.noCosts
+			d.sensor[i].intr = d.intr
 		default:
 			return nil, corrupt(int64(len(Magic)), "stream %d: unknown stream kind %d", i, s.Kind)
 		}
@@ -355,6 +360,9 @@ func (d *MultiDecoder) next() (*Unit, error) {
 		}
 	}
 	for {
+		if d.intr.interrupted() {
+			return nil, ErrInterrupted
+		}
 		start := d.cr.off
 		ch, err := d.cr.next()
 		if err == io.EOF {
@@ -440,6 +448,9 @@ func (d *MultiDecoder) next() (*Unit, error) {
 				decode = func(p []byte) error { return s.decodeGatedBlock(p, ch.Flags&FlagCross != 0) }
 			}
 			if err := decode(ch.Payload); err != nil {
+				if errors.Is(err, ErrInterrupted) {
+					return nil, ErrInterrupted // not damage: the whole decode stops
+				}
 				d.fail(i, bad("%v", err))
 				continue
 			}

@@ -45,9 +45,15 @@ func (g *logGate) restart() { g.alone = g.alone.restarted() }
 // e.pending, coded by both coders from one head, the shorter written.
 func (e *SensorEncoder) codeGatedBlock(atEOF bool) error {
 	g := e.gate
+	if e.intr.interrupted() {
+		return ErrInterrupted
+	}
 	size, h := e.nextBlock(atEOF)
 	if h == nil {
 		return nil
+	}
+	if e.intr.interrupted() { // (a trial of classify stopped short)
+		return ErrInterrupted
 	}
 	rows := len(e.ends)
 	with, alone := e.coder, g.alone
@@ -58,6 +64,9 @@ func (e *SensorEncoder) codeGatedBlock(atEOF bool) error {
 	g.cells = append(g.cells[:0], e.cells...)
 	stW := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: rows, RawBytes: size}
 	e.codeRows(stW, 0, rows)
+	if e.intr.interrupted() { // (codeRows stopped short: nothing is written)
+		return ErrInterrupted
+	}
 	e.coded = with.bc.Finish()
 	copy(e.cells, g.cells)
 	stA := &SensorBlockStats{Block: stW.Block, FirstRow: e.rows, Rows: rows, RawBytes: size}
@@ -65,6 +74,9 @@ func (e *SensorEncoder) codeGatedBlock(atEOF bool) error {
 	e.codeRows(stA, 0, rows)
 	e.coded, g.coded = g.coded, alone.bc.Finish()
 	e.coder = with
+	if e.intr.interrupted() {
+		return ErrInterrupted
+	}
 	// e.coded: with the input; g.coded: alone
 	st, flags, coded := stW, byte(FlagCross), e.coded
 	if len(g.coded) <= len(e.coded) {

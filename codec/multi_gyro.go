@@ -287,6 +287,13 @@ func (g *tileGyro) reset() {
 func (t *tileCoder) codeHinted(f *vision.Frame, first planeRole) error {
 	g := &t.gyro
 	bc := &t.bc
+	// The motion fields' costs are not only accounting here: g.gain, which picks the coder
+	// of the next frame's field, is learnt from them, so they are counted even when the
+	// caller asked for no costs (WithoutCosts), as the encoder counts them.
+	if bc.noCost {
+		bc.noCost = false
+		defer func() { bc.noCost = true }()
+	}
 	rng := 4 * t.cfg.MotionRange
 	if g.q.on {
 		// the hint is in the substream: the band predicts from it as coded. The encoder

@@ -41,11 +41,17 @@ func (e *SensorEncoder) codeLogUpTo(upTo int64, atEOF bool) error {
 			if len(e.pending) == 0 {
 				return nil
 			}
+			if e.intr.interrupted() {
+				return ErrInterrupted
+			}
 			size := e.splitRows(atEOF)
 			if len(e.ends) == 0 {
 				return nil
 			}
 			p.head, p.next, p.size = e.classify(size), 0, size
+			if e.intr.interrupted() { // (a trial of classify stopped short)
+				return ErrInterrupted
+			}
 		}
 		r1 := p.next
 		for r1 < len(e.ends) && (atEOF || p.base+int64(e.offs[r1]) <= upTo) {
@@ -92,6 +98,9 @@ func (e *SensorEncoder) codePart(r0, r1 int) error {
 	}
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: r1 - r0, RawBytes: raw}
 	e.codeRows(st, r0, r1)
+	if e.intr.interrupted() { // (codeRows stopped short: nothing is written)
+		return ErrInterrupted
+	}
 	if c.cross != nil {
 		c.cross.endRow(c) // the part's last row counts for the frame that follows it
 	}

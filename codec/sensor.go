@@ -311,7 +311,7 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	e.coded = c.bc.Finish()
 	e.payload = append(e.payload, e.coded...)
 	if e.tryBytes(size) {
-		st = &SensorBlockStats{Block: st.Block, FirstRow: st.FirstRow, Rows: st.Rows, RawBytes: st.RawBytes}
+		st = &SensorBlockStats{Block: st.Block, FirstRow: st.FirstRow, Rows: st.Rows, RawBytes: st.RawBytes, ByteModel: true}
 	}
 	if e.intr.interrupted() { // the bytes trial may have stopped short
 		return ErrInterrupted

@@ -82,9 +82,20 @@ func codeBytes(bc *BitCoder, m byteModel, data []byte) {
 	}
 }
 
-// bytesCost returns the cost of data under a fresh model m (in CostUnit).
-func bytesCost(m byteModel, data []byte) uint64 {
+// bytesCost returns the cost of data under a fresh model m (in CostUnit). With an
+// interruption check x it stops early (a cost of part of data) once x fires, checking every
+// interruptBytes: the caller, which checks x after the trial, then discards the cost.
+func bytesCost(m byteModel, data []byte, x *interrupter) uint64 {
 	var cost uint64
+	if x != nil {
+		for i := 0; i < len(data); i += interruptBytes {
+			if x.interrupted() {
+				return cost
+			}
+			cost += bytesCost(m, data[i:min(i+interruptBytes, len(data))], nil)
+		}
+		return cost
+	}
 	for _, v := range data {
 		for k := 7; k >= 0; k-- {
 			b := int(v) >> k & 1
@@ -347,21 +358,21 @@ func (t *bytesTrial) cellsProgress(rows, payload int) {
 }
 
 func (t *bytesTrial) computeE0() {
-	t.c0 = bytesCost(t.e.bytes, t.data[:t.n0])
+	t.c0 = bytesCost(t.e.bytes, t.data[:t.n0], t.e.intr)
 	t.e0 = t.c0 / CostUnit / 8 * uint64(t.size) / uint64(t.n0)
 	t.haveE0 = true
 	t.e.bytesTried += t.n0
 }
 
 func (t *bytesTrial) computeE1() {
-	t.c1 = t.c0 + bytesCost(t.e.bytes, t.data[t.n0:t.n1])
+	t.c1 = t.c0 + bytesCost(t.e.bytes, t.data[t.n0:t.n1], t.e.intr)
 	t.e.bytesTried += t.n1 - t.n0
 	t.e1 = t.c1 / CostUnit / 8 * uint64(t.size) / uint64(t.n1)
 	t.have = 1
 }
 
 func (t *bytesTrial) computeE2() {
-	t.e2 = (t.c1 + bytesCost(t.e.bytes, t.data[t.n1:t.n])) / CostUnit / 8 * uint64(t.size) / uint64(t.n)
+	t.e2 = (t.c1 + bytesCost(t.e.bytes, t.data[t.n1:t.n], t.e.intr)) / CostUnit / 8 * uint64(t.size) / uint64(t.n)
 	t.have = 2
 }
 
@@ -521,7 +532,7 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size
 		return fmt.Errorf("bytes block in a model-%d stream", s.params.Model)
 	}
 	m := freshByteModel(mark, &s.bytes, &s.bytes2)
-	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size}
+	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true}
 	bc := NewBitDecoder(coded)
 	bc.noCost = true
 	start := len(s.out)
@@ -565,7 +576,7 @@ type bytesJob struct {
 // decodeBytesBlock does once done.
 func (s *sensorDecoder) startBytesJob(rows, raw, mark int, coded []byte, size int, off int64) {
 	m := freshByteModel(mark, &s.jobModel, &s.jobModel2)
-	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size},
+	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true},
 		out: make([]byte, raw), off: off, done: make(chan struct{}), model: m}
 	go func() {
 		defer close(j.done)

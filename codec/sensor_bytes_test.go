@@ -374,3 +374,27 @@ func TestCheckLoses(t *testing.T) {
 		}
 	}
 }
+
+// TestBytesBlockMarked: a bytes block's statistics say so (ByteModel), the encoder's and the
+// decoder's alike, on one thread and two (the decoder's bytes job); a cell block's do not.
+func TestBytesBlockMarked(t *testing.T) {
+	for name, log := range interruptLogs() {
+		vlm, enc := encodeSensorWith(t, log)
+		want := name == "bytes"
+		if st := enc.Stats(); len(st) != 1 || st[0].ByteModel != want {
+			t.Fatalf("%s: encoder's stats %+v, want ByteModel %v", name, st, want)
+		}
+		for _, threads := range []int{1, 2} {
+			d, err := NewDecoder(bytes.NewReader(vlm), WithThreads(threads))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := io.Copy(io.Discard, d); err != nil {
+				t.Fatal(err)
+			}
+			if st := d.SensorStats(); len(st) != 1 || st[0].ByteModel != want {
+				t.Errorf("%s, %d threads: decoder's stats %+v, want ByteModel %v", name, threads, st, want)
+			}
+		}
+	}
+}

@@ -18,6 +18,9 @@ type SensorBlockStats struct {
 	Bytes     int // size of the block's chunk payload
 	Columns   []SensorColumnCost
 	Structure uint64 // field counts and line ends of the rows
+	// ByteModel marks a bytes block (coded whole by the byte model, docs/FORMAT.md): its
+	// surprise is not measured, and Columns and Structure are empty.
+	ByteModel bool
 	// Windows splits the block's costs into runs of SensorWindowRows rows (the last one
 	// shorter), so that a report can draw how the cost changes within a block.
 	Windows []SensorWindow

@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/vidlm/vidlm/internal/htmlpage"
+	"github.com/vidlm/vidlm/internal/tmpfile"
 	"github.com/vidlm/vidlm/report"
 )
 
@@ -57,10 +58,17 @@ var rungColours = map[string]color.Color{
 }
 
 // WriteDir writes a result (res) or a sweep (sw) into dir, which appears only when complete.
-func WriteDir(dir string, force bool, res *Result, sw *SweepResult) error {
-	if err := os.MkdirAll(filepath.Dir(filepath.Clean(dir)), 0o755); err != nil {
+// On failure nothing is left: no part of dir, and no parent directory it created.
+func WriteDir(dir string, force bool, res *Result, sw *SweepResult) (retErr error) {
+	undo, err := tmpfile.MkdirAll(filepath.Dir(filepath.Clean(dir)), 0o755)
+	if err != nil {
 		return err
 	}
+	defer func() {
+		if retErr != nil {
+			undo()
+		}
+	}()
 	d, err := report.CreateDir(dir, force)
 	if err != nil {
 		return err
@@ -73,7 +81,12 @@ func WriteDir(dir string, force bool, res *Result, sw *SweepResult) error {
 		cfg = sw.Points[0].Config
 	}
 	if err := writeConfig(d.Path("config.yaml"), cfg, sw); err != nil {
-		return err
+		// viper's message names the temporary directory: name the output instead.
+		msg := err.Error()
+		if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg, d.Path("")) {
+			msg = msg[i+2:]
+		}
+		return fmt.Errorf("%s: %s", filepath.Join(dir, "config.yaml"), msg)
 	}
 	var files []string
 	if res != nil {

@@ -36,6 +36,10 @@ type SensorBlock struct {
 	// OtherCost what is not tied to one column (row layout, notations, text, the header).
 	ColumnCost []uint64
 	OtherCost  uint64
+	// Unmeasured marks a block whose surprise is not measured (a bytes block, coded whole
+	// by the byte model): its costs are zero, and the totals say how much of the stream
+	// such blocks hold.
+	Unmeasured bool
 	// Windows, if given, split the block into runs of rows (as codec.SensorBlockStats does),
 	// their costs summing to the block's: the curves are then drawn per window.
 	Windows []SensorWindow
@@ -162,6 +166,11 @@ type SensorTotals struct {
 	SurpriseBitsPerValue float64 `json:"surprise_bits_per_value"`
 	RawBytes             int64   `json:"raw_bytes,omitempty"`
 	RawBitsPerValue      float64 `json:"raw_bits_per_value,omitempty"`
+	// The blocks whose surprise is not measured (bytes blocks): they count as 0 bits in the
+	// surprise above, their payload in the payload.
+	UnmeasuredBlocks       int   `json:"unmeasured_blocks,omitempty"`
+	UnmeasuredRows         int   `json:"unmeasured_rows,omitempty"`
+	UnmeasuredPayloadBytes int64 `json:"unmeasured_payload_bytes,omitempty"`
 }
 
 // BlockMetrics is one block's line.
@@ -176,6 +185,7 @@ type BlockMetrics struct {
 	OtherBits    float64            `json:"other_bits"`
 	SurpriseBits float64            `json:"surprise_bits"`
 	BitsPerValue float64            `json:"surprise_bits_per_value"`
+	Unmeasured   bool               `json:"surprise_not_measured,omitempty"` // a bytes block
 }
 
 // Finish writes learning_curve.png, columns.png, columns.csv, blocks.csv and metrics.json;
@@ -236,7 +246,12 @@ func (s *Sensor) metrics(fileBytes int64, stored *codec.SurpriseTotals) *SensorM
 	for i := range s.blocks {
 		b := &s.blocks[i]
 		bm := BlockMetrics{Block: i, FirstRow: row, Rows: b.Rows, PayloadBytes: b.Bytes, CoderBytes: b.CoderBytes, RawBytes: b.RawBytes,
-			ColumnBits: map[string]float64{}, OtherBits: bits(b.OtherCost), SurpriseBits: bits(b.cost())}
+			ColumnBits: map[string]float64{}, OtherBits: bits(b.OtherCost), SurpriseBits: bits(b.cost()), Unmeasured: b.Unmeasured}
+		if b.Unmeasured {
+			m.Totals.UnmeasuredBlocks++
+			m.Totals.UnmeasuredRows += b.Rows
+			m.Totals.UnmeasuredPayloadBytes += int64(b.Bytes)
+		}
 		for c, v := range b.ColumnCost {
 			bm.ColumnBits[s.columns[c]] += bits(v)
 			colCost[c] += v

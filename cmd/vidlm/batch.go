@@ -37,7 +37,7 @@ vidlm batch -h for its flags.`,
 				return err
 			}
 			c := exec.CommandContext(a.ctx, bin, args...)
-			c.Stdin, c.Stdout, c.Stderr = a.stdin, a.stdout, a.stderr
+			c.Stdin, c.Stdout, c.Stderr = a.stdin, a.rawStdout, a.stderr
 			c.Cancel = func() error { return c.Process.Signal(os.Interrupt) } // let it keep what it finished
 			err = c.Run()
 			var ee *exec.ExitError

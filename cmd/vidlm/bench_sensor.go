@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,10 +50,12 @@ func benchSensor(a *app, ctx context.Context, input, dir string, o *benchOpts) (
 func benchVidlmSensor(ctx context.Context, data []byte, threads int) (bench.Row, error) {
 	defer sensorGC()() // as vidlm encode and decode do
 	row := bench.Row{Tool: "vidlm"}
+	// The coders stop inside a block once ctx is cancelled (codec.ErrInterrupted).
+	stop := codec.WithInterrupt(func() bool { return ctx.Err() != nil })
 	var vlm bytes.Buffer
 	var enc, dec stopwatch
 	err := enc.time(func() error {
-		e, err := codec.NewSensorEncoder(&vlm, codec.WithThreads(threads))
+		e, err := codec.NewSensorEncoder(&vlm, codec.WithThreads(threads), stop)
 		if err != nil {
 			return err
 		}
@@ -69,6 +72,9 @@ func benchVidlmSensor(ctx context.Context, data []byte, threads int) (bench.Row,
 		}
 		return e.Close()
 	})
+	if errors.Is(err, codec.ErrInterrupted) || ctx.Err() != nil {
+		return row, errors.New("interrupted")
+	}
 	if err != nil {
 		return row, err
 	}
@@ -76,13 +82,16 @@ func benchVidlmSensor(ctx context.Context, data []byte, threads int) (bench.Row,
 
 	v := bench.NewVerifier(bytes.NewReader(data))
 	err = dec.time(func() error {
-		d, err := codec.NewDecoder(bytes.NewReader(vlm.Bytes()), codec.WithThreads(threads), codec.WithoutCosts())
+		d, err := codec.NewDecoder(bytes.NewReader(vlm.Bytes()), codec.WithThreads(threads), codec.WithoutCosts(), stop)
 		if err != nil {
 			return err
 		}
 		_, err = io.Copy(v, d)
 		return err
 	})
+	if errors.Is(err, codec.ErrInterrupted) || ctx.Err() != nil {
+		return row, errors.New("interrupted") // not a failed round trip
+	}
 	if err == nil {
 		err = v.Check(0)
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/vidlm/vidlm/codec"
 	"github.com/vidlm/vidlm/configs"
 	"github.com/vidlm/vidlm/experiment"
+	"github.com/vidlm/vidlm/internal/tmpfile"
 )
 
 // trackThreshold separates the body (gray 230) from the background (at most 115) and its
@@ -42,7 +42,7 @@ each result goes to DIR/NAME and DIR/summary.md holds the table of all of them.
 --set key=value overrides a key (a world parameter may be named alone: --set noise=1);
 --set key=v1,v2,... (or an integer range a..b: --set seed=1..20) sweeps it: one run per value,
 a table and sweep.png (no video).`,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (retErr error) {
 			if list {
 				for _, n := range configs.ExperimentNames() {
 					fmt.Fprintf(a.stdout, "%s\tconfigs/experiments/%s.yaml\n", n, n)
@@ -83,13 +83,23 @@ a table and sweep.png (no video).`,
 				jobs[i] = job{c, sw}
 			}
 			var results []*experiment.Result
+			if len(args) > 1 {
+				// DIR holds a directory per config: a failed run leaves no DIR it created
+				// while DIR is still empty.
+				undo, err := tmpfile.MkdirAll(out, 0o755)
+				if err != nil {
+					return err
+				}
+				defer func() {
+					if retErr != nil {
+						undo()
+					}
+				}()
+			}
 			for _, j := range jobs {
 				c, sw := j.c, j.sw
 				dir := out
 				if len(args) > 1 {
-					if err := os.MkdirAll(out, 0o755); err != nil {
-						return err
-					}
 					dir = filepath.Join(out, c.Name)
 				}
 				if sw != nil {
@@ -174,25 +184,28 @@ func defaultVideoParams() (*codec.VideoParams, error) {
 
 func writeSummary(a *app, out string, results []*experiment.Result) error {
 	path := filepath.Join(out, "summary.md")
-	f, err := os.Create(path)
+	// Both files appear only once both are written (a full disk leaves neither).
+	outs := newOutputs(a, true)
+	md, err := outs.create(path)
 	if err != nil {
 		return err
 	}
-	experiment.WriteSummary(f, results)
-	if err := f.Close(); err != nil {
-		return err
-	}
-	jf, err := os.Create(filepath.Join(out, "summary.json"))
+	experiment.WriteSummary(md, results)
+	js, err := outs.create(filepath.Join(out, "summary.json"))
 	if err != nil {
+		outs.abort()
 		return err
 	}
-	e := json.NewEncoder(jf)
+	e := json.NewEncoder(js)
 	e.SetIndent("", "  ")
 	if err := e.Encode(results); err != nil {
-		jf.Close()
+		outs.abort()
+		if we := asOutputError(err); we != nil {
+			return we
+		}
 		return err
 	}
-	if err := jf.Close(); err != nil {
+	if err := outs.commit(); err != nil {
 		return err
 	}
 	if !a.quiet {

@@ -292,7 +292,12 @@ func printSensor(w io.Writer, s streamEntry) {
 		header = "header row"
 	}
 	fmt.Fprintf(w, "  table        %d rows, %d columns, delimiter %q, %s\n", s.Rows, len(s.Columns), s.Delimiter, header)
-	fmt.Fprintf(w, "  bits/value   %.3f\n", s.BitsPerValue)
+	if s.BitsPerValue == 0 && s.Rows > 0 {
+		// every block is a bytes block, whose surprise is not measured
+		fmt.Fprintf(w, "  bits/value   not measured (bytes blocks, coded by the byte model)\n")
+	} else {
+		fmt.Fprintf(w, "  bits/value   %.3f\n", s.BitsPerValue)
+	}
 	if len(s.Columns) == 0 {
 		return
 	}

@@ -23,6 +23,11 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 
 func main() {
 	handOff(os.Args) // the nocv build: commands that need OpenCV run in vidlm-opencv
+	// A closed pipe on stdout or stderr (vidlm info x.vlm | head -c1) makes the write fail
+	// with EPIPE instead of killing the process: a result that did not reach stdout is an
+	// error (exit 1, see run), and a closed stderr costs only the messages, never an output
+	// half-written or a success reported as a signal.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
@@ -32,14 +37,24 @@ func main() {
 // run executes the command line and returns the exit status: 0 on success, 1 on any error
 // (printed as one line on stderr), 2 on a usage error.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	out := &checkedWriter{w: stdout}
+	a := &app{ctx: ctx, stdin: stdin, stdout: out, rawStdout: stdout, stderr: stderr}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
+	root.SetOut(out)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
-	a.stopProfile() // after a failed command too (PersistentPostRun runs only on success)
+	if err == nil && out.err != nil {
+		// What the command printed (a table, JSON, help) did not reach its reader: a full
+		// disk, a closed pipe. That is a failure, whatever the command itself did.
+		err = fmt.Errorf("standard output: %w", out.err)
+	}
+	// After a failed command too (PersistentPostRunE runs only on success); the command's
+	// own error comes first.
+	if perr := a.stopProfile(); err == nil {
+		err = perr
+	}
 	if err == nil {
 		return 0
 	}
@@ -56,6 +71,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return 1
 }
 
+// checkedWriter is standard output as the commands see it: it keeps the first write error,
+// so that a command whose results could not be written (stdout on a full disk) exits 1 even
+// where the command does not check each print.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
 // usageError is a mistake in the command line itself.
 type usageError struct{ error }
 
@@ -64,9 +95,10 @@ type app struct {
 	ctx            context.Context // cancelled by SIGINT/SIGTERM
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	rawStdout      io.Writer // stdout as given (a child process inherits it: vidlm batch)
 	quiet          bool
 	cpuProfile     string   // --cpuprofile: write a CPU profile of the command here
-	profileFile    *os.File // the profile being written
+	profile        *outputs // the profile being written
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -83,7 +115,7 @@ file is the model's accumulated surprise.`,
 	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "no progress or summary on stderr")
 	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for go tool pprof)")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return a.startProfile() }
-	root.PersistentPostRun = func(*cobra.Command, []string) { a.stopProfile() }
+	root.PersistentPostRunE = func(*cobra.Command, []string) error { return a.stopProfile() }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newEncodeCmd(a), newDecodeCmd(a), newInfoCmd(a), newVerifyCmd(a), newBenchCmd(a), newSamplesCmd(a), newReportCmd(a), newExperimentCmd(a), newBatchCmd(a))
 	// A wrong number of arguments is a usage error (exit status 2), as a wrong flag is.
@@ -100,31 +132,34 @@ file is the model's accumulated surprise.`,
 	return root
 }
 
-// startProfile starts the CPU profile --cpuprofile asked for.
+// startProfile starts the CPU profile --cpuprofile asked for. It is written under a
+// temporary name and put in place by stopProfile once complete.
 func (a *app) startProfile() error {
-	if a.cpuProfile == "" || a.profileFile != nil {
+	if a.cpuProfile == "" || a.profile != nil {
 		return nil
 	}
-	f, err := os.Create(a.cpuProfile)
+	outs := newOutputs(a, true)
+	f, err := outs.create(a.cpuProfile)
 	if err != nil {
 		return err
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return err
+		outs.abort()
+		return fmt.Errorf("%s: %w", a.cpuProfile, err)
 	}
-	a.profileFile = f
+	a.profile = outs
 	return nil
 }
 
-// stopProfile ends the CPU profile, if one runs, and closes its file.
-func (a *app) stopProfile() {
-	if a.profileFile == nil {
-		return
+// stopProfile ends the CPU profile, if one runs, and puts its file in place. pprof ignores
+// its writer's errors; the buffered output keeps the first (a full disk, say), and it is
+// returned here, naming the file, with nothing left at its name.
+func (a *app) stopProfile() error {
+	if a.profile == nil {
+		return nil
 	}
 	pprof.StopCPUProfile()
-	if err := a.profileFile.Close(); err != nil {
-		fmt.Fprintf(a.stderr, "vidlm: %s: %v\n", a.cpuProfile, err)
-	}
-	a.profileFile = nil
+	err := a.profile.commit()
+	a.profile = nil
+	return err
 }

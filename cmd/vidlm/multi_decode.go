@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/vidlm/vidlm/codec"
+	"github.com/vidlm/vidlm/internal/tmpfile"
 )
 
 // peekStreams reads the header of the .vlm r starts with, without consuming it: it returns a
@@ -52,8 +53,8 @@ func streamFileName(d *codec.MultiDecoder, s int) string {
 // decodeMulti decodes a file of several streams: every stream into the directory output, each
 // under its name, or with --stream one stream into the file output (- for stdout). Damage
 // costs only the streams it hits: the others are written, and the error names the rest.
-func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) error {
-	d, err := codec.NewMultiDecoder(r, codec.WithThreads(o.threads))
+func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) (retErr error) {
+	d, err := codec.NewMultiDecoder(r, codec.WithThreads(o.threads), a.interruptOption())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -86,9 +87,17 @@ func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) error {
 		if !isDir && !strings.HasSuffix(o.output, "/") && !strings.HasSuffix(o.output, string(os.PathSeparator)) {
 			return usageError{fmt.Errorf("decode: %s holds %d streams: -o %s must be a directory (an existing one, or end it with /), or decode one stream with --stream NAME", name, n, o.output)}
 		}
-		if err := os.MkdirAll(o.output, 0o755); err != nil {
+		undo, err := tmpfile.MkdirAll(o.output, 0o755)
+		if err != nil {
 			return err
 		}
+		// A failed decode leaves no directory it created (undo removes it only if empty:
+		// streams already in place stay, and so does it).
+		defer func() {
+			if retErr != nil {
+				undo()
+			}
+		}()
 		seen := map[string]bool{}
 		for i := 0; i < n; i++ {
 			t := streamFileName(d, i)
@@ -138,6 +147,10 @@ func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) error {
 			return fmt.Errorf("%s: interrupted", name)
 		}
 		u, err := d.Next()
+		if errors.Is(err, codec.ErrInterrupted) {
+			abortAll()
+			return fmt.Errorf("%s: interrupted", name)
+		}
 		if err != nil {
 			if !d.Verified() {
 				abortAll() // the file itself failed (truncated, trailer): nothing is verified
@@ -205,6 +218,7 @@ func decodeMulti(a *app, r io.Reader, name, input string, o *decodeOpts) error {
 			continue
 		}
 		if err := x.commit(); err != nil {
+			abortAll() // the streams not yet committed go too
 			return err
 		}
 	}

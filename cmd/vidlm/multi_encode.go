@@ -528,7 +528,7 @@ func encodeMulti(a *app, cmd *cobra.Command, v *settings, inputs []string, w io.
 			Restart: restarts(&p, l, i == gyro, o)})
 	}
 	cw := &iocount.Writer{W: w}
-	enc, err := codec.NewMultiEncoder(cw, specs, append(o.codecOptions(), codec.WithThreads(o.threads))...)
+	enc, err := codec.NewMultiEncoder(cw, specs, append(o.codecOptions(), codec.WithThreads(o.threads), a.interruptOption())...)
 	if err != nil {
 		return err
 	}
@@ -848,10 +848,20 @@ func runEncodeMulti(a *app, cmd *cobra.Command, inputs []string, o *encodeOpts) 
 		}
 		w = out
 	}
-	if err := encodeMulti(a, cmd, v, inputs, w, o); err != nil {
+	err = encodeMulti(a, cmd, v, inputs, w, o)
+	if err == nil && a.ctx.Err() != nil {
+		// Interrupted where nothing checked (reading the logs, say): the output is
+		// complete, but an interrupted command leaves none.
+		err = codec.ErrInterrupted
+	}
+	if err != nil {
 		outs.abort()
 		if we := asOutputError(err); we != nil {
 			return we
+		}
+		if errors.Is(err, codec.ErrInterrupted) {
+			// inside a log's block (codec.WithInterrupt), or after the frames
+			return fmt.Errorf("%s: %w", inputs[0], errInterrupted)
 		}
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -13,7 +14,7 @@ import (
 // a frame's from its time to the next frame's, a window of a log's rows (256 rows, as the
 // sensor coder accounts them) from its first row's time to the row after its last.
 func reportMulti(a *app, r io.Reader, name string, o *reportOpts) error {
-	d, err := codec.NewMultiDecoder(r, codec.WithThreads(o.threads))
+	d, err := codec.NewMultiDecoder(r, codec.WithThreads(o.threads), a.interruptOption())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -42,6 +43,10 @@ func reportMulti(a *app, r io.Reader, name string, o *reportOpts) error {
 		u, err := d.Next()
 		if err == io.EOF {
 			break
+		}
+		if errors.Is(err, codec.ErrInterrupted) {
+			dir.Abort()
+			return fmt.Errorf("%s: interrupted; no report written", name)
 		}
 		if err != nil {
 			dir.Abort()

@@ -142,7 +142,7 @@ func runReport(a *app, cmd *cobra.Command, input string, o *reportOpts) error {
 	// The decoder reads the file to its last byte (it checks that nothing follows the
 	// footer), so the count is the file's size, from stdin too.
 	cr := &iocount.Reader{R: r}
-	d, err := codec.NewDecoder(cr, codec.WithThreads(o.threads), codec.WithPixelCosts())
+	d, err := codec.NewDecoder(cr, codec.WithThreads(o.threads), codec.WithPixelCosts(), a.interruptOption())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -227,7 +227,11 @@ func printVideoReport(a *app, name, dir string, m *report.VideoMetrics) {
 // reportSensor decodes (and so verifies) a sensor stream and reports on it from the decoder's
 // per-block statistics, which are the costs the encoder measured.
 func reportSensor(a *app, d *codec.Decoder, name string, o *reportOpts, cr *iocount.Reader) error {
-	if _, err := io.Copy(io.Discard, d); err != nil {
+	_, err := io.Copy(io.Discard, d)
+	if errors.Is(err, codec.ErrInterrupted) || err == nil && a.ctx.Err() != nil {
+		return fmt.Errorf("%s: interrupted; no report written", name)
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return writeSensorReport(a, name, o.output, o.force, d.Sensor().Names, d.SensorStats(), cr.N, d.Index()[0].Surprise)
@@ -242,7 +246,7 @@ func writeSensorReport(a *app, name, output string, force bool, names []string, 
 	}
 	rep := report.NewSensor(dir, names, report.SensorOptions{Input: name})
 	for _, st := range stats {
-		b := report.SensorBlock{Rows: st.Rows, Bytes: st.Bytes, RawBytes: st.RawBytes, OtherCost: st.Structure}
+		b := report.SensorBlock{Rows: st.Rows, Bytes: st.Bytes, RawBytes: st.RawBytes, OtherCost: st.Structure, Unmeasured: st.ByteModel}
 		for i := range st.Columns {
 			b.ColumnCost = append(b.ColumnCost, st.Columns[i].Total())
 		}
@@ -265,6 +269,10 @@ func writeSensorReport(a *app, name, output string, force bool, names []string, 
 		fmt.Fprintf(a.stderr, "%s: report in %s: %d rows, %d columns, surprise %.4f bits/value; payloads %d bytes (%+.3f%% over the surprise), file %d (%+.3f%%)\n",
 			name, dir.Final(), m.Rows, len(m.Columns), m.Totals.SurpriseBitsPerValue, m.Totals.PayloadBytes, m.Totals.PayloadOverSurprisePercent,
 			m.Totals.FileBytes, m.Totals.FileOverSurprisePercent)
+		if t := &m.Totals; t.UnmeasuredBlocks > 0 {
+			fmt.Fprintf(a.stderr, "  %d of %d blocks (%d rows, payloads %d bytes) are bytes blocks, coded by the byte model: their surprise is not measured (0 bits above)\n",
+				t.UnmeasuredBlocks, len(m.Blocks), t.UnmeasuredRows, t.UnmeasuredPayloadBytes)
+		}
 	}
 	return nil
 }

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/vidlm/vidlm/internal/tmpfile"
 	"github.com/vidlm/vidlm/samples"
 	"github.com/vidlm/vidlm/vision"
 )
@@ -69,9 +69,18 @@ func runSamplesIMUPan(a *app, cmd *cobra.Command, o *imuPanOpts) error {
 	if err != nil {
 		return usageError{err}
 	}
-	if err := os.MkdirAll(o.output, 0o755); err != nil {
+	undoDir, err := tmpfile.MkdirAll(o.output, 0o755)
+	if err != nil {
 		return err
 	}
+	// On any failure below, the directory goes too if this command created it and it is
+	// still empty.
+	committed := false
+	defer func() {
+		if !committed {
+			undoDir()
+		}
+	}()
 	outs := newOutputs(a, o.force, o.image)
 	clipPath, logPath := filepath.Join(o.output, "imu-pan.y4m"), filepath.Join(o.output, "imu.csv")
 	clip, err := outs.create(clipPath)
@@ -92,6 +101,7 @@ func runSamplesIMUPan(a *app, cmd *cobra.Command, o *imuPanOpts) error {
 	if err := outs.commit(); err != nil {
 		return err
 	}
+	committed = true
 	if !a.quiet {
 		fmt.Fprintf(a.stderr, "%s: %d frames %dx%d yuv420 at %d fps, sha256 %s\n", clipPath, o.frames, w, h, samples.IMUPanFrameRate, hex.EncodeToString(clipSum.Sum(nil)))
 		fmt.Fprintf(a.stderr, "%s: %d rows at %d Hz (gyro, accel, t_ns), sha256 %s\n", logPath, rows, samples.IMUPanIMURate, hex.EncodeToString(logSum.Sum(nil)))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -77,15 +78,21 @@ func drain(a *app, d *codec.Decoder) (int, error) {
 
 // verifyMulti decodes every stream of a recording and checks every checksum.
 func verifyMulti(a *app, r io.Reader, name string, threads int) error {
-	d, err := codec.NewMultiDecoder(r, codec.WithThreads(threads))
+	d, err := codec.NewMultiDecoder(r, codec.WithThreads(threads), a.interruptOption())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	units := make([]int, len(d.Streams()))
 	for {
+		if a.ctx.Err() != nil {
+			return fmt.Errorf("%s: interrupted", name)
+		}
 		u, err := d.Next()
 		if err == io.EOF {
 			break
+		}
+		if errors.Is(err, codec.ErrInterrupted) {
+			return fmt.Errorf("%s: interrupted", name)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)

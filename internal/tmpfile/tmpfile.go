@@ -141,3 +141,32 @@ func Cause(err error) error {
 	}
 	return err
 }
+
+// MkdirAll creates the directory path and any missing parents, as os.MkdirAll does, and
+// returns undo, which removes the directories it created (deepest first) as long as they are
+// still empty: a command that fails after creating its output directory calls it, so that a
+// failed output leaves no empty directory behind. Errors name path.
+func MkdirAll(path string, perm os.FileMode) (undo func(), err error) {
+	var created []string
+	for p := filepath.Clean(path); ; {
+		if _, err := os.Lstat(p); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		created = append(created, p)
+		parent := filepath.Dir(p)
+		if parent == p {
+			break
+		}
+		p = parent
+	}
+	undo = func() {
+		for _, d := range created { // deepest first; os.Remove leaves a non-empty directory
+			os.Remove(d)
+		}
+	}
+	if err := os.MkdirAll(path, perm); err != nil {
+		undo()
+		return func() {}, fmt.Errorf("%s: %w", path, Cause(err))
+	}
+	return undo, nil
+}
