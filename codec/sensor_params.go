@@ -36,7 +36,8 @@ const (
 	sensorModelV3      = 3
 	sensorModelV4      = 4
 	sensorModelV5      = 5
-	sensorModelVersion = sensorModelV5 // what an encoder writes by default
+	sensorModelV6      = 6
+	sensorModelVersion = sensorModelV6 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -68,7 +69,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV5)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV6)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
