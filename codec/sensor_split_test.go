@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -58,6 +59,10 @@ func fixedLog(rows int) []byte {
 	}
 	return log.Bytes()
 }
+
+// splitGoldenRows: the rows of fixedLog and alignedLog in the golden files sensor_fixed.vlm
+// and sensor_aligned.vlm.
+const splitGoldenRows = 600
 
 // alignedLog is a synthetic log whose cells are separated by runs of one to three spaces
 // (not aligned, so no widths fit): a counter, a time, three slow walks and a word.
@@ -281,6 +286,23 @@ func randomSplitLog(r *rand.Rand) []byte {
 		log.Truncate(log.Len() - 1) // no line end at the end
 	}
 	return log.Bytes()
+}
+
+// TestSensorSplitGoldens: the golden files of the splits hold split 2 and split 1.
+func TestSensorSplitGoldens(t *testing.T) {
+	for name, split := range map[string]int{"sensor_fixed": splitFixed, "sensor_aligned": splitSpaces} {
+		data, err := os.ReadFile(filepath.Join(goldenDir(2), name+".vlm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewDecoder(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := d.Sensor(); p.Model != sensorModelV6 || p.Split != split {
+			t.Errorf("%s: model %d split %d, want 6 and %d", name, p.Model, p.Split, split)
+		}
+	}
 }
 
 // TestSensorSplitRandom: random fixed-width and space-aligned logs round-trip byte for byte
