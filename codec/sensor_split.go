@@ -175,8 +175,9 @@ func formatWidths(widths []int) string {
 	return string(b)
 }
 
-// parseWidths reads the parameter widths: 1 to maxSplitWidths widths of 1 to maxSensorRecord
-// bytes (negative: left aligned), written as formatWidths writes them.
+// parseWidths reads the parameter widths: 1 to maxSplitWidths widths (negative: left aligned)
+// of at most maxSensorRecord bytes in all (so that the padding of a row is bounded), written
+// as formatWidths writes them.
 func parseWidths(s string) ([]int, error) {
 	var widths []int
 	for _, f := range bytes.Split([]byte(s), []byte{','}) {
@@ -186,7 +187,11 @@ func parseWidths(s string) ([]int, error) {
 		}
 		widths = append(widths, w)
 	}
-	if len(widths) > maxSplitWidths || formatWidths(widths) != s {
+	total := 0
+	for _, w := range widths {
+		total += abs(w)
+	}
+	if len(widths) > maxSplitWidths || total > maxSensorRecord || formatWidths(widths) != s {
 		return nil, fmt.Errorf("split widths %q invalid", s)
 	}
 	return widths, nil

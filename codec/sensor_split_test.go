@@ -158,7 +158,7 @@ func TestSensorSplitParams(t *testing.T) {
 	if err != nil || q.Split != splitFixed || !slices.Equal(q.Widths, p.Widths) {
 		t.Fatalf("params came back as %+v, %v", q, err)
 	}
-	for _, w := range []string{"", "0", "5,", "05", "+5", "5,,6", "-0", "1048577"} {
+	for _, w := range []string{"", "0", "5,", "05", "+5", "5,,6", "-0", "1048577", "1048576,1", "524288,-524289"} {
 		l := NewParamList()
 		l.SetInt("model", sensorModelV6)
 		l.SetInt("delimiter", ' ')
