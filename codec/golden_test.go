@@ -232,6 +232,11 @@ func TestGolden(t *testing.T) {
 		log := orderLog(orderGoldenRows)
 		data, _ := encodeSensorModel(t, log, 1<<16, sensorModelVersion)
 		checkGoldenEncoding(t, filepath.Join(cur, "sensor_order.vlm"), data, sha256.Sum256(log), "sensor_order.csv")
+		// Sensor model 6's splits: fixed widths and runs of spaces (TestSensorSplitAwkward).
+		for name, log := range map[string][]byte{"sensor_fixed": fixedLog(splitGoldenRows), "sensor_aligned": alignedLog(splitGoldenRows)} {
+			data, _ := encodeSensorModel(t, log, 1<<16, sensorModelVersion)
+			checkGoldenEncoding(t, filepath.Join(cur, name+".vlm"), data, sha256.Sum256(log), name+".txt")
+		}
 	}
 
 	// Every golden file of every version decodes to the content its sidecar names.

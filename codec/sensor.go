@@ -51,11 +51,14 @@ type SensorEncoder struct {
 	coded   []byte
 	groups  []predict.LatticeParams
 	lat     []predict.LatticeColumn
-	model   int         // the sensor model version written (SetModel)
-	law     bool        // mix in the law stage (SetLaw; model 2, single-stream files)
-	lawSet  bool        // SetLaw chose; otherwise the log's length decides (start)
-	parts   sensorParts // rows coded in parts (recordings, multi_parts.go)
-	gate    *logGate    // a log of a recording coded with and without the video's input (multi_gate.go)
+	model   int  // the sensor model version written (SetModel)
+	law     bool // mix in the law stage (SetLaw; model 2, single-stream files)
+	lawSet  bool // SetLaw chose; otherwise the log's length decides (start)
+	// splitSet: params.Split and Widths are given (the trials of chooseSplit, tests);
+	// otherwise start chooses them
+	splitSet bool
+	parts    sensorParts // rows coded in parts (recordings, multi_parts.go)
+	gate     *logGate    // a log of a recording coded with and without the video's input (multi_gate.go)
 	// restarts (recordings, stream.reset): the segment of the last restart, and whether the
 	// next chunk starts it
 	segment   uint32
@@ -99,14 +102,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion, intr: newInterrupter(o.interrupt)}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 5 (the default), 4, 3, 2, or 1, the
+// SetModel chooses the sensor model version the encoder writes: 6 (the default), 5, 4, 3, 2, or 1, the
 // model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV5 {
+	if v < sensorModelV1 || v > sensorModelV6 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -207,6 +210,7 @@ func (e *SensorEncoder) lawProbe(sample []byte) bool {
 		}
 		t.model = e.model
 		t.noBytes = true
+		t.splitSet, t.params.Split, t.params.Widths = true, e.params.Split, e.params.Widths
 		_ = t.SetLaw(law)
 		if _, err := t.Write(sample); err != nil {
 			return 0
@@ -239,6 +243,11 @@ func (e *SensorEncoder) start(atEOF bool) error {
 	e.params.Model, e.params.Decimal = e.model, '.'
 	e.params.Law = false
 	e.bytesOK = e.model >= sensorModelV4 && e.cw == nil && !e.noBytes
+	if e.model < sensorModelV6 || e.cw != nil {
+		e.params.Split, e.params.Widths = splitDelim, nil
+	} else if !e.splitSet {
+		e.chooseSplit(sample, atEOF && len(sample) == len(e.pending))
+	}
 	if e.model >= sensorModelV2 && e.cw == nil {
 		if !e.lawSet {
 			// A log that fits in the sample is coded both ways and the smaller wins (exact:
@@ -259,11 +268,11 @@ func (e *SensorEncoder) start(atEOF bool) error {
 		e.params.Decimal = ','
 	}
 	e.coder.setParams(&e.params)
-	fields, _, n := vision.SplitRecord(e.pending, e.params.Delimiter, atEOF, maxSensorRecord, nil)
+	fields, _, n := e.params.splitRecord(e.pending, atEOF, maxSensorRecord, nil)
 	e.params.Columns = len(fields)
 	if n > 0 && isHeaderRow(fields) {
 		e.params.Header = append([]byte{}, e.pending[:n]...)
-		e.params.Names = columnNames(e.params.Header, e.params.Delimiter)
+		e.params.Names = columnNames(e.params.Header, &e.params)
 		e.pending = e.pending[n:]
 	}
 	if e.cw != nil {
@@ -332,7 +341,14 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 // copy costs write barriers and the collector's scans) by more than a guess would.
 func (e *SensorEncoder) cellsAhead() int {
 	b := e.pending[:min(len(e.pending), sensorBlockBytes+sensorBlockBytes/16)]
-	return bytes.Count(b, []byte{e.params.Delimiter}) + bytes.Count(b, []byte{'\n'}) + 1
+	if e.params.Split == splitFixed {
+		return (len(e.params.Widths) + 1) * (bytes.Count(b, []byte{'\n'}) + 1)
+	}
+	sep := e.params.Delimiter
+	if e.params.Split == splitSpaces {
+		sep = ' '
+	}
+	return bytes.Count(b, []byte{sep}) + bytes.Count(b, []byte{'\n'}) + 1
 }
 
 // splitRows splits the next block's rows off e.pending into e.cells, e.ends and e.starts (and
@@ -354,14 +370,13 @@ func (e *SensorEncoder) nextBlock(atEOF bool) (int, *sensorBlockHead) {
 
 // of complete records (and the incomplete last one at EOF). It returns their size.
 func (e *SensorEncoder) splitRows(atEOF bool) int {
-	delim := e.params.Delimiter
 	e.cells, e.ends, e.starts, e.offs = e.cells[:0], e.ends[:0], e.starts[:0], e.offs[:0]
 	rest := e.pending
 	size := 0
 	for len(rest) > 0 && size < sensorBlockBytes && len(e.ends) < maxSensorRows {
 		var end vision.LineEnd
 		var n int
-		e.fields, end, n = vision.SplitRecord(rest, delim, atEOF, maxSensorRecord, e.fields[:0])
+		e.fields, end, n = e.params.splitRecord(rest, atEOF, maxSensorRecord, e.fields[:0])
 		if n == 0 {
 			break
 		}
@@ -807,11 +822,18 @@ func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) e
 		if s.replay != nil {
 			s.replay(s.cells[:nf], end)
 		}
-		for i := 0; i < nf; i++ {
-			if i > 0 {
-				s.out = append(s.out, delim)
+		if s.params.Split != splitDelim {
+			var ok bool
+			if s.out, ok = s.params.appendCells(s.out, s.cells[:nf]); !ok {
+				return fmt.Errorf("row %d: %v", s.rows+int64(r), errSensorCorrupt)
 			}
-			s.out = append(s.out, s.cells[i].b...)
+		} else {
+			for i := 0; i < nf; i++ {
+				if i > 0 {
+					s.out = append(s.out, delim)
+				}
+				s.out = append(s.out, s.cells[i].b...)
+			}
 		}
 		s.out = append(s.out, end.Bytes()...)
 		if len(s.out)-start > h.raw {

@@ -27,6 +27,10 @@ type SensorParams struct {
 	// Law: the sensor model mixes in the law stage (sensor_law.go; model 2 only). Files
 	// without the parameter code without it.
 	Law bool
+	// Split says how a row is cut into cells (model 6, sensor_split.go): 0 at the delimiter,
+	// 1 at runs of spaces, 2 at fixed widths (Widths).
+	Split  int
+	Widths []int
 }
 
 // Sensor model versions: a decoder refuses a model it does not know.
@@ -36,7 +40,8 @@ const (
 	sensorModelV3      = 3
 	sensorModelV4      = 4
 	sensorModelV5      = 5
-	sensorModelVersion = sensorModelV5 // what an encoder writes by default
+	sensorModelV6      = 6
+	sensorModelVersion = sensorModelV6 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -55,6 +60,12 @@ func (p *SensorParams) marshal() []byte {
 		l.SetInt("law", 1)
 	}
 	l.SetInt("columns", int64(p.Columns))
+	if p.Split != splitDelim {
+		l.SetInt("split", int64(p.Split))
+	}
+	if p.Split == splitFixed {
+		l.SetString("widths", formatWidths(p.Widths))
+	}
 	if p.Header != nil {
 		l.SetString("header", string(p.Header))
 	}
@@ -68,7 +79,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV5)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV6)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
@@ -80,6 +91,17 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 		}
 		p.Law = g.optInt("law", 0, 1, 0) == 1
 	}
+	if p.Model >= sensorModelV6 {
+		p.Split = int(g.optInt("split", splitDelim, splitFixed, splitDelim))
+		if w, ok := l.strs["widths"]; ok && p.Split == splitFixed {
+			g.str("widths")
+			if p.Widths, err = parseWidths(w); err != nil {
+				return nil, err
+			}
+		} else if p.Split == splitFixed {
+			return nil, fmt.Errorf("split 2 without widths")
+		}
+	}
 	if h, ok := l.strs["header"]; ok {
 		p.Header = []byte(g.str("header"))
 		if len(h) > maxSensorRecord {
@@ -89,21 +111,25 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	if err := g.finish(); err != nil {
 		return nil, err
 	}
-	p.Names = columnNames(p.Header, p.Delimiter)
+	p.Names = columnNames(p.Header, p)
 	return p, nil
 }
 
-// columnNames splits a header row into names, removing quotes.
-func columnNames(header []byte, delim byte) []string {
+// columnNames splits a header row into names, removing quotes (and, under split 1 or 2,
+// the spaces around them).
+func columnNames(header []byte, p *SensorParams) []string {
 	if header == nil {
 		return nil
 	}
 	// A UTF-8 byte order mark before the first name belongs to the file, not the name (the
 	// header keeps it: the log is restored byte for byte).
 	header = bytes.TrimPrefix(header, []byte("\xef\xbb\xbf"))
-	fields, _, _ := vision.SplitRecord(header, delim, true, len(header)+1, nil)
+	fields, _, _ := p.splitRecord(header, true, len(header)+1, nil)
 	names := make([]string, len(fields))
 	for i, f := range fields {
+		if p.Split != splitDelim {
+			f = bytes.TrimSpace(f)
+		}
 		if len(f) >= 2 && f[0] == '"' && f[len(f)-1] == '"' {
 			f = bytes.ReplaceAll(f[1:len(f)-1], []byte(`""`), []byte(`"`))
 		}

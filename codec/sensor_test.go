@@ -423,6 +423,9 @@ func FuzzSensorRoundTrip(f *testing.F) {
 	for _, s := range model2Seeds() {
 		f.Add(s)
 	}
+	// Model 6's splits: fixed widths and runs of spaces (sensor_split_test.go).
+	f.Add(fixedLog(40))
+	f.Add(alignedLog(60))
 	f.Fuzz(func(t *testing.T, log []byte) {
 		log = log[:min(len(log), 1<<12)] // the text model is slow under the fuzzer's instrumentation
 		roundTrip(t, log, 1+len(log)/3)
@@ -439,6 +442,11 @@ func FuzzSensorDecode(f *testing.F) {
 		vlm, _ = encodeSensor(f, s, 1<<20)
 		f.Add(vlm)
 	}
+	// Model 6 files whose rows are cut at fixed widths and at runs of spaces.
+	vlm, _ = encodeSensor(f, fixedLog(40), 1<<20)
+	f.Add(vlm)
+	vlm, _ = encodeSensor(f, alignedLog(60), 1<<20)
+	f.Add(vlm)
 	// A model 5 file whose block head carries a coding order other than field order.
 	if vlm, err := os.ReadFile("../testdata/golden/v2/sensor_order.vlm"); err == nil {
 		f.Add(vlm)

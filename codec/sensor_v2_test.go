@@ -117,8 +117,8 @@ func TestSensorModel1Decodes(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	e, _ := NewSensorEncoder(&buf)
-	if e.SetModel(6) == nil {
-		t.Fatal("model 6 accepted")
+	if e.SetModel(sensorModelVersion+1) == nil {
+		t.Fatalf("model %d accepted", sensorModelVersion+1)
 	}
 }
 

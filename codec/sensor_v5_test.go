@@ -127,6 +127,24 @@ func TestSensorModel4Encodes(t *testing.T) {
 	}
 }
 
+// TestSensorModel5Encodes holds sensor model 5 to the files it wrote before model 6 existed:
+// SetModel(5) must code the golden logs (sensor_order's included) into exactly those bytes
+// (testdata/golden/v2/NAME_model5.vlm, which TestGolden also decodes).
+func TestSensorModel5Encodes(t *testing.T) {
+	cases := sensorGoldenCases(t)
+	cases["sensor_order"] = orderLog(orderGoldenRows)
+	for name, log := range cases {
+		want, err := os.ReadFile(filepath.Join(goldenDir(2), name+"_model5.vlm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := encodeSensorModel(t, log, 1<<16, sensorModelV5)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: model 5 codes it in %d bytes that differ from its model-5 golden file's %d", name, len(got), len(want))
+		}
+	}
+}
+
 // TestSensorOrderProposals: the orders model 5's encoder tries on a block: the move its
 // columns' values propose (orderLog: the code after its reference), and the numeric columns
 // other than dates in reverse (the dates stay first).

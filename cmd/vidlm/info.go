@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -86,6 +87,7 @@ type streamEntry struct {
 	// Sensor streams.
 	Rows         int64         `json:"rows,omitempty"`
 	Delimiter    string        `json:"delimiter,omitempty"`
+	Split        string        `json:"split,omitempty"` // sensor model 6: "spaces", or "widths W,W,..." (negative: left aligned)
 	HeaderRow    bool          `json:"header_row,omitempty"`
 	Columns      []columnEntry `json:"columns,omitempty"`
 	BitsPerValue float64       `json:"bits_per_value,omitempty"`
@@ -190,6 +192,12 @@ func describe(name string, info *codec.FileInfo) infoReport {
 
 func describeSensor(e *streamEntry, si *codec.SensorInfo) {
 	e.Delimiter = string(si.Delimiter)
+	switch si.Split {
+	case 1:
+		e.Split = "spaces"
+	case 2:
+		e.Split = "widths " + strings.Trim(strings.Join(strings.Fields(fmt.Sprint(si.Widths)), ","), "[]")
+	}
 	e.HeaderRow = si.Header != nil
 	if si.Summary == nil {
 		return
@@ -291,7 +299,13 @@ func printSensor(w io.Writer, s streamEntry) {
 	if s.HeaderRow {
 		header = "header row"
 	}
-	fmt.Fprintf(w, "  table        %d rows, %d columns, delimiter %q, %s\n", s.Rows, len(s.Columns), s.Delimiter, header)
+	cells := fmt.Sprintf("delimiter %q", s.Delimiter)
+	if s.Split == "spaces" {
+		cells = "cells at runs of spaces"
+	} else if s.Split != "" {
+		cells = "fixed " + s.Split
+	}
+	fmt.Fprintf(w, "  table        %d rows, %d columns, %s, %s\n", s.Rows, len(s.Columns), cells, header)
 	if s.BitsPerValue == 0 && s.Rows > 0 {
 		// every block is a bytes block, whose surprise is not measured
 		fmt.Fprintf(w, "  bits/value   not measured (bytes blocks, coded by the byte model)\n")
