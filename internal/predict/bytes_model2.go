@@ -72,8 +72,8 @@ type ByteModel2 struct {
 	t1, t2, t3    *[b2Tail]int32 // the selected sets' tails
 }
 
-// b2States is the number of bit-history states: n0<<4 | n1<<1 | last bit, with n0 and n1
-// (the 0s and 1s seen, the other count discounted on each bit) at most 7.
+// b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
+// and n1 (the 0s and 1s seen, the other count discounted on each bit) at most 7.
 const (
 	b2States   = 256
 	b2Conf     = 8  // final-mixer sets per bit context in model 6: contexts that knew their bucket, /4
@@ -99,10 +99,7 @@ var b2Next = func() (t [2 * b2States]uint8) {
 					n1 = n1/2 + 1
 				}
 			}
-			last := (s<<1 | bit) & 3
-			if n0+n1 == 0 {
-				last = bit | 2 // (a fresh slot's first bit: 1 marks it)
-			}
+			last := (s<<1 | bit) & 3 // the last two bits (before a slot's first bit: 0)
 			t[s<<1|bit] = uint8(n0<<5 | n1<<2 | last)
 		}
 	}
