@@ -202,6 +202,8 @@ func (e *SensorEncoder) newBytesTrial(size int) *bytesTrial {
 	if e.bytes == nil {
 		if e.bytesV1 {
 			e.bytes = predict.NewByteModel()
+		} else if e.model >= sensorModelV6 {
+			e.bytes = predict.NewByteModel2Model6()
 		} else {
 			e.bytes = predict.NewByteModel2()
 		}
@@ -508,8 +510,9 @@ func (e *SensorEncoder) resetCells() {
 }
 
 // freshByteModel returns the byte model of a bytes block of the given mark in its initial
-// state: *m1 (bytesBlockCols) or *m2, allocated on first use and reset after.
-func freshByteModel(mark int, m1 **predict.ByteModel, m2 **predict.ByteModel2) byteModel {
+// state: *m1 (bytesBlockCols) or *m2 (sensor model 6's variant of it from model 6 on),
+// allocated on first use and reset after.
+func freshByteModel(mark, model int, m1 **predict.ByteModel, m2 **predict.ByteModel2) byteModel {
 	if mark == bytesBlockCols {
 		if *m1 == nil {
 			*m1 = predict.NewByteModel()
@@ -518,8 +521,12 @@ func freshByteModel(mark int, m1 **predict.ByteModel, m2 **predict.ByteModel2) b
 		}
 		return *m1
 	}
-	if *m2 == nil {
-		*m2 = predict.NewByteModel2()
+	if v6 := model >= sensorModelV6; *m2 == nil || (*m2).Model6() != v6 {
+		if v6 {
+			*m2 = predict.NewByteModel2Model6()
+		} else {
+			*m2 = predict.NewByteModel2()
+		}
 	} else {
 		(*m2).Reset()
 	}
@@ -531,7 +538,7 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size
 	if s.params.Model < sensorModelV4 {
 		return fmt.Errorf("bytes block in a model-%d stream", s.params.Model)
 	}
-	m := freshByteModel(mark, &s.bytes, &s.bytes2)
+	m := freshByteModel(mark, s.params.Model, &s.bytes, &s.bytes2)
 	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true}
 	bc := NewBitDecoder(coded)
 	bc.noCost = true
@@ -575,7 +582,7 @@ type bytesJob struct {
 // payload size; off the reader's offset after it) and resets the cell model, as
 // decodeBytesBlock does once done.
 func (s *sensorDecoder) startBytesJob(rows, raw, mark int, coded []byte, size int, off int64) {
-	m := freshByteModel(mark, &s.jobModel, &s.jobModel2)
+	m := freshByteModel(mark, s.params.Model, &s.jobModel, &s.jobModel2)
 	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true},
 		out: make([]byte, raw), off: off, done: make(chan struct{}), model: m}
 	go func() {

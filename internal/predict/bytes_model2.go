@@ -57,6 +57,66 @@ type ByteModel2 struct {
 	apmPr      uint32
 	pr         uint32
 	rec        recordLength // the record length (record_length.go)
+
+	// Model 6 (NewByteModel2Model6): beside each table counter a bit-history state (st, at
+	// the counter's index), turned into a probability by a StateMap per context (sm), whose
+	// stretch is one more input per context to each of the three mixers (weights ws1-ws3).
+	v6            bool
+	apm0          *APM   // (model 6) on the byte's bits so far
+	conf          uint32 // (model 6) how many contexts knew the nibble's bucket, in steps
+	st            []uint8
+	sm            [b2Ctx][b2States]Counter
+	sIn           [b2Tail]int32 // (inputs past b2Ctx stay 0)
+	sCur          [b2Ctx]uint16 // the StateMap entries read by P
+	ws1, ws2, ws3 []int32
+	t1, t2, t3    *[b2Tail]int32 // the selected sets' tails
+}
+
+// b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
+// and n1 (the 0s and 1s seen, the other count discounted on each bit) at most 7.
+const (
+	b2States   = 256
+	b2Conf     = 8  // final-mixer sets per bit context in model 6: contexts that knew their bucket, /4
+	b2Tail     = 52 // the model-6 inputs' block (as many as dot3AVX2 takes)
+	b2SMLimit  = 1023
+	b2TailInit = 0
+)
+
+// b2Next[s<<1|bit] is the bit-history state after state s sees bit: the bit's count goes up
+// (to 7 at most), the other's, above 2, falls to half plus one, so that old history fades.
+var b2Next = func() (t [2 * b2States]uint8) {
+	for s := 0; s < b2States; s++ {
+		for bit := 0; bit < 2; bit++ {
+			n0, n1 := s>>5, s>>2&7
+			if bit == 1 {
+				n1 = min(n1+1, 7)
+				if n0 > 2 {
+					n0 = n0/2 + 1
+				}
+			} else {
+				n0 = min(n0+1, 7)
+				if n1 > 2 {
+					n1 = n1/2 + 1
+				}
+			}
+			last := (s<<1 | bit) & 3 // the last two bits (before a slot's first bit: 0)
+			t[s<<1|bit] = uint8(n0<<5 | n1<<2 | last)
+		}
+	}
+	return t
+}()
+
+// NewByteModel2Model6 returns a fresh model of sensor model 6's bytes blocks: ByteModel2 with
+// bit-history states beside its counters.
+func NewByteModel2Model6() *ByteModel2 {
+	m := &ByteModel2{v6: true}
+	m.st = make([]uint8, 1<<b2Bits)
+	m.ws1 = make([]int32, b2Tail*512)
+	m.ws2 = make([]int32, b2Tail*256*3)
+	m.ws3 = make([]int32, b2Tail*257)
+	m.apm0 = NewAPM(256, 7)
+	m.alloc()
+	return m
 }
 
 const (
@@ -73,22 +133,32 @@ const (
 
 // NewByteModel2 returns a fresh model.
 func NewByteModel2() *ByteModel2 {
-	m := &ByteModel2{
-		t:    make([]Counter, 1<<b2Bits),
-		w1:   make([]int32, b2Inputs*512),
-		w2:   make([]int32, b2Inputs*256*3),
-		w3:   make([]int32, b2Inputs*257),
-		mixF: NewMixer(3, 256, 1<<16/3, 4),
-		apm2: NewAPM(1<<16, 7),
-		apm3: NewAPM(33*256, 7),
-		apm:  NewAPM(1<<16, 7),
-		line: make([]byte, 0, b2Line),
-		prev: make([]byte, 0, b2Line),
-		mtab: make([]int32, 1<<b2MatchBits),
+	m := &ByteModel2{}
+	m.alloc()
+	return m
+}
+
+// Model6 tells whether m is sensor model 6's variant (NewByteModel2Model6).
+func (m *ByteModel2) Model6() bool { return m.v6 }
+
+// alloc allocates the storage of every model and resets the model.
+func (m *ByteModel2) alloc() {
+	m.t = make([]Counter, 1<<b2Bits)
+	m.w1 = make([]int32, b2Inputs*512)
+	m.w2 = make([]int32, b2Inputs*256*3)
+	m.w3 = make([]int32, b2Inputs*257)
+	m.mixF = NewMixer(3, 256, 1<<16/3, 4)
+	if m.v6 {
+		m.mixF = NewMixer(3, 256*b2Conf, 1<<16/3, 4)
 	}
+	m.apm2 = NewAPM(1<<16, 7)
+	m.apm3 = NewAPM(33*256, 7)
+	m.apm = NewAPM(1<<16, 7)
+	m.line = make([]byte, 0, b2Line)
+	m.prev = make([]byte, 0, b2Line)
+	m.mtab = make([]int32, 1<<b2MatchBits)
 	hugePages(m.t)
 	m.Reset()
-	return m
 }
 
 // Reset returns the model to its fresh state, keeping its storage.
@@ -132,6 +202,24 @@ func (m *ByteModel2) Reset() {
 	}
 	for c := 0; c < len(m.apm3.t); c += 33 {
 		copy(m.apm3.t[c:c+33], row[:])
+	}
+	if m.v6 {
+		for c := 0; c < len(m.apm0.t); c += 33 {
+			copy(m.apm0.t[c:c+33], row[:])
+		}
+		clear(m.st)
+		for i := range m.sm {
+			for s := range m.sm[i] {
+				n0, n1 := uint32(s>>5&7), uint32(s>>2&7)
+				p := (2*n1 + 1) << 21 / (n0 + n1 + 1) // (n1 + 1/2) / (n0 + n1 + 1), 22 bits
+				m.sm[i][s] = Counter(p << 10)
+			}
+		}
+		for _, w := range [][]int32{m.ws1, m.ws2, m.ws3} {
+			for i := range w {
+				w[i] = b2TailInit
+			}
+		}
 	}
 	m.c0, m.c8, m.word, m.col = 1, 0, 0, 0
 	m.field, m.fcol = 0, 0
@@ -214,6 +302,9 @@ func (m *ByteModel2) find(b, tag uint32) uint32 {
 	q := (*[16]Counter)(g[best&48:])
 	*q = b2FreshBucket
 	q[0] = Counter(tag)
+	if m.st != nil {
+		*(*[16]uint8)(m.st[(base+best&^15)&(1<<b2Bits-1):]) = [16]uint8{}
+	}
 	return base + best
 }
 
@@ -238,6 +329,9 @@ func (m *ByteModel2) bitContexts() {
 			hs[i] = h
 			q := (*[64]Counter)(t[h>>(32-b2Bits+6)<<6:]) // the group of the four buckets find searches
 			touch += uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48])
+			if m.v6 {
+				touch += uint32(m.st[h>>(32-b2Bits+6)<<6&(1<<b2Bits-1)])
+			}
 		}
 		m.touch = touch
 		for i, h := range &hs {
@@ -245,6 +339,15 @@ func (m *ByteModel2) bitContexts() {
 		}
 		if n == 0 {
 			m.first = m.bucket
+		}
+		if m.v6 {
+			k := uint32(0)
+			for _, b := range &m.bucket {
+				if t[(b|1)&(1<<b2Bits-1)]&1023 != 0 {
+					k++
+				}
+			}
+			m.conf = min(k>>2, b2Conf-1)
 		}
 	}
 	alive := m.runAlive
@@ -321,13 +424,45 @@ func (m *ByteModel2) P() uint32 {
 	m.s3 = (*[b2Inputs]int32)(m.w3[int(max(m.ra, 255)-255)*b2Inputs:])
 	w1, w2, w3 := m.s1, m.s2, m.s3
 	d1, d2, d3 := dot3(in, w1, w2, w3)
+	if m.v6 {
+		st := (*[1 << b2Bits]uint8)(m.st)
+		for i, j := range &m.idx {
+			s := uint16(st[j&(1<<b2Bits-1)] & (b2States - 1))
+			m.sCur[i] = s
+			sp := m.sm[i][s&(b2States-1)].P()
+			m.sIn[i] = Stretch(sp)
+		}
+		m.t1 = (*[b2Tail]int32)(m.ws1[set*b2Tail:])
+		m.t2 = (*[b2Tail]int32)(m.ws2[(int(m.c8&0xFF)*3+min(n/3, 2))*b2Tail:])
+		m.t3 = (*[b2Tail]int32)(m.ws3[int(max(m.ra, 255)-255)*b2Tail:])
+		t1, t2, t3 := m.t1, m.t2, m.t3
+		if haveMix3 {
+			e1, e2, e3 := dot3AVX2(&m.sIn[0], &t1[0], &t2[0], &t3[0])
+			d1, d2, d3 = d1+e1, d2+e2, d3+e3
+		} else {
+			for i, x := range &m.sIn {
+				x := int64(x)
+				d1 += x * int64(t1[i])
+				d2 += x * int64(t2[i])
+				d3 += x * int64(t3[i])
+			}
+		}
+	}
 	p1, p2, p3 := Squash(int32(d1>>16)), Squash(int32(d2>>16)), Squash(int32(d3>>16))
 	m.p1, m.p2, m.p3 = p1, p2, p3
 	mf := m.mixF
 	mf.Add(Stretch(p1))
 	mf.Add(Stretch(p2))
 	mf.Add(Stretch(p3))
-	p := mf.Mix(int(m.c0))
+	fset := int(m.c0)
+	if m.v6 {
+		fset |= int(m.conf) << 8
+	}
+	p := mf.Mix(fset)
+	pm := p // (model 6: the mixer's output, refined by apm0 before the other three APMs)
+	if m.v6 {
+		p = (p + m.apm0.P(p, int(m.c0))) >> 1
+	}
 	m.apmPr = m.apm.P(p, int(m.c0)|int(m.c8&0xFF)<<8)
 	h2 := uint32(m.c8&0xFFFF) * 0x9E3779B1 >> 24
 	a2 := m.apm2.P(p, int(m.c0)|int(h2)<<8)
@@ -337,6 +472,9 @@ func (m *ByteModel2) P() uint32 {
 	}
 	a3 := m.apm3.P(p, int(m.c0)|ms<<8)
 	m.pr = (p + m.apmPr + a2 + a3) >> 2
+	if m.v6 {
+		m.pr = (pm + m.apmPr + a2 + a3) >> 2
+	}
 	m.pr = min(max(m.pr, 32), 65535-32)
 	return m.pr
 }
@@ -384,7 +522,31 @@ func (m *ByteModel2) Update(bit int) {
 			w3[i] += int32((x*e3 + 1<<19) >> 20)
 		}
 	}
+	if m.v6 {
+		st := (*[1 << b2Bits]uint8)(m.st)
+		for i, j := range &m.idx {
+			s := m.sCur[i]
+			m.sm[i][s&(b2States-1)].updateTo(target, b2SMLimit)
+			st[j&(1<<b2Bits-1)] = b2Next[int(s&(b2States-1))<<1|bit]
+		}
+		t1, t2, t3 := m.t1, m.t2, m.t3
+		switch {
+		case (e1 > -still && e1 < still) && (e2 > -still && e2 < still) && (e3 > -still && e3 < still):
+		case haveMix3:
+			train3AVX2(&m.sIn[0], &t1[0], &t2[0], &t3[0], e1, e2, e3)
+		default:
+			for i, x := range &m.sIn {
+				x := int64(x)
+				t1[i] += int32((x*e1 + 1<<19) >> 20)
+				t2[i] += int32((x*e2 + 1<<19) >> 20)
+				t3[i] += int32((x*e3 + 1<<19) >> 20)
+			}
+		}
+	}
 	m.mixF.Update(bit)
+	if m.v6 {
+		m.apm0.Update(bit)
+	}
 	m.apm2.Update(bit)
 	m.apm3.Update(bit)
 	m.apm.Update(bit)
