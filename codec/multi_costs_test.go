@@ -2,7 +2,6 @@ package codec
 
 import (
 	"bytes"
-	"io"
 	"testing"
 )
 
@@ -12,25 +11,7 @@ func decodeMultiWith(data []byte, opts ...Option) (map[int][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := map[int][]byte{}
-	for {
-		u, err := d.Next()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return out, err
-		}
-		if u.Frame != nil {
-			p := d.Video(u.Stream)
-			if out[u.Stream] == nil {
-				out[u.Stream] = p.RawPrefix()
-			}
-			out[u.Stream] = p.AppendRawContent(out[u.Stream], u.Frame)
-		} else {
-			out[u.Stream] = append(out[u.Stream], u.Log...)
-		}
-	}
+	return readMulti(d)
 }
 
 // TestMultiWithoutCosts: WithoutCosts (no surprise accounting) changes nothing a

@@ -105,6 +105,11 @@ func decodeMulti(data []byte, sel ...int) (map[int][]byte, error) {
 			return nil, err
 		}
 	}
+	return readMulti(d)
+}
+
+// readMulti reads every unit d delivers into raw contents by stream.
+func readMulti(d *MultiDecoder) (map[int][]byte, error) {
 	out := map[int][]byte{}
 	for {
 		u, err := d.Next()

@@ -28,12 +28,19 @@ func byte2Probs(m *ByteModel2, data []byte) uint32 {
 // probabilities it gave when bytes blocks of mark 1026 were first written (a CRC of them
 // recorded then), fresh and after a Reset: its speed work must not change one coded bit.
 func TestByteModel2Probs(t *testing.T) {
-	const want uint32 = 0xafb4520f
+	checkByte2Probs(t, NewByteModel2, 0xafb4520f)
+}
+
+// checkByte2Probs holds the models newModel makes to the probabilities' CRC want on 32 KiB of
+// the binary+text log: fresh, after a Reset that follows other data, and through the portable
+// mixers where the AVX2 ones run.
+func checkByte2Probs(t *testing.T, newModel func() *ByteModel2, want uint32) {
+	t.Helper()
 	data := byteTestLog(32 << 10)
-	if got := byte2Probs(NewByteModel2(), data); got != want {
+	if got := byte2Probs(newModel(), data); got != want {
 		t.Fatalf("fresh model: probabilities' CRC %#08x, want %#08x", got, want)
 	}
-	m := NewByteModel2()
+	m := newModel()
 	byte2Probs(m, byteTestLog(48 << 10)[32<<10:])
 	m.Reset()
 	if got := byte2Probs(m, data); got != want {
@@ -163,29 +170,10 @@ func byte2Cost(m *ByteModel2, data []byte) int {
 // the probabilities recorded when it was made (a CRC), fresh, after a Reset and through the
 // portable mixers, so that its bytes blocks decode as they were written.
 func TestByteModel2Model6Probs(t *testing.T) {
-	const want uint32 = 0xd0bc4a5e
-	data := byteTestLog(32 << 10)
-	m := NewByteModel2Model6()
-	if !m.Model6() || NewByteModel2().Model6() {
+	if !NewByteModel2Model6().Model6() || NewByteModel2().Model6() {
 		t.Fatal("Model6 does not tell the variants apart")
 	}
-	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("fresh model: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	byte2Probs(m, byteTestLog(48 << 10)[32<<10:])
-	m.Reset()
-	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("after Reset: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	if haveMix3 {
-		haveMix3 = false
-		m.Reset()
-		got := byte2Probs(m, data)
-		haveMix3 = true
-		if got != want {
-			t.Fatalf("without AVX2: probabilities' CRC %#08x, want %#08x", got, want)
-		}
-	}
+	checkByte2Probs(t, NewByteModel2Model6, 0xd0bc4a5e)
 }
 
 // TestByteModel2Model6Smaller: the bit histories, the final mixer's confidence sets and the
