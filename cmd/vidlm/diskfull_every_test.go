@@ -28,11 +28,11 @@ func fullDisk(t *testing.T) string {
 	return dir
 }
 
-// TestCLIDiskFullEveryOutput: every command and flag that writes a file or a directory, made
-// to write onto a full disk, exits with status 1 and an error naming the output, and leaves
-// nothing there: no file, no temporary, no directory (not even an empty one).
-func TestCLIDiskFullEveryOutput(t *testing.T) {
-	src := t.TempDir()
+// encodedInputs writes into src the recording's inputs (imu-pan.y4m, imu.csv, gps.csv,
+// odd.csv, plain.csv) and a 4-frame clip.y4m, and encodes the three kinds of file from them
+// and testdata: clip.vlm (video), log.vlm (a sensor log) and rec.vlm (a recording).
+func encodedInputs(t *testing.T, src string) {
+	t.Helper()
 	in := func(n string) string { return filepath.Join(src, n) }
 	recordingInputs(t, src) // imu-pan.y4m, imu.csv, gps.csv, odd.csv, plain.csv
 	testClips(t, src, 4)    // clip.y4m
@@ -45,6 +45,15 @@ func TestCLIDiskFullEveryOutput(t *testing.T) {
 			t.Fatalf("%v: %s", args, stderr)
 		}
 	}
+}
+
+// TestCLIDiskFullEveryOutput: every command and flag that writes a file or a directory, made
+// to write onto a full disk, exits with status 1 and an error naming the output, and leaves
+// nothing there: no file, no temporary, no directory (not even an empty one).
+func TestCLIDiskFullEveryOutput(t *testing.T) {
+	src := t.TempDir()
+	in := func(n string) string { return filepath.Join(src, n) }
+	encodedInputs(t, src)
 	cfg := in("short.yaml")
 	write(t, cfg, []byte("world: kepler\nsamples: 1000\nvideo:\n  frames: 3\n  every: 200\n  size: 32\n"))
 	cfg2 := in("short2.yaml")

@@ -14,17 +14,7 @@ import (
 func TestCLIStdoutFull(t *testing.T) {
 	src := t.TempDir()
 	in := func(n string) string { return filepath.Join(src, n) }
-	recordingInputs(t, src)
-	testClips(t, src, 4)
-	for _, args := range [][]string{
-		{"encode", "-q", in("clip.y4m"), "-o", in("clip.vlm")},
-		{"encode", "-q", "../../testdata/co2_mauna_loa.csv", "-o", in("log.vlm")},
-		{"encode", "-q", in("imu-pan.y4m"), in("imu.csv"), in("gps.csv"), "-o", in("rec.vlm")},
-	} {
-		if code, _, stderr := vidlmRun(t, nil, args...); code != 0 {
-			t.Fatalf("%v: %s", args, stderr)
-		}
-	}
+	encodedInputs(t, src)
 	csv, err := os.ReadFile("../../testdata/co2_mauna_loa.csv")
 	if err != nil {
 		t.Fatal(err)
