@@ -232,11 +232,17 @@ func TestGolden(t *testing.T) {
 		log := orderLog(orderGoldenRows)
 		data, _ := encodeSensorModel(t, log, 1<<16, sensorModelVersion)
 		checkGoldenEncoding(t, filepath.Join(cur, "sensor_order.vlm"), data, sha256.Sum256(log), "sensor_order.csv")
-		// Sensor model 6's splits: fixed widths and runs of spaces (TestSensorSplitAwkward).
+		// Sensor model 6's splits: fixed widths and runs of spaces (TestSensorSplitAwkward),
+		// cells only, so that the files hold the splits' cell coding (the byte model codes
+		// these small logs smaller).
 		for name, log := range map[string][]byte{"sensor_fixed": fixedLog(splitGoldenRows), "sensor_aligned": alignedLog(splitGoldenRows)} {
-			data, _ := encodeSensorModel(t, log, 1<<16, sensorModelVersion)
+			data, _ := encodeSensorModelBytes(t, log, 1<<16, sensorModelVersion, false)
 			checkGoldenEncoding(t, filepath.Join(cur, name+".vlm"), data, sha256.Sum256(log), name+".txt")
 		}
+		// Sensor model 6's bytes block: ByteModel2's bit-history variant (TestSensorBytesBlockModel6).
+		log = binaryTextLog(bytesGoldenSize)
+		data, _ = encodeSensorModel(t, log, 1<<16, sensorModelVersion)
+		checkGoldenEncoding(t, filepath.Join(cur, "sensor_bytes.vlm"), data, sha256.Sum256(log), "sensor_bytes.log")
 	}
 
 	// Every golden file of every version decodes to the content its sidecar names.

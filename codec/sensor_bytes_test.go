@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/predict"
@@ -399,10 +401,23 @@ func TestBytesBlockMarked(t *testing.T) {
 	}
 }
 
+// bytesGoldenSize is the size of the binary+text log in the golden file sensor_bytes.vlm.
+const bytesGoldenSize = 48 << 10
+
 // TestSensorBytesBlockModel6: under sensor model 6 a bytes block is coded by ByteModel2's
 // model-6 variant (bit histories, FORMAT.md 12.6.2), under model 5 by ByteModel2 as before:
 // both files round-trip byte for byte and model 6's is smaller.
 func TestSensorBytesBlockModel6(t *testing.T) {
+	// The golden file of a bytes block holds one, of model 6.
+	vlm, err := os.ReadFile(filepath.Join(goldenDir(2), "sensor_bytes.vlm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, d := decodeSensor(t, vlm)
+	if st := d.SensorStats(); len(st) != 1 || !st[0].ByteModel || d.Sensor().Model != sensorModelV6 {
+		t.Fatalf("sensor_bytes.vlm: model %d, blocks %+v; want one bytes block of model 6", d.Sensor().Model, st)
+	}
+
 	log := binaryTextLog(300 << 10)
 	var files [2][]byte
 	for i, model := range []int{5, 6} {

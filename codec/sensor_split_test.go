@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -288,7 +289,7 @@ func randomSplitLog(r *rand.Rand) []byte {
 	return log.Bytes()
 }
 
-// TestSensorSplitGoldens: the golden files of the splits hold split 2 and split 1.
+// TestSensorSplitGoldens: the golden files of the splits hold split 2 and split 1, in cells.
 func TestSensorSplitGoldens(t *testing.T) {
 	for name, split := range map[string]int{"sensor_fixed": splitFixed, "sensor_aligned": splitSpaces} {
 		data, err := os.ReadFile(filepath.Join(goldenDir(2), name+".vlm"))
@@ -301,6 +302,14 @@ func TestSensorSplitGoldens(t *testing.T) {
 		}
 		if p := d.Sensor(); p.Model != sensorModelV6 || p.Split != split {
 			t.Errorf("%s: model %d split %d, want 6 and %d", name, p.Model, p.Split, split)
+		}
+		if _, err := io.Copy(io.Discard, d); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range d.SensorStats() {
+			if st.ByteModel {
+				t.Errorf("%s: block %d is a bytes block; the golden file must hold the split's cells", name, st.Block)
+			}
 		}
 	}
 }

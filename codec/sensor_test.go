@@ -38,11 +38,18 @@ func encodeSensorWith(t testing.TB, log []byte, opts ...Option) ([]byte, *Sensor
 // encodeSensorModel is encodeSensor under sensor model version model.
 func encodeSensorModel(t testing.TB, log []byte, step, model int) ([]byte, *SensorEncoder) {
 	t.Helper()
+	return encodeSensorModelBytes(t, log, step, model, true)
+}
+
+// encodeSensorModelBytes is encodeSensorModel with bytes blocks allowed or not (cells only).
+func encodeSensorModelBytes(t testing.TB, log []byte, step, model int, bytesOK bool) ([]byte, *SensorEncoder) {
+	t.Helper()
 	var buf bytes.Buffer
 	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
 	if err != nil {
 		t.Fatal(err)
 	}
+	enc.noBytes = !bytesOK
 	if err := enc.SetModel(model); err != nil {
 		t.Fatal(err)
 	}
