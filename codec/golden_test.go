@@ -16,6 +16,7 @@ import (
 
 	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/internal/testclip"
+	"github.com/vidlm/vidlm/internal/testlog"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -240,7 +241,7 @@ func TestGolden(t *testing.T) {
 			checkGoldenEncoding(t, filepath.Join(cur, name+".vlm"), data, sha256.Sum256(log), name+".txt")
 		}
 		// Sensor model 6's bytes block: ByteModel2's bit-history variant (TestSensorBytesBlockModel6).
-		log = binaryTextLog(bytesGoldenSize)
+		log = testlog.ReceiverLog(bytesGoldenSize)
 		data, _ = encodeSensorModel(t, log, 1<<16, sensorModelVersion)
 		checkGoldenEncoding(t, filepath.Join(cur, "sensor_bytes.vlm"), data, sha256.Sum256(log), "sensor_bytes.log")
 	}

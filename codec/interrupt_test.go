@@ -6,6 +6,8 @@ import (
 	"io"
 	"sync/atomic"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // checkAfter returns an interruption check (WithInterrupt) that reports an interruption from
@@ -31,7 +33,7 @@ func (c *checkAfter) check() bool {
 // interruptLogs are a log whose one block is a bytes block (the byte model's trial and block)
 // and a CSV of cell blocks, both coded by Close (shorter than a block).
 func interruptLogs() map[string][]byte {
-	return map[string][]byte{"bytes": binaryTextLog(48 << 10), "cells": syntheticLog(60 << 10)}
+	return map[string][]byte{"bytes": testlog.ReceiverLog(48 << 10), "cells": syntheticLog(60 << 10)}
 }
 
 // TestSensorEncodeInterrupt: a check that never fires changes no byte and is called along the

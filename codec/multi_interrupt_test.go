@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/predict"
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // interruptRecording encodes a recording whose logs take every path a log takes: a gated log
@@ -159,7 +160,7 @@ func TestMultiInterrupt(t *testing.T) {
 // interruption every 4 KiB, stop at the check that fires, and give the same cost as without a
 // check when it never fires.
 func TestBytesCostInterrupt(t *testing.T) {
-	data := binaryTextLog(32 << 10)[:32<<10]
+	data := testlog.ReceiverLog(32 << 10)[:32<<10]
 	m := predict.NewByteModel2()
 	want := bytesCost(m, data, nil)
 	var never checkAfter

@@ -2,53 +2,17 @@ package codec
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/predict"
+	"github.com/vidlm/vidlm/internal/testlog"
 )
-
-// binaryTextLog is a synthetic receiver log: binary records (a sync word, a length, records
-// of 32 bytes holding slowly moving doubles and small ids, a checksum) between text lines, as
-// a GPS receiver writes UBX and NMEA into one stream.
-func binaryTextLog(n int) []byte {
-	var log bytes.Buffer
-	rng := rand.New(rand.NewPCG(3, 4))
-	rangeM := make([]float64, 12)
-	for i := range rangeM {
-		rangeM[i] = 2e7 + float64(i)*1e6
-	}
-	for e := 0; log.Len() < n; e++ {
-		sats := 6 + rng.IntN(6)
-		rec := []byte{0xb5, 0x62, 0x02, 0x15}
-		rec = binary.LittleEndian.AppendUint16(rec, uint16(16+32*sats))
-		rec = binary.LittleEndian.AppendUint64(rec, math.Float64bits(1000+float64(e)*0.2))
-		rec = append(rec, byte(sats), 1, 0, 0, 0, 0, 0, 0)
-		for s := 0; s < sats; s++ {
-			rangeM[s] += 150 + rng.Float64()*3
-			rec = binary.LittleEndian.AppendUint64(rec, math.Float64bits(rangeM[s]))
-			rec = binary.LittleEndian.AppendUint64(rec, math.Float64bits(rangeM[s]*5.25+rng.Float64()))
-			rec = binary.LittleEndian.AppendUint32(rec, math.Float32bits(float32(-1200+rng.IntN(50))))
-			rec = append(rec, 0, byte(s+3), 0, 0, byte(30+rng.IntN(20)), 0, 7, 7, 2, 3, 15, 0)
-		}
-		var a, b byte
-		for _, x := range rec[2:] {
-			a += x
-			b += a
-		}
-		log.Write(append(rec, a, b))
-		fmt.Fprintf(&log, "$GNGGA,%06d.00,4552.%05d,S,17030.%05d,E,1,%02d,0.71,%.1f,M,5.3,M,,*%02X\n",
-			e%240000, 65000+rng.IntN(100), 12000+rng.IntN(100), sats, 80+rng.Float64(), rng.IntN(256))
-	}
-	return log.Bytes()
-}
 
 // encodeBytesChoice encodes log under the default model with bytes blocks allowed or not.
 func encodeBytesChoice(t *testing.T, log []byte, allow bool) ([]byte, *SensorEncoder) {
@@ -79,7 +43,7 @@ func encodeBytesModel(t *testing.T, log []byte, allow, v1 bool) ([]byte, *Sensor
 // codes clearly smaller than under the cell model alone; a plain CSV takes none and its file
 // is byte for byte the file of an encoder without bytes blocks.
 func TestSensorBytesBlock(t *testing.T) {
-	log := binaryTextLog(1<<20 + 300<<10) // two blocks
+	log := testlog.ReceiverLog(1<<20 + 300<<10) // two blocks
 	with, enc := encodeBytesChoice(t, log, true)
 	without, _ := encodeBytesChoice(t, log, false)
 	if enc.bytesN != 2 {
@@ -106,7 +70,7 @@ func TestSensorBytesBlock(t *testing.T) {
 // before ByteModel2) still decode byte for byte, and the second model (mark 1026) codes the
 // same log smaller.
 func TestSensorBytesBlockV1(t *testing.T) {
-	log := binaryTextLog(300 << 10)
+	log := testlog.ReceiverLog(300 << 10)
 	v1, enc1 := encodeBytesModel(t, log, true, true)
 	v2, enc2 := encodeBytesModel(t, log, true, false)
 	if enc1.bytesN != 1 || enc2.bytesN != 1 {
@@ -140,7 +104,7 @@ func TestSensorBytesBlockMixed(t *testing.T) {
 	for len(log) < 1<<20+1000 {
 		log = append(log, csv...)
 	}
-	log = append(log, binaryTextLog(1<<20)...)
+	log = append(log, testlog.ReceiverLog(1<<20)...)
 	log = append(log, csv[bytes.IndexByte(csv, '\n')+1:]...)
 	vlm, enc := encodeBytesChoice(t, log, true)
 	if enc.bytesN == 0 || enc.bytesN == len(enc.stats) {
@@ -155,7 +119,7 @@ func TestSensorBytesBlockMixed(t *testing.T) {
 // TestSensorBytesDamaged: a damaged bytes block gives an error (a CorruptError through the
 // Decoder), never a panic, and never a wrong log without one.
 func TestSensorBytesDamaged(t *testing.T) {
-	log := binaryTextLog(24 << 10)
+	log := testlog.ReceiverLog(24 << 10)
 	vlm, enc := encodeBytesChoice(t, log, true)
 	if enc.bytesN != 1 {
 		t.Fatalf("%d bytes blocks, want 1", enc.bytesN)
@@ -200,7 +164,7 @@ func TestSensorBytesTrialThreads(t *testing.T) {
 	for len(mixed) < 1<<20+1000 {
 		mixed = append(mixed, csv...)
 	}
-	mixed = append(mixed, binaryTextLog(1<<20)...)
+	mixed = append(mixed, testlog.ReceiverLog(1<<20)...)
 	mixed = append(mixed, csv[bytes.IndexByte(csv, '\n')+1:]...)
 	encode := func(log []byte, threads int) ([]byte, int) {
 		vlm, enc := encodeSensorWith(t, log, WithThreads(threads))
@@ -210,7 +174,7 @@ func TestSensorBytesTrialThreads(t *testing.T) {
 		name  string
 		log   []byte
 		bytes int // bytes blocks expected
-	}{{"binary", binaryTextLog(200 << 10), 1}, {"csv", csv, 0}, {"mixed", mixed, 1}} {
+	}{{"binary", testlog.ReceiverLog(200 << 10), 1}, {"csv", csv, 0}, {"mixed", mixed, 1}} {
 		one, n1 := encode(tc.log, 1)
 		two, n2 := encode(tc.log, 2)
 		if n1 != tc.bytes || n2 != n1 {
@@ -235,13 +199,13 @@ func TestSensorBytesDecodeThreads(t *testing.T) {
 	for len(mixed) < 1<<20+1000 {
 		mixed = append(mixed, csv...)
 	}
-	mixed = append(mixed, binaryTextLog(1<<20)...)
+	mixed = append(mixed, testlog.ReceiverLog(1<<20)...)
 	mixed = append(mixed, csv[bytes.IndexByte(csv, '\n')+1:]...)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, tc := range []struct {
 		name string
 		log  []byte
-	}{{"bytes,bytes", binaryTextLog(1<<20 + 100<<10)}, {"cells,bytes,cells", mixed}} {
+	}{{"bytes,bytes", testlog.ReceiverLog(1<<20 + 100<<10)}, {"cells,bytes,cells", mixed}} {
 		vlm, enc := encodeBytesChoice(t, tc.log, true)
 		if enc.bytesN == 0 {
 			t.Fatalf("%s: no bytes block", tc.name)
@@ -418,7 +382,7 @@ func TestSensorBytesBlockModel6(t *testing.T) {
 		t.Fatalf("sensor_bytes.vlm: model %d, blocks %+v; want one bytes block of model 6", d.Sensor().Model, st)
 	}
 
-	log := binaryTextLog(300 << 10)
+	log := testlog.ReceiverLog(300 << 10)
 	var files [2][]byte
 	for i, model := range []int{5, 6} {
 		var buf bytes.Buffer
