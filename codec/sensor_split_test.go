@@ -27,7 +27,8 @@ func fixedLog(rows int) []byte {
 		fmt.Fprintf(&log, " %4d %3d %2d %2d %6.3f", 2016, 1+i/1440, h, m, float64(h)+float64(m)/60)
 		sun := max(0, math.Sin(math.Pi*(float64(i%1440)-360)/720))
 		for k, scale := range []float64{900, 120, 700, -8} {
-			val := scale*sun + 2*float64(k) + r.NormFloat64()*0.3
+			// explicit conversions: no multiply-add fused on arm64 or GOAMD64=v3 (the same log everywhere)
+			val := float64(scale*sun) + float64(2*float64(k)) + float64(r.NormFloat64()*0.3)
 			flag := " 0"
 			switch {
 			case r.IntN(300) == 0:
