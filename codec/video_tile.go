@@ -43,6 +43,9 @@ type tileCoder struct {
 	b tileB
 	// wc codes the band's global warp (model.global_warp; nil without)
 	wc *warpCoder
+	// intr is the coder's interruption check (WithInterrupt; nil: none), called every
+	// interruptVideoRows rows of the band's planes
+	intr *interrupter
 }
 
 // motionSplitBias is what splitting a motion block must save per sample, in 1/16 of a
@@ -145,12 +148,15 @@ func (t *tileCoder) output(frame *vision.Frame, colour bool) error {
 }
 
 // encode codes the tile's band of frame f and returns the substream (valid until the next
-// call).
-func (t *tileCoder) encode(f *vision.Frame) []byte {
+// call). Its only error is ErrInterrupted (WithInterrupt): the band is then partly coded, and
+// the coder's state is of no further use.
+func (t *tileCoder) encode(f *vision.Frame) ([]byte, error) {
 	t.bc.ResetEncoder(t.buf)
-	t.code(f)
+	if err := t.code(f); err != nil {
+		return nil, err
+	}
 	t.buf = t.bc.Finish()
-	return t.buf
+	return t.buf, nil
 }
 
 // decode reconstructs the tile's band into the current planes of the shared state.
@@ -272,6 +278,9 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 	}
 	nbx := (st.W + 7) / 8
 	for y := y0; y < y1; y++ {
+		if t.intr != nil && t.rows%interruptVideoRows == 0 && t.intr.interrupted() {
+			return ErrInterrupted
+		}
 		m.BeginRow(y)
 		var src, plane []uint16
 		if f != nil {
