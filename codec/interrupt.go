@@ -15,9 +15,10 @@ var ErrInterrupted = errors.New("codec: interrupted")
 
 // WithInterrupt gives a coder a check for an interruption (a Ctrl-C, say): stop is called
 // every few thousand rows or bytes inside the coding of a sensor block (the cells' rows, a
-// bytes block, the byte model's trial of a block) and every interruptVideoRows (16) rows of a
-// video frame's tile, never per bit or sample, and once it returns true the coding stops
-// within a few milliseconds (tens at 4K) and returns ErrInterrupted. stop may be called from
+// bytes block, the byte model's trial of a block) and every interruptVideoRows (4) rows of a
+// video frame's tile (and each row of blocks of the encoder's motion search), never per bit
+// or sample, and once it returns true the coding stops within a few milliseconds (tens at 4K)
+// and returns ErrInterrupted. stop may be called from
 // goroutines of the coder's own, so it must be safe for concurrent use (context.Context.Err
 // is: pass func() bool { return ctx.Err() != nil }). It changes no coded byte.
 // NewVideoEncoder, NewSensorEncoder, NewDecoder, NewMultiEncoder and NewMultiDecoder take it
@@ -75,12 +76,12 @@ func (x *interrupter) interrupted() bool {
 // 256 rows or 4 KiB is some 25 ms of coding at most, and its cost (a context's mutex) is lost
 // in the coding.
 // A video band is checked every interruptVideoRows rows of its planes (all planes counted):
-// a row of 3840 samples codes in about a millisecond or two, so a frame of any size stops
-// within some tens of milliseconds.
+// a sample costs about a microsecond, so 4 rows of 3840 samples are some 15 ms of coding, and
+// the check's cost (a context's mutex) is lost in them.
 const (
 	interruptRows      = 256
 	interruptBytes     = 4 << 10
-	interruptVideoRows = 16
+	interruptVideoRows = 4
 )
 
 // codeBytesInterruptible is codeBytes in pieces of interruptBytes, with the check of x

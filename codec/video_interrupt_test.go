@@ -31,13 +31,13 @@ func TestVideoInterruptInsideFrame(t *testing.T) {
 			if !bytes.Equal(plain, with) {
 				t.Fatalf("B frames %v, %d threads: WithInterrupt changed the file", bframes, threads)
 			}
-			// 2 tiles of 32 luma rows and 2×16 chroma rows: a check every 16 rows is 4 a tile,
-			// 8 a frame
+			// 2 tiles of 32 luma rows and 2×16 chroma rows: a check every 4 rows is 16 a tile,
+			// 32 a frame; the encoder's motion searches add theirs (a row of blocks, and after)
 			calls := never.calls.Load()
-			if calls != 8*int64(len(frames)) {
+			if calls < 32*int64(len(frames)) {
 				t.Fatalf("B frames %v, %d threads: the check was called %d times in %d frames", bframes, threads, calls, len(frames))
 			}
-			for _, n := range []int64{1, 12, calls} { // in frame 0, inside frame 1, in the last
+			for _, n := range []int64{1, 40, calls / 2, calls} { // in frame 0, inside frame 1, later, in the last
 				var buf bytes.Buffer
 				c := &checkAfter{}
 				c.n.Store(n)
@@ -79,10 +79,11 @@ func TestVideoInterruptInsideFrame(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameFrames(t, got, frames)
-			if neverD.calls.Load() != calls {
-				t.Fatalf("decode: the check was called %d times, the encoder's %d", neverD.calls.Load(), calls)
+			callsD := neverD.calls.Load()
+			if callsD != 32*int64(len(frames)) {
+				t.Fatalf("decode: the check was called %d times in %d frames", callsD, len(frames))
 			}
-			for _, n := range []int64{1, 12, calls} {
+			for _, n := range []int64{1, 40, callsD} {
 				c := &checkAfter{}
 				c.n.Store(n)
 				d, err := NewDecoder(bytes.NewReader(plain), WithThreads(threads), WithInterrupt(c.check))
@@ -95,9 +96,9 @@ func TestVideoInterruptInsideFrame(t *testing.T) {
 						break
 					}
 				}
-				// n counts from 1, 8 checks a frame: the check fires inside frame (n-1)/8,
+				// n counts from 1, 32 checks a frame: the check fires inside frame (n-1)/32,
 				// so that many frames came before it (B frames: the anchor is decoded first)
-				if want := int((n - 1) / 8); !errors.Is(err, ErrInterrupted) || !bframes && read != want || read > want {
+				if want := int((n - 1) / 32); !errors.Is(err, ErrInterrupted) || !bframes && read != want || read > want {
 					t.Errorf("decode, B frames %v, %d threads, n %d: %d frames, then %v", bframes, threads, n, read, err)
 				}
 				if _, err := d.ReadFrame(); !errors.Is(err, ErrInterrupted) {

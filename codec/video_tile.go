@@ -176,6 +176,12 @@ func (t *tileCoder) decode(data []byte) error {
 // PixelCost asks for them.
 func (t *tileCoder) code(f *vision.Frame) error {
 	t.rows = 0
+	encodingStops := f != nil && t.intr != nil
+	if encodingStops {
+		// the motion searches stop too (each row of blocks)
+		stop := t.intr.interrupted
+		t.search.Stop, t.b.search.Stop, t.b.backSearch.Stop = stop, stop, stop
+	}
 	field, err := t.codeMotion(f)
 	if err != nil {
 		return err
@@ -187,6 +193,9 @@ func (t *tileCoder) code(f *vision.Frame) error {
 	warp, warpBlocks, err := t.codeWarp(f, field)
 	if err != nil {
 		return err
+	}
+	if encodingStops && t.intr.interrupted() { // (a search may have stopped short)
+		return ErrInterrupted
 	}
 	if t.wc != nil {
 		// The warp's parameters count as side information with the motion field.
@@ -236,6 +245,9 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 			search.SearchSplit(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
 		} else {
 			search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		}
+		if t.intr != nil && t.intr.interrupted() { // the search stopped short: code nothing of it
+			return nil, ErrInterrupted
 		}
 	}
 	if err := mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {

@@ -116,7 +116,7 @@ func TestSensorCLIInterruptInsideBlock(t *testing.T) {
 }
 
 // TestVideoCLIInterruptInsideFrame: an interruption stops a video encode or decode inside the
-// frame being coded, not at its end: with a check every 16 rows of a tile the command's
+// frame being coded, not at its end: with a check every 4 rows of a tile the command's
 // context is asked tens of times a frame (a few times a frame before), and fired at the
 // middle of those calls the command fails with a one-line "interrupted at frame N" and
 // leaves nothing.
@@ -144,8 +144,8 @@ func TestVideoCLIInterruptInsideFrame(t *testing.T) {
 			t.Fatalf("%v: %s", args, stderr)
 		}
 		os.Remove(args[3])
-		// 4 tiles of 30 luma and 2×15 chroma rows: 4 checks each, 16 a frame
-		if never.calls < 2*16 {
+		// 4 tiles of 30 luma and 2×15 chroma rows: 15 checks each, 60 a frame
+		if never.calls < 2*60 {
 			t.Fatalf("%v: the context was asked %d times for 2 frames", args, never.calls)
 		}
 		ctx := &interruptCtx{Context: context.Background(), fireAt: never.calls / 2}
