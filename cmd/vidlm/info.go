@@ -315,9 +315,11 @@ func printSensor(w io.Writer, s streamEntry) {
 	}
 	fmt.Fprintf(w, "  table        %d rows, %d columns, %s, %s\n", s.Rows, len(s.Columns), cells, header)
 	switch {
-	case s.BitsPerValue == 0 && s.Rows > 0:
+	case s.BytesBlocks > 0 && s.BytesBlocks == s.Blocks:
 		// every block is a bytes block, whose surprise is not measured
 		fmt.Fprintf(w, "  bits/value   not measured (bytes blocks, coded by the byte model: %d of %d blocks, %d bytes of the file)\n", s.BytesBlocks, s.Blocks, s.BytesBlockFileBytes)
+	case s.BitsPerValue == 0 && s.Rows > 0:
+		fmt.Fprintf(w, "  bits/value   not measured\n")
 	case s.BytesBlocks > 0:
 		// the figure is the cell blocks' alone: say so, and what the rest takes
 		block, take, its := "block", "takes", "its"
