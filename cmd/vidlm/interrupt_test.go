@@ -119,7 +119,7 @@ func TestSensorCLIInterruptInsideBlock(t *testing.T) {
 // frame being coded, not at its end: with a check every 4 rows of a tile the command's
 // context is asked tens of times a frame (a few times a frame before), and fired at the
 // middle of those calls the command fails with a one-line "interrupted at frame N" and
-// leaves nothing.
+// leaves nothing. bench's in-process round trip too.
 func TestVideoCLIInterruptInsideFrame(t *testing.T) {
 	dir := t.TempDir()
 	r, frames := testclip.Y4M(t, "../../testdata/vtest_crop.y4m") // 160x120
@@ -135,22 +135,29 @@ func TestVideoCLIInterruptInsideFrame(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	before := dirEntries(t, dir)
-	for _, args := range [][]string{
-		{"encode", clip, "-o", filepath.Join(dir, "x.vlm"), "--threads", "1"},
-		{"decode", vlm, "-o", filepath.Join(dir, "out.y4m"), "--threads", "1"},
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"encode", clip, "-o", filepath.Join(dir, "x.vlm"), "--threads", "1"}, "interrupted at frame "},
+		{[]string{"decode", vlm, "-o", filepath.Join(dir, "out.y4m"), "--threads", "1"}, "interrupted at frame "},
+		{[]string{"bench", "-q", clip, "--tools", "vidlm", "--threads", "1"}, ": interrupted"},
 	} {
+		args := c.args
 		never := &interruptCtx{Context: context.Background(), fireAt: 1 << 30}
 		if code, _, stderr := cli(t, never, nil, args...); code != 0 {
 			t.Fatalf("%v: %s", args, stderr)
 		}
-		os.Remove(args[3])
+		if args[0] != "bench" {
+			os.Remove(args[3])
+		}
 		// 4 tiles of 30 luma and 2×15 chroma rows: 15 checks each, 60 a frame
 		if never.calls < 2*60 {
 			t.Fatalf("%v: the context was asked %d times for 2 frames", args, never.calls)
 		}
 		ctx := &interruptCtx{Context: context.Background(), fireAt: never.calls / 2}
 		code, _, stderr := cli(t, ctx, nil, args...)
-		if code != 1 || !strings.Contains(stderr, "interrupted at frame ") || !oneLine(stderr) || !ctx.fired {
+		if code != 1 || !strings.Contains(stderr, c.want) || !oneLine(stderr) || !ctx.fired {
 			t.Errorf("%v: exit %d, %q (fired %v at %d of %d); want a one-line interrupted error", args, code, stderr, ctx.fired, ctx.fireAt, never.calls)
 		}
 		if after := dirEntries(t, dir); !slices.Equal(after, before) {
