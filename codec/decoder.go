@@ -201,6 +201,9 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 		}
 		return t.output(frame, colour)
 	})
+	if errors.Is(err, ErrInterrupted) {
+		return nil, err // not damage: the check given by WithInterrupt fired inside the frame
+	}
 	if err != nil {
 		return nil, expect("%v", err)
 	}

@@ -93,7 +93,7 @@ func ReadInfo(r io.ReadSeeker) (*FileInfo, error) {
 	info.Index = ir.Index
 	for i, si := range info.StreamSensor {
 		if si != nil {
-			if si.Summary, err = readSensorSummary(cr, r, i, cr.off, at); err != nil {
+			if err = readSensorSummary(si, cr, r, i, cr.off, at); err != nil {
 				return nil, fmt.Errorf("reading the summary: %w", err)
 			}
 		}

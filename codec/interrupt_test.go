@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"sync/atomic"
@@ -85,8 +86,8 @@ func TestSensorEncodeInterrupt(t *testing.T) {
 	if _, err := NewSensorEncoder(io.Discard, WithInterrupt(nil)); err == nil {
 		t.Error("WithInterrupt(nil) accepted")
 	}
-	if _, err := NewVideoEncoder(io.Discard, VideoParams{}, WithInterrupt(func() bool { return false })); err == nil {
-		t.Error("WithInterrupt accepted by NewVideoEncoder")
+	if _, err := EncodeSegments(context.Background(), io.Discard, VideoParams{}, nil, nil, WithInterrupt(func() bool { return false })); err == nil {
+		t.Error("WithInterrupt accepted by EncodeSegments (which takes a context)")
 	}
 }
 

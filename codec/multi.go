@@ -256,7 +256,8 @@ type indexExtra struct {
 
 // NewMultiEncoder writes the header of a .vlm holding the streams of specs (1 to 255 of them)
 // to w. It takes WithThreads, WithFileID and WithInterrupt (which stops the coding of its
-// logs inside a block, as a SensorEncoder's; the caller checks between frames).
+// logs inside a block, as a SensorEncoder's, and of its video inside a frame, as a
+// VideoEncoder's).
 func NewMultiEncoder(w io.Writer, specs []StreamSpec, opts ...Option) (*MultiEncoder, error) {
 	o, err := buildOptions(forSensorEncoder|forVideoEncoder, opts)
 	if err != nil {

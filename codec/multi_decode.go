@@ -414,6 +414,9 @@ func (d *MultiDecoder) next() (*Unit, error) {
 				c.setHint(g.hint(c))
 			}
 			f, err := c.decodeChunk(ch, nil)
+			if errors.Is(err, ErrInterrupted) {
+				return nil, ErrInterrupted // not damage: the whole decode stops
+			}
 			if err != nil {
 				d.fail(i, d.blame(err))
 				continue

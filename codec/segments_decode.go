@@ -151,6 +151,7 @@ func (s *SegmentedFile) Decode(ctx context.Context, put func(i int, f *vision.Fr
 
 // decodeSegment decodes segment k with c.
 func (s *SegmentedFile) decodeSegment(ctx context.Context, c *videoCoder, k int, put func(int, *vision.Frame) error, sw *segmentWorkers) error {
+	c.setInterrupt(ctxInterrupter(ctx)) // checked inside each frame too
 	start, end := s.starts[k], s.starts[k+1]
 	cr := s.head.sibling(io.NewSectionReader(s.r, start, end-start), start)
 	c.seekSegment(k)
@@ -175,6 +176,9 @@ func (s *SegmentedFile) decodeSegment(ctx context.Context, c *videoCoder, k int,
 			return err
 		}
 		f, err := c.decodeChunk(ch, cr.next)
+		if errors.Is(err, ErrInterrupted) {
+			return ctx.Err() // stopped inside a frame: ctx is done
+		}
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/binary"
+	"errors"
 	"io"
 	"sync"
 )
@@ -216,6 +217,17 @@ func (e *segmentsEncoder) firstError(writeErr error, h hashResult) error {
 // encodeSegment codes segment k of src with c into buf as records of (payload size, flags,
 // payload).
 func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, segLen, n int, buf io.Writer, payload *[]byte, sw *segmentWorkers) error {
+	if err := encodeSegmentFrames(ctx, c, src, k, segLen, n, buf, payload, sw); err != nil {
+		if errors.Is(err, ErrInterrupted) {
+			return ctx.Err() // stopped inside a frame: ctx is done
+		}
+		return err
+	}
+	return nil
+}
+
+func encodeSegmentFrames(ctx context.Context, c *videoCoder, src FrameReaderAt, k, segLen, n int, buf io.Writer, payload *[]byte, sw *segmentWorkers) error {
+	c.setInterrupt(ctxInterrupter(ctx)) // checked inside each frame too
 	c.seekSegment(k)
 	var head []byte
 	end := min(n, (k+1)*segLen)
@@ -241,7 +253,10 @@ func encodeSegment(ctx context.Context, c *videoCoder, src FrameReaderAt, k, seg
 				continue
 			}
 		}
-		b, flags, coded := c.encodeFrame(f, (*payload)[:0])
+		b, flags, coded, err := c.encodeFrame(f, (*payload)[:0])
+		if err != nil {
+			return err
+		}
 		*payload = b
 		head = binary.AppendUvarint(head[:0], uint64(len(b)))
 		head = append(head, flags)

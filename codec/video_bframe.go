@@ -270,13 +270,19 @@ func (e *VideoEncoder) writePair(b, a *vision.Frame) error {
 	d := e.frame
 	e.noHash = true
 	e.frame = d + 1
-	pa, flagsA, codedA := e.encodeFrame(a, e.payload[:0])
+	pa, flagsA, codedA, err := e.encodeFrame(a, e.payload[:0])
+	if err != nil {
+		return err
+	}
 	e.payload = pa
 	e.endFrame(len(pa), codedA)
 	e.keepStats(&e.statsA)
 	e.frame = d
 	e.setB(true)
-	pb, flagsB, codedB := e.encodeFrame(b, e.payloadB[:0])
+	pb, flagsB, codedB, err := e.encodeFrame(b, e.payloadB[:0])
+	if err != nil {
+		return err
+	}
 	e.payloadB = pb
 	e.endFrame(len(pb), codedB)
 	e.setB(false)
@@ -410,11 +416,17 @@ func encodeSegmentPair(ctx context.Context, c *videoCoder, src FrameReaderAt, f 
 		return false, nil
 	}
 	c.frame = i + 1
-	pa, flagsA, codedA := c.encodeFrame(a, nil)
+	pa, flagsA, codedA, err := c.encodeFrame(a, nil)
+	if err != nil {
+		return false, err
+	}
 	c.endFrame(len(pa), codedA)
 	c.frame = i
 	c.setB(true)
-	pb, flagsB, codedB := c.encodeFrame(f, (*payload)[:0])
+	pb, flagsB, codedB, err := c.encodeFrame(f, (*payload)[:0])
+	if err != nil {
+		return false, err
+	}
 	*payload = pb
 	c.endFrame(len(pb), codedB)
 	c.setB(false)

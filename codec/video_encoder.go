@@ -74,10 +74,12 @@ type videoCoder struct {
 	held   *vision.Frame
 	// the encoder's B-frame decision (pairPays)
 	probe predict.BPairProbe
+	// intr is the interruption check (WithInterrupt; nil: none) the tiles call inside a frame
+	intr *interrupter
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
-	c := &videoCoder{params: p, opts: o, hash: sha256.New()}
+	c := &videoCoder{params: p, opts: o, hash: sha256.New(), intr: newInterrupter(o.interrupt)}
 	prefix := p.RawPrefix()
 	c.hash.Write(prefix)
 	c.raw = uint64(len(prefix))
@@ -99,10 +101,9 @@ func (c *videoCoder) allocate() {
 	for i := 0; i+1 < len(edges); i++ {
 		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))
 	}
-	if o.noCosts && !o.pixelCosts {
-		for _, t := range c.tiles {
-			t.bc.noCost = true
-		}
+	for _, t := range c.tiles {
+		t.intr = c.intr
+		t.bc.noCost = o.noCosts && !o.pixelCosts
 	}
 	c.stats.PlaneCost = make([]uint64, len(c.states))
 	c.tileCost = make([]uint64, len(c.tiles))
@@ -140,6 +141,14 @@ func (c *videoCoder) startFrame() bool {
 		return true
 	}
 	return false
+}
+
+// setInterrupt gives the coder (and its tiles) the interruption check x (nil: none).
+func (c *videoCoder) setInterrupt(x *interrupter) {
+	c.intr = x
+	for _, t := range c.tiles {
+		t.intr = x
+	}
 }
 
 // seekSegment places a coder that does not hash (hash nil) at the start of segment k, so that
@@ -275,6 +284,8 @@ type VideoEncoder struct {
 	written  []*FrameStats
 	writtenF []*vision.Frame
 	lastRaw  *vision.Frame // with B frames: the last frame coded (the one before a held frame)
+	// failed is the interruption that stopped a frame midway (WithInterrupt): sticky
+	failed error
 }
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w. Only p.Layout
@@ -308,19 +319,34 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	if e.closed {
 		return errors.New("codec: write to a closed encoder")
 	}
+	if e.failed != nil {
+		return e.failed
+	}
 	if err := e.checkFrame(f); err != nil {
 		return err
 	}
 	if e.params.Model.BFrames {
 		e.written, e.writtenF = e.written[:0], e.writtenF[:0]
-		return e.writeB(f)
+		return e.sticky(e.writeB(f))
 	}
-	return e.writeOne(f)
+	return e.sticky(e.writeOne(f))
+}
+
+// sticky keeps an interruption (ErrInterrupted): the frame was left partly coded, so every
+// later call returns it.
+func (e *VideoEncoder) sticky(err error) error {
+	if errors.Is(err, ErrInterrupted) {
+		e.failed = err
+	}
+	return err
 }
 
 // writeOne codes f as the next frame and writes its chunk.
 func (e *VideoEncoder) writeOne(f *vision.Frame) error {
-	b, flags, coderBytes := e.encodeFrame(f, e.payload[:0])
+	b, flags, coderBytes, err := e.encodeFrame(f, e.payload[:0])
+	if err != nil {
+		return err
+	}
 	e.payload = b
 	if err := e.cw.writeChunk(ChunkFrame, 0, flags, uint32(e.frame), uint32(e.segment), b); err != nil {
 		return err
@@ -376,8 +402,9 @@ func (c *videoCoder) checkFrame(f *vision.Frame) error {
 
 // encodeFrame codes frame f (checked by checkFrame) and appends its chunk payload to b. It
 // returns the payload, the chunk's flags and how many of its bytes the tiles' coders wrote;
-// the caller writes the chunk and calls endFrame.
-func (c *videoCoder) encodeFrame(f *vision.Frame, b []byte) ([]byte, byte, int) {
+// the caller writes the chunk and calls endFrame. Its only error is ErrInterrupted (the
+// interruption check fired inside the frame): the coder is then of no further use.
+func (c *videoCoder) encodeFrame(f *vision.Frame, b []byte) ([]byte, byte, int, error) {
 	segStart := c.startFrame()
 	coded := f
 	if c.coded != nil {
@@ -395,7 +422,7 @@ func (c *videoCoder) encodeFrame(f *vision.Frame, b []byte) ([]byte, byte, int) 
 		close(hashed)
 	}
 	subs := make([][]byte, len(c.tiles))
-	c.runTiles(func(i int, t *tileCoder) error {
+	err := c.runTiles(func(i int, t *tileCoder) error {
 		if c.coded != nil {
 			t.forwardColour(coded, f)
 		}
@@ -403,10 +430,15 @@ func (c *videoCoder) encodeFrame(f *vision.Frame, b []byte) ([]byte, byte, int) 
 		if c.global == nil && c.globalAuto {
 			t.search.Global = t.search.EstimateGlobal()
 		}
-		subs[i] = t.encode(coded)
-		return nil
+		var err error
+		subs[i], err = t.encode(coded)
+		return err
 	})
 	c.global = nil
+	if err != nil {
+		<-hashed
+		return nil, 0, 0, err
+	}
 	coderBytes := 0
 	b = binary.AppendUvarint(b, uint64(len(f.Params)))
 	b = append(b, f.Params...)
@@ -423,7 +455,7 @@ func (c *videoCoder) encodeFrame(f *vision.Frame, b []byte) ([]byte, byte, int) 
 	if segStart {
 		flags |= FlagSegmentStart
 	}
-	return b, flags, coderBytes
+	return b, flags, coderBytes, nil
 }
 
 // Written returns the statistics of the frames whose chunks the last WriteFrame (or Close)
@@ -453,8 +485,11 @@ func (e *VideoEncoder) Close() error {
 	if e.closed {
 		return nil
 	}
+	if e.failed != nil {
+		return e.failed
+	}
 	e.written, e.writtenF = e.written[:0], e.writtenF[:0]
-	if err := e.flushB(); err != nil {
+	if err := e.sticky(e.flushB()); err != nil {
 		return err
 	}
 	e.closed = true

@@ -43,6 +43,9 @@ type tileCoder struct {
 	b tileB
 	// wc codes the band's global warp (model.global_warp; nil without)
 	wc *warpCoder
+	// intr is the coder's interruption check (WithInterrupt; nil: none), called every
+	// interruptVideoRows rows of the band's planes
+	intr *interrupter
 }
 
 // motionSplitBias is what splitting a motion block must save per sample, in 1/16 of a
@@ -145,12 +148,15 @@ func (t *tileCoder) output(frame *vision.Frame, colour bool) error {
 }
 
 // encode codes the tile's band of frame f and returns the substream (valid until the next
-// call).
-func (t *tileCoder) encode(f *vision.Frame) []byte {
+// call). Its only error is ErrInterrupted (WithInterrupt): the band is then partly coded, and
+// the coder's state is of no further use.
+func (t *tileCoder) encode(f *vision.Frame) ([]byte, error) {
 	t.bc.ResetEncoder(t.buf)
-	t.code(f)
+	if err := t.code(f); err != nil {
+		return nil, err
+	}
 	t.buf = t.bc.Finish()
-	return t.buf
+	return t.buf, nil
 }
 
 // decode reconstructs the tile's band into the current planes of the shared state.
@@ -170,6 +176,12 @@ func (t *tileCoder) decode(data []byte) error {
 // PixelCost asks for them.
 func (t *tileCoder) code(f *vision.Frame) error {
 	t.rows = 0
+	encodingStops := f != nil && t.intr != nil
+	if encodingStops {
+		// the motion searches stop too (each row of blocks)
+		stop := t.intr.interrupted
+		t.search.Stop, t.b.search.Stop, t.b.backSearch.Stop = stop, stop, stop
+	}
 	field, err := t.codeMotion(f)
 	if err != nil {
 		return err
@@ -181,6 +193,9 @@ func (t *tileCoder) code(f *vision.Frame) error {
 	warp, warpBlocks, err := t.codeWarp(f, field)
 	if err != nil {
 		return err
+	}
+	if encodingStops && t.intr.interrupted() { // (a search may have stopped short)
+		return ErrInterrupted
 	}
 	if t.wc != nil {
 		// The warp's parameters count as side information with the motion field.
@@ -231,6 +246,9 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 		} else {
 			search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
 		}
+		if t.intr != nil && t.intr.interrupted() { // the search stopped short: code nothing of it
+			return nil, ErrInterrupted
+		}
 	}
 	if err := mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
 		return nil, err
@@ -272,6 +290,9 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 	}
 	nbx := (st.W + 7) / 8
 	for y := y0; y < y1; y++ {
+		if t.intr != nil && t.rows%interruptVideoRows == 0 && t.intr.interrupted() {
+			return ErrInterrupted
+		}
 		m.BeginRow(y)
 		var src, plane []uint16
 		if f != nil {

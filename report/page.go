@@ -70,24 +70,55 @@ func writeVideoPage(w io.Writer, m *VideoMetrics, haveVideo bool) error {
 	return err
 }
 
-// writeSensorPage writes the page of a sensor report.
+// writeSensorPage writes the page of a sensor report. Bytes blocks (coded whole by the byte
+// model) have no measured surprise: the page says so where it gives the figures, and does not
+// show their 0 bits as a measure.
 func writeSensorPage(w io.Writer, m *SensorMetrics) error {
 	title := "vidlm surprise report"
 	if m.Input != "" {
 		title += ": " + m.Input
 	}
 	p := htmlpage.New(title)
-	p.Para("%d rows, %d columns: %s bits per value (surprise).", m.Rows, len(m.Columns), fmtf(m.Totals.SurpriseBitsPerValue, 3))
+	t := &m.Totals
+	all := t.UnmeasuredBlocks > 0 && t.UnmeasuredBlocks == len(m.Blocks)
+	switch {
+	case all:
+		p.Para("%d rows, %d columns: bits per value not measured: every block (%d, %d rows, payloads %d bytes) is a bytes block, coded whole by the byte model, whose surprise is not measured.",
+			m.Rows, len(m.Columns), t.UnmeasuredBlocks, t.UnmeasuredRows, t.UnmeasuredPayloadBytes)
+	case t.UnmeasuredBlocks > 0:
+		cellValues := (m.Rows - t.UnmeasuredRows) * len(m.Columns)
+		p.Para("%d rows, %d columns: %s bits per value (surprise) counting the bytes blocks as 0 bits; %s over the cell blocks alone (%d rows).",
+			m.Rows, len(m.Columns), fmtf(t.SurpriseBitsPerValue, 3), fmtf(t.SurpriseBits/float64(max(cellValues, 1)), 3), m.Rows-t.UnmeasuredRows)
+		p.Para("%d of %d blocks (%d rows, payloads %d bytes) are bytes blocks, coded whole by the byte model: their surprise is not measured, and they count as 0 bits in the tables and figures below (their payloads in the payloads).",
+			t.UnmeasuredBlocks, len(m.Blocks), t.UnmeasuredRows, t.UnmeasuredPayloadBytes)
+	default:
+		p.Para("%d rows, %d columns: %s bits per value (surprise).", m.Rows, len(m.Columns), fmtf(t.SurpriseBitsPerValue, 3))
+	}
 	rows := [][]string{{"column", "values", "bits", "bits per value", "share", "first block", "last block"}}
 	for _, c := range m.Columns {
+		if all {
+			rows = append(rows, []string{c.Name, strconv.Itoa(c.Values), "not measured", "not measured", "", "", ""})
+			continue
+		}
 		rows = append(rows, []string{c.Name, strconv.Itoa(c.Values), fmtf(c.Bits, 0), fmtf(c.BitsPerValue, 3),
 			fmtf(c.SharePercent, 2) + " %", fmtf(c.FirstBlockBPV, 3), fmtf(c.LastBlockBPV, 3)})
 	}
-	if m.Totals.OtherBits > 0 {
-		rows = append(rows, []string{"(row ends, notations, text)", "", fmtf(m.Totals.OtherBits, 0), "", "", "", ""})
+	if t.OtherBits > 0 {
+		rows = append(rows, []string{"(row ends, notations, text)", "", fmtf(t.OtherBits, 0), "", "", "", ""})
 	}
 	p.Table(rows)
-	p.Table(agreementRows(&m.Totals.Agreement))
+	agree := agreementRows(&t.Agreement)
+	if t.UnmeasuredBlocks > 0 {
+		// the payloads hold the bytes blocks, the surprise does not: no ratio between them
+		agree[1][0] = "summed surprise (cell blocks only; bytes blocks not measured)"
+		if all {
+			agree[1][0], agree[1][1] = "summed surprise (an ideal coder)", "not measured"
+		}
+		for _, r := range agree[2:] {
+			r[2] = "not comparable"
+		}
+	}
+	p.Table(agree)
 	p.Heading(2, "Learning curve")
 	p.Image(CurveFile)
 	p.Heading(2, "Columns")

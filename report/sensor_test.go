@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/vidlm/vidlm/codec"
@@ -162,4 +163,70 @@ func TestSensorSpans(t *testing.T) {
 		t.Fatal("windows of 9 rows in a block of 10 accepted")
 	}
 	d.Abort()
+}
+
+// TestSensorPageUnmeasured: index.html of a stream with bytes blocks (coded whole by the byte
+// model, their surprise not measured) says so where it gives the figures, as the text report
+// does, instead of showing their 0 bits as a measured surprise: with every block a bytes
+// block the bits per value and the surprise read "not measured"; with some, the page names
+// them and gives the cell blocks' own figure.
+func TestSensorPageUnmeasured(t *testing.T) {
+	page := func(blocks []SensorBlock) string {
+		t.Helper()
+		dir := filepath.Join(t.TempDir(), "rep")
+		d, err := CreateDir(dir, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := NewSensor(d, []string{"a", "b"}, SensorOptions{Input: "log.vlm"})
+		for i := range blocks {
+			if err := s.AddBlock(&blocks[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Finish(0, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		htmltest.Check(t, dir, 2)
+		b, err := os.ReadFile(filepath.Join(dir, PageFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	bytesBlock := SensorBlock{Rows: 100, Bytes: 700, CoderBytes: 690, RawBytes: 4000, Unmeasured: true}
+	cells := SensorBlock{Rows: 50, Bytes: 104, CoderBytes: 100, RawBytes: 1000, ColumnCost: []uint64{400 * codec.CostUnit, 400 * codec.CostUnit}}
+
+	all := page([]SensorBlock{bytesBlock, bytesBlock})
+	for _, want := range []string{
+		"200 rows, 2 columns: bits per value not measured: every block (2, 200 rows, payloads 1400 bytes) is a bytes block",
+		"<td>summed surprise (an ideal coder)</td><td class=\"n\">not measured</td>",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("every block a bytes block: the page lacks %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "0.000") || strings.Contains(all, "bits per value (surprise)") {
+		t.Errorf("every block a bytes block: the page shows a surprise figure:\n%s", all)
+	}
+
+	some := page([]SensorBlock{cells, bytesBlock, cells})
+	for _, want := range []string{
+		// 1600 bits over 200 rows of 2 columns; over the cell blocks' 100 rows: 8
+		"200 rows, 2 columns: 4.000 bits per value (surprise) counting the bytes blocks as 0 bits; 8.000 over the cell blocks alone (100 rows).",
+		"1 of 3 blocks (100 rows, payloads 700 bytes) are bytes blocks, coded whole by the byte model: their surprise is not measured",
+		"<td>summed surprise (cell blocks only; bytes blocks not measured)</td>",
+	} {
+		if !strings.Contains(some, want) {
+			t.Errorf("some bytes blocks: the page lacks %q:\n%s", want, some)
+		}
+	}
+
+	none := page([]SensorBlock{cells})
+	if strings.Contains(none, "not measured") || !strings.Contains(none, "50 rows, 2 columns: 8.000 bits per value (surprise).") {
+		t.Errorf("cell blocks only:\n%s", none)
+	}
 }

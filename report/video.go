@@ -6,6 +6,7 @@ import (
 	"image"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/vidlm/vidlm/codec"
@@ -151,7 +152,7 @@ func NewVideo(dir *Dir, p *codec.VideoParams, o VideoOptions) (*Video, error) {
 		vl := vision.Layout{Width: 2 * l.Width, Height: l.Height, Format: vision.FormatBGR, Depth: 8}
 		w, err := o.OpenVideo(dir.Path(v.o.VideoName), vl, rate)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", v.o.VideoName, err)
+			return nil, fmt.Errorf("%s: %w", v.videoPath(), err)
 		}
 		v.video = w
 		v.videoF = vision.NewFrame(vl)
@@ -241,7 +242,7 @@ func (v *Video) addFrame(s *codec.FrameStats, f *vision.Frame) error {
 	}
 	if v.video != nil {
 		if err := v.writeVideoFrame(s.PixelCost, f); err != nil {
-			return err
+			return fmt.Errorf("%s: frame %d: %w", v.videoPath(), i, err)
 		}
 	}
 	if keepSpike {
@@ -334,6 +335,10 @@ func (v *Video) writeVideoFrame(costs [][]uint32, f *vision.Frame) error {
 	return v.video.WriteFrame(v.videoF)
 }
 
+// videoPath names the heatmap video in errors: where it will be once the report is committed
+// (not the temporary directory it is written in).
+func (v *Video) videoPath() string { return filepath.Join(v.dir.Final(), v.o.VideoName) }
+
 // Abort stops the report and removes what it wrote.
 func (v *Video) Abort() {
 	if v.video != nil {
@@ -364,7 +369,7 @@ func (v *Video) finish(fileBytes int64, stored *codec.SurpriseTotals) (*VideoMet
 		err := v.video.Close()
 		v.video = nil
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", v.o.VideoName, err)
+			return nil, fmt.Errorf("%s: %w", v.videoPath(), err)
 		}
 	}
 	if v.spike != nil && v.spike.valid && (!v.last.valid || v.spike.rec.frame != v.last.rec.frame) {

@@ -195,7 +195,9 @@ func fileExists(p string) bool {
 }
 
 // execVidlmRow runs this vidlm's encode and decode as processes on the file, timing each
-// whole process, and compares the decoded bytes with data.
+// whole process, and compares the decoded bytes with data. Each process writes into the
+// scratch directory tmp: one that fails to write there (a full disk) is an error of the bench,
+// naming the file, not a round trip that failed.
 func execVidlmRow(ctx context.Context, self, path, tmp string, data []byte, row *bench.CorpusRow) error {
 	vlm, out := filepath.Join(tmp, "log.vlm"), filepath.Join(tmp, "log.out")
 	defer os.Remove(vlm)
@@ -204,7 +206,12 @@ func execVidlmRow(ctx context.Context, self, path, tmp string, data []byte, row 
 		t := time.Now()
 		cmd := exec.CommandContext(ctx, self, args...)
 		if b, err := cmd.CombinedOutput(); err != nil {
-			return 0, fmt.Errorf("%v: %s", err, b)
+			if ctx.Err() != nil {
+				return 0, ctx.Err()
+			}
+			// the process's messages on one line, without its "vidlm: "
+			msg := strings.Join(strings.Fields(strings.ReplaceAll(strings.TrimSpace(string(b)), "\n", "; ")), " ")
+			return 0, fmt.Errorf("%s (%v): %s", args[0], err, strings.TrimPrefix(msg, "vidlm: "))
 		}
 		return time.Since(t).Seconds(), nil
 	}
@@ -214,6 +221,9 @@ func execVidlmRow(ctx context.Context, self, path, tmp string, data []byte, row 
 	}
 	td, err := run("decode", "-q", vlm, "-o", out, "--force")
 	if err != nil {
+		if ctx.Err() != nil || strings.Contains(err.Error(), out+":") {
+			return err // interrupted, or its output could not be written: not the codec's failure
+		}
 		row.RoundTrip, row.Note = bench.RoundTripMismatch, err.Error()
 		return nil
 	}

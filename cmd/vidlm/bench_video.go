@@ -155,8 +155,10 @@ func benchVidlmVideo(ctx context.Context, bf *benchFrames, p codec.VideoParams, 
 	var vlm bytes.Buffer
 	var enc, dec stopwatch
 	var e *codec.VideoEncoder
+	// the codec stops inside a frame too once ctx is done (ErrInterrupted: ctx.Err below)
+	stop := codec.WithInterrupt(func() bool { return ctx.Err() != nil })
 	if err := enc.time(func() (err error) {
-		e, err = codec.NewVideoEncoder(&vlm, p, codec.WithThreads(threads))
+		e, err = codec.NewVideoEncoder(&vlm, p, codec.WithThreads(threads), stop)
 		return err
 	}); err != nil {
 		return row, err
@@ -167,8 +169,8 @@ func benchVidlmVideo(ctx context.Context, bf *benchFrames, p codec.VideoParams, 
 	}
 	defer fr.Close()
 	for i := 0; i < bf.Frames; i++ {
-		if err := ctx.Err(); err != nil {
-			return row, err
+		if ctx.Err() != nil {
+			return row, errors.New("interrupted")
 		}
 		raw, err := fr.next()
 		if err != nil {
@@ -178,10 +180,16 @@ func benchVidlmVideo(ctx context.Context, bf *benchFrames, p codec.VideoParams, 
 		setFrame(f, raw)
 		f.Params = bf.params[i]
 		if err := enc.time(func() error { return e.WriteFrame(f) }); err != nil {
+			if errors.Is(err, codec.ErrInterrupted) {
+				return row, errors.New("interrupted")
+			}
 			return row, fmt.Errorf("frame %d: %w", i, err)
 		}
 	}
 	if err := enc.time(e.Close); err != nil {
+		if errors.Is(err, codec.ErrInterrupted) {
+			return row, errors.New("interrupted")
+		}
 		return row, err
 	}
 	row.Status, row.Bytes, row.EncodeSeconds = bench.StatusOK, int64(vlm.Len()), enc.seconds()
@@ -198,20 +206,23 @@ func benchVidlmVideo(ctx context.Context, bf *benchFrames, p codec.VideoParams, 
 	v := bench.NewVerifier(orig)
 	var d *codec.Decoder
 	if err := dec.time(func() (err error) {
-		d, err = codec.NewDecoder(bytes.NewReader(vlm.Bytes()), codec.WithThreads(threads), codec.WithoutCosts())
+		d, err = codec.NewDecoder(bytes.NewReader(vlm.Bytes()), codec.WithThreads(threads), codec.WithoutCosts(), stop)
 		return err
 	}); err != nil {
 		return fail("decode: %v", err)
 	}
 	var buf []byte
 	for i := 0; ; i++ {
-		if err := ctx.Err(); err != nil {
-			return row, err
+		if ctx.Err() != nil {
+			return row, errors.New("interrupted")
 		}
 		var f *vision.Frame
 		err := dec.time(func() (err error) { f, err = d.ReadFrame(); return err })
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		if errors.Is(err, codec.ErrInterrupted) { // an interruption, not a failed round trip
+			return row, errors.New("interrupted")
 		}
 		if err != nil {
 			return fail("decode: %v", err)

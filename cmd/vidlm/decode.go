@@ -151,6 +151,10 @@ func pumpFrames(a *app, src interface{ ReadFrame() (*vision.Frame, error) }, sin
 		if err == io.EOF {
 			return nil
 		}
+		if errors.Is(err, codec.ErrInterrupted) { // inside the frame
+			sink.Close()
+			return fmt.Errorf("%s: interrupted at frame %d", input, n)
+		}
 		if err != nil {
 			sink.Close()
 			return fmt.Errorf("%s: %w", input, err)

@@ -63,6 +63,13 @@ func TestCLIDiskFullEveryOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// a corpus of one log for bench --corpus
+	if err := os.Mkdir(in("corpus"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(in("corpus"), "co2.csv"), csv)
+	// bench --exec runs this binary (the test's) as vidlm: TestMain then runs main
+	t.Setenv("VIDLM_TEST_AS_MAIN", "1")
 	full := fullDisk(t)
 	at := func(n string) string { return filepath.Join(full, n) }
 	for _, c := range []struct {
@@ -86,13 +93,16 @@ func TestCLIDiskFullEveryOutput(t *testing.T) {
 		{"decode --salvage", []string{"decode", "--salvage", in("clip.vlm"), "-o", at("salv.y4m")}, at("salv.y4m")},
 		{"samples pan", []string{"samples", "pan", "--frames", "2", "--size", "64x48", "-o", at("pan.y4m")}, at("pan.y4m")},
 		{"samples imu-pan", []string{"samples", "imu-pan", "--frames", "2", "--size", "64x48", "-o", at("ip")}, at("ip")},
+		{"encode --report with its heatmap video", []string{"encode", in("clip.y4m"), "-o", in("v3.vlm"), "--report", at("rep"), "--report-frames", "99"}, at("rep")},
 		{"report video", []string{"report", in("clip.vlm"), "--video", "none", "-o", at("rep")}, at("rep")},
+		{"report video with its heatmap video", []string{"report", in("clip.vlm"), "-o", at("rep"), "--frames", "99"}, at("rep")},
 		{"report sensor log", []string{"report", in("log.vlm"), "-o", at("rep")}, at("rep")},
 		{"report recording", []string{"report", in("rec.vlm"), "-o", at("rep")}, at("rep")},
 		{"experiment", []string{"experiment", cfg, "-o", at("exp")}, at("exp")},
 		{"experiment of two configs", []string{"experiment", cfg, cfg2, "-o", at("exps")}, at("exps")},
 		{"experiment sweep", []string{"experiment", cfg, "--set", "seed=1,2", "-o", at("sweep")}, at("sweep")},
 		{"bench --tmpdir", []string{"bench", "-", "--kind", "sensor", "--tools", "vidlm", "--tmpdir", full}, full + "/"},
+		{"bench --corpus --exec", []string{"bench", "--corpus", in("corpus"), "--exec", "--paq8px", "none", "--tmpdir", full}, full + "/"},
 		{"--cpuprofile", []string{"info", in("clip.vlm"), "--cpuprofile", at("cpu.prof")}, at("cpu.prof")},
 	} {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
@@ -118,5 +128,37 @@ func TestCLIDiskFullEveryOutput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBenchCorpusExecDiskFull: bench --corpus --exec whose scratch directory fills up between
+// the encode (which fits) and the decode (which does not) exits 1 with an error naming the
+// scratch file and the full disk, not a round trip that failed, and removes its scratch
+// directory.
+func TestBenchCorpusExecDiskFull(t *testing.T) {
+	src := t.TempDir()
+	csv, err := os.ReadFile("../../testdata/co2_mauna_loa.csv") // 34 KB, coded in 2 KB
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(src, "co2.csv"), csv)
+	t.Setenv("VIDLM_TEST_AS_MAIN", "1") // bench --exec runs this binary as vidlm
+	full := fullDisk(t)
+	// free 16 KB: room for the .vlm, not for the decoded log
+	filler := filepath.Join(full, "filler")
+	st, err := os.Stat(filler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(filler, st.Size()-16<<10); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := vidlmRun(t, nil, "bench", "-q", "--corpus", src, "--exec", "--paq8px", "none", "--tmpdir", full)
+	if code != 1 || !strings.Contains(stderr, full+"/vidlm-bench-") || !strings.Contains(stderr, "no space left on device") ||
+		strings.Contains(stderr, "round trip") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q; want exit 1 and one line naming the scratch file and the full disk", code, stderr)
+	}
+	if left := dirEntries(t, full); len(left) != 1 || left[0] != "filler" {
+		t.Errorf("left %v on the disk", left)
 	}
 }

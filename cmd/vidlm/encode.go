@@ -185,6 +185,11 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 		return err
 	}
 	opts := append(o.codecOptions(), codec.WithThreads(o.threads))
+	if !in.live {
+		// a file stops inside a frame too; a camera's recording ends after the frame it
+		// interrupts, completed (below)
+		opts = append(opts, a.interruptOption())
+	}
 	if o.report != "" {
 		opts = append(opts, codec.WithPixelCosts())
 	}
@@ -230,6 +235,9 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 		}
 		if err := enc.WriteFrame(f); err != nil {
 			prog.done()
+			if errors.Is(err, codec.ErrInterrupted) {
+				return fmt.Errorf("%s: interrupted at frame %d; no output written", in.name, enc.Frames())
+			}
 			return fmt.Errorf("%s: %w", in.name, err)
 		}
 		if err := addWritten(o, enc); err != nil {
@@ -243,6 +251,9 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 		return fmt.Errorf("%s: no frames", in.name)
 	}
 	if err := enc.Close(); err != nil {
+		if errors.Is(err, codec.ErrInterrupted) { // inside the frame held back for a B frame
+			return fmt.Errorf("%s: interrupted at frame %d; no output written", in.name, enc.Frames()-1)
+		}
 		return err
 	}
 	if err := addWritten(o, enc); err != nil { // a frame held back for a B frame

@@ -85,12 +85,19 @@ type streamEntry struct {
 	Y4MHeader     string  `json:"y4m_header,omitempty"`
 	ModelTemporal bool    `json:"model_temporal,omitempty"`
 	// Sensor streams.
-	Rows         int64         `json:"rows,omitempty"`
-	Delimiter    string        `json:"delimiter,omitempty"`
-	Split        string        `json:"split,omitempty"` // sensor model 6: "spaces", or "widths W,W,..." (negative: left aligned)
-	HeaderRow    bool          `json:"header_row,omitempty"`
-	Columns      []columnEntry `json:"columns,omitempty"`
-	BitsPerValue float64       `json:"bits_per_value,omitempty"`
+	Rows      int64         `json:"rows,omitempty"`
+	Delimiter string        `json:"delimiter,omitempty"`
+	Split     string        `json:"split,omitempty"` // sensor model 6: "spaces", or "widths W,W,..." (negative: left aligned)
+	HeaderRow bool          `json:"header_row,omitempty"`
+	Columns   []columnEntry `json:"columns,omitempty"`
+	// BitsPerValue covers the cell blocks only: the bytes blocks (coded whole by the byte
+	// model) have no cells and their surprise is not measured; BytesBlocks counts them, with
+	// their rows and the bytes of the file their chunks take.
+	BitsPerValue        float64 `json:"bits_per_value,omitempty"`
+	Blocks              int     `json:"blocks,omitempty"`
+	BytesBlocks         int     `json:"bytes_blocks,omitempty"`
+	BytesBlockRows      int64   `json:"bytes_block_rows,omitempty"`
+	BytesBlockFileBytes int64   `json:"bytes_block_file_bytes,omitempty"`
 	// Surprise is the encoder's account of the code length, from the trailer (files written
 	// before it was stored have none).
 	Surprise *surpriseEntry `json:"surprise,omitempty"`
@@ -199,6 +206,7 @@ func describeSensor(e *streamEntry, si *codec.SensorInfo) {
 		e.Split = "widths " + strings.Trim(strings.Join(strings.Fields(fmt.Sprint(si.Widths)), ","), "[]")
 	}
 	e.HeaderRow = si.Header != nil
+	e.Blocks, e.BytesBlocks, e.BytesBlockRows, e.BytesBlockFileBytes = si.Blocks, si.BytesBlocks, si.BytesBlockRows, si.BytesBlockFileBytes
 	if si.Summary == nil {
 		return
 	}
@@ -306,10 +314,21 @@ func printSensor(w io.Writer, s streamEntry) {
 		cells = "fixed " + s.Split
 	}
 	fmt.Fprintf(w, "  table        %d rows, %d columns, %s, %s\n", s.Rows, len(s.Columns), cells, header)
-	if s.BitsPerValue == 0 && s.Rows > 0 {
+	switch {
+	case s.BytesBlocks > 0 && s.BytesBlocks == s.Blocks:
 		// every block is a bytes block, whose surprise is not measured
-		fmt.Fprintf(w, "  bits/value   not measured (bytes blocks, coded by the byte model)\n")
-	} else {
+		fmt.Fprintf(w, "  bits/value   not measured (bytes blocks, coded by the byte model: %d of %d blocks, %d bytes of the file)\n", s.BytesBlocks, s.Blocks, s.BytesBlockFileBytes)
+	case s.BitsPerValue == 0 && s.Rows > 0:
+		fmt.Fprintf(w, "  bits/value   not measured\n")
+	case s.BytesBlocks > 0:
+		// the figure is the cell blocks' alone: say so, and what the rest takes
+		block, take, its := "block", "takes", "its"
+		if s.BytesBlocks > 1 {
+			block, take, its = "blocks", "take", "their"
+		}
+		fmt.Fprintf(w, "  bits/value   %.3f over the cell blocks only (%d of %d blocks); the %d bytes %s (%d rows) %s %d bytes of the file, coded by the byte model, %s surprise not measured\n",
+			s.BitsPerValue, s.Blocks-s.BytesBlocks, s.Blocks, s.BytesBlocks, block, s.BytesBlockRows, take, s.BytesBlockFileBytes, its)
+	default:
 		fmt.Fprintf(w, "  bits/value   %.3f\n", s.BitsPerValue)
 	}
 	if len(s.Columns) == 0 {

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testclip"
+	"github.com/vidlm/vidlm/vision"
 )
 
 // interruptCtx is a command's context that is cancelled (Err) at a chosen call of Err: the
@@ -105,6 +108,57 @@ func TestSensorCLIInterruptInsideBlock(t *testing.T) {
 		code, _, stderr := cli(t, ctx, nil, args...)
 		if code != 1 || !strings.Contains(stderr, "interrupted") || !oneLine(stderr) || !ctx.fired {
 			t.Errorf("%v: exit %d, %q (fired %v); want a one-line interrupted error", args, code, stderr, ctx.fired)
+		}
+		if after := dirEntries(t, dir); !slices.Equal(after, before) {
+			t.Errorf("%v interrupted left %v", args, after)
+		}
+	}
+}
+
+// TestVideoCLIInterruptInsideFrame: an interruption stops a video encode or decode inside the
+// frame being coded, not at its end: with a check every 4 rows of a tile the command's
+// context is asked tens of times a frame (a few times a frame before), and fired at the
+// middle of those calls the command fails with a one-line "interrupted at frame N" and
+// leaves nothing. bench's in-process round trip too.
+func TestVideoCLIInterruptInsideFrame(t *testing.T) {
+	dir := t.TempDir()
+	r, frames := testclip.Y4M(t, "../../testdata/vtest_crop.y4m") // 160x120
+	var y4m bytes.Buffer
+	w := vision.NewY4MWriter(&y4m, r.Header.Line)
+	for _, f := range frames[:2] {
+		w.WriteFrame(f)
+	}
+	w.Close()
+	clip, vlm := filepath.Join(dir, "clip.y4m"), filepath.Join(dir, "clip.vlm")
+	write(t, clip, y4m.Bytes())
+	if code, _, stderr := cli(t, context.Background(), nil, "encode", "-q", clip, "-o", vlm); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := dirEntries(t, dir)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"encode", clip, "-o", filepath.Join(dir, "x.vlm"), "--threads", "1"}, "interrupted at frame "},
+		{[]string{"decode", vlm, "-o", filepath.Join(dir, "out.y4m"), "--threads", "1"}, "interrupted at frame "},
+		{[]string{"bench", "-q", clip, "--tools", "vidlm", "--threads", "1"}, ": interrupted"},
+	} {
+		args := c.args
+		never := &interruptCtx{Context: context.Background(), fireAt: 1 << 30}
+		if code, _, stderr := cli(t, never, nil, args...); code != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+		if args[0] != "bench" {
+			os.Remove(args[3])
+		}
+		// 4 tiles of 30 luma and 2×15 chroma rows: 15 checks each, 60 a frame
+		if never.calls < 2*60 {
+			t.Fatalf("%v: the context was asked %d times for 2 frames", args, never.calls)
+		}
+		ctx := &interruptCtx{Context: context.Background(), fireAt: never.calls / 2}
+		code, _, stderr := cli(t, ctx, nil, args...)
+		if code != 1 || !strings.Contains(stderr, c.want) || !oneLine(stderr) || !ctx.fired {
+			t.Errorf("%v: exit %d, %q (fired %v at %d of %d); want a one-line interrupted error", args, code, stderr, ctx.fired, ctx.fireAt, never.calls)
 		}
 		if after := dirEntries(t, dir); !slices.Equal(after, before) {
 			t.Errorf("%v interrupted left %v", args, after)

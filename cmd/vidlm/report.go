@@ -169,6 +169,11 @@ func runReport(a *app, cmd *cobra.Command, input string, o *reportOpts) error {
 		if err == nil {
 			err = rep.AddFrame(d.Stats(), f)
 		}
+		if errors.Is(err, codec.ErrInterrupted) { // inside the frame
+			prog.done()
+			rep.Abort()
+			return fmt.Errorf("%s: interrupted; no report written", name)
+		}
 		if err != nil {
 			prog.done()
 			rep.Abort()

@@ -33,6 +33,9 @@ func newVerifyCmd(a *app) *cobra.Command {
 				return fmt.Errorf("%s: %w", name, err)
 			}
 			n, err := drain(a, d)
+			if errors.Is(err, codec.ErrInterrupted) {
+				return fmt.Errorf("%s: interrupted", name)
+			}
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}

@@ -348,7 +348,11 @@ type MotionSearch struct {
 	W, H   int // the searched plane's size (EstimateGlobal's centre)
 	// Hint, when not nil, holds a vector per block predicted from outside the video
 	// (motion_hint.go): a candidate, and the prediction vectors are costed against.
-	Hint   []MotionVector
+	Hint []MotionVector
+	// Stop, when not nil, is asked before each row of blocks: once it returns true the
+	// search returns at once, the field left partly searched (the caller, an encoder being
+	// interrupted, discards it). It changes nothing while it returns false.
+	Stop   func() bool
 	prev   *MotionField
 	parent *MotionField
 	buf    []int32
@@ -367,6 +371,9 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 	}
 	s.rows.reset(prev, max(f.Y0-s.Range-1, 0), min(y1+s.Range+2, prev.H), f.Block+2*s.Range+4)
 	for by := 0; by < f.Rows; by++ {
+		if s.Stop != nil && s.Stop() {
+			return
+		}
 		for bx := 0; bx < f.Cols; bx++ {
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
 			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows}
@@ -471,6 +478,9 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 	w := prev.W
 	rng := int16(4 * s.Range)
 	for py := 0; py < f.PRows; py++ {
+		if s.Stop != nil && s.Stop() {
+			return
+		}
 		for px := 0; px < f.PCols; px++ {
 			vp := pf.V[py*f.PCols+px]
 			var own [4]MotionVector
