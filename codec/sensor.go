@@ -102,14 +102,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion, intr: newInterrupter(o.interrupt)}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 6 (the default), 5, 4, 3, 2, or 1, the
+// SetModel chooses the sensor model version the encoder writes: 7 (the default), 6, 5, 4, 3, 2, or 1, the
 // model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV6 {
+	if v < sensorModelV1 || v > sensorModelV7 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -488,26 +488,30 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			return false
 		})
 	}
+	var perAll []int
+	if e.model >= sensorModelV7 && len(h.groups) > 0 {
+		// Model 7: every column's period, then a trial of the block's lattices against
+		// fewer of them (chooseLattices).
+		perAll = make([]int, len(lat))
+		predict.ParallelFor(e.threads, len(lat), func(c int) {
+			if c != predict.MaxSensorColumns-1 {
+				perAll[c] = predict.FindPeriod(lat[c].X, lat[c].Res)
+			}
+		})
+		h.groups = e.chooseLattices(h, perAll)
+	}
 	e.groups = h.groups
 	if e.model >= sensorModelV2 {
-		inLat, latSingle := make([]bool, cols), make([]bool, cols)
+		inLat := make([]bool, cols)
 		for _, g := range h.groups {
 			for a := 0; a < g.G; a++ {
 				inLat[g.Col+a] = true
 			}
-			latSingle[g.Col] = g.G == 1
 		}
-		per := make([]int, len(lat))
-		predict.ParallelFor(e.threads, len(lat), func(c int) {
-			if inLat[c] && (e.model < sensorModelV3 || !latSingle[c]) || c == predict.MaxSensorColumns-1 {
-				return
-			}
-			per[c] = predict.FindPeriod(lat[c].X, lat[c].Res)
-		})
-		for c, p := range per {
-			if p > 0 {
-				h.periods = append(h.periods, colPeriod{c, p})
-			}
+		if perAll != nil {
+			h.periods = e.periodsOf(h.groups, len(lat), func(c int) int { return perAll[c] })
+		} else {
+			h.periods = e.periodsOf(h.groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
 		}
 		if e.model >= sensorModelV4 {
 			var vc valueCands
@@ -913,8 +917,8 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 		}
 		for k := 0; k < len(t); k += step {
 			for _, l := range vision.DateLayoutsOf(e.cells[t[k]].b) {
-				if l.DottedTime() && e.model < sensorModelV5 {
-					continue // model 5's (an older model's encoder writes what it wrote)
+				if l.DottedTime() && e.model < sensorModelV5 || l.Hour24() && e.model < sensorModelV7 {
+					continue // model 5's and 7's (an older model's encoder writes what it wrote)
 				}
 				if !slices.ContainsFunc(cands, func(m vision.DateLayout) bool { return bytes.Equal(m, l) }) {
 					cands = append(cands, l)
@@ -926,6 +930,9 @@ func (e *SensorEncoder) findDates(cols int) []colLayout {
 		}
 		var best vision.DateLayout
 		bestN, n := 0, 0
+		if e.model >= sensorModelV7 {
+			step = 1 // model 7 counts every cell: a 24:00 is one time in 24
+		}
 		for _, l := range cands {
 			hits := 0
 			n = 0

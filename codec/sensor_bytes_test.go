@@ -372,14 +372,14 @@ const bytesGoldenSize = 48 << 10
 // model-6 variant (bit histories, FORMAT.md 12.6.2), under model 5 by ByteModel2 as before:
 // both files round-trip byte for byte and model 6's is smaller.
 func TestSensorBytesBlockModel6(t *testing.T) {
-	// The golden file of a bytes block holds one, of model 6.
-	vlm, err := os.ReadFile(filepath.Join(goldenDir(2), "sensor_bytes.vlm"))
+	// The model-6 golden file of a bytes block holds one, of model 6.
+	vlm, err := os.ReadFile(filepath.Join(goldenDir(2), "sensor_bytes_model6.vlm"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, d := decodeSensor(t, vlm)
 	if st := d.SensorStats(); len(st) != 1 || !st[0].ByteModel || d.Sensor().Model != sensorModelV6 {
-		t.Fatalf("sensor_bytes.vlm: model %d, blocks %+v; want one bytes block of model 6", d.Sensor().Model, st)
+		t.Fatalf("sensor_bytes_model6.vlm: model %d, blocks %+v; want one bytes block of model 6", d.Sensor().Model, st)
 	}
 
 	log := testlog.ReceiverLog(300 << 10)

@@ -578,12 +578,14 @@ func (s *sensorCoder) codeShape(nf int, end vision.LineEnd) (int, vision.LineEnd
 func (s *sensorCoder) codeKinds(cells []sensorCell) {
 	nf := len(cells)
 	left := 0
+	textLeft := 0 // model 7: the row's last cell below a text cell so far (RepeatCtx7)
 	for i := 0; i < nf; i++ {
 		c := slot(i)
 		col := s.column(c)
 		cell := &cells[i]
 		before := s.bc.Cost
 		rep := false
+		textAbove := s.last[c].kind == predict.CellText
 		// Model 2: a noisy numeric column (repeats rare) leaves repeats to the value's residual.
 		noFlag := s.model >= sensorModelV2 && s.last[c].kind == predict.CellNumber && col.Kind == predict.CellNumber &&
 			col.RepRate < predict.RepeatFlagMin
@@ -595,7 +597,14 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 				l := &s.last[c]
 				cell.rep = l.kind == cell.kind && bytes.Equal(l.b, cell.b)
 			}
-			rep = s.bit(b2i(cell.rep), col.RepeatCtx(left)) == 1
+			ctx := col.RepeatCtx(left)
+			if s.model >= sensorModelV7 {
+				ctx = col.RepeatCtx7(left, textLeft)
+			}
+			rep = s.bit(b2i(cell.rep), ctx) == 1
+			if textAbove {
+				textLeft = 2 - b2i(rep)
+			}
 		}
 		cell.rep = rep
 		if rep {

@@ -66,13 +66,18 @@ func (e *SensorEncoder) chooseValues(h *sensorBlockHead, vc valueCands) []colVal
 // trialStats codes the block's first rows under head h with a fresh coder whose output is
 // thrown away, and returns what they cost (the trials of chooseValues and chooseOrder).
 func (e *SensorEncoder) trialStats(h *sensorBlockHead, rows int) *SensorBlockStats {
+	return e.trialStatsAt(h, 0, rows)
+}
+
+// trialStatsAt is trialStats on the block's rows from on.
+func (e *SensorEncoder) trialStatsAt(h *sensorBlockHead, from, rows int) *SensorBlockStats {
 	t := newSensorCoder()
 	t.setParams(&e.params)
 	t.startBlock(h)
 	st := &SensorBlockStats{}
 	t.beginStats(st)
 	t.bc = NewBitEncoder(nil)
-	for r := 0; r < rows; r++ {
+	for r := from; r < from+rows; r++ {
 		if e.intr != nil && r%interruptRows == 0 && e.intr.interrupted() {
 			break // (the choice is not used: codeBlock returns ErrInterrupted)
 		}

@@ -231,3 +231,86 @@ func (e *SensorEncoder) proposeOrders(h *sensorBlockHead) [][]int {
 	}
 	return out
 }
+
+// periodsOf returns the block's periodic columns given its lattices: every column of cols
+// but the last column slot and the columns of a lattice of more than one column (models 2
+// and 3: of any lattice under model 2), with the period find gives it (0: none).
+func (e *SensorEncoder) periodsOf(groups []predict.LatticeParams, cols int, find func(c int) int) []colPeriod {
+	inLat, latSingle := make([]bool, cols), make([]bool, cols)
+	for _, g := range groups {
+		for a := 0; a < g.G; a++ {
+			inLat[g.Col+a] = true
+		}
+		latSingle[g.Col] = g.G == 1
+	}
+	per := make([]int, cols)
+	predict.ParallelFor(e.threads, cols, func(c int) {
+		if inLat[c] && (e.model < sensorModelV3 || !latSingle[c]) || c == predict.MaxSensorColumns-1 {
+			return
+		}
+		per[c] = find(c)
+	})
+	var out []colPeriod
+	for c, p := range per {
+		if p > 0 {
+			out = append(out, colPeriod{c, p})
+		}
+	}
+	return out
+}
+
+// Sensor model 7: the lattices that FindLattices proposes are kept only where they pay on
+// a trial. Its estimate of a lattice's gain (log-sized coordinates and residuals) takes a
+// spread of integers (hourly irradiance in W/m²) for a lattice with a residual, and such a
+// lattice also takes its columns' periods (a lattice of several columns has none).
+const (
+	latticeTrialShare = 8    // the trial codes this share of the block's rows, twice,
+	latticeTrialRows  = 4096 // at most this many,
+	latticeTrialMin   = 256  // and a block shorter than this share of it keeps its lattices
+	latticeGain       = 200  // fewer lattices must save 1/latticeGain of the trial's cost
+	latticeGainMin    = 64 << 16
+)
+
+// chooseLattices returns the lattices the block keeps (model 7): the block's first rows and
+// its last rows (an eighth each, at most latticeTrialRows) are coded, each by a fresh model,
+// with every lattice found, with only the lattices of one column (if some have more) and
+// with none; the cost of the later half of each decides (its first rows alone misjudge a
+// log that changes through the block: the hours of a year of weather from January), and fewer lattices are taken only when they cost
+// 1/latticeGain and 64 bits less than every lattice (none, then one-column lattices, are
+// tried in that order against the best so far). The columns outside a lattice take their
+// periods (perAll) in each trial as in the block.
+func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predict.LatticeParams {
+	rows := min(len(e.ends)/latticeTrialShare, latticeTrialRows)
+	if e.noBytes || rows < latticeTrialMin {
+		return h.groups
+	}
+	cost := func(groups []predict.LatticeParams) uint64 {
+		th := *h
+		th.groups = groups
+		th.periods = e.periodsOf(groups, len(perAll), func(c int) int { return perAll[c] })
+		th.values, th.order = nil, nil
+		var sum uint64
+		for _, from := range []int{0, len(e.ends) - rows} {
+			st := e.trialStatsAt(&th, from, rows)
+			for _, w := range st.Windows[len(st.Windows)/2:] {
+				sum += w.Structure
+				for _, v := range w.Columns {
+					sum += v
+				}
+			}
+		}
+		return sum
+	}
+	best := h.groups
+	base := cost(best)
+	single := slices.DeleteFunc(slices.Clone(h.groups), func(g predict.LatticeParams) bool { return g.G > 1 })
+	for _, cand := range [][]predict.LatticeParams{nil, single} {
+		if len(cand) == len(h.groups) || len(cand) > 0 && len(cand) == len(best) {
+			continue
+		}
+		if c := cost(cand); c+base/latticeGain+latticeGainMin < base {
+			best, base = cand, c
+		}
+	}
+	return best
+}

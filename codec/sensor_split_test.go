@@ -301,8 +301,8 @@ func TestSensorSplitGoldens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := d.Sensor(); p.Model != sensorModelV6 || p.Split != split {
-			t.Errorf("%s: model %d split %d, want 6 and %d", name, p.Model, p.Split, split)
+		if p := d.Sensor(); p.Model != sensorModelVersion || p.Split != split {
+			t.Errorf("%s: model %d split %d, want %d and %d", name, p.Model, p.Split, sensorModelVersion, split)
 		}
 		if _, err := io.Copy(io.Discard, d); err != nil {
 			t.Fatal(err)

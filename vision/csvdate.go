@@ -26,6 +26,10 @@ const (
 	DateMin    = 8 // 2 digits
 	DateSec    = 9 // 2 digits
 	DateFrac   = 10
+	// DateHour24 is a 2-digit hour of a day that ends at 24:00 (sensor model 7): hours 01 to
+	// 24, the instant that ends a day written as that day's 24:00 rather than the next day's
+	// 00:00 (NREL's TMY files). A cell 00:00 does not restore under it.
+	DateHour24 = 20
 	// MaxDateLayout bounds a layout's length.
 	MaxDateLayout = 64
 )
@@ -42,7 +46,7 @@ func (l DateLayout) Valid() bool {
 		if b >= 0x20 {
 			continue
 		}
-		if b == 0 || b > DateFrac+9 {
+		if b == 0 || b > DateHour24 {
 			return false
 		}
 		k := b
@@ -51,10 +55,10 @@ func (l DateLayout) Valid() bool {
 			k = DateMonth2
 		case DateDay1:
 			k = DateDay2
-		case DateHour1:
+		case DateHour1, DateHour24:
 			k = DateHour2
 		}
-		if b > DateFrac {
+		if b > DateFrac && b <= DateFrac+9 {
 			k = DateFrac
 		}
 		if seen[k] {
@@ -71,6 +75,9 @@ func (l DateLayout) Valid() bool {
 	}
 	return date || seen[DateHour2]
 }
+
+// Hour24 reports whether the layout writes the end of a day as 24:00 (DateHour24).
+func (l DateLayout) Hour24() bool { return bytes.IndexByte(l, DateHour24) >= 0 }
 
 // HasDate reports whether the layout has a date (a year, month and day), not only a time of
 // day.
@@ -93,7 +100,7 @@ func (l DateLayout) unit() (frac int, secs int64) {
 			secs = 1
 		case b == DateMin && secs > 60:
 			secs = 60
-		case (b == DateHour2 || b == DateHour1) && secs > 3600:
+		case (b == DateHour2 || b == DateHour1 || b == DateHour24) && secs > 3600:
 			secs = 3600
 		}
 	}
@@ -164,6 +171,7 @@ func daysInMonth(y, m int64) int64 {
 func ParseDate(l DateLayout, b []byte) (v int64, ok bool) {
 	y, mo, d := int64(1970), int64(1), int64(1)
 	var h, mi, s, fr int64
+	h24 := false
 	i := 0
 	num := func(lo, hi int) (int64, bool) { // lo..hi digits
 		n, v := 0, int64(0)
@@ -200,6 +208,12 @@ func ParseDate(l DateLayout, b []byte) (v int64, ok bool) {
 		case DateHour2, DateHour1:
 			x, good = num(1+b2n(c == DateHour2), 2)
 			h = x
+		case DateHour24:
+			h, good = num(2, 2)
+			h24 = good && h == 24
+			if h24 {
+				h = 23 // checked below: 24:00 is 23:00 + 1 h
+			}
 		case DateMin:
 			mi, good = num(2, 2)
 		case DateSec:
@@ -214,6 +228,12 @@ func ParseDate(l DateLayout, b []byte) (v int64, ok bool) {
 	}
 	if i != len(b) || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59 {
 		return 0, false
+	}
+	if h24 {
+		if mi != 0 || s != 0 || fr != 0 {
+			return 0, false
+		}
+		h = 24
 	}
 	frac, unit := l.unit()
 	t := daysFromCivil(y, mo, d)*86400 + h*3600 + mi*60 + s
@@ -255,6 +275,9 @@ func AppendDate(dst []byte, l DateLayout, v int64) ([]byte, bool) {
 		sec += 86400
 		days--
 	}
+	if sec == 0 && fr == 0 && l.Hour24() {
+		days, sec = days-1, 86400 // the end of the day before: 24:00
+	}
 	y, mo, d := civilFromDays(days)
 	if y < 0 || y > 9999 {
 		return dst, false
@@ -280,8 +303,8 @@ func AppendDate(dst []byte, l DateLayout, v int64) ([]byte, bool) {
 			put(mo, 1+b2n(c == DateMonth2))
 		case c == DateDay2, c == DateDay1:
 			put(d, 1+b2n(c == DateDay2))
-		case c == DateHour2, c == DateHour1:
-			put(h, 1+b2n(c == DateHour2))
+		case c == DateHour2, c == DateHour1, c == DateHour24:
+			put(h, 1+b2n(c != DateHour1))
 		case c == DateMin:
 			put(mi, 2)
 		case c == DateSec:
@@ -297,7 +320,8 @@ func AppendDate(dst []byte, l DateLayout, v int64) ([]byte, bool) {
 // a date or time): a date Y-M-D, D/M/Y or M/D/Y (separators - / or .), optionally followed by
 // T or a space and a time h:mm[:ss[.fff]] or h.mm.ss[.fff], or a time alone; then any literal
 // suffix (a zone).
-// A quote around it is a literal too. Fields of one digit give the unpadded variants.
+// A quote around it is a literal too. Fields of one digit give the unpadded variants; a
+// 2-digit hour gives the DateHour24 variant too, after the plain one.
 func DateLayoutsOf(b []byte) []DateLayout {
 	if len(b) < 4 || len(b) > 48 {
 		return nil
@@ -384,6 +408,13 @@ func DateLayoutsOf(b []byte) []DateLayout {
 		l = append(l, suffix...)
 		if DateLayout(l).Valid() {
 			out = append(out, l)
+			// A 2-digit hour may belong to a day that ends at 24:00 (model 7's DateHour24),
+			// offered after the plain layout so that the plain one wins a tie.
+			if k := bytes.IndexByte(l, DateHour2); k >= 0 {
+				l24 := append(DateLayout{}, l...)
+				l24[k] = DateHour24
+				out = append(out, l24)
+			}
 		}
 	}
 	start := func() DateLayout { return append(DateLayout{}, b[:pre]...) }

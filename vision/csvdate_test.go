@@ -45,15 +45,17 @@ func TestDateLayoutsRoundTrip(t *testing.T) {
 
 func TestDottedTimes(t *testing.T) {
 	// h.mm.ss is a time; h.mm alone is a decimal number, never a time; separators do not mix.
+	// (24.00.00 is a time only under DateHour24: TestHour24.)
 	for _, c := range []string{"18.00", "18.00:00", "18:00.00", "18.0.00", "24.00.00"} {
 		for _, l := range DateLayoutsOf([]byte(c)) {
-			if v, ok := ParseDate(l, []byte(c)); ok {
+			if v, ok := ParseDate(l, []byte(c)); ok && !l.Hour24() {
 				t.Errorf("%q parsed as %d under %q", c, v, l)
 			}
 		}
 	}
 	l := DateLayoutsOf([]byte("18.00.00"))
-	if len(l) != 1 || !bytes.Equal(l[0], DateLayout{DateHour2, '.', DateMin, '.', DateSec}) {
+	if len(l) != 2 || !bytes.Equal(l[0], DateLayout{DateHour2, '.', DateMin, '.', DateSec}) ||
+		!bytes.Equal(l[1], DateLayout{DateHour24, '.', DateMin, '.', DateSec}) {
 		t.Fatalf("18.00.00: layouts %q", l)
 	}
 	a, _ := ParseDate(l[0], []byte("18.00.00"))
@@ -104,5 +106,49 @@ func TestDecimalComma(t *testing.T) {
 	}
 	if _, ok := ParseNumberSep([]byte("1.5"), ','); ok {
 		t.Error("1.5 read under a decimal comma")
+	}
+}
+
+// TestHour24 checks DateHour24 (sensor model 7): hours 01 to 24, the end of a day written as
+// its 24:00, which is the next day's 00:00 as a number; 00:00 does not restore under it.
+func TestHour24(t *testing.T) {
+	ls := DateLayoutsOf([]byte("01/01/1997 24:00"))
+	var l DateLayout
+	for _, m := range ls {
+		if m.Hour24() {
+			l = m
+		}
+	}
+	if l == nil || !l.Valid() {
+		t.Fatalf("01/01/1997 24:00: layouts %q", ls)
+	}
+	a, ok1 := ParseDate(l, []byte("01/01/1997 24:00"))
+	b, ok2 := ParseDate(l, []byte("01/02/1997 01:00"))
+	if !ok1 || !ok2 || b-a != 60 {
+		t.Fatalf("24:00 %d %v, 01:00 of the next day %d %v", a, ok1, b, ok2)
+	}
+	if got, _ := AppendDate(nil, l, a); string(got) != "01/01/1997 24:00" {
+		t.Fatalf("24:00 written back as %q", got)
+	}
+	tl := DateLayout{DateHour24, ':', DateMin}
+	for h := 1; h <= 24; h++ {
+		c := []byte{byte('0' + h/10), byte('0' + h%10), ':', '0', '0'}
+		v, ok := ParseDate(tl, c)
+		got, ok2 := AppendDate(nil, tl, v)
+		if !ok || !ok2 || v != int64(h)*60 || !bytes.Equal(got, c) {
+			t.Fatalf("%s: %d %v, back %q", c, v, ok, got)
+		}
+	}
+	for _, c := range []string{"00:00", "24:01", "25:00", "24:00:01"} {
+		for _, m := range []DateLayout{tl, {DateHour24, ':', DateMin, ':', DateSec}} {
+			if v, ok := ParseDate(m, []byte(c)); ok {
+				if got, _ := AppendDate(nil, m, v); string(got) == c {
+					t.Errorf("%q restores under %q", c, m)
+				}
+			}
+		}
+	}
+	if (DateLayout{DateHour24, DateHour2, ':', DateMin}).Valid() {
+		t.Error("two hours valid")
 	}
 }

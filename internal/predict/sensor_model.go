@@ -103,7 +103,10 @@ type SensorColumn struct {
 	Run     int // rows the cell has stayed the same
 	TextLen int
 
-	RepeatP  [repeatRuns * 3]Counter
+	RepeatP [repeatRuns * 3]Counter
+	// Sensor model 7: the same flags also in the context of the row's last cell below a text
+	// cell before this one (RepeatCtx7).
+	RepeatP7 [repeatRuns * 3 * 3]Counter
 	KindP    [NumCellKind * 2]Counter
 	ZeroP    [magnitudeGap * 2]Counter
 	NegP     [magnitudeGap * 3]Counter
@@ -152,7 +155,7 @@ type SensorColumn struct {
 // NewSensorColumn returns a fresh column state.
 func NewSensorColumn() *SensorColumn {
 	c := &SensorColumn{}
-	for _, s := range [][]Counter{c.RepeatP[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
+	for _, s := range [][]Counter{c.RepeatP[:], c.RepeatP7[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
 		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.PlainP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:], c.MatchP[:], c.MatchIdxP[:]} {
 		initCounters(s)
 	}
@@ -234,6 +237,14 @@ func (c *SensorColumn) ResetNumbers() {
 // to its left repeated (0 none, 1 no, 2 yes).
 func (c *SensorColumn) RepeatCtx(left int) *Counter {
 	return &c.RepeatP[min(c.Run, repeatRuns-1)*3+left]
+}
+
+// RepeatCtx7 is RepeatCtx under sensor model 7, with textLeft: 0 if no cell to the left in
+// the row has had its repeat flag coded under a text cell (the column's last cell), else
+// whether the nearest such cell repeated it (1) or not (2). The source flags of a weather
+// table's columns change in the same rows: one that changed tells the next.
+func (c *SensorColumn) RepeatCtx7(left, textLeft int) *Counter {
+	return &c.RepeatP7[(min(c.Run, repeatRuns-1)*3+left)*3+textLeft]
 }
 
 // MagnitudeGap buckets how far a prediction's magnitude lies above its expected error: a
