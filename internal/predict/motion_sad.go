@@ -103,6 +103,9 @@ func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 
 // sadWhole is sad for a whole-sample vector (ix, iy) whose columns lie inside the plane.
 func (b *block) sadWhole(ix, iy int, limit int64) int64 {
+	if s, ok := b.sad16(ix, iy, &[4]int32{16, 0, 0, 0}, limit); ok {
+		return s // (16·a + 8) >> 4 is a
+	}
 	var s int64
 	h := b.prev.H
 	for y := b.y0; y < b.y1; y++ {
@@ -128,6 +131,9 @@ func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
 	h := b.prev.H
 	wa, wb := int32((4-fx)*(4-fy)), int32(fx*(4-fy))
 	wc, wd := int32((4-fx)*fy), int32(fx*fy)
+	if s, ok := b.sad16(ix, iy, &[4]int32{wa, wb, wc, wd}, limit); ok {
+		return s
+	}
 	n := b.x1 - b.x0
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
@@ -373,4 +379,22 @@ func (c *cubicRows) row(fx, y int) []int32 {
 		}
 	}
 	return d
+}
+
+// sad16 is sadBilinear's loop with the weights w (sadWhole's with {16, 0, 0, 0}) by
+// sad16AVX2, for a block 16 samples wide whose rows, and the row below them that the bilinear
+// filter reads, lie inside the plane without clamping; ok is false where it cannot run (no
+// AVX2, another width, the plane's top or bottom), and the caller's loop does the work.
+func (b *block) sad16(ix, iy int, w *[4]int32, limit int64) (s int64, ok bool) {
+	p := b.prev
+	if !haveSAD16 || b.x1-b.x0 != 16 || b.y1 <= b.y0 || b.y0+iy < 0 || b.y1+iy > p.H-1 {
+		return 0, false
+	}
+	col := b.x0 + ix + PlanePad
+	first, last := (b.y0+iy)*p.Stride+col, (b.y1+iy)*p.Stride+col+16 // the reads of prev
+	src, srcLast := b.y0*b.w+b.x0, (b.y1-1)*b.w+b.x0+15              // and of cur
+	if col < 0 || col+17 > p.Stride || last >= len(p.Pix) || src < 0 || srcLast >= len(b.cur) {
+		return 0, false
+	}
+	return sad16AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 }

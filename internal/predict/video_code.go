@@ -172,7 +172,7 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 		s1 := Stretch(uint32(*c1) >> 16)
 		s2 := Stretch(uint32(*c2) >> 16)
 		mx := m.skipMix
-		w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+		w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 		mixP := Squash(int32(dot >> 16))
 		p = clampP(mixP)
@@ -202,7 +202,7 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
 	mx := m.skipMix
-	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
@@ -251,7 +251,7 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
 	mx := m.skipMix
-	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
@@ -282,7 +282,7 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
 	mx := m.skipMix
-	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
@@ -338,7 +338,7 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		}
 		set := slot*4 + m.qa>>2
 		mx := m.resMix
-		w := (*[resInputs]int32)(mx.weights[set*resInputs:])
+		w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
 		p = clampP(mixP)
@@ -385,7 +385,7 @@ func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
 	}
 	set := slot*4 + m.qa>>2
 	mx := m.resMix
-	w := (*[resInputs]int32)(mx.weights[set*resInputs:])
+	w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	a := m.resAPM.P(mixP, slot*16+m.qa)
@@ -452,7 +452,7 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	}
 	set := slot*4 + m.qa>>2
 	mx := m.resMix
-	w := (*[resInputs]int32)(mx.weights[set*resInputs:])
+	w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
@@ -500,7 +500,7 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 	}
 	set := slot*4 + m.qa>>2
 	mx := m.resMix
-	w := (*[resInputs]int32)(mx.weights[set*resInputs:])
+	w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	a := m.resAPM.P(mixP, slot*16+m.qa)

@@ -1,0 +1,10 @@
+//go:build !amd64
+
+package predict
+
+// haveSAD16 is false where sad_amd64.s does not exist.
+var haveSAD16 = false
+
+func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64 {
+	panic("predict: no sad16AVX2")
+}
