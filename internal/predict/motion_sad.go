@@ -303,8 +303,14 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
 		n := len(src)
 		var acc int32
+		fast := haveSAD16 && n == 16
 		if fy == 0 { // taps 0, 128, 0, 0
 			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
+			if fast {
+				p1 := &r1[0]
+				acc = sadCubic16AVX2(&src[0], p1, p1, p1, p1, ty, maxVal)
+				goto sum
+			}
 			for x, v := range src {
 				p := clamp32((128*r1[x]+1<<13)>>14, 0, maxVal)
 				acc += abs32(int32(v) - p)
@@ -314,12 +320,17 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
 			r2 := c.row(fx, clampInt(y+iy+1, 0, h-1))[a : a+n]
 			r3 := c.row(fx, clampInt(y+iy+2, 0, h-1))[a : a+n]
+			if fast {
+				acc = sadCubic16AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], ty, maxVal)
+				goto sum
+			}
 			for x, v := range src {
 				q := ty[0]*r0[x] + ty[1]*r1[x] + ty[2]*r2[x] + ty[3]*r3[x]
 				p := clamp32((q+1<<13)>>14, 0, maxVal)
 				acc += abs32(int32(v) - p)
 			}
 		}
+	sum:
 		s += int64(acc)
 		if s >= limit {
 			return s, true
@@ -373,7 +384,12 @@ func (c *cubicRows) row(fx, y int) []int32 {
 		c.stamp[fx-1][i] = key
 		t := &cubicTaps[fx]
 		r := c.prev.Row(y)[PlanePad-1:]
-		for x := 1; x < w-2; x++ {
+		x := 1
+		if n := (w - 3) &^ 7; haveSAD16 && n > 0 {
+			cubicRowAVX2(&d[1], &r[1], n, t) // d[1:n+1], reading r[1:n+4]
+			x += n
+		}
+		for ; x < w-2; x++ {
 			q := r[x : x+4 : x+4] // one bounds check for the four taps
 			d[x] = t[0]*q[0] + t[1]*q[1] + t[2]*q[2] + t[3]*q[3]
 		}

@@ -67,11 +67,12 @@ func TestSADKernels(t *testing.T) {
 	}
 }
 
-// TestSAD16MatchesPortable holds the AVX2 kernel (sad16AVX2, 16-wide blocks, whole-sample
-// and bilinear vectors) to the Go loops it stands for: the same sum, and under a limit the
-// same partial sum at the same row, on 8- and 16-bit samples, at every block position and
-// vector of a small plane (the blocks at its top and bottom, which the kernel leaves to the
-// loops, included).
+// TestSAD16MatchesPortable holds the AVX2 kernels (sad16AVX2 for whole-sample and bilinear
+// vectors, sadCubic16AVX2 and cubicRowAVX2 for cubic ones through the search's cache; 16-wide
+// blocks) to the Go loops they stand for: the same sum, and under a limit the same partial
+// sum at the same row, on 8- and 16-bit samples, at every block position and vector of a
+// small plane (the blocks at its top and bottom, which the kernels leave to the loops,
+// included). Each side fills a cache of its own.
 func TestSAD16MatchesPortable(t *testing.T) {
 	if !haveSAD16 {
 		t.Skip("no AVX2: sad16AVX2 never runs")
@@ -95,30 +96,34 @@ func TestSAD16MatchesPortable(t *testing.T) {
 			prev.SetRow(y, row)
 		}
 		runs := 0
+		var rowsGo, rowsAVX cubicRows
+		rowsGo.reset(prev, 0, h, h)
+		rowsAVX.reset(prev, 0, h, h)
 		for y0 := 0; y0 < h; y0 += 16 {
 			for x0 := 0; x0+16 <= w; x0 += 9 {
-				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + 16, y1: min(y0+16, h), prev: prev, maxVal: maxVal}
+				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + 16, y1: min(y0+16, h), prev: prev, maxVal: maxVal, buf: make([]int32, sadBufLen(16))}
 				for qy := -20; qy <= 20; qy++ {
 					for qx := -20; qx <= 20; qx++ {
-						v := MotionVector{X: int16(qx), Y: int16(qy), Filter: FilterBilinear}
-						if qx&3 == 0 && qy&3 == 0 {
-							v.Filter = 0
-						}
-						haveSAD16 = false
-						full := blk.sad(v, 1<<62)
-						var want [4]int64
-						limits := [4]int64{1 << 62, full / 2, full / 5, 1}
-						for i, l := range limits {
-							want[i] = blk.sad(v, l)
-						}
-						haveSAD16 = true
-						for i, l := range limits {
-							if got := blk.sad(v, l); got != want[i] {
-								t.Fatalf("depth %d block at (%d,%d) vector %+v limit %d: AVX2 %d, Go %d", depth, x0, y0, v, l, got, want[i])
+						for f := uint8(0); f < 2; f++ {
+							v := MotionVector{X: int16(qx), Y: int16(qy), Filter: f}
+							haveSAD16 = false
+							blk.rows = &rowsGo
+							full := blk.sad(v, 1<<62)
+							var want [4]int64
+							limits := [4]int64{1 << 62, full / 2, full / 5, 1}
+							for i, l := range limits {
+								want[i] = blk.sad(v, l)
 							}
-						}
-						if _, ok := blk.sad16(int(v.X)>>2, int(v.Y)>>2, &[4]int32{16, 0, 0, 0}, 1); ok {
-							runs++
+							haveSAD16 = true
+							blk.rows = &rowsAVX
+							for i, l := range limits {
+								if got := blk.sad(v, l); got != want[i] {
+									t.Fatalf("depth %d block at (%d,%d) vector %+v limit %d: AVX2 %d, Go %d", depth, x0, y0, v, l, got, want[i])
+								}
+							}
+							if _, ok := blk.sad16(int(v.X)>>2, int(v.Y)>>2, &[4]int32{16, 0, 0, 0}, 1); ok {
+								runs++
+							}
 						}
 					}
 				}

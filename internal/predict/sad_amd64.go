@@ -15,3 +15,16 @@ var haveSAD16 = cpu.X86.HasAVX2
 //
 //go:noescape
 func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64
+
+// sadCubic16AVX2 is one row of sadCubicCached's loop for a block 16 samples wide
+// (sad_amd64.s): the sum over x < 16 of |src[x] − clamp((ty·(r0[x], r1[x], r2[x], r3[x]) +
+// 2^13) >> 14, 0, maxVal)|, the same int32 operations.
+//
+//go:noescape
+func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32
+
+// cubicRowAVX2 filters across (sad_amd64.s): d[x] = t[0]·r[x] + t[1]·r[x+1] + t[2]·r[x+2] +
+// t[3]·r[x+3] in int32 for x < n, n a multiple of 8; it reads r up to n+2.
+//
+//go:noescape
+func cubicRowAVX2(d, r *int32, n int, t *[4]int32)

@@ -73,3 +73,98 @@ done:
 	VZEROUPPER
 	MOVQ DX, ret+56(FP)
 	RET
+
+// func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32
+// One row of sadCubicCached for a 16-wide block: the sum over x < 16 of
+// |src[x] − clamp((ty[0]·r0[x] + ty[1]·r1[x] + ty[2]·r2[x] + ty[3]·r3[x] + 2^13) >> 14, 0, maxVal)|.
+TEXT ·sadCubic16AVX2(SB), NOSPLIT, $0-60
+	MOVQ src+0(FP), SI
+	MOVQ r0+8(FP), R8
+	MOVQ r1+16(FP), R9
+	MOVQ r2+24(FP), R10
+	MOVQ r3+32(FP), R11
+	MOVQ ty+40(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8192, BX
+	MOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	MOVL maxVal+48(FP), BX
+	MOVQ BX, X15
+	VPBROADCASTD X15, Y15
+	VPXOR Y9, Y9, Y9
+
+	VPMULLD   0(R8), Y10, Y1
+	VPMULLD   0(R9), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   0(R10), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   0(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $14, Y1, Y1
+	VPMAXSD   Y9, Y1, Y1
+	VPMINSD   Y15, Y1, Y1
+	VPMOVZXWD 0(SI), Y0
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y6
+
+	VPMULLD   32(R8), Y10, Y1
+	VPMULLD   32(R9), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R10), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $14, Y1, Y1
+	VPMAXSD   Y9, Y1, Y1
+	VPMINSD   Y15, Y1, Y1
+	VPMOVZXWD 16(SI), Y0
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y0
+	VPADDD    Y0, Y6, Y6
+
+	VEXTRACTI128 $1, Y6, X7
+	VPADDD       X7, X6, X6
+	VPSHUFD      $0x4E, X6, X7
+	VPADDD       X7, X6, X6
+	VPSHUFD      $0xB1, X6, X7
+	VPADDD       X7, X6, X6
+	VZEROUPPER
+	MOVL         X6, ret+56(FP)
+	RET
+
+// func cubicRowAVX2(d, r *int32, n int, t *[4]int32)
+// d[x] = t[0]·r[x] + t[1]·r[x+1] + t[2]·r[x+2] + t[3]·r[x+3] (int32) for x < n, n a multiple of 8.
+TEXT ·cubicRowAVX2(SB), NOSPLIT, $0-32
+	MOVQ d+0(FP), DI
+	MOVQ r+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ t+24(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	SHRQ $3, CX
+	JZ   rowdone
+
+rowloop:
+	VPMULLD 0(SI), Y10, Y1
+	VPMULLD 4(SI), Y11, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 8(SI), Y12, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 12(SI), Y13, Y2
+	VPADDD  Y2, Y1, Y1
+	VMOVDQU Y1, 0(DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     rowloop
+
+rowdone:
+	VZEROUPPER
+	RET

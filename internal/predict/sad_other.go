@@ -8,3 +8,9 @@ var haveSAD16 = false
 func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64 {
 	panic("predict: no sad16AVX2")
 }
+
+func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32 {
+	panic("predict: no sadCubic16AVX2")
+}
+
+func cubicRowAVX2(d, r *int32, n int, t *[4]int32) { panic("predict: no cubicRowAVX2") }
