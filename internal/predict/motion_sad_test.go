@@ -134,3 +134,53 @@ func TestSAD16MatchesPortable(t *testing.T) {
 		}
 	}
 }
+
+// TestPredictRowAVX2 holds predictRow with its AVX2 kernel (cubic8AVX2: the cubic filter
+// inside the rows, eight samples at a time) to predictRow without it: the same samples for
+// every vector of each filter, blocks of 4 to 24 samples inside the plane and at its edges,
+// on 8- and 16-bit samples.
+func TestPredictRowAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: cubic8AVX2 never runs")
+	}
+	defer func() { haveSAD16 = true }()
+	rnd := rand.New(rand.NewSource(3))
+	for _, depth := range []int{8, 16} {
+		maxVal := int32(1)<<depth - 1
+		const w, h = 61, 23
+		prev := NewPlane(w, h)
+		for y := 0; y < h; y++ {
+			row := make([]uint16, w)
+			for x := range row {
+				v := int32(x*53+y*31)%(maxVal+1) + rnd.Int31n(9) - 4
+				if rnd.Intn(8) == 0 {
+					v = maxVal * rnd.Int31n(2)
+				}
+				row[x] = uint16(clamp32(v, 0, maxVal))
+			}
+			prev.SetRow(y, row)
+		}
+		got, want := make([]int32, 24), make([]int32, 24)
+		for _, bw := range []int{4, 8, 16, 24} {
+			for x0 := 0; x0+bw <= w; x0 += 5 {
+				for y := 0; y < h; y += 3 {
+					for qy := -9; qy <= 9; qy++ {
+						for qx := -9; qx <= 9; qx++ {
+							for f := uint8(0); f < 2; f++ {
+								haveSAD16 = false
+								predictRow(want, prev, y, x0, x0+bw, qx, qy, f, maxVal)
+								haveSAD16 = true
+								predictRow(got, prev, y, x0, x0+bw, qx, qy, f, maxVal)
+								for j := 0; j < bw; j++ {
+									if got[j] != want[j] {
+										t.Fatalf("depth %d block %d at (%d,%d) vector (%d,%d) filter %d: sample %d is %d, want %d", depth, bw, x0, y, qx, qy, f, j, got[j], want[j])
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

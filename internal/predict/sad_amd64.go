@@ -28,3 +28,16 @@ func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int
 //
 //go:noescape
 func cubicRowAVX2(d, r *int32, n int, t *[4]int32)
+
+// colsAVX2 filters down (sad_amd64.s): d[c] = t[0]·r[c] + t[1]·r[c+s] + t[2]·r[c+2s] +
+// t[3]·r[c+3s] in int32 (s = stride) for c < n, n a multiple of 8: warpCols's columns.
+//
+//go:noescape
+func colsAVX2(d, r *int32, stride, n int, t *[4]int32)
+
+// cubic8AVX2 is predictRow's cubic filter for the samples whose taps lie inside the rows
+// (sad_amd64.s): for j < n, a multiple of 8, dst[j] = clamp((ty·(s_0..s_3) + 2^13) >> 14, 0,
+// maxVal) with s_k = tx·(r_k[j..j+3]), the same int32 operations; it reads r_k up to n+2.
+//
+//go:noescape
+func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int32)

@@ -168,3 +168,132 @@ rowloop:
 rowdone:
 	VZEROUPPER
 	RET
+
+// func colsAVX2(d, r *int32, stride, n int, t *[4]int32)
+// d[c] = t[0]·r[c] + t[1]·r[c+s] + t[2]·r[c+2s] + t[3]·r[c+3s] (int32, s = stride) for c < n,
+// n a multiple of 8.
+TEXT ·colsAVX2(SB), NOSPLIT, $0-40
+	MOVQ d+0(FP), DI
+	MOVQ r+8(FP), SI
+	MOVQ stride+16(FP), R8
+	SHLQ $2, R8
+	MOVQ n+24(FP), CX
+	MOVQ t+32(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	LEAQ (SI)(R8*1), R9
+	LEAQ (R9)(R8*1), R10
+	LEAQ (R10)(R8*1), R11
+	SHRQ $3, CX
+	JZ   colsdone
+
+colsloop:
+	VPMULLD 0(SI), Y10, Y1
+	VPMULLD 0(R9), Y11, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 0(R10), Y12, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 0(R11), Y13, Y2
+	VPADDD  Y2, Y1, Y1
+	VMOVDQU Y1, 0(DI)
+	ADDQ    $32, SI
+	ADDQ    $32, R9
+	ADDQ    $32, R10
+	ADDQ    $32, R11
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     colsloop
+
+colsdone:
+	VZEROUPPER
+	RET
+
+// func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int32)
+// predictRow's cubic filter inside the rows: for j < n (a multiple of 8), with s_k the row
+// r_k filtered across, tx·(r_k[j], r_k[j+1], r_k[j+2], r_k[j+3]), dst[j] =
+// clamp((ty·(s_0, s_1, s_2, s_3) + 2^13) >> 14, 0, maxVal), all in int32.
+TEXT ·cubic8AVX2(SB), NOSPLIT, $0-68
+	MOVQ dst+0(FP), DI
+	MOVQ r0+8(FP), R8
+	MOVQ r1+16(FP), R9
+	MOVQ r2+24(FP), R10
+	MOVQ r3+32(FP), R11
+	MOVQ n+40(FP), CX
+	MOVQ tx+48(FP), AX
+	MOVQ ty+56(FP), BX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	VPBROADCASTD 0(BX), Y4
+	VPBROADCASTD 4(BX), Y5
+	VPBROADCASTD 8(BX), Y6
+	VPBROADCASTD 12(BX), Y7
+	MOVL $8192, DX
+	MOVQ DX, X14
+	VPBROADCASTD X14, Y14
+	MOVL maxVal+64(FP), DX
+	MOVQ DX, X15
+	VPBROADCASTD X15, Y15
+	VPXOR Y9, Y9, Y9
+	SHRQ $3, CX
+	JZ   cubicdone
+
+cubicloop:
+	VPMULLD 0(R8), Y10, Y0
+	VPMULLD 4(R8), Y11, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 8(R8), Y12, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 12(R8), Y13, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD Y4, Y0, Y8
+
+	VPMULLD 0(R9), Y10, Y0
+	VPMULLD 4(R9), Y11, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 8(R9), Y12, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 12(R9), Y13, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD Y5, Y0, Y0
+	VPADDD  Y0, Y8, Y8
+
+	VPMULLD 0(R10), Y10, Y0
+	VPMULLD 4(R10), Y11, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 8(R10), Y12, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 12(R10), Y13, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD Y6, Y0, Y0
+	VPADDD  Y0, Y8, Y8
+
+	VPMULLD 0(R11), Y10, Y0
+	VPMULLD 4(R11), Y11, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 8(R11), Y12, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 12(R11), Y13, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD Y7, Y0, Y0
+	VPADDD  Y0, Y8, Y8
+
+	VPADDD  Y14, Y8, Y8
+	VPSRAD  $14, Y8, Y8
+	VPMAXSD Y9, Y8, Y8
+	VPMINSD Y15, Y8, Y8
+	VMOVDQU Y8, 0(DI)
+	ADDQ    $32, R8
+	ADDQ    $32, R9
+	ADDQ    $32, R10
+	ADDQ    $32, R11
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     cubicloop
+
+cubicdone:
+	VZEROUPPER
+	RET

@@ -14,3 +14,9 @@ func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int
 }
 
 func cubicRowAVX2(d, r *int32, n int, t *[4]int32) { panic("predict: no cubicRowAVX2") }
+
+func colsAVX2(d, r *int32, stride, n int, t *[4]int32) { panic("predict: no colsAVX2") }
+
+func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int32) {
+	panic("predict: no cubic8AVX2")
+}
