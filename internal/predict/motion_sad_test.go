@@ -184,3 +184,52 @@ func TestPredictRowAVX2(t *testing.T) {
 		}
 	}
 }
+
+// TestCommitErrAVX2 holds commitErrAVX2 to Commit's loop over the active sub-predictors:
+// the same errors, running errors and best sub-predictor (ties to the first, none unless
+// below the blend's), for random masks, values and states, with many ties.
+func TestCommitErrAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: commitErrAVX2 never runs")
+	}
+	rnd := rand.New(rand.NewSource(4))
+	for it := 0; it < 200000; it++ {
+		var sub [subSlots]int32
+		var ce [subSlots]int32
+		spread := []int32{3, 300, 70000}[it%3]
+		for k := range sub {
+			sub[k] = rnd.Int31n(spread)
+			ce[k] = rnd.Int31n(spread) << 3
+			if rnd.Intn(4) == 0 {
+				ce[k] = ce[0] // ties
+			}
+		}
+		mask := rnd.Uint32() & (1<<numSub - 1)
+		if it%5 == 0 {
+			mask &= 1<<subP | 1<<subMED | 1<<subGW
+		}
+		v := rnd.Int31n(spread)
+		bestErr := ce[numSub]
+		if it%7 == 0 {
+			bestErr = 1 << 30
+		}
+		// the loop, on copies
+		wantEC, wantCE := [subSlots]uint16{}, ce
+		want, be := -1, bestErr
+		for mk := mask; mk != 0; mk &= mk - 1 {
+			k := trailingZeros(mk)
+			e := min32(abs32(v-sub[k]), 0xFFFF)
+			wantEC[k] = uint16(e)
+			wantCE[k] += (e<<4 - wantCE[k]) >> 5
+			if c2 := wantCE[k] * 2; c2 < be {
+				want = k
+			}
+			be = min(be, wantCE[k]*2)
+		}
+		var ec [subSlots]uint16
+		got := commitErrAVX2(v, &sub, &ec, &ce, mask, bestErr)
+		if got != want || ec != wantEC || ce != wantCE {
+			t.Fatalf("v %d mask %#x: best %d, want %d\nec %v\nwant %v\nce %v\nwant %v", v, mask, got, want, ec, wantEC, ce, wantCE)
+		}
+	}
+}

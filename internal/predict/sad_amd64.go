@@ -41,3 +41,12 @@ func colsAVX2(d, r *int32, stride, n int, t *[4]int32)
 //
 //go:noescape
 func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int32)
+
+// commitErrAVX2 is Commit's loop over the active sub-predictors (sad_amd64.s), all 32 slots
+// at once: for each k whose bit is set in mask, e = min(|v − sub[k]|, 0xFFFF) goes to ec[k]
+// and ce[k] += (16·e − ce[k]) >> 5 (the other slots of ce are left alone, those of ec set to
+// 0, which they hold: BeginRow clears the row); it returns the first k of the smallest
+// 2·ce[k] if that is below bestErr, else −1, as the loop's running minimum does.
+//
+//go:noescape
+func commitErrAVX2(v int32, sub *[subSlots]int32, ec *[subSlots]uint16, ce *[subSlots]int32, mask uint32, bestErr int32) int

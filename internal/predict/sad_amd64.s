@@ -297,3 +297,133 @@ cubicloop:
 cubicdone:
 	VZEROUPPER
 	RET
+
+// commitShifts<>: lane k of sub-predictor k's row shifts bit k of the mask to bit 31.
+DATA commitShifts<>+0(SB)/4, $31
+DATA commitShifts<>+4(SB)/4, $30
+DATA commitShifts<>+8(SB)/4, $29
+DATA commitShifts<>+12(SB)/4, $28
+DATA commitShifts<>+16(SB)/4, $27
+DATA commitShifts<>+20(SB)/4, $26
+DATA commitShifts<>+24(SB)/4, $25
+DATA commitShifts<>+28(SB)/4, $24
+DATA commitShifts<>+32(SB)/4, $23
+DATA commitShifts<>+36(SB)/4, $22
+DATA commitShifts<>+40(SB)/4, $21
+DATA commitShifts<>+44(SB)/4, $20
+DATA commitShifts<>+48(SB)/4, $19
+DATA commitShifts<>+52(SB)/4, $18
+DATA commitShifts<>+56(SB)/4, $17
+DATA commitShifts<>+60(SB)/4, $16
+DATA commitShifts<>+64(SB)/4, $15
+DATA commitShifts<>+68(SB)/4, $14
+DATA commitShifts<>+72(SB)/4, $13
+DATA commitShifts<>+76(SB)/4, $12
+DATA commitShifts<>+80(SB)/4, $11
+DATA commitShifts<>+84(SB)/4, $10
+DATA commitShifts<>+88(SB)/4, $9
+DATA commitShifts<>+92(SB)/4, $8
+DATA commitShifts<>+96(SB)/4, $7
+DATA commitShifts<>+100(SB)/4, $6
+DATA commitShifts<>+104(SB)/4, $5
+DATA commitShifts<>+108(SB)/4, $4
+DATA commitShifts<>+112(SB)/4, $3
+DATA commitShifts<>+116(SB)/4, $2
+DATA commitShifts<>+120(SB)/4, $1
+DATA commitShifts<>+124(SB)/4, $0
+GLOBL commitShifts<>(SB), RODATA|NOPTR, $128
+
+// One group of eight sub-predictors (lanes off/4 .. off/4+7): Y15 holds v, Y14 0xFFFF, Y13
+// the mask broadcast, Y12 INT32_MAX. Leaves ce·2 (INT32_MAX where inactive) in c2 and the
+// masked errors in e.
+#define COMMIT8(off, e, c2) \
+	VMOVDQU   commitShifts<>+off(SB), Y0 \
+	VPSLLVD   Y0, Y13, Y0 \
+	VPSRAD    $31, Y0, Y0 \
+	VMOVDQU   off(SI), Y1 \
+	VPSUBD    Y1, Y15, Y1 \
+	VPABSD    Y1, Y1 \
+	VPMINUD   Y14, Y1, Y1 \
+	VPAND     Y0, Y1, e \
+	VMOVDQU   off(R8), Y2 \
+	VPSLLD    $4, e, Y3 \
+	VPSUBD    Y2, Y3, Y3 \
+	VPSRAD    $5, Y3, Y3 \
+	VPADDD    Y2, Y3, Y3 \
+	VPBLENDVB Y0, Y3, Y2, Y2 \
+	VMOVDQU   Y2, off(R8) \
+	VPADDD    Y2, Y2, Y2 \
+	VPBLENDVB Y0, Y2, Y12, c2
+
+// func commitErrAVX2(v int32, sub *[32]int32, ec *[32]uint16, ce *[32]int32, mask uint32, bestErr int32) int
+// Commit's loop over the active sub-predictors (bit k of mask, k < 32): e_k = min(|v − sub[k]|,
+// 0xFFFF) into ec[k] (0 for the inactive ones), ce[k] += (16·e_k − ce[k]) >> 5, and the
+// result: the first k of the smallest 2·ce[k] if that is below bestErr, else −1.
+TEXT ·commitErrAVX2(SB), NOSPLIT, $0-48
+	MOVL v+0(FP), AX
+	MOVQ AX, X15
+	VPBROADCASTD X15, Y15
+	MOVQ sub+8(FP), SI
+	MOVQ ec+16(FP), DI
+	MOVQ ce+24(FP), R8
+	MOVL mask+32(FP), AX
+	MOVQ AX, X13
+	VPBROADCASTD X13, Y13
+	MOVL $0xFFFF, AX
+	MOVQ AX, X14
+	VPBROADCASTD X14, Y14
+	MOVL $0x7FFFFFFF, AX
+	MOVQ AX, X12
+	VPBROADCASTD X12, Y12
+
+	COMMIT8(0, Y4, Y8)
+	COMMIT8(32, Y5, Y9)
+	COMMIT8(64, Y6, Y10)
+	COMMIT8(96, Y7, Y11)
+
+	// the errors as uint16: lanes 0-15, then 16-31
+	VPACKUSDW Y5, Y4, Y4
+	VPERMQ    $0xD8, Y4, Y4
+	VMOVDQU   Y4, 0(DI)
+	VPACKUSDW Y7, Y6, Y6
+	VPERMQ    $0xD8, Y6, Y6
+	VMOVDQU   Y6, 32(DI)
+
+	// the smallest 2·ce
+	VPMINSD      Y9, Y8, Y0
+	VPMINSD      Y11, Y10, Y1
+	VPMINSD      Y1, Y0, Y0
+	VEXTRACTI128 $1, Y0, X1
+	VPMINSD      X1, X0, X0
+	VPSHUFD      $0x4E, X0, X1
+	VPMINSD      X1, X0, X0
+	VPSHUFD      $0xB1, X0, X1
+	VPMINSD      X1, X0, X0
+	MOVQ         X0, AX
+	MOVL         bestErr+36(FP), BX
+	MOVQ         $-1, DX
+	CMPL         AX, BX
+	JGE          commitdone
+
+	// the first lane that holds it
+	VPBROADCASTD X0, Y0
+	VPCMPEQD     Y0, Y8, Y1
+	VMOVMSKPS    Y1, AX
+	VPCMPEQD     Y0, Y9, Y1
+	VMOVMSKPS    Y1, BX
+	SHLL         $8, BX
+	ORL          BX, AX
+	VPCMPEQD     Y0, Y10, Y1
+	VMOVMSKPS    Y1, BX
+	SHLL         $16, BX
+	ORL          BX, AX
+	VPCMPEQD     Y0, Y11, Y1
+	VMOVMSKPS    Y1, BX
+	SHLL         $24, BX
+	ORL          BX, AX
+	BSFL         AX, DX
+
+commitdone:
+	VZEROUPPER
+	MOVQ DX, ret+40(FP)
+	RET

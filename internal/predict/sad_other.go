@@ -20,3 +20,7 @@ func colsAVX2(d, r *int32, stride, n int, t *[4]int32) { panic("predict: no cols
 func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int32) {
 	panic("predict: no cubic8AVX2")
 }
+
+func commitErrAVX2(v int32, sub *[subSlots]int32, ec *[subSlots]uint16, ce *[subSlots]int32, mask uint32, bestErr int32) int {
+	panic("predict: no commitErrAVX2")
+}

@@ -1304,6 +1304,11 @@ func (m *PlaneModel) Commit(v int32) {
 	}
 	best, bestErr := int8(-1), ce[numSub]
 	sub := &m.sub
+	if haveSAD16 {
+		// the loop below, over every slot at once (TestCommitErrAVX2)
+		best = int8(commitErrAVX2(v, sub, ec, ce, mask, bestErr))
+		mask = 0
+	}
 	for ; mask != 0; mask &= mask - 1 {
 		k := trailingZeros(mask) & (subSlots - 1)
 		e := min32(abs32(v-sub[k]), 0xFFFF)
