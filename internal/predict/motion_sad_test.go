@@ -233,3 +233,49 @@ func TestCommitErrAVX2(t *testing.T) {
 		}
 	}
 }
+
+// TestBlendAVX2 holds blendAVX2 to blendSubs's loop over the active sub-predictors: the same
+// sums of weights and weighted predictions, smallest local error and spread, for random
+// masks, errors (small, and large enough to reach divTable's end), running errors and
+// sub-predictions of 8 to 16 bits.
+func TestBlendAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: blendAVX2 never runs")
+	}
+	rnd := rand.New(rand.NewSource(5))
+	for it := 0; it < 200000; it++ {
+		var en [4][subSlots]uint16
+		var ce, sub [subSlots]int32
+		maxVal := []int32{255, 1023, 65535}[it%3]
+		big := []int32{4, 200, 70000}[it/3%3]
+		for k := 0; k < subSlots; k++ {
+			for j := range en {
+				en[j][k] = uint16(rnd.Int31n(min(big, 65536)))
+			}
+			ce[k] = rnd.Int31n(big) << 4
+			sub[k] = rnd.Int31n(maxVal + 1)
+		}
+		mask := rnd.Uint32()&(1<<numSub-1) | 1<<subMED
+		if it%4 == 0 {
+			mask &= 1<<subMED | 1<<subP | 1<<subGW
+		}
+		var sumW, sumWP uint64
+		eMin, lo, hi := int32(1<<30), maxVal, int32(0)
+		for mk := mask; mk != 0; mk &= mk - 1 {
+			k := trailingZeros(mk)
+			e := 2*uint32(en[0][k]) + 2*uint32(en[1][k]) + uint32(en[2][k]) + uint32(en[3][k]) + 1
+			e += uint32(ce[k]*6) >> 4
+			e = min(e, uint32(len(divTable))-1)
+			eMin = min(eMin, int32(e))
+			wgt := uint64(divTable[e])
+			wgt = wgt*wgt>>16 + 1
+			lo, hi = min(lo, sub[k]), max(hi, sub[k])
+			sumW += wgt
+			sumWP += wgt * uint64(sub[k])
+		}
+		gW, gWP, gMin, gLo, gHi := blendAVX2(&en[0], &en[1], &en[2], &en[3], &ce, &sub, mask, maxVal)
+		if gW != sumW || gWP != sumWP || gMin != eMin || gLo != lo || gHi != hi {
+			t.Fatalf("mask %#x: %d %d %d %d %d, want %d %d %d %d %d", mask, gW, gWP, gMin, gLo, gHi, sumW, sumWP, eMin, lo, hi)
+		}
+	}
+}

@@ -50,3 +50,12 @@ func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int3
 //
 //go:noescape
 func commitErrAVX2(v int32, sub *[subSlots]int32, ec *[subSlots]uint16, ce *[subSlots]int32, mask uint32, bestErr int32) int
+
+// blendAVX2 is blendSubs's loop over the active sub-predictors (sad_amd64.s), all 32 slots at
+// once: over the k whose bit is set in mask, with e_k = min(2·eN[k] + 2·eW[k] + eNW[k] +
+// eNE[k] + 1 + (6·ce[k]) >> 4, 2047) and wgt_k = divTable[e_k]² >> 16 + 1, the sums of wgt_k
+// and of wgt_k·sub[k], the smallest e_k, and the smallest and largest sub[k] (starting from
+// maxVal and 0): the loop's sums, which do not depend on the order of the additions.
+//
+//go:noescape
+func blendAVX2(eN, eW, eNW, eNE *[subSlots]uint16, ce, sub *[subSlots]int32, mask uint32, maxVal int32) (sumW, sumWP uint64, eMin, lo, hi int32)

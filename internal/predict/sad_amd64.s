@@ -376,10 +376,32 @@ TEXT ·commitErrAVX2(SB), NOSPLIT, $0-48
 	MOVQ AX, X12
 	VPBROADCASTD X12, Y12
 
+	// A group without an active slot is skipped: errors 0, 2·ce "infinite".
+	MOVL mask+32(FP), AX
+	VPXOR Y4, Y4, Y4
+	VPXOR Y5, Y5, Y5
+	VPXOR Y6, Y6, Y6
+	VPXOR Y7, Y7, Y7
+	VMOVDQU Y12, Y8
+	VMOVDQU Y12, Y9
+	VMOVDQU Y12, Y10
+	VMOVDQU Y12, Y11
+	TESTL $0xFF, AX
+	JZ    commit1
 	COMMIT8(0, Y4, Y8)
+commit1:
+	TESTL $0xFF00, AX
+	JZ    commit2
 	COMMIT8(32, Y5, Y9)
+commit2:
+	TESTL $0xFF0000, AX
+	JZ    commit3
 	COMMIT8(64, Y6, Y10)
+commit3:
+	TESTL $0xFF000000, AX
+	JZ    commit4
 	COMMIT8(96, Y7, Y11)
+commit4:
 
 	// the errors as uint16: lanes 0-15, then 16-31
 	VPACKUSDW Y5, Y4, Y4
@@ -426,4 +448,157 @@ TEXT ·commitErrAVX2(SB), NOSPLIT, $0-48
 commitdone:
 	VZEROUPPER
 	MOVQ DX, ret+40(FP)
+	RET
+
+// One group of eight sub-predictors for blendAVX2 (lanes off/4 .. off/4+7; woff = off/2 the
+// offset of their uint16 errors). Registers: SI eN, DI eW, R8 eNW, R9 eNE, R10 ce, R11 sub,
+// R12 divTable; Y15 the mask broadcast, Y14 ones (32-bit), Y13 2047, Y12 ones (64-bit),
+// Y11 maxVal; accumulators Y10 sumW, Y9 sumWP (64-bit), Y8 eMin, Y7 lo, Y6 hi.
+#define BLEND8(off, woff) \
+	VMOVDQU    commitShifts<>+off(SB), Y0 \
+	VPSLLVD    Y0, Y15, Y0 \
+	VPSRAD     $31, Y0, Y5 \
+	VPMOVZXWD  woff(SI), Y0 \
+	VPMOVZXWD  woff(DI), Y1 \
+	VPADDD     Y1, Y0, Y0 \
+	VPADDD     Y0, Y0, Y0 \
+	VPMOVZXWD  woff(R8), Y1 \
+	VPADDD     Y1, Y0, Y0 \
+	VPMOVZXWD  woff(R9), Y1 \
+	VPADDD     Y1, Y0, Y0 \
+	VPADDD     Y14, Y0, Y0 \
+	VMOVDQU    off(R10), Y1 \
+	VPADDD     Y1, Y1, Y2 \
+	VPSLLD     $2, Y1, Y1 \
+	VPADDD     Y2, Y1, Y1 \
+	VPSRLD     $4, Y1, Y1 \
+	VPADDD     Y1, Y0, Y0 \
+	VPMINUD    Y13, Y0, Y0 \
+	VPCMPEQD   Y1, Y1, Y1 \
+	VPBLENDVB  Y5, Y0, Y1, Y2 \
+	VPMINUD    Y2, Y8, Y8 \
+	VPCMPEQD   Y2, Y2, Y2 \
+	VPGATHERDD Y2, (R12)(Y0*4), Y1 \
+	VMOVDQU    off(R11), Y4 \
+	VPBLENDVB  Y5, Y4, Y11, Y2 \
+	VPMINSD    Y2, Y7, Y7 \
+	VPXOR      Y3, Y3, Y3 \
+	VPBLENDVB  Y5, Y4, Y3, Y2 \
+	VPMAXSD    Y2, Y6, Y6 \
+	VPMOVZXDQ  X1, Y0 \
+	VPMOVSXDQ  X5, Y3 \
+	VPMOVZXDQ  X4, Y2 \
+	BLEND4 \
+	VEXTRACTI128 $1, Y1, X1 \
+	VEXTRACTI128 $1, Y5, X5 \
+	VEXTRACTI128 $1, Y4, X4 \
+	VPMOVZXDQ  X1, Y0 \
+	VPMOVSXDQ  X5, Y3 \
+	VPMOVZXDQ  X4, Y2 \
+	BLEND4
+
+// Four lanes in 64 bits: Y0 the divTable entries d, Y3 the lane mask, Y2 the sub-predictions
+// v: wgt = (d·d >> 16 + 1) & mask into sumW, wgt·v into sumWP (wgt < 2^33: its low 32 bits
+// times v, plus v << 32 where bit 32 is set).
+#define BLEND4 \
+	VPMULUDQ Y0, Y0, Y0 \
+	VPSRLQ   $16, Y0, Y0 \
+	VPADDQ   Y12, Y0, Y0 \
+	VPAND    Y3, Y0, Y0 \
+	VPADDQ   Y0, Y10, Y10 \
+	VPMULUDQ Y2, Y0, Y3 \
+	VPSRLQ   $32, Y0, Y0 \
+	VPMULUDQ Y2, Y0, Y0 \
+	VPSLLQ   $32, Y0, Y0 \
+	VPADDQ   Y0, Y3, Y3 \
+	VPADDQ   Y3, Y9, Y9
+
+// func blendAVX2(eN, eW, eNW, eNE *[32]uint16, ce, sub *[32]int32, mask uint32, maxVal int32) (sumW, sumWP uint64, eMin, lo, hi int32)
+// blendSubs's loop over the active sub-predictors (bit k of mask), all 32 slots at once:
+// e_k = min(2·eN[k] + 2·eW[k] + eNW[k] + eNE[k] + 1 + (6·ce[k]) >> 4, 2047), the weight
+// wgt_k = divTable[e_k]² >> 16 + 1, and over the active k the sums of wgt_k and wgt_k·sub[k],
+// the smallest e_k and the smallest and largest sub[k] (from maxVal and 0).
+TEXT ·blendAVX2(SB), NOSPLIT, $0-84
+	MOVQ eN+0(FP), SI
+	MOVQ eW+8(FP), DI
+	MOVQ eNW+16(FP), R8
+	MOVQ eNE+24(FP), R9
+	MOVQ ce+32(FP), R10
+	MOVQ sub+40(FP), R11
+	LEAQ ·divTable(SB), R12
+	MOVL mask+48(FP), AX
+	MOVQ AX, X15
+	VPBROADCASTD X15, Y15
+	MOVL $1, AX
+	MOVQ AX, X14
+	VPBROADCASTQ X14, Y12
+	VPBROADCASTD X14, Y14
+	MOVL $2047, AX
+	MOVQ AX, X13
+	VPBROADCASTD X13, Y13
+	MOVL maxVal+52(FP), AX
+	MOVQ AX, X11
+	VPBROADCASTD X11, Y11
+	VPXOR  Y10, Y10, Y10
+	VPXOR  Y9, Y9, Y9
+	VPCMPEQD Y8, Y8, Y8
+	VMOVDQU Y11, Y7
+	VPXOR  Y6, Y6, Y6
+
+	// A group without an active slot adds nothing.
+	MOVL  mask+48(FP), AX
+	TESTL $0xFF, AX
+	JZ    blend1
+	BLEND8(0, 0)
+blend1:
+	TESTL $0xFF00, AX
+	JZ    blend2
+	BLEND8(32, 16)
+blend2:
+	TESTL $0xFF0000, AX
+	JZ    blend3
+	BLEND8(64, 32)
+blend3:
+	TESTL $0xFF000000, AX
+	JZ    blend4
+	BLEND8(96, 48)
+blend4:
+
+	VEXTRACTI128 $1, Y10, X0
+	VPADDQ       X0, X10, X10
+	VPSHUFD      $0x4E, X10, X0
+	VPADDQ       X0, X10, X10
+	MOVQ         X10, AX
+	MOVQ         AX, sumW+56(FP)
+	VEXTRACTI128 $1, Y9, X0
+	VPADDQ       X0, X9, X9
+	VPSHUFD      $0x4E, X9, X0
+	VPADDQ       X0, X9, X9
+	MOVQ         X9, AX
+	MOVQ         AX, sumWP+64(FP)
+	VEXTRACTI128 $1, Y8, X0
+	VPMINUD      X0, X8, X8
+	VPSHUFD      $0x4E, X8, X0
+	VPMINUD      X0, X8, X8
+	VPSHUFD      $0xB1, X8, X0
+	VPMINUD      X0, X8, X8
+	MOVQ         X8, AX
+	MOVL         AX, eMin+72(FP)
+	VEXTRACTI128 $1, Y7, X0
+	VPMINSD      X0, X7, X7
+	VPSHUFD      $0x4E, X7, X0
+	VPMINSD      X0, X7, X7
+	VPSHUFD      $0xB1, X7, X0
+	VPMINSD      X0, X7, X7
+	MOVQ         X7, AX
+	MOVL         AX, lo+76(FP)
+	VEXTRACTI128 $1, Y6, X0
+	VPMAXSD      X0, X6, X6
+	VPSHUFD      $0x4E, X6, X0
+	VPMAXSD      X0, X6, X6
+	VPSHUFD      $0xB1, X6, X0
+	VPMAXSD      X0, X6, X6
+	MOVQ         X6, AX
+	MOVL         AX, hi+80(FP)
+	VZEROUPPER
 	RET

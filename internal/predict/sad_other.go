@@ -24,3 +24,7 @@ func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int3
 func commitErrAVX2(v int32, sub *[subSlots]int32, ec *[subSlots]uint16, ce *[subSlots]int32, mask uint32, bestErr int32) int {
 	panic("predict: no commitErrAVX2")
 }
+
+func blendAVX2(eN, eW, eNW, eNE *[subSlots]uint16, ce, sub *[subSlots]int32, mask uint32, maxVal int32) (sumW, sumWP uint64, eMin, lo, hi int32) {
+	panic("predict: no blendAVX2")
+}

@@ -1114,6 +1114,12 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
 	sub := &m.sub
+	if haveSAD16 {
+		// the loop below, over every slot at once (TestBlendAVX2)
+		sumW, sumWP, eMin, lo, hi := blendAVX2(eN, eW, eNW, eNE, ce, sub, m.activeMask, m.maxVal)
+		m.eMin, m.spread = eMin, hi-lo
+		return int32((sumWP + sumW/2) / sumW)
+	}
 	var sumW, sumWP uint64
 	eMin := int32(1 << 30)
 	lo, hi := m.maxVal, int32(0)
