@@ -279,3 +279,63 @@ func TestBlendAVX2(t *testing.T) {
 		}
 	}
 }
+
+// TestModelLoopsAVX2 holds a PlaneModel's own blendSubs and Commit with the AVX2 kernels to
+// the same methods without them (their Go loops), on random states: the same prediction,
+// smallest local error and spread, and after Commit the same errors, running errors and best
+// sub-predictor. (TestBlendAVX2 and TestCommitErrAVX2 check the kernels against copies of
+// the loops; this one against the loops the model runs where AVX2 is missing.)
+func TestModelLoopsAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: the kernels never run")
+	}
+	defer func() { haveSAD16 = true }()
+	rnd := rand.New(rand.NewSource(6))
+	cfg := DefaultVideoConfig()
+	const w = 40
+	newModel := func() *PlaneModel {
+		m := NewPlaneModel(&cfg, NewPlaneState(w, 16), nil, 0, 0, 8)
+		m.BeginBand(0, 16)
+		m.BeginRow(0) // (no previous frame: Commit's temporal bookkeeping does not run)
+		return m
+	}
+	a, b := newModel(), newModel()
+	for it := 0; it < 20000; it++ {
+		i := 1 + PlanePad + rnd.Intn(w-2)
+		a.x, a.class, a.errCur = i-PlanePad, rnd.Intn(numClasses), rnd.Intn(2)
+		a.activeMask = rnd.Uint32()&(1<<numSub-1)&^(1<<subLMS) | 1<<subMED
+		a.selected = rnd.Intn(3) == 0
+		a.blend = rnd.Int31n(256)
+		for k := 0; k < subSlots; k++ {
+			a.sub[k] = rnd.Int31n(256)
+			a.ctxErr[a.class][k] = rnd.Int31n(1 << uint(4+rnd.Intn(12)))
+			for r := 0; r < 2; r++ {
+				for d := -1; d <= 1; d++ {
+					a.errRows[r][i+d][k] = uint16(rnd.Int31n(1 << uint(1+rnd.Intn(14))))
+				}
+			}
+		}
+		a.errRows[a.errCur][i] = [subSlots]uint16{} // as BeginRow leaves it
+		// b: the same state
+		b.x, b.class, b.errCur, b.activeMask, b.selected, b.blend, b.sub = a.x, a.class, a.errCur, a.activeMask, a.selected, a.blend, a.sub
+		b.ctxErr = a.ctxErr
+		for r := 0; r < 2; r++ {
+			copy(b.errRows[r], a.errRows[r])
+		}
+		haveSAD16 = false
+		want := a.blendSubs(i)
+		haveSAD16 = true
+		got := b.blendSubs(i)
+		if got != want || a.eMin != b.eMin || a.spread != b.spread {
+			t.Fatalf("blendSubs: %d (eMin %d, spread %d), want %d (%d, %d)", got, b.eMin, b.spread, want, a.eMin, a.spread)
+		}
+		v := rnd.Int31n(256)
+		haveSAD16 = false
+		a.Commit(v)
+		haveSAD16 = true
+		b.Commit(v)
+		if a.errRows[a.errCur][i] != b.errRows[b.errCur][i] || a.ctxErr != b.ctxErr || a.bestSub != b.bestSub {
+			t.Fatalf("Commit(%d) with mask %#x: the states differ", v, a.activeMask)
+		}
+	}
+}
