@@ -2,7 +2,8 @@ package predict
 
 import "golang.org/x/sys/cpu"
 
-// haveSAD16 tells whether sad16AVX2 can run (AVX2).
+// haveSAD16 tells whether the AVX2 kernels of sad_amd64.s can run (named after the first,
+// sad16AVX2; tests turn it off to run the Go loops they stand for).
 var haveSAD16 = cpu.X86.HasAVX2
 
 // sad16AVX2 is the motion search's bilinear block matching for a block 16 samples wide
