@@ -104,8 +104,15 @@ func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
 }
 
 // warpCols is warpRow for the samples x0, x0+step, ... below x1 of the row only (the others
-// and the padding are left as they were): the estimator measures every other column, and
-// each sample costs sixteen taps.
+// and the padding are left as they were): the estimator measures every other column.
+//
+// Inside the plane a sample weighs sixteen taps, four rows by four columns. Along a row the
+// position moves by about step samples across and slowly down (not at all for a pan or a
+// zoom), so the samples come in runs that share the row of taps and the vertical phase
+// (py >> (16−warpPhaseBits) the same): for a run the columns it reads are filtered down once
+// each, then each sample filters four of them across. Σt wx[t]·(Σk wy[k]·r_k[t]) is the same
+// integer as the definition's rows first, Σk wy[k]·(Σt wx[t]·r_k[t]): both sums are exact
+// (below 2^31 for 16-bit samples, TestWarpTapsBound).
 func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, step, x1 int) {
 	w, h, stride := prev.W, prev.H, prev.Stride
 	ry := int64(y) - p.cy
@@ -117,27 +124,17 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 	pix := prev.Pix
 	out := dst[PlanePad : PlanePad+min(x1, w)]
 	const round = int64(1) << (2*warpWeightBits - 1)
-	for x := x0; x < len(out); x += step {
+	// A run spans at most runLen·step·(1 + 1/4) + 4 columns (|a0| ≤ WarpMaxA = 1/4): cols holds them.
+	var cols [512]int32
+	runLen := 320 / step
+	for x := x0; x < len(out); {
 		ix, iy := int(px>>16), int(py>>16)
-		wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
-		wy := &warpTaps[(py>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
-		px += sxp
-		py += syp
-		var acc int64
-		if ix >= -1 && ix <= w-1 && iy >= 1 && iy <= h-3 {
-			// Every tap inside the padded plane: no clamping.
-			// The four rows written out (a loop over them costs a quarter more).
-			i := (iy-1)*stride + ix + PlanePad - 1
-			r0 := pix[i : i+4 : i+4]
-			r1 := pix[i+stride : i+stride+4 : i+stride+4]
-			r2 := pix[i+2*stride : i+2*stride+4 : i+2*stride+4]
-			r3 := pix[i+3*stride : i+3*stride+4 : i+3*stride+4]
-			s0 := wx[0]*r0[0] + wx[1]*r0[1] + wx[2]*r0[2] + wx[3]*r0[3]
-			s1 := wx[0]*r1[0] + wx[1]*r1[1] + wx[2]*r1[2] + wx[3]*r1[3]
-			s2 := wx[0]*r2[0] + wx[1]*r2[1] + wx[2]*r2[2] + wx[3]*r2[3]
-			s3 := wx[0]*r3[0] + wx[1]*r3[1] + wx[2]*r3[2] + wx[3]*r3[3]
-			acc = int64(wy[0])*int64(s0) + int64(wy[1])*int64(s1) + int64(wy[2])*int64(s2) + int64(wy[3])*int64(s3)
-		} else {
+		ky := py >> (16 - warpPhaseBits)
+		if ix < -1 || ix > w-1 || iy < 1 || iy > h-3 {
+			// A tap outside the plane: each one clamped to it.
+			wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+			wy := &warpTaps[ky&(1<<warpPhaseBits-1)]
+			var acc int64
 			for k := 0; k < 4; k++ {
 				r := clampInt(iy-1+k, 0, h-1) * stride
 				var s int32
@@ -146,8 +143,50 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 				}
 				acc += int64(wy[k]) * int64(s)
 			}
+			out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
+			px += sxp
+			py += syp
+			x += step
+			continue
 		}
-		out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
+		// The run from x: the samples of the same row of taps and vertical phase whose taps
+		// stay inside the plane (ix only grows along the row).
+		// Its length n: the samples left in the row, at most runLen, while px < w·2^16 and
+		// py >> (16−warpPhaseBits) stays ky (sxp > 0; syp of either sign).
+		n := min((len(out)-x+step-1)/step, runLen)
+		n = min(n, int((int64(w)<<16-px+sxp-1)/sxp))
+		const phase = 1 << (16 - warpPhaseBits)
+		if syp > 0 {
+			n = min(n, int(((ky+1)*phase-py+syp-1)/syp))
+		} else if syp < 0 {
+			n = min(n, int((py-ky*phase)/-syp)+1)
+		}
+		c0, c1 := ix-1, int((px+int64(n-1)*sxp)>>16)+2 // the columns the run reads
+		wy := &warpTaps[ky&(1<<warpPhaseBits-1)]
+		wy0, wy1, wy2, wy3 := wy[0], wy[1], wy[2], wy[3]
+		i := (iy-1)*stride + PlanePad + c0
+		m := c1 - c0 + 1
+		r0, r1, r2, r3 := pix[i:i+m], pix[i+stride:i+stride+m], pix[i+2*stride:i+2*stride+m], pix[i+3*stride:i+3*stride+m]
+		v := cols[:m]
+		r0, r1, r2, r3 = r0[:len(v)], r1[:len(v)], r2[:len(v)], r3[:len(v)]
+		c := 0
+		if k := m &^ 7; haveSAD16 && k > 0 {
+			colsAVX2(&v[0], &r0[0], stride, k, wy) // v[:k] from r0..r3[:k]
+			c = k
+		}
+		for ; c < len(v); c++ {
+			v[c] = wy0*r0[c] + wy1*r1[c] + wy2*r2[c] + wy3*r3[c]
+		}
+		for ; n > 0; n-- {
+			wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+			j := int(px>>16) - 1 - c0
+			q := v[j : j+4 : j+4]
+			acc := int64(wx[0])*int64(q[0]) + int64(wx[1])*int64(q[1]) + int64(wx[2])*int64(q[2]) + int64(wx[3])*int64(q[3])
+			out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
+			px += sxp
+			py += syp
+			x += step
+		}
 	}
 }
 

@@ -300,11 +300,19 @@ func TestWarpBlockChooserSums(t *testing.T) {
 	}
 }
 
-// TestWarpColsDefinition holds warpRow to the filter's definition, sample by sample: the
-// sixteen taps (clamped to the plane) weighed row by row, on 8- and 16-bit planes, for
-// warps whose rows keep their vertical phase (pan, zoom) and ones that change it along the
-// row (rotation, shear), some reaching outside the plane.
+// TestWarpColsDefinition holds warpRow to the filter's definition, sample by sample (with
+// and without the AVX2 kernel): the sixteen taps (clamped to the plane) weighed row by row,
+// on 8- and 16-bit planes, for warps whose rows keep their vertical phase (pan, zoom) and
+// ones that change it along the row (rotation, shear), some reaching outside the plane.
 func TestWarpColsDefinition(t *testing.T) {
+	defer func(had bool) { haveSAD16 = had }(haveSAD16)
+	for _, avx := range []bool{false, haveSAD16} {
+		haveSAD16 = avx // the columns filtered down by colsAVX2, and by Go's loop
+		testWarpColsDefinition(t)
+	}
+}
+
+func testWarpColsDefinition(t *testing.T) {
 	const w, h = 67, 41
 	warps := []Warp{{}, {TX: 37, TY: -21}, {TX: 37, TY: -21, A: [4]int32{-300, 0, 0, -300}},
 		{TX: 37, TY: -21, A: [4]int32{-300, 40, -40, -300}}, {TX: -5 * 64, TY: 3*64 + 17, A: [4]int32{900, -700, 500, 1200}},
@@ -346,5 +354,26 @@ func TestWarpColsDefinition(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestWarpTapsBound checks that warpCols's sums, a column of four taps of one phase on
+// samples of up to 16 bits filtered down and four such columns across, cannot overflow
+// their int32 (the column-first order gives the definition's integer only while every
+// partial sum is exact), and that the taps have the cubic's negative lobes.
+func TestWarpTapsBound(t *testing.T) {
+	worst := int64(0)
+	for _, w := range warpTaps {
+		s := int64(0)
+		for _, v := range w {
+			s += int64(max(v, -v))
+		}
+		worst = max(worst, s)
+	}
+	if worst*65535 >= 1<<31 {
+		t.Fatalf("taps sum to %d in absolute value: a column of 16-bit samples overflows int32", worst)
+	}
+	if worst <= 1<<warpWeightBits {
+		t.Fatalf("taps sum to %d in absolute value, no negative lobe: the table is wrong", worst)
 	}
 }

@@ -206,9 +206,14 @@ func predictRow(dst []int32, prev *Plane, y, x0, x1, qx, qy int, filter uint8, m
 		a := x0 + ix + PlanePad - 1
 		n := len(dst) + 3
 		r0, r1, r2, r3 := rows[0][a:][:n], rows[1][a:][:n], rows[2][a:][:n], rows[3][a:][:n]
+		j0 := 3
+		if k := len(dst) &^ 7; haveSAD16 && k > 0 {
+			cubic8AVX2(&dst[0], &r0[0], &r1[0], &r2[0], &r3[0], k, tx, ty, maxVal) // dst[:k]
+			j0 += k
+		}
 		t0, t1, t2, t3 := tx[0], tx[1], tx[2], tx[3]
 		u0, u1, u2, u3 := ty[0], ty[1], ty[2], ty[3]
-		for j := 3; j < n; j++ {
+		for j := j0; j < n; j++ {
 			s0 := t0*r0[j-3] + t1*r0[j-2] + t2*r0[j-1] + t3*r0[j]
 			s1 := t0*r1[j-3] + t1*r1[j-2] + t2*r1[j-1] + t3*r1[j]
 			s2 := t0*r2[j-3] + t1*r2[j-2] + t2*r2[j-1] + t3*r2[j]

@@ -103,6 +103,9 @@ func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 
 // sadWhole is sad for a whole-sample vector (ix, iy) whose columns lie inside the plane.
 func (b *block) sadWhole(ix, iy int, limit int64) int64 {
+	if s, ok := b.sad16(ix, iy, &[4]int32{16, 0, 0, 0}, limit); ok {
+		return s // (16·a + 8) >> 4 is a
+	}
 	var s int64
 	h := b.prev.H
 	for y := b.y0; y < b.y1; y++ {
@@ -128,6 +131,9 @@ func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
 	h := b.prev.H
 	wa, wb := int32((4-fx)*(4-fy)), int32(fx*(4-fy))
 	wc, wd := int32((4-fx)*fy), int32(fx*fy)
+	if s, ok := b.sad16(ix, iy, &[4]int32{wa, wb, wc, wd}, limit); ok {
+		return s
+	}
 	n := b.x1 - b.x0
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
@@ -297,8 +303,14 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
 		n := len(src)
 		var acc int32
+		fast := haveSAD16 && n == 16
 		if fy == 0 { // taps 0, 128, 0, 0
 			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
+			if fast {
+				p1 := &r1[0]
+				acc = sadCubic16AVX2(&src[0], p1, p1, p1, p1, ty, maxVal)
+				goto sum
+			}
 			for x, v := range src {
 				p := clamp32((128*r1[x]+1<<13)>>14, 0, maxVal)
 				acc += abs32(int32(v) - p)
@@ -308,12 +320,17 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
 			r2 := c.row(fx, clampInt(y+iy+1, 0, h-1))[a : a+n]
 			r3 := c.row(fx, clampInt(y+iy+2, 0, h-1))[a : a+n]
+			if fast {
+				acc = sadCubic16AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], ty, maxVal)
+				goto sum
+			}
 			for x, v := range src {
 				q := ty[0]*r0[x] + ty[1]*r1[x] + ty[2]*r2[x] + ty[3]*r3[x]
 				p := clamp32((q+1<<13)>>14, 0, maxVal)
 				acc += abs32(int32(v) - p)
 			}
 		}
+	sum:
 		s += int64(acc)
 		if s >= limit {
 			return s, true
@@ -367,10 +384,33 @@ func (c *cubicRows) row(fx, y int) []int32 {
 		c.stamp[fx-1][i] = key
 		t := &cubicTaps[fx]
 		r := c.prev.Row(y)[PlanePad-1:]
-		for x := 1; x < w-2; x++ {
+		x := 1
+		if n := (w - 3) &^ 7; haveSAD16 && n > 0 {
+			cubicRowAVX2(&d[1], &r[1], n, t) // d[1:n+1], reading r[1:n+4]
+			x += n
+		}
+		for ; x < w-2; x++ {
 			q := r[x : x+4 : x+4] // one bounds check for the four taps
 			d[x] = t[0]*q[0] + t[1]*q[1] + t[2]*q[2] + t[3]*q[3]
 		}
 	}
 	return d
+}
+
+// sad16 is sadBilinear's loop with the weights w (sadWhole's with {16, 0, 0, 0}) by
+// sad16AVX2, for a block 16 samples wide whose rows, and the row below them that the bilinear
+// filter reads, lie inside the plane without clamping; ok is false where it cannot run (no
+// AVX2, another width, the plane's top or bottom), and the caller's loop does the work.
+func (b *block) sad16(ix, iy int, w *[4]int32, limit int64) (s int64, ok bool) {
+	p := b.prev
+	if !haveSAD16 || b.x1-b.x0 != 16 || b.y1 <= b.y0 || b.y0+iy < 0 || b.y1+iy > p.H-1 {
+		return 0, false
+	}
+	col := b.x0 + ix + PlanePad
+	first, last := (b.y0+iy)*p.Stride+col, (b.y1+iy)*p.Stride+col+16 // the reads of prev
+	src, srcLast := b.y0*b.w+b.x0, (b.y1-1)*b.w+b.x0+15              // and of cur
+	if col < 0 || col+17 > p.Stride || last >= len(p.Pix) || src < 0 || srcLast >= len(b.cur) {
+		return 0, false
+	}
+	return sad16AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 }

@@ -66,3 +66,276 @@ func TestSADKernels(t *testing.T) {
 		}
 	}
 }
+
+// TestSAD16MatchesPortable holds the AVX2 kernels (sad16AVX2 for whole-sample and bilinear
+// vectors, sadCubic16AVX2 and cubicRowAVX2 for cubic ones through the search's cache; 16-wide
+// blocks) to the Go loops they stand for: the same sum, and under a limit the same partial
+// sum at the same row, on 8- and 16-bit samples, at every block position and vector of a
+// small plane (the blocks at its top and bottom, which the kernels leave to the loops,
+// included). Each side fills a cache of its own.
+func TestSAD16MatchesPortable(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: sad16AVX2 never runs")
+	}
+	rnd := rand.New(rand.NewSource(2))
+	for _, depth := range []int{8, 16} {
+		maxVal := int32(1)<<depth - 1
+		const w, h = 70, 58
+		prev := NewPlane(w, h)
+		cur := make([]uint16, w*h)
+		for y := 0; y < h; y++ {
+			row := make([]uint16, w)
+			for x := range row {
+				v := int32(x*41+y*29)%(maxVal+1) + rnd.Int31n(9) - 4
+				if rnd.Intn(10) == 0 {
+					v = maxVal * rnd.Int31n(2)
+				}
+				row[x] = uint16(clamp32(v, 0, maxVal))
+				cur[y*w+x] = uint16(clamp32(v+rnd.Int31n(61)-30, 0, maxVal))
+			}
+			prev.SetRow(y, row)
+		}
+		runs := 0
+		var rowsGo, rowsAVX cubicRows
+		rowsGo.reset(prev, 0, h, h)
+		rowsAVX.reset(prev, 0, h, h)
+		for y0 := 0; y0 < h; y0 += 16 {
+			for x0 := 0; x0+16 <= w; x0 += 9 {
+				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + 16, y1: min(y0+16, h), prev: prev, maxVal: maxVal, buf: make([]int32, sadBufLen(16))}
+				for qy := -20; qy <= 20; qy++ {
+					for qx := -20; qx <= 20; qx++ {
+						for f := uint8(0); f < 2; f++ {
+							v := MotionVector{X: int16(qx), Y: int16(qy), Filter: f}
+							haveSAD16 = false
+							blk.rows = &rowsGo
+							full := blk.sad(v, 1<<62)
+							var want [4]int64
+							limits := [4]int64{1 << 62, full / 2, full / 5, 1}
+							for i, l := range limits {
+								want[i] = blk.sad(v, l)
+							}
+							haveSAD16 = true
+							blk.rows = &rowsAVX
+							for i, l := range limits {
+								if got := blk.sad(v, l); got != want[i] {
+									t.Fatalf("depth %d block at (%d,%d) vector %+v limit %d: AVX2 %d, Go %d", depth, x0, y0, v, l, got, want[i])
+								}
+							}
+							if _, ok := blk.sad16(int(v.X)>>2, int(v.Y)>>2, &[4]int32{16, 0, 0, 0}, 1); ok {
+								runs++
+							}
+						}
+					}
+				}
+			}
+		}
+		if runs == 0 {
+			t.Fatal("the kernel never ran")
+		}
+	}
+}
+
+// TestPredictRowAVX2 holds predictRow with its AVX2 kernel (cubic8AVX2: the cubic filter
+// inside the rows, eight samples at a time) to predictRow without it: the same samples for
+// every vector of each filter, blocks of 4 to 24 samples inside the plane and at its edges,
+// on 8- and 16-bit samples.
+func TestPredictRowAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: cubic8AVX2 never runs")
+	}
+	defer func() { haveSAD16 = true }()
+	rnd := rand.New(rand.NewSource(3))
+	for _, depth := range []int{8, 16} {
+		maxVal := int32(1)<<depth - 1
+		const w, h = 61, 23
+		prev := NewPlane(w, h)
+		for y := 0; y < h; y++ {
+			row := make([]uint16, w)
+			for x := range row {
+				v := int32(x*53+y*31)%(maxVal+1) + rnd.Int31n(9) - 4
+				if rnd.Intn(8) == 0 {
+					v = maxVal * rnd.Int31n(2)
+				}
+				row[x] = uint16(clamp32(v, 0, maxVal))
+			}
+			prev.SetRow(y, row)
+		}
+		got, want := make([]int32, 24), make([]int32, 24)
+		for _, bw := range []int{4, 8, 16, 24} {
+			for x0 := 0; x0+bw <= w; x0 += 5 {
+				for y := 0; y < h; y += 3 {
+					for qy := -9; qy <= 9; qy++ {
+						for qx := -9; qx <= 9; qx++ {
+							for f := uint8(0); f < 2; f++ {
+								haveSAD16 = false
+								predictRow(want, prev, y, x0, x0+bw, qx, qy, f, maxVal)
+								haveSAD16 = true
+								predictRow(got, prev, y, x0, x0+bw, qx, qy, f, maxVal)
+								for j := 0; j < bw; j++ {
+									if got[j] != want[j] {
+										t.Fatalf("depth %d block %d at (%d,%d) vector (%d,%d) filter %d: sample %d is %d, want %d", depth, bw, x0, y, qx, qy, f, j, got[j], want[j])
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestCommitErrAVX2 holds commitErrAVX2 to Commit's loop over the active sub-predictors:
+// the same errors, running errors and best sub-predictor (ties to the first, none unless
+// below the blend's), for random masks, values and states, with many ties.
+func TestCommitErrAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: commitErrAVX2 never runs")
+	}
+	rnd := rand.New(rand.NewSource(4))
+	for it := 0; it < 200000; it++ {
+		var sub [subSlots]int32
+		var ce [subSlots]int32
+		spread := []int32{3, 300, 70000}[it%3]
+		for k := range sub {
+			sub[k] = rnd.Int31n(spread)
+			ce[k] = rnd.Int31n(spread) << 3
+			if rnd.Intn(4) == 0 {
+				ce[k] = ce[0] // ties
+			}
+		}
+		mask := rnd.Uint32() & (1<<numSub - 1)
+		if it%5 == 0 {
+			mask &= 1<<subP | 1<<subMED | 1<<subGW
+		}
+		v := rnd.Int31n(spread)
+		bestErr := ce[numSub]
+		if it%7 == 0 {
+			bestErr = 1 << 30
+		}
+		// the loop, on copies
+		wantEC, wantCE := [subSlots]uint16{}, ce
+		want, be := -1, bestErr
+		for mk := mask; mk != 0; mk &= mk - 1 {
+			k := trailingZeros(mk)
+			e := min32(abs32(v-sub[k]), 0xFFFF)
+			wantEC[k] = uint16(e)
+			wantCE[k] += (e<<4 - wantCE[k]) >> 5
+			if c2 := wantCE[k] * 2; c2 < be {
+				want = k
+			}
+			be = min(be, wantCE[k]*2)
+		}
+		var ec [subSlots]uint16
+		got := commitErrAVX2(v, &sub, &ec, &ce, mask, bestErr)
+		if got != want || ec != wantEC || ce != wantCE {
+			t.Fatalf("v %d mask %#x: best %d, want %d\nec %v\nwant %v\nce %v\nwant %v", v, mask, got, want, ec, wantEC, ce, wantCE)
+		}
+	}
+}
+
+// TestBlendAVX2 holds blendAVX2 to blendSubs's loop over the active sub-predictors: the same
+// sums of weights and weighted predictions, smallest local error and spread, for random
+// masks, errors (small, and large enough to reach divTable's end), running errors and
+// sub-predictions of 8 to 16 bits.
+func TestBlendAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: blendAVX2 never runs")
+	}
+	rnd := rand.New(rand.NewSource(5))
+	for it := 0; it < 200000; it++ {
+		var en [4][subSlots]uint16
+		var ce, sub [subSlots]int32
+		maxVal := []int32{255, 1023, 65535}[it%3]
+		big := []int32{4, 200, 70000}[it/3%3]
+		for k := 0; k < subSlots; k++ {
+			for j := range en {
+				en[j][k] = uint16(rnd.Int31n(min(big, 65536)))
+			}
+			ce[k] = rnd.Int31n(big) << 4
+			sub[k] = rnd.Int31n(maxVal + 1)
+		}
+		mask := rnd.Uint32()&(1<<numSub-1) | 1<<subMED
+		if it%4 == 0 {
+			mask &= 1<<subMED | 1<<subP | 1<<subGW
+		}
+		var sumW, sumWP uint64
+		eMin, lo, hi := int32(1<<30), maxVal, int32(0)
+		for mk := mask; mk != 0; mk &= mk - 1 {
+			k := trailingZeros(mk)
+			e := 2*uint32(en[0][k]) + 2*uint32(en[1][k]) + uint32(en[2][k]) + uint32(en[3][k]) + 1
+			e += uint32(ce[k]*6) >> 4
+			e = min(e, uint32(len(divTable))-1)
+			eMin = min(eMin, int32(e))
+			wgt := uint64(divTable[e])
+			wgt = wgt*wgt>>16 + 1
+			lo, hi = min(lo, sub[k]), max(hi, sub[k])
+			sumW += wgt
+			sumWP += wgt * uint64(sub[k])
+		}
+		gW, gWP, gMin, gLo, gHi := blendAVX2(&en[0], &en[1], &en[2], &en[3], &ce, &sub, mask, maxVal)
+		if gW != sumW || gWP != sumWP || gMin != eMin || gLo != lo || gHi != hi {
+			t.Fatalf("mask %#x: %d %d %d %d %d, want %d %d %d %d %d", mask, gW, gWP, gMin, gLo, gHi, sumW, sumWP, eMin, lo, hi)
+		}
+	}
+}
+
+// TestModelLoopsAVX2 holds a PlaneModel's own blendSubs and Commit with the AVX2 kernels to
+// the same methods without them (their Go loops), on random states: the same prediction,
+// smallest local error and spread, and after Commit the same errors, running errors and best
+// sub-predictor. (TestBlendAVX2 and TestCommitErrAVX2 check the kernels against copies of
+// the loops; this one against the loops the model runs where AVX2 is missing.)
+func TestModelLoopsAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: the kernels never run")
+	}
+	defer func() { haveSAD16 = true }()
+	rnd := rand.New(rand.NewSource(6))
+	cfg := DefaultVideoConfig()
+	const w = 40
+	newModel := func() *PlaneModel {
+		m := NewPlaneModel(&cfg, NewPlaneState(w, 16), nil, 0, 0, 8)
+		m.BeginBand(0, 16)
+		m.BeginRow(0) // (no previous frame: Commit's temporal bookkeeping does not run)
+		return m
+	}
+	a, b := newModel(), newModel()
+	for it := 0; it < 20000; it++ {
+		i := 1 + PlanePad + rnd.Intn(w-2)
+		a.x, a.class, a.errCur = i-PlanePad, rnd.Intn(numClasses), rnd.Intn(2)
+		a.activeMask = rnd.Uint32()&(1<<numSub-1)&^(1<<subLMS) | 1<<subMED
+		a.selected = rnd.Intn(3) == 0
+		a.blend = rnd.Int31n(256)
+		for k := 0; k < subSlots; k++ {
+			a.sub[k] = rnd.Int31n(256)
+			a.ctxErr[a.class][k] = rnd.Int31n(1 << uint(4+rnd.Intn(12)))
+			for r := 0; r < 2; r++ {
+				for d := -1; d <= 1; d++ {
+					a.errRows[r][i+d][k] = uint16(rnd.Int31n(1 << uint(1+rnd.Intn(14))))
+				}
+			}
+		}
+		a.errRows[a.errCur][i] = [subSlots]uint16{} // as BeginRow leaves it
+		// b: the same state
+		b.x, b.class, b.errCur, b.activeMask, b.selected, b.blend, b.sub = a.x, a.class, a.errCur, a.activeMask, a.selected, a.blend, a.sub
+		b.ctxErr = a.ctxErr
+		for r := 0; r < 2; r++ {
+			copy(b.errRows[r], a.errRows[r])
+		}
+		haveSAD16 = false
+		want := a.blendSubs(i)
+		haveSAD16 = true
+		got := b.blendSubs(i)
+		if got != want || a.eMin != b.eMin || a.spread != b.spread {
+			t.Fatalf("blendSubs: %d (eMin %d, spread %d), want %d (%d, %d)", got, b.eMin, b.spread, want, a.eMin, a.spread)
+		}
+		v := rnd.Int31n(256)
+		haveSAD16 = false
+		a.Commit(v)
+		haveSAD16 = true
+		b.Commit(v)
+		if a.errRows[a.errCur][i] != b.errRows[b.errCur][i] || a.ctxErr != b.ctxErr || a.bestSub != b.bestSub {
+			t.Fatalf("Commit(%d) with mask %#x: the states differ", v, a.activeMask)
+		}
+	}
+}

@@ -144,39 +144,69 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 	return true
 }
 
+// The four decision functions below (encSkip, decSkip, encRes, decRes) hold no call on their
+// common path: a call anywhere in a Go function makes the compiler keep the values live across
+// it in memory on every path, so the rare secondary estimation (SSE, off in every preset but
+// max) has functions of its own (encSkipSSE ...), copies of the mixed path with the APM added.
+// The encoders train the counters and the mixer before the coding step, which then has
+// nothing live across its out-of-line renormalisation: the same probability, the same bit and
+// the same updates as coding first (nothing in the coder reads the model).
+
 // encSkip codes the skip flag bit (SkipP, the coder's step, UpdateSkip). The mixed path is
 // written out here and in decSkip, not shared through helpers: Go would not inline them.
 func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
+	var p uint32
 	if m.skipFast {
 		c := &m.skipFastC[m.skipAPMCtx]
-		p := clampP(c.P())
-		bound := (e.Rng >> 16) * p
-		keep := uint32(bit) - 1 // 0 for a 1 (the lower part of the range), all ones for a 0
-		e.Low += uint64(bound & keep)
-		e.Rng = bound ^ (bound^(e.Rng-bound))&keep
-		if e.Rng < arith.Top {
-			e.Normalize()
-		}
-		*cost += arith.BitCost(bit, p)
+		p = clampP(c.P())
 		c.Update(bit, 1023)
-		return
+	} else {
+		if m.cfg.SSE {
+			m.encSkipSSE(e, cost, bit)
+			return
+		}
+		// The mixer's four inputs: three counters stretched (as AddP(P()): see encRes) and
+		// the bias 256.
+		c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
+		s0 := Stretch(uint32(*c0) >> 16)
+		s1 := Stretch(uint32(*c1) >> 16)
+		s2 := Stretch(uint32(*c2) >> 16)
+		mx := m.skipMix
+		w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
+		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+		mixP := Squash(int32(dot >> 16))
+		p = clampP(mixP)
+		c0.Update(bit, 1023)
+		c1.Update(bit, 1023)
+		c2.Update(bit, 1023)
+		err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+		w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+		w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+		w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+		w[3] += int32((256*err + 1<<19) >> 20)
 	}
-	// The mixer's four inputs: three counters stretched (as AddP(P()): see encRes) and the
-	// bias 256.
+	*cost += arith.BitCost(bit, p)
+	bound := (e.Rng >> 16) * p
+	keep := uint32(bit) - 1 // 0 for a 1 (the lower part of the range), all ones for a 0
+	e.Low += uint64(bound & keep)
+	e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+	if e.Rng < arith.Top {
+		e.Normalize()
+	}
+}
+
+// encSkipSSE is encSkip's mixed path with secondary estimation.
+func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
 	mx := m.skipMix
-	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 	mixP := Squash(int32(dot >> 16))
-	p := clampP(mixP)
-	sse := m.cfg.SSE
-	if sse {
-		a := m.skipAPM.P(mixP, m.skipAPMCtx)
-		p = clampP((mixP + 3*a) >> 2)
-	}
+	a := m.skipAPM.P(mixP, m.skipAPMCtx)
+	p := clampP((mixP + 3*a) >> 2)
 	bound := (e.Rng >> 16) * p
 	keep := uint32(bit) - 1
 	e.Low += uint64(bound & keep)
@@ -193,9 +223,7 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
 	w[3] += int32((256*err + 1<<19) >> 20)
-	if sse {
-		m.skipAPM.Update(bit)
-	}
+	m.skipAPM.Update(bit)
 }
 
 // decSkip decodes the skip flag (SkipP, the coder's step, UpdateSkip), as encSkip codes it.
@@ -215,20 +243,18 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 		c.Update(bit, 1023)
 		return bit
 	}
+	if m.cfg.SSE {
+		return m.decSkipSSE(d, cost)
+	}
 	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
 	mx := m.skipMix
-	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs:])
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
-	sse := m.cfg.SSE
-	if sse {
-		a := m.skipAPM.P(mixP, m.skipAPMCtx)
-		p = clampP((mixP + 3*a) >> 2)
-	}
 	bound := (d.Rng >> 16) * p
 	one := uint32((int64(d.Code) - int64(bound)) >> 63)
 	d.Code -= bound &^ one
@@ -246,38 +272,111 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
 	w[3] += int32((256*err + 1<<19) >> 20)
-	if sse {
-		m.skipAPM.Update(bit)
+	return bit
+}
+
+// decSkipSSE is decSkip's mixed path with secondary estimation.
+func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
+	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
+	mx := m.skipMix
+	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	mixP := Squash(int32(dot >> 16))
+	a := m.skipAPM.P(mixP, m.skipAPMCtx)
+	p := clampP((mixP + 3*a) >> 2)
+	bound := (d.Rng >> 16) * p
+	one := uint32((int64(d.Code) - int64(bound)) >> 63)
+	d.Code -= bound &^ one
+	d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+	d.Normalize()
+	bit := int(one & 1)
+	if cost != nil {
+		*cost += arith.BitCost(bit, p)
 	}
+	c0.Update(bit, 1023)
+	c1.Update(bit, 1023)
+	c2.Update(bit, 1023)
+	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((256*err + 1<<19) >> 20)
+	m.skipAPM.Update(bit)
 	return bit
 }
 
 // encRes codes bit as the residual decision of slot (ResP, the coder's step, UpdateRes).
 func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
+	var p uint32
 	if directSlot(slot) {
-		p := clampP(c0.P())
-		bound := (e.Rng >> 16) * p
-		keep := uint32(bit) - 1
-		e.Low += uint64(bound & keep)
-		e.Rng = bound ^ (bound^(e.Rng-bound))&keep
-		if e.Rng < arith.Top {
-			e.Normalize()
-		}
-		*cost += arith.BitCost(bit, p)
+		p = clampP(c0.P())
 		c0.Update(bit, m.limit)
-		return
+	} else {
+		if slot < apmSlots && m.cfg.SSE {
+			m.encResSSE(e, cost, slot, bit)
+			return
+		}
+		// The mixer's six inputs: the counters stretched (Stretch maps the 0 that Counter.P
+		// would raise to 1 to the same value) and the bias 256.
+		j := slotPosN[slot] & (resRowNLen - 1)
+		c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
+		s0 := Stretch(uint32(*c0) >> 16)
+		s1 := Stretch(uint32(*c1) >> 16)
+		s2 := Stretch(uint32(*c2) >> 16)
+		s3 := Stretch(uint32(*c3) >> 16)
+		// The error context's counter (ErrorCtx) is the fifth input, 0 without it (its
+		// weight then never moves).
+		errCtx := m.cfg.ErrorCtx
+		c4 := &m.resRowN[3][j]
+		var s4 int32
+		if errCtx {
+			s4 = Stretch(uint32(*c4) >> 16)
+		}
+		set := slot*4 + m.qa>>2
+		mx := m.resMix
+		w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
+		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
+		mixP := Squash(int32(dot >> 16))
+		p = clampP(mixP)
+		lim := m.limit
+		c0.Update(bit, lim)
+		c1.Update(bit, lim)
+		c2.Update(bit, lim)
+		c3.Update(bit, lim)
+		if errCtx {
+			c4.Update(bit, lim)
+		}
+		err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+		w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+		w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+		w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+		w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+		w[4] += int32((int64(s4)*err + 1<<19) >> 20)
+		w[5] += int32((256*err + 1<<19) >> 20)
 	}
-	// The mixer's six inputs: the counters stretched (Stretch maps the 0 that Counter.P
-	// would raise to 1 to the same value) and the bias 256.
+	*cost += arith.BitCost(bit, p)
+	bound := (e.Rng >> 16) * p
+	keep := uint32(bit) - 1
+	e.Low += uint64(bound & keep)
+	e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+	if e.Rng < arith.Top {
+		e.Normalize()
+	}
+}
+
+// encResSSE is encRes's mixed path with secondary estimation (slot < apmSlots).
+func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
+	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
 	j := slotPosN[slot] & (resRowNLen - 1)
 	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
 	s3 := Stretch(uint32(*c3) >> 16)
-	// The error context's counter (ErrorCtx) is the fifth input, 0 without it (its weight
-	// then never moves).
 	errCtx := m.cfg.ErrorCtx
 	c4 := &m.resRowN[3][j]
 	var s4 int32
@@ -286,15 +385,11 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 	}
 	set := slot*4 + m.qa>>2
 	mx := m.resMix
-	w := (*[resInputs]int32)(mx.weights[set*resInputs:])
+	w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
-	p := clampP(mixP)
-	sse := slot < apmSlots && m.cfg.SSE
-	if sse {
-		a := m.resAPM.P(mixP, slot*16+m.qa)
-		p = clampP((mixP + 3*a) >> 2)
-	}
+	a := m.resAPM.P(mixP, slot*16+m.qa)
+	p := clampP((mixP + 3*a) >> 2)
 	bound := (e.Rng >> 16) * p
 	keep := uint32(bit) - 1
 	e.Low += uint64(bound & keep)
@@ -318,9 +413,7 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
 	w[5] += int32((256*err + 1<<19) >> 20)
-	if sse {
-		m.resAPM.Update(bit)
-	}
+	m.resAPM.Update(bit)
 }
 
 // decRes decodes the residual decision of slot (ResP, the coder's step, UpdateRes).
@@ -340,6 +433,9 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 		c0.Update(bit, m.limit)
 		return bit
 	}
+	if slot < apmSlots && m.cfg.SSE {
+		return m.decResSSE(d, cost, slot)
+	}
 	j := slotPosN[slot] & (resRowNLen - 1)
 	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
 	s0 := Stretch(uint32(*c0) >> 16)
@@ -356,15 +452,10 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	}
 	set := slot*4 + m.qa>>2
 	mx := m.resMix
-	w := (*[resInputs]int32)(mx.weights[set*resInputs:])
+	w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
-	sse := slot < apmSlots && m.cfg.SSE
-	if sse {
-		a := m.resAPM.P(mixP, slot*16+m.qa)
-		p = clampP((mixP + 3*a) >> 2)
-	}
 	bound := (d.Rng >> 16) * p
 	one := uint32((int64(d.Code) - int64(bound)) >> 63)
 	d.Code -= bound &^ one
@@ -389,8 +480,55 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
 	w[5] += int32((256*err + 1<<19) >> 20)
-	if sse {
-		m.resAPM.Update(bit)
+	return bit
+}
+
+// decResSSE is decRes's mixed path with secondary estimation (slot < apmSlots).
+func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
+	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
+	j := slotPosN[slot] & (resRowNLen - 1)
+	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
+	s3 := Stretch(uint32(*c3) >> 16)
+	errCtx := m.cfg.ErrorCtx
+	c4 := &m.resRowN[3][j]
+	var s4 int32
+	if errCtx {
+		s4 = Stretch(uint32(*c4) >> 16)
 	}
+	set := slot*4 + m.qa>>2
+	mx := m.resMix
+	w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
+	mixP := Squash(int32(dot >> 16))
+	a := m.resAPM.P(mixP, slot*16+m.qa)
+	p := clampP((mixP + 3*a) >> 2)
+	bound := (d.Rng >> 16) * p
+	one := uint32((int64(d.Code) - int64(bound)) >> 63)
+	d.Code -= bound &^ one
+	d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+	d.Normalize()
+	bit := int(one & 1)
+	if cost != nil {
+		*cost += arith.BitCost(bit, p)
+	}
+	lim := m.limit
+	c0.Update(bit, lim)
+	c1.Update(bit, lim)
+	c2.Update(bit, lim)
+	c3.Update(bit, lim)
+	if errCtx {
+		c4.Update(bit, lim)
+	}
+	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
+	w[5] += int32((256*err + 1<<19) >> 20)
+	m.resAPM.Update(bit)
 	return bit
 }

@@ -1114,6 +1114,12 @@ func (m *PlaneModel) blendSubs(i int) int32 {
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
 	sub := &m.sub
+	if haveSAD16 {
+		// the loop below, over every slot at once (TestBlendAVX2)
+		sumW, sumWP, eMin, lo, hi := blendAVX2(eN, eW, eNW, eNE, ce, sub, m.activeMask, m.maxVal)
+		m.eMin, m.spread = eMin, hi-lo
+		return int32((sumWP + sumW/2) / sumW)
+	}
 	var sumW, sumWP uint64
 	eMin := int32(1 << 30)
 	lo, hi := m.maxVal, int32(0)
@@ -1304,6 +1310,11 @@ func (m *PlaneModel) Commit(v int32) {
 	}
 	best, bestErr := int8(-1), ce[numSub]
 	sub := &m.sub
+	if haveSAD16 {
+		// the loop below, over every slot at once (TestCommitErrAVX2)
+		best = int8(commitErrAVX2(v, sub, ec, ce, mask, bestErr))
+		mask = 0
+	}
 	for ; mask != 0; mask &= mask - 1 {
 		k := trailingZeros(mask) & (subSlots - 1)
 		e := min32(abs32(v-sub[k]), 0xFFFF)

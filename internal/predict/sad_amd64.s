@@ -1,0 +1,604 @@
+#include "textflag.h"
+
+// func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64
+// Each row: two halves of eight samples, the prediction (wa·a + wb·a' + wc·c + wd·c' + 8) >> 4
+// by VPMULLD (the low 32 bits, as Go's int32 products), |src − p| by VPABSD, the row's sum
+// of the sixteen in int32, then added to s in int64.
+TEXT ·sad16AVX2(SB), NOSPLIT, $0-64
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	SHLQ $1, R8
+	MOVQ a+16(FP), DI
+	MOVQ prevStride+24(FP), R9
+	SHLQ $2, R9
+	MOVQ rows+32(FP), CX
+	MOVQ w+40(FP), AX
+	MOVQ limit+48(FP), R10
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8, BX
+	MOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	XORQ DX, DX
+	LEAQ (DI)(R9*1), R11
+
+row:
+	VPMOVZXWD 0(SI), Y0
+	VPMULLD   0(DI), Y10, Y1
+	VPMULLD   4(DI), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   0(R11), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   4(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $4, Y1, Y1
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y6
+
+	VPMOVZXWD 16(SI), Y0
+	VPMULLD   32(DI), Y10, Y1
+	VPMULLD   36(DI), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R11), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   36(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $4, Y1, Y1
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y0
+	VPADDD    Y0, Y6, Y6
+
+	VEXTRACTI128 $1, Y6, X7
+	VPADDD       X7, X6, X6
+	VPSHUFD      $0x4E, X6, X7
+	VPADDD       X7, X6, X6
+	VPSHUFD      $0xB1, X6, X7
+	VPADDD       X7, X6, X6
+	MOVQ         X6, BX
+	MOVLQSX      BX, BX
+	ADDQ         BX, DX
+	CMPQ         DX, R10
+	JGE          done
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	ADDQ         R9, R11
+	DECQ         CX
+	JNZ          row
+
+done:
+	VZEROUPPER
+	MOVQ DX, ret+56(FP)
+	RET
+
+// func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32
+// One row of sadCubicCached for a 16-wide block: the sum over x < 16 of
+// |src[x] − clamp((ty[0]·r0[x] + ty[1]·r1[x] + ty[2]·r2[x] + ty[3]·r3[x] + 2^13) >> 14, 0, maxVal)|.
+TEXT ·sadCubic16AVX2(SB), NOSPLIT, $0-60
+	MOVQ src+0(FP), SI
+	MOVQ r0+8(FP), R8
+	MOVQ r1+16(FP), R9
+	MOVQ r2+24(FP), R10
+	MOVQ r3+32(FP), R11
+	MOVQ ty+40(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8192, BX
+	MOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	MOVL maxVal+48(FP), BX
+	MOVQ BX, X15
+	VPBROADCASTD X15, Y15
+	VPXOR Y9, Y9, Y9
+
+	VPMULLD   0(R8), Y10, Y1
+	VPMULLD   0(R9), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   0(R10), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   0(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $14, Y1, Y1
+	VPMAXSD   Y9, Y1, Y1
+	VPMINSD   Y15, Y1, Y1
+	VPMOVZXWD 0(SI), Y0
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y6
+
+	VPMULLD   32(R8), Y10, Y1
+	VPMULLD   32(R9), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R10), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $14, Y1, Y1
+	VPMAXSD   Y9, Y1, Y1
+	VPMINSD   Y15, Y1, Y1
+	VPMOVZXWD 16(SI), Y0
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y0
+	VPADDD    Y0, Y6, Y6
+
+	VEXTRACTI128 $1, Y6, X7
+	VPADDD       X7, X6, X6
+	VPSHUFD      $0x4E, X6, X7
+	VPADDD       X7, X6, X6
+	VPSHUFD      $0xB1, X6, X7
+	VPADDD       X7, X6, X6
+	VZEROUPPER
+	MOVL         X6, ret+56(FP)
+	RET
+
+// func cubicRowAVX2(d, r *int32, n int, t *[4]int32)
+// d[x] = t[0]·r[x] + t[1]·r[x+1] + t[2]·r[x+2] + t[3]·r[x+3] (int32) for x < n, n a multiple of 8.
+TEXT ·cubicRowAVX2(SB), NOSPLIT, $0-32
+	MOVQ d+0(FP), DI
+	MOVQ r+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ t+24(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	SHRQ $3, CX
+	JZ   rowdone
+
+rowloop:
+	VPMULLD 0(SI), Y10, Y1
+	VPMULLD 4(SI), Y11, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 8(SI), Y12, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 12(SI), Y13, Y2
+	VPADDD  Y2, Y1, Y1
+	VMOVDQU Y1, 0(DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     rowloop
+
+rowdone:
+	VZEROUPPER
+	RET
+
+// func colsAVX2(d, r *int32, stride, n int, t *[4]int32)
+// d[c] = t[0]·r[c] + t[1]·r[c+s] + t[2]·r[c+2s] + t[3]·r[c+3s] (int32, s = stride) for c < n,
+// n a multiple of 8.
+TEXT ·colsAVX2(SB), NOSPLIT, $0-40
+	MOVQ d+0(FP), DI
+	MOVQ r+8(FP), SI
+	MOVQ stride+16(FP), R8
+	SHLQ $2, R8
+	MOVQ n+24(FP), CX
+	MOVQ t+32(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	LEAQ (SI)(R8*1), R9
+	LEAQ (R9)(R8*1), R10
+	LEAQ (R10)(R8*1), R11
+	SHRQ $3, CX
+	JZ   colsdone
+
+colsloop:
+	VPMULLD 0(SI), Y10, Y1
+	VPMULLD 0(R9), Y11, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 0(R10), Y12, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 0(R11), Y13, Y2
+	VPADDD  Y2, Y1, Y1
+	VMOVDQU Y1, 0(DI)
+	ADDQ    $32, SI
+	ADDQ    $32, R9
+	ADDQ    $32, R10
+	ADDQ    $32, R11
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     colsloop
+
+colsdone:
+	VZEROUPPER
+	RET
+
+// func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int32)
+// predictRow's cubic filter inside the rows: for j < n (a multiple of 8), with s_k the row
+// r_k filtered across, tx·(r_k[j], r_k[j+1], r_k[j+2], r_k[j+3]), dst[j] =
+// clamp((ty·(s_0, s_1, s_2, s_3) + 2^13) >> 14, 0, maxVal), all in int32.
+TEXT ·cubic8AVX2(SB), NOSPLIT, $0-68
+	MOVQ dst+0(FP), DI
+	MOVQ r0+8(FP), R8
+	MOVQ r1+16(FP), R9
+	MOVQ r2+24(FP), R10
+	MOVQ r3+32(FP), R11
+	MOVQ n+40(FP), CX
+	MOVQ tx+48(FP), AX
+	MOVQ ty+56(FP), BX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	VPBROADCASTD 0(BX), Y4
+	VPBROADCASTD 4(BX), Y5
+	VPBROADCASTD 8(BX), Y6
+	VPBROADCASTD 12(BX), Y7
+	MOVL $8192, DX
+	MOVQ DX, X14
+	VPBROADCASTD X14, Y14
+	MOVL maxVal+64(FP), DX
+	MOVQ DX, X15
+	VPBROADCASTD X15, Y15
+	VPXOR Y9, Y9, Y9
+	SHRQ $3, CX
+	JZ   cubicdone
+
+cubicloop:
+	VPMULLD 0(R8), Y10, Y0
+	VPMULLD 4(R8), Y11, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 8(R8), Y12, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 12(R8), Y13, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD Y4, Y0, Y8
+
+	VPMULLD 0(R9), Y10, Y0
+	VPMULLD 4(R9), Y11, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 8(R9), Y12, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 12(R9), Y13, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD Y5, Y0, Y0
+	VPADDD  Y0, Y8, Y8
+
+	VPMULLD 0(R10), Y10, Y0
+	VPMULLD 4(R10), Y11, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 8(R10), Y12, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 12(R10), Y13, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD Y6, Y0, Y0
+	VPADDD  Y0, Y8, Y8
+
+	VPMULLD 0(R11), Y10, Y0
+	VPMULLD 4(R11), Y11, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 8(R11), Y12, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD 12(R11), Y13, Y1
+	VPADDD  Y1, Y0, Y0
+	VPMULLD Y7, Y0, Y0
+	VPADDD  Y0, Y8, Y8
+
+	VPADDD  Y14, Y8, Y8
+	VPSRAD  $14, Y8, Y8
+	VPMAXSD Y9, Y8, Y8
+	VPMINSD Y15, Y8, Y8
+	VMOVDQU Y8, 0(DI)
+	ADDQ    $32, R8
+	ADDQ    $32, R9
+	ADDQ    $32, R10
+	ADDQ    $32, R11
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     cubicloop
+
+cubicdone:
+	VZEROUPPER
+	RET
+
+// commitShifts<>: lane k of sub-predictor k's row shifts bit k of the mask to bit 31.
+DATA commitShifts<>+0(SB)/4, $31
+DATA commitShifts<>+4(SB)/4, $30
+DATA commitShifts<>+8(SB)/4, $29
+DATA commitShifts<>+12(SB)/4, $28
+DATA commitShifts<>+16(SB)/4, $27
+DATA commitShifts<>+20(SB)/4, $26
+DATA commitShifts<>+24(SB)/4, $25
+DATA commitShifts<>+28(SB)/4, $24
+DATA commitShifts<>+32(SB)/4, $23
+DATA commitShifts<>+36(SB)/4, $22
+DATA commitShifts<>+40(SB)/4, $21
+DATA commitShifts<>+44(SB)/4, $20
+DATA commitShifts<>+48(SB)/4, $19
+DATA commitShifts<>+52(SB)/4, $18
+DATA commitShifts<>+56(SB)/4, $17
+DATA commitShifts<>+60(SB)/4, $16
+DATA commitShifts<>+64(SB)/4, $15
+DATA commitShifts<>+68(SB)/4, $14
+DATA commitShifts<>+72(SB)/4, $13
+DATA commitShifts<>+76(SB)/4, $12
+DATA commitShifts<>+80(SB)/4, $11
+DATA commitShifts<>+84(SB)/4, $10
+DATA commitShifts<>+88(SB)/4, $9
+DATA commitShifts<>+92(SB)/4, $8
+DATA commitShifts<>+96(SB)/4, $7
+DATA commitShifts<>+100(SB)/4, $6
+DATA commitShifts<>+104(SB)/4, $5
+DATA commitShifts<>+108(SB)/4, $4
+DATA commitShifts<>+112(SB)/4, $3
+DATA commitShifts<>+116(SB)/4, $2
+DATA commitShifts<>+120(SB)/4, $1
+DATA commitShifts<>+124(SB)/4, $0
+GLOBL commitShifts<>(SB), RODATA|NOPTR, $128
+
+// One group of eight sub-predictors (lanes off/4 .. off/4+7): Y15 holds v, Y14 0xFFFF, Y13
+// the mask broadcast, Y12 INT32_MAX. Leaves ce·2 (INT32_MAX where inactive) in c2 and the
+// masked errors in e.
+#define COMMIT8(off, e, c2) \
+	VMOVDQU   commitShifts<>+off(SB), Y0 \
+	VPSLLVD   Y0, Y13, Y0 \
+	VPSRAD    $31, Y0, Y0 \
+	VMOVDQU   off(SI), Y1 \
+	VPSUBD    Y1, Y15, Y1 \
+	VPABSD    Y1, Y1 \
+	VPMINUD   Y14, Y1, Y1 \
+	VPAND     Y0, Y1, e \
+	VMOVDQU   off(R8), Y2 \
+	VPSLLD    $4, e, Y3 \
+	VPSUBD    Y2, Y3, Y3 \
+	VPSRAD    $5, Y3, Y3 \
+	VPADDD    Y2, Y3, Y3 \
+	VPBLENDVB Y0, Y3, Y2, Y2 \
+	VMOVDQU   Y2, off(R8) \
+	VPADDD    Y2, Y2, Y2 \
+	VPBLENDVB Y0, Y2, Y12, c2
+
+// func commitErrAVX2(v int32, sub *[32]int32, ec *[32]uint16, ce *[32]int32, mask uint32, bestErr int32) int
+// Commit's loop over the active sub-predictors (bit k of mask, k < 32): e_k = min(|v − sub[k]|,
+// 0xFFFF) into ec[k] (0 for the inactive ones), ce[k] += (16·e_k − ce[k]) >> 5, and the
+// result: the first k of the smallest 2·ce[k] if that is below bestErr, else −1.
+TEXT ·commitErrAVX2(SB), NOSPLIT, $0-48
+	MOVL v+0(FP), AX
+	MOVQ AX, X15
+	VPBROADCASTD X15, Y15
+	MOVQ sub+8(FP), SI
+	MOVQ ec+16(FP), DI
+	MOVQ ce+24(FP), R8
+	MOVL mask+32(FP), AX
+	MOVQ AX, X13
+	VPBROADCASTD X13, Y13
+	MOVL $0xFFFF, AX
+	MOVQ AX, X14
+	VPBROADCASTD X14, Y14
+	MOVL $0x7FFFFFFF, AX
+	MOVQ AX, X12
+	VPBROADCASTD X12, Y12
+
+	// A group without an active slot is skipped: errors 0, 2·ce "infinite".
+	MOVL mask+32(FP), AX
+	VPXOR Y4, Y4, Y4
+	VPXOR Y5, Y5, Y5
+	VPXOR Y6, Y6, Y6
+	VPXOR Y7, Y7, Y7
+	VMOVDQU Y12, Y8
+	VMOVDQU Y12, Y9
+	VMOVDQU Y12, Y10
+	VMOVDQU Y12, Y11
+	TESTL $0xFF, AX
+	JZ    commit1
+	COMMIT8(0, Y4, Y8)
+commit1:
+	TESTL $0xFF00, AX
+	JZ    commit2
+	COMMIT8(32, Y5, Y9)
+commit2:
+	TESTL $0xFF0000, AX
+	JZ    commit3
+	COMMIT8(64, Y6, Y10)
+commit3:
+	TESTL $0xFF000000, AX
+	JZ    commit4
+	COMMIT8(96, Y7, Y11)
+commit4:
+
+	// the errors as uint16: lanes 0-15, then 16-31
+	VPACKUSDW Y5, Y4, Y4
+	VPERMQ    $0xD8, Y4, Y4
+	VMOVDQU   Y4, 0(DI)
+	VPACKUSDW Y7, Y6, Y6
+	VPERMQ    $0xD8, Y6, Y6
+	VMOVDQU   Y6, 32(DI)
+
+	// the smallest 2·ce
+	VPMINSD      Y9, Y8, Y0
+	VPMINSD      Y11, Y10, Y1
+	VPMINSD      Y1, Y0, Y0
+	VEXTRACTI128 $1, Y0, X1
+	VPMINSD      X1, X0, X0
+	VPSHUFD      $0x4E, X0, X1
+	VPMINSD      X1, X0, X0
+	VPSHUFD      $0xB1, X0, X1
+	VPMINSD      X1, X0, X0
+	MOVQ         X0, AX
+	MOVL         bestErr+36(FP), BX
+	MOVQ         $-1, DX
+	CMPL         AX, BX
+	JGE          commitdone
+
+	// the first lane that holds it
+	VPBROADCASTD X0, Y0
+	VPCMPEQD     Y0, Y8, Y1
+	VMOVMSKPS    Y1, AX
+	VPCMPEQD     Y0, Y9, Y1
+	VMOVMSKPS    Y1, BX
+	SHLL         $8, BX
+	ORL          BX, AX
+	VPCMPEQD     Y0, Y10, Y1
+	VMOVMSKPS    Y1, BX
+	SHLL         $16, BX
+	ORL          BX, AX
+	VPCMPEQD     Y0, Y11, Y1
+	VMOVMSKPS    Y1, BX
+	SHLL         $24, BX
+	ORL          BX, AX
+	BSFL         AX, DX
+
+commitdone:
+	VZEROUPPER
+	MOVQ DX, ret+40(FP)
+	RET
+
+// One group of eight sub-predictors for blendAVX2 (lanes off/4 .. off/4+7; woff = off/2 the
+// offset of their uint16 errors). Registers: SI eN, DI eW, R8 eNW, R9 eNE, R10 ce, R11 sub,
+// R12 divTable; Y15 the mask broadcast, Y14 ones (32-bit), Y13 2047, Y12 ones (64-bit),
+// Y11 maxVal; accumulators Y10 sumW, Y9 sumWP (64-bit), Y8 eMin, Y7 lo, Y6 hi.
+#define BLEND8(off, woff) \
+	VMOVDQU    commitShifts<>+off(SB), Y0 \
+	VPSLLVD    Y0, Y15, Y0 \
+	VPSRAD     $31, Y0, Y5 \
+	VPMOVZXWD  woff(SI), Y0 \
+	VPMOVZXWD  woff(DI), Y1 \
+	VPADDD     Y1, Y0, Y0 \
+	VPADDD     Y0, Y0, Y0 \
+	VPMOVZXWD  woff(R8), Y1 \
+	VPADDD     Y1, Y0, Y0 \
+	VPMOVZXWD  woff(R9), Y1 \
+	VPADDD     Y1, Y0, Y0 \
+	VPADDD     Y14, Y0, Y0 \
+	VMOVDQU    off(R10), Y1 \
+	VPADDD     Y1, Y1, Y2 \
+	VPSLLD     $2, Y1, Y1 \
+	VPADDD     Y2, Y1, Y1 \
+	VPSRLD     $4, Y1, Y1 \
+	VPADDD     Y1, Y0, Y0 \
+	VPMINUD    Y13, Y0, Y0 \
+	VPCMPEQD   Y1, Y1, Y1 \
+	VPBLENDVB  Y5, Y0, Y1, Y2 \
+	VPMINUD    Y2, Y8, Y8 \
+	VPCMPEQD   Y2, Y2, Y2 \
+	VPGATHERDD Y2, (R12)(Y0*4), Y1 \
+	VMOVDQU    off(R11), Y4 \
+	VPBLENDVB  Y5, Y4, Y11, Y2 \
+	VPMINSD    Y2, Y7, Y7 \
+	VPXOR      Y3, Y3, Y3 \
+	VPBLENDVB  Y5, Y4, Y3, Y2 \
+	VPMAXSD    Y2, Y6, Y6 \
+	VPMOVZXDQ  X1, Y0 \
+	VPMOVSXDQ  X5, Y3 \
+	VPMOVZXDQ  X4, Y2 \
+	BLEND4 \
+	VEXTRACTI128 $1, Y1, X1 \
+	VEXTRACTI128 $1, Y5, X5 \
+	VEXTRACTI128 $1, Y4, X4 \
+	VPMOVZXDQ  X1, Y0 \
+	VPMOVSXDQ  X5, Y3 \
+	VPMOVZXDQ  X4, Y2 \
+	BLEND4
+
+// Four lanes in 64 bits: Y0 the divTable entries d, Y3 the lane mask, Y2 the sub-predictions
+// v: wgt = (d·d >> 16 + 1) & mask into sumW, wgt·v into sumWP (wgt < 2^33: its low 32 bits
+// times v, plus v << 32 where bit 32 is set).
+#define BLEND4 \
+	VPMULUDQ Y0, Y0, Y0 \
+	VPSRLQ   $16, Y0, Y0 \
+	VPADDQ   Y12, Y0, Y0 \
+	VPAND    Y3, Y0, Y0 \
+	VPADDQ   Y0, Y10, Y10 \
+	VPMULUDQ Y2, Y0, Y3 \
+	VPSRLQ   $32, Y0, Y0 \
+	VPMULUDQ Y2, Y0, Y0 \
+	VPSLLQ   $32, Y0, Y0 \
+	VPADDQ   Y0, Y3, Y3 \
+	VPADDQ   Y3, Y9, Y9
+
+// func blendAVX2(eN, eW, eNW, eNE *[32]uint16, ce, sub *[32]int32, mask uint32, maxVal int32) (sumW, sumWP uint64, eMin, lo, hi int32)
+// blendSubs's loop over the active sub-predictors (bit k of mask), all 32 slots at once:
+// e_k = min(2·eN[k] + 2·eW[k] + eNW[k] + eNE[k] + 1 + (6·ce[k]) >> 4, 2047), the weight
+// wgt_k = divTable[e_k]² >> 16 + 1, and over the active k the sums of wgt_k and wgt_k·sub[k],
+// the smallest e_k and the smallest and largest sub[k] (from maxVal and 0).
+TEXT ·blendAVX2(SB), NOSPLIT, $0-84
+	MOVQ eN+0(FP), SI
+	MOVQ eW+8(FP), DI
+	MOVQ eNW+16(FP), R8
+	MOVQ eNE+24(FP), R9
+	MOVQ ce+32(FP), R10
+	MOVQ sub+40(FP), R11
+	LEAQ ·divTable(SB), R12
+	MOVL mask+48(FP), AX
+	MOVQ AX, X15
+	VPBROADCASTD X15, Y15
+	MOVL $1, AX
+	MOVQ AX, X14
+	VPBROADCASTQ X14, Y12
+	VPBROADCASTD X14, Y14
+	MOVL $2047, AX
+	MOVQ AX, X13
+	VPBROADCASTD X13, Y13
+	MOVL maxVal+52(FP), AX
+	MOVQ AX, X11
+	VPBROADCASTD X11, Y11
+	VPXOR  Y10, Y10, Y10
+	VPXOR  Y9, Y9, Y9
+	VPCMPEQD Y8, Y8, Y8
+	VMOVDQU Y11, Y7
+	VPXOR  Y6, Y6, Y6
+
+	// A group without an active slot adds nothing.
+	MOVL  mask+48(FP), AX
+	TESTL $0xFF, AX
+	JZ    blend1
+	BLEND8(0, 0)
+blend1:
+	TESTL $0xFF00, AX
+	JZ    blend2
+	BLEND8(32, 16)
+blend2:
+	TESTL $0xFF0000, AX
+	JZ    blend3
+	BLEND8(64, 32)
+blend3:
+	TESTL $0xFF000000, AX
+	JZ    blend4
+	BLEND8(96, 48)
+blend4:
+
+	VEXTRACTI128 $1, Y10, X0
+	VPADDQ       X0, X10, X10
+	VPSHUFD      $0x4E, X10, X0
+	VPADDQ       X0, X10, X10
+	MOVQ         X10, AX
+	MOVQ         AX, sumW+56(FP)
+	VEXTRACTI128 $1, Y9, X0
+	VPADDQ       X0, X9, X9
+	VPSHUFD      $0x4E, X9, X0
+	VPADDQ       X0, X9, X9
+	MOVQ         X9, AX
+	MOVQ         AX, sumWP+64(FP)
+	VEXTRACTI128 $1, Y8, X0
+	VPMINUD      X0, X8, X8
+	VPSHUFD      $0x4E, X8, X0
+	VPMINUD      X0, X8, X8
+	VPSHUFD      $0xB1, X8, X0
+	VPMINUD      X0, X8, X8
+	MOVQ         X8, AX
+	MOVL         AX, eMin+72(FP)
+	VEXTRACTI128 $1, Y7, X0
+	VPMINSD      X0, X7, X7
+	VPSHUFD      $0x4E, X7, X0
+	VPMINSD      X0, X7, X7
+	VPSHUFD      $0xB1, X7, X0
+	VPMINSD      X0, X7, X7
+	MOVQ         X7, AX
+	MOVL         AX, lo+76(FP)
+	VEXTRACTI128 $1, Y6, X0
+	VPMAXSD      X0, X6, X6
+	VPSHUFD      $0x4E, X6, X0
+	VPMAXSD      X0, X6, X6
+	VPSHUFD      $0xB1, X6, X0
+	VPMAXSD      X0, X6, X6
+	MOVQ         X6, AX
+	MOVL         AX, hi+80(FP)
+	VZEROUPPER
+	RET

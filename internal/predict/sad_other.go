@@ -1,0 +1,30 @@
+//go:build !amd64
+
+package predict
+
+// haveSAD16 is false where sad_amd64.s does not exist.
+var haveSAD16 = false
+
+func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64 {
+	panic("predict: no sad16AVX2")
+}
+
+func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32 {
+	panic("predict: no sadCubic16AVX2")
+}
+
+func cubicRowAVX2(d, r *int32, n int, t *[4]int32) { panic("predict: no cubicRowAVX2") }
+
+func colsAVX2(d, r *int32, stride, n int, t *[4]int32) { panic("predict: no colsAVX2") }
+
+func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int32) {
+	panic("predict: no cubic8AVX2")
+}
+
+func commitErrAVX2(v int32, sub *[subSlots]int32, ec *[subSlots]uint16, ce *[subSlots]int32, mask uint32, bestErr int32) int {
+	panic("predict: no commitErrAVX2")
+}
+
+func blendAVX2(eN, eW, eNW, eNE *[subSlots]uint16, ce, sub *[subSlots]int32, mask uint32, maxVal int32) (sumW, sumWP uint64, eMin, lo, hi int32) {
+	panic("predict: no blendAVX2")
+}
