@@ -41,7 +41,8 @@ const (
 	sensorModelV4      = 4
 	sensorModelV5      = 5
 	sensorModelV6      = 6
-	sensorModelVersion = sensorModelV6 // what an encoder writes by default
+	sensorModelV7      = 7
+	sensorModelVersion = sensorModelV7 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -79,7 +80,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV6)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV7)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
