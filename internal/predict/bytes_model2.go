@@ -82,12 +82,14 @@ type ByteModel2 struct {
 	xsm   [b2X][b2States]Counter
 	xCur  [b2X]uint16
 	// Expected bytes (record view): the byte each numeric prediction expects (behind a
-	// leading 1; 0: none), its counters by bit position, its last two outcomes and the bit
-	// it expects, and the counter of the current bit (+1; 0: the prediction failed).
+	// leading 1; 0: none), its counters by the record's distance bucket, bit position, its
+	// last two outcomes and the bit it expects, and the counter of the current bit (+1; 0:
+	// the prediction failed).
 	xexp  [b2E]uint32
 	xhit  [b2E]uint8
-	xectr [b2E][64]Counter
-	xeIdx [b2E]uint8
+	xectr [b2E][64 * recJB]Counter
+	xeIdx [b2E]uint16
+	xjb   uint8 // the record's distance bucket
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -255,7 +257,7 @@ func (m *ByteModel2) Reset() {
 				m.xsm[i] = m.sm[0]
 			}
 			m.recA.reset()
-			m.xexp, m.xhit, m.xeIdx = [b2E]uint32{}, [b2E]uint8{}, [b2E]uint8{}
+			m.xexp, m.xhit, m.xeIdx = [b2E]uint32{}, [b2E]uint8{}, [b2E]uint16{}
 			for k := range m.xectr {
 				for j := range m.xectr[k] {
 					m.xectr[k][j] = NewCounter()
@@ -447,7 +449,7 @@ func (m *ByteModel2) bitContexts() {
 		for k, e := range &m.xexp {
 			m.xeIdx[k] = 0
 			if e != 0 && e>>(8-n) == c0 {
-				m.xeIdx[k] = uint8((n*4+int(m.xhit[k]&3))*2+int(e>>(7-n)&1)) + 1
+				m.xeIdx[k] = uint16(m.xjb)<<6 | uint16((n*4+int(m.xhit[k]&3))*2+int(e>>(7-n)&1)) + 1
 			}
 		}
 	}
@@ -511,7 +513,7 @@ func (m *ByteModel2) P() uint32 {
 			for k, j := range &m.xeIdx {
 				m.sIn[b2Ctx+2*b2X+k] = 0
 				if j > 0 {
-					m.sIn[b2Ctx+2*b2X+k] = Stretch(m.xectr[k][(j-1)&63].P())
+					m.sIn[b2Ctx+2*b2X+k] = Stretch(m.xectr[k][(j-1)&(64*recJB-1)].P())
 				}
 			}
 		}
@@ -622,7 +624,7 @@ func (m *ByteModel2) Update(bit int) {
 			}
 			for k, j := range &m.xeIdx {
 				if j > 0 {
-					m.xectr[k][(j-1)&63].Update(bit, b2Limit)
+					m.xectr[k][(j-1)&(64*recJB-1)].Update(bit, b2XLimit)
 				}
 			}
 		}

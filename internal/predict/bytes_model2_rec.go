@@ -10,12 +10,12 @@ package predict
 // how well it has aligned the bytes since it. The candidate with the best score plus twice its
 // alignment gives the current byte's record: its key (the packet's type, as far as the model
 // knows), the offset, and the bytes at that offset in the last two records. From them come
-// three hashed contexts (key x offset; the aligned byte and its delta; a big-endian 16-bit
-// word's extrapolated low byte) and twelve expected bytes (the aligned byte, its delta, the
+// four hashed contexts (key x offset; the aligned byte and its delta; a big-endian 16-bit
+// word's extrapolated low byte; key x offset x aligned byte) and twelve expected bytes (the aligned byte, its delta, the
 // byte two records back, multi-byte words of either byte order extrapolated or repeated,
 // given the word's bytes already coded so that a carry is handled), each an input that
-// predicts its byte's bits while they agree, from a counter by bit position and its last
-// two outcomes.
+// predicts its byte's bits while they agree, from a counter by the record's distance bucket,
+// the bit position and its last two outcomes.
 
 const (
 	recWindow = 160 // anchors looked at: the last recWindow positions
@@ -184,10 +184,13 @@ func (r *recAnchors) observe(hist []byte) {
 }
 
 // b2X is the number of model 7's record contexts.
-const b2X = 3
+const b2X = 4
 
-// b2E is the number of model 7's expected bytes.
-const b2E = 12
+// b2E is the number of model 7's expected bytes, b2XLimit their counters' limit.
+const (
+	b2E      = 12
+	b2XLimit = 255
+)
 
 // recContexts computes model 7's record contexts at a byte boundary (after recA.observe).
 func (m *ByteModel2) recContexts() {
@@ -199,6 +202,7 @@ func (m *ByteModel2) recContexts() {
 		c1 = uint32(h[n-1])
 	}
 	m.xexp = [b2E]uint32{}
+	m.xjb = 0
 	if !r.ok {
 		for i := range m.xbase {
 			m.xbase[i] = hashByte(uint32(40+i), c1)
@@ -218,8 +222,10 @@ func (m *ByteModel2) recContexts() {
 	}
 	x1, x2 := at(a1, 0), at(a2, 0)
 	d := uint32(min(r.dist, 1023))
+	m.xjb = uint8(recBucket(r.dist))
 	m.xbase[0] = hashByte(hashByte(40, uint32(r.key)), d)
 	m.xbase[1] = hashByte(41, uint32(x1)|uint32((2*x1-x2)&0xFF)<<8)
+	m.xbase[3] = hashByte(hashByte(hashByte(46, uint32(r.key)), d), uint32(x1))
 	// Little-endian words whose byte k is the next byte: the k bytes below it are known.
 	le := func(k, f int) uint32 {
 		var w1, w2, lo int
