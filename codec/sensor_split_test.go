@@ -290,7 +290,8 @@ func randomSplitLog(r *rand.Rand) []byte {
 	return log.Bytes()
 }
 
-// TestSensorSplitGoldens: the golden files of the splits hold split 2 and split 1, in cells.
+// TestSensorSplitGoldens: the golden files of the splits hold split 2 and split 1, in cells,
+// under the current sensor model.
 func TestSensorSplitGoldens(t *testing.T) {
 	for name, split := range map[string]int{"sensor_fixed": splitFixed, "sensor_aligned": splitSpaces} {
 		data, err := os.ReadFile(filepath.Join(goldenDir(2), name+".vlm"))
@@ -301,8 +302,8 @@ func TestSensorSplitGoldens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := d.Sensor(); p.Model != sensorModelV6 || p.Split != split {
-			t.Errorf("%s: model %d split %d, want 6 and %d", name, p.Model, p.Split, split)
+		if p := d.Sensor(); p.Model != sensorModelVersion || p.Split != split {
+			t.Errorf("%s: model %d split %d, want %d and %d", name, p.Model, p.Split, sensorModelVersion, split)
 		}
 		if _, err := io.Copy(io.Discard, d); err != nil {
 			t.Fatal(err)
