@@ -202,10 +202,8 @@ func (e *SensorEncoder) newBytesTrial(size int) *bytesTrial {
 	if e.bytes == nil {
 		if e.bytesV1 {
 			e.bytes = predict.NewByteModel()
-		} else if e.model >= sensorModelV6 {
-			e.bytes = predict.NewByteModel2Model6()
 		} else {
-			e.bytes = predict.NewByteModel2()
+			e.bytes = newByteModel2(e.model)
 		}
 	} else {
 		e.bytes.Reset()
@@ -509,8 +507,20 @@ func (e *SensorEncoder) resetCells() {
 	e.coder.setParams(&e.params)
 }
 
+// newByteModel2 returns a fresh ByteModel2 of the variant of sensor model model: model 7's
+// record view (FORMAT.md 12.6.3), model 6's bit histories (12.6.2), or model 5's.
+func newByteModel2(model int) *predict.ByteModel2 {
+	switch {
+	case model >= sensorModelV7:
+		return predict.NewByteModel2Model7()
+	case model >= sensorModelV6:
+		return predict.NewByteModel2Model6()
+	}
+	return predict.NewByteModel2()
+}
+
 // freshByteModel returns the byte model of a bytes block of the given mark in its initial
-// state: *m1 (bytesBlockCols) or *m2 (sensor model 6's variant of it from model 6 on),
+// state: *m1 (bytesBlockCols) or *m2 (the variant of sensor model model, newByteModel2),
 // allocated on first use and reset after.
 func freshByteModel(mark, model int, m1 **predict.ByteModel, m2 **predict.ByteModel2) byteModel {
 	if mark == bytesBlockCols {
@@ -521,12 +531,8 @@ func freshByteModel(mark, model int, m1 **predict.ByteModel, m2 **predict.ByteMo
 		}
 		return *m1
 	}
-	if v6 := model >= sensorModelV6; *m2 == nil || (*m2).Model6() != v6 {
-		if v6 {
-			*m2 = predict.NewByteModel2Model6()
-		} else {
-			*m2 = predict.NewByteModel2()
-		}
+	if v6, v7 := model >= sensorModelV6, model >= sensorModelV7; *m2 == nil || (*m2).Model6() != v6 || (*m2).Model7() != v7 {
+		*m2 = newByteModel2(model)
 	} else {
 		(*m2).Reset()
 	}

@@ -290,7 +290,8 @@ func randomSplitLog(r *rand.Rand) []byte {
 	return log.Bytes()
 }
 
-// TestSensorSplitGoldens: the golden files of the splits hold split 2 and split 1, in cells.
+// TestSensorSplitGoldens: the golden files of the splits hold split 2 and split 1, in cells,
+// under the current sensor model.
 func TestSensorSplitGoldens(t *testing.T) {
 	for name, split := range map[string]int{"sensor_fixed": splitFixed, "sensor_aligned": splitSpaces} {
 		data, err := os.ReadFile(filepath.Join(goldenDir(2), name+".vlm"))

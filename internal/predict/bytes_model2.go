@@ -70,6 +70,26 @@ type ByteModel2 struct {
 	sCur          [b2Ctx]uint16 // the StateMap entries read by P
 	ws1, ws2, ws3 []int32
 	t1, t2, t3    *[b2Tail]int32 // the selected sets' tails
+
+	// Model 7 (NewByteModel2Model7): b2X more hashed contexts from the record view
+	// (bytes_model2_rec.go), each a counter and a bit-history state whose stretches are inputs
+	// b2Ctx+i and b2Ctx+b2X+i of the tail.
+	v7    bool
+	recA  *recAnchors
+	xbase [b2X]uint32
+	xidx  [b2X]uint32
+	xbkt  [b2X]uint32
+	xsm   [b2X][b2States]Counter
+	xCur  [b2X]uint16
+	// Expected bytes (record view): the byte each numeric prediction expects (behind a
+	// leading 1; 0: none), its counters by the record's distance bucket, bit position, its
+	// last two outcomes and the bit it expects, and the counter of the current bit (+1; 0:
+	// the prediction failed).
+	xexp  [b2E]uint32
+	xhit  [b2E]uint8
+	xectr [b2E][64 * recJB]Counter
+	xeIdx [b2E]uint16
+	xjb   uint8 // the record's distance bucket
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -137,6 +157,23 @@ func NewByteModel2() *ByteModel2 {
 	m.alloc()
 	return m
 }
+
+// NewByteModel2Model7 returns a fresh model of sensor model 7's bytes blocks: model 6's with
+// the record contexts (bytes_model2_rec.go).
+func NewByteModel2Model7() *ByteModel2 {
+	m := &ByteModel2{v6: true, v7: true}
+	m.st = make([]uint8, 1<<b2Bits)
+	m.ws1 = make([]int32, b2Tail*512)
+	m.ws2 = make([]int32, b2Tail*256*3)
+	m.ws3 = make([]int32, b2Tail*257)
+	m.apm0 = NewAPM(256, 7)
+	m.recA = newRecAnchors()
+	m.alloc()
+	return m
+}
+
+// Model7 tells whether m is sensor model 7's variant (NewByteModel2Model7).
+func (m *ByteModel2) Model7() bool { return m.v7 }
 
 // Model6 tells whether m is sensor model 6's variant (NewByteModel2Model6).
 func (m *ByteModel2) Model6() bool { return m.v6 }
@@ -215,6 +252,18 @@ func (m *ByteModel2) Reset() {
 				m.sm[i][s] = Counter(p << 10)
 			}
 		}
+		if m.v7 {
+			for i := range m.xsm {
+				m.xsm[i] = m.sm[0]
+			}
+			m.recA.reset()
+			m.xexp, m.xhit, m.xeIdx = [b2E]uint32{}, [b2E]uint8{}, [b2E]uint16{}
+			for k := range m.xectr {
+				for j := range m.xectr[k] {
+					m.xectr[k][j] = NewCounter()
+				}
+			}
+		}
 		for _, w := range [][]int32{m.ws1, m.ws2, m.ws3} {
 			for i := range w {
 				w[i] = b2TailInit
@@ -270,6 +319,9 @@ func (m *ByteModel2) byteContexts() {
 	pos := uint32(len(m.hist))
 	m.base[23] = hashByte(24, pos&7|uint32(c&0xFF)<<3)
 	m.base[24] = hashByte(hashByte(25, pos&3), uint32(c>>8&0xFF)|uint32(c>>24&0xFF)<<8)
+	if m.v7 {
+		m.recContexts()
+	}
 }
 
 // b2FreshBucket is a bucket as find clears it (but for the tag): fresh counters.
@@ -340,6 +392,13 @@ func (m *ByteModel2) bitContexts() {
 		if n == 0 {
 			m.first = m.bucket
 		}
+		if m.v7 {
+			for i, b := range &m.xbase {
+				h := (b ^ hc) * 0x85EBCA6B
+				h ^= h >> 13
+				m.xbkt[i] = m.find(h>>(32-b2Bits+4)<<4, h&0xFFFF|1<<16)
+			}
+		}
 		if m.v6 {
 			k := uint32(0)
 			for _, b := range &m.bucket {
@@ -382,6 +441,17 @@ func (m *ByteModel2) bitContexts() {
 	}
 	for i, b := range &m.bucket {
 		m.idx[i] = b | nib
+	}
+	if m.v7 {
+		for i, b := range &m.xbkt {
+			m.xidx[i] = b | nib
+		}
+		for k, e := range &m.xexp {
+			m.xeIdx[k] = 0
+			if e != 0 && e>>(8-n) == c0 {
+				m.xeIdx[k] = uint16(m.xjb)<<6 | uint16((n*4+int(m.xhit[k]&3))*2+int(e>>(7-n)&1)) + 1
+			}
+		}
 	}
 	m.mbit = -1
 	if m.mlen > 0 {
@@ -431,6 +501,21 @@ func (m *ByteModel2) P() uint32 {
 			m.sCur[i] = s
 			sp := m.sm[i][s&(b2States-1)].P()
 			m.sIn[i] = Stretch(sp)
+		}
+		if m.v7 {
+			for i, j := range &m.xidx {
+				j &= 1<<b2Bits - 1
+				s := uint16(st[j] & (b2States - 1))
+				m.xCur[i] = s
+				m.sIn[b2Ctx+i] = Stretch(t[j].P())
+				m.sIn[b2Ctx+b2X+i] = Stretch(m.xsm[i][s&(b2States-1)].P())
+			}
+			for k, j := range &m.xeIdx {
+				m.sIn[b2Ctx+2*b2X+k] = 0
+				if j > 0 {
+					m.sIn[b2Ctx+2*b2X+k] = Stretch(m.xectr[k][(j-1)&(64*recJB-1)].P())
+				}
+			}
 		}
 		m.t1 = (*[b2Tail]int32)(m.ws1[set*b2Tail:])
 		m.t2 = (*[b2Tail]int32)(m.ws2[(int(m.c8&0xFF)*3+min(n/3, 2))*b2Tail:])
@@ -529,6 +614,20 @@ func (m *ByteModel2) Update(bit int) {
 			m.sm[i][s&(b2States-1)].updateTo(target, b2SMLimit)
 			st[j&(1<<b2Bits-1)] = b2Next[int(s&(b2States-1))<<1|bit]
 		}
+		if m.v7 {
+			for i, j := range &m.xidx {
+				j &= 1<<b2Bits - 1
+				s := m.xCur[i]
+				t[j].updateTo(target, b2Limit)
+				m.xsm[i][s&(b2States-1)].updateTo(target, b2SMLimit)
+				st[j] = b2Next[int(s&(b2States-1))<<1|bit]
+			}
+			for k, j := range &m.xeIdx {
+				if j > 0 {
+					m.xectr[k][(j-1)&(64*recJB-1)].Update(bit, b2XLimit)
+				}
+			}
+		}
 		t1, t2, t3 := m.t1, m.t2, m.t3
 		switch {
 		case (e1 > -still && e1 < still) && (e2 > -still && e2 < still) && (e3 > -still && e3 < still):
@@ -560,6 +659,17 @@ func (m *ByteModel2) Update(bit int) {
 				w = w&b2TagMask | uint32(byte(m.c0))<<17 | 1<<25
 			}
 			m.t[b] = Counter(w)
+		}
+		if m.v7 {
+			for k, e := range &m.xexp {
+				if e != 0 {
+					hit := uint8(0)
+					if byte(e) == byte(m.c0) {
+						hit = 1
+					}
+					m.xhit[k] = m.xhit[k]<<1 | hit
+				}
+			}
 		}
 		m.endByte(byte(m.c0))
 		m.c0 = 1
@@ -631,6 +741,9 @@ func (m *ByteModel2) endByte(b byte) {
 	m.hist = append(m.hist, b)
 	n := len(m.hist)
 	m.rec.observe(b, n)
+	if m.v7 {
+		m.recA.observe(m.hist)
+	}
 	if m.aptr > 0 {
 		m.aptr++
 		if m.aptr >= n {

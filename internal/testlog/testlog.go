@@ -47,3 +47,65 @@ func ReceiverLog(n int) []byte {
 	}
 	return log.Bytes()
 }
+
+// PacketLog is a synthetic flight-computer log of n bytes: binary packets of four types, each
+// a type byte and fields at fixed offsets, interleaved at different rates: an IMU packet ('I':
+// a 32-bit little-endian timestamp stepping by about 1000, six 16-bit little-endian readings
+// that walk), a barometer packet every second step ('B': the timestamp, a 24-bit pressure
+// and a 16-bit temperature), a magnetometer packet every fifth ('M': three 16-bit readings)
+// and, every tenth, a big-endian packet framed as SiRF's (A0 A2, a 16-bit length, an id, a
+// 32-bit counter, two 32-bit positions that walk, a checksum, B0 B3). Integers only, so that
+// every machine makes the same bytes. Sensor model 7's record view (FORMAT.md 12.6.3) is for
+// such logs.
+func PacketLog(n int) []byte {
+	rng := rand.New(rand.NewPCG(11, 12))
+	var log []byte
+	ts := uint32(1 << 20)
+	var imu [6]int32
+	var mag [3]int32
+	press, temp := int32(101325), int32(2150)
+	pos := [2]int32{-1234567, 7654321}
+	walk := func(v *int32, step int) { *v += int32(rng.IntN(2*step+1) - step) }
+	for e := 0; len(log) < n; e++ {
+		ts += 1000 + uint32(rng.IntN(4))
+		log = append(log, 'I')
+		log = binary.LittleEndian.AppendUint32(log, ts)
+		for i := range imu {
+			walk(&imu[i], 40)
+			log = binary.LittleEndian.AppendUint16(log, uint16(int16(imu[i])))
+		}
+		if e%2 == 0 {
+			walk(&press, 6)
+			walk(&temp, 1)
+			log = append(log, 'B')
+			log = binary.LittleEndian.AppendUint32(log, ts+7)
+			log = append(log, byte(press), byte(press>>8), byte(press>>16))
+			log = binary.LittleEndian.AppendUint16(log, uint16(temp))
+		}
+		if e%5 == 0 {
+			log = append(log, 'M')
+			for i := range mag {
+				walk(&mag[i], 3)
+				log = binary.LittleEndian.AppendUint16(log, uint16(int16(mag[i])))
+			}
+		}
+		if e%10 == 0 {
+			walk(&pos[0], 300)
+			walk(&pos[1], 300)
+			body := []byte{0x29}
+			body = binary.BigEndian.AppendUint32(body, uint32(e/10))
+			body = binary.BigEndian.AppendUint32(body, uint32(pos[0]))
+			body = binary.BigEndian.AppendUint32(body, uint32(pos[1]))
+			sum := 0
+			for _, b := range body {
+				sum += int(b)
+			}
+			log = append(log, 0xA0, 0xA2)
+			log = binary.BigEndian.AppendUint16(log, uint16(len(body)))
+			log = append(log, body...)
+			log = binary.BigEndian.AppendUint16(log, uint16(sum&0x7FFF))
+			log = append(log, 0xB0, 0xB3)
+		}
+	}
+	return log[:n]
+}
