@@ -383,30 +383,7 @@ func TestSensorBytesBlockModel6(t *testing.T) {
 	}
 
 	log := testlog.ReceiverLog(300 << 10)
-	var files [2][]byte
-	for i, model := range []int{5, 6} {
-		var buf bytes.Buffer
-		enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := enc.SetModel(model); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := enc.Write(log); err != nil {
-			t.Fatal(err)
-		}
-		if err := enc.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if enc.bytesN != 1 {
-			t.Fatalf("model %d: %d bytes blocks, want 1", model, enc.bytesN)
-		}
-		if got, _ := decodeSensor(t, buf.Bytes()); !bytes.Equal(got, log) {
-			t.Fatalf("model %d: round trip differs", model)
-		}
-		files[i] = buf.Bytes()
-	}
+	files := [2][]byte{encodeOneBytesBlock(t, log, sensorModelV5), encodeOneBytesBlock(t, log, sensorModelV6)}
 	if len(files[1]) >= len(files[0]) {
 		t.Errorf("model 6 %d bytes, model 5 %d: expected smaller", len(files[1]), len(files[0]))
 	}
@@ -419,36 +396,40 @@ func TestSensorBytesBlockModel6(t *testing.T) {
 // 6's bytes (measured when it was made: 24,470 against 28,276 bytes, 0.865).
 func TestSensorBytesBlockModel7(t *testing.T) {
 	log := testlog.PacketLog(64 << 10)
-	var files [2][]byte
-	for i, model := range []int{sensorModelV6, sensorModelV7} {
-		var buf bytes.Buffer
-		enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := enc.SetModel(model); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := enc.Write(log); err != nil {
-			t.Fatal(err)
-		}
-		if err := enc.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if enc.bytesN != 1 {
-			t.Fatalf("model %d: %d bytes blocks, want 1", model, enc.bytesN)
-		}
-		got, d := decodeSensor(t, buf.Bytes())
-		if !bytes.Equal(got, log) {
-			t.Fatalf("model %d: round trip differs", model)
-		}
-		if d.Sensor().Model != model {
-			t.Fatalf("file of model %d says model %d", model, d.Sensor().Model)
-		}
-		files[i] = buf.Bytes()
-	}
+	files := [2][]byte{encodeOneBytesBlock(t, log, sensorModelV6), encodeOneBytesBlock(t, log, sensorModelV7)}
 	t.Logf("%d bytes of log: %d under model 6, %d under model 7", len(log), len(files[0]), len(files[1]))
 	if len(files[1])*10 > len(files[0])*9 {
 		t.Errorf("model 7 %d bytes, model 6 %d: not 10 %% smaller", len(files[1]), len(files[0]))
 	}
+}
+
+// encodeOneBytesBlock codes log under the sensor model given and checks that the file holds
+// one bytes block, says that model and decodes to log byte for byte.
+func encodeOneBytesBlock(t *testing.T, log []byte, model int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.SetModel(model); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := enc.Write(log); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if enc.bytesN != 1 {
+		t.Fatalf("model %d: %d bytes blocks, want 1", model, enc.bytesN)
+	}
+	got, d := decodeSensor(t, buf.Bytes())
+	if !bytes.Equal(got, log) {
+		t.Fatalf("model %d: round trip differs", model)
+	}
+	if d.Sensor().Model != model {
+		t.Fatalf("file of model %d says model %d", model, d.Sensor().Model)
+	}
+	return buf.Bytes()
 }
