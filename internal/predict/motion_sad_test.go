@@ -15,22 +15,7 @@ func TestSADKernels(t *testing.T) {
 	for _, depth := range []int{8, 12} {
 		maxVal := int32(1)<<depth - 1
 		const w, h = 53, 41
-		prev := NewPlane(w, h)
-		cur := make([]uint16, w*h)
-		for y := 0; y < h; y++ {
-			row := make([]uint16, w)
-			for x := range row {
-				// smooth content with noise and a few extreme samples, so that the cubic
-				// filter overshoots and its clamp matters
-				v := int32(x*37+y*23)%(maxVal+1) + rnd.Int31n(9) - 4
-				if rnd.Intn(20) == 0 {
-					v = maxVal * rnd.Int31n(2)
-				}
-				row[x] = uint16(clamp32(v, 0, maxVal))
-				cur[y*w+x] = uint16(clamp32(v+rnd.Int31n(31)-15, 0, maxVal))
-			}
-			prev.SetRow(y, row)
-		}
+		prev, cur := sadTestPlanes(rnd, w, h, maxVal, 37, 23, 20, 15)
 		var rows cubicRows
 		rows.reset(prev, 5, h-7, 9) // a window smaller than the plane: rows are filled again
 		var other cubicRows
@@ -81,20 +66,7 @@ func TestSAD16MatchesPortable(t *testing.T) {
 	for _, depth := range []int{8, 16} {
 		maxVal := int32(1)<<depth - 1
 		const w, h = 70, 58
-		prev := NewPlane(w, h)
-		cur := make([]uint16, w*h)
-		for y := 0; y < h; y++ {
-			row := make([]uint16, w)
-			for x := range row {
-				v := int32(x*41+y*29)%(maxVal+1) + rnd.Int31n(9) - 4
-				if rnd.Intn(10) == 0 {
-					v = maxVal * rnd.Int31n(2)
-				}
-				row[x] = uint16(clamp32(v, 0, maxVal))
-				cur[y*w+x] = uint16(clamp32(v+rnd.Int31n(61)-30, 0, maxVal))
-			}
-			prev.SetRow(y, row)
-		}
+		prev, cur := sadTestPlanes(rnd, w, h, maxVal, 41, 29, 10, 30)
 		runs := 0
 		var rowsGo, rowsAVX cubicRows
 		rowsGo.reset(prev, 0, h, h)
@@ -338,4 +310,26 @@ func TestModelLoopsAVX2(t *testing.T) {
 			t.Fatalf("Commit(%d) with mask %#x: the states differ", v, a.activeMask)
 		}
 	}
+}
+
+// sadTestPlanes makes the block-matching tests' previous plane and current samples: smooth
+// content (x*kx + y*ky) with noise and, one sample in extremeOneIn, an extreme value, so that
+// the cubic filter overshoots and its clamp matters; the current samples are the previous
+// ones plus noise within ±curNoise.
+func sadTestPlanes(rnd *rand.Rand, w, h int, maxVal int32, kx, ky, extremeOneIn int, curNoise int32) (*Plane, []uint16) {
+	prev := NewPlane(w, h)
+	cur := make([]uint16, w*h)
+	for y := 0; y < h; y++ {
+		row := make([]uint16, w)
+		for x := range row {
+			v := int32(x*kx+y*ky)%(maxVal+1) + rnd.Int31n(9) - 4
+			if rnd.Intn(extremeOneIn) == 0 {
+				v = maxVal * rnd.Int31n(2)
+			}
+			row[x] = uint16(clamp32(v, 0, maxVal))
+			cur[y*w+x] = uint16(clamp32(v+rnd.Int31n(2*curNoise+1)-curNoise, 0, maxVal))
+		}
+		prev.SetRow(y, row)
+	}
+	return prev, cur
 }
