@@ -124,38 +124,18 @@ func (r *recAnchors) observe(hist []byte) {
 		jb, jn := int(recBuckets[d&255]), int(recBuckets[(d+1)&255])
 		if l := link1[i]; l > 0 {
 			k := int(hist[q])
-			e := &sc[(k*recJB+jb)&(recKeys*recJB-1)]
-			s, a := int32(*e), int32(al1[i])
-			if hist[int(l)-1+d] == b {
-				s += (65535 - s) >> recScoreSh
-				a += (65535 - a) >> recAlSh
-			} else {
-				s -= s >> recScoreSh
-				a -= a >> recAlSh
-			}
-			*e = uint16(s)
-			al1[i] = uint16(a)
+			a := recLearn(&sc[(k*recJB+jb)&(recKeys*recJB-1)], &al1[i], hist[int(l)-1+d] == b)
 			if d < recWindow {
-				if v := uint32(sc[(k*recJB+jn)&(recKeys*recJB-1)]) + uint32(a)*recAlW; v > best {
+				if v := uint32(sc[(k*recJB+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
 					best, bq, bk, bl = v, q, k, l
 				}
 			}
 		}
 		if l := link2[i]; l > 0 {
 			k := int(key2[i])
-			e := &sc[(k*recJB+jb)&(recKeys*recJB-1)]
-			s, a := int32(*e), int32(al2[i])
-			if hist[int(l)-1+d] == b {
-				s += (65535 - s) >> recScoreSh
-				a += (65535 - a) >> recAlSh
-			} else {
-				s -= s >> recScoreSh
-				a -= a >> recAlSh
-			}
-			*e = uint16(s)
-			al2[i] = uint16(a)
+			a := recLearn(&sc[(k*recJB+jb)&(recKeys*recJB-1)], &al2[i], hist[int(l)-1+d] == b)
 			if d < recWindow {
-				if v := uint32(sc[(k*recJB+jn)&(recKeys*recJB-1)]) + uint32(a)*recAlW; v > best {
+				if v := uint32(sc[(k*recJB+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
 					best, bq, bk, bl = v, q, k, l
 				}
 			}
@@ -291,4 +271,21 @@ func (m *ByteModel2) recContexts() {
 		m.xexp[8] = be(2, 0, 1)
 		m.xexp[11] = be(2, 1, 0)
 	}
+}
+
+// recLearn moves an anchor's score (per key and distance bucket, *score) and its alignment
+// (*align) towards 65535 when the anchor predicted the byte (hit), towards 0 when not, and
+// returns the new alignment. Small enough to inline in the anchor loop.
+func recLearn(score, align *uint16, hit bool) uint32 {
+	s, a := int32(*score), int32(*align)
+	if hit {
+		s += (65535 - s) >> recScoreSh
+		a += (65535 - a) >> recAlSh
+	} else {
+		s -= s >> recScoreSh
+		a -= a >> recAlSh
+	}
+	*score = uint16(s)
+	*align = uint16(a)
+	return uint32(a)
 }
