@@ -43,14 +43,12 @@ func encodeBytesModel(t *testing.T, log []byte, allow, v1 bool) ([]byte, *Sensor
 // codes clearly smaller than under the cell model alone; a plain CSV takes none and its file
 // is byte for byte the file of an encoder without bytes blocks.
 func TestSensorBytesBlock(t *testing.T) {
-	log := testlog.ReceiverLog(1<<20 + 300<<10) // two blocks
-	with, enc := encodeBytesChoice(t, log, true)
+	log, with, enc := sharedSensorFile(t, "two bytes blocks", twoBytesBlocksLog, 2)
 	without, _ := encodeBytesChoice(t, log, false)
 	if enc.bytesN != 2 {
 		t.Errorf("%d bytes blocks, want 2", enc.bytesN)
 	}
-	got, _ := decodeSensor(t, with)
-	if !bytes.Equal(got, log) {
+	if got, _ := sharedDecoded(t, "two bytes blocks", 2); !bytes.Equal(got, log) {
 		t.Fatal("bytes blocks: round trip differs")
 	}
 	if 100*len(with) > 85*len(without) {
@@ -70,7 +68,7 @@ func TestSensorBytesBlock(t *testing.T) {
 // before ByteModel2) still decode byte for byte, and the second model (mark 1026) codes the
 // same log smaller.
 func TestSensorBytesBlockV1(t *testing.T) {
-	log := testlog.ReceiverLog(300 << 10)
+	log := testlog.ReceiverLog(100 << 10)
 	v1, enc1 := encodeBytesModel(t, log, true, true)
 	v2, enc2 := encodeBytesModel(t, log, true, false)
 	if enc1.bytesN != 1 || enc2.bytesN != 1 {
@@ -99,19 +97,11 @@ func TestSensorBytesBlockV1(t *testing.T) {
 // TestSensorBytesBlockMixed: a log whose first block is CSV and second binary codes the
 // second as a bytes block, and the third (CSV again) under a fresh cell model: all round-trip.
 func TestSensorBytesBlockMixed(t *testing.T) {
-	csv := syntheticLog(30000)
-	var log []byte
-	for len(log) < 1<<20+1000 {
-		log = append(log, csv...)
-	}
-	log = append(log, testlog.ReceiverLog(1<<20)...)
-	log = append(log, csv[bytes.IndexByte(csv, '\n')+1:]...)
-	vlm, enc := encodeBytesChoice(t, log, true)
+	log, _, enc := sharedSensorFile(t, "mixed", mixedBytesLog, 2)
 	if enc.bytesN == 0 || enc.bytesN == len(enc.stats) {
 		t.Errorf("%d of %d blocks are bytes blocks: want some, not all", enc.bytesN, len(enc.stats))
 	}
-	got, _ := decodeSensor(t, vlm)
-	if !bytes.Equal(got, log) {
+	if got, _ := sharedDecoded(t, "mixed", 2); !bytes.Equal(got, log) {
 		t.Fatal("mixed blocks: round trip differs")
 	}
 }
@@ -119,7 +109,7 @@ func TestSensorBytesBlockMixed(t *testing.T) {
 // TestSensorBytesDamaged: a damaged bytes block gives an error (a CorruptError through the
 // Decoder), never a panic, and never a wrong log without one.
 func TestSensorBytesDamaged(t *testing.T) {
-	log := testlog.ReceiverLog(24 << 10)
+	log := testlog.ReceiverLog(12 << 10)
 	vlm, enc := encodeBytesChoice(t, log, true)
 	if enc.bytesN != 1 {
 		t.Fatalf("%d bytes blocks, want 1", enc.bytesN)
@@ -143,7 +133,10 @@ func TestSensorBytesDamaged(t *testing.T) {
 		if i%4 < 3 {
 			bad = damage(rng, payload, i%4)
 		} else { // a head claiming other sizes
-			bad = appendBytesHead(nil, rng.IntN(3), rng.IntN(3<<20), bytesBlockCols+rng.IntN(2))
+			// Up to 48 KiB, 4 times the block's 12 KiB: a claim smaller than the block or
+			// larger (the decoder decodes all of a claim before it finds the overrun, seconds
+			// of CPU a MiB: claims up to 3 MiB took a minute and took no other path).
+			bad = appendBytesHead(nil, rng.IntN(3), rng.IntN(3<<20)/64, bytesBlockCols+rng.IntN(2))
 			bad = append(bad, payload[len(appendBytesHead(nil, 1, 1, bytesBlockCols2)):]...)
 		}
 		out, err := decode(bad)
@@ -159,31 +152,34 @@ func TestSensorBytesDamaged(t *testing.T) {
 // writes exactly the file of the sequential trial (one thread), on a log of bytes blocks, a
 // CSV and a mix.
 func TestSensorBytesTrialThreads(t *testing.T) {
-	csv := syntheticLog(30000)
-	var mixed []byte
-	for len(mixed) < 1<<20+1000 {
-		mixed = append(mixed, csv...)
-	}
-	mixed = append(mixed, testlog.ReceiverLog(1<<20)...)
-	mixed = append(mixed, csv[bytes.IndexByte(csv, '\n')+1:]...)
 	encode := func(log []byte, threads int) ([]byte, int) {
 		vlm, enc := encodeSensorWith(t, log, WithThreads(threads))
 		return vlm, enc.bytesN
 	}
+	mixed, mixedTwo, mixedEnc := sharedSensorFile(t, "mixed", mixedBytesLog, 2)
 	for _, tc := range []struct {
 		name  string
 		log   []byte
 		bytes int // bytes blocks expected
-	}{{"binary", testlog.ReceiverLog(200 << 10), 1}, {"csv", csv, 0}, {"mixed", mixed, 1}} {
+	}{{"binary", testlog.ReceiverLog(64 << 10), 1}, {"csv", syntheticLog(30000), 0}, {"mixed", mixed, 1}} {
 		one, n1 := encode(tc.log, 1)
-		two, n2 := encode(tc.log, 2)
+		var two []byte
+		var n2 int
+		var got []byte
+		if tc.name == "mixed" { // (the file TestSensorBytesBlockMixed reads)
+			two, n2 = mixedTwo, mixedEnc.bytesN
+			got, _ = sharedDecoded(t, "mixed", 2)
+		} else {
+			two, n2 = encode(tc.log, 2)
+			got, _ = decodeSensor(t, two)
+		}
 		if n1 != tc.bytes || n2 != n1 {
 			t.Errorf("%s: %d and %d bytes blocks, want %d", tc.name, n1, n2, tc.bytes)
 		}
 		if !bytes.Equal(one, two) {
 			t.Errorf("%s: 1 thread %d bytes, 2 threads %d: not identical", tc.name, len(one), len(two))
 		}
-		if got, _ := decodeSensor(t, two); !bytes.Equal(got, tc.log) {
+		if !bytes.Equal(got, tc.log) {
 			t.Errorf("%s: round trip differs", tc.name)
 		}
 	}
@@ -194,19 +190,12 @@ func TestSensorBytesTrialThreads(t *testing.T) {
 // thread does: the same log and statistics, and on damaged files the same bytes before the
 // same error (block, offset, reason).
 func TestSensorBytesDecodeThreads(t *testing.T) {
-	csv := syntheticLog(30000)
-	var mixed []byte // cells, bytes, cells
-	for len(mixed) < 1<<20+1000 {
-		mixed = append(mixed, csv...)
-	}
-	mixed = append(mixed, testlog.ReceiverLog(1<<20)...)
-	mixed = append(mixed, csv[bytes.IndexByte(csv, '\n')+1:]...)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, tc := range []struct {
-		name string
-		log  []byte
-	}{{"bytes,bytes", testlog.ReceiverLog(1<<20 + 100<<10)}, {"cells,bytes,cells", mixed}} {
-		vlm, enc := encodeBytesChoice(t, tc.log, true)
+		name, shared string
+		makeLog      func() []byte
+	}{{"bytes,bytes", "two bytes blocks", twoBytesBlocksLog}, {"cells,bytes,cells", "mixed", mixedBytesLog}} {
+		log, vlm, enc := sharedSensorFile(t, tc.shared, tc.makeLog, 2)
 		if enc.bytesN == 0 {
 			t.Fatalf("%s: no bytes block", tc.name)
 		}
@@ -219,9 +208,9 @@ func TestSensorBytesDecodeThreads(t *testing.T) {
 			return out, fmt.Sprint(d.SensorStats()), err
 		}
 		out1, st1, err1 := decode(vlm, 1)
-		out2, st2, err2 := decode(vlm, 2)
-		if err1 != nil || err2 != nil || !bytes.Equal(out1, tc.log) || !bytes.Equal(out2, tc.log) || st1 != st2 {
-			t.Fatalf("%s: 1 thread (%v) and 2 threads (%v) differ or fail", tc.name, err1, err2)
+		out2, st2 := sharedDecoded(t, tc.shared, 2) // decode(vlm, 2), which fails the test on an error
+		if err1 != nil || !bytes.Equal(out1, log) || !bytes.Equal(out2, log) || st1 != st2 {
+			t.Fatalf("%s: 1 thread (%v) and 2 threads differ or fail", tc.name, err1)
 		}
 		for i := 0; i < 24; i++ {
 			bad := damage(rng, vlm, i%3)
