@@ -1,5 +1,7 @@
 package predict
 
+import "unsafe"
+
 // The video model codes each sample in up to two stages:
 //
 //  1. If the previous frame is known, a skip flag: does the sample equal its motion-compensated
@@ -62,6 +64,7 @@ const (
 
 const (
 	skipInputs = 4
+	skipSets   = 5 * 3 // the skip mixer's weight sets: neighbours' flags set (0..4) × reference flag
 	resInputs  = 6
 	numClasses = 16 // position classes: parity and 8x8 block edges
 	subSlots   = 32 // numSub rounded up to a multiple of 8
@@ -125,6 +128,8 @@ type PlaneModel struct {
 	refRes            []int32
 	hasPrev, hasCross bool
 	activeMask        uint32
+	active            [subSlots]uint8 // the active sub-predictors (activeMask's bits), in order
+	nActive           int
 
 	// pixel state, set by Predict and PrepareResidual
 	x                int
@@ -158,8 +163,14 @@ type PlaneModel struct {
 	resRowsN [resInputs - 2][][resRowNLen]Counter
 	resMix   *Mixer
 	resAPM   *APM
-	bias     []biasState
-	limit    int
+	// skipW and resW are skipMix's and resMix's weights seen by set (the same memory): a
+	// decision takes its set's row with one bounds check against a constant; mixRate is their
+	// learning rate
+	skipW   *[skipSets][skipInputs]int32
+	resW    *[numSlots * 4][resInputs]int32
+	mixRate int64
+	bias    []biasState
+	limit   int
 	// ctxErr[c][k] is a running mean of sub-predictor k's error (1/16 units) at position
 	// class c; the last entry tracks the blend. It sharpens the blend's weights and lets the
 	// model learn, say, that inside a 2x2 block of chroma upsampled from 4:2:0 a cross-plane
@@ -268,7 +279,8 @@ func (m *PlaneModel) initLearned() {
 	m.skipCounters = [3][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size)}
 	m.skipFastC = newCounters(skipFastSize)
 	m.blkFlagC = newCounters(blockFlagSize)
-	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
+	m.skipMix = NewMixer(skipInputs, skipSets, 1<<14, m.cfg.MixerRate)
+	m.skipW = (*[skipSets][skipInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.skipMix.weights[:skipSets*skipInputs])))
 	m.skipAPM = NewAPM(skipAPMSize, 7)
 	m.resRows0 = make([][resRow0Len]Counter, resCtx0Size)
 	for i := range m.resRows0 {
@@ -286,6 +298,8 @@ func (m *PlaneModel) initLearned() {
 		}
 	}
 	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
+	m.resW = (*[numSlots * 4][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*4*resInputs])))
+	m.mixRate = m.resMix.rate
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.bias = make([]biasState, biasSize)
 	m.ctxErr = [numClasses][subSlots]int32{}
@@ -415,6 +429,11 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		mask |= 1 << subLMS
 	}
 	m.activeMask = mask
+	m.nActive = 0
+	for ; mask != 0; mask &= mask - 1 {
+		m.active[m.nActive] = uint8(trailingZeros(mask))
+		m.nActive++
+	}
 	clear(m.blkSkip)
 	clear(m.blkCount)
 	clear(m.blkAbove)
@@ -1080,8 +1099,8 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		spread := m.spread
 		if m.selected {
 			lo, hi := m.maxVal, int32(0)
-			for mask := m.activeMask; mask != 0; mask &= mask - 1 {
-				v := m.sub[trailingZeros(mask)&(subSlots-1)]
+			for _, k := range m.active[:m.nActive] {
+				v := m.sub[k&(subSlots-1)]
 				lo, hi = min(lo, v), max(hi, v)
 			}
 			spread = hi - lo
