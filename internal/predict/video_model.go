@@ -1353,10 +1353,18 @@ func (m *PlaneModel) Commit(v int32) {
 		m.blkDSum[b] += d
 		if m.cfg.Recurrence {
 			if m.y&7 >= 2 && m.dN != 0 {
-				m.bestV[b] = updateRecurrence(&m.recV[b], d, m.dN, m.dNN)
+				if haveSAD16 {
+					m.bestV[b] = recurrenceAVX2(&m.recV[b], d, m.dN, m.dNN)
+				} else {
+					m.bestV[b] = updateRecurrence(&m.recV[b], d, m.dN, m.dNN)
+				}
 			}
 			if m.x&7 >= 2 && m.dW != 0 {
-				m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
+				if haveSAD16 {
+					m.bestH[b] = recurrenceAVX2(&m.recH[b], d, m.dW, m.dWW)
+				} else {
+					m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
+				}
 			}
 		}
 	}
