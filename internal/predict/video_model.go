@@ -107,6 +107,8 @@ type PlaneModel struct {
 	zeroRes  []int32
 	errRows  [2][][subSlots]uint16 // per sample, each sub-predictor's |error|: rows y and y−1 (alternating)
 	errCur   int
+	errRow   [][subSlots]uint16 // errRows[errCur], the current row's (set by BeginRow)
+	errRowN  [][subSlots]uint16 // errRows[errCur^1], the row above's
 
 	// row state
 	y, y0             int
@@ -194,6 +196,9 @@ type PlaneModel struct {
 	bestV, bestH []uint8
 	dN, dNN      int32
 	dW, dWW      int32
+	// recN and recW: what the recurrences predict for d (recurrences), valid when recOK
+	recN, recW int32
+	recOK      bool
 
 	// whole-block skip flags: the current block row's flags, by block column, and the model
 	blkFlag    []uint8
@@ -661,7 +666,8 @@ func (m *PlaneModel) BeginRow(y int) {
 		m.clearRecurrences()
 	}
 	m.errCur ^= 1
-	clear(m.errRows[m.errCur])
+	m.errRow, m.errRowN = m.errRows[m.errCur], m.errRows[m.errCur^1]
+	clear(m.errRow)
 }
 
 // BlockFlagP returns the probability (16-bit) that block column bx of the block row starting at
@@ -817,6 +823,7 @@ func (m *PlaneModel) Predict(x int) {
 			// The reference plane did not change here: this one almost surely did not either.
 			m.skipFast = true
 			m.skipAPMCtx = pat | int(skp[i])<<4
+			m.recOK = false
 			return
 		}
 	}
@@ -829,15 +836,34 @@ func (m *PlaneModel) Predict(x int) {
 	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
 	// What the cosine recurrences predict for d here.
-	b4 := x >> 3
+	// subPredictions takes them from here (recOK).
 	pv, ph := 2, 2
-	if m.cfg.Recurrence && m.y&7 >= 2 {
-		pv = clampD((cosAlpha[m.bestV[b4]]*dN+128)>>8 - (m.rnn[i] - m.rpnn[i]))
+	if m.cfg.Recurrence {
+		m.recurrences(i, b, dN, dW)
+		if m.y&7 >= 2 {
+			pv = clampD(m.recN)
+		}
+		if x&7 >= 2 {
+			ph = clampD(m.recW)
+		}
 	}
-	if m.cfg.Recurrence && x&7 >= 2 {
-		ph = clampD((cosAlpha[m.bestH[b4]]*dW+128)>>8 - (m.rc[i-2] - m.rp[i-2]))
-	}
+	m.recOK = true
 	m.skipCtx[2] = (pv*5+ph)*16 + c
+}
+
+// recurrences computes, for sample index i in block column b with the temporal differences
+// dN and dW at N and W, what the cosine recurrences predict for d down the block's column
+// (recN, from dN and dNN, at rows 2..7 of the block) and along its row (recW, from dW and
+// dWW, at columns 2..7). Call it only under Recurrence.
+func (m *PlaneModel) recurrences(i, b int, dN, dW int32) {
+	if m.y&7 >= 2 {
+		m.dNN = m.rnn[i] - m.rpnn[i]
+		m.recN = (cosAlpha[m.bestV[b]]*dN+128)>>8 - m.dNN
+	}
+	if m.x&7 >= 2 {
+		m.dWW = m.rc[i-2] - m.rp[i-2]
+		m.recW = (cosAlpha[m.bestH[b]]*dW+128)>>8 - m.dWW
+	}
 }
 
 // refFlag is 1 when every sample of the reference plane under sample x was skipped.
@@ -969,17 +995,17 @@ func (m *PlaneModel) subPredictions() {
 		}
 		i := m.x + PlanePad
 		m.dN, m.dW = dN, dW
-		if !m.cfg.Recurrence {
-			m.sub[subCosN], m.sub[subCosW] = m.sub[subPN], m.sub[subPW]
-		} else if m.y&7 >= 2 {
-			m.dNN = m.rnn[i] - m.rpnn[i]
-			m.sub[subCosN] = clamp32(P+(cosAlpha[m.bestV[b]]*dN+128)>>8-m.dNN, 0, mv)
+		rec := m.cfg.Recurrence
+		if rec && !m.recOK {
+			m.recurrences(i, b, dN, dW) // Predict returned before them
+		}
+		if rec && m.y&7 >= 2 {
+			m.sub[subCosN] = clamp32(P+m.recN, 0, mv)
 		} else {
 			m.sub[subCosN] = m.sub[subPN]
 		}
-		if m.cfg.Recurrence && m.x&7 >= 2 {
-			m.dWW = m.rc[i-2] - m.rp[i-2]
-			m.sub[subCosW] = clamp32(P+(cosAlpha[m.bestH[b]]*dW+128)>>8-m.dWW, 0, mv)
+		if rec && m.x&7 >= 2 {
+			m.sub[subCosW] = clamp32(P+m.recW, 0, mv)
 		} else {
 			m.sub[subCosW] = m.sub[subPW]
 		}
@@ -1117,8 +1143,8 @@ func (m *PlaneModel) PrepareResidual() int32 {
 
 // localErr is sub-predictor k's error around sample index i, as blendSubs weighs it.
 func (m *PlaneModel) localErr(i, k int) int32 {
-	en := m.errRows[m.errCur^1][i-1 : i+2]
-	eW := &m.errRows[m.errCur][i-1]
+	en := m.errRowN[i-1 : i+2]
+	eW := &m.errRow[i-1]
 	e := 2*uint32(en[1][k]) + 2*uint32(eW[k]) + uint32(en[0][k]) + uint32(en[2][k]) + 1
 	e += uint32(m.ctxErr[m.class][k]*6) >> 4
 	return int32(e)
@@ -1128,8 +1154,8 @@ func (m *PlaneModel) localErr(i, k int) int32 {
 // its recent error around sample index i (the W, N, NW, NE neighbours, plus its running error
 // at the position class).
 func (m *PlaneModel) blendSubs(i int) int32 {
-	en := m.errRows[m.errCur^1][i-1 : i+2]
-	eW := &m.errRows[m.errCur][i-1]
+	en := m.errRowN[i-1 : i+2]
+	eW := &m.errRow[i-1]
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
 	sub := &m.sub
@@ -1320,7 +1346,7 @@ func (m *PlaneModel) CommitSkip() {
 func (m *PlaneModel) Commit(v int32) {
 	i := m.x + PlanePad
 	m.rc[i] = v
-	ec := &m.errRows[m.errCur][i]
+	ec := &m.errRow[i]
 	ce := &m.ctxErr[m.class]
 	mask := m.activeMask
 	if !m.selected {
