@@ -333,3 +333,43 @@ func sadTestPlanes(rnd *rand.Rand, w, h int, maxVal int32, kx, ky, extremeOneIn 
 	}
 	return prev, cur
 }
+
+// recurrenceAVX2 against updateRecurrence (held to its definition by
+// TestUpdateRecurrenceMatchesDefinition): the same errors and the same first best frequency,
+// on random differences of every scale, ties (errors that start equal, d1 and d2 small) and the
+// extremes of 16-bit samples, errors that accumulate over long runs included.
+func TestRecurrenceAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: recurrenceAVX2 never runs")
+	}
+	rnd := rand.New(rand.NewSource(5))
+	for run := 0; run < 3000; run++ {
+		var got, want [8]int32
+		if run%3 == 0 {
+			for k := range got {
+				got[k] = rnd.Int31n(1 << 20)
+				if rnd.Intn(3) == 0 {
+					got[k] = got[0] // ties
+				}
+			}
+			want = got
+		}
+		span := []int32{1, 2, 3, 40, 600, 65535}[run%6]
+		for i := 0; i < 200; i++ {
+			d := rnd.Int31n(2*span+1) - span
+			d1 := rnd.Int31n(2*span+1) - span
+			d2 := rnd.Int31n(2*span+1) - span
+			if run%11 == 0 {
+				ext := []int32{-65535, 65535, -1, 1}
+				d, d1, d2 = ext[rnd.Intn(4)], ext[rnd.Intn(4)], ext[rnd.Intn(4)]
+			}
+			if d1 == 0 {
+				continue
+			}
+			g, w := recurrenceAVX2(&got, d, d1, d2), updateRecurrence(&want, d, d1, d2)
+			if g != w || got != want {
+				t.Fatalf("run %d step %d (d %d, d1 %d, d2 %d): best %d errors %v, want %d %v", run, i, d, d1, d2, g, got, w, want)
+			}
+		}
+	}
+}

@@ -60,3 +60,10 @@ func commitErrAVX2(v int32, sub *[subSlots]int32, ec *[subSlots]uint16, ce *[sub
 //
 //go:noescape
 func blendAVX2(eN, eW, eNW, eNE *[subSlots]uint16, ce, sub *[subSlots]int32, mask uint32, maxVal int32) (sumW, sumWP uint64, eMin, lo, hi int32)
+
+// recurrenceAVX2 is updateRecurrence (sad_amd64.s): the eight frequencies' errors in one
+// vector, the same int32 operations, and the first of the smallest
+// (TestRecurrenceAVX2).
+//
+//go:noescape
+func recurrenceAVX2(errs *[8]int32, d, d1, d2 int32) uint8

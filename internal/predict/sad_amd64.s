@@ -602,3 +602,50 @@ blend4:
 	MOVL         AX, hi+80(FP)
 	VZEROUPPER
 	RET
+
+// recAlpha<>: cosAlpha, the eight frequencies' α in 1/256.
+DATA recAlpha<>+0(SB)/4, $512
+DATA recAlpha<>+4(SB)/4, $473
+DATA recAlpha<>+8(SB)/4, $362
+DATA recAlpha<>+12(SB)/4, $196
+DATA recAlpha<>+16(SB)/4, $0
+DATA recAlpha<>+20(SB)/4, $-196
+DATA recAlpha<>+24(SB)/4, $-362
+DATA recAlpha<>+28(SB)/4, $-473
+GLOBL recAlpha<>(SB), RODATA|NOPTR, $32
+
+// func recurrenceAVX2(errs *[8]int32, d, d1, d2 int32) uint8
+// updateRecurrence in one vector of the eight frequencies: errs[k] += |d + d2 − (α_k·d1 + 128) >> 8|
+// (int32, wrapping as Go's does), and the result the first k of the smallest errs[k].
+TEXT ·recurrenceAVX2(SB), NOSPLIT, $0-25
+	MOVQ errs+0(FP), DI
+	MOVL d+8(FP), AX
+	MOVL d1+12(FP), BX
+	ADDL d2+16(FP), AX
+	MOVQ BX, X1
+	VPBROADCASTD X1, Y1
+	VPMULLD recAlpha<>(SB), Y1, Y1
+	MOVL $128, CX
+	MOVQ CX, X3
+	VPBROADCASTD X3, Y3
+	VPADDD Y3, Y1, Y1
+	VPSRAD $8, Y1, Y1
+	MOVQ AX, X2
+	VPBROADCASTD X2, Y2
+	VPSUBD Y1, Y2, Y2
+	VPABSD Y2, Y2
+	VPADDD (DI), Y2, Y2
+	VMOVDQU Y2, (DI)
+	// the smallest in every lane, then the first lane that holds it
+	VPERM2I128 $1, Y2, Y2, Y3
+	VPMINSD Y3, Y2, Y3
+	VPSHUFD $0x4E, Y3, Y4
+	VPMINSD Y4, Y3, Y3
+	VPSHUFD $0xB1, Y3, Y4
+	VPMINSD Y4, Y3, Y3
+	VPCMPEQD Y3, Y2, Y3
+	VMOVMSKPS Y3, AX
+	BSFL AX, AX
+	MOVB AX, ret+24(FP)
+	VZEROUPPER
+	RET

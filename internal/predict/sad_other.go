@@ -28,3 +28,5 @@ func commitErrAVX2(v int32, sub *[subSlots]int32, ec *[subSlots]uint16, ce *[sub
 func blendAVX2(eN, eW, eNW, eNE *[subSlots]uint16, ce, sub *[subSlots]int32, mask uint32, maxVal int32) (sumW, sumWP uint64, eMin, lo, hi int32) {
 	panic("predict: no blendAVX2")
 }
+
+func recurrenceAVX2(errs *[8]int32, d, d1, d2 int32) uint8 { panic("predict: no recurrenceAVX2") }

@@ -2,6 +2,7 @@ package predict
 
 import (
 	"math/bits"
+	"unsafe"
 
 	"github.com/vidlm/vidlm/internal/arith"
 )
@@ -171,15 +172,14 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 		s0 := Stretch(uint32(*c0) >> 16)
 		s1 := Stretch(uint32(*c1) >> 16)
 		s2 := Stretch(uint32(*c2) >> 16)
-		mx := m.skipMix
-		w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
+		w := m.skipSetW()
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 		mixP := Squash(int32(dot >> 16))
 		p = clampP(mixP)
 		c0.Update(bit, 1023)
 		c1.Update(bit, 1023)
 		c2.Update(bit, 1023)
-		err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+		err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 		w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 		w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 		w[2] += int32((int64(s2)*err + 1<<19) >> 20)
@@ -201,8 +201,7 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
-	mx := m.skipMix
-	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
+	w := m.skipSetW()
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
@@ -218,7 +217,7 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 	c0.Update(bit, 1023)
 	c1.Update(bit, 1023)
 	c2.Update(bit, 1023)
-	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
@@ -250,8 +249,7 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
-	mx := m.skipMix
-	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
+	w := m.skipSetW()
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
@@ -267,7 +265,7 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	c0.Update(bit, 1023)
 	c1.Update(bit, 1023)
 	c2.Update(bit, 1023)
-	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
@@ -281,8 +279,7 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
-	mx := m.skipMix
-	w := (*[skipInputs]int32)(mx.weights[m.skipSet*skipInputs : m.skipSet*skipInputs+skipInputs])
+	w := m.skipSetW()
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
@@ -299,7 +296,7 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 	c0.Update(bit, 1023)
 	c1.Update(bit, 1023)
 	c2.Update(bit, 1023)
-	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
@@ -337,8 +334,7 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 			s4 = Stretch(uint32(*c4) >> 16)
 		}
 		set := slot*4 + m.qa>>2
-		mx := m.resMix
-		w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
+		w := m.resSet(set)
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
 		p = clampP(mixP)
@@ -350,7 +346,7 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		if errCtx {
 			c4.Update(bit, lim)
 		}
-		err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+		err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 		w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 		w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 		w[2] += int32((int64(s2)*err + 1<<19) >> 20)
@@ -384,8 +380,7 @@ func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
 		s4 = Stretch(uint32(*c4) >> 16)
 	}
 	set := slot*4 + m.qa>>2
-	mx := m.resMix
-	w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
+	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	a := m.resAPM.P(mixP, slot*16+m.qa)
@@ -406,7 +401,7 @@ func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
 	if errCtx {
 		c4.Update(bit, lim)
 	}
-	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
@@ -451,8 +446,7 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 		s4 = Stretch(uint32(*c4) >> 16)
 	}
 	set := slot*4 + m.qa>>2
-	mx := m.resMix
-	w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
+	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
@@ -473,7 +467,7 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	if errCtx {
 		c4.Update(bit, lim)
 	}
-	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
@@ -499,8 +493,7 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 		s4 = Stretch(uint32(*c4) >> 16)
 	}
 	set := slot*4 + m.qa>>2
-	mx := m.resMix
-	w := (*[resInputs]int32)(mx.weights[set*resInputs : set*resInputs+resInputs])
+	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	a := m.resAPM.P(mixP, slot*16+m.qa)
@@ -522,7 +515,7 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 	if errCtx {
 		c4.Update(bit, lim)
 	}
-	err := (int64(bit)<<16 - int64(mixP)) * mx.rate
+	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
@@ -531,4 +524,17 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 	w[5] += int32((256*err + 1<<19) >> 20)
 	m.resAPM.Update(bit)
 	return bit
+}
+
+// resSet is weight set set of the residual's mixer, &m.resW[set] as one pointer (the compiler
+// otherwise computes the row's address again for each weight). set = slot·4 + qa>>2 is below
+// numSlots·4 for every slot the sample loops code (slot < numSlots, qa < 16).
+func (m *PlaneModel) resSet(set int) *[resInputs]int32 {
+	return (*[resInputs]int32)(unsafe.Add(unsafe.Pointer(m.resW), uintptr(set)*resInputs*4))
+}
+
+// skipSetW is the skip mixer's weight set of the current sample, &m.skipW[m.skipSet] as one
+// pointer (skipSet = popcount·3 + reference flag is below skipSets).
+func (m *PlaneModel) skipSetW() *[skipInputs]int32 {
+	return (*[skipInputs]int32)(unsafe.Add(unsafe.Pointer(m.skipW), uintptr(m.skipSet)*skipInputs*4))
 }

@@ -1,5 +1,7 @@
 package predict
 
+import "unsafe"
+
 // The video model codes each sample in up to two stages:
 //
 //  1. If the previous frame is known, a skip flag: does the sample equal its motion-compensated
@@ -62,6 +64,7 @@ const (
 
 const (
 	skipInputs = 4
+	skipSets   = 5 * 3 // the skip mixer's weight sets: neighbours' flags set (0..4) × reference flag
 	resInputs  = 6
 	numClasses = 16 // position classes: parity and 8x8 block edges
 	subSlots   = 32 // numSub rounded up to a multiple of 8
@@ -104,6 +107,8 @@ type PlaneModel struct {
 	zeroRes  []int32
 	errRows  [2][][subSlots]uint16 // per sample, each sub-predictor's |error|: rows y and y−1 (alternating)
 	errCur   int
+	errRow   [][subSlots]uint16 // errRows[errCur], the current row's (set by BeginRow)
+	errRowN  [][subSlots]uint16 // errRows[errCur^1], the row above's
 
 	// row state
 	y, y0             int
@@ -125,6 +130,8 @@ type PlaneModel struct {
 	refRes            []int32
 	hasPrev, hasCross bool
 	activeMask        uint32
+	active            [subSlots]uint8 // the active sub-predictors (activeMask's bits), in order
+	nActive           int
 
 	// pixel state, set by Predict and PrepareResidual
 	x                int
@@ -158,8 +165,14 @@ type PlaneModel struct {
 	resRowsN [resInputs - 2][][resRowNLen]Counter
 	resMix   *Mixer
 	resAPM   *APM
-	bias     []biasState
-	limit    int
+	// skipW and resW are skipMix's and resMix's weights seen by set (the same memory): a
+	// decision takes its set's row with one bounds check against a constant; mixRate is their
+	// learning rate
+	skipW   *[skipSets][skipInputs]int32
+	resW    *[numSlots * 4][resInputs]int32
+	mixRate int64
+	bias    []biasState
+	limit   int
 	// ctxErr[c][k] is a running mean of sub-predictor k's error (1/16 units) at position
 	// class c; the last entry tracks the blend. It sharpens the blend's weights and lets the
 	// model learn, say, that inside a 2x2 block of chroma upsampled from 4:2:0 a cross-plane
@@ -183,6 +196,9 @@ type PlaneModel struct {
 	bestV, bestH []uint8
 	dN, dNN      int32
 	dW, dWW      int32
+	// recN and recW: what the recurrences predict for d (recurrences), valid when recOK
+	recN, recW int32
+	recOK      bool
 
 	// whole-block skip flags: the current block row's flags, by block column, and the model
 	blkFlag    []uint8
@@ -268,7 +284,8 @@ func (m *PlaneModel) initLearned() {
 	m.skipCounters = [3][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size)}
 	m.skipFastC = newCounters(skipFastSize)
 	m.blkFlagC = newCounters(blockFlagSize)
-	m.skipMix = NewMixer(skipInputs, 5*3, 1<<14, m.cfg.MixerRate)
+	m.skipMix = NewMixer(skipInputs, skipSets, 1<<14, m.cfg.MixerRate)
+	m.skipW = (*[skipSets][skipInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.skipMix.weights[:skipSets*skipInputs])))
 	m.skipAPM = NewAPM(skipAPMSize, 7)
 	m.resRows0 = make([][resRow0Len]Counter, resCtx0Size)
 	for i := range m.resRows0 {
@@ -286,6 +303,8 @@ func (m *PlaneModel) initLearned() {
 		}
 	}
 	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
+	m.resW = (*[numSlots * 4][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*4*resInputs])))
+	m.mixRate = m.resMix.rate
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.bias = make([]biasState, biasSize)
 	m.ctxErr = [numClasses][subSlots]int32{}
@@ -415,6 +434,11 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		mask |= 1 << subLMS
 	}
 	m.activeMask = mask
+	m.nActive = 0
+	for ; mask != 0; mask &= mask - 1 {
+		m.active[m.nActive] = uint8(trailingZeros(mask))
+		m.nActive++
+	}
 	clear(m.blkSkip)
 	clear(m.blkCount)
 	clear(m.blkAbove)
@@ -642,7 +666,8 @@ func (m *PlaneModel) BeginRow(y int) {
 		m.clearRecurrences()
 	}
 	m.errCur ^= 1
-	clear(m.errRows[m.errCur])
+	m.errRow, m.errRowN = m.errRows[m.errCur], m.errRows[m.errCur^1]
+	clear(m.errRow)
 }
 
 // BlockFlagP returns the probability (16-bit) that block column bx of the block row starting at
@@ -798,6 +823,7 @@ func (m *PlaneModel) Predict(x int) {
 			// The reference plane did not change here: this one almost surely did not either.
 			m.skipFast = true
 			m.skipAPMCtx = pat | int(skp[i])<<4
+			m.recOK = false
 			return
 		}
 	}
@@ -810,15 +836,34 @@ func (m *PlaneModel) Predict(x int) {
 	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
 	// What the cosine recurrences predict for d here.
-	b4 := x >> 3
+	// subPredictions takes them from here (recOK).
 	pv, ph := 2, 2
-	if m.cfg.Recurrence && m.y&7 >= 2 {
-		pv = clampD((cosAlpha[m.bestV[b4]]*dN+128)>>8 - (m.rnn[i] - m.rpnn[i]))
+	if m.cfg.Recurrence {
+		m.recurrences(i, b, dN, dW)
+		if m.y&7 >= 2 {
+			pv = clampD(m.recN)
+		}
+		if x&7 >= 2 {
+			ph = clampD(m.recW)
+		}
 	}
-	if m.cfg.Recurrence && x&7 >= 2 {
-		ph = clampD((cosAlpha[m.bestH[b4]]*dW+128)>>8 - (m.rc[i-2] - m.rp[i-2]))
-	}
+	m.recOK = true
 	m.skipCtx[2] = (pv*5+ph)*16 + c
+}
+
+// recurrences computes, for sample index i in block column b with the temporal differences
+// dN and dW at N and W, what the cosine recurrences predict for d down the block's column
+// (recN, from dN and dNN, at rows 2..7 of the block) and along its row (recW, from dW and
+// dWW, at columns 2..7). Call it only under Recurrence.
+func (m *PlaneModel) recurrences(i, b int, dN, dW int32) {
+	if m.y&7 >= 2 {
+		m.dNN = m.rnn[i] - m.rpnn[i]
+		m.recN = (cosAlpha[m.bestV[b]]*dN+128)>>8 - m.dNN
+	}
+	if m.x&7 >= 2 {
+		m.dWW = m.rc[i-2] - m.rp[i-2]
+		m.recW = (cosAlpha[m.bestH[b]]*dW+128)>>8 - m.dWW
+	}
 }
 
 // refFlag is 1 when every sample of the reference plane under sample x was skipped.
@@ -950,17 +995,17 @@ func (m *PlaneModel) subPredictions() {
 		}
 		i := m.x + PlanePad
 		m.dN, m.dW = dN, dW
-		if !m.cfg.Recurrence {
-			m.sub[subCosN], m.sub[subCosW] = m.sub[subPN], m.sub[subPW]
-		} else if m.y&7 >= 2 {
-			m.dNN = m.rnn[i] - m.rpnn[i]
-			m.sub[subCosN] = clamp32(P+(cosAlpha[m.bestV[b]]*dN+128)>>8-m.dNN, 0, mv)
+		rec := m.cfg.Recurrence
+		if rec && !m.recOK {
+			m.recurrences(i, b, dN, dW) // Predict returned before them
+		}
+		if rec && m.y&7 >= 2 {
+			m.sub[subCosN] = clamp32(P+m.recN, 0, mv)
 		} else {
 			m.sub[subCosN] = m.sub[subPN]
 		}
-		if m.cfg.Recurrence && m.x&7 >= 2 {
-			m.dWW = m.rc[i-2] - m.rp[i-2]
-			m.sub[subCosW] = clamp32(P+(cosAlpha[m.bestH[b]]*dW+128)>>8-m.dWW, 0, mv)
+		if rec && m.x&7 >= 2 {
+			m.sub[subCosW] = clamp32(P+m.recW, 0, mv)
 		} else {
 			m.sub[subCosW] = m.sub[subPW]
 		}
@@ -1080,8 +1125,8 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		spread := m.spread
 		if m.selected {
 			lo, hi := m.maxVal, int32(0)
-			for mask := m.activeMask; mask != 0; mask &= mask - 1 {
-				v := m.sub[trailingZeros(mask)&(subSlots-1)]
+			for _, k := range m.active[:m.nActive] {
+				v := m.sub[k&(subSlots-1)]
 				lo, hi = min(lo, v), max(hi, v)
 			}
 			spread = hi - lo
@@ -1098,8 +1143,8 @@ func (m *PlaneModel) PrepareResidual() int32 {
 
 // localErr is sub-predictor k's error around sample index i, as blendSubs weighs it.
 func (m *PlaneModel) localErr(i, k int) int32 {
-	en := m.errRows[m.errCur^1][i-1 : i+2]
-	eW := &m.errRows[m.errCur][i-1]
+	en := m.errRowN[i-1 : i+2]
+	eW := &m.errRow[i-1]
 	e := 2*uint32(en[1][k]) + 2*uint32(eW[k]) + uint32(en[0][k]) + uint32(en[2][k]) + 1
 	e += uint32(m.ctxErr[m.class][k]*6) >> 4
 	return int32(e)
@@ -1109,8 +1154,8 @@ func (m *PlaneModel) localErr(i, k int) int32 {
 // its recent error around sample index i (the W, N, NW, NE neighbours, plus its running error
 // at the position class).
 func (m *PlaneModel) blendSubs(i int) int32 {
-	en := m.errRows[m.errCur^1][i-1 : i+2]
-	eW := &m.errRows[m.errCur][i-1]
+	en := m.errRowN[i-1 : i+2]
+	eW := &m.errRow[i-1]
 	eNW, eN, eNE := &en[0], &en[1], &en[2]
 	ce := &m.ctxErr[m.class]
 	sub := &m.sub
@@ -1301,7 +1346,7 @@ func (m *PlaneModel) CommitSkip() {
 func (m *PlaneModel) Commit(v int32) {
 	i := m.x + PlanePad
 	m.rc[i] = v
-	ec := &m.errRows[m.errCur][i]
+	ec := &m.errRow[i]
 	ce := &m.ctxErr[m.class]
 	mask := m.activeMask
 	if !m.selected {
@@ -1334,10 +1379,18 @@ func (m *PlaneModel) Commit(v int32) {
 		m.blkDSum[b] += d
 		if m.cfg.Recurrence {
 			if m.y&7 >= 2 && m.dN != 0 {
-				m.bestV[b] = updateRecurrence(&m.recV[b], d, m.dN, m.dNN)
+				if haveSAD16 {
+					m.bestV[b] = recurrenceAVX2(&m.recV[b], d, m.dN, m.dNN)
+				} else {
+					m.bestV[b] = updateRecurrence(&m.recV[b], d, m.dN, m.dNN)
+				}
 			}
 			if m.x&7 >= 2 && m.dW != 0 {
-				m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
+				if haveSAD16 {
+					m.bestH[b] = recurrenceAVX2(&m.recH[b], d, m.dW, m.dWW)
+				} else {
+					m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
+				}
 			}
 		}
 	}
