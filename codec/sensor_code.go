@@ -172,6 +172,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		col.Series.SetLevel(s.model >= sensorModelV2)
 		col.Series.SetOrder(s.seriesOrder())
 		col.Series.SetUnitCross(s.model >= sensorModelV3)
+		col.Mix2 = s.model >= sensorModelV8
 		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)

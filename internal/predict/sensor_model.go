@@ -134,6 +134,9 @@ type SensorColumn struct {
 	ResBits int32 // running mean bit length of the digits' residuals, ×16
 	// Model 3: mixed models of the same residuals.
 	valueX, latValueX, latKX *MixedResidual
+	// Mix2 (sensor model 8): the column's mixed residual models mix with a second weight
+	// set (MixedResidual.SetMix2). Set it before the column codes its first number.
+	Mix2 bool
 	// Model 3: the change of the column's value predicted from the row's other changes (one
 	// more candidate of the column's Series, PredictRow).
 	Row    RowRegression
@@ -178,6 +181,7 @@ func (c *SensorColumn) Value() *ResidualModel {
 func (c *SensorColumn) ValueMixed() *MixedResidual {
 	if c.valueX == nil {
 		c.valueX = NewMixedResidual()
+		c.valueX.SetMix2(c.Mix2)
 	}
 	return c.valueX
 }
@@ -185,6 +189,7 @@ func (c *SensorColumn) ValueMixed() *MixedResidual {
 func (c *SensorColumn) LatValueMixed() *MixedResidual {
 	if c.latValueX == nil {
 		c.latValueX = NewMixedResidual()
+		c.latValueX.SetMix2(c.Mix2)
 	}
 	return c.latValueX
 }
@@ -192,6 +197,7 @@ func (c *SensorColumn) LatValueMixed() *MixedResidual {
 func (c *SensorColumn) LatKMixed() *MixedResidual {
 	if c.latKX == nil {
 		c.latKX = NewMixedResidual()
+		c.latKX.SetMix2(c.Mix2)
 	}
 	return c.latKX
 }
