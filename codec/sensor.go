@@ -521,6 +521,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 				}
 				if v, d := predict.ValueCandidate(lat[c].X, lat[c].Res); v {
 					vc.cand, vc.direct = append(vc.cand, c), append(vc.direct, d)
+					vc.rank = append(vc.rank, e.model >= sensorModelV8 && rankCandidate(lat[c].X, lat[c].Res))
 				}
 			}
 			h.values = e.chooseValues(h, vc)

@@ -176,6 +176,7 @@ const (
 	valueNone     = 0 // residuals as model 3 codes them
 	valueContexts = 1 // residuals that also learn from the value contexts
 	valueDirect   = 2 // the digits from the bottom of their decade (no prediction), with the value contexts
+	valueRank     = 3 // model 8: a number seen before as its rank among them (sensor_rank.go), else as valueContexts
 )
 
 // colAffix says that column col writes its numbers between prefix and suffix (model 2):
@@ -415,7 +416,11 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 		last := -1
 		for i := 0; i < nv && f.err == nil; i++ {
 			c := f.count(uint64(n), "value column")
-			m := f.count(valueDirect, "value mode")
+			maxMode := uint64(valueDirect)
+			if model >= sensorModelV8 {
+				maxMode = valueRank
+			}
+			m := f.count(maxMode, "value mode")
 			if f.err == nil && (c >= n || c <= last || m == valueNone) {
 				return nil, nil, fmt.Errorf("value column %d invalid", i)
 			}

@@ -137,6 +137,9 @@ type SensorColumn struct {
 	// Mix2 (sensor model 8): the column's mixed residual models mix with a second weight
 	// set (MixedResidual.SetMix2). Set it before the column codes its first number.
 	Mix2 bool
+	// Resets counts ResetNumbers: state kept of the column's numbers elsewhere (sensor model
+	// 8's rank dictionary) is stale when it changes.
+	Resets int
 	// Model 3: the change of the column's value predicted from the row's other changes (one
 	// more candidate of the column's Series, PredictRow).
 	Row    RowRegression
@@ -237,6 +240,7 @@ const FixedSpan = 64
 func (c *SensorColumn) ResetNumbers() {
 	c.Series.Reset()
 	c.LatErr = 0
+	c.Resets++
 }
 
 // RepeatCtx returns the counter for "the cell repeats the one above" given whether the cell
