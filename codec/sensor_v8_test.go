@@ -62,9 +62,9 @@ func TestSensorModel8Catalog(t *testing.T) {
 			t.Fatalf("model %s round trip differs", name)
 		}
 	}
-	// Anchor (measured when model 8 was made; 43,971 with the second weight set alone): 0.5 %
-	// of slack.
-	const anchor8 = 43519
+	// Anchor (measured when model 8 was made; 43,971 with the second weight set alone, 43,519
+	// with the rank columns): 0.5 % of slack.
+	const anchor8 = 43385
 	t.Logf("model 8 %d bytes, model 7 %d (log %d)", len(v8), len(v7), len(log))
 	if len(v8)*1000 > len(v7)*990 {
 		t.Errorf("model 8 %d bytes, model 7 %d: not 1 %% smaller", len(v8), len(v7))

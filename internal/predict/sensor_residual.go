@@ -50,6 +50,8 @@ type MixedResidual struct {
 	// Sensor model 8 (SetMix2): a second weight set chosen by the decision's node, averaged
 	// with the first in the stretched domain.
 	mix2       bool
+	apm        *APM // and an APM by the same node after the mean (model 8)
+	apmOn      bool // an APM query awaits its update
 	w8         [mix2Sets][mixedInputs4]int32
 	set2       int
 	pr1, pr2   uint32
@@ -180,7 +182,7 @@ func (m *MixedResidual) P(node int) uint32 {
 		d2 := int32(min(max(dot2>>16, -StretchMax), StretchMax))
 		m.pr1, m.pr2 = Squash(d1), Squash(d2)
 		m.pr = Squash((d1 + d2) >> 1)
-		return max(32, min(m.pr, 65535-32))
+		return m.refine(mi)
 	}
 	m.pr = Squash(int32(dot >> 16))
 	return max(32, min(m.pr, 65535-32))
@@ -198,6 +200,10 @@ func (m *MixedResidual) Update(bit, limit int) {
 	m.t3[m.c3][mi].Update(bit, limit)
 	m.t4[m.c4][mi].Update(bit, limit)
 	m.t5[m.c5][mi].Update(bit, limit)
+	if m.apmOn {
+		m.apm.Update(bit)
+		m.apmOn = false
+	}
 	if m.mix2 {
 		e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
 		e2 := (int64(bit)<<16 - int64(m.pr2)) * mixedRate
