@@ -58,6 +58,7 @@ type sensorCoder struct {
 	vctx    *predict.ValueContexts // model 4: the value contexts' table (made on first use)
 	vkey    uint64                 // model 4: what the value contexts know of the digits (decade, sign)
 	vmode   []uint8                // model 4: per column slot, how its digits use the value contexts (valueNone...)
+	ranks   []*rankCol             // model 8: per column slot, a rank column's dictionary (sensor_rank.go)
 	order   []int                  // model 5: the block's coding order of the row's first fields; nil: field order
 	done    []int                  // model 5 with an order: the fields of the row coded so far, in coding order
 
@@ -172,6 +173,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		col.Series.SetLevel(s.model >= sensorModelV2)
 		col.Series.SetOrder(s.seriesOrder())
 		col.Series.SetUnitCross(s.model >= sensorModelV3)
+		col.Mix2 = s.model >= sensorModelV8
 		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
@@ -940,6 +942,17 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		s.learnNumber(&n)
 		return
 	}
+	rank := s.model >= sensorModelV8 && !n.p.lat && c < len(s.vmode) && s.vmode[c] == valueRank
+	if rank && s.codeRank(c, cell, n.p.x) {
+		// The bit length of the miss in column units keeps the column's ResBits (the rule
+		// for cells written as another) as the digits' residual would.
+		n.col.ResBits += (int32(bits.Len64(absU64(cell.x-n.p.x)))<<4 - n.col.ResBits) >> 3
+		n.cs.Value += s.bc.Cost - before
+		n.mode, n.matched = modeExplicit, true
+		n.zero = cell.num.Digits == 0
+		s.learnNumber(&n)
+		return
+	}
 	s.codePlain(&n)
 	s.codeMagnitude(&n)
 	notationStart := s.bc.Cost
@@ -961,6 +974,9 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	}
 	n.cs.Value += s.bc.Cost - digitsStart
 	s.learnNumber(&n)
+	if rank {
+		s.learnRank(c, cell)
+	}
 }
 
 // codePlain codes, in a column with a float printing or affixes (model 2), whether the number
@@ -1139,6 +1155,9 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 	vmode := uint8(0)
 	if s.model >= sensorModelV4 && n.c < len(s.vmode) && !n.p.lat {
 		vmode = s.vmode[n.c]
+	}
+	if vmode == valueRank {
+		vmode = valueContexts // model 8: a number not in the rank dictionary
 	}
 	if vmode == valueDirect {
 		mp = 0 // model 4: a direct column codes its digits from the bottom of their decade

@@ -21,6 +21,7 @@ const (
 type valueCands struct {
 	cand   []int
 	direct []bool
+	rank   []bool // model 8: whether each may be a rank column (rankCandidate)
 }
 
 // chooseValues returns the value modes of the block's candidate columns: the block's first
@@ -49,7 +50,7 @@ func (e *SensorEncoder) chooseValues(h *sensorBlockHead, vc valueCands) []colVal
 				switch {
 				case i < 0:
 					continue
-				case m == valueDirect && !vc.direct[i]:
+				case m == valueDirect && !vc.direct[i], m == valueRank && !vc.rank[i]:
 					m = valueContexts
 				}
 				out = append(out, colValue{v.col, m})
@@ -127,18 +128,21 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 			switch {
 			case i < 0:
 				return 0
-			case m == valueDirect && !vc.direct[i]:
+			case m == valueDirect && !vc.direct[i], m == valueRank && !vc.rank[i]:
 				return valueContexts
 			}
 			return m
 		}
 	}
-	var costs [3][]SensorColumnCost
+	var costs [4][]SensorColumnCost
 	costs[valueNone] = base
 	if len(vc.cand) > 0 {
 		costs[valueContexts] = cost(modeOf(valueContexts))
 		if slices.Contains(vc.direct, true) {
 			costs[valueDirect] = cost(modeOf(valueDirect))
+		}
+		if slices.Contains(vc.rank, true) {
+			costs[valueRank] = cost(modeOf(valueRank))
 		}
 	}
 	e.valueBase = nil
@@ -148,8 +152,8 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 		var m uint8
 		if i := slices.Index(vc.cand, c); i >= 0 && c < len(base) {
 			best := base[c].Total()
-			for k := valueContexts; k <= valueDirect; k++ {
-				if costs[k] == nil || c >= len(costs[k]) || k == valueDirect && !vc.direct[i] {
+			for k := valueContexts; k <= valueRank; k++ {
+				if costs[k] == nil || c >= len(costs[k]) || k == valueDirect && !vc.direct[i] || k == valueRank && !vc.rank[i] {
 					continue
 				}
 				if t := costs[k][c].Total(); gains(t, base[c].Total()) && t < best {
@@ -162,4 +166,25 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 		}
 	}
 	return out
+}
+
+// rankCandidate tells, on the encoder's side (model 8), whether a column might be a rank
+// column: its numbers (x by row, res ≥ 0 where a number) take at most a quarter as many
+// distinct values as there are numbers, and at most rankMax.
+func rankCandidate(x []int64, res []int8) bool {
+	seen := make(map[int64]struct{})
+	n := 0
+	for r, v := range x {
+		if res[r] < 0 {
+			continue
+		}
+		n++
+		if _, ok := seen[v]; !ok {
+			seen[v] = struct{}{}
+			if len(seen) > rankMax {
+				return false
+			}
+		}
+	}
+	return n >= 64 && 4*len(seen) <= n
 }

@@ -42,7 +42,8 @@ const (
 	sensorModelV5      = 5
 	sensorModelV6      = 6
 	sensorModelV7      = 7
-	sensorModelVersion = sensorModelV7 // what an encoder writes by default
+	sensorModelV8      = 8
+	sensorModelVersion = sensorModelV8 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -80,7 +81,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV7)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV8)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
@@ -175,6 +176,7 @@ const (
 	valueNone     = 0 // residuals as model 3 codes them
 	valueContexts = 1 // residuals that also learn from the value contexts
 	valueDirect   = 2 // the digits from the bottom of their decade (no prediction), with the value contexts
+	valueRank     = 3 // model 8: a number seen before as its rank among them (sensor_rank.go), else as valueContexts
 )
 
 // colAffix says that column col writes its numbers between prefix and suffix (model 2):
@@ -414,7 +416,11 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 		last := -1
 		for i := 0; i < nv && f.err == nil; i++ {
 			c := f.count(uint64(n), "value column")
-			m := f.count(valueDirect, "value mode")
+			maxMode := uint64(valueDirect)
+			if model >= sensorModelV8 {
+				maxMode = valueRank
+			}
+			m := f.count(maxMode, "value mode")
 			if f.err == nil && (c >= n || c <= last || m == valueNone) {
 				return nil, nil, fmt.Errorf("value column %d invalid", i)
 			}

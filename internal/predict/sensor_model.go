@@ -134,6 +134,12 @@ type SensorColumn struct {
 	ResBits int32 // running mean bit length of the digits' residuals, ×16
 	// Model 3: mixed models of the same residuals.
 	valueX, latValueX, latKX *MixedResidual
+	// Mix2 (sensor model 8): the column's mixed residual models mix with a second weight
+	// set (MixedResidual.SetMix2). Set it before the column codes its first number.
+	Mix2 bool
+	// Resets counts ResetNumbers: state kept of the column's numbers elsewhere (sensor model
+	// 8's rank dictionary) is stale when it changes.
+	Resets int
 	// Model 3: the change of the column's value predicted from the row's other changes (one
 	// more candidate of the column's Series, PredictRow).
 	Row    RowRegression
@@ -178,6 +184,7 @@ func (c *SensorColumn) Value() *ResidualModel {
 func (c *SensorColumn) ValueMixed() *MixedResidual {
 	if c.valueX == nil {
 		c.valueX = NewMixedResidual()
+		c.valueX.SetMix2(c.Mix2)
 	}
 	return c.valueX
 }
@@ -185,6 +192,7 @@ func (c *SensorColumn) ValueMixed() *MixedResidual {
 func (c *SensorColumn) LatValueMixed() *MixedResidual {
 	if c.latValueX == nil {
 		c.latValueX = NewMixedResidual()
+		c.latValueX.SetMix2(c.Mix2)
 	}
 	return c.latValueX
 }
@@ -192,6 +200,7 @@ func (c *SensorColumn) LatValueMixed() *MixedResidual {
 func (c *SensorColumn) LatKMixed() *MixedResidual {
 	if c.latKX == nil {
 		c.latKX = NewMixedResidual()
+		c.latKX.SetMix2(c.Mix2)
 	}
 	return c.latKX
 }
@@ -231,6 +240,7 @@ const FixedSpan = 64
 func (c *SensorColumn) ResetNumbers() {
 	c.Series.Reset()
 	c.LatErr = 0
+	c.Resets++
 }
 
 // RepeatCtx returns the counter for "the cell repeats the one above" given whether the cell

@@ -46,6 +46,16 @@ type MixedResidual struct {
 	x4                   [mixedInputs4]int32
 	w4                   [mixedSets4][mixedInputs4]int32
 	de, mk               int
+
+	// Sensor model 8 (SetMix2): a second weight set chosen by the decision's node, averaged
+	// with the first in the stretched domain.
+	mix2       bool
+	apm        *APM // and an APM by the same node after the mean (model 8)
+	apmOn      bool // an APM query awaits its update
+	w8         [mix2Sets][mixedInputs4]int32
+	set2       int
+	pr1, pr2   uint32
+	dot1, dot2 int32
 }
 
 const (
@@ -163,6 +173,17 @@ func (m *MixedResidual) P(node int) uint32 {
 	w := &m.w[set]
 	dot := int64(x[0])*int64(w[0]) + int64(x[1])*int64(w[1]) + int64(x[2])*int64(w[2]) +
 		int64(x[3])*int64(w[3]) + int64(x[4])*int64(w[4]) + int64(x[5])*int64(w[5])
+	if m.mix2 {
+		m.set2 = mi
+		w2 := &m.w8[mi]
+		dot2 := int64(x[0])*int64(w2[0]) + int64(x[1])*int64(w2[1]) + int64(x[2])*int64(w2[2]) +
+			int64(x[3])*int64(w2[3]) + int64(x[4])*int64(w2[4]) + int64(x[5])*int64(w2[5])
+		d1 := int32(min(max(dot>>16, -StretchMax), StretchMax))
+		d2 := int32(min(max(dot2>>16, -StretchMax), StretchMax))
+		m.pr1, m.pr2 = Squash(d1), Squash(d2)
+		m.pr = Squash((d1 + d2) >> 1)
+		return m.refine(mi)
+	}
 	m.pr = Squash(int32(dot >> 16))
 	return max(32, min(m.pr, 65535-32))
 }
@@ -179,6 +200,20 @@ func (m *MixedResidual) Update(bit, limit int) {
 	m.t3[m.c3][mi].Update(bit, limit)
 	m.t4[m.c4][mi].Update(bit, limit)
 	m.t5[m.c5][mi].Update(bit, limit)
+	if m.apmOn {
+		m.apm.Update(bit)
+		m.apmOn = false
+	}
+	if m.mix2 {
+		e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
+		e2 := (int64(bit)<<16 - int64(m.pr2)) * mixedRate
+		w1, w2 := &m.w[m.set], &m.w8[m.set2]
+		for i, x := range m.x {
+			w1[i] += int32((int64(x)*e1 + 1<<19) >> 20)
+			w2[i] += int32((int64(x)*e2 + 1<<19) >> 20)
+		}
+		return
+	}
 	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
 	w, x := &m.w[m.set], &m.x
 	w[0] += int32((int64(x[0])*err + 1<<19) >> 20)
@@ -188,6 +223,9 @@ func (m *MixedResidual) Update(bit, limit int) {
 	w[4] += int32((int64(x[4])*err + 1<<19) >> 20)
 	w[5] += int32((int64(x[5])*err + 1<<19) >> 20)
 }
+
+// Mix2 reports whether SetMix2 was called.
+func (m *MixedResidual) Mix2() bool { return m.mix2 }
 
 // ExpCounter returns the counter of exponent node node when it is not mixed (NodeExp+10 and
 // beyond, below NodeMant: P and Update use it alone), else nil. Coding such a node with the

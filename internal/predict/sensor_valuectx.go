@@ -144,6 +144,24 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 	for i := range x {
 		dot += int64(x[i]) * int64(wt[i])
 	}
+	if m.mix2 {
+		s2 := min(node, allNodes-1)
+		if mant >= 0 {
+			s2 = allNodes + min(mant, mantMixed4-1)
+		}
+		m.set2 = s2
+		w2 := &m.w8[s2]
+		var dot2 int64
+		for i := range x {
+			dot2 += int64(x[i]) * int64(w2[i])
+		}
+		d1 := int32(min(max(dot>>16, -StretchMax), StretchMax))
+		d2 := int32(min(max(dot2>>16, -StretchMax), StretchMax))
+		m.dot1, m.dot2 = d1, d2
+		m.pr1, m.pr2 = Squash(d1), Squash(d2)
+		m.pr = Squash((d1 + d2) >> 1)
+		return m.refine(s2)
+	}
 	m.pr = Squash(int32(dot >> 16))
 	return max(32, min(m.pr, 65535-32))
 }
@@ -166,10 +184,48 @@ func (m *MixedResidual) Update4(bit, limit int) {
 	for _, i := range m.vi {
 		t[i].Update(bit, limit)
 	}
+	if m.apmOn {
+		m.apm.Update(bit)
+		m.apmOn = false
+	}
+	if m.mix2 {
+		e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
+		e2 := (int64(bit)<<16 - int64(m.pr2)) * mixedRate
+		w1, w2 := &m.w4[m.set], &m.w8[m.set2]
+		for i, x := range m.x4 {
+			w1[i] += int32((int64(x)*e1 + 1<<19) >> 20)
+			w2[i] += int32((int64(x)*e2 + 1<<19) >> 20)
+		}
+		return
+	}
 	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
 	w := &m.w4[m.set]
 	for i, x := range m.x4 {
 		w[i] += int32((int64(x)*err + 1<<19) >> 20)
+	}
+}
+
+// mix2Sets is the number of weight sets of the second mixer (sensor model 8): one per node
+// (zero, sign, exponent and the mantissa nodes of small magnitudes), then one per mantissa
+// bit index of larger magnitudes (P4 only; P uses the node's mixed row).
+const mix2Sets = allNodes + mantMixed4
+
+// SetMix2 turns sensor model 8's second weight set on or off: P and P4 then mix the same
+// inputs twice, once with the weight set of the decision's class (as before) and once with
+// the set of its node, each learning from its own output's error, take the mean of the two
+// in the stretched domain (what paq-style coders do with several weight sets), and refine it
+// by an APM in the context of the node (refine).
+// Call it before the model codes its first decision.
+func (m *MixedResidual) SetMix2(on bool) {
+	m.mix2 = on
+	m.apm = nil
+	if on {
+		m.apm = NewAPM(mix2Sets, 7)
+	}
+	for i := range m.w8 {
+		for j := range m.w8[i] {
+			m.w8[i][j] = 1 << 14
+		}
 	}
 }
 
@@ -228,4 +284,13 @@ func entropy0(xs []int64) float64 {
 		i = j
 	}
 	return h
+}
+
+// refine is model 8's last step: the mixers' mean pr, refined by the APM in the context of
+// the decision's node (ctx < mix2Sets), weighted 1:3, clamped as the mixers' output is. The
+// mixers learn from their own outputs, the APM from the bit (Update, Update4).
+func (m *MixedResidual) refine(ctx int) uint32 {
+	m.apmOn = true
+	pa := m.apm.P(m.pr, ctx)
+	return max(32, min((m.pr+3*pa)>>2, 65535-32))
 }
