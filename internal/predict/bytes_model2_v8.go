@@ -1,12 +1,15 @@
 package predict
 
 // Sensor model 8's additions to ByteModel2 (NewByteModel2Model8; FORMAT.md 12.6.4,
-// docs/MODEL.md "Sensor model 8: bytes blocks"): model 7's byte model with a view of text
+// docs/MODEL.md "Sensor model 8: column numbers and line keys"): model 7's byte model with a view of text
 // lines as columns of numbers. A log of fixed-width text lines (a candump's timestamps, a
 // TMY2 table) writes a number at the same columns line after line: the digits at the current
 // column in the last two lines give the number's extrapolation (2·P1 − P2), and the digit it
 // expects here, given the digits of the current line's number already coded (so that a carry
-// is handled), is one more expected byte and, with the digits below it, a hashed context.
+// is handled), is one more expected byte and, with the digits below it, a hashed context. A
+// line's key (its first fields that are not decimal numbers: a candump's interface and CAN
+// id) gives the bytes at the same offset in the last two lines of the same key: two expected
+// bytes and a hashed context.
 
 // b2Y is the number of model 8's hashed contexts, b2YE its expected bytes.
 const (
@@ -170,5 +173,5 @@ func (m *ByteModel2) lineKeyContexts() {
 		x2 = uint32(m.hist[l+c]) | 0x100
 		m.yexp[2] = x2
 	}
-	m.ybase[1] = hashByte(hashByte(hashByte(63, m.lkey), uint32(min(c, 1023))), x1|x2<<9)
+	m.ybase[1] = hashByte(hashByte(hashByte(63, m.lkey), uint32(min(c, 1023))), x1|x2<<9|uint32(m.c8&0xFF)<<18)
 }
