@@ -42,7 +42,8 @@ const (
 	sensorModelV5      = 5
 	sensorModelV6      = 6
 	sensorModelV7      = 7
-	sensorModelVersion = sensorModelV7 // what an encoder writes by default
+	sensorModelV8      = 8
+	sensorModelVersion = sensorModelV8 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -80,7 +81,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV7)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV8)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
