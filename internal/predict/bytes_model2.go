@@ -90,6 +90,27 @@ type ByteModel2 struct {
 	xectr [b2E][64 * recJB]Counter
 	xeIdx [b2E]uint16
 	xjb   uint8 // the record's distance bucket
+
+	// Model 8 (NewByteModel2Model8): b2Y more hashed contexts and b2YE expected bytes from
+	// the column numbers of text lines (bytes_model2_v8.go), inputs b2YIn on of the tail.
+	v8    bool
+	prev2 []byte // the line before prev (up to b2Line)
+	ybase [b2Y]uint32
+	yidx  [b2Y]uint32
+	ybkt  [b2Y]uint32
+	ysm   [b2Y][b2States]Counter
+	yCur  [b2Y]uint16
+	yexp  [b2YE]uint32
+	yhit  [b2YE]uint8
+	yectr [b2YE][64 * 8]Counter
+	yeIdx [b2YE]uint16
+	yr    uint8 // digits below the current column (at most 7)
+	// The line's key (lineKeyByte) and the last two lines' starts (+1) per key hash.
+	lkey, kfield   uint32
+	kn             int
+	kdot, lkeyOK   bool
+	lstart         int
+	lkLast, lkPrev []int32
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -171,6 +192,26 @@ func NewByteModel2Model7() *ByteModel2 {
 	m.alloc()
 	return m
 }
+
+// NewByteModel2Model8 returns a fresh model of sensor model 8's bytes blocks: model 7's with
+// the column numbers of text lines (bytes_model2_v8.go).
+func NewByteModel2Model8() *ByteModel2 {
+	m := &ByteModel2{v6: true, v7: true, v8: true}
+	m.st = make([]uint8, 1<<b2Bits)
+	m.ws1 = make([]int32, b2Tail*512)
+	m.ws2 = make([]int32, b2Tail*256*3)
+	m.ws3 = make([]int32, b2Tail*257)
+	m.apm0 = NewAPM(256, 7)
+	m.recA = newRecAnchors()
+	m.prev2 = make([]byte, 0, b2Line)
+	m.lkLast = make([]int32, 1<<16)
+	m.lkPrev = make([]int32, 1<<16)
+	m.alloc()
+	return m
+}
+
+// Model8 tells whether m is sensor model 8's variant (NewByteModel2Model8).
+func (m *ByteModel2) Model8() bool { return m.v8 }
 
 // Model7 tells whether m is sensor model 7's variant (NewByteModel2Model7).
 func (m *ByteModel2) Model7() bool { return m.v7 }
@@ -263,6 +304,21 @@ func (m *ByteModel2) Reset() {
 					m.xectr[k][j] = NewCounter()
 				}
 			}
+			if m.v8 {
+				for i := range m.ysm {
+					m.ysm[i] = m.sm[0]
+				}
+				m.yexp, m.yhit, m.yeIdx = [b2YE]uint32{}, [b2YE]uint8{}, [b2YE]uint16{}
+				for k := range m.yectr {
+					for j := range m.yectr[k] {
+						m.yectr[k][j] = NewCounter()
+					}
+				}
+				m.prev2 = m.prev2[:0]
+				clear(m.lkLast)
+				clear(m.lkPrev)
+				m.lkey, m.kfield, m.kn, m.kdot, m.lkeyOK, m.lstart = 0, 0, 0, false, false, 0
+			}
 		}
 		for _, w := range [][]int32{m.ws1, m.ws2, m.ws3} {
 			for i := range w {
@@ -321,6 +377,10 @@ func (m *ByteModel2) byteContexts() {
 	m.base[24] = hashByte(hashByte(25, pos&3), uint32(c>>8&0xFF)|uint32(c>>24&0xFF)<<8)
 	if m.v7 {
 		m.recContexts()
+	}
+	if m.v8 {
+		m.textNumContexts()
+		m.lineKeyContexts()
 	}
 }
 
@@ -398,6 +458,13 @@ func (m *ByteModel2) bitContexts() {
 				h ^= h >> 13
 				m.xbkt[i] = m.find(h>>(32-b2Bits+4)<<4, h&0xFFFF|1<<16)
 			}
+			if m.v8 {
+				for i, b := range &m.ybase {
+					h := (b ^ hc) * 0x85EBCA6B
+					h ^= h >> 13
+					m.ybkt[i] = m.find(h>>(32-b2Bits+4)<<4, h&0xFFFF|1<<16)
+				}
+			}
 		}
 		if m.v6 {
 			k := uint32(0)
@@ -450,6 +517,17 @@ func (m *ByteModel2) bitContexts() {
 			m.xeIdx[k] = 0
 			if e != 0 && e>>(8-n) == c0 {
 				m.xeIdx[k] = uint16(m.xjb)<<6 | uint16((n*4+int(m.xhit[k]&3))*2+int(e>>(7-n)&1)) + 1
+			}
+		}
+		if m.v8 {
+			for i, b := range &m.ybkt {
+				m.yidx[i] = b | nib
+			}
+			for k, e := range &m.yexp {
+				m.yeIdx[k] = 0
+				if e != 0 && e>>(8-n) == c0 {
+					m.yeIdx[k] = uint16(m.yr)<<6 | uint16((n*4+int(m.yhit[k]&3))*2+int(e>>(7-n)&1)) + 1
+				}
 			}
 		}
 	}
@@ -514,6 +592,21 @@ func (m *ByteModel2) P() uint32 {
 				m.sIn[b2Ctx+2*b2X+k] = 0
 				if j > 0 {
 					m.sIn[b2Ctx+2*b2X+k] = Stretch(m.xectr[k][(j-1)&(64*recJB-1)].P())
+				}
+			}
+			if m.v8 {
+				for i, j := range &m.yidx {
+					j &= 1<<b2Bits - 1
+					s := uint16(st[j] & (b2States - 1))
+					m.yCur[i] = s
+					m.sIn[b2YIn+i] = Stretch(t[j].P())
+					m.sIn[b2YIn+b2Y+i] = Stretch(m.ysm[i][s&(b2States-1)].P())
+				}
+				for k, j := range &m.yeIdx {
+					m.sIn[b2YIn+2*b2Y+k] = 0
+					if j > 0 {
+						m.sIn[b2YIn+2*b2Y+k] = Stretch(m.yectr[k][(j-1)&(64*8-1)].P())
+					}
 				}
 			}
 		}
@@ -627,6 +720,20 @@ func (m *ByteModel2) Update(bit int) {
 					m.xectr[k][(j-1)&(64*recJB-1)].Update(bit, b2XLimit)
 				}
 			}
+			if m.v8 {
+				for i, j := range &m.yidx {
+					j &= 1<<b2Bits - 1
+					s := m.yCur[i]
+					t[j].updateTo(target, b2Limit)
+					m.ysm[i][s&(b2States-1)].updateTo(target, b2SMLimit)
+					st[j] = b2Next[int(s&(b2States-1))<<1|bit]
+				}
+				for k, j := range &m.yeIdx {
+					if j > 0 {
+						m.yectr[k][(j-1)&(64*8-1)].Update(bit, b2XLimit)
+					}
+				}
+			}
 		}
 		t1, t2, t3 := m.t1, m.t2, m.t3
 		switch {
@@ -668,6 +775,17 @@ func (m *ByteModel2) Update(bit int) {
 						hit = 1
 					}
 					m.xhit[k] = m.xhit[k]<<1 | hit
+				}
+			}
+			if m.v8 {
+				for k, e := range &m.yexp {
+					if e != 0 {
+						hit := uint8(0)
+						if byte(e) == byte(m.c0) {
+							hit = 1
+						}
+						m.yhit[k] = m.yhit[k]<<1 | hit
+					}
 				}
 			}
 		}
@@ -721,6 +839,9 @@ func (m *ByteModel2) endByte(b byte) {
 	} else {
 		m.word = 0
 	}
+	if m.v8 {
+		m.lineKeyByte(b)
+	}
 	switch b {
 	case ' ', ',', ';', '\t', '#', '(', ')', '*', '$':
 		m.field = m.field*2 + 1
@@ -730,7 +851,11 @@ func (m *ByteModel2) endByte(b byte) {
 	}
 	if b == '\n' {
 		m.field, m.fcol = 0, 0
-		m.line, m.prev = m.prev[:0], m.line
+		if m.v8 {
+			m.line, m.prev, m.prev2 = m.prev2[:0], m.line, m.prev
+		} else {
+			m.line, m.prev = m.prev[:0], m.line
+		}
 		m.col = 0
 	} else {
 		if len(m.line) < b2Line {
