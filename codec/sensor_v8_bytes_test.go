@@ -7,34 +7,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-)
 
-// v8CanLog returns n bytes of a synthetic candump log (`(seconds.micros) can0 ID#HEX` lines,
-// timestamps a few milliseconds apart with jitter, three CAN ids at different rates).
-func v8CanLog(n int) []byte {
-	rng := rand.New(rand.NewPCG(21, 22))
-	var log []byte
-	ts := int64(1410714882622188)
-	seq, v := 0, 5000
-	for e := 0; len(log) < n; e++ {
-		ts += 2500 + rng.Int64N(1000)
-		id, data := "19FA0402", ""
-		switch {
-		case e%10 == 0:
-			id = "09F80102"
-			v += rng.IntN(21) - 10
-			data = fmt.Sprintf("%04X9A16021AB80D", v&0xFFFF)
-		case e%17 == 0:
-			id = "0DF01002"
-			data = fmt.Sprintf("D2F0%02X3F00E73A24", rng.IntN(4))
-		default:
-			seq = (seq + 1) & 0x1F
-			data = fmt.Sprintf("%02X%04X%02X00F2168B", 0x40+seq, rng.IntN(1<<16), rng.IntN(4))
-		}
-		log = fmt.Appendf(log, "(%d.%06d) can0 %s#%s\n", ts/1000000, ts%1000000, id, data)
-	}
-	return log[:n]
-}
+	"github.com/vidlm/vidlm/internal/testlog"
+)
 
 // v8PacketLog returns n bytes of a synthetic binary packet log: two packet types (a sync
 // word, a type byte, a counter) of little-endian float32 fields that drift, and a text line
@@ -69,7 +44,7 @@ func TestSensorModel8Bytes(t *testing.T) {
 		log    []byte
 		anchor int
 	}{
-		{"candump", v8CanLog(64 << 10), 5460},
+		{"candump", testlog.CANLog(64<<10, 21, 22), 5460},
 		{"packets", v8PacketLog(64 << 10), 25400},
 	} {
 		v7 := len(encodeOneBytesBlock(t, c.log, sensorModelV7))

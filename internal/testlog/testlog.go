@@ -109,3 +109,32 @@ func PacketLog(n int) []byte {
 	}
 	return log[:n]
 }
+
+// CANLog is n bytes of a synthetic candump log: `(seconds.micros) can0 ID#HEX` lines whose
+// timestamps step by a few milliseconds with jitter, three CAN ids at different rates, a
+// sequence counter and slowly moving values in the payload. The seed pair picks the draws
+// (the tests of codec and predict each keep their own, and their anchors with it).
+func CANLog(n int, seed1, seed2 uint64) []byte {
+	rng := rand.New(rand.NewPCG(seed1, seed2))
+	var log []byte
+	ts := int64(1410714882622188)
+	seq, v := 0, 5000
+	for e := 0; len(log) < n; e++ {
+		ts += 2500 + rng.Int64N(1000)
+		id, data := "19FA0402", ""
+		switch {
+		case e%10 == 0:
+			id = "09F80102"
+			v += rng.IntN(21) - 10
+			data = fmt.Sprintf("%04X9A16021AB80D", v&0xFFFF)
+		case e%17 == 0:
+			id = "0DF01002"
+			data = fmt.Sprintf("D2F0%02X3F00E73A24", rng.IntN(4))
+		default:
+			seq = (seq + 1) & 0x1F
+			data = fmt.Sprintf("%02X%04X%02X00F2168B", 0x40+seq, rng.IntN(1<<16), rng.IntN(4))
+		}
+		log = fmt.Appendf(log, "(%d.%06d) can0 %s#%s\n", ts/1000000, ts%1000000, id, data)
+	}
+	return log[:n]
+}
