@@ -397,29 +397,16 @@ func TestSensorBytesBlockModel7(t *testing.T) {
 // one bytes block, says that model and decodes to log byte for byte.
 func encodeOneBytesBlock(t *testing.T, log []byte, model int) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.SetModel(model); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := enc.Write(log); err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
+	file, enc := encodeSensorModelWith(t, log, model)
 	if enc.bytesN != 1 {
 		t.Fatalf("model %d: %d bytes blocks, want 1", model, enc.bytesN)
 	}
-	got, d := decodeSensor(t, buf.Bytes())
+	got, d := decodeSensor(t, file)
 	if !bytes.Equal(got, log) {
 		t.Fatalf("model %d: round trip differs", model)
 	}
 	if d.Sensor().Model != model {
 		t.Fatalf("file of model %d says model %d", model, d.Sensor().Model)
 	}
-	return buf.Bytes()
+	return file
 }

@@ -21,10 +21,22 @@ func encodeSensor(t testing.TB, log []byte, step int) ([]byte, *SensorEncoder) {
 // file ID is the tests' fixed one), returning the file and the encoder for its counters.
 func encodeSensorWith(t testing.TB, log []byte, opts ...Option) ([]byte, *SensorEncoder) {
 	t.Helper()
+	return encodeSensorModelWith(t, log, 0, opts...)
+}
+
+// encodeSensorModelWith is encodeSensorWith under sensor model version model (0: the
+// encoder's default).
+func encodeSensorModelWith(t testing.TB, log []byte, model int, opts ...Option) ([]byte, *SensorEncoder) {
+	t.Helper()
 	var buf bytes.Buffer
 	enc, err := NewSensorEncoder(&buf, append([]Option{WithFileID(testFileID)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if model != 0 {
+		if err := enc.SetModel(model); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := enc.Write(log); err != nil {
 		t.Fatal(err)

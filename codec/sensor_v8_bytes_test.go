@@ -1,7 +1,6 @@
 package codec
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -57,24 +56,4 @@ func TestSensorModel8Bytes(t *testing.T) {
 			t.Errorf("%s: model 8 %d bytes against model 7's %d", c.name, v8, v7)
 		}
 	}
-}
-
-// encodeSensorModelWith is encodeSensorWith under sensor model version model.
-func encodeSensorModelWith(t testing.TB, log []byte, model int, opts ...Option) ([]byte, *SensorEncoder) {
-	t.Helper()
-	var buf bytes.Buffer
-	enc, err := NewSensorEncoder(&buf, append([]Option{WithFileID(testFileID)}, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.SetModel(model); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := enc.Write(log); err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes(), enc
 }
