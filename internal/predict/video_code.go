@@ -166,24 +166,37 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 			m.encSkipSSE(e, cost, bit)
 			return
 		}
-		// The mixer's four inputs: three counters stretched (as AddP(P()): see encRes) and
+		// The mixer's five inputs: four counters stretched (as AddP(P()): see encRes) and
 		// the bias 256.
 		c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
 		s0 := Stretch(uint32(*c0) >> 16)
 		s1 := Stretch(uint32(*c1) >> 16)
 		s2 := Stretch(uint32(*c2) >> 16)
+		// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
+		// weight then never moves)
+		skipCtx := m.cfg.SkipCtx
+		var c3 *Counter
+		var s3 int32
+		if skipCtx {
+			c3 = &m.skipCounters[3][m.skipCtx[3]]
+			s3 = Stretch(uint32(*c3) >> 16)
+		}
 		w := m.skipSetW()
-		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
 		mixP := Squash(int32(dot >> 16))
 		p = clampP(mixP)
 		c0.Update(bit, 1023)
 		c1.Update(bit, 1023)
 		c2.Update(bit, 1023)
+		if skipCtx {
+			c3.Update(bit, 1023)
+		}
 		err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 		w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 		w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 		w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-		w[3] += int32((256*err + 1<<19) >> 20)
+		w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+		w[4] += int32((256*err + 1<<19) >> 20)
 	}
 	*cost += arith.BitCost(bit, p)
 	bound := (e.Rng >> 16) * p
@@ -201,8 +214,17 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
+	// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
+	// weight then never moves)
+	skipCtx := m.cfg.SkipCtx
+	var c3 *Counter
+	var s3 int32
+	if skipCtx {
+		c3 = &m.skipCounters[3][m.skipCtx[3]]
+		s3 = Stretch(uint32(*c3) >> 16)
+	}
 	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
 	p := clampP((mixP + 3*a) >> 2)
@@ -217,11 +239,15 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 	c0.Update(bit, 1023)
 	c1.Update(bit, 1023)
 	c2.Update(bit, 1023)
+	if skipCtx {
+		c3.Update(bit, 1023)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-	w[3] += int32((256*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((256*err + 1<<19) >> 20)
 	m.skipAPM.Update(bit)
 }
 
@@ -249,8 +275,17 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
+	// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
+	// weight then never moves)
+	skipCtx := m.cfg.SkipCtx
+	var c3 *Counter
+	var s3 int32
+	if skipCtx {
+		c3 = &m.skipCounters[3][m.skipCtx[3]]
+		s3 = Stretch(uint32(*c3) >> 16)
+	}
 	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
 	bound := (d.Rng >> 16) * p
@@ -265,11 +300,15 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	c0.Update(bit, 1023)
 	c1.Update(bit, 1023)
 	c2.Update(bit, 1023)
+	if skipCtx {
+		c3.Update(bit, 1023)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-	w[3] += int32((256*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((256*err + 1<<19) >> 20)
 	return bit
 }
 
@@ -279,8 +318,17 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
+	// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
+	// weight then never moves)
+	skipCtx := m.cfg.SkipCtx
+	var c3 *Counter
+	var s3 int32
+	if skipCtx {
+		c3 = &m.skipCounters[3][m.skipCtx[3]]
+		s3 = Stretch(uint32(*c3) >> 16)
+	}
 	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
 	p := clampP((mixP + 3*a) >> 2)
@@ -296,11 +344,15 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 	c0.Update(bit, 1023)
 	c1.Update(bit, 1023)
 	c2.Update(bit, 1023)
+	if skipCtx {
+		c3.Update(bit, 1023)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-	w[3] += int32((256*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((256*err + 1<<19) >> 20)
 	m.skipAPM.Update(bit)
 	return bit
 }
@@ -314,6 +366,10 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		c0.Update(bit, m.limit)
 	} else {
 		if slot < apmSlots && m.cfg.SSE {
+			if m.cfg.Mix2 {
+				m.encResMix2(e, cost, slot, bit)
+				return
+			}
 			m.encResSSE(e, cost, slot, bit)
 			return
 		}
@@ -338,6 +394,17 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
 		p = clampP(mixP)
+		// The second weight set (Mix2): the mean of both dot products in the stretched
+		// domain is the probability, each set learns from its own.
+		mix2 := m.cfg.Mix2
+		w2 := w
+		var mixP2 uint32
+		if mix2 {
+			w2 = m.resSet2(slot)
+			dot2 := int64(s0)*int64(w2[0]) + int64(s1)*int64(w2[1]) + int64(s2)*int64(w2[2]) + int64(s3)*int64(w2[3]) + int64(s4)*int64(w2[4]) + 256*int64(w2[5])
+			mixP2 = Squash(int32(dot2 >> 16))
+			p = clampP(Squash(int32((dot + dot2) >> 17)))
+		}
 		lim := m.limit
 		c0.Update(bit, lim)
 		c1.Update(bit, lim)
@@ -353,6 +420,15 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 		w[4] += int32((int64(s4)*err + 1<<19) >> 20)
 		w[5] += int32((256*err + 1<<19) >> 20)
+		if mix2 {
+			err2 := (int64(bit)<<16 - int64(mixP2)) * m.mixRate
+			w2[0] += int32((int64(s0)*err2 + 1<<19) >> 20)
+			w2[1] += int32((int64(s1)*err2 + 1<<19) >> 20)
+			w2[2] += int32((int64(s2)*err2 + 1<<19) >> 20)
+			w2[3] += int32((int64(s3)*err2 + 1<<19) >> 20)
+			w2[4] += int32((int64(s4)*err2 + 1<<19) >> 20)
+			w2[5] += int32((256*err2 + 1<<19) >> 20)
+		}
 	}
 	*cost += arith.BitCost(bit, p)
 	bound := (e.Rng >> 16) * p
@@ -429,6 +505,9 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 		return bit
 	}
 	if slot < apmSlots && m.cfg.SSE {
+		if m.cfg.Mix2 {
+			return m.decResMix2(d, cost, slot)
+		}
 		return m.decResSSE(d, cost, slot)
 	}
 	j := slotPosN[slot] & (resRowNLen - 1)
@@ -450,6 +529,15 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
+	mix2 := m.cfg.Mix2
+	w2 := w
+	var mixP2 uint32
+	if mix2 {
+		w2 = m.resSet2(slot)
+		dot2 := int64(s0)*int64(w2[0]) + int64(s1)*int64(w2[1]) + int64(s2)*int64(w2[2]) + int64(s3)*int64(w2[3]) + int64(s4)*int64(w2[4]) + 256*int64(w2[5])
+		mixP2 = Squash(int32(dot2 >> 16))
+		p = clampP(Squash(int32((dot + dot2) >> 17)))
+	}
 	bound := (d.Rng >> 16) * p
 	one := uint32((int64(d.Code) - int64(bound)) >> 63)
 	d.Code -= bound &^ one
@@ -474,6 +562,15 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
 	w[5] += int32((256*err + 1<<19) >> 20)
+	if mix2 {
+		err2 := (int64(bit)<<16 - int64(mixP2)) * m.mixRate
+		w2[0] += int32((int64(s0)*err2 + 1<<19) >> 20)
+		w2[1] += int32((int64(s1)*err2 + 1<<19) >> 20)
+		w2[2] += int32((int64(s2)*err2 + 1<<19) >> 20)
+		w2[3] += int32((int64(s3)*err2 + 1<<19) >> 20)
+		w2[4] += int32((int64(s4)*err2 + 1<<19) >> 20)
+		w2[5] += int32((256*err2 + 1<<19) >> 20)
+	}
 	return bit
 }
 
