@@ -74,7 +74,7 @@ var modelFlags = []struct {
 	{"model.global_warp", "global-warp", "global-warp sub-predictors: the previous frame warped by an affine map coded per band and frame"},
 	{"model.warp_subs", "warp-subs", "with global-warp: in bands with a warp, the (warp + P)/2 and NLMS sub-predictors too"},
 	{"model.error_ctx", "error-ctx", "the residual's fifth context: the sub-predictors' smallest local error and their spread"},
-	{"model.mix2", "mix2", "the residual mixer's second weight set, chosen by the temporal activity and the gradient"},
+	{"model.mix2", "mix2", "second weight sets for the residual's mixer (temporal activity x gradient) and the skip flag's (block position and flags)"},
 	{"model.skip_ctx", "skip-ctx", "the skip flag's fourth context: a template of ten neighbouring skip flags"},
 }
 

@@ -162,6 +162,10 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 		p = clampP(c.P())
 		c.Update(bit, 1023)
 	} else {
+		if m.cfg.Mix2 {
+			m.encSkipMix2(e, cost, bit)
+			return
+		}
 		if m.cfg.SSE {
 			m.encSkipSSE(e, cost, bit)
 			return
@@ -268,6 +272,9 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 		c.Update(bit, 1023)
 		return bit
 	}
+	if m.cfg.Mix2 {
+		return m.decSkipMix2(d, cost)
+	}
 	if m.cfg.SSE {
 		return m.decSkipSSE(d, cost)
 	}
@@ -365,11 +372,11 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		p = clampP(c0.P())
 		c0.Update(bit, m.limit)
 	} else {
+		if m.cfg.Mix2 {
+			m.encResMix2(e, cost, slot, bit)
+			return
+		}
 		if slot < apmSlots && m.cfg.SSE {
-			if m.cfg.Mix2 {
-				m.encResMix2(e, cost, slot, bit)
-				return
-			}
 			m.encResSSE(e, cost, slot, bit)
 			return
 		}
@@ -394,17 +401,6 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
 		p = clampP(mixP)
-		// The second weight set (Mix2): the mean of both dot products in the stretched
-		// domain is the probability, each set learns from its own.
-		mix2 := m.cfg.Mix2
-		w2 := w
-		var mixP2 uint32
-		if mix2 {
-			w2 = m.resSet2(slot)
-			dot2 := int64(s0)*int64(w2[0]) + int64(s1)*int64(w2[1]) + int64(s2)*int64(w2[2]) + int64(s3)*int64(w2[3]) + int64(s4)*int64(w2[4]) + 256*int64(w2[5])
-			mixP2 = Squash(int32(dot2 >> 16))
-			p = clampP(Squash(int32((dot + dot2) >> 17)))
-		}
 		lim := m.limit
 		c0.Update(bit, lim)
 		c1.Update(bit, lim)
@@ -420,15 +416,6 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 		w[4] += int32((int64(s4)*err + 1<<19) >> 20)
 		w[5] += int32((256*err + 1<<19) >> 20)
-		if mix2 {
-			err2 := (int64(bit)<<16 - int64(mixP2)) * m.mixRate
-			w2[0] += int32((int64(s0)*err2 + 1<<19) >> 20)
-			w2[1] += int32((int64(s1)*err2 + 1<<19) >> 20)
-			w2[2] += int32((int64(s2)*err2 + 1<<19) >> 20)
-			w2[3] += int32((int64(s3)*err2 + 1<<19) >> 20)
-			w2[4] += int32((int64(s4)*err2 + 1<<19) >> 20)
-			w2[5] += int32((256*err2 + 1<<19) >> 20)
-		}
 	}
 	*cost += arith.BitCost(bit, p)
 	bound := (e.Rng >> 16) * p
@@ -504,10 +491,10 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 		c0.Update(bit, m.limit)
 		return bit
 	}
+	if m.cfg.Mix2 {
+		return m.decResMix2(d, cost, slot)
+	}
 	if slot < apmSlots && m.cfg.SSE {
-		if m.cfg.Mix2 {
-			return m.decResMix2(d, cost, slot)
-		}
 		return m.decResSSE(d, cost, slot)
 	}
 	j := slotPosN[slot] & (resRowNLen - 1)
@@ -529,15 +516,6 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
-	mix2 := m.cfg.Mix2
-	w2 := w
-	var mixP2 uint32
-	if mix2 {
-		w2 = m.resSet2(slot)
-		dot2 := int64(s0)*int64(w2[0]) + int64(s1)*int64(w2[1]) + int64(s2)*int64(w2[2]) + int64(s3)*int64(w2[3]) + int64(s4)*int64(w2[4]) + 256*int64(w2[5])
-		mixP2 = Squash(int32(dot2 >> 16))
-		p = clampP(Squash(int32((dot + dot2) >> 17)))
-	}
 	bound := (d.Rng >> 16) * p
 	one := uint32((int64(d.Code) - int64(bound)) >> 63)
 	d.Code -= bound &^ one
@@ -562,15 +540,6 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
 	w[5] += int32((256*err + 1<<19) >> 20)
-	if mix2 {
-		err2 := (int64(bit)<<16 - int64(mixP2)) * m.mixRate
-		w2[0] += int32((int64(s0)*err2 + 1<<19) >> 20)
-		w2[1] += int32((int64(s1)*err2 + 1<<19) >> 20)
-		w2[2] += int32((int64(s2)*err2 + 1<<19) >> 20)
-		w2[3] += int32((int64(s3)*err2 + 1<<19) >> 20)
-		w2[4] += int32((int64(s4)*err2 + 1<<19) >> 20)
-		w2[5] += int32((256*err2 + 1<<19) >> 20)
-	}
 	return bit
 }
 
@@ -628,6 +597,12 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 // numSlots·4 for every slot the sample loops code (slot < numSlots, qa < 16).
 func (m *PlaneModel) resSet(set int) *[resInputs]int32 {
 	return (*[resInputs]int32)(unsafe.Add(unsafe.Pointer(m.resW), uintptr(set)*resInputs*4))
+}
+
+// skipSet2W is the skip mixer's second weight set of the current sample (Mix2),
+// &m.skipW2[m.skipSet2] as one pointer (skipSet2 is below skipSets2).
+func (m *PlaneModel) skipSet2W() *[skipInputs]int32 {
+	return (*[skipInputs]int32)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(m.skipW2)), uintptr(m.skipSet2)*skipInputs*4))
 }
 
 // skipSetW is the skip mixer's weight set of the current sample, &m.skipW[m.skipSet] as one

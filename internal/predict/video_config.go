@@ -68,7 +68,9 @@ type VideoConfig struct {
 	// previous one) × the reference plane's flag.
 	SkipCtx bool
 	// Mix2 gives the residual's mixer a second weight set, chosen by the decision, the
-	// temporal activity and the gradient, averaged with the first in the stretched domain.
+	// temporal activity and the gradient, and the skip flag's mixer one chosen by the
+	// position in the 8x8 block and the block's flags, each averaged with the first in the
+	// stretched domain.
 	Mix2 bool
 }
 

@@ -10,8 +10,11 @@ import (
 // decision and the coarse activity, a second set chosen by the decision, the temporal activity
 // and the spatial gradient (qt·8 + qg, the fourth context's first coordinates) weighs the same
 // six inputs; the two dot products are averaged in the stretched domain and each set learns from
-// its own output, as sensor model 8's mixers do (MODEL.md). It has functions of its own,
-// called from encRes and decRes (and ResP, UpdateRes) only under the knob.
+// its own output, as sensor model 8's mixers do (MODEL.md). The skip flag's mixer gets a
+// second set the same way (skipSet2: position in the block × block so far × block above ×
+// reference flag), written out in encSkip and its kin, and here for SkipP and UpdateSkip.
+// encRes and decRes have the residual's second set written out too; the functions here serve
+// ResP and UpdateRes, and encRes and decRes under SSE.
 
 // resMix2Sets is the second weight set's count: numSlots × 16 error buckets.
 const resMix2Sets = numSlots * 64
@@ -116,5 +119,66 @@ func (m *PlaneModel) decResMix2(d *arith.Decoder, cost *uint64, slot int) int {
 		*cost += arith.BitCost(bit, p)
 	}
 	m.mix2Update(bit)
+	return bit
+}
+
+// skip2State is the skip mixer's second weight set's state between SkipP and UpdateSkip.
+type skip2State struct {
+	w2 *[skipInputs]int32
+	p2 uint32
+}
+
+// skip2Mix returns, for SkipP, the mean in the stretched domain of the skip mixer's output p1
+// (its inputs still in skipMix) and the second weight set's (Mix2), as encSkip computes it.
+func (m *PlaneModel) skip2Mix(p1 uint32) uint32 {
+	in := &m.skipMix.inputs
+	w1, w2 := m.skipSetW(), m.skipSet2W()
+	var d1, d2 int64
+	for k := range skipInputs {
+		d1 += int64(in[k]) * int64(w1[k])
+		d2 += int64(in[k]) * int64(w2[k])
+	}
+	m.skip2.w2, m.skip2.p2 = w2, Squash(int32(d2>>16))
+	return Squash(int32((d1 + d2) >> 17))
+}
+
+// skip2Update trains the skip mixer's second weight set (UpdateSkip, before skipMix.Update
+// clears the inputs).
+func (m *PlaneModel) skip2Update(bit int) {
+	in := &m.skipMix.inputs
+	e2 := (int64(bit)<<16 - int64(m.skip2.p2)) * m.mixRate
+	for k := range skipInputs {
+		m.skip2.w2[k] += int32((int64(in[k])*e2 + 1<<19) >> 20)
+	}
+}
+
+// encSkipMix2 is encSkip's mixed path under Mix2 (with or without SSE), through SkipP and
+// UpdateSkip.
+func (m *PlaneModel) encSkipMix2(e *arith.Encoder, cost *uint64, bit int) {
+	p := m.SkipP()
+	m.UpdateSkip(bit)
+	*cost += arith.BitCost(bit, p)
+	bound := (e.Rng >> 16) * p
+	keep := uint32(bit) - 1
+	e.Low += uint64(bound & keep)
+	e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+	if e.Rng < arith.Top {
+		e.Normalize()
+	}
+}
+
+// decSkipMix2 is decSkip's mixed path under Mix2.
+func (m *PlaneModel) decSkipMix2(d *arith.Decoder, cost *uint64) int {
+	p := m.SkipP()
+	bound := (d.Rng >> 16) * p
+	one := uint32((int64(d.Code) - int64(bound)) >> 63)
+	d.Code -= bound &^ one
+	d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+	d.Normalize()
+	bit := int(one & 1)
+	if cost != nil {
+		*cost += arith.BitCost(bit, p)
+	}
+	m.UpdateSkip(bit)
 	return bit
 }

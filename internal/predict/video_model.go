@@ -65,6 +65,9 @@ const (
 const (
 	skipInputs = 5     // four counters (the fourth 0 without SkipCtx) and the bias
 	skipSets   = 5 * 3 // the skip mixer's weight sets: neighbours' flags set (0..4) × reference flag
+	// skipSets2: the skip mixer's second weight sets (Mix2): position in the block × block so
+	// far × block above (skipCtx0's first coordinates) × reference flag
+	skipSets2  = 4 * 4 * 4 * 3
 	resInputs  = 6
 	numClasses = 16 // position classes: parity and 8x8 block edges
 	subSlots   = 32 // numSub rounded up to a multiple of 8
@@ -148,6 +151,7 @@ type PlaneModel struct {
 	skipCtx          [4]int
 	skipAPMCtx       int
 	skipSet          int
+	skipSet2         int // the skip mixer's second weight set (Mix2)
 	qa, qg, qt       int
 	resCtx           [resInputs - 1]int
 	resRow0          *[resRow0Len]Counter                // the first context's counters (every slot, see slotPos0)
@@ -168,6 +172,8 @@ type PlaneModel struct {
 	resAPM   *APM
 	resW2    []int32 // the second weight sets (Mix2), resMix2Sets × resInputs
 	mix2     mix2State
+	skipW2   []int32 // the skip mixer's second weight sets (Mix2), skipSets2 × skipInputs
+	skip2    skip2State
 	q2       int // the second weight set's context (Mix2): qt·8 + qg, below 64
 	// skipW and resW are skipMix's and resMix's weights seen by set (the same memory): a
 	// decision takes its set's row with one bounds check against a constant; mixRate is their
@@ -313,8 +319,12 @@ func (m *PlaneModel) initLearned() {
 	m.resW = (*[numSlots * 4][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*4*resInputs])))
 	m.mixRate = m.resMix.rate
 	m.resAPM = NewAPM(apmSlots*16, 7)
-	m.resW2 = nil
+	m.resW2, m.skipW2 = nil, nil
 	if m.cfg.Mix2 {
+		m.skipW2 = make([]int32, skipSets2*skipInputs)
+		for i := range m.skipW2 {
+			m.skipW2[i] = 1 << 14
+		}
 		m.resW2 = make([]int32, resMix2Sets*resInputs)
 		for i := range m.resW2 {
 			m.resW2[i] = 1 << 14
@@ -849,6 +859,7 @@ func (m *PlaneModel) Predict(x int) {
 	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn3[1])<<1
 	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
+	m.skipSet2 = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*3 + refFlag
 	// What the cosine recurrences predict for d here.
 	// subPredictions takes them from here (recOK).
 	pv, ph := 2, 2
@@ -927,6 +938,9 @@ func (m *PlaneModel) SkipP() uint32 {
 	in[4] = 256
 	mx.count = skipInputs
 	p := mx.Mix(m.skipSet)
+	if m.cfg.Mix2 {
+		p = m.skip2Mix(p)
+	}
 	if !m.cfg.SSE {
 		return clampP(p)
 	}
@@ -945,6 +959,9 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 	}
 	if m.cfg.SkipCtx {
 		m.skipCounters[3][m.skipCtx[3]].Update(bit, 1023)
+	}
+	if m.cfg.Mix2 {
+		m.skip2Update(bit)
 	}
 	m.skipMix.Update(bit)
 	if m.cfg.SSE {
