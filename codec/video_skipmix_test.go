@@ -8,9 +8,9 @@ import (
 	"github.com/vidlm/vidlm/vision"
 )
 
-// TestSkipCtxMix2 codes the vtest crop (y4m and BGR) and a zooming pan with the default model,
-// with the skip flag's template context (model.skip_ctx), and with the residual mixer's second
-// weight set too (model.mix2), alone and under SSE: the two sample loops (the fast one and
+// TestSkipCtxMix2 codes the vtest crop (y4m and BGR) and a zooming pan with the default model
+// without the skip flag's template context, with it (model.skip_ctx), with the second mixer
+// weight sets too (model.mix2), and with those under SSE: the two sample loops (the fast one and
 // codeSample's, WithPixelCosts) give the same bytes, every file decodes to the frames, the
 // header gives back the knobs, and the template makes every file smaller. The sizes are
 // anchored: a change of the model's bytes shows here first. (The second weight set does not
