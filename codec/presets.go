@@ -19,15 +19,17 @@ const (
 	PresetFast Preset = iota + 1
 	// PresetDefault is the measured balance of size and speed: 4 tiles, segments of 500
 	// frames, quarter-sample motion within ±32, the global warp and the residual's error
-	// context (predict.DefaultVideoConfig). The warp's extra sub-predictors (warp_subs) are
-	// left to camera and max: on the real clips they save 0.26-0.33 % for 17-23 % more CPU.
+	// context and the skip flag's template context (predict.DefaultVideoConfig). The warp's
+	// extra sub-predictors (warp_subs) and the second mixer weight sets (mix2) are left to
+	// camera and max: on the real clips they save 0.26-0.33 % for 17-23 % more CPU, and 0.2
+	// to 0.6 % for about 30 %.
 	PresetDefault
-	// PresetMax codes one tile in one segment, with secondary estimation, a faster mixer and
-	// the warp's extra sub-predictors: slightly smaller files at half the speed or less.
+	// PresetMax codes one tile in one segment, with secondary estimation, a faster mixer,
+	// second mixer weight sets and the warp's extra sub-predictors: slightly smaller files at half the speed or less.
 	PresetMax
 	// PresetCamera is PresetDefault with the optional motion candidates for a moving camera:
 	// split motion blocks, the two-reference, the overlapped-block and the warp's extra
-	// sub-predictors (warp_subs). Smaller than PresetDefault on the hand-held and driving
+	// sub-predictors (warp_subs), and the second mixer weight sets (mix2). Smaller than PresetDefault on the hand-held and driving
 	// clips and the pan, larger on the film clip (README), 4.5 % larger on a still camera's
 	// lossy-decoded video (vtest; measured before the default had the global warp).
 	PresetCamera
@@ -73,13 +75,14 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 	switch p {
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
-		v.Model.GlobalWarp, v.Model.WarpSubs = false, false
+		v.Model.GlobalWarp, v.Model.WarpSubs, v.Model.SkipCtx = false, false, false
 	case PresetMax:
 		v.Tiles, v.SegmentFrames = 1, 0
 		v.Model.MixerRate, v.Model.MotionRange, v.Model.SSE, v.Model.WarpSubs = 10, 64, true, true
+		v.Model.Mix2 = true
 	case PresetCamera:
 		v.Model.MotionSplit, v.Model.BiPred, v.Model.OBMC, v.Model.GlobalWarp = true, true, true, true
-		v.Model.WarpSubs = true
+		v.Model.WarpSubs, v.Model.Mix2 = true, true
 	}
 	return v
 }

@@ -116,6 +116,13 @@ func (p *VideoParams) marshal() []byte {
 	if m.ErrorCtx {
 		l.SetInt("model.error_ctx", 1)
 	}
+	if m.Mix2 {
+		l.SetInt("model.mix2", 1)
+	}
+	if m.SkipCtx {
+		// Written only when set: files from before the knob have no key and no template.
+		l.SetInt("model.skip_ctx", 1)
+	}
 	if m.BiPred {
 		// Written only when set, like model.gap.
 		l.SetInt("model.bipred", 1)
@@ -172,6 +179,8 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.GlobalWarp = g.optInt("model.global_warp", 0, 1, 0) == 1
 	p.Model.WarpSubs = g.optInt("model.warp_subs", 0, 1, 0) == 1
 	p.Model.ErrorCtx = g.optInt("model.error_ctx", 0, 1, 0) == 1
+	p.Model.SkipCtx = g.optInt("model.skip_ctx", 0, 1, 0) == 1
+	p.Model.Mix2 = g.optInt("model.mix2", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -45,6 +45,8 @@ type modelSettings struct {
 	GlobalWarp  bool   `mapstructure:"global_warp"`
 	WarpSubs    bool   `mapstructure:"warp_subs"`
 	ErrorCtx    bool   `mapstructure:"error_ctx"`
+	SkipCtx     bool   `mapstructure:"skip_ctx"`
+	Mix2        bool   `mapstructure:"mix2"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -72,6 +74,8 @@ var modelFlags = []struct {
 	{"model.global_warp", "global-warp", "global-warp sub-predictors: the previous frame warped by an affine map coded per band and frame"},
 	{"model.warp_subs", "warp-subs", "with global-warp: in bands with a warp, the (warp + P)/2 and NLMS sub-predictors too"},
 	{"model.error_ctx", "error-ctx", "the residual's fifth context: the sub-predictors' smallest local error and their spread"},
+	{"model.mix2", "mix2", "second weight sets for the residual's mixer (temporal activity x gradient) and the skip flag's (block position and flags)"},
+	{"model.skip_ctx", "skip-ctx", "the skip flag's fourth context: a template of ten neighbouring skip flags"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -221,7 +225,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
 		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
 		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
-		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, ErrorCtx: m.ErrorCtx}
+		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -162,28 +162,45 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 		p = clampP(c.P())
 		c.Update(bit, 1023)
 	} else {
+		if m.cfg.Mix2 {
+			m.encSkipMix2(e, cost, bit)
+			return
+		}
 		if m.cfg.SSE {
 			m.encSkipSSE(e, cost, bit)
 			return
 		}
-		// The mixer's four inputs: three counters stretched (as AddP(P()): see encRes) and
+		// The mixer's five inputs: four counters stretched (as AddP(P()): see encRes) and
 		// the bias 256.
 		c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
 		s0 := Stretch(uint32(*c0) >> 16)
 		s1 := Stretch(uint32(*c1) >> 16)
 		s2 := Stretch(uint32(*c2) >> 16)
+		// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
+		// weight then never moves)
+		skipCtx := m.cfg.SkipCtx
+		var c3 *Counter
+		var s3 int32
+		if skipCtx {
+			c3 = &m.skipCounters[3][m.skipCtx[3]]
+			s3 = Stretch(uint32(*c3) >> 16)
+		}
 		w := m.skipSetW()
-		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
 		mixP := Squash(int32(dot >> 16))
 		p = clampP(mixP)
 		c0.Update(bit, 1023)
 		c1.Update(bit, 1023)
 		c2.Update(bit, 1023)
+		if skipCtx {
+			c3.Update(bit, 1023)
+		}
 		err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 		w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 		w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 		w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-		w[3] += int32((256*err + 1<<19) >> 20)
+		w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+		w[4] += int32((256*err + 1<<19) >> 20)
 	}
 	*cost += arith.BitCost(bit, p)
 	bound := (e.Rng >> 16) * p
@@ -201,8 +218,17 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
+	// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
+	// weight then never moves)
+	skipCtx := m.cfg.SkipCtx
+	var c3 *Counter
+	var s3 int32
+	if skipCtx {
+		c3 = &m.skipCounters[3][m.skipCtx[3]]
+		s3 = Stretch(uint32(*c3) >> 16)
+	}
 	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
 	p := clampP((mixP + 3*a) >> 2)
@@ -217,11 +243,15 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 	c0.Update(bit, 1023)
 	c1.Update(bit, 1023)
 	c2.Update(bit, 1023)
+	if skipCtx {
+		c3.Update(bit, 1023)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-	w[3] += int32((256*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((256*err + 1<<19) >> 20)
 	m.skipAPM.Update(bit)
 }
 
@@ -242,6 +272,9 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 		c.Update(bit, 1023)
 		return bit
 	}
+	if m.cfg.Mix2 {
+		return m.decSkipMix2(d, cost)
+	}
 	if m.cfg.SSE {
 		return m.decSkipSSE(d, cost)
 	}
@@ -249,8 +282,17 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
+	// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
+	// weight then never moves)
+	skipCtx := m.cfg.SkipCtx
+	var c3 *Counter
+	var s3 int32
+	if skipCtx {
+		c3 = &m.skipCounters[3][m.skipCtx[3]]
+		s3 = Stretch(uint32(*c3) >> 16)
+	}
 	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
 	bound := (d.Rng >> 16) * p
@@ -265,11 +307,15 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	c0.Update(bit, 1023)
 	c1.Update(bit, 1023)
 	c2.Update(bit, 1023)
+	if skipCtx {
+		c3.Update(bit, 1023)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-	w[3] += int32((256*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((256*err + 1<<19) >> 20)
 	return bit
 }
 
@@ -279,8 +325,17 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 	s0 := Stretch(uint32(*c0) >> 16)
 	s1 := Stretch(uint32(*c1) >> 16)
 	s2 := Stretch(uint32(*c2) >> 16)
+	// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
+	// weight then never moves)
+	skipCtx := m.cfg.SkipCtx
+	var c3 *Counter
+	var s3 int32
+	if skipCtx {
+		c3 = &m.skipCounters[3][m.skipCtx[3]]
+		s3 = Stretch(uint32(*c3) >> 16)
+	}
 	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + 256*int64(w[3])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
 	p := clampP((mixP + 3*a) >> 2)
@@ -296,11 +351,15 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 	c0.Update(bit, 1023)
 	c1.Update(bit, 1023)
 	c2.Update(bit, 1023)
+	if skipCtx {
+		c3.Update(bit, 1023)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-	w[3] += int32((256*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((256*err + 1<<19) >> 20)
 	m.skipAPM.Update(bit)
 	return bit
 }
@@ -313,6 +372,10 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		p = clampP(c0.P())
 		c0.Update(bit, m.limit)
 	} else {
+		if m.cfg.Mix2 {
+			m.encResMix2(e, cost, slot, bit)
+			return
+		}
 		if slot < apmSlots && m.cfg.SSE {
 			m.encResSSE(e, cost, slot, bit)
 			return
@@ -428,6 +491,9 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 		c0.Update(bit, m.limit)
 		return bit
 	}
+	if m.cfg.Mix2 {
+		return m.decResMix2(d, cost, slot)
+	}
 	if slot < apmSlots && m.cfg.SSE {
 		return m.decResSSE(d, cost, slot)
 	}
@@ -531,6 +597,12 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 // numSlots·4 for every slot the sample loops code (slot < numSlots, qa < 16).
 func (m *PlaneModel) resSet(set int) *[resInputs]int32 {
 	return (*[resInputs]int32)(unsafe.Add(unsafe.Pointer(m.resW), uintptr(set)*resInputs*4))
+}
+
+// skipSet2W is the skip mixer's second weight set of the current sample (Mix2),
+// &m.skipW2[m.skipSet2] as one pointer (skipSet2 is below skipSets2).
+func (m *PlaneModel) skipSet2W() *[skipInputs]int32 {
+	return (*[skipInputs]int32)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(m.skipW2)), uintptr(m.skipSet2)*skipInputs*4))
 }
 
 // skipSetW is the skip mixer's weight set of the current sample, &m.skipW[m.skipSet] as one

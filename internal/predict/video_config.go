@@ -63,6 +63,15 @@ type VideoConfig struct {
 	// ErrorCtx adds a fifth context to the residual's decisions: the smallest local error of
 	// the sub-predictors at the sample × the spread of the sub-predictions.
 	ErrorCtx bool
+	// SkipCtx adds a fourth counter to the skip flag's mixer: its context is a template of
+	// ten neighbouring skip flags (W, WW, NWW..NEE of this frame, W, here and E of the
+	// previous one) × the reference plane's flag.
+	SkipCtx bool
+	// Mix2 gives the residual's mixer a second weight set, chosen by the decision, the
+	// temporal activity and the gradient, and the skip flag's mixer one chosen by the
+	// position in the 8x8 block and the block's flags, each averaged with the first in the
+	// stretched domain.
+	Mix2 bool
 }
 
 // KeepsSecondReference reports whether the model may read the frame before the previous one
@@ -78,7 +87,7 @@ const (
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
 	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, GAP: true, SubSample: 4,
-		GlobalWarp: true, ErrorCtx: true}
+		GlobalWarp: true, ErrorCtx: true, SkipCtx: true}
 }
 
 // Validate checks that every knob is in range.

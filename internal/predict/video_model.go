@@ -63,8 +63,11 @@ const (
 )
 
 const (
-	skipInputs = 4
+	skipInputs = 5     // four counters (the fourth 0 without SkipCtx) and the bias
 	skipSets   = 5 * 3 // the skip mixer's weight sets: neighbours' flags set (0..4) × reference flag
+	// skipSets2: the skip mixer's second weight sets (Mix2): position in the block × block so
+	// far × block above (skipCtx0's first coordinates) × reference flag
+	skipSets2  = 4 * 4 * 4 * 3
 	resInputs  = 6
 	numClasses = 16 // position classes: parity and 8x8 block edges
 	subSlots   = 32 // numSub rounded up to a multiple of 8
@@ -75,6 +78,7 @@ const (
 	skipCtx0Size = 4 * 4 * 4 * 4 // position in block × block so far × block above × W,N flags
 	skipCtx1Size = 625 * 4       // the neighbours' d clamped to ±2 × position in block
 	skipCtx2Size = 25 * 16       // d predicted by the cosine recurrences × position class
+	skipCtx3Size = 1024 * 3      // the skip flags of ten neighbours (this frame's and the previous one's) × reference flag (SkipCtx)
 	skipAPMSize  = 32 * 3        // neighbours' flags and the previous frame's × reference flag
 	skipFastSize = 32            // the reference plane skipped here: neighbours' flags
 	// whole-block flag: left, above, above-right flags (0, 1, unknown) × the previous frame's
@@ -144,9 +148,10 @@ type PlaneModel struct {
 	selected         bool // the prediction is bestSub's, not the blend
 	class            int
 	skipFast         bool
-	skipCtx          [3]int
+	skipCtx          [4]int
 	skipAPMCtx       int
 	skipSet          int
+	skipSet2         int // the skip mixer's second weight set (Mix2)
 	qa, qg, qt       int
 	resCtx           [resInputs - 1]int
 	resRow0          *[resRow0Len]Counter                // the first context's counters (every slot, see slotPos0)
@@ -155,7 +160,7 @@ type PlaneModel struct {
 	slot             int
 
 	// learned state
-	skipCounters [3][]Counter
+	skipCounters [4][]Counter
 	skipFastC    []Counter
 	skipMix      *Mixer
 	skipAPM      *APM
@@ -165,6 +170,11 @@ type PlaneModel struct {
 	resRowsN [resInputs - 2][][resRowNLen]Counter
 	resMix   *Mixer
 	resAPM   *APM
+	resW2    []int32 // the second weight sets (Mix2), resMix2Sets × resInputs
+	mix2     mix2State
+	skipW2   []int32 // the skip mixer's second weight sets (Mix2), skipSets2 × skipInputs
+	skip2    skip2State
+	q2       int // the second weight set's context (Mix2): qt·8 + qg, below 64
 	// skipW and resW are skipMix's and resMix's weights seen by set (the same memory): a
 	// decision takes its set's row with one bounds check against a constant; mixRate is their
 	// learning rate
@@ -281,7 +291,10 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 
 // initLearned sets every learned parameter to its initial state.
 func (m *PlaneModel) initLearned() {
-	m.skipCounters = [3][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size)}
+	m.skipCounters = [4][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size), nil}
+	if m.cfg.SkipCtx {
+		m.skipCounters[3] = newCounters(skipCtx3Size)
+	}
 	m.skipFastC = newCounters(skipFastSize)
 	m.blkFlagC = newCounters(blockFlagSize)
 	m.skipMix = NewMixer(skipInputs, skipSets, 1<<14, m.cfg.MixerRate)
@@ -306,6 +319,17 @@ func (m *PlaneModel) initLearned() {
 	m.resW = (*[numSlots * 4][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*4*resInputs])))
 	m.mixRate = m.resMix.rate
 	m.resAPM = NewAPM(apmSlots*16, 7)
+	m.resW2, m.skipW2 = nil, nil
+	if m.cfg.Mix2 {
+		m.skipW2 = make([]int32, skipSets2*skipInputs)
+		for i := range m.skipW2 {
+			m.skipW2[i] = 1 << 14
+		}
+		m.resW2 = make([]int32, resMix2Sets*resInputs)
+		for i := range m.resW2 {
+			m.resW2[i] = 1 << 14
+		}
+	}
 	m.bias = make([]biasState, biasSize)
 	m.ctxErr = [numClasses][subSlots]int32{}
 	m.lms = lmsState{}
@@ -835,6 +859,7 @@ func (m *PlaneModel) Predict(x int) {
 	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn3[1])<<1
 	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
+	m.skipSet2 = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*3 + refFlag
 	// What the cosine recurrences predict for d here.
 	// subPredictions takes them from here (recOK).
 	pv, ph := 2, 2
@@ -849,6 +874,14 @@ func (m *PlaneModel) Predict(x int) {
 	}
 	m.recOK = true
 	m.skipCtx[2] = (pv*5+ph)*16 + c
+	if m.cfg.SkipCtx {
+		// A template of skip flags, as JBIG's of a binary image's pixels: W, WW, the five
+		// above from NWW to NEE, and the previous frame's at W, here and E.
+		skn5, skp3 := m.skn[i-2:i+3:i+3], skp[i-1:i+2:i+2]
+		t := int(sk[i-1]) | int(sk[i-2])<<1 | int(skn5[0])<<2 | int(skn5[1])<<3 | int(skn5[2])<<4 |
+			int(skn5[3])<<5 | int(skn5[4])<<6 | int(skp3[0])<<7 | int(skp3[1])<<8 | int(skp3[2])<<9
+		m.skipCtx[3] = t*3 + refFlag
+	}
 }
 
 // recurrences computes, for sample index i in block column b with the temporal differences
@@ -895,12 +928,19 @@ func (m *PlaneModel) SkipP() uint32 {
 	}
 	mx := m.skipMix
 	in := &mx.inputs
-	for k := range m.skipCtx {
+	for k := range 3 {
 		in[k] = Stretch(uint32(m.skipCounters[k][m.skipCtx[k]]) >> 16) // (as AddP(P()): see ResP)
 	}
-	in[len(m.skipCtx)] = 256
+	in[3] = 0
+	if m.cfg.SkipCtx {
+		in[3] = Stretch(uint32(m.skipCounters[3][m.skipCtx[3]]) >> 16)
+	}
+	in[4] = 256
 	mx.count = skipInputs
 	p := mx.Mix(m.skipSet)
+	if m.cfg.Mix2 {
+		p = m.skip2Mix(p)
+	}
 	if !m.cfg.SSE {
 		return clampP(p)
 	}
@@ -914,8 +954,14 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 		m.skipFastC[m.skipAPMCtx].Update(bit, 1023)
 		return
 	}
-	for k := range m.skipCtx {
+	for k := range 3 {
 		m.skipCounters[k][m.skipCtx[k]].Update(bit, 1023)
+	}
+	if m.cfg.SkipCtx {
+		m.skipCounters[3][m.skipCtx[3]].Update(bit, 1023)
+	}
+	if m.cfg.Mix2 {
+		m.skip2Update(bit)
 	}
 	m.skipMix.Update(bit)
 	if m.cfg.SSE {
@@ -1133,6 +1179,8 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		}
 		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16(spread>>m.actShift))*2 + sel
 	}
+	// the second weight set's context (Mix2): temporal activity × gradient
+	m.q2 = m.qt*8 + m.qg
 	m.resRow0 = &m.resRows0[m.resCtx[0]]
 	m.resRowN[0] = &m.resRowsN[0][m.resCtx[1]]
 	m.resRowN[1] = &m.resRowsN[1][m.resCtx[2]]
@@ -1247,6 +1295,9 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	if directSlot(slot) {
 		return clampP(m.resRow0[slotPos0[slot]&(resRow0Len-1)].P())
 	}
+	if m.cfg.Mix2 {
+		return m.mix2P(slot)
+	}
 	// The four counters' probabilities go straight into the mixer's inputs (Stretch maps the
 	// 0 that Counter.P would raise to 1 to the same value).
 	j := slotPosN[slot] & (resRowNLen - 1)
@@ -1274,10 +1325,15 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 func (m *PlaneModel) UpdateRes(bit int) {
 	slot := m.slot
 	lim := m.limit
-	m.resRow0[slotPos0[slot]&(resRow0Len-1)].Update(bit, lim)
 	if directSlot(slot) {
+		m.resRow0[slotPos0[slot]&(resRow0Len-1)].Update(bit, lim)
 		return
 	}
+	if m.cfg.Mix2 {
+		m.mix2Update(bit)
+		return
+	}
+	m.resRow0[slotPos0[slot]&(resRow0Len-1)].Update(bit, lim)
 	j := slotPosN[slot] & (resRowNLen - 1)
 	m.resRowN[0][j].Update(bit, lim)
 	m.resRowN[1][j].Update(bit, lim)
