@@ -102,14 +102,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion, intr: newInterrupter(o.interrupt)}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 8 (the default), 7, 6, 5, 4, 3, 2, or 1, the
+// SetModel chooses the sensor model version the encoder writes: 9 (the default), 8, 7, 6, 5, 4, 3, 2, or 1, the
 // model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV8 {
+	if v < sensorModelV1 || v > sensorModelV9 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -519,7 +519,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 				if inLat[c] || c >= predict.MaxSensorColumns-1 {
 					continue
 				}
-				if v, d := predict.ValueCandidate(lat[c].X, lat[c].Res); v {
+				if v, d := predict.ValueCandidate(lat[c].X, lat[c].Res); v || e.model >= sensorModelV9 && valueCandidate9(lat[c].Res) {
 					vc.cand, vc.direct = append(vc.cand, c), append(vc.direct, d)
 					vc.rank = append(vc.rank, e.model >= sensorModelV8 && rankCandidate(lat[c].X, lat[c].Res))
 				}

@@ -67,7 +67,11 @@ type sensorCoder struct {
 	// Model 3: the changes of the numbers coded so far in the row (0 for a number whose
 	// column's last cell was not one).
 	rowDeltas []int64
-	rowValues []int64      // and their values
+	rowValues []int64 // and their values
+	rowExps   []int32 // model 9: and the power of ten of their columns' units
+	relEc     int     // model 9: the power of ten of the digits mixedResidual4 codes, relOn: of a number
+	relOn     bool
+	relNeg    bool
 	rowCells  []sensorCell // model 3: the row being coded, and the field of the number coded
 	field     int
 	latCross  int64 // the change of the last lattice coordinate coded in the row
@@ -174,6 +178,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		col.Series.SetOrder(s.seriesOrder())
 		col.Series.SetUnitCross(s.model >= sensorModelV3)
 		col.Mix2 = s.model >= sensorModelV8
+		col.Fast2 = s.model >= sensorModelV9
 		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
@@ -447,6 +452,10 @@ func (s *sensorCoder) mixedResidual4(r int64, m *predict.MixedResidual, avg16 ui
 	}
 	m.BeginValues(last, left, left2, nl, s.vkey)
 	s.vkey = 0
+	if s.relOn {
+		s.beginRel(m)
+		s.relOn = false
+	}
 	q := m.Q()
 	if s.mixedBit4(b2i(r == 0), m, predict.NodeZero, pred, q, 0, 0, -1) == 1 {
 		m.Learn(0)
@@ -647,7 +656,7 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 func (s *sensorCoder) codeLattices(cells []sensorCell) {
 	nf := len(cells)
 	s.rowCross, s.latCross = 0, 0
-	s.rowDeltas, s.rowValues = s.rowDeltas[:0], s.rowValues[:0]
+	s.rowDeltas, s.rowValues, s.rowExps = s.rowDeltas[:0], s.rowValues[:0], s.rowExps[:0]
 	for gi, l := range s.groups {
 		s.latOn[gi] = false
 		if l.Col+l.G > nf {
@@ -1178,6 +1187,9 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 		if vmode != valueNone {
 			s.valueContexts(mm, n.c, 1)
 			s.vkey = uint64(span)<<1 | uint64(b2i(neg))
+			if s.model >= sensorModelV9 {
+				s.relOn, s.relEc, s.relNeg = true, ec, neg
+			}
 			r = s.mixedResidual4(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
 		} else {
 			r = s.mixedResidual(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
@@ -1249,6 +1261,7 @@ func (s *sensorCoder) learnNumber(n *numberCoding) {
 		}
 		s.rowDeltas = append(s.rowDeltas, s.rowCross)
 		s.rowValues = append(s.rowValues, cell.x)
+		s.rowExps = append(s.rowExps, col.Ec)
 	}
 	err := cell.x - n.p.x
 	if n.p.lat {

@@ -168,6 +168,21 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 	return out
 }
 
+// valueCandidate9 tells, on the encoder's side (sensor model 9), whether a column that
+// predict.ValueCandidate turns down is a candidate for value contexts all the same: one of
+// 64 numbers or more. Model 9's relative contexts (predict.MixedResidual.BeginRel) and the
+// values to its left can foretell a column whose own values are smooth (a direction class
+// beside its direction); the trial keeps the mode only where it gains.
+func valueCandidate9(res []int8) bool {
+	n := 0
+	for _, r := range res {
+		if r >= 0 {
+			n++
+		}
+	}
+	return n >= 64
+}
+
 // rankCandidate tells, on the encoder's side (model 8), whether a column might be a rank
 // column: its numbers (x by row, res ≥ 0 where a number) take at most a quarter as many
 // distinct values as there are numbers, and at most rankMax.

@@ -52,6 +52,7 @@ func (s *sensorCoder) rankColumn(c int) *rankCol {
 	}
 	r := &rankCol{resets: col.Resets, m: predict.NewMixedResidual()}
 	r.m.SetMix2(true)
+	r.m.SetFast2(s.model >= sensorModelV9)
 	for i := range r.hitP {
 		r.hitP[i] = predict.NewCounter()
 	}

@@ -137,6 +137,8 @@ type SensorColumn struct {
 	// Mix2 (sensor model 8): the column's mixed residual models mix with a second weight
 	// set (MixedResidual.SetMix2). Set it before the column codes its first number.
 	Mix2 bool
+	// Fast2 (sensor model 9): and that set starts fast (MixedResidual.SetFast2).
+	Fast2 bool
 	// Resets counts ResetNumbers: state kept of the column's numbers elsewhere (sensor model
 	// 8's rank dictionary) is stale when it changes.
 	Resets int
@@ -185,6 +187,7 @@ func (c *SensorColumn) ValueMixed() *MixedResidual {
 	if c.valueX == nil {
 		c.valueX = NewMixedResidual()
 		c.valueX.SetMix2(c.Mix2)
+		c.valueX.SetFast2(c.Fast2)
 	}
 	return c.valueX
 }
@@ -193,6 +196,7 @@ func (c *SensorColumn) LatValueMixed() *MixedResidual {
 	if c.latValueX == nil {
 		c.latValueX = NewMixedResidual()
 		c.latValueX.SetMix2(c.Mix2)
+		c.latValueX.SetFast2(c.Fast2)
 	}
 	return c.latValueX
 }
@@ -201,6 +205,7 @@ func (c *SensorColumn) LatKMixed() *MixedResidual {
 	if c.latKX == nil {
 		c.latKX = NewMixedResidual()
 		c.latKX.SetMix2(c.Mix2)
+		c.latKX.SetFast2(c.Fast2)
 	}
 	return c.latKX
 }

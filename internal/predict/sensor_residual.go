@@ -42,10 +42,17 @@ type MixedResidual struct {
 	avg16                uint64
 	q                    uint
 	kLast, kLeft, kLeft2 uint64
-	vi                   [valueInputs]uint32
+	vi                   [valueInputs + relInputs]uint32
 	x4                   [mixedInputs4]int32
 	w4                   [mixedSets4][mixedInputs4]int32
 	de, mk               int
+
+	// Sensor model 9 (BeginRel, sensor_rel.go): the row's values to the left in the
+	// residual's units, for the split's place relative to them.
+	nrel        int // how many of the relative contexts are on (0, 1 or 2)
+	relKey      uint64
+	relSign     int64 // the value's sign (+1, −1): at is a magnitude
+	rel1, rel2s int64 // the last value to the left, and the sum of the last two
 
 	// Sensor model 8 (SetMix2): a second weight set chosen by the decision's node, averaged
 	// with the first in the stretched domain.
@@ -53,6 +60,8 @@ type MixedResidual struct {
 	apm        *APM // and an APM by the same node after the mean (model 8)
 	apmOn      bool // an APM query awaits its update
 	w8         [mix2Sets][mixedInputs4]int32
+	fast2      bool            // sensor model 9: the second set's fast start (SetFast2)
+	n8         [mix2Sets]int32 // and the updates of each of its sets
 	set2       int
 	pr1, pr2   uint32
 	dot1, dot2 int32
@@ -206,7 +215,7 @@ func (m *MixedResidual) Update(bit, limit int) {
 	}
 	if m.mix2 {
 		e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
-		e2 := (int64(bit)<<16 - int64(m.pr2)) * mixedRate
+		e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2()
 		w1, w2 := &m.w[m.set], &m.w8[m.set2]
 		for i, x := range m.x {
 			w1[i] += int32((int64(x)*e1 + 1<<19) >> 20)
@@ -239,3 +248,30 @@ func (m *MixedResidual) ExpCounter(node int) *Counter {
 
 // Learn records the coded residual r as the series' last.
 func (m *MixedResidual) Learn(r int64) { m.r2, m.r1 = m.r1, r }
+
+// Sensor model 9 (SetFast2): the second weight set learns fast at first. Its rate is
+// mixedRate·(1 + fast2Boost·fast2Half/(fast2Half + n)), n the updates its set has had: 33
+// times model 8's at the start, twice it after 31,000 updates, model 8's in the limit.
+const (
+	fast2Boost = 32
+	fast2Half  = 1024
+)
+
+// SetFast2 turns sensor model 9's fast start of the second weight set on or off (after
+// SetMix2, before the first decision).
+func (m *MixedResidual) SetFast2(on bool) {
+	m.fast2 = on
+	m.n8 = [mix2Sets]int32{}
+}
+
+// rate2 is the second weight set's learning rate for the update of set2.
+func (m *MixedResidual) rate2() int64 {
+	if !m.fast2 {
+		return mixedRate
+	}
+	n := m.n8[m.set2]
+	if n < 1<<24 {
+		m.n8[m.set2]++
+	}
+	return mixedRate + mixedRate*fast2Boost*fast2Half/(fast2Half+int64(n))
+}

@@ -35,7 +35,8 @@ func NewValueContexts() *ValueContexts {
 // The value contexts' inputs and the model-4 mixer.
 const (
 	valueInputs   = 4
-	mixedInputs4  = mixedInputs + valueInputs
+	relInputs     = 2 // sensor model 9: the split's place relative to the row's values to the left
+	mixedInputs4  = mixedInputs + valueInputs + relInputs
 	mixedSets4    = 7 * 3 // decision class (zero, sign, exp 0, exp 1, exp 2+, mantissa e≤3, larger) × last residual's size
 	mantMixed4    = 12    // model 4 mixes the first 12 mantissa bits of larger magnitudes too
 	valueCtxShift = 64 - ValueCtxBits
@@ -81,6 +82,7 @@ func (m *MixedResidual) HasValueContexts() bool { return m.vc != nil }
 // (known: the decade and sign of a number's digits).
 func (m *MixedResidual) BeginValues(last, left, left2 int64, n int, known uint64) {
 	m.key0 = hashValue(m.salt, known)
+	m.nrel = 0
 	q := uint(bits.Len64(m.avg16 >> 4))
 	m.q = q
 	m.kLast = hashValue(1, uint64(last>>q))
@@ -115,6 +117,11 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 	x[7] = Stretch(t[m.vi[1]].P())
 	x[8] = Stretch(t[m.vi[2]].P())
 	x[9] = Stretch(t[m.vi[3]].P())
+	if m.nrel > 0 {
+		m.relP4(node, at, w, neg)
+	} else {
+		x[10], x[11] = 0, 0
+	}
 	x[5] = 256
 	var class int
 	if mant >= 0 {
@@ -181,7 +188,7 @@ func (m *MixedResidual) Update4(bit, limit int) {
 		}
 	}
 	t := m.vc.t
-	for _, i := range m.vi {
+	for _, i := range m.vi[:valueInputs+m.nrel] {
 		t[i].Update(bit, limit)
 	}
 	if m.apmOn {
@@ -190,7 +197,7 @@ func (m *MixedResidual) Update4(bit, limit int) {
 	}
 	if m.mix2 {
 		e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
-		e2 := (int64(bit)<<16 - int64(m.pr2)) * mixedRate
+		e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2()
 		w1, w2 := &m.w4[m.set], &m.w8[m.set2]
 		for i, x := range m.x4 {
 			w1[i] += int32((int64(x)*e1 + 1<<19) >> 20)
