@@ -109,7 +109,7 @@ func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV8 {
+	if v < sensorModelV1 || v > sensorModelV9 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v

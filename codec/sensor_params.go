@@ -43,7 +43,8 @@ const (
 	sensorModelV6      = 6
 	sensorModelV7      = 7
 	sensorModelV8      = 8
-	sensorModelVersion = sensorModelV8 // what an encoder writes by default
+	sensorModelV9      = 9
+	sensorModelVersion = sensorModelV9 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -81,7 +82,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV8)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV9)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',

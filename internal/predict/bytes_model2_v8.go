@@ -131,6 +131,9 @@ func (m *ByteModel2) lineKeyByte(b byte) {
 	case ' ', ',', ';', '\t', '#', '(', ')', '*', '$', '\n':
 		if m.kfield != 0 && !m.kdot && m.kn < b8KeyFields {
 			m.lkey = hashByte(m.lkey, m.kfield)
+			if m.v9 {
+				m.lkeys[m.kn] = m.lkey * 0x9E3779B1 >> 16
+			}
 			m.kn++
 			if m.kn >= 1 {
 				m.lkeyOK = true
@@ -145,7 +148,14 @@ func (m *ByteModel2) lineKeyByte(b byte) {
 	}
 	if b == '\n' {
 		// The line just ended: its start becomes its key's latest.
-		if m.lkeyOK {
+		if m.v9 {
+			// (model 9) under each key the line had, as the fields came: a key looked up
+			// inside a line is the key of its fields so far.
+			for _, k := range m.lkeys[:m.kn] {
+				m.lkPrev[k] = m.lkLast[k]
+				m.lkLast[k] = int32(m.lstart) + 1
+			}
+		} else if m.lkeyOK {
 			k := m.lkey * 0x9E3779B1 >> 16
 			m.lkPrev[k] = m.lkLast[k]
 			m.lkLast[k] = int32(m.lstart) + 1
