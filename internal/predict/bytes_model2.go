@@ -102,7 +102,7 @@ type ByteModel2 struct {
 	yCur  [b2Y]uint16
 	yexp  [b2YE]uint32
 	yhit  [b2YE]uint8
-	yectr [b2YE][64 * 8]Counter
+	yectr [b2YE][64 * 16]Counter
 	yeIdx [b2YE]uint16
 	yr    uint8 // digits below the current column (at most 7)
 	// The line's key (lineKeyByte) and the last two lines' starts (+1) per key hash.
@@ -111,6 +111,13 @@ type ByteModel2 struct {
 	kdot, lkeyOK   bool
 	lstart         int
 	lkLast, lkPrev []int32
+
+	// Model 9 (NewByteModel2Model9): the hex payload of a candump line (bytes_model2_v9.go).
+	v9    bool
+	hexAt int // the current line's payload's first column (after a '#'), or −1
+	// The last two lines' starts (+1) per hash of line key and payload's first byte.
+	lfLast, lfPrev []int32
+	lkeys          [b8KeyFields]uint32 // the line's keys so far (table indices)
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -318,6 +325,11 @@ func (m *ByteModel2) Reset() {
 				clear(m.lkLast)
 				clear(m.lkPrev)
 				m.lkey, m.kfield, m.kn, m.kdot, m.lkeyOK, m.lstart = 0, 0, 0, false, false, 0
+				m.hexAt = -1
+				if m.v9 {
+					clear(m.lfLast)
+					clear(m.lfPrev)
+				}
 			}
 		}
 		for _, w := range [][]int32{m.ws1, m.ws2, m.ws3} {
@@ -381,6 +393,9 @@ func (m *ByteModel2) byteContexts() {
 	if m.v8 {
 		m.textNumContexts()
 		m.lineKeyContexts()
+		if m.v9 {
+			m.hexPayloadContexts()
+		}
 	}
 }
 
@@ -605,7 +620,7 @@ func (m *ByteModel2) P() uint32 {
 				for k, j := range &m.yeIdx {
 					m.sIn[b2YIn+2*b2Y+k] = 0
 					if j > 0 {
-						m.sIn[b2YIn+2*b2Y+k] = Stretch(m.yectr[k][(j-1)&(64*8-1)].P())
+						m.sIn[b2YIn+2*b2Y+k] = Stretch(m.yectr[k][(j-1)&(64*16-1)].P())
 					}
 				}
 			}
@@ -730,7 +745,7 @@ func (m *ByteModel2) Update(bit int) {
 				}
 				for k, j := range &m.yeIdx {
 					if j > 0 {
-						m.yectr[k][(j-1)&(64*8-1)].Update(bit, b2XLimit)
+						m.yectr[k][(j-1)&(64*16-1)].Update(bit, b2XLimit)
 					}
 				}
 			}
@@ -838,6 +853,9 @@ func (m *ByteModel2) endByte(b byte) {
 		m.word = hashByte(m.word, uint32(b))
 	} else {
 		m.word = 0
+	}
+	if m.v9 {
+		m.hexPayloadByte(b) // (before lineKeyByte moves the line's start)
 	}
 	if m.v8 {
 		m.lineKeyByte(b)

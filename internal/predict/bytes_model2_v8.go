@@ -1,5 +1,7 @@
 package predict
 
+import "math/bits"
+
 // Sensor model 8's additions to ByteModel2 (NewByteModel2Model8; FORMAT.md 12.6.4,
 // docs/MODEL.md "Sensor model 8: column numbers and line keys"): model 7's byte model with a view of text
 // lines as columns of numbers. A log of fixed-width text lines (a candump's timestamps, a
@@ -115,6 +117,12 @@ func (m *ByteModel2) textNumContexts() {
 	m.yr = uint8(min(r, 7))
 	// How far the current number's digits above c have moved from P1's.
 	dh := hi - v1/(pow*10)
+	if m.v9 {
+		// (model 9) both moves in finer steps (numStep): model 8's clamps took a candump's
+		// timestamps, which move by tens of units at the digits of 100 µs, as one.
+		m.ybase[0] = hashByte(hashByte(hashByte(61, uint32(min(r, 15))), d|lower<<4|uint32(p1[c])<<8), numStep(dh)|numStep((v1-v2)/(pow*10))<<13)
+		return
+	}
 	dh = min(max(dh, -2), 6) + 2
 	m.ybase[0] = hashByte(hashByte(61, uint32(min(r, 15))), d|lower<<4|uint32(p1[c])<<8|uint32(dh)<<16|uint32(min(max((v1-v2)/(pow*10), -1), 6)+1)<<20)
 }
@@ -131,6 +139,9 @@ func (m *ByteModel2) lineKeyByte(b byte) {
 	case ' ', ',', ';', '\t', '#', '(', ')', '*', '$', '\n':
 		if m.kfield != 0 && !m.kdot && m.kn < b8KeyFields {
 			m.lkey = hashByte(m.lkey, m.kfield)
+			if m.v9 {
+				m.lkeys[m.kn] = m.lkey * 0x9E3779B1 >> 16
+			}
 			m.kn++
 			if m.kn >= 1 {
 				m.lkeyOK = true
@@ -145,7 +156,14 @@ func (m *ByteModel2) lineKeyByte(b byte) {
 	}
 	if b == '\n' {
 		// The line just ended: its start becomes its key's latest.
-		if m.lkeyOK {
+		if m.v9 {
+			// (model 9) under each key the line had, as the fields came: a key looked up
+			// inside a line is the key of its fields so far.
+			for _, k := range m.lkeys[:m.kn] {
+				m.lkPrev[k] = m.lkLast[k]
+				m.lkLast[k] = int32(m.lstart) + 1
+			}
+		} else if m.lkeyOK {
 			k := m.lkey * 0x9E3779B1 >> 16
 			m.lkPrev[k] = m.lkLast[k]
 			m.lkLast[k] = int32(m.lstart) + 1
@@ -174,4 +192,21 @@ func (m *ByteModel2) lineKeyContexts() {
 		m.yexp[2] = x2
 	}
 	m.ybase[1] = hashByte(hashByte(hashByte(63, m.lkey), uint32(min(c, 1023))), x1|x2<<9|uint32(m.c8&0xFF)<<18)
+}
+
+// b9Step is the largest move numStep keeps as it is.
+const b9Step = 1000
+
+// numStep returns model 9's step of a move v (under 2^13): v itself for |v| ≤ b9Step (as 0
+// to 2·b9Step), otherwise its sign, bit length and the two bits below the leading one.
+func numStep(v int64) uint32 {
+	if v >= -b9Step && v <= b9Step {
+		return uint32(v + b9Step)
+	}
+	neg := uint32(0)
+	if v < 0 {
+		neg, v = 1, -v
+	}
+	n := min(bits.Len64(uint64(v)), 63)
+	return uint32(2*b9Step+1) + (neg<<8 | uint32(n)<<2 | uint32(v>>(n-3)&3))
 }
