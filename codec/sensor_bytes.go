@@ -198,7 +198,22 @@ type bytesTrial struct {
 }
 
 // newBytesTrial returns the trial of the block of size bytes at the start of e.pending.
+// Its byte model is made ready (freshBytes) by whoever computes E0 first: the goroutine when
+// there is one (so that the cells' coding does not wait for the 32 MiB table's reset), else
+// startBytesTrial.
 func (e *SensorEncoder) newBytesTrial(size int) *bytesTrial {
+	t := &bytesTrial{e: e, data: e.pending[:size], size: size, n0: min(size, bytesFirstBytes), n1: min(size, bytesTrialBytes/4), n: min(size, bytesTrialBytes), rows: len(e.ends)}
+	for k := 1; k < bytesChecks; k++ {
+		if r := k * t.rows / bytesChecks; r > 0 && (t.checks == 0 || r > t.checkRow[t.checks-1]) {
+			t.checkRow[t.checks], t.checkOff[t.checks] = r, e.offs[r-1]
+			t.checks++
+		}
+	}
+	return t
+}
+
+// freshBytes makes e.bytes a byte model in its initial state (allocated on first use).
+func (e *SensorEncoder) freshBytes() {
 	if e.bytes == nil {
 		if e.bytesV1 {
 			e.bytes = predict.NewByteModel()
@@ -208,14 +223,6 @@ func (e *SensorEncoder) newBytesTrial(size int) *bytesTrial {
 	} else {
 		e.bytes.Reset()
 	}
-	t := &bytesTrial{e: e, data: e.pending[:size], size: size, n0: min(size, bytesFirstBytes), n1: min(size, bytesTrialBytes/4), n: min(size, bytesTrialBytes), rows: len(e.ends)}
-	for k := 1; k < bytesChecks; k++ {
-		if r := k * t.rows / bytesChecks; r > 0 && (t.checks == 0 || r > t.checkRow[t.checks-1]) {
-			t.checkRow[t.checks], t.checkOff[t.checks] = r, e.offs[r-1]
-			t.checks++
-		}
-	}
-	return t
 }
 
 // startBytesTrial prepares the byte model's side of the next block's choice, when bytes
@@ -229,6 +236,7 @@ func (e *SensorEncoder) startBytesTrial(size int) {
 	t := e.newBytesTrial(size)
 	e.btrial = t
 	if e.threads < 2 {
+		e.freshBytes()
 		return // sequential: tryBytes computes the sizes once the cells are coded
 	}
 	t.running, t.e0Ready, t.e1Ready, t.e2Ready, t.done = true, make(chan struct{}), make(chan struct{}), make(chan struct{}), make(chan struct{})
@@ -299,6 +307,7 @@ const (
 // run computes E0, E1, E2 and B on a goroutine, as long as they promise to be needed.
 func (t *bytesTrial) run() {
 	defer close(t.done)
+	t.e.freshBytes()
 	t.computeE0()
 	close(t.e0Ready)
 	e1 := t.promising(bytesSpecE1, func(p, margin uint64) bool { return t.e0 < p*3*margin/100 })
