@@ -130,6 +130,11 @@ func (f FloatFormat) Append(dst []byte, x Number) ([]byte, bool) { return f.Appe
 
 // AppendUlp appends the float ulp units in the last place from decimal x's, printed under f.
 func (f FloatFormat) AppendUlp(dst []byte, x Number, ulp int64) ([]byte, bool) {
+	if f.Fmt == 'r' && f.Bits == 64 && ulp == 0 {
+		if out, ok := appendReprDecimal(dst, x); ok {
+			return out, true
+		}
+	}
 	var buf [48]byte
 	s := AppendNumber(buf[:0], x)
 	v, err := strconv.ParseFloat(string(s), int(f.Bits))
@@ -151,6 +156,75 @@ func (f FloatFormat) AppendUlp(dst []byte, x Number, ulp int64) ([]byte, bool) {
 		return dst, false
 	}
 	return appendRepr(dst, v), true
+}
+
+// appendReprDecimal appends Python's repr of the float64 nearest decimal x, as AppendUlp's
+// conversions (x printed, read as a float64, appendRepr) do, without them, where the repr's
+// digits are x's own: x of at most 15 significant digits (trailing zeros aside), between
+// 1e-300 and 1e300 or zero. Why they are: every decimal of at most 15 significant digits
+// within the normal range reads back from its nearest double when that double is rounded to
+// 15 digits, so two such decimals never share a double; the shortest digits that read back
+// as x's double (strconv's 'e', -1 and Python's repr) are therefore at most x's, and no
+// other decimal of that many digits or fewer reads back as it: they are x's. It reports false
+// (nothing appended) for any other x. TestAppendReprDecimal holds it to the conversions.
+func appendReprDecimal(dst []byte, x Number) ([]byte, bool) {
+	d, e := x.Digits, int(x.Exp)
+	if d == 0 {
+		if x.Neg {
+			return append(dst, "-0.0"...), true
+		}
+		return append(dst, "0.0"...), true
+	}
+	for d%10 == 0 {
+		d /= 10
+		e++
+	}
+	if d >= 1e15 {
+		return dst, false
+	}
+	var buf [16]byte
+	ds := strconv.AppendUint(buf[:0], d, 10)
+	decpt := len(ds) + e // the value is 0.ds × 10^decpt
+	if decpt < -300 || decpt > 300 {
+		return dst, false
+	}
+	if x.Neg {
+		dst = append(dst, '-')
+	}
+	if decpt <= -4 || decpt > 16 {
+		// d.ddde±XX, at least two exponent digits
+		dst = append(dst, ds[0])
+		if len(ds) > 1 {
+			dst = append(append(dst, '.'), ds[1:]...)
+		}
+		ev := decpt - 1
+		if ev < 0 {
+			dst, ev = append(dst, 'e', '-'), -ev
+		} else {
+			dst = append(dst, 'e', '+')
+		}
+		if ev < 10 {
+			dst = append(dst, '0')
+		}
+		return strconv.AppendInt(dst, int64(ev), 10), true
+	}
+	switch {
+	case decpt <= 0: // 0.000ddd
+		dst = append(dst, '0', '.')
+		for range -decpt {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, ds...)
+	case decpt >= len(ds): // ddd000.0
+		dst = append(dst, ds...)
+		for range decpt - len(ds) {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, '.', '0')
+	default: // dd.ddd
+		dst = append(append(append(dst, ds[:decpt]...), '.'), ds[decpt:]...)
+	}
+	return dst, true
 }
 
 // appendRepr appends Python's repr of v (finite).
