@@ -8,6 +8,7 @@ import (
 	"hash"
 	"io"
 	"slices"
+	"sync/atomic"
 
 	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
@@ -70,7 +71,6 @@ type SensorEncoder struct {
 	valueTried bool
 	valueCand  []int
 	values     []colValue
-	valueBase  []SensorColumnCost // the trial's costs without modes, while it runs
 	// Model 5: whether a coding order was tried, and the order taken (sensor_order.go).
 	orderTried bool
 	order      []int
@@ -83,10 +83,11 @@ type SensorEncoder struct {
 	bytesV1    bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
 	bytesBuf   []byte
 	bytesScr   []byte
-	bytesN     int         // blocks coded as bytes blocks
-	btrial     *bytesTrial // the next block's (sensor_bytes.go)
-	bytesLost  []int       // where the bytes blocks given up were (tests)
-	bytesTried int         // bytes of the log the trials' estimates read (tests)
+	bytesN     int          // blocks coded as bytes blocks
+	btrial     *bytesTrial  // the next block's (sensor_bytes.go)
+	bytesLost  []int        // where the bytes blocks given up were (tests)
+	bytesTried int          // bytes of the log the trials' estimates read (tests)
+	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
 
 	intr *interrupter // WithInterrupt (nil: none)
 }

@@ -1,6 +1,10 @@
 package codec
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/vidlm/vidlm/internal/predict"
+)
 
 // Sensor model 4: per column, how its digits use the value contexts. The encoder chooses,
 // per block, among candidate columns those whose residuals learn from the value contexts
@@ -70,7 +74,11 @@ func (e *SensorEncoder) trialStats(h *sensorBlockHead, rows int) *SensorBlockSta
 	return e.trialStatsAt(h, 0, rows)
 }
 
-// trialStatsAt is trialStats on the block's rows from on.
+// trialStatsAt is trialStats on the block's rows from on. The trial codes a copy of each
+// row's cells (the coder writes into the cells of the row it codes: repeat flags, kinds, a
+// number's notation while it codes it; it keeps nothing that points into them once the row
+// is done), so that trials can run side by side (runTrials) and none of them leaves anything
+// in e.cells for the block's coding or another trial to see.
 func (e *SensorEncoder) trialStatsAt(h *sensorBlockHead, from, rows int) *SensorBlockStats {
 	t := newSensorCoder()
 	t.setParams(&e.params)
@@ -78,15 +86,24 @@ func (e *SensorEncoder) trialStatsAt(h *sensorBlockHead, from, rows int) *Sensor
 	st := &SensorBlockStats{}
 	t.beginStats(st)
 	t.bc = NewBitEncoder(nil)
+	var row []sensorCell
 	for r := from; r < from+rows; r++ {
 		if e.intr != nil && r%interruptRows == 0 && e.intr.interrupted() {
 			break // (the choice is not used: codeBlock returns ErrInterrupted)
 		}
-		row := e.cells[e.starts[r]:e.starts[r+1]]
+		row = append(row[:0], e.cells[e.starts[r]:e.starts[r+1]]...)
 		t.codeRow(&row, len(row), e.ends[r])
 	}
 	t.closeWindow()
+	e.trialRows.Add(int64(rows))
 	return st
+}
+
+// runTrials calls each of the trials given, on up to e.threads goroutines at once. The
+// trials are independent (each codes copies of the cells with a coder of its own, and
+// writes only its own result), so their results do not depend on how they are scheduled.
+func (e *SensorEncoder) runTrials(trials ...func()) {
+	predict.ParallelFor(e.threads, len(trials), func(i int) { trials[i]() })
 }
 
 // tryValues is chooseValues' trial.
@@ -103,9 +120,6 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 				vs = append(vs, colValue{c, m})
 			}
 		}
-		if len(vs) == 0 && e.valueBase != nil {
-			return e.valueBase
-		}
 		th := *h
 		th.values = vs
 		st := e.trialStats(&th, rows)
@@ -119,9 +133,6 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 		}
 		return cs
 	}
-	e.valueBase = nil
-	base := cost(func(int) uint8 { return 0 })
-	e.valueBase = base
 	modeOf := func(m uint8) func(c int) uint8 {
 		return func(c int) uint8 {
 			i := slices.Index(vc.cand, c)
@@ -134,18 +145,21 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 			return m
 		}
 	}
+	// The trials of the modes (none; contexts; direct and rank where a candidate may take
+	// them) side by side.
 	var costs [4][]SensorColumnCost
-	costs[valueNone] = base
+	trials := []func(){func() { costs[valueNone] = cost(func(int) uint8 { return 0 }) }}
 	if len(vc.cand) > 0 {
-		costs[valueContexts] = cost(modeOf(valueContexts))
+		trials = append(trials, func() { costs[valueContexts] = cost(modeOf(valueContexts)) })
 		if slices.Contains(vc.direct, true) {
-			costs[valueDirect] = cost(modeOf(valueDirect))
+			trials = append(trials, func() { costs[valueDirect] = cost(modeOf(valueDirect)) })
 		}
 		if slices.Contains(vc.rank, true) {
-			costs[valueRank] = cost(modeOf(valueRank))
+			trials = append(trials, func() { costs[valueRank] = cost(modeOf(valueRank)) })
 		}
 	}
-	e.valueBase = nil
+	e.runTrials(trials...)
+	base := costs[valueNone]
 	gains := func(t, ref uint64) bool { return t+t/valueGain+valueGainMin < ref }
 	var out []colValue
 	for c := range h.ec {

@@ -67,11 +67,19 @@ func (e *SensorEncoder) chooseOrder(h *sensorBlockHead) []int {
 		}
 		return sum
 	}
-	base := cost(nil)
-	for _, o := range cands {
-		if c := cost(o); c+base/orderGain+orderGainMin < base {
+	// Field order and every proposal side by side (runTrials): at most orderMovers+1
+	// proposals, once a log.
+	costs := make([]uint64, len(cands)+1)
+	trials := []func(){func() { costs[0] = cost(nil) }}
+	for k, o := range cands {
+		trials = append(trials, func() { costs[k+1] = cost(o) })
+	}
+	e.runTrials(trials...)
+	base := costs[0]
+	for k, o := range cands {
+		if c := costs[k+1]; c+base/orderGain+orderGainMin < base {
 			e.order = o
-			break // the first order that pays is taken: a trial costs a sixteenth of the block
+			break // the first order that pays is taken
 		}
 	}
 	return e.order
@@ -284,32 +292,51 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	if e.noBytes || rows < latticeTrialMin {
 		return h.groups
 	}
-	cost := func(groups []predict.LatticeParams) uint64 {
+	// The candidates: every lattice, none, and the lattices of one column where some have
+	// more and some do not (where none has one column they are none again, which cannot beat
+	// itself); each is coded on two stretches of rows, the trials side by side (runTrials).
+	single := slices.DeleteFunc(slices.Clone(h.groups), func(g predict.LatticeParams) bool { return g.G > 1 })
+	cands := [][]predict.LatticeParams{h.groups, nil}
+	if len(single) > 0 && len(single) != len(h.groups) {
+		cands = append(cands, single)
+	}
+	froms := []int{0, len(e.ends) - rows}
+	sums := make([]uint64, len(cands)*len(froms))
+	var trials []func()
+	for k, groups := range cands {
 		th := *h
 		th.groups = groups
 		th.periods = e.periodsOf(groups, len(perAll), func(c int) int { return perAll[c] })
 		th.values, th.order = nil, nil
-		var sum uint64
-		for _, from := range []int{0, len(e.ends) - rows} {
-			st := e.trialStatsAt(&th, from, rows)
-			for _, w := range st.Windows[len(st.Windows)/2:] {
-				sum += w.Structure
-				for _, v := range w.Columns {
-					sum += v
+		for j, from := range froms {
+			trials = append(trials, func() {
+				st := e.trialStatsAt(&th, from, rows)
+				var sum uint64
+				for _, w := range st.Windows[len(st.Windows)/2:] {
+					sum += w.Structure
+					for _, v := range w.Columns {
+						sum += v
+					}
 				}
-			}
+				sums[k*len(froms)+j] = sum
+			})
+		}
+	}
+	e.runTrials(trials...)
+	cost := func(k int) uint64 {
+		var sum uint64
+		for j := range froms {
+			sum += sums[k*len(froms)+j]
 		}
 		return sum
 	}
+	// Fewer lattices are taken in that order (none, then one-column ones) where they pay
+	// against the best so far.
 	best := h.groups
-	base := cost(best)
-	single := slices.DeleteFunc(slices.Clone(h.groups), func(g predict.LatticeParams) bool { return g.G > 1 })
-	for _, cand := range [][]predict.LatticeParams{nil, single} {
-		if len(cand) == len(h.groups) || len(cand) > 0 && len(cand) == len(best) {
-			continue
-		}
-		if c := cost(cand); c+base/latticeGain+latticeGainMin < base {
-			best, base = cand, c
+	base := cost(0)
+	for k := 1; k < len(cands); k++ {
+		if c := cost(k); c+base/latticeGain+latticeGainMin < base {
+			best, base = cands[k], c
 		}
 	}
 	return best

@@ -30,7 +30,7 @@ echo "== batch module (vidlm-batch on Apache Beam)"
 # The parallel paths (tiles on several threads, segments coded at once, lattice discovery on all cores) under the race
 # detector: shared state written from two goroutines is a bug even when the bytes come out right.
 echo "== race detector on the parallel coders"
-go test -count=1 -race ./codec -run 'TestThreadsDoNotChangeBytes|TestSensorCoresSameBytes|TestSegmentsSameBytes/.*/segment3/|TestEncodeSegmentsBadFrame'
+go test -count=1 -race ./codec -run 'TestThreadsDoNotChangeBytes|TestSensorCoresSameBytes|TestSensorTrialsSameBytes|TestSegmentsSameBytes/.*/segment3/|TestEncodeSegmentsBadFrame'
 
 # Determinism across machines: the golden files must decode, and re-encode to the same bytes,
 # on arm64 (where Go fuses x*y+z into FMA) and with amd64 v1 and v3 (AVX2, FMA) code.

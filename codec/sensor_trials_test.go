@@ -1,0 +1,46 @@
+package codec
+
+import (
+	"bytes"
+	"runtime"
+	"testing"
+)
+
+// TestSensorTrialsSameBytes: the encoder's trials (chooseLattices, tryValues, chooseOrder)
+// run side by side on up to WithThreads goroutines (runTrials); the bytes do not depend on
+// the thread count nor on GOMAXPROCS, and each log round-trips. The logs are the synthetic
+// ones that take each trial (hourlyLog: lattices, valueLog: value modes, orderLog: coding
+// order); run it under -race too.
+func TestSensorTrialsSameBytes(t *testing.T) {
+	logs := []struct {
+		name string
+		log  []byte
+	}{
+		{"hourly", hourlyLog(hourlyDays)},
+		{"value", valueLog(2400)}, // (the value trial takes 2,048 rows or more)
+		{"order", orderLog(orderGoldenRows)},
+	}
+	for _, l := range logs {
+		t.Run(l.name, func(t *testing.T) {
+			one, enc1 := encodeSensorWith(t, l.log, WithThreads(1))
+			if enc1.trialRows.Load() == 0 {
+				t.Fatal("no trial ran")
+			}
+			if got, _ := decodeSensor(t, one); !bytes.Equal(got, l.log) {
+				t.Fatal("round trip differs")
+			}
+			for _, procs := range []int{2, 1} {
+				old := runtime.GOMAXPROCS(procs)
+				got, enc := encodeSensorWith(t, l.log, WithThreads(3))
+				runtime.GOMAXPROCS(old)
+				if !bytes.Equal(got, one) {
+					t.Fatalf("WithThreads(3), GOMAXPROCS %d: %d bytes differ from one thread's %d", procs, len(got), len(one))
+				}
+				if a, b := enc.trialRows.Load(), enc1.trialRows.Load(); a != b {
+					t.Errorf("WithThreads(3), GOMAXPROCS %d: the trials coded %d rows, one thread's %d", procs, a, b)
+				}
+			}
+			t.Logf("%d bytes of log: %d bytes, the trials coded %d rows", len(l.log), len(one), enc1.trialRows.Load())
+		})
+	}
+}
