@@ -214,13 +214,7 @@ func (m *MixedResidual) Update(bit, limit int) {
 		m.apmOn = false
 	}
 	if m.mix2 {
-		e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
-		e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2()
-		w1, w2 := &m.w[m.set], &m.w8[m.set2]
-		for i, x := range m.x {
-			w1[i] += int32((int64(x)*e1 + 1<<19) >> 20)
-			w2[i] += int32((int64(x)*e2 + 1<<19) >> 20)
-		}
+		m.trainTwoSets(bit, m.w[m.set][:], m.x[:])
 		return
 	}
 	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
@@ -265,6 +259,20 @@ func (m *MixedResidual) SetFast2(on bool) {
 }
 
 // rate2 is the second weight set's learning rate for the update of set2.
+// trainTwoSets trains, under model 8's two weight sets, w1 (the first set's weights for the
+// inputs x, which the caller picks: the plain or the value-context mixer's) and the second
+// set's weights for the same inputs, each from its own output's error.
+func (m *MixedResidual) trainTwoSets(bit int, w1, x []int32) {
+	e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
+	e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2()
+	w2 := m.w8[m.set2][:len(x)]
+	w1 = w1[:len(x)]
+	for i, xi := range x {
+		w1[i] += int32((int64(xi)*e1 + 1<<19) >> 20)
+		w2[i] += int32((int64(xi)*e2 + 1<<19) >> 20)
+	}
+}
+
 func (m *MixedResidual) rate2() int64 {
 	if !m.fast2 {
 		return mixedRate

@@ -196,13 +196,7 @@ func (m *MixedResidual) Update4(bit, limit int) {
 		m.apmOn = false
 	}
 	if m.mix2 {
-		e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
-		e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2()
-		w1, w2 := &m.w4[m.set], &m.w8[m.set2]
-		for i, x := range m.x4 {
-			w1[i] += int32((int64(x)*e1 + 1<<19) >> 20)
-			w2[i] += int32((int64(x)*e2 + 1<<19) >> 20)
-		}
+		m.trainTwoSets(bit, m.w4[m.set][:], m.x4[:])
 		return
 	}
 	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
