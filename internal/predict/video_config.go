@@ -72,6 +72,11 @@ type VideoConfig struct {
 	// position in the 8x8 block and the block's flags, each averaged with the first in the
 	// stretched domain.
 	Mix2 bool
+	// SkipMed gives the skip flag's mixer a fifth counter, whose context is P − MED(W, N, NW)
+	// (clamped to ±8) × the skipped flags of the ten-flag template × the reference flag × the
+	// neighbours' temporal activity × the sign of the nearer of P − W and P − N, and chooses
+	// its weight set by the temporal activity and |P − MED| too.
+	SkipMed bool
 }
 
 // KeepsSecondReference reports whether the model may read the frame before the previous one
