@@ -890,7 +890,20 @@ func (m *PlaneModel) Predict(x int) {
 			int(skn5[3])<<5 | int(skn5[4])<<6 | int(skp3[0])<<7 | int(skp3[1])<<8 | int(skp3[2])<<9
 		m.skipCtx[3] = t*3 + refFlag
 		if m.cfg.SkipMed {
-			m.skipMedCtxs(t, refFlag, dW, dN, dNW, dNE)
+			// SkipMed's counter and weight set (video_skipx.go), written here: a call costs
+			// the spills of Predict's live values. nr: the template's skipped flags × 3 +
+			// the reference flag.
+			nr := (int(sk[i-1])+int(sk[i-2])+int(skn5[0])+int(skn5[1])+int(skn5[2])+int(skn5[3])+
+				int(skn5[4])+int(skp3[0])+int(skp3[1])+int(skp3[2]))*3 + refFlag
+			qa := int(actLevel[min(abs32(dW)+abs32(dN)+abs32(dNW)+abs32(dNE), 7)])
+			dm := m.P - med(m.W, m.N, m.NW)
+			dw, dn := m.P-m.W, m.P-m.N
+			d2 := dw
+			if abs32(dn) < abs32(dw) {
+				d2 = dn
+			}
+			m.skipMedCtx = ((int(min(max(dm, -8), 8)+8)*33+nr)*4+qa)*3 + int(min(max(d2, -1), 1)+1)
+			m.skipSet = m.skipSet*16 + qa*4 + int(actLevel[min(abs32(dm), 7)])
 		}
 	}
 }
