@@ -75,7 +75,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 	switch p {
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
-		v.Model.GlobalWarp, v.Model.WarpSubs, v.Model.SkipCtx = false, false, false
+		v.Model.GlobalWarp, v.Model.WarpSubs, v.Model.SkipCtx, v.Model.SkipMed = false, false, false, false
 	case PresetMax:
 		v.Tiles, v.SegmentFrames = 1, 0
 		v.Model.MixerRate, v.Model.MotionRange, v.Model.SSE, v.Model.WarpSubs = 10, 64, true, true

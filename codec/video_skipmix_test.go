@@ -40,6 +40,7 @@ func TestSkipCtxMix2(t *testing.T) {
 		for i := range 4 {
 			p := c.p
 			p.Model.SkipCtx, p.Model.Mix2, p.Model.SSE = i >= 1, i >= 2, i >= 3
+			p.Model.SkipMed = false // the model before skip_med (TestSkipMed has it)
 			fast := encodeFrames(t, p, c.frames)
 			slow := encodeFrames(t, p, c.frames, WithPixelCosts())
 			if !bytes.Equal(fast, slow) {

@@ -47,6 +47,7 @@ type modelSettings struct {
 	ErrorCtx    bool   `mapstructure:"error_ctx"`
 	SkipCtx     bool   `mapstructure:"skip_ctx"`
 	Mix2        bool   `mapstructure:"mix2"`
+	SkipMed     bool   `mapstructure:"skip_med"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -76,6 +77,7 @@ var modelFlags = []struct {
 	{"model.error_ctx", "error-ctx", "the residual's fifth context: the sub-predictors' smallest local error and their spread"},
 	{"model.mix2", "mix2", "second weight sets for the residual's mixer (temporal activity x gradient) and the skip flag's (block position and flags)"},
 	{"model.skip_ctx", "skip-ctx", "the skip flag's fourth context: a template of ten neighbouring skip flags"},
+	{"model.skip_med", "skip-med", "the skip flag's fifth counter: P against the spatial median MED(W, N, NW)"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -225,7 +227,8 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
 		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
 		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
-		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2}
+		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2,
+		SkipMed: m.SkipMed}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -185,8 +185,16 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 			c3 = &m.skipCounters[3][m.skipCtx[3]]
 			s3 = Stretch(uint32(*c3) >> 16)
 		}
+		// the counter of P against MED (SkipMed) is the sixth, after the bias
+		skipMed := m.cfg.SkipMed
+		var c5 *Counter
+		var s5 int32
+		if skipMed {
+			c5 = &m.skipMedC[m.skipMedCtx]
+			s5 = Stretch(uint32(*c5) >> 16)
+		}
 		w := m.skipSetW()
-		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
+		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
 		p = clampP(mixP)
 		c0.Update(bit, 1023)
@@ -195,12 +203,16 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 		if skipCtx {
 			c3.Update(bit, 1023)
 		}
+		if skipMed {
+			c5.Update(bit, 1023)
+		}
 		err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 		w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 		w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 		w[2] += int32((int64(s2)*err + 1<<19) >> 20)
 		w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 		w[4] += int32((256*err + 1<<19) >> 20)
+		w[5] += int32((int64(s5)*err + 1<<19) >> 20)
 	}
 	*cost += arith.BitCost(bit, p)
 	bound := (e.Rng >> 16) * p
@@ -227,8 +239,16 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 		c3 = &m.skipCounters[3][m.skipCtx[3]]
 		s3 = Stretch(uint32(*c3) >> 16)
 	}
+	// the counter of P against MED (SkipMed) is the sixth, after the bias
+	skipMed := m.cfg.SkipMed
+	var c5 *Counter
+	var s5 int32
+	if skipMed {
+		c5 = &m.skipMedC[m.skipMedCtx]
+		s5 = Stretch(uint32(*c5) >> 16)
+	}
 	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
 	p := clampP((mixP + 3*a) >> 2)
@@ -246,12 +266,16 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 	if skipCtx {
 		c3.Update(bit, 1023)
 	}
+	if skipMed {
+		c5.Update(bit, 1023)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
 	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 	w[4] += int32((256*err + 1<<19) >> 20)
+	w[5] += int32((int64(s5)*err + 1<<19) >> 20)
 	m.skipAPM.Update(bit)
 }
 
@@ -291,8 +315,16 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 		c3 = &m.skipCounters[3][m.skipCtx[3]]
 		s3 = Stretch(uint32(*c3) >> 16)
 	}
+	// the counter of P against MED (SkipMed) is the sixth, after the bias
+	skipMed := m.cfg.SkipMed
+	var c5 *Counter
+	var s5 int32
+	if skipMed {
+		c5 = &m.skipMedC[m.skipMedCtx]
+		s5 = Stretch(uint32(*c5) >> 16)
+	}
 	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	p := clampP(mixP)
 	bound := (d.Rng >> 16) * p
@@ -310,12 +342,16 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	if skipCtx {
 		c3.Update(bit, 1023)
 	}
+	if skipMed {
+		c5.Update(bit, 1023)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
 	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 	w[4] += int32((256*err + 1<<19) >> 20)
+	w[5] += int32((int64(s5)*err + 1<<19) >> 20)
 	return bit
 }
 
@@ -334,8 +370,16 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 		c3 = &m.skipCounters[3][m.skipCtx[3]]
 		s3 = Stretch(uint32(*c3) >> 16)
 	}
+	// the counter of P against MED (SkipMed) is the sixth, after the bias
+	skipMed := m.cfg.SkipMed
+	var c5 *Counter
+	var s5 int32
+	if skipMed {
+		c5 = &m.skipMedC[m.skipMedCtx]
+		s5 = Stretch(uint32(*c5) >> 16)
+	}
 	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4])
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
 	a := m.skipAPM.P(mixP, m.skipAPMCtx)
 	p := clampP((mixP + 3*a) >> 2)
@@ -354,12 +398,16 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 	if skipCtx {
 		c3.Update(bit, 1023)
 	}
+	if skipMed {
+		c5.Update(bit, 1023)
+	}
 	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
 	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
 	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
 	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
 	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
 	w[4] += int32((256*err + 1<<19) >> 20)
+	w[5] += int32((int64(s5)*err + 1<<19) >> 20)
 	m.skipAPM.Update(bit)
 	return bit
 }
@@ -606,7 +654,8 @@ func (m *PlaneModel) skipSet2W() *[skipInputs]int32 {
 }
 
 // skipSetW is the skip mixer's weight set of the current sample, &m.skipW[m.skipSet] as one
-// pointer (skipSet = popcount·3 + reference flag is below skipSets).
+// pointer (skipSet = popcount·3 + reference flag, × 16 + activity·4 + |P − MED| level with
+// SkipMed, is below skipSets).
 func (m *PlaneModel) skipSetW() *[skipInputs]int32 {
 	return (*[skipInputs]int32)(unsafe.Add(unsafe.Pointer(m.skipW), uintptr(m.skipSet)*skipInputs*4))
 }

@@ -72,6 +72,11 @@ type VideoConfig struct {
 	// position in the 8x8 block and the block's flags, each averaged with the first in the
 	// stretched domain.
 	Mix2 bool
+	// SkipMed gives the skip flag's mixer a fifth counter, whose context is P − MED(W, N, NW)
+	// (clamped to ±8) × the skipped flags of the ten-flag template × the reference flag × the
+	// neighbours' temporal activity × the sign of the nearer of P − W and P − N, and chooses
+	// its weight set by the temporal activity and |P − MED| too.
+	SkipMed bool
 }
 
 // KeepsSecondReference reports whether the model may read the frame before the previous one
@@ -87,7 +92,7 @@ const (
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
 	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, GAP: true, SubSample: 4,
-		GlobalWarp: true, ErrorCtx: true, SkipCtx: true}
+		GlobalWarp: true, ErrorCtx: true, SkipCtx: true, SkipMed: true}
 }
 
 // Validate checks that every knob is in range.

@@ -63,8 +63,10 @@ const (
 )
 
 const (
-	skipInputs = 5     // four counters (the fourth 0 without SkipCtx) and the bias
-	skipSets   = 5 * 3 // the skip mixer's weight sets: neighbours' flags set (0..4) × reference flag
+	// skipInputs: four counters (the fourth 0 without SkipCtx), the bias, and the counter of
+	// P against MED (0 without SkipMed)
+	skipInputs = 6
+	skipSets   = 5 * 3 * 16 // the skip mixer's weight sets: neighbours' flags set (0..4) × reference flag (× temporal activity × |P − MED| with SkipMed)
 	// skipSets2: the skip mixer's second weight sets (Mix2): position in the block × block so
 	// far × block above (skipCtx0's first coordinates) × reference flag
 	skipSets2  = 4 * 4 * 4 * 3
@@ -150,6 +152,7 @@ type PlaneModel struct {
 	skipFast         bool
 	skipCtx          [4]int
 	skipAPMCtx       int
+	skipMedCtx       int // context of the counter of P against MED (SkipMed)
 	skipSet          int
 	skipSet2         int // the skip mixer's second weight set (Mix2)
 	qa, qg, qt       int
@@ -164,6 +167,7 @@ type PlaneModel struct {
 	skipFastC    []Counter
 	skipMix      *Mixer
 	skipAPM      *APM
+	skipMedC     []Counter // P against MED (SkipMed)
 	// the residual's counters by context: rows of every slot for the first context, of the
 	// mixed slots for the others (indexing a row is one bounds check, and no slice to convert)
 	resRows0 [][resRow0Len]Counter
@@ -300,6 +304,10 @@ func (m *PlaneModel) initLearned() {
 	m.skipMix = NewMixer(skipInputs, skipSets, 1<<14, m.cfg.MixerRate)
 	m.skipW = (*[skipSets][skipInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.skipMix.weights[:skipSets*skipInputs])))
 	m.skipAPM = NewAPM(skipAPMSize, 7)
+	m.skipMedC = nil
+	if m.cfg.SkipMed {
+		m.skipMedC = newCounters(skipMedSize)
+	}
 	m.resRows0 = make([][resRow0Len]Counter, resCtx0Size)
 	for i := range m.resRows0 {
 		for j := range m.resRows0[i] {
@@ -874,13 +882,29 @@ func (m *PlaneModel) Predict(x int) {
 	}
 	m.recOK = true
 	m.skipCtx[2] = (pv*5+ph)*16 + c
-	if m.cfg.SkipCtx {
+	if m.cfg.SkipCtx || m.cfg.SkipMed {
 		// A template of skip flags, as JBIG's of a binary image's pixels: W, WW, the five
 		// above from NWW to NEE, and the previous frame's at W, here and E.
 		skn5, skp3 := m.skn[i-2:i+3:i+3], skp[i-1:i+2:i+2]
 		t := int(sk[i-1]) | int(sk[i-2])<<1 | int(skn5[0])<<2 | int(skn5[1])<<3 | int(skn5[2])<<4 |
 			int(skn5[3])<<5 | int(skn5[4])<<6 | int(skp3[0])<<7 | int(skp3[1])<<8 | int(skp3[2])<<9
 		m.skipCtx[3] = t*3 + refFlag
+		if m.cfg.SkipMed {
+			// SkipMed's counter and weight set (video_skipx.go), written here: a call costs
+			// the spills of Predict's live values. nr: the template's skipped flags × 3 +
+			// the reference flag.
+			nr := (int(sk[i-1])+int(sk[i-2])+int(skn5[0])+int(skn5[1])+int(skn5[2])+int(skn5[3])+
+				int(skn5[4])+int(skp3[0])+int(skp3[1])+int(skp3[2]))*3 + refFlag
+			qa := int(actLevel[min(abs32(dW)+abs32(dN)+abs32(dNW)+abs32(dNE), 7)])
+			dm := m.P - med(m.W, m.N, m.NW)
+			dw, dn := m.P-m.W, m.P-m.N
+			d2 := dw
+			if abs32(dn) < abs32(dw) {
+				d2 = dn
+			}
+			m.skipMedCtx = ((int(min(max(dm, -8), 8)+8)*33+nr)*4+qa)*3 + int(min(max(d2, -1), 1)+1)
+			m.skipSet = m.skipSet*16 + qa*4 + int(actLevel[min(abs32(dm), 7)])
+		}
 	}
 }
 
@@ -936,6 +960,10 @@ func (m *PlaneModel) SkipP() uint32 {
 		in[3] = Stretch(uint32(m.skipCounters[3][m.skipCtx[3]]) >> 16)
 	}
 	in[4] = 256
+	in[5] = 0
+	if m.cfg.SkipMed {
+		in[5] = Stretch(uint32(m.skipMedC[m.skipMedCtx]) >> 16)
+	}
 	mx.count = skipInputs
 	p := mx.Mix(m.skipSet)
 	if m.cfg.Mix2 {
@@ -959,6 +987,9 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 	}
 	if m.cfg.SkipCtx {
 		m.skipCounters[3][m.skipCtx[3]].Update(bit, 1023)
+	}
+	if m.cfg.SkipMed {
+		m.skipMedC[m.skipMedCtx].Update(bit, 1023)
 	}
 	if m.cfg.Mix2 {
 		m.skip2Update(bit)
