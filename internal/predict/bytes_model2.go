@@ -121,8 +121,8 @@ type ByteModel2 struct {
 
 	// Model 10 (NewByteModel2Model10): the binary records' numbers (bytes_model2_v10.go).
 	v10 bool
-	zk  []uint16          // per (record key, offset): how well LE word bytes k = 1..3 predicted (EMA)
-	zc  [rec2Words]uint32 // the byte expected as byte k = 1..3 of a little-endian word
+	zk  []uint16          // per (record key, offset): how well each word byte (zc) predicted (EMA)
+	zc  [rec2Words]uint32 // byte k = 1..3 of a little-endian word, extrapolated, then repeated
 	zi  uint32            // the (record key, offset) slot
 	zok bool
 }

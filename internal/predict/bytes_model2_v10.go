@@ -11,8 +11,9 @@ package predict
 // stands, whatever bytes inside it look like, while its key's learned length (the distance to
 // the next start, confirmed rec2Conf times) says that it goes on. The same field of the last
 // two records of the same key (their starts kept per key) then gives a little-endian word's
-// byte k = 1..3 extrapolated (2·W1 − W2, given the k bytes below it already coded), the one
-// that has predicted this key and offset best is an expected byte, with the byte one above
+// byte k = 1..3, extrapolated (2·W1 − W2) or repeated (W1), given the k bytes below it
+// already coded; of the six, the one that has predicted this key and offset best is an
+// expected byte, with the byte one above
 // and one below it, and a hashed context takes the key, the offset, k and the expected byte.
 // They take model 8's column-number expected byte and context, and its two line-key expected
 // bytes, only where those have nothing (a binary byte), so that model 10 has model 9's 52
@@ -22,7 +23,7 @@ const (
 	rec2Like  = 40000 // a key is record-like when its best score (of 65535) is at least this
 	rec2Conf  = 4     // a learned length holds a record once confirmed this many times (of 15)
 	rec2Back  = 22    // a record's start is looked for among the last rec2Back+1 bytes
-	rec2Words = 3     // little-endian word bytes k = 1..rec2Words
+	rec2Words = 6     // word bytes: k = 1..3 extrapolated, k = 1..3 repeated
 	rec2KBits = 14    // (key, offset) slots of the word bytes' hit rates
 )
 
@@ -145,8 +146,9 @@ func (m *ByteModel2) recNumContexts() {
 	if !r.ok2 || len(m.hist) < 4 {
 		return
 	}
-	for k := 1; k <= rec2Words; k++ {
-		m.zc[k-1] = leExp(m.hist, r.b1, r.b2, k) | 0x100
+	for k := 1; k <= 3; k++ {
+		m.zc[k-1] = leExp(m.hist, r.b1, r.b2, k) | 0x100 // extrapolated
+		m.zc[k+2] = leExp(m.hist, r.b1, -1, k) | 0x100   // repeated
 	}
 	m.zi = uint32(r.key2b*32+min(r.dist2, 31)) & (1<<rec2KBits - 1)
 	m.zok = true
@@ -170,6 +172,7 @@ func (m *ByteModel2) recNumContexts() {
 	}
 	m.yr = uint8(8 + best)
 	m.ybase[0] = hashByte(hashByte(80, m.zi), uint32(best)<<9|e)
+
 }
 
 // recNumByte takes byte b into the word bytes' hit rates of its (key, offset).
