@@ -44,7 +44,8 @@ const (
 	sensorModelV7      = 7
 	sensorModelV8      = 8
 	sensorModelV9      = 9
-	sensorModelVersion = sensorModelV9 // what an encoder writes by default
+	sensorModelV10     = 10
+	sensorModelVersion = sensorModelV10 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -82,7 +83,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV9)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV10)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',

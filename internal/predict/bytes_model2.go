@@ -118,6 +118,13 @@ type ByteModel2 struct {
 	// The last two lines' starts (+1) per hash of line key and payload's first byte.
 	lfLast, lfPrev []int32
 	lkeys          [b8KeyFields]uint32 // the line's keys so far (table indices)
+
+	// Model 10 (NewByteModel2Model10): the binary records' numbers (bytes_model2_v10.go).
+	v10 bool
+	zk  []uint16          // per (record key, offset): how well each word byte (zc) predicted (EMA)
+	zc  [rec2Words]uint32 // byte k = 1..3 of a little-endian word, extrapolated, then repeated
+	zi  uint32            // the (record key, offset) slot
+	zok bool
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -330,6 +337,10 @@ func (m *ByteModel2) Reset() {
 					clear(m.lfLast)
 					clear(m.lfPrev)
 				}
+				if m.v10 {
+					clear(m.zk)
+					m.zok = false
+				}
 			}
 		}
 		for _, w := range [][]int32{m.ws1, m.ws2, m.ws3} {
@@ -395,6 +406,9 @@ func (m *ByteModel2) byteContexts() {
 		m.lineKeyContexts()
 		if m.v9 {
 			m.hexPayloadContexts()
+		}
+		if m.v10 {
+			m.recNumContexts()
 		}
 	}
 }
@@ -854,6 +868,9 @@ func (m *ByteModel2) endByte(b byte) {
 	} else {
 		m.word = 0
 	}
+	if m.v10 {
+		m.recNumByte(b)
+	}
 	if m.v9 {
 		m.hexPayloadByte(b) // (before lineKeyByte moves the line's start)
 	}
@@ -886,6 +903,9 @@ func (m *ByteModel2) endByte(b byte) {
 	m.rec.observe(b, n)
 	if m.v7 {
 		m.recA.observe(m.hist)
+		if m.v10 {
+			m.recA.observe2(m.hist)
+		}
 	}
 	if m.aptr > 0 {
 		m.aptr++

@@ -64,6 +64,17 @@ type recAnchors struct {
 	dist   int // the next byte's distance from the anchor
 	a1, a2 int // the next byte's aligned positions in the last two records (a2 < 0: none)
 	best   uint32
+
+	// Model 10's second anchor (bytes_model2_v10.go).
+	v10          bool
+	rs           [256]uint16
+	ok2          bool
+	key2b, dist2 int
+	b1, b2       int
+	S            int // the current record's start (-1: none)
+	K            byte
+	lenK, lenC   [256]uint8
+	st           [256][3]int32 // per key, its last three records' starts (-1: none)
 }
 
 func newRecAnchors() *recAnchors {
@@ -77,6 +88,13 @@ func (r *recAnchors) reset() {
 	clear(r.last2[:])
 	clear(r.score)
 	r.ok = false
+	r.ok2 = false
+	r.rs = [256]uint16{}
+	r.S, r.K = -1, 0
+	r.lenK, r.lenC = [256]uint8{}, [256]uint8{}
+	for i := range r.st {
+		r.st[i] = [3]int32{-1, -1, -1}
+	}
 }
 
 // observe takes the stream's last byte (hist[len(hist)-1]): the scores of the anchors before it

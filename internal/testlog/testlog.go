@@ -110,6 +110,48 @@ func PacketLog(n int) []byte {
 	return log[:n]
 }
 
+// FloatLog is n bytes of a synthetic binary log of float32 fields as a flight computer's
+// (FIRM's) raw log interleaves its sensors: three sensors at their own periods with jitter
+// ('A': three accelerations, 'B': a pressure and a temperature, 'G': three rates), each
+// packet its type, a little-endian 32-bit timestamp (ticks of the one clock, so that a
+// packet's timestamp follows the last packet's of any type) and little-endian float32 fields
+// that walk. The floats are integers over 256 (exact), so that every machine makes the same
+// bytes. Sensor model 10's learned records (FORMAT.md 12.6.6) are for such logs.
+func FloatLog(n int) []byte {
+	rng := rand.New(rand.NewPCG(13, 14))
+	var log []byte
+	type sensor struct {
+		typ    byte
+		period uint32
+		next   uint32
+		v      []int32
+		step   int
+	}
+	ss := []*sensor{
+		{typ: 'A', period: 1000, v: []int32{120, -340, 2510}, step: 9},
+		{typ: 'B', period: 2500, v: []int32{25_000_000, 5400}, step: 40},
+		{typ: 'G', period: 7000, v: []int32{3, -7, 11}, step: 3},
+	}
+	clock := uint32(0x12345678)
+	for len(log) < n {
+		s := ss[0]
+		for _, o := range ss[1:] {
+			if o.next < s.next {
+				s = o
+			}
+		}
+		ts := clock + s.next*16 + uint32(rng.IntN(64))
+		s.next += s.period + uint32(rng.IntN(32))
+		log = append(log, s.typ)
+		log = binary.LittleEndian.AppendUint32(log, ts)
+		for i := range s.v {
+			s.v[i] += int32(rng.IntN(2*s.step+1) - s.step)
+			log = binary.LittleEndian.AppendUint32(log, math.Float32bits(float32(s.v[i])*(1.0/256)))
+		}
+	}
+	return log[:n]
+}
+
 // CANLog is n bytes of a synthetic candump log: `(seconds.micros) can0 ID#HEX` lines whose
 // timestamps step by a few milliseconds with jitter, three CAN ids at different rates, a
 // sequence counter and slowly moving values in the payload. The seed pair picks the draws
