@@ -110,7 +110,7 @@ func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV9 {
+	if v < sensorModelV1 || v > sensorModelV10 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -489,6 +489,19 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			return false
 		})
 	}
+	if e.model >= sensorModelV10 && len(h.groups) > 0 {
+		// Model 10: a column that a relation of its row predicts leaves its lattice (the
+		// lattice's prediction would take the relation's place).
+		pre := e.findRelations(h, lat, make([]bool, cols))
+		h.groups = slices.DeleteFunc(h.groups, func(g predict.LatticeParams) bool {
+			for _, r := range pre {
+				if r.col >= g.Col && r.col < g.Col+g.G {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	var perAll []int
 	if e.model >= sensorModelV7 && len(h.groups) > 0 {
 		// Model 7: every column's period, then a trial of the block's lattices against
@@ -529,6 +542,9 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 		if e.model >= sensorModelV5 {
 			h.order = e.chooseOrder(h)
+		}
+		if e.model >= sensorModelV10 {
+			h.rels = e.findRelations(h, lat, inLat)
 		}
 	}
 	return h

@@ -44,7 +44,8 @@ const (
 	sensorModelV7      = 7
 	sensorModelV8      = 8
 	sensorModelV9      = 9
-	sensorModelVersion = sensorModelV9 // what an encoder writes by default
+	sensorModelV10     = 10
+	sensorModelVersion = sensorModelV10 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -82,7 +83,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV9)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV10)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
@@ -160,6 +161,8 @@ type sensorBlockHead struct {
 	// Model 5: the order in which the row's first len(order) fields are coded (a
 	// permutation of 0..len(order)−1); nil: field order.
 	order []int
+	// Model 10: columns predicted from other columns of their row (sensor_comb.go).
+	rels []colRel
 }
 
 // maxSensorOrder bounds the fields a block's coding order permutes.
@@ -282,6 +285,9 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 		for _, c := range h.order {
 			b = binary.AppendUvarint(b, uint64(c))
 		}
+	}
+	if h.model >= sensorModelV10 {
+		b = appendRels(b, h.rels)
 	}
 	return b
 }
@@ -445,6 +451,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 		if f.err == nil && no == 1 {
 			return nil, nil, fmt.Errorf("coding order of one field")
 		}
+	}
+	if model >= sensorModelV10 && f.err == nil {
+		rels, err := parseRels(f, n, h.order, h.ec)
+		if err != nil {
+			return nil, nil, err
+		}
+		h.rels = rels
 	}
 	if f.err != nil {
 		return nil, nil, f.err
