@@ -82,7 +82,8 @@ func (r *colRel) prepareNorm(ec []int32) bool {
 	return true
 }
 
-// appendRels appends a block head's relations (model 10).
+// appendRels appends a block head's relations (model 10; at least one, the coding order's
+// length said that they follow).
 func appendRels(b []byte, rels []colRel) []byte {
 	b = binary.AppendUvarint(b, uint64(len(rels)))
 	for _, r := range rels {
@@ -111,8 +112,8 @@ func parseRels(f *fieldReader, n int, order []int, ec []int32) ([]colRel, error)
 	cnt := f.count(relMaxCount, "relation count")
 	var rels []colRel
 	last := -1
-	if cnt > 0 && n < 2 {
-		return nil, fmt.Errorf("relations in a block of %d columns", n)
+	if cnt == 0 || n < 2 {
+		return nil, fmt.Errorf("%d relations in a block of %d columns", cnt, n)
 	}
 	for i := 0; i < cnt && f.err == nil; i++ {
 		var r colRel

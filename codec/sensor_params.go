@@ -281,12 +281,17 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 		}
 	}
 	if h.model >= sensorModelV5 {
-		b = binary.AppendUvarint(b, uint64(len(h.order)))
+		no := uint64(len(h.order))
+		if h.model >= sensorModelV10 {
+			// Model 10: the length's lowest bit says whether relations follow.
+			no = no<<1 | uint64(b2i(len(h.rels) > 0))
+		}
+		b = binary.AppendUvarint(b, no)
 		for _, c := range h.order {
 			b = binary.AppendUvarint(b, uint64(c))
 		}
 	}
-	if h.model >= sensorModelV10 {
+	if h.model >= sensorModelV10 && len(h.rels) > 0 {
 		b = appendRels(b, h.rels)
 	}
 	return b
@@ -435,8 +440,15 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			last = c
 		}
 	}
+	hasRels := false
 	if model >= sensorModelV5 && f.err == nil {
-		no := f.count(uint64(min(n, maxSensorOrder)), "coding order length")
+		var no int
+		if model >= sensorModelV10 {
+			v := f.count(uint64(min(n, maxSensorOrder))<<1|1, "coding order length")
+			no, hasRels = v>>1, v&1 == 1
+		} else {
+			no = f.count(uint64(min(n, maxSensorOrder)), "coding order length")
+		}
 		seen := make([]bool, no)
 		for i := 0; i < no && f.err == nil; i++ {
 			c := f.count(uint64(no), "coding order field")
@@ -452,7 +464,7 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			return nil, nil, fmt.Errorf("coding order of one field")
 		}
 	}
-	if model >= sensorModelV10 && f.err == nil {
+	if hasRels && f.err == nil {
 		rels, err := parseRels(f, n, h.order, h.ec)
 		if err != nil {
 			return nil, nil, err
