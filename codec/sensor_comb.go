@@ -39,7 +39,7 @@ const (
 	// and every weight in a varint of a few bytes.
 	relWeightLimit = 1 << 40
 	relValueLimit  = 1 << 62
-	relBiasLimit   = 1 << 62
+	relBiasLimit   = 1 << 61
 	relMaxNormExp  = 18
 	// relMaxCount bounds the relations of a block.
 	relMaxCount = 256
