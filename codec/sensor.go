@@ -490,9 +490,9 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		})
 	}
 	if e.model >= sensorModelV10 && len(h.groups) > 0 {
-		// Model 10: a column that a relation of its row predicts leaves its lattice (the
-		// lattice's prediction would take the relation's place).
-		pre := e.findRelations(h, lat, make([]bool, cols))
+		// Model 10: a column that a relation of its row predicts well (in field order) leaves
+		// its lattice (the lattice's prediction would take the relation's place).
+		pre := e.findRelations(h, lat, make([]bool, cols), relDropGain)
 		h.groups = slices.DeleteFunc(h.groups, func(g predict.LatticeParams) bool {
 			for _, r := range pre {
 				if r.col >= g.Col && r.col < g.Col+g.G {
@@ -544,7 +544,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			h.order = e.chooseOrder(h)
 		}
 		if e.model >= sensorModelV10 {
-			h.rels = e.findRelations(h, lat, inLat)
+			h.rels = e.findRelations(h, lat, inLat, relGain)
 		}
 	}
 	return h

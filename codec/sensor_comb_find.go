@@ -21,11 +21,12 @@ import (
 const (
 	relSampleRows = 1024
 	relMinRows    = 64
-	relGain       = 0.5 // a relation is kept if it misses by less than this share of the baseline
-	relStep       = 0.7 // a source joins a linear fit if the squared error falls below this share
-	relRatioGain  = 0.7 // a ratio relation replaces a linear one below this share of its miss
-	relMaxPairs   = 64  // ratio pairs tried at most
-	relTestRows   = 64  // rows a ratio relation is first tested on
+	relGain       = 0.5  // a relation is kept if it misses by less than this share of the baseline
+	relDropGain   = 0.25 // and a lattice is dropped for one that misses by less than this share
+	relStep       = 0.7  // a source joins a linear fit if the squared error falls below this share
+	relRatioGain  = 0.7  // a ratio relation replaces a linear one below this share of its miss
+	relMaxPairs   = 64   // ratio pairs tried at most
+	relTestRows   = 64   // rows a ratio relation is first tested on
 	// relRatioMinStep: a target whose mean change is smaller than this is not tried for a
 	// ratio relation (its ±1 test would tell nothing)
 	relRatioMinStep = 8
@@ -33,8 +34,9 @@ const (
 	relNormShare    = 0.9  // ... this share of the sample rows
 )
 
-// findRelations returns the block's relations (model 10).
-func (e *SensorEncoder) findRelations(h *sensorBlockHead, lat []predict.LatticeColumn, inLat []bool) []colRel {
+// findRelations returns the block's relations (model 10) that miss by less than gain times
+// the baseline.
+func (e *SensorEncoder) findRelations(h *sensorBlockHead, lat []predict.LatticeColumn, inLat []bool, gain float64) []colRel {
 	rows := len(e.ends)
 	if rows < relMinRows+1 {
 		return nil
@@ -193,7 +195,7 @@ func (e *SensorEncoder) findRelations(h *sensorBlockHead, lat []predict.LatticeC
 		if len(before) == 0 {
 			continue
 		}
-		best, bestMiss := colRel{}, relGain*base
+		best, bestMiss := colRel{}, gain*base
 		found := false
 		// Linear: greedy least squares.
 		chosen := []int{}
