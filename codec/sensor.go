@@ -489,6 +489,19 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			return false
 		})
 	}
+	if e.model >= sensorModelV10 && len(h.groups) > 0 {
+		// Model 10: a column that a relation of its row predicts well (in field order) leaves
+		// its lattice (the lattice's prediction would take the relation's place).
+		pre := e.findRelations(h, lat, make([]bool, cols), relDropGain)
+		h.groups = slices.DeleteFunc(h.groups, func(g predict.LatticeParams) bool {
+			for _, r := range pre {
+				if r.col >= g.Col && r.col < g.Col+g.G {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	var perAll []int
 	if e.model >= sensorModelV7 && len(h.groups) > 0 {
 		// Model 7: every column's period, then a trial of the block's lattices against
@@ -529,6 +542,9 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 		if e.model >= sensorModelV5 {
 			h.order = e.chooseOrder(h)
+		}
+		if e.model >= sensorModelV10 {
+			h.rels = e.findRelations(h, lat, inLat, relGain)
 		}
 	}
 	return h

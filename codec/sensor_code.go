@@ -61,6 +61,8 @@ type sensorCoder struct {
 	ranks   []*rankCol             // model 8: per column slot, a rank column's dictionary (sensor_rank.go)
 	order   []int                  // model 5: the block's coding order of the row's first fields; nil: field order
 	done    []int                  // model 5 with an order: the fields of the row coded so far, in coding order
+	rels    []colRel               // model 10: the block's relations (sensor_comb.go)
+	relAt   []int32                // model 10: per field, the index of its relation in rels, or −1
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
@@ -288,6 +290,23 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			s.column(v.col)
 			s.vmode = append(s.vmode, make([]uint8, len(s.cols)-len(s.vmode))...)
 			s.vmode[v.col] = v.mode
+		}
+	}
+	s.rels, s.relAt = nil, s.relAt[:0]
+	if h.model >= sensorModelV10 {
+		// Model 10: relations; a column without one this block takes none.
+		for _, col := range s.cols {
+			col.Series.SetRel(0, false)
+		}
+		if len(h.rels) > 0 {
+			s.rels = h.rels
+			for i, r := range h.rels {
+				s.column(r.col)
+				for len(s.relAt) <= r.col {
+					s.relAt = append(s.relAt, -1)
+				}
+				s.relAt[r.col] = int32(i)
+			}
 		}
 	}
 	s.order = nil
@@ -854,6 +873,9 @@ func (s *sensorCoder) prediction(c int) numPred {
 	var x int64
 	if s.model >= sensorModelV3 {
 		col := s.cols[c]
+		if s.field < len(s.relAt) && s.relAt[s.field] >= 0 {
+			col.Series.SetRel(relValue(&s.rels[s.relAt[s.field]], s.rowCells, col.Series.Last()))
+		}
 		x = col.Series.PredictRow(s.rowCross, col.Row.Predict(s.rowDeltas), col.RowLvl.Predict(s.rowValues))
 	} else {
 		x = s.cols[c].Series.PredictCross(s.rowCross)

@@ -161,6 +161,8 @@ type sensorBlockHead struct {
 	// Model 5: the order in which the row's first len(order) fields are coded (a
 	// permutation of 0..len(order)−1); nil: field order.
 	order []int
+	// Model 10: columns predicted from other columns of their row (sensor_comb.go).
+	rels []colRel
 }
 
 // maxSensorOrder bounds the fields a block's coding order permutes.
@@ -279,10 +281,18 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 		}
 	}
 	if h.model >= sensorModelV5 {
-		b = binary.AppendUvarint(b, uint64(len(h.order)))
+		no := uint64(len(h.order))
+		if h.model >= sensorModelV10 {
+			// Model 10: the length's lowest bit says whether relations follow.
+			no = no<<1 | uint64(b2i(len(h.rels) > 0))
+		}
+		b = binary.AppendUvarint(b, no)
 		for _, c := range h.order {
 			b = binary.AppendUvarint(b, uint64(c))
 		}
+	}
+	if h.model >= sensorModelV10 && len(h.rels) > 0 {
+		b = appendRels(b, h.rels)
 	}
 	return b
 }
@@ -430,8 +440,15 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			last = c
 		}
 	}
+	hasRels := false
 	if model >= sensorModelV5 && f.err == nil {
-		no := f.count(uint64(min(n, maxSensorOrder)), "coding order length")
+		var no int
+		if model >= sensorModelV10 {
+			v := f.count(uint64(min(n, maxSensorOrder))<<1|1, "coding order length")
+			no, hasRels = v>>1, v&1 == 1
+		} else {
+			no = f.count(uint64(min(n, maxSensorOrder)), "coding order length")
+		}
 		seen := make([]bool, no)
 		for i := 0; i < no && f.err == nil; i++ {
 			c := f.count(uint64(no), "coding order field")
@@ -446,6 +463,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 		if f.err == nil && no == 1 {
 			return nil, nil, fmt.Errorf("coding order of one field")
 		}
+	}
+	if hasRels && f.err == nil {
+		rels, err := parseRels(f, n, h.order, h.ec)
+		if err != nil {
+			return nil, nil, err
+		}
+		h.rels = rels
 	}
 	if f.err != nil {
 		return nil, nil, f.err

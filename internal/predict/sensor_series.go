@@ -76,7 +76,21 @@ type Series struct {
 	unitCross bool
 	crossIn   int64 // the cross input of the last prediction
 	errUnit   int64 // running mean |error| of last + crossIn
+
+	// Sensor model 10 (SetRel): the value a relation of the row's other columns gives is
+	// one more predictor (codec/sensor_comb.go).
+	hasRel  bool
+	relIn   int64 // that value, of the last prediction
+	errRel  int64 // running mean |error| of relIn
+	relPrev int64 // the relation's value in the row before (relOK: there was one)
+	relOK   bool
+	relD    int64 // last + relIn − relPrev, of the last prediction
+	errRelD int64 // its running mean |error|
 }
+
+// SetRel gives the next prediction a relation's value v (ok false: none for this row); call
+// it before PredictRow.
+func (s *Series) SetRel(v int64, ok bool) { s.hasRel, s.relIn = ok, clampI64(v, seriesLimit) }
 
 // SetUnitCross turns the unit-weight cross predictor on (model 3).
 func (s *Series) SetUnitCross(on bool) { s.unitCross = on }
@@ -153,7 +167,7 @@ func (s *Series) Predict() int64 { return s.PredictCross(0) }
 // PredictCross returns the predicted next value given a cross-channel input: the change, in
 // this row, of another channel (any scale; 0 if none).
 func (s *Series) PredictCross(cross int64) int64 {
-	s.hasRow = false
+	s.hasRow, s.hasRel = false, false
 	return s.predict(cross)
 }
 
@@ -244,7 +258,18 @@ func (s *Series) predict(cross int64) int64 {
 	if s.unitCross {
 		s.crossIn = clampI64(cross, seriesLimit>>4)
 		if s.errUnit < e {
-			p = s.last + s.crossIn
+			p, e = s.last+s.crossIn, s.errUnit
+		}
+	}
+	if s.hasRel {
+		if s.errRel < e {
+			p, e = s.relIn, s.errRel
+		}
+		if s.relOK {
+			s.relD = clampI64(s.last+s.relIn-s.relPrev, seriesLimit)
+			if s.errRelD < e {
+				p = s.relD
+			}
 		}
 	}
 	s.pred = clampI64(p, seriesLimit)
@@ -287,6 +312,13 @@ func (s *Series) Update(v int64) {
 	if s.unitCross {
 		track(&s.errUnit, s.last+s.crossIn)
 	}
+	if s.hasRel {
+		track(&s.errRel, s.relIn)
+		if s.relOK {
+			track(&s.errRelD, s.relD)
+		}
+	}
+	s.relPrev, s.relOK = s.relIn, s.hasRel
 	// The cross stage learns what the first stage left (one-input NLMS: scale-free).
 	if s.xc != 0 {
 		e2 := clampI64((v-(s.last+s.lmsOut+s.crossOut))>>s.shc, 1<<16)
