@@ -226,32 +226,8 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 
 // encSkipSSE is encSkip's mixed path with secondary estimation.
 func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
-	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
-	s0 := Stretch(uint32(*c0) >> 16)
-	s1 := Stretch(uint32(*c1) >> 16)
-	s2 := Stretch(uint32(*c2) >> 16)
-	// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
-	// weight then never moves)
-	skipCtx := m.cfg.SkipCtx
-	var c3 *Counter
-	var s3 int32
-	if skipCtx {
-		c3 = &m.skipCounters[3][m.skipCtx[3]]
-		s3 = Stretch(uint32(*c3) >> 16)
-	}
-	// the counter of P against MED (SkipMed) is the sixth, after the bias
-	skipMed := m.cfg.SkipMed
-	var c5 *Counter
-	var s5 int32
-	if skipMed {
-		c5 = &m.skipMedC[m.skipMedCtx]
-		s5 = Stretch(uint32(*c5) >> 16)
-	}
-	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
-	mixP := Squash(int32(dot >> 16))
-	a := m.skipAPM.P(mixP, m.skipAPMCtx)
-	p := clampP((mixP + 3*a) >> 2)
+	var x skipSSEMix
+	p := m.skipSSEP(&x)
 	bound := (e.Rng >> 16) * p
 	keep := uint32(bit) - 1
 	e.Low += uint64(bound & keep)
@@ -260,23 +236,7 @@ func (m *PlaneModel) encSkipSSE(e *arith.Encoder, cost *uint64, bit int) {
 		e.Normalize()
 	}
 	*cost += arith.BitCost(bit, p)
-	c0.Update(bit, 1023)
-	c1.Update(bit, 1023)
-	c2.Update(bit, 1023)
-	if skipCtx {
-		c3.Update(bit, 1023)
-	}
-	if skipMed {
-		c5.Update(bit, 1023)
-	}
-	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
-	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
-	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
-	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
-	w[4] += int32((256*err + 1<<19) >> 20)
-	w[5] += int32((int64(s5)*err + 1<<19) >> 20)
-	m.skipAPM.Update(bit)
+	m.skipSSELearn(&x, bit)
 }
 
 // decSkip decodes the skip flag (SkipP, the coder's step, UpdateSkip), as encSkip codes it.
@@ -357,32 +317,8 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 
 // decSkipSSE is decSkip's mixed path with secondary estimation.
 func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
-	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
-	s0 := Stretch(uint32(*c0) >> 16)
-	s1 := Stretch(uint32(*c1) >> 16)
-	s2 := Stretch(uint32(*c2) >> 16)
-	// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
-	// weight then never moves)
-	skipCtx := m.cfg.SkipCtx
-	var c3 *Counter
-	var s3 int32
-	if skipCtx {
-		c3 = &m.skipCounters[3][m.skipCtx[3]]
-		s3 = Stretch(uint32(*c3) >> 16)
-	}
-	// the counter of P against MED (SkipMed) is the sixth, after the bias
-	skipMed := m.cfg.SkipMed
-	var c5 *Counter
-	var s5 int32
-	if skipMed {
-		c5 = &m.skipMedC[m.skipMedCtx]
-		s5 = Stretch(uint32(*c5) >> 16)
-	}
-	w := m.skipSetW()
-	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
-	mixP := Squash(int32(dot >> 16))
-	a := m.skipAPM.P(mixP, m.skipAPMCtx)
-	p := clampP((mixP + 3*a) >> 2)
+	var x skipSSEMix
+	p := m.skipSSEP(&x)
 	bound := (d.Rng >> 16) * p
 	one := uint32((int64(d.Code) - int64(bound)) >> 63)
 	d.Code -= bound &^ one
@@ -392,23 +328,7 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 	if cost != nil {
 		*cost += arith.BitCost(bit, p)
 	}
-	c0.Update(bit, 1023)
-	c1.Update(bit, 1023)
-	c2.Update(bit, 1023)
-	if skipCtx {
-		c3.Update(bit, 1023)
-	}
-	if skipMed {
-		c5.Update(bit, 1023)
-	}
-	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
-	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
-	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
-	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
-	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
-	w[4] += int32((256*err + 1<<19) >> 20)
-	w[5] += int32((int64(s5)*err + 1<<19) >> 20)
-	m.skipAPM.Update(bit)
+	m.skipSSELearn(&x, bit)
 	return bit
 }
 
@@ -658,4 +578,54 @@ func (m *PlaneModel) skipSet2W() *[skipInputs]int32 {
 // SkipMed, is below skipSets).
 func (m *PlaneModel) skipSetW() *[skipInputs]int32 {
 	return (*[skipInputs]int32)(unsafe.Add(unsafe.Pointer(m.skipW), uintptr(m.skipSet)*skipInputs*4))
+}
+
+// skipSSEMix is one skip decision of the SSE path (encSkipSSE, decSkipSSE): its mixer's
+// inputs (the counters, nil for the bias and an input that is off, and their stretched
+// probabilities), the weight set and the mixer's probability. The default path (encSkip,
+// decSkip) writes the same steps out, since Go would not inline them there.
+type skipSSEMix struct {
+	c    [skipInputs]*Counter
+	s    [skipInputs]int32
+	w    *[skipInputs]int32
+	mixP uint32
+}
+
+// skipSSEP fills x for the current sample and returns the coded probability: the mixer's
+// (three counters, SkipCtx's as the fourth input, the bias 256 as the fifth, SkipMed's
+// counter as the sixth; an input that is off stays 0) averaged with the skip APM's, 1:3.
+func (m *PlaneModel) skipSSEP(x *skipSSEMix) uint32 {
+	x.c[0], x.c[1], x.c[2] = &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
+	if m.cfg.SkipCtx {
+		x.c[3] = &m.skipCounters[3][m.skipCtx[3]]
+	}
+	if m.cfg.SkipMed {
+		x.c[5] = &m.skipMedC[m.skipMedCtx]
+	}
+	x.w = m.skipSetW()
+	var dot int64
+	for i, c := range x.c {
+		switch {
+		case c != nil:
+			x.s[i] = Stretch(uint32(*c) >> 16)
+		case i == 4:
+			x.s[i] = 256 // the bias
+		}
+		dot += int64(x.s[i]) * int64(x.w[i])
+	}
+	x.mixP = Squash(int32(dot >> 16))
+	a := m.skipAPM.P(x.mixP, m.skipAPMCtx)
+	return clampP((x.mixP + 3*a) >> 2)
+}
+
+// skipSSELearn updates x's counters, weights and the skip APM with the coded bit.
+func (m *PlaneModel) skipSSELearn(x *skipSSEMix, bit int) {
+	err := (int64(bit)<<16 - int64(x.mixP)) * m.mixRate
+	for i, c := range x.c {
+		if c != nil {
+			c.Update(bit, 1023)
+		}
+		x.w[i] += int32((int64(x.s[i])*err + 1<<19) >> 20)
+	}
+	m.skipAPM.Update(bit)
 }
