@@ -489,6 +489,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			return false
 		})
 	}
+	var dropped []predict.LatticeParams
 	if e.model >= sensorModelV10 && len(h.groups) > 0 {
 		// Model 10: a column that a relation of its row predicts well (in field order) leaves
 		// its lattice (the lattice's prediction would take the relation's place).
@@ -496,6 +497,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		h.groups = slices.DeleteFunc(h.groups, func(g predict.LatticeParams) bool {
 			for _, r := range pre {
 				if r.col >= g.Col && r.col < g.Col+g.G {
+					dropped = append(dropped, g) // (model 11: checkRelations may take it back)
 					return true
 				}
 			}
@@ -546,7 +548,15 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		if e.model >= sensorModelV10 {
 			h.rels = e.findRelations(h, lat, inLat, relGain)
 			if e.model >= sensorModelV11 {
-				h.rels = e.checkRelations(h)
+				periods := func(groups []predict.LatticeParams) []colPeriod {
+					if perAll != nil {
+						return e.periodsOf(groups, len(lat), func(c int) int { return perAll[c] })
+					}
+					return e.periodsOf(groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
+				}
+				if e.checkRelations(h, dropped, periods) {
+					e.groups = h.groups
+				}
 			}
 		}
 	}
