@@ -103,14 +103,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion, intr: newInterrupter(o.interrupt)}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 10 (the default), 9, 8, 7, 6, 5, 4, 3, 2, or 1, the
+// SetModel chooses the sensor model version the encoder writes: 11 (the default), 10, 9, 8, 7, 6, 5, 4, 3, 2, or 1, the
 // model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV10 {
+	if v < sensorModelV1 || v > sensorModelV11 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -489,6 +489,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			return false
 		})
 	}
+	var dropped []predict.LatticeParams
 	if e.model >= sensorModelV10 && len(h.groups) > 0 {
 		// Model 10: a column that a relation of its row predicts well (in field order) leaves
 		// its lattice (the lattice's prediction would take the relation's place).
@@ -496,6 +497,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		h.groups = slices.DeleteFunc(h.groups, func(g predict.LatticeParams) bool {
 			for _, r := range pre {
 				if r.col >= g.Col && r.col < g.Col+g.G {
+					dropped = append(dropped, g) // (model 11: checkRelations may take it back)
 					return true
 				}
 			}
@@ -545,6 +547,17 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 		if e.model >= sensorModelV10 {
 			h.rels = e.findRelations(h, lat, inLat, relGain)
+			if e.model >= sensorModelV11 {
+				periods := func(groups []predict.LatticeParams) []colPeriod {
+					if perAll != nil {
+						return e.periodsOf(groups, len(lat), func(c int) int { return perAll[c] })
+					}
+					return e.periodsOf(groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
+				}
+				if e.checkRelations(h, dropped, periods) {
+					e.groups = h.groups
+				}
+			}
 		}
 	}
 	return h

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/vidlm/vidlm/internal/predict"
+	"github.com/vidlm/vidlm/vision"
 )
 
 // The encoder's search for a block's relations (model 10, sensor_comb.go). On up to
@@ -113,7 +114,6 @@ func (e *SensorEncoder) findRelations(h *sensorBlockHead, lat []predict.LatticeC
 	}
 	// Ratio pairs: 0 ≤ x_c ≤ x_d on every sampled row where both are numbers, x_d > 0 on an
 	// eighth of them, x_c strictly between 0 and x_d somewhere.
-	type pair struct{ c, d int }
 	var pairs []pair
 	for _, d := range cands {
 		for _, c := range cands {
@@ -139,6 +139,9 @@ func (e *SensorEncoder) findRelations(h *sensorBlockHead, lat []predict.LatticeC
 				pairs = append(pairs, pair{c, d})
 			}
 		}
+	}
+	if e.model >= sensorModelV11 {
+		pairs = append(pairs, scalePairs(lat, cands, samp, h.ec, func(c, d int) bool { return slices.Contains(pairs, pair{c, d}) })...)
 	}
 	var rels []colRel
 	xs := func(r *colRel, row int) *[relMaxSrc]int64 {
@@ -267,6 +270,18 @@ func (e *SensorEncoder) findRelations(h *sensorBlockHead, lat []predict.LatticeC
 			}
 			// Screened in floating point (a ±1 test allows for its rounding); measured exactly.
 			f := make([]float64, len(test))
+			// The test's tolerance: ±1.5 units; under model 11 ±4 units of the value's own last
+			// digit and at least 2^-44 of the value (prices scaled by a factor in binary
+			// floating point and printed to 15 or 17 significant digits: dash-stock-ticker's
+			// AdjHigh misses High·AdjOpen/Open by up to 8·10^-15 of itself).
+			tol := make([]float64, len(test))
+			for j, row := range test {
+				tol[j] = 1.5
+				if e.model >= sensorModelV11 {
+					x := lat[t].X[row]
+					tol[j] = max(4*float64(vision.Pow10(trailingZeros10(x))), math.Abs(float64(x))*0x1p-44)
+				}
+			}
 			ratio := make([]float64, len(test))
 			for _, p := range pairs {
 				if !codedBefore(h.order, p.c, t) || !codedBefore(h.order, p.d, t) {
@@ -300,7 +315,7 @@ func (e *SensorEncoder) findRelations(h *sensorBlockHead, lat []predict.LatticeC
 								if a >= 0 {
 									u -= float64(lat[a].X[row])
 								}
-								if u < -1.5 || u > 1.5 {
+								if u < -tol[j] || u > tol[j] {
 									// a wrong candidate fails in the first rows
 									if bad++; bad > len(test)/8 || bad > j/4+1 {
 										bad = len(test)
@@ -406,4 +421,79 @@ func lsq(g [][]float64, set []int, t int) ([]float64, float64, bool) {
 		sse -= w[i] * g[p][t]
 	}
 	return w, sse, !math.IsNaN(sse)
+}
+
+// pair is a ratio relation's x_c/x_d.
+type pair struct{ c, d int }
+
+// relScaleSpread bounds the spread (largest over smallest) of the ratio of a scale pair's
+// values on the sample, and relMaxScalePairs their number (model 11).
+const (
+	relScaleSpread   = 1.25
+	relMaxScalePairs = 192
+)
+
+// scalePairs returns model 11's further ratio pairs: columns c and d positive on every
+// sampled row where both are numbers (on 90 % of the rows at least) whose ratio, in real
+// values, stays within relScaleSpread of itself and is not 1 throughout: a price and its
+// split-adjusted copy (AdjOpen/Open), whose ratio scales the row's other prices to theirs.
+// Most stable first, pairs that have is true for left out.
+func scalePairs(lat []predict.LatticeColumn, cands, samp []int, ec []int32, have func(c, d int) bool) []pair {
+	type scored struct {
+		p      pair
+		spread float64
+	}
+	var out []scored
+	for _, d := range cands {
+		for _, c := range cands {
+			if c == d || have(c, d) {
+				continue
+			}
+			ok, n, lo, hi, one := true, 0, math.Inf(1), 0.0, true
+			for _, r := range samp {
+				if lat[c].Res[r] < 0 || lat[d].Res[r] < 0 {
+					continue
+				}
+				xc, xd := lat[c].X[r], lat[d].X[r]
+				if xc <= 0 || xd <= 0 {
+					ok = false
+					break
+				}
+				q := float64(xc) / float64(xd) * math.Pow(10, float64(ec[c]-ec[d]))
+				lo, hi = min(lo, q), max(hi, q)
+				one = one && math.Abs(q-1) < 1e-12
+				n++
+			}
+			if ok && !one && n*10 >= len(samp)*9 && hi <= lo*relScaleSpread {
+				out = append(out, scored{pair{c, d}, hi / lo})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b scored) int {
+		switch {
+		case a.spread < b.spread:
+			return -1
+		case a.spread > b.spread:
+			return 1
+		}
+		return 0
+	})
+	var ps []pair
+	for _, s := range out[:min(len(out), relMaxScalePairs)] {
+		ps = append(ps, s.p)
+	}
+	return ps
+}
+
+// trailingZeros10 returns how many decimal zeros end x (0 for 0; at most 18).
+func trailingZeros10(x int64) int {
+	if x == 0 {
+		return 0
+	}
+	n := 0
+	for x%10 == 0 && n < 18 {
+		x /= 10
+		n++
+	}
+	return n
 }

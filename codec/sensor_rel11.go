@@ -1,0 +1,77 @@
+package codec
+
+import (
+	"slices"
+
+	"github.com/vidlm/vidlm/internal/predict"
+)
+
+// Sensor model 11: relations that pay in their columns (issue 12, `rel11`).
+//
+// Model 10 keeps every relation that misses by less than half of its target's change from
+// the row before (findRelations), the relation's value one more predictor of the target's
+// Series, chosen by running error; and a column that a relation predicts to a quarter of
+// that change leaves its lattice. Neither is measured in bits: a weak fit of a price from
+// the row's other prices, chosen where it erred least lately, can make its column dearer.
+// Model 11 codes the block's first rows (relCheckRows at most) twice, side by side with
+// fresh coders as the other trials: under the head as model 10 makes it, and under the head
+// without relations and with the lattices the relations took restored. A restored lattice
+// is kept where its columns cost less so (their relations go), and a relation is kept only
+// where its target column costs less with it.
+
+// relCheckRows bounds the rows of checkRelations' trials (a block's first rows; the whole
+// block when it is shorter).
+const relCheckRows = 8192
+
+// checkRelations applies model 11's check to head h, whose relations were found after the
+// lattices dropped had been taken from it (periods gives the periods of a set of lattices),
+// and reports whether it changed h's lattices.
+func (e *SensorEncoder) checkRelations(h *sensorBlockHead, dropped []predict.LatticeParams, periods func([]predict.LatticeParams) []colPeriod) bool {
+	if len(h.rels) == 0 && len(dropped) == 0 {
+		return false
+	}
+	in := func(c int, gs []predict.LatticeParams) bool {
+		return slices.ContainsFunc(gs, func(g predict.LatticeParams) bool { return c >= g.Col && c < g.Col+g.G })
+	}
+	without := *h
+	without.rels = nil
+	if len(dropped) > 0 {
+		without.groups = append(slices.Clone(h.groups), dropped...)
+		slices.SortFunc(without.groups, func(a, b predict.LatticeParams) int { return a.Col - b.Col })
+		without.values = slices.DeleteFunc(slices.Clone(h.values), func(v colValue) bool { return in(v.col, dropped) })
+		without.periods = periods(without.groups)
+	}
+	rows := min(len(e.ends), relCheckRows)
+	var stWith, stWithout *SensorBlockStats
+	e.runTrials(
+		func() { stWith = e.trialStats(h, rows) },
+		func() { stWithout = e.trialStats(&without, rows) },
+	)
+	cost := func(st *SensorBlockStats, c int) uint64 {
+		if c < len(st.Columns) {
+			return st.Columns[c].Total()
+		}
+		return 0
+	}
+	var back []predict.LatticeParams
+	for _, g := range dropped {
+		var a, b uint64
+		for c := g.Col; c < g.Col+g.G; c++ {
+			a, b = a+cost(stWith, c), b+cost(stWithout, c)
+		}
+		if b < a {
+			back = append(back, g)
+		}
+	}
+	h.rels = slices.DeleteFunc(h.rels, func(r colRel) bool {
+		return in(r.col, back) || !in(r.col, dropped) && cost(stWith, r.col) >= cost(stWithout, r.col)
+	})
+	if len(back) == 0 {
+		return false
+	}
+	h.groups = append(h.groups, back...)
+	slices.SortFunc(h.groups, func(a, b predict.LatticeParams) int { return a.Col - b.Col })
+	h.values = slices.DeleteFunc(h.values, func(v colValue) bool { return in(v.col, back) })
+	h.periods = periods(h.groups)
+	return true
+}
