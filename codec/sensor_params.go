@@ -46,7 +46,7 @@ const (
 	sensorModelV9      = 9
 	sensorModelV10     = 10
 	sensorModelV11     = 11
-	sensorModelVersion = sensorModelV10 // what an encoder writes by default
+	sensorModelVersion = sensorModelV11 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
