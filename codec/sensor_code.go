@@ -179,6 +179,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		col.Series.SetLevel(s.model >= sensorModelV2)
 		col.Series.SetOrder(s.seriesOrder())
 		col.Series.SetUnitCross(s.model >= sensorModelV3)
+		col.Series.SetStage2(s.model >= sensorModelV11)
 		col.Mix2 = s.model >= sensorModelV8
 		col.Fast2 = s.model >= sensorModelV9
 		s.cols = append(s.cols, col)
@@ -279,6 +280,7 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 				l.Series[a].SetLevel(s.model >= sensorModelV2)
 				l.Series[a].SetOrder(s.seriesOrder())
 				l.Series[a].SetUnitCross(s.model >= sensorModelV3)
+				l.Series[a].SetStage2(s.model >= sensorModelV11)
 			}
 		}
 		groups = append(groups, l)
@@ -848,6 +850,7 @@ func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell
 		}
 		var r int64
 		if s.model >= sensorModelV3 {
+			col.LatKMixed().SetFrac(ser.FracBin()) // 0 (none) below model 11
 			r = s.mixedResidual(k[a]-kp, col.LatKMixed(), uint64(ser.AvgErr), kp, ser.Last())
 		} else {
 			r = s.residual(k[a]-kp, col.LatK(), predict.MagnitudeContext(uint64(ser.AvgErr)))
@@ -1206,6 +1209,14 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 			mm = col.LatValueMixed()
 		}
 		last := numPred{x: col.Series.Last()}
+		if s.model >= sensorModelV11 && !n.p.lat { // the prediction's fraction of a coded unit
+			switch {
+			case sc == 0:
+				mm.SetFrac(col.Series.FracBin())
+			case sc > 0 && sc < 19:
+				mm.SetFrac(predict.FracBin(n.p.x, q, int64(vision.Pow10(sc))))
+			}
+		}
 		if vmode != valueNone {
 			s.valueContexts(mm, n.c, 1)
 			s.vkey = uint64(span)<<1 | uint64(b2i(neg))

@@ -23,7 +23,7 @@ import (
 // magnitude contexts cannot express. It keeps the series' last two residuals itself (Learn).
 type MixedResidual struct {
 	t1                 [ResidualContexts * 3][allNodes]Counter
-	t2                 [mixedFine][mixedNodes]Counter
+	t2                 [mixedFine * (mixedFrac + 1)][mixedNodes]Counter // × the prediction's fraction (model 11)
 	t3                 [mixedHist * mixedHist][mixedNodes]Counter
 	t4                 [256][mixedNodes]Counter
 	t5                 [1024][mixedNodes]Counter
@@ -35,6 +35,7 @@ type MixedResidual struct {
 	c1, c2, c3, c4, c5 int // the contexts of the value being coded
 	r1, r2             int64
 	node               int
+	frac               int // sensor model 11 (SetFrac): the prediction's fraction, 1..mixedFrac, or 0
 
 	// Model 4 (sensor_valuectx.go): the value contexts and their mixer.
 	vc                   *ValueContexts
@@ -136,6 +137,8 @@ func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
 		m.c2 = min(2*l-2+int(a>>(l-2)&1), mixedFine-1)
 	}
 	m.c3 = min(bits.Len64(absU(m.r1)), mixedHist-1)*mixedHist + min(bits.Len64(absU(m.r2)), mixedHist-1)
+	m.c2 = m.c2*(mixedFrac+1) + m.frac
+	m.frac = 0
 }
 
 // Node decisions: NodeZero, NodeSign, then NodeExp+k for the exponent's unary code.

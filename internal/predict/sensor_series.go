@@ -86,6 +86,8 @@ type Series struct {
 	relOK   bool
 	relD    int64 // last + relIn − relPrev, of the last prediction
 	errRelD int64 // its running mean |error|
+
+	st2 seriesStage2 // sensor model 11 (SetStage2, sensor_series11.go)
 }
 
 // SetRel gives the next prediction a relation's value v (ok false: none for this row); call
@@ -155,10 +157,11 @@ const seriesLimit = 1 << 62
 
 // Reset forgets the past (the period and the level input stay, their history goes).
 func (s *Series) Reset() {
-	p, lv, o, u := s.period, s.level, s.order, s.unitCross
+	p, lv, o, u, s2 := s.period, s.level, s.order, s.unitCross, s.st2
 	*s = Series{}
 	s.SetPeriod(p)
 	s.level, s.order, s.unitCross = lv, o, u
+	s.SetStage2(s2.on)
 }
 
 // Predict returns the predicted next value.
@@ -218,6 +221,7 @@ func (s *Series) predict(cross int64) int64 {
 	s.xm = int32(s.devLvl >> s.sh)
 	dot += int64(s.xm) * int64(s.wm)
 	s.lmsOut = clampI64((dot>>16)<<s.sh, seriesLimit)
+	s.st2.dot = dot
 	// Pick the predictor that has erred least lately: the LMS, the last value, or the
 	// linear extrapolation (early on the LMS has not learned yet).
 	p, e := s.last+s.lmsOut, s.errLMS
@@ -272,6 +276,9 @@ func (s *Series) predict(cross int64) int64 {
 			}
 		}
 	}
+	if s.st2.on {
+		p = s.stage2(p)
+	}
 	s.pred = clampI64(p, seriesLimit)
 	return s.pred
 }
@@ -286,6 +293,9 @@ func (s *Series) Update(v int64) {
 			s.mean = clampI64(v, seriesLimit>>5) << 4
 		}
 		return
+	}
+	if s.st2.on {
+		s.stage2Update(v)
 	}
 	e := v - s.pred
 	s.AvgErr += (int64(absU(e))<<4 - s.AvgErr) >> 3
