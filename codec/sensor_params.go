@@ -45,7 +45,8 @@ const (
 	sensorModelV8      = 8
 	sensorModelV9      = 9
 	sensorModelV10     = 10
-	sensorModelVersion = sensorModelV10 // what an encoder writes by default
+	sensorModelV11     = 11
+	sensorModelVersion = sensorModelV11 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -83,7 +84,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV10)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV11)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
