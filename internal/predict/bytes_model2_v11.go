@@ -363,10 +363,11 @@ func (m *ByteModel2) frameByte(b byte) {
 	}
 }
 
-// final11 refines the final probability where a framed packet's expected byte (model 11)
-// still agrees with the byte's bits so far: an APM by the candidate's confidence, the bit
-// position and the bit it expects (the three mixers learn too slowly from a field that comes
-// once a packet).
+// final11 refines the final probability where a framed packet's word or checksum expected
+// byte (model 11) still agrees with the byte's bits so far: a mixer of the probability and
+// the two expected bytes' counters, its weight set chosen by the confidence (yr) and the bit
+// position (the three mixers, whose sets do not know the confidence, learn too slowly from a
+// field that comes once a packet).
 func (m *ByteModel2) final11(n int) {
 	m.used11 = false
 	j, js := m.yeIdx[0], m.yeIdx[1]
