@@ -102,7 +102,7 @@ type ByteModel2 struct {
 	yCur  [b2Y]uint16
 	yexp  [b2YE]uint32
 	yhit  [b2YE]uint8
-	yectr [b2YE][64 * 16]Counter
+	yectr [b2YE][64 * 64]Counter // (yr < 16 but for model 11)
 	yeIdx [b2YE]uint16
 	yr    uint8 // digits below the current column (at most 7)
 	// The line's key (lineKeyByte) and the last two lines' starts (+1) per key hash.
@@ -125,6 +125,18 @@ type ByteModel2 struct {
 	zc  [rec2Words]uint32 // byte k = 1..3 of a little-endian word, extrapolated, then repeated
 	zi  uint32            // the (record key, offset) slot
 	zok bool
+
+	// Model 11 (NewByteModel2Model11): framed packets (bytes_model2_v11.go).
+	v11       bool
+	fr        *framer
+	fk        []uint16          // per (packet key, offset): how well each word candidate (fc) predicted (EMA)
+	fsum      []uint16          // per (sync pair, distance to the end): how well each checksum (fs) predicted
+	fc        [fr11Words]uint32 // the word candidates (behind a leading 1; 0: none)
+	fs        [fr11Sums]uint32  // the checksum candidates
+	fi, fsi   uint32            // their slots
+	fok, fsok bool
+	mix11     *Mixer // the final probability and the framed expected byte's counter, by its confidence and the bit position
+	used11    bool
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -341,6 +353,14 @@ func (m *ByteModel2) Reset() {
 					clear(m.zk)
 					m.zok = false
 				}
+				if m.v11 {
+					clear(m.fk)
+					clear(m.fsum)
+					m.fr.reset()
+					m.fok, m.fsok = false, false
+					resetMix11(m.mix11)
+					m.used11 = false
+				}
 			}
 		}
 		for _, w := range [][]int32{m.ws1, m.ws2, m.ws3} {
@@ -409,6 +429,9 @@ func (m *ByteModel2) byteContexts() {
 		}
 		if m.v10 {
 			m.recNumContexts()
+		}
+		if m.v11 {
+			m.frameContexts()
 		}
 	}
 }
@@ -634,7 +657,7 @@ func (m *ByteModel2) P() uint32 {
 				for k, j := range &m.yeIdx {
 					m.sIn[b2YIn+2*b2Y+k] = 0
 					if j > 0 {
-						m.sIn[b2YIn+2*b2Y+k] = Stretch(m.yectr[k][(j-1)&(64*16-1)].P())
+						m.sIn[b2YIn+2*b2Y+k] = Stretch(m.yectr[k][(j-1)&(64*64-1)].P())
 					}
 				}
 			}
@@ -681,6 +704,9 @@ func (m *ByteModel2) P() uint32 {
 	m.pr = (p + m.apmPr + a2 + a3) >> 2
 	if m.v6 {
 		m.pr = (pm + m.apmPr + a2 + a3) >> 2
+	}
+	if m.v11 {
+		m.final11(n)
 	}
 	m.pr = min(max(m.pr, 32), 65535-32)
 	return m.pr
@@ -759,7 +785,7 @@ func (m *ByteModel2) Update(bit int) {
 				}
 				for k, j := range &m.yeIdx {
 					if j > 0 {
-						m.yectr[k][(j-1)&(64*16-1)].Update(bit, b2XLimit)
+						m.yectr[k][(j-1)&(64*64-1)].Update(bit, b2XLimit)
 					}
 				}
 			}
@@ -779,6 +805,9 @@ func (m *ByteModel2) Update(bit int) {
 		}
 	}
 	m.mixF.Update(bit)
+	if m.used11 {
+		m.mix11.Update(bit)
+	}
 	if m.v6 {
 		m.apm0.Update(bit)
 	}
@@ -871,6 +900,9 @@ func (m *ByteModel2) endByte(b byte) {
 	if m.v10 {
 		m.recNumByte(b)
 	}
+	if m.v11 {
+		m.frameByte(b)
+	}
 	if m.v9 {
 		m.hexPayloadByte(b) // (before lineKeyByte moves the line's start)
 	}
@@ -905,6 +937,9 @@ func (m *ByteModel2) endByte(b byte) {
 		m.recA.observe(m.hist)
 		if m.v10 {
 			m.recA.observe2(m.hist)
+		}
+		if m.v11 {
+			m.fr.observe(m.hist)
 		}
 	}
 	if m.aptr > 0 {

@@ -180,3 +180,93 @@ func CANLog(n int, seed1, seed2 uint64) []byte {
 	}
 	return log[:n]
 }
+
+// SiRFLog is n bytes of a synthetic SiRF-like binary receiver log: packets framed `A0 A2`,
+// a big-endian 15-bit payload length, the payload (a message id, then big-endian fields), a
+// big-endian 15-bit sum of the payload and `B0 B3`. Each second writes a tracker message (id 4:
+// the week, a time of week ×100 that steps by 100, twelve channels of a satellite id, azimuth,
+// elevation, a 16-bit state and ten C/N0 bytes), a navigation message (id 2: ECEF X, Y, Z as
+// 32-bit integers that walk, three 16-bit velocities, the mode, the week, the time of week
+// ×100) and a geodetic message (id 41: the time of week in ms stepping by 1000, latitude and
+// longitude ×1e7 as 32-bit integers that walk, a 32-bit altitude, a 16-bit speed and course),
+// and, every fifth second, a short clock message (id 7). Integers only, so that every machine
+// makes the same bytes. Sensor model 11's framed packets (FORMAT.md 12.6.7) are for such logs.
+func SiRFLog(n int) []byte {
+	rng := rand.New(rand.NewPCG(15, 16))
+	var log []byte
+	walk := func(v *int32, step int) { *v += int32(rng.IntN(2*step+1) - step) }
+	be16 := binary.BigEndian.AppendUint16
+	be32 := binary.BigEndian.AppendUint32
+	packet := func(body []byte) {
+		sum := 0
+		for _, b := range body {
+			sum += int(b)
+		}
+		log = append(log, 0xA0, 0xA2)
+		log = be16(log, uint16(len(body)))
+		log = append(log, body...)
+		log = be16(log, uint16(sum&0x7FFF))
+		log = append(log, 0xB0, 0xB3)
+	}
+	week := uint16(2057)
+	tow := uint32(345600)
+	xyz := [3]int32{-2430123, -4702456, 3546789}
+	lat, lon, alt := int32(440612345), int32(-1213145678), int32(112233)
+	var svs [12]byte
+	var cn0 [12]byte
+	for i := range svs {
+		svs[i] = byte(1 + rng.IntN(32))
+		cn0[i] = byte(30 + rng.IntN(15))
+	}
+	for s := 0; len(log) < n; s++ {
+		tow++
+		body := []byte{4}
+		body = be16(body, week)
+		body = be32(body, tow*100)
+		body = append(body, 12)
+		for i := range svs {
+			body = append(body, svs[i], byte(40+i*7+s/60), byte(20+i*3))
+			body = be16(body, 0xBF)
+			for k := 0; k < 10; k++ {
+				body = append(body, cn0[i]+byte(rng.IntN(3)))
+			}
+		}
+		packet(body)
+		for i := range xyz {
+			walk(&xyz[i], 30)
+		}
+		body = []byte{2}
+		for _, v := range xyz {
+			body = be32(body, uint32(v))
+		}
+		for i := 0; i < 3; i++ {
+			body = be16(body, uint16(int16(rng.IntN(7)-3)))
+		}
+		body = append(body, 4, 0, 0)
+		body = be16(body, week)
+		body = be32(body, tow*100)
+		body = append(body, 7, 0x3F, 0, 0)
+		packet(body)
+		walk(&lat, 40)
+		walk(&lon, 40)
+		walk(&alt, 10)
+		body = []byte{41, 0, 0, 0, 4}
+		body = be16(body, week)
+		body = be32(body, tow*1000)
+		body = be32(body, uint32(lat))
+		body = be32(body, uint32(lon))
+		body = be32(body, uint32(alt))
+		body = be16(body, uint16(rng.IntN(20)))
+		body = be16(body, uint16(rng.IntN(36000)))
+		packet(body)
+		if s%5 == 0 {
+			body = []byte{7}
+			body = be16(body, week)
+			body = be32(body, tow*100)
+			body = append(body, 8)
+			body = be32(body, uint32(96000+rng.IntN(50)))
+			packet(body)
+		}
+	}
+	return log[:n]
+}
