@@ -162,7 +162,7 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 		p = clampP(c.P())
 		c.Update(bit, 1023)
 	} else {
-		if m.cfg.Mix2 {
+		if m.cfg.Mix2 || m.cfg.SkipBlend {
 			m.encSkipMix2(e, cost, bit)
 			return
 		}
@@ -256,7 +256,7 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 		c.Update(bit, 1023)
 		return bit
 	}
-	if m.cfg.Mix2 {
+	if m.cfg.Mix2 || m.cfg.SkipBlend {
 		return m.decSkipMix2(d, cost)
 	}
 	if m.cfg.SSE {
@@ -568,9 +568,10 @@ func (m *PlaneModel) resSet(set int) *[resInputs]int32 {
 }
 
 // skipSet2W is the skip mixer's second weight set of the current sample (Mix2),
-// &m.skipW2[m.skipSet2] as one pointer (skipSet2 is below skipSets2).
-func (m *PlaneModel) skipSet2W() *[skipInputs]int32 {
-	return (*[skipInputs]int32)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(m.skipW2)), uintptr(m.skipSet2)*skipInputs*4))
+// &m.skipW2[m.skipSet2] as one pointer (skipSet2 is below skipSets2; a set has room for
+// skipInputsBlend weights, of which the mixer's first skipMix.n are used).
+func (m *PlaneModel) skipSet2W() *[skipInputsBlend]int32 {
+	return (*[skipInputsBlend]int32)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(m.skipW2)), uintptr(m.skipSet2)*skipInputsBlend*4))
 }
 
 // skipSetW is the skip mixer's weight set of the current sample, &m.skipW[m.skipSet] as one

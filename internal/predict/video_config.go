@@ -77,6 +77,12 @@ type VideoConfig struct {
 	// neighbours' temporal activity × the sign of the nearer of P − W and P − N, and chooses
 	// its weight set by the temporal activity and |P − MED| too.
 	SkipMed bool
+	// SkipBlend computes the residual's prediction (the sub-predictors' blend, or the selected
+	// sub-predictor, bias-corrected) before the skip flag and gives the skip flag's mixer a
+	// seventh input, a counter whose context is |Pred − P| against the blend's expected error
+	// (the smallest local error of the sub-predictors, as ErrorCtx has it); the residual then
+	// reuses the prediction.
+	SkipBlend bool
 }
 
 // KeepsSecondReference reports whether the model may read the frame before the previous one
