@@ -364,7 +364,7 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		if errCtx {
 			s4 = Stretch(uint32(*c4) >> 16)
 		}
-		set := slot*4 + m.qa>>2
+		set := slot*16 + m.rset
 		w := m.resSet(set)
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
@@ -410,7 +410,7 @@ func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
 	if errCtx {
 		s4 = Stretch(uint32(*c4) >> 16)
 	}
-	set := slot*4 + m.qa>>2
+	set := slot*16 + m.rset
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -479,7 +479,7 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	if errCtx {
 		s4 = Stretch(uint32(*c4) >> 16)
 	}
-	set := slot*4 + m.qa>>2
+	set := slot*16 + m.rset
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -526,7 +526,7 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 	if errCtx {
 		s4 = Stretch(uint32(*c4) >> 16)
 	}
-	set := slot*4 + m.qa>>2
+	set := slot*16 + m.rset
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -561,8 +561,8 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 }
 
 // resSet is weight set set of the residual's mixer, &m.resW[set] as one pointer (the compiler
-// otherwise computes the row's address again for each weight). set = slot·4 + qa>>2 is below
-// numSlots·4 for every slot the sample loops code (slot < numSlots, qa < 16).
+// otherwise computes the row's address again for each weight). set = slot·16 + rset is below
+// numSlots·16 for every slot the sample loops code (slot < numSlots, rset < 16).
 func (m *PlaneModel) resSet(set int) *[resInputs]int32 {
 	return (*[resInputs]int32)(unsafe.Add(unsafe.Pointer(m.resW), uintptr(set)*resInputs*4))
 }

@@ -83,6 +83,10 @@ type VideoConfig struct {
 	// (the smallest local error of the sub-predictors, as ErrorCtx has it); the residual then
 	// reuses the prediction.
 	SkipBlend bool
+	// ResSets chooses the residual mixer's weight set (within the decision's) by the coarse
+	// activity × the gradient (the fourth context's qg halved: 16 sets a decision) instead of
+	// the coarse activity alone (4).
+	ResSets bool
 }
 
 // KeepsSecondReference reports whether the model may read the frame before the previous one

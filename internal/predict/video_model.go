@@ -160,6 +160,7 @@ type PlaneModel struct {
 	skipSet          int
 	skipSet2         int // the skip mixer's second weight set (Mix2)
 	qa, qg, qt       int
+	rset             int // the residual mixer's weight set within the slot's 16 (PrepareResidual)
 	resCtx           [resInputs - 1]int
 	resRow0          *[resRow0Len]Counter                // the first context's counters (every slot, see slotPos0)
 	resRowN          [resInputs - 2]*[resRowNLen]Counter // the other contexts' counters (mixed slots, see slotPosN)
@@ -188,7 +189,7 @@ type PlaneModel struct {
 	// decision takes its set's row with one bounds check against a constant; mixRate is their
 	// learning rate
 	skipW   *[skipSets][skipInputs]int32
-	resW    *[numSlots * 4][resInputs]int32
+	resW    *[numSlots * 16][resInputs]int32
 	mixRate int64
 	bias    []biasState
 	limit   int
@@ -338,8 +339,8 @@ func (m *PlaneModel) initLearned() {
 			}
 		}
 	}
-	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
-	m.resW = (*[numSlots * 4][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*4*resInputs])))
+	m.resMix = NewMixer(resInputs, numSlots*16, 1<<14, m.cfg.MixerRate)
+	m.resW = (*[numSlots * 16][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*16*resInputs])))
 	m.mixRate = m.resMix.rate
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.resW2, m.skipW2 = nil, nil
@@ -1245,6 +1246,12 @@ func (m *PlaneModel) prepareResidual() int32 {
 	}
 	// the second weight set's context (Mix2): temporal activity × gradient
 	m.q2 = m.qt*8 + m.qg
+	// the mixer's weight set within the slot's 16: the coarse activity, × the gradient with
+	// ResSets
+	m.rset = m.qa >> 2
+	if m.cfg.ResSets {
+		m.rset = m.rset*4 + m.qg>>1
+	}
 	m.resRow0 = &m.resRows0[m.resCtx[0]]
 	m.resRowN[0] = &m.resRowsN[0][m.resCtx[1]]
 	m.resRowN[1] = &m.resRowsN[1][m.resCtx[2]]
@@ -1377,7 +1384,7 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	}
 	in[5] = 256
 	mx.count = resInputs
-	p := mx.Mix(slot*4 + m.qa>>2)
+	p := mx.Mix(slot*16 + m.rset)
 	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
