@@ -12,8 +12,8 @@ import (
 // weight set chosen by activity × gradient (model.res_sets) on top of the default model,
 // alone, with mix2, and with mix2 and SSE. The two sample loops (the fast one and
 // codeSample's, WithPixelCosts) give the same bytes, every file decodes to the frames (with
-// both decoders), the header gives back the knob, and the sizes are anchored (step 0 is
-// TestSkipMed's skip_ctx + skip_med): a change of the model's bytes shows here first. On these
+// both decoders), the header gives back the knob, and the sizes are anchored (step 0 is the
+// default preset before res_sets joined it): a change of the model's bytes shows here first. On these
 // 8-frame crops the knob costs 0.25 to 0.32 % (four times the weight sets to train; on 30
 // frames of real clips it saves: MODEL.md).
 func TestResSets(t *testing.T) {
