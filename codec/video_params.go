@@ -127,6 +127,15 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set (files from before the knob have no key).
 		l.SetInt("model.skip_med", 1)
 	}
+	if m.SkipBlend {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.skip_blend", 1)
+	}
+	if m.ResSets {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.res_sets", 1)
+	}
+
 	if m.BiPred {
 		// Written only when set, like model.gap.
 		l.SetInt("model.bipred", 1)
@@ -186,6 +195,8 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.SkipCtx = g.optInt("model.skip_ctx", 0, 1, 0) == 1
 	p.Model.Mix2 = g.optInt("model.mix2", 0, 1, 0) == 1
 	p.Model.SkipMed = g.optInt("model.skip_med", 0, 1, 0) == 1
+	p.Model.SkipBlend = g.optInt("model.skip_blend", 0, 1, 0) == 1
+	p.Model.ResSets = g.optInt("model.res_sets", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -48,6 +48,8 @@ type modelSettings struct {
 	SkipCtx     bool   `mapstructure:"skip_ctx"`
 	Mix2        bool   `mapstructure:"mix2"`
 	SkipMed     bool   `mapstructure:"skip_med"`
+	SkipBlend   bool   `mapstructure:"skip_blend"`
+	ResSets     bool   `mapstructure:"res_sets"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -78,6 +80,8 @@ var modelFlags = []struct {
 	{"model.mix2", "mix2", "second weight sets for the residual's mixer (temporal activity x gradient) and the skip flag's (block position and flags)"},
 	{"model.skip_ctx", "skip-ctx", "the skip flag's fourth context: a template of ten neighbouring skip flags"},
 	{"model.skip_med", "skip-med", "the skip flag's fifth counter: P against the spatial median MED(W, N, NW)"},
+	{"model.skip_blend", "skip-blend", "the skip flag's counter of the residual's prediction against P, by the blend's expected error"},
+	{"model.res_sets", "res-sets", "the residual mixer's weight set by activity x gradient (16 a decision) instead of activity (4)"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -228,7 +232,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
 		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
 		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2,
-		SkipMed: m.SkipMed}
+		SkipMed: m.SkipMed, SkipBlend: m.SkipBlend, ResSets: m.ResSets}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -162,7 +162,7 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 		p = clampP(c.P())
 		c.Update(bit, 1023)
 	} else {
-		if m.cfg.Mix2 {
+		if m.cfg.Mix2 || m.cfg.SkipBlend {
 			m.encSkipMix2(e, cost, bit)
 			return
 		}
@@ -256,7 +256,7 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 		c.Update(bit, 1023)
 		return bit
 	}
-	if m.cfg.Mix2 {
+	if m.cfg.Mix2 || m.cfg.SkipBlend {
 		return m.decSkipMix2(d, cost)
 	}
 	if m.cfg.SSE {
@@ -364,7 +364,7 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		if errCtx {
 			s4 = Stretch(uint32(*c4) >> 16)
 		}
-		set := slot*4 + m.qa>>2
+		set := slot*16 + m.rset
 		w := m.resSet(set)
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
@@ -410,7 +410,7 @@ func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
 	if errCtx {
 		s4 = Stretch(uint32(*c4) >> 16)
 	}
-	set := slot*4 + m.qa>>2
+	set := slot*16 + m.rset
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -479,7 +479,7 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	if errCtx {
 		s4 = Stretch(uint32(*c4) >> 16)
 	}
-	set := slot*4 + m.qa>>2
+	set := slot*16 + m.rset
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -526,7 +526,7 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 	if errCtx {
 		s4 = Stretch(uint32(*c4) >> 16)
 	}
-	set := slot*4 + m.qa>>2
+	set := slot*16 + m.rset
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -561,16 +561,17 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 }
 
 // resSet is weight set set of the residual's mixer, &m.resW[set] as one pointer (the compiler
-// otherwise computes the row's address again for each weight). set = slot·4 + qa>>2 is below
-// numSlots·4 for every slot the sample loops code (slot < numSlots, qa < 16).
+// otherwise computes the row's address again for each weight). set = slot·16 + rset is below
+// numSlots·16 for every slot the sample loops code (slot < numSlots, rset < 16).
 func (m *PlaneModel) resSet(set int) *[resInputs]int32 {
 	return (*[resInputs]int32)(unsafe.Add(unsafe.Pointer(m.resW), uintptr(set)*resInputs*4))
 }
 
 // skipSet2W is the skip mixer's second weight set of the current sample (Mix2),
-// &m.skipW2[m.skipSet2] as one pointer (skipSet2 is below skipSets2).
-func (m *PlaneModel) skipSet2W() *[skipInputs]int32 {
-	return (*[skipInputs]int32)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(m.skipW2)), uintptr(m.skipSet2)*skipInputs*4))
+// &m.skipW2[m.skipSet2] as one pointer (skipSet2 is below skipSets2; a set has room for
+// skipInputsBlend weights, of which the mixer's first skipMix.n are used).
+func (m *PlaneModel) skipSet2W() *[skipInputsBlend]int32 {
+	return (*[skipInputsBlend]int32)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(m.skipW2)), uintptr(m.skipSet2)*skipInputsBlend*4))
 }
 
 // skipSetW is the skip mixer's weight set of the current sample, &m.skipW[m.skipSet] as one

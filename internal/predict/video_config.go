@@ -77,6 +77,16 @@ type VideoConfig struct {
 	// neighbours' temporal activity × the sign of the nearer of P − W and P − N, and chooses
 	// its weight set by the temporal activity and |P − MED| too.
 	SkipMed bool
+	// SkipBlend computes the residual's prediction (the sub-predictors' blend, or the selected
+	// sub-predictor, bias-corrected) before the skip flag and gives the skip flag's mixer a
+	// seventh input, a counter whose context is |Pred − P| against the blend's expected error
+	// (the smallest local error of the sub-predictors, as ErrorCtx has it); the residual then
+	// reuses the prediction.
+	SkipBlend bool
+	// ResSets chooses the residual mixer's weight set (within the decision's) by the coarse
+	// activity × the gradient (the fourth context's qg halved: 16 sets a decision) instead of
+	// the coarse activity alone (4).
+	ResSets bool
 }
 
 // KeepsSecondReference reports whether the model may read the frame before the previous one
@@ -92,7 +102,7 @@ const (
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
 	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, GAP: true, SubSample: 4,
-		GlobalWarp: true, ErrorCtx: true, SkipCtx: true, SkipMed: true}
+		GlobalWarp: true, ErrorCtx: true, SkipCtx: true, SkipMed: true, ResSets: true}
 }
 
 // Validate checks that every knob is in range.

@@ -41,7 +41,7 @@ func (m *PlaneModel) mix2P(slot int) uint32 {
 		st.in[4] = Stretch(uint32(m.resRowN[3][j]) >> 16)
 	}
 	st.in[5] = 256
-	w1, w2 := m.resSet(slot*4+m.qa>>2), m.resSet2(slot)
+	w1, w2 := m.resSet(slot*16+m.rset), m.resSet2(slot)
 	var d1, d2 int64
 	for k, x := range st.in {
 		d1 += int64(x) * int64(w1[k])
@@ -124,7 +124,7 @@ func (m *PlaneModel) decResMix2(d *arith.Decoder, cost *uint64, slot int) int {
 
 // skip2State is the skip mixer's second weight set's state between SkipP and UpdateSkip.
 type skip2State struct {
-	w2 *[skipInputs]int32
+	w2 []int32 // skipMix.n weights
 	p2 uint32
 }
 
@@ -132,9 +132,10 @@ type skip2State struct {
 // (its inputs still in skipMix) and the second weight set's (Mix2), as encSkip computes it.
 func (m *PlaneModel) skip2Mix(p1 uint32) uint32 {
 	in := &m.skipMix.inputs
-	w1, w2 := m.skipSetW(), m.skipSet2W()
+	n := m.skipMix.n
+	w1, w2 := m.skipMix.weights[m.skipSet*n:][:n], m.skipSet2W()[:n]
 	var d1, d2 int64
-	for k := range skipInputs {
+	for k := range n {
 		d1 += int64(in[k]) * int64(w1[k])
 		d2 += int64(in[k]) * int64(w2[k])
 	}
@@ -147,7 +148,7 @@ func (m *PlaneModel) skip2Mix(p1 uint32) uint32 {
 func (m *PlaneModel) skip2Update(bit int) {
 	in := &m.skipMix.inputs
 	e2 := (int64(bit)<<16 - int64(m.skip2.p2)) * m.mixRate
-	for k := range skipInputs {
+	for k := range m.skipMix.n {
 		m.skip2.w2[k] += int32((int64(in[k])*e2 + 1<<19) >> 20)
 	}
 }

@@ -64,9 +64,11 @@ const (
 
 const (
 	// skipInputs: four counters (the fourth 0 without SkipCtx), the bias, and the counter of
-	// P against MED (0 without SkipMed)
-	skipInputs = 6
-	skipSets   = 5 * 3 * 16 // the skip mixer's weight sets: neighbours' flags set (0..4) × reference flag (× temporal activity × |P − MED| with SkipMed)
+	// P against MED (0 without SkipMed); skipInputsBlend: these and the counter of the
+	// prediction against P (SkipBlend, whose mixer has the seventh input)
+	skipInputs      = 6
+	skipInputsBlend = 7
+	skipSets        = 5 * 3 * 16 // the skip mixer's weight sets: neighbours' flags set (0..4) × reference flag (× temporal activity × |P − MED| with SkipMed)
 	// skipSets2: the skip mixer's second weight sets (Mix2): position in the block × block so
 	// far × block above (skipCtx0's first coordinates) × reference flag
 	skipSets2  = 4 * 4 * 4 * 3
@@ -152,10 +154,13 @@ type PlaneModel struct {
 	skipFast         bool
 	skipCtx          [4]int
 	skipAPMCtx       int
-	skipMedCtx       int // context of the counter of P against MED (SkipMed)
+	skipMedCtx       int  // context of the counter of P against MED (SkipMed)
+	skipBlendCtx     int  // context of the counter of the prediction against P (SkipBlend)
+	blendDone        bool // Predict prepared the residual (SkipBlend): PrepareResidual returns Pred
 	skipSet          int
 	skipSet2         int // the skip mixer's second weight set (Mix2)
 	qa, qg, qt       int
+	rset             int // the residual mixer's weight set within the slot's 16 (PrepareResidual)
 	resCtx           [resInputs - 1]int
 	resRow0          *[resRow0Len]Counter                // the first context's counters (every slot, see slotPos0)
 	resRowN          [resInputs - 2]*[resRowNLen]Counter // the other contexts' counters (mixed slots, see slotPosN)
@@ -168,6 +173,7 @@ type PlaneModel struct {
 	skipMix      *Mixer
 	skipAPM      *APM
 	skipMedC     []Counter // P against MED (SkipMed)
+	skipBlendC   []Counter // the prediction against P (SkipBlend)
 	// the residual's counters by context: rows of every slot for the first context, of the
 	// mixed slots for the others (indexing a row is one bounds check, and no slice to convert)
 	resRows0 [][resRow0Len]Counter
@@ -176,14 +182,14 @@ type PlaneModel struct {
 	resAPM   *APM
 	resW2    []int32 // the second weight sets (Mix2), resMix2Sets × resInputs
 	mix2     mix2State
-	skipW2   []int32 // the skip mixer's second weight sets (Mix2), skipSets2 × skipInputs
+	skipW2   []int32 // the skip mixer's second weight sets (Mix2), skipSets2 × skipInputsBlend
 	skip2    skip2State
 	q2       int // the second weight set's context (Mix2): qt·8 + qg, below 64
 	// skipW and resW are skipMix's and resMix's weights seen by set (the same memory): a
 	// decision takes its set's row with one bounds check against a constant; mixRate is their
 	// learning rate
 	skipW   *[skipSets][skipInputs]int32
-	resW    *[numSlots * 4][resInputs]int32
+	resW    *[numSlots * 16][resInputs]int32
 	mixRate int64
 	bias    []biasState
 	limit   int
@@ -301,12 +307,22 @@ func (m *PlaneModel) initLearned() {
 	}
 	m.skipFastC = newCounters(skipFastSize)
 	m.blkFlagC = newCounters(blockFlagSize)
-	m.skipMix = NewMixer(skipInputs, skipSets, 1<<14, m.cfg.MixerRate)
-	m.skipW = (*[skipSets][skipInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.skipMix.weights[:skipSets*skipInputs])))
+	if m.cfg.SkipBlend {
+		// seven inputs, mixed through SkipP (encSkipMix2): skipW is not used
+		m.skipMix = NewMixer(skipInputsBlend, skipSets, 1<<14, m.cfg.MixerRate)
+		m.skipW = nil
+	} else {
+		m.skipMix = NewMixer(skipInputs, skipSets, 1<<14, m.cfg.MixerRate)
+		m.skipW = (*[skipSets][skipInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.skipMix.weights[:skipSets*skipInputs])))
+	}
 	m.skipAPM = NewAPM(skipAPMSize, 7)
 	m.skipMedC = nil
 	if m.cfg.SkipMed {
 		m.skipMedC = newCounters(skipMedSize)
+	}
+	m.skipBlendC = nil
+	if m.cfg.SkipBlend {
+		m.skipBlendC = newCounters(skipBlendSize)
 	}
 	m.resRows0 = make([][resRow0Len]Counter, resCtx0Size)
 	for i := range m.resRows0 {
@@ -323,13 +339,13 @@ func (m *PlaneModel) initLearned() {
 			}
 		}
 	}
-	m.resMix = NewMixer(resInputs, numSlots*4, 1<<14, m.cfg.MixerRate)
-	m.resW = (*[numSlots * 4][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*4*resInputs])))
+	m.resMix = NewMixer(resInputs, numSlots*16, 1<<14, m.cfg.MixerRate)
+	m.resW = (*[numSlots * 16][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*16*resInputs])))
 	m.mixRate = m.resMix.rate
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.resW2, m.skipW2 = nil, nil
 	if m.cfg.Mix2 {
-		m.skipW2 = make([]int32, skipSets2*skipInputs)
+		m.skipW2 = make([]int32, skipSets2*skipInputsBlend)
 		for i := range m.skipW2 {
 			m.skipW2[i] = 1 << 14
 		}
@@ -827,6 +843,7 @@ func (m *PlaneModel) HasPrev() bool { return m.hasPrev }
 // computes the skip flag's contexts.
 func (m *PlaneModel) Predict(x int) {
 	m.x = x
+	m.blendDone = false
 	i := x + PlanePad
 	// The rows above through three-sample windows: one bounds check each, not three.
 	n3 := m.rn[i-1 : i+2 : i+2]
@@ -882,7 +899,7 @@ func (m *PlaneModel) Predict(x int) {
 	}
 	m.recOK = true
 	m.skipCtx[2] = (pv*5+ph)*16 + c
-	if m.cfg.SkipCtx || m.cfg.SkipMed {
+	if m.cfg.SkipCtx || m.cfg.SkipMed || m.cfg.SkipBlend {
 		// A template of skip flags, as JBIG's of a binary image's pixels: W, WW, the five
 		// above from NWW to NEE, and the previous frame's at W, here and E.
 		skn5, skp3 := m.skn[i-2:i+3:i+3], skp[i-1:i+2:i+2]
@@ -904,6 +921,9 @@ func (m *PlaneModel) Predict(x int) {
 			}
 			m.skipMedCtx = ((int(min(max(dm, -8), 8)+8)*33+nr)*4+qa)*3 + int(min(max(d2, -1), 1)+1)
 			m.skipSet = m.skipSet*16 + qa*4 + int(actLevel[min(abs32(dm), 7)])
+		}
+		if m.cfg.SkipBlend {
+			m.skipBlend(t, refFlag)
 		}
 	}
 }
@@ -964,7 +984,10 @@ func (m *PlaneModel) SkipP() uint32 {
 	if m.cfg.SkipMed {
 		in[5] = Stretch(uint32(m.skipMedC[m.skipMedCtx]) >> 16)
 	}
-	mx.count = skipInputs
+	if m.cfg.SkipBlend {
+		in[6] = Stretch(uint32(m.skipBlendC[m.skipBlendCtx]) >> 16)
+	}
+	mx.count = mx.n
 	p := mx.Mix(m.skipSet)
 	if m.cfg.Mix2 {
 		p = m.skip2Mix(p)
@@ -990,6 +1013,9 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 	}
 	if m.cfg.SkipMed {
 		m.skipMedC[m.skipMedCtx].Update(bit, 1023)
+	}
+	if m.cfg.SkipBlend {
+		m.skipBlendC[m.skipBlendCtx].Update(bit, 1023)
 	}
 	if m.cfg.Mix2 {
 		m.skip2Update(bit)
@@ -1130,8 +1156,16 @@ func (m *PlaneModel) subPredictions() {
 }
 
 // PrepareResidual blends the sub-predictions into Pred and computes the residual's contexts.
-// Call it after Predict for a sample that was not skipped (or has no skip flag).
+// Call it after Predict for a sample that was not skipped (or has no skip flag). Under
+// SkipBlend Predict has done so already for the skip flag's context: it returns Pred.
 func (m *PlaneModel) PrepareResidual() int32 {
+	if m.blendDone {
+		return m.Pred
+	}
+	return m.prepareResidual()
+}
+
+func (m *PlaneModel) prepareResidual() int32 {
 	m.subPredictions()
 	i := m.x + PlanePad
 	var pred int32
@@ -1141,7 +1175,7 @@ func (m *PlaneModel) PrepareResidual() int32 {
 		// the blend (its running error is left as it was, and is refreshed once the choice
 		// falls back to the blend).
 		pred = m.sub[m.bestSub[m.class]]
-		if m.cfg.ErrorCtx {
+		if m.cfg.ErrorCtx || m.cfg.SkipBlend {
 			m.eMin = m.localErr(i, int(m.bestSub[m.class]))
 		}
 	} else {
@@ -1212,6 +1246,12 @@ func (m *PlaneModel) PrepareResidual() int32 {
 	}
 	// the second weight set's context (Mix2): temporal activity × gradient
 	m.q2 = m.qt*8 + m.qg
+	// the mixer's weight set within the slot's 16: the coarse activity, × the gradient with
+	// ResSets
+	m.rset = m.qa >> 2
+	if m.cfg.ResSets {
+		m.rset = m.rset*4 + m.qg>>1
+	}
 	m.resRow0 = &m.resRows0[m.resCtx[0]]
 	m.resRowN[0] = &m.resRowsN[0][m.resCtx[1]]
 	m.resRowN[1] = &m.resRowsN[1][m.resCtx[2]]
@@ -1344,7 +1384,7 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	}
 	in[5] = 256
 	mx.count = resInputs
-	p := mx.Mix(slot*4 + m.qa>>2)
+	p := mx.Mix(slot*16 + m.rset)
 	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
