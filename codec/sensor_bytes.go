@@ -138,7 +138,7 @@ func (e *SensorEncoder) tryBytes(size int) bool {
 	if t.getE1() >= p*3/2 {
 		return false
 	}
-	if t.getE2() >= t.e2Limit(p) {
+	if t.getE2() >= p {
 		return false
 	}
 	if t.getCoded(); t.lost || uint64(len(t.head)+len(t.coded)) >= p {
@@ -243,26 +243,6 @@ func (e *SensorEncoder) startBytesTrial(size int) {
 	go t.run()
 }
 
-// e2Limit is the bound that E2 must stay below for the bytes block to be coded, against the
-// cells' payload p: p, or under sensor model 11 bytesE2Slack/8 of it. E2 extrapolates the
-// block's first 32 KiB, and a table whose first rows are its dearest (plotly's
-// dash-stock-ticker-demo: five stocks one after the other, each from its latest day back,
-// the split-adjusted prices printed to 14 digits only further back) has E2 at 1.087 of the
-// cells' payload while the bytes block ends at 0.893 of it. The block still has to come out
-// smaller than the cells (B < P), and checkLoses still gives it up early where it falls
-// behind, so the slack changes no choice that B decides; it costs the byte model's coding
-// up to a check on blocks whose E2 is within it.
-func (t *bytesTrial) e2Limit(p uint64) uint64 {
-	if t.e.model >= sensorModelV11 {
-		return p * bytesE2Slack / 8
-	}
-	return p
-}
-
-// bytesE2Slack: under sensor model 11 the bytes block is coded when E2 < bytesE2Slack/8 of
-// the cells' payload (e2Limit).
-const bytesE2Slack = 10
-
 // bytesChecks: the bytes block is compared with the cells at the ends of the first
 // bytesChecks-1 of this many equal shares of the block's rows.
 const bytesChecks = 16
@@ -349,7 +329,7 @@ func (t *bytesTrial) run() {
 	if !e2 {
 		return
 	}
-	if !t.promising(bytesSpecBlock, func(p, margin uint64) bool { return t.e2 < t.e2Limit(p)*margin/100 }) {
+	if !t.promising(bytesSpecBlock, func(p, margin uint64) bool { return t.e2 < p*margin/100 }) {
 		return
 	}
 	t.computeCoded(true)

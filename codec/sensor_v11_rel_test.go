@@ -99,20 +99,6 @@ func TestSensorModel11Relations(t *testing.T) {
 	}
 }
 
-// TestSensorBytesE2Slack: under model 11 the bytes block is coded while E2 stays below 5/4
-// of the cells' payload (e2Limit), under the frozen models below the payload itself.
-func TestSensorBytesE2Slack(t *testing.T) {
-	for _, c := range []struct{ model, p, want int }{
-		{sensorModelV10, 80000, 80000}, {sensorModelV9, 1000, 1000},
-		{sensorModelV11, 80000, 100000}, {sensorModelV11, 74408, 93010},
-	} {
-		tr := &bytesTrial{e: &SensorEncoder{model: c.model}}
-		if got := tr.e2Limit(uint64(c.p)); got != uint64(c.want) {
-			t.Errorf("model %d, payload %d: limit %d, want %d", c.model, c.p, got, c.want)
-		}
-	}
-}
-
 // adjLog is a synthetic table of daily prices with their split-adjusted copies, after
 // Quandl's WIKI exports (plotly's dash-stock-ticker-demo): Date, Open, High, Low, Close,
 // Volume, then each price times an adjustment factor that steps down at a dividend now and
