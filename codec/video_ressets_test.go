@@ -1,11 +1,8 @@
 package codec
 
 import (
-	"bytes"
+	"fmt"
 	"testing"
-
-	"github.com/vidlm/vidlm/internal/testclip"
-	"github.com/vidlm/vidlm/vision"
 )
 
 // TestResSets codes the vtest crop (y4m and BGR) and a zooming pan with the residual mixer's
@@ -17,54 +14,27 @@ import (
 // 8-frame crops the knob costs 0.25 to 0.32 % (four times the weight sets to train; on 30
 // frames of real clips it saves: MODEL.md).
 func TestResSets(t *testing.T) {
-	r, yuv := testclip.Y4M(t, "../testdata/vtest_crop.y4m")
-	py := testParams(r.Header.Layout)
-	py.Source, py.Y4MHeader = SourceY4M, r.Header.Line
-	bgr := testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)
-	pb := testParams(bgr[0].Layout)
-	pb.Source = SourceOpenCV
-	pan := panClip(t, 192, 144, 8)
-	pp := testParams(pan[0].Layout)
 	steps := []struct{ sets, mix2, sse bool }{
 		{false, false, false},
 		{true, false, false},
 		{true, true, false},
 		{true, true, true},
 	}
-	clips := []struct {
-		name   string
-		p      VideoParams
-		frames []*vision.Frame
-		want   [4]int // bytes by step
-	}{
-		{"vtest y4m", py, yuv, [4]int{54788, 54961, 55104, 54741}},
-		{"vtest bgr", pb, bgr, [4]int{74020, 74240, 74529, 73790}},
-		{"pan", pp, pan, [4]int{146535, 146902, 147084, 146762}},
+	want := map[string][4]int{ // bytes by step
+		"vtest y4m": {54788, 54961, 55104, 54741},
+		"vtest bgr": {74020, 74240, 74529, 73790},
+		"pan":       {146535, 146902, 147084, 146762},
 	}
-	for _, c := range clips {
+	for _, c := range knobClips(t) {
 		var sizes [4]int
 		for i, s := range steps {
 			p := c.p
 			p.Model.ResSets, p.Model.Mix2, p.Model.SSE = s.sets, s.mix2, s.sse
-			fast := encodeFrames(t, p, c.frames)
-			slow := encodeFrames(t, p, c.frames, WithPixelCosts())
-			if !bytes.Equal(fast, slow) {
-				t.Fatalf("%s step %d: the fast loop codes %d bytes, codeSample %d", c.name, i, len(fast), len(slow))
-			}
-			vp := roundTripParams(t, fast, c.frames)
-			if vp.Model.ResSets != p.Model.ResSets || vp.Model.Mix2 != p.Model.Mix2 || vp.Model.SSE != p.Model.SSE {
-				t.Fatalf("%s step %d: the header gives back %+v", c.name, i, vp.Model)
-			}
-			got, err := decodeAll(fast, WithPixelCosts())
-			if err != nil {
-				t.Fatalf("%s step %d: per-pixel decoder: %v", c.name, i, err)
-			}
-			sameFrames(t, got, c.frames)
-			sizes[i] = len(fast)
+			sizes[i] = codeKnobStep(t, fmt.Sprintf("%s step %d", c.name, i), p, c.frames)
 		}
 		t.Logf("%s: %v bytes", c.name, sizes)
-		if sizes != c.want {
-			t.Errorf("%s: %v bytes, the anchor says %v", c.name, sizes, c.want)
+		if sizes != want[c.name] {
+			t.Errorf("%s: %v bytes, the anchor says %v", c.name, sizes, want[c.name])
 		}
 	}
 }
