@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // encodeSensorLaw encodes log with the law stage on or off, under sensor model 10 (the
@@ -44,12 +46,11 @@ func encodeSensorLaw(t testing.TB, log []byte, law bool) []byte {
 func orbitLog(rows int) []byte {
 	var b bytes.Buffer
 	b.WriteString("t_ms,x,y\n")
-	seed := uint64(7)
+	seed := testlog.LCG(7)
 	noise := func() int64 {
 		var s int64
 		for range 4 {
-			seed = seed*6364136223846793005 + 1442695040888963407
-			s += int64(seed>>61) - 3 // −3 … 4
+			s += int64(seed.Next()>>61) - 3 // −3 … 4
 		}
 		return s
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/big"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // solarLog is a synthetic hourly solar table (after TMY3): an hour, the extraterrestrial
@@ -15,11 +17,8 @@ import (
 func solarLog(rows int) []byte {
 	var log bytes.Buffer
 	log.WriteString("Hour,ETR,ETRN,GHI,DNI,DHI,A,B,C,Total\n")
-	seed := uint64(3)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(3)
+	rnd := seed.IntN
 	// cos of the sun's zenith ×1000 by hour of day (0 at night)
 	cosz := []int64{0, 0, 0, 0, 0, 0, 80, 260, 450, 620, 750, 830, 860, 830, 750, 620, 450, 260, 80, 0, 0, 0, 0, 0}
 	cloud, a, b, c := int64(500), int64(100), int64(2000), int64(50)
@@ -51,11 +50,8 @@ func solarLog(rows int) []byte {
 func quatLog(rows int) []byte {
 	var log bytes.Buffer
 	log.WriteString("t,x,y,z,qw,qx,qy,qz\n")
-	seed := uint64(5)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(5)
+	rnd := seed.IntN
 	const one = 1000000
 	x, y, z := int64(0), int64(0), int64(0)
 	qw, qx, qy := int64(700000), int64(-100000), int64(300000)

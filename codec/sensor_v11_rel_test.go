@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // ohlcLog is a synthetic table of daily market prices after the exports of Yahoo Finance:
@@ -16,10 +18,8 @@ import (
 func ohlcLog(rows int, index bool, seed uint64) []byte {
 	var log bytes.Buffer
 	log.WriteString("Date,Open,High,Low,Close,Adj Close,Volume\n")
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	lcg := testlog.LCG(seed)
+	rnd := lcg.IntN
 	f32 := func(cents int64) string {
 		v, _ := strconv.ParseFloat(fmt.Sprintf("%d.%02d", cents/100, cents%100), 32)
 		return strconv.FormatFloat(float64(float32(v)), 'f', 6, 64)
@@ -106,10 +106,8 @@ func TestSensorModel11Relations(t *testing.T) {
 func adjLog(rows int, seed uint64) []byte {
 	var log bytes.Buffer
 	log.WriteString("Date,Open,High,Low,Close,Volume,AdjOpen,AdjHigh,AdjLow,AdjClose\n")
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	lcg := testlog.LCG(seed)
+	rnd := lcg.IntN
 	price := func(cents int64) float64 {
 		v, _ := strconv.ParseFloat(fmt.Sprintf("%d.%02d", cents/100, cents%100), 64)
 		return v

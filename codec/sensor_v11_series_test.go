@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // adcLog is a synthetic one-column biosignal (after BioSPPy's examples): a 12-bit ADC
@@ -15,11 +17,8 @@ import (
 func adcLog(rows int) []byte {
 	var log bytes.Buffer
 	log.WriteString("# Simple Text Format\n# Sampling Rate (Hz):= 1000.00\n# Resolution:= 12\n# Labels:= SIG\n")
-	seed := uint64(11)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(11)
+	rnd := seed.IntN
 	// c + i·s rotates by about 2π/800 a step (×2^20); the amplitude is 2^20·(1/2^20)·400 codes.
 	c, s := int64(1<<20), int64(0)
 	const k = 8235 // 2^20·2π/800

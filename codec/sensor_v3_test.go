@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // TestSensorMatch: a market log whose open is the last row's close, whose adjusted close is
@@ -16,11 +18,8 @@ import (
 func TestSensorMatch(t *testing.T) {
 	var log bytes.Buffer
 	log.WriteString("date,open,high,low,close,adjclose,volume\n")
-	seed := uint64(7)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(7)
+	rnd := seed.IntN
 	closeP := int64(14692500)
 	for i := 0; i < 3000; i++ {
 		open := closeP

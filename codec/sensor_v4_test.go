@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // valueLog is a synthetic catalog of events in time order: each row's place is drawn from a
@@ -13,11 +15,8 @@ import (
 func valueLog(rows int) []byte {
 	var log bytes.Buffer
 	log.WriteString("time,lat,lon,mag,hi,mean,lo\n")
-	seed := uint64(11)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(11)
+	rnd := seed.IntN
 	regions := [][2]int64{{35000, 139000}, {-6000, 105000}, {38000, -122000}, {-33000, -71000}, {61000, -150000}}
 	hi := int64(15)
 	for i := 0; i < rows; i++ {
@@ -103,11 +102,8 @@ func TestSensorValueHead(t *testing.T) {
 func TestSensorNominalExp(t *testing.T) {
 	var log bytes.Buffer
 	log.WriteString("n,x\n")
-	seed := uint64(5)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(5)
+	rnd := seed.IntN
 	for i := 0; i < 8000; i++ {
 		v := rnd(180001) - 90000
 		s := strconv.FormatFloat(float64(v)/1000, 'f', -1, 64)

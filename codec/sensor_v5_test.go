@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // orderLog is a synthetic log: a date and a time of day written h.mm.ss, a code drawn from
@@ -16,11 +18,8 @@ import (
 func orderLog(rows int) []byte {
 	var log bytes.Buffer
 	log.WriteString("date,time,code,w1,w2,w3,w4,w5,ref\n")
-	seed := uint64(5)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(5)
+	rnd := seed.IntN
 	var table [200]int64
 	for k := range table {
 		table[k] = 100000 + rnd(900000)

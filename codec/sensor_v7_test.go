@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/testlog"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -18,11 +19,8 @@ import (
 func hourlyLog(days int) []byte {
 	var log bytes.Buffer
 	log.WriteString("Date (MM/DD/YYYY),Time (HH:MM),ETR (W/m^2),GHI (W/m^2),GHI source,GHI uncert (%),TotCld (tenths),Dry-bulb (C),Dry-bulb source\n")
-	seed := uint64(12)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(12)
+	rnd := seed.IntN
 	// sin(π(h−6)/12)·1000 for h = 0..24, clipped at 0: the sun's height through a day.
 	shape := [25]int64{0, 0, 0, 0, 0, 0, 0, 259, 500, 707, 866, 966, 1000, 966, 866, 707, 500, 259, 0, 0, 0, 0, 0, 0, 0}
 	month, day := 1, 1

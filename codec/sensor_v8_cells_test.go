@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // catalogLog is a synthetic event catalog and weather table (after earthquakes_23k and
@@ -15,11 +17,8 @@ import (
 func catalogLog(rows int) []byte {
 	var log bytes.Buffer
 	log.WriteString("Day,Latitude,Longitude,Magnitude,Max,Min\n")
-	seed := uint64(8)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(8)
+	rnd := seed.IntN
 	regions := [][2]int64{{35000, 139000}, {-20000, -70000}, {38000, 142000}, {-6000, 105000}, {52000, -170000}}
 	tmax, tmin := int64(12), int64(5)
 	for r := 0; r < rows; r++ {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // windLog is a synthetic daily weather table (after seattle_weather_1948 and vega's
@@ -14,11 +16,8 @@ import (
 func windLog(rows int) []byte {
 	var log bytes.Buffer
 	log.WriteString("Day,Max,Min,Mean,Dir,DirCat,Speed\n")
-	seed := uint64(9)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(9)
+	rnd := seed.IntN
 	tmax, dir, speed := int64(12), int64(200), int64(40)
 	compass := []int64{0, 44, 91, 133, 182, 227, 269, 313}
 	for r := 0; r < rows; r++ {

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // reprByConversions is AppendUlp's way under 'r' without an offset: x printed, read as a
@@ -25,11 +27,8 @@ func reprByConversions(x Number) ([]byte, bool) {
 // takes and past its ends, the layouts' edges (1e-4, 1e16), and the 15-digit limit. It
 // answers for most of them (the ones of at most 15 digits in range).
 func TestAppendReprDecimal(t *testing.T) {
-	seed := uint64(7)
-	rnd := func(n uint64) uint64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return (seed >> 11) % n
-	}
+	seed := testlog.LCG(7)
+	rnd := func(n uint64) uint64 { return (seed.Next() >> 11) % n }
 	var cells []string
 	for _, c := range []string{"0", "-0", "0.0", "-0.000", "0e5", "1", "-1", "1.0", "10", "100.00", "0.0001", "0.001",
 		"1e-4", "1e-5", "9.99e-5", "1e16", "1e15", "9999999999999999", "999999999999999", "99999999999999.9",

@@ -1,16 +1,17 @@
 package predict
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
+)
 
 // TestRowRegression learns a change that is a linear mix of two other columns' changes in
 // different units, and predicts it far better than the largest input alone would.
 func TestRowRegression(t *testing.T) {
 	var g RowRegression
-	seed := uint64(1)
-	next := func() int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33)%2001 - 1000
-	}
+	seed := testlog.LCG(1)
+	next := func() int64 { return seed.IntN(2001) - 1000 }
 	var errEarly, errLate, errNaive int64
 	for i := 0; i < 20000; i++ {
 		a, b := next(), next()*1000 // two columns in units a thousand apart
@@ -47,11 +48,8 @@ func TestRowRegression(t *testing.T) {
 // columns before it, with rounding: a minimum from a maximum and a rounded mean.
 func TestRowLevel(t *testing.T) {
 	var g RowLevel
-	seed := uint64(3)
-	rnd := func(n int64) int64 {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		return int64(seed>>33) % n
-	}
+	seed := testlog.LCG(3)
+	rnd := seed.IntN
 	var errLevel, errLast int64
 	last := int64(0)
 	for i := 0; i < 20000; i++ {

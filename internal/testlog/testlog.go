@@ -270,3 +270,17 @@ func SiRFLog(n int) []byte {
 	}
 	return log[:n]
 }
+
+// LCG is the 64-bit linear congruential generator (Knuth's MMIX multiplier and increment)
+// that the synthetic logs of the tests draw from: one seed gives one sequence on every
+// machine, so each test codes the same bytes.
+type LCG uint64
+
+// Next advances the generator and returns its new state.
+func (g *LCG) Next() uint64 {
+	*g = *g*6364136223846793005 + 1442695040888963407
+	return uint64(*g)
+}
+
+// IntN returns a number in [0, n) taken from the new state's high 31 bits; n must be positive.
+func (g *LCG) IntN(n int64) int64 { return int64(g.Next()>>33) % n }
