@@ -288,3 +288,71 @@ func Subsampling(a, b PlaneSize) [2]uint {
 	}
 	return s
 }
+
+// Interleaved reports whether AppendInterleaved lays the frame's samples out pixel by pixel
+// (every plane the same size), not planar.
+func (l Layout) Interleaved() bool {
+	planes := l.Planes()
+	for _, p := range planes {
+		if p != planes[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// PutRawRows writes rows y0..y1-1 of plane k into raw, a frame's whole canonical raw layout
+// (AppendRaw's, without anything appended before it), where AppendRaw puts them: bands of a
+// frame written this way on several goroutines make AppendRaw's bytes.
+func (f *Frame) PutRawRows(raw []byte, k, y0, y1 int) {
+	planes := f.Layout.Planes()
+	bps := f.Layout.BytesPerSample()
+	off := 0
+	for _, p := range planes[:k] {
+		off += p.Width * p.Height * bps
+	}
+	w := planes[k].Width
+	src := f.Planes[k][y0*w : y1*w]
+	dst := raw[off+y0*w*bps : off+y1*w*bps]
+	if bps == 2 {
+		for j, v := range src {
+			o := dst[2*j : 2*j+2 : 2*j+2]
+			o[0], o[1] = byte(v), byte(v>>8)
+		}
+		return
+	}
+	dst = dst[:len(src)]
+	for j, v := range src {
+		dst[j] = byte(v)
+	}
+}
+
+// PutInterleavedRows writes rows y0..y1-1 of every plane into raw, a frame's whole
+// interleaved layout (AppendInterleaved's), where AppendInterleaved puts them. The frame's
+// planes must all be the same size (Layout.Interleaved).
+func PutInterleavedRows(raw []byte, f *Frame, y0, y1 int) {
+	c, bps := len(f.Planes), f.Layout.BytesPerSample()
+	a, b := y0*f.Width, y1*f.Width
+	dst := raw[a*c*bps : b*c*bps]
+	if bps == 1 && c == 3 {
+		p0, p1, p2 := f.Planes[0][a:b], f.Planes[1][a:b], f.Planes[2][a:b]
+		n := b - a
+		p1, p2 = p1[:n], p2[:n]
+		for i, v := range p0 {
+			o := dst[3*i : 3*i+3 : 3*i+3]
+			o[0], o[1], o[2] = byte(v), byte(p1[i]), byte(p2[i])
+		}
+		return
+	}
+	for k, p := range f.Planes {
+		p = p[a:b]
+		for i, v := range p {
+			if bps == 2 {
+				j := 2 * (i*c + k)
+				dst[j], dst[j+1] = byte(v), byte(v>>8)
+			} else {
+				dst[i*c+k] = byte(v)
+			}
+		}
+	}
+}

@@ -115,3 +115,41 @@ func BenchmarkRawLayouts(b *testing.B) {
 		}
 	})
 }
+
+// TestPutRowsMakeTheRawLayouts writes frames band by band (PutRawRows, PutInterleavedRows)
+// and compares them with AppendRaw and AppendInterleaved.
+func TestPutRowsMakeTheRawLayouts(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	formats := []PixelFormat{FormatGray, FormatBGR, FormatYUV420, FormatYUV422, FormatYUV444, FormatYUV411, FormatYUVA444}
+	for _, format := range formats {
+		for _, depth := range []int{8, 12} {
+			l := Layout{Width: 13, Height: 11, Format: format, Depth: depth}
+			f := randomFrame(r, l)
+			planar := make([]byte, l.FrameBytes())
+			inter := make([]byte, l.FrameBytes())
+			for _, cut := range [][]int{{0, 4, 11}, {0, 11}, {0, 1, 2, 10, 11}} {
+				for k, p := range l.Planes() {
+					for j := 0; j+1 < len(cut); j++ {
+						sy := 0
+						for p.Height<<sy < l.Height {
+							sy++
+						}
+						y0, y1 := (cut[j]+1<<sy-1)>>sy, (cut[j+1]+1<<sy-1)>>sy
+						f.PutRawRows(planar, k, y0, y1)
+					}
+				}
+				if !bytes.Equal(planar, refAppendRaw(nil, f)) {
+					t.Fatalf("%v %d bits, bands %v: PutRawRows differs from AppendRaw", format, depth, cut)
+				}
+				if l.Interleaved() {
+					for j := 0; j+1 < len(cut); j++ {
+						PutInterleavedRows(inter, f, cut[j], cut[j+1])
+					}
+					if !bytes.Equal(inter, refAppendInterleaved(nil, f)) {
+						t.Fatalf("%v %d bits, bands %v: PutInterleavedRows differs from AppendInterleaved", format, depth, cut)
+					}
+				}
+			}
+		}
+	}
+}
