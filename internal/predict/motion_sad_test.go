@@ -252,6 +252,41 @@ func TestBlendAVX2(t *testing.T) {
 	}
 }
 
+// TestSpreadAVX2 holds spreadAVX2 to prepareResidual's loop over the active sub-predictors of
+// a selected sample: the largest minus the smallest, from 0 and maxVal, for random masks
+// (sparse ones too, and single slots in each group of eight) and sub-predictions of 8 to 16
+// bits, the inactive slots holding anything.
+func TestSpreadAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: spreadAVX2 never runs")
+	}
+	rnd := rand.New(rand.NewSource(7))
+	for it := 0; it < 200000; it++ {
+		maxVal := []int32{255, 1023, 65535}[it%3]
+		var sub [subSlots]int32
+		for k := range sub {
+			sub[k] = rnd.Int31n(maxVal + 1)
+		}
+		mask := rnd.Uint32()
+		switch it / 3 % 4 {
+		case 1:
+			mask &= rnd.Uint32() & rnd.Uint32()
+		case 2:
+			mask = 1 << rnd.Intn(32)
+		case 3:
+			mask &= 1<<numSub - 1
+		}
+		lo, hi := maxVal, int32(0)
+		for mk := mask; mk != 0; mk &= mk - 1 {
+			k := trailingZeros(mk)
+			lo, hi = min(lo, sub[k]), max(hi, sub[k])
+		}
+		if got := spreadAVX2(&sub, mask, maxVal); got != hi-lo {
+			t.Fatalf("mask %#x maxVal %d: %d, want %d", mask, maxVal, got, hi-lo)
+		}
+	}
+}
+
 // TestModelLoopsAVX2 holds a PlaneModel's own blendSubs and Commit with the AVX2 kernels to
 // the same methods without them (their Go loops), on random states: the same prediction,
 // smallest local error and spread, and after Commit the same errors, running errors and best

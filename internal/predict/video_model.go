@@ -1235,12 +1235,17 @@ func (m *PlaneModel) prepareResidual() int32 {
 		// found the spread on its way)
 		spread := m.spread
 		if m.selected {
-			lo, hi := m.maxVal, int32(0)
-			for _, k := range m.active[:m.nActive] {
-				v := m.sub[k&(subSlots-1)]
-				lo, hi = min(lo, v), max(hi, v)
+			if haveSAD16 {
+				// the loop below, over every slot at once (TestSpreadAVX2)
+				spread = spreadAVX2(&m.sub, m.activeMask, m.maxVal)
+			} else {
+				lo, hi := m.maxVal, int32(0)
+				for _, k := range m.active[:m.nActive] {
+					v := m.sub[k&(subSlots-1)]
+					lo, hi = min(lo, v), max(hi, v)
+				}
+				spread = hi - lo
 			}
-			spread = hi - lo
 		}
 		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16(spread>>m.actShift))*2 + sel
 	}
