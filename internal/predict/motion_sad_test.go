@@ -287,6 +287,47 @@ func TestSpreadAVX2(t *testing.T) {
 	}
 }
 
+// TestRefFlag holds refFlag (and refFlag0 where the widths are equal) to its definition, the AND of the reference plane's skip flags
+// under the sample (1 where none lie in the row), for references of the plane's width and
+// of twice it, one row and two, to the rows' ends and their padding.
+func TestRefFlag(t *testing.T) {
+	rnd := rand.New(rand.NewSource(8))
+	for it := 0; it < 2000; it++ {
+		sx, sy := uint(it%2), uint(it/2%2)
+		w := 1 + rnd.Intn(20)
+		rw := w<<sx + 2*PlanePad
+		row := func() []uint8 {
+			r := make([]uint8, rw)
+			for i := PlanePad; i < rw-PlanePad; i++ {
+				r[i] = uint8(rnd.Intn(4) / 3) // mostly 0, some 1
+				if it%3 == 0 {
+					r[i] = 1
+				}
+			}
+			return r
+		}
+		m := &PlaneModel{refShift: [2]uint{sx, sy}}
+		m.refSkip = row()
+		m.refSkip2 = m.refSkip
+		if sy == 1 {
+			m.refSkip2 = row()
+		}
+		for x := 0; x < w; x++ {
+			want := uint8(1)
+			x0 := x<<sx + PlanePad
+			for j := 0; j < 1<<sx && x0+j < rw; j++ {
+				want &= m.refSkip[x0+j] & m.refSkip2[x0+j]
+			}
+			if got := m.refFlag(x); got != int(want) {
+				t.Fatalf("shift %d,%d width %d x %d: %d, want %d", sx, sy, w, x, got, want)
+			}
+			if got := m.refFlag0(x); sx == 0 && got != int(want) {
+				t.Fatalf("shift %d,%d width %d x %d: refFlag0 %d, want %d", sx, sy, w, x, got, want)
+			}
+		}
+	}
+}
+
 // TestModelLoopsAVX2 holds a PlaneModel's own blendSubs and Commit with the AVX2 kernels to
 // the same methods without them (their Go loops), on random states: the same prediction,
 // smallest local error and spread, and after Commit the same errors, running errors and best
