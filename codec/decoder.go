@@ -195,11 +195,26 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 	frame := vision.NewFrame(c.params.Layout)
 	frame.Params = params
 	colour := c.coded != nil
+	// With threads the tiles write the frame's raw content for the hash too, each its band,
+	// where the decoder would copy the whole frame alone between two frames' tiles.
+	hashLater := c.hash != nil && !c.noHash && c.hashLater
+	var raw []byte
+	var rawOff int
+	interleaved := c.params.rawInterleaved()
+	if hashLater {
+		raw, rawOff = c.rawFrame(frame)
+	}
 	err := c.runTiles(func(i int, t *tileCoder) error {
 		if err := t.decode(subs[i]); err != nil {
 			return err
 		}
-		return t.output(frame, colour)
+		if err := t.output(frame, colour); err != nil {
+			return err
+		}
+		if hashLater {
+			t.putRaw(raw[rawOff:], frame, interleaved)
+		}
+		return nil
 	})
 	if errors.Is(err, ErrInterrupted) {
 		return nil, err // not damage: the check given by WithInterrupt fired inside the frame
@@ -207,12 +222,10 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 	if err != nil {
 		return nil, expect("%v", err)
 	}
-	if c.hash != nil && !c.noHash {
-		if c.hashLater {
-			c.hashFrameLater(frame)
-		} else {
-			c.hashFrame(frame)
-		}
+	if hashLater {
+		c.hashRawLater(raw)
+	} else if c.hash != nil && !c.noHash {
+		c.hashFrame(frame)
 	}
 	c.endFrame(len(ch.Payload), total)
 	return frame, nil

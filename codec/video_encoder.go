@@ -48,6 +48,9 @@ type videoCoder struct {
 	hash   hash.Hash
 	raw    uint64
 	rawBuf []byte
+	// rawBufs are the decoder's two alternating buffers of a frame's raw content (rawFrame)
+	rawBufs [2][]byte
+	rawSlot int
 	// tileCost is each tile coder's accumulated cost at the end of the last frame: the
 	// difference to the next frame's is everything that tile coded in that frame.
 	tileCost []uint64
@@ -220,17 +223,46 @@ func (c *videoCoder) hashFrame(f *vision.Frame) {
 // hashFrameLater is hashFrame with the SHA-256 left to a goroutine, which works while the
 // caller decodes the next frame (a decoder's threads would otherwise wait for it, about 1 ms a
 // frame of 640x360): the frame's raw content is copied first, so the caller may change f.
-// hashWait waits for it; every reader of the hash must call hashWait first.
+// hashWait waits for it; every reader of the hash must call hashWait first. The decoder's
+// tiles write the copy band by band instead (rawFrame, putRaw, hashRawLater).
 func (c *videoCoder) hashFrameLater(f *vision.Frame) {
+	raw, off := c.rawFrame(f)
+	if c.params.rawInterleaved() {
+		vision.PutInterleavedRows(raw[off:], f, 0, f.Height)
+	} else {
+		for k, p := range f.Layout.Planes() {
+			f.PutRawRows(raw[off:], k, 0, p.Height)
+		}
+	}
+	c.hashRawLater(raw)
+}
+
+// rawFrame returns a buffer for frame f's raw content (AppendRawContent's bytes) with the
+// part before the samples written (a y4m's FRAME line), and where the samples start: the
+// caller writes them (the decoder's tiles, each its band: putRaw) and gives the buffer to
+// hashRawLater. Two buffers alternate (hashRawLater switches), so that the hash of the frame
+// before may still be reading the other one; a frame that fails before hashRawLater leaves
+// its buffer to the next.
+func (c *videoCoder) rawFrame(f *vision.Frame) ([]byte, int) {
+	b := c.params.appendRawPrefix(c.rawBufs[c.rawSlot][:0], f)
+	n := len(b)
+	b = slices.Grow(b, f.FrameBytes())[:n+f.FrameBytes()]
+	c.rawBufs[c.rawSlot] = b
+	return b, n
+}
+
+// hashRawLater adds raw, a frame's raw content from rawFrame, to the stream's SHA-256 and
+// size on a goroutine (hashWait waits for it), once the one before has finished.
+func (c *videoCoder) hashRawLater(raw []byte) {
 	c.hashWait()
-	c.rawBuf = c.params.AppendRawContent(c.rawBuf[:0], f)
-	c.raw += uint64(len(c.rawBuf))
+	c.rawSlot ^= 1
+	c.raw += uint64(len(raw))
 	done := make(chan struct{})
 	c.hashDone = done
-	go func(b []byte) {
-		c.hash.Write(b)
+	go func() {
+		c.hash.Write(raw)
 		close(done)
-	}(c.rawBuf)
+	}()
 }
 
 // hashWait waits until the hash holds every frame given to hashFrameLater.

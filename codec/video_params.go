@@ -217,14 +217,27 @@ func (p *VideoParams) RawPrefix() []byte {
 // AppendRawContent appends frame f's share of the stream's raw content (see the Source
 // constants), which the trailer's SHA-256 covers.
 func (p *VideoParams) AppendRawContent(buf []byte, f *vision.Frame) []byte {
-	switch p.Source {
-	case SourceY4M:
+	buf = p.appendRawPrefix(buf, f)
+	if p.rawInterleaved() {
+		return vision.AppendInterleaved(buf, f)
+	}
+	return f.AppendRaw(buf)
+}
+
+// appendRawPrefix appends what frame f's raw content holds before its samples: a y4m's
+// FRAME line, else nothing.
+func (p *VideoParams) appendRawPrefix(buf []byte, f *vision.Frame) []byte {
+	if p.Source == SourceY4M {
 		buf = append(buf, "FRAME"...)
 		buf = append(buf, f.Params...)
 		buf = append(buf, '\n')
-		return f.AppendRaw(buf)
-	case SourceRaw:
-		return f.AppendRaw(buf)
 	}
-	return vision.AppendInterleaved(buf, f)
+	return buf
+}
+
+// rawInterleaved reports whether the raw content lays a frame's samples out pixel by pixel
+// (vision.AppendInterleaved: sources other than y4m and raw planes, whose planes are all of
+// one size), not planar (vision.Frame.AppendRaw).
+func (p *VideoParams) rawInterleaved() bool {
+	return p.Source != SourceY4M && p.Source != SourceRaw && p.Layout.Interleaved()
 }

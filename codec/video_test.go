@@ -170,52 +170,74 @@ func TestThreadsDoNotChangeBytes(t *testing.T) {
 	sameFrames(t, got, frames)
 }
 
-// TestDecoderHashesLater: with threads a decoder hashes each frame while it decodes the next
-// (hashFrameLater); the hash still covers every frame, in order, as decoded, even when the
-// caller overwrites each one as soon as it has it (the trailer's SHA-256 matches), and it is
-// the digest of hashing each frame at once.
+// TestDecoderHashesLater: with threads a decoder hashes each frame while it decodes the next,
+// its tiles writing the frame's raw content band by band (rawFrame, putRaw, hashRawLater);
+// the hash still covers every frame, in order, as decoded, even when the caller overwrites
+// each one as soon as it has it (the trailer's SHA-256 matches), and it is the digest of
+// hashing each frame at once (hashFrame), for planar and interleaved raw content, with a
+// y4m's FRAME lines, and with tiles that cut a subsampled plane's rows unevenly.
 func TestDecoderHashesLater(t *testing.T) {
-	frames := synthFrames(vision.Layout{Width: 48, Height: 32, Format: vision.FormatYUV420, Depth: 8}, 5, 7)
-	p := testParams(frames[0].Layout)
-	data := encodeFrames(t, p, frames)
-	d, err := NewDecoder(bytes.NewReader(data), WithThreads(2))
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		l      vision.Layout
+		source string
+		tiles  int
+	}{
+		{vision.Layout{Width: 48, Height: 32, Format: vision.FormatYUV420, Depth: 8}, SourceRaw, 2},
+		{vision.Layout{Width: 40, Height: 50, Format: vision.FormatBGR, Depth: 8}, SourceOpenCV, 3},
+		{vision.Layout{Width: 24, Height: 34, Format: vision.FormatBGR, Depth: 10}, SourceRaw, 2},
+		{vision.Layout{Width: 24, Height: 34, Format: vision.FormatGray, Depth: 12}, SourceOpenCV, 2},
+		{vision.Layout{Width: 30, Height: 46, Format: vision.FormatYUV420, Depth: 8}, SourceY4M, 3},
 	}
-	if !d.video.hashLater {
-		t.Fatal("a decoder with two threads hashes on its own goroutine")
-	}
-	n := 0
-	for {
-		f, err := d.ReadFrame()
-		if err == io.EOF {
-			break
+	for _, tc := range cases {
+		frames := synthFrames(tc.l, 5, 7)
+		p := testParams(frames[0].Layout)
+		p.Source, p.Tiles = tc.source, tc.tiles
+		if tc.source == SourceY4M {
+			p.Y4MHeader, _ = vision.Y4MHeaderLine(p.Layout, p.FrameRate)
+			for i, f := range frames {
+				f.Params = fmt.Sprintf(" Xframe=%d", i)
+			}
 		}
+		data := encodeFrames(t, p, frames)
+		d, err := NewDecoder(bytes.NewReader(data), WithThreads(2))
 		if err != nil {
-			t.Fatalf("frame %d: %v", n, err)
+			t.Fatal(err)
 		}
-		sameFrames(t, []*vision.Frame{f}, frames[n:n+1])
-		for _, pl := range f.Planes {
-			clear(pl) // the caller's to change: the hash has its own copy
+		if !d.video.hashLater {
+			t.Fatal("a decoder with two threads hashes on its own goroutine")
 		}
-		n++
-	}
-	if n != len(frames) {
-		t.Fatalf("decoded %d frames of %d", n, len(frames))
-	}
-	// The same digest as hashing each frame at once, the frames overwritten after the call.
-	now, later := newVideoCoder(&p, options{}), newVideoCoder(&p, options{})
-	for _, f := range frames {
-		now.hashFrame(f)
-		g := copyFrame(nil, f)
-		later.hashFrameLater(g)
-		for _, pl := range g.Planes {
-			clear(pl)
+		n := 0
+		for {
+			f, err := d.ReadFrame()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%v %s: frame %d: %v", tc.l, tc.source, n, err)
+			}
+			sameFrames(t, []*vision.Frame{f}, frames[n:n+1])
+			for _, pl := range f.Planes {
+				clear(pl) // the caller's to change: the hash has its own copy
+			}
+			n++
 		}
-	}
-	later.hashWait()
-	if !bytes.Equal(now.hash.Sum(nil), later.hash.Sum(nil)) || now.raw != later.raw {
-		t.Fatalf("hashed later: %x, %d bytes; at once: %x, %d bytes", later.hash.Sum(nil), later.raw, now.hash.Sum(nil), now.raw)
+		if n != len(frames) {
+			t.Fatalf("%v %s: decoded %d frames of %d", tc.l, tc.source, n, len(frames))
+		}
+		// The same digest as hashing each frame at once, the frames overwritten after the call.
+		now, later := newVideoCoder(&p, options{}), newVideoCoder(&p, options{})
+		for _, f := range frames {
+			now.hashFrame(f)
+			g := copyFrame(nil, f)
+			later.hashFrameLater(g)
+			for _, pl := range g.Planes {
+				clear(pl)
+			}
+		}
+		later.hashWait()
+		if !bytes.Equal(now.hash.Sum(nil), later.hash.Sum(nil)) || now.raw != later.raw {
+			t.Fatalf("%v %s: hashed later: %x, %d bytes; at once: %x, %d bytes", tc.l, tc.source, later.hash.Sum(nil), later.raw, now.hash.Sum(nil), now.raw)
+		}
 	}
 }
 

@@ -147,6 +147,20 @@ func (t *tileCoder) output(frame *vision.Frame, colour bool) error {
 	return nil
 }
 
+// putRaw writes the band's rows of frame into raw, the frame's raw content without what
+// comes before its samples (VideoParams.AppendRawContent's layout; interleaved: pixel by
+// pixel), as the tiles of a frame do on their threads for the decoder's hash.
+func (t *tileCoder) putRaw(raw []byte, frame *vision.Frame, interleaved bool) {
+	if interleaved {
+		vision.PutInterleavedRows(raw, frame, t.y0, t.y1)
+		return
+	}
+	for _, r := range t.roles {
+		y0, y1 := t.band(r)
+		frame.PutRawRows(raw, r.plane, y0, y1)
+	}
+}
+
 // encode codes the tile's band of frame f and returns the substream (valid until the next
 // call). Its only error is ErrInterrupted (WithInterrupt): the band is then partly coded, and
 // the coder's state is of no further use.

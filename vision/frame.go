@@ -3,7 +3,10 @@
 // It never imports OpenCV; the gocv adapters live in vision/cv.
 package vision
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // PixelFormat says which planes a frame has and how its chroma is subsampled.
 type PixelFormat uint8
@@ -138,17 +141,32 @@ func NewFrame(l Layout) *Frame {
 func (f *Frame) AppendRaw(buf []byte) []byte {
 	wide := f.Depth > 8
 	for _, p := range f.Planes {
+		// Grown once and written by index: append per sample cost about eight instructions
+		// a byte (the capacity check and the length's update), which every frame's hash and
+		// every decoded frame's output paid.
+		var out []byte
 		if wide {
-			for _, v := range p {
-				buf = append(buf, byte(v), byte(v>>8))
+			buf, out = grow(buf, 2*len(p))
+			for j, v := range p {
+				o := out[2*j : 2*j+2 : 2*j+2]
+				o[0], o[1] = byte(v), byte(v>>8)
 			}
 		} else {
-			for _, v := range p {
-				buf = append(buf, byte(v))
+			buf, out = grow(buf, len(p))
+			out = out[:len(p)]
+			for j, v := range p {
+				out[j] = byte(v)
 			}
 		}
 	}
 	return buf
+}
+
+// grow extends buf by n bytes and returns it and the n new bytes, for writing by index.
+func grow(buf []byte, n int) ([]byte, []byte) {
+	l := len(buf)
+	buf = slices.Grow(buf, n)[:l+n]
+	return buf, buf[l:]
 }
 
 // SetRaw fills the frame's planes from raw bytes in the canonical layout (see AppendRaw);
@@ -158,15 +176,18 @@ func (f *Frame) SetRaw(raw []byte) {
 	i := 0
 	for _, p := range f.Planes {
 		if wide {
+			r := raw[i : i+2*len(p)]
 			for j := range p {
-				p[j] = uint16(raw[i]) | uint16(raw[i+1])<<8
-				i += 2
+				p[j] = uint16(r[2*j]) | uint16(r[2*j+1])<<8
 			}
+			i += 2 * len(p)
 		} else {
+			r := raw[i : i+len(p)]
+			r = r[:len(p)]
 			for j := range p {
-				p[j] = uint16(raw[i])
-				i++
+				p[j] = uint16(r[j])
 			}
+			i += len(p)
 		}
 	}
 }
@@ -185,14 +206,35 @@ func AppendInterleaved(buf []byte, f *Frame) []byte {
 		}
 	}
 	n := f.Width * f.Height
-	wide := f.Depth > 8
-	for i := 0; i < n; i++ {
-		for _, p := range f.Planes {
-			v := p[i]
-			if wide {
-				buf = append(buf, byte(v), byte(v>>8))
-			} else {
-				buf = append(buf, byte(v))
+	c := len(f.Planes)
+	if f.Depth <= 8 && c == 3 {
+		// 8-bit BGR, every OpenCV video's frames: one pass, written by index (the hash and
+		// the raw output of every such frame go through here)
+		var out []byte
+		buf, out = grow(buf, 3*n)
+		p0, p1, p2 := f.Planes[0][:n], f.Planes[1][:n], f.Planes[2][:n]
+		for i := range n {
+			o := out[3*i : 3*i+3 : 3*i+3]
+			o[0], o[1], o[2] = byte(p0[i]), byte(p1[i]), byte(p2[i])
+		}
+		return buf
+	}
+	bps := 1
+	if f.Depth > 8 {
+		bps = 2
+	}
+	var out []byte
+	buf, out = grow(buf, n*c*bps)
+	for k, p := range f.Planes {
+		p = p[:n]
+		if bps == 2 {
+			for i, v := range p {
+				j := 2 * (i*c + k)
+				out[j], out[j+1] = byte(v), byte(v>>8)
+			}
+		} else {
+			for i, v := range p {
+				out[i*c+k] = byte(v)
 			}
 		}
 	}
@@ -211,18 +253,26 @@ func (f *Frame) SetInterleaved(raw []byte) {
 	}
 	n := f.Width * f.Height
 	c := len(f.Planes)
-	if f.Depth > 8 {
-		for i := 0; i < n; i++ {
-			for k, p := range f.Planes {
-				j := 2 * (i*c + k)
-				p[i] = uint16(raw[j]) | uint16(raw[j+1])<<8
-			}
+	if f.Depth <= 8 && c == 3 {
+		p0, p1, p2 := f.Planes[0][:n], f.Planes[1][:n], f.Planes[2][:n]
+		raw = raw[:3*n]
+		for i := range n {
+			r := raw[3*i : 3*i+3 : 3*i+3]
+			p0[i], p1[i], p2[i] = uint16(r[0]), uint16(r[1]), uint16(r[2])
 		}
 		return
 	}
-	for i := 0; i < n; i++ {
-		for k, p := range f.Planes {
-			p[i] = uint16(raw[i*c+k])
+	for k, p := range f.Planes {
+		p = p[:n]
+		if f.Depth > 8 {
+			for i := range p {
+				j := 2 * (i*c + k)
+				p[i] = uint16(raw[j]) | uint16(raw[j+1])<<8
+			}
+		} else {
+			for i := range p {
+				p[i] = uint16(raw[i*c+k])
+			}
 		}
 	}
 }
@@ -237,4 +287,72 @@ func Subsampling(a, b PlaneSize) [2]uint {
 		s[1]++
 	}
 	return s
+}
+
+// Interleaved reports whether AppendInterleaved lays the frame's samples out pixel by pixel
+// (every plane the same size), not planar.
+func (l Layout) Interleaved() bool {
+	planes := l.Planes()
+	for _, p := range planes {
+		if p != planes[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// PutRawRows writes rows y0..y1-1 of plane k into raw, a frame's whole canonical raw layout
+// (AppendRaw's, without anything appended before it), where AppendRaw puts them: bands of a
+// frame written this way on several goroutines make AppendRaw's bytes.
+func (f *Frame) PutRawRows(raw []byte, k, y0, y1 int) {
+	planes := f.Layout.Planes()
+	bps := f.Layout.BytesPerSample()
+	off := 0
+	for _, p := range planes[:k] {
+		off += p.Width * p.Height * bps
+	}
+	w := planes[k].Width
+	src := f.Planes[k][y0*w : y1*w]
+	dst := raw[off+y0*w*bps : off+y1*w*bps]
+	if bps == 2 {
+		for j, v := range src {
+			o := dst[2*j : 2*j+2 : 2*j+2]
+			o[0], o[1] = byte(v), byte(v>>8)
+		}
+		return
+	}
+	dst = dst[:len(src)]
+	for j, v := range src {
+		dst[j] = byte(v)
+	}
+}
+
+// PutInterleavedRows writes rows y0..y1-1 of every plane into raw, a frame's whole
+// interleaved layout (AppendInterleaved's), where AppendInterleaved puts them. The frame's
+// planes must all be the same size (Layout.Interleaved).
+func PutInterleavedRows(raw []byte, f *Frame, y0, y1 int) {
+	c, bps := len(f.Planes), f.Layout.BytesPerSample()
+	a, b := y0*f.Width, y1*f.Width
+	dst := raw[a*c*bps : b*c*bps]
+	if bps == 1 && c == 3 {
+		p0, p1, p2 := f.Planes[0][a:b], f.Planes[1][a:b], f.Planes[2][a:b]
+		n := b - a
+		p1, p2 = p1[:n], p2[:n]
+		for i, v := range p0 {
+			o := dst[3*i : 3*i+3 : 3*i+3]
+			o[0], o[1], o[2] = byte(v), byte(p1[i]), byte(p2[i])
+		}
+		return
+	}
+	for k, p := range f.Planes {
+		p = p[a:b]
+		for i, v := range p {
+			if bps == 2 {
+				j := 2 * (i*c + k)
+				dst[j], dst[j+1] = byte(v), byte(v>>8)
+			} else {
+				dst[i*c+k] = byte(v)
+			}
+		}
+	}
 }

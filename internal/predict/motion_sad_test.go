@@ -252,6 +252,82 @@ func TestBlendAVX2(t *testing.T) {
 	}
 }
 
+// TestSpreadAVX2 holds spreadAVX2 to prepareResidual's loop over the active sub-predictors of
+// a selected sample: the largest minus the smallest, from 0 and maxVal, for random masks
+// (sparse ones too, and single slots in each group of eight) and sub-predictions of 8 to 16
+// bits, the inactive slots holding anything.
+func TestSpreadAVX2(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: spreadAVX2 never runs")
+	}
+	rnd := rand.New(rand.NewSource(7))
+	for it := 0; it < 200000; it++ {
+		maxVal := []int32{255, 1023, 65535}[it%3]
+		var sub [subSlots]int32
+		for k := range sub {
+			sub[k] = rnd.Int31n(maxVal + 1)
+		}
+		mask := rnd.Uint32()
+		switch it / 3 % 4 {
+		case 1:
+			mask &= rnd.Uint32() & rnd.Uint32()
+		case 2:
+			mask = 1 << rnd.Intn(32)
+		case 3:
+			mask &= 1<<numSub - 1
+		}
+		lo, hi := maxVal, int32(0)
+		for mk := mask; mk != 0; mk &= mk - 1 {
+			k := trailingZeros(mk)
+			lo, hi = min(lo, sub[k]), max(hi, sub[k])
+		}
+		if got := spreadAVX2(&sub, mask, maxVal); got != hi-lo {
+			t.Fatalf("mask %#x maxVal %d: %d, want %d", mask, maxVal, got, hi-lo)
+		}
+	}
+}
+
+// TestRefFlag holds refFlag (and refFlag0 where the widths are equal) to its definition, the AND of the reference plane's skip flags
+// under the sample (1 where none lie in the row), for references of the plane's width and
+// of twice it, one row and two, to the rows' ends and their padding.
+func TestRefFlag(t *testing.T) {
+	rnd := rand.New(rand.NewSource(8))
+	for it := 0; it < 2000; it++ {
+		sx, sy := uint(it%2), uint(it/2%2)
+		w := 1 + rnd.Intn(20)
+		rw := w<<sx + 2*PlanePad
+		row := func() []uint8 {
+			r := make([]uint8, rw)
+			for i := PlanePad; i < rw-PlanePad; i++ {
+				r[i] = uint8(rnd.Intn(4) / 3) // mostly 0, some 1
+				if it%3 == 0 {
+					r[i] = 1
+				}
+			}
+			return r
+		}
+		m := &PlaneModel{refShift: [2]uint{sx, sy}}
+		m.refSkip = row()
+		m.refSkip2 = m.refSkip
+		if sy == 1 {
+			m.refSkip2 = row()
+		}
+		for x := 0; x < w; x++ {
+			want := uint8(1)
+			x0 := x<<sx + PlanePad
+			for j := 0; j < 1<<sx && x0+j < rw; j++ {
+				want &= m.refSkip[x0+j] & m.refSkip2[x0+j]
+			}
+			if got := m.refFlag(x); got != int(want) {
+				t.Fatalf("shift %d,%d width %d x %d: %d, want %d", sx, sy, w, x, got, want)
+			}
+			if got := m.refFlag0(x); sx == 0 && got != int(want) {
+				t.Fatalf("shift %d,%d width %d x %d: refFlag0 %d, want %d", sx, sy, w, x, got, want)
+			}
+		}
+	}
+}
+
 // TestModelLoopsAVX2 holds a PlaneModel's own blendSubs and Commit with the AVX2 kernels to
 // the same methods without them (their Go loops), on random states: the same prediction,
 // smallest local error and spread, and after Commit the same errors, running errors and best

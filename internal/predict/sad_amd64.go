@@ -61,6 +61,13 @@ func commitErrAVX2(v int32, sub *[subSlots]int32, ec *[subSlots]uint16, ce *[sub
 //go:noescape
 func blendAVX2(eN, eW, eNW, eNE *[subSlots]uint16, ce, sub *[subSlots]int32, mask uint32, maxVal int32) (sumW, sumWP uint64, eMin, lo, hi int32)
 
+// spreadAVX2 is prepareResidual's loop for a sample whose sub-predictor was selected
+// (sad_amd64.s): the largest minus the smallest sub[k] over the k whose bit is set in mask,
+// starting from 0 and maxVal (TestSpreadAVX2).
+//
+//go:noescape
+func spreadAVX2(sub *[subSlots]int32, mask uint32, maxVal int32) int32
+
 // recurrenceAVX2 is updateRecurrence (sad_amd64.s): the eight frequencies' errors in one
 // vector, the same int32 operations, and the first of the smallest
 // (TestRecurrenceAVX2).

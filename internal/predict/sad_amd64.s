@@ -649,3 +649,52 @@ TEXT ·recurrenceAVX2(SB), NOSPLIT, $0-25
 	MOVB AX, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// SPREAD8: lanes off/4.. of sub (R11) whose mask bit (Y15 broadcast) is set into the running
+// smallest (Y7, inactive lanes as maxVal, Y11) and largest (Y6, inactive lanes as 0).
+#define SPREAD8(off) \
+	VMOVDQU    commitShifts<>+off(SB), Y0 \
+	VPSLLVD    Y0, Y15, Y0 \
+	VPSRAD     $31, Y0, Y5 \
+	VMOVDQU    off(R11), Y4 \
+	VPBLENDVB  Y5, Y4, Y11, Y2 \
+	VPMINSD    Y2, Y7, Y7 \
+	VPAND      Y5, Y4, Y2 \
+	VPMAXSD    Y2, Y6, Y6
+
+// func spreadAVX2(sub *[subSlots]int32, mask uint32, maxVal int32) int32
+// The largest minus the smallest sub[k] over the k whose bit is set in mask, the smallest
+// starting from maxVal and the largest from 0 (prepareResidual's loop for a selected
+// sub-predictor); sub-predictions are ≥ 0, so a cleared lane stands for "none" in the largest.
+TEXT ·spreadAVX2(SB), NOSPLIT, $0-20
+	MOVQ sub+0(FP), R11
+	MOVL mask+8(FP), AX
+	MOVQ AX, X15
+	VPBROADCASTD X15, Y15
+	MOVL maxVal+12(FP), AX
+	MOVQ AX, X11
+	VPBROADCASTD X11, Y11
+	VMOVDQU Y11, Y7
+	VPXOR   Y6, Y6, Y6
+	SPREAD8(0)
+	SPREAD8(32)
+	SPREAD8(64)
+	SPREAD8(96)
+	VEXTRACTI128 $1, Y7, X0
+	VPMINSD      X0, X7, X7
+	VPSHUFD      $0x4E, X7, X0
+	VPMINSD      X0, X7, X7
+	VPSHUFD      $0xB1, X7, X0
+	VPMINSD      X0, X7, X7
+	VEXTRACTI128 $1, Y6, X0
+	VPMAXSD      X0, X6, X6
+	VPSHUFD      $0x4E, X6, X0
+	VPMAXSD      X0, X6, X6
+	VPSHUFD      $0xB1, X6, X0
+	VPMAXSD      X0, X6, X6
+	MOVQ         X6, AX
+	MOVQ         X7, BX
+	SUBL         BX, AX
+	MOVL         AX, ret+16(FP)
+	VZEROUPPER
+	RET

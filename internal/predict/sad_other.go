@@ -30,3 +30,7 @@ func blendAVX2(eN, eW, eNW, eNE *[subSlots]uint16, ce, sub *[subSlots]int32, mas
 }
 
 func recurrenceAVX2(errs *[8]int32, d, d1, d2 int32) uint8 { panic("predict: no recurrenceAVX2") }
+
+func spreadAVX2(sub *[subSlots]int32, mask uint32, maxVal int32) int32 {
+	panic("predict: no spreadAVX2")
+}

@@ -867,7 +867,11 @@ func (m *PlaneModel) Predict(x int) {
 	pat := int(sk[i-1]) | int(skn3[1])<<1 | int(skn3[0])<<2 | int(skn3[2])<<3
 	refFlag := 2
 	if m.hasCross {
-		refFlag = m.refFlag(x)
+		if m.refShift[0] == 0 {
+			refFlag = m.refFlag0(x)
+		} else {
+			refFlag = m.refFlag(x)
+		}
 		if refFlag == 1 {
 			// The reference plane did not change here: this one almost surely did not either.
 			m.skipFast = true
@@ -958,6 +962,16 @@ func (m *PlaneModel) refFlag(x int) int {
 		f &= a[j] & b[j]
 	}
 	return int(f)
+}
+
+// refFlag0 is refFlag for a reference of this plane's width (refShift[0] 0: BGR's Co and
+// Cg, 4:2:0's Cr): one sample per row, the loop's answer without its slices (TestRefFlag).
+func (m *PlaneModel) refFlag0(x int) int {
+	a, b, x0 := m.refSkip, m.refSkip2, x+PlanePad
+	if x0 < len(a) && x0 < len(b) {
+		return int(a[x0] & b[x0])
+	}
+	return 1
 }
 
 // clampD maps a temporal difference to 0..4 (−2..2 clamped).
@@ -1235,12 +1249,17 @@ func (m *PlaneModel) prepareResidual() int32 {
 		// found the spread on its way)
 		spread := m.spread
 		if m.selected {
-			lo, hi := m.maxVal, int32(0)
-			for _, k := range m.active[:m.nActive] {
-				v := m.sub[k&(subSlots-1)]
-				lo, hi = min(lo, v), max(hi, v)
+			if haveSAD16 {
+				// the loop below, over every slot at once (TestSpreadAVX2)
+				spread = spreadAVX2(&m.sub, m.activeMask, m.maxVal)
+			} else {
+				lo, hi := m.maxVal, int32(0)
+				for _, k := range m.active[:m.nActive] {
+					v := m.sub[k&(subSlots-1)]
+					lo, hi = min(lo, v), max(hi, v)
+				}
+				spread = hi - lo
 			}
-			spread = hi - lo
 		}
 		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16(spread>>m.actShift))*2 + sel
 	}
