@@ -74,6 +74,11 @@ type SensorEncoder struct {
 	// Model 5: whether a coding order was tried, and the order taken (sensor_order.go).
 	orderTried bool
 	order      []int
+	// Model 12: whether the plain columns were tried, for how many columns, and those taken
+	// (sensor_plain12.go).
+	plainTried bool
+	plainCols  int
+	plain      []int
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
@@ -103,14 +108,14 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion, intr: newInterrupter(o.interrupt)}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 11 (the default), 10, 9, 8, 7, 6, 5, 4, 3, 2, or 1, the
+// SetModel chooses the sensor model version the encoder writes: 12 (the default), 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, or 1, the
 // model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV11 {
+	if v < sensorModelV1 || v > sensorModelV12 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -558,6 +563,9 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 					e.groups = h.groups
 				}
 			}
+		}
+		if e.model >= sensorModelV12 {
+			h.plain = e.choosePlain(h)
 		}
 	}
 	return h

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math/bits"
+	"slices"
 
 	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
@@ -286,6 +287,21 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 		groups = append(groups, l)
 	}
 	s.groups = groups
+	if h.model >= sensorModelV12 {
+		// Model 12: a column (a lattice's axis a: column Col+a) not named plain this block
+		// takes model 11's stage.
+		for _, c := range h.plain {
+			s.column(c)
+		}
+		for c, col := range s.cols {
+			col.Series.SetStage2Plain(slices.Contains(h.plain, c))
+		}
+		for _, l := range s.groups {
+			for a := range l.Series[:l.G] {
+				l.Series[a].SetStage2Plain(slices.Contains(h.plain, l.Col+a))
+			}
+		}
+	}
 	if h.model >= sensorModelV4 {
 		s.vmode = make([]uint8, len(s.cols))
 		for _, v := range h.values {
@@ -851,6 +867,9 @@ func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell
 		var r int64
 		if s.model >= sensorModelV3 {
 			col.LatKMixed().SetFrac(ser.FracBin()) // 0 (none) below model 11
+			if s.model >= sensorModelV12 {
+				col.LatKMixed().SetAlt(ser.AltLMS()) // the LMS's second opinion
+			}
 			r = s.mixedResidual(k[a]-kp, col.LatKMixed(), uint64(ser.AvgErr), kp, ser.Last())
 		} else {
 			r = s.residual(k[a]-kp, col.LatK(), predict.MagnitudeContext(uint64(ser.AvgErr)))
@@ -1213,6 +1232,9 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 			switch {
 			case sc == 0:
 				mm.SetFrac(col.Series.FracBin())
+				if s.model >= sensorModelV12 {
+					mm.SetAlt(col.Series.AltLMS()) // the LMS's second opinion
+				}
 			case sc > 0 && sc < 19:
 				mm.SetFrac(predict.FracBin(n.p.x, q, int64(vision.Pow10(sc))))
 			}

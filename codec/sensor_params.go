@@ -46,7 +46,8 @@ const (
 	sensorModelV9      = 9
 	sensorModelV10     = 10
 	sensorModelV11     = 11
-	sensorModelVersion = sensorModelV11 // what an encoder writes by default
+	sensorModelV12     = 12
+	sensorModelVersion = sensorModelV12 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -84,7 +85,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV11)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV12)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
@@ -164,6 +165,9 @@ type sensorBlockHead struct {
 	order []int
 	// Model 10: columns predicted from other columns of their row (sensor_comb.go).
 	rels []colRel
+	// Model 12: the columns whose Series leave their selection as the prediction (the
+	// second stage plain, sensor_plain12.go), increasing.
+	plain []int
 }
 
 // maxSensorOrder bounds the fields a block's coding order permutes.
@@ -287,6 +291,10 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 			// Model 10: the length's lowest bit says whether relations follow.
 			no = no<<1 | uint64(b2i(len(h.rels) > 0))
 		}
+		if h.model >= sensorModelV12 {
+			// Model 12: and the next bit whether plain columns follow.
+			no = no<<1 | uint64(b2i(len(h.plain) > 0))
+		}
 		b = binary.AppendUvarint(b, no)
 		for _, c := range h.order {
 			b = binary.AppendUvarint(b, uint64(c))
@@ -294,6 +302,14 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 	}
 	if h.model >= sensorModelV10 && len(h.rels) > 0 {
 		b = appendRels(b, h.rels)
+	}
+	if h.model >= sensorModelV12 && len(h.plain) > 0 {
+		b = binary.AppendUvarint(b, uint64(len(h.plain)))
+		last := -1
+		for _, c := range h.plain {
+			b = binary.AppendUvarint(b, uint64(c-last-1))
+			last = c
+		}
 	}
 	return b
 }
@@ -441,13 +457,17 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			last = c
 		}
 	}
-	hasRels := false
+	hasRels, hasPlain := false, false
 	if model >= sensorModelV5 && f.err == nil {
 		var no int
-		if model >= sensorModelV10 {
+		switch {
+		case model >= sensorModelV12:
+			v := f.count(uint64(min(n, maxSensorOrder))<<2|3, "coding order length")
+			no, hasRels, hasPlain = v>>2, v&2 == 2, v&1 == 1
+		case model >= sensorModelV10:
 			v := f.count(uint64(min(n, maxSensorOrder))<<1|1, "coding order length")
 			no, hasRels = v>>1, v&1 == 1
-		} else {
+		default:
 			no = f.count(uint64(min(n, maxSensorOrder)), "coding order length")
 		}
 		seen := make([]bool, no)
@@ -471,6 +491,20 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			return nil, nil, err
 		}
 		h.rels = rels
+	}
+	if hasPlain && f.err == nil {
+		np := f.count(uint64(n), "plain column count")
+		c := -1
+		for i := 0; i < np && f.err == nil; i++ {
+			c += 1 + f.count(uint64(n), "plain column")
+			if f.err == nil && c >= n {
+				return nil, nil, fmt.Errorf("plain column %d invalid", i)
+			}
+			h.plain = append(h.plain, c)
+		}
+		if f.err == nil && np == 0 {
+			return nil, nil, fmt.Errorf("no plain column")
+		}
 	}
 	if f.err != nil {
 		return nil, nil, f.err

@@ -57,9 +57,18 @@ type MixedResidual struct {
 
 	// Sensor model 8 (SetMix2): a second weight set chosen by the decision's node, averaged
 	// with the first in the stretched domain.
-	mix2       bool
-	apm        *APM // and an APM by the same node after the mean (model 8)
-	apmOn      bool // an APM query awaits its update
+	mix2  bool
+	apm   *APM // and an APM by the same node after the mean (model 8)
+	apmOn bool // an APM query awaits its update
+	// Sensor model 12 (SetAlt): a sixth input of the mixer, a counter keyed by where the
+	// LMS's value lies from the prediction, with its own weight in every set (from 0).
+	t6On       bool
+	alt        int64 // the LMS's value − the prediction, ×16
+	c6         int
+	t6         [altBins * 3][mixedNodes]Counter
+	w6         [mixedSets]int32
+	w86        [mix2Sets]int32
+	x6         int32
 	w8         [mix2Sets][mixedInputs4]int32
 	fast2      bool            // sensor model 9: the second set's fast start (SetFast2)
 	n8         [mix2Sets]int32 // and the updates of each of its sets
@@ -110,6 +119,9 @@ var mixedTemplate = sync.OnceValue(func() *MixedResidual {
 	for i := range m.t5 {
 		initCounters(m.t5[i][:])
 	}
+	for i := range m.t6 {
+		initCounters(m.t6[i][:])
+	}
 	for i := range m.Mant {
 		initCounters(m.Mant[i][:])
 	}
@@ -139,6 +151,14 @@ func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
 	m.c3 = min(bits.Len64(absU(m.r1)), mixedHist-1)*mixedHist + min(bits.Len64(absU(m.r2)), mixedHist-1)
 	m.c2 = m.c2*(mixedFrac+1) + m.frac
 	m.frac = 0
+	if m.t6On {
+		// Model 12: where the LMS's value lies from the prediction (in quarters of the mean
+		// error) × where the last value lies (below, near, above: within 1/16 of it).
+		q := clampI64(m.alt*4/int64(avg16+16), altBins/2) + altBins/2
+		l := clampI64(clampI64(last-pred, 1<<40)*16/int64(avg16+16), 1) + 1
+		m.c6 = int(q) + altBins*int(l)
+		m.alt = 0 // (a residual given no opinion has none)
+	}
 }
 
 // Node decisions: NodeZero, NodeSign, then NodeExp+k for the exponent's unary code.
@@ -185,11 +205,19 @@ func (m *MixedResidual) P(node int) uint32 {
 	w := &m.w[set]
 	dot := int64(x[0])*int64(w[0]) + int64(x[1])*int64(w[1]) + int64(x[2])*int64(w[2]) +
 		int64(x[3])*int64(w[3]) + int64(x[4])*int64(w[4]) + int64(x[5])*int64(w[5])
+	m.x6 = 0
+	if m.t6On {
+		m.x6 = Stretch(m.t6[m.c6][mi].P())
+		dot += int64(m.x6) * int64(m.w6[set])
+	}
 	if m.mix2 {
 		m.set2 = mi
 		w2 := &m.w8[mi]
 		dot2 := int64(x[0])*int64(w2[0]) + int64(x[1])*int64(w2[1]) + int64(x[2])*int64(w2[2]) +
 			int64(x[3])*int64(w2[3]) + int64(x[4])*int64(w2[4]) + int64(x[5])*int64(w2[5])
+		if m.t6On {
+			dot2 += int64(m.x6) * int64(m.w86[mi])
+		}
 		d1 := int32(min(max(dot>>16, -StretchMax), StretchMax))
 		d2 := int32(min(max(dot2>>16, -StretchMax), StretchMax))
 		m.pr1, m.pr2 = Squash(d1), Squash(d2)
@@ -212,11 +240,25 @@ func (m *MixedResidual) Update(bit, limit int) {
 	m.t3[m.c3][mi].Update(bit, limit)
 	m.t4[m.c4][mi].Update(bit, limit)
 	m.t5[m.c5][mi].Update(bit, limit)
+	if m.t6On {
+		m.t6[m.c6][mi].Update(bit, limit)
+		if m.mix2 {
+			e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
+			m.w6[m.set] += int32((int64(m.x6)*e1 + 1<<19) >> 20)
+		} else {
+			e1 := (int64(bit)<<16 - int64(m.pr)) * mixedRate
+			m.w6[m.set] += int32((int64(m.x6)*e1 + 1<<19) >> 20)
+		}
+	}
 	if m.apmOn {
 		m.apm.Update(bit)
 		m.apmOn = false
 	}
 	if m.mix2 {
+		if m.t6On {
+			e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2nc()
+			m.w86[m.set2] += int32((int64(m.x6)*e2 + 1<<19) >> 20)
+		}
 		m.trainTwoSets(bit, m.w[m.set][:], m.x[:])
 		return
 	}
@@ -286,3 +328,20 @@ func (m *MixedResidual) rate2() int64 {
 	}
 	return mixedRate + mixedRate*fast2Boost*fast2Half/(fast2Half+int64(n))
 }
+
+// rate2nc is rate2 without counting the update.
+func (m *MixedResidual) rate2nc() int64 {
+	if !m.fast2 {
+		return mixedRate
+	}
+	return mixedRate + mixedRate*fast2Boost*fast2Half/(fast2Half+int64(m.n8[m.set2]))
+}
+
+// altBins is the number of bins of the LMS's distance from the prediction (model 12).
+const altBins = 31
+
+// SetAlt gives the next residual (sensor model 12; call it before Begin) the distance of the
+// Series' LMS from its prediction, in sixteenths of a unit (Series.AltLMS): Begin keys the
+// sixth input's counters by it and by where the last value lies. Once called, the model
+// keeps the input for every later residual.
+func (m *MixedResidual) SetAlt(d16 int64) { m.t6On, m.alt = true, d16 }

@@ -162,6 +162,7 @@ func (s *Series) Reset() {
 	s.SetPeriod(p)
 	s.level, s.order, s.unitCross = lv, o, u
 	s.SetStage2(s2.on)
+	s.SetStage2Plain(s2.plain)
 }
 
 // Predict returns the predicted next value.

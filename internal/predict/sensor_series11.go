@@ -22,6 +22,7 @@ const (
 
 type seriesStage2 struct {
 	on    bool
+	plain bool        // sensor model 12 (SetStage2Plain): the selection is the prediction
 	dot   int64       // the LMS's dot product of the last prediction (16 fraction bits)
 	sel16 int64       // the selection's change from the last value ×16, of the last prediction
 	r     [s2SS]int32 // the last residuals of sel16 ×16 (clamped), newest first
@@ -33,6 +34,12 @@ type seriesStage2 struct {
 
 // SetStage2 turns sensor model 11's second stage on or off (before the first value).
 func (s *Series) SetStage2(on bool) { s.st2 = seriesStage2{on: on} }
+
+// SetStage2Plain chooses (sensor model 12, per column and block; any time between values)
+// whether the second stage leaves the selection as the prediction: no rounding and no
+// sign-sign output, the fraction (FracBin) that of the selection above its floor. The
+// stage's history goes on either way, so the series can switch back.
+func (s *Series) SetStage2Plain(plain bool) { s.st2.plain = plain }
 
 // FracBin returns, under model 11, the bin (1..mixedFrac) of the last prediction's fraction;
 // 0 without the second stage.
@@ -57,6 +64,11 @@ func (s *Series) stage2(p int64) int64 {
 		d16 += s.mean & 15
 	}
 	t.sel16 = d16
+	if t.plain {
+		t.ss16, t.ssOn = 0, false
+		t.frac = int(d16 & 15)
+		return p
+	}
 	t.ss16, t.ssOn = 0, s.AvgErr < s2MaxErr
 	if t.ssOn {
 		var ss int64
@@ -100,4 +112,12 @@ func (m *MixedResidual) SetFrac(bin int) { m.frac = bin }
 func FracBin(x, r, d int64) int {
 	f := x - r*d + d/2 // 0..d
 	return 1 + int(min(max(f*mixedFrac/(d+1), 0), mixedFrac-1))
+}
+
+// AltLMS returns (sensor model 12) the distance of the LMS's value, with its four bits
+// below the unit, from the last prediction, in sixteenths of a unit (clamped as the second
+// stage clamps): a second opinion for the residual's coding (MixedResidual.SetAlt).
+func (s *Series) AltLMS() int64 {
+	l16 := clampI64(s.lmsOut, s2Lim)<<4 + (s.st2.dot>>12&15)<<s.sh
+	return l16 - clampI64(s.pred-s.last, s2Lim)<<4
 }
