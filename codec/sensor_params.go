@@ -46,7 +46,8 @@ const (
 	sensorModelV9      = 9
 	sensorModelV10     = 10
 	sensorModelV11     = 11
-	sensorModelVersion = sensorModelV11 // what an encoder writes by default
+	sensorModelV12     = 12
+	sensorModelVersion = sensorModelV12 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -84,7 +85,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV11)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV12)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
@@ -164,6 +165,9 @@ type sensorBlockHead struct {
 	order []int
 	// Model 10: columns predicted from other columns of their row (sensor_comb.go).
 	rels []colRel
+	// Model 12: columns whose value contexts learn under a partner column's bin
+	// (sensor_joint.go), increasing.
+	joints []colJoint
 }
 
 // maxSensorOrder bounds the fields a block's coding order permutes.
@@ -294,6 +298,9 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 	}
 	if h.model >= sensorModelV10 && len(h.rels) > 0 {
 		b = appendRels(b, h.rels)
+	}
+	if h.model >= sensorModelV12 {
+		b = appendJoints(b, h.joints)
 	}
 	return b
 }
@@ -471,6 +478,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			return nil, nil, err
 		}
 		h.rels = rels
+	}
+	if model >= sensorModelV12 && f.err == nil {
+		js, err := parseJoints(f, n)
+		if err != nil {
+			return nil, nil, err
+		}
+		h.joints = js
 	}
 	if f.err != nil {
 		return nil, nil, f.err
