@@ -60,6 +60,9 @@ func parseJoints(f *fieldReader, n int) ([]colJoint, error) {
 	cnt := f.count(uint64(n), "joint count")
 	var js []colJoint
 	last := -1
+	if cnt == 0 {
+		return nil, fmt.Errorf("no joints where the head says they follow")
+	}
 	for i := 0; i < cnt && f.err == nil; i++ {
 		var j colJoint
 		j.col = f.count(uint64(n-1), "joint column")

@@ -291,6 +291,10 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 			// Model 10: the length's lowest bit says whether relations follow.
 			no = no<<1 | uint64(b2i(len(h.rels) > 0))
 		}
+		if h.model >= sensorModelV12 {
+			// Model 12: and the bit below it whether joints follow.
+			no = no<<1 | uint64(b2i(len(h.joints) > 0))
+		}
 		b = binary.AppendUvarint(b, no)
 		for _, c := range h.order {
 			b = binary.AppendUvarint(b, uint64(c))
@@ -299,7 +303,7 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 	if h.model >= sensorModelV10 && len(h.rels) > 0 {
 		b = appendRels(b, h.rels)
 	}
-	if h.model >= sensorModelV12 {
+	if h.model >= sensorModelV12 && len(h.joints) > 0 {
 		b = appendJoints(b, h.joints)
 	}
 	return b
@@ -448,10 +452,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			last = c
 		}
 	}
-	hasRels := false
+	hasRels, hasJoints := false, false
 	if model >= sensorModelV5 && f.err == nil {
 		var no int
-		if model >= sensorModelV10 {
+		if model >= sensorModelV12 {
+			v := f.count(uint64(min(n, maxSensorOrder))<<2|3, "coding order length")
+			no, hasRels, hasJoints = v>>2, v&2 != 0, v&1 == 1
+		} else if model >= sensorModelV10 {
 			v := f.count(uint64(min(n, maxSensorOrder))<<1|1, "coding order length")
 			no, hasRels = v>>1, v&1 == 1
 		} else {
@@ -479,7 +486,7 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 		}
 		h.rels = rels
 	}
-	if model >= sensorModelV12 && f.err == nil {
+	if hasJoints && f.err == nil {
 		js, err := parseJoints(f, n)
 		if err != nil {
 			return nil, nil, err
