@@ -746,10 +746,16 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 				cell.num, cell.x = above.num, above.x
 				cell.b = append(cell.b[:0], above.b...)
 			}
+			if s.jointAny && cell.kind == predict.CellNumber {
+				s.jointSeen(c, cell.x)
+			}
 			size += len(cell.b)
 			continue
 		}
 		if cell.dict {
+			if s.jointAny && cell.kind == predict.CellNumber {
+				s.jointSeen(c, cell.x)
+			}
 			size += len(cell.b) // decoded in pass 1
 			continue
 		}
