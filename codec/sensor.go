@@ -566,6 +566,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		}
 		if e.model >= sensorModelV12 {
 			h.plain = e.choosePlain(h)
+			h.joints = e.chooseJoints(h, lat)
 		}
 	}
 	return h

@@ -64,6 +64,11 @@ type sensorCoder struct {
 	done    []int                  // model 5 with an order: the fields of the row coded so far, in coding order
 	rels    []colRel               // model 10: the block's relations (sensor_comb.go)
 	relAt   []int32                // model 10: per field, the index of its relation in rels, or −1
+	joint   jointState             // model 12: the block's joints (sensor_joint.go)
+	// model 12: whether the block has joints, and (jointOn) the partner bins of the
+	// residual about to be coded
+	jointAny, jointOn bool
+	jFine, jCoarse    uint64
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
@@ -327,6 +332,10 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 			}
 		}
 	}
+	s.jointAny = false
+	if h.model >= sensorModelV12 {
+		s.startJoints(h)
+	}
 	s.order = nil
 	if h.model >= sensorModelV5 && len(h.order) > 0 {
 		s.order = h.order
@@ -492,6 +501,10 @@ func (s *sensorCoder) mixedResidual4(r int64, m *predict.MixedResidual, avg16 ui
 	if s.relOn {
 		s.beginRel(m)
 		s.relOn = false
+	}
+	if s.jointOn {
+		m.BeginJoint(s.jFine, s.jCoarse) // model 12
+		s.jointOn = false
 	}
 	q := m.Q()
 	if s.mixedBit4(b2i(r == 0), m, predict.NodeZero, pred, q, 0, 0, -1) == 1 {
@@ -721,6 +734,7 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 	size := nf - 1
 	no := len(s.order)
 	s.done = s.done[:0]
+	s.joint.row++
 	prev := -1 // the field coded last
 	for pos := 0; pos < max(nf, no); pos++ {
 		// Model 5: the block's order first (fields the row has), then the rest in field order.
@@ -748,10 +762,16 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 				cell.num, cell.x = above.num, above.x
 				cell.b = append(cell.b[:0], above.b...)
 			}
+			if s.jointAny && cell.kind == predict.CellNumber {
+				s.jointSeen(c, cell.x)
+			}
 			size += len(cell.b)
 			continue
 		}
 		if cell.dict {
+			if s.jointAny && cell.kind == predict.CellNumber {
+				s.jointSeen(c, cell.x)
+			}
 			size += len(cell.b) // decoded in pass 1
 			continue
 		}
@@ -767,6 +787,9 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 		case predict.CellNumber:
 			s.rowCells, s.field = cells, i
 			s.codeNumber(c, cell)
+		}
+		if s.jointAny && cell.kind == predict.CellNumber {
+			s.jointSeen(c, cell.x)
 		}
 		size += len(cell.b)
 	}
@@ -1007,7 +1030,11 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		return
 	}
 	s.codePlain(&n)
+	if s.jointAny && s.model >= sensorModelV12 {
+		s.jointMagnitude(c)
+	}
 	s.codeMagnitude(&n)
+	s.joint.mag = false
 	notationStart := s.bc.Cost
 	n.cs.Value += notationStart - before
 	decade := min(n.h, predict.NumDecades-2)
@@ -1061,7 +1088,7 @@ func (s *sensorCoder) codeMagnitude(n *numberCoding) {
 	} else if p.x < 0 {
 		ps = 2
 	}
-	neg := s.bit(b2i(x.Neg), col.NegCtx(gap, ps)) == 1
+	neg := s.jbit(b2i(x.Neg), col.NegCtx(gap, ps), 0) == 1
 	n.neg = neg
 	hp, lead := -1, 0
 	if ap := absU64(p.x); ap != 0 && (p.x < 0) == neg {
@@ -1080,10 +1107,11 @@ func (s *sensorCoder) codeMagnitude(n *numberCoding) {
 	if !s.bc.decoding {
 		H = vision.DecimalDigits(x.Digits) - 1 + int(x.Exp-col.Ec)
 	}
-	if s.bit(b2i(H == hp), col.DecadeCtx(gap, lead, hp < 0)) == 1 {
+	dk := uint64(hp+2)<<8 | uint64(b2i(neg))<<7
+	if s.jbit(b2i(H == hp), col.DecadeCtx(gap, lead, hp < 0), dk|1) == 1 {
 		H = hp
 	} else {
-		up := s.bit(b2i(H > hp), col.DecadeUpCtx(hp))
+		up := s.jbit(b2i(H > hp), col.DecadeUpCtx(hp), dk|2)
 		d := 0
 		if up == 1 {
 			d = H - hp - 1
@@ -1092,7 +1120,7 @@ func (s *sensorCoder) codeMagnitude(n *numberCoding) {
 		}
 		k := 0
 		for ; k < 40; k++ {
-			if s.bit(b2i(k < d), col.DecadeStepCtx(k)) == 0 {
+			if s.jbit(b2i(k < d), col.DecadeStepCtx(k), dk|uint64(up)<<6|uint64(3+min(k, 40))) == 0 {
 				break
 			}
 		}
@@ -1242,6 +1270,10 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 		if vmode != valueNone {
 			s.valueContexts(mm, n.c, 1)
 			s.vkey = uint64(span)<<1 | uint64(b2i(neg))
+			if s.model >= sensorModelV12 {
+				s.jFine, s.jCoarse, s.jointOn = s.jointKeys(n.c)
+				s.jointOn = s.jointOn && int(s.joint.src[n.c]) != n.c
+			}
 			if s.model >= sensorModelV9 {
 				s.relOn, s.relEc, s.relNeg = true, ec, neg
 			}

@@ -168,6 +168,9 @@ type sensorBlockHead struct {
 	// Model 12: the columns whose Series leave their selection as the prediction (the
 	// second stage plain, sensor_plain12.go), increasing.
 	plain []int
+	// Model 12: columns whose value contexts learn under a partner column's bin
+	// (sensor_joint.go), increasing.
+	joints []colJoint
 }
 
 // maxSensorOrder bounds the fields a block's coding order permutes.
@@ -292,8 +295,10 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 			no = no<<1 | uint64(b2i(len(h.rels) > 0))
 		}
 		if h.model >= sensorModelV12 {
-			// Model 12: and the next bit whether plain columns follow.
+			// Model 12: and the next bit whether plain columns follow, the bit below it
+			// whether joints follow.
 			no = no<<1 | uint64(b2i(len(h.plain) > 0))
+			no = no<<1 | uint64(b2i(len(h.joints) > 0))
 		}
 		b = binary.AppendUvarint(b, no)
 		for _, c := range h.order {
@@ -310,6 +315,9 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 			b = binary.AppendUvarint(b, uint64(c-last-1))
 			last = c
 		}
+	}
+	if h.model >= sensorModelV12 && len(h.joints) > 0 {
+		b = appendJoints(b, h.joints)
 	}
 	return b
 }
@@ -457,13 +465,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			last = c
 		}
 	}
-	hasRels, hasPlain := false, false
+	hasRels, hasPlain, hasJoints := false, false, false
 	if model >= sensorModelV5 && f.err == nil {
 		var no int
 		switch {
 		case model >= sensorModelV12:
-			v := f.count(uint64(min(n, maxSensorOrder))<<2|3, "coding order length")
-			no, hasRels, hasPlain = v>>2, v&2 == 2, v&1 == 1
+			v := f.count(uint64(min(n, maxSensorOrder))<<3|7, "coding order length")
+			no, hasRels, hasPlain, hasJoints = v>>3, v&4 == 4, v&2 == 2, v&1 == 1
 		case model >= sensorModelV10:
 			v := f.count(uint64(min(n, maxSensorOrder))<<1|1, "coding order length")
 			no, hasRels = v>>1, v&1 == 1
@@ -505,6 +513,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 		if f.err == nil && np == 0 {
 			return nil, nil, fmt.Errorf("no plain column")
 		}
+	}
+	if hasJoints && f.err == nil {
+		js, err := parseJoints(f, n)
+		if err != nil {
+			return nil, nil, err
+		}
+		h.joints = js
 	}
 	if f.err != nil {
 		return nil, nil, f.err

@@ -43,7 +43,8 @@ type MixedResidual struct {
 	avg16                uint64
 	q                    uint
 	kLast, kLeft, kLeft2 uint64
-	vi                   [valueInputs + relInputs]uint32
+	vi                   [valueInputs + relInputs + jointInputs]uint32
+	nx                   int // the inputs of the last P4's mix (model 12's joint inputs on or off)
 	x4                   [mixedInputs4]int32
 	w4                   [mixedSets4][mixedInputs4]int32
 	de, mk               int
@@ -54,6 +55,11 @@ type MixedResidual struct {
 	relKey      uint64
 	relSign     int64 // the value's sign (+1, −1): at is a magnitude
 	rel1, rel2s int64 // the last value to the left, and the sum of the last two
+
+	// Sensor model 12 (BeginJoint, sensor_joint.go): a partner column's value in the row, at
+	// two resolutions.
+	joint      bool
+	jFine, jCo uint64
 
 	// Sensor model 8 (SetMix2): a second weight set chosen by the decision's node, averaged
 	// with the first in the stretched domain.

@@ -36,7 +36,8 @@ func NewValueContexts() *ValueContexts {
 const (
 	valueInputs   = 4
 	relInputs     = 2 // sensor model 9: the split's place relative to the row's values to the left
-	mixedInputs4  = mixedInputs + valueInputs + relInputs
+	jointInputs   = 2 // sensor model 12: the split's place given a partner column's value, fine and coarse
+	mixedInputs4  = mixedInputs + valueInputs + relInputs + jointInputs
 	mixedSets4    = 7 * 3 // decision class (zero, sign, exp 0, exp 1, exp 2+, mantissa e≤3, larger) × last residual's size
 	mantMixed4    = 12    // model 4 mixes the first 12 mantissa bits of larger magnitudes too
 	valueCtxShift = 64 - ValueCtxBits
@@ -83,6 +84,7 @@ func (m *MixedResidual) HasValueContexts() bool { return m.vc != nil }
 func (m *MixedResidual) BeginValues(last, left, left2 int64, n int, known uint64) {
 	m.key0 = hashValue(m.salt, known)
 	m.nrel = 0
+	m.joint = false
 	q := uint(bits.Len64(m.avg16 >> 4))
 	m.q = q
 	m.kLast = hashValue(1, uint64(last>>q))
@@ -122,6 +124,12 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 	} else {
 		x[10], x[11] = 0, 0
 	}
+	nx := mixedInputs4 - jointInputs
+	if m.joint {
+		m.jointP4(key)
+		nx = mixedInputs4
+	}
+	m.nx = nx
 	x[5] = 256
 	var class int
 	if mant >= 0 {
@@ -148,7 +156,7 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 	m.set = set
 	wt := &m.w4[set]
 	var dot int64
-	for i := range x {
+	for i := range x[:nx] {
 		dot += int64(x[i]) * int64(wt[i])
 	}
 	if m.mix2 {
@@ -159,7 +167,7 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 		m.set2 = s2
 		w2 := &m.w8[s2]
 		var dot2 int64
-		for i := range x {
+		for i := range x[:nx] {
 			dot2 += int64(x[i]) * int64(w2[i])
 		}
 		d1 := int32(min(max(dot>>16, -StretchMax), StretchMax))
@@ -191,17 +199,21 @@ func (m *MixedResidual) Update4(bit, limit int) {
 	for _, i := range m.vi[:valueInputs+m.nrel] {
 		t[i].Update(bit, limit)
 	}
+	if m.joint {
+		t[m.vi[6]].Update(bit, limit)
+		t[m.vi[7]].Update(bit, limit)
+	}
 	if m.apmOn {
 		m.apm.Update(bit)
 		m.apmOn = false
 	}
 	if m.mix2 {
-		m.trainTwoSets(bit, m.w4[m.set][:], m.x4[:])
+		m.trainTwoSets(bit, m.w4[m.set][:], m.x4[:m.nx])
 		return
 	}
 	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
 	w := &m.w4[m.set]
-	for i, x := range m.x4 {
+	for i, x := range m.x4[:m.nx] {
 		w[i] += int32((int64(x)*err + 1<<19) >> 20)
 	}
 }
