@@ -46,6 +46,7 @@ const (
 	sensorModelV9      = 9
 	sensorModelV10     = 10
 	sensorModelV11     = 11
+	sensorModelV12     = 12
 	sensorModelVersion = sensorModelV11 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
@@ -84,7 +85,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV11)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV12)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
