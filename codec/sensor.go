@@ -103,7 +103,7 @@ func NewSensorEncoder(w io.Writer, opts ...Option) (*SensorEncoder, error) {
 	return &SensorEncoder{w: w, threads: o.threads, fileID: o.fileID, coder: newSensorCoder(), hash: sha256.New(), pending: make([]byte, 0, 1<<16), model: sensorModelVersion, intr: newInterrupter(o.interrupt)}, nil
 }
 
-// SetModel chooses the sensor model version the encoder writes: 12, 11 (the default), 10, 9, 8, 7, 6, 5, 4, 3, 2, or 1, the
+// SetModel chooses the sensor model version the encoder writes: 12 (the default), 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, or 1, the
 // model of the first vidlm files (older models are kept so that files can be re-encoded exactly). It must be
 // called before the first Write.
 func (e *SensorEncoder) SetModel(v int) error {

@@ -47,7 +47,7 @@ const (
 	sensorModelV10     = 10
 	sensorModelV11     = 11
 	sensorModelV12     = 12
-	sensorModelVersion = sensorModelV11 // what an encoder writes by default
+	sensorModelVersion = sensorModelV12 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
