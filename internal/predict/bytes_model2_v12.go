@@ -26,8 +26,7 @@ package predict
 // counters (by candidate, rate and bit position), two hashed 2-D contexts (the column, the
 // bytes above, D lines up or two lines up, the last bytes) and the model's probability go into
 // two last mixers (final12), one whose weight set is chosen by the best candidate's rate and
-// whether it still agrees with the byte's bits so far, one by the field slot (or the column),
-// then an APM by the field slot or column.
+// whether it still agrees with the byte's bits so far, one by the field slot (or the column).
 
 const (
 	rec12MaxLag = 48      // the line period is looked for among lags 2..rec12MaxLag
@@ -59,9 +58,9 @@ type lineRec struct {
 	h2d    [2]uint32
 	t2d    []Counter
 	i2d    [2]uint32
+	b2d    [2]uint32
 	mix    *Mixer
 	mixB   *Mixer // by the column and the bit position
-	apmC   *APM   // by the column and the byte's bits so far
 	used   bool
 	tab    bool // the last three lines had one length, below 256: the current line is a table's
 	bin    bool // the current line holds a byte that is not printable text
@@ -96,13 +95,6 @@ func (r *lineRec) reset() {
 		}
 	}
 	r.mixB.count = 0
-	var row [33]uint16
-	for j := range row {
-		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
-	}
-	for c := 0; c < len(r.apmC.t); c += 33 {
-		copy(r.apmC.t[c:c+33], row[:])
-	}
 }
 
 // NewByteModel2Model12 returns a fresh model of sensor model 12's bytes blocks: model 11's
@@ -113,7 +105,6 @@ func NewByteModel2Model12() *ByteModel2 {
 	m.lr = &lineRec{rate: make([]uint16, rec12Slots*rec12Cands), t2d: make([]Counter, 1<<rec12CBits)}
 	m.lr.mix = NewMixer(6, 16*8*2*2, 0, mix12Rate)
 	m.lr.mixB = NewMixer(9, (rec12Fields+256)*8, 0, mix12Rate)
-	m.lr.apmC = NewAPM(512*256, 7)
 	m.w3 = make([]int32, b2Inputs*(257+rec12Fields*4))
 	m.ws3 = make([]int32, b2Tail*(257+rec12Fields*4))
 	m.w2 = make([]int32, b2Inputs*(768+rec12Fields*8))
@@ -374,7 +365,14 @@ func (m *ByteModel2) lineRecBits(n int) {
 		}
 	}
 	for i, h := range r.h2d {
-		r.i2d[i] = (h + c0*0x9E3779B1) >> (32 - rec12CBits)
+		if n == 0 || n == 4 { // a line of 16 counters per nibble, as the hashed contexts'
+			r.b2d[i] = ((h + c0*0x9E3779B1) >> (32 - rec12CBits + 4)) << 4
+		}
+		nib := c0
+		if n >= 4 {
+			nib = c0&(1<<(n-4)-1) | 1<<(n-4)
+		}
+		r.i2d[i] = r.b2d[i] | nib
 	}
 }
 
@@ -424,12 +422,7 @@ func (m *ByteModel2) final12(n int) {
 		}
 	}
 	pb := mb.Mix(f<<3 | n)
-	p := (pa + pb) >> 1
-	fa := f // (a table's column, or another field folded onto 256 slots)
-	if f >= 256 {
-		fa = 256 + f&255
-	}
-	m.pr = (p*3 + r.apmC.P(p, fa<<8|int(m.c0))) >> 2
+	m.pr = (pa + pb) >> 1
 	r.used = true
 }
 
@@ -441,7 +434,6 @@ func (m *ByteModel2) update12(bit int) {
 	}
 	r.mix.Update(bit)
 	r.mixB.Update(bit)
-	r.apmC.Update(bit)
 	for i := range r.eIdx {
 		if j := r.eIdx[i]; j > 0 {
 			r.ctr[i][j-1].Update(bit, 255)

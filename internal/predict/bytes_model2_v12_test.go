@@ -14,14 +14,14 @@ func TestByteModel2Model12Probs(t *testing.T) {
 	if m := NewByteModel2Model12(); !m.Model12() || !m.Model11() || !m.Model7() || NewByteModel2Model11().Model12() {
 		t.Fatal("Model12 does not tell the variants apart")
 	}
-	checkByte2Probs(t, NewByteModel2Model12, 0x036a3704)
+	checkByte2Probs(t, NewByteModel2Model12, 0x9a28ca07)
 	for _, c := range []struct {
 		name string
 		data []byte
 		want uint32
 	}{
-		{"table", testlog.TableLog(32 << 10), 0x0d66eee5},
-		{"SiRF", testlog.SiRFLog(32 << 10), 0x6d63dbc1},
+		{"table", testlog.TableLog(32 << 10), 0x38c1cb3b},
+		{"SiRF", testlog.SiRFLog(32 << 10), 0x77350c4c},
 	} {
 		if got := byte2Probs(NewByteModel2Model12(), c.data); got != c.want {
 			t.Fatalf("%s log: probabilities' CRC %#08x, want %#08x", c.name, got, c.want)
@@ -46,8 +46,8 @@ func TestByteModel2Model12Probs(t *testing.T) {
 
 // TestByteModel2Model12Table: on the synthetic fixed-width table (testlog.TableLog, TMY2's
 // layout), model 12's line view and field-chosen weight sets code 64 KiB in at most 0.95
-// times model 11's bits, and no more than measured when they were made (36,504 against
-// 39,536 bits, 0.923).
+// times model 11's bits, and no more than measured when they were made (36,550 against
+// 39,533 bits, 0.925).
 func TestByteModel2Model12Table(t *testing.T) {
 	data := testlog.TableLog(64 << 10)
 	c11 := byte2Cost(NewByteModel2Model11(), data)
@@ -56,7 +56,7 @@ func TestByteModel2Model12Table(t *testing.T) {
 	if c12*100 > c11*95 {
 		t.Fatalf("model 12 costs %d bits, model 11 %d: not 5 %% fewer", c12, c11)
 	}
-	if c12 > 36600 {
-		t.Fatalf("model 12 costs %d bits, more than the 36,504 measured", c12)
+	if c12 > 36650 {
+		t.Fatalf("model 12 costs %d bits, more than the 36,550 measured", c12)
 	}
 }
