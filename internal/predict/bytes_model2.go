@@ -137,6 +137,10 @@ type ByteModel2 struct {
 	fok, fsok bool
 	mix11     *Mixer // the final probability and the framed expected byte's counter, by its confidence and the bit position
 	used11    bool
+
+	// Model 12 (NewByteModel2Model12): records in bytes blocks (bytes_model2_v12.go).
+	v12 bool
+	lr  *lineRec
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -361,6 +365,9 @@ func (m *ByteModel2) Reset() {
 					resetMix11(m.mix11)
 					m.used11 = false
 				}
+				if m.v12 {
+					m.lr.reset()
+				}
 			}
 		}
 		for _, w := range [][]int32{m.ws1, m.ws2, m.ws3} {
@@ -432,6 +439,9 @@ func (m *ByteModel2) byteContexts() {
 		}
 		if m.v11 {
 			m.frameContexts()
+		}
+		if m.v12 {
+			m.lineRecContexts()
 		}
 	}
 }
@@ -593,6 +603,9 @@ func (m *ByteModel2) bitContexts() {
 			m.mlen = 0
 		}
 	}
+	if m.v12 {
+		m.lineRecBits(n)
+	}
 }
 
 // P returns the probability (16-bit) that the next bit is a 1.
@@ -620,8 +633,16 @@ func (m *ByteModel2) P() uint32 {
 	}
 	n := bitLen(m.c0) - 1
 	m.s1 = (*[b2Inputs]int32)(m.w1[set*b2Inputs:])
-	m.s2 = (*[b2Inputs]int32)(m.w2[(int(m.c8&0xFF)*3+min(n/3, 2))*b2Inputs:])
-	m.s3 = (*[b2Inputs]int32)(m.w3[int(max(m.ra, 255)-255)*b2Inputs:])
+	set2 := int(m.c8&0xFF)*3 + min(n/3, 2)
+	if m.v12 && m.lr.fslot >= 0 {
+		set2 = 768 + m.lr.fslot*8 + n
+	}
+	m.s2 = (*[b2Inputs]int32)(m.w2[set2*b2Inputs:])
+	set3 := int(max(m.ra, 255) - 255)
+	if m.v12 && m.lr.fslot >= 0 {
+		set3 = 257 + m.lr.fslot*4 + m.lr.raClass(m.ra) // (model 12) by the field: a table's column, a packet's or record's offset
+	}
+	m.s3 = (*[b2Inputs]int32)(m.w3[set3*b2Inputs:])
 	w1, w2, w3 := m.s1, m.s2, m.s3
 	d1, d2, d3 := dot3(in, w1, w2, w3)
 	if m.v6 {
@@ -663,8 +684,8 @@ func (m *ByteModel2) P() uint32 {
 			}
 		}
 		m.t1 = (*[b2Tail]int32)(m.ws1[set*b2Tail:])
-		m.t2 = (*[b2Tail]int32)(m.ws2[(int(m.c8&0xFF)*3+min(n/3, 2))*b2Tail:])
-		m.t3 = (*[b2Tail]int32)(m.ws3[int(max(m.ra, 255)-255)*b2Tail:])
+		m.t2 = (*[b2Tail]int32)(m.ws2[set2*b2Tail:])
+		m.t3 = (*[b2Tail]int32)(m.ws3[set3*b2Tail:])
 		t1, t2, t3 := m.t1, m.t2, m.t3
 		if haveMix3 {
 			e1, e2, e3 := dot3AVX2(&m.sIn[0], &t1[0], &t2[0], &t3[0])
@@ -688,6 +709,7 @@ func (m *ByteModel2) P() uint32 {
 	if m.v6 {
 		fset |= int(m.conf) << 8
 	}
+
 	p := mf.Mix(fset)
 	pm := p // (model 6: the mixer's output, refined by apm0 before the other three APMs)
 	if m.v6 {
@@ -707,6 +729,9 @@ func (m *ByteModel2) P() uint32 {
 	}
 	if m.v11 {
 		m.final11(n)
+	}
+	if m.v12 {
+		m.final12(n)
 	}
 	m.pr = min(max(m.pr, 32), 65535-32)
 	return m.pr
@@ -808,6 +833,9 @@ func (m *ByteModel2) Update(bit int) {
 	if m.used11 {
 		m.mix11.Update(bit)
 	}
+	if m.v12 {
+		m.update12(bit)
+	}
 	if m.v6 {
 		m.apm0.Update(bit)
 	}
@@ -902,6 +930,9 @@ func (m *ByteModel2) endByte(b byte) {
 	}
 	if m.v11 {
 		m.frameByte(b)
+	}
+	if m.v12 {
+		m.lineRecByte(b)
 	}
 	if m.v9 {
 		m.hexPayloadByte(b) // (before lineKeyByte moves the line's start)

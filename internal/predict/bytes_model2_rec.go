@@ -69,6 +69,7 @@ type recAnchors struct {
 	v10          bool
 	rs           [256]uint16
 	ok2          bool
+	held         bool // (model 12) the record stands by its key's learned length
 	key2b, dist2 int
 	b1, b2       int
 	S            int // the current record's start (-1: none)

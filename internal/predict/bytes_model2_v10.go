@@ -62,10 +62,11 @@ func (r *recAnchors) observe2(hist []byte) {
 	if p&63 == 0 {
 		r.recRS()
 	}
-	r.ok2 = false
+	r.ok2, r.held = false, false
 	q := -1
 	if r.S >= 0 && r.lenC[r.K] >= rec2Conf && p-r.S < int(r.lenK[r.K]) {
 		q = r.S
+		r.held = true
 	} else {
 		for i := p; i >= max(p-rec2Back, 0); i-- {
 			if r.rs[hist[i]] >= rec2Like {

@@ -284,3 +284,44 @@ func (g *LCG) Next() uint64 {
 
 // IntN returns a number in [0, n) taken from the new state's high 31 bits; n must be positive.
 func (g *LCG) IntN(n int64) int64 { return int64(g.Next()>>33) % n }
+
+// TableLog is n bytes of a synthetic fixed-width hourly table in the layout of an NREL TMY2
+// file: 1-byte lead, glued fields of fixed widths and no delimiter, one line an hour. Each
+// line holds the date and hour (YYMMDDHH), an extraterrestrial-like irradiance that follows
+// the hour and the day, two irradiances that follow it with noise, each with a source letter
+// and an uncertainty digit, a temperature and a dew point in tenths of a degree that walk,
+// humidity, pressure, wind direction and speed, and a 10-digit weather code. Integers only
+// (a table of the hour's sine), so that every machine makes the same bytes. Sensor model
+// 12's line view (FORMAT.md 12.6.8) is for such tables.
+func TableLog(n int) []byte {
+	rng := rand.New(rand.NewPCG(21, 22))
+	// 1000·max(0, sin(π·(h−6)/12)) for h = 0..23, by hand: no floating point.
+	sun := [24]int{0, 0, 0, 0, 0, 0, 0, 259, 500, 707, 866, 966, 1000, 966, 866, 707, 500, 259, 0, 0, 0, 0, 0, 0}
+	var log []byte
+	temp, dew, rh, pres, wdir, wspd := 250, 180, 70, 1012, 120, 40
+	flags := "ABEF"
+	for i := 0; len(log) < n; i++ {
+		day, hour := i/24, i%24
+		month, dom := 1+day/30%12, 1+day%30
+		season := 900 + (day%360-180)*(day%360-180)/300 // the sun's strength through the year
+		etr := sun[hour] * season / 1000
+		ghi := max(0, etr*(60+rng.IntN(40))/100)
+		dni := max(0, ghi*(50+rng.IntN(50))/100)
+		temp += rng.IntN(11) - 5 + (sun[hour]-345)/100 - (temp-250)/50
+		dew += rng.IntN(7) - 3
+		dew = min(dew, temp)
+		rh = min(100, max(10, rh+rng.IntN(5)-2))
+		pres = min(1040, max(990, pres+rng.IntN(3)-1))
+		wdir = (wdir + rng.IntN(41) - 20 + 360) % 360
+		wspd = min(200, max(0, wspd+rng.IntN(9)-4))
+		src := func(v int) string {
+			if v == 0 {
+				return "?0"
+			}
+			return fmt.Sprintf("%c%d", flags[rng.IntN(2)], 7+rng.IntN(2))
+		}
+		log = fmt.Appendf(log, " %02d%2d%2d%2d%4d%4d%4d%s%4d%s%4dA7%4dA7%3dA7%4dA7%3dE8%3dE8%s\n",
+			97, month, dom, hour+1, etr, etr*13/10, ghi, src(ghi), dni, src(dni), temp, dew, rh, pres, wdir, wspd, "0999999999")
+	}
+	return log[:n]
+}
