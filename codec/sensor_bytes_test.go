@@ -410,3 +410,31 @@ func encodeOneBytesBlock(t *testing.T, log []byte, model int) []byte {
 	}
 	return file
 }
+
+// bytesStep is a synthetic log that a sensor model's bytes blocks must code, as one bytes
+// block, in at most anchor bytes (measured when the model was made) and at most ratio/1000
+// times the bytes of the model before it (999: fewer; 1002: within 0.2 %).
+type bytesStep struct {
+	name   string
+	log    []byte
+	anchor int
+	ratio  int
+}
+
+// checkBytesStep codes each step's log as one bytes block under model and under model−1
+// (encodeOneBytesBlock checks both round trips) and holds model's size to the step's
+// anchor and ratio.
+func checkBytesStep(t *testing.T, model int, steps []bytesStep) {
+	t.Helper()
+	for _, s := range steps {
+		before := len(encodeOneBytesBlock(t, s.log, model-1))
+		got := len(encodeOneBytesBlock(t, s.log, model))
+		t.Logf("%s: model %d %d bytes, model %d %d", s.name, model-1, before, model, got)
+		if got > s.anchor {
+			t.Errorf("%s: model %d %d bytes, want at most %d (model %d: %d)", s.name, model, got, s.anchor, model-1, before)
+		}
+		if got*1000 > before*s.ratio {
+			t.Errorf("%s: model %d %d bytes against model %d's %d: above %d/1000 of it", s.name, model, got, model-1, before, s.ratio)
+		}
+	}
+}

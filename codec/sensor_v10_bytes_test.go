@@ -12,22 +12,8 @@ import (
 // and no larger than measured when the model was made (64 KiB each: floats 20,262 bytes
 // against model 9's 20,571; packets 24,913 against 25,380).
 func TestSensorModel10Bytes(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		log    []byte
-		anchor int
-	}{
-		{"floats", testlog.FloatLog(64 << 10), 20270},
-		{"packets", v8PacketLog(64 << 10), 24930},
-	} {
-		v9 := len(encodeOneBytesBlock(t, c.log, sensorModelV9))
-		v10 := len(encodeOneBytesBlock(t, c.log, sensorModelV10))
-		t.Logf("%s: model 9 %d bytes, model 10 %d", c.name, v9, v10)
-		if v10 > c.anchor {
-			t.Errorf("%s: model 10 %d bytes, want at most %d (model 9: %d)", c.name, v10, c.anchor, v9)
-		}
-		if v10 >= v9 {
-			t.Errorf("%s: model 10 %d bytes against model 9's %d", c.name, v10, v9)
-		}
-	}
+	checkBytesStep(t, sensorModelV10, []bytesStep{
+		{"floats", testlog.FloatLog(64 << 10), 20270, 999},
+		{"packets", v8PacketLog(64 << 10), 24930, 999},
+	})
 }

@@ -14,23 +14,8 @@ import (
 // SiRF-like log in at most 0.9 times model 10's bytes, the float log (no framed packets) in
 // at most 1.001 times.
 func TestSensorModel11Bytes(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		log    []byte
-		anchor int
-		ratio  int // model 11's bytes at most ratio/1000 times model 10's
-	}{
+	checkBytesStep(t, sensorModelV11, []bytesStep{
 		{"sirf", testlog.SiRFLog(64 << 10), 10180, 900},
 		{"floats", testlog.FloatLog(64 << 10), 20270, 1001},
-	} {
-		v10 := len(encodeOneBytesBlock(t, c.log, sensorModelV10))
-		v11 := len(encodeOneBytesBlock(t, c.log, sensorModelV11))
-		t.Logf("%s: model 10 %d bytes, model 11 %d", c.name, v10, v11)
-		if v11 > c.anchor {
-			t.Errorf("%s: model 11 %d bytes, want at most %d (model 10: %d)", c.name, v11, c.anchor, v10)
-		}
-		if v11*1000 > v10*c.ratio {
-			t.Errorf("%s: model 11 %d bytes against model 10's %d: above %d/1000 of it", c.name, v11, v10, c.ratio)
-		}
-	}
+	})
 }

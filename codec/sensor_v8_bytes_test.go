@@ -38,22 +38,8 @@ func v8PacketLog(n int) []byte {
 // made (64 KiB each: candump 5,442 bytes against model 7's 5,664; packets 25,380 against
 // 25,368).
 func TestSensorModel8Bytes(t *testing.T) {
-	for _, c := range []struct {
-		name   string
-		log    []byte
-		anchor int
-	}{
-		{"candump", testlog.CANLog(64<<10, 21, 22), 5460},
-		{"packets", v8PacketLog(64 << 10), 25400},
-	} {
-		v7 := len(encodeOneBytesBlock(t, c.log, sensorModelV7))
-		v8 := len(encodeOneBytesBlock(t, c.log, sensorModelV8))
-		t.Logf("%s: model 7 %d bytes, model 8 %d", c.name, v7, v8)
-		if v8 > c.anchor {
-			t.Errorf("%s: model 8 %d bytes, want at most %d (model 7: %d)", c.name, v8, c.anchor, v7)
-		}
-		if c.name == "candump" && v8 >= v7 || v8 > v7+v7/500 {
-			t.Errorf("%s: model 8 %d bytes against model 7's %d", c.name, v8, v7)
-		}
-	}
+	checkBytesStep(t, sensorModelV8, []bytesStep{
+		{"candump", testlog.CANLog(64<<10, 21, 22), 5460, 999},
+		{"packets", v8PacketLog(64 << 10), 25400, 1002},
+	})
 }
