@@ -325,8 +325,27 @@ func TestCheckLoses(t *testing.T) {
 		{"ahead (a winning bytes block, 0.96 of the cells)", 96_000, 100_000, 1500, 3000, false},
 		{"behind by more than an eighth of the rest (the rule before)", 120_000, 100_000, 1300, 3000, true},
 	} {
-		if got := checkLoses(c.sofar, c.cells, p, c.row, c.rows); got != c.want {
+		if got := checkLoses(c.sofar, c.cells, p, c.row, c.rows, false); got != c.want {
 			t.Errorf("%s: checkLoses %v, want %v", c.name, got, c.want)
+		}
+	}
+	// Model 12 (strict): behind at all is enough once the cells have spent half their share.
+	const pEmg = 36_740
+	for _, c := range []struct {
+		name                    string
+		sofar, cells, row, rows int64
+		before, want            bool
+	}{
+		{"emg.txt's first check: 1.008 of the cells", 2_270, 2_252, 6250, 100_003, false, true},
+		{"emg.txt's last check: 1.021 of the cells, past catching up", 32_878, 32_211, 87_502, 100_003, true, true},
+		{"behind but the cells under half their share (a start at rest)", 1_100, 1_000, 50_000, 100_003, false, false},
+		{"ahead (0.99 of the cells)", 22_000, 22_200, 56_251, 100_003, false, false},
+	} {
+		if got := checkLoses(c.sofar, c.cells, pEmg, c.row, c.rows, false); got != c.before {
+			t.Errorf("%s: checkLoses before model 12 %v, want %v", c.name, got, c.before)
+		}
+		if got := checkLoses(c.sofar, c.cells, pEmg, c.row, c.rows, true); got != c.want {
+			t.Errorf("%s: checkLoses from model 12 %v, want %v", c.name, got, c.want)
 		}
 	}
 }
