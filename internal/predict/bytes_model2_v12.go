@@ -382,16 +382,7 @@ func (m *ByteModel2) final12(n int) {
 	r := m.lr
 	mx := r.mix
 	mx.Add(Stretch(m.pr))
-	for i := range r.eIdx {
-		if j := r.eIdx[i]; j > 0 {
-			mx.Add(Stretch(r.ctr[i][j-1].P()))
-		} else {
-			mx.Add(0)
-		}
-	}
-	mx.Add(Stretch(r.t2d[r.i2d[0]].P()))
-	mx.Add(Stretch(r.t2d[r.i2d[1]].P()))
-	mx.Add(256)
+	r.addInputs(mx)
 	set := 0
 	if r.eIdx[0] > 0 {
 		set = 1 + int(r.er[0])
@@ -404,16 +395,7 @@ func (m *ByteModel2) final12(n int) {
 	mb.Add(Stretch(m.p1))
 	mb.Add(Stretch(m.p2))
 	mb.Add(Stretch(m.p3))
-	for i := range r.eIdx {
-		if j := r.eIdx[i]; j > 0 {
-			mb.Add(Stretch(r.ctr[i][j-1].P()))
-		} else {
-			mb.Add(0)
-		}
-	}
-	mb.Add(Stretch(r.t2d[r.i2d[0]].P()))
-	mb.Add(Stretch(r.t2d[r.i2d[1]].P()))
-	mb.Add(256)
+	r.addInputs(mb)
 	f := r.fslot
 	if f < 0 {
 		f = rec12Fields + min(m.col, 255)
@@ -424,6 +406,21 @@ func (m *ByteModel2) final12(n int) {
 	pb := mb.Mix(f<<3 | n)
 	m.pr = (pa + pb) >> 1
 	r.used = true
+}
+
+// addInputs adds the inputs both of final12's mixers take last: the two candidates'
+// counters (0 where a candidate has none), the two 2-D contexts' counters and the bias.
+func (r *lineRec) addInputs(mx *Mixer) {
+	for i := range r.eIdx {
+		if j := r.eIdx[i]; j > 0 {
+			mx.Add(Stretch(r.ctr[i][j-1].P()))
+		} else {
+			mx.Add(0)
+		}
+	}
+	mx.Add(Stretch(r.t2d[r.i2d[0]].P()))
+	mx.Add(Stretch(r.t2d[r.i2d[1]].P()))
+	mx.Add(256)
 }
 
 // update12 learns the coded bit in model 12's parts.
