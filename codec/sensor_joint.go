@@ -227,9 +227,12 @@ func jointGain(t, p predict.LatticeColumn, rows int, nb uint64) (uint8, float64)
 		}
 		tb := (t.X[r] - tlo) >> ts
 		pb := p.X[r] >> ps
-		pm := (float64(marg[tb]) + 0.5) / (float64(m) + 0.5*kt)
+		// Each product is converted explicitly so that no compiler fuses it with the sum into
+		// a multiply-add (arm64, GOAMD64=v3): the choice, and so the file, is the same on every
+		// machine.
+		pm := (float64(marg[tb]) + 0.5) / (float64(m) + float64(0.5*kt))
 		k := [2]int64{pb, tb}
-		pc := (float64(cond[k]) + jointPriorW*pm) / (float64(ctx[pb]) + jointPriorW)
+		pc := (float64(cond[k]) + float64(jointPriorW*pm)) / (float64(ctx[pb]) + jointPriorW)
 		gain += math.Log2(pc / pm)
 		marg[tb]++
 		cond[k]++
