@@ -1,5 +1,15 @@
 #include "textflag.h"
 
+// FOLD8(op, y, x, t): folds the eight 32-bit lanes of y by op (VPADDD, VPMINSD, VPMAXSD,
+// VPMINUD) into the low lane of x, y's low half; t is a scratch X register.
+#define FOLD8(op, y, x, t) \
+	VEXTRACTI128 $1, y, t \
+	op           t, x, x \
+	VPSHUFD      $0x4E, x, t \
+	op           t, x, x \
+	VPSHUFD      $0xB1, x, t \
+	op           t, x, x
+
 // func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64
 // Each row: two halves of eight samples, the prediction (wa·a + wb·a' + wc·c + wd·c' + 8) >> 4
 // by VPMULLD (the low 32 bits, as Go's int32 products), |src − p| by VPABSD, the row's sum
@@ -52,12 +62,7 @@ row:
 	VPABSD    Y0, Y0
 	VPADDD    Y0, Y6, Y6
 
-	VEXTRACTI128 $1, Y6, X7
-	VPADDD       X7, X6, X6
-	VPSHUFD      $0x4E, X6, X7
-	VPADDD       X7, X6, X6
-	VPSHUFD      $0xB1, X6, X7
-	VPADDD       X7, X6, X6
+	FOLD8(VPADDD, Y6, X6, X7)
 	MOVQ         X6, BX
 	MOVLQSX      BX, BX
 	ADDQ         BX, DX
@@ -127,12 +132,7 @@ TEXT ·sadCubic16AVX2(SB), NOSPLIT, $0-60
 	VPABSD    Y0, Y0
 	VPADDD    Y0, Y6, Y6
 
-	VEXTRACTI128 $1, Y6, X7
-	VPADDD       X7, X6, X6
-	VPSHUFD      $0x4E, X6, X7
-	VPADDD       X7, X6, X6
-	VPSHUFD      $0xB1, X6, X7
-	VPADDD       X7, X6, X6
+	FOLD8(VPADDD, Y6, X6, X7)
 	VZEROUPPER
 	MOVL         X6, ret+56(FP)
 	RET
@@ -415,12 +415,7 @@ commit4:
 	VPMINSD      Y9, Y8, Y0
 	VPMINSD      Y11, Y10, Y1
 	VPMINSD      Y1, Y0, Y0
-	VEXTRACTI128 $1, Y0, X1
-	VPMINSD      X1, X0, X0
-	VPSHUFD      $0x4E, X0, X1
-	VPMINSD      X1, X0, X0
-	VPSHUFD      $0xB1, X0, X1
-	VPMINSD      X1, X0, X0
+	FOLD8(VPMINSD, Y0, X0, X1)
 	MOVQ         X0, AX
 	MOVL         bestErr+36(FP), BX
 	MOVQ         $-1, DX
@@ -576,28 +571,13 @@ blend4:
 	VPADDQ       X0, X9, X9
 	MOVQ         X9, AX
 	MOVQ         AX, sumWP+64(FP)
-	VEXTRACTI128 $1, Y8, X0
-	VPMINUD      X0, X8, X8
-	VPSHUFD      $0x4E, X8, X0
-	VPMINUD      X0, X8, X8
-	VPSHUFD      $0xB1, X8, X0
-	VPMINUD      X0, X8, X8
+	FOLD8(VPMINUD, Y8, X8, X0)
 	MOVQ         X8, AX
 	MOVL         AX, eMin+72(FP)
-	VEXTRACTI128 $1, Y7, X0
-	VPMINSD      X0, X7, X7
-	VPSHUFD      $0x4E, X7, X0
-	VPMINSD      X0, X7, X7
-	VPSHUFD      $0xB1, X7, X0
-	VPMINSD      X0, X7, X7
+	FOLD8(VPMINSD, Y7, X7, X0)
 	MOVQ         X7, AX
 	MOVL         AX, lo+76(FP)
-	VEXTRACTI128 $1, Y6, X0
-	VPMAXSD      X0, X6, X6
-	VPSHUFD      $0x4E, X6, X0
-	VPMAXSD      X0, X6, X6
-	VPSHUFD      $0xB1, X6, X0
-	VPMAXSD      X0, X6, X6
+	FOLD8(VPMAXSD, Y6, X6, X0)
 	MOVQ         X6, AX
 	MOVL         AX, hi+80(FP)
 	VZEROUPPER
@@ -680,18 +660,8 @@ TEXT ·spreadAVX2(SB), NOSPLIT, $0-20
 	SPREAD8(32)
 	SPREAD8(64)
 	SPREAD8(96)
-	VEXTRACTI128 $1, Y7, X0
-	VPMINSD      X0, X7, X7
-	VPSHUFD      $0x4E, X7, X0
-	VPMINSD      X0, X7, X7
-	VPSHUFD      $0xB1, X7, X0
-	VPMINSD      X0, X7, X7
-	VEXTRACTI128 $1, Y6, X0
-	VPMAXSD      X0, X6, X6
-	VPSHUFD      $0x4E, X6, X0
-	VPMAXSD      X0, X6, X6
-	VPSHUFD      $0xB1, X6, X0
-	VPMAXSD      X0, X6, X6
+	FOLD8(VPMINSD, Y7, X7, X0)
+	FOLD8(VPMAXSD, Y6, X6, X0)
 	MOVQ         X6, AX
 	MOVQ         X7, BX
 	SUBL         BX, AX
