@@ -47,7 +47,8 @@ const (
 	sensorModelV10     = 10
 	sensorModelV11     = 11
 	sensorModelV12     = 12
-	sensorModelVersion = sensorModelV12 // what an encoder writes by default
+	sensorModelV13     = 13
+	sensorModelVersion = sensorModelV13 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -85,7 +86,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV12)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV13)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',

@@ -141,6 +141,9 @@ type ByteModel2 struct {
 	// Model 12 (NewByteModel2Model12): records in bytes blocks (bytes_model2_v12.go).
 	v12 bool
 	lr  *lineRec
+
+	// Model 13 (NewByteModel2Model13): the fields of a table's glued digits (bytes_model2_v13.go).
+	v13 bool
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0

@@ -31,7 +31,7 @@ package predict
 const (
 	rec12MaxLag = 48      // the line period is looked for among lags 2..rec12MaxLag
 	rec12Ring   = 64      // line starts kept (a power of two above rec12MaxLag+1)
-	rec12Cands  = 6       // candidates per byte
+	rec12Cands  = 7       // candidates per byte (model 12 forms the first six)
 	rec12Slots  = 1 << 12 // (column, line length) slots of the candidates' hit rates
 	rec12CBits  = 22      // the 2-D contexts' direct table of counters
 	mix12Rate   = 24      // final12's mixer learns at this rate
@@ -55,16 +55,17 @@ type lineRec struct {
 	er     [2]uint8  // their rates, in 16 steps
 	eIdx   [2]int32  // their counters for the current bit (+1; 0: none)
 	ctr    [2][rec12Cands * 16 * 8 * 2]Counter
-	h2d    [2]uint32
+	h2d    [3]uint32 // the 2-D contexts' hashes (the third: model 13's field context)
 	t2d    []Counter
-	i2d    [2]uint32
-	b2d    [2]uint32
+	i2d    [3]uint32
+	b2d    [3]uint32
 	mix    *Mixer
 	mixB   *Mixer // by the column and the bit position
 	used   bool
-	tab    bool // the last three lines had one length, below 256: the current line is a table's
-	bin    bool // the current line holds a byte that is not printable text
-	fslot  int  // the byte's field: a table's column, a framed packet's or a learned record's offset by key (-1: none)
+	tab    bool         // the last three lines had one length, below 256: the current line is a table's
+	bin    bool         // the current line holds a byte that is not printable text
+	fslot  int          // the byte's field: a table's column, a framed packet's or a learned record's offset by key (-1: none)
+	fb     *fieldBounds // model 13: the learned field starts of a table's lines (nil: model 12)
 }
 
 func (r *lineRec) reset() {
@@ -95,6 +96,9 @@ func (r *lineRec) reset() {
 		}
 	}
 	r.mixB.count = 0
+	if r.fb != nil {
+		r.fb.reset()
+	}
 }
 
 // NewByteModel2Model12 returns a fresh model of sensor model 12's bytes blocks: model 11's
@@ -139,15 +143,20 @@ func (r *lineRec) lineEnd(h []byte, p int) {
 	_, n1, ok1 := r.line(2)
 	_, n2, ok2 := r.line(3)
 	r.tab = ok1 && ok2 && n0 == n1 && n0 == n2 && n0 < 256
+	if r.fb != nil && ok1 && n0 == n1 && n0 < 256 {
+		s1, _, _ := r.line(2)
+		r.fb.learn(h, s0, s1, n0)
+	}
 	if n0 <= 0 {
 		return
 	}
-	best, bv := 0, uint16(0)
+	best, bv, last := 0, uint16(0), 0
 	for d := 1; d <= rec12MaxLag; d++ {
 		s, n, ok := r.line(d + 1)
 		if !ok {
 			break
 		}
+		last = d
 		eq := 0
 		if n == n0 {
 			a, b := h[s0:s0+n0], h[s:s+n0]
@@ -162,6 +171,11 @@ func (r *lineRec) lineEnd(h []byte, p int) {
 		*x = uint16(int32(*x) + (int32(v)-int32(*x))>>4)
 		if d >= 2 && *x > bv {
 			best, bv = d, *x
+		}
+	}
+	if r.fb != nil {
+		if p := r.peakLag(last); p > 0 {
+			best = p
 		}
 	}
 	r.d = best
@@ -249,7 +263,7 @@ func (m *ByteModel2) lineRecContexts() {
 	}
 	s1, n1, ok1 := r.line(1)
 	if !ok1 || c >= n1 {
-		r.h2d = [2]uint32{hashByte(120, uint32(min(c, 255))), hashByte(122, uint32(min(c, 255)))}
+		r.h2d = [3]uint32{hashByte(120, uint32(min(c, 255))), hashByte(122, uint32(min(c, 255))), hashByte(125, uint32(min(c, 255)))}
 		return
 	}
 	cand := &r.cand
@@ -273,11 +287,11 @@ func (m *ByteModel2) lineRecContexts() {
 		for e < n1 && h[s1+e] == ' ' {
 			e++
 		}
-		for e < n1 && isDigit(h[s1+e]) {
+		for e < n1 && isDigit(h[s1+e]) && (e == c || !r.isStart(e)) {
 			e++
 		}
 		s := c
-		for s > 0 && c-s < rec12MaxW && (isDigit(h[r.cur+s-1]) || h[r.cur+s-1] == ' ') {
+		for s > 0 && c-s < rec12MaxW && (isDigit(h[r.cur+s-1]) || h[r.cur+s-1] == ' ') && !r.isStart(s) {
 			s--
 		}
 		if e > c && isDigit(h[s1+e-1]) && e-s <= rec12MaxW {
@@ -295,6 +309,9 @@ func (m *ByteModel2) lineRecContexts() {
 							if vD1, ok := fwNum(h, sD1, nD1, s, e); ok {
 								cand[0] = expDigit(h, r.cur, s, c, e, v1+vD-vD1, above)
 							}
+						}
+						if r.fb != nil {
+							cand[6] = r.dayTrend(h, s, c, e, vD, above)
 						}
 					}
 				}
@@ -329,6 +346,9 @@ func (m *ByteModel2) lineRecContexts() {
 		a2 = uint32(h[s2+c]) | 0x100
 	}
 	r.h2d[1] = hashByte(hashByte(123, uint32(min(c, 255))|uint32(above)<<8|a2<<16), uint32(m.c8&0xFFFF))
+	if r.fb != nil {
+		r.h2d[2] = r.fieldCtx(h, s1, n1, c)
+	}
 }
 
 // lineRecByte takes byte b into the candidates' hit rates and the line view (before the
@@ -420,6 +440,9 @@ func (r *lineRec) addInputs(mx *Mixer) {
 	}
 	mx.Add(Stretch(r.t2d[r.i2d[0]].P()))
 	mx.Add(Stretch(r.t2d[r.i2d[1]].P()))
+	if r.fb != nil {
+		mx.Add(Stretch(r.t2d[r.i2d[2]].P()))
+	}
 	mx.Add(256)
 }
 
@@ -438,6 +461,9 @@ func (m *ByteModel2) update12(bit int) {
 	}
 	r.t2d[r.i2d[0]].Update(bit, 60)
 	r.t2d[r.i2d[1]].Update(bit, 60)
+	if r.fb != nil {
+		r.t2d[r.i2d[2]].Update(bit, 60)
+	}
 	r.used = false
 }
 
