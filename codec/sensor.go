@@ -78,7 +78,10 @@ type SensorEncoder struct {
 	// (sensor_plain12.go).
 	plainTried bool
 	plainCols  int
-	plain      []int
+	// Model 13 (sensor_casc13.go): the block is a one-column signal's; the cascade's trial.
+	oneCol               bool
+	cascTried, cascChose bool
+	plain                []int
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
@@ -309,8 +312,12 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 		return ErrInterrupted
 	}
 	// After classify: its trial coders are garbage by now, the byte model need not share the
-	// heap with them.
-	e.startBytesTrial(size)
+	// heap with them. Model 13: a one-column signal's block has none (sensor_casc13.go).
+	if e.model >= sensorModelV13 && e.oneCol {
+		e.btrial = nil
+	} else {
+		e.startBytesTrial(size)
+	}
 	c := e.coder
 	c.startBlock(h)
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
@@ -567,6 +574,10 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		if e.model >= sensorModelV12 {
 			h.plain = e.choosePlain(h)
 			h.joints = e.chooseJoints(h, lat)
+		}
+		if e.model >= sensorModelV13 {
+			e.oneCol = e.oneColumn()
+			h.casc = e.oneCol && e.chooseCascade(h)
 		}
 	}
 	return h

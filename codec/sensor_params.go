@@ -172,6 +172,8 @@ type sensorBlockHead struct {
 	// Model 12: columns whose value contexts learn under a partner column's bin
 	// (sensor_joint.go), increasing.
 	joints []colJoint
+	// Model 13: the Series of a one-column signal run the cascade (sensor_casc13.go).
+	casc bool
 }
 
 // maxSensorOrder bounds the fields a block's coding order permutes.
@@ -300,6 +302,10 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 			// whether joints follow.
 			no = no<<1 | uint64(b2i(len(h.plain) > 0))
 			no = no<<1 | uint64(b2i(len(h.joints) > 0))
+		}
+		if h.model >= sensorModelV13 {
+			// Model 13: and the bit below them whether the cascade runs.
+			no = no<<1 | uint64(b2i(h.casc))
 		}
 		b = binary.AppendUvarint(b, no)
 		for _, c := range h.order {
@@ -470,6 +476,10 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 	if model >= sensorModelV5 && f.err == nil {
 		var no int
 		switch {
+		case model >= sensorModelV13:
+			v := f.count(uint64(min(n, maxSensorOrder))<<4|15, "coding order length")
+			h.casc, v = v&1 == 1, v>>1
+			no, hasRels, hasPlain, hasJoints = v>>3, v&4 == 4, v&2 == 2, v&1 == 1
 		case model >= sensorModelV12:
 			v := f.count(uint64(min(n, maxSensorOrder))<<3|7, "coding order length")
 			no, hasRels, hasPlain, hasJoints = v>>3, v&4 == 4, v&2 == 2, v&1 == 1

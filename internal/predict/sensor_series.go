@@ -163,6 +163,7 @@ func (s *Series) Reset() {
 	s.level, s.order, s.unitCross = lv, o, u
 	s.SetStage2(s2.on)
 	s.SetStage2Plain(s2.plain)
+	s.SetCascade(s2.casc != nil)
 }
 
 // Predict returns the predicted next value.

@@ -22,18 +22,24 @@ const (
 
 type seriesStage2 struct {
 	on    bool
-	plain bool        // sensor model 12 (SetStage2Plain): the selection is the prediction
-	dot   int64       // the LMS's dot product of the last prediction (16 fraction bits)
-	sel16 int64       // the selection's change from the last value ×16, of the last prediction
-	r     [s2SS]int32 // the last residuals of sel16 ×16 (clamped), newest first
-	ws    [s2SS]int32 // the sign-sign weights, 1.0 = 1<<16
-	ssOn  bool        // the sign-sign stage ran for the last prediction
-	ss16  int64       // its output ×16
-	frac  int         // the last prediction's fraction: its value ×16 − 16·rounded + 8, 0..15
+	plain bool           // sensor model 12 (SetStage2Plain): the selection is the prediction
+	dot   int64          // the LMS's dot product of the last prediction (16 fraction bits)
+	sel16 int64          // the selection's change from the last value ×16, of the last prediction
+	r     [s2SS]int32    // the last residuals of sel16 ×16 (clamped), newest first
+	ws    [s2SS]int32    // the sign-sign weights, 1.0 = 1<<16
+	ssOn  bool           // the sign-sign stage ran for the last prediction
+	ss16  int64          // its output ×16
+	frac  int            // the last prediction's fraction: its value ×16 − 16·rounded + 8, 0..15
+	casc  *seriesCascade // sensor model 13 (SetCascade, sensor_series13.go)
+	cs16  int64          // the cascade's output ×16, of the last prediction
 }
 
 // SetStage2 turns sensor model 11's second stage on or off (before the first value).
-func (s *Series) SetStage2(on bool) { s.st2 = seriesStage2{on: on} }
+func (s *Series) SetStage2(on bool) {
+	c := s.st2.casc != nil
+	s.st2 = seriesStage2{on: on}
+	s.SetCascade(c)
+}
 
 // SetStage2Plain chooses (sensor model 12, per column and block; any time between values)
 // whether the second stage leaves the selection as the prediction: no rounding and no
@@ -69,6 +75,11 @@ func (s *Series) stage2(p int64) int64 {
 		t.frac = int(d16 & 15)
 		return p
 	}
+	t.cs16 = 0
+	if t.casc != nil {
+		t.cs16 = clampI64(t.casc.predict(), s2Lim<<4)
+		d16 += t.cs16
+	}
 	t.ss16, t.ssOn = 0, s.AvgErr < s2MaxErr
 	if t.ssOn {
 		var ss int64
@@ -87,7 +98,11 @@ func (s *Series) stage2(p int64) int64 {
 func (s *Series) stage2Update(v int64) {
 	t := &s.st2
 	v16 := clampI64(v-s.last, s2Lim) << 4
-	if e := v16 - t.sel16 - t.ss16; e != 0 && t.ssOn {
+	u := v16 - t.sel16
+	if t.casc != nil && !t.plain {
+		u = t.casc.update(u)
+	}
+	if e := u - t.ss16; e != 0 && t.ssOn {
 		for i, r := range t.r {
 			switch {
 			case r == 0:
@@ -99,7 +114,7 @@ func (s *Series) stage2Update(v int64) {
 		}
 	}
 	copy(t.r[1:], t.r[:s2SS-1])
-	t.r[0] = int32(clampI64(v16-t.sel16, 1<<24))
+	t.r[0] = int32(clampI64(u, 1<<24))
 }
 
 // SetFrac gives the next residual (sensor model 11; call it before Begin, which forgets it)

@@ -1,0 +1,75 @@
+#include "textflag.h"
+
+// func dot16(x, w []int16) int32
+// Σ x[i]·w[i] over len(w) (a multiple of 8) in int32 lanes that wrap (PMADDWD, PADDD): the
+// same sum as dot16Go's, whatever the order of the additions.
+TEXT ·dot16(SB), NOSPLIT, $0-52
+	MOVQ x_base+0(FP), SI
+	MOVQ w_base+24(FP), DI
+	MOVQ w_len+32(FP), CX
+	PXOR X0, X0
+	SHRQ $3, CX
+	JZ   dotdone
+
+dotloop:
+	MOVOU   (SI), X1
+	MOVOU   (DI), X2
+	PMADDWL X2, X1
+	PADDL   X1, X0
+	ADDQ    $16, SI
+	ADDQ    $16, DI
+	DECQ    CX
+	JNZ     dotloop
+
+dotdone:
+	PSHUFD $0x4E, X0, X1
+	PADDL  X1, X0
+	PSHUFD $0xB1, X0, X1
+	PADDL  X1, X0
+	MOVQ   X0, AX
+	MOVL   AX, ret+48(FP)
+	RET
+
+// func addSat16(w, a []int16)
+// w[i] += a[i], saturated to int16, over len(w) (a multiple of 8).
+TEXT ·addSat16(SB), NOSPLIT, $0-48
+	MOVQ w_base+0(FP), DI
+	MOVQ w_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	SHRQ $3, CX
+	JZ   adddone
+
+addloop:
+	MOVOU  (DI), X0
+	MOVOU  (SI), X1
+	PADDSW X1, X0
+	MOVOU  X0, (DI)
+	ADDQ   $16, SI
+	ADDQ   $16, DI
+	DECQ   CX
+	JNZ    addloop
+
+adddone:
+	RET
+
+// func subSat16(w, a []int16)
+// w[i] −= a[i], saturated to int16, over len(w) (a multiple of 8).
+TEXT ·subSat16(SB), NOSPLIT, $0-48
+	MOVQ w_base+0(FP), DI
+	MOVQ w_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	SHRQ $3, CX
+	JZ   subdone
+
+subloop:
+	MOVOU  (DI), X0
+	MOVOU  (SI), X1
+	PSUBSW X1, X0
+	MOVOU  X0, (DI)
+	ADDQ   $16, SI
+	ADDQ   $16, DI
+	DECQ   CX
+	JNZ    subloop
+
+subdone:
+	RET
