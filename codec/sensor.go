@@ -568,6 +568,9 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			h.plain = e.choosePlain(h)
 			h.joints = e.chooseJoints(h, lat)
 		}
+		if e.model >= sensorModelV13 {
+			e.applyRel13(h, lat)
+		}
 	}
 	return h
 }
