@@ -79,7 +79,7 @@ func gridLog(rows int, seed uint64) []byte {
 	log.WriteString("X,Y,Lat,Lon,Value\n")
 	for range rows {
 		x12, y12 := 2400+3*rnd(4000), 2000+3*rnd(2667) // twelfths of a cell, in quarters
-		x, y := x12*10000/12, y12*10000/12              // ten-thousandths
+		x, y := x12*10000/12, y12*10000/12             // ten-thousandths
 		// Smooth functions (ten-thousandths of a degree): quadratic in the coordinates.
 		dx, dy := x12-8400, y12-6000
 		lat := 400000 + dy*37 - dx*dx/5000 - dx*dy/20000 + rnd(41) - 20
