@@ -47,14 +47,20 @@ const (
 	rel13KeyPct  = 3
 	rel13MaxKind = 3
 
-	rel13MaxShift  = 24
-	rel13Cell      = 4    // rows kept per grid cell
-	rel13Near      = 8    // nearest rows the plane's three are chosen among
-	rel13TrialRows = 4096 // chooseRel13 reads at most the block's first rows
-	rel13Srcs      = 3    // plane partners: among the columns coded last before the column
-	rel13MaxKeys   = 1 << 16
-	rel13Share     = 0.7 // a relation must cost at most this share of the baseline estimate,
-	rel13GainRow   = 1.0 // and save this many bits a row
+	rel13MaxShift   = 24
+	rel13Cell       = 4    // rows kept per grid cell
+	rel13Near       = 8    // nearest rows the plane's three are chosen among
+	rel13TrialRows  = 4096 // chooseRel13 reads at most the block's first rows
+	rel13Srcs       = 3    // plane partners: among the columns coded last before the column
+	rel13ScreenRows = 512  // the candidates are screened on the first rows
+	rel13KeyRows    = 4    // a key column's texts come back this many times on average
+	rel13CheckRows  = 2048 // applyRel13's trial codes the block's first rows: a sixteenth of the
+	rel13CheckMin   = 512  // block's rows, within these bounds
+	rel13MinShift   = 4    // a plane's cells are 16 partner units wide or more
+	rel13MinBase    = 6    // a column whose baseline estimate is below this a row takes none
+	rel13MaxKeys    = 1 << 16
+	rel13Share      = 0.7 // a relation must cost at most this share of the baseline estimate,
+	rel13GainRow    = 1.0 // and save this many bits a row
 )
 
 // rel13Bins are the partners' cell counts over their range that chooseRel13 tries.
@@ -402,16 +408,17 @@ func sqSat(d int64) int64 {
 	return d * d
 }
 
-// rel13Bits is the estimate's cost of a miss of r column units.
-func rel13Bits(r int64) float64 { return 2*math.Log2(1+float64(absU64(r))) + 1 }
+// rel13Bits is the estimate's cost of a miss of r column units: twice its bit length, plus
+// one (integers: the estimate only ranks candidates).
+func rel13Bits(r int64) int64 { return 2*int64(bits.Len64(absU64(r))) + 1 }
 
-// chooseRel13 returns the block's relations (model 13): for each number column outside the
-// lattices, the relation an estimate on the block's first rows finds best, if it beats the
-// column's baseline (its last row's value, or its change continued, whichever misses less)
-// enough. The estimate sums rel13Bits of the misses.
+// chooseRel13 returns the block's relations (model 13): for each number column, the
+// relation an estimate on the block's first rows finds best, if it beats the column's
+// baseline (its last row's value, or its change continued, whichever misses less) enough.
+// The estimate sums rel13Bits of the misses; every candidate is screened on the first
+// rel13ScreenRows rows, the best then measured on all.
 func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeColumn) []colRel13 {
-	cols := len(lat)
-
+	cols := min(len(lat), predict.MaxSensorColumns-1)
 	rows := min(len(e.ends), rel13TrialRows)
 	if rows < 256 {
 		return nil
@@ -435,34 +442,37 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		}
 		isNum[c] = n >= rows*9/10
 	}
-	// Text key columns: their cells' hashes.
+	// Text key columns (text in most rows, each text on rel13KeyRows rows or more on
+	// average): their cells' hashes.
 	var keyCols []int
 	keyOf := map[int][]uint64{}
-	for c := range min(cols, predict.MaxSensorColumns-1) {
+	for c := range cols {
 		hs := make([]uint64, rows)
 		n := 0
+		distinct := map[uint64]bool{}
 		for r := range rows {
 			i := e.starts[r] + c
 			if i < e.starts[r+1] && e.cells[i].kind == predict.CellText {
 				hs[r] = hashKey(e.cells[i].b) | 1
+				distinct[hs[r]] = true
 				n++
 			}
 		}
-		if n >= rows*9/10 {
+		if n >= rows*9/10 && len(distinct)*rel13KeyRows <= n {
 			keyCols = append(keyCols, c)
 			keyOf[c] = hs
 		}
 	}
 	var out []colRel13
-	for t := range min(cols, predict.MaxSensorColumns-1) {
+	for t := range cols {
 		if !isNum[t] {
 			continue
 		}
 		X, R := lat[t].X, lat[t].Res
 		// The baseline: per row, the smaller miss of the last value and of its change continued.
-		base := make([]float64, rows)
-		var baseSum float64
+		base := make([]int64, rows+1) // base[r]: the sum over rows before r
 		for r := range rows {
+			base[r+1] = base[r]
 			if R[r] < 0 {
 				continue
 			}
@@ -473,18 +483,67 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 					m = min(m, absU64(X[r]-2*X[r-1]+X[r-2]))
 				}
 			}
-			base[r] = rel13Bits(int64(min(m, 1<<62)))
-			baseSum += base[r]
+			base[r+1] += rel13Bits(int64(min(m, 1<<62)))
 		}
-		best, bestCost := colRel13{}, baseSum
-		try := func(rc colRel13, cost float64) {
-			if cost < bestCost {
-				best, bestCost = rc, cost
+		if base[rows] < rel13MinBase*int64(rows) {
+			continue // a column this cheap leaves a relation too little to gain
+		}
+		rowBase := func(r int) int64 { return base[r+1] - base[r] }
+		// cost returns candidate rc's estimate on the first n rows.
+		cost := func(rc colRel13, n int) int64 {
+			var sum int64
+			switch rc.kind {
+			case rel13Plane:
+				la, lb := &lat[rc.a], &lat[rc.b]
+				g := newPlaneIndex(uint(rc.shift))
+				for r := range n {
+					if R[r] < 0 {
+						continue
+					}
+					if la.Res[r] < 0 || lb.Res[r] < 0 {
+						sum += rowBase(r)
+						continue
+					}
+					if p, ok := g.predict(la.X[r], lb.X[r]); ok {
+						sum += rel13Bits(X[r] - p)
+					} else {
+						sum += rowBase(r)
+					}
+					g.insert(la.X[r], lb.X[r], X[r])
+				}
+			default:
+				hs := keyOf[rc.a]
+				last := map[uint64]rel13Entry{}
+				for r := range n {
+					if R[r] < 0 {
+						continue
+					}
+					if hs[r] == 0 {
+						sum += rowBase(r)
+						continue
+					}
+					if en, ok := last[hs[r]]; ok {
+						p := en.t
+						if rc.kind == rel13KeyPct && en.hasB {
+							p = pctStep(en.t, en.b, int(h.ec[rc.b]))
+						}
+						sum += rel13Bits(X[r] - p)
+					} else {
+						sum += rowBase(r)
+					}
+					en := rel13Entry{t: X[r], filled: true}
+					if rc.kind == rel13KeyPct && lat[rc.b].Res[r] >= 0 {
+						en.b, en.hasB = lat[rc.b].X[r], true
+					}
+					last[hs[r]] = en
+				}
 			}
+			return sum
 		}
+		var cands []colRel13
 		// Planes: pairs among the columns coded last before t.
 		var srcs []int
-		for s := range min(cols, predict.MaxSensorColumns-1) {
+		for s := range cols {
 			if s != t && isNum[s] && pos[s] < pos[t] {
 				srcs = append(srcs, s)
 			}
@@ -497,25 +556,10 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 				span := max(colSpan(lat[a], rows), colSpan(lat[b], rows))
 				for _, nb := range rel13Bins {
 					sh := uint8(min(max(bits.Len64(uint64(span/nb)), 1)-1, rel13MaxShift))
-					g := newPlaneIndex(uint(sh))
-					cost := 0.0
-					for r := range rows {
-						if R[r] < 0 {
-							continue
-						}
-						if lat[a].Res[r] < 0 || lat[b].Res[r] < 0 {
-							cost += base[r]
-							continue
-						}
-						xa, xb := lat[a].X[r], lat[b].X[r]
-						if p, ok := g.predict(xa, xb); ok {
-							cost += rel13Bits(X[r] - p)
-						} else {
-							cost += base[r]
-						}
-						g.insert(xa, xb, X[r])
+					if sh < rel13MinShift {
+						continue // partners this coarse: a table of values (joints), not a plane
 					}
-					try(colRel13{col: t, kind: rel13Plane, a: a, b: b, shift: sh}, cost)
+					cands = append(cands, colRel13{col: t, kind: rel13Plane, a: a, b: b, shift: sh})
 				}
 			}
 		}
@@ -524,47 +568,48 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			if pos[k] >= pos[t] {
 				continue
 			}
-			hs := keyOf[k]
-			chg := []int{-1}
-			for c := range min(cols, predict.MaxSensorColumns-1) {
+			cands = append(cands, colRel13{col: t, kind: rel13Key, a: k, b: -1})
+			for c := range cols {
 				if c != t && isNum[c] {
-					chg = append(chg, c)
+					cands = append(cands, colRel13{col: t, kind: rel13KeyPct, a: k, b: c})
 				}
-			}
-			for _, c := range chg {
-				last := map[uint64]rel13Entry{}
-				cost := 0.0
-				for r := range rows {
-					if R[r] < 0 {
-						continue
-					}
-					if hs[r] == 0 {
-						cost += base[r]
-						continue
-					}
-					if en, ok := last[hs[r]]; ok {
-						p := en.t
-						if c >= 0 && en.hasB {
-							p = pctStep(en.t, en.b, int(h.ec[c]))
-						}
-						cost += rel13Bits(X[r] - p)
-					} else {
-						cost += base[r]
-					}
-					en := rel13Entry{t: X[r], filled: true}
-					if c >= 0 && lat[c].Res[r] >= 0 {
-						en.b, en.hasB = lat[c].X[r], true
-					}
-					last[hs[r]] = en
-				}
-				rc := colRel13{col: t, kind: rel13Key, a: k, b: -1}
-				if c >= 0 {
-					rc.kind, rc.b = rel13KeyPct, c
-				}
-				try(rc, cost)
 			}
 		}
-		if best.kind != 0 && bestCost <= rel13Share*baseSum && baseSum-bestCost >= rel13GainRow*float64(rows) {
+		if len(cands) == 0 {
+			continue
+		}
+		// The screen picks the best plane's partners and the best key; the full estimate
+		// then measures that plane at every cell width, and that key.
+		screen := min(rows, rel13ScreenRows)
+		var bestPlane, bestKey colRel13
+		planeCost, keyCost := int64(math.MaxInt64), int64(math.MaxInt64)
+		for _, rc := range cands {
+			c := cost(rc, screen)
+			switch {
+			case rc.kind == rel13Plane && c < planeCost:
+				bestPlane, planeCost = rc, c
+			case rc.kind != rel13Plane && c < keyCost:
+				bestKey, keyCost = rc, c
+			}
+		}
+		var finals []colRel13
+		if bestPlane.kind != 0 {
+			for _, rc := range cands {
+				if rc.kind == rel13Plane && rc.a == bestPlane.a && rc.b == bestPlane.b {
+					finals = append(finals, rc)
+				}
+			}
+		}
+		if bestKey.kind != 0 {
+			finals = append(finals, bestKey)
+		}
+		best, all := colRel13{}, int64(math.MaxInt64)
+		for _, rc := range finals {
+			if c := cost(rc, rows); c < all {
+				best, all = rc, c
+			}
+		}
+		if float64(all) <= rel13Share*float64(base[rows]) && float64(base[rows]-all) >= rel13GainRow*float64(rows) {
 			out = append(out, best)
 		}
 	}
@@ -634,7 +679,7 @@ func (e *SensorEncoder) applyRel13(h *sensorBlockHead, lat []predict.LatticeColu
 		th.groups = predict.FindLatticesThreads(masked, nil, e.threads)
 		th.periods = e.periodsOf(th.groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
 	}
-	rows := min(len(e.ends), relCheckRows)
+	rows := min(len(e.ends), rel13CheckRows, max(rel13CheckMin, len(e.ends)/16))
 	var stWith, stWithout *SensorBlockStats
 	e.runTrials(
 		func() { stWith = e.trialStats(&th, rows) },
