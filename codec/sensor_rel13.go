@@ -58,6 +58,7 @@ const (
 	rel13CheckMin   = 512  // block's rows, within these bounds
 	rel13MinShift   = 4    // a plane's cells are 16 partner units wide or more
 	rel13MinBase    = 6    // a column whose baseline estimate is below this a row takes none
+	rel13PctNear    = 2    // a percent's change column is at most this many fields from the column
 	rel13MaxKeys    = 1 << 16
 	rel13Share      = 0.7 // a relation must cost at most this share of the baseline estimate,
 	rel13GainRow    = 1.0 // and save this many bits a row
@@ -294,25 +295,36 @@ type planeCell struct {
 	n int
 }
 
-// planeIndex holds the rows seen in a grid of the partners' plane.
+// planeIndex holds the rows seen in a grid of the partners' plane (its cells in a slice
+// and a map of indices: nothing for the garbage collector to scan).
 type planeIndex struct {
 	shift uint
-	cells map[uint64]*planeCell
+	idx   map[uint64]int32
+	cells []planeCell
 }
 
 func newPlaneIndex(shift uint) *planeIndex {
-	return &planeIndex{shift: shift, cells: map[uint64]*planeCell{}}
+	return &planeIndex{shift: shift, idx: map[uint64]int32{}}
+}
+
+// reset empties g for cells 2^shift wide.
+func (g *planeIndex) reset(shift uint) {
+	g.shift = shift
+	clear(g.idx)
+	g.cells = g.cells[:0]
 }
 
 func planeKey(ga, gb int64) uint64 { return uint64(uint32(ga))<<32 | uint64(uint32(gb)) }
 
 func (g *planeIndex) insert(a, b, t int64) {
 	k := planeKey(a>>g.shift, b>>g.shift)
-	c := g.cells[k]
-	if c == nil {
-		c = &planeCell{}
-		g.cells[k] = c
+	i, ok := g.idx[k]
+	if !ok {
+		i = int32(len(g.cells))
+		g.cells = append(g.cells, planeCell{})
+		g.idx[k] = i
 	}
+	c := &g.cells[i]
 	c.p[c.n%rel13Cell] = planePt{a, b, t}
 	c.n++
 }
@@ -335,10 +347,11 @@ func (g *planeIndex) predict(a, b int64) (int64, bool) {
 	ga, gb := a>>g.shift, b>>g.shift
 	for da := int64(-1); da <= 1; da++ {
 		for db := int64(-1); db <= 1; db++ {
-			c := g.cells[planeKey(ga+da, gb+db)]
-			if c == nil {
+			i, ok := g.idx[planeKey(ga+da, gb+db)]
+			if !ok {
 				continue
 			}
+			c := &g.cells[i]
 			for j := 0; j < min(c.n, rel13Cell); j++ {
 				p := c.p[(c.n-1-j)%rel13Cell]
 				d := sqSat(p.a-a) + sqSat(p.b-b)
@@ -464,6 +477,8 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		}
 	}
 	var out []colRel13
+	grid := newPlaneIndex(0)
+	last := map[uint64]rel13Entry{}
 	for t := range cols {
 		if !isNum[t] {
 			continue
@@ -495,7 +510,8 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			switch rc.kind {
 			case rel13Plane:
 				la, lb := &lat[rc.a], &lat[rc.b]
-				g := newPlaneIndex(uint(rc.shift))
+				g := grid
+				g.reset(uint(rc.shift))
 				for r := range n {
 					if R[r] < 0 {
 						continue
@@ -513,7 +529,7 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 				}
 			default:
 				hs := keyOf[rc.a]
-				last := map[uint64]rel13Entry{}
+				clear(last)
 				for r := range n {
 					if R[r] < 0 {
 						continue
@@ -563,13 +579,13 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 				}
 			}
 		}
-		// Keys: text columns coded before t; the change column any other number column.
+		// Keys: text columns coded before t; the change column a number column near t.
 		for _, k := range keyCols {
 			if pos[k] >= pos[t] {
 				continue
 			}
 			cands = append(cands, colRel13{col: t, kind: rel13Key, a: k, b: -1})
-			for c := range cols {
+			for c := max(t-rel13PctNear, 0); c <= min(t+rel13PctNear, cols-1); c++ {
 				if c != t && isNum[c] {
 					cands = append(cands, colRel13{col: t, kind: rel13KeyPct, a: k, b: c})
 				}
