@@ -576,6 +576,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			h.joints = e.chooseJoints(h, lat)
 		}
 		if e.model >= sensorModelV13 {
+			e.applyRel13(h, lat)
 			e.oneCol = e.oneColumn()
 			h.casc = e.oneCol && e.chooseCascade(h)
 		}

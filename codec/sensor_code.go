@@ -69,6 +69,7 @@ type sensorCoder struct {
 	// residual about to be coded
 	jointAny, jointOn bool
 	jFine, jCoarse    uint64
+	rel               rel13State // model 13: the block's related columns (sensor_rel13.go)
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
@@ -108,6 +109,7 @@ type sensorCoder struct {
 type numPred struct {
 	x   int64
 	lat bool
+	rel bool           // model 13: from a relation (sensor_rel13.go)
 	p   predict.Int128 // 2^-fb column units
 	fb  uint
 }
@@ -338,6 +340,10 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 	s.jointAny = false
 	if h.model >= sensorModelV12 {
 		s.startJoints(h)
+	}
+	s.rel.on = false
+	if h.model >= sensorModelV13 {
+		s.startRel13(h)
 	}
 	s.order = nil
 	if h.model >= sensorModelV5 && len(h.order) > 0 {
@@ -738,6 +744,7 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 	no := len(s.order)
 	s.done = s.done[:0]
 	s.joint.row++
+	s.rel.row++
 	prev := -1 // the field coded last
 	for pos := 0; pos < max(nf, no); pos++ {
 		// Model 5: the block's order first (fields the row has), then the rest in field order.
@@ -768,12 +775,18 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 			if s.jointAny && cell.kind == predict.CellNumber {
 				s.jointSeen(c, cell.x)
 			}
+			if s.rel.on {
+				s.rel13Seen(c, cell)
+			}
 			size += len(cell.b)
 			continue
 		}
 		if cell.dict {
 			if s.jointAny && cell.kind == predict.CellNumber {
 				s.jointSeen(c, cell.x)
+			}
+			if s.rel.on {
+				s.rel13Seen(c, cell)
 			}
 			size += len(cell.b) // decoded in pass 1
 			continue
@@ -794,7 +807,13 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 		if s.jointAny && cell.kind == predict.CellNumber {
 			s.jointSeen(c, cell.x)
 		}
+		if s.rel.on {
+			s.rel13Seen(c, cell)
+		}
 		size += len(cell.b)
+	}
+	if s.rel.on {
+		s.rel13EndRow()
 	}
 
 }
@@ -934,6 +953,11 @@ func (s *sensorCoder) prediction(c int) numPred {
 	if s.law != nil {
 		x = s.law.predict(c, x)
 	}
+	if s.rel.on {
+		if p, ok := s.rel13Predict(c); ok {
+			return numPred{x: p, rel: true}
+		}
+	}
 	return numPred{x: x}
 }
 
@@ -1010,7 +1034,7 @@ type numberCoding struct {
 func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	n := numberCoding{c: c, col: s.cols[c], cs: s.stats.col(c), cell: cell, x: &cell.num, p: s.prediction(c)}
 	n.avg = n.col.Series.AvgErr
-	if n.p.lat {
+	if n.p.lat || n.p.rel {
 		n.avg = n.col.LatErr
 	}
 	before := s.bc.Cost
@@ -1021,7 +1045,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		s.learnNumber(&n)
 		return
 	}
-	rank := s.model >= sensorModelV8 && !n.p.lat && c < len(s.vmode) && s.vmode[c] == valueRank
+	rank := s.model >= sensorModelV8 && !n.p.lat && !n.p.rel && c < len(s.vmode) && s.vmode[c] == valueRank
 	if rank && s.codeRank(c, cell, n.p.x) {
 		// The bit length of the miss in column units keeps the column's ResBits (the rule
 		// for cells written as another) as the digits' residual would.
@@ -1237,7 +1261,7 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 		mp = absU64(q)
 	}
 	vmode := uint8(0)
-	if s.model >= sensorModelV4 && n.c < len(s.vmode) && !n.p.lat {
+	if s.model >= sensorModelV4 && n.c < len(s.vmode) && !n.p.lat && !n.p.rel {
 		vmode = s.vmode[n.c]
 	}
 	if vmode == valueRank {
@@ -1249,17 +1273,17 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 	mp = max(lo, min(mp, hi-1))
 	ctx := predict.ResidualCtx(n.avg, sc)
 	model := col.Value()
-	if n.p.lat {
+	if n.p.lat || n.p.rel {
 		model = col.LatValue()
 	}
 	var r int64
 	if s.model >= sensorModelV3 {
 		mm := col.ValueMixed()
-		if n.p.lat {
+		if n.p.lat || n.p.rel {
 			mm = col.LatValueMixed()
 		}
 		last := numPred{x: col.Series.Last()}
-		if s.model >= sensorModelV11 && !n.p.lat { // the prediction's fraction of a coded unit
+		if s.model >= sensorModelV11 && !n.p.lat && !n.p.rel { // the prediction's fraction of a coded unit
 			switch {
 			case sc == 0:
 				mm.SetFrac(col.Series.FracBin())
@@ -1354,9 +1378,10 @@ func (s *sensorCoder) learnNumber(n *numberCoding) {
 		s.rowExps = append(s.rowExps, col.Ec)
 	}
 	err := cell.x - n.p.x
-	if n.p.lat {
+	if n.p.lat || n.p.rel {
 		col.LatErr += (int64(min(absU64(err), 1<<40))<<4 - col.LatErr) >> 3
-	} else {
+	}
+	if !n.p.lat {
 		col.Series.Update(cell.x)
 		if s.cross != nil {
 			s.cross.update(c, cell.x)

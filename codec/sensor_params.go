@@ -172,6 +172,9 @@ type sensorBlockHead struct {
 	// Model 12: columns whose value contexts learn under a partner column's bin
 	// (sensor_joint.go), increasing.
 	joints []colJoint
+	// Model 13: columns predicted by a relation to other columns (sensor_rel13.go),
+	// increasing.
+	rel13 []colRel13
 	// Model 13: the Series of a one-column signal run the cascade (sensor_casc13.go).
 	casc bool
 }
@@ -304,7 +307,9 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 			no = no<<1 | uint64(b2i(len(h.joints) > 0))
 		}
 		if h.model >= sensorModelV13 {
-			// Model 13: and the bit below them whether the cascade runs.
+			// Model 13: and the two bits below them whether related columns follow and
+			// whether the cascade runs.
+			no = no<<1 | uint64(b2i(len(h.rel13) > 0))
 			no = no<<1 | uint64(b2i(h.casc))
 		}
 		b = binary.AppendUvarint(b, no)
@@ -325,6 +330,9 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 	}
 	if h.model >= sensorModelV12 && len(h.joints) > 0 {
 		b = appendJoints(b, h.joints)
+	}
+	if h.model >= sensorModelV13 && len(h.rel13) > 0 {
+		b = appendRel13(b, h.rel13)
 	}
 	return b
 }
@@ -472,13 +480,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			last = c
 		}
 	}
-	hasRels, hasPlain, hasJoints := false, false, false
+	hasRels, hasPlain, hasJoints, hasRel13 := false, false, false, false
 	if model >= sensorModelV5 && f.err == nil {
 		var no int
 		switch {
 		case model >= sensorModelV13:
-			v := f.count(uint64(min(n, maxSensorOrder))<<4|15, "coding order length")
-			h.casc, v = v&1 == 1, v>>1
+			v := f.count(uint64(min(n, maxSensorOrder))<<5|31, "coding order length")
+			h.casc, hasRel13, v = v&1 == 1, v&2 == 2, v>>2
 			no, hasRels, hasPlain, hasJoints = v>>3, v&4 == 4, v&2 == 2, v&1 == 1
 		case model >= sensorModelV12:
 			v := f.count(uint64(min(n, maxSensorOrder))<<3|7, "coding order length")
@@ -531,6 +539,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			return nil, nil, err
 		}
 		h.joints = js
+	}
+	if hasRel13 && f.err == nil {
+		rs, err := parseRel13(f, n)
+		if err != nil {
+			return nil, nil, err
+		}
+		h.rel13 = rs
 	}
 	if f.err != nil {
 		return nil, nil, f.err
