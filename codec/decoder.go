@@ -215,7 +215,7 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 			t.putRaw(raw[rawOff:], frame, interleaved)
 		}
 		return nil
-	})
+	}, nil)
 	if errors.Is(err, ErrInterrupted) {
 		return nil, err // not damage: the check given by WithInterrupt fired inside the frame
 	}
