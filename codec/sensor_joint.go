@@ -150,16 +150,7 @@ func (e *SensorEncoder) chooseJoints(h *sensorBlockHead, lat []predict.LatticeCo
 		return nil
 	}
 	cols := len(lat)
-	// The coding order: the head's order first, then the rest in field order.
-	pos := make([]int, cols)
-	for c := range pos {
-		pos[c] = len(h.order) + c
-	}
-	for k, c := range h.order {
-		if c < cols {
-			pos[c] = k
-		}
-	}
+	pos := h.codingPositions(cols)
 	rows := min(len(e.ends), jointTrialRows)
 	var out []colJoint
 	for _, v := range h.values {
@@ -303,3 +294,18 @@ func (s *sensorCoder) jbit(b int, ctr *predict.Counter, dk uint64) int {
 // jointSelf tells whether a column of value mode m without a partner takes a joint of its
 // own (its magnitude's contexts without the prediction's).
 func jointSelf(m uint8) bool { return m == valueDirect }
+
+// codingPositions returns each of the first cols columns' place in the row's coding order:
+// the head's order first, then the rest in field order.
+func (h *sensorBlockHead) codingPositions(cols int) []int {
+	pos := make([]int, cols)
+	for c := range pos {
+		pos[c] = len(h.order) + c
+	}
+	for k, c := range h.order {
+		if c < cols {
+			pos[c] = k
+		}
+	}
+	return pos
+}

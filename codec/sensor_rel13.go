@@ -436,15 +436,7 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 	if rows < 256 {
 		return nil
 	}
-	pos := make([]int, cols)
-	for c := range pos {
-		pos[c] = len(h.order) + c
-	}
-	for k, c := range h.order {
-		if c < cols {
-			pos[c] = k
-		}
-	}
+	pos := h.codingPositions(cols)
 	isNum := make([]bool, cols)
 	for c := range cols {
 		n := 0
