@@ -166,9 +166,10 @@ func (c *videoCoder) seekSegment(k int) {
 // error by tile order. Tiles are handed out longest first, by their time in the last frame
 // (the longest-processing-time rule): a frame ends when its last tile does, and a long tile
 // started last would leave the other threads idle. after, when not nil, is one more task,
-// handed out after the last tile (on one thread: run beside the tiles on a goroutine): the thread that runs out of tiles first runs it while the
+// handed out after the last tile: the thread that runs out of tiles first runs it while the
 // others finish theirs (the encoder's hash: it fills the time a thread would wait at the
-// frame's end instead of taking a thread from the tiles at its start).
+// frame's end instead of taking a thread from the tiles at its start). With one thread it
+// runs beside the tiles on a goroutine of its own.
 func (c *videoCoder) runTiles(fn func(i int, t *tileCoder) error, after func()) error {
 	errs := make([]error, len(c.tiles))
 	workers := min(c.opts.threads, len(c.tiles))
