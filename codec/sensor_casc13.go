@@ -55,18 +55,8 @@ func (e *SensorEncoder) chooseCascade(h *sensorBlockHead) bool {
 	}
 	with, without := *h, *h
 	with.casc, without.casc = true, false
-	var stWith, stWithout *SensorBlockStats
-	e.runTrials(
-		func() { stWith = e.trialStats(&with, rows) },
-		func() { stWithout = e.trialStats(&without, rows) },
-	)
-	total := func(st *SensorBlockStats) (n uint64) {
-		for i := range st.Columns {
-			n += st.Columns[i].Total()
-		}
-		return n
-	}
-	e.cascTried, e.cascChose = true, total(stWith) < total(stWithout)
+	stWith, stWithout := e.trialPair(&with, &without, rows)
+	e.cascTried, e.cascChose = true, stWith.columnsCost() < stWithout.columnsCost()
 	return e.cascChose
 }
 

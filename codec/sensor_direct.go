@@ -74,6 +74,16 @@ func (e *SensorEncoder) trialStats(h *sensorBlockHead, rows int) *SensorBlockSta
 	return e.trialStatsAt(h, 0, rows)
 }
 
+// trialPair codes the block's first rows under heads a and b side by side (runTrials) and
+// returns their costs: the two sides of an encoder trial.
+func (e *SensorEncoder) trialPair(a, b *sensorBlockHead, rows int) (sa, sb *SensorBlockStats) {
+	e.runTrials(
+		func() { sa = e.trialStats(a, rows) },
+		func() { sb = e.trialStats(b, rows) },
+	)
+	return sa, sb
+}
+
 // trialStatsAt is trialStats on the block's rows from on. The trial codes a copy of each
 // row's cells (the coder writes into the cells of the row it codes: repeat flags, kinds, a
 // number's notation while it codes it; it keeps nothing that points into them once the row

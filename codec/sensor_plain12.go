@@ -43,11 +43,7 @@ func (e *SensorEncoder) choosePlain(h *sensorBlockHead) []int {
 	}
 	with, without := *h, *h
 	with.plain, without.plain = cand, nil
-	var stWith, stWithout *SensorBlockStats
-	e.runTrials(
-		func() { stWith = e.trialStats(&with, rows) },
-		func() { stWithout = e.trialStats(&without, rows) },
-	)
+	stWith, stWithout := e.trialPair(&with, &without, rows)
 	var out []int
 	for _, c := range cand {
 		if c >= len(stWith.Columns) || c >= len(stWithout.Columns) {

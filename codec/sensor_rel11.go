@@ -42,11 +42,7 @@ func (e *SensorEncoder) checkRelations(h *sensorBlockHead, dropped []predict.Lat
 		without.periods = periods(without.groups)
 	}
 	rows := min(len(e.ends), relCheckRows)
-	var stWith, stWithout *SensorBlockStats
-	e.runTrials(
-		func() { stWith = e.trialStats(h, rows) },
-		func() { stWithout = e.trialStats(&without, rows) },
-	)
+	stWith, stWithout := e.trialPair(h, &without, rows)
 	cost := func(st *SensorBlockStats, c int) uint64 {
 		if c < len(st.Columns) {
 			return st.Columns[c].Total()

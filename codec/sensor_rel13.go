@@ -688,19 +688,8 @@ func (e *SensorEncoder) applyRel13(h *sensorBlockHead, lat []predict.LatticeColu
 		th.periods = e.periodsOf(th.groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
 	}
 	rows := min(len(e.ends), rel13CheckRows, max(rel13CheckMin, len(e.ends)/16))
-	var stWith, stWithout *SensorBlockStats
-	e.runTrials(
-		func() { stWith = e.trialStats(&th, rows) },
-		func() { stWithout = e.trialStats(h, rows) },
-	)
-	total := func(st *SensorBlockStats) uint64 {
-		t := st.Structure
-		for _, c := range st.Columns {
-			t += c.Total()
-		}
-		return t
-	}
-	if total(stWith) < total(stWithout) {
+	stWith, stWithout := e.trialPair(&th, h, rows)
+	if stWith.Structure+stWith.columnsCost() < stWithout.Structure+stWithout.columnsCost() {
 		*h = th
 		e.groups = h.groups
 	}

@@ -52,6 +52,14 @@ type SensorColumnCost struct {
 // Total returns all the column's cost.
 func (c *SensorColumnCost) Total() uint64 { return c.Value + c.Notation + c.Text }
 
+// columnsCost is the block's cost in its columns (Structure left out).
+func (st *SensorBlockStats) columnsCost() (n uint64) {
+	for i := range st.Columns {
+		n += st.Columns[i].Total()
+	}
+	return n
+}
+
 func (c *SensorColumnCost) add(o *SensorColumnCost) {
 	c.Cells += o.Cells
 	c.Numbers += o.Numbers
