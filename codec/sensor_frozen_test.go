@@ -10,7 +10,7 @@ import (
 	"github.com/vidlm/vidlm/internal/testlog"
 )
 
-// TestSensorFrozenModelsEncode holds each frozen sensor model (6 to 12) to the files it wrote before a
+// TestSensorFrozenModelsEncode holds each frozen sensor model (6 to 13) to the files it wrote before a
 // later model existed: SetModel(m) must code every golden log into exactly the bytes of
 // testdata/golden/v2/NAME_modelM.vlm (copies of model m's goldens, which TestGolden also
 // decodes): the three sensor cases and sensor_order with bytes blocks allowed, the split
@@ -29,7 +29,7 @@ func TestSensorFrozenModelsEncode(t *testing.T) {
 	for name, log := range sensorGoldenCases(t) {
 		cases[name] = frozenCase{log, true}
 	}
-	for _, model := range []int{sensorModelV6, sensorModelV7, sensorModelV8, sensorModelV9, sensorModelV10, sensorModelV11, sensorModelV12} {
+	for _, model := range []int{sensorModelV6, sensorModelV7, sensorModelV8, sensorModelV9, sensorModelV10, sensorModelV11, sensorModelV12, sensorModelV13} {
 		for name, c := range cases {
 			file := fmt.Sprintf("%s_model%d.vlm", name, model)
 			want, err := os.ReadFile(filepath.Join(goldenDir(2), file))
