@@ -237,7 +237,7 @@ func pctStep(t, b int64, ec int) int64 {
 		d = p.DivRound(vision.Pow10(-e), 1<<60)
 	case e < 0 && -e < 37:
 		// Two steps (rounding twice): a change printed to more decimals than 10^-18.
-		d = div128(p, vision.Pow10(-e-18)).DivRound(vision.Pow10(18), 1<<60)
+		d = p.Quo(vision.Pow10(-e-18)).DivRound(vision.Pow10(18), 1<<60)
 	case e > 0 && e < 19:
 		d = p.Int64(1 << 60) // a change in units of a hundred percent or more: clamped
 		if d > 1<<60/int64(vision.Pow10(e)) || d < -(1<<60)/int64(vision.Pow10(e)) {
@@ -636,25 +636,6 @@ func colSpan(l predict.LatticeColumn, rows int) int64 {
 		return 1
 	}
 	return max(hi-lo, 1)
-}
-
-// div128 returns x/d rounded to nearest (halves away from zero), d > 0.
-func div128(x predict.Int128, d uint64) predict.Int128 {
-	neg := x.Hi < 0
-	if neg {
-		x = x.Neg()
-	}
-	hi, lo := uint64(x.Hi), x.Lo
-	var c uint64
-	lo, c = bits.Add64(lo, d/2, 0)
-	hi += c
-	qh, r := hi/d, hi%d
-	ql, _ := bits.Div64(r, lo, d)
-	q := predict.Int128{Hi: int64(qh), Lo: ql}
-	if neg {
-		q = q.Neg()
-	}
-	return q
 }
 
 // applyRel13 gives head h the relations chooseRel13 finds, if a trial on the block's first

@@ -76,9 +76,9 @@ func (x Int128) Int64(limit int64) int64 {
 	return int64(x.Lo)
 }
 
-// DivRound returns x/d rounded to nearest (halves away from zero) for d > 0, clamped to
-// [−limit, limit].
-func (x Int128) DivRound(d uint64, limit int64) int64 {
+// Quo returns x/d rounded to nearest (halves away from zero) for d > 0: the whole 128-bit
+// quotient.
+func (x Int128) Quo(d uint64) Int128 {
 	neg := x.Hi < 0
 	if neg {
 		x = x.Neg()
@@ -88,21 +88,21 @@ func (x Int128) DivRound(d uint64, limit int64) int64 {
 	var c uint64
 	lo, c = bits.Add64(lo, d/2, 0)
 	hi += c
+	var qh uint64
 	if hi >= d {
-		if neg {
-			return -limit
-		}
-		return limit
+		qh, hi = hi/d, hi%d
 	}
-	q, _ := bits.Div64(hi, lo, d)
-	if q > uint64(limit) {
-		q = uint64(limit)
-	}
+	ql, _ := bits.Div64(hi, lo, d)
+	q := Int128{Hi: int64(qh), Lo: ql}
 	if neg {
-		return -int64(q)
+		q = q.Neg()
 	}
-	return int64(q)
+	return q
 }
+
+// DivRound returns x/d rounded to nearest (halves away from zero) for d > 0, clamped to
+// [−limit, limit].
+func (x Int128) DivRound(d uint64, limit int64) int64 { return x.Quo(d).Int64(limit) }
 
 func absU(a int64) uint64 {
 	if a < 0 {

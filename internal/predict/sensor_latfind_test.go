@@ -2,6 +2,7 @@ package predict
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -165,6 +166,39 @@ func TestInt128(t *testing.T) {
 	}
 	if got := I128(1000).Shl(60).DivRound(1<<60, 1<<62); got != 1000 {
 		t.Errorf("1000·2^60/2^60 = %d", got)
+	}
+	// Quo against math/big, quotients past 64 bits and halves of both signs included;
+	// DivRound is Quo clamped.
+	for _, c := range []struct {
+		a, b int64
+		d    uint64
+	}{{7, 1, 2}, {-7, 1, 2}, {math.MaxInt64, math.MaxInt64, 3}, {math.MinInt64 + 1, math.MaxInt64, 1000}, {1 << 62, 1 << 40, 1<<64 - 1}, {-5, 1 << 62, 1 << 61}, {12345, -678, 10}} {
+		x := Mul64(c.a, c.b)
+		want := new(big.Int).Mul(big.NewInt(c.a), big.NewInt(c.b))
+		d := new(big.Int).SetUint64(c.d)
+		half := new(big.Int).Rsh(d, 1)
+		abs := new(big.Int).Abs(want)
+		q := new(big.Int).Div(abs.Add(abs, half), d)
+		if want.Sign() < 0 {
+			q.Neg(q)
+		}
+		got := x.Quo(c.d)
+		gotBig := new(big.Int).Lsh(big.NewInt(got.Hi), 64)
+		gotBig.Add(gotBig, new(big.Int).SetUint64(got.Lo))
+		if gotBig.Cmp(q) != 0 {
+			t.Errorf("%d·%d / %d: Quo %v, want %v", c.a, c.b, c.d, gotBig, q)
+		}
+		limit := int64(1 << 40)
+		wantClamped := q.Int64()
+		if !q.IsInt64() || wantClamped > limit {
+			wantClamped = limit
+		}
+		if q.Sign() < 0 && (!q.IsInt64() || wantClamped < -limit) {
+			wantClamped = -limit
+		}
+		if got := x.DivRound(c.d, limit); got != wantClamped {
+			t.Errorf("%d·%d / %d: DivRound %d, want %d", c.a, c.b, c.d, got, wantClamped)
+		}
 	}
 }
 
