@@ -1,5 +1,25 @@
 #include "textflag.h"
 
+// SAT16 is the loop of addSat16 and subSat16: w[i] = op(w[i], a[i]) eight lanes at a time
+// over len(w) (a multiple of 8); loop and done name the function's labels.
+#define SAT16(op, loop, done) \
+	MOVQ w_base+0(FP), DI  \
+	MOVQ w_len+8(FP), CX   \
+	MOVQ a_base+24(FP), SI \
+	SHRQ $3, CX            \
+	JZ   done              \
+loop:                          \
+	MOVOU (DI), X0         \
+	MOVOU (SI), X1         \
+	op    X1, X0           \
+	MOVOU X0, (DI)         \
+	ADDQ  $16, SI          \
+	ADDQ  $16, DI          \
+	DECQ  CX               \
+	JNZ   loop             \
+done:                          \
+	RET
+
 // func dot16(x, w []int16) int32
 // Σ x[i]·w[i] over len(w) (a multiple of 8) in int32 lanes that wrap (PMADDWD, PADDD): the
 // same sum as dot16Go's, whatever the order of the additions.
@@ -33,43 +53,9 @@ dotdone:
 // func addSat16(w, a []int16)
 // w[i] += a[i], saturated to int16, over len(w) (a multiple of 8).
 TEXT ·addSat16(SB), NOSPLIT, $0-48
-	MOVQ w_base+0(FP), DI
-	MOVQ w_len+8(FP), CX
-	MOVQ a_base+24(FP), SI
-	SHRQ $3, CX
-	JZ   adddone
-
-addloop:
-	MOVOU  (DI), X0
-	MOVOU  (SI), X1
-	PADDSW X1, X0
-	MOVOU  X0, (DI)
-	ADDQ   $16, SI
-	ADDQ   $16, DI
-	DECQ   CX
-	JNZ    addloop
-
-adddone:
-	RET
+	SAT16(PADDSW, addloop, adddone)
 
 // func subSat16(w, a []int16)
 // w[i] −= a[i], saturated to int16, over len(w) (a multiple of 8).
 TEXT ·subSat16(SB), NOSPLIT, $0-48
-	MOVQ w_base+0(FP), DI
-	MOVQ w_len+8(FP), CX
-	MOVQ a_base+24(FP), SI
-	SHRQ $3, CX
-	JZ   subdone
-
-subloop:
-	MOVOU  (DI), X0
-	MOVOU  (SI), X1
-	PSUBSW X1, X0
-	MOVOU  X0, (DI)
-	ADDQ   $16, SI
-	ADDQ   $16, DI
-	DECQ   CX
-	JNZ    subloop
-
-subdone:
-	RET
+	SAT16(PSUBSW, subloop, subdone)
