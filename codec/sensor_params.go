@@ -48,7 +48,8 @@ const (
 	sensorModelV11     = 11
 	sensorModelV12     = 12
 	sensorModelV13     = 13
-	sensorModelVersion = sensorModelV13 // what an encoder writes by default
+	sensorModelV14     = 14
+	sensorModelVersion = sensorModelV14 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -86,7 +87,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV13)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV14)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
