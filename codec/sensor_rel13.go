@@ -593,11 +593,15 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		}
 		slices.SortFunc(srcs, func(a, b int) int { return pos[b] - pos[a] })
 		srcs = srcs[:min(len(srcs), rel13Srcs)]
+		bins := rel13Bins[:]
+		if w != nil && !only14 {
+			srcs, bins = w.planeSrcs(t, srcs), rel14Bins[:] // model 14: partners that are not constants
+		}
 		for i := range srcs {
 			for j := i + 1; j < len(srcs); j++ {
 				a, b := srcs[i], srcs[j]
 				span := max(colSpan(lat[a], rows), colSpan(lat[b], rows))
-				for _, nb := range rel13Bins {
+				for _, nb := range bins {
 					sh := uint8(min(max(bits.Len64(uint64(span/nb)), 1)-1, rel13MaxShift))
 					if sh < rel13MinShift {
 						continue // partners this coarse: a table of values (joints), not a plane

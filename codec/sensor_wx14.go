@@ -380,3 +380,21 @@ func (s *sensorCoder) learnGrid14(c, ec int, m uint64) {
 		g.p, g.run = min(g.p, p), 0
 	}
 }
+
+// rel14Bins are the partners' cell counts over their range that model 14's planes try: a
+// coarser grid than model 13's too (a temperature in tenths over its year).
+var rel14Bins = [...]int64{16, 64, 256}
+
+// planeSrcs returns the partners of column t's planes under model 14: model 13's (near, the
+// columns coded last before t) and the rel13Srcs coded last among srcs (columns that are not
+// constants).
+func (w *rel14Search) planeSrcs(t int, near []int) []int {
+	s := w.srcs(t)
+	out := slices.Clone(near)
+	for _, c := range s[:min(len(s), rel13Srcs)] {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
