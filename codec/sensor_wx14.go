@@ -31,8 +31,8 @@ const (
 
 	rel14MinBase  = 2   // a column whose baseline estimate is below this a row takes none
 	rel14SrcBase4 = 5   // a partner's baseline estimate is at least a quarter of this a row (not a constant)
-	rel14Srcs     = 8   // partners: among the columns coded last before the column
-	rel14Screen   = 512 // the candidates are screened on the first rows
+	rel14Srcs     = 6   // partners: among the columns coded last before the column
+	rel14Screen   = 256 // the candidates are screened on the first rows
 )
 
 // appendProd14 appends a product's b, c, d + 1 and sign (a is written before).
