@@ -70,6 +70,7 @@ type sensorCoder struct {
 	jointAny, jointOn bool
 	jFine, jCoarse    uint64
 	rel               rel13State // model 13: the block's related columns (sensor_rel13.go)
+	grid14            []grid14   // model 14: each column slot's last place (sensor_wx14.go)
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
@@ -345,6 +346,7 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 	if h.model >= sensorModelV13 {
 		s.startRel13(h)
 	}
+	s.grid14 = s.grid14[:0]
 	s.order = nil
 	if h.model >= sensorModelV5 && len(h.order) > 0 {
 		s.order = h.order
@@ -1254,7 +1256,18 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 	if !s.bc.decoding {
 		m = x.Digits * vision.Pow10(int(x.Exp)-ec)
 	}
-	sc := ec - int(col.Ec)
+	// Model 14: a column whose numbers end in k zeros at ec codes them in units of 10^k
+	// (sensor_wx14.go).
+	k, pk := 0, uint64(1)
+	if s.model >= sensorModelV14 {
+		k = s.codeGrid14(n.c, ec, span, m)
+	}
+	if k > 0 {
+		pk = vision.Pow10(k)
+		m /= pk
+		lo, hi = lo/pk, (hi-1)/pk+1
+	}
+	sc := ec + k - int(col.Ec)
 	q := n.p.at(sc)
 	var mp uint64
 	if (q < 0) == neg && q != 0 {
@@ -1302,7 +1315,7 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 				s.jointOn = s.jointOn && int(s.joint.src[n.c]) != n.c
 			}
 			if s.model >= sensorModelV9 {
-				s.relOn, s.relEc, s.relNeg = true, ec, neg
+				s.relOn, s.relEc, s.relNeg = true, ec+k, neg
 			}
 			r = s.mixedResidual4(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
 		} else {
@@ -1316,6 +1329,10 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 	if m < lo || m >= hi {
 		s.fail()
 		m = lo
+	}
+	m *= pk
+	if s.model >= sensorModelV14 {
+		s.learnGrid14(n.c, ec, m)
 	}
 	e := ec
 	if n.mode == modeStrip {

@@ -542,7 +542,7 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 		h.joints = js
 	}
 	if hasRel13 && f.err == nil {
-		rs, err := parseRel13(f, n)
+		rs, err := parseRel13(f, n, model)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -39,6 +39,10 @@ type colRel13 struct {
 	kind  uint8
 	a, b  int   // plane: the partners; key: a the key column, b the change column (percent)
 	shift uint8 // plane: the grid's cell width, 2^shift partner units
+	// Model 14 (sensor_wx14.go): product, t = d ± round(a·b/c) (d −1: none; neg: minus);
+	// scale, t = round(a·T/A) with a alone.
+	c, d int
+	neg  bool
 }
 
 const (
@@ -80,13 +84,15 @@ func appendRel13(b []byte, rs []colRel13) []byte {
 			b = binary.AppendUvarint(b, uint64(r.shift))
 		case rel13KeyPct:
 			b = binary.AppendUvarint(b, uint64(r.b))
+		case rel14Prod:
+			b = appendProd14(b, r)
 		}
 	}
 	return b
 }
 
 // parseRel13 reads a block head's relations: columns increasing, partners other columns.
-func parseRel13(f *fieldReader, n int) ([]colRel13, error) {
+func parseRel13(f *fieldReader, n, model int) ([]colRel13, error) {
 	cnt := f.count(uint64(n), "related column count")
 	if f.err == nil && cnt == 0 {
 		return nil, fmt.Errorf("no related columns where the head says they follow")
@@ -97,7 +103,11 @@ func parseRel13(f *fieldReader, n int) ([]colRel13, error) {
 	for i := 0; i < cnt && f.err == nil; i++ {
 		var r colRel13
 		r.col = f.count(lim, "related column")
-		r.kind = uint8(f.count(rel13MaxKind, "relation kind"))
+		maxKind := uint64(rel13MaxKind)
+		if model >= sensorModelV14 {
+			maxKind = rel14MaxKind
+		}
+		r.kind = uint8(f.count(maxKind, "relation kind"))
 		r.a = f.count(lim, "relation partner")
 		r.b = -1
 		switch r.kind {
@@ -106,11 +116,15 @@ func parseRel13(f *fieldReader, n int) ([]colRel13, error) {
 			r.shift = uint8(f.count(rel13MaxShift, "relation cell width"))
 		case rel13KeyPct:
 			r.b = f.count(lim, "relation change column")
+		case rel14Prod:
+			parseProd14(f, lim, &r)
+		case rel14Scale:
+			r.c, r.d = -1, -1
 		}
 		if f.err != nil {
 			break
 		}
-		if r.kind == 0 || r.col <= last || r.a == r.col || r.b == r.col || r.kind == rel13Plane && r.a == r.b {
+		if r.kind == 0 || !valid14(&r) || r.col <= last || r.a == r.col || r.b == r.col || r.kind == rel13Plane && r.a == r.b {
 			return nil, fmt.Errorf("relation %d invalid", i)
 		}
 		rs = append(rs, r)
@@ -137,6 +151,7 @@ type rel13State struct {
 	row   uint32
 	plane []*planeIndex           // per relation (plane)
 	keys  []map[uint64]rel13Entry // per relation (key)
+	scale []scale14               // per relation (model 14's scale)
 }
 
 // startRel13 takes the block head's relations; their state starts empty.
@@ -147,8 +162,9 @@ func (s *sensorCoder) startRel13(h *sensorBlockHead) {
 		r.at[i] = -1
 	}
 	r.plane, r.keys = r.plane[:0], r.keys[:0]
+	r.scale = append(r.scale[:0], make([]scale14, len(h.rel13))...)
 	for i, rc := range h.rel13 {
-		for len(r.at) <= max(rc.col, rc.a, rc.b) {
+		for len(r.at) <= max(rc.col, rc.a, rc.b, rc.c, rc.d) {
 			r.at = append(r.at, -1)
 			r.x = append(r.x, 0)
 			r.numAt = append(r.numAt, 0)
@@ -160,7 +176,7 @@ func (s *sensorCoder) startRel13(h *sensorBlockHead) {
 		var k map[uint64]rel13Entry
 		if rc.kind == rel13Plane {
 			p = newPlaneIndex(uint(rc.shift))
-		} else {
+		} else if rc.kind == rel13Key || rc.kind == rel13KeyPct {
 			k = map[uint64]rel13Entry{}
 		}
 		r.plane, r.keys = append(r.plane, p), append(r.keys, k)
@@ -205,6 +221,8 @@ func (s *sensorCoder) rel13Predict(c int) (int64, bool) {
 	i := r.at[c]
 	rc := &r.rels[i]
 	switch rc.kind {
+	case rel14Prod, rel14Scale:
+		return r.predict14(rc, &r.scale[i])
 	case rel13Plane:
 		a, okA := r.num(rc.a)
 		b, okB := r.num(rc.b)
@@ -260,6 +278,13 @@ func (s *sensorCoder) rel13EndRow() {
 		rc := &r.rels[i]
 		t, ok := r.num(rc.col)
 		if !ok {
+			continue
+		}
+		if rc.kind == rel14Scale {
+			r.learnScale14(rc, &r.scale[i], t)
+			continue
+		}
+		if rc.kind == rel14Prod {
 			continue
 		}
 		if rc.kind == rel13Plane {
@@ -468,6 +493,10 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			keyOf[c] = hs
 		}
 	}
+	var w *rel14Search
+	if h.model >= sensorModelV14 {
+		w = newRel14Search(lat, isNum, pos, rows)
+	}
 	var out []colRel13
 	grid := newPlaneIndex(0)
 	last := map[uint64]rel13Entry{}
@@ -492,14 +521,20 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			}
 			base[r+1] += rel13Bits(int64(min(m, 1<<62)))
 		}
+		only14 := false // model 14: a column too cheap for model 13's relations may take its own
 		if base[rows] < rel13MinBase*int64(rows) {
-			continue // a column this cheap leaves a relation too little to gain
+			if w == nil || base[rows] < rel14MinBase*int64(rows) {
+				continue // a column this cheap leaves a relation too little to gain
+			}
+			only14 = true
 		}
 		rowBase := func(r int) int64 { return base[r+1] - base[r] }
 		// cost returns candidate rc's estimate on the first n rows.
 		cost := func(rc colRel13, n int) int64 {
 			var sum int64
 			switch rc.kind {
+			case rel14Prod, rel14Scale:
+				sum = w.cost(rc, n, rowBase)
 			case rel13Plane:
 				la, lb := &lat[rc.a], &lat[rc.b]
 				g := grid
@@ -552,17 +587,21 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		// Planes: pairs among the columns coded last before t.
 		var srcs []int
 		for s := range cols {
-			if s != t && isNum[s] && pos[s] < pos[t] {
+			if !only14 && s != t && isNum[s] && pos[s] < pos[t] {
 				srcs = append(srcs, s)
 			}
 		}
 		slices.SortFunc(srcs, func(a, b int) int { return pos[b] - pos[a] })
 		srcs = srcs[:min(len(srcs), rel13Srcs)]
+		bins := rel13Bins[:]
+		if w != nil && !only14 {
+			srcs, bins = w.planeSrcs(t, srcs), rel14Bins[:] // model 14: partners that are not constants
+		}
 		for i := range srcs {
 			for j := i + 1; j < len(srcs); j++ {
 				a, b := srcs[i], srcs[j]
 				span := max(colSpan(lat[a], rows), colSpan(lat[b], rows))
-				for _, nb := range rel13Bins {
+				for _, nb := range bins {
 					sh := uint8(min(max(bits.Len64(uint64(span/nb)), 1)-1, rel13MaxShift))
 					if sh < rel13MinShift {
 						continue // partners this coarse: a table of values (joints), not a plane
@@ -573,7 +612,7 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		}
 		// Keys: text columns coded before t; the change column a number column near t.
 		for _, k := range keyCols {
-			if pos[k] >= pos[t] {
+			if only14 || pos[k] >= pos[t] {
 				continue
 			}
 			cands = append(cands, colRel13{col: t, kind: rel13Key, a: k, b: -1})
@@ -583,7 +622,11 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 				}
 			}
 		}
-		if len(cands) == 0 {
+		var best14 colRel13
+		if w != nil {
+			best14, _ = w.best(t, rowBase)
+		}
+		if len(cands) == 0 && best14.kind == 0 {
 			continue
 		}
 		// The screen picks the best plane's partners and the best key; the full estimate
@@ -610,6 +653,9 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		}
 		if bestKey.kind != 0 {
 			finals = append(finals, bestKey)
+		}
+		if best14.kind != 0 {
+			finals = append(finals, best14)
 		}
 		best, all := colRel13{}, int64(math.MaxInt64)
 		for _, rc := range finals {
@@ -646,6 +692,33 @@ func (e *SensorEncoder) applyRel13(h *sensorBlockHead, lat []predict.LatticeColu
 	if len(rs) == 0 {
 		return
 	}
+	th := e.rel13Head(h, lat, rs)
+	rows := min(len(e.ends), rel13CheckRows, max(rel13CheckMin, len(e.ends)/16))
+	stWith, stWithout := e.trialPair(&th, h, rows)
+	with, without := stWith.Structure+stWith.columnsCost(), stWithout.Structure+stWithout.columnsCost()
+	if h.model >= sensorModelV14 {
+		// Model 14: the relations whose columns the trial coded dearer go, and the rest are
+		// tried again (sensor_wx14.go).
+		if kept := keepRel14(rs, stWith, stWithout); len(kept) < len(rs) {
+			if len(kept) == 0 {
+				return
+			}
+			th2 := e.rel13Head(h, lat, kept)
+			st2 := e.trialStats(&th2, rows)
+			if w2 := st2.Structure + st2.columnsCost(); w2 < with {
+				th, with = th2, w2
+			}
+		}
+	}
+	if with < without {
+		*h = th
+		e.groups = h.groups
+	}
+}
+
+// rel13Head returns h with relations rs; a lattice holding a related column is found again
+// without the related columns.
+func (e *SensorEncoder) rel13Head(h *sensorBlockHead, lat []predict.LatticeColumn, rs []colRel13) sensorBlockHead {
 	target := func(c int) bool { return slices.ContainsFunc(rs, func(r colRel13) bool { return r.col == c }) }
 	th := *h
 	th.rel13 = rs
@@ -668,10 +741,5 @@ func (e *SensorEncoder) applyRel13(h *sensorBlockHead, lat []predict.LatticeColu
 		th.groups = predict.FindLatticesThreads(masked, nil, e.threads)
 		th.periods = e.periodsOf(th.groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
 	}
-	rows := min(len(e.ends), rel13CheckRows, max(rel13CheckMin, len(e.ends)/16))
-	stWith, stWithout := e.trialPair(&th, h, rows)
-	if stWith.Structure+stWith.columnsCost() < stWithout.Structure+stWithout.columnsCost() {
-		*h = th
-		e.groups = h.groups
-	}
+	return th
 }
