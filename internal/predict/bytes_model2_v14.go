@@ -12,7 +12,8 @@ package predict
 // three steps (W1 − W2, W2 − W3, W3 − W4, as signed words of k+1 bytes), the median of
 // W1 + S, W2 + 2·S and W3 + 3·S, so that one late record among the last three moves
 // nothing. Its three bytes k = 1..3 are three more candidates beside model 10's six, chosen
-// by the same hit rates per (key, offset).
+// by the same hit rates per (key, offset). Where the best candidate gives the expected byte,
+// the residual's counters (below) learn how far from it the byte falls.
 
 const (
 	rec14Words = rec2Words + 3 // model 10's six, then k = 1..3 by the phase
