@@ -121,9 +121,9 @@ type ByteModel2 struct {
 
 	// Model 10 (NewByteModel2Model10): the binary records' numbers (bytes_model2_v10.go).
 	v10 bool
-	zk  []uint16          // per (record key, offset): how well each word byte (zc) predicted (EMA)
-	zc  [rec2Words]uint32 // byte k = 1..3 of a little-endian word, extrapolated, then repeated
-	zi  uint32            // the (record key, offset) slot
+	zk  []uint16           // per (record key, offset): how well each word byte (zc) predicted (EMA)
+	zc  [rec14Words]uint32 // byte k = 1..3 of a little-endian word, extrapolated, then repeated (model 14: and the phase's three)
+	zi  uint32             // the (record key, offset) slot
 	zok bool
 
 	// Model 11 (NewByteModel2Model11): framed packets (bytes_model2_v11.go).
@@ -144,6 +144,10 @@ type ByteModel2 struct {
 
 	// Model 13 (NewByteModel2Model13): the fields of a table's glued digits (bytes_model2_v13.go).
 	v13 bool
+
+	// Model 14 (NewByteModel2Model14): binary records (bytes_model2_v14.go).
+	v14 bool
+	r14 *rec14
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -371,6 +375,9 @@ func (m *ByteModel2) Reset() {
 				if m.v12 {
 					m.lr.reset()
 				}
+				if m.v14 {
+					m.r14.reset()
+				}
 			}
 		}
 		for _, w := range [][]int32{m.ws1, m.ws2, m.ws3} {
@@ -437,7 +444,9 @@ func (m *ByteModel2) byteContexts() {
 		if m.v9 {
 			m.hexPayloadContexts()
 		}
-		if m.v10 {
+		if m.v14 {
+			m.recNumContexts14()
+		} else if m.v10 {
 			m.recNumContexts()
 		}
 		if m.v11 {
@@ -736,6 +745,9 @@ func (m *ByteModel2) P() uint32 {
 	if m.v12 {
 		m.final12(n)
 	}
+	if m.v14 {
+		m.final14(n)
+	}
 	m.pr = min(max(m.pr, 32), 65535-32)
 	return m.pr
 }
@@ -839,6 +851,9 @@ func (m *ByteModel2) Update(bit int) {
 	if m.v12 {
 		m.update12(bit)
 	}
+	if m.v14 {
+		m.update14(bit)
+	}
 	if m.v6 {
 		m.apm0.Update(bit)
 	}
@@ -928,7 +943,9 @@ func (m *ByteModel2) endByte(b byte) {
 	} else {
 		m.word = 0
 	}
-	if m.v10 {
+	if m.v14 {
+		m.recNumByte14(b)
+	} else if m.v10 {
 		m.recNumByte(b)
 	}
 	if m.v11 {
@@ -971,6 +988,9 @@ func (m *ByteModel2) endByte(b byte) {
 		m.recA.observe(m.hist)
 		if m.v10 {
 			m.recA.observe2(m.hist)
+			if m.v14 {
+				m.r14.observe14(m.recA)
+			}
 		}
 		if m.v11 {
 			m.fr.observe(m.hist)
