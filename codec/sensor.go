@@ -84,7 +84,9 @@ type SensorEncoder struct {
 	// Model 14 (sensor_lpc14.go): the fitted predictor's trial and its choice.
 	lpcTried bool
 	lpcChose *lpcHead
-	plain    []int
+	// and the Series' records of the cascade's trial (cascadePairRecord), until tryLPC
+	lpcRecs, lpcErrs [][]int64
+	plain            []int
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
@@ -584,7 +586,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			h.casc = e.oneCol && e.chooseCascade(h)
 		}
 		if e.model >= sensorModelV14 && e.oneCol {
-			h.lpc = e.chooseLPC(h)
+			h.lpc = e.chooseLPC()
 		}
 	}
 	return h

@@ -9,13 +9,13 @@ import (
 )
 
 // Sensor model 14 (branch bio14): an encoder-fitted linear predictor for a one-column
-// signal (predict.Series.SetLPC), as MPEG-4 ALS and FLAC code a block. The encoder codes
-// the first block's first rows once recording the values each Series learns, fits a
-// predictor of order lpcOrder to the longest record (autocorrelation, Levinson–Durbin, in
-// float64: the encoder's side only), quantises its coefficients and codes the same rows
-// again with it; it keeps it if that costs less. The block head then carries the
-// predictor (FORMAT.md §12.8.9): the column, the order, the shift, the offset and the
-// coefficients; later blocks keep the first block's choice and predictor.
+// signal (predict.Series.SetLPC), as MPEG-4 ALS and FLAC code a block. The cascade's trial
+// (chooseCascade) records the values each Series learns and its errors; the encoder fits
+// a predictor of order lpcOrder to the first half of the longest record (autocorrelation,
+// Levinson–Durbin, in float64: the encoder's side only) and keeps it for the stream if it
+// errs less than the Series on the later half. A block that has it refits it on the
+// block's values; the block head carries it (FORMAT.md §12.8.9): the column, the order,
+// the shift, the offset and the coefficients.
 
 // lpcHead is a block head's predictor: column col's Series predict with p.
 type lpcHead struct {
@@ -92,10 +92,10 @@ func (s *sensorCoder) startLPC(h *sensorBlockHead) {
 // predictor fits it on the column's values of the whole block (the Series' values are an
 // affine map of them, which leaves the coefficients the same), its offset the mean of the
 // trial's record.
-func (e *SensorEncoder) chooseLPC(h *sensorBlockHead) *lpcHead {
+func (e *SensorEncoder) chooseLPC() *lpcHead {
 	if !e.lpcTried {
 		e.lpcTried = true
-		e.lpcChose = e.tryLPC(h)
+		e.lpcChose = e.tryLPC()
 	}
 	if e.lpcChose == nil {
 		return nil
@@ -126,83 +126,107 @@ func (e *SensorEncoder) blockValues(col int) []int64 {
 	return x
 }
 
-// tryLPC is the first block's trial of chooseLPC; it returns the column and the offset
-// (its coefficients those of the trial's fit).
-func (e *SensorEncoder) tryLPC(h *sensorBlockHead) *lpcHead {
-	rows := min(len(e.ends)/cascTrialShare, cascTrialRows)
-	if rows < cascTrialMin {
-		return nil
-	}
-	without := *h
-	without.lpc = nil
-	recs, st := e.trialRecord(&without, rows)
+// tryLPC is the first block's choice of chooseLPC; it returns the column and the offset
+// (its coefficients those of the fit on the whole record). It codes nothing: the cascade's
+// trial (chooseCascade) recorded the values each Series learnt and their errors on the
+// side it chose. A predictor fitted on the first half of the longest record is kept if it
+// errs less than the Series did on the later half (a sum of |error|: this gate and the
+// trial that coded the rows with the predictor made the same choices on the tuning files,
+// at a fraction of the encoder's time).
+func (e *SensorEncoder) tryLPC() *lpcHead {
+	recs, errs := e.lpcRecs, e.lpcErrs
+	e.lpcRecs, e.lpcErrs = nil, nil
 	best := -1
 	for c, r := range recs {
 		if best < 0 || len(r) > len(recs[best]) {
 			best = c
 		}
 	}
-	if best < 0 || len(recs[best]) < 4*lpcOrder {
+	if best < 0 || len(recs[best]) < 4*lpcOrder || len(errs[best]) != len(recs[best]) {
 		return nil
 	}
-	rec := recs[best]
-	half, ok := fitLPC(rec[:len(rec)/2], lpcOrder, lpcShift)
+	rec, from := recs[best], len(recs[best])/2
+	half, ok := fitLPC(rec[:from], lpcOrder, lpcShift)
 	if !ok {
+		return nil
+	}
+	var series uint64
+	for _, v := range errs[best][from:] {
+		series += uint64(v)
+	}
+	lpc, n := predict.LPCError(&half, rec, from)
+	if n != len(rec)-from || lpc >= series {
 		return nil
 	}
 	p, ok := fitLPC(rec, lpcOrder, lpcShift)
 	if !ok {
 		return nil
 	}
-	with := *h
-	with.lpc = &lpcHead{col: best, p: half}
-	if laterCost(e.trialStats(&with, rows)) >= laterCost(st) {
-		return nil
-	}
 	return &lpcHead{col: best, p: p}
 }
 
-// trialRecord is trialStats recording the values every Series learns: it returns them by
-// column (a lattice's axis a: column Col+a; a column coded both ways keeps the longer).
-func (e *SensorEncoder) trialRecord(h *sensorBlockHead, rows int) ([][]int64, *SensorBlockStats) {
+// trialRecord is trialStats recording the values every Series learns and the |error| of
+// their predictions: it returns them by column (a lattice's axis a: column Col+a; a column
+// coded both ways keeps the longer).
+func (e *SensorEncoder) trialRecord(h *sensorBlockHead, rows int) (vals, errs [][]int64, st *SensorBlockStats) {
 	t := newSensorCoder()
 	t.setParams(&e.params)
 	t.startBlock(h)
-	cols := make([][]int64, len(t.cols))
+	vals = make([][]int64, len(t.cols))
+	errs = make([][]int64, len(t.cols))
 	for c, col := range t.cols {
-		col.Series.SetRecord(&cols[c])
+		col.Series.SetRecord(&vals[c], &errs[c])
 	}
 	type axis struct {
-		col int
-		r   *[]int64
+		col   int
+		r, re *[]int64
 	}
 	var lat []axis
 	for _, l := range t.groups {
 		for a := range l.Series[:l.G] {
-			r := new([]int64)
-			lat = append(lat, axis{l.Col + a, r})
-			l.Series[a].SetRecord(r)
+			r, re := new([]int64), new([]int64)
+			lat = append(lat, axis{l.Col + a, r, re})
+			l.Series[a].SetRecord(r, re)
 		}
 	}
-	st := &SensorBlockStats{}
+	st = &SensorBlockStats{}
 	t.beginStats(st)
 	t.bc = NewBitEncoder(nil)
 	var row []sensorCell
 	for r := 0; r < rows; r++ {
+		if e.intr != nil && r%interruptRows == 0 && e.intr.interrupted() {
+			break // (the choice is not used: codeBlock returns ErrInterrupted)
+		}
 		row = append(row[:0], e.cells[e.starts[r]:e.starts[r+1]]...)
 		t.codeRow(&row, len(row), e.ends[r])
 	}
 	t.closeWindow()
 	e.trialRows.Add(int64(rows))
 	for _, a := range lat {
-		for len(cols) <= a.col {
-			cols = append(cols, nil)
+		for len(vals) <= a.col {
+			vals, errs = append(vals, nil), append(errs, nil)
 		}
-		if len(*a.r) > len(cols[a.col]) {
-			cols[a.col] = *a.r
+		if len(*a.r) > len(vals[a.col]) {
+			vals[a.col], errs[a.col] = *a.r, *a.re
 		}
 	}
-	return cols, st
+	return vals, errs, st
+}
+
+// cascadePairRecord is chooseCascade's trialPair under model 14: the same costs, and the
+// records (trialRecord) of the side the cascade's choice takes kept for tryLPC.
+func (e *SensorEncoder) cascadePairRecord(with, without *sensorBlockHead, rows int) (sw, so *SensorBlockStats) {
+	var vw, ew, vo, eo [][]int64
+	e.runTrials(
+		func() { vw, ew, sw = e.trialRecord(with, rows) },
+		func() { vo, eo, so = e.trialRecord(without, rows) },
+	)
+	if sw.columnsCost() < so.columnsCost() {
+		e.lpcRecs, e.lpcErrs = vw, ew
+	} else {
+		e.lpcRecs, e.lpcErrs = vo, eo
+	}
+	return sw, so
 }
 
 // fitLPC fits a predictor of the given order to x: the autocorrelation of x less its mean,
@@ -257,14 +281,4 @@ func fitLPC(x []int64, order int, shift uint) (predict.LPCParams, bool) {
 		p.C[i] = int32(c)
 	}
 	return p, p.Valid()
-}
-
-// laterCost returns what the later half of a trial's windows cost.
-func laterCost(st *SensorBlockStats) (n uint64) {
-	for _, w := range st.Windows[len(st.Windows)/2:] {
-		for _, v := range w.Columns {
-			n += v
-		}
-	}
-	return n
 }

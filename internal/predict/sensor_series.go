@@ -89,8 +89,9 @@ type Series struct {
 
 	st2 seriesStage2 // sensor model 11 (SetStage2, sensor_series11.go)
 
-	lpc *seriesLPC // sensor model 14 (SetLPC, sensor_series14.go)
-	rec *[]int64   // the encoder's record of the values learnt (SetRecord)
+	lpc  *seriesLPC // sensor model 14 (SetLPC, sensor_series14.go)
+	rec  *[]int64   // the encoder's record of the values learnt (SetRecord)
+	recE *[]int64   // and of the prediction's |error|
 }
 
 // SetRel gives the next prediction a relation's value v (ok false: none for this row); call
@@ -160,9 +161,9 @@ const seriesLimit = 1 << 62
 
 // Reset forgets the past (the period and the level input stay, their history goes).
 func (s *Series) Reset() {
-	p, lv, o, u, s2, lp, rec := s.period, s.level, s.order, s.unitCross, s.st2, s.lpc, s.rec
+	p, lv, o, u, s2, lp, rec, recE := s.period, s.level, s.order, s.unitCross, s.st2, s.lpc, s.rec, s.recE
 	*s = Series{}
-	s.rec = rec
+	s.rec, s.recE = rec, recE
 	if lp != nil {
 		s.SetLPC(&lp.p)
 	}
@@ -309,6 +310,11 @@ func (s *Series) Update(v int64) {
 	v = clampI64(v, seriesLimit)
 	if s.rec != nil {
 		*s.rec = append(*s.rec, v)
+		if s.n > 0 {
+			*s.recE = append(*s.recE, int64(absU(clampI64(v-s.pred, 1<<40))))
+		} else {
+			*s.recE = append(*s.recE, 0)
+		}
 	}
 	if s.lpc != nil {
 		s.lpc.update(v)

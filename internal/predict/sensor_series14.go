@@ -87,9 +87,24 @@ func (s *Series) SetLPC(p *LPCParams) {
 	}
 }
 
-// SetRecord makes the Series append every value it learns to *rec (nil: none): the
-// encoder's trial records the values a predictor is fitted on.
-func (s *Series) SetRecord(rec *[]int64) { s.rec = rec }
+// SetRecord makes the Series append every value it learns to *rec (nil: none), and the
+// |error| of its prediction of each to *recE (0 for the first): the encoder's trial
+// records the values a predictor is fitted on.
+func (s *Series) SetRecord(rec, recE *[]int64) { s.rec, s.recE = rec, recE }
+
+// LPCError returns the sum of |error| of p's rounded prediction over x[from:] (the values
+// before from its history, none before x[0]) and how many it predicted.
+func LPCError(p *LPCParams, x []int64, from int) (sum uint64, n int) {
+	l := &seriesLPC{p: *p}
+	for i, v := range x {
+		if _, ok := l.predict(); ok && i >= from {
+			sum += absU(clampI64(v-(l.p16+8)>>4, 1<<40))
+			n++
+		}
+		l.update(v)
+	}
+	return sum, n
+}
 
 func equalI32(a, b []int32) bool {
 	if len(a) != len(b) {
