@@ -245,7 +245,7 @@ func fitLPC(x []int64, order int, shift uint) (predict.LPCParams, bool) {
 	for k := range r {
 		var s float64
 		for i := k; i < len(y); i++ {
-			s += y[i] * y[i-k]
+			s += float64(y[i] * y[i-k]) // (explicit: no fused multiply-add, the same fit everywhere)
 		}
 		r[k] = s
 	}
@@ -259,15 +259,15 @@ func fitLPC(x []int64, order int, shift uint) (predict.LPCParams, bool) {
 	for m := 1; m <= order; m++ {
 		acc := r[m]
 		for i := 1; i < m; i++ {
-			acc -= a[i] * r[m-i]
+			acc -= float64(a[i] * r[m-i])
 		}
 		k := acc / errv
 		copy(tmp, a)
 		a[m] = k
 		for i := 1; i < m; i++ {
-			a[i] = tmp[i] - k*tmp[m-i]
+			a[i] = tmp[i] - float64(k*tmp[m-i])
 		}
-		errv *= 1 - k*k
+		errv *= 1 - float64(k*k)
 		if errv <= 0 {
 			return predict.LPCParams{}, false
 		}
