@@ -48,15 +48,14 @@ func parseLPC(f *fieldReader, n int) (*lpcHead, error) {
 	l.p.Shift = uint(f.count(predict.LPCMaxShift, "predictor shift"))
 	l.p.Off = unzigzag(f.uvarint())
 	for i := 0; i < k && f.err == nil; i++ {
-		l.p.C = append(l.p.C, int32(unzigzag(f.uvarint())))
+		c := unzigzag(f.uvarint())
+		if c < math.MinInt32 || c > math.MaxInt32 {
+			return nil, fmt.Errorf("predictor coefficient invalid")
+		}
+		l.p.C = append(l.p.C, int32(c))
 	}
 	if f.err != nil {
 		return nil, f.err
-	}
-	for _, c := range l.p.C {
-		if int64(c) != unzigzag(zigzag(int64(c))) {
-			return nil, fmt.Errorf("predictor coefficient invalid")
-		}
 	}
 	if l.col >= n || !l.p.Valid() {
 		return nil, fmt.Errorf("predictor invalid")

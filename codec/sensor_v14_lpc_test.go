@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"testing"
@@ -75,6 +76,15 @@ func TestSensorModel14LPCHead(t *testing.T) {
 	bad.p.C = []int32{1 << 27}
 	if _, err := parseLPC(&fieldReader{b: appendLPC(nil, &bad)}, 1); err == nil {
 		t.Errorf("a coefficient of 2^27 parsed")
+	}
+	// A coefficient beyond int32 (2^32 + 5 would wrap to 5).
+	b = binary.AppendUvarint(nil, 0)
+	b = binary.AppendUvarint(b, 1)
+	b = binary.AppendUvarint(b, uint64(lpcShift))
+	b = binary.AppendUvarint(b, zigzag(2048))
+	b = binary.AppendUvarint(b, zigzag(1<<32+5))
+	if _, err := parseLPC(&fieldReader{b: b}, 1); err == nil {
+		t.Errorf("a coefficient of 2^32+5 parsed")
 	}
 }
 
