@@ -81,7 +81,12 @@ type SensorEncoder struct {
 	// Model 13 (sensor_casc13.go): the block is a one-column signal's; the cascade's trial.
 	oneCol               bool
 	cascTried, cascChose bool
-	plain                []int
+	// Model 14 (sensor_lpc14.go): the fitted predictor's trial and its choice.
+	lpcTried bool
+	lpcChose *lpcHead
+	// and the Series' records of the cascade's trial (cascadePairRecord), until tryLPC
+	lpcRecs, lpcErrs [][]int64
+	plain            []int
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
@@ -579,6 +584,9 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			e.applyRel13(h, lat)
 			e.oneCol = e.oneColumn()
 			h.casc = e.oneCol && e.chooseCascade(h)
+		}
+		if e.model >= sensorModelV14 && e.oneCol {
+			h.lpc = e.chooseLPC()
 		}
 	}
 	return h

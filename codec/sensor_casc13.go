@@ -55,7 +55,12 @@ func (e *SensorEncoder) chooseCascade(h *sensorBlockHead) bool {
 	}
 	with, without := *h, *h
 	with.casc, without.casc = true, false
-	stWith, stWithout := e.trialPair(&with, &without, rows)
+	var stWith, stWithout *SensorBlockStats
+	if e.model >= sensorModelV14 {
+		stWith, stWithout = e.cascadePairRecord(&with, &without, rows) // the same costs, and records
+	} else {
+		stWith, stWithout = e.trialPair(&with, &without, rows)
+	}
 	e.cascTried, e.cascChose = true, stWith.columnsCost() < stWithout.columnsCost()
 	return e.cascChose
 }

@@ -313,6 +313,9 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 	if h.model >= sensorModelV13 {
 		s.startCascade(h)
 	}
+	if h.model >= sensorModelV14 {
+		s.startLPC(h)
+	}
 	if h.model >= sensorModelV4 {
 		s.vmode = make([]uint8, len(s.cols))
 		for _, v := range h.values {

@@ -178,6 +178,8 @@ type sensorBlockHead struct {
 	rel13 []colRel13
 	// Model 13: the Series of a one-column signal run the cascade (sensor_casc13.go).
 	casc bool
+	// Model 14: a one-column signal's encoder-fitted predictor (sensor_lpc14.go; nil: none).
+	lpc *lpcHead
 }
 
 // maxSensorOrder bounds the fields a block's coding order permutes.
@@ -313,6 +315,10 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 			no = no<<1 | uint64(b2i(len(h.rel13) > 0))
 			no = no<<1 | uint64(b2i(h.casc))
 		}
+		if h.model >= sensorModelV14 {
+			// Model 14: and the bit below them whether a fitted predictor follows.
+			no = no<<1 | uint64(b2i(h.lpc != nil))
+		}
 		b = binary.AppendUvarint(b, no)
 		for _, c := range h.order {
 			b = binary.AppendUvarint(b, uint64(c))
@@ -334,6 +340,9 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 	}
 	if h.model >= sensorModelV13 && len(h.rel13) > 0 {
 		b = appendRel13(b, h.rel13)
+	}
+	if h.model >= sensorModelV14 && h.lpc != nil {
+		b = appendLPC(b, h.lpc)
 	}
 	return b
 }
@@ -481,10 +490,15 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			last = c
 		}
 	}
-	hasRels, hasPlain, hasJoints, hasRel13 := false, false, false, false
+	hasRels, hasPlain, hasJoints, hasRel13, hasLPC := false, false, false, false, false
 	if model >= sensorModelV5 && f.err == nil {
 		var no int
 		switch {
+		case model >= sensorModelV14:
+			v := f.count(uint64(min(n, maxSensorOrder))<<6|63, "coding order length")
+			hasLPC, v = v&1 == 1, v>>1
+			h.casc, hasRel13, v = v&1 == 1, v&2 == 2, v>>2
+			no, hasRels, hasPlain, hasJoints = v>>3, v&4 == 4, v&2 == 2, v&1 == 1
 		case model >= sensorModelV13:
 			v := f.count(uint64(min(n, maxSensorOrder))<<5|31, "coding order length")
 			h.casc, hasRel13, v = v&1 == 1, v&2 == 2, v>>2
@@ -547,6 +561,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 			return nil, nil, err
 		}
 		h.rel13 = rs
+	}
+	if hasLPC && f.err == nil {
+		l, err := parseLPC(f, n)
+		if err != nil {
+			return nil, nil, err
+		}
+		h.lpc = l
 	}
 	if f.err != nil {
 		return nil, nil, f.err

@@ -88,6 +88,10 @@ type Series struct {
 	errRelD int64 // its running mean |error|
 
 	st2 seriesStage2 // sensor model 11 (SetStage2, sensor_series11.go)
+
+	lpc  *seriesLPC // sensor model 14 (SetLPC, sensor_series14.go)
+	rec  *[]int64   // the encoder's record of the values learnt (SetRecord)
+	recE *[]int64   // and of the prediction's |error|
 }
 
 // SetRel gives the next prediction a relation's value v (ok false: none for this row); call
@@ -157,8 +161,12 @@ const seriesLimit = 1 << 62
 
 // Reset forgets the past (the period and the level input stay, their history goes).
 func (s *Series) Reset() {
-	p, lv, o, u, s2 := s.period, s.level, s.order, s.unitCross, s.st2
+	p, lv, o, u, s2, lp, rec, recE := s.period, s.level, s.order, s.unitCross, s.st2, s.lpc, s.rec, s.recE
 	*s = Series{}
+	s.rec, s.recE = rec, recE
+	if lp != nil {
+		s.SetLPC(&lp.p)
+	}
 	s.SetPeriod(p)
 	s.level, s.order, s.unitCross = lv, o, u
 	s.SetStage2(s2.on)
@@ -205,6 +213,9 @@ func (s *Series) predict(cross int64) int64 {
 		s.dp = clampI64(s.back1-s.back(s.period), seriesLimit>>4)
 		m |= absU(s.dp)
 	}
+	if s.lpc != nil {
+		m |= absU(s.lpc.input(s.last))
+	}
 	s.sh = 0
 	if l := bits.Len64(m); l > 15 {
 		s.sh = uint(l - 15)
@@ -222,6 +233,9 @@ func (s *Series) predict(cross int64) int64 {
 	dot += int64(s.xp) * int64(s.wp)
 	s.xm = int32(s.devLvl >> s.sh)
 	dot += int64(s.xm) * int64(s.wm)
+	if s.lpc != nil {
+		dot += s.lpc.dotIn(s.sh)
+	}
 	s.lmsOut = clampI64((dot>>16)<<s.sh, seriesLimit)
 	s.st2.dot = dot
 	// Pick the predictor that has erred least lately: the LMS, the last value, or the
@@ -278,6 +292,12 @@ func (s *Series) predict(cross int64) int64 {
 			}
 		}
 	}
+	if s.lpc != nil {
+		s.lpc.sel = s.lpc.ok && s.lpc.err < e
+		if s.lpc.sel {
+			p = s.lpc.p16 >> 4
+		}
+	}
 	if s.st2.on {
 		p = s.stage2(p)
 	}
@@ -288,6 +308,17 @@ func (s *Series) predict(cross int64) int64 {
 // Update learns the true next value v; Predict must have been called first.
 func (s *Series) Update(v int64) {
 	v = clampI64(v, seriesLimit)
+	if s.rec != nil {
+		*s.rec = append(*s.rec, v)
+		if s.n > 0 {
+			*s.recE = append(*s.recE, int64(absU(clampI64(v-s.pred, 1<<40))))
+		} else {
+			*s.recE = append(*s.recE, 0)
+		}
+	}
+	if s.lpc != nil {
+		s.lpc.update(v)
+	}
 	if s.n == 0 {
 		s.last, s.n = v, 1
 		s.push(v)
@@ -342,6 +373,9 @@ func (s *Series) Update(v int64) {
 	el := v - (s.last + s.lmsOut + s.crossOut)
 	es := clampI64(el>>s.sh, 1<<16)
 	norm := 1 + int64(s.xp)*int64(s.xp) + int64(s.xm)*int64(s.xm) + s.normX
+	if s.lpc != nil {
+		norm += int64(s.lpc.xl) * int64(s.lpc.xl)
+	}
 	k := s.ord()
 	f := (es << 24) / norm
 	step := uint(12)
@@ -357,6 +391,9 @@ func (s *Series) Update(v int64) {
 	}
 	if s.xm != 0 {
 		s.wm = int32(clampI64(int64(s.wm)+(f*int64(s.xm))>>12, 1<<20))
+	}
+	if s.lpc != nil && s.lpc.xl != 0 {
+		s.lpc.wl = int32(clampI64(int64(s.lpc.wl)+(f*int64(s.lpc.xl))>>lpcStep, 1<<20))
 	}
 	if s.level {
 		s.mean += clampI64(v<<4-s.mean, 1<<58) >> 5

@@ -63,6 +63,8 @@ func (s *Series) stage2(p int64) int64 {
 	t := &s.st2
 	d16 := clampI64(p-s.last, s2Lim) << 4 // the selection's change ×16
 	switch {
+	case s.lpc != nil && s.lpc.sel:
+		d16 += s.lpc.p16 & 15 // model 14: the fitted predictor's bits below the unit
 	case p == s.last+s.lmsOut, p == s.last+s.lmsOut+s.crossOut:
 		// The LMS's bits below its output's unit.
 		d16 += (t.dot >> 12 & 15) << s.sh
@@ -132,7 +134,13 @@ func FracBin(x, r, d int64) int {
 // AltLMS returns (sensor model 12) the distance of the LMS's value, with its four bits
 // below the unit, from the last prediction, in sixteenths of a unit (clamped as the second
 // stage clamps): a second opinion for the residual's coding (MixedResidual.SetAlt).
+//
+// Under model 14, a Series with a fitted predictor (SetLPC) gives that predictor's
+// distance instead.
 func (s *Series) AltLMS() int64 {
+	if s.lpc != nil && s.lpc.ok {
+		return clampI64(s.lpc.p16-s.last<<4, s2Lim<<4) - clampI64(s.pred-s.last, s2Lim)<<4
+	}
 	l16 := clampI64(s.lmsOut, s2Lim)<<4 + (s.st2.dot>>12&15)<<s.sh
 	return l16 - clampI64(s.pred-s.last, s2Lim)<<4
 }
