@@ -236,7 +236,8 @@ func TestGolden(t *testing.T) {
 		// Sensor model 6's splits: fixed widths and runs of spaces (TestSensorSplitAwkward),
 		// cells only, so that the files hold the splits' cell coding (the byte model codes
 		// these small logs smaller).
-		for name, log := range map[string][]byte{"sensor_fixed": fixedLog(splitGoldenRows), "sensor_aligned": alignedLog(splitGoldenRows)} {
+		// Model 14's glued widths (TestSensorGluedSplit), cells only likewise.
+		for name, log := range map[string][]byte{"sensor_fixed": fixedLog(splitGoldenRows), "sensor_aligned": alignedLog(splitGoldenRows), "sensor_glued": gluedLog(splitGoldenRows, true)} {
 			data, _ := encodeSensorModelBytes(t, log, 1<<16, sensorModelVersion, false)
 			checkGoldenEncoding(t, filepath.Join(cur, name+".vlm"), data, sha256.Sum256(log), name+".txt")
 		}

@@ -340,18 +340,22 @@ func (e *SensorEncoder) chooseSplit(sample []byte, atEOF bool) {
 	type cand struct {
 		split  int
 		widths []int
+		glued  bool // model 14's gluedWidths: taken only if the cells beat the byte model
 	}
 	var cands []cand
 	if spacesFit(lines) {
-		cands = append(cands, cand{splitSpaces, nil})
+		cands = append(cands, cand{splitSpaces, nil, false})
 	}
 	if w := findWidths(lines); w != nil {
-		cands = append(cands, cand{splitFixed, w})
+		cands = append(cands, cand{splitFixed, w, false})
+	}
+	if w := e.gluedCandidate(lines); w != nil {
+		cands = append(cands, cand{splitFixed, w, true})
 	}
 	if len(cands) == 0 {
 		return
 	}
-	size := func(c cand) int {
+	sizeOf := func(c cand, sample []byte) int {
 		var n countWriter
 		t, err := NewSensorEncoder(&n, WithThreads(max(e.threads, 1)))
 		if err != nil {
@@ -368,9 +372,11 @@ func (e *SensorEncoder) chooseSplit(sample []byte, atEOF bool) {
 		}
 		return int(n)
 	}
+	size := func(c cand) int { return sizeOf(c, sample) }
 	best := size(cand{})
 	for _, c := range cands {
-		if n := size(c); n > 0 && n < best {
+		n := size(c)
+		if n > 0 && n < best && (!c.glued || e.gluedBeatsBytes(sample, atEOF, n, func(b []byte) int { return sizeOf(c, b) })) {
 			best, e.params.Split, e.params.Widths = n, c.split, c.widths
 		}
 	}

@@ -62,8 +62,8 @@ func fixedLog(rows int) []byte {
 	return log.Bytes()
 }
 
-// splitGoldenRows: the rows of fixedLog and alignedLog in the golden files sensor_fixed.vlm
-// and sensor_aligned.vlm.
+// splitGoldenRows: the rows of fixedLog, alignedLog and gluedLog in the golden files
+// sensor_fixed.vlm, sensor_aligned.vlm and sensor_glued.vlm.
 const splitGoldenRows = 600
 
 // alignedLog is a synthetic log whose cells are separated by runs of one to three spaces
@@ -291,9 +291,9 @@ func randomSplitLog(r *rand.Rand) []byte {
 }
 
 // TestSensorSplitGoldens: the golden files of the splits hold split 2 and split 1, in cells,
-// under the current sensor model.
+// under the current sensor model (sensor_glued: split 2 at model 14's glued widths).
 func TestSensorSplitGoldens(t *testing.T) {
-	for name, split := range map[string]int{"sensor_fixed": splitFixed, "sensor_aligned": splitSpaces} {
+	for name, split := range map[string]int{"sensor_fixed": splitFixed, "sensor_aligned": splitSpaces, "sensor_glued": splitFixed} {
 		data, err := os.ReadFile(filepath.Join(goldenDir(2), name+".vlm"))
 		if err != nil {
 			t.Fatal(err)
