@@ -88,6 +88,18 @@ func TestSensorGluedWidths(t *testing.T) {
 	if w := gluedWidths([][]byte{[]byte("12"), []byte("34")}); w != nil {
 		t.Errorf("two lines: widths %v, want none", w)
 	}
+	// A one-column signal of one number per line ("2669.0", BioSPPy's layout; a few header
+	// lines beside them) is one field, not glued ones.
+	var signal [][]byte
+	for i := range 3000 {
+		signal = append(signal, fmt.Appendf(nil, "%d.0", 2000+(i*37)%1000))
+	}
+	if w := gluedWidths(signal); w != nil {
+		t.Errorf("one number a line: widths %v, want none", w)
+	}
+	if w := gluedWidths(signal[:8]); w != nil {
+		t.Errorf("eight one-number lines: widths %v, want none", w)
+	}
 }
 
 // TestSensorGluedNumbers: a glued cell keeps its exact text. "0200" is the number 200 in the
@@ -156,8 +168,9 @@ func TestSensorGluedSplit(t *testing.T) {
 
 // TestSensorGluedGate: with bytes blocks allowed, gluedLog, which the byte model codes
 // smaller than the glued cells (3,186 bytes against 3,556 for 3,000 rows), keeps split 0
-// under model 14 (gluedBeatsBytes) and codes exactly as under model 13 but for the model's
-// number; a log that fits in the sample is judged on the whole of it.
+// under model 14 (gluedBeatsBytes) and codes no larger than under model 13 (whose byte model
+// model 14's bytes blocks improve on, 12.8.9); a log that fits in the sample is judged on the
+// whole of it.
 func TestSensorGluedGate(t *testing.T) {
 	for _, rows := range []int{3000, 1000} {
 		log := gluedLog(rows, false)
@@ -166,7 +179,7 @@ func TestSensorGluedGate(t *testing.T) {
 			t.Fatalf("%d rows: round trip differs", rows)
 		}
 		old, _ := encodeSensorModel(t, log, 1<<16, sensorModelV13)
-		if enc.params.Split != splitDelim || len(vlm) != len(old) {
+		if enc.params.Split != splitDelim || len(vlm) > len(old) {
 			t.Errorf("%d rows: split %d %v, %d bytes; model 13 %d bytes under split 0", rows, enc.params.Split, enc.params.Widths, len(vlm), len(old))
 		}
 	}
