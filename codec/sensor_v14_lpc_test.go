@@ -90,7 +90,8 @@ func TestSensorModel14LPCHead(t *testing.T) {
 
 // TestSensorModel14LPCDeclined: on the echo log (model 13's cascade test) and the
 // synthetic ADC log, where a fitted predictor errs more than the Series, the encoder's gate
-// leaves it out: the logs code exactly and within 2 bytes of model 13.
+// leaves it out: the logs code exactly and within 2 bytes and 0.25 % of model 13 (model 14's
+// grid flag, sensor_wx14.go, costs a signal in fixed decimals a few bytes: echo +9, adc +8).
 func TestSensorModel14LPCDeclined(t *testing.T) {
 	for name, log := range map[string][]byte{"echo": echoLog(60000), "adc": adcLog(60000)} {
 		v14, enc := encodeSensorModel(t, log, 1<<16, sensorModelV14)
@@ -101,7 +102,7 @@ func TestSensorModel14LPCDeclined(t *testing.T) {
 		if enc.lastHead == nil || enc.lastHead.lpc != nil {
 			t.Errorf("%s: a predictor was taken", name)
 		}
-		if d := len(v14) - len(v13); d > 2 || d < -2 {
+		if d := len(v14) - len(v13); d > 2+len(v13)/400 || d < -2-len(v13)/400 {
 			t.Errorf("%s: model 14 %d bytes, model 13 %d", name, len(v14), len(v13))
 		}
 	}

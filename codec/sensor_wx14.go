@@ -321,8 +321,9 @@ func keepRel14(rs []colRel13, with, without *SensorBlockStats) []colRel13 {
 type grid14 struct {
 	p    int32 // the grid's power of ten (absolute)
 	on   bool
-	runP int32 // the smallest last place of the run of numbers above p
-	run  int32 // numbers in a row above p
+	runP int32  // the smallest last place of the run of numbers above p
+	run  int32  // numbers in a row above p
+	last uint64 // the last number's digits and place (m, p) packed, which a repeat does not count
 	ctr  predict.Counter
 }
 
@@ -365,9 +366,15 @@ func (s *sensorCoder) learnGrid14(c, ec int, m uint64) {
 		m /= 10
 		p++
 	}
+	key := m<<6 | uint64(p+32)
+	repeat := key == g.last
+	g.last = key
 	switch {
 	case !g.on:
 		g.p, g.on, g.run = p, true, 0
+	case repeat:
+		// A repeated number says nothing new of the column's places (a slow signal sitting
+		// at 2100 for eight samples is not a column of hundreds).
 	case p > g.p:
 		if g.run == 0 || p < g.runP {
 			g.runP = p
