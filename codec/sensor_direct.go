@@ -94,19 +94,27 @@ func (e *SensorEncoder) trialStatsAt(h *sensorBlockHead, from, rows int) *Sensor
 	t.setParams(&e.params)
 	t.startBlock(h)
 	st := &SensorBlockStats{}
+	e.trialCodeRows(t, st, from, rows)
+	return st
+}
+
+// trialCodeRows codes the block's rows from on into trial coder t (a fresh coder whose block
+// has started) with statistics into st, each row from a copy of its cells (trialStatsAt says
+// why); an interrupt stops it early (the choice is not used: codeBlock returns
+// ErrInterrupted).
+func (e *SensorEncoder) trialCodeRows(t *sensorCoder, st *SensorBlockStats, from, rows int) {
 	t.beginStats(st)
 	t.bc = NewBitEncoder(nil)
 	var row []sensorCell
 	for r := from; r < from+rows; r++ {
 		if e.intr != nil && r%interruptRows == 0 && e.intr.interrupted() {
-			break // (the choice is not used: codeBlock returns ErrInterrupted)
+			break
 		}
 		row = append(row[:0], e.cells[e.starts[r]:e.starts[r+1]]...)
 		t.codeRow(&row, len(row), e.ends[r])
 	}
 	t.closeWindow()
 	e.trialRows.Add(int64(rows))
-	return st
 }
 
 // runTrials calls each of the trials given, on up to e.threads goroutines at once. The

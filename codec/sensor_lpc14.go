@@ -189,18 +189,7 @@ func (e *SensorEncoder) trialRecord(h *sensorBlockHead, rows int) (vals, errs []
 		}
 	}
 	st = &SensorBlockStats{}
-	t.beginStats(st)
-	t.bc = NewBitEncoder(nil)
-	var row []sensorCell
-	for r := 0; r < rows; r++ {
-		if e.intr != nil && r%interruptRows == 0 && e.intr.interrupted() {
-			break // (the choice is not used: codeBlock returns ErrInterrupted)
-		}
-		row = append(row[:0], e.cells[e.starts[r]:e.starts[r+1]]...)
-		t.codeRow(&row, len(row), e.ends[r])
-	}
-	t.closeWindow()
-	e.trialRows.Add(int64(rows))
+	e.trialCodeRows(t, st, 0, rows)
 	for _, a := range lat {
 		for len(vals) <= a.col {
 			vals, errs = append(vals, nil), append(errs, nil)

@@ -512,14 +512,7 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			if R[r] < 0 {
 				continue
 			}
-			m := absU64(X[r])
-			if r >= 1 && R[r-1] >= 0 {
-				m = absU64(X[r] - X[r-1])
-				if r >= 2 && R[r-2] >= 0 {
-					m = min(m, absU64(X[r]-2*X[r-1]+X[r-2]))
-				}
-			}
-			base[r+1] += rel13Bits(int64(min(m, 1<<62)))
+			base[r+1] += rel13BaseBits(X, R, r)
 		}
 		only14 := false // model 14: a column too cheap for model 13's relations may take its own
 		if base[rows] < rel13MinBase*int64(rows) {
@@ -742,4 +735,18 @@ func (e *SensorEncoder) rel13Head(h *sensorBlockHead, lat []predict.LatticeColum
 		th.periods = e.periodsOf(th.groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
 	}
 	return th
+}
+
+// rel13BaseBits is the baseline the relations' estimates are measured against at row r of a
+// column (values X, R[r] < 0 where a row has none): the bits of the smaller miss of the last
+// value and of its change continued (of the value itself without a last one).
+func rel13BaseBits(X []int64, R []int8, r int) int64 {
+	m := absU64(X[r])
+	if r >= 1 && R[r-1] >= 0 {
+		m = absU64(X[r] - X[r-1])
+		if r >= 2 && R[r-2] >= 0 {
+			m = min(m, absU64(X[r]-2*X[r-1]+X[r-2]))
+		}
+	}
+	return rel13Bits(int64(min(m, 1<<62)))
 }

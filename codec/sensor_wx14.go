@@ -142,14 +142,7 @@ func newRel14Search(lat []predict.LatticeColumn, isNum []bool, pos []int, rows i
 			if R[r] < 0 {
 				continue
 			}
-			m := absU64(X[r])
-			if r >= 1 && R[r-1] >= 0 {
-				m = absU64(X[r] - X[r-1])
-				if r >= 2 && R[r-2] >= 0 {
-					m = min(m, absU64(X[r]-2*X[r-1]+X[r-2]))
-				}
-			}
-			w.base[c] += rel13Bits(int64(min(m, 1<<62)))
+			w.base[c] += rel13BaseBits(X, R, r)
 		}
 	}
 	return w

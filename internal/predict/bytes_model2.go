@@ -944,9 +944,9 @@ func (m *ByteModel2) endByte(b byte) {
 		m.word = 0
 	}
 	if m.v14 {
-		m.recNumByte14(b)
+		m.recNumByte(b, rec14Words)
 	} else if m.v10 {
-		m.recNumByte(b)
+		m.recNumByte(b, rec2Words)
 	}
 	if m.v11 {
 		m.frameByte(b)

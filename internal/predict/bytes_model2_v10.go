@@ -176,12 +176,13 @@ func (m *ByteModel2) recNumContexts() {
 
 }
 
-// recNumByte takes byte b into the word bytes' hit rates of its (key, offset).
-func (m *ByteModel2) recNumByte(b byte) {
+// recNumByte takes byte b into the word bytes' hit rates of its (key, offset): the first
+// words candidates' (rec2Words under model 10, rec14Words under model 14).
+func (m *ByteModel2) recNumByte(b byte, words int) {
 	if !m.zok {
 		return
 	}
-	zk := (*[rec2Words]uint16)(m.zk[int(m.zi)*rec2Words:])
+	zk := m.zk[int(m.zi)*words:][:words]
 	for k := range zk {
 		if m.zc[k] == uint32(b)|0x100 {
 			zk[k] += (65535 - zk[k]) >> 4

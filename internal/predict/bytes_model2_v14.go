@@ -172,21 +172,6 @@ func (m *ByteModel2) recNumContexts14() {
 	m.ybase[0] = hashByte(hashByte(80, m.zi), uint32(best)<<9|e)
 }
 
-// recNumByte14 takes byte b into the word bytes' hit rates of its (key, offset).
-func (m *ByteModel2) recNumByte14(b byte) {
-	if !m.zok {
-		return
-	}
-	zk := (*[rec14Words]uint16)(m.zk[int(m.zi)*rec14Words:])
-	for k := range zk {
-		if m.zc[k] == uint32(b)|0x100 {
-			zk[k] += (65535 - zk[k]) >> 4
-		} else {
-			zk[k] -= zk[k] >> 4
-		}
-	}
-}
-
 // The residual's counters. Model 10's expected byte and its ±1 neighbours say nothing of a
 // byte two or more away, and a jittered clock's byte often is. Where the record's best
 // candidate gives the expected byte e, a counter per (key, offset), bit position and class
