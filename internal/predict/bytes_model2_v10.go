@@ -156,14 +156,22 @@ func (m *ByteModel2) recNumContexts() {
 	if m.yexp[0] != 0 || m.ybase[0] != ctxNone8 {
 		return
 	}
-	zk := (*[rec2Words]uint16)(m.zk[int(m.zi)*rec2Words:])
-	best, bv := 0, uint16(0)
+	best, _, _ := m.recExpect(rec2Words)
+	m.yr = uint8(8 + best)
+
+}
+
+// recExpect makes the candidate with the best hit rate of the first words of (key, offset)
+// m.zi the expected byte (the one above and below it the second and third where those are
+// empty) and sets the context by it; it returns the candidate, its hit rate and its byte.
+func (m *ByteModel2) recExpect(words int) (best int, bv uint16, e uint32) {
+	zk := m.zk[int(m.zi)*words:][:words]
 	for k, v := range zk {
-		if v > bv {
+		if v > bv && m.zc[k] != 0 { // (model 10's six candidates are never empty)
 			best, bv = k, v
 		}
 	}
-	e := m.zc[best]
+	e = m.zc[best]
 	m.yexp[0] = e
 	if m.yexp[1] == 0 {
 		m.yexp[1] = (e+1)&0xFF | 0x100
@@ -171,9 +179,8 @@ func (m *ByteModel2) recNumContexts() {
 	if m.yexp[2] == 0 {
 		m.yexp[2] = (e-1)&0xFF | 0x100
 	}
-	m.yr = uint8(8 + best)
 	m.ybase[0] = hashByte(hashByte(80, m.zi), uint32(best)<<9|e)
-
+	return best, bv, e
 }
 
 // recNumByte takes byte b into the word bytes' hit rates of its (key, offset): the first

@@ -152,24 +152,9 @@ func (m *ByteModel2) recNumContexts14() {
 	if m.yexp[0] != 0 || m.ybase[0] != ctxNone8 {
 		return
 	}
-	zk := (*[rec14Words]uint16)(m.zk[int(m.zi)*rec14Words:])
-	best, bv := 0, uint16(0)
-	for k, v := range zk {
-		if v > bv && m.zc[k] != 0 {
-			best, bv = k, v
-		}
-	}
-	e := m.zc[best]
-	m.yexp[0] = e
-	if m.yexp[1] == 0 {
-		m.yexp[1] = (e+1)&0xFF | 0x100
-	}
-	if m.yexp[2] == 0 {
-		m.yexp[2] = (e-1)&0xFF | 0x100
-	}
+	best, bv, e := m.recExpect(rec14Words)
 	m.yr = uint8(8 + min(best, 7))
 	m.r14.e, m.r14.zi, m.r14.q = e, m.zi, uint8(bv>>14)
-	m.ybase[0] = hashByte(hashByte(80, m.zi), uint32(best)<<9|e)
 }
 
 // The residual's counters. Model 10's expected byte and its ±1 neighbours say nothing of a
