@@ -68,12 +68,18 @@ func (e *SensorEncoder) chooseCascade(h *sensorBlockHead) bool {
 // startCascade turns the cascade on or off for every Series (columns and lattice axes) as
 // block head h says.
 func (s *sensorCoder) startCascade(h *sensorBlockHead) {
-	for _, col := range s.cols {
-		col.Series.SetCascade(h.casc)
+	s.eachSeries(func(_ int, se *predict.Series) { se.SetCascade(h.casc) })
+}
+
+// eachSeries calls f with every Series of the block and the column it predicts: the
+// columns' own, then each lattice's axes (axis a of a lattice at Col: column Col+a).
+func (s *sensorCoder) eachSeries(f func(col int, se *predict.Series)) {
+	for c, col := range s.cols {
+		f(c, &col.Series)
 	}
 	for _, l := range s.groups {
 		for a := range l.Series[:l.G] {
-			l.Series[a].SetCascade(h.casc)
+			f(l.Col+a, &l.Series[a])
 		}
 	}
 }

@@ -301,14 +301,7 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 		for _, c := range h.plain {
 			s.column(c)
 		}
-		for c, col := range s.cols {
-			col.Series.SetStage2Plain(slices.Contains(h.plain, c))
-		}
-		for _, l := range s.groups {
-			for a := range l.Series[:l.G] {
-				l.Series[a].SetStage2Plain(slices.Contains(h.plain, l.Col+a))
-			}
-		}
+		s.eachSeries(func(c int, se *predict.Series) { se.SetStage2Plain(slices.Contains(h.plain, c)) })
 	}
 	if h.model >= sensorModelV13 {
 		s.startCascade(h)

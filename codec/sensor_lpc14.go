@@ -66,22 +66,13 @@ func parseLPC(f *fieldReader, n int) (*lpcHead, error) {
 // startLPC gives the Series of the head's column (as a column and as a lattice's axis) its
 // predictor, and every other Series none.
 func (s *sensorCoder) startLPC(h *sensorBlockHead) {
-	for c, col := range s.cols {
+	s.eachSeries(func(c int, se *predict.Series) {
 		if h.lpc != nil && c == h.lpc.col {
-			col.Series.SetLPC(&h.lpc.p)
+			se.SetLPC(&h.lpc.p)
 		} else {
-			col.Series.SetLPC(nil)
+			se.SetLPC(nil)
 		}
-	}
-	for _, l := range s.groups {
-		for a := range l.Series[:l.G] {
-			if h.lpc != nil && l.Col+a == h.lpc.col {
-				l.Series[a].SetLPC(&h.lpc.p)
-			} else {
-				l.Series[a].SetLPC(nil)
-			}
-		}
-	}
+	})
 }
 
 // chooseLPC returns a one-column signal's predictor for block head h (nil: none). The
@@ -171,26 +162,21 @@ func (e *SensorEncoder) trialRecord(h *sensorBlockHead, rows int) (vals, errs []
 	t := newSensorCoder()
 	t.setParams(&e.params)
 	t.startBlock(h)
-	vals = make([][]int64, len(t.cols))
-	errs = make([][]int64, len(t.cols))
-	for c, col := range t.cols {
-		col.Series.SetRecord(&vals[c], &errs[c])
-	}
-	type axis struct {
+	type record struct {
 		col   int
 		r, re *[]int64
 	}
-	var lat []axis
-	for _, l := range t.groups {
-		for a := range l.Series[:l.G] {
-			r, re := new([]int64), new([]int64)
-			lat = append(lat, axis{l.Col + a, r, re})
-			l.Series[a].SetRecord(r, re)
-		}
-	}
+	var recs []record
+	t.eachSeries(func(c int, se *predict.Series) {
+		r, re := new([]int64), new([]int64)
+		recs = append(recs, record{c, r, re})
+		se.SetRecord(r, re)
+	})
 	st = &SensorBlockStats{}
 	e.trialCodeRows(t, st, 0, rows)
-	for _, a := range lat {
+	vals = make([][]int64, len(t.cols))
+	errs = make([][]int64, len(t.cols))
+	for _, a := range recs {
 		for len(vals) <= a.col {
 			vals, errs = append(vals, nil), append(errs, nil)
 		}

@@ -113,7 +113,15 @@ func (r *rel13State) predict14(rc *colRel13, sc *scale14) (int64, bool) {
 
 // learnScale14 keeps the row's ratio of a scale relation's column t to its partner.
 func (r *rel13State) learnScale14(rc *colRel13, sc *scale14, t int64) {
-	if a, ok := r.num(rc.a); ok && a != 0 && a > -(1<<40) && a < 1<<40 && t > -(1<<40) && t < 1<<40 {
+	if a, ok := r.num(rc.a); ok {
+		sc.learn(t, a)
+	}
+}
+
+// learn keeps the ratio t/a of a row, where a ≠ 0 and both are within ±2^40 (so that the
+// products a'·t of later rows fit prod14's 128 bits with room).
+func (sc *scale14) learn(t, a int64) {
+	if a != 0 && a > -(1<<40) && a < 1<<40 && t > -(1<<40) && t < 1<<40 {
 		*sc = scale14{t: t, a: a, ok: true}
 	}
 }
@@ -200,9 +208,7 @@ func (w *rel14Search) cost(rc colRel13, n int, rowBase func(int) int64) int64 {
 			} else {
 				sum += rowBase(r)
 			}
-			if a := la.X[r]; a != 0 && a > -(1<<40) && a < 1<<40 && X[r] > -(1<<40) && X[r] < 1<<40 {
-				sc = scale14{t: X[r], a: a, ok: true}
-			}
+			sc.learn(X[r], la.X[r])
 		}
 		return sum
 	}

@@ -1,5 +1,7 @@
 package predict
 
+import "slices"
+
 // Sensor model 14 (SetLPC, branch bio14): an encoder-fitted linear predictor, as MPEG-4
 // ALS and FLAC code a block: the encoder fits a predictor of order up to LPCMaxOrder on the
 // series' values (their distance from an offset), quantises its coefficients to integers
@@ -81,7 +83,7 @@ func (s *Series) SetLPC(p *LPCParams) {
 	switch {
 	case p == nil:
 		s.lpc = nil
-	case s.lpc != nil && s.lpc.p.Shift == p.Shift && s.lpc.p.Off == p.Off && equalI32(s.lpc.p.C, p.C):
+	case s.lpc != nil && s.lpc.p.Shift == p.Shift && s.lpc.p.Off == p.Off && slices.Equal(s.lpc.p.C, p.C):
 	default:
 		s.lpc = &seriesLPC{p: LPCParams{Shift: p.Shift, Off: p.Off, C: append([]int32(nil), p.C...)}, wl: lpcW0}
 	}
@@ -104,18 +106,6 @@ func LPCError(p *LPCParams, x []int64, from int) (sum uint64, n int) {
 		l.update(v)
 	}
 	return sum, n
-}
-
-func equalI32(a, b []int32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // predict computes the predictor's value; it returns the value (floor) and whether there
