@@ -444,9 +444,7 @@ func (m *ByteModel2) byteContexts() {
 		if m.v9 {
 			m.hexPayloadContexts()
 		}
-		if m.v14 {
-			m.recNumContexts14()
-		} else if m.v10 {
+		if m.v10 {
 			m.recNumContexts()
 		}
 		if m.v11 {
@@ -943,10 +941,8 @@ func (m *ByteModel2) endByte(b byte) {
 	} else {
 		m.word = 0
 	}
-	if m.v14 {
-		m.recNumByte(b, rec14Words)
-	} else if m.v10 {
-		m.recNumByte(b, rec2Words)
+	if m.v10 {
+		m.recNumByte(b)
 	}
 	if m.v11 {
 		m.frameByte(b)

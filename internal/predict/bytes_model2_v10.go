@@ -144,6 +144,9 @@ func leExp(h []byte, a1, a2, k int) uint32 {
 func (m *ByteModel2) recNumContexts() {
 	r := m.recA
 	m.zok = false
+	if m.v14 {
+		m.r14.e = 0
+	}
 	if !r.ok2 || len(m.hist) < 4 {
 		return
 	}
@@ -151,14 +154,27 @@ func (m *ByteModel2) recNumContexts() {
 		m.zc[k-1] = leExp(m.hist, r.b1, r.b2, k) | 0x100 // extrapolated
 		m.zc[k+2] = leExp(m.hist, r.b1, -1, k) | 0x100   // repeated
 	}
+	if m.v14 {
+		m.phaseCandidates14(r)
+	}
 	m.zi = uint32(r.key2b*32+min(r.dist2, 31)) & (1<<rec2KBits - 1)
 	m.zok = true
 	if m.yexp[0] != 0 || m.ybase[0] != ctxNone8 {
 		return
 	}
-	best, _, _ := m.recExpect(rec2Words)
-	m.yr = uint8(8 + best)
+	best, bv, e := m.recExpect(m.recWords())
+	m.yr = uint8(8 + min(best, 7)) // (model 10's best is at most 5)
+	if m.v14 {
+		m.r14.e, m.r14.zi, m.r14.q = e, m.zi, uint8(bv>>14)
+	}
+}
 
+// recWords returns how many word candidates the model has: model 10's six, model 14's nine.
+func (m *ByteModel2) recWords() int {
+	if m.v14 {
+		return rec14Words
+	}
+	return rec2Words
 }
 
 // recExpect makes the candidate with the best hit rate of the first words of (key, offset)
@@ -183,12 +199,12 @@ func (m *ByteModel2) recExpect(words int) (best int, bv uint16, e uint32) {
 	return best, bv, e
 }
 
-// recNumByte takes byte b into the word bytes' hit rates of its (key, offset): the first
-// words candidates' (rec2Words under model 10, rec14Words under model 14).
-func (m *ByteModel2) recNumByte(b byte, words int) {
+// recNumByte takes byte b into the word bytes' hit rates of its (key, offset).
+func (m *ByteModel2) recNumByte(b byte) {
 	if !m.zok {
 		return
 	}
+	words := m.recWords()
 	zk := m.zk[int(m.zi)*words:][:words]
 	for k := range zk {
 		if m.zc[k] == uint32(b)|0x100 {

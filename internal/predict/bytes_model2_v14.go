@@ -119,20 +119,10 @@ func median3x(a, b, c int64) int64 {
 	return max(a, b)
 }
 
-// recNumContexts14 is model 14's recNumContexts: model 10's six candidates and the phase's
-// three.
-func (m *ByteModel2) recNumContexts14() {
-	r := m.recA
-	m.zok = false
-	m.r14.e = 0
-	if !r.ok2 || len(m.hist) < 4 {
-		return
-	}
+// phaseCandidates14 sets the phase's three word candidates (after model 10's six) of the
+// learned record r, where its key has five starts before the aligned byte (none otherwise).
+func (m *ByteModel2) phaseCandidates14(r *recAnchors) {
 	h := m.hist
-	for k := 1; k <= 3; k++ {
-		m.zc[k-1] = leExp(h, r.b1, r.b2, k) | 0x100 // extrapolated
-		m.zc[k+2] = leExp(h, r.b1, -1, k) | 0x100   // repeated
-	}
 	d := r.dist2
 	st := &m.r14.st[r.key2b]
 	for i := rec2Words; i < rec14Words; i++ {
@@ -147,14 +137,6 @@ func (m *ByteModel2) recNumContexts14() {
 			m.zc[rec2Words+k-1] = leExpP(h, w1+median3x(s, sext(w2-w1, k)+2*s, sext(w3-w1, k)+3*s), k) | 0x100
 		}
 	}
-	m.zi = uint32(r.key2b*32+min(d, 31)) & (1<<rec2KBits - 1)
-	m.zok = true
-	if m.yexp[0] != 0 || m.ybase[0] != ctxNone8 {
-		return
-	}
-	best, bv, e := m.recExpect(rec14Words)
-	m.yr = uint8(8 + min(best, 7))
-	m.r14.e, m.r14.zi, m.r14.q = e, m.zi, uint8(bv>>14)
 }
 
 // The residual's counters. Model 10's expected byte and its ±1 neighbours say nothing of a
