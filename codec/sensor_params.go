@@ -49,7 +49,8 @@ const (
 	sensorModelV12     = 12
 	sensorModelV13     = 13
 	sensorModelV14     = 14
-	sensorModelVersion = sensorModelV14 // what an encoder writes by default
+	sensorModelV15     = 15
+	sensorModelVersion = sensorModelV15 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -87,7 +88,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV14)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV15)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
