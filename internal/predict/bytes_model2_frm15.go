@@ -1,0 +1,277 @@
+package predict
+
+// Sensor model 15's additions to ByteModel2 for binary records (branch frm15; FORMAT.md
+// 12.8.10, docs/MODEL.md "Sensor model 15: binary records (branch frm15)").
+
+const (
+	f15ApmBits = 10 // (key, offset) slots of the final APM
+	f15Hist    = 9  // record starts kept per key
+	f15N       = f15Hist - 2
+	f15SBits   = 10 // (key, offset, high/low) slots of the residual counters
+	f15CBits   = f15SBits + 3 + 3 + 4
+	f15Rate    = 4 // the LMS's step: 1/2^f15Rate of the normalized error
+)
+
+type f15Pend struct {
+	pos   int // the word's first byte's position (-1: none)
+	slot  uint32
+	base  int64
+	pred  int64
+	x     [f15N]int32
+	valid bool
+}
+
+// f15Word is a learned predictor of 16-bit words, one per (key, offset), big- or
+// little-endian.
+type f15Word struct {
+	le   bool
+	w    []int32  // per (key, offset): the LMS weights (Q16)
+	act  []uint16 // per (key, offset): mean |error| (Q4)
+	pend [2]f15Pend
+}
+
+func newF15Word(le bool) *f15Word {
+	return &f15Word{le: le, w: make([]int32, f15N<<rec2KBits), act: make([]uint16, 1<<rec2KBits)}
+}
+
+func (p *f15Word) reset() {
+	clear(p.w)
+	clear(p.act)
+	p.pend = [2]f15Pend{{pos: -1}, {pos: -1}}
+}
+
+func (p *f15Word) word(h []byte, a int) int64 {
+	if p.le {
+		return int64(h[a]) | int64(h[a+1])<<8
+	}
+	return int64(h[a])<<8 | int64(h[a+1])
+}
+
+// learn takes the word completed at the last byte (its first byte at n-2) into its
+// predictor, and returns the prediction of the word whose first byte was the last one (or
+// nil), and the entry that the next prediction replaces.
+func (p *f15Word) learn(h []byte) (prev, next *f15Pend) {
+	n := len(h)
+	for i := range p.pend {
+		q := &p.pend[i]
+		if q.pos == n-2 && q.valid {
+			e := sext(p.word(h, n-2)-q.pred, 1)
+			w := p.w[q.slot*f15N:][:f15N]
+			norm := int64(64)
+			for _, x := range q.x {
+				norm += int64(x) * int64(x)
+			}
+			for j, x := range q.x {
+				w[j] += int32((e * int64(x) << 16 >> f15Rate) / norm)
+				w[j] = min(max(w[j], -1<<18), 1<<18)
+			}
+			a := &p.act[q.slot]
+			ae := uint16(min(absI64(e), 4095)) << 4
+			*a = uint16(int32(*a) + (int32(ae)-int32(*a))>>3)
+		}
+		if q.pos == n-1 && q.valid {
+			prev = q
+		}
+	}
+	k := 0
+	if p.pend[0].pos == n-1 {
+		k = 1
+	}
+	next = &p.pend[k]
+	next.pos, next.valid = n, false
+	return prev, next
+}
+
+// predict sets np to the prediction of the word at offset d of the current record, from
+// the same word of the key's last records (starts st[1..]).
+func (p *f15Word) predict(h []byte, st *[f15Hist]int32, d int, slot uint32, np *f15Pend) {
+	base := p.word(h, int(st[1])+d)
+	w := p.w[slot*f15N:][:f15N]
+	var dot int64
+	for j := 0; j < f15N; j++ {
+		x := int32(sext(p.word(h, int(st[j+2])+d)-base, 1))
+		np.x[j] = x
+		dot += int64(x) * int64(w[j])
+	}
+	np.base = base
+	np.pred = base + (dot+1<<15)>>16
+	np.slot = slot
+	np.valid = true
+}
+
+// frm15 holds model 15's binary-record parts.
+type frm15 struct {
+	apm    *APM
+	ok     bool // the byte is in a learned record (its slot valid)
+	slot   uint32
+	used   bool
+	st     [256][f15Hist]int32
+	lastS  int32
+	be, le *f15Word
+	e      [3]uint32 // expected bytes: BE high, BE low, LE high (behind a leading 1; 0: none)
+	b      [3]uint32 // their counters' bases
+	i      [3]uint32 // their counters of the current bit (+1; 0: none)
+	any    bool
+	ctr    []Counter
+	mix    *Mixer
+	msl    uint32
+}
+
+func newFrm15() *frm15 {
+	return &frm15{apm: NewAPM(1<<(f15ApmBits+8), 7), be: newF15Word(false), le: newF15Word(true),
+		ctr: make([]Counter, 1<<f15CBits), mix: NewMixer(5, 1<<(f15SBits+3), 0, 24)}
+}
+
+func (f *frm15) reset() {
+	var row [33]uint16
+	for j := range row {
+		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
+	}
+	for c := 0; c < len(f.apm.t); c += 33 {
+		copy(f.apm.t[c:c+33], row[:])
+	}
+	f.ok, f.used = false, false
+	for i := range f.st {
+		for j := range f.st[i] {
+			f.st[i][j] = -1
+		}
+	}
+	f.lastS = -1
+	f.be.reset()
+	f.le.reset()
+	f.e, f.i, f.any = [3]uint32{}, [3]uint32{}, false
+	for i := range f.ctr {
+		f.ctr[i] = NewCounter()
+	}
+	for i := range f.mix.weights {
+		f.mix.weights[i] = 0
+		if i%5 == 0 {
+			f.mix.weights[i] = 1 << 16
+		}
+	}
+	f.mix.count = 0
+}
+
+func actBucket(a uint16) uint32 {
+	return uint32(min(bitLen(uint32(a)>>4), 7))
+}
+
+// contexts15 runs at a byte boundary after model 10's recNumContexts.
+func (m *ByteModel2) contexts15() {
+	f := m.f15
+	r := m.recA
+	h := m.hist
+	n := len(h)
+	f.ok = m.zok
+	if f.ok {
+		f.slot = m.zi * 0x9E3779B1 >> (32 - f15ApmBits)
+	}
+	if r.S >= 0 && int32(r.S) != f.lastS {
+		st := &f.st[r.K]
+		copy(st[1:], st[:f15Hist-1])
+		st[0] = int32(r.S)
+		f.lastS = int32(r.S)
+	}
+	f.e = [3]uint32{}
+	f.any = false
+	if n < 2 {
+		return
+	}
+	pb, nb := f.be.learn(h)
+	pl, nl := f.le.learn(h)
+	if pb != nil {
+		lo := min(max(sext(pb.pred-int64(h[n-1])<<8, 1), 0), 255)
+		f.e[1] = uint32(lo) | 0x100
+		f.b[1] = (pb.slot*0x9E3779B1>>(32-f15SBits)^1)<<3 | actBucket(f.be.act[pb.slot])
+		f.msl = f.b[1] >> 3
+		f.any = true
+	}
+	if pl != nil {
+		f.e[2] = uint32((pl.pred-int64(h[n-1])+128)>>8)&0xFF | 0x100
+		f.b[2] = (pl.slot*0x9E3779B1>>(32-f15SBits)^2)<<3 | actBucket(f.le.act[pl.slot])
+		f.msl = f.b[2] >> 3
+		f.any = true
+	}
+	if !r.ok2 {
+		return
+	}
+	d := r.dist2
+	st := &f.st[r.key2b]
+	for i := 1; i < f15Hist; i++ {
+		if st[i] < 0 || int(st[i])+d+1 >= n {
+			return
+		}
+	}
+	slot := uint32(r.key2b*32+min(d, 31)) & (1<<rec2KBits - 1)
+	f.be.predict(h, st, d, slot, nb)
+	f.le.predict(h, st, d, slot, nl)
+	f.e[0] = uint32((nb.pred+128)>>8)&0xFF | 0x100
+	f.b[0] = (slot*0x9E3779B1>>(32-f15SBits))<<3 | actBucket(f.be.act[slot])
+	f.msl = slot * 0x9E3779B1 >> (32 - f15SBits)
+	f.any = true
+}
+
+// absI64 returns |x|.
+func absI64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// res15Class: the class of the byte's bits so far c0 (n of them) against e: 0..14 for a
+// residual of -7..7 (clamped), 15 for 0 where e's next bit is a 1.
+func res15Class(c0, e uint32, n int) uint32 {
+	d := int(c0) - int(e>>(8-n))
+	d = min(max(d, -7), 7)
+	if d == 0 && e>>(7-n)&1 == 1 {
+		return 15
+	}
+	return uint32(d + 7)
+}
+
+// final15 refines the final probability.
+func (m *ByteModel2) final15(n int) {
+	f := m.f15
+	f.used = false
+	f.i = [3]uint32{}
+	if f.any {
+		mx := f.mix
+		mx.Add(Stretch(m.pr))
+		for k, e := range &f.e {
+			if e != 0 {
+				f.i[k] = (f.b[k]<<3|uint32(n))<<4 | res15Class(m.c0, e, n) + 1
+				mx.Add(Stretch(f.ctr[(f.i[k]-1)&(1<<f15CBits-1)].P()))
+			} else {
+				mx.Add(0)
+			}
+		}
+		mx.Add(256)
+		m.pr = mx.Mix(int(f.msl)<<3 | n)
+		f.used = true
+	}
+	if !f.ok {
+		return
+	}
+	a := f.apm.P(m.pr, int(f.slot<<8|m.c0))
+	m.pr = (m.pr + 3*a) >> 2
+	f.used = true
+}
+
+func (m *ByteModel2) update15(bit int) {
+	f := m.f15
+	if !f.used {
+		return
+	}
+	if f.ok {
+		f.apm.Update(bit)
+	}
+	if f.any {
+		f.mix.Update(bit)
+		for _, i := range &f.i {
+			if i != 0 {
+				f.ctr[(i-1)&(1<<f15CBits-1)].Update(bit, 255)
+			}
+		}
+	}
+}
