@@ -16,6 +16,6 @@ func TestSensorModel15FRMBytes(t *testing.T) {
 	checkBytesStep(t, sensorModelV15, []bytesStep{
 		{"firm", testlog.FIRMLog(32 << 10), 16130, 995},       // model 14 -> 15: 16,304 -> 16,116
 		{"candump", testlog.CANLog(32<<10, 3, 4), 2820, 1000}, // 2,825 -> 2,816
-		{"sirf", testlog.SiRFLog(32 << 10), 5865, 998},        // 5,877 -> 5,856
+		{"sirf", testlog.SiRFLog(32 << 10), 5865, 998},        // 5,877 -> 5,857
 	})
 }

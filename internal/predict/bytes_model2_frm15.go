@@ -4,8 +4,8 @@ package predict
 // 12.8.10, docs/MODEL.md "Sensor model 15: binary records (branch frm15)").
 
 const (
-	f15ApmBits = 10 // (key, offset) slots of the final APM
-	f15Hist    = 9  // record starts kept per key
+	f15ApmBits = 8 // (key, offset) slots of the final APM
+	f15Hist    = 9 // record starts kept per key
 	f15N       = f15Hist - 2
 	f15SBits   = 10 // (key, offset, high/low) slots of the residual counters
 	f15CBits   = f15SBits + 3 + 3 + 4
