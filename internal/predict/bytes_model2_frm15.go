@@ -2,16 +2,26 @@ package predict
 
 // Sensor model 15's additions to ByteModel2 for binary records (branch frm15; FORMAT.md
 // 12.8.10, docs/MODEL.md "Sensor model 15: binary records (branch frm15)").
+//
+// Model 10's learned records give every byte a (key, offset) slot. Model 15 reads the bytes
+// at each offset as 16-bit words in both byte orders and predicts each word by an LMS over
+// the same word of the key's last eight records. Every byte then has up to three expected
+// bytes (a big-endian word's high byte; its low byte given the high byte just coded; a
+// little-endian word's high byte given its low byte), each with residual counters by slot,
+// activity (the slot's mean |error|), bit position and the class of the bits so far against
+// it; a mixer with a weight set per slot takes them into the final probability (so the
+// field's layout is learnt per offset), and an APM by slot and the bits so far refines it.
 
 const (
-	f15ApmBits = 8 // (key, offset) slots of the final APM
-	f15Hist    = 9 // record starts kept per key
-	f15N       = f15Hist - 2
-	f15SBits   = 10 // (key, offset, high/low) slots of the residual counters
+	f15ApmBits = 8           // (key, offset) slots of the final APM
+	f15Hist    = 9           // record starts kept per key
+	f15N       = f15Hist - 2 // the LMS's inputs: W2..W8 less W1
+	f15SBits   = 10          // (key, offset, high/low) slots of the residual counters
 	f15CBits   = f15SBits + 3 + 3 + 4
 	f15Rate    = 4 // the LMS's step: 1/2^f15Rate of the normalized error
 )
 
+// f15Pend is a word predictor's prediction made at a byte boundary.
 type f15Pend struct {
 	pos   int // the word's first byte's position (-1: none)
 	slot  uint32
@@ -30,16 +40,19 @@ type f15Word struct {
 	pend [2]f15Pend
 }
 
+// newF15Word returns a fresh word predictor (little-endian if le).
 func newF15Word(le bool) *f15Word {
 	return &f15Word{le: le, w: make([]int32, f15N<<rec2KBits), act: make([]uint16, 1<<rec2KBits)}
 }
 
+// reset returns the predictor to its fresh state.
 func (p *f15Word) reset() {
 	clear(p.w)
 	clear(p.act)
 	p.pend = [2]f15Pend{{pos: -1}, {pos: -1}}
 }
 
+// word returns the 16-bit word of h[a] and h[a+1] in the predictor's byte order.
 func (p *f15Word) word(h []byte, a int) int64 {
 	if p.le {
 		return int64(h[a]) | int64(h[a+1])<<8
@@ -117,11 +130,13 @@ type frm15 struct {
 	msl    uint32
 }
 
+// newFrm15 returns model 15's parts (reset by ByteModel2.Reset).
 func newFrm15() *frm15 {
 	return &frm15{apm: NewAPM(1<<(f15ApmBits+8), 7), be: newF15Word(false), le: newF15Word(true),
 		ctr: make([]Counter, 1<<f15CBits), mix: NewMixer(5, 1<<(f15SBits+3), 0, 24)}
 }
 
+// reset returns the parts to their fresh state.
 func (f *frm15) reset() {
 	var row [33]uint16
 	for j := range row {
@@ -152,11 +167,13 @@ func (f *frm15) reset() {
 	f.mix.count = 0
 }
 
+// actBucket returns the activity class 0..7 of a mean |error| a (Q4): its bit length.
 func actBucket(a uint16) uint32 {
 	return uint32(min(bitLen(uint32(a)>>4), 7))
 }
 
-// contexts15 runs at a byte boundary after model 10's recNumContexts.
+// contexts15 runs at a byte boundary after model 10's recNumContexts: the key's starts,
+// the word predictors' learning and predictions, and the expected bytes.
 func (m *ByteModel2) contexts15() {
 	f := m.f15
 	r := m.recA
@@ -230,7 +247,8 @@ func res15Class(c0, e uint32, n int) uint32 {
 	return uint32(d + 7)
 }
 
-// final15 refines the final probability.
+// final15 refines the final probability (after model 14's final14): the expected bytes'
+// counters mixed by slot, then the APM by slot.
 func (m *ByteModel2) final15(n int) {
 	f := m.f15
 	f.used = false
@@ -258,6 +276,7 @@ func (m *ByteModel2) final15(n int) {
 	f.used = true
 }
 
+// update15 learns the coded bit in final15's APM, counters and mixer.
 func (m *ByteModel2) update15(bit int) {
 	f := m.f15
 	if !f.used {
