@@ -527,14 +527,16 @@ func (e *SensorEncoder) resetCells() {
 	e.coder.setParams(&e.params)
 }
 
-// newByteModel2 returns a fresh ByteModel2 of the variant of sensor model model: model 14's
-// records' phase (FORMAT.md 12.8.9), model 13's table fields (12.8.8), model 12's
+// newByteModel2 returns a fresh ByteModel2 of the variant of sensor model model: model 15's
+// table fields (FORMAT.md 12.8.10), model 14's records' phase (12.8.9), model 13's table fields (12.8.8), model 12's
 // tables and field-chosen weights (FORMAT.md 12.6.8), model 11's framed packets (FORMAT.md
 // 12.6.7), model 10's
 // record numbers (FORMAT.md 12.6.6), model 9's hex payloads (FORMAT.md 12.6.5), model 8's column numbers (12.6.4), model 7's record view (12.6.3), model 6's bit histories
 // (12.6.2), or model 5's.
 func newByteModel2(model int) *predict.ByteModel2 {
 	switch {
+	case model >= sensorModelV15:
+		return predict.NewByteModel2Model15()
 	case model >= sensorModelV14:
 		return predict.NewByteModel2Model14()
 	case model >= sensorModelV13:

@@ -148,6 +148,10 @@ type ByteModel2 struct {
 	// Model 14 (NewByteModel2Model14): binary records (bytes_model2_v14.go).
 	v14 bool
 	r14 *rec14
+
+	// Model 15 (NewByteModel2Model15): fixed-width text tables (bytes_model2_v15.go).
+	v15 bool
+	t15 *tab15
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -378,6 +382,9 @@ func (m *ByteModel2) Reset() {
 				if m.v14 {
 					m.r14.reset()
 				}
+				if m.v15 {
+					m.t15.reset()
+				}
 			}
 		}
 		for _, w := range [][]int32{m.ws1, m.ws2, m.ws3} {
@@ -452,6 +459,9 @@ func (m *ByteModel2) byteContexts() {
 		}
 		if m.v12 {
 			m.lineRecContexts()
+			if m.v15 {
+				m.tabContexts15()
+			}
 		}
 	}
 }
@@ -615,6 +625,9 @@ func (m *ByteModel2) bitContexts() {
 	}
 	if m.v12 {
 		m.lineRecBits(n)
+		if m.v15 {
+			m.tabBits15(n)
+		}
 	}
 }
 
@@ -746,6 +759,9 @@ func (m *ByteModel2) P() uint32 {
 	if m.v14 {
 		m.final14(n)
 	}
+	if m.v15 {
+		m.final15(n)
+	}
 	m.pr = min(max(m.pr, 32), 65535-32)
 	return m.pr
 }
@@ -851,6 +867,9 @@ func (m *ByteModel2) Update(bit int) {
 	}
 	if m.v14 {
 		m.update14(bit)
+	}
+	if m.v15 {
+		m.update15(bit)
 	}
 	if m.v6 {
 		m.apm0.Update(bit)
