@@ -528,8 +528,8 @@ func (e *SensorEncoder) resetCells() {
 }
 
 // newByteModel2 returns a fresh ByteModel2 of the variant of sensor model model: model 15's
-// binary records' words (FORMAT.md 12.8.10), model 14's
-// records' phase (FORMAT.md 12.8.9), model 13's table fields (12.8.8), model 12's
+// binary records' words and fixed-width tables' fields (FORMAT.md 12.8.10), model 14's
+// records' phase (12.8.9), model 13's table fields (12.8.8), model 12's
 // tables and field-chosen weights (FORMAT.md 12.6.8), model 11's framed packets (FORMAT.md
 // 12.6.7), model 10's
 // record numbers (FORMAT.md 12.6.6), model 9's hex payloads (FORMAT.md 12.6.5), model 8's column numbers (12.6.4), model 7's record view (12.6.3), model 6's bit histories

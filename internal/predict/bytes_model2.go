@@ -149,9 +149,11 @@ type ByteModel2 struct {
 	v14 bool
 	r14 *rec14
 
-	// Model 15 (NewByteModel2Model15): binary records (bytes_model2_frm15.go).
+	// Model 15 (NewByteModel2Model15): binary records' words (bytes_model2_frm15.go) and
+	// fixed-width text tables (bytes_model2_v15.go).
 	v15 bool
 	f15 *frm15
+	t15 *tab15
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -382,8 +384,9 @@ func (m *ByteModel2) Reset() {
 				if m.v14 {
 					m.r14.reset()
 				}
-				if m.f15 != nil {
+				if m.v15 {
 					m.f15.reset()
+					m.t15.reset()
 				}
 			}
 		}
@@ -453,8 +456,8 @@ func (m *ByteModel2) byteContexts() {
 		}
 		if m.v10 {
 			m.recNumContexts()
-			if m.f15 != nil {
-				m.contexts15()
+			if m.v15 {
+				m.recContexts15()
 			}
 		}
 		if m.v11 {
@@ -462,6 +465,9 @@ func (m *ByteModel2) byteContexts() {
 		}
 		if m.v12 {
 			m.lineRecContexts()
+			if m.v15 {
+				m.tabContexts15()
+			}
 		}
 	}
 }
@@ -625,6 +631,9 @@ func (m *ByteModel2) bitContexts() {
 	}
 	if m.v12 {
 		m.lineRecBits(n)
+		if m.v15 {
+			m.tabBits15(n)
+		}
 	}
 }
 
@@ -756,7 +765,8 @@ func (m *ByteModel2) P() uint32 {
 	if m.v14 {
 		m.final14(n)
 	}
-	if m.f15 != nil {
+	if m.v15 {
+		m.recFinal15(n)
 		m.final15(n)
 	}
 	m.pr = min(max(m.pr, 32), 65535-32)
@@ -865,7 +875,8 @@ func (m *ByteModel2) Update(bit int) {
 	if m.v14 {
 		m.update14(bit)
 	}
-	if m.f15 != nil {
+	if m.v15 {
+		m.recUpdate15(bit)
 		m.update15(bit)
 	}
 	if m.v6 {

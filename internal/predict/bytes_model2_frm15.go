@@ -172,9 +172,9 @@ func actBucket(a uint16) uint32 {
 	return uint32(min(bitLen(uint32(a)>>4), 7))
 }
 
-// contexts15 runs at a byte boundary after model 10's recNumContexts: the key's starts,
+// recContexts15 runs at a byte boundary after model 10's recNumContexts: the key's starts,
 // the word predictors' learning and predictions, and the expected bytes.
-func (m *ByteModel2) contexts15() {
+func (m *ByteModel2) recContexts15() {
 	f := m.f15
 	r := m.recA
 	h := m.hist
@@ -247,9 +247,9 @@ func res15Class(c0, e uint32, n int) uint32 {
 	return uint32(d + 7)
 }
 
-// final15 refines the final probability (after model 14's final14): the expected bytes'
+// recFinal15 refines the final probability (after model 14's final14): the expected bytes'
 // counters mixed by slot, then the APM by slot.
-func (m *ByteModel2) final15(n int) {
+func (m *ByteModel2) recFinal15(n int) {
 	f := m.f15
 	f.used = false
 	f.i = [3]uint32{}
@@ -276,8 +276,8 @@ func (m *ByteModel2) final15(n int) {
 	f.used = true
 }
 
-// update15 learns the coded bit in final15's APM, counters and mixer.
-func (m *ByteModel2) update15(bit int) {
+// recUpdate15 learns the coded bit in recFinal15's APM, counters and mixer.
+func (m *ByteModel2) recUpdate15(bit int) {
 	f := m.f15
 	if !f.used {
 		return

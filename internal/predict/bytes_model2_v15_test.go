@@ -1,0 +1,103 @@
+package predict
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
+)
+
+// relTable returns n bytes of a synthetic TMY2-like table whose fields follow each other
+// within a line: ETR from the hour and the season, GHI a clearness (drifting from hour to
+// hour) times ETR, DNI and DHI shares of GHI, three illuminances as the irradiances times
+// an efficacy (with a little noise), zenith luminance from DHI, temperature and dew point as
+// walks, and the humidity a linear function of their difference (integers only).
+func relTable(n int) []byte {
+	rng := rand.New(rand.NewPCG(15, 16))
+	sun := [24]int{0, 0, 0, 0, 0, 0, 0, 259, 500, 707, 866, 966, 1000, 966, 866, 707, 500, 259, 0, 0, 0, 0, 0, 0}
+	var log []byte
+	temp, dew, kt, share := 250, 180, 60, 50
+	for i := 0; len(log) < n; i++ {
+		day, hour := i/24, i%24
+		month, dom := 1+day/30%12, 1+day%30
+		season := 900 + (day%360-180)*(day%360-180)/300
+		etr := sun[hour] * season / 1000
+		kt = min(95, max(10, kt+rng.IntN(11)-5))
+		share = min(90, max(10, share+rng.IntN(11)-5))
+		ghi := etr * kt / 100
+		dni := ghi * share / 100
+		dhi := ghi - dni*7/10
+		noise := func(v int) int {
+			if v == 0 {
+				return 0
+			}
+			return max(0, v+rng.IntN(5)-2)
+		}
+		ghl, dnl, dhl, zl := noise(ghi*11/10), noise(dni*105/100), noise(dhi*12/10), noise(dhi*4)
+		temp += rng.IntN(11) - 5 + (sun[hour]-345)/100 - (temp-250)/50
+		dew = min(dew+rng.IntN(7)-3, temp)
+		rh := min(100, max(5, 100-(temp-dew)*5/10+rng.IntN(3)-1))
+		log = fmt.Appendf(log, " %02d%02d%02d%02d%04d%04d%04dA7%04dA7%04dA7%04dI5%04dI5%04dI5%04dI5%04dA7%04dA7%03dA7%04dE8\n",
+			97, month, dom, hour+1, etr, etr*13/10, ghi, dni, dhi, ghl, dnl, dhl, zl, temp, dew, rh, 1012)
+	}
+	return log[:n]
+}
+
+// TestByteModel2Model15Probs: sensor model 15's variant gives every bit of the binary+text
+// log and of the synthetic related-fields table the probabilities recorded when it was made
+// (CRCs), fresh, after a Reset and through the portable mixers, so that its bytes blocks
+// decode as written.
+func TestByteModel2Model15Probs(t *testing.T) {
+	if m := NewByteModel2Model15(); !m.Model15() || !m.Model14() || NewByteModel2Model14().Model15() {
+		t.Fatal("Model15 does not tell the variants apart")
+	}
+	checkByte2Probs(t, NewByteModel2Model15, 0x740fcb9f)
+	data := relTable(32 << 10)
+	const want = 0xbe8fd0ac
+	if got := byte2Probs(NewByteModel2Model15(), data); got != want {
+		t.Fatalf("table: probabilities' CRC %#08x, want %#08x", got, want)
+	}
+	m := NewByteModel2Model15()
+	byte2Probs(m, testlog.CANLog(16<<10, 1, 2))
+	m.Reset()
+	if got := byte2Probs(m, data); got != want {
+		t.Fatalf("table after Reset: probabilities' CRC %#08x, want %#08x", got, want)
+	}
+}
+
+// TestByteModel2Model15Table: on the synthetic table of related fields (relTable), model
+// 15's field contexts, ratio candidates and regression code 64 KiB in at least 5 % fewer bits
+// than model 14 (33,612 → 30,620 bits when made), and on testlog.TableLog (fields mostly
+// unrelated) 1.5 % fewer (36,091 → 35,265); neither more than measured (with a margin).
+func TestByteModel2Model15Table(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		gain   int // per mille at least
+		anchor int // bits at most
+	}{
+		{"relTable", relTable(64 << 10), 50, 30700},
+		{"TableLog", testlog.TableLog(64 << 10), 15, 35400},
+	} {
+		c14 := byte2Cost(NewByteModel2Model14(), c.data)
+		c15 := byte2Cost(NewByteModel2Model15(), c.data)
+		t.Logf("%s: model 14 %d bits, model 15 %d bits", c.name, c14, c15)
+		if c15*1000 > c14*(1000-c.gain) {
+			t.Errorf("%s: model 15 costs %d bits, model 14 %d: not %d per mille fewer", c.name, c15, c14, c.gain)
+		}
+		if c15 > c.anchor {
+			t.Errorf("%s: model 15 costs %d bits, more than the %d measured", c.name, c15, c.anchor)
+		}
+	}
+}
+
+// TestDigitsRight15: the candidates' score, the leading digits of a field a prediction has
+// right.
+func TestDigitsRight15(t *testing.T) {
+	for _, c := range [][4]int64{{1234, 1234, 4, 4}, {1234, 1239, 4, 3}, {1234, 2234, 4, 0}, {56, 57, 4, 3}, {0, -5, 3, 3}} {
+		if got := digitsRight15(c[0], c[1], int(c[2])); got != int(c[3]) {
+			t.Errorf("digitsRight15(%d, %d, %d) = %d, want %d", c[0], c[1], c[2], got, c[3])
+		}
+	}
+}
