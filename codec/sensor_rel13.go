@@ -86,6 +86,8 @@ func appendRel13(b []byte, rs []colRel13) []byte {
 			b = binary.AppendUvarint(b, uint64(r.b))
 		case rel14Prod:
 			b = appendProd14(b, r)
+		case rel15Hum:
+			b = appendHum15(b, r)
 		}
 	}
 	return b
@@ -104,7 +106,9 @@ func parseRel13(f *fieldReader, n, model int) ([]colRel13, error) {
 		var r colRel13
 		r.col = f.count(lim, "related column")
 		maxKind := uint64(rel13MaxKind)
-		if model >= sensorModelV14 {
+		if model >= sensorModelV15 {
+			maxKind = rel15MaxKind
+		} else if model >= sensorModelV14 {
 			maxKind = rel14MaxKind
 		}
 		r.kind = uint8(f.count(maxKind, "relation kind"))
@@ -120,11 +124,13 @@ func parseRel13(f *fieldReader, n, model int) ([]colRel13, error) {
 			parseProd14(f, lim, &r)
 		case rel14Scale:
 			r.c, r.d = -1, -1
+		case rel15Hum:
+			parseHum15(f, lim, &r)
 		}
 		if f.err != nil {
 			break
 		}
-		if r.kind == 0 || !valid14(&r) || r.col <= last || r.a == r.col || r.b == r.col || r.kind == rel13Plane && r.a == r.b {
+		if r.kind == 0 || !valid14(&r) || r.col <= last || r.a == r.col || r.b == r.col || (r.kind == rel13Plane || r.kind == rel15Hum) && r.a == r.b {
 			return nil, fmt.Errorf("relation %d invalid", i)
 		}
 		rs = append(rs, r)
@@ -151,7 +157,7 @@ type rel13State struct {
 	row   uint32
 	plane []*planeIndex           // per relation (plane)
 	keys  []map[uint64]rel13Entry // per relation (key)
-	scale []scale14               // per relation (model 14's scale)
+	scale []scale14               // per relation (model 14's scale; model 15's humidity: its offset in t)
 }
 
 // startRel13 takes the block head's relations; their state starts empty.
@@ -223,6 +229,8 @@ func (s *sensorCoder) rel13Predict(c int) (int64, bool) {
 	switch rc.kind {
 	case rel14Prod, rel14Scale:
 		return r.predict14(rc, &r.scale[i])
+	case rel15Hum:
+		return s.predictHum15(rc, &r.scale[i])
 	case rel13Plane:
 		a, okA := r.num(rc.a)
 		b, okB := r.num(rc.b)
@@ -285,6 +293,10 @@ func (s *sensorCoder) rel13EndRow() {
 			continue
 		}
 		if rc.kind == rel14Prod {
+			continue
+		}
+		if rc.kind == rel15Hum {
+			s.learnHum15(rc, &r.scale[i], t)
 			continue
 		}
 		if rc.kind == rel13Plane {
@@ -528,6 +540,8 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			switch rc.kind {
 			case rel14Prod, rel14Scale:
 				sum = w.cost(rc, n, rowBase)
+			case rel15Hum:
+				sum = w.costHum15(rc, n, rowBase, h.ec)
 			case rel13Plane:
 				la, lb := &lat[rc.a], &lat[rc.b]
 				g := grid
@@ -617,7 +631,11 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		}
 		var best14 colRel13
 		if w != nil {
-			best14, _ = w.best(t, rowBase)
+			var c14 int64
+			best14, c14 = w.best(t, rowBase)
+			if h.model >= sensorModelV15 {
+				best14, _ = w.bestHum15(t, rowBase, h.ec, best14, c14) // sensor_wx15.go
+			}
 		}
 		if len(cands) == 0 && best14.kind == 0 {
 			continue
