@@ -182,7 +182,7 @@ func (s *sensorCoder) startRel13(h *sensorBlockHead) {
 		var k map[uint64]rel13Entry
 		if rc.kind == rel13Plane {
 			p = newPlaneIndex(uint(rc.shift))
-		} else if rc.kind == rel13Key || rc.kind == rel13KeyPct {
+		} else if rc.kind == rel13Key || rc.kind == rel13KeyPct || rc.kind == rel15NumKey {
 			k = map[uint64]rel13Entry{}
 		}
 		r.plane, r.keys = append(r.plane, p), append(r.keys, k)
@@ -231,6 +231,13 @@ func (s *sensorCoder) rel13Predict(c int) (int64, bool) {
 		return r.predict14(rc, &r.scale[i])
 	case rel15Hum:
 		return s.predictHum15(rc, &r.scale[i])
+	case rel15NumKey:
+		a, ok := r.num(rc.a)
+		if !ok {
+			return 0, false
+		}
+		e, ok := r.keys[i][uint64(a)]
+		return e.t, ok
 	case rel13Plane:
 		a, okA := r.num(rc.a)
 		b, okB := r.num(rc.b)
@@ -307,7 +314,11 @@ func (s *sensorCoder) rel13EndRow() {
 			}
 			continue
 		}
-		if rc.a >= len(r.x) || r.txtAt[rc.a] != r.row {
+		if rc.kind == rel15NumKey {
+			if _, ok := r.num(rc.a); !ok {
+				continue
+			}
+		} else if rc.a >= len(r.x) || r.txtAt[rc.a] != r.row {
 			continue
 		}
 		k := uint64(r.x[rc.a])
@@ -509,6 +520,10 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 	if h.model >= sensorModelV14 {
 		w = newRel14Search(lat, isNum, pos, rows)
 	}
+	var keyable []bool
+	if h.model >= sensorModelV15 {
+		keyable = keyable15(lat, isNum, rows)
+	}
 	var out []colRel13
 	grid := newPlaneIndex(0)
 	last := map[uint64]rel13Entry{}
@@ -517,6 +532,12 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			continue
 		}
 		X, R := lat[t].X, lat[t].Res
+		if keyable != nil {
+			if rc, ok := findNumKey15(lat, isNum, pos, keyable, t, rows); ok { // sensor_wx15.go
+				out = append(out, rc)
+				continue
+			}
+		}
 		// The baseline: per row, the smaller miss of the last value and of its change continued.
 		base := make([]int64, rows+1) // base[r]: the sum over rows before r
 		for r := range rows {
@@ -730,7 +751,9 @@ func (e *SensorEncoder) applyRel13(h *sensorBlockHead, lat []predict.LatticeColu
 // rel13Head returns h with relations rs; a lattice holding a related column is found again
 // without the related columns.
 func (e *SensorEncoder) rel13Head(h *sensorBlockHead, lat []predict.LatticeColumn, rs []colRel13) sensorBlockHead {
-	target := func(c int) bool { return slices.ContainsFunc(rs, func(r colRel13) bool { return r.col == c }) }
+	target := func(c int) bool {
+		return slices.ContainsFunc(rs, func(r colRel13) bool { return r.col == c && r.kind != rel15NumKey }) // model 15: a number key's column stays
+	}
 	th := *h
 	th.rel13 = rs
 	if slices.ContainsFunc(h.groups, func(g predict.LatticeParams) bool {
@@ -743,6 +766,9 @@ func (e *SensorEncoder) rel13Head(h *sensorBlockHead, lat []predict.LatticeColum
 	}) {
 		masked := slices.Clone(lat)
 		for _, r := range rs {
+			if r.kind == rel15NumKey {
+				continue
+			}
 			res := make([]int8, len(lat[r.col].Res))
 			for i := range res {
 				res[i] = -1

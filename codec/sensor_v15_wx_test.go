@@ -100,12 +100,13 @@ func TestSensorModel15Humidity(t *testing.T) {
 	}
 }
 
-// TestSensorModel15RelHead: a humidity relation survives the head's round trip; one whose
+// TestSensorModel15RelHead: humidity and number key relations survive the head's round trip; one whose
 // partners are the same column, or its own, is refused, and a model 14 head refuses it.
 func TestSensorModel15RelHead(t *testing.T) {
 	h := &sensorBlockHead{model: sensorModelV15, rows: 3, raw: 30, ec: make([]int32, 7), hasEc: make([]bool, 7),
 		rel13: []colRel13{{col: 4, kind: rel14Prod, a: 1, b: 2, c: 3, d: 0, neg: true},
-			{col: 5, kind: rel15Hum, a: 1, b: 2, c: -1, d: -1}}}
+			{col: 5, kind: rel15Hum, a: 1, b: 2, c: -1, d: -1},
+			{col: 6, kind: rel15NumKey, a: 1, b: -1}}}
 	got, rest, err := parseSensorBlockHead(h.append(nil), sensorModelV15)
 	if err != nil || len(rest) != 0 {
 		t.Fatalf("parse: %v (%d bytes left)", err, len(rest))
@@ -117,6 +118,7 @@ func TestSensorModel15RelHead(t *testing.T) {
 		{{col: 4, kind: rel15Hum, a: 1, b: 1, c: -1, d: -1}},
 		{{col: 4, kind: rel15Hum, a: 1, b: 4, c: -1, d: -1}},
 		{{col: 4, kind: rel15Hum, a: 1, b: 9, c: -1, d: -1}},
+		{{col: 4, kind: rel15NumKey, a: 4, b: -1}},
 	} {
 		b := *h
 		b.rel13 = bad
@@ -126,8 +128,71 @@ func TestSensorModel15RelHead(t *testing.T) {
 	}
 	b := *h
 	b.model = sensorModelV14
-	b.rel13 = h.rel13[1:]
-	if _, _, err := parseSensorBlockHead(b.append(nil), sensorModelV14); err == nil {
-		t.Errorf("model 14 head took a humidity relation")
+	for _, r := range h.rel13[1:] {
+		b.rel13 = []colRel13{r}
+		if _, _, err := parseSensorBlockHead(b.append(nil), sensorModelV14); err == nil {
+			t.Errorf("model 14 head took relation %+v", r)
+		}
+	}
+}
+
+// codeLog is a synthetic table of uncertainty codes after NREL's TMY3 files: a first code
+// (0 at night, one of a few values by day, changing every few hours), three more that are
+// functions of it (one per measured column), and a noisy measurement between them.
+func codeLog(rows int, seed uint64) []byte {
+	rnd := func(n int64) int64 {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int64(seed>>33) % n
+	}
+	var log bytes.Buffer
+	log.WriteString("GHI,GHI uncert,DNI,DNI uncert,DHI uncert,Lum uncert\n")
+	codes := []int64{8, 11, 28, 31, 50}
+	var u, ghi int64
+	for i := range rows {
+		h := i % 24
+		if h < 7 || h > 18 {
+			u, ghi = 0, 0
+		} else {
+			if u == 0 || rnd(4) == 0 {
+				u = codes[rnd(int64(len(codes)))]
+			}
+			ghi = max(0, ghi+rnd(201)-60)
+		}
+		f := map[int64]int64{0: 0, 8: 9, 11: 13, 28: 31, 31: 31, 50: 50}
+		g := map[int64]int64{0: 0, 8: 50, 11: 8, 28: 11, 31: 9, 50: 28}
+		fmt.Fprintf(&log, "%d,%d,%d,%d,%d,%d\n", ghi, u, ghi*7/10+rnd(4), f[u], g[u], f[g[u]]+int64(2*b2i(u > 0)))
+	}
+	return log.Bytes()
+}
+
+// TestSensorModel15NumKey: model 15 gives the synthetic code columns number key relations
+// (each code a function of another, coded before it), codes the table smaller than model 14
+// by at least 1 % (the noisy irradiances cost the most) and no larger than its anchor (0.5 % of slack), and both round-trip.
+func TestSensorModel15NumKey(t *testing.T) {
+	log := codeLog(6000, 7)
+	v15, enc := encodeSensorModel(t, log, 1<<20, sensorModelV15)
+	v14, _ := encodeSensorModel(t, log, 1<<20, sensorModelV14)
+	for name, vlm := range map[string][]byte{"15": v15, "14": v14} {
+		if got, _ := decodeSensor(t, vlm); !bytes.Equal(got, log) {
+			t.Fatalf("model %s round trip differs", name)
+		}
+	}
+	rels := enc.lastHead.rel13
+	t.Logf("model 15 %d bytes, model 14 %d (log %d); relations %+v", len(v15), len(v14), len(log), rels)
+	keys := 0
+	for _, r := range rels {
+		if r.kind == rel15NumKey && r.col != r.a && r.col != 0 && r.col != 2 && r.a != 0 && r.a != 2 {
+			keys++
+		}
+	}
+	if keys < 2 {
+		t.Errorf("%d number key relations among %+v, want 2 or more", keys, rels)
+	}
+	if len(v15)*1000 > len(v14)*990 {
+		t.Errorf("model 15 %d bytes, model 14 %d: not 1 %% smaller", len(v15), len(v14))
+	}
+	const anchor = 6961
+	if anchor > 0 && len(v15)*1000 > anchor*1005 {
+		t.Errorf("model 15 %d bytes, above its anchor %d", len(v15), anchor)
 	}
 }

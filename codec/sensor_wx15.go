@@ -2,7 +2,9 @@ package codec
 
 import (
 	"encoding/binary"
+	"slices"
 
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -20,7 +22,7 @@ import (
 
 const (
 	rel15Hum     = 6
-	rel15MaxKind = 6
+	rel15MaxKind = 7
 
 	hum15Ln2    = 726817 // ln 2 in units of 2^-20
 	hum15MaxOff = 1 << 20
@@ -189,4 +191,93 @@ func (w *rel14Search) bestHum15(t int, rowBase func(int) int64, ec []int32, best
 		}
 	}
 	return best, cost
+}
+
+// A number key relation (kind 7): the column follows the last row whose number in column a
+// was the same (model 13's key relation, sensor_rel13.go, keyed by a number column's value
+// instead of a text column's): a table's uncertainty codes, one per measured column, all
+// functions of the first one's.
+
+const (
+	rel15NumKey = 7
+
+	numKey15Rows     = 1024 // the encoder's estimate reads at most the first rows,
+	numKey15Distinct = 64   // a key column takes at most this many values there,
+	numKey15Srcs     = 8    // and is among the keyable columns coded last before the column
+)
+
+// findNumKey15 returns column t's number key relation if one misses (no earlier row of the
+// key, or another value) on fewer than half of the rows where the column changes, and on
+// fewer than one row in 8, on the block's first rows.
+func findNumKey15(lat []predict.LatticeColumn, isNum []bool, pos []int, keyable []bool, t, rows int) (colRel13, bool) {
+	n := min(rows, numKey15Rows)
+	X, R := lat[t].X, lat[t].Res
+	changes := 0
+	for r := 1; r < n; r++ {
+		if R[r] >= 0 && R[r-1] >= 0 && X[r] != X[r-1] {
+			changes++
+		}
+	}
+	if changes*64 < n {
+		return colRel13{}, false // nearly constant: the repeats code it
+	}
+	var srcs []int
+	for a := range isNum {
+		if a != t && keyable[a] && pos[a] < pos[t] {
+			srcs = append(srcs, a)
+		}
+	}
+	slices.SortFunc(srcs, func(a, b int) int { return pos[b] - pos[a] })
+	srcs = srcs[:min(len(srcs), numKey15Srcs)]
+	best, bestMiss := -1, n
+	last := map[int64]int64{}
+	for _, a := range srcs {
+		clear(last)
+		A, RA := lat[a].X, lat[a].Res
+		miss := 0
+		for r := range n {
+			if R[r] < 0 {
+				continue
+			}
+			if RA[r] < 0 {
+				miss++
+				continue
+			}
+			if v, ok := last[A[r]]; !ok || v != X[r] {
+				miss++
+			}
+			last[A[r]] = X[r]
+		}
+		if miss < bestMiss {
+			best, bestMiss = a, miss
+		}
+	}
+	if best < 0 || 2*bestMiss >= changes || 8*bestMiss >= n {
+		return colRel13{}, false
+	}
+	return colRel13{col: t, kind: rel15NumKey, a: best, b: -1}, true
+}
+
+// keyable15 tells, per column, whether it is a number column of at most numKey15Distinct
+// values on the first rows.
+func keyable15(lat []predict.LatticeColumn, isNum []bool, rows int) []bool {
+	n := min(rows, numKey15Rows)
+	out := make([]bool, len(isNum))
+	seen := map[int64]struct{}{}
+	for c := range isNum {
+		if !isNum[c] {
+			continue
+		}
+		clear(seen)
+		for r := range n {
+			if lat[c].Res[r] >= 0 {
+				seen[lat[c].X[r]] = struct{}{}
+				if len(seen) > numKey15Distinct {
+					break
+				}
+			}
+		}
+		out[c] = len(seen) <= numKey15Distinct
+	}
+	return out
 }
