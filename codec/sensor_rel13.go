@@ -157,7 +157,7 @@ type rel13State struct {
 	row   uint32
 	plane []*planeIndex           // per relation (plane)
 	keys  []map[uint64]rel13Entry // per relation (key)
-	scale []scale14               // per relation (model 14's scale; model 15's humidity: its offset in t)
+	scale []scale14               // per relation (model 14's scale)
 }
 
 // startRel13 takes the block head's relations; their state starts empty.
@@ -230,7 +230,7 @@ func (s *sensorCoder) rel13Predict(c int) (int64, bool) {
 	case rel14Prod, rel14Scale:
 		return r.predict14(rc, &r.scale[i])
 	case rel15Hum:
-		return s.predictHum15(rc, &r.scale[i])
+		return s.predictHum15(rc)
 	case rel15NumKey:
 		a, ok := r.num(rc.a)
 		if !ok {
@@ -303,7 +303,6 @@ func (s *sensorCoder) rel13EndRow() {
 			continue
 		}
 		if rc.kind == rel15Hum {
-			s.learnHum15(rc, &r.scale[i], t)
 			continue
 		}
 		if rc.kind == rel13Plane {
