@@ -86,6 +86,8 @@ func appendRel13(b []byte, rs []colRel13) []byte {
 			b = binary.AppendUvarint(b, uint64(r.b))
 		case rel14Prod:
 			b = appendProd14(b, r)
+		case rel15Hum:
+			b = appendHum15(b, r)
 		}
 	}
 	return b
@@ -104,7 +106,9 @@ func parseRel13(f *fieldReader, n, model int) ([]colRel13, error) {
 		var r colRel13
 		r.col = f.count(lim, "related column")
 		maxKind := uint64(rel13MaxKind)
-		if model >= sensorModelV14 {
+		if model >= sensorModelV15 {
+			maxKind = rel15MaxKind
+		} else if model >= sensorModelV14 {
 			maxKind = rel14MaxKind
 		}
 		r.kind = uint8(f.count(maxKind, "relation kind"))
@@ -120,11 +124,13 @@ func parseRel13(f *fieldReader, n, model int) ([]colRel13, error) {
 			parseProd14(f, lim, &r)
 		case rel14Scale:
 			r.c, r.d = -1, -1
+		case rel15Hum:
+			parseHum15(f, lim, &r)
 		}
 		if f.err != nil {
 			break
 		}
-		if r.kind == 0 || !valid14(&r) || r.col <= last || r.a == r.col || r.b == r.col || r.kind == rel13Plane && r.a == r.b {
+		if r.kind == 0 || !valid14(&r) || r.col <= last || r.a == r.col || r.b == r.col || (r.kind == rel13Plane || r.kind == rel15Hum) && r.a == r.b {
 			return nil, fmt.Errorf("relation %d invalid", i)
 		}
 		rs = append(rs, r)
@@ -176,7 +182,7 @@ func (s *sensorCoder) startRel13(h *sensorBlockHead) {
 		var k map[uint64]rel13Entry
 		if rc.kind == rel13Plane {
 			p = newPlaneIndex(uint(rc.shift))
-		} else if rc.kind == rel13Key || rc.kind == rel13KeyPct {
+		} else if rc.kind == rel13Key || rc.kind == rel13KeyPct || rc.kind == rel15NumKey {
 			k = map[uint64]rel13Entry{}
 		}
 		r.plane, r.keys = append(r.plane, p), append(r.keys, k)
@@ -223,6 +229,15 @@ func (s *sensorCoder) rel13Predict(c int) (int64, bool) {
 	switch rc.kind {
 	case rel14Prod, rel14Scale:
 		return r.predict14(rc, &r.scale[i])
+	case rel15Hum:
+		return s.predictHum15(rc)
+	case rel15NumKey:
+		a, ok := r.num(rc.a)
+		if !ok {
+			return 0, false
+		}
+		e, ok := r.keys[i][uint64(a)]
+		return e.t, ok
 	case rel13Plane:
 		a, okA := r.num(rc.a)
 		b, okB := r.num(rc.b)
@@ -287,6 +302,9 @@ func (s *sensorCoder) rel13EndRow() {
 		if rc.kind == rel14Prod {
 			continue
 		}
+		if rc.kind == rel15Hum {
+			continue
+		}
 		if rc.kind == rel13Plane {
 			a, okA := r.num(rc.a)
 			b, okB := r.num(rc.b)
@@ -295,7 +313,11 @@ func (s *sensorCoder) rel13EndRow() {
 			}
 			continue
 		}
-		if rc.a >= len(r.x) || r.txtAt[rc.a] != r.row {
+		if rc.kind == rel15NumKey {
+			if _, ok := r.num(rc.a); !ok {
+				continue
+			}
+		} else if rc.a >= len(r.x) || r.txtAt[rc.a] != r.row {
 			continue
 		}
 		k := uint64(r.x[rc.a])
@@ -497,6 +519,10 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 	if h.model >= sensorModelV14 {
 		w = newRel14Search(lat, isNum, pos, rows)
 	}
+	var keyable []bool
+	if h.model >= sensorModelV15 {
+		keyable = keyable15(lat, isNum, rows)
+	}
 	var out []colRel13
 	grid := newPlaneIndex(0)
 	last := map[uint64]rel13Entry{}
@@ -505,6 +531,12 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			continue
 		}
 		X, R := lat[t].X, lat[t].Res
+		if keyable != nil {
+			if rc, ok := findNumKey15(lat, isNum, pos, keyable, t, rows); ok { // sensor_wx15.go
+				out = append(out, rc)
+				continue
+			}
+		}
 		// The baseline: per row, the smaller miss of the last value and of its change continued.
 		base := make([]int64, rows+1) // base[r]: the sum over rows before r
 		for r := range rows {
@@ -528,6 +560,8 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			switch rc.kind {
 			case rel14Prod, rel14Scale:
 				sum = w.cost(rc, n, rowBase)
+			case rel15Hum:
+				sum = w.costHum15(rc, n, rowBase, h.ec)
 			case rel13Plane:
 				la, lb := &lat[rc.a], &lat[rc.b]
 				g := grid
@@ -617,7 +651,11 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		}
 		var best14 colRel13
 		if w != nil {
-			best14, _ = w.best(t, rowBase)
+			var c14 int64
+			best14, c14 = w.best(t, rowBase)
+			if h.model >= sensorModelV15 {
+				best14, _ = w.bestHum15(t, rowBase, h.ec, best14, c14) // sensor_wx15.go
+			}
 		}
 		if len(cands) == 0 && best14.kind == 0 {
 			continue
@@ -712,7 +750,9 @@ func (e *SensorEncoder) applyRel13(h *sensorBlockHead, lat []predict.LatticeColu
 // rel13Head returns h with relations rs; a lattice holding a related column is found again
 // without the related columns.
 func (e *SensorEncoder) rel13Head(h *sensorBlockHead, lat []predict.LatticeColumn, rs []colRel13) sensorBlockHead {
-	target := func(c int) bool { return slices.ContainsFunc(rs, func(r colRel13) bool { return r.col == c }) }
+	target := func(c int) bool {
+		return slices.ContainsFunc(rs, func(r colRel13) bool { return r.col == c && r.kind != rel15NumKey }) // model 15: a number key's column stays
+	}
 	th := *h
 	th.rel13 = rs
 	if slices.ContainsFunc(h.groups, func(g predict.LatticeParams) bool {
@@ -725,6 +765,9 @@ func (e *SensorEncoder) rel13Head(h *sensorBlockHead, lat []predict.LatticeColum
 	}) {
 		masked := slices.Clone(lat)
 		for _, r := range rs {
+			if r.kind == rel15NumKey {
+				continue
+			}
 			res := make([]int8, len(lat[r.col].Res))
 			for i := range res {
 				res[i] = -1
