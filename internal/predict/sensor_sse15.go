@@ -77,11 +77,15 @@ func (c *SensorColumn) SetModel15(on bool) {
 // sse15Template is a fresh sse15, made once.
 var sse15Template = sync.OnceValue(func() *sse15 {
 	s := &sse15{}
-	for i := range s.a {
-		s.a[i] = uint16(Squash(int32(i%33*apmStep - StretchMax)))
+	var row [33]uint16 // (as NewAPM's)
+	for j := range row {
+		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
 	}
-	for i := range s.b {
-		s.b[i] = uint16(Squash(int32(i%33*apmStep - StretchMax)))
+	for i := 0; i < len(s.a); i += 33 {
+		copy(s.a[i:i+33], row[:])
+	}
+	for i := 0; i < len(s.b); i += 33 {
+		copy(s.b[i:i+33], row[:])
 	}
 	initCounters(s.t7[:])
 	return s
@@ -94,10 +98,9 @@ func newSSE15() *sse15 {
 	return s
 }
 
-// apm15 is APM.P on the buckets t of context ctx; it returns the refined probability and the
-// bucket to update.
-func apm15(t []uint16, pr uint32, ctx int) (uint32, int) {
-	st := uint32(Stretch(pr) + StretchMax) // 0..2·StretchMax
+// apm15 is APM.P on the buckets t of context ctx, given st = Stretch(pr) + StretchMax; it
+// returns the refined probability and the bucket to update.
+func apm15(t []uint16, st uint32, ctx int) (uint32, int) {
 	lo := st / apmStep
 	w := st - lo*apmStep
 	if lo >= 32 {
@@ -195,8 +198,9 @@ func (s *sse15) u7(m *MixedResidual, bit, limit int) {
 func (s *sse15) refine(pr, pa uint32, ctx int) uint32 {
 	s.on = true
 	var p1, p2 uint32
-	p1, s.ia = apm15(s.a[:], pr, ctx*sse15A+s.ca)
-	p2, s.ib = apm15(s.b[:], pr, ctx*sse15B+s.cb)
+	st := uint32(Stretch(pr) + StretchMax) // 0..2·StretchMax
+	p1, s.ia = apm15(s.a[:], st, ctx*sse15A+s.ca)
+	p2, s.ib = apm15(s.b[:], st, ctx*sse15B+s.cb)
 	return max(32, min((pa+p1+p2)/3, 65535-32))
 }
 
