@@ -81,8 +81,7 @@ type MixedResidual struct {
 	set2       int
 	pr1, pr2   uint32
 	dot1, dot2 int32
-	// Sensor model 15 (SetModel15, sensor_sse15.go): the exact prediction's input and two
-	// more APMs.
+	// Sensor model 15 (SetModel15, sensor_sse15.go): the exact prediction's input.
 	s15    *sse15
 	want15 bool // SetModel15(true): s15 is made at the first Begin
 }
@@ -165,7 +164,7 @@ func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
 		if m.s15 == nil {
 			m.s15 = newSSE15()
 		}
-		m.s15.begin(m, avg16, pred, last)
+		m.s15.begin(pred)
 	}
 	if m.t6On {
 		// Model 12: where the LMS's value lies from the prediction (in quarters of the mean
@@ -275,9 +274,6 @@ func (m *MixedResidual) Update(bit, limit int) {
 	if m.apmOn {
 		m.apm.Update(bit)
 		m.apmOn = false
-		if m.s15 != nil {
-			m.s15.update(bit)
-		}
 	}
 	if m.mix2 {
 		if m.t6On {

@@ -206,9 +206,6 @@ func (m *MixedResidual) Update4(bit, limit int) {
 	if m.apmOn {
 		m.apm.Update(bit)
 		m.apmOn = false
-		if m.s15 != nil {
-			m.s15.update(bit)
-		}
 	}
 	if m.mix2 {
 		m.trainTwoSets(bit, m.w4[m.set][:], m.x4[:m.nx])
@@ -303,14 +300,10 @@ func entropy0(xs []int64) float64 {
 }
 
 // refine is model 8's last step: the mixers' mean pr, refined by the APM in the context of
-// the decision's node (ctx < mix2Sets), weighted 1:3, clamped as the mixers' output is.
-// Model 15 (sensor_sse15.go) averages two more APMs in. The
+// the decision's node (ctx < mix2Sets), weighted 1:3, clamped as the mixers' output is. The
 // mixers learn from their own outputs, the APM from the bit (Update, Update4).
 func (m *MixedResidual) refine(ctx int) uint32 {
 	m.apmOn = true
 	pa := m.apm.P(m.pr, ctx)
-	if m.s15 != nil {
-		return m.s15.refine(m.pr, pa, ctx)
-	}
 	return max(32, min((m.pr+3*pa)>>2, 65535-32))
 }
