@@ -81,8 +81,8 @@ type MixedResidual struct {
 	set2       int
 	pr1, pr2   uint32
 	dot1, dot2 int32
-	// Sensor model 15 (SetModel15, sensor_sse15.go): the exact prediction's input.
-	s15    *sse15
+	// Sensor model 15 (SetModel15, sensor_exact15.go): the exact prediction's input.
+	s15    *exact15
 	want15 bool // SetModel15(true): s15 is made at the first Begin
 }
 
@@ -162,7 +162,7 @@ func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
 	m.frac = 0
 	if m.want15 {
 		if m.s15 == nil {
-			m.s15 = newSSE15()
+			m.s15 = newExact15()
 		}
 		m.s15.begin(pred)
 	}

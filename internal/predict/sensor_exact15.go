@@ -12,11 +12,11 @@ import "sync"
 // onto 256 and knows no sign. Its weights start at 0 in both mixers (the first by the
 // decision's class, the second by its node) and learn as model 12's sixth input's do.
 
-const sse15Bit = 16 // log2 of the exact prediction's counters per model
+const exact15Bits = 16 // log2 of the exact prediction's counters per model
 
-// sse15 is a MixedResidual's model-15 state (SetModel15).
-type sse15 struct {
-	t7  [1 << sse15Bit]Counter
+// exact15 is a MixedResidual's model-15 state (SetModel15).
+type exact15 struct {
+	t7  [1 << exact15Bits]Counter
 	k7  uint64 // the prediction's key (Begin)
 	neg int    // the residual's sign once coded (0 before)
 	i7  uint32
@@ -47,38 +47,38 @@ func (c *SensorColumn) SetModel15(on bool) {
 	}
 }
 
-// sse15Template is a fresh sse15, made once.
-var sse15Template = sync.OnceValue(func() *sse15 {
-	s := &sse15{}
+// exact15Template is a fresh exact15, made once.
+var exact15Template = sync.OnceValue(func() *exact15 {
+	s := &exact15{}
 	initCounters(s.t7[:])
 	return s
 })
 
-// newSSE15 returns a fresh sse15 (a copy of the template).
-func newSSE15() *sse15 {
-	s := new(sse15)
-	*s = *sse15Template()
+// newExact15 returns a fresh exact15 (a copy of the template).
+func newExact15() *exact15 {
+	s := new(exact15)
+	*s = *exact15Template()
 	return s
 }
 
 // begin sets the input's key for the next residual (Begin).
-func (s *sse15) begin(pred int64) {
+func (s *exact15) begin(pred int64) {
 	s.k7 = hashValue(7, uint64(pred))
 	s.neg = 0
 }
 
 // p7 adds the exact prediction's input to P's dot products (set: the first mixer's weight
 // set, mi: the second's).
-func (s *sse15) p7(node, set, mi int, dot, dot2 *int64) {
+func (s *exact15) p7(node, set, mi int, dot, dot2 *int64) {
 	s.on7 = true
-	s.i7 = uint32(hashValue(s.k7, uint64(node)<<1|uint64(s.neg)) >> (64 - sse15Bit))
+	s.i7 = uint32(hashValue(s.k7, uint64(node)<<1|uint64(s.neg)) >> (64 - exact15Bits))
 	s.x7 = Stretch(s.t7[s.i7].P())
 	*dot += int64(s.x7) * int64(s.w7[set])
 	*dot2 += int64(s.x7) * int64(s.w87[mi])
 }
 
 // u7 learns the coded bit of P's decision (Update, after pr1 and pr2 were set by P).
-func (s *sse15) u7(m *MixedResidual, bit, limit int) {
+func (s *exact15) u7(m *MixedResidual, bit, limit int) {
 	if m.node == NodeSign {
 		s.neg = bit
 	}
