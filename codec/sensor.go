@@ -583,6 +583,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		if e.model >= sensorModelV13 {
 			e.applyRel13(h, lat)
 			e.oneCol = e.oneColumn()
+			h.m15 = e.model >= sensorModelV15 && e.oneCol // (before the cascade's trial)
 			h.casc = e.oneCol && e.chooseCascade(h)
 		}
 		if e.model >= sensorModelV14 && e.oneCol {

@@ -92,6 +92,7 @@ type sensorCoder struct {
 
 	// Model 2 (docs/FORMAT.md §12.3).
 	model   int
+	m15     bool                 // the block's residuals take model 15's additions (sensor_bio15.go)
 	periods []int                // each column's period in the current block (0: none)
 	decimal byte                 // decimal separator of numbers
 	layouts []vision.DateLayout  // per column slot: its date/time layout, or nil
@@ -191,6 +192,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		col.Series.SetStage2(s.model >= sensorModelV11)
 		col.Mix2 = s.model >= sensorModelV8
 		col.Fast2 = s.model >= sensorModelV9
+		col.SetModel15(s.m15)
 		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
@@ -207,6 +209,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 // startBlock applies a block's side information: column units and lattices. A lattice the
 // last block used too keeps its state.
 func (s *sensorCoder) startBlock(h *sensorBlockHead) {
+	s.startModel15(h)
 	for c := range h.ec {
 		col := s.column(c)
 		if h.hasEc[c] && (!col.HasEc || col.Ec != h.ec[c]) {
@@ -432,7 +435,11 @@ func (s *sensorCoder) residual(r int64, m *predict.ResidualModel, ctx int) int64
 // mixedBit codes decision node of a MixedResidual.
 func (s *sensorCoder) mixedBit(b int, m *predict.MixedResidual, node int) int {
 	b = s.bc.Code(b, m.P(node))
-	m.Update(b, sensorCounterLimit)
+	limit := sensorCounterLimit
+	if s.m15 {
+		limit = mixedCounterLimit15 // slower counters (sensor_bio15.go)
+	}
+	m.Update(b, limit)
 	return b
 }
 

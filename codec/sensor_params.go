@@ -181,6 +181,8 @@ type sensorBlockHead struct {
 	casc bool
 	// Model 14: a one-column signal's encoder-fitted predictor (sensor_lpc14.go; nil: none).
 	lpc *lpcHead
+	// Model 15: the residuals take model 15's additions (sensor_bio15.go).
+	m15 bool
 }
 
 // maxSensorOrder bounds the fields a block's coding order permutes.
@@ -319,6 +321,11 @@ func (h *sensorBlockHead) append(b []byte) []byte {
 		if h.model >= sensorModelV14 {
 			// Model 14: and the bit below them whether a fitted predictor follows.
 			no = no<<1 | uint64(b2i(h.lpc != nil))
+		}
+		if h.model >= sensorModelV15 {
+			// Model 15: and the lowest bit whether the residuals take model 15's
+			// additions (sensor_bio15.go).
+			no = no<<1 | uint64(b2i(h.m15))
 		}
 		b = binary.AppendUvarint(b, no)
 		for _, c := range h.order {
@@ -496,7 +503,13 @@ func parseSensorBlockHead(b []byte, model int) (*sensorBlockHead, []byte, error)
 		var no int
 		switch {
 		case model >= sensorModelV14:
-			v := f.count(uint64(min(n, maxSensorOrder))<<6|63, "coding order length")
+			var v int
+			if model >= sensorModelV15 {
+				v = f.count(uint64(min(n, maxSensorOrder))<<7|127, "coding order length")
+				h.m15, v = v&1 == 1, v>>1
+			} else {
+				v = f.count(uint64(min(n, maxSensorOrder))<<6|63, "coding order length")
+			}
 			hasLPC, v = v&1 == 1, v>>1
 			h.casc, hasRel13, v = v&1 == 1, v&2 == 2, v>>2
 			no, hasRels, hasPlain, hasJoints = v>>3, v&4 == 4, v&2 == 2, v&1 == 1

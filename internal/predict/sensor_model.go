@@ -139,6 +139,9 @@ type SensorColumn struct {
 	Mix2 bool
 	// Fast2 (sensor model 9): and that set starts fast (MixedResidual.SetFast2).
 	Fast2 bool
+	// model15 (sensor model 15, SetModel15): the column's mixed residual models take model
+	// 15's additions (MixedResidual.SetModel15).
+	model15 bool
 	// Resets counts ResetNumbers: state kept of the column's numbers elsewhere (sensor model
 	// 8's rank dictionary) is stale when it changes.
 	Resets int
@@ -188,6 +191,7 @@ func (c *SensorColumn) ValueMixed() *MixedResidual {
 		c.valueX = NewMixedResidual()
 		c.valueX.SetMix2(c.Mix2)
 		c.valueX.SetFast2(c.Fast2)
+		c.valueX.SetModel15(c.model15)
 	}
 	return c.valueX
 }
@@ -197,6 +201,7 @@ func (c *SensorColumn) LatValueMixed() *MixedResidual {
 		c.latValueX = NewMixedResidual()
 		c.latValueX.SetMix2(c.Mix2)
 		c.latValueX.SetFast2(c.Fast2)
+		c.latValueX.SetModel15(c.model15)
 	}
 	return c.latValueX
 }
@@ -206,6 +211,7 @@ func (c *SensorColumn) LatKMixed() *MixedResidual {
 		c.latKX = NewMixedResidual()
 		c.latKX.SetMix2(c.Mix2)
 		c.latKX.SetFast2(c.Fast2)
+		c.latKX.SetModel15(c.model15)
 	}
 	return c.latKX
 }

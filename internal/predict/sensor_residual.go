@@ -81,6 +81,9 @@ type MixedResidual struct {
 	set2       int
 	pr1, pr2   uint32
 	dot1, dot2 int32
+	// Sensor model 15 (SetModel15, sensor_exact15.go): the exact prediction's input.
+	s15    *exact15
+	want15 bool // SetModel15(true): s15 is made at the first Begin
 }
 
 const (
@@ -157,6 +160,12 @@ func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
 	m.c3 = min(bits.Len64(absU(m.r1)), mixedHist-1)*mixedHist + min(bits.Len64(absU(m.r2)), mixedHist-1)
 	m.c2 = m.c2*(mixedFrac+1) + m.frac
 	m.frac = 0
+	if m.want15 {
+		if m.s15 == nil {
+			m.s15 = newExact15()
+		}
+		m.s15.begin(pred)
+	}
 	if m.t6On {
 		// Model 12: where the LMS's value lies from the prediction (in quarters of the mean
 		// error) × where the last value lies (below, near, above: within 1/16 of it).
@@ -224,6 +233,9 @@ func (m *MixedResidual) P(node int) uint32 {
 		if m.t6On {
 			dot2 += int64(m.x6) * int64(m.w86[mi])
 		}
+		if m.s15 != nil {
+			m.s15.p7(node, set, mi, &dot, &dot2)
+		}
 		d1 := int32(min(max(dot>>16, -StretchMax), StretchMax))
 		d2 := int32(min(max(dot2>>16, -StretchMax), StretchMax))
 		m.pr1, m.pr2 = Squash(d1), Squash(d2)
@@ -246,6 +258,9 @@ func (m *MixedResidual) Update(bit, limit int) {
 	m.t3[m.c3][mi].Update(bit, limit)
 	m.t4[m.c4][mi].Update(bit, limit)
 	m.t5[m.c5][mi].Update(bit, limit)
+	if m.s15 != nil {
+		m.s15.u7(m, bit, limit)
+	}
 	if m.t6On {
 		m.t6[m.c6][mi].Update(bit, limit)
 		if m.mix2 {
