@@ -14,12 +14,20 @@ const apmStep = 2 * StretchMax / 32 // stretch distance between two buckets
 // NewAPM returns an APM of n contexts adapting at 1/2^rate per update (rate about 6..7).
 func NewAPM(n int, rate uint) *APM {
 	a := &APM{t: make([]uint16, n*33), rate: rate}
-	for c := 0; c < n; c++ {
-		for j := 0; j < 33; j++ {
-			a.t[c*33+j] = uint16(Squash(int32(j*apmStep - StretchMax)))
-		}
-	}
+	a.Reset()
 	return a
+}
+
+// Reset returns every context to the identity: bucket j holds squash(j·apmStep − StretchMax),
+// so a fresh APM gives back (nearly) the probability it is given.
+func (a *APM) Reset() {
+	var row [33]uint16
+	for j := range row {
+		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
+	}
+	for c := 0; c < len(a.t); c += 33 {
+		copy(a.t[c:c+33], row[:])
+	}
 }
 
 // P refines probability pr (16-bit) in context ctx; call Update with the coded bit next.

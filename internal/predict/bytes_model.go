@@ -89,13 +89,7 @@ func (m *ByteModel) Reset() {
 		m.mix2.weights[i] = 1 << 13
 	}
 	m.mix2.count = 0
-	var row [33]uint16
-	for j := range row {
-		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
-	}
-	for c := 0; c < len(m.apm.t); c += 33 {
-		copy(m.apm.t[c:c+33], row[:])
-	}
+	m.apm.Reset()
 	m.c0, m.c8, m.word, m.col = 1, 0, 0, 0
 	m.line, m.prev = m.line[:0], m.prev[:0]
 	m.hist = m.hist[:0]

@@ -311,23 +311,11 @@ func (m *ByteModel2) Reset() {
 		m.mixF.weights[i] = 1 << 16 / 3
 	}
 	m.mixF.count = 0
-	var row [33]uint16
-	for j := range row {
-		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
-	}
-	for c := 0; c < len(m.apm.t); c += 33 {
-		copy(m.apm.t[c:c+33], row[:])
-	}
-	for c := 0; c < len(m.apm2.t); c += 33 {
-		copy(m.apm2.t[c:c+33], row[:])
-	}
-	for c := 0; c < len(m.apm3.t); c += 33 {
-		copy(m.apm3.t[c:c+33], row[:])
-	}
+	m.apm.Reset()
+	m.apm2.Reset()
+	m.apm3.Reset()
 	if m.v6 {
-		for c := 0; c < len(m.apm0.t); c += 33 {
-			copy(m.apm0.t[c:c+33], row[:])
-		}
+		m.apm0.Reset()
 		clear(m.st)
 		for i := range m.sm {
 			for s := range m.sm[i] {
@@ -375,7 +363,7 @@ func (m *ByteModel2) Reset() {
 					clear(m.fsum)
 					m.fr.reset()
 					m.fok, m.fsok = false, false
-					resetMix11(m.mix11)
+					m.mix11.passFirst()
 					m.used11 = false
 				}
 				if m.v12 {

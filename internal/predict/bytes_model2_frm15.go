@@ -138,13 +138,7 @@ func newFrm15() *frm15 {
 
 // reset returns the parts to their fresh state.
 func (f *frm15) reset() {
-	var row [33]uint16
-	for j := range row {
-		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
-	}
-	for c := 0; c < len(f.apm.t); c += 33 {
-		copy(f.apm.t[c:c+33], row[:])
-	}
+	f.apm.Reset()
 	f.ok, f.used = false, false
 	for i := range f.st {
 		for j := range f.st[i] {
@@ -158,13 +152,7 @@ func (f *frm15) reset() {
 	for i := range f.ctr {
 		f.ctr[i] = NewCounter()
 	}
-	for i := range f.mix.weights {
-		f.mix.weights[i] = 0
-		if i%5 == 0 {
-			f.mix.weights[i] = 1 << 16
-		}
-	}
-	f.mix.count = 0
+	f.mix.passFirst()
 }
 
 // actBucket returns the activity class 0..7 of a mean |error| a (Q4): its bit length.

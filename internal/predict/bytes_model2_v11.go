@@ -390,14 +390,3 @@ func (m *ByteModel2) final11(n int) {
 	m.pr = mx.Mix(int(m.yr)<<3 | n)
 	m.used11 = true
 }
-
-// resetMix11 gives the final mixer of model 11 its initial weights: the probability passed on.
-func resetMix11(mx *Mixer) {
-	for i := range mx.weights {
-		mx.weights[i] = 0
-		if i%4 == 0 {
-			mx.weights[i] = 1 << 16
-		}
-	}
-	mx.count = 0
-}

@@ -82,20 +82,8 @@ func (r *lineRec) reset() {
 		copy(r.t2d[n:], r.t2d[:n])
 	}
 	r.e, r.eIdx = [2]uint32{}, [2]int32{}
-	for i := range r.mix.weights {
-		r.mix.weights[i] = 0
-		if i%r.mix.n == 0 {
-			r.mix.weights[i] = 1 << 16
-		}
-	}
-	r.mix.count = 0
-	for i := range r.mixB.weights {
-		r.mixB.weights[i] = 0
-		if i%r.mixB.n == 0 {
-			r.mixB.weights[i] = 1 << 16
-		}
-	}
-	r.mixB.count = 0
+	r.mix.passFirst()
+	r.mixB.passFirst()
 	if r.fb != nil {
 		r.fb.reset()
 	}

@@ -43,13 +43,7 @@ func (r *rec14) reset() {
 	for i := range r.ctr {
 		r.ctr[i] = NewCounter()
 	}
-	for i := range r.mix.weights {
-		r.mix.weights[i] = 0
-		if i%3 == 0 {
-			r.mix.weights[i] = 1 << 16
-		}
-	}
-	r.mix.count = 0
+	r.mix.passFirst()
 }
 
 // NewByteModel2Model14 returns a fresh model of sensor model 14's bytes blocks: model 13's

@@ -72,20 +72,8 @@ func (z *tab15) reset() {
 	for n := 1; n < len(z.t); n *= 2 {
 		copy(z.t[n:], z.t[:n])
 	}
-	for i := range z.mix.weights {
-		z.mix.weights[i] = 0
-		if i%z.mix.n == 0 {
-			z.mix.weights[i] = 1 << 16
-		}
-	}
-	z.mix.count = 0
-	var row [33]uint16
-	for j := range row {
-		row[j] = uint16(Squash(int32(j*apmStep - StretchMax)))
-	}
-	for c := 0; c < len(z.apm.t); c += 33 {
-		copy(z.apm.t[c:c+33], row[:])
-	}
+	z.mix.passFirst()
+	z.apm.Reset()
 	z.fhist, z.fs, z.ok, z.used, z.col = 0, 0, false, false, 0
 	clear(z.score)
 	clear(z.lw)

@@ -30,6 +30,18 @@ func NewMixer(n, sets int, initWeight int32, rate int) *Mixer {
 	return m
 }
 
+// passFirst gives every weight set its pass-through start: the first input's weight 1.0 (16.16),
+// the others 0, and clears the inputs added so far.
+func (m *Mixer) passFirst() {
+	for i := range m.weights {
+		m.weights[i] = 0
+		if i%m.n == 0 {
+			m.weights[i] = 1 << 16
+		}
+	}
+	m.count = 0
+}
+
 // Add appends one input, a stretched probability (see Stretch).
 func (m *Mixer) Add(st int32) {
 	m.inputs[m.count&(MaxMixerInputs-1)] = st // (the mask only spares a bounds check: count < n)
