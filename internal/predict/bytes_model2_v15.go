@@ -74,13 +74,16 @@ func (z *tab15) reset() {
 	}
 	z.mix.passFirst()
 	z.apm.Reset()
-	z.fhist, z.fs, z.ok, z.used, z.col = 0, 0, false, false, 0
 	clear(z.score)
 	clear(z.lw)
 	for i := range z.ectr {
 		z.ectr[i] = NewCounter()
 	}
-	z.nf, z.nn, z.best, z.e, z.pok = 0, 0, -1, 0, 0
+	// Every other field back to its fresh value too: one left from the data coded before a
+	// Reset (the encoder's trials reset the model they coded with) is read by the next
+	// block's first bytes, which the decoder's fresh model does not have (the best
+	// candidate's score sb was: TestByteModel2ResetForgets).
+	*z = tab15{t: z.t, mix: z.mix, apm: z.apm, score: z.score, ectr: z.ectr, lw: z.lw, best: -1}
 }
 
 // NewByteModel2Model15 returns a fresh model of sensor model 15's bytes blocks: model 14's
