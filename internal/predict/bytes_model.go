@@ -154,10 +154,7 @@ func (m *ByteModel) bitContexts() {
 			}
 		}
 	}
-	nib := m.c0
-	if n >= 4 {
-		nib = m.c0&(1<<(n-4)-1) | 1<<(n-4)
-	}
+	nib := nibbleSlot(m.c0, n)
 	for i, b := range m.bucket {
 		m.idx[i] = b | nib
 	}
@@ -276,4 +273,14 @@ func (m *ByteModel) endByte(b byte) {
 		}
 		m.mtab[h] = int32(n)
 	}
+}
+
+// nibbleSlot returns bit n's counter in a line of 16 counters per nibble (a context's line is
+// chosen at bits 0 and 4): the nibble's bits so far behind a leading 1, c0 being the byte's
+// bits so far behind its own leading 1.
+func nibbleSlot(c0 uint32, n int) uint32 {
+	if n >= 4 {
+		return c0&(1<<(n-4)-1) | 1<<(n-4)
+	}
+	return c0
 }

@@ -578,10 +578,7 @@ func (m *ByteModel2) bitContexts() {
 		m.runIn[i] = m.runBase[i] + int32(want>>(7-n)&1)
 	}
 	m.runAlive = alive
-	nib := c0
-	if n >= 4 {
-		nib = c0&(1<<(n-4)-1) | 1<<(n-4)
-	}
+	nib := nibbleSlot(c0, n)
 	for i, b := range &m.bucket {
 		m.idx[i] = b | nib
 	}

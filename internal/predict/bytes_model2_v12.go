@@ -376,11 +376,7 @@ func (m *ByteModel2) lineRecBits(n int) {
 		if n == 0 || n == 4 { // a line of 16 counters per nibble, as the hashed contexts'
 			r.b2d[i] = ((h + c0*0x9E3779B1) >> (32 - rec12CBits + 4)) << 4
 		}
-		nib := c0
-		if n >= 4 {
-			nib = c0&(1<<(n-4)-1) | 1<<(n-4)
-		}
-		r.i2d[i] = r.b2d[i] | nib
+		r.i2d[i] = r.b2d[i] | nibbleSlot(c0, n)
 	}
 }
 

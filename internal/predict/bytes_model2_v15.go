@@ -236,11 +236,7 @@ func (m *ByteModel2) tabBits15(n int) {
 		if n == 0 || n == 4 {
 			z.b[i] = ((h + c0*0x9E3779B1) >> (32 - tab15Bits + 4)) << 4
 		}
-		nib := c0
-		if n >= 4 {
-			nib = c0&(1<<(n-4)-1) | 1<<(n-4)
-		}
-		z.i[i] = z.b[i] | nib
+		z.i[i] = z.b[i] | nibbleSlot(c0, n)
 	}
 }
 
