@@ -9,6 +9,8 @@ import (
 	"os"
 	"runtime"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/testlog"
 )
 
 // encodeSensor compresses log, writing it in pieces of step bytes.
@@ -448,6 +450,11 @@ func FuzzSensorRoundTrip(f *testing.F) {
 	// Model 6's splits: fixed widths and runs of spaces (sensor_split_test.go).
 	f.Add(fixedLog(40))
 	f.Add(alignedLog(60))
+	// Bytes blocks: a glued fixed-width table, a text table and binary records, whose byte
+	// models' trials reset the model the block is then coded with (TestByteModel2ResetForgets).
+	f.Add(gluedLog(30, true))
+	f.Add(testlog.TableLog(3000))
+	f.Add(testlog.FIRMLog(3000))
 	f.Fuzz(func(t *testing.T, log []byte) {
 		log = log[:min(len(log), 1<<12)] // the text model is slow under the fuzzer's instrumentation
 		roundTrip(t, log, 1+len(log)/3)
