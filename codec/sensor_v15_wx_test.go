@@ -73,21 +73,29 @@ func tenths(v int64) string {
 	return fmt.Sprintf("%s%d.%d", s, v/10, v%10)
 }
 
+// codeModels14And15 codes log under models 15 and 14, checks both round trips byte for byte,
+// and returns the two files and the relations of model 15's last block head.
+func codeModels14And15(t *testing.T, log []byte) (v15, v14 []byte, rels []colRel13) {
+	t.Helper()
+	v15, enc := encodeSensorModel(t, log, 1<<20, sensorModelV15)
+	v14, _ = encodeSensorModel(t, log, 1<<20, sensorModelV14)
+	for name, vlm := range map[string][]byte{"15": v15, "14": v14} {
+		if got, _ := decodeSensor(t, vlm); !bytes.Equal(got, log) {
+			t.Fatalf("model %s round trip differs", name)
+		}
+	}
+	rels = enc.lastHead.rel13
+	t.Logf("model 15 %d bytes, model 14 %d (log %d); relations %+v", len(v15), len(v14), len(log), rels)
+	return v15, v14, rels
+}
+
 // TestSensorModel15Humidity: model 15 finds the humidity relation of the synthetic table
 // (RHum from the dry bulb and the dew point), codes it smaller than model 14 by at least
 // 6 % and no larger than its anchor measured on the branch (0.5 % of slack), and both
 // round-trip byte for byte.
 func TestSensorModel15Humidity(t *testing.T) {
 	log := humLog(6000, 3)
-	v15, enc := encodeSensorModel(t, log, 1<<20, sensorModelV15)
-	v14, _ := encodeSensorModel(t, log, 1<<20, sensorModelV14)
-	for name, vlm := range map[string][]byte{"15": v15, "14": v14} {
-		if got, _ := decodeSensor(t, vlm); !bytes.Equal(got, log) {
-			t.Fatalf("model %s round trip differs", name)
-		}
-	}
-	rels := enc.lastHead.rel13
-	t.Logf("model 15 %d bytes, model 14 %d (log %d); relations %+v", len(v15), len(v14), len(log), rels)
+	v15, v14, rels := codeModels14And15(t, log)
 	if !slices.Contains(rels, colRel13{col: 4, kind: rel15Hum, a: 2, b: 3, c: -1, d: -1}) {
 		t.Errorf("no humidity relation for column 4 in %+v", rels)
 	}
@@ -170,15 +178,7 @@ func codeLog(rows int, seed uint64) []byte {
 // by at least 1 % (the noisy irradiances cost the most) and no larger than its anchor (0.5 % of slack), and both round-trip.
 func TestSensorModel15NumKey(t *testing.T) {
 	log := codeLog(6000, 7)
-	v15, enc := encodeSensorModel(t, log, 1<<20, sensorModelV15)
-	v14, _ := encodeSensorModel(t, log, 1<<20, sensorModelV14)
-	for name, vlm := range map[string][]byte{"15": v15, "14": v14} {
-		if got, _ := decodeSensor(t, vlm); !bytes.Equal(got, log) {
-			t.Fatalf("model %s round trip differs", name)
-		}
-	}
-	rels := enc.lastHead.rel13
-	t.Logf("model 15 %d bytes, model 14 %d (log %d); relations %+v", len(v15), len(v14), len(log), rels)
+	v15, v14, rels := codeModels14And15(t, log)
 	keys := 0
 	for _, r := range rels {
 		if r.kind == rel15NumKey && r.col != r.a && r.col != 0 && r.col != 2 && r.a != 0 && r.a != 2 {
