@@ -50,7 +50,8 @@ const (
 	sensorModelV13     = 13
 	sensorModelV14     = 14
 	sensorModelV15     = 15
-	sensorModelVersion = sensorModelV15 // what an encoder writes by default
+	sensorModelV16     = 16
+	sensorModelVersion = sensorModelV16 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -88,7 +89,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV15)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV16)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
