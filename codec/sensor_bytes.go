@@ -527,7 +527,8 @@ func (e *SensorEncoder) resetCells() {
 	e.coder.setParams(&e.params)
 }
 
-// newByteModel2 returns a fresh ByteModel2 of the variant of sensor model model: model 15's
+// newByteModel2 returns a fresh ByteModel2 of the variant of sensor model model: model 16's
+// records' next key and 24-bit words (branch frm16, FORMAT.md 12.8.11), model 15's
 // binary records' words and fixed-width tables' fields (FORMAT.md 12.8.10), model 14's
 // records' phase (12.8.9), model 13's table fields (12.8.8), model 12's
 // tables and field-chosen weights (FORMAT.md 12.6.8), model 11's framed packets (FORMAT.md
@@ -536,6 +537,8 @@ func (e *SensorEncoder) resetCells() {
 // (12.6.2), or model 5's.
 func newByteModel2(model int) *predict.ByteModel2 {
 	switch {
+	case model >= sensorModelV16:
+		return predict.NewByteModel2Model16Frm()
 	case model >= sensorModelV15:
 		return predict.NewByteModel2Model15()
 	case model >= sensorModelV14:
@@ -572,7 +575,7 @@ func freshByteModel(mark, model int, m1 **predict.ByteModel, m2 **predict.ByteMo
 		}
 		return *m1
 	}
-	if v6, v7, v8, v9, v10, v11, v12 := model >= sensorModelV6, model >= sensorModelV7, model >= sensorModelV8, model >= sensorModelV9, model >= sensorModelV10, model >= sensorModelV11, model >= sensorModelV12; *m2 == nil || (*m2).Model6() != v6 || (*m2).Model7() != v7 || (*m2).Model8() != v8 || (*m2).Model9() != v9 || (*m2).Model10() != v10 || (*m2).Model11() != v11 || (*m2).Model12() != v12 || (*m2).Model13() != (model >= sensorModelV13) || (*m2).Model14() != (model >= sensorModelV14) || (*m2).Model15() != (model >= sensorModelV15) {
+	if v6, v7, v8, v9, v10, v11, v12 := model >= sensorModelV6, model >= sensorModelV7, model >= sensorModelV8, model >= sensorModelV9, model >= sensorModelV10, model >= sensorModelV11, model >= sensorModelV12; *m2 == nil || (*m2).Model6() != v6 || (*m2).Model7() != v7 || (*m2).Model8() != v8 || (*m2).Model9() != v9 || (*m2).Model10() != v10 || (*m2).Model11() != v11 || (*m2).Model12() != v12 || (*m2).Model13() != (model >= sensorModelV13) || (*m2).Model14() != (model >= sensorModelV14) || (*m2).Model15() != (model >= sensorModelV15) || (*m2).Model16Frm() != (model >= sensorModelV16) {
 		*m2 = newByteModel2(model)
 	} else {
 		(*m2).Reset()

@@ -154,6 +154,10 @@ type ByteModel2 struct {
 	v15 bool
 	f15 *frm15
 	t15 *tab15
+
+	// Model 16, branch frm16 (NewByteModel2Model16Frm): 24-bit words in binary records
+	// (bytes_model2_frm16.go).
+	v16frm bool
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0

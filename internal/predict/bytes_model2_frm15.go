@@ -124,6 +124,7 @@ type frm15 struct {
 	e      [3]uint32 // expected bytes: BE high, BE low, LE high (behind a leading 1; 0: none)
 	b      [3]uint32 // their counters' bases
 	i      [3]uint32 // their counters of the current bit (+1; 0: none)
+	nk     *f16Next  // model 16's (branch frm16) next record's key (nil: model 15)
 	any    bool
 	ctr    []Counter
 	mix    *Mixer
@@ -153,6 +154,9 @@ func (f *frm15) reset() {
 		f.ctr[i] = NewCounter()
 	}
 	f.mix.passFirst()
+	if f.nk != nil {
+		f.nk.reset()
+	}
 }
 
 // actBucket returns the activity class 0..7 of a mean |error| a (Q4): its bit length.
@@ -181,6 +185,10 @@ func (m *ByteModel2) recContexts15() {
 	f.any = false
 	if n < 2 {
 		return
+	}
+	if f.nk != nil {
+		f.nk.contexts(r, h)
+		f.any = f.nk.at
 	}
 	pb, nb := f.be.learn(h)
 	pl, nl := f.le.learn(h)
@@ -252,8 +260,12 @@ func (m *ByteModel2) recFinal15(n int) {
 				mx.Add(0)
 			}
 		}
+		set := int(f.msl)
+		if f.nk != nil {
+			set = f.nk.inputs(mx, m.c0, set)
+		}
 		mx.Add(256)
-		m.pr = mx.Mix(int(f.msl)<<3 | n)
+		m.pr = mx.Mix(set<<3 | n)
 		f.used = true
 	}
 	if !f.ok {
@@ -275,6 +287,9 @@ func (m *ByteModel2) recUpdate15(bit int) {
 	}
 	if f.any {
 		f.mix.Update(bit)
+		if f.nk != nil {
+			f.nk.update(bit)
+		}
 		for _, i := range &f.i {
 			if i != 0 {
 				f.ctr[(i-1)&(1<<f15CBits-1)].Update(bit, 255)
