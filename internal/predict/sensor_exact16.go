@@ -21,16 +21,20 @@ const ExactBits = 22
 // exactLine is the counters of one prediction's line.
 const exactLine = 8
 
-// ExactTable is a stream's table of the exact prediction's counters (sensor model 16).
+// ExactTable is a stream's table of the exact prediction's counters (sensor model 16). A
+// counter c is held as c ⊕ exactFresh, so that the table's zero memory is every counter at
+// 1/2 with no observations: making it writes nothing, and only the pages of the lines a
+// stream uses are ever touched (a short log does not pay for 16 MB).
 type ExactTable struct {
-	t []Counter
+	t []uint32
 }
+
+// exactFresh is a fresh counter (NewCounter): a table entry of 0.
+const exactFresh = 1 << 31
 
 // NewExactTable returns a table of 2^ExactBits counters, every one at 1/2.
 func NewExactTable() *ExactTable {
-	x := &ExactTable{t: make([]Counter, 1<<ExactBits)}
-	initCounters(x.t)
-	return x
+	return &ExactTable{t: make([]uint32, 1<<ExactBits)}
 }
 
 // exact16 is a MixedResidual's model-16 state (SetExact16): the input's key and weights;
@@ -100,7 +104,7 @@ func (s *exact16) p7(node, set, mi int, dot, dot2 *int64) {
 	}
 	s.on7 = true
 	s.i7 = s.line | uint32(o)
-	s.x7 = Stretch(s.tab.t[s.i7].P())
+	s.x7 = Stretch(Counter(s.tab.t[s.i7] ^ exactFresh).P())
 	*dot += int64(s.x7) * int64(s.w7[set])
 	*dot2 += int64(s.x7) * int64(s.w87[mi])
 }
@@ -114,7 +118,9 @@ func (s *exact16) u7(m *MixedResidual, bit, limit int) {
 		return
 	}
 	s.on7 = false
-	s.tab.t[s.i7].Update(bit, limit)
+	c := Counter(s.tab.t[s.i7] ^ exactFresh)
+	c.Update(bit, limit)
+	s.tab.t[s.i7] = uint32(c) ^ exactFresh
 	e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
 	e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2nc()
 	s.w7[m.set] += int32((int64(s.x7)*e1 + 1<<19) >> 20)
