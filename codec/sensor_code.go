@@ -93,6 +93,9 @@ type sensorCoder struct {
 	// Model 2 (docs/FORMAT.md §12.3).
 	model   int
 	m15     bool                 // the block's residuals take model 15's additions (sensor_bio15.go)
+	x16     bool                 // model 16: the block's residuals take the shared exact input (sensor_exact16.go)
+	xtab    *predict.ExactTable  // model 16: the exact input's table (made on first use)
+	trial   bool                 // an encoder's trial coder (model 16: without the exact input)
 	periods []int                // each column's period in the current block (0: none)
 	decimal byte                 // decimal separator of numbers
 	layouts []vision.DateLayout  // per column slot: its date/time layout, or nil
@@ -210,6 +213,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 // last block used too keeps its state.
 func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 	s.startModel15(h)
+	s.startExact16(h)
 	for c := range h.ec {
 		col := s.column(c)
 		if h.hasEc[c] && (!col.HasEc || col.Ec != h.ec[c]) {
@@ -917,6 +921,7 @@ func (s *sensorCoder) codeLattice(gi int, l *predict.Lattice, cells []sensorCell
 		var r int64
 		if s.model >= sensorModelV3 {
 			col.LatKMixed().SetFrac(ser.FracBin()) // 0 (none) below model 11
+			s.exact16(col.LatKMixed(), l.Col+a, 0) // model 16 (sensor_exact16.go)
 			if s.model >= sensorModelV12 {
 				col.LatKMixed().SetAlt(ser.AltLMS()) // the LMS's second opinion
 			}
@@ -1294,9 +1299,9 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 	}
 	var r int64
 	if s.model >= sensorModelV3 {
-		mm := col.ValueMixed()
+		mm, kind := col.ValueMixed(), 1
 		if n.p.lat || n.p.rel {
-			mm = col.LatValueMixed()
+			mm, kind = col.LatValueMixed(), 2
 		}
 		last := numPred{x: col.Series.Last()}
 		if s.model >= sensorModelV11 && !n.p.lat && !n.p.rel { // the prediction's fraction of a coded unit
@@ -1322,6 +1327,7 @@ func (s *sensorCoder) codeDigits(n *numberCoding, ec int) {
 			}
 			r = s.mixedResidual4(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
 		} else {
+			s.exact16(mm, n.c, kind) // model 16 (sensor_exact16.go)
 			r = s.mixedResidual(int64(m)-int64(mp), mm, predict.ScaledAvg(n.avg, sc), int64(mp), last.at(sc))
 		}
 	} else {

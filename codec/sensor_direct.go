@@ -92,6 +92,7 @@ func (e *SensorEncoder) trialPair(a, b *sensorBlockHead, rows int) (sa, sb *Sens
 func (e *SensorEncoder) trialStatsAt(h *sensorBlockHead, from, rows int) *SensorBlockStats {
 	t := newSensorCoder()
 	t.setParams(&e.params)
+	t.trial = true
 	t.startBlock(h)
 	st := &SensorBlockStats{}
 	e.trialCodeRows(t, st, from, rows)

@@ -161,6 +161,7 @@ func (e *SensorEncoder) tryLPC() *lpcHead {
 func (e *SensorEncoder) trialRecord(h *sensorBlockHead, rows int) (vals, errs [][]int64, st *SensorBlockStats) {
 	t := newSensorCoder()
 	t.setParams(&e.params)
+	t.trial = true
 	t.startBlock(h)
 	type record struct {
 		col   int

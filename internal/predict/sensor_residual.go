@@ -84,6 +84,9 @@ type MixedResidual struct {
 	// Sensor model 15 (SetModel15, sensor_exact15.go): the exact prediction's input.
 	s15    *exact15
 	want15 bool // SetModel15(true): s15 is made at the first Begin
+	// Sensor model 16 (SetExact16, sensor_exact16.go): the same input, its counters shared
+	// by the stream's models (used where s15 is nil).
+	s16 *exact16
 }
 
 const (
@@ -165,6 +168,8 @@ func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
 			m.s15 = newExact15()
 		}
 		m.s15.begin(pred)
+	} else if m.s16 != nil {
+		m.s16.begin(pred)
 	}
 	if m.t6On {
 		// Model 12: where the LMS's value lies from the prediction (in quarters of the mean
@@ -235,6 +240,8 @@ func (m *MixedResidual) P(node int) uint32 {
 		}
 		if m.s15 != nil {
 			m.s15.p7(node, set, mi, &dot, &dot2)
+		} else if m.s16 != nil {
+			m.s16.p7(node, set, mi, &dot, &dot2)
 		}
 		d1 := int32(min(max(dot>>16, -StretchMax), StretchMax))
 		d2 := int32(min(max(dot2>>16, -StretchMax), StretchMax))
@@ -260,6 +267,8 @@ func (m *MixedResidual) Update(bit, limit int) {
 	m.t5[m.c5][mi].Update(bit, limit)
 	if m.s15 != nil {
 		m.s15.u7(m, bit, limit)
+	} else if m.s16 != nil {
+		m.s16.u7(m, bit, limit)
 	}
 	if m.t6On {
 		m.t6[m.c6][mi].Update(bit, limit)
