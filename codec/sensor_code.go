@@ -880,6 +880,9 @@ func (s *sensorCoder) learnRow(cells []sensorCell) {
 			}
 			col.RepRate += (eq - col.RepRate) >> 5
 		}
+		if s.model >= sensorModelV16 {
+			s.learnTrend(i, &cells[i])
+		}
 		if i < predict.MaxSensorColumns-1 || i == nf-1 {
 			l := &s.last[c]
 			l.kind, l.num, l.x = cells[i].kind, cells[i].num, cells[i].x
@@ -1072,6 +1075,14 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	}
 	before := s.bc.Cost
 	if s.model >= sensorModelV3 && n.col.ResBits >= matchMinBits<<4 && s.codeMatch(s.rowCells, s.field, c, cell) {
+		n.cs.Value += s.bc.Cost - before
+		n.mode, n.matched = modeExplicit, true
+		n.zero = cell.num.Digits == 0
+		s.learnNumber(&n)
+		return
+	}
+	if s.model >= sensorModelV16 && s.codeTrend(s.field, c, cell) {
+		n.col.ResBits += (int32(bits.Len64(absU64(cell.x-n.p.x)))<<4 - n.col.ResBits) >> 3
 		n.cs.Value += s.bc.Cost - before
 		n.mode, n.matched = modeExplicit, true
 		n.zero = cell.num.Digits == 0

@@ -1,6 +1,12 @@
 package codec
 
-import "github.com/vidlm/vidlm/internal/predict"
+import (
+	"bytes"
+	"math/bits"
+
+	"github.com/vidlm/vidlm/internal/predict"
+	"github.com/vidlm/vidlm/vision"
+)
 
 // Sensor model 16: weather tables' source flags (issue 12, branch `tmy16`; docs/MODEL.md
 // "Sensor model 16: weather tables' flags", docs/FORMAT.md §12.8.11).
@@ -27,6 +33,8 @@ type tmy16State struct {
 	ctr   [][]predict.Counter
 	flag  []int8 // this row: 0 no flag under a text cell, 1 changed, 2 repeated
 	done  []bool // this row: the fields whose contents are coded (codeContents)
+	tr    []tmyTrend
+	buf   []byte
 }
 
 // tmyCounters is the number of a column's counters under a partner: run × left × partner.
@@ -127,4 +135,114 @@ func (t *tmy16State) textPartner(i int) int {
 		return -1
 	}
 	return j
+}
+
+// Trends (model 16). TMY3 fills the hours between observations by straight lines (a
+// ceiling of 720 m, then 700 and 680 interpolated, then 660 observed), so after the first
+// interpolated hour the next ones continue the line: 2·x₁ − x₂ of the column's last two
+// values. A number column whose right neighbour held a text cell in the last row (the
+// value's source letter) and whose last two values differ codes, before anything else,
+// whether the number is that continuation (its value in column units, written with the
+// last number's notation), under a counter of the source letters of the last two rows (the
+// low three bits of each first byte) and whether the column's last flag was a hit.
+
+// trendMinBits, trendMinChg: only a column whose digits' residuals have lately been
+// trendMinBits long or more (ResBits, the running mean of their bit lengths, as for the
+// match slots) or whose changes from row to row have been trendMinChg long or more (a
+// running mean of their bit lengths in column units) codes the flag: where both are short
+// the column's series codes a line's continuation about as cheaply.
+const trendMinBits = 6
+
+const trendMinChg = 8
+
+// tmyTrendCtx is the number of a column's trend counters.
+const tmyTrendCtx = 128
+
+// tmyTrend is a column's state for the trend flag: its value two rows back (x2, in units
+// of 10^ec, if ok), the source letter beside it, and the counters.
+type tmyTrend struct {
+	x2  int64
+	ec2 int32
+	ok2 bool
+	hit bool  // the last flag coded
+	chg int32 // running mean of the bit length of the column's change from row to row, ×16
+	s2  byte
+	ctr []predict.Counter
+}
+
+// trend returns column slot c's trend state.
+func (t *tmy16State) trend(c int) *tmyTrend {
+	for len(t.tr) <= c {
+		t.tr = append(t.tr, tmyTrend{})
+	}
+	return &t.tr[c]
+}
+
+// learnTrend records, before the row replaces the last cells, the last row's value of
+// field i and the source letter beside it as the values two rows back.
+func (s *sensorCoder) learnTrend(i int, cell *sensorCell) {
+	if i+1 >= predict.MaxSensorColumns-1 {
+		return
+	}
+	c := i
+	tr := s.tmy.trend(c)
+	l := &s.last[c]
+	if l.kind == predict.CellNumber && cell.kind == predict.CellNumber {
+		d := min(absU64(cell.x-l.x), 1<<40)
+		tr.chg += (int32(bits.Len64(d))<<4 - tr.chg) >> 4
+	}
+	tr.ok2 = l.kind == predict.CellNumber
+	tr.x2, tr.ec2, tr.s2 = l.x, s.cols[c].Ec, 0
+	if i+1 < s.lastN && c+1 < len(s.last) && s.last[c+1].kind == predict.CellText && len(s.last[c+1].b) > 0 {
+		tr.s2 = s.last[c+1].b[0]
+	}
+}
+
+// codeTrend codes, for the number of field i (column slot c), whether it continues the
+// column's line, and if it does, makes the cell; it returns whether it did.
+func (s *sensorCoder) codeTrend(i, c int, cell *sensorCell) bool {
+	if i+1 >= predict.MaxSensorColumns-1 || i+1 >= s.lastN || c+1 >= len(s.last) || c >= len(s.tmy.tr) {
+		return false
+	}
+	col, l, r, tr := s.cols[c], &s.last[c], &s.last[c+1], &s.tmy.tr[c]
+	if col.ResBits < trendMinBits<<4 && tr.chg < trendMinChg<<4 || r.kind != predict.CellText || len(r.b) == 0 || l.kind != predict.CellNumber || !tr.ok2 ||
+		tr.ec2 != col.Ec || l.x == tr.x2 ||
+		s.floats[c].Fmt != 0 || s.affixes[c] != nil || s.layouts[c] != nil {
+		return false
+	}
+	const lim = 1 << 60
+	if l.x >= lim || l.x <= -lim || tr.x2 >= lim || tr.x2 <= -lim {
+		return false
+	}
+	x := 2*l.x - tr.x2
+	if tr.ctr == nil {
+		tr.ctr = make([]predict.Counter, tmyTrendCtx)
+		for k := range tr.ctr {
+			tr.ctr[k] = predict.NewCounter()
+		}
+	}
+	hit := false
+	if !s.bc.decoding {
+		hit = cell.x == x && bytes.Equal(cell.b, s.formatTrend(c, x, l.num.Note))
+	}
+	k := int(r.b[0]&7)<<3 | int(tr.s2&7) | b2i(tr.hit)<<6
+	tr.hit = s.bit(b2i(hit), &tr.ctr[k]) == 1
+	if !tr.hit {
+		return false
+	}
+	b := s.formatTrend(c, x, l.num.Note)
+	cell.num = vision.Number{Digits: absU64(x), Exp: col.Ec, Note: l.num.Note, Neg: x < 0}
+	cell.x, cell.ulp, cell.plain = x, 0, false
+	if s.bc.decoding {
+		cell.b = append(cell.b[:0], b...)
+	}
+	return true
+}
+
+// formatTrend returns the bytes of x in column slot c's units with notation note (the
+// coder's scratch buffer).
+func (s *sensorCoder) formatTrend(c int, x int64, note vision.Notation) []byte {
+	num := vision.Number{Digits: absU64(x), Exp: s.cols[c].Ec, Note: note, Neg: x < 0}
+	s.tmy.buf = s.format(s.tmy.buf[:0], c, num, 0, false)
+	return s.tmy.buf
 }

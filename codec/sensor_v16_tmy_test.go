@@ -82,3 +82,53 @@ func TestTmy16Partner(t *testing.T) {
 		t.Errorf("partner of 1 = %d, want none", j)
 	}
 }
+
+// ceilLog returns a table of n rows of ceiling heights whose three-hour segments are
+// either observed every hour (source A, random heights) or observed at their start and
+// interpolated between (source B, rounded to the metre), as TMY3 does.
+func ceilLog(n int, seed int64) []byte {
+	rng := rand.New(rand.NewSource(seed))
+	var b bytes.Buffer
+	b.WriteString("hour,ceil,ceil_src,temp,temp_src\n")
+	a0 := 100 + rng.Intn(3000)
+	temp := 100
+	for r := 0; r < n; r += 3 {
+		a3 := 100 + rng.Intn(3000)
+		interp := rng.Intn(2) == 0
+		for k := 0; k < 3 && r+k < n; k++ {
+			src, v := "A", a0
+			switch {
+			case k > 0 && interp:
+				src, v = "B", a0+((a3-a0)*k*2+3)/6
+			case k > 0:
+				v = 100 + rng.Intn(3000)
+			}
+			temp += rng.Intn(3) - 1
+			fmt.Fprintf(&b, "%d,%d,%s,%d,E\n", (r+k)%24, v, src, temp)
+		}
+		a0 = a3
+	}
+	return b.Bytes()
+}
+
+// TestSensorModel16Trend: model 16 codes the interpolated ceilings as the continuation of
+// the column's line (the second interpolated hour, half the segments) and the table smaller
+// than model 15 by 3 % or more, and no larger than its anchor (0.5 % of slack); both round-trip.
+func TestSensorModel16Trend(t *testing.T) {
+	log := ceilLog(6000, 9)
+	v16, _ := encodeSensorModel(t, log, 1<<20, sensorModelV16)
+	v15, _ := encodeSensorModel(t, log, 1<<20, sensorModelV15)
+	for name, vlm := range map[string][]byte{"16": v16, "15": v15} {
+		if got, _ := decodeSensor(t, vlm); !bytes.Equal(got, log) {
+			t.Fatalf("model %s round trip differs", name)
+		}
+	}
+	t.Logf("model 16 %d bytes, model 15 %d (log %d)", len(v16), len(v15), len(log))
+	if len(v16)*100 > len(v15)*97 {
+		t.Errorf("model 16 %d bytes, model 15 %d: not 3 %% smaller", len(v16), len(v15))
+	}
+	const anchor = 10293
+	if anchor > 0 && len(v16)*1000 > anchor*1005 {
+		t.Errorf("model 16 %d bytes, above its anchor %d", len(v16), anchor)
+	}
+}
