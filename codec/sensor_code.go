@@ -682,9 +682,9 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 				ctx = col.RepeatCtx7(left, textLeft)
 			}
 			// Model 16: under a text cell, the flag of the column's partner (sensor_tmy16.go).
-			tmy := m16 && textAbove && i < predict.MaxSensorColumns
+			tmy := m16 && i < predict.MaxSensorColumns
 			if tmy {
-				if _, pf := s.tmy.partner(i); pf != 0 {
+				if j, pf := s.tmy.partner(i); pf != 0 && j != i-1 {
 					ctx = s.tmy.ctx(i, col.Run, left, pf)
 				}
 			}

@@ -14,17 +14,25 @@ import (
 // A TMY3 table writes beside each meteorological value a source letter (A measured, B or E
 // interpolated...) that changes in the same rows as the letter of another column, not
 // always the nearest one to its left (Wdir source follows Dry-bulb source, with Pressure
-// source, always E, between them). Model 7's repeat context (RepeatCtx7) looks at the
-// nearest text column only. Under model 16 each column learns a partner: among the cells
-// to its left in the row whose repeat flag was coded under a text cell, the one whose
-// flags agreed with its own most (a score per pair: +1 in a row where both changed, −1
-// where only one did), if that score is positive. The column's repeat flag is then coded
-// under the partner's flag in the row (with its run and left flag, as before), and a text
-// cell that changed where its partner changed is coded with the partner's cell in place of
-// the cell to its left (the text model's left context). Nothing is written to the stream.
+// source, always E, between them), and beside each solar value an uncertainty code that
+// changes at dawn and dusk with the others'. Model 7's repeat context (RepeatCtx7) looks at
+// the cell just left and the nearest text column only. Under model 16 each field learns a
+// partner: among the tmyWindow fields to its left whose repeat flag was coded in the row,
+// the one whose flags agreed with its own most (a score per pair: +1 in a row where both
+// changed, −1 where only one did; the nearest on a tie), if that score is tmyMinScore or
+// more. The field's repeat flag is then coded under the partner's flag in the row (with its
+// run and left flag, as before), unless the partner is the field just left of it (the
+// left flag says as much); and a text cell that changed where its partner changed is coded
+// with the partner's cell in place of the cell to its left (the text model's left context).
+// Nothing is written to the stream.
 
-// tmyScoreMax bounds a pair's score.
-const tmyScoreMax = 1 << 12
+// tmyScoreMax bounds a pair's score; a partner's is tmyMinScore or more. A field's
+// partners are among the tmyWindow fields left of it.
+const (
+	tmyScoreMax = 1 << 12
+	tmyMinScore = 1
+	tmyWindow   = 64
+)
 
 // tmy16State is model 16's state of the repeat flags: per column slot c, the scores of the
 // fields left of it (score[c][j], j < c) and the counters of its flag under a partner.
@@ -46,9 +54,10 @@ func (t *tmy16State) partner(i int) (int, int8) {
 	if i >= len(t.score) {
 		return -1, 0
 	}
-	best, bs := -1, int32(0)
-	for j, v := range t.score[i] {
-		if j < len(t.flag) && t.flag[j] != 0 && v > bs {
+	lo := max(i-tmyWindow, 0)
+	best, bs := -1, int32(tmyMinScore)
+	for k, v := range t.score[i] {
+		if j := lo + k; j < len(t.flag) && t.flag[j] != 0 && v >= bs {
 			best, bs = j, v
 		}
 	}
@@ -86,19 +95,20 @@ func (t *tmy16State) learn(i int, rep bool) {
 	for len(t.score) <= i {
 		t.score = append(t.score, nil)
 	}
-	if len(t.score[i]) < i {
-		t.score[i] = append(t.score[i], make([]int32, i-len(t.score[i]))...)
+	lo := max(i-tmyWindow, 0)
+	if len(t.score[i]) < i-lo {
+		t.score[i] = append(t.score[i], make([]int32, i-lo-len(t.score[i]))...)
 	}
 	f := int8(1)
 	if rep {
 		f = 2
 	}
-	for j := 0; j < i; j++ {
+	for j := lo; j < i; j++ {
 		g := t.flag[j]
 		if g == 0 || g == 2 && f == 2 {
 			continue
 		}
-		v := &t.score[i][j]
+		v := &t.score[i][j-lo]
 		if g == f {
 			*v = min(*v+1, tmyScoreMax)
 		} else {
