@@ -880,7 +880,8 @@ func (s *sensorCoder) learnRow(cells []sensorCell) {
 			}
 			col.RepRate += (eq - col.RepRate) >> 5
 		}
-		if s.model >= sensorModelV16 {
+		if s.model >= sensorModelV16 && i+1 < nf && cells[i+1].kind == predict.CellText {
+			// Model 16: what the next row's trend flag needs (only beside a text cell).
 			s.learnTrend(i, &cells[i])
 		}
 		if i < predict.MaxSensorColumns-1 || i == nf-1 {

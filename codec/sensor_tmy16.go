@@ -38,8 +38,10 @@ const (
 // fields left of it (score[c][j], j < c) and the counters of its flag under a partner.
 type tmy16State struct {
 	score [][]int32
+	best  []int32 // per field: the best j by score alone (≥ tmyMinScore, the highest on a tie), or −1
 	ctr   [][]predict.Counter
-	flag  []int8 // this row: 0 no flag under a text cell, 1 changed, 2 repeated
+	flag  []int8 // this row: 0 no flag coded, 1 changed, 2 repeated
+	chg   []int  // this row: the fields whose flag said "changed", in order
 	done  []bool // this row: the fields whose contents are coded (codeContents)
 	tr    []tmyTrend
 	buf   []byte
@@ -48,16 +50,21 @@ type tmy16State struct {
 // tmyCounters is the number of a column's counters under a partner: run × left × partner.
 const tmyCounters = 16 * 3 * 2
 
-// partner returns the partner of field i (a column slot c) in the row and its flag in
-// the row (1 changed, 2 repeated), or −1.
+// partner returns the partner of field i in the row and its flag in the row (1 changed, 2
+// repeated), or −1: among the fields of its window whose flag was coded in the row, the
+// one of the largest score, tmyMinScore or more (the highest on a tie). The best by score
+// alone, kept up to date by learn, is it whenever its flag was coded; else a scan finds it.
 func (t *tmy16State) partner(i int) (int, int8) {
-	if i >= len(t.score) {
+	if i >= len(t.score) || t.best[i] < 0 {
 		return -1, 0
+	}
+	if b := int(t.best[i]); t.flag[b] != 0 {
+		return b, t.flag[b]
 	}
 	lo := max(i-tmyWindow, 0)
 	best, bs := -1, int32(tmyMinScore)
 	for k, v := range t.score[i] {
-		if j := lo + k; j < len(t.flag) && t.flag[j] != 0 && v >= bs {
+		if j := lo + k; t.flag[j] != 0 && v >= bs {
 			best, bs = j, v
 		}
 	}
@@ -73,6 +80,7 @@ func (t *tmy16State) begin(nf int) {
 	for range nf {
 		t.flag = append(t.flag, 0)
 	}
+	t.chg = t.chg[:0]
 }
 
 // ctx returns field i's counter under its partner's flag pf (1, 2), run and left flag.
@@ -89,33 +97,56 @@ func (t *tmy16State) ctx(i, run, left int, pf int8) *predict.Counter {
 	return &t.ctr[i][(min(run, 15)*3+left)*2+int(pf-1)]
 }
 
-// learn records field i's flag (rep) under a text cell and scores the fields left of it:
-// a row where either changed adds one if both did and takes one away if only one did.
+// learn records field i's flag (rep) and scores the fields of its window whose flag was
+// coded in the row: a row where either changed adds one if both did and takes one away if
+// only one did. A field that repeated only meets the fields that changed (t.chg).
 func (t *tmy16State) learn(i int, rep bool) {
 	for len(t.score) <= i {
 		t.score = append(t.score, nil)
+		t.best = append(t.best, -1)
 	}
 	lo := max(i-tmyWindow, 0)
 	if len(t.score[i]) < i-lo {
 		t.score[i] = append(t.score[i], make([]int32, i-lo-len(t.score[i]))...)
 	}
-	f := int8(1)
+	sc, best, rescan := t.score[i], t.best[i], false
 	if rep {
-		f = 2
-	}
-	for j := lo; j < i; j++ {
-		g := t.flag[j]
-		if g == 0 || g == 2 && f == 2 {
-			continue
+		for _, j := range t.chg {
+			if j >= lo {
+				v := &sc[j-lo]
+				*v = max(*v-1, -tmyScoreMax)
+				rescan = rescan || int32(j) == best
+			}
 		}
-		v := &t.score[i][j-lo]
-		if g == f {
-			*v = min(*v+1, tmyScoreMax)
-		} else {
-			*v = max(*v-1, -tmyScoreMax)
+		t.flag[i] = 2
+	} else {
+		for j := lo; j < i; j++ {
+			switch t.flag[j] {
+			case 1:
+				v := &sc[j-lo]
+				*v = min(*v+1, tmyScoreMax)
+				if *v >= tmyMinScore && (best < 0 || *v > sc[int(best)-lo] || *v == sc[int(best)-lo] && int32(j) > best) {
+					best = int32(j)
+				}
+			case 2:
+				v := &sc[j-lo]
+				*v = max(*v-1, -tmyScoreMax)
+				rescan = rescan || int32(j) == best
+			}
+		}
+		t.flag[i] = 1
+		t.chg = append(t.chg, i)
+	}
+	if rescan {
+		best = -1
+		bs := int32(tmyMinScore)
+		for k, v := range sc {
+			if v >= bs {
+				best, bs = int32(lo+k), v
+			}
 		}
 	}
-	t.flag[i] = f
+	t.best[i] = best
 }
 
 // beginContents starts the contents of a row of nf fields.
@@ -189,7 +220,9 @@ func (t *tmy16State) trend(c int) *tmyTrend {
 }
 
 // learnTrend records, before the row replaces the last cells, the last row's value of
-// field i and the source letter beside it as the values two rows back.
+// field i and the source letter beside it as the values two rows back, and the column's
+// change (learnRow calls it where field i + 1 of the row is text: the next row's flag needs
+// it only there).
 func (s *sensorCoder) learnTrend(i int, cell *sensorCell) {
 	if i+1 >= predict.MaxSensorColumns-1 {
 		return
