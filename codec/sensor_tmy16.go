@@ -8,8 +8,8 @@ import (
 	"github.com/vidlm/vidlm/vision"
 )
 
-// Sensor model 16: weather tables' source flags (issue 12, branch `tmy16`; docs/MODEL.md
-// "Sensor model 16: weather tables' flags", docs/FORMAT.md §12.8.11).
+// Sensor model 16: weather tables' flags and trends (issue 12, branch `tmy16`; docs/MODEL.md
+// "Sensor model 16: weather tables' flags and trends", docs/FORMAT.md §12.8.11).
 //
 // A TMY3 table writes beside each meteorological value a source letter (A measured, B or E
 // interpolated...) that changes in the same rows as the letter of another column, not
@@ -34,8 +34,9 @@ const (
 	tmyWindow   = 64
 )
 
-// tmy16State is model 16's state of the repeat flags: per column slot c, the scores of the
-// fields left of it (score[c][j], j < c) and the counters of its flag under a partner.
+// tmy16State is model 16's state: per field i, the scores of the fields of its window
+// (score[i][j − max(i − tmyWindow, 0)]) and the counters of its flag under a partner; the
+// row's flags; each column's trend state.
 type tmy16State struct {
 	score [][]int32
 	best  []int32 // per field: the best j by score alone (≥ tmyMinScore, the highest on a tie), or −1
@@ -182,8 +183,8 @@ func (t *tmy16State) textPartner(i int) int {
 // ceiling of 720 m, then 700 and 680 interpolated, then 660 observed), so after the first
 // interpolated hour the next ones continue the line: 2·x₁ − x₂ of the column's last two
 // values. A number column whose right neighbour held a text cell in the last row (the
-// value's source letter) and whose last two values differ codes, before anything else,
-// whether the number is that continuation (its value in column units, written with the
+// value's source letter) and whose last two values differ codes, after the match slots and
+// before anything else, whether the number is that continuation (its value in column units, written with the
 // last number's notation), under a counter of the source letters of the last two rows (the
 // low three bits of each first byte) and whether the column's last flag was a hit.
 
@@ -192,9 +193,10 @@ func (t *tmy16State) textPartner(i int) int {
 // match slots) or whose changes from row to row have been trendMinChg long or more (a
 // running mean of their bit lengths in column units) codes the flag: where both are short
 // the column's series codes a line's continuation about as cheaply.
-const trendMinBits = 6
-
-const trendMinChg = 8
+const (
+	trendMinBits = 6
+	trendMinChg  = 8
+)
 
 // tmyTrendCtx is the number of a column's trend counters.
 const tmyTrendCtx = 128
