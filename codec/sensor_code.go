@@ -52,6 +52,7 @@ type sensorCoder struct {
 	last    []sensorCell           // the cells of the last row, per column slot
 	lastN   int                    // fields of the last row
 	lastTxt [][]byte               // each column's last text cell
+	tmy     tmy16State             // model 16: the repeat flags' partners (sensor_tmy16.go)
 	recent  []*recentSet           // each column's recent distinct cells
 	err     error                  // first decoding inconsistency
 	cross   *sensorCross           // cross-modal input (recordings, sensor_cross.go); nil: none
@@ -658,6 +659,10 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 	nf := len(cells)
 	left := 0
 	textLeft := 0 // model 7: the row's last cell below a text cell so far (RepeatCtx7)
+	m16 := s.model >= sensorModelV16
+	if m16 {
+		s.tmy.begin(min(nf, predict.MaxSensorColumns))
+	}
 	for i := 0; i < nf; i++ {
 		c := slot(i)
 		col := s.column(c)
@@ -680,9 +685,19 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 			if s.model >= sensorModelV7 {
 				ctx = col.RepeatCtx7(left, textLeft)
 			}
+			// Model 16: under a text cell, the flag of the column's partner (sensor_tmy16.go).
+			tmy := m16 && i < predict.MaxSensorColumns
+			if tmy {
+				if j, pf := s.tmy.partner(i); pf != 0 && j != i-1 {
+					ctx = s.tmy.ctx(i, col.Run, left, pf)
+				}
+			}
 			rep = s.bit(b2i(cell.rep), ctx) == 1
 			if textAbove {
 				textLeft = 2 - b2i(rep)
+			}
+			if tmy {
+				s.tmy.learn(i, rep)
 			}
 		}
 		cell.rep = rep
@@ -755,6 +770,10 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 	s.joint.row++
 	s.rel.row++
 	prev := -1 // the field coded last
+	m16 := s.model >= sensorModelV16
+	if m16 {
+		s.tmy.beginContents(min(nf, predict.MaxSensorColumns))
+	}
 	for pos := 0; pos < max(nf, no); pos++ {
 		// Model 5: the block's order first (fields the row has), then the rest in field order.
 		i := pos
@@ -768,6 +787,9 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 		}
 		left := prev
 		prev = i
+		if m16 && left >= 0 {
+			s.tmy.coded(left)
+		}
 		c := slot(i)
 		cell := &cells[i]
 		if size > maxSensorRecord {
@@ -807,6 +829,12 @@ func (s *sensorCoder) codeContents(cells []sensorCell) {
 			s.leftB = nil
 			if left >= 0 {
 				s.leftB = cells[left].b
+			}
+			if m16 {
+				// Model 16: the partner's cell, if coded before in the row (sensor_tmy16.go).
+				if j := s.tmy.textPartner(i); j >= 0 {
+					s.leftB = cells[j].b
+				}
 			}
 			s.codeText(c, cell)
 		case predict.CellNumber:
@@ -855,6 +883,10 @@ func (s *sensorCoder) learnRow(cells []sensorCell) {
 				eq = 1 << 16
 			}
 			col.RepRate += (eq - col.RepRate) >> 5
+		}
+		if s.model >= sensorModelV16 && i+1 < nf && cells[i+1].kind == predict.CellText {
+			// Model 16: what the next row's trend flag needs (only beside a text cell).
+			s.learnTrend(i, &cells[i])
 		}
 		if i < predict.MaxSensorColumns-1 || i == nf-1 {
 			l := &s.last[c]
@@ -1049,6 +1081,14 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	}
 	before := s.bc.Cost
 	if s.model >= sensorModelV3 && n.col.ResBits >= matchMinBits<<4 && s.codeMatch(s.rowCells, s.field, c, cell) {
+		n.cs.Value += s.bc.Cost - before
+		n.mode, n.matched = modeExplicit, true
+		n.zero = cell.num.Digits == 0
+		s.learnNumber(&n)
+		return
+	}
+	if s.model >= sensorModelV16 && s.codeTrend(s.field, c, cell) {
+		n.col.ResBits += (int32(bits.Len64(absU64(cell.x-n.p.x)))<<4 - n.col.ResBits) >> 3
 		n.cs.Value += s.bc.Cost - before
 		n.mode, n.matched = modeExplicit, true
 		n.zero = cell.num.Digits == 0
