@@ -1070,6 +1070,16 @@ type numberCoding struct {
 	matched bool
 }
 
+// learnWritten ends the coding of a number written as another (a match, model 16's trend, a
+// rank): its cost since before goes to the column's value cost, no magnitude or precision
+// was coded, and both sides learn it.
+func (s *sensorCoder) learnWritten(n *numberCoding, before uint64) {
+	n.cs.Value += s.bc.Cost - before
+	n.mode, n.matched = modeExplicit, true
+	n.zero = n.x.Digits == 0
+	s.learnNumber(n)
+}
+
 // codeNumber codes the number in cells, column slot c: whether it is plain (model 2), its
 // magnitude (zero, sign, decade), its notation, its precision, its digits, a repr's offset;
 // then the decoder rebuilds the cell and both sides learn.
@@ -1081,18 +1091,12 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	}
 	before := s.bc.Cost
 	if s.model >= sensorModelV3 && n.col.ResBits >= matchMinBits<<4 && s.codeMatch(s.rowCells, s.field, c, cell) {
-		n.cs.Value += s.bc.Cost - before
-		n.mode, n.matched = modeExplicit, true
-		n.zero = cell.num.Digits == 0
-		s.learnNumber(&n)
+		s.learnWritten(&n, before)
 		return
 	}
 	if s.model >= sensorModelV16 && s.codeTrend(s.field, c, cell) {
 		n.col.ResBits += (int32(bits.Len64(absU64(cell.x-n.p.x)))<<4 - n.col.ResBits) >> 3
-		n.cs.Value += s.bc.Cost - before
-		n.mode, n.matched = modeExplicit, true
-		n.zero = cell.num.Digits == 0
-		s.learnNumber(&n)
+		s.learnWritten(&n, before)
 		return
 	}
 	rank := s.model >= sensorModelV8 && !n.p.lat && !n.p.rel && c < len(s.vmode) && s.vmode[c] == valueRank
@@ -1100,10 +1104,7 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		// The bit length of the miss in column units keeps the column's ResBits (the rule
 		// for cells written as another) as the digits' residual would.
 		n.col.ResBits += (int32(bits.Len64(absU64(cell.x-n.p.x)))<<4 - n.col.ResBits) >> 3
-		n.cs.Value += s.bc.Cost - before
-		n.mode, n.matched = modeExplicit, true
-		n.zero = cell.num.Digits == 0
-		s.learnNumber(&n)
+		s.learnWritten(&n, before)
 		return
 	}
 	s.codePlain(&n)

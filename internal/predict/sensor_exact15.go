@@ -87,8 +87,15 @@ func (s *exact15) u7(m *MixedResidual, bit, limit int) {
 	}
 	s.on7 = false
 	s.t7[s.i7].Update(bit, limit)
+	learnExactWeights(m, bit, s.x7, &s.w7, &s.w87)
+}
+
+// learnExactWeights moves the exact input's weights in P's two mixers (w7 in the first's set,
+// w87 in the second's) by the coded bit's error against each mixer's probability; x is the
+// input's stretched probability. Models 15 and 16 share it.
+func learnExactWeights(m *MixedResidual, bit int, x int32, w7 *[mixedSets]int32, w87 *[mix2Sets]int32) {
 	e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
 	e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2nc()
-	s.w7[m.set] += int32((int64(s.x7)*e1 + 1<<19) >> 20)
-	s.w87[m.set2] += int32((int64(s.x7)*e2 + 1<<19) >> 20)
+	w7[m.set] += int32((int64(x)*e1 + 1<<19) >> 20)
+	w87[m.set2] += int32((int64(x)*e2 + 1<<19) >> 20)
 }

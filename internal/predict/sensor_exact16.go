@@ -121,8 +121,5 @@ func (s *exact16) u7(m *MixedResidual, bit, limit int) {
 	c := Counter(s.tab.t[s.i7] ^ exactFresh)
 	c.Update(bit, limit)
 	s.tab.t[s.i7] = uint32(c) ^ exactFresh
-	e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
-	e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2nc()
-	s.w7[m.set] += int32((int64(s.x7)*e1 + 1<<19) >> 20)
-	s.w87[m.set2] += int32((int64(s.x7)*e2 + 1<<19) >> 20)
+	learnExactWeights(m, bit, s.x7, &s.w7, &s.w87)
 }
