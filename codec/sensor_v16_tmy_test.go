@@ -42,21 +42,7 @@ func srcLog(n int, seed int64) []byte {
 // (0.5 % of slack); both round-trip byte for byte.
 func TestSensorModel16SourcePartner(t *testing.T) {
 	log := srcLog(6000, 5)
-	v16, _ := encodeSensorModel(t, log, 1<<20, sensorModelV16)
-	v15, _ := encodeSensorModel(t, log, 1<<20, sensorModelV15)
-	for name, vlm := range map[string][]byte{"16": v16, "15": v15} {
-		if got, _ := decodeSensor(t, vlm); !bytes.Equal(got, log) {
-			t.Fatalf("model %s round trip differs", name)
-		}
-	}
-	t.Logf("model 16 %d bytes, model 15 %d (log %d)", len(v16), len(v15), len(log))
-	if len(v16)*100 > len(v15)*98 {
-		t.Errorf("model 16 %d bytes, model 15 %d: not 2 %% smaller", len(v16), len(v15))
-	}
-	const anchor = 3919
-	if anchor > 0 && len(v16)*1000 > anchor*1005 {
-		t.Errorf("model 16 %d bytes, above its anchor %d", len(v16), anchor)
-	}
+	checkModel16Smaller(t, log, 2, 3919)
 }
 
 // TestTmy16Partner: a field's partner is the field left of it whose repeat flags agreed
@@ -116,21 +102,7 @@ func ceilLog(n int, seed int64) []byte {
 // than model 15 by 3 % or more, and no larger than its anchor (0.5 % of slack); both round-trip.
 func TestSensorModel16Trend(t *testing.T) {
 	log := ceilLog(6000, 9)
-	v16, _ := encodeSensorModel(t, log, 1<<20, sensorModelV16)
-	v15, _ := encodeSensorModel(t, log, 1<<20, sensorModelV15)
-	for name, vlm := range map[string][]byte{"16": v16, "15": v15} {
-		if got, _ := decodeSensor(t, vlm); !bytes.Equal(got, log) {
-			t.Fatalf("model %s round trip differs", name)
-		}
-	}
-	t.Logf("model 16 %d bytes, model 15 %d (log %d)", len(v16), len(v15), len(log))
-	if len(v16)*100 > len(v15)*97 {
-		t.Errorf("model 16 %d bytes, model 15 %d: not 3 %% smaller", len(v16), len(v15))
-	}
-	const anchor = 10293
-	if anchor > 0 && len(v16)*1000 > anchor*1005 {
-		t.Errorf("model 16 %d bytes, above its anchor %d", len(v16), anchor)
-	}
+	checkModel16Smaller(t, log, 3, 10293)
 }
 
 // uncLog returns srcLog's table with two uncertainty codes (numbers) at its end that change
@@ -156,6 +128,14 @@ func uncLog(n int, seed int64) []byte {
 // model 15 by 1 % or more, and no larger than its anchor (0.5 % of slack); both round-trip.
 func TestSensorModel16NumberPartner(t *testing.T) {
 	log := uncLog(6000, 3)
+	checkModel16Smaller(t, log, 1, 9013)
+}
+
+// checkModel16Smaller codes log under models 16 and 15, checks both round trips byte for
+// byte, and fails unless model 16 is pct percent or more smaller than model 15 and no larger
+// than anchor bytes (its size measured on the branch) with 0.5 % of slack.
+func checkModel16Smaller(t *testing.T, log []byte, pct, anchor int) {
+	t.Helper()
 	v16, _ := encodeSensorModel(t, log, 1<<20, sensorModelV16)
 	v15, _ := encodeSensorModel(t, log, 1<<20, sensorModelV15)
 	for name, vlm := range map[string][]byte{"16": v16, "15": v15} {
@@ -164,11 +144,10 @@ func TestSensorModel16NumberPartner(t *testing.T) {
 		}
 	}
 	t.Logf("model 16 %d bytes, model 15 %d (log %d)", len(v16), len(v15), len(log))
-	if len(v16)*100 > len(v15)*99 {
-		t.Errorf("model 16 %d bytes, model 15 %d: not 1 %% smaller", len(v16), len(v15))
+	if len(v16)*100 > len(v15)*(100-pct) {
+		t.Errorf("model 16 %d bytes, model 15 %d: not %d %% smaller", len(v16), len(v15), pct)
 	}
-	const anchor = 9013
-	if anchor > 0 && len(v16)*1000 > anchor*1005 {
+	if len(v16)*1000 > anchor*1005 {
 		t.Errorf("model 16 %d bytes, above its anchor %d", len(v16), anchor)
 	}
 }
