@@ -528,7 +528,7 @@ func (e *SensorEncoder) resetCells() {
 }
 
 // newByteModel2 returns a fresh ByteModel2 of the variant of sensor model model: model 16's
-// records' next key and 24-bit words (branch frm16, FORMAT.md 12.8.11), model 15's
+// records' next key from their clocks (branch frm16, FORMAT.md 12.8.11), model 15's
 // binary records' words and fixed-width tables' fields (FORMAT.md 12.8.10), model 14's
 // records' phase (12.8.9), model 13's table fields (12.8.8), model 12's
 // tables and field-chosen weights (FORMAT.md 12.6.8), model 11's framed packets (FORMAT.md

@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"math/bits"
+	"slices"
 
 	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
@@ -77,10 +78,8 @@ func (t *tmy16State) partner(i int) (int, int8) {
 
 // begin starts a row of nf fields.
 func (t *tmy16State) begin(nf int) {
-	t.flag = t.flag[:0]
-	for range nf {
-		t.flag = append(t.flag, 0)
-	}
+	t.flag = slices.Grow(t.flag[:0], nf)[:nf]
+	clear(t.flag)
 	t.chg = t.chg[:0]
 }
 
@@ -152,10 +151,8 @@ func (t *tmy16State) learn(i int, rep bool) {
 
 // beginContents starts the contents of a row of nf fields.
 func (t *tmy16State) beginContents(nf int) {
-	t.done = t.done[:0]
-	for range nf {
-		t.done = append(t.done, false)
-	}
+	t.done = slices.Grow(t.done[:0], nf)[:nf]
+	clear(t.done)
 }
 
 // coded records that field i's contents are coded.
@@ -229,7 +226,7 @@ func (s *sensorCoder) learnTrend(i int, cell *sensorCell) {
 	if i+1 >= predict.MaxSensorColumns-1 {
 		return
 	}
-	c := i
+	c := i // field i's column slot (below MaxSensorColumns − 1)
 	tr := s.tmy.trend(c)
 	l := &s.last[c]
 	if l.kind == predict.CellNumber && cell.kind == predict.CellNumber {
@@ -275,11 +272,10 @@ func (s *sensorCoder) codeTrend(i, c int, cell *sensorCell) bool {
 	if !tr.hit {
 		return false
 	}
-	b := s.formatTrend(c, x, l.num.Note)
 	cell.num = vision.Number{Digits: absU64(x), Exp: col.Ec, Note: l.num.Note, Neg: x < 0}
 	cell.x, cell.ulp, cell.plain = x, 0, false
-	if s.bc.decoding {
-		cell.b = append(cell.b[:0], b...)
+	if s.bc.decoding { // the encoder's cell already holds these bytes (hit)
+		cell.b = append(cell.b[:0], s.formatTrend(c, x, l.num.Note)...)
 	}
 	return true
 }

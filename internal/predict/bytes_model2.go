@@ -155,8 +155,8 @@ type ByteModel2 struct {
 	f15 *frm15
 	t15 *tab15
 
-	// Model 16, branch frm16 (NewByteModel2Model16Frm): 24-bit words in binary records
-	// (bytes_model2_frm16.go).
+	// Model 16, branch frm16 (NewByteModel2Model16Frm): the next binary record's key from
+	// the records' clocks (bytes_model2_frm16.go).
 	v16frm bool
 }
 
