@@ -45,6 +45,9 @@ const (
 	subGWD           // GW + MED of the differences from GW at W, N, NW
 	subGWP           // (GW + P + 1)/2 (WarpSubs)
 	subLMS           // P + an NLMS prediction of d from the neighbours' d and GW − P (WarpSubs, video_lms.go)
+	subGW2           // the frame before the previous one warped by the band's second warp (Warp2)
+	subGWM           // (GW + GW2 + 1)/2
+	subGWMD          // GWM + MED of the differences from GWM at W, N, NW
 	numSub
 )
 
@@ -130,6 +133,8 @@ type PlaneModel struct {
 	hasOB             bool    // the overlapped-block sub-predictors are active
 	rgw, rgwn         []int32 // the previous frame warped by the global motion: rows y, y−1
 	hasGW             bool    // the global-warp sub-predictors are active
+	rgw2, rgw2n       []int32 // the frame before the previous one warped by the second warp: rows y, y−1
+	hasGW2            bool    // the second warp's sub-predictors are active (Warp2)
 	sk, skn, skp      []uint8 // skip flags: row y, row y−1, previous frame's row y
 	rs, rsn, rsp      []int32 // residuals: row y, row y−1, previous frame's row y
 	refRow, refRowN   []int32
@@ -250,6 +255,15 @@ type PlaneModel struct {
 	warpBl []uint8 // per block of the motion field, 1 where the warp is P (nil: none)
 	gwBuf  []int32
 	gwY0   int
+	// second warp (Warp2): the band's map to the frame before the previous one, and the
+	// band's rows of that frame warped, from row gwY0 as gwBuf
+	warp2   planeWarp
+	warp2On bool
+	gw2Buf  []int32
+	gwmBuf  []int32 // (GW + GW2 + 1)/2, where it is the warp blocks' P
+	// prep2: PrepareBand2 computed gw2Buf and gwmBuf for the prepared band under prepWarp2
+	prep2     bool
+	prepWarp2 planeWarp
 	// prep: PrepareBand computed mcBuf (before the warp's blocks) and gwBuf for the band
 	// [prepY0, prepY1) under prepField and prepWarp; BeginBand then keeps them
 	prep           bool
@@ -388,6 +402,18 @@ func (m *PlaneModel) SetWarp(g *Warp, blocks []uint8, fw, fh int, sx, sy uint) {
 	m.warpBl = blocks
 	if g != nil {
 		m.warp = g.forPlane(fw, fh, sx, sy)
+		m.warp.taps = m.cfg.warpTaps()
+	}
+}
+
+// SetWarp2 sets the second warp of the next band (nil: none), a map to the frame before the
+// previous one, given as SetWarp takes the first. It takes effect with VideoConfig.Warp2 in a
+// band with a first warp.
+func (m *PlaneModel) SetWarp2(g *Warp, fw, fh int, sx, sy uint) {
+	m.warp2On = g != nil
+	if g != nil {
+		m.warp2 = g.forPlane(fw, fh, sx, sy)
+		m.warp2.taps = m.cfg.warpTaps()
 	}
 }
 
@@ -428,7 +454,8 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	// The rows PrepareBand computed stand for this band's only under the same band, field
 	// and warp.
 	prepared := m.prep && m.hasGW && m.motion != nil && m.prepY0 == y0 && m.prepY1 == y1 && m.prepField == m.motion && m.prepWarp == m.warp
-	m.prep = false
+	prepared2 := prepared && m.prep2 && m.prepWarp2 == m.warp2
+	m.prep, m.prep2 = false, false
 	// A moving camera: the band's warp was coded, or at least half its blocks moved. The
 	// WarpSubs sub-predictors run only there (they cost a still camera's video).
 	mov := m.hasGW || m.hasPrev && m.cfg.GlobalWarp && m.cfg.WarpSubs && m.motion.MostlyMoving()
@@ -478,6 +505,22 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			}
 		}
 	}
+	m.hasGW2 = m.hasGW && m.cfg.Warp2 && m.warp2On && m.st.HasPrev2 && m.st.Prev2 != nil
+	if m.hasGW2 {
+		mask |= 1<<subGW2 | 1<<subGWM | 1<<subGWMD
+		n := (y1 - m.gwY0) * m.stride
+		if cap(m.gw2Buf) < n {
+			m.gw2Buf = make([]int32, n)
+		}
+		m.gw2Buf = m.gw2Buf[:n]
+		if !prepared2 {
+			for y := m.gwY0; y < y1; y++ {
+				r := (y - m.gwY0) * m.stride
+				warpRow(m.gw2Buf[r:r+m.stride], m.st.Prev2, y, &m.warp2, m.maxVal)
+			}
+			m.gwmBuf = meanRows(m.gwmBuf, m.gwBuf, m.gw2Buf)
+		}
+	}
 	if mov && !m.hasGW {
 		mask |= 1 << subLMS
 	}
@@ -507,7 +550,11 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		}
 		if m.hasGW && m.warpBl != nil {
 			// gwBuf starts at the same row (max(y0−1, 0)) as mcBuf.
-			applyWarpBlocks(m.mcBuf, m.gwBuf, m.stride, m.mcY0, y1, m.motion, m.warpBl, m.motionShift[0], m.motionShift[1], m.w)
+			bl := m.gwBuf
+			if m.hasGW2 {
+				bl = m.gwmBuf // the warp blocks' P is the mean of the two warps
+			}
+			applyWarpBlocks(m.mcBuf, bl, m.stride, m.mcY0, y1, m.motion, m.warpBl, m.motionShift[0], m.motionShift[1], m.w)
 		}
 		if m.hasBi {
 			if cap(m.mc2Buf) < n {
@@ -553,6 +600,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 func (m *PlaneModel) PrepareBand(f *MotionField, g *Warp, w, h, y0, y1 int) (mc, gw []int32, stride, r0 int) {
 	m.prep, m.prepY0, m.prepY1, m.prepField = true, y0, y1, f
 	m.prepWarp = g.forPlane(w, h, 0, 0)
+	m.prepWarp.taps = m.cfg.warpTaps()
 	r0 = max(y0-1, 0)
 	n := (y1 - r0) * m.stride
 	if cap(m.gwBuf) < n {
@@ -568,6 +616,43 @@ func (m *PlaneModel) PrepareBand(f *MotionField, g *Warp, w, h, y0, y1 int) (mc,
 		compensateRow(m.mcBuf[r:r+m.stride], m.st.Prev, y, f, 0, 0, m.maxVal, 1)
 	}
 	return m.mcBuf, m.gwBuf, m.stride, r0
+}
+
+// PrepareBand2 computes, after PrepareBand and for the same band, the rows of the frame before
+// the previous one warped by g2 and, returned, the mean (GW + GW2 + 1)/2 of the two warps (in
+// PrepareBand's layout), which BeginBand keeps under the same second warp. Without that frame
+// it returns PrepareBand's warped rows.
+func (m *PlaneModel) PrepareBand2(g2 *Warp, w, h int) []int32 {
+	if m.st.Prev2 == nil || !m.st.HasPrev2 {
+		return m.gwBuf
+	}
+	m.prep2 = true
+	m.prepWarp2 = g2.forPlane(w, h, 0, 0)
+	m.prepWarp2.taps = m.cfg.warpTaps()
+	r0 := max(m.prepY0-1, 0)
+	n := (m.prepY1 - r0) * m.stride
+	if cap(m.gw2Buf) < n {
+		m.gw2Buf = make([]int32, n)
+	}
+	m.gw2Buf = m.gw2Buf[:n]
+	for y := r0; y < m.prepY1; y++ {
+		r := (y - r0) * m.stride
+		warpRow(m.gw2Buf[r:r+m.stride], m.st.Prev2, y, &m.prepWarp2, m.maxVal)
+	}
+	m.gwmBuf = meanRows(m.gwmBuf, m.gwBuf, m.gw2Buf)
+	return m.gwmBuf
+}
+
+// meanRows returns dst (grown to a's length) holding (a + b + 1)/2 sample by sample.
+func meanRows(dst, a, b []int32) []int32 {
+	if cap(dst) < len(a) {
+		dst = make([]int32, len(a))
+	}
+	dst = dst[:len(a)]
+	for i, v := range a {
+		dst[i] = (v + b[i] + 1) >> 1
+	}
+	return dst
 }
 
 func (m *PlaneModel) clearRecurrences() {
@@ -681,6 +766,13 @@ func (m *PlaneModel) BeginRow(y int) {
 			m.rgwn = m.rgw
 			if y > 0 {
 				m.rgwn = m.gwBuf[(y-1-m.gwY0)*s : (y-m.gwY0)*s]
+			}
+		}
+		if m.hasGW2 {
+			m.rgw2 = m.gw2Buf[(y-m.gwY0)*s : (y-m.gwY0+1)*s]
+			m.rgw2n = m.rgw2
+			if y > 0 {
+				m.rgw2n = m.gw2Buf[(y-1-m.gwY0)*s : (y-m.gwY0)*s]
 			}
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
@@ -1170,6 +1262,16 @@ func (m *PlaneModel) subPredictions() {
 			m.sub[subGW] = gw
 			m.sub[subGWD] = clamp32(gw+med(W-m.rgw[i-1], N-m.rgwn[i], NW-m.rgwn[i-1]), 0, mv)
 			m.sub[subGWP] = (gw + P + 1) >> 1
+			if m.hasGW2 {
+				g2, g2n := m.rgw2, m.rgw2n
+				gm := (gw + g2[i] + 1) >> 1
+				mW := (m.rgw[i-1] + g2[i-1] + 1) >> 1
+				mN := (m.rgwn[i] + g2n[i] + 1) >> 1
+				mNW := (m.rgwn[i-1] + g2n[i-1] + 1) >> 1
+				m.sub[subGW2] = g2[i]
+				m.sub[subGWM] = gm
+				m.sub[subGWMD] = clamp32(gm+med(W-mW, N-mN, NW-mNW), 0, mv)
+			}
 		}
 		if mask&(1<<subLMS) != 0 {
 			m.sub[subLMS] = clamp32(P+m.lmsPredict(i), 0, mv)
@@ -1254,6 +1356,9 @@ func (m *PlaneModel) prepareResidual() int32 {
 		last := m.sub[subPN]
 		if m.hasGW && m.ctxErr[m.class][subGW] < m.ctxErr[m.class][subP] {
 			last = m.sub[subGW]
+		}
+		if m.hasGW2 && m.ctxErr[m.class][subGWM] < min(m.ctxErr[m.class][subGW], m.ctxErr[m.class][subP]) {
+			last = m.sub[subGWM]
 		}
 		m.resCtx[2] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(last-pred))*4 + m.qa>>2
 	} else {
