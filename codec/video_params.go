@@ -117,6 +117,9 @@ func (p *VideoParams) marshal() []byte {
 		// Written only with the warp, whose bands it applies to.
 		l.SetInt("model.warp2", 1)
 	}
+	if m.GlobalWarp && m.Warp2 && m.Warp3 {
+		l.SetInt("model.warp3", 1)
+	}
 	if m.GlobalWarp && m.WarpTaps != 0 {
 		l.SetInt("model.warp_taps", int64(m.WarpTaps))
 	}
@@ -199,6 +202,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.GlobalWarp = g.optInt("model.global_warp", 0, 1, 0) == 1
 	p.Model.WarpSubs = g.optInt("model.warp_subs", 0, 1, 0) == 1
 	p.Model.Warp2 = g.optInt("model.warp2", 0, 1, 0) == 1
+	p.Model.Warp3 = g.optInt("model.warp3", 0, 1, 0) == 1
 	p.Model.WarpTaps = int(g.optInt("model.warp_taps", 0, 8, 0))
 	p.Model.ErrorCtx = g.optInt("model.error_ctx", 0, 1, 0) == 1
 	p.Model.SkipCtx = g.optInt("model.skip_ctx", 0, 1, 0) == 1

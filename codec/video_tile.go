@@ -44,6 +44,7 @@ type tileCoder struct {
 	// wc codes the band's global warp (model.global_warp; nil without)
 	wc  *warpCoder
 	wc2 *warpCoder // the second warp (model.warp2), to the frame before the previous one
+	wc3 *warpCoder // the third warp (model.warp3), to the frame before that
 	// intr is the coder's interruption check (WithInterrupt; nil: none), called every
 	// interruptVideoRows rows of the band's planes
 	intr *interrupter
@@ -78,6 +79,9 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 		t.wc = newWarpCoder()
 		if cfg.Warp2 {
 			t.wc2 = newWarpCoder()
+			if cfg.Warp3 {
+				t.wc3 = newWarpCoder()
+			}
 		}
 	}
 	for _, r := range t.roles {
@@ -103,6 +107,9 @@ func (t *tileCoder) reset() {
 	}
 	if t.wc2 != nil {
 		t.wc2.reset()
+	}
+	if t.wc3 != nil {
+		t.wc3.reset()
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
@@ -306,9 +313,15 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 		} else {
 			m.SetWarp2(nil, 0, 0, 0, 0)
 		}
+		if t.wc3 != nil && t.wc3.cur {
+			m.SetWarp3(&t.wc3.warp, fst.W, fst.H, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+		} else {
+			m.SetWarp3(nil, 0, 0, 0, 0)
+		}
 	} else {
 		m.SetWarp(nil, nil, 0, 0, 0, 0)
 		m.SetWarp2(nil, 0, 0, 0, 0)
+		m.SetWarp3(nil, 0, 0, 0, 0)
 	}
 	m.BeginBand(y0, y1)
 	var costs []uint32

@@ -107,8 +107,10 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 	before := c.last // the band's warp of the previous frame (zero: none)
 	if on == 0 {
 		c.last, c.cur = predict.Warp{}, false
-		if t.wc2 != nil {
-			t.wc2.last, t.wc2.cur = predict.Warp{}, false
+		for _, c := range []*warpCoder{t.wc2, t.wc3} {
+			if c != nil {
+				c.last, c.cur = predict.Warp{}, false
+			}
 		}
 		return nil, nil, nil
 	}
@@ -127,6 +129,11 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 		if err := t.codeWarp2(f, &g, &before, sad1); err != nil {
 			return nil, nil, err
 		}
+		if t.wc3 != nil {
+			if err := t.codeWarp3(f, &before, sad1); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
 	if field == nil {
 		return &c.warp, nil, nil
@@ -142,7 +149,11 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 		// for its band (codePlane).
 		mc, gw, stride, r0 := t.models[0].PrepareBand(field, &c.warp, st.W, st.H, y0, y1)
 		if t.wc2 != nil && t.wc2.cur {
-			gw = t.models[0].PrepareBand2(&t.wc2.warp, st.W, st.H)
+			var g3 *predict.Warp
+			if t.wc3 != nil && t.wc3.cur {
+				g3 = &t.wc3.warp
+			}
+			gw = t.models[0].PrepareBand2(&t.wc2.warp, g3, st.W, st.H)
 		}
 		c.choose.Choose(bl, f.Planes[first.plane], st.W, field, mc, gw, stride, r0, y1, warpBlockBias)
 	}
@@ -180,25 +191,50 @@ const warp2MaxNum, warp2MaxDen = 3, 2
 // coded second warp. The encoder starts the fit from g composed with the band's warp of the
 // previous frame, prev (g twice when it had none).
 func (t *tileCoder) codeWarp2(f *vision.Frame, g, prev *predict.Warp, sad1 int64) error {
-	c := t.wc2
-	first := t.roles[0]
-	st := t.states[first.plane]
-	c.cur = false
+	st := t.states[t.roles[0].plane]
 	if st.Prev2 == nil || !st.HasPrev2 {
-		c.last = predict.Warp{}
+		t.wc2.last, t.wc2.cur = predict.Warp{}, false
 		return nil
 	}
+	p := prev
+	if p.IsZero() {
+		p = g
+	}
+	return t.codeWarpTo(t.wc2, f, st.Prev2, predict.ComposeWarps(g, p), sad1)
+}
+
+// codeWarp3 codes the band's third warp (model.warp3), to the frame before the second
+// reference, after the second when that was coded (as codeWarp2 codes the second). The fit
+// starts from the second warp composed with the band's first warp of the previous frame,
+// prev (the second twice when it had none).
+func (t *tileCoder) codeWarp3(f *vision.Frame, prev *predict.Warp, sad1 int64) error {
+	st := t.states[t.roles[0].plane]
+	if !t.wc2.cur || st.Prev3 == nil || !st.HasPrev3 {
+		t.wc3.last, t.wc3.cur = predict.Warp{}, false
+		return nil
+	}
+	g2 := &t.wc2.warp
+	p := prev
+	if p.IsZero() {
+		p = g2
+	}
+	return t.codeWarpTo(t.wc3, f, st.Prev3, predict.ComposeWarps(g2, p), sad1)
+}
+
+// codeWarpTo estimates (encoding) from init and codes, by c, a further warp of the band to
+// the reference frame ref: a flag under a counter by the last frame's flag, then the six
+// parameters as codeWarp codes the first warp's, against c's last coded warp. The encoder
+// codes it where its sum of absolute errors is below 63/64 of the identity's and
+// warp2MaxNum/warp2MaxDen of the first warp's, sad1.
+func (t *tileCoder) codeWarpTo(c *warpCoder, f *vision.Frame, ref *predict.Plane, init predict.Warp, sad1 int64) error {
+	first := t.roles[0]
+	c.cur = false
 	bc := &t.bc
 	on := 0
 	if f != nil {
-		p := prev
-		if p.IsZero() {
-			p = g
-		}
-		init := predict.ComposeWarps(g, p)
 		y0, y1 := t.band(first)
 		maxVal := int32(1)<<first.depth - 1
-		g2, sad, sad0 := c.est.Estimate(f.Planes[first.plane], st.Prev2, y0, y1, init, maxVal)
+		g2, sad, sad0 := c.est.Estimate(f.Planes[first.plane], ref, y0, y1, init, maxVal)
 		if !g2.IsZero() && sad*64 < sad0*warpMinGain && sad*warp2MaxDen < sad1*warp2MaxNum {
 			on, c.warp = 1, g2
 		}

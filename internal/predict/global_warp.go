@@ -218,10 +218,11 @@ func warpColsN(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, 
 	pix := prev.Pix
 	out := dst[PlanePad : PlanePad+min(x1, w)]
 	const round = int64(1) << (2*warpWeightBits - 1)
-	// down[c]: column c filtered down under the key (row of taps, vertical phase) stamped in
-	// key[c]; a key never seen is −1.
+	// down[c]: column c filtered down under the key (row of taps, vertical phase: py >> 10,
+	// negative above the plane) stamped in key[c]; noKey is no position's.
+	const noKey = math.MinInt64
 	var rows [8][]int32
-	lastKey := int64(-1)
+	lastKey := int64(noKey)
 	var wy *[8]int32
 	cache := warpColsCache.Get().(*warpCache)
 	defer warpColsCache.Put(cache)
@@ -230,7 +231,7 @@ func warpColsN(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, 
 	}
 	down, key := cache.down[:w], cache.key[:w]
 	for i := range key {
-		key[i] = -1
+		key[i] = noKey
 	}
 	for x := x0; x < len(out); x += step {
 		ix, iy := int(px>>16), int(py>>16)

@@ -95,6 +95,12 @@ type VideoConfig struct {
 	// lowest of P's, GW's and its own. The state keeps the frame before the previous one.
 	// Without GlobalWarp it does nothing (and is not stored).
 	Warp2 bool
+	// Warp3 adds, with Warp2, in the bands whose second warp was coded, a third warp, to the
+	// frame before that (t−3), and three more sub-predictors: GW3, GWM3 = (GW + GW2 + GW3 +
+	// 1)/3 and GWM3 + MED of its differences at W, N, NW; GWM3 then takes GWM's places (the
+	// warp blocks' P, the residual context's sign). The state keeps that frame too. Without
+	// GlobalWarp and Warp2 it does nothing (and is not stored).
+	Warp3 bool
 	// WarpTaps is the warps' interpolation filter: 0 the 4x4 cubic (a = −3/4), 6 or 8 the
 	// Lanczos filter of 6x6 or 8x8 taps (warp_taps.go). Without GlobalWarp it does nothing.
 	WarpTaps int
@@ -102,6 +108,9 @@ type VideoConfig struct {
 
 // KeepsSecondReference reports whether the model may read the frame before the previous one
 // in an ordinary (not B) frame: with BiPred, or with the warp's sub-predictors.
+// KeepsThirdReference reports whether the model may read the frame before that too (Warp3).
+func (c VideoConfig) KeepsThirdReference() bool { return c.GlobalWarp && c.Warp2 && c.Warp3 }
+
 func (c VideoConfig) KeepsSecondReference() bool {
 	return c.BiPred || c.GlobalWarp && (c.WarpSubs || c.Warp2)
 }

@@ -64,7 +64,8 @@ func TestWarpTapsN(t *testing.T) {
 // TestWarpColsN holds the Lanczos warp (whose columns are filtered down once per run) to the
 // definition sample by sample (each tap clamped to the plane, rows across then down), for
 // warps with a zoom and a rotation that reach past the plane's edges, 8-bit and 16-bit; and
-// checks that a whole-sample translation shifts the plane.
+// checks that a whole-sample translation shifts the plane. (A warp whose rows of taps start
+// just above the plane, TY = −65 at row 1, once read a column left from another call.)
 func TestWarpColsN(t *testing.T) {
 	const w, h = 61, 37
 	prev := texturePlane(w, h)
@@ -82,7 +83,7 @@ func TestWarpColsN(t *testing.T) {
 		if n == 8 {
 			tab = &warpTaps8
 		}
-		for _, g := range []Warp{{}, {TX: 100, TY: -37}, {TX: -300, TY: 200, A: [4]int32{900, -1500, 1400, 800}}, {TX: 7, TY: 5, A: [4]int32{-4000, 0, 0, -4000}}} {
+		for _, g := range []Warp{{}, {TX: 100, TY: -37}, {TX: -300, TY: 200, A: [4]int32{900, -1500, 1400, 800}}, {TX: 7, TY: 5, A: [4]int32{-4000, 0, 0, -4000}}, {TX: 40, TY: -65}, {TX: -30, TY: -100, A: [4]int32{0, 0, 700, 0}}} {
 			for _, pl := range []struct {
 				p   *Plane
 				max int32
