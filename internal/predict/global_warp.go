@@ -201,8 +201,9 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 // warpColsN is warpCols for the Lanczos filters of p.taps taps (6 or 8: warpTaps6,
 // warpTaps8), taps past the plane's edges clamped to it. The same integer as filtering the n
 // rows of taps across and then the n results down: each sample's columns are filtered down
-// once for a run of samples that share the row of taps and the vertical phase (a pan, a zoom:
-// the whole row), then across, both sums exact in int64.
+// once for a run of samples that share the row of taps and the vertical phase (all of the row
+// without rotation or shear, a2 = 0: then every column at once), then across, both sums exact
+// in int64.
 func warpColsN(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, step, x1 int) {
 	w, h, stride := prev.W, prev.H, prev.Stride
 	n := p.taps
@@ -230,6 +231,41 @@ func warpColsN(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, 
 		cache.down, cache.key = make([]int64, w), make([]int64, w)
 	}
 	down, key := cache.down[:w], cache.key[:w]
+	if syp == 0 && x0 < len(out) {
+		// The whole row shares one row of taps and vertical phase (no rotation or shear):
+		// every column filtered down once, then each sample across, clamped only at the
+		// plane's edges.
+		iy := int(py >> 16)
+		wy := &tab[(py>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+		for k := 0; k < n; k++ {
+			rows[k] = pix[clampInt(iy-n/2+1+k, 0, h-1)*stride+PlanePad:]
+		}
+		for c := range down {
+			var s int64
+			for k := 0; k < n; k++ {
+				s += int64(wy[k]) * int64(rows[k][c])
+			}
+			down[c] = s
+		}
+		for x := x0; x < len(out); x += step {
+			ix := int(px>>16) - n/2 + 1
+			wx := &tab[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+			var acc int64
+			if ix >= 0 && ix+n <= w {
+				d := down[ix : ix+n]
+				for t, v := range d {
+					acc += int64(wx[t]) * v
+				}
+			} else {
+				for t := 0; t < n; t++ {
+					acc += int64(wx[t]) * down[clampInt(ix+t, 0, w-1)]
+				}
+			}
+			out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
+			px += sxp
+		}
+		return
+	}
 	for i := range key {
 		key[i] = noKey
 	}
