@@ -99,6 +99,9 @@ func (c *videoCoder) allocate() {
 	if p.Model.KeepsSecondReference() {
 		for _, s := range c.states {
 			s.KeepSecondReference()
+			if p.Model.KeepsThirdReference() {
+				s.KeepThirdReference()
+			}
 		}
 	}
 	edges := tileBands(p.Layout.Height, p.Tiles)

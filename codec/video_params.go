@@ -113,6 +113,16 @@ func (p *VideoParams) marshal() []byte {
 		// Written only with the warp, whose bands it applies to.
 		l.SetInt("model.warp_subs", 1)
 	}
+	if m.GlobalWarp && m.Warp2 {
+		// Written only with the warp, whose bands it applies to.
+		l.SetInt("model.warp2", 1)
+	}
+	if m.GlobalWarp && m.Warp2 && m.Warp3 {
+		l.SetInt("model.warp3", 1)
+	}
+	if m.GlobalWarp && m.WarpTaps != 0 {
+		l.SetInt("model.warp_taps", int64(m.WarpTaps))
+	}
 	if m.ErrorCtx {
 		l.SetInt("model.error_ctx", 1)
 	}
@@ -191,6 +201,9 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.BFrameModes = g.optInt("model.bframe_modes", 0, 1, 0) == 1
 	p.Model.GlobalWarp = g.optInt("model.global_warp", 0, 1, 0) == 1
 	p.Model.WarpSubs = g.optInt("model.warp_subs", 0, 1, 0) == 1
+	p.Model.Warp2 = g.optInt("model.warp2", 0, 1, 0) == 1
+	p.Model.Warp3 = g.optInt("model.warp3", 0, 1, 0) == 1
+	p.Model.WarpTaps = int(g.optInt("model.warp_taps", 0, 8, 0))
 	p.Model.ErrorCtx = g.optInt("model.error_ctx", 0, 1, 0) == 1
 	p.Model.SkipCtx = g.optInt("model.skip_ctx", 0, 1, 0) == 1
 	p.Model.Mix2 = g.optInt("model.mix2", 0, 1, 0) == 1

@@ -42,7 +42,9 @@ type tileCoder struct {
 	// b holds the B-frame state (model.bframes, video_bframe.go)
 	b tileB
 	// wc codes the band's global warp (model.global_warp; nil without)
-	wc *warpCoder
+	wc  *warpCoder
+	wc2 *warpCoder // the second warp (model.warp2), to the frame before the previous one
+	wc3 *warpCoder // the third warp (model.warp3), to the frame before that
 	// intr is the coder's interruption check (WithInterrupt; nil: none), called every
 	// interruptVideoRows rows of the band's planes
 	intr *interrupter
@@ -75,6 +77,12 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 	}
 	if cfg.GlobalWarp {
 		t.wc = newWarpCoder()
+		if cfg.Warp2 {
+			t.wc2 = newWarpCoder()
+			if cfg.Warp3 {
+				t.wc3 = newWarpCoder()
+			}
+		}
 	}
 	for _, r := range t.roles {
 		var ref *predict.PlaneState
@@ -96,6 +104,12 @@ func (t *tileCoder) reset() {
 	t.gyro.reset()
 	if t.wc != nil {
 		t.wc.reset()
+	}
+	if t.wc2 != nil {
+		t.wc2.reset()
+	}
+	if t.wc3 != nil {
+		t.wc3.reset()
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
@@ -294,8 +308,20 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 		first := t.roles[0]
 		fst := t.states[first.plane]
 		m.SetWarp(warp, warpBlocks, fst.W, fst.H, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+		if t.wc2 != nil && t.wc2.cur {
+			m.SetWarp2(&t.wc2.warp, fst.W, fst.H, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+		} else {
+			m.SetWarp2(nil, 0, 0, 0, 0)
+		}
+		if t.wc3 != nil && t.wc3.cur {
+			m.SetWarp3(&t.wc3.warp, fst.W, fst.H, r.frameShift[0]-first.frameShift[0], r.frameShift[1]-first.frameShift[1])
+		} else {
+			m.SetWarp3(nil, 0, 0, 0, 0)
+		}
 	} else {
 		m.SetWarp(nil, nil, 0, 0, 0, 0)
+		m.SetWarp2(nil, 0, 0, 0, 0)
+		m.SetWarp3(nil, 0, 0, 0, 0)
 	}
 	m.BeginBand(y0, y1)
 	var costs []uint32

@@ -79,6 +79,7 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 	}
 	bc := &t.bc
 	on := 0
+	var sad1 int64 // the first warp's sum of absolute errors (encoding)
 	if f != nil {
 		var init predict.Warp
 		if field != nil {
@@ -98,12 +99,19 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 		if !g.IsZero() && sad*64 < sad0*warpMinGain && (field == nil || sad*warpMCDen < c.est.MotionSAD(f.Planes[first.plane], st.Prev, field, y0, y1, int32(1)<<first.depth-1)*warpMCNum) {
 			on, c.warp = 1, g
 		}
+		sad1 = sad
 	}
 	on = bc.Code(on, c.on[c.was].P())
 	c.on[c.was].Update(on, 255)
 	c.was = on
+	before := c.last // the band's warp of the previous frame (zero: none)
 	if on == 0 {
 		c.last, c.cur = predict.Warp{}, false
+		for _, c := range []*warpCoder{t.wc2, t.wc3} {
+			if c != nil {
+				c.last, c.cur = predict.Warp{}, false
+			}
+		}
 		return nil, nil, nil
 	}
 	g := c.warp
@@ -117,6 +125,16 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 		return nil, nil, errBadWarp
 	}
 	c.warp, c.last, c.cur = g, g, true
+	if t.wc2 != nil {
+		if err := t.codeWarp2(f, &g, &before, sad1); err != nil {
+			return nil, nil, err
+		}
+		if t.wc3 != nil {
+			if err := t.codeWarp3(f, &before, sad1); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
 	if field == nil {
 		return &c.warp, nil, nil
 	}
@@ -130,6 +148,13 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 		// The first plane's model computes the rows the choice compares now, and keeps them
 		// for its band (codePlane).
 		mc, gw, stride, r0 := t.models[0].PrepareBand(field, &c.warp, st.W, st.H, y0, y1)
+		if t.wc2 != nil && t.wc2.cur {
+			var g3 *predict.Warp
+			if t.wc3 != nil && t.wc3.cur {
+				g3 = &t.wc3.warp
+			}
+			gw = t.models[0].PrepareBand2(&t.wc2.warp, g3, st.W, st.H)
+		}
 		c.choose.Choose(bl, f.Planes[first.plane], st.W, field, mc, gw, stride, r0, y1, warpBlockBias)
 	}
 	for i := range bl {
@@ -151,4 +176,86 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 func (c *warpCoder) codeValue(bc *BitCoder, k int, d int32) int32 {
 	const limit = 255
 	return int32(codeSigned(bc, int(d), &c.zero[k], &c.sign[k], &c.exp[k], &c.mant[k], limit))
+}
+
+// The second warp is coded only where its sum of absolute errors against the frame before
+// the previous one is below warp2MaxNum/warp2MaxDen of the first's against the previous frame
+// (measured, 30 frames: 3/2 keeps the pan's gain and leaves the hand-held clip's bands
+// without it; 5/4 cost the pan 0.5 %).
+const warp2MaxNum, warp2MaxDen = 3, 2
+
+// codeWarp2 estimates (encoding: f is the coded frame) and codes the band's second warp
+// (model.warp2), the map of the band to the frame before the previous one, after the first
+// warp g: a flag under a counter by the last frame's flag (only when the state holds that
+// frame), then the six parameters as codeWarp codes the first's, against the band's last
+// coded second warp. The encoder starts the fit from g composed with the band's warp of the
+// previous frame, prev (g twice when it had none).
+func (t *tileCoder) codeWarp2(f *vision.Frame, g, prev *predict.Warp, sad1 int64) error {
+	st := t.states[t.roles[0].plane]
+	if st.Prev2 == nil || !st.HasPrev2 {
+		t.wc2.last, t.wc2.cur = predict.Warp{}, false
+		return nil
+	}
+	p := prev
+	if p.IsZero() {
+		p = g
+	}
+	return t.codeWarpTo(t.wc2, f, st.Prev2, predict.ComposeWarps(g, p), sad1)
+}
+
+// codeWarp3 codes the band's third warp (model.warp3), to the frame before the second
+// reference, after the second when that was coded (as codeWarp2 codes the second). The fit
+// starts from the second warp composed with the band's first warp of the previous frame,
+// prev (the second twice when it had none).
+func (t *tileCoder) codeWarp3(f *vision.Frame, prev *predict.Warp, sad1 int64) error {
+	st := t.states[t.roles[0].plane]
+	if !t.wc2.cur || st.Prev3 == nil || !st.HasPrev3 {
+		t.wc3.last, t.wc3.cur = predict.Warp{}, false
+		return nil
+	}
+	g2 := &t.wc2.warp
+	p := prev
+	if p.IsZero() {
+		p = g2
+	}
+	return t.codeWarpTo(t.wc3, f, st.Prev3, predict.ComposeWarps(g2, p), sad1)
+}
+
+// codeWarpTo estimates (encoding) from init and codes, by c, a further warp of the band to
+// the reference frame ref: a flag under a counter by the last frame's flag, then the six
+// parameters as codeWarp codes the first warp's, against c's last coded warp. The encoder
+// codes it where its sum of absolute errors is below 63/64 of the identity's and
+// warp2MaxNum/warp2MaxDen of the first warp's, sad1.
+func (t *tileCoder) codeWarpTo(c *warpCoder, f *vision.Frame, ref *predict.Plane, init predict.Warp, sad1 int64) error {
+	first := t.roles[0]
+	c.cur = false
+	bc := &t.bc
+	on := 0
+	if f != nil {
+		y0, y1 := t.band(first)
+		maxVal := int32(1)<<first.depth - 1
+		g2, sad, sad0 := c.est.Estimate(f.Planes[first.plane], ref, y0, y1, init, maxVal)
+		if !g2.IsZero() && sad*64 < sad0*warpMinGain && sad*warp2MaxDen < sad1*warp2MaxNum {
+			on, c.warp = 1, g2
+		}
+	}
+	on = bc.Code(on, c.on[c.was].P())
+	c.on[c.was].Update(on, 255)
+	c.was = on
+	if on == 0 {
+		c.last = predict.Warp{}
+		return nil
+	}
+	w := c.warp
+	vals := [6]int32{w.TX, w.TY, w.A[0], w.A[1], w.A[2], w.A[3]}
+	last := [6]int32{c.last.TX, c.last.TY, c.last.A[0], c.last.A[1], c.last.A[2], c.last.A[3]}
+	for k := range vals {
+		vals[k] = last[k] + c.codeValue(bc, k, vals[k]-last[k])
+	}
+	w = predict.Warp{TX: vals[0], TY: vals[1], A: [4]int32{vals[2], vals[3], vals[4], vals[5]}}
+	if !w.Valid() {
+		return errBadWarp
+	}
+	c.warp, c.last, c.cur = w, w, true
+	return nil
 }

@@ -44,6 +44,9 @@ type modelSettings struct {
 	BFrameModes bool   `mapstructure:"bframe_modes"`
 	GlobalWarp  bool   `mapstructure:"global_warp"`
 	WarpSubs    bool   `mapstructure:"warp_subs"`
+	Warp2       bool   `mapstructure:"warp2"`
+	Warp3       bool   `mapstructure:"warp3"`
+	WarpTaps    int    `mapstructure:"warp_taps"`
 	ErrorCtx    bool   `mapstructure:"error_ctx"`
 	SkipCtx     bool   `mapstructure:"skip_ctx"`
 	Mix2        bool   `mapstructure:"mix2"`
@@ -76,6 +79,9 @@ var modelFlags = []struct {
 	{"model.bframe_modes", "bframe-modes", "B frames: per block, the mean, the forward or the backward prediction (chosen by the encoder, coded)"},
 	{"model.global_warp", "global-warp", "global-warp sub-predictors: the previous frame warped by an affine map coded per band and frame"},
 	{"model.warp_subs", "warp-subs", "with global-warp: in bands with a warp, the (warp + P)/2 and NLMS sub-predictors too"},
+	{"model.warp2", "warp2", "with global-warp: in bands with a warp, a second warp to the frame before the previous one and its sub-predictors"},
+	{"model.warp3", "warp3", "with warp2: a third warp, to the frame before the second one, and the three warps' mean"},
+	{"model.warp_taps", "warp-taps", "with global-warp: the warps' interpolation filter, 0 the 4x4 cubic, 6 or 8 Lanczos taps"},
 	{"model.error_ctx", "error-ctx", "the residual's fifth context: the sub-predictors' smallest local error and their spread"},
 	{"model.mix2", "mix2", "second weight sets for the residual's mixer (temporal activity x gradient) and the skip flag's (block position and flags)"},
 	{"model.skip_ctx", "skip-ctx", "the skip flag's fourth context: a template of ten neighbouring skip flags"},
@@ -231,7 +237,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
 		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
 		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
-		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2,
+		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, Warp2: m.Warp2, Warp3: m.Warp3, WarpTaps: m.WarpTaps, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2,
 		SkipMed: m.SkipMed, SkipBlend: m.SkipBlend, ResSets: m.ResSets}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":

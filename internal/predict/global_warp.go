@@ -1,6 +1,9 @@
 package predict
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // Warp is a band's coded global motion (VideoConfig.GlobalWarp): an affine map, in exact
 // integers, from the samples of the first coded plane to their positions in the previous
@@ -46,6 +49,7 @@ type planeWarp struct {
 	tx, ty         int64
 	a0, a1, a2, a3 int64
 	cx, cy         int64
+	taps           int // the interpolation filter's taps: 0 (the cubic, 4), 6 or 8 (Lanczos, warpTapsN)
 }
 
 // forPlane returns g for a w×h plane subsampled by (sx, sy) against the first coded plane
@@ -96,7 +100,11 @@ var warpTaps = func() (w [1 << warpPhaseBits][4]int32) {
 // the row's first sample and steps by a constant per sample: integer additions only.
 func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
 	w := prev.W
-	warpCols(dst, prev, y, p, maxVal, 0, 1, w)
+	if p.taps != 0 {
+		warpColsN(dst, prev, y, p, maxVal, 0, 1, w)
+	} else {
+		warpCols(dst, prev, y, p, maxVal, 0, 1, w)
+	}
 	for i := 0; i < PlanePad; i++ {
 		dst[i] = dst[PlanePad]
 		dst[PlanePad+w+i] = dst[PlanePad+w-1]
@@ -190,10 +198,140 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 	}
 }
 
+// warpColsN is warpCols for the Lanczos filters of p.taps taps (6 or 8: warpTaps6,
+// warpTaps8), taps past the plane's edges clamped to it. The same integer as filtering the n
+// rows of taps across and then the n results down: each sample's columns are filtered down
+// once for a run of samples that share the row of taps and the vertical phase (all of the row
+// without rotation or shear, a2 = 0: then every column at once), then across, both sums exact
+// in int64.
+func warpColsN(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, step, x1 int) {
+	w, h, stride := prev.W, prev.H, prev.Stride
+	n := p.taps
+	tab := &warpTaps6
+	if n == 8 {
+		tab = &warpTaps8
+	}
+	ry := int64(y) - p.cy
+	sxp, syp := 1<<16+p.a0, p.a2
+	px := p.tx - p.a0*p.cx + p.a1*ry + int64(x0)*sxp
+	py := int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry + int64(x0)*syp
+	sxp, syp = sxp*int64(step), syp*int64(step)
+	pix := prev.Pix
+	out := dst[PlanePad : PlanePad+min(x1, w)]
+	const round = int64(1) << (2*warpWeightBits - 1)
+	// down[c]: column c filtered down under the key (row of taps, vertical phase: py >> 10,
+	// negative above the plane) stamped in key[c]; noKey is no position's.
+	const noKey = math.MinInt64
+	var rows [8][]int32
+	lastKey := int64(noKey)
+	var wy *[8]int32
+	cache := warpColsCache.Get().(*warpCache)
+	defer warpColsCache.Put(cache)
+	if cap(cache.down) < w {
+		cache.down, cache.key = make([]int64, w), make([]int64, w)
+	}
+	down, key := cache.down[:w], cache.key[:w]
+	if syp == 0 && x0 < len(out) {
+		// The whole row shares one row of taps and vertical phase (no rotation or shear):
+		// every column filtered down once, then each sample across, clamped only at the
+		// plane's edges.
+		iy := int(py >> 16)
+		wy := &tab[(py>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+		for k := 0; k < n; k++ {
+			rows[k] = pix[clampInt(iy-n/2+1+k, 0, h-1)*stride+PlanePad:]
+		}
+		for c := range down {
+			var s int64
+			for k := 0; k < n; k++ {
+				s += int64(wy[k]) * int64(rows[k][c])
+			}
+			down[c] = s
+		}
+		for x := x0; x < len(out); x += step {
+			ix := int(px>>16) - n/2 + 1
+			wx := &tab[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+			var acc int64
+			if ix >= 0 && ix+n <= w {
+				d := down[ix : ix+n]
+				for t, v := range d {
+					acc += int64(wx[t]) * v
+				}
+			} else {
+				for t := 0; t < n; t++ {
+					acc += int64(wx[t]) * down[clampInt(ix+t, 0, w-1)]
+				}
+			}
+			out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
+			px += sxp
+		}
+		return
+	}
+	for i := range key {
+		key[i] = noKey
+	}
+	for x := x0; x < len(out); x += step {
+		ix, iy := int(px>>16), int(py>>16)
+		ky := py >> (16 - warpPhaseBits)
+		if ky != lastKey {
+			lastKey = ky
+			wy = &tab[ky&(1<<warpPhaseBits-1)]
+			for k := 0; k < n; k++ {
+				rows[k] = pix[clampInt(iy-n/2+1+k, 0, h-1)*stride+PlanePad:]
+			}
+		}
+		wx := &tab[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+		var acc int64
+		for t := 0; t < n; t++ {
+			c := clampInt(ix-n/2+1+t, 0, w-1)
+			if key[c] != ky {
+				var s int64
+				for k := 0; k < n; k++ {
+					s += int64(wy[k]) * int64(rows[k][c])
+				}
+				down[c], key[c] = s, ky
+			}
+			acc += int64(wx[t]) * down[c]
+		}
+		out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
+		px += sxp
+		py += syp
+	}
+}
+
+type warpCache struct{ down, key []int64 }
+
+var warpColsCache = sync.Pool{New: func() any { return &warpCache{} }}
+
 // WarpRow is warpRow for a Warp of a plane that is the first coded plane (sx = sy = 0).
 func WarpRow(dst []int32, prev *Plane, y int, g *Warp, maxVal int32) {
 	p := g.forPlane(prev.W, prev.H, 0, 0)
 	warpRow(dst, prev, y, &p, maxVal)
+}
+
+// ComposeWarps returns (encoder side, as a fit's start) the warp that maps a sample as g
+// and then its position as p does: the map two frames back when g maps to the previous
+// frame and p maps that one to its own previous frame. Both share the plane's centre:
+// u → u + t + A·u composes to t_g + t_p + A_p·t_g and A_g + A_p + A_p·A_g. Clamped to the
+// bounds.
+func ComposeWarps(g, p *Warp) Warp {
+	const s = 65536.0
+	gt := [2]float64{float64(g.TX) / 64, float64(g.TY) / 64}
+	ga := [4]float64{float64(g.A[0]) / s, float64(g.A[1]) / s, float64(g.A[2]) / s, float64(g.A[3]) / s}
+	pt := [2]float64{float64(p.TX) / 64, float64(p.TY) / 64}
+	pa := [4]float64{float64(p.A[0]) / s, float64(p.A[1]) / s, float64(p.A[2]) / s, float64(p.A[3]) / s}
+	tx := gt[0] + pt[0] + pa[0]*gt[0] + pa[1]*gt[1]
+	ty := gt[1] + pt[1] + pa[2]*gt[0] + pa[3]*gt[1]
+	a := [4]float64{
+		ga[0] + pa[0] + pa[0]*ga[0] + pa[1]*ga[2],
+		ga[1] + pa[1] + pa[0]*ga[1] + pa[1]*ga[3],
+		ga[2] + pa[2] + pa[2]*ga[0] + pa[3]*ga[2],
+		ga[3] + pa[3] + pa[2]*ga[1] + pa[3]*ga[3],
+	}
+	r := func(v, scale float64, lim int32) int32 {
+		return int32(max(min(math.Round(v*scale), float64(lim)), float64(-lim)))
+	}
+	return Warp{TX: r(tx, 64, WarpMaxT), TY: r(ty, 64, WarpMaxT),
+		A: [4]int32{r(a[0], s, WarpMaxA), r(a[1], s, WarpMaxA), r(a[2], s, WarpMaxA), r(a[3], s, WarpMaxA)}}
 }
 
 // WarpFromGlobal converts a GlobalMotion (quarter samples) to a Warp, clamped to the bounds.

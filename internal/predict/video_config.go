@@ -87,11 +87,36 @@ type VideoConfig struct {
 	// activity × the gradient (the fourth context's qg halved: 16 sets a decision) instead of
 	// the coarse activity alone (4).
 	ResSets bool
+	// Warp2 adds, in the bands whose global warp was coded, a second warp: an affine map of
+	// the band to the frame before the previous one (coded after the first), and three
+	// sub-predictors from it: GW2 (that frame warped), the mean GWM = (GW + GW2 + 1)/2 and
+	// GWM + MED of its differences at W, N, NW. GWM also replaces GW as P in the warp's
+	// blocks, and as the residual's fourth context's last sign where its running error is the
+	// lowest of P's, GW's and its own. The state keeps the frame before the previous one.
+	// Without GlobalWarp it does nothing (and is not stored).
+	Warp2 bool
+	// Warp3 adds, with Warp2, in the bands whose second warp was coded, a third warp, to the
+	// frame before that (t−3), and three more sub-predictors: GW3, GWM3 = (GW + GW2 + GW3 +
+	// 1)/3 and GWM3 + MED of its differences at W, N, NW; GWM3 then takes GWM's places (the
+	// warp blocks' P, the residual context's sign). The state keeps that frame too. Without
+	// GlobalWarp and Warp2 it does nothing (and is not stored).
+	Warp3 bool
+	// WarpTaps is the warps' interpolation filter: 0 the 4x4 cubic (a = −3/4), 6 or 8 the
+	// Lanczos filter of 6x6 or 8x8 taps (warp_taps.go). Without GlobalWarp it does nothing.
+	WarpTaps int
 }
 
 // KeepsSecondReference reports whether the model may read the frame before the previous one
 // in an ordinary (not B) frame: with BiPred, or with the warp's sub-predictors.
-func (c VideoConfig) KeepsSecondReference() bool { return c.BiPred || c.GlobalWarp && c.WarpSubs }
+// KeepsThirdReference reports whether the model may read the frame before that too (Warp3).
+func (c VideoConfig) KeepsThirdReference() bool { return c.GlobalWarp && c.Warp2 && c.Warp3 }
+
+func (c VideoConfig) KeepsSecondReference() bool {
+	return c.BiPred || c.GlobalWarp && (c.WarpSubs || c.Warp2)
+}
+
+// warpTaps returns the warps' interpolation filter's taps (0: the cubic).
+func (c *VideoConfig) warpTaps() int { return c.WarpTaps }
 
 // Colour transforms.
 const (
@@ -127,6 +152,12 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.BFrames && c.BiPred {
 		return fmt.Errorf("bframes and bipred both use the second reference: choose one")
+	}
+	if c.BFrames && c.GlobalWarp && c.Warp2 {
+		return fmt.Errorf("bframes and warp2 both use the second reference: choose one")
+	}
+	if c.WarpTaps != 0 && c.WarpTaps != 6 && c.WarpTaps != 8 {
+		return fmt.Errorf("warp filter taps %d is not 0, 6 or 8", c.WarpTaps)
 	}
 	if c.BFrameBackward < 0 || c.BFrameBackward > 1 {
 		return fmt.Errorf("B-frame backward mode %d is not 0 or 1", c.BFrameBackward)

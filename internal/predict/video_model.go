@@ -45,6 +45,12 @@ const (
 	subGWD           // GW + MED of the differences from GW at W, N, NW
 	subGWP           // (GW + P + 1)/2 (WarpSubs)
 	subLMS           // P + an NLMS prediction of d from the neighbours' d and GW − P (WarpSubs, video_lms.go)
+	subGW2           // the frame before the previous one warped by the band's second warp (Warp2)
+	subGWM           // (GW + GW2 + 1)/2
+	subGWMD          // GWM + MED of the differences from GWM at W, N, NW
+	subGW3           // the frame before the second reference warped by the band's third warp (Warp3)
+	subGWM3          // (GW + GW2 + GW3 + 1)/3
+	subGWM3D         // GWM3 + MED of the differences from GWM3 at W, N, NW
 	numSub
 )
 
@@ -130,6 +136,10 @@ type PlaneModel struct {
 	hasOB             bool    // the overlapped-block sub-predictors are active
 	rgw, rgwn         []int32 // the previous frame warped by the global motion: rows y, y−1
 	hasGW             bool    // the global-warp sub-predictors are active
+	rgw2, rgw2n       []int32 // the frame before the previous one warped by the second warp: rows y, y−1
+	hasGW2            bool    // the second warp's sub-predictors are active (Warp2)
+	rgw3, rgw3n       []int32 // the frame before that warped by the third warp: rows y, y−1
+	hasGW3            bool    // the third warp's sub-predictors are active (Warp3)
 	sk, skn, skp      []uint8 // skip flags: row y, row y−1, previous frame's row y
 	rs, rsn, rsp      []int32 // residuals: row y, row y−1, previous frame's row y
 	refRow, refRowN   []int32
@@ -250,6 +260,20 @@ type PlaneModel struct {
 	warpBl []uint8 // per block of the motion field, 1 where the warp is P (nil: none)
 	gwBuf  []int32
 	gwY0   int
+	// second warp (Warp2): the band's map to the frame before the previous one, and the
+	// band's rows of that frame warped, from row gwY0 as gwBuf
+	warp2   planeWarp
+	warp2On bool
+	gw2Buf  []int32
+	gwmBuf  []int32 // (GW + GW2 + 1)/2 (or with Warp3 GWM3), the warp blocks' P
+	warp3   planeWarp
+	warp3On bool
+	gw3Buf  []int32
+	// prep2: PrepareBand2 computed gw2Buf and gwmBuf for the prepared band under prepWarp2
+	prep2     bool
+	prepWarp2 planeWarp
+	prep3     bool // PrepareBand2 computed gw3Buf too, under prepWarp3
+	prepWarp3 planeWarp
 	// prep: PrepareBand computed mcBuf (before the warp's blocks) and gwBuf for the band
 	// [prepY0, prepY1) under prepField and prepWarp; BeginBand then keeps them
 	prep           bool
@@ -388,6 +412,28 @@ func (m *PlaneModel) SetWarp(g *Warp, blocks []uint8, fw, fh int, sx, sy uint) {
 	m.warpBl = blocks
 	if g != nil {
 		m.warp = g.forPlane(fw, fh, sx, sy)
+		m.warp.taps = m.cfg.warpTaps()
+	}
+}
+
+// SetWarp2 sets the second warp of the next band (nil: none), a map to the frame before the
+// previous one, given as SetWarp takes the first. It takes effect with VideoConfig.Warp2 in a
+// band with a first warp.
+func (m *PlaneModel) SetWarp2(g *Warp, fw, fh int, sx, sy uint) {
+	m.warp2On = g != nil
+	if g != nil {
+		m.warp2 = g.forPlane(fw, fh, sx, sy)
+		m.warp2.taps = m.cfg.warpTaps()
+	}
+}
+
+// SetWarp3 sets the third warp of the next band (nil: none), a map to the frame before the
+// second reference (Warp3), given as SetWarp takes the first.
+func (m *PlaneModel) SetWarp3(g *Warp, fw, fh int, sx, sy uint) {
+	m.warp3On = g != nil
+	if g != nil {
+		m.warp3 = g.forPlane(fw, fh, sx, sy)
+		m.warp3.taps = m.cfg.warpTaps()
 	}
 }
 
@@ -428,7 +474,9 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	// The rows PrepareBand computed stand for this band's only under the same band, field
 	// and warp.
 	prepared := m.prep && m.hasGW && m.motion != nil && m.prepY0 == y0 && m.prepY1 == y1 && m.prepField == m.motion && m.prepWarp == m.warp
-	m.prep = false
+	m.hasGW3 = m.hasGW && m.cfg.Warp2 && m.warp2On && m.st.HasPrev2 && m.st.Prev2 != nil && m.cfg.Warp3 && m.warp3On && m.st.HasPrev3 && m.st.Prev3 != nil
+	prepared2 := prepared && m.prep2 && m.prepWarp2 == m.warp2 && m.prep3 == m.hasGW3 && (!m.hasGW3 || m.prepWarp3 == m.warp3)
+	m.prep, m.prep2, m.prep3 = false, false, false
 	// A moving camera: the band's warp was coded, or at least half its blocks moved. The
 	// WarpSubs sub-predictors run only there (they cost a still camera's video).
 	mov := m.hasGW || m.hasPrev && m.cfg.GlobalWarp && m.cfg.WarpSubs && m.motion.MostlyMoving()
@@ -478,6 +526,36 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			}
 		}
 	}
+	m.hasGW2 = m.hasGW && m.cfg.Warp2 && m.warp2On && m.st.HasPrev2 && m.st.Prev2 != nil
+	if m.hasGW2 {
+		mask |= 1<<subGW2 | 1<<subGWM | 1<<subGWMD
+		n := (y1 - m.gwY0) * m.stride
+		if cap(m.gw2Buf) < n {
+			m.gw2Buf = make([]int32, n)
+		}
+		m.gw2Buf = m.gw2Buf[:n]
+		if m.hasGW3 {
+			mask |= 1<<subGW3 | 1<<subGWM3 | 1<<subGWM3D
+			if cap(m.gw3Buf) < n {
+				m.gw3Buf = make([]int32, n)
+			}
+			m.gw3Buf = m.gw3Buf[:n]
+		}
+		if !prepared2 {
+			for y := m.gwY0; y < y1; y++ {
+				r := (y - m.gwY0) * m.stride
+				warpRow(m.gw2Buf[r:r+m.stride], m.st.Prev2, y, &m.warp2, m.maxVal)
+				if m.hasGW3 {
+					warpRow(m.gw3Buf[r:r+m.stride], m.st.Prev3, y, &m.warp3, m.maxVal)
+				}
+			}
+			if m.hasGW3 {
+				m.gwmBuf = mean3Rows(m.gwmBuf, m.gwBuf, m.gw2Buf, m.gw3Buf)
+			} else {
+				m.gwmBuf = meanRows(m.gwmBuf, m.gwBuf, m.gw2Buf)
+			}
+		}
+	}
 	if mov && !m.hasGW {
 		mask |= 1 << subLMS
 	}
@@ -507,7 +585,11 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		}
 		if m.hasGW && m.warpBl != nil {
 			// gwBuf starts at the same row (max(y0−1, 0)) as mcBuf.
-			applyWarpBlocks(m.mcBuf, m.gwBuf, m.stride, m.mcY0, y1, m.motion, m.warpBl, m.motionShift[0], m.motionShift[1], m.w)
+			bl := m.gwBuf
+			if m.hasGW2 {
+				bl = m.gwmBuf // the warp blocks' P is the mean of the two warps
+			}
+			applyWarpBlocks(m.mcBuf, bl, m.stride, m.mcY0, y1, m.motion, m.warpBl, m.motionShift[0], m.motionShift[1], m.w)
 		}
 		if m.hasBi {
 			if cap(m.mc2Buf) < n {
@@ -553,6 +635,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 func (m *PlaneModel) PrepareBand(f *MotionField, g *Warp, w, h, y0, y1 int) (mc, gw []int32, stride, r0 int) {
 	m.prep, m.prepY0, m.prepY1, m.prepField = true, y0, y1, f
 	m.prepWarp = g.forPlane(w, h, 0, 0)
+	m.prepWarp.taps = m.cfg.warpTaps()
 	r0 = max(y0-1, 0)
 	n := (y1 - r0) * m.stride
 	if cap(m.gwBuf) < n {
@@ -568,6 +651,71 @@ func (m *PlaneModel) PrepareBand(f *MotionField, g *Warp, w, h, y0, y1 int) (mc,
 		compensateRow(m.mcBuf[r:r+m.stride], m.st.Prev, y, f, 0, 0, m.maxVal, 1)
 	}
 	return m.mcBuf, m.gwBuf, m.stride, r0
+}
+
+// PrepareBand2 computes, after PrepareBand and for the same band, the rows of the frame before
+// the previous one warped by g2 (and with g3 not nil the frame before that warped by g3) and,
+// returned, the mean (GW + GW2 + 1)/2 of the two warps (or (GW + GW2 + GW3 + 1)/3) in
+// PrepareBand's layout, which BeginBand keeps under the same warps. Without that frame it
+// returns PrepareBand's warped rows.
+func (m *PlaneModel) PrepareBand2(g2, g3 *Warp, w, h int) []int32 {
+	if m.st.Prev2 == nil || !m.st.HasPrev2 {
+		return m.gwBuf
+	}
+	m.prep2 = true
+	m.prepWarp2 = g2.forPlane(w, h, 0, 0)
+	m.prepWarp2.taps = m.cfg.warpTaps()
+	r0 := max(m.prepY0-1, 0)
+	n := (m.prepY1 - r0) * m.stride
+	if cap(m.gw2Buf) < n {
+		m.gw2Buf = make([]int32, n)
+	}
+	m.gw2Buf = m.gw2Buf[:n]
+	for y := r0; y < m.prepY1; y++ {
+		r := (y - r0) * m.stride
+		warpRow(m.gw2Buf[r:r+m.stride], m.st.Prev2, y, &m.prepWarp2, m.maxVal)
+	}
+	if g3 == nil || m.st.Prev3 == nil || !m.st.HasPrev3 {
+		m.gwmBuf = meanRows(m.gwmBuf, m.gwBuf, m.gw2Buf)
+		return m.gwmBuf
+	}
+	m.prep3 = true
+	m.prepWarp3 = g3.forPlane(w, h, 0, 0)
+	m.prepWarp3.taps = m.cfg.warpTaps()
+	if cap(m.gw3Buf) < n {
+		m.gw3Buf = make([]int32, n)
+	}
+	m.gw3Buf = m.gw3Buf[:n]
+	for y := r0; y < m.prepY1; y++ {
+		r := (y - r0) * m.stride
+		warpRow(m.gw3Buf[r:r+m.stride], m.st.Prev3, y, &m.prepWarp3, m.maxVal)
+	}
+	m.gwmBuf = mean3Rows(m.gwmBuf, m.gwBuf, m.gw2Buf, m.gw3Buf)
+	return m.gwmBuf
+}
+
+// mean3Rows returns dst (grown to a's length) holding (a + b + c + 1)/3 sample by sample.
+func mean3Rows(dst, a, b, c []int32) []int32 {
+	if cap(dst) < len(a) {
+		dst = make([]int32, len(a))
+	}
+	dst = dst[:len(a)]
+	for i, v := range a {
+		dst[i] = (v + b[i] + c[i] + 1) / 3
+	}
+	return dst
+}
+
+// meanRows returns dst (grown to a's length) holding (a + b + 1)/2 sample by sample.
+func meanRows(dst, a, b []int32) []int32 {
+	if cap(dst) < len(a) {
+		dst = make([]int32, len(a))
+	}
+	dst = dst[:len(a)]
+	for i, v := range a {
+		dst[i] = (v + b[i] + 1) >> 1
+	}
+	return dst
 }
 
 func (m *PlaneModel) clearRecurrences() {
@@ -681,6 +829,20 @@ func (m *PlaneModel) BeginRow(y int) {
 			m.rgwn = m.rgw
 			if y > 0 {
 				m.rgwn = m.gwBuf[(y-1-m.gwY0)*s : (y-m.gwY0)*s]
+			}
+		}
+		if m.hasGW3 {
+			m.rgw3 = m.gw3Buf[(y-m.gwY0)*s : (y-m.gwY0+1)*s]
+			m.rgw3n = m.rgw3
+			if y > 0 {
+				m.rgw3n = m.gw3Buf[(y-1-m.gwY0)*s : (y-m.gwY0)*s]
+			}
+		}
+		if m.hasGW2 {
+			m.rgw2 = m.gw2Buf[(y-m.gwY0)*s : (y-m.gwY0+1)*s]
+			m.rgw2n = m.rgw2
+			if y > 0 {
+				m.rgw2n = m.gw2Buf[(y-1-m.gwY0)*s : (y-m.gwY0)*s]
 			}
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
@@ -1170,6 +1332,26 @@ func (m *PlaneModel) subPredictions() {
 			m.sub[subGW] = gw
 			m.sub[subGWD] = clamp32(gw+med(W-m.rgw[i-1], N-m.rgwn[i], NW-m.rgwn[i-1]), 0, mv)
 			m.sub[subGWP] = (gw + P + 1) >> 1
+			if m.hasGW2 {
+				g2, g2n := m.rgw2, m.rgw2n
+				gm := (gw + g2[i] + 1) >> 1
+				mW := (m.rgw[i-1] + g2[i-1] + 1) >> 1
+				mN := (m.rgwn[i] + g2n[i] + 1) >> 1
+				mNW := (m.rgwn[i-1] + g2n[i-1] + 1) >> 1
+				m.sub[subGW2] = g2[i]
+				m.sub[subGWM] = gm
+				m.sub[subGWMD] = clamp32(gm+med(W-mW, N-mN, NW-mNW), 0, mv)
+				if m.hasGW3 {
+					g3, g3n := m.rgw3, m.rgw3n
+					t := (gw + g2[i] + g3[i] + 1) / 3
+					tW := (m.rgw[i-1] + g2[i-1] + g3[i-1] + 1) / 3
+					tN := (m.rgwn[i] + g2n[i] + g3n[i] + 1) / 3
+					tNW := (m.rgwn[i-1] + g2n[i-1] + g3n[i-1] + 1) / 3
+					m.sub[subGW3] = g3[i]
+					m.sub[subGWM3] = t
+					m.sub[subGWM3D] = clamp32(t+med(W-tW, N-tN, NW-tNW), 0, mv)
+				}
+			}
 		}
 		if mask&(1<<subLMS) != 0 {
 			m.sub[subLMS] = clamp32(P+m.lmsPredict(i), 0, mv)
@@ -1254,6 +1436,15 @@ func (m *PlaneModel) prepareResidual() int32 {
 		last := m.sub[subPN]
 		if m.hasGW && m.ctxErr[m.class][subGW] < m.ctxErr[m.class][subP] {
 			last = m.sub[subGW]
+		}
+		if m.hasGW2 {
+			k := subGWM
+			if m.hasGW3 {
+				k = subGWM3
+			}
+			if m.ctxErr[m.class][k] < min(m.ctxErr[m.class][subGW], m.ctxErr[m.class][subP]) {
+				last = m.sub[k]
+			}
 		}
 		m.resCtx[2] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(last-pred))*4 + m.qa>>2
 	} else {

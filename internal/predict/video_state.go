@@ -17,6 +17,10 @@ type PlaneState struct {
 	// HasPrev2 says it holds a frame of this segment.
 	Prev2    *Plane
 	HasPrev2 bool
+	// Prev3 is the frame before Prev2, kept only after KeepThirdReference (VideoConfig.Warp3);
+	// HasPrev3 says it holds a frame of this segment.
+	Prev3    *Plane
+	HasPrev3 bool
 	// Older is the anchor before Prev with B frames (VideoConfig.BFrames, AdvanceAnchor);
 	// HasOlder says it holds a frame of this segment.
 	Older    *Plane
@@ -49,10 +53,22 @@ func (s *PlaneState) KeepSecondReference() {
 	}
 }
 
+// KeepThirdReference makes the state keep the frame before Prev2 too (Prev3); it needs
+// KeepSecondReference.
+func (s *PlaneState) KeepThirdReference() {
+	if s.Prev3 == nil {
+		s.Prev3 = NewPlane(s.W, s.H)
+	}
+}
+
 // Advance makes the frame just coded the previous frame (and the previous one Prev2, when
 // kept).
 func (s *PlaneState) Advance() {
-	if s.Prev2 != nil {
+	if s.Prev3 != nil && s.Prev2 != nil {
+		s.Cur, s.Prev, s.Prev2, s.Prev3 = s.Prev3, s.Cur, s.Prev, s.Prev2
+		s.HasPrev3 = s.HasPrev2
+		s.HasPrev2 = s.HasPrev
+	} else if s.Prev2 != nil {
 		s.Cur, s.Prev, s.Prev2 = s.Prev2, s.Cur, s.Prev
 		s.HasPrev2 = s.HasPrev
 	} else {
@@ -65,4 +81,6 @@ func (s *PlaneState) Advance() {
 }
 
 // Reset forgets the previous frame (at the start of a segment).
-func (s *PlaneState) Reset() { s.HasPrev, s.HasPrev2, s.HasOlder = false, false, false }
+func (s *PlaneState) Reset() {
+	s.HasPrev, s.HasPrev2, s.HasPrev3, s.HasOlder = false, false, false, false
+}
