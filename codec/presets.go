@@ -76,11 +76,12 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
 		v.Model.GlobalWarp, v.Model.WarpSubs, v.Model.SkipCtx, v.Model.SkipMed = false, false, false, false
-		v.Model.ResSets = false
+		v.Model.Warp2, v.Model.Warp3, v.Model.ResSets = false, false, false
 	case PresetMax:
 		v.Tiles, v.SegmentFrames = 1, 0
 		v.Model.MixerRate, v.Model.MotionRange, v.Model.SSE, v.Model.WarpSubs = 10, 64, true, true
 		v.Model.Mix2, v.Model.ResSets = true, false // mix2's second sets have the gradient
+		v.Model.WarpTaps = 8
 	case PresetCamera:
 		v.Model.MotionSplit, v.Model.BiPred, v.Model.OBMC, v.Model.GlobalWarp = true, true, true, true
 		v.Model.WarpSubs, v.Model.Mix2, v.Model.ResSets = true, true, false

@@ -127,7 +127,7 @@ const (
 // DefaultVideoConfig is the model the default preset uses.
 func DefaultVideoConfig() VideoConfig {
 	return VideoConfig{Temporal: true, MixerRate: 6, Limit: 255, MotionBlock: 16, MotionRange: 32, Colour: ColourYCoCgR, SSE: false, Recurrence: true, GAP: true, SubSample: 4,
-		GlobalWarp: true, ErrorCtx: true, SkipCtx: true, SkipMed: true, ResSets: true}
+		GlobalWarp: true, Warp2: true, Warp3: true, ErrorCtx: true, SkipCtx: true, SkipMed: true, ResSets: true}
 }
 
 // Validate checks that every knob is in range.
