@@ -113,11 +113,11 @@ func (p *VideoParams) marshal() []byte {
 		// Written only with the warp, whose bands it applies to.
 		l.SetInt("model.warp_subs", 1)
 	}
-	if m.GlobalWarp && m.Warp2 {
-		// Written only with the warp, whose bands it applies to.
+	if m.UsesWarp2() {
+		// Written only with the warp, whose bands it applies to, and without B frames.
 		l.SetInt("model.warp2", 1)
 	}
-	if m.GlobalWarp && m.Warp2 && m.Warp3 {
+	if m.UsesWarp3() {
 		l.SetInt("model.warp3", 1)
 	}
 	if m.GlobalWarp && m.WarpTaps != 0 {

@@ -77,9 +77,9 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 	}
 	if cfg.GlobalWarp {
 		t.wc = newWarpCoder()
-		if cfg.Warp2 {
+		if cfg.UsesWarp2() {
 			t.wc2 = newWarpCoder()
-			if cfg.Warp3 {
+			if cfg.UsesWarp3() {
 				t.wc3 = newWarpCoder()
 			}
 		}

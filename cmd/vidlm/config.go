@@ -79,7 +79,7 @@ var modelFlags = []struct {
 	{"model.bframe_modes", "bframe-modes", "B frames: per block, the mean, the forward or the backward prediction (chosen by the encoder, coded)"},
 	{"model.global_warp", "global-warp", "global-warp sub-predictors: the previous frame warped by an affine map coded per band and frame"},
 	{"model.warp_subs", "warp-subs", "with global-warp: in bands with a warp, the (warp + P)/2 and NLMS sub-predictors too"},
-	{"model.warp2", "warp2", "with global-warp: in bands with a warp, a second warp to the frame before the previous one and its sub-predictors"},
+	{"model.warp2", "warp2", "with global-warp: in bands with a warp, a second warp to the frame before the previous one and its sub-predictors (off with bframes)"},
 	{"model.warp3", "warp3", "with warp2: a third warp, to the frame before the second one, and the three warps' mean"},
 	{"model.warp_taps", "warp-taps", "with global-warp: the warps' interpolation filter, 0 the 4x4 cubic, 6 or 8 Lanczos taps"},
 	{"model.error_ctx", "error-ctx", "the residual's fifth context: the sub-predictors' smallest local error and their spread"},

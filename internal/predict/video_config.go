@@ -106,14 +106,22 @@ type VideoConfig struct {
 	WarpTaps int
 }
 
+// UsesWarp2 reports whether the second warp is on: Warp2 with the global warp and without B
+// frames, which take the second reference themselves (with BFrames, Warp2 does nothing and
+// is not stored).
+func (c VideoConfig) UsesWarp2() bool { return c.GlobalWarp && c.Warp2 && !c.BFrames }
+
+// UsesWarp3 reports whether the third warp is on: Warp3 where the second warp is.
+func (c VideoConfig) UsesWarp3() bool { return c.UsesWarp2() && c.Warp3 }
+
 // KeepsSecondReference reports whether the model may read the frame before the previous one
 // in an ordinary (not B) frame: with BiPred, or with the warp's sub-predictors.
-// KeepsThirdReference reports whether the model may read the frame before that too (Warp3).
-func (c VideoConfig) KeepsThirdReference() bool { return c.GlobalWarp && c.Warp2 && c.Warp3 }
-
 func (c VideoConfig) KeepsSecondReference() bool {
-	return c.BiPred || c.GlobalWarp && (c.WarpSubs || c.Warp2)
+	return c.BiPred || c.GlobalWarp && c.WarpSubs || c.UsesWarp2()
 }
+
+// KeepsThirdReference reports whether the model may read the frame before that too (Warp3).
+func (c VideoConfig) KeepsThirdReference() bool { return c.UsesWarp3() }
 
 // warpTaps returns the warps' interpolation filter's taps (0: the cubic).
 func (c *VideoConfig) warpTaps() int { return c.WarpTaps }
@@ -152,9 +160,6 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.BFrames && c.BiPred {
 		return fmt.Errorf("bframes and bipred both use the second reference: choose one")
-	}
-	if c.BFrames && c.GlobalWarp && c.Warp2 {
-		return fmt.Errorf("bframes and warp2 both use the second reference: choose one")
 	}
 	if c.WarpTaps != 0 && c.WarpTaps != 6 && c.WarpTaps != 8 {
 		return fmt.Errorf("warp filter taps %d is not 0, 6 or 8", c.WarpTaps)

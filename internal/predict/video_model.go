@@ -474,7 +474,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	// The rows PrepareBand computed stand for this band's only under the same band, field
 	// and warp.
 	prepared := m.prep && m.hasGW && m.motion != nil && m.prepY0 == y0 && m.prepY1 == y1 && m.prepField == m.motion && m.prepWarp == m.warp
-	m.hasGW3 = m.hasGW && m.cfg.Warp2 && m.warp2On && m.st.HasPrev2 && m.st.Prev2 != nil && m.cfg.Warp3 && m.warp3On && m.st.HasPrev3 && m.st.Prev3 != nil
+	m.hasGW3 = m.hasGW && m.cfg.UsesWarp3() && m.warp2On && m.st.HasPrev2 && m.st.Prev2 != nil && m.warp3On && m.st.HasPrev3 && m.st.Prev3 != nil
 	prepared2 := prepared && m.prep2 && m.prepWarp2 == m.warp2 && m.prep3 == m.hasGW3 && (!m.hasGW3 || m.prepWarp3 == m.warp3)
 	m.prep, m.prep2, m.prep3 = false, false, false
 	// A moving camera: the band's warp was coded, or at least half its blocks moved. The
@@ -526,7 +526,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			}
 		}
 	}
-	m.hasGW2 = m.hasGW && m.cfg.Warp2 && m.warp2On && m.st.HasPrev2 && m.st.Prev2 != nil
+	m.hasGW2 = m.hasGW && m.cfg.UsesWarp2() && m.warp2On && m.st.HasPrev2 && m.st.Prev2 != nil
 	if m.hasGW2 {
 		mask |= 1<<subGW2 | 1<<subGWM | 1<<subGWMD
 		n := (y1 - m.gwY0) * m.stride
