@@ -17,9 +17,9 @@ import (
 // The anchors are the default's since res_sets joined it (vres3): every step has it.
 func TestSkipCtxMix2(t *testing.T) {
 	want := map[string][4]int{ // bytes: default, skip_ctx, skip_ctx+mix2, skip_ctx+mix2+sse
-		"vtest y4m": {55434, 55163, 55307, 54956},
-		"vtest bgr": {75505, 75092, 75368, 74659},
-		"pan":       {147392, 147217, 147412, 147050},
+		"vtest y4m": {55451, 55179, 55325, 54971},
+		"vtest bgr": {75580, 75168, 75446, 74734},
+		"pan":       {147630, 147455, 147642, 147280},
 	}
 	for _, c := range knobClips(t) {
 		var sizes [4]int
