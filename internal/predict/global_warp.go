@@ -111,6 +111,16 @@ func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
 	}
 }
 
+// rowStart returns the warped position of row y's sample x0 (16.16 fixed point: that of
+// sample 0 plus x0 steps of the map's first column) and the step between samples step apart.
+func (p *planeWarp) rowStart(y, x0, step int) (px, py, sxp, syp int64) {
+	ry := int64(y) - p.cy
+	sxp, syp = 1<<16+p.a0, p.a2
+	px = p.tx - p.a0*p.cx + p.a1*ry + int64(x0)*sxp
+	py = int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry + int64(x0)*syp
+	return px, py, sxp * int64(step), syp * int64(step)
+}
+
 // warpCols is warpRow for the samples x0, x0+step, ... below x1 of the row only (the others
 // and the padding are left as they were): the estimator measures every other column.
 //
@@ -123,12 +133,7 @@ func warpRow(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32) {
 // (below 2^31 for 16-bit samples, TestWarpTapsBound).
 func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, step, x1 int) {
 	w, h, stride := prev.W, prev.H, prev.Stride
-	ry := int64(y) - p.cy
-	sxp, syp := 1<<16+p.a0, p.a2
-	// The position of sample x0: that of sample 0 plus x0 steps.
-	px := p.tx - p.a0*p.cx + p.a1*ry + int64(x0)*sxp
-	py := int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry + int64(x0)*syp
-	sxp, syp = sxp*int64(step), syp*int64(step)
+	px, py, sxp, syp := p.rowStart(y, x0, step)
 	pix := prev.Pix
 	out := dst[PlanePad : PlanePad+min(x1, w)]
 	const round = int64(1) << (2*warpWeightBits - 1)
@@ -211,11 +216,7 @@ func warpColsN(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, 
 	if n == 8 {
 		tab = &warpTaps8
 	}
-	ry := int64(y) - p.cy
-	sxp, syp := 1<<16+p.a0, p.a2
-	px := p.tx - p.a0*p.cx + p.a1*ry + int64(x0)*sxp
-	py := int64(y)<<16 + p.ty - p.a2*p.cx + p.a3*ry + int64(x0)*syp
-	sxp, syp = sxp*int64(step), syp*int64(step)
+	px, py, sxp, syp := p.rowStart(y, x0, step)
 	pix := prev.Pix
 	out := dst[PlanePad : PlanePad+min(x1, w)]
 	const round = int64(1) << (2*warpWeightBits - 1)

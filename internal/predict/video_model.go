@@ -818,32 +818,16 @@ func (m *PlaneModel) BeginRow(y int) {
 			}
 		}
 		if m.hasOB {
-			m.rob = m.obBuf[(y-m.mcY0)*s : (y-m.mcY0+1)*s]
-			m.robn = m.rob
-			if y > 0 {
-				m.robn = m.obBuf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
-			}
+			m.rob, m.robn = bandRows(m.obBuf, y, m.mcY0, s)
 		}
 		if m.hasGW {
-			m.rgw = m.gwBuf[(y-m.gwY0)*s : (y-m.gwY0+1)*s]
-			m.rgwn = m.rgw
-			if y > 0 {
-				m.rgwn = m.gwBuf[(y-1-m.gwY0)*s : (y-m.gwY0)*s]
-			}
+			m.rgw, m.rgwn = bandRows(m.gwBuf, y, m.gwY0, s)
 		}
 		if m.hasGW3 {
-			m.rgw3 = m.gw3Buf[(y-m.gwY0)*s : (y-m.gwY0+1)*s]
-			m.rgw3n = m.rgw3
-			if y > 0 {
-				m.rgw3n = m.gw3Buf[(y-1-m.gwY0)*s : (y-m.gwY0)*s]
-			}
+			m.rgw3, m.rgw3n = bandRows(m.gw3Buf, y, m.gwY0, s)
 		}
 		if m.hasGW2 {
-			m.rgw2 = m.gw2Buf[(y-m.gwY0)*s : (y-m.gwY0+1)*s]
-			m.rgw2n = m.rgw2
-			if y > 0 {
-				m.rgw2n = m.gw2Buf[(y-1-m.gwY0)*s : (y-m.gwY0)*s]
-			}
+			m.rgw2, m.rgw2n = bandRows(m.gw2Buf, y, m.gwY0, s)
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
 		m.rsp = st.PrevRes[y*s : (y+1)*s]
@@ -1777,4 +1761,15 @@ func (m *PlaneModel) Commit(v int32) {
 	bs.correction += up - down
 	bs.sum = min(max(sum+(down-up)*count, -count+1), 0)
 	bs.count = count
+}
+
+// bandRows returns row y of a band's buffer buf (rows from y0, s samples each) and the row
+// above it (row y itself at the frame's top).
+func bandRows(buf []int32, y, y0, s int) (row, north []int32) {
+	row = buf[(y-y0)*s : (y-y0+1)*s]
+	north = row
+	if y > 0 {
+		north = buf[(y-1-y0)*s : (y-y0)*s]
+	}
+	return row, north
 }
