@@ -514,40 +514,24 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			mask |= 1<<subGWP | 1<<subLMS
 		}
 		m.gwY0 = max(y0-1, 0)
-		n := (y1 - m.gwY0) * m.stride
-		if cap(m.gwBuf) < n {
-			m.gwBuf = make([]int32, n)
-		}
-		m.gwBuf = m.gwBuf[:n]
+		m.gwBuf = growInt32(m.gwBuf, (y1-m.gwY0)*m.stride)
 		if !prepared {
-			for y := m.gwY0; y < y1; y++ {
-				r := (y - m.gwY0) * m.stride
-				warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.warp, m.maxVal)
-			}
+			m.warpRows(m.gwBuf, m.st.Prev, m.gwY0, y1, &m.warp)
 		}
 	}
 	m.hasGW2 = m.hasGW && m.cfg.UsesWarp2() && m.warp2On && m.st.HasPrev2 && m.st.Prev2 != nil
 	if m.hasGW2 {
 		mask |= 1<<subGW2 | 1<<subGWM | 1<<subGWMD
 		n := (y1 - m.gwY0) * m.stride
-		if cap(m.gw2Buf) < n {
-			m.gw2Buf = make([]int32, n)
-		}
-		m.gw2Buf = m.gw2Buf[:n]
+		m.gw2Buf = growInt32(m.gw2Buf, n)
 		if m.hasGW3 {
 			mask |= 1<<subGW3 | 1<<subGWM3 | 1<<subGWM3D
-			if cap(m.gw3Buf) < n {
-				m.gw3Buf = make([]int32, n)
-			}
-			m.gw3Buf = m.gw3Buf[:n]
+			m.gw3Buf = growInt32(m.gw3Buf, n)
 		}
 		if !prepared2 {
-			for y := m.gwY0; y < y1; y++ {
-				r := (y - m.gwY0) * m.stride
-				warpRow(m.gw2Buf[r:r+m.stride], m.st.Prev2, y, &m.warp2, m.maxVal)
-				if m.hasGW3 {
-					warpRow(m.gw3Buf[r:r+m.stride], m.st.Prev3, y, &m.warp3, m.maxVal)
-				}
+			m.warpRows(m.gw2Buf, m.st.Prev2, m.gwY0, y1, &m.warp2)
+			if m.hasGW3 {
+				m.warpRows(m.gw3Buf, m.st.Prev3, m.gwY0, y1, &m.warp3)
 			}
 			if m.hasGW3 {
 				m.gwmBuf = mean3Rows(m.gwmBuf, m.gwBuf, m.gw2Buf, m.gw3Buf)
@@ -638,16 +622,10 @@ func (m *PlaneModel) PrepareBand(f *MotionField, g *Warp, w, h, y0, y1 int) (mc,
 	m.prepWarp.taps = m.cfg.warpTaps()
 	r0 = max(y0-1, 0)
 	n := (y1 - r0) * m.stride
-	if cap(m.gwBuf) < n {
-		m.gwBuf = make([]int32, n)
-	}
-	if cap(m.mcBuf) < n {
-		m.mcBuf = make([]int32, n)
-	}
-	m.gwBuf, m.mcBuf = m.gwBuf[:n], m.mcBuf[:n]
+	m.gwBuf, m.mcBuf = growInt32(m.gwBuf, n), growInt32(m.mcBuf, n)
+	m.warpRows(m.gwBuf, m.st.Prev, r0, y1, &m.prepWarp)
 	for y := r0; y < y1; y++ {
 		r := (y - r0) * m.stride
-		warpRow(m.gwBuf[r:r+m.stride], m.st.Prev, y, &m.prepWarp, m.maxVal)
 		compensateRow(m.mcBuf[r:r+m.stride], m.st.Prev, y, f, 0, 0, m.maxVal, 1)
 	}
 	return m.mcBuf, m.gwBuf, m.stride, r0
@@ -667,14 +645,8 @@ func (m *PlaneModel) PrepareBand2(g2, g3 *Warp, w, h int) []int32 {
 	m.prepWarp2.taps = m.cfg.warpTaps()
 	r0 := max(m.prepY0-1, 0)
 	n := (m.prepY1 - r0) * m.stride
-	if cap(m.gw2Buf) < n {
-		m.gw2Buf = make([]int32, n)
-	}
-	m.gw2Buf = m.gw2Buf[:n]
-	for y := r0; y < m.prepY1; y++ {
-		r := (y - r0) * m.stride
-		warpRow(m.gw2Buf[r:r+m.stride], m.st.Prev2, y, &m.prepWarp2, m.maxVal)
-	}
+	m.gw2Buf = growInt32(m.gw2Buf, n)
+	m.warpRows(m.gw2Buf, m.st.Prev2, r0, m.prepY1, &m.prepWarp2)
 	if g3 == nil || m.st.Prev3 == nil || !m.st.HasPrev3 {
 		m.gwmBuf = meanRows(m.gwmBuf, m.gwBuf, m.gw2Buf)
 		return m.gwmBuf
@@ -682,24 +654,32 @@ func (m *PlaneModel) PrepareBand2(g2, g3 *Warp, w, h int) []int32 {
 	m.prep3 = true
 	m.prepWarp3 = g3.forPlane(w, h, 0, 0)
 	m.prepWarp3.taps = m.cfg.warpTaps()
-	if cap(m.gw3Buf) < n {
-		m.gw3Buf = make([]int32, n)
-	}
-	m.gw3Buf = m.gw3Buf[:n]
-	for y := r0; y < m.prepY1; y++ {
-		r := (y - r0) * m.stride
-		warpRow(m.gw3Buf[r:r+m.stride], m.st.Prev3, y, &m.prepWarp3, m.maxVal)
-	}
+	m.gw3Buf = growInt32(m.gw3Buf, n)
+	m.warpRows(m.gw3Buf, m.st.Prev3, r0, m.prepY1, &m.prepWarp3)
 	m.gwmBuf = mean3Rows(m.gwmBuf, m.gwBuf, m.gw2Buf, m.gw3Buf)
 	return m.gwmBuf
 }
 
+// growInt32 returns buf with length n, allocating only when its capacity is short (the
+// contents are not kept).
+func growInt32(buf []int32, n int) []int32 {
+	if cap(buf) < n {
+		return make([]int32, n)
+	}
+	return buf[:n]
+}
+
+// warpRows fills buf, padded rows of m.stride samples, with rows y0..y1-1 of prev warped by g.
+func (m *PlaneModel) warpRows(buf []int32, prev *Plane, y0, y1 int, g *planeWarp) {
+	for y := y0; y < y1; y++ {
+		r := (y - y0) * m.stride
+		warpRow(buf[r:r+m.stride], prev, y, g, m.maxVal)
+	}
+}
+
 // mean3Rows returns dst (grown to a's length) holding (a + b + c + 1)/3 sample by sample.
 func mean3Rows(dst, a, b, c []int32) []int32 {
-	if cap(dst) < len(a) {
-		dst = make([]int32, len(a))
-	}
-	dst = dst[:len(a)]
+	dst = growInt32(dst, len(a))
 	for i, v := range a {
 		dst[i] = (v + b[i] + c[i] + 1) / 3
 	}
@@ -708,10 +688,7 @@ func mean3Rows(dst, a, b, c []int32) []int32 {
 
 // meanRows returns dst (grown to a's length) holding (a + b + 1)/2 sample by sample.
 func meanRows(dst, a, b []int32) []int32 {
-	if cap(dst) < len(a) {
-		dst = make([]int32, len(a))
-	}
-	dst = dst[:len(a)]
+	dst = growInt32(dst, len(a))
 	for i, v := range a {
 		dst[i] = (v + b[i] + 1) >> 1
 	}
