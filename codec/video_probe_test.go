@@ -97,6 +97,12 @@ func TestProbePicksSplit(t *testing.T) {
 			t.Errorf("probe %d: %d bytes, the preset %d", n, len(data), own)
 		}
 	}
+	// The probe runs across segment boundaries (segments of 3 frames: the candidates restart
+	// their models as the stream does), and EncodeSegments still writes the same bytes.
+	p.ProbeFrames, p.SegmentFrames = 8, 3
+	if _, m := probeEncode(t, p, frames); !m.MotionSplit {
+		t.Errorf("segments of 3: the probe kept the preset's knobs")
+	}
 }
 
 // TestProbeKeepsPreset codes the first 6 frames of the vtest crop (a still camera, where
