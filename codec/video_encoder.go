@@ -351,6 +351,8 @@ type VideoEncoder struct {
 	probing []*probeRun
 	out     io.Writer
 	fileID  uint64
+	// probeF: WithPixelCosts, copies of the frames coded during the probe (for Written)
+	probeF []*vision.Frame
 }
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w. Only p.Layout
@@ -364,7 +366,7 @@ func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder,
 	if err := prepareVideoParams(&p); err != nil {
 		return nil, err
 	}
-	if probeApplies(&p) && !o.pixelCosts {
+	if probeApplies(&p) {
 		// The header waits for the probe's end (endProbe): it holds the knobs chosen.
 		e := &VideoEncoder{probing: newProbeRuns(&p, o), out: w, fileID: o.fileID}
 		e.videoCoder = e.probing[0].c

@@ -36,8 +36,8 @@ type VideoParams struct {
 	// (at most MaxProbeFrames) under Model and under Model with MotionSplit turned over, and
 	// codes the stream with the other setting only if it coded them in fewer bytes by more
 	// than 0.5 %. An encoder setting, not stored: the header holds the knobs chosen.
-	// NewVideoEncoder and EncodeSegments take it (the same bytes); a recording's video
-	// (NewMultiEncoder), an encoder WithPixelCosts and B frames keep Model.
+	// NewVideoEncoder (also WithPixelCosts) and EncodeSegments take it (the same bytes); a
+	// recording's video (NewMultiEncoder) and B frames keep Model.
 	ProbeFrames int
 }
 

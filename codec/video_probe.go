@@ -107,8 +107,21 @@ func (e *VideoEncoder) probeFrame(f *vision.Frame) error {
 		r.c.endFrame(len(b), coded)
 		st := r.c.stats
 		st.PlaneCost = append([]uint64(nil), st.PlaneCost...)
+		if st.PixelCost != nil { // WithPixelCosts: the coder reuses its arrays frame after frame
+			st.PixelCost = make([][]uint32, len(r.c.stats.PixelCost))
+			for i, c := range r.c.stats.PixelCost {
+				st.PixelCost[i] = append([]uint32(nil), c...)
+			}
+		}
 		r.chunks = append(r.chunks, probeChunk{payload: b, flags: flags, seq: seq, segment: seg, stats: st})
 		r.bytes += len(b)
+	}
+	if e.opts.pixelCosts { // Written gives the frames back with their statistics
+		g := &vision.Frame{Layout: f.Layout, Params: f.Params}
+		for _, pl := range f.Planes {
+			g.Planes = append(g.Planes, append([]uint16(nil), pl...))
+		}
+		e.probeF = append(e.probeF, g)
 	}
 	if e.frame >= e.params.ProbeFrames {
 		return e.endProbe()
@@ -140,8 +153,13 @@ func (e *VideoEncoder) endProbe() error {
 			return err
 		}
 		e.written = append(e.written, &k.stats)
-		e.writtenF = append(e.writtenF, nil)
+		var f *vision.Frame
+		if i < len(e.probeF) {
+			f = e.probeF[i]
+		}
+		e.writtenF = append(e.writtenF, f)
 	}
+	e.probeF = nil
 	return nil
 }
 

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/predict"
@@ -136,5 +137,47 @@ func TestProbeKeepsPreset(t *testing.T) {
 	q.ProbeFrames = 4
 	if a, b := encodeFrames(t, q, nil), encodeFrames(t, p, nil); !bytes.Equal(a, b) {
 		t.Errorf("no frames: %d bytes with the probe, %d without", len(a), len(b))
+	}
+}
+
+// TestProbePixelCosts: WithPixelCosts (vidlm encode --report) the probe writes the same
+// bytes, and Written gives nothing during the probe, then every probe frame with its
+// per-pixel costs and a copy of the frame, then one frame at a time.
+func TestProbePixelCosts(t *testing.T) {
+	p, frames := probeClip(t, "../testdata/handheld_crop.y4m")
+	p.ProbeFrames = 4
+	want := encodeFrames(t, p, frames)
+	var buf bytes.Buffer
+	e, err := NewVideoEncoder(&buf, p, WithFileID(testFileID), WithPixelCosts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range frames {
+		if err := e.WriteFrame(f); err != nil {
+			t.Fatal(err)
+		}
+		stats, got := e.Written()
+		n := 0
+		switch {
+		case i == 3:
+			n = 4
+		case i > 3:
+			n = 1
+		}
+		if len(stats) != n || len(got) != n {
+			t.Fatalf("frame %d: Written gives %d statistics and %d frames, want %d", i, len(stats), len(got), n)
+		}
+		for j := range stats {
+			k := i - n + 1 + j
+			if stats[j].Frame != k || len(stats[j].PixelCost) != 3 || got[j] == nil || !slices.Equal(got[j].Planes[0], frames[k].Planes[0]) {
+				t.Fatalf("frame %d: Written's %d-th entry is not frame %d with its costs", i, j, k)
+			}
+		}
+	}
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Fatalf("WithPixelCosts: %d bytes, without %d", buf.Len(), len(want))
 	}
 }
