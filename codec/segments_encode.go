@@ -20,6 +20,12 @@ func EncodeSegments(ctx context.Context, w io.Writer, p VideoParams, src FrameRe
 	if err != nil {
 		return nil, err
 	}
+	if err := prepareVideoParams(&p); err != nil {
+		return nil, err
+	}
+	if err := probeSegments(ctx, &p, src, o); err != nil {
+		return nil, err
+	}
 	cw, err := newVideoContainer(w, &p, o.fileID)
 	if err != nil {
 		return nil, err

@@ -345,6 +345,14 @@ type VideoEncoder struct {
 	lastRaw  *vision.Frame // with B frames: the last frame coded (the one before a held frame)
 	// failed is the interruption that stopped a frame midway (WithInterrupt): sticky
 	failed error
+	// probing holds, during the probe of the motion knobs (VideoParams.ProbeFrames), one
+	// coder per candidate (the embedded videoCoder is the first's); out and fileID are where
+	// and how the header goes once the probe ends (cw is nil until then).
+	probing []*probeRun
+	out     io.Writer
+	fileID  uint64
+	// probeF: WithPixelCosts, copies of the frames coded during the probe (for Written)
+	probeF []*vision.Frame
 }
 
 // NewVideoEncoder writes the header of a .vlm holding one video stream to w. Only p.Layout
@@ -355,6 +363,15 @@ func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder,
 	if err != nil {
 		return nil, err
 	}
+	if err := prepareVideoParams(&p); err != nil {
+		return nil, err
+	}
+	if probeApplies(&p) {
+		// The header waits for the probe's end (endProbe): it holds the knobs chosen.
+		e := &VideoEncoder{probing: newProbeRuns(&p, o), out: w, fileID: o.fileID}
+		e.videoCoder = e.probing[0].c
+		return e, nil
+	}
 	cw, err := newVideoContainer(w, &p, o.fileID)
 	if err != nil {
 		return nil, err
@@ -362,13 +379,21 @@ func NewVideoEncoder(w io.Writer, p VideoParams, opts ...Option) (*VideoEncoder,
 	return &VideoEncoder{videoCoder: newVideoCoder(&p, o), cw: cw}, nil
 }
 
-// newVideoContainer fills in p's zero fields (fillDefaults), normalizes and checks it and
-// writes the header of a .vlm holding one video stream with it, under file identifier fileID.
-func newVideoContainer(w io.Writer, p *VideoParams, fileID uint64) (*containerWriter, error) {
+// prepareVideoParams fills in p's zero fields (fillDefaults), normalizes and checks it.
+func prepareVideoParams(p *VideoParams) error {
 	p.fillDefaults()
 	p.normalize()
 	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("codec: %w", err)
+		return fmt.Errorf("codec: %w", err)
+	}
+	return nil
+}
+
+// newVideoContainer fills in p's zero fields (fillDefaults), normalizes and checks it and
+// writes the header of a .vlm holding one video stream with it, under file identifier fileID.
+func newVideoContainer(w io.Writer, p *VideoParams, fileID uint64) (*containerWriter, error) {
+	if err := prepareVideoParams(p); err != nil {
+		return nil, err
 	}
 	return newContainerWriter(w, fileID, []StreamHeader{{Kind: KindVideo, Params: p.marshal()}})
 }
@@ -383,6 +408,10 @@ func (e *VideoEncoder) WriteFrame(f *vision.Frame) error {
 	}
 	if err := e.checkFrame(f); err != nil {
 		return err
+	}
+	if e.probing != nil {
+		e.written, e.writtenF = e.written[:0], e.writtenF[:0]
+		return e.sticky(e.probeFrame(f))
 	}
 	if e.params.Model.BFrames {
 		e.written, e.writtenF = e.written[:0], e.writtenF[:0]
@@ -568,6 +597,11 @@ func (e *VideoEncoder) Close() error {
 		return e.failed
 	}
 	e.written, e.writtenF = e.written[:0], e.writtenF[:0]
+	if e.probing != nil { // fewer frames than the probe's: the choice by those there are
+		if err := e.endProbe(); err != nil {
+			return err
+		}
+	}
 	if err := e.sticky(e.flushB()); err != nil {
 		return err
 	}

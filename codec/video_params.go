@@ -31,6 +31,14 @@ type VideoParams struct {
 	// a segment can be decoded (or salvaged) on its own; 0 makes the whole stream one segment.
 	SegmentFrames int
 	Model         predict.VideoConfig
+	// ProbeFrames, when not 0, makes the encoder choose the motion knobs by a probe
+	// (video_probe.go): before it writes the header it codes the first ProbeFrames frames
+	// (at most MaxProbeFrames) under Model and under Model with MotionSplit turned over, and
+	// codes the stream with the other setting only if it coded them in fewer bytes by more
+	// than 0.5 %. An encoder setting, not stored: the header holds the knobs chosen.
+	// NewVideoEncoder (also WithPixelCosts) and EncodeSegments take it (the same bytes); a
+	// recording's video (NewMultiEncoder) and B frames keep Model.
+	ProbeFrames int
 }
 
 // MaxTiles bounds VideoParams.Tiles.
@@ -55,6 +63,9 @@ func (p *VideoParams) Validate() error {
 	}
 	if p.SegmentFrames < 0 {
 		return fmt.Errorf("segment length %d is negative", p.SegmentFrames)
+	}
+	if p.ProbeFrames < 0 || p.ProbeFrames > MaxProbeFrames {
+		return fmt.Errorf("probe frames %d outside 0..%d", p.ProbeFrames, MaxProbeFrames)
 	}
 	if p.Model.Colour == predict.ColourYCoCgR && !colourApplies(p.Layout) {
 		return fmt.Errorf("the YCoCg-R transform applies to BGR of at most 15 bits, not %s %d-bit", p.Layout.Format, p.Layout.Depth)

@@ -22,6 +22,7 @@ import (
 type settings struct {
 	Tiles   int           `mapstructure:"tiles"`
 	Segment int           `mapstructure:"segment"`
+	Probe   int           `mapstructure:"probe_frames"`
 	Model   modelSettings `mapstructure:"model"`
 }
 
@@ -61,6 +62,7 @@ var modelFlags = []struct {
 }{
 	{"tiles", "tiles", "horizontal bands per frame, coded in parallel (part of the format: changes the bytes)"},
 	{"segment", "segment", "frames per independent segment (0: one segment)"},
+	{"probe_frames", "probe-frames", "choose the motion knobs by coding the first N frames under a few knob sets before the header (0: off; encoder only, not stored)"},
 	{"model.temporal", "temporal", "predict from the previous frame"},
 	{"model.mixer_rate", "mixer-rate", "learning rate of the logistic mixers"},
 	{"model.limit", "limit", "slowest adaptation of the bit counters"},
@@ -232,7 +234,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		return usageError{fmt.Errorf("setting tiles: %d outside 1..%d", s.Tiles, codec.MaxTiles)}
 	}
 	m := s.Model
-	p.Tiles, p.SegmentFrames = s.Tiles, s.Segment
+	p.Tiles, p.SegmentFrames, p.ProbeFrames = s.Tiles, s.Segment, s.Probe
 	p.Model = predict.VideoConfig{Temporal: m.Temporal, MixerRate: m.MixerRate, Limit: m.Limit,
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
 		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
@@ -249,6 +251,9 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 	}
 	if p.SegmentFrames < 0 {
 		return usageError{fmt.Errorf("setting segment: %d is negative", p.SegmentFrames)}
+	}
+	if p.ProbeFrames < 0 || p.ProbeFrames > codec.MaxProbeFrames {
+		return usageError{fmt.Errorf("setting probe_frames: %d outside 0..%d", p.ProbeFrames, codec.MaxProbeFrames)}
 	}
 	// Every model knob is checked here, before an input is opened or an output made, so
 	// that a value out of range is a mistake in the command line (exit status 2).

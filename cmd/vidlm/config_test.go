@@ -141,6 +141,7 @@ func TestConfigOutOfRange(t *testing.T) {
 		{[]string{"--motion-block", "5"}, "motion block 5"},
 		{[]string{"--motion-range", "300"}, "motion range 300"},
 		{[]string{"--segment", "-1"}, "segment: -1"},
+		{[]string{"--probe-frames", "65"}, "probe_frames: 65"},
 		{[]string{"--bframe-backward", "2"}, "backward mode 2"},
 		{[]string{"--preset", "camera", "--bframes"}, "bframes and bipred"},
 	} {
