@@ -340,6 +340,10 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	if e.tryBytes(size) {
 		st = &SensorBlockStats{Block: st.Block, FirstRow: st.FirstRow, Rows: st.Rows, RawBytes: st.RawBytes, ByteModel: true}
 	}
+	// The byte model (about 110 MB) is not used again before the next block's trial, which
+	// starts it afresh (freshBytes): it need not share the heap with the next block's
+	// classify trials.
+	e.bytes = nil
 	if e.intr.interrupted() { // the bytes trial may have stopped short
 		return ErrInterrupted
 	}

@@ -23,3 +23,21 @@ func TestSensorTrialModelsReused(t *testing.T) {
 		}
 	}
 }
+
+// TestSensorByteModelDropped: once a block's bytes trial is decided the encoder drops its
+// byte model (about 110 MB), so that the next block's trials do not share the heap with it;
+// the next block's trial makes a fresh one, in the state Reset gave before. The log's two
+// blocks code as a process that kept the model would (the golden and frozen tests' sizes).
+func TestSensorByteModelDropped(t *testing.T) {
+	log := readIMU(t)
+	_, enc := encodeSensorWith(t, log)
+	if enc.summary.Blocks < 2 {
+		t.Fatalf("%d blocks, want 2 or more", enc.summary.Blocks)
+	}
+	if enc.bytesTried == 0 {
+		t.Fatal("no bytes trial ran")
+	}
+	if enc.bytes != nil {
+		t.Fatal("the byte model is kept after the last block")
+	}
+}
