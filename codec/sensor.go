@@ -103,6 +103,8 @@ type SensorEncoder struct {
 	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
 
 	intr *interrupter // WithInterrupt (nil: none)
+
+	periodMemo *predict.PeriodMemo // FindPeriod's answers in the block being classified
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -425,6 +427,8 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		cols = max(cols, min(e.starts[r+1]-e.starts[r], predict.MaxSensorColumns))
 	}
 	h := &sensorBlockHead{rows: len(e.ends), raw: size, ec: make([]int32, cols), hasEc: make([]bool, cols)}
+	e.periodMemo = &predict.PeriodMemo{}  // (the block's columns' periods, asked more than once)
+	defer func() { e.periodMemo = nil }() // (nor its copies of the columns kept past the head)
 	for c := 0; c < cols && c < len(e.coder.cols); c++ {
 		if col := e.coder.cols[c]; col.HasEc {
 			h.ec[c], h.hasEc[c] = col.Ec, true
@@ -532,7 +536,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		perAll = make([]int, len(lat))
 		predict.ParallelFor(e.threads, len(lat), func(c int) {
 			if c != predict.MaxSensorColumns-1 {
-				perAll[c] = predict.FindPeriod(lat[c].X, lat[c].Res)
+				perAll[c] = e.periodMemo.Find(lat[c].X, lat[c].Res)
 			}
 		})
 		h.groups = e.chooseLattices(h, perAll)
@@ -548,7 +552,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		if perAll != nil {
 			h.periods = e.periodsOf(h.groups, len(lat), func(c int) int { return perAll[c] })
 		} else {
-			h.periods = e.periodsOf(h.groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
+			h.periods = e.periodsOf(h.groups, len(lat), func(c int) int { return e.periodMemo.Find(lat[c].X, lat[c].Res) })
 		}
 		if e.model >= sensorModelV4 {
 			var vc valueCands
@@ -573,7 +577,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 					if perAll != nil {
 						return e.periodsOf(groups, len(lat), func(c int) int { return perAll[c] })
 					}
-					return e.periodsOf(groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
+					return e.periodsOf(groups, len(lat), func(c int) int { return e.periodMemo.Find(lat[c].X, lat[c].Res) })
 				}
 				if e.checkRelations(h, dropped, periods) {
 					e.groups = h.groups
