@@ -103,6 +103,8 @@ type SensorEncoder struct {
 	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
 
 	intr *interrupter // WithInterrupt (nil: none)
+
+	periodMemo *predict.PeriodMemo // FindPeriod's answers in the block being classified
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -340,6 +342,14 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	if e.tryBytes(size) {
 		st = &SensorBlockStats{Block: st.Block, FirstRow: st.FirstRow, Rows: st.Rows, RawBytes: st.RawBytes, ByteModel: true}
 	}
+	// The byte model (about 110 MB) is not used again before the next block's trial, which
+	// starts it afresh (freshBytes). A wide table's classify trials hold many residual models
+	// at once (71 columns: about 150 MB): there the byte model is dropped so as not to share
+	// the heap with them, at the price of faulting its pages in again for the next block
+	// (about 0.1 s of system time a block); a narrow log's trials are small and it keeps it.
+	if len(c.cols) >= bytesDropCols {
+		e.bytes = nil
+	}
 	if e.intr.interrupted() { // the bytes trial may have stopped short
 		return ErrInterrupted
 	}
@@ -353,6 +363,12 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	e.pending = e.pending[:n]
 	return nil
 }
+
+// bytesDropCols is the number of columns from which the encoder drops its byte model between
+// blocks (codeBlock). Measured: tmy3_greensboro (71 columns) peak RSS 354 -> 244 MB,
+// rocket_launch4 (31) 288 -> 225 MB; a 20 MB log of 10 columns 213 -> 190 MB but 1.1 to 2.7 s
+// more wall time (19 blocks), mocap_gt_V102 (8) no gain.
+const bytesDropCols = 16
 
 // cellsAhead returns about how many cells the next block holds: a field ends at a delimiter or
 // a line end, so counting them (a fast scan) saves growing e.cells (cells hold pointers: each
@@ -421,6 +437,8 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		cols = max(cols, min(e.starts[r+1]-e.starts[r], predict.MaxSensorColumns))
 	}
 	h := &sensorBlockHead{rows: len(e.ends), raw: size, ec: make([]int32, cols), hasEc: make([]bool, cols)}
+	e.periodMemo = &predict.PeriodMemo{}  // (the block's columns' periods, asked more than once)
+	defer func() { e.periodMemo = nil }() // (nor its copies of the columns kept past the head)
 	for c := 0; c < cols && c < len(e.coder.cols); c++ {
 		if col := e.coder.cols[c]; col.HasEc {
 			h.ec[c], h.hasEc[c] = col.Ec, true
@@ -528,7 +546,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		perAll = make([]int, len(lat))
 		predict.ParallelFor(e.threads, len(lat), func(c int) {
 			if c != predict.MaxSensorColumns-1 {
-				perAll[c] = predict.FindPeriod(lat[c].X, lat[c].Res)
+				perAll[c] = e.periodMemo.Find(lat[c].X, lat[c].Res)
 			}
 		})
 		h.groups = e.chooseLattices(h, perAll)
@@ -544,7 +562,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		if perAll != nil {
 			h.periods = e.periodsOf(h.groups, len(lat), func(c int) int { return perAll[c] })
 		} else {
-			h.periods = e.periodsOf(h.groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
+			h.periods = e.periodsOf(h.groups, len(lat), func(c int) int { return e.periodMemo.Find(lat[c].X, lat[c].Res) })
 		}
 		if e.model >= sensorModelV4 {
 			var vc valueCands
@@ -569,7 +587,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 					if perAll != nil {
 						return e.periodsOf(groups, len(lat), func(c int) int { return perAll[c] })
 					}
-					return e.periodsOf(groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
+					return e.periodsOf(groups, len(lat), func(c int) int { return e.periodMemo.Find(lat[c].X, lat[c].Res) })
 				}
 				if e.checkRelations(h, dropped, periods) {
 					e.groups = h.groups

@@ -96,7 +96,26 @@ func (e *SensorEncoder) trialStatsAt(h *sensorBlockHead, from, rows int) *Sensor
 	t.startBlock(h)
 	st := &SensorBlockStats{}
 	e.trialCodeRows(t, st, from, rows)
+	t.releaseModels()
 	return st
+}
+
+// releaseModels gives trial coder s's largest models (each column's residual models, a rank
+// column's, the value contexts' table) back to predict's pools for the next trial to reuse
+// (NewMixedResidual, NewValueContexts: a reused model starts in exactly a new one's state).
+// s must not code again: it is being dropped.
+func (s *sensorCoder) releaseModels() {
+	for _, c := range s.cols {
+		c.ReleaseMixed()
+	}
+	for _, r := range s.ranks {
+		if r != nil {
+			predict.ReleaseMixedResidual(r.m)
+			r.m = nil
+		}
+	}
+	predict.ReleaseValueContexts(s.vctx)
+	s.vctx = nil
 }
 
 // trialCodeRows codes the block's rows from on into trial coder t (a fresh coder whose block

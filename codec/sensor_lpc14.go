@@ -175,6 +175,7 @@ func (e *SensorEncoder) trialRecord(h *sensorBlockHead, rows int) (vals, errs []
 	})
 	st = &SensorBlockStats{}
 	e.trialCodeRows(t, st, 0, rows)
+	t.releaseModels()
 	vals = make([][]int64, len(t.cols))
 	errs = make([][]int64, len(t.cols))
 	for _, a := range recs {

@@ -775,7 +775,7 @@ func (e *SensorEncoder) rel13Head(h *sensorBlockHead, lat []predict.LatticeColum
 			masked[r.col] = predict.LatticeColumn{X: lat[r.col].X, Res: res}
 		}
 		th.groups = predict.FindLatticesThreads(masked, nil, e.threads)
-		th.periods = e.periodsOf(th.groups, len(lat), func(c int) int { return predict.FindPeriod(lat[c].X, lat[c].Res) })
+		th.periods = e.periodsOf(th.groups, len(lat), func(c int) int { return e.periodMemo.Find(lat[c].X, lat[c].Res) })
 	}
 	return th
 }

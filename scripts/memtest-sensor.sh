@@ -6,6 +6,8 @@
 # compared with that of the generator's output (run again: it is deterministic).
 #
 #   scripts/memtest-sensor.sh [MB] [WORKDIR]          (default 200 MB)
+#   VIDLM_BIN=bin/vidlm-nocv scripts/memtest-sensor.sh 20  (measure a binary already built,
+#                                                           e.g. the nocv build, instead)
 #
 # Prints the peak RSS (KiB) of each step and exits 1 if the round trip differs. Long: a few
 # minutes per 100 MB on two cores; run it with nice.
@@ -15,8 +17,11 @@ export PATH="$PATH:/usr/local/go/bin"
 mb=${1:-200}
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"
-bin="$work/vidlm"
-go build -o "$bin" ./cmd/vidlm
+bin=${VIDLM_BIN:-}
+if [ -z "$bin" ]; then
+	bin="$work/vidlm"
+	go build -o "$bin" ./cmd/vidlm
+fi
 vlm="$work/sensor-$mb.vlm"
 gen() {
 	awk -v limit=$((mb * 1000000)) 'BEGIN {

@@ -268,6 +268,12 @@ func (m *ByteModel2) Model6() bool { return m.v6 }
 
 // alloc allocates the storage of every model and resets the model.
 func (m *ByteModel2) alloc() {
+	m.allocStorage()
+	m.Reset()
+}
+
+// allocStorage is alloc without the reset (the caller resets the model once it is complete).
+func (m *ByteModel2) allocStorage() {
 	m.t = make([]Counter, 1<<b2Bits)
 	m.w1 = make([]int32, b2Inputs*512)
 	m.w2 = make([]int32, b2Inputs*256*3)
@@ -283,7 +289,6 @@ func (m *ByteModel2) alloc() {
 	m.prev = make([]byte, 0, b2Line)
 	m.mtab = make([]int32, 1<<b2MatchBits)
 	hugePages(m.t)
-	m.Reset()
 }
 
 // Reset returns the model to its fresh state, keeping its storage.

@@ -197,12 +197,20 @@ func (z *f16Next) update(bit int) {
 // NewByteModel2Model16Frm returns a fresh model of sensor model 16's bytes blocks (branch
 // frm16): model 15's with the next record's key.
 func NewByteModel2Model16Frm() *ByteModel2 {
-	m := NewByteModel2Model15()
+	m := newByteModel2Model16Frm(false)
+	m.Reset()
+	return m
+}
+
+func newByteModel2Model16Frm(resetEach bool) *ByteModel2 {
+	m := newByteModel2Model15(resetEach)
 	m.v16frm = true
 	f := m.f15
 	f.nk = newF16Next()
 	f.mix = NewMixer(7, (1<<f15SBits+1)<<3, 0, 24)
-	m.Reset()
+	if resetEach {
+		m.Reset()
+	}
 	return m
 }
 

@@ -30,7 +30,13 @@ const (
 // NewByteModel2Model10 returns a fresh model of sensor model 10's bytes blocks: model 9's
 // with the learned records' numbers (bytes_model2_v10.go).
 func NewByteModel2Model10() *ByteModel2 {
-	m := NewByteModel2Model9()
+	m := newByteModel2Model10(false)
+	m.Reset()
+	return m
+}
+
+func newByteModel2Model10(resetEach bool) *ByteModel2 {
+	m := newByteModel2Model9(resetEach)
 	m.v10 = true
 	m.zk = make([]uint16, rec2Words<<rec2KBits) // (the rest is fresh from Model9's Reset)
 	return m

@@ -165,13 +165,21 @@ func (f *framer) observe(h []byte) {
 // NewByteModel2Model11 returns a fresh model of sensor model 11's bytes blocks: model 10's
 // with framed packets (bytes_model2_v11.go).
 func NewByteModel2Model11() *ByteModel2 {
-	m := NewByteModel2Model10()
+	m := newByteModel2Model11(false)
+	m.Reset()
+	return m
+}
+
+func newByteModel2Model11(resetEach bool) *ByteModel2 {
+	m := newByteModel2Model10(resetEach)
 	m.v11 = true
 	m.fr = &framer{pairs: make([]frPair, fr11Pairs)}
 	m.fk = make([]uint16, fr11Words<<fr11KBits)
 	m.fsum = make([]uint16, fr11Sums*fr11End*256)
 	m.mix11 = NewMixer(4, 64*8, 0, mix11Rate)
-	m.Reset()
+	if resetEach {
+		m.Reset()
+	}
 	return m
 }
 

@@ -92,7 +92,13 @@ func (r *lineRec) reset() {
 // NewByteModel2Model12 returns a fresh model of sensor model 12's bytes blocks: model 11's
 // with text lines as the rows of a table (bytes_model2_v12.go).
 func NewByteModel2Model12() *ByteModel2 {
-	m := NewByteModel2Model11()
+	m := newByteModel2Model12(false)
+	m.Reset()
+	return m
+}
+
+func newByteModel2Model12(resetEach bool) *ByteModel2 {
+	m := newByteModel2Model11(resetEach)
 	m.v12 = true
 	m.lr = &lineRec{rate: make([]uint16, rec12Slots*rec12Cands), t2d: make([]Counter, 1<<rec12CBits)}
 	m.lr.mix = NewMixer(6, 16*8*2*2, 0, mix12Rate)
@@ -101,7 +107,9 @@ func NewByteModel2Model12() *ByteModel2 {
 	m.ws3 = make([]int32, b2Tail*(257+rec12Fields*4))
 	m.w2 = make([]int32, b2Inputs*(768+rec12Fields*8))
 	m.ws2 = make([]int32, b2Tail*(768+rec12Fields*8))
-	m.Reset()
+	if resetEach {
+		m.Reset()
+	}
 	return m
 }
 

@@ -35,12 +35,20 @@ func (f *fieldBounds) reset() { *f = fieldBounds{} }
 // NewByteModel2Model13 returns a fresh model of sensor model 13's bytes blocks: model 12's
 // with the fields of a table's runs of digits learned (bytes_model2_v13.go).
 func NewByteModel2Model13() *ByteModel2 {
-	m := NewByteModel2Model12()
+	m := newByteModel2Model13(false)
+	m.Reset()
+	return m
+}
+
+func newByteModel2Model13(resetEach bool) *ByteModel2 {
+	m := newByteModel2Model12(resetEach)
 	m.v13 = true
 	m.lr.fb = &fieldBounds{}
 	m.lr.mix = NewMixer(7, 16*8*2*2, 0, mix12Rate)
 	m.lr.mixB = NewMixer(10, (rec12Fields+256)*8, 0, mix12Rate)
-	m.Reset()
+	if resetEach {
+		m.Reset()
+	}
 	return m
 }
 

@@ -49,11 +49,19 @@ func (r *rec14) reset() {
 // NewByteModel2Model14 returns a fresh model of sensor model 14's bytes blocks: model 13's
 // with the records' phase among the word candidates (bytes_model2_v14.go).
 func NewByteModel2Model14() *ByteModel2 {
-	m := NewByteModel2Model13()
+	m := newByteModel2Model14(false)
+	m.Reset()
+	return m
+}
+
+func newByteModel2Model14(resetEach bool) *ByteModel2 {
+	m := newByteModel2Model13(resetEach)
 	m.v14 = true
 	m.zk = make([]uint16, rec14Words<<rec2KBits)
 	m.r14 = &rec14{ctr: make([]Counter, 1<<res14Bits), mix: NewMixer(3, 8*8*4, 0, res14Rate)}
-	m.Reset()
+	if resetEach {
+		m.Reset()
+	}
 	return m
 }
 

@@ -91,12 +91,20 @@ func (z *tab15) reset() {
 // table's line predicted from each other (this file). The records' stage refines the
 // probability first, the tables' mixer then takes it as an input.
 func NewByteModel2Model15() *ByteModel2 {
-	m := NewByteModel2Model14()
+	m := newByteModel2Model15(false)
+	m.Reset()
+	return m
+}
+
+func newByteModel2Model15(resetEach bool) *ByteModel2 {
+	m := newByteModel2Model14(resetEach)
 	m.v15 = true
 	m.f15 = newFrm15()
 	m.t15 = &tab15{t: make([]Counter, 1<<tab15Bits), mix: NewMixer(tab15N+3, 256*8*8, 0, tab15Rate), apm: NewAPM(256*256, 7),
 		score: make([]uint16, 256*tab15C), lw: make([]int32, 256*tab15L), ectr: make([]Counter, 16*8*2*4)}
-	m.Reset()
+	if resetEach {
+		m.Reset()
+	}
 	return m
 }
 

@@ -50,8 +50,12 @@ func NewResidualModel() *ResidualModel {
 }
 
 func initCounters(c []Counter) {
-	for i := range c {
-		c[i] = NewCounter()
+	if len(c) == 0 {
+		return
+	}
+	c[0] = NewCounter()
+	for n := 1; n < len(c); n *= 2 { // (copies run several counters an instruction)
+		copy(c[n:], c[:n])
 	}
 }
 
@@ -175,6 +179,16 @@ func NewSensorColumn() *SensorColumn {
 		initCounters(c.RecentIdx3[i][:])
 	}
 	return c
+}
+
+// ReleaseMixed gives the column's model-3 residual models back for reuse
+// (ReleaseMixedResidual); the column makes fresh ones if it is used again. Its owner calls
+// it when it drops the column (an encoder's trial coder).
+func (c *SensorColumn) ReleaseMixed() {
+	ReleaseMixedResidual(c.valueX)
+	ReleaseMixedResidual(c.latValueX)
+	ReleaseMixedResidual(c.latKX)
+	c.valueX, c.latValueX, c.latKX = nil, nil, nil
 }
 
 // Value returns the model of residuals of values predicted by the column's series.

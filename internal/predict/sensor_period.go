@@ -3,6 +3,7 @@ package predict
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // Periods: hourly weather has a 24-row cycle, a daily log a 365-row one. The encoder finds a
@@ -78,4 +79,48 @@ func FindPeriod(x []int64, res []int8) int {
 		}
 	}
 	return best
+}
+
+// PeriodMemo remembers FindPeriod's answers by the values it looks at (the first
+// periodSamples of x and res), so that an encoder asking again about the same column (the
+// block's classify, then sensor model 13's relations' heads) does not compute it again. The
+// answer for equal values is FindPeriod's, found or remembered. Safe for concurrent use.
+type PeriodMemo struct {
+	mu sync.Mutex
+	m  map[uint64][]periodEntry
+}
+
+type periodEntry struct {
+	x   []int64
+	res []int8
+	p   int
+}
+
+// Find returns FindPeriod(x, res) (a nil memo computes it).
+func (pm *PeriodMemo) Find(x []int64, res []int8) int {
+	n := min(len(x), periodSamples)
+	if pm == nil || n < 30 || len(res) < n {
+		return FindPeriod(x, res)
+	}
+	xs, rs := x[:n], res[:n]
+	h := uint64(n)
+	for i, v := range xs {
+		h = (h^uint64(v))*0x9E3779B97F4A7C15 ^ uint64(uint8(rs[i]))
+	}
+	pm.mu.Lock()
+	for _, e := range pm.m[h] {
+		if slices.Equal(e.x, xs) && slices.Equal(e.res, rs) {
+			pm.mu.Unlock()
+			return e.p
+		}
+	}
+	pm.mu.Unlock()
+	p := FindPeriod(x, res)
+	pm.mu.Lock()
+	if pm.m == nil {
+		pm.m = make(map[uint64][]periodEntry)
+	}
+	pm.m[h] = append(pm.m[h], periodEntry{slices.Clone(xs), slices.Clone(rs), p})
+	pm.mu.Unlock()
+	return p
 }

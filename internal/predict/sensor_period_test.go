@@ -44,3 +44,44 @@ func TestSeriesPeriod(t *testing.T) {
 		t.Fatalf("error without period %d, with %d", a, b)
 	}
 }
+
+// TestPeriodMemo: the memo answers as FindPeriod does, for a column asked again (remembered)
+// and for a column of other values (computed), and a copy of the values changed after it was
+// asked is not mistaken for the original.
+func TestPeriodMemo(t *testing.T) {
+	x := make([]int64, 3000)
+	res := make([]int8, len(x))
+	for i := range x {
+		x[i] = int64(1000+7*i/100) + ([]int64{0, 3, 5, 9, 14, 20, 25, 28, 30, 29, 25, 20, 14, 9, 5, 2, 0, -2, -4, -5, -6, -5, -3, -1}[i%24])
+	}
+	var pm PeriodMemo
+	if p := pm.Find(x, res); p != 24 || p != FindPeriod(x, res) {
+		t.Fatalf("period %d, want 24", p)
+	}
+	if p := pm.Find(x, res); p != 24 {
+		t.Fatalf("remembered period %d, want 24", p)
+	}
+	y := append([]int64(nil), x...)
+	v := int64(0)
+	seed := uint32(1)
+	for i := range y {
+		seed = seed*1664525 + 1013904223
+		v += int64(seed>>28) - 8
+		y[i] = v
+	}
+	if p, want := pm.Find(y, res), FindPeriod(y, res); p != want {
+		t.Fatalf("another column: period %d, want %d", p, want)
+	}
+	copy(y, x)
+	y[1500] += 1000 // one value off: not the first column
+	if p, want := pm.Find(y, res), FindPeriod(y, res); p != want {
+		t.Fatalf("a changed copy: period %d, want %d", p, want)
+	}
+	if len(pm.m) != 3 {
+		t.Fatalf("%d columns remembered, want 3", len(pm.m))
+	}
+	var none *PeriodMemo
+	if p := none.Find(x, res); p != 24 {
+		t.Fatalf("nil memo: period %d", p)
+	}
+}

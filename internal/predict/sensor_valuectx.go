@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // Value contexts (sensor model 4). A residual's binary decisions (zero, sign, exponent,
@@ -26,10 +27,29 @@ type ValueContexts struct {
 }
 
 // NewValueContexts returns a table with every counter at 1/2.
+// It reuses a table that ReleaseValueContexts gave back if there is one (every counter is
+// set to 1/2 again, as in a new table).
 func NewValueContexts() *ValueContexts {
-	v := &ValueContexts{t: make([]Counter, 1<<ValueCtxBits)}
-	initCounters(v.t)
+	v, _ := valueCtxPool.Get().(*ValueContexts)
+	if v == nil {
+		v = &ValueContexts{t: make([]Counter, 1<<ValueCtxBits)}
+	}
+	v.reset()
 	return v
+}
+
+// reset sets every counter of v to 1/2, as in a new table.
+func (v *ValueContexts) reset() { initCounters(v.t) }
+
+// valueCtxPool holds the 16 MB tables given back by ReleaseValueContexts.
+var valueCtxPool sync.Pool
+
+// ReleaseValueContexts gives v back for NewValueContexts to reuse. The caller must hold no
+// other reference to v (nil is ignored).
+func ReleaseValueContexts(v *ValueContexts) {
+	if v != nil {
+		valueCtxPool.Put(v)
+	}
 }
 
 // The value contexts' inputs and the model-4 mixer.
