@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"sync"
+
+	"github.com/vidlm/vidlm/vision"
 )
 
 // EncodeSegments writes a .vlm of the frames of src to w, the same bytes as a VideoEncoder fed
@@ -238,14 +240,8 @@ func encodeSegmentFrames(ctx context.Context, c *videoCoder, src FrameReaderAt, 
 	var head []byte
 	end := min(n, (k+1)*segLen)
 	for i := k * segLen; i < end; i++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		f, err := src.FrameAt(i)
+		f, err := c.segmentFrame(ctx, src, i)
 		if err != nil {
-			return &FormatError{Frame: i, Reason: err.Error()}
-		}
-		if err := c.checkFrame(f); err != nil {
 			return err
 		}
 		c.opts.threads = sw.threadsNow()
@@ -306,4 +302,20 @@ func copySegment(cw *containerWriter, r io.Reader, k, segLen int, frames *int) e
 		}
 		*frames++
 	}
+}
+
+// segmentFrame reads frame i of src for coder c, checked against the stream's layout, unless
+// ctx is done.
+func (c *videoCoder) segmentFrame(ctx context.Context, src FrameReaderAt, i int) (*vision.Frame, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := src.FrameAt(i)
+	if err != nil {
+		return nil, &FormatError{Frame: i, Reason: err.Error()}
+	}
+	if err := c.checkFrame(f); err != nil {
+		return nil, err
+	}
+	return f, nil
 }

@@ -188,14 +188,8 @@ func probeSegments(ctx context.Context, p *VideoParams, src FrameReaderAt, o opt
 		c.hash = nil
 		c.setInterrupt(ctxInterrupter(ctx))
 		for j := 0; j < n; j++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			f, err := src.FrameAt(j)
+			f, err := c.segmentFrame(ctx, src, j)
 			if err != nil {
-				return &FormatError{Frame: j, Reason: err.Error()}
-			}
-			if err := c.checkFrame(f); err != nil {
 				return err
 			}
 			b, _, coded, err := c.encodeFrame(f, payload[:0])

@@ -12,13 +12,7 @@ func TestFindPeriod(t *testing.T) {
 		t.Fatalf("period %d, want 24", p)
 	}
 	// A random walk has none.
-	v := int64(0)
-	seed := uint32(1)
-	for i := range x {
-		seed = seed*1664525 + 1013904223
-		v += int64(seed>>28) - 8
-		x[i] = v
-	}
+	randomWalk(x)
 	if p := FindPeriod(x, res); p != 0 {
 		t.Fatalf("random walk: period %d", p)
 	}
@@ -62,13 +56,7 @@ func TestPeriodMemo(t *testing.T) {
 		t.Fatalf("remembered period %d, want 24", p)
 	}
 	y := append([]int64(nil), x...)
-	v := int64(0)
-	seed := uint32(1)
-	for i := range y {
-		seed = seed*1664525 + 1013904223
-		v += int64(seed>>28) - 8
-		y[i] = v
-	}
+	randomWalk(y)
 	if p, want := pm.Find(y, res), FindPeriod(y, res); p != want {
 		t.Fatalf("another column: period %d, want %d", p, want)
 	}
@@ -83,5 +71,16 @@ func TestPeriodMemo(t *testing.T) {
 	var none *PeriodMemo
 	if p := none.Find(x, res); p != 24 {
 		t.Fatalf("nil memo: period %d", p)
+	}
+}
+
+// randomWalk fills x with a deterministic random walk (steps −8..7), which has no period.
+func randomWalk(x []int64) {
+	v := int64(0)
+	seed := uint32(1)
+	for i := range x {
+		seed = seed*1664525 + 1013904223
+		v += int64(seed>>28) - 8
+		x[i] = v
 	}
 }
