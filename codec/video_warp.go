@@ -101,9 +101,7 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 		}
 		sad1 = sad
 	}
-	on = bc.Code(on, c.on[c.was].P())
-	c.on[c.was].Update(on, 255)
-	c.was = on
+	on = c.codeFlag(bc, on)
 	before := c.last // the band's warp of the previous frame (zero: none)
 	if on == 0 {
 		c.last, c.cur = predict.Warp{}, false
@@ -114,17 +112,10 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 		}
 		return nil, nil, nil
 	}
-	g := c.warp
-	vals := [6]int32{g.TX, g.TY, g.A[0], g.A[1], g.A[2], g.A[3]}
-	prev := [6]int32{c.last.TX, c.last.TY, c.last.A[0], c.last.A[1], c.last.A[2], c.last.A[3]}
-	for k := range vals {
-		vals[k] = prev[k] + c.codeValue(bc, k, vals[k]-prev[k])
+	g, err := c.codeParams(bc)
+	if err != nil {
+		return nil, nil, err
 	}
-	g = predict.Warp{TX: vals[0], TY: vals[1], A: [4]int32{vals[2], vals[3], vals[4], vals[5]}}
-	if !g.Valid() {
-		return nil, nil, errBadWarp
-	}
-	c.warp, c.last, c.cur = g, g, true
 	if t.wc2 != nil {
 		if err := t.codeWarp2(f, &g, &before, sad1); err != nil {
 			return nil, nil, err
@@ -239,13 +230,26 @@ func (t *tileCoder) codeWarpTo(c *warpCoder, f *vision.Frame, ref *predict.Plane
 			on, c.warp = 1, g2
 		}
 	}
-	on = bc.Code(on, c.on[c.was].P())
-	c.on[c.was].Update(on, 255)
-	c.was = on
-	if on == 0 {
+	if c.codeFlag(bc, on) == 0 {
 		c.last = predict.Warp{}
 		return nil
 	}
+	_, err := c.codeParams(bc)
+	return err
+}
+
+// codeFlag codes whether the band has a warp (on: the encoder's choice; the decoder's is
+// ignored) under the counter of the last frame's flag, and returns it.
+func (c *warpCoder) codeFlag(bc *BitCoder, on int) int {
+	on = bc.Code(on, c.on[c.was].P())
+	c.on[c.was].Update(on, 255)
+	c.was = on
+	return on
+}
+
+// codeParams codes the six parameters of c.warp (the encoder's; the decoder's are read)
+// against c's last coded warp, and makes the result the band's current and last warp.
+func (c *warpCoder) codeParams(bc *BitCoder) (predict.Warp, error) {
 	w := c.warp
 	vals := [6]int32{w.TX, w.TY, w.A[0], w.A[1], w.A[2], w.A[3]}
 	last := [6]int32{c.last.TX, c.last.TY, c.last.A[0], c.last.A[1], c.last.A[2], c.last.A[3]}
@@ -254,8 +258,8 @@ func (t *tileCoder) codeWarpTo(c *warpCoder, f *vision.Frame, ref *predict.Plane
 	}
 	w = predict.Warp{TX: vals[0], TY: vals[1], A: [4]int32{vals[2], vals[3], vals[4], vals[5]}}
 	if !w.Valid() {
-		return errBadWarp
+		return predict.Warp{}, errBadWarp
 	}
 	c.warp, c.last, c.cur = w, w, true
-	return nil
+	return w, nil
 }
