@@ -230,19 +230,20 @@ func TestMultiGyroHintInVideo(t *testing.T) {
 	if g > pl+pl/2000 {
 		t.Errorf("the video with its hints takes %d bytes, without the gyroscope %d", g, pl)
 	}
-	oneWarp := func(c *predict.VideoConfig) { c.Warp2, c.Warp3 = false, false }
-	_, _, file1, _ := gyroRecordingModel(t, w, h, n, 0, true, true, oneWarp, inVideo)
-	_, _, plain1, _ := gyroRecordingModel(t, w, h, n, 0, false, false, oneWarp)
-	t.Logf("with the first warp only: %d bytes with the hints, %d without the gyroscope", size(file1), size(plain1))
-	if size(file1) >= size(plain1) {
-		t.Errorf("with the first warp only the video takes %d bytes with its hints, %d without the gyroscope", size(file1), size(plain1))
-	}
-	noWarp := func(c *predict.VideoConfig) { c.GlobalWarp, c.WarpSubs = false, false }
-	_, _, fileNW, _ := gyroRecordingModel(t, w, h, n, 0, true, true, noWarp, inVideo)
-	_, _, plainNW, _ := gyroRecordingModel(t, w, h, n, 0, false, false, noWarp)
-	t.Logf("without the global warp: %d bytes with the hints, %d without the gyroscope", size(fileNW), size(plainNW))
-	if size(fileNW) >= size(plainNW) {
-		t.Errorf("without the global warp the video takes %d bytes with its hints, %d without the gyroscope", size(fileNW), size(plainNW))
+	// The hints must pay where they steer every warp: with the first warp alone and with none.
+	for _, v := range []struct {
+		what string
+		set  func(c *predict.VideoConfig)
+	}{
+		{"with the first warp only", func(c *predict.VideoConfig) { c.Warp2, c.Warp3 = false, false }},
+		{"without the global warp", func(c *predict.VideoConfig) { c.GlobalWarp, c.WarpSubs = false, false }},
+	} {
+		_, _, hinted, _ := gyroRecordingModel(t, w, h, n, 0, true, true, v.set, inVideo)
+		_, _, bare, _ := gyroRecordingModel(t, w, h, n, 0, false, false, v.set)
+		t.Logf("%s: %d bytes with the hints, %d without the gyroscope", v.what, size(hinted), size(bare))
+		if size(hinted) >= size(bare) {
+			t.Errorf("%s the video takes %d bytes with its hints, %d without the gyroscope", v.what, size(hinted), size(bare))
+		}
 	}
 }
 

@@ -2,6 +2,8 @@ package codec
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/testclip"
@@ -54,4 +56,27 @@ func codeKnobStep(t *testing.T, what string, p VideoParams, frames []*vision.Fra
 	}
 	sameFrames(t, decoded, frames)
 	return len(fast)
+}
+
+// codeKnobSteps codes each clip once per step with codeKnobStep (set turns a copy of the
+// clip's parameters into step i's), logs the sizes and checks them against the anchors in
+// want (bytes by clip name, one per step): a change of the model's bytes shows there first.
+// It returns the sizes by clip name for the test's own assertions.
+func codeKnobSteps(t *testing.T, clips []knobClip, steps int, set func(p *VideoParams, step int), want map[string][]int) map[string][]int {
+	t.Helper()
+	got := make(map[string][]int, len(clips))
+	for _, c := range clips {
+		sizes := make([]int, steps)
+		for i := range sizes {
+			p := c.p
+			set(&p, i)
+			sizes[i] = codeKnobStep(t, fmt.Sprintf("%s step %d", c.name, i), p, c.frames)
+		}
+		t.Logf("%s: %v bytes", c.name, sizes)
+		if !slices.Equal(sizes, want[c.name]) {
+			t.Errorf("%s: %v bytes, the anchor says %v", c.name, sizes, want[c.name])
+		}
+		got[c.name] = sizes
+	}
+	return got
 }

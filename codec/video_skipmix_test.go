@@ -1,9 +1,6 @@
 package codec
 
-import (
-	"fmt"
-	"testing"
-)
+import "testing"
 
 // TestSkipCtxMix2 codes the vtest crop (y4m and BGR) and a zooming pan with the default model
 // without the skip flag's template context, with it (model.skip_ctx), with the second mixer
@@ -16,25 +13,18 @@ import (
 //
 // The anchors are the default's since res_sets joined it (vres3): every step has it.
 func TestSkipCtxMix2(t *testing.T) {
-	want := map[string][4]int{ // bytes: default, skip_ctx, skip_ctx+mix2, skip_ctx+mix2+sse
+	want := map[string][]int{ // bytes: default, skip_ctx, skip_ctx+mix2, skip_ctx+mix2+sse
 		"vtest y4m": {55451, 55179, 55325, 54971},
 		"vtest bgr": {75580, 75168, 75446, 74734},
 		"pan":       {147630, 147455, 147642, 147280},
 	}
-	for _, c := range knobClips(t) {
-		var sizes [4]int
-		for i := range 4 {
-			p := c.p
-			p.Model.SkipCtx, p.Model.Mix2, p.Model.SSE = i >= 1, i >= 2, i >= 3
-			p.Model.SkipMed = false // the model before skip_med (TestSkipMed has it)
-			sizes[i] = codeKnobStep(t, fmt.Sprintf("%s step %d", c.name, i), p, c.frames)
-			if i == 1 && sizes[i] >= sizes[i-1] {
-				t.Errorf("%s step %d: %d bytes, not below the step before (%d)", c.name, i, sizes[i], sizes[i-1])
-			}
-		}
-		t.Logf("%s: %v bytes", c.name, sizes)
-		if sizes != want[c.name] {
-			t.Errorf("%s: %v bytes, the anchor says %v", c.name, sizes, want[c.name])
+	sizes := codeKnobSteps(t, knobClips(t), 4, func(p *VideoParams, i int) {
+		p.Model.SkipCtx, p.Model.Mix2, p.Model.SSE = i >= 1, i >= 2, i >= 3
+		p.Model.SkipMed = false // the model before skip_med (TestSkipMed has it)
+	}, want)
+	for name, s := range sizes {
+		if s[1] >= s[0] {
+			t.Errorf("%s: skip_ctx %d bytes, not below the default without it (%d)", name, s[1], s[0])
 		}
 	}
 }
