@@ -383,15 +383,43 @@ func (t *bytesTrial) computeE0() {
 }
 
 func (t *bytesTrial) computeE1() {
-	t.c1 = t.c0 + bytesCost(t.e.bytes, t.data[t.n0:t.n1], t.e.intr)
-	t.e.bytesTried += t.n1 - t.n0
+	var read int
+	t.c1, read = t.costUntil(t.c0, t.n0, t.n1, 3, 2)
+	t.e.bytesTried += read
 	t.e1 = t.c1 / CostUnit / 8 * uint64(t.size) / uint64(t.n1)
 	t.have = 1
 }
 
 func (t *bytesTrial) computeE2() {
-	t.e2 = (t.c1 + bytesCost(t.e.bytes, t.data[t.n1:t.n], t.e.intr)) / CostUnit / 8 * uint64(t.size) / uint64(t.n)
+	c, read := t.costUntil(t.c1, t.n1, t.n, 1, 1)
+	t.e.bytesTried += read
+	t.e2 = c / CostUnit / 8 * uint64(t.size) / uint64(t.n)
 	t.have = 2
+}
+
+// bytesStopStep: E1 and E2 look, every this many bytes, whether the cost so far already
+// loses (costUntil).
+const bytesStopStep = 512
+
+// costUntil returns c plus the cost of t.data[from:to] under the byte model, and how many of
+// those bytes it read. Once the cells' payload P is known, it stops as soon as the estimate
+// from the cost so far, scaled to the block as E1 and E2 are (cost/CostUnit/8·size/to), is
+// at least num/den of P: the estimate can only grow with the rest (each step of it is
+// monotone in the cost), so tryBytes' choice, which takes the cells when the estimate is at
+// least num/den of P, is the same, and nothing after it reads the byte model (a bytes
+// block's coding starts it afresh). The estimate it then gives is a lower bound that
+// already loses. The same bytes are written either way; the encoder reads less of the
+// block under the byte model where it was going to lose anyway.
+func (t *bytesTrial) costUntil(c uint64, from, to int, num, den uint64) (uint64, int) {
+	for i := from; i < to; {
+		if p := t.final.Load(); p > 0 && c/CostUnit/8*uint64(t.size)/uint64(to)*den >= uint64(p)*num {
+			return c, i - from
+		}
+		end := min(i+bytesStopStep, to)
+		c += bytesCost(t.e.bytes, t.data[i:end], t.e.intr)
+		i = end
+	}
+	return c, to - from
 }
 
 // computeCoded codes the block under a fresh byte model, or gives it up (lost) at a check
