@@ -100,6 +100,8 @@ type SensorEncoder struct {
 	btrial     *bytesTrial  // the next block's (sensor_bytes.go)
 	bytesLost  []int        // where the bytes blocks given up were (tests)
 	bytesTried int          // bytes of the log the trials' estimates read (tests)
+	bytesLast  bytesOutcome // the last bytes trial's outcome (the next block may skip its own)
+	bytesSkips int          // blocks whose bytes trial was skipped (tests)
 	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
 
 	intr *interrupter // WithInterrupt (nil: none)
@@ -323,7 +325,7 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	if e.model >= sensorModelV13 && e.oneCol {
 		e.btrial = nil
 	} else {
-		e.startBytesTrial(size)
+		e.startBytesTrial(size, len(h.ec))
 	}
 	c := e.coder
 	c.startBlock(h)
