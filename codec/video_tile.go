@@ -30,6 +30,13 @@ type tileCoder struct {
 
 	cfg   *predict.VideoConfig
 	field *predict.MotionField
+	// plain, with the split gate (model.split_gate), is the band's field of unsplit blocks,
+	// coded in place of field where the band's gate flag is 0
+	plain *predict.MotionField
+	gated bool // the band's last gate was 0: its last field coded is plain
+	// probeAge and probeSplit: the split gate's probe (video_splitprobe.go): how many more
+	// frames that would split its last decision holds for, and the decision
+	probeAge, probeSplit int
 	// prevField is the band's motion field of the previous frame (nil: none), kept for the
 	// second reference (model.bipred)
 	prevField *predict.MotionField
@@ -54,6 +61,24 @@ type tileCoder struct {
 // sample's absolute error, beyond its vectors' approximate cost (encoder side only).
 const motionSplitBias = 1
 
+// With the split gate (model.split_gate) the encoder asks a split also to save
+// splitGateRel/64 of the parent block's cost, and keeps a band's field split only where at
+// least splitGateShare % of its parent blocks split so (encoder side only).
+const (
+	splitGateRel   = 8
+	splitGateShare = 20
+)
+
+// newSearch returns a fresh motion search of the tile's settings.
+func (t *tileCoder) newSearch() predict.MotionSearch {
+	s := predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
+	if t.cfg.SplitGate {
+		s.SplitRel = splitGateRel
+		s.SplitDiff = true
+	}
+	return s
+}
+
 var errTileCorrupt = errors.New("decoded sample out of range")
 
 // errSubstreamEnds reports a tile substream that ran out before its band was decoded.
@@ -66,13 +91,14 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 		y0p, y1p := t.band(first)
 		if cfg.MotionSplit {
 			t.field = predict.NewSplitMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+			if cfg.SplitGate {
+				t.plain = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+			}
 		} else {
 			t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
 		}
-		t.search.SplitBias = motionSplitBias
-		t.search.Range = cfg.MotionRange
 		t.search.MaxVal = int32(1)<<t.roles[0].depth - 1
-		t.search.SubSample = cfg.SubSample
+		t.search = t.newSearch()
 		t.mvc = newMotionCoder()
 	}
 	if cfg.GlobalWarp {
@@ -98,6 +124,8 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 // reset returns the tile's models to their initial state (segment start).
 func (t *tileCoder) reset() {
 	t.prevField = nil
+	t.gated = false
+	t.probeAge, t.probeSplit = 0, 0
 	for _, m := range t.models {
 		m.Reset()
 	}
@@ -113,7 +141,7 @@ func (t *tileCoder) reset() {
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
-		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
+		t.search = t.newSearch()
 	}
 	t.b.reset(t)
 }
@@ -211,9 +239,17 @@ func (t *tileCoder) code(f *vision.Frame) error {
 		t.search.Stop, t.b.search.Stop, t.b.backSearch.Stop = stop, stop, stop
 	}
 	field, err := t.codeMotion(f)
+	if err == errBandCoded {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
+	return t.codeRest(f, field, encodingStops)
+}
+
+// codeRest codes what follows the band's motion field (field, nil: none).
+func (t *tileCoder) codeRest(f *vision.Frame, field *predict.MotionField, encodingStops bool) error {
 	if err := t.codeBackMotion(f, field); err != nil {
 		return err
 	}
@@ -267,6 +303,7 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 		return t.field, t.codeHinted(f, first)
 	}
 	search, mvc := t.motionCoders()
+	split := 1
 	if f != nil {
 		_, y1 := t.band(first)
 		if t.field.Split != nil {
@@ -277,12 +314,59 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 		if t.intr != nil && t.intr.interrupted() { // the search stopped short: code nothing of it
 			return nil, ErrInterrupted
 		}
+		if t.plain != nil {
+			n := 0
+			for _, s := range t.field.Split {
+				n += int(s)
+			}
+			if 100*n < splitGateShare*len(t.field.Split) {
+				split = 0
+			} else if g, coded := t.probeGate(f); coded {
+				return nil, errBandCoded
+			} else {
+				split = g
+			}
+		}
 	}
-	if err := mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
+	if t.plain == nil {
+		if err := mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
+			return nil, err
+		}
+		t.MotionCost = bc.Cost - start
+		return t.field, nil
+	}
+	return t.codeGated(f, split)
+}
+
+// codeGated codes, with the split gate, the band's gate split (decoding: reads it) and its
+// field: the split one searched, or (0) the plain one (encoding: the search's parent
+// blocks), and returns the field.
+func (t *tileCoder) codeGated(f *vision.Frame, split int) (*predict.MotionField, error) {
+	search, mvc := t.motionCoders()
+	bc := &t.bc
+	start := bc.Cost
+	split = mvc.codeGate(bc, split)
+	t.gated = split == 0
+	field := t.field
+	if t.gated {
+		field = t.plain
+		if f != nil {
+			copy(t.plain.V, search.Parent().V)
+		}
+	}
+	if err := mvc.code(bc, field, 4*t.cfg.MotionRange); err != nil {
 		return nil, err
 	}
 	t.MotionCost = bc.Cost - start
-	return t.field, nil
+	return field, nil
+}
+
+// lastField returns the band's field of the last frame that coded one (nil without motion).
+func (t *tileCoder) lastField() *predict.MotionField {
+	if t.gated {
+		return t.plain
+	}
+	return t.field
 }
 
 // codePlane codes the band of the k-th plane in coding order, r, row by row: every eighth
