@@ -37,6 +37,9 @@ type tileCoder struct {
 	// probeAge and probeSplit: the split gate's probe (video_splitprobe.go): how many more
 	// frames that would split its last decision holds for, and the decision
 	probeAge, probeSplit int
+	// splitIdle counts, with the split gate, the frames since the band last split too few
+	// blocks (0: it split enough, or never searched)
+	splitIdle int
 	// prevField is the band's motion field of the previous frame (nil: none), kept for the
 	// second reference (model.bipred)
 	prevField *predict.MotionField
@@ -67,6 +70,7 @@ const motionSplitBias = 1
 const (
 	splitGateRel   = 8
 	splitGateShare = 20
+	splitIdleEvery = 4
 )
 
 // newSearch returns a fresh motion search of the tile's settings.
@@ -125,7 +129,7 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 func (t *tileCoder) reset() {
 	t.prevField = nil
 	t.gated = false
-	t.probeAge, t.probeSplit = 0, 0
+	t.probeAge, t.probeSplit, t.splitIdle = 0, 0, 0
 	for _, m := range t.models {
 		m.Reset()
 	}
@@ -306,18 +310,33 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 	split := 1
 	if f != nil {
 		_, y1 := t.band(first)
-		if t.field.Split != nil {
+		// With the split gate, a band that split under half the share of blocks in the last
+		// frame it searched searches the split again only splitIdleEvery frames later, and is
+		// plain in the frames between.
+		idle := t.plain != nil && t.splitIdle%splitIdleEvery != 0
+		switch {
+		case idle:
+			search.Search(t.plain, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		case t.field.Split != nil:
 			search.SearchSplit(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
-		} else {
+		default:
 			search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
 		}
 		if t.intr != nil && t.intr.interrupted() { // the search stopped short: code nothing of it
 			return nil, ErrInterrupted
 		}
+		if idle {
+			t.splitIdle++
+			return t.codeGated(nil, 0) // (nil: t.plain holds the field searched)
+		}
 		if t.plain != nil {
 			n := 0
 			for _, s := range t.field.Split {
 				n += int(s)
+			}
+			t.splitIdle = 0
+			if 200*n < splitGateShare*len(t.field.Split) {
+				t.splitIdle = 1 // under half the share: idle
 			}
 			if 100*n < splitGateShare*len(t.field.Split) {
 				split = 0
