@@ -1,7 +1,6 @@
 package codec
 
 import (
-	"errors"
 	"reflect"
 	"unsafe"
 
@@ -9,70 +8,54 @@ import (
 	"github.com/vidlm/vidlm/vision"
 )
 
-// The split gate's probe (model.split_gate, encoder side only). A band whose motion field
-// the search would split (splitGateShare) is coded, every splitProbeEvery frames, from two
-// copies of the tile's whole state, once with the field plain and once split; the tile then
-// takes the copy that coded it smaller, and its decision holds for the band's next
-// splitProbeEvery − 1 frames that would split. Nothing of the probe is stored: the gate flag
-// is, and the bytes are those the tile would have coded with that flag.
+// The split gate's probe (model.split_gate, encoder side only). When a band whose motion
+// field the search would split (splitGateShare) is due for a probe (every splitProbeEvery
+// such frames), the tile codes the band as its last probe decided (split before the first)
+// and a copy of the tile's whole state codes it the other way; the smaller decides the
+// band's gate for its next splitProbeEvery − 1 frames that would split. The copy's run only measures: it writes
+// nothing the tile keeps (the band's rows of the shared planes are put back after it), so the
+// stream is the tile's own coding whatever the copy does. Nothing of the probe is stored:
+// the gate flag is.
 
 // splitProbeEvery is how many frames a band's probe decides for.
 const splitProbeEvery = 8
 
-// errBandCoded tells code that the probe has coded the band already (probeGate).
-var errBandCoded = errors.New("band coded by the split probe")
-
 // probeGate returns the band's gate for frame f, whose field t.field the search just split
-// in enough blocks: 1 (split) or 0 (plain), by the last probe while it holds. When a probe is
-// due it codes the band both ways, makes t the copy that coded the smaller and returns
-// coded = true: the band is coded.
-func (t *tileCoder) probeGate(f *vision.Frame) (split int, coded bool) {
+// in enough blocks: 1 (split) or 0 (plain), by the last probe (t.probeSplit). When a probe
+// is due it first codes the band the other way on a copy of the tile; endProbe compares once
+// the tile has coded the band.
+func (t *tileCoder) probeGate(f *vision.Frame) int {
 	if t.probeAge > 0 {
 		t.probeAge--
-		return t.probeSplit, false
+		return t.probeSplit
 	}
 	orig := t.saveBand()
-	var runs [2]*tileCoder
-	var cost [2]uint64
-	var plainRows *bandRows
-	for g := 0; g < 2; g++ {
-		c := cloneTile(t)
-		c.PixelCost = t.PixelCost // shared by the tiles: the band's rows are saved
-		start := c.bc.Cost
-		field, err := c.codeGated(f, g)
-		if err == nil {
-			err = c.codeRest(f, field, false)
-		}
-		if err != nil { // cannot be (no interruption here): keep the split, uncoded
-			t.restoreBand(orig)
-			return 1, false
-		}
-		runs[g], cost[g] = c, c.bc.Cost-start
-		if g == 0 {
-			plainRows = t.saveBand()
-			t.restoreBand(orig)
-		}
+	c := cloneTile(t)
+	c.PixelCost = nil // (the copy's costs are not kept)
+	start := c.bc.Cost
+	field, err := c.codeGated(f, 1-t.probeSplit)
+	if err == nil {
+		err = c.codeRest(f, field, false)
 	}
-	g := 0
-	if cost[1] < cost[0] {
-		g = 1
+	t.restoreBand(orig)
+	if err != nil { // cannot be (nothing interrupts the copy)
+		return t.probeSplit
 	}
-	if !splitProbeAdopt {
-		t.restoreBand(orig)
-		t.probeSplit, t.probeAge = g, splitProbeEvery-1
-		return g, false
-	}
-	if g == 0 {
-		t.restoreBand(plainRows)
-	}
-	*t = *runs[g]
-	t.probeSplit, t.probeAge = g, splitProbeEvery-1
-	return g, true
+	t.probeOther, t.probeStart, t.probing = c.bc.Cost-start, t.bc.Cost, true
+	return t.probeSplit
 }
 
-// splitProbeAdopt: the tile takes the probe's copy that won (false: it codes the band once
-// more itself, which the tests compare).
-var splitProbeAdopt = true
+// endProbe ends a probe (probeGate) once the tile has coded the band split.
+func (t *tileCoder) endProbe() {
+	if !t.probing {
+		return
+	}
+	t.probing = false
+	if t.probeOther < t.bc.Cost-t.probeStart {
+		t.probeSplit = 1 - t.probeSplit
+	}
+	t.probeAge = splitProbeEvery - 1
+}
 
 // bandRows is what coding a band writes into the planes' shared state (the samples, the skip
 // flags, the residuals, the block flags of its rows), saved before a probe and put back after
@@ -121,14 +104,22 @@ func (t *tileCoder) restoreBand(s *bandRows) {
 }
 
 // cloneTile returns a deep copy of t but for what the tiles share and only read or write in
-// their own rows (the planes' states, the configuration) and the interruption check.
+// their own rows (the planes' states, the configuration) and the interruption check. A
+// pointer into an array the tile holds becomes a copy of its own (the copy is for measuring:
+// it need not be exact, but must write nothing of t's).
 func cloneTile(t *tileCoder) *tileCoder {
-	d := &deepCopier{seen: map[uintptr]reflect.Value{}}
+	d := &deepCopier{seen: map[copyKey]reflect.Value{}}
 	return d.copy(reflect.ValueOf(t)).Interface().(*tileCoder)
 }
 
 type deepCopier struct {
-	seen map[uintptr]reflect.Value
+	seen map[copyKey]reflect.Value // each object copied, by address and type
+}
+
+// copyKey tells apart objects at one address (an array and its first element).
+type copyKey struct {
+	p uintptr
+	t reflect.Type
 }
 
 var (
@@ -146,11 +137,12 @@ func (d *deepCopier) copy(v reflect.Value) reflect.Value {
 		if v.IsNil() || sharedTypes[v.Type()] {
 			return v
 		}
-		if c, ok := d.seen[v.Pointer()]; ok {
+		k := copyKey{v.Pointer(), v.Type()}
+		if c, ok := d.seen[k]; ok {
 			return c
 		}
 		c := reflect.New(v.Type().Elem())
-		d.seen[v.Pointer()] = c
+		d.seen[k] = c
 		d.into(c.Elem(), v.Elem())
 		return c
 	case reflect.Slice:

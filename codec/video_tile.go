@@ -37,6 +37,10 @@ type tileCoder struct {
 	// probeAge and probeSplit: the split gate's probe (video_splitprobe.go): how many more
 	// frames that would split its last decision holds for, and the decision
 	probeAge, probeSplit int
+	// probing: a probe's copy coded the band the other way in probeOther (1/65536 bit),
+	// against the tile's coding from probeStart (video_splitprobe.go)
+	probing                bool
+	probeOther, probeStart uint64
 	// splitIdle counts, with the split gate, the frames since the band last split too few
 	// blocks (0: it split enough, or never searched)
 	splitIdle int
@@ -89,7 +93,7 @@ var errTileCorrupt = errors.New("decoded sample out of range")
 var errSubstreamEnds = errors.New("substream ends early")
 
 func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.PlaneState, y0, y1 int) *tileCoder {
-	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg}
+	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg, probeSplit: 1}
 	if cfg.MotionBlock > 0 {
 		first := t.roles[0]
 		y0p, y1p := t.band(first)
@@ -129,7 +133,7 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 func (t *tileCoder) reset() {
 	t.prevField = nil
 	t.gated = false
-	t.probeAge, t.probeSplit, t.splitIdle = 0, 0, 0
+	t.probeAge, t.probeSplit, t.splitIdle, t.probing = 0, 1, 0, false
 	for _, m := range t.models {
 		m.Reset()
 	}
@@ -243,13 +247,14 @@ func (t *tileCoder) code(f *vision.Frame) error {
 		t.search.Stop, t.b.search.Stop, t.b.backSearch.Stop = stop, stop, stop
 	}
 	field, err := t.codeMotion(f)
-	if err == errBandCoded {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
-	return t.codeRest(f, field, encodingStops)
+	if err := t.codeRest(f, field, encodingStops); err != nil {
+		return err
+	}
+	t.endProbe()
+	return nil
 }
 
 // codeRest codes what follows the band's motion field (field, nil: none).
@@ -340,10 +345,8 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 			}
 			if 100*n < splitGateShare*len(t.field.Split) {
 				split = 0
-			} else if g, coded := t.probeGate(f); coded {
-				return nil, errBandCoded
 			} else {
-				split = g
+				split = t.probeGate(f)
 			}
 		}
 	}
