@@ -36,7 +36,7 @@ func globalMotion(c *videoCoder) (m motionInputs, ok bool) {
 	h := int64(c.states[0].H)
 	var sx, sy, n, num, den int64
 	for _, t := range c.tiles {
-		f := t.field
+		f := t.lastField()
 		if f == nil {
 			continue
 		}

@@ -48,7 +48,7 @@ func (b *tileB) reset(t *tileCoder) {
 	if !t.cfg.BFrames || t.mvc == nil {
 		return
 	}
-	fresh := predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
+	fresh := t.newSearch()
 	b.search, b.backSearch = fresh, fresh
 	b.backUsed, b.modesUsed = t.cfg.BFrameBackward == 1, t.cfg.BFrameModes
 	if b.mvc == nil {

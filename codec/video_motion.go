@@ -17,6 +17,8 @@ type motionCoder struct {
 	mant     [2][16]predict.Counter // mantissa bits by exponent
 	filt     [2]predict.Counter     // the interpolation filter, by the predicted vector's
 	split    [3]predict.Counter     // split fields: is the parent block split? by how many of left and above are
+	gate     [2]predict.Counter     // the split gate (model.split_gate): is the band's field split? by the band's last gate
+	lastGate int
 	prevSame []bool
 	// hint, when not nil, is a vector per block from outside the video (multi_gyro.go) that
 	// the prediction starts from (fields of 16x16 blocks; a split field goes without)
@@ -44,6 +46,18 @@ func (c *motionCoder) reset() {
 	init(c.sign[:])
 	init(c.filt[:])
 	init(c.split[:])
+	init(c.gate[:])
+	c.lastGate = 0
+}
+
+// codeGate codes the band's split gate (model.split_gate; decoding returns it): 1 where the
+// band's field is split, 0 where it is plain; its counter chosen by the band's last gate.
+func (c *motionCoder) codeGate(bc *BitCoder, bit int) int {
+	const limit = 255
+	bit = bc.Code(bit, c.gate[c.lastGate].P())
+	c.gate[c.lastGate].Update(bit, limit)
+	c.lastGate = bit
+	return bit
 }
 
 var errBadVector = errors.New("motion vector out of range")

@@ -114,6 +114,10 @@ func (p *VideoParams) marshal() []byte {
 	if m.MotionSplit {
 		l.SetInt("model.motion_split", 1)
 	}
+	if m.MotionSplit && m.SplitGate {
+		// Written only with the split, which it gates.
+		l.SetInt("model.split_gate", 1)
+	}
 	if m.OBMC {
 		l.SetInt("model.obmc", 1)
 	}
@@ -206,6 +210,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.GAP = g.optInt("model.gap", 0, 1, 0) == 1
 	p.Model.BiPred = g.optInt("model.bipred", 0, 1, 0) == 1
 	p.Model.MotionSplit = g.optInt("model.motion_split", 0, 1, 0) == 1
+	p.Model.SplitGate = p.Model.MotionSplit && g.optInt("model.split_gate", 0, 1, 0) == 1
 	p.Model.OBMC = g.optInt("model.obmc", 0, 1, 0) == 1
 	p.Model.BFrames = g.optInt("model.bframes", 0, 1, 0) == 1
 	p.Model.BFrameBackward = int(g.optInt("model.bframe_backward", 0, 1, 0))

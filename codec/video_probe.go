@@ -42,6 +42,7 @@ func probeCandidates(m predict.VideoConfig) []predict.VideoConfig {
 	}
 	c := m
 	c.MotionSplit = !m.MotionSplit
+	c.SplitGate = c.SplitGate && c.MotionSplit // the gate goes with the split
 	if c.Validate() == nil {
 		out = append(out, c)
 	}

@@ -30,6 +30,20 @@ type tileCoder struct {
 
 	cfg   *predict.VideoConfig
 	field *predict.MotionField
+	// plain, with the split gate (model.split_gate), is the band's field of unsplit blocks,
+	// coded in place of field where the band's gate flag is 0
+	plain *predict.MotionField
+	gated bool // the band's last gate was 0: its last field coded is plain
+	// probeAge and probeSplit: the split gate's probe (video_splitprobe.go): how many more
+	// frames that would split its last decision holds for, and the decision
+	probeAge, probeSplit int
+	// probing: a probe's copy coded the band the other way in probeOther (1/65536 bit),
+	// against the tile's coding from probeStart (video_splitprobe.go)
+	probing                bool
+	probeOther, probeStart uint64
+	// splitIdle counts, with the split gate, the frames since the band last split too few
+	// blocks (0: it split enough, or never searched)
+	splitIdle int
 	// prevField is the band's motion field of the previous frame (nil: none), kept for the
 	// second reference (model.bipred)
 	prevField *predict.MotionField
@@ -54,25 +68,45 @@ type tileCoder struct {
 // sample's absolute error, beyond its vectors' approximate cost (encoder side only).
 const motionSplitBias = 1
 
+// With the split gate (model.split_gate) the encoder asks a split also to save
+// splitGateRel/64 of the parent block's cost, and keeps a band's field split only where at
+// least splitGateShare % of its parent blocks split so (encoder side only).
+const (
+	splitGateRel   = 8
+	splitGateShare = 20
+	splitIdleEvery = 4
+)
+
+// newSearch returns a fresh motion search of the tile's settings.
+func (t *tileCoder) newSearch() predict.MotionSearch {
+	s := predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
+	if t.cfg.SplitGate {
+		s.SplitRel = splitGateRel
+		s.SplitDiff = true
+	}
+	return s
+}
+
 var errTileCorrupt = errors.New("decoded sample out of range")
 
 // errSubstreamEnds reports a tile substream that ran out before its band was decoded.
 var errSubstreamEnds = errors.New("substream ends early")
 
 func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.PlaneState, y0, y1 int) *tileCoder {
-	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg}
+	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg, probeSplit: 1}
 	if cfg.MotionBlock > 0 {
 		first := t.roles[0]
 		y0p, y1p := t.band(first)
 		if cfg.MotionSplit {
 			t.field = predict.NewSplitMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+			if cfg.SplitGate {
+				t.plain = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
+			}
 		} else {
 			t.field = predict.NewMotionField(cfg.MotionBlock, states[first.plane].W, y0p, y1p)
 		}
-		t.search.SplitBias = motionSplitBias
-		t.search.Range = cfg.MotionRange
 		t.search.MaxVal = int32(1)<<t.roles[0].depth - 1
-		t.search.SubSample = cfg.SubSample
+		t.search = t.newSearch()
 		t.mvc = newMotionCoder()
 	}
 	if cfg.GlobalWarp {
@@ -98,6 +132,8 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 // reset returns the tile's models to their initial state (segment start).
 func (t *tileCoder) reset() {
 	t.prevField = nil
+	t.gated = false
+	t.probeAge, t.probeSplit, t.splitIdle, t.probing = 0, 1, 0, false
 	for _, m := range t.models {
 		m.Reset()
 	}
@@ -113,7 +149,7 @@ func (t *tileCoder) reset() {
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
-		t.search = predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
+		t.search = t.newSearch()
 	}
 	t.b.reset(t)
 }
@@ -214,6 +250,15 @@ func (t *tileCoder) code(f *vision.Frame) error {
 	if err != nil {
 		return err
 	}
+	if err := t.codeRest(f, field, encodingStops); err != nil {
+		return err
+	}
+	t.endProbe()
+	return nil
+}
+
+// codeRest codes what follows the band's motion field (field, nil: none).
+func (t *tileCoder) codeRest(f *vision.Frame, field *predict.MotionField, encodingStops bool) error {
 	if err := t.codeBackMotion(f, field); err != nil {
 		return err
 	}
@@ -267,22 +312,83 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 		return t.field, t.codeHinted(f, first)
 	}
 	search, mvc := t.motionCoders()
+	split := 1
 	if f != nil {
 		_, y1 := t.band(first)
-		if t.field.Split != nil {
+		// With the split gate, a band that split under half the share of blocks in the last
+		// frame it searched searches the split again only splitIdleEvery frames later, and is
+		// plain in the frames between.
+		idle := t.plain != nil && t.splitIdle%splitIdleEvery != 0
+		switch {
+		case idle:
+			search.Search(t.plain, f.Planes[first.plane], t.states[first.plane].Prev, y1)
+		case t.field.Split != nil:
 			search.SearchSplit(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
-		} else {
+		default:
 			search.Search(t.field, f.Planes[first.plane], t.states[first.plane].Prev, y1)
 		}
 		if t.intr != nil && t.intr.interrupted() { // the search stopped short: code nothing of it
 			return nil, ErrInterrupted
 		}
+		if idle {
+			t.splitIdle++
+			return t.codeGated(nil, 0) // (nil: t.plain holds the field searched)
+		}
+		if t.plain != nil {
+			n := 0
+			for _, s := range t.field.Split {
+				n += int(s)
+			}
+			t.splitIdle = 0
+			if 200*n < splitGateShare*len(t.field.Split) {
+				t.splitIdle = 1 // under half the share: idle
+			}
+			if 100*n < splitGateShare*len(t.field.Split) {
+				split = 0
+			} else {
+				split = t.probeGate(f)
+			}
+		}
 	}
-	if err := mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
+	if t.plain == nil {
+		if err := mvc.code(bc, t.field, 4*t.cfg.MotionRange); err != nil {
+			return nil, err
+		}
+		t.MotionCost = bc.Cost - start
+		return t.field, nil
+	}
+	return t.codeGated(f, split)
+}
+
+// codeGated codes, with the split gate, the band's gate split (decoding: reads it) and its
+// field: the split one searched, or (0) the plain one (encoding: the search's parent
+// blocks), and returns the field.
+func (t *tileCoder) codeGated(f *vision.Frame, split int) (*predict.MotionField, error) {
+	search, mvc := t.motionCoders()
+	bc := &t.bc
+	start := bc.Cost
+	split = mvc.codeGate(bc, split)
+	t.gated = split == 0
+	field := t.field
+	if t.gated {
+		field = t.plain
+		if f != nil {
+			copy(t.plain.V, search.Parent().V)
+		}
+	}
+	if err := mvc.code(bc, field, 4*t.cfg.MotionRange); err != nil {
 		return nil, err
 	}
 	t.MotionCost = bc.Cost - start
-	return t.field, nil
+	return field, nil
+}
+
+// lastField returns the band's field of the last frame that coded one (nil without motion).
+func (t *tileCoder) lastField() *predict.MotionField {
+	if t.gated {
+		return t.plain
+	}
+	return t.field
 }
 
 // codePlane codes the band of the k-th plane in coding order, r, row by row: every eighth

@@ -25,6 +25,7 @@ type warpCoder struct {
 	// per block of the motion field, 1 where the warp is P (coded after the parameters)
 	blk    [3]predict.Counter // by how many of the left and above blocks are flagged
 	blocks []uint8
+	fine   []uint8 // a split band's flags by block of the field (model.split_gate)
 	choose predict.WarpBlockChooser
 }
 
@@ -129,7 +130,12 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 	if field == nil {
 		return &c.warp, nil, nil
 	}
-	n := len(field.V)
+	// With the split gate, a split band's flags are per parent block (codeWarpBlocks).
+	geo := field
+	if t.cfg.SplitGate && field.Split != nil {
+		geo = &predict.MotionField{Block: 2 * field.Block, Cols: field.PCols, Rows: field.PRows, Y0: field.Y0}
+	}
+	n := geo.Cols * geo.Rows
 	if cap(c.blocks) < n {
 		c.blocks = make([]uint8, n)
 	}
@@ -146,21 +152,34 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 			}
 			gw = t.models[0].PrepareBand2(&t.wc2.warp, g3, st.W, st.H)
 		}
-		c.choose.Choose(bl, f.Planes[first.plane], st.W, field, mc, gw, stride, r0, y1, warpBlockBias)
+		c.choose.Choose(bl, f.Planes[first.plane], st.W, geo, mc, gw, stride, r0, y1, warpBlockBias)
 	}
 	for i := range bl {
 		ctx := 0
-		if i%field.Cols > 0 {
+		if i%geo.Cols > 0 {
 			ctx += int(bl[i-1])
 		}
-		if i >= field.Cols {
-			ctx += int(bl[i-field.Cols])
+		if i >= geo.Cols {
+			ctx += int(bl[i-geo.Cols])
 		}
 		b := bc.Code(int(bl[i]), c.blk[ctx].P())
 		c.blk[ctx].Update(b, 255)
 		bl[i] = uint8(b)
 	}
-	return &c.warp, bl, nil
+	if geo == field {
+		return &c.warp, bl, nil
+	}
+	// the parents' flags, block by block of the field
+	if cap(c.fine) < len(field.V) {
+		c.fine = make([]uint8, len(field.V))
+	}
+	fine := c.fine[:len(field.V)]
+	for by := 0; by < field.Rows; by++ {
+		for bx := 0; bx < field.Cols; bx++ {
+			fine[by*field.Cols+bx] = bl[(by/2)*geo.Cols+bx/2]
+		}
+	}
+	return &c.warp, fine, nil
 }
 
 // codeValue codes the difference d of parameter k (decoding returns it).

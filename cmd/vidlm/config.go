@@ -39,6 +39,7 @@ type modelSettings struct {
 	SubSample   int    `mapstructure:"subsample"`
 	BiPred      bool   `mapstructure:"bipred"`
 	MotionSplit bool   `mapstructure:"motion_split"`
+	SplitGate   bool   `mapstructure:"split_gate"`
 	OBMC        bool   `mapstructure:"obmc"`
 	BFrames     bool   `mapstructure:"bframes"`
 	BFrameBack  int    `mapstructure:"bframe_backward"`
@@ -74,6 +75,7 @@ var modelFlags = []struct {
 	{"model.gap", "gap", "CALIC's gradient-adjusted predictor in frames without a previous one"},
 	{"model.subsample", "subsample", "finest motion precision: 1, 2 (half, bilinear) or 4 (quarter, cubic too)"},
 	{"model.motion_split", "motion-split", "split motion blocks into four with vectors of their own where it pays"},
+	{"model.split_gate", "split-gate", "with motion_split: a flag per band and frame, the band's field split only where a fifth of its blocks gain"},
 	{"model.obmc", "obmc", "overlapped-block sub-predictors from the neighbouring blocks' vectors"},
 	{"model.bipred", "bipred", "two-reference sub-predictors: the frame before the previous one, along the chained vectors"},
 	{"model.bframes", "bframes", "B frames: odd frames of a segment coded after the next one, from both neighbours"},
@@ -237,7 +239,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 	p.Tiles, p.SegmentFrames, p.ProbeFrames = s.Tiles, s.Segment, s.Probe
 	p.Model = predict.VideoConfig{Temporal: m.Temporal, MixerRate: m.MixerRate, Limit: m.Limit,
 		MotionBlock: m.MotionBlock, MotionRange: m.MotionRange, SSE: m.SSE, Recurrence: m.Recurrence,
-		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, OBMC: m.OBMC,
+		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, SplitGate: m.SplitGate, OBMC: m.OBMC,
 		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
 		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, Warp2: m.Warp2, Warp3: m.Warp3, WarpTaps: m.WarpTaps, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2,
 		SkipMed: m.SkipMed, SkipBlend: m.SkipBlend, ResSets: m.ResSets}

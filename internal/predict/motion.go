@@ -347,6 +347,17 @@ type MotionSearch struct {
 	// SplitBias is what a split must save per sample, in 1/16 of a sample's SAD, beyond its
 	// vectors' approximate cost (SearchSplit).
 	SplitBias int
+	// SplitRel, when not 0, asks a split also to save SplitRel/64 of the parent's cost
+	// (SearchSplit; the split gate's encoder, codec/video_tile.go).
+	SplitRel int
+	// SplitDiff, when set, decides a split that saves on SAD again with each side's cost
+	// the SAD plus what is left of the residual d = sample − P after the model's spatial
+	// prediction of it, the sum over the parent block of |d − MED(dW, dN, dNW)|
+	// (splitDiffCost): the four vectors (with their costs) against the parent's, SplitBias
+	// and SplitRel as above. Finer vectors that follow noise break the residual's texture at
+	// the blocks' edges; this counts it.
+	SplitDiff bool
+	dBuf      []int32
 	// Global, when not nil, is the frame's camera motion: its vector at each block's centre
 	// is one more candidate of the search (see GlobalMotion).
 	Global *GlobalMotion
@@ -548,6 +559,23 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				ownCost += bestCost
 			}
 			split := n > 1 && ownCost+area*int64(s.SplitBias)/16 < parentCost
+			if split && s.SplitRel > 0 && (ownCost+area*int64(s.SplitBias)/16)*64 >= parentCost*int64(64-s.SplitRel) {
+				split = false
+			}
+			if split && s.SplitDiff {
+				var pen int64
+				for k := 0; k < 4; k++ {
+					pen += vectorPenalty(own[k], vp)
+				}
+				gp := s.splitDiffCost(f, cur, prev, y1, px, py, [4]MotionVector{vp, vp, vp, vp})
+				gs := s.splitDiffCost(f, cur, prev, y1, px, py, own)
+				gp += parentCost
+				gs += ownCost - pen
+				split = gs+pen+area*int64(s.SplitBias)/16 < gp
+				if split && s.SplitRel > 0 && (gs+pen+area*int64(s.SplitBias)/16)*64 >= gp*int64(64-s.SplitRel) {
+					split = false
+				}
+			}
 			f.Split[py*f.PCols+px] = 0
 			if split {
 				f.Split[py*f.PCols+px] = 1
@@ -566,6 +594,61 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 		}
 	}
 }
+
+// splitDiffCost returns, for parent block (px, py) of split field f predicted by the vectors
+// v of its four blocks (top-left, top-right, bottom-left, bottom-right), the sum over the
+// parent's samples but its first row and column of |d − MED(dW, dN, dNW)|, d = sample − P:
+// what is left of the residual after the model's spatial prediction of it (subDMed).
+func (s *MotionSearch) splitDiffCost(f *MotionField, cur []uint16, prev *Plane, y1, px, py int, v [4]MotionVector) int64 {
+	w := prev.W
+	b := f.Block
+	x0, yy0 := 2*px*b, f.Y0+2*py*b
+	x1, yy1 := min(x0+2*b, w), min(yy0+2*b, y1)
+	bw := x1 - x0
+	if n := bw * (yy1 - yy0); cap(s.dBuf) < n+2*b {
+		s.dBuf = make([]int32, n+2*b)
+	}
+	d := s.dBuf[:bw*(yy1-yy0)]
+	row := s.dBuf[len(d):][:2*b]
+	for y := yy0; y < yy1; y++ {
+		ky := 0
+		if y-yy0 >= b {
+			ky = 2
+		}
+		for kx := 0; kx < 2; kx++ {
+			xa, xb := x0+kx*b, min(x0+(kx+1)*b, x1)
+			if xa >= xb {
+				continue
+			}
+			vv := v[ky+kx]
+			predictRow(row, prev, y, xa, xb, int(vv.X), int(vv.Y), vv.Filter, s.MaxVal)
+			for x := xa; x < xb; x++ {
+				d[(y-yy0)*bw+x-x0] = int32(cur[y*w+x]) - row[x-xa]
+			}
+		}
+	}
+	var g int64
+	for y := 1; y < yy1-yy0; y++ {
+		for x := 1; x < bw; x++ {
+			a, n, c := d[y*bw+x-1], d[(y-1)*bw+x], d[(y-1)*bw+x-1]
+			var m int32
+			switch {
+			case c >= max(a, n):
+				m = min(a, n)
+			case c <= min(a, n):
+				m = max(a, n)
+			default:
+				m = a + n - c
+			}
+			g += int64(abs32(d[y*bw+x] - m))
+		}
+	}
+	return g
+}
+
+// Parent returns the field of parent blocks the last SearchSplit searched (nil before one):
+// the field Search would have found with blocks of the parent's size.
+func (s *MotionSearch) Parent() *MotionField { return s.parent }
 
 // EstimateGlobal fits a global motion to the last field searched (EstimateGlobalMotion), or
 // returns nil without one.

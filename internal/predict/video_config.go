@@ -35,6 +35,11 @@ type VideoConfig struct {
 	// MotionSplit lets each MotionBlock block split into four blocks of half the size with
 	// vectors of their own, where the encoder finds that it pays (one flag per block).
 	MotionSplit bool
+	// SplitGate, with MotionSplit, codes before each band's motion field whether the field
+	// is split (the field of parent blocks with their split flags) or plain (one vector per
+	// MotionBlock block, as without MotionSplit): the encoder keeps the split only in bands
+	// where enough blocks gain from it (codec/video_tile.go, splitGateShare).
+	SplitGate bool
 	// OBMC adds overlapped-block sub-predictors: the mean of the motion-compensated sample
 	// and its prediction by the vector of the block across the nearest block edge.
 	OBMC bool
@@ -148,6 +153,9 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.MotionBlock != 0 && (c.MotionBlock < 4 || c.MotionBlock > 64 || c.MotionBlock&(c.MotionBlock-1) != 0) {
 		return fmt.Errorf("motion block %d is not 0 or a power of two in 4..64", c.MotionBlock)
+	}
+	if c.SplitGate && !c.MotionSplit {
+		return fmt.Errorf("the split gate needs the motion split")
 	}
 	if c.MotionSplit && c.MotionBlock < 8 {
 		return fmt.Errorf("motion split needs a motion block of at least 8, not %d", c.MotionBlock)
