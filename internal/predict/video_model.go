@@ -1,6 +1,9 @@
 package predict
 
-import "unsafe"
+import (
+	"math/bits"
+	"unsafe"
+)
 
 // The video model codes each sample in up to two stages:
 //
@@ -105,6 +108,15 @@ const (
 // PlaneModel predicts one plane within one tile. It is not safe for concurrent use; each
 // tile has its own.
 type PlaneModel struct {
+	// skipFull and resFull: the knob set of the default preset, for which encSkip/decSkip
+	// and encRes/decRes run their mixed paths without a branch on a knob (setPaths); the
+	// other sets take encSkipGeneric ... decResGeneric, the same steps with the knobs' tests.
+	skipFull, resFull bool
+	// tmplN[i]: the skip-flag template's eight bits from the row above and the previous
+	// frame at sample index i (bits 2-6: the row above from NWW to NEE, 7-9: the previous
+	// frame's W, here and E), filled by BeginRow (fillTemplate) when a knob uses the template.
+	tmplN []uint16
+
 	cfg      *VideoConfig
 	st       *PlaneState // this plane
 	ref      *PlaneState // the plane coded before it in the same tile, or nil
@@ -310,6 +322,7 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 	m.zeroPix = make([]int32, m.stride)
 	m.zeroSkip = make([]uint8, m.stride)
 	m.zeroRes = make([]int32, m.stride)
+	m.tmplN = make([]uint16, m.stride)
 	for i := range m.errRows {
 		m.errRows[i] = make([][subSlots]uint16, m.stride)
 	}
@@ -323,8 +336,18 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 	return m
 }
 
+// setPaths chooses the decision functions' paths for m.cfg's knobs: skipFull when the skip
+// flag mixes SkipCtx's and SkipMed's counters without Mix2, SkipBlend or SSE, resFull when the
+// residual mixes ErrorCtx's counter without Mix2 or SSE.
+func (m *PlaneModel) setPaths() {
+	c := m.cfg
+	m.skipFull = c.SkipCtx && c.SkipMed && !c.Mix2 && !c.SkipBlend && !c.SSE
+	m.resFull = c.ErrorCtx && !c.Mix2 && !c.SSE
+}
+
 // initLearned sets every learned parameter to its initial state.
 func (m *PlaneModel) initLearned() {
+	m.setPaths()
 	m.skipCounters = [4][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size), nil}
 	if m.cfg.SkipCtx {
 		m.skipCounters[3] = newCounters(skipCtx3Size)
@@ -445,6 +468,7 @@ func (m *PlaneModel) SetPrevMotion(f *MotionField) { m.prevMotion = f }
 // BeginBand prepares to code rows [y0, y1) of the current frame. Rows above y0 are treated as
 // unknown (another tile codes them concurrently).
 func (m *PlaneModel) BeginBand(y0, y1 int) {
+	m.setPaths()
 	m.y0 = y0
 	m.hasPrev = m.cfg.Temporal && m.st.HasPrev
 	m.hasCross = m.ref != nil
@@ -808,6 +832,9 @@ func (m *PlaneModel) BeginRow(y int) {
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
 		m.rsp = st.PrevRes[y*s : (y+1)*s]
+		if m.cfg.SkipCtx || m.cfg.SkipMed || m.cfg.SkipBlend {
+			fillTemplate(m.tmplN, m.skn, m.skp, m.w)
+		}
 	}
 	if m.hasCross {
 		ry := y << m.refShift[1]
@@ -839,6 +866,30 @@ func (m *PlaneModel) BeginRow(y int) {
 	m.errCur ^= 1
 	m.errRow, m.errRowN = m.errRows[m.errCur], m.errRows[m.errCur^1]
 	clear(m.errRow)
+}
+
+// fillTemplate fills tn[i], for the w samples' indexes i, with the skip-flag template's bits
+// that do not change along a row: skn[i-2..i+2] (the row above) at bits 2-6 and skp[i-1..i+1]
+// (the previous frame) at bits 7-9. Each entry is the one before shifted down by one, the
+// bits that left their window dropped, and the two flags that entered ORed in.
+func fillTemplate(tn []uint16, skn, skp []uint8, w int) {
+	if w <= 0 {
+		return
+	}
+	n := PlanePad + w
+	tn, skn, skp = tn[:n], skn[:n+2], skp[:n+1]
+	i := PlanePad
+	v := uint16(skn[i-2])<<2 | uint16(skn[i-1])<<3 | uint16(skn[i])<<4 | uint16(skn[i+1])<<5 |
+		uint16(skn[i+2])<<6 | uint16(skp[i-1])<<7 | uint16(skp[i])<<8 | uint16(skp[i+1])<<9
+	// entry k of t is tn[i+k], of a skn[i+k+2], of b skp[i+k+1]: one length, no bounds checks
+	t := tn[i:n]
+	a, b := skn[i+2:n+2], skp[i+1:n+1]
+	a, b = a[:len(t)], b[:len(t)]
+	t[0] = v
+	for k := 1; k < len(t); k++ {
+		v = (v>>1)&0x1BC | uint16(a[k])<<6 | uint16(b[k])<<9
+		t[k] = v
+	}
 }
 
 // BlockFlagP returns the probability (16-bit) that block column bx of the block row starting at
@@ -1046,16 +1097,14 @@ func (m *PlaneModel) Predict(x int) {
 	if m.cfg.SkipCtx || m.cfg.SkipMed || m.cfg.SkipBlend {
 		// A template of skip flags, as JBIG's of a binary image's pixels: W, WW, the five
 		// above from NWW to NEE, and the previous frame's at W, here and E.
-		skn5, skp3 := m.skn[i-2:i+3:i+3], skp[i-1:i+2:i+2]
-		t := int(sk[i-1]) | int(sk[i-2])<<1 | int(skn5[0])<<2 | int(skn5[1])<<3 | int(skn5[2])<<4 |
-			int(skn5[3])<<5 | int(skn5[4])<<6 | int(skp3[0])<<7 | int(skp3[1])<<8 | int(skp3[2])<<9
+		// (The bits from the row above and the previous frame come from BeginRow's tmplN.)
+		t := int(sk[i-1]) | int(sk[i-2])<<1 | int(m.tmplN[i])
 		m.skipCtx[3] = t*3 + refFlag
 		if m.cfg.SkipMed {
 			// SkipMed's counter and weight set (video_skipx.go), written here: a call costs
 			// the spills of Predict's live values. nr: the template's skipped flags × 3 +
 			// the reference flag.
-			nr := (int(sk[i-1])+int(sk[i-2])+int(skn5[0])+int(skn5[1])+int(skn5[2])+int(skn5[3])+
-				int(skn5[4])+int(skp3[0])+int(skp3[1])+int(skp3[2]))*3 + refFlag
+			nr := bits.OnesCount16(uint16(t))*3 + refFlag
 			qa := int(actLevel[min(abs32(dW)+abs32(dN)+abs32(dNW)+abs32(dNE), 7)])
 			dm := m.P - med(m.W, m.N, m.NW)
 			dw, dn := m.P-m.W, m.P-m.N
