@@ -112,6 +112,9 @@ type PlaneModel struct {
 	// and encRes/decRes run their mixed paths without a branch on a knob (setPaths); the
 	// other sets take encSkipGeneric ... decResGeneric, the same steps with the knobs' tests.
 	skipFull, resFull bool
+	// yClass: the position class's part from the current row, (y&1)<<1, +8 in a block's
+	// first row (BeginRow).
+	yClass int
 	// tmplN[i]: the skip-flag template's eight bits from the row above and the previous
 	// frame at sample index i (bits 2-6: the row above from NWW to NEE, 7-9: the previous
 	// frame's W, here and E), filled by BeginRow (fillTemplate) when a knob uses the template.
@@ -230,7 +233,6 @@ type PlaneModel struct {
 	blkSkip, blkCount []uint8
 	blkAbove          []uint8
 	blkDSum           []int32
-	blockState        int
 	// Per block column, the accumulated error of the cosine recurrences d(n) = α_k·d(n−1) −
 	// d(n−2) down (V) and along (H) the block for each of the 8 DCT frequencies k, and the
 	// best k so far: an 8x8 DCT basis pattern left by a lossy codec continues exactly.
@@ -761,6 +763,10 @@ func init() {
 func (m *PlaneModel) BeginRow(y int) {
 	st := m.st
 	m.y = y
+	m.yClass = (y & 1) << 1
+	if y&7 == 0 {
+		m.yClass |= 8
+	}
 	s := m.stride
 	m.rc = st.Cur.Row(y)
 	m.sk = st.Skip[y*s : (y+1)*s]
@@ -1039,13 +1045,8 @@ func (m *PlaneModel) Predict(x int) {
 	// The rows above through three-sample windows: one bounds check each, not three.
 	n3 := m.rn[i-1 : i+2 : i+2]
 	m.W, m.NW, m.N, m.NE = m.rc[i-1], n3[0], n3[1], n3[2]
-	c := x&1 | (m.y&1)<<1
-	if x&7 == 0 {
-		c |= 4
-	}
-	if m.y&7 == 0 {
-		c |= 8
-	}
+	// the position class: x&1 | (y&1)<<1, +4 in a block's first column, +8 in its first row
+	c := int(xClass[x&7]) | m.yClass
 	m.class = c
 	if !m.hasPrev {
 		return
@@ -1074,12 +1075,18 @@ func (m *PlaneModel) Predict(x int) {
 	m.skipFast = false
 	b := x >> 3
 	pc := c>>2 ^ 3 // 0: block corner, 1: first column, 2: first row, 3: inside
-	m.blockState = blockStateOf(m.blkSkip[b], m.blkCount[b])
-	m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
-	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn3[1])<<1
+	bs := blockStateOf(m.blkSkip[b], m.blkCount[b])
+	if m.cfg.SSE {
+		// (read by the skip APM only: skipFast's counters have their own context above)
+		m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
+	}
+	m.skipCtx[0] = ((pc*4+bs)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn3[1])<<1
 	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
-	m.skipSet2 = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*3 + refFlag
+	if m.cfg.Mix2 {
+		// (read by the second weight sets only)
+		m.skipSet2 = ((pc*4+bs)*4+int(m.blkAbove[b]))*3 + refFlag
+	}
 	// What the cosine recurrences predict for d here.
 	// subPredictions takes them from here (recOK).
 	pv, ph := 2, 2
@@ -1165,6 +1172,9 @@ func (m *PlaneModel) refFlag0(x int) int {
 
 // clampD maps a temporal difference to 0..4 (−2..2 clamped).
 func clampD(d int32) int { return int(min(max(d, -2), 2) + 2) }
+
+// xClass[x&7] is the position class's part from x: x&1, +4 in a block's first column.
+var xClass = [8]uint8{4, 1, 0, 1, 0, 1, 0, 1}
 
 var popTable = [16]uint8{0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4}
 
