@@ -115,6 +115,12 @@ type PlaneModel struct {
 	// yClass: the position class's part from the current row, (y&1)<<1, +8 in a block's
 	// first row (BeginRow).
 	yClass int
+	// tAbs: |W−pW| + |N−pN| + |NW−pNW| + |NE−pNE| of the current sample (Predict, with a
+	// previous frame).
+	tAbs int32
+	// gwmBuf's rows y, y−1: the warps' mean, (GW + GW2 + 1)/2, or (GW + GW2 + GW3 + 1)/3
+	// with the third warp, as subPredictions takes it sample by sample (hasGW2)
+	rgwm, rgwmn []int32
 	// tmplN[i]: the skip-flag template's eight bits from the row above and the previous
 	// frame at sample index i (bits 2-6: the row above from NWW to NEE, 7-9: the previous
 	// frame's W, here and E), filled by BeginRow (fillTemplate) when a knob uses the template.
@@ -835,6 +841,7 @@ func (m *PlaneModel) BeginRow(y int) {
 		}
 		if m.hasGW2 {
 			m.rgw2, m.rgw2n = bandRows(m.gw2Buf, y, m.gwY0, s)
+			m.rgwm, m.rgwmn = bandRows(m.gwmBuf, y, m.gwY0, s)
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
 		m.rsp = st.PrevRes[y*s : (y+1)*s]
@@ -1054,6 +1061,9 @@ func (m *PlaneModel) Predict(x int) {
 	p2, pn3 := m.rp[i-1:i+1:i+1], m.rpn[i-1:i+2:i+2]
 	m.P, m.pW, m.pN, m.pNW, m.pNE = p2[1], p2[0], pn3[1], pn3[0], pn3[2]
 	dW, dN, dNW, dNE := m.W-m.pW, m.N-m.pN, m.NW-m.pNW, m.NE-m.pNE
+	// the temporal activity, for SkipMed below and the residual's context (prepareResidual)
+	tAbs := abs32(dW) + abs32(dN) + abs32(dNW) + abs32(dNE)
+	m.tAbs = tAbs
 	sk, skp := m.sk, m.skp
 	skn3 := m.skn[i-1 : i+2 : i+2]
 	pat := int(sk[i-1]) | int(skn3[1])<<1 | int(skn3[0])<<2 | int(skn3[2])<<3
@@ -1080,7 +1090,7 @@ func (m *PlaneModel) Predict(x int) {
 		// (read by the skip APM only: skipFast's counters have their own context above)
 		m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
 	}
-	m.skipCtx[0] = ((pc*4+bs)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn3[1])<<1
+	m.skipCtx[0] = ((pc*4+bs)*4+int(m.blkAbove[b]))*4 + pat&3 // pat&3: sk[i-1] | skn[i]<<1
 	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
 	if m.cfg.Mix2 {
@@ -1112,7 +1122,7 @@ func (m *PlaneModel) Predict(x int) {
 			// the spills of Predict's live values. nr: the template's skipped flags × 3 +
 			// the reference flag.
 			nr := bits.OnesCount16(uint16(t))*3 + refFlag
-			qa := int(actLevel[min(abs32(dW)+abs32(dN)+abs32(dNW)+abs32(dNE), 7)])
+			qa := int(actLevel[min(tAbs, 7)])
 			dm := m.P - med(m.W, m.N, m.NW)
 			dw, dn := m.P-m.W, m.P-m.N
 			d2 := dw
@@ -1353,23 +1363,27 @@ func (m *PlaneModel) subPredictions() {
 			m.sub[subGWD] = clamp32(gw+med(W-m.rgw[i-1], N-m.rgwn[i], NW-m.rgwn[i-1]), 0, mv)
 			m.sub[subGWP] = (gw + P + 1) >> 1
 			if m.hasGW2 {
-				g2, g2n := m.rgw2, m.rgw2n
-				gm := (gw + g2[i] + 1) >> 1
-				mW := (m.rgw[i-1] + g2[i-1] + 1) >> 1
-				mN := (m.rgwn[i] + g2n[i] + 1) >> 1
-				mNW := (m.rgwn[i-1] + g2n[i-1] + 1) >> 1
+				g2 := m.rgw2
 				m.sub[subGW2] = g2[i]
-				m.sub[subGWM] = gm
-				m.sub[subGWMD] = clamp32(gm+med(W-mW, N-mN, NW-mNW), 0, mv)
-				if m.hasGW3 {
-					g3, g3n := m.rgw3, m.rgw3n
-					t := (gw + g2[i] + g3[i] + 1) / 3
-					tW := (m.rgw[i-1] + g2[i-1] + g3[i-1] + 1) / 3
-					tN := (m.rgwn[i] + g2n[i] + g3n[i] + 1) / 3
-					tNW := (m.rgwn[i-1] + g2n[i-1] + g3n[i-1] + 1) / 3
-					m.sub[subGW3] = g3[i]
+				// The warps' mean at i, W, N and NW: gwmBuf's rows (BeginBand computed
+				// them), the two warps' here and the three's under hasGW3.
+				tm, tmn := m.rgwm, m.rgwmn
+				if !m.hasGW3 {
+					gm := tm[i]
+					m.sub[subGWM] = gm
+					m.sub[subGWMD] = clamp32(gm+med(W-tm[i-1], N-tmn[i], NW-tmn[i-1]), 0, mv)
+				} else {
+					g2n := m.rgw2n
+					gm := (gw + g2[i] + 1) >> 1
+					mW := (m.rgw[i-1] + g2[i-1] + 1) >> 1
+					mN := (m.rgwn[i] + g2n[i] + 1) >> 1
+					mNW := (m.rgwn[i-1] + g2n[i-1] + 1) >> 1
+					m.sub[subGWM] = gm
+					m.sub[subGWMD] = clamp32(gm+med(W-mW, N-mN, NW-mNW), 0, mv)
+					t := tm[i]
+					m.sub[subGW3] = m.rgw3[i]
 					m.sub[subGWM3] = t
-					m.sub[subGWM3D] = clamp32(t+med(W-tW, N-tN, NW-tNW), 0, mv)
+					m.sub[subGWM3D] = clamp32(t+med(W-tm[i-1], N-tmn[i], NW-tmn[i-1]), 0, mv)
 				}
 			}
 		}
@@ -1423,7 +1437,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 	if m.hasPrev {
 		act += abs32(m.rsp[i])
 		hp = 1
-		m.qt = quant8((abs32(m.W-m.pW) + abs32(m.N-m.pN) + abs32(m.NE-m.pNE) + abs32(m.NW-m.pNW)) >> m.actShift)
+		m.qt = quant8(m.tAbs >> m.actShift) // (|W−pW| + |N−pN| + |NE−pNE| + |NW−pNW|: Predict's)
 	}
 	m.qa = quant16(act >> m.actShift)
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
