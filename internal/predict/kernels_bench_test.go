@@ -2,6 +2,7 @@ package predict
 
 import (
 	"math/bits"
+	"math/rand"
 	"testing"
 )
 
@@ -88,4 +89,33 @@ func BenchmarkSkipTemplate(b *testing.B) {
 			templateSink += acc
 		}
 	})
+}
+
+var sadSink int64
+
+// BenchmarkSADEdge is the motion search's cubic match of 16x16 blocks whose taps leave the
+// plane across (sadEdge: the left and right columns of blocks, every quarter-sample phase),
+// one block and vector per iteration.
+func BenchmarkSADEdge(b *testing.B) {
+	rnd := rand.New(rand.NewSource(3))
+	const w, h = 96, 64
+	prev, cur := sadTestPlanes(rnd, w, h, 255, 37, 23, 20, 15)
+	var blks []block
+	for _, x0 := range []int{0, w - 16} {
+		for y0 := 16; y0 < h-16; y0 += 16 {
+			blks = append(blks, block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + 16, y1: y0 + 16, prev: prev, maxVal: 255})
+		}
+	}
+	var vs []MotionVector
+	for qy := 1; qy < 4; qy++ {
+		for qx := 1; qx < 4; qx++ {
+			vs = append(vs, MotionVector{X: int16(-8 + qx), Y: int16(4 + qy), Filter: FilterCubic},
+				MotionVector{X: int16(8 + qx), Y: int16(-4 + qy), Filter: FilterCubic})
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		blk := &blks[i%len(blks)]
+		sadSink += blk.sad(vs[i%len(vs)], 1<<62)
+	}
 }
