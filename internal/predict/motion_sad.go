@@ -58,6 +58,9 @@ func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 		}
 	}
 	c0, c1, c2, c3 := cols[0][:n], cols[1][:n], cols[2][:n], cols[3][:n]
+	if taps == 4 {
+		return b.sadEdgeCubic(fx, fy, iy, limit, c0, c1, c2, c3)
+	}
 	var s int64
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
@@ -78,20 +81,46 @@ func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 				p := (wa*r0[i0] + wb*r0[i1] + wc*r1[i0] + wd*r1[i1] + 8) >> 4
 				acc += abs32(int32(v) - p)
 			}
-		default:
-			tx, ty := &cubicTaps[fx], &cubicTaps[fy]
-			var rows [4][]int32
-			for k := range rows {
-				rows[k] = b.prev.Row(clampInt(y+iy+k-1, 0, h-1))
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s
+		}
+	}
+	return s
+}
+
+// sadEdgeCubic is sadEdge's cubic case, c0..c3 the clamped columns of the four taps: each
+// source row is filtered across once, into a ring of four, and each output row weighs the
+// four it reads, where a sample took Σk ty[k]·(Σt tx[t]·r_k[c_t]) from the rows themselves:
+// the same int32 products and sums (TestSADKernels).
+func (b *block) sadEdgeCubic(fx, fy, iy int, limit int64, c0, c1, c2, c3 []int) int64 {
+	const most = 64 // widest block (VideoConfig.MotionBlock)
+	n := len(c0)
+	c1, c2, c3 = c1[:n], c2[:n], c3[:n]
+	h := b.prev.H
+	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
+	tx0, tx1, tx2, tx3 := tx[0], tx[1], tx[2], tx[3]
+	ty0, ty1, ty2, ty3 := ty[0], ty[1], ty[2], ty[3]
+	var hr [4][most]int32 // source row r filtered across in hr[r&3]
+	next := b.y0 + iy - 1 // the next source row to filter
+	var s int64
+	for y := b.y0; y < b.y1; y++ {
+		for ; next <= y+iy+2; next++ {
+			r := b.prev.Row(clampInt(next, 0, h-1))
+			d := hr[next&3][:n]
+			for j := range d {
+				d[j] = tx0*r[c0[j]] + tx1*r[c1[j]] + tx2*r[c2[j]] + tx3*r[c3[j]]
 			}
-			for j, v := range src {
-				var a int32
-				for k, r := range rows {
-					a += ty[k] * (tx[0]*r[c0[j]] + tx[1]*r[c1[j]] + tx[2]*r[c2[j]] + tx[3]*r[c3[j]])
-				}
-				p := clamp32((a+1<<13)>>14, 0, b.maxVal)
-				acc += abs32(int32(v) - p)
-			}
+		}
+		h0, h1, h2, h3 := hr[(y+iy-1)&3][:n], hr[(y+iy)&3][:n], hr[(y+iy+1)&3][:n], hr[(y+iy+2)&3][:n]
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		src = src[:n]
+		var acc int32
+		for j, v := range src {
+			a := ty0*h0[j] + ty1*h1[j] + ty2*h2[j] + ty3*h3[j]
+			p := clamp32((a+1<<13)>>14, 0, b.maxVal)
+			acc += abs32(int32(v) - p)
 		}
 		s += int64(acc)
 		if s >= limit {

@@ -162,6 +162,50 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 		p = clampP(c.P())
 		c.Update(bit, 1023)
 	} else {
+		if !m.skipFull {
+			m.encSkipGeneric(e, cost, bit)
+			return
+		}
+		// The default knob set (skipFull): the six inputs of encSkipGeneric's mixed path
+		// with SkipCtx's and SkipMed's counters always present, no branch on a knob.
+		c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
+		c3, c5 := &m.skipCounters[3][m.skipCtx[3]], &m.skipMedC[m.skipMedCtx]
+		s0 := Stretch(uint32(*c0) >> 16)
+		s1 := Stretch(uint32(*c1) >> 16)
+		s2 := Stretch(uint32(*c2) >> 16)
+		s3 := Stretch(uint32(*c3) >> 16)
+		s5 := Stretch(uint32(*c5) >> 16)
+		w := m.skipSetW()
+		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
+		mixP := Squash(int32(dot >> 16))
+		p = clampP(mixP)
+		c0.Update(bit, 1023)
+		c1.Update(bit, 1023)
+		c2.Update(bit, 1023)
+		c3.Update(bit, 1023)
+		c5.Update(bit, 1023)
+		err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
+		w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+		w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+		w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+		w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+		w[4] += int32((256*err + 1<<19) >> 20)
+		w[5] += int32((int64(s5)*err + 1<<19) >> 20)
+	}
+	*cost += arith.BitCost(bit, p)
+	bound := (e.Rng >> 16) * p
+	keep := uint32(bit) - 1 // 0 for a 1 (the lower part of the range), all ones for a 0
+	e.Low += uint64(bound & keep)
+	e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+	if e.Rng < arith.Top {
+		e.Normalize()
+	}
+}
+
+// encSkipGeneric is encSkip's mixed path for any knob set (encSkip's own is the default's).
+func (m *PlaneModel) encSkipGeneric(e *arith.Encoder, cost *uint64, bit int) {
+	var p uint32
+	{
 		if m.cfg.Mix2 || m.cfg.SkipBlend {
 			m.encSkipMix2(e, cost, bit)
 			return
@@ -256,6 +300,47 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 		c.Update(bit, 1023)
 		return bit
 	}
+	if !m.skipFull {
+		return m.decSkipGeneric(d, cost)
+	}
+	// The default knob set (skipFull), as encSkip's.
+	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
+	c3, c5 := &m.skipCounters[3][m.skipCtx[3]], &m.skipMedC[m.skipMedCtx]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
+	s3 := Stretch(uint32(*c3) >> 16)
+	s5 := Stretch(uint32(*c5) >> 16)
+	w := m.skipSetW()
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
+	mixP := Squash(int32(dot >> 16))
+	p := clampP(mixP)
+	bound := (d.Rng >> 16) * p
+	one := uint32((int64(d.Code) - int64(bound)) >> 63)
+	d.Code -= bound &^ one
+	d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+	d.Normalize()
+	bit := int(one & 1)
+	if cost != nil {
+		*cost += arith.BitCost(bit, p)
+	}
+	c0.Update(bit, 1023)
+	c1.Update(bit, 1023)
+	c2.Update(bit, 1023)
+	c3.Update(bit, 1023)
+	c5.Update(bit, 1023)
+	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((256*err + 1<<19) >> 20)
+	w[5] += int32((int64(s5)*err + 1<<19) >> 20)
+	return bit
+}
+
+// decSkipGeneric is decSkip's mixed path for any knob set (decSkip's own is the default's).
+func (m *PlaneModel) decSkipGeneric(d *arith.Decoder, cost *uint64) int {
 	if m.cfg.Mix2 || m.cfg.SkipBlend {
 		return m.decSkipMix2(d, cost)
 	}
@@ -334,6 +419,59 @@ func (m *PlaneModel) decSkipSSE(d *arith.Decoder, cost *uint64) int {
 
 // encRes codes bit as the residual decision of slot (ResP, the coder's step, UpdateRes).
 func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
+	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
+	var p uint32
+	if directSlot(slot) {
+		p = clampP(c0.P())
+		c0.Update(bit, m.limit)
+	} else {
+		if !m.resFull {
+			m.encResGeneric(e, cost, slot, bit)
+			return
+		}
+		// The mixer's six inputs: the counters stretched (Stretch maps the 0 that Counter.P
+		// would raise to 1 to the same value) and the bias 256.
+		j := slotPosN[slot] & (resRowNLen - 1)
+		c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
+		s0 := Stretch(uint32(*c0) >> 16)
+		s1 := Stretch(uint32(*c1) >> 16)
+		s2 := Stretch(uint32(*c2) >> 16)
+		s3 := Stretch(uint32(*c3) >> 16)
+		// The error context's counter (ErrorCtx, on under resFull) is the fifth input.
+		c4 := &m.resRowN[3][j]
+		s4 := Stretch(uint32(*c4) >> 16)
+		set := slot*16 + m.rset
+		w := m.resSet(set)
+		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
+		mixP := Squash(int32(dot >> 16))
+		p = clampP(mixP)
+		lim := m.limit
+		c0.Update(bit, lim)
+		c1.Update(bit, lim)
+		c2.Update(bit, lim)
+		c3.Update(bit, lim)
+		c4.Update(bit, lim)
+		err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
+		w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+		w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+		w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+		w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+		w[4] += int32((int64(s4)*err + 1<<19) >> 20)
+		w[5] += int32((256*err + 1<<19) >> 20)
+	}
+	*cost += arith.BitCost(bit, p)
+	bound := (e.Rng >> 16) * p
+	keep := uint32(bit) - 1
+	e.Low += uint64(bound & keep)
+	e.Rng = bound ^ (bound^(e.Rng-bound))&keep
+	if e.Rng < arith.Top {
+		e.Normalize()
+	}
+}
+
+// encResGeneric is encRes's mixed path for any knob set (encRes's own is the default's:
+// resFull). Its direct path is encRes's.
+func (m *PlaneModel) encResGeneric(e *arith.Encoder, cost *uint64, slot, bit int) {
 	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
 	var p uint32
 	if directSlot(slot) {
@@ -444,6 +582,66 @@ func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
 
 // decRes decodes the residual decision of slot (ResP, the coder's step, UpdateRes).
 func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
+	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
+	if directSlot(slot) {
+		p := clampP(c0.P())
+		bound := (d.Rng >> 16) * p
+		one := uint32((int64(d.Code) - int64(bound)) >> 63)
+		d.Code -= bound &^ one
+		d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+		d.Normalize()
+		bit := int(one & 1)
+		if cost != nil {
+			*cost += arith.BitCost(bit, p)
+		}
+		c0.Update(bit, m.limit)
+		return bit
+	}
+	if !m.resFull {
+		return m.decResGeneric(d, cost, slot)
+	}
+	j := slotPosN[slot] & (resRowNLen - 1)
+	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
+	s0 := Stretch(uint32(*c0) >> 16)
+	s1 := Stretch(uint32(*c1) >> 16)
+	s2 := Stretch(uint32(*c2) >> 16)
+	s3 := Stretch(uint32(*c3) >> 16)
+	// The error context's counter (ErrorCtx, on under resFull) is the fifth input.
+	c4 := &m.resRowN[3][j]
+	s4 := Stretch(uint32(*c4) >> 16)
+	set := slot*16 + m.rset
+	w := m.resSet(set)
+	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
+	mixP := Squash(int32(dot >> 16))
+	p := clampP(mixP)
+	bound := (d.Rng >> 16) * p
+	one := uint32((int64(d.Code) - int64(bound)) >> 63)
+	d.Code -= bound &^ one
+	d.Rng = bound ^ (bound^(d.Rng-bound))&^one
+	d.Normalize()
+	bit := int(one & 1)
+	if cost != nil {
+		*cost += arith.BitCost(bit, p)
+	}
+	lim := m.limit
+	c0.Update(bit, lim)
+	c1.Update(bit, lim)
+	c2.Update(bit, lim)
+	c3.Update(bit, lim)
+	c4.Update(bit, lim)
+	err := (int64(bit)<<16 - int64(mixP)) * m.mixRate
+	w[0] += int32((int64(s0)*err + 1<<19) >> 20)
+	w[1] += int32((int64(s1)*err + 1<<19) >> 20)
+	w[2] += int32((int64(s2)*err + 1<<19) >> 20)
+	w[3] += int32((int64(s3)*err + 1<<19) >> 20)
+	w[4] += int32((int64(s4)*err + 1<<19) >> 20)
+	w[5] += int32((256*err + 1<<19) >> 20)
+	return bit
+}
+
+// decResGeneric is decRes's mixed path for any knob set (decRes's own is the default's:
+// resFull). Its direct path is decRes's.
+func (m *PlaneModel) decResGeneric(d *arith.Decoder, cost *uint64, slot int) int {
 	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
 	if directSlot(slot) {
 		p := clampP(c0.P())

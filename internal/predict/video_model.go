@@ -1,6 +1,9 @@
 package predict
 
-import "unsafe"
+import (
+	"math/bits"
+	"unsafe"
+)
 
 // The video model codes each sample in up to two stages:
 //
@@ -105,6 +108,24 @@ const (
 // PlaneModel predicts one plane within one tile. It is not safe for concurrent use; each
 // tile has its own.
 type PlaneModel struct {
+	// skipFull and resFull: the knob set of the default preset, for which encSkip/decSkip
+	// and encRes/decRes run their mixed paths without a branch on a knob (setPaths); the
+	// other sets take encSkipGeneric ... decResGeneric, the same steps with the knobs' tests.
+	skipFull, resFull bool
+	// yClass: the position class's part from the current row, (y&1)<<1, +8 in a block's
+	// first row (BeginRow).
+	yClass int
+	// tAbs: |W−pW| + |N−pN| + |NW−pNW| + |NE−pNE| of the current sample (Predict, with a
+	// previous frame).
+	tAbs int32
+	// gwmBuf's rows y, y−1: the warps' mean, (GW + GW2 + 1)/2, or (GW + GW2 + GW3 + 1)/3
+	// with the third warp, as subPredictions takes it sample by sample (hasGW2)
+	rgwm, rgwmn []int32
+	// tmplN[i]: the skip-flag template's eight bits from the row above and the previous
+	// frame at sample index i (bits 2-6: the row above from NWW to NEE, 7-9: the previous
+	// frame's W, here and E), filled by BeginRow (fillTemplate) when a knob uses the template.
+	tmplN []uint16
+
 	cfg      *VideoConfig
 	st       *PlaneState // this plane
 	ref      *PlaneState // the plane coded before it in the same tile, or nil
@@ -218,7 +239,6 @@ type PlaneModel struct {
 	blkSkip, blkCount []uint8
 	blkAbove          []uint8
 	blkDSum           []int32
-	blockState        int
 	// Per block column, the accumulated error of the cosine recurrences d(n) = α_k·d(n−1) −
 	// d(n−2) down (V) and along (H) the block for each of the 8 DCT frequencies k, and the
 	// best k so far: an 8x8 DCT basis pattern left by a lossy codec continues exactly.
@@ -310,6 +330,7 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 	m.zeroPix = make([]int32, m.stride)
 	m.zeroSkip = make([]uint8, m.stride)
 	m.zeroRes = make([]int32, m.stride)
+	m.tmplN = make([]uint16, m.stride)
 	for i := range m.errRows {
 		m.errRows[i] = make([][subSlots]uint16, m.stride)
 	}
@@ -323,8 +344,18 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 	return m
 }
 
+// setPaths chooses the decision functions' paths for m.cfg's knobs: skipFull when the skip
+// flag mixes SkipCtx's and SkipMed's counters without Mix2, SkipBlend or SSE, resFull when the
+// residual mixes ErrorCtx's counter without Mix2 or SSE.
+func (m *PlaneModel) setPaths() {
+	c := m.cfg
+	m.skipFull = c.SkipCtx && c.SkipMed && !c.Mix2 && !c.SkipBlend && !c.SSE
+	m.resFull = c.ErrorCtx && !c.Mix2 && !c.SSE
+}
+
 // initLearned sets every learned parameter to its initial state.
 func (m *PlaneModel) initLearned() {
+	m.setPaths()
 	m.skipCounters = [4][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size), nil}
 	if m.cfg.SkipCtx {
 		m.skipCounters[3] = newCounters(skipCtx3Size)
@@ -445,6 +476,7 @@ func (m *PlaneModel) SetPrevMotion(f *MotionField) { m.prevMotion = f }
 // BeginBand prepares to code rows [y0, y1) of the current frame. Rows above y0 are treated as
 // unknown (another tile codes them concurrently).
 func (m *PlaneModel) BeginBand(y0, y1 int) {
+	m.setPaths()
 	m.y0 = y0
 	m.hasPrev = m.cfg.Temporal && m.st.HasPrev
 	m.hasCross = m.ref != nil
@@ -737,6 +769,10 @@ func init() {
 func (m *PlaneModel) BeginRow(y int) {
 	st := m.st
 	m.y = y
+	m.yClass = (y & 1) << 1
+	if y&7 == 0 {
+		m.yClass |= 8
+	}
 	s := m.stride
 	m.rc = st.Cur.Row(y)
 	m.sk = st.Skip[y*s : (y+1)*s]
@@ -805,9 +841,13 @@ func (m *PlaneModel) BeginRow(y int) {
 		}
 		if m.hasGW2 {
 			m.rgw2, m.rgw2n = bandRows(m.gw2Buf, y, m.gwY0, s)
+			m.rgwm, m.rgwmn = bandRows(m.gwmBuf, y, m.gwY0, s)
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
 		m.rsp = st.PrevRes[y*s : (y+1)*s]
+		if m.cfg.SkipCtx || m.cfg.SkipMed || m.cfg.SkipBlend {
+			fillTemplate(m.tmplN, m.skn, m.skp, m.w)
+		}
 	}
 	if m.hasCross {
 		ry := y << m.refShift[1]
@@ -839,6 +879,30 @@ func (m *PlaneModel) BeginRow(y int) {
 	m.errCur ^= 1
 	m.errRow, m.errRowN = m.errRows[m.errCur], m.errRows[m.errCur^1]
 	clear(m.errRow)
+}
+
+// fillTemplate fills tn[i], for the w samples' indexes i, with the skip-flag template's bits
+// that do not change along a row: skn[i-2..i+2] (the row above) at bits 2-6 and skp[i-1..i+1]
+// (the previous frame) at bits 7-9. Each entry is the one before shifted down by one, the
+// bits that left their window dropped, and the two flags that entered ORed in.
+func fillTemplate(tn []uint16, skn, skp []uint8, w int) {
+	if w <= 0 {
+		return
+	}
+	n := PlanePad + w
+	tn, skn, skp = tn[:n], skn[:n+2], skp[:n+1]
+	i := PlanePad
+	v := uint16(skn[i-2])<<2 | uint16(skn[i-1])<<3 | uint16(skn[i])<<4 | uint16(skn[i+1])<<5 |
+		uint16(skn[i+2])<<6 | uint16(skp[i-1])<<7 | uint16(skp[i])<<8 | uint16(skp[i+1])<<9
+	// entry k of t is tn[i+k], of a skn[i+k+2], of b skp[i+k+1]: one length, no bounds checks
+	t := tn[i:n]
+	a, b := skn[i+2:n+2], skp[i+1:n+1]
+	a, b = a[:len(t)], b[:len(t)]
+	t[0] = v
+	for k := 1; k < len(t); k++ {
+		v = (v>>1)&0x1BC | uint16(a[k])<<6 | uint16(b[k])<<9
+		t[k] = v
+	}
 }
 
 // BlockFlagP returns the probability (16-bit) that block column bx of the block row starting at
@@ -988,13 +1052,8 @@ func (m *PlaneModel) Predict(x int) {
 	// The rows above through three-sample windows: one bounds check each, not three.
 	n3 := m.rn[i-1 : i+2 : i+2]
 	m.W, m.NW, m.N, m.NE = m.rc[i-1], n3[0], n3[1], n3[2]
-	c := x&1 | (m.y&1)<<1
-	if x&7 == 0 {
-		c |= 4
-	}
-	if m.y&7 == 0 {
-		c |= 8
-	}
+	// the position class: x&1 | (y&1)<<1, +4 in a block's first column, +8 in its first row
+	c := int(xClass[x&7]) | m.yClass
 	m.class = c
 	if !m.hasPrev {
 		return
@@ -1002,6 +1061,9 @@ func (m *PlaneModel) Predict(x int) {
 	p2, pn3 := m.rp[i-1:i+1:i+1], m.rpn[i-1:i+2:i+2]
 	m.P, m.pW, m.pN, m.pNW, m.pNE = p2[1], p2[0], pn3[1], pn3[0], pn3[2]
 	dW, dN, dNW, dNE := m.W-m.pW, m.N-m.pN, m.NW-m.pNW, m.NE-m.pNE
+	// the temporal activity, for SkipMed below and the residual's context (prepareResidual)
+	tAbs := abs32(dW) + abs32(dN) + abs32(dNW) + abs32(dNE)
+	m.tAbs = tAbs
 	sk, skp := m.sk, m.skp
 	skn3 := m.skn[i-1 : i+2 : i+2]
 	pat := int(sk[i-1]) | int(skn3[1])<<1 | int(skn3[0])<<2 | int(skn3[2])<<3
@@ -1023,12 +1085,18 @@ func (m *PlaneModel) Predict(x int) {
 	m.skipFast = false
 	b := x >> 3
 	pc := c>>2 ^ 3 // 0: block corner, 1: first column, 2: first row, 3: inside
-	m.blockState = blockStateOf(m.blkSkip[b], m.blkCount[b])
-	m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
-	m.skipCtx[0] = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*4 + int(sk[i-1]) | int(skn3[1])<<1
+	bs := blockStateOf(m.blkSkip[b], m.blkCount[b])
+	if m.cfg.SSE {
+		// (read by the skip APM only: skipFast's counters have their own context above)
+		m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
+	}
+	m.skipCtx[0] = ((pc*4+bs)*4+int(m.blkAbove[b]))*4 + pat&3 // pat&3: sk[i-1] | skn[i]<<1
 	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
-	m.skipSet2 = ((pc*4+m.blockState)*4+int(m.blkAbove[b]))*3 + refFlag
+	if m.cfg.Mix2 {
+		// (read by the second weight sets only)
+		m.skipSet2 = ((pc*4+bs)*4+int(m.blkAbove[b]))*3 + refFlag
+	}
 	// What the cosine recurrences predict for d here.
 	// subPredictions takes them from here (recOK).
 	pv, ph := 2, 2
@@ -1046,17 +1114,15 @@ func (m *PlaneModel) Predict(x int) {
 	if m.cfg.SkipCtx || m.cfg.SkipMed || m.cfg.SkipBlend {
 		// A template of skip flags, as JBIG's of a binary image's pixels: W, WW, the five
 		// above from NWW to NEE, and the previous frame's at W, here and E.
-		skn5, skp3 := m.skn[i-2:i+3:i+3], skp[i-1:i+2:i+2]
-		t := int(sk[i-1]) | int(sk[i-2])<<1 | int(skn5[0])<<2 | int(skn5[1])<<3 | int(skn5[2])<<4 |
-			int(skn5[3])<<5 | int(skn5[4])<<6 | int(skp3[0])<<7 | int(skp3[1])<<8 | int(skp3[2])<<9
+		// (The bits from the row above and the previous frame come from BeginRow's tmplN.)
+		t := int(sk[i-1]) | int(sk[i-2])<<1 | int(m.tmplN[i])
 		m.skipCtx[3] = t*3 + refFlag
 		if m.cfg.SkipMed {
 			// SkipMed's counter and weight set (video_skipx.go), written here: a call costs
 			// the spills of Predict's live values. nr: the template's skipped flags × 3 +
 			// the reference flag.
-			nr := (int(sk[i-1])+int(sk[i-2])+int(skn5[0])+int(skn5[1])+int(skn5[2])+int(skn5[3])+
-				int(skn5[4])+int(skp3[0])+int(skp3[1])+int(skp3[2]))*3 + refFlag
-			qa := int(actLevel[min(abs32(dW)+abs32(dN)+abs32(dNW)+abs32(dNE), 7)])
+			nr := bits.OnesCount16(uint16(t))*3 + refFlag
+			qa := int(actLevel[min(tAbs, 7)])
 			dm := m.P - med(m.W, m.N, m.NW)
 			dw, dn := m.P-m.W, m.P-m.N
 			d2 := dw
@@ -1116,6 +1182,9 @@ func (m *PlaneModel) refFlag0(x int) int {
 
 // clampD maps a temporal difference to 0..4 (−2..2 clamped).
 func clampD(d int32) int { return int(min(max(d, -2), 2) + 2) }
+
+// xClass[x&7] is the position class's part from x: x&1, +4 in a block's first column.
+var xClass = [8]uint8{4, 1, 0, 1, 0, 1, 0, 1}
 
 var popTable = [16]uint8{0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4}
 
@@ -1294,23 +1363,27 @@ func (m *PlaneModel) subPredictions() {
 			m.sub[subGWD] = clamp32(gw+med(W-m.rgw[i-1], N-m.rgwn[i], NW-m.rgwn[i-1]), 0, mv)
 			m.sub[subGWP] = (gw + P + 1) >> 1
 			if m.hasGW2 {
-				g2, g2n := m.rgw2, m.rgw2n
-				gm := (gw + g2[i] + 1) >> 1
-				mW := (m.rgw[i-1] + g2[i-1] + 1) >> 1
-				mN := (m.rgwn[i] + g2n[i] + 1) >> 1
-				mNW := (m.rgwn[i-1] + g2n[i-1] + 1) >> 1
+				g2 := m.rgw2
 				m.sub[subGW2] = g2[i]
-				m.sub[subGWM] = gm
-				m.sub[subGWMD] = clamp32(gm+med(W-mW, N-mN, NW-mNW), 0, mv)
-				if m.hasGW3 {
-					g3, g3n := m.rgw3, m.rgw3n
-					t := (gw + g2[i] + g3[i] + 1) / 3
-					tW := (m.rgw[i-1] + g2[i-1] + g3[i-1] + 1) / 3
-					tN := (m.rgwn[i] + g2n[i] + g3n[i] + 1) / 3
-					tNW := (m.rgwn[i-1] + g2n[i-1] + g3n[i-1] + 1) / 3
-					m.sub[subGW3] = g3[i]
+				// The warps' mean at i, W, N and NW: gwmBuf's rows (BeginBand computed
+				// them), the two warps' here and the three's under hasGW3.
+				tm, tmn := m.rgwm, m.rgwmn
+				if !m.hasGW3 {
+					gm := tm[i]
+					m.sub[subGWM] = gm
+					m.sub[subGWMD] = clamp32(gm+med(W-tm[i-1], N-tmn[i], NW-tmn[i-1]), 0, mv)
+				} else {
+					g2n := m.rgw2n
+					gm := (gw + g2[i] + 1) >> 1
+					mW := (m.rgw[i-1] + g2[i-1] + 1) >> 1
+					mN := (m.rgwn[i] + g2n[i] + 1) >> 1
+					mNW := (m.rgwn[i-1] + g2n[i-1] + 1) >> 1
+					m.sub[subGWM] = gm
+					m.sub[subGWMD] = clamp32(gm+med(W-mW, N-mN, NW-mNW), 0, mv)
+					t := tm[i]
+					m.sub[subGW3] = m.rgw3[i]
 					m.sub[subGWM3] = t
-					m.sub[subGWM3D] = clamp32(t+med(W-tW, N-tN, NW-tNW), 0, mv)
+					m.sub[subGWM3D] = clamp32(t+med(W-tm[i-1], N-tmn[i], NW-tmn[i-1]), 0, mv)
 				}
 			}
 		}
@@ -1364,7 +1437,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 	if m.hasPrev {
 		act += abs32(m.rsp[i])
 		hp = 1
-		m.qt = quant8((abs32(m.W-m.pW) + abs32(m.N-m.pN) + abs32(m.NE-m.pNE) + abs32(m.NW-m.pNW)) >> m.actShift)
+		m.qt = quant8(m.tAbs >> m.actShift) // (|W−pW| + |N−pN| + |NE−pNE| + |NW−pNW|: Predict's)
 	}
 	m.qa = quant16(act >> m.actShift)
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
