@@ -53,7 +53,8 @@ For a sensor log (.csv, .tsv or --kind sensor) the tools are gzip -9, bzip2 -9, 
 zstd -19.
 
 vidlm's times cover its codec calls only (frames already read); an external tool's time is
-its whole process. A vidlm round trip that does not restore the input exits with status 1.
+its whole process. A vidlm row is named by its preset and by what was set over it (the
+config file, VIDLM_* settings, setting flags such as --split-gate). A vidlm round trip that does not restore the input exits with status 1.
 
 With --corpus DIR, every sensor log of DIR is measured, one row each: the files a manifest
 names (--manifest, or DIR/manifest.tsv; a tab-separated file whose "#" header line names

@@ -327,3 +327,19 @@ func TestBenchCorpusNoManifest(t *testing.T) {
 		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
 	}
 }
+
+// TestBenchLabel: a vidlm row run with setting flags or VIDLM_* settings over its preset says
+// so in its label (and the reference column with it), so that it never passes for the preset.
+func TestBenchLabel(t *testing.T) {
+	t.Setenv("VIDLM_MODEL_OBMC", "true")
+	code, out, stderr := vidlmRun(t, nil, "bench", "-q", cropY4M, "--tools", "vidlm", "--preset", "default",
+		"--frames", "2", "--threads", "1", "--motion-split", "--mixer-rate", "5")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	want := "vidlm default VIDLM_MODEL_OBMC=true --mixer-rate=5 --motion-split "
+	if len(lines) != 3 || !strings.HasPrefix(lines[2], want) || !strings.Contains(lines[1], "vs "+strings.TrimSpace(want)) {
+		t.Errorf("want the row and the reference column to read %q, got:\n%s", want, out)
+	}
+}

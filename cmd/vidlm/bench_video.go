@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -126,7 +127,7 @@ func benchVideo(a *app, cmd *cobra.Command, input, dir string, o *benchOpts) (*b
 			if err := videoSettings(s, &p); err != nil {
 				return nil, err
 			}
-			tool := "vidlm " + preset
+			tool := benchLabel(cmd, preset)
 			if i == 0 || preset == "default" {
 				rep.Reference = tool
 			}
@@ -144,6 +145,33 @@ func benchVideo(a *app, cmd *cobra.Command, input, dir string, o *benchOpts) (*b
 		return nil, err
 	}
 	return rep, nil
+}
+
+// benchLabel names a vidlm row: "vidlm PRESET", then what changes the preset's settings for
+// every preset of the run (the config file, VIDLM_* settings in the environment, the setting
+// flags given), so that a row run with other knobs never passes for the preset alone.
+func benchLabel(cmd *cobra.Command, preset string) string {
+	label := "vidlm " + preset
+	if file := configFlag(cmd); file != "" {
+		label += " --config " + file
+	}
+	env := strings.NewReplacer(".", "_")
+	for _, f := range modelFlags {
+		if v, ok := os.LookupEnv("VIDLM_" + strings.ToUpper(env.Replace(f.key))); ok {
+			label += " VIDLM_" + strings.ToUpper(env.Replace(f.key)) + "=" + v
+		}
+	}
+	for _, f := range modelFlags {
+		fl := cmd.Flags().Lookup(f.flag)
+		if fl == nil || !fl.Changed {
+			continue
+		}
+		label += " --" + f.flag
+		if fl.Value.Type() != "bool" || fl.Value.String() != "true" {
+			label += "=" + fl.Value.String()
+		}
+	}
+	return label
 }
 
 // benchVidlmVideo encodes the frames with vidlm in memory, decodes them and compares every
