@@ -2,7 +2,6 @@ package codec
 
 import (
 	"bytes"
-	"fmt"
 	"testing"
 )
 
@@ -32,25 +31,12 @@ func TestSensorTrialModelsReused(t *testing.T) {
 // the binary before this). A narrow log keeps it.
 func TestSensorByteModelDropped(t *testing.T) {
 	// A wide table: 20 columns of slow walks, two blocks.
-	var b bytes.Buffer
-	v := make([]int64, 20)
-	seed := uint32(7)
-	for b.Len() < 1_200_000 {
-		for c := range v {
-			seed = seed*1664525 + 1013904223
-			v[c] += int64(seed>>29) - 3
-			if c > 0 {
-				b.WriteByte(',')
-			}
-			fmt.Fprintf(&b, "%d", v[c])
-		}
-		b.WriteByte('\n')
-	}
+	log := wideWalkLog(20, 1_200_000)
 	for _, tc := range []struct {
 		name string
 		log  []byte
 		kept bool
-	}{{"20 columns", b.Bytes(), false}, {"imu (10 columns)", readIMU(t), true}} {
+	}{{"20 columns", log, false}, {"imu (10 columns)", readIMU(t), true}} {
 		_, enc := encodeSensorWith(t, tc.log)
 		if enc.summary.Blocks < 2 {
 			t.Fatalf("%s: %d blocks, want 2 or more", tc.name, enc.summary.Blocks)
