@@ -333,11 +333,17 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 		n := len(src)
 		var acc int32
 		fast := haveSAD16 && n == 16
+		fast8 := haveSAD16 && n == 8
 		if fy == 0 { // taps 0, 128, 0, 0
 			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
 			if fast {
 				p1 := &r1[0]
 				acc = sadCubic16AVX2(&src[0], p1, p1, p1, p1, ty, maxVal)
+				goto sum
+			}
+			if fast8 {
+				p1 := &r1[0]
+				acc = sadCubic8AVX2(&src[0], p1, p1, p1, p1, ty, maxVal)
 				goto sum
 			}
 			for x, v := range src {
@@ -351,6 +357,10 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 			r3 := c.row(fx, clampInt(y+iy+2, 0, h-1))[a : a+n]
 			if fast {
 				acc = sadCubic16AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], ty, maxVal)
+				goto sum
+			}
+			if fast8 {
+				acc = sadCubic8AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], ty, maxVal)
 				goto sum
 			}
 			for x, v := range src {
@@ -427,19 +437,24 @@ func (c *cubicRows) row(fx, y int) []int32 {
 }
 
 // sad16 is sadBilinear's loop with the weights w (sadWhole's with {16, 0, 0, 0}) by
-// sad16AVX2, for a block 16 samples wide whose rows, and the row below them that the bilinear
-// filter reads, lie inside the plane without clamping; ok is false where it cannot run (no
-// AVX2, another width, the plane's top or bottom), and the caller's loop does the work.
+// sad16AVX2, for a block 16 samples wide (sad8AVX2: 8, the split field's blocks) whose rows,
+// and the row below them that the bilinear filter reads, lie inside the plane without
+// clamping; ok is false where it cannot run (no AVX2, another width, the plane's top or
+// bottom), and the caller's loop does the work.
 func (b *block) sad16(ix, iy int, w *[4]int32, limit int64) (s int64, ok bool) {
 	p := b.prev
-	if !haveSAD16 || b.x1-b.x0 != 16 || b.y1 <= b.y0 || b.y0+iy < 0 || b.y1+iy > p.H-1 {
+	n := b.x1 - b.x0
+	if !haveSAD16 || n != 16 && n != 8 || b.y1 <= b.y0 || b.y0+iy < 0 || b.y1+iy > p.H-1 {
 		return 0, false
 	}
 	col := b.x0 + ix + PlanePad
-	first, last := (b.y0+iy)*p.Stride+col, (b.y1+iy)*p.Stride+col+16 // the reads of prev
-	src, srcLast := b.y0*b.w+b.x0, (b.y1-1)*b.w+b.x0+15              // and of cur
-	if col < 0 || col+17 > p.Stride || last >= len(p.Pix) || src < 0 || srcLast >= len(b.cur) {
+	first, last := (b.y0+iy)*p.Stride+col, (b.y1+iy)*p.Stride+col+n // the reads of prev
+	src, srcLast := b.y0*b.w+b.x0, (b.y1-1)*b.w+b.x0+n-1             // and of cur
+	if col < 0 || col+n+1 > p.Stride || last >= len(p.Pix) || src < 0 || srcLast >= len(b.cur) {
 		return 0, false
+	}
+	if n == 8 {
+		return sad8AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 	}
 	return sad16AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 }
