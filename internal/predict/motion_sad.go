@@ -449,7 +449,7 @@ func (b *block) sad16(ix, iy int, w *[4]int32, limit int64) (s int64, ok bool) {
 	}
 	col := b.x0 + ix + PlanePad
 	first, last := (b.y0+iy)*p.Stride+col, (b.y1+iy)*p.Stride+col+n // the reads of prev
-	src, srcLast := b.y0*b.w+b.x0, (b.y1-1)*b.w+b.x0+n-1             // and of cur
+	src, srcLast := b.y0*b.w+b.x0, (b.y1-1)*b.w+b.x0+n-1            // and of cur
 	if col < 0 || col+n+1 > p.Stride || last >= len(p.Pix) || src < 0 || srcLast >= len(b.cur) {
 		return 0, false
 	}
