@@ -210,6 +210,11 @@ func (b *block) sadCubic(ix, iy, fx, fy int, limit int64) int64 {
 			return s
 		}
 	}
+	if fx == 0 {
+		if s, ok := b.sadCubicDown(ix, iy, fy, limit); ok {
+			return s
+		}
+	}
 	var s int64
 	h := b.prev.H
 	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
@@ -370,6 +375,41 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 			}
 		}
 	sum:
+		s += int64(acc)
+		if s >= limit {
+			return s, true
+		}
+	}
+	return s, true
+}
+
+// sadCubicDown is sadCubic for a vector whose horizontal phase is 0 (the filter only down) by
+// sadCubic16AVX2 or sadCubic8AVX2 on the previous plane's own rows, for a block 16 or 8
+// samples wide: a row filtered across at phase 0 is 128 times the row, and the vertical taps
+// times 128 on the row give the same int32 products (mod 2^32) as the taps on it filtered;
+// ok is false where it cannot run (no AVX2, another width).
+func (b *block) sadCubicDown(ix, iy, fy int, limit int64) (s int64, ok bool) {
+	n := b.x1 - b.x0
+	if !haveSAD16 || n != 16 && n != 8 {
+		return 0, false
+	}
+	h := b.prev.H
+	t := &cubicTaps[fy]
+	ty := [4]int32{128 * t[0], 128 * t[1], 128 * t[2], 128 * t[3]}
+	maxVal := b.maxVal
+	a := b.x0 + ix + PlanePad
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		r0 := b.prev.Row(clampInt(y+iy-1, 0, h-1))[a : a+n]
+		r1 := b.prev.Row(clampInt(y+iy, 0, h-1))[a : a+n]
+		r2 := b.prev.Row(clampInt(y+iy+1, 0, h-1))[a : a+n]
+		r3 := b.prev.Row(clampInt(y+iy+2, 0, h-1))[a : a+n]
+		var acc int32
+		if n == 16 {
+			acc = sadCubic16AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], &ty, maxVal)
+		} else {
+			acc = sadCubic8AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], &ty, maxVal)
+		}
 		s += int64(acc)
 		if s >= limit {
 			return s, true
