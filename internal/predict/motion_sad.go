@@ -333,6 +333,7 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 	ty := &cubicTaps[fy]
 	maxVal := b.maxVal
 	a := b.x0 + ix
+	var r0, r1, r2, r3 []int32
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
 		n := len(src)
@@ -356,10 +357,16 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 				acc += abs32(int32(v) - p)
 			}
 		} else {
-			r0 := c.row(fx, clampInt(y+iy-1, 0, h-1))[a : a+n]
-			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
-			r2 := c.row(fx, clampInt(y+iy+1, 0, h-1))[a : a+n]
-			r3 := c.row(fx, clampInt(y+iy+2, 0, h-1))[a : a+n]
+			// The four rows slide down: one more from the cache per row (four consecutive
+			// rows lie in four slots of the ring, so those taken stay valid).
+			if y == b.y0 {
+				r0 = c.row(fx, clampInt(y+iy-1, 0, h-1))[a : a+n]
+				r1 = c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
+				r2 = c.row(fx, clampInt(y+iy+1, 0, h-1))[a : a+n]
+			} else {
+				r0, r1, r2 = r1, r2, r3
+			}
+			r3 = c.row(fx, clampInt(y+iy+2, 0, h-1))[a : a+n]
 			if fast {
 				acc = sadCubic16AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], ty, maxVal)
 				goto sum
