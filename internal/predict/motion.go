@@ -636,6 +636,14 @@ func (s *MotionSearch) splitDiffCost(f *MotionField, cur []uint16, prev *Plane, 
 		v = [4]MotionVector{vp, vp, vp, vp}
 	}
 	for y := yy0; y < yy1; y++ {
+		if parent { // the whole row by the one vector
+			o := (y - yy0) * bw
+			predictRow(row, prev, y, x0, x1, int(vp.X), int(vp.Y), vp.Filter, s.MaxVal)
+			for x := x0; x < x1; x++ {
+				d[o+x-x0] = int32(cur[y*w+x]) - row[x-x0]
+			}
+			continue
+		}
 		ky := 0
 		if y-yy0 >= b {
 			ky = 2
