@@ -333,6 +333,9 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 	ty := &cubicTaps[fy]
 	maxVal := b.maxVal
 	a := b.x0 + ix
+	if s, ok := b.sadCubic8Rows(ix, iy, fx, fy, limit); ok {
+		return s, true
+	}
 	var r0, r1, r2, r3 []int32
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
@@ -388,6 +391,41 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 		}
 	}
 	return s, true
+}
+
+// sadCubic8Rows is sadCubicCached for a block 8 samples wide whose rows (and, with a vertical
+// phase, the rows around them the filter reads) need no clamping and lie in consecutive
+// slots of the cache: the rows are filled first, then sadCubic8RowsAVX2 runs down them at
+// the cache's stride. ok is false where it cannot run.
+func (b *block) sadCubic8Rows(ix, iy, fx, fy int, limit int64) (int64, bool) {
+	c := b.rows
+	first, last := b.y0+iy, b.y1-1+iy // the rows read
+	if fy != 0 {
+		first, last = first-1, last+2
+	}
+	if !haveSAD16 || b.x1-b.x0 != 8 || b.y1 <= b.y0 || first < 0 || last > b.prev.H-1 {
+		return 0, false
+	}
+	slot := (first - c.y0) & (c.ring - 1)
+	if slot+last-first >= c.ring {
+		return 0, false // the rows wrap round the ring
+	}
+	w := c.prev.W
+	st := c.stamp[fx-1]
+	for y := first; y <= last; y++ {
+		if st[(y-c.y0)&(c.ring-1)] != c.gen<<32|uint64(uint32(y)) {
+			c.row(fx, y)
+		}
+	}
+	tap := 0
+	if fy != 0 {
+		tap = w
+	}
+	r := c.pix[fx-1][slot*w+b.x0+ix:]
+	_ = r[(last-first)*w+7] // the last read
+	src := b.y0*b.w + b.x0
+	_ = b.cur[(b.y1-1)*b.w+b.x0+7]
+	return sadCubic8RowsAVX2(&b.cur[src], b.w, &r[0], w, tap, b.y1-b.y0, &cubicTaps[fy], b.maxVal, limit), true
 }
 
 // sadCubicDown is sadCubic for a vector whose horizontal phase is 0 (the filter only down) by
