@@ -184,7 +184,13 @@ func predictRow(dst []int32, prev *Plane, y, x0, x1, qx, qy int, filter uint8, m
 		if x0+ix >= 0 && x1+ix+1 <= w {
 			a := r0[x0+ix+PlanePad : x1+ix+PlanePad+1]
 			c := r1[x0+ix+PlanePad : x1+ix+PlanePad+1]
-			for j := range dst {
+			j0 := 0
+			if k := len(dst) &^ 7; haveSAD16 && k > 0 {
+				wt := [4]int32{wa, wb, wc, wd}
+				bilinearRowAVX2(&dst[0], &a[0], &c[0], k, &wt) // dst[:k]
+				j0 = k
+			}
+			for j := j0; j < len(dst); j++ {
 				dst[j] = (wa*a[j] + wb*a[j+1] + wc*c[j] + wd*c[j+1] + 8) >> 4
 			}
 			return

@@ -109,8 +109,9 @@ func TestSAD16MatchesPortable(t *testing.T) {
 	}
 }
 
-// TestPredictRowAVX2 holds predictRow with its AVX2 kernel (cubic8AVX2: the cubic filter
-// inside the rows, eight samples at a time) to predictRow without it: the same samples for
+// TestPredictRowAVX2 holds predictRow with its AVX2 kernels (cubic8AVX2 and bilinearRowAVX2:
+// the cubic and bilinear filters inside the rows, eight samples at a time) to predictRow
+// without them: the same samples for
 // every vector of each filter, blocks of 4 to 24 samples inside the plane and at its edges,
 // on 8- and 16-bit samples.
 func TestPredictRowAVX2(t *testing.T) {

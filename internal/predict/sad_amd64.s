@@ -299,6 +299,46 @@ cdone:
 	MOVQ DX, ret+72(FP)
 	RET
 
+// func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32)
+// d[x] = (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 (int32) for x < n, n a
+// multiple of 8.
+TEXT ·bilinearRowAVX2(SB), NOSPLIT, $0-40
+	MOVQ d+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ c+16(FP), R11
+	MOVQ n+24(FP), CX
+	MOVQ w+32(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8, BX
+	VMOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	SHRQ $3, CX
+	JZ   bildone
+
+billoop:
+	VPMULLD 0(SI), Y10, Y1
+	VPMULLD 4(SI), Y11, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 0(R11), Y12, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 4(R11), Y13, Y2
+	VPADDD  Y2, Y1, Y1
+	VPADDD  Y14, Y1, Y1
+	VPSRAD  $4, Y1, Y1
+	VMOVDQU Y1, 0(DI)
+	ADDQ    $32, SI
+	ADDQ    $32, R11
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     billoop
+
+bildone:
+	VZEROUPPER
+	RET
+
 // func cubicRowAVX2(d, r *int32, n int, t *[4]int32)
 // d[x] = t[0]·r[x] + t[1]·r[x+1] + t[2]·r[x+2] + t[3]·r[x+3] (int32) for x < n, n a multiple of 8.
 TEXT ·cubicRowAVX2(SB), NOSPLIT, $0-32

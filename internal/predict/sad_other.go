@@ -46,3 +46,7 @@ func sadCubic8AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int3
 func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64 {
 	panic("predict: no sadCubic8RowsAVX2")
 }
+
+func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32) {
+	panic("predict: no bilinearRowAVX2")
+}
