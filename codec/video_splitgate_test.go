@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"sync"
 	"testing"
 )
 
@@ -61,5 +62,60 @@ func TestSplitGate(t *testing.T) {
 		cam.Source, cam.Y4MHeader, cam.ProbeFrames = p.Source, p.Y4MHeader, 0
 		cam.Model.SplitGate = true
 		roundTripParams(t, encodeFrames(t, cam, frames), frames)
+	}
+}
+
+// TestSplitProbeLeavesTile codes the hand-held crop with the split gate twice: once as the
+// encoder does (the probe codes each band it is due for the other way on a copy of the
+// tile), once with the probe's copies replaced by the gates the first run decided. The
+// files must be equal byte for byte: the copy writes nothing the tile keeps (a write through
+// a pointer the copy shares with the tile would change the second file, or desynchronise
+// the decoder). With pixel costs and with three tiles alike.
+func TestSplitProbeLeavesTile(t *testing.T) {
+	p, frames := probeClip(t, "../testdata/handheld_crop.y4m")
+	frames = frames[:8]
+	p.Model.MotionSplit, p.Model.SplitGate = true, true
+	for _, tiles := range []int{1, 3} {
+		q := p
+		q.Tiles = tiles
+		var mu sync.Mutex
+		gates := map[int][]int{}
+		splitGateRecord = func(y0, split int) {
+			mu.Lock()
+			gates[y0] = append(gates[y0], split)
+			mu.Unlock()
+		}
+		probed := encodeFrames(t, q, frames, WithPixelCosts())
+		splitGateRecord = nil
+		n, flips := 0, 0
+		for _, g := range gates {
+			n += len(g)
+			for i := 1; i < len(g); i++ {
+				if g[i] != g[i-1] {
+					flips++
+				}
+			}
+		}
+		if n == 0 {
+			t.Fatalf("%d tiles: the probe decided no gate", tiles)
+		}
+		splitGateReplay = func(y0 int) int {
+			mu.Lock()
+			defer mu.Unlock()
+			g := gates[y0]
+			if len(g) == 0 {
+				t.Errorf("%d tiles: band %d asks more gates than recorded", tiles, y0)
+				return 1
+			}
+			gates[y0] = g[1:]
+			return g[0]
+		}
+		replayed := encodeFrames(t, q, frames, WithPixelCosts())
+		splitGateReplay = nil
+		t.Logf("%d tiles: %d gates probed (%d changes), %d bytes", tiles, n, flips, len(probed))
+		if !bytes.Equal(probed, replayed) {
+			t.Errorf("%d tiles: with the probe's copies %d bytes, with its gates replayed %d", tiles, len(probed), len(replayed))
+		}
+		roundTripParams(t, probed, frames)
 	}
 }

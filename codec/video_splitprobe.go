@@ -17,6 +17,15 @@ import (
 // stream is the tile's own coding whatever the copy does. Nothing of the probe is stored:
 // the gate flag is.
 
+// splitGateRecord and splitGateReplay are the tests' hooks (nil in the codec): the first
+// receives each gate the probe decides (by the band's first row), the second replaces the
+// probe with the gates recorded, so that an encoding without the probe's copies can be
+// compared with one with them (TestSplitProbeLeavesTile).
+var (
+	splitGateRecord func(y0, split int)
+	splitGateReplay func(y0 int) int
+)
+
 // splitProbeEvery is how many frames a band's probe decides for.
 const splitProbeEvery = 8
 

@@ -184,7 +184,13 @@ func predictRow(dst []int32, prev *Plane, y, x0, x1, qx, qy int, filter uint8, m
 		if x0+ix >= 0 && x1+ix+1 <= w {
 			a := r0[x0+ix+PlanePad : x1+ix+PlanePad+1]
 			c := r1[x0+ix+PlanePad : x1+ix+PlanePad+1]
-			for j := range dst {
+			j0 := 0
+			if k := len(dst) &^ 7; haveSAD16 && k > 0 {
+				wt := [4]int32{wa, wb, wc, wd}
+				bilinearRowAVX2(&dst[0], &a[0], &c[0], k, &wt) // dst[:k]
+				j0 = k
+			}
+			for j := j0; j < len(dst); j++ {
 				dst[j] = (wa*a[j] + wb*a[j+1] + wc*c[j] + wd*c[j+1] + 8) >> 4
 			}
 			return
@@ -358,6 +364,7 @@ type MotionSearch struct {
 	// the blocks' edges; this counts it.
 	SplitDiff bool
 	dBuf      []int32
+	dPar      []int32 // splitDiffCost's d of the parent's vector
 	// Global, when not nil, is the frame's camera motion: its vector at each block's centre
 	// is one more candidate of the search (see GlobalMotion).
 	Global *GlobalMotion
@@ -567,13 +574,25 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				for k := 0; k < 4; k++ {
 					pen += vectorPenalty(own[k], vp)
 				}
-				gp := s.splitDiffCost(f, cur, prev, y1, px, py, [4]MotionVector{vp, vp, vp, vp})
-				gs := s.splitDiffCost(f, cur, prev, y1, px, py, own)
+				// The split's texture cost g (gs = ownCost − pen + g) is summed only until it
+				// decides against the split (limit: the least g for which the tests below
+				// fail), from the parent's residual with only the blocks whose vector is not
+				// the parent's predicted again (splitDiffs): the same decision.
+				gp := s.splitDiffCost(f, cur, prev, y1, px, py, vp, own, true, 1<<62)
 				gp += parentCost
-				gs += ownCost - pen
-				split = gs+pen+area*int64(s.SplitBias)/16 < gp
-				if split && s.SplitRel > 0 && (gs+pen+area*int64(s.SplitBias)/16)*64 >= gp*int64(64-s.SplitRel) {
-					split = false
+				c := ownCost + area*int64(s.SplitBias)/16
+				limit := gp - c
+				if s.SplitRel > 0 {
+					limit = min(limit, (gp*int64(64-s.SplitRel)+63)/64-c)
+				}
+				split = false
+				if limit > 0 {
+					gs := s.splitDiffCost(f, cur, prev, y1, px, py, vp, own, false, limit)
+					gs += ownCost - pen
+					split = gs+pen+area*int64(s.SplitBias)/16 < gp
+					if split && s.SplitRel > 0 && (gs+pen+area*int64(s.SplitBias)/16)*64 >= gp*int64(64-s.SplitRel) {
+						split = false
+					}
 				}
 			}
 			f.Split[py*f.PCols+px] = 0
@@ -595,22 +614,42 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 	}
 }
 
-// splitDiffCost returns, for parent block (px, py) of split field f predicted by the vectors
-// v of its four blocks (top-left, top-right, bottom-left, bottom-right), the sum over the
-// parent's samples but its first row and column of |d − MED(dW, dN, dNW)|, d = sample − P:
-// what is left of the residual after the model's spatial prediction of it (subDMed).
-func (s *MotionSearch) splitDiffCost(f *MotionField, cur []uint16, prev *Plane, y1, px, py int, v [4]MotionVector) int64 {
+// splitDiffCost returns, for parent block (px, py) of split field f predicted by the parent's
+// vector vp (parent) or by the vectors v of its four blocks (top-left, top-right,
+// bottom-left, bottom-right), the sum over the parent's samples but its first row and column
+// of |d − MED(dW, dN, dNW)|, d = sample − P: what is left of the residual after the model's
+// spatial prediction of it (subDMed). Once the sum after a row reaches limit it returns it
+// (the true sum is no smaller). The parent's call keeps its d (s.dPar); the split's, which
+// must follow it for the same block, takes d from it in the blocks whose vector is vp.
+func (s *MotionSearch) splitDiffCost(f *MotionField, cur []uint16, prev *Plane, y1, px, py int, vp MotionVector, v [4]MotionVector, parent bool, limit int64) int64 {
 	w := prev.W
 	b := f.Block
 	x0, yy0 := 2*px*b, f.Y0+2*py*b
 	x1, yy1 := min(x0+2*b, w), min(yy0+2*b, y1)
 	bw := x1 - x0
-	if n := bw * (yy1 - yy0); cap(s.dBuf) < n+2*b {
+	n := bw * (yy1 - yy0)
+	if cap(s.dBuf) < n+2*b {
 		s.dBuf = make([]int32, n+2*b)
 	}
-	d := s.dBuf[:bw*(yy1-yy0)]
-	row := s.dBuf[len(d):][:2*b]
+	if cap(s.dPar) < n {
+		s.dPar = make([]int32, n)
+	}
+	d := s.dBuf[:n]
+	row := s.dBuf[n:][:2*b]
+	dp := s.dPar[:n]
+	if parent {
+		d = dp
+		v = [4]MotionVector{vp, vp, vp, vp}
+	}
 	for y := yy0; y < yy1; y++ {
+		if parent { // the whole row by the one vector
+			o := (y - yy0) * bw
+			predictRow(row, prev, y, x0, x1, int(vp.X), int(vp.Y), vp.Filter, s.MaxVal)
+			for x := x0; x < x1; x++ {
+				d[o+x-x0] = int32(cur[y*w+x]) - row[x-x0]
+			}
+			continue
+		}
 		ky := 0
 		if y-yy0 >= b {
 			ky = 2
@@ -620,27 +659,33 @@ func (s *MotionSearch) splitDiffCost(f *MotionField, cur []uint16, prev *Plane, 
 			if xa >= xb {
 				continue
 			}
+			o := (y-yy0)*bw - x0
 			vv := v[ky+kx]
+			if !parent && vv == vp {
+				copy(d[o+xa:o+xb], dp[o+xa:o+xb])
+				continue
+			}
 			predictRow(row, prev, y, xa, xb, int(vv.X), int(vv.Y), vv.Filter, s.MaxVal)
 			for x := xa; x < xb; x++ {
-				d[(y-yy0)*bw+x-x0] = int32(cur[y*w+x]) - row[x-xa]
+				d[o+x] = int32(cur[y*w+x]) - row[x-xa]
 			}
 		}
 	}
 	var g int64
 	for y := 1; y < yy1-yy0; y++ {
-		for x := 1; x < bw; x++ {
-			a, n, c := d[y*bw+x-1], d[(y-1)*bw+x], d[(y-1)*bw+x-1]
-			var m int32
-			switch {
-			case c >= max(a, n):
-				m = min(a, n)
-			case c <= min(a, n):
-				m = max(a, n)
-			default:
-				m = a + n - c
-			}
-			g += int64(abs32(d[y*bw+x] - m))
+		up, cur := d[(y-1)*bw:y*bw], d[y*bw:(y+1)*bw]
+		up = up[:len(cur)]
+		var acc int32
+		for x := 1; x < len(cur); x++ {
+			a, n, c := cur[x-1], up[x], up[x-1]
+			// MED(a, n, c) as the median of a, n and a + n − c (without branches)
+			lo, hi := min(a, n), max(a, n)
+			m := max(lo, min(hi, a+n-c))
+			acc += abs32(cur[x] - m)
+		}
+		g += int64(acc)
+		if g >= limit {
+			return g
 		}
 	}
 	return g

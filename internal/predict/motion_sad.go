@@ -210,6 +210,11 @@ func (b *block) sadCubic(ix, iy, fx, fy int, limit int64) int64 {
 			return s
 		}
 	}
+	if fx == 0 {
+		if s, ok := b.sadCubicDown(ix, iy, fy, limit); ok {
+			return s
+		}
+	}
 	var s int64
 	h := b.prev.H
 	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
@@ -328,11 +333,16 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 	ty := &cubicTaps[fy]
 	maxVal := b.maxVal
 	a := b.x0 + ix
+	if s, ok := b.sadCubic8Rows(ix, iy, fx, fy, limit); ok {
+		return s, true
+	}
+	var r0, r1, r2, r3 []int32
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
 		n := len(src)
 		var acc int32
 		fast := haveSAD16 && n == 16
+		fast8 := haveSAD16 && n == 8
 		if fy == 0 { // taps 0, 128, 0, 0
 			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
 			if fast {
@@ -340,17 +350,32 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 				acc = sadCubic16AVX2(&src[0], p1, p1, p1, p1, ty, maxVal)
 				goto sum
 			}
+			if fast8 {
+				p1 := &r1[0]
+				acc = sadCubic8AVX2(&src[0], p1, p1, p1, p1, ty, maxVal)
+				goto sum
+			}
 			for x, v := range src {
 				p := clamp32((128*r1[x]+1<<13)>>14, 0, maxVal)
 				acc += abs32(int32(v) - p)
 			}
 		} else {
-			r0 := c.row(fx, clampInt(y+iy-1, 0, h-1))[a : a+n]
-			r1 := c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
-			r2 := c.row(fx, clampInt(y+iy+1, 0, h-1))[a : a+n]
-			r3 := c.row(fx, clampInt(y+iy+2, 0, h-1))[a : a+n]
+			// The four rows slide down: one more from the cache per row (four consecutive
+			// rows lie in four slots of the ring, so those taken stay valid).
+			if y == b.y0 {
+				r0 = c.row(fx, clampInt(y+iy-1, 0, h-1))[a : a+n]
+				r1 = c.row(fx, clampInt(y+iy, 0, h-1))[a : a+n]
+				r2 = c.row(fx, clampInt(y+iy+1, 0, h-1))[a : a+n]
+			} else {
+				r0, r1, r2 = r1, r2, r3
+			}
+			r3 = c.row(fx, clampInt(y+iy+2, 0, h-1))[a : a+n]
 			if fast {
 				acc = sadCubic16AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], ty, maxVal)
+				goto sum
+			}
+			if fast8 {
+				acc = sadCubic8AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], ty, maxVal)
 				goto sum
 			}
 			for x, v := range src {
@@ -360,6 +385,76 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 			}
 		}
 	sum:
+		s += int64(acc)
+		if s >= limit {
+			return s, true
+		}
+	}
+	return s, true
+}
+
+// sadCubic8Rows is sadCubicCached for a block 8 samples wide whose rows (and, with a vertical
+// phase, the rows around them the filter reads) need no clamping and lie in consecutive
+// slots of the cache: the rows are filled first, then sadCubic8RowsAVX2 runs down them at
+// the cache's stride. ok is false where it cannot run.
+func (b *block) sadCubic8Rows(ix, iy, fx, fy int, limit int64) (int64, bool) {
+	c := b.rows
+	first, last := b.y0+iy, b.y1-1+iy // the rows read
+	if fy != 0 {
+		first, last = first-1, last+2
+	}
+	if !haveSAD16 || b.x1-b.x0 != 8 || b.y1 <= b.y0 || first < 0 || last > b.prev.H-1 {
+		return 0, false
+	}
+	slot := (first - c.y0) & (c.ring - 1)
+	if slot+last-first >= c.ring {
+		return 0, false // the rows wrap round the ring
+	}
+	w := c.prev.W
+	st := c.stamp[fx-1]
+	for y := first; y <= last; y++ {
+		if st[(y-c.y0)&(c.ring-1)] != c.gen<<32|uint64(uint32(y)) {
+			c.row(fx, y)
+		}
+	}
+	tap := 0
+	if fy != 0 {
+		tap = w
+	}
+	r := c.pix[fx-1][slot*w+b.x0+ix:]
+	_ = r[(last-first)*w+7] // the last read
+	src := b.y0*b.w + b.x0
+	_ = b.cur[(b.y1-1)*b.w+b.x0+7]
+	return sadCubic8RowsAVX2(&b.cur[src], b.w, &r[0], w, tap, b.y1-b.y0, &cubicTaps[fy], b.maxVal, limit), true
+}
+
+// sadCubicDown is sadCubic for a vector whose horizontal phase is 0 (the filter only down) by
+// sadCubic16AVX2 or sadCubic8AVX2 on the previous plane's own rows, for a block 16 or 8
+// samples wide: a row filtered across at phase 0 is 128 times the row, and the vertical taps
+// times 128 on the row give the same int32 products (mod 2^32) as the taps on it filtered;
+// ok is false where it cannot run (no AVX2, another width).
+func (b *block) sadCubicDown(ix, iy, fy int, limit int64) (s int64, ok bool) {
+	n := b.x1 - b.x0
+	if !haveSAD16 || n != 16 && n != 8 {
+		return 0, false
+	}
+	h := b.prev.H
+	t := &cubicTaps[fy]
+	ty := [4]int32{128 * t[0], 128 * t[1], 128 * t[2], 128 * t[3]}
+	maxVal := b.maxVal
+	a := b.x0 + ix + PlanePad
+	for y := b.y0; y < b.y1; y++ {
+		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
+		r0 := b.prev.Row(clampInt(y+iy-1, 0, h-1))[a : a+n]
+		r1 := b.prev.Row(clampInt(y+iy, 0, h-1))[a : a+n]
+		r2 := b.prev.Row(clampInt(y+iy+1, 0, h-1))[a : a+n]
+		r3 := b.prev.Row(clampInt(y+iy+2, 0, h-1))[a : a+n]
+		var acc int32
+		if n == 16 {
+			acc = sadCubic16AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], &ty, maxVal)
+		} else {
+			acc = sadCubic8AVX2(&src[0], &r0[0], &r1[0], &r2[0], &r3[0], &ty, maxVal)
+		}
 		s += int64(acc)
 		if s >= limit {
 			return s, true
@@ -427,19 +522,24 @@ func (c *cubicRows) row(fx, y int) []int32 {
 }
 
 // sad16 is sadBilinear's loop with the weights w (sadWhole's with {16, 0, 0, 0}) by
-// sad16AVX2, for a block 16 samples wide whose rows, and the row below them that the bilinear
-// filter reads, lie inside the plane without clamping; ok is false where it cannot run (no
-// AVX2, another width, the plane's top or bottom), and the caller's loop does the work.
+// sad16AVX2, for a block 16 samples wide (sad8AVX2: 8, the split field's blocks) whose rows,
+// and the row below them that the bilinear filter reads, lie inside the plane without
+// clamping; ok is false where it cannot run (no AVX2, another width, the plane's top or
+// bottom), and the caller's loop does the work.
 func (b *block) sad16(ix, iy int, w *[4]int32, limit int64) (s int64, ok bool) {
 	p := b.prev
-	if !haveSAD16 || b.x1-b.x0 != 16 || b.y1 <= b.y0 || b.y0+iy < 0 || b.y1+iy > p.H-1 {
+	n := b.x1 - b.x0
+	if !haveSAD16 || n != 16 && n != 8 || b.y1 <= b.y0 || b.y0+iy < 0 || b.y1+iy > p.H-1 {
 		return 0, false
 	}
 	col := b.x0 + ix + PlanePad
-	first, last := (b.y0+iy)*p.Stride+col, (b.y1+iy)*p.Stride+col+16 // the reads of prev
-	src, srcLast := b.y0*b.w+b.x0, (b.y1-1)*b.w+b.x0+15              // and of cur
-	if col < 0 || col+17 > p.Stride || last >= len(p.Pix) || src < 0 || srcLast >= len(b.cur) {
+	first, last := (b.y0+iy)*p.Stride+col, (b.y1+iy)*p.Stride+col+n // the reads of prev
+	src, srcLast := b.y0*b.w+b.x0, (b.y1-1)*b.w+b.x0+n-1            // and of cur
+	if col < 0 || col+n+1 > p.Stride || last >= len(p.Pix) || src < 0 || srcLast >= len(b.cur) {
 		return 0, false
+	}
+	if n == 8 {
+		return sad8AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 	}
 	return sad16AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 }

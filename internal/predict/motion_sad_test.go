@@ -52,9 +52,9 @@ func TestSADKernels(t *testing.T) {
 	}
 }
 
-// TestSAD16MatchesPortable holds the AVX2 kernels (sad16AVX2 for whole-sample and bilinear
-// vectors, sadCubic16AVX2 and cubicRowAVX2 for cubic ones through the search's cache; 16-wide
-// blocks) to the Go loops they stand for: the same sum, and under a limit the same partial
+// TestSAD16MatchesPortable holds the AVX2 kernels (sad16AVX2 and sad8AVX2 for whole-sample
+// and bilinear vectors, sadCubic16AVX2, sadCubic8AVX2 and cubicRowAVX2 for cubic ones through
+// the search's cache; 16- and 8-wide blocks) to the Go loops they stand for: the same sum, and under a limit the same partial
 // sum at the same row, on 8- and 16-bit samples, at every block position and vector of a
 // small plane (the blocks at its top and bottom, which the kernels leave to the loops,
 // included). Each side fills a cache of its own.
@@ -71,30 +71,32 @@ func TestSAD16MatchesPortable(t *testing.T) {
 		var rowsGo, rowsAVX cubicRows
 		rowsGo.reset(prev, 0, h, h)
 		rowsAVX.reset(prev, 0, h, h)
-		for y0 := 0; y0 < h; y0 += 16 {
-			for x0 := 0; x0+16 <= w; x0 += 9 {
-				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + 16, y1: min(y0+16, h), prev: prev, maxVal: maxVal, buf: make([]int32, sadBufLen(16))}
-				for qy := -20; qy <= 20; qy++ {
-					for qx := -20; qx <= 20; qx++ {
-						for f := uint8(0); f < 2; f++ {
-							v := MotionVector{X: int16(qx), Y: int16(qy), Filter: f}
-							haveSAD16 = false
-							blk.rows = &rowsGo
-							full := blk.sad(v, 1<<62)
-							var want [4]int64
-							limits := [4]int64{1 << 62, full / 2, full / 5, 1}
-							for i, l := range limits {
-								want[i] = blk.sad(v, l)
-							}
-							haveSAD16 = true
-							blk.rows = &rowsAVX
-							for i, l := range limits {
-								if got := blk.sad(v, l); got != want[i] {
-									t.Fatalf("depth %d block at (%d,%d) vector %+v limit %d: AVX2 %d, Go %d", depth, x0, y0, v, l, got, want[i])
+		for _, bw := range []int{8, 16} {
+			for y0 := 0; y0 < h; y0 += bw {
+				for x0 := 0; x0+bw <= w; x0 += 9 {
+					blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + bw, y1: min(y0+bw, h), prev: prev, maxVal: maxVal, buf: make([]int32, sadBufLen(bw))}
+					for qy := -20; qy <= 20; qy++ {
+						for qx := -20; qx <= 20; qx++ {
+							for f := uint8(0); f < 2; f++ {
+								v := MotionVector{X: int16(qx), Y: int16(qy), Filter: f}
+								haveSAD16 = false
+								blk.rows = &rowsGo
+								full := blk.sad(v, 1<<62)
+								var want [4]int64
+								limits := [4]int64{1 << 62, full / 2, full / 5, 1}
+								for i, l := range limits {
+									want[i] = blk.sad(v, l)
 								}
-							}
-							if _, ok := blk.sad16(int(v.X)>>2, int(v.Y)>>2, &[4]int32{16, 0, 0, 0}, 1); ok {
-								runs++
+								haveSAD16 = true
+								blk.rows = &rowsAVX
+								for i, l := range limits {
+									if got := blk.sad(v, l); got != want[i] {
+										t.Fatalf("depth %d block at (%d,%d) vector %+v limit %d: AVX2 %d, Go %d", depth, x0, y0, v, l, got, want[i])
+									}
+								}
+								if _, ok := blk.sad16(int(v.X)>>2, int(v.Y)>>2, &[4]int32{16, 0, 0, 0}, 1); ok && bw == 8 {
+									runs++
+								}
 							}
 						}
 					}
@@ -107,8 +109,9 @@ func TestSAD16MatchesPortable(t *testing.T) {
 	}
 }
 
-// TestPredictRowAVX2 holds predictRow with its AVX2 kernel (cubic8AVX2: the cubic filter
-// inside the rows, eight samples at a time) to predictRow without it: the same samples for
+// TestPredictRowAVX2 holds predictRow with its AVX2 kernels (cubic8AVX2 and bilinearRowAVX2:
+// the cubic and bilinear filters inside the rows, eight samples at a time) to predictRow
+// without them: the same samples for
 // every vector of each filter, blocks of 4 to 24 samples inside the plane and at its edges,
 // on 8- and 16-bit samples.
 func TestPredictRowAVX2(t *testing.T) {

@@ -24,6 +24,33 @@ func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w
 //go:noescape
 func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32
 
+// sad8AVX2 is sad16AVX2 for a block 8 samples wide (the split field's blocks): the sum over
+// x < 8 of each row, the same int32 operations; it reads 9 samples of rows+1 rows of prev.
+//
+//go:noescape
+func sad8AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64
+
+// sadCubic8AVX2 is sadCubic16AVX2 for a block 8 samples wide: the sum over x < 8.
+//
+//go:noescape
+func sadCubic8AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32
+
+// sadCubic8RowsAVX2 is sadCubicCached's loop for a block 8 samples wide whose rows lie in
+// the cache at a constant stride (sad_amd64.s): for each of rows rows, sadCubic8AVX2 on the
+// rows r + k·tapStride (k < 4; tapStride 0 for the taps 0, 128, 0, 0), summed in int64 in
+// order, returning the sum once it reaches limit or after the last row; src moves
+// srcStride samples a row, r rowStride.
+//
+//go:noescape
+func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
+
+// bilinearRowAVX2 is predictRow's bilinear filter inside the row (sad_amd64.s): d[x] =
+// (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 in int32 for x < n, n a
+// multiple of 8; it reads a and c up to n.
+//
+//go:noescape
+func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32)
+
 // cubicRowAVX2 filters across (sad_amd64.s): d[x] = t[0]·r[x] + t[1]·r[x+1] + t[2]·r[x+2] +
 // t[3]·r[x+3] in int32 for x < n, n a multiple of 8; it reads r up to n+2.
 //

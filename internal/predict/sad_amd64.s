@@ -138,6 +138,207 @@ TEXT ·sadCubic16AVX2(SB), NOSPLIT, $0-60
 	MOVL          AX, ret+56(FP)
 	RET
 
+// func sad8AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64
+// sad16AVX2 for a block 8 samples wide: each row one half of eight samples.
+TEXT ·sad8AVX2(SB), NOSPLIT, $0-64
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	SHLQ $1, R8
+	MOVQ a+16(FP), DI
+	MOVQ prevStride+24(FP), R9
+	SHLQ $2, R9
+	MOVQ rows+32(FP), CX
+	MOVQ w+40(FP), AX
+	MOVQ limit+48(FP), R10
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8, BX
+	VMOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	XORQ DX, DX
+	LEAQ (DI)(R9*1), R11
+
+row8:
+	VPMOVZXWD 0(SI), Y0
+	VPMULLD   0(DI), Y10, Y1
+	VPMULLD   4(DI), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   0(R11), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   4(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $4, Y1, Y1
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y6
+
+	FOLD8(VPADDD, Y6, X6, X7)
+	VMOVQ         X6, BX
+	MOVLQSX      BX, BX
+	ADDQ         BX, DX
+	CMPQ         DX, R10
+	JGE          done8
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	ADDQ         R9, R11
+	DECQ         CX
+	JNZ          row8
+
+done8:
+	VZEROUPPER
+	MOVQ DX, ret+56(FP)
+	RET
+
+// func sadCubic8AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32
+// sadCubic16AVX2 for a block 8 samples wide.
+TEXT ·sadCubic8AVX2(SB), NOSPLIT, $0-60
+	MOVQ src+0(FP), SI
+	MOVQ r0+8(FP), R8
+	MOVQ r1+16(FP), R9
+	MOVQ r2+24(FP), R10
+	MOVQ r3+32(FP), R11
+	MOVQ ty+40(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8192, BX
+	VMOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	MOVL maxVal+48(FP), BX
+	VMOVQ BX, X15
+	VPBROADCASTD X15, Y15
+	VPXOR Y9, Y9, Y9
+
+	VPMULLD   0(R8), Y10, Y1
+	VPMULLD   0(R9), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   0(R10), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   0(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $14, Y1, Y1
+	VPMAXSD   Y9, Y1, Y1
+	VPMINSD   Y15, Y1, Y1
+	VPMOVZXWD 0(SI), Y0
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y6
+
+	FOLD8(VPADDD, Y6, X6, X7)
+	VZEROUPPER
+	VMOVD         X6, AX
+	MOVL          AX, ret+56(FP)
+	RET
+
+// func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
+// sadCubicCached for a block 8 samples wide whose filtered rows lie at a constant stride:
+// for each of rows rows, sadCubic8AVX2 on the rows r, r+tapStride, r+2·tapStride,
+// r+3·tapStride (int32 steps), the sums added in int64 in order, returning once the sum
+// reaches limit or after the last row; src moves srcStride samples a row, r rowStride.
+TEXT ·sadCubic8RowsAVX2(SB), NOSPLIT, $0-80
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	SHLQ $1, R8
+	MOVQ r+16(FP), DI
+	MOVQ rowStride+24(FP), R9
+	SHLQ $2, R9
+	MOVQ tapStride+32(FP), R12
+	SHLQ $2, R12
+	MOVQ rows+40(FP), CX
+	MOVQ ty+48(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8192, BX
+	VMOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	MOVL maxVal+56(FP), BX
+	VMOVQ BX, X15
+	VPBROADCASTD X15, Y15
+	VPXOR Y9, Y9, Y9
+	MOVQ limit+64(FP), R10
+	XORQ DX, DX
+
+crow:
+	MOVQ      DI, R11
+	VPMULLD   0(R11), Y10, Y1
+	ADDQ      R12, R11
+	VPMULLD   0(R11), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	ADDQ      R12, R11
+	VPMULLD   0(R11), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	ADDQ      R12, R11
+	VPMULLD   0(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $14, Y1, Y1
+	VPMAXSD   Y9, Y1, Y1
+	VPMINSD   Y15, Y1, Y1
+	VPMOVZXWD 0(SI), Y0
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y6
+
+	FOLD8(VPADDD, Y6, X6, X7)
+	VMOVQ        X6, BX
+	MOVLQSX      BX, BX
+	ADDQ         BX, DX
+	CMPQ         DX, R10
+	JGE          cdone
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          crow
+
+cdone:
+	VZEROUPPER
+	MOVQ DX, ret+72(FP)
+	RET
+
+// func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32)
+// d[x] = (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 (int32) for x < n, n a
+// multiple of 8.
+TEXT ·bilinearRowAVX2(SB), NOSPLIT, $0-40
+	MOVQ d+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ c+16(FP), R11
+	MOVQ n+24(FP), CX
+	MOVQ w+32(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8, BX
+	VMOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	SHRQ $3, CX
+	JZ   bildone
+
+billoop:
+	VPMULLD 0(SI), Y10, Y1
+	VPMULLD 4(SI), Y11, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 0(R11), Y12, Y2
+	VPADDD  Y2, Y1, Y1
+	VPMULLD 4(R11), Y13, Y2
+	VPADDD  Y2, Y1, Y1
+	VPADDD  Y14, Y1, Y1
+	VPSRAD  $4, Y1, Y1
+	VMOVDQU Y1, 0(DI)
+	ADDQ    $32, SI
+	ADDQ    $32, R11
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     billoop
+
+bildone:
+	VZEROUPPER
+	RET
+
 // func cubicRowAVX2(d, r *int32, n int, t *[4]int32)
 // d[x] = t[0]·r[x] + t[1]·r[x+1] + t[2]·r[x+2] + t[3]·r[x+3] (int32) for x < n, n a multiple of 8.
 TEXT ·cubicRowAVX2(SB), NOSPLIT, $0-32

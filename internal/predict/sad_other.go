@@ -34,3 +34,19 @@ func recurrenceAVX2(errs *[8]int32, d, d1, d2 int32) uint8 { panic("predict: no 
 func spreadAVX2(sub *[subSlots]int32, mask uint32, maxVal int32) int32 {
 	panic("predict: no spreadAVX2")
 }
+
+func sad8AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64 {
+	panic("predict: no sad8AVX2")
+}
+
+func sadCubic8AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32 {
+	panic("predict: no sadCubic8AVX2")
+}
+
+func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64 {
+	panic("predict: no sadCubic8RowsAVX2")
+}
+
+func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32) {
+	panic("predict: no bilinearRowAVX2")
+}
