@@ -221,10 +221,12 @@ func (s *Series) predict(cross int64) int64 {
 		s.sh = uint(l - 15)
 	}
 	var dot, norm int64
-	w := s.w[:len(s.d[:k])]
-	for i, v := range s.d[:k] {
-		x := int32(v >> s.sh)
-		s.x[i] = x
+	d := s.d[:k]
+	w, xs := s.w[:len(d)], s.x[:len(d)]
+	sh := s.sh & 63 // (at most 49: the mask only tells the compiler so)
+	for i, v := range d {
+		x := int32(v >> sh)
+		xs[i] = x
 		dot += int64(x) * int64(w[i])
 		norm += int64(x) * int64(x)
 	}
@@ -382,8 +384,9 @@ func (s *Series) Update(v int64) {
 	if k > SeriesOrder {
 		step = 13 // model 3's longer filter takes half steps
 	}
-	w := s.w[:len(s.x[:k])]
-	for i, x := range s.x[:k] {
+	xs := s.x[:k]
+	w := s.w[:len(xs)]
+	for i, x := range xs {
 		w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>step, -1<<20), 1<<20))
 	}
 	if s.xp != 0 {
