@@ -72,7 +72,7 @@ func (s *exact15) begin(pred int64) {
 func (s *exact15) p7(node, set, mi int, dot, dot2 *int64) {
 	s.on7 = true
 	s.i7 = uint32(hashValue(s.k7, uint64(node)<<1|uint64(s.neg)) >> (64 - exact15Bits))
-	s.x7 = Stretch(s.t7[s.i7].P())
+	s.x7 = s.t7[s.i7].st()
 	*dot += int64(s.x7) * int64(s.w7[set])
 	*dot2 += int64(s.x7) * int64(s.w87[mi])
 }

@@ -33,6 +33,7 @@ type MixedResidual struct {
 	pr                 uint32                        // and its output
 	set                int
 	c1, c2, c3, c4, c5 int // the contexts of the value being coded
+	h3                 int // min(c3/mixedHist, 2): the last residual's size class (0, 1, more)
 	r1, r2             int64
 	node               int
 	frac               int // sensor model 11 (SetFrac): the prediction's fraction, 1..mixedFrac, or 0
@@ -185,7 +186,9 @@ func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
 	} else {
 		m.c2 = min(2*l-2+int(a>>(l-2)&1), mixedFine-1)
 	}
-	m.c3 = min(bits.Len64(absU(m.r1)), mixedHist-1)*mixedHist + min(bits.Len64(absU(m.r2)), mixedHist-1)
+	l1 := min(bits.Len64(absU(m.r1)), mixedHist-1)
+	m.c3 = l1*mixedHist + min(bits.Len64(absU(m.r2)), mixedHist-1)
+	m.h3 = min(l1, 2)
 	m.c2 = m.c2*(mixedFrac+1) + m.frac
 	m.frac = 0
 	if m.want15 {
@@ -245,7 +248,7 @@ func (m *MixedResidual) P(node int) uint32 {
 	if node >= NodeMant {
 		set = 5
 	}
-	set = set*3 + min(m.c3/mixedHist, 2)
+	set = set*3 + m.h3
 	m.set = set
 	w := &m.w[set]
 	dot := int64(x[0])*int64(w[0]) + int64(x[1])*int64(w[1]) + int64(x[2])*int64(w[2]) +

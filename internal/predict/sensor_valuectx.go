@@ -135,10 +135,10 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 	m.vi[3] = uint32(hashValue(key, m.kLeft2) >> valueCtxShift)
 	x := &m.x4
 	t := m.vc.t
-	x[6] = Stretch(t[m.vi[0]].P())
-	x[7] = Stretch(t[m.vi[1]].P())
-	x[8] = Stretch(t[m.vi[2]].P())
-	x[9] = Stretch(t[m.vi[3]].P())
+	x[6] = t[m.vi[0]].st()
+	x[7] = t[m.vi[1]].st()
+	x[8] = t[m.vi[2]].st()
+	x[9] = t[m.vi[3]].st()
 	if m.nrel > 0 {
 		m.relP4(node, at, w, neg)
 	} else {
@@ -153,17 +153,17 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 	x[5] = 256
 	var class int
 	if mant >= 0 {
-		x[0] = Stretch(m.Mant[de][min(mant, residualMantCtx-1)].P())
+		x[0] = m.Mant[de][min(mant, residualMantCtx-1)].st()
 		x[1], x[2], x[3], x[4] = 0, 0, 0, 0
 		class = 6
 	} else {
 		mi := mixedIndex(node)
-		x[0] = Stretch(m.t1[m.c1][node].P())
+		x[0] = m.t1[m.c1][node].st()
 		if mi >= 0 {
-			x[1] = Stretch(m.t2[m.c2][mi].P())
-			x[2] = Stretch(m.t3[m.c3][mi].P())
-			x[3] = Stretch(m.t4[m.c4][mi].P())
-			x[4] = Stretch(m.t5[m.c5][mi].P())
+			x[1] = m.t2[m.c2][mi].st()
+			x[2] = m.t3[m.c3][mi].st()
+			x[3] = m.t4[m.c4][mi].st()
+			x[4] = m.t5[m.c5][mi].st()
 		} else {
 			x[1], x[2], x[3], x[4] = 0, 0, 0, 0
 		}
@@ -172,7 +172,7 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 			class = 5
 		}
 	}
-	set := class*3 + min(m.c3/mixedHist, 2)
+	set := class*3 + m.h3
 	m.set = set
 	wt := &m.w4[set]
 	var dot int64
