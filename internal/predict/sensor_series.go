@@ -380,14 +380,18 @@ func (s *Series) Update(v int64) {
 	}
 	k := s.ord()
 	f := (es << 24) / norm
-	step := uint(12)
-	if k > SeriesOrder {
-		step = 13 // model 3's longer filter takes half steps
-	}
 	xs := s.x[:k]
 	w := s.w[:len(xs)]
-	for i, x := range xs {
-		w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>step, -1<<20), 1<<20))
+	// The step is a shift of 12, or 13 for model 3's longer filter (half steps): one loop
+	// for each, so that the shift is a constant.
+	if k > SeriesOrder {
+		for i, x := range xs {
+			w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>13, -1<<20), 1<<20))
+		}
+	} else {
+		for i, x := range xs {
+			w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>12, -1<<20), 1<<20))
+		}
 	}
 	if s.xp != 0 {
 		s.wp = int32(clampI64(int64(s.wp)+(f*int64(s.xp))>>12, 1<<20))
