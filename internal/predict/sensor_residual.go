@@ -274,8 +274,9 @@ func (m *MixedResidual) P(node int) uint32 {
 		d1 := int32(min(max(dot>>16, -StretchMax), StretchMax))
 		d2 := int32(min(max(dot2>>16, -StretchMax), StretchMax))
 		m.pr1, m.pr2 = Squash(d1), Squash(d2)
-		m.pr = Squash((d1 + d2) >> 1)
-		return m.refine(mi)
+		d := (d1 + d2) >> 1
+		m.pr = Squash(d)
+		return m.refineD(d, mi)
 	}
 	m.pr = Squash(int32(dot >> 16))
 	return max(32, min(m.pr, 65535-32))

@@ -35,3 +35,13 @@ func TestRate2In32Bits(t *testing.T) {
 		t.Fatalf("without fast2: rate2 %d, count %d", r, m.n8[0])
 	}
 }
+
+// TestSquashStretch: squashStretch is Stretch(Squash(d)) for every d, so refineD's APM input
+// is the one Stretch(pr) gave.
+func TestSquashStretch(t *testing.T) {
+	for d := int32(-StretchMax); d <= StretchMax; d++ {
+		if got, want := int32(squashStretch[d+StretchMax]), Stretch(Squash(d)); got != want {
+			t.Fatalf("d %d: %d, want %d", d, got, want)
+		}
+	}
+}
