@@ -32,7 +32,12 @@ func (a *APM) Reset() {
 
 // P refines probability pr (16-bit) in context ctx; call Update with the coded bit next.
 func (a *APM) P(pr uint32, ctx int) uint32 {
-	s := uint32(Stretch(pr) + StretchMax) // 0..2·StretchMax
+	return a.pStretched(Stretch(pr), ctx)
+}
+
+// pStretched is P given Stretch(pr) instead of pr.
+func (a *APM) pStretched(st int32, ctx int) uint32 {
+	s := uint32(st + StretchMax) // 0..2·StretchMax
 	lo := s / apmStep
 	w := s - lo*apmStep
 	if lo >= 32 {

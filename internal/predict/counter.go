@@ -23,6 +23,12 @@ func (c Counter) P() uint32 {
 	return max(uint32(c)>>16, 1)
 }
 
+// st is Stretch(c.P()): the 12-bit bucket of P is the top 12 bits of c (P's floor of 1
+// falls in bucket 0 either way).
+func (c Counter) st() int32 {
+	return int32(stretchTable[uint32(c)>>20])
+}
+
 // Update moves the counter towards bit (0 or 1); limit (1..1023) caps the count and so sets
 // the slowest adaptation rate, 1/(limit+1.5).
 func (c *Counter) Update(bit int, limit int) {

@@ -126,14 +126,14 @@ func (l *LawSeries) Predict() (int64, bool) {
 func lawDot(c, d []int64) int64 {
 	d = d[:len(c)]
 	var s0, s1, s2, s3 int64
-	for len(c) >= 4 && len(d) >= 4 { // (both tests spare the bounds checks below)
-		s0 += c[0] * d[0]
-		s1 += c[1] * d[1]
-		s2 += c[2] * d[2]
-		s3 += c[3] * d[3]
-		c, d = c[4:], d[4:]
+	i := 0
+	for ; i < len(c)-3; i += 4 { // (indices, not c[4:]: the slices' headers stay put)
+		s0 += c[i] * d[i]
+		s1 += c[i+1] * d[i+1]
+		s2 += c[i+2] * d[i+2]
+		s3 += c[i+3] * d[i+3]
 	}
-	for i := range c {
+	for ; i < len(c); i++ {
 		s0 += c[i] * d[i]
 	}
 	return s0 + s1 + s2 + s3

@@ -71,7 +71,14 @@ func init() {
 		}
 		stretchTable[i] = int16(best)
 	}
+	for d := range squashStretch {
+		squashStretch[d] = int16(Stretch(uint32(squashTable[d])))
+	}
 }
+
+// squashStretch[d+StretchMax] is Stretch(Squash(d)): what an APM given a mixer's output
+// Squash(d) stretches it back to, in one lookup by d (refineD).
+var squashStretch [2*StretchMax + 1]int16
 
 // Squash maps a stretched value d (units of 1/256 logit) to a 16-bit probability in [1, 65535].
 func Squash(d int32) uint32 {

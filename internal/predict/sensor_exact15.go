@@ -72,13 +72,13 @@ func (s *exact15) begin(pred int64) {
 func (s *exact15) p7(node, set, mi int, dot, dot2 *int64) {
 	s.on7 = true
 	s.i7 = uint32(hashValue(s.k7, uint64(node)<<1|uint64(s.neg)) >> (64 - exact15Bits))
-	s.x7 = Stretch(s.t7[s.i7].P())
+	s.x7 = s.t7[s.i7].st()
 	*dot += int64(s.x7) * int64(s.w7[set])
 	*dot2 += int64(s.x7) * int64(s.w87[mi])
 }
 
 // u7 learns the coded bit of P's decision (Update, after pr1 and pr2 were set by P).
-func (s *exact15) u7(m *MixedResidual, bit, limit int) {
+func (s *exact15) u7(m *MixedResidual, bit, limit int, r2 int64) {
 	if m.node == NodeSign {
 		s.neg = bit
 	}
@@ -87,15 +87,15 @@ func (s *exact15) u7(m *MixedResidual, bit, limit int) {
 	}
 	s.on7 = false
 	s.t7[s.i7].Update(bit, limit)
-	learnExactWeights(m, bit, s.x7, &s.w7, &s.w87)
+	learnExactWeights(m, bit, s.x7, &s.w7, &s.w87, r2)
 }
 
 // learnExactWeights moves the exact input's weights in P's two mixers (w7 in the first's set,
 // w87 in the second's) by the coded bit's error against each mixer's probability; x is the
 // input's stretched probability. Models 15 and 16 share it.
-func learnExactWeights(m *MixedResidual, bit int, x int32, w7 *[mixedSets]int32, w87 *[mix2Sets]int32) {
+func learnExactWeights(m *MixedResidual, bit int, x int32, w7 *[mixedSets]int32, w87 *[mix2Sets]int32, r2 int64) {
 	e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
-	e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2nc()
+	e2 := (int64(bit)<<16 - int64(m.pr2)) * r2
 	w7[m.set] += int32((int64(x)*e1 + 1<<19) >> 20)
 	w87[m.set2] += int32((int64(x)*e2 + 1<<19) >> 20)
 }

@@ -104,13 +104,14 @@ func (s *exact16) p7(node, set, mi int, dot, dot2 *int64) {
 	}
 	s.on7 = true
 	s.i7 = s.line | uint32(o)
-	s.x7 = Stretch(Counter(s.tab.t[s.i7] ^ exactFresh).P())
+	s.x7 = Counter(s.tab.t[s.i7] ^ exactFresh).st()
 	*dot += int64(s.x7) * int64(s.w7[set])
 	*dot2 += int64(s.x7) * int64(s.w87[mi])
 }
 
 // u7 learns the coded bit of P's decision (Update, after pr1 and pr2 were set by P).
-func (s *exact16) u7(m *MixedResidual, bit, limit int) {
+// r2 is the second set's rate (rate2nc).
+func (s *exact16) u7(m *MixedResidual, bit, limit int, r2 int64) {
 	if m.node == NodeSign {
 		s.neg = bit
 	}
@@ -121,5 +122,5 @@ func (s *exact16) u7(m *MixedResidual, bit, limit int) {
 	c := Counter(s.tab.t[s.i7] ^ exactFresh)
 	c.Update(bit, limit)
 	s.tab.t[s.i7] = uint32(c) ^ exactFresh
-	learnExactWeights(m, bit, s.x7, &s.w7, &s.w87)
+	learnExactWeights(m, bit, s.x7, &s.w7, &s.w87, r2)
 }

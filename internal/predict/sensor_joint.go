@@ -26,8 +26,8 @@ func (m *MixedResidual) jointP4(key uint64) {
 	t := m.vc.t
 	m.vi[6] = uint32(hashValue(key, m.jFine) >> valueCtxShift)
 	m.vi[7] = uint32(hashValue(key, m.jCo) >> valueCtxShift)
-	m.x4[12] = Stretch(t[m.vi[6]].P())
-	m.x4[13] = Stretch(t[m.vi[7]].P())
+	m.x4[12] = t[m.vi[6]].st()
+	m.x4[13] = t[m.vi[7]].st()
 }
 
 // JointCounter returns the counter of vc's table under key (sensor model 12: a joint

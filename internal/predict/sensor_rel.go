@@ -35,11 +35,11 @@ func (m *MixedResidual) relP4(node int, at int64, w uint, neg int) {
 	key := hashValue(m.relKey, uint64(node)<<8|uint64(w)<<1|uint64(neg))
 	t := m.vc.t
 	m.vi[4] = uint32(hashValue(key, uint64((v-m.rel1)>>w)) >> valueCtxShift)
-	m.x4[10] = Stretch(t[m.vi[4]].P())
+	m.x4[10] = t[m.vi[4]].st()
 	if m.nrel < 2 {
 		m.x4[11] = 0
 		return
 	}
 	m.vi[5] = uint32(hashValue(hashValue(key, 7), uint64((2*v-m.rel2s)>>w)) >> valueCtxShift)
-	m.x4[11] = Stretch(t[m.vi[5]].P())
+	m.x4[11] = t[m.vi[5]].st()
 }

@@ -33,6 +33,7 @@ type MixedResidual struct {
 	pr                 uint32                        // and its output
 	set                int
 	c1, c2, c3, c4, c5 int // the contexts of the value being coded
+	h3                 int // min(c3/mixedHist, 2): the last residual's size class (0, 1, more)
 	r1, r2             int64
 	node               int
 	frac               int // sensor model 11 (SetFrac): the prediction's fraction, 1..mixedFrac, or 0
@@ -185,7 +186,9 @@ func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
 	} else {
 		m.c2 = min(2*l-2+int(a>>(l-2)&1), mixedFine-1)
 	}
-	m.c3 = min(bits.Len64(absU(m.r1)), mixedHist-1)*mixedHist + min(bits.Len64(absU(m.r2)), mixedHist-1)
+	l1 := min(bits.Len64(absU(m.r1)), mixedHist-1)
+	m.c3 = l1*mixedHist + min(bits.Len64(absU(m.r2)), mixedHist-1)
+	m.h3 = min(l1, 2)
 	m.c2 = m.c2*(mixedFrac+1) + m.frac
 	m.frac = 0
 	if m.want15 {
@@ -235,24 +238,24 @@ func (m *MixedResidual) P(node int) uint32 {
 		return m.t1[m.c1][node].P()
 	}
 	x := &m.x
-	x[0] = Stretch(m.t1[m.c1][node].P())
-	x[1] = Stretch(m.t2[m.c2][mi].P())
-	x[2] = Stretch(m.t3[m.c3][mi].P())
-	x[3] = Stretch(m.t4[m.c4][mi].P())
-	x[4] = Stretch(m.t5[m.c5][mi].P())
+	x[0] = m.t1[m.c1][node].st()
+	x[1] = m.t2[m.c2][mi].st()
+	x[2] = m.t3[m.c3][mi].st()
+	x[3] = m.t4[m.c4][mi].st()
+	x[4] = m.t5[m.c5][mi].st()
 	x[5] = 256
 	set := min(node, 4)
 	if node >= NodeMant {
 		set = 5
 	}
-	set = set*3 + min(m.c3/mixedHist, 2)
+	set = set*3 + m.h3
 	m.set = set
 	w := &m.w[set]
 	dot := int64(x[0])*int64(w[0]) + int64(x[1])*int64(w[1]) + int64(x[2])*int64(w[2]) +
 		int64(x[3])*int64(w[3]) + int64(x[4])*int64(w[4]) + int64(x[5])*int64(w[5])
 	m.x6 = 0
 	if m.t6On {
-		m.x6 = Stretch(m.t6[m.c6][mi].P())
+		m.x6 = m.t6[m.c6][mi].st()
 		dot += int64(m.x6) * int64(m.w6[set])
 	}
 	if m.mix2 {
@@ -271,8 +274,9 @@ func (m *MixedResidual) P(node int) uint32 {
 		d1 := int32(min(max(dot>>16, -StretchMax), StretchMax))
 		d2 := int32(min(max(dot2>>16, -StretchMax), StretchMax))
 		m.pr1, m.pr2 = Squash(d1), Squash(d2)
-		m.pr = Squash((d1 + d2) >> 1)
-		return m.refine(mi)
+		d := (d1 + d2) >> 1
+		m.pr = Squash(d)
+		return m.refineD(d, mi)
 	}
 	m.pr = Squash(int32(dot >> 16))
 	return max(32, min(m.pr, 65535-32))
@@ -290,10 +294,16 @@ func (m *MixedResidual) Update(bit, limit int) {
 	m.t3[m.c3][mi].Update(bit, limit)
 	m.t4[m.c4][mi].Update(bit, limit)
 	m.t5[m.c5][mi].Update(bit, limit)
+	// The second set's rate for this update, taken once (before its count moves): the exact
+	// input's, the sixth input's and the five inputs' weights all learn at it.
+	var r2 int64
+	if m.mix2 || m.s15 != nil || m.s16 != nil {
+		r2 = m.rate2nc()
+	}
 	if m.s15 != nil {
-		m.s15.u7(m, bit, limit)
+		m.s15.u7(m, bit, limit, r2)
 	} else if m.s16 != nil {
-		m.s16.u7(m, bit, limit)
+		m.s16.u7(m, bit, limit, r2)
 	}
 	if m.t6On {
 		m.t6[m.c6][mi].Update(bit, limit)
@@ -311,10 +321,11 @@ func (m *MixedResidual) Update(bit, limit int) {
 	}
 	if m.mix2 {
 		if m.t6On {
-			e2 := (int64(bit)<<16 - int64(m.pr2)) * m.rate2nc()
+			e2 := (int64(bit)<<16 - int64(m.pr2)) * r2
 			m.w86[m.set2] += int32((int64(m.x6)*e2 + 1<<19) >> 20)
 		}
-		m.trainTwoSets(bit, m.w[m.set][:], m.x[:])
+		m.countRate2()
+		m.trainTwoSets6(bit, r2)
 		return
 	}
 	err := (int64(bit)<<16 - int64(m.pr)) * mixedRate
@@ -374,22 +385,47 @@ func (m *MixedResidual) trainTwoSets(bit int, w1, x []int32) {
 }
 
 func (m *MixedResidual) rate2() int64 {
-	if !m.fast2 {
-		return mixedRate
-	}
-	n := m.n8[m.set2]
-	if n < 1<<24 {
-		m.n8[m.set2]++
-	}
-	return mixedRate + mixedRate*fast2Boost*fast2Half/(fast2Half+int64(n))
+	r := m.rate2nc()
+	m.countRate2()
+	return r
 }
 
-// rate2nc is rate2 without counting the update.
+// countRate2 counts an update of the second weight set set2 (under SetFast2).
+func (m *MixedResidual) countRate2() {
+	if m.fast2 && m.n8[m.set2] < 1<<24 {
+		m.n8[m.set2]++
+	}
+}
+
+// rate2nc is rate2 without counting the update. (The quotient is taken in 32 bits: the
+// dividend is 393,216 and the divisor below 2^25, so it is the same as in 64, and faster.)
 func (m *MixedResidual) rate2nc() int64 {
 	if !m.fast2 {
 		return mixedRate
 	}
-	return mixedRate + mixedRate*fast2Boost*fast2Half/(fast2Half+int64(m.n8[m.set2]))
+	return mixedRate + int64(uint32(mixedRate*fast2Boost*fast2Half)/uint32(fast2Half+m.n8[m.set2]))
+}
+
+// trainTwoSets6 is trainTwoSets for P's six inputs (m.x, the first set's weights m.w[m.set]),
+// the second set's rate r2 given (rate2nc, its count already taken), written out.
+func (m *MixedResidual) trainTwoSets6(bit int, r2 int64) {
+	e1 := (int64(bit)<<16 - int64(m.pr1)) * mixedRate
+	e2 := (int64(bit)<<16 - int64(m.pr2)) * r2
+	x := &m.x
+	w1 := &m.w[m.set]
+	w2 := (*[mixedInputs]int32)(m.w8[m.set2][:mixedInputs])
+	w1[0] += int32((int64(x[0])*e1 + 1<<19) >> 20)
+	w2[0] += int32((int64(x[0])*e2 + 1<<19) >> 20)
+	w1[1] += int32((int64(x[1])*e1 + 1<<19) >> 20)
+	w2[1] += int32((int64(x[1])*e2 + 1<<19) >> 20)
+	w1[2] += int32((int64(x[2])*e1 + 1<<19) >> 20)
+	w2[2] += int32((int64(x[2])*e2 + 1<<19) >> 20)
+	w1[3] += int32((int64(x[3])*e1 + 1<<19) >> 20)
+	w2[3] += int32((int64(x[3])*e2 + 1<<19) >> 20)
+	w1[4] += int32((int64(x[4])*e1 + 1<<19) >> 20)
+	w2[4] += int32((int64(x[4])*e2 + 1<<19) >> 20)
+	w1[5] += int32((int64(x[5])*e1 + 1<<19) >> 20)
+	w2[5] += int32((int64(x[5])*e2 + 1<<19) >> 20)
 }
 
 // altBins is the number of bins of the LMS's distance from the prediction (model 12).

@@ -221,10 +221,12 @@ func (s *Series) predict(cross int64) int64 {
 		s.sh = uint(l - 15)
 	}
 	var dot, norm int64
-	w := s.w[:len(s.d[:k])]
-	for i, v := range s.d[:k] {
-		x := int32(v >> s.sh)
-		s.x[i] = x
+	d := s.d[:k]
+	w, xs := s.w[:len(d)], s.x[:len(d)]
+	sh := s.sh & 63 // (at most 49: the mask only tells the compiler so)
+	for i, v := range d {
+		x := int32(v >> sh)
+		xs[i] = x
 		dot += int64(x) * int64(w[i])
 		norm += int64(x) * int64(x)
 	}
@@ -378,13 +380,18 @@ func (s *Series) Update(v int64) {
 	}
 	k := s.ord()
 	f := (es << 24) / norm
-	step := uint(12)
+	xs := s.x[:k]
+	w := s.w[:len(xs)]
+	// The step is a shift of 12, or 13 for model 3's longer filter (half steps): one loop
+	// for each, so that the shift is a constant.
 	if k > SeriesOrder {
-		step = 13 // model 3's longer filter takes half steps
-	}
-	w := s.w[:len(s.x[:k])]
-	for i, x := range s.x[:k] {
-		w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>step, -1<<20), 1<<20))
+		for i, x := range xs {
+			w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>13, -1<<20), 1<<20))
+		}
+	} else {
+		for i, x := range xs {
+			w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>12, -1<<20), 1<<20))
+		}
 	}
 	if s.xp != 0 {
 		s.wp = int32(clampI64(int64(s.wp)+(f*int64(s.xp))>>12, 1<<20))

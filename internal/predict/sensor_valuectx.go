@@ -135,10 +135,10 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 	m.vi[3] = uint32(hashValue(key, m.kLeft2) >> valueCtxShift)
 	x := &m.x4
 	t := m.vc.t
-	x[6] = Stretch(t[m.vi[0]].P())
-	x[7] = Stretch(t[m.vi[1]].P())
-	x[8] = Stretch(t[m.vi[2]].P())
-	x[9] = Stretch(t[m.vi[3]].P())
+	x[6] = t[m.vi[0]].st()
+	x[7] = t[m.vi[1]].st()
+	x[8] = t[m.vi[2]].st()
+	x[9] = t[m.vi[3]].st()
 	if m.nrel > 0 {
 		m.relP4(node, at, w, neg)
 	} else {
@@ -153,17 +153,17 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 	x[5] = 256
 	var class int
 	if mant >= 0 {
-		x[0] = Stretch(m.Mant[de][min(mant, residualMantCtx-1)].P())
+		x[0] = m.Mant[de][min(mant, residualMantCtx-1)].st()
 		x[1], x[2], x[3], x[4] = 0, 0, 0, 0
 		class = 6
 	} else {
 		mi := mixedIndex(node)
-		x[0] = Stretch(m.t1[m.c1][node].P())
+		x[0] = m.t1[m.c1][node].st()
 		if mi >= 0 {
-			x[1] = Stretch(m.t2[m.c2][mi].P())
-			x[2] = Stretch(m.t3[m.c3][mi].P())
-			x[3] = Stretch(m.t4[m.c4][mi].P())
-			x[4] = Stretch(m.t5[m.c5][mi].P())
+			x[1] = m.t2[m.c2][mi].st()
+			x[2] = m.t3[m.c3][mi].st()
+			x[3] = m.t4[m.c4][mi].st()
+			x[4] = m.t5[m.c5][mi].st()
 		} else {
 			x[1], x[2], x[3], x[4] = 0, 0, 0, 0
 		}
@@ -172,7 +172,7 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 			class = 5
 		}
 	}
-	set := class*3 + min(m.c3/mixedHist, 2)
+	set := class*3 + m.h3
 	m.set = set
 	wt := &m.w4[set]
 	var dot int64
@@ -194,8 +194,9 @@ func (m *MixedResidual) P4(node int, at int64, w uint, neg int, de, mant int) ui
 		d2 := int32(min(max(dot2>>16, -StretchMax), StretchMax))
 		m.dot1, m.dot2 = d1, d2
 		m.pr1, m.pr2 = Squash(d1), Squash(d2)
-		m.pr = Squash((d1 + d2) >> 1)
-		return m.refine(s2)
+		d := (d1 + d2) >> 1
+		m.pr = Squash(d)
+		return m.refineD(d, s2)
 	}
 	m.pr = Squash(int32(dot >> 16))
 	return max(32, min(m.pr, 65535-32))
@@ -247,7 +248,7 @@ const mix2Sets = allNodes + mantMixed4
 // inputs twice, once with the weight set of the decision's class (as before) and once with
 // the set of its node, each learning from its own output's error, take the mean of the two
 // in the stretched domain (what paq-style coders do with several weight sets), and refine it
-// by an APM in the context of the node (refine).
+// by an APM in the context of the node (refineD).
 // Call it before the model codes its first decision.
 func (m *MixedResidual) SetMix2(on bool) {
 	m.mix2 = on
@@ -319,11 +320,13 @@ func entropy0(xs []int64) float64 {
 	return h
 }
 
-// refine is model 8's last step: the mixers' mean pr, refined by the APM in the context of
+// refineD is model 8's last step: the mixers' mean pr, refined by the APM in the context of
 // the decision's node (ctx < mix2Sets), weighted 1:3, clamped as the mixers' output is. The
 // mixers learn from their own outputs, the APM from the bit (Update, Update4).
-func (m *MixedResidual) refine(ctx int) uint32 {
+// m.pr is Squash(d), d in [−StretchMax, StretchMax]: the APM's input is stretched by one
+// lookup by d (squashStretch) rather than by a second lookup that waits for the first.
+func (m *MixedResidual) refineD(d int32, ctx int) uint32 {
 	m.apmOn = true
-	pa := m.apm.P(m.pr, ctx)
+	pa := m.apm.pStretched(int32(squashStretch[d+StretchMax]), ctx)
 	return max(32, min((m.pr+3*pa)>>2, 65535-32))
 }
