@@ -75,6 +75,9 @@ const (
 	splitGateRel   = 8
 	splitGateShare = 20
 	splitIdleEvery = 4
+	// splitGateTexMargin: a split that saves splitGateTexMargin/64 of the parent's SAD is
+	// kept without the residual-texture cost (MotionSearch.SplitTexMargin)
+	splitGateTexMargin = 16
 )
 
 // newSearch returns a fresh motion search of the tile's settings.
@@ -83,6 +86,7 @@ func (t *tileCoder) newSearch() predict.MotionSearch {
 	if t.cfg.SplitGate {
 		s.SplitRel = splitGateRel
 		s.SplitDiff = true
+		s.SplitTexMargin = splitGateTexMargin
 	}
 	return s
 }
