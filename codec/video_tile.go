@@ -41,6 +41,10 @@ type tileCoder struct {
 	// against the tile's coding from probeStart (video_splitprobe.go)
 	probing                bool
 	probeOther, probeStart uint64
+	// probeFirst: codeRest stops after the first plane (a probe's copy); probeFirstEnd:
+	// the cost at the end of the band's first plane (the probe compares these)
+	probeFirst    bool
+	probeFirstEnd uint64
 	// splitIdle counts, with the split gate, the frames since the band last split too few
 	// blocks (0: it split enough, or never searched)
 	splitIdle int
@@ -287,6 +291,12 @@ func (t *tileCoder) codeRest(f *vision.Frame, field *predict.MotionField, encodi
 			return err
 		}
 		t.PlaneCost[r.plane] = t.bc.Cost - start
+		if k == 0 {
+			t.probeFirstEnd = t.bc.Cost
+			if t.probeFirst {
+				return nil
+			}
+		}
 	}
 	if t.cfg.KeepsSecondReference() {
 		if field == nil {
