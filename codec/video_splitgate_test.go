@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"sync"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/predict"
 )
 
 // TestSplitGate codes a crop of the hand-held clip (moving camera: split blocks pay) and the
@@ -117,5 +119,47 @@ func TestSplitProbeLeavesTile(t *testing.T) {
 			t.Errorf("%d tiles: with the probe's copies %d bytes, with its gates replayed %d", tiles, len(probed), len(replayed))
 		}
 		roundTripParams(t, probed, frames)
+	}
+}
+
+// TestSplitTexMargin searches the hand-held crop's frames with the split gate's criteria
+// with and without MotionSearch.SplitTexMargin (splitGateTexMargin): the margin only spares
+// the residual-texture cost of splits that save that much SAD, so every block split without
+// it is split with it, with the same vectors, and a block it adds saves at least the margin.
+func TestSplitTexMargin(t *testing.T) {
+	p, frames := probeClip(t, "../testdata/handheld_crop.y4m")
+	w, h := p.Layout.Width, p.Layout.Height
+	added, kept := 0, 0
+	for i := 1; i < len(frames) && i < 6; i++ {
+		prev := predict.NewPlane(w, h)
+		for y := 0; y < h; y++ {
+			prev.SetRow(y, frames[i-1].Planes[0][y*w:])
+		}
+		var fields [2]*predict.MotionField
+		for k, margin := range []int{0, splitGateTexMargin} {
+			s := predict.MotionSearch{Range: 32, SubSample: 4, MaxVal: 255, SplitBias: motionSplitBias, SplitRel: splitGateRel, SplitDiff: true, SplitTexMargin: margin}
+			fields[k] = predict.NewSplitMotionField(16/2, w, 0, h)
+			s.SearchSplit(fields[k], frames[i].Planes[0], prev, h)
+		}
+		for j, sp := range fields[0].Split {
+			switch {
+			case sp == 1 && fields[1].Split[j] != 1:
+				t.Fatalf("frame %d: parent %d split without the margin, not with it", i, j)
+			case sp == 0 && fields[1].Split[j] == 1:
+				added++
+			case sp == 1:
+				kept++
+			}
+		}
+		for j := range fields[0].V {
+			px, py := j%fields[0].Cols/2, j/fields[0].Cols/2
+			if fields[0].Split[py*fields[0].PCols+px] == 1 && fields[0].V[j] != fields[1].V[j] {
+				t.Fatalf("frame %d: block %d's vector %v without the margin, %v with it", i, j, fields[0].V[j], fields[1].V[j])
+			}
+		}
+	}
+	t.Logf("%d parents split both ways, %d more with the margin", kept, added)
+	if kept == 0 {
+		t.Fatal("no parent split: the test measures nothing")
 	}
 }

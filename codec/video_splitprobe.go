@@ -11,8 +11,9 @@ import (
 // The split gate's probe (model.split_gate, encoder side only). When a band whose motion
 // field the search would split (splitGateShare) is due for a probe (every splitProbeEvery
 // such frames), the tile codes the band as its last probe decided (split before the first)
-// and a copy of the tile's whole state codes it the other way; the smaller decides the
-// band's gate for its next splitProbeEvery − 1 frames that would split. The copy's run only measures: it writes
+// and a copy of the tile's whole state codes its motion field, warp and first plane the
+// other way; the smaller cost up to the end of the first plane decides the band's gate for
+// its next splitProbeEvery − 1 frames that would split. The copy's run only measures: it writes
 // nothing the tile keeps (the band's rows of the shared planes are put back after it), so the
 // stream is the tile's own coding whatever the copy does. Nothing of the probe is stored:
 // the gate flag is.
@@ -27,12 +28,12 @@ var (
 )
 
 // splitProbeEvery is how many frames a band's probe decides for.
-const splitProbeEvery = 8
+const splitProbeEvery = 16
 
 // probeGate returns the band's gate for frame f, whose field t.field the search just split
 // in enough blocks: 1 (split) or 0 (plain), by the last probe (t.probeSplit). When a probe
-// is due it first codes the band the other way on a copy of the tile; endProbe compares once
-// the tile has coded the band.
+// is due it first codes the band's first plane the other way on a copy of the tile;
+// endProbe compares once the tile has coded the band.
 func (t *tileCoder) probeGate(f *vision.Frame) int {
 	if t.probeAge > 0 {
 		t.probeAge--
@@ -44,6 +45,7 @@ func (t *tileCoder) probeGate(f *vision.Frame) int {
 	start := c.bc.Cost
 	field, err := c.codeGated(f, 1-t.probeSplit)
 	if err == nil {
+		c.probeFirst = true
 		err = c.codeRest(f, field, false)
 	}
 	t.restoreBand(orig)
@@ -54,13 +56,14 @@ func (t *tileCoder) probeGate(f *vision.Frame) int {
 	return t.probeSplit
 }
 
-// endProbe ends a probe (probeGate) once the tile has coded the band split.
+// endProbe ends a probe (probeGate) once the tile has coded the band: the copy's cost
+// against the tile's up to the end of the first plane (t.probeFirstEnd).
 func (t *tileCoder) endProbe() {
 	if !t.probing {
 		return
 	}
 	t.probing = false
-	if t.probeOther < t.bc.Cost-t.probeStart {
+	if t.probeOther < t.probeFirstEnd-t.probeStart {
 		t.probeSplit = 1 - t.probeSplit
 	}
 	t.probeAge = splitProbeEvery - 1

@@ -41,6 +41,10 @@ type tileCoder struct {
 	// against the tile's coding from probeStart (video_splitprobe.go)
 	probing                bool
 	probeOther, probeStart uint64
+	// probeFirst: codeRest stops after the first plane (a probe's copy); probeFirstEnd:
+	// the cost at the end of the band's first plane (the probe compares these)
+	probeFirst    bool
+	probeFirstEnd uint64
 	// splitIdle counts, with the split gate, the frames since the band last split too few
 	// blocks (0: it split enough, or never searched)
 	splitIdle int
@@ -75,6 +79,9 @@ const (
 	splitGateRel   = 8
 	splitGateShare = 20
 	splitIdleEvery = 4
+	// splitGateTexMargin: a split that saves splitGateTexMargin/64 of the parent's SAD is
+	// kept without the residual-texture cost (MotionSearch.SplitTexMargin)
+	splitGateTexMargin = 16
 )
 
 // newSearch returns a fresh motion search of the tile's settings.
@@ -83,6 +90,7 @@ func (t *tileCoder) newSearch() predict.MotionSearch {
 	if t.cfg.SplitGate {
 		s.SplitRel = splitGateRel
 		s.SplitDiff = true
+		s.SplitTexMargin = splitGateTexMargin
 	}
 	return s
 }
@@ -283,6 +291,12 @@ func (t *tileCoder) codeRest(f *vision.Frame, field *predict.MotionField, encodi
 			return err
 		}
 		t.PlaneCost[r.plane] = t.bc.Cost - start
+		if k == 0 {
+			t.probeFirstEnd = t.bc.Cost
+			if t.probeFirst {
+				return nil
+			}
+		}
 	}
 	if t.cfg.KeepsSecondReference() {
 		if field == nil {

@@ -363,8 +363,12 @@ type MotionSearch struct {
 	// and SplitRel as above. Finer vectors that follow noise break the residual's texture at
 	// the blocks' edges; this counts it.
 	SplitDiff bool
-	dBuf      []int32
-	dPar      []int32 // splitDiffCost's d of the parent's vector
+	// SplitTexMargin, when not 0, spares the texture cost (SplitDiff) of a split that saves
+	// SplitTexMargin/64 of the parent's cost on SAD alone (vectors' costs and SplitBias
+	// included): such a split is kept (encoder side only).
+	SplitTexMargin int
+	dBuf           []int32
+	dPar           []int32 // splitDiffCost's d of the parent's vector
 	// Global, when not nil, is the frame's camera motion: its vector at each block's centre
 	// is one more candidate of the search (see GlobalMotion).
 	Global *GlobalMotion
@@ -569,7 +573,9 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 			if split && s.SplitRel > 0 && (ownCost+area*int64(s.SplitBias)/16)*64 >= parentCost*int64(64-s.SplitRel) {
 				split = false
 			}
-			if split && s.SplitDiff {
+			// With SplitTexMargin, a split that saves that much of the parent's SAD is kept
+			// without the texture cost.
+			if split && s.SplitDiff && (s.SplitTexMargin == 0 || (ownCost+area*int64(s.SplitBias)/16)*64 >= parentCost*int64(64-s.SplitTexMargin)) {
 				var pen int64
 				for k := 0; k < 4; k++ {
 					pen += vectorPenalty(own[k], vp)
