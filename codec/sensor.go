@@ -103,6 +103,12 @@ type SensorEncoder struct {
 	bytesLast  bytesOutcome // the last bytes trial's outcome (the next block may skip its own)
 	bytesSkips int          // blocks whose bytes trial was skipped (tests)
 	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
+	// The lattice trial's and the relations check's last outcomes, carried to the next
+	// blocks (sensor_carry.go), and how many times one was (tests).
+	latCarry latticeCarry
+	relCarry relCarry
+	carried  int
+	noCarry  bool // tests: every block runs its trials
 
 	intr *interrupter // WithInterrupt (nil: none)
 

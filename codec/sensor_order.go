@@ -300,6 +300,9 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	if len(single) > 0 && len(single) != len(h.groups) {
 		cands = append(cands, single)
 	}
+	if groups, ok := e.carryLattices(h, cands); ok {
+		return groups // the last trial's choice, taken by far (sensor_carry.go)
+	}
 	froms := []int{0, len(e.ends) - rows}
 	sums := make([]uint64, len(cands)*len(froms))
 	var trials []func()
@@ -332,12 +335,13 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	}
 	// Fewer lattices are taken in that order (none, then one-column ones) where they pay
 	// against the best so far.
-	best := h.groups
+	best, bk := h.groups, 0
 	base := cost(0)
 	for k := 1; k < len(cands); k++ {
 		if c := cost(k); c+base/latticeGain+latticeGainMin < base {
-			best, base = cands[k], c
+			best, bk, base = cands[k], k, c
 		}
 	}
+	e.noteLattices(h, bk, cost, len(cands))
 	return best
 }

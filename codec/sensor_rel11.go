@@ -33,35 +33,41 @@ func (e *SensorEncoder) checkRelations(h *sensorBlockHead, dropped []predict.Lat
 	in := func(c int, gs []predict.LatticeParams) bool {
 		return slices.ContainsFunc(gs, func(g predict.LatticeParams) bool { return c >= g.Col && c < g.Col+g.G })
 	}
-	without := *h
-	without.rels = nil
-	if len(dropped) > 0 {
-		without.groups = append(slices.Clone(h.groups), dropped...)
-		slices.SortFunc(without.groups, func(a, b predict.LatticeParams) int { return a.Col - b.Col })
-		without.values = slices.DeleteFunc(slices.Clone(h.values), func(v colValue) bool { return in(v.col, dropped) })
-		without.periods = periods(without.groups)
-	}
-	rows := min(len(e.ends), relCheckRows)
-	stWith, stWithout := e.trialPair(h, &without, rows)
-	cost := func(st *SensorBlockStats, c int) uint64 {
-		if c < len(st.Columns) {
-			return st.Columns[c].Total()
+	// A block whose relations and dropped lattices the last check saw takes its verdicts
+	// (sensor_carry.go).
+	keep, back, carried := e.carryRelations(h, dropped)
+	if !carried {
+		without := *h
+		without.rels = nil
+		if len(dropped) > 0 {
+			without.groups = append(slices.Clone(h.groups), dropped...)
+			slices.SortFunc(without.groups, func(a, b predict.LatticeParams) int { return a.Col - b.Col })
+			without.values = slices.DeleteFunc(slices.Clone(h.values), func(v colValue) bool { return in(v.col, dropped) })
+			without.periods = periods(without.groups)
 		}
-		return 0
-	}
-	var back []predict.LatticeParams
-	for _, g := range dropped {
-		var a, b uint64
-		for c := g.Col; c < g.Col+g.G; c++ {
-			a, b = a+cost(stWith, c), b+cost(stWithout, c)
+		rows := min(len(e.ends), relCheckRows)
+		stWith, stWithout := e.trialPair(h, &without, rows)
+		cost := func(st *SensorBlockStats, c int) uint64 {
+			if c < len(st.Columns) {
+				return st.Columns[c].Total()
+			}
+			return 0
 		}
-		if b < a {
-			back = append(back, g)
+		for _, g := range dropped {
+			var a, b uint64
+			for c := g.Col; c < g.Col+g.G; c++ {
+				a, b = a+cost(stWith, c), b+cost(stWithout, c)
+			}
+			if b < a {
+				back = append(back, g)
+			}
 		}
+		keep = func(r colRel) bool {
+			return !in(r.col, back) && (in(r.col, dropped) || cost(stWith, r.col) < cost(stWithout, r.col))
+		}
+		e.noteRelations(h, h.rels, keep, dropped, back)
 	}
-	h.rels = slices.DeleteFunc(h.rels, func(r colRel) bool {
-		return in(r.col, back) || !in(r.col, dropped) && cost(stWith, r.col) >= cost(stWithout, r.col)
-	})
+	h.rels = slices.DeleteFunc(h.rels, func(r colRel) bool { return !keep(r) })
 	if len(back) == 0 {
 		return false
 	}
