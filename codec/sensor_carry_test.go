@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/predict"
+	"github.com/vidlm/vidlm/vision"
 )
 
 // encodeSensorCarry encodes log as encodeSensorWith does, with the choices carried between
@@ -114,5 +115,30 @@ func TestSensorRelationsCarried(t *testing.T) {
 	}
 	if got, _ := decodeSensor(t, vlm); !bytes.Equal(got, log) {
 		t.Error("round trip differs")
+	}
+}
+
+// TestSensorRelCheckRows: the relations check codes a block whole (up to relCheckRows) until
+// a block of as many columns was checked, then a quarter of a block's rows, at least 1,024.
+func TestSensorRelCheckRows(t *testing.T) {
+	h := &sensorBlockHead{ec: make([]int32, 6)}
+	for _, c := range []struct {
+		rows, cols int
+		tried      bool
+		want       int
+	}{
+		{3000, 6, false, 3000},
+		{20000, 6, false, relCheckRows},
+		{3000, 6, true, relCheckLater},
+		{800, 6, true, 800},
+		{20000, 6, true, 5000},
+		{40000, 6, true, relCheckRows},
+		{3000, 7, true, 3000},
+	} {
+		e := &SensorEncoder{ends: make([]vision.LineEnd, c.rows)}
+		e.relCarry = relCarry{tried: c.tried, cols: c.cols}
+		if got := e.relCheckRows(h); got != c.want {
+			t.Errorf("%d rows, last check of %d columns (%v): %d rows checked, want %d", c.rows, c.cols, c.tried, got, c.want)
+		}
 	}
 }

@@ -23,6 +23,26 @@ import (
 // block when it is shorter).
 const relCheckRows = 8192
 
+// After a check of a block of as many columns, a block with relations that check did not see
+// is checked on its first rows, a relCheckLaterShare share of them and at least relCheckLater
+// (sensor_carry.go).
+const (
+	relCheckLater      = 1024
+	relCheckLaterShare = 4
+)
+
+// relCheckRows returns how many of the block's first rows checkRelations' trials code for
+// block head h: the whole block up to relCheckRows, or after a check of a block of as many
+// columns (a later block of the table, with relations that check did not see) a
+// relCheckLaterShare share of them, at least relCheckLater.
+func (e *SensorEncoder) relCheckRows(h *sensorBlockHead) int {
+	rows := min(len(e.ends), relCheckRows)
+	if e.relCarry.tried && e.relCarry.cols == len(h.ec) && !e.noCarry {
+		rows = min(rows, max(relCheckLater, len(e.ends)/relCheckLaterShare))
+	}
+	return rows
+}
+
 // checkRelations applies model 11's check to head h, whose relations were found after the
 // lattices dropped had been taken from it (periods gives the periods of a set of lattices),
 // and reports whether it changed h's lattices.
@@ -45,7 +65,7 @@ func (e *SensorEncoder) checkRelations(h *sensorBlockHead, dropped []predict.Lat
 			without.values = slices.DeleteFunc(slices.Clone(h.values), func(v colValue) bool { return in(v.col, dropped) })
 			without.periods = periods(without.groups)
 		}
-		rows := min(len(e.ends), relCheckRows)
+		rows := e.relCheckRows(h)
 		stWith, stWithout := e.trialPair(h, &without, rows)
 		cost := func(st *SensorBlockStats, c int) uint64 {
 			if c < len(st.Columns) {
