@@ -142,3 +142,17 @@ func TestSensorRelCheckRows(t *testing.T) {
 		}
 	}
 }
+
+// TestBytesTrialChecks: a bytes trial compares the bytes block with the cells at the ends of
+// the first 63 of 64 equal shares of the block's rows (bytesChecks), the first after a 64th.
+func TestBytesTrialChecks(t *testing.T) {
+	rows := 6400
+	e := &SensorEncoder{pending: make([]byte, 64*rows), ends: make([]vision.LineEnd, rows)}
+	for r := range rows {
+		e.offs = append(e.offs, 64*(r+1))
+	}
+	tr := e.newBytesTrial(len(e.pending), 3)
+	if tr.checks != bytesChecks-1 || tr.checkRow[0] != rows/64 || tr.checkOff[0] != 64*rows/64 || tr.checkRow[tr.checks-1] != rows*63/64 {
+		t.Errorf("%d checks, the first at row %d (byte %d), the last at row %d", tr.checks, tr.checkRow[0], tr.checkOff[0], tr.checkRow[tr.checks-1])
+	}
+}
