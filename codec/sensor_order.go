@@ -305,6 +305,7 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	}
 	froms := []int{0, len(e.ends) - rows}
 	sums := make([]uint64, len(cands)*len(froms))
+	firsts := make([]*SensorBlockStats, len(cands)) // each candidate's trial on the first rows
 	var trials []func()
 	for k, groups := range cands {
 		th := *h
@@ -322,6 +323,9 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 					}
 				}
 				sums[k*len(froms)+j] = sum
+				if j == 0 {
+					firsts[k] = st
+				}
 			})
 		}
 	}
@@ -343,5 +347,6 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 		}
 	}
 	e.noteLattices(h, bk, cost, len(cands))
+	e.latFirst, e.latFirstRows = firsts[bk], rows
 	return best
 }
