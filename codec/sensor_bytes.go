@@ -278,12 +278,8 @@ func (e *SensorEncoder) startBytesTrial(size, cols int) {
 }
 
 // bytesChecks: the bytes block is compared with the cells at the ends of the first
-// bytesChecks-1 of this many equal shares of the block's rows. 64 (16 until branch senc4):
-// a block given up at the first check is given up after a 64th of its rows under the byte
-// model, not a 16th (the byte model reads some 60 to 100 KB/s: rocket_gw2_nosecone's first
-// block, whose estimates promise a bytes block, costs the encoder about 0.3 s of CPU less);
-// the 27 logs of the corpus and testdata take the same choices as with 16.
-const bytesChecks = 64
+// bytesChecks-1 of this many equal shares of the block's rows.
+const bytesChecks = 16
 
 // checkLoses reports whether a bytes block of sofar bytes so far (head included) is given up
 // against the cells' payload of cells bytes at the same row and p in all: when it is behind
