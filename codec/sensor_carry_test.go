@@ -142,3 +142,26 @@ func TestSensorRelCheckRows(t *testing.T) {
 		}
 	}
 }
+
+// TestSensorValueTrialShared: the value trial's run with no value mode is the lattice trial's
+// of the lattices taken on the block's first rows (the same head and rows): not run again,
+// the same bytes.
+func TestSensorValueTrialShared(t *testing.T) {
+	for _, l := range []struct {
+		name string
+		log  []byte
+	}{
+		{"hourly", hourlyLog(hourlyDays)}, // (lattices, and value candidates)
+	} {
+		vlm, enc := encodeSensorCarry(t, l.log, true)
+		each, enc0 := encodeSensorCarry(t, l.log, false)
+		if !bytes.Equal(vlm, each) {
+			t.Errorf("%s: %d bytes, %d with every trial run", l.name, len(vlm), len(each))
+		}
+		a, b := enc.trialRows.Load(), enc0.trialRows.Load()
+		t.Logf("%s: trial rows %d, %d with every trial run", l.name, a, b)
+		if a >= b {
+			t.Errorf("%s: trial rows %d, %d with every trial run", l.name, a, b)
+		}
+	}
+}
