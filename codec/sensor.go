@@ -103,6 +103,17 @@ type SensorEncoder struct {
 	bytesLast  bytesOutcome // the last bytes trial's outcome (the next block may skip its own)
 	bytesSkips int          // blocks whose bytes trial was skipped (tests)
 	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
+	// The lattice trial's and the relations check's last outcomes, carried to the next
+	// blocks (sensor_carry.go), and how many times one was (tests).
+	latCarry latticeCarry
+	relCarry relCarry
+	carried  int
+	noCarry  bool // tests: every block runs all its trials (nothing carried or shared)
+	// The lattice trial's costs of the lattices taken on the block's first latFirstRows rows
+	// (nil if the block had no such trial): the value trial's costs with no value mode, when
+	// it codes as many rows (tryValues; the same head, so the same costs).
+	latFirst     *SensorBlockStats
+	latFirstRows int
 
 	intr *interrupter // WithInterrupt (nil: none)
 
@@ -439,7 +450,8 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		cols = max(cols, min(e.starts[r+1]-e.starts[r], predict.MaxSensorColumns))
 	}
 	h := &sensorBlockHead{rows: len(e.ends), raw: size, ec: make([]int32, cols), hasEc: make([]bool, cols)}
-	e.periodMemo = &predict.PeriodMemo{}  // (the block's columns' periods, asked more than once)
+	e.periodMemo = &predict.PeriodMemo{} // (the block's columns' periods, asked more than once)
+	e.latFirst = nil
 	defer func() { e.periodMemo = nil }() // (nor its copies of the columns kept past the head)
 	for c := 0; c < cols && c < len(e.coder.cols); c++ {
 		if col := e.coder.cols[c]; col.HasEc {

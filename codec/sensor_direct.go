@@ -158,9 +158,16 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 				vs = append(vs, colValue{c, m})
 			}
 		}
-		th := *h
-		th.values = vs
-		st := e.trialStats(&th, rows)
+		var st *SensorBlockStats
+		if len(vs) == 0 && e.latFirst != nil && e.latFirstRows == rows && !e.noCarry {
+			// No mode, as many rows as the lattice trial of the lattices taken coded under
+			// this very head (chooseLattices: no value modes, field order): its costs.
+			st = e.latFirst
+		} else {
+			th := *h
+			th.values = vs
+			st = e.trialStats(&th, rows)
+		}
 		// The costs of the later half of the rows: the value contexts learn slower than the
 		// residuals' counters, and the block goes on for longer than the trial.
 		cs := make([]SensorColumnCost, len(st.Columns))

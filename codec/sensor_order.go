@@ -300,8 +300,12 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	if len(single) > 0 && len(single) != len(h.groups) {
 		cands = append(cands, single)
 	}
+	if groups, ok := e.carryLattices(h, cands); ok {
+		return groups // the last trial's choice, taken by far (sensor_carry.go)
+	}
 	froms := []int{0, len(e.ends) - rows}
 	sums := make([]uint64, len(cands)*len(froms))
+	firsts := make([]*SensorBlockStats, len(cands)) // each candidate's trial on the first rows
 	var trials []func()
 	for k, groups := range cands {
 		th := *h
@@ -319,6 +323,9 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 					}
 				}
 				sums[k*len(froms)+j] = sum
+				if j == 0 {
+					firsts[k] = st
+				}
 			})
 		}
 	}
@@ -332,12 +339,14 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	}
 	// Fewer lattices are taken in that order (none, then one-column ones) where they pay
 	// against the best so far.
-	best := h.groups
+	best, bk := h.groups, 0
 	base := cost(0)
 	for k := 1; k < len(cands); k++ {
 		if c := cost(k); c+base/latticeGain+latticeGainMin < base {
-			best, base = cands[k], c
+			best, bk, base = cands[k], k, c
 		}
 	}
+	e.noteLattices(h, bk, cost, len(cands))
+	e.latFirst, e.latFirstRows = firsts[bk], rows
 	return best
 }

@@ -23,6 +23,26 @@ import (
 // block when it is shorter).
 const relCheckRows = 8192
 
+// After a check of a block of as many columns, a block with relations that check did not see
+// is checked on its first rows, a relCheckLaterShare share of them and at least relCheckLater
+// (sensor_carry.go).
+const (
+	relCheckLater      = 1024
+	relCheckLaterShare = 4
+)
+
+// relCheckRows returns how many of the block's first rows checkRelations' trials code for
+// block head h: the whole block up to relCheckRows, or after a check of a block of as many
+// columns (a later block of the table, with relations that check did not see) a
+// relCheckLaterShare share of them, at least relCheckLater.
+func (e *SensorEncoder) relCheckRows(h *sensorBlockHead) int {
+	rows := min(len(e.ends), relCheckRows)
+	if e.relCarry.tried && e.relCarry.cols == len(h.ec) && !e.noCarry {
+		rows = min(rows, max(relCheckLater, len(e.ends)/relCheckLaterShare))
+	}
+	return rows
+}
+
 // checkRelations applies model 11's check to head h, whose relations were found after the
 // lattices dropped had been taken from it (periods gives the periods of a set of lattices),
 // and reports whether it changed h's lattices.
@@ -33,35 +53,41 @@ func (e *SensorEncoder) checkRelations(h *sensorBlockHead, dropped []predict.Lat
 	in := func(c int, gs []predict.LatticeParams) bool {
 		return slices.ContainsFunc(gs, func(g predict.LatticeParams) bool { return c >= g.Col && c < g.Col+g.G })
 	}
-	without := *h
-	without.rels = nil
-	if len(dropped) > 0 {
-		without.groups = append(slices.Clone(h.groups), dropped...)
-		slices.SortFunc(without.groups, func(a, b predict.LatticeParams) int { return a.Col - b.Col })
-		without.values = slices.DeleteFunc(slices.Clone(h.values), func(v colValue) bool { return in(v.col, dropped) })
-		without.periods = periods(without.groups)
-	}
-	rows := min(len(e.ends), relCheckRows)
-	stWith, stWithout := e.trialPair(h, &without, rows)
-	cost := func(st *SensorBlockStats, c int) uint64 {
-		if c < len(st.Columns) {
-			return st.Columns[c].Total()
+	// A block whose relations and dropped lattices the last check saw takes its verdicts
+	// (sensor_carry.go).
+	keep, back, carried := e.carryRelations(h, dropped)
+	if !carried {
+		without := *h
+		without.rels = nil
+		if len(dropped) > 0 {
+			without.groups = append(slices.Clone(h.groups), dropped...)
+			slices.SortFunc(without.groups, func(a, b predict.LatticeParams) int { return a.Col - b.Col })
+			without.values = slices.DeleteFunc(slices.Clone(h.values), func(v colValue) bool { return in(v.col, dropped) })
+			without.periods = periods(without.groups)
 		}
-		return 0
-	}
-	var back []predict.LatticeParams
-	for _, g := range dropped {
-		var a, b uint64
-		for c := g.Col; c < g.Col+g.G; c++ {
-			a, b = a+cost(stWith, c), b+cost(stWithout, c)
+		rows := e.relCheckRows(h)
+		stWith, stWithout := e.trialPair(h, &without, rows)
+		cost := func(st *SensorBlockStats, c int) uint64 {
+			if c < len(st.Columns) {
+				return st.Columns[c].Total()
+			}
+			return 0
 		}
-		if b < a {
-			back = append(back, g)
+		for _, g := range dropped {
+			var a, b uint64
+			for c := g.Col; c < g.Col+g.G; c++ {
+				a, b = a+cost(stWith, c), b+cost(stWithout, c)
+			}
+			if b < a {
+				back = append(back, g)
+			}
 		}
+		keep = func(r colRel) bool {
+			return !in(r.col, back) && (in(r.col, dropped) || cost(stWith, r.col) < cost(stWithout, r.col))
+		}
+		e.noteRelations(h, h.rels, keep, dropped, back)
 	}
-	h.rels = slices.DeleteFunc(h.rels, func(r colRel) bool {
-		return in(r.col, back) || !in(r.col, dropped) && cost(stWith, r.col) >= cost(stWithout, r.col)
-	})
+	h.rels = slices.DeleteFunc(h.rels, func(r colRel) bool { return !keep(r) })
 	if len(back) == 0 {
 		return false
 	}

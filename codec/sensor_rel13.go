@@ -523,18 +523,18 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 	if h.model >= sensorModelV15 {
 		keyable = keyable15(lat, isNum, rows)
 	}
-	var out []colRel13
-	grid := newPlaneIndex(0)
-	last := map[uint64]rel13Entry{}
-	for t := range cols {
+	// Each number column t is searched on its own (one, on up to e.threads goroutines: each
+	// worker with its own scratch; rel14Search's products are a cache, the same values on any
+	// worker), its relation kept at found[t]: the result is the one of a search column by column.
+	found := make([]colRel13, cols)
+	one := func(t int, grid *planeIndex, last map[uint64]rel13Entry, w *rel14Search) (colRel13, bool) {
 		if !isNum[t] {
-			continue
+			return colRel13{}, false
 		}
 		X, R := lat[t].X, lat[t].Res
 		if keyable != nil {
 			if rc, ok := findNumKey15(lat, isNum, pos, keyable, t, rows); ok { // sensor_wx15.go
-				out = append(out, rc)
-				continue
+				return rc, true
 			}
 		}
 		// The baseline: per row, the smaller miss of the last value and of its change continued.
@@ -549,7 +549,7 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		only14 := false // model 14: a column too cheap for model 13's relations may take its own
 		if base[rows] < rel13MinBase*int64(rows) {
 			if w == nil || base[rows] < rel14MinBase*int64(rows) {
-				continue // a column this cheap leaves a relation too little to gain
+				return colRel13{}, false // a column this cheap leaves a relation too little to gain
 			}
 			only14 = true
 		}
@@ -658,7 +658,7 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			}
 		}
 		if len(cands) == 0 && best14.kind == 0 {
-			continue
+			return colRel13{}, false
 		}
 		// The screen picks the best plane's partners and the best key; the full estimate
 		// then measures that plane at every cell width, and that key.
@@ -695,7 +695,34 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			}
 		}
 		if float64(all) <= rel13Share*float64(base[rows]) && float64(base[rows]-all) >= rel13GainRow*float64(rows) {
-			out = append(out, best)
+			return best, true
+		}
+		return colRel13{}, false
+	}
+	type worker struct {
+		grid *planeIndex
+		last map[uint64]rel13Entry
+		w    *rel14Search
+	}
+	threads := max(1, min(e.threads, cols))
+	workers := make(chan *worker, threads)
+	for range threads {
+		k := &worker{grid: newPlaneIndex(0), last: map[uint64]rel13Entry{}}
+		if w != nil {
+			k.w = w.fork()
+		}
+		workers <- k
+	}
+	ok := make([]bool, cols)
+	predict.ParallelFor(threads, cols, func(t int) {
+		k := <-workers
+		found[t], ok[t] = one(t, k.grid, k.last, k.w)
+		workers <- k
+	})
+	var out []colRel13
+	for t := range cols {
+		if ok[t] {
+			out = append(out, found[t])
 		}
 	}
 	return out

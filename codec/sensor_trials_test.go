@@ -10,7 +10,8 @@ import (
 // run side by side on up to WithThreads goroutines (runTrials); the bytes do not depend on
 // the thread count nor on GOMAXPROCS, and each log round-trips. The logs are the synthetic
 // ones that take each trial (hourlyLog: lattices, valueLog: value modes, orderLog: coding
-// order); run it under -race too.
+// order; gridLog and tickerLog: model 13's relations, whose search, chooseRel13, runs its
+// columns side by side too); run it under -race too.
 func TestSensorTrialsSameBytes(t *testing.T) {
 	logs := []struct {
 		name string
@@ -19,6 +20,8 @@ func TestSensorTrialsSameBytes(t *testing.T) {
 		{"hourly", hourlyLog(hourlyDays)},
 		{"value", valueLog(2400)}, // (the value trial takes 2,048 rows or more)
 		{"order", orderLog(orderGoldenRows)},
+		{"grid", gridLog(4000, 3)},
+		{"tickers", tickerLog(600, 7)},
 	}
 	for _, l := range logs {
 		t.Run(l.name, func(t *testing.T) {
@@ -40,7 +43,7 @@ func TestSensorTrialsSameBytes(t *testing.T) {
 					t.Errorf("WithThreads(3), GOMAXPROCS %d: the trials coded %d rows, one thread's %d", procs, a, b)
 				}
 			}
-			t.Logf("%d bytes of log: %d bytes, the trials coded %d rows", len(l.log), len(one), enc1.trialRows.Load())
+			t.Logf("%d bytes of log: %d bytes, the trials coded %d rows, %d model-13 relations", len(l.log), len(one), enc1.trialRows.Load(), len(enc1.lastHead.rel13))
 		})
 	}
 }

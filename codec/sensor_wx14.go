@@ -156,6 +156,14 @@ func newRel14Search(lat []predict.LatticeColumn, isNum []bool, pos []int, rows i
 	return w
 }
 
+// fork returns a copy of w with a cache of products of its own (for a goroutine of
+// chooseRel13's search).
+func (w *rel14Search) fork() *rel14Search {
+	f := *w
+	f.prods, f.ok = map[[3]int][]int64{}, map[[3]int][]bool{}
+	return &f
+}
+
 // srcs returns the partners of column t: number columns coded before it that are not
 // nearly constant, the rel14Srcs coded last.
 func (w *rel14Search) srcs(t int) []int {
