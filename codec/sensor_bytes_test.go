@@ -23,20 +23,10 @@ func encodeBytesChoice(t *testing.T, log []byte, allow bool) ([]byte, *SensorEnc
 // instead of ByteModel2.
 func encodeBytesModel(t *testing.T, log []byte, allow, v1 bool) ([]byte, *SensorEncoder) {
 	t.Helper()
-	var buf bytes.Buffer
-	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
-	if err != nil {
-		t.Fatal(err)
-	}
-	enc.noBytes = !allow
-	enc.bytesV1 = v1
-	if _, err := enc.Write(log); err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes(), enc
+	return encodeSensorSet(t, log, func(enc *SensorEncoder) {
+		enc.noBytes = !allow
+		enc.bytesV1 = v1
+	})
 }
 
 // TestSensorBytesBlock: a binary+text log takes bytes blocks, round-trips byte for byte and

@@ -12,19 +12,7 @@ import (
 // blocks or not (every block running its own trials).
 func encodeSensorCarry(t testing.TB, log []byte, carry bool) ([]byte, *SensorEncoder) {
 	t.Helper()
-	var buf bytes.Buffer
-	enc, err := NewSensorEncoder(&buf, WithFileID(testFileID))
-	if err != nil {
-		t.Fatal(err)
-	}
-	enc.noCarry = !carry
-	if _, err := enc.Write(log); err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes(), enc
+	return encodeSensorSet(t, log, func(enc *SensorEncoder) { enc.noCarry = !carry })
 }
 
 // TestSensorLatticesCarried: a lattice trial's choice carries to the next blocks of as many

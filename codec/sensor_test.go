@@ -30,16 +30,25 @@ func encodeSensorWith(t testing.TB, log []byte, opts ...Option) ([]byte, *Sensor
 // encoder's default).
 func encodeSensorModelWith(t testing.TB, log []byte, model int, opts ...Option) ([]byte, *SensorEncoder) {
 	t.Helper()
+	return encodeSensorSet(t, log, func(enc *SensorEncoder) {
+		if model != 0 {
+			if err := enc.SetModel(model); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}, opts...)
+}
+
+// encodeSensorSet encodes log in one Write with the tests' file ID and opts, after set has
+// adjusted the new encoder (a model, a test switch), returning the file and the encoder.
+func encodeSensorSet(t testing.TB, log []byte, set func(*SensorEncoder), opts ...Option) ([]byte, *SensorEncoder) {
+	t.Helper()
 	var buf bytes.Buffer
 	enc, err := NewSensorEncoder(&buf, append([]Option{WithFileID(testFileID)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if model != 0 {
-		if err := enc.SetModel(model); err != nil {
-			t.Fatal(err)
-		}
-	}
+	set(enc)
 	if _, err := enc.Write(log); err != nil {
 		t.Fatal(err)
 	}
