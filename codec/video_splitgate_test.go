@@ -69,19 +69,20 @@ func TestSplitGate(t *testing.T) {
 
 // TestSplitTrial codes the hand-held crop with the split gate, a trial every second frame
 // past the share (video_splittrial.go): the trials decide gates, the file round trips, with
-// the pixel costs it is the same bytes, and with one tile or three alike. With the margin
+// the pixel costs it is the same bytes, and with one tile or three alike. With the bias
 // turned against the split (64: a trial never finds it pays) the bands code plain after
-// their first trial, and the file is larger (the crop's bands split where it pays).
+// their first trial (splitTrialBias below any difference), and the file is larger (the
+// crop's bands split where it pays).
 func TestSplitTrial(t *testing.T) {
 	p, frames := probeClip(t, "../testdata/handheld_crop.y4m")
 	frames = frames[:8]
 	p.Model.MotionSplit, p.Model.SplitGate = true, true
-	every, margin := splitTrialEvery, splitTrialMargin
-	defer func() { splitTrialEvery, splitTrialMargin = every, margin }()
+	every, bias := splitTrialEvery, splitTrialBias
+	defer func() { splitTrialEvery, splitTrialBias = every, bias }()
 	splitTrialEvery = 2
 	var sizes [2]int
-	for i, m := range []int{margin, 64} {
-		splitTrialMargin = m
+	for i, m := range []float64{bias, -1e30} {
+		splitTrialBias = m
 		for _, tiles := range []int{1, 3} {
 			q := p
 			q.Tiles = tiles
@@ -101,15 +102,15 @@ func TestSplitTrial(t *testing.T) {
 					plain += 1 - s
 				}
 			}
-			t.Logf("margin %d, %d tiles: %d gates past the share (%d plain), %d bytes", m, tiles, n, plain, len(data))
+			t.Logf("bias %g, %d tiles: %d gates past the share (%d plain), %d bytes", m, tiles, n, plain, len(data))
 			if n < 2 {
-				t.Fatalf("margin %d, %d tiles: %d gates past the share", m, tiles, n)
+				t.Fatalf("bias %g, %d tiles: %d gates past the share", m, tiles, n)
 			}
-			if m == 64 && plain == 0 {
-				t.Errorf("%d tiles: with margin 64 no band turned plain", tiles)
+			if m < 0 && plain == 0 {
+				t.Errorf("%d tiles: with the bias against the split no band turned plain", tiles)
 			}
 			if costs := encodeFrames(t, q, frames, WithPixelCosts()); !bytes.Equal(costs, data) {
-				t.Errorf("margin %d, %d tiles: with the pixel costs %d bytes, without %d", m, tiles, len(costs), len(data))
+				t.Errorf("bias %g, %d tiles: with the pixel costs %d bytes, without %d", m, tiles, len(costs), len(data))
 			}
 			roundTripParams(t, data, frames)
 			if tiles == 1 {

@@ -3,26 +3,25 @@ package codec
 import "github.com/vidlm/vidlm/internal/predict"
 
 // The split gate's trials (model.split_gate, encoder side only): the band's gate is decided
-// without a second coding. Every splitTrialEvery frames past the share (splitGateShare) of
+// without a second coding. Every splitTrialEvery-th frame past the share (splitGateShare) of
 // a band, the first included, is a trial: its field is split (gate 1), but only every other
-// parent block the search split (in raster order, alternately the first or the second) keeps
-// its four vectors; the others are coded with the parent's vector. The coder's own cost of
-// each such parent block (its part of the field and of every plane's samples) per unit of
-// its SAD at the parent's vector (MotionSearch.ParentSADs) is summed for the two halves,
-// each sum decayed by a half at each trial, and the band's gate until the next trial is
-// split unless the split half's cost per unit of SAD is the larger by more than
-// −splitTrialMargin/64. The frames between code
-// the band as that decides. Nothing of it is stored: the gate flag is.
+// parent block the search split (in raster order; which half begins alternates from trial
+// to trial) keeps its four vectors, the others are coded with the parent's vector. The
+// coder's own cost of each such parent block (its part of the field and of every plane's
+// samples, BitCoder.Cost) per unit of its SAD at the parent's vector
+// (MotionSearch.ParentSADs, + 256) is compared within pairs of consecutive blocks of the two
+// halves (the split one's less the plain one's); the differences' sum and count are kept
+// over the band's trials, halved at each, and the band is split until the next trial unless
+// the mean difference is above zero (the split half costs more). Nothing of it is stored:
+// the gate flag is.
 
-// splitTrialEvery is how many frames past the share a trial decides for; splitTrialMargin
-// how much of the plain half's cost per unit of SAD (in 1/64) the split half may exceed and
-// still split (hand-held clip, 150 frames: at 0 and −1 noise turns bands that pay plain,
-// −2 to −64 code the same bytes; a trial every 32 frames 6,535,727 bytes, every 16
-// 6,541,978).
-var (
-	splitTrialEvery  = 32
-	splitTrialMargin = -2
-)
+// splitTrialEvery is how many frames past the share a trial decides for (hand-held clip,
+// 150 frames: every 32 frames 6,535,727 bytes, every 16 6,541,978).
+var splitTrialEvery = 32
+
+// splitTrialBias is what the mean difference must exceed for the band to go plain (0; the
+// tests move it to force either way).
+var splitTrialBias = 0.0
 
 // splitTrial is a band's state of trials.
 type splitTrial struct {
@@ -30,8 +29,8 @@ type splitTrial struct {
 	on     bool // this frame is a trial
 	parity int  // which half of the split blocks keeps its split in the next trial
 	group  []int8
-	cost   []int64       // each parent block's cost in a trial (1/65536 bit)
-	sum    [2][2]float64 // per half (0 split, 1 not): cost, SAD, decayed
+	cost   []int64    // each parent block's cost in a trial (1/65536 bit)
+	d      [2]float64 // the pairs' differences (split less plain) and their count, decayed
 }
 
 // trialGate returns the band's gate for a frame past the share; for a trial it keeps half
@@ -95,22 +94,31 @@ func (t *tileCoder) endTrial(search *predict.MotionSearch, mvc *motionCoder) {
 	}
 	tr.on = false
 	mvc.parentCost = nil
-	for h := range tr.sum {
-		tr.sum[h][0] /= 2
-		tr.sum[h][1] /= 2
+	for i := range tr.d {
+		tr.d[i] /= 2
 	}
 	sads := search.ParentSADs
+	last, lastX := int8(-1), 0.0
 	for p, g := range tr.group {
 		if g < 0 {
 			continue
 		}
-		tr.sum[g][0] += float64(tr.cost[p])
-		tr.sum[g][1] += float64(sads[p]) + 1
+		x := float64(tr.cost[p]) / (float64(sads[p]) + 256)
+		if last < 0 || last == g {
+			last, lastX = g, x
+			continue
+		}
+		if g == 0 { // split after plain
+			tr.d[0] += x - lastX
+		} else {
+			tr.d[0] += lastX - x
+		}
+		tr.d[1]++
+		last = -1
 	}
-	a, b := tr.sum[0], tr.sum[1]
-	split := 0
-	if a[1] > 0 && b[1] > 0 && a[0]*b[1]*64 < b[0]*a[1]*float64(64-splitTrialMargin) {
-		split = 1
+	split := 1
+	if tr.d[1] > 0 && tr.d[0] > splitTrialBias*tr.d[1] {
+		split = 0
 	}
 	t.probeSplit = split
 	tr.age = splitTrialEvery - 1
