@@ -70,8 +70,8 @@ func TestSplitGate(t *testing.T) {
 // TestSplitTrial codes the hand-held crop with the split gate, a trial every second frame
 // past the share (video_splittrial.go): the trials decide gates, the file round trips, with
 // the pixel costs it is the same bytes, and with one tile or three alike. With the bias
-// turned against the split (64: a trial never finds it pays) the bands code plain after
-// their first trial (splitTrialBias below any difference), and the file is larger (the
+// turned against the split (splitTrialBias below any difference: a trial never finds that
+// it pays) the bands code plain after their first trial, and the file is larger (the
 // crop's bands split where it pays).
 func TestSplitTrial(t *testing.T) {
 	p, frames := probeClip(t, "../testdata/handheld_crop.y4m")
