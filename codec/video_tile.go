@@ -351,8 +351,6 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 			}
 			if 100*n < splitGateShare*len(t.field.Split) {
 				split = 0
-			} else if splitGateReplay != nil {
-				split = splitGateReplay(t.y0)
 			} else {
 				split = t.trialGate(search, mvc)
 				if splitGateRecord != nil {
