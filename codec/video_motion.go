@@ -20,6 +20,9 @@ type motionCoder struct {
 	gate     [2]predict.Counter     // the split gate (model.split_gate): is the band's field split? by the band's last gate
 	lastGate int
 	prevSame []bool
+	// parentCost, when not nil, receives the cost of each parent block of a split field
+	// coded (the split gate's trials, video_splittrial.go)
+	parentCost []int64
 	// hint, when not nil, is a vector per block from outside the video (multi_gyro.go) that
 	// the prediction starts from (fields of 16x16 blocks; a split field goes without)
 	hint []predict.MotionVector
@@ -86,9 +89,21 @@ func (c *motionCoder) code(bc *BitCoder, f *predict.MotionField, rng2 int) error
 // (predicted as its top-left block's) or its four blocks' own.
 func (c *motionCoder) codeSplit(bc *BitCoder, f *predict.MotionField, same []bool, rng2 int) error {
 	const limit = 255
+	last, before := -1, bc.Cost
+	defer func() {
+		if c.parentCost != nil && last >= 0 {
+			c.parentCost[last] += int64(bc.Cost - before)
+		}
+	}()
 	for py := 0; py < f.PRows; py++ {
 		for px := 0; px < f.PCols; px++ {
 			p := py*f.PCols + px
+			if c.parentCost != nil {
+				if last >= 0 {
+					c.parentCost[last] += int64(bc.Cost - before)
+				}
+				last, before = p, bc.Cost
+			}
 			ctx := 0
 			if px > 0 {
 				ctx += int(f.Split[p-1])

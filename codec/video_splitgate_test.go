@@ -12,7 +12,7 @@ import (
 // first 6 frames of the vtest crop (a still camera decoded from a 16x16-macroblock codec:
 // they cost) without split blocks, with them (model.motion_split) and with the split gate
 // (model.split_gate): each round trips and the header gives the knobs back; on the hand-held
-// crop the gate keeps most of the split's gain (25,820 → 23,708 bytes split, 23,948 gated),
+// crop the gate keeps most of the split's gain (25,820 → 23,708 bytes split, 24,075 gated),
 // on the vtest crop it codes no more than a few bytes (the header keys and the gate flags)
 // over the plain file (there the crop's few frames split in no band). The pixel costs change
 // no byte; tiles, segments and EncodeSegments round trip alike; the camera preset (two
@@ -67,58 +67,59 @@ func TestSplitGate(t *testing.T) {
 	}
 }
 
-// TestSplitProbeLeavesTile codes the hand-held crop with the split gate twice: once as the
-// encoder does (the probe codes each band it is due for the other way on a copy of the
-// tile), once with the probe's copies replaced by the gates the first run decided. The
-// files must be equal byte for byte: the copy writes nothing the tile keeps (a write through
-// a pointer the copy shares with the tile would change the second file, or desynchronise
-// the decoder). With pixel costs and with three tiles alike.
-func TestSplitProbeLeavesTile(t *testing.T) {
+// TestSplitTrial codes the hand-held crop with the split gate, a trial every second frame
+// past the share (video_splittrial.go): the trials decide gates, the file round trips, with
+// the pixel costs it is the same bytes, and with one tile or three alike. With the bias
+// turned against the split (splitTrialBias below any difference: a trial never finds that
+// it pays) the bands code plain after their first trial, and the file is larger (the
+// crop's bands split where it pays).
+func TestSplitTrial(t *testing.T) {
 	p, frames := probeClip(t, "../testdata/handheld_crop.y4m")
 	frames = frames[:8]
 	p.Model.MotionSplit, p.Model.SplitGate = true, true
-	for _, tiles := range []int{1, 3} {
-		q := p
-		q.Tiles = tiles
-		var mu sync.Mutex
-		gates := map[int][]int{}
-		splitGateRecord = func(y0, split int) {
-			mu.Lock()
-			gates[y0] = append(gates[y0], split)
-			mu.Unlock()
-		}
-		probed := encodeFrames(t, q, frames, WithPixelCosts())
-		splitGateRecord = nil
-		n, flips := 0, 0
-		for _, g := range gates {
-			n += len(g)
-			for i := 1; i < len(g); i++ {
-				if g[i] != g[i-1] {
-					flips++
+	every, bias := splitTrialEvery, splitTrialBias
+	defer func() { splitTrialEvery, splitTrialBias = every, bias }()
+	splitTrialEvery = 2
+	var sizes [2]int
+	for i, m := range []float64{bias, -1e30} {
+		splitTrialBias = m
+		for _, tiles := range []int{1, 3} {
+			q := p
+			q.Tiles = tiles
+			var mu sync.Mutex
+			gates := map[int][]int{}
+			splitGateRecord = func(y0, split int) {
+				mu.Lock()
+				gates[y0] = append(gates[y0], split)
+				mu.Unlock()
+			}
+			data := encodeFrames(t, q, frames)
+			splitGateRecord = nil
+			n, plain := 0, 0
+			for _, g := range gates {
+				n += len(g)
+				for _, s := range g {
+					plain += 1 - s
 				}
 			}
-		}
-		if n == 0 {
-			t.Fatalf("%d tiles: the probe decided no gate", tiles)
-		}
-		splitGateReplay = func(y0 int) int {
-			mu.Lock()
-			defer mu.Unlock()
-			g := gates[y0]
-			if len(g) == 0 {
-				t.Errorf("%d tiles: band %d asks more gates than recorded", tiles, y0)
-				return 1
+			t.Logf("bias %g, %d tiles: %d gates past the share (%d plain), %d bytes", m, tiles, n, plain, len(data))
+			if n < 2 {
+				t.Fatalf("bias %g, %d tiles: %d gates past the share", m, tiles, n)
 			}
-			gates[y0] = g[1:]
-			return g[0]
+			if m < 0 && plain == 0 {
+				t.Errorf("%d tiles: with the bias against the split no band turned plain", tiles)
+			}
+			if costs := encodeFrames(t, q, frames, WithPixelCosts()); !bytes.Equal(costs, data) {
+				t.Errorf("bias %g, %d tiles: with the pixel costs %d bytes, without %d", m, tiles, len(costs), len(data))
+			}
+			roundTripParams(t, data, frames)
+			if tiles == 1 {
+				sizes[i] = len(data)
+			}
 		}
-		replayed := encodeFrames(t, q, frames, WithPixelCosts())
-		splitGateReplay = nil
-		t.Logf("%d tiles: %d gates probed (%d changes), %d bytes", tiles, n, flips, len(probed))
-		if !bytes.Equal(probed, replayed) {
-			t.Errorf("%d tiles: with the probe's copies %d bytes, with its gates replayed %d", tiles, len(probed), len(replayed))
-		}
-		roundTripParams(t, probed, frames)
+	}
+	if sizes[1] <= sizes[0] {
+		t.Errorf("the trials' gates code %d bytes, plain after the first trial %d", sizes[0], sizes[1])
 	}
 }
 

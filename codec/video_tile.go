@@ -34,20 +34,14 @@ type tileCoder struct {
 	// coded in place of field where the band's gate flag is 0
 	plain *predict.MotionField
 	gated bool // the band's last gate was 0: its last field coded is plain
-	// probeAge and probeSplit: the split gate's probe (video_splitprobe.go): how many more
-	// frames that would split its last decision holds for, and the decision
-	probeAge, probeSplit int
-	// probing: a probe's copy coded the band the other way in probeOther (1/65536 bit),
-	// against the tile's coding from probeStart (video_splitprobe.go)
-	probing                bool
-	probeOther, probeStart uint64
-	// probeFirst: codeRest stops after the first plane (a probe's copy); probeFirstEnd:
-	// the cost at the end of the band's first plane (the probe compares these)
-	probeFirst    bool
-	probeFirstEnd uint64
+	// probeSplit is the split gate's last decision (its trials, video_splittrial.go) for
+	// the band's frames past the share: 1 split, 0 plain
+	probeSplit int
 	// splitIdle counts, with the split gate, the frames since the band last split too few
 	// blocks (0: it split enough, or never searched)
 	splitIdle int
+	// trial: the split gate's trials (video_splittrial.go)
+	trial splitTrial
 	// prevField is the band's motion field of the previous frame (nil: none), kept for the
 	// second reference (model.bipred)
 	prevField *predict.MotionField
@@ -141,7 +135,8 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 func (t *tileCoder) reset() {
 	t.prevField = nil
 	t.gated = false
-	t.probeAge, t.probeSplit, t.splitIdle, t.probing = 0, 1, 0, false
+	t.probeSplit, t.splitIdle = 1, 0
+	t.trial = splitTrial{}
 	for _, m := range t.models {
 		m.Reset()
 	}
@@ -261,7 +256,10 @@ func (t *tileCoder) code(f *vision.Frame) error {
 	if err := t.codeRest(f, field, encodingStops); err != nil {
 		return err
 	}
-	t.endProbe()
+	if t.trial.on {
+		search, mvc := t.motionCoders()
+		t.endTrial(search, mvc)
+	}
 	return nil
 }
 
@@ -291,12 +289,6 @@ func (t *tileCoder) codeRest(f *vision.Frame, field *predict.MotionField, encodi
 			return err
 		}
 		t.PlaneCost[r.plane] = t.bc.Cost - start
-		if k == 0 {
-			t.probeFirstEnd = t.bc.Cost
-			if t.probeFirst {
-				return nil
-			}
-		}
 	}
 	if t.cfg.KeepsSecondReference() {
 		if field == nil {
@@ -359,10 +351,8 @@ func (t *tileCoder) codeMotion(f *vision.Frame) (*predict.MotionField, error) {
 			}
 			if 100*n < splitGateShare*len(t.field.Split) {
 				split = 0
-			} else if splitGateReplay != nil {
-				split = splitGateReplay(t.y0)
 			} else {
-				split = t.probeGate(f)
+				split = t.trialGate(search, mvc)
 				if splitGateRecord != nil {
 					splitGateRecord(t.y0, split)
 				}
@@ -478,12 +468,22 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 				continue
 			}
 			if costs != nil {
+				before := bc.Cost
 				if err := t.codeSamplesCosts(m, src, x0, x1, bx, y, hasPrev, r.depth, maxVal, costs[y*st.W:]); err != nil {
 					return err
+				}
+				if t.trial.on {
+					t.trialSamples(r, x0, y, bc.Cost-before)
 				}
 				continue
 			}
 			if src != nil {
+				if t.trial.on {
+					before := bc.Cost
+					encodeSamples(bc, m, src, x0, x1, hasPrev, r.depth)
+					t.trialSamples(r, x0, y, bc.Cost-before)
+					continue
+				}
 				encodeSamples(bc, m, src, x0, x1, hasPrev, r.depth)
 			} else if err := decodeSamples(bc, m, x0, x1, hasPrev, r.depth, maxVal); err != nil {
 				return err

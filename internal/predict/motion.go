@@ -367,8 +367,13 @@ type MotionSearch struct {
 	// SplitTexMargin/64 of the parent's cost on SAD alone (vectors' costs and SplitBias
 	// included): such a split is kept (encoder side only).
 	SplitTexMargin int
-	dBuf           []int32
-	dPar           []int32 // splitDiffCost's d of the parent's vector
+	// ParentSAD is, after SearchSplit, the sum of the parent blocks' SAD at their own
+	// vectors over the band, and ParentSADs each parent block's (the split gate's trials,
+	// codec/video_splittrial.go).
+	ParentSAD  int64
+	ParentSADs []int64
+	dBuf       []int32
+	dPar       []int32 // splitDiffCost's d of the parent's vector
 	// Global, when not nil, is the frame's camera motion: its vector at each block's centre
 	// is one more candidate of the search (see GlobalMotion).
 	Global *GlobalMotion
@@ -502,6 +507,11 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 	}
 	pf := s.parent
 	s.Search(pf, cur, prev, y1)
+	s.ParentSAD = 0
+	if cap(s.ParentSADs) < f.PCols*f.PRows {
+		s.ParentSADs = make([]int64, f.PCols*f.PRows)
+	}
+	s.ParentSADs = s.ParentSADs[:f.PCols*f.PRows]
 	w := prev.W
 	rng := int16(4 * s.Range)
 	for py := 0; py < f.PRows; py++ {
@@ -524,6 +534,7 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				area += int64((blk.x1 - x0) * (blk.y1 - y0))
 				pc := blk.sad(vp, 1<<62)
 				parentCost += pc
+				s.ParentSAD += pc
 				best, bestCost := vp, pc
 				s.seen.reset()
 				s.seen.add(vp)
@@ -569,6 +580,7 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				own[k] = Normalize(best)
 				ownCost += bestCost
 			}
+			s.ParentSADs[py*f.PCols+px] = parentCost
 			split := n > 1 && ownCost+area*int64(s.SplitBias)/16 < parentCost
 			if split && s.SplitRel > 0 && (ownCost+area*int64(s.SplitBias)/16)*64 >= parentCost*int64(64-s.SplitRel) {
 				split = false
