@@ -367,10 +367,8 @@ type MotionSearch struct {
 	// SplitTexMargin/64 of the parent's cost on SAD alone (vectors' costs and SplitBias
 	// included): such a split is kept (encoder side only).
 	SplitTexMargin int
-	// ParentSAD is, after SearchSplit, the sum of the parent blocks' SAD at their own
-	// vectors over the band, and ParentSADs each parent block's (the split gate's trials,
-	// codec/video_splittrial.go).
-	ParentSAD  int64
+	// ParentSADs is, after SearchSplit, each parent block's SAD at its own vector (the
+	// split gate's trials, codec/video_splittrial.go).
 	ParentSADs []int64
 	dBuf       []int32
 	dPar       []int32 // splitDiffCost's d of the parent's vector
@@ -507,7 +505,6 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 	}
 	pf := s.parent
 	s.Search(pf, cur, prev, y1)
-	s.ParentSAD = 0
 	if cap(s.ParentSADs) < f.PCols*f.PRows {
 		s.ParentSADs = make([]int64, f.PCols*f.PRows)
 	}
@@ -534,7 +531,6 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				area += int64((blk.x1 - x0) * (blk.y1 - y0))
 				pc := blk.sad(vp, 1<<62)
 				parentCost += pc
-				s.ParentSAD += pc
 				best, bestCost := vp, pc
 				s.seen.reset()
 				s.seen.add(vp)
