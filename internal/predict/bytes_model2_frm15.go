@@ -188,7 +188,7 @@ func (m *ByteModel2) recContexts15() {
 	}
 	if f.nk != nil {
 		f.nk.contexts(r, h)
-		f.any = f.nk.at
+		f.any = f.nk.active()
 	}
 	pb, nb := f.be.learn(h)
 	pl, nl := f.le.learn(h)
