@@ -266,7 +266,7 @@ func (x *frm18) update(bit int) {
 	}
 	for _, i := range &x.i {
 		if i != 0 {
-			x.ctr[(i-1)&(1<<f18CBits-1)].Update(bit, 255)
+			x.ctr[(i-1)&(1<<f18CBits-1)].Update(bit, 1023)
 		}
 	}
 	x.o0[x.o0i].Update(bit, 255)
