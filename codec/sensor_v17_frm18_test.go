@@ -13,7 +13,7 @@ import (
 // most 0.97 times model 16's bytes, the two others no more than model 16.
 func TestSensorModel17FRMFields(t *testing.T) {
 	checkBytesStep(t, sensorModelV17, []bytesStep{
-		{"firm", testlog.FIRMLog(32 << 10), 14920, 970},       // model 16 -> 17: 15,861 -> 14,903
+		{"firm", testlog.FIRMLog(32 << 10), 14920, 970},       // model 16 -> 17: 15,861 -> 14,906
 		{"candump", testlog.CANLog(32<<10, 3, 4), 2809, 1000}, // 2,809 -> 2,809
 		{"sirf", testlog.SiRFLog(32 << 10), 5857, 1000},       // 5,857 -> 5,857
 	})

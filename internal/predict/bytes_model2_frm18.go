@@ -4,8 +4,9 @@ package predict
 // 12.8.12, docs/MODEL.md "Sensor model 17: FIRM's fields where the next-key parse holds").
 //
 // Model 16's own parse of the records (f16Next: a key byte, a little-endian 32-bit clock,
-// each key's length learned from start to start) says, once the last expected start was
-// confirmed by its clock, which record and offset the byte to come is in. Only there model
+// each key's length learned from start to start) says, once 8 expected starts in a row were
+// confirmed by their clocks (or the last one, after 256 in the block), which record and
+// offset the byte to come is in. Only there model
 // 17 adds to model 15's records' mixer: the record's little-endian 24-bit words (FIRM's
 // pressure and temperature) and big-endian 16-bit words (its IMU's fields), each predicted by
 // an LMS per (key, offset) over the same word of the key's last eight records, as expected
@@ -17,11 +18,11 @@ package predict
 // from the coded bytes: nothing is written to the stream.
 
 const (
-	f18Gate   = 4  // the fields' inputs are on once this many expected starts in a row were confirmed ...
-	f18Tot    = 64 // ... or the last one, once this many in the block were (their clocks moving)
-	f18KeyRun = 1  // the next key's stage is on once the last expected start was confirmed (model 16: always) ...
-	f18KeyTot = 16 // ... or this many in the block were (their clocks moving)
-	f18SBits  = 10 // (key, offset) slots of the counters (and of the mixer's weight sets)
+	f18Gate   = 8   // the fields' inputs are on once this many expected starts in a row were confirmed ...
+	f18Tot    = 256 // ... or the last one, once this many in the block were (their clocks moving)
+	f18KeyRun = 1   // the next key's stage is on once the last expected start was confirmed (model 16: always) ...
+	f18KeyTot = 16  // ... or this many in the block were (their clocks moving)
+	f18SBits  = 10  // (key, offset) slots of the counters (and of the mixer's weight sets)
 	f18CBits  = f18SBits + 3 + 3 + 4
 	f18Rate   = 4       // the LMS's step: 1/2^f18Rate of the normalized error
 	f18Clamp  = 1 << 19 // the LMS's inputs and errors are clamped to ±f18Clamp

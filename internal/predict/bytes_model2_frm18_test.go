@@ -16,7 +16,7 @@ func TestByteModel2Model17FrmProbs(t *testing.T) {
 	}
 	checkByte2Probs(t, NewByteModel2Model17Frm, 0x740fcb9f)
 	data := testlog.FIRMLog(32 << 10)
-	const want = 0x6847b16d
+	const want = 0x28ef640f
 	if got := byte2Probs(NewByteModel2Model17Frm(), data); got != want {
 		t.Fatalf("FIRM: probabilities' CRC %#08x, want %#08x", got, want)
 	}
@@ -49,7 +49,7 @@ func TestByteModel2Model17FrmFields(t *testing.T) {
 		data   []byte
 		anchor int
 	}{
-		{"firm", testlog.FIRMLog(32 << 10), 118000}, // measured: 125,173 -> 117,525
+		{"firm", testlog.FIRMLog(32 << 10), 118000}, // measured: 125,173 -> 117,558
 		{"sirf", testlog.SiRFLog(32 << 10), 0},
 		{"can", testlog.CANLog(32<<10, 1, 2), 0},
 	} {
