@@ -603,6 +603,8 @@ func (e *SensorEncoder) resetCells() {
 // (12.6.2), or model 5's.
 func newByteModel2(model int) *predict.ByteModel2 {
 	switch {
+	case model >= sensorModelV17:
+		return predict.NewByteModel2Model17Frm()
 	case model >= sensorModelV16:
 		return predict.NewByteModel2Model16Frm()
 	case model >= sensorModelV15:
@@ -641,7 +643,7 @@ func freshByteModel(mark, model int, m1 **predict.ByteModel, m2 **predict.ByteMo
 		}
 		return *m1
 	}
-	if v6, v7, v8, v9, v10, v11, v12 := model >= sensorModelV6, model >= sensorModelV7, model >= sensorModelV8, model >= sensorModelV9, model >= sensorModelV10, model >= sensorModelV11, model >= sensorModelV12; *m2 == nil || (*m2).Model6() != v6 || (*m2).Model7() != v7 || (*m2).Model8() != v8 || (*m2).Model9() != v9 || (*m2).Model10() != v10 || (*m2).Model11() != v11 || (*m2).Model12() != v12 || (*m2).Model13() != (model >= sensorModelV13) || (*m2).Model14() != (model >= sensorModelV14) || (*m2).Model15() != (model >= sensorModelV15) || (*m2).Model16Frm() != (model >= sensorModelV16) {
+	if v6, v7, v8, v9, v10, v11, v12 := model >= sensorModelV6, model >= sensorModelV7, model >= sensorModelV8, model >= sensorModelV9, model >= sensorModelV10, model >= sensorModelV11, model >= sensorModelV12; *m2 == nil || (*m2).Model6() != v6 || (*m2).Model7() != v7 || (*m2).Model8() != v8 || (*m2).Model9() != v9 || (*m2).Model10() != v10 || (*m2).Model11() != v11 || (*m2).Model12() != v12 || (*m2).Model13() != (model >= sensorModelV13) || (*m2).Model14() != (model >= sensorModelV14) || (*m2).Model15() != (model >= sensorModelV15) || (*m2).Model16Frm() != (model >= sensorModelV16) || (*m2).Model17Frm() != (model >= sensorModelV17) {
 		*m2 = newByteModel2(model)
 	} else {
 		(*m2).Reset()

@@ -51,7 +51,8 @@ const (
 	sensorModelV14     = 14
 	sensorModelV15     = 15
 	sensorModelV16     = 16
-	sensorModelVersion = sensorModelV16 // what an encoder writes by default
+	sensorModelV17     = 17
+	sensorModelVersion = sensorModelV17 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -89,7 +90,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV16)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV17)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',

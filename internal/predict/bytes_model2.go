@@ -158,6 +158,10 @@ type ByteModel2 struct {
 	// Model 16, branch frm16 (NewByteModel2Model16Frm): the next binary record's key from
 	// the records' clocks (bytes_model2_frm16.go).
 	v16frm bool
+
+	// Model 17, branch frm18 (NewByteModel2Model17Frm): FIRM's fields where the next key's
+	// parse holds (bytes_model2_frm18.go).
+	v17frm bool
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0

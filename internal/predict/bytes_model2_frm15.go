@@ -188,7 +188,10 @@ func (m *ByteModel2) recContexts15() {
 	}
 	if f.nk != nil {
 		f.nk.contexts(r, h)
-		f.any = f.nk.at
+		f.any = f.nk.active()
+		if x := f.nk.x18; x != nil && x.on {
+			f.ok, f.slot = true, uint32(x.set())>>(f18SBits-f15ApmBits)
+		}
 	}
 	pb, nb := f.be.learn(h)
 	pl, nl := f.le.learn(h)

@@ -29,19 +29,24 @@ const (
 // T2 + 2·S, T3 + 3·S, S the median of its last three steps); the keys in the order they
 // fall due, and how far apart the first two are, say which comes next.
 type f16Next struct {
-	mru  [f16NKeys]byte // keys of the latest starts, the latest first
-	nmru int
-	p    int            // the last start (-1: none)
-	pt   uint32         // its clock
-	e    int            // the next start, where the last start's key's length holds (-1: none)
-	ln   [256]uint8     // per key, its learned length
-	lc   [256]uint8     // and its confirmations (0..15)
-	tk   [256][4]uint32 // per key, its last four clocks, the latest first
-	nt   [256]uint8     // (how many, at most 4)
-	at   bool           // the byte to come starts a record: the counters below are on
-	base [2]uint32
-	idx  [2]uint32 // the current bit's counters (+1)
-	t    []Counter
+	mru     [f16NKeys]byte // keys of the latest starts, the latest first
+	nmru    int
+	p       int            // the last start (-1: none)
+	pt      uint32         // its clock
+	e       int            // the next start, where the last start's key's length holds (-1: none)
+	ln      [256]uint8     // per key, its learned length
+	lc      [256]uint8     // and its confirmations (0..15)
+	tk      [256][4]uint32 // per key, its last four clocks, the latest first
+	nt      [256]uint8     // (how many, at most 4)
+	at      bool           // the byte to come starts a record: the counters below are on
+	run     uint8          // expected starts confirmed by their clocks in a row (model 17, frm18)
+	gate    uint8          // the counters are on only once run is at least this (model 17; 0: model 16) ...
+	totGate uint16         // ... or tot is (model 17)
+	tot     uint16         // expected starts confirmed by clocks that moved (model 17, frm18)
+	x18     *frm18         // model 17's (branch frm18) fields where the parse holds (nil: model 16)
+	base    [2]uint32
+	idx     [2]uint32 // the current bit's counters (+1)
+	t       []Counter
 }
 
 func newF16Next() *f16Next {
@@ -50,8 +55,11 @@ func newF16Next() *f16Next {
 
 // reset returns z to its fresh state.
 func (z *f16Next) reset() {
-	t := z.t
-	*z = f16Next{t: t, p: -1, e: -1}
+	t, gate, totGate, x18 := z.t, z.gate, z.totGate, z.x18
+	*z = f16Next{t: t, p: -1, e: -1, gate: gate, totGate: totGate, x18: x18}
+	if x18 != nil {
+		x18.reset()
+	}
 	for i := range z.t {
 		z.t[i] = NewCounter()
 	}
@@ -112,20 +120,33 @@ func (z *f16Next) contexts(r *recAnchors, h []byte) {
 	if s := n - 5; s >= 0 {
 		switch {
 		case z.e >= 0 && s == z.e: // the expected start's clock is readable
-			if le32(h, s+1)-z.pt < f16Span {
+			if d := le32(h, s+1) - z.pt; d < f16Span {
 				z.accept(h, s)
+				z.run = min(z.run+1, 255)
+				if d != 0 {
+					z.tot = min(z.tot+1, 1<<15)
+				}
+				if d == 0 { // (a clock that stands still: text, such as a candump's timestamps)
+					z.run = 0
+				}
 			} else {
 				k := h[z.p]
 				z.lc[k] = max(z.lc[k], 1) - 1
 				z.e = -1
+				z.run = 0
 			}
 		case z.e < 0 && s > z.p && r.rs[h[s]] >= rec2Like && (z.p < 0 || le32(h, s+1)-z.pt < f16Span && s-z.p < f16Reach):
 			z.accept(h, s)
+			z.run = 0
 		case z.e < 0 && z.p >= 0 && s-z.p >= f16Reach:
 			z.p = -1
+			z.run = 0
 		}
 	}
-	if z.e != n || z.p < 0 {
+	if z.x18 != nil {
+		z.x18.contexts(z, h)
+	}
+	if z.e != n || z.p < 0 || z.run < z.gate && z.tot < z.totGate {
 		return
 	}
 	var due [f16NKeys]int64
@@ -172,6 +193,12 @@ func (z *f16Next) contexts(r *recAnchors, h []byte) {
 // two zeros where the byte does not start a record, and returns the mixer's weight set: set,
 // or the next key's own (1 << f15SBits).
 func (z *f16Next) inputs(mx *Mixer, c0 uint32, set int) int {
+	if z.x18 != nil {
+		z.x18.inputs(mx, c0)
+		if z.x18.on {
+			set = z.x18.set()
+		}
+	}
 	if !z.at {
 		mx.Add(0)
 		mx.Add(0)
@@ -184,8 +211,17 @@ func (z *f16Next) inputs(mx *Mixer, c0 uint32, set int) int {
 	return 1 << f15SBits
 }
 
+// active tells whether the byte to come has inputs of the next key's stage (or model 17's,
+// branch frm18).
+func (z *f16Next) active() bool {
+	return z.at || z.x18 != nil && z.x18.on
+}
+
 // update learns the coded bit in the counters of inputs.
 func (z *f16Next) update(bit int) {
+	if z.x18 != nil {
+		z.x18.update(bit)
+	}
 	if !z.at {
 		return
 	}

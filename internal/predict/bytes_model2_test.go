@@ -226,7 +226,7 @@ func TestByteModel2ResetForgets(t *testing.T) {
 		"5": NewByteModel2, "6": NewByteModel2Model6, "7": NewByteModel2Model7, "8": NewByteModel2Model8,
 		"9": NewByteModel2Model9, "10": NewByteModel2Model10, "11": NewByteModel2Model11,
 		"12": NewByteModel2Model12, "13": NewByteModel2Model13, "14": NewByteModel2Model14,
-		"15": NewByteModel2Model15, "16frm": NewByteModel2Model16Frm,
+		"15": NewByteModel2Model15, "16frm": NewByteModel2Model16Frm, "17frm": NewByteModel2Model17Frm,
 	}
 	logs := map[string][]byte{
 		"table": relTable(4 << 10), "TableLog": testlog.TableLog(4 << 10),
