@@ -69,15 +69,7 @@ func (p *f15Word) learn(h []byte) (prev, next *f15Pend) {
 		q := &p.pend[i]
 		if q.pos == n-2 && q.valid {
 			e := sext(p.word(h, n-2)-q.pred, 1)
-			w := p.w[q.slot*f15N:][:f15N]
-			norm := int64(64)
-			for _, x := range q.x {
-				norm += int64(x) * int64(x)
-			}
-			for j, x := range q.x {
-				w[j] += int32((e * int64(x) << 16 >> f15Rate) / norm)
-				w[j] = min(max(w[j], -1<<18), 1<<18)
-			}
+			nlmsStep(p.w[q.slot*f15N:][:f15N], &q.x, e)
 			a := &p.act[q.slot]
 			ae := uint16(min(absI64(e), 4095)) << 4
 			*a = uint16(int32(*a) + (int32(ae)-int32(*a))>>3)
@@ -298,5 +290,19 @@ func (m *ByteModel2) recUpdate15(bit int) {
 				f.ctr[(i-1)&(1<<f15CBits-1)].Update(bit, 255)
 			}
 		}
+	}
+}
+
+// nlmsStep moves the word predictor's weights w by the normalized error e of inputs x: each
+// by e·x·2^16/2^f15Rate over 64 + |x|², clamped to ±2^18 (model 15's 16-bit words and model
+// 17's 16- and 24-bit ones).
+func nlmsStep(w []int32, x *[f15N]int32, e int64) {
+	norm := int64(64)
+	for _, v := range x {
+		norm += int64(v) * int64(v)
+	}
+	for j, v := range x {
+		w[j] += int32((e * int64(v) << 16 >> f15Rate) / norm)
+		w[j] = min(max(w[j], -1<<18), 1<<18)
 	}
 }

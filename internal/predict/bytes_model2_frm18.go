@@ -24,7 +24,6 @@ const (
 	f18KeyTot = 16  // ... or this many in the block were (their clocks moving)
 	f18SBits  = 10  // (key, offset) slots of the counters (and of the mixer's weight sets)
 	f18CBits  = f18SBits + 3 + 3 + 4
-	f18Rate   = 4       // the LMS's step: 1/2^f18Rate of the normalized error
 	f18Clamp  = 1 << 19 // the LMS's inputs and errors are clamped to ±f18Clamp
 	f18WSlots = 1 << 13 // (key, offset) slots of the LMS weights
 	f18NE     = 6       // expected bytes
@@ -76,15 +75,7 @@ func (p *f18Word) learn(h []byte) {
 		return
 	}
 	e := clamp18(sext(p.word(h, q.pos)-q.pred, p.wd-1))
-	w := p.w[q.slot*f15N:][:f15N]
-	norm := int64(64)
-	for _, v := range q.x {
-		norm += int64(v) * int64(v)
-	}
-	for j, v := range q.x {
-		w[j] += int32((e * int64(v) << 16 >> f18Rate) / norm)
-		w[j] = min(max(w[j], -1<<18), 1<<18)
-	}
+	nlmsStep(p.w[q.slot*f15N:][:f15N], &q.x, e)
 	a := &p.act[q.slot]
 	ae := uint32(min(absI64(e), 65535)) << 4
 	*a = uint32(int32(*a) + (int32(ae)-int32(*a))>>3)
