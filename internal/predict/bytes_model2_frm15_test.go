@@ -7,21 +7,11 @@ import (
 )
 
 // TestByteModel2Model15FIRMProbs: sensor model 15's variant gives every bit of the synthetic
-// FIRM log the probabilities recorded when it was made (CRCs), fresh and after a Reset, so
-// that its binary records decode as written (TestByteModel2Model15Probs holds the
-// binary+text log and a table).
+// FIRM log the probabilities recorded when it was made (CRCs), fresh, after a Reset and
+// through the portable mixers, so that its binary records decode as written
+// (TestByteModel2Model15Probs holds the binary+text log and a table).
 func TestByteModel2Model15FIRMProbs(t *testing.T) {
-	data := testlog.FIRMLog(32 << 10)
-	const want = 0xe687712d
-	if got := byte2Probs(NewByteModel2Model15(), data); got != want {
-		t.Fatalf("FIRM: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	m := NewByteModel2Model15()
-	byte2Probs(m, testlog.CANLog(16<<10, 1, 2))
-	m.Reset()
-	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("FIRM after Reset: probabilities' CRC %#08x, want %#08x", got, want)
-	}
+	checkByte2ProbsOn(t, NewByteModel2Model15, "FIRM log", testlog.FIRMLog(32<<10), testlog.CANLog(16<<10, 1, 2), 0xe687712d)
 }
 
 // TestByteModel2Model15Records: on the synthetic FIRM log (big-endian 16-bit fields, little-

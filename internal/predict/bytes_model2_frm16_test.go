@@ -15,17 +15,7 @@ func TestByteModel2Model16FrmProbs(t *testing.T) {
 		t.Fatal("Model16Frm does not tell the variants apart")
 	}
 	checkByte2Probs(t, NewByteModel2Model16Frm, 0x557b9527)
-	data := testlog.FIRMLog(32 << 10)
-	const want = 0x969881f3
-	if got := byte2Probs(NewByteModel2Model16Frm(), data); got != want {
-		t.Fatalf("FIRM: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	m := NewByteModel2Model16Frm()
-	byte2Probs(m, testlog.CANLog(16<<10, 1, 2))
-	m.Reset()
-	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("FIRM after Reset: probabilities' CRC %#08x, want %#08x", got, want)
-	}
+	checkByte2ProbsOn(t, NewByteModel2Model16Frm, "FIRM log", testlog.FIRMLog(32<<10), testlog.CANLog(16<<10, 1, 2), 0x969881f3)
 }
 
 // TestByteModel2Model16FrmNextKey: on the synthetic FIRM log (three packet types read at

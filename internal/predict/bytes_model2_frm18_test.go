@@ -15,26 +15,7 @@ func TestByteModel2Model17FrmProbs(t *testing.T) {
 		t.Fatal("Model17Frm does not tell the variants apart")
 	}
 	checkByte2Probs(t, NewByteModel2Model17Frm, 0x740fcb9f)
-	data := testlog.FIRMLog(32 << 10)
-	const want = 0x28ef640f
-	if got := byte2Probs(NewByteModel2Model17Frm(), data); got != want {
-		t.Fatalf("FIRM: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	m := NewByteModel2Model17Frm()
-	byte2Probs(m, testlog.CANLog(16<<10, 1, 2))
-	m.Reset()
-	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("FIRM after Reset: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	if haveMix3 {
-		haveMix3 = false
-		m.Reset()
-		got := byte2Probs(m, data)
-		haveMix3 = true
-		if got != want {
-			t.Fatalf("FIRM without AVX2: probabilities' CRC %#08x, want %#08x", got, want)
-		}
-	}
+	checkByte2ProbsOn(t, NewByteModel2Model17Frm, "FIRM log", testlog.FIRMLog(32<<10), testlog.CANLog(16<<10, 1, 2), 0x28ef640f)
 }
 
 // TestByteModel2Model17FrmFields: on the synthetic FIRM log (three packet types read at

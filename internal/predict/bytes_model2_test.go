@@ -38,15 +38,21 @@ func TestByteModel2Probs(t *testing.T) {
 // mixers where the AVX2 ones run.
 func checkByte2Probs(t *testing.T, newModel func() *ByteModel2, want uint32) {
 	t.Helper()
-	data := byteTestLog(32 << 10)
+	checkByte2ProbsOn(t, newModel, "byte test log", byteTestLog(32<<10), byteTestLog(48 << 10)[32<<10:], want)
+}
+
+// checkByte2ProbsOn checks that newModel's probabilities over data have the CRC want fresh,
+// after coding warm and a Reset, and through the portable mixers where AVX2 runs them.
+func checkByte2ProbsOn(t *testing.T, newModel func() *ByteModel2, name string, data, warm []byte, want uint32) {
+	t.Helper()
 	if got := byte2Probs(newModel(), data); got != want {
-		t.Fatalf("fresh model: probabilities' CRC %#08x, want %#08x", got, want)
+		t.Fatalf("%s, fresh model: probabilities' CRC %#08x, want %#08x", name, got, want)
 	}
 	m := newModel()
-	byte2Probs(m, byteTestLog(48 << 10)[32<<10:])
+	byte2Probs(m, warm)
 	m.Reset()
 	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("after Reset: probabilities' CRC %#08x, want %#08x", got, want)
+		t.Fatalf("%s after Reset: probabilities' CRC %#08x, want %#08x", name, got, want)
 	}
 	if haveMix3 { // the portable mixers too
 		haveMix3 = false
@@ -54,7 +60,7 @@ func checkByte2Probs(t *testing.T, newModel func() *ByteModel2, want uint32) {
 		got := byte2Probs(m, data)
 		haveMix3 = true
 		if got != want {
-			t.Fatalf("without AVX2: probabilities' CRC %#08x, want %#08x", got, want)
+			t.Fatalf("%s without AVX2: probabilities' CRC %#08x, want %#08x", name, got, want)
 		}
 	}
 }

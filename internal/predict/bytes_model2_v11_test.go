@@ -15,26 +15,7 @@ func TestByteModel2Model11Probs(t *testing.T) {
 		t.Fatal("Model11 does not tell the variants apart")
 	}
 	checkByte2Probs(t, NewByteModel2Model11, 0xec5ddbcc) // (model 10's: no framed packet in it)
-	const want = 0x51dafd47
-	data := testlog.SiRFLog(32 << 10)
-	if got := byte2Probs(NewByteModel2Model11(), data); got != want {
-		t.Fatalf("SiRF log: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	m := NewByteModel2Model11()
-	byte2Probs(m, testlog.SiRFLog(48 << 10)[16<<10:])
-	m.Reset()
-	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("SiRF log after Reset: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	if haveMix3 {
-		haveMix3 = false
-		m.Reset()
-		got := byte2Probs(m, data)
-		haveMix3 = true
-		if got != want {
-			t.Fatalf("SiRF log without AVX2: probabilities' CRC %#08x, want %#08x", got, want)
-		}
-	}
+	checkByte2ProbsOn(t, NewByteModel2Model11, "SiRF log", testlog.SiRFLog(32<<10), testlog.SiRFLog(48 << 10)[16<<10:], 0x51dafd47)
 }
 
 // TestByteModel2Model11SiRF: on the synthetic SiRF-like log (testlog.SiRFLog: big-endian

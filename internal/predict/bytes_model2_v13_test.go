@@ -14,17 +14,7 @@ func TestByteModel2Model13Probs(t *testing.T) {
 		t.Fatal("Model13 does not tell the variants apart")
 	}
 	checkByte2Probs(t, NewByteModel2Model13, 0xce36976a)
-	data := testlog.TableLog(32 << 10)
-	const want = 0x000e69d2
-	if got := byte2Probs(NewByteModel2Model13(), data); got != want {
-		t.Fatalf("table: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	m := NewByteModel2Model13()
-	byte2Probs(m, testlog.CANLog(16<<10, 1, 2))
-	m.Reset()
-	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("table after Reset: probabilities' CRC %#08x, want %#08x", got, want)
-	}
+	checkByte2ProbsOn(t, NewByteModel2Model13, "table", testlog.TableLog(32<<10), testlog.CANLog(16<<10, 1, 2), 0x000e69d2)
 }
 
 // TestByteModel2Model13Table: on the synthetic fixed-width hourly table (testlog.TableLog,

@@ -15,17 +15,7 @@ func TestByteModel2Model14Probs(t *testing.T) {
 		t.Fatal("Model14 does not tell the variants apart")
 	}
 	checkByte2Probs(t, NewByteModel2Model14, 0x9ca39533)
-	data := testlog.FIRMLog(32 << 10)
-	const want = 0xba5fb68f
-	if got := byte2Probs(NewByteModel2Model14(), data); got != want {
-		t.Fatalf("FIRM: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	m := NewByteModel2Model14()
-	byte2Probs(m, testlog.CANLog(16<<10, 1, 2))
-	m.Reset()
-	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("FIRM after Reset: probabilities' CRC %#08x, want %#08x", got, want)
-	}
+	checkByte2ProbsOn(t, NewByteModel2Model14, "FIRM log", testlog.FIRMLog(32<<10), testlog.CANLog(16<<10, 1, 2), 0xba5fb68f)
 }
 
 // TestByteModel2Model14FIRM: on the synthetic FIRM log (testlog.FIRMLog: three packet types

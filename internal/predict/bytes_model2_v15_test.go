@@ -53,17 +53,7 @@ func TestByteModel2Model15Probs(t *testing.T) {
 		t.Fatal("Model15 does not tell the variants apart")
 	}
 	checkByte2Probs(t, NewByteModel2Model15, 0x740fcb9f)
-	data := relTable(32 << 10)
-	const want = 0xbe8fd0ac
-	if got := byte2Probs(NewByteModel2Model15(), data); got != want {
-		t.Fatalf("table: probabilities' CRC %#08x, want %#08x", got, want)
-	}
-	m := NewByteModel2Model15()
-	byte2Probs(m, testlog.CANLog(16<<10, 1, 2))
-	m.Reset()
-	if got := byte2Probs(m, data); got != want {
-		t.Fatalf("table after Reset: probabilities' CRC %#08x, want %#08x", got, want)
-	}
+	checkByte2ProbsOn(t, NewByteModel2Model15, "table", relTable(32<<10), testlog.CANLog(16<<10, 1, 2), 0xbe8fd0ac)
 }
 
 // TestByteModel2Model15Table: on the synthetic table of related fields (relTable), model
