@@ -478,13 +478,11 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 				continue
 			}
 			if src != nil {
-				if t.trial.on {
-					before := bc.Cost
-					encodeSamples(bc, m, src, x0, x1, hasPrev, r.depth)
-					t.trialSamples(r, x0, y, bc.Cost-before)
-					continue
-				}
+				before := bc.Cost
 				encodeSamples(bc, m, src, x0, x1, hasPrev, r.depth)
+				if t.trial.on {
+					t.trialSamples(r, x0, y, bc.Cost-before)
+				}
 			} else if err := decodeSamples(bc, m, x0, x1, hasPrev, r.depth, maxVal); err != nil {
 				return err
 			}

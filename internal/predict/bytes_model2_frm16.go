@@ -122,11 +122,10 @@ func (z *f16Next) contexts(r *recAnchors, h []byte) {
 		case z.e >= 0 && s == z.e: // the expected start's clock is readable
 			if d := le32(h, s+1) - z.pt; d < f16Span {
 				z.accept(h, s)
-				z.run = min(z.run+1, 255)
 				if d != 0 {
+					z.run = min(z.run+1, 255)
 					z.tot = min(z.tot+1, 1<<15)
-				}
-				if d == 0 { // (a clock that stands still: text, such as a candump's timestamps)
+				} else { // (a clock that stands still: text, such as a candump's timestamps)
 					z.run = 0
 				}
 			} else {
