@@ -155,12 +155,11 @@ func (z *f16Next) contexts(r *recAnchors, h []byte) {
 		if z.nt[k] < 4 {
 			continue
 		}
-		t := &z.tk[k]
-		sp := median3x(int64(int32(t[0]-t[1])), int64(int32(t[1]-t[2])), int64(int32(t[2]-t[3])))
+		sp, off := z.keyDue(k)
 		if sp <= 0 {
 			continue
 		}
-		d := int64(int32(t[0]-z.pt)) + median3x(sp, int64(int32(t[1]-t[0]))+2*sp, int64(int32(t[2]-t[0]))+3*sp)
+		d := int64(int32(z.tk[k][0]-z.pt)) + off
 		j := nd
 		for j > 0 && (due[j-1] > d || due[j-1] == d && key[j-1] > k) {
 			due[j], key[j] = due[j-1], key[j-1]
@@ -208,6 +207,15 @@ func (z *f16Next) inputs(mx *Mixer, c0 uint32, set int) int {
 		mx.Add(Stretch(z.t[z.idx[j]-1].P()))
 	}
 	return 1 << f15SBits
+}
+
+// keyDue returns key k's step (the median of its last three, from its last four clocks) and
+// when it falls due next, as an offset from its last clock: the median of T1 + S, T2 + 2·S
+// and T3 + 3·S (model 14's phase).
+func (z *f16Next) keyDue(k byte) (step, off int64) {
+	t := &z.tk[k]
+	step = median3x(int64(int32(t[0]-t[1])), int64(int32(t[1]-t[2])), int64(int32(t[2]-t[3])))
+	return step, median3x(step, int64(int32(t[1]-t[0]))+2*step, int64(int32(t[2]-t[0]))+3*step)
 }
 
 // active tells whether the byte to come has inputs of the next key's stage (or model 17's,

@@ -198,9 +198,8 @@ func (x *frm18) contexts(z *f16Next, h []byte) {
 		x.b[2] = (sh^0x2AA)<<3 | act18(x.le.act[q.slot])
 	}
 	if o >= 1 && o <= 4 && z.nt[k] == 4 {
-		t := &z.tk[k]
-		sp := median3x(int64(int32(t[0]-t[1])), int64(int32(t[1]-t[2])), int64(int32(t[2]-t[3])))
-		d := t[0] + uint32(median3x(sp, int64(int32(t[1]-t[0]))+2*sp, int64(int32(t[2]-t[0]))+3*sp))
+		_, off := z.keyDue(k)
+		d := z.tk[k][0] + uint32(off)
 		j := uint(o - 1)
 		var lo uint32
 		for i := uint(0); i < j; i++ {
