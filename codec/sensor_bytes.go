@@ -32,6 +32,7 @@ type byteModel interface {
 	P() uint32
 	Update(bit int)
 	Reset()
+	Reserve(n int) // room for the next n bytes (the block's), allocated at once
 }
 
 const (
@@ -467,6 +468,7 @@ func (t *bytesTrial) costUntil(c uint64, from, to int, num, den uint64) (uint64,
 func (t *bytesTrial) computeCoded(cancellable bool) bool {
 	e := t.e
 	e.bytes.Reset()
+	e.bytes.Reserve(len(t.data))
 	bc := NewBitEncoder(e.bytesBuf)
 	scratch := append(e.bytesScr[:0], t.data...)
 	e.bytesScr = scratch
@@ -657,6 +659,7 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size
 		return fmt.Errorf("bytes block in a model-%d stream", s.params.Model)
 	}
 	m := freshByteModel(mark, s.params.Model, &s.bytes, &s.bytes2)
+	m.Reserve(raw)
 	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true}
 	bc := NewBitDecoder(coded)
 	bc.noCost = true
@@ -701,6 +704,7 @@ type bytesJob struct {
 // decodeBytesBlock does once done.
 func (s *sensorDecoder) startBytesJob(rows, raw, mark int, coded []byte, size int, off int64) {
 	m := freshByteModel(mark, s.params.Model, &s.jobModel, &s.jobModel2)
+	m.Reserve(raw)
 	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true},
 		out: make([]byte, raw), off: off, done: make(chan struct{}), model: m}
 	go func() {

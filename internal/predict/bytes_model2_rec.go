@@ -1,5 +1,7 @@
 package predict
 
+import "slices"
+
 // Sensor model 7's record view of a byte stream (ByteModel2 of NewByteModel2Model7; FORMAT.md
 // 12.6.3, docs/MODEL.md "Sensor model 7: binary records"). A binary log is a stream of packets
 // whose fields repeat, packet after packet of the same type, at the same offset from the
@@ -80,6 +82,12 @@ type recAnchors struct {
 
 func newRecAnchors() *recAnchors {
 	return &recAnchors{score: make([]uint16, recKeys*recJB)}
+}
+
+// reserve makes room in the per-position arrays for n more positions.
+func (r *recAnchors) reserve(n int) {
+	r.link1, r.link2 = slices.Grow(r.link1, n), slices.Grow(r.link2, n)
+	r.al1, r.al2, r.key2 = slices.Grow(r.al1, n), slices.Grow(r.al2, n), slices.Grow(r.key2, n)
 }
 
 func (r *recAnchors) reset() {
