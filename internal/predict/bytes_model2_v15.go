@@ -97,10 +97,7 @@ func (z *tab15) allocTables() {
 
 // freshTables returns the counters and the APM to their initial state.
 func (z *tab15) freshTables() {
-	z.t[0] = NewCounter()
-	for n := 1; n < len(z.t); n *= 2 {
-		copy(z.t[n:], z.t[:n])
-	}
+	initCounters(z.t)
 	z.apm.Reset()
 }
 
