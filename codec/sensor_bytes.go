@@ -685,6 +685,11 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size
 	return nil
 }
 
+// bytesJobMiB is the memory a bytes job takes beyond the decoder's own byte model: its own
+// (sensor model 17's: 96 MiB, 116 with a fixed-width table's counters) and the per-byte
+// arrays of a block of up to 1 MiB (14 bytes a byte).
+const bytesJobMiB = 128
+
 // bytesJob is a bytes block decoded on a goroutine of its own (a Decoder of two threads or
 // more): nothing after a bytes block depends on its contents (both models restart fresh), so
 // the next block is decoded meanwhile. Its output, checksum and statistics are taken, in
