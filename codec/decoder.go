@@ -60,7 +60,7 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 			return nil, corrupt(int64(len(Magic)), "sensor stream parameters: %v", err)
 		}
 		d.sensor.noCost = o.noCosts
-		d.sensor.async = o.threads > 1
+		d.sensor.async = o.threads > 1 && (!o.memorySet || o.memoryMiB >= bytesJobMiB)
 		d.sensor.intr = newInterrupter(o.interrupt)
 	default:
 		return nil, corrupt(int64(len(Magic)), "unknown stream kind %d", s.Kind)

@@ -48,6 +48,8 @@ type options struct {
 	fileID     uint64      // the file identifier an encoder writes
 	fileIDSet  bool        // fileID was given; otherwise an encoder draws it at random
 	interrupt  func() bool // WithInterrupt
+	memoryMiB  int         // WithMemory (memorySet: given)
+	memorySet  bool
 }
 
 // check returns an error if the options are not for one of the constructors in u.
@@ -83,6 +85,21 @@ func WithSegmentWorkers(n int) Option {
 		}
 		o.segments = n
 		return o.check("WithSegmentWorkers", forSegmentsEncoder|forSegmentsDecoder)
+	}
+}
+
+// WithMemory sets how many MiB a Decoder may take beyond one coder's for blocks decoded at
+// once: a sensor stream's bytes block is decoded on a goroutine beside the next block (with
+// two threads or more) only if a second byte model, bytesJobMiB, fits; otherwise the blocks
+// are decoded one after the other, in one byte model. By default there is no such limit. It
+// changes the speed and the memory, never the output.
+func WithMemory(mib int) Option {
+	return func(o *options) error {
+		if mib < 0 {
+			return fmt.Errorf("codec: WithMemory(%d): negative", mib)
+		}
+		o.memoryMiB, o.memorySet = mib, true
+		return o.check("WithMemory", forDecoder)
 	}
 }
 

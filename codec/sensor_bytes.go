@@ -32,6 +32,7 @@ type byteModel interface {
 	P() uint32
 	Update(bit int)
 	Reset()
+	Reserve(n int) // room for the next n bytes (the block's), allocated at once
 }
 
 const (
@@ -467,6 +468,7 @@ func (t *bytesTrial) costUntil(c uint64, from, to int, num, den uint64) (uint64,
 func (t *bytesTrial) computeCoded(cancellable bool) bool {
 	e := t.e
 	e.bytes.Reset()
+	e.bytes.Reserve(len(t.data))
 	bc := NewBitEncoder(e.bytesBuf)
 	scratch := append(e.bytesScr[:0], t.data...)
 	e.bytesScr = scratch
@@ -657,6 +659,7 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size
 		return fmt.Errorf("bytes block in a model-%d stream", s.params.Model)
 	}
 	m := freshByteModel(mark, s.params.Model, &s.bytes, &s.bytes2)
+	m.Reserve(raw)
 	st := &SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true}
 	bc := NewBitDecoder(coded)
 	bc.noCost = true
@@ -682,6 +685,11 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size
 	return nil
 }
 
+// bytesJobMiB is the memory a bytes job takes beyond the decoder's own byte model: its own
+// (sensor model 17's: 96 MiB, 116 with a fixed-width table's counters) and the per-byte
+// arrays of a block of up to 1 MiB (14 bytes a byte).
+const bytesJobMiB = 128
+
 // bytesJob is a bytes block decoded on a goroutine of its own (a Decoder of two threads or
 // more): nothing after a bytes block depends on its contents (both models restart fresh), so
 // the next block is decoded meanwhile. Its output, checksum and statistics are taken, in
@@ -701,6 +709,7 @@ type bytesJob struct {
 // decodeBytesBlock does once done.
 func (s *sensorDecoder) startBytesJob(rows, raw, mark int, coded []byte, size int, off int64) {
 	m := freshByteModel(mark, s.params.Model, &s.jobModel, &s.jobModel2)
+	m.Reserve(raw)
 	j := &bytesJob{st: SensorBlockStats{Block: s.blocks, FirstRow: int(s.rows), Rows: rows, RawBytes: raw, Bytes: size, ByteModel: true},
 		out: make([]byte, raw), off: off, done: make(chan struct{}), model: m}
 	go func() {

@@ -221,6 +221,36 @@ func TestSensorBytesDecodeThreads(t *testing.T) {
 	}
 }
 
+// TestSensorBytesDecodeMemory: WithMemory below a second byte model's bytesJobMiB makes a
+// decoder of two threads decode bytes blocks one after the other (one byte model live), at
+// bytesJobMiB beside each other; the log is the same either way. WithMemory is a decoder's
+// option only, and not negative.
+func TestSensorBytesDecodeMemory(t *testing.T) {
+	log, vlm, _ := sharedSensorFile(t, "two bytes blocks", twoBytesBlocksLog, 2)
+	for _, c := range []struct {
+		mib   int
+		async bool
+	}{{0, false}, {bytesJobMiB - 1, false}, {bytesJobMiB, true}, {1024, true}} {
+		d, err := NewDecoder(bytes.NewReader(vlm), WithThreads(2), WithMemory(c.mib))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.sensor.async != c.async {
+			t.Fatalf("WithMemory(%d): bytes blocks decoded beside the next: %v, want %v", c.mib, d.sensor.async, c.async)
+		}
+		out, err := io.ReadAll(d)
+		if err != nil || !bytes.Equal(out, log) {
+			t.Fatalf("WithMemory(%d): %d bytes (%v), want the log's %d", c.mib, len(out), err, len(log))
+		}
+	}
+	if _, err := NewDecoder(bytes.NewReader(vlm), WithMemory(-1)); err == nil {
+		t.Fatal("WithMemory(-1) accepted")
+	}
+	if _, err := NewSensorEncoder(io.Discard, WithMemory(512)); err == nil {
+		t.Fatal("NewSensorEncoder accepted WithMemory")
+	}
+}
+
 // TestSensorBytesTrialGivesUp: the byte model gives a block up where it falls well behind the
 // cells (checkLoses) and not where it is behind only on a start at rest, which the cells code
 // for almost nothing. Both logs rest for 3,000 rows, then move: three random walks of tenths

@@ -18,7 +18,7 @@ import (
 type decodeOpts struct {
 	output  string
 	threads int
-	memory  int // MiB for segments decoded at once
+	memory  int // MiB for segments (or a log's bytes blocks) decoded at once
 	force   bool
 	salvage bool
 	stream  string // --stream: one stream of a recording
@@ -101,7 +101,7 @@ func runDecode(a *app, cmd *cobra.Command, input string, o *decodeOpts) error {
 			return err
 		}
 	}
-	d, err := codec.NewDecoder(r, codec.WithThreads(o.threads), codec.WithoutCosts(), a.interruptOption())
+	d, err := codec.NewDecoder(r, codec.WithThreads(o.threads), codec.WithMemory(o.memory), codec.WithoutCosts(), a.interruptOption())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

@@ -28,9 +28,10 @@ import (
 // and how many at once (for tests: the bytes are the same either way).
 var segmentsCoded func(op string, segments, workers int)
 
-// addMemoryFlag adds --memory, the budget of segments coded at once.
+// addMemoryFlag adds --memory, the budget of work coded at once beyond one coder: video
+// segments, and (decoding) a log's bytes block beside the next block.
 func addMemoryFlag(f *pflag.FlagSet, mib *int) {
-	f.IntVar(mib, "memory", 1024, "MiB that segments coded at once may take beyond one coder's (each ~100 bytes per sample)")
+	f.IntVar(mib, "memory", 1024, "MiB that segments coded at once may take beyond one coder's (each ~100 bytes per sample); decoding a log, a bytes block beside the next needs 128")
 }
 
 // segmentWorkers returns how many segments to code at once: 0 when they should be coded in

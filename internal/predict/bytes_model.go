@@ -1,6 +1,9 @@
 package predict
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // ByteModel predicts a byte stream bit by bit (most significant bit first) by context mixing:
 // order-0 to order-6 contexts over the preceding bytes, a word context, a column context (the
@@ -59,6 +62,11 @@ func NewByteModel() *ByteModel {
 	}
 	m.Reset()
 	return m
+}
+
+// Reserve makes room for the next n bytes in the history (see ByteModel2.Reserve).
+func (m *ByteModel) Reserve(n int) {
+	m.hist = slices.Grow(m.hist, n)
 }
 
 // Reset returns the model to its fresh state, keeping its storage.

@@ -1,6 +1,9 @@
 package predict
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // ByteModel2 is the second byte model of bytes blocks (docs/FORMAT.md §12.6, mark 1026),
 // ByteModel's successor: the same bit-by-bit context mixing, with 25 hashed contexts (ByteModel's
@@ -293,6 +296,17 @@ func (m *ByteModel2) allocStorage() {
 	m.prev = make([]byte, 0, b2Line)
 	m.mtab = make([]int32, 1<<b2MatchBits)
 	hugePages(m.t)
+}
+
+// Reserve makes room for the next n bytes (a block's length, where it is known before its
+// bytes are coded) in the history and the record anchors' per-position arrays, so that they
+// are allocated once at their size: grown by appends, a block of a few hundred KiB left tens
+// of MiB of outgrown arrays to the garbage collector. The model's predictions do not change.
+func (m *ByteModel2) Reserve(n int) {
+	m.hist = slices.Grow(m.hist, n)
+	if m.recA != nil {
+		m.recA.reserve(n)
+	}
 }
 
 // Reset returns the model to its fresh state, keeping its storage.

@@ -49,8 +49,11 @@ type f16Next struct {
 	t       []Counter
 }
 
+// newF16Next returns the next key's stage; its counters (2 MiB) are allocated when a byte
+// first starts an expected record (inputs), so a log whose records the parse never finds
+// does not hold them.
 func newF16Next() *f16Next {
-	return &f16Next{t: make([]Counter, 2<<(f16NCBits+8))}
+	return &f16Next{}
 }
 
 // reset returns z to its fresh state.
@@ -60,9 +63,7 @@ func (z *f16Next) reset() {
 	if x18 != nil {
 		x18.reset()
 	}
-	for i := range z.t {
-		z.t[i] = NewCounter()
-	}
+	initCounters(z.t)
 }
 
 // le32 returns the little-endian 32-bit word of h[a..a+3].
@@ -201,6 +202,10 @@ func (z *f16Next) inputs(mx *Mixer, c0 uint32, set int) int {
 		mx.Add(0)
 		mx.Add(0)
 		return set
+	}
+	if z.t == nil {
+		z.t = make([]Counter, 2<<(f16NCBits+8))
+		initCounters(z.t)
 	}
 	for j := range z.idx {
 		z.idx[j] = z.base[j] | c0 + 1

@@ -114,9 +114,10 @@ type frm18 struct {
 	o0i    uint32
 }
 
+// newFrm18 returns model 17's fields; their counters (5 MiB) are allocated when the parse
+// first holds (inputs), so a log whose records it never holds on does not hold them.
 func newFrm18() *frm18 {
-	return &frm18{le: newF18Word(3), be: newF18Word(2), ctr: make([]Counter, 1<<f18CBits),
-		o0: make([]Counter, 1<<(f18SBits+8))}
+	return &frm18{le: newF18Word(3), be: newF18Word(2)}
 }
 
 // reset returns x to its fresh state.
@@ -129,12 +130,8 @@ func (x *frm18) reset() {
 			x.st[i][j] = -1
 		}
 	}
-	for i := range x.ctr {
-		x.ctr[i] = NewCounter()
-	}
-	for i := range x.o0 {
-		x.o0[i] = NewCounter()
-	}
+	initCounters(x.ctr)
+	initCounters(x.o0)
 }
 
 // clamp18 clamps v to ±f18Clamp.
@@ -231,6 +228,11 @@ func (x *frm18) inputs(mx *Mixer, c0 uint32) {
 			mx.Add(0)
 		}
 		return
+	}
+	if x.ctr == nil {
+		x.ctr, x.o0 = make([]Counter, 1<<f18CBits), make([]Counter, 1<<(f18SBits+8))
+		initCounters(x.ctr)
+		initCounters(x.o0)
 	}
 	n := bitLen(c0) - 1
 	for k, e := range &x.e {

@@ -1,5 +1,7 @@
 package predict
 
+import "slices"
+
 // Sensor model 7's record view of a byte stream (ByteModel2 of NewByteModel2Model7; FORMAT.md
 // 12.6.3, docs/MODEL.md "Sensor model 7: binary records"). A binary log is a stream of packets
 // whose fields repeat, packet after packet of the same type, at the same offset from the
@@ -48,12 +50,23 @@ var recBuckets = func() (t [256]uint8) {
 
 const _ = uint(255 - recWindow - 1) // (recBuckets covers the window)
 
+// recPos is what the anchors keep of a position q while it is in the window: how well the
+// anchors q (by its byte, and by its pair) aligned the bytes after it (EMAs of hits), and the
+// score key of the pair (q-1, q).
+type recPos struct {
+	al1, al2, key2 uint16
+}
+
+// recRing is the length of the rings of per-position values read only within the window
+// (indexed by a position's low 8 bits, so that no bounds check is needed).
+const recRing = 256
+
+const _ = uint(recRing - recWindow - 1) // (a ring holds the window and the newest position)
+
 type recAnchors struct {
-	link1 []int32  // per position q: 1 + the previous position with the same byte (0: none)
-	link2 []int32  // per position q: 1 + the previous position whose pair (q-1, q) is the same
-	al1   []uint16 // per position q: how well the anchor q aligned the bytes after it (EMA of hits)
-	al2   []uint16
-	key2  []uint16 // per position q: the score key of the pair (q-1, q)
+	link1 []int32         // per position q: 1 + the previous position with the same byte (0: none)
+	link2 []int32         // per position q: 1 + the previous position whose pair (q-1, q) is the same
+	win   [recRing]recPos // per position q in the window, at q mod recRing
 	last1 [256]int32
 	last2 [65536]int32
 	score []uint16 // (key, distance bucket)
@@ -82,9 +95,14 @@ func newRecAnchors() *recAnchors {
 	return &recAnchors{score: make([]uint16, recKeys*recJB)}
 }
 
+// reserve makes room in the per-position arrays for n more positions.
+func (r *recAnchors) reserve(n int) {
+	r.link1, r.link2 = slices.Grow(r.link1, n), slices.Grow(r.link2, n)
+}
+
 func (r *recAnchors) reset() {
 	r.link1, r.link2 = r.link1[:0], r.link2[:0]
-	r.al1, r.al2, r.key2 = r.al1[:0], r.al2[:0], r.key2[:0]
+	r.win = [recRing]recPos{}
 	r.last1 = [256]int32{}
 	clear(r.last2[:])
 	clear(r.score)
@@ -115,9 +133,7 @@ func (r *recAnchors) observe(hist []byte) {
 	r.link1 = append(r.link1, r.last1[b])
 	r.last1[b] = int32(p + 1)
 	r.link2 = append(r.link2, l2)
-	r.key2 = append(r.key2, k2)
-	r.al1 = append(r.al1, 0)
-	r.al2 = append(r.al2, 0)
+	r.win[uint8(p)] = recPos{key2: k2}
 	sc := (*[recKeys * recJB]uint16)(r.score)
 	// Anchor q in [p-W, p-1] at distance d = p-q from b learns whether it predicted b; then,
 	// as the anchor of the next byte (distance d+1), it competes with the others (and with p
@@ -135,15 +151,16 @@ func (r *recAnchors) observe(hist []byte) {
 		}
 	}
 	lo := max(p-recWindow, 0)
-	link1, link2, key2 := r.link1[lo:p], r.link2[lo:p], r.key2[lo:p]
-	al1, al2 := r.al1[lo:p], r.al2[lo:p]
+	link1, link2 := r.link1[lo:p], r.link2[lo:p]
+	win := &r.win
 	for i := len(link1) - 1; i >= 0; i-- {
 		q := lo + i
+		w := &win[uint8(q)]
 		d := p - q
 		jb, jn := int(recBuckets[d&255]), int(recBuckets[(d+1)&255])
 		if l := link1[i]; l > 0 {
 			k := int(hist[q])
-			a := recLearn(&sc[(k*recJB+jb)&(recKeys*recJB-1)], &al1[i], hist[int(l)-1+d] == b)
+			a := recLearn(&sc[(k*recJB+jb)&(recKeys*recJB-1)], &w.al1, hist[int(l)-1+d] == b)
 			if d < recWindow {
 				if v := uint32(sc[(k*recJB+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
 					best, bq, bk, bl = v, q, k, l
@@ -151,8 +168,8 @@ func (r *recAnchors) observe(hist []byte) {
 			}
 		}
 		if l := link2[i]; l > 0 {
-			k := int(key2[i])
-			a := recLearn(&sc[(k*recJB+jb)&(recKeys*recJB-1)], &al2[i], hist[int(l)-1+d] == b)
+			k := int(w.key2)
+			a := recLearn(&sc[(k*recJB+jb)&(recKeys*recJB-1)], &w.al2, hist[int(l)-1+d] == b)
 			if d < recWindow {
 				if v := uint32(sc[(k*recJB+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
 					best, bq, bk, bl = v, q, k, l

@@ -68,12 +68,10 @@ type tab15 struct {
 }
 
 func (z *tab15) reset() {
-	z.t[0] = NewCounter()
-	for n := 1; n < len(z.t); n *= 2 {
-		copy(z.t[n:], z.t[:n])
+	if z.t != nil {
+		z.freshTables()
 	}
 	z.mix.passFirst()
-	z.apm.Reset()
 	clear(z.score)
 	clear(z.lw)
 	for i := range z.ectr {
@@ -84,6 +82,23 @@ func (z *tab15) reset() {
 	// block's first bytes, which the decoder's fresh model does not have (the best
 	// candidate's score sb was: TestByteModel2ResetForgets).
 	*z = tab15{t: z.t, mix: z.mix, apm: z.apm, score: z.score, ectr: z.ectr, lw: z.lw, best: -1}
+}
+
+// allocTables gives z its counters and APM on the first bit coded in a table's line
+// (final15): a byte model holds them, 20 MiB, only once a log has shown one, so that a bytes
+// block of binary records (two byte models live at once while the decoder works on two
+// blocks) does not carry them. A table first allocated mid-block starts as fresh as one
+// allocated with the model, so the bytes are the same either way.
+func (z *tab15) allocTables() {
+	z.t = make([]Counter, 1<<tab15Bits)
+	z.apm = NewAPM(256*256, 7)
+	z.freshTables()
+}
+
+// freshTables returns the counters and the APM to their initial state.
+func (z *tab15) freshTables() {
+	initCounters(z.t)
+	z.apm.Reset()
 }
 
 // NewByteModel2Model15 returns a fresh model of sensor model 15's bytes blocks: model 14's
@@ -100,7 +115,7 @@ func newByteModel2Model15(resetEach bool) *ByteModel2 {
 	m := newByteModel2Model14(resetEach)
 	m.v15 = true
 	m.f15 = newFrm15()
-	m.t15 = &tab15{t: make([]Counter, 1<<tab15Bits), mix: NewMixer(tab15N+3, 256*8*8, 0, tab15Rate), apm: NewAPM(256*256, 7),
+	m.t15 = &tab15{mix: NewMixer(tab15N+3, 256*8*8, 0, tab15Rate), // (t and apm: allocTables)
 		score: make([]uint16, 256*tab15C), lw: make([]int32, 256*tab15L), ectr: make([]Counter, 16*8*2*4)}
 	if resetEach {
 		m.Reset()
@@ -254,6 +269,9 @@ func (m *ByteModel2) final15(n int) {
 	z.used = false
 	if !z.ok {
 		return
+	}
+	if z.t == nil {
+		z.allocTables()
 	}
 	mx := z.mix
 	mx.Add(Stretch(m.pr))

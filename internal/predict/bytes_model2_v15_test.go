@@ -91,3 +91,43 @@ func TestDigitsRight15(t *testing.T) {
 		}
 	}
 }
+
+// TestByteModel2TablesOnFirstUse: model 15's table counters and APM (20 MiB of a byte model)
+// are allocated only once a table's line is coded: a FIRM-like log of binary records leaves
+// them unallocated, a fixed-width table allocates them, and a Reset keeps them. The bytes are
+// the same either way (the CRC pins of models 15 to 17 code a table with a fresh model, and
+// after a Reset of one warmed on a candump that allocated them).
+func TestByteModel2TablesOnFirstUse(t *testing.T) {
+	m := NewByteModel2Model17Frm()
+	if m.t15.t != nil || m.t15.apm != nil {
+		t.Fatal("a fresh model holds the tables' counters")
+	}
+	byte2Probs(m, testlog.FIRMLog(16<<10))
+	if m.t15.t != nil {
+		t.Fatal("binary records allocated the tables' counters")
+	}
+	byte2Probs(m, relTable(8<<10))
+	if m.t15.t == nil || m.t15.apm == nil {
+		t.Fatal("a table's lines did not allocate the tables' counters")
+	}
+	m.Reset()
+	if m.t15.t == nil {
+		t.Fatal("Reset dropped the tables' counters")
+	}
+}
+
+// TestByteModel2Reserve: a block's bytes reserved before they are coded leave the
+// probabilities as they were (model 17's pin on the FIRM-like log) and the history and record
+// arrays are not grown again while the block is coded.
+func TestByteModel2Reserve(t *testing.T) {
+	data := testlog.FIRMLog(32 << 10)
+	m := NewByteModel2Model17Frm()
+	m.Reserve(len(data))
+	h, l := &m.hist[:1][0], &m.recA.link1[:1][0]
+	if got := byte2Probs(m, data); got != 0x28ef640f {
+		t.Fatalf("probabilities' CRC %#08x after Reserve, want %#08x", got, 0x28ef640f)
+	}
+	if &m.hist[0] != h || &m.recA.link1[0] != l {
+		t.Fatal("the history or the record arrays were reallocated within the reserved block")
+	}
+}
