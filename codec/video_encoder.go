@@ -104,10 +104,11 @@ func (c *videoCoder) allocate() {
 			}
 		}
 	}
+	// The tiles' models (a few MB of tables, first touched here) are built on up to
+	// opts.threads goroutines, as the tiles are coded.
 	edges := tileBands(p.Layout.Height, p.Tiles)
-	for i := 0; i+1 < len(edges); i++ {
-		c.tiles = append(c.tiles, newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]))
-	}
+	c.tiles = make([]*tileCoder, len(edges)-1)
+	c.eachTile(func(i int) { c.tiles[i] = newTileCoder(&p.Model, p.Layout, c.states, edges[i], edges[i+1]) })
 	for _, t := range c.tiles {
 		t.intr = c.intr
 		t.bc.noCost = o.noCosts && !o.pixelCosts
@@ -129,6 +130,29 @@ func (c *videoCoder) allocate() {
 	}
 }
 
+// eachTile calls fn for every tile index on up to opts.threads goroutines (tile i on
+// goroutine i mod threads) and waits for them: work that touches only its own tile.
+func (c *videoCoder) eachTile(fn func(i int)) {
+	workers := min(c.opts.threads, len(c.tiles))
+	if workers <= 1 {
+		for i := range c.tiles {
+			fn(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(c.tiles); i += workers {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // startFrame resets the models at a segment boundary and reports whether it was one.
 func (c *videoCoder) startFrame() bool {
 	if c.states == nil {
@@ -142,9 +166,8 @@ func (c *videoCoder) startFrame() bool {
 		for _, s := range c.states {
 			s.Reset()
 		}
-		for _, t := range c.tiles {
-			t.reset()
-		}
+		// (a tile's models just built or reset are not built again: tileCoder.fresh)
+		c.eachTile(func(i int) { c.tiles[i].reset() })
 		return true
 	}
 	return false

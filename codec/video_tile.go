@@ -57,9 +57,16 @@ type tileCoder struct {
 	wc  *warpCoder
 	wc2 *warpCoder // the second warp (model.warp2), to the frame before the previous one
 	wc3 *warpCoder // the third warp (model.warp3), to the frame before that
+	// ws: the gradient terms of the band's first coded plane that the warps' estimates
+	// share (set each frame by codeWarp)
+	ws predict.WarpSamples
 	// intr is the coder's interruption check (WithInterrupt; nil: none), called every
 	// interruptVideoRows rows of the band's planes
 	intr *interrupter
+	// fresh: the models hold their initial state (as NewPlaneModel or their last Reset left
+	// them; nothing coded since), so reset need not build them again (a stream's first
+	// frame resets the tiles just built)
+	fresh bool
 }
 
 // motionSplitBias is what splitting a motion block must save per sample, in 1/16 of a
@@ -119,6 +126,11 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 				t.wc3 = newWarpCoder()
 			}
 		}
+		for _, c := range []*warpCoder{t.wc, t.wc2, t.wc3} {
+			if c != nil {
+				c.est.Samples = &t.ws
+			}
+		}
 	}
 	for _, r := range t.roles {
 		var ref *predict.PlaneState
@@ -128,6 +140,7 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 		t.models = append(t.models, predict.NewPlaneModel(cfg, states[r.plane], ref, r.refShift[0], r.refShift[1], r.depth))
 	}
 	t.PlaneCost = make([]uint64, len(states))
+	t.fresh = true
 	return t
 }
 
@@ -137,8 +150,11 @@ func (t *tileCoder) reset() {
 	t.gated = false
 	t.probeSplit, t.splitIdle = 1, 0
 	t.trial = splitTrial{}
-	for _, m := range t.models {
-		m.Reset()
+	if !t.fresh {
+		for _, m := range t.models {
+			m.Reset()
+		}
+		t.fresh = true
 	}
 	t.gyro.reset()
 	if t.wc != nil {
@@ -242,7 +258,7 @@ func (t *tileCoder) decode(data []byte) error {
 // the motion field, then each plane in coding order. The per-sample costs are kept only when
 // PixelCost asks for them.
 func (t *tileCoder) code(f *vision.Frame) error {
-	t.rows = 0
+	t.rows, t.fresh = 0, false
 	encodingStops := f != nil && t.intr != nil
 	if encodingStops {
 		// the motion searches stop too (each row of blocks)
