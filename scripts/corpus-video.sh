@@ -14,7 +14,7 @@
 # which the script reports. Exit status 1 if a file is missing or a SHA-256 differs.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
-manifest=$here/bench/corpus/video.tsv
+manifest=${MANIFEST:-$here/bench/corpus/video.tsv} # MANIFEST=bench/corpus/video-tune.tsv: the tuning clips
 dir=${1:?usage: corpus-video.sh DIR [MIRRORS]}
 mirrors=${2:-}
 mkdir -p "$dir/src"
