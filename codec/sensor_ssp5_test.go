@@ -2,7 +2,10 @@ package codec
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"testing"
+
+	"github.com/vidlm/vidlm/vision"
 )
 
 // refPlaneIndex is planeIndex as it was before ssp5 (a Go map of the cells' indices): the
@@ -80,4 +83,41 @@ func refPredict(ref *refPlaneIndex, a, b int64) (int64, bool) {
 		g.place(k, i)
 	}
 	return g.predict(a, b)
+}
+
+// TestCompatMemo: compatible (remembered per block) answers as compatibleNow does for every
+// pair of column slots, across blocks whose heads change the columns' units, affixes and
+// float printings, and after a slot is added in the middle of a block.
+func TestCompatMemo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	s := newSensorCoder()
+	s.setParams(&SensorParams{Model: sensorModelV5, Delimiter: ',', Decimal: '.'})
+	check := func(when string) {
+		for a := range s.cols {
+			for b := range s.cols {
+				for range 2 { // (asked twice: computed, then remembered)
+					if got, want := s.compatible(a, b), s.compatibleNow(a, b); got != want {
+						t.Fatalf("%s: compatible(%d, %d) = %v, want %v", when, a, b, got, want)
+					}
+				}
+			}
+		}
+	}
+	for block := range 20 {
+		cols := 3 + rng.IntN(5)
+		h := &sensorBlockHead{model: sensorModelV5, ec: make([]int32, cols), hasEc: make([]bool, cols)}
+		for c := range cols {
+			h.ec[c], h.hasEc[c] = int32(-rng.IntN(3)), rng.IntN(4) > 0
+			if rng.IntN(3) == 0 {
+				h.affixes = append(h.affixes, colAffix{col: c, prefix: []byte{"$€"[rng.IntN(2)]}})
+			}
+			if rng.IntN(3) == 0 {
+				h.floats = append(h.floats, colFloat{col: c, f: vision.FloatFormat{Fmt: 'g', Prec: uint8(6 + rng.IntN(2)), Bits: 32}})
+			}
+		}
+		s.startBlock(h)
+		check("block " + strconv.Itoa(block))
+		s.column(len(s.cols)) // a row wider than the head: a slot added mid-block
+		check("block " + strconv.Itoa(block) + ", a slot added")
+	}
 }
