@@ -19,6 +19,9 @@ type BitCoder struct {
 	// noCost, decoding, leaves Cost alone: nobody asked for the surprise (WithoutCosts). An
 	// encoder always accounts it (the trailer holds the totals).
 	noCost bool
+	// costOnly, encoding, accounts Cost and writes nothing (an encoder's trial, whose output
+	// nobody reads: NewBitCostCounter).
+	costOnly bool
 }
 
 // CostUnit is the number of Cost units in one bit.
@@ -37,6 +40,16 @@ func NewBitEncoder(buf []byte) *BitCoder {
 	return c
 }
 
+// NewBitCostCounter returns an encoding BitCoder that only accounts the cost of what it is
+// given (Cost, the same sum as NewBitEncoder's): Code returns the bit and writes nothing
+// (Finish's bytes decode to nothing). Only Code knows it; Encode would write (the sensor
+// trials call Code).
+func NewBitCostCounter() *BitCoder {
+	c := &BitCoder{costOnly: true}
+	c.enc.Reset(nil)
+	return c
+}
+
 // NewBitDecoder returns a BitCoder that decodes data.
 func NewBitDecoder(data []byte) *BitCoder {
 	c := &BitCoder{decoding: true}
@@ -46,7 +59,7 @@ func NewBitDecoder(data []byte) *BitCoder {
 
 // ResetEncoder starts a new encoded stream, reusing buf's storage.
 func (c *BitCoder) ResetEncoder(buf []byte) {
-	c.decoding, c.noCost = false, false
+	c.decoding, c.noCost, c.costOnly = false, false, false
 	c.enc.Reset(buf)
 }
 
@@ -77,7 +90,7 @@ func (c *BitCoder) Code(bit int, p uint32) int {
 		if c.noCost {
 			return bit
 		}
-	} else {
+	} else if !c.costOnly {
 		e := &c.enc
 		bound := (e.Rng >> 16) * p
 		keep := uint32(bit) - 1

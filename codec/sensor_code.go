@@ -53,6 +53,7 @@ type sensorCoder struct {
 	lastN   int                    // fields of the last row
 	lastTxt [][]byte               // each column's last text cell
 	tmy     tmy16State             // model 16: the repeat flags' partners (sensor_tmy16.go)
+	compat  compatMemo             // compatible's answers in this block (sensor_match_ssp5.go)
 	recent  []*recentSet           // each column's recent distinct cells
 	err     error                  // first decoding inconsistency
 	cross   *sensorCross           // cross-modal input (recordings, sensor_cross.go); nil: none
@@ -380,6 +381,7 @@ func (s *sensorCoder) startBlock(h *sensorBlockHead) {
 	s.latOn = make([]bool, len(groups))
 	s.kvec = make([][predict.MaxLatticeDim]int64, len(groups))
 	s.xvec = make([][predict.MaxLatticeDim]int64, len(groups))
+	s.compat.reset() // (the columns' units, printings, affixes and layouts may have changed)
 }
 
 // valueContexts gives, under model 4, the residual model m of column slot c (kind: 0 lattice

@@ -124,7 +124,7 @@ func (s *sensorCoder) releaseModels() {
 // ErrInterrupted).
 func (e *SensorEncoder) trialCodeRows(t *sensorCoder, st *SensorBlockStats, from, rows int) {
 	t.beginStats(st)
-	t.bc = NewBitEncoder(nil)
+	t.bc = NewBitCostCounter() // (its costs are all a trial reads)
 	var row []sensorCell
 	for r := from; r < from+rows; r++ {
 		if e.intr != nil && r%interruptRows == 0 && e.intr.interrupted() {

@@ -25,6 +25,12 @@ const (
 // same value (the same unit, float printing, affixes and date layout), so that a cell of b
 // can stand for one of a.
 func (s *sensorCoder) compatible(a, b int) bool {
+	return s.compat.get(s, a, b) // (sensor_match_ssp5.go: compatibleNow, remembered)
+}
+
+// compatibleNow is compatible computed: it reads only what startBlock sets (each column's
+// unit, float printing, affixes and date layout) or column adds.
+func (s *sensorCoder) compatibleNow(a, b int) bool {
 	ca, cb := s.cols[a], s.cols[b]
 	if ca.Ec != cb.Ec || ca.HasEc != cb.HasEc || s.floats[a] != s.floats[b] {
 		return false

@@ -343,33 +343,84 @@ type planeCell struct {
 }
 
 // planeIndex holds the rows seen in a grid of the partners' plane (its cells in a slice
-// and a map of indices: nothing for the garbage collector to scan).
+// and an open-addressed table of their indices: nothing for the garbage collector to scan,
+// and a lookup without a call into the runtime's map; the cells found are the same).
 type planeIndex struct {
 	shift uint
-	idx   map[uint64]int32
+	keys  []uint64 // per slot: a cell's key (planeKey)
+	slot  []int32  // per slot: the cell's index + 1, 0 where the slot is empty
+	bits  uint     // len(slot) = 1 << bits
 	cells []planeCell
 }
 
+// planeIndexBits is the table's first size (slots, a power of 2).
+const planeIndexBits = 6
+
 func newPlaneIndex(shift uint) *planeIndex {
-	return &planeIndex{shift: shift, idx: map[uint64]int32{}}
+	g := &planeIndex{shift: shift}
+	g.alloc(planeIndexBits)
+	return g
+}
+
+func (g *planeIndex) alloc(bits uint) {
+	g.bits, g.keys, g.slot = bits, make([]uint64, 1<<bits), make([]int32, 1<<bits)
 }
 
 // reset empties g for cells 2^shift wide.
 func (g *planeIndex) reset(shift uint) {
 	g.shift = shift
-	clear(g.idx)
+	if len(g.cells) > 0 {
+		clear(g.slot)
+	}
 	g.cells = g.cells[:0]
 }
 
 func planeKey(ga, gb int64) uint64 { return uint64(uint32(ga))<<32 | uint64(uint32(gb)) }
 
+// home returns key k's first slot (a multiplicative hash: the grid's neighbours far apart).
+func (g *planeIndex) home(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> (64 - g.bits) }
+
+// find returns the index of key k's cell, or -1.
+func (g *planeIndex) find(k uint64) int32 {
+	mask := uint64(len(g.slot) - 1)
+	slot, keys := g.slot, g.keys[:len(g.slot)]
+	for i := g.home(k) & mask; ; i = (i + 1) & mask {
+		s := slot[i]
+		if s == 0 {
+			return -1
+		}
+		if keys[i] == k {
+			return s - 1
+		}
+	}
+}
+
+// place puts key k's cell index ci in its slot (k not in the table, a free slot in it).
+func (g *planeIndex) place(k uint64, ci int32) {
+	mask := uint64(len(g.slot) - 1)
+	i := g.home(k) & mask
+	for g.slot[i] != 0 {
+		i = (i + 1) & mask
+	}
+	g.keys[i], g.slot[i] = k, ci+1
+}
+
 func (g *planeIndex) insert(a, b, t int64) {
 	k := planeKey(a>>g.shift, b>>g.shift)
-	i, ok := g.idx[k]
-	if !ok {
+	i := g.find(k)
+	if i < 0 {
 		i = int32(len(g.cells))
 		g.cells = append(g.cells, planeCell{})
-		g.idx[k] = i
+		if 2*len(g.cells) > len(g.slot) { // at most half full: grow and place them again
+			old, oldSlot := g.keys, g.slot
+			g.alloc(g.bits + 1)
+			for j, s := range oldSlot {
+				if s != 0 {
+					g.place(old[j], s-1)
+				}
+			}
+		}
+		g.place(k, i)
 	}
 	c := &g.cells[i]
 	c.p[c.n%rel13Cell] = planePt{a, b, t}
@@ -388,19 +439,19 @@ func (g *planeIndex) predict(a, b int64) (int64, bool) {
 	if a > lim || a < -lim || b > lim || b < -lim {
 		return 0, false
 	}
-	var near [rel13Near]planePt
+	var near [rel13Near]*planePt // (into g.cells: nothing is inserted while it predicts)
 	var dist [rel13Near]int64
 	k := 0
 	ga, gb := a>>g.shift, b>>g.shift
 	for da := int64(-1); da <= 1; da++ {
 		for db := int64(-1); db <= 1; db++ {
-			i, ok := g.idx[planeKey(ga+da, gb+db)]
-			if !ok {
+			i := g.find(planeKey(ga+da, gb+db))
+			if i < 0 {
 				continue
 			}
 			c := &g.cells[i]
 			for j := 0; j < min(c.n, rel13Cell); j++ {
-				p := c.p[(c.n-1-j)%rel13Cell]
+				p := &c.p[uint(c.n-1-j)%rel13Cell]
 				d := sqSat(p.a-a) + sqSat(p.b-b)
 				if k < rel13Near {
 					k++
@@ -420,13 +471,17 @@ func (g *planeIndex) predict(a, b int64) (int64, bool) {
 	}
 	p1 := near[0]
 	qa, qb := a-p1.a, b-p1.b
+	var da, db [rel13Near]int64 // the near rows from the nearest
+	for i, p := range near[:k] {
+		da[i], db[i] = p.a-p1.a, p.b-p1.b
+	}
 	var bestS, bestD uint64
 	var bestN2, bestN3, bestDet int64
 	bi, bj := -1, -1
 	for i := 1; i < k; i++ {
-		ua, ub := near[i].a-p1.a, near[i].b-p1.b
+		ua, ub := da[i], db[i]
 		for j := i + 1; j < k; j++ {
-			va, vb := near[j].a-p1.a, near[j].b-p1.b
+			va, vb := da[j], db[j]
 			det := cross(ua, ub, va, vb)
 			if det == 0 {
 				continue

@@ -260,39 +260,54 @@ func (w *rel14Search) best(t int, rowBase func(int) int64) (colRel13, int64) {
 	for _, a := range s {
 		try(colRel13{col: t, kind: rel14Scale, a: a, b: -1, c: -1, d: -1})
 	}
-	X, R := w.lat[t].X, w.lat[t].Res
+	X, R := w.lat[t].X[:n], w.lat[t].Res[:n]
+	var rb []int64 // rowBase of each row, asked once (the same sums: integers)
 	for i, a := range s {
 		for _, b := range s[i:] {
 			for _, c := range s {
 				if c == a || c == b {
 					continue
 				}
+				if rb == nil {
+					rb = make([]int64, n)
+					for r := range rb {
+						rb[r] = rowBase(r)
+					}
+				}
 				p, ok := w.prodOf(a, b, c, n)
+				p, ok = p[:n], ok[:n]
 				for di := -1; di < len(s); di++ {
 					d := -1
-					var D []int64
-					var dR []int8
-					if di >= 0 {
-						d = s[di]
-						D, dR = w.lat[d].X, w.lat[d].Res
-					}
 					var plus, minus int64
-					for r := range n {
-						if R[r] < 0 {
-							continue
+					if di < 0 {
+						for r, x := range X {
+							if R[r] < 0 {
+								continue
+							}
+							if !ok[r] {
+								plus += rb[r]
+								minus += rb[r]
+								continue
+							}
+							plus += rel13Bits(x - p[r])
+							minus += rel13Bits(x + p[r])
 						}
-						if !ok[r] || D != nil && dR[r] < 0 {
-							rb := rowBase(r)
-							plus += rb
-							minus += rb
-							continue
-						}
-						x := X[r]
-						if D != nil {
+					} else {
+						d = s[di]
+						D, dR := w.lat[d].X[:n], w.lat[d].Res[:n]
+						for r, x := range X {
+							if R[r] < 0 {
+								continue
+							}
+							if !ok[r] || dR[r] < 0 {
+								plus += rb[r]
+								minus += rb[r]
+								continue
+							}
 							x -= D[r]
+							plus += rel13Bits(x - p[r])
+							minus += rel13Bits(x + p[r])
 						}
-						plus += rel13Bits(x - p[r])
-						minus += rel13Bits(x + p[r])
 					}
 					if plus < bestCost {
 						best, bestCost = colRel13{col: t, kind: rel14Prod, a: a, b: b, c: c, d: d}, plus

@@ -66,9 +66,13 @@ func FindPeriod(x []int64, res []int8) int {
 	best, bestR := 0, periodMinCorr
 	for p := periodMin; p <= min(periodMax, n/3); p++ {
 		var c, e float64
-		for r := p; r < n; r++ {
-			c += d[r] * d[r-p]
-			e += d[r] * d[r]
+		// (rows r from p on against r−p, summed in the same order; slices of equal
+		// length, so that the loop has no bounds checks)
+		cur := d[p:n]
+		lag := d[:len(cur)]
+		for i, v := range cur {
+			c += v * lag[i]
+			e += v * v
 		}
 		if e == 0 {
 			continue

@@ -198,9 +198,7 @@ func (s *Series) predict(cross int64) int64 {
 	// Normalise the inputs to 15 bits so that the products stay in range.
 	var m uint64
 	k := s.ord()
-	for _, v := range s.d[:k] {
-		m |= absU(v)
-	}
+	m = orAbs(s.d[:k])
 	s.devLvl = 0
 	if s.level && s.n > 1 {
 		s.devLvl = clampI64(s.last-s.mean>>4, seriesLimit>>4)
@@ -220,16 +218,7 @@ func (s *Series) predict(cross int64) int64 {
 	if l := bits.Len64(m); l > 15 {
 		s.sh = uint(l - 15)
 	}
-	var dot, norm int64
-	d := s.d[:k]
-	w, xs := s.w[:len(d)], s.x[:len(d)]
-	sh := s.sh & 63 // (at most 49: the mask only tells the compiler so)
-	for i, v := range d {
-		x := int32(v >> sh)
-		xs[i] = x
-		dot += int64(x) * int64(w[i])
-		norm += int64(x) * int64(x)
-	}
+	dot, norm := seriesInputs(s.d[:k], s.w[:], s.x[:], s.sh) // (sensor_series_ssp5.go)
 	s.normX = norm
 	s.xp = int32(s.dp >> s.sh)
 	dot += int64(s.xp) * int64(s.wp)
@@ -385,13 +374,9 @@ func (s *Series) Update(v int64) {
 	// The step is a shift of 12, or 13 for model 3's longer filter (half steps): one loop
 	// for each, so that the shift is a constant.
 	if k > SeriesOrder {
-		for i, x := range xs {
-			w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>13, -1<<20), 1<<20))
-		}
+		seriesStep13(w, xs, f)
 	} else {
-		for i, x := range xs {
-			w[i] = int32(min(max(int64(w[i])+(f*int64(x))>>12, -1<<20), 1<<20))
-		}
+		seriesStep12(w, xs, f)
 	}
 	if s.xp != 0 {
 		s.wp = int32(clampI64(int64(s.wp)+(f*int64(s.xp))>>12, 1<<20))
