@@ -706,13 +706,6 @@ func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, w int, f *MotionFie
 					break
 				}
 				var sm, sg int64
-				if x1-x0 == 16 && haveSAD16 {
-					sm = int64(sadRow16AVX2(&row[x0], &mr[x0]))
-					sg = int64(sadRow16AVX2(&row[x0], &gr[x0]))
-					sadMC[bx] += sm
-					sadGW[bx] += sg
-					continue
-				}
 				for x, v := range row[x0:x1] {
 					sm += int64(abs32(int32(v) - mr[x0+x]))
 					sg += int64(abs32(int32(v) - gr[x0+x]))

@@ -277,16 +277,6 @@ func BenchmarkWarp(b *testing.B) {
 // errors, sample by sample), on a plane whose width is not a multiple of the block and a
 // band that ends inside a block row.
 func TestWarpBlockChooserSums(t *testing.T) {
-	for _, avx2 := range []bool{haveSAD16, false} {
-		t.Run(map[bool]string{true: "avx2", false: "go"}[avx2], func(t *testing.T) {
-			defer func(was bool) { haveSAD16 = was }(haveSAD16)
-			haveSAD16 = avx2
-			testWarpBlockChooserSums(t)
-		})
-	}
-}
-
-func testWarpBlockChooserSums(t *testing.T) {
 	const w, h, block = 70, 40, 16
 	const r0, y0, y1 = 2, 3, 37
 	cur := make([]uint16, w*h)

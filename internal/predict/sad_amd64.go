@@ -108,10 +108,3 @@ func recurrenceAVX2(errs *[8]int32, d, d1, d2 int32) uint8
 //
 //go:noescape
 func normalAVX2(acc *normalAcc, j *[8]float64, dw *[2]float64, n int)
-
-// sadRow16AVX2 is the warp's block choice's sum over a row of a block 16 samples wide
-// (warp_amd64.s): the sum over x < 16 of |src[x] − r[x]|, the same int32 operations as
-// WarpBlockChooser.Choose's loop (its differences lie far below 2^27).
-//
-//go:noescape
-func sadRow16AVX2(src *uint16, r *int32) int32

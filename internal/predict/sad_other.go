@@ -54,5 +54,3 @@ func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32) {
 func normalAVX2(acc *normalAcc, j *[8]float64, dw *[2]float64, n int) {
 	panic("predict: no normalAVX2")
 }
-
-func sadRow16AVX2(src *uint16, r *int32) int32 { panic("predict: no sadRow16AVX2") }

@@ -75,27 +75,3 @@ normaldone:
 	VMOVUPD Y9, 288(AX)
 	VZEROUPPER
 	RET
-
-// func sadRow16AVX2(src *uint16, r *int32) int32
-// The sum over x < 16 of |src[x] − r[x]| in int32 (VPSUBD, VPABSD, VPADDD: Go's int32
-// operations for differences below 2^27, as the block choice's are).
-TEXT ·sadRow16AVX2(SB), NOSPLIT, $0-20
-	MOVQ      src+0(FP), SI
-	MOVQ      r+8(FP), DI
-	VPMOVZXWD 0(SI), Y0
-	VPMOVZXWD 16(SI), Y1
-	VPSUBD    0(DI), Y0, Y0
-	VPSUBD    32(DI), Y1, Y1
-	VPABSD    Y0, Y0
-	VPABSD    Y1, Y1
-	VPADDD    Y1, Y0, Y0
-	VEXTRACTI128 $1, Y0, X1
-	VPADDD    X1, X0, X0
-	VPSHUFD   $0x4E, X0, X1
-	VPADDD    X1, X0, X0
-	VPSHUFD   $0xB1, X0, X1
-	VPADDD    X1, X0, X0
-	MOVL      X0, AX
-	MOVL      AX, ret+16(FP)
-	VZEROUPPER
-	RET

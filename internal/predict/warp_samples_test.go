@@ -292,30 +292,3 @@ func (e *WarpEstimator) estimateRef(cur []uint16, prev *Plane, y0, y1 int, init 
 	}
 	return best, bestSAD, sad0
 }
-
-// TestSadRow16AVX2 holds sadRow16AVX2 to the block choice's loop: 16-bit samples against
-// predictions of 16 bits and beyond either side, at every alignment of a row.
-func TestSadRow16AVX2(t *testing.T) {
-	if !haveSAD16 {
-		t.Skip("no AVX2")
-	}
-	seed := uint32(7)
-	next := func() uint32 { seed = seed*1664525 + 1013904223; return seed >> 8 }
-	src := make([]uint16, 40)
-	r := make([]int32, 40)
-	for round := 0; round < 200; round++ {
-		for i := range src {
-			src[i] = uint16(next())
-			r[i] = int32(next()%(1<<18)) - 1<<16
-		}
-		for o := 0; o+16 <= len(src); o++ {
-			var want int64
-			for x := 0; x < 16; x++ {
-				want += int64(abs32(int32(src[o+x]) - r[o+x]))
-			}
-			if got := sadRow16AVX2(&src[o], &r[o]); int64(got) != want {
-				t.Fatalf("round %d, offset %d: %d, want %d", round, o, got, want)
-			}
-		}
-	}
-}
