@@ -57,9 +57,6 @@ type tileCoder struct {
 	wc  *warpCoder
 	wc2 *warpCoder // the second warp (model.warp2), to the frame before the previous one
 	wc3 *warpCoder // the third warp (model.warp3), to the frame before that
-	// ws: the gradient terms of the band's first coded plane that the warps' estimates
-	// share (set each frame by codeWarp)
-	ws predict.WarpSamples
 	// intr is the coder's interruption check (WithInterrupt; nil: none), called every
 	// interruptVideoRows rows of the band's planes
 	intr *interrupter
@@ -124,11 +121,6 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 			t.wc2 = newWarpCoder()
 			if cfg.UsesWarp3() {
 				t.wc3 = newWarpCoder()
-			}
-		}
-		for _, c := range []*warpCoder{t.wc, t.wc2, t.wc3} {
-			if c != nil {
-				c.est.Samples = &t.ws
 			}
 		}
 	}

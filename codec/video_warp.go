@@ -89,8 +89,6 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 			}
 		}
 		y0, y1 := t.band(first)
-		// the band's gradient terms, computed once for the estimates of its warps
-		t.ws.Set(f.Planes[first.plane], st.W, st.H, y0, y1)
 		g, sad, sad0 := c.est.Estimate(f.Planes[first.plane], st.Prev, y0, y1, init, int32(1)<<first.depth-1)
 		if t.hint != nil {
 			// a recording's gyroscope predicted the frame's motion (multi_gyro.go): the

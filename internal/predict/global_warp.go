@@ -358,164 +358,13 @@ const (
 type WarpEstimator struct {
 	row  []int32
 	prow []int32
-	// Samples, when not nil, holds the band's gradient terms (WarpSamples), shared by the
-	// estimators of one band (the warps to the previous frames fit the same samples of
-	// the current one); nil: the estimator's own, computed at each Estimate.
-	Samples *WarpSamples
-	own     WarpSamples
-	dv      []int32      // a sampled row's differences
-	dw      [][2]float64 // the band's samples with a gradient: wt, d
-}
-
-// warpDS scales the warp's linear part: in samples per 256 samples of distance, for the
-// normal equations' conditioning.
-const warpDS = 256.0
-
-// WarpSamples holds what Estimate's normal equations take from the current frame alone:
-// at each sample it measures (rows ya, ya+warpRowStep, ... below yb; columns 1, 3, ...
-// below w-1), the horizontal and vertical gradients gx, gy and their products with the
-// sample's distance from the plane's centre, gx·rx, gx·ry, gy·rx, gy·ry (in 1/warpDS). They
-// are the same for every Gauss-Newton step and every reference frame, so they are computed
-// once per band and frame (the same values, in float64, as computed at each step).
-type WarpSamples struct {
-	cur    []uint16
-	w, h   int
-	y0, y1 int
-	// the samples whose gradient is not zero (the others add nothing to the equations), row
-	// by row: their terms gx, gy, gx·rx, gx·ry, gy·rx, gy·ry and two zeros (one more entry
-	// of zeros after the last: normalAVX2 reads past a sample's eight), their columns' index
-	// (x−1)/2, and where each sampled row's start in them
-	j     [][8]float64
-	idx   []int32
-	start []int32
-	ok    bool // j, idx and start hold cur's band
-}
-
-// Set makes s the samples of rows [y0, y1) of cur (a plane w x h, row-major), computed when
-// an Estimate of that band first needs them. cur must not change until the band's last
-// Estimate.
-func (s *WarpSamples) Set(cur []uint16, w, h, y0, y1 int) {
-	s.cur, s.w, s.h, s.y0, s.y1, s.ok = cur, w, h, y0, y1, false
-}
-
-// samples returns the gradient terms of the band [y0, y1) of cur (w x h), sampled from row
-// ya on: the shared Samples' when they were Set to that band, else its own.
-func (e *WarpEstimator) samples(cur []uint16, w, h, y0, y1, ya, yb int) *WarpSamples {
-	s := e.Samples
-	if s == nil || s.w != w || s.h != h || s.y0 != y0 || s.y1 != y1 || len(s.cur) != len(cur) || len(cur) == 0 || &s.cur[0] != &cur[0] {
-		s = &e.own
-		s.Set(cur, w, h, y0, y1)
-	}
-	if s.ok {
-		return s
-	}
-	s.j, s.idx, s.start = s.j[:0], s.idx[:0], s.start[:0]
-	const ds = warpDS
-	cx, cy := float64(w/2), float64(h/2)
-	for y := ya; y < yb; y += warpRowStep {
-		s.start = append(s.start, int32(len(s.idx)))
-		c := cur[y*w : (y+1)*w]
-		cn, cs := cur[(y-1)*w:y*w], cur[(y+1)*w:(y+2)*w]
-		ry := (float64(y) - cy) / ds
-		for x := 1; x < w-1; x += 2 {
-			gx := float64(int32(c[x+1])-int32(c[x-1])) / 2
-			gy := float64(int32(cs[x])-int32(cn[x])) / 2
-			if gx == 0 && gy == 0 {
-				continue
-			}
-			rx := (float64(x) - cx) / ds
-			s.j = append(s.j, [8]float64{gx, gy, gx * rx, gx * ry, gy * rx, gy * ry})
-			s.idx = append(s.idx, int32(x>>1))
-		}
-	}
-	s.start = append(s.start, int32(len(s.idx)))
-	s.j = append(s.j, [8]float64{})[:len(s.idx)] // the entry of zeros past the last
-	s.ok = true
-	return s
-}
-
-// normalAcc holds the sums of Estimate's normal equations as normalAVX2 adds them, four
-// lanes a vector: atb[0..3], atb[4..5], ata[0][0..3], ata[0][4..5], ata[1][1..4], ata[1][5],
-// ata[2][2..5], ata[3][3..5], ata[4][4..5], ata[5][5] (the other lanes are scratch).
-type normalAcc [10][4]float64
-
-// normal adds the samples' terms (j, their gradient terms; dw, their robust weight wt and
-// difference d) to acc: for each sample in order, w = wt·j, atb[a] += w[a]·d and ata[a][b]
-// += w[a]·j[b] (b ≥ a), the float64 operations of Estimate's loop before WarpSamples. j
-// must have an entry past len(dw) (WarpSamples' zeros).
-func normal(acc *normalAcc, j [][8]float64, dw [][2]float64) {
-	if len(dw) == 0 {
-		return
-	}
-	if haveSAD16 {
-		_ = j[len(dw)] // the entry past the last, which the kernel reads
-		normalAVX2(acc, &j[0], &dw[0], len(dw))
-		return
-	}
-	normalGo(acc, j, dw)
-}
-
-// normalGo is normal in Go: the definition normalAVX2 is held to, and the code without AVX2.
-func normalGo(acc *normalAcc, j [][8]float64, dw [][2]float64) {
-	for i, v := range dw {
-		wt, d := v[0], v[1]
-		jj := &j[i]
-		j0, j1, j2, j3, j4, j5 := jj[0], jj[1], jj[2], jj[3], jj[4], jj[5]
-		w0, w1, w2, w3, w4, w5 := wt*j0, wt*j1, wt*j2, wt*j3, wt*j4, wt*j5
-		acc[0][0] += w0 * d
-		acc[0][1] += w1 * d
-		acc[0][2] += w2 * d
-		acc[0][3] += w3 * d
-		acc[1][0] += w4 * d
-		acc[1][1] += w5 * d
-		acc[2][0] += w0 * j0
-		acc[2][1] += w0 * j1
-		acc[2][2] += w0 * j2
-		acc[2][3] += w0 * j3
-		acc[3][0] += w0 * j4
-		acc[3][1] += w0 * j5
-		acc[4][0] += w1 * j1
-		acc[4][1] += w1 * j2
-		acc[4][2] += w1 * j3
-		acc[4][3] += w1 * j4
-		acc[5][0] += w1 * j5
-		acc[6][0] += w2 * j2
-		acc[6][1] += w2 * j3
-		acc[6][2] += w2 * j4
-		acc[6][3] += w2 * j5
-		acc[7][0] += w3 * j3
-		acc[7][1] += w3 * j4
-		acc[7][2] += w3 * j5
-		acc[8][0] += w4 * j4
-		acc[8][1] += w4 * j5
-		acc[9][0] += w5 * j5
-	}
-}
-
-// equations returns the normal equations acc holds (ata whole, its lower triangle mirrored).
-func (acc *normalAcc) equations() (ata [6][6]float64, atb [6]float64) {
-	atb = [6]float64{acc[0][0], acc[0][1], acc[0][2], acc[0][3], acc[1][0], acc[1][1]}
-	ata[0] = [6]float64{acc[2][0], acc[2][1], acc[2][2], acc[2][3], acc[3][0], acc[3][1]}
-	ata[1][1], ata[1][2], ata[1][3], ata[1][4], ata[1][5] = acc[4][0], acc[4][1], acc[4][2], acc[4][3], acc[5][0]
-	ata[2][2], ata[2][3], ata[2][4], ata[2][5] = acc[6][0], acc[6][1], acc[6][2], acc[6][3]
-	ata[3][3], ata[3][4], ata[3][5] = acc[7][0], acc[7][1], acc[7][2]
-	ata[4][4], ata[4][5] = acc[8][0], acc[8][1]
-	ata[5][5] = acc[9][0]
-	for a := 0; a < 6; a++ {
-		for b := 0; b < a; b++ {
-			ata[a][b] = ata[b][a]
-		}
-	}
-	return ata, atb
 }
 
 // Estimate fits the warp of rows [y0, y1) of cur (the current frame's first coded plane,
 // row-major, prev.W wide) against prev, starting from init, by Gauss-Newton on the samples
 // (a grid of them, see warpRowStep) with robust weights, and returns it with its sum of absolute
 // errors and that of the identity on the same samples (the identity itself when over 3/4 of the
-// samples equal the previous frame's). maxVal is the largest sample value. The gradient
-// terms of cur are e.Samples' when they were Set to this band (computed at the first Estimate
-// that needs them and kept for the band's others), else computed for this call.
+// samples equal the previous frame's). maxVal is the largest sample value.
 func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init Warp, maxVal int32) (g Warp, sad, sad0 int64) {
 	w, h := prev.W, prev.H
 	stride := w + 2*PlanePad
@@ -523,9 +372,9 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 		e.row = make([]int32, stride)
 	}
 	row := e.row[:stride]
-	// Parameters in samples; the linear part scaled by 1/256 of distance for conditioning
-	// (warpDS).
-	const ds = warpDS
+	cx, cy := float64(w/2), float64(h/2)
+	// Parameters in samples; the linear part scaled by 1/256 of distance for conditioning.
+	const ds = 256.0
 	p := [6]float64{float64(init.TX) / 64, float64(init.TY) / 64,
 		float64(init.A[0]) / 65536 * ds, float64(init.A[1]) / 65536 * ds, float64(init.A[2]) / 65536 * ds, float64(init.A[3]) / 65536 * ds}
 	quant := func(p [6]float64) Warp {
@@ -559,37 +408,63 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 	if 4*same > 3*n {
 		return Warp{}, sad0, sad0
 	}
-	ws := e.samples(cur, w, h, y0, y1, ya, yb)
-	nc := (w - 1) / 2 // the columns 1, 3, ... below w-1
-	if cap(e.dv) < nc {
-		e.dv = make([]int32, nc)
-	}
-	dv := e.dv[:nc]
-	if cap(e.dw) < len(ws.idx) {
-		e.dw = make([][2]float64, len(ws.idx))
-	}
-	dw := e.dw[:len(ws.idx)]
 	g = quant(p)
 	best, bestSAD := g, int64(-1)
 	for it := 0; it < warpIters; it++ {
+		var ata [6][6]float64
+		var atb [6]float64
 		var s int64
 		pg := g.forPlane(w, h, 0, 0)
-		for y, r := ya, 0; y < yb; y, r = y+warpRowStep, r+1 {
+		for y := ya; y < yb; y += warpRowStep {
 			warpCols(row, prev, y, &pg, maxVal, 1, 2, w-1) // the columns measured below
 			c := cur[y*w : (y+1)*w]
+			cn, cs := cur[(y-1)*w:y*w], cur[(y+1)*w:(y+2)*w]
+			ry := (float64(y) - cy) / ds
 			for x := 1; x < w-1; x += 2 {
-				d := int32(c[x]) - row[x+PlanePad]
-				s += int64(abs32(d))
-				dv[x>>1] = d
-			}
-			// the samples with a gradient: their robust weights
-			for i := ws.start[r]; i < ws.start[r+1]; i++ {
-				d := float64(dv[ws.idx[i]])
+				d := float64(int32(c[x]) - row[x+PlanePad])
+				s += int64(math.Abs(d))
+				gx := float64(int32(c[x+1])-int32(c[x-1])) / 2
+				gy := float64(int32(cs[x])-int32(cn[x])) / 2
+				if gx == 0 && gy == 0 {
+					continue
+				}
 				wt := 1.0
 				if ad := math.Abs(d); ad > 6*scale {
 					wt = 6 * scale / ad
 				}
-				dw[i] = [2]float64{wt, d}
+				rx := (float64(x) - cx) / ds
+				j0, j1, j2, j3, j4, j5 := gx, gy, gx*rx, gx*ry, gy*rx, gy*ry
+				// The upper triangle of the normal equations, written out (the loops
+				// over it cost about as much as the products): the same products,
+				// added in the same order.
+				w0, w1, w2, w3, w4, w5 := wt*j0, wt*j1, wt*j2, wt*j3, wt*j4, wt*j5
+				atb[0] += w0 * d
+				atb[1] += w1 * d
+				atb[2] += w2 * d
+				atb[3] += w3 * d
+				atb[4] += w4 * d
+				atb[5] += w5 * d
+				ata[0][0] += w0 * j0
+				ata[0][1] += w0 * j1
+				ata[0][2] += w0 * j2
+				ata[0][3] += w0 * j3
+				ata[0][4] += w0 * j4
+				ata[0][5] += w0 * j5
+				ata[1][1] += w1 * j1
+				ata[1][2] += w1 * j2
+				ata[1][3] += w1 * j3
+				ata[1][4] += w1 * j4
+				ata[1][5] += w1 * j5
+				ata[2][2] += w2 * j2
+				ata[2][3] += w2 * j3
+				ata[2][4] += w2 * j4
+				ata[2][5] += w2 * j5
+				ata[3][3] += w3 * j3
+				ata[3][4] += w3 * j4
+				ata[3][5] += w3 * j5
+				ata[4][4] += w4 * j4
+				ata[4][5] += w4 * j5
+				ata[5][5] += w5 * j5
 			}
 		}
 		if bestSAD < 0 || s < bestSAD {
@@ -597,10 +472,11 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 		} else if it > 0 {
 			break // the last step made it worse: keep the best
 		}
-		// The normal equations, every sample's terms added in order (normal).
-		var acc normalAcc
-		normal(&acc, ws.j[:len(dw)+1], dw)
-		ata, atb := acc.equations()
+		for a := 0; a < 6; a++ {
+			for b := 0; b < a; b++ {
+				ata[a][b] = ata[b][a]
+			}
+		}
 		delta, ok := solve6(ata, atb)
 		if !ok {
 			break

@@ -225,8 +225,7 @@ func TestPrepareBand(t *testing.T) {
 // BenchmarkWarp times the global warp's two costs on a 640x360 texture under a zoom and a
 // sub-sample pan: every row warped as the model predicts a band (warpRow, per sample), and
 // the encoder's estimate of the warp of a band of 90 rows from a rough start (Estimate, per
-// band), and three estimates of that band from three starts sharing its WarpSamples (as the
-// encoder's warps to the previous three frames do). Compare runs with benchstat.
+// band). Compare runs with benchstat.
 func BenchmarkWarp(b *testing.B) {
 	const w, h = 640, 360
 	prev := texturePlane(w, h)
@@ -252,22 +251,6 @@ func BenchmarkWarp(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			if g, _, _ := e.Estimate(cur, prev, 90, 180, init, 255); g.IsZero() {
 				b.Fatal("no warp found")
-			}
-		}
-	})
-	// the encoder's three estimates of a band (warp, warp2, warp3: here all to prev, from
-	// three starts), their gradient terms shared (WarpSamples)
-	b.Run("estimate3", func(b *testing.B) {
-		var ws WarpSamples
-		var es [3]WarpEstimator
-		inits := [3]Warp{{TX: 64, A: [4]int32{-200, 0, 0, -200}}, {TX: 30, TY: -10}, {A: [4]int32{-250, 0, 0, -250}}}
-		for i := 0; i < b.N; i++ {
-			ws.Set(cur, w, h, 90, 180)
-			for k := range es {
-				es[k].Samples = &ws
-				if g, _, _ := es[k].Estimate(cur, prev, 90, 180, inits[k], 255); g.IsZero() {
-					b.Fatal("no warp found")
-				}
 			}
 		}
 	})

@@ -101,10 +101,3 @@ func spreadAVX2(sub *[subSlots]int32, mask uint32, maxVal int32) int32
 //
 //go:noescape
 func recurrenceAVX2(errs *[8]int32, d, d1, d2 int32) uint8
-
-// normalAVX2 adds n samples' terms to the global warp estimate's normal equations
-// (warp_amd64.s; normalGo is its definition): acc in normalAcc's layout, j the samples'
-// gradient terms (WarpSamples), dw their robust weights and differences.
-//
-//go:noescape
-func normalAVX2(acc *normalAcc, j *[8]float64, dw *[2]float64, n int)

@@ -50,7 +50,3 @@ func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStrid
 func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32) {
 	panic("predict: no bilinearRowAVX2")
 }
-
-func normalAVX2(acc *normalAcc, j *[8]float64, dw *[2]float64, n int) {
-	panic("predict: no normalAVX2")
-}
