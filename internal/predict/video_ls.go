@@ -171,9 +171,9 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 		row[0], row[1] = up[PlanePad], up[PlanePad]
 	}
 	rowOf := func(y int) []int32 { return cur[(y-y0+2)*s : (y-y0+3)*s] }
-	// The samples of even rows and columns that differ from P, outside static blocks (whole
-	// 8x8 blocks from rows y&7 == 0 equal to P): their inputs, P and the sample, n + 2 values
-	// each, in lsBuf.
+	// The samples of even rows, every fourth column (from column 0 or 2 in alternate even
+	// rows), that differ from P, outside static blocks (whole 8x8 blocks from rows y&7 == 0
+	// equal to P): their inputs, P and the sample, n + 2 values each, in lsBuf.
 	nb := (w + 7) / 8
 	static := make([]bool, nb)
 	buf := m.lsBuf[:0]
@@ -190,7 +190,7 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 			continue
 		}
 		r := m.lsRowsAt(y, rowOf)
-		for xx := 0; xx < w; xx += 2 {
+		for xx := (y >> 1 & 1) * 2; xx < w; xx += 4 {
 			if static[xx>>3] {
 				continue
 			}
@@ -270,23 +270,22 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 		q[a] = int32(min(max(v, -LSCoefMax), LSCoefMax))
 	}
 	// the rounded coefficients' sum of absolute errors against P + MED(dW, dN, dNW)'s and
-	// the last coefficients', over at most about 2·lsFitMax of the samples (every step-th)
+	// the last coefficients', over the same samples as the normal equations
 	var eLS, eD, eL int64
-	pred := func(c []int32, xs []int32) int32 {
-		var s int64
-		for k, v := range c {
-			s += int64(v) * int64(xs[k])
-		}
-		return clamp32(xs[n]+int32((s+LSScale/2)>>LSShift), 0, m.maxVal)
-	}
-	step = (n + 2) * ((cnt + 2*lsFitMax - 1) / (2 * lsFitMax))
 	for j := 0; j+n+2 <= len(buf); j += step {
 		xs := buf[j : j+n+2]
 		P, v := xs[n], xs[n+1]
-		eLS += int64(abs32(v - pred(q, xs)))
+		var sq, sl int64
+		for k, c := range q {
+			sq += int64(c) * int64(xs[k])
+		}
+		eLS += int64(abs32(v - clamp32(P+int32((sq+LSScale/2)>>LSShift), 0, m.maxVal)))
 		eD += int64(abs32(v - clamp32(P+med(xs[0], xs[1], xs[2]), 0, m.maxVal)))
 		if last != nil {
-			eL += int64(abs32(v - pred(last, xs)))
+			for k, c := range last {
+				sl += int64(c) * int64(xs[k])
+			}
+			eL += int64(abs32(v - clamp32(P+int32((sl+LSScale/2)>>LSShift), 0, m.maxVal)))
 		}
 	}
 	if last != nil && eL*1000 <= eLS*(1000+lsReuse) {
