@@ -156,6 +156,10 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set (files from before the knob have no key).
 		l.SetInt("model.skip_blend", 1)
 	}
+	if m.LSPred != 0 {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.ls_pred", int64(m.LSPred))
+	}
 	if m.ResSets {
 		// Written only when set (files from before the knob have no key).
 		l.SetInt("model.res_sets", 1)
@@ -226,6 +230,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.SkipMed = g.optInt("model.skip_med", 0, 1, 0) == 1
 	p.Model.SkipBlend = g.optInt("model.skip_blend", 0, 1, 0) == 1
 	p.Model.ResSets = g.optInt("model.res_sets", 0, 1, 0) == 1
+	p.Model.LSPred = int(g.optInt("model.ls_pred", 0, 3, 0))
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -57,6 +57,9 @@ type tileCoder struct {
 	wc  *warpCoder
 	wc2 *warpCoder // the second warp (model.warp2), to the frame before the previous one
 	wc3 *warpCoder // the third warp (model.warp3), to the frame before that
+	// lsc codes the first coded plane's least-squares coefficients (model.ls_pred; nil
+	// without)
+	lsc *lsCoder
 	// intr is the coder's interruption check (WithInterrupt; nil: none), called every
 	// interruptVideoRows rows of the band's planes
 	intr *interrupter
@@ -124,6 +127,9 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 			}
 		}
 	}
+	if predict.LSTaps(cfg.LSPred) > 0 {
+		t.lsc = newLSCoder()
+	}
 	for _, r := range t.roles {
 		var ref *predict.PlaneState
 		if r.ref >= 0 {
@@ -157,6 +163,9 @@ func (t *tileCoder) reset() {
 	}
 	if t.wc3 != nil {
 		t.wc3.reset()
+	}
+	if t.lsc != nil {
+		t.lsc.reset()
 	}
 	if t.mvc != nil {
 		t.mvc.reset()
@@ -447,6 +456,19 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 		m.SetWarp3(nil, 0, 0, 0, 0)
 	}
 	m.BeginBand(y0, y1)
+	if t.lsc != nil && k == 0 && m.LSActive() {
+		// the first coded plane's least-squares coefficients (video_ls.go)
+		n := predict.LSTaps(t.cfg.LSPred)
+		var q []int32
+		if f != nil {
+			q = m.FitLS(f.Planes[r.plane], lsMinGain, t.lsc.lastCoefs(n))
+		}
+		c, err := t.lsc.code(bc, q, n)
+		if err != nil {
+			return err
+		}
+		m.SetLS(c)
+	}
 	var costs []uint32
 	if t.PixelCost != nil {
 		costs = t.PixelCost[r.plane]

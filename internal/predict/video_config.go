@@ -109,6 +109,12 @@ type VideoConfig struct {
 	// WarpTaps is the warps' interpolation filter: 0 the 4x4 cubic (a = −3/4), 6 or 8 the
 	// Lanczos filter of 6x6 or 8x8 taps (warp_taps.go). Without GlobalWarp it does nothing.
 	WarpTaps int
+	// LSPred adds, in the first coded plane of frames with a previous one, a least-squares
+	// sub-predictor (video_ls.go): P plus a linear prediction of d = v − P from this frame's d
+	// at the neighbours and the motion-compensated previous frame around P (and the warp),
+	// whose coefficients the encoder fits per band and codes (0: off; taps sets 1, 2, 3: 11,
+	// 15, 19 taps).
+	LSPred int
 }
 
 // UsesWarp2 reports whether the second warp is on: Warp2 with the global warp and without B
@@ -171,6 +177,9 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.WarpTaps != 0 && c.WarpTaps != 6 && c.WarpTaps != 8 {
 		return fmt.Errorf("warp filter taps %d is not 0, 6 or 8", c.WarpTaps)
+	}
+	if c.LSPred < 0 || c.LSPred > 3 {
+		return fmt.Errorf("least-squares taps set %d is not 0, 1, 2 or 3", c.LSPred)
 	}
 	if c.BFrameBackward < 0 || c.BFrameBackward > 1 {
 		return fmt.Errorf("B-frame backward mode %d is not 0 or 1", c.BFrameBackward)

@@ -303,6 +303,16 @@ type PlaneModel struct {
 
 	// lms predicts d = v − P from the neighbours' d (WarpSubs, in bands with a warp)
 	lms lmsState
+	// the least-squares sub-predictor (LSPred, video_ls.go): the band's coefficients (lsN of
+	// them, 0: off in this band), the previous frame's motion-compensated row y+1, the band's
+	// end, and the encoder's padded copy of the band's rows (FitLS)
+	lsN   int
+	lsC   [lsMaxTaps]int32
+	rps   []int32
+	rpss  []int32
+	y1    int
+	lsCur []int32
+	lsBuf []int32
 	// eMin is the smallest local error of the sub-predictors at the sample (ErrorCtx), spread
 	// the spread of the sub-predictions blendSubs blended
 	eMin, spread int32
@@ -477,7 +487,8 @@ func (m *PlaneModel) SetPrevMotion(f *MotionField) { m.prevMotion = f }
 // unknown (another tile codes them concurrently).
 func (m *PlaneModel) BeginBand(y0, y1 int) {
 	m.setPaths()
-	m.y0 = y0
+	m.y0, m.y1 = y0, y1
+	m.lsN = 0
 	m.hasPrev = m.cfg.Temporal && m.st.HasPrev
 	m.hasCross = m.ref != nil
 	for i := range m.errRows {
@@ -810,6 +821,12 @@ func (m *PlaneModel) BeginRow(y int) {
 			m.rpnn = m.rpn
 			if y > 1 {
 				m.rpnn = st.Prev.Row(y - 2)
+			}
+		}
+		if m.lsN > 0 {
+			m.rps = m.rpsRow(y)
+			if m.lsN > 15 {
+				m.rpss = m.rpssRow(y)
 			}
 		}
 		if m.bAvg {
@@ -1389,6 +1406,9 @@ func (m *PlaneModel) subPredictions() {
 		}
 		if mask&(1<<subLMS) != 0 {
 			m.sub[subLMS] = clamp32(P+m.lmsPredict(i), 0, mv)
+		}
+		if m.lsN > 0 {
+			m.sub[subLS] = m.lsPredict(i)
 		}
 	}
 	if m.refSame {

@@ -1,0 +1,378 @@
+package predict
+
+import "math"
+
+// The least-squares sub-predictor (VideoConfig.LSPred): P plus a linear prediction of the
+// temporal difference d = v − P whose coefficients the encoder fits per band of the first
+// coded plane by least squares and codes as integers in 1/LSScale (codec/video_ls.go). Its
+// inputs mix this frame's differences with the motion-compensated reference around P:
+//
+//	0 dW, 1 dN, 2 dNW, 3 dNE      this frame's d at the neighbours (d = sample − P there)
+//	4 pW − P, 5 pE − P            the motion-compensated previous frame at the neighbours,
+//	6 pN − P, 7 pS − P            against P (pS: row y+1 of the band, row y at its last row)
+//	8 GW − P                      the warped previous frame (0 in a band without the warp)
+//	9 dWW, 10 dNN                 (taps set 1 ends here: 11 taps)
+//	11 pNW − P, 12 pNE − P,       the reference's diagonal neighbours (taps set 2: 15)
+//	13 pSW − P, 14 pSE − P
+//	15 pWW − P, 16 pEE − P,       two samples away (taps set 3: 19; pSS: row y+2 of the
+//	17 pNN − P, 18 pSS − P        band, or its last row)
+//
+// The prediction is clamp(P + (Σ c_k·x_k + LSScale/2) >> LSShift, 0, maxVal) (an arithmetic
+// shift), in 64-bit integers. It takes the slot of subWNE, a spatial sub-predictor active
+// only in frames without a previous one, where this one never is.
+const (
+	subLS     = subWNE
+	lsMaxTaps = 19
+	LSShift   = 7
+	LSScale   = 1 << LSShift
+	LSCoefMax = 1023 // coefficients lie in [−LSCoefMax, LSCoefMax]
+	// the encoder's choices (FitLS): fewer fitted samples than lsMinCount, the band codes
+	// "off"; the normal equations sum at most lsFitMax samples (every k-th); the last
+	// band's coefficients are kept where their sum of absolute errors is within
+	// lsReuse/1000 of the new fit's
+	lsMinCount = 64
+	lsFitMax   = 4096
+	lsReuse    = 10
+)
+
+// LSTaps returns the number of coefficients of taps set n (1, 2 or 3; 0: none).
+func LSTaps(n int) int {
+	switch n {
+	case 1:
+		return 11
+	case 2:
+		return 15
+	case 3:
+		return 19
+	}
+	return 0
+}
+
+// lsRows are the rows lsInputs reads at one sample: this frame's rows y, y−1, y−2 (padded,
+// as the model keeps them), the motion-compensated previous frame's rows y−1, y, y+1, and
+// the warped previous frame's row y (nil: no warp).
+type lsRows struct {
+	rc, rn, rnn  []int32
+	rpn, rp, rps []int32
+	rpss         []int32
+	rpnn         []int32
+	rgw          []int32
+	n            int
+}
+
+// inputs fills x with the inputs at sample index i (padded) and returns P.
+func (r *lsRows) inputs(x *[lsMaxTaps]int32, i int) int32 {
+	P := r.rp[i]
+	x[0] = r.rc[i-1] - r.rp[i-1]
+	x[1] = r.rn[i] - r.rpn[i]
+	x[2] = r.rn[i-1] - r.rpn[i-1]
+	x[3] = r.rn[i+1] - r.rpn[i+1]
+	x[4] = r.rp[i-1] - P
+	x[5] = r.rp[i+1] - P
+	x[6] = r.rpn[i] - P
+	x[7] = r.rps[i] - P
+	x[8] = 0
+	if r.rgw != nil {
+		x[8] = r.rgw[i] - P
+	}
+	x[9] = r.rc[i-2] - r.rp[i-2]
+	x[10] = r.rnn[i] - r.rpnn[i]
+	if r.n > 11 {
+		x[11] = r.rpn[i-1] - P
+		x[12] = r.rpn[i+1] - P
+		x[13] = r.rps[i-1] - P
+		x[14] = r.rps[i+1] - P
+	}
+	if r.n > 15 {
+		x[15] = r.rp[i-2] - P
+		x[16] = r.rp[i+2] - P
+		x[17] = r.rpnn[i] - P
+		x[18] = r.rpss[i] - P
+	}
+	return P
+}
+
+// lsPredict returns the least-squares sub-prediction at sample index i (Predict loaded the
+// neighbourhood): lsRows.inputs's sum written out.
+func (m *PlaneModel) lsPredict(i int) int32 {
+	c := &m.lsC
+	P := m.P
+	rp, rps := m.rp[i-2:i+3:i+3], m.rps[i-1:i+2:i+2]
+	var gw int32
+	if m.hasGW {
+		gw = m.rgw[i] - P
+	}
+	s := int64(c[0])*int64(m.W-m.pW) + int64(c[1])*int64(m.N-m.pN) + int64(c[2])*int64(m.NW-m.pNW) +
+		int64(c[3])*int64(m.NE-m.pNE) + int64(c[4])*int64(m.pW-P) + int64(c[5])*int64(rp[3]-P) +
+		int64(c[6])*int64(m.pN-P) + int64(c[7])*int64(rps[1]-P) + int64(c[8])*int64(gw) +
+		int64(c[9])*int64(m.rc[i-2]-rp[0]) + int64(c[10])*int64(m.rnn[i]-m.rpnn[i])
+	if m.lsN > 11 {
+		s += int64(c[11])*int64(m.pNW-P) + int64(c[12])*int64(m.pNE-P) + int64(c[13])*int64(rps[0]-P) +
+			int64(c[14])*int64(rps[2]-P)
+		if m.lsN > 15 {
+			s += int64(c[15])*int64(rp[0]-P) + int64(c[16])*int64(rp[4]-P) + int64(c[17])*int64(m.rpnn[i]-P) +
+				int64(c[18])*int64(m.rpss[i]-P)
+		}
+	}
+	return clamp32(P+int32((s+LSScale/2)>>LSShift), 0, m.maxVal)
+}
+
+// LSActive reports whether the band begun can take the least-squares sub-predictor: LSPred
+// on, a previous frame, and a moving camera (the band's warp was coded, or at least half
+// its blocks moved: MostlyMoving). The codec then codes its flag (for the first coded plane).
+func (m *PlaneModel) LSActive() bool {
+	return m.hasPrev && LSTaps(m.cfg.LSPred) > 0 && (m.hasGW || m.motion.MostlyMoving())
+}
+
+// SetLS turns the least-squares sub-predictor on for the band begun (BeginBand) with the
+// coefficients c (LSTaps(LSPred) of them), or off (c nil).
+func (m *PlaneModel) SetLS(c []int32) {
+	m.activeMask &^= 1 << subLS
+	m.lsN = 0
+	if c != nil && m.LSActive() {
+		m.lsN = copy(m.lsC[:], c)
+		m.activeMask |= 1 << subLS
+	}
+	m.nActive = 0
+	for mask := m.activeMask; mask != 0; mask &= mask - 1 {
+		m.active[m.nActive] = uint8(trailingZeros(mask))
+		m.nActive++
+	}
+}
+
+// FitLS fits, on the encoder side, the least-squares sub-predictor's coefficients for the
+// band begun (LSActive), whose samples are src's (the plane, w×h), and returns them (nil:
+// off). Over the band's samples that differ from P outside 8x8 blocks equal to P throughout,
+// it solves the normal equations of d on the inputs in floating point and rounds the
+// solution to integers in 1/LSScale; it keeps last
+// (the band's last coded coefficients, nil: none) instead where their sum of absolute errors
+// is within lsReuse/1000 of the new ones'. It returns nil where the fit does not pay: too
+// few samples, or a sum of absolute errors not below minGain/64 of P + MED(dW, dN, dNW)'s.
+func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
+	n := LSTaps(m.cfg.LSPred)
+	if n == 0 || !m.LSActive() {
+		return nil
+	}
+	w, s := m.w, m.stride
+	y0, y1 := m.y0, m.y1
+	// this frame's band rows, padded as the model pads them: rows above the band zero, a
+	// row's W of its first sample its N, its right padding its last sample
+	nr := y1 - y0
+	cur := growInt32(m.lsCur, (nr+2)*s)
+	m.lsCur = cur
+	clear(cur[:2*s])
+	for y := y0; y < y1; y++ {
+		row := cur[(y-y0+2)*s : (y-y0+3)*s]
+		for x := 0; x < w; x++ {
+			row[x+PlanePad] = int32(src[y*w+x])
+		}
+		row[PlanePad+w], row[PlanePad+w+1] = row[PlanePad+w-1], row[PlanePad+w-1]
+		up := cur[(y-y0+1)*s : (y-y0+2)*s]
+		row[0], row[1] = up[PlanePad], up[PlanePad]
+	}
+	rowOf := func(y int) []int32 { return cur[(y-y0+2)*s : (y-y0+3)*s] }
+	// The samples of even rows, every fourth column (from column 0 or 2 in alternate even
+	// rows), that differ from P, outside static blocks (whole 8x8 blocks from rows y&7 == 0
+	// equal to P): their inputs, P and the sample, n + 2 values each, in lsBuf.
+	nb := (w + 7) / 8
+	static := make([]bool, nb)
+	buf := m.lsBuf[:0]
+	var x [lsMaxTaps]int32
+	for y := y0; y < y1; y++ {
+		if y&7 == 0 {
+			for b := 0; b < nb; b++ {
+				static[b] = m.BlockStatic8(b, src, y, y1)
+			}
+		} else if y == y0 {
+			clear(static)
+		}
+		if y&1 != 0 {
+			continue
+		}
+		r := m.lsRowsAt(y, rowOf)
+		for xx := (y >> 1 & 1) * 2; xx < w; xx += 4 {
+			if static[xx>>3] {
+				continue
+			}
+			i := xx + PlanePad
+			P := r.inputs(&x, i)
+			if v := r.rc[i]; v != P {
+				buf = append(buf, x[:n]...)
+				buf = append(buf, P, v)
+			}
+		}
+	}
+	m.lsBuf = buf
+	cnt := len(buf) / (n + 2)
+	if cnt < lsMinCount {
+		return nil
+	}
+	// the normal equations over at most about lsFitMax of them (every step-th)
+	var ata [lsMaxTaps][lsMaxTaps]float64
+	var atb [lsMaxTaps]float64
+	step := (n + 2) * ((cnt + lsFitMax - 1) / lsFitMax)
+	for j := 0; j+n+2 <= len(buf); j += step {
+		xs := buf[j : j+n+2]
+		d := float64(xs[n+1] - xs[n])
+		for a := 0; a < n; a++ {
+			xa := float64(xs[a])
+			atb[a] += xa * d
+			row := &ata[a]
+			for b := a; b < n; b++ {
+				row[b] += xa * float64(xs[b])
+			}
+		}
+	}
+	// Cholesky with a small ridge
+	var l [lsMaxTaps][lsMaxTaps]float64
+	tr := 0.0
+	for a := 0; a < n; a++ {
+		tr += ata[a][a]
+	}
+	ridge := 1e-6*tr/float64(n) + 1e-3
+	for a := 0; a < n; a++ {
+		for b := 0; b <= a; b++ {
+			v := ata[b][a]
+			if a == b {
+				v += ridge
+			}
+			for k := 0; k < b; k++ {
+				v -= l[a][k] * l[b][k]
+			}
+			if a == b {
+				if v <= 0 {
+					return nil
+				}
+				l[a][a] = math.Sqrt(v)
+			} else {
+				l[a][b] = v / l[b][b]
+			}
+		}
+	}
+	var z, c [lsMaxTaps]float64
+	for a := 0; a < n; a++ {
+		v := atb[a]
+		for k := 0; k < a; k++ {
+			v -= l[a][k] * z[k]
+		}
+		z[a] = v / l[a][a]
+	}
+	for a := n - 1; a >= 0; a-- {
+		v := z[a]
+		for k := a + 1; k < n; k++ {
+			v -= l[k][a] * c[k]
+		}
+		c[a] = v / l[a][a]
+	}
+	q := make([]int32, n)
+	for a := 0; a < n; a++ {
+		v := math.Round(c[a] * LSScale)
+		q[a] = int32(min(max(v, -LSCoefMax), LSCoefMax))
+	}
+	// the rounded coefficients' sum of absolute errors against P + MED(dW, dN, dNW)'s and
+	// the last coefficients', over the same samples as the normal equations
+	var eLS, eD, eL int64
+	for j := 0; j+n+2 <= len(buf); j += step {
+		xs := buf[j : j+n+2]
+		P, v := xs[n], xs[n+1]
+		var sq, sl int64
+		for k, c := range q {
+			sq += int64(c) * int64(xs[k])
+		}
+		eLS += int64(abs32(v - clamp32(P+int32((sq+LSScale/2)>>LSShift), 0, m.maxVal)))
+		eD += int64(abs32(v - clamp32(P+med(xs[0], xs[1], xs[2]), 0, m.maxVal)))
+		if last != nil {
+			for k, c := range last {
+				sl += int64(c) * int64(xs[k])
+			}
+			eL += int64(abs32(v - clamp32(P+int32((sl+LSScale/2)>>LSShift), 0, m.maxVal)))
+		}
+	}
+	if last != nil && eL*1000 <= eLS*(1000+lsReuse) {
+		q, eLS = append(q[:0], last...), eL
+	}
+	if eLS*64 >= eD*int64(minGain) {
+		return nil
+	}
+	return q
+}
+
+// lsRowsAt returns the rows lsInputs reads at row y of the band begun, this frame's from
+// rowOf (rows y0−2.. of the band, the two above it zero).
+func (m *PlaneModel) lsRowsAt(y int, rowOf func(int) []int32) lsRows {
+	r := lsRows{rc: rowOf(y), rn: rowOf(y - 1), rnn: rowOf(y - 2), n: LSTaps(m.cfg.LSPred)}
+	r.rp, r.rpn, r.rpnn, r.rps = m.pRows(y)
+	r.rpss = m.rpssRow(y)
+	if m.hasGW {
+		r.rgw, _ = bandRows(m.gwBuf, y, m.gwY0, m.stride)
+	}
+	return r
+}
+
+// pRows returns the motion-compensated previous frame's rows y, y−1, y−2 and y+1 of the band
+// begun, as BeginRow takes the first three (y+1: row y at the band's last row).
+func (m *PlaneModel) pRows(y int) (rp, rpn, rpnn, rps []int32) {
+	s := m.stride
+	if m.motion != nil {
+		rp = m.mcBuf[(y-m.mcY0)*s : (y-m.mcY0+1)*s]
+		rpn = rp
+		if y > 0 {
+			rpn = m.mcBuf[(y-1-m.mcY0)*s : (y-m.mcY0)*s]
+		}
+		rpnn = rpn
+		if y-2 >= m.mcY0 {
+			rpnn = m.mcBuf[(y-2-m.mcY0)*s : (y-1-m.mcY0)*s]
+		}
+		rps = rp
+		if y+1 < m.y1 {
+			rps = m.mcBuf[(y+1-m.mcY0)*s : (y+2-m.mcY0)*s]
+		}
+		return
+	}
+	st := m.st
+	rp = st.Prev.Row(y)
+	rpn = rp
+	if y > 0 {
+		rpn = st.Prev.Row(y - 1)
+	}
+	rpnn = rpn
+	if y > 1 {
+		rpnn = st.Prev.Row(y - 2)
+	}
+	rps = rp
+	if y+1 < m.y1 {
+		rps = st.Prev.Row(y + 1)
+	}
+	return
+}
+
+// BlockStatic8 reports whether block column bx of the 8 rows from y (to the band's end y1) of
+// src equals P throughout.
+func (m *PlaneModel) BlockStatic8(bx int, src []uint16, y, y1 int) bool {
+	w := m.w
+	x0, x1 := bx*8, min(bx*8+8, w)
+	for yy := y; yy < min(y+8, y1); yy++ {
+		p := m.predRow(yy)[x0+PlanePad : x1+PlanePad]
+		s := src[yy*w+x0 : yy*w+x1]
+		for i, v := range s {
+			if int32(v) != p[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// rpsRow returns the motion-compensated previous frame's row y+1 of the band begun (row y
+// at the band's last row).
+func (m *PlaneModel) rpsRow(y int) []int32 {
+	_, _, _, rps := m.pRows(y)
+	return rps
+}
+
+// rpssRow returns the motion-compensated previous frame's row y+2 of the band begun (its last
+// row where the band ends before).
+func (m *PlaneModel) rpssRow(y int) []int32 {
+	_, _, _, rps := m.pRows(min(y+1, m.y1-1))
+	return rps
+}
