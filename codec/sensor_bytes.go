@@ -437,7 +437,6 @@ func (t *bytesTrial) mark() int {
 func (t *bytesTrial) passTo(to int) bool {
 	e := t.e
 	if t.bc == nil {
-		e.bytes.Reserve(len(t.data))
 		t.bc = NewBitEncoder(e.bytesBuf)
 		t.headLen = len(appendBytesHead(nil, t.rows, t.size, t.mark()))
 		t.scr = e.bytesScr[:0]
@@ -542,6 +541,9 @@ func (t *bytesTrial) computeCoded(cancellable bool) bool {
 	if t.bc == nil {
 		t.passTo(0) // (no estimate was computed: the pass starts here)
 	}
+	// The room for the rest of the block is made only now (as before the pass: most trials
+	// end at an estimate, and the record arrays of a block's length are megabytes).
+	e.bytes.Reserve(len(t.data) - t.pos)
 	bc := t.bc
 	var i int
 	finish := func() { e.bytesBuf = bc.Finish() }
