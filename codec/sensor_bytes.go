@@ -201,6 +201,19 @@ type bytesTrial struct {
 	e2Done   atomic.Bool   // the goroutine computed E2
 	snapR    int64         // (the goroutine's) rows and payload of the cells at a first look
 	snapO    int64
+	// The pass (ssp6): E0, E1, E2 and B are one coding of the block from a fresh byte model,
+	// in order: the estimates are its cost at n0, n1 and n bytes (bitCost of each bit, the sum
+	// bytesCost gives), and B goes on from where the estimates stopped instead of coding
+	// those bytes again. pos bytes of data are coded (scr holds them: codeBytes writes its
+	// slice, which must not be e.pending, which the cells read meanwhile); sofarAt[k] is the
+	// head and coded bytes at checkOff[k] for the passK checks passed.
+	bc      *BitCoder
+	scr     []byte
+	pos     int
+	headLen int
+	passK   int
+	sofarAt [bytesChecks - 1]int64
+	broken  bool // interrupted (the caller returns ErrInterrupted)
 }
 
 // newBytesTrial returns the trial of the block of size bytes at the start of e.pending.
@@ -410,8 +423,55 @@ func (t *bytesTrial) cellsProgress(rows, payload int) {
 	t.cellOut.Store(int64(payload))
 }
 
+// mark is the column count of the trial's bytes block (which byte model).
+func (t *bytesTrial) mark() int {
+	if t.e.bytesV1 {
+		return bytesBlockCols
+	}
+	return bytesBlockCols2
+}
+
+// passTo codes t.data[t.pos:to] into the pass (starting it, on the byte model freshBytes made
+// ready, at the first call), recording the coded size at each check passed. It reports false
+// when interrupted (the pass is then broken: the caller returns ErrInterrupted).
+func (t *bytesTrial) passTo(to int) bool {
+	e := t.e
+	if t.bc == nil {
+		t.bc = NewBitEncoder(e.bytesBuf)
+		t.headLen = len(appendBytesHead(nil, t.rows, t.size, t.mark()))
+		t.scr = e.bytesScr[:0]
+	}
+	for !t.broken && t.pos < to {
+		end := to
+		if t.passK < t.checks && t.checkOff[t.passK] < end {
+			end = t.checkOff[t.passK]
+		}
+		t.scr = append(t.scr, t.data[t.pos:end]...)
+		e.bytesScr = t.scr
+		if !codeBytesInterruptible(t.bc, e.bytes, t.scr[t.pos:end], e.intr) {
+			t.broken = true
+			break
+		}
+		t.pos = end
+		if t.passK < t.checks && end == t.checkOff[t.passK] {
+			t.sofarAt[t.passK] = int64(t.headLen + t.bc.enc.Len())
+			t.passK++
+		}
+	}
+	return !t.broken
+}
+
+// passCost is the pass's cost so far (0 before it starts).
+func (t *bytesTrial) passCost() uint64 {
+	if t.bc == nil {
+		return 0
+	}
+	return t.bc.Cost
+}
+
 func (t *bytesTrial) computeE0() {
-	t.c0 = bytesCost(t.e.bytes, t.data[:t.n0], t.e.intr)
+	t.passTo(t.n0)
+	t.c0 = t.bc.Cost
 	t.e0 = t.c0 / CostUnit / 8 * uint64(t.size) / uint64(t.n0)
 	t.haveE0 = true
 	t.e.bytesTried += t.n0
@@ -449,13 +509,19 @@ const bytesStopStep = 512
 // estimate it then gives is a lower bound that already loses. The same bytes are written
 // either way; the encoder reads less of the block under the byte model where it was going
 // to lose anyway.
+//
+// The bytes are coded by the pass (passTo), which is at from.
 func (t *bytesTrial) costUntil(c uint64, from, to int, num, den uint64) (uint64, int) {
 	for i := from; i < to; {
 		if p := t.final.Load(); p > 0 && c/CostUnit/8*uint64(t.size)/uint64(to)*den >= uint64(p)*num {
 			return c, i - from
 		}
 		end := min(i+bytesStopStep, to)
-		c += bytesCost(t.e.bytes, t.data[i:end], t.e.intr)
+		before := t.passCost()
+		if !t.passTo(end) {
+			return c, end - from // (interrupted: the caller discards the cost)
+		}
+		c += t.bc.Cost - before
 		i = end
 	}
 	return c, to - from
@@ -467,48 +533,55 @@ func (t *bytesTrial) costUntil(c uint64, from, to int, num, den uint64) (uint64,
 // (cancellable) it gives up when the choice is made first, and reports whether it finished.
 func (t *bytesTrial) computeCoded(cancellable bool) bool {
 	e := t.e
-	e.bytes.Reset()
-	e.bytes.Reserve(len(t.data))
-	bc := NewBitEncoder(e.bytesBuf)
-	scratch := append(e.bytesScr[:0], t.data...)
-	e.bytesScr = scratch
-	mark := bytesBlockCols2
-	if e.bytesV1 {
-		mark = bytesBlockCols
+	head := appendBytesHead(nil, t.rows, t.size, t.mark())
+	// The block's bytes go on from where the estimates' pass stopped (at most
+	// bytesTrialBytes, less than a step, so that only checks were passed there: each
+	// check's size was recorded as it was passed); the steps and checks are those of
+	// the coding from the block's first byte.
+	if t.bc == nil {
+		t.passTo(0) // (no estimate was computed: the pass starts here)
 	}
-	head := appendBytesHead(nil, t.rows, t.size, mark)
+	// The room for the rest of the block is made only now (as before the pass: most trials
+	// end at an estimate, and the record arrays of a block's length are megabytes).
+	e.bytes.Reserve(len(t.data) - t.pos)
+	bc := t.bc
 	var i int
+	finish := func() { e.bytesBuf = bc.Finish() }
 	lose := func() bool {
 		e.bytesLost = append(e.bytesLost, i)
-		e.bytesBuf = bc.Finish()
+		finish()
 		t.lost, t.have = true, 3
 		return true
 	}
 	k := 0
 	behind := false // at the check before (model 12's rule, checkLoses)
-	for i < len(scratch) {
+	for i < len(t.data) {
 		if cancellable && t.cancel.Load() {
-			e.bytesBuf = bc.Finish()
+			finish()
 			return false
 		}
-		end := min(i+64<<10, len(scratch))
+		end := min(i+64<<10, len(t.data))
 		if k < t.checks {
 			end = min(end, t.checkOff[k])
 		}
-		if !codeBytesInterruptible(bc, e.bytes, scratch[i:end], e.intr) {
-			e.bytesBuf = bc.Finish() // the caller returns ErrInterrupted
+		if !t.passTo(max(end, t.pos)) {
+			finish() // the caller returns ErrInterrupted
 			t.lost, t.have = true, 3
 			return false
 		}
 		i = end
-		sofar := int64(len(head) + bc.enc.Len())
+		sofar := int64(t.headLen + bc.enc.Len())
+		atCheck := k < t.checks && i == t.checkOff[k]
+		if atCheck {
+			sofar = t.sofarAt[k]
+		}
 		if p := t.final.Load(); p > 0 && sofar >= p {
 			return lose()
 		}
-		if k < t.checks && i == t.checkOff[k] {
+		if atCheck {
 			cells, p, ok := t.cellsCheck(k, cancellable)
 			if !ok {
-				e.bytesBuf = bc.Finish()
+				finish()
 				return false
 			}
 			if checkLoses(sofar, cells, p, int64(t.checkRow[k]), int64(t.rows), e.model >= sensorModelV12 && behind) {

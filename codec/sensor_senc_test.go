@@ -29,7 +29,7 @@ func wideWalkLog(cols, n int) []byte {
 // TestBytesCostUntil: the byte model's cost of a range stops early only once P is known and
 // the estimate from the cost so far already reaches num/den of it (a lower bound that loses
 // tryBytes' comparison); without P, or with a P it never reaches, it is the whole range's
-// cost, bytesCost's.
+// cost, bytesCost's (the range after the trial's pass has coded the bytes before it, ssp6).
 func TestBytesCostUntil(t *testing.T) {
 	data := wideWalkLog(20, bytesTrialBytes)[:bytesTrialBytes]
 	e := &SensorEncoder{bytesV1: true}
@@ -37,9 +37,11 @@ func TestBytesCostUntil(t *testing.T) {
 		e.freshBytes()
 		tr := &bytesTrial{e: e, data: data, size: 40 * len(data)}
 		tr.final.Store(p)
+		tr.passTo(100)
 		return tr
 	}
 	e.freshBytes()
+	bytesCost(e.bytes, data[:100], nil)
 	whole := bytesCost(e.bytes, data[100:], nil)
 	for _, p := range []int64{0, 1 << 40} {
 		if c, read := trial(p).costUntil(7, 100, len(data), 3, 2); c != 7+whole || read != len(data)-100 {
