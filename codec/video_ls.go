@@ -35,17 +35,12 @@ func newLSCoder() *lsCoder {
 }
 
 func (c *lsCoder) reset() {
-	init := func(cs []predict.Counter) {
-		for i := range cs {
-			cs[i] = predict.NewCounter()
-		}
-	}
-	init(c.on[:])
-	init(c.zero[:])
-	init(c.sign[:])
+	freshCounters(c.on[:])
+	freshCounters(c.zero[:])
+	freshCounters(c.sign[:])
 	for k := range c.exp {
-		init(c.exp[k][:])
-		init(c.mant[k][:])
+		freshCounters(c.exp[k][:])
+		freshCounters(c.mant[k][:])
 	}
 	c.last, c.was, c.lastOK = [lsTapsMax]int32{}, 0, false
 }

@@ -35,21 +35,16 @@ func newMotionCoder() *motionCoder {
 }
 
 func (c *motionCoder) reset() {
-	init := func(cs []predict.Counter) {
-		for i := range cs {
-			cs[i] = predict.NewCounter()
-		}
-	}
-	init(c.same[:])
+	freshCounters(c.same[:])
 	for i := 0; i < 2; i++ {
-		init(c.zero[i][:])
-		init(c.exp[i][:])
-		init(c.mant[i][:])
+		freshCounters(c.zero[i][:])
+		freshCounters(c.exp[i][:])
+		freshCounters(c.mant[i][:])
 	}
-	init(c.sign[:])
-	init(c.filt[:])
-	init(c.split[:])
-	init(c.gate[:])
+	freshCounters(c.sign[:])
+	freshCounters(c.filt[:])
+	freshCounters(c.split[:])
+	freshCounters(c.gate[:])
 	c.lastGate = 0
 }
 

@@ -29,6 +29,14 @@ type warpCoder struct {
 	choose predict.WarpBlockChooser
 }
 
+// freshCounters sets every counter of cs to a new one (the side-information coders' resets:
+// motion vectors, warps, least-squares coefficients).
+func freshCounters(cs []predict.Counter) {
+	for i := range cs {
+		cs[i] = predict.NewCounter()
+	}
+}
+
 func newWarpCoder() *warpCoder {
 	c := &warpCoder{}
 	c.reset()
@@ -36,18 +44,13 @@ func newWarpCoder() *warpCoder {
 }
 
 func (c *warpCoder) reset() {
-	init := func(cs []predict.Counter) {
-		for i := range cs {
-			cs[i] = predict.NewCounter()
-		}
-	}
-	init(c.on[:])
-	init(c.zero[:])
-	init(c.sign[:])
-	init(c.blk[:])
+	freshCounters(c.on[:])
+	freshCounters(c.zero[:])
+	freshCounters(c.sign[:])
+	freshCounters(c.blk[:])
 	for k := 0; k < 6; k++ {
-		init(c.exp[k][:])
-		init(c.mant[k][:])
+		freshCounters(c.exp[k][:])
+		freshCounters(c.mant[k][:])
 	}
 	c.last, c.was, c.cur = predict.Warp{}, 0, false
 }

@@ -181,7 +181,7 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	for y := y0; y < y1; y++ {
 		if y&7 == 0 {
 			for b := 0; b < nb; b++ {
-				static[b] = m.BlockStatic8(b, src, y, y1)
+				static[b] = m.blockStaticAt(b, src, y, y1)
 			}
 		} else if y == y0 {
 			clear(static)
@@ -344,23 +344,6 @@ func (m *PlaneModel) pRows(y int) (rp, rpn, rpnn, rps []int32) {
 		rps = st.Prev.Row(y + 1)
 	}
 	return
-}
-
-// BlockStatic8 reports whether block column bx of the 8 rows from y (to the band's end y1) of
-// src equals P throughout.
-func (m *PlaneModel) BlockStatic8(bx int, src []uint16, y, y1 int) bool {
-	w := m.w
-	x0, x1 := bx*8, min(bx*8+8, w)
-	for yy := y; yy < min(y+8, y1); yy++ {
-		p := m.predRow(yy)[x0+PlanePad : x1+PlanePad]
-		s := src[yy*w+x0 : yy*w+x1]
-		for i, v := range s {
-			if int32(v) != p[i] {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // rpsRow returns the motion-compensated previous frame's row y+1 of the band begun (row y

@@ -998,13 +998,18 @@ func (m *PlaneModel) BlockFlagged(bx int) bool { return m.blkFlag[bx] == 1 }
 // starting at the current row equals its prediction: src is the plane's samples (w wide) and
 // y1 the end of the band.
 func (m *PlaneModel) BlockStatic(bx int, src []uint16, y1 int) bool {
+	return m.blockStaticAt(bx, src, m.y, y1)
+}
+
+// blockStaticAt is BlockStatic for the block row starting at row y0.
+func (m *PlaneModel) blockStaticAt(bx int, src []uint16, y0, y1 int) bool {
 	w := m.w
 	x0, x1 := bx*8, min(bx*8+8, w)
 	if x1-x0 == 8 {
 		// A whole block: the eight differences of a row ORed, one branch a row (the sample
 		// by sample loop below took about a third of the encoder's work outside the model on
 		// a clip with many static blocks).
-		for y := m.y; y < min(m.y+8, y1); y++ {
+		for y := y0; y < min(y0+8, y1); y++ {
 			p := m.predRow(y)[x0+PlanePad:]
 			p = p[:8:8]
 			s := src[y*w+x0:]
@@ -1017,7 +1022,7 @@ func (m *PlaneModel) BlockStatic(bx int, src []uint16, y1 int) bool {
 		}
 		return true
 	}
-	for y := m.y; y < min(m.y+8, y1); y++ {
+	for y := y0; y < min(y0+8, y1); y++ {
 		p := m.predRow(y)[x0+PlanePad : x1+PlanePad]
 		s := src[y*w+x0 : y*w+x1]
 		for i, v := range s {
