@@ -204,6 +204,8 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 	if hashLater {
 		raw, rawOff = c.rawFrame(frame)
 	}
+	// The frame before's hash (hashRawLater) is this frame's after task: the thread that runs
+	// out of tiles first computes it while the other finishes its last tile.
 	err := c.runTiles(func(i int, t *tileCoder) error {
 		if err := t.decode(subs[i]); err != nil {
 			return err
@@ -215,7 +217,7 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 			t.putRaw(raw[rawOff:], frame, interleaved)
 		}
 		return nil
-	}, nil)
+	}, c.takeHashPending())
 	if errors.Is(err, ErrInterrupted) {
 		return nil, err // not damage: the check given by WithInterrupt fired inside the frame
 	}

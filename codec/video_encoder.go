@@ -68,10 +68,12 @@ type videoCoder struct {
 	// bNow: the frame being coded is a B frame (model.bframes); noHash: encodeFrame leaves
 	// the hashing to its caller (B frames are hashed in display order)
 	bNow, noHash bool
-	// hashLater: a decoder hashes each frame on a goroutine (hashFrameLater) that hashDone
-	// reports the end of (nil: none running)
-	hashLater bool
-	hashDone  chan struct{}
+	// hashLater: a decoder hashes each frame later (hashRawLater): hashPending is the raw
+	// content of the last frame decoded, not yet in the hash (nil: none), which the next
+	// frame's runTiles hashes as its after task, in the time a thread would wait for the
+	// frame's last tile
+	hashLater   bool
+	hashPending []byte
 	// statsA: the statistics of the anchor coded with the last B frame; held: the decoded
 	// anchor, returned after the B frame
 	statsA FrameStats
@@ -270,11 +272,10 @@ func (c *videoCoder) hashFrame(f *vision.Frame) {
 	c.raw += uint64(len(c.rawBuf))
 }
 
-// hashFrameLater is hashFrame with the SHA-256 left to a goroutine, which works while the
-// caller decodes the next frame (a decoder's threads would otherwise wait for it, about 1 ms a
-// frame of 640x360): the frame's raw content is copied first, so the caller may change f.
-// hashWait waits for it; every reader of the hash must call hashWait first. The decoder's
-// tiles write the copy band by band instead (rawFrame, putRaw, hashRawLater).
+// hashFrameLater is hashFrame with the SHA-256 left for later (hashRawLater): the frame's raw
+// content is copied first, so the caller may change f. hashWait completes it; every reader of
+// the hash must call hashWait first. The decoder's tiles write the copy band by band instead
+// (rawFrame, putRaw, hashRawLater).
 func (c *videoCoder) hashFrameLater(f *vision.Frame) {
 	raw, off := c.rawFrame(f)
 	if c.params.rawInterleaved() {
@@ -301,25 +302,35 @@ func (c *videoCoder) rawFrame(f *vision.Frame) ([]byte, int) {
 	return b, n
 }
 
-// hashRawLater adds raw, a frame's raw content from rawFrame, to the stream's SHA-256 and
-// size on a goroutine (hashWait waits for it), once the one before has finished.
+// hashRawLater adds raw, a frame's raw content from rawFrame, to the stream's size and leaves
+// its SHA-256 for later (hashPending), once the one before is in the hash: the decoder's next
+// frame hashes it as runTiles' after task (takeHashPending), by the thread that runs out of
+// tiles first, where a goroutine of its own took a share of both threads from the tiles and
+// the threads then waited at the frame's end for its last tile; hashWait hashes it at once.
 func (c *videoCoder) hashRawLater(raw []byte) {
 	c.hashWait()
 	c.rawSlot ^= 1
 	c.raw += uint64(len(raw))
-	done := make(chan struct{})
-	c.hashDone = done
-	go func() {
-		c.hash.Write(raw)
-		close(done)
-	}()
+	c.hashPending = raw
 }
 
-// hashWait waits until the hash holds every frame given to hashFrameLater.
+// takeHashPending returns a task that hashes the pending frame (hashRawLater), or nil when
+// none is pending: the caller must run it before the hash is read or another frame is left
+// pending (runTiles does, as its after task).
+func (c *videoCoder) takeHashPending() func() {
+	raw := c.hashPending
+	if raw == nil {
+		return nil
+	}
+	c.hashPending = nil
+	return func() { c.hash.Write(raw) }
+}
+
+// hashWait completes the hash: every frame given to hashRawLater is in it afterwards.
 func (c *videoCoder) hashWait() {
-	if c.hashDone != nil {
-		<-c.hashDone
-		c.hashDone = nil
+	if raw := c.hashPending; raw != nil {
+		c.hashPending = nil
+		c.hash.Write(raw)
 	}
 }
 

@@ -204,7 +204,7 @@ func TestDecoderHashesLater(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !d.video.hashLater {
-			t.Fatal("a decoder with two threads hashes on its own goroutine")
+			t.Fatal("a decoder with two threads hashes each frame later (hashRawLater)")
 		}
 		n := 0
 		for {

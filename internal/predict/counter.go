@@ -38,10 +38,12 @@ func (c *Counter) Update(bit int, limit int) {
 // updateTo is Update with the bit as its 22-bit target (bit << 22), for loops that update
 // many counters on one bit.
 func (c *Counter) updateTo(target int64, limit uint32) {
-	v := uint32(*c)
+	// The state widened to 64 bits: as a uint32 the count was masked twice, once for the
+	// rate's index (zero-extended) and once for the new count (−1.1 % of decoding).
+	v := uint64(uint32(*c))
 	n := v & 1023
 	p := int64(v >> 10)
 	p += (target - p) * int64(counterRate[n]) >> 16
-	n = min(n+1, limit) // (n never exceeds limit: the same as "n++ below limit, else limit")
-	*c = Counter(uint32(p)<<10 | n)
+	m := min(uint32(n)+1, limit) // (n never exceeds limit: the same as "n++ below limit, else limit")
+	*c = Counter(uint32(p)<<10 | m)
 }

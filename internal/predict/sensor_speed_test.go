@@ -11,6 +11,10 @@ func TestCounterSt(t *testing.T) {
 			if got, want := c.st(), Stretch(c.P()); got != want {
 				t.Fatalf("counter %#x: st %d, Stretch(P) %d", uint32(c), got, want)
 			}
+			// the video decisions' form before vspeed6 (no floor at 1)
+			if got, want := c.st(), Stretch(uint32(c)>>16); got != want {
+				t.Fatalf("counter %#x: st %d, Stretch(c>>16) %d", uint32(c), got, want)
+			}
 		}
 	}
 }

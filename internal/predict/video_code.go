@@ -170,11 +170,11 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 		// with SkipCtx's and SkipMed's counters always present, no branch on a knob.
 		c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
 		c3, c5 := &m.skipCounters[3][m.skipCtx[3]], &m.skipMedC[m.skipMedCtx]
-		s0 := Stretch(uint32(*c0) >> 16)
-		s1 := Stretch(uint32(*c1) >> 16)
-		s2 := Stretch(uint32(*c2) >> 16)
-		s3 := Stretch(uint32(*c3) >> 16)
-		s5 := Stretch(uint32(*c5) >> 16)
+		s0 := c0.st()
+		s1 := c1.st()
+		s2 := c2.st()
+		s3 := c3.st()
+		s5 := c5.st()
 		w := m.skipSetW()
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
@@ -217,9 +217,9 @@ func (m *PlaneModel) encSkipGeneric(e *arith.Encoder, cost *uint64, bit int) {
 		// The mixer's five inputs: four counters stretched (as AddP(P()): see encRes) and
 		// the bias 256.
 		c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
-		s0 := Stretch(uint32(*c0) >> 16)
-		s1 := Stretch(uint32(*c1) >> 16)
-		s2 := Stretch(uint32(*c2) >> 16)
+		s0 := c0.st()
+		s1 := c1.st()
+		s2 := c2.st()
 		// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
 		// weight then never moves)
 		skipCtx := m.cfg.SkipCtx
@@ -227,7 +227,7 @@ func (m *PlaneModel) encSkipGeneric(e *arith.Encoder, cost *uint64, bit int) {
 		var s3 int32
 		if skipCtx {
 			c3 = &m.skipCounters[3][m.skipCtx[3]]
-			s3 = Stretch(uint32(*c3) >> 16)
+			s3 = c3.st()
 		}
 		// the counter of P against MED (SkipMed) is the sixth, after the bias
 		skipMed := m.cfg.SkipMed
@@ -235,7 +235,7 @@ func (m *PlaneModel) encSkipGeneric(e *arith.Encoder, cost *uint64, bit int) {
 		var s5 int32
 		if skipMed {
 			c5 = &m.skipMedC[m.skipMedCtx]
-			s5 = Stretch(uint32(*c5) >> 16)
+			s5 = c5.st()
 		}
 		w := m.skipSetW()
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
@@ -306,11 +306,11 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 	// The default knob set (skipFull), as encSkip's.
 	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
 	c3, c5 := &m.skipCounters[3][m.skipCtx[3]], &m.skipMedC[m.skipMedCtx]
-	s0 := Stretch(uint32(*c0) >> 16)
-	s1 := Stretch(uint32(*c1) >> 16)
-	s2 := Stretch(uint32(*c2) >> 16)
-	s3 := Stretch(uint32(*c3) >> 16)
-	s5 := Stretch(uint32(*c5) >> 16)
+	s0 := c0.st()
+	s1 := c1.st()
+	s2 := c2.st()
+	s3 := c3.st()
+	s5 := c5.st()
 	w := m.skipSetW()
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -348,9 +348,9 @@ func (m *PlaneModel) decSkipGeneric(d *arith.Decoder, cost *uint64) int {
 		return m.decSkipSSE(d, cost)
 	}
 	c0, c1, c2 := &m.skipCounters[0][m.skipCtx[0]], &m.skipCounters[1][m.skipCtx[1]], &m.skipCounters[2][m.skipCtx[2]]
-	s0 := Stretch(uint32(*c0) >> 16)
-	s1 := Stretch(uint32(*c1) >> 16)
-	s2 := Stretch(uint32(*c2) >> 16)
+	s0 := c0.st()
+	s1 := c1.st()
+	s2 := c2.st()
 	// the skip-flag template's counter (SkipCtx) is the fourth input, 0 without it (its
 	// weight then never moves)
 	skipCtx := m.cfg.SkipCtx
@@ -358,7 +358,7 @@ func (m *PlaneModel) decSkipGeneric(d *arith.Decoder, cost *uint64) int {
 	var s3 int32
 	if skipCtx {
 		c3 = &m.skipCounters[3][m.skipCtx[3]]
-		s3 = Stretch(uint32(*c3) >> 16)
+		s3 = c3.st()
 	}
 	// the counter of P against MED (SkipMed) is the sixth, after the bias
 	skipMed := m.cfg.SkipMed
@@ -366,7 +366,7 @@ func (m *PlaneModel) decSkipGeneric(d *arith.Decoder, cost *uint64) int {
 	var s5 int32
 	if skipMed {
 		c5 = &m.skipMedC[m.skipMedCtx]
-		s5 = Stretch(uint32(*c5) >> 16)
+		s5 = c5.st()
 	}
 	w := m.skipSetW()
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + 256*int64(w[4]) + int64(s5)*int64(w[5])
@@ -433,13 +433,13 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		// would raise to 1 to the same value) and the bias 256.
 		j := slotPosN[slot] & (resRowNLen - 1)
 		c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
-		s0 := Stretch(uint32(*c0) >> 16)
-		s1 := Stretch(uint32(*c1) >> 16)
-		s2 := Stretch(uint32(*c2) >> 16)
-		s3 := Stretch(uint32(*c3) >> 16)
+		s0 := c0.st()
+		s1 := c1.st()
+		s2 := c2.st()
+		s3 := c3.st()
 		// The error context's counter (ErrorCtx, on under resFull) is the fifth input.
 		c4 := &m.resRowN[3][j]
-		s4 := Stretch(uint32(*c4) >> 16)
+		s4 := c4.st()
 		set := slot*16 + m.rset
 		w := m.resSet(set)
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
@@ -490,17 +490,17 @@ func (m *PlaneModel) encResGeneric(e *arith.Encoder, cost *uint64, slot, bit int
 		// would raise to 1 to the same value) and the bias 256.
 		j := slotPosN[slot] & (resRowNLen - 1)
 		c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
-		s0 := Stretch(uint32(*c0) >> 16)
-		s1 := Stretch(uint32(*c1) >> 16)
-		s2 := Stretch(uint32(*c2) >> 16)
-		s3 := Stretch(uint32(*c3) >> 16)
+		s0 := c0.st()
+		s1 := c1.st()
+		s2 := c2.st()
+		s3 := c3.st()
 		// The error context's counter (ErrorCtx) is the fifth input, 0 without it (its
 		// weight then never moves).
 		errCtx := m.cfg.ErrorCtx
 		c4 := &m.resRowN[3][j]
 		var s4 int32
 		if errCtx {
-			s4 = Stretch(uint32(*c4) >> 16)
+			s4 = c4.st()
 		}
 		set := slot*16 + m.rset
 		w := m.resSet(set)
@@ -538,15 +538,15 @@ func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
 	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
 	j := slotPosN[slot] & (resRowNLen - 1)
 	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
-	s0 := Stretch(uint32(*c0) >> 16)
-	s1 := Stretch(uint32(*c1) >> 16)
-	s2 := Stretch(uint32(*c2) >> 16)
-	s3 := Stretch(uint32(*c3) >> 16)
+	s0 := c0.st()
+	s1 := c1.st()
+	s2 := c2.st()
+	s3 := c3.st()
 	errCtx := m.cfg.ErrorCtx
 	c4 := &m.resRowN[3][j]
 	var s4 int32
 	if errCtx {
-		s4 = Stretch(uint32(*c4) >> 16)
+		s4 = c4.st()
 	}
 	set := slot*16 + m.rset
 	w := m.resSet(set)
@@ -602,13 +602,13 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	}
 	j := slotPosN[slot] & (resRowNLen - 1)
 	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
-	s0 := Stretch(uint32(*c0) >> 16)
-	s1 := Stretch(uint32(*c1) >> 16)
-	s2 := Stretch(uint32(*c2) >> 16)
-	s3 := Stretch(uint32(*c3) >> 16)
+	s0 := c0.st()
+	s1 := c1.st()
+	s2 := c2.st()
+	s3 := c3.st()
 	// The error context's counter (ErrorCtx, on under resFull) is the fifth input.
 	c4 := &m.resRowN[3][j]
-	s4 := Stretch(uint32(*c4) >> 16)
+	s4 := c4.st()
 	set := slot*16 + m.rset
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
@@ -665,17 +665,17 @@ func (m *PlaneModel) decResGeneric(d *arith.Decoder, cost *uint64, slot int) int
 	}
 	j := slotPosN[slot] & (resRowNLen - 1)
 	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
-	s0 := Stretch(uint32(*c0) >> 16)
-	s1 := Stretch(uint32(*c1) >> 16)
-	s2 := Stretch(uint32(*c2) >> 16)
-	s3 := Stretch(uint32(*c3) >> 16)
+	s0 := c0.st()
+	s1 := c1.st()
+	s2 := c2.st()
+	s3 := c3.st()
 	// The error context's counter (ErrorCtx) is the fifth input, 0 without it (its weight
 	// then never moves).
 	errCtx := m.cfg.ErrorCtx
 	c4 := &m.resRowN[3][j]
 	var s4 int32
 	if errCtx {
-		s4 = Stretch(uint32(*c4) >> 16)
+		s4 = c4.st()
 	}
 	set := slot*16 + m.rset
 	w := m.resSet(set)
@@ -714,15 +714,15 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
 	j := slotPosN[slot] & (resRowNLen - 1)
 	c1, c2, c3 := &m.resRowN[0][j], &m.resRowN[1][j], &m.resRowN[2][j]
-	s0 := Stretch(uint32(*c0) >> 16)
-	s1 := Stretch(uint32(*c1) >> 16)
-	s2 := Stretch(uint32(*c2) >> 16)
-	s3 := Stretch(uint32(*c3) >> 16)
+	s0 := c0.st()
+	s1 := c1.st()
+	s2 := c2.st()
+	s3 := c3.st()
 	errCtx := m.cfg.ErrorCtx
 	c4 := &m.resRowN[3][j]
 	var s4 int32
 	if errCtx {
-		s4 = Stretch(uint32(*c4) >> 16)
+		s4 = c4.st()
 	}
 	set := slot*16 + m.rset
 	w := m.resSet(set)

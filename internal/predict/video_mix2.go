@@ -32,7 +32,7 @@ func (m *PlaneModel) mix2P(slot int) uint32 {
 	c0 := &m.resRow0[slotPos0[slot]&(resRow0Len-1)]
 	j := slotPosN[slot] & (resRowNLen - 1)
 	st := &m.mix2
-	st.in[0] = Stretch(uint32(*c0) >> 16)
+	st.in[0] = c0.st()
 	st.in[1] = Stretch(uint32(m.resRowN[0][j]) >> 16)
 	st.in[2] = Stretch(uint32(m.resRowN[1][j]) >> 16)
 	st.in[3] = Stretch(uint32(m.resRowN[2][j]) >> 16)
