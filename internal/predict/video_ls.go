@@ -93,28 +93,109 @@ func (r *lsRows) inputs(x *[lsMaxTaps]int32, i int) int32 {
 }
 
 // lsPredict returns the least-squares sub-prediction at sample index i (Predict loaded the
-// neighbourhood): lsRows.inputs's sum written out.
+// neighbourhood): lsRows.inputs's sum, the part that does not depend on this row's samples
+// from lsRowSums (BeginRow), plus c0·W + c9·WW.
 func (m *PlaneModel) lsPredict(i int) int32 {
-	c := &m.lsC
-	P := m.P
-	rp, rps := m.rp[i-2:i+3:i+3], m.rps[i-1:i+2:i+2]
-	var gw int32
-	if m.hasGW {
-		gw = m.rgw[i] - P
+	var s int64
+	if m.lsVec {
+		s = int64(m.lsPre32[i-PlanePad])
+	} else {
+		s = m.lsPre64[i-PlanePad]
 	}
-	s := int64(c[0])*int64(m.W-m.pW) + int64(c[1])*int64(m.N-m.pN) + int64(c[2])*int64(m.NW-m.pNW) +
-		int64(c[3])*int64(m.NE-m.pNE) + int64(c[4])*int64(m.pW-P) + int64(c[5])*int64(rp[3]-P) +
-		int64(c[6])*int64(m.pN-P) + int64(c[7])*int64(rps[1]-P) + int64(c[8])*int64(gw) +
-		int64(c[9])*int64(m.rc[i-2]-rp[0]) + int64(c[10])*int64(m.rnn[i]-m.rpnn[i])
-	if m.lsN > 11 {
-		s += int64(c[11])*int64(m.pNW-P) + int64(c[12])*int64(m.pNE-P) + int64(c[13])*int64(rps[0]-P) +
-			int64(c[14])*int64(rps[2]-P)
-		if m.lsN > 15 {
-			s += int64(c[15])*int64(rp[0]-P) + int64(c[16])*int64(rp[4]-P) + int64(c[17])*int64(m.rpnn[i]-P) +
-				int64(c[18])*int64(m.rpss[i]-P)
+	s += int64(m.lsC[0])*int64(m.W) + int64(m.lsC[9])*int64(m.rc[i-2])
+	return clamp32(m.P+int32((s+LSScale/2)>>LSShift), 0, m.maxVal)
+}
+
+// lsRowSums computes, at BeginRow of a band with the least-squares sub-predictor on, the part
+// of lsPredict's sum at each sample of row y that the row's own samples do not enter:
+// Σ c_k·x_k − c0·W − c9·WW, as a sum of coefficients times the rows' samples (the inputs'
+// differences multiplied out, P's coefficient −Σ of the reference's taps'). In int32 (lsVec:
+// Σ|k|·maxVal below 2^31, SetLS's bound, so the same sums as in int64) through
+// lsTaps4AVX2 where it runs, else in int64.
+func (m *PlaneModel) lsRowSums() {
+	c := &m.lsC
+	a, w := PlanePad, m.w
+	type tap struct {
+		r []int32
+		k int32
+	}
+	var kp int32
+	for _, k := range [...]int{4, 5, 6, 7, 11, 12, 13, 14, 15, 16, 17, 18} {
+		kp -= c[k]
+	}
+	if m.hasGW {
+		kp -= c[8]
+	}
+	taps := [...]tap{
+		{m.rp[a-2:], c[15] - c[9]}, {m.rp[a-1:], c[4] - c[0]}, {m.rp[a:], kp},
+		{m.rp[a+1:], c[5]}, {m.rp[a+2:], c[16]},
+		{m.rn[a-1:], c[2]}, {m.rn[a:], c[1]}, {m.rn[a+1:], c[3]},
+		{m.rpn[a-1:], c[11] - c[2]}, {m.rpn[a:], c[6] - c[1]}, {m.rpn[a+1:], c[12] - c[3]},
+		{m.rps[a-1:], c[13]}, {m.rps[a:], c[7]}, {m.rps[a+1:], c[14]},
+		{m.rnn[a:], c[10]}, {m.rpnn[a:], c[17] - c[10]},
+		{m.rpss, c[18]}, {m.rgw, c[8]},
+	}
+	if m.lsN > 15 {
+		taps[16].r = m.rpss[a:]
+	}
+	if m.hasGW {
+		taps[17].r = m.rgw[a:]
+	}
+	if m.lsVec {
+		pre := growInt32(m.lsPre32, w)
+		m.lsPre32 = pre
+		clear(pre)
+		var r4 [4][]int32
+		var k4 [4]int32
+		nt := 0
+		flush := func() {
+			if nt == 0 {
+				return
+			}
+			for ; nt < 4; nt++ {
+				r4[nt], k4[nt] = r4[0], 0
+			}
+			n8 := 0
+			if haveSAD16 {
+				n8 = w &^ 7
+				if n8 > 0 {
+					lsTaps4AVX2(&pre[0], &r4[0][0], &r4[1][0], &r4[2][0], &r4[3][0], n8, &k4)
+				}
+			}
+			for t := range r4 {
+				r, k := r4[t][:w], k4[t]
+				for x := n8; x < w; x++ {
+					pre[x] += k * r[x]
+				}
+			}
+			nt = 0
+		}
+		for _, t := range taps {
+			if t.k == 0 || t.r == nil {
+				continue
+			}
+			r4[nt], k4[nt] = t.r, t.k
+			if nt++; nt == 4 {
+				flush()
+			}
+		}
+		flush()
+		return
+	}
+	if cap(m.lsPre64) < w {
+		m.lsPre64 = make([]int64, w)
+	}
+	pre := m.lsPre64[:w]
+	clear(pre)
+	for _, t := range taps {
+		if t.k == 0 || t.r == nil {
+			continue
+		}
+		r, k := t.r[:w], int64(t.k)
+		for x := range pre {
+			pre[x] += k * int64(r[x])
 		}
 	}
-	return clamp32(P+int32((s+LSScale/2)>>LSShift), 0, m.maxVal)
 }
 
 // LSActive reports whether the band begun can take the least-squares sub-predictor: LSPred
@@ -129,9 +210,16 @@ func (m *PlaneModel) LSActive() bool {
 func (m *PlaneModel) SetLS(c []int32) {
 	m.activeMask &^= 1 << subLS
 	m.lsN = 0
+	m.lsC = [lsMaxTaps]int32{}
 	if c != nil && m.LSActive() {
 		m.lsN = copy(m.lsC[:], c)
 		m.activeMask |= 1 << subLS
+		// lsRowSums's taps: the coefficients and their differences, P's −Σ
+		var sum int64
+		for _, k := range m.lsC {
+			sum += 3 * int64(abs32(k))
+		}
+		m.lsVec = sum*int64(m.maxVal) < 1<<31
 	}
 	m.nActive = 0
 	for mask := m.activeMask; mask != 0; mask &= mask - 1 {

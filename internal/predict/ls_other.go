@@ -1,0 +1,5 @@
+//go:build !amd64
+
+package predict
+
+func lsTaps4AVX2(d, r0, r1, r2, r3 *int32, n int, k *[4]int32) { panic("predict: no lsTaps4AVX2") }
