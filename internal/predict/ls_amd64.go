@@ -6,3 +6,11 @@ package predict
 //
 //go:noescape
 func lsTaps4AVX2(d, r0, r1, r2, r3 *int32, n int, k *[4]int32)
+
+// lsNormalAVX2 sums the normal equations of FitLS's records (ls_amd64.s): for cnt records of
+// lsRec int32, rec and then every step int32, with x their first lsRec−4 values, ata[a][b] +=
+// x[a]·x[b] in int64 for b in a's group of 4 and the later ones: lsNormal's loop, the same
+// sums.
+//
+//go:noescape
+func lsNormalAVX2(ata *[lsD + 1][lsD + 1]int64, rec *int32, cnt, step int)

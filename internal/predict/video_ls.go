@@ -31,8 +31,11 @@ const (
 	// band's coefficients are kept where their sum of absolute errors is within
 	// lsReuse/1000 of the new fit's
 	lsMinCount = 64
-	lsFitMax   = 4096
-	lsReuse    = 10
+	// FitLS's records: the inputs (lsMaxTaps), d, P and the sample, two zeros
+	lsD      = lsMaxTaps
+	lsRec    = lsMaxTaps + 5
+	lsFitMax = 4096
+	lsReuse  = 10
 )
 
 // LSTaps returns the number of coefficients of taps set n (1, 2 or 3; 0: none).
@@ -62,30 +65,34 @@ type lsRows struct {
 
 // inputs fills x with the inputs at sample index i (padded) and returns P.
 func (r *lsRows) inputs(x *[lsMaxTaps]int32, i int) int32 {
-	P := r.rp[i]
-	x[0] = r.rc[i-1] - r.rp[i-1]
-	x[1] = r.rn[i] - r.rpn[i]
-	x[2] = r.rn[i-1] - r.rpn[i-1]
-	x[3] = r.rn[i+1] - r.rpn[i+1]
-	x[4] = r.rp[i-1] - P
-	x[5] = r.rp[i+1] - P
-	x[6] = r.rpn[i] - P
-	x[7] = r.rps[i] - P
+	// windows of the rows around i: one bounds check each
+	c := r.rc[i-2 : i : i]
+	n3, pn3 := r.rn[i-1:i+2:i+2], r.rpn[i-1:i+2:i+2]
+	p5, ps3 := r.rp[i-2:i+3:i+3], r.rps[i-1:i+2:i+2]
+	P := p5[2]
+	x[0] = c[1] - p5[1]
+	x[1] = n3[1] - pn3[1]
+	x[2] = n3[0] - pn3[0]
+	x[3] = n3[2] - pn3[2]
+	x[4] = p5[1] - P
+	x[5] = p5[3] - P
+	x[6] = pn3[1] - P
+	x[7] = ps3[1] - P
 	x[8] = 0
 	if r.rgw != nil {
 		x[8] = r.rgw[i] - P
 	}
-	x[9] = r.rc[i-2] - r.rp[i-2]
+	x[9] = c[0] - p5[0]
 	x[10] = r.rnn[i] - r.rpnn[i]
 	if r.n > 11 {
-		x[11] = r.rpn[i-1] - P
-		x[12] = r.rpn[i+1] - P
-		x[13] = r.rps[i-1] - P
-		x[14] = r.rps[i+1] - P
+		x[11] = pn3[0] - P
+		x[12] = pn3[2] - P
+		x[13] = ps3[0] - P
+		x[14] = ps3[2] - P
 	}
 	if r.n > 15 {
-		x[15] = r.rp[i-2] - P
-		x[16] = r.rp[i+2] - P
+		x[15] = p5[0] - P
+		x[16] = p5[4] - P
 		x[17] = r.rpnn[i] - P
 		x[18] = r.rpss[i] - P
 	}
@@ -251,8 +258,9 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	clear(cur[:2*s])
 	for y := y0; y < y1; y++ {
 		row := cur[(y-y0+2)*s : (y-y0+3)*s]
-		for x := 0; x < w; x++ {
-			row[x+PlanePad] = int32(src[y*w+x])
+		d, sr := row[PlanePad:PlanePad+w], src[y*w:y*w+w]
+		for x, v := range sr {
+			d[x] = int32(v)
 		}
 		row[PlanePad+w], row[PlanePad+w+1] = row[PlanePad+w-1], row[PlanePad+w-1]
 		up := cur[(y-y0+1)*s : (y-y0+2)*s]
@@ -261,11 +269,13 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	rowOf := func(y int) []int32 { return cur[(y-y0+2)*s : (y-y0+3)*s] }
 	// The samples of even rows, every fourth column (from column 0 or 2 in alternate even
 	// rows), that differ from P, outside static blocks (whole 8x8 blocks from rows y&7 == 0
-	// equal to P): their inputs, P and the sample, n + 2 values each, in lsBuf.
+	// equal to P): a record of lsRec values each in lsBuf, the inputs (0 past n), d, P and
+	// the sample.
 	nb := (w + 7) / 8
 	static := make([]bool, nb)
-	buf := m.lsBuf[:0]
-	var x [lsMaxTaps]int32
+	// at most one record every 4 samples of the even rows
+	buf := growInt32(m.lsBuf, lsRec*((nr+1)/2)*((w+3)/4))
+	k := 0
 	for y := y0; y < y1; y++ {
 		if y&7 == 0 {
 			for b := 0; b < nb; b++ {
@@ -283,32 +293,38 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 				continue
 			}
 			i := xx + PlanePad
-			P := r.inputs(&x, i)
-			if v := r.rc[i]; v != P {
-				buf = append(buf, x[:n]...)
-				buf = append(buf, P, v)
+			v := r.rc[i]
+			if v == r.rp[i] {
+				continue
 			}
+			rec := (*[lsRec]int32)(buf[k:])
+			k += lsRec
+			P := r.inputs((*[lsMaxTaps]int32)(rec[:]), i)
+			clear(rec[n:lsD])
+			rec[lsD], rec[lsD+1], rec[lsD+2] = v-P, P, v
 		}
 	}
 	m.lsBuf = buf
-	cnt := len(buf) / (n + 2)
+	cnt := k / lsRec
 	if cnt < lsMinCount {
 		return nil
 	}
-	// the normal equations over at most about lsFitMax of them (every step-th)
+	// the normal equations over at most about lsFitMax of them (every step-th), in int64
+	// (exact), column lsD the right-hand side
+	step := (cnt + lsFitMax - 1) / lsFitMax
+	used := (cnt + step - 1) / step
+	var sums [lsD + 1][lsD + 1]int64
+	if haveSAD16 {
+		lsNormalAVX2(&sums, &buf[0], used, step*lsRec)
+	} else {
+		lsNormal(&sums, buf, used, step*lsRec)
+	}
 	var ata [lsMaxTaps][lsMaxTaps]float64
 	var atb [lsMaxTaps]float64
-	step := (n + 2) * ((cnt + lsFitMax - 1) / lsFitMax)
-	for j := 0; j+n+2 <= len(buf); j += step {
-		xs := buf[j : j+n+2]
-		d := float64(xs[n+1] - xs[n])
-		for a := 0; a < n; a++ {
-			xa := float64(xs[a])
-			atb[a] += xa * d
-			row := &ata[a]
-			for b := a; b < n; b++ {
-				row[b] += xa * float64(xs[b])
-			}
+	for a := 0; a < n; a++ {
+		atb[a] = float64(sums[a][lsD])
+		for b := a; b < n; b++ {
+			ata[a][b] = float64(sums[a][b])
 		}
 	}
 	// Cholesky with a small ridge
@@ -359,20 +375,19 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	}
 	// the rounded coefficients' sum of absolute errors against P + MED(dW, dN, dNW)'s and
 	// the last coefficients', over the same samples as the normal equations
+	// (the records' inputs past n are 0: sums over lsMaxTaps taps, the coefficients past n 0)
 	var eLS, eD, eL int64
-	for j := 0; j+n+2 <= len(buf); j += step {
-		xs := buf[j : j+n+2]
-		P, v := xs[n], xs[n+1]
-		var sq, sl int64
-		for k, c := range q {
-			sq += int64(c) * int64(xs[k])
-		}
+	var qa, la [lsMaxTaps]int32
+	copy(qa[:], q)
+	copy(la[:], last)
+	for j := 0; j < cnt; j += step {
+		xs := (*[lsRec]int32)(buf[j*lsRec:])
+		P, v := xs[lsD+1], xs[lsD+2]
+		sq := lsDot(&qa, xs)
 		eLS += int64(abs32(v - clamp32(P+int32((sq+LSScale/2)>>LSShift), 0, m.maxVal)))
 		eD += int64(abs32(v - clamp32(P+med(xs[0], xs[1], xs[2]), 0, m.maxVal)))
 		if last != nil {
-			for k, c := range last {
-				sl += int64(c) * int64(xs[k])
-			}
+			sl := lsDot(&la, xs)
 			eL += int64(abs32(v - clamp32(P+int32((sl+LSScale/2)>>LSShift), 0, m.maxVal)))
 		}
 	}
@@ -383,6 +398,32 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 		return nil
 	}
 	return q
+}
+
+// lsDot returns Σ c[k]·x[k] over the lsMaxTaps inputs of a FitLS record, in int64.
+func lsDot(c *[lsMaxTaps]int32, x *[lsRec]int32) int64 {
+	return int64(c[0])*int64(x[0]) + int64(c[1])*int64(x[1]) + int64(c[2])*int64(x[2]) +
+		int64(c[3])*int64(x[3]) + int64(c[4])*int64(x[4]) + int64(c[5])*int64(x[5]) +
+		int64(c[6])*int64(x[6]) + int64(c[7])*int64(x[7]) + int64(c[8])*int64(x[8]) +
+		int64(c[9])*int64(x[9]) + int64(c[10])*int64(x[10]) + int64(c[11])*int64(x[11]) +
+		int64(c[12])*int64(x[12]) + int64(c[13])*int64(x[13]) + int64(c[14])*int64(x[14]) +
+		int64(c[15])*int64(x[15]) + int64(c[16])*int64(x[16]) + int64(c[17])*int64(x[17]) +
+		int64(c[18])*int64(x[18])
+}
+
+// lsNormal is lsNormalAVX2's loop: for cnt records of lsRec values (buf's, every step-th
+// value), ata[a][b] += x[a]·x[b] for a, b < lsD+1, b from a's group of 4.
+func lsNormal(ata *[lsD + 1][lsD + 1]int64, buf []int32, cnt, step int) {
+	for j := 0; j < cnt; j++ {
+		x := (*[lsRec]int32)(buf[j*step:])
+		for a := 0; a <= lsD; a++ {
+			xa := int64(x[a])
+			row := &ata[a]
+			for b := a &^ 3; b <= lsD; b++ {
+				row[b] += xa * int64(x[b])
+			}
+		}
+	}
 }
 
 // lsRowsAt returns the rows lsInputs reads at row y of the band begun, this frame's from
