@@ -140,7 +140,7 @@ func (m *PlaneModel) lsRowSums() {
 		{m.rpn[a-1:], c[11] - c[2]}, {m.rpn[a:], c[6] - c[1]}, {m.rpn[a+1:], c[12] - c[3]},
 		{m.rps[a-1:], c[13]}, {m.rps[a:], c[7]}, {m.rps[a+1:], c[14]},
 		{m.rnn[a:], c[10]}, {m.rpnn[a:], c[17] - c[10]},
-		{m.rpss, c[18]}, {m.rgw, c[8]},
+		{nil, c[18]}, {nil, c[8]},
 	}
 	if m.lsN > 15 {
 		taps[16].r = m.rpss[a:]
