@@ -8,9 +8,16 @@ package predict
 func lsTaps4AVX2(d, r0, r1, r2, r3 *int32, n int, k *[4]int32)
 
 // lsNormalAVX2 sums the normal equations of FitLS's records (ls_amd64.s): for cnt records of
-// lsRec int32, rec and then every step int32, with x their first lsRec−4 values, ata[a][b] +=
+// lsRec int32, rec and then every step int32, with x their first lsD+1 values, ata[a][b] +=
 // x[a]·x[b] in int64 for b in a's group of 4 and the later ones: lsNormal's loop, the same
 // sums.
 //
 //go:noescape
 func lsNormalAVX2(ata *[lsD + 1][lsD + 1]int64, rec *int32, cnt, step int)
+
+// lsNormal32AVX2 is lsNormalAVX2 in int32 (ls_amd64.s): ata[a][b] += x[a]·x[b] for a <
+// lsD+1 and b < lsRec from a's group of 8, with x a record's lsRec values; exact while the
+// sums stay within int32 (FitLS's batches).
+//
+//go:noescape
+func lsNormal32AVX2(ata *[lsD + 1][lsRec]int32, rec *int32, cnt, step int)

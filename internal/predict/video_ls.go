@@ -27,15 +27,17 @@ const (
 	LSScale   = 1 << LSShift
 	LSCoefMax = 1023 // coefficients lie in [−LSCoefMax, LSCoefMax]
 	// the encoder's choices (FitLS): fewer fitted samples than lsMinCount, the band codes
-	// "off"; the normal equations sum at most lsFitMax samples (every k-th); the last
+	// "off"; the errors are summed over at most lsEvalMax samples (every k-th); the
+	// coefficients must save lsRateBits bits each (where not the last ones); the last
 	// band's coefficients are kept where their sum of absolute errors is within
 	// lsReuse/1000 of the new fit's
 	lsMinCount = 64
 	// FitLS's records: the inputs (lsMaxTaps), d, P and the sample, two zeros
-	lsD      = lsMaxTaps
-	lsRec    = lsMaxTaps + 5
-	lsFitMax = 4096
-	lsReuse  = 10
+	lsD        = lsMaxTaps
+	lsRec      = lsMaxTaps + 5
+	lsEvalMax  = 4096
+	lsRateBits = 32
+	lsReuse    = 10
 )
 
 // LSTaps returns the number of coefficients of taps set n (1, 2 or 3; 0: none).
@@ -237,12 +239,14 @@ func (m *PlaneModel) SetLS(c []int32) {
 
 // FitLS fits, on the encoder side, the least-squares sub-predictor's coefficients for the
 // band begun (LSActive), whose samples are src's (the plane, w×h), and returns them (nil:
-// off). Over the band's samples that differ from P outside 8x8 blocks equal to P throughout,
-// it solves the normal equations of d on the inputs in floating point and rounds the
-// solution to integers in 1/LSScale; it keeps last
-// (the band's last coded coefficients, nil: none) instead where their sum of absolute errors
-// is within lsReuse/1000 of the new ones'. It returns nil where the fit does not pay: too
-// few samples, or a sum of absolute errors not below minGain/64 of P + MED(dW, dN, dNW)'s.
+// off). Over the band's samples of even rows, every second column, that differ from P
+// outside 8x8 blocks equal to P throughout, it sums the normal equations of d on the inputs
+// exactly in int64 (AVX2 where it runs), solves them in floating point and rounds the
+// solution to integers in 1/LSScale; it keeps last (the band's last coded coefficients, nil:
+// none) instead where their sum of absolute errors is within lsReuse/1000 of the new ones'
+// (the errors over at most lsEvalMax of the samples). It returns nil where the fit does not
+// pay: too few samples, a sum of absolute errors not below minGain/64 of P + MED(dW, dN,
+// dNW)'s, or new coefficients that save less than lsRateBits bits each by that estimate.
 func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	n := LSTaps(m.cfg.LSPred)
 	if n == 0 || !m.LSActive() {
@@ -274,7 +278,7 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	nb := (w + 7) / 8
 	static := make([]bool, nb)
 	// at most one record every 4 samples of the even rows
-	buf := growInt32(m.lsBuf, lsRec*((nr+1)/2)*((w+3)/4))
+	buf := growInt32(m.lsBuf, lsRec*((nr+1)/2)*((w+1)/2))
 	k := 0
 	for y := y0; y < y1; y++ {
 		if y&7 == 0 {
@@ -288,7 +292,7 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 			continue
 		}
 		r := m.lsRowsAt(y, rowOf)
-		for xx := (y >> 1 & 1) * 2; xx < w; xx += 4 {
+		for xx := y >> 1 & 1; xx < w; xx += 2 {
 			if static[xx>>3] {
 				continue
 			}
@@ -309,12 +313,27 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	if cnt < lsMinCount {
 		return nil
 	}
-	// the normal equations over at most about lsFitMax of them (every step-th), in int64
+	// the normal equations over all of them, in int64
 	// (exact), column lsD the right-hand side
-	step := (cnt + lsFitMax - 1) / lsFitMax
-	used := (cnt + step - 1) / step
+	const step = 1
+	used := cnt
 	var sums [lsD + 1][lsD + 1]int64
-	if haveSAD16 {
+	if mv := int64(m.maxVal); haveSAD16 && mv*mv < 1<<20 {
+		// in int32 in batches whose sums stay below 2^31: every product is at most maxVal²
+		// (inputs, d, P and the sample all within ±maxVal)
+		batch := int((1<<31 - 1) / max(mv*mv, 1))
+		var s32 [lsD + 1][lsRec]int32
+		for j := 0; j < used; j += batch {
+			nb := min(batch, used-j)
+			s32 = [lsD + 1][lsRec]int32{}
+			lsNormal32AVX2(&s32, &buf[j*step*lsRec], nb, step*lsRec)
+			for a := range sums {
+				for b := a &^ 7; b <= lsD; b++ {
+					sums[a][b] += int64(s32[a][b])
+				}
+			}
+		}
+	} else if haveSAD16 {
 		lsNormalAVX2(&sums, &buf[0], used, step*lsRec)
 	} else {
 		lsNormal(&sums, buf, used, step*lsRec)
@@ -380,7 +399,8 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	var qa, la [lsMaxTaps]int32
 	copy(qa[:], q)
 	copy(la[:], last)
-	for j := 0; j < cnt; j += step {
+	estep := (cnt + lsEvalMax - 1) / lsEvalMax
+	for j := 0; j < cnt; j += estep {
 		xs := (*[lsRec]int32)(buf[j*lsRec:])
 		P, v := xs[lsD+1], xs[lsD+2]
 		sq := lsDot(&qa, xs)
@@ -391,8 +411,16 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 			eL += int64(abs32(v - clamp32(P+int32((sl+LSScale/2)>>LSShift), 0, m.maxVal)))
 		}
 	}
+	reused := false
 	if last != nil && eL*1000 <= eLS*(1000+lsReuse) {
 		q, eLS = append(q[:0], last...), eL
+		reused = true
+	}
+	if !reused && 144*(eD-eLS)*int64(4*cnt) < 100*lsRateBits*int64(n)*eD {
+		// the bits the new coefficients save (log2 of the errors' ratio a sample, about
+		// 1.44·(eD−eLS)/eD, over the 4 samples a record stands for) are below lsRateBits a
+		// coefficient
+		return nil
 	}
 	if eLS*64 >= eD*int64(minGain) {
 		return nil

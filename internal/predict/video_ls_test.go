@@ -7,8 +7,8 @@ import (
 )
 
 // TestLSKernels holds the least-squares kernels of ls_amd64.s to their Go loops: lsTaps4AVX2
-// to d[x] += Σ k·r[x] in int32, lsNormalAVX2 to lsNormal's int64 sums (records taken every
-// other one).
+// to d[x] += Σ k·r[x] in int32, lsNormalAVX2 and lsNormal32AVX2 (8-bit values) to lsNormal's
+// int64 sums (records taken every other one).
 func TestLSKernels(t *testing.T) {
 	if !haveSAD16 {
 		t.Skip("no AVX2")
@@ -44,6 +44,21 @@ func TestLSKernels(t *testing.T) {
 	lsNormal(&exp, buf, cnt, 2*lsRec)
 	if got != exp {
 		t.Fatal("lsNormalAVX2 differs from lsNormal")
+	}
+	// in int32, with 8-bit values (as FitLS batches them)
+	for i := range buf {
+		buf[i] = rnd.Int31n(511) - 255
+	}
+	var got32 [lsD + 1][lsRec]int32
+	exp = [lsD + 1][lsD + 1]int64{}
+	lsNormal32AVX2(&got32, &buf[0], cnt, 2*lsRec)
+	lsNormal(&exp, buf, cnt, 2*lsRec)
+	for a := 0; a <= lsD; a++ {
+		for b := a &^ 7; b <= lsD; b++ {
+			if int64(got32[a][b]) != exp[a][b] {
+				t.Fatalf("lsNormal32AVX2 [%d][%d] = %d, lsNormal %d", a, b, got32[a][b], exp[a][b])
+			}
+		}
 	}
 }
 
