@@ -16,13 +16,16 @@ import "math"
 //	13 pSW − P, 14 pSE − P
 //	15 pWW − P, 16 pEE − P,       two samples away (taps set 3: 19; pSS: row y+2 of the
 //	17 pNN − P, 18 pSS − P        band, or its last row)
+//	19 GW_W − P, 20 GW_E − P,     the warped previous frame's neighbours (taps set 4: 23;
+//	21 GW_N − P, 22 GW_S − P      0 in a band without the warp; GW_S: row y+1 of the
+//	                              band, row y at its last row)
 //
 // The prediction is clamp(P + (Σ c_k·x_k + LSScale/2) >> LSShift, 0, maxVal) (an arithmetic
 // shift), in 64-bit integers. It takes the slot of subWNE, a spatial sub-predictor active
 // only in frames without a previous one, where this one never is.
 const (
 	subLS     = subWNE
-	lsMaxTaps = 19
+	lsMaxTaps = 23
 	LSShift   = 7
 	LSScale   = 1 << LSShift
 	LSCoefMax = 1023 // coefficients lie in [−LSCoefMax, LSCoefMax]
@@ -32,15 +35,16 @@ const (
 	// band's coefficients are kept where their sum of absolute errors is within
 	// lsReuse/1000 of the new fit's
 	lsMinCount = 64
-	// FitLS's records: the inputs (lsMaxTaps), d, P and the sample, two zeros
+	// FitLS's records: the inputs (lsMaxTaps), d, P and the sample, then unused (32 values:
+	// lsNormal32AVX2 reads 4 groups of 8)
 	lsD        = lsMaxTaps
-	lsRec      = lsMaxTaps + 5
+	lsRec      = 32
 	lsEvalMax  = 4096
-	lsRateBits = 32
+	lsRateBits = 64
 	lsReuse    = 10
 )
 
-// LSTaps returns the number of coefficients of taps set n (1, 2 or 3; 0: none).
+// LSTaps returns the number of coefficients of taps set n (1, 2, 3 or 4; 0: none).
 func LSTaps(n int) int {
 	switch n {
 	case 1:
@@ -49,19 +53,22 @@ func LSTaps(n int) int {
 		return 15
 	case 3:
 		return 19
+	case 4:
+		return 23
 	}
 	return 0
 }
 
 // lsRows are the rows lsInputs reads at one sample: this frame's rows y, y−1, y−2 (padded,
 // as the model keeps them), the motion-compensated previous frame's rows y−1, y, y+1, and
-// the warped previous frame's row y (nil: no warp).
+// the warped previous frame's rows y, y−1 and y+1 (nil: no warp).
 type lsRows struct {
 	rc, rn, rnn  []int32
 	rpn, rp, rps []int32
 	rpss         []int32
 	rpnn         []int32
 	rgw          []int32
+	rgwn, rgws   []int32
 	n            int
 }
 
@@ -98,6 +105,15 @@ func (r *lsRows) inputs(x *[lsMaxTaps]int32, i int) int32 {
 		x[17] = r.rpnn[i] - P
 		x[18] = r.rpss[i] - P
 	}
+	if r.n > 19 {
+		x[19], x[20], x[21], x[22] = 0, 0, 0, 0
+		if r.rgw != nil {
+			x[19] = r.rgw[i-1] - P
+			x[20] = r.rgw[i+1] - P
+			x[21] = r.rgwn[i] - P
+			x[22] = r.rgws[i] - P
+		}
+	}
 	return P
 }
 
@@ -133,7 +149,7 @@ func (m *PlaneModel) lsRowSums() {
 		kp -= c[k]
 	}
 	if m.hasGW {
-		kp -= c[8]
+		kp -= c[8] + c[19] + c[20] + c[21] + c[22]
 	}
 	taps := [...]tap{
 		{m.rp[a-2:], c[15] - c[9]}, {m.rp[a-1:], c[4] - c[0]}, {m.rp[a:], kp},
@@ -143,12 +159,17 @@ func (m *PlaneModel) lsRowSums() {
 		{m.rps[a-1:], c[13]}, {m.rps[a:], c[7]}, {m.rps[a+1:], c[14]},
 		{m.rnn[a:], c[10]}, {m.rpnn[a:], c[17] - c[10]},
 		{nil, c[18]}, {nil, c[8]},
+		{nil, c[19]}, {nil, c[20]}, {nil, c[21]}, {nil, c[22]},
 	}
 	if m.lsN > 15 {
 		taps[16].r = m.rpss[a:]
 	}
 	if m.hasGW {
 		taps[17].r = m.rgw[a:]
+		if m.lsN > 19 {
+			gs, _ := bandRows(m.gwBuf, min(m.y+1, m.y1-1), m.gwY0, m.stride)
+			taps[18].r, taps[19].r, taps[20].r, taps[21].r = m.rgw[a-1:], m.rgw[a+1:], m.rgwn[a:], gs[a:]
+		}
 	}
 	if m.lsVec {
 		pre := growInt32(m.lsPre32, w)
@@ -436,7 +457,8 @@ func lsDot(c *[lsMaxTaps]int32, x *[lsRec]int32) int64 {
 		int64(c[9])*int64(x[9]) + int64(c[10])*int64(x[10]) + int64(c[11])*int64(x[11]) +
 		int64(c[12])*int64(x[12]) + int64(c[13])*int64(x[13]) + int64(c[14])*int64(x[14]) +
 		int64(c[15])*int64(x[15]) + int64(c[16])*int64(x[16]) + int64(c[17])*int64(x[17]) +
-		int64(c[18])*int64(x[18])
+		int64(c[18])*int64(x[18]) + int64(c[19])*int64(x[19]) + int64(c[20])*int64(x[20]) +
+		int64(c[21])*int64(x[21]) + int64(c[22])*int64(x[22])
 }
 
 // lsNormal is lsNormalAVX2's loop: for cnt records of lsRec values (buf's, every step-th
@@ -461,7 +483,8 @@ func (m *PlaneModel) lsRowsAt(y int, rowOf func(int) []int32) lsRows {
 	r.rp, r.rpn, r.rpnn, r.rps = m.pRows(y)
 	r.rpss = m.rpssRow(y)
 	if m.hasGW {
-		r.rgw, _ = bandRows(m.gwBuf, y, m.gwY0, m.stride)
+		r.rgw, r.rgwn = bandRows(m.gwBuf, y, m.gwY0, m.stride)
+		r.rgws, _ = bandRows(m.gwBuf, min(y+1, m.y1-1), m.gwY0, m.stride)
 	}
 	return r
 }

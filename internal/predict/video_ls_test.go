@@ -74,7 +74,7 @@ func TestLSRowSums(t *testing.T) {
 		}
 		haveSAD16 = avx
 		for _, depth := range []int{8, 16} {
-			for set := 1; set <= 3; set++ {
+			for set := 1; set <= 4; set++ {
 				lsRowSumsCase(t, depth, set)
 			}
 		}
