@@ -117,6 +117,69 @@ func (r *lsRows) inputs(x *[lsMaxTaps]int32, i int) int32 {
 	return P
 }
 
+// records writes FitLS's records of taps sets 3 and 4 (r.n 19 or 23) for the columns x0,
+// x0+2, .. < w outside static blocks where the sample differs from P, from buf[k] on, and
+// returns the index past the last: inputs's values, with the rows' windows hoisted out of
+// the loop.
+func (r *lsRows) records(buf []int32, k, x0, w int, static []bool) int {
+	rc, rn, rnn, rp, rpn, rpnn, rps, rpss := r.rc, r.rn, r.rnn, r.rp, r.rpn, r.rpnn, r.rps, r.rpss
+	gw, gwn, gws := r.rgw, r.rgwn, r.rgws
+	four := r.n > 19
+	for xx := x0; xx < w; xx += 2 {
+		if static[xx>>3] {
+			continue
+		}
+		i := xx + PlanePad
+		p5 := rp[i-2 : i+3 : i+3]
+		P, v := p5[2], rc[i]
+		if v == P {
+			continue
+		}
+		x := (*[lsRec]int32)(buf[k:])
+		k += lsRec
+		c := rc[i-2 : i : i]
+		n3, pn3, ps3 := rn[i-1:i+2:i+2], rpn[i-1:i+2:i+2], rps[i-1:i+2:i+2]
+		x[0] = c[1] - p5[1]
+		x[1] = n3[1] - pn3[1]
+		x[2] = n3[0] - pn3[0]
+		x[3] = n3[2] - pn3[2]
+		x[4] = p5[1] - P
+		x[5] = p5[3] - P
+		x[6] = pn3[1] - P
+		x[7] = ps3[1] - P
+		x[9] = c[0] - p5[0]
+		x[10] = rnn[i] - rpnn[i]
+		x[11] = pn3[0] - P
+		x[12] = pn3[2] - P
+		x[13] = ps3[0] - P
+		x[14] = ps3[2] - P
+		x[15] = p5[0] - P
+		x[16] = p5[4] - P
+		x[17] = rpnn[i] - P
+		x[18] = rpss[i] - P
+		if gw != nil {
+			g3 := gw[i-1 : i+2 : i+2]
+			x[8] = g3[1] - P
+			if four {
+				x[19] = g3[0] - P
+				x[20] = g3[2] - P
+				x[21] = gwn[i] - P
+				x[22] = gws[i] - P
+			}
+		} else {
+			x[8] = 0
+			if four {
+				x[19], x[20], x[21], x[22] = 0, 0, 0, 0
+			}
+		}
+		x[lsD], x[lsD+1], x[lsD+2] = v-P, P, v
+		if !four {
+			x[19], x[20], x[21], x[22] = 0, 0, 0, 0
+		}
+	}
+	return k
+}
+
 // lsPredict returns the least-squares sub-prediction at sample index i (Predict loaded the
 // neighbourhood): lsRows.inputs's sum, the part that does not depend on this row's samples
 // from lsRowSums (BeginRow), plus c0·W + c9·WW.
@@ -313,6 +376,10 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 			continue
 		}
 		r := m.lsRowsAt(y, rowOf)
+		if n >= 19 {
+			k = r.records(buf, k, y>>1&1, w, static)
+			continue
+		}
 		for xx := y >> 1 & 1; xx < w; xx += 2 {
 			if static[xx>>3] {
 				continue
