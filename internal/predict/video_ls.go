@@ -434,13 +434,14 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 			ata[a][b] = float64(sums[a][b])
 		}
 	}
-	// Cholesky with a small ridge
+	// Cholesky with a small ridge (each product converted: no fused multiply-add on any
+	// machine, the same rounded coefficients everywhere)
 	var l [lsMaxTaps][lsMaxTaps]float64
 	tr := 0.0
 	for a := 0; a < n; a++ {
 		tr += ata[a][a]
 	}
-	ridge := 1e-6*tr/float64(n) + 1e-3
+	ridge := float64(1e-6*tr/float64(n)) + 1e-3
 	for a := 0; a < n; a++ {
 		for b := 0; b <= a; b++ {
 			v := ata[b][a]
@@ -448,7 +449,7 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 				v += ridge
 			}
 			for k := 0; k < b; k++ {
-				v -= l[a][k] * l[b][k]
+				v -= float64(l[a][k] * l[b][k])
 			}
 			if a == b {
 				if v <= 0 {
@@ -464,14 +465,14 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	for a := 0; a < n; a++ {
 		v := atb[a]
 		for k := 0; k < a; k++ {
-			v -= l[a][k] * z[k]
+			v -= float64(l[a][k] * z[k])
 		}
 		z[a] = v / l[a][a]
 	}
 	for a := n - 1; a >= 0; a-- {
 		v := z[a]
 		for k := a + 1; k < n; k++ {
-			v -= l[k][a] * c[k]
+			v -= float64(l[k][a] * c[k])
 		}
 		c[a] = v / l[a][a]
 	}
