@@ -87,10 +87,12 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.MixerRate, v.Model.MotionRange, v.Model.SSE, v.Model.WarpSubs = 10, 64, true, true
 		v.Model.Mix2, v.Model.ResSets = true, false // mix2's second sets have the gradient
 		v.Model.WarpTaps = 8
+		v.Model.LSPred = 4
 	case PresetCamera:
 		v.Model.MotionSplit, v.Model.BiPred, v.Model.OBMC, v.Model.GlobalWarp = true, true, true, true
 		v.Model.WarpSubs, v.Model.Mix2, v.Model.ResSets = true, true, false
 		v.ProbeFrames = 8
+		v.Model.LSPred = 4
 	}
 	return v
 }
