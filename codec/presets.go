@@ -19,7 +19,9 @@ const (
 	PresetFast Preset = iota + 1
 	// PresetDefault is the measured balance of size and speed: 4 tiles, segments of 500
 	// frames, quarter-sample motion within ±32, the global warp and the residual's error
-	// context and the skip flag's template context (predict.DefaultVideoConfig). The warp's
+	// context and the skip flag's template context (predict.DefaultVideoConfig), and the
+	// least-squares sub-predictor of the first plane (ls_pred 4: 0.3-0.5 % smaller on the
+	// moving clips for about 3 % more encoder CPU, the decoder's the same). The warp's
 	// extra sub-predictors (warp_subs) and the second mixer weight sets (mix2) are left to
 	// camera and max: on the real clips they save 0.26-0.33 % for 17-23 % more CPU, and 0.2
 	// to 0.6 % for about 30 %.
@@ -74,6 +76,8 @@ func ParsePreset(name string) (Preset, error) {
 func (p Preset) VideoParams(l vision.Layout) VideoParams {
 	v := VideoParams{Layout: l, Source: SourceRaw, Tiles: 4, SegmentFrames: 500, Model: predict.DefaultVideoConfig()}
 	switch p {
+	case PresetDefault:
+		v.Model.LSPred = 4
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
 		v.Model.GlobalWarp, v.Model.WarpSubs, v.Model.SkipCtx, v.Model.SkipMed = false, false, false, false
@@ -83,10 +87,12 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.MixerRate, v.Model.MotionRange, v.Model.SSE, v.Model.WarpSubs = 10, 64, true, true
 		v.Model.Mix2, v.Model.ResSets = true, false // mix2's second sets have the gradient
 		v.Model.WarpTaps = 8
+		v.Model.LSPred = 4
 	case PresetCamera:
 		v.Model.MotionSplit, v.Model.BiPred, v.Model.OBMC, v.Model.GlobalWarp = true, true, true, true
 		v.Model.WarpSubs, v.Model.Mix2, v.Model.ResSets = true, true, false
 		v.ProbeFrames = 8
+		v.Model.LSPred = 4
 	}
 	return v
 }

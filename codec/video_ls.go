@@ -26,7 +26,7 @@ type lsCoder struct {
 }
 
 // lsTapsMax bounds the taps sets' sizes (predict.LSTaps).
-const lsTapsMax = 19
+const lsTapsMax = 23
 
 func newLSCoder() *lsCoder {
 	c := &lsCoder{}

@@ -230,7 +230,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.SkipMed = g.optInt("model.skip_med", 0, 1, 0) == 1
 	p.Model.SkipBlend = g.optInt("model.skip_blend", 0, 1, 0) == 1
 	p.Model.ResSets = g.optInt("model.res_sets", 0, 1, 0) == 1
-	p.Model.LSPred = int(g.optInt("model.ls_pred", 0, 3, 0))
+	p.Model.LSPred = int(g.optInt("model.ls_pred", 0, 4, 0))
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -93,7 +93,7 @@ var modelFlags = []struct {
 	{"model.skip_med", "skip-med", "the skip flag's fifth counter: P against the spatial median MED(W, N, NW)"},
 	{"model.skip_blend", "skip-blend", "the skip flag's counter of the residual's prediction against P, by the blend's expected error"},
 	{"model.res_sets", "res-sets", "the residual mixer's weight set by activity x gradient (16 a decision) instead of activity (4)"},
-	{"model.ls_pred", "ls-pred", "a least-squares sub-predictor of the first plane whose coefficients the encoder fits per band: 0 off, 1, 2, 3 its taps sets of 11, 15, 19 taps"},
+	{"model.ls_pred", "ls-pred", "a least-squares sub-predictor of the first plane whose coefficients the encoder fits per band: 0 off, 1, 2, 3, 4 its taps sets of 11, 15, 19, 23 taps (4 best)"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).

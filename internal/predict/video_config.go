@@ -112,8 +112,8 @@ type VideoConfig struct {
 	// LSPred adds, in the first coded plane of frames with a previous one, a least-squares
 	// sub-predictor (video_ls.go): P plus a linear prediction of d = v − P from this frame's d
 	// at the neighbours and the motion-compensated previous frame around P (and the warp),
-	// whose coefficients the encoder fits per band and codes (0: off; taps sets 1, 2, 3: 11,
-	// 15, 19 taps).
+	// whose coefficients the encoder fits per band and codes (0: off; taps sets 1, 2, 3, 4:
+	// 11, 15, 19, 23 taps).
 	LSPred int
 }
 
@@ -178,7 +178,7 @@ func (c VideoConfig) Validate() error {
 	if c.WarpTaps != 0 && c.WarpTaps != 6 && c.WarpTaps != 8 {
 		return fmt.Errorf("warp filter taps %d is not 0, 6 or 8", c.WarpTaps)
 	}
-	if c.LSPred < 0 || c.LSPred > 3 {
+	if c.LSPred < 0 || c.LSPred > 4 {
 		return fmt.Errorf("least-squares taps set %d is not 0, 1, 2 or 3", c.LSPred)
 	}
 	if c.BFrameBackward < 0 || c.BFrameBackward > 1 {

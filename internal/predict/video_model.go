@@ -313,6 +313,10 @@ type PlaneModel struct {
 	y1    int
 	lsCur []int32
 	lsBuf []int32
+	// lsRowSums's sums at row y's samples (lsVec: in int32)
+	lsVec   bool
+	lsPre32 []int32
+	lsPre64 []int64
 	// eMin is the smallest local error of the sub-predictors at the sample (ErrorCtx), spread
 	// the spread of the sub-predictions blendSubs blended
 	eMin, spread int32
@@ -896,6 +900,9 @@ func (m *PlaneModel) BeginRow(y int) {
 	m.errCur ^= 1
 	m.errRow, m.errRowN = m.errRows[m.errCur], m.errRows[m.errCur^1]
 	clear(m.errRow)
+	if m.lsN > 0 {
+		m.lsRowSums()
+	}
 }
 
 // fillTemplate fills tn[i], for the w samples' indexes i, with the skip-flag template's bits
