@@ -246,6 +246,9 @@ func (w *rel14Search) cost(rc colRel13, n int, rowBase func(int) int64) int64 {
 	return sum
 }
 
+// best14Run is how many rows best sums before it asks whether a candidate can still win.
+const best14Run = 32
+
 // best returns column t's best model-14 candidate on the screen's rows and its estimate
 // there (kind 0: none).
 func (w *rel14Search) best(t int, rowBase func(int) int64) (colRel13, int64) {
@@ -279,34 +282,44 @@ func (w *rel14Search) best(t int, rowBase func(int) int64) (colRel13, int64) {
 				for di := -1; di < len(s); di++ {
 					d := -1
 					var plus, minus int64
+					// The rows in runs of best14Run: once both sums reach the best so far,
+					// neither can come below it (every row adds at least nothing), so the
+					// rest of the rows cannot change the choice.
 					if di < 0 {
-						for r, x := range X {
-							if R[r] < 0 {
-								continue
+						for lo := 0; lo < n && (plus < bestCost || minus < bestCost); lo += best14Run {
+							hi := min(lo+best14Run, n)
+							for r := lo; r < hi; r++ {
+								if R[r] < 0 {
+									continue
+								}
+								if !ok[r] {
+									plus += rb[r]
+									minus += rb[r]
+									continue
+								}
+								x := X[r]
+								plus += rel13Bits(x - p[r])
+								minus += rel13Bits(x + p[r])
 							}
-							if !ok[r] {
-								plus += rb[r]
-								minus += rb[r]
-								continue
-							}
-							plus += rel13Bits(x - p[r])
-							minus += rel13Bits(x + p[r])
 						}
 					} else {
 						d = s[di]
 						D, dR := w.lat[d].X[:n], w.lat[d].Res[:n]
-						for r, x := range X {
-							if R[r] < 0 {
-								continue
+						for lo := 0; lo < n && (plus < bestCost || minus < bestCost); lo += best14Run {
+							hi := min(lo+best14Run, n)
+							for r := lo; r < hi; r++ {
+								if R[r] < 0 {
+									continue
+								}
+								if !ok[r] || dR[r] < 0 {
+									plus += rb[r]
+									minus += rb[r]
+									continue
+								}
+								x := X[r] - D[r]
+								plus += rel13Bits(x - p[r])
+								minus += rel13Bits(x + p[r])
 							}
-							if !ok[r] || dR[r] < 0 {
-								plus += rb[r]
-								minus += rb[r]
-								continue
-							}
-							x -= D[r]
-							plus += rel13Bits(x - p[r])
-							minus += rel13Bits(x + p[r])
 						}
 					}
 					if plus < bestCost {

@@ -392,9 +392,16 @@ func refineStep(pool []stepEntry, s float64) float64 {
 			for j := -64; j <= 64; j++ {
 				c := s + float64(float64(j)*sigma/16)
 				err := 0.0
+				// Every term is at least 0 (log2p1 of a number at least 0, or of NaN, whose
+				// bits read as 2^10 and more), and adding one never lowers a float sum: once
+				// err reaches bestErr this candidate cannot be taken, so the rest of the pool
+				// is not summed (the same choice as the whole sum's).
 				for _, e := range scanPool {
 					if m := roundF(e.v / c); m > mmax {
 						err += log2p1(math.Abs(e.v-float64(m*c)) / e.res)
+						if err >= bestErr {
+							break
+						}
 					}
 				}
 				if err < bestErr {
