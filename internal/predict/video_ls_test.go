@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"fmt"
 	"math/rand"
 	"slices"
 	"testing"
@@ -149,7 +150,50 @@ func lsRowSumsCase(t *testing.T, depth, set int) {
 					t.Fatalf("depth %d set %d row %d x %d (warp %v, int32 %v): %d, want %d", depth, set, y, x, m.hasGW, m.lsVec, got, want)
 				}
 			}
+			if n >= 19 {
+				lsRecordsMatchInputs(t, &r, w, n, fmt.Sprintf("depth %d set %d row %d (warp %v)", depth, set, y, m.hasGW))
+			}
 			m.EndRow()
+		}
+	}
+}
+
+// lsRecordsMatchInputs holds FitLS's records (lsRows.records, inputs's values with the rows'
+// windows hoisted out of the loop) to lsRows.inputs at every column of both parities of a
+// row with no static block: the first n values, zeros up to lsMaxTaps, then d, P and the
+// sample; a column whose sample equals P writes no record.
+func lsRecordsMatchInputs(t *testing.T, r *lsRows, w, n int, what string) {
+	t.Helper()
+	static := make([]bool, (w+7)/8)
+	buf := make([]int32, (w/2+1)*lsRec)
+	for x0 := 0; x0 < 2; x0++ {
+		end := r.records(buf, 0, x0, w, static)
+		k := 0
+		for x := x0; x < w; x += 2 {
+			i := x + PlanePad
+			var in [lsMaxTaps]int32
+			P := r.inputs(&in, i)
+			v := r.rc[i]
+			if v == P {
+				continue
+			}
+			rec := buf[k : k+lsRec]
+			k += lsRec
+			for j := 0; j < lsMaxTaps; j++ {
+				want := in[j]
+				if j >= n {
+					want = 0
+				}
+				if rec[j] != want {
+					t.Fatalf("%s x %d: record value %d is %d, inputs gives %d", what, x, j, rec[j], want)
+				}
+			}
+			if rec[lsD] != v-P || rec[lsD+1] != P || rec[lsD+2] != v {
+				t.Fatalf("%s x %d: record's d, P, sample %d %d %d, want %d %d %d", what, x, rec[lsD], rec[lsD+1], rec[lsD+2], v-P, P, v)
+			}
+		}
+		if end != k {
+			t.Fatalf("%s x0 %d: records ends at %d, want %d", what, x0, end, k)
 		}
 	}
 }
