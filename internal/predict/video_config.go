@@ -179,7 +179,7 @@ func (c VideoConfig) Validate() error {
 		return fmt.Errorf("warp filter taps %d is not 0, 6 or 8", c.WarpTaps)
 	}
 	if c.LSPred < 0 || c.LSPred > 4 {
-		return fmt.Errorf("least-squares taps set %d is not 0, 1, 2 or 3", c.LSPred)
+		return fmt.Errorf("least-squares taps set %d is not 0, 1, 2, 3 or 4", c.LSPred)
 	}
 	if c.BFrameBackward < 0 || c.BFrameBackward > 1 {
 		return fmt.Errorf("B-frame backward mode %d is not 0 or 1", c.BFrameBackward)

@@ -355,7 +355,7 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 		row[0], row[1] = up[PlanePad], up[PlanePad]
 	}
 	rowOf := func(y int) []int32 { return cur[(y-y0+2)*s : (y-y0+3)*s] }
-	// The samples of even rows, every fourth column (from column 0 or 2 in alternate even
+	// The samples of even rows, every second column (from column 0 or 1 in alternate even
 	// rows), that differ from P, outside static blocks (whole 8x8 blocks from rows y&7 == 0
 	// equal to P): a record of lsRec values each in lsBuf, the inputs (0 past n), d, P and
 	// the sample.
@@ -401,20 +401,17 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	if cnt < lsMinCount {
 		return nil
 	}
-	// the normal equations over all of them, in int64
-	// (exact), column lsD the right-hand side
-	const step = 1
-	used := cnt
+	// the normal equations over all of them, in int64 (exact), column lsD the right-hand side
 	var sums [lsD + 1][lsD + 1]int64
 	if mv := int64(m.maxVal); haveSAD16 && mv*mv < 1<<20 {
 		// in int32 in batches whose sums stay below 2^31: every product is at most maxVal²
 		// (inputs, d, P and the sample all within ±maxVal)
 		batch := int((1<<31 - 1) / max(mv*mv, 1))
 		var s32 [lsD + 1][lsRec]int32
-		for j := 0; j < used; j += batch {
-			nb := min(batch, used-j)
+		for j := 0; j < cnt; j += batch {
+			nb := min(batch, cnt-j)
 			s32 = [lsD + 1][lsRec]int32{}
-			lsNormal32AVX2(&s32, &buf[j*step*lsRec], nb, step*lsRec)
+			lsNormal32AVX2(&s32, &buf[j*lsRec], nb, lsRec)
 			for a := range sums {
 				for b := a &^ 7; b <= lsD; b++ {
 					sums[a][b] += int64(s32[a][b])
@@ -422,9 +419,9 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 			}
 		}
 	} else if haveSAD16 {
-		lsNormalAVX2(&sums, &buf[0], used, step*lsRec)
+		lsNormalAVX2(&sums, &buf[0], cnt, lsRec)
 	} else {
-		lsNormal(&sums, buf, used, step*lsRec)
+		lsNormal(&sums, buf, cnt, lsRec)
 	}
 	var ata [lsMaxTaps][lsMaxTaps]float64
 	var atb [lsMaxTaps]float64
