@@ -87,3 +87,37 @@ func TestSensorSearchFewerRows(t *testing.T) {
 		t.Error("round trip differs (columns changed)")
 	}
 }
+
+// TestBytesE1Bound: a block whose E1 is 1.36 times the cells' payload (earthquakes_23k's)
+// tries no further, its E2 not read, and the cells won by far; one at 1.05 (nmea2000_can's,
+// a bytes block) goes on to E2.
+func TestBytesE1Bound(t *testing.T) {
+	data := wideWalkLog(20, 4*bytesTrialBytes)[:4*bytesTrialBytes]
+	e := &SensorEncoder{bytesOK: true, bytesV1: true, threads: 1, pending: data}
+	tr := e.newBytesTrial(len(data), 20)
+	e.freshBytes()
+	tr.computeE0()
+	tr.computeE1()
+	e0, e1 := tr.e0, tr.e1
+	for _, c := range []struct {
+		pct    uint64 // E1 in percent of P
+		goesOn bool
+	}{{136, false}, {139, false}, {105, true}} {
+		p := e1 * 100 / c.pct
+		if e0 >= 3*p {
+			t.Fatalf("E0 %d at 3 P or more (P %d)", e0, p)
+		}
+		e.bytesTried, e.bytesLast = 0, bytesOutcome{}
+		e.startBytesTrial(len(data), 20)
+		e.payload = make([]byte, p)
+		if e.tryBytes(len(data)) && !c.goesOn {
+			t.Errorf("E1 at %d %% of P: a bytes block", c.pct)
+		}
+		if read := e.bytesTried > bytesTrialBytes/4; read != c.goesOn {
+			t.Errorf("E1 at %d %% of P: the trial read %d bytes (past E1: %v, want %v)", c.pct, e.bytesTried, read, c.goesOn)
+		}
+		if !c.goesOn && !e.bytesLast.far {
+			t.Errorf("E1 at %d %% of P: the cells did not win by far", c.pct)
+		}
+	}
+}
