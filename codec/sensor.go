@@ -90,20 +90,19 @@ type SensorEncoder struct {
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
-	bytesOK     bool
-	noBytes     bool // a probe (lawProbe): never bytes blocks
-	bytes       byteModel
-	bytesV1     bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
-	bytesBuf    []byte
-	bytesScr    []byte
-	bytesN      int          // blocks coded as bytes blocks
-	btrial      *bytesTrial  // the next block's (sensor_bytes.go)
-	bytesLost   []int        // where the bytes blocks given up were (tests)
-	bytesTried  int          // bytes of the log the trials' estimates read (tests)
-	bytesLast   bytesOutcome // the last bytes trial's outcome (the next block may skip its own)
-	bytesSkips  int          // blocks whose bytes trial was skipped (tests)
-	laterTrials int          // trials on a later block's share of rows (senc8; tests)
-	trialRows   atomic.Int64 // rows the trials of classify coded (tests; runTrials)
+	bytesOK    bool
+	noBytes    bool // a probe (lawProbe): never bytes blocks
+	bytes      byteModel
+	bytesV1    bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
+	bytesBuf   []byte
+	bytesScr   []byte
+	bytesN     int          // blocks coded as bytes blocks
+	btrial     *bytesTrial  // the next block's (sensor_bytes.go)
+	bytesLost  []int        // where the bytes blocks given up were (tests)
+	bytesTried int          // bytes of the log the trials' estimates read (tests)
+	bytesLast  bytesOutcome // the last bytes trial's outcome (the next block may skip its own)
+	bytesSkips int          // blocks whose bytes trial was skipped (tests)
+	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
 	// The lattice trial's and the relations check's last outcomes, carried to the next
 	// blocks (sensor_carry.go), and how many times one was (tests).
 	latCarry latticeCarry
@@ -119,6 +118,8 @@ type SensorEncoder struct {
 	intr *interrupter // WithInterrupt (nil: none)
 
 	periodMemo *predict.PeriodMemo // FindPeriod's answers in the block being classified
+
+	laterTrials int // searches on a later block's share of rows (sensor_senc8.go; tests)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
