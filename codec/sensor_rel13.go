@@ -538,7 +538,7 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 	if rows < 256 {
 		return nil
 	}
-	rows = e.searchRows(h, max(256, rows/rel13SearchDiv), 256) // (senc8)
+	rows = e.searchRows(h, rows, 256) // (senc8)
 	pos := h.codingPositions(cols)
 	isNum := make([]bool, cols)
 	for c := range cols {

@@ -35,9 +35,9 @@ func TestSensorSearchRowsLater(t *testing.T) {
 // senc8Off sets this round's shares back to the code before it (every search on the rows it
 // read then) for the duration of a test.
 func senc8Off(t *testing.T) {
-	a, b, c, d := relFirstShare, rel13SearchDiv, rel13CheckDiv, laterDiv
-	relFirstShare, rel13SearchDiv, rel13CheckDiv, laterDiv = 1, 1, 1, 1
-	t.Cleanup(func() { relFirstShare, rel13SearchDiv, rel13CheckDiv, laterDiv = a, b, c, d })
+	a, c, d := relFirstShare, rel13CheckDiv, laterDiv
+	relFirstShare, rel13CheckDiv, laterDiv = 1, 1, 1
+	t.Cleanup(func() { relFirstShare, rel13CheckDiv, laterDiv = a, c, d })
 }
 
 // TestSensorSearchFewerRows: the quaternion table (two blocks of eight columns) is coded with
