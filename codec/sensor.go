@@ -118,6 +118,8 @@ type SensorEncoder struct {
 	intr *interrupter // WithInterrupt (nil: none)
 
 	periodMemo *predict.PeriodMemo // FindPeriod's answers in the block being classified
+
+	laterTrials int // searches on a later block's share of rows (sensor_senc8.go; tests)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The

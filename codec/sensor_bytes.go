@@ -115,7 +115,7 @@ func bytesCost(m byteModel, data []byte, x *interrupter) uint64 {
 // The choice depends on five sizes: the cell model's payload P, the byte model's estimates
 // E0 (from the block's first 2 KiB), E1 (its first 8 KiB) and E2 (its first 32 KiB), each
 // scaled to the block, and the bytes block's size B; a bytes block is taken when E0 < 3P,
-// E1 < 3P/2, E2 < P and B < P, in that order, each computed only if the ones before it hold. B is given up (the block stays a cell block) as soon as the
+// E1 < 5P/4 (bytesE1Num/bytesE1Den), E2 < P and B < P, in that order, each computed only if the ones before it hold. B is given up (the block stays a cell block) as soon as the
 // bytes coded so far fall behind the cells' payload at the same row by more than an eighth
 // of what the cells code after it, at any of bytesChecks checks along the block
 // (checkLoses), or reach P: a bytes block that loses costs a fraction of the block's coding,
@@ -138,7 +138,7 @@ func (e *SensorEncoder) tryBytes(size int) bool {
 		e.bytesLast.far = true
 		return false
 	}
-	if t.getE1() >= p*3/2 {
+	if t.getE1()*bytesE1Den >= p*bytesE1Num {
 		e.bytesLast.far = true
 		return false
 	}
@@ -245,7 +245,7 @@ func (e *SensorEncoder) freshBytes() {
 }
 
 // bytesOutcome is what the last bytes trial (tryBytes) found: the columns of its block and
-// whether the cells won by far (far: E0 ≥ 3P, E1 ≥ 3P/2 or E2 ≥ 9P/8), and how many blocks
+// whether the cells won by far (far: E0 ≥ 3P, E1 ≥ 5P/4 or E2 ≥ 9P/8), and how many blocks
 // have skipped their trial since.
 type bytesOutcome struct {
 	cols    int
@@ -261,6 +261,16 @@ type bytesOutcome struct {
 // narrow table in 0.1 to 0.2 s. The blocks the corpus codes as bytes blocks have E2 at 0.66
 // to 0.85 of P, and so do the blocks after them; rocket_launch1's first block, a cell block,
 // has E2 at 1.24 of P, its next two E1 at 1.79 and 1.89.
+// E1's bound (tryBytes): a block whose E1 is at least bytesE1Num/bytesE1Den of the cells'
+// payload P tries no further (senc8; 3/2 before). On the tuning logs E1 of the blocks coded
+// as bytes blocks is 0.71 to 1.05 of P (ublox_f9p 0.76 and 0.71, nmea2000_can 1.05), that of
+// the cell blocks that reached E2 1.36 (earthquakes_23k) and 1.39 (rocket_launch1's first
+// block): their E2, 24 KiB more under the byte model, is no longer read.
+const (
+	bytesE1Num = 5
+	bytesE1Den = 4
+)
+
 const (
 	bytesSkipMax = 3
 	bytesFarNum  = 9
@@ -356,7 +366,7 @@ func (t *bytesTrial) cellsCheck(k int, cancellable bool) (int64, int64, bool) {
 // the cells' payload; rocket_gw2_nosecone's first block, a cell block, at about 1).
 const (
 	bytesSpecE1    = 115 // percent: E1 is computed if E0 < 3 times this share of the estimate,
-	bytesSpecE2    = 115 // E2 if E1 < 3/2 of this share of it,
+	bytesSpecE2    = 115 // E2 if E1 < bytesE1Num/bytesE1Den of this share of it,
 	bytesSpecBlock = 95  // the block is coded if E2 < this share of it
 	bytesSpecShare = 16  // the estimate waits for this share of the rows (two looks, half apart)
 )
@@ -377,7 +387,7 @@ func (t *bytesTrial) run() {
 		close(t.e2Ready)
 		return
 	}
-	e2 := t.promising(bytesSpecE2, func(p, margin uint64) bool { return t.e1 < p*3/2*margin/100 })
+	e2 := t.promising(bytesSpecE2, func(p, margin uint64) bool { return t.e1*bytesE1Den < p*bytesE1Num*margin/100 })
 	if e2 {
 		t.computeE2()
 		t.e2Done.Store(true)
@@ -479,7 +489,7 @@ func (t *bytesTrial) computeE0() {
 
 func (t *bytesTrial) computeE1() {
 	var read int
-	t.c1, read = t.costUntil(t.c0, t.n0, t.n1, 3, 2)
+	t.c1, read = t.costUntil(t.c0, t.n0, t.n1, bytesE1Num, bytesE1Den)
 	t.e.bytesTried += read
 	t.e1 = t.c1 / CostUnit / 8 * uint64(t.size) / uint64(t.n1)
 	t.have = 1
@@ -504,7 +514,7 @@ const bytesStopStep = 512
 // from the cost so far, scaled to the block as E1 and E2 are (cost/CostUnit/8·size/to), is
 // at least num/den of P: the estimate can only grow with the rest (each step of it is
 // monotone in the cost), so tryBytes' choice, which takes the cells when the estimate is at
-// least num/den of P (E1: 3/2; E2: 1, and E2 stops at 9/8, computeE2), is the same, and
+// least num/den of P (E1: 5/4, bytesE1Num; E2: 1, and E2 stops at 9/8, computeE2), is the same, and
 // nothing after it reads the byte model (a bytes block's coding starts it afresh). The
 // estimate it then gives is a lower bound that already loses. The same bytes are written
 // either way; the encoder reads less of the block under the byte model where it was going

@@ -106,8 +106,9 @@ func TestSensorRelationsCarried(t *testing.T) {
 	}
 }
 
-// TestSensorRelCheckRows: the relations check codes a block whole (up to relCheckRows) until
-// a block of as many columns was checked, then a quarter of a block's rows, at least 1,024.
+// TestSensorRelCheckRows: the relations check codes a quarter of a block's rows, at least
+// 1,024 and at most relCheckRows, whether or not a block of as many columns was checked
+// before it (the first check coded the block whole until senc8, relFirstShare).
 func TestSensorRelCheckRows(t *testing.T) {
 	h := &sensorBlockHead{ec: make([]int32, 6)}
 	for _, c := range []struct {
@@ -115,13 +116,16 @@ func TestSensorRelCheckRows(t *testing.T) {
 		tried      bool
 		want       int
 	}{
-		{3000, 6, false, 3000},
-		{20000, 6, false, relCheckRows},
+		{3000, 6, false, relCheckLater},
+		{20000, 6, false, 5000},
+		{40000, 6, false, relCheckRows},
+		{800, 6, false, 800},
 		{3000, 6, true, relCheckLater},
 		{800, 6, true, 800},
 		{20000, 6, true, 5000},
 		{40000, 6, true, relCheckRows},
-		{3000, 7, true, 3000},
+		{3000, 7, true, relCheckLater},
+		{8000, 7, true, 2000},
 	} {
 		e := &SensorEncoder{ends: make([]vision.LineEnd, c.rows)}
 		e.relCarry = relCarry{tried: c.tried, cols: c.cols}

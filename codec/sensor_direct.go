@@ -150,6 +150,7 @@ func (e *SensorEncoder) tryValues(h *sensorBlockHead, vc valueCands) []colValue 
 	if rows < valueTrialMin {
 		return nil
 	}
+	rows = e.searchRows(h, rows, valueTrialMin) // (senc8)
 	// cost codes the trial's rows with the modes given per column.
 	cost := func(mode func(c int) uint8) []SensorColumnCost {
 		var vs []colValue

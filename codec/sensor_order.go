@@ -292,6 +292,7 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	if e.noBytes || rows < latticeTrialMin {
 		return h.groups
 	}
+	rows = e.searchRows(h, rows, latticeTrialMin) // (senc8)
 	// The candidates: every lattice, none, and the lattices of one column where some have
 	// more and some do not (where none has one column they are none again, which cannot beat
 	// itself); each is coded on two stretches of rows, the trials side by side (runTrials).

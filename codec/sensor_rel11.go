@@ -39,6 +39,8 @@ func (e *SensorEncoder) relCheckRows(h *sensorBlockHead) int {
 	rows := min(len(e.ends), relCheckRows)
 	if e.relCarry.tried && e.relCarry.cols == len(h.ec) && !e.noCarry {
 		rows = min(rows, max(relCheckLater, len(e.ends)/relCheckLaterShare))
+	} else {
+		rows = min(rows, max(relCheckLater, len(e.ends)/relFirstShare)) // (senc8)
 	}
 	return rows
 }

@@ -538,6 +538,7 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 	if rows < 256 {
 		return nil
 	}
+	rows = e.searchRows(h, rows, 256) // (senc8)
 	pos := h.codingPositions(cols)
 	isNum := make([]bool, cols)
 	for c := range cols {
@@ -807,6 +808,7 @@ func (e *SensorEncoder) applyRel13(h *sensorBlockHead, lat []predict.LatticeColu
 	}
 	th := e.rel13Head(h, lat, rs)
 	rows := min(len(e.ends), rel13CheckRows, max(rel13CheckMin, len(e.ends)/16))
+	rows = min(rows, max(rel13CheckMin, rows/rel13CheckDiv)) // (senc8)
 	stWith, stWithout := e.trialPair(&th, h, rows)
 	with, without := stWith.Structure+stWith.columnsCost(), stWithout.Structure+stWithout.columnsCost()
 	if h.model >= sensorModelV14 {
