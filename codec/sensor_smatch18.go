@@ -15,14 +15,23 @@ import (
 const (
 	// smatchCols: the column slots with a match model (memory stays flat: about 0.6 MB each).
 	smatchCols = 16
-	// smatchMinBits: the flag is coded only in a column whose residuals have lately been this
-	// long (ResBits, ×16: half a bit); cheaper numbers gain less from a hit than the flag costs.
-	smatchMinBits = 8
+	// smatchMinBits: the flag is coded only in a column whose numbers have lately missed its
+	// prediction by this many bits (SeriesMatch.Bits, ×16: two bits); cheaper numbers gain
+	// less from a hit than the flag costs.
+	smatchMinBits = 32
 )
 
 // smatchOf returns column slot c's match model (made on first use, remade when the column's
-// numbers were reset), or nil where there is none.
+// numbers were reset), or nil where there is none. An encoder's trial coders have them too:
+// without, their choices (the value modes, model 13's cascade, model 14's fitted predictor)
+// are model 17's and can cost the match its gain (a synthetic signal with repeats: 26,339
+// bytes with them, 30,171 without).
 func (s *sensorCoder) smatchOf(c int) *predict.SeriesMatch {
+	if c < len(s.smatch) {
+		if m := s.smatch[c]; m != nil && m.Resets == s.cols[c].Resets {
+			return m
+		}
+	}
 	if s.model < sensorModelV18 || c >= smatchCols {
 		return nil
 	}
@@ -43,10 +52,19 @@ func (s *sensorCoder) smatchOf(c int) *predict.SeriesMatch {
 // match's predicted value; on yes it sets the cell from it.
 func (s *sensorCoder) codeSeriesMatch(n *numberCoding) bool {
 	c, cell := n.c, n.cell
-	if c >= len(s.smatch) || s.smatch[c] == nil || n.col.ResBits < smatchMinBits {
+	if c >= len(s.smatch) {
 		return false
 	}
-	m := s.smatchOf(c)
+	// (A model made before the column's numbers were reset is remade by the row's push; a
+	// fresh one has no match.)
+	m := s.smatch[c]
+	if m == nil || m.Resets != n.col.Resets {
+		return false
+	}
+	m.SetPrediction(n.p.x)
+	if m.Bits < smatchMinBits {
+		return false
+	}
 	v, ok := m.Predicted()
 	if !ok {
 		return false
@@ -65,7 +83,7 @@ func (s *sensorCoder) codeSeriesMatch(n *numberCoding) bool {
 	dc := 2
 	if v.X == n.p.x {
 		dc = 0
-	} else if int32(bits.Len64(absU64(v.X-n.p.x)))<<4 <= n.col.ResBits+16 {
+	} else if int32(bits.Len64(absU64(v.X-n.p.x)))<<4 <= m.Bits+16 {
 		dc = 1
 	}
 	if s.smCtr == nil {
@@ -93,9 +111,9 @@ func (s *sensorCoder) smatchPush(c int, cell *sensorCell) {
 	if m == nil {
 		return
 	}
-	v := predict.SeriesMatchValue{}
 	if cell.kind == predict.CellNumber {
-		v = predict.SeriesMatchValue{F: predict.SeriesMatchFingerprint(cell.num), Num: cell.num, X: cell.x}
+		m.Push(predict.SeriesMatchFingerprint(cell.num), &cell.num, cell.x)
+	} else {
+		m.Push(0, nil, 0)
 	}
-	m.Push(v)
 }

@@ -36,7 +36,7 @@ func emgLikeLog(rows int, dup bool) []byte {
 
 // TestSensorModel18Match: sensor model 18's match model. A signal with repeated packets
 // round-trips under models 18 and 17 and is at least 10 % smaller under 18 (19 % on the branch:
-// 26,301 bytes against 32,668); the same signal without repeats is coded within 0.2 % of model 17; the
+// 26,300 bytes against 32,668); the same signal without repeats is coded within 0.2 % of model 17; the
 // encoder's columns have match models under 18, none under 17; a multi-column log
 // round-trips.
 func TestSensorModel18Match(t *testing.T) {

@@ -19,7 +19,8 @@ func smatchRun(m *SeriesMatch, xs []int64) []int64 {
 		if v, ok := m.Predicted(); ok {
 			out[i] = v.X
 		}
-		m.Push(smatchVal(x))
+		v := smatchVal(x)
+		m.Push(v.F, &v.Num, v.X)
 	}
 	return out
 }
@@ -72,28 +73,33 @@ func TestSeriesMatch(t *testing.T) {
 	// A text cell inside the K values: no match where it lies in the window.
 	m = NewSeriesMatch()
 	for _, x := range seg {
-		m.Push(smatchVal(x))
+		v := smatchVal(x)
+		m.Push(v.F, &v.Num, v.X)
 	}
-	m.Push(SeriesMatchValue{})
+	m.Push(0, nil, 0)
 	for i, x := range seg {
 		if _, ok := m.Predicted(); ok && i < SeriesMatchK {
 			t.Fatalf("prediction %d with a text cell among the last K", i)
 		}
-		m.Push(smatchVal(x))
+		v := smatchVal(x)
+		m.Push(v.F, &v.Num, v.X)
 	}
 	// Beyond the ring: a segment repeated after more than 2^bits values is not found.
 	m = NewSeriesMatch()
 	for _, x := range seg {
-		m.Push(smatchVal(x))
+		v := smatchVal(x)
+		m.Push(v.F, &v.Num, v.X)
 	}
 	for i := 0; i < seriesMatchRing; i++ {
-		m.Push(smatchVal(int64(100000 + i)))
+		v := smatchVal(int64(100000 + i))
+		m.Push(v.F, &v.Num, v.X)
 	}
 	for _, x := range seg {
 		if _, ok := m.Predicted(); ok {
 			t.Fatal("a match beyond the ring")
 		}
-		m.Push(smatchVal(x))
+		v := smatchVal(x)
+		m.Push(v.F, &v.Num, v.X)
 	}
 	if len(m.ring) != seriesMatchRing || len(m.tab) != seriesMatchRing {
 		t.Errorf("ring %d, table %d entries", len(m.ring), len(m.tab))
