@@ -65,7 +65,7 @@ func ExampleNewSensorEncoder() {
 		log.Fatal(err)
 	}
 	fmt.Printf("columns %q: %d bytes in %d\n", enc.Params().Names, csv.Len(), vlm.Len())
-	// Output: columns ["t" "x" "y"]: 13849 bytes in 586
+	// Output: columns ["t" "x" "y"]: 13849 bytes in 534
 }
 
 func ExampleNewDecoder() {

@@ -140,7 +140,7 @@ func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV17 {
+	if v < sensorModelV1 || v > sensorModelV18 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v

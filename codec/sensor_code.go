@@ -73,6 +73,11 @@ type sensorCoder struct {
 	jFine, jCoarse    uint64
 	rel               rel13State // model 13: the block's related columns (sensor_rel13.go)
 	grid14            []grid14   // model 14: each column slot's last place (sensor_wx14.go)
+	// model 18: each column slot's match model (sensor_smatch18.go), and whether the row's
+	// repeat flag was coded for it
+	smatch []*predict.SeriesMatch
+	smRep  []bool
+	smCtr  []predict.Counter // the flag's counters, shared by the columns
 
 	// Per-row scratch.
 	rowCross int64 // the change of the last number coded in the row (cross-channel input)
@@ -678,6 +683,9 @@ func (s *sensorCoder) codeKinds(cells []sensorCell) {
 		if noFlag {
 			cell.rep = false
 		}
+		if c < len(s.smRep) {
+			s.smRep[c] = i < s.lastN && !noFlag
+		}
 		if i < s.lastN && !noFlag {
 			if !s.bc.decoding {
 				l := &s.last[c]
@@ -878,6 +886,9 @@ func (s *sensorCoder) learnRow(cells []sensorCell) {
 			s.recent[c].insert(cl)
 		}
 		s.stats.col(c).count(&cells[i])
+		if s.model >= sensorModelV18 && i < smatchCols {
+			s.smatchPush(c, &cells[i])
+		}
 		if s.model >= sensorModelV2 && cells[i].kind == predict.CellNumber {
 			col := s.cols[c]
 			eq := int32(0)
@@ -1092,6 +1103,10 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 		n.avg = n.col.LatErr
 	}
 	before := s.bc.Cost
+	if s.model >= sensorModelV18 && s.codeSeriesMatch(&n) {
+		s.learnWritten(&n, before)
+		return
+	}
 	if s.model >= sensorModelV3 && n.col.ResBits >= matchMinBits<<4 && s.codeMatch(s.rowCells, s.field, c, cell) {
 		s.learnWritten(&n, before)
 		return

@@ -52,7 +52,8 @@ const (
 	sensorModelV15     = 15
 	sensorModelV16     = 16
 	sensorModelV17     = 17
-	sensorModelVersion = sensorModelV17 // what an encoder writes by default
+	sensorModelV18     = 18
+	sensorModelVersion = sensorModelV18 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -90,7 +91,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV17)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV18)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',
