@@ -411,12 +411,14 @@ func (m *PlaneModel) initLearned() {
 	}
 	sizes := [resInputs - 2]int{resCtx1Size, res2, resCtx3Size, resCtx4Size}
 	for k, n := range sizes {
-		m.resRowsN[k] = make([][resRowNLen]Counter, n)
-		for i := range m.resRowsN[k] {
-			for j := range m.resRowsN[k][i] {
-				m.resRowsN[k][i][j] = NewCounter()
-			}
+		rows := make([][resRowNLen]Counter, n)
+		for j := range rows[0] {
+			rows[0][j] = NewCounter()
 		}
+		for done := 1; done < n; done *= 2 {
+			copy(rows[done:], rows[:done]) // every row as the first, by doubling copies
+		}
+		m.resRowsN[k] = rows
 	}
 	m.resMix = NewMixer(resInputs, numSlots*16, 1<<14, m.cfg.MixerRate)
 	m.resW = (*[numSlots * 16][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*16*resInputs])))
@@ -1534,7 +1536,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 			m.resCtx[2] = m.resCtx[2]*7 + int(pLevel[min(max(m.P-pred, -4), 4)+4])
 		}
 		if m.tm.on {
-			m.resCtx[2] = m.resCtx[2]*3 + sign3(m.tm.row[i]-pred)
+			m.resCtx[2] = m.resCtx[2]*3 + sign3(m.tm.cur[i]-pred)
 		}
 	} else {
 		m.resCtx[2] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2

@@ -29,9 +29,10 @@ type tmVec struct {
 // tmState is a plane model's template-matching state.
 type tmState struct {
 	on   bool
-	row  []int32 // TM at row y (padded)
+	cur  []int32 // TM at row y (padded): row, or P's row where no column has a vector
+	row  []int32
 	vecs []tmVec // the first plane's: per half of a block row of the band (from y0), per column
-	half int     // the half whose vectors vecs[half*cols:] holds last (first plane)
+	any  []bool  // the first plane's: per half, whether a column has a vector
 	cols int
 	src  *PlaneModel // for a later plane, the first plane's model (SetTMSource)
 }
@@ -55,11 +56,15 @@ func (m *PlaneModel) tmBegin(y0, y1 int) {
 		}
 	} else {
 		t.cols = (m.w + 7) / 8
-		halves := ((y1-y0)+3)/4 + 1
+		halves := (y1 - y0 + 3) / 4
 		if cap(t.vecs) < halves*t.cols {
 			t.vecs = make([]tmVec, halves*t.cols)
 		}
 		t.vecs = t.vecs[:halves*t.cols]
+		if cap(t.any) < halves {
+			t.any = make([]bool, halves)
+		}
+		t.any = t.any[:halves]
 	}
 	if cap(t.row) < m.stride {
 		t.row = make([]int32, m.stride)
@@ -78,15 +83,17 @@ func (m *PlaneModel) tmRow(y int) {
 	if (y-m.y0)&3 == 0 {
 		m.tmSearch(y, h)
 	}
-	vs := t.vecs[h*t.cols : (h+1)*t.cols]
+	if !t.any[h] {
+		t.cur = m.rp
+		return
+	}
+	t.cur = t.row
+	copy(t.row, m.rp)
 	prev := m.st.Prev
-	for bx, v := range vs {
-		x0 := bx * 8
-		x1 := min(x0+8, m.w)
+	for bx, v := range t.vecs[h*t.cols : (h+1)*t.cols] {
 		if v.hit {
-			predictRow(t.row[x0+PlanePad:], prev, y, x0, x1, int(v.dx)*4, int(v.dy)*4, FilterBilinear, m.maxVal)
-		} else {
-			copy(t.row[x0+PlanePad:x1+PlanePad], m.rp[x0+PlanePad:x1+PlanePad])
+			x0 := bx * 8
+			predictRow(t.row[x0+PlanePad:], prev, y, x0, min(x0+8, m.w), int(v.dx)*4, int(v.dy)*4, FilterBilinear, m.maxVal)
 		}
 	}
 }
@@ -98,21 +105,23 @@ func (m *PlaneModel) tmRowLater(y int) {
 	sx, sy := m.motionShift[0], m.motionShift[1]
 	fy := y << sy
 	h := (fy - t.src.y0) >> 2
-	h = clampInt(h, 0, len(src.vecs)/src.cols-1)
-	vs := src.vecs[h*src.cols : (h+1)*src.cols]
+	h = clampInt(h, 0, len(src.vecs)/src.cols-1) // (every half of the first plane's band is searched)
+	if !src.any[h] {
+		t.cur = m.rp
+		return
+	}
+	t.cur = t.row
+	copy(t.row, m.rp)
 	prev := m.st.Prev
 	span := max(8>>sx, 1)
-	for bx, v := range vs {
+	for bx, v := range src.vecs[h*src.cols : (h+1)*src.cols] {
 		x0 := bx * span
 		if x0 >= m.w {
 			break
 		}
-		x1 := min(x0+span, m.w)
 		if v.hit {
 			qx, qy := chromaVector(MotionVector{X: v.dx * 4, Y: v.dy * 4}, sx, sy)
-			predictRow(t.row[x0+PlanePad:], prev, y, x0, x1, qx, qy, FilterBilinear, m.maxVal)
-		} else {
-			copy(t.row[x0+PlanePad:x1+PlanePad], m.rp[x0+PlanePad:x1+PlanePad])
+			predictRow(t.row[x0+PlanePad:], prev, y, x0, min(x0+span, m.w), qx, qy, FilterBilinear, m.maxVal)
 		}
 	}
 }
@@ -126,8 +135,10 @@ func (m *PlaneModel) tmSearch(y, h int) {
 	if y-2 < m.y0 {
 		// no decoded rows above in the band: the coded vectors
 		clear(vs)
+		t.any[h] = false
 		return
 	}
+	any := false
 	prev := m.st.Prev
 	c0, c1 := m.st.Cur.Row(y-2), m.st.Cur.Row(y-1)
 	for bx := range vs {
@@ -143,6 +154,11 @@ func (m *PlaneModel) tmSearch(y, h int) {
 		tx0, tx1 := max(x0-tmWide, 0), min(x0+8+tmWide, m.w)
 		n := tx1 - tx0
 		base := tmSAD(c0, c1, prev, y, tx0, n, cx, cy)
+		if base == 0 {
+			// no candidate can be lower
+			vs[bx] = tmVec{}
+			continue
+		}
 		best, bvx, bvy := int32(-1), 0, 0
 		fast := n == 12 && haveSAD16 && tx0+sx-2 >= 0 && tx0+sx+2+n <= m.w
 		var out [5]int32
@@ -171,9 +187,11 @@ func (m *PlaneModel) tmSearch(y, h int) {
 		v := tmVec{}
 		if best >= 0 && (base < 0 || best < base) {
 			v = tmVec{dx: int16(bvx), dy: int16(bvy), hit: true}
+			any = true
 		}
 		vs[bx] = v
 	}
+	t.any[h] = any
 }
 
 // tmSAD is the SAD of the template (rows c0, c1 of the current frame, which are rows y−2 and
@@ -200,12 +218,7 @@ func sadTMGo(a0, a1, p0, p1 []int32) int32 {
 
 // tmLevel is the level of TM − P at sample index i: 0 equal, 1 within ±2, 2 farther.
 func (m *PlaneModel) tmLevel(i int) int {
-	d := abs32(m.tm.row[i] - m.P)
-	if d == 0 {
-		return 0
-	}
-	if d <= 2 {
-		return 1
-	}
-	return 2
+	return int(tmLevels[min(abs32(m.tm.cur[i]-m.P), 3)])
 }
+
+var tmLevels = [4]uint8{0, 1, 1, 2}

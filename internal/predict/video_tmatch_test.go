@@ -90,7 +90,7 @@ func TestTMatchSearchShift(t *testing.T) {
 						}
 					}
 					for i := PlanePad; i < PlanePad+w; i++ {
-						if m.tm.row[i] != m.rp[i] {
+						if m.tm.cur[i] != m.rp[i] {
 							t.Fatalf("shift %v: TM differs from P in the first half", d)
 						}
 					}
