@@ -164,6 +164,14 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set (files from before the knob have no key).
 		l.SetInt("model.res_sets", 1)
 	}
+	if m.TMatch {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.tmatch", 1)
+	}
+	if m.PResCtx {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.pres_ctx", 1)
+	}
 
 	if m.BiPred {
 		// Written only when set, like model.gap.
@@ -231,6 +239,8 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.SkipBlend = g.optInt("model.skip_blend", 0, 1, 0) == 1
 	p.Model.ResSets = g.optInt("model.res_sets", 0, 1, 0) == 1
 	p.Model.LSPred = int(g.optInt("model.ls_pred", 0, 4, 0))
+	p.Model.TMatch = g.optInt("model.tmatch", 0, 1, 0) == 1
+	p.Model.PResCtx = g.optInt("model.pres_ctx", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -455,6 +455,9 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 		m.SetWarp2(nil, 0, 0, 0, 0)
 		m.SetWarp3(nil, 0, 0, 0, 0)
 	}
+	if k > 0 {
+		m.SetTMSource(t.models[0]) // the first plane's template-matching vectors (model.tmatch)
+	}
 	m.BeginBand(y0, y1)
 	if t.lsc != nil && k == 0 && m.LSActive() {
 		// the first coded plane's least-squares coefficients (video_ls.go)

@@ -101,3 +101,10 @@ func spreadAVX2(sub *[subSlots]int32, mask uint32, maxVal int32) int32
 //
 //go:noescape
 func recurrenceAVX2(errs *[8]int32, d, d1, d2 int32) uint8
+
+// sadTM12x5AVX2 is sadTMGo for rows of 12 samples at five horizontal displacements of the
+// previous frame's rows at once (sad_amd64.s): out[k] = the sum over x < 12 of
+// |a0[x] − p0[x+k]| + |a1[x] − p1[x+k]| in int32, for k < 5. It reads 16 samples of p0, p1.
+//
+//go:noescape
+func sadTM12x5AVX2(a0, a1, p0, p1 *int32, out *[5]int32)

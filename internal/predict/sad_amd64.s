@@ -870,3 +870,115 @@ TEXT ·spreadAVX2(SB), NOSPLIT, $0-20
 	MOVL         AX, ret+16(FP)
 	VZEROUPPER
 	RET
+
+// func sadTM12x5AVX2(a0, a1, p0, p1 *int32, out *[5]int32)
+// The template matching's SAD (video_tmatch.go) of five horizontal candidates at once: for
+// k < 5, out[k] = the sum over x < 12 of |a0[x] − p0[x+k]| + |a1[x] − p1[x+k]| in int32 (12
+// samples: eight in a Y register, four in an X one), sadTMGo's sums.
+TEXT ·sadTM12x5AVX2(SB), NOSPLIT, $0-40
+	MOVQ    a0+0(FP), AX
+	MOVQ    a1+8(FP), BX
+	MOVQ    p0+16(FP), CX
+	MOVQ    p1+24(FP), DX
+	MOVQ    out+32(FP), R8
+	VMOVDQU 0(AX), Y0
+	VMOVDQU 32(AX), X1
+	VMOVDQU 0(BX), Y2
+	VMOVDQU 32(BX), X3
+	VPSUBD      0(CX), Y0, Y4
+	VPABSD      Y4, Y4
+	VPSUBD      0(DX), Y2, Y6
+	VPABSD      Y6, Y6
+	VPADDD      Y6, Y4, Y4
+	VPSUBD      32(CX), X1, X5
+	VPABSD      X5, X5
+	VPSUBD      32(DX), X3, X7
+	VPABSD      X7, X7
+	VPADDD      X7, X5, X5
+	VEXTRACTI128 $1, Y4, X6
+	VPADDD      X6, X4, X4
+	VPADDD      X5, X4, X4
+	VPSHUFD     $0x4E, X4, X6
+	VPADDD      X6, X4, X4
+	VPSHUFD     $0xB1, X4, X6
+	VPADDD      X6, X4, X4
+	VMOVD       X4, R9
+	MOVL        R9, 0(R8)
+	VPSUBD      4(CX), Y0, Y4
+	VPABSD      Y4, Y4
+	VPSUBD      4(DX), Y2, Y6
+	VPABSD      Y6, Y6
+	VPADDD      Y6, Y4, Y4
+	VPSUBD      36(CX), X1, X5
+	VPABSD      X5, X5
+	VPSUBD      36(DX), X3, X7
+	VPABSD      X7, X7
+	VPADDD      X7, X5, X5
+	VEXTRACTI128 $1, Y4, X6
+	VPADDD      X6, X4, X4
+	VPADDD      X5, X4, X4
+	VPSHUFD     $0x4E, X4, X6
+	VPADDD      X6, X4, X4
+	VPSHUFD     $0xB1, X4, X6
+	VPADDD      X6, X4, X4
+	VMOVD       X4, R9
+	MOVL        R9, 4(R8)
+	VPSUBD      8(CX), Y0, Y4
+	VPABSD      Y4, Y4
+	VPSUBD      8(DX), Y2, Y6
+	VPABSD      Y6, Y6
+	VPADDD      Y6, Y4, Y4
+	VPSUBD      40(CX), X1, X5
+	VPABSD      X5, X5
+	VPSUBD      40(DX), X3, X7
+	VPABSD      X7, X7
+	VPADDD      X7, X5, X5
+	VEXTRACTI128 $1, Y4, X6
+	VPADDD      X6, X4, X4
+	VPADDD      X5, X4, X4
+	VPSHUFD     $0x4E, X4, X6
+	VPADDD      X6, X4, X4
+	VPSHUFD     $0xB1, X4, X6
+	VPADDD      X6, X4, X4
+	VMOVD       X4, R9
+	MOVL        R9, 8(R8)
+	VPSUBD      12(CX), Y0, Y4
+	VPABSD      Y4, Y4
+	VPSUBD      12(DX), Y2, Y6
+	VPABSD      Y6, Y6
+	VPADDD      Y6, Y4, Y4
+	VPSUBD      44(CX), X1, X5
+	VPABSD      X5, X5
+	VPSUBD      44(DX), X3, X7
+	VPABSD      X7, X7
+	VPADDD      X7, X5, X5
+	VEXTRACTI128 $1, Y4, X6
+	VPADDD      X6, X4, X4
+	VPADDD      X5, X4, X4
+	VPSHUFD     $0x4E, X4, X6
+	VPADDD      X6, X4, X4
+	VPSHUFD     $0xB1, X4, X6
+	VPADDD      X6, X4, X4
+	VMOVD       X4, R9
+	MOVL        R9, 12(R8)
+	VPSUBD      16(CX), Y0, Y4
+	VPABSD      Y4, Y4
+	VPSUBD      16(DX), Y2, Y6
+	VPABSD      Y6, Y6
+	VPADDD      Y6, Y4, Y4
+	VPSUBD      48(CX), X1, X5
+	VPABSD      X5, X5
+	VPSUBD      48(DX), X3, X7
+	VPABSD      X7, X7
+	VPADDD      X7, X5, X5
+	VEXTRACTI128 $1, Y4, X6
+	VPADDD      X6, X4, X4
+	VPADDD      X5, X4, X4
+	VPSHUFD     $0x4E, X4, X6
+	VPADDD      X6, X4, X4
+	VPSHUFD     $0xB1, X4, X6
+	VPADDD      X6, X4, X4
+	VMOVD       X4, R9
+	MOVL        R9, 16(R8)
+	VZEROUPPER
+	RET

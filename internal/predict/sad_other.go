@@ -50,3 +50,5 @@ func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStrid
 func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32) {
 	panic("predict: no bilinearRowAVX2")
 }
+
+func sadTM12x5AVX2(a0, a1, p0, p1 *int32, out *[5]int32) { panic("predict: no sadTM12x5AVX2") }

@@ -115,6 +115,16 @@ type VideoConfig struct {
 	// whose coefficients the encoder fits per band and codes (0: off; taps sets 1, 2, 3, 4:
 	// 11, 15, 19, 23 taps).
 	LSPred int
+	// TMatch adds decoder-side motion by template matching (video_tmatch.go): in bands with a
+	// motion field (not B frames), both sides search per 8-sample column and 4-row half of
+	// the first plane the whole-sample vector around the coded one whose displacement of the
+	// previous frame best matches the two decoded rows above; TM, the previous frame displaced
+	// by these vectors, gives the skip flag's third context the level of TM − P and the
+	// residual's third context the sign of TM against the prediction.
+	TMatch bool
+	// PResCtx gives the residual's third context (in frames with a previous one) a factor of
+	// seven: the level of P − the prediction (0, ±1, ±2..3, ±4 and beyond).
+	PResCtx bool
 }
 
 // UsesWarp2 reports whether the second warp is on: Warp2 with the global warp and without B

@@ -317,6 +317,8 @@ type PlaneModel struct {
 	lsVec   bool
 	lsPre32 []int32
 	lsPre64 []int64
+	// template matching (TMatch, video_tmatch.go)
+	tm tmState
 	// eMin is the smallest local error of the sub-predictors at the sample (ErrorCtx), spread
 	// the spread of the sub-predictions blendSubs blended
 	eMin, spread int32
@@ -370,7 +372,15 @@ func (m *PlaneModel) setPaths() {
 // initLearned sets every learned parameter to its initial state.
 func (m *PlaneModel) initLearned() {
 	m.setPaths()
-	m.skipCounters = [4][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skipCtx2Size), nil}
+	skip2, res2 := skipCtx2Size, resCtx2Size
+	if m.cfg.PResCtx {
+		res2 *= 7 // × the level of P − the prediction
+	}
+	if m.cfg.TMatch {
+		// × the level of TM − P, × the sign of TM against the prediction
+		skip2, res2 = 3*skip2, 3*res2
+	}
+	m.skipCounters = [4][]Counter{newCounters(skipCtx0Size), newCounters(skipCtx1Size), newCounters(skip2), nil}
 	if m.cfg.SkipCtx {
 		m.skipCounters[3] = newCounters(skipCtx3Size)
 	}
@@ -399,14 +409,16 @@ func (m *PlaneModel) initLearned() {
 			m.resRows0[i][j] = NewCounter()
 		}
 	}
-	sizes := [resInputs - 2]int{resCtx1Size, resCtx2Size, resCtx3Size, resCtx4Size}
+	sizes := [resInputs - 2]int{resCtx1Size, res2, resCtx3Size, resCtx4Size}
 	for k, n := range sizes {
-		m.resRowsN[k] = make([][resRowNLen]Counter, n)
-		for i := range m.resRowsN[k] {
-			for j := range m.resRowsN[k][i] {
-				m.resRowsN[k][i][j] = NewCounter()
-			}
+		rows := make([][resRowNLen]Counter, n)
+		for j := range rows[0] {
+			rows[0][j] = NewCounter()
 		}
+		for done := 1; done < n; done *= 2 {
+			copy(rows[done:], rows[:done]) // every row as the first, by doubling copies
+		}
+		m.resRowsN[k] = rows
 	}
 	m.resMix = NewMixer(resInputs, numSlots*16, 1<<14, m.cfg.MixerRate)
 	m.resW = (*[numSlots * 16][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*16*resInputs])))
@@ -655,6 +667,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 			}
 		}
 	}
+	m.tmBegin(y0, y1)
 }
 
 // PrepareBand computes on the encoder side, for the band [y0, y1) of the first coded plane
@@ -866,6 +879,9 @@ func (m *PlaneModel) BeginRow(y int) {
 		}
 		m.skp = st.PrevSkip[y*s : (y+1)*s]
 		m.rsp = st.PrevRes[y*s : (y+1)*s]
+		if m.tm.on {
+			m.tmRow(y)
+		}
 		if m.cfg.SkipCtx || m.cfg.SkipMed || m.cfg.SkipBlend {
 			fillTemplate(m.tmplN, m.skn, m.skp, m.w)
 		}
@@ -1140,6 +1156,9 @@ func (m *PlaneModel) Predict(x int) {
 	}
 	m.recOK = true
 	m.skipCtx[2] = (pv*5+ph)*16 + c
+	if m.tm.on {
+		m.skipCtx[2] = m.skipCtx[2]*3 + m.tmLevel(i)
+	}
 	if m.cfg.SkipCtx || m.cfg.SkipMed || m.cfg.SkipBlend {
 		// A template of skip flags, as JBIG's of a binary image's pixels: W, WW, the five
 		// above from NWW to NEE, and the previous frame's at W, here and E.
@@ -1513,6 +1532,12 @@ func (m *PlaneModel) prepareResidual() int32 {
 			}
 		}
 		m.resCtx[2] = (((sign3(m.sub[subCosN]-pred)*3+sign3(m.sub[subCosW]-pred))*3+sign3(m.sub[subPW]-pred))*3+sign3(last-pred))*4 + m.qa>>2
+		if m.cfg.PResCtx {
+			m.resCtx[2] = m.resCtx[2]*7 + int(pLevel[min(max(m.P-pred, -4), 4)+4])
+		}
+		if m.tm.on {
+			m.resCtx[2] = m.resCtx[2]*3 + sign3(m.tm.cur[i]-pred)
+		}
 	} else {
 		m.resCtx[2] = ((sign3(m.sub[subN]-pred)*3+sign3(m.sub[subW]-pred))*9)*4 + m.qa>>2
 	}
@@ -1855,3 +1880,7 @@ func bandRows(buf []int32, y, y0, s int) (row, north []int32) {
 	}
 	return row, north
 }
+
+// pLevel is the level of P − the prediction d (PResCtx), by min(max(d, −4), 4) + 4: 3 at 0,
+// 3 ± 1 at ±1, 3 ± 2 at ±2..3, 3 ± 3 at ±4 and beyond.
+var pLevel = [9]uint8{0, 1, 1, 2, 3, 4, 5, 5, 6}
