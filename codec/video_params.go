@@ -165,6 +165,11 @@ func (p *VideoParams) marshal() []byte {
 		l.SetInt("model.res_sets", 1)
 	}
 
+	if m.H264Filter && m.SubSample == 4 && m.MotionBlock > 0 {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.h264_filter", 1)
+	}
+
 	if m.BiPred {
 		// Written only when set, like model.gap.
 		l.SetInt("model.bipred", 1)
@@ -231,6 +236,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.SkipBlend = g.optInt("model.skip_blend", 0, 1, 0) == 1
 	p.Model.ResSets = g.optInt("model.res_sets", 0, 1, 0) == 1
 	p.Model.LSPred = int(g.optInt("model.ls_pred", 0, 4, 0))
+	p.Model.H264Filter = g.optInt("model.h264_filter", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -87,7 +87,8 @@ const (
 
 // newSearch returns a fresh motion search of the tile's settings.
 func (t *tileCoder) newSearch() predict.MotionSearch {
-	s := predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias}
+	s := predict.MotionSearch{Range: t.cfg.MotionRange, SubSample: t.cfg.SubSample, MaxVal: t.search.MaxVal, SplitBias: motionSplitBias,
+		H264: t.cfg.H264Filter && t.cfg.SubSample == 4}
 	if t.cfg.SplitGate {
 		s.SplitRel = splitGateRel
 		s.SplitDiff = true
@@ -116,7 +117,7 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 		}
 		t.search.MaxVal = int32(1)<<t.roles[0].depth - 1
 		t.search = t.newSearch()
-		t.mvc = newMotionCoder()
+		t.mvc = newMotionCoder(t.cfg)
 	}
 	if cfg.GlobalWarp {
 		t.wc = newWarpCoder()

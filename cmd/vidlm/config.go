@@ -56,6 +56,7 @@ type modelSettings struct {
 	SkipBlend   bool   `mapstructure:"skip_blend"`
 	ResSets     bool   `mapstructure:"res_sets"`
 	LSPred      int    `mapstructure:"ls_pred"`
+	H264Filter  bool   `mapstructure:"h264_filter"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -94,6 +95,7 @@ var modelFlags = []struct {
 	{"model.skip_blend", "skip-blend", "the skip flag's counter of the residual's prediction against P, by the blend's expected error"},
 	{"model.res_sets", "res-sets", "the residual mixer's weight set by activity x gradient (16 a decision) instead of activity (4)"},
 	{"model.ls_pred", "ls-pred", "a least-squares sub-predictor of the first plane whose coefficients the encoder fits per band: 0 off, 1, 2, 3, 4 its taps sets of 11, 15, 19, 23 taps (4 best)"},
+	{"model.h264_filter", "h264-filter", "H.264's own sub-sample filters (6-tap luma quarter samples, bilinear chroma eighths) as a third motion filter"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -244,7 +246,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, SplitGate: m.SplitGate, OBMC: m.OBMC,
 		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
 		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, Warp2: m.Warp2, Warp3: m.Warp3, WarpTaps: m.WarpTaps, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2,
-		SkipMed: m.SkipMed, SkipBlend: m.SkipBlend, ResSets: m.ResSets, LSPred: m.LSPred}
+		SkipMed: m.SkipMed, SkipBlend: m.SkipBlend, ResSets: m.ResSets, LSPred: m.LSPred, H264Filter: m.H264Filter}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -1,0 +1,34 @@
+package codec
+
+import "testing"
+
+// TestH264FilterKnob codes the knob tests' clips with H.264's filters as a third motion
+// filter (model.h264_filter) on top of the default model, alone, with the split motion field
+// (SearchSplit's filter trials) and with B frames (the backward fields): both sample loops
+// give the same bytes, every file decodes to the frames (with both decoders), the header
+// gives back the knob, and the sizes are anchored (step 0 is the default model's). These
+// synthetic and Xvid-decoded clips hold no H.264 copies: the knob is about neutral on them.
+func TestH264FilterKnob(t *testing.T) {
+	steps := []struct{ h264, split, bframes bool }{
+		{false, false, false},
+		{true, false, false},
+		{true, true, false},
+		{true, false, true},
+	}
+	want := map[string][]int{ // bytes by step
+		"vtest y4m": {54980, 54999, 54727, 55020},
+		"vtest bgr": {74316, 74373, 74346, 74359},
+		"pan":       {147136, 147164, 147165, 148084},
+	}
+	codeKnobSteps(t, knobClips(t), len(steps), func(p *VideoParams, i int) {
+		s := steps[i]
+		p.Model.H264Filter = s.h264
+		if s.split {
+			p.Model.MotionSplit, p.Model.SplitGate = true, true
+		}
+		if s.bframes {
+			p.Model.BFrames, p.Model.BiPred = true, false
+			p.Model.Warp2, p.Model.Warp3 = false, false // not stored with B frames
+		}
+	}, want)
+}
