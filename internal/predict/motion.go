@@ -377,9 +377,14 @@ type MotionSearch struct {
 	Range     int // largest displacement, in samples
 	SubSample int // finest precision searched: 1, 2 (bilinear half samples) or 4 (quarter, cubic too)
 	// H264, with SubSample 4, tries H.264's filter (FilterH264) too, at the best fractional
-	// vector and the quarter samples beside it (VideoConfig.H264Filter).
-	H264   bool
-	MaxVal int32
+	// vector and, where it wins there, at the quarter samples beside it
+	// (VideoConfig.H264Filter). Its matches read the plane's H.264 half samples, worked out
+	// once per row (h264Halves).
+	H264 bool
+	// H264Rel is the share of the best cost, in 1/64, H.264's filter must save over the
+	// best vector of the other filters (codec: h264Rel).
+	H264Rel int
+	MaxVal  int32
 	// SplitBias is what a split must save per sample, in 1/16 of a sample's SAD, beyond its
 	// vectors' approximate cost (SearchSplit).
 	SplitBias int
@@ -418,6 +423,7 @@ type MotionSearch struct {
 	buf    []int32
 	seen   visited
 	rows   cubicRows
+	halves *h264Halves
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
@@ -430,13 +436,21 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 		s.buf = make([]int32, sadBufLen(f.Block))
 	}
 	s.rows.reset(prev, max(f.Y0-s.Range-1, 0), min(y1+s.Range+2, prev.H), f.Block+2*s.Range+4)
+	var halves *h264Halves
+	if s.H264 && s.SubSample == 4 {
+		if s.halves == nil {
+			s.halves = &h264Halves{}
+		}
+		s.halves.reset(prev, s.MaxVal)
+		halves = s.halves
+	}
 	for by := 0; by < f.Rows; by++ {
 		if s.Stop != nil && s.Stop() {
 			return
 		}
 		for bx := 0; bx < f.Cols; bx++ {
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
-			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows}
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows, h264: halves}
 			pred := f.PredictedHint(bx, by, s.Hint)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
@@ -449,11 +463,17 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				}
 				// The match gives up as soon as the vector's cost reaches the best's.
 				pen := vectorPenalty(v, pred)
-				if pen >= bestCost {
+				lim := bestCost
+				if v.Filter == FilterH264 {
+					if best.Filter != FilterH264 {
+						lim -= bestCost * int64(s.H264Rel) / 64
+					}
+				}
+				if pen >= lim {
 					return
 				}
-				c := blk.sad(v, bestCost-pen) + pen
-				if c < bestCost {
+				c := blk.sad(v, lim-pen) + pen
+				if c < lim {
 					best, bestCost = v, c
 				}
 			}
@@ -509,9 +529,14 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 						try(MotionVector{X: c.X + d[0], Y: c.Y + d[1], Filter: FilterCubic})
 					}
 					if s.H264 {
+						// H.264's filter at the best vector; the quarters beside it only
+						// where it won there.
 						c := best
-						for _, d := range [5][2]int16{{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
-							try(MotionVector{X: c.X + d[0], Y: c.Y + d[1], Filter: FilterH264})
+						try(MotionVector{X: c.X, Y: c.Y, Filter: FilterH264})
+						if best.Filter == FilterH264 {
+							for _, d := range [4][2]int16{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
+								try(MotionVector{X: c.X + d[0], Y: c.Y + d[1], Filter: FilterH264})
+							}
 						}
 					}
 				}
@@ -541,6 +566,10 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 	}
 	pf := s.parent
 	s.Search(pf, cur, prev, y1)
+	var halves *h264Halves // Search's, of the same plane
+	if s.H264 && s.SubSample == 4 {
+		halves = s.halves
+	}
 	if cap(s.ParentSADs) < f.PCols*f.PRows {
 		s.ParentSADs = make([]int64, f.PCols*f.PRows)
 	}
@@ -563,7 +592,7 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				}
 				n++
 				x0, y0 := bx*f.Block, f.Y0+by*f.Block
-				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows}
+				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows, h264: halves}
 				area += int64((blk.x1 - x0) * (blk.y1 - y0))
 				pc := blk.sad(vp, 1<<62)
 				parentCost += pc
@@ -575,11 +604,17 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 						return
 					}
 					pen := vectorPenalty(v, vp)
-					if pen >= bestCost {
+					lim := bestCost
+					if v.Filter == FilterH264 {
+						if best.Filter != FilterH264 {
+							lim -= bestCost * int64(s.H264Rel) / 64
+						}
+					}
+					if pen >= lim {
 						return
 					}
-					c := blk.sad(v, bestCost-pen) + pen
-					if c < bestCost {
+					c := blk.sad(v, lim-pen) + pen
+					if c < lim {
 						best, bestCost = v, c
 					}
 				}
@@ -790,7 +825,8 @@ type block struct {
 	prev           *Plane
 	maxVal         int32
 	buf            []int32
-	rows           *cubicRows // the previous plane's rows filtered across, or nil
+	rows           *cubicRows  // the previous plane's rows filtered across, or nil
+	h264           *h264Halves // the previous plane's H.264 half samples, or nil
 }
 
 // sadRows is sad for any vector, through predictRow row by row (the blocks at the plane's

@@ -232,3 +232,33 @@ func TestH264SearchExact(t *testing.T) {
 		}
 	}
 }
+
+// TestH264HalvesSAD checks the search's matching of H.264 vectors through the halves
+// (sadH264) against predictRow's sums on random planes, at every quarter position, for
+// blocks inside the plane and at its edges (where it declines and sadRows answers).
+func TestH264HalvesSAD(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for _, maxVal := range []int32{255, 1023} {
+		const w, h = 40, 30
+		prev := randomPlane(rng, w, h, maxVal)
+		cur := make([]uint16, w*h)
+		for i := range cur {
+			cur[i] = uint16(rng.Int31n(maxVal + 1))
+		}
+		var c h264Halves
+		c.reset(prev, maxVal)
+		buf := make([]int32, sadBufLen(16))
+		for trial := 0; trial < 300; trial++ {
+			x0, y0 := rng.Intn(w-4), rng.Intn(h-4)
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+1+rng.Intn(16), w), y1: min(y0+1+rng.Intn(16), h), prev: prev, maxVal: maxVal, buf: buf, h264: &c}
+			v := MotionVector{X: int16(rng.Intn(41) - 20), Y: int16(rng.Intn(41) - 20), Filter: FilterH264}
+			if v.X&3 == 0 && v.Y&3 == 0 {
+				continue
+			}
+			want := blk.sadRows(v, 1<<62)
+			if got := blk.sad(v, 1<<62); got != want {
+				t.Fatalf("block [%d,%d)x[%d,%d) vector %+v: sad %d, predictRow's %d", blk.x0, blk.x1, blk.y0, blk.y1, v, got, want)
+			}
+		}
+	}
+}
