@@ -333,7 +333,7 @@ func (t *tileCoder) codeHinted(f *vision.Frame, first planeRole) error {
 		return nil
 	}
 	if g.hinted == nil {
-		g.hinted, g.scratch, g.gain = newMotionCoder(), NewBitEncoder(nil), 1
+		g.hinted, g.scratch, g.gain = newMotionCoder(t.cfg), NewBitEncoder(nil), 1
 	}
 	g.vectors = t.hint.vectors(t.field, g.vectors, rng)
 	g.hinted.hint = g.vectors

@@ -52,7 +52,7 @@ func (b *tileB) reset(t *tileCoder) {
 	b.search, b.backSearch = fresh, fresh
 	b.backUsed, b.modesUsed = t.cfg.BFrameBackward == 1, t.cfg.BFrameModes
 	if b.mvc == nil {
-		b.mvc, b.backMvc = newMotionCoder(), newMotionCoder()
+		b.mvc, b.backMvc = newMotionCoder(t.cfg), newMotionCoder(t.cfg)
 	}
 	b.mvc.reset()
 	b.backMvc.reset()

@@ -15,7 +15,9 @@ type motionCoder struct {
 	sign     [2]predict.Counter     //
 	exp      [2][16]predict.Counter // unary exponent bits
 	mant     [2][16]predict.Counter // mantissa bits by exponent
-	filt     [2]predict.Counter     // the interpolation filter, by the predicted vector's
+	filt     [3]predict.Counter     // the interpolation filter, bilinear or cubic, by the predicted vector's
+	h264     [3]predict.Counter     // model.h264_filter: H.264's filter or not, by the predicted vector's
+	useH264  bool                   // the stream codes the H.264 flag (model.h264_filter)
 	split    [3]predict.Counter     // split fields: is the parent block split? by how many of left and above are
 	gate     [2]predict.Counter     // the split gate (model.split_gate): is the band's field split? by the band's last gate
 	lastGate int
@@ -28,8 +30,8 @@ type motionCoder struct {
 	hint []predict.MotionVector
 }
 
-func newMotionCoder() *motionCoder {
-	c := &motionCoder{}
+func newMotionCoder(cfg *predict.VideoConfig) *motionCoder {
+	c := &motionCoder{useH264: cfg.H264Filter && cfg.SubSample == 4}
 	c.reset()
 	return c
 }
@@ -43,6 +45,7 @@ func (c *motionCoder) reset() {
 	}
 	freshCounters(c.sign[:])
 	freshCounters(c.filt[:])
+	freshCounters(c.h264[:])
 	freshCounters(c.split[:])
 	freshCounters(c.gate[:])
 	c.lastGate = 0
@@ -183,6 +186,20 @@ func (c *motionCoder) codeVector(bc *BitCoder, f *predict.MotionField, same []bo
 	nv := predict.MotionVector{X: int16(x), Y: int16(y)}
 	if x&3 != 0 || y&3 != 0 {
 		fc := int(pred.Filter)
+		if c.useH264 {
+			// model.h264_filter: H.264's filter or not first
+			hb := 0
+			if v.Filter == predict.FilterH264 {
+				hb = 1
+			}
+			hb = bc.Code(hb, c.h264[fc].P())
+			c.h264[fc].Update(hb, limit)
+			if hb == 1 {
+				nv.Filter = predict.FilterH264
+				f.V[i] = nv
+				return nil
+			}
+		}
 		bit := int(v.Filter)
 		bit = bc.Code(bit, c.filt[fc].P())
 		c.filt[fc].Update(bit, limit)

@@ -173,6 +173,11 @@ func (p *VideoParams) marshal() []byte {
 		l.SetInt("model.pres_ctx", 1)
 	}
 
+	if m.H264Filter && m.SubSample == 4 && m.MotionBlock > 0 {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.h264_filter", 1)
+	}
+
 	if m.BiPred {
 		// Written only when set, like model.gap.
 		l.SetInt("model.bipred", 1)
@@ -241,6 +246,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.LSPred = int(g.optInt("model.ls_pred", 0, 4, 0))
 	p.Model.TMatch = g.optInt("model.tmatch", 0, 1, 0) == 1
 	p.Model.PResCtx = g.optInt("model.pres_ctx", 0, 1, 0) == 1
+	p.Model.H264Filter = g.optInt("model.h264_filter", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -58,6 +58,7 @@ type modelSettings struct {
 	LSPred      int    `mapstructure:"ls_pred"`
 	TMatch      bool   `mapstructure:"tmatch"`
 	PResCtx     bool   `mapstructure:"pres_ctx"`
+	H264Filter  bool   `mapstructure:"h264_filter"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -98,6 +99,7 @@ var modelFlags = []struct {
 	{"model.ls_pred", "ls-pred", "a least-squares sub-predictor of the first plane whose coefficients the encoder fits per band: 0 off, 1, 2, 3, 4 its taps sets of 11, 15, 19, 23 taps (4 best)"},
 	{"model.tmatch", "tmatch", "decoder-side motion by template matching: both sides search whole-sample vectors on the decoded rows above each block; the result sharpens the skip flag's and the residual's contexts"},
 	{"model.pres_ctx", "pres-ctx", "the residual's third context by the level of P minus the prediction too (7 levels)"},
+	{"model.h264_filter", "h264-filter", "H.264's own sub-sample filters (6-tap luma quarter samples, bilinear chroma eighths) as a third motion filter"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -248,7 +250,8 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		GAP: m.GAP, SubSample: m.SubSample, BiPred: m.BiPred, MotionSplit: m.MotionSplit, SplitGate: m.SplitGate, OBMC: m.OBMC,
 		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
 		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, Warp2: m.Warp2, Warp3: m.Warp3, WarpTaps: m.WarpTaps, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2,
-		SkipMed: m.SkipMed, SkipBlend: m.SkipBlend, ResSets: m.ResSets, LSPred: m.LSPred, TMatch: m.TMatch, PResCtx: m.PResCtx}
+		SkipMed: m.SkipMed, SkipBlend: m.SkipBlend, ResSets: m.ResSets, LSPred: m.LSPred, TMatch: m.TMatch, PResCtx: m.PResCtx,
+		H264Filter: m.H264Filter}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -9,12 +9,19 @@ package predict
 // Two filters: FilterBilinear interpolates half-sample positions exactly as H.263 and MPEG-4
 // part 2 do, (a+b+1)>>1 and (a+b+c+d+2)>>2, so blocks a lossy codec copied with such a vector
 // come out exact; FilterCubic (Catmull-Rom, 4 taps) follows smooth sub-sample motion such as a
-// panning camera's much more closely.
+// panning camera's much more closely. FilterH264 (VideoConfig.H264Filter) interpolates
+// exactly as H.264 does (motion_h264.go): luma quarter samples from its 6-tap half samples,
+// chroma eighth samples bilinearly, so that blocks an H.264 encoder copied with a fractional
+// vector come out exact too.
 
 // Interpolation filters.
 const (
 	FilterBilinear = 0
 	FilterCubic    = 1
+	FilterH264     = 2
+	// filterH264Chroma is H.264's chroma filter (eighth samples, bilinear) that a FilterH264
+	// vector takes on a subsampled plane; never coded.
+	filterH264Chroma = 3
 )
 
 // MotionVector is a displacement in quarter samples of the plane it was searched on, with the
@@ -140,10 +147,21 @@ var cubicTaps = [4][4]int32{
 	{-3, 29, 111, -9},
 }
 
-// chromaVector scales a vector of the searched plane to a plane subsampled by (sx, sy). A
-// bilinear half-sample vector follows H.263's rule (the quarter positions it lands on round to
-// the half sample) so that codecs' chroma copies stay exact; other vectors are halved.
-func chromaVector(v MotionVector, sx, sy uint) (int, int) {
+// chromaVector scales a vector of the searched plane to a plane subsampled by (sx, sy) and
+// returns the filter that interpolates it there. A bilinear half-sample vector follows
+// H.263's rule (the quarter positions it lands on round to the half sample) so that codecs'
+// chroma copies stay exact; other vectors are halved. An H.264 vector on a subsampled plane
+// becomes H.264's chroma vector, in eighth samples (the luma quarters themselves across a
+// halved dimension, twice them across a full one, as H.264 has it for 4:2:0 and 4:2:2), with
+// its bilinear filter; on a plane of the searched plane's size it keeps the luma filter, as
+// H.264's 4:4:4 does.
+func chromaVector(v MotionVector, sx, sy uint) (int, int, uint8) {
+	if v.Filter == FilterH264 {
+		if sx == 0 && sy == 0 {
+			return int(v.X), int(v.Y), FilterH264
+		}
+		return int(v.X) * 2 >> sx, int(v.Y) * 2 >> sy, filterH264Chroma
+	}
 	scale := func(q int, s uint) int {
 		if s == 0 {
 			return q
@@ -155,12 +173,21 @@ func chromaVector(v MotionVector, sx, sy uint) (int, int) {
 		}
 		return q >> 1
 	}
-	return scale(int(v.X), sx), scale(int(v.Y), sy)
+	return scale(int(v.X), sx), scale(int(v.Y), sy), v.Filter
 }
 
 // predictRow writes into dst the prediction of samples [x0, x1) of row y displaced by (qx, qy)
-// quarter samples with the given filter. Reads past the plane's edges take the edge sample.
+// quarter samples (eighth samples with filterH264Chroma) with the given filter. Reads past
+// the plane's edges take the edge sample.
 func predictRow(dst []int32, prev *Plane, y, x0, x1, qx, qy int, filter uint8, maxVal int32) {
+	if filter >= FilterH264 {
+		if filter == FilterH264 {
+			h264LumaRow(dst, prev, y, x0, x1, qx, qy, maxVal)
+		} else {
+			h264ChromaRow(dst, prev, y, x0, x1, qx, qy)
+		}
+		return
+	}
 	w, h := prev.W, prev.H
 	ix, fx := qx>>2, qx&3
 	iy, fy := qy>>2, qy&3
@@ -265,8 +292,8 @@ func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint,
 		if mul != 1 {
 			v = Normalize(MotionVector{X: v.X * mul, Y: v.Y * mul, Filter: v.Filter})
 		}
-		qx, qy := chromaVector(v, sx, sy)
-		predictRow(dst[x0+PlanePad:], prev, y, x0, x1, qx, qy, v.Filter, maxVal)
+		qx, qy, filt := chromaVector(v, sx, sy)
+		predictRow(dst[x0+PlanePad:], prev, y, x0, x1, qx, qy, filt, maxVal)
 	}
 	for i := 0; i < PlanePad; i++ {
 		dst[i] = dst[PlanePad]
@@ -324,8 +351,8 @@ func overlapRow(dst, mc []int32, prev *Plane, y int, f *MotionField, sx, sy uint
 		}
 		nx, ny = clampInt(nx, 0, f.Cols-1), clampInt(ny, 0, f.Rows-1)
 		v := f.V[ny*f.Cols+nx]
-		qx, qy := chromaVector(v, sx, sy)
-		predictRow(one[:], prev, y, x, x+1, qx, qy, v.Filter, maxVal)
+		qx, qy, filt := chromaVector(v, sx, sy)
+		predictRow(one[:], prev, y, x, x+1, qx, qy, filt, maxVal)
 		dst[x+PlanePad] = (mc[x+PlanePad] + one[0] + 1) >> 1
 	}
 	for i := 0; i < PlanePad; i++ {
@@ -349,7 +376,15 @@ func clampInt(v, lo, hi int) int {
 type MotionSearch struct {
 	Range     int // largest displacement, in samples
 	SubSample int // finest precision searched: 1, 2 (bilinear half samples) or 4 (quarter, cubic too)
-	MaxVal    int32
+	// H264, with SubSample 4, tries H.264's filter (FilterH264) too, at the best fractional
+	// vector and, where it wins there, at the quarter samples beside it
+	// (VideoConfig.H264Filter). Its matches read the plane's H.264 half samples, worked out
+	// once per row (h264Halves).
+	H264 bool
+	// H264Rel is the share of the best cost, in 1/64, H.264's filter must save over the
+	// best vector of the other filters (codec: h264Rel).
+	H264Rel int
+	MaxVal  int32
 	// SplitBias is what a split must save per sample, in 1/16 of a sample's SAD, beyond its
 	// vectors' approximate cost (SearchSplit).
 	SplitBias int
@@ -388,6 +423,7 @@ type MotionSearch struct {
 	buf    []int32
 	seen   visited
 	rows   cubicRows
+	halves *h264Halves
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
@@ -400,13 +436,21 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 		s.buf = make([]int32, sadBufLen(f.Block))
 	}
 	s.rows.reset(prev, max(f.Y0-s.Range-1, 0), min(y1+s.Range+2, prev.H), f.Block+2*s.Range+4)
+	var halves *h264Halves
+	if s.H264 && s.SubSample == 4 {
+		if s.halves == nil {
+			s.halves = &h264Halves{}
+		}
+		s.halves.reset(prev, s.MaxVal)
+		halves = s.halves
+	}
 	for by := 0; by < f.Rows; by++ {
 		if s.Stop != nil && s.Stop() {
 			return
 		}
 		for bx := 0; bx < f.Cols; bx++ {
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
-			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows}
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows, h264: halves}
 			pred := f.PredictedHint(bx, by, s.Hint)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
@@ -419,11 +463,17 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				}
 				// The match gives up as soon as the vector's cost reaches the best's.
 				pen := vectorPenalty(v, pred)
-				if pen >= bestCost {
+				lim := bestCost
+				if v.Filter == FilterH264 {
+					if best.Filter != FilterH264 {
+						lim -= bestCost * int64(s.H264Rel) / 64
+					}
+				}
+				if pen >= lim {
 					return
 				}
-				c := blk.sad(v, bestCost-pen) + pen
-				if c < bestCost {
+				c := blk.sad(v, lim-pen) + pen
+				if c < lim {
 					best, bestCost = v, c
 				}
 			}
@@ -478,6 +528,17 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 					for _, d := range [5][2]int16{{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
 						try(MotionVector{X: c.X + d[0], Y: c.Y + d[1], Filter: FilterCubic})
 					}
+					if s.H264 {
+						// H.264's filter at the best vector; the quarters beside it only
+						// where it won there.
+						c := best
+						try(MotionVector{X: c.X, Y: c.Y, Filter: FilterH264})
+						if best.Filter == FilterH264 {
+							for _, d := range [4][2]int16{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
+								try(MotionVector{X: c.X + d[0], Y: c.Y + d[1], Filter: FilterH264})
+							}
+						}
+					}
 				}
 			}
 			// Keep the zero vector unless moving is clearly better: a zero field is cheaper
@@ -505,6 +566,10 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 	}
 	pf := s.parent
 	s.Search(pf, cur, prev, y1)
+	var halves *h264Halves // Search's, of the same plane
+	if s.H264 && s.SubSample == 4 {
+		halves = s.halves
+	}
 	if cap(s.ParentSADs) < f.PCols*f.PRows {
 		s.ParentSADs = make([]int64, f.PCols*f.PRows)
 	}
@@ -527,7 +592,7 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 				}
 				n++
 				x0, y0 := bx*f.Block, f.Y0+by*f.Block
-				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows}
+				blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows, h264: halves}
 				area += int64((blk.x1 - x0) * (blk.y1 - y0))
 				pc := blk.sad(vp, 1<<62)
 				parentCost += pc
@@ -539,11 +604,17 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 						return
 					}
 					pen := vectorPenalty(v, vp)
-					if pen >= bestCost {
+					lim := bestCost
+					if v.Filter == FilterH264 {
+						if best.Filter != FilterH264 {
+							lim -= bestCost * int64(s.H264Rel) / 64
+						}
+					}
+					if pen >= lim {
 						return
 					}
-					c := blk.sad(v, bestCost-pen) + pen
-					if c < bestCost {
+					c := blk.sad(v, lim-pen) + pen
+					if c < lim {
 						best, bestCost = v, c
 					}
 				}
@@ -566,7 +637,13 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 					}
 					if s.SubSample == 4 && (best.X&3 != 0 || best.Y&3 != 0) {
 						c := best
-						try(MotionVector{X: c.X, Y: c.Y, Filter: c.Filter ^ 1})
+						if s.H264 {
+							for f := uint8(FilterBilinear); f <= FilterH264; f++ {
+								try(MotionVector{X: c.X, Y: c.Y, Filter: f})
+							}
+						} else {
+							try(MotionVector{X: c.X, Y: c.Y, Filter: c.Filter ^ 1})
+						}
 					}
 				}
 				// As in Search: the zero vector unless moving is clearly better.
@@ -748,7 +825,8 @@ type block struct {
 	prev           *Plane
 	maxVal         int32
 	buf            []int32
-	rows           *cubicRows // the previous plane's rows filtered across, or nil
+	rows           *cubicRows  // the previous plane's rows filtered across, or nil
+	h264           *h264Halves // the previous plane's H.264 half samples, or nil
 }
 
 // sadRows is sad for any vector, through predictRow row by row (the blocks at the plane's

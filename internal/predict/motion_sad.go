@@ -23,6 +23,11 @@ func (b *block) sad(v MotionVector, limit int64) int64 {
 		if b.x0+ix >= 0 && b.x1+ix <= w {
 			return b.sadWhole(ix, iy, limit)
 		}
+	case v.Filter == FilterH264:
+		if s, ok := b.sadH264(ix, iy, fx, fy, limit); ok {
+			return s
+		}
+		return b.sadRows(v, limit)
 	case v.Filter == FilterBilinear:
 		if b.x0+ix >= 0 && b.x1+ix+1 <= w {
 			return b.sadBilinear(ix, iy, fx, fy, limit)

@@ -125,6 +125,12 @@ type VideoConfig struct {
 	// PResCtx gives the residual's third context (in frames with a previous one) a factor of
 	// seven: the level of P − the prediction (0, ±1, ±2..3, ±4 and beyond).
 	PResCtx bool
+	// H264Filter adds H.264's own sub-sample interpolation (FilterH264, motion_h264.go) as a
+	// third filter of the block motion: the search tries it at the best fractional vector
+	// and the quarter samples beside it, and the filter of a fractional vector is coded as
+	// "H.264 or not", then bilinear or cubic. It needs SubSample 4 (without it, it does
+	// nothing and is not stored).
+	H264Filter bool
 }
 
 // UsesWarp2 reports whether the second warp is on: Warp2 with the global warp and without B

@@ -120,7 +120,7 @@ func (m *PlaneModel) tmRowLater(y int) {
 			break
 		}
 		if v.hit {
-			qx, qy := chromaVector(MotionVector{X: v.dx * 4, Y: v.dy * 4}, sx, sy)
+			qx, qy, _ := chromaVector(MotionVector{X: v.dx * 4, Y: v.dy * 4}, sx, sy)
 			predictRow(t.row[x0+PlanePad:], prev, y, x0, min(x0+span, m.w), qx, qy, FilterBilinear, m.maxVal)
 		}
 	}

@@ -1,0 +1,183 @@
+package predict
+
+// The motion search's matching of H.264 vectors (FilterH264): H.264's half samples of the
+// previous plane, b (across), h (down) and the centre j, worked out once per row of the
+// plane the search reads (h264Halves, as x264 keeps them) instead of per vector tried, so
+// that each quarter position is one of them or the rounded mean of two, as H.264 has it.
+// The values are those h264LumaRow computes (the same clamped reads; TestH264HalvesSAD).
+
+// h264Halves holds H.264's half samples of a plane, built row by row as the search asks.
+type h264Halves struct {
+	prev    *Plane
+	w, h    int
+	maxVal  int32
+	stamp   []uint8 // per row: 1 b built, 2 h, 4 j
+	b, v, j []int32 // w*h: b between (x, y) and (x+1, y), v between (x, y) and (x, y+1), j their centre
+	hv      []int32 // a row's unrounded vertical sums h1, w of them
+}
+
+// reset forgets the rows built and makes the halves those of prev.
+func (c *h264Halves) reset(prev *Plane, maxVal int32) {
+	c.prev, c.maxVal = prev, maxVal
+	if c.w != prev.W || c.h != prev.H {
+		c.w, c.h = prev.W, prev.H
+		n := c.w * c.h
+		c.b, c.v, c.j = make([]int32, n), make([]int32, n), make([]int32, n)
+		c.stamp = make([]uint8, c.h)
+		c.hv = make([]int32, c.w)
+	}
+	clear(c.stamp)
+}
+
+// ensure builds the rows [y0, y1) (within the plane) of the planes the quarter position
+// pos reads where they are not built yet: b's rows, or h's and j's (which share the
+// vertical sums), only those it needs.
+func (c *h264Halves) ensure(y0, y1, pos int) {
+	needB, needV, needJ := false, false, false
+	for _, s := range h264Pos[pos] {
+		switch s.plane {
+		case 1:
+			needB = true
+		case 2:
+			needV = true
+		case 3:
+			needJ = true
+		}
+	}
+	for y := max(y0, 0); y < min(y1, c.h); y++ {
+		if needB && c.stamp[y]&1 == 0 {
+			c.buildB(y)
+			c.stamp[y] |= 1
+		}
+		if needJ && c.stamp[y]&4 == 0 {
+			c.buildVJ(y, true)
+			c.stamp[y] |= 6
+		} else if needV && c.stamp[y]&2 == 0 {
+			c.buildVJ(y, false)
+			c.stamp[y] |= 2
+		}
+	}
+}
+
+// buildB works out row y of b.
+func (c *h264Halves) buildB(y int) {
+	w, mv := c.w, c.maxVal
+	r := c.prev.Row(y)[PlanePad:][:w]
+	h264Across(c.b[y*w:][:w], r, 16, 5, mv)
+}
+
+// h264Across writes into d the 6-tap sums of r across, (s + round) >> shift clipped to
+// [0, mv], each between r[x] and r[x+1] (reads past the ends take the end sample).
+func h264Across(d, r []int32, round int32, shift uint, mv int32) {
+	w := len(r)
+	d = d[:w]
+	cl := func(x int) int { return clampInt(x, 0, w-1) }
+	edge := func(x int) {
+		s := tap6(r[cl(x-2)], r[cl(x-1)], r[x], r[cl(x+1)], r[cl(x+2)], r[cl(x+3)])
+		d[x] = min(max((s+round)>>shift, 0), mv)
+	}
+	if w < 6 {
+		for x := range d {
+			edge(x)
+		}
+		return
+	}
+	edge(0)
+	edge(1)
+	// the inside: d[x] for x in [2, w-3) from r[x-2 .. x+3]
+	n := w - 5
+	r0, r1, r2, r3, r4, r5 := r[0:n], r[1:n+1], r[2:n+2], r[3:n+3], r[4:n+4], r[5:n+5]
+	dd := d[2 : n+2]
+	for i := range dd {
+		s := r0[i] + r5[i] - 5*(r1[i]+r4[i]) + 20*(r2[i]+r3[i])
+		dd[i] = min(max((s+round)>>shift, 0), mv)
+	}
+	edge(w - 3)
+	edge(w - 2)
+	edge(w - 1)
+}
+
+// buildVJ works out row y of h and, with j, of j.
+func (c *h264Halves) buildVJ(y int, j bool) {
+	w, h, mv := c.w, c.h, c.maxVal
+	var rows [6][]int32
+	for k := range rows {
+		rows[k] = c.prev.Row(clampInt(y-2+k, 0, h-1))[PlanePad:][:w]
+	}
+	hv := c.hv[:w]
+	v := c.v[y*w:][:len(hv)]
+	r0, r1, r2, r3, r4, r5 := rows[0][:len(hv)], rows[1][:len(hv)], rows[2][:len(hv)], rows[3][:len(hv)], rows[4][:len(hv)], rows[5][:len(hv)]
+	for x := range hv {
+		s := r0[x] + r5[x] - 5*(r1[x]+r4[x]) + 20*(r2[x]+r3[x])
+		hv[x] = s
+		v[x] = min(max((s+16)>>5, 0), mv)
+	}
+	if j {
+		h264Across(c.j[y*w:][:w], hv, 512, 10, mv)
+	}
+}
+
+// h264Src names one of the planes a quarter position reads and its offset from the
+// integer sample: plane 0 the samples, 1 b, 2 h, 3 j.
+type h264Src struct{ plane, dx, dy int8 }
+
+// h264Pos is, per quarter position (fy<<2 | fx), the two sources whose rounded mean it is
+// (the same one twice for an integer or half sample).
+var h264Pos = [16][2]h264Src{
+	{{0, 0, 0}, {0, 0, 0}}, // G
+	{{0, 0, 0}, {1, 0, 0}}, // a
+	{{1, 0, 0}, {1, 0, 0}}, // b
+	{{0, 1, 0}, {1, 0, 0}}, // c
+	{{0, 0, 0}, {2, 0, 0}}, // d
+	{{1, 0, 0}, {2, 0, 0}}, // e
+	{{1, 0, 0}, {3, 0, 0}}, // f
+	{{1, 0, 0}, {2, 1, 0}}, // g
+	{{2, 0, 0}, {2, 0, 0}}, // h
+	{{2, 0, 0}, {3, 0, 0}}, // i
+	{{3, 0, 0}, {3, 0, 0}}, // j
+	{{3, 0, 0}, {2, 1, 0}}, // k
+	{{0, 0, 1}, {2, 0, 0}}, // n
+	{{2, 0, 0}, {1, 0, 1}}, // p
+	{{3, 0, 0}, {1, 0, 1}}, // q
+	{{2, 1, 0}, {1, 0, 1}}, // r
+}
+
+// row returns the source's row y from column x (within the plane), n samples.
+func (c *h264Halves) row(s h264Src, x, y, n int) []int32 {
+	x, y = x+int(s.dx), y+int(s.dy)
+	switch s.plane {
+	case 0:
+		return c.prev.Row(y)[x+PlanePad:][:n]
+	case 1:
+		return c.b[y*c.w+x:][:n]
+	case 2:
+		return c.v[y*c.w+x:][:n]
+	}
+	return c.j[y*c.w+x:][:n]
+}
+
+// sadH264 is sad for an H.264 vector through the search's halves, or ok false where the
+// block's reads (the integer samples and the one right and below) leave the plane.
+func (b *block) sadH264(ix, iy, fx, fy int, limit int64) (s int64, ok bool) {
+	c := b.h264
+	if c == nil || b.x0+ix < 0 || b.x1+ix >= c.w || b.y0+iy < 0 || b.y1+iy >= c.h {
+		return 0, false
+	}
+	c.ensure(b.y0+iy, b.y1+iy+1, fy<<2|fx)
+	n := b.x1 - b.x0
+	p := &h264Pos[fy<<2|fx]
+	for y := b.y0; y < b.y1; y++ {
+		s1 := c.row(p[0], b.x0+ix, y+iy, n)
+		s2 := c.row(p[1], b.x0+ix, y+iy, n)
+		src := b.cur[y*b.w+b.x0:][:n]
+		var acc int32
+		for x, v := range src {
+			acc += abs32(int32(v) - (s1[x]+s2[x]+1)>>1)
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s, true
+		}
+	}
+	return s, true
+}
