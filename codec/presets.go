@@ -23,7 +23,10 @@ const (
 	// least-squares sub-predictor of the first plane (ls_pred 4: 0.3-0.5 % smaller on the
 	// moving clips for about 3 % more encoder CPU, the decoder's the same), and the level of
 	// P − the prediction in the residual's third context (pres_ctx: 0.2-1.3 % smaller on the
-	// tuning clips for under 1 % more instructions; also in camera). The warp's
+	// tuning clips for under 1 % more instructions; also in camera), and H.264's own
+	// sub-sample filters as a third motion filter (h264_filter: 0.3-2.6 % smaller on the
+	// H.264-decoded tuning clips, within bytes elsewhere, about 3 % more encoder CPU; also
+	// in camera). The warp's
 	// extra sub-predictors (warp_subs) and the second mixer weight sets (mix2) are left to
 	// camera and max: on the real clips they save 0.26-0.33 % for 17-23 % more CPU, and 0.2
 	// to 0.6 % for about 30 %.
@@ -81,6 +84,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 	case PresetDefault:
 		v.Model.LSPred = 4
 		v.Model.PResCtx = true
+		v.Model.H264Filter = true
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
 		v.Model.GlobalWarp, v.Model.WarpSubs, v.Model.SkipCtx, v.Model.SkipMed = false, false, false, false
@@ -97,6 +101,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.ProbeFrames = 8
 		v.Model.LSPred = 4
 		v.Model.PResCtx = true
+		v.Model.H264Filter = true
 	}
 	return v
 }
