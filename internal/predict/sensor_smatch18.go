@@ -12,8 +12,9 @@ import (
 // followed them when they last occurred. When the hash finds an earlier occurrence whose K
 // values are the same (the ring's fingerprints compared), the match's next value is the
 // value that followed then; the match extends while its prediction comes true and is dropped
-// on the first miss. Integer only: the same on every machine. Memory is fixed (about
-// 0.6 MB a column), whatever the log's length.
+// on the first miss. Integer only: the same on every machine. Memory is bounded (at most
+// about 0.7 MB a column, less while the column has seen fewer than 2^14 values), whatever
+// the log's length.
 
 const (
 	// SeriesMatchK is how many values the hash covers.
@@ -56,9 +57,23 @@ type SeriesMatch struct {
 	Resets  int // the column's ResetNumbers count when the model was made (the coder's use)
 }
 
+// seriesMatchRingStart is the ring's first length. The ring doubles as values arrive (Push)
+// up to its 2^SeriesMatchRingBits entries, so that a model that sees few values, such as a
+// trial coder's on a block's first rows, holds few: until the ring is full, position n is at
+// index n either way, so the model reads and writes the same entries as a full-size ring.
+const seriesMatchRingStart = 256
+
 // NewSeriesMatch returns an empty match model.
 func NewSeriesMatch() *SeriesMatch {
-	return &SeriesMatch{ring: make([]SeriesMatchValue, seriesMatchRing), tab: make([]uint32, seriesMatchRing), zeros: SeriesMatchK}
+	return &SeriesMatch{ring: make([]SeriesMatchValue, seriesMatchRingStart), tab: make([]uint32, seriesMatchRing), zeros: SeriesMatchK}
+}
+
+// grow doubles the ring (up to its full length) so that it holds index n; only while the
+// ring is not full (n < 2^SeriesMatchRingBits), where every index read is below n.
+func (m *SeriesMatch) grow() {
+	ring := make([]SeriesMatchValue, min(2*len(m.ring), seriesMatchRing))
+	copy(ring, m.ring)
+	m.ring = ring
 }
 
 // SeriesMatchFingerprint returns the fingerprint of number x (never 0).
@@ -149,6 +164,9 @@ func (m *SeriesMatch) Push(f uint64, num *vision.Number, x int64) {
 		m.zeros--
 	}
 	m.h = (m.h + f) * seriesMatchM
+	if m.n >= uint64(len(m.ring)) && len(m.ring) < seriesMatchRing {
+		m.grow()
+	}
 	e := &m.ring[m.n&seriesMatchMask]
 	e.F, e.X = f, x
 	if f == 0 {

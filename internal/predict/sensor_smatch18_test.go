@@ -121,3 +121,45 @@ func TestSeriesMatchCtx(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesMatchRingGrows: the ring that starts small and doubles (NewSeriesMatch) gives
+// the same matches, predictions and lengths at every value as a ring made at its full length,
+// through the doublings and past the first wrap; and it does not grow past that length.
+func TestSeriesMatchRingGrows(t *testing.T) {
+	grown := NewSeriesMatch()
+	full := &SeriesMatch{ring: make([]SeriesMatchValue, seriesMatchRing), tab: make([]uint32, seriesMatchRing), zeros: SeriesMatchK}
+	// A noisy signal with runs of 20 values copied from 20 to 36 values back, as a recorder
+	// that sends a packet twice.
+	rng := uint64(12345)
+	var hist []vision.Number
+	for len(hist) < 3*seriesMatchRing {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		r := rng >> 33
+		if r%16 == 0 && len(hist) > 40 {
+			from := len(hist) - 20 - int(r>>4%17)
+			hist = append(hist, hist[from:from+20]...)
+			continue
+		}
+		hist = append(hist, vision.Number{Digits: uint64(2000 + r%64)})
+	}
+	hits := 0
+	for i, num := range hist {
+		for _, m := range []*SeriesMatch{grown, full} {
+			m.Push(SeriesMatchFingerprint(num), &num, int64(num.Digits))
+		}
+		pg, okg := grown.Predicted()
+		pf, okf := full.Predicted()
+		if okg != okf || grown.Len != full.Len || (okg && (pg.Num != pf.Num || pg.X != pf.X)) {
+			t.Fatalf("value %d: grown ring (%v, len %d) differs from the full one (%v, len %d)", i, okg, grown.Len, okf, full.Len)
+		}
+		if okg {
+			hits++
+		}
+	}
+	if hits == 0 {
+		t.Fatal("no match in a series with repeats")
+	}
+	if len(grown.ring) != seriesMatchRing {
+		t.Fatalf("ring length %d after %d values, want %d", len(grown.ring), len(hist), seriesMatchRing)
+	}
+}
