@@ -463,12 +463,7 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				}
 				// The match gives up as soon as the vector's cost reaches the best's.
 				pen := vectorPenalty(v, pred)
-				lim := bestCost
-				if v.Filter == FilterH264 {
-					if best.Filter != FilterH264 {
-						lim -= bestCost * int64(s.H264Rel) / 64
-					}
-				}
+				lim := s.costToBeat(v, best, bestCost)
 				if pen >= lim {
 					return
 				}
@@ -555,6 +550,15 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 	copy(s.prev.V, f.V)
 }
 
+// costToBeat returns the cost candidate v must come under to replace best (of cost bestCost):
+// bestCost, less H264Rel/64 of it where v takes H.264's filter and best does not.
+func (s *MotionSearch) costToBeat(v, best MotionVector, bestCost int64) int64 {
+	if v.Filter == FilterH264 && best.Filter != FilterH264 {
+		return bestCost - bestCost*int64(s.H264Rel)/64
+	}
+	return bestCost
+}
+
 // SearchSplit fills a split field f (NewSplitMotionField): a search of the parent blocks (as
 // Search), then for each parent block a refinement of each of its four blocks from the
 // parent's vector; the parent is split where its blocks' own vectors save more than
@@ -604,12 +608,7 @@ func (s *MotionSearch) SearchSplit(f *MotionField, cur []uint16, prev *Plane, y1
 						return
 					}
 					pen := vectorPenalty(v, vp)
-					lim := bestCost
-					if v.Filter == FilterH264 {
-						if best.Filter != FilterH264 {
-							lim -= bestCost * int64(s.H264Rel) / 64
-						}
-					}
+					lim := s.costToBeat(v, best, bestCost)
 					if pen >= lim {
 						return
 					}
