@@ -13,7 +13,8 @@ import (
 // is coded for it.
 
 const (
-	// smatchCols: the column slots with a match model (memory stays flat: about 0.6 MB each).
+	// smatchCols: the column slots with a match model (memory stays flat: at most about 0.7 MB
+	// each, predict.SeriesMatch).
 	smatchCols = 16
 	// smatchMinBits: the flag is coded only in a column whose numbers have lately missed its
 	// prediction by this many bits (SeriesMatch.Bits, ×16: two bits); cheaper numbers gain
@@ -39,12 +40,10 @@ func (s *sensorCoder) smatchOf(c int) *predict.SeriesMatch {
 		s.smatch = append(s.smatch, nil)
 		s.smRep = append(s.smRep, false)
 	}
-	m := s.smatch[c]
-	if m == nil || m.Resets != s.cols[c].Resets {
-		m = predict.NewSeriesMatch()
-		m.Resets = s.cols[c].Resets
-		s.smatch[c] = m
-	}
+	// None yet, or one made before the column's numbers were reset (the check above).
+	m := predict.NewSeriesMatch()
+	m.Resets = s.cols[c].Resets
+	s.smatch[c] = m
 	return m
 }
 
