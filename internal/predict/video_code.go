@@ -104,12 +104,27 @@ func (m *PlaneModel) DecodeSamples(d *arith.Decoder, cost *uint64, x0, x1 int, h
 func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev bool, depth int, maxVal int32) bool {
 	m.Predict(x)
 	if hasPrev {
-		if m.decSkip(d, cost) == 1 {
+		var bit int
+		if haveCodeAsm && m.skipFull && !m.skipFast && cost == nil {
+			bit = int(decSkipAsm(m, d))
+		} else {
+			bit = m.decSkip(d, cost)
+		}
+		if bit == 1 {
 			m.CommitSkip()
 			return true
 		}
 	}
 	pred := m.PrepareResidual()
+	if haveCodeAsm && m.resFull && cost == nil {
+		// The residual's decisions in one call of the kernel (video_asm_amd64.s).
+		v := pred + int32(decResidualAsm(m, d, !m.hasPrev || m.Pred != m.P, depth))
+		if v < 0 || v > maxVal {
+			return false
+		}
+		m.Commit(v)
+		return true
+	}
 	if !m.hasPrev || m.Pred != m.P {
 		if m.decRes(d, cost, SlotZero) == 1 {
 			if pred < 0 || pred > maxVal {

@@ -1643,6 +1643,9 @@ const (
 // mixed slots).
 var slotPos0, slotPosN [numSlots]uint8
 
+// slotDirect[slot] is 1 where directSlot(slot) (for decResidualAsm).
+var slotDirect [numSlots]uint8
+
 func init() {
 	hot := []int{SlotZero, SlotSign, SlotExp, SlotExp + 1, SlotExp + 2, SlotExp + 3}
 	var order0 []int
@@ -1672,6 +1675,11 @@ func init() {
 	orderN = append(orderN, SlotMantissa)
 	for i, s := range orderN {
 		slotPosN[s] = uint8(i)
+	}
+	for s := range slotDirect {
+		if directSlot(s) {
+			slotDirect[s] = 1
+		}
 	}
 	if len(order0) > resRow0Len || len(orderN) > resRowNLen {
 		panic("predict: residual counter rows too short")
