@@ -2,12 +2,18 @@
 
 package predict
 
-import "github.com/vidlm/vidlm/internal/arith"
+import (
+	"golang.org/x/sys/cpu"
 
-// haveCodeAsm tells whether decResidualAsm and decSkipAsm exist (video_asm_amd64.s; plain
-// amd64 instructions, no run-time feature test needed). Built with -tags purego, or on other
-// architectures, the decoder keeps its Go path (video_asm_other.go).
+	"github.com/vidlm/vidlm/internal/arith"
+)
+
+// haveCodeAsm tells whether decResidualAsm and decSkipAsm are built (video_asm_amd64.s),
+// useCodeAsm whether they may run (AVX2; a variable, for the tests). Built with -tags
+// purego, or on other architectures, the decoder keeps its Go path (video_asm_other.go).
 const haveCodeAsm = true
+
+var useCodeAsm = cpu.X86.HasAVX2
 
 // decResidualAsm decodes the residual decisions of one sample under resFull (the zero flag
 // if codeZero, the sign, the exponent, the mantissa), exactly as decodeSample's calls of

@@ -3,9 +3,11 @@
 #include "textflag.h"
 #include "go_asm.h"
 
-// The decoder's mixed decisions of the default knob set (resFull, skipFull) in assembly:
-// decRes's and decSkip's arithmetic step for step, with the coder state, the model's pointer
-// and the slot in registers. See video_asm_amd64.go.
+// The decoder's mixed decisions of the default knob set (resFull, skipFull) in assembly
+// (AVX2): decRes's and decSkip's arithmetic step for step, with the coder state, the model's
+// pointer and the slot in registers, the stretches, the dot product, the squash and the
+// coder's step in scalar code, the counters' and the weights' updates in eight-lane vectors.
+// See video_asm_amd64.go.
 
 // arith.Decoder's layout (TestDecoderLayout holds it to unsafe.Offsetof).
 #define DEC_CODE 0
@@ -36,6 +38,70 @@
 	SHLL    $10, AX                \
 	ORL     CX, AX                 \
 	MOVL    AX, (addr)
+
+// CUPD is Counter.updateTo on eight lanes: the counters' states in Y0 (lanes that are not
+// stored may hold anything), the target (bit << 22) in every lane of Y7, 1023 in Y10, 1 in Y11,
+// the count's cap in Y12, &counterRate in DI; the new states into Y4. The product
+// (target − p)·counterRate[n] needs 38 bits: it is taken in 64-bit lanes (VPMULDQ, even and
+// odd lanes apart), and of its arithmetic shift by 16 only the low 32 bits matter (p's new
+// value is kept to its low 22 bits), which are the product's bits 16..47 whatever its sign.
+// Clobbers Y3, Y5, Y6, Y8, Y9.
+#define CUPD \
+	VPAND      Y10, Y0, Y3         \
+	VPSRLD     $10, Y0, Y4         \
+	VPCMPEQD   Y5, Y5, Y5          \
+	VPGATHERDD Y5, (DI)(Y3*4), Y6  \
+	VPSUBD     Y4, Y7, Y8          \
+	VPMULDQ    Y6, Y8, Y9          \
+	VPSRLQ     $32, Y6, Y6         \
+	VPSRLQ     $32, Y8, Y8         \
+	VPMULDQ    Y6, Y8, Y8          \
+	VPSRLQ     $16, Y9, Y9         \
+	VPSLLQ     $16, Y8, Y8         \
+	VPBLENDD   $0xAA, Y8, Y9, Y9   \
+	VPADDD     Y9, Y4, Y4          \
+	VPSLLD     $10, Y4, Y4         \
+	VPADDD     Y11, Y3, Y3         \
+	VPMINUD    Y12, Y3, Y3         \
+	VPOR       Y3, Y4, Y4
+
+// WVEC adds (s·err + 2^19) >> 20 to the six int32 weights at (BX), the inputs s in lanes 0-5
+// of Y1, err in R13 (|err| < 2^22: the mixer's rate is at most 64), 2^19 in every 64-bit lane
+// of Y13. The products and the rounding in 64-bit lanes; the low 32 bits of the shift by 20
+// are the sum's bits 20..51. Clobbers Y5, Y6, Y8, Y9.
+#define WVEC \
+	VMOVQ        R13, X8           \
+	VPBROADCASTQ X8, Y8            \
+	VPMULDQ      Y8, Y1, Y9        \
+	VPSRLQ       $32, Y1, Y6       \
+	VPMULDQ      Y8, Y6, Y6        \
+	VPADDQ       Y13, Y9, Y9       \
+	VPADDQ       Y13, Y6, Y6       \
+	VPSRLQ       $20, Y9, Y9       \
+	VPSLLQ       $12, Y6, Y6       \
+	VPBLENDD     $0xAA, Y6, Y9, Y9 \
+	VMOVDQU      (BX), X6          \
+	VMOVQ        16(BX), X5        \
+	VINSERTI128  $1, X5, Y6, Y6    \
+	VPADDD       Y9, Y6, Y6        \
+	VMOVDQU      X6, (BX)          \
+	VEXTRACTI128 $1, Y6, X6        \
+	VMOVQ        X6, 16(BX)
+
+// CONSTS sets Y10-Y13 for CUPD and WVEC, the cap from the 32-bit operand lim. Clobbers AX.
+#define CONSTS(lim) \
+	MOVL         $1023, AX         \
+	VMOVD        AX, X10           \
+	VPBROADCASTD X10, Y10          \
+	MOVL         $1, AX            \
+	VMOVD        AX, X11           \
+	VPBROADCASTD X11, Y11          \
+	MOVL         lim, AX           \
+	VMOVD        AX, X12           \
+	VPBROADCASTD X12, Y12          \
+	MOVL         $0x80000, AX      \
+	VMOVQ        AX, X13           \
+	VPBROADCASTQ X13, Y13
 
 // STEP is the coder's step under probability p (AX, in [32, 65504]) on code R8 and range R9:
 // bound = (rng >> 16)·p; a 1 when code < bound (then rng = bound), else code −= bound and
@@ -76,34 +142,28 @@
 	CMPL    CX, DX                 \
 	CMOVLGT DX, CX
 
-// WUPD adds (s·err + 2^19) >> 20 to the int32 weight at off(w), s the int64 in AX (destroyed),
-// err in R13, w in BX.
-#define WUPD(off) \
-	IMULQ   R13, AX                \
-	ADDQ    $0x80000, AX           \
-	SARQ    $20, AX                \
-	ADDL    AX, off(BX)
-
 // func decResidualAsm(m *PlaneModel, d *arith.Decoder, codeZero bool, depth int) int64
 //
 // The residual's decisions of decodeSample under resFull, as decRes makes them (decRes's
 // direct path for the direct slots): the zero flag if codeZero, the sign, the exponent in
 // unary up to depth−2, the mantissa's bits. Returns 0 for a zero residual, else ±|r|.
 //
-// Registers: R8 code, R9 range, R10 m, R11 slot, R12 the decoder; the rest are the step's.
-// Locals: the five stretches, the sign, k (the exponent), b (the mantissa bit's index), the
-// magnitude, depth − 1, the weights' row, the mixer's p.
-TEXT ·decResidualAsm(SB), NOSPLIT, $96-40
+// Registers: R8 code, R9 range, R10 m, R11 slot; in a mixed decision BX the first counter's
+// address, R13 the other rows' offset (slotPosN·4), Y0 the counters, Y1 the inputs. Locals:
+// the sign, k (the exponent), b (the mantissa bit's index), the magnitude, depth − 1, the
+// weights' row, the mixer's p.
+TEXT ·decResidualAsm(SB), NOSPLIT, $64-40
 	MOVQ m+0(FP), R10
-	MOVQ d+8(FP), R12
-	MOVL DEC_CODE(R12), R8
-	MOVL DEC_RNG(R12), R9
+	MOVQ d+8(FP), AX
+	MOVL DEC_CODE(AX), R8
+	MOVL DEC_RNG(AX), R9
+	CONSTS(PlaneModel_limit(R10))
 	MOVQ depth+24(FP), AX
 	DECQ AX
-	MOVQ AX, dm1-56(SP)
-	MOVQ $0, neg-48(SP)
-	MOVQ $0, k-64(SP)
-	MOVQ $1, mag-72(SP)
+	MOVQ AX, dm1-8(SP)
+	MOVQ $0, neg-16(SP)
+	MOVQ $0, k-24(SP)
+	MOVQ $1, mag-32(SP)
 	MOVQ $1, R11                  // the sign's slot
 	MOVBLZX codeZero+16(FP), AX
 	TESTL AX, AX
@@ -130,49 +190,59 @@ decide:
 	LEAQ    (AX)(AX*2), AX
 	MOVQ    PlaneModel_resW(R10), CX
 	LEAQ    (CX)(AX*8), CX
-	MOVQ    CX, w-80(SP)
+	MOVQ    CX, w-40(SP)
 	LEAQ    ·stretchTable(SB), DX
 
 	MOVL    (BX), AX
+	VMOVD   AX, X0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, s0-8(SP)
+	VMOVD   AX, X1
 	MOVLQSX 0(CX), SI
 	IMULQ   SI, AX
 	MOVQ    AX, DI
 
 	MOVQ    PlaneModel_resRowN+0(R10), SI
 	MOVL    (SI)(R13*1), AX
+	VPINSRD $1, AX, X0, X0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, s1-16(SP)
+	VPINSRD $1, AX, X1, X1
 	MOVLQSX 4(CX), SI
 	IMULQ   SI, AX
 	ADDQ    AX, DI
 
 	MOVQ    PlaneModel_resRowN+8(R10), SI
 	MOVL    (SI)(R13*1), AX
+	VPINSRD $2, AX, X0, X0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, s2-24(SP)
+	VPINSRD $2, AX, X1, X1
 	MOVLQSX 8(CX), SI
 	IMULQ   SI, AX
 	ADDQ    AX, DI
 
 	MOVQ    PlaneModel_resRowN+16(R10), SI
 	MOVL    (SI)(R13*1), AX
+	VPINSRD $3, AX, X0, X0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, s3-32(SP)
+	VPINSRD $3, AX, X1, X1
 	MOVLQSX 12(CX), SI
 	IMULQ   SI, AX
 	ADDQ    AX, DI
 
+	// the fifth counter in lane 4, the bias 256 in lane 5 of the inputs
 	MOVQ    PlaneModel_resRowN+24(R10), SI
 	MOVL    (SI)(R13*1), AX
+	VMOVD   AX, X2
+	VINSERTI128 $1, X2, Y0, Y0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, s4-40(SP)
+	VMOVD   AX, X3
+	MOVL    $256, SI
+	VPINSRD $1, SI, X3, X3
+	VINSERTI128 $1, X3, Y1, Y1
 	MOVLQSX 16(CX), SI
 	IMULQ   SI, AX
 	ADDQ    AX, DI
@@ -182,55 +252,36 @@ decide:
 	ADDQ    DI, AX
 
 	SQUASH
-	MOVQ    AX, mixp-88(SP)
+	MOVQ    AX, mixp-48(SP)
 	MOVL    CX, AX
 	STEP
 	MOVQ    DX, R12                // the bit
 
-	// the counters, towards bit << 22, capped at m.limit
-	MOVQ    DX, R13
-	SHLQ    $22, R13
-	MOVQ    PlaneModel_limit(R10), DI
-	UPDC(BX)
-	LEAQ    ·slotPosN(SB), AX
-	MOVBQZX (AX)(R11*1), BX
-	SHLQ    $2, BX
-	ADDQ    PlaneModel_resRowN+0(R10), BX
-	UPDC(BX)
-	LEAQ    ·slotPosN(SB), AX
-	MOVBQZX (AX)(R11*1), BX
-	SHLQ    $2, BX
-	ADDQ    PlaneModel_resRowN+8(R10), BX
-	UPDC(BX)
-	LEAQ    ·slotPosN(SB), AX
-	MOVBQZX (AX)(R11*1), BX
-	SHLQ    $2, BX
-	ADDQ    PlaneModel_resRowN+16(R10), BX
-	UPDC(BX)
-	LEAQ    ·slotPosN(SB), AX
-	MOVBQZX (AX)(R11*1), BX
-	SHLQ    $2, BX
-	ADDQ    PlaneModel_resRowN+24(R10), BX
-	UPDC(BX)
+	// the counters, towards bit << 22
+	MOVL    DX, AX
+	SHLL    $22, AX
+	VMOVD   AX, X7
+	VPBROADCASTD X7, Y7
+	LEAQ    ·counterRate(SB), DI
+	CUPD
+	VMOVD   X4, (BX)
+	MOVQ    PlaneModel_resRowN+0(R10), SI
+	VPEXTRD $1, X4, (SI)(R13*1)
+	MOVQ    PlaneModel_resRowN+8(R10), SI
+	VPEXTRD $2, X4, (SI)(R13*1)
+	MOVQ    PlaneModel_resRowN+16(R10), SI
+	VPEXTRD $3, X4, (SI)(R13*1)
+	VEXTRACTI128 $1, Y4, X4
+	MOVQ    PlaneModel_resRowN+24(R10), SI
+	VMOVD   X4, (SI)(R13*1)
 
 	// the weights: err = (bit << 16 − mixP)·mixRate
 	MOVQ    R12, R13
 	SHLQ    $16, R13
-	SUBQ    mixp-88(SP), R13
+	SUBQ    mixp-48(SP), R13
 	IMULQ   PlaneModel_mixRate(R10), R13
-	MOVQ    w-80(SP), BX
-	MOVQ    s0-8(SP), AX
-	WUPD(0)
-	MOVQ    s1-16(SP), AX
-	WUPD(4)
-	MOVQ    s2-24(SP), AX
-	WUPD(8)
-	MOVQ    s3-32(SP), AX
-	WUPD(12)
-	MOVQ    s4-40(SP), AX
-	WUPD(16)
-	MOVQ    $256, AX           // the bias
-	WUPD(20)
+	MOVQ    w-40(SP), BX
+	WVEC
 	MOVQ    R12, DX
 	JMP     norm
 
@@ -287,8 +338,8 @@ next:
 	JMP     decide
 
 aftersign:
-	MOVQ    DX, neg-48(SP)
-	CMPQ    dm1-56(SP), $0
+	MOVQ    DX, neg-16(SP)
+	CMPQ    dm1-8(SP), $0
 	JLE     mantstart
 	MOVQ    $2, R11
 	JMP     decide
@@ -298,44 +349,44 @@ notzs:
 	JCC     mant
 	TESTL   DX, DX                 // "is the exponent above k?"
 	JZ      mantstart
-	MOVQ    k-64(SP), AX
+	MOVQ    k-24(SP), AX
 	INCQ    AX
-	MOVQ    AX, k-64(SP)
-	CMPQ    AX, dm1-56(SP)
+	MOVQ    AX, k-24(SP)
+	CMPQ    AX, dm1-8(SP)
 	JGE     mantstart
 	INCQ    R11
 	JMP     decide
 
 mantstart:
-	MOVQ    k-64(SP), AX
+	MOVQ    k-24(SP), AX
 	TESTQ   AX, AX
 	JZ      finish
 	LEAQ    18(AX)(AX*1), R11      // SlotMantissa + 2k
 	DECQ    AX
-	MOVQ    AX, b-96(SP)
+	MOVQ    AX, b-56(SP)
 	JMP     decide
 
 mant:
-	MOVQ    mag-72(SP), AX
+	MOVQ    mag-32(SP), AX
 	SHLQ    $1, AX
 	ORQ     DX, AX
-	MOVQ    AX, mag-72(SP)
-	MOVQ    b-96(SP), AX
-	MOVQ    k-64(SP), CX
+	MOVQ    AX, mag-32(SP)
+	MOVQ    b-56(SP), AX
+	MOVQ    k-24(SP), CX
 	DECQ    CX
 	CMPQ    AX, CX
 	JNE     mantnext
 	INCQ    R11                    // the top bit has its own slot, the lower bits share the next
 mantnext:
 	DECQ    AX
-	MOVQ    AX, b-96(SP)
+	MOVQ    AX, b-56(SP)
 	JGE     decide
 
 finish:
-	MOVQ    mag-72(SP), AX
+	MOVQ    mag-32(SP), AX
 	MOVQ    AX, CX
 	NEGQ    CX
-	CMPQ    neg-48(SP), $0
+	CMPQ    neg-16(SP), $0
 	CMOVQNE CX, AX
 	JMP     ret
 
@@ -346,6 +397,7 @@ ret:
 	MOVL    R8, DEC_CODE(BX)
 	MOVL    R9, DEC_RNG(BX)
 	MOVQ    AX, ret+32(FP)
+	VZEROUPPER
 	RET
 
 // func decSkipAsm(m *PlaneModel, d *arith.Decoder) int64
@@ -353,18 +405,20 @@ ret:
 // The skip flag of decodeSample under skipFull, as decSkip's default path decodes it: the
 // four context counters and SkipMed's (inputs 0-3 and 5), the bias 256 (input 4), the step
 // and the renormalisation, the counters (cap 1023) and the weights trained. Returns the bit.
-TEXT ·decSkipAsm(SB), NOSPLIT, $72-24
+// The counters' states are in Y0's lanes 0-4 (SkipMed's in lane 4), the inputs in Y1's 0-5.
+TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	MOVQ    m+0(FP), R10
-	MOVQ    d+8(FP), R12
-	MOVL    DEC_CODE(R12), R8
-	MOVL    DEC_RNG(R12), R9
+	MOVQ    d+8(FP), AX
+	MOVL    DEC_CODE(AX), R8
+	MOVL    DEC_RNG(AX), R9
+	CONSTS($1023)
 
 	// the weights' row: skipW + skipSet·24
 	MOVQ    PlaneModel_skipSet(R10), AX
 	LEAQ    (AX)(AX*2), AX
 	MOVQ    PlaneModel_skipW(R10), CX
 	LEAQ    (CX)(AX*8), CX
-	MOVQ    CX, w-48(SP)
+	MOVQ    CX, w-40(SP)
 	LEAQ    ·stretchTable(SB), DX
 
 	// the counters' addresses: &skipCounters[i][skipCtx[i]] (c0-c3), &skipMedC[skipMedCtx]
@@ -373,9 +427,10 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $72-24
 	ADDQ    PlaneModel_skipCounters+0(R10), BX
 	MOVQ    BX, c0-8(SP)
 	MOVL    (BX), AX
+	VMOVD   AX, X0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, R11                // s0
+	VMOVD   AX, X1
 	MOVLQSX 0(CX), SI
 	IMULQ   SI, AX
 	MOVQ    AX, DI
@@ -385,9 +440,10 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $72-24
 	ADDQ    PlaneModel_skipCounters+24(R10), BX
 	MOVQ    BX, c1-16(SP)
 	MOVL    (BX), AX
+	VPINSRD $1, AX, X0, X0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, R12                // s1
+	VPINSRD $1, AX, X1, X1
 	MOVLQSX 4(CX), SI
 	IMULQ   SI, AX
 	ADDQ    AX, DI
@@ -397,9 +453,10 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $72-24
 	ADDQ    PlaneModel_skipCounters+48(R10), BX
 	MOVQ    BX, c2-24(SP)
 	MOVL    (BX), AX
+	VPINSRD $2, AX, X0, X0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, s2-56(SP)
+	VPINSRD $2, AX, X1, X1
 	MOVLQSX 8(CX), SI
 	IMULQ   SI, AX
 	ADDQ    AX, DI
@@ -409,9 +466,10 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $72-24
 	ADDQ    PlaneModel_skipCounters+72(R10), BX
 	MOVQ    BX, c3-32(SP)
 	MOVL    (BX), AX
+	VPINSRD $3, AX, X0, X0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, s3-64(SP)
+	VPINSRD $3, AX, X1, X1
 	MOVLQSX 12(CX), SI
 	IMULQ   SI, AX
 	ADDQ    AX, DI
@@ -420,9 +478,14 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $72-24
 	SHLQ    $2, BX
 	ADDQ    PlaneModel_skipMedC(R10), BX
 	MOVL    (BX), AX
+	VMOVD   AX, X2
+	VINSERTI128 $1, X2, Y0, Y0
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
-	MOVQ    AX, R13                // s5
+	MOVL    $256, SI
+	VMOVD   SI, X3
+	VPINSRD $1, AX, X3, X3
+	VINSERTI128 $1, X3, Y1, Y1
 	MOVLQSX 20(CX), SI
 	IMULQ   SI, AX
 	ADDQ    AX, DI
@@ -432,42 +495,37 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $72-24
 	ADDQ    DI, AX
 
 	SQUASH
-	MOVQ    AX, mixp-40(SP)
+	MOVQ    AX, mixp-48(SP)
 	MOVL    CX, AX
 	STEP
-	MOVQ    R13, s5-72(SP)
-	MOVQ    DX, R13
+	MOVQ    DX, R12
 	MOVQ    DX, ret+16(FP)         // the bit
-	SHLQ    $22, R13
-	MOVL    $1023, DI
-	UPDC(BX)                       // skipMedC's
-	MOVQ    c0-8(SP), BX
-	UPDC(BX)
-	MOVQ    c1-16(SP), BX
-	UPDC(BX)
-	MOVQ    c2-24(SP), BX
-	UPDC(BX)
-	MOVQ    c3-32(SP), BX
-	UPDC(BX)
+
+	// the counters, towards bit << 22
+	MOVL    DX, AX
+	SHLL    $22, AX
+	VMOVD   AX, X7
+	VPBROADCASTD X7, Y7
+	LEAQ    ·counterRate(SB), DI
+	CUPD
+	MOVQ    c0-8(SP), SI
+	VMOVD   X4, (SI)
+	MOVQ    c1-16(SP), SI
+	VPEXTRD $1, X4, (SI)
+	MOVQ    c2-24(SP), SI
+	VPEXTRD $2, X4, (SI)
+	MOVQ    c3-32(SP), SI
+	VPEXTRD $3, X4, (SI)
+	VEXTRACTI128 $1, Y4, X4
+	VMOVD   X4, (BX)
 
 	// the weights: err = (bit << 16 − mixP)·mixRate
-	MOVQ    ret+16(FP), R13
+	MOVQ    R12, R13
 	SHLQ    $16, R13
-	SUBQ    mixp-40(SP), R13
+	SUBQ    mixp-48(SP), R13
 	IMULQ   PlaneModel_mixRate(R10), R13
-	MOVQ    w-48(SP), BX
-	MOVQ    R11, AX
-	WUPD(0)
-	MOVQ    R12, AX
-	WUPD(4)
-	MOVQ    s2-56(SP), AX
-	WUPD(8)
-	MOVQ    s3-64(SP), AX
-	WUPD(12)
-	MOVQ    $256, AX           // the bias
-	WUPD(16)
-	MOVQ    s5-72(SP), AX
-	WUPD(20)
+	MOVQ    w-40(SP), BX
+	WVEC
 
 	// the renormalisation (Decoder.Normalize)
 	MOVQ    d+8(FP), BX
@@ -493,4 +551,5 @@ snormtest:
 done:
 	MOVL    R8, DEC_CODE(BX)
 	MOVL    R9, DEC_RNG(BX)
+	VZEROUPPER
 	RET

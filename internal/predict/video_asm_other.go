@@ -7,6 +7,8 @@ import "github.com/vidlm/vidlm/internal/arith"
 // haveCodeAsm is false where video_asm_amd64.s is not built: the decoder's Go path runs.
 const haveCodeAsm = false
 
+var useCodeAsm = false
+
 func decResidualAsm(m *PlaneModel, d *arith.Decoder, codeZero bool, depth int) int64 {
 	panic("predict: decResidualAsm without assembly")
 }

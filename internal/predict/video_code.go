@@ -105,7 +105,7 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 	m.Predict(x)
 	if hasPrev {
 		var bit int
-		if haveCodeAsm && m.skipFull && !m.skipFast && cost == nil {
+		if m.asmSkip && !m.skipFast && cost == nil {
 			bit = int(decSkipAsm(m, d))
 		} else {
 			bit = m.decSkip(d, cost)
@@ -116,7 +116,7 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 		}
 	}
 	pred := m.PrepareResidual()
-	if haveCodeAsm && m.resFull && cost == nil {
+	if m.asmRes && cost == nil {
 		// The residual's decisions in one call of the kernel (video_asm_amd64.s).
 		v := pred + int32(decResidualAsm(m, d, !m.hasPrev || m.Pred != m.P, depth))
 		if v < 0 || v > maxVal {

@@ -112,6 +112,9 @@ type PlaneModel struct {
 	// and encRes/decRes run their mixed paths without a branch on a knob (setPaths); the
 	// other sets take encSkipGeneric ... decResGeneric, the same steps with the knobs' tests.
 	skipFull, resFull bool
+	// asmSkip and asmRes: decodeSample takes decSkipAsm and decResidualAsm (skipFull and
+	// resFull on amd64 with AVX2, see setPaths)
+	asmSkip, asmRes bool
 	// yClass: the position class's part from the current row, (y&1)<<1, +8 in a block's
 	// first row (BeginRow).
 	yClass int
@@ -367,6 +370,10 @@ func (m *PlaneModel) setPaths() {
 	c := m.cfg
 	m.skipFull = c.SkipCtx && c.SkipMed && !c.Mix2 && !c.SkipBlend && !c.SSE
 	m.resFull = c.ErrorCtx && !c.Mix2 && !c.SSE
+	// The decoder's kernels (video_asm_amd64.s) keep the weights' error in 32 bits: a mixer
+	// rate of at most 64 (what Validate allows).
+	asm := haveCodeAsm && useCodeAsm && c.MixerRate >= 1 && c.MixerRate <= 64
+	m.asmSkip, m.asmRes = asm && m.skipFull, asm && m.resFull
 }
 
 // initLearned sets every learned parameter to its initial state.
