@@ -39,6 +39,31 @@
 	ORL     CX, AX                 \
 	MOVL    AX, (addr)
 
+// Constants of CUPD and WVEC.
+DATA k1023<>+0(SB)/4, $1023
+DATA k1023<>+4(SB)/4, $1023
+DATA k1023<>+8(SB)/4, $1023
+DATA k1023<>+12(SB)/4, $1023
+DATA k1023<>+16(SB)/4, $1023
+DATA k1023<>+20(SB)/4, $1023
+DATA k1023<>+24(SB)/4, $1023
+DATA k1023<>+28(SB)/4, $1023
+GLOBL k1023<>(SB), RODATA|NOPTR, $32
+DATA kOne<>+0(SB)/4, $1
+DATA kOne<>+4(SB)/4, $1
+DATA kOne<>+8(SB)/4, $1
+DATA kOne<>+12(SB)/4, $1
+DATA kOne<>+16(SB)/4, $1
+DATA kOne<>+20(SB)/4, $1
+DATA kOne<>+24(SB)/4, $1
+DATA kOne<>+28(SB)/4, $1
+GLOBL kOne<>(SB), RODATA|NOPTR, $32
+DATA kRound<>+0(SB)/8, $0x80000
+DATA kRound<>+8(SB)/8, $0x80000
+DATA kRound<>+16(SB)/8, $0x80000
+DATA kRound<>+24(SB)/8, $0x80000
+GLOBL kRound<>(SB), RODATA|NOPTR, $32
+
 // CUPD is Counter.updateTo on eight lanes: the counters' states in Y0 (lanes that are not
 // stored may hold anything), the target (bit << 22) in every lane of Y7, 1023 in Y10, 1 in Y11,
 // the count's cap in Y12, &counterRate in DI; the new states into Y4. The product
@@ -46,8 +71,8 @@
 // odd lanes apart), and of its arithmetic shift by 16 only the low 32 bits matter (p's new
 // value is kept to its low 22 bits), which are the product's bits 16..47 whatever its sign.
 // Clobbers Y3, Y5, Y6, Y8, Y9.
-#define CUPD \
-	VPAND      Y10, Y0, Y3         \
+#define CUPD(lim) \
+	VPAND      k1023<>(SB), Y0, Y3         \
 	VPSRLD     $10, Y0, Y4         \
 	VPCMPEQD   Y5, Y5, Y5          \
 	VPGATHERDD Y5, (DI)(Y3*4), Y6  \
@@ -61,47 +86,47 @@
 	VPBLENDD   $0xAA, Y8, Y9, Y9   \
 	VPADDD     Y9, Y4, Y4          \
 	VPSLLD     $10, Y4, Y4         \
-	VPADDD     Y11, Y3, Y3         \
-	VPMINUD    Y12, Y3, Y3         \
+	VPADDD     kOne<>(SB), Y3, Y3         \
+	VPMINUD    lim, Y3, Y3         \
 	VPOR       Y3, Y4, Y4
 
-// WVEC adds (s·err + 2^19) >> 20 to the six int32 weights at (BX), the inputs s in lanes 0-5
-// of Y1, err in R13 (|err| < 2^22: the mixer's rate is at most 64), 2^19 in every 64-bit lane
-// of Y13. The products and the rounding in 64-bit lanes; the low 32 bits of the shift by 20
-// are the sum's bits 20..51. Clobbers Y5, Y6, Y8, Y9.
+// WVEC adds (s·err + 2^19) >> 20 to the six int32 weights in Y14 (lanes 0-5) and stores them
+// at (BX), the inputs s in lanes 0-5 of Y1, err in R13 (|err| < 2^22: the mixer's rate is at
+// most 64). The products and the rounding in 64-bit lanes; the low 32 bits of the shift by
+// 20 are the sum's bits 20..51. Clobbers Y6, Y8, Y9.
 #define WVEC \
 	VMOVQ        R13, X8           \
 	VPBROADCASTQ X8, Y8            \
 	VPMULDQ      Y8, Y1, Y9        \
 	VPSRLQ       $32, Y1, Y6       \
 	VPMULDQ      Y8, Y6, Y6        \
-	VPADDQ       Y13, Y9, Y9       \
-	VPADDQ       Y13, Y6, Y6       \
+	VPADDQ       kRound<>(SB), Y9, Y9 \
+	VPADDQ       kRound<>(SB), Y6, Y6 \
 	VPSRLQ       $20, Y9, Y9       \
 	VPSLLQ       $12, Y6, Y6       \
 	VPBLENDD     $0xAA, Y6, Y9, Y9 \
-	VMOVDQU      (BX), X6          \
-	VMOVQ        16(BX), X5        \
-	VINSERTI128  $1, X5, Y6, Y6    \
-	VPADDD       Y9, Y6, Y6        \
-	VMOVDQU      X6, (BX)          \
-	VEXTRACTI128 $1, Y6, X6        \
-	VMOVQ        X6, 16(BX)
+	VPADDD       Y9, Y14, Y14      \
+	VMOVDQU      X14, (BX)         \
+	VEXTRACTI128 $1, Y14, X14      \
+	VMOVQ        X14, 16(BX)
 
-// CONSTS sets Y10-Y13 for CUPD and WVEC, the cap from the 32-bit operand lim. Clobbers AX.
-#define CONSTS(lim) \
-	MOVL         $1023, AX         \
-	VMOVD        AX, X10           \
-	VPBROADCASTD X10, Y10          \
-	MOVL         $1, AX            \
-	VMOVD        AX, X11           \
-	VPBROADCASTD X11, Y11          \
-	MOVL         lim, AX           \
-	VMOVD        AX, X12           \
-	VPBROADCASTD X12, Y12          \
-	MOVL         $0x80000, AX      \
-	VMOVQ        AX, X13           \
-	VPBROADCASTQ X13, Y13
+// DOT loads the six weights at (CX) into Y14 (lanes 6 and 7 zero) and leaves the dot product
+// Σ s·w of them with the inputs in Y1 (lanes 6 and 7 zero) in AX, in 64-bit lanes: the same
+// int64 sum as the Go code's, whatever the order. Clobbers Y2, Y3, Y5.
+#define DOT \
+	VMOVDQU      (CX), X14         \
+	VMOVQ        16(CX), X5        \
+	VINSERTI128  $1, X5, Y14, Y14  \
+	VPMULDQ      Y14, Y1, Y2       \
+	VPSRLQ       $32, Y1, Y3       \
+	VPSRLQ       $32, Y14, Y5      \
+	VPMULDQ      Y5, Y3, Y3        \
+	VPADDQ       Y3, Y2, Y2        \
+	VEXTRACTI128 $1, Y2, X3        \
+	VPADDQ       X3, X2, X2        \
+	VPSHUFD      $0x4E, X2, X3     \
+	VPADDQ       X3, X2, X2        \
+	VMOVQ        X2, AX
 
 // STEP is the coder's step under probability p (AX, in [32, 65504]) on code R8 and range R9:
 // bound = (rng >> 16)·p; a 1 when code < bound (then rng = bound), else code −= bound and
@@ -157,7 +182,7 @@ TEXT ·decResidualAsm(SB), NOSPLIT, $64-40
 	MOVQ d+8(FP), AX
 	MOVL DEC_CODE(AX), R8
 	MOVL DEC_RNG(AX), R9
-	CONSTS(PlaneModel_limit(R10))
+	VPBROADCASTD PlaneModel_limit(R10), Y12
 	MOVQ depth+24(FP), AX
 	DECQ AX
 	MOVQ AX, dm1-8(SP)
@@ -198,9 +223,6 @@ decide:
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
 	VMOVD   AX, X1
-	MOVLQSX 0(CX), SI
-	IMULQ   SI, AX
-	MOVQ    AX, DI
 
 	MOVQ    PlaneModel_resRowN+0(R10), SI
 	MOVL    (SI)(R13*1), AX
@@ -208,9 +230,6 @@ decide:
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
 	VPINSRD $1, AX, X1, X1
-	MOVLQSX 4(CX), SI
-	IMULQ   SI, AX
-	ADDQ    AX, DI
 
 	MOVQ    PlaneModel_resRowN+8(R10), SI
 	MOVL    (SI)(R13*1), AX
@@ -218,9 +237,6 @@ decide:
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
 	VPINSRD $2, AX, X1, X1
-	MOVLQSX 8(CX), SI
-	IMULQ   SI, AX
-	ADDQ    AX, DI
 
 	MOVQ    PlaneModel_resRowN+16(R10), SI
 	MOVL    (SI)(R13*1), AX
@@ -228,9 +244,6 @@ decide:
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
 	VPINSRD $3, AX, X1, X1
-	MOVLQSX 12(CX), SI
-	IMULQ   SI, AX
-	ADDQ    AX, DI
 
 	// the fifth counter in lane 4, the bias 256 in lane 5 of the inputs
 	MOVQ    PlaneModel_resRowN+24(R10), SI
@@ -243,13 +256,8 @@ decide:
 	MOVL    $256, SI
 	VPINSRD $1, SI, X3, X3
 	VINSERTI128 $1, X3, Y1, Y1
-	MOVLQSX 16(CX), SI
-	IMULQ   SI, AX
-	ADDQ    AX, DI
 
-	MOVLQSX 20(CX), AX
-	SHLQ    $8, AX
-	ADDQ    DI, AX
+	DOT
 
 	SQUASH
 	MOVQ    AX, mixp-48(SP)
@@ -263,7 +271,7 @@ decide:
 	VMOVD   AX, X7
 	VPBROADCASTD X7, Y7
 	LEAQ    ·counterRate(SB), DI
-	CUPD
+	CUPD(Y12)
 	VMOVD   X4, (BX)
 	MOVQ    PlaneModel_resRowN+0(R10), SI
 	VPEXTRD $1, X4, (SI)(R13*1)
@@ -411,7 +419,6 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	MOVQ    d+8(FP), AX
 	MOVL    DEC_CODE(AX), R8
 	MOVL    DEC_RNG(AX), R9
-	CONSTS($1023)
 
 	// the weights' row: skipW + skipSet·24
 	MOVQ    PlaneModel_skipSet(R10), AX
@@ -431,9 +438,6 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
 	VMOVD   AX, X1
-	MOVLQSX 0(CX), SI
-	IMULQ   SI, AX
-	MOVQ    AX, DI
 
 	MOVQ    PlaneModel_skipCtx+8(R10), BX
 	SHLQ    $2, BX
@@ -444,9 +448,6 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
 	VPINSRD $1, AX, X1, X1
-	MOVLQSX 4(CX), SI
-	IMULQ   SI, AX
-	ADDQ    AX, DI
 
 	MOVQ    PlaneModel_skipCtx+16(R10), BX
 	SHLQ    $2, BX
@@ -457,9 +458,6 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
 	VPINSRD $2, AX, X1, X1
-	MOVLQSX 8(CX), SI
-	IMULQ   SI, AX
-	ADDQ    AX, DI
 
 	MOVQ    PlaneModel_skipCtx+24(R10), BX
 	SHLQ    $2, BX
@@ -470,9 +468,6 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	SHRL    $20, AX
 	MOVWQSX (DX)(AX*2), AX
 	VPINSRD $3, AX, X1, X1
-	MOVLQSX 12(CX), SI
-	IMULQ   SI, AX
-	ADDQ    AX, DI
 
 	MOVQ    PlaneModel_skipMedCtx(R10), BX
 	SHLQ    $2, BX
@@ -486,13 +481,8 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	VMOVD   SI, X3
 	VPINSRD $1, AX, X3, X3
 	VINSERTI128 $1, X3, Y1, Y1
-	MOVLQSX 20(CX), SI
-	IMULQ   SI, AX
-	ADDQ    AX, DI
 
-	MOVLQSX 16(CX), AX
-	SHLQ    $8, AX
-	ADDQ    DI, AX
+	DOT
 
 	SQUASH
 	MOVQ    AX, mixp-48(SP)
@@ -507,7 +497,7 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	VMOVD   AX, X7
 	VPBROADCASTD X7, Y7
 	LEAQ    ·counterRate(SB), DI
-	CUPD
+	CUPD(k1023<>(SB))
 	MOVQ    c0-8(SP), SI
 	VMOVD   X4, (SI)
 	MOVQ    c1-16(SP), SI
