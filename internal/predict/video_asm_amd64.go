@@ -15,6 +15,9 @@ const haveCodeAsm = true
 
 var useCodeAsm = cpu.X86.HasAVX2
 
+// costTable is arith.CostTable for the encoder's kernels (ECOST).
+var costTable = &arith.CostTable
+
 // decResidualAsm decodes the residual decisions of one sample under resFull (the zero flag
 // if codeZero, the sign, the exponent, the mantissa), exactly as decodeSample's calls of
 // decRes with a nil cost: the same bits, counters, weights and coder state. It returns 0 for
@@ -28,3 +31,15 @@ func decResidualAsm(m *PlaneModel, d *arith.Decoder, codeZero bool, depth int) i
 //
 //go:noescape
 func decSkipAsm(m *PlaneModel, d *arith.Decoder) int64
+
+// encResidualAsm encodes the residual r of one sample under resFull as encodeSample's calls
+// of encRes do: the same decisions, probabilities, costs added to *cost, counters, weights
+// and coder state. The caller reserves the output's room (Encoder.Reserve(encAsmRoom)).
+//
+//go:noescape
+func encResidualAsm(m *PlaneModel, e *arith.Encoder, cost *uint64, codeZero bool, r int64, depth int)
+
+// encSkipAsm encodes the skip flag bit under skipFull (not skipFast) as encSkip does.
+//
+//go:noescape
+func encSkipAsm(m *PlaneModel, e *arith.Encoder, cost *uint64, bit int64)

@@ -9,163 +9,7 @@
 // coder's step in scalar code, the counters' and the weights' updates in eight-lane vectors.
 // See video_asm_amd64.go.
 
-// arith.Decoder's layout (TestDecoderLayout holds it to unsafe.Offsetof).
-#define DEC_CODE 0
-#define DEC_RNG 4
-#define DEC_IN 8
-#define DEC_INLEN 16
-#define DEC_POS 32
-#define DEC_OVERRUN 40
-
-// UPDC is Counter.updateTo for the counter at addr (a register other than AX, CX, DX, SI),
-// target (bit << 22) in R13 and the count's cap in DI: p += (target − p)·counterRate[n] >> 16,
-// n = min(n+1, cap). Clobbers AX, CX, DX, SI.
-#define UPDC(addr) \
-	MOVL    (addr), AX             \
-	MOVL    AX, CX                 \
-	ANDL    $1023, CX              \
-	SHRL    $10, AX                \
-	MOVQ    R13, DX                \
-	SUBQ    AX, DX                 \
-	LEAQ    ·counterRate(SB), SI   \
-	MOVLQSX (SI)(CX*4), SI         \
-	IMULQ   SI, DX                 \
-	SARQ    $16, DX                \
-	ADDQ    DX, AX                 \
-	INCL    CX                     \
-	CMPL    CX, DI                 \
-	CMOVLHI DI, CX                 \
-	SHLL    $10, AX                \
-	ORL     CX, AX                 \
-	MOVL    AX, (addr)
-
-// Constants of CUPD and WVEC.
-DATA k1023<>+0(SB)/4, $1023
-DATA k1023<>+4(SB)/4, $1023
-DATA k1023<>+8(SB)/4, $1023
-DATA k1023<>+12(SB)/4, $1023
-DATA k1023<>+16(SB)/4, $1023
-DATA k1023<>+20(SB)/4, $1023
-DATA k1023<>+24(SB)/4, $1023
-DATA k1023<>+28(SB)/4, $1023
-GLOBL k1023<>(SB), RODATA|NOPTR, $32
-DATA kOne<>+0(SB)/4, $1
-DATA kOne<>+4(SB)/4, $1
-DATA kOne<>+8(SB)/4, $1
-DATA kOne<>+12(SB)/4, $1
-DATA kOne<>+16(SB)/4, $1
-DATA kOne<>+20(SB)/4, $1
-DATA kOne<>+24(SB)/4, $1
-DATA kOne<>+28(SB)/4, $1
-GLOBL kOne<>(SB), RODATA|NOPTR, $32
-DATA kRound<>+0(SB)/8, $0x80000
-DATA kRound<>+8(SB)/8, $0x80000
-DATA kRound<>+16(SB)/8, $0x80000
-DATA kRound<>+24(SB)/8, $0x80000
-GLOBL kRound<>(SB), RODATA|NOPTR, $32
-
-// CUPD is Counter.updateTo on eight lanes: the counters' states in Y0 (lanes that are not
-// stored may hold anything), the target (bit << 22) in every lane of Y7, 1023 in Y10, 1 in Y11,
-// the count's cap in Y12, &counterRate in DI; the new states into Y4. The product
-// (target − p)·counterRate[n] needs 38 bits: it is taken in 64-bit lanes (VPMULDQ, even and
-// odd lanes apart), and of its arithmetic shift by 16 only the low 32 bits matter (p's new
-// value is kept to its low 22 bits), which are the product's bits 16..47 whatever its sign.
-// Clobbers Y3, Y5, Y6, Y8, Y9.
-#define CUPD(lim) \
-	VPAND      k1023<>(SB), Y0, Y3         \
-	VPSRLD     $10, Y0, Y4         \
-	VPCMPEQD   Y5, Y5, Y5          \
-	VPGATHERDD Y5, (DI)(Y3*4), Y6  \
-	VPSUBD     Y4, Y7, Y8          \
-	VPMULDQ    Y6, Y8, Y9          \
-	VPSRLQ     $32, Y6, Y6         \
-	VPSRLQ     $32, Y8, Y8         \
-	VPMULDQ    Y6, Y8, Y8          \
-	VPSRLQ     $16, Y9, Y9         \
-	VPSLLQ     $16, Y8, Y8         \
-	VPBLENDD   $0xAA, Y8, Y9, Y9   \
-	VPADDD     Y9, Y4, Y4          \
-	VPSLLD     $10, Y4, Y4         \
-	VPADDD     kOne<>(SB), Y3, Y3         \
-	VPMINUD    lim, Y3, Y3         \
-	VPOR       Y3, Y4, Y4
-
-// WVEC adds (s·err + 2^19) >> 20 to the six int32 weights in Y14 (lanes 0-5) and stores them
-// at (BX), the inputs s in lanes 0-5 of Y1, err in R13 (|err| < 2^22: the mixer's rate is at
-// most 64). The products and the rounding in 64-bit lanes; the low 32 bits of the shift by
-// 20 are the sum's bits 20..51. Clobbers Y6, Y8, Y9.
-#define WVEC \
-	VMOVQ        R13, X8           \
-	VPBROADCASTQ X8, Y8            \
-	VPMULDQ      Y8, Y1, Y9        \
-	VPSRLQ       $32, Y1, Y6       \
-	VPMULDQ      Y8, Y6, Y6        \
-	VPADDQ       kRound<>(SB), Y9, Y9 \
-	VPADDQ       kRound<>(SB), Y6, Y6 \
-	VPSRLQ       $20, Y9, Y9       \
-	VPSLLQ       $12, Y6, Y6       \
-	VPBLENDD     $0xAA, Y6, Y9, Y9 \
-	VPADDD       Y9, Y14, Y14      \
-	VMOVDQU      X14, (BX)         \
-	VEXTRACTI128 $1, Y14, X14      \
-	VMOVQ        X14, 16(BX)
-
-// DOT loads the six weights at (CX) into Y14 (lanes 6 and 7 zero) and leaves the dot product
-// Σ s·w of them with the inputs in Y1 (lanes 6 and 7 zero) in AX, in 64-bit lanes: the same
-// int64 sum as the Go code's, whatever the order. Clobbers Y2, Y3, Y5.
-#define DOT \
-	VMOVDQU      (CX), X14         \
-	VMOVQ        16(CX), X5        \
-	VINSERTI128  $1, X5, Y14, Y14  \
-	VPMULDQ      Y14, Y1, Y2       \
-	VPSRLQ       $32, Y1, Y3       \
-	VPSRLQ       $32, Y14, Y5      \
-	VPMULDQ      Y5, Y3, Y3        \
-	VPADDQ       Y3, Y2, Y2        \
-	VEXTRACTI128 $1, Y2, X3        \
-	VPADDQ       X3, X2, X2        \
-	VPSHUFD      $0x4E, X2, X3     \
-	VPADDQ       X3, X2, X2        \
-	VMOVQ        X2, AX
-
-// STEP is the coder's step under probability p (AX, in [32, 65504]) on code R8 and range R9:
-// bound = (rng >> 16)·p; a 1 when code < bound (then rng = bound), else code −= bound and
-// rng −= bound. The bit is left in DX (0 or 1). Clobbers CX, SI, DI.
-#define STEP \
-	MOVL    R9, CX                 \
-	SHRL    $16, CX                \
-	IMULL   AX, CX                 \
-	MOVL    R9, SI                 \
-	SUBL    CX, SI                 \
-	MOVL    R8, DI                 \
-	SUBL    CX, DI                 \
-	XORL    DX, DX                 \
-	CMPL    R8, CX                 \
-	SETCS   DX                     \
-	CMOVLCS CX, SI                 \
-	CMOVLCC DI, R8                 \
-	MOVL    SI, R9
-
-// SQUASH takes the dot product in AX: Squash(int32(dot >> 16)) into AX (the mixer's p) and
-// clampP of it into CX. Clobbers DX.
-#define SQUASH \
-	SARQ    $16, AX                \
-	MOVL    $-3072, DX             \
-	CMPL    AX, DX                 \
-	CMOVLLT DX, AX                 \
-	MOVL    $3072, DX              \
-	CMPL    AX, DX                 \
-	CMOVLGT DX, AX                 \
-	MOVLQSX AX, AX                 \
-	LEAQ    ·squashTable(SB), DX   \
-	MOVWLZX 6144(DX)(AX*2), AX     \
-	MOVL    $32, DX                \
-	CMPL    AX, DX                 \
-	MOVL    AX, CX                 \
-	CMOVLLT DX, CX                 \
-	MOVL    $65504, DX             \
-	CMPL    CX, DX                 \
-	CMOVLGT DX, CX
+#include "video_asm_amd64.h"
 
 // func decResidualAsm(m *PlaneModel, d *arith.Decoder, codeZero bool, depth int) int64
 //
@@ -205,91 +49,14 @@ decide:
 	CMPB    (AX)(R11*1), $0
 	JNE     direct
 
-	// the mixed path: j·4 in R13, the weights' row in CX, the dot product in DI
-	LEAQ    ·slotPosN(SB), AX
-	MOVBQZX (AX)(R11*1), R13
-	SHLQ    $2, R13
-	MOVQ    R11, AX
-	SHLQ    $4, AX
-	ADDQ    PlaneModel_rset(R10), AX
-	LEAQ    (AX)(AX*2), AX
-	MOVQ    PlaneModel_resW(R10), CX
-	LEAQ    (CX)(AX*8), CX
-	MOVQ    CX, w-40(SP)
-	LEAQ    ·stretchTable(SB), DX
-
-	MOVL    (BX), AX
-	VMOVD   AX, X0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	VMOVD   AX, X1
-
-	MOVQ    PlaneModel_resRowN+0(R10), SI
-	MOVL    (SI)(R13*1), AX
-	VPINSRD $1, AX, X0, X0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	VPINSRD $1, AX, X1, X1
-
-	MOVQ    PlaneModel_resRowN+8(R10), SI
-	MOVL    (SI)(R13*1), AX
-	VPINSRD $2, AX, X0, X0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	VPINSRD $2, AX, X1, X1
-
-	MOVQ    PlaneModel_resRowN+16(R10), SI
-	MOVL    (SI)(R13*1), AX
-	VPINSRD $3, AX, X0, X0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	VPINSRD $3, AX, X1, X1
-
-	// the fifth counter in lane 4, the bias 256 in lane 5 of the inputs
-	MOVQ    PlaneModel_resRowN+24(R10), SI
-	MOVL    (SI)(R13*1), AX
-	VMOVD   AX, X2
-	VINSERTI128 $1, X2, Y0, Y0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	VMOVD   AX, X3
-	MOVL    $256, SI
-	VPINSRD $1, SI, X3, X3
-	VINSERTI128 $1, X3, Y1, Y1
-
-	DOT
-
+	RESIN
 	SQUASH
 	MOVQ    AX, mixp-48(SP)
 	MOVL    CX, AX
 	STEP
 	MOVQ    DX, R12                // the bit
 
-	// the counters, towards bit << 22
-	MOVL    DX, AX
-	SHLL    $22, AX
-	VMOVD   AX, X7
-	VPBROADCASTD X7, Y7
-	LEAQ    ·counterRate(SB), DI
-	CUPD(Y12)
-	VMOVD   X4, (BX)
-	MOVQ    PlaneModel_resRowN+0(R10), SI
-	VPEXTRD $1, X4, (SI)(R13*1)
-	MOVQ    PlaneModel_resRowN+8(R10), SI
-	VPEXTRD $2, X4, (SI)(R13*1)
-	MOVQ    PlaneModel_resRowN+16(R10), SI
-	VPEXTRD $3, X4, (SI)(R13*1)
-	VEXTRACTI128 $1, Y4, X4
-	MOVQ    PlaneModel_resRowN+24(R10), SI
-	VMOVD   X4, (SI)(R13*1)
-
-	// the weights: err = (bit << 16 − mixP)·mixRate
-	MOVQ    R12, R13
-	SHLQ    $16, R13
-	SUBQ    mixp-48(SP), R13
-	IMULQ   PlaneModel_mixRate(R10), R13
-	MOVQ    w-40(SP), BX
-	WVEC
+	RESTRAIN
 	MOVQ    R12, DX
 	JMP     norm
 
@@ -420,70 +187,7 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	MOVL    DEC_CODE(AX), R8
 	MOVL    DEC_RNG(AX), R9
 
-	// the weights' row: skipW + skipSet·24
-	MOVQ    PlaneModel_skipSet(R10), AX
-	LEAQ    (AX)(AX*2), AX
-	MOVQ    PlaneModel_skipW(R10), CX
-	LEAQ    (CX)(AX*8), CX
-	MOVQ    CX, w-40(SP)
-	LEAQ    ·stretchTable(SB), DX
-
-	// the counters' addresses: &skipCounters[i][skipCtx[i]] (c0-c3), &skipMedC[skipMedCtx]
-	MOVQ    PlaneModel_skipCtx+0(R10), BX
-	SHLQ    $2, BX
-	ADDQ    PlaneModel_skipCounters+0(R10), BX
-	MOVQ    BX, c0-8(SP)
-	MOVL    (BX), AX
-	VMOVD   AX, X0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	VMOVD   AX, X1
-
-	MOVQ    PlaneModel_skipCtx+8(R10), BX
-	SHLQ    $2, BX
-	ADDQ    PlaneModel_skipCounters+24(R10), BX
-	MOVQ    BX, c1-16(SP)
-	MOVL    (BX), AX
-	VPINSRD $1, AX, X0, X0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	VPINSRD $1, AX, X1, X1
-
-	MOVQ    PlaneModel_skipCtx+16(R10), BX
-	SHLQ    $2, BX
-	ADDQ    PlaneModel_skipCounters+48(R10), BX
-	MOVQ    BX, c2-24(SP)
-	MOVL    (BX), AX
-	VPINSRD $2, AX, X0, X0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	VPINSRD $2, AX, X1, X1
-
-	MOVQ    PlaneModel_skipCtx+24(R10), BX
-	SHLQ    $2, BX
-	ADDQ    PlaneModel_skipCounters+72(R10), BX
-	MOVQ    BX, c3-32(SP)
-	MOVL    (BX), AX
-	VPINSRD $3, AX, X0, X0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	VPINSRD $3, AX, X1, X1
-
-	MOVQ    PlaneModel_skipMedCtx(R10), BX
-	SHLQ    $2, BX
-	ADDQ    PlaneModel_skipMedC(R10), BX
-	MOVL    (BX), AX
-	VMOVD   AX, X2
-	VINSERTI128 $1, X2, Y0, Y0
-	SHRL    $20, AX
-	MOVWQSX (DX)(AX*2), AX
-	MOVL    $256, SI
-	VMOVD   SI, X3
-	VPINSRD $1, AX, X3, X3
-	VINSERTI128 $1, X3, Y1, Y1
-
-	DOT
-
+	SKIPIN
 	SQUASH
 	MOVQ    AX, mixp-48(SP)
 	MOVL    CX, AX
@@ -491,31 +195,7 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	MOVQ    DX, R12
 	MOVQ    DX, ret+16(FP)         // the bit
 
-	// the counters, towards bit << 22
-	MOVL    DX, AX
-	SHLL    $22, AX
-	VMOVD   AX, X7
-	VPBROADCASTD X7, Y7
-	LEAQ    ·counterRate(SB), DI
-	CUPD(k1023<>(SB))
-	MOVQ    c0-8(SP), SI
-	VMOVD   X4, (SI)
-	MOVQ    c1-16(SP), SI
-	VPEXTRD $1, X4, (SI)
-	MOVQ    c2-24(SP), SI
-	VPEXTRD $2, X4, (SI)
-	MOVQ    c3-32(SP), SI
-	VPEXTRD $3, X4, (SI)
-	VEXTRACTI128 $1, Y4, X4
-	VMOVD   X4, (BX)
-
-	// the weights: err = (bit << 16 − mixP)·mixRate
-	MOVQ    R12, R13
-	SHLQ    $16, R13
-	SUBQ    mixp-48(SP), R13
-	IMULQ   PlaneModel_mixRate(R10), R13
-	MOVQ    w-40(SP), BX
-	WVEC
+	SKIPTRAIN
 
 	// the renormalisation (Decoder.Normalize)
 	MOVQ    d+8(FP), BX

@@ -16,3 +16,11 @@ func decResidualAsm(m *PlaneModel, d *arith.Decoder, codeZero bool, depth int) i
 func decSkipAsm(m *PlaneModel, d *arith.Decoder) int64 {
 	panic("predict: decSkipAsm without assembly")
 }
+
+func encResidualAsm(m *PlaneModel, e *arith.Encoder, cost *uint64, codeZero bool, r int64, depth int) {
+	panic("predict: encResidualAsm without assembly")
+}
+
+func encSkipAsm(m *PlaneModel, e *arith.Encoder, cost *uint64, bit int64) {
+	panic("predict: encSkipAsm without assembly")
+}

@@ -1,7 +1,9 @@
 package predict
 
 import (
+	"math/bits"
 	"math/rand"
+	"reflect"
 	"testing"
 	"unsafe"
 
@@ -247,6 +249,150 @@ func TestDecSkipAsm(t *testing.T) {
 		}
 		if diff := a.same(b); diff != "" {
 			t.Fatalf("trial %d: %s differs from the Go path's", trial, diff)
+		}
+	}
+}
+
+// TestEncoderLayout holds video_asm_amd64.h's offsets of arith.Encoder's fields.
+func TestEncoderLayout(t *testing.T) {
+	typ := reflect.TypeOf(arith.Encoder{})
+	want := map[string]uintptr{"Low": 0, "Rng": 8, "cache": 12, "cacheSize": 16, "out": 24}
+	for name, off := range want {
+		f, ok := typ.FieldByName(name)
+		if !ok || f.Offset != off {
+			t.Errorf("arith.Encoder.%s at %d (found %v), video_asm_amd64.h has %d", name, f.Offset, ok, off)
+		}
+	}
+}
+
+// encPair is two encoders at the same random state: the output so far, low, range and the
+// held-back run (set through a prefix of coded bits).
+func encPair(rnd *rand.Rand) (a, b *arith.Encoder) {
+	a, b = new(arith.Encoder), new(arith.Encoder)
+	a.Reset(make([]byte, 0, rnd.Intn(80)))
+	b.Reset(nil)
+	for range rnd.Intn(200) {
+		bit, p := rnd.Intn(2), uint32(32+rnd.Intn(65504-32+1))
+		if rnd.Intn(4) == 0 {
+			// runs of 0xFF bytes and carries: a low near the top of its 32 bits
+			p = 65504
+			bit = 0
+		}
+		a.Encode(bit, p)
+		b.Encode(bit, p)
+	}
+	return a, b
+}
+
+// sameEnc reports whether two encoders are at the same state, their output included.
+func sameEnc(a, b *arith.Encoder) bool {
+	ca, cb := *a, *b
+	return a.Low == b.Low && a.Rng == b.Rng && string(ca.Finish()) == string(cb.Finish())
+}
+
+// TestEncResidualAsm holds encResidualAsm to encRes's Go path on random and extreme states:
+// every counter, weight, the cost and the coder's state and output.
+func TestEncResidualAsm(t *testing.T) {
+	if !haveCodeAsm || !useCodeAsm {
+		t.Skip("no assembly on this build or CPU")
+	}
+	rnd := rand.New(rand.NewSource(18))
+	for trial := range 20000 {
+		a := newAsmState(rnd)
+		b := a.clone()
+		ea, eb := encPair(rnd)
+		depth := 1 + rnd.Intn(MaxDepth)
+		codeZero := rnd.Intn(3) != 0
+		lim := int32(1)<<depth - 1
+		r := int32(rnd.Int63n(2*int64(lim)+1)) - lim
+		if rnd.Intn(2) == 0 {
+			r = int32(rnd.Intn(7)) - 3
+		}
+		if !codeZero && r == 0 {
+			r = 1
+		}
+		ca, cb := uint64(rnd.Intn(1000)), uint64(0)
+		cb = ca
+		b.m.encResidualGo(eb, &cb, codeZero, r, depth)
+		ea.Reserve(encAsmRoom)
+		encResidualAsm(&a.m, ea, &ca, codeZero, int64(r), depth)
+		if ca != cb {
+			t.Fatalf("trial %d (depth %d, zero %v, r %d): cost %d, Go path %d", trial, depth, codeZero, r, ca, cb)
+		}
+		a.d, b.d = arith.Decoder{}, arith.Decoder{}
+		if diff := a.same(b); diff != "" {
+			t.Fatalf("trial %d (depth %d, zero %v, r %d): %s differs from the Go path's", trial, depth, codeZero, r, diff)
+		}
+		if !sameEnc(ea, eb) {
+			t.Fatalf("trial %d (depth %d, zero %v, r %d): the coder differs from the Go path's", trial, depth, codeZero, r)
+		}
+	}
+}
+
+// encResidualGo is encodeSample's residual in Go (encRes), the reference of encResidualAsm.
+func (m *PlaneModel) encResidualGo(e *arith.Encoder, cost *uint64, codeZero bool, r int32, depth int) {
+	if codeZero {
+		zero := 0
+		if r == 0 {
+			zero = 1
+		}
+		m.encRes(e, cost, SlotZero, zero)
+		if zero == 1 {
+			return
+		}
+	}
+	neg := 0
+	if r < 0 {
+		neg, r = 1, -r
+	}
+	m.encRes(e, cost, SlotSign, neg)
+	ex := bits.Len32(uint32(r)) - 1
+	k := 0
+	for ; k < depth-1; k++ {
+		bit := 0
+		if ex > k {
+			bit = 1
+		}
+		m.encRes(e, cost, SlotExp+k, bit)
+		if bit == 0 {
+			break
+		}
+	}
+	ex = k
+	slot := SlotMantissa + 2*ex
+	for b := ex - 1; b >= 0; b-- {
+		m.encRes(e, cost, slot, int(r>>b)&1)
+		if b == ex-1 {
+			slot++
+		}
+	}
+}
+
+// TestEncSkipAsm holds encSkipAsm to encSkip's default path the same way.
+func TestEncSkipAsm(t *testing.T) {
+	if !haveCodeAsm || !useCodeAsm {
+		t.Skip("no assembly on this build or CPU")
+	}
+	rnd := rand.New(rand.NewSource(19))
+	for trial := range 50000 {
+		a := newAsmState(rnd)
+		b := a.clone()
+		ea, eb := encPair(rnd)
+		bit := rnd.Intn(2)
+		ca := uint64(rnd.Intn(1000))
+		cb := ca
+		b.m.encSkip(eb, &cb, bit)
+		ea.Reserve(encAsmRoom)
+		encSkipAsm(&a.m, ea, &ca, int64(bit))
+		if ca != cb {
+			t.Fatalf("trial %d: cost %d, Go path %d", trial, ca, cb)
+		}
+		a.d, b.d = arith.Decoder{}, arith.Decoder{}
+		if diff := a.same(b); diff != "" {
+			t.Fatalf("trial %d: %s differs from the Go path's", trial, diff)
+		}
+		if !sameEnc(ea, eb) {
+			t.Fatalf("trial %d: the coder differs from the Go path's", trial)
 		}
 	}
 }

@@ -37,7 +37,12 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 		if v == m.P {
 			bit = 1
 		}
-		m.encSkip(e, cost, bit)
+		if m.asmSkip && !m.skipFast {
+			e.Reserve(encAsmRoom)
+			encSkipAsm(m, e, cost, int64(bit))
+		} else {
+			m.encSkip(e, cost, bit)
+		}
 		if bit == 1 {
 			m.CommitSkip()
 			return
@@ -45,6 +50,13 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	}
 	pred := m.PrepareResidual()
 	r := v - pred
+	if m.asmRes {
+		// The residual's decisions in one call of the kernel (video_asm_enc_amd64.s).
+		e.Reserve(encAsmRoom)
+		encResidualAsm(m, e, cost, !m.hasPrev || m.Pred != m.P, int64(r), depth)
+		m.Commit(v)
+		return
+	}
 	// With a skip flag that said the sample differs from P, and P the prediction, the
 	// residual cannot be zero: no zero flag.
 	if !m.hasPrev || m.Pred != m.P {
@@ -87,6 +99,11 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	}
 	m.Commit(v)
 }
+
+// encAsmRoom is the output's room the encoder's kernels need beyond a held-back run of bytes:
+// a residual makes at most 32 decisions (depth 16), each narrowing the range by at most 12
+// bits (p in [32, 65504] and a range of at least 2^24), so at most 48 range shifts of a byte.
+const encAsmRoom = 72
 
 // DecodeSamples decodes samples x0..x1-1 of the current row from d into the model, adding
 // each decision's cost to *cost unless cost is nil. It returns false if a decoded sample lies
