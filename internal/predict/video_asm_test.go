@@ -217,7 +217,7 @@ func TestDecResidualAsm(t *testing.T) {
 		t.Skip("no assembly on this build or CPU")
 	}
 	rnd := rand.New(rand.NewSource(16))
-	for trial := range 20000 {
+	for trial := range 10000 {
 		a := newAsmState(rnd)
 		b := a.clone()
 		depth := 1 + rnd.Intn(MaxDepth)
@@ -239,7 +239,7 @@ func TestDecSkipAsm(t *testing.T) {
 		t.Skip("no assembly on this build or CPU")
 	}
 	rnd := rand.New(rand.NewSource(17))
-	for trial := range 50000 {
+	for trial := range 20000 {
 		a := newAsmState(rnd)
 		b := a.clone()
 		want := b.m.decSkip(&b.d, nil)
@@ -374,7 +374,7 @@ func TestEncSkipAsm(t *testing.T) {
 		t.Skip("no assembly on this build or CPU")
 	}
 	rnd := rand.New(rand.NewSource(19))
-	for trial := range 50000 {
+	for trial := range 20000 {
 		a := newAsmState(rnd)
 		b := a.clone()
 		ea, eb := encPair(rnd)
