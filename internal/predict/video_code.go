@@ -177,6 +177,14 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 	return true
 }
 
+// On amd64 with AVX2 the default knob set's mixed decisions do not come here: encodeSample and
+// decodeSample hand the skip flag and a sample's whole residual to the assembly kernels
+// (encSkipAsm, decSkipAsm, encResidualAsm, decResidualAsm in video_asm_*amd64.s, under
+// asmSkip and asmRes), which make the same decisions under the same probabilities and train
+// the same state; the functions below are their reference (video_asm_test.go), the path of
+// every other knob set, of other architectures and of -tags purego, and the decoder's when it
+// counts costs.
+//
 // The four decision functions below (encSkip, decSkip, encRes, decRes) hold no call on their
 // common path: a call anywhere in a Go function makes the compiler keep the values live across
 // it in memory on every path, so the rare secondary estimation (SSE, off in every preset but
