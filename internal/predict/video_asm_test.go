@@ -220,7 +220,7 @@ func TestDecResidualAsm(t *testing.T) {
 	for trial := range 10000 {
 		a := newAsmState(rnd)
 		b := a.clone()
-		depth := 1 + rnd.Intn(MaxDepth)
+		depth := 1 + rnd.Intn(asmMaxDepth)
 		codeZero := rnd.Intn(3) != 0
 		want := b.m.decResidualGo(&b.d, codeZero, depth)
 		got := decResidualAsm(&a.m, &a.d, codeZero, depth)
@@ -301,7 +301,7 @@ func TestEncResidualAsm(t *testing.T) {
 		a := newAsmState(rnd)
 		b := a.clone()
 		ea, eb := encPair(rnd)
-		depth := 1 + rnd.Intn(MaxDepth)
+		depth := 1 + rnd.Intn(asmMaxDepth)
 		codeZero := rnd.Intn(3) != 0
 		lim := int32(1)<<depth - 1
 		r := int32(rnd.Int63n(2*int64(lim)+1)) - lim

@@ -50,7 +50,7 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	}
 	pred := m.PrepareResidual()
 	r := v - pred
-	if m.asmRes {
+	if m.asmRes && depth <= asmMaxDepth {
 		// The residual's decisions in one call of the kernel (video_asm_enc_amd64.s).
 		e.Reserve(encAsmRoom)
 		encResidualAsm(m, e, cost, !m.hasPrev || m.Pred != m.P, int64(r), depth)
@@ -101,9 +101,13 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 }
 
 // encAsmRoom is the output's room the encoder's kernels need beyond a held-back run of bytes:
-// a residual makes at most 32 decisions (depth 16), each narrowing the range by at most 12
-// bits (p in [32, 65504] and a range of at least 2^24), so at most 48 range shifts of a byte.
+// a residual makes at most 34 decisions (depth 17), each narrowing the range by at most 12
+// bits (p in [32, 65504] and a range of at least 2^24), so at most 51 range shifts of a byte.
 const encAsmRoom = 72
+
+// asmMaxDepth is the largest depth the residual kernels take: their slots (up to
+// SlotMantissa + 2·(depth−1) + 1) must lie in the slot tables, which they read unchecked.
+const asmMaxDepth = MaxDepth + 1
 
 // DecodeSamples decodes samples x0..x1-1 of the current row from d into the model, adding
 // each decision's cost to *cost unless cost is nil. It returns false if a decoded sample lies
@@ -133,7 +137,7 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 		}
 	}
 	pred := m.PrepareResidual()
-	if m.asmRes && cost == nil {
+	if m.asmRes && cost == nil && depth <= asmMaxDepth {
 		// The residual's decisions in one call of the kernel (video_asm_amd64.s).
 		v := pred + int32(decResidualAsm(m, d, !m.hasPrev || m.Pred != m.P, depth))
 		if v < 0 || v > maxVal {
