@@ -13,7 +13,10 @@
 // BitCoder, predict's sample coder); nothing else should touch them.
 package arith
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Top is the bottom of the range's interval [Top, 2^32) between decisions.
 const Top = 1 << 24
@@ -72,6 +75,17 @@ func (e *Encoder) ShiftLow() {
 	e.cacheSize++
 	e.Low = (e.Low & 0x00FFFFFF) << 8
 }
+
+// Reserve makes room in the output for n bytes beyond those a held-back run of bytes will
+// take, so that code writing the output in place (predict's amd64 kernels, which code at most
+// n bytes' worth of range shifts a call) need not grow it.
+func (e *Encoder) Reserve(n int) {
+	if cap(e.out)-len(e.out) < n+int(e.cacheSize) {
+		e.grow(n + int(e.cacheSize))
+	}
+}
+
+func (e *Encoder) grow(n int) { e.out = slices.Grow(e.out, n) }
 
 // Len is the number of bytes written so far (a few more are held in the coder's state until
 // Finish).

@@ -37,7 +37,12 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 		if v == m.P {
 			bit = 1
 		}
-		m.encSkip(e, cost, bit)
+		if m.asmSkip && !m.skipFast {
+			e.Reserve(encAsmRoom)
+			encSkipAsm(m, e, cost, int64(bit))
+		} else {
+			m.encSkip(e, cost, bit)
+		}
 		if bit == 1 {
 			m.CommitSkip()
 			return
@@ -45,6 +50,13 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	}
 	pred := m.PrepareResidual()
 	r := v - pred
+	if m.asmRes && depth <= asmMaxDepth {
+		// The residual's decisions in one call of the kernel (video_asm_enc_amd64.s).
+		e.Reserve(encAsmRoom)
+		encResidualAsm(m, e, cost, !m.hasPrev || m.Pred != m.P, int64(r), depth)
+		m.Commit(v)
+		return
+	}
 	// With a skip flag that said the sample differs from P, and P the prediction, the
 	// residual cannot be zero: no zero flag.
 	if !m.hasPrev || m.Pred != m.P {
@@ -88,6 +100,15 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	m.Commit(v)
 }
 
+// encAsmRoom is the output's room the encoder's kernels need beyond a held-back run of bytes:
+// a residual makes at most 34 decisions (depth 17), each narrowing the range by at most 12
+// bits (p in [32, 65504] and a range of at least 2^24), so at most 51 range shifts of a byte.
+const encAsmRoom = 72
+
+// asmMaxDepth is the largest depth the residual kernels take: their slots (up to
+// SlotMantissa + 2·(depth−1) + 1) must lie in the slot tables, which they read unchecked.
+const asmMaxDepth = MaxDepth + 1
+
 // DecodeSamples decodes samples x0..x1-1 of the current row from d into the model, adding
 // each decision's cost to *cost unless cost is nil. It returns false if a decoded sample lies
 // outside 0..maxVal (corrupt data).
@@ -104,12 +125,27 @@ func (m *PlaneModel) DecodeSamples(d *arith.Decoder, cost *uint64, x0, x1 int, h
 func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev bool, depth int, maxVal int32) bool {
 	m.Predict(x)
 	if hasPrev {
-		if m.decSkip(d, cost) == 1 {
+		var bit int
+		if m.asmSkip && !m.skipFast && cost == nil {
+			bit = int(decSkipAsm(m, d))
+		} else {
+			bit = m.decSkip(d, cost)
+		}
+		if bit == 1 {
 			m.CommitSkip()
 			return true
 		}
 	}
 	pred := m.PrepareResidual()
+	if m.asmRes && cost == nil && depth <= asmMaxDepth {
+		// The residual's decisions in one call of the kernel (video_asm_amd64.s).
+		v := pred + int32(decResidualAsm(m, d, !m.hasPrev || m.Pred != m.P, depth))
+		if v < 0 || v > maxVal {
+			return false
+		}
+		m.Commit(v)
+		return true
+	}
 	if !m.hasPrev || m.Pred != m.P {
 		if m.decRes(d, cost, SlotZero) == 1 {
 			if pred < 0 || pred > maxVal {
@@ -145,6 +181,14 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 	return true
 }
 
+// On amd64 with AVX2 the default knob set's mixed decisions do not come here: encodeSample and
+// decodeSample hand the skip flag and a sample's whole residual to the assembly kernels
+// (encSkipAsm, decSkipAsm, encResidualAsm, decResidualAsm in video_asm_*amd64.s, under
+// asmSkip and asmRes), which make the same decisions under the same probabilities and train
+// the same state; the functions below are their reference (video_asm_test.go), the path of
+// every other knob set, of other architectures and of -tags purego, and the decoder's when it
+// counts costs.
+//
 // The four decision functions below (encSkip, decSkip, encRes, decRes) hold no call on their
 // common path: a call anywhere in a Go function makes the compiler keep the values live across
 // it in memory on every path, so the rare secondary estimation (SSE, off in every preset but

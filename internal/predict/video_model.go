@@ -112,6 +112,9 @@ type PlaneModel struct {
 	// and encRes/decRes run their mixed paths without a branch on a knob (setPaths); the
 	// other sets take encSkipGeneric ... decResGeneric, the same steps with the knobs' tests.
 	skipFull, resFull bool
+	// asmSkip and asmRes: decodeSample takes decSkipAsm and decResidualAsm (skipFull and
+	// resFull on amd64 with AVX2, see setPaths)
+	asmSkip, asmRes bool
 	// yClass: the position class's part from the current row, (y&1)<<1, +8 in a block's
 	// first row (BeginRow).
 	yClass int
@@ -367,6 +370,10 @@ func (m *PlaneModel) setPaths() {
 	c := m.cfg
 	m.skipFull = c.SkipCtx && c.SkipMed && !c.Mix2 && !c.SkipBlend && !c.SSE
 	m.resFull = c.ErrorCtx && !c.Mix2 && !c.SSE
+	// The decoder's kernels (video_asm_amd64.s) keep the weights' error in 32 bits: a mixer
+	// rate of at most 64 (what Validate allows).
+	asm := haveCodeAsm && useCodeAsm && c.MixerRate >= 1 && c.MixerRate <= 64
+	m.asmSkip, m.asmRes = asm && m.skipFull, asm && m.resFull
 }
 
 // initLearned sets every learned parameter to its initial state.
@@ -1643,6 +1650,9 @@ const (
 // mixed slots).
 var slotPos0, slotPosN [numSlots]uint8
 
+// slotDirect[slot] is 1 where directSlot(slot) (for decResidualAsm).
+var slotDirect [numSlots]uint8
+
 func init() {
 	hot := []int{SlotZero, SlotSign, SlotExp, SlotExp + 1, SlotExp + 2, SlotExp + 3}
 	var order0 []int
@@ -1672,6 +1682,11 @@ func init() {
 	orderN = append(orderN, SlotMantissa)
 	for i, s := range orderN {
 		slotPosN[s] = uint8(i)
+	}
+	for s := range slotDirect {
+		if directSlot(s) {
+			slotDirect[s] = 1
+		}
 	}
 	if len(order0) > resRow0Len || len(orderN) > resRowNLen {
 		panic("predict: residual counter rows too short")

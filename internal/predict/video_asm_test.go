@@ -1,0 +1,398 @@
+package predict
+
+import (
+	"math/bits"
+	"math/rand"
+	"reflect"
+	"testing"
+	"unsafe"
+
+	"github.com/vidlm/vidlm/internal/arith"
+)
+
+// TestDecoderLayout holds video_asm_amd64.s's offsets of arith.Decoder's fields.
+func TestDecoderLayout(t *testing.T) {
+	var d arith.Decoder
+	got := [...]uintptr{unsafe.Offsetof(d.Code), unsafe.Offsetof(d.Rng), unsafe.Offsetof(d.In),
+		unsafe.Offsetof(d.In) + 8, unsafe.Offsetof(d.Pos), unsafe.Offsetof(d.Overrun)}
+	want := [...]uintptr{0, 4, 8, 16, 32, 40}
+	if got != want {
+		t.Fatalf("arith.Decoder's offsets %v, video_asm_amd64.s has %v", got, want)
+	}
+}
+
+// asmState is a PlaneModel with just what the default paths' decisions read and train:
+// one residual row per table, the residual's and the skip flag's weights and counters, and a
+// decoder on a random stream.
+type asmState struct {
+	m     PlaneModel
+	row0  [resRow0Len]Counter
+	rowN  [resInputs - 2][resRowNLen]Counter
+	resW  [numSlots * 16][resInputs]int32
+	skipC [4][]Counter
+	medC  []Counter
+	skipW [skipSets][skipInputs]int32
+	d     arith.Decoder
+	in    []byte
+}
+
+// randCounter is a counter at a random or extreme state: every count 0..1023 (also above the
+// cap, which the update must clamp the same way) and probabilities at and near both ends.
+func randCounter(rnd *rand.Rand) Counter {
+	n := uint32(rnd.Intn(1024))
+	var p uint32
+	switch rnd.Intn(6) {
+	case 0:
+		p = uint32(rnd.Intn(64))
+	case 1:
+		p = 1<<22 - 1 - uint32(rnd.Intn(64))
+	default:
+		p = uint32(rnd.Intn(1 << 22))
+	}
+	return Counter(p<<10 | n)
+}
+
+func randWeight(rnd *rand.Rand) int32 {
+	switch rnd.Intn(8) {
+	case 0:
+		return int32(rnd.Uint32()) // anywhere, near overflow too
+	case 1:
+		return 1<<31 - 1 - int32(rnd.Intn(1<<12))
+	case 2:
+		return -1<<31 + int32(rnd.Intn(1<<12))
+	default:
+		return int32(rnd.Intn(1<<18)) - 1<<17
+	}
+}
+
+func newAsmState(rnd *rand.Rand) *asmState {
+	s := &asmState{}
+	for i := range s.row0 {
+		s.row0[i] = randCounter(rnd)
+	}
+	for i := range s.rowN {
+		for j := range s.rowN[i] {
+			s.rowN[i][j] = randCounter(rnd)
+		}
+	}
+	for i := range s.resW {
+		for j := range s.resW[i] {
+			s.resW[i][j] = randWeight(rnd)
+		}
+	}
+	for i := range s.skipW {
+		for j := range s.skipW[i] {
+			s.skipW[i][j] = randWeight(rnd)
+		}
+	}
+	for i := range s.skipC {
+		s.skipC[i] = make([]Counter, 8)
+		for j := range s.skipC[i] {
+			s.skipC[i][j] = randCounter(rnd)
+		}
+	}
+	s.medC = make([]Counter, 8)
+	for j := range s.medC {
+		s.medC[j] = randCounter(rnd)
+	}
+	// a stream of random bytes, sometimes short enough to run out (Overrun)
+	s.in = make([]byte, 4+rnd.Intn(12))
+	rnd.Read(s.in)
+	s.d.Reset(s.in)
+	// the coder at a random state: a range anywhere in [2^24, 2^32), often at the
+	// renormalisation's edge, and code below it
+	switch rnd.Intn(3) {
+	case 0:
+		s.d.Rng = arith.Top + uint32(rnd.Intn(1<<10))
+	case 1:
+		s.d.Rng = 0xFFFFFFFF - uint32(rnd.Intn(1<<10))
+	default:
+		s.d.Rng = arith.Top + uint32(rnd.Int63n(1<<32-arith.Top))
+	}
+	s.d.Code = uint32(rnd.Int63n(int64(s.d.Rng)))
+	s.d.Pos = rnd.Intn(len(s.in) + 1)
+	s.wire(rnd.Intn(16), 1+rnd.Intn(1023), rnd)
+	return s
+}
+
+// wire points s.m at s's tables.
+func (s *asmState) wire(rset, limit int, rnd *rand.Rand) {
+	m := &s.m
+	m.resFull, m.skipFull = true, true
+	m.resRow0 = &s.row0
+	for i := range s.rowN {
+		m.resRowN[i] = &s.rowN[i]
+	}
+	m.resW = &s.resW
+	m.rset, m.limit = rset, limit
+	m.skipCounters = s.skipC
+	m.skipMedC = s.medC
+	m.skipW = &s.skipW
+	if rnd != nil {
+		for i := range m.skipCtx {
+			m.skipCtx[i] = rnd.Intn(8)
+		}
+		m.skipMedCtx = rnd.Intn(8)
+		m.skipSet = rnd.Intn(skipSets)
+		rates := []int64{1, 2, 3, 6, 12, 24, 63, 64} // Validate's 1..64
+		m.mixRate = rates[rnd.Intn(len(rates))]
+	}
+}
+
+// clone is a deep copy of s, wired to its own tables.
+func (s *asmState) clone() *asmState {
+	c := *s
+	c.skipC = [4][]Counter{}
+	for i := range s.skipC {
+		c.skipC[i] = append([]Counter(nil), s.skipC[i]...)
+	}
+	c.medC = append([]Counter(nil), s.medC...)
+	c.d.In = c.in
+	m := s.m
+	c.m = m
+	c.wire(m.rset, m.limit, nil)
+	return &c
+}
+
+// same reports how s and o differ, "" if in nothing (the tables and the decoder).
+func (s *asmState) same(o *asmState) string {
+	switch {
+	case s.row0 != o.row0:
+		return "resRow0"
+	case s.rowN != o.rowN:
+		return "resRowN"
+	case s.resW != o.resW:
+		return "resW"
+	case s.skipW != o.skipW:
+		return "skipW"
+	case s.d.Code != o.d.Code || s.d.Rng != o.d.Rng || s.d.Pos != o.d.Pos || s.d.Overrun != o.d.Overrun:
+		return "decoder"
+	}
+	for i := range s.skipC {
+		for j := range s.skipC[i] {
+			if s.skipC[i][j] != o.skipC[i][j] {
+				return "skipCounters"
+			}
+		}
+	}
+	for j := range s.medC {
+		if s.medC[j] != o.medC[j] {
+			return "skipMedC"
+		}
+	}
+	return ""
+}
+
+// decResidualGo is decodeSample's residual in Go (decRes with a nil cost), the reference of
+// decResidualAsm.
+func (m *PlaneModel) decResidualGo(d *arith.Decoder, codeZero bool, depth int) int64 {
+	if codeZero && m.decRes(d, nil, SlotZero) == 1 {
+		return 0
+	}
+	neg := m.decRes(d, nil, SlotSign)
+	k := 0
+	for ; k < depth-1; k++ {
+		if m.decRes(d, nil, SlotExp+k) == 0 {
+			break
+		}
+	}
+	mag := int64(1)
+	slot := SlotMantissa + 2*k
+	for b := k - 1; b >= 0; b-- {
+		mag = mag<<1 | int64(m.decRes(d, nil, slot))
+		if b == k-1 {
+			slot++
+		}
+	}
+	if neg == 1 {
+		return -mag
+	}
+	return mag
+}
+
+// TestDecResidualAsm holds decResidualAsm to decRes's Go path on random and extreme states:
+// the result, every counter, every weight and the decoder's state.
+func TestDecResidualAsm(t *testing.T) {
+	if !haveCodeAsm || !useCodeAsm {
+		t.Skip("no assembly on this build or CPU")
+	}
+	rnd := rand.New(rand.NewSource(16))
+	for trial := range 10000 {
+		a := newAsmState(rnd)
+		b := a.clone()
+		depth := 1 + rnd.Intn(asmMaxDepth)
+		codeZero := rnd.Intn(3) != 0
+		want := b.m.decResidualGo(&b.d, codeZero, depth)
+		got := decResidualAsm(&a.m, &a.d, codeZero, depth)
+		if got != want {
+			t.Fatalf("trial %d (depth %d, zero %v): residual %d, Go path %d", trial, depth, codeZero, got, want)
+		}
+		if diff := a.same(b); diff != "" {
+			t.Fatalf("trial %d (depth %d, zero %v, residual %d): %s differs from the Go path's", trial, depth, codeZero, got, diff)
+		}
+	}
+}
+
+// TestDecSkipAsm holds decSkipAsm to decSkip's default path the same way.
+func TestDecSkipAsm(t *testing.T) {
+	if !haveCodeAsm || !useCodeAsm {
+		t.Skip("no assembly on this build or CPU")
+	}
+	rnd := rand.New(rand.NewSource(17))
+	for trial := range 20000 {
+		a := newAsmState(rnd)
+		b := a.clone()
+		want := b.m.decSkip(&b.d, nil)
+		got := decSkipAsm(&a.m, &a.d)
+		if got != int64(want) {
+			t.Fatalf("trial %d: bit %d, Go path %d", trial, got, want)
+		}
+		if diff := a.same(b); diff != "" {
+			t.Fatalf("trial %d: %s differs from the Go path's", trial, diff)
+		}
+	}
+}
+
+// TestEncoderLayout holds video_asm_amd64.h's offsets of arith.Encoder's fields.
+func TestEncoderLayout(t *testing.T) {
+	typ := reflect.TypeOf(arith.Encoder{})
+	want := map[string]uintptr{"Low": 0, "Rng": 8, "cache": 12, "cacheSize": 16, "out": 24}
+	for name, off := range want {
+		f, ok := typ.FieldByName(name)
+		if !ok || f.Offset != off {
+			t.Errorf("arith.Encoder.%s at %d (found %v), video_asm_amd64.h has %d", name, f.Offset, ok, off)
+		}
+	}
+}
+
+// encPair is two encoders at the same random state: the output so far, low, range and the
+// held-back run (set through a prefix of coded bits).
+func encPair(rnd *rand.Rand) (a, b *arith.Encoder) {
+	a, b = new(arith.Encoder), new(arith.Encoder)
+	a.Reset(make([]byte, 0, rnd.Intn(80)))
+	b.Reset(nil)
+	for range rnd.Intn(200) {
+		bit, p := rnd.Intn(2), uint32(32+rnd.Intn(65504-32+1))
+		if rnd.Intn(4) == 0 {
+			// runs of 0xFF bytes and carries: a low near the top of its 32 bits
+			p = 65504
+			bit = 0
+		}
+		a.Encode(bit, p)
+		b.Encode(bit, p)
+	}
+	return a, b
+}
+
+// sameEnc reports whether two encoders are at the same state, their output included.
+func sameEnc(a, b *arith.Encoder) bool {
+	ca, cb := *a, *b
+	return a.Low == b.Low && a.Rng == b.Rng && string(ca.Finish()) == string(cb.Finish())
+}
+
+// TestEncResidualAsm holds encResidualAsm to encRes's Go path on random and extreme states:
+// every counter, weight, the cost and the coder's state and output.
+func TestEncResidualAsm(t *testing.T) {
+	if !haveCodeAsm || !useCodeAsm {
+		t.Skip("no assembly on this build or CPU")
+	}
+	rnd := rand.New(rand.NewSource(18))
+	for trial := range 20000 {
+		a := newAsmState(rnd)
+		b := a.clone()
+		ea, eb := encPair(rnd)
+		depth := 1 + rnd.Intn(asmMaxDepth)
+		codeZero := rnd.Intn(3) != 0
+		lim := int32(1)<<depth - 1
+		r := int32(rnd.Int63n(2*int64(lim)+1)) - lim
+		if rnd.Intn(2) == 0 {
+			r = int32(rnd.Intn(7)) - 3
+		}
+		if !codeZero && r == 0 {
+			r = 1
+		}
+		ca, cb := uint64(rnd.Intn(1000)), uint64(0)
+		cb = ca
+		b.m.encResidualGo(eb, &cb, codeZero, r, depth)
+		ea.Reserve(encAsmRoom)
+		encResidualAsm(&a.m, ea, &ca, codeZero, int64(r), depth)
+		if ca != cb {
+			t.Fatalf("trial %d (depth %d, zero %v, r %d): cost %d, Go path %d", trial, depth, codeZero, r, ca, cb)
+		}
+		a.d, b.d = arith.Decoder{}, arith.Decoder{}
+		if diff := a.same(b); diff != "" {
+			t.Fatalf("trial %d (depth %d, zero %v, r %d): %s differs from the Go path's", trial, depth, codeZero, r, diff)
+		}
+		if !sameEnc(ea, eb) {
+			t.Fatalf("trial %d (depth %d, zero %v, r %d): the coder differs from the Go path's", trial, depth, codeZero, r)
+		}
+	}
+}
+
+// encResidualGo is encodeSample's residual in Go (encRes), the reference of encResidualAsm.
+func (m *PlaneModel) encResidualGo(e *arith.Encoder, cost *uint64, codeZero bool, r int32, depth int) {
+	if codeZero {
+		zero := 0
+		if r == 0 {
+			zero = 1
+		}
+		m.encRes(e, cost, SlotZero, zero)
+		if zero == 1 {
+			return
+		}
+	}
+	neg := 0
+	if r < 0 {
+		neg, r = 1, -r
+	}
+	m.encRes(e, cost, SlotSign, neg)
+	ex := bits.Len32(uint32(r)) - 1
+	k := 0
+	for ; k < depth-1; k++ {
+		bit := 0
+		if ex > k {
+			bit = 1
+		}
+		m.encRes(e, cost, SlotExp+k, bit)
+		if bit == 0 {
+			break
+		}
+	}
+	ex = k
+	slot := SlotMantissa + 2*ex
+	for b := ex - 1; b >= 0; b-- {
+		m.encRes(e, cost, slot, int(r>>b)&1)
+		if b == ex-1 {
+			slot++
+		}
+	}
+}
+
+// TestEncSkipAsm holds encSkipAsm to encSkip's default path the same way.
+func TestEncSkipAsm(t *testing.T) {
+	if !haveCodeAsm || !useCodeAsm {
+		t.Skip("no assembly on this build or CPU")
+	}
+	rnd := rand.New(rand.NewSource(19))
+	for trial := range 20000 {
+		a := newAsmState(rnd)
+		b := a.clone()
+		ea, eb := encPair(rnd)
+		bit := rnd.Intn(2)
+		ca := uint64(rnd.Intn(1000))
+		cb := ca
+		b.m.encSkip(eb, &cb, bit)
+		ea.Reserve(encAsmRoom)
+		encSkipAsm(&a.m, ea, &ca, int64(bit))
+		if ca != cb {
+			t.Fatalf("trial %d: cost %d, Go path %d", trial, ca, cb)
+		}
+		a.d, b.d = arith.Decoder{}, arith.Decoder{}
+		if diff := a.same(b); diff != "" {
+			t.Fatalf("trial %d: %s differs from the Go path's", trial, diff)
+		}
+		if !sameEnc(ea, eb) {
+			t.Fatalf("trial %d: the coder differs from the Go path's", trial)
+		}
+	}
+}
