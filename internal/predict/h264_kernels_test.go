@@ -4,6 +4,8 @@ import (
 	"math/rand"
 	"slices"
 	"testing"
+
+	"golang.org/x/sys/cpu"
 )
 
 // TestH264HalvesAVX2 holds the H.264 half samples the search builds with the AVX2 kernels
@@ -119,5 +121,30 @@ func TestH264Tap6AVX2(t *testing.T) {
 		if !slices.Equal(hv, wantHV) || !slices.Equal(v, wantV) {
 			t.Fatalf("h264DownAVX2 n %d mv %d: %v %v, want %v %v", n, mv, hv, v, wantHV, wantV)
 		}
+	}
+}
+
+// BenchmarkH264Halves builds every row of b, h and j of a 640x360 8-bit plane, with the
+// AVX2 kernels and with the Go loops.
+func BenchmarkH264Halves(b *testing.B) {
+	prev := randomPlane(rand.New(rand.NewSource(1)), 640, 360, 255)
+	defer func(had bool) { haveSAD16 = had }(haveSAD16)
+	for _, avx := range []bool{false, true} {
+		name := "go"
+		if avx {
+			name = "avx2"
+		}
+		b.Run(name, func(b *testing.B) {
+			if avx && !cpu.X86.HasAVX2 {
+				b.Skip("no AVX2")
+			}
+			haveSAD16 = avx
+			var c h264Halves
+			for i := 0; i < b.N; i++ {
+				c.reset(prev, 255)
+				c.ensure(0, prev.H, 6)
+				c.ensure(0, prev.H, 13)
+			}
+		})
 	}
 }
