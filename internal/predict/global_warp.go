@@ -216,6 +216,15 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 		for ; c < len(v); c++ {
 			v[c] = wy0*r0[c] + wy1*r1[c] + wy2*r2[c] + wy3*r3[c]
 		}
+		if haveSAD16 {
+			// out[x], out[x+step], ... below len(out) and v[j..j+3] within the run's columns
+			// for each of the n samples, as the loop below reads them.
+			warpAcrossAsm(&out[x], step, &v[0], n, px, sxp, c0+1, maxVal, &warpTaps)
+			px += int64(n) * sxp
+			py += int64(n) * syp
+			x += n * step
+			continue
+		}
 		for ; n > 0; n-- {
 			wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
 			j := int(px>>16) - 1 - c0
