@@ -121,6 +121,15 @@ func (p *planeWarp) rowStart(y, x0, step int) (px, py, sxp, syp int64) {
 	return px, py, sxp * int64(step), syp * int64(step)
 }
 
+// warpDirectSyp is the vertical step between two of warpCols's samples (in 2^-16 of a
+// sample) above which it filters each sample's sixteen taps on its own rather than in runs
+// that share the vertical phase: a run ends where the phase (2^10 of these units) changes,
+// so above 2^10/3 runs would be under about three samples, and a run's set-up (three
+// divisions, the slices) costs more than it saves (BenchmarkWarpColsDirect: the two ways
+// cost about the same at a step of 320). Either way gives the same integers; tests set it
+// to force one or the other.
+var warpDirectSyp int64 = 1 << (16 - warpPhaseBits) / 3
+
 // warpCols is warpRow for the samples x0, x0+step, ... below x1 of the row only (the others
 // and the padding are left as they were): the estimator measures every other column.
 //
@@ -162,6 +171,23 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 			x += step
 			continue
 		}
+		if syp > warpDirectSyp || -syp > warpDirectSyp {
+			// Runs would be short: the sample's sixteen taps, rows first (the same integer).
+			wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
+			wy := &warpTaps[ky&(1<<warpPhaseBits-1)]
+			i := (iy-1)*stride + PlanePad + ix - 1
+			q0, q1, q2, q3 := pix[i:i+4:i+4], pix[i+stride:i+stride+4:i+stride+4], pix[i+2*stride:i+2*stride+4:i+2*stride+4], pix[i+3*stride:i+3*stride+4:i+3*stride+4]
+			s0 := wx[0]*q0[0] + wx[1]*q0[1] + wx[2]*q0[2] + wx[3]*q0[3]
+			s1 := wx[0]*q1[0] + wx[1]*q1[1] + wx[2]*q1[2] + wx[3]*q1[3]
+			s2 := wx[0]*q2[0] + wx[1]*q2[1] + wx[2]*q2[2] + wx[3]*q2[3]
+			s3 := wx[0]*q3[0] + wx[1]*q3[1] + wx[2]*q3[2] + wx[3]*q3[3]
+			acc := int64(wy[0])*int64(s0) + int64(wy[1])*int64(s1) + int64(wy[2])*int64(s2) + int64(wy[3])*int64(s3)
+			out[x] = clamp32(int32((acc+round)>>(2*warpWeightBits)), 0, maxVal)
+			px += sxp
+			py += syp
+			x += step
+			continue
+		}
 		// The run from x: the samples of the same row of taps and vertical phase whose taps
 		// stay inside the plane (ix only grows along the row).
 		// Its length n: the samples left in the row, at most runLen, while px < w·2^16 and
@@ -189,6 +215,15 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 		}
 		for ; c < len(v); c++ {
 			v[c] = wy0*r0[c] + wy1*r1[c] + wy2*r2[c] + wy3*r3[c]
+		}
+		if haveSAD16 {
+			// out[x], out[x+step], ... below len(out) and v[j..j+3] within the run's columns
+			// for each of the n samples, as the loop below reads them.
+			warpAcrossAsm(&out[x], step, &v[0], n, px, sxp, c0+1, maxVal, &warpTaps)
+			px += int64(n) * sxp
+			py += int64(n) * syp
+			x += n * step
+			continue
 		}
 		for ; n > 0; n-- {
 			wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]

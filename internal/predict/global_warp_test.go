@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -306,9 +307,81 @@ func TestWarpBlockChooserSums(t *testing.T) {
 // ones that change it along the row (rotation, shear), some reaching outside the plane.
 func TestWarpColsDefinition(t *testing.T) {
 	defer func(had bool) { haveSAD16 = had }(haveSAD16)
+	defer func(v int64) { warpDirectSyp = v }(warpDirectSyp)
 	for _, avx := range []bool{false, haveSAD16} {
 		haveSAD16 = avx // the columns filtered down by colsAVX2, and by Go's loop
-		testWarpColsDefinition(t)
+		// runs wherever the phase allows, each sample alone, and the default between
+		for _, th := range []int64{1 << 40, 0, warpDirectSyp} {
+			warpDirectSyp = th
+			testWarpColsDefinition(t)
+		}
+	}
+}
+
+// TestWarpColsDirect holds warpCols's samples filtered one by one (warpDirectSyp 0) to
+// those filtered in runs (warpDirectSyp beyond any step) for the estimator's every other
+// column and other steps, on 8- and 16-bit textures under warps whose rows change their
+// vertical phase slowly and fast, some reaching outside the plane, with and without AVX2.
+func TestWarpColsDirect(t *testing.T) {
+	defer func(had bool) { haveSAD16 = had }(haveSAD16)
+	defer func(v int64) { warpDirectSyp = v }(warpDirectSyp)
+	const w, h = 83, 45
+	for _, maxVal := range []int32{255, 65535} {
+		prev := NewPlane(w, h)
+		row := make([]uint16, w)
+		for y := 0; y < h; y++ {
+			for x := range row {
+				row[x] = uint16((x*x*131 + y*7919 + x*y*17) % int(maxVal+1))
+			}
+			prev.SetRow(y, row)
+		}
+		runs, alone := make([]int32, w+2*PlanePad), make([]int32, w+2*PlanePad)
+		for _, a2 := range []int32{0, 3, -40, 170, -171, 400, -900, WarpMaxA} {
+			g := Warp{TX: 37, TY: -21, A: [4]int32{-300, -a2 / 2, a2, 200}}
+			p := g.forPlane(w, h, 0, 0)
+			for _, avx := range []bool{false, haveSAD16} {
+				haveSAD16 = avx
+				for y := 0; y < h; y++ {
+					for _, c := range [][3]int{{1, 2, w - 1}, {0, 1, w}, {2, 3, w}} {
+						warpDirectSyp = 1 << 40
+						warpCols(runs, prev, y, &p, maxVal, c[0], c[1], c[2])
+						warpDirectSyp = 0
+						warpCols(alone, prev, y, &p, maxVal, c[0], c[1], c[2])
+						for x := c[0]; x < c[2]; x += c[1] {
+							if runs[x+PlanePad] != alone[x+PlanePad] {
+								t.Fatalf("maxVal %d, a2 %d, row %d, cols %v: x=%d alone %d, in runs %d", maxVal, a2, y, c, x, alone[x+PlanePad], runs[x+PlanePad])
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkWarpColsDirect times the estimator's rows (every other column of a 640x360
+// texture) under shears that end warpCols's runs after many samples or few, filtered in runs
+// and sample by sample, to place warpDirectSyp.
+func BenchmarkWarpColsDirect(b *testing.B) {
+	const w, h = 640, 360
+	prev := texturePlane(w, h)
+	dst := make([]int32, w+2*PlanePad)
+	defer func(v int64) { warpDirectSyp = v }(warpDirectSyp)
+	for _, a2 := range []int32{60, 100, 160, 250, 400} {
+		g := Warp{TX: 37, TY: -21, A: [4]int32{-100, -a2, a2, -100}}
+		p := g.forPlane(w, h, 0, 0)
+		for _, th := range []int64{1 << 40, 0} {
+			name := "runs"
+			if th == 0 {
+				name = "alone"
+			}
+			b.Run(fmt.Sprintf("step=%d/%s", 2*a2, name), func(b *testing.B) {
+				warpDirectSyp = th
+				for i := 0; i < b.N; i++ {
+					warpCols(dst, prev, 4+i%(h-8), &p, 255, 1, 2, w-1)
+				}
+			})
+		}
 	}
 }
 

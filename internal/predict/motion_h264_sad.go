@@ -88,7 +88,12 @@ func h264Across(d, r []int32, round int32, shift uint, mv int32) {
 	n := w - 5
 	r0, r1, r2, r3, r4, r5 := r[0:n], r[1:n+1], r[2:n+2], r[3:n+3], r[4:n+4], r[5:n+5]
 	dd := d[2 : n+2]
-	for i := range dd {
+	i0 := 0
+	if k := n &^ 7; haveSAD16 && k > 0 {
+		h264Tap6AVX2(&dd[0], &r0[0], k, round, shift, mv) // dd[:k], reading r0[:k+5]
+		i0 = k
+	}
+	for i := i0; i < len(dd); i++ {
 		s := r0[i] + r5[i] - 5*(r1[i]+r4[i]) + 20*(r2[i]+r3[i])
 		dd[i] = min(max((s+round)>>shift, 0), mv)
 	}
@@ -107,7 +112,12 @@ func (c *h264Halves) buildVJ(y int, j bool) {
 	hv := c.hv[:w]
 	v := c.v[y*w:][:len(hv)]
 	r0, r1, r2, r3, r4, r5 := rows[0][:len(hv)], rows[1][:len(hv)], rows[2][:len(hv)], rows[3][:len(hv)], rows[4][:len(hv)], rows[5][:len(hv)]
-	for x := range hv {
+	x0 := 0
+	if k := len(hv) &^ 7; haveSAD16 && k > 0 {
+		h264DownAVX2(&hv[0], &v[0], &r0[0], &r1[0], &r2[0], &r3[0], &r4[0], &r5[0], k, mv)
+		x0 = k
+	}
+	for x := x0; x < len(hv); x++ {
 		s := r0[x] + r5[x] - 5*(r1[x]+r4[x]) + 20*(r2[x]+r3[x])
 		hv[x] = s
 		v[x] = min(max((s+16)>>5, 0), mv)

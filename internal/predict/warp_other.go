@@ -1,0 +1,7 @@
+//go:build !amd64
+
+package predict
+
+func warpAcrossAsm(out *int32, step int, v *int32, n int, px, sxp int64, c0p1 int, maxVal int32, tab *[1 << warpPhaseBits][4]int32) {
+	panic("predict: no warpAcrossAsm")
+}
