@@ -711,6 +711,7 @@ func newSensorDecoder(params []byte) (*sensorDecoder, error) {
 	}
 	c := newSensorCoder()
 	c.setParams(p)
+	c.slab = new(predict.MixedSlab) // the decoder keeps its models: slabs of huge pages
 	return &sensorDecoder{params: p, coder: c, hash: sha256.New()}, nil
 }
 
@@ -868,6 +869,15 @@ func (d *Decoder) nextSensorChunk() error {
 		return nil
 	}
 	return bad("unexpected chunk type %q", ch.Type)
+}
+
+// freshCoder returns a new coder of the stream in place of s.coder (after a bytes block: the
+// cell model restarts), with its model slab.
+func (s *sensorDecoder) freshCoder() *sensorCoder {
+	n := newSensorCoder()
+	n.setParams(s.params)
+	n.slab = s.coder.slab
+	return n
 }
 
 func (s *sensorDecoder) emit(b []byte) {

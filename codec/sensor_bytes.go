@@ -756,8 +756,7 @@ func (s *sensorDecoder) decodeBytesBlock(rows, raw, mark int, coded []byte, size
 		s.out = s.out[:start]
 		return fmt.Errorf("bytes block: %v", errSensorCorrupt)
 	}
-	s.coder = newSensorCoder()
-	s.coder.setParams(s.params)
+	s.coder = s.freshCoder()
 	if !s.holdHash {
 		s.hash.Write(s.out[start:])
 	}
@@ -807,8 +806,7 @@ func (s *sensorDecoder) startBytesJob(rows, raw, mark int, coded []byte, size in
 			j.err = fmt.Errorf("bytes block: %v", errSensorCorrupt)
 		}
 	}()
-	s.coder = newSensorCoder()
-	s.coder.setParams(s.params)
+	s.coder = s.freshCoder()
 	s.rows += int64(rows)
 	s.job = j
 }

@@ -44,6 +44,7 @@ const sensorCounterLimit = 255
 type sensorCoder struct {
 	bc      *BitCoder
 	cols    []*predict.SensorColumn
+	slab    *predict.MixedSlab // the columns' models' slabs (a decoder's), or nil
 	st      *predict.SensorStructure
 	groups  []*predict.Lattice
 	groupAt []int // column → index of the lattice it starts, or −1
@@ -203,6 +204,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		col.Mix2 = s.model >= sensorModelV8
 		col.Fast2 = s.model >= sensorModelV9
 		col.SetModel15(s.m15)
+		col.Slab = s.slab
 		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)

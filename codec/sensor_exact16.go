@@ -32,7 +32,7 @@ func (s *sensorCoder) exact16(m *predict.MixedResidual, c, kind int) {
 		return
 	}
 	if s.xtab == nil {
-		s.xtab = predict.NewExactTable()
+		s.xtab = s.slab.ExactTable()
 	}
 	m.SetExact16(s.xtab, uint64(c)*4+uint64(kind))
 }

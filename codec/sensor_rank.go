@@ -50,7 +50,7 @@ func (s *sensorCoder) rankColumn(c int) *rankCol {
 	if r := s.ranks[c]; r != nil && r.resets == col.Resets {
 		return r
 	}
-	r := &rankCol{resets: col.Resets, m: predict.NewMixedResidual()}
+	r := &rankCol{resets: col.Resets, m: s.slab.New()}
 	r.m.SetMix2(true)
 	r.m.SetFast2(s.model >= sensorModelV9)
 	for i := range r.hitP {

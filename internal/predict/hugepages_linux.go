@@ -26,3 +26,14 @@ func hugePages(t []Counter) {
 	r := t[(lo-start)/size : (hi-start)/size]
 	_ = syscall.Madvise(unsafe.Slice((*byte)(unsafe.Pointer(&r[0])), hi-lo), 14) // MADV_HUGEPAGE
 }
+
+// hugePagesRange is hugePages for n bytes from p.
+func hugePagesRange(p unsafe.Pointer, n uintptr) {
+	const huge = 2 << 20
+	start := uintptr(p)
+	lo, hi := (start+huge-1)&^(huge-1), (start+n)&^(huge-1)
+	if hi <= lo {
+		return
+	}
+	_ = syscall.Madvise(unsafe.Slice((*byte)(unsafe.Add(p, lo-start)), hi-lo), 14) // MADV_HUGEPAGE
+}

@@ -80,6 +80,9 @@ const (
 
 // SensorColumn is the learned state of one column.
 type SensorColumn struct {
+	// Slab, if set, makes the column's MixedResidual models (a decoder's; nil:
+	// NewMixedResidual).
+	Slab *MixedSlab
 	// Numeric values.
 	Ec     int32  // power of ten of the column unit
 	HasEc  bool   // Ec was set by a block
@@ -202,7 +205,7 @@ func (c *SensorColumn) Value() *ResidualModel {
 // ValueMixed, LatValueMixed and LatKMixed are Value, LatValue and LatK under sensor model 3.
 func (c *SensorColumn) ValueMixed() *MixedResidual {
 	if c.valueX == nil {
-		c.valueX = NewMixedResidual()
+		c.valueX = c.Slab.New()
 		c.valueX.SetMix2(c.Mix2)
 		c.valueX.SetFast2(c.Fast2)
 		c.valueX.SetModel15(c.model15)
@@ -212,7 +215,7 @@ func (c *SensorColumn) ValueMixed() *MixedResidual {
 
 func (c *SensorColumn) LatValueMixed() *MixedResidual {
 	if c.latValueX == nil {
-		c.latValueX = NewMixedResidual()
+		c.latValueX = c.Slab.New()
 		c.latValueX.SetMix2(c.Mix2)
 		c.latValueX.SetFast2(c.Fast2)
 		c.latValueX.SetModel15(c.model15)
@@ -222,7 +225,7 @@ func (c *SensorColumn) LatValueMixed() *MixedResidual {
 
 func (c *SensorColumn) LatKMixed() *MixedResidual {
 	if c.latKX == nil {
-		c.latKX = NewMixedResidual()
+		c.latKX = c.Slab.New()
 		c.latKX.SetMix2(c.Mix2)
 		c.latKX.SetFast2(c.Fast2)
 		c.latKX.SetModel15(c.model15)

@@ -33,6 +33,9 @@ func NewValueContexts() *ValueContexts {
 	v, _ := valueCtxPool.Get().(*ValueContexts)
 	if v == nil {
 		v = &ValueContexts{t: make([]Counter, 1<<ValueCtxBits)}
+		// In huge pages: reset writes the whole table at once, so they add nothing to its
+		// memory and save 4,088 of its 4,096 page faults (issue 12, the sixteenth round).
+		hugePages(v.t)
 	}
 	v.reset()
 	return v
