@@ -447,6 +447,8 @@ type MotionSearch struct {
 	seen   visited
 	rows   cubicRows
 	halves *h264Halves
+	// oldRows are rows' caches for the older frames SearchRefs searches (model.block_refs).
+	oldRows [2]cubicRows
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,

@@ -28,6 +28,9 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 	if cap(s.buf) < sadBufLen(f.Block) {
 		s.buf = make([]int32, sadBufLen(f.Block))
 	}
+	for k, ref := range older {
+		s.oldRows[k].reset(ref, max(f.Y0-s.Range-1, 0), min(y1+s.Range+2, ref.H), f.Block+2*s.Range+4)
+	}
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
 			i := by*f.Cols + bx
@@ -41,7 +44,7 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 			bestCost := cost0 - cost0*int64(rel)/64 - refCost
 			best, bestRef := v0, uint8(0)
 			for k, ref := range older {
-				blk.prev = ref
+				blk.prev, blk.rows = ref, &s.oldRows[k]
 				pred := f.PredictedRef(bx, by, uint8(k+1))
 				s.seen.reset()
 				kb, kc := MotionVector{}, int64(1<<62)
