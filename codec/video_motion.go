@@ -28,6 +28,11 @@ type motionCoder struct {
 	// hint, when not nil, is a vector per block from outside the video (multi_gyro.go) that
 	// the prediction starts from (fields of 16x16 blocks; a split field goes without)
 	hint []predict.MotionVector
+	// refs is how many past frames this frame's blocks may point into (model.block_refs,
+	// within the segment; 1: none coded); refIdx codes each block's index after its vector,
+	// [its left block's index][its above block's index (3 in the band's first row)][bit]
+	refs   int
+	refIdx [3][4][2]predict.Counter
 }
 
 func newMotionCoder(cfg *predict.VideoConfig) *motionCoder {
@@ -48,6 +53,11 @@ func (c *motionCoder) reset() {
 	freshCounters(c.h264[:])
 	freshCounters(c.split[:])
 	freshCounters(c.gate[:])
+	for i := range c.refIdx {
+		for j := range c.refIdx[i] {
+			freshCounters(c.refIdx[i][j][:])
+		}
+	}
 	c.lastGate = 0
 }
 
@@ -73,14 +83,63 @@ func (c *motionCoder) code(bc *BitCoder, f *predict.MotionField, rng2 int) error
 	if f.Split != nil {
 		return c.codeSplit(bc, f, same, rng2)
 	}
+	if c.refs > 1 {
+		if len(f.Ref) != len(f.V) { // decoding (or an encoder that chose none): all t−1 so far
+			f.Ref = append(f.Ref[:0], make([]uint8, len(f.V))...)
+		}
+	} else {
+		f.Ref = nil
+	}
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
+			if c.refs > 1 {
+				// the block's reference index first, then its vector against its neighbours'
+				// scaled to that reference's distance
+				c.codeRef(bc, f, bx, by)
+				if err := c.codeVector(bc, f, same, bx, by, f.PredictedRef(bx, by, f.Ref[by*f.Cols+bx]), rng2); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := c.codeVector(bc, f, same, bx, by, f.PredictedHint(bx, by, c.hint), rng2); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// codeRef codes block (bx, by)'s reference index (model.block_refs): "not t−1", then with
+// three frames "t−3, not t−2", under counters chosen by the left and above blocks' indices.
+func (c *motionCoder) codeRef(bc *BitCoder, f *predict.MotionField, bx, by int) {
+	const limit = 255
+	i := by*f.Cols + bx
+	l, a := 0, 3
+	if bx > 0 {
+		l = int(f.Ref[i-1])
+	}
+	if by > 0 {
+		a = int(f.Ref[i-f.Cols])
+	}
+	ctx := &c.refIdx[l][a]
+	r := int(f.Ref[i])
+	b := 0
+	if r > 0 {
+		b = 1
+	}
+	b = bc.Code(b, ctx[0].P())
+	ctx[0].Update(b, limit)
+	r = b
+	if b == 1 && c.refs > 2 {
+		b2 := 0
+		if f.Ref[i] == 2 {
+			b2 = 1
+		}
+		b2 = bc.Code(b2, ctx[1].P())
+		ctx[1].Update(b2, limit)
+		r += b2
+	}
+	f.Ref[i] = uint8(r)
 }
 
 // codeSplit codes a split field: per parent block a split flag, then the parent's one vector

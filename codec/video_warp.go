@@ -100,7 +100,7 @@ func (t *tileCoder) codeWarp(f *vision.Frame, field *predict.MotionField) (*pred
 				g, sad = hg, hs
 			}
 		}
-		if !g.IsZero() && sad*64 < sad0*warpMinGain && (field == nil || sad*warpMCDen < c.est.MotionSAD(f.Planes[first.plane], st.Prev, field, y0, y1, int32(1)<<first.depth-1)*warpMCNum) {
+		if !g.IsZero() && sad*64 < sad0*warpMinGain && (field == nil || sad*warpMCDen < c.est.MotionSAD(f.Planes[first.plane], st.Prev, st.Prev2, st.Prev3, field, y0, y1, int32(1)<<first.depth-1)*warpMCNum) {
 			on, c.warp = 1, g
 		}
 		sad1 = sad

@@ -666,8 +666,9 @@ func applyWarpBlocks(mc, gw []int32, stride, y0, y1 int, f *MotionField, blocks 
 
 // MotionSAD returns the sum of absolute errors of field f's prediction of rows [y0, y1) of
 // cur (the first coded plane, row-major, prev.W wide) on the samples Estimate measures, for
-// comparing the warp with the vectors (encoder side).
-func (e *WarpEstimator) MotionSAD(cur []uint16, prev *Plane, f *MotionField, y0, y1 int, maxVal int32) int64 {
+// comparing the warp with the vectors (encoder side). Blocks whose f.Ref is 1 or 2
+// (model.block_refs) read prev2 or prev3 instead of prev.
+func (e *WarpEstimator) MotionSAD(cur []uint16, prev, prev2, prev3 *Plane, f *MotionField, y0, y1 int, maxVal int32) int64 {
 	w, h := prev.W, prev.H
 	stride := w + 2*PlanePad
 	if cap(e.row) < stride {
@@ -676,7 +677,7 @@ func (e *WarpEstimator) MotionSAD(cur []uint16, prev *Plane, f *MotionField, y0,
 	row := e.row[:stride]
 	var s int64
 	for y := max(y0+1, 1); y < min(y1-1, h-1); y += warpRowStep { // Estimate's rows
-		compensateRow(row, prev, y, f, 0, 0, maxVal, 1)
+		compensateRowRefs(row, prev, prev2, prev3, y, f, 0, 0, maxVal, 1)
 		c := cur[y*w : (y+1)*w]
 		for x := 1; x < w-1; x += 2 {
 			s += int64(abs32(int32(c[x]) - row[x+PlanePad]))

@@ -42,6 +42,10 @@ type MotionField struct {
 	// where they share one; nil otherwise.
 	Split        []uint8
 	PCols, PRows int
+	// Ref, with model.block_refs, holds per block of V the frame its vector points into:
+	// 0 the previous frame (t−1), 1 the one before (t−2), 2 the one before that (t−3); nil
+	// where every block takes the previous frame.
+	Ref []uint8
 }
 
 // NewSplitMotionField returns a zero field of parent blocks of size parent, each of which may
@@ -279,9 +283,19 @@ func predictRow(dst []int32, prev *Plane, y, x0, x1, qx, qy int, filter uint8, m
 // the block containing (x<<sx, y<<sy) of the searched plane gives the vector. Rows outside
 // the band use the nearest block row's vectors.
 func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint, maxVal int32, mul int16) {
+	compensateRowRefs(dst, prev, nil, nil, y, f, sx, sy, maxVal, mul)
+}
+
+// compensateRowRefs is compensateRow where a block whose f.Ref is 1 or 2 reads prev2 or prev3
+// (model.block_refs) instead of prev.
+func compensateRowRefs(dst []int32, prev, prev2, prev3 *Plane, y int, f *MotionField, sx, sy uint, maxVal int32, mul int16) {
 	w := prev.W
 	by := clampInt(((y<<sy)-f.Y0)/f.Block, 0, f.Rows-1)
 	row := f.V[by*f.Cols : (by+1)*f.Cols]
+	var refs []uint8
+	if f.Ref != nil {
+		refs = f.Ref[by*f.Cols : (by+1)*f.Cols]
+	}
 	span := max(f.Block>>sx, 1) // samples of this plane per block
 	for bx, v := range row {
 		x0 := bx * span
@@ -293,7 +307,16 @@ func compensateRow(dst []int32, prev *Plane, y int, f *MotionField, sx, sy uint,
 			v = Normalize(MotionVector{X: v.X * mul, Y: v.Y * mul, Filter: v.Filter})
 		}
 		qx, qy, filt := chromaVector(v, sx, sy)
-		predictRow(dst[x0+PlanePad:], prev, y, x0, x1, qx, qy, filt, maxVal)
+		src := prev
+		if refs != nil {
+			switch refs[bx] {
+			case 1:
+				src = prev2
+			case 2:
+				src = prev3
+			}
+		}
+		predictRow(dst[x0+PlanePad:], src, y, x0, x1, qx, qy, filt, maxVal)
 	}
 	for i := 0; i < PlanePad; i++ {
 		dst[i] = dst[PlanePad]
@@ -424,6 +447,8 @@ type MotionSearch struct {
 	seen   visited
 	rows   cubicRows
 	halves *h264Halves
+	// oldRows are rows' caches for the older frames SearchRefs searches (model.block_refs).
+	oldRows [2]cubicRows
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,

@@ -131,6 +131,21 @@ type VideoConfig struct {
 	// "H.264 or not", then bilinear or cubic. It needs SubSample 4 (without it, it does
 	// nothing and is not stored).
 	H264Filter bool
+	// BlockRefs (model.block_refs), 2 or 3, lets each motion block point into one of the
+	// BlockRefs frames before the current one (t−1, t−2, t−3 within the segment) with a
+	// coded index per block (MotionField.Ref); 0 or 1: every block takes t−1. It needs
+	// MotionBlock > 0 and neither MotionSplit nor BFrames (UsesBlockRefs).
+	BlockRefs int
+}
+
+// UsesBlockRefs returns how many past frames a motion block may point into (1: the previous
+// frame only): BlockRefs where the field is plain (no MotionSplit) and frames are coded in
+// order (no BFrames).
+func (c VideoConfig) UsesBlockRefs() int {
+	if c.BlockRefs < 2 || c.MotionBlock <= 0 || !c.Temporal || c.MotionSplit || c.BFrames {
+		return 1
+	}
+	return min(c.BlockRefs, 3)
 }
 
 // UsesWarp2 reports whether the second warp is on: Warp2 with the global warp and without B
@@ -144,11 +159,11 @@ func (c VideoConfig) UsesWarp3() bool { return c.UsesWarp2() && c.Warp3 }
 // KeepsSecondReference reports whether the model may read the frame before the previous one
 // in an ordinary (not B) frame: with BiPred, or with the warp's sub-predictors.
 func (c VideoConfig) KeepsSecondReference() bool {
-	return c.BiPred || c.GlobalWarp && c.WarpSubs || c.UsesWarp2()
+	return c.BiPred || c.GlobalWarp && c.WarpSubs || c.UsesWarp2() || c.UsesBlockRefs() > 1
 }
 
 // KeepsThirdReference reports whether the model may read the frame before that too (Warp3).
-func (c VideoConfig) KeepsThirdReference() bool { return c.UsesWarp3() }
+func (c VideoConfig) KeepsThirdReference() bool { return c.UsesWarp3() || c.UsesBlockRefs() > 2 }
 
 // warpTaps returns the warps' interpolation filter's taps (0: the cubic).
 func (c *VideoConfig) warpTaps() int { return c.WarpTaps }
@@ -193,6 +208,9 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.WarpTaps != 0 && c.WarpTaps != 6 && c.WarpTaps != 8 {
 		return fmt.Errorf("warp filter taps %d is not 0, 6 or 8", c.WarpTaps)
+	}
+	if c.BlockRefs < 0 || c.BlockRefs > 3 {
+		return fmt.Errorf("block references %d outside 0..3", c.BlockRefs)
 	}
 	if c.LSPred < 0 || c.LSPred > 4 {
 		return fmt.Errorf("least-squares taps set %d is not 0, 1, 2, 3 or 4", c.LSPred)

@@ -630,7 +630,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 		m.mcBuf = m.mcBuf[:n]
 		if !prepared {
 			for y := m.mcY0; y < y1; y++ {
-				compensateRow(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 1)
+				compensateRowRefs(m.mcBuf[(y-m.mcY0)*m.stride:(y-m.mcY0+1)*m.stride], m.st.Prev, m.st.Prev2, m.st.Prev3, y, m.motion, m.motionShift[0], m.motionShift[1], m.maxVal, 1)
 			}
 		}
 		if m.hasGW && m.warpBl != nil {
@@ -693,7 +693,7 @@ func (m *PlaneModel) PrepareBand(f *MotionField, g *Warp, w, h, y0, y1 int) (mc,
 	m.warpRows(m.gwBuf, m.st.Prev, r0, y1, &m.prepWarp)
 	for y := r0; y < y1; y++ {
 		r := (y - r0) * m.stride
-		compensateRow(m.mcBuf[r:r+m.stride], m.st.Prev, y, f, 0, 0, m.maxVal, 1)
+		compensateRowRefs(m.mcBuf[r:r+m.stride], m.st.Prev, m.st.Prev2, m.st.Prev3, y, f, 0, 0, m.maxVal, 1)
 	}
 	return m.mcBuf, m.gwBuf, m.stride, r0
 }
