@@ -178,6 +178,11 @@ func (p *VideoParams) marshal() []byte {
 		l.SetInt("model.h264_filter", 1)
 	}
 
+	if m.TileMerge {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.tile_merge", 1)
+	}
+
 	if m.BiPred {
 		// Written only when set, like model.gap.
 		l.SetInt("model.bipred", 1)
@@ -247,6 +252,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.TMatch = g.optInt("model.tmatch", 0, 1, 0) == 1
 	p.Model.PResCtx = g.optInt("model.pres_ctx", 0, 1, 0) == 1
 	p.Model.H264Filter = g.optInt("model.h264_filter", 0, 1, 0) == 1
+	p.Model.TileMerge = g.optInt("model.tile_merge", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -131,6 +131,10 @@ type VideoConfig struct {
 	// "H.264 or not", then bilinear or cubic. It needs SubSample 4 (without it, it does
 	// nothing and is not stored).
 	H264Filter bool
+	// TileMerge merges, after every band of a frame is coded, the counters of each plane's
+	// models of the bands (MergeModels), and every band codes the segment's next frame from
+	// the merge. It does nothing with one tile.
+	TileMerge bool
 }
 
 // UsesWarp2 reports whether the second warp is on: Warp2 with the global warp and without B
