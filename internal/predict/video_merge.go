@@ -58,7 +58,65 @@ func MergeModels(ms []*PlaneModel) {
 		for i := range ms {
 			cs[i] = tabs[i][a]
 		}
-		mergeCounters(cs, 0, len(cs[0]))
+		if len(cs) == 4 {
+			mergeCounters4(cs[0], cs[1], cs[2], cs[3])
+		} else {
+			mergeCounters(cs, 0, len(cs[0]))
+		}
+	}
+}
+
+// mergeCounters4 is mergeCounters over whole tables for four bands (the default's): two
+// counters at a time are compared as one 64-bit word, and most pairs, untouched since the
+// last merge, are equal in every band.
+func mergeCounters4(c0, c1, c2, c3 []Counter) {
+	n := len(c0) &^ 1
+	c1, c2, c3 = c1[:len(c0)], c2[:len(c0)], c3[:len(c0)]
+	if n > 0 {
+		w0 := unsafe.Slice((*uint64)(unsafe.Pointer(&c0[0])), n/2)
+		w1 := unsafe.Slice((*uint64)(unsafe.Pointer(&c1[0])), n/2)[:len(w0)]
+		w2 := unsafe.Slice((*uint64)(unsafe.Pointer(&c2[0])), n/2)[:len(w0)]
+		w3 := unsafe.Slice((*uint64)(unsafe.Pointer(&c3[0])), n/2)[:len(w0)]
+		for i, a := range w0 {
+			if a == w1[i] && a == w2[i] && a == w3[i] {
+				continue
+			}
+			merge4(&c0[2*i], &c1[2*i], &c2[2*i], &c3[2*i])
+			merge4(&c0[2*i+1], &c1[2*i+1], &c2[2*i+1], &c3[2*i+1])
+		}
+	}
+	for j := n; j < len(c0); j++ {
+		merge4(&c0[j], &c1[j], &c2[j], &c3[j])
+	}
+}
+
+// merge4 merges one counter of four bands (mergeCounters' rule).
+func merge4(a, b, c, d *Counter) {
+	va, vb, vc, vd := uint32(*a), uint32(*b), uint32(*c), uint32(*d)
+	if va == vb && va == vc && va == vd {
+		return
+	}
+	ka, kb, kc, kd := va&1023, vb&1023, vc&1023, vd&1023
+	if min(ka, kb, kc, kd) >= mergeOwnCount {
+		return
+	}
+	sn := uint64(ka + kb + kc + kd)
+	snp := uint64(ka)*uint64(va>>10) + uint64(kb)*uint64(vb>>10) + uint64(kc)*uint64(vc>>10) + uint64(kd)*uint64(vd>>10)
+	if sn == 0 {
+		return
+	}
+	p := uint32((snp+sn/2)/sn) << 10
+	if ka < mergeOwnCount {
+		*a = Counter(p | ka)
+	}
+	if kb < mergeOwnCount {
+		*b = Counter(p | kb)
+	}
+	if kc < mergeOwnCount {
+		*c = Counter(p | kc)
+	}
+	if kd < mergeOwnCount {
+		*d = Counter(p | kd)
 	}
 }
 

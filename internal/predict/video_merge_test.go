@@ -39,3 +39,36 @@ func TestMergeModels(t *testing.T) {
 		t.Error("MergeModels changed what it should leave")
 	}
 }
+
+// TestMergeCounters4 checks the four-band path (mergeCounters4, pairs compared as words)
+// against mergeCounters on tables of random states, odd length, with equal stretches.
+func TestMergeCounters4(t *testing.T) {
+	const n = 1001
+	var a, b [4][]Counter
+	seed := uint32(1)
+	rnd := func() uint32 { seed = seed*1664525 + 1013904223; return seed }
+	for i := range a {
+		a[i] = make([]Counter, n)
+	}
+	for j := range n {
+		base := Counter(rnd()>>10<<10 | rnd()%200)
+		for i := range a {
+			a[i][j] = base
+			if rnd()%3 == 0 && j%7 != 0 {
+				a[i][j] = Counter(rnd()>>10<<10 | rnd()%200)
+			}
+		}
+	}
+	for i := range a {
+		b[i] = append([]Counter(nil), a[i]...)
+	}
+	mergeCounters4(a[0], a[1], a[2], a[3])
+	mergeCounters(b[:], 0, n)
+	for i := range a {
+		for j := range n {
+			if a[i][j] != b[i][j] {
+				t.Fatalf("band %d index %d: %#x, mergeCounters %#x", i, j, a[i][j], b[i][j])
+			}
+		}
+	}
+}
