@@ -10,8 +10,8 @@ import (
 // file decodes to the frames (both decoders), the header gives back the knob, and the sizes
 // are anchored. It then codes the pan (four tiles, segments of three frames, so that the
 // merge meets segment starts) under the merge with one and two threads: the bytes are the
-// same, and two decoding threads give back the frames; with one tile the merge changes
-// nothing but the header's key.
+// same, and two decoding threads give back the frames, with B frames too; with one tile the
+// merge changes nothing but the header's key.
 func TestTileMerge(t *testing.T) {
 	want := map[string][]int{ // bytes by step: off, on
 		"vtest y4m": {54980, 54800},
@@ -28,6 +28,14 @@ func TestTileMerge(t *testing.T) {
 		t.Fatal("the pan under tile_merge: one and two threads code different bytes")
 	}
 	got, err := decodeAll(a, WithThreads(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, pan.frames)
+	// B frames: coded out of display order, merged at the same points on both sides
+	pb := p
+	pb.Model.BFrames, pb.SegmentFrames = true, 0
+	got, err = decodeAll(encodeFrames(t, pb, pan.frames), WithThreads(2))
 	if err != nil {
 		t.Fatal(err)
 	}
