@@ -172,7 +172,45 @@ func (c *videoCoder) startFrame() bool {
 		c.eachTile(func(i int) { c.tiles[i].reset() })
 		return true
 	}
+	c.mergeTiles()
 	return false
+}
+
+// mergeTiles merges, with model.tile_merge, the counters of each plane's models of the
+// tiles (predict.MergeModels): every tile has coded the frame before, none this one yet, so
+// every tile codes this frame from what all of them learned. The planes merge on up to
+// opts.threads goroutines (each plane's merge touches only its own models: the bytes are
+// the same with any number of threads).
+func (c *videoCoder) mergeTiles() {
+	if !c.params.Model.TileMerge || len(c.tiles) < 2 {
+		return
+	}
+	planes := len(c.tiles[0].models)
+	merge := func(k int) {
+		ms := make([]*predict.PlaneModel, len(c.tiles))
+		for i, t := range c.tiles {
+			ms[i] = t.models[k]
+		}
+		predict.MergeModels(ms)
+	}
+	workers := min(c.opts.threads, planes)
+	if workers <= 1 {
+		for k := range planes {
+			merge(k)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := w; k < planes; k += workers {
+				merge(k)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // setInterrupt gives the coder (and its tiles) the interruption check x (nil: none).

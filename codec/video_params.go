@@ -182,6 +182,10 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when on (files from before the knob have no key).
 		l.SetInt("model.block_refs", int64(m.UsesBlockRefs()))
 	}
+	if m.TileMerge {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.tile_merge", 1)
+	}
 
 	if m.BiPred {
 		// Written only when set, like model.gap.
@@ -253,6 +257,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.PResCtx = g.optInt("model.pres_ctx", 0, 1, 0) == 1
 	p.Model.H264Filter = g.optInt("model.h264_filter", 0, 1, 0) == 1
 	p.Model.BlockRefs = int(g.optInt("model.block_refs", 0, 3, 0))
+	p.Model.TileMerge = g.optInt("model.tile_merge", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

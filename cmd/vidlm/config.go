@@ -60,6 +60,7 @@ type modelSettings struct {
 	PResCtx     bool   `mapstructure:"pres_ctx"`
 	H264Filter  bool   `mapstructure:"h264_filter"`
 	BlockRefs   int    `mapstructure:"block_refs"`
+	TileMerge   bool   `mapstructure:"tile_merge"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -102,6 +103,7 @@ var modelFlags = []struct {
 	{"model.pres_ctx", "pres-ctx", "the residual's third context by the level of P minus the prediction too (7 levels)"},
 	{"model.h264_filter", "h264-filter", "H.264's own sub-sample filters (6-tap luma quarter samples, bilinear chroma eighths) as a third motion filter"},
 	{"model.block_refs", "block-refs", "past frames a motion block may point into, with an index coded per block: 1 (the previous frame only), 2 or 3"},
+	{"model.tile_merge", "tile-merge", "at each frame's end, the counters of each plane's models of the bands merged: a band's counter of fewer than 64 observations takes the bands' count-weighted mean; every band codes the next frame from the merge"},
 }
 
 // settingKeys lists the keys of settings, from the struct's tags ("model.mixer_rate", ...).
@@ -253,7 +255,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		BFrames: m.BFrames, BFrameBackward: m.BFrameBack, BFrameModes: m.BFrameModes,
 		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, Warp2: m.Warp2, Warp3: m.Warp3, WarpTaps: m.WarpTaps, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2,
 		SkipMed: m.SkipMed, SkipBlend: m.SkipBlend, ResSets: m.ResSets, LSPred: m.LSPred, TMatch: m.TMatch, PResCtx: m.PResCtx,
-		H264Filter: m.H264Filter, BlockRefs: m.BlockRefs}
+		H264Filter: m.H264Filter, BlockRefs: m.BlockRefs, TileMerge: m.TileMerge}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

@@ -136,6 +136,10 @@ type VideoConfig struct {
 	// coded index per block (MotionField.Ref); 0 or 1: every block takes t−1. It needs
 	// MotionBlock > 0 and neither MotionSplit nor BFrames (UsesBlockRefs).
 	BlockRefs int
+	// TileMerge merges, after every band of a frame is coded, the counters of each plane's
+	// models of the bands (MergeModels), and every band codes the segment's next frame from
+	// the merge. It does nothing with one tile.
+	TileMerge bool
 }
 
 // UsesBlockRefs returns how many past frames a motion block may point into (1: the previous
