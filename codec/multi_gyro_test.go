@@ -151,7 +151,10 @@ func TestMultiGyroVideo(t *testing.T) {
 	if g >= n {
 		t.Fatalf("the video stream takes %d bytes with the gyroscope, %d without", g, n)
 	}
-	noWarp := func(c *predict.VideoConfig) { c.GlobalWarp, c.WarpSubs = false, false }
+	// block_refs (in the default since stop 45) is off under a gyroscope's hint (FORMAT.md
+	// 5.1), so without the warp the plain recording would get t−2 and t−3 blocks the hinted
+	// one cannot have; both sides leave it off here: the gyroscope's worth, other knobs equal.
+	noWarp := func(c *predict.VideoConfig) { c.GlobalWarp, c.WarpSubs, c.BlockRefs = false, false, 0 }
 	_, _, fileNW, _ := gyroRecordingModel(t, 128, 96, 48, 4, true, false, noWarp)
 	_, _, plainNW, _ := gyroRecordingModel(t, 128, 96, 48, 4, false, false, noWarp)
 	gi, err := ReadInfo(bytes.NewReader(fileNW))
@@ -233,13 +236,14 @@ func TestMultiGyroHintInVideo(t *testing.T) {
 	if g > pl+pl/500 {
 		t.Errorf("the video with its hints takes %d bytes, without the gyroscope %d", g, pl)
 	}
-	// The hints must pay where they steer every warp: with the first warp alone and with none.
+	// The hints must pay where they steer every warp: with the first warp alone and with none
+	// (block_refs off on both sides, as in TestMultiGyroVideo: a hinted stream has none).
 	for _, v := range []struct {
 		what string
 		set  func(c *predict.VideoConfig)
 	}{
-		{"with the first warp only", func(c *predict.VideoConfig) { c.Warp2, c.Warp3 = false, false }},
-		{"without the global warp", func(c *predict.VideoConfig) { c.GlobalWarp, c.WarpSubs = false, false }},
+		{"with the first warp only", func(c *predict.VideoConfig) { c.Warp2, c.Warp3, c.BlockRefs = false, false, 0 }},
+		{"without the global warp", func(c *predict.VideoConfig) { c.GlobalWarp, c.WarpSubs, c.BlockRefs = false, false, 0 }},
 	} {
 		_, _, hinted, _ := gyroRecordingModel(t, w, h, n, 0, true, true, v.set, inVideo)
 		_, _, bare, _ := gyroRecordingModel(t, w, h, n, 0, false, false, v.set)

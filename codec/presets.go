@@ -29,9 +29,10 @@ const (
 	// in camera). The warp's
 	// extra sub-predictors (warp_subs) and the second mixer weight sets (mix2) are left to
 	// camera and max: on the real clips they save 0.26-0.33 % for 17-23 % more CPU, and 0.2
-	// to 0.6 % for about 30 %. The tiles' counters are merged at each frame's end
-	// (tile_merge: 0.03-0.23 % smaller on the tuning clips for about 1 % of the decoder's
-	// instructions; also in camera).
+	// to 0.6 % for about 30 %. Each motion block may point into t−1, t−2 or t−3
+	// (block_refs 3: 0.03-0.7 % smaller on the tuning clips, 12 % on Caminandes 2, for 5-8 %
+	// more encoder instructions; also in max). The tiles' counter merge (tile_merge: under
+	// 0.1 % over 150 frames for about 1 % of the decoder) is a knob in no preset.
 	PresetDefault
 	// PresetMax codes one tile in one segment, with secondary estimation, a faster mixer,
 	// second mixer weight sets, the warp's extra sub-predictors and decoder-side template
@@ -89,7 +90,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.LSPred = 4
 		v.Model.PResCtx = true
 		v.Model.H264Filter = true
-		v.Model.TileMerge = true
+		v.Model.BlockRefs = 3
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
 		v.Model.GlobalWarp, v.Model.WarpSubs, v.Model.SkipCtx, v.Model.SkipMed = false, false, false, false
@@ -101,6 +102,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.WarpTaps = 8
 		v.Model.LSPred = 4
 		v.Model.PResCtx, v.Model.H264Filter, v.Model.TMatch = true, true, true
+		v.Model.BlockRefs = 3
 	case PresetCamera:
 		v.Model.MotionSplit, v.Model.BiPred, v.Model.OBMC, v.Model.GlobalWarp = true, true, true, true
 		v.Model.WarpSubs, v.Model.Mix2, v.Model.ResSets = true, true, false
@@ -108,7 +110,6 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.LSPred = 4
 		v.Model.PResCtx = true
 		v.Model.H264Filter = true
-		v.Model.TileMerge = true
 	}
 	return v
 }
