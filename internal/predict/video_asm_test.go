@@ -1,7 +1,6 @@
 package predict
 
 import (
-	"math/bits"
 	"math/rand"
 	"reflect"
 	"testing"
@@ -325,45 +324,6 @@ func TestEncResidualAsm(t *testing.T) {
 		}
 		if !sameEnc(ea, eb) {
 			t.Fatalf("trial %d (depth %d, zero %v, r %d): the coder differs from the Go path's", trial, depth, codeZero, r)
-		}
-	}
-}
-
-// encResidualGo is encodeSample's residual in Go (encRes), the reference of encResidualAsm.
-func (m *PlaneModel) encResidualGo(e *arith.Encoder, cost *uint64, codeZero bool, r int32, depth int) {
-	if codeZero {
-		zero := 0
-		if r == 0 {
-			zero = 1
-		}
-		m.encRes(e, cost, SlotZero, zero)
-		if zero == 1 {
-			return
-		}
-	}
-	neg := 0
-	if r < 0 {
-		neg, r = 1, -r
-	}
-	m.encRes(e, cost, SlotSign, neg)
-	ex := bits.Len32(uint32(r)) - 1
-	k := 0
-	for ; k < depth-1; k++ {
-		bit := 0
-		if ex > k {
-			bit = 1
-		}
-		m.encRes(e, cost, SlotExp+k, bit)
-		if bit == 0 {
-			break
-		}
-	}
-	ex = k
-	slot := SlotMantissa + 2*ex
-	for b := ex - 1; b >= 0; b-- {
-		m.encRes(e, cost, slot, int(r>>b)&1)
-		if b == ex-1 {
-			slot++
 		}
 	}
 }

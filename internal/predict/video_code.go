@@ -59,14 +59,22 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	}
 	// With a skip flag that said the sample differs from P, and P the prediction, the
 	// residual cannot be zero: no zero flag.
-	if !m.hasPrev || m.Pred != m.P {
+	m.encResidualGo(e, cost, !m.hasPrev || m.Pred != m.P, r, depth)
+	m.Commit(v)
+}
+
+// encResidualGo codes the residual r in Go (encRes), encResidualAsm's reference: a zero flag
+// when codeZero, the sign, the exponent of |r| in unary (up to depth-2: an exponent of
+// depth-1 ends there without a 0) and the bits below the leading one, the top bit in a slot
+// of its own and the lower bits sharing the next.
+func (m *PlaneModel) encResidualGo(e *arith.Encoder, cost *uint64, codeZero bool, r int32, depth int) {
+	if codeZero {
 		zero := 0
 		if r == 0 {
 			zero = 1
 		}
 		m.encRes(e, cost, SlotZero, zero)
 		if zero == 1 {
-			m.Commit(v)
 			return
 		}
 	}
@@ -76,8 +84,6 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	}
 	m.encRes(e, cost, SlotSign, neg)
 	ex := bits.Len32(uint32(r)) - 1
-	// The exponent in unary: "above k?" for k = 0.., up to depth-2 (an exponent of depth-1
-	// ends there without a 0).
 	k := 0
 	for ; k < depth-1; k++ {
 		bit := 0
@@ -94,10 +100,9 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	for b := ex - 1; b >= 0; b-- {
 		m.encRes(e, cost, slot, int(r>>b)&1)
 		if b == ex-1 {
-			slot++ // the top bit has its own slot, the lower bits share the next
+			slot++
 		}
 	}
-	m.Commit(v)
 }
 
 // encAsmRoom is the output's room the encoder's kernels need beyond a held-back run of bytes:
