@@ -182,33 +182,6 @@ func (s *asmState) same(o *asmState) string {
 	return ""
 }
 
-// decResidualGo is decodeSample's residual in Go (decRes with a nil cost), the reference of
-// decResidualAsm.
-func (m *PlaneModel) decResidualGo(d *arith.Decoder, codeZero bool, depth int) int64 {
-	if codeZero && m.decRes(d, nil, SlotZero) == 1 {
-		return 0
-	}
-	neg := m.decRes(d, nil, SlotSign)
-	k := 0
-	for ; k < depth-1; k++ {
-		if m.decRes(d, nil, SlotExp+k) == 0 {
-			break
-		}
-	}
-	mag := int64(1)
-	slot := SlotMantissa + 2*k
-	for b := k - 1; b >= 0; b-- {
-		mag = mag<<1 | int64(m.decRes(d, nil, slot))
-		if b == k-1 {
-			slot++
-		}
-	}
-	if neg == 1 {
-		return -mag
-	}
-	return mag
-}
-
 // TestDecResidualAsm holds decResidualAsm to decRes's Go path on random and extreme states:
 // the result, every counter, every weight and the decoder's state.
 func TestDecResidualAsm(t *testing.T) {
@@ -221,7 +194,7 @@ func TestDecResidualAsm(t *testing.T) {
 		b := a.clone()
 		depth := 1 + rnd.Intn(asmMaxDepth)
 		codeZero := rnd.Intn(3) != 0
-		want := b.m.decResidualGo(&b.d, codeZero, depth)
+		want := b.m.decResidualGo(&b.d, nil, codeZero, depth)
 		got := decResidualAsm(&a.m, &a.d, codeZero, depth)
 		if got != want {
 			t.Fatalf("trial %d (depth %d, zero %v): residual %d, Go path %d", trial, depth, codeZero, got, want)

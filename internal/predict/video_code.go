@@ -142,23 +142,29 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 		}
 	}
 	pred := m.PrepareResidual()
+	// With a skip flag that said the sample differs from P, and P the prediction, the
+	// residual cannot be zero: no zero flag.
+	codeZero := !m.hasPrev || m.Pred != m.P
+	var r int64
 	if m.asmRes && cost == nil && depth <= asmMaxDepth {
 		// The residual's decisions in one call of the kernel (video_asm_amd64.s).
-		v := pred + int32(decResidualAsm(m, d, !m.hasPrev || m.Pred != m.P, depth))
-		if v < 0 || v > maxVal {
-			return false
-		}
-		m.Commit(v)
-		return true
+		r = decResidualAsm(m, d, codeZero, depth)
+	} else {
+		r = m.decResidualGo(d, cost, codeZero, depth)
 	}
-	if !m.hasPrev || m.Pred != m.P {
-		if m.decRes(d, cost, SlotZero) == 1 {
-			if pred < 0 || pred > maxVal {
-				return false
-			}
-			m.Commit(pred)
-			return true
-		}
+	v := pred + int32(r)
+	if v < 0 || v > maxVal {
+		return false
+	}
+	m.Commit(v)
+	return true
+}
+
+// decResidualGo decodes a residual in Go (decRes), as encResidualGo codes it: the path of
+// decodeSample where the kernel does not run, and decResidualAsm's reference.
+func (m *PlaneModel) decResidualGo(d *arith.Decoder, cost *uint64, codeZero bool, depth int) int64 {
+	if codeZero && m.decRes(d, cost, SlotZero) == 1 {
+		return 0
 	}
 	neg := m.decRes(d, cost, SlotSign)
 	k := 0
@@ -167,23 +173,18 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 			break
 		}
 	}
-	mag := int32(1)
+	mag := int64(1)
 	slot := SlotMantissa + 2*k
 	for b := k - 1; b >= 0; b-- {
-		mag = mag<<1 | int32(m.decRes(d, cost, slot))
+		mag = mag<<1 | int64(m.decRes(d, cost, slot))
 		if b == k-1 {
 			slot++
 		}
 	}
-	v := pred + mag
 	if neg == 1 {
-		v = pred - mag
+		return -mag
 	}
-	if v < 0 || v > maxVal {
-		return false
-	}
-	m.Commit(v)
-	return true
+	return mag
 }
 
 // On amd64 with AVX2 the default knob set's mixed decisions do not come here: encodeSample and
