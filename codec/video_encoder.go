@@ -134,10 +134,14 @@ func (c *videoCoder) allocate() {
 
 // eachTile calls fn for every tile index on up to opts.threads goroutines (tile i on
 // goroutine i mod threads) and waits for them: work that touches only its own tile.
-func (c *videoCoder) eachTile(fn func(i int)) {
-	workers := min(c.opts.threads, len(c.tiles))
+func (c *videoCoder) eachTile(fn func(i int)) { c.spread(len(c.tiles), fn) }
+
+// spread runs fn(0) .. fn(n-1) on up to opts.threads goroutines, worker w taking w, w+workers,
+// ..., and returns when all have run.
+func (c *videoCoder) spread(n int, fn func(i int)) {
+	workers := min(c.opts.threads, n)
 	if workers <= 1 {
-		for i := range c.tiles {
+		for i := range n {
 			fn(i)
 		}
 		return
@@ -147,7 +151,7 @@ func (c *videoCoder) eachTile(fn func(i int)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(c.tiles); i += workers {
+			for i := w; i < n; i += workers {
 				fn(i)
 			}
 		}()
@@ -185,32 +189,13 @@ func (c *videoCoder) mergeTiles() {
 	if !c.params.Model.TileMerge || len(c.tiles) < 2 {
 		return
 	}
-	planes := len(c.tiles[0].models)
-	merge := func(k int) {
+	c.spread(len(c.tiles[0].models), func(k int) {
 		ms := make([]*predict.PlaneModel, len(c.tiles))
 		for i, t := range c.tiles {
 			ms[i] = t.models[k]
 		}
 		predict.MergeModels(ms)
-	}
-	workers := min(c.opts.threads, planes)
-	if workers <= 1 {
-		for k := range planes {
-			merge(k)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := w; k < planes; k += workers {
-				merge(k)
-			}
-		}()
-	}
-	wg.Wait()
+	})
 }
 
 // setInterrupt gives the coder (and its tiles) the interruption check x (nil: none).
