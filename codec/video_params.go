@@ -186,6 +186,10 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set (files from before the knob have no key).
 		l.SetInt("model.tile_merge", 1)
 	}
+	if m.BandTop {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.band_top", 1)
+	}
 
 	if m.BiPred {
 		// Written only when set, like model.gap.
@@ -258,6 +262,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.H264Filter = g.optInt("model.h264_filter", 0, 1, 0) == 1
 	p.Model.BlockRefs = int(g.optInt("model.block_refs", 0, 3, 0))
 	p.Model.TileMerge = g.optInt("model.tile_merge", 0, 1, 0) == 1
+	p.Model.BandTop = g.optInt("model.band_top", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

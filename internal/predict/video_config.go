@@ -140,6 +140,14 @@ type VideoConfig struct {
 	// models of the bands (MergeModels), and every band codes the segment's next frame from
 	// the merge. It does nothing with one tile.
 	TileMerge bool
+	// BandTop stands, in frames with a previous one, the motion-compensated previous frame P
+	// in for the rows above a band that does not start the frame (the band above codes them
+	// at the same time, so they are unknown): the band's first two rows read P's rows above
+	// the band as their N, NW, NE and NN, and the previous frame's skip flags and residuals
+	// of the row above as the row above's, instead of zeros (the rows of P start at the row
+	// above the band: NN at the first row is P's row above too). It does nothing with one
+	// tile, nor in frames without a previous one.
+	BandTop bool
 }
 
 // UsesBlockRefs returns how many past frames a motion block may point into (1: the previous

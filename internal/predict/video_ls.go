@@ -344,6 +344,11 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	cur := growInt32(m.lsCur, (nr+2)*s)
 	m.lsCur = cur
 	clear(cur[:2*s])
+	if m.topP {
+		// the rows above the band as BeginRow stands them in (VideoConfig.BandTop)
+		copy(cur[:s], m.topRow(y0-2))
+		copy(cur[s:2*s], m.topRow(y0-1))
+	}
 	for y := y0; y < y1; y++ {
 		row := cur[(y-y0+2)*s : (y-y0+3)*s]
 		d, sr := row[PlanePad:PlanePad+w], src[y*w:y*w+w]

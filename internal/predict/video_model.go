@@ -143,10 +143,13 @@ type PlaneModel struct {
 	zeroPix  []int32
 	zeroSkip []uint8
 	zeroRes  []int32
-	errRows  [2][][subSlots]uint16 // per sample, each sub-predictor's |error|: rows y and y−1 (alternating)
-	errCur   int
-	errRow   [][subSlots]uint16 // errRows[errCur], the current row's (set by BeginRow)
-	errRowN  [][subSlots]uint16 // errRows[errCur^1], the row above's
+	// topP: the band does not start the frame and has a previous frame, and BandTop stands
+	// the motion-compensated previous frame's rows in for the rows above it (BeginRow)
+	topP    bool
+	errRows [2][][subSlots]uint16 // per sample, each sub-predictor's |error|: rows y and y−1 (alternating)
+	errCur  int
+	errRow  [][subSlots]uint16 // errRows[errCur], the current row's (set by BeginRow)
+	errRowN [][subSlots]uint16 // errRows[errCur^1], the row above's
 
 	// row state
 	y, y0             int
@@ -514,6 +517,7 @@ func (m *PlaneModel) BeginBand(y0, y1 int) {
 	m.lsN = 0
 	m.hasPrev = m.cfg.Temporal && m.st.HasPrev
 	m.hasCross = m.ref != nil
+	m.topP = m.cfg.BandTop && m.hasPrev && y0 > 0
 	for i := range m.errRows {
 		clear(m.errRows[i])
 	}
@@ -816,12 +820,20 @@ func (m *PlaneModel) BeginRow(y int) {
 		m.rn = st.Cur.Row(y - 1)
 		m.skn = st.Skip[(y-1)*s : y*s]
 		m.rsn = st.Res[(y-1)*s : y*s]
+	} else if m.topP {
+		// BandTop: the row above the band, being coded by the band above, is P's, its skip
+		// flags and residuals the previous frame's there
+		m.rn = m.topRow(y - 1)
+		m.skn = st.PrevSkip[(y-1)*s : y*s]
+		m.rsn = st.PrevRes[(y-1)*s : y*s]
 	} else {
 		m.rn, m.skn, m.rsn = m.zeroPix, m.zeroSkip, m.zeroRes
 	}
 	m.rnn = m.zeroPix
 	if y-2 >= m.y0 {
 		m.rnn = st.Cur.Row(y - 2)
+	} else if m.topP {
+		m.rnn = m.topRow(y - 2)
 	}
 	// W of the first sample is its N.
 	m.rc[0], m.rc[1] = m.rn[PlanePad], m.rn[PlanePad]
@@ -907,6 +919,9 @@ func (m *PlaneModel) BeginRow(y int) {
 			m.refRowN = m.zeroPix
 			if y > m.y0 {
 				m.refRowN = m.ref.Cur.Row(ry - 1)
+			} else if m.topP {
+				// BandTop (this plane's N is P's: N + (R − RN) reads N)
+				m.refRowN = m.refRow
 			}
 			if m.ref.HasPrev {
 				m.refPRow = m.ref.Prev.Row(ry)
@@ -1062,6 +1077,17 @@ func (m *PlaneModel) blockStaticAt(bx int, src []uint16, y0, y1 int) bool {
 		}
 	}
 	return true
+}
+
+// topRow returns, for a row y above the band begun (y0−2 or y0−1), the row BandTop stands
+// in for it: the motion-compensated previous frame's row y, or its row y0−1 where the band's
+// motion-compensated rows start there (y0−2 with a motion field).
+func (m *PlaneModel) topRow(y int) []int32 {
+	y = max(y, 0)
+	if m.motion != nil {
+		y = max(y, m.mcY0)
+	}
+	return m.predRow(y)
 }
 
 // predRow returns the motion-compensated previous frame's row y (padded).
