@@ -140,7 +140,7 @@ func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV18 {
+	if v < sensorModelV1 || v > sensorModelV19 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v
@@ -1119,6 +1119,7 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout, affixes []colAff
 		var best vision.FloatFormat
 		bestSave, n := 0, 0
 		for _, f := range cands {
+			guess := f.Fmt == 'r' && e.model >= sensorModelV19
 			hits, save := 0, 0
 			n = 0
 			for k := 0; k < len(t); k += step {
@@ -1126,12 +1127,23 @@ func (e *SensorEncoder) findFloats(cols int, dates []colLayout, affixes []colAff
 				cell := &e.cells[t[k]]
 				if x, ulp, ok := f.Decimal(cell.b); ok {
 					hits++
-					save += strippedDigits(cell.num.Digits) - strippedDigits(x.Digits) - 2*b2i(ulp != 0)
+					g := int64(0)
+					if guess {
+						g = ulpGuess19(x)
+					}
+					save += strippedDigits(cell.num.Digits) - strippedDigits(x.Digits) - 2*b2i(ulp != g)
 				}
 			}
 			// Most of the column, and at least a digit saved per number on average (trailing
-			// zeros do not count: a fixed-decimal column codes them for nothing).
-			if 2*hits >= n && save >= hits && save > bestSave {
+			// zeros do not count: a fixed-decimal column codes them for nothing). Model 19:
+			// under repr an offset that ulpGuess19 foretells costs nothing (a repr'd float
+			// that xstrtod left an ulp off saves its 12 or so digits for a flag), and a
+			// quarter of a digit a number is enough.
+			need := hits
+			if guess {
+				need = hits / 4
+			}
+			if 2*hits >= n && save >= need && save > bestSave {
 				best, bestSave = f, save
 			}
 		}

@@ -1145,7 +1145,11 @@ func (s *sensorCoder) codeNumber(c int, cell *sensorCell) {
 	n.cs.Notation += digitsStart - notationStart
 	s.codeDigits(&n, ec)
 	n.x.Note = note
-	s.codeUlp(&n)
+	if s.model >= sensorModelV19 {
+		s.codeUlp19(&n)
+	} else {
+		s.codeUlp(&n)
+	}
 	if s.bc.decoding {
 		s.rebuildNumber(&n)
 	}

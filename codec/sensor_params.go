@@ -53,7 +53,8 @@ const (
 	sensorModelV16     = 16
 	sensorModelV17     = 17
 	sensorModelV18     = 18
-	sensorModelVersion = sensorModelV18 // what an encoder writes by default
+	sensorModelV19     = 19
+	sensorModelVersion = sensorModelV19 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -91,7 +92,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV18)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV19)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',

@@ -165,7 +165,11 @@ type SensorColumn struct {
 	latKM     *ResidualModel // residuals of lattice coordinates of this axis
 	ulpM      *ResidualModel // model 2: offsets of repr'd floats from their decimals
 	LastUlp   bool           // the last such offset was not 0
-	PlainP    [2]Counter     // model 2: a number of a float column is not in its printing
+	// Model 19: the offset is the one a parser that scales the decimal's digits by powers of
+	// ten (pandas' legacy xstrtod) leaves (codec's ulpGuess19), under [the last such flag missed].
+	UlpHitP   [2]Counter
+	LastUlpM  bool
+	PlainP    [2]Counter // model 2: a number of a float column is not in its printing
 	LastPlain bool
 	TextLenP  [8 * 32]Counter
 }
@@ -174,7 +178,7 @@ type SensorColumn struct {
 func NewSensorColumn() *SensorColumn {
 	c := &SensorColumn{}
 	for _, s := range [][]Counter{c.RepeatP[:], c.RepeatP7[:], c.KindP[:], c.ZeroP[:], c.NegP[:], c.DecP[:], c.DecUpP[:],
-		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.PlainP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:], c.MatchP[:], c.MatchIdxP[:]} {
+		c.DecStepP[:], c.NoteP[:], c.NoteIdxP[:], c.ModeP[:], c.ModeP2[:], c.PlainP[:], c.ResExpP[:], c.TextLenP[:], c.RecentP[:], c.RecentIdxP[:], c.MatchP[:], c.MatchIdxP[:], c.UlpHitP[:]} {
 		initCounters(s)
 	}
 	c.NegZeroP = NewCounter()
