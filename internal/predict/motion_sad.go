@@ -56,6 +56,17 @@ func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 	} else if v.Filter == FilterBilinear {
 		taps, off = 2, 0
 	}
+	if haveSAD16 && (n == 16 || n == 8) {
+		if taps == 4 {
+			if s, ok := b.sadEdgeCubic16(fx, fy, ix, iy, limit); ok {
+				return s
+			}
+		} else {
+			if s, ok := b.sadGathered(fx, fy, ix, iy, taps, limit); ok {
+				return s
+			}
+		}
+	}
 	var cols [4][most]int
 	for t := 0; t < taps; t++ {
 		for j := 0; j < n; j++ {
@@ -93,6 +104,88 @@ func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 		}
 	}
 	return s
+}
+
+// sadGathered is sadEdge's whole-sample (taps 1) and bilinear (taps 2) cases, and those of
+// sadWhole and sadBilinear at the plane's top and bottom, for a block 8 or 16 samples wide
+// with AVX2: the samples the block reads (rows+1 rows of n+1, each row and column clamped to
+// the plane as sadEdge and predictRow clamp them) are gathered into b.buf, and
+// sad16AVX2 (sad8AVX2) runs over them: the same int32 operations on the same samples, the
+// rows' sums added in order with the same stop at limit (TestSAD16MatchesPortable). ok is
+// false where it cannot run (b.buf too small).
+func (b *block) sadGathered(fx, fy, ix, iy, taps int, limit int64) (int64, bool) {
+	n, rows := b.x1-b.x0, b.y1-b.y0
+	st := n + 1
+	if rows <= 0 || len(b.buf) < (rows+1)*st || n != 16 && n != 8 {
+		return 0, false
+	}
+	w, h := b.prev.W, b.prev.H
+	var cols [17]int
+	for j := range st {
+		cols[j] = clampInt(b.x0+ix+j, 0, w-1) + PlanePad
+	}
+	g := b.buf[:(rows+1)*st]
+	for r := 0; r <= rows; r++ {
+		row := b.prev.Row(clampInt(b.y0+iy+r, 0, h-1))
+		d := g[r*st : r*st+st]
+		for j := range d {
+			d[j] = row[cols[j]]
+		}
+	}
+	wt := [4]int32{16, 0, 0, 0} // (16·a + 8) >> 4 is a
+	if taps == 2 {
+		wt = [4]int32{int32((4 - fx) * (4 - fy)), int32(fx * (4 - fy)), int32((4 - fx) * fy), int32(fx * fy)}
+	}
+	src := &b.cur[b.y0*b.w+b.x0]
+	if n == 8 {
+		return sad8AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
+	}
+	return sad16AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
+}
+
+// sadEdgeCubic16 is sadEdgeCubic for a block 8 or 16 samples wide with AVX2: each source row
+// the block reads, its n+3 samples gathered with the columns clamped, is filtered across by
+// cubicRowAVX2 (d[j] = Σt tx[t]·g[j+t], sadEdgeCubic's sum over the clamped columns) into a
+// ring of four, and each output row weighs the four by sadCubic16AVX2 (sadCubic8AVX2): the
+// same int32 operations, the rows' sums added in order with the same stop at limit
+// (TestSAD16MatchesPortable).
+func (b *block) sadEdgeCubic16(fx, fy, ix, iy int, limit int64) (int64, bool) {
+	n := b.x1 - b.x0
+	if n != 16 && n != 8 {
+		return 0, false
+	}
+	w, h := b.prev.W, b.prev.H
+	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
+	var cols [19]int
+	for j := range n + 3 {
+		cols[j] = clampInt(b.x0+ix-1+j, 0, w-1) + PlanePad
+	}
+	var g [19]int32
+	var hr [4][16]int32   // source row r filtered across in hr[r&3]
+	next := b.y0 + iy - 1 // the next source row to filter
+	var s int64
+	for y := b.y0; y < b.y1; y++ {
+		for ; next <= y+iy+2; next++ {
+			r := b.prev.Row(clampInt(next, 0, h-1))
+			for j := range n + 3 {
+				g[j] = r[cols[j]]
+			}
+			cubicRowAVX2(&hr[next&3][0], &g[0], n, tx)
+		}
+		src := &b.cur[y*b.w+b.x0]
+		h0, h1, h2, h3 := &hr[(y+iy-1)&3][0], &hr[(y+iy)&3][0], &hr[(y+iy+1)&3][0], &hr[(y+iy+2)&3][0]
+		var acc int32
+		if n == 16 {
+			acc = sadCubic16AVX2(src, h0, h1, h2, h3, ty, b.maxVal)
+		} else {
+			acc = sadCubic8AVX2(src, h0, h1, h2, h3, ty, b.maxVal)
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s, true
+		}
+	}
+	return s, true
 }
 
 // sadEdgeCubic is sadEdge's cubic case, c0..c3 the clamped columns of the four taps: each
@@ -140,6 +233,11 @@ func (b *block) sadWhole(ix, iy int, limit int64) int64 {
 	if s, ok := b.sad16(ix, iy, &[4]int32{16, 0, 0, 0}, limit); ok {
 		return s // (16·a + 8) >> 4 is a
 	}
+	if haveSAD16 {
+		if s, ok := b.sadGathered(0, 0, ix, iy, 1, limit); ok {
+			return s
+		}
+	}
 	var s int64
 	h := b.prev.H
 	for y := b.y0; y < b.y1; y++ {
@@ -167,6 +265,11 @@ func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
 	wc, wd := int32((4-fx)*fy), int32(fx*fy)
 	if s, ok := b.sad16(ix, iy, &[4]int32{wa, wb, wc, wd}, limit); ok {
 		return s
+	}
+	if haveSAD16 {
+		if s, ok := b.sadGathered(fx, fy, ix, iy, 2, limit); ok {
+			return s
+		}
 	}
 	n := b.x1 - b.x0
 	for y := b.y0; y < b.y1; y++ {
