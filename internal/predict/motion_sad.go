@@ -119,18 +119,10 @@ func (b *block) sadGathered(fx, fy, ix, iy, taps int, limit int64) (int64, bool)
 	if rows <= 0 || len(b.buf) < (rows+1)*st || n != 16 && n != 8 {
 		return 0, false
 	}
-	w, h := b.prev.W, b.prev.H
-	var cols [17]int
-	for j := range st {
-		cols[j] = clampInt(b.x0+ix+j, 0, w-1) + PlanePad
-	}
+	h := b.prev.H
 	g := b.buf[:(rows+1)*st]
 	for r := 0; r <= rows; r++ {
-		row := b.prev.Row(clampInt(b.y0+iy+r, 0, h-1))
-		d := g[r*st : r*st+st]
-		for j := range d {
-			d[j] = row[cols[j]]
-		}
+		b.gatherRow(g[r*st:r*st+st], clampInt(b.y0+iy+r, 0, h-1), b.x0+ix)
 	}
 	wt := [4]int32{16, 0, 0, 0} // (16·a + 8) >> 4 is a
 	if taps == 2 {
@@ -141,6 +133,26 @@ func (b *block) sadGathered(fx, fy, ix, iy, taps int, limit int64) (int64, bool)
 		return sad8AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
 	}
 	return sad16AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
+}
+
+// gatherRow sets d[j] to sample clamp(x0+j, 0, W−1) of prev's row y, for j < len(d): the
+// samples left of the plane are its first, those right of it its last, and the run
+// between is copied.
+func (b *block) gatherRow(d []int32, y, x0 int) {
+	w := b.prev.W
+	row := b.prev.Row(y)[PlanePad : PlanePad+w]
+	n := len(d)
+	lo := min(max(-x0, 0), n)   // d[:lo] left of the plane
+	hi := min(max(w-x0, lo), n) // d[hi:] right of it
+	for j := 0; j < lo; j++ {
+		d[j] = row[0]
+	}
+	if lo < hi {
+		copy(d[lo:hi], row[x0+lo:x0+hi])
+	}
+	for j := hi; j < n; j++ {
+		d[j] = row[w-1]
+	}
 }
 
 // sadEdgeCubic16 is sadEdgeCubic for a block 8 or 16 samples wide with AVX2: each source row
@@ -154,22 +166,15 @@ func (b *block) sadEdgeCubic16(fx, fy, ix, iy int, limit int64) (int64, bool) {
 	if n != 16 && n != 8 {
 		return 0, false
 	}
-	w, h := b.prev.W, b.prev.H
+	h := b.prev.H
 	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
-	var cols [19]int
-	for j := range n + 3 {
-		cols[j] = clampInt(b.x0+ix-1+j, 0, w-1) + PlanePad
-	}
 	var g [19]int32
 	var hr [4][16]int32   // source row r filtered across in hr[r&3]
 	next := b.y0 + iy - 1 // the next source row to filter
 	var s int64
 	for y := b.y0; y < b.y1; y++ {
 		for ; next <= y+iy+2; next++ {
-			r := b.prev.Row(clampInt(next, 0, h-1))
-			for j := range n + 3 {
-				g[j] = r[cols[j]]
-			}
+			b.gatherRow(g[:n+3], clampInt(next, 0, h-1), b.x0+ix-1)
 			cubicRowAVX2(&hr[next&3][0], &g[0], n, tx)
 		}
 		src := &b.cur[y*b.w+b.x0]
