@@ -43,6 +43,8 @@ func (b *block) sad(v MotionVector, limit int64) int64 {
 // sadEdge is sad for a block whose reads leave the plane across (or, cubic, a block without
 // the buffer sadCubic needs): the columns each tap reads, clamped to the plane as predictRow
 // clamps them, are worked out once for the block instead of for every sample of every row.
+// With AVX2, blocks 8 or 16 samples wide gather the clamped samples and run the kernels
+// (sadGathered, sadEdgeCubic16); these loops are their definition.
 func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 	const most = 64 // widest block (VideoConfig.MotionBlock)
 	n := b.x1 - b.x0
