@@ -449,6 +449,8 @@ type MotionSearch struct {
 	halves *h264Halves
 	// oldRows are rows' caches for the older frames SearchRefs searches (model.block_refs).
 	oldRows [2]cubicRows
+	// oldHalves are the H.264 half samples of those frames (with H264), built as asked
+	oldHalves [2]h264Halves
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
@@ -466,7 +468,7 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 		if s.halves == nil {
 			s.halves = &h264Halves{}
 		}
-		s.halves.reset(prev, s.MaxVal)
+		s.halves.resetRows(prev, s.MaxVal, f.Y0-s.Range-1, y1+s.Range+2)
 		halves = s.halves
 	}
 	for by := 0; by < f.Rows; by++ {

@@ -10,21 +10,39 @@ package predict
 type h264Halves struct {
 	prev    *Plane
 	w, h    int
+	y0, y1  int // the rows held: [y0, y1) of the plane
 	maxVal  int32
-	stamp   []uint8 // per row: 1 b built, 2 h, 4 j
-	b, v, j []int32 // w*h: b between (x, y) and (x+1, y), v between (x, y) and (x, y+1), j their centre
+	stamp   []uint8 // per row held: 1 b built, 2 h, 4 j
+	b, v, j []int32 // w*(y1-y0): b between (x, y) and (x+1, y), v between (x, y) and (x, y+1), j their centre
 	hv      []int32 // a row's unrounded vertical sums h1, w of them
 }
 
-// reset forgets the rows built and makes the halves those of prev.
-func (c *h264Halves) reset(prev *Plane, maxVal int32) {
+// reset forgets the rows built and makes the halves those of prev, every row.
+func (c *h264Halves) reset(prev *Plane, maxVal int32) { c.resetRows(prev, maxVal, 0, prev.H) }
+
+// resetRows forgets the rows built and makes the halves those of prev's rows [y0, y1)
+// (clamped to the plane): a band's search keeps only the rows its vectors can read. A block
+// whose reads leave them is matched as one leaving the plane (sadH264's ok false: the same
+// values through predictRow).
+func (c *h264Halves) resetRows(prev *Plane, maxVal int32, y0, y1 int) {
+	y0, y1 = max(y0, 0), min(y1, prev.H)
+	y1 = max(y1, y0)
 	c.prev, c.maxVal = prev, maxVal
-	if c.w != prev.W || c.h != prev.H {
-		c.w, c.h = prev.W, prev.H
-		n := c.w * c.h
-		c.b, c.v, c.j = make([]int32, n), make([]int32, n), make([]int32, n)
-		c.stamp = make([]uint8, c.h)
-		c.hv = make([]int32, c.w)
+	if c.w != prev.W || c.h != prev.H || c.y0 != y0 || c.y1 != y1 {
+		c.w, c.h, c.y0, c.y1 = prev.W, prev.H, y0, y1
+		n := c.w * (y1 - y0)
+		if cap(c.b) < n {
+			c.b, c.v, c.j = make([]int32, n), make([]int32, n), make([]int32, n)
+		}
+		c.b, c.v, c.j = c.b[:n], c.v[:n], c.j[:n]
+		if cap(c.stamp) < y1-y0 {
+			c.stamp = make([]uint8, y1-y0)
+		}
+		c.stamp = c.stamp[:y1-y0]
+		if cap(c.hv) < c.w {
+			c.hv = make([]int32, c.w)
+		}
+		c.hv = c.hv[:c.w]
 	}
 	clear(c.stamp)
 }
@@ -44,17 +62,18 @@ func (c *h264Halves) ensure(y0, y1, pos int) {
 			needJ = true
 		}
 	}
-	for y := max(y0, 0); y < min(y1, c.h); y++ {
-		if needB && c.stamp[y]&1 == 0 {
+	for y := max(y0, c.y0); y < min(y1, c.y1); y++ {
+		st := &c.stamp[y-c.y0]
+		if needB && *st&1 == 0 {
 			c.buildB(y)
-			c.stamp[y] |= 1
+			*st |= 1
 		}
-		if needJ && c.stamp[y]&4 == 0 {
+		if needJ && *st&4 == 0 {
 			c.buildVJ(y, true)
-			c.stamp[y] |= 6
-		} else if needV && c.stamp[y]&2 == 0 {
+			*st |= 6
+		} else if needV && *st&2 == 0 {
 			c.buildVJ(y, false)
-			c.stamp[y] |= 2
+			*st |= 2
 		}
 	}
 }
@@ -63,7 +82,7 @@ func (c *h264Halves) ensure(y0, y1, pos int) {
 func (c *h264Halves) buildB(y int) {
 	w, mv := c.w, c.maxVal
 	r := c.prev.Row(y)[PlanePad:][:w]
-	h264Across(c.b[y*w:][:w], r, 16, 5, mv)
+	h264Across(c.b[(y-c.y0)*w:][:w], r, 16, 5, mv)
 }
 
 // h264Across writes into d the 6-tap sums of r across, (s + round) >> shift clipped to
@@ -110,7 +129,7 @@ func (c *h264Halves) buildVJ(y int, j bool) {
 		rows[k] = c.prev.Row(clampInt(y-2+k, 0, h-1))[PlanePad:][:w]
 	}
 	hv := c.hv[:w]
-	v := c.v[y*w:][:len(hv)]
+	v := c.v[(y-c.y0)*w:][:len(hv)]
 	r0, r1, r2, r3, r4, r5 := rows[0][:len(hv)], rows[1][:len(hv)], rows[2][:len(hv)], rows[3][:len(hv)], rows[4][:len(hv)], rows[5][:len(hv)]
 	x0 := 0
 	if k := len(hv) &^ 7; haveSAD16 && k > 0 {
@@ -123,7 +142,7 @@ func (c *h264Halves) buildVJ(y int, j bool) {
 		v[x] = min(max((s+16)>>5, 0), mv)
 	}
 	if j {
-		h264Across(c.j[y*w:][:w], hv, 512, 10, mv)
+		h264Across(c.j[(y-c.y0)*w:][:w], hv, 512, 10, mv)
 	}
 }
 
@@ -159,18 +178,18 @@ func (c *h264Halves) row(s h264Src, x, y, n int) []int32 {
 	case 0:
 		return c.prev.Row(y)[x+PlanePad:][:n]
 	case 1:
-		return c.b[y*c.w+x:][:n]
+		return c.b[(y-c.y0)*c.w+x:][:n]
 	case 2:
-		return c.v[y*c.w+x:][:n]
+		return c.v[(y-c.y0)*c.w+x:][:n]
 	}
-	return c.j[y*c.w+x:][:n]
+	return c.j[(y-c.y0)*c.w+x:][:n]
 }
 
 // sadH264 is sad for an H.264 vector through the search's halves, or ok false where the
 // block's reads (the integer samples and the one right and below) leave the plane.
 func (b *block) sadH264(ix, iy, fx, fy int, limit int64) (s int64, ok bool) {
 	c := b.h264
-	if c == nil || b.x0+ix < 0 || b.x1+ix >= c.w || b.y0+iy < 0 || b.y1+iy >= c.h {
+	if c == nil || b.x0+ix < 0 || b.x1+ix >= c.w || b.y0+iy < c.y0 || b.y1+iy >= c.y1 {
 		return 0, false
 	}
 	c.ensure(b.y0+iy, b.y1+iy+1, fy<<2|fx)

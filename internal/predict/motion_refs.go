@@ -31,14 +31,29 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 	if cap(s.buf) < sadBufLen(f.Block) {
 		s.buf = make([]int32, sadBufLen(f.Block))
 	}
+	// H.264 vectors (a block's t−1 vector, scaled, and the steps around it) are matched
+	// through half samples as Search matches them: Search's of prev, and one set per older
+	// frame, built row by row as asked (sadH264: the values predictRow gives, which sadRows
+	// took row by row before; TestSearchRefsHalves).
+	var halves *h264Halves
+	if s.H264 && s.SubSample == 4 && refsHalves {
+		if s.halves != nil && s.halves.prev == prev {
+			halves = s.halves
+		}
+	}
+	var oldHalves [2]*h264Halves
 	for k, ref := range older {
 		s.oldRows[k].reset(ref, max(f.Y0-s.Range-1, 0), min(y1+s.Range+2, ref.H), f.Block+2*s.Range+4)
+		if s.H264 && s.SubSample == 4 && refsHalves {
+			s.oldHalves[k].resetRows(ref, s.MaxVal, f.Y0-s.Range-1, y1+s.Range+2)
+			oldHalves[k] = &s.oldHalves[k]
+		}
 	}
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
 			i := by*f.Cols + bx
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
-			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf}
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, h264: halves}
 			v0 := f.V[i]
 			cost0 := blk.sad(v0, 1<<62) + vectorPenalty(v0, f.PredictedRef(bx, by, 0))
 			if cost0 == 0 {
@@ -47,7 +62,7 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 			bestCost := cost0 - cost0*int64(rel)/64 - refCost
 			best, bestRef := v0, uint8(0)
 			for k, ref := range older {
-				blk.prev, blk.rows = ref, &s.oldRows[k]
+				blk.prev, blk.rows, blk.h264 = ref, &s.oldRows[k], oldHalves[k]
 				pred := f.PredictedRef(bx, by, uint8(k+1))
 				s.seen.reset()
 				kb, kc := MotionVector{}, int64(1<<62)
@@ -119,6 +134,10 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 		}
 	}
 }
+
+// refsHalves: SearchRefs matches H.264 vectors through half samples (false only in tests,
+// for the reference: every such vector through predictRow, row by row).
+var refsHalves = true
 
 // PredictedRef is Predicted for a block whose vector points into frame t−1−r
 // (model.block_refs): each neighbour's vector is first scaled by the ratio of the distances,

@@ -43,6 +43,8 @@ func (b *block) sad(v MotionVector, limit int64) int64 {
 // sadEdge is sad for a block whose reads leave the plane across (or, cubic, a block without
 // the buffer sadCubic needs): the columns each tap reads, clamped to the plane as predictRow
 // clamps them, are worked out once for the block instead of for every sample of every row.
+// With AVX2, blocks 8 or 16 samples wide gather the clamped samples and run the kernels
+// (sadGathered, sadEdgeCubic16); these loops are their definition.
 func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 	const most = 64 // widest block (VideoConfig.MotionBlock)
 	n := b.x1 - b.x0
@@ -55,6 +57,17 @@ func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 		taps, off = 1, 0
 	} else if v.Filter == FilterBilinear {
 		taps, off = 2, 0
+	}
+	if haveSAD16 && (n == 16 || n == 8) {
+		if taps == 4 {
+			if s, ok := b.sadEdgeCubic16(fx, fy, ix, iy, limit); ok {
+				return s
+			}
+		} else {
+			if s, ok := b.sadGathered(fx, fy, ix, iy, taps, limit); ok {
+				return s
+			}
+		}
 	}
 	var cols [4][most]int
 	for t := 0; t < taps; t++ {
@@ -93,6 +106,93 @@ func (b *block) sadEdge(v MotionVector, fx, fy, ix, iy int, limit int64) int64 {
 		}
 	}
 	return s
+}
+
+// sadGathered is sadEdge's whole-sample (taps 1) and bilinear (taps 2) cases, and those of
+// sadWhole and sadBilinear at the plane's top and bottom, for a block 8 or 16 samples wide
+// with AVX2: the samples the block reads (rows+1 rows of n+1, each row and column clamped to
+// the plane as sadEdge and predictRow clamp them) are gathered into b.buf, and
+// sad16AVX2 (sad8AVX2) runs over them: the same int32 operations on the same samples, the
+// rows' sums added in order with the same stop at limit (TestSAD16MatchesPortable). ok is
+// false where it cannot run (b.buf too small).
+func (b *block) sadGathered(fx, fy, ix, iy, taps int, limit int64) (int64, bool) {
+	n, rows := b.x1-b.x0, b.y1-b.y0
+	st := n + 1
+	if rows <= 0 || len(b.buf) < (rows+1)*st || n != 16 && n != 8 {
+		return 0, false
+	}
+	h := b.prev.H
+	g := b.buf[:(rows+1)*st]
+	for r := 0; r <= rows; r++ {
+		b.gatherRow(g[r*st:r*st+st], clampInt(b.y0+iy+r, 0, h-1), b.x0+ix)
+	}
+	wt := [4]int32{16, 0, 0, 0} // (16·a + 8) >> 4 is a
+	if taps == 2 {
+		wt = [4]int32{int32((4 - fx) * (4 - fy)), int32(fx * (4 - fy)), int32((4 - fx) * fy), int32(fx * fy)}
+	}
+	src := &b.cur[b.y0*b.w+b.x0]
+	if n == 8 {
+		return sad8AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
+	}
+	return sad16AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
+}
+
+// gatherRow sets d[j] to sample clamp(x0+j, 0, W−1) of prev's row y, for j < len(d): the
+// samples left of the plane are its first, those right of it its last, and the run
+// between is copied.
+func (b *block) gatherRow(d []int32, y, x0 int) {
+	w := b.prev.W
+	row := b.prev.Row(y)[PlanePad : PlanePad+w]
+	n := len(d)
+	lo := min(max(-x0, 0), n)   // d[:lo] left of the plane
+	hi := min(max(w-x0, lo), n) // d[hi:] right of it
+	for j := 0; j < lo; j++ {
+		d[j] = row[0]
+	}
+	if lo < hi {
+		copy(d[lo:hi], row[x0+lo:x0+hi])
+	}
+	for j := hi; j < n; j++ {
+		d[j] = row[w-1]
+	}
+}
+
+// sadEdgeCubic16 is sadEdgeCubic for a block 8 or 16 samples wide with AVX2: each source row
+// the block reads, its n+3 samples gathered with the columns clamped, is filtered across by
+// cubicRowAVX2 (d[j] = Σt tx[t]·g[j+t], sadEdgeCubic's sum over the clamped columns) into a
+// ring of four, and each output row weighs the four by sadCubic16AVX2 (sadCubic8AVX2): the
+// same int32 operations, the rows' sums added in order with the same stop at limit
+// (TestSAD16MatchesPortable).
+func (b *block) sadEdgeCubic16(fx, fy, ix, iy int, limit int64) (int64, bool) {
+	n := b.x1 - b.x0
+	if n != 16 && n != 8 {
+		return 0, false
+	}
+	h := b.prev.H
+	tx, ty := &cubicTaps[fx], &cubicTaps[fy]
+	var g [19]int32
+	var hr [4][16]int32   // source row r filtered across in hr[r&3]
+	next := b.y0 + iy - 1 // the next source row to filter
+	var s int64
+	for y := b.y0; y < b.y1; y++ {
+		for ; next <= y+iy+2; next++ {
+			b.gatherRow(g[:n+3], clampInt(next, 0, h-1), b.x0+ix-1)
+			cubicRowAVX2(&hr[next&3][0], &g[0], n, tx)
+		}
+		src := &b.cur[y*b.w+b.x0]
+		h0, h1, h2, h3 := &hr[(y+iy-1)&3][0], &hr[(y+iy)&3][0], &hr[(y+iy+1)&3][0], &hr[(y+iy+2)&3][0]
+		var acc int32
+		if n == 16 {
+			acc = sadCubic16AVX2(src, h0, h1, h2, h3, ty, b.maxVal)
+		} else {
+			acc = sadCubic8AVX2(src, h0, h1, h2, h3, ty, b.maxVal)
+		}
+		s += int64(acc)
+		if s >= limit {
+			return s, true
+		}
+	}
+	return s, true
 }
 
 // sadEdgeCubic is sadEdge's cubic case, c0..c3 the clamped columns of the four taps: each
@@ -140,6 +240,11 @@ func (b *block) sadWhole(ix, iy int, limit int64) int64 {
 	if s, ok := b.sad16(ix, iy, &[4]int32{16, 0, 0, 0}, limit); ok {
 		return s // (16·a + 8) >> 4 is a
 	}
+	if haveSAD16 {
+		if s, ok := b.sadGathered(0, 0, ix, iy, 1, limit); ok {
+			return s
+		}
+	}
 	var s int64
 	h := b.prev.H
 	for y := b.y0; y < b.y1; y++ {
@@ -167,6 +272,11 @@ func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
 	wc, wd := int32((4-fx)*fy), int32(fx*fy)
 	if s, ok := b.sad16(ix, iy, &[4]int32{wa, wb, wc, wd}, limit); ok {
 		return s
+	}
+	if haveSAD16 {
+		if s, ok := b.sadGathered(fx, fy, ix, iy, 2, limit); ok {
+			return s
+		}
 	}
 	n := b.x1 - b.x0
 	for y := b.y0; y < b.y1; y++ {

@@ -452,3 +452,44 @@ func TestRecurrenceAVX2(t *testing.T) {
 		}
 	}
 }
+
+// TestSADGatheredOutside holds the gathered kernels (sadGathered, sadEdgeCubic16) to the Go
+// loops for blocks whose reads lie partly or wholly outside the plane, on every side and
+// beyond it by up to twice the block (vectors the search's range allows on small planes):
+// the same sums, and under a limit the same partial sums.
+func TestSADGatheredOutside(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: the gathered kernels never run")
+	}
+	defer func() { haveSAD16 = true }()
+	rnd := rand.New(rand.NewSource(3))
+	const w, h = 40, 34
+	maxVal := int32(1023)
+	prev, cur := sadTestPlanes(rnd, w, h, maxVal, 31, 27, 10, 30)
+	for _, bw := range []int{8, 16} {
+		for _, pos := range [][2]int{{0, 0}, {w - bw, 0}, {0, h - bw}, {w - bw, h - bw}, {8, 8}} {
+			x0, y0 := pos[0], pos[1]
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + bw, y1: y0 + bw, prev: prev, maxVal: maxVal, buf: make([]int32, sadBufLen(bw))}
+			for qy := -4 * (2*bw + 8); qy <= 4*(2*bw+8); qy += 5 {
+				for qx := -4 * (2*bw + 8); qx <= 4*(2*bw+8); qx += 3 {
+					for f := uint8(0); f < 2; f++ {
+						v := MotionVector{X: int16(qx), Y: int16(qy), Filter: f}
+						haveSAD16 = false
+						full := blk.sad(v, 1<<62)
+						limits := [3]int64{1 << 62, full / 2, 1}
+						var want [3]int64
+						for i, l := range limits {
+							want[i] = blk.sad(v, l)
+						}
+						haveSAD16 = true
+						for i, l := range limits {
+							if got := blk.sad(v, l); got != want[i] {
+								t.Fatalf("block %d at (%d,%d) vector %+v limit %d: AVX2 %d, Go %d", bw, x0, y0, v, l, got, want[i])
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
