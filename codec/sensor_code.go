@@ -448,12 +448,12 @@ func (s *sensorCoder) residual(r int64, m *predict.ResidualModel, ctx int) int64
 
 // mixedBit codes decision node of a MixedResidual.
 func (s *sensorCoder) mixedBit(b int, m *predict.MixedResidual, node int) int {
-	b = s.bc.Code(b, m.P(node))
+	b = s.bc.Code(b, m.PMix(node)) // (P and Update, in assembly where it applies)
 	limit := sensorCounterLimit
 	if s.m15 {
 		limit = mixedCounterLimit15 // slower counters (sensor_bio15.go)
 	}
-	m.Update(b, limit)
+	m.UpdateMix(b, limit)
 	return b
 }
 

@@ -436,3 +436,27 @@ const altBins = 31
 // sixth input's counters by it and by where the last value lies. Once called, the model
 // keeps the input for every later residual.
 func (m *MixedResidual) SetAlt(d16 int64) { m.t6On, m.alt = true, d16 }
+
+// asmOK tells whether the kernels (sensor_asm_amd64.s) code decision node of m: a mixed
+// node of a model with model 8's two weight sets.
+func (m *MixedResidual) asmOK(node int) bool {
+	return useSensorAsm && m.mix2 && (node < 12 || node >= NodeMant)
+}
+
+// PMix is P, by the kernel (mixPAsm) where it applies: the same probability and state.
+// UpdateMix must follow.
+func (m *MixedResidual) PMix(node int) uint32 {
+	if m.asmOK(node) {
+		return mixPAsm(m, node)
+	}
+	return m.P(node)
+}
+
+// UpdateMix is Update after PMix, by the kernel (mixUpdateAsm) where it applies.
+func (m *MixedResidual) UpdateMix(bit, limit int) {
+	if m.asmOK(m.node) {
+		mixUpdateAsm(m, bit, limit)
+		return
+	}
+	m.Update(bit, limit)
+}

@@ -1,0 +1,507 @@
+//go:build !purego
+
+#include "textflag.h"
+#include "go_asm.h"
+
+// The sensor cell coder's mixed decisions (MixedResidual.P and Update under sensor model 8's
+// two weight sets) in assembly: the same integer steps as the Go
+// code, with the model's pointer, the contexts and the rows in registers. See
+// sensor_asm_amd64.go.
+
+// Row sizes of the counter tables (bytes): t1 is [..][allNodes]Counter, t2..t6
+// [..][mixedNodes]Counter, w [..][mixedInputs]int32, w8 [..][mixedInputs4]int32.
+#define T1ROW 356
+#define TNROW 144
+#define WROW 24
+#define W8ROW 56
+
+// ST loads the stretch of the counter at addr into dst (32 bits, sign-extended to 64).
+// Clobbers AX; R9 holds &stretchTable.
+#define ST(addr, dst) \
+	MOVL    addr, AX \
+	SHRL    $20, AX \
+	MOVWQSX (R9)(AX*2), dst
+
+// UPD is Counter.updateTo for the counter at addr, the target (bit << 22) in R13 and the cap
+// in R12: p += (target − p)·counterRate[n] >> 16, n = min(n+1, cap). R9 holds &counterRate.
+// Clobbers AX, CX, DX, SI.
+#define UPD(addr) \
+	MOVL    addr, AX \
+	MOVL    AX, CX \
+	ANDL    $1023, CX \
+	SHRL    $10, AX \
+	MOVQ    R13, DX \
+	SUBQ    AX, DX \
+	MOVLQSX (R9)(CX*4), SI \
+	IMULQ   SI, DX \
+	SARQ    $16, DX \
+	ADDQ    DX, AX \
+	INCL    CX \
+	CMPL    CX, R12 \
+	CMOVLHI R12, CX \
+	SHLL    $10, AX \
+	ORL     CX, AX \
+	MOVL    AX, addr
+
+// WUP adds int32((x·e + 2^19) >> 20) to the int32 weight at addr, x in xr (64 bits), e in er.
+// Clobbers AX.
+#define WUP(xr, er, addr) \
+	MOVQ  xr, AX \
+	IMULQ er, AX \
+	ADDQ  $0x80000, AX \
+	SARQ  $20, AX \
+	ADDL  AX, addr
+
+// CLAMPD clamps the int64 in r to [−StretchMax, StretchMax] after an arithmetic shift by 16.
+// Clobbers DX.
+#define CLAMPD(r) \
+	SARQ    $16, r \
+	MOVQ    $-3072, DX \
+	CMPQ    r, DX \
+	CMOVQLT DX, r \
+	MOVQ    $3072, DX \
+	CMPQ    r, DX \
+	CMOVQGT DX, r
+
+// func mixPAsm(m *MixedResidual, node int) uint32
+//
+// MixedResidual.P for a mixed node (node < 12 or node ≥ NodeMant) of a model with mix2 on:
+// the same stores into m (node, x, set, x6, set2, pr1, pr2, pr, apmOn, the APM's idx, model
+// 15's or 16's on7, i7, x7) and the same result.
+//
+// Registers: DI m, BX node, R8 mi, R9 &stretchTable, R10 set, R11 the first dot product,
+// R12 the second, R13 the first weight row, R14 the second.
+TEXT ·mixPAsm(SB), NOSPLIT, $0-20
+	MOVQ m+0(FP), DI
+	MOVQ node+8(FP), BX
+	MOVQ BX, MixedResidual_node(DI)
+	// mi = node below 12, else 12 + node − NodeMant; the class = min(node, 4), 5 for a
+	// mantissa node.
+	MOVQ BX, R8
+	MOVQ BX, R10
+	CMPQ BX, $4
+	JLE  class
+	MOVQ $4, R10
+	CMPQ BX, $12
+	JLT  class
+	SUBQ $(const_NodeMant-12), R8
+	MOVQ $5, R10
+
+class:
+	LEAQ (R10)(R10*2), R10
+	ADDQ MixedResidual_h3(DI), R10
+	MOVQ R10, MixedResidual_set(DI)
+	MOVQ R8, MixedResidual_set2(DI)
+	LEAQ ·stretchTable(SB), R9
+
+	// The weight rows: w[set] and w8[mi].
+	IMUL3Q $WROW, R10, R13
+	LEAQ  MixedResidual_w(DI)(R13*1), R13
+	IMUL3Q $W8ROW, R8, R14
+	LEAQ  MixedResidual_w8(DI)(R14*1), R14
+
+	// x0 = t1[c1][node]
+	IMUL3Q   $T1ROW, MixedResidual_c1(DI), CX
+	LEAQ    (CX)(BX*4), CX
+	ST(MixedResidual_t1(DI)(CX*1), SI)
+	MOVL    SI, MixedResidual_x+0(DI)
+	MOVLQSX (R13), R11
+	IMULQ   SI, R11
+	MOVLQSX (R14), R12
+	IMULQ   SI, R12
+
+	// x1..x4 = t2[c2][mi] .. t5[c5][mi]
+	IMUL3Q   $TNROW, MixedResidual_c2(DI), CX
+	LEAQ    (CX)(R8*4), CX
+	ST(MixedResidual_t2(DI)(CX*1), SI)
+	MOVL    SI, MixedResidual_x+4(DI)
+	MOVLQSX 4(R13), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R11
+	MOVLQSX 4(R14), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R12
+
+	IMUL3Q   $TNROW, MixedResidual_c3(DI), CX
+	LEAQ    (CX)(R8*4), CX
+	ST(MixedResidual_t3(DI)(CX*1), SI)
+	MOVL    SI, MixedResidual_x+8(DI)
+	MOVLQSX 8(R13), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R11
+	MOVLQSX 8(R14), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R12
+
+	IMUL3Q   $TNROW, MixedResidual_c4(DI), CX
+	LEAQ    (CX)(R8*4), CX
+	ST(MixedResidual_t4(DI)(CX*1), SI)
+	MOVL    SI, MixedResidual_x+12(DI)
+	MOVLQSX 12(R13), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R11
+	MOVLQSX 12(R14), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R12
+
+	IMUL3Q   $TNROW, MixedResidual_c5(DI), CX
+	LEAQ    (CX)(R8*4), CX
+	ST(MixedResidual_t5(DI)(CX*1), SI)
+	MOVL    SI, MixedResidual_x+16(DI)
+	MOVLQSX 16(R13), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R11
+	MOVLQSX 16(R14), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R12
+
+	// x5 = 256
+	MOVL    $256, MixedResidual_x+20(DI)
+	MOVLQSX 20(R13), DX
+	SHLQ    $8, DX
+	ADDQ    DX, R11
+	MOVLQSX 20(R14), DX
+	SHLQ    $8, DX
+	ADDQ    DX, R12
+
+	// x6: t6[c6][mi] when t6On, with w6[set] and w86[mi]; else 0.
+	MOVL    $0, MixedResidual_x6(DI)
+	CMPB    MixedResidual_t6On(DI), $0
+	JEQ     nosix
+	IMUL3Q   $TNROW, MixedResidual_c6(DI), CX
+	LEAQ    (CX)(R8*4), CX
+	ST(MixedResidual_t6(DI)(CX*1), SI)
+	MOVL    SI, MixedResidual_x6(DI)
+	MOVLQSX MixedResidual_w6(DI)(R10*4), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R11
+	MOVLQSX MixedResidual_w86(DI)(R8*4), DX
+	IMULQ   SI, DX
+	ADDQ    DX, R12
+
+nosix:
+	// Model 15's input (exact15.p7): the counter at hashValue(k7, node<<1 | neg) >> 48.
+	MOVQ  MixedResidual_s15(DI), R13
+	TESTQ R13, R13
+	JEQ   try16
+	MOVQ  exact15_neg(R13), CX
+	LEAQ  (CX)(BX*2), CX
+	XORQ  exact15_k7(R13), CX
+	MOVQ  $0x9E3779B97F4A7C15, AX
+	IMULQ AX, CX
+	MOVQ  CX, AX
+	SHRQ  $29, AX
+	XORQ  AX, CX
+	SHRQ  $(64-const_exact15Bits), CX
+	MOVB  $1, exact15_on7(R13)
+	MOVL  CX, exact15_i7(R13)
+	ST(exact15_t7(R13)(CX*4), SI)
+	MOVL  SI, exact15_x7(R13)
+	MOVLQSX exact15_w7(R13)(R10*4), DX
+	IMULQ SI, DX
+	ADDQ  DX, R11
+	MOVLQSX exact15_w87(R13)(R8*4), DX
+	IMULQ SI, DX
+	ADDQ  DX, R12
+	JMP   mix
+
+try16:
+	// Model 16's input (exact16.p7): the counter at line | exactOff(node, neg), if any.
+	MOVQ MixedResidual_s16(DI), R13
+	TESTQ R13, R13
+	JEQ  mix
+	CMPQ BX, $1
+	JLE  off // o = node
+	CMPQ BX, $3
+	JLE  offexp
+	CMPQ BX, $(const_NodeMant+1)
+	JNE  mix
+	// o = 4 + 3·neg
+	MOVQ exact16_neg(R13), CX
+	LEAQ 4(CX)(CX*2), CX
+	JMP  haveoff
+
+offexp:
+	// o = 2 + 3·neg + node − NodeExp = 3·neg + node
+	MOVQ exact16_neg(R13), CX
+	LEAQ (CX)(CX*2), CX
+	ADDQ BX, CX
+	JMP  haveoff
+
+off:
+	MOVQ BX, CX
+
+haveoff:
+	MOVB  $1, exact16_on7(R13)
+	ORL   exact16_line(R13), CX
+	MOVL  CX, exact16_i7(R13)
+	MOVQ  exact16_tab(R13), AX
+	MOVQ  (AX), AX // tab.t's array
+	MOVL  (AX)(CX*4), AX
+	XORL  $0x80000000, AX
+	SHRL  $20, AX
+	MOVWQSX (R9)(AX*2), SI
+	MOVL  SI, exact16_x7(R13)
+	MOVLQSX exact16_w7(R13)(R10*4), DX
+	IMULQ SI, DX
+	ADDQ  DX, R11
+	MOVLQSX exact16_w87(R13)(R8*4), DX
+	IMULQ SI, DX
+	ADDQ  DX, R12
+
+mix:
+	// d1, d2 clamped; pr1, pr2 = their squashes; d = (d1 + d2) >> 1, pr = Squash(d).
+	CLAMPD(R11)
+	CLAMPD(R12)
+	LEAQ    ·squashTable(SB), SI
+	MOVWLZX 6144(SI)(R11*2), AX
+	MOVL    AX, MixedResidual_pr1(DI)
+	MOVWLZX 6144(SI)(R12*2), AX
+	MOVL    AX, MixedResidual_pr2(DI)
+	ADDL    R12, R11
+	SARL    $1, R11
+	MOVLQSX R11, R11
+	MOVWLZX 6144(SI)(R11*2), R12 // pr
+	MOVL    R12, MixedResidual_pr(DI)
+
+	// refineD(d, mi): the APM by mi on squashStretch[d + StretchMax], weighted 1:3.
+	MOVB    $1, MixedResidual_apmOn(DI)
+	LEAQ    ·squashStretch(SB), SI
+	MOVWLSX 6144(SI)(R11*2), AX
+	ADDL    $3072, AX // s = st + StretchMax (0..6144)
+	// lo = s / 192, w = s − 192·lo (lo ≥ 32: 31 and 192)
+	MOVL    AX, CX
+	IMULL   $43691, CX
+	SHRL    $23, CX
+	IMUL3L   $192, CX, DX
+	SUBL    DX, AX
+	CMPL    CX, $32
+	JLT     inrange
+	MOVL    $31, CX
+	MOVL    $192, AX
+
+inrange:
+	// i = mi·33 + lo; p = (t[i]·(192 − w) + t[i+1]·w) / 192
+	IMUL3Q   $33, R8, DX
+	ADDQ    CX, DX
+	MOVQ    MixedResidual_apm(DI), R13
+	MOVQ    APM_t(R13), SI
+	MOVWLZX (SI)(DX*2), CX
+	MOVWLZX 2(SI)(DX*2), BX
+	IMULL   AX, BX
+	MOVL    $192, R10
+	SUBL    AX, R10
+	IMULL   R10, CX
+	ADDL    BX, CX
+	MOVL    CX, CX
+	IMULQ   $1431655766, CX
+	SHRQ    $38, CX
+	// idx = i, or i + 1 when w > 96
+	LEAQ    1(DX), BX
+	CMPL    AX, $96
+	CMOVQHI BX, DX
+	MOVQ    DX, APM_idx(R13)
+	// pa = max(p, 1); (pr + 3·pa) >> 2 clamped to [32, 65503]
+	MOVL    $1, AX
+	CMPL    CX, AX
+	CMOVLLT AX, CX
+	LEAL    (CX)(CX*2), CX
+	ADDL    R12, CX
+	SHRL    $2, CX
+	MOVL    $65503, AX
+	CMPL    CX, AX
+	CMOVLHI AX, CX
+	MOVL    $32, AX
+	CMPL    CX, AX
+	CMOVLCS AX, CX
+	MOVL    CX, ret+16(FP)
+	RET
+
+// func mixUpdateAsm(m *MixedResidual, bit, limit int)
+//
+// MixedResidual.Update after mixPAsm (the same model conditions): the counters, model 15's or
+// 16's input (its counter, the residual's sign, its weights), the sixth input's counter and
+// weights, the APM, the second set's count and both weight sets.
+//
+// Registers: DI m, BX node (then scratch), R8 mi, R9 &counterRate, R10 set, R11 set2, R12
+// the counters' cap, R13 the target (bit << 22), R14 bit, R15 m.s15 or m.s16; the errors e1 and e2 in
+// locals.
+TEXT ·mixUpdateAsm(SB), NOSPLIT, $16-24
+	MOVQ m+0(FP), DI
+	MOVQ bit+8(FP), R14
+	MOVQ limit+16(FP), R12
+	MOVQ R14, R13
+	SHLQ $22, R13
+	MOVQ MixedResidual_node(DI), BX
+	MOVQ BX, R8
+	CMPQ BX, $12
+	JLT  mi
+	SUBQ $(const_NodeMant-12), R8
+
+mi:
+	MOVQ MixedResidual_set(DI), R10
+	MOVQ MixedResidual_set2(DI), R11
+	LEAQ ·counterRate(SB), R9
+
+	// The counters t1[c1][node], t2[c2][mi] .. t5[c5][mi].
+	IMUL3Q $T1ROW, MixedResidual_c1(DI), R15
+	ADDQ   DI, R15
+	UPD((R15)(BX*4))
+	IMUL3Q $TNROW, MixedResidual_c2(DI), R15
+	LEAQ   MixedResidual_t2(DI)(R15*1), R15
+	UPD((R15)(R8*4))
+	IMUL3Q $TNROW, MixedResidual_c3(DI), R15
+	LEAQ   MixedResidual_t3(DI)(R15*1), R15
+	UPD((R15)(R8*4))
+	IMUL3Q $TNROW, MixedResidual_c4(DI), R15
+	LEAQ   MixedResidual_t4(DI)(R15*1), R15
+	UPD((R15)(R8*4))
+	IMUL3Q $TNROW, MixedResidual_c5(DI), R15
+	LEAQ   MixedResidual_t5(DI)(R15*1), R15
+	UPD((R15)(R8*4))
+
+	// r2 = rate2nc(): mixedRate, plus mixedRate·fast2Boost·fast2Half / (fast2Half + n8[set2])
+	// under fast2 (in 32 bits).
+	MOVQ $12, CX
+	CMPB MixedResidual_fast2(DI), $0
+	JEQ  rate
+	MOVL MixedResidual_n8(DI)(R11*4), CX
+	ADDL $1024, CX
+	MOVL $393216, AX
+	XORL DX, DX
+	DIVL CX
+	LEAQ 12(AX), CX
+
+rate:
+	// e1 = (bit << 16 − pr1)·mixedRate, e2 = (bit << 16 − pr2)·r2
+	MOVQ  R14, SI
+	SHLQ  $16, SI
+	MOVQ  SI, DX
+	MOVL  MixedResidual_pr1(DI), AX
+	SUBQ  AX, SI
+	IMULQ $12, SI
+	MOVQ  SI, e1-8(SP)
+	MOVL  MixedResidual_pr2(DI), AX
+	SUBQ  AX, DX
+	IMULQ CX, DX
+	MOVQ  DX, e2-16(SP)
+
+	// Model 15's input (exact15.u7).
+	MOVQ  MixedResidual_s15(DI), R15
+	TESTQ R15, R15
+	JEQ   try16
+	CMPQ  BX, $1
+	JNE   nosign15
+	MOVQ  R14, exact15_neg(R15)
+
+nosign15:
+	CMPB exact15_on7(R15), $0
+	JEQ  nos16
+	MOVB $0, exact15_on7(R15)
+	MOVL exact15_i7(R15), AX
+	LEAQ exact15_t7(R15)(AX*4), BX
+	UPD((BX))
+	MOVLQSX exact15_x7(R15), CX
+	WUP(CX, e1-8(SP), exact15_w7(R15)(R10*4))
+	WUP(CX, e2-16(SP), exact15_w87(R15)(R11*4))
+	JMP nos16
+
+try16:
+	// Model 16's input (exact16.u7).
+	MOVQ  MixedResidual_s16(DI), R15
+	TESTQ R15, R15
+	JEQ   nos16
+	CMPQ  BX, $1
+	JNE   nosign
+	MOVQ  R14, exact16_neg(R15)
+
+nosign:
+	CMPB exact16_on7(R15), $0
+	JEQ  nos16
+	MOVB $0, exact16_on7(R15)
+	MOVQ exact16_tab(R15), AX
+	MOVQ (AX), BX
+	MOVL exact16_i7(R15), AX
+	LEAQ (BX)(AX*4), BX
+	XORL $0x80000000, (BX)
+	UPD((BX))
+	XORL $0x80000000, (BX)
+	MOVLQSX exact16_x7(R15), CX
+	WUP(CX, e1-8(SP), exact16_w7(R15)(R10*4))
+	WUP(CX, e2-16(SP), exact16_w87(R15)(R11*4))
+
+nos16:
+	// The sixth input: its counter, w6[set] by e1.
+	CMPB   MixedResidual_t6On(DI), $0
+	JEQ    nosix
+	IMUL3Q $TNROW, MixedResidual_c6(DI), BX
+	LEAQ   MixedResidual_t6(DI)(BX*1), BX
+	UPD((BX)(R8*4))
+	MOVLQSX MixedResidual_x6(DI), CX
+	WUP(CX, e1-8(SP), MixedResidual_w6(DI)(R10*4))
+
+nosix:
+	// The APM (apm.Update): t[idx] += (bit·65535 − t[idx]) >> rate, at least 1.
+	CMPB    MixedResidual_apmOn(DI), $0
+	JEQ     noapm
+	MOVB    $0, MixedResidual_apmOn(DI)
+	MOVQ    MixedResidual_apm(DI), BX
+	MOVQ    APM_idx(BX), DX
+	MOVQ    APM_rate(BX), CX
+	MOVQ    APM_t(BX), BX
+	LEAQ    (BX)(DX*2), BX
+	MOVWLZX (BX), DX
+	MOVL    R14, AX
+	IMULL   $65535, AX
+	SUBL    DX, AX
+	SARL    CX, AX
+	ADDL    DX, AX
+	MOVL    $1, DX
+	CMPL    AX, DX
+	CMOVLLT DX, AX
+	MOVW    AX, (BX)
+
+noapm:
+	// The sixth input's second weight w86[set2] by e2.
+	CMPB    MixedResidual_t6On(DI), $0
+	JEQ     nosix2
+	MOVLQSX MixedResidual_x6(DI), CX
+	WUP(CX, e2-16(SP), MixedResidual_w86(DI)(R11*4))
+
+nosix2:
+	// countRate2: n8[set2]++ under fast2 while below 2^24.
+	CMPB MixedResidual_fast2(DI), $0
+	JEQ  train
+	MOVL MixedResidual_n8(DI)(R11*4), AX
+	CMPL AX, $0x1000000
+	JGE  train
+	INCL AX
+	MOVL AX, MixedResidual_n8(DI)(R11*4)
+
+train:
+	// trainTwoSets6: w[set][i] by e1, w8[set2][i] by e2, i = 0..5.
+	MOVQ    e1-8(SP), SI
+	MOVQ    e2-16(SP), DX
+	IMUL3Q  $WROW, R10, R10
+	LEAQ    MixedResidual_w(DI)(R10*1), R10
+	IMUL3Q  $W8ROW, R11, R11
+	LEAQ    MixedResidual_w8(DI)(R11*1), R11
+	MOVLQSX MixedResidual_x+0(DI), CX
+	WUP(CX, SI, 0(R10))
+	WUP(CX, DX, 0(R11))
+	MOVLQSX MixedResidual_x+4(DI), CX
+	WUP(CX, SI, 4(R10))
+	WUP(CX, DX, 4(R11))
+	MOVLQSX MixedResidual_x+8(DI), CX
+	WUP(CX, SI, 8(R10))
+	WUP(CX, DX, 8(R11))
+	MOVLQSX MixedResidual_x+12(DI), CX
+	WUP(CX, SI, 12(R10))
+	WUP(CX, DX, 12(R11))
+	MOVLQSX MixedResidual_x+16(DI), CX
+	WUP(CX, SI, 16(R10))
+	WUP(CX, DX, 16(R11))
+	MOVLQSX MixedResidual_x+20(DI), CX
+	WUP(CX, SI, 20(R10))
+	WUP(CX, DX, 20(R11))
+	RET

@@ -1,0 +1,16 @@
+//go:build !amd64 || purego
+
+package predict
+
+// haveSensorAsm is false where sensor_asm_amd64.s is not built: P and Update run in Go.
+const haveSensorAsm = false
+
+var useSensorAsm = false
+
+func mixPAsm(m *MixedResidual, node int) uint32 {
+	panic("predict: mixPAsm without assembly")
+}
+
+func mixUpdateAsm(m *MixedResidual, bit, limit int) {
+	panic("predict: mixUpdateAsm without assembly")
+}
