@@ -447,12 +447,17 @@ func (s *sensorCoder) residual(r int64, m *predict.ResidualModel, ctx int) int64
 }
 
 // mixedBit codes decision node of a MixedResidual.
+// A decoder that accounts no cost decodes it in one call (P, the coder's step and Update, in
+// assembly where it applies).
 func (s *sensorCoder) mixedBit(b int, m *predict.MixedResidual, node int) int {
-	b = s.bc.Code(b, m.PMix(node)) // (P and Update, in assembly where it applies)
 	limit := sensorCounterLimit
 	if s.m15 {
 		limit = mixedCounterLimit15 // slower counters (sensor_bio15.go)
 	}
+	if s.bc.decoding && s.bc.noCost {
+		return m.DecodeMix(&s.bc.dec, node, limit)
+	}
+	b = s.bc.Code(b, m.PMix(node)) // (P and Update, in assembly where it applies)
 	m.UpdateMix(b, limit)
 	return b
 }

@@ -2,13 +2,19 @@
 
 package predict
 
-// haveSensorAsm tells whether mixPAsm and mixUpdateAsm are built (sensor_asm_amd64.s),
-// useSensorAsm whether they run (a variable, for the tests). They are scalar code of the
-// amd64 base instruction set, so every amd64 machine runs them. Built with -tags purego, or
-// on other architectures, the Go path runs (sensor_asm_other.go).
+import (
+	"golang.org/x/sys/cpu"
+
+	"github.com/vidlm/vidlm/internal/arith"
+)
+
+// haveSensorAsm tells whether mixPAsm, mixUpdateAsm and mixDecAsm are built
+// (sensor_asm_amd64.s), useSensorAsm whether they run (AVX2; a variable, for the tests).
+// Built with -tags purego, or on other architectures, the Go path runs
+// (sensor_asm_other.go).
 const haveSensorAsm = true
 
-var useSensorAsm = true
+var useSensorAsm = cpu.X86.HasAVX2
 
 // mixPAsm is MixedResidual.P for a mixed node (node < 12 or node ≥ NodeMant) of a model with
 // mix2 on: the same result and the same state written into m.
@@ -20,3 +26,9 @@ func mixPAsm(m *MixedResidual, node int) uint32
 //
 //go:noescape
 func mixUpdateAsm(m *MixedResidual, bit, limit int)
+
+// mixDecAsm decodes decision node on d under the same conditions: mixPAsm, d.Decode's step,
+// mixUpdateAsm, in one call. It returns the bit.
+//
+//go:noescape
+func mixDecAsm(m *MixedResidual, d *arith.Decoder, node, limit int) int

@@ -63,6 +63,79 @@
 	CMPQ    r, DX \
 	CMOVQGT DX, r
 
+// Constants of CUPD8.
+DATA sk1023<>+0(SB)/4, $1023
+DATA sk1023<>+4(SB)/4, $1023
+DATA sk1023<>+8(SB)/4, $1023
+DATA sk1023<>+12(SB)/4, $1023
+DATA sk1023<>+16(SB)/4, $1023
+DATA sk1023<>+20(SB)/4, $1023
+DATA sk1023<>+24(SB)/4, $1023
+DATA sk1023<>+28(SB)/4, $1023
+GLOBL sk1023<>(SB), RODATA|NOPTR, $32
+DATA skOne<>+0(SB)/4, $1
+DATA skOne<>+4(SB)/4, $1
+DATA skOne<>+8(SB)/4, $1
+DATA skOne<>+12(SB)/4, $1
+DATA skOne<>+16(SB)/4, $1
+DATA skOne<>+20(SB)/4, $1
+DATA skOne<>+24(SB)/4, $1
+DATA skOne<>+28(SB)/4, $1
+GLOBL skOne<>(SB), RODATA|NOPTR, $32
+DATA skRound<>+0(SB)/8, $0x80000
+DATA skRound<>+8(SB)/8, $0x80000
+DATA skRound<>+16(SB)/8, $0x80000
+DATA skRound<>+24(SB)/8, $0x80000
+GLOBL skRound<>(SB), RODATA|NOPTR, $32
+
+// CUPD8 is Counter.updateTo on eight lanes (video_asm_amd64.h's CUPD, &counterRate in R9):
+// the counters' states in Y0, the target (bit << 22) in every lane of Y7, the count's cap in
+// every lane of Y12; the new states into Y4. The product (target − p)·counterRate[n] needs
+// 38 bits: it is taken in 64-bit lanes (VPMULDQ, even and odd lanes apart), and of its
+// arithmetic shift by 16 only the low 32 bits matter (p's new value is kept to its low 22
+// bits), which are the product's bits 16..47 whatever its sign. Clobbers Y3, Y5, Y6, Y8, Y9.
+#define CUPD8 \
+	VPAND      sk1023<>(SB), Y0, Y3 \
+	VPSRLD     $10, Y0, Y4 \
+	VPCMPEQD   Y5, Y5, Y5 \
+	VPGATHERDD Y5, (R9)(Y3*4), Y6 \
+	VPSUBD     Y4, Y7, Y8 \
+	VPMULDQ    Y6, Y8, Y9 \
+	VPSRLQ     $32, Y6, Y6 \
+	VPSRLQ     $32, Y8, Y8 \
+	VPMULDQ    Y6, Y8, Y8 \
+	VPSRLQ     $16, Y9, Y9 \
+	VPSLLQ     $16, Y8, Y8 \
+	VPBLENDD   $0xAA, Y8, Y9, Y9 \
+	VPADDD     Y9, Y4, Y4 \
+	VPSLLD     $10, Y4, Y4 \
+	VPADDD     skOne<>(SB), Y3, Y3 \
+	VPMINUD    Y12, Y3, Y3 \
+	VPOR       Y3, Y4, Y4
+
+// WVEC6 adds (x·e + 2^19) >> 20 to the six int32 weights at (row), the inputs x in lanes 0-5
+// of Y1, e in AX (|e| < 2^31: the rates are at most 12 + 384). The products and the rounding
+// in 64-bit lanes; the low 32 bits of the shift by 20 are the sum's bits 20..51. Clobbers
+// X5, Y6, Y8, Y9, Y14.
+#define WVEC6(row) \
+	VMOVDQU      (row), X14 \
+	VMOVQ        16(row), X5 \
+	VINSERTI128  $1, X5, Y14, Y14 \
+	VMOVQ        AX, X8 \
+	VPBROADCASTQ X8, Y8 \
+	VPMULDQ      Y8, Y1, Y9 \
+	VPSRLQ       $32, Y1, Y6 \
+	VPMULDQ      Y8, Y6, Y6 \
+	VPADDQ       skRound<>(SB), Y9, Y9 \
+	VPADDQ       skRound<>(SB), Y6, Y6 \
+	VPSRLQ       $20, Y9, Y9 \
+	VPSLLQ       $12, Y6, Y6 \
+	VPBLENDD     $0xAA, Y6, Y9, Y9 \
+	VPADDD       Y9, Y14, Y14 \
+	VMOVDQU      X14, (row) \
+	VEXTRACTI128 $1, Y14, X14 \
+	VMOVQ        X14, 16(row)
+
 // func mixPAsm(m *MixedResidual, node int) uint32
 //
 // MixedResidual.P for a mixed node (node < 12 or node ≥ NodeMant) of a model with mix2 on:
@@ -319,13 +392,14 @@ inrange:
 
 // func mixUpdateAsm(m *MixedResidual, bit, limit int)
 //
-// MixedResidual.Update after mixPAsm (the same model conditions): the counters, model 15's or
-// 16's input (its counter, the residual's sign, its weights), the sixth input's counter and
-// weights, the APM, the second set's count and both weight sets.
+// MixedResidual.Update after mixPAsm (the same model conditions): model 15's or 16's input
+// (its counter, the residual's sign, its weights), the sixth input's weights, the APM, the
+// second set's count, both weight sets (six lanes each, in vectors) and the counters
+// t1..t5 (and t6 under the sixth input) in one eight-lane update.
 //
 // Registers: DI m, BX node (then scratch), R8 mi, R9 &counterRate, R10 set, R11 set2, R12
-// the counters' cap, R13 the target (bit << 22), R14 bit, R15 m.s15 or m.s16; the errors e1 and e2 in
-// locals.
+// the counters' cap, R13 the target (bit << 22), R14 bit, R15 m.s15 or m.s16; the errors
+// e1 and e2 in locals.
 TEXT ·mixUpdateAsm(SB), NOSPLIT, $16-24
 	MOVQ m+0(FP), DI
 	MOVQ bit+8(FP), R14
@@ -342,23 +416,6 @@ mi:
 	MOVQ MixedResidual_set(DI), R10
 	MOVQ MixedResidual_set2(DI), R11
 	LEAQ ·counterRate(SB), R9
-
-	// The counters t1[c1][node], t2[c2][mi] .. t5[c5][mi].
-	IMUL3Q $T1ROW, MixedResidual_c1(DI), R15
-	ADDQ   DI, R15
-	UPD((R15)(BX*4))
-	IMUL3Q $TNROW, MixedResidual_c2(DI), R15
-	LEAQ   MixedResidual_t2(DI)(R15*1), R15
-	UPD((R15)(R8*4))
-	IMUL3Q $TNROW, MixedResidual_c3(DI), R15
-	LEAQ   MixedResidual_t3(DI)(R15*1), R15
-	UPD((R15)(R8*4))
-	IMUL3Q $TNROW, MixedResidual_c4(DI), R15
-	LEAQ   MixedResidual_t4(DI)(R15*1), R15
-	UPD((R15)(R8*4))
-	IMUL3Q $TNROW, MixedResidual_c5(DI), R15
-	LEAQ   MixedResidual_t5(DI)(R15*1), R15
-	UPD((R15)(R8*4))
 
 	// r2 = rate2nc(): mixedRate, plus mixedRate·fast2Boost·fast2Half / (fast2Half + n8[set2])
 	// under fast2 (in 32 bits).
@@ -431,14 +488,12 @@ nosign:
 	WUP(CX, e2-16(SP), exact16_w87(R15)(R11*4))
 
 nos16:
-	// The sixth input: its counter, w6[set] by e1.
-	CMPB   MixedResidual_t6On(DI), $0
-	JEQ    nosix
-	IMUL3Q $TNROW, MixedResidual_c6(DI), BX
-	LEAQ   MixedResidual_t6(DI)(BX*1), BX
-	UPD((BX)(R8*4))
+	// The sixth input's weights: w6[set] by e1, w86[set2] by e2.
+	CMPB    MixedResidual_t6On(DI), $0
+	JEQ     nosix
 	MOVLQSX MixedResidual_x6(DI), CX
 	WUP(CX, e1-8(SP), MixedResidual_w6(DI)(R10*4))
+	WUP(CX, e2-16(SP), MixedResidual_w86(DI)(R11*4))
 
 nosix:
 	// The APM (apm.Update): t[idx] += (bit·65535 − t[idx]) >> rate, at least 1.
@@ -462,13 +517,6 @@ nosix:
 	MOVW    AX, (BX)
 
 noapm:
-	// The sixth input's second weight w86[set2] by e2.
-	CMPB    MixedResidual_t6On(DI), $0
-	JEQ     nosix2
-	MOVLQSX MixedResidual_x6(DI), CX
-	WUP(CX, e2-16(SP), MixedResidual_w86(DI)(R11*4))
-
-nosix2:
 	// countRate2: n8[set2]++ under fast2 while below 2^24.
 	CMPB MixedResidual_fast2(DI), $0
 	JEQ  train
@@ -479,29 +527,127 @@ nosix2:
 	MOVL AX, MixedResidual_n8(DI)(R11*4)
 
 train:
-	// trainTwoSets6: w[set][i] by e1, w8[set2][i] by e2, i = 0..5.
-	MOVQ    e1-8(SP), SI
-	MOVQ    e2-16(SP), DX
-	IMUL3Q  $WROW, R10, R10
-	LEAQ    MixedResidual_w(DI)(R10*1), R10
-	IMUL3Q  $W8ROW, R11, R11
-	LEAQ    MixedResidual_w8(DI)(R11*1), R11
-	MOVLQSX MixedResidual_x+0(DI), CX
-	WUP(CX, SI, 0(R10))
-	WUP(CX, DX, 0(R11))
-	MOVLQSX MixedResidual_x+4(DI), CX
-	WUP(CX, SI, 4(R10))
-	WUP(CX, DX, 4(R11))
-	MOVLQSX MixedResidual_x+8(DI), CX
-	WUP(CX, SI, 8(R10))
-	WUP(CX, DX, 8(R11))
-	MOVLQSX MixedResidual_x+12(DI), CX
-	WUP(CX, SI, 12(R10))
-	WUP(CX, DX, 12(R11))
-	MOVLQSX MixedResidual_x+16(DI), CX
-	WUP(CX, SI, 16(R10))
-	WUP(CX, DX, 16(R11))
-	MOVLQSX MixedResidual_x+20(DI), CX
-	WUP(CX, SI, 20(R10))
-	WUP(CX, DX, 20(R11))
+	// trainTwoSets6: w[set][i] by e1, w8[set2][i] by e2, i = 0..5, in six lanes.
+	VMOVDQU      MixedResidual_x(DI), X1
+	VMOVQ        MixedResidual_x+16(DI), X5
+	VINSERTI128  $1, X5, Y1, Y1
+	IMUL3Q       $WROW, R10, R10
+	LEAQ         MixedResidual_w(DI)(R10*1), R10
+	MOVQ         e1-8(SP), AX
+	WVEC6(R10)
+	IMUL3Q       $W8ROW, R11, R11
+	LEAQ         MixedResidual_w8(DI)(R11*1), R11
+	MOVQ         e2-16(SP), AX
+	WVEC6(R11)
+
+	// The counters t1[c1][node], t2[c2][mi] .. t5[c5][mi] and t6[c6][mi] (stored under the
+	// sixth input only) in lanes 0-5: their offsets in m into BX, AX, CX, DX, SI, R10.
+	IMUL3Q $T1ROW, MixedResidual_c1(DI), BX
+	MOVQ   MixedResidual_node(DI), AX
+	LEAQ   (BX)(AX*4), BX
+	SHLQ   $2, R8
+	IMUL3Q $TNROW, MixedResidual_c2(DI), AX
+	ADDQ   R8, AX
+	IMUL3Q $TNROW, MixedResidual_c3(DI), CX
+	ADDQ   R8, CX
+	IMUL3Q $TNROW, MixedResidual_c4(DI), DX
+	ADDQ   R8, DX
+	IMUL3Q $TNROW, MixedResidual_c5(DI), SI
+	ADDQ   R8, SI
+	IMUL3Q $TNROW, MixedResidual_c6(DI), R10
+	ADDQ   R8, R10
+	VMOVD   MixedResidual_t1(DI)(BX*1), X0
+	VPINSRD $1, MixedResidual_t2(DI)(AX*1), X0, X0
+	VPINSRD $2, MixedResidual_t3(DI)(CX*1), X0, X0
+	VPINSRD $3, MixedResidual_t4(DI)(DX*1), X0, X0
+	VMOVD   MixedResidual_t5(DI)(SI*1), X2
+	VPINSRD $1, MixedResidual_t6(DI)(R10*1), X2, X2
+	VINSERTI128 $1, X2, Y0, Y0
+	VMOVD   R13, X7
+	VPBROADCASTD X7, Y7
+	VMOVD   R12, X12
+	VPBROADCASTD X12, Y12
+	CUPD8
+	VMOVD   X4, MixedResidual_t1(DI)(BX*1)
+	VPEXTRD $1, X4, MixedResidual_t2(DI)(AX*1)
+	VPEXTRD $2, X4, MixedResidual_t3(DI)(CX*1)
+	VPEXTRD $3, X4, MixedResidual_t4(DI)(DX*1)
+	VEXTRACTI128 $1, Y4, X4
+	VMOVD   X4, MixedResidual_t5(DI)(SI*1)
+	CMPB    MixedResidual_t6On(DI), $0
+	JEQ     done
+	VPEXTRD $1, X4, MixedResidual_t6(DI)(R10*1)
+
+done:
+	VZEROUPPER
+	RET
+
+// arith.Decoder's layout (TestDecoderLayout holds it to unsafe.Offsetof).
+#define DEC_CODE 0
+#define DEC_RNG 4
+#define DEC_IN 8
+#define DEC_INLEN 16
+#define DEC_POS 32
+#define DEC_OVERRUN 40
+
+// func mixDecAsm(m *MixedResidual, d *arith.Decoder, node, limit int) int
+//
+// One mixed decision decoded: mixPAsm's probability, d.Decode's step and renormalisation
+// (arith.Decoder.Normalize: a byte in while the range is below 2^24, 0 and Overrun past the
+// end), then mixUpdateAsm on the bit, which it returns.
+TEXT ·mixDecAsm(SB), NOSPLIT, $32-40
+	MOVQ m+0(FP), AX
+	MOVQ AX, 0(SP)
+	MOVQ node+16(FP), AX
+	MOVQ AX, 8(SP)
+	CALL ·mixPAsm(SB)
+	MOVL 16(SP), AX // p
+	MOVQ d+8(FP), DI
+	MOVL DEC_CODE(DI), R8
+	MOVL DEC_RNG(DI), R9
+
+	// bound = (rng >> 16)·p; a 1 when code < bound (rng = bound), else code −= bound and
+	// rng −= bound.
+	MOVL    R9, CX
+	SHRL    $16, CX
+	IMULL   AX, CX
+	XORL    DX, DX
+	MOVL    R9, SI
+	SUBL    CX, SI
+	MOVL    R8, R10
+	SUBL    CX, R10
+	CMPL    R8, CX
+	SETCS   DX
+	CMOVLCS CX, SI
+	CMOVLCC R10, R8
+
+norm:
+	CMPL SI, $0x1000000
+	JCC  done
+	SHLL $8, SI
+	SHLL $8, R8
+	MOVQ DEC_POS(DI), R10
+	CMPQ R10, DEC_INLEN(DI)
+	JGE  over
+	MOVQ DEC_IN(DI), R11
+	MOVBLZX (R11)(R10*1), R11
+	ORL  R11, R8
+	INCQ R10
+	MOVQ R10, DEC_POS(DI)
+	JMP  norm
+
+over:
+	MOVB $1, DEC_OVERRUN(DI)
+	JMP  norm
+
+done:
+	MOVL R8, DEC_CODE(DI)
+	MOVL SI, DEC_RNG(DI)
+	MOVQ DX, ret+32(FP)
+	MOVQ m+0(FP), AX
+	MOVQ AX, 0(SP)
+	MOVQ DX, 8(SP)
+	MOVQ limit+24(FP), AX
+	MOVQ AX, 16(SP)
+	CALL ·mixUpdateAsm(SB)
 	RET

@@ -2,6 +2,8 @@
 
 package predict
 
+import "github.com/vidlm/vidlm/internal/arith"
+
 // haveSensorAsm is false where sensor_asm_amd64.s is not built: P and Update run in Go.
 const haveSensorAsm = false
 
@@ -13,4 +15,8 @@ func mixPAsm(m *MixedResidual, node int) uint32 {
 
 func mixUpdateAsm(m *MixedResidual, bit, limit int) {
 	panic("predict: mixUpdateAsm without assembly")
+}
+
+func mixDecAsm(m *MixedResidual, d *arith.Decoder, node, limit int) int {
+	panic("predict: mixDecAsm without assembly")
 }

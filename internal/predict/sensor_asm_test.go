@@ -4,6 +4,8 @@ import (
 	"math/rand"
 	"slices"
 	"testing"
+
+	"github.com/vidlm/vidlm/internal/arith"
 )
 
 // randMixed returns two equal MixedResidual models under model 8 (two weight sets and the
@@ -141,8 +143,8 @@ func sameMixed(a, b *MixedResidual) bool {
 // probability, counter, weight, count, APM bucket and model-15 or model-16 counter the same
 // after each decision.
 func TestSensorAsmMatchesGo(t *testing.T) {
-	if !haveSensorAsm {
-		t.Skip("no assembly in this build")
+	if !haveSensorAsm || !useSensorAsm {
+		t.Skip("no assembly in this build, or no AVX2")
 	}
 	rnd := rand.New(rand.NewSource(12))
 	tabA, tabB := NewExactTable(), NewExactTable()
@@ -195,7 +197,6 @@ func TestSensorAsmMatchesGo(t *testing.T) {
 			}
 			for _, node := range nodes {
 				pa := a.P(node)
-				useSensorAsm = true
 				pb := b.PMix(node)
 				if pa != pb {
 					t.Fatalf("trial %d value %d node %d: P %d, kernel %d", trial, v, node, pa, pb)
@@ -221,6 +222,76 @@ func TestSensorAsmMatchesGo(t *testing.T) {
 			a.Learn(r)
 			b.Learn(r)
 		}
+	}
+	if !slices.Equal(tabA.t, tabB.t) {
+		t.Fatal("model 16's tables differ")
+	}
+}
+
+// TestSensorAsmDecodes holds mixDecAsm (DecodeMix) to the Go path, d.Decode(P(node)) then
+// Update: from random states and random streams (some of them short, so that the decoders
+// run past their end), the same bits, decoder states and model states after each decision.
+func TestSensorAsmDecodes(t *testing.T) {
+	if !haveSensorAsm || !useSensorAsm {
+		t.Skip("no assembly in this build, or no AVX2")
+	}
+	rnd := rand.New(rand.NewSource(13))
+	tabA, tabB := NewExactTable(), NewExactTable()
+	trials := 16
+	if testing.Short() {
+		trials = 4
+	}
+	overruns := 0
+	for trial := 0; trial < trials; trial++ {
+		var a, b *MixedResidual
+		switch trial % 3 {
+		case 2:
+			a, b = randMixed(rnd, nil, true)
+		case 1:
+			a, b = randMixed(rnd, nil, false)
+		default:
+			a, b = randMixed(rnd, tabA, false)
+			b.s16.tab = tabB
+		}
+		n := 8 + rnd.Intn(1024)
+		if trial%2 == 0 {
+			n = 8 + rnd.Intn(64) // (runs past its end)
+		}
+		in := make([]byte, n)
+		rnd.Read(in)
+		var da, db arith.Decoder
+		da.Reset(in)
+		db.Reset(in)
+		for v := 0; v < 300; v++ {
+			avg16 := uint64(rnd.Int63n(1 << uint(rnd.Intn(40)+1)))
+			pred, last := rnd.Int63n(1<<20)-1<<19, rnd.Int63n(1<<20)-1<<19
+			a.Begin(avg16, pred, last)
+			b.Begin(avg16, pred, last)
+			nodes := []int{NodeZero, NodeSign, NodeExp, NodeExp + 1, NodeExp + 2 + rnd.Intn(8),
+				NodeMant + rnd.Intn(24), NodeMant + rnd.Intn(24)}
+			for _, node := range nodes {
+				limit := []int{255, 1023, 1 + rnd.Intn(1023)}[rnd.Intn(3)]
+				ba := da.Decode(a.P(node))
+				a.Update(ba, limit)
+				bb := b.DecodeMix(&db, node, limit)
+				if ba != bb || da.Code != db.Code || da.Rng != db.Rng || da.Pos != db.Pos ||
+					da.Overrun != db.Overrun {
+					t.Fatalf("trial %d value %d node %d: bit %d, kernel %d; decoder %+v, kernel's %+v",
+						trial, v, node, ba, bb, da, db)
+				}
+				if !sameMixed(a, b) {
+					t.Fatalf("trial %d value %d node %d: state differs", trial, v, node)
+				}
+			}
+			a.Learn(int64(v))
+			b.Learn(int64(v))
+		}
+		if da.Overrun {
+			overruns++
+		}
+	}
+	if overruns == 0 {
+		t.Error("no decoder ran past its end")
 	}
 	if !slices.Equal(tabA.t, tabB.t) {
 		t.Fatal("model 16's tables differ")

@@ -3,6 +3,8 @@ package predict
 import (
 	"math/bits"
 	"sync"
+
+	"github.com/vidlm/vidlm/internal/arith"
 )
 
 // MixedResidual codes a signed integer residual r = value − prediction as ResidualModel does
@@ -459,4 +461,15 @@ func (m *MixedResidual) UpdateMix(bit, limit int) {
 		return
 	}
 	m.Update(bit, limit)
+}
+
+// DecodeMix decodes decision node of m on d, accounting no cost: d.Decode(P(node)), then
+// Update(bit, limit), in one call of the kernel (mixDecAsm) where it applies.
+func (m *MixedResidual) DecodeMix(d *arith.Decoder, node, limit int) int {
+	if m.asmOK(node) {
+		return mixDecAsm(m, d, node, limit)
+	}
+	bit := d.Decode(m.P(node))
+	m.Update(bit, limit)
+	return bit
 }
