@@ -32,3 +32,10 @@ func mixUpdateAsm(m *MixedResidual, bit, limit int)
 //
 //go:noescape
 func mixDecAsm(m *MixedResidual, d *arith.Decoder, node, limit int) int
+
+// mixEncAsm encodes bit as decision node under the same conditions: mixPAsm, the cost
+// (arith.BitCost) added to *cost, e's step if write, mixUpdateAsm, in one call. It reports
+// whether e's range fell below arith.Top (e.Normalize must follow).
+//
+//go:noescape
+func mixEncAsm(m *MixedResidual, e *arith.Encoder, cost *uint64, bit, node, limit int, write bool) bool

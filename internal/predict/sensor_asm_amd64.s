@@ -651,3 +651,66 @@ done:
 	MOVQ AX, 16(SP)
 	CALL ·mixUpdateAsm(SB)
 	RET
+
+// arith.Encoder's layout (TestEncoderLayout holds it).
+#define ENC_LOW 0
+#define ENC_RNG 8
+
+// func mixEncAsm(m *MixedResidual, e *arith.Encoder, cost *uint64, bit, node, limit int, write bool) bool
+//
+// One mixed decision encoded: mixPAsm's probability p, arith.BitCost(bit, p) added to *cost,
+// e.Encode's step if write (without its renormalisation: the result tells whether the range
+// fell below 2^24 and e.Normalize must follow), then mixUpdateAsm on the bit.
+TEXT ·mixEncAsm(SB), NOSPLIT, $32-57
+	MOVQ m+0(FP), AX
+	MOVQ AX, 0(SP)
+	MOVQ node+32(FP), AX
+	MOVQ AX, 8(SP)
+	CALL ·mixPAsm(SB)
+	MOVL 16(SP), CX // p
+	MOVQ bit+24(FP), BX
+
+	// *cost += CostTable[q >> 2], q = p for a 1, 65536 − p for a 0
+	MOVL    $65536, SI
+	SUBL    CX, SI
+	TESTQ   BX, BX
+	CMOVLNE CX, SI
+	SHRL    $2, SI
+	ANDL    $16383, SI
+	MOVQ    ·costTable(SB), DI
+	MOVL    (DI)(SI*4), SI
+	MOVQ    cost+16(FP), DI
+	ADDQ    SI, (DI)
+
+	// bound = (rng >> 16)·p; a 1 takes the lower part (rng = bound), a 0 the upper (low +=
+	// bound, rng −= bound).
+	MOVB  $0, ret+56(FP)
+	CMPB  write+48(FP), $0
+	JEQ   update
+	MOVQ  e+8(FP), DI
+	MOVL  ENC_RNG(DI), R9
+	MOVL  R9, DX
+	SHRL  $16, DX
+	IMULL CX, DX
+	TESTQ BX, BX
+	JEQ   zero
+	MOVL  DX, R9
+	JMP   stored
+
+zero:
+	ADDQ DX, ENC_LOW(DI)
+	SUBL DX, R9
+
+stored:
+	MOVL  R9, ENC_RNG(DI)
+	CMPL  R9, $0x1000000
+	SETCS ret+56(FP)
+
+update:
+	MOVQ m+0(FP), AX
+	MOVQ AX, 0(SP)
+	MOVQ BX, 8(SP)
+	MOVQ limit+40(FP), AX
+	MOVQ AX, 16(SP)
+	CALL ·mixUpdateAsm(SB)
+	RET

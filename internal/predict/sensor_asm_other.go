@@ -20,3 +20,7 @@ func mixUpdateAsm(m *MixedResidual, bit, limit int) {
 func mixDecAsm(m *MixedResidual, d *arith.Decoder, node, limit int) int {
 	panic("predict: mixDecAsm without assembly")
 }
+
+func mixEncAsm(m *MixedResidual, e *arith.Encoder, cost *uint64, bit, node, limit int, write bool) bool {
+	panic("predict: mixEncAsm without assembly")
+}

@@ -297,3 +297,73 @@ func TestSensorAsmDecodes(t *testing.T) {
 		t.Fatal("model 16's tables differ")
 	}
 }
+
+// TestSensorAsmEncodes holds mixEncAsm (EncodeMix) to the Go path, P(node), e.Encode when
+// writing, arith.BitCost added to the cost, then Update: from random states, the same
+// encoder states, output, costs and model states after each decision, writing and (as the
+// encoder's trials do) only counting.
+func TestSensorAsmEncodes(t *testing.T) {
+	if !haveSensorAsm || !useSensorAsm {
+		t.Skip("no assembly in this build, or no AVX2")
+	}
+	rnd := rand.New(rand.NewSource(14))
+	tabA, tabB := NewExactTable(), NewExactTable()
+	trials := 16
+	if testing.Short() {
+		trials = 4
+	}
+	for trial := 0; trial < trials; trial++ {
+		var a, b *MixedResidual
+		switch trial % 3 {
+		case 2:
+			a, b = randMixed(rnd, nil, true)
+		case 1:
+			a, b = randMixed(rnd, nil, false)
+		default:
+			a, b = randMixed(rnd, tabA, false)
+			b.s16.tab = tabB
+		}
+		write := trial%4 != 3
+		var ea, eb arith.Encoder
+		ea.Reset(nil)
+		eb.Reset(nil)
+		ca, cb := uint64(rnd.Int63()), uint64(0)
+		cb = ca
+		for v := 0; v < 300; v++ {
+			avg16 := uint64(rnd.Int63n(1 << uint(rnd.Intn(40)+1)))
+			pred, last := rnd.Int63n(1<<20)-1<<19, rnd.Int63n(1<<20)-1<<19
+			a.Begin(avg16, pred, last)
+			b.Begin(avg16, pred, last)
+			nodes := []int{NodeZero, NodeSign, NodeExp, NodeExp + 1, NodeExp + 2 + rnd.Intn(8),
+				NodeMant + rnd.Intn(24), NodeMant + rnd.Intn(24)}
+			for _, node := range nodes {
+				limit := []int{255, 1023, 1 + rnd.Intn(1023)}[rnd.Intn(3)]
+				bit := rnd.Intn(2)
+				p := a.P(node)
+				if write {
+					ea.Encode(bit, p)
+				}
+				ca += arith.BitCost(bit, p)
+				a.Update(bit, limit)
+				b.EncodeMix(&eb, &cb, write, bit, node, limit)
+				if ca != cb || ea.Low != eb.Low || ea.Rng != eb.Rng || ea.Len() != eb.Len() {
+					t.Fatalf("trial %d value %d node %d: cost %d, kernel %d; low %x rng %x len %d, kernel's %x %x %d",
+						trial, v, node, ca, cb, ea.Low, ea.Rng, ea.Len(), eb.Low, eb.Rng, eb.Len())
+				}
+				if !sameMixed(a, b) {
+					t.Fatalf("trial %d value %d node %d: state differs", trial, v, node)
+				}
+			}
+			a.Learn(int64(v))
+			b.Learn(int64(v))
+		}
+		if oa, ob := ea.Finish(), eb.Finish(); !slices.Equal(oa, ob) {
+			t.Fatalf("trial %d: outputs differ", trial)
+		} else if write && len(oa) < 100 {
+			t.Fatalf("trial %d: only %d bytes written", trial, len(oa))
+		}
+	}
+	if !slices.Equal(tabA.t, tabB.t) {
+		t.Fatal("model 16's tables differ")
+	}
+}

@@ -473,3 +473,21 @@ func (m *MixedResidual) DecodeMix(d *arith.Decoder, node, limit int) int {
 	m.Update(bit, limit)
 	return bit
 }
+
+// EncodeMix encodes bit as decision node of m: P(node), its cost (arith.BitCost) added to
+// *cost, the coder's step on e if write (e.Encode), then Update(bit, limit), in one call of
+// the kernel (mixEncAsm) where it applies.
+func (m *MixedResidual) EncodeMix(e *arith.Encoder, cost *uint64, write bool, bit, node, limit int) {
+	if m.asmOK(node) {
+		if mixEncAsm(m, e, cost, bit, node, limit, write) {
+			e.Normalize()
+		}
+		return
+	}
+	p := m.P(node)
+	if write {
+		e.Encode(bit, p)
+	}
+	*cost += arith.BitCost(bit, p)
+	m.Update(bit, limit)
+}
