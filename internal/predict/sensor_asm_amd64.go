@@ -8,7 +8,7 @@ import (
 	"github.com/vidlm/vidlm/internal/arith"
 )
 
-// haveSensorAsm tells whether mixPAsm, mixUpdateAsm and mixDecAsm are built
+// haveSensorAsm tells whether mixPAsm, mixUpdateAsm, mixDecAsm and mixEncAsm are built
 // (sensor_asm_amd64.s), useSensorAsm whether they run (AVX2; a variable, for the tests).
 // Built with -tags purego, or on other architectures, the Go path runs
 // (sensor_asm_other.go).
