@@ -447,13 +447,22 @@ func (s *sensorCoder) residual(r int64, m *predict.ResidualModel, ctx int) int64
 }
 
 // mixedBit codes decision node of a MixedResidual.
+// An encoder, and a decoder that accounts no cost, code it in one call (P, the coder's step,
+// the cost and Update, in assembly where it applies): the same as Code under P, then Update.
 func (s *sensorCoder) mixedBit(b int, m *predict.MixedResidual, node int) int {
-	b = s.bc.Code(b, m.P(node))
 	limit := sensorCounterLimit
 	if s.m15 {
 		limit = mixedCounterLimit15 // slower counters (sensor_bio15.go)
 	}
-	m.Update(b, limit)
+	if !s.bc.decoding {
+		m.EncodeMix(&s.bc.enc, &s.bc.Cost, !s.bc.costOnly, b, node, limit)
+		return b
+	}
+	if s.bc.noCost {
+		return m.DecodeMix(&s.bc.dec, node, limit)
+	}
+	b = s.bc.Code(b, m.PMix(node)) // (P and Update, in assembly where it applies)
+	m.UpdateMix(b, limit)
 	return b
 }
 

@@ -3,6 +3,8 @@ package predict
 import (
 	"math/bits"
 	"sync"
+
+	"github.com/vidlm/vidlm/internal/arith"
 )
 
 // MixedResidual codes a signed integer residual r = value − prediction as ResidualModel does
@@ -436,3 +438,56 @@ const altBins = 31
 // sixth input's counters by it and by where the last value lies. Once called, the model
 // keeps the input for every later residual.
 func (m *MixedResidual) SetAlt(d16 int64) { m.t6On, m.alt = true, d16 }
+
+// asmOK tells whether the kernels (sensor_asm_amd64.s) code decision node of m: a mixed
+// node of a model with model 8's two weight sets.
+func (m *MixedResidual) asmOK(node int) bool {
+	return useSensorAsm && m.mix2 && (node < 12 || node >= NodeMant)
+}
+
+// PMix is P, by the kernel (mixPAsm) where it applies: the same probability and state.
+// UpdateMix must follow.
+func (m *MixedResidual) PMix(node int) uint32 {
+	if m.asmOK(node) {
+		return mixPAsm(m, node)
+	}
+	return m.P(node)
+}
+
+// UpdateMix is Update after PMix, by the kernel (mixUpdateAsm) where it applies.
+func (m *MixedResidual) UpdateMix(bit, limit int) {
+	if m.asmOK(m.node) {
+		mixUpdateAsm(m, bit, limit)
+		return
+	}
+	m.Update(bit, limit)
+}
+
+// DecodeMix decodes decision node of m on d, accounting no cost: d.Decode(P(node)), then
+// Update(bit, limit), in one call of the kernel (mixDecAsm) where it applies.
+func (m *MixedResidual) DecodeMix(d *arith.Decoder, node, limit int) int {
+	if m.asmOK(node) {
+		return mixDecAsm(m, d, node, limit)
+	}
+	bit := d.Decode(m.P(node))
+	m.Update(bit, limit)
+	return bit
+}
+
+// EncodeMix encodes bit as decision node of m: P(node), its cost (arith.BitCost) added to
+// *cost, the coder's step on e if write (e.Encode), then Update(bit, limit), in one call of
+// the kernel (mixEncAsm) where it applies.
+func (m *MixedResidual) EncodeMix(e *arith.Encoder, cost *uint64, write bool, bit, node, limit int) {
+	if m.asmOK(node) {
+		if mixEncAsm(m, e, cost, bit, node, limit, write) {
+			e.Normalize()
+		}
+		return
+	}
+	p := m.P(node)
+	if write {
+		e.Encode(bit, p)
+	}
+	*cost += arith.BitCost(bit, p)
+	m.Update(bit, limit)
+}
