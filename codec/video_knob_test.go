@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/internal/testclip"
 	"github.com/vidlm/vidlm/vision"
 )
@@ -79,4 +80,43 @@ func codeKnobSteps(t *testing.T, clips []knobClip, steps int, set func(p *VideoP
 		got[c.name] = sizes
 	}
 	return got
+}
+
+// checkBandKnob is the test of a knob that acts where the bands meet (tile_merge,
+// band_top): the knob clips (two tiles) off and on against the anchors in want, then the pan
+// in four tiles and segments of three frames (so that the knob meets segment starts) coded
+// with one and two threads to the same bytes and decoded by two threads, with B frames too
+// (coded out of display order), and with one tile the knob costing nothing but its header
+// key. set turns the knob on or off in a model's configuration; name is the knob's.
+func checkBandKnob(t *testing.T, name string, set func(m *predict.VideoConfig, on bool), want map[string][]int) {
+	t.Helper()
+	clips := knobClips(t)
+	codeKnobSteps(t, clips, 2, func(p *VideoParams, i int) { set(&p.Model, i == 1) }, want)
+	pan := clips[2]
+	p := pan.p
+	set(&p.Model, true)
+	p.Tiles, p.SegmentFrames = 4, 3
+	a, b := encodeFrames(t, p, pan.frames, WithThreads(1)), encodeFrames(t, p, pan.frames, WithThreads(2))
+	if !bytes.Equal(a, b) {
+		t.Fatalf("the pan under %s: one and two threads code different bytes", name)
+	}
+	got, err := decodeAll(a, WithThreads(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, pan.frames)
+	pb := p
+	pb.Model.BFrames, pb.SegmentFrames = true, 0
+	got, err = decodeAll(encodeFrames(t, pb, pan.frames), WithThreads(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFrames(t, got, pan.frames)
+	p.Tiles = 1
+	on := encodeFrames(t, p, pan.frames)
+	set(&p.Model, false)
+	off := encodeFrames(t, p, pan.frames)
+	if d := len(on) - len(off); d < 0 || d > 24 {
+		t.Fatalf("one tile: %d bytes with %s, %d without", len(on), name, len(off))
+	}
 }
