@@ -2,6 +2,7 @@
 
 #include "textflag.h"
 #include "go_asm.h"
+#include "arith_layout_amd64.h"
 
 // The sensor cell coder's mixed decisions (MixedResidual.P and Update under sensor model 8's
 // two weight sets) in assembly: the same integer steps as the Go
@@ -582,14 +583,6 @@ done:
 	VZEROUPPER
 	RET
 
-// arith.Decoder's layout (TestDecoderLayout holds it to unsafe.Offsetof).
-#define DEC_CODE 0
-#define DEC_RNG 4
-#define DEC_IN 8
-#define DEC_INLEN 16
-#define DEC_POS 32
-#define DEC_OVERRUN 40
-
 // func mixDecAsm(m *MixedResidual, d *arith.Decoder, node, limit int) int
 //
 // One mixed decision decoded: mixPAsm's probability, d.Decode's step and renormalisation
@@ -651,10 +644,6 @@ done:
 	MOVQ AX, 16(SP)
 	CALL ·mixUpdateAsm(SB)
 	RET
-
-// arith.Encoder's layout (TestEncoderLayout holds it).
-#define ENC_LOW 0
-#define ENC_RNG 8
 
 // func mixEncAsm(m *MixedResidual, e *arith.Encoder, cost *uint64, bit, node, limit int, write bool) bool
 //

@@ -1,13 +1,7 @@
 // Macros of the video coder's kernels (video_asm_amd64.s, video_asm_enc_amd64.s): the steps
 // of decRes's, encRes's, decSkip's and encSkip's default (mixed) paths.
 
-// arith.Decoder's layout (TestDecoderLayout holds it to unsafe.Offsetof).
-#define DEC_CODE 0
-#define DEC_RNG 4
-#define DEC_IN 8
-#define DEC_INLEN 16
-#define DEC_POS 32
-#define DEC_OVERRUN 40
+#include "arith_layout_amd64.h"
 
 // UPDC is Counter.updateTo for the counter at addr (a register other than AX, CX, DX, SI),
 // target (bit << 22) in R13 and the count's cap in DI: p += (target − p)·counterRate[n] >> 16,
@@ -326,14 +320,6 @@ GLOBL kRound<>(SB), RODATA|NOPTR, $32
 	IMULQ   PlaneModel_mixRate(R10), R13 \
 	MOVQ    w-40(SP), BX \
 	WVEC
-
-// arith.Encoder's layout (TestEncoderLayout holds it to reflect's offsets).
-#define ENC_LOW 0
-#define ENC_RNG 8
-#define ENC_CACHE 12
-#define ENC_CACHESIZE 16
-#define ENC_OUT 24
-#define ENC_OUTLEN 32
 
 // ECOST adds arith.BitCost(bit, p) to *cost (the argument cost+16(FP)): p in CX, the bit in
 // R12. Clobbers SI, DI.
