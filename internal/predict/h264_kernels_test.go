@@ -19,7 +19,7 @@ func TestH264HalvesAVX2(t *testing.T) {
 	}
 	defer func(had bool) { haveSAD16 = had }(haveSAD16)
 	rng := rand.New(rand.NewSource(2641))
-	build := func(prev *Plane, maxVal int32, avx bool) (b, v, j []int32) {
+	build := func(prev *Plane, maxVal int32, avx bool) (b, v, j []uint16) {
 		haveSAD16 = avx
 		var c h264Halves
 		c.reset(prev, maxVal)
@@ -146,5 +146,69 @@ func BenchmarkH264Halves(b *testing.B) {
 				c.ensure(0, prev.H, 13)
 			}
 		})
+	}
+}
+
+// TestH264HalvesNarrow holds the half samples stored as uint16 (h264Halves.b, v, j) to the
+// int32 values the filter gives (h264Across across, the vertical sums and h264Across of them
+// for j), every row, on planes of 8, 10 and 16 bits: random ones and the extremes (all 0,
+// all maxVal, alternating 0 and maxVal across, down and both, whose taps reach the sums'
+// bounds −10·maxVal and 42·maxVal before the clamp), with and without AVX2.
+func TestH264HalvesNarrow(t *testing.T) {
+	defer func(had bool) { haveSAD16 = had }(haveSAD16)
+	rng := rand.New(rand.NewSource(5))
+	for _, avx := range []bool{false, true} {
+		if avx && !cpu.X86.HasAVX2 {
+			continue
+		}
+		haveSAD16 = avx
+		for _, maxVal := range []int32{255, 1023, 65535} {
+			for _, w := range []int{1, 5, 13, 40} {
+				const h = 9
+				for kind := 0; kind < 5; kind++ {
+					prev := randomPlane(rng, w, h, maxVal)
+					for y := 0; y < h; y++ {
+						r := prev.Row(y)[PlanePad:][:w]
+						for x := range r {
+							switch kind {
+							case 1:
+								r[x] = 0
+							case 2:
+								r[x] = maxVal
+							case 3:
+								r[x] = maxVal * int32(((x>>1)+y)&1)
+							case 4:
+								r[x] = maxVal * int32((x^(y>>1))&1)
+							}
+						}
+					}
+					var c h264Halves
+					c.reset(prev, maxVal)
+					c.ensure(0, h, 6)
+					c.ensure(0, h, 13)
+					wantB, wantV, wantJ := make([]int32, w), make([]int32, w), make([]int32, w)
+					hv := make([]int32, w)
+					for y := 0; y < h; y++ {
+						h264Across(wantB, prev.Row(y)[PlanePad:][:w], 16, 5, maxVal)
+						for x := 0; x < w; x++ {
+							var s int32
+							for k, tap := range [6]int32{1, -5, 20, 20, -5, 1} {
+								s += tap * prev.Row(clampInt(y-2+k, 0, h-1))[PlanePad+x]
+							}
+							hv[x] = s
+							wantV[x] = min(max((s+16)>>5, 0), maxVal)
+						}
+						h264Across(wantJ, hv, 512, 10, maxVal)
+						for x := 0; x < w; x++ {
+							i := y*w + x
+							if int32(c.b[i]) != wantB[x] || int32(c.v[i]) != wantV[x] || int32(c.j[i]) != wantJ[x] {
+								t.Fatalf("avx %v, maxVal %d, %dx%d, kind %d, (%d, %d): stored b, h, j %d %d %d, the filter's %d %d %d",
+									avx, maxVal, w, h, kind, x, y, c.b[i], c.v[i], c.j[i], wantB[x], wantV[x], wantJ[x])
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 }

@@ -8,13 +8,19 @@ package predict
 
 // h264Halves holds H.264's half samples of a plane, built row by row as the search asks.
 type h264Halves struct {
-	prev    *Plane
-	w, h    int
-	y0, y1  int // the rows held: [y0, y1) of the plane
-	maxVal  int32
-	stamp   []uint8 // per row held: 1 b built, 2 h, 4 j
-	b, v, j []int32 // w*(y1-y0): b between (x, y) and (x+1, y), v between (x, y) and (x, y+1), j their centre
+	prev   *Plane
+	w, h   int
+	y0, y1 int // the rows held: [y0, y1) of the plane
+	maxVal int32
+	stamp  []uint8 // per row held: 1 b built, 2 h, 4 j
+	// b, v, j are w*(y1-y0): b between (x, y) and (x+1, y), v between (x, y) and (x, y+1),
+	// j their centre. Each is clamped to [0, maxVal] when built (h264Across, buildVJ), and
+	// maxVal < 2^16 (the planes' samples are at most 16 bits), so uint16 holds them exactly:
+	// half the memory of int32 (TestH264HalvesNarrow). Only the unrounded vertical sums
+	// (hv, from −10·maxVal to 42·maxVal) need int32, one row of them.
+	b, v, j []uint16
 	hv      []int32 // a row's unrounded vertical sums h1, w of them
+	row32   []int32 // a row built in int32 by the kernels before it is stored, w of them
 }
 
 // reset forgets the rows built and makes the halves those of prev, every row.
@@ -32,7 +38,7 @@ func (c *h264Halves) resetRows(prev *Plane, maxVal int32, y0, y1 int) {
 		c.w, c.h, c.y0, c.y1 = prev.W, prev.H, y0, y1
 		n := c.w * (y1 - y0)
 		if cap(c.b) < n {
-			c.b, c.v, c.j = make([]int32, n), make([]int32, n), make([]int32, n)
+			c.b, c.v, c.j = make([]uint16, n), make([]uint16, n), make([]uint16, n)
 		}
 		c.b, c.v, c.j = c.b[:n], c.v[:n], c.j[:n]
 		if cap(c.stamp) < y1-y0 {
@@ -40,9 +46,9 @@ func (c *h264Halves) resetRows(prev *Plane, maxVal int32, y0, y1 int) {
 		}
 		c.stamp = c.stamp[:y1-y0]
 		if cap(c.hv) < c.w {
-			c.hv = make([]int32, c.w)
+			c.hv, c.row32 = make([]int32, c.w), make([]int32, c.w)
 		}
-		c.hv = c.hv[:c.w]
+		c.hv, c.row32 = c.hv[:c.w], c.row32[:c.w]
 	}
 	clear(c.stamp)
 }
@@ -82,7 +88,16 @@ func (c *h264Halves) ensure(y0, y1, pos int) {
 func (c *h264Halves) buildB(y int) {
 	w, mv := c.w, c.maxVal
 	r := c.prev.Row(y)[PlanePad:][:w]
-	h264Across(c.b[(y-c.y0)*w:][:w], r, 16, 5, mv)
+	h264Across(c.row32[:w], r, 16, 5, mv)
+	narrow16(c.b[(y-c.y0)*w:][:w], c.row32[:w])
+}
+
+// narrow16 stores s (values in [0, 65535]) in d.
+func narrow16(d []uint16, s []int32) {
+	d = d[:len(s)]
+	for i, x := range s {
+		d[i] = uint16(x)
+	}
 }
 
 // h264Across writes into d the 6-tap sums of r across, (s + round) >> shift clipped to
@@ -129,7 +144,7 @@ func (c *h264Halves) buildVJ(y int, j bool) {
 		rows[k] = c.prev.Row(clampInt(y-2+k, 0, h-1))[PlanePad:][:w]
 	}
 	hv := c.hv[:w]
-	v := c.v[(y-c.y0)*w:][:len(hv)]
+	v := c.row32[:len(hv)]
 	r0, r1, r2, r3, r4, r5 := rows[0][:len(hv)], rows[1][:len(hv)], rows[2][:len(hv)], rows[3][:len(hv)], rows[4][:len(hv)], rows[5][:len(hv)]
 	x0 := 0
 	if k := len(hv) &^ 7; haveSAD16 && k > 0 {
@@ -141,8 +156,10 @@ func (c *h264Halves) buildVJ(y int, j bool) {
 		hv[x] = s
 		v[x] = min(max((s+16)>>5, 0), mv)
 	}
+	narrow16(c.v[(y-c.y0)*w:][:w], v)
 	if j {
-		h264Across(c.j[(y-c.y0)*w:][:w], hv, 512, 10, mv)
+		h264Across(c.row32[:w], hv, 512, 10, mv)
+		narrow16(c.j[(y-c.y0)*w:][:w], c.row32[:w])
 	}
 }
 
@@ -171,12 +188,16 @@ var h264Pos = [16][2]h264Src{
 	{{2, 1, 0}, {1, 0, 1}}, // r
 }
 
-// row returns the source's row y from column x (within the plane), n samples.
+// row returns the integer samples' row y from column x (within the plane), n of them.
 func (c *h264Halves) row(s h264Src, x, y, n int) []int32 {
 	x, y = x+int(s.dx), y+int(s.dy)
+	return c.prev.Row(y)[x+PlanePad:][:n]
+}
+
+// half returns the half samples' (s.plane 1, 2 or 3) row y from column x, n of them.
+func (c *h264Halves) half(s h264Src, x, y, n int) []uint16 {
+	x, y = x+int(s.dx), y+int(s.dy)
 	switch s.plane {
-	case 0:
-		return c.prev.Row(y)[x+PlanePad:][:n]
 	case 1:
 		return c.b[(y-c.y0)*c.w+x:][:n]
 	case 2:
@@ -195,13 +216,30 @@ func (b *block) sadH264(ix, iy, fx, fy int, limit int64) (s int64, ok bool) {
 	c.ensure(b.y0+iy, b.y1+iy+1, fy<<2|fx)
 	n := b.x1 - b.x0
 	p := &h264Pos[fy<<2|fx]
+	// The same sums in the same order whichever planes the position reads (the integer
+	// samples are int32, the halves uint16; h264Pos puts the integer samples first).
 	for y := b.y0; y < b.y1; y++ {
-		s1 := c.row(p[0], b.x0+ix, y+iy, n)
-		s2 := c.row(p[1], b.x0+ix, y+iy, n)
 		src := b.cur[y*b.w+b.x0:][:n]
 		var acc int32
-		for x, v := range src {
-			acc += abs32(int32(v) - (s1[x]+s2[x]+1)>>1)
+		switch {
+		case p[0].plane != 0:
+			s1 := c.half(p[0], b.x0+ix, y+iy, n)
+			s2 := c.half(p[1], b.x0+ix, y+iy, n)
+			for x, v := range src {
+				acc += abs32(int32(v) - (int32(s1[x])+int32(s2[x])+1)>>1)
+			}
+		case p[1].plane != 0:
+			s1 := c.row(p[0], b.x0+ix, y+iy, n)
+			s2 := c.half(p[1], b.x0+ix, y+iy, n)
+			for x, v := range src {
+				acc += abs32(int32(v) - (s1[x]+int32(s2[x])+1)>>1)
+			}
+		default:
+			s1 := c.row(p[0], b.x0+ix, y+iy, n)
+			s2 := c.row(p[1], b.x0+ix, y+iy, n)
+			for x, v := range src {
+				acc += abs32(int32(v) - (s1[x]+s2[x]+1)>>1)
+			}
 		}
 		s += int64(acc)
 		if s >= limit {
