@@ -15,3 +15,9 @@ func h264Tap6AVX2(d, r *int32, n int, round int32, shift uint, mv int32)
 //
 //go:noescape
 func h264DownAVX2(hv, v, r0, r1, r2, r3, r4, r5 *int32, n int, mv int32)
+
+// narrow16AVX2 is narrow16's loop (h264_amd64.s): d[i] = uint16(s[i]) for i < n, a multiple
+// of 8, each s[i] in [0, 65535].
+//
+//go:noescape
+func narrow16AVX2(d *uint16, s *int32, n int)

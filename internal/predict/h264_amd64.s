@@ -92,3 +92,27 @@ downloop:
 downdone:
 	VZEROUPPER
 	RET
+
+// func narrow16AVX2(d *uint16, s *int32, n int)
+// d[i] = uint16(s[i]) for i < n, n a multiple of 8, each s[i] in [0, 65535] (VPACKUSDW
+// saturates to it: the identity there).
+TEXT ·narrow16AVX2(SB), NOSPLIT, $0-24
+	MOVQ d+0(FP), DI
+	MOVQ s+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	JZ   narrowdone
+
+narrowloop:
+	VMOVDQU      (SI), Y0
+	VEXTRACTI128 $1, Y0, X1
+	VPACKUSDW    X1, X0, X0
+	VMOVDQU      X0, (DI)
+	ADDQ         $32, SI
+	ADDQ         $16, DI
+	DECQ         CX
+	JNZ          narrowloop
+
+narrowdone:
+	VZEROUPPER
+	RET

@@ -95,8 +95,13 @@ func (c *h264Halves) buildB(y int) {
 // narrow16 stores s (values in [0, 65535]) in d.
 func narrow16(d []uint16, s []int32) {
 	d = d[:len(s)]
-	for i, x := range s {
-		d[i] = uint16(x)
+	i0 := 0
+	if k := len(s) &^ 7; haveSAD16 && k > 0 {
+		narrow16AVX2(&d[0], &s[0], k)
+		i0 = k
+	}
+	for i := i0; i < len(s); i++ {
+		d[i] = uint16(s[i])
 	}
 }
 
