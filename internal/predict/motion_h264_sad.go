@@ -20,7 +20,6 @@ type h264Halves struct {
 	// (hv, from −10·maxVal to 42·maxVal) need int32, one row of them.
 	b, v, j []uint16
 	hv      []int32 // a row's unrounded vertical sums h1, w of them
-	row32   []int32 // a row built in int32 by the kernels before it is stored, w of them
 }
 
 // reset forgets the rows built and makes the halves those of prev, every row.
@@ -46,9 +45,9 @@ func (c *h264Halves) resetRows(prev *Plane, maxVal int32, y0, y1 int) {
 		}
 		c.stamp = c.stamp[:y1-y0]
 		if cap(c.hv) < c.w {
-			c.hv, c.row32 = make([]int32, c.w), make([]int32, c.w)
+			c.hv = make([]int32, c.w)
 		}
-		c.hv, c.row32 = c.hv[:c.w], c.row32[:c.w]
+		c.hv = c.hv[:c.w]
 	}
 	clear(c.stamp)
 }
@@ -88,32 +87,19 @@ func (c *h264Halves) ensure(y0, y1, pos int) {
 func (c *h264Halves) buildB(y int) {
 	w, mv := c.w, c.maxVal
 	r := c.prev.Row(y)[PlanePad:][:w]
-	h264Across(c.row32[:w], r, 16, 5, mv)
-	narrow16(c.b[(y-c.y0)*w:][:w], c.row32[:w])
-}
-
-// narrow16 stores s (values in [0, 65535]) in d.
-func narrow16(d []uint16, s []int32) {
-	d = d[:len(s)]
-	i0 := 0
-	if k := len(s) &^ 7; haveSAD16 && k > 0 {
-		narrow16AVX2(&d[0], &s[0], k)
-		i0 = k
-	}
-	for i := i0; i < len(s); i++ {
-		d[i] = uint16(s[i])
-	}
+	h264Across(c.b[(y-c.y0)*w:][:w], r, 16, 5, mv)
 }
 
 // h264Across writes into d the 6-tap sums of r across, (s + round) >> shift clipped to
-// [0, mv], each between r[x] and r[x+1] (reads past the ends take the end sample).
-func h264Across(d, r []int32, round int32, shift uint, mv int32) {
+// [0, mv] (mv ≤ 65535, stored as uint16), each between r[x] and r[x+1] (reads past the ends
+// take the end sample).
+func h264Across(d []uint16, r []int32, round int32, shift uint, mv int32) {
 	w := len(r)
 	d = d[:w]
 	cl := func(x int) int { return clampInt(x, 0, w-1) }
 	edge := func(x int) {
 		s := tap6(r[cl(x-2)], r[cl(x-1)], r[x], r[cl(x+1)], r[cl(x+2)], r[cl(x+3)])
-		d[x] = min(max((s+round)>>shift, 0), mv)
+		d[x] = uint16(min(max((s+round)>>shift, 0), mv))
 	}
 	if w < 6 {
 		for x := range d {
@@ -134,7 +120,7 @@ func h264Across(d, r []int32, round int32, shift uint, mv int32) {
 	}
 	for i := i0; i < len(dd); i++ {
 		s := r0[i] + r5[i] - 5*(r1[i]+r4[i]) + 20*(r2[i]+r3[i])
-		dd[i] = min(max((s+round)>>shift, 0), mv)
+		dd[i] = uint16(min(max((s+round)>>shift, 0), mv))
 	}
 	edge(w - 3)
 	edge(w - 2)
@@ -149,7 +135,7 @@ func (c *h264Halves) buildVJ(y int, j bool) {
 		rows[k] = c.prev.Row(clampInt(y-2+k, 0, h-1))[PlanePad:][:w]
 	}
 	hv := c.hv[:w]
-	v := c.row32[:len(hv)]
+	v := c.v[(y-c.y0)*w:][:len(hv)]
 	r0, r1, r2, r3, r4, r5 := rows[0][:len(hv)], rows[1][:len(hv)], rows[2][:len(hv)], rows[3][:len(hv)], rows[4][:len(hv)], rows[5][:len(hv)]
 	x0 := 0
 	if k := len(hv) &^ 7; haveSAD16 && k > 0 {
@@ -159,12 +145,10 @@ func (c *h264Halves) buildVJ(y int, j bool) {
 	for x := x0; x < len(hv); x++ {
 		s := r0[x] + r5[x] - 5*(r1[x]+r4[x]) + 20*(r2[x]+r3[x])
 		hv[x] = s
-		v[x] = min(max((s+16)>>5, 0), mv)
+		v[x] = uint16(min(max((s+16)>>5, 0), mv))
 	}
-	narrow16(c.v[(y-c.y0)*w:][:w], v)
 	if j {
-		h264Across(c.row32[:w], hv, 512, 10, mv)
-		narrow16(c.j[(y-c.y0)*w:][:w], c.row32[:w])
+		h264Across(c.j[(y-c.y0)*w:][:w], hv, 512, 10, mv)
 	}
 }
 
