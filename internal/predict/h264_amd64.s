@@ -18,9 +18,10 @@
 	VPSLLD  $2, t, t \
 	VPADDD  t, s, s
 
-// func h264Tap6AVX2(d, r *int32, n int, round int32, shift uint, mv int32)
+// func h264Tap6AVX2(d *uint16, r *int32, n int, round int32, shift uint, mv int32)
 // d[i] = clamp((r[i] + r[i+5] − 5·(r[i+1] + r[i+4]) + 20·(r[i+2] + r[i+3]) + round) >> shift,
-// 0, mv) for i < n, n a multiple of 8 (arithmetic shift, as Go's on int32).
+// 0, mv) for i < n, n a multiple of 8 (arithmetic shift, as Go's on int32), mv ≤ 65535:
+// stored as uint16 by VPACKUSDW (unsigned saturation, the identity on [0, 65535]).
 TEXT ·h264Tap6AVX2(SB), NOSPLIT, $0-44
 	MOVQ d+0(FP), DI
 	MOVQ r+8(FP), SI
@@ -43,9 +44,11 @@ tap6loop:
 	VPSRAD  X13, Y0, Y0
 	VPMAXSD Y15, Y0, Y0
 	VPMINSD Y14, Y0, Y0
-	VMOVDQU Y0, 0(DI)
+	VEXTRACTI128 $1, Y0, X1
+	VPACKUSDW    X1, X0, X0
+	VMOVDQU X0, 0(DI)
 	ADDQ    $32, SI
-	ADDQ    $32, DI
+	ADDQ    $16, DI
 	DECQ    CX
 	JNZ     tap6loop
 
@@ -53,9 +56,9 @@ tap6done:
 	VZEROUPPER
 	RET
 
-// func h264DownAVX2(hv, v, r0, r1, r2, r3, r4, r5 *int32, n int, mv int32)
+// func h264DownAVX2(hv *int32, v *uint16, r0, r1, r2, r3, r4, r5 *int32, n int, mv int32)
 // s = r0[i] + r5[i] − 5·(r1[i] + r4[i]) + 20·(r2[i] + r3[i]); hv[i] = s, v[i] = clamp((s +
-// 16) >> 5, 0, mv) for i < n, n a multiple of 8.
+// 16) >> 5, 0, mv) for i < n, n a multiple of 8, mv ≤ 65535 (v as uint16, VPACKUSDW).
 TEXT ·h264DownAVX2(SB), NOSPLIT, $0-76
 	MOVQ hv+0(FP), DI
 	MOVQ v+8(FP), BX
@@ -84,7 +87,10 @@ downloop:
 	VPSRAD  $5, Y0, Y0
 	VPMAXSD Y15, Y0, Y0
 	VPMINSD Y14, Y0, Y0
-	VMOVDQU Y0, (BX)(AX*1)
+	VEXTRACTI128 $1, Y0, X1
+	VPACKUSDW    X1, X0, X0
+	VMOVDQU X0, (BX)
+	ADDQ    $16, BX
 	ADDQ    $32, AX
 	DECQ    CX
 	JNZ     downloop

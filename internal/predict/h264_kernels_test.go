@@ -19,7 +19,7 @@ func TestH264HalvesAVX2(t *testing.T) {
 	}
 	defer func(had bool) { haveSAD16 = had }(haveSAD16)
 	rng := rand.New(rand.NewSource(2641))
-	build := func(prev *Plane, maxVal int32, avx bool) (b, v, j []int32) {
+	build := func(prev *Plane, maxVal int32, avx bool) (b, v, j []uint16) {
 		haveSAD16 = avx
 		var c h264Halves
 		c.reset(prev, maxVal)
@@ -86,12 +86,12 @@ func TestH264Tap6AVX2(t *testing.T) {
 		if rng.Intn(2) == 1 {
 			round, shift = 512, 10
 		}
-		got := make([]int32, off+n+1)
-		got[off+n] = -7
-		want := make([]int32, off+n+1)
-		want[off+n] = -7
+		got := make([]uint16, off+n+1)
+		got[off+n] = 0xfff7
+		want := make([]uint16, off+n+1)
+		want[off+n] = 0xfff7
 		for i := 0; i < n; i++ {
-			want[off+i] = min(max((tap(r[off:], i)+round)>>shift, 0), mv)
+			want[off+i] = uint16(min(max((tap(r[off:], i)+round)>>shift, 0), mv))
 		}
 		if n > 0 {
 			h264Tap6AVX2(&got[off], &r[off], n, round, shift, mv)
@@ -107,13 +107,13 @@ func TestH264Tap6AVX2(t *testing.T) {
 				rows[k][i] = r[rng.Intn(len(r))]
 			}
 		}
-		hv, v := make([]int32, n+1), make([]int32, n+1)
-		hv[n], v[n] = -7, -7
-		wantHV, wantV := make([]int32, n+1), make([]int32, n+1)
-		wantHV[n], wantV[n] = -7, -7
+		hv, v := make([]int32, n+1), make([]uint16, n+1)
+		hv[n], v[n] = -7, 0xfff7
+		wantHV, wantV := make([]int32, n+1), make([]uint16, n+1)
+		wantHV[n], wantV[n] = -7, 0xfff7
 		for i := 0; i < n; i++ {
 			s := rows[0][i] + rows[5][i] - 5*(rows[1][i]+rows[4][i]) + 20*(rows[2][i]+rows[3][i])
-			wantHV[i], wantV[i] = s, min(max((s+16)>>5, 0), mv)
+			wantHV[i], wantV[i] = s, uint16(min(max((s+16)>>5, 0), mv))
 		}
 		if n > 0 {
 			h264DownAVX2(&hv[0], &v[0], &rows[0][0], &rows[1][0], &rows[2][0], &rows[3][0], &rows[4][0], &rows[5][0], n, mv)
@@ -146,5 +146,80 @@ func BenchmarkH264Halves(b *testing.B) {
 				c.ensure(0, prev.H, 13)
 			}
 		})
+	}
+}
+
+// TestH264HalvesNarrow holds the half samples stored as uint16 (h264Halves.b, v, j) to the
+// int32 values the filter gives (the 6 taps across with the ends clamped, the vertical sums
+// and the taps across them for j, worked out here in int32), every row, on planes of 8, 10 and 16 bits: random ones and the extremes (all 0,
+// all maxVal, alternating 0 and maxVal across, down and both, whose taps reach the sums'
+// bounds −10·maxVal and 42·maxVal before the clamp), with and without AVX2 (the
+// kernels' uint16 stores too: it fails with a signed pack, VPACKSSDW, checked).
+func TestH264HalvesNarrow(t *testing.T) {
+	defer func(had bool) { haveSAD16 = had }(haveSAD16)
+	rng := rand.New(rand.NewSource(5))
+	for _, avx := range []bool{false, true} {
+		if avx && !cpu.X86.HasAVX2 {
+			continue
+		}
+		haveSAD16 = avx
+		for _, maxVal := range []int32{255, 1023, 65535} {
+			for _, w := range []int{1, 5, 13, 40} {
+				const h = 9
+				for kind := 0; kind < 5; kind++ {
+					prev := randomPlane(rng, w, h, maxVal)
+					for y := 0; y < h; y++ {
+						r := prev.Row(y)[PlanePad:][:w]
+						for x := range r {
+							switch kind {
+							case 1:
+								r[x] = 0
+							case 2:
+								r[x] = maxVal
+							case 3:
+								r[x] = maxVal * int32(((x>>1)+y)&1)
+							case 4:
+								r[x] = maxVal * int32((x^(y>>1))&1)
+							}
+						}
+					}
+					var c h264Halves
+					c.reset(prev, maxVal)
+					c.ensure(0, h, 6)
+					c.ensure(0, h, 13)
+					wantB, wantV, wantJ := make([]int32, w), make([]int32, w), make([]int32, w)
+					hv := make([]int32, w)
+					// across in int32, the reads past the ends clamped (h264Across's definition)
+					across := func(d, r []int32, round int32, shift uint) {
+						for x := range d {
+							var s int32
+							for k, tap := range [6]int32{1, -5, 20, 20, -5, 1} {
+								s += tap * r[clampInt(x-2+k, 0, w-1)]
+							}
+							d[x] = min(max((s+round)>>shift, 0), maxVal)
+						}
+					}
+					for y := 0; y < h; y++ {
+						across(wantB, prev.Row(y)[PlanePad:][:w], 16, 5)
+						for x := 0; x < w; x++ {
+							var s int32
+							for k, tap := range [6]int32{1, -5, 20, 20, -5, 1} {
+								s += tap * prev.Row(clampInt(y-2+k, 0, h-1))[PlanePad+x]
+							}
+							hv[x] = s
+							wantV[x] = min(max((s+16)>>5, 0), maxVal)
+						}
+						across(wantJ, hv, 512, 10)
+						for x := 0; x < w; x++ {
+							i := y*w + x
+							if int32(c.b[i]) != wantB[x] || int32(c.v[i]) != wantV[x] || int32(c.j[i]) != wantJ[x] {
+								t.Fatalf("avx %v, maxVal %d, %dx%d, kind %d, (%d, %d): stored b, h, j %d %d %d, the filter's %d %d %d",
+									avx, maxVal, w, h, kind, x, y, c.b[i], c.v[i], c.j[i], wantB[x], wantV[x], wantJ[x])
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 }

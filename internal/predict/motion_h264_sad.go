@@ -8,12 +8,17 @@ package predict
 
 // h264Halves holds H.264's half samples of a plane, built row by row as the search asks.
 type h264Halves struct {
-	prev    *Plane
-	w, h    int
-	y0, y1  int // the rows held: [y0, y1) of the plane
-	maxVal  int32
-	stamp   []uint8 // per row held: 1 b built, 2 h, 4 j
-	b, v, j []int32 // w*(y1-y0): b between (x, y) and (x+1, y), v between (x, y) and (x, y+1), j their centre
+	prev   *Plane
+	w, h   int
+	y0, y1 int // the rows held: [y0, y1) of the plane
+	maxVal int32
+	stamp  []uint8 // per row held: 1 b built, 2 h, 4 j
+	// b, v, j are w*(y1-y0): b between (x, y) and (x+1, y), v between (x, y) and (x, y+1),
+	// j their centre. Each is clamped to [0, maxVal] when built (h264Across, buildVJ), and
+	// maxVal < 2^16 (the planes' samples are at most 16 bits), so uint16 holds them exactly:
+	// half the memory of int32 (TestH264HalvesNarrow). Only the unrounded vertical sums
+	// (hv, from −10·maxVal to 42·maxVal) need int32, one row of them.
+	b, v, j []uint16
 	hv      []int32 // a row's unrounded vertical sums h1, w of them
 }
 
@@ -32,7 +37,7 @@ func (c *h264Halves) resetRows(prev *Plane, maxVal int32, y0, y1 int) {
 		c.w, c.h, c.y0, c.y1 = prev.W, prev.H, y0, y1
 		n := c.w * (y1 - y0)
 		if cap(c.b) < n {
-			c.b, c.v, c.j = make([]int32, n), make([]int32, n), make([]int32, n)
+			c.b, c.v, c.j = make([]uint16, n), make([]uint16, n), make([]uint16, n)
 		}
 		c.b, c.v, c.j = c.b[:n], c.v[:n], c.j[:n]
 		if cap(c.stamp) < y1-y0 {
@@ -86,14 +91,15 @@ func (c *h264Halves) buildB(y int) {
 }
 
 // h264Across writes into d the 6-tap sums of r across, (s + round) >> shift clipped to
-// [0, mv], each between r[x] and r[x+1] (reads past the ends take the end sample).
-func h264Across(d, r []int32, round int32, shift uint, mv int32) {
+// [0, mv] (mv ≤ 65535, stored as uint16), each between r[x] and r[x+1] (reads past the ends
+// take the end sample).
+func h264Across(d []uint16, r []int32, round int32, shift uint, mv int32) {
 	w := len(r)
 	d = d[:w]
 	cl := func(x int) int { return clampInt(x, 0, w-1) }
 	edge := func(x int) {
 		s := tap6(r[cl(x-2)], r[cl(x-1)], r[x], r[cl(x+1)], r[cl(x+2)], r[cl(x+3)])
-		d[x] = min(max((s+round)>>shift, 0), mv)
+		d[x] = uint16(min(max((s+round)>>shift, 0), mv))
 	}
 	if w < 6 {
 		for x := range d {
@@ -114,7 +120,7 @@ func h264Across(d, r []int32, round int32, shift uint, mv int32) {
 	}
 	for i := i0; i < len(dd); i++ {
 		s := r0[i] + r5[i] - 5*(r1[i]+r4[i]) + 20*(r2[i]+r3[i])
-		dd[i] = min(max((s+round)>>shift, 0), mv)
+		dd[i] = uint16(min(max((s+round)>>shift, 0), mv))
 	}
 	edge(w - 3)
 	edge(w - 2)
@@ -139,7 +145,7 @@ func (c *h264Halves) buildVJ(y int, j bool) {
 	for x := x0; x < len(hv); x++ {
 		s := r0[x] + r5[x] - 5*(r1[x]+r4[x]) + 20*(r2[x]+r3[x])
 		hv[x] = s
-		v[x] = min(max((s+16)>>5, 0), mv)
+		v[x] = uint16(min(max((s+16)>>5, 0), mv))
 	}
 	if j {
 		h264Across(c.j[(y-c.y0)*w:][:w], hv, 512, 10, mv)
@@ -171,12 +177,16 @@ var h264Pos = [16][2]h264Src{
 	{{2, 1, 0}, {1, 0, 1}}, // r
 }
 
-// row returns the source's row y from column x (within the plane), n samples.
+// row returns the integer samples' row y from column x (within the plane), n of them.
 func (c *h264Halves) row(s h264Src, x, y, n int) []int32 {
 	x, y = x+int(s.dx), y+int(s.dy)
+	return c.prev.Row(y)[x+PlanePad:][:n]
+}
+
+// half returns the half samples' (s.plane 1, 2 or 3) row y from column x, n of them.
+func (c *h264Halves) half(s h264Src, x, y, n int) []uint16 {
+	x, y = x+int(s.dx), y+int(s.dy)
 	switch s.plane {
-	case 0:
-		return c.prev.Row(y)[x+PlanePad:][:n]
 	case 1:
 		return c.b[(y-c.y0)*c.w+x:][:n]
 	case 2:
@@ -195,13 +205,30 @@ func (b *block) sadH264(ix, iy, fx, fy int, limit int64) (s int64, ok bool) {
 	c.ensure(b.y0+iy, b.y1+iy+1, fy<<2|fx)
 	n := b.x1 - b.x0
 	p := &h264Pos[fy<<2|fx]
+	// The same sums in the same order whichever planes the position reads (the integer
+	// samples are int32, the halves uint16; h264Pos puts the integer samples first).
 	for y := b.y0; y < b.y1; y++ {
-		s1 := c.row(p[0], b.x0+ix, y+iy, n)
-		s2 := c.row(p[1], b.x0+ix, y+iy, n)
 		src := b.cur[y*b.w+b.x0:][:n]
 		var acc int32
-		for x, v := range src {
-			acc += abs32(int32(v) - (s1[x]+s2[x]+1)>>1)
+		switch {
+		case p[0].plane != 0:
+			s1 := c.half(p[0], b.x0+ix, y+iy, n)
+			s2 := c.half(p[1], b.x0+ix, y+iy, n)
+			for x, v := range src {
+				acc += abs32(int32(v) - (int32(s1[x])+int32(s2[x])+1)>>1)
+			}
+		case p[1].plane != 0:
+			s1 := c.row(p[0], b.x0+ix, y+iy, n)
+			s2 := c.half(p[1], b.x0+ix, y+iy, n)
+			for x, v := range src {
+				acc += abs32(int32(v) - (s1[x]+int32(s2[x])+1)>>1)
+			}
+		default:
+			s1 := c.row(p[0], b.x0+ix, y+iy, n)
+			s2 := c.row(p[1], b.x0+ix, y+iy, n)
+			for x, v := range src {
+				acc += abs32(int32(v) - (s1[x]+s2[x]+1)>>1)
+			}
 		}
 		s += int64(acc)
 		if s >= limit {
