@@ -3,6 +3,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 #include "arith_layout_amd64.h"
+#include "lanes_amd64.h"
 
 // The sensor cell coder's mixed decisions (MixedResidual.P and Update under sensor model 8's
 // two weight sets) in assembly: the same integer steps as the Go
@@ -64,30 +65,7 @@
 	CMPQ    r, DX \
 	CMOVQGT DX, r
 
-// Constants of CUPD8.
-DATA sk1023<>+0(SB)/4, $1023
-DATA sk1023<>+4(SB)/4, $1023
-DATA sk1023<>+8(SB)/4, $1023
-DATA sk1023<>+12(SB)/4, $1023
-DATA sk1023<>+16(SB)/4, $1023
-DATA sk1023<>+20(SB)/4, $1023
-DATA sk1023<>+24(SB)/4, $1023
-DATA sk1023<>+28(SB)/4, $1023
-GLOBL sk1023<>(SB), RODATA|NOPTR, $32
-DATA skOne<>+0(SB)/4, $1
-DATA skOne<>+4(SB)/4, $1
-DATA skOne<>+8(SB)/4, $1
-DATA skOne<>+12(SB)/4, $1
-DATA skOne<>+16(SB)/4, $1
-DATA skOne<>+20(SB)/4, $1
-DATA skOne<>+24(SB)/4, $1
-DATA skOne<>+28(SB)/4, $1
-GLOBL skOne<>(SB), RODATA|NOPTR, $32
-DATA skRound<>+0(SB)/8, $0x80000
-DATA skRound<>+8(SB)/8, $0x80000
-DATA skRound<>+16(SB)/8, $0x80000
-DATA skRound<>+24(SB)/8, $0x80000
-GLOBL skRound<>(SB), RODATA|NOPTR, $32
+// Constants of CUPD8: lanes_amd64.h.
 
 // CUPD8 is Counter.updateTo on eight lanes (video_asm_amd64.h's CUPD, &counterRate in R9):
 // the counters' states in Y0, the target (bit << 22) in every lane of Y7, the count's cap in
@@ -96,7 +74,7 @@ GLOBL skRound<>(SB), RODATA|NOPTR, $32
 // arithmetic shift by 16 only the low 32 bits matter (p's new value is kept to its low 22
 // bits), which are the product's bits 16..47 whatever its sign. Clobbers Y3, Y5, Y6, Y8, Y9.
 #define CUPD8 \
-	VPAND      sk1023<>(SB), Y0, Y3 \
+	VPAND      k1023<>(SB), Y0, Y3 \
 	VPSRLD     $10, Y0, Y4 \
 	VPCMPEQD   Y5, Y5, Y5 \
 	VPGATHERDD Y5, (R9)(Y3*4), Y6 \
@@ -110,7 +88,7 @@ GLOBL skRound<>(SB), RODATA|NOPTR, $32
 	VPBLENDD   $0xAA, Y8, Y9, Y9 \
 	VPADDD     Y9, Y4, Y4 \
 	VPSLLD     $10, Y4, Y4 \
-	VPADDD     skOne<>(SB), Y3, Y3 \
+	VPADDD     kOne<>(SB), Y3, Y3 \
 	VPMINUD    Y12, Y3, Y3 \
 	VPOR       Y3, Y4, Y4
 
@@ -127,8 +105,8 @@ GLOBL skRound<>(SB), RODATA|NOPTR, $32
 	VPMULDQ      Y8, Y1, Y9 \
 	VPSRLQ       $32, Y1, Y6 \
 	VPMULDQ      Y8, Y6, Y6 \
-	VPADDQ       skRound<>(SB), Y9, Y9 \
-	VPADDQ       skRound<>(SB), Y6, Y6 \
+	VPADDQ       kRound<>(SB), Y9, Y9 \
+	VPADDQ       kRound<>(SB), Y6, Y6 \
 	VPSRLQ       $20, Y9, Y9 \
 	VPSLLQ       $12, Y6, Y6 \
 	VPBLENDD     $0xAA, Y6, Y9, Y9 \

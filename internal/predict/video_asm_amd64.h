@@ -25,30 +25,8 @@
 	ORL     CX, AX                 \
 	MOVL    AX, (addr)
 
-// Constants of CUPD and WVEC.
-DATA k1023<>+0(SB)/4, $1023
-DATA k1023<>+4(SB)/4, $1023
-DATA k1023<>+8(SB)/4, $1023
-DATA k1023<>+12(SB)/4, $1023
-DATA k1023<>+16(SB)/4, $1023
-DATA k1023<>+20(SB)/4, $1023
-DATA k1023<>+24(SB)/4, $1023
-DATA k1023<>+28(SB)/4, $1023
-GLOBL k1023<>(SB), RODATA|NOPTR, $32
-DATA kOne<>+0(SB)/4, $1
-DATA kOne<>+4(SB)/4, $1
-DATA kOne<>+8(SB)/4, $1
-DATA kOne<>+12(SB)/4, $1
-DATA kOne<>+16(SB)/4, $1
-DATA kOne<>+20(SB)/4, $1
-DATA kOne<>+24(SB)/4, $1
-DATA kOne<>+28(SB)/4, $1
-GLOBL kOne<>(SB), RODATA|NOPTR, $32
-DATA kRound<>+0(SB)/8, $0x80000
-DATA kRound<>+8(SB)/8, $0x80000
-DATA kRound<>+16(SB)/8, $0x80000
-DATA kRound<>+24(SB)/8, $0x80000
-GLOBL kRound<>(SB), RODATA|NOPTR, $32
+// Constants of CUPD and WVEC: lanes_amd64.h.
+#include "lanes_amd64.h"
 
 // CUPD is Counter.updateTo on eight lanes: the counters' states in Y0 (lanes that are not
 // stored may hold anything), the target (bit << 22) in every lane of Y7, 1023 in Y10, 1 in Y11,
