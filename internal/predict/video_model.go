@@ -937,7 +937,10 @@ func (m *PlaneModel) BeginRow(y int) {
 	}
 	m.errCur ^= 1
 	m.errRow, m.errRowN = m.errRows[m.errCur], m.errRows[m.errCur^1]
-	clear(m.errRow)
+	// errRow is not cleared here: every sample of the row writes its entry (Commit the
+	// errors, CommitSkip and CommitStaticRun zeros), and the padding's entries, which no
+	// sample writes, stay the zeros BeginBand left. A clear of the whole row (41 KB a
+	// 640-sample luma row) evicted the model's counters from L1 at every row's start.
 	if m.lsN > 0 {
 		m.lsRowSums()
 	}
@@ -1106,6 +1109,7 @@ func (m *PlaneModel) CommitStaticRun(x0, x1 int) {
 		m.sk[i] = 1
 	}
 	clear(m.rs[a:b])
+	clear(m.errRow[a:b]) // as CommitSkip's
 	n := uint8(x1 - x0)
 	m.blkCount[x0>>3] += n
 	m.blkSkip[x0>>3] += n
@@ -1824,7 +1828,8 @@ func (m *PlaneModel) CommitSkip() {
 	b := m.x >> 3
 	m.blkCount[b]++
 	m.blkSkip[b]++
-	// The sub-predictors' error rows keep the zero BeginRow left there.
+	// the sub-predictors' errors of a skipped sample are 0 (BeginRow does not clear the row)
+	m.errRow[i] = [subSlots]uint16{}
 }
 
 // Commit stores the true value v of a sample that was not skipped and updates the error
@@ -1845,6 +1850,10 @@ func (m *PlaneModel) Commit(v int32) {
 		// the loop below, over every slot at once (TestCommitErrAVX2)
 		best = int8(commitErrAVX2(v, sub, ec, ce, mask, bestErr))
 		mask = 0
+	} else {
+		// the inactive sub-predictors' errors are 0, as commitErrAVX2 writes them (BeginRow
+		// does not clear the row)
+		*ec = [subSlots]uint16{}
 	}
 	for ; mask != 0; mask &= mask - 1 {
 		k := trailingZeros(mask) & (subSlots - 1)
