@@ -133,16 +133,17 @@
 
 // RESIN is the residual's mixed decision up to the dot product, for slot R11 (not direct) of
 // m (R10), with c0 = &resRow0[slotPos0[slot]] in BX: the rows' offset slotPosN[slot]·4 into
-// R13, the weights' row into the local w-40(SP) (CX), the five counters' states into Y0's
-// lanes 0-4, their stretches and the bias 256 into Y1's lanes 0-5, the weights into Y14 and
-// the dot product into AX. Clobbers CX, DX, SI, DI, Y2, Y3, Y5.
+// R13, the weights' row (set resSetOf(slot, rset) = rset·32 + slotPosN[slot]) into the local
+// w-40(SP) (CX), the five counters' states into Y0's lanes 0-4, their stretches and the bias
+// 256 into Y1's lanes 0-5, the weights into Y14 and the dot product into AX. Clobbers CX, DX,
+// SI, DI, Y2, Y3, Y5.
 #define RESIN \
 	LEAQ    ·slotPosN(SB), AX \
 	MOVBQZX (AX)(R11*1), R13 \
+	MOVQ    PlaneModel_rset(R10), AX \
+	SHLQ    $5, AX \
+	ADDQ    R13, AX \
 	SHLQ    $2, R13 \
-	MOVQ    R11, AX \
-	SHLQ    $4, AX \
-	ADDQ    PlaneModel_rset(R10), AX \
 	LEAQ    (AX)(AX*2), AX \
 	MOVQ    PlaneModel_resW(R10), CX \
 	LEAQ    (CX)(AX*8), CX \

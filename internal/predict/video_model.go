@@ -226,7 +226,7 @@ type PlaneModel struct {
 	// decision takes its set's row with one bounds check against a constant; mixRate is their
 	// learning rate
 	skipW   *[skipSets][skipInputs]int32
-	resW    *[numSlots * 16][resInputs]int32
+	resW    *[resSets][resInputs]int32
 	mixRate int64
 	bias    []biasState
 	limit   int
@@ -430,8 +430,8 @@ func (m *PlaneModel) initLearned() {
 		}
 		m.resRowsN[k] = rows
 	}
-	m.resMix = NewMixer(resInputs, numSlots*16, 1<<14, m.cfg.MixerRate)
-	m.resW = (*[numSlots * 16][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*16*resInputs])))
+	m.resMix = NewMixer(resInputs, resSets, 1<<14, m.cfg.MixerRate)
+	m.resW = (*[resSets][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:resSets*resInputs])))
 	m.mixRate = m.resMix.rate
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.resW2, m.skipW2 = nil, nil
@@ -1674,6 +1674,9 @@ func directSlot(slot int) bool {
 const (
 	resRow0Len = 64
 	resRowNLen = 32
+	// resSets is the residual mixer's weight sets: 16 rsets × a row of the mixed slots in
+	// slotPosN's order (resSetOf)
+	resSets = 16 * resRowNLen
 )
 
 // slotPos0[slot] and slotPosN[slot] are a slot's positions in the rows (slotPosN only for the
@@ -1747,7 +1750,7 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	}
 	in[5] = 256
 	mx.count = resInputs
-	p := mx.Mix(slot*16 + m.rset)
+	p := mx.Mix(resSetOf(slot, m.rset))
 	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
