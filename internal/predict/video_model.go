@@ -226,7 +226,7 @@ type PlaneModel struct {
 	// decision takes its set's row with one bounds check against a constant; mixRate is their
 	// learning rate
 	skipW   *[skipSets][skipInputs]int32
-	resW    *[numSlots * 16][resInputs]int32
+	resW    *[resSets][resInputs]int32
 	mixRate int64
 	bias    []biasState
 	limit   int
@@ -434,8 +434,8 @@ func (m *PlaneModel) initLearned() {
 		}
 		m.resRowsN[k] = rows
 	}
-	m.resMix = NewMixer(resInputs, numSlots*16, 1<<14, m.cfg.MixerRate)
-	m.resW = (*[numSlots * 16][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*16*resInputs])))
+	m.resMix = NewMixer(resInputs, resSets, 1<<14, m.cfg.MixerRate)
+	m.resW = (*[resSets][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:resSets*resInputs])))
 	m.mixRate = m.resMix.rate
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.resW2, m.skipW2 = nil, nil
@@ -941,7 +941,10 @@ func (m *PlaneModel) BeginRow(y int) {
 	}
 	m.errCur ^= 1
 	m.errRow, m.errRowN = m.errRows[m.errCur], m.errRows[m.errCur^1]
-	clear(m.errRow)
+	// errRow is not cleared here: every sample of the row writes its entry (Commit the
+	// errors, CommitSkip and CommitStaticRun zeros), and the padding's entries, which no
+	// sample writes, stay the zeros BeginBand left. A clear of the whole row (41 KB a
+	// 640-sample luma row) evicted the model's counters from L1 at every row's start.
 	m.rowContexts()
 	if m.lsN > 0 {
 		m.lsRowSums()
@@ -1111,6 +1114,7 @@ func (m *PlaneModel) CommitStaticRun(x0, x1 int) {
 		m.sk[i] = 1
 	}
 	clear(m.rs[a:b])
+	clear(m.errRow[a:b]) // as CommitSkip's
 	n := uint8(x1 - x0)
 	m.blkCount[x0>>3] += n
 	m.blkSkip[x0>>3] += n
@@ -1679,6 +1683,9 @@ func directSlot(slot int) bool {
 const (
 	resRow0Len = 64
 	resRowNLen = 32
+	// resSets is the residual mixer's weight sets: 16 rsets × a row of the mixed slots in
+	// slotPosN's order (resSetOf)
+	resSets = 16 * resRowNLen
 )
 
 // slotPos0[slot] and slotPosN[slot] are a slot's positions in the rows (slotPosN only for the
@@ -1752,7 +1759,7 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	}
 	in[5] = 256
 	mx.count = resInputs
-	p := mx.Mix(slot*16 + m.rset)
+	p := mx.Mix(resSetOf(slot, m.rset))
 	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
@@ -1833,7 +1840,8 @@ func (m *PlaneModel) CommitSkip() {
 	b := m.x >> 3
 	m.blkCount[b]++
 	m.blkSkip[b]++
-	// The sub-predictors' error rows keep the zero BeginRow left there.
+	// the sub-predictors' errors of a skipped sample are 0 (BeginRow does not clear the row)
+	m.errRow[i] = [subSlots]uint16{}
 }
 
 // Commit stores the true value v of a sample that was not skipped and updates the error
@@ -1854,6 +1862,10 @@ func (m *PlaneModel) Commit(v int32) {
 		// the loop below, over every slot at once (TestCommitErrAVX2)
 		best = int8(commitErrAVX2(v, sub, ec, ce, mask, bestErr))
 		mask = 0
+	} else {
+		// the inactive sub-predictors' errors are 0, as commitErrAVX2 writes them (BeginRow
+		// does not clear the row)
+		*ec = [subSlots]uint16{}
 	}
 	for ; mask != 0; mask &= mask - 1 {
 		k := trailingZeros(mask) & (subSlots - 1)
