@@ -276,8 +276,7 @@ func (c *videoCoder) pipeTile(fr *pipeFrame, i int) error {
 	t := c.tiles[i]
 	t.setStates(fr.views)
 	t.afterWarp = func(field *predict.MotionField, warp *predict.Warp) error {
-		c.pipeWait(fr, i, t, field, warp)
-		return nil
+		return c.pipeWait(fr, i, t, field, warp)
 	}
 	err := t.decode(fr.job.subs[i])
 	t.afterWarp = nil
@@ -293,10 +292,14 @@ func (c *videoCoder) pipeTile(fr *pipeFrame, i int) error {
 	return err
 }
 
+// errPipeStopped stops a tile of a frame whose frame before failed: it would read what a
+// failed tile left in the planes (the frame's own error is never reported).
+var errPipeStopped = errors.New("the frame before failed")
+
 // pipeWait records tile i's reach in frame fr, from its motion field and warps, and waits
 // until no unfinished tile of the frame before writes a row it reads or reads a row it
-// writes.
-func (c *videoCoder) pipeWait(fr *pipeFrame, i int, t *tileCoder, field *predict.MotionField, warp *predict.Warp) {
+// writes. Once the frame before has failed, it returns errPipeStopped.
+func (c *videoCoder) pipeWait(fr *pipeFrame, i int, t *tileCoder, field *predict.MotionField, warp *predict.Warp) error {
 	p := c.pipe
 	r := t.reach(field, warp)
 	reach := r + p.margin
@@ -316,7 +319,17 @@ func (c *videoCoder) pipeWait(fr *pipeFrame, i int, t *tileCoder, field *predict
 		pt.wait = time.Since(start)
 		p.waited++
 	}
+	stop := p.abort
+	if len(p.frames) > 1 && p.frames[1] == fr {
+		for k := range p.frames[0].tiles {
+			stop = stop || p.frames[0].tiles[k].err != nil
+		}
+	}
 	p.mu.Unlock()
+	if stop {
+		return errPipeStopped
+	}
+	return nil
 }
 
 // pipeConflict reports whether tile i of frame fr must wait for the frame before (p.mu held).
