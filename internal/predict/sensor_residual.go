@@ -113,7 +113,7 @@ const (
 // It takes a model that ReleaseMixedResidual gave back if there is one: the copy of the
 // template below overwrites every field, so a reused model is in exactly a new one's state.
 func NewMixedResidual() *MixedResidual {
-	m, _ := mixedPool.Get().(*MixedResidual)
+	m := mixedFree.get()
 	if m == nil {
 		m = new(MixedResidual)
 	}
@@ -126,10 +126,10 @@ func (m *MixedResidual) reset() {
 	*m = *mixedTemplate() // one copy instead of a loop over each counter
 }
 
-// mixedPool holds models given back by ReleaseMixedResidual (the encoder's trials make and
+// mixedFree holds models given back by ReleaseMixedResidual (the encoder's trials make and
 // drop hundreds of these 300 KB models a block: reusing them spares the allocation, the
 // page faults of fresh memory and the collector's work).
-var mixedPool sync.Pool
+var mixedFree freeList[MixedResidual]
 
 // ReleaseMixedResidual gives m back for NewMixedResidual to reuse. The caller must hold no
 // other reference to m (nil is ignored).
@@ -137,8 +137,8 @@ func ReleaseMixedResidual(m *MixedResidual) {
 	if m == nil {
 		return
 	}
-	m.vc, m.apm, m.s15, m.s16 = nil, nil, nil, nil // keep nothing alive from the pool
-	mixedPool.Put(m)
+	m.vc, m.apm, m.s15, m.s16 = nil, nil, nil, nil // keep nothing alive from the list
+	mixedFree.put(m)
 }
 
 // mixedTemplate is a MixedResidual as NewMixedResidual returns it, made once.

@@ -2,6 +2,8 @@ package predict
 
 import (
 	"reflect"
+	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -32,5 +34,38 @@ func TestMixedResidualPointersFirst(t *testing.T) {
 		if f := ty.Field(i); hasPointers(f.Type) && f.Offset >= 64 {
 			t.Errorf("MixedResidual.%s holds a pointer at offset %d of %d: put it with the pointers at the start", f.Name, f.Offset, ty.Size())
 		}
+	}
+}
+
+// TestTrialModelsKeptAcrossGC: a residual model or value-context table given back is reused
+// by the next NewMixedResidual / NewValueContexts even after garbage collections (a
+// sync.Pool would have dropped it), in a new one's state (it codes as a new one does); after
+// DrainTrialModels none is held.
+func TestTrialModelsKeptAcrossGC(t *testing.T) {
+	DrainTrialModels()
+	freshM := new(MixedResidual)
+	freshM.reset()
+	freshV := &ValueContexts{t: make([]Counter, 1<<ValueCtxBits)}
+	freshV.reset()
+	want := codeMixed(freshM, freshV, 2000)
+
+	m, vc := NewMixedResidual(), NewValueContexts()
+	codeMixed(m, vc, 4000)
+	ReleaseMixedResidual(m)
+	ReleaseValueContexts(vc)
+	runtime.GC()
+	runtime.GC()
+	m2, vc2 := NewMixedResidual(), NewValueContexts()
+	if m2 != m || vc2 != vc {
+		t.Fatal("the models given back were not reused after two collections")
+	}
+	if got := codeMixed(m2, vc2, 2000); !slices.Equal(got, want) {
+		t.Fatal("a reused model codes differently from a new one")
+	}
+	ReleaseMixedResidual(m2)
+	ReleaseValueContexts(vc2)
+	DrainTrialModels()
+	if mixedFree.get() != nil || valueCtxFree.get() != nil {
+		t.Fatal("DrainTrialModels left models held")
 	}
 }
