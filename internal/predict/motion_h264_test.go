@@ -249,16 +249,31 @@ func TestH264HalvesSAD(t *testing.T) {
 		c.reset(prev, maxVal)
 		buf := make([]int32, sadBufLen(16))
 		for trial := 0; trial < 300; trial++ {
-			x0, y0 := rng.Intn(w-4), rng.Intn(h-4)
-			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+1+rng.Intn(16), w), y1: min(y0+1+rng.Intn(16), h), prev: prev, maxVal: maxVal, buf: buf, h264: &c}
-			v := MotionVector{X: int16(rng.Intn(41) - 20), Y: int16(rng.Intn(41) - 20), Filter: FilterH264}
-			if v.X&3 == 0 && v.Y&3 == 0 {
-				continue
-			}
-			want := blk.sadRows(v, 1<<62)
-			if got := blk.sad(v, 1<<62); got != want {
-				t.Fatalf("block [%d,%d)x[%d,%d) vector %+v: sad %d, predictRow's %d", blk.x0, blk.x1, blk.y0, blk.y1, v, got, want)
+			if blk, v, ok := randomH264Block(rng, block{cur: cur, w: w, prev: prev, maxVal: maxVal, buf: buf, h264: &c}, h); ok {
+				checkSADAgainstRows(t, "", blk, v)
 			}
 		}
+	}
+}
+
+// randomH264Block places base (its plane, reference and buffers set) at a random position of
+// the w×h plane, at most 16×16, and draws an H.264 vector within ±20 quarter samples. ok is
+// false when the vector is whole, which reads no half sample.
+func randomH264Block(rng *rand.Rand, base block, h int) (blk block, v MotionVector, ok bool) {
+	blk = base
+	blk.x0, blk.y0 = rng.Intn(blk.w-4), rng.Intn(h-4)
+	blk.x1 = min(blk.x0+1+rng.Intn(16), blk.w)
+	blk.y1 = min(blk.y0+1+rng.Intn(16), h)
+	v = MotionVector{X: int16(rng.Intn(41) - 20), Y: int16(rng.Intn(41) - 20), Filter: FilterH264}
+	return blk, v, v.X&3 != 0 || v.Y&3 != 0
+}
+
+// checkSADAgainstRows fails t when the block's SAD under v differs from the one predictRow's
+// rows give; where says which case of the caller's it was.
+func checkSADAgainstRows(t *testing.T, where string, blk block, v MotionVector) {
+	t.Helper()
+	want := blk.sadRows(v, 1<<62)
+	if got := blk.sad(v, 1<<62); got != want {
+		t.Fatalf("%sblock [%d,%d)x[%d,%d) vector %+v: sad %d, predictRow's %d", where, blk.x0, blk.x1, blk.y0, blk.y1, v, got, want)
 	}
 }

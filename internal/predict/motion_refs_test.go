@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"fmt"
 	"math/rand"
 	"testing"
 )
@@ -88,15 +89,8 @@ func TestSearchRefsHalves(t *testing.T) {
 			y1 := y0 + 1 + rng.Intn(h-y0)
 			var c h264Halves
 			c.resetRows(p2, maxVal, y0, y1)
-			x0, by0 := rng.Intn(w-4), rng.Intn(h-4)
-			blk := block{cur: cur, w: w, x0: x0, y0: by0, x1: min(x0+1+rng.Intn(16), w), y1: min(by0+1+rng.Intn(16), h), prev: p2, maxVal: maxVal, buf: buf, h264: &c}
-			v := MotionVector{X: int16(rng.Intn(41) - 20), Y: int16(rng.Intn(41) - 20), Filter: FilterH264}
-			if v.X&3 == 0 && v.Y&3 == 0 {
-				continue
-			}
-			want := blk.sadRows(v, 1<<62)
-			if got := blk.sad(v, 1<<62); got != want {
-				t.Fatalf("rows [%d,%d), block [%d,%d)x[%d,%d) vector %+v: sad %d, predictRow's %d", y0, y1, blk.x0, blk.x1, blk.y0, blk.y1, v, got, want)
+			if blk, v, ok := randomH264Block(rng, block{cur: cur, w: w, prev: p2, maxVal: maxVal, buf: buf, h264: &c}, h); ok {
+				checkSADAgainstRows(t, fmt.Sprintf("rows [%d,%d), ", y0, y1), blk, v)
 			}
 		}
 	}
