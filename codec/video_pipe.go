@@ -37,9 +37,10 @@ import (
 //     frame before, hashed as the oldest frame's after task).
 //
 // Frames that begin a segment (they reset the models) are decoded alone, as before, and so
-// is every frame of a stream whose knobs read rows this reach does not bound (obmc, tmatch,
-// the second reference of bipred and warp_subs, B frames) or that merges its tiles' models
-// between frames (tile_merge).
+// is every frame of a stream that reorders its frames (B frames) or merges its tiles' models
+// between frames (tile_merge). Each knob's reads are stated in video_reach.go; a knob not
+// listed there counts as reading the whole frame, and its tiles wait for all of the frame
+// before.
 
 // pipeOn switches the decoder's frames in flight on (tests compare with it off).
 var pipeOn = true
@@ -110,8 +111,7 @@ type pipeline struct {
 // pipeApplies reports whether the decoder's frames of stream p may overlap with options o.
 func pipeApplies(p *VideoParams, o options) bool {
 	m := &p.Model
-	return pipeOn && o.threads > 1 && p.Tiles > 1 && !o.pixelCosts &&
-		!m.BFrames && !m.TileMerge && !m.OBMC && !m.TMatch && !m.BiPred && !m.WarpSubs
+	return pipeOn && o.threads > 1 && p.Tiles > 1 && !o.pixelCosts && modelReads(m)&(1<<readsSerial) == 0
 }
 
 func newPipeline(c *videoCoder) *pipeline {
@@ -362,49 +362,6 @@ func (c *videoCoder) pipeConflict(fr *pipeFrame, i int) bool {
 // plane's last row of the band.
 func (c *videoCoder) writes(t *tileCoder) (int, int) {
 	return t.y0, t.y1 + c.pipe.sub
-}
-
-// reach returns how many frame rows beyond its band the tile's motion field and warps
-// (field, warp and the second and third warps coded with it) displace the samples it
-// predicts from the reference frames; the interpolation filters, the rows just outside the
-// band and the subsampled planes' rounding are the pipeline's margin.
-func (t *tileCoder) reach(field *predict.MotionField, warp *predict.Warp) int {
-	first := t.roles[0]
-	st := t.states[first.plane]
-	rows := 0
-	if field != nil {
-		q := 0 // quarter samples of the first plane (predict.compensateRowRefs)
-		for _, v := range field.V {
-			q = max(q, int(v.Y), -int(v.Y))
-		}
-		rows = (q+3)/4 + 1
-	}
-	if warp != nil {
-		y0, y1 := t.band(first)
-		rows = max(rows, warpReach(warp, st.W, st.H, y0, y1))
-		if t.wc2 != nil && t.wc2.cur {
-			rows = max(rows, warpReach(&t.wc2.warp, st.W, st.H, y0, y1))
-		}
-		if t.wc3 != nil && t.wc3.cur {
-			rows = max(rows, warpReach(&t.wc3.warp, st.W, st.H, y0, y1))
-		}
-	}
-	return rows << first.frameShift[1]
-}
-
-// warpReach returns how many rows warp g of a w×h plane moves the samples of rows [y0−1, y1)
-// at most (predict's planeWarp.rowStart: the vertical displacement is affine in x and y, so
-// largest at a corner), rounded up, plus one.
-func warpReach(g *predict.Warp, w, h, y0, y1 int) int {
-	cx, cy := int64(w/2), int64(h/2)
-	m := int64(0)
-	for _, x := range [2]int64{0, int64(w - 1)} {
-		for _, y := range [2]int64{int64(y0 - 1), int64(y1)} {
-			d := int64(g.TY)<<10 + int64(g.A[2])*(x-cx) + int64(g.A[3])*(y-cy)
-			m = max(m, d, -d)
-		}
-	}
-	return int((m+1<<16-1)>>16) + 1
 }
 
 // serialStates points the tiles back at the shared plane states, for a frame decoded alone

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"io"
 	"math/rand"
+	"reflect"
 	"testing"
 	"time"
 
+	"github.com/vidlm/vidlm/internal/predict"
 	"github.com/vidlm/vidlm/vision"
 )
 
@@ -15,7 +17,21 @@ import (
 // every fourth: the tiles' motion (and the pipeline's margin) reaches every band there, and
 // stays within the neighbouring bands elsewhere.
 func pipeClip(n int) []*vision.Frame {
-	l := vision.Layout{Width: 96, Height: 64, Format: vision.FormatYUV420, Depth: 8}
+	return pipeClipOf(n, 64, func(k int) int {
+		switch k % 8 {
+		case 3:
+			return 32
+		case 7:
+			return -28
+		}
+		return 2
+	})
+}
+
+// pipeClipOf makes n frames of a 96×h 4:2:0 clip that pans down the texture by step(k) rows
+// at frame k.
+func pipeClipOf(n, h int, step func(k int) int) []*vision.Frame {
+	l := vision.Layout{Width: 96, Height: h, Format: vision.FormatYUV420, Depth: 8}
 	rng := rand.New(rand.NewSource(16))
 	const texH = 2048
 	// a random grid of 8x8 cells, interpolated, and a little noise: smooth enough for the
@@ -37,14 +53,7 @@ func pipeClip(n int) []*vision.Frame {
 	var frames []*vision.Frame
 	off := 8
 	for k := 0; k < n; k++ {
-		switch {
-		case k%8 == 3:
-			off += 32
-		case k%8 == 7:
-			off -= 28
-		default:
-			off += 2
-		}
+		off += step(k)
 		f := vision.NewFrame(l)
 		for p, ps := range l.Planes() {
 			s := l.Width / ps.Width
@@ -64,18 +73,52 @@ func pipeClip(n int) []*vision.Frame {
 }
 
 // TestDecoderFramesInFlight: with threads a decoder starts a tile of the next frame while the
-// frame before still runs (video_pipe.go), where the tile's motion field and warps say the
-// rows it reads and writes are clear of that frame's unfinished tiles; the frames come back
-// as a one-thread decode gives them. The clip's large moves make tiles wait (and the delayed
-// tiles make the frames overlap); run it with -race: a tile that read or wrote rows another
-// frame's tile still used would be a data race.
+// frame before still runs (video_pipe.go), where the tile's reach (video_reach.go: its motion
+// field, warps, second reference, template search) says the rows it reads and writes are
+// clear of that frame's unfinished tiles; the frames come back as a one-thread decode gives
+// them. The clip's large moves make tiles wait (and the delayed tiles make the frames
+// overlap); run it with -race: a tile that read or wrote rows another frame's tile still used
+// would be a data race. The streams: the default preset's knobs, the camera preset's (split
+// fields, obmc, bipred, warp_subs), and the max preset's template matching with four tiles.
 func TestDecoderFramesInFlight(t *testing.T) {
 	frames := pipeClip(24)
-	p := testParams(frames[0].Layout)
-	p.Tiles = 4
-	p.SegmentFrames = 10     // segment starts are decoded alone
-	p.Model.MotionRange = 64 // the large moves
-	p.Model.BlockRefs, p.Model.LSPred, p.Model.H264Filter, p.Model.BandTop, p.Model.PResCtx = 3, 4, true, true, true
+	l := frames[0].Layout
+	def := testParams(l)
+	def.Model.BlockRefs, def.Model.LSPred, def.Model.H264Filter, def.Model.BandTop, def.Model.PResCtx = 3, 4, true, true, true
+	camera := PresetCamera.VideoParams(l)
+	camera.ProbeFrames = 0
+	tm := def
+	tm.Model.TMatch = true
+	// bipred alone (no third reference: frame t+1 writes the buffer of frame t's second
+	// reference, which frame t reads through the chained vectors), on a taller clip that
+	// moves by 40 rows in two frames running: the chained vectors reach 80 rows, past what
+	// the vectors' own reach and the margin cover
+	bi := testParams(l)
+	bi.Model.BiPred, bi.Model.GlobalWarp = true, false
+	biFrames := pipeClipOf(24, 128, func(k int) int {
+		switch k % 8 {
+		case 2, 3:
+			return 40
+		case 6:
+			return -70
+		}
+		return 2
+	})
+	for _, s := range []struct {
+		name   string
+		p      VideoParams
+		frames []*vision.Frame
+	}{{"default", def, frames}, {"camera", camera, frames}, {"tmatch", tm, frames}, {"bipred", bi, biFrames}} {
+		p := s.p
+		p.Layout = s.frames[0].Layout
+		p.Tiles = 4
+		p.SegmentFrames = 10     // segment starts are decoded alone
+		p.Model.MotionRange = 64 // the large moves
+		t.Run(s.name, func(t *testing.T) { testFramesInFlight(t, p, s.frames) })
+	}
+}
+
+func testFramesInFlight(t *testing.T, p VideoParams, frames []*vision.Frame) {
 	data := encodeFrames(t, p, frames)
 	one, err := decodeAll(data, WithThreads(1))
 	if err != nil {
@@ -121,6 +164,93 @@ func TestDecoderFramesInFlight(t *testing.T) {
 				t.Errorf("threads %d, tile %d delayed: %d tiles started early, %d waited: want both", threads, delayed, pp.early, pp.waited)
 			}
 		}
+	}
+}
+
+// TestKnobReadsListed: every knob of the video model states what it reads of the reference
+// frames (video_reach.go), and the list names no knob that is gone.
+func TestKnobReadsListed(t *testing.T) {
+	typ := reflect.TypeOf(predict.VideoConfig{})
+	names := map[string]bool{}
+	for i := range typ.NumField() {
+		n := typ.Field(i).Name
+		names[n] = true
+		if _, ok := knobReads[n]; !ok {
+			t.Errorf("knob %s: what it reads of the reference frames is not stated (knobReads)", n)
+		}
+	}
+	for n := range knobReads {
+		if !names[n] {
+			t.Errorf("knobReads lists %s, which VideoConfig has not", n)
+		}
+	}
+}
+
+// TestTileReach: obmc reaches as far as the field's vectors, bipred's second reference as far
+// as the vectors chained with the previous field's (twice the vectors without one), the
+// template search 2·tmRange rows beyond the vectors; a knob missing from knobReads makes every
+// tile of a stream that sets it reach the whole frame (the full barrier); the serial knobs
+// keep the frames out of flight.
+func TestTileReach(t *testing.T) {
+	l := vision.Layout{Width: 96, Height: 64, Format: vision.FormatYUV420, Depth: 8}
+	p := testParams(l)
+	p.Tiles = 4
+	p.Model.OBMC = true
+	tiles := func() *tileCoder {
+		c := newVideoCoder(&p, options{threads: 1})
+		c.allocate()
+		return c.tiles[1]
+	}
+	field := &predict.MotionField{Block: 16, Cols: 6, Rows: 1, V: make([]predict.MotionVector, 6)}
+	field.V[2].Y = -9
+	if r := tiles().reach(field, nil); r != 4 {
+		t.Errorf("obmc listed: reach %d rows, want 4 (9 quarter samples: 3 rows, plus one)", r)
+	}
+	for _, c := range []struct {
+		name  string
+		knob  func(m *predict.VideoConfig)
+		prev  int16 // the previous field's vector (0: no previous field)
+		reach int
+	}{
+		{"bipred, no previous field", func(m *predict.VideoConfig) { m.BiPred = true }, 0, 6},     // 18 quarter samples
+		{"bipred", func(m *predict.VideoConfig) { m.BiPred = true }, 40, 14},                      // 9 + 40: 49
+		{"bipred, the other way", func(m *predict.VideoConfig) { m.BiPred = true }, -40, 14},      // (its largest)
+		{"warp_subs", func(m *predict.VideoConfig) { m.WarpSubs = true }, 40, 14},                 // its second reference
+		{"tmatch", func(m *predict.VideoConfig) { m.TMatch = true }, 40, 4 + predict.TMatchReach}, // (no second reference)
+	} {
+		q := p
+		q.Model.OBMC = false
+		c.knob(&q.Model)
+		cc := newVideoCoder(&q, options{threads: 1})
+		cc.allocate()
+		tile := cc.tiles[1]
+		if c.prev != 0 {
+			tile.prevField = &predict.MotionField{Block: 16, Cols: 6, Rows: 1, V: make([]predict.MotionVector, 6)}
+			tile.prevField.V[5].Y = c.prev
+		}
+		if r := tile.reach(field, nil); r != c.reach {
+			t.Errorf("%s: reach %d rows, want %d", c.name, r, c.reach)
+		}
+	}
+	saved := knobReads["OBMC"]
+	delete(knobReads, "OBMC")
+	r := tiles().reach(field, nil)
+	knobReads["OBMC"] = saved
+	if r != 64 {
+		t.Errorf("obmc not listed: reach %d rows, want the frame's 64", r)
+	}
+	for _, k := range []func(m *predict.VideoConfig){
+		func(m *predict.VideoConfig) { m.BFrames = true },
+		func(m *predict.VideoConfig) { m.TileMerge = true },
+	} {
+		q := p
+		k(&q.Model)
+		if pipeApplies(&q, options{threads: 2}) {
+			t.Errorf("%+v: frames in flight", q.Model)
+		}
+	}
+	if !pipeApplies(&p, options{threads: 2}) {
+		t.Error("obmc: frames not in flight")
 	}
 }
 

@@ -67,6 +67,9 @@ type tileCoder struct {
 	// and before any of its planes (the decoder's frames in flight, video_pipe.go: the tile
 	// waits there for the tiles of the frame before whose rows it reads or overwrites)
 	afterWarp func(field *predict.MotionField, warp *predict.Warp) error
+	// reads is what the model's knobs read of the reference frames (modelReads: a bit per
+	// refRead), for reach
+	reads uint
 	// fresh: the models hold their initial state (as NewPlaneModel or their last Reset left
 	// them; nothing coded since), so reset need not build them again (a stream's first
 	// frame resets the tiles just built)
@@ -112,7 +115,7 @@ var errTileCorrupt = errors.New("decoded sample out of range")
 var errSubstreamEnds = errors.New("substream ends early")
 
 func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.PlaneState, y0, y1 int) *tileCoder {
-	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg, probeSplit: 1}
+	t := &tileCoder{y0: y0, y1: y1, roles: codingOrder(l, cfg.Colour), states: states, cfg: cfg, probeSplit: 1, reads: modelReads(cfg)}
 	if cfg.MotionBlock > 0 {
 		first := t.roles[0]
 		y0p, y1p := t.band(first)

@@ -19,6 +19,12 @@ const (
 	tmWide  = 2 // the template's reach left and right of the 8-sample column (12 samples)
 )
 
+// TMatchReach is how many rows, at most, the template search's vectors move from the coded
+// vector rounded to whole samples: ±tmRange around the start, which is in a block's lower
+// half the upper half's vector (the decoder's frames in flight bound a band's reads by it;
+// the template's rows are the band's own).
+const TMatchReach = 2 * tmRange
+
 // tmVec is one column's vector of one half of a block row: whole samples, hit when it
 // replaced the coded vector.
 type tmVec struct {
