@@ -448,7 +448,7 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 	ty := &cubicTaps[fy]
 	maxVal := b.maxVal
 	a := b.x0 + ix
-	if s, ok := b.sadCubic8Rows(ix, iy, fx, fy, limit); ok {
+	if s, ok := b.sadCubicRows(ix, iy, fx, fy, limit); ok {
 		return s, true
 	}
 	var r0, r1, r2, r3 []int32
@@ -508,17 +508,18 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 	return s, true
 }
 
-// sadCubic8Rows is sadCubicCached for a block 8 samples wide whose rows (and, with a vertical
+// sadCubicRows is sadCubicCached for a block 8 or 16 samples wide whose rows (and, with a vertical
 // phase, the rows around them the filter reads) need no clamping and lie in consecutive
-// slots of the cache: the rows are filled first, then sadCubic8RowsAVX2 runs down them at
+// slots of the cache: the rows are filled first, then sadCubic8RowsAVX2 or sadCubic16RowsAVX2 runs down them at
 // the cache's stride. ok is false where it cannot run.
-func (b *block) sadCubic8Rows(ix, iy, fx, fy int, limit int64) (int64, bool) {
+func (b *block) sadCubicRows(ix, iy, fx, fy int, limit int64) (int64, bool) {
 	c := b.rows
 	first, last := b.y0+iy, b.y1-1+iy // the rows read
 	if fy != 0 {
 		first, last = first-1, last+2
 	}
-	if !haveSAD16 || b.x1-b.x0 != 8 || b.y1 <= b.y0 || first < 0 || last > b.prev.H-1 {
+	n := b.x1 - b.x0
+	if !haveSAD16 || n != 8 && n != 16 || b.y1 <= b.y0 || first < 0 || last > b.prev.H-1 {
 		return 0, false
 	}
 	slot := (first - c.y0) & (c.ring - 1)
@@ -537,9 +538,12 @@ func (b *block) sadCubic8Rows(ix, iy, fx, fy int, limit int64) (int64, bool) {
 		tap = w
 	}
 	r := c.pix[fx-1][slot*w+b.x0+ix:]
-	_ = r[(last-first)*w+7] // the last read
+	_ = r[(last-first)*w+n-1] // the last read
 	src := b.y0*b.w + b.x0
-	_ = b.cur[(b.y1-1)*b.w+b.x0+7]
+	_ = b.cur[(b.y1-1)*b.w+b.x0+n-1]
+	if n == 16 {
+		return sadCubic16RowsAVX2(&b.cur[src], b.w, &r[0], w, tap, b.y1-b.y0, &cubicTaps[fy], b.maxVal, limit), true
+	}
 	return sadCubic8RowsAVX2(&b.cur[src], b.w, &r[0], w, tap, b.y1-b.y0, &cubicTaps[fy], b.maxVal, limit), true
 }
 
@@ -558,6 +562,17 @@ func (b *block) sadCubicDown(ix, iy, fy int, limit int64) (s int64, ok bool) {
 	ty := [4]int32{128 * t[0], 128 * t[1], 128 * t[2], 128 * t[3]}
 	maxVal := b.maxVal
 	a := b.x0 + ix + PlanePad
+	if first, last := b.y0+iy-1, b.y1+iy+1; b.y1 > b.y0 && first >= 0 && last <= h-1 && a >= 0 && a+n <= b.prev.Stride {
+		// No row clamped: the rows lie at the plane's stride, one call down them.
+		p := b.prev.Pix[first*b.prev.Stride+a:]
+		_ = p[(last-first)*b.prev.Stride+n-1] // the last read
+		src := b.y0*b.w + b.x0
+		_ = b.cur[(b.y1-1)*b.w+b.x0+n-1]
+		if n == 16 {
+			return sadCubic16RowsAVX2(&b.cur[src], b.w, &p[0], b.prev.Stride, b.prev.Stride, b.y1-b.y0, &ty, maxVal, limit), true
+		}
+		return sadCubic8RowsAVX2(&b.cur[src], b.w, &p[0], b.prev.Stride, b.prev.Stride, b.y1-b.y0, &ty, maxVal, limit), true
+	}
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
 		r0 := b.prev.Row(clampInt(y+iy-1, 0, h-1))[a : a+n]

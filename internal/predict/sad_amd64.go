@@ -44,6 +44,12 @@ func sadCubic8AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int3
 //go:noescape
 func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
 
+// sadCubic16RowsAVX2 is sadCubic8RowsAVX2 for a block 16 samples wide (each row
+// sadCubic16AVX2's sum).
+//
+//go:noescape
+func sadCubic16RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
+
 // bilinearRowAVX2 is predictRow's bilinear filter inside the row (sad_amd64.s): d[x] =
 // (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 in int32 for x < n, n a
 // multiple of 8; it reads a and c up to n.

@@ -299,6 +299,85 @@ cdone:
 	MOVQ DX, ret+72(FP)
 	RET
 
+// func sadCubic16RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
+// sadCubic8RowsAVX2 for a block 16 samples wide: each row sadCubic16AVX2's two halves of
+// eight samples, their sums added in int32 as there, then to the total in int64.
+TEXT ·sadCubic16RowsAVX2(SB), NOSPLIT, $0-80
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	SHLQ $1, R8
+	MOVQ r+16(FP), DI
+	MOVQ rowStride+24(FP), R9
+	SHLQ $2, R9
+	MOVQ tapStride+32(FP), R12
+	SHLQ $2, R12
+	MOVQ rows+40(FP), CX
+	MOVQ ty+48(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8192, BX
+	VMOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	MOVL maxVal+56(FP), BX
+	VMOVQ BX, X15
+	VPBROADCASTD X15, Y15
+	VPXOR Y9, Y9, Y9
+	MOVQ limit+64(FP), R10
+	XORQ DX, DX
+
+c16row:
+	MOVQ      DI, R11
+	VPMULLD   0(R11), Y10, Y1
+	VPMULLD   32(R11), Y10, Y3
+	ADDQ      R12, R11
+	VPMULLD   0(R11), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R11), Y11, Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      R12, R11
+	VPMULLD   0(R11), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R11), Y12, Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      R12, R11
+	VPMULLD   0(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R11), Y13, Y4
+	VPADDD    Y4, Y3, Y3
+	VPADDD    Y14, Y1, Y1
+	VPADDD    Y14, Y3, Y3
+	VPSRAD    $14, Y1, Y1
+	VPSRAD    $14, Y3, Y3
+	VPMAXSD   Y9, Y1, Y1
+	VPMAXSD   Y9, Y3, Y3
+	VPMINSD   Y15, Y1, Y1
+	VPMINSD   Y15, Y3, Y3
+	VPMOVZXWD 0(SI), Y0
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y6
+	VPMOVZXWD 16(SI), Y0
+	VPSUBD    Y3, Y0, Y0
+	VPABSD    Y0, Y0
+	VPADDD    Y0, Y6, Y6
+
+	FOLD8(VPADDD, Y6, X6, X7)
+	VMOVQ        X6, BX
+	MOVLQSX      BX, BX
+	ADDQ         BX, DX
+	CMPQ         DX, R10
+	JGE          c16done
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          c16row
+
+c16done:
+	VZEROUPPER
+	MOVQ DX, ret+72(FP)
+	RET
+
 // func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32)
 // d[x] = (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 (int32) for x < n, n a
 // multiple of 8.

@@ -52,3 +52,7 @@ func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32) {
 }
 
 func sadTM12x5AVX2(a0, a1, p0, p1 *int32, out *[5]int32) { panic("predict: no sadTM12x5AVX2") }
+
+func sadCubic16RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64 {
+	panic("predict: no sadCubic16RowsAVX2")
+}
