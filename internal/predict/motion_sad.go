@@ -523,14 +523,24 @@ func (b *block) sadCubicRows(ix, iy, fx, fy int, limit int64) (int64, bool) {
 		return 0, false
 	}
 	slot := (first - c.y0) & (c.ring - 1)
-	if slot+last-first >= c.ring {
-		return 0, false // the rows wrap round the ring
+	if last-first >= c.ring || slot+last-first >= c.ring+c.mirror {
+		return 0, false // more rows than the ring holds, or past its mirrored rows
 	}
 	w := c.prev.W
+	// Fill the rows not cached: slots slot.. up to the ring's end, then from slot 0 (read
+	// from the mirror past the end).
 	st := c.stamp[fx-1]
-	for y := first; y <= last; y++ {
-		if st[(y-c.y0)&(c.ring-1)] != c.gen<<32|uint64(uint32(y)) {
-			c.row(fx, y)
+	key := c.gen<<32 | uint64(uint32(first))
+	nr := last - first + 1
+	head := st[slot:min(slot+nr, c.ring)]
+	for k, v := range head {
+		if v != key+uint64(k) {
+			c.row(fx, first+k)
+		}
+	}
+	for k, v := range st[:nr-len(head)] {
+		if k := k + len(head); v != key+uint64(k) {
+			c.row(fx, first+k)
 		}
 	}
 	tap := 0
@@ -604,8 +614,16 @@ type cubicRows struct {
 	ring  int // rows held at once, a power of two: row y in slot (y-y0) & (ring-1)
 	gen   uint64
 	stamp [3][]uint64 // per slot: gen<<32 | the row it holds
-	pix   [3][]int32  // per phase, ring rows of prev.W (sample x at x; valid for 1 <= x < W-2)
+	// per phase, ring+mirror rows of prev.W (sample x at x; valid for 1 <= x < W-2): slot
+	// ring+i repeats slot i for i < mirror, so that a block's rows lie at one stride even
+	// where they wrap round the ring (sadCubicRows)
+	pix    [3][]int32
+	mirror int
 }
+
+// cubicMirror is how many of the ring's first rows cubicRows repeats past its end: the 19
+// rows a 16-row block reads at a vertical phase.
+const cubicMirror = 19
 
 // reset empties the cache and makes it serve rows [y0, y1) of prev, window rows (at least
 // four) at once.
@@ -615,16 +633,18 @@ func (c *cubicRows) reset(prev *Plane, y0, y1, window int) {
 	for c.ring < min(window, c.n) {
 		c.ring *= 2
 	}
+	c.mirror = min(c.ring, cubicMirror)
 	c.gen++
 	for p := range c.pix {
 		if cap(c.stamp[p]) < c.ring {
 			c.stamp[p] = make([]uint64, c.ring)
 		}
 		c.stamp[p] = c.stamp[p][:c.ring]
-		if cap(c.pix[p]) < c.ring*prev.W {
-			c.pix[p] = make([]int32, c.ring*prev.W)
+		if n := (c.ring + c.mirror) * prev.W; cap(c.pix[p]) < n {
+			c.pix[p] = make([]int32, n)
+		} else {
+			c.pix[p] = c.pix[p][:n]
 		}
-		c.pix[p] = c.pix[p][:c.ring*prev.W]
 	}
 }
 
@@ -646,6 +666,9 @@ func (c *cubicRows) row(fx, y int) []int32 {
 		for ; x < w-2; x++ {
 			q := r[x : x+4 : x+4] // one bounds check for the four taps
 			d[x] = t[0]*q[0] + t[1]*q[1] + t[2]*q[2] + t[3]*q[3]
+		}
+		if i < c.mirror {
+			copy(c.pix[fx-1][(c.ring+i)*w:(c.ring+i+1)*w], d)
 		}
 	}
 	return d
