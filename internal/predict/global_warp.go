@@ -631,12 +631,27 @@ func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, w int, f *MotionFie
 		clear(sadMC)
 		clear(sadGW)
 		ya, yb := f.Y0+by*f.Block, min(f.Y0+(by+1)*f.Block, y1)
+		// Whole blocks 16 wide by chooseBlock16AVX2, a block at a time (the same sums: the
+		// values are predictions and samples of at most 16 bits), the rest row by row.
+		full := 0
+		if haveSAD16 && f.Block == 16 && yb > ya && yb-ya < 1<<11 {
+			full = min(w/16, len(sadMC))
+			for bx := 0; bx < full; bx++ {
+				r := (ya-r0)*stride + PlanePad + 16*bx
+				last := r + (yb-ya-1)*stride + 15
+				_, _ = mc[last], gw[last]
+				_ = cur[(yb-1)*w+16*bx+15]
+				var sums [2]int64
+				chooseBlock16AVX2(&cur[ya*w+16*bx], w, &mc[r], &gw[r], stride, yb-ya, &sums)
+				sadMC[bx], sadGW[bx] = sums[0], sums[1]
+			}
+		}
 		for y := ya; y < yb; y++ {
 			r := (y-r0)*stride + PlanePad
 			mr, gr := mc[r:r+w], gw[r:r+w]
 			row := cur[y*w : (y+1)*w]
 			// Block by block (no division per sample); the sums are the same.
-			for bx := range sadMC {
+			for bx := full; bx < len(sadMC); bx++ {
 				x0, x1 := bx*f.Block, min((bx+1)*f.Block, w)
 				if x0 >= x1 {
 					break

@@ -50,6 +50,15 @@ func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStrid
 //go:noescape
 func sadCubic16RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
 
+// chooseBlock16AVX2 adds to sums[0] and sums[1] the sums of absolute errors of the
+// motion-compensated rows mc and the warped rows gw against cur over a block 16 samples wide
+// and rows rows (≥ 1) high (sad_amd64.s; WarpBlockChooser.Choose): cur moves curStride
+// samples a row, mc and gw stride. The values must lie within 0..2^16 and rows below 2^11
+// (the int32 sums exact).
+//
+//go:noescape
+func chooseBlock16AVX2(cur *uint16, curStride int, mc, gw *int32, stride, rows int, sums *[2]int64)
+
 // bilinearRowAVX2 is predictRow's bilinear filter inside the row (sad_amd64.s): d[x] =
 // (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 in int32 for x < n, n a
 // multiple of 8; it reads a and c up to n.

@@ -378,6 +378,57 @@ c16done:
 	MOVQ DX, ret+72(FP)
 	RET
 
+// func chooseBlock16AVX2(cur *uint16, curStride int, mc, gw *int32, stride, rows int, sums *[2]int64)
+// WarpBlockChooser.Choose's sums for a block 16 samples wide: over rows rows (at least 1;
+// cur moving curStride samples a row, mc and gw stride), sums[0] += Σ|cur − mc| and
+// sums[1] += Σ|cur − gw|, summed in int32 lanes, folded once at the end and added in int64.
+// The values are samples and predictions within 0..2^16, so the int32 sums are exact for
+// fewer than 2^11 rows.
+TEXT ·chooseBlock16AVX2(SB), NOSPLIT, $0-56
+	MOVQ  cur+0(FP), SI
+	MOVQ  curStride+8(FP), R8
+	SHLQ  $1, R8
+	MOVQ  mc+16(FP), DI
+	MOVQ  gw+24(FP), R10
+	MOVQ  stride+32(FP), R9
+	SHLQ  $2, R9
+	MOVQ  rows+40(FP), CX
+	VPXOR Y6, Y6, Y6
+	VPXOR Y7, Y7, Y7
+
+chrow:
+	VPMOVZXWD 0(SI), Y0
+	VPMOVZXWD 16(SI), Y1
+	VPSUBD    0(DI), Y0, Y2
+	VPABSD    Y2, Y2
+	VPADDD    Y2, Y6, Y6
+	VPSUBD    32(DI), Y1, Y3
+	VPABSD    Y3, Y3
+	VPADDD    Y3, Y6, Y6
+	VPSUBD    0(R10), Y0, Y2
+	VPABSD    Y2, Y2
+	VPADDD    Y2, Y7, Y7
+	VPSUBD    32(R10), Y1, Y3
+	VPABSD    Y3, Y3
+	VPADDD    Y3, Y7, Y7
+	ADDQ      R8, SI
+	ADDQ      R9, DI
+	ADDQ      R9, R10
+	DECQ      CX
+	JNZ       chrow
+
+	FOLD8(VPADDD, Y6, X6, X2)
+	FOLD8(VPADDD, Y7, X7, X3)
+	VZEROUPPER
+	MOVQ    sums+48(FP), AX
+	VMOVD   X6, BX
+	MOVLQSX BX, BX
+	ADDQ    BX, 0(AX)
+	VMOVD   X7, BX
+	MOVLQSX BX, BX
+	ADDQ    BX, 8(AX)
+	RET
+
 // func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32)
 // d[x] = (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 (int32) for x < n, n a
 // multiple of 8.

@@ -56,3 +56,7 @@ func sadTM12x5AVX2(a0, a1, p0, p1 *int32, out *[5]int32) { panic("predict: no sa
 func sadCubic16RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64 {
 	panic("predict: no sadCubic16RowsAVX2")
 }
+
+func chooseBlock16AVX2(cur *uint16, curStride int, mc, gw *int32, stride, rows int, sums *[2]int64) {
+	panic("predict: no chooseBlock16AVX2")
+}
