@@ -429,6 +429,82 @@ chrow:
 	ADDQ    BX, 8(AX)
 	RET
 
+// AVG16ROWS(loadA, halfA, shA, loadB, halfB, shB): sadH264's rows for a block 16 samples
+// wide: for each of CX rows, the sum over x < 16 of |src[x] − (a[x] + b[x] + 1) >> 1| in int32
+// (a and b loaded to int32 lanes by loadA and loadB, their second eight samples at halfA and
+// halfB bytes), added to DX in int64, stopping once DX reaches R10 or after the last row. SI
+// src, R8 its stride in samples; DI a, R9 its stride in elements (shifted by shA to bytes);
+// R11 b, R12 its stride (shB).
+#define AVG16ROWS(loadA, halfA, shA, loadB, halfB, shB) \
+	SHLQ  $1, R8 \
+	SHLQ  $shA, R9 \
+	SHLQ  $shB, R12 \
+	XORQ  DX, DX \
+	MOVL  $1, BX \
+	VMOVD BX, X14 \
+	VPBROADCASTD X14, Y14 \
+	avgrow: \
+	loadA     0(DI), Y0 \
+	loadB     0(R11), Y1 \
+	VPADDD    Y1, Y0, Y0 \
+	VPADDD    Y14, Y0, Y0 \
+	VPSRAD    $1, Y0, Y0 \
+	VPMOVZXWD 0(SI), Y1 \
+	VPSUBD    Y0, Y1, Y1 \
+	VPABSD    Y1, Y6 \
+	loadA     halfA(DI), Y0 \
+	loadB     halfB(R11), Y1 \
+	VPADDD    Y1, Y0, Y0 \
+	VPADDD    Y14, Y0, Y0 \
+	VPSRAD    $1, Y0, Y0 \
+	VPMOVZXWD 16(SI), Y1 \
+	VPSUBD    Y0, Y1, Y1 \
+	VPABSD    Y1, Y1 \
+	VPADDD    Y1, Y6, Y6 \
+	FOLD8(VPADDD, Y6, X6, X7) \
+	VMOVD     X6, BX \
+	MOVLQSX   BX, BX \
+	ADDQ      BX, DX \
+	CMPQ      DX, R10 \
+	JGE       avgdone \
+	ADDQ      R8, SI \
+	ADDQ      R9, DI \
+	ADDQ      R12, R11 \
+	DECQ      CX \
+	JNZ       avgrow \
+	avgdone: \
+	VZEROUPPER
+
+// func sadAvg16UUAVX2(src *uint16, srcStride int, a *uint16, aStride int, b *uint16, bStride, rows int, limit int64) int64
+// sadH264's rows of a 16-wide block from two planes of half samples (uint16).
+TEXT ·sadAvg16UUAVX2(SB), NOSPLIT, $0-72
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	MOVQ a+16(FP), DI
+	MOVQ aStride+24(FP), R9
+	MOVQ b+32(FP), R11
+	MOVQ bStride+40(FP), R12
+	MOVQ rows+48(FP), CX
+	MOVQ limit+56(FP), R10
+	AVG16ROWS(VPMOVZXWD, 16, 1, VPMOVZXWD, 16, 1)
+	MOVQ DX, ret+64(FP)
+	RET
+
+// func sadAvg16IUAVX2(src *uint16, srcStride int, a *int32, aStride int, b *uint16, bStride, rows int, limit int64) int64
+// sadH264's rows of a 16-wide block from the integer samples (int32) and a plane of halves.
+TEXT ·sadAvg16IUAVX2(SB), NOSPLIT, $0-72
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	MOVQ a+16(FP), DI
+	MOVQ aStride+24(FP), R9
+	MOVQ b+32(FP), R11
+	MOVQ bStride+40(FP), R12
+	MOVQ rows+48(FP), CX
+	MOVQ limit+56(FP), R10
+	AVG16ROWS(VMOVDQU, 32, 2, VPMOVZXWD, 16, 1)
+	MOVQ DX, ret+64(FP)
+	RET
+
 // func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32)
 // d[x] = (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 (int32) for x < n, n a
 // multiple of 8.

@@ -60,3 +60,11 @@ func sadCubic16RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStri
 func chooseBlock16AVX2(cur *uint16, curStride int, mc, gw *int32, stride, rows int, sums *[2]int64) {
 	panic("predict: no chooseBlock16AVX2")
 }
+
+func sadAvg16UUAVX2(src *uint16, srcStride int, a *uint16, aStride int, b *uint16, bStride, rows int, limit int64) int64 {
+	panic("predict: no sadAvg16UUAVX2")
+}
+
+func sadAvg16IUAVX2(src *uint16, srcStride int, a *int32, aStride int, b *uint16, bStride, rows int, limit int64) int64 {
+	panic("predict: no sadAvg16IUAVX2")
+}
