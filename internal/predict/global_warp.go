@@ -173,6 +173,14 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 		}
 		if syp > warpDirectSyp || -syp > warpDirectSyp {
 			// Runs would be short: the sample's sixteen taps, rows first (the same integer).
+			if haveSAD16 {
+				// this sample and those after it while their taps stay inside the plane
+				k := warpDirectAsm(&out[x], step, (len(out)-x+step-1)/step, &pix[PlanePad], stride, w, h, px, py, sxp, syp, maxVal, &warpTaps)
+				px += int64(k) * sxp
+				py += int64(k) * syp
+				x += k * step
+				continue
+			}
 			wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
 			wy := &warpTaps[ky&(1<<warpPhaseBits-1)]
 			i := (iy-1)*stride + PlanePad + ix - 1

@@ -266,3 +266,110 @@ normalnext:
 normaldone:
 	MOVQ R11, ret+72(FP)
 	RET
+
+// directPerm<>: VPERMD's indexes that put the four row sums s0, s1, s2, s3 (at dwords 0, 4,
+// 1, 5 after the two VPHADDDs) in the low dwords of four 64-bit lanes.
+DATA directPerm<>+0(SB)/4, $0
+DATA directPerm<>+4(SB)/4, $0
+DATA directPerm<>+8(SB)/4, $4
+DATA directPerm<>+12(SB)/4, $4
+DATA directPerm<>+16(SB)/4, $1
+DATA directPerm<>+20(SB)/4, $1
+DATA directPerm<>+24(SB)/4, $5
+DATA directPerm<>+28(SB)/4, $5
+GLOBL directPerm<>(SB), RODATA|NOPTR, $32
+
+// func warpDirectAsm(out *int32, step, n int, pix *int32, stride, w, h int, px, py, sxp, syp int64, maxVal int32, tab *[64][4]int32) int
+// warpCols's samples filtered alone (the sixteen taps), from the first on while its taps lie
+// inside the plane (ix = px >> 16 in [−1, w−1], iy = py >> 16 in [1, h−3]), at most n of
+// them; returns how many it wrote. pix points at the plane's sample (0, 0) (past the row's
+// padding, stride samples a row). Per sample: the four rows' four samples (two Y registers),
+// times the horizontal taps tab[(px >> 10) & 63] in int32 (VPMULLD, Go's wrapping products),
+// each row's four summed in int32 (VPHADDD), then the four sums times the vertical taps
+// tab[(py >> 10) & 63] in int64 (VPMULDQ) and added; (acc + 2^27) >> 28 truncated to int32
+// and clamped to [0, maxVal] as the Go loop does.
+TEXT ·warpDirectAsm(SB), NOSPLIT, $0-112
+	MOVQ    out+0(FP), DI
+	MOVQ    step+8(FP), R8
+	SHLQ    $2, R8
+	MOVQ    n+16(FP), R9
+	MOVQ    pix+24(FP), SI
+	MOVQ    stride+32(FP), R10
+	SHLQ    $2, R10
+	MOVQ    w+40(FP), R11
+	DECQ    R11                // w − 1
+	MOVQ    h+48(FP), R12
+	SUBQ    $3, R12            // h − 3
+	MOVQ    px+56(FP), R13
+	MOVQ    py+64(FP), R14
+	XORQ    CX, CX             // samples written
+	TESTQ   R9, R9
+	JLE     directend
+	VMOVDQU directPerm<>(SB), Y7
+	MOVQ    tab+96(FP), R15    // (after the global's access, which may clobber R15)
+
+directloop:
+	MOVQ  R13, AX
+	SARQ  $16, AX              // ix
+	CMPQ  AX, $-1
+	JLT   directdone
+	CMPQ  AX, R11
+	JGT   directdone
+	MOVQ  R14, BX
+	SARQ  $16, BX              // iy
+	CMPQ  BX, $1
+	JLT   directdone
+	CMPQ  BX, R12
+	JGT   directdone
+	DECQ  BX
+	IMULQ R10, BX              // (iy − 1) rows, in bytes
+	LEAQ  -4(SI)(AX*4), DX     // column ix − 1
+	ADDQ  BX, DX
+	VMOVDQU     0(DX), X0
+	VINSERTI128 $1, (DX)(R10*1), Y0, Y0
+	LEAQ        (DX)(R10*2), DX
+	VMOVDQU     0(DX), X1
+	VINSERTI128 $1, (DX)(R10*1), Y1, Y1
+	MOVQ        R13, AX
+	SARQ        $10, AX
+	ANDQ        $63, AX
+	SHLQ        $4, AX
+	VBROADCASTI128 (R15)(AX*1), Y2  // the horizontal taps, twice
+	VPMULLD     Y2, Y0, Y0
+	VPMULLD     Y2, Y1, Y1
+	VPHADDD     Y1, Y0, Y0          // row 0's pairs, row 2's | row 1's, row 3's
+	VPHADDD     Y0, Y0, Y0          // s0 s2 s0 s2 | s1 s3 s1 s3
+	VPERMD      Y0, Y7, Y0          // s0, s1, s2, s3 in the 64-bit lanes' low dwords
+	MOVQ        R14, BX
+	SARQ        $10, BX
+	ANDQ        $63, BX
+	SHLQ        $4, BX
+	VPMOVSXDQ   (R15)(BX*1), Y3     // the vertical taps
+	VPMULDQ     Y3, Y0, Y0
+	VEXTRACTI128 $1, Y0, X4
+	VPADDQ      X4, X0, X0
+	VPSHUFD     $0x4E, X0, X4
+	VPADDQ      X4, X0, X0
+	VMOVQ       X0, AX
+	ADDQ        $0x8000000, AX
+	SARQ        $28, AX
+	XORL        BX, BX
+	CMPL        AX, BX
+	CMOVLLT     BX, AX
+	MOVL        maxVal+88(FP), BX
+	CMPL        AX, BX
+	CMOVLGT     BX, AX
+	MOVL        AX, 0(DI)
+	ADDQ        R8, DI
+	ADDQ        sxp+72(FP), R13
+	ADDQ        syp+80(FP), R14
+	INCQ        CX
+	CMPQ        CX, R9
+	JLT         directloop
+
+directdone:
+	VZEROUPPER
+
+directend:
+	MOVQ CX, ret+104(FP)
+	RET
