@@ -173,6 +173,14 @@ func warpCols(dst []int32, prev *Plane, y int, p *planeWarp, maxVal int32, x0, s
 		}
 		if syp > warpDirectSyp || -syp > warpDirectSyp {
 			// Runs would be short: the sample's sixteen taps, rows first (the same integer).
+			if haveSAD16 {
+				// this sample and those after it while their taps stay inside the plane
+				k := warpDirectAsm(&out[x], step, (len(out)-x+step-1)/step, &pix[PlanePad], stride, w, h, px, py, sxp, syp, maxVal, &warpTaps)
+				px += int64(k) * sxp
+				py += int64(k) * syp
+				x += k * step
+				continue
+			}
 			wx := &warpTaps[(px>>(16-warpPhaseBits))&(1<<warpPhaseBits-1)]
 			wy := &warpTaps[ky&(1<<warpPhaseBits-1)]
 			i := (iy-1)*stride + PlanePad + ix - 1
@@ -450,58 +458,26 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 		var atb [6]float64
 		var s int64
 		pg := g.forPlane(w, h, 0, 0)
+		var acc [36]float64
+		thr := 6 * scale
 		for y := ya; y < yb; y += warpRowStep {
 			warpCols(row, prev, y, &pg, maxVal, 1, 2, w-1) // the columns measured below
 			c := cur[y*w : (y+1)*w]
 			cn, cs := cur[(y-1)*w:y*w], cur[(y+1)*w:(y+2)*w]
 			ry := (float64(y) - cy) / ds
-			for x := 1; x < w-1; x += 2 {
-				d := float64(int32(c[x]) - row[x+PlanePad])
-				s += int64(math.Abs(d))
-				gx := float64(int32(c[x+1])-int32(c[x-1])) / 2
-				gy := float64(int32(cs[x])-int32(cn[x])) / 2
-				if gx == 0 && gy == 0 {
-					continue
-				}
-				wt := 1.0
-				if ad := math.Abs(d); ad > 6*scale {
-					wt = 6 * scale / ad
-				}
-				rx := (float64(x) - cx) / ds
-				j0, j1, j2, j3, j4, j5 := gx, gy, gx*rx, gx*ry, gy*rx, gy*ry
-				// The upper triangle of the normal equations, written out (the loops
-				// over it cost about as much as the products): the same products,
-				// added in the same order.
-				w0, w1, w2, w3, w4, w5 := wt*j0, wt*j1, wt*j2, wt*j3, wt*j4, wt*j5
-				atb[0] += w0 * d
-				atb[1] += w1 * d
-				atb[2] += w2 * d
-				atb[3] += w3 * d
-				atb[4] += w4 * d
-				atb[5] += w5 * d
-				ata[0][0] += w0 * j0
-				ata[0][1] += w0 * j1
-				ata[0][2] += w0 * j2
-				ata[0][3] += w0 * j3
-				ata[0][4] += w0 * j4
-				ata[0][5] += w0 * j5
-				ata[1][1] += w1 * j1
-				ata[1][2] += w1 * j2
-				ata[1][3] += w1 * j3
-				ata[1][4] += w1 * j4
-				ata[1][5] += w1 * j5
-				ata[2][2] += w2 * j2
-				ata[2][3] += w2 * j3
-				ata[2][4] += w2 * j4
-				ata[2][5] += w2 * j5
-				ata[3][3] += w3 * j3
-				ata[3][4] += w3 * j4
-				ata[3][5] += w3 * j5
-				ata[4][4] += w4 * j4
-				ata[4][5] += w4 * j5
-				ata[5][5] += w5 * j5
+			if haveSAD16 {
+				s += warpNormalAsm(&acc, &c[0], &cn[0], &cs[0], &row[PlanePad], w, cx, ry, thr)
+			} else {
+				s += warpNormalRow(&acc, c, cn, cs, row[PlanePad:], w, cx, ry, thr)
 			}
 		}
+		atb = [6]float64{acc[0], acc[1], acc[2], acc[3], acc[4], acc[5]}
+		ata[0] = [6]float64{acc[8], acc[9], acc[10], acc[11], acc[24], acc[25]}
+		ata[1] = [6]float64{1: acc[13], 2: acc[14], 3: acc[15], 4: acc[26], 5: acc[27]}
+		ata[2] = [6]float64{2: acc[18], 3: acc[19], 4: acc[28], 5: acc[29]}
+		ata[3] = [6]float64{3: acc[23], 4: acc[30], 5: acc[31]}
+		ata[4] = [6]float64{4: acc[32], 5: acc[33]}
+		ata[5] = [6]float64{5: acc[35]}
 		if bestSAD < 0 || s < bestSAD {
 			best, bestSAD = g, s
 		} else if it > 0 {
@@ -549,6 +525,63 @@ func (e *WarpEstimator) Estimate(cur []uint16, prev *Plane, y0, y1 int, init War
 		}
 	}
 	return best, bestSAD, sad0
+}
+
+// warpNormalRow adds one sampled row's terms to Estimate's normal equations and returns the
+// row's sum of absolute errors: for x = 1, 3, 5, … below w−1, d = c[x] − row[x] (c the
+// current frame's row, cn and cs the rows above and below, row the warped previous frame,
+// from sample 0), and where the gradient (gx, gy) is not zero, with robust weight wt = 1, or
+// thr/|d| where |d| > thr, and J = (gx, gy, gx·rx, gx·ry, gy·rx, gy·ry), rx = (x − cx)/256,
+// the sums atb[a] += (wt·J[a])·d and ata[a][b] += (wt·J[a])·J[b], b ≥ a. acc holds them as
+// warpNormalAsm's nine vectors of four: atb at 0-5; ata's rows 0 to 3 from column 0 at 8, 12,
+// 16 and 20 (columns 0 to 3, the lower triangle's lanes unused); ata[a][4], ata[a][5] for
+// a = 0, 1 at 24-27 and a = 2, 3 at 28-31; ata[4][4], ata[4][5] at 32-33, ata[5][5] at 35.
+func warpNormalRow(acc *[36]float64, c, cn, cs []uint16, row []int32, w int, cx, ry, thr float64) (s int64) {
+	const ds = 256.0
+	for x := 1; x < w-1; x += 2 {
+		d := float64(int32(c[x]) - row[x])
+		s += int64(math.Abs(d))
+		gx := float64(int32(c[x+1])-int32(c[x-1])) / 2
+		gy := float64(int32(cs[x])-int32(cn[x])) / 2
+		if gx == 0 && gy == 0 {
+			continue
+		}
+		wt := 1.0
+		if ad := math.Abs(d); ad > thr {
+			wt = thr / ad
+		}
+		rx := (float64(x) - cx) / ds
+		j0, j1, j2, j3, j4, j5 := gx, gy, gx*rx, gx*ry, gy*rx, gy*ry
+		w0, w1, w2, w3, w4, w5 := wt*j0, wt*j1, wt*j2, wt*j3, wt*j4, wt*j5
+		acc[0] += w0 * d
+		acc[1] += w1 * d
+		acc[2] += w2 * d
+		acc[3] += w3 * d
+		acc[4] += w4 * d
+		acc[5] += w5 * d
+		acc[8] += w0 * j0
+		acc[9] += w0 * j1
+		acc[10] += w0 * j2
+		acc[11] += w0 * j3
+		acc[24] += w0 * j4
+		acc[25] += w0 * j5
+		acc[13] += w1 * j1
+		acc[14] += w1 * j2
+		acc[15] += w1 * j3
+		acc[26] += w1 * j4
+		acc[27] += w1 * j5
+		acc[18] += w2 * j2
+		acc[19] += w2 * j3
+		acc[28] += w2 * j4
+		acc[29] += w2 * j5
+		acc[23] += w3 * j3
+		acc[30] += w3 * j4
+		acc[31] += w3 * j5
+		acc[32] += w4 * j4
+		acc[33] += w4 * j5
+		acc[35] += w5 * j5
+	}
+	return s
 }
 
 // solve6 solves a·x = b by Gaussian elimination with partial pivoting; ok is false when a is
@@ -606,12 +639,27 @@ func (c *WarpBlockChooser) Choose(out []uint8, cur []uint16, w int, f *MotionFie
 		clear(sadMC)
 		clear(sadGW)
 		ya, yb := f.Y0+by*f.Block, min(f.Y0+(by+1)*f.Block, y1)
+		// Whole blocks 16 wide by chooseBlock16AVX2, a block at a time (the same sums: the
+		// values are predictions and samples of at most 16 bits), the rest row by row.
+		full := 0
+		if haveSAD16 && f.Block == 16 && yb > ya && yb-ya < 1<<11 {
+			full = min(w/16, len(sadMC))
+			for bx := 0; bx < full; bx++ {
+				r := (ya-r0)*stride + PlanePad + 16*bx
+				last := r + (yb-ya-1)*stride + 15
+				_, _ = mc[last], gw[last]
+				_ = cur[(yb-1)*w+16*bx+15]
+				var sums [2]int64
+				chooseBlock16AVX2(&cur[ya*w+16*bx], w, &mc[r], &gw[r], stride, yb-ya, &sums)
+				sadMC[bx], sadGW[bx] = sums[0], sums[1]
+			}
+		}
 		for y := ya; y < yb; y++ {
 			r := (y-r0)*stride + PlanePad
 			mr, gr := mc[r:r+w], gw[r:r+w]
 			row := cur[y*w : (y+1)*w]
 			// Block by block (no division per sample); the sums are the same.
-			for bx := range sadMC {
+			for bx := full; bx < len(sadMC); bx++ {
 				x0, x1 := bx*f.Block, min((bx+1)*f.Block, w)
 				if x0 >= x1 {
 					break

@@ -259,18 +259,36 @@ func BenchmarkWarp(b *testing.B) {
 
 // TestWarpBlockChooserSums holds Choose to its definition (each block's sums of absolute
 // errors, sample by sample), on a plane whose width is not a multiple of the block and a
-// band that ends inside a block row.
+// band that ends inside a block row, with and without AVX2 (chooseBlock16AVX2 for the whole
+// blocks), on values of 8 and of 16 bits.
 func TestWarpBlockChooserSums(t *testing.T) {
+	had := haveSAD16
+	defer func() { haveSAD16 = had }()
+	for _, avx := range []bool{false, true} {
+		for _, big := range []bool{false, true} {
+			haveSAD16 = avx && had
+			testWarpBlockChooserSums(t, big)
+		}
+	}
+}
+
+func testWarpBlockChooserSums(t *testing.T, big bool) {
 	const w, h, block = 70, 40, 16
 	const r0, y0, y1 = 2, 3, 37
 	cur := make([]uint16, w*h)
 	for i := range cur {
 		cur[i] = uint16(i*7919%251 + i%13)
+		if big {
+			cur[i] = uint16(i * 7919 % 65536)
+		}
 	}
 	stride := w + 2*PlanePad
 	mc, gw := make([]int32, stride*(y1-r0)), make([]int32, stride*(y1-r0))
 	for i := range mc {
 		mc[i], gw[i] = int32(i*31%257), int32(i*17%263)
+		if big {
+			mc[i], gw[i] = int32(i*40503%65536), 65535-int32(i*17%65536)
+		}
 	}
 	f := NewMotionField(block, w, y0, y1)
 	var c WarpBlockChooser

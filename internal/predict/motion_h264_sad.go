@@ -207,6 +207,24 @@ func (b *block) sadH264(ix, iy, fx, fy int, limit int64) (s int64, ok bool) {
 	p := &h264Pos[fy<<2|fx]
 	// The same sums in the same order whichever planes the position reads (the integer
 	// samples are int32, the halves uint16; h264Pos puts the integer samples first).
+	if haveSAD16 && n == 16 && b.y1 > b.y0 && p[1].plane != 0 {
+		// All the rows by one kernel call: the first row's slices, and the last's checked.
+		// (Only the integer position reads two integer rows, and sad matches it by sadWhole.)
+		ya, yl := b.y0+iy, b.y1-1+iy
+		src := &b.cur[b.y0*b.w+b.x0]
+		_ = b.cur[(b.y1-1)*b.w+b.x0+n-1]
+		rows := b.y1 - b.y0
+		s2 := c.half(p[1], b.x0+ix, ya, n)
+		_ = c.half(p[1], b.x0+ix, yl, n)
+		if p[0].plane != 0 {
+			s1 := c.half(p[0], b.x0+ix, ya, n)
+			_ = c.half(p[0], b.x0+ix, yl, n)
+			return sadAvg16UUAVX2(src, b.w, &s1[0], c.w, &s2[0], c.w, rows, limit), true
+		}
+		s1 := c.row(p[0], b.x0+ix, ya, n)
+		_ = c.row(p[0], b.x0+ix, yl, n)
+		return sadAvg16IUAVX2(src, b.w, &s1[0], c.prev.Stride, &s2[0], c.w, rows, limit), true
+	}
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0:][:n]
 		var acc int32

@@ -277,3 +277,50 @@ func checkSADAgainstRows(t *testing.T, where string, blk block, v MotionVector) 
 		t.Fatalf("%sblock [%d,%d)x[%d,%d) vector %+v: sad %d, predictRow's %d", where, blk.x0, blk.x1, blk.y0, blk.y1, v, got, want)
 	}
 }
+
+// TestH264HalvesSADKernels holds sadH264's kernels for 16-wide blocks (sadAvg16UUAVX2,
+// sadAvg16IUAVX2: every quarter position but the integer one reads two planes of halves or
+// the samples and one) to its Go loop: the same sum, and under a limit the same partial sum at the same
+// row, at every quarter position, blocks of 1 to 16 rows inside the plane and at its edges, on
+// 8-, 10- and 16-bit samples.
+func TestH264HalvesSADKernels(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: the kernels never run")
+	}
+	defer func(had bool) { haveSAD16 = had }(haveSAD16)
+	rng := rand.New(rand.NewSource(11))
+	for _, maxVal := range []int32{255, 1023, 65535} {
+		const w, h = 48, 40
+		prev := randomPlane(rng, w, h, maxVal)
+		cur := make([]uint16, w*h)
+		for i := range cur {
+			cur[i] = uint16(rng.Int31n(maxVal + 1))
+		}
+		var cGo, cAVX h264Halves
+		cGo.reset(prev, maxVal)
+		cAVX.reset(prev, maxVal)
+		buf := make([]int32, sadBufLen(16))
+		for trial := 0; trial < 400; trial++ {
+			x0, y0 := rng.Intn(w-16+1), rng.Intn(h-1)
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + 16, y1: min(y0+1+rng.Intn(16), h), prev: prev, maxVal: maxVal, buf: buf}
+			for q := 1; q < 16; q++ {
+				v := MotionVector{X: int16(4*(rng.Intn(9)-4) + q&3), Y: int16(4*(rng.Intn(9)-4) + q>>2), Filter: FilterH264}
+				haveSAD16 = false
+				blk.h264 = &cGo
+				full := blk.sad(v, 1<<62)
+				limits := [4]int64{1 << 62, full / 2, full / 5, 1}
+				var want [4]int64
+				for i, l := range limits {
+					want[i] = blk.sad(v, l)
+				}
+				haveSAD16 = true
+				blk.h264 = &cAVX
+				for i, l := range limits {
+					if got := blk.sad(v, l); got != want[i] {
+						t.Fatalf("maxVal %d block (%d,%d) rows %d vector %+v limit %d: AVX2 %d, Go %d", maxVal, x0, y0, blk.y1-blk.y0, v, l, got, want[i])
+					}
+				}
+			}
+		}
+	}
+}

@@ -49,11 +49,14 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 			oldHalves[k] = &s.oldHalves[k]
 		}
 	}
+	// The block's t−1 vector is matched through a cache of prev's cubic rows, as Search
+	// matches it (the same sums: TestSADKernels), begun afresh.
+	s.rows.reset(prev, max(f.Y0-s.Range-1, 0), min(y1+s.Range+2, prev.H), f.Block+2*s.Range+4)
 	for by := 0; by < f.Rows; by++ {
 		for bx := 0; bx < f.Cols; bx++ {
 			i := by*f.Cols + bx
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
-			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, h264: halves}
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows, h264: halves}
 			v0 := f.V[i]
 			cost0 := blk.sad(v0, 1<<62) + vectorPenalty(v0, f.PredictedRef(bx, by, 0))
 			if cost0 == 0 {

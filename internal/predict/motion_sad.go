@@ -448,7 +448,7 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 	ty := &cubicTaps[fy]
 	maxVal := b.maxVal
 	a := b.x0 + ix
-	if s, ok := b.sadCubic8Rows(ix, iy, fx, fy, limit); ok {
+	if s, ok := b.sadCubicRows(ix, iy, fx, fy, limit); ok {
 		return s, true
 	}
 	var r0, r1, r2, r3 []int32
@@ -508,28 +508,39 @@ func (b *block) sadCubicCached(ix, iy, fx, fy int, limit int64) (s int64, ok boo
 	return s, true
 }
 
-// sadCubic8Rows is sadCubicCached for a block 8 samples wide whose rows (and, with a vertical
+// sadCubicRows is sadCubicCached for a block 8 or 16 samples wide whose rows (and, with a vertical
 // phase, the rows around them the filter reads) need no clamping and lie in consecutive
-// slots of the cache: the rows are filled first, then sadCubic8RowsAVX2 runs down them at
+// slots of the cache: the rows are filled first, then sadCubic8RowsAVX2 or sadCubic16RowsAVX2 runs down them at
 // the cache's stride. ok is false where it cannot run.
-func (b *block) sadCubic8Rows(ix, iy, fx, fy int, limit int64) (int64, bool) {
+func (b *block) sadCubicRows(ix, iy, fx, fy int, limit int64) (int64, bool) {
 	c := b.rows
 	first, last := b.y0+iy, b.y1-1+iy // the rows read
 	if fy != 0 {
 		first, last = first-1, last+2
 	}
-	if !haveSAD16 || b.x1-b.x0 != 8 || b.y1 <= b.y0 || first < 0 || last > b.prev.H-1 {
+	n := b.x1 - b.x0
+	if !haveSAD16 || n != 8 && n != 16 || b.y1 <= b.y0 || first < 0 || last > b.prev.H-1 {
 		return 0, false
 	}
 	slot := (first - c.y0) & (c.ring - 1)
-	if slot+last-first >= c.ring {
-		return 0, false // the rows wrap round the ring
+	if last-first >= c.ring || slot+last-first >= c.ring+c.mirror {
+		return 0, false // more rows than the ring holds, or past its mirrored rows
 	}
 	w := c.prev.W
+	// Fill the rows not cached: slots slot.. up to the ring's end, then from slot 0 (read
+	// from the mirror past the end).
 	st := c.stamp[fx-1]
-	for y := first; y <= last; y++ {
-		if st[(y-c.y0)&(c.ring-1)] != c.gen<<32|uint64(uint32(y)) {
-			c.row(fx, y)
+	key := c.gen<<32 | uint64(uint32(first))
+	nr := last - first + 1
+	head := st[slot:min(slot+nr, c.ring)]
+	for k, v := range head {
+		if v != key+uint64(k) {
+			c.row(fx, first+k)
+		}
+	}
+	for k, v := range st[:nr-len(head)] {
+		if k := k + len(head); v != key+uint64(k) {
+			c.row(fx, first+k)
 		}
 	}
 	tap := 0
@@ -537,9 +548,12 @@ func (b *block) sadCubic8Rows(ix, iy, fx, fy int, limit int64) (int64, bool) {
 		tap = w
 	}
 	r := c.pix[fx-1][slot*w+b.x0+ix:]
-	_ = r[(last-first)*w+7] // the last read
+	_ = r[(last-first)*w+n-1] // the last read
 	src := b.y0*b.w + b.x0
-	_ = b.cur[(b.y1-1)*b.w+b.x0+7]
+	_ = b.cur[(b.y1-1)*b.w+b.x0+n-1]
+	if n == 16 {
+		return sadCubic16RowsAVX2(&b.cur[src], b.w, &r[0], w, tap, b.y1-b.y0, &cubicTaps[fy], b.maxVal, limit), true
+	}
 	return sadCubic8RowsAVX2(&b.cur[src], b.w, &r[0], w, tap, b.y1-b.y0, &cubicTaps[fy], b.maxVal, limit), true
 }
 
@@ -558,6 +572,17 @@ func (b *block) sadCubicDown(ix, iy, fy int, limit int64) (s int64, ok bool) {
 	ty := [4]int32{128 * t[0], 128 * t[1], 128 * t[2], 128 * t[3]}
 	maxVal := b.maxVal
 	a := b.x0 + ix + PlanePad
+	if first, last := b.y0+iy-1, b.y1+iy+1; b.y1 > b.y0 && first >= 0 && last <= h-1 && a >= 0 && a+n <= b.prev.Stride {
+		// No row clamped: the rows lie at the plane's stride, one call down them.
+		p := b.prev.Pix[first*b.prev.Stride+a:]
+		_ = p[(last-first)*b.prev.Stride+n-1] // the last read
+		src := b.y0*b.w + b.x0
+		_ = b.cur[(b.y1-1)*b.w+b.x0+n-1]
+		if n == 16 {
+			return sadCubic16RowsAVX2(&b.cur[src], b.w, &p[0], b.prev.Stride, b.prev.Stride, b.y1-b.y0, &ty, maxVal, limit), true
+		}
+		return sadCubic8RowsAVX2(&b.cur[src], b.w, &p[0], b.prev.Stride, b.prev.Stride, b.y1-b.y0, &ty, maxVal, limit), true
+	}
 	for y := b.y0; y < b.y1; y++ {
 		src := b.cur[y*b.w+b.x0 : y*b.w+b.x1]
 		r0 := b.prev.Row(clampInt(y+iy-1, 0, h-1))[a : a+n]
@@ -589,8 +614,16 @@ type cubicRows struct {
 	ring  int // rows held at once, a power of two: row y in slot (y-y0) & (ring-1)
 	gen   uint64
 	stamp [3][]uint64 // per slot: gen<<32 | the row it holds
-	pix   [3][]int32  // per phase, ring rows of prev.W (sample x at x; valid for 1 <= x < W-2)
+	// per phase, ring+mirror rows of prev.W (sample x at x; valid for 1 <= x < W-2): slot
+	// ring+i repeats slot i for i < mirror, so that a block's rows lie at one stride even
+	// where they wrap round the ring (sadCubicRows)
+	pix    [3][]int32
+	mirror int
 }
+
+// cubicMirror is how many of the ring's first rows cubicRows repeats past its end: the 19
+// rows a 16-row block reads at a vertical phase.
+const cubicMirror = 19
 
 // reset empties the cache and makes it serve rows [y0, y1) of prev, window rows (at least
 // four) at once.
@@ -600,16 +633,18 @@ func (c *cubicRows) reset(prev *Plane, y0, y1, window int) {
 	for c.ring < min(window, c.n) {
 		c.ring *= 2
 	}
+	c.mirror = min(c.ring, cubicMirror)
 	c.gen++
 	for p := range c.pix {
 		if cap(c.stamp[p]) < c.ring {
 			c.stamp[p] = make([]uint64, c.ring)
 		}
 		c.stamp[p] = c.stamp[p][:c.ring]
-		if cap(c.pix[p]) < c.ring*prev.W {
-			c.pix[p] = make([]int32, c.ring*prev.W)
+		if n := (c.ring + c.mirror) * prev.W; cap(c.pix[p]) < n {
+			c.pix[p] = make([]int32, n)
+		} else {
+			c.pix[p] = c.pix[p][:n]
 		}
-		c.pix[p] = c.pix[p][:c.ring*prev.W]
 	}
 }
 
@@ -631,6 +666,9 @@ func (c *cubicRows) row(fx, y int) []int32 {
 		for ; x < w-2; x++ {
 			q := r[x : x+4 : x+4] // one bounds check for the four taps
 			d[x] = t[0]*q[0] + t[1]*q[1] + t[2]*q[2] + t[3]*q[3]
+		}
+		if i < c.mirror {
+			copy(c.pix[fx-1][(c.ring+i)*w:(c.ring+i+1)*w], d)
 		}
 	}
 	return d

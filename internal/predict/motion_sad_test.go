@@ -57,20 +57,23 @@ func TestSADKernels(t *testing.T) {
 // the search's cache; 16- and 8-wide blocks) to the Go loops they stand for: the same sum, and under a limit the same partial
 // sum at the same row, on 8- and 16-bit samples, at every block position and vector of a
 // small plane (the blocks at its top and bottom, which the kernels leave to the loops,
-// included). Each side fills a cache of its own.
+// included). Each side fills a cache of its own; the AVX2 side's holds the whole plane or
+// (window 20) a ring of 32 rows, whose blocks' rows wrap round it (read from its mirrored
+// rows by sadCubicRows).
 func TestSAD16MatchesPortable(t *testing.T) {
 	if !haveSAD16 {
 		t.Skip("no AVX2: sad16AVX2 never runs")
 	}
 	rnd := rand.New(rand.NewSource(2))
-	for _, depth := range []int{8, 16} {
+	for _, c := range []struct{ depth, window int }{{8, 58}, {16, 58}, {8, 20}, {16, 20}} {
+		depth := c.depth
 		maxVal := int32(1)<<depth - 1
 		const w, h = 70, 58
 		prev, cur := sadTestPlanes(rnd, w, h, maxVal, 41, 29, 10, 30)
 		runs := 0
 		var rowsGo, rowsAVX cubicRows
 		rowsGo.reset(prev, 0, h, h)
-		rowsAVX.reset(prev, 0, h, h)
+		rowsAVX.reset(prev, 0, h, c.window)
 		for _, bw := range []int{8, 16} {
 			for y0 := 0; y0 < h; y0 += bw {
 				for x0 := 0; x0+bw <= w; x0 += 9 {

@@ -44,6 +44,34 @@ func sadCubic8AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int3
 //go:noescape
 func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
 
+// sadCubic16RowsAVX2 is sadCubic8RowsAVX2 for a block 16 samples wide (each row
+// sadCubic16AVX2's sum).
+//
+//go:noescape
+func sadCubic16RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
+
+// chooseBlock16AVX2 adds to sums[0] and sums[1] the sums of absolute errors of the
+// motion-compensated rows mc and the warped rows gw against cur over a block 16 samples wide
+// and rows rows (≥ 1) high (sad_amd64.s; WarpBlockChooser.Choose): cur moves curStride
+// samples a row, mc and gw stride. The values must lie within 0..2^16 and rows below 2^11
+// (the int32 sums exact).
+//
+//go:noescape
+func chooseBlock16AVX2(cur *uint16, curStride int, mc, gw *int32, stride, rows int, sums *[2]int64)
+
+// sadAvg16UUAVX2 and sadAvg16IUAVX2 are sadH264's loop for a block 16
+// samples wide (sad_amd64.s): for each of rows rows (≥ 1), the row's sum over x < 16 of
+// |src[x] − (a[x] + b[x] + 1) >> 1| in int32, added in int64 in order, returning the sum
+// once it reaches limit or after the last row; src moves srcStride samples a row, a aStride
+// and b bStride elements. a and b are half samples (uint16) or integer samples (int32),
+// as the names say (U, I); all within 0..2^16.
+//
+//go:noescape
+func sadAvg16UUAVX2(src *uint16, srcStride int, a *uint16, aStride int, b *uint16, bStride, rows int, limit int64) int64
+
+//go:noescape
+func sadAvg16IUAVX2(src *uint16, srcStride int, a *int32, aStride int, b *uint16, bStride, rows int, limit int64) int64
+
 // bilinearRowAVX2 is predictRow's bilinear filter inside the row (sad_amd64.s): d[x] =
 // (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 in int32 for x < n, n a
 // multiple of 8; it reads a and c up to n.

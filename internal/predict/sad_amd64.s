@@ -299,6 +299,212 @@ cdone:
 	MOVQ DX, ret+72(FP)
 	RET
 
+// func sadCubic16RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
+// sadCubic8RowsAVX2 for a block 16 samples wide: each row sadCubic16AVX2's two halves of
+// eight samples, their sums added in int32 as there, then to the total in int64.
+TEXT ·sadCubic16RowsAVX2(SB), NOSPLIT, $0-80
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	SHLQ $1, R8
+	MOVQ r+16(FP), DI
+	MOVQ rowStride+24(FP), R9
+	SHLQ $2, R9
+	MOVQ tapStride+32(FP), R12
+	SHLQ $2, R12
+	MOVQ rows+40(FP), CX
+	MOVQ ty+48(FP), AX
+	VPBROADCASTD 0(AX), Y10
+	VPBROADCASTD 4(AX), Y11
+	VPBROADCASTD 8(AX), Y12
+	VPBROADCASTD 12(AX), Y13
+	MOVL $8192, BX
+	VMOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	MOVL maxVal+56(FP), BX
+	VMOVQ BX, X15
+	VPBROADCASTD X15, Y15
+	VPXOR Y9, Y9, Y9
+	MOVQ limit+64(FP), R10
+	XORQ DX, DX
+
+c16row:
+	MOVQ      DI, R11
+	VPMULLD   0(R11), Y10, Y1
+	VPMULLD   32(R11), Y10, Y3
+	ADDQ      R12, R11
+	VPMULLD   0(R11), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R11), Y11, Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      R12, R11
+	VPMULLD   0(R11), Y12, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R11), Y12, Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      R12, R11
+	VPMULLD   0(R11), Y13, Y2
+	VPADDD    Y2, Y1, Y1
+	VPMULLD   32(R11), Y13, Y4
+	VPADDD    Y4, Y3, Y3
+	VPADDD    Y14, Y1, Y1
+	VPADDD    Y14, Y3, Y3
+	VPSRAD    $14, Y1, Y1
+	VPSRAD    $14, Y3, Y3
+	VPMAXSD   Y9, Y1, Y1
+	VPMAXSD   Y9, Y3, Y3
+	VPMINSD   Y15, Y1, Y1
+	VPMINSD   Y15, Y3, Y3
+	VPMOVZXWD 0(SI), Y0
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y6
+	VPMOVZXWD 16(SI), Y0
+	VPSUBD    Y3, Y0, Y0
+	VPABSD    Y0, Y0
+	VPADDD    Y0, Y6, Y6
+
+	FOLD8(VPADDD, Y6, X6, X7)
+	VMOVQ        X6, BX
+	MOVLQSX      BX, BX
+	ADDQ         BX, DX
+	CMPQ         DX, R10
+	JGE          c16done
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          c16row
+
+c16done:
+	VZEROUPPER
+	MOVQ DX, ret+72(FP)
+	RET
+
+// func chooseBlock16AVX2(cur *uint16, curStride int, mc, gw *int32, stride, rows int, sums *[2]int64)
+// WarpBlockChooser.Choose's sums for a block 16 samples wide: over rows rows (at least 1;
+// cur moving curStride samples a row, mc and gw stride), sums[0] += Σ|cur − mc| and
+// sums[1] += Σ|cur − gw|, summed in int32 lanes, folded once at the end and added in int64.
+// The values are samples and predictions within 0..2^16, so the int32 sums are exact for
+// fewer than 2^11 rows.
+TEXT ·chooseBlock16AVX2(SB), NOSPLIT, $0-56
+	MOVQ  cur+0(FP), SI
+	MOVQ  curStride+8(FP), R8
+	SHLQ  $1, R8
+	MOVQ  mc+16(FP), DI
+	MOVQ  gw+24(FP), R10
+	MOVQ  stride+32(FP), R9
+	SHLQ  $2, R9
+	MOVQ  rows+40(FP), CX
+	VPXOR Y6, Y6, Y6
+	VPXOR Y7, Y7, Y7
+
+chrow:
+	VPMOVZXWD 0(SI), Y0
+	VPMOVZXWD 16(SI), Y1
+	VPSUBD    0(DI), Y0, Y2
+	VPABSD    Y2, Y2
+	VPADDD    Y2, Y6, Y6
+	VPSUBD    32(DI), Y1, Y3
+	VPABSD    Y3, Y3
+	VPADDD    Y3, Y6, Y6
+	VPSUBD    0(R10), Y0, Y2
+	VPABSD    Y2, Y2
+	VPADDD    Y2, Y7, Y7
+	VPSUBD    32(R10), Y1, Y3
+	VPABSD    Y3, Y3
+	VPADDD    Y3, Y7, Y7
+	ADDQ      R8, SI
+	ADDQ      R9, DI
+	ADDQ      R9, R10
+	DECQ      CX
+	JNZ       chrow
+
+	FOLD8(VPADDD, Y6, X6, X2)
+	FOLD8(VPADDD, Y7, X7, X3)
+	VZEROUPPER
+	MOVQ    sums+48(FP), AX
+	VMOVD   X6, BX
+	MOVLQSX BX, BX
+	ADDQ    BX, 0(AX)
+	VMOVD   X7, BX
+	MOVLQSX BX, BX
+	ADDQ    BX, 8(AX)
+	RET
+
+// AVG16ROWS(loadA, halfA, shA, loadB, halfB, shB): sadH264's rows for a block 16 samples
+// wide: for each of CX rows, the sum over x < 16 of |src[x] − (a[x] + b[x] + 1) >> 1| in int32
+// (a and b loaded to int32 lanes by loadA and loadB, their second eight samples at halfA and
+// halfB bytes), added to DX in int64, stopping once DX reaches R10 or after the last row. SI
+// src, R8 its stride in samples; DI a, R9 its stride in elements (shifted by shA to bytes);
+// R11 b, R12 its stride (shB).
+#define AVG16ROWS(loadA, halfA, shA, loadB, halfB, shB) \
+	SHLQ  $1, R8 \
+	SHLQ  $shA, R9 \
+	SHLQ  $shB, R12 \
+	XORQ  DX, DX \
+	MOVL  $1, BX \
+	VMOVD BX, X14 \
+	VPBROADCASTD X14, Y14 \
+	avgrow: \
+	loadA     0(DI), Y0 \
+	loadB     0(R11), Y1 \
+	VPADDD    Y1, Y0, Y0 \
+	VPADDD    Y14, Y0, Y0 \
+	VPSRAD    $1, Y0, Y0 \
+	VPMOVZXWD 0(SI), Y1 \
+	VPSUBD    Y0, Y1, Y1 \
+	VPABSD    Y1, Y6 \
+	loadA     halfA(DI), Y0 \
+	loadB     halfB(R11), Y1 \
+	VPADDD    Y1, Y0, Y0 \
+	VPADDD    Y14, Y0, Y0 \
+	VPSRAD    $1, Y0, Y0 \
+	VPMOVZXWD 16(SI), Y1 \
+	VPSUBD    Y0, Y1, Y1 \
+	VPABSD    Y1, Y1 \
+	VPADDD    Y1, Y6, Y6 \
+	FOLD8(VPADDD, Y6, X6, X7) \
+	VMOVD     X6, BX \
+	MOVLQSX   BX, BX \
+	ADDQ      BX, DX \
+	CMPQ      DX, R10 \
+	JGE       avgdone \
+	ADDQ      R8, SI \
+	ADDQ      R9, DI \
+	ADDQ      R12, R11 \
+	DECQ      CX \
+	JNZ       avgrow \
+	avgdone: \
+	VZEROUPPER
+
+// func sadAvg16UUAVX2(src *uint16, srcStride int, a *uint16, aStride int, b *uint16, bStride, rows int, limit int64) int64
+// sadH264's rows of a 16-wide block from two planes of half samples (uint16).
+TEXT ·sadAvg16UUAVX2(SB), NOSPLIT, $0-72
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	MOVQ a+16(FP), DI
+	MOVQ aStride+24(FP), R9
+	MOVQ b+32(FP), R11
+	MOVQ bStride+40(FP), R12
+	MOVQ rows+48(FP), CX
+	MOVQ limit+56(FP), R10
+	AVG16ROWS(VPMOVZXWD, 16, 1, VPMOVZXWD, 16, 1)
+	MOVQ DX, ret+64(FP)
+	RET
+
+// func sadAvg16IUAVX2(src *uint16, srcStride int, a *int32, aStride int, b *uint16, bStride, rows int, limit int64) int64
+// sadH264's rows of a 16-wide block from the integer samples (int32) and a plane of halves.
+TEXT ·sadAvg16IUAVX2(SB), NOSPLIT, $0-72
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	MOVQ a+16(FP), DI
+	MOVQ aStride+24(FP), R9
+	MOVQ b+32(FP), R11
+	MOVQ bStride+40(FP), R12
+	MOVQ rows+48(FP), CX
+	MOVQ limit+56(FP), R10
+	AVG16ROWS(VMOVDQU, 32, 2, VPMOVZXWD, 16, 1)
+	MOVQ DX, ret+64(FP)
+	RET
+
 // func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32)
 // d[x] = (w[0]·a[x] + w[1]·a[x+1] + w[2]·c[x] + w[3]·c[x+1] + 8) >> 4 (int32) for x < n, n a
 // multiple of 8.

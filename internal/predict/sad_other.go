@@ -52,3 +52,19 @@ func bilinearRowAVX2(d, a, c *int32, n int, w *[4]int32) {
 }
 
 func sadTM12x5AVX2(a0, a1, p0, p1 *int32, out *[5]int32) { panic("predict: no sadTM12x5AVX2") }
+
+func sadCubic16RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64 {
+	panic("predict: no sadCubic16RowsAVX2")
+}
+
+func chooseBlock16AVX2(cur *uint16, curStride int, mc, gw *int32, stride, rows int, sums *[2]int64) {
+	panic("predict: no chooseBlock16AVX2")
+}
+
+func sadAvg16UUAVX2(src *uint16, srcStride int, a *uint16, aStride int, b *uint16, bStride, rows int, limit int64) int64 {
+	panic("predict: no sadAvg16UUAVX2")
+}
+
+func sadAvg16IUAVX2(src *uint16, srcStride int, a *int32, aStride int, b *uint16, bStride, rows int, limit int64) int64 {
+	panic("predict: no sadAvg16IUAVX2")
+}
