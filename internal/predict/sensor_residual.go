@@ -109,36 +109,15 @@ const (
 	mixedRate   = 12
 )
 
-// NewMixedResidual returns a model with every counter at 1/2.
-// It takes a model that ReleaseMixedResidual gave back if there is one: the copy of the
-// template below overwrites every field, so a reused model is in exactly a new one's state.
+// NewMixedResidual returns a model with every counter at 1/2 (a fresh one; an encoder's
+// trial coders take theirs from their encoder's TrialModels).
 func NewMixedResidual() *MixedResidual {
-	m := mixedFree.get()
-	if m == nil {
-		m = new(MixedResidual)
-	}
-	m.reset()
-	return m
+	return (*TrialModels)(nil).NewMixed()
 }
 
 // reset puts m in the state NewMixedResidual returns, whatever it was in.
 func (m *MixedResidual) reset() {
 	*m = *mixedTemplate() // one copy instead of a loop over each counter
-}
-
-// mixedFree holds models given back by ReleaseMixedResidual (the encoder's trials make and
-// drop hundreds of these 300 KB models a block: reusing them spares the allocation, the
-// page faults of fresh memory and the collector's work).
-var mixedFree freeList[MixedResidual]
-
-// ReleaseMixedResidual gives m back for NewMixedResidual to reuse. The caller must hold no
-// other reference to m (nil is ignored).
-func ReleaseMixedResidual(m *MixedResidual) {
-	if m == nil {
-		return
-	}
-	m.vc, m.apm, m.s15, m.s16 = nil, nil, nil, nil // keep nothing alive from the list
-	mixedFree.put(m)
 }
 
 // mixedTemplate is a MixedResidual as NewMixedResidual returns it, made once.
