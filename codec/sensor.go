@@ -66,6 +66,10 @@ type SensorEncoder struct {
 	restarted bool
 
 	lastHead *sensorBlockHead // the side information of the last block coded (tests)
+	// the residual models and value-context tables that this encoder's trial coders gave
+	// back, for its next trials (its own: not shared with another encoder in the process,
+	// senc10); classify drains it when its trials are done
+	trialModels predict.TrialModels
 	// Model 4: the candidates of the last block whose value modes were tried, and the modes
 	// (sensor_direct.go).
 	valueTried bool
@@ -455,8 +459,8 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	e.periodMemo = &predict.PeriodMemo{} // (the block's columns' periods, asked more than once)
 	e.latFirst = nil
 	defer func() {
-		e.periodMemo = nil         // (nor its copies of the columns kept past the head)
-		predict.DrainTrialModels() // (nor its trials' models beside the block's coding, senc9)
+		e.periodMemo = nil    // (nor its copies of the columns kept past the head)
+		e.trialModels.Drain() // (nor its trials' models beside the block's coding, senc9)
 	}()
 	for c := 0; c < cols && c < len(e.coder.cols); c++ {
 		if col := e.coder.cols[c]; col.HasEc {

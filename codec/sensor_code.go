@@ -44,7 +44,8 @@ const sensorCounterLimit = 255
 type sensorCoder struct {
 	bc      *BitCoder
 	cols    []*predict.SensorColumn
-	slab    *predict.MixedSlab // the columns' models' slabs (a decoder's), or nil
+	slab    *predict.MixedSlab   // the columns' models' slabs (a decoder's), or nil
+	free    *predict.TrialModels // without a slab: its encoder's models given back, or nil (senc10)
 	st      *predict.SensorStructure
 	groups  []*predict.Lattice
 	groupAt []int // column → index of the lattice it starts, or −1
@@ -204,7 +205,7 @@ func (s *sensorCoder) column(c int) *predict.SensorColumn {
 		col.Mix2 = s.model >= sensorModelV8
 		col.Fast2 = s.model >= sensorModelV9
 		col.SetModel15(s.m15)
-		col.Slab = s.slab
+		col.Slab, col.Free = s.slab, s.free
 		s.cols = append(s.cols, col)
 		s.last = append(s.last, sensorCell{})
 		s.lastTxt = append(s.lastTxt, nil)
@@ -398,7 +399,7 @@ func (s *sensorCoder) valueContexts(m *predict.MixedResidual, c, kind int) {
 		return
 	}
 	if s.vctx == nil {
-		s.vctx = predict.NewValueContexts()
+		s.vctx = s.free.NewValueContexts()
 	}
 	m.SetValueContexts(s.vctx, uint64(c)*4+uint64(kind))
 }

@@ -92,7 +92,7 @@ func (e *SensorEncoder) trialPair(a, b *sensorBlockHead, rows int) (sa, sb *Sens
 func (e *SensorEncoder) trialStatsAt(h *sensorBlockHead, from, rows int) *SensorBlockStats {
 	t := newSensorCoder()
 	t.setParams(&e.params)
-	t.trial = true
+	t.trial, t.free = true, &e.trialModels
 	t.startBlock(h)
 	st := &SensorBlockStats{}
 	e.trialCodeRows(t, st, from, rows)
@@ -101,8 +101,8 @@ func (e *SensorEncoder) trialStatsAt(h *sensorBlockHead, from, rows int) *Sensor
 }
 
 // releaseModels gives trial coder s's largest models (each column's residual models, a rank
-// column's, the value contexts' table) back to predict's pools for the next trial to reuse
-// (NewMixedResidual, NewValueContexts: a reused model starts in exactly a new one's state).
+// column's, the value contexts' table) back to its encoder's TrialModels (s.free) for the
+// next trial to reuse (a reused model starts in exactly a new one's state).
 // s must not code again: it is being dropped.
 func (s *sensorCoder) releaseModels() {
 	for _, c := range s.cols {
@@ -110,11 +110,11 @@ func (s *sensorCoder) releaseModels() {
 	}
 	for _, r := range s.ranks {
 		if r != nil {
-			predict.ReleaseMixedResidual(r.m)
+			s.free.ReleaseMixed(r.m)
 			r.m = nil
 		}
 	}
-	predict.ReleaseValueContexts(s.vctx)
+	s.free.ReleaseValueContexts(s.vctx)
 	s.vctx = nil
 }
 

@@ -242,7 +242,7 @@ func (s *sensorCoder) jointMagnitude(c int) {
 		return
 	}
 	if s.vctx == nil {
-		s.vctx = predict.NewValueContexts()
+		s.vctx = s.free.NewValueContexts()
 	}
 	for len(j.mix) <= c {
 		j.mix = append(j.mix, nil)

@@ -161,7 +161,7 @@ func (e *SensorEncoder) tryLPC() *lpcHead {
 func (e *SensorEncoder) trialRecord(h *sensorBlockHead, rows int) (vals, errs [][]int64, st *SensorBlockStats) {
 	t := newSensorCoder()
 	t.setParams(&e.params)
-	t.trial = true
+	t.trial, t.free = true, &e.trialModels
 	t.startBlock(h)
 	type record struct {
 		col   int

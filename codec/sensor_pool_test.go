@@ -2,13 +2,14 @@ package codec
 
 import (
 	"bytes"
+	"sync"
 	"testing"
 )
 
 // TestSensorTrialModelsReused: the trial coders give their residual models and value
-// contexts back to predict's pools (releaseModels), and later trials and later encoders
-// take them from there. Encoding the same log again in the same process, its trials then
-// mostly on reused models, writes the same bytes, on one thread and on two.
+// contexts back to their encoder's free list (releaseModels, SensorEncoder.trialModels), and
+// later trials take them from there. Encoding the same log again in the same process writes
+// the same bytes, on one thread and on two.
 func TestSensorTrialModelsReused(t *testing.T) {
 	log := readIMU(t)
 	log = log[:bytes.LastIndexByte(log[:300_000], '\n')+1]
@@ -46,6 +47,55 @@ func TestSensorByteModelDropped(t *testing.T) {
 		}
 		if kept := enc.bytes != nil; kept != tc.kept {
 			t.Fatalf("%s: byte model kept %v, want %v", tc.name, kept, tc.kept)
+		}
+	}
+}
+
+// TestSensorEncodersInParallel: two sensor encoders coding at once in one process (the batch
+// module, a recording's logs) each keep their own trial models (SensorEncoder.trialModels,
+// senc10: one encoder's block end no longer drains the other's), and each writes the bytes
+// it writes alone. Run it under -race as well (CGO_ENABLED=1).
+func TestSensorEncodersInParallel(t *testing.T) {
+	imu := readIMU(t)
+	logs := [][]byte{
+		imu[:bytes.LastIndexByte(imu[:200_000], '\n')+1],
+		wideWalkLog(12, 150_000),
+	}
+	alone := make([][]byte, len(logs))
+	for i, log := range logs {
+		alone[i], _ = encodeSensorWith(t, log, WithThreads(2))
+	}
+	for round := range 2 {
+		got := make([][]byte, len(logs))
+		errs := make([]error, len(logs))
+		encs := make([]*SensorEncoder, len(logs))
+		var wg sync.WaitGroup
+		for i, log := range logs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var buf bytes.Buffer
+				enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(2))
+				if err == nil {
+					_, err = enc.Write(log)
+				}
+				if err == nil {
+					err = enc.Close()
+				}
+				got[i], errs[i], encs[i] = buf.Bytes(), err, enc
+			}()
+		}
+		wg.Wait()
+		for i := range logs {
+			if errs[i] != nil {
+				t.Fatalf("round %d, log %d: %v", round, i, errs[i])
+			}
+			if encs[i].trialRows.Load() == 0 {
+				t.Fatalf("round %d, log %d: no trial ran", round, i)
+			}
+			if !bytes.Equal(got[i], alone[i]) {
+				t.Fatalf("round %d, log %d: coded beside another encoder, %d bytes differ from alone (%d bytes)", round, i, len(got[i]), len(alone[i]))
+			}
 		}
 	}
 }

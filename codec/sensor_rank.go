@@ -42,6 +42,15 @@ type rankCol struct {
 }
 
 // rankColumn returns column slot c's rank state, a fresh one if its numbers were reset since.
+// newMixed returns a new residual model from s's slab (a decoder's), or else from its
+// encoder's models given back (s.free).
+func (s *sensorCoder) newMixed() *predict.MixedResidual {
+	if s.slab != nil {
+		return s.slab.New()
+	}
+	return s.free.NewMixed()
+}
+
 func (s *sensorCoder) rankColumn(c int) *rankCol {
 	for len(s.ranks) <= c {
 		s.ranks = append(s.ranks, nil)
@@ -50,7 +59,7 @@ func (s *sensorCoder) rankColumn(c int) *rankCol {
 	if r := s.ranks[c]; r != nil && r.resets == col.Resets {
 		return r
 	}
-	r := &rankCol{resets: col.Resets, m: s.slab.New()}
+	r := &rankCol{resets: col.Resets, m: s.newMixed()}
 	r.m.SetMix2(true)
 	r.m.SetFast2(s.model >= sensorModelV9)
 	for i := range r.hitP {

@@ -80,9 +80,10 @@ const (
 
 // SensorColumn is the learned state of one column.
 type SensorColumn struct {
-	// Slab, if set, makes the column's MixedResidual models (a decoder's; nil:
-	// NewMixedResidual).
+	// Slab, if set, makes the column's MixedResidual models (a decoder's); otherwise Free
+	// does (an encoder's: its trial models given back, TrialModels; nil: fresh ones).
 	Slab *MixedSlab
+	Free *TrialModels
 	// Numeric values.
 	Ec     int32  // power of ten of the column unit
 	HasEc  bool   // Ec was set by a block
@@ -188,13 +189,13 @@ func NewSensorColumn() *SensorColumn {
 	return c
 }
 
-// ReleaseMixed gives the column's model-3 residual models back for reuse
-// (ReleaseMixedResidual); the column makes fresh ones if it is used again. Its owner calls
-// it when it drops the column (an encoder's trial coder).
+// ReleaseMixed gives the column's model-3 residual models back to Free for reuse
+// (TrialModels.ReleaseMixed); the column makes fresh ones if it is used again. Its owner
+// calls it when it drops the column (an encoder's trial coder).
 func (c *SensorColumn) ReleaseMixed() {
-	ReleaseMixedResidual(c.valueX)
-	ReleaseMixedResidual(c.latValueX)
-	ReleaseMixedResidual(c.latKX)
+	c.Free.ReleaseMixed(c.valueX)
+	c.Free.ReleaseMixed(c.latValueX)
+	c.Free.ReleaseMixed(c.latKX)
 	c.valueX, c.latValueX, c.latKX = nil, nil, nil
 }
 
@@ -206,10 +207,18 @@ func (c *SensorColumn) Value() *ResidualModel {
 	return c.valueM
 }
 
+// newMixed returns a new residual model from the column's Slab, or else from Free.
+func (c *SensorColumn) newMixed() *MixedResidual {
+	if c.Slab != nil {
+		return c.Slab.New()
+	}
+	return c.Free.NewMixed()
+}
+
 // ValueMixed, LatValueMixed and LatKMixed are Value, LatValue and LatK under sensor model 3.
 func (c *SensorColumn) ValueMixed() *MixedResidual {
 	if c.valueX == nil {
-		c.valueX = c.Slab.New()
+		c.valueX = c.newMixed()
 		c.valueX.SetMix2(c.Mix2)
 		c.valueX.SetFast2(c.Fast2)
 		c.valueX.SetModel15(c.model15)
@@ -219,7 +228,7 @@ func (c *SensorColumn) ValueMixed() *MixedResidual {
 
 func (c *SensorColumn) LatValueMixed() *MixedResidual {
 	if c.latValueX == nil {
-		c.latValueX = c.Slab.New()
+		c.latValueX = c.newMixed()
 		c.latValueX.SetMix2(c.Mix2)
 		c.latValueX.SetFast2(c.Fast2)
 		c.latValueX.SetModel15(c.model15)
@@ -229,7 +238,7 @@ func (c *SensorColumn) LatValueMixed() *MixedResidual {
 
 func (c *SensorColumn) LatKMixed() *MixedResidual {
 	if c.latKX == nil {
-		c.latKX = c.Slab.New()
+		c.latKX = c.newMixed()
 		c.latKX.SetMix2(c.Mix2)
 		c.latKX.SetFast2(c.Fast2)
 		c.latKX.SetModel15(c.model15)

@@ -35,8 +35,8 @@ func codeMixed(m *MixedResidual, vc *ValueContexts, n int) []uint32 {
 }
 
 // TestMixedResidualReuse: a MixedResidual and a ValueContexts table put back to their fresh
-// state (reset, as NewMixedResidual and NewValueContexts do to a model given back by
-// ReleaseMixedResidual and ReleaseValueContexts) equal new ones field for field and give the
+// state (reset, as TrialModels' NewMixed and NewValueContexts do to a model given back by
+// its ReleaseMixed and ReleaseValueContexts) equal new ones field for field and give the
 // very probabilities new ones give.
 func TestMixedResidualReuse(t *testing.T) {
 	freshM := new(MixedResidual)
@@ -61,10 +61,14 @@ func TestMixedResidualReuse(t *testing.T) {
 		t.Fatal("a reused MixedResidual codes differently from a new one")
 	}
 
-	// Through the pools: whatever Get returns (a released model or a new one) is fresh.
-	ReleaseMixedResidual(m)
-	ReleaseValueContexts(vc)
-	m2, vc2 := NewMixedResidual(), NewValueContexts()
+	// Through a free list: whatever it returns (a released model or a new one) is fresh.
+	var free TrialModels
+	free.ReleaseMixed(m)
+	free.ReleaseValueContexts(vc)
+	m2, vc2 := free.NewMixed(), free.NewValueContexts()
+	if m2 != m || vc2 != vc {
+		t.Fatal("the models given back were not reused")
+	}
 	if got := codeMixed(m2, vc2, 3000); !slices.Equal(got, want) {
 		t.Fatal("a model from the pool codes differently from a new one")
 	}

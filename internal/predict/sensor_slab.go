@@ -11,7 +11,7 @@ import "unsafe"
 // as NewMixedResidual's are, so it holds the same values; only where its memory comes from
 // changes. A slab stays alive while any of its models does, so it is for an owner that
 // keeps its models (a decoder), not for the encoder's trial coders, which drop theirs
-// (ReleaseMixedResidual). Not safe for concurrent use; the zero value is ready.
+// (TrialModels.ReleaseMixed). Not safe for concurrent use; the zero value is ready.
 type MixedSlab struct {
 	free []MixedResidual // the current slab's models not yet handed out
 }

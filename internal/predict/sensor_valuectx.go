@@ -25,34 +25,14 @@ type ValueContexts struct {
 	t []Counter
 }
 
-// NewValueContexts returns a table with every counter at 1/2.
-// It reuses a table that ReleaseValueContexts gave back if there is one (every counter is
-// set to 1/2 again, as in a new table).
+// NewValueContexts returns a table with every counter at 1/2 (a fresh one; an encoder's
+// trial coders take theirs from their encoder's TrialModels).
 func NewValueContexts() *ValueContexts {
-	v := valueCtxFree.get()
-	if v == nil {
-		v = &ValueContexts{t: make([]Counter, 1<<ValueCtxBits)}
-		// In huge pages: reset writes the whole table at once, so they add nothing to its
-		// memory and save 4,088 of its 4,096 page faults (issue 12, the sixteenth round).
-		hugePages(v.t)
-	}
-	v.reset()
-	return v
+	return (*TrialModels)(nil).NewValueContexts()
 }
 
 // reset sets every counter of v to 1/2, as in a new table.
 func (v *ValueContexts) reset() { initCounters(v.t) }
-
-// valueCtxFree holds the 16 MB tables given back by ReleaseValueContexts.
-var valueCtxFree freeList[ValueContexts]
-
-// ReleaseValueContexts gives v back for NewValueContexts to reuse. The caller must hold no
-// other reference to v (nil is ignored).
-func ReleaseValueContexts(v *ValueContexts) {
-	if v != nil {
-		valueCtxFree.put(v)
-	}
-}
 
 // The value contexts' inputs and the model-4 mixer.
 const (
