@@ -72,7 +72,6 @@ func (f *TrialModels) NewMixed() *MixedResidual {
 		m = new(MixedResidual)
 	}
 	m.reset()
-	m.tracked = f != nil // (its Begins mark what reset must restore: it may come back here)
 	return m
 }
 

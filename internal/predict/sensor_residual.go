@@ -2,9 +2,7 @@ package predict
 
 import (
 	"math/bits"
-	"reflect"
 	"sync"
-	"unsafe"
 
 	"github.com/vidlm/vidlm/internal/arith"
 )
@@ -97,36 +95,6 @@ type MixedResidual struct {
 	// above; sensor model 16 (SetExact16, sensor_exact16.go): the same input, its counters
 	// shared by the stream's models, s16 above (used where s15 is nil).
 	want15 bool // SetModel15(true): s15 is made at the first Begin
-
-	// What reset needs (senc10): the rows of the tables t1-t6 that may differ from the
-	// template's (every row a Begin chose, and the template's own contexts' rows), kept only
-	// while tracked: a model a TrialModels handed out (an encoder's trial coder's), which is
-	// the only kind reset again; a decoder's and an encoder's own models skip the marking.
-	dirty   mixedDirty
-	tracked bool
-}
-
-// mixedDirty marks, per table of a MixedResidual, the rows that coding may have changed: the
-// tables are written only at the rows of the contexts c1-c6, which only Begin sets.
-type mixedDirty struct {
-	t1 [(ResidualContexts*3 + 63) / 64]uint64
-	t2 [(mixedFine*(mixedFrac+1) + 63) / 64]uint64
-	t3 [(mixedHist*mixedHist + 63) / 64]uint64
-	t4 [256 / 64]uint64
-	t5 [1024 / 64]uint64
-	t6 [(altBins*3 + 63) / 64]uint64
-}
-
-// markContexts marks the rows of m's contexts c1-c5 (and c6, which Begin sets only under
-// model 12's sixth input, t6On) as dirty.
-func (m *MixedResidual) markContexts() {
-	d := &m.dirty
-	d.t1[m.c1>>6] |= 1 << (m.c1 & 63)
-	d.t2[m.c2>>6] |= 1 << (m.c2 & 63)
-	d.t3[m.c3>>6] |= 1 << (m.c3 & 63)
-	d.t4[m.c4>>6] |= 1 << (m.c4 & 63)
-	d.t5[m.c5>>6] |= 1 << (m.c5 & 63)
-	d.t6[m.c6>>6] |= 1 << (m.c6 & 63)
 }
 
 const (
@@ -147,94 +115,9 @@ func NewMixedResidual() *MixedResidual {
 	return (*TrialModels)(nil).NewMixed()
 }
 
-// reset puts m in the state NewMixedResidual returns, whatever it was in. A tracked model
-// (one a TrialModels handed out, given back by an encoder's trial) takes from the template
-// only the table rows its coding may have changed (mixedDirty) and the fields outside the
-// tables: a trial of a few
-// hundred rows touches a fraction of the tables' rows, and copying all 308 KB of them for
-// every model of every trial was most of what a trial's start cost in memory traffic
-// (senc10). Any other (memory fresh from the allocator, a decoder's slab, a model no
-// TrialModels handed out) takes the whole template. Either way m equals the template afterwards (TestMixedResidualReuse,
-// TestMixedResetDirty).
+// reset puts m in the state NewMixedResidual returns, whatever it was in.
 func (m *MixedResidual) reset() {
-	t := mixedTemplate()
-	if !m.tracked {
-		*m = *t // one copy instead of a loop over each counter
-		return
-	}
-	d := &m.dirty
-	restoreRows(m.t1[:], t.t1[:], d.t1[:])
-	restoreRows(m.t2[:], t.t2[:], d.t2[:])
-	restoreRows(m.t3[:], t.t3[:], d.t3[:])
-	restoreRows(m.t4[:], t.t4[:], d.t4[:])
-	restoreRows(m.t5[:], t.t5[:], d.t5[:])
-	restoreRows(m.t6[:], t.t6[:], d.t6[:])
-	// The pointers by assignment (write barriers), then the rest outside the tables (no
-	// pointers there: mixedPlain) as bytes, dirty marks included.
-	m.vc, m.apm, m.s15, m.s16 = t.vc, t.apm, t.s15, t.s16
-	dst := unsafe.Slice((*byte)(unsafe.Pointer(m)), unsafe.Sizeof(*m))
-	src := unsafe.Slice((*byte)(unsafe.Pointer(t)), unsafe.Sizeof(*t))
-	for _, r := range mixedPlain() {
-		copy(dst[r[0]:r[1]], src[r[0]:r[1]])
-	}
-}
-
-// restoreRows copies from src into dst the rows marked in dirty.
-func restoreRows[R any](dst, src []R, dirty []uint64) {
-	for w, b := range dirty {
-		for b != 0 {
-			i := w<<6 + bits.TrailingZeros64(b)
-			b &= b - 1
-			dst[i] = src[i]
-		}
-	}
-}
-
-// mixedTables are the fields of MixedResidual that reset restores by their dirty rows.
-var mixedTables = map[string]bool{"t1": true, "t2": true, "t3": true, "t4": true, "t5": true, "t6": true}
-
-// mixedPointers are its fields that hold pointers (reset assigns them).
-var mixedPointers = map[string]bool{"vc": true, "apm": true, "s15": true, "s16": true}
-
-// mixedPlain returns the byte ranges of MixedResidual outside its tables and pointers, merged
-// where adjacent: what reset copies whole. It panics if a field holding a pointer is not in
-// mixedPointers (reset would copy it as bytes, without the collector's write barrier).
-var mixedPlain = sync.OnceValue(func() [][2]uintptr {
-	ty := reflect.TypeOf(MixedResidual{})
-	var rs [][2]uintptr
-	for i := range ty.NumField() {
-		f := ty.Field(i)
-		if mixedTables[f.Name] || mixedPointers[f.Name] {
-			continue
-		}
-		if hasPointers(f.Type) {
-			panic("predict: MixedResidual." + f.Name + " holds a pointer: add it to mixedPointers")
-		}
-		lo, hi := f.Offset, f.Offset+f.Type.Size()
-		if n := len(rs); n > 0 && rs[n-1][1] >= lo {
-			rs[n-1][1] = max(rs[n-1][1], hi)
-			continue
-		}
-		rs = append(rs, [2]uintptr{lo, hi})
-	}
-	return rs // (padding between two ranges is never read)
-})
-
-// hasPointers tells whether a value of type t holds a pointer the collector follows.
-func hasPointers(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Chan, reflect.Func, reflect.Interface, reflect.String, reflect.UnsafePointer:
-		return true
-	case reflect.Array:
-		return t.Len() > 0 && hasPointers(t.Elem())
-	case reflect.Struct:
-		for i := range t.NumField() {
-			if hasPointers(t.Field(i).Type) {
-				return true
-			}
-		}
-	}
-	return false
+	*m = *mixedTemplate() // one copy instead of a loop over each counter
 }
 
 // mixedTemplate is a MixedResidual as NewMixedResidual returns it, made once.
@@ -266,7 +149,6 @@ var mixedTemplate = sync.OnceValue(func() *MixedResidual {
 	for i := range m.Mant {
 		initCounters(m.Mant[i][:])
 	}
-	m.markContexts() // (the rows of its contexts before any Begin)
 	return m
 })
 
@@ -310,9 +192,6 @@ func (m *MixedResidual) Begin(avg16 uint64, pred, last int64) {
 		l := clampI64(clampI64(last-pred, 1<<40)*16/int64(avg16+16), 1) + 1
 		m.c6 = int(q) + altBins*int(l)
 		m.alt = 0 // (a residual given no opinion has none)
-	}
-	if m.tracked {
-		m.markContexts() // (senc10: the rows this residual's coding may change, for reset)
 	}
 }
 

@@ -7,6 +7,23 @@ import (
 	"testing"
 )
 
+// hasPointers tells whether a value of type t holds a pointer the collector follows.
+func hasPointers(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Chan, reflect.Func, reflect.Interface, reflect.String, reflect.UnsafePointer:
+		return true
+	case reflect.Array:
+		return t.Len() > 0 && hasPointers(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if hasPointers(t.Field(i).Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // TestMixedResidualPointersFirst: MixedResidual's pointer fields lead it (senc9), so that the
 // collector, which scans an object up to its last pointer, reads the first words of each
 // 300 KB model and not the whole of it. It fails if a field holding a pointer is put after
