@@ -137,85 +137,65 @@ func (r *recAnchors) observe(hist []byte) {
 	sc := (*[recKeys * recJB]uint16)(r.score)
 	// Anchor q in [p-W, p-1] at distance d = p-q from b learns whether it predicted b; then,
 	// as the anchor of the next byte (distance d+1), it competes with the others (and with p
-	// itself, at distance 1). The anchors by a byte (keys below 256) and by a pair (keys
-	// 256 and up) learn in scores of their own and alignments of their own, so they are two
-	// passes of fewer live values (branch sbyte10): each pass meets its own scores in the
-	// order the single loop did, and the winner is the first of the single loop's order
-	// (positions newest first, at each the byte's anchor before the pair's) among those
-	// with the highest value, as before. A winner is kept as its position's index from lo
-	// and which anchor it is (sel = i<<1 | 0 by the byte, | 1 by the pair); its key and link
-	// are read back after the loop (a position's byte, pair key and links do not change in it).
+	// itself, at distance 1). The winner is kept as its position's index from lo and which
+	// link it is (sel = i<<1 | 0 by its byte, | 1 by its pair; its key and link are read
+	// back after the loop: a position's byte, pair key and links do not change in it), so
+	// that the loop keeps fewer values live (branch sbyte10; the same choices as before).
 	lo := max(p-recWindow, 0)
 	n := p - lo
+	best, sel := uint32(0), -1
+	if l := r.link1[p]; l > 0 {
+		if s := uint32(sc[int(b)*recJB+1]); s > best {
+			best, sel = s, n<<1
+		}
+	}
+	if l := r.link2[p]; l > 0 {
+		if s := uint32(sc[int(k2)*recJB+1]); s > best {
+			best, sel = s, n<<1|1
+		}
+	}
+	link1, link2 := r.link1[lo:p], r.link2[lo:p]
+	link2 = link2[:len(link1)]
+	win := &r.win
+	eb := int32(b)
 	// The positions at d < recWindow learn and compete; the oldest, at d = recWindow (when
 	// the window is full), only learns.
 	stop := 0
 	if n == recWindow {
 		stop = 1
 	}
-	eb := int32(b)
-	win := &r.win
-	const mask = recKeys*recJB - 1
-	best1, sel1 := uint32(0), -1
-	if r.link1[p] > 0 {
-		if s := uint32(sc[int(b)*recJB+1]); s > 0 {
-			best1, sel1 = s, n<<1
-		}
-	}
-	{
-		link1, hq := r.link1[lo:p], hist[lo:p]
-		hq = hq[:len(link1)]
-		for i := n - 1; i >= stop; i-- {
-			l := link1[i]
-			if l <= 0 {
-				continue
-			}
-			d := n - i
-			k := int(hq[i]) * recJB
-			a := recLearnX(&sc[(k+int(recBuckets[d&255]))&mask], &win[uint8(lo+i)].al1, int32(hist[int(l)-1+d])^eb)
-			if v := uint32(sc[(k+int(recBuckets[(d+1)&255]))&mask]) + a*recAlW; v > best1 {
-				best1, sel1 = v, i<<1
+	for i := n - 1; i >= stop; i-- {
+		q := lo + i
+		w := &win[uint8(q)]
+		d := n - i
+		jb, jn := int(recBuckets[d&255]), int(recBuckets[(d+1)&255])
+		if l := link1[i]; l > 0 {
+			k := int(hist[q]) * recJB
+			a := recLearnX(&sc[(k+jb)&(recKeys*recJB-1)], &w.al1, int32(hist[int(l)-1+d])^eb)
+			if v := uint32(sc[(k+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
+				best, sel = v, i<<1
 			}
 		}
-		if stop == 1 {
-			if l := link1[0]; l > 0 {
-				k := int(hq[0]) * recJB
-				recLearnX(&sc[(k+int(recBuckets[recWindow]))&mask], &win[uint8(lo)].al1, int32(hist[int(l)-1+recWindow])^eb)
-			}
-		}
-	}
-	best2, sel2 := uint32(0), -1
-	if r.link2[p] > 0 {
-		if s := uint32(sc[int(k2)*recJB+1]); s > 0 {
-			best2, sel2 = s, n<<1|1
-		}
-	}
-	{
-		link2 := r.link2[lo:p]
-		for i := n - 1; i >= stop; i-- {
-			l := link2[i]
-			if l <= 0 {
-				continue
-			}
-			d := n - i
-			w := &win[uint8(lo+i)]
+		if l := link2[i]; l > 0 {
 			k := int(w.key2) * recJB
-			a := recLearnX(&sc[(k+int(recBuckets[d&255]))&mask], &w.al2, int32(hist[int(l)-1+d])^eb)
-			if v := uint32(sc[(k+int(recBuckets[(d+1)&255]))&mask]) + a*recAlW; v > best2 {
-				best2, sel2 = v, i<<1|1
-			}
-		}
-		if stop == 1 {
-			if l := link2[0]; l > 0 {
-				w := &win[uint8(lo)]
-				k := int(w.key2) * recJB
-				recLearnX(&sc[(k+int(recBuckets[recWindow]))&mask], &w.al2, int32(hist[int(l)-1+recWindow])^eb)
+			a := recLearnX(&sc[(k+jb)&(recKeys*recJB-1)], &w.al2, int32(hist[int(l)-1+d])^eb)
+			if v := uint32(sc[(k+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
+				best, sel = v, i<<1|1
 			}
 		}
 	}
-	best, sel := best1, sel1
-	if best2 > best1 || best2 == best1 && sel2>>1 > sel1>>1 {
-		best, sel = best2, sel2
+	if stop == 1 {
+		q, d := lo, recWindow
+		w := &win[uint8(q)]
+		jb := int(recBuckets[d&255])
+		if l := link1[0]; l > 0 {
+			k := int(hist[q]) * recJB
+			recLearnX(&sc[(k+jb)&(recKeys*recJB-1)], &w.al1, int32(hist[int(l)-1+d])^eb)
+		}
+		if l := link2[0]; l > 0 {
+			k := int(w.key2) * recJB
+			recLearnX(&sc[(k+jb)&(recKeys*recJB-1)], &w.al2, int32(hist[int(l)-1+d])^eb)
+		}
 	}
 	r.ok = false
 	if best == 0 {

@@ -27,9 +27,9 @@ func TestRecLearnX(t *testing.T) {
 	}
 }
 
-// observeRef is recAnchors.observe as it was before branch sbyte10 (one loop over both
-// anchors of each position, the hit as a branch): the reference TestRecObserveSame holds
-// the two-pass loop to.
+// observeRef is recAnchors.observe as it was before branch sbyte10 (the hit as a branch,
+// the winner's key and link kept in the loop): the reference TestRecObserveSame holds
+// observe to.
 func (r *recAnchors) observeRef(hist []byte) {
 	p := len(hist) - 1
 	b := hist[p]
@@ -111,9 +111,10 @@ func (r *recAnchors) observeRef(hist []byte) {
 	}
 }
 
-// TestRecObserveSame: the record anchors' two-pass loop (branch sbyte10) leaves every score,
-// alignment and link as the single loop did and chooses the same anchor (key, distance,
-// aligned positions, value) after every byte of synthetic binary, text and CAN logs, random
+// TestRecObserveSame: the record anchors' loop of branch sbyte10 (the hit without a branch,
+// the winner kept as one index, the oldest position's learning after the loop) leaves every
+// score, alignment and link as the loop before did and chooses the same anchor (key,
+// distance, aligned positions, value) after every byte of synthetic binary, text and CAN logs, random
 // bytes, runs of few values (many ties), and the first 64 KiB of two corpus logs where
 // they are present.
 func TestRecObserveSame(t *testing.T) {
@@ -158,5 +159,34 @@ func TestRecObserveSame(t *testing.T) {
 		if !slices.Equal(a.link1, b.link1) || !slices.Equal(a.link2, b.link2) {
 			t.Fatalf("%s: the links differ", name)
 		}
+	}
+}
+
+// BenchmarkRecObserve: the record anchors alone over the first 256 KiB of ublox_f9p (the
+// loop before branch sbyte10, observeRef, and observe), from fresh anchors each time.
+func BenchmarkRecObserve(b *testing.B) {
+	data, err := os.ReadFile("/work/corpus/sensor/ublox_f9p_ubx_nmea.log")
+	if err != nil {
+		b.Skip(err)
+	}
+	data = data[:min(len(data), 256<<10)]
+	for _, c := range []struct {
+		name string
+		f    func(r *recAnchors, h []byte)
+	}{
+		{"ref", (*recAnchors).observeRef},
+		{"new", (*recAnchors).observe},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			r := newRecAnchors()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				r.reset()
+				r.reserve(len(data))
+				for n := 1; n <= len(data); n++ {
+					c.f(r, data[:n])
+				}
+			}
+		})
 	}
 }
