@@ -337,13 +337,10 @@ func (m *ByteModel2) recContexts() {
 	}
 }
 
-// recLearn moves an anchor's score (per key and distance bucket, *score) and its alignment
-// (*align) towards 65535 when the anchor predicted the byte (hit), towards 0 when not, and
-// returns the new alignment. Small enough to inline in the anchor loop.
 // recLearnX is recLearn without a branch: e is 0 for a hit, else a byte's difference (XOR)
 // from it (1 to 255), so that the unpredictable hit is arithmetic: z is −1 on a hit, else
-// 0; the score moves by (65535−s)>>sh = (s^0xFFFF)>>sh up, or by s>>sh down ((x^^z)−^z is
-// x on a hit, else −x).
+// 0; the score moves by (65535−s)>>sh = (s^0xFFFF)>>sh up, or by s>>sh down ((x^nz)−nz is
+// x on a hit, else −x). TestRecLearnX holds it to recLearn.
 func recLearnX(score, align *uint16, e int32) uint32 {
 	z := (e - 1) >> 31
 	m, nz := z&0xFFFF, ^z
@@ -355,6 +352,9 @@ func recLearnX(score, align *uint16, e int32) uint32 {
 	return uint32(a)
 }
 
+// recLearn moves an anchor's score (per key and distance bucket, *score) and its alignment
+// (*align) towards 65535 when the anchor predicted the byte (hit), towards 0 when not, and
+// returns the new alignment. (The reference of recLearnX, which the anchor loop uses.)
 func recLearn(score, align *uint16, hit bool) uint32 {
 	s, a := int32(*score), int32(*align)
 	if hit {
