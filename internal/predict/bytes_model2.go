@@ -425,6 +425,12 @@ func (m *ByteModel2) Reset() {
 
 // byteContexts computes the hashed contexts' hashes at a byte boundary.
 func (m *ByteModel2) byteContexts() {
+	m.mainContexts()
+	m.extraContexts()
+}
+
+// mainContexts computes the 25 hashed contexts' hashes at a byte boundary (and m.ra).
+func (m *ByteModel2) mainContexts() {
 	c := m.c8
 	firstByteContexts(m.base[:10], c, m.word, m.col, m.prev, m.hist, m.rec.rlen)
 	ra, rc := uint32(0), uint32(0)
@@ -460,6 +466,36 @@ func (m *ByteModel2) byteContexts() {
 	pos := uint32(len(m.hist))
 	m.base[23] = hashByte(24, pos&7|uint32(c&0xFF)<<3)
 	m.base[24] = hashByte(hashByte(25, pos&3), uint32(c>>8&0xFF)|uint32(c>>24&0xFF)<<8)
+}
+
+// touchFirst loads the groups (four buckets' first words, and their bit-history states) that
+// the 25 contexts' searches of the byte's first nibble will read (bitContexts, hashed as
+// there with c0 = 1), so that their cache misses are under way while endByte's record work
+// runs (branch sbyte10). Nothing is written: the model's state is the same with or without.
+func (m *ByteModel2) touchFirst() {
+	t := (*[1 << b2Bits]Counter)(m.t)
+	const hc = 1 * 0x9E3779B1
+	var touch uint32
+	for _, b := range &m.base {
+		h := (b ^ hc) * 0x85EBCA6B
+		h ^= h >> 13
+		q := (*[64]Counter)(t[h>>(32-b2Bits+6)<<6:])
+		touch += uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48])
+	}
+	if m.v6 {
+		st := (*[1 << b2Bits]uint8)(m.st)
+		for _, b := range &m.base {
+			h := (b ^ hc) * 0x85EBCA6B
+			h ^= h >> 13
+			touch += uint32(st[h>>(32-b2Bits+6)<<6])
+		}
+	}
+	m.touch += touch
+}
+
+// extraContexts computes the hashed contexts' hashes of models 7 and later at a byte
+// boundary (after mainContexts).
+func (m *ByteModel2) extraContexts() {
 	if m.v7 {
 		m.recContexts()
 	}
@@ -548,6 +584,31 @@ func (m *ByteModel2) bitContexts() {
 				touch += uint32(m.st[h>>(32-b2Bits+6)<<6&(1<<b2Bits-1)])
 			}
 		}
+		// The record view's and the text columns' contexts (models 7 and 8) are loaded
+		// with the others, so that their misses overlap too (their searches still come
+		// after the 25 others', in the same order: a search can claim a bucket).
+		var xs [b2X + b2Y]uint32
+		if m.v7 {
+			st := (*[1 << b2Bits]uint8)(m.st)
+			for i, b := range &m.xbase {
+				h := (b ^ hc) * 0x85EBCA6B
+				h ^= h >> 13
+				xs[i] = h
+				g := h >> (32 - b2Bits + 6) << 6
+				q := (*[64]Counter)(t[g:])
+				touch += uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48]) + uint32(st[g])
+			}
+			if m.v8 {
+				for i, b := range &m.ybase {
+					h := (b ^ hc) * 0x85EBCA6B
+					h ^= h >> 13
+					xs[b2X+i] = h
+					g := h >> (32 - b2Bits + 6) << 6
+					q := (*[64]Counter)(t[g:])
+					touch += uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48]) + uint32(st[g])
+				}
+			}
+		}
 		m.touch = touch
 		for i, h := range &hs {
 			m.bucket[i] = m.find(h>>(32-b2Bits+4)<<4, h&0xFFFF|1<<16)
@@ -556,15 +617,13 @@ func (m *ByteModel2) bitContexts() {
 			m.first = m.bucket
 		}
 		if m.v7 {
-			for i, b := range &m.xbase {
-				h := (b ^ hc) * 0x85EBCA6B
-				h ^= h >> 13
+			for i := range &m.xbkt {
+				h := xs[i]
 				m.xbkt[i] = m.find(h>>(32-b2Bits+4)<<4, h&0xFFFF|1<<16)
 			}
 			if m.v8 {
-				for i, b := range &m.ybase {
-					h := (b ^ hc) * 0x85EBCA6B
-					h ^= h >> 13
+				for i := range &m.ybkt {
+					h := xs[b2X+i]
 					m.ybkt[i] = m.find(h>>(32-b2Bits+4)<<4, h&0xFFFF|1<<16)
 				}
 			}
@@ -898,13 +957,13 @@ func (m *ByteModel2) Update(bit int) {
 	m.apm3.Update(bit)
 	m.apm.Update(bit)
 	m.c0 = m.c0<<1 | uint32(bit)
-	if m.c0 >= 256 {
+	if c0 := m.c0; c0 >= 256 {
 		for _, b := range m.first {
 			w := uint32(m.t[b])
-			if run := w >> 25; run > 0 && byte(w>>17) == byte(m.c0) {
+			if run := w >> 25; run > 0 && byte(w>>17) == byte(c0) {
 				w += min(run+1, 127)<<25 - run<<25
 			} else {
-				w = w&b2TagMask | uint32(byte(m.c0))<<17 | 1<<25
+				w = w&b2TagMask | uint32(byte(c0))<<17 | 1<<25
 			}
 			m.t[b] = Counter(w)
 		}
@@ -930,9 +989,9 @@ func (m *ByteModel2) Update(bit int) {
 				}
 			}
 		}
-		m.endByte(byte(m.c0))
+		m.endByte(byte(c0)) // (and mainContexts)
 		m.c0 = 1
-		m.byteContexts()
+		m.extraContexts()
 	}
 	m.bitContexts()
 }
@@ -1019,18 +1078,6 @@ func (m *ByteModel2) endByte(b byte) {
 	m.hist = append(m.hist, b)
 	n := len(m.hist)
 	m.rec.observe(b, n)
-	if m.v7 {
-		m.recA.observe(m.hist)
-		if m.v10 {
-			m.recA.observe2(m.hist)
-			if m.v14 {
-				m.r14.observe14(m.recA)
-			}
-		}
-		if m.v11 {
-			m.fr.observe(m.hist)
-		}
-	}
 	if m.aptr > 0 {
 		m.aptr++
 		if m.aptr >= n {
@@ -1055,5 +1102,22 @@ func (m *ByteModel2) endByte(b byte) {
 			}
 		}
 		m.mtab[h] = int32(n)
+	}
+	// The 25 contexts' hashes depend on none of the record views' state, so they are made
+	// here, and their first nibble's groups loaded, before the record views' work, which
+	// then runs while the loads are under way (branch sbyte10; the same state as before).
+	m.mainContexts()
+	m.touchFirst()
+	if m.v7 {
+		m.recA.observe(m.hist)
+		if m.v10 {
+			m.recA.observe2(m.hist)
+			if m.v14 {
+				m.r14.observe14(m.recA)
+			}
+		}
+		if m.v11 {
+			m.fr.observe(m.hist)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"os"
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/testlog"
@@ -46,5 +47,39 @@ func TestByteModel2Model17FrmFields(t *testing.T) {
 		if c17*1000 > c16*990 || c17 > c.anchor {
 			t.Errorf("%s: model 17 costs %d bits, model 16 %d (anchor %d)", c.name, c17, c16, c.anchor)
 		}
+	}
+}
+
+// BenchmarkByteModel2Model17Frm: the current sensor models' byte model (17, frm18) over the
+// first 256 KiB of the three largest corpus logs coded as bytes blocks (a u-blox receiver's
+// UBX+NMEA, TMY2 fixed-width weather rows, a flight computer's binary frames), from a reset
+// model each time (branch sbyte10's profile).
+func BenchmarkByteModel2Model17Frm(b *testing.B) {
+	for _, c := range []struct{ name, file string }{
+		{"ublox", "ublox_f9p_ubx_nmea.log"},
+		{"tmy2", "tmy2_miami.tm2"},
+		{"frm", "rocket_gw1_airbrakes.FRM"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			data, err := os.ReadFile("/work/corpus/sensor/" + c.file)
+			if err != nil {
+				b.Skip(err)
+			}
+			data = data[:min(len(data), 256<<10)]
+			m := NewByteModel2Model17Frm()
+			b.SetBytes(int64(len(data)))
+			var sink uint32
+			for b.Loop() {
+				m.Reset()
+				m.Reserve(len(data))
+				for _, v := range data {
+					for k := 7; k >= 0; k-- {
+						sink += m.P()
+						m.Update(int(v) >> k & 1)
+					}
+				}
+			}
+			_ = sink
+		})
 	}
 }

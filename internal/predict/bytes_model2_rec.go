@@ -137,55 +137,83 @@ func (r *recAnchors) observe(hist []byte) {
 	sc := (*[recKeys * recJB]uint16)(r.score)
 	// Anchor q in [p-W, p-1] at distance d = p-q from b learns whether it predicted b; then,
 	// as the anchor of the next byte (distance d+1), it competes with the others (and with p
-	// itself, at distance 1).
-	best, bq, bk := uint32(0), 0, 0
-	var bl int32
+	// itself, at distance 1). The winner is kept as its position's index from lo and which
+	// link it is (sel = i<<1 | 0 by its byte, | 1 by its pair; its key and link are read
+	// back after the loop: a position's byte, pair key and links do not change in it), so
+	// that the loop keeps fewer values live (branch sbyte10; the same choices as before).
+	lo := max(p-recWindow, 0)
+	n := p - lo
+	best, sel := uint32(0), -1
 	if l := r.link1[p]; l > 0 {
 		if s := uint32(sc[int(b)*recJB+1]); s > best {
-			best, bq, bk, bl = s, p, int(b), l
+			best, sel = s, n<<1
 		}
 	}
 	if l := r.link2[p]; l > 0 {
 		if s := uint32(sc[int(k2)*recJB+1]); s > best {
-			best, bq, bk, bl = s, p, int(k2), l
+			best, sel = s, n<<1|1
 		}
 	}
-	lo := max(p-recWindow, 0)
 	link1, link2 := r.link1[lo:p], r.link2[lo:p]
+	link2 = link2[:len(link1)]
 	win := &r.win
-	for i := len(link1) - 1; i >= 0; i-- {
+	eb := int32(b)
+	// The positions at d < recWindow learn and compete; the oldest, at d = recWindow (when
+	// the window is full), only learns.
+	stop := 0
+	if n == recWindow {
+		stop = 1
+	}
+	for i := n - 1; i >= stop; i-- {
 		q := lo + i
 		w := &win[uint8(q)]
-		d := p - q
+		d := n - i
 		jb, jn := int(recBuckets[d&255]), int(recBuckets[(d+1)&255])
 		if l := link1[i]; l > 0 {
-			k := int(hist[q])
-			a := recLearn(&sc[(k*recJB+jb)&(recKeys*recJB-1)], &w.al1, hist[int(l)-1+d] == b)
-			if d < recWindow {
-				if v := uint32(sc[(k*recJB+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
-					best, bq, bk, bl = v, q, k, l
-				}
+			k := int(hist[q]) * recJB
+			a := recLearnX(&sc[(k+jb)&(recKeys*recJB-1)], &w.al1, int32(hist[int(l)-1+d])^eb)
+			if v := uint32(sc[(k+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
+				best, sel = v, i<<1
 			}
 		}
 		if l := link2[i]; l > 0 {
-			k := int(w.key2)
-			a := recLearn(&sc[(k*recJB+jb)&(recKeys*recJB-1)], &w.al2, hist[int(l)-1+d] == b)
-			if d < recWindow {
-				if v := uint32(sc[(k*recJB+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
-					best, bq, bk, bl = v, q, k, l
-				}
+			k := int(w.key2) * recJB
+			a := recLearnX(&sc[(k+jb)&(recKeys*recJB-1)], &w.al2, int32(hist[int(l)-1+d])^eb)
+			if v := uint32(sc[(k+jn)&(recKeys*recJB-1)]) + a*recAlW; v > best {
+				best, sel = v, i<<1|1
 			}
+		}
+	}
+	if stop == 1 {
+		q, d := lo, recWindow
+		w := &win[uint8(q)]
+		jb := int(recBuckets[d&255])
+		if l := link1[0]; l > 0 {
+			k := int(hist[q]) * recJB
+			recLearnX(&sc[(k+jb)&(recKeys*recJB-1)], &w.al1, int32(hist[int(l)-1+d])^eb)
+		}
+		if l := link2[0]; l > 0 {
+			k := int(w.key2) * recJB
+			recLearnX(&sc[(k+jb)&(recKeys*recJB-1)], &w.al2, int32(hist[int(l)-1+d])^eb)
 		}
 	}
 	r.ok = false
 	if best == 0 {
 		return
 	}
-	n := p + 1
+	bq := lo + sel>>1
+	var bk int
+	var bl int32
+	if sel&1 == 0 {
+		bk, bl = int(hist[bq]), r.link1[bq]
+	} else {
+		bk, bl = int(win[uint8(bq)].key2), r.link2[bq]
+	}
+	np := p + 1
 	r.ok = true
 	r.best = best
 	r.key = bk
-	r.dist = n - bq
+	r.dist = np - bq
 	r.a1 = int(bl) - 1 + r.dist
 	r.a2 = -1
 	var l0 int32
@@ -309,9 +337,24 @@ func (m *ByteModel2) recContexts() {
 	}
 }
 
+// recLearnX is recLearn without a branch: e is 0 for a hit, else a byte's difference (XOR)
+// from it (1 to 255), so that the unpredictable hit is arithmetic: z is −1 on a hit, else
+// 0; the score moves by (65535−s)>>sh = (s^0xFFFF)>>sh up, or by s>>sh down ((x^nz)−nz is
+// x on a hit, else −x). TestRecLearnX holds it to recLearn.
+func recLearnX(score, align *uint16, e int32) uint32 {
+	z := (e - 1) >> 31
+	m, nz := z&0xFFFF, ^z
+	s, a := int32(*score), int32(*align)
+	s += (s^m)>>recScoreSh ^ nz - nz
+	a += (a^m)>>recAlSh ^ nz - nz
+	*score = uint16(s)
+	*align = uint16(a)
+	return uint32(a)
+}
+
 // recLearn moves an anchor's score (per key and distance bucket, *score) and its alignment
 // (*align) towards 65535 when the anchor predicted the byte (hit), towards 0 when not, and
-// returns the new alignment. Small enough to inline in the anchor loop.
+// returns the new alignment. (The reference of recLearnX, which the anchor loop uses.)
 func recLearn(score, align *uint16, hit bool) uint32 {
 	s, a := int32(*score), int32(*align)
 	if hit {
