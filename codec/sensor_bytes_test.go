@@ -371,6 +371,32 @@ func TestCheckLoses(t *testing.T) {
 	}
 }
 
+// TestCheckLoses19: from sensor model 19 on the strict rule (behind at this check and the
+// one before) gives up only where the bytes' pace since the check before, carried over the
+// cells' rest, also reaches P: emg.txt's second check (1.008 of the cells at the first, 1.014
+// at the second: a pace of 1.02) still loses; the quake-like catalogue of
+// TestSensorModel19Ulp (3,000 rows, 1.031 then 1.014 of the cells: a pace of 0.994), whose
+// bytes block ends at 0.955 of the cells, goes on. The other two rules are checkLoses'.
+func TestCheckLoses19(t *testing.T) {
+	for _, c := range []struct {
+		name                       string
+		sofar, cells, p, row, rows int64
+		lastSofar, lastCells       int64
+		strict, want               bool
+	}{
+		{"emg.txt's second check", 4_478, 4_414, 36_740, 12_500, 100_003, 2_225, 2_207, true, true},
+		{"the catalogue's second check", 2_619, 2_583, 19_445, 375, 3000, 1_431, 1_388, true, false},
+		{"the catalogue's second check, not behind at the first", 2_619, 2_583, 19_445, 375, 3000, 1_431, 1_388, false, false},
+		{"behind but the cells under half their share (a start at rest)", 1_100, 1_000, 36_740, 50_000, 100_003, 500, 450, true, false},
+		{"rocket_gw2's first check (9/8 of the cells)", 11_685, 9_165, 235_000, 188, 3012, 0, 0, false, true},
+		{"behind by more than an eighth of the rest", 120_000, 100_000, 235_000, 1300, 3000, 100_000, 90_000, false, true},
+	} {
+		if got := checkLoses19(c.sofar, c.cells, c.p, c.row, c.rows, c.strict, c.sofar-c.lastSofar, c.cells-c.lastCells); got != c.want {
+			t.Errorf("%s: checkLoses19 %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
 // TestBytesBlockMarked: a bytes block's statistics say so (ByteModel), the encoder's and the
 // decoder's alike, on one thread and two (the decoder's bytes job); a cell block's do not.
 func TestBytesBlockMarked(t *testing.T) {
