@@ -134,22 +134,60 @@ func (e *SensorEncoder) tryBytes(size int) bool {
 	p := uint64(len(e.payload))
 	t.final.Store(int64(p))
 	e.bytesLast = bytesOutcome{cols: t.cols}
-	if t.getE0() >= p*3 && (!t.prefixCmp() || t.estE0() >= p) {
+	if !t.prefixCmp() {
+		if t.getE0() >= p*3 {
+			e.bytesLast.far = true
+			return false
+		}
+		if t.getE1()*bytesE1Den >= p*bytesE1Num {
+			e.bytesLast.far = true
+			return false
+		}
+		if e2 := t.getE2(); e2 >= p {
+			e.bytesLast.far = e2*bytesFarDen >= p*bytesFarNum
+			return false
+		}
+		if t.getCoded(); t.lost || uint64(len(t.head)+len(t.coded)) >= p {
+			return false
+		}
+		return e.takeBytes(t)
+	}
+	// Like for like (prefixCmp): the estimates like for like make the choice; whether the
+	// cells won by far (bytesOutcome: only whether the next blocks skip their trials, a
+	// speed heuristic) is judged on the scaled estimates by model 18's bounds, as far as they
+	// were computed (farScaled).
+	if t.getE0() >= p*3 && t.estE0() >= p {
 		e.bytesLast.far = true
 		return false
 	}
 	if num, den := t.e1Bound(); t.estE1()*den >= p*num {
-		e.bytesLast.far = true
+		e.bytesLast.far = t.farScaled(p, 1)
 		return false
 	}
-	if e2 := t.estE2(); e2 >= p {
-		e.bytesLast.far = e2*bytesFarDen >= p*bytesFarNum
+	if t.estE2() >= p {
+		e.bytesLast.far = t.farScaled(p, 2)
 		return false
 	}
 	if t.getCoded(); t.lost || uint64(len(t.head)+len(t.coded)) >= p {
+		e.bytesLast.far = t.farScaled(p, 2)
 		return false
 	}
 	return e.takeBytes(t)
+}
+
+// farScaled reports whether a block the cells won after the like-for-like estimates up to
+// Ej (j 1 or 2, both computed) was won by far by model 18's rule on the scaled estimates:
+// E0 at 3P or more, E1 at 5P/4 or more, or E2 at 9P/8 or more. E1 and E2 may have stopped
+// early at the like-for-like bound (costUntil), so the scaled value is of the bytes read:
+// where the like-for-like estimate stops later than the scaled one would have (the cells'
+// first rows are dear: the tuning logs' cell blocks), it is at least model 18's bound there
+// too; where it stops earlier, or E2 was not computed after E1, the block is judged not far
+// (the next block's trial runs: speed only, never size lost).
+func (t *bytesTrial) farScaled(p uint64, j int) bool {
+	if t.getE0() >= p*3 || t.getE1()*bytesE1Den >= p*bytesE1Num {
+		return true
+	}
+	return j >= 2 && t.getE2()*bytesFarDen >= p*bytesFarNum
 }
 
 // takeBytes makes the block the bytes block t coded.

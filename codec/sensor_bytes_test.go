@@ -314,15 +314,21 @@ func givesUpLog(n int, together bool) []byte {
 }
 
 // TestSensorBytesTrialFirstGate: on a CSV whose byte model's cost on the first 2 KiB, scaled
-// to the block, is over 3 times the cells' payload, the trial reads no more than those
-// 2 KiB (one thread: the estimates are computed only as needed); the file is the one of an
-// encoder without bytes blocks.
+// to the block, is over 3 times the cells' payload, model 18's trial reads no more than those
+// 2 KiB (one thread: the estimates are computed only as needed); model 19's (like for like,
+// branch s20) goes on where E0 like for like is below P, as here, and stops within E2 (at
+// 9/8 of P like for like: 10,752 bytes read); both judge the cells' win far (the scaled E0,
+// model 18's bound) and write the file of an encoder without bytes blocks.
 func TestSensorBytesTrialFirstGate(t *testing.T) {
 	log := givesUpLog(200<<10, true)[:150<<10]
 	log = log[:bytes.LastIndexByte(log, '\n')+1]
+	_, enc18 := encodeSensorModelWith(t, log, sensorModelV18, WithThreads(1))
+	if enc18.bytesTried != bytesFirstBytes || enc18.bytesN != 0 || !enc18.bytesLast.far {
+		t.Errorf("model 18: the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc18.bytesTried, enc18.bytesN, enc18.bytesLast.far, bytesFirstBytes)
+	}
 	vlm, enc := encodeSensorWith(t, log, WithThreads(1))
-	if enc.bytesTried != bytesFirstBytes || enc.bytesN != 0 {
-		t.Errorf("the trial read %d bytes, %d bytes blocks: want %d and none", enc.bytesTried, enc.bytesN, bytesFirstBytes)
+	if enc.bytesTried >= bytesTrialBytes || enc.bytesN != 0 || !enc.bytesLast.far {
+		t.Errorf("the trial read %d bytes, %d bytes blocks, far %v: want under %d, none, far", enc.bytesTried, enc.bytesN, enc.bytesLast.far, bytesTrialBytes)
 	}
 	without, _ := encodeBytesChoice(t, log, false)
 	if !bytes.Equal(vlm, without) {
