@@ -55,6 +55,9 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 		}
 		d.video = newVideoCoder(p, d.opts)
 		d.video.hashLater = d.opts.threads > 1
+		if pipeApplies(p, d.opts) {
+			d.video.pipe = newPipeline(d.video)
+		}
 	case KindSensor:
 		if d.sensor, err = newSensorDecoder(s.Params); err != nil {
 			return nil, corrupt(int64(len(Magic)), "sensor stream parameters: %v", err)
@@ -123,22 +126,34 @@ func (d *Decoder) ReadFrame() (*vision.Frame, error) {
 
 func (d *Decoder) readFrame() (*vision.Frame, error) {
 	c := d.video
+	if c.pipe != nil {
+		return d.readFramePiped()
+	}
 	if f := c.takeHeld(); f != nil {
 		return f, nil
 	}
-	ch, err := d.cr.next()
+	ch, err := d.nextChunk()
 	if err == io.EOF {
 		return nil, d.checkTrailer()
 	}
 	if err != nil {
+		return nil, err
+	}
+	return c.decodeChunk(ch, d.cr.next)
+}
+
+// nextChunk reads the next chunk of a video stream (io.EOF after the last).
+func (d *Decoder) nextChunk() (*chunk, error) {
+	c := d.video
+	ch, err := d.cr.next()
+	if err != nil && err != io.EOF {
 		var ce *CorruptError
 		if errors.As(err, &ce) && !ce.trailer {
 			// The chunk's own numbers may be the damaged part: name the frame expected here.
 			ce.Stream, ce.Segment, ce.Frame = 0, c.segmentOf(c.frame), c.frame
 		}
-		return nil, err
 	}
-	return c.decodeChunk(ch, d.cr.next)
+	return ch, err
 }
 
 // decodeChunk decodes frame chunk ch, which must be the next frame of the stream. A B
@@ -151,11 +166,28 @@ func (c *videoCoder) decodeChunk(ch *chunk, next func() (*chunk, error)) (*visio
 	return c.decodeOne(ch)
 }
 
-// decodeOne decodes frame chunk ch, which must be the next frame coded.
-func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
-	expect := func(reason string, a ...any) *CorruptError {
-		return &CorruptError{Stream: c.stream, Segment: c.segmentOf(c.frame), Frame: c.frame, Offset: ch.Offset, Reason: fmt.Sprintf(reason, a...)}
-	}
+// frameJob is a frame chunk checked and cut into its tiles' substreams (parseOne), with
+// the frame it decodes into.
+type frameJob struct {
+	n       int // the frame's number in the stream
+	segment int
+	offset  int64
+	payload int // the chunk's payload bytes
+	coded   int // the part of them the tiles' substreams hold
+	subs    [][]byte
+	frame   *vision.Frame
+}
+
+// expect returns the damage report of job j's frame.
+func (c *videoCoder) expect(j *frameJob, reason string, a ...any) *CorruptError {
+	return &CorruptError{Stream: c.stream, Segment: j.segment, Frame: j.n, Offset: j.offset, Reason: fmt.Sprintf(reason, a...)}
+}
+
+// parseOne checks frame chunk ch, which must be the next frame coded, starts the frame
+// (startFrame) and cuts the chunk into its tiles' substreams.
+func (c *videoCoder) parseOne(ch *chunk) (*frameJob, error) {
+	j := &frameJob{n: c.frame, segment: c.segmentOf(c.frame), offset: ch.Offset, payload: len(ch.Payload)}
+	expect := func(reason string, a ...any) *CorruptError { return c.expect(j, reason, a...) }
 	if ch.Type != ChunkFrame || ch.Stream != c.stream {
 		return nil, expect("unexpected chunk type %q", ch.Type)
 	}
@@ -167,6 +199,7 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 		return nil, expect("a frame chunk of %d bytes cannot hold a %dx%d frame coded without a previous one", len(ch.Payload), c.params.Layout.Width, c.params.Layout.Height)
 	}
 	segStart := c.startFrame()
+	j.segment = c.segmentOf(c.frame)
 	if (ch.Flags&FlagSegmentStart != 0) != segStart || int(ch.Segment) != c.segment {
 		return nil, expect("segment marks do not match the stream's segment length")
 	}
@@ -188,12 +221,23 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 	if total != len(f.b) {
 		return nil, expect("tile sizes add up to %d bytes, the frame holds %d", total, len(f.b))
 	}
-	subs := make([][]byte, n)
+	j.coded = total
+	j.subs = make([][]byte, n)
 	for i, s := range sizes {
-		subs[i], f.b = f.b[:s], f.b[s:]
+		j.subs[i], f.b = f.b[:s], f.b[s:]
 	}
-	frame := vision.NewFrame(c.params.Layout)
-	frame.Params = params
+	j.frame = vision.NewFrame(c.params.Layout)
+	j.frame.Params = params
+	return j, nil
+}
+
+// decodeOne decodes frame chunk ch, which must be the next frame coded.
+func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
+	j, err := c.parseOne(ch)
+	if err != nil {
+		return nil, err
+	}
+	subs, frame := j.subs, j.frame
 	colour := c.coded != nil
 	// With threads the tiles write the frame's raw content for the hash too, each its band,
 	// where the decoder would copy the whole frame alone between two frames' tiles.
@@ -206,7 +250,7 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 	}
 	// The frame before's hash (hashRawLater) is this frame's after task: the thread that runs
 	// out of tiles first computes it while the other finishes its last tile.
-	err := c.runTiles(func(i int, t *tileCoder) error {
+	err = c.runTiles(func(i int, t *tileCoder) error {
 		if err := t.decode(subs[i]); err != nil {
 			return err
 		}
@@ -222,14 +266,14 @@ func (c *videoCoder) decodeOne(ch *chunk) (*vision.Frame, error) {
 		return nil, err // not damage: the check given by WithInterrupt fired inside the frame
 	}
 	if err != nil {
-		return nil, expect("%v", err)
+		return nil, c.expect(j, "%v", err)
 	}
 	if hashLater {
 		c.hashRawLater(raw)
 	} else if c.hash != nil && !c.noHash {
 		c.hashFrame(frame)
 	}
-	c.endFrame(len(ch.Payload), total)
+	c.endFrame(j.payload, j.coded)
 	return frame, nil
 }
 

@@ -454,7 +454,10 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	h := &sensorBlockHead{rows: len(e.ends), raw: size, ec: make([]int32, cols), hasEc: make([]bool, cols)}
 	e.periodMemo = &predict.PeriodMemo{} // (the block's columns' periods, asked more than once)
 	e.latFirst = nil
-	defer func() { e.periodMemo = nil }() // (nor its copies of the columns kept past the head)
+	defer func() {
+		e.periodMemo = nil         // (nor its copies of the columns kept past the head)
+		predict.DrainTrialModels() // (nor its trials' models beside the block's coding, senc9)
+	}()
 	for c := 0; c < cols && c < len(e.coder.cols); c++ {
 		if col := e.coder.cols[c]; col.HasEc {
 			h.ec[c], h.hasEc[c] = col.Ec, true

@@ -82,6 +82,8 @@ type videoCoder struct {
 	probe predict.BPairProbe
 	// intr is the interruption check (WithInterrupt; nil: none) the tiles call inside a frame
 	intr *interrupter
+	// pipe, when not nil, is a decoder's frames in flight (video_pipe.go)
+	pipe *pipeline
 }
 
 func newVideoCoder(p *VideoParams, o options) *videoCoder {
@@ -361,28 +363,35 @@ func (c *videoCoder) hashWait() {
 // frame: hashFrame). bytes is the size of the frame's chunk payload, coded the part of it the
 // tiles' coders wrote.
 func (c *videoCoder) endFrame(bytes, coded int) {
+	c.frameStats(c.frame, bytes, coded, func(i int) (uint64, []uint64) { return c.tiles[i].bc.Cost, c.tiles[i].PlaneCost })
+	c.advanceStates()
+	c.frame++
+}
+
+// frameStats gathers frame's statistics into c.stats and c.totals; cost(i) returns tile i's
+// running cost and its cost per plane at the end of the frame.
+func (c *videoCoder) frameStats(frame, bytes, coded int, cost func(i int) (uint64, []uint64)) {
 	clear(c.stats.PlaneCost)
 	var all, planes uint64
-	for i, t := range c.tiles {
-		for p, v := range t.PlaneCost {
+	for i := range c.tiles {
+		total, planeCost := cost(i)
+		for p, v := range planeCost {
 			c.stats.PlaneCost[p] += v
 			planes += v
 		}
 		// The coder's running total covers every decision of the frame, so what the planes
 		// do not account for is the motion field.
-		all += t.bc.Cost - c.tileCost[i]
-		c.tileCost[i] = t.bc.Cost
+		all += total - c.tileCost[i]
+		c.tileCost[i] = total
 	}
 	c.stats.MotionCost = all - planes
-	c.stats.Frame, c.stats.Bytes, c.stats.CoderBytes = c.frame, bytes, coded
+	c.stats.Frame, c.stats.Bytes, c.stats.CoderBytes = frame, bytes, coded
 	for p, v := range c.stats.PlaneCost {
 		c.totals.Cost[p] += v
 	}
 	c.totals.Cost[len(c.stats.PlaneCost)] += c.stats.MotionCost
 	c.totals.PayloadBytes += uint64(bytes)
 	c.totals.CoderBytes += uint64(coded)
-	c.advanceStates()
-	c.frame++
 }
 
 // VideoEncoder compresses a video stream into a .vlm.

@@ -63,6 +63,10 @@ type tileCoder struct {
 	// intr is the coder's interruption check (WithInterrupt; nil: none), called every
 	// interruptVideoRows rows of the band's planes
 	intr *interrupter
+	// afterWarp, when not nil, is called once the band's motion field and warps are decoded
+	// and before any of its planes (the decoder's frames in flight, video_pipe.go: the tile
+	// waits there for the tiles of the frame before whose rows it reads or overwrites)
+	afterWarp func(field *predict.MotionField, warp *predict.Warp) error
 	// fresh: the models hold their initial state (as NewPlaneModel or their last Reset left
 	// them; nothing coded since), so reset need not build them again (a stream's first
 	// frame resets the tiles just built)
@@ -146,6 +150,19 @@ func newTileCoder(cfg *predict.VideoConfig, l vision.Layout, states []*predict.P
 	t.PlaneCost = make([]uint64, len(states))
 	t.fresh = true
 	return t
+}
+
+// setStates makes the tile and its models code the frame whose plane states are states (a
+// view per frame of the same buffers: video_pipe.go).
+func (t *tileCoder) setStates(states []*predict.PlaneState) {
+	t.states = states
+	for k, r := range t.roles {
+		var ref *predict.PlaneState
+		if r.ref >= 0 {
+			ref = states[r.ref]
+		}
+		t.models[k].SetState(states[r.plane], ref)
+	}
 }
 
 // reset returns the tile's models to their initial state (segment start).
@@ -305,6 +322,11 @@ func (t *tileCoder) codeRest(f *vision.Frame, field *predict.MotionField, encodi
 			t.MotionCost = 0
 		}
 		t.MotionCost += t.bc.Cost - start
+	}
+	if t.afterWarp != nil {
+		if err := t.afterWarp(field, warp); err != nil {
+			return err
+		}
 	}
 	for k, r := range t.roles {
 		start := t.bc.Cost

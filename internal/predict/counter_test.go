@@ -41,3 +41,17 @@ func TestCounterUpdateDefinition(t *testing.T) {
 		}
 	}
 }
+
+// TestCounterRate16 holds the video kernels' rates (counterRate16, video_asm_amd64.h's UPDC and
+// CUPD) to the Go path's counterRate, and the entry past the last to 0 (CUPD's gather reads it
+// as the upper half of entry 1023's 32 bits, which it masks off).
+func TestCounterRate16(t *testing.T) {
+	for n, r := range counterRate {
+		if int32(counterRate16[n]) != r {
+			t.Fatalf("counterRate16[%d] = %d, counterRate %d", n, counterRate16[n], r)
+		}
+	}
+	if len(counterRate16) != len(counterRate)+1 {
+		t.Fatalf("counterRate16 has %d entries, want %d", len(counterRate16), len(counterRate)+1)
+	}
+}

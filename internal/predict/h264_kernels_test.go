@@ -30,21 +30,8 @@ func TestH264HalvesAVX2(t *testing.T) {
 	for _, maxVal := range []int32{255, 1023, 65535} {
 		for _, w := range []int{1, 2, 5, 6, 7, 12, 13, 14, 20, 21, 40, 77, 130} {
 			for _, h := range []int{1, 2, 3, 6, 17} {
-				for kind := 0; kind < 4; kind++ {
-					prev := randomPlane(rng, w, h, maxVal)
-					for y := 0; y < h; y++ {
-						r := prev.Row(y)[PlanePad:][:w]
-						for x := range r {
-							switch kind {
-							case 1:
-								r[x] = 0
-							case 2:
-								r[x] = maxVal
-							case 3:
-								r[x] = maxVal * int32((x+y)&1)
-							}
-						}
-					}
+				for kind := 0; kind < patternKinds; kind++ {
+					prev := patternPlane(rng, w, h, maxVal, kind)
 					b0, v0, j0 := build(prev, maxVal, false)
 					b1, v1, j1 := build(prev, maxVal, true)
 					if !slices.Equal(b0, b1) || !slices.Equal(v0, v1) || !slices.Equal(j0, j1) {
@@ -166,23 +153,8 @@ func TestH264HalvesNarrow(t *testing.T) {
 		for _, maxVal := range []int32{255, 1023, 65535} {
 			for _, w := range []int{1, 5, 13, 40} {
 				const h = 9
-				for kind := 0; kind < 5; kind++ {
-					prev := randomPlane(rng, w, h, maxVal)
-					for y := 0; y < h; y++ {
-						r := prev.Row(y)[PlanePad:][:w]
-						for x := range r {
-							switch kind {
-							case 1:
-								r[x] = 0
-							case 2:
-								r[x] = maxVal
-							case 3:
-								r[x] = maxVal * int32(((x>>1)+y)&1)
-							case 4:
-								r[x] = maxVal * int32((x^(y>>1))&1)
-							}
-						}
-					}
+				for kind := 0; kind < patternKinds; kind++ {
+					prev := patternPlane(rng, w, h, maxVal, kind)
 					var c h264Halves
 					c.reset(prev, maxVal)
 					c.ensure(0, h, 6)
@@ -222,4 +194,33 @@ func TestH264HalvesNarrow(t *testing.T) {
 			}
 		}
 	}
+}
+
+// patternKinds is the number of planes patternPlane makes.
+const patternKinds = 6
+
+// patternPlane returns a w x h plane of samples in [0, maxVal]: random for kind 0, and the
+// extremes the half-sample filters' sums reach for the others: all 0 (1), all maxVal (2),
+// and 0 and maxVal alternating across and down (3), in pairs of columns (4) and in pairs of
+// rows (5), whose 6-tap sums hit −10·maxVal and 42·maxVal.
+func patternPlane(rng *rand.Rand, w, h int, maxVal int32, kind int) *Plane {
+	p := randomPlane(rng, w, h, maxVal)
+	for y := 0; y < h; y++ {
+		r := p.Row(y)[PlanePad:][:w]
+		for x := range r {
+			switch kind {
+			case 1:
+				r[x] = 0
+			case 2:
+				r[x] = maxVal
+			case 3:
+				r[x] = maxVal * int32((x+y)&1)
+			case 4:
+				r[x] = maxVal * int32(((x>>1)+y)&1)
+			case 5:
+				r[x] = maxVal * int32((x^(y>>1))&1)
+			}
+		}
+	}
+	return p
 }

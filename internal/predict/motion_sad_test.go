@@ -354,6 +354,7 @@ func TestModelLoopsAVX2(t *testing.T) {
 	for it := 0; it < 20000; it++ {
 		i := 1 + PlanePad + rnd.Intn(w-2)
 		a.x, a.class, a.errCur = i-PlanePad, rnd.Intn(numClasses), rnd.Intn(2)
+		a.errRow, a.errRowN = a.errRows[a.errCur], a.errRows[a.errCur^1] // as BeginRow sets them
 		a.activeMask = rnd.Uint32()&(1<<numSub-1)&^(1<<subLMS) | 1<<subMED
 		a.selected = rnd.Intn(3) == 0
 		a.blend = rnd.Int31n(256)
@@ -366,10 +367,12 @@ func TestModelLoopsAVX2(t *testing.T) {
 				}
 			}
 		}
-		a.errRows[a.errCur][i] = [subSlots]uint16{} // as BeginRow leaves it
+		// (the entry at i holds a stale row's errors: BeginRow does not clear the row, and
+		// Commit writes every lane, 0 for the inactive sub-predictors)
 		// b: the same state
 		b.x, b.class, b.errCur, b.activeMask, b.selected, b.blend, b.sub = a.x, a.class, a.errCur, a.activeMask, a.selected, a.blend, a.sub
 		b.ctxErr = a.ctxErr
+		b.errRow, b.errRowN = b.errRows[b.errCur], b.errRows[b.errCur^1]
 		for r := 0; r < 2; r++ {
 			copy(b.errRows[r], a.errRows[r])
 		}
@@ -387,6 +390,11 @@ func TestModelLoopsAVX2(t *testing.T) {
 		b.Commit(v)
 		if a.errRows[a.errCur][i] != b.errRows[b.errCur][i] || a.ctxErr != b.ctxErr || a.bestSub != b.bestSub {
 			t.Fatalf("Commit(%d) with mask %#x: the states differ", v, a.activeMask)
+		}
+		for k := 0; k < subSlots; k++ {
+			if a.activeMask&(1<<k) == 0 && a.errRows[a.errCur][i][k] != 0 {
+				t.Fatalf("Commit(%d) with mask %#x: inactive sub-predictor %d's error %d, want 0", v, a.activeMask, k, a.errRows[a.errCur][i][k])
+			}
 		}
 	}
 }

@@ -73,7 +73,7 @@ func cubic8AVX2(dst, r0, r1, r2, r3 *int32, n int, tx, ty *[4]int32, maxVal int3
 // commitErrAVX2 is Commit's loop over the active sub-predictors (sad_amd64.s), all 32 slots
 // at once: for each k whose bit is set in mask, e = min(|v − sub[k]|, 0xFFFF) goes to ec[k]
 // and ce[k] += (16·e − ce[k]) >> 5 (the other slots of ce are left alone, those of ec set to
-// 0, which they hold: BeginRow clears the row); it returns the first k of the smallest
+// 0: Commit relies on it, BeginRow does not clear the row); it returns the first k of the smallest
 // 2·ce[k] if that is below bestErr, else −1, as the loop's running minimum does.
 //
 //go:noescape

@@ -24,6 +24,22 @@
 	SHRL    $20, AX \
 	MOVWQSX (R9)(AX*2), dst
 
+// INPUTN is one of the inputs x1..x4: the stretch of tab[c][mi] (c the context in cfield, mi
+// in R8) stored at x+off and multiplied into both dot products, by w[set] (row in R13, sum in
+// R11) and w8[mi] (row in R14, sum in R12), the weights at the same offset off.
+// Clobbers AX, CX, DX, SI.
+#define INPUTN(tab, cfield, off) \
+	IMUL3Q  $TNROW, cfield(DI), CX \
+	LEAQ    (CX)(R8*4), CX \
+	ST(tab(DI)(CX*1), SI) \
+	MOVL    SI, MixedResidual_x+off(DI) \
+	MOVLQSX off(R13), DX \
+	IMULQ   SI, DX \
+	ADDQ    DX, R11 \
+	MOVLQSX off(R14), DX \
+	IMULQ   SI, DX \
+	ADDQ    DX, R12
+
 // UPD is Counter.updateTo for the counter at addr, the target (bit << 22) in R13 and the cap
 // in R12: p += (target − p)·counterRate[n] >> 16, n = min(n+1, cap). R9 holds &counterRate.
 // Clobbers AX, CX, DX, SI.
@@ -163,49 +179,10 @@ class:
 	IMULQ   SI, R12
 
 	// x1..x4 = t2[c2][mi] .. t5[c5][mi]
-	IMUL3Q   $TNROW, MixedResidual_c2(DI), CX
-	LEAQ    (CX)(R8*4), CX
-	ST(MixedResidual_t2(DI)(CX*1), SI)
-	MOVL    SI, MixedResidual_x+4(DI)
-	MOVLQSX 4(R13), DX
-	IMULQ   SI, DX
-	ADDQ    DX, R11
-	MOVLQSX 4(R14), DX
-	IMULQ   SI, DX
-	ADDQ    DX, R12
-
-	IMUL3Q   $TNROW, MixedResidual_c3(DI), CX
-	LEAQ    (CX)(R8*4), CX
-	ST(MixedResidual_t3(DI)(CX*1), SI)
-	MOVL    SI, MixedResidual_x+8(DI)
-	MOVLQSX 8(R13), DX
-	IMULQ   SI, DX
-	ADDQ    DX, R11
-	MOVLQSX 8(R14), DX
-	IMULQ   SI, DX
-	ADDQ    DX, R12
-
-	IMUL3Q   $TNROW, MixedResidual_c4(DI), CX
-	LEAQ    (CX)(R8*4), CX
-	ST(MixedResidual_t4(DI)(CX*1), SI)
-	MOVL    SI, MixedResidual_x+12(DI)
-	MOVLQSX 12(R13), DX
-	IMULQ   SI, DX
-	ADDQ    DX, R11
-	MOVLQSX 12(R14), DX
-	IMULQ   SI, DX
-	ADDQ    DX, R12
-
-	IMUL3Q   $TNROW, MixedResidual_c5(DI), CX
-	LEAQ    (CX)(R8*4), CX
-	ST(MixedResidual_t5(DI)(CX*1), SI)
-	MOVL    SI, MixedResidual_x+16(DI)
-	MOVLQSX 16(R13), DX
-	IMULQ   SI, DX
-	ADDQ    DX, R11
-	MOVLQSX 16(R14), DX
-	IMULQ   SI, DX
-	ADDQ    DX, R12
+	INPUTN(MixedResidual_t2, MixedResidual_c2, 4)
+	INPUTN(MixedResidual_t3, MixedResidual_c3, 8)
+	INPUTN(MixedResidual_t4, MixedResidual_c4, 12)
+	INPUTN(MixedResidual_t5, MixedResidual_c5, 16)
 
 	// x5 = 256
 	MOVL    $256, MixedResidual_x+20(DI)

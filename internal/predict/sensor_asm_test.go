@@ -228,6 +228,30 @@ func TestSensorAsmMatchesGo(t *testing.T) {
 	}
 }
 
+// randTrialMixed returns two equal random MixedResidual models for trial number trial of
+// the kernel tests, cycling through the three kinds the kernels branch on: model 16's exact
+// input on its own table each (tabA, tabB), model 15's input, and neither.
+func randTrialMixed(rnd *rand.Rand, trial int, tabA, tabB *ExactTable) (a, b *MixedResidual) {
+	switch trial % 3 {
+	case 2:
+		return randMixed(rnd, nil, true)
+	case 1:
+		return randMixed(rnd, nil, false)
+	}
+	a, b = randMixed(rnd, tabA, false)
+	b.s16.tab = tabB
+	return a, b
+}
+
+// beginBoth begins a random value (its average magnitude, prediction and last value) in
+// both models.
+func beginBoth(rnd *rand.Rand, a, b *MixedResidual) {
+	avg16 := uint64(rnd.Int63n(1 << uint(rnd.Intn(40)+1)))
+	pred, last := rnd.Int63n(1<<20)-1<<19, rnd.Int63n(1<<20)-1<<19
+	a.Begin(avg16, pred, last)
+	b.Begin(avg16, pred, last)
+}
+
 // TestSensorAsmDecodes holds mixDecAsm (DecodeMix) to the Go path, d.Decode(P(node)) then
 // Update: from random states and random streams (some of them short, so that the decoders
 // run past their end), the same bits, decoder states and model states after each decision.
@@ -243,16 +267,7 @@ func TestSensorAsmDecodes(t *testing.T) {
 	}
 	overruns := 0
 	for trial := 0; trial < trials; trial++ {
-		var a, b *MixedResidual
-		switch trial % 3 {
-		case 2:
-			a, b = randMixed(rnd, nil, true)
-		case 1:
-			a, b = randMixed(rnd, nil, false)
-		default:
-			a, b = randMixed(rnd, tabA, false)
-			b.s16.tab = tabB
-		}
+		a, b := randTrialMixed(rnd, trial, tabA, tabB)
 		n := 8 + rnd.Intn(1024)
 		if trial%2 == 0 {
 			n = 8 + rnd.Intn(64) // (runs past its end)
@@ -263,10 +278,7 @@ func TestSensorAsmDecodes(t *testing.T) {
 		da.Reset(in)
 		db.Reset(in)
 		for v := 0; v < 300; v++ {
-			avg16 := uint64(rnd.Int63n(1 << uint(rnd.Intn(40)+1)))
-			pred, last := rnd.Int63n(1<<20)-1<<19, rnd.Int63n(1<<20)-1<<19
-			a.Begin(avg16, pred, last)
-			b.Begin(avg16, pred, last)
+			beginBoth(rnd, a, b)
 			nodes := []int{NodeZero, NodeSign, NodeExp, NodeExp + 1, NodeExp + 2 + rnd.Intn(8),
 				NodeMant + rnd.Intn(24), NodeMant + rnd.Intn(24)}
 			for _, node := range nodes {
@@ -313,16 +325,7 @@ func TestSensorAsmEncodes(t *testing.T) {
 		trials = 4
 	}
 	for trial := 0; trial < trials; trial++ {
-		var a, b *MixedResidual
-		switch trial % 3 {
-		case 2:
-			a, b = randMixed(rnd, nil, true)
-		case 1:
-			a, b = randMixed(rnd, nil, false)
-		default:
-			a, b = randMixed(rnd, tabA, false)
-			b.s16.tab = tabB
-		}
+		a, b := randTrialMixed(rnd, trial, tabA, tabB)
 		write := trial%4 != 3
 		var ea, eb arith.Encoder
 		ea.Reset(nil)
@@ -330,10 +333,7 @@ func TestSensorAsmEncodes(t *testing.T) {
 		ca, cb := uint64(rnd.Int63()), uint64(0)
 		cb = ca
 		for v := 0; v < 300; v++ {
-			avg16 := uint64(rnd.Int63n(1 << uint(rnd.Intn(40)+1)))
-			pred, last := rnd.Int63n(1<<20)-1<<19, rnd.Int63n(1<<20)-1<<19
-			a.Begin(avg16, pred, last)
-			b.Begin(avg16, pred, last)
+			beginBoth(rnd, a, b)
 			nodes := []int{NodeZero, NodeSign, NodeExp, NodeExp + 1, NodeExp + 2 + rnd.Intn(8),
 				NodeMant + rnd.Intn(24), NodeMant + rnd.Intn(24)}
 			for _, node := range nodes {

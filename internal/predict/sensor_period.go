@@ -64,15 +64,36 @@ func FindPeriod(x []int64, res []int8) int {
 		return 0
 	}
 	best, bestR := 0, periodMinCorr
+	d = d[:n]
+	var sums [16]float64
 	for p := periodMin; p <= min(periodMax, n/3); p++ {
 		var c, e float64
-		// (rows r from p on against r−p, summed in the same order; slices of equal
-		// length, so that the loop has no bounds checks)
-		cur := d[p:n]
-		lag := d[:len(cur)]
-		for i, v := range cur {
-			c += v * lag[i]
-			e += v * v
+		if usePeriodAsm {
+			// Eight lags at a time (periodLags8AVX2), each in its own lane, over the rows all
+			// eight have (n−pb−7 of them), then lag p's last rows here: the same products,
+			// rounded and added in the same order as the loop below (senc9).
+			k := (p - periodMin) % 8
+			pb := p - k
+			l := n - pb - 7 // > 0: n ≥ 30 and p ≤ n/3
+			if k == 0 {
+				periodLags8AVX2(&d[0], pb, l, &sums)
+			}
+			c, e = sums[k], sums[8+k]
+			for i := l; i < n-p; i++ {
+				v := d[p+i]
+				c += float64(v * d[i])
+				e += float64(v * v)
+			}
+		} else {
+			// (rows r from p on against r−p, summed in the same order; slices of equal
+			// length, so that the loop has no bounds checks; float64() keeps each product
+			// rounded, as the kernel's are, whatever multiply-adds the compiler may fuse)
+			cur := d[p:n]
+			lag := d[:len(cur)]
+			for i, v := range cur {
+				c += float64(v * lag[i])
+				e += float64(v * v)
+			}
 		}
 		if e == 0 {
 			continue

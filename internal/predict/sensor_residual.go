@@ -24,6 +24,14 @@ import (
 // 33 values) learn the distribution of its next value given where it is, which the
 // magnitude contexts cannot express. It keeps the series' last two residuals itself (Learn).
 type MixedResidual struct {
+	// The pointers first (senc9): the collector scans a model only as far as its last
+	// pointer, so with them here it reads a few words of the 300 KB, not all of it, at
+	// every collection (the encoder's trials keep hundreds of models alive).
+	vc  *ValueContexts // model 4's value contexts (below)
+	apm *APM           // model 8's APM by the decision's node after the mean (mix2, below)
+	s15 *exact15       // model 15's exact input (below)
+	s16 *exact16       // model 16's (below)
+
 	t1                 [ResidualContexts * 3][allNodes]Counter
 	t2                 [mixedFine * (mixedFrac + 1)][mixedNodes]Counter // × the prediction's fraction (model 11)
 	t3                 [mixedHist * mixedHist][mixedNodes]Counter
@@ -41,7 +49,6 @@ type MixedResidual struct {
 	frac               int // sensor model 11 (SetFrac): the prediction's fraction, 1..mixedFrac, or 0
 
 	// Model 4 (sensor_valuectx.go): the value contexts and their mixer.
-	vc                   *ValueContexts
 	salt, key0           uint64
 	avg16                uint64
 	q                    uint
@@ -66,8 +73,8 @@ type MixedResidual struct {
 
 	// Sensor model 8 (SetMix2): a second weight set chosen by the decision's node, averaged
 	// with the first in the stretched domain.
-	mix2  bool
-	apm   *APM // and an APM by the same node after the mean (model 8)
+	mix2 bool
+	// and an APM by the same node after the mean (model 8): apm, above
 	apmOn bool // an APM query awaits its update
 	// Sensor model 12 (SetAlt): a sixth input of the mixer, a counter keyed by where the
 	// LMS's value lies from the prediction, with its own weight in every set (from 0).
@@ -84,12 +91,10 @@ type MixedResidual struct {
 	set2       int
 	pr1, pr2   uint32
 	dot1, dot2 int32
-	// Sensor model 15 (SetModel15, sensor_exact15.go): the exact prediction's input.
-	s15    *exact15
+	// Sensor model 15 (SetModel15, sensor_exact15.go): the exact prediction's input, s15
+	// above; sensor model 16 (SetExact16, sensor_exact16.go): the same input, its counters
+	// shared by the stream's models, s16 above (used where s15 is nil).
 	want15 bool // SetModel15(true): s15 is made at the first Begin
-	// Sensor model 16 (SetExact16, sensor_exact16.go): the same input, its counters shared
-	// by the stream's models (used where s15 is nil).
-	s16 *exact16
 }
 
 const (
@@ -108,7 +113,7 @@ const (
 // It takes a model that ReleaseMixedResidual gave back if there is one: the copy of the
 // template below overwrites every field, so a reused model is in exactly a new one's state.
 func NewMixedResidual() *MixedResidual {
-	m, _ := mixedPool.Get().(*MixedResidual)
+	m := mixedFree.get()
 	if m == nil {
 		m = new(MixedResidual)
 	}
@@ -121,10 +126,10 @@ func (m *MixedResidual) reset() {
 	*m = *mixedTemplate() // one copy instead of a loop over each counter
 }
 
-// mixedPool holds models given back by ReleaseMixedResidual (the encoder's trials make and
+// mixedFree holds models given back by ReleaseMixedResidual (the encoder's trials make and
 // drop hundreds of these 300 KB models a block: reusing them spares the allocation, the
 // page faults of fresh memory and the collector's work).
-var mixedPool sync.Pool
+var mixedFree freeList[MixedResidual]
 
 // ReleaseMixedResidual gives m back for NewMixedResidual to reuse. The caller must hold no
 // other reference to m (nil is ignored).
@@ -132,8 +137,8 @@ func ReleaseMixedResidual(m *MixedResidual) {
 	if m == nil {
 		return
 	}
-	m.vc, m.apm, m.s15, m.s16 = nil, nil, nil, nil // keep nothing alive from the pool
-	mixedPool.Put(m)
+	m.vc, m.apm, m.s15, m.s16 = nil, nil, nil, nil // keep nothing alive from the list
+	mixedFree.put(m)
 }
 
 // mixedTemplate is a MixedResidual as NewMixedResidual returns it, made once.

@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/bits"
 	"slices"
-	"sync"
 )
 
 // Value contexts (sensor model 4). A residual's binary decisions (zero, sign, exponent,
@@ -30,7 +29,7 @@ type ValueContexts struct {
 // It reuses a table that ReleaseValueContexts gave back if there is one (every counter is
 // set to 1/2 again, as in a new table).
 func NewValueContexts() *ValueContexts {
-	v, _ := valueCtxPool.Get().(*ValueContexts)
+	v := valueCtxFree.get()
 	if v == nil {
 		v = &ValueContexts{t: make([]Counter, 1<<ValueCtxBits)}
 		// In huge pages: reset writes the whole table at once, so they add nothing to its
@@ -44,14 +43,14 @@ func NewValueContexts() *ValueContexts {
 // reset sets every counter of v to 1/2, as in a new table.
 func (v *ValueContexts) reset() { initCounters(v.t) }
 
-// valueCtxPool holds the 16 MB tables given back by ReleaseValueContexts.
-var valueCtxPool sync.Pool
+// valueCtxFree holds the 16 MB tables given back by ReleaseValueContexts.
+var valueCtxFree freeList[ValueContexts]
 
 // ReleaseValueContexts gives v back for NewValueContexts to reuse. The caller must hold no
 // other reference to v (nil is ignored).
 func ReleaseValueContexts(v *ValueContexts) {
 	if v != nil {
-		valueCtxPool.Put(v)
+		valueCtxFree.put(v)
 	}
 }
 

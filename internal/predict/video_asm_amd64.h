@@ -5,7 +5,7 @@
 
 // UPDC is Counter.updateTo for the counter at addr (a register other than AX, CX, DX, SI),
 // target (bit << 22) in R13 and the count's cap in DI: p += (target − p)·counterRate[n] >> 16,
-// n = min(n+1, cap). Clobbers AX, CX, DX, SI.
+// n = min(n+1, cap), the rate read from counterRate16. Clobbers AX, CX, DX, SI.
 #define UPDC(addr) \
 	MOVL    (addr), AX             \
 	MOVL    AX, CX                 \
@@ -13,8 +13,8 @@
 	SHRL    $10, AX                \
 	MOVQ    R13, DX                \
 	SUBQ    AX, DX                 \
-	LEAQ    ·counterRate(SB), SI   \
-	MOVLQSX (SI)(CX*4), SI         \
+	LEAQ    ·counterRate16(SB), SI \
+	MOVWQZX (SI)(CX*2), SI         \
 	IMULQ   SI, DX                 \
 	SARQ    $16, DX                \
 	ADDQ    DX, AX                 \
@@ -30,7 +30,9 @@
 
 // CUPD is Counter.updateTo on eight lanes: the counters' states in Y0 (lanes that are not
 // stored may hold anything), the target (bit << 22) in every lane of Y7, 1023 in Y10, 1 in Y11,
-// the count's cap in Y12, &counterRate in DI; the new states into Y4. The product
+// the count's cap in Y12, &counterRate16 in DI; the new states into Y4. The rates are gathered
+// as 32 bits at entry n, and the upper 16 (entry n+1) masked off by a blend with the gather's
+// mask register, which the gather leaves zero. The product
 // (target − p)·counterRate[n] needs 38 bits: it is taken in 64-bit lanes (VPMULDQ, even and
 // odd lanes apart), and of its arithmetic shift by 16 only the low 32 bits matter (p's new
 // value is kept to its low 22 bits), which are the product's bits 16..47 whatever its sign.
@@ -39,7 +41,8 @@
 	VPAND      k1023<>(SB), Y0, Y3         \
 	VPSRLD     $10, Y0, Y4         \
 	VPCMPEQD   Y5, Y5, Y5          \
-	VPGATHERDD Y5, (DI)(Y3*4), Y6  \
+	VPGATHERDD Y5, (DI)(Y3*2), Y6  \
+	VPBLENDW   $0xAA, Y5, Y6, Y6   \
 	VPSUBD     Y4, Y7, Y8          \
 	VPMULDQ    Y6, Y8, Y9          \
 	VPSRLQ     $32, Y6, Y6         \
@@ -133,16 +136,17 @@
 
 // RESIN is the residual's mixed decision up to the dot product, for slot R11 (not direct) of
 // m (R10), with c0 = &resRow0[slotPos0[slot]] in BX: the rows' offset slotPosN[slot]·4 into
-// R13, the weights' row into the local w-40(SP) (CX), the five counters' states into Y0's
-// lanes 0-4, their stretches and the bias 256 into Y1's lanes 0-5, the weights into Y14 and
-// the dot product into AX. Clobbers CX, DX, SI, DI, Y2, Y3, Y5.
+// R13, the weights' row (set resSetOf(slot, rset) = rset·32 + slotPosN[slot]) into the local
+// w-40(SP) (CX), the five counters' states into Y0's lanes 0-4, their stretches and the bias
+// 256 into Y1's lanes 0-5, the weights into Y14 and the dot product into AX. Clobbers CX, DX,
+// SI, DI, Y2, Y3, Y5.
 #define RESIN \
 	LEAQ    ·slotPosN(SB), AX \
 	MOVBQZX (AX)(R11*1), R13 \
+	MOVQ    PlaneModel_rset(R10), AX \
+	SHLQ    $5, AX \
+	ADDQ    R13, AX \
 	SHLQ    $2, R13 \
-	MOVQ    R11, AX \
-	SHLQ    $4, AX \
-	ADDQ    PlaneModel_rset(R10), AX \
 	LEAQ    (AX)(AX*2), AX \
 	MOVQ    PlaneModel_resW(R10), CX \
 	LEAQ    (CX)(AX*8), CX \
@@ -191,7 +195,7 @@
 	SHLL    $22, AX \
 	VMOVD   AX, X7 \
 	VPBROADCASTD X7, Y7 \
-	LEAQ    ·counterRate(SB), DI \
+	LEAQ    ·counterRate16(SB), DI \
 	CUPD(Y12) \
 	VMOVD   X4, (BX) \
 	MOVQ    PlaneModel_resRowN+0(R10), SI \
@@ -280,7 +284,7 @@
 	SHLL    $22, AX \
 	VMOVD   AX, X7 \
 	VPBROADCASTD X7, Y7 \
-	LEAQ    ·counterRate(SB), DI \
+	LEAQ    ·counterRate16(SB), DI \
 	CUPD(k1023<>(SB)) \
 	MOVQ    c0-8(SP), SI \
 	VMOVD   X4, (SI) \

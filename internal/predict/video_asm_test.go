@@ -27,7 +27,7 @@ type asmState struct {
 	m     PlaneModel
 	row0  [resRow0Len]Counter
 	rowN  [resInputs - 2][resRowNLen]Counter
-	resW  [numSlots * 16][resInputs]int32
+	resW  [resSets][resInputs]int32
 	skipC [4][]Counter
 	medC  []Counter
 	skipW [skipSets][skipInputs]int32

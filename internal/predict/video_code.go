@@ -490,7 +490,7 @@ func (m *PlaneModel) encRes(e *arith.Encoder, cost *uint64, slot, bit int) {
 		// The error context's counter (ErrorCtx, on under resFull) is the fifth input.
 		c4 := &m.resRowN[3][j]
 		s4 := c4.st()
-		set := slot*16 + m.rset
+		set := resSetOf(slot, m.rset)
 		w := m.resSet(set)
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
@@ -552,7 +552,7 @@ func (m *PlaneModel) encResGeneric(e *arith.Encoder, cost *uint64, slot, bit int
 		if errCtx {
 			s4 = c4.st()
 		}
-		set := slot*16 + m.rset
+		set := resSetOf(slot, m.rset)
 		w := m.resSet(set)
 		dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 		mixP := Squash(int32(dot >> 16))
@@ -598,7 +598,7 @@ func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
 	if errCtx {
 		s4 = c4.st()
 	}
-	set := slot*16 + m.rset
+	set := resSetOf(slot, m.rset)
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -659,7 +659,7 @@ func (m *PlaneModel) decRes(d *arith.Decoder, cost *uint64, slot int) int {
 	// The error context's counter (ErrorCtx, on under resFull) is the fifth input.
 	c4 := &m.resRowN[3][j]
 	s4 := c4.st()
-	set := slot*16 + m.rset
+	set := resSetOf(slot, m.rset)
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -727,7 +727,7 @@ func (m *PlaneModel) decResGeneric(d *arith.Decoder, cost *uint64, slot int) int
 	if errCtx {
 		s4 = c4.st()
 	}
-	set := slot*16 + m.rset
+	set := resSetOf(slot, m.rset)
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -774,7 +774,7 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 	if errCtx {
 		s4 = c4.st()
 	}
-	set := slot*16 + m.rset
+	set := resSetOf(slot, m.rset)
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
@@ -808,9 +808,18 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 	return bit
 }
 
+// resSetOf is the residual mixer's weight set of the mixed slot slot under rset (below 16):
+// rset·32 + slotPosN[slot], below resSets. One sample's decisions share its rset, so their
+// sets lie side by side in the order of the counters' rows (zero, sign, the first exponents,
+// the mantissas' top bits): the hot ones in three cache lines, where slot·16 + rset put each
+// decision's set 384 bytes from the last (Eighteenth round, docs/ARCHITECTURE.md).
+func resSetOf(slot, rset int) int {
+	return rset*resRowNLen + int(slotPosN[slot]&(resRowNLen-1))
+}
+
 // resSet is weight set set of the residual's mixer, &m.resW[set] as one pointer (the compiler
-// otherwise computes the row's address again for each weight). set = slot·16 + rset is below
-// numSlots·16 for every slot the sample loops code (slot < numSlots, rset < 16).
+// otherwise computes the row's address again for each weight). set = resSetOf(slot, rset) is
+// below resSets for every slot the sample loops code.
 func (m *PlaneModel) resSet(set int) *[resInputs]int32 {
 	return (*[resInputs]int32)(unsafe.Add(unsafe.Pointer(m.resW), uintptr(set)*resInputs*4))
 }

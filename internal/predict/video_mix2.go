@@ -41,7 +41,7 @@ func (m *PlaneModel) mix2P(slot int) uint32 {
 		st.in[4] = Stretch(uint32(m.resRowN[3][j]) >> 16)
 	}
 	st.in[5] = 256
-	w1, w2 := m.resSet(slot*16+m.rset), m.resSet2(slot)
+	w1, w2 := m.resSet(resSetOf(slot, m.rset)), m.resSet2(slot)
 	var d1, d2 int64
 	for k, x := range st.in {
 		d1 += int64(x) * int64(w1[k])

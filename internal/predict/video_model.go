@@ -226,7 +226,7 @@ type PlaneModel struct {
 	// decision takes its set's row with one bounds check against a constant; mixRate is their
 	// learning rate
 	skipW   *[skipSets][skipInputs]int32
-	resW    *[numSlots * 16][resInputs]int32
+	resW    *[resSets][resInputs]int32
 	mixRate int64
 	bias    []biasState
 	limit   int
@@ -328,6 +328,8 @@ type PlaneModel struct {
 	// eMin is the smallest local error of the sub-predictors at the sample (ErrorCtx), spread
 	// the spread of the sub-predictions blendSubs blended
 	eMin, spread int32
+	// the row contexts of the current row (rowctx.go, BeginRow), by sample index
+	rowT, rowC, rowA, rowG []int32
 }
 
 // biasState cancels the systematic error of the prediction in one context, as in JPEG-LS:
@@ -353,6 +355,8 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 	m.zeroSkip = make([]uint8, m.stride)
 	m.zeroRes = make([]int32, m.stride)
 	m.tmplN = make([]uint16, m.stride)
+	m.rowT, m.rowC = make([]int32, m.stride), make([]int32, m.stride)
+	m.rowA, m.rowG = make([]int32, m.stride), make([]int32, m.stride)
 	for i := range m.errRows {
 		m.errRows[i] = make([][subSlots]uint16, m.stride)
 	}
@@ -430,8 +434,8 @@ func (m *PlaneModel) initLearned() {
 		}
 		m.resRowsN[k] = rows
 	}
-	m.resMix = NewMixer(resInputs, numSlots*16, 1<<14, m.cfg.MixerRate)
-	m.resW = (*[numSlots * 16][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:numSlots*16*resInputs])))
+	m.resMix = NewMixer(resInputs, resSets, 1<<14, m.cfg.MixerRate)
+	m.resW = (*[resSets][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:resSets*resInputs])))
 	m.mixRate = m.resMix.rate
 	m.resAPM = NewAPM(apmSlots*16, 7)
 	m.resW2, m.skipW2 = nil, nil
@@ -937,7 +941,11 @@ func (m *PlaneModel) BeginRow(y int) {
 	}
 	m.errCur ^= 1
 	m.errRow, m.errRowN = m.errRows[m.errCur], m.errRows[m.errCur^1]
-	clear(m.errRow)
+	// errRow is not cleared here: every sample of the row writes its entry (Commit the
+	// errors, CommitSkip and CommitStaticRun zeros), and the padding's entries, which no
+	// sample writes, stay the zeros BeginBand left. A clear of the whole row (41 KB a
+	// 640-sample luma row) evicted the model's counters from L1 at every row's start.
+	m.rowContexts()
 	if m.lsN > 0 {
 		m.lsRowSums()
 	}
@@ -1106,6 +1114,7 @@ func (m *PlaneModel) CommitStaticRun(x0, x1 int) {
 		m.sk[i] = 1
 	}
 	clear(m.rs[a:b])
+	clear(m.errRow[a:b]) // as CommitSkip's
 	n := uint8(x1 - x0)
 	m.blkCount[x0>>3] += n
 	m.blkSkip[x0>>3] += n
@@ -1138,9 +1147,10 @@ func (m *PlaneModel) Predict(x int) {
 	}
 	p2, pn3 := m.rp[i-1:i+1:i+1], m.rpn[i-1:i+2:i+2]
 	m.P, m.pW, m.pN, m.pNW, m.pNE = p2[1], p2[0], pn3[1], pn3[0], pn3[2]
-	dW, dN, dNW, dNE := m.W-m.pW, m.N-m.pN, m.NW-m.pNW, m.NE-m.pNE
-	// the temporal activity, for SkipMed below and the residual's context (prepareResidual)
-	tAbs := abs32(dW) + abs32(dN) + abs32(dNW) + abs32(dNE)
+	dW, dN := m.W-m.pW, m.N-m.pN
+	// the temporal activity |dW| + |dN| + |dNW| + |dNE|, for SkipMed below and the
+	// residual's context (prepareResidual): the row above's part from the row contexts
+	tAbs := abs32(dW) + m.rowT[i]
 	m.tAbs = tAbs
 	sk, skp := m.sk, m.skp
 	skn3 := m.skn[i-1 : i+2 : i+2]
@@ -1169,7 +1179,9 @@ func (m *PlaneModel) Predict(x int) {
 		m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
 	}
 	m.skipCtx[0] = ((pc*4+bs)*4+int(m.blkAbove[b]))*4 + pat&3 // pat&3: sk[i-1] | skn[i]<<1
-	m.skipCtx[1] = (((clampD(dW)*5+clampD(dN))*5+clampD(dNW))*5+clampD(dNE))*4 + pc
+	// (((clampD(dW)·5 + clampD(dN))·5 + clampD(dNW))·5 + clampD(dNE))·4 + pc, the row above's
+	// part from the row contexts
+	m.skipCtx[1] = (clampD(dW)*125+int(m.rowC[i]))*4 + pc
 	m.skipSet = int(popTable[pat])*3 + refFlag
 	if m.cfg.Mix2 {
 		// (read by the second weight sets only)
@@ -1515,17 +1527,18 @@ func (m *PlaneModel) prepareResidual() int32 {
 	}
 
 	rs, rsn := m.rs, m.rsn
-	act := 2*abs32(rs[i-1]) + 2*abs32(rsn[i]) + abs32(rsn[i-1]) + abs32(rsn[i+1])
+	// 2|rs[i−1]| + 2|rsn[i]| + |rsn[i−1]| + |rsn[i+1]|, + |rsp[i]| with a previous frame: all
+	// but the first term from the row contexts
+	act := 2*abs32(rs[i-1]) + m.rowA[i]
 	hp := 0
 	m.qt = 0
 	if m.hasPrev {
-		act += abs32(m.rsp[i])
 		hp = 1
 		m.qt = quant8(m.tAbs >> m.actShift) // (|W−pW| + |N−pN| + |NE−pNE| + |NW−pNW|: Predict's)
 	}
 	m.qa = quant16(act >> m.actShift)
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
-	m.qg = quant8((abs32(W-NW) + abs32(N-NW) + abs32(NE-N)) >> m.actShift)
+	m.qg = quant8((abs32(W-NW) + m.rowG[i]) >> m.actShift) // + |N−NW| + |NE−N| (the row contexts)
 	// texture signs: N > NW, W > NW, NE > N, from the sign bits of the differences (samples
 	// are below 2^16, so they cannot overflow) rather than by branches on the texture
 	tex := int(uint32(NW-N)>>31) | int(uint32(NW-W)>>31)<<1 | int(uint32(N-NE)>>31)<<2
@@ -1670,6 +1683,9 @@ func directSlot(slot int) bool {
 const (
 	resRow0Len = 64
 	resRowNLen = 32
+	// resSets is the residual mixer's weight sets: 16 rsets × a row of the mixed slots in
+	// slotPosN's order (resSetOf)
+	resSets = 16 * resRowNLen
 )
 
 // slotPos0[slot] and slotPosN[slot] are a slot's positions in the rows (slotPosN only for the
@@ -1743,7 +1759,7 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	}
 	in[5] = 256
 	mx.count = resInputs
-	p := mx.Mix(slot*16 + m.rset)
+	p := mx.Mix(resSetOf(slot, m.rset))
 	if slot >= apmSlots || !m.cfg.SSE {
 		return clampP(p)
 	}
@@ -1824,7 +1840,8 @@ func (m *PlaneModel) CommitSkip() {
 	b := m.x >> 3
 	m.blkCount[b]++
 	m.blkSkip[b]++
-	// The sub-predictors' error rows keep the zero BeginRow left there.
+	// the sub-predictors' errors of a skipped sample are 0 (BeginRow does not clear the row)
+	m.errRow[i] = [subSlots]uint16{}
 }
 
 // Commit stores the true value v of a sample that was not skipped and updates the error
@@ -1845,6 +1862,10 @@ func (m *PlaneModel) Commit(v int32) {
 		// the loop below, over every slot at once (TestCommitErrAVX2)
 		best = int8(commitErrAVX2(v, sub, ec, ce, mask, bestErr))
 		mask = 0
+	} else {
+		// the inactive sub-predictors' errors are 0, as commitErrAVX2 writes them (BeginRow
+		// does not clear the row)
+		*ec = [subSlots]uint16{}
 	}
 	for ; mask != 0; mask &= mask - 1 {
 		k := trailingZeros(mask) & (subSlots - 1)

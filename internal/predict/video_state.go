@@ -84,3 +84,16 @@ func (s *PlaneState) Advance() {
 func (s *PlaneState) Reset() {
 	s.HasPrev, s.HasPrev2, s.HasPrev3, s.HasOlder = false, false, false, false
 }
+
+// SetState makes the model read and write st (this plane) and ref (the plane coded before it
+// in the same tile, nil when the model was built without one): a view of the same planes,
+// PlaneState structs of the same sizes whose buffers are the ones NewPlaneModel's were given,
+// rotated to another frame's places (the decoder's frames in flight: codec's video_pipe.go).
+// Call it between bands only.
+func (m *PlaneModel) SetState(st, ref *PlaneState) {
+	// (m.st is not read: another frame's view, which the caller may be rewriting)
+	if st.W != m.w || (ref == nil) != (m.ref == nil) {
+		panic("predict: SetState with another plane's state")
+	}
+	m.st, m.ref = st, ref
+}
