@@ -316,9 +316,10 @@ func givesUpLog(n int, together bool) []byte {
 // TestSensorBytesTrialFirstGate: on a CSV whose byte model's cost on the first 2 KiB, scaled
 // to the block, is over 3 times the cells' payload, model 18's trial reads no more than those
 // 2 KiB (one thread: the estimates are computed only as needed); model 19's (like for like,
-// branch s20) goes on where E0 like for like is below P, as here, and stops within E2 (at
-// 9/8 of P like for like: 10,752 bytes read); both judge the cells' win far (the scaled E0,
-// model 18's bound) and write the file of an encoder without bytes blocks.
+// branch s20) goes on where E0 like for like is below P, as here, but the pace rule
+// (paceLost, branch s20c) gives the bytes up at the same 2 KiB (in s20, without it, the trial
+// stopped within E2, 10,752 bytes read); both judge the cells' win far and write the file of
+// an encoder without bytes blocks.
 func TestSensorBytesTrialFirstGate(t *testing.T) {
 	log := givesUpLog(200<<10, true)[:150<<10]
 	log = log[:bytes.LastIndexByte(log, '\n')+1]
@@ -327,8 +328,8 @@ func TestSensorBytesTrialFirstGate(t *testing.T) {
 		t.Errorf("model 18: the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc18.bytesTried, enc18.bytesN, enc18.bytesLast.far, bytesFirstBytes)
 	}
 	vlm, enc := encodeSensorWith(t, log, WithThreads(1))
-	if enc.bytesTried >= bytesTrialBytes || enc.bytesN != 0 || !enc.bytesLast.far {
-		t.Errorf("the trial read %d bytes, %d bytes blocks, far %v: want under %d, none, far", enc.bytesTried, enc.bytesN, enc.bytesLast.far, bytesTrialBytes)
+	if enc.bytesTried != bytesFirstBytes || enc.bytesN != 0 || !enc.bytesLast.far {
+		t.Errorf("the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc.bytesTried, enc.bytesN, enc.bytesLast.far, bytesFirstBytes)
 	}
 	without, _ := encodeBytesChoice(t, log, false)
 	if !bytes.Equal(vlm, without) {
@@ -510,6 +511,56 @@ func checkBytesStep(t *testing.T, model int, steps []bytesStep) {
 		}
 		if got*1000 > before*s.ratio {
 			t.Errorf("%s: model %d %d bytes against model %d's %d: above %d/1000 of it", s.name, model, got, model-1, before, s.ratio)
+		}
+	}
+}
+
+// TestBytesPaceLost: the pace rule (paceLost, sensor model 19's bytes trial): the bytes are
+// given up where the bytes block projected at their pace since the point before (the bytes'
+// cost between e/2 and e against the cells' for the same bytes, carried over the cells'
+// rest) reaches 9/8 of P at 2 KiB, or at two points in a row; one point over it alone is
+// not enough, nor is anything before P is known. The block: 512 rows of 64 bytes, the
+// cells at 0.3125 of a byte a byte (P 10,240).
+func TestBytesPaceLost(t *testing.T) {
+	const rows, rowLen = 512, 64
+	e := &SensorEncoder{}
+	for r := range rows {
+		e.offs = append(e.offs, rowLen*(r+1))
+	}
+	trial := func(perByte func(i int) float64) *bytesTrial {
+		tr := &bytesTrial{e: e, size: rows * rowLen, n0: bytesFirstBytes, n: bytesTrialBytes, rows: rows, lfl: true}
+		for r := range rows {
+			tr.pre = append(tr.pre, int64(20*r))
+		}
+		var b float64
+		for i := 0; i < bytesTrialBytes; i++ {
+			b += perByte(i)
+			if (i+1)%bytesStopStep == 0 {
+				tr.stepC[i/bytesStopStep] = uint64(b) * 8 * CostUnit
+			}
+		}
+		tr.final.Store(20 * rows)
+		return tr
+	}
+	for _, c := range []struct {
+		name    string
+		perByte func(i int) float64
+		x       int // paceLost's points up to this byte
+		want    bool
+	}{
+		{"the bytes at 1.28 of the cells' pace: lost at 2 KiB", func(int) float64 { return 0.4 }, 2 << 10, true},
+		{"the bytes at 0.96 of it", func(int) float64 { return 0.3 }, 32 << 10, false},
+		{"over 9/8 between 2 and 4 KiB only", func(i int) float64 { return map[bool]float64{true: 0.4, false: 0.3}[i >= 2<<10 && i < 4<<10] }, 32 << 10, false},
+		{"over it from 4 KiB on: lost at 16 KiB", func(i int) float64 { return map[bool]float64{true: 0.4, false: 0.3}[i >= 4<<10] }, 16 << 10, true},
+		{"over it from 4 KiB on, up to 16 KiB less a step: not yet", func(i int) float64 { return map[bool]float64{true: 0.4, false: 0.3}[i >= 4<<10] }, 16<<10 - bytesStopStep, false},
+	} {
+		tr := trial(c.perByte)
+		if got := tr.paceLost(c.x); got != c.want {
+			t.Errorf("%s: paceLost(%d) %v, want %v", c.name, c.x, got, c.want)
+		}
+		tr.final.Store(0)
+		if tr.paceLost(c.x) {
+			t.Errorf("%s: lost before P is known", c.name)
 		}
 	}
 }

@@ -44,14 +44,14 @@ func TestBytesCostUntil(t *testing.T) {
 	bytesCost(e.bytes, data[:100], nil)
 	whole := bytesCost(e.bytes, data[100:], nil)
 	for _, p := range []int64{0, 1 << 40} {
-		if c, read := trial(p).costUntil(7, 100, len(data), 2, 3, 2); c != 7+whole || read != len(data)-100 {
+		if c, read := trial(p).costUntil(7, 100, len(data), 3, 2); c != 7+whole || read != len(data)-100 {
 			t.Errorf("P %d: cost %d of %d bytes, want %d of %d", p, c, read, 7+whole, len(data)-100)
 		}
 	}
 	est := func(c uint64) uint64 { return c / CostUnit / 8 * uint64(40*len(data)) / uint64(len(data)) }
 	p := est(whole) / 2 // the estimate from the whole range: twice P
 	for _, nd := range [][2]uint64{{1, 1}, {3, 2}, {bytesFarNum, bytesFarDen}} {
-		c, read := trial(int64(p)).costUntil(0, 100, len(data), 2, nd[0], nd[1])
+		c, read := trial(int64(p)).costUntil(0, 100, len(data), nd[0], nd[1])
 		if read >= len(data)-100 || est(c)*nd[1] < p*nd[0] {
 			t.Errorf("%d/%d of P %d: read %d of %d bytes, estimate %d: want an early stop at a losing estimate", nd[0], nd[1], p, read, len(data)-100, est(c))
 		}
