@@ -317,9 +317,9 @@ func givesUpLog(n int, together bool) []byte {
 // to the block, is over 3 times the cells' payload, model 18's trial reads no more than those
 // 2 KiB (one thread: the estimates are computed only as needed); model 19's (like for like,
 // branch s20) goes on where E0 like for like is below P, as here, but the pace rule
-// (paceLost, branch s20c) gives the bytes up at the same 2 KiB (in s20, without it, the trial
-// stopped within E2, 10,752 bytes read); both judge the cells' win far and write the file of
-// an encoder without bytes blocks.
+// (paceLost, branch s20c) gives the bytes up at 4 KiB (in s20, without it, the trial stopped
+// within E2, 10,752 bytes read); both judge the cells' win far and write the file of an
+// encoder without bytes blocks.
 func TestSensorBytesTrialFirstGate(t *testing.T) {
 	log := givesUpLog(200<<10, true)[:150<<10]
 	log = log[:bytes.LastIndexByte(log, '\n')+1]
@@ -328,8 +328,8 @@ func TestSensorBytesTrialFirstGate(t *testing.T) {
 		t.Errorf("model 18: the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc18.bytesTried, enc18.bytesN, enc18.bytesLast.far, bytesFirstBytes)
 	}
 	vlm, enc := encodeSensorWith(t, log, WithThreads(1))
-	if enc.bytesTried != bytesFirstBytes || enc.bytesN != 0 || !enc.bytesLast.far {
-		t.Errorf("the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc.bytesTried, enc.bytesN, enc.bytesLast.far, bytesFirstBytes)
+	if enc.bytesTried != 2*bytesFirstBytes || enc.bytesN != 0 || !enc.bytesLast.far {
+		t.Errorf("the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc.bytesTried, enc.bytesN, enc.bytesLast.far, 2*bytesFirstBytes)
 	}
 	without, _ := encodeBytesChoice(t, log, false)
 	if !bytes.Equal(vlm, without) {
@@ -518,8 +518,8 @@ func checkBytesStep(t *testing.T, model int, steps []bytesStep) {
 // TestBytesPaceLost: the pace rule (paceLost, sensor model 19's bytes trial): the bytes are
 // given up where the bytes block projected at their pace since the point before (the bytes'
 // cost between e/2 and e against the cells' for the same bytes, carried over the cells'
-// rest) reaches 9/8 of P at 2 KiB, or at two points in a row; one point over it alone is
-// not enough, nor is anything before P is known. The block: 512 rows of 64 bytes, the
+// rest) reaches 9/8 of P at two points in a row; one point over it alone is not enough,
+// nor is anything before P is known. The block: 512 rows of 64 bytes, the
 // cells at 0.3125 of a byte a byte (P 10,240).
 func TestBytesPaceLost(t *testing.T) {
 	const rows, rowLen = 512, 64
@@ -548,7 +548,8 @@ func TestBytesPaceLost(t *testing.T) {
 		x       int // paceLost's points up to this byte
 		want    bool
 	}{
-		{"the bytes at 1.28 of the cells' pace: lost at 2 KiB", func(int) float64 { return 0.4 }, 2 << 10, true},
+		{"the bytes at 1.28 of the cells' pace: lost at 4 KiB", func(int) float64 { return 0.4 }, 4 << 10, true},
+		{"the same, at 2 KiB alone: not yet", func(int) float64 { return 0.4 }, 4<<10 - bytesStopStep, false},
 		{"the bytes at 0.96 of it", func(int) float64 { return 0.3 }, 32 << 10, false},
 		{"over 9/8 between 2 and 4 KiB only", func(i int) float64 { return map[bool]float64{true: 0.4, false: 0.3}[i >= 2<<10 && i < 4<<10] }, 32 << 10, false},
 		{"over it from 4 KiB on: lost at 16 KiB", func(i int) float64 { return map[bool]float64{true: 0.4, false: 0.3}[i >= 4<<10] }, 16 << 10, true},
