@@ -100,6 +100,7 @@ type SensorEncoder struct {
 	bytesV1    bool // tests: bytes blocks under the first byte model (mark bytesBlockCols), as before ByteModel2
 	bytesBuf   []byte
 	bytesScr   []byte
+	bytesPre   []int64      // the bytes trial's pre (reused)
 	bytesN     int          // blocks coded as bytes blocks
 	btrial     *bytesTrial  // the next block's (sensor_bytes.go)
 	bytesLost  []int        // where the bytes blocks given up were (tests)

@@ -141,6 +141,9 @@ func TestSensorBytesDamaged(t *testing.T) {
 // TestSensorBytesTrialThreads: the byte model's trial on a goroutine of its own (two threads)
 // writes exactly the file of the sequential trial (one thread), on a log of bytes blocks, a
 // CSV and a mix.
+//
+// mixed: from branch s20 (the trial like for like) its third block, the receiver's log's
+// end and the CSV after it, is a bytes block too (302,401 → 301,149 bytes).
 func TestSensorBytesTrialThreads(t *testing.T) {
 	encode := func(log []byte, threads int) ([]byte, int) {
 		vlm, enc := encodeSensorWith(t, log, WithThreads(threads))
@@ -151,7 +154,7 @@ func TestSensorBytesTrialThreads(t *testing.T) {
 		name  string
 		log   []byte
 		bytes int // bytes blocks expected
-	}{{"binary", testlog.ReceiverLog(64 << 10), 1}, {"csv", syntheticLog(30000), 0}, {"mixed", mixed, 1}} {
+	}{{"binary", testlog.ReceiverLog(64 << 10), 1}, {"csv", syntheticLog(30000), 0}, {"mixed", mixed, 2}} {
 		one, n1 := encode(tc.log, 1)
 		var two []byte
 		var n2 int
@@ -311,15 +314,22 @@ func givesUpLog(n int, together bool) []byte {
 }
 
 // TestSensorBytesTrialFirstGate: on a CSV whose byte model's cost on the first 2 KiB, scaled
-// to the block, is over 3 times the cells' payload, the trial reads no more than those
-// 2 KiB (one thread: the estimates are computed only as needed); the file is the one of an
+// to the block, is over 3 times the cells' payload, model 18's trial reads no more than those
+// 2 KiB (one thread: the estimates are computed only as needed); model 19's (like for like,
+// branch s20) goes on where E0 like for like is below P, as here, but the pace rule
+// (paceLost, branch s20c) gives the bytes up at 4 KiB (in s20, without it, the trial stopped
+// within E2, 10,752 bytes read); both judge the cells' win far and write the file of an
 // encoder without bytes blocks.
 func TestSensorBytesTrialFirstGate(t *testing.T) {
 	log := givesUpLog(200<<10, true)[:150<<10]
 	log = log[:bytes.LastIndexByte(log, '\n')+1]
+	_, enc18 := encodeSensorModelWith(t, log, sensorModelV18, WithThreads(1))
+	if enc18.bytesTried != bytesFirstBytes || enc18.bytesN != 0 || !enc18.bytesLast.far {
+		t.Errorf("model 18: the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc18.bytesTried, enc18.bytesN, enc18.bytesLast.far, bytesFirstBytes)
+	}
 	vlm, enc := encodeSensorWith(t, log, WithThreads(1))
-	if enc.bytesTried != bytesFirstBytes || enc.bytesN != 0 {
-		t.Errorf("the trial read %d bytes, %d bytes blocks: want %d and none", enc.bytesTried, enc.bytesN, bytesFirstBytes)
+	if enc.bytesTried != 2*bytesFirstBytes || enc.bytesN != 0 || !enc.bytesLast.far {
+		t.Errorf("the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc.bytesTried, enc.bytesN, enc.bytesLast.far, 2*bytesFirstBytes)
 	}
 	without, _ := encodeBytesChoice(t, log, false)
 	if !bytes.Equal(vlm, without) {
@@ -367,6 +377,32 @@ func TestCheckLoses(t *testing.T) {
 		}
 		if got := checkLoses(c.sofar, c.cells, pEmg, c.row, c.rows, true); got != c.want {
 			t.Errorf("%s: checkLoses from model 12 %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestCheckLoses19: from sensor model 19 on the strict rule (behind at this check and the
+// one before) gives up only where the bytes' pace since the check before, carried over the
+// cells' rest, also reaches P: emg.txt's second check (1.008 of the cells at the first, 1.014
+// at the second: a pace of 1.02) still loses; the quake-like catalogue of
+// TestSensorModel19Ulp (3,000 rows, 1.031 then 1.014 of the cells: a pace of 0.994), whose
+// bytes block ends at 0.955 of the cells, goes on. The other two rules are checkLoses'.
+func TestCheckLoses19(t *testing.T) {
+	for _, c := range []struct {
+		name                       string
+		sofar, cells, p, row, rows int64
+		lastSofar, lastCells       int64
+		strict, want               bool
+	}{
+		{"emg.txt's second check", 4_478, 4_414, 36_740, 12_500, 100_003, 2_225, 2_207, true, true},
+		{"the catalogue's second check", 2_619, 2_583, 19_445, 375, 3000, 1_431, 1_388, true, false},
+		{"the catalogue's second check, not behind at the first", 2_619, 2_583, 19_445, 375, 3000, 1_431, 1_388, false, false},
+		{"behind but the cells under half their share (a start at rest)", 1_100, 1_000, 36_740, 50_000, 100_003, 500, 450, true, false},
+		{"rocket_gw2's first check (9/8 of the cells)", 11_685, 9_165, 235_000, 188, 3012, 0, 0, false, true},
+		{"behind by more than an eighth of the rest", 120_000, 100_000, 235_000, 1300, 3000, 100_000, 90_000, false, true},
+	} {
+		if got := checkLoses19(c.sofar, c.cells, c.p, c.row, c.rows, c.strict, c.sofar-c.lastSofar, c.cells-c.lastCells); got != c.want {
+			t.Errorf("%s: checkLoses19 %v, want %v", c.name, got, c.want)
 		}
 	}
 }
@@ -475,6 +511,57 @@ func checkBytesStep(t *testing.T, model int, steps []bytesStep) {
 		}
 		if got*1000 > before*s.ratio {
 			t.Errorf("%s: model %d %d bytes against model %d's %d: above %d/1000 of it", s.name, model, got, model-1, before, s.ratio)
+		}
+	}
+}
+
+// TestBytesPaceLost: the pace rule (paceLost, sensor model 19's bytes trial): the bytes are
+// given up where the bytes block projected at their pace since the point before (the bytes'
+// cost between e/2 and e against the cells' for the same bytes, carried over the cells'
+// rest) reaches 9/8 of P at two points in a row; one point over it alone is not enough,
+// nor is anything before P is known. The block: 512 rows of 64 bytes, the
+// cells at 0.3125 of a byte a byte (P 10,240).
+func TestBytesPaceLost(t *testing.T) {
+	const rows, rowLen = 512, 64
+	e := &SensorEncoder{}
+	for r := range rows {
+		e.offs = append(e.offs, rowLen*(r+1))
+	}
+	trial := func(perByte func(i int) float64) *bytesTrial {
+		tr := &bytesTrial{e: e, size: rows * rowLen, n0: bytesFirstBytes, n: bytesTrialBytes, rows: rows, lfl: true}
+		for r := range rows {
+			tr.pre = append(tr.pre, int64(20*r))
+		}
+		var b float64
+		for i := 0; i < bytesTrialBytes; i++ {
+			b += perByte(i)
+			if (i+1)%bytesStopStep == 0 {
+				tr.stepC[i/bytesStopStep] = uint64(b) * 8 * CostUnit
+			}
+		}
+		tr.final.Store(20 * rows)
+		return tr
+	}
+	for _, c := range []struct {
+		name    string
+		perByte func(i int) float64
+		x       int // paceLost's points up to this byte
+		want    bool
+	}{
+		{"the bytes at 1.28 of the cells' pace: lost at 4 KiB", func(int) float64 { return 0.4 }, 4 << 10, true},
+		{"the same, at 2 KiB alone: not yet", func(int) float64 { return 0.4 }, 4<<10 - bytesStopStep, false},
+		{"the bytes at 0.96 of it", func(int) float64 { return 0.3 }, 32 << 10, false},
+		{"over 9/8 between 2 and 4 KiB only", func(i int) float64 { return map[bool]float64{true: 0.4, false: 0.3}[i >= 2<<10 && i < 4<<10] }, 32 << 10, false},
+		{"over it from 4 KiB on: lost at 16 KiB", func(i int) float64 { return map[bool]float64{true: 0.4, false: 0.3}[i >= 4<<10] }, 16 << 10, true},
+		{"over it from 4 KiB on, up to 16 KiB less a step: not yet", func(i int) float64 { return map[bool]float64{true: 0.4, false: 0.3}[i >= 4<<10] }, 16<<10 - bytesStopStep, false},
+	} {
+		tr := trial(c.perByte)
+		if got := tr.paceLost(c.x); got != c.want {
+			t.Errorf("%s: paceLost(%d) %v, want %v", c.name, c.x, got, c.want)
+		}
+		tr.final.Store(0)
+		if tr.paceLost(c.x) {
+			t.Errorf("%s: lost before P is known", c.name)
 		}
 	}
 }

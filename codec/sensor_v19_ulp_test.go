@@ -95,9 +95,22 @@ func quakeLikeTable(rows int, legacy bool) []byte {
 
 // TestSensorModel19Ulp: sensor model 19's guessed offsets. A catalogue printed through the
 // legacy parser round-trips under models 19 and 18 and is at least 3 % smaller under 19; the
-// same catalogue read exactly (no offsets) codes within 0.2 % of model 18 (6,000 rows: at
-// 3,000 the encoder takes a bytes block under 18 and cells under 19, which cost more).
+// same catalogue read exactly (no offsets) codes within 0.2 % of model 18 (6,000 rows).
+// At 3,000 rows both encoders take a bytes block (branch s20: before, model 19's bytes trial
+// compared its estimate E2, the byte model's first 32 KiB scaled to the block, with the
+// cells' whole payload, and took the cells, 19,735 bytes against 18,803; prefixEst compares
+// the first 32 KiB with the cells' cost of the same bytes).
 func TestSensorModel19Ulp(t *testing.T) {
+	log3k := quakeLikeTable(3000, true)
+	v19, _ := encodeSensorModel(t, log3k, 1<<20, sensorModelV19)
+	v18, _ := encodeSensorModel(t, log3k, 1<<20, sensorModelV18)
+	if got, _ := decodeSensor(t, v19); !bytes.Equal(got, log3k) {
+		t.Fatal("3,000 rows: model 19 round trip differs")
+	}
+	t.Logf("3,000 rows, legacy: model 19 %d bytes, model 18 %d", len(v19), len(v18))
+	if len(v19) > len(v18) {
+		t.Errorf("3,000 rows: model 19 %d bytes, model 18 %d", len(v19), len(v18))
+	}
 	for _, legacy := range []bool{true, false} {
 		log := quakeLikeTable(6000, legacy)
 		v19, _ := encodeSensorModel(t, log, 1<<20, sensorModelV19)
