@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"fmt"
 	"math/rand"
 	"testing"
 )
@@ -299,27 +300,17 @@ func TestH264HalvesSADKernels(t *testing.T) {
 		var cGo, cAVX h264Halves
 		cGo.reset(prev, maxVal)
 		cAVX.reset(prev, maxVal)
+		useGo := func(b *block) { b.h264 = &cGo }
+		useAVX := func(b *block) { b.h264 = &cAVX }
 		buf := make([]int32, sadBufLen(16))
 		for trial := 0; trial < 400; trial++ {
 			x0, y0 := rng.Intn(w-16+1), rng.Intn(h-1)
 			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + 16, y1: min(y0+1+rng.Intn(16), h), prev: prev, maxVal: maxVal, buf: buf}
 			for q := 1; q < 16; q++ {
 				v := MotionVector{X: int16(4*(rng.Intn(9)-4) + q&3), Y: int16(4*(rng.Intn(9)-4) + q>>2), Filter: FilterH264}
-				haveSAD16 = false
-				blk.h264 = &cGo
-				full := blk.sad(v, 1<<62)
-				limits := [4]int64{1 << 62, full / 2, full / 5, 1}
-				var want [4]int64
-				for i, l := range limits {
-					want[i] = blk.sad(v, l)
-				}
-				haveSAD16 = true
-				blk.h264 = &cAVX
-				for i, l := range limits {
-					if got := blk.sad(v, l); got != want[i] {
-						t.Fatalf("maxVal %d block (%d,%d) rows %d vector %+v limit %d: AVX2 %d, Go %d", maxVal, x0, y0, blk.y1-blk.y0, v, l, got, want[i])
-					}
-				}
+				checkSADKernel(t, &blk, v, useGo, useAVX, func() string {
+					return fmt.Sprintf("maxVal %d block (%d,%d) rows %d", maxVal, x0, y0, blk.y1-blk.y0)
+				})
 			}
 		}
 	}

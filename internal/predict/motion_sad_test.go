@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"fmt"
 	"math/rand"
 	"testing"
 )
@@ -74,6 +75,8 @@ func TestSAD16MatchesPortable(t *testing.T) {
 		var rowsGo, rowsAVX cubicRows
 		rowsGo.reset(prev, 0, h, h)
 		rowsAVX.reset(prev, 0, h, c.window)
+		useGo := func(b *block) { b.rows = &rowsGo }
+		useAVX := func(b *block) { b.rows = &rowsAVX }
 		for _, bw := range []int{8, 16} {
 			for y0 := 0; y0 < h; y0 += bw {
 				for x0 := 0; x0+bw <= w; x0 += 9 {
@@ -82,21 +85,9 @@ func TestSAD16MatchesPortable(t *testing.T) {
 						for qx := -20; qx <= 20; qx++ {
 							for f := uint8(0); f < 2; f++ {
 								v := MotionVector{X: int16(qx), Y: int16(qy), Filter: f}
-								haveSAD16 = false
-								blk.rows = &rowsGo
-								full := blk.sad(v, 1<<62)
-								var want [4]int64
-								limits := [4]int64{1 << 62, full / 2, full / 5, 1}
-								for i, l := range limits {
-									want[i] = blk.sad(v, l)
-								}
-								haveSAD16 = true
-								blk.rows = &rowsAVX
-								for i, l := range limits {
-									if got := blk.sad(v, l); got != want[i] {
-										t.Fatalf("depth %d block at (%d,%d) vector %+v limit %d: AVX2 %d, Go %d", depth, x0, y0, v, l, got, want[i])
-									}
-								}
+								checkSADKernel(t, &blk, v, useGo, useAVX, func() string {
+									return fmt.Sprintf("depth %d block at (%d,%d)", depth, x0, y0)
+								})
 								if _, ok := blk.sad16(int(v.X)>>2, int(v.Y)>>2, &[4]int32{16, 0, 0, 0}, 1); ok && bw == 8 {
 									runs++
 								}
@@ -501,6 +492,29 @@ func TestSADGatheredOutside(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// checkSADKernel fails t where blk's SAD under v differs between the Go loops (haveSAD16
+// false, after useGo(blk)) and the AVX2 kernels (haveSAD16 true, after useAVX(blk)), in the
+// full sum or under a limit (half and a fifth of the full sum, and 1: the same partial sum at
+// the same row). where names the case in the failure. It leaves haveSAD16 true.
+func checkSADKernel(t *testing.T, blk *block, v MotionVector, useGo, useAVX func(*block), where func() string) {
+	t.Helper()
+	haveSAD16 = false
+	useGo(blk)
+	full := blk.sad(v, 1<<62)
+	limits := [4]int64{1 << 62, full / 2, full / 5, 1}
+	var want [4]int64
+	for i, l := range limits {
+		want[i] = blk.sad(v, l)
+	}
+	haveSAD16 = true
+	useAVX(blk)
+	for i, l := range limits {
+		if got := blk.sad(v, l); got != want[i] {
+			t.Fatalf("%s vector %+v limit %d: AVX2 %d, Go %d", where(), v, l, got, want[i])
 		}
 	}
 }
