@@ -477,17 +477,12 @@ func (m *ByteModel2) touchFirst() {
 	const hc = 1 * 0x9E3779B1
 	var touch uint32
 	for _, b := range &m.base {
-		h := (b ^ hc) * 0x85EBCA6B
-		h ^= h >> 13
-		q := (*[64]Counter)(t[h>>(32-b2Bits+6)<<6:])
-		touch += uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48])
+		touch += groupSum(t, ctxHash(b, hc)>>(32-b2Bits+6)<<6)
 	}
 	if m.v6 {
 		st := (*[1 << b2Bits]uint8)(m.st)
 		for _, b := range &m.base {
-			h := (b ^ hc) * 0x85EBCA6B
-			h ^= h >> 13
-			touch += uint32(st[h>>(32-b2Bits+6)<<6])
+			touch += uint32(st[ctxHash(b, hc)>>(32-b2Bits+6)<<6])
 		}
 	}
 	m.touch += touch
@@ -559,6 +554,22 @@ func (m *ByteModel2) find(b, tag uint32) uint32 {
 	return base + best
 }
 
+// ctxHash is the hash of the context hashed to b under the byte's bits so far (hc is c0 ×
+// 0x9E3779B1): its group of four buckets starts at ctxHash>>(32−b2Bits+6)<<6, the bucket find
+// searches from at ctxHash>>(32−b2Bits+4)<<4, and its low 16 bits are the tag.
+func ctxHash(b, hc uint32) uint32 {
+	h := (b ^ hc) * 0x85EBCA6B
+	return h ^ h>>13
+}
+
+// groupSum loads the first word of each of the four buckets of the group at g (the sum only
+// keeps the loads: bitContexts and touchFirst issue them together so that their cache misses
+// overlap).
+func groupSum(t *[1 << b2Bits]Counter, g uint32) uint32 {
+	q := (*[64]Counter)(t[g:])
+	return uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48])
+}
+
 // bitContexts finds the counters of the current bit: at each nibble's start, a bucket of 16
 // counters per context (hashed from the context and the byte's bits so far), then within it
 // the counter of the nibble's bits so far (behind a leading 1); and each context's run
@@ -575,11 +586,9 @@ func (m *ByteModel2) bitContexts() {
 		var touch uint32
 		hc := c0 * 0x9E3779B1
 		for i, b := range &m.base {
-			h := (b ^ hc) * 0x85EBCA6B
-			h ^= h >> 13
+			h := ctxHash(b, hc)
 			hs[i] = h
-			q := (*[64]Counter)(t[h>>(32-b2Bits+6)<<6:]) // the group of the four buckets find searches
-			touch += uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48])
+			touch += groupSum(t, h>>(32-b2Bits+6)<<6) // the group of the four buckets find searches
 			if m.v6 {
 				touch += uint32(m.st[h>>(32-b2Bits+6)<<6&(1<<b2Bits-1)])
 			}
@@ -591,21 +600,17 @@ func (m *ByteModel2) bitContexts() {
 		if m.v7 {
 			st := (*[1 << b2Bits]uint8)(m.st)
 			for i, b := range &m.xbase {
-				h := (b ^ hc) * 0x85EBCA6B
-				h ^= h >> 13
+				h := ctxHash(b, hc)
 				xs[i] = h
 				g := h >> (32 - b2Bits + 6) << 6
-				q := (*[64]Counter)(t[g:])
-				touch += uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48]) + uint32(st[g])
+				touch += groupSum(t, g) + uint32(st[g])
 			}
 			if m.v8 {
 				for i, b := range &m.ybase {
-					h := (b ^ hc) * 0x85EBCA6B
-					h ^= h >> 13
+					h := ctxHash(b, hc)
 					xs[b2X+i] = h
 					g := h >> (32 - b2Bits + 6) << 6
-					q := (*[64]Counter)(t[g:])
-					touch += uint32(q[0]) + uint32(q[16]) + uint32(q[32]) + uint32(q[48]) + uint32(st[g])
+					touch += groupSum(t, g) + uint32(st[g])
 				}
 			}
 		}
