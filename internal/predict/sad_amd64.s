@@ -233,6 +233,42 @@ TEXT ·sadCubic8AVX2(SB), NOSPLIT, $0-60
 	MOVL          AX, ret+56(FP)
 	RET
 
+// CUBICROWS_SETUP prepares sadCubic8RowsAVX2's and sadCubic16RowsAVX2's registers from
+// their arguments (loaded by each function, so that vet can check the frame offsets): R8
+// srcStride and R9 rowStride and R12 tapStride turned from elements into bytes, the four taps
+// at AX broadcast to Y10-Y13, Y14 the rounding 2^13, Y15 maxVal from R13, Y9 zero and DX, the
+// running sum, 0. SI src, DI r, CX rows and R10 limit are used as loaded.
+#define CUBICROWS_SETUP \
+	SHLQ $1, R8 \
+	SHLQ $2, R9 \
+	SHLQ $2, R12 \
+	VPBROADCASTD 0(AX), Y10 \
+	VPBROADCASTD 4(AX), Y11 \
+	VPBROADCASTD 8(AX), Y12 \
+	VPBROADCASTD 12(AX), Y13 \
+	MOVL $8192, BX \
+	VMOVQ BX, X14 \
+	VPBROADCASTD X14, Y14 \
+	VMOVQ R13, X15 \
+	VPBROADCASTD X15, Y15 \
+	VPXOR Y9, Y9, Y9 \
+	XORQ DX, DX
+
+// CUBICROWS_NEXT(row, done): adds the eight int32 lane sums of the row in Y6 to DX and jumps
+// to done once DX reaches R10 (limit) or after the last row (CX); otherwise moves SI and DI a
+// row on and loops to row.
+#define CUBICROWS_NEXT(row, done) \
+	FOLD8(VPADDD, Y6, X6, X7) \
+	VMOVQ        X6, BX \
+	MOVLQSX      BX, BX \
+	ADDQ         BX, DX \
+	CMPQ         DX, R10 \
+	JGE          done \
+	ADDQ         R8, SI \
+	ADDQ         R9, DI \
+	DECQ         CX \
+	JNZ          row
+
 // func sadCubic8RowsAVX2(src *uint16, srcStride int, r *int32, rowStride, tapStride, rows int, ty *[4]int32, maxVal int32, limit int64) int64
 // sadCubicCached for a block 8 samples wide whose filtered rows lie at a constant stride:
 // for each of rows rows, sadCubic8AVX2 on the rows r, r+tapStride, r+2·tapStride,
@@ -241,27 +277,14 @@ TEXT ·sadCubic8AVX2(SB), NOSPLIT, $0-60
 TEXT ·sadCubic8RowsAVX2(SB), NOSPLIT, $0-80
 	MOVQ src+0(FP), SI
 	MOVQ srcStride+8(FP), R8
-	SHLQ $1, R8
 	MOVQ r+16(FP), DI
 	MOVQ rowStride+24(FP), R9
-	SHLQ $2, R9
 	MOVQ tapStride+32(FP), R12
-	SHLQ $2, R12
 	MOVQ rows+40(FP), CX
 	MOVQ ty+48(FP), AX
-	VPBROADCASTD 0(AX), Y10
-	VPBROADCASTD 4(AX), Y11
-	VPBROADCASTD 8(AX), Y12
-	VPBROADCASTD 12(AX), Y13
-	MOVL $8192, BX
-	VMOVQ BX, X14
-	VPBROADCASTD X14, Y14
-	MOVL maxVal+56(FP), BX
-	VMOVQ BX, X15
-	VPBROADCASTD X15, Y15
-	VPXOR Y9, Y9, Y9
+	MOVL maxVal+56(FP), R13
 	MOVQ limit+64(FP), R10
-	XORQ DX, DX
+	CUBICROWS_SETUP
 
 crow:
 	MOVQ      DI, R11
@@ -283,16 +306,7 @@ crow:
 	VPSUBD    Y1, Y0, Y0
 	VPABSD    Y0, Y6
 
-	FOLD8(VPADDD, Y6, X6, X7)
-	VMOVQ        X6, BX
-	MOVLQSX      BX, BX
-	ADDQ         BX, DX
-	CMPQ         DX, R10
-	JGE          cdone
-	ADDQ         R8, SI
-	ADDQ         R9, DI
-	DECQ         CX
-	JNZ          crow
+	CUBICROWS_NEXT(crow, cdone)
 
 cdone:
 	VZEROUPPER
@@ -305,27 +319,14 @@ cdone:
 TEXT ·sadCubic16RowsAVX2(SB), NOSPLIT, $0-80
 	MOVQ src+0(FP), SI
 	MOVQ srcStride+8(FP), R8
-	SHLQ $1, R8
 	MOVQ r+16(FP), DI
 	MOVQ rowStride+24(FP), R9
-	SHLQ $2, R9
 	MOVQ tapStride+32(FP), R12
-	SHLQ $2, R12
 	MOVQ rows+40(FP), CX
 	MOVQ ty+48(FP), AX
-	VPBROADCASTD 0(AX), Y10
-	VPBROADCASTD 4(AX), Y11
-	VPBROADCASTD 8(AX), Y12
-	VPBROADCASTD 12(AX), Y13
-	MOVL $8192, BX
-	VMOVQ BX, X14
-	VPBROADCASTD X14, Y14
-	MOVL maxVal+56(FP), BX
-	VMOVQ BX, X15
-	VPBROADCASTD X15, Y15
-	VPXOR Y9, Y9, Y9
+	MOVL maxVal+56(FP), R13
 	MOVQ limit+64(FP), R10
-	XORQ DX, DX
+	CUBICROWS_SETUP
 
 c16row:
 	MOVQ      DI, R11
@@ -362,16 +363,7 @@ c16row:
 	VPABSD    Y0, Y0
 	VPADDD    Y0, Y6, Y6
 
-	FOLD8(VPADDD, Y6, X6, X7)
-	VMOVQ        X6, BX
-	MOVLQSX      BX, BX
-	ADDQ         BX, DX
-	CMPQ         DX, R10
-	JGE          c16done
-	ADDQ         R8, SI
-	ADDQ         R9, DI
-	DECQ         CX
-	JNZ          c16row
+	CUBICROWS_NEXT(c16row, c16done)
 
 c16done:
 	VZEROUPPER
