@@ -113,9 +113,11 @@ func bytesCost(m byteModel, data []byte, x *interrupter) uint64 {
 // reset (as the decoder's is after a bytes block).
 //
 // The choice depends on five sizes: the cell model's payload P, the byte model's estimates
-// E0 (from the block's first 2 KiB), E1 (its first 8 KiB) and E2 (its first 32 KiB), each
-// scaled to the block, and the bytes block's size B; a bytes block is taken when E0 < 3P,
-// E1 < 5P/4 (bytesE1Num/bytesE1Den), E2 < P and B < P, in that order, each computed only if the ones before it hold. B is given up (the block stays a cell block) as soon as the
+// E0 (from the block's first 2 KiB), E1 (its first 8 KiB) and E2 (its first 32 KiB), and the
+// bytes block's size B; a bytes block is taken when E0 < 3P, E1 < 5P/4 (bytesE1Num/
+// bytesE1Den), E2 < P and B < P, in that order, each computed only if the ones before it hold
+// (cellsWin; from sensor model 19 on the estimates are like for like, prefixEst, with the
+// pace rule, paceLost). B is given up (the block stays a cell block) as soon as the
 // bytes coded so far fall behind the cells' payload at the same row by more than an eighth
 // of what the cells code after it, at any of bytesChecks checks along the block
 // (checkLoses), or reach P: a bytes block that loses costs a fraction of the block's coding,
@@ -124,6 +126,12 @@ func bytesCost(m byteModel, data []byte, x *interrupter) uint64 {
 // each only where the cells' cost so far promises that it will be needed (B's checks wait for
 // P). Either way the sizes, the choice and the bytes written are those of the sequential
 // order.
+//
+// Whether the cells won by far (bytesOutcome.far: only whether the next blocks of as many
+// columns skip their trials, a speed heuristic) is judged on the scaled estimates computed
+// by model 18's bounds (farScaled), whichever rule made the choice, and from sensor model 19
+// on also where the pace rule gave the bytes up with the projection at 5/4 of P or more at
+// both of its points (pace, paceFar).
 func (e *SensorEncoder) tryBytes(size int) bool {
 	t := e.btrial
 	e.btrial = nil
@@ -134,96 +142,94 @@ func (e *SensorEncoder) tryBytes(size int) bool {
 	p := uint64(len(e.payload))
 	t.final.Store(int64(p))
 	e.bytesLast = bytesOutcome{cols: t.cols}
-	if !t.prefixCmp() {
-		if t.getE0() >= p*3 {
-			e.bytesLast.far = true
-			return false
-		}
-		if t.getE1()*bytesE1Den >= p*bytesE1Num {
-			e.bytesLast.far = true
-			return false
-		}
-		if e2 := t.getE2(); e2 >= p {
-			e.bytesLast.far = e2*bytesFarDen >= p*bytesFarNum
-			return false
-		}
-		if t.getCoded(); t.lost || uint64(len(t.head)+len(t.coded)) >= p {
-			return false
-		}
-		return e.takeBytes(t)
-	}
-	// Like for like (prefixCmp): the estimates like for like make the choice, with the pace
-	// rule (paceLost); whether the cells won by far (bytesOutcome: only whether the next
-	// blocks skip their trials, a speed heuristic) is judged on the scaled estimates by model
-	// 18's bounds (farScaled), also where the pace rule gave the bytes up (a far judgement
-	// there skipped the trial of the tests' mixed log's binary block, a bytes block). E1 and E2 are
-	// those of the sequential order (replay: the goroutine may have read further without P).
-	e0 := t.getE0()
-	if e0 >= p*3 && (t.estE0() >= p || t.frontLoaded(p)) {
-		e.bytesLast.far = true
-		return false
-	}
-	if t.paceLost(t.n0) {
-		e.bytesLast.far = farScaled(p, e0, 0, 0)
-		return false
-	}
-	t.getE1()
-	num, den := t.e1Bound()
-	c1, at := t.replay(t.c0, t.n0, t.n1, num, den)
-	e1 := t.scaled(c1, t.n1)
-	if t.prefixEst(c1, t.n1)*den >= p*num {
-		e.bytesLast.far = farScaled(p, e0, e1, 0)
-		return false
-	}
-	if t.paceLost(at) {
-		e.bytesLast.far = farScaled(p, e0, e1, 0)
-		return false
-	}
-	t.getE2()
-	c2, at := t.replay(c1, t.n1, t.n, bytesFarNum, bytesFarDen)
-	e2 := t.scaled(c2, t.n)
-	if t.prefixEst(c2, t.n) >= p {
-		e.bytesLast.far = farScaled(p, e0, e1, e2)
-		return false
-	}
-	if t.paceLost(at) {
-		e.bytesLast.far = farScaled(p, e0, e1, e2)
-		return false
-	}
-	if t.getCoded(); t.lost || uint64(len(t.head)+len(t.coded)) >= p {
-		e.bytesLast.far = farScaled(p, e0, e1, e2)
+	if t.cellsWin(p) {
+		e.bytesLast.far = farScaled(p, t.e0, t.s1, t.s2) || t.paceFar
 		return false
 	}
 	return e.takeBytes(t)
 }
 
-// farScaled reports whether a block the cells won after the like-for-like estimates was won
-// by far by model 18's rule on the scaled estimates e0, e1 and e2 (0: not computed): E0 at
-// 3P or more, E1 at 5P/4 or more, or E2 at 9P/8 or more. E1 and E2 may have stopped early at
-// the like-for-like bound (costUntil), so the scaled value is of the bytes read: where the
-// like-for-like estimate stops later than the scaled one would have (the cells' first rows
-// are dear: the tuning logs' cell blocks), it is at least model 18's bound there too; where
-// it stops earlier, or E2 was not computed after E1, the block is judged not far (the next
-// block's trial runs: speed only, never size lost).
+// cellsWin computes the trial's sizes in order, E0, E1, E2 and the bytes block, each only if
+// the ones before it did not lose, and reports whether the cells win (P known, final). Each
+// estimate is compared with P by over (scaled before sensor model 19, like for like from it
+// on), E1 and E2 as the sequential order computes them (replay: the goroutine may have read
+// further without P); it records E1 and E2 scaled (s1, s2; 0 where not reached) for the far
+// judgement. E0 scaled at 3P or more loses, unless (like for like) E0 like for like is below
+// P and the cells' first 2 KiB are not front-loaded (frontLoaded): E0 like for like is no
+// bound on its own (the cells' first 2 KiB are dear: 1.02 to 1.22 of P for the cell blocks
+// of vio_stereo_MH01, seattle_hourly_normals, imu_fusion.csv, but 0.57 for
+// rocket_launch1's), while plotly/datasets' larger tables of coordinates are 3.4 to 4.3
+// scaled, 0.79 to 0.84 like for like, bytes blocks at 0.78 to 0.91. (The pace rule gives
+// nothing up at E0: it needs two of its points in a row, and E0 holds one.)
+func (t *bytesTrial) cellsWin(p uint64) bool {
+	if t.getE0() >= p*3 && (!t.lfl || t.over(t.c0, t.n0, 1, 1) || t.frontLoaded(p)) {
+		return true
+	}
+	t.getE1()
+	num, den := t.e1Bound()
+	c, lost := t.estimate(t.c0, t.n0, t.n1, num, den, num, den)
+	if t.s1 = t.scaled(c, t.n1); lost {
+		return true
+	}
+	t.getE2()
+	c, lost = t.estimate(c, t.n1, t.n, bytesFarNum, bytesFarDen, 1, 1)
+	if t.s2 = t.scaled(c, t.n); lost {
+		return true
+	}
+	t.getCoded()
+	return t.lost || uint64(len(t.head)+len(t.coded)) >= p
+}
+
+// estimate returns the cost of the block's first to bytes as the sequential order computes it
+// (replay from the cost c at from, stopping at stopNum/stopDen of P) and whether the cells
+// win there: the estimate at num/den of P or more (over), or the pace rule giving the bytes
+// up at the bytes read (paceLost; paceFar where it did so by far, pace).
+func (t *bytesTrial) estimate(c uint64, from, to int, stopNum, stopDen, num, den uint64) (uint64, bool) {
+	c, at := t.replay(c, from, to, stopNum, stopDen)
+	lost, far := t.pace(at)
+	t.paceFar = far
+	return c, lost || t.over(c, to, num, den)
+}
+
+// over reports whether the estimate for the block from a cost c of its first n bytes is at
+// least num/den of the cells' payload P (once known): like for like from sensor model 19 on
+// (prefixEst), else scaled to the block by its share of the bytes (scaled). Both are
+// monotone in c.
+func (t *bytesTrial) over(c uint64, n int, num, den uint64) bool {
+	est := t.scaled(c, n)
+	if t.lfl {
+		est = t.prefixEst(c, n)
+	}
+	return est*den >= uint64(t.final.Load())*num
+}
+
+// farScaled reports whether a block the cells won was won by far by model 18's rule on the
+// scaled estimates e0, e1 and e2 (0: not computed): E0 at 3P or more, E1 at 5P/4 or more, or
+// E2 at 9P/8 or more. Before sensor model 19 this is where the estimates stopped (E1 and E2
+// stop at 5/4 and 9/8 of P, costUntil). From model 19 on E1 and E2 may have stopped early at
+// the like-for-like bound, so the scaled value is of the bytes read: where the like-for-like
+// estimate stops later than the scaled one would have (the cells' first rows are dear: the
+// tuning logs' cell blocks), it is at least model 18's bound there too; where it stops
+// earlier, or E2 was not computed after E1, the block is judged not far (the next block's
+// trial runs: speed only, never size lost).
 func farScaled(p, e0, e1, e2 uint64) bool {
 	return e0 >= p*3 || e1*bytesE1Den >= p*bytesE1Num || e2*bytesFarDen >= p*bytesFarNum
 }
 
-// scaled is the estimate from a cost c of the block's first n bytes scaled to the block (E1
-// and E2 before the like-for-like comparison).
+// scaled is the estimate from a cost c of the block's first n bytes scaled to the block by
+// its share of the bytes (E0, E1 and E2 before the like-for-like comparison).
 func (t *bytesTrial) scaled(c uint64, n int) uint64 {
 	return c / CostUnit / 8 * uint64(t.size) / uint64(n)
 }
 
 // replay returns the cost of the block's first to bytes as costUntil (from, with c the cost
 // at from) gives it once P is known from the start, and where it stops (to if not), from the
-// pass's costs at each step (stepC; like for like): on the goroutine the estimate may have
-// been computed, or computed further, before P was known, and the sequential order is what
-// decides the choice and whether the cells won by far.
+// pass's costs at each step (stepC): on the goroutine the estimate may have been computed, or
+// computed further, before P was known, and the sequential order is what decides the choice
+// and whether the cells won by far.
 func (t *bytesTrial) replay(c uint64, from, to int, num, den uint64) (uint64, int) {
-	p := uint64(t.final.Load())
 	for i := from; i < to; {
-		if t.prefixEst(c, to)*den >= p*num || t.paceLost(i) {
+		if t.over(c, to, num, den) || t.paceLost(i) {
 			return c, i
 		}
 		i = min(i+bytesStopStep, to)
@@ -274,8 +280,14 @@ type bytesTrial struct {
 	lfl bool
 	pre []int64
 	c2  uint64 // E2's cost (as c0 and c1)
-	// The pass's cost at the end of each of its steps in the estimates (lfl; costAt): the pace
-	// rule's points (paceLost) and the sequential order's estimates (replay).
+	// E1 and E2 scaled as the sequential order computes them (cellsWin; 0 where not
+	// reached), for the far judgement (farScaled).
+	s1, s2 uint64
+	// The pace rule gave the bytes up by far (pace; from sensor model 19 on), for the far
+	// judgement beside farScaled.
+	paceFar bool
+	// The pass's cost at the end of each of its steps in the estimates (costAt): the pace
+	// rule's points (paceLost, lfl) and the sequential order's estimates (replay).
 	stepC [bytesTrialBytes / bytesStopStep]uint64
 	// Between the goroutine and the cells' coding.
 	running  bool
@@ -364,21 +376,18 @@ func (t *bytesTrial) prefixEst(c uint64, n int) uint64 {
 	return (uint64(t.headLen) + c/CostUnit/8) * uint64(t.final.Load()) / uint64(cells)
 }
 
-// e1Bound is E1's bound (tryBytes): 5/4 of P (bytesE1Num/bytesE1Den), or 9/8 (bytesFarNum/
-// bytesFarDen) like for like (prefixCmp). Like for like, E1 of the blocks the bytes win is
+// e1Bound is E1's bound (cellsWin): 5/4 of P (bytesE1Num/bytesE1Den), or 9/8 (bytesFarNum/
+// bytesFarDen) like for like (lfl). Like for like, E1 of the blocks the bytes win is
 // 0.70 to 0.95 of P (plotly/datasets' tables of coordinates, US-shooting-incidents), up to
 // 1.03 for the dash t-SNE tables; that of the cell blocks of the tuning logs that reach it
 // 1.23 (seattle_weather_1948), 1.24 (co2_mauna_loa), 1.26 (earthquakes_23k), but 0.98 for
 // rocket_launch1's first block (its E2 like for like is 1.13).
 func (t *bytesTrial) e1Bound() (uint64, uint64) {
-	if t.prefixCmp() {
+	if t.lfl {
 		return bytesFarNum, bytesFarDen
 	}
 	return bytesE1Num, bytesE1Den
 }
-
-// prefixCmp reports whether the trial's estimates are compared like for like (prefixEst).
-func (t *bytesTrial) prefixCmp() bool { return t.lfl }
 
 // freshBytes makes e.bytes a byte model in its initial state (allocated on first use).
 func (e *SensorEncoder) freshBytes() {
@@ -394,8 +403,13 @@ func (e *SensorEncoder) freshBytes() {
 }
 
 // bytesOutcome is what the last bytes trial (tryBytes) found: the columns of its block and
-// whether the cells won by far (far: E0 ≥ 3P, E1 ≥ 5P/4 or E2 ≥ 9P/8), and how many blocks
-// have skipped their trial since.
+// whether the cells won by far (far: E0 ≥ 3P, E1 ≥ 5P/4 or E2 ≥ 9P/8 scaled, or from sensor
+// model 19 on the pace rule's projection at 5P/4 or more at both its points), and how many
+// blocks have skipped their trial since. (Under the pace rule alone, rocket_launch4's and
+// rocket_launch1's first blocks, which model 18 judged far on E1 scaled, 1.29 and 1.31, were
+// not far, E1 not reached: their next blocks ran their trials again, +15 % encode CPU on
+// rocket_launch4. With the pace's far judgement rocket_launch1's first block is far (1.26
+// and 1.43), rocket_launch4's second (1.80 and 1.83; its first 1.19 and 1.25 is not).)
 type bytesOutcome struct {
 	cols    int
 	far     bool
@@ -709,11 +723,7 @@ const bytesStopStep = 512
 func (t *bytesTrial) costUntil(c uint64, from, to int, num, den uint64) (uint64, int) {
 	for i := from; i < to; {
 		if p := t.final.Load(); p > 0 {
-			est := c / CostUnit / 8 * uint64(t.size) / uint64(to)
-			if t.prefixCmp() {
-				est = t.prefixEst(c, to)
-			}
-			if est*den >= uint64(p)*num || t.paceLost(i) {
+			if t.over(c, to, num, den) || t.paceLost(i) {
 				return c, i - from
 			}
 		}
@@ -729,9 +739,9 @@ func (t *bytesTrial) costUntil(c uint64, from, to int, num, den uint64) (uint64,
 	return c, to - from
 }
 
-// noteStep records the pass's cost at the end of a step of the estimates (lfl).
+// noteStep records the pass's cost at the end of a step of the estimates.
 func (t *bytesTrial) noteStep() {
-	if t.lfl && !t.broken && t.pos <= t.n {
+	if !t.broken && t.pos <= t.n {
 		t.stepC[(t.pos-1)/bytesStopStep] = t.bc.Cost
 	}
 }
@@ -764,30 +774,45 @@ const bytesPtBytes = 1 << 10
 // cells' payload so far is under half their even share of P (cellsPrefix(e)·size < P·e/2)
 // gives nothing up: the corpus's cell blocks the rule ends are at 1.3 to 12 times it at 2 KiB.
 func (t *bytesTrial) paceLost(x int) bool {
+	lost, _ := t.pace(x)
+	return lost
+}
+
+// pace is paceLost, and whether the cells won by far where the rule gives the bytes up: the
+// projection at both points at least 5/4 of P (bytesE1Num/bytesE1Den, model 18's margin of
+// E1), a margin the blocks the bytes win do not reach at any point (plotly/datasets: 0.87 to
+// 1.07 at 2 KiB, at most 1.13 later; the corpus's bytes blocks 0.6 to 0.82). The corpus's
+// blocks past the first of a table the rule ends project at 1.5 to 2.1 of P at both points
+// (rocket_launch1's second block 1.51 and 1.56, rocket_launch4's second to fourth 1.76 to
+// 2.06), its first blocks at 1.14 to 1.43 (rocket_launch4 1.19 and 1.25, rocket_launch1 1.26
+// and 1.43; rocket_gw2_nosecone 1.14 and 1.38 at 8 and 16 KiB): see bytesOutcome.
+func (t *bytesTrial) pace(x int) (lost, far bool) {
 	p := t.final.Load()
 	if !t.lfl || p <= 0 {
-		return false
+		return false, false
 	}
-	before := false
+	before, farBefore := false, false
 	for e := 2 * bytesPtBytes; e <= min(x, t.n); e *= 2 {
 		b, b0 := int64(t.headLen)+int64(t.costAt(e)/CostUnit/8), int64(t.headLen)+int64(t.costAt(e/2)/CostUnit/8)
 		k, k0 := t.cellsPrefix(e), t.cellsPrefix(e/2)
-		var lost bool
+		var lost, far bool
 		if 2*k*int64(t.size) < p*int64(e) {
 			// The cells' first e bytes cost under half their even share of P: the rest
 			// of the block is unlike them (the tests' mixed log: a CSV's end, then a
 			// binary log, 0.29 of it at 2 KiB), the pace says nothing of it.
 		} else if dk := k - k0; dk > 0 {
-			lost = (b*dk+(p-k)*(b-b0))*bytesFarDen >= p*dk*bytesFarNum
+			proj := b*dk + (p-k)*(b-b0) // the projected bytes block, times dk
+			lost = proj*bytesFarDen >= p*dk*bytesFarNum
+			far = proj*bytesE1Den >= p*dk*bytesE1Num
 		} else {
-			lost = b > b0
+			lost, far = b > b0, b > b0
 		}
 		if lost && before {
-			return true
+			return true, far && farBefore
 		}
-		before = lost
+		before, farBefore = lost, far
 	}
-	return false
+	return false, false
 }
 
 // frontLoaded reports whether the cells' payload for the block's first n0 bytes is at least
@@ -898,21 +923,6 @@ func (t *bytesTrial) getE0() uint64 {
 		t.computeE0()
 	}
 	return t.e0
-}
-
-// estE0 returns E0 as tryBytes compares it with the cells' payload P (once the cells are
-// coded): like for like from sensor model 19 on (prefixEst), else scaled by the bytes. E0
-// like for like is no bound on its own (the cells' first 2 KiB are dear: 1.02 to 1.22 of P
-// for the cell blocks of vio_stereo_MH01, seattle_hourly_normals, imu_fusion.csv, but 0.57
-// for rocket_launch1's): a block stops at E0 where E0 scaled is 3P or more, as before, unless
-// E0 like for like is below P (plotly/datasets' larger tables of coordinates: 3.4 to 4.3
-// scaled, 0.79 to 0.84 like for like, bytes blocks at 0.78 to 0.91) and the cells' first
-// 2 KiB are not front-loaded (frontLoaded). E1 and E2 like for like: tryBytes (replay).
-func (t *bytesTrial) estE0() uint64 {
-	if e0 := t.getE0(); !t.prefixCmp() {
-		return e0
-	}
-	return t.prefixEst(t.c0, t.n0)
 }
 
 func (t *bytesTrial) getE1() uint64 {
