@@ -51,12 +51,14 @@ func relPlain(a, b uint64) bool {
 
 // runStaged runs the trials of first, then, unless decided (called once, after all of
 // first have returned) reports that their results decide, the trials of second; each on up to
-// e.threads goroutines. A goroutine that finds no trial of first left to start may start one
-// of second before decided is asked; if decided then reports true, such a trial is told to
-// stop (its stop flag; it returns early) and its result must not be used. So what decided
-// sees, and what is used after, is the same for any number of threads and any schedule. It
-// returns what decided reported. With cont, second[i] goes on with first[i]'s work (a trial
-// coded further): it does not start before first[i] has returned.
+// e.threads goroutines. A goroutine that finds no trial of first left to start while another
+// goroutine still codes one may start a trial of second on the core that would otherwise idle
+// (once all of first have returned, it waits for decided instead); if decided then reports
+// true, such a trial is told to stop (its stop flag; it returns early) and its result must not
+// be used. So what decided sees, and what is used after, is the same for any number of
+// threads and any schedule. It returns what decided reported. With cont, second[i] goes on
+// with first[i]'s work (a trial coded further): it does not start before first[i] has
+// returned.
 func (e *SensorEncoder) runStaged(first []func(), decided func() bool, second []func(stop *atomic.Bool), cont bool) bool {
 	if e.threads <= 1 || len(first)+len(second) <= 1 {
 		for _, f := range first {
@@ -71,13 +73,15 @@ func (e *SensorEncoder) runStaged(first []func(), decided func() bool, second []
 		return false
 	}
 	var stop atomic.Bool
-	var next atomic.Int64
+	var next, firstLeft atomic.Int64
+	firstLeft.Store(int64(len(first)))
 	var firstDone, all sync.WaitGroup
 	firstDone.Add(len(first))
 	done := make([]chan struct{}, len(first))
 	for i := range done {
 		done[i] = make(chan struct{})
 	}
+	verdict := make(chan struct{})
 	n := len(first) + len(second)
 	for range min(e.threads, n) {
 		all.Go(func() {
@@ -85,13 +89,20 @@ func (e *SensorEncoder) runStaged(first []func(), decided func() bool, second []
 				if i < len(first) {
 					first[i]()
 					close(done[i])
+					firstLeft.Add(-1)
 					firstDone.Done()
-				} else if !stop.Load() {
-					if j := i - len(first); cont && j < len(done) {
-						<-done[j]
-					}
-					second[i-len(first)](&stop)
+					continue
 				}
+				if firstLeft.Load() == 0 {
+					<-verdict // (no core idles for it: the verdict first)
+				}
+				if j := i - len(first); cont && j < len(done) {
+					<-done[j]
+				}
+				if stop.Load() {
+					continue
+				}
+				second[i-len(first)](&stop)
 			}
 		})
 	}
@@ -100,6 +111,7 @@ func (e *SensorEncoder) runStaged(first []func(), decided func() bool, second []
 	if d {
 		stop.Store(true)
 	}
+	close(verdict)
 	all.Wait()
 	return d
 }

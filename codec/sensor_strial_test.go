@@ -69,8 +69,8 @@ func TestSensorTrialsEarly(t *testing.T) {
 }
 
 // TestRunStaged: runStaged runs the second stage only when the first does not decide; what
-// decided sees is the first stage's whole work; a second-stage trial started early is told to
-// stop when the first decides; with cont, second[i] starts after first[i] has returned.
+// decided sees is the first stage's whole work; with one thread no second-stage trial runs
+// once the first has decided; with cont, second[i] starts after first[i] has returned.
 func TestRunStaged(t *testing.T) {
 	for _, threads := range []int{1, 2, 4} {
 		for _, decide := range []bool{false, true} {
@@ -116,8 +116,8 @@ func TestRunStaged(t *testing.T) {
 			if !decide && (ran.Load() != 3 || stopped.Load() != 0) {
 				t.Errorf("threads %d: not decided, the second stage ran %d trials (%d stopped), want 3 (0)", threads, ran.Load(), stopped.Load())
 			}
-			if decide && (threads == 1 && ran.Load() != 0 || ran.Load() != stopped.Load()) {
-				t.Errorf("threads %d: decided, the second stage ran %d trials, %d of them stopped", threads, ran.Load(), stopped.Load())
+			if decide && threads == 1 && ran.Load() != 0 {
+				t.Errorf("one thread, decided: the second stage ran %d trials", ran.Load())
 			}
 		}
 	}
