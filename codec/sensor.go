@@ -125,6 +125,8 @@ type SensorEncoder struct {
 	periodMemo *predict.PeriodMemo // FindPeriod's answers in the block being classified
 
 	laterTrials int // searches on a later block's share of rows (sensor_senc8.go; tests)
+	earlyLat    int // lattice trials decided on their first stretch (sensor_strial.go; tests)
+	earlyRel    int // relations checks decided on half their rows (sensor_strial.go; tests)
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The

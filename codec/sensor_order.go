@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync/atomic"
 
 	"github.com/vidlm/vidlm/internal/predict"
 )
@@ -286,7 +287,8 @@ const (
 // log that changes through the block: the hours of a year of weather from January), and fewer lattices are taken only when they cost
 // 1/latticeGain and 64 bits less than every lattice (none, then one-column lattices, are
 // tried in that order against the best so far). The columns outside a lattice take their
-// periods (perAll) in each trial as in the block.
+// periods (perAll) in each trial as in the block. The first stretch alone decides where the
+// rule's choice on it wins by far (strial11, sensor_strial.go).
 func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predict.LatticeParams {
 	rows := min(len(e.ends)/latticeTrialShare, latticeTrialRows)
 	if e.noBytes || rows < latticeTrialMin {
@@ -307,30 +309,51 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	froms := []int{0, len(e.ends) - rows}
 	sums := make([]uint64, len(cands)*len(froms))
 	firsts := make([]*SensorBlockStats, len(cands)) // each candidate's trial on the first rows
-	var trials []func()
+	heads := make([]sensorBlockHead, len(cands))
 	for k, groups := range cands {
 		th := *h
 		th.groups = groups
 		th.periods = e.periodsOf(groups, len(perAll), func(c int) int { return perAll[c] })
 		th.values, th.order = nil, nil
-		for j, from := range froms {
-			trials = append(trials, func() {
-				st := e.trialStatsAt(&th, from, rows)
-				var sum uint64
-				for _, w := range st.Windows[len(st.Windows)/2:] {
-					sum += w.Structure
-					for _, v := range w.Columns {
-						sum += v
-					}
-				}
-				sums[k*len(froms)+j] = sum
-				if j == 0 {
-					firsts[k] = st
-				}
-			})
-		}
+		heads[k] = th
 	}
-	e.runTrials(trials...)
+	later := func(st *SensorBlockStats) (sum uint64) {
+		for _, w := range st.Windows[len(st.Windows)/2:] {
+			sum += w.Structure
+			for _, v := range w.Columns {
+				sum += v
+			}
+		}
+		return sum
+	}
+	// The first stretch of every candidate, then the last (strial11): the first decides alone
+	// where the rule's choice on it costs at least 1/latticeEarlyFar less than every other
+	// candidate there (sensor_strial.go); the last is started early on an idle goroutine.
+	var first []func()
+	var second []func(stop *atomic.Bool)
+	for k := range cands {
+		first = append(first, func() {
+			st := e.trialStatsAt(&heads[k], froms[0], rows)
+			sums[k*len(froms)], firsts[k] = later(st), st
+		})
+		second = append(second, func(stop *atomic.Bool) {
+			if st, ok := e.trialStatsStop(&heads[k], froms[1], rows, stop); ok {
+				sums[k*len(froms)+1] = later(st)
+			}
+		})
+	}
+	// choose applies the rule to the candidates' costs: fewer lattices are taken in that
+	// order (none, then one-column ones) where they pay against the best so far.
+	choose := func(cost func(int) uint64) int {
+		bk, base := 0, cost(0)
+		for k := 1; k < len(cands); k++ {
+			if c := cost(k); c+base/latticeGain+latticeGainMin < base {
+				bk, base = k, c
+			}
+		}
+		return bk
+	}
+	firstCost := func(k int) uint64 { return sums[k*len(froms)] }
 	cost := func(k int) uint64 {
 		var sum uint64
 		for j := range froms {
@@ -338,15 +361,23 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 		}
 		return sum
 	}
-	// Fewer lattices are taken in that order (none, then one-column ones) where they pay
-	// against the best so far.
-	best, bk := h.groups, 0
-	base := cost(0)
-	for k := 1; k < len(cands); k++ {
-		if c := cost(k); c+base/latticeGain+latticeGainMin < base {
-			best, bk, base = cands[k], k, c
+	early := e.runStaged(first, func() bool {
+		bk := choose(firstCost)
+		for k := range cands {
+			if k != bk && (firstCost(k) <= firstCost(bk) || !farApart(firstCost(k), firstCost(bk), latticeEarlyFar, latticeGainMin)) {
+				return false
+			}
 		}
+		return true
+	}, second, false)
+	if early {
+		cost = firstCost
+		e.earlyLat++
+	} else {
+		e.trialRows.Add(int64(rows * len(cands))) // (the last stretches, trialStatsStop)
 	}
+	bk := choose(cost)
+	best := cands[bk]
 	e.noteLattices(h, bk, cost, len(cands))
 	e.latFirst, e.latFirstRows = firsts[bk], rows
 	return best

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/vidlm/vidlm/internal/predict"
 )
@@ -47,7 +48,8 @@ func (e *SensorEncoder) relCheckRows(h *sensorBlockHead) int {
 
 // checkRelations applies model 11's check to head h, whose relations were found after the
 // lattices dropped had been taken from it (periods gives the periods of a set of lattices),
-// and reports whether it changed h's lattices.
+// and reports whether it changed h's lattices. Half the check's rows decide where every
+// verdict is plain there (strial11, sensor_strial.go).
 func (e *SensorEncoder) checkRelations(h *sensorBlockHead, dropped []predict.LatticeParams, periods func([]predict.LatticeParams) []colPeriod) bool {
 	if len(h.rels) == 0 && len(dropped) == 0 {
 		return false
@@ -68,24 +70,63 @@ func (e *SensorEncoder) checkRelations(h *sensorBlockHead, dropped []predict.Lat
 			without.periods = periods(without.groups)
 		}
 		rows := e.relCheckRows(h)
-		stWith, stWithout := e.trialPair(h, &without, rows)
-		cost := func(st *SensorBlockStats, c int) uint64 {
-			if c < len(st.Columns) {
-				return st.Columns[c].Total()
+		// Both heads on the first half of the rows, then on the rest unless every verdict is
+		// plain there (strial11, sensor_strial.go).
+		var with, wout []uint64 // each column's cost under h and without
+		cost := func(costs []uint64, c int) uint64 {
+			if c < len(costs) {
+				return costs[c]
 			}
 			return 0
 		}
-		for _, g := range dropped {
-			var a, b uint64
+		groupCost := func(costs []uint64, g predict.LatticeParams) (n uint64) {
 			for c := g.Col; c < g.Col+g.G; c++ {
-				a, b = a+cost(stWith, c), b+cost(stWithout, c)
+				n += cost(costs, c)
 			}
-			if b < a {
+			return n
+		}
+		half := rows / 2
+		trs, snap := [2]*trialRun{}, [2][]uint64{}
+		heads := [2]*sensorBlockHead{h, &without}
+		var first []func()
+		var second []func(stop *atomic.Bool)
+		for i := range trs {
+			first = append(first, func() {
+				trs[i] = e.startTrial(heads[i], 0)
+				e.codeTo(trs[i], half, nil)
+				snap[i] = columnTotals(trs[i].st) // (the rest may be coded before decided is asked)
+			})
+			second = append(second, func(stop *atomic.Bool) { e.codeTo(trs[i], rows, stop) })
+		}
+		early := e.runStaged(first, func() bool {
+			with, wout = snap[0], snap[1]
+			for _, g := range dropped {
+				if !relPlain(groupCost(with, g), groupCost(wout, g)) {
+					return false
+				}
+			}
+			for _, r := range h.rels {
+				if !in(r.col, dropped) && !relPlain(cost(with, r.col), cost(wout, r.col)) {
+					return false
+				}
+			}
+			return true
+		}, second, true)
+		stWith, stWithout := trs[0].end(), trs[1].end()
+		if early {
+			e.earlyRel++
+			e.trialRows.Add(int64(2 * half))
+		} else {
+			e.trialRows.Add(int64(2 * rows))
+			with, wout = columnTotals(stWith), columnTotals(stWithout)
+		}
+		for _, g := range dropped {
+			if groupCost(wout, g) < groupCost(with, g) {
 				back = append(back, g)
 			}
 		}
 		keep = func(r colRel) bool {
-			return !in(r.col, back) && (in(r.col, dropped) || cost(stWith, r.col) < cost(stWithout, r.col))
+			return !in(r.col, back) && (in(r.col, dropped) || cost(with, r.col) < cost(wout, r.col))
 		}
 		e.noteRelations(h, h.rels, keep, dropped, back)
 	}
