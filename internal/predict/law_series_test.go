@@ -97,8 +97,59 @@ func (l *lawRef) update(v int64) {
 
 // TestLawSeriesMatchesReference: the fast LawSeries predicts exactly what the plain reference
 // does, on smooth series, noisy ones, jumps past the clamp (2^36) and values near the int64
-// limits (where the sums wrap), with Predict sometimes skipped.
+// limits (where the sums wrap), with Predict sometimes skipped; with lawDot in Go and, where
+// it runs, in AVX2 (series_amd64.s, sdec11).
 func TestLawSeriesMatchesReference(t *testing.T) {
+	old := useSeriesAsm
+	defer func() { useSeriesAsm = old }()
+	for _, asm := range []bool{false, true} {
+		if asm && !(old && lawWeights32) {
+			t.Log("no AVX2 lawDot here")
+			continue
+		}
+		useSeriesAsm = asm
+		lawSeriesMatchesReference(t)
+	}
+}
+
+// TestLawDotsAVX2: lawDotsAVX2 gives lawDot's sum of every candidate over windows of values
+// of magnitude up to 2^62 (the sums wrap), and lawPacked holds lawWeights.
+func TestLawDotsAVX2(t *testing.T) {
+	if !useSeriesAsm || !lawWeights32 {
+		t.Skip("no AVX2 lawDots here")
+	}
+	rng := uint64(777)
+	next := func() uint64 {
+		rng ^= rng << 13
+		rng ^= rng >> 7
+		rng ^= rng << 17
+		return rng
+	}
+	for iter := range 20000 {
+		var d [lawMaxWin]int64
+		for i := range d {
+			switch (next() + uint64(iter)) % 4 {
+			case 0:
+				d[i] = int64(next()>>2) - 1<<61 - 1<<60 // up to ±2^62 (exclusive)
+			case 1:
+				d[i] = int64(next()%(1<<36)) - 1<<35
+			case 2:
+				d[i] = []int64{1<<62 - 1, -1<<62 + 1, 1<<31 - 1, -1 << 31, 1 << 31, -1<<31 - 1, 0, -1}[next()%8]
+			default:
+				d[i] = int64(next()%2001) - 1000
+			}
+		}
+		var got [lawCands]int64
+		lawDotsAVX2(&lawPacked[0], &d, &got)
+		for k, c := range lawWeights {
+			if want := lawDot(c, d[lawMaxWin-len(c):]); got[k] != want {
+				t.Fatalf("iteration %d, candidate %d: AVX2 %d, Go %d", iter, k, got[k], want)
+			}
+		}
+	}
+}
+
+func lawSeriesMatchesReference(t *testing.T) {
 	rng := uint64(12345)
 	next := func() uint64 {
 		rng ^= rng << 13

@@ -30,3 +30,9 @@ func seriesInputsAVX2(d *int64, w, xs *int32, n int, sh uint) (dot, norm int64)
 //
 //go:noescape
 func seriesStepAVX2(w, xs *int32, n int, f int64, shift uint)
+
+// lawDotsAVX2 is lawDot for every candidate at once: out[k] = Σ lawWeights[k][i]·d[lawMaxWin −
+// len(lawWeights[k]) + i], w the weights as lawPacked lays them out, every |d[i]| below 2^62.
+//
+//go:noescape
+func lawDotsAVX2(w *int64, d *[lawMaxWin]int64, out *[lawCands]int64)

@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "go_asm.h"
 
 // The Series' LMS loops in AVX2, four int64 lanes a step (series_amd64.go): the same
 // integers as the Go loops of sensor_series_ssp5.go.
@@ -130,5 +131,55 @@ stloop:
 	JNZ       stloop
 
 stdone:
+	VZEROUPPER
+	RET
+
+// func lawDotsAVX2(w *int64, d *[lawMaxWin]int64, out *[lawCands]int64)
+// out[k] = Σ c_k[i]·d[lawMaxWin−len_k+i] for the lawCands candidates, their weights c_k in w
+// one after the other, each zero-padded in front to len_k, a multiple of 4 (lawPacked,
+// lawPackedLen): lawDotAVX2's loop, once for all, d's |values| below 2^62.
+TEXT ·lawDotsAVX2(SB), NOSPLIT, $0-24
+	MOVQ         w+0(FP), SI
+	MOVQ         d+8(FP), R8
+	MOVQ         out+16(FP), R9
+	LEAQ         ·lawPackedLen(SB), R10
+	MOVQ         $0x7FFFFFFF, AX
+	MOVQ         AX, X15
+	VPBROADCASTQ X15, Y15
+	XORQ         R11, R11
+
+lsk:
+	MOVQ    (R10)(R11*8), CX    // len_k
+	MOVQ    $const_lawMaxWin, DI
+	SUBQ    CX, DI
+	LEAQ    (R8)(DI*8), DI      // d + (lawMaxWin − len_k)
+	VPXOR   Y0, Y0, Y0
+	VPXOR   Y5, Y5, Y5
+	SHRQ    $2, CX
+
+lsloop:
+	VMOVDQU (DI), Y1
+	VMOVDQU (SI), Y4
+	VPAND   Y15, Y1, Y2
+	VPSRLQ  $31, Y1, Y3
+	VPMULDQ Y4, Y2, Y2
+	VPMULDQ Y4, Y3, Y3
+	VPADDQ  Y2, Y0, Y0
+	VPADDQ  Y3, Y5, Y5
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     lsloop
+
+	VPSLLQ       $31, Y5, Y5
+	VPADDQ       Y5, Y0, Y0
+	VEXTRACTI128 $1, Y0, X1
+	VPADDQ       X1, X0, X0
+	VPSHUFD      $0x4E, X0, X1
+	VPADDQ       X1, X0, X0
+	MOVQ         X0, (R9)(R11*8)
+	INCQ         R11
+	CMPQ         R11, $const_lawCands
+	JB           lsk
 	VZEROUPPER
 	RET

@@ -14,3 +14,7 @@ func seriesInputsAVX2(d *int64, w, xs *int32, n int, sh uint) (dot, norm int64) 
 func seriesStepAVX2(w, xs *int32, n int, f int64, shift uint) {
 	panic("predict: seriesStepAVX2 without assembly")
 }
+
+func lawDotsAVX2(w *int64, d *[lawMaxWin]int64, out *[lawCands]int64) {
+	panic("predict: lawDotsAVX2 without assembly")
+}
