@@ -24,6 +24,7 @@ type LawSeries struct {
 	ok    [lawCands]bool
 	score [lawCands]int64 // each candidate's recent squared error ×16 (decaying by 1/32 per value)
 	big   int             // how many of the last min(n, lawMaxWin) values are lawBig or more in magnitude
+	wide  int             // how many of them are not int32s (sdec11: lawDots32AVX2 wants none)
 }
 
 // lawBig: while no value of the window is this large in magnitude, no difference from the last
@@ -84,7 +85,12 @@ func (l *LawSeries) Predict() (int64, bool) {
 	var dots [lawCands]int64
 	if l.big == 0 {
 		if asm {
-			lawDotsAVX2(&lawPacked[0], (*[lawMaxWin]int64)(l.hist[end-lawMaxWin:end]), &dots)
+			// (With every value an int32, one product each: lawDots32AVX2.)
+			if l.wide == 0 {
+				lawDots32AVX2(&lawPacked[0], (*[lawMaxWin]int64)(l.hist[end-lawMaxWin:end]), &dots)
+			} else {
+				lawDotsAVX2(&lawPacked[0], (*[lawMaxWin]int64)(l.hist[end-lawMaxWin:end]), &dots)
+			}
 		}
 		best := -1
 		for k := range lawWeights {
@@ -200,6 +206,13 @@ func (l *LawSeries) Update(v int64) {
 	}
 	if isBig(v) {
 		l.big++
+	}
+	isWide := func(x int64) bool { return int64(int32(x)) != x }
+	if l.n >= lawMaxWin && isWide(l.hist[l.pos+lawHist-lawMaxWin]) {
+		l.wide--
+	}
+	if isWide(v) {
+		l.wide++
 	}
 	l.hist[l.pos] = v
 	l.hist[l.pos+lawHist] = v

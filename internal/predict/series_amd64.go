@@ -36,3 +36,8 @@ func seriesStepAVX2(w, xs *int32, n int, f int64, shift uint)
 //
 //go:noescape
 func lawDotsAVX2(w *int64, d *[lawMaxWin]int64, out *[lawCands]int64)
+
+// lawDots32AVX2 is lawDotsAVX2 where every d[i] is an int32 (one VPMULDQ a product).
+//
+//go:noescape
+func lawDots32AVX2(w *int64, d *[lawMaxWin]int64, out *[lawCands]int64)

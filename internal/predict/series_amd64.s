@@ -183,3 +183,41 @@ lsloop:
 	JB           lsk
 	VZEROUPPER
 	RET
+
+// func lawDots32AVX2(w *int64, d *[lawMaxWin]int64, out *[lawCands]int64)
+// lawDotsAVX2 where every d[i] is an int32: one VPMULDQ a product.
+TEXT ·lawDots32AVX2(SB), NOSPLIT, $0-24
+	MOVQ w+0(FP), SI
+	MOVQ d+8(FP), R8
+	MOVQ out+16(FP), R9
+	LEAQ ·lawPackedLen(SB), R10
+	XORQ R11, R11
+
+l3k:
+	MOVQ  (R10)(R11*8), CX      // len_k
+	MOVQ  $const_lawMaxWin, DI
+	SUBQ  CX, DI
+	LEAQ  (R8)(DI*8), DI        // d + (lawMaxWin − len_k)
+	SHLQ  $3, CX
+	XORQ  BX, BX
+	VPXOR Y0, Y0, Y0
+
+l3loop:
+	VMOVDQU (DI)(BX*1), Y1
+	VPMULDQ (SI)(BX*1), Y1, Y1
+	VPADDQ  Y1, Y0, Y0
+	ADDQ    $32, BX
+	CMPQ    BX, CX
+	JB      l3loop
+
+	ADDQ         CX, SI
+	VEXTRACTI128 $1, Y0, X1
+	VPADDQ       X1, X0, X0
+	VPSHUFD      $0x4E, X0, X1
+	VPADDQ       X1, X0, X0
+	MOVQ         X0, (R9)(R11*8)
+	INCQ         R11
+	CMPQ         R11, $const_lawCands
+	JB           l3k
+	VZEROUPPER
+	RET

@@ -18,3 +18,7 @@ func seriesStepAVX2(w, xs *int32, n int, f int64, shift uint) {
 func lawDotsAVX2(w *int64, d *[lawMaxWin]int64, out *[lawCands]int64) {
 	panic("predict: lawDotsAVX2 without assembly")
 }
+
+func lawDots32AVX2(w *int64, d *[lawMaxWin]int64, out *[lawCands]int64) {
+	panic("predict: lawDots32AVX2 without assembly")
+}
