@@ -681,7 +681,7 @@ type sensorDecoder struct {
 	blocks  int
 	rows    int64
 	raw     uint64
-	hash    hash.Hash
+	hash    laterHash // hashes the decoded log, with async on a goroutine too (sensor_hash.go)
 	cells   []sensorCell
 	stats   []SensorBlockStats
 	summary *SensorSummary
@@ -722,7 +722,7 @@ func newSensorDecoder(params []byte) (*sensorDecoder, error) {
 	c := newSensorCoder()
 	c.setParams(p)
 	c.slab = new(predict.MixedSlab) // the decoder keeps its models: slabs of huge pages
-	return &sensorDecoder{params: p, coder: c, hash: sha256.New()}, nil
+	return &sensorDecoder{params: p, coder: c, hash: laterHash{h: sha256.New()}}, nil
 }
 
 // Sensor returns the parameters of the file's sensor stream, or nil for a video stream.
@@ -755,6 +755,7 @@ func (d *Decoder) Read(p []byte) (int, error) {
 		if d.err != nil {
 			return 0, d.err
 		}
+		s.hash.wait() // s.out's bytes may be a piece being hashed (decodeRows)
 		s.out, s.off = s.out[:0], 0
 		if err := d.nextSensorChunk(); err != nil {
 			d.err = err
@@ -930,6 +931,10 @@ func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) e
 	start := len(s.out)
 	s.out = slices.Grow(s.out, min(h.raw, 2*sensorBlockBytes+maxSensorRecord)) // h.raw is not trusted yet
 	delim := s.params.Delimiter
+	// With async, the rows decoded are hashed on a goroutine laterPiece bytes at a time
+	// (laterHash); a bytes block's goroutine (holdHash) has the hash after it.
+	later := s.async && !s.holdHash
+	handed := start
 	for r := 0; r < h.rows; r++ {
 		if s.intr != nil && r%interruptRows == 0 && s.intr.interrupted() {
 			return ErrInterrupted
@@ -958,12 +963,19 @@ func (s *sensorDecoder) decodeRows(h *sensorBlockHead, coded []byte, size int) e
 		if len(s.out)-start > h.raw {
 			return fmt.Errorf("the block decodes to more than its %d bytes", h.raw)
 		}
+		if later && len(s.out)-handed >= laterPiece {
+			// (Appends that move s.out leave the piece's array as it is.)
+			s.hash.later(s.out[handed:])
+			handed = len(s.out)
+		}
 	}
 	if len(s.out)-start != h.raw {
 		return fmt.Errorf("the block decodes to %d bytes, not %d", len(s.out)-start, h.raw)
 	}
 	c.closeWindow()
-	if !s.holdHash {
+	if later {
+		s.hash.later(s.out[handed:])
+	} else if !s.holdHash {
 		s.hash.Write(s.out[start:])
 	}
 	s.raw += uint64(h.raw)

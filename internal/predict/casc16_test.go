@@ -7,9 +7,23 @@ import (
 	"github.com/vidlm/vidlm/internal/testlog"
 )
 
-// TestCasc16: the cascade's arithmetic (casc16_amd64.s where it runs) gives what the Go
-// reference gives, wrapped sums and saturated weights included.
+// TestCasc16: the cascade's arithmetic (casc16_amd64.s where it runs, in SSE2 and in AVX2
+// where the CPU has it) gives what the Go reference gives, wrapped sums and saturated
+// weights included, on every length of eight lanes up to 512 (odd counts of eight: AVX2's
+// tail).
 func TestCasc16(t *testing.T) {
+	old := useCascAVX2
+	defer func() { useCascAVX2 = old }()
+	for _, avx := range []bool{false, true} {
+		if avx && !old {
+			continue
+		}
+		useCascAVX2 = avx
+		casc16SameAsGo(t)
+	}
+}
+
+func casc16SameAsGo(t *testing.T) {
 	seed := testlog.LCG(5)
 	for trial := range 200 {
 		n := 8 * (1 + seed.IntN(64))

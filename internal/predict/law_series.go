@@ -24,6 +24,7 @@ type LawSeries struct {
 	ok    [lawCands]bool
 	score [lawCands]int64 // each candidate's recent squared error ×16 (decaying by 1/32 per value)
 	big   int             // how many of the last min(n, lawMaxWin) values are lawBig or more in magnitude
+	wide  int             // how many of them are not int32s (sdec11: lawDots32AVX2 wants none)
 }
 
 // lawBig: while no value of the window is this large in magnitude, no difference from the last
@@ -77,7 +78,20 @@ func (l *LawSeries) Predict() (int64, bool) {
 	}
 	end := l.pos + lawHist
 	last := l.hist[end-1]
+	// With AVX2 every candidate's dot product is taken in one call (lawDotsAVX2: the window's
+	// values are below 2^35 in magnitude, or zeros before the first; the differences below
+	// 2^36), the same sums as lawDot's.
+	asm := useSeriesAsm && lawWeights32
+	var dots [lawCands]int64
 	if l.big == 0 {
+		if asm {
+			// (With every value an int32, one product each: lawDots32AVX2.)
+			if l.wide == 0 {
+				lawDots32AVX2(&lawPacked[0], (*[lawMaxWin]int64)(l.hist[end-lawMaxWin:end]), &dots)
+			} else {
+				lawDotsAVX2(&lawPacked[0], (*[lawMaxWin]int64)(l.hist[end-lawMaxWin:end]), &dots)
+			}
+		}
 		best := -1
 		for k := range lawWeights {
 			c := lawWeights[k]
@@ -86,7 +100,11 @@ func (l *LawSeries) Predict() (int64, bool) {
 				continue
 			}
 			l.ok[k] = true
-			l.pred[k] = last + (lawDot(c, l.hist[end-len(c):end])-last*lawWeightSums[k]+1<<15)>>16
+			dot := dots[k]
+			if !asm {
+				dot = lawDot(c, l.hist[end-len(c):end])
+			}
+			l.pred[k] = last + (dot-last*lawWeightSums[k]+1<<15)>>16
 			if best < 0 || l.score[k] < l.score[best] {
 				best = k
 			}
@@ -103,6 +121,9 @@ func (l *LawSeries) Predict() (int64, bool) {
 	for i, v := range src[:len(dst)] {
 		dst[i] = clampLaw(v - last)
 	}
+	if asm {
+		lawDotsAVX2(&lawPacked[0], &d, &dots)
+	}
 	best := -1
 	for k := range lawWeights {
 		c := lawWeights[k]
@@ -111,7 +132,11 @@ func (l *LawSeries) Predict() (int64, bool) {
 			continue
 		}
 		l.ok[k] = true
-		l.pred[k] = last + (lawDot(c, d[lawMaxWin-len(c):])+1<<15)>>16
+		dot := dots[k]
+		if !asm {
+			dot = lawDot(c, d[lawMaxWin-len(c):])
+		}
+		l.pred[k] = last + (dot+1<<15)>>16
 		if best < 0 || l.score[k] < l.score[best] {
 			best = k
 		}
@@ -121,6 +146,30 @@ func (l *LawSeries) Predict() (int64, bool) {
 	}
 	return l.pred[best], true
 }
+
+// lawWeights32 tells whether every weight of lawWeights is an int32 (lawDotsAVX2's
+// condition).
+var lawWeights32 = func() bool {
+	for _, c := range lawWeights {
+		for _, v := range c {
+			if int64(int32(v)) != v {
+				return false
+			}
+		}
+	}
+	return true
+}()
+
+// lawPacked holds lawWeights one candidate after the other, each zero-padded in front to
+// lawPackedLen[k] weights, a multiple of 4, for lawDotsAVX2 (sdec11).
+var lawPackedLen, lawPacked = func() (n [lawCands]int64, w []int64) {
+	for k, c := range lawWeights {
+		n[k] = int64((len(c) + 3) &^ 3)
+		w = append(w, make([]int64, int(n[k])-len(c))...)
+		w = append(w, c...)
+	}
+	return n, w
+}()
 
 // lawDot returns Σ c[i]·d[i] (wrapping), d at least as long as c.
 func lawDot(c, d []int64) int64 {
@@ -157,6 +206,13 @@ func (l *LawSeries) Update(v int64) {
 	}
 	if isBig(v) {
 		l.big++
+	}
+	isWide := func(x int64) bool { return int64(int32(x)) != x }
+	if l.n >= lawMaxWin && isWide(l.hist[l.pos+lawHist-lawMaxWin]) {
+		l.wide--
+	}
+	if isWide(v) {
+		l.wide++
 	}
 	l.hist[l.pos] = v
 	l.hist[l.pos+lawHist] = v

@@ -97,8 +97,77 @@ func (l *lawRef) update(v int64) {
 
 // TestLawSeriesMatchesReference: the fast LawSeries predicts exactly what the plain reference
 // does, on smooth series, noisy ones, jumps past the clamp (2^36) and values near the int64
-// limits (where the sums wrap), with Predict sometimes skipped.
+// limits (where the sums wrap), with Predict sometimes skipped; with lawDot in Go and, where
+// it runs, in AVX2 (series_amd64.s, sdec11).
 func TestLawSeriesMatchesReference(t *testing.T) {
+	old := useSeriesAsm
+	defer func() { useSeriesAsm = old }()
+	for _, asm := range []bool{false, true} {
+		if asm && !(old && lawWeights32) {
+			t.Log("no AVX2 lawDot here")
+			continue
+		}
+		useSeriesAsm = asm
+		lawSeriesMatchesReference(t)
+	}
+}
+
+// TestLawDotsAVX2: lawDotsAVX2 gives lawDot's sum of every candidate over windows of values
+// of magnitude up to 2^62 (the sums wrap), and lawPacked holds lawWeights.
+func TestLawDotsAVX2(t *testing.T) {
+	if !useSeriesAsm || !lawWeights32 {
+		t.Skip("no AVX2 lawDots here")
+	}
+	rng := uint64(777)
+	next := func() uint64 {
+		rng ^= rng << 13
+		rng ^= rng >> 7
+		rng ^= rng << 17
+		return rng
+	}
+	for iter := range 20000 {
+		var d [lawMaxWin]int64
+		for i := range d {
+			if iter%2 == 1 { // int32 values only: lawDots32AVX2 too
+				d[i] = int64(int32(next()))
+				if next()%3 == 0 {
+					d[i] = []int64{1<<31 - 1, -1 << 31, 0, -1}[next()%4]
+				}
+				continue
+			}
+			switch (next() + uint64(iter)) % 4 {
+			case 0:
+				d[i] = int64(next()>>2) - 1<<61 - 1<<60 // up to ±2^62 (exclusive)
+			case 1:
+				d[i] = int64(next()%(1<<36)) - 1<<35
+			case 2:
+				d[i] = []int64{1<<62 - 1, -1<<62 + 1, 1<<31 - 1, -1 << 31, 1 << 31, -1<<31 - 1, 0, -1}[next()%8]
+			default:
+				d[i] = int64(next()%2001) - 1000
+			}
+		}
+		var got, got32 [lawCands]int64
+		lawDotsAVX2(&lawPacked[0], &d, &got)
+		narrow := true
+		for _, v := range d {
+			narrow = narrow && int64(int32(v)) == v
+		}
+		if narrow {
+			lawDots32AVX2(&lawPacked[0], &d, &got32)
+		}
+		for k, c := range lawWeights {
+			want := lawDot(c, d[lawMaxWin-len(c):])
+			if got[k] != want {
+				t.Fatalf("iteration %d, candidate %d: AVX2 %d, Go %d", iter, k, got[k], want)
+			}
+			if narrow && got32[k] != want {
+				t.Fatalf("iteration %d, candidate %d: AVX2 (int32 values) %d, Go %d", iter, k, got32[k], want)
+			}
+		}
+	}
+}
+
+func lawSeriesMatchesReference(t *testing.T) {
 	rng := uint64(12345)
 	next := func() uint64 {
 		rng ^= rng << 13
@@ -106,7 +175,7 @@ func TestLawSeriesMatchesReference(t *testing.T) {
 		rng ^= rng << 17
 		return rng
 	}
-	for kind := range 7 {
+	for kind := range 8 {
 		l, r := NewLawSeries(), &lawRef{}
 		var v int64
 		for i := range 3000 {
@@ -136,6 +205,16 @@ func TestLawSeriesMatchesReference(t *testing.T) {
 				}
 			case 6: // values near 2^35 whose differences stay below the clamp
 				v = 1<<35 - 50 + int64(next()%100)
+			case 7: // small values and some beyond int32 but below 2^35 (LawSeries.wide, sdec11)
+				v = int64(next()%2001) - 1000
+				switch next() % 40 {
+				case 0:
+					v = 1<<31 + int64(next()%(1<<34))
+				case 1:
+					v = -1<<31 - 1 - int64(next()%(1<<34))
+				case 2:
+					v = []int64{1 << 31, -1<<31 - 1, 1<<31 - 1, -1 << 31}[next()%4]
+				}
 			}
 			skip := next()%10 == 0
 			var p, q int64
@@ -144,8 +223,13 @@ func TestLawSeriesMatchesReference(t *testing.T) {
 				p, ok = l.Predict()
 				q, okr = r.predict()
 			}
-			if p != q || ok != okr {
+			if p != q || ok != okr || l.ok != r.ok {
 				t.Fatalf("kind %d, value %d: Predict %d %v, reference %d %v", kind, i, p, ok, q, okr)
+			}
+			for k := range l.ok {
+				if l.ok[k] && l.pred[k] != r.pred[k] {
+					t.Fatalf("kind %d, value %d: candidate %d predicts %d, reference %d", kind, i, k, l.pred[k], r.pred[k])
+				}
 			}
 			l.Update(v)
 			r.update(v)

@@ -7,8 +7,23 @@ import (
 
 // TestSeriesLoopsSameAsBefore: orAbs, seriesInputs and seriesStep12/13 give what the plain
 // loops before them gave (written out here), on every length up to seriesMaxOrder, with
-// inputs of any size (sums that wrap included) and weights at their clamps.
+// inputs of any size (sums that wrap included) and weights at their clamps; in Go and,
+// where they run, through the AVX2 kernels (series_amd64.s, sdec11), with every shift and
+// steps f of any size (the kernels' f >> 16 within int32 and beyond).
 func TestSeriesLoopsSameAsBefore(t *testing.T) {
+	old := useSeriesAsm
+	defer func() { useSeriesAsm = old }()
+	for _, asm := range []bool{false, true} {
+		if asm && !old {
+			t.Log("no AVX2 kernels here: the Go loops only")
+			continue
+		}
+		useSeriesAsm = asm
+		seriesLoopsSameAsBefore(t)
+	}
+}
+
+func seriesLoopsSameAsBefore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 12))
 	val := func() int64 {
 		switch rng.IntN(4) {
@@ -52,8 +67,13 @@ func TestSeriesLoopsSameAsBefore(t *testing.T) {
 			t.Fatalf("seriesInputs: %d %d, want %d %d", gd, gn, dot, norm)
 		}
 		f := rng.Int64N(1<<41) - 1<<40
-		if iter%3 == 0 {
+		switch iter % 7 {
+		case 0, 3:
 			f = rng.Int64N(1<<20) - 1<<19
+		case 1:
+			f = rng.Int64() - 1<<62 // f >> 16 beyond int32: the Go loop
+		case 5:
+			f = []int64{1<<47 - 1, -1 << 47, 1<<47 - 65536, -1<<47 + 65535, -1, 65535, -65536}[iter/7%7]
 		}
 		x := xs[:n]
 		if iter%2 == 0 {
