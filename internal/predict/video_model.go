@@ -949,6 +949,23 @@ func (m *PlaneModel) BeginRow(y int) {
 	if m.lsN > 0 {
 		m.lsRowSums()
 	}
+	m.checkRows()
+}
+
+// checkRows panics unless every row Predict reads without a bounds check (ld32 ...) holds
+// the stride's samples, and the blocks' arrays a flag for each 8 samples of the width.
+func (m *PlaneModel) checkRows() {
+	s, nb := m.stride, (m.w+7)/8
+	ok := len(m.rc) >= s && len(m.rn) >= s && len(m.rnn) >= s && len(m.sk) >= s &&
+		len(m.skn) >= s && len(m.rowT) >= s && len(m.rowC) >= s && len(m.tmplN) >= s &&
+		len(m.blkSkip) >= nb && len(m.blkCount) >= nb && len(m.blkAbove) >= nb &&
+		len(m.bestV) >= nb && len(m.bestH) >= nb
+	if m.hasPrev {
+		ok = ok && len(m.rp) >= s && len(m.rpn) >= s && len(m.rpnn) >= s && len(m.skp) >= s
+	}
+	if !ok {
+		panic("predict: a row shorter than the plane's stride")
+	}
 }
 
 // fillTemplate fills tn[i], for the w samples' indexes i, with the skip-flag template's bits
@@ -1133,28 +1150,36 @@ func (m *PlaneModel) HasPrev() bool { return m.hasPrev }
 // Predict loads the neighbourhood of sample x of the current row and, with a previous frame,
 // computes the skip flag's contexts.
 func (m *PlaneModel) Predict(x int) {
+	if uint(x) >= uint(m.w) {
+		panic("predict: sample outside the plane")
+	}
 	m.x = x
 	m.blendDone = false
 	i := x + PlanePad
-	// The rows above through three-sample windows: one bounds check each, not three.
-	n3 := m.rn[i-1 : i+2 : i+2]
-	m.W, m.NW, m.N, m.NE = m.rc[i-1], n3[0], n3[1], n3[2]
+	// The rows are read by ld32, ld8, ld16 (video_unchecked.go): x < w (above) and every
+	// row of stride samples (BeginRow's checkRows) keep i−2 .. i+1 in them, and x>>3 in the
+	// blocks' arrays. The values are kept in locals and stored once: a load of m's field
+	// after a store to another of m's fields is not forwarded by the compiler.
+	rn := m.rn
+	W, NW, N, NE := ld32(m.rc, i-1), ld32(rn, i-1), ld32(rn, i), ld32(rn, i+1)
+	m.W, m.NW, m.N, m.NE = W, NW, N, NE
 	// the position class: x&1 | (y&1)<<1, +4 in a block's first column, +8 in its first row
 	c := int(xClass[x&7]) | m.yClass
 	m.class = c
 	if !m.hasPrev {
 		return
 	}
-	p2, pn3 := m.rp[i-1:i+1:i+1], m.rpn[i-1:i+2:i+2]
-	m.P, m.pW, m.pN, m.pNW, m.pNE = p2[1], p2[0], pn3[1], pn3[0], pn3[2]
-	dW, dN := m.W-m.pW, m.N-m.pN
+	rp, rpn := m.rp, m.rpn
+	P, pW, pN := ld32(rp, i), ld32(rp, i-1), ld32(rpn, i)
+	m.P, m.pW, m.pN, m.pNW, m.pNE = P, pW, pN, ld32(rpn, i-1), ld32(rpn, i+1)
+	dW, dN := W-pW, N-pN
 	// the temporal activity |dW| + |dN| + |dNW| + |dNE|, for SkipMed below and the
 	// residual's context (prepareResidual): the row above's part from the row contexts
-	tAbs := abs32(dW) + m.rowT[i]
+	tAbs := abs32(dW) + ld32(m.rowT, i)
 	m.tAbs = tAbs
-	sk, skp := m.sk, m.skp
-	skn3 := m.skn[i-1 : i+2 : i+2]
-	pat := int(sk[i-1]) | int(skn3[1])<<1 | int(skn3[0])<<2 | int(skn3[2])<<3
+	sk, skn := m.sk, m.skn
+	skW := int(ld8(sk, i-1))
+	pat := skW | int(ld8(skn, i))<<1 | int(ld8(skn, i-1))<<2 | int(ld8(skn, i+1))<<3
 	refFlag := 2
 	if m.hasCross {
 		if m.refShift[0] == 0 {
@@ -1165,70 +1190,81 @@ func (m *PlaneModel) Predict(x int) {
 		if refFlag == 1 {
 			// The reference plane did not change here: this one almost surely did not either.
 			m.skipFast = true
-			m.skipAPMCtx = pat | int(skp[i])<<4
+			m.skipAPMCtx = pat | int(ld8(m.skp, i))<<4
 			m.recOK = false
 			return
 		}
 	}
 	m.skipFast = false
+	cfg := m.cfg
 	b := x >> 3
 	pc := c>>2 ^ 3 // 0: block corner, 1: first column, 2: first row, 3: inside
-	bs := blockStateOf(m.blkSkip[b], m.blkCount[b])
-	if m.cfg.SSE {
+	bs := blockStateOf(ld8(m.blkSkip, b), ld8(m.blkCount, b))
+	if cfg.SSE {
 		// (read by the skip APM only: skipFast's counters have their own context above)
-		m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
+		m.skipAPMCtx = (pat|int(ld8(m.skp, i))<<4)*3 + refFlag
 	}
-	m.skipCtx[0] = ((pc*4+bs)*4+int(m.blkAbove[b]))*4 + pat&3 // pat&3: sk[i-1] | skn[i]<<1
+	bsa := (pc*4+bs)*4 + int(ld8(m.blkAbove, b))
+	m.skipCtx[0] = bsa*4 + pat&3 // pat&3: sk[i-1] | skn[i]<<1
 	// (((clampD(dW)·5 + clampD(dN))·5 + clampD(dNW))·5 + clampD(dNE))·4 + pc, the row above's
 	// part from the row contexts
-	m.skipCtx[1] = (clampD(dW)*125+int(m.rowC[i]))*4 + pc
-	m.skipSet = int(popTable[pat])*3 + refFlag
-	if m.cfg.Mix2 {
+	m.skipCtx[1] = (clampD(dW)*125+int(ld32(m.rowC, i)))*4 + pc
+	skipSet := int(popTable[pat&15])*3 + refFlag
+	if cfg.Mix2 {
 		// (read by the second weight sets only)
-		m.skipSet2 = ((pc*4+bs)*4+int(m.blkAbove[b]))*3 + refFlag
+		m.skipSet2 = bsa*3 + refFlag
 	}
-	// What the cosine recurrences predict for d here.
+	// What the cosine recurrences predict for d here (recurrences, written out).
 	// subPredictions takes them from here (recOK).
 	pv, ph := 2, 2
-	if m.cfg.Recurrence {
-		m.recurrences(i, b, dN, dW)
+	if cfg.Recurrence {
 		if m.y&7 >= 2 {
-			pv = clampD(m.recN)
+			dNN := ld32(m.rnn, i) - ld32(m.rpnn, i)
+			recN := (cosAlpha[ld8(m.bestV, b)&7]*dN+128)>>8 - dNN
+			m.dNN, m.recN = dNN, recN
+			pv = clampD(recN)
 		}
 		if x&7 >= 2 {
-			ph = clampD(m.recW)
+			dWW := ld32(m.rc, i-2) - ld32(rp, i-2)
+			recW := (cosAlpha[ld8(m.bestH, b)&7]*dW+128)>>8 - dWW
+			m.dWW, m.recW = dWW, recW
+			ph = clampD(recW)
 		}
 	}
 	m.recOK = true
-	m.skipCtx[2] = (pv*5+ph)*16 + c
+	skipCtx2 := (pv*5+ph)*16 + c
 	if m.tm.on {
-		m.skipCtx[2] = m.skipCtx[2]*3 + m.tmLevel(i)
+		skipCtx2 = skipCtx2*3 + m.tmLevel(i)
 	}
-	if m.cfg.SkipCtx || m.cfg.SkipMed || m.cfg.SkipBlend {
+	m.skipCtx[2] = skipCtx2
+	if cfg.SkipCtx || cfg.SkipMed || cfg.SkipBlend {
 		// A template of skip flags, as JBIG's of a binary image's pixels: W, WW, the five
 		// above from NWW to NEE, and the previous frame's at W, here and E.
 		// (The bits from the row above and the previous frame come from BeginRow's tmplN.)
-		t := int(sk[i-1]) | int(sk[i-2])<<1 | int(m.tmplN[i])
+		t := skW | int(ld8(sk, i-2))<<1 | int(ld16(m.tmplN, i))
 		m.skipCtx[3] = t*3 + refFlag
-		if m.cfg.SkipMed {
+		if cfg.SkipMed {
 			// SkipMed's counter and weight set (video_skipx.go), written here: a call costs
 			// the spills of Predict's live values. nr: the template's skipped flags × 3 +
 			// the reference flag.
 			nr := bits.OnesCount16(uint16(t))*3 + refFlag
 			qa := int(actLevel[min(tAbs, 7)])
-			dm := m.P - med(m.W, m.N, m.NW)
-			dw, dn := m.P-m.W, m.P-m.N
+			dm := P - med(W, N, NW)
+			dw, dn := P-W, P-N
 			d2 := dw
 			if abs32(dn) < abs32(dw) {
 				d2 = dn
 			}
 			m.skipMedCtx = ((int(min(max(dm, -8), 8)+8)*33+nr)*4+qa)*3 + int(min(max(d2, -1), 1)+1)
-			m.skipSet = m.skipSet*16 + qa*4 + int(actLevel[min(abs32(dm), 7)])
+			skipSet = skipSet*16 + qa*4 + int(actLevel[min(abs32(dm), 7)])
 		}
-		if m.cfg.SkipBlend {
+		m.skipSet = skipSet
+		if cfg.SkipBlend {
 			m.skipBlend(t, refFlag)
 		}
+		return
 	}
+	m.skipSet = skipSet
 }
 
 // recurrences computes, for sample index i in block column b with the temporal differences
@@ -1511,6 +1547,7 @@ func (m *PlaneModel) PrepareResidual() int32 {
 func (m *PlaneModel) prepareResidual() int32 {
 	m.subPredictions()
 	i := m.x + PlanePad
+	sh := m.actShift & 31 // (below 9: the mask spares the shifts' tests for 32 and more)
 	var pred int32
 	m.selected = m.bestSub[m.class] >= 0
 	if m.selected {
@@ -1534,11 +1571,11 @@ func (m *PlaneModel) prepareResidual() int32 {
 	m.qt = 0
 	if m.hasPrev {
 		hp = 1
-		m.qt = quant8(m.tAbs >> m.actShift) // (|W−pW| + |N−pN| + |NE−pNE| + |NW−pNW|: Predict's)
+		m.qt = quant8(m.tAbs >> sh) // (|W−pW| + |N−pN| + |NE−pNE| + |NW−pNW|: Predict's)
 	}
-	m.qa = quant16(act >> m.actShift)
+	m.qa = quant16(act >> sh)
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
-	m.qg = quant8((abs32(W-NW) + m.rowG[i]) >> m.actShift) // + |N−NW| + |NE−N| (the row contexts)
+	m.qg = quant8((abs32(W-NW) + m.rowG[i]) >> sh) // + |N−NW| + |NE−N| (the row contexts)
 	// texture signs: N > NW, W > NW, NE > N, from the sign bits of the differences (samples
 	// are below 2^16, so they cannot overflow) rather than by branches on the texture
 	tex := int(uint32(NW-N)>>31) | int(uint32(NW-W)>>31)<<1 | int(uint32(N-NE)>>31)<<2
@@ -1554,7 +1591,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 	}
 	refQ := 0
 	if m.hasCross {
-		refQ = quant8(abs32(m.refRes[(m.x<<m.refShift[0])+PlanePad]) >> m.actShift)
+		refQ = quant8(abs32(m.refRes[(m.x<<m.refShift[0])+PlanePad]) >> sh)
 	}
 	sW, sN := sign3(rs[i-1]), sign3(rsn[i])
 	sel := 0
@@ -1606,7 +1643,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 				spread = hi - lo
 			}
 		}
-		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16(spread>>m.actShift))*2 + sel
+		m.resCtx[4] = (quant16(m.eMin>>sh)*16+quant16(spread>>sh))*2 + sel
 	}
 	// the second weight set's context (Mix2): temporal activity × gradient
 	m.q2 = m.qt*8 + m.qg
