@@ -958,8 +958,11 @@ func (m *PlaneModel) checkRows() {
 	s, nb := m.stride, (m.w+7)/8
 	ok := len(m.rc) >= s && len(m.rn) >= s && len(m.rnn) >= s && len(m.sk) >= s &&
 		len(m.skn) >= s && len(m.rowT) >= s && len(m.rowC) >= s && len(m.tmplN) >= s &&
+		len(m.rs) >= s && len(m.rsn) >= s && len(m.rowA) >= s && len(m.rowG) >= s &&
+		len(m.errRow) >= s && len(m.errRowN) >= s &&
 		len(m.blkSkip) >= nb && len(m.blkCount) >= nb && len(m.blkAbove) >= nb &&
-		len(m.bestV) >= nb && len(m.bestH) >= nb
+		len(m.blkDSum) >= nb && len(m.bestV) >= nb && len(m.bestH) >= nb &&
+		len(m.recV) >= nb && len(m.recH) >= nb
 	if m.hasPrev {
 		ok = ok && len(m.rp) >= s && len(m.rpn) >= s && len(m.rpnn) >= s && len(m.skp) >= s
 	}
@@ -1443,8 +1446,8 @@ func (m *PlaneModel) subPredictions() {
 		m.sub[subPN] = clamp32(P+dN, 0, mv)
 		m.sub[subDMed] = clamp32(P+med(dW, dN, dNW), 0, mv)
 		b := m.x >> 3
-		if c := m.blkCount[b]; c > 0 {
-			m.sub[subDBlock] = clamp32(P+(m.blkDSum[b]*recip64[c]+1<<15)>>16, 0, mv)
+		if c := ld8(m.blkCount, b); c > 0 { // (Predict checked x, checkRows the arrays)
+			m.sub[subDBlock] = clamp32(P+(ld32(m.blkDSum, b)*recip64[c]+1<<15)>>16, 0, mv)
 		} else {
 			m.sub[subDBlock] = m.sub[subPW]
 		}
@@ -1549,7 +1552,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 	i := m.x + PlanePad
 	sh := m.actShift & 31 // (below 9: the mask spares the shifts' tests for 32 and more)
 	var pred int32
-	m.selected = m.bestSub[m.class] >= 0
+	m.selected = m.bestSub[m.class&(numClasses-1)] >= 0
 	if m.selected {
 		// One sub-predictor has been clearly best at this position class: use it and spare
 		// the blend (its running error is left as it was, and is refreshed once the choice
@@ -1563,10 +1566,10 @@ func (m *PlaneModel) prepareResidual() int32 {
 		m.blend = pred
 	}
 
-	rs, rsn := m.rs, m.rsn
+	rsW, rsN := ld32(m.rs, i-1), ld32(m.rsn, i)
 	// 2|rs[i−1]| + 2|rsn[i]| + |rsn[i−1]| + |rsn[i+1]|, + |rsp[i]| with a previous frame: all
 	// but the first term from the row contexts
-	act := 2*abs32(rs[i-1]) + m.rowA[i]
+	act := 2*abs32(rsW) + ld32(m.rowA, i)
 	hp := 0
 	m.qt = 0
 	if m.hasPrev {
@@ -1575,13 +1578,13 @@ func (m *PlaneModel) prepareResidual() int32 {
 	}
 	m.qa = quant16(act >> sh)
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
-	m.qg = quant8((abs32(W-NW) + m.rowG[i]) >> sh) // + |N−NW| + |NE−N| (the row contexts)
+	m.qg = quant8((abs32(W-NW) + ld32(m.rowG, i)) >> sh) // + |N−NW| + |NE−N| (the row contexts)
 	// texture signs: N > NW, W > NW, NE > N, from the sign bits of the differences (samples
 	// are below 2^16, so they cannot overflow) rather than by branches on the texture
 	tex := int(uint32(NW-N)>>31) | int(uint32(NW-W)>>31)<<1 | int(uint32(N-NE)>>31)<<2
 	m.biasIdx = (m.qa*8+tex)*2 + hp
 	if !m.selected {
-		pred = clamp32(pred+m.bias[m.biasIdx].correction, 0, m.maxVal)
+		pred = clamp32(pred+m.bias[m.biasIdx&(biasSize-1)].correction, 0, m.maxVal)
 	}
 	m.Pred = pred
 
@@ -1593,7 +1596,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 	if m.hasCross {
 		refQ = quant8(abs32(m.refRes[(m.x<<m.refShift[0])+PlanePad]) >> sh)
 	}
-	sW, sN := sign3(rs[i-1]), sign3(rsn[i])
+	sW, sN := sign3(rsW), sign3(rsN)
 	sel := 0
 	if m.selected {
 		sel = 1
@@ -1653,7 +1656,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 	if m.cfg.ResSets {
 		m.rset = m.rset*4 + m.qg>>1
 	}
-	m.resRow0 = &m.resRows0[m.resCtx[0]]
+	m.resRow0 = &m.resRows0[m.resCtx[0]&(resCtx0Size-1)] // (a power of two)
 	m.resRowN[0] = &m.resRowsN[0][m.resCtx[1]]
 	m.resRowN[1] = &m.resRowsN[1][m.resCtx[2]]
 	m.resRowN[2] = &m.resRowsN[2][m.resCtx[3]]
@@ -1663,10 +1666,11 @@ func (m *PlaneModel) prepareResidual() int32 {
 
 // localErr is sub-predictor k's error around sample index i, as blendSubs weighs it.
 func (m *PlaneModel) localErr(i, k int) int32 {
-	en := m.errRowN[i-1 : i+2]
-	eW := &m.errRow[i-1]
-	e := 2*uint32(en[1][k]) + 2*uint32(eW[k]) + uint32(en[0][k]) + uint32(en[2][k]) + 1
-	e += uint32(m.ctxErr[m.class][k]*6) >> 4
+	en := m.errRowN
+	eN, eW := at(en, i), at(m.errRow, i-1)
+	k &= subSlots - 1
+	e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(at(en, i-1)[k]) + uint32(at(en, i+1)[k]) + 1
+	e += uint32(m.ctxErr[m.class&(numClasses-1)][k]*6) >> 4
 	return int32(e)
 }
 
@@ -1674,10 +1678,10 @@ func (m *PlaneModel) localErr(i, k int) int32 {
 // its recent error around sample index i (the W, N, NW, NE neighbours, plus its running error
 // at the position class).
 func (m *PlaneModel) blendSubs(i int) int32 {
-	en := m.errRowN[i-1 : i+2]
-	eW := &m.errRow[i-1]
-	eNW, eN, eNE := &en[0], &en[1], &en[2]
-	ce := &m.ctxErr[m.class]
+	en := m.errRowN
+	eW := at(m.errRow, i-1)
+	eNW, eN, eNE := at(en, i-1), at(en, i), at(en, i+1)
+	ce := &m.ctxErr[m.class&(numClasses-1)]
 	sub := &m.sub
 	if haveSAD16 {
 		// the loop below, over every slot at once (TestBlendAVX2)
@@ -1870,24 +1874,28 @@ func argMin2(a int, va int32, b int, vb int32) (int, int32) {
 
 // CommitSkip stores a skipped sample (its value is P).
 func (m *PlaneModel) CommitSkip() {
-	i := m.x + PlanePad
-	m.rc[i] = m.P
-	m.sk[i] = 1
-	m.rs[i] = 0
-	b := m.x >> 3
-	m.blkCount[b]++
-	m.blkSkip[b]++
+	// (the rows without bounds checks: Predict checked x, checkRows the rows)
+	x := m.x
+	i := x + PlanePad
+	*at(m.rc, i) = m.P
+	*at(m.sk, i) = 1
+	*at(m.rs, i) = 0
+	b := x >> 3
+	*at(m.blkCount, b)++
+	*at(m.blkSkip, b)++
 	// the sub-predictors' errors of a skipped sample are 0 (BeginRow does not clear the row)
-	m.errRow[i] = [subSlots]uint16{}
+	*at(m.errRow, i) = [subSlots]uint16{}
 }
 
 // Commit stores the true value v of a sample that was not skipped and updates the error
 // statistics.
 func (m *PlaneModel) Commit(v int32) {
+	// (the rows without bounds checks: Predict checked x, checkRows the rows)
 	i := m.x + PlanePad
-	m.rc[i] = v
-	ec := &m.errRow[i]
-	ce := &m.ctxErr[m.class]
+	*at(m.rc, i) = v
+	ec := at(m.errRow, i)
+	class := m.class & (numClasses - 1)
+	ce := &m.ctxErr[class]
 	mask := m.activeMask
 	if !m.selected {
 		e := min32(abs32(v-m.blend), 0xFFFF)
@@ -1915,25 +1923,25 @@ func (m *PlaneModel) Commit(v int32) {
 		}
 		bestErr = min(bestErr, c2)
 	}
-	m.bestSub[m.class] = best
+	m.bestSub[class] = best
 	if m.hasPrev {
 		b := m.x >> 3
-		m.blkCount[b]++
+		*at(m.blkCount, b)++
 		d := v - m.P
-		m.blkDSum[b] += d
+		*at(m.blkDSum, b) += d
 		if m.cfg.Recurrence {
 			if m.y&7 >= 2 && m.dN != 0 {
 				if haveSAD16 {
-					m.bestV[b] = recurrenceAVX2(&m.recV[b], d, m.dN, m.dNN)
+					*at(m.bestV, b) = recurrenceAVX2(at(m.recV, b), d, m.dN, m.dNN)
 				} else {
-					m.bestV[b] = updateRecurrence(&m.recV[b], d, m.dN, m.dNN)
+					*at(m.bestV, b) = updateRecurrence(at(m.recV, b), d, m.dN, m.dNN)
 				}
 			}
 			if m.x&7 >= 2 && m.dW != 0 {
 				if haveSAD16 {
-					m.bestH[b] = recurrenceAVX2(&m.recH[b], d, m.dW, m.dWW)
+					*at(m.bestH, b) = recurrenceAVX2(at(m.recH, b), d, m.dW, m.dWW)
 				} else {
-					m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
+					*at(m.bestH, b) = updateRecurrence(at(m.recH, b), d, m.dW, m.dWW)
 				}
 			}
 		}
@@ -1941,13 +1949,13 @@ func (m *PlaneModel) Commit(v int32) {
 	if m.activeMask&(1<<subLMS) != 0 {
 		m.lmsUpdate(v - m.P)
 	}
-	m.sk[i] = 0
+	*at(m.sk, i) = 0
 	r := v - m.Pred
-	m.rs[i] = r
+	*at(m.rs, i) = r
 	if m.selected {
 		return
 	}
-	bs := &m.bias[m.biasIdx]
+	bs := &m.bias[m.biasIdx&(biasSize-1)] // (biasIdx < biasSize, a power of two)
 	sum, count := bs.sum+r, bs.count+1
 	if count >= 64 {
 		sum >>= 1

@@ -24,3 +24,9 @@ func ld16(s []uint16, i int) uint16 {
 func ld8(s []uint8, i int) uint8 {
 	return *(*uint8)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), uintptr(i)))
 }
+
+// at is &s[i]; i must lie in s.
+func at[T any](s []T, i int) *T {
+	var z T
+	return (*T)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), uintptr(i)*unsafe.Sizeof(z)))
+}
