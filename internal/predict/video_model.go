@@ -965,6 +965,15 @@ func (m *PlaneModel) checkRows() {
 		len(m.recV) >= nb && len(m.recH) >= nb
 	if m.hasPrev {
 		ok = ok && len(m.rp) >= s && len(m.rpn) >= s && len(m.rpnn) >= s && len(m.skp) >= s
+		if m.hasGW {
+			ok = ok && len(m.rgw) >= s && len(m.rgwn) >= s
+		}
+		if m.hasGW2 {
+			ok = ok && len(m.rgw2) >= s && len(m.rgwm) >= s && len(m.rgwmn) >= s
+			if m.hasGW3 {
+				ok = ok && len(m.rgw2n) >= s && len(m.rgw3) >= s
+			}
+		}
 	}
 	if !ok {
 		panic("predict: a row shorter than the plane's stride")
@@ -1436,7 +1445,8 @@ func (m *PlaneModel) subPredictions() {
 		m.sub[subWNE] = clamp32(W+NE-N, 0, mv)
 		if mask&(1<<subGAP) != 0 {
 			i := m.x + PlanePad
-			m.sub[subGAP] = gap(W, N, NW, NE, m.rc[i-2], m.rnn[i], m.rnn[i+1], m.actShift, mv)
+			rnn := m.rnn
+			m.sub[subGAP] = gap(W, N, NW, NE, ld32(m.rc, i-2), ld32(rnn, i), ld32(rnn, i+1), m.actShift, mv)
 		}
 	} else {
 		P := m.P
@@ -1490,32 +1500,34 @@ func (m *PlaneModel) subPredictions() {
 			m.sub[subOBD] = clamp32(ob+med(W-m.rob[i-1], N-m.robn[i], NW-m.robn[i-1]), 0, mv)
 		}
 		if m.hasGW {
-			gw := m.rgw[i]
+			// (the warps' rows without bounds checks: checkRows)
+			rgw, rgwn := m.rgw, m.rgwn
+			gw, gwW, gwN, gwNW := ld32(rgw, i), ld32(rgw, i-1), ld32(rgwn, i), ld32(rgwn, i-1)
 			m.sub[subGW] = gw
-			m.sub[subGWD] = clamp32(gw+med(W-m.rgw[i-1], N-m.rgwn[i], NW-m.rgwn[i-1]), 0, mv)
+			m.sub[subGWD] = clamp32(gw+med(W-gwW, N-gwN, NW-gwNW), 0, mv)
 			m.sub[subGWP] = (gw + P + 1) >> 1
 			if m.hasGW2 {
 				g2 := m.rgw2
-				m.sub[subGW2] = g2[i]
+				m.sub[subGW2] = ld32(g2, i)
 				// The warps' mean at i, W, N and NW: gwmBuf's rows (BeginBand computed
 				// them), the two warps' here and the three's under hasGW3.
 				tm, tmn := m.rgwm, m.rgwmn
 				if !m.hasGW3 {
-					gm := tm[i]
+					gm := ld32(tm, i)
 					m.sub[subGWM] = gm
-					m.sub[subGWMD] = clamp32(gm+med(W-tm[i-1], N-tmn[i], NW-tmn[i-1]), 0, mv)
+					m.sub[subGWMD] = clamp32(gm+med(W-ld32(tm, i-1), N-ld32(tmn, i), NW-ld32(tmn, i-1)), 0, mv)
 				} else {
 					g2n := m.rgw2n
-					gm := (gw + g2[i] + 1) >> 1
-					mW := (m.rgw[i-1] + g2[i-1] + 1) >> 1
-					mN := (m.rgwn[i] + g2n[i] + 1) >> 1
-					mNW := (m.rgwn[i-1] + g2n[i-1] + 1) >> 1
+					gm := (gw + ld32(g2, i) + 1) >> 1
+					mW := (gwW + ld32(g2, i-1) + 1) >> 1
+					mN := (gwN + ld32(g2n, i) + 1) >> 1
+					mNW := (gwNW + ld32(g2n, i-1) + 1) >> 1
 					m.sub[subGWM] = gm
 					m.sub[subGWMD] = clamp32(gm+med(W-mW, N-mN, NW-mNW), 0, mv)
-					t := tm[i]
-					m.sub[subGW3] = m.rgw3[i]
+					t := ld32(tm, i)
+					m.sub[subGW3] = ld32(m.rgw3, i)
 					m.sub[subGWM3] = t
-					m.sub[subGWM3D] = clamp32(t+med(W-tm[i-1], N-tmn[i], NW-tmn[i-1]), 0, mv)
+					m.sub[subGWM3D] = clamp32(t+med(W-ld32(tm, i-1), N-ld32(tmn, i), NW-ld32(tmn, i-1)), 0, mv)
 				}
 			}
 		}
