@@ -1564,14 +1564,15 @@ func (m *PlaneModel) prepareResidual() int32 {
 	i := m.x + PlanePad
 	sh := m.actShift & 31 // (below 9: the mask spares the shifts' tests for 32 and more)
 	var pred int32
-	m.selected = m.bestSub[m.class&(numClasses-1)] >= 0
+	best := int(m.bestSub[m.class&(numClasses-1)])
+	m.selected = best >= 0
 	if m.selected {
 		// One sub-predictor has been clearly best at this position class: use it and spare
 		// the blend (its running error is left as it was, and is refreshed once the choice
 		// falls back to the blend).
-		pred = m.sub[m.bestSub[m.class]]
+		pred = m.sub[best&(subSlots-1)]
 		if m.cfg.ErrorCtx || m.cfg.SkipBlend {
-			m.eMin = m.localErr(i, int(m.bestSub[m.class]))
+			m.eMin = m.localErr(i, best)
 		}
 	} else {
 		pred = m.blendSubs(i)
