@@ -949,6 +949,35 @@ func (m *PlaneModel) BeginRow(y int) {
 	if m.lsN > 0 {
 		m.lsRowSums()
 	}
+	m.checkRows()
+}
+
+// checkRows panics unless every row Predict reads without a bounds check (ld32 ...) holds
+// the stride's samples, and the blocks' arrays a flag for each 8 samples of the width.
+func (m *PlaneModel) checkRows() {
+	s, nb := m.stride, (m.w+7)/8
+	ok := len(m.rc) >= s && len(m.rn) >= s && len(m.rnn) >= s && len(m.sk) >= s &&
+		len(m.skn) >= s && len(m.rowT) >= s && len(m.rowC) >= s && len(m.tmplN) >= s &&
+		len(m.rs) >= s && len(m.rsn) >= s && len(m.rowA) >= s && len(m.rowG) >= s &&
+		len(m.errRow) >= s && len(m.errRowN) >= s &&
+		len(m.blkSkip) >= nb && len(m.blkCount) >= nb && len(m.blkAbove) >= nb &&
+		len(m.blkDSum) >= nb && len(m.bestV) >= nb && len(m.bestH) >= nb &&
+		len(m.recV) >= nb && len(m.recH) >= nb
+	if m.hasPrev {
+		ok = ok && len(m.rp) >= s && len(m.rpn) >= s && len(m.rpnn) >= s && len(m.skp) >= s
+		if m.hasGW {
+			ok = ok && len(m.rgw) >= s && len(m.rgwn) >= s
+		}
+		if m.hasGW2 {
+			ok = ok && len(m.rgw2) >= s && len(m.rgwm) >= s && len(m.rgwmn) >= s
+			if m.hasGW3 {
+				ok = ok && len(m.rgw2n) >= s && len(m.rgw3) >= s
+			}
+		}
+	}
+	if !ok {
+		panic("predict: a row shorter than the plane's stride")
+	}
 }
 
 // fillTemplate fills tn[i], for the w samples' indexes i, with the skip-flag template's bits
@@ -1133,28 +1162,36 @@ func (m *PlaneModel) HasPrev() bool { return m.hasPrev }
 // Predict loads the neighbourhood of sample x of the current row and, with a previous frame,
 // computes the skip flag's contexts.
 func (m *PlaneModel) Predict(x int) {
+	if uint(x) >= uint(m.w) {
+		panic("predict: sample outside the plane")
+	}
 	m.x = x
 	m.blendDone = false
 	i := x + PlanePad
-	// The rows above through three-sample windows: one bounds check each, not three.
-	n3 := m.rn[i-1 : i+2 : i+2]
-	m.W, m.NW, m.N, m.NE = m.rc[i-1], n3[0], n3[1], n3[2]
+	// The rows are read by ld32, ld8, ld16 (video_unchecked.go): x < w (above) and every
+	// row of stride samples (BeginRow's checkRows) keep i−2 .. i+1 in them, and x>>3 in the
+	// blocks' arrays. The values are kept in locals and stored once: a load of m's field
+	// after a store to another of m's fields is not forwarded by the compiler.
+	rn := m.rn
+	W, NW, N, NE := ld32(m.rc, i-1), ld32(rn, i-1), ld32(rn, i), ld32(rn, i+1)
+	m.W, m.NW, m.N, m.NE = W, NW, N, NE
 	// the position class: x&1 | (y&1)<<1, +4 in a block's first column, +8 in its first row
 	c := int(xClass[x&7]) | m.yClass
 	m.class = c
 	if !m.hasPrev {
 		return
 	}
-	p2, pn3 := m.rp[i-1:i+1:i+1], m.rpn[i-1:i+2:i+2]
-	m.P, m.pW, m.pN, m.pNW, m.pNE = p2[1], p2[0], pn3[1], pn3[0], pn3[2]
-	dW, dN := m.W-m.pW, m.N-m.pN
+	rp, rpn := m.rp, m.rpn
+	P, pW, pN := ld32(rp, i), ld32(rp, i-1), ld32(rpn, i)
+	m.P, m.pW, m.pN, m.pNW, m.pNE = P, pW, pN, ld32(rpn, i-1), ld32(rpn, i+1)
+	dW, dN := W-pW, N-pN
 	// the temporal activity |dW| + |dN| + |dNW| + |dNE|, for SkipMed below and the
 	// residual's context (prepareResidual): the row above's part from the row contexts
-	tAbs := abs32(dW) + m.rowT[i]
+	tAbs := abs32(dW) + ld32(m.rowT, i)
 	m.tAbs = tAbs
-	sk, skp := m.sk, m.skp
-	skn3 := m.skn[i-1 : i+2 : i+2]
-	pat := int(sk[i-1]) | int(skn3[1])<<1 | int(skn3[0])<<2 | int(skn3[2])<<3
+	sk, skn := m.sk, m.skn
+	skW := int(ld8(sk, i-1))
+	pat := skW | int(ld8(skn, i))<<1 | int(ld8(skn, i-1))<<2 | int(ld8(skn, i+1))<<3
 	refFlag := 2
 	if m.hasCross {
 		if m.refShift[0] == 0 {
@@ -1165,70 +1202,81 @@ func (m *PlaneModel) Predict(x int) {
 		if refFlag == 1 {
 			// The reference plane did not change here: this one almost surely did not either.
 			m.skipFast = true
-			m.skipAPMCtx = pat | int(skp[i])<<4
+			m.skipAPMCtx = pat | int(ld8(m.skp, i))<<4
 			m.recOK = false
 			return
 		}
 	}
 	m.skipFast = false
+	cfg := m.cfg
 	b := x >> 3
 	pc := c>>2 ^ 3 // 0: block corner, 1: first column, 2: first row, 3: inside
-	bs := blockStateOf(m.blkSkip[b], m.blkCount[b])
-	if m.cfg.SSE {
+	bs := blockStateOf(ld8(m.blkSkip, b), ld8(m.blkCount, b))
+	if cfg.SSE {
 		// (read by the skip APM only: skipFast's counters have their own context above)
-		m.skipAPMCtx = (pat|int(skp[i])<<4)*3 + refFlag
+		m.skipAPMCtx = (pat|int(ld8(m.skp, i))<<4)*3 + refFlag
 	}
-	m.skipCtx[0] = ((pc*4+bs)*4+int(m.blkAbove[b]))*4 + pat&3 // pat&3: sk[i-1] | skn[i]<<1
+	bsa := (pc*4+bs)*4 + int(ld8(m.blkAbove, b))
+	m.skipCtx[0] = bsa*4 + pat&3 // pat&3: sk[i-1] | skn[i]<<1
 	// (((clampD(dW)·5 + clampD(dN))·5 + clampD(dNW))·5 + clampD(dNE))·4 + pc, the row above's
 	// part from the row contexts
-	m.skipCtx[1] = (clampD(dW)*125+int(m.rowC[i]))*4 + pc
-	m.skipSet = int(popTable[pat])*3 + refFlag
-	if m.cfg.Mix2 {
+	m.skipCtx[1] = (clampD(dW)*125+int(ld32(m.rowC, i)))*4 + pc
+	skipSet := int(popTable[pat&15])*3 + refFlag
+	if cfg.Mix2 {
 		// (read by the second weight sets only)
-		m.skipSet2 = ((pc*4+bs)*4+int(m.blkAbove[b]))*3 + refFlag
+		m.skipSet2 = bsa*3 + refFlag
 	}
-	// What the cosine recurrences predict for d here.
+	// What the cosine recurrences predict for d here (recurrences, written out).
 	// subPredictions takes them from here (recOK).
 	pv, ph := 2, 2
-	if m.cfg.Recurrence {
-		m.recurrences(i, b, dN, dW)
+	if cfg.Recurrence {
 		if m.y&7 >= 2 {
-			pv = clampD(m.recN)
+			dNN := ld32(m.rnn, i) - ld32(m.rpnn, i)
+			recN := (cosAlpha[ld8(m.bestV, b)&7]*dN+128)>>8 - dNN
+			m.dNN, m.recN = dNN, recN
+			pv = clampD(recN)
 		}
 		if x&7 >= 2 {
-			ph = clampD(m.recW)
+			dWW := ld32(m.rc, i-2) - ld32(rp, i-2)
+			recW := (cosAlpha[ld8(m.bestH, b)&7]*dW+128)>>8 - dWW
+			m.dWW, m.recW = dWW, recW
+			ph = clampD(recW)
 		}
 	}
 	m.recOK = true
-	m.skipCtx[2] = (pv*5+ph)*16 + c
+	skipCtx2 := (pv*5+ph)*16 + c
 	if m.tm.on {
-		m.skipCtx[2] = m.skipCtx[2]*3 + m.tmLevel(i)
+		skipCtx2 = skipCtx2*3 + m.tmLevel(i)
 	}
-	if m.cfg.SkipCtx || m.cfg.SkipMed || m.cfg.SkipBlend {
+	m.skipCtx[2] = skipCtx2
+	if cfg.SkipCtx || cfg.SkipMed || cfg.SkipBlend {
 		// A template of skip flags, as JBIG's of a binary image's pixels: W, WW, the five
 		// above from NWW to NEE, and the previous frame's at W, here and E.
 		// (The bits from the row above and the previous frame come from BeginRow's tmplN.)
-		t := int(sk[i-1]) | int(sk[i-2])<<1 | int(m.tmplN[i])
+		t := skW | int(ld8(sk, i-2))<<1 | int(ld16(m.tmplN, i))
 		m.skipCtx[3] = t*3 + refFlag
-		if m.cfg.SkipMed {
+		if cfg.SkipMed {
 			// SkipMed's counter and weight set (video_skipx.go), written here: a call costs
 			// the spills of Predict's live values. nr: the template's skipped flags × 3 +
 			// the reference flag.
 			nr := bits.OnesCount16(uint16(t))*3 + refFlag
 			qa := int(actLevel[min(tAbs, 7)])
-			dm := m.P - med(m.W, m.N, m.NW)
-			dw, dn := m.P-m.W, m.P-m.N
+			dm := P - med(W, N, NW)
+			dw, dn := P-W, P-N
 			d2 := dw
 			if abs32(dn) < abs32(dw) {
 				d2 = dn
 			}
 			m.skipMedCtx = ((int(min(max(dm, -8), 8)+8)*33+nr)*4+qa)*3 + int(min(max(d2, -1), 1)+1)
-			m.skipSet = m.skipSet*16 + qa*4 + int(actLevel[min(abs32(dm), 7)])
+			skipSet = skipSet*16 + qa*4 + int(actLevel[min(abs32(dm), 7)])
 		}
-		if m.cfg.SkipBlend {
+		m.skipSet = skipSet
+		if cfg.SkipBlend {
 			m.skipBlend(t, refFlag)
 		}
+		return
 	}
+	m.skipSet = skipSet
 }
 
 // recurrences computes, for sample index i in block column b with the temporal differences
@@ -1397,7 +1445,8 @@ func (m *PlaneModel) subPredictions() {
 		m.sub[subWNE] = clamp32(W+NE-N, 0, mv)
 		if mask&(1<<subGAP) != 0 {
 			i := m.x + PlanePad
-			m.sub[subGAP] = gap(W, N, NW, NE, m.rc[i-2], m.rnn[i], m.rnn[i+1], m.actShift, mv)
+			rnn := m.rnn
+			m.sub[subGAP] = gap(W, N, NW, NE, ld32(m.rc, i-2), ld32(rnn, i), ld32(rnn, i+1), m.actShift, mv)
 		}
 	} else {
 		P := m.P
@@ -1407,8 +1456,8 @@ func (m *PlaneModel) subPredictions() {
 		m.sub[subPN] = clamp32(P+dN, 0, mv)
 		m.sub[subDMed] = clamp32(P+med(dW, dN, dNW), 0, mv)
 		b := m.x >> 3
-		if c := m.blkCount[b]; c > 0 {
-			m.sub[subDBlock] = clamp32(P+(m.blkDSum[b]*recip64[c]+1<<15)>>16, 0, mv)
+		if c := ld8(m.blkCount, b); c > 0 { // (Predict checked x, checkRows the arrays)
+			m.sub[subDBlock] = clamp32(P+(ld32(m.blkDSum, b)*recip64[c]+1<<15)>>16, 0, mv)
 		} else {
 			m.sub[subDBlock] = m.sub[subPW]
 		}
@@ -1451,32 +1500,34 @@ func (m *PlaneModel) subPredictions() {
 			m.sub[subOBD] = clamp32(ob+med(W-m.rob[i-1], N-m.robn[i], NW-m.robn[i-1]), 0, mv)
 		}
 		if m.hasGW {
-			gw := m.rgw[i]
+			// (the warps' rows without bounds checks: checkRows)
+			rgw, rgwn := m.rgw, m.rgwn
+			gw, gwW, gwN, gwNW := ld32(rgw, i), ld32(rgw, i-1), ld32(rgwn, i), ld32(rgwn, i-1)
 			m.sub[subGW] = gw
-			m.sub[subGWD] = clamp32(gw+med(W-m.rgw[i-1], N-m.rgwn[i], NW-m.rgwn[i-1]), 0, mv)
+			m.sub[subGWD] = clamp32(gw+med(W-gwW, N-gwN, NW-gwNW), 0, mv)
 			m.sub[subGWP] = (gw + P + 1) >> 1
 			if m.hasGW2 {
 				g2 := m.rgw2
-				m.sub[subGW2] = g2[i]
+				m.sub[subGW2] = ld32(g2, i)
 				// The warps' mean at i, W, N and NW: gwmBuf's rows (BeginBand computed
 				// them), the two warps' here and the three's under hasGW3.
 				tm, tmn := m.rgwm, m.rgwmn
 				if !m.hasGW3 {
-					gm := tm[i]
+					gm := ld32(tm, i)
 					m.sub[subGWM] = gm
-					m.sub[subGWMD] = clamp32(gm+med(W-tm[i-1], N-tmn[i], NW-tmn[i-1]), 0, mv)
+					m.sub[subGWMD] = clamp32(gm+med(W-ld32(tm, i-1), N-ld32(tmn, i), NW-ld32(tmn, i-1)), 0, mv)
 				} else {
 					g2n := m.rgw2n
-					gm := (gw + g2[i] + 1) >> 1
-					mW := (m.rgw[i-1] + g2[i-1] + 1) >> 1
-					mN := (m.rgwn[i] + g2n[i] + 1) >> 1
-					mNW := (m.rgwn[i-1] + g2n[i-1] + 1) >> 1
+					gm := (gw + ld32(g2, i) + 1) >> 1
+					mW := (gwW + ld32(g2, i-1) + 1) >> 1
+					mN := (gwN + ld32(g2n, i) + 1) >> 1
+					mNW := (gwNW + ld32(g2n, i-1) + 1) >> 1
 					m.sub[subGWM] = gm
 					m.sub[subGWMD] = clamp32(gm+med(W-mW, N-mN, NW-mNW), 0, mv)
-					t := tm[i]
-					m.sub[subGW3] = m.rgw3[i]
+					t := ld32(tm, i)
+					m.sub[subGW3] = ld32(m.rgw3, i)
 					m.sub[subGWM3] = t
-					m.sub[subGWM3D] = clamp32(t+med(W-tm[i-1], N-tmn[i], NW-tmn[i-1]), 0, mv)
+					m.sub[subGWM3D] = clamp32(t+med(W-ld32(tm, i-1), N-ld32(tmn, i), NW-ld32(tmn, i-1)), 0, mv)
 				}
 			}
 		}
@@ -1511,40 +1562,42 @@ func (m *PlaneModel) PrepareResidual() int32 {
 func (m *PlaneModel) prepareResidual() int32 {
 	m.subPredictions()
 	i := m.x + PlanePad
+	sh := m.actShift & 31 // (below 9: the mask spares the shifts' tests for 32 and more)
 	var pred int32
-	m.selected = m.bestSub[m.class] >= 0
+	best := int(m.bestSub[m.class&(numClasses-1)])
+	m.selected = best >= 0
 	if m.selected {
 		// One sub-predictor has been clearly best at this position class: use it and spare
 		// the blend (its running error is left as it was, and is refreshed once the choice
 		// falls back to the blend).
-		pred = m.sub[m.bestSub[m.class]]
+		pred = m.sub[best&(subSlots-1)]
 		if m.cfg.ErrorCtx || m.cfg.SkipBlend {
-			m.eMin = m.localErr(i, int(m.bestSub[m.class]))
+			m.eMin = m.localErr(i, best)
 		}
 	} else {
 		pred = m.blendSubs(i)
 		m.blend = pred
 	}
 
-	rs, rsn := m.rs, m.rsn
+	rsW, rsN := ld32(m.rs, i-1), ld32(m.rsn, i)
 	// 2|rs[i−1]| + 2|rsn[i]| + |rsn[i−1]| + |rsn[i+1]|, + |rsp[i]| with a previous frame: all
 	// but the first term from the row contexts
-	act := 2*abs32(rs[i-1]) + m.rowA[i]
+	act := 2*abs32(rsW) + ld32(m.rowA, i)
 	hp := 0
 	m.qt = 0
 	if m.hasPrev {
 		hp = 1
-		m.qt = quant8(m.tAbs >> m.actShift) // (|W−pW| + |N−pN| + |NE−pNE| + |NW−pNW|: Predict's)
+		m.qt = quant8(m.tAbs >> sh) // (|W−pW| + |N−pN| + |NE−pNE| + |NW−pNW|: Predict's)
 	}
-	m.qa = quant16(act >> m.actShift)
+	m.qa = quant16(act >> sh)
 	W, N, NW, NE := m.W, m.N, m.NW, m.NE
-	m.qg = quant8((abs32(W-NW) + m.rowG[i]) >> m.actShift) // + |N−NW| + |NE−N| (the row contexts)
+	m.qg = quant8((abs32(W-NW) + ld32(m.rowG, i)) >> sh) // + |N−NW| + |NE−N| (the row contexts)
 	// texture signs: N > NW, W > NW, NE > N, from the sign bits of the differences (samples
 	// are below 2^16, so they cannot overflow) rather than by branches on the texture
 	tex := int(uint32(NW-N)>>31) | int(uint32(NW-W)>>31)<<1 | int(uint32(N-NE)>>31)<<2
 	m.biasIdx = (m.qa*8+tex)*2 + hp
 	if !m.selected {
-		pred = clamp32(pred+m.bias[m.biasIdx].correction, 0, m.maxVal)
+		pred = clamp32(pred+m.bias[m.biasIdx&(biasSize-1)].correction, 0, m.maxVal)
 	}
 	m.Pred = pred
 
@@ -1554,9 +1607,9 @@ func (m *PlaneModel) prepareResidual() int32 {
 	}
 	refQ := 0
 	if m.hasCross {
-		refQ = quant8(abs32(m.refRes[(m.x<<m.refShift[0])+PlanePad]) >> m.actShift)
+		refQ = quant8(abs32(m.refRes[(m.x<<m.refShift[0])+PlanePad]) >> sh)
 	}
-	sW, sN := sign3(rs[i-1]), sign3(rsn[i])
+	sW, sN := sign3(rsW), sign3(rsN)
 	sel := 0
 	if m.selected {
 		sel = 1
@@ -1606,7 +1659,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 				spread = hi - lo
 			}
 		}
-		m.resCtx[4] = (quant16(m.eMin>>m.actShift)*16+quant16(spread>>m.actShift))*2 + sel
+		m.resCtx[4] = (quant16(m.eMin>>sh)*16+quant16(spread>>sh))*2 + sel
 	}
 	// the second weight set's context (Mix2): temporal activity × gradient
 	m.q2 = m.qt*8 + m.qg
@@ -1616,7 +1669,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 	if m.cfg.ResSets {
 		m.rset = m.rset*4 + m.qg>>1
 	}
-	m.resRow0 = &m.resRows0[m.resCtx[0]]
+	m.resRow0 = &m.resRows0[m.resCtx[0]&(resCtx0Size-1)] // (a power of two)
 	m.resRowN[0] = &m.resRowsN[0][m.resCtx[1]]
 	m.resRowN[1] = &m.resRowsN[1][m.resCtx[2]]
 	m.resRowN[2] = &m.resRowsN[2][m.resCtx[3]]
@@ -1626,10 +1679,11 @@ func (m *PlaneModel) prepareResidual() int32 {
 
 // localErr is sub-predictor k's error around sample index i, as blendSubs weighs it.
 func (m *PlaneModel) localErr(i, k int) int32 {
-	en := m.errRowN[i-1 : i+2]
-	eW := &m.errRow[i-1]
-	e := 2*uint32(en[1][k]) + 2*uint32(eW[k]) + uint32(en[0][k]) + uint32(en[2][k]) + 1
-	e += uint32(m.ctxErr[m.class][k]*6) >> 4
+	en := m.errRowN
+	eN, eW := at(en, i), at(m.errRow, i-1)
+	k &= subSlots - 1
+	e := 2*uint32(eN[k]) + 2*uint32(eW[k]) + uint32(at(en, i-1)[k]) + uint32(at(en, i+1)[k]) + 1
+	e += uint32(m.ctxErr[m.class&(numClasses-1)][k]*6) >> 4
 	return int32(e)
 }
 
@@ -1637,10 +1691,10 @@ func (m *PlaneModel) localErr(i, k int) int32 {
 // its recent error around sample index i (the W, N, NW, NE neighbours, plus its running error
 // at the position class).
 func (m *PlaneModel) blendSubs(i int) int32 {
-	en := m.errRowN[i-1 : i+2]
-	eW := &m.errRow[i-1]
-	eNW, eN, eNE := &en[0], &en[1], &en[2]
-	ce := &m.ctxErr[m.class]
+	en := m.errRowN
+	eW := at(m.errRow, i-1)
+	eNW, eN, eNE := at(en, i-1), at(en, i), at(en, i+1)
+	ce := &m.ctxErr[m.class&(numClasses-1)]
 	sub := &m.sub
 	if haveSAD16 {
 		// the loop below, over every slot at once (TestBlendAVX2)
@@ -1833,24 +1887,28 @@ func argMin2(a int, va int32, b int, vb int32) (int, int32) {
 
 // CommitSkip stores a skipped sample (its value is P).
 func (m *PlaneModel) CommitSkip() {
-	i := m.x + PlanePad
-	m.rc[i] = m.P
-	m.sk[i] = 1
-	m.rs[i] = 0
-	b := m.x >> 3
-	m.blkCount[b]++
-	m.blkSkip[b]++
+	// (the rows without bounds checks: Predict checked x, checkRows the rows)
+	x := m.x
+	i := x + PlanePad
+	*at(m.rc, i) = m.P
+	*at(m.sk, i) = 1
+	*at(m.rs, i) = 0
+	b := x >> 3
+	*at(m.blkCount, b)++
+	*at(m.blkSkip, b)++
 	// the sub-predictors' errors of a skipped sample are 0 (BeginRow does not clear the row)
-	m.errRow[i] = [subSlots]uint16{}
+	*at(m.errRow, i) = [subSlots]uint16{}
 }
 
 // Commit stores the true value v of a sample that was not skipped and updates the error
 // statistics.
 func (m *PlaneModel) Commit(v int32) {
+	// (the rows without bounds checks: Predict checked x, checkRows the rows)
 	i := m.x + PlanePad
-	m.rc[i] = v
-	ec := &m.errRow[i]
-	ce := &m.ctxErr[m.class]
+	*at(m.rc, i) = v
+	ec := at(m.errRow, i)
+	class := m.class & (numClasses - 1)
+	ce := &m.ctxErr[class]
 	mask := m.activeMask
 	if !m.selected {
 		e := min32(abs32(v-m.blend), 0xFFFF)
@@ -1878,25 +1936,25 @@ func (m *PlaneModel) Commit(v int32) {
 		}
 		bestErr = min(bestErr, c2)
 	}
-	m.bestSub[m.class] = best
+	m.bestSub[class] = best
 	if m.hasPrev {
 		b := m.x >> 3
-		m.blkCount[b]++
+		*at(m.blkCount, b)++
 		d := v - m.P
-		m.blkDSum[b] += d
+		*at(m.blkDSum, b) += d
 		if m.cfg.Recurrence {
 			if m.y&7 >= 2 && m.dN != 0 {
 				if haveSAD16 {
-					m.bestV[b] = recurrenceAVX2(&m.recV[b], d, m.dN, m.dNN)
+					*at(m.bestV, b) = recurrenceAVX2(at(m.recV, b), d, m.dN, m.dNN)
 				} else {
-					m.bestV[b] = updateRecurrence(&m.recV[b], d, m.dN, m.dNN)
+					*at(m.bestV, b) = updateRecurrence(at(m.recV, b), d, m.dN, m.dNN)
 				}
 			}
 			if m.x&7 >= 2 && m.dW != 0 {
 				if haveSAD16 {
-					m.bestH[b] = recurrenceAVX2(&m.recH[b], d, m.dW, m.dWW)
+					*at(m.bestH, b) = recurrenceAVX2(at(m.recH, b), d, m.dW, m.dWW)
 				} else {
-					m.bestH[b] = updateRecurrence(&m.recH[b], d, m.dW, m.dWW)
+					*at(m.bestH, b) = updateRecurrence(at(m.recH, b), d, m.dW, m.dWW)
 				}
 			}
 		}
@@ -1904,13 +1962,13 @@ func (m *PlaneModel) Commit(v int32) {
 	if m.activeMask&(1<<subLMS) != 0 {
 		m.lmsUpdate(v - m.P)
 	}
-	m.sk[i] = 0
+	*at(m.sk, i) = 0
 	r := v - m.Pred
-	m.rs[i] = r
+	*at(m.rs, i) = r
 	if m.selected {
 		return
 	}
-	bs := &m.bias[m.biasIdx]
+	bs := &m.bias[m.biasIdx&(biasSize-1)] // (biasIdx < biasSize, a power of two)
 	sum, count := bs.sum+r, bs.count+1
 	if count >= 64 {
 		sum >>= 1
