@@ -1126,6 +1126,13 @@ func (m *PlaneModel) EndRow() {
 	r[PlanePad+m.w], r[PlanePad+m.w+1] = r[PlanePad+m.w-1], r[PlanePad+m.w-1]
 }
 
+// Config returns the model's knobs.
+func (m *PlaneModel) Config() *VideoConfig { return m.cfg }
+
+// SkipFast reports whether the skip flag of the sample Predict loaded is the one counter's of
+// the reference plane's unchanged places (for WithDecisionCosts' table).
+func (m *PlaneModel) SkipFast() bool { return m.skipFast }
+
 // HasPrev reports whether the previous frame is known, that is whether samples of the
 // current frame have a skip flag.
 func (m *PlaneModel) HasPrev() bool { return m.hasPrev }
