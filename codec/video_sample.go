@@ -58,6 +58,10 @@ func encodeSample(bc *BitCoder, m *predict.PlaneModel, x int, v int32, hasPrev b
 	var excl int32 // P − the prediction, the residual the skip flag excluded (0: none)
 	if m.HasPrev() {
 		excl = m.P - pred
+		if m.Config().ResExcl {
+			// model.res_excl: no code for it (predict.ExclResidual)
+			r, excl = predict.ExclResidual(r, excl), 0
+		}
 	}
 	if m.HasPrev() && m.Pred == m.P {
 		// The skip flag said the sample differs from P, which is the prediction: the residual
@@ -181,6 +185,9 @@ func decodeSample(bc *BitCoder, m *predict.PlaneModel, x int, hasPrev bool, dept
 		if zero == 0 {
 			r = decodeNonZero(bc, m, depth)
 		}
+	}
+	if m.HasPrev() && m.Config().ResExcl {
+		r = predict.UnexclResidual(r, m.P-pred)
 	}
 	v := pred + r
 	if v < 0 || v > maxVal {
