@@ -194,6 +194,10 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set (files from before the knob have no key).
 		l.SetInt("model.res_excl", 1)
 	}
+	if m.SkipFull {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.skip_full", 1)
+	}
 
 	if m.BiPred {
 		// Written only when set, like model.gap.
@@ -268,6 +272,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.TileMerge = g.optInt("model.tile_merge", 0, 1, 0) == 1
 	p.Model.BandTop = g.optInt("model.band_top", 0, 1, 0) == 1
 	p.Model.ResExcl = g.optInt("model.res_excl", 0, 1, 0) == 1
+	p.Model.SkipFull = g.optInt("model.skip_full", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

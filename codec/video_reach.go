@@ -85,6 +85,7 @@ var knobReads = map[string]refRead{
 	"TileMerge":      readsSerial,
 	"BandTop":        readsMargin,
 	"ResExcl":        readsMargin,
+	"SkipFull":       readsMargin,
 }
 
 // modelReads returns the set (a bit per refRead) of what model m's knobs that are set (not

@@ -40,13 +40,32 @@ func TestExclResidual(t *testing.T) {
 // decoders, the header; sizes anchored), then the pan with B frames and with the knob sets
 // whose decisions take the generic paths (mix2, sse, skip_blend), each decoded to its frames.
 func TestResExcl(t *testing.T) {
-	clips := knobClips(t)
-	want := map[string][]int{ // bytes by step: off, on
+	checkSampleKnob(t, func(m *predict.VideoConfig, on bool) { m.ResExcl = on }, map[string][]int{ // bytes by step: off, on
 		"vtest y4m": {54980, 53416},
 		"vtest bgr": {74316, 72611},
 		"pan":       {147136, 144451},
-	}
-	codeKnobSteps(t, clips, 2, func(p *VideoParams, i int) { p.Model.ResExcl = i == 1 }, want)
+	})
+}
+
+// TestSkipFull is TestResExcl for model.skip_full (the skip flag's mixed model also where the
+// reference plane was unchanged).
+func TestSkipFull(t *testing.T) {
+	checkSampleKnob(t, func(m *predict.VideoConfig, on bool) { m.SkipFull = on }, map[string][]int{ // bytes by step: off, on
+		"vtest y4m": {54980, 54909},
+		"vtest bgr": {74316, 74262},
+		"pan":       {147136, 147166},
+	})
+}
+
+// checkSampleKnob is the test of a knob of the per-sample coding: the knob clips off and on
+// against the anchors in want (codeKnobSteps), then the pan with the knob and B frames, and
+// with the knob sets whose decisions take the generic paths (mix2 and sse, skip_blend), each
+// coded to the same bytes by both sample loops and decoded by two threads and by the
+// per-pixel decoder.
+func checkSampleKnob(t *testing.T, set func(m *predict.VideoConfig, on bool), want map[string][]int) {
+	t.Helper()
+	clips := knobClips(t)
+	codeKnobSteps(t, clips, 2, func(p *VideoParams, i int) { set(&p.Model, i == 1) }, want)
 	pan := clips[2]
 	for _, v := range []struct {
 		name string
@@ -57,7 +76,7 @@ func TestResExcl(t *testing.T) {
 		{"skip_blend", func(m *predict.VideoConfig) { m.SkipBlend = true }},
 	} {
 		p := pan.p
-		p.Model.ResExcl = true
+		set(&p.Model, true)
 		v.set(&p.Model)
 		data := encodeFrames(t, p, pan.frames)
 		if slow := encodeFrames(t, p, pan.frames, WithPixelCosts()); !bytes.Equal(data, slow) {

@@ -154,6 +154,9 @@ type VideoConfig struct {
 	// coded one step nearer to zero (r − 1 for D > 0 and r > D, r + 1 for D < 0 and r < D), and
 	// no code is left for D itself. The decisions and their contexts are the same.
 	ResExcl bool
+	// SkipFull codes the skip flag with its mixed model also where the reference plane was
+	// unchanged (its reference flag then 1), instead of one counter on the neighbours' flags.
+	SkipFull bool
 }
 
 // UsesBlockRefs returns how many past frames a motion block may point into (1: the previous

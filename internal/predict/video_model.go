@@ -1169,8 +1169,9 @@ func (m *PlaneModel) Predict(x int) {
 		} else {
 			refFlag = m.refFlag(x)
 		}
-		if refFlag == 1 {
-			// The reference plane did not change here: this one almost surely did not either.
+		if refFlag == 1 && !m.cfg.SkipFull {
+			// The reference plane did not change here: this one almost surely did not either
+			// (with SkipFull the mixed model decides, its reference flag 1).
 			m.skipFast = true
 			m.skipAPMCtx = pat | int(skp[i])<<4
 			m.recOK = false
