@@ -22,6 +22,10 @@ type BitCoder struct {
 	// costOnly, encoding, accounts Cost and writes nothing (an encoder's trial, whose output
 	// nobody reads: NewBitCostCounter).
 	costOnly bool
+	// kinds, with WithDecisionCosts, sums the slow sample loop's costs by decision kind for
+	// plane kindPlane (0: the first plane, 1: the others).
+	kinds     *DecisionCosts
+	kindPlane int
 }
 
 // CostUnit is the number of Cost units in one bit.

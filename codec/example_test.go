@@ -44,7 +44,7 @@ func ExampleNewVideoEncoder() {
 	}
 	raw := 10 * l.Samples()
 	fmt.Printf("%d frames, %d samples in %d bytes\n", enc.Frames(), raw, vlm.Len())
-	// Output: 10 frames, 46080 samples in 1225 bytes
+	// Output: 10 frames, 46080 samples in 1258 bytes
 }
 
 func ExampleNewSensorEncoder() {

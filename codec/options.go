@@ -42,14 +42,16 @@ type options struct {
 	user       users // the constructor the options are for
 	threads    int
 	pixelCosts bool
-	noCosts    bool        // WithoutCosts
-	segments   int         // most segments coded at once (0: as many as threads)
-	tempDir    string      // where EncodeSegments may spill segments ("": nowhere, keep them in memory)
-	fileID     uint64      // the file identifier an encoder writes
-	fileIDSet  bool        // fileID was given; otherwise an encoder draws it at random
-	interrupt  func() bool // WithInterrupt
-	memoryMiB  int         // WithMemory (memorySet: given)
-	memorySet  bool
+	// decisionCosts, with WithDecisionCosts, sums the encoder's costs by decision kind
+	decisionCosts *DecisionCosts
+	noCosts       bool        // WithoutCosts
+	segments      int         // most segments coded at once (0: as many as threads)
+	tempDir       string      // where EncodeSegments may spill segments ("": nowhere, keep them in memory)
+	fileID        uint64      // the file identifier an encoder writes
+	fileIDSet     bool        // fileID was given; otherwise an encoder draws it at random
+	interrupt     func() bool // WithInterrupt
+	memoryMiB     int         // WithMemory (memorySet: given)
+	memorySet     bool
 }
 
 // check returns an error if the options are not for one of the constructors in u.

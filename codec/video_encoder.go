@@ -116,6 +116,7 @@ func (c *videoCoder) allocate() {
 	for _, t := range c.tiles {
 		t.intr = c.intr
 		t.bc.noCost = o.noCosts && !o.pixelCosts
+		t.bc.kinds = o.decisionCosts
 	}
 	c.stats.PlaneCost = make([]uint64, len(c.states))
 	c.tileCost = make([]uint64, len(c.tiles))

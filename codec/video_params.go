@@ -190,6 +190,14 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set (files from before the knob have no key).
 		l.SetInt("model.band_top", 1)
 	}
+	if m.ResExcl {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.res_excl", 1)
+	}
+	if m.SkipFull {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.skip_full", 1)
+	}
 
 	if m.BiPred {
 		// Written only when set, like model.gap.
@@ -263,6 +271,8 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.BlockRefs = int(g.optInt("model.block_refs", 0, 3, 0))
 	p.Model.TileMerge = g.optInt("model.tile_merge", 0, 1, 0) == 1
 	p.Model.BandTop = g.optInt("model.band_top", 0, 1, 0) == 1
+	p.Model.ResExcl = g.optInt("model.res_excl", 0, 1, 0) == 1
+	p.Model.SkipFull = g.optInt("model.skip_full", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -84,6 +84,8 @@ var knobReads = map[string]refRead{
 	"BlockRefs":      readsField,
 	"TileMerge":      readsSerial,
 	"BandTop":        readsMargin,
+	"ResExcl":        readsMargin,
+	"SkipFull":       readsMargin,
 }
 
 // modelReads returns the set (a bit per refRead) of what model m's knobs that are set (not

@@ -42,7 +42,11 @@ func encodeSample(bc *BitCoder, m *predict.PlaneModel, x int, v int32, hasPrev b
 		if v == m.P {
 			bit = 1
 		}
-		bc.Encode(bit, m.SkipP())
+		kind := DecisionSkip
+		if m.SkipFast() {
+			kind = DecisionSkipFast
+		}
+		encodeKind(bc, kind, bit, m.SkipP())
 		m.UpdateSkip(bit)
 		if bit == 1 {
 			m.CommitSkip()
@@ -51,32 +55,59 @@ func encodeSample(bc *BitCoder, m *predict.PlaneModel, x int, v int32, hasPrev b
 	}
 	pred := m.PrepareResidual()
 	r := v - pred
+	var excl int32 // P − the prediction, the residual the skip flag excluded (0: none)
+	if m.HasPrev() {
+		excl = m.P - pred
+		if m.Config().ResExcl {
+			// model.res_excl: no code for it (predict.ExclResidual)
+			r, excl = predict.ExclResidual(r, excl), 0
+		}
+	}
 	if m.HasPrev() && m.Pred == m.P {
 		// The skip flag said the sample differs from P, which is the prediction: the residual
 		// cannot be zero.
-		encodeNonZero(bc, m, r, depth)
+		encodeNonZero(bc, m, r, depth, excl)
 	} else {
 		zero := 0
 		if r == 0 {
 			zero = 1
 		}
-		bc.Encode(zero, m.ResP(predict.SlotZero))
+		encodeKind(bc, DecisionZero, zero, m.ResP(predict.SlotZero))
 		m.UpdateRes(zero)
 		if zero == 0 {
-			encodeNonZero(bc, m, r, depth)
+			encodeNonZero(bc, m, r, depth, excl)
 		}
 	}
 	m.Commit(v)
 }
 
-// encodeNonZero encodes a residual known not to be zero.
-func encodeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) {
+// encodeKind encodes bit under p, adding its cost to the decision kind's sum with
+// WithDecisionCosts.
+func encodeKind(bc *BitCoder, kind, bit int, p uint32) {
+	before := bc.Cost
+	bc.Encode(bit, p)
+	if bc.kinds != nil {
+		bc.kinds.add(bc.kindPlane, kind, bc.Cost-before)
+	}
+}
+
+// encodeNonZero encodes a residual known not to be zero; excl is the residual the skip flag
+// excluded (0: none), for WithDecisionCosts only.
+func encodeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int, excl int32) {
 	neg := 0
 	if r < 0 {
 		neg, r = 1, -r
 	}
-	bc.Encode(neg, m.ResP(predict.SlotSign))
+	encodeKind(bc, DecisionSign, neg, m.ResP(predict.SlotSign))
 	m.UpdateRes(neg)
+	// the excluded residual's path, when r has its sign
+	ea, a := -1, excl
+	if a < 0 {
+		a = -a
+	}
+	if excl != 0 && (excl < 0) == (neg == 1) {
+		ea = bits.Len32(uint32(a)) - 1
+	}
 	e := bits.Len32(uint32(r)) - 1
 	// The exponent in unary: "above k?" for k = 0.., up to depth-2 (an exponent of depth-1
 	// ends there without a 0).
@@ -86,7 +117,12 @@ func encodeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) {
 		if e > k {
 			bit = 1
 		}
-		bc.Encode(bit, m.ResP(predict.SlotExp+k))
+		kind := DecisionExp0 + min(k, 3)
+		before := bc.Cost
+		encodeKind(bc, kind, bit, m.ResP(predict.SlotExp+k))
+		if ea == 0 && k == 0 && bc.kinds != nil {
+			bc.kinds.add(bc.kindPlane, DecisionExcludable, bc.Cost-before)
+		}
 		m.UpdateRes(bit)
 		if bit == 0 {
 			break
@@ -96,7 +132,18 @@ func encodeNonZero(bc *BitCoder, m *predict.PlaneModel, r int32, depth int) {
 	slot := predict.SlotMantissa + 2*e
 	for b := e - 1; b >= 0; b-- {
 		bit := int(r>>b) & 1
-		bc.Encode(bit, m.ResP(slot))
+		kind := DecisionLower
+		if b == e-1 {
+			kind = DecisionTop1
+			if e > 1 {
+				kind = DecisionTop2
+			}
+		}
+		before := bc.Cost
+		encodeKind(bc, kind, bit, m.ResP(slot))
+		if b == 0 && ea == e && bc.kinds != nil && r>>1 == a>>1 {
+			bc.kinds.add(bc.kindPlane, DecisionExcludable, bc.Cost-before)
+		}
 		m.UpdateRes(bit)
 		if b == e-1 {
 			slot++ // the top bit has its own slot, the lower bits share the next
@@ -138,6 +185,9 @@ func decodeSample(bc *BitCoder, m *predict.PlaneModel, x int, hasPrev bool, dept
 		if zero == 0 {
 			r = decodeNonZero(bc, m, depth)
 		}
+	}
+	if m.HasPrev() && m.Config().ResExcl {
+		r = predict.UnexclResidual(r, m.P-pred)
 	}
 	v := pred + r
 	if v < 0 || v > maxVal {

@@ -544,6 +544,7 @@ func (t *tileCoder) codePlane(k int, r planeRole, f *vision.Frame, field *predic
 	var costs []uint32
 	if t.PixelCost != nil {
 		costs = t.PixelCost[r.plane]
+		bc.kindPlane = min(r.plane, 1)
 	}
 	nbx := (st.W + 7) / 8
 	for y := y0; y < y1; y++ {
@@ -630,6 +631,9 @@ func (t *tileCoder) codeBlockFlags(m *predict.PlaneModel, nbx int, plane []uint1
 		m.SetBlockFlag(bx, bit)
 		if costs {
 			t.flagCost[bx] = uint32(bc.Cost - before)
+			if bc.kinds != nil {
+				bc.kinds.add(bc.kindPlane, DecisionBlockFlag, bc.Cost-before)
+			}
 		}
 	}
 }

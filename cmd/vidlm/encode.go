@@ -29,6 +29,8 @@ type encodeOpts struct {
 	// report, when set, is a directory for a surprise report made while encoding.
 	report  string
 	reportF reportFlags
+	// decisionCosts (hidden --decision-costs): print where the bits go, by decision kind
+	decisionCosts bool
 	encodeReport
 	multi multiFlags // a recording's logs: --time, --offset, --rate
 }
@@ -78,6 +80,8 @@ where they are (each goes out with the row before it).`,
 	f.StringVar(&o.kind, "kind", "", "input kind when it cannot be told from the name: video or sensor")
 	f.StringVar(&o.report, "report", "", "also write a surprise report into this directory (as vidlm report; the .vlm is the same)")
 	o.reportF.add(f, "report-")
+	f.BoolVar(&o.decisionCosts, "decision-costs", false, "print the video samples' cost by decision kind on stderr (a debugging aid; the same bytes)")
+	_ = f.MarkHidden("decision-costs")
 	addModelFlags(cmd)
 	o.multi.add(cmd)
 	return cmd
@@ -193,6 +197,11 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 	if o.report != "" {
 		opts = append(opts, codec.WithPixelCosts())
 	}
+	var dc *codec.DecisionCosts
+	if o.decisionCosts {
+		dc = new(codec.DecisionCosts)
+		opts = append(opts, codec.WithDecisionCosts(dc))
+	}
 	enc, err := codec.NewVideoEncoder(cw, p, opts...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in.name, err)
@@ -266,6 +275,9 @@ func encodeVideo(a *app, cmd *cobra.Command, v *settings, input string, w io.Wri
 		}
 	}
 	o.summary = encodeSummary(a, in.name, &p, enc.Frames(), cw.N, prog.rate())
+	if dc != nil {
+		dc.Write(a.stderr, cw.N)
+	}
 	if n := enc.Frames(); in.stated && in.total > n && (o.frames == 0 || o.frames > n) && ctx.Err() == nil {
 		o.shortfall = fmt.Errorf("%s: the file states %d frames but only %d could be decoded (truncated or damaged?); those %d are in %s",
 			in.name, in.total, n, n, o.output)

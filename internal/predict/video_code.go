@@ -50,6 +50,9 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	}
 	pred := m.PrepareResidual()
 	r := v - pred
+	if m.cfg.ResExcl && m.hasPrev {
+		r = ExclResidual(r, m.P-pred)
+	}
 	if m.asmRes && depth <= asmMaxDepth {
 		// The residual's decisions in one call of the kernel (video_asm_enc_amd64.s).
 		e.Reserve(encAsmRoom)
@@ -105,6 +108,30 @@ func (m *PlaneModel) encResidualGo(e *arith.Encoder, cost *uint64, codeZero bool
 	}
 }
 
+// ExclResidual maps the residual r of a sample that is not P (model.res_excl), so r ≠ d = P −
+// the prediction, onto the integers: the residuals beyond d on its side one step nearer to
+// zero, no code left for d. With d = 0 (the prediction is P: no zero flag) it is r.
+func ExclResidual(r, d int32) int32 {
+	if d > 0 && r > d {
+		return r - 1
+	}
+	if d < 0 && r < d {
+		return r + 1
+	}
+	return r
+}
+
+// UnexclResidual is ExclResidual's inverse.
+func UnexclResidual(r, d int32) int32 {
+	if d > 0 && r >= d {
+		return r + 1
+	}
+	if d < 0 && r <= d {
+		return r - 1
+	}
+	return r
+}
+
 // encAsmRoom is the output's room the encoder's kernels need beyond a held-back run of bytes:
 // a residual makes at most 34 decisions (depth 17), each narrowing the range by at most 12
 // bits (p in [32, 65504] and a range of at least 2^24), so at most 51 range shifts of a byte.
@@ -151,6 +178,9 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 		r = decResidualAsm(m, d, codeZero, depth)
 	} else {
 		r = m.decResidualGo(d, cost, codeZero, depth)
+	}
+	if m.cfg.ResExcl && m.hasPrev {
+		r = int64(UnexclResidual(int32(r), m.P-pred))
 	}
 	v := pred + int32(r)
 	if v < 0 || v > maxVal {

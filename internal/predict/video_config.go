@@ -148,6 +148,15 @@ type VideoConfig struct {
 	// above the band: NN at the first row is P's row above too). It does nothing with one
 	// tile, nor in frames without a previous one.
 	BandTop bool
+	// ResExcl closes, in frames with a previous one, the gap the skip flag leaves in the
+	// residual: a sample that is not skipped is not P, so its residual is not D = P − the
+	// prediction; with D ≠ 0 the residuals beyond D (on D's side, of larger magnitude) are
+	// coded one step nearer to zero (r − 1 for D > 0 and r > D, r + 1 for D < 0 and r < D), and
+	// no code is left for D itself. The decisions and their contexts are the same.
+	ResExcl bool
+	// SkipFull codes the skip flag with its mixed model also where the reference plane was
+	// unchanged (its reference flag then 1), instead of one counter on the neighbours' flags.
+	SkipFull bool
 }
 
 // UsesBlockRefs returns how many past frames a motion block may point into (1: the previous

@@ -1155,6 +1155,13 @@ func (m *PlaneModel) EndRow() {
 	r[PlanePad+m.w], r[PlanePad+m.w+1] = r[PlanePad+m.w-1], r[PlanePad+m.w-1]
 }
 
+// Config returns the model's knobs.
+func (m *PlaneModel) Config() *VideoConfig { return m.cfg }
+
+// SkipFast reports whether the skip flag of the sample Predict loaded is the one counter's of
+// the reference plane's unchanged places (for WithDecisionCosts' table).
+func (m *PlaneModel) SkipFast() bool { return m.skipFast }
+
 // HasPrev reports whether the previous frame is known, that is whether samples of the
 // current frame have a skip flag.
 func (m *PlaneModel) HasPrev() bool { return m.hasPrev }
@@ -1199,8 +1206,9 @@ func (m *PlaneModel) Predict(x int) {
 		} else {
 			refFlag = m.refFlag(x)
 		}
-		if refFlag == 1 {
-			// The reference plane did not change here: this one almost surely did not either.
+		if refFlag == 1 && !m.cfg.SkipFull {
+			// The reference plane did not change here: this one almost surely did not either
+			// (with SkipFull the mixed model decides, its reference flag 1).
 			m.skipFast = true
 			m.skipAPMCtx = pat | int(ld8(m.skp, i))<<4
 			m.recOK = false
