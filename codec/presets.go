@@ -95,7 +95,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.H264Filter = true
 		v.Model.BlockRefs = 3
 		v.Model.BandTop = true
-		v.Model.ResExcl = true // every clip 1.1-2.7 % smaller (MODEL.md "Where the bits go, and the residual the skip flag ruled out")
+		v.Model.ResExcl = true  // every clip 1.1-2.7 % smaller (MODEL.md "Where the bits go, and the residual the skip flag ruled out")
 		v.Model.SkipFull = true // every clip 0.04-1.0 % smaller, decoding +2-3 % instructions (the same section)
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
