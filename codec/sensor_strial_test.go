@@ -39,17 +39,11 @@ func TestSensorTrialsEarly(t *testing.T) {
 			if got, _ := decodeSensor(t, one); !bytes.Equal(got, l.log) {
 				t.Fatal("round trip differs")
 			}
-			for _, procs := range []int{2, 1} {
-				old := runtime.GOMAXPROCS(procs)
-				got, enc := encodeSensorWith(t, l.log, WithThreads(3))
-				runtime.GOMAXPROCS(old)
-				if !bytes.Equal(got, one) {
-					t.Fatalf("WithThreads(3), GOMAXPROCS %d: %d bytes differ from one thread's %d", procs, len(got), len(one))
-				}
+			encodeLikeOneThread(t, l.log, one, func(procs int, enc *SensorEncoder) {
 				if a, b := enc.trialRows.Load(), enc1.trialRows.Load(); a != b || enc.earlyLat != enc1.earlyLat || enc.earlyRel != enc1.earlyRel {
 					t.Errorf("WithThreads(3), GOMAXPROCS %d: the trials coded %d rows (%d, %d early), one thread's %d (%d, %d)", procs, a, enc.earlyLat, enc.earlyRel, b, enc1.earlyLat, enc1.earlyRel)
 				}
-			}
+			})
 			func() {
 				earlyOff(t)
 				whole, enc0 := encodeSensorWith(t, l.log, WithThreads(1))

@@ -32,18 +32,27 @@ func TestSensorTrialsSameBytes(t *testing.T) {
 			if got, _ := decodeSensor(t, one); !bytes.Equal(got, l.log) {
 				t.Fatal("round trip differs")
 			}
-			for _, procs := range []int{2, 1} {
-				old := runtime.GOMAXPROCS(procs)
-				got, enc := encodeSensorWith(t, l.log, WithThreads(3))
-				runtime.GOMAXPROCS(old)
-				if !bytes.Equal(got, one) {
-					t.Fatalf("WithThreads(3), GOMAXPROCS %d: %d bytes differ from one thread's %d", procs, len(got), len(one))
-				}
+			encodeLikeOneThread(t, l.log, one, func(procs int, enc *SensorEncoder) {
 				if a, b := enc.trialRows.Load(), enc1.trialRows.Load(); a != b {
 					t.Errorf("WithThreads(3), GOMAXPROCS %d: the trials coded %d rows, one thread's %d", procs, a, b)
 				}
-			}
+			})
 			t.Logf("%d bytes of log: %d bytes, the trials coded %d rows, %d model-13 relations", len(l.log), len(one), enc1.trialRows.Load(), len(enc1.lastHead.rel13))
 		})
+	}
+}
+
+// encodeLikeOneThread encodes log with three threads under GOMAXPROCS 2 and 1, fails unless
+// each writes one, the one-thread encoder's bytes, and hands each encoder to check.
+func encodeLikeOneThread(t *testing.T, log, one []byte, check func(procs int, enc *SensorEncoder)) {
+	t.Helper()
+	for _, procs := range []int{2, 1} {
+		old := runtime.GOMAXPROCS(procs)
+		got, enc := encodeSensorWith(t, log, WithThreads(3))
+		runtime.GOMAXPROCS(old)
+		if !bytes.Equal(got, one) {
+			t.Fatalf("WithThreads(3), GOMAXPROCS %d: %d bytes differ from one thread's %d", procs, len(got), len(one))
+		}
+		check(procs, enc)
 	}
 }
