@@ -134,6 +134,26 @@ stdone:
 	VZEROUPPER
 	RET
 
+// LAWWINDOW: for candidate R11, CX its window's length len_k (from lawPackedLen at R10) and
+// DI the window's first value, d (R8) + lawMaxWin − len_k.
+#define LAWWINDOW \
+	MOVQ (R10)(R11*8), CX \
+	MOVQ $const_lawMaxWin, DI \
+	SUBQ CX, DI \
+	LEAQ (R8)(DI*8), DI
+
+// LAWSTORE(next): out[R11] (R9) = the sum of Y0's four int64 lanes; loops to next for the
+// following candidate while R11 < lawCands.
+#define LAWSTORE(next) \
+	VEXTRACTI128 $1, Y0, X1 \
+	VPADDQ       X1, X0, X0 \
+	VPSHUFD      $0x4E, X0, X1 \
+	VPADDQ       X1, X0, X0 \
+	MOVQ         X0, (R9)(R11*8) \
+	INCQ         R11 \
+	CMPQ         R11, $const_lawCands \
+	JB           next
+
 // func lawDotsAVX2(w *int64, d *[lawMaxWin]int64, out *[lawCands]int64)
 // out[k] = Σ c_k[i]·d[lawMaxWin−len_k+i] for the lawCands candidates, their weights c_k in w
 // one after the other, each zero-padded in front to len_k, a multiple of 4 (lawPacked,
@@ -149,10 +169,7 @@ TEXT ·lawDotsAVX2(SB), NOSPLIT, $0-24
 	XORQ         R11, R11
 
 lsk:
-	MOVQ    (R10)(R11*8), CX    // len_k
-	MOVQ    $const_lawMaxWin, DI
-	SUBQ    CX, DI
-	LEAQ    (R8)(DI*8), DI      // d + (lawMaxWin − len_k)
+	LAWWINDOW
 	VPXOR   Y0, Y0, Y0
 	VPXOR   Y5, Y5, Y5
 	SHRQ    $2, CX
@@ -173,14 +190,7 @@ lsloop:
 
 	VPSLLQ       $31, Y5, Y5
 	VPADDQ       Y5, Y0, Y0
-	VEXTRACTI128 $1, Y0, X1
-	VPADDQ       X1, X0, X0
-	VPSHUFD      $0x4E, X0, X1
-	VPADDQ       X1, X0, X0
-	MOVQ         X0, (R9)(R11*8)
-	INCQ         R11
-	CMPQ         R11, $const_lawCands
-	JB           lsk
+	LAWSTORE(lsk)
 	VZEROUPPER
 	RET
 
@@ -194,10 +204,7 @@ TEXT ·lawDots32AVX2(SB), NOSPLIT, $0-24
 	XORQ R11, R11
 
 l3k:
-	MOVQ  (R10)(R11*8), CX      // len_k
-	MOVQ  $const_lawMaxWin, DI
-	SUBQ  CX, DI
-	LEAQ  (R8)(DI*8), DI        // d + (lawMaxWin − len_k)
+	LAWWINDOW
 	SHLQ  $3, CX
 	XORQ  BX, BX
 	VPXOR Y0, Y0, Y0
@@ -211,13 +218,6 @@ l3loop:
 	JB      l3loop
 
 	ADDQ         CX, SI
-	VEXTRACTI128 $1, Y0, X1
-	VPADDQ       X1, X0, X0
-	VPSHUFD      $0x4E, X0, X1
-	VPADDQ       X1, X0, X0
-	MOVQ         X0, (R9)(R11*8)
-	INCQ         R11
-	CMPQ         R11, $const_lawCands
-	JB           l3k
+	LAWSTORE(l3k)
 	VZEROUPPER
 	RET
