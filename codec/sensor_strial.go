@@ -5,7 +5,7 @@ import (
 	"sync/atomic"
 )
 
-// Sensor encoder, twenty-second round (issue 12, branch `strial11`): trials decided early.
+// Sensor coder, twenty-third round (issue 12, branch `strial11`): trials decided early.
 // A trial of classify codes a block's rows with fresh coders under two or more heads and
 // compares what they cost. Where the verdict is plain after part of the rows, the rest is not
 // coded:
@@ -32,8 +32,8 @@ var (
 	relEarlyBits    uint64 = 16 << 16   // and at least this (16 bits)
 )
 
-// farApart reports whether costs a and b differ by at least 1/far of the larger, and by
-// least (never with far 0).
+// farApart reports whether costs a and b differ by at least 1/far of the larger and by at
+// least least (never with far 0).
 func farApart(a, b, far, least uint64) bool {
 	if far == 0 {
 		return false
