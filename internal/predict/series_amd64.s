@@ -31,7 +31,7 @@ ordone:
 	VPOR         X1, X0, X0
 	VPSHUFD      $0x4E, X0, X1
 	VPOR         X1, X0, X0
-	MOVQ         X0, ret+16(FP)
+	VMOVQ        X0, ret+16(FP)
 	VZEROUPPER
 	RET
 
@@ -43,7 +43,7 @@ TEXT ·seriesInputsAVX2(SB), NOSPLIT, $0-56
 	MOVQ  w+8(FP), DI
 	MOVQ  xs+16(FP), DX
 	MOVQ  n+24(FP), CX
-	MOVQ  sh+32(FP), X15
+	VMOVQ sh+32(FP), X15
 	VPXOR Y0, Y0, Y0
 	VPXOR Y1, Y1, Y1
 	SHRQ  $2, CX
@@ -71,12 +71,12 @@ indone:
 	VPADDQ       X2, X0, X0
 	VPSHUFD      $0x4E, X0, X2
 	VPADDQ       X2, X0, X0
-	MOVQ         X0, dot+40(FP)
+	VMOVQ        X0, dot+40(FP)
 	VEXTRACTI128 $1, Y1, X2
 	VPADDQ       X2, X1, X1
 	VPSHUFD      $0x4E, X1, X2
 	VPADDQ       X2, X1, X1
-	MOVQ         X1, norm+48(FP)
+	VMOVQ        X1, norm+48(FP)
 	VZEROUPPER
 	RET
 
@@ -88,19 +88,19 @@ TEXT ·seriesStepAVX2(SB), NOSPLIT, $0-40
 	MOVQ         xs+8(FP), SI
 	MOVQ         n+16(FP), CX
 	MOVQ         f+24(FP), AX
-	MOVQ         shift+32(FP), X14
+	VMOVQ        shift+32(FP), X14
 	MOVQ         AX, BX
 	ANDQ         $0xFFFF, BX
 	SARQ         $16, AX
-	MOVQ         BX, X8
+	VMOVQ        BX, X8
 	VPBROADCASTQ X8, Y8   // f & 0xFFFF
-	MOVQ         AX, X9
+	VMOVQ        AX, X9
 	VPBROADCASTQ X9, Y9   // f >> 16
 	MOVQ         $-1048576, AX
-	MOVQ         AX, X10
+	VMOVQ        AX, X10
 	VPBROADCASTQ X10, Y10 // −2^20
 	MOVQ         $1048576, AX
-	MOVQ         AX, X11
+	VMOVQ        AX, X11
 	VPBROADCASTQ X11, Y11 // 2^20
 	VPXOR        Y12, Y12, Y12
 	SHRQ         $2, CX
@@ -149,7 +149,7 @@ stdone:
 	VPADDQ       X1, X0, X0 \
 	VPSHUFD      $0x4E, X0, X1 \
 	VPADDQ       X1, X0, X0 \
-	MOVQ         X0, (R9)(R11*8) \
+	VMOVQ        X0, (R9)(R11*8) \
 	INCQ         R11 \
 	CMPQ         R11, $const_lawCands \
 	JB           next
@@ -164,7 +164,7 @@ TEXT ·lawDotsAVX2(SB), NOSPLIT, $0-24
 	MOVQ         out+16(FP), R9
 	LEAQ         ·lawPackedLen(SB), R10
 	MOVQ         $0x7FFFFFFF, AX
-	MOVQ         AX, X15
+	VMOVQ        AX, X15
 	VPBROADCASTQ X15, Y15
 	XORQ         R11, R11
 
