@@ -138,12 +138,18 @@ func (e *SensorEncoder) startTrial(h *sensorBlockHead, from int) *trialRun {
 
 // codeTo codes the trial's rows up to row r (excluded), each from a copy of its cells
 // (trialStatsAt says why); it stops early, and returns false, on an interrupt or when stop is
-// set (checked every trialStopRows rows).
+// set (checked every trialStopRows rows). A trial given a stop flag (runStaged's second
+// stage, which may run before the verdict or not at all with one thread) does not call the
+// caller's interruption check, only looks whether it has fired: so the calls of the check,
+// like the choices, do not depend on the threads' timing (TestSensorEncodeInterrupt); the
+// rows it codes are at most a trial's, and the check runs again once runStaged returns.
 func (e *SensorEncoder) codeTo(tr *trialRun, r int, stop *atomic.Bool) bool {
 	var row []sensorCell
 	for ; tr.next < r; tr.next++ {
-		if e.intr != nil && tr.next%interruptRows == 0 && e.intr.interrupted() {
-			return false
+		if e.intr != nil && tr.next%interruptRows == 0 {
+			if stop == nil && e.intr.interrupted() || stop != nil && e.intr.fired.Load() {
+				return false
+			}
 		}
 		if stop != nil && tr.next%trialStopRows == 0 && stop.Load() {
 			return false
