@@ -110,7 +110,8 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.LSPred = 4
 		v.Model.PResCtx, v.Model.H264Filter, v.Model.TMatch = true, true, true
 		v.Model.BlockRefs = 3
-		v.Model.ResExcl = true // hand-held −1.35 %, pan −2.60 % (30 frames)
+		v.Model.ResExcl = true  // hand-held −1.35 %, pan −2.60 % (30 frames)
+		v.Model.SkipFull = true // on top: hand-held −1.17 %, pan −0.10 %, Sintel −1.17 %, Caminandes 2 −0.33 % (30 frames)
 	case PresetCamera:
 		v.Model.MotionSplit, v.Model.BiPred, v.Model.OBMC, v.Model.GlobalWarp = true, true, true, true
 		v.Model.WarpSubs, v.Model.Mix2, v.Model.ResSets = true, true, false
@@ -118,8 +119,9 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.LSPred = 4
 		v.Model.PResCtx = true
 		v.Model.H264Filter = true
-		v.Model.BandTop = true // hand-held −0.32 %, Caminandes 2 +0.18 % (MODEL.md "The band tops read from P")
-		v.Model.ResExcl = true // hand-held −1.49 %, pan −2.67 % (30 frames)
+		v.Model.BandTop = true  // hand-held −0.32 %, Caminandes 2 +0.18 % (MODEL.md "The band tops read from P")
+		v.Model.ResExcl = true  // hand-held −1.49 %, pan −2.67 % (30 frames)
+		v.Model.SkipFull = true // on top: hand-held −0.99 %, pan −0.05 %, Sintel −1.01 %, Caminandes 2 −0.20 % (30 frames)
 	}
 	return v
 }
