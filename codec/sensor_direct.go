@@ -125,14 +125,8 @@ func (s *sensorCoder) releaseModels() {
 func (e *SensorEncoder) trialCodeRows(t *sensorCoder, st *SensorBlockStats, from, rows int) {
 	t.beginStats(st)
 	t.bc = NewBitCostCounter() // (its costs are all a trial reads)
-	var row []sensorCell
-	for r := from; r < from+rows; r++ {
-		if e.intr != nil && r%interruptRows == 0 && e.intr.interrupted() {
-			break
-		}
-		row = append(row[:0], e.cells[e.starts[r]:e.starts[r+1]]...)
-		t.codeRow(&row, len(row), e.ends[r])
-	}
+	// codeTo's rows, without a stop flag (it stops early on an interrupt only)
+	e.codeTo(&trialRun{t: t, st: st, next: from}, from+rows, nil)
 	t.closeWindow()
 	e.trialRows.Add(int64(rows))
 }
