@@ -91,3 +91,14 @@ func checkSampleKnob(t *testing.T, set func(m *predict.VideoConfig, on bool), wa
 		}
 	}
 }
+
+// TestResAPM is TestResExcl for model.res_apm (secondary estimation of the residual's first
+// decisions by the expected error, selected and P − the prediction), with sse too among the
+// generic paths (where it takes the place of sse's residual APM).
+func TestResAPM(t *testing.T) {
+	checkSampleKnob(t, func(m *predict.VideoConfig, on bool) { m.ResAPM = on }, map[string][]int{ // bytes by step: off, on
+		"vtest y4m": {54980, 54782},
+		"vtest bgr": {74316, 73985},
+		"pan":       {147136, 146642},
+	})
+}
