@@ -1683,9 +1683,11 @@ func (m *PlaneModel) prepareResidual() int32 {
 	}
 	// the residual APM's context within the slot's (SSE: the activity; ResAPM: the expected
 	// error × selected × P − the prediction)
-	m.apmSub = m.qa
-	if m.cfg.ResAPM {
-		m.apmSub = (quant16(m.eMin>>sh)*2+sel)*5 + dP
+	if m.resAPMOn {
+		m.apmSub = m.qa
+		if m.cfg.ResAPM {
+			m.apmSub = (quant16(m.eMin>>sh)*2+sel)*5 + dP
+		}
 	}
 	// the second weight set's context (Mix2): temporal activity × gradient
 	m.q2 = m.qt*8 + m.qg
