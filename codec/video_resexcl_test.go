@@ -101,4 +101,20 @@ func TestResAPM(t *testing.T) {
 		"vtest bgr": {74316, 73985},
 		"pan":       {147136, 146642},
 	})
+	// Without error_ctx, whose eMin res_apm's context takes (computed for it alone where a
+	// sub-predictor is selected).
+	pan := knobClips(t)[2]
+	p := pan.p
+	p.Model.ResAPM, p.Model.ErrorCtx = true, false
+	data := encodeFrames(t, p, pan.frames)
+	if slow := encodeFrames(t, p, pan.frames, WithPixelCosts()); !bytes.Equal(data, slow) {
+		t.Fatalf("without error_ctx: the fast loop codes %d bytes, codeSample %d", len(data), len(slow))
+	}
+	for _, opts := range [][]Option{{WithThreads(2)}, {WithPixelCosts()}} {
+		got, err := decodeAll(data, opts...)
+		if err != nil {
+			t.Fatalf("without error_ctx: %v", err)
+		}
+		sameFrames(t, got, pan.frames)
+	}
 }

@@ -1591,7 +1591,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 		// the blend (its running error is left as it was, and is refreshed once the choice
 		// falls back to the blend).
 		pred = m.sub[best&(subSlots-1)]
-		if m.cfg.ErrorCtx || m.cfg.SkipBlend {
+		if m.cfg.ErrorCtx || m.cfg.SkipBlend || m.cfg.ResAPM {
 			m.eMin = m.localErr(i, best)
 		}
 	} else {
