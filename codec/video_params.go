@@ -198,6 +198,10 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set (files from before the knob have no key).
 		l.SetInt("model.skip_full", 1)
 	}
+	if m.ResAPM {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.res_apm", 1)
+	}
 
 	if m.BiPred {
 		// Written only when set, like model.gap.
@@ -273,6 +277,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.BandTop = g.optInt("model.band_top", 0, 1, 0) == 1
 	p.Model.ResExcl = g.optInt("model.res_excl", 0, 1, 0) == 1
 	p.Model.SkipFull = g.optInt("model.skip_full", 0, 1, 0) == 1
+	p.Model.ResAPM = g.optInt("model.res_apm", 0, 1, 0) == 1
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

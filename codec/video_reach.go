@@ -86,6 +86,7 @@ var knobReads = map[string]refRead{
 	"BandTop":        readsMargin,
 	"ResExcl":        readsMargin,
 	"SkipFull":       readsMargin,
+	"ResAPM":         readsMargin,
 }
 
 // modelReads returns the set (a bit per refRead) of what model m's knobs that are set (not

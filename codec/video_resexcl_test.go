@@ -91,3 +91,30 @@ func checkSampleKnob(t *testing.T, set func(m *predict.VideoConfig, on bool), wa
 		}
 	}
 }
+
+// TestResAPM is TestResExcl for model.res_apm (secondary estimation of the residual's first
+// decisions by the expected error, selected and P − the prediction), with sse too among the
+// generic paths (where it takes the place of sse's residual APM).
+func TestResAPM(t *testing.T) {
+	checkSampleKnob(t, func(m *predict.VideoConfig, on bool) { m.ResAPM = on }, map[string][]int{ // bytes by step: off, on
+		"vtest y4m": {54980, 54782},
+		"vtest bgr": {74316, 73985},
+		"pan":       {147136, 146642},
+	})
+	// Without error_ctx, whose eMin res_apm's context takes (computed for it alone where a
+	// sub-predictor is selected).
+	pan := knobClips(t)[2]
+	p := pan.p
+	p.Model.ResAPM, p.Model.ErrorCtx = true, false
+	data := encodeFrames(t, p, pan.frames)
+	if slow := encodeFrames(t, p, pan.frames, WithPixelCosts()); !bytes.Equal(data, slow) {
+		t.Fatalf("without error_ctx: the fast loop codes %d bytes, codeSample %d", len(data), len(slow))
+	}
+	for _, opts := range [][]Option{{WithThreads(2)}, {WithPixelCosts()}} {
+		got, err := decodeAll(data, opts...)
+		if err != nil {
+			t.Fatalf("without error_ctx: %v", err)
+		}
+		sameFrames(t, got, pan.frames)
+	}
+}

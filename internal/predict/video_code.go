@@ -562,7 +562,7 @@ func (m *PlaneModel) encResGeneric(e *arith.Encoder, cost *uint64, slot, bit int
 			m.encResMix2(e, cost, slot, bit)
 			return
 		}
-		if slot < apmSlots && m.cfg.SSE {
+		if slot < apmSlots && m.resAPMOn {
 			m.encResSSE(e, cost, slot, bit)
 			return
 		}
@@ -632,7 +632,7 @@ func (m *PlaneModel) encResSSE(e *arith.Encoder, cost *uint64, slot, bit int) {
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
-	a := m.resAPM.P(mixP, slot*16+m.qa)
+	a := m.resAPM.P(mixP, slot*m.apmMul+m.apmSub)
 	p := clampP((mixP + 3*a) >> 2)
 	bound := (e.Rng >> 16) * p
 	keep := uint32(bit) - 1
@@ -740,7 +740,7 @@ func (m *PlaneModel) decResGeneric(d *arith.Decoder, cost *uint64, slot int) int
 	if m.cfg.Mix2 {
 		return m.decResMix2(d, cost, slot)
 	}
-	if slot < apmSlots && m.cfg.SSE {
+	if slot < apmSlots && m.resAPMOn {
 		return m.decResSSE(d, cost, slot)
 	}
 	j := slotPosN[slot] & (resRowNLen - 1)
@@ -808,7 +808,7 @@ func (m *PlaneModel) decResSSE(d *arith.Decoder, cost *uint64, slot int) int {
 	w := m.resSet(set)
 	dot := int64(s0)*int64(w[0]) + int64(s1)*int64(w[1]) + int64(s2)*int64(w[2]) + int64(s3)*int64(w[3]) + int64(s4)*int64(w[4]) + 256*int64(w[5])
 	mixP := Squash(int32(dot >> 16))
-	a := m.resAPM.P(mixP, slot*16+m.qa)
+	a := m.resAPM.P(mixP, slot*m.apmMul+m.apmSub)
 	p := clampP((mixP + 3*a) >> 2)
 	bound := (d.Rng >> 16) * p
 	one := uint32((int64(d.Code) - int64(bound)) >> 63)

@@ -157,6 +157,11 @@ type VideoConfig struct {
 	// SkipFull codes the skip flag with its mixed model also where the reference plane was
 	// unchanged (its reference flag then 1), instead of one counter on the neighbours' flags.
 	SkipFull bool
+	// ResAPM refines the residual's zero flag, sign and first three exponent decisions by
+	// secondary estimation (an APM, (p + 3·APM)/4) keyed by the decision × the blend's expected
+	// error (eMin, 16 levels) × whether one sub-predictor was selected × P − the prediction
+	// (−2..2; 0 without a previous frame). With SSE it takes the place of SSE's residual APM.
+	ResAPM bool
 }
 
 // UsesBlockRefs returns how many past frames a motion block may point into (1: the previous

@@ -51,8 +51,8 @@ func (m *PlaneModel) mix2P(slot int) uint32 {
 	st.p1, st.p2 = Squash(int32(d1>>16)), Squash(int32(d2>>16))
 	p := Squash(int32((d1 + d2) >> 17))
 	st.slot = slot
-	if slot < apmSlots && m.cfg.SSE {
-		a := m.resAPM.P(p, slot*16+m.qa)
+	if slot < apmSlots && m.resAPMOn {
+		a := m.resAPM.P(p, slot*m.apmMul+m.apmSub)
 		p = (p + 3*a) >> 2
 	}
 	return clampP(p)
@@ -79,7 +79,7 @@ func (m *PlaneModel) mix2Update(bit int) {
 		w1[k] += int32((int64(x)*e1 + 1<<19) >> 20)
 		w2[k] += int32((int64(x)*e2 + 1<<19) >> 20)
 	}
-	if slot < apmSlots && m.cfg.SSE {
+	if slot < apmSlots && m.resAPMOn {
 		m.resAPM.Update(bit)
 	}
 }

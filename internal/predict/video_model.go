@@ -69,6 +69,9 @@ const (
 	// apmSlots: decisions up to this slot are refined by secondary estimation; the rarer ones
 	// above are not worth its time.
 	apmSlots = SlotExp + 3
+	// resAPMCtxs: ResAPM's contexts a slot: the expected error (16) × selected (2) × P − the
+	// prediction (5)
+	resAPMCtxs = 16 * 2 * 5
 )
 
 const (
@@ -112,6 +115,10 @@ type PlaneModel struct {
 	// and encRes/decRes run their mixed paths without a branch on a knob (setPaths); the
 	// other sets take encSkipGeneric ... decResGeneric, the same steps with the knobs' tests.
 	skipFull, resFull bool
+	// resAPMOn: the residual's decisions below apmSlots are refined by resAPM (SSE or
+	// ResAPM), in context slot·apmMul + apmSub (apmSub set by prepareResidual)
+	resAPMOn       bool
+	apmMul, apmSub int
 	// asmSkip and asmRes: decodeSample takes decSkipAsm and decResidualAsm (skipFull and
 	// resFull on amd64 with AVX2, see setPaths)
 	asmSkip, asmRes bool
@@ -376,7 +383,12 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 func (m *PlaneModel) setPaths() {
 	c := m.cfg
 	m.skipFull = c.SkipCtx && c.SkipMed && !c.Mix2 && !c.SkipBlend && !c.SSE
-	m.resFull = c.ErrorCtx && !c.Mix2 && !c.SSE
+	m.resFull = c.ErrorCtx && !c.Mix2 && !c.SSE && !c.ResAPM
+	m.resAPMOn = c.SSE || c.ResAPM
+	m.apmMul = 16 // SSE's: × the activity qa
+	if c.ResAPM {
+		m.apmMul = resAPMCtxs
+	}
 	// The decoder's kernels (video_asm_amd64.s) keep the weights' error in 32 bits: a mixer
 	// rate of at most 64 (what Validate allows).
 	asm := haveCodeAsm && useCodeAsm && c.MixerRate >= 1 && c.MixerRate <= 64
@@ -437,7 +449,7 @@ func (m *PlaneModel) initLearned() {
 	m.resMix = NewMixer(resInputs, resSets, 1<<14, m.cfg.MixerRate)
 	m.resW = (*[resSets][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:resSets*resInputs])))
 	m.mixRate = m.resMix.rate
-	m.resAPM = NewAPM(apmSlots*16, 7)
+	m.resAPM = NewAPM(apmSlots*m.apmMul, 7)
 	m.resW2, m.skipW2 = nil, nil
 	if m.cfg.Mix2 {
 		m.skipW2 = make([]int32, skipSets2*skipInputsBlend)
@@ -1579,7 +1591,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 		// the blend (its running error is left as it was, and is refreshed once the choice
 		// falls back to the blend).
 		pred = m.sub[best&(subSlots-1)]
-		if m.cfg.ErrorCtx || m.cfg.SkipBlend {
+		if m.cfg.ErrorCtx || m.cfg.SkipBlend || m.cfg.ResAPM {
 			m.eMin = m.localErr(i, best)
 		}
 	} else {
@@ -1668,6 +1680,14 @@ func (m *PlaneModel) prepareResidual() int32 {
 			}
 		}
 		m.resCtx[4] = (quant16(m.eMin>>sh)*16+quant16(spread>>sh))*2 + sel
+	}
+	// the residual APM's context within the slot's (SSE: the activity; ResAPM: the expected
+	// error × selected × P − the prediction)
+	if m.resAPMOn {
+		m.apmSub = m.qa
+		if m.cfg.ResAPM {
+			m.apmSub = (quant16(m.eMin>>sh)*2+sel)*5 + dP
+		}
 	}
 	// the second weight set's context (Mix2): temporal activity × gradient
 	m.q2 = m.qt*8 + m.qg
@@ -1822,10 +1842,10 @@ func (m *PlaneModel) ResP(slot int) uint32 {
 	in[5] = 256
 	mx.count = resInputs
 	p := mx.Mix(resSetOf(slot, m.rset))
-	if slot >= apmSlots || !m.cfg.SSE {
+	if slot >= apmSlots || !m.resAPMOn {
 		return clampP(p)
 	}
-	a := m.resAPM.P(p, slot*16+m.qa)
+	a := m.resAPM.P(p, slot*m.apmMul+m.apmSub)
 	return clampP((p + 3*a) >> 2)
 }
 
@@ -1850,7 +1870,7 @@ func (m *PlaneModel) UpdateRes(bit int) {
 		m.resRowN[3][j].Update(bit, lim)
 	}
 	m.resMix.Update(bit)
-	if slot < apmSlots && m.cfg.SSE {
+	if slot < apmSlots && m.resAPMOn {
 		m.resAPM.Update(bit)
 	}
 }
