@@ -134,7 +134,23 @@ func (b *block) sadGathered(fx, fy, ix, iy, taps int, limit int64) (int64, bool)
 	if n == 8 {
 		return sad8AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
 	}
-	return sad16AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
+	return sadBil16(src, b.w, &g[0], st, rows, &wt, limit), true
+}
+
+// sadBil16 is sad16AVX2 by the kernel with the fewest products for the weights w: none for
+// a whole-sample vector (sadW16AVX2), two where the vector's vertical or horizontal phase
+// is 0 (sad2T16AVX2), four otherwise. The same sums (the products left out are 0,
+// (16·a + 8) >> 4 is a), the same stop at limit (TestSADBil16).
+func sadBil16(src *uint16, srcStride int, a *int32, prevStride, rows int, w *[4]int32, limit int64) int64 {
+	switch {
+	case w[1] == 0 && w[2] == 0 && w[3] == 0 && w[0] == 16:
+		return sadW16AVX2(src, srcStride, a, prevStride, rows, limit)
+	case w[2] == 0 && w[3] == 0:
+		return sad2T16AVX2(src, srcStride, a, 1, prevStride, rows, w[0], w[1], limit)
+	case w[1] == 0 && w[3] == 0:
+		return sad2T16AVX2(src, srcStride, a, prevStride, prevStride, rows, w[0], w[2], limit)
+	}
+	return sad16AVX2(src, srcStride, a, prevStride, rows, w, limit)
 }
 
 // gatherRow sets d[j] to sample clamp(x0+j, 0, W−1) of prev's row y, for j < len(d): the
@@ -694,5 +710,5 @@ func (b *block) sad16(ix, iy int, w *[4]int32, limit int64) (s int64, ok bool) {
 	if n == 8 {
 		return sad8AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 	}
-	return sad16AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
+	return sadBil16(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 }
