@@ -152,6 +152,7 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 			}
 		}
 	}
+	s.sads.ok = false // used: the next SearchRefs takes only a new Search's
 }
 
 // refsShortcuts: SearchRefs takes each block's t−1 SAD from Search and stops the first

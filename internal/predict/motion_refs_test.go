@@ -164,6 +164,9 @@ func TestSearchRefsShortcuts(t *testing.T) {
 				}
 				s.SearchRefs(f, cur, p1, []*Plane{p2, p3}, band[1], 8, 64)
 				fields[i] = f
+				if _, ok := s.sads.sadAt(f, cur, p1, band[1], 0, f.V[0]); ok {
+					t.Fatal("SADs kept past the SearchRefs that used them")
+				}
 				if on {
 					// a search cut short leaves no SADs
 					s.Stop = func() bool { return true }
