@@ -451,6 +451,29 @@ type MotionSearch struct {
 	oldRows [2]cubicRows
 	// oldHalves are the H.264 half samples of those frames (with H264), built as asked
 	oldHalves [2]h264Halves
+	// sads holds, after a whole Search, each block's SAD at the vector it got (sads.v),
+	// which SearchRefs would otherwise match again (the block's t−1 cost).
+	sads searchSADs
+}
+
+// searchSADs is Search's last field's SADs, valid for SearchRefs only on the same field,
+// plane, samples and rows, and only for a block whose vector is still the one searched.
+type searchSADs struct {
+	ok   bool
+	f    *MotionField
+	prev *Plane
+	cur  *uint16
+	y1   int
+	sad  []int64
+	v    []MotionVector
+}
+
+// sadAt returns block i's SAD as Search left it for vector v, if it holds one.
+func (t *searchSADs) sadAt(f *MotionField, cur []uint16, prev *Plane, y1, i int, v MotionVector) (int64, bool) {
+	if !t.ok || t.f != f || t.prev != prev || len(cur) == 0 || t.cur != &cur[0] || t.y1 != y1 || i >= len(t.v) || t.v[i] != v {
+		return 0, false
+	}
+	return t.sad[i], true
 }
 
 // Search fills f with vectors predicting rows [f.Y0, y1) of cur (samples of the current frame,
@@ -462,6 +485,12 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 	if cap(s.buf) < sadBufLen(f.Block) {
 		s.buf = make([]int32, sadBufLen(f.Block))
 	}
+	sads := &s.sads
+	sads.ok = false // until every block is searched
+	if n := len(f.V); cap(sads.sad) < n {
+		sads.sad, sads.v = make([]int64, n), make([]MotionVector, n)
+	}
+	sads.sad, sads.v = sads.sad[:len(f.V)], sads.v[:len(f.V)]
 	s.rows.reset(prev, max(f.Y0-s.Range-1, 0), min(y1+s.Range+2, prev.H), f.Block+2*s.Range+4)
 	var halves *h264Halves
 	if s.H264 && s.SubSample == 4 {
@@ -482,6 +511,7 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
 			zeroCost := bestCost
+			bestSAD := bestCost // the SAD at best (bestCost without the vector's cost)
 			s.seen.reset()
 			s.seen.add(best)
 			try := func(v MotionVector) {
@@ -494,9 +524,9 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 				if pen >= lim {
 					return
 				}
-				c := blk.sad(v, lim-pen) + pen
-				if c < lim {
-					best, bestCost = v, c
+				d := blk.sad(v, lim-pen) // below lim−pen only if every row was summed
+				if c := d + pen; c < lim {
+					best, bestCost, bestSAD = v, c, d
 				}
 			}
 			if bestCost > 0 {
@@ -566,10 +596,18 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 			// Keep the zero vector unless moving is clearly better: a zero field is cheaper
 			// to code and keeps the skip flags' statistics intact.
 			if zeroCost <= bestCost+int64((blk.x1-x0)*(blk.y1-y0))/8 {
-				best = MotionVector{}
+				best, bestSAD = MotionVector{}, zeroCost
 			}
-			f.V[by*f.Cols+bx] = Normalize(best)
+			i := by*f.Cols + bx
+			f.V[i] = Normalize(best)
+			// (Normalize changes only a whole-sample vector's filter, which no match of
+			// a whole-sample vector reads: the SAD is the normalised vector's.)
+			sads.sad[i], sads.v[i] = bestSAD, f.V[i]
 		}
+	}
+	sads.ok, sads.f, sads.prev, sads.cur, sads.y1 = true, f, prev, nil, y1
+	if len(cur) > 0 {
+		sads.cur = &cur[0]
 	}
 	if s.prev == nil || len(s.prev.V) != len(f.V) {
 		s.prev = &MotionField{Block: f.Block, Cols: f.Cols, Rows: f.Rows, Y0: f.Y0, V: make([]MotionVector, len(f.V))}

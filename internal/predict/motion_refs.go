@@ -58,7 +58,11 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
 			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows, h264: halves}
 			v0 := f.V[i]
-			cost0 := blk.sad(v0, 1<<62) + vectorPenalty(v0, f.PredictedRef(bx, by, 0))
+			sad0, ok := s.sads.sadAt(f, cur, prev, y1, i, v0)
+			if !ok || !refsShortcuts {
+				sad0 = blk.sad(v0, 1<<62)
+			}
+			cost0 := sad0 + vectorPenalty(v0, f.PredictedRef(bx, by, 0))
 			if cost0 == 0 {
 				continue
 			}
@@ -69,15 +73,26 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 				pred := f.PredictedRef(bx, by, uint8(k+1))
 				s.seen.reset()
 				kb, kc := MotionVector{}, int64(1<<62)
+				// cut: until the cut-off below, a candidate costing 3·cost0 or more is
+				// matched only that far. Such a candidate decides nothing: if none comes
+				// under cut, the frame is searched no further either way; if one does, the
+				// first that does finds the limit min(kc, cut) where it would have found
+				// kc (the true costs before it are at least cut or at least its own), and
+				// from there kc is the true best, as before.
+				cut := 3 * cost0
+				if !refsShortcuts {
+					cut = 1 << 62
+				}
 				try := func(v MotionVector) {
 					if v.X < -rng || v.X > rng || v.Y < -rng || v.Y > rng || !s.seen.add(v) {
 						return
 					}
+					lim := min(kc, cut)
 					pen := vectorPenalty(v, pred)
-					if pen >= kc {
+					if pen >= lim {
 						return
 					}
-					c := blk.sad(v, kc-pen) + pen
+					c := blk.sad(v, lim-pen) + pen
 					if c < kc {
 						kb, kc = v, c
 					}
@@ -96,6 +111,7 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 				if kc >= 3*cost0 {
 					continue // (no candidate comes near: the frame is not searched further)
 				}
+				cut = 1 << 62
 				c := kb
 				c.X, c.Y, c.Filter = c.X&^3, c.Y&^3, FilterBilinear
 				try(c)
@@ -136,7 +152,13 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 			}
 		}
 	}
+	s.sads.ok = false // used: the next SearchRefs takes only a new Search's
 }
+
+// refsShortcuts: SearchRefs takes each block's t−1 SAD from Search and stops the first
+// candidates' matches at three times the block's t−1 cost (false only in tests, for the
+// reference: each matched in full, as before; TestSearchRefsShortcuts).
+var refsShortcuts = true
 
 // refsHalves: SearchRefs matches H.264 vectors through half samples (false only in tests,
 // for the reference: every such vector through predictRow, row by row).

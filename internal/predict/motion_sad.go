@@ -134,7 +134,23 @@ func (b *block) sadGathered(fx, fy, ix, iy, taps int, limit int64) (int64, bool)
 	if n == 8 {
 		return sad8AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
 	}
-	return sad16AVX2(src, b.w, &g[0], st, rows, &wt, limit), true
+	return sadBil16(src, b.w, &g[0], st, rows, &wt, limit), true
+}
+
+// sadBil16 is sad16AVX2 by the kernel with the fewest products for the weights w: none for
+// a whole-sample vector (sadW16AVX2), two where the vector's vertical or horizontal phase
+// is 0 (sad2T16AVX2), four otherwise. The same sums (the products left out are 0,
+// (16·a + 8) >> 4 is a), the same stop at limit (TestSADBil16).
+func sadBil16(src *uint16, srcStride int, a *int32, prevStride, rows int, w *[4]int32, limit int64) int64 {
+	switch {
+	case w[1] == 0 && w[2] == 0 && w[3] == 0 && w[0] == 16:
+		return sadW16AVX2(src, srcStride, a, prevStride, rows, limit)
+	case w[2] == 0 && w[3] == 0:
+		return sad2T16AVX2(src, srcStride, a, 1, prevStride, rows, w[0], w[1], limit)
+	case w[1] == 0 && w[3] == 0:
+		return sad2T16AVX2(src, srcStride, a, prevStride, prevStride, rows, w[0], w[2], limit)
+	}
+	return sad16AVX2(src, srcStride, a, prevStride, rows, w, limit)
 }
 
 // gatherRow sets d[j] to sample clamp(x0+j, 0, W−1) of prev's row y, for j < len(d): the
@@ -235,10 +251,53 @@ func (b *block) sadEdgeCubic(fx, fy, iy int, limit int64, c0, c1, c2, c3 []int) 
 	return s
 }
 
+// sadClamped is sad16 for a block 16 samples wide whose columns lie inside the plane but
+// whose rows (row r and, for the bilinear weights, r+1) are clamped at the plane's top or
+// bottom: the block's rows in up to three runs, the rows above the plane (both rows
+// clamped to row 0: the kernel at stride 0 on row 0), those inside, and those at or past
+// the last row (stride 0 on row H−1), each run's sum added to the runs' before with the
+// limit less that sum: the same rows' sums, added in order, with the same stop as the
+// gathered rows' (sadGathered), without the copy. ok is false where it cannot run.
+func (b *block) sadClamped(ix, iy int, w *[4]int32, limit int64) (int64, bool) {
+	p := b.prev
+	n, rows := b.x1-b.x0, b.y1-b.y0
+	col := b.x0 + ix + PlanePad
+	if !haveSAD16 || n != 16 || rows <= 0 || col < PlanePad || col+n+1 > p.Stride || p.H < 1 || len(p.Pix) < p.H*p.Stride {
+		return 0, false
+	}
+	if b.y0 < 0 || (b.y1-1)*b.w+b.x0+n > len(b.cur) || b.x0 < 0 {
+		return 0, false
+	}
+	r0 := b.y0 + iy                               // the first row's source row
+	top := min(max(-r0, 0), rows)                 // rows j with r0+j+1 <= 0
+	bot := min(max(r0+rows-(p.H-1), 0), rows-top) // rows j with r0+j >= H−1
+	var s int64
+	j := 0
+	run := func(cnt, row, stride int) bool {
+		if cnt == 0 {
+			return false
+		}
+		s += sadBil16(&b.cur[(b.y0+j)*b.w+b.x0], b.w, &p.Pix[row*p.Stride+col], stride, cnt, w, limit-s)
+		j += cnt
+		return s >= limit
+	}
+	if run(top, 0, 0) {
+		return s, true
+	}
+	if run(rows-top-bot, r0+top, p.Stride) {
+		return s, true
+	}
+	run(bot, p.H-1, 0)
+	return s, true
+}
+
 // sadWhole is sad for a whole-sample vector (ix, iy) whose columns lie inside the plane.
 func (b *block) sadWhole(ix, iy int, limit int64) int64 {
 	if s, ok := b.sad16(ix, iy, &[4]int32{16, 0, 0, 0}, limit); ok {
 		return s // (16·a + 8) >> 4 is a
+	}
+	if s, ok := b.sadClamped(ix, iy, &[4]int32{16, 0, 0, 0}, limit); ok {
+		return s
 	}
 	if haveSAD16 {
 		if s, ok := b.sadGathered(0, 0, ix, iy, 1, limit); ok {
@@ -271,6 +330,9 @@ func (b *block) sadBilinear(ix, iy, fx, fy int, limit int64) int64 {
 	wa, wb := int32((4-fx)*(4-fy)), int32(fx*(4-fy))
 	wc, wd := int32((4-fx)*fy), int32(fx*fy)
 	if s, ok := b.sad16(ix, iy, &[4]int32{wa, wb, wc, wd}, limit); ok {
+		return s
+	}
+	if s, ok := b.sadClamped(ix, iy, &[4]int32{wa, wb, wc, wd}, limit); ok {
 		return s
 	}
 	if haveSAD16 {
@@ -694,5 +756,5 @@ func (b *block) sad16(ix, iy int, w *[4]int32, limit int64) (s int64, ok bool) {
 	if n == 8 {
 		return sad8AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 	}
-	return sad16AVX2(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
+	return sadBil16(&b.cur[src], b.w, &p.Pix[first], p.Stride, b.y1-b.y0, w, limit), true
 }

@@ -518,3 +518,64 @@ func checkSADKernel(t *testing.T, blk *block, v MotionVector, useGo, useAVX func
 		}
 	}
 }
+
+// TestSADBil16 holds sadBil16's kernels with fewer products (sadW16AVX2, sad2T16AVX2) to
+// sad16AVX2 under every bilinear weight set and the whole-sample one: the same sums and the
+// same partial sums at the stop, on 8- and 16-bit samples (full scale and zero included),
+// 1 to 17 rows, strides of the planes and of the gathered buffer (17), limits from 1 up.
+func TestSADBil16(t *testing.T) {
+	if !haveSAD16 {
+		t.Skip("no AVX2: sadBil16 never runs")
+	}
+	rnd := rand.New(rand.NewSource(24))
+	kinds := map[string]int{}
+	for trial := 0; trial < 4000; trial++ {
+		maxVal := int32(255)
+		if trial%2 == 1 {
+			maxVal = 65535
+		}
+		stride := 17 + rnd.Intn(40)
+		if trial%5 == 0 {
+			stride = 17
+		}
+		rows := 1 + rnd.Intn(17)
+		fill := func(v []int32) {
+			for i := range v {
+				switch rnd.Intn(8) {
+				case 0:
+					v[i] = 0
+				case 1:
+					v[i] = maxVal
+				default:
+					v[i] = rnd.Int31n(maxVal + 1)
+				}
+			}
+		}
+		prev := make([]int32, (rows+1)*stride+1)
+		fill(prev)
+		const srcStride = 21
+		src := make([]uint16, rows*srcStride)
+		for i := range src {
+			src[i] = uint16(rnd.Int31n(maxVal + 1))
+		}
+		fx, fy := rnd.Intn(4), rnd.Intn(4)
+		w := [4]int32{int32((4 - fx) * (4 - fy)), int32(fx * (4 - fy)), int32((4 - fx) * fy), int32(fx * fy)}
+		limits := []int64{1 << 62, 1, int64(rnd.Intn(16 * int(maxVal) * rows)), int64(rnd.Intn(16 * int(maxVal)))}
+		for _, limit := range limits {
+			want := sad16AVX2(&src[0], srcStride, &prev[0], stride, rows, &w, limit)
+			got := sadBil16(&src[0], srcStride, &prev[0], stride, rows, &w, limit)
+			if got != want {
+				t.Fatalf("fx %d fy %d, %d rows, stride %d, maxVal %d, limit %d: %d, sad16AVX2 %d", fx, fy, rows, stride, maxVal, limit, got, want)
+			}
+		}
+		switch {
+		case fx == 0 && fy == 0:
+			kinds["whole"]++
+		case fx == 0 || fy == 0:
+			kinds["two taps"]++
+		}
+	}
+	if kinds["whole"] == 0 || kinds["two taps"] == 0 {
+		t.Fatalf("kernels not reached: %v", kinds)
+	}
+}

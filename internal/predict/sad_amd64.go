@@ -17,6 +17,20 @@ var haveSAD16 = cpu.X86.HasAVX2
 //go:noescape
 func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64
 
+// sadW16AVX2 is sad16AVX2 with w = {16, 0, 0, 0} (sad_amd64.s): the sum over x < 16 of
+// |src[x] − a[x]| each row, which is what sad16AVX2 computes with those weights for values
+// below 2^27. It reads 16 samples of rows rows of prev.
+//
+//go:noescape
+func sadW16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, limit int64) int64
+
+// sad2T16AVX2 is sad16AVX2 with two weights (sad_amd64.s): the sum over x < 16 of
+// |src[x] − (w0·a[x] + w1·a[x+off] + 8) >> 4| each row, in int32: sad16AVX2's with
+// w = {w0, w1, 0, 0} (off 1) or {w0, 0, w1, 0} (off prevStride), whose other products are 0.
+//
+//go:noescape
+func sad2T16AVX2(src *uint16, srcStride int, a *int32, off int, prevStride int, rows int, w0, w1 int32, limit int64) int64
+
 // sadCubic16AVX2 is one row of sadCubicCached's loop for a block 16 samples wide
 // (sad_amd64.s): the sum over x < 16 of |src[x] − clamp((ty·(r0[x], r1[x], r2[x], r3[x]) +
 // 2^13) >> 14, 0, maxVal)|, the same int32 operations.

@@ -79,6 +79,111 @@ done:
 	MOVQ DX, ret+56(FP)
 	RET
 
+// func sadW16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, limit int64) int64
+// sad16AVX2 with the weights 16, 0, 0, 0 (a whole-sample vector): (16·a + 8) >> 4 is a for
+// the samples' values (below 2^27), so each row is the sum of |src − a| over sixteen, in
+// int32, then added to s in int64; no product.
+TEXT ·sadW16AVX2(SB), NOSPLIT, $0-56
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	SHLQ $1, R8
+	MOVQ a+16(FP), DI
+	MOVQ prevStride+24(FP), R9
+	SHLQ $2, R9
+	MOVQ rows+32(FP), CX
+	MOVQ limit+40(FP), R10
+	XORQ DX, DX
+
+roww:
+	VPMOVZXWD 0(SI), Y0
+	VPSUBD    0(DI), Y0, Y0
+	VPABSD    Y0, Y6
+	VPMOVZXWD 16(SI), Y1
+	VPSUBD    32(DI), Y1, Y1
+	VPABSD    Y1, Y1
+	VPADDD    Y1, Y6, Y6
+
+	FOLD8(VPADDD, Y6, X6, X7)
+	VMOVQ        X6, BX
+	MOVLQSX      BX, BX
+	ADDQ         BX, DX
+	CMPQ         DX, R10
+	JGE          donew
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          roww
+
+donew:
+	VZEROUPPER
+	MOVQ DX, ret+48(FP)
+	RET
+
+// func sad2T16AVX2(src *uint16, srcStride int, a *int32, off int, prevStride int, rows int, w0, w1 int32, limit int64) int64
+// sad16AVX2 with two of the four weights 0 (a bilinear vector whose horizontal or vertical
+// phase is 0): the prediction (w0·a + w1·a[off] + 8) >> 4, off 1 (the sample to the right)
+// or prevStride (the sample below), the same int32 sum as sad16AVX2's, whose other two
+// products are 0; two VPMULLD a half instead of four.
+TEXT ·sad2T16AVX2(SB), NOSPLIT, $0-72
+	MOVQ src+0(FP), SI
+	MOVQ srcStride+8(FP), R8
+	SHLQ $1, R8
+	MOVQ a+16(FP), DI
+	MOVQ off+24(FP), R11
+	SHLQ $2, R11
+	ADDQ DI, R11
+	MOVQ prevStride+32(FP), R9
+	SHLQ $2, R9
+	MOVQ rows+40(FP), CX
+	MOVL w0+48(FP), AX
+	VMOVD AX, X10
+	VPBROADCASTD X10, Y10
+	MOVL w1+52(FP), AX
+	VMOVD AX, X11
+	VPBROADCASTD X11, Y11
+	MOVQ limit+56(FP), R10
+	MOVL $8, BX
+	VMOVQ BX, X14
+	VPBROADCASTD X14, Y14
+	XORQ DX, DX
+
+row2t:
+	VPMOVZXWD 0(SI), Y0
+	VPMULLD   0(DI), Y10, Y1
+	VPMULLD   0(R11), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $4, Y1, Y1
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y6
+
+	VPMOVZXWD 16(SI), Y0
+	VPMULLD   32(DI), Y10, Y1
+	VPMULLD   32(R11), Y11, Y2
+	VPADDD    Y2, Y1, Y1
+	VPADDD    Y14, Y1, Y1
+	VPSRAD    $4, Y1, Y1
+	VPSUBD    Y1, Y0, Y0
+	VPABSD    Y0, Y0
+	VPADDD    Y0, Y6, Y6
+
+	FOLD8(VPADDD, Y6, X6, X7)
+	VMOVQ        X6, BX
+	MOVLQSX      BX, BX
+	ADDQ         BX, DX
+	CMPQ         DX, R10
+	JGE          done2t
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	ADDQ         R9, R11
+	DECQ         CX
+	JNZ          row2t
+
+done2t:
+	VZEROUPPER
+	MOVQ DX, ret+64(FP)
+	RET
+
 // func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32
 // One row of sadCubicCached for a 16-wide block: the sum over x < 16 of
 // |src[x] − clamp((ty[0]·r0[x] + ty[1]·r1[x] + ty[2]·r2[x] + ty[3]·r3[x] + 2^13) >> 14, 0, maxVal)|.

@@ -9,6 +9,14 @@ func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w
 	panic("predict: no sad16AVX2")
 }
 
+func sadW16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, limit int64) int64 {
+	panic("predict: no sadW16AVX2")
+}
+
+func sad2T16AVX2(src *uint16, srcStride int, a *int32, off int, prevStride int, rows int, w0, w1 int32, limit int64) int64 {
+	panic("predict: no sad2T16AVX2")
+}
+
 func sadCubic16AVX2(src *uint16, r0, r1, r2, r3 *int32, ty *[4]int32, maxVal int32) int32 {
 	panic("predict: no sadCubic16AVX2")
 }
