@@ -108,6 +108,8 @@ type SensorEncoder struct {
 	bytesLast  bytesOutcome // the last bytes trial's outcome (the next block may skip its own)
 	bytesSkips int          // blocks whose bytes trial was skipped (tests)
 	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
+	memoRows   atomic.Int64 // of those, rows whose costs the memo gave (sensor_memo.go; tests)
+	memo       *trialMemo   // the block's trials' costs from row 0, while classify runs (sensor_memo.go)
 	// The lattice trial's and the relations check's last outcomes, carried to the next
 	// blocks (sensor_carry.go), and how many times one was (tests).
 	latCarry latticeCarry
@@ -461,8 +463,10 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 	h := &sensorBlockHead{rows: len(e.ends), raw: size, ec: make([]int32, cols), hasEc: make([]bool, cols)}
 	e.periodMemo = &predict.PeriodMemo{} // (the block's columns' periods, asked more than once)
 	e.latFirst = nil
+	e.memo = e.newTrialMemo() // (the trials' costs, for later trials of the same head)
 	defer func() {
-		e.periodMemo = nil    // (nor its copies of the columns kept past the head)
+		e.periodMemo = nil // (nor its copies of the columns kept past the head)
+		e.memo = nil
 		e.trialModels.Drain() // (nor its trials' models beside the block's coding, senc9)
 	}()
 	for c := 0; c < cols && c < len(e.coder.cols); c++ {

@@ -34,6 +34,27 @@ type latticeCarry struct {
 	k       int  // the one taken
 	far     bool // it won by far
 	carried int  // blocks since that took its choice without a trial
+	// behind: each candidate that cost at least 1/latticeFar more than the one taken (and was
+	// tried: sspeed12); skipped: blocks since that tried only the others.
+	behind  []bool
+	skipped int
+}
+
+// latticeSkipBehind turns on a later block's lattice trial without the candidates the last
+// trial found far behind (sspeed12; false: every candidate, as before).
+var latticeSkipBehind = true
+
+// latticeSkips returns which of the block's ncand candidates its lattice trial leaves out:
+// those the last trial, of a block as wide and as many candidates, found far behind the one
+// it took (no trial of its own: every candidate is tried again after carryMax blocks in a
+// row, so that a table that changes is seen), or nil.
+func (e *SensorEncoder) latticeSkips(h *sensorBlockHead, ncand int) []bool {
+	l := &e.latCarry
+	if !latticeSkipBehind || e.noCarry || l.behind == nil || l.cols != len(h.ec) || l.ncand != ncand || l.skipped >= carryMax || !slices.Contains(l.behind, true) {
+		return nil
+	}
+	l.skipped++
+	return l.behind
 }
 
 // carryLattices returns the lattices block head h keeps without a trial, among candidates
@@ -49,15 +70,25 @@ func (e *SensorEncoder) carryLattices(h *sensorBlockHead, cands [][]predict.Latt
 }
 
 // noteLattices records a lattice trial's outcome: candidate k taken, the candidates' costs.
-func (e *SensorEncoder) noteLattices(h *sensorBlockHead, k int, cost func(int) uint64, ncand int) {
+func (e *SensorEncoder) noteLattices(h *sensorBlockHead, k int, cost func(int) uint64, ncand int, skip []bool) {
 	far := true
 	w := cost(k)
+	behind := make([]bool, ncand)
 	for j := range ncand {
+		if j < len(skip) && skip[j] {
+			continue // (not tried: neither far behind by this trial nor close)
+		}
 		if j != k && cost(j) < w+w/latticeFar {
 			far = false
 		}
+		behind[j] = j != k && cost(j) >= w+w/latticeFar
 	}
-	e.latCarry = latticeCarry{cols: len(h.ec), ncand: ncand, k: k, far: far}
+	skipped := 0
+	if skip != nil {
+		skipped = e.latCarry.skipped
+		behind = skip // (what was skipped stays so until every candidate is tried again)
+	}
+	e.latCarry = latticeCarry{cols: len(h.ec), ncand: ncand, k: k, far: far && skip == nil, behind: behind, skipped: skipped}
 }
 
 // relKey names a relation by what the check's verdict is about: its target, kind and sources

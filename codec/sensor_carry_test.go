@@ -25,7 +25,7 @@ func TestSensorLatticesCarried(t *testing.T) {
 	e := &SensorEncoder{}
 	costs := []uint64{1000, 1061, 1100}
 	cost := func(k int) uint64 { return costs[k] }
-	e.noteLattices(h, 0, cost, 3)
+	e.noteLattices(h, 0, cost, 3, nil)
 	if e.latCarry.far {
 		t.Errorf("costs %v: 0 taken by far", costs)
 	}
@@ -33,7 +33,7 @@ func TestSensorLatticesCarried(t *testing.T) {
 		t.Error("carried after a near win")
 	}
 	costs[1] = 1062
-	e.noteLattices(h, 0, cost, 3)
+	e.noteLattices(h, 0, cost, 3, nil)
 	if !e.latCarry.far {
 		t.Errorf("costs %v: 0 not taken by far", costs)
 	}
@@ -46,11 +46,11 @@ func TestSensorLatticesCarried(t *testing.T) {
 		t.Errorf("carried %d blocks in a row", carryMax+1)
 	}
 	costs = []uint64{2000, 2000, 1000}
-	e.noteLattices(h, 2, cost, 3)
+	e.noteLattices(h, 2, cost, 3, nil)
 	if g, ok := e.carryLattices(h, cands); !ok || len(g) != 1 || g[0].Col != 3 {
 		t.Errorf("one-column lattices taken by far: carried %v, lattices %v", ok, g)
 	}
-	e.noteLattices(h, 2, cost, 3)
+	e.noteLattices(h, 2, cost, 3, nil)
 	if _, ok := e.carryLattices(h, cands[:2]); ok {
 		t.Error("carried to a block of fewer candidates")
 	}
@@ -155,5 +155,55 @@ func TestSensorValueTrialShared(t *testing.T) {
 		if a >= b {
 			t.Errorf("%s: trial rows %d, %d with every trial run", l.name, a, b)
 		}
+	}
+}
+
+// TestSensorLatticeSkipBehind: after a lattice trial won near (no carry), the next blocks of
+// as many columns and candidates leave out the candidates that cost 1/latticeFar more than
+// the one taken, at most carryMax blocks in a row, then try every one again; a trial that
+// left some out carries nothing by far and keeps them left out; none with latticeSkipBehind
+// off, with the carry off, or in a block of other columns.
+func TestSensorLatticeSkipBehind(t *testing.T) {
+	h := &sensorBlockHead{ec: make([]int32, 5)}
+	e := &SensorEncoder{}
+	costs := []uint64{1000, 1061, 1100}
+	cost := func(k int) uint64 { return costs[k] }
+	e.noteLattices(h, 0, cost, 3, nil)
+	if s := e.latticeSkips(&sensorBlockHead{ec: make([]int32, 6)}, 3); s != nil {
+		t.Errorf("a block of more columns leaves out %v", s)
+	}
+	if s := e.latticeSkips(h, 2); s != nil {
+		t.Errorf("a block of fewer candidates leaves out %v", s)
+	}
+	for i := range carryMax {
+		s := e.latticeSkips(h, 3)
+		if len(s) != 3 || s[0] || s[1] || !s[2] {
+			t.Fatalf("block %d after the trial: leaves out %v, want candidate 2", i+1, s)
+		}
+		// the block's trial of the others: 0 taken, 1 near, 2 untried
+		e.noteLattices(h, 0, func(k int) uint64 { return []uint64{1000, 1500, untriedCost}[k] }, 3, s)
+		if e.latCarry.far {
+			t.Fatal("a trial that left a candidate out took one by far")
+		}
+	}
+	if s := e.latticeSkips(h, 3); s != nil {
+		t.Errorf("left out %d blocks in a row: %v", carryMax+1, s)
+	}
+	e.noteLattices(h, 0, cost, 3, nil)
+	latticeSkipBehind = false
+	s := e.latticeSkips(h, 3)
+	latticeSkipBehind = true
+	if s != nil {
+		t.Errorf("latticeSkipBehind off: leaves out %v", s)
+	}
+	e.noCarry = true
+	if s := e.latticeSkips(h, 3); s != nil {
+		t.Errorf("carry off: leaves out %v", s)
+	}
+	e.noCarry = false
+	costs = []uint64{1000, 1010, 1020}
+	e.noteLattices(h, 1, cost, 3, nil)
+	if s := e.latticeSkips(h, 3); s != nil {
+		t.Errorf("every candidate near: leaves out %v", s)
 	}
 }

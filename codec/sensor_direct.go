@@ -90,12 +90,22 @@ func (e *SensorEncoder) trialPair(a, b *sensorBlockHead, rows int) (sa, sb *Sens
 // is done), so that trials can run side by side (runTrials) and none of them leaves anything
 // in e.cells for the block's coding or another trial to see.
 func (e *SensorEncoder) trialStatsAt(h *sensorBlockHead, from, rows int) *SensorBlockStats {
+	if from == 0 {
+		if st := e.memoTrial(h, rows); st != nil { // (sensor_memo.go)
+			e.trialRows.Add(int64(rows))
+			return st
+		}
+	}
 	t := newSensorCoder()
 	t.setParams(&e.params)
 	t.trial, t.free = true, &e.trialModels
 	t.startBlock(h)
 	st := &SensorBlockStats{}
-	e.trialCodeRows(t, st, from, rows)
+	tr := &trialRun{t: t, st: st, next: from}
+	if from == 0 && e.memo != nil {
+		tr.key = memoKey(h)
+	}
+	e.trialRunRows(tr, from+rows)
 	t.releaseModels()
 	return st
 }
@@ -123,11 +133,23 @@ func (s *sensorCoder) releaseModels() {
 // why); an interrupt stops it early (the choice is not used: codeBlock returns
 // ErrInterrupted).
 func (e *SensorEncoder) trialCodeRows(t *sensorCoder, st *SensorBlockStats, from, rows int) {
-	t.beginStats(st)
+	e.trialRunRows(&trialRun{t: t, st: st, next: from}, from+rows)
+}
+
+// trialRunRows is trialCodeRows on trial tr (its coder's block started, its statistics st):
+// its rows up to row r (excluded). A trial with a memo key whose rows all got coded leaves
+// its costs in the memo (sensor_memo.go).
+func (e *SensorEncoder) trialRunRows(tr *trialRun, r int) {
+	t := tr.t
+	rows := r - tr.next
+	t.beginStats(tr.st)
 	t.bc = NewBitCostCounter() // (its costs are all a trial reads)
 	// codeTo's rows, without a stop flag (it stops early on an interrupt only)
-	e.codeTo(&trialRun{t: t, st: st, next: from}, from+rows, nil)
+	ok := e.codeTo(tr, r, nil)
 	t.closeWindow()
+	if ok && tr.key != "" {
+		e.memo.put(tr.key, r, cloneStats(tr.st))
+	}
 	e.trialRows.Add(int64(rows))
 }
 

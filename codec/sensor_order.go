@@ -278,6 +278,7 @@ const (
 	latticeTrialMin   = 256  // and a block shorter than this share of it keeps its lattices
 	latticeGain       = 200  // fewer lattices must save 1/latticeGain of the trial's cost
 	latticeGainMin    = 64 << 16
+	untriedCost       = math.MaxUint64 / 4 // a lattice candidate left out of the trial (latticeSkips)
 )
 
 // chooseLattices returns the lattices the block keeps (model 7): the block's first rows and
@@ -306,6 +307,9 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	if groups, ok := e.carryLattices(h, cands); ok {
 		return groups // the last trial's choice, taken by far (sensor_carry.go)
 	}
+	// A later block leaves out the candidates the last trial found far behind (sspeed12,
+	// latticeSkips): they cost untriedCost, which nothing takes.
+	skip := e.latticeSkips(h, len(cands))
 	froms := []int{0, len(e.ends) - rows}
 	sums := make([]uint64, len(cands)*len(froms))
 	firsts := make([]*SensorBlockStats, len(cands)) // each candidate's trial on the first rows
@@ -331,7 +335,15 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 	// candidate there (sensor_strial.go); the last is started early on an idle goroutine.
 	var first []func()
 	var second []func(stop *atomic.Bool)
+	tried := 0
 	for k := range cands {
+		if k < len(skip) && skip[k] {
+			for j := range froms {
+				sums[k*len(froms)+j] = untriedCost
+			}
+			continue
+		}
+		tried++
 		first = append(first, func() {
 			st := e.trialStatsAt(&heads[k], froms[0], rows)
 			sums[k*len(froms)], firsts[k] = later(st), st
@@ -374,11 +386,11 @@ func (e *SensorEncoder) chooseLattices(h *sensorBlockHead, perAll []int) []predi
 		cost = firstCost
 		e.earlyLat++
 	} else {
-		e.trialRows.Add(int64(rows * len(cands))) // (the last stretches, trialStatsStop)
+		e.trialRows.Add(int64(rows * tried)) // (the last stretches, trialStatsStop)
 	}
 	bk := choose(cost)
 	best := cands[bk]
-	e.noteLattices(h, bk, cost, len(cands))
+	e.noteLattices(h, bk, cost, len(cands), skip)
 	e.latFirst, e.latFirstRows = firsts[bk], rows
 	return best
 }

@@ -112,7 +112,7 @@ func (e *SensorEncoder) checkRelations(h *sensorBlockHead, dropped []predict.Lat
 			}
 			return true
 		}, second, true)
-		stWith, stWithout := trs[0].end(), trs[1].end()
+		stWith, stWithout := trs[0].end(e), trs[1].end(e)
 		if early {
 			e.earlyRel++
 			e.trialRows.Add(int64(2 * half))

@@ -121,6 +121,7 @@ type trialRun struct {
 	t    *sensorCoder
 	st   *SensorBlockStats
 	next int
+	key  string // a trial from row 0 that leaves its costs in the block's memo: its head's key
 }
 
 // startTrial starts a trial of head h on the block's rows from row from on (trialStatsAt in
@@ -133,7 +134,11 @@ func (e *SensorEncoder) startTrial(h *sensorBlockHead, from int) *trialRun {
 	st := &SensorBlockStats{}
 	t.beginStats(st)
 	t.bc = NewBitCostCounter()
-	return &trialRun{t: t, st: st, next: from}
+	tr := &trialRun{t: t, st: st, next: from}
+	if from == 0 && e.memo != nil {
+		tr.key = memoKey(h)
+	}
+	return tr
 }
 
 // codeTo codes the trial's rows up to row r (excluded), each from a copy of its cells
@@ -156,6 +161,9 @@ func (e *SensorEncoder) codeTo(tr *trialRun, r int, stop *atomic.Bool) bool {
 		}
 		row = append(row[:0], e.cells[e.starts[tr.next]:e.starts[tr.next+1]]...)
 		tr.t.codeRow(&row, len(row), e.ends[tr.next])
+		if tr.key != "" && e.memo.wants(tr.next+1) {
+			e.memo.put(tr.key, tr.next+1, tr.t.statsNow())
+		}
 	}
 	return true
 }
@@ -164,10 +172,15 @@ func (e *SensorEncoder) codeTo(tr *trialRun, r int, stop *atomic.Bool) bool {
 const trialStopRows = 16
 
 // end closes the trial's last window and gives its models back; it returns its costs.
-func (tr *trialRun) end() *SensorBlockStats {
+func (tr *trialRun) end(e *SensorEncoder) *SensorBlockStats {
 	tr.t.closeWindow()
 	tr.t.releaseModels()
 	tr.t = nil
+	if tr.key != "" && tr.next > 0 {
+		// Its rows up to tr.next are coded (a stop or an interrupt leaves the rest): its
+		// costs after them, for a later trial of the same head (sensor_memo.go).
+		e.memo.put(tr.key, tr.next, cloneStats(tr.st))
+	}
 	return tr.st
 }
 
@@ -186,5 +199,5 @@ func columnTotals(st *SensorBlockStats) []uint64 {
 func (e *SensorEncoder) trialStatsStop(h *sensorBlockHead, from, rows int, stop *atomic.Bool) (*SensorBlockStats, bool) {
 	tr := e.startTrial(h, from)
 	ok := e.codeTo(tr, from+rows, stop)
-	return tr.end(), ok
+	return tr.end(e), ok
 }
