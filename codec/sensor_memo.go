@@ -131,16 +131,10 @@ func (e *SensorEncoder) memoTrial(h *sensorBlockHead, rows int) *SensorBlockStat
 		return nil
 	}
 	if trialMemoCheck {
-		t := newSensorCoder()
-		t.setParams(&e.params)
-		t.trial, t.free = true, &e.trialModels
-		t.startBlock(h)
-		ref := &SensorBlockStats{}
-		t.beginStats(ref)
-		t.bc = NewBitCostCounter()
-		e.codeTo(&trialRun{t: t, st: ref}, rows, nil)
-		t.closeWindow()
-		t.releaseModels()
+		tr := e.startTrial(h, 0)
+		tr.key = "" // the check's coding does not write the memo
+		e.codeTo(tr, rows, nil)
+		ref := tr.end(e)
 		if !reflect.DeepEqual(ref, st) {
 			panic("codec: a trial's costs from the memo differ from its coding")
 		}

@@ -10,6 +10,16 @@
 	VPSHUFD      $0xB1, x, t \
 	op           t, x, x
 
+// SADROW_ADD(done) adds row sum Y6's eight lanes (int32) to the running int64 sum DX and
+// jumps to done once it reaches the limit R10 (the SAD kernels' row end; clobbers X7, BX).
+#define SADROW_ADD(done) \
+	FOLD8(VPADDD, Y6, X6, X7) \
+	VMOVQ   X6, BX            \
+	MOVLQSX BX, BX            \
+	ADDQ    BX, DX            \
+	CMPQ    DX, R10           \
+	JGE     done
+
 // func sad16AVX2(src *uint16, srcStride int, a *int32, prevStride int, rows int, w *[4]int32, limit int64) int64
 // Each row: two halves of eight samples, the prediction (wa·a + wb·a' + wc·c + wd·c' + 8) >> 4
 // by VPMULLD (the low 32 bits, as Go's int32 products), |src − p| by VPABSD, the row's sum
@@ -62,12 +72,7 @@ row:
 	VPABSD    Y0, Y0
 	VPADDD    Y0, Y6, Y6
 
-	FOLD8(VPADDD, Y6, X6, X7)
-	VMOVQ         X6, BX
-	MOVLQSX      BX, BX
-	ADDQ         BX, DX
-	CMPQ         DX, R10
-	JGE          done
+	SADROW_ADD(done)
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	ADDQ         R9, R11
@@ -103,12 +108,7 @@ roww:
 	VPABSD    Y1, Y1
 	VPADDD    Y1, Y6, Y6
 
-	FOLD8(VPADDD, Y6, X6, X7)
-	VMOVQ        X6, BX
-	MOVLQSX      BX, BX
-	ADDQ         BX, DX
-	CMPQ         DX, R10
-	JGE          donew
+	SADROW_ADD(donew)
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -167,12 +167,7 @@ row2t:
 	VPABSD    Y0, Y0
 	VPADDD    Y0, Y6, Y6
 
-	FOLD8(VPADDD, Y6, X6, X7)
-	VMOVQ        X6, BX
-	MOVLQSX      BX, BX
-	ADDQ         BX, DX
-	CMPQ         DX, R10
-	JGE          done2t
+	SADROW_ADD(done2t)
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	ADDQ         R9, R11
@@ -279,12 +274,7 @@ row8:
 	VPSUBD    Y1, Y0, Y0
 	VPABSD    Y0, Y6
 
-	FOLD8(VPADDD, Y6, X6, X7)
-	VMOVQ         X6, BX
-	MOVLQSX      BX, BX
-	ADDQ         BX, DX
-	CMPQ         DX, R10
-	JGE          done8
+	SADROW_ADD(done8)
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	ADDQ         R9, R11
