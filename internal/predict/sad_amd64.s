@@ -10,6 +10,14 @@
 	VPSHUFD      $0xB1, x, t \
 	op           t, x, x
 
+// ROUNDABS(dst): dst = |Y0 − ((Y1 + 8) >> 4)| in eight int32 lanes (Y14 holds 8): a half
+// row's samples (Y0) against its prediction's weighted sum (Y1, weights summing to 16).
+#define ROUNDABS(dst) \
+	VPADDD Y14, Y1, Y1 \
+	VPSRAD $4, Y1, Y1  \
+	VPSUBD Y1, Y0, Y0  \
+	VPABSD Y0, dst
+
 // SADROW_ADD(done) adds row sum Y6's eight lanes (int32) to the running int64 sum DX and
 // jumps to done once it reaches the limit R10 (the SAD kernels' row end; clobbers X7, BX).
 #define SADROW_ADD(done) \
@@ -53,10 +61,7 @@ row:
 	VPADDD    Y2, Y1, Y1
 	VPMULLD   4(R11), Y13, Y2
 	VPADDD    Y2, Y1, Y1
-	VPADDD    Y14, Y1, Y1
-	VPSRAD    $4, Y1, Y1
-	VPSUBD    Y1, Y0, Y0
-	VPABSD    Y0, Y6
+	ROUNDABS(Y6)
 
 	VPMOVZXWD 16(SI), Y0
 	VPMULLD   32(DI), Y10, Y1
@@ -66,10 +71,7 @@ row:
 	VPADDD    Y2, Y1, Y1
 	VPMULLD   36(R11), Y13, Y2
 	VPADDD    Y2, Y1, Y1
-	VPADDD    Y14, Y1, Y1
-	VPSRAD    $4, Y1, Y1
-	VPSUBD    Y1, Y0, Y0
-	VPABSD    Y0, Y0
+	ROUNDABS(Y0)
 	VPADDD    Y0, Y6, Y6
 
 	SADROW_ADD(done)
@@ -152,19 +154,13 @@ row2t:
 	VPMULLD   0(DI), Y10, Y1
 	VPMULLD   0(R11), Y11, Y2
 	VPADDD    Y2, Y1, Y1
-	VPADDD    Y14, Y1, Y1
-	VPSRAD    $4, Y1, Y1
-	VPSUBD    Y1, Y0, Y0
-	VPABSD    Y0, Y6
+	ROUNDABS(Y6)
 
 	VPMOVZXWD 16(SI), Y0
 	VPMULLD   32(DI), Y10, Y1
 	VPMULLD   32(R11), Y11, Y2
 	VPADDD    Y2, Y1, Y1
-	VPADDD    Y14, Y1, Y1
-	VPSRAD    $4, Y1, Y1
-	VPSUBD    Y1, Y0, Y0
-	VPABSD    Y0, Y0
+	ROUNDABS(Y0)
 	VPADDD    Y0, Y6, Y6
 
 	SADROW_ADD(done2t)
@@ -269,10 +265,7 @@ row8:
 	VPADDD    Y2, Y1, Y1
 	VPMULLD   4(R11), Y13, Y2
 	VPADDD    Y2, Y1, Y1
-	VPADDD    Y14, Y1, Y1
-	VPSRAD    $4, Y1, Y1
-	VPSUBD    Y1, Y0, Y0
-	VPABSD    Y0, Y6
+	ROUNDABS(Y6)
 
 	SADROW_ADD(done8)
 	ADDQ         R8, SI
