@@ -940,20 +940,26 @@ func (s *sensorCoder) closeWindow() {
 		return
 	}
 	st := s.stats
-	w := SensorWindow{Rows: s.winRows, Columns: make([]uint64, len(st.Columns)), Structure: st.Structure - s.winStruct}
-	for c := range st.Columns {
-		t := st.Columns[c].Total()
-		w.Columns[c] = t
-		if c < len(s.winCols) {
-			w.Columns[c] -= s.winCols[c]
-		}
-	}
-	st.Windows = append(st.Windows, w)
+	st.Windows = append(st.Windows, s.openWindow())
 	s.winCols = s.winCols[:0]
 	for c := range st.Columns {
 		s.winCols = append(s.winCols, st.Columns[c].Total())
 	}
 	s.winRows, s.winStruct = 0, st.Structure
+}
+
+// openWindow returns the costs of the window still open (its rows since the last closeWindow),
+// as closeWindow would append them.
+func (s *sensorCoder) openWindow() SensorWindow {
+	st := s.stats
+	w := SensorWindow{Rows: s.winRows, Columns: make([]uint64, len(st.Columns)), Structure: st.Structure - s.winStruct}
+	for c := range st.Columns {
+		w.Columns[c] = st.Columns[c].Total()
+		if c < len(s.winCols) {
+			w.Columns[c] -= s.winCols[c]
+		}
+	}
+	return w
 }
 
 // codeLattice codes the coordinates of lattice l for the row and sets the predictions of its

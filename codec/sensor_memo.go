@@ -102,17 +102,9 @@ func cloneStats(st *SensorBlockStats) *SensorBlockStats {
 // leaving s as it is: a trial's costs had it stopped at this row.
 func (s *sensorCoder) statsNow() *SensorBlockStats {
 	st := cloneStats(s.stats)
-	if s.winRows == 0 {
-		return st
+	if s.winRows > 0 {
+		st.Windows = append(st.Windows, s.openWindow())
 	}
-	w := SensorWindow{Rows: s.winRows, Columns: make([]uint64, len(st.Columns)), Structure: st.Structure - s.winStruct}
-	for c := range st.Columns {
-		w.Columns[c] = st.Columns[c].Total()
-		if c < len(s.winCols) {
-			w.Columns[c] -= s.winCols[c]
-		}
-	}
-	st.Windows = append(st.Windows, w)
 	return st
 }
 
