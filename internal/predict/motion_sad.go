@@ -43,6 +43,11 @@ func (b *block) sad(v MotionVector, limit int64) int64 {
 		if s, ok := b.sadH264(ix, iy, fx, fy, limit); ok {
 			return s
 		}
+		if b.h264 != nil { // (without halves, the reference: every vector by predictRow)
+			if s, ok := b.sadH264Edge(ix, iy, fx, fy, limit); ok {
+				return s
+			}
+		}
 		return b.sadRows(v, limit)
 	case v.Filter == FilterBilinear:
 		if b.x0+ix >= 0 && b.x1+ix+1 <= w {
