@@ -637,18 +637,27 @@ func (b *block) sadCubicRows(ix, iy, fx, fy int, limit int64) (int64, bool) {
 	w := c.prev.W
 	// Fill the rows not cached: slots slot.. up to the ring's end, then from slot 0 (read
 	// from the mirror past the end).
-	st := c.stamp[fx-1]
-	key := c.gen<<32 | uint64(uint32(first))
-	nr := last - first + 1
-	head := st[slot:min(slot+nr, c.ring)]
-	for k, v := range head {
-		if v != key+uint64(k) {
-			c.row(fx, first+k)
+	if first < c.okLo[fx-1] || last >= c.okEnd[fx-1] {
+		st := c.stamp[fx-1]
+		key := c.gen<<32 | uint64(uint32(first))
+		nr := last - first + 1
+		head := st[slot:min(slot+nr, c.ring)]
+		for k, v := range head {
+			if v != key+uint64(k) {
+				c.row(fx, first+k)
+			}
 		}
-	}
-	for k, v := range st[:nr-len(head)] {
-		if k := k + len(head); v != key+uint64(k) {
-			c.row(fx, first+k)
+		for k, v := range st[:nr-len(head)] {
+			if k := k + len(head); v != key+uint64(k) {
+				c.row(fx, first+k)
+			}
+		}
+		// rows [first, last] are held now; with the range checked before (none rebuilt
+		// since, and their union shorter than the ring: no two share a slot) the union is
+		if lo, end := c.okLo[fx-1], c.okEnd[fx-1]; lo < end && first <= end && last+1 >= lo && max(last+1, end)-min(first, lo) <= c.ring {
+			c.okLo[fx-1], c.okEnd[fx-1] = min(first, lo), max(last+1, end)
+		} else {
+			c.okLo[fx-1], c.okEnd[fx-1] = first, last+1
 		}
 	}
 	tap := 0
@@ -727,6 +736,11 @@ type cubicRows struct {
 	// where they wrap round the ring (sadCubicRows)
 	pix    [3][]int32
 	mirror int
+	// okLo, okEnd: per phase, rows [okLo, okEnd) all held (checked by sadCubicRows, none
+	// rebuilt since), so that a block's next match reading only those rows skips the
+	// stamps' check; empty (the zero value) after reset and after any row of the phase is
+	// rebuilt (which may evict another)
+	okLo, okEnd [3]int
 }
 
 // cubicMirror is how many of the ring's first rows cubicRows repeats past its end: the 19
@@ -743,6 +757,7 @@ func (c *cubicRows) reset(prev *Plane, y0, y1, window int) {
 	}
 	c.mirror = min(c.ring, cubicMirror)
 	c.gen++
+	c.okLo, c.okEnd = [3]int{}, [3]int{}
 	for p := range c.pix {
 		if cap(c.stamp[p]) < c.ring {
 			c.stamp[p] = make([]uint64, c.ring)
@@ -764,6 +779,7 @@ func (c *cubicRows) row(fx, y int) []int32 {
 	d := c.pix[fx-1][i*w : (i+1)*w]
 	if key := c.gen<<32 | uint64(uint32(y)); c.stamp[fx-1][i] != key {
 		c.stamp[fx-1][i] = key
+		c.okLo[fx-1], c.okEnd[fx-1] = 0, 0
 		t := &cubicTaps[fx]
 		r := c.prev.Row(y)[PlanePad-1:]
 		x := 1

@@ -662,3 +662,53 @@ func TestSADFast16(t *testing.T) {
 	}
 }
 
+// TestCubicRowsHeld holds sadCubicRows on a cache kept across matches (whose rows' check
+// sadCubicRows skips for rows it checked before, cubicRows.okLo/okEnd) to the same match on
+// a cache emptied before each: random blocks 8 and 16 wide and tall, vectors of every phase
+// across a plane taller than the ring, so that rows are evicted between matches and ranges
+// checked before lie partly outside the ring, with rows filled by another reader between
+// matches; 8 and 16 bits.
+func TestCubicRowsHeld(t *testing.T) {
+	rnd := rand.New(rand.NewSource(71))
+	runs := 0
+	for _, c := range []struct{ bs, window, depth int }{{8, 12, 8}, {16, 20, 16}, {8, 16, 16}} {
+		maxVal := int32(1)<<c.depth - 1
+		const w, h = 48, 90
+		prev, cur := sadTestPlanes(rnd, w, h, maxVal, 31, 19, 7, 30)
+		var held, fresh cubicRows
+		held.reset(prev, 0, h, c.window)
+		for trial := 0; trial < 4000; trial++ {
+			x0 := rnd.Intn(w/c.bs) * c.bs
+			y0 := rnd.Intn(h/c.bs) * c.bs
+			// mostly near the last block, as the search moves
+			if trial%5 != 0 {
+				y0 = min(max(y0/4+h/3, 0), h-c.bs)
+			}
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + c.bs, y1: y0 + c.bs, prev: prev, maxVal: maxVal, buf: make([]int32, sadBufLen(c.bs))}
+			ix, iy := rnd.Intn(9)-4, rnd.Intn(13)-6
+			fx, fy := 1+rnd.Intn(3), rnd.Intn(4)
+			if x0+ix-1 < 0 || x0+c.bs+ix+2 > w {
+				continue
+			}
+			if trial%3 == 1 {
+				// another reader of the cache (sadCubicCached) fills a row, which may evict
+				// one sadCubicRows checked before
+				held.row(fx, h/3+rnd.Intn(h/3))
+			}
+			blk.rows = &held
+			got, ok := blk.sadCubicRows(ix, iy, fx, fy, 1<<62)
+			fresh.reset(prev, 0, h, c.window)
+			blk.rows = &fresh
+			want, ok2 := blk.sadCubicRows(ix, iy, fx, fy, 1<<62)
+			if ok != ok2 || got != want {
+				t.Fatalf("block %d at (%d,%d) vector (%d+%d/4, %d+%d/4): %d %v, fresh cache %d %v", c.bs, x0, y0, ix, fx, iy, fy, got, ok, want, ok2)
+			}
+			if ok {
+				runs++
+			}
+		}
+	}
+	if haveSAD16 && runs == 0 {
+		t.Fatal("sadCubicRows never ran")
+	}
+}
