@@ -21,3 +21,10 @@ func lsNormalAVX2(ata *[lsD + 1][lsD + 1]int64, rec *int32, cnt, step int)
 //
 //go:noescape
 func lsNormal32AVX2(ata *[lsD + 1][lsRec]int32, rec *int32, cnt, step int)
+
+// lsDotAVX2 is lsDot by AVX2 (ls_amd64.s) on coefficients padded to 24 (c[lsMaxTaps] is 0,
+// so the record's 24th value, v − P, adds nothing): the same int64 sum (int64 adds wrap alike
+// in any order).
+//
+//go:noescape
+func lsDotAVX2(c *[lsMaxTaps + 1]int32, x *[lsRec]int32) int64

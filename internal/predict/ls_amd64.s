@@ -1029,3 +1029,42 @@ n32one:
 n32done:
 	VZEROUPPER
 	RET
+
+// func lsDotAVX2(c *[lsMaxTaps + 1]int32, x *[lsRec]int32) int64
+// Σ c[k]·x[k] for k < 24 in int64 (c[23] is 0: lsDot's sum over lsMaxTaps taps): four
+// products a step by VPMULDQ on the values sign-extended to 64 bits, the four lanes added
+// at the end (int64 sums wrap alike in any order).
+TEXT ·lsDotAVX2(SB), NOSPLIT, $0-24
+	MOVQ      c+0(FP), SI
+	MOVQ      x+8(FP), DI
+	VPMOVSXDQ 0(SI), Y0
+	VPMOVSXDQ 0(DI), Y1
+	VPMULDQ   Y1, Y0, Y0
+	VPMOVSXDQ 16(SI), Y2
+	VPMOVSXDQ 16(DI), Y3
+	VPMULDQ   Y3, Y2, Y2
+	VPMOVSXDQ 32(SI), Y4
+	VPMOVSXDQ 32(DI), Y5
+	VPMULDQ   Y5, Y4, Y4
+	VPADDQ    Y4, Y0, Y0
+	VPMOVSXDQ 48(SI), Y4
+	VPMOVSXDQ 48(DI), Y5
+	VPMULDQ   Y5, Y4, Y4
+	VPADDQ    Y4, Y2, Y2
+	VPMOVSXDQ 64(SI), Y4
+	VPMOVSXDQ 64(DI), Y5
+	VPMULDQ   Y5, Y4, Y4
+	VPADDQ    Y4, Y0, Y0
+	VPMOVSXDQ 80(SI), Y4
+	VPMOVSXDQ 80(DI), Y5
+	VPMULDQ   Y5, Y4, Y4
+	VPADDQ    Y4, Y2, Y2
+	VPADDQ    Y2, Y0, Y0
+	VEXTRACTI128 $1, Y0, X1
+	VPADDQ    X1, X0, X0
+	VPSHUFD   $0x4E, X0, X1
+	VPADDQ    X1, X0, X0
+	VMOVQ     X0, AX
+	MOVQ      AX, ret+16(FP)
+	VZEROUPPER
+	RET

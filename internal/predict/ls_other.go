@@ -11,3 +11,5 @@ func lsNormalAVX2(ata *[lsD + 1][lsD + 1]int64, rec *int32, cnt, step int) {
 func lsNormal32AVX2(ata *[lsD + 1][lsRec]int32, rec *int32, cnt, step int) {
 	panic("predict: no lsNormal32AVX2")
 }
+
+func lsDotAVX2(c *[lsMaxTaps + 1]int32, x *[lsRec]int32) int64 { panic("predict: no lsDotAVX2") }

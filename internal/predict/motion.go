@@ -507,6 +507,7 @@ func (s *MotionSearch) Search(f *MotionField, cur []uint16, prev *Plane, y1 int)
 		for bx := 0; bx < f.Cols; bx++ {
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
 			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows, h264: halves}
+			blk.setFast16()
 			pred := f.PredictedHint(bx, by, s.Hint)
 			best := MotionVector{}
 			bestCost := blk.sad(best, 1<<62)
@@ -891,6 +892,12 @@ type block struct {
 	buf            []int32
 	rows           *cubicRows  // the previous plane's rows filtered across, or nil
 	h264           *h264Halves // the previous plane's H.264 half samples, or nil
+	// setFast16's: the plane (nil: no direct path), the block's first sample in cur, and
+	// the vectors' ranges, ix in [ixLo, ixLo+ixN] and iy in [iyLo, iyLo+iyN]
+	f16        *Plane
+	src16      *uint16
+	ixLo, iyLo int
+	ixN, iyN   uint
 }
 
 // sadRows is sad for any vector, through predictRow row by row (the blocks at the plane's

@@ -315,3 +315,52 @@ func TestH264HalvesSADKernels(t *testing.T) {
 		}
 	}
 }
+
+// TestSADH264Edge holds sadH264Edge to sadRows (predictRow row by row, h264LumaChunk's
+// clamped window): every quarter position, vectors that take the block's reads past each
+// edge of the plane and inside it, blocks 16 and 8 wide and 16, 8 and 3 rows tall at the
+// plane's corners, edges and inside, planes smaller than the reads, 8 and 16 bits with
+// samples at 0 and full scale (the clips), and limits that stop after the first rows.
+func TestSADH264Edge(t *testing.T) {
+	rnd := rand.New(rand.NewSource(61))
+	runs := 0
+	for _, c := range []struct{ w, h, depth int }{{40, 37, 8}, {40, 37, 16}, {17, 9, 8}, {16, 16, 16}} {
+		maxVal := int32(1)<<c.depth - 1
+		prev, cur := sadTestPlanes(rnd, c.w, c.h, maxVal, 29, 17, 4, 40)
+		for _, bw := range []int{16, 8} {
+			for _, bh := range []int{16, 8, 3} {
+				for _, x0 := range []int{0, 3, c.w - bw} {
+					for _, y0 := range []int{0, 5, c.h - bh} {
+						if x0 < 0 || y0 < 0 || x0+bw > c.w || y0+bh > c.h {
+							continue
+						}
+						blk := block{cur: cur, w: c.w, x0: x0, y0: y0, x1: x0 + bw, y1: y0 + bh, prev: prev, maxVal: maxVal, buf: make([]int32, sadBufLen(bw))}
+						for qy := -4*bh - 14; qy <= 4*(c.h-y0)+6; qy += 7 {
+							for qx := -4*bw - 14; qx <= 4*(c.w-x0)+6; qx += 5 {
+								v := MotionVector{X: int16(qx), Y: int16(qy), Filter: FilterH264}
+								full := blk.sadRows(v, 1<<62)
+								for _, l := range []int64{1 << 62, full / 3, 1} {
+									got, ok := blk.sadH264Edge(qx>>2, qy>>2, qx&3, qy&3, l)
+									if !ok {
+										t.Fatalf("block %dx%d: not run", bw, bh)
+									}
+									if want := blk.sadRows(v, l); got != want {
+										t.Fatalf("%dx%d depth %d block %dx%d at (%d,%d) vector %+v limit %d: %d, want %d", c.w, c.h, c.depth, bw, bh, x0, y0, v, l, got, want)
+									}
+									runs++
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	blk := block{x0: 0, x1: 17, y0: 0, y1: 4}
+	if _, ok := blk.sadH264Edge(0, 0, 1, 1, 1); ok {
+		t.Fatal("a block 17 wide taken")
+	}
+	if runs == 0 {
+		t.Fatal("never ran")
+	}
+}

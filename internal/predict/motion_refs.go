@@ -57,6 +57,7 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 			i := by*f.Cols + bx
 			x0, y0 := bx*f.Block, f.Y0+by*f.Block
 			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: min(x0+f.Block, w), y1: min(y0+f.Block, y1), prev: prev, maxVal: s.MaxVal, buf: s.buf, rows: &s.rows, h264: halves}
+			blk.setFast16()
 			v0 := f.V[i]
 			sad0, ok := s.sads.sadAt(f, cur, prev, y1, i, v0)
 			if !ok || !refsShortcuts {
@@ -70,6 +71,7 @@ func (s *MotionSearch) SearchRefs(f *MotionField, cur []uint16, prev *Plane, old
 			best, bestRef := v0, uint8(0)
 			for k, ref := range older {
 				blk.prev, blk.rows, blk.h264 = ref, &s.oldRows[k], oldHalves[k]
+				blk.setFast16()
 				pred := f.PredictedRef(bx, by, uint8(k+1))
 				s.seen.reset()
 				kb, kc := MotionVector{}, int64(1<<62)

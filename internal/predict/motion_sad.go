@@ -17,6 +17,22 @@ func (b *block) sad(v MotionVector, limit int64) int64 {
 	qx, qy := int(v.X), int(v.Y)
 	ix, fx := qx>>2, qx&3
 	iy, fy := qy>>2, qy&3
+	if p := b.f16; p == b.prev && p != nil && uint(ix-b.ixLo) <= b.ixN && uint(iy-b.iyLo) <= b.iyN && (fx|fy == 0 || v.Filter == FilterBilinear) {
+		// setFast16's vectors: what sadWhole and sadBilinear do through sad16 and sadBil16,
+		// the kernel called directly.
+		a := &p.Pix[(b.y0+iy)*p.Stride+b.x0+ix+PlanePad]
+		rows := b.y1 - b.y0
+		switch {
+		case fx|fy == 0: // w = {16, 0, 0, 0}
+			return sadW16AVX2(b.src16, b.w, a, p.Stride, rows, limit)
+		case fy == 0: // w = {(4−fx)·4, fx·4, 0, 0}
+			return sad2T16AVX2(b.src16, b.w, a, 1, p.Stride, rows, int32(16-4*fx), int32(4*fx), limit)
+		case fx == 0: // w = {(4−fy)·4, 0, 4·fy, 0}
+			return sad2T16AVX2(b.src16, b.w, a, p.Stride, p.Stride, rows, int32(16-4*fy), int32(4*fy), limit)
+		}
+		wt := [4]int32{int32((4 - fx) * (4 - fy)), int32(fx * (4 - fy)), int32((4 - fx) * fy), int32(fx * fy)}
+		return sad16AVX2(b.src16, b.w, a, p.Stride, rows, &wt, limit)
+	}
 	w := b.prev.W
 	switch {
 	case fx == 0 && fy == 0:
@@ -26,6 +42,11 @@ func (b *block) sad(v MotionVector, limit int64) int64 {
 	case v.Filter == FilterH264:
 		if s, ok := b.sadH264(ix, iy, fx, fy, limit); ok {
 			return s
+		}
+		if b.h264 != nil { // (without halves, the reference: every vector by predictRow)
+			if s, ok := b.sadH264Edge(ix, iy, fx, fy, limit); ok {
+				return s
+			}
 		}
 		return b.sadRows(v, limit)
 	case v.Filter == FilterBilinear:
@@ -38,6 +59,31 @@ func (b *block) sad(v MotionVector, limit int64) int64 {
 		}
 	}
 	return b.sadEdge(v, fx, fy, ix, iy, limit)
+}
+
+// setFast16 readies sad's direct path for the whole-sample and bilinear vectors of a block
+// 16 samples wide whose reads of prev lie inside the plane without clamping: the vectors
+// (ix, iy) for which sad16 runs its kernel (the block's rows and the row below them inside
+// the plane, its columns and the one right of them too, so that sadWhole and sadBilinear
+// take sad16 at once), worked out once for the block and prev instead of for every
+// candidate. b.f16 is prev then (nil where no vector qualifies, or without AVX2); a block
+// whose prev changes takes the path only after setFast16 again (sad checks b.f16 == b.prev).
+func (b *block) setFast16() {
+	b.f16 = nil
+	p := b.prev
+	n, rows := b.x1-b.x0, b.y1-b.y0
+	if !haveSAD16 || p == nil || n != 16 || rows <= 0 || b.x0 < 0 || b.y0 < 0 || b.w < b.x1 || (b.y1-1)*b.w+b.x1 > len(b.cur) || p.H < 1 || len(p.Pix) < p.H*p.Stride {
+		return
+	}
+	// ix: b.x0+ix >= 0 and b.x1+ix+1 <= W (sadBilinear's reads, stricter than sadWhole's),
+	// and sad16's column+n+1 <= Stride; iy: b.y0+iy >= 0 and b.y1+iy <= H−1 (sad16's rows).
+	ixLo, ixHi := -b.x0, min(p.W-b.x1-1, p.Stride-PlanePad-b.x0-n-1)
+	iyLo, iyHi := -b.y0, p.H-1-b.y1
+	if ixHi < ixLo || iyHi < iyLo {
+		return
+	}
+	b.f16, b.src16 = p, &b.cur[b.y0*b.w+b.x0]
+	b.ixLo, b.ixN, b.iyLo, b.iyN = ixLo, uint(ixHi-ixLo), iyLo, uint(iyHi-iyLo)
 }
 
 // sadEdge is sad for a block whose reads leave the plane across (or, cubic, a block without
@@ -591,18 +637,27 @@ func (b *block) sadCubicRows(ix, iy, fx, fy int, limit int64) (int64, bool) {
 	w := c.prev.W
 	// Fill the rows not cached: slots slot.. up to the ring's end, then from slot 0 (read
 	// from the mirror past the end).
-	st := c.stamp[fx-1]
-	key := c.gen<<32 | uint64(uint32(first))
-	nr := last - first + 1
-	head := st[slot:min(slot+nr, c.ring)]
-	for k, v := range head {
-		if v != key+uint64(k) {
-			c.row(fx, first+k)
+	if first < c.okLo[fx-1] || last >= c.okEnd[fx-1] {
+		st := c.stamp[fx-1]
+		key := c.gen<<32 | uint64(uint32(first))
+		nr := last - first + 1
+		head := st[slot:min(slot+nr, c.ring)]
+		for k, v := range head {
+			if v != key+uint64(k) {
+				c.row(fx, first+k)
+			}
 		}
-	}
-	for k, v := range st[:nr-len(head)] {
-		if k := k + len(head); v != key+uint64(k) {
-			c.row(fx, first+k)
+		for k, v := range st[:nr-len(head)] {
+			if k := k + len(head); v != key+uint64(k) {
+				c.row(fx, first+k)
+			}
+		}
+		// rows [first, last] are held now; with the range checked before (none rebuilt
+		// since, and their union shorter than the ring: no two share a slot) the union is
+		if lo, end := c.okLo[fx-1], c.okEnd[fx-1]; lo < end && first <= end && last+1 >= lo && max(last+1, end)-min(first, lo) <= c.ring {
+			c.okLo[fx-1], c.okEnd[fx-1] = min(first, lo), max(last+1, end)
+		} else {
+			c.okLo[fx-1], c.okEnd[fx-1] = first, last+1
 		}
 	}
 	tap := 0
@@ -681,6 +736,11 @@ type cubicRows struct {
 	// where they wrap round the ring (sadCubicRows)
 	pix    [3][]int32
 	mirror int
+	// okLo, okEnd: per phase, rows [okLo, okEnd) all held (checked by sadCubicRows, none
+	// rebuilt since), so that a block's next match reading only those rows skips the
+	// stamps' check; empty (the zero value) after reset and after any row of the phase is
+	// rebuilt (which may evict another)
+	okLo, okEnd [3]int
 }
 
 // cubicMirror is how many of the ring's first rows cubicRows repeats past its end: the 19
@@ -697,6 +757,7 @@ func (c *cubicRows) reset(prev *Plane, y0, y1, window int) {
 	}
 	c.mirror = min(c.ring, cubicMirror)
 	c.gen++
+	c.okLo, c.okEnd = [3]int{}, [3]int{}
 	for p := range c.pix {
 		if cap(c.stamp[p]) < c.ring {
 			c.stamp[p] = make([]uint64, c.ring)
@@ -718,6 +779,7 @@ func (c *cubicRows) row(fx, y int) []int32 {
 	d := c.pix[fx-1][i*w : (i+1)*w]
 	if key := c.gen<<32 | uint64(uint32(y)); c.stamp[fx-1][i] != key {
 		c.stamp[fx-1][i] = key
+		c.okLo[fx-1], c.okEnd[fx-1] = 0, 0
 		t := &cubicTaps[fx]
 		r := c.prev.Row(y)[PlanePad-1:]
 		x := 1

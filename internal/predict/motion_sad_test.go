@@ -579,3 +579,136 @@ func TestSADBil16(t *testing.T) {
 		t.Fatalf("kernels not reached: %v", kinds)
 	}
 }
+
+// TestSADFast16 holds sad's direct path for a block 16 samples wide (setFast16: the
+// whole-sample and bilinear kernels called at once) to sad without it (the same block with
+// b.f16 nil: sadWhole and sadBilinear through sad16 and sadBil16, or the edge paths): the
+// same sums and the same partial sums at the stop, every bilinear vector within ±3 samples
+// and the whole-sample ones with the other filters, blocks at the columns and rows of a
+// plane's edges (rows clamped at the top and bottom, columns leaving the plane) and inside,
+// in planes a little wider and taller than their blocks and a larger one, 8 and 16 bits. It
+// checks that the path runs for the vectors sad16 would take and for no other, and that a
+// block whose prev changes without setFast16 does not take it. Without AVX2 the path must
+// stay off.
+func TestSADFast16(t *testing.T) {
+	rnd := rand.New(rand.NewSource(27))
+	fast := 0
+	for _, c := range []struct {
+		w, h, depth int
+	}{{60, 50, 8}, {60, 50, 16}, {17, 19, 8}, {18, 17, 16}, {16, 16, 8}} {
+		maxVal := int32(1)<<c.depth - 1
+		prev, cur := sadTestPlanes(rnd, c.w, c.h, maxVal, 37, 23, 9, 20)
+		other, _ := sadTestPlanes(rnd, c.w, c.h, maxVal, 11, 5, 9, 20)
+		edges := func(n, last int) []int { // 0, 1, 2, a middle one, and last−2 .. last
+			var s []int
+			for _, v := range []int{0, 1, 2, n / 2, last - 2, last - 1, last} {
+				if v >= 0 && v <= last && (len(s) == 0 || v > s[len(s)-1]) {
+					s = append(s, v)
+				}
+			}
+			return s
+		}
+		for _, y0 := range append(edges(c.h, c.h-16), c.h-5) {
+			for _, x0 := range edges(c.w, c.w-16) {
+				blk := block{cur: cur, w: c.w, x0: x0, y0: y0, x1: x0 + 16, y1: min(y0+16, c.h), prev: prev, maxVal: maxVal, buf: make([]int32, sadBufLen(16))}
+				blk.setFast16()
+				if !haveSAD16 && blk.f16 != nil {
+					t.Fatal("the direct path is on without AVX2")
+				}
+				ref := blk
+				ref.f16 = nil
+				for qy := -13; qy <= 13; qy++ {
+					for qx := -13; qx <= 13; qx++ {
+						for f := uint8(0); f <= FilterH264; f++ {
+							if f != FilterBilinear && (qx&3 != 0 || qy&3 != 0) {
+								continue
+							}
+							v := MotionVector{X: int16(qx), Y: int16(qy), Filter: f}
+							ix, iy := qx>>2, qy>>2
+							direct := blk.f16 != nil && uint(ix-blk.ixLo) <= blk.ixN && uint(iy-blk.iyLo) <= blk.iyN
+							if direct {
+								fast++
+								if _, ok := ref.sad16(ix, iy, &[4]int32{16, 0, 0, 0}, 1); !ok || x0+ix+17 > c.w {
+									t.Fatalf("%dx%d block at (%d,%d) vector %+v: direct, but sad16 would not run", c.w, c.h, x0, y0, v)
+								}
+							} else if haveSAD16 && x0+ix >= 0 && x0+ix+17 <= c.w {
+								if _, ok := ref.sad16(ix, iy, &[4]int32{16, 0, 0, 0}, 1); ok {
+									t.Fatalf("%dx%d block at (%d,%d) vector %+v: sad16 would run, not direct", c.w, c.h, x0, y0, v)
+								}
+							}
+							full := ref.sad(v, 1<<62)
+							for _, l := range []int64{1 << 62, full, full / 2, 1} {
+								if got, want := blk.sad(v, l), ref.sad(v, l); got != want {
+									t.Fatalf("%dx%d depth %d block at (%d,%d) vector %+v limit %d: %d, want %d", c.w, c.h, c.depth, x0, y0, v, l, got, want)
+								}
+							}
+							if direct && qx%3 == 0 {
+								moved := blk
+								moved.prev = other
+								ref2 := moved
+								ref2.f16 = nil
+								if got, want := moved.sad(v, 1<<62), ref2.sad(v, 1<<62); got != want {
+									t.Fatalf("block at (%d,%d) vector %+v on another plane: %d, want %d", x0, y0, v, got, want)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if haveSAD16 && fast == 0 {
+		t.Fatal("the direct path never ran")
+	}
+}
+
+// TestCubicRowsHeld holds sadCubicRows on a cache kept across matches (whose rows' check
+// sadCubicRows skips for rows it checked before, cubicRows.okLo/okEnd) to the same match on
+// a cache emptied before each: random blocks 8 and 16 wide and tall, vectors of every phase
+// across a plane taller than the ring, so that rows are evicted between matches and ranges
+// checked before lie partly outside the ring, with rows filled by another reader between
+// matches; 8 and 16 bits.
+func TestCubicRowsHeld(t *testing.T) {
+	rnd := rand.New(rand.NewSource(71))
+	runs := 0
+	for _, c := range []struct{ bs, window, depth int }{{8, 12, 8}, {16, 20, 16}, {8, 16, 16}} {
+		maxVal := int32(1)<<c.depth - 1
+		const w, h = 48, 90
+		prev, cur := sadTestPlanes(rnd, w, h, maxVal, 31, 19, 7, 30)
+		var held, fresh cubicRows
+		held.reset(prev, 0, h, c.window)
+		for trial := 0; trial < 4000; trial++ {
+			x0 := rnd.Intn(w/c.bs) * c.bs
+			y0 := rnd.Intn(h/c.bs) * c.bs
+			// mostly near the last block, as the search moves
+			if trial%5 != 0 {
+				y0 = min(max(y0/4+h/3, 0), h-c.bs)
+			}
+			blk := block{cur: cur, w: w, x0: x0, y0: y0, x1: x0 + c.bs, y1: y0 + c.bs, prev: prev, maxVal: maxVal, buf: make([]int32, sadBufLen(c.bs))}
+			ix, iy := rnd.Intn(9)-4, rnd.Intn(13)-6
+			fx, fy := 1+rnd.Intn(3), rnd.Intn(4)
+			if x0+ix-1 < 0 || x0+c.bs+ix+2 > w {
+				continue
+			}
+			if trial%3 == 1 {
+				// another reader of the cache (sadCubicCached) fills a row, which may evict
+				// one sadCubicRows checked before
+				held.row(fx, h/3+rnd.Intn(h/3))
+			}
+			blk.rows = &held
+			got, ok := blk.sadCubicRows(ix, iy, fx, fy, 1<<62)
+			fresh.reset(prev, 0, h, c.window)
+			blk.rows = &fresh
+			want, ok2 := blk.sadCubicRows(ix, iy, fx, fy, 1<<62)
+			if ok != ok2 || got != want {
+				t.Fatalf("block %d at (%d,%d) vector (%d+%d/4, %d+%d/4): %d %v, fresh cache %d %v", c.bs, x0, y0, ix, fx, iy, fy, got, ok, want, ok2)
+			}
+			if ok {
+				runs++
+			}
+		}
+	}
+	if haveSAD16 && runs == 0 {
+		t.Fatal("sadCubicRows never ran")
+	}
+}

@@ -487,18 +487,27 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 	// the last coefficients', over the same samples as the normal equations
 	// (the records' inputs past n are 0: sums over lsMaxTaps taps, the coefficients past n 0)
 	var eLS, eD, eL int64
-	var qa, la [lsMaxTaps]int32
-	copy(qa[:], q)
-	copy(la[:], last)
+	var qa, la [lsMaxTaps + 1]int32 // the last one 0 (lsDotAVX2)
+	copy(qa[:lsMaxTaps], q)
+	copy(la[:lsMaxTaps], last)
 	estep := (cnt + lsEvalMax - 1) / lsEvalMax
 	for j := 0; j < cnt; j += estep {
 		xs := (*[lsRec]int32)(buf[j*lsRec:])
 		P, v := xs[lsD+1], xs[lsD+2]
-		sq := lsDot(&qa, xs)
+		var sq, sl int64
+		if haveSAD16 {
+			sq = lsDotAVX2(&qa, xs)
+		} else {
+			sq = lsDot(&qa, xs)
+		}
 		eLS += int64(abs32(v - clamp32(P+int32((sq+LSScale/2)>>LSShift), 0, m.maxVal)))
 		eD += int64(abs32(v - clamp32(P+med(xs[0], xs[1], xs[2]), 0, m.maxVal)))
 		if last != nil {
-			sl := lsDot(&la, xs)
+			if haveSAD16 {
+				sl = lsDotAVX2(&la, xs)
+			} else {
+				sl = lsDot(&la, xs)
+			}
 			eL += int64(abs32(v - clamp32(P+int32((sl+LSScale/2)>>LSShift), 0, m.maxVal)))
 		}
 	}
@@ -520,7 +529,8 @@ func (m *PlaneModel) FitLS(src []uint16, minGain int, last []int32) []int32 {
 }
 
 // lsDot returns Σ c[k]·x[k] over the lsMaxTaps inputs of a FitLS record, in int64.
-func lsDot(c *[lsMaxTaps]int32, x *[lsRec]int32) int64 {
+// c[lsMaxTaps] is not read (lsDotAVX2's padding).
+func lsDot(c *[lsMaxTaps + 1]int32, x *[lsRec]int32) int64 {
 	return int64(c[0])*int64(x[0]) + int64(c[1])*int64(x[1]) + int64(c[2])*int64(x[2]) +
 		int64(c[3])*int64(x[3]) + int64(c[4])*int64(x[4]) + int64(c[5])*int64(x[5]) +
 		int64(c[6])*int64(x[6]) + int64(c[7])*int64(x[7]) + int64(c[8])*int64(x[8]) +

@@ -2,6 +2,7 @@ package predict
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"slices"
 	"testing"
@@ -194,6 +195,51 @@ func lsRecordsMatchInputs(t *testing.T, r *lsRows, w, n int, what string) {
 		}
 		if end != k {
 			t.Fatalf("%s x0 %d: records ends at %d, want %d", what, x0, end, k)
+		}
+	}
+}
+
+// TestLSDotAVX2 holds lsDotAVX2 (with AVX2) and lsDot to the sum: random coefficients and
+// records, the extremes of int32 in both (sums that wrap int64 included), the padding slot
+// of the coefficients 0 and the record's 24th value (v − P) anything.
+func TestLSDotAVX2(t *testing.T) {
+	rnd := rand.New(rand.NewSource(23))
+	for trial := 0; trial < 20000; trial++ {
+		var c [lsMaxTaps + 1]int32
+		var x [lsRec]int32
+		for k := range x {
+			switch rnd.Intn(6) {
+			case 0:
+				x[k] = math.MaxInt32
+			case 1:
+				x[k] = math.MinInt32
+			default:
+				x[k] = rnd.Int31n(1<<(1+rnd.Intn(30))) - rnd.Int31n(1<<(1+rnd.Intn(30)))
+			}
+		}
+		for k := 0; k < lsMaxTaps; k++ {
+			switch rnd.Intn(8) {
+			case 0:
+				c[k] = math.MaxInt32
+			case 1:
+				c[k] = math.MinInt32
+			case 2:
+				c[k] = 0
+			default:
+				c[k] = rnd.Int31n(2*LSCoefMax+1) - LSCoefMax
+			}
+		}
+		var want int64
+		for k := 0; k < lsMaxTaps; k++ {
+			want += int64(c[k]) * int64(x[k])
+		}
+		if got := lsDot(&c, &x); got != want {
+			t.Fatalf("trial %d: lsDot %d, want %d", trial, got, want)
+		}
+		if haveSAD16 {
+			if got := lsDotAVX2(&c, &x); got != want {
+				t.Fatalf("trial %d: lsDotAVX2 %d, want %d (c %v x %v)", trial, got, want, c, x)
+			}
 		}
 	}
 }
