@@ -18,10 +18,17 @@ var useCodeAsm = cpu.X86.HasAVX2
 // costTable is arith.CostTable for the encoder's kernels (ECOST).
 var costTable = &arith.CostTable
 
+// The residual kernels refine the decisions below slot 5 by the residual APM under
+// resAPMOn and update it at rate 7 (apmSlots and resAPMRate, hard-coded in them).
+var _ = [1]struct{}{}[apmSlots-5]
+var _ = [1]struct{}{}[resAPMRate-7]
+
 // decResidualAsm decodes the residual decisions of one sample under resFull (the zero flag
 // if codeZero, the sign, the exponent, the mantissa), exactly as decodeSample's calls of
-// decRes with a nil cost: the same bits, counters, weights and coder state. It returns 0 for
-// a zero residual, else the signed residual.
+// decRes with a nil cost: the same bits, counters, weights and coder state. With resAPMOn
+// (ErrorCtx, no Mix2) the zero flag, the sign and the first three exponent decisions are
+// decResSSE's: the mixer's p refined by m.resAPM, the APM trained. It returns 0 for a zero
+// residual, else the signed residual.
 //
 //go:noescape
 func decResidualAsm(m *PlaneModel, d *arith.Decoder, codeZero bool, depth int) int64
@@ -34,7 +41,7 @@ func decSkipAsm(m *PlaneModel, d *arith.Decoder) int64
 
 // encResidualAsm encodes the residual r of one sample under resFull as encodeSample's calls
 // of encRes do: the same decisions, probabilities, costs added to *cost, counters, weights
-// and coder state. The caller reserves the output's room (Encoder.Reserve(encAsmRoom)).
+// and coder state (with resAPMOn encResSSE's below apmSlots, as decResidualAsm). The caller reserves the output's room (Encoder.Reserve(encAsmRoom)).
 //
 //go:noescape
 func encResidualAsm(m *PlaneModel, e *arith.Encoder, cost *uint64, codeZero bool, r int64, depth int)

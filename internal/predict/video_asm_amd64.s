@@ -21,8 +21,11 @@
 // address, R13 the other rows' offset (slotPosN·4), Y0 the counters, Y1 the inputs. Locals:
 // the sign, k (the exponent), b (the mantissa bit's index), the magnitude, depth − 1, the
 // weights' row, the mixer's p.
-TEXT ·decResidualAsm(SB), NOSPLIT, $64-40
+TEXT ·decResidualAsm(SB), NOSPLIT, $80-40
 	MOVQ m+0(FP), R10
+	MOVBLZX PlaneModel_resAPMOn(R10), AX
+	LEAQ (AX)(AX*4), AX           // apmSlots (5) under resAPMOn, else 0
+	MOVQ AX, apml-72(SP)
 	MOVQ d+8(FP), AX
 	MOVL DEC_CODE(AX), R8
 	MOVL DEC_RNG(AX), R9
@@ -50,13 +53,27 @@ decide:
 	JNE     direct
 
 	RESIN
-	SQUASH
+	SQUASHP
 	MOVQ    AX, mixp-48(SP)
+	CMPQ    R11, apml-72(SP)
+	JCS     apm
+	CLAMPP
 	MOVL    CX, AX
 	STEP
 	MOVQ    DX, R12                // the bit
 
 	RESTRAIN
+	MOVQ    R12, DX
+	JMP     norm
+
+apm:
+	// the same with the residual APM (slots below apmSlots, under resAPMOn)
+	APMP
+	MOVL    CX, AX
+	STEP
+	MOVQ    DX, R12
+	RESTRAIN
+	APMUPD
 	MOVQ    R12, DX
 	JMP     norm
 

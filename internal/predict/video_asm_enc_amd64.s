@@ -19,8 +19,11 @@
 // Registers: R8 low, R9 range, R10 m, R11 slot, R12 the slot's bit. Locals: depth − 1, the
 // sign, k (the exponent so far), |r|, the weights' row and the mixer's p (RESIN, RESTRAIN),
 // b (the mantissa bit's index), |r|'s exponent.
-TEXT ·encResidualAsm(SB), NOSPLIT, $64-48
+TEXT ·encResidualAsm(SB), NOSPLIT, $80-48
 	MOVQ    m+0(FP), R10
+	MOVBLZX PlaneModel_resAPMOn(R10), AX
+	LEAQ    (AX)(AX*4), AX         // apmSlots (5) under resAPMOn, else 0
+	MOVQ    AX, apml-72(SP)
 	MOVQ    e+8(FP), AX
 	MOVQ    ENC_LOW(AX), R8
 	MOVL    ENC_RNG(AX), R9
@@ -63,11 +66,23 @@ edecide:
 	CMPB    (AX)(R11*1), $0
 	JNE     edirect
 	RESIN
-	SQUASH
+	SQUASHP
 	MOVQ    AX, mixp-48(SP)
+	CMPQ    R11, apml-72(SP)
+	JCS     eapm
+	CLAMPP
 	ECOST
 	ESTEP
 	RESTRAIN
+	JMP     enorm
+
+eapm:
+	// the same with the residual APM (slots below apmSlots, under resAPMOn)
+	APMP
+	ECOST
+	ESTEP
+	RESTRAIN
+	APMUPD
 	JMP     enorm
 
 edirect:
