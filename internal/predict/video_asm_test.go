@@ -246,7 +246,12 @@ func testDecResidualAsm(t *testing.T, seed int64, apm bool) {
 		depth := 1 + rnd.Intn(asmMaxDepth)
 		codeZero := rnd.Intn(3) != 0
 		want := b.m.decResidualGo(&b.d, nil, codeZero, depth)
-		got := decResidualAsm(&a.m, &a.d, codeZero, depth)
+		var got int64
+		if apm {
+			got = decResidualAPMAsm(&a.m, &a.d, codeZero, depth)
+		} else {
+			got = decResidualAsm(&a.m, &a.d, codeZero, depth)
+		}
 		if got != want {
 			t.Fatalf("trial %d (depth %d, zero %v): residual %d, Go path %d", trial, depth, codeZero, got, want)
 		}
@@ -351,7 +356,11 @@ func testEncResidualAsm(t *testing.T, seed int64, apm bool) {
 		cb = ca
 		b.m.encResidualGo(eb, &cb, codeZero, r, depth)
 		ea.Reserve(encAsmRoom)
-		encResidualAsm(&a.m, ea, &ca, codeZero, int64(r), depth)
+		if apm {
+			encResidualAPMAsm(&a.m, ea, &ca, codeZero, int64(r), depth)
+		} else {
+			encResidualAsm(&a.m, ea, &ca, codeZero, int64(r), depth)
+		}
 		if ca != cb {
 			t.Fatalf("trial %d (depth %d, zero %v, r %d): cost %d, Go path %d", trial, depth, codeZero, r, ca, cb)
 		}

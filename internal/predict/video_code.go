@@ -56,7 +56,11 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	if m.asmRes && depth <= asmMaxDepth {
 		// The residual's decisions in one call of the kernel (video_asm_enc_amd64.s).
 		e.Reserve(encAsmRoom)
-		encResidualAsm(m, e, cost, !m.hasPrev || m.Pred != m.P, int64(r), depth)
+		if m.resAPMOn {
+			encResidualAPMAsm(m, e, cost, !m.hasPrev || m.Pred != m.P, int64(r), depth)
+		} else {
+			encResidualAsm(m, e, cost, !m.hasPrev || m.Pred != m.P, int64(r), depth)
+		}
 		m.Commit(v)
 		return
 	}
@@ -175,7 +179,11 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 	var r int64
 	if m.asmRes && cost == nil && depth <= asmMaxDepth {
 		// The residual's decisions in one call of the kernel (video_asm_amd64.s).
-		r = decResidualAsm(m, d, codeZero, depth)
+		if m.resAPMOn {
+			r = decResidualAPMAsm(m, d, codeZero, depth)
+		} else {
+			r = decResidualAsm(m, d, codeZero, depth)
+		}
 	} else {
 		r = m.decResidualGo(d, cost, codeZero, depth)
 	}

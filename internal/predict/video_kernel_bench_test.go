@@ -76,7 +76,7 @@ func BenchmarkDecodeKernelCall(b *testing.B) {
 			// with res_apm's APM (the sample's context from the same draw)
 			{"residual-apm-asm", true, func(s *asmState, c int) int64 {
 				s.m.rset, s.m.apmSub = c%sets, c*37%resAPMCtxs
-				return decResidualAsm(&s.m, &s.d, c&1 == 0, 8)
+				return decResidualAPMAsm(&s.m, &s.d, c&1 == 0, 8)
 			}},
 			{"residual-apm-go", true, func(s *asmState, c int) int64 {
 				s.m.rset, s.m.apmSub = c%sets, c*37%resAPMCtxs
