@@ -18,8 +18,8 @@ var useCodeAsm = cpu.X86.HasAVX2
 // costTable is arith.CostTable for the encoder's kernels (ECOST).
 var costTable = &arith.CostTable
 
-// The residual kernels refine the decisions below slot 5 by the residual APM under
-// resAPMOn and update it at rate 7 (apmSlots and resAPMRate, hard-coded in them).
+// decResidualAPMAsm and encResidualAPMAsm refine the decisions below slot 5 by the residual
+// APM and update it at rate 7 (apmSlots and resAPMRate, hard-coded in them).
 var _ = [1]struct{}{}[apmSlots-5]
 var _ = [1]struct{}{}[resAPMRate-7]
 

@@ -228,7 +228,8 @@ func (m *PlaneModel) decResidualGo(d *arith.Decoder, cost *uint64, codeZero bool
 // On amd64 with AVX2 the default knob set's mixed decisions do not come here: encodeSample and
 // decodeSample hand the skip flag and a sample's whole residual to the assembly kernels
 // (encSkipAsm, decSkipAsm, encResidualAsm, decResidualAsm in video_asm_*amd64.s, under
-// asmSkip and asmRes), which make the same decisions under the same probabilities and train
+// asmSkip and asmRes; with the residual APM, res_apm's or sse's, encResidualAPMAsm and
+// decResidualAPMAsm, which make encResSSE's and decResSSE's decisions), which make the same decisions under the same probabilities and train
 // the same state; the functions below are their reference (video_asm_test.go), the path of
 // every other knob set, of other architectures and of -tags purego, and the decoder's when it
 // counts costs.

@@ -123,7 +123,8 @@ type PlaneModel struct {
 	resAPMOn       bool
 	apmMul, apmSub int
 	// asmSkip and asmRes: decodeSample takes decSkipAsm and decResidualAsm (skipFull, and
-	// resFull or its knob set with the residual APM, on amd64 with AVX2, see setPaths)
+	// resFull or its knob set with the residual APM, then decResidualAPMAsm, on amd64 with
+	// AVX2, see setPaths)
 	asmSkip, asmRes bool
 	// yClass: the position class's part from the current row, (y&1)<<1, +8 in a block's
 	// first row (BeginRow).
