@@ -21,8 +21,7 @@ import (
 //
 // checks it. TestGoldenMulti re-encodes it to identical bytes and decodes every version's
 // multi_*.vlm (multi_cross_ungated.vlm and multi_reset_cross_ungated.vlm are the files of
-// stream.cross 1, written before the cross gate; multi_cross_resapm0.vlm is multi_cross.vlm
-// as the default preset wrote it before model.res_apm joined it).
+// stream.cross 1, written before the cross gate).
 func TestGoldenMulti(t *testing.T) {
 	log, data, _ := crossRecording(t)
 	got, err := decodeMulti(data)

@@ -97,7 +97,6 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.BandTop = true
 		v.Model.ResExcl = true  // every clip 1.1-2.7 % smaller (MODEL.md "Where the bits go, and the residual the skip flag ruled out")
 		v.Model.SkipFull = true // every clip 0.04-1.0 % smaller, decoding +2-3 % instructions (the same section)
-		v.Model.ResAPM = true   // on top: hand-held −0.47 %, pan −0.11 %, Sintel −0.30 %, Caminandes 2 −0.41 % (30 frames), decoding +4.2-4.4 % instructions with the APM in the kernels (MODEL.md "res_apm in the kernels")
 	case PresetFast:
 		v.Model.MotionRange, v.Model.SubSample = 16, 2
 		v.Model.GlobalWarp, v.Model.WarpSubs, v.Model.SkipCtx, v.Model.SkipMed = false, false, false, false
