@@ -88,6 +88,15 @@ func goldenCases() []goldenCase {
 			p.Model.GlobalWarp = true
 			return p
 		}, func(t testing.TB) []*vision.Frame { return panClip(t, 96, 64, 4) }},
+		// The default preset's model with res_apm (res_excl, skip_full and the rest; its
+		// residual, the APM's included, and skip flag in the assembly kernels on amd64 with
+		// AVX2, in Go elsewhere).
+		{"yuv420_resapm", func(l vision.Layout) VideoParams {
+			p := plain(SourceY4M, 2, 0)(l)
+			p.Model = DefaultVideoParams(l).Model
+			p.Model.ResAPM = true
+			return p
+		}, func(t testing.TB) []*vision.Frame { return yuv(t, 4) }},
 		{"bgr", plain(SourceOpenCV, 2, 3), func(t testing.TB) []*vision.Frame {
 			return cropFrames(testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 48, 40, 48, 32)
 		}},

@@ -101,9 +101,14 @@ func TestResAPM(t *testing.T) {
 		"vtest bgr": {74316, 73985},
 		"pan":       {147136, 146642},
 	})
+	// sse without mix2: its residual APM in the kernels too (fast loop against codeSample,
+	// decoded).
+	pan := knobClips(t)[2]
+	ps := pan.p
+	ps.Model.SSE = true
+	codeKnobStep(t, "pan with sse", ps, pan.frames)
 	// Without error_ctx, whose eMin res_apm's context takes (computed for it alone where a
 	// sub-predictor is selected).
-	pan := knobClips(t)[2]
 	p := pan.p
 	p.Model.ResAPM, p.Model.ErrorCtx = true, false
 	data := encodeFrames(t, p, pan.frames)

@@ -13,7 +13,9 @@ const apmStep = 2 * StretchMax / 32 // stretch distance between two buckets
 
 // NewAPM returns an APM of n contexts adapting at 1/2^rate per update (rate about 6..7).
 func NewAPM(n int, rate uint) *APM {
-	a := &APM{t: make([]uint16, n*33), rate: rate}
+	// one bucket of padding beyond the table: the residual kernels' APMP reads it (with
+	// weight 0) where APM.pStretched clamps the last context's top bucket
+	a := &APM{t: make([]uint16, n*33+1)[:n*33], rate: rate}
 	a.Reset()
 	return a
 }

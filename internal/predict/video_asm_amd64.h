@@ -113,9 +113,9 @@
 	CMOVLCC DI, R8                 \
 	MOVL    SI, R9
 
-// SQUASH takes the dot product in AX: Squash(int32(dot >> 16)) into AX (the mixer's p) and
-// clampP of it into CX. Clobbers DX.
-#define SQUASH \
+// SQUASHP takes the dot product in AX: Squash(int32(dot >> 16)) into AX (the mixer's p).
+// Clobbers DX.
+#define SQUASHP \
 	SARQ    $16, AX                \
 	MOVL    $-3072, DX             \
 	CMPL    AX, DX                 \
@@ -125,7 +125,10 @@
 	CMOVLGT DX, AX                 \
 	MOVLQSX AX, AX                 \
 	LEAQ    ·squashTable(SB), DX   \
-	MOVWLZX 6144(DX)(AX*2), AX     \
+	MOVWLZX 6144(DX)(AX*2), AX
+
+// CLAMPP is clampP: AX limited to [32, 65504] into CX. Clobbers DX.
+#define CLAMPP \
 	MOVL    $32, DX                \
 	CMPL    AX, DX                 \
 	MOVL    AX, CX                 \
@@ -133,6 +136,11 @@
 	MOVL    $65504, DX             \
 	CMPL    CX, DX                 \
 	CMOVLGT DX, CX
+
+// SQUASH is SQUASHP and CLAMPP: the mixer's p into AX, clampP of it into CX.
+#define SQUASH \
+	SQUASHP \
+	CLAMPP
 
 // RESIN is the residual's mixed decision up to the dot product, for slot R11 (not direct) of
 // m (R10), with c0 = &resRow0[slotPos0[slot]] in BX: the rows' offset slotPosN[slot]·4 into
@@ -374,3 +382,66 @@ low:                                    \
 	CMPL    R9, $0x1000000          \
 	JCS     loop                    \
 done:
+
+// APMP is the residual APM's APM.P (m.resAPM, video_code.go's decResSSE and encResSSE) on
+// the mixer's p in AX (and in the local mixp-48(SP)) for slot R11 (below apmSlots), context
+// slot·apmMul + apmSub: the bucket lo = s / 192 and the weight w = s − lo·192 of s =
+// Stretch(p) + 3072, the interpolation (t[i]·192 + (t[i+1] − t[i])·w) / 192 of the two buckets
+// at i = ctx·33 + lo, the address of the bucket to update (t[i], or t[i+1] when w > 96) into
+// the local apmb-80(SP); then the coded probability clampP((p + 3·APM) >> 2) into CX. Unlike
+// APM.pStretched it does not clamp lo to 31: at s = 6144 it takes lo = 32, w = 0, the same
+// probability and bucket as lo = 31, w = 192, and reads the bucket after (weight 0; at the
+// table's end its padding, NewAPM). Nor does it take the Go code's max(p, 1): every bucket is
+// at least 1 (Reset, Update), so the sum is at least 192. The APM's idx is left as it was
+// (only Update reads it, right after P). The divisions by 192 are multiplications (exact for
+// s ≤ 6144 and a sum below 2^24: TestAPMDivisions). Clobbers AX, DX, SI, DI.
+#define APMP \
+	MOVL    AX, DX \
+	SHRL    $4, DX \
+	LEAQ    ·stretchTable(SB), SI \
+	MOVWLSX (SI)(DX*2), DX \
+	ADDL    $3072, DX \
+	IMUL3L  $5462, DX, CX \
+	SHRL    $20, CX \
+	IMUL3L  $192, CX, SI \
+	SUBL    SI, DX \
+	MOVQ    PlaneModel_apmMul(R10), DI \
+	IMULQ   R11, DI \
+	ADDQ    PlaneModel_apmSub(R10), DI \
+	IMUL3Q  $33, DI, DI \
+	ADDQ    CX, DI \
+	MOVQ    PlaneModel_resAPM(R10), SI \
+	MOVQ    APM_t(SI), SI \
+	LEAQ    (SI)(DI*2), DI \
+	MOVWLZX (DI), AX \
+	MOVWLZX 2(DI), SI \
+	CMPL    DX, $97 \
+	SBBQ    CX, CX \
+	LEAQ    2(DI)(CX*2), CX \
+	MOVQ    CX, apmb-80(SP) \
+	SUBL    AX, SI \
+	IMULL   DX, SI \
+	IMUL3L  $192, AX, AX \
+	ADDL    SI, AX \
+	IMUL3Q  $22369622, AX, AX \
+	SHRQ    $32, AX \
+	LEAL    (AX)(AX*2), AX \
+	ADDL    mixp-48(SP), AX \
+	SHRL    $2, AX \
+	CLAMPP
+
+// APMUPD is the residual APM's Update on the bit in R12 for the bucket at apmb-80(SP) (APMP):
+// v += (bit·65535 − v) >> 7 (resAPMRate), at least 1 (v stays ≥ 0, so the ADC's +1 on 0 is
+// the Go code's max). Clobbers AX, DX, SI.
+#define APMUPD \
+	MOVQ    apmb-80(SP), SI \
+	MOVWLZX (SI), AX \
+	MOVL    R12, DX \
+	SHLL    $16, DX \
+	SUBL    R12, DX \
+	SUBL    AX, DX \
+	SARL    $7, DX \
+	ADDL    DX, AX \
+	CMPL    AX, $1 \
+	ADCL    $0, AX \
+	MOVW    AX, (SI)

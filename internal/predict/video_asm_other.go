@@ -24,3 +24,11 @@ func encResidualAsm(m *PlaneModel, e *arith.Encoder, cost *uint64, codeZero bool
 func encSkipAsm(m *PlaneModel, e *arith.Encoder, cost *uint64, bit int64) {
 	panic("predict: encSkipAsm without assembly")
 }
+
+func decResidualAPMAsm(m *PlaneModel, d *arith.Decoder, codeZero bool, depth int) int64 {
+	panic("predict: decResidualAPMAsm without assembly")
+}
+
+func encResidualAPMAsm(m *PlaneModel, e *arith.Encoder, cost *uint64, codeZero bool, r int64, depth int) {
+	panic("predict: encResidualAPMAsm without assembly")
+}

@@ -3,6 +3,7 @@ package predict
 import (
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -33,6 +34,7 @@ type asmState struct {
 	skipW [skipSets][skipInputs]int32
 	d     arith.Decoder
 	in    []byte
+	apm   APM // the residual APM, under withAPM
 }
 
 // randCounter is a counter at a random or extreme state: every count 0..1023 (also above the
@@ -146,11 +148,45 @@ func (s *asmState) clone() *asmState {
 		c.skipC[i] = append([]Counter(nil), s.skipC[i]...)
 	}
 	c.medC = append([]Counter(nil), s.medC...)
+	c.apm.t = append([]uint16(nil), s.apm.t...)
 	c.d.In = c.in
 	m := s.m
 	c.m = m
 	c.wire(m.rset, m.limit, nil)
+	if s.m.resAPM != nil {
+		c.m.resAPM, c.m.resFull = &c.apm, s.m.resFull
+	}
 	return &c
+}
+
+// withAPM gives s the residual APM (resAPMOn: ResAPM's contexts or SSE's, ErrorCtx without
+// Mix2, so that the Go path takes decResSSE and encResSSE below apmSlots) at a random state:
+// buckets anywhere in 1..65535 and near both ends, the sample's context anywhere in the
+// slot's, the index anywhere (the kernels leave it: only Update reads it, after P).
+func (s *asmState) withAPM(rnd *rand.Rand) {
+	mul := 16
+	if rnd.Intn(2) == 0 {
+		mul = resAPMCtxs
+	}
+	n := apmSlots * mul * 33
+	s.apm = APM{t: make([]uint16, n+1)[:n], rate: resAPMRate} // NewAPM's padding
+	s.apm.t[:n+1][n] = uint16(rnd.Uint32())
+	for i := range s.apm.t {
+		switch rnd.Intn(4) {
+		case 0:
+			s.apm.t[i] = uint16(1 + rnd.Intn(64))
+		case 1:
+			s.apm.t[i] = uint16(65535 - rnd.Intn(64))
+		default:
+			s.apm.t[i] = uint16(1 + rnd.Intn(65535))
+		}
+	}
+	s.apm.idx = rnd.Intn(len(s.apm.t))
+	m := &s.m
+	m.resFull, m.resAPMOn = false, true
+	m.cfg = &VideoConfig{ErrorCtx: true, ResAPM: mul == resAPMCtxs, SSE: mul != resAPMCtxs}
+	m.resAPM = &s.apm
+	m.apmMul, m.apmSub = mul, rnd.Intn(mul)
 }
 
 // same reports how s and o differ, "" if in nothing (the tables and the decoder).
@@ -166,6 +202,8 @@ func (s *asmState) same(o *asmState) string {
 		return "skipW"
 	case s.d.Code != o.d.Code || s.d.Rng != o.d.Rng || s.d.Pos != o.d.Pos || s.d.Overrun != o.d.Overrun:
 		return "decoder"
+	case !slices.Equal(s.apm.t, o.apm.t):
+		return "resAPM"
 	}
 	for i := range s.skipC {
 		for j := range s.skipC[i] {
@@ -185,17 +223,35 @@ func (s *asmState) same(o *asmState) string {
 // TestDecResidualAsm holds decResidualAsm to decRes's Go path on random and extreme states:
 // the result, every counter, every weight and the decoder's state.
 func TestDecResidualAsm(t *testing.T) {
+	testDecResidualAsm(t, 16, false)
+}
+
+// TestDecResidualAsmAPM is TestDecResidualAsm with the residual APM (ResAPM's or SSE's):
+// decResidualAsm against decRes's decResSSE, the APM's buckets and index compared too.
+func TestDecResidualAsmAPM(t *testing.T) {
+	testDecResidualAsm(t, 26, true)
+}
+
+func testDecResidualAsm(t *testing.T, seed int64, apm bool) {
 	if !haveCodeAsm || !useCodeAsm {
 		t.Skip("no assembly on this build or CPU")
 	}
-	rnd := rand.New(rand.NewSource(16))
+	rnd := rand.New(rand.NewSource(seed))
 	for trial := range 10000 {
 		a := newAsmState(rnd)
+		if apm {
+			a.withAPM(rnd)
+		}
 		b := a.clone()
 		depth := 1 + rnd.Intn(asmMaxDepth)
 		codeZero := rnd.Intn(3) != 0
 		want := b.m.decResidualGo(&b.d, nil, codeZero, depth)
-		got := decResidualAsm(&a.m, &a.d, codeZero, depth)
+		var got int64
+		if apm {
+			got = decResidualAPMAsm(&a.m, &a.d, codeZero, depth)
+		} else {
+			got = decResidualAsm(&a.m, &a.d, codeZero, depth)
+		}
 		if got != want {
 			t.Fatalf("trial %d (depth %d, zero %v): residual %d, Go path %d", trial, depth, codeZero, got, want)
 		}
@@ -265,12 +321,25 @@ func sameEnc(a, b *arith.Encoder) bool {
 // TestEncResidualAsm holds encResidualAsm to encRes's Go path on random and extreme states:
 // every counter, weight, the cost and the coder's state and output.
 func TestEncResidualAsm(t *testing.T) {
+	testEncResidualAsm(t, 18, false)
+}
+
+// TestEncResidualAsmAPM is TestEncResidualAsm with the residual APM, as
+// TestDecResidualAsmAPM.
+func TestEncResidualAsmAPM(t *testing.T) {
+	testEncResidualAsm(t, 28, true)
+}
+
+func testEncResidualAsm(t *testing.T, seed int64, apm bool) {
 	if !haveCodeAsm || !useCodeAsm {
 		t.Skip("no assembly on this build or CPU")
 	}
-	rnd := rand.New(rand.NewSource(18))
+	rnd := rand.New(rand.NewSource(seed))
 	for trial := range 20000 {
 		a := newAsmState(rnd)
+		if apm {
+			a.withAPM(rnd)
+		}
 		b := a.clone()
 		ea, eb := encPair(rnd)
 		depth := 1 + rnd.Intn(asmMaxDepth)
@@ -287,7 +356,11 @@ func TestEncResidualAsm(t *testing.T) {
 		cb = ca
 		b.m.encResidualGo(eb, &cb, codeZero, r, depth)
 		ea.Reserve(encAsmRoom)
-		encResidualAsm(&a.m, ea, &ca, codeZero, int64(r), depth)
+		if apm {
+			encResidualAPMAsm(&a.m, ea, &ca, codeZero, int64(r), depth)
+		} else {
+			encResidualAsm(&a.m, ea, &ca, codeZero, int64(r), depth)
+		}
 		if ca != cb {
 			t.Fatalf("trial %d (depth %d, zero %v, r %d): cost %d, Go path %d", trial, depth, codeZero, r, ca, cb)
 		}
@@ -326,6 +399,22 @@ func TestEncSkipAsm(t *testing.T) {
 		}
 		if !sameEnc(ea, eb) {
 			t.Fatalf("trial %d: the coder differs from the Go path's", trial)
+		}
+	}
+}
+
+// TestAPMDivisions holds APMP's multiplications (video_asm_amd64.h) to the divisions by 192
+// of APM.pStretched: s·5462 >> 20 for s in 0..2·StretchMax, x·22369622 >> 32 for every
+// interpolated sum x up to 65535·192.
+func TestAPMDivisions(t *testing.T) {
+	for s := uint64(0); s <= 2*StretchMax; s++ {
+		if s*5462>>20 != s/apmStep {
+			t.Fatalf("s %d: %d, want %d", s, s*5462>>20, s/apmStep)
+		}
+	}
+	for x := uint64(0); x <= 65535*apmStep; x++ {
+		if x*22369622>>32 != x/apmStep {
+			t.Fatalf("x %d: %d, want %d", x, x*22369622>>32, x/apmStep)
 		}
 	}
 }

@@ -56,7 +56,11 @@ func (m *PlaneModel) encodeSample(e *arith.Encoder, cost *uint64, x int, v int32
 	if m.asmRes && depth <= asmMaxDepth {
 		// The residual's decisions in one call of the kernel (video_asm_enc_amd64.s).
 		e.Reserve(encAsmRoom)
-		encResidualAsm(m, e, cost, !m.hasPrev || m.Pred != m.P, int64(r), depth)
+		if m.resAPMOn {
+			encResidualAPMAsm(m, e, cost, !m.hasPrev || m.Pred != m.P, int64(r), depth)
+		} else {
+			encResidualAsm(m, e, cost, !m.hasPrev || m.Pred != m.P, int64(r), depth)
+		}
 		m.Commit(v)
 		return
 	}
@@ -175,7 +179,11 @@ func (m *PlaneModel) decodeSample(d *arith.Decoder, cost *uint64, x int, hasPrev
 	var r int64
 	if m.asmRes && cost == nil && depth <= asmMaxDepth {
 		// The residual's decisions in one call of the kernel (video_asm_amd64.s).
-		r = decResidualAsm(m, d, codeZero, depth)
+		if m.resAPMOn {
+			r = decResidualAPMAsm(m, d, codeZero, depth)
+		} else {
+			r = decResidualAsm(m, d, codeZero, depth)
+		}
 	} else {
 		r = m.decResidualGo(d, cost, codeZero, depth)
 	}
@@ -220,7 +228,8 @@ func (m *PlaneModel) decResidualGo(d *arith.Decoder, cost *uint64, codeZero bool
 // On amd64 with AVX2 the default knob set's mixed decisions do not come here: encodeSample and
 // decodeSample hand the skip flag and a sample's whole residual to the assembly kernels
 // (encSkipAsm, decSkipAsm, encResidualAsm, decResidualAsm in video_asm_*amd64.s, under
-// asmSkip and asmRes), which make the same decisions under the same probabilities and train
+// asmSkip and asmRes; with the residual APM, res_apm's or sse's, encResidualAPMAsm and
+// decResidualAPMAsm, which make encResSSE's and decResSSE's decisions), which make the same decisions under the same probabilities and train
 // the same state; the functions below are their reference (video_asm_test.go), the path of
 // every other knob set, of other architectures and of -tags purego, and the decoder's when it
 // counts costs.

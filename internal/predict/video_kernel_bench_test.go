@@ -30,13 +30,19 @@ func BenchmarkDecodeKernelCall(b *testing.B) {
 	if !haveCodeAsm || !useCodeAsm {
 		b.Skip("no assembly on this build or CPU")
 	}
-	setup := func() (*asmState, []int) {
+	setup := func(apm bool) (*asmState, []int) {
 		rnd := rand.New(rand.NewSource(1))
 		s := newAsmState(rnd)
 		s.in = make([]byte, 1<<23)
 		rnd.Read(s.in)
 		s.d.Reset(s.in)
 		s.m.limit, s.m.mixRate = 255, 12
+		if apm {
+			// the residual APM (res_apm's contexts), its buckets at the identity
+			s.withAPM(rnd)
+			s.m.cfg.ResAPM, s.m.cfg.SSE, s.m.apmMul = true, false, resAPMCtxs
+			s.apm.t = NewAPM(apmSlots*resAPMCtxs, resAPMRate).t
+		}
 		ctx := make([]int, 4096)
 		for i := range ctx {
 			ctx[i] = rnd.Intn(8)
@@ -46,24 +52,34 @@ func BenchmarkDecodeKernelCall(b *testing.B) {
 	for _, sets := range []int{1, 8} {
 		kernels := []struct {
 			name string
+			apm  bool
 			call func(s *asmState, c int) int64
 		}{
-			{"skip-asm", func(s *asmState, c int) int64 {
+			{"skip-asm", false, func(s *asmState, c int) int64 {
 				s.m.skipCtx[0], s.m.skipCtx[1], s.m.skipCtx[2], s.m.skipCtx[3] = c, c^1, c^2, c^3
 				s.m.skipSet = c % sets
 				return decSkipAsm(&s.m, &s.d)
 			}},
-			{"skip-go", func(s *asmState, c int) int64 {
+			{"skip-go", false, func(s *asmState, c int) int64 {
 				s.m.skipCtx[0], s.m.skipCtx[1], s.m.skipCtx[2], s.m.skipCtx[3] = c, c^1, c^2, c^3
 				s.m.skipSet = c % sets
 				return int64(s.m.decSkip(&s.d, nil))
 			}},
-			{"residual-asm", func(s *asmState, c int) int64 {
+			{"residual-asm", false, func(s *asmState, c int) int64 {
 				s.m.rset = c % sets
 				return decResidualAsm(&s.m, &s.d, c&1 == 0, 8)
 			}},
-			{"residual-go", func(s *asmState, c int) int64 {
+			{"residual-go", false, func(s *asmState, c int) int64 {
 				s.m.rset = c % sets
+				return s.m.decResidualGo(&s.d, nil, c&1 == 0, 8)
+			}},
+			// with res_apm's APM (the sample's context from the same draw)
+			{"residual-apm-asm", true, func(s *asmState, c int) int64 {
+				s.m.rset, s.m.apmSub = c%sets, c*37%resAPMCtxs
+				return decResidualAPMAsm(&s.m, &s.d, c&1 == 0, 8)
+			}},
+			{"residual-apm-go", true, func(s *asmState, c int) int64 {
+				s.m.rset, s.m.apmSub = c%sets, c*37%resAPMCtxs
 				return s.m.decResidualGo(&s.d, nil, c&1 == 0, 8)
 			}},
 		}
@@ -72,7 +88,7 @@ func BenchmarkDecodeKernelCall(b *testing.B) {
 				// each b.Run is a goroutine of its own: the thread's CPU clock needs it locked
 				runtime.LockOSThread()
 				defer runtime.UnlockOSThread()
-				s, ctx := setup()
+				s, ctx := setup(k.apm)
 				var sum int64
 				b.ResetTimer()
 				c0 := kernelThreadCPU()

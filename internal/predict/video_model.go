@@ -72,6 +72,9 @@ const (
 	// resAPMCtxs: ResAPM's contexts a slot: the expected error (16) × selected (2) × P − the
 	// prediction (5)
 	resAPMCtxs = 16 * 2 * 5
+	// resAPMRate: the residual APM's rate (SSE's and ResAPM's; hard-coded in the residual
+	// kernels' APMUPD)
+	resAPMRate = 7
 )
 
 const (
@@ -119,8 +122,9 @@ type PlaneModel struct {
 	// ResAPM), in context slot·apmMul + apmSub (apmSub set by prepareResidual)
 	resAPMOn       bool
 	apmMul, apmSub int
-	// asmSkip and asmRes: decodeSample takes decSkipAsm and decResidualAsm (skipFull and
-	// resFull on amd64 with AVX2, see setPaths)
+	// asmSkip and asmRes: decodeSample takes decSkipAsm and decResidualAsm (skipFull, and
+	// resFull or its knob set with the residual APM, then decResidualAPMAsm, on amd64 with
+	// AVX2, see setPaths)
 	asmSkip, asmRes bool
 	// yClass: the position class's part from the current row, (y&1)<<1, +8 in a block's
 	// first row (BeginRow).
@@ -392,7 +396,11 @@ func (m *PlaneModel) setPaths() {
 	// The decoder's kernels (video_asm_amd64.s) keep the weights' error in 32 bits: a mixer
 	// rate of at most 64 (what Validate allows).
 	asm := haveCodeAsm && useCodeAsm && c.MixerRate >= 1 && c.MixerRate <= 64
-	m.asmSkip, m.asmRes = asm && m.skipFull, asm && m.resFull
+	m.asmSkip = asm && m.skipFull
+	// The residual's kernels make resFull's decisions, and with resAPMOn those of
+	// decResSSE/encResSSE below apmSlots (ResAPM's APM, or SSE's): every residual mixing
+	// ErrorCtx's counter without Mix2.
+	m.asmRes = asm && c.ErrorCtx && !c.Mix2
 }
 
 // initLearned sets every learned parameter to its initial state.
@@ -449,7 +457,7 @@ func (m *PlaneModel) initLearned() {
 	m.resMix = NewMixer(resInputs, resSets, 1<<14, m.cfg.MixerRate)
 	m.resW = (*[resSets][resInputs]int32)(unsafe.Pointer(unsafe.SliceData(m.resMix.weights[:resSets*resInputs])))
 	m.mixRate = m.resMix.rate
-	m.resAPM = NewAPM(apmSlots*m.apmMul, 7)
+	m.resAPM = NewAPM(apmSlots*m.apmMul, resAPMRate)
 	m.resW2, m.skipW2 = nil, nil
 	if m.cfg.Mix2 {
 		m.skipW2 = make([]int32, skipSets2*skipInputsBlend)

@@ -32,15 +32,22 @@ func TestFillTemplate(t *testing.T) {
 // TestSetPaths: the decision functions' knob-free paths are taken exactly for the knob sets
 // they are written for.
 func TestSetPaths(t *testing.T) {
-	for mask := 0; mask < 1<<6; mask++ {
+	for mask := 0; mask < 1<<7; mask++ {
 		cfg := VideoConfig{SkipCtx: mask&1 != 0, SkipMed: mask&2 != 0, Mix2: mask&4 != 0,
-			SkipBlend: mask&8 != 0, SSE: mask&16 != 0, ErrorCtx: mask&32 != 0}
+			SkipBlend: mask&8 != 0, SSE: mask&16 != 0, ErrorCtx: mask&32 != 0, ResAPM: mask&64 != 0,
+			MixerRate: 6}
 		m := &PlaneModel{cfg: &cfg}
 		m.setPaths()
 		wantSkip := cfg.SkipCtx && cfg.SkipMed && !cfg.Mix2 && !cfg.SkipBlend && !cfg.SSE
-		wantRes := cfg.ErrorCtx && !cfg.Mix2 && !cfg.SSE
+		wantRes := cfg.ErrorCtx && !cfg.Mix2 && !cfg.SSE && !cfg.ResAPM
 		if m.skipFull != wantSkip || m.resFull != wantRes {
 			t.Fatalf("%+v: skipFull %v resFull %v", cfg, m.skipFull, m.resFull)
+		}
+		// the residual kernels: every residual mixing ErrorCtx's counter without Mix2, the
+		// residual APM (SSE's or ResAPM's) included
+		asm := haveCodeAsm && useCodeAsm
+		if want := asm && cfg.ErrorCtx && !cfg.Mix2; m.asmRes != want || m.resAPMOn != (cfg.SSE || cfg.ResAPM) {
+			t.Fatalf("%+v: asmRes %v resAPMOn %v", cfg, m.asmRes, m.resAPMOn)
 		}
 	}
 }
