@@ -65,6 +65,7 @@ func NewDecoder(r io.Reader, opts ...Option) (*Decoder, error) {
 		d.sensor.noCost = o.noCosts
 		d.sensor.async = o.threads > 1 && (!o.memorySet || o.memoryMiB >= bytesJobMiB)
 		d.sensor.intr = newInterrupter(o.interrupt)
+		d.sensor.ahead = o.threads > 1
 	default:
 		return nil, corrupt(int64(len(Magic)), "unknown stream kind %d", s.Kind)
 	}

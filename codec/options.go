@@ -63,8 +63,10 @@ func (o *options) check(name string, u users) error {
 }
 
 // WithThreads sets how many goroutines code at once: the tiles of a frame, the segments of
-// EncodeSegments and SegmentedFile.Decode, the lattice search of a sensor stream. 0 (the
-// default) means GOMAXPROCS. It changes the speed, never the bytes. Every constructor takes it.
+// EncodeSegments and SegmentedFile.Decode, the lattice search of a sensor stream; a sensor
+// Decoder of two or more decodes the next block while the caller reads the one before
+// (sensor_ahead.go). 0 (the default) means GOMAXPROCS. It changes the speed, never the
+// bytes. Every constructor takes it.
 func WithThreads(n int) Option {
 	return func(o *options) error {
 		if n < 0 {

@@ -716,6 +716,13 @@ type sensorDecoder struct {
 	pendErr   error
 	holdHash  bool
 	intr      *interrupter // WithInterrupt (nil: none)
+	// The read-ahead (sensor_ahead.go; a Decoder of two threads or more): the chunk the
+	// caller is reading (cur, from off) while next decodes the one after it into out, and how
+	// many chunks came through it.
+	ahead       bool
+	cur         []byte
+	next        *aheadChunk
+	aheadChunks int
 }
 
 func newSensorDecoder(params []byte) (*sensorDecoder, error) {
@@ -739,11 +746,13 @@ func (d *Decoder) Sensor() *SensorParams {
 
 // SensorStats returns the statistics of every block of a sensor stream read so far (see
 // SensorBlockStats); the decoder measures the very costs the encoder did. Nil for a video
-// stream: see Stats.
+// stream: see Stats. A decoder of two threads or more decodes a chunk ahead of Read
+// (sensor_ahead.go): its statistics may include the block after the one being read.
 func (d *Decoder) SensorStats() []SensorBlockStats {
 	if d.sensor == nil {
 		return nil
 	}
+	d.sensor.settle()
 	return d.sensor.stats
 }
 
@@ -755,6 +764,9 @@ func (d *Decoder) Read(p []byte) (int, error) {
 		return 0, errors.New("codec: the stream is not a sensor stream")
 	}
 	s := d.sensor
+	if s.ahead {
+		return d.readAhead(p)
+	}
 	for s.off == len(s.out) {
 		if d.err != nil {
 			return 0, d.err

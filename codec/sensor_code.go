@@ -78,6 +78,7 @@ type sensorCoder struct {
 	// model 18: each column slot's match model (sensor_smatch18.go), and whether the row's
 	// repeat flag was coded for it
 	smatch []*predict.SeriesMatch
+	smPend []*predict.SeriesMatch // pushes begun in the row's learnRow (smatchPush)
 	smRep  []bool
 	smCtr  []predict.Counter // the flag's counters, shared by the columns
 
@@ -630,6 +631,9 @@ func absU64(v int64) uint64 {
 // cells' contents, and what the next row learns from this one.
 func (s *sensorCoder) codeRow(row *[]sensorCell, nf int, end vision.LineEnd) (int, vision.LineEnd) {
 	start := s.bc.Cost
+	if len(s.smPend) > 0 {
+		s.smatchFinish() // the last row's match pushes (sensor_smatch18.go)
+	}
 	if s.cross != nil {
 		s.cross.beginRow(s)
 	}

@@ -7,23 +7,29 @@ import (
 	"testing"
 )
 
-// BenchmarkSensorDecodeFile decodes the .vlm file $VIDLM_BENCH_VLM (skipped without it) as
-// `vidlm decode` does (WithoutCosts, two threads) and checks its output against
-// $VIDLM_BENCH_LOG when that is set: a profile of the decoder on any corpus log.
+// BenchmarkSensorDecodeFile decodes the .vlm file $VIDLM_BENCH_VLM as `vidlm decode` does
+// (WithoutCosts, two threads: the read-ahead, sensor_ahead.go) and checks its output against
+// $VIDLM_BENCH_LOG when that is set: a profile of the decoder on any corpus log. Without
+// $VIDLM_BENCH_VLM it codes testdata's co2_mauna_loa.csv (34 KB) and decodes that.
 func BenchmarkSensorDecodeFile(b *testing.B) {
-	name := os.Getenv("VIDLM_BENCH_VLM")
-	if name == "" {
-		b.Skip("VIDLM_BENCH_VLM not set")
-	}
-	vlm, err := os.ReadFile(name)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var want []byte
-	if l := os.Getenv("VIDLM_BENCH_LOG"); l != "" {
-		if want, err = os.ReadFile(l); err != nil {
+	var vlm, want []byte
+	var err error
+	if name := os.Getenv("VIDLM_BENCH_VLM"); name != "" {
+		if vlm, err = os.ReadFile(name); err != nil {
 			b.Fatal(err)
 		}
+		if l := os.Getenv("VIDLM_BENCH_LOG"); l != "" {
+			if want, err = os.ReadFile(l); err != nil {
+				b.Fatal(err)
+			}
+		}
+	} else {
+		if want, err = os.ReadFile("../testdata/co2_mauna_loa.csv"); err != nil {
+			b.Fatal(err)
+		}
+		vlm = encodeSensorDefault(b, want)
+	}
+	if want != nil {
 		b.SetBytes(int64(len(want)))
 	}
 	var out bytes.Buffer

@@ -104,15 +104,30 @@ func (s *sensorCoder) codeSeriesMatch(n *numberCoding) bool {
 	return true
 }
 
-// smatchPush lets column slot c's match model see the row's cell.
+// smatchPush lets column slot c's match model see the row's cell: the push is begun
+// (predict.SeriesMatch.PushBegin), the next row's codeRow reads the table's entries of the
+// row's pushes (smatchFinish), and the models finish them when next asked (sdec13: the
+// table's and the ring's loads overlap the work of the row's other columns and of the next
+// row's start; the same model state as Push in turn).
 func (s *sensorCoder) smatchPush(c int, cell *sensorCell) {
 	m := s.smatchOf(c)
 	if m == nil {
 		return
 	}
 	if cell.kind == predict.CellNumber {
-		m.Push(predict.SeriesMatchFingerprint(cell.num), &cell.num, cell.x)
+		m.PushBegin(predict.SeriesMatchFingerprint(cell.num), &cell.num, cell.x)
 	} else {
-		m.Push(0, nil, 0)
+		m.PushBegin(0, nil, 0)
 	}
+	s.smPend = append(s.smPend, m)
+}
+
+// smatchFinish reads the table's entries of the pushes smatchPush began in the last row
+// (PushMid) and asks for their candidates' ring entries.
+func (s *sensorCoder) smatchFinish() {
+	for _, m := range s.smPend {
+		m.PushMid()
+	}
+	clear(s.smPend)
+	s.smPend = s.smPend[:0]
 }

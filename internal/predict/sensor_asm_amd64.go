@@ -3,6 +3,8 @@
 package predict
 
 import (
+	"unsafe"
+
 	"golang.org/x/sys/cpu"
 
 	"github.com/vidlm/vidlm/internal/arith"
@@ -39,3 +41,9 @@ func mixDecAsm(m *MixedResidual, d *arith.Decoder, node, limit int) int
 //
 //go:noescape
 func mixEncAsm(m *MixedResidual, e *arith.Encoder, cost *uint64, bit, node, limit int, write bool) bool
+
+// prefetch asks the CPU for p's cache line (SeriesMatch.PushBegin): a hint, no change to any
+// state.
+//
+//go:noescape
+func prefetch(p unsafe.Pointer)

@@ -2,7 +2,11 @@
 
 package predict
 
-import "github.com/vidlm/vidlm/internal/arith"
+import (
+	"unsafe"
+
+	"github.com/vidlm/vidlm/internal/arith"
+)
 
 // haveSensorAsm is false where sensor_asm_amd64.s is not built: P and Update run in Go.
 const haveSensorAsm = false
@@ -24,3 +28,5 @@ func mixDecAsm(m *MixedResidual, d *arith.Decoder, node, limit int) int {
 func mixEncAsm(m *MixedResidual, e *arith.Encoder, cost *uint64, bit, node, limit int, write bool) bool {
 	panic("predict: mixEncAsm without assembly")
 }
+
+func prefetch(p unsafe.Pointer) {}

@@ -2,6 +2,7 @@ package predict
 
 import (
 	"math/bits"
+	"unsafe"
 
 	"github.com/vidlm/vidlm/vision"
 )
@@ -55,6 +56,11 @@ type SeriesMatch struct {
 	pred    int64
 	hasPred bool
 	Resets  int // the column's ResetNumbers count when the model was made (the coder's use)
+	// A Push begun (PushBegin): 1 before PushMid, 2 before PushEnd, 0 none; the table's
+	// entry and, after PushMid, what it held.
+	stage int
+	slot  uint32
+	cand  uint32
 }
 
 // seriesMatchRingStart is the ring's first length. The ring doubles as values arrive (Push)
@@ -90,6 +96,10 @@ func SeriesMatchFingerprint(x vision.Number) uint64 {
 
 // Predicted returns the match's predicted value, if a match is active and its value a number.
 func (m *SeriesMatch) Predicted() (*SeriesMatchValue, bool) {
+	if m.stage != 0 {
+		m.PushMid()
+		m.PushEnd()
+	}
 	if m.Len == 0 || m.n-m.ptr >= seriesMatchRing {
 		return nil, false
 	}
@@ -105,6 +115,10 @@ func (m *SeriesMatch) SetPrediction(p int64) { m.pred, m.hasPred = p, true }
 // flag's last two outcomes and dc (0..2), the predicted value against the column's own
 // prediction (the coder's).
 func (m *SeriesMatch) Ctx(dc int) int {
+	if m.stage != 0 {
+		m.PushMid()
+		m.PushEnd()
+	}
 	l := m.Len
 	var lb int
 	switch {
@@ -130,8 +144,26 @@ func (m *SeriesMatch) Outcome(hit bool) {
 // Push appends the column's next value (fingerprint f, number num, value x; f = 0 and num
 // nil for a cell that is no number): the match extends or is dropped, then, without a
 // match, the table is asked for one; the table learns where the last K values occurred. After
-// 2^32 − 1 values the model stops (no match).
+// 2^32 − 1 values the model stops (no match). Push is PushBegin, PushMid and PushEnd in a row.
 func (m *SeriesMatch) Push(f uint64, num *vision.Number, x int64) {
+	m.PushBegin(f, num, x)
+	m.PushMid()
+	m.PushEnd()
+}
+
+// PushBegin is Push up to the table's entry: the value enters the ring and the window's hash,
+// and the entry's cache line is asked for (sdec13: the table and the ring are far larger
+// than the cache, and their two loads were most of Push's time). PushMid reads the entry and
+// asks for the candidate's ring entry; PushEnd finishes the push. Either may be left to the
+// model: Predicted, Ctx and the next PushBegin finish a push begun first, so that the model
+// reads and writes what Push in one go would. A coder that pushes a row's values into its
+// columns' models begins them all, calls PushMid on them all, and leaves PushEnd to the next
+// row's Predicted: the loads of one overlap the work of the others and of the next row.
+func (m *SeriesMatch) PushBegin(f uint64, num *vision.Number, x int64) {
+	if m.stage != 0 {
+		m.PushMid()
+		m.PushEnd()
+	}
 	if m.hasPred {
 		d := x - m.pred
 		if d < 0 {
@@ -181,15 +213,39 @@ func (m *SeriesMatch) Push(f uint64, num *vision.Number, x int64) {
 	}
 	e.h = m.h | 1
 	h := (m.h ^ m.h>>29) * 0xBF58476D1CE4E5B9
-	slot := &m.tab[h>>(64-SeriesMatchRingBits)]
-	if m.Len == 0 && *slot != 0 {
+	m.slot = uint32(h >> (64 - SeriesMatchRingBits))
+	m.stage = 1
+	prefetch(unsafe.Pointer(&m.tab[m.slot]))
+}
+
+// PushMid reads the table's entry of the Push begun and, where it names a candidate, asks for
+// the candidate's ring entry.
+func (m *SeriesMatch) PushMid() {
+	if m.stage != 1 {
+		return
+	}
+	m.stage = 2
+	m.cand = m.tab[m.slot]
+	if q := uint64(m.cand); m.Len == 0 && q != 0 && q < m.n && m.n-q < seriesMatchRing-SeriesMatchK {
+		prefetch(unsafe.Pointer(&m.ring[(q-1)&seriesMatchMask]))
+	}
+}
+
+// PushEnd finishes the Push begun: a match found through the table's entry, and the entry
+// set to the new position.
+func (m *SeriesMatch) PushEnd() {
+	if m.stage != 2 {
+		return
+	}
+	m.stage = 0
+	if m.Len == 0 && m.cand != 0 {
 		// The candidate's K values must still be in the ring and the same as the last K
 		// (their windows' hashes compared).
-		if q := uint64(*slot); q < m.n && m.n-q < seriesMatchRing-SeriesMatchK && m.ring[(q-1)&seriesMatchMask].h == e.h {
+		if q := uint64(m.cand); q < m.n && m.n-q < seriesMatchRing-SeriesMatchK && m.ring[(q-1)&seriesMatchMask].h == m.ring[(m.n-1)&seriesMatchMask].h {
 			m.ptr, m.Len = q, 1
 		}
 	}
-	*slot = uint32(m.n)
+	m.tab[m.slot] = uint32(m.n)
 }
 
 func smB2i(b bool) int {
