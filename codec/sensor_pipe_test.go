@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/testlog"
@@ -87,4 +88,63 @@ func TestSensorPipeWrites(t *testing.T) {
 	if enc.piped == 0 || !bytes.Equal(buf.Bytes(), want) {
 		t.Fatalf("%d blocks piped; %d bytes, one thread %d: identical %v", enc.piped, buf.Len(), len(want), bytes.Equal(buf.Bytes(), want))
 	}
+}
+
+// TestSensorClassifyRestored: what the pipeline saves before a speculative classify and puts
+// back after it (saveClassify, restoreClassify) is all the encoder's state that classify
+// changes, beyond the block's rows: the encoder, printed field by field, is the same after a
+// save, a classify of the next block and the restore as before them.
+func TestSensorClassifyRestored(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		log  []byte
+	}{{"csv", syntheticLog(150 << 10)}, {"mixed", pipeMixedLog()[:170<<10]}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			e, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.testBlock = pipeBlock
+			if _, err := e.Write(tc.log); err != nil { // (blocks coded, one more pending)
+				t.Fatal(err)
+			}
+			if len(e.stats) < 2 || len(e.pending) < 1<<10 {
+				t.Fatalf("%d blocks coded, %d bytes pending", len(e.stats), len(e.pending))
+			}
+			state := func() string {
+				// The block's rows are not classify's state (a classify again splits them again).
+				rows, fields := rowBufs{e.cells, e.starts, e.ends, e.offs}, e.fields
+				e.cells, e.starts, e.ends, e.offs, e.fields = nil, nil, nil, nil, nil
+				defer func() {
+					e.cells, e.starts, e.ends, e.offs, e.fields = rows.cells, rows.starts, rows.ends, rows.offs, fields
+				}()
+				return fmt.Sprintf("%+v", e)
+			}
+			before := state()
+			s := e.saveClassify()
+			if _, h := e.nextBlock(true); h == nil {
+				t.Fatal("no block classified")
+			}
+			during := state()
+			e.restoreClassify(s)
+			after := state()
+			if before == during {
+				t.Fatal("classify changed nothing: the test sees nothing")
+			}
+			if after != before {
+				t.Errorf("classify's state not put back:\n%s", firstDiff(before, after))
+			}
+		})
+	}
+}
+
+// firstDiff returns where a and b first differ, with some context.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-200)
+	return fmt.Sprintf("before: …%s…\nafter:  …%s…", a[lo:min(len(a), i+200)], b[lo:min(len(b), i+200)])
 }
