@@ -66,6 +66,7 @@ func (e *SensorEncoder) codeBlockPiped(atEOF bool) error {
 		if err := e.join(); err != nil {
 			return err
 		}
+		e.swapRows() // (its rows are free: split into them, not into a second set)
 		f = nil
 	}
 	var saved *classifyState
