@@ -129,6 +129,29 @@ type SensorEncoder struct {
 	laterTrials int // searches on a later block's share of rows (sensor_senc8.go; tests)
 	earlyLat    int // lattice trials decided on their first stretch (sensor_strial.go; tests)
 	earlyRel    int // relations checks decided on half their rows (sensor_strial.go; tests)
+
+	// The pipeline (sensor_pipe.go): with two threads or more, a log of its own codes each
+	// block on a goroutine while the next block is split and classified. held is the size of
+	// the block in flight (fly) at the start of e.pending; spare, the row buffers of the
+	// block not being classified.
+	pipe   bool
+	noPipe bool // tests: the blocks one after the other, as with one thread
+	held   int
+	fly    *blockJob
+	spare  rowBufs
+	piped  int // blocks classified beside the coding of the one before (tests)
+	redone int // of those, classified again because the one before became a bytes block (tests)
+	// tests: blocks of about this many bytes instead of sensorBlockBytes (0: those)
+	testBlock int
+}
+
+// blockSize is about how many bytes of the log a block holds: sensorBlockBytes (tests may
+// ask for smaller blocks).
+func (e *SensorEncoder) blockSize() int {
+	if e.testBlock > 0 {
+		return e.testBlock
+	}
+	return sensorBlockBytes
 }
 
 // NewSensorEncoder returns an encoder writing a .vlm holding one sensor stream to w. The
@@ -180,7 +203,7 @@ func (e *SensorEncoder) Write(p []byte) (int, error) {
 			return 0, e.err
 		}
 	}
-	for len(e.pending) > sensorBlockBytes && e.err == nil && !e.parts.on {
+	for len(e.pending)-e.held > e.blockSize() && e.err == nil && !e.parts.on {
 		e.err = e.codeBlock(false)
 	}
 	if e.err != nil {
@@ -203,8 +226,15 @@ func (e *SensorEncoder) Close() error {
 			return e.err
 		}
 	}
-	for len(e.pending) > 0 && e.err == nil {
+	for len(e.pending) > e.held && e.err == nil {
 		e.err = e.codeBlock(true)
+	}
+	last := e.fly
+	if err := e.join(); e.err == nil {
+		e.err = err
+	}
+	if last != nil { // (the last block's rows, as one thread leaves them: tests read them)
+		e.cells, e.starts, e.ends, e.offs = last.cells, last.starts, last.ends, last.offs
 	}
 	if e.err != nil {
 		return e.err
@@ -318,6 +348,7 @@ func (e *SensorEncoder) start(atEOF bool) error {
 	if e.cw != nil {
 		return nil // one stream of a multi-stream file (multi.go): its writer wrote the header
 	}
+	e.pipe = e.threads >= 2 && !e.noPipe // (a log of its own: sensor_pipe.go)
 	cw, err := newContainerWriter(e.w, e.fileID, []StreamHeader{{Kind: KindSensor, Params: e.params.marshal()}})
 	e.cw = cw
 	return err
@@ -327,10 +358,15 @@ func (e *SensorEncoder) start(atEOF bool) error {
 func isHeaderRow(fields [][]byte) bool { return vision.IsTextRow(fields) }
 
 // codeBlock codes the next block of rows off e.pending: up to sensorBlockBytes of complete
-// records (and the incomplete last one at EOF).
+// records (and the incomplete last one at EOF). With two threads or more a log of its own
+// goes through codeBlockPiped instead (sensor_pipe.go): the same steps, the block's coding
+// on a goroutine while the next block is classified.
 func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	if e.gate != nil {
 		return e.codeGatedBlock(atEOF)
+	}
+	if e.pipe {
+		return e.codeBlockPiped(atEOF)
 	}
 	if e.intr.interrupted() {
 		return ErrInterrupted
@@ -342,6 +378,37 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	if e.intr.interrupted() { // (a trial of classify stopped short)
 		return ErrInterrupted
 	}
+	j := e.launchBlock(size, h)
+	if err := e.finishBlock(j); err != nil {
+		return err
+	}
+	n := copy(e.pending, e.pending[size:])
+	e.pending = e.pending[:n]
+	return nil
+}
+
+// blockJob is a classified block on its way to the file: its size, its statistics and the
+// rows split from e.pending (its cells, their rows' starts, line ends and ends in bytes),
+// which stay its own while the next block is split and classified (sensor_pipe.go).
+type blockJob struct {
+	size   int
+	st     *SensorBlockStats
+	cells  []sensorCell
+	starts []int
+	ends   []vision.LineEnd
+	offs   []int
+	// trial: a bytes trial runs beside the block's coding (it may end as a bytes block,
+	// which gives the cell model a fresh state); bytes: it did; wide: the block has
+	// bytesDropCols columns or more (its byte model is dropped after the trial)
+	trial, bytes, wide bool
+	done               chan struct{} // closed when finishBlock has returned (sensor_pipe.go)
+	err                error         // finishBlock's
+}
+
+// launchBlock starts the coding of a classified block (size bytes at the start of e.pending,
+// head h): the bytes trial beside it, the cell model's side information and the payload's
+// head. What follows reads only the job, the cell coder and the bytes trial.
+func (e *SensorEncoder) launchBlock(size int, h *sensorBlockHead) *blockJob {
 	// After classify: its trial coders are garbage by now, the byte model need not share the
 	// heap with them. Model 13: a one-column signal's block has none (sensor_casc13.go).
 	if e.model >= sensorModelV13 && e.oneCol {
@@ -349,11 +416,17 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	} else {
 		e.startBytesTrial(size, len(h.ec))
 	}
-	c := e.coder
-	c.startBlock(h)
+	e.coder.startBlock(h)
 	st := &SensorBlockStats{Block: int(e.summary.Blocks), FirstRow: e.rows, Rows: len(e.ends), RawBytes: size}
 	e.payload = h.append(e.payload[:0])
-	e.codeRows(st, 0, len(e.ends))
+	return &blockJob{size: size, st: st, cells: e.cells, starts: e.starts, ends: e.ends, offs: e.offs, trial: e.btrial != nil, wide: len(e.coder.cols) >= bytesDropCols}
+}
+
+// finishBlock codes block j's rows, lets the bytes trial choose, and writes the chunk.
+func (e *SensorEncoder) finishBlock(j *blockJob) error {
+	c := e.coder
+	st := j.st
+	e.codeRowsOf(st, j.cells, j.starts, j.ends, 0, len(j.ends))
 	if e.intr.interrupted() { // (codeRows stopped short)
 		if t := e.btrial; t != nil {
 			e.btrial = nil
@@ -363,7 +436,8 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	}
 	e.coded = c.bc.Finish()
 	e.payload = append(e.payload, e.coded...)
-	if e.tryBytes(size) {
+	if e.tryBytes(j.size) {
+		j.bytes = true
 		st = &SensorBlockStats{Block: st.Block, FirstRow: st.FirstRow, Rows: st.Rows, RawBytes: st.RawBytes, ByteModel: true}
 	}
 	// The byte model (about 110 MB) is not used again before the next block's trial, which
@@ -382,9 +456,7 @@ func (e *SensorEncoder) codeBlock(atEOF bool) error {
 	}
 	e.stats = append(e.stats, *st)
 	e.summary.addBlock(st)
-	e.rows += len(e.ends)
-	n := copy(e.pending, e.pending[size:])
-	e.pending = e.pending[:n]
+	e.rows += len(j.ends)
 	return nil
 }
 
@@ -398,7 +470,8 @@ const bytesDropCols = 16
 // a line end, so counting them (a fast scan) saves growing e.cells (cells hold pointers: each
 // copy costs write barriers and the collector's scans) by more than a guess would.
 func (e *SensorEncoder) cellsAhead() int {
-	b := e.pending[:min(len(e.pending), sensorBlockBytes+sensorBlockBytes/16)]
+	b := e.pending[e.held:]
+	b = b[:min(len(b), e.blockSize()+e.blockSize()/16)]
 	if e.params.Split == splitFixed {
 		return (len(e.params.Widths) + 1) * (bytes.Count(b, []byte{'\n'}) + 1)
 	}
@@ -429,9 +502,9 @@ func (e *SensorEncoder) nextBlock(atEOF bool) (int, *sensorBlockHead) {
 // of complete records (and the incomplete last one at EOF). It returns their size.
 func (e *SensorEncoder) splitRows(atEOF bool) int {
 	e.cells, e.ends, e.starts, e.offs = e.cells[:0], e.ends[:0], e.starts[:0], e.offs[:0]
-	rest := e.pending
+	rest := e.pending[e.held:] // (after the block in flight, sensor_pipe.go)
 	size := 0
-	for len(rest) > 0 && size < sensorBlockBytes && len(e.ends) < maxSensorRows {
+	for len(rest) > 0 && size < e.blockSize() && len(e.ends) < maxSensorRows {
 		var end vision.LineEnd
 		var n int
 		e.fields, end, n = e.params.splitRecord(rest, atEOF, maxSensorRecord, e.fields[:0])
@@ -541,7 +614,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 			lat[c].X[r], lat[c].Res[r] = v, int8(sh)
 		}
 	})
-	h.groups = predict.FindLatticesThreads(lat, e.groups, e.threads)
+	h.groups = predict.FindLatticesThreads(lat, e.groups, e.classifyThreads())
 	if e.model >= sensorModelV5 {
 		// Times of day wrap every day: a step that a lattice would take from them is a day,
 		// and the hour a residual. Model 5 leaves them to their series (and period).
@@ -574,7 +647,7 @@ func (e *SensorEncoder) classify(size int) *sensorBlockHead {
 		// Model 7: every column's period, then a trial of the block's lattices against
 		// fewer of them (chooseLattices).
 		perAll = make([]int, len(lat))
-		predict.ParallelFor(e.threads, len(lat), func(c int) {
+		predict.ParallelFor(e.classifyThreads(), len(lat), func(c int) {
 			if c != predict.MaxSensorColumns-1 {
 				perAll[c] = e.periodMemo.Find(lat[c].X, lat[c].Res)
 			}
@@ -657,7 +730,7 @@ func (e *SensorEncoder) cellParts() int {
 	if len(e.cells) < 1<<14 {
 		return 1
 	}
-	return max(1, min(e.threads, 8))
+	return max(1, min(e.classifyThreads(), 8))
 }
 
 // eachCellParallel calls fn for every cell of the block as eachCell does, the rows split into
@@ -1371,6 +1444,11 @@ func (e *SensorEncoder) findAffixes(cols int, dates []colLayout) []colAffix {
 // new bit encoder over e.coded (the caller finishes it). It stops short when interrupted
 // (WithInterrupt; the caller checks).
 func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
+	e.codeRowsOf(st, e.cells, e.starts, e.ends, r0, r1)
+}
+
+// codeRowsOf is codeRows over the rows of cells, starts and ends (a blockJob's).
+func (e *SensorEncoder) codeRowsOf(st *SensorBlockStats, cells []sensorCell, starts []int, ends []vision.LineEnd, r0, r1 int) {
 	c := e.coder
 	c.beginStats(st)
 	c.bc = NewBitEncoder(e.coded)
@@ -1385,8 +1463,8 @@ func (e *SensorEncoder) codeRows(st *SensorBlockStats, r0, r1 int) {
 				t.cellsProgress(r-r0, len(e.payload)+c.bc.enc.Len())
 			}
 		}
-		row := e.cells[e.starts[r]:e.starts[r+1]]
-		c.codeRow(&row, len(row), e.ends[r])
+		row := cells[starts[r]:starts[r+1]]
+		c.codeRow(&row, len(row), ends[r])
 	}
 	c.closeWindow()
 }

@@ -255,8 +255,9 @@ type bytesTrial struct {
 	data     []byte
 	size, n1 int
 	n, n0    int
-	rows     int // of the block
-	cols     int // the block's columns (its head's)
+	rows     int   // of the block
+	offs     []int // each row's end in data (e.offs when made: the next block's split reuses it)
+	cols     int   // the block's columns (its head's)
 	c0, c1   uint64
 	e0       uint64
 	haveE0   bool
@@ -323,7 +324,7 @@ type bytesTrial struct {
 // there is one (so that the cells' coding does not wait for the 32 MiB table's reset), else
 // startBytesTrial.
 func (e *SensorEncoder) newBytesTrial(size, cols int) *bytesTrial {
-	t := &bytesTrial{e: e, data: e.pending[:size], size: size, cols: cols, n0: min(size, bytesFirstBytes), n1: min(size, bytesTrialBytes/4), n: min(size, bytesTrialBytes), rows: len(e.ends)}
+	t := &bytesTrial{e: e, data: e.pending[:size], size: size, cols: cols, n0: min(size, bytesFirstBytes), n1: min(size, bytesTrialBytes/4), n: min(size, bytesTrialBytes), rows: len(e.ends), offs: e.offs[:len(e.ends)]}
 	for k := 1; k < bytesChecks; k++ {
 		if r := k * t.rows / bytesChecks; r > 0 && (t.checks == 0 || r > t.checkRow[t.checks-1]) {
 			t.checkRow[t.checks], t.checkOff[t.checks] = r, e.offs[r-1]
@@ -351,7 +352,7 @@ func (t *bytesTrial) cellsBefore(r int) int64 {
 // cellsPrefix returns the cells' payload for the block's first n bytes (n at most t.n),
 // interpolated in bytes within the row that crosses n, once the cells are coded.
 func (t *bytesTrial) cellsPrefix(n int) int64 {
-	offs := t.e.offs[:t.rows]
+	offs := t.offs
 	a, _ := slices.BinarySearch(offs, n+1) // rows ending at or before n
 	lo := t.cellsBefore(a)
 	if a >= t.rows {

@@ -157,7 +157,7 @@ func (e *SensorEncoder) trialRunRows(tr *trialRun, r int) {
 // trials are independent (each codes copies of the cells with a coder of its own, and
 // writes only its own result), so their results do not depend on how they are scheduled.
 func (e *SensorEncoder) runTrials(trials ...func()) {
-	predict.ParallelFor(e.threads, len(trials), func(i int) { trials[i]() })
+	predict.ParallelFor(e.classifyThreads(), len(trials), func(i int) { trials[i]() })
 }
 
 // tryValues is chooseValues' trial.

@@ -253,7 +253,7 @@ func (e *SensorEncoder) periodsOf(groups []predict.LatticeParams, cols int, find
 		latSingle[g.Col] = g.G == 1
 	}
 	per := make([]int, cols)
-	predict.ParallelFor(e.threads, cols, func(c int) {
+	predict.ParallelFor(e.classifyThreads(), cols, func(c int) {
 		if inLat[c] && (e.model < sensorModelV3 || !latSingle[c]) || c == predict.MaxSensorColumns-1 {
 			return
 		}

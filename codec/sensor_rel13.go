@@ -760,7 +760,7 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		last map[uint64]rel13Entry
 		w    *rel14Search
 	}
-	threads := max(1, min(e.threads, cols))
+	threads := max(1, min(e.classifyThreads(), cols))
 	workers := make(chan *worker, threads)
 	for range threads {
 		k := &worker{grid: newPlaneIndex(0), last: map[uint64]rel13Entry{}}
@@ -858,7 +858,7 @@ func (e *SensorEncoder) rel13Head(h *sensorBlockHead, lat []predict.LatticeColum
 			}
 			masked[r.col] = predict.LatticeColumn{X: lat[r.col].X, Res: res}
 		}
-		th.groups = predict.FindLatticesThreads(masked, nil, e.threads)
+		th.groups = predict.FindLatticesThreads(masked, nil, e.classifyThreads())
 		th.periods = e.periodsOf(th.groups, len(lat), func(c int) int { return e.periodMemo.Find(lat[c].X, lat[c].Res) })
 	}
 	return th

@@ -60,7 +60,8 @@ func relPlain(a, b uint64) bool {
 // with first[i]'s work (a trial coded further): it does not start before first[i] has
 // returned.
 func (e *SensorEncoder) runStaged(first []func(), decided func() bool, second []func(stop *atomic.Bool), cont bool) bool {
-	if e.threads <= 1 || len(first)+len(second) <= 1 {
+	threads := e.classifyThreads()
+	if threads <= 1 || len(first)+len(second) <= 1 {
 		for _, f := range first {
 			f()
 		}
@@ -83,7 +84,7 @@ func (e *SensorEncoder) runStaged(first []func(), decided func() bool, second []
 	}
 	verdict := make(chan struct{})
 	n := len(first) + len(second)
-	for range min(e.threads, n) {
+	for range min(threads, n) {
 		all.Go(func() {
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				if i < len(first) {
