@@ -172,7 +172,7 @@ func (e *SensorEncoder) SetModel(v int) error {
 	if e.started || e.raw > 0 {
 		return errors.New("codec: SetModel after Write")
 	}
-	if v < sensorModelV1 || v > sensorModelV19 {
+	if v < sensorModelV1 || v > sensorModelV20 {
 		return fmt.Errorf("codec: no sensor model %d", v)
 	}
 	e.model = v

@@ -973,7 +973,8 @@ func (e *SensorEncoder) resetCells() {
 	e.coder.setParams(&e.params)
 }
 
-// newByteModel2 returns a fresh ByteModel2 of the variant of sensor model model: model 16's
+// newByteModel2 returns a fresh ByteModel2 of the variant of sensor model model: model 20's
+// learning settings (FORMAT.md 12.8.15), model 16's
 // records' next key from their clocks (branch frm16, FORMAT.md 12.8.11), model 15's
 // binary records' words and fixed-width tables' fields (FORMAT.md 12.8.10), model 14's
 // records' phase (12.8.9), model 13's table fields (12.8.8), model 12's
@@ -983,6 +984,8 @@ func (e *SensorEncoder) resetCells() {
 // (12.6.2), or model 5's.
 func newByteModel2(model int) *predict.ByteModel2 {
 	switch {
+	case model >= sensorModelV20:
+		return predict.NewByteModel2Model20()
 	case model >= sensorModelV17:
 		return predict.NewByteModel2Model17Frm()
 	case model >= sensorModelV16:
@@ -1023,7 +1026,7 @@ func freshByteModel(mark, model int, m1 **predict.ByteModel, m2 **predict.ByteMo
 		}
 		return *m1
 	}
-	if v6, v7, v8, v9, v10, v11, v12 := model >= sensorModelV6, model >= sensorModelV7, model >= sensorModelV8, model >= sensorModelV9, model >= sensorModelV10, model >= sensorModelV11, model >= sensorModelV12; *m2 == nil || (*m2).Model6() != v6 || (*m2).Model7() != v7 || (*m2).Model8() != v8 || (*m2).Model9() != v9 || (*m2).Model10() != v10 || (*m2).Model11() != v11 || (*m2).Model12() != v12 || (*m2).Model13() != (model >= sensorModelV13) || (*m2).Model14() != (model >= sensorModelV14) || (*m2).Model15() != (model >= sensorModelV15) || (*m2).Model16Frm() != (model >= sensorModelV16) || (*m2).Model17Frm() != (model >= sensorModelV17) {
+	if v6, v7, v8, v9, v10, v11, v12 := model >= sensorModelV6, model >= sensorModelV7, model >= sensorModelV8, model >= sensorModelV9, model >= sensorModelV10, model >= sensorModelV11, model >= sensorModelV12; *m2 == nil || (*m2).Model6() != v6 || (*m2).Model7() != v7 || (*m2).Model8() != v8 || (*m2).Model9() != v9 || (*m2).Model10() != v10 || (*m2).Model11() != v11 || (*m2).Model12() != v12 || (*m2).Model13() != (model >= sensorModelV13) || (*m2).Model14() != (model >= sensorModelV14) || (*m2).Model15() != (model >= sensorModelV15) || (*m2).Model16Frm() != (model >= sensorModelV16) || (*m2).Model17Frm() != (model >= sensorModelV17) || (*m2).Model20() != (model >= sensorModelV20) {
 		*m2 = newByteModel2(model)
 	} else {
 		(*m2).Reset()

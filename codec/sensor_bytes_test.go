@@ -318,8 +318,8 @@ func givesUpLog(n int, together bool) []byte {
 // 2 KiB (one thread: the estimates are computed only as needed); model 19's (like for like,
 // branch s20) goes on where E0 like for like is below P, as here, but the pace rule
 // (paceLost, branch s20c) gives the bytes up at 4 KiB (in s20, without it, the trial stopped
-// within E2, 10,752 bytes read); both judge the cells' win far and write the file of an
-// encoder without bytes blocks.
+// within E2, 10,752 bytes read), and model 20's at 8 KiB (its bytes model keeps pace
+// longer); all judge the cells' win far and write the file of an encoder without bytes blocks.
 func TestSensorBytesTrialFirstGate(t *testing.T) {
 	log := givesUpLog(200<<10, true)[:150<<10]
 	log = log[:bytes.LastIndexByte(log, '\n')+1]
@@ -327,9 +327,14 @@ func TestSensorBytesTrialFirstGate(t *testing.T) {
 	if enc18.bytesTried != bytesFirstBytes || enc18.bytesN != 0 || !enc18.bytesLast.far {
 		t.Errorf("model 18: the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc18.bytesTried, enc18.bytesN, enc18.bytesLast.far, bytesFirstBytes)
 	}
+	_, enc19 := encodeSensorModelWith(t, log, sensorModelV19, WithThreads(1))
+	if enc19.bytesTried != 2*bytesFirstBytes || enc19.bytesN != 0 || !enc19.bytesLast.far {
+		t.Errorf("model 19: the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc19.bytesTried, enc19.bytesN, enc19.bytesLast.far, 2*bytesFirstBytes)
+	}
+	// Model 20's bytes model (faster mixers at first) keeps pace longer: it gives up at 8 KiB.
 	vlm, enc := encodeSensorWith(t, log, WithThreads(1))
-	if enc.bytesTried != 2*bytesFirstBytes || enc.bytesN != 0 || !enc.bytesLast.far {
-		t.Errorf("the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc.bytesTried, enc.bytesN, enc.bytesLast.far, 2*bytesFirstBytes)
+	if enc.bytesTried != 4*bytesFirstBytes || enc.bytesN != 0 || !enc.bytesLast.far {
+		t.Errorf("the trial read %d bytes, %d bytes blocks, far %v: want %d, none, far", enc.bytesTried, enc.bytesN, enc.bytesLast.far, 4*bytesFirstBytes)
 	}
 	without, _ := encodeBytesChoice(t, log, false)
 	if !bytes.Equal(vlm, without) {

@@ -10,7 +10,7 @@ import (
 	"github.com/vidlm/vidlm/internal/testlog"
 )
 
-// TestSensorFrozenModelsEncode holds each frozen sensor model (6 to 18) to the files it wrote before a
+// TestSensorFrozenModelsEncode holds each frozen sensor model (6 to 19) to the files it wrote before a
 // later model existed: SetModel(m) must code every golden log into exactly the bytes of
 // testdata/golden/v2/NAME_modelM.vlm (copies of model m's goldens, which TestGolden also
 // decodes): the three sensor cases and sensor_order with bytes blocks allowed, the split
@@ -32,7 +32,7 @@ func TestSensorFrozenModelsEncode(t *testing.T) {
 	for name, log := range sensorGoldenCases(t) {
 		cases[name] = frozenCase{log, true, sensorModelV6}
 	}
-	for _, model := range []int{sensorModelV6, sensorModelV7, sensorModelV8, sensorModelV9, sensorModelV10, sensorModelV11, sensorModelV12, sensorModelV13, sensorModelV14, sensorModelV15, sensorModelV16, sensorModelV17, sensorModelV18} {
+	for _, model := range []int{sensorModelV6, sensorModelV7, sensorModelV8, sensorModelV9, sensorModelV10, sensorModelV11, sensorModelV12, sensorModelV13, sensorModelV14, sensorModelV15, sensorModelV16, sensorModelV17, sensorModelV18, sensorModelV19} {
 		for name, c := range cases {
 			if model < c.minModel {
 				continue

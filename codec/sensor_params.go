@@ -54,7 +54,8 @@ const (
 	sensorModelV17     = 17
 	sensorModelV18     = 18
 	sensorModelV19     = 19
-	sensorModelVersion = sensorModelV19 // what an encoder writes by default
+	sensorModelV20     = 20
+	sensorModelVersion = sensorModelV20 // what an encoder writes by default
 	// sensorModelRecording is what the streams of a recording are coded with.
 	sensorModelRecording = sensorModelV4
 )
@@ -92,7 +93,7 @@ func unmarshalSensorParams(b []byte) (*SensorParams, error) {
 	}
 	g := newParamGetter(l)
 	p := &SensorParams{
-		Model:     int(g.int("model", sensorModelV1, sensorModelV19)),
+		Model:     int(g.int("model", sensorModelV1, sensorModelV20)),
 		Delimiter: byte(g.int("delimiter", 0, 255)),
 		Columns:   int(g.int("columns", 0, maxSensorRecord+1)),
 		Decimal:   '.',

@@ -165,6 +165,13 @@ type ByteModel2 struct {
 	// Model 17, branch frm18 (NewByteModel2Model17Frm): FIRM's fields where the next key's
 	// parse holds (bytes_model2_frm18.go).
 	v17frm bool
+
+	// Model 20 (NewByteModel2Model20, bytes_model2_v20.go): the hashed counters' limit
+	// b20Limit, and the three mixers' rate decaying with each weight set's updates (n1-n3,
+	// the sets P chose i1-i3).
+	v20        bool
+	n1, n2, n3 []int32
+	i1, i2, i3 int32
 }
 
 // b2States is the number of bit-history states: n0<<5 | n1<<2 | the last two bits, with n0
@@ -338,6 +345,9 @@ func (m *ByteModel2) Reset() {
 		m.mixF.weights[i] = 1 << 16 / 3
 	}
 	m.mixF.count = 0
+	clear(m.n1)
+	clear(m.n2)
+	clear(m.n3)
 	m.apm.Reset()
 	m.apm2.Reset()
 	m.apm3.Reset()
@@ -748,6 +758,7 @@ func (m *ByteModel2) P() uint32 {
 		set3 = 257 + m.lr.fslot*4 + m.lr.raClass(m.ra) // (model 12) by the field: a table's column, a packet's or record's offset
 	}
 	m.s3 = (*[b2Inputs]int32)(m.w3[set3*b2Inputs:])
+	m.i1, m.i2, m.i3 = int32(set), int32(set2), int32(set3)
 	w1, w2, w3 := m.s1, m.s2, m.s3
 	d1, d2, d3 := dot3(in, w1, w2, w3)
 	if m.v6 {
@@ -853,23 +864,35 @@ func (m *ByteModel2) P() uint32 {
 func (m *ByteModel2) Update(bit int) {
 	t := (*[1 << b2Bits]Counter)(m.t)
 	target := int64(bit) << 22
+	lim := uint32(b2Limit)
+	if m.v20 {
+		lim = b20Limit
+	}
 	for _, j := range &m.idx {
-		t[j&(1<<b2Bits-1)].updateTo(target, b2Limit)
+		t[j&(1<<b2Bits-1)].updateTo(target, lim)
 	}
 	for a := m.runAlive; a != 0; a &= a - 1 {
 		i := bits.TrailingZeros32(a) % b2Ctx
 		m.runCtr[i][(m.runIn[i]-1)&31].Update(bit, 255)
 	}
-	m.o0[m.c0&0xFF].Update(bit, b2Limit)
+	olim := b2Limit
+	if m.v20 {
+		olim = b20OLimit
+	}
+	m.o0[m.c0&0xFF].Update(bit, olim)
 	if m.mbit >= 0 {
-		m.mctr[min(m.mlen, 31)<<1|m.mbit].Update(bit, b2Limit)
+		m.mctr[min(m.mlen, 31)<<1|m.mbit].Update(bit, olim)
 	}
 	// A weight moves by (x·e + 2^19) >> 20, nothing while |x·e| < 2^19 for every input
 	// (|x| <= StretchMax): a set whose error is that small is left as it is.
 	const still = (1 << 19) / StretchMax
-	e1 := (int64(bit)<<16 - int64(m.p1)) * b2MixRate
-	e2 := (int64(bit)<<16 - int64(m.p2)) * b2MixRate
-	e3 := (int64(bit)<<16 - int64(m.p3)) * b2MixRate
+	r1, r2, r3 := int64(b2MixRate), int64(b2MixRate), int64(b2MixRate)
+	if m.v20 {
+		r1, r2, r3 = rate20(&m.n1[m.i1]), rate20(&m.n2[m.i2]), rate20(&m.n3[m.i3])
+	}
+	e1 := (int64(bit)<<16 - int64(m.p1)) * r1
+	e2 := (int64(bit)<<16 - int64(m.p2)) * r2
+	e3 := (int64(bit)<<16 - int64(m.p3)) * r3
 	w1, w2, w3 := m.s1, m.s2, m.s3
 	switch {
 	case (e1 > -still && e1 < still) && (e2 > -still && e2 < still) && (e3 > -still && e3 < still):
@@ -903,7 +926,7 @@ func (m *ByteModel2) Update(bit int) {
 			for i, j := range &m.xidx {
 				j &= 1<<b2Bits - 1
 				s := m.xCur[i]
-				t[j].updateTo(target, b2Limit)
+				t[j].updateTo(target, lim)
 				m.xsm[i][s&(b2States-1)].updateTo(target, b2SMLimit)
 				st[j] = b2Next[int(s&(b2States-1))<<1|bit]
 			}
@@ -916,7 +939,7 @@ func (m *ByteModel2) Update(bit int) {
 				for i, j := range &m.yidx {
 					j &= 1<<b2Bits - 1
 					s := m.yCur[i]
-					t[j].updateTo(target, b2Limit)
+					t[j].updateTo(target, lim)
 					m.ysm[i][s&(b2States-1)].updateTo(target, b2SMLimit)
 					st[j] = b2Next[int(s&(b2States-1))<<1|bit]
 				}
