@@ -533,7 +533,7 @@ func TestBytesPaceLost(t *testing.T) {
 		e.offs = append(e.offs, rowLen*(r+1))
 	}
 	trial := func(perByte func(i int) float64) *bytesTrial {
-		tr := &bytesTrial{e: e, size: rows * rowLen, n0: bytesFirstBytes, n: bytesTrialBytes, rows: rows, lfl: true}
+		tr := &bytesTrial{e: e, size: rows * rowLen, n0: bytesFirstBytes, n: bytesTrialBytes, rows: rows, offs: e.offs, lfl: true}
 		for r := range rows {
 			tr.pre = append(tr.pre, int64(20*r))
 		}
