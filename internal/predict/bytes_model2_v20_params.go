@@ -1,5 +1,3 @@
-//go:build !b20tune
-
 package predict
 
 // Sensor model 20's bytes-model settings (bytes_model2_v20.go), chosen on tuning files
