@@ -31,7 +31,7 @@ func TestSensorPipeSameBytes(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		log    func() []byte
-		redone bool
+		redone bool // some block must be classified again
 	}{
 		{"csv", func() []byte { return syntheticLog(300 << 10) }, false},
 		{"mixed", pipeMixedLog, true},
@@ -48,8 +48,10 @@ func TestSensorPipeSameBytes(t *testing.T) {
 			if se.pipe || se.piped != 0 || oe.pipe || oe.piped != 0 {
 				t.Fatalf("the pipeline ran with noPipe (%d) or one thread (%d)", se.piped, oe.piped)
 			}
-			if tc.redone != (pe.redone > 0) {
-				t.Errorf("%d blocks classified again, want some: %v", pe.redone, tc.redone)
+			// A block is classified again only after one that became a bytes block (under
+			// sensor model 20 one block of the synthetic CSV does too).
+			if pe.redone > pe.bytesN || tc.redone && pe.redone == 0 {
+				t.Errorf("%d blocks classified again after %d bytes blocks, want some: %v", pe.redone, pe.bytesN, tc.redone)
 			}
 			if !bytes.Equal(piped, serial) || !bytes.Equal(piped, one) {
 				t.Fatalf("piped %d bytes, serial %d, one thread %d: not identical", len(piped), len(serial), len(one))
