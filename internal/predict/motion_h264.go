@@ -58,42 +58,87 @@ func h264LumaChunk(dst []int32, prev *Plane, y, x0, qx, qy int, maxVal int32) {
 			d[t] = src[clampInt(c0+t, 0, w-1)+PlanePad]
 		}
 	}
-	clip := func(v int32) int32 { return clamp32(v, 0, maxVal) }
-	G := func(j int) int32 { return win[2][j+2] }
-	// b1 across row r between columns j and j+1 of the output (G's and the next).
-	b1 := func(r, j int) int32 {
-		s := &win[r]
-		return tap6(s[j], s[j+1], s[j+2], s[j+3], s[j+4], s[j+5])
+	var across [6][h264Chunk]int32
+	blo, bhi := h264AcrossRows(fx, fy)
+	for r := blo; r <= bhi; r++ {
+		h264AcrossRow(across[r][:n], &win[r])
 	}
+	h264LumaPhase(dst, win[:], across[:], fx, fy, maxVal)
+}
+
+// h264AcrossRows is the first and last window row (0..5) whose 6-tap sums across, b1, the
+// phase (fx, fy) reads: none (lo > hi) at a whole column, row 2 (b) or 3 (s) beside a half
+// sample across, all six for the centre j.
+func h264AcrossRows(fx, fy int) (lo, hi int) {
+	switch {
+	case fx == 0:
+		return 1, 0
+	case fy == 2 || fx == 2 && fy != 0:
+		return 0, 5
+	case fy == 3:
+		return 3, 3
+	}
+	return 2, 2
+}
+
+// h264AcrossRow writes into d the 6-tap sums b1 of window row s between each output column
+// j and j+1 (s[j+2] and s[j+3]), unrounded.
+func h264AcrossRow[W h264WindowRow](d []int32, row *W) {
+	for j := range d {
+		d[j] = tap6((*row)[j], (*row)[j+1], (*row)[j+2], (*row)[j+3], (*row)[j+4], (*row)[j+5])
+	}
+}
+
+// h264WindowRow is a row of an H.264 luma window: h264LumaChunk's, or sadH264Edge's for a
+// block at most h264EdgeMost wide. Both are fixed-size arrays so that h264LumaPhase's loops
+// index them without a slice header (one instantiation each).
+type h264WindowRow interface {
+	~[h264Chunk + 5]int32 | ~[h264EdgeMost + 5]int32
+}
+
+// h264AcrossSums is a row of a window's 6-tap sums across (h264AcrossRow).
+type h264AcrossSums interface {
+	~[h264Chunk]int32 | ~[h264EdgeMost]int32
+}
+
+// h264LumaPhase writes into dst the H.264 luma prediction of one output row from the six
+// window rows around it, win[r][t] (row r−2 from the output row, column t−2 from output
+// sample j: G, the integer sample, is win[2][j+2]), and the sums across those rows that
+// h264AcrossRows names for the phase, b[r][j]; the quarter-sample phase (fx, fy) picks the
+// standard's formula. Samples are clipped to [0, maxVal]. h264LumaChunk and sadH264Edge share
+// it, so the search's SAD and the prediction use the same operations on the same samples.
+func h264LumaPhase[W h264WindowRow, B h264AcrossSums](dst []int32, win []W, b []B, fx, fy int, maxVal int32) {
+	win, b = win[:6:6], b[:6:6]
+	clip := func(v int32) int32 { return clamp32(v, 0, maxVal) }
 	// h1 down column t of the window (G's column is j+2), between rows 2 and 3.
 	h1 := func(t int) int32 {
 		return tap6(win[0][t], win[1][t], win[2][t], win[3][t], win[4][t], win[5][t])
 	}
 	half := func(v int32) int32 { return clip((v + 16) >> 5) }
 	jc := func(j int) int32 {
-		return clip((tap6(b1(0, j), b1(1, j), b1(2, j), b1(3, j), b1(4, j), b1(5, j)) + 512) >> 10)
+		return clip((tap6(b[0][j], b[1][j], b[2][j], b[3][j], b[4][j], b[5][j]) + 512) >> 10)
 	}
-	avg := func(a, b int32) int32 { return (a + b + 1) >> 1 }
+	avg := func(a, c int32) int32 { return (a + c + 1) >> 1 }
 	switch fy<<2 | fx {
 	case 0<<2 | 0:
 		for j := range dst {
-			dst[j] = G(j)
+			dst[j] = win[2][j+2]
 		}
 	case 0<<2 | 1: // a
 		for j := range dst {
-			dst[j] = avg(G(j), half(b1(2, j)))
+			dst[j] = avg(win[2][j+2], half(b[2][j]))
 		}
 	case 0<<2 | 2: // b
 		for j := range dst {
-			dst[j] = half(b1(2, j))
+			dst[j] = half(b[2][j])
 		}
 	case 0<<2 | 3: // c
 		for j := range dst {
-			dst[j] = avg(win[2][j+3], half(b1(2, j)))
+			dst[j] = avg(win[2][j+3], half(b[2][j]))
 		}
 	case 1<<2 | 0: // d
 		for j := range dst {
-			dst[j] = avg(G(j), half(h1(j+2)))
+			dst[j] = avg(win[2][j+2], half(h1(j+2)))
 		}
 	case 2<<2 | 0: // h
 		for j := range dst {
@@ -105,19 +150,19 @@ func h264LumaChunk(dst []int32, prev *Plane, y, x0, qx, qy int, maxVal int32) {
 		}
 	case 1<<2 | 1: // e = (b + h + 1) >> 1
 		for j := range dst {
-			dst[j] = avg(half(b1(2, j)), half(h1(j+2)))
+			dst[j] = avg(half(b[2][j]), half(h1(j+2)))
 		}
 	case 1<<2 | 3: // g = (b + m + 1) >> 1
 		for j := range dst {
-			dst[j] = avg(half(b1(2, j)), half(h1(j+3)))
+			dst[j] = avg(half(b[2][j]), half(h1(j+3)))
 		}
 	case 3<<2 | 1: // p = (h + s + 1) >> 1
 		for j := range dst {
-			dst[j] = avg(half(h1(j+2)), half(b1(3, j)))
+			dst[j] = avg(half(h1(j+2)), half(b[3][j]))
 		}
 	case 3<<2 | 3: // r = (m + s + 1) >> 1
 		for j := range dst {
-			dst[j] = avg(half(h1(j+3)), half(b1(3, j)))
+			dst[j] = avg(half(h1(j+3)), half(b[3][j]))
 		}
 	case 2<<2 | 2: // j
 		for j := range dst {
@@ -125,11 +170,11 @@ func h264LumaChunk(dst []int32, prev *Plane, y, x0, qx, qy int, maxVal int32) {
 		}
 	case 1<<2 | 2: // f = (b + j + 1) >> 1
 		for j := range dst {
-			dst[j] = avg(half(b1(2, j)), jc(j))
+			dst[j] = avg(half(b[2][j]), jc(j))
 		}
 	case 3<<2 | 2: // q = (j + s + 1) >> 1
 		for j := range dst {
-			dst[j] = avg(jc(j), half(b1(3, j)))
+			dst[j] = avg(jc(j), half(b[3][j]))
 		}
 	case 2<<2 | 1: // i = (h + j + 1) >> 1
 		for j := range dst {

@@ -264,15 +264,17 @@ func (b *block) sadH264(ix, iy, fx, fy int, limit int64) (s int64, ok bool) {
 // sample that reads them; each sample then as h264LumaChunk has it (the same int32
 // operations on the same samples: TestSADH264Edge), the rows' sums added in order with the
 // same stop at limit. ok is false for a larger block.
+// h264EdgeMost is the widest and tallest block sadH264Edge takes (its windows on the stack).
+const h264EdgeMost = 16
+
 func (b *block) sadH264Edge(ix, iy, fx, fy int, limit int64) (s int64, ok bool) {
-	const most = 16
+	const most = h264EdgeMost
 	n, rows := b.x1-b.x0, b.y1-b.y0
 	if n <= 0 || n > most || rows <= 0 || rows > most {
 		return 0, false
 	}
 	p := b.prev
 	h := p.H
-	maxVal := b.maxVal
 	// win[r][t]: the sample of row y0+iy−2+r, column x0+ix−2+t, clamped (h264LumaChunk's
 	// window of output row k is win[k:k+6])
 	var win [most + 5][most + 5]int32
@@ -280,94 +282,18 @@ func (b *block) sadH264Edge(ix, iy, fx, fy int, limit int64) (s int64, ok bool) 
 	for r := 0; r < rows+5; r++ {
 		b.gatherRow(win[r][:n+5], clampInt(b.y0+iy-2+r, 0, h-1), c0)
 	}
-	// bs[r][j]: b1 across window row r between output columns j and j+1 (unrounded)
-	var bs [most + 5][most]int32
-	if fx != 0 {
+	// across[r][j]: b1 across window row r between output columns j and j+1 (unrounded),
+	// for the rows h264LumaPhase reads at this phase
+	var across [most + 5][most]int32
+	if blo, bhi := h264AcrossRows(fx, fy); blo <= bhi {
 		for r := 0; r < rows+5; r++ {
-			s, d := &win[r], bs[r][:n]
-			for j := range d {
-				d[j] = tap6(s[j], s[j+1], s[j+2], s[j+3], s[j+4], s[j+5])
-			}
+			h264AcrossRow(across[r][:n], &win[r])
 		}
 	}
-	clip := func(v int32) int32 { return clamp32(v, 0, maxVal) }
-	half := func(v int32) int32 { return clip((v + 16) >> 5) }
-	avg := func(a, c int32) int32 { return (a + c + 1) >> 1 }
 	var pr [most]int32
 	for k := 0; k < rows; k++ {
-		wk := win[k : k+6 : k+6]
-		bk := bs[k : k+6 : k+6]
-		h1 := func(t int) int32 { return tap6(wk[0][t], wk[1][t], wk[2][t], wk[3][t], wk[4][t], wk[5][t]) }
-		jc := func(j int) int32 {
-			return clip((tap6(bk[0][j], bk[1][j], bk[2][j], bk[3][j], bk[4][j], bk[5][j]) + 512) >> 10)
-		}
 		d := pr[:n]
-		switch fy<<2 | fx {
-		case 0<<2 | 0:
-			for j := range d {
-				d[j] = wk[2][j+2]
-			}
-		case 0<<2 | 1: // a
-			for j := range d {
-				d[j] = avg(wk[2][j+2], half(bk[2][j]))
-			}
-		case 0<<2 | 2: // b
-			for j := range d {
-				d[j] = half(bk[2][j])
-			}
-		case 0<<2 | 3: // c
-			for j := range d {
-				d[j] = avg(wk[2][j+3], half(bk[2][j]))
-			}
-		case 1<<2 | 0: // d
-			for j := range d {
-				d[j] = avg(wk[2][j+2], half(h1(j+2)))
-			}
-		case 2<<2 | 0: // h
-			for j := range d {
-				d[j] = half(h1(j + 2))
-			}
-		case 3<<2 | 0: // n
-			for j := range d {
-				d[j] = avg(wk[3][j+2], half(h1(j+2)))
-			}
-		case 1<<2 | 1: // e
-			for j := range d {
-				d[j] = avg(half(bk[2][j]), half(h1(j+2)))
-			}
-		case 1<<2 | 3: // g
-			for j := range d {
-				d[j] = avg(half(bk[2][j]), half(h1(j+3)))
-			}
-		case 3<<2 | 1: // p
-			for j := range d {
-				d[j] = avg(half(h1(j+2)), half(bk[3][j]))
-			}
-		case 3<<2 | 3: // r
-			for j := range d {
-				d[j] = avg(half(h1(j+3)), half(bk[3][j]))
-			}
-		case 2<<2 | 2: // j
-			for j := range d {
-				d[j] = jc(j)
-			}
-		case 1<<2 | 2: // f
-			for j := range d {
-				d[j] = avg(half(bk[2][j]), jc(j))
-			}
-		case 3<<2 | 2: // q
-			for j := range d {
-				d[j] = avg(jc(j), half(bk[3][j]))
-			}
-		case 2<<2 | 1: // i
-			for j := range d {
-				d[j] = avg(half(h1(j+2)), jc(j))
-			}
-		case 2<<2 | 3: // k
-			for j := range d {
-				d[j] = avg(jc(j), half(h1(j+3)))
-			}
-		}
+		h264LumaPhase(d, win[k:k+6], across[k:k+6], fx, fy, b.maxVal)
 		y := b.y0 + k
 		src := b.cur[y*b.w+b.x0:][:n]
 		var acc int32
