@@ -114,30 +114,35 @@
 	MOVL    SI, R9
 
 // SQUASHP takes the dot product in AX: Squash(int32(dot >> 16)) into AX (the mixer's p).
-// Clobbers DX.
+// dot >> 16 is an int32 already (six inputs of at most 2^12 in magnitude, stretches and the
+// bias 256, times int32 weights: |dot| < 2^46), so the clamp to ±StretchMax compares all 64
+// bits and the index needs no sign extension; both compares read x, so only the two CMOVs are
+// in line (x, CMP, CMOV, CMOV, the load). Clobbers DX, SI, DI.
 #define SQUASHP \
 	SARQ    $16, AX                \
-	MOVL    $-3072, DX             \
-	CMPL    AX, DX                 \
-	CMOVLLT DX, AX                 \
-	MOVL    $3072, DX              \
-	CMPL    AX, DX                 \
-	CMOVLGT DX, AX                 \
-	MOVLQSX AX, AX                 \
-	LEAQ    ·squashTable(SB), DX   \
-	MOVWLZX 6144(DX)(AX*2), AX
+	MOVQ    AX, DX                 \
+	MOVQ    $-3072, SI             \
+	MOVQ    $3072, DI              \
+	CMPQ    AX, SI                 \
+	CMOVQLT SI, DX                 \
+	CMPQ    AX, DI                 \
+	CMOVQGT DI, DX                 \
+	LEAQ    ·squashTable(SB), SI   \
+	MOVWLZX 6144(SI)(DX*2), AX
 
-// CLAMPP is clampP: AX limited to [32, 65504] into CX. Clobbers DX.
+// CLAMPP is clampP: AX (below 2^31) limited to [32, 65504] into CX, both compares on AX.
+// Clobbers DX, SI.
 #define CLAMPP \
-	MOVL    $32, DX                \
-	CMPL    AX, DX                 \
 	MOVL    AX, CX                 \
+	MOVL    $32, DX                \
+	MOVL    $65504, SI             \
+	CMPL    AX, DX                 \
 	CMOVLLT DX, CX                 \
-	MOVL    $65504, DX             \
-	CMPL    CX, DX                 \
-	CMOVLGT DX, CX
+	CMPL    AX, SI                 \
+	CMOVLGT SI, CX
 
-// SQUASH is SQUASHP and CLAMPP: the mixer's p into AX, clampP of it into CX.
+// SQUASH is SQUASHP and CLAMPP: the mixer's p into AX, clampP of it into CX. Clobbers DX,
+// SI, DI.
 #define SQUASH \
 	SQUASHP \
 	CLAMPP
@@ -383,45 +388,57 @@ low:                                    \
 	JCS     loop                    \
 done:
 
-// APMP is the residual APM's APM.P (m.resAPM, video_code.go's decResSSE and encResSSE) on
-// the mixer's p in AX (and in the local mixp-48(SP)) for slot R11 (below apmSlots), context
-// slot·apmMul + apmSub: the bucket lo = s / 192 and the weight w = s − lo·192 of s =
-// Stretch(p) + 3072, the interpolation (t[i]·192 + (t[i+1] − t[i])·w) / 192 of the two buckets
-// at i = ctx·33 + lo, the address of the bucket to update (t[i], or t[i+1] when w > 96) into
-// the local apmb-80(SP); then the coded probability clampP((p + 3·APM) >> 2) into CX. Unlike
-// APM.pStretched it does not clamp lo to 31: at s = 6144 it takes lo = 32, w = 0, the same
-// probability and bucket as lo = 31, w = 192, and reads the bucket after (weight 0; at the
-// table's end its padding, NewAPM). Nor does it take the Go code's max(p, 1): every bucket is
-// at least 1 (Reset, Update), so the sum is at least 192. The APM's idx is left as it was
-// (only Update reads it, right after P). The divisions by 192 are multiplications (exact for
-// s ≤ 6144 and a sum below 2^24: TestAPMDivisions). Clobbers AX, DX, SI, DI.
-#define APMP \
-	MOVL    AX, DX \
-	SHRL    $4, DX \
-	LEAQ    ·stretchTable(SB), SI \
-	MOVWLSX (SI)(DX*2), DX \
-	ADDL    $3072, DX \
-	IMUL3L  $5462, DX, CX \
-	SHRL    $20, CX \
-	IMUL3L  $192, CX, SI \
-	SUBL    SI, DX \
+// APMROW is the first step of the residual APM's decision (APM.P on m.resAPM,
+// video_code.go's decResSSE and encResSSE) for slot R11 (below apmSlots) of m (R10), which
+// does not wait for the mixer: the address of the context's row of buckets, t[ctx·33] for
+// ctx = slot·apmMul + apmSub, into the local apmrow-88(SP). Clobbers SI, DI.
+#define APMROW \
 	MOVQ    PlaneModel_apmMul(R10), DI \
 	IMULQ   R11, DI \
 	ADDQ    PlaneModel_apmSub(R10), DI \
-	IMUL3Q  $33, DI, DI \
-	ADDQ    CX, DI \
+	IMUL3Q  $66, DI, DI \
 	MOVQ    PlaneModel_resAPM(R10), SI \
-	MOVQ    APM_t(SI), SI \
-	LEAQ    (SI)(DI*2), DI \
-	MOVWLZX (DI), AX \
-	MOVWLZX 2(DI), SI \
-	CMPL    DX, $97 \
-	SBBQ    CX, CX \
-	LEAQ    2(DI)(CX*2), CX \
-	MOVQ    CX, apmb-80(SP) \
-	SUBL    AX, SI \
-	IMULL   DX, SI \
-	IMUL3L  $192, AX, AX \
+	ADDQ    APM_t(SI), DI \
+	MOVQ    DI, apmrow-88(SP)
+
+// APMP is the rest of it, SQUASHP's work included, on the dot product in AX (RESIN): x =
+// dot >> 16 clamped to ±StretchMax (as SQUASHP), and then one lookup, resAPMIn[x], gives the
+// mixer's p = Squash(x) (into the local mixp-48(SP)) and pStretched's bucket lo and weight w of
+// Stretch(p) (lo clamped to 31 as there); the buckets t0, t1 at the row (APMROW) + lo, their
+// interpolation (t0·(192 − w) + t1·w) / 192 as pStretched's, the address of the bucket to
+// update (lo's, or lo+1's when w > 96) into the local apmb-80(SP); then the coded
+// probability clampP((p + 3·APM) >> 2) into CX. The Go code's max(p, 1) is not taken: every
+// bucket is at least 1 (Reset, Update), so the sum is at least 192. The APM's idx is left as
+// it was (only Update reads it, right after P). The division by 192 is a multiplication
+// (exact for a sum below 2^24: TestAPMDivisions). In line from the dot product: the clamp's
+// four, the table's load, the bucket's load, a multiplication and an add, the division's two,
+// the mix's three and the clamp's three. Clobbers AX, DX, SI, DI.
+#define APMP \
+	SARQ    $16, AX \
+	MOVQ    AX, DX \
+	MOVQ    $-3072, SI \
+	MOVQ    $3072, DI \
+	CMPQ    AX, SI \
+	CMOVQLT SI, DX \
+	CMPQ    AX, DI \
+	CMOVQGT DI, DX \
+	LEAQ    ·resAPMIn(SB), DI \
+	MOVWLZX 12288(DI)(DX*4), AX \
+	MOVBLZX 12290(DI)(DX*4), SI \
+	MOVBLZX 12291(DI)(DX*4), CX \
+	MOVQ    AX, mixp-48(SP) \
+	MOVQ    apmrow-88(SP), DI \
+	MOVWLZX (DI)(SI*2), AX \
+	CMPL    CX, $97 \
+	SBBQ    DX, DX \
+	LEAQ    1(SI)(DX*1), DX \
+	LEAQ    (DI)(DX*2), DX \
+	MOVQ    DX, apmb-80(SP) \
+	MOVWLZX 2(DI)(SI*2), SI \
+	MOVL    $192, DX \
+	SUBL    CX, DX \
+	IMULL   CX, SI \
+	IMULL   DX, AX \
 	ADDL    SI, AX \
 	IMUL3Q  $22369622, AX, AX \
 	SHRQ    $32, AX \

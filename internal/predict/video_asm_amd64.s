@@ -27,8 +27,9 @@ TEXT ·decResidualAsm(SB), NOSPLIT, $64-40
 // func decResidualAPMAsm(m *PlaneModel, d *arith.Decoder, codeZero bool, depth int) int64
 //
 // decResidualAsm with the residual APM (resAPMOn) on the slots below apmSlots, as decRes's
-// decResSSE: APMP between the squash and the step, APMUPD after the training.
-TEXT ·decResidualAPMAsm(SB), NOSPLIT, $80-40
+// decResSSE: APMROW before RESIN, APMP (the squash and the APM) before the step, APMUPD after
+// the training.
+TEXT ·decResidualAPMAsm(SB), NOSPLIT, $88-40
 #define RESAPM
 #include "video_asm_resdec_amd64.h"
 #undef RESAPM

@@ -26,7 +26,7 @@ TEXT ·encResidualAsm(SB), NOSPLIT, $64-48
 //
 // encResidualAsm with the residual APM (resAPMOn) on the slots below apmSlots, as encRes's
 // encResSSE.
-TEXT ·encResidualAPMAsm(SB), NOSPLIT, $80-48
+TEXT ·encResidualAPMAsm(SB), NOSPLIT, $88-48
 #define RESAPM
 #include "video_asm_resenc_amd64.h"
 #undef RESAPM

@@ -26,14 +26,14 @@ decide:
 	LEAQ    ·slotDirect(SB), AX
 	CMPB    (AX)(R11*1), $0
 	JNE     direct
-
-	RESIN
-	SQUASHP
-	MOVQ    AX, mixp-48(SP)
 #ifdef RESAPM
 	CMPQ    R11, $5                // apmSlots
 	JCS     apm
 #endif
+
+	RESIN
+	SQUASHP
+	MOVQ    AX, mixp-48(SP)
 	CLAMPP
 	MOVL    CX, AX
 	STEP
@@ -45,7 +45,10 @@ decide:
 
 #ifdef RESAPM
 apm:
-	// the same with the residual APM (slots below apmSlots)
+	// the same with the residual APM (slots below apmSlots): its row first, then the
+	// squash and the APM from one lookup (APMP)
+	APMROW
+	RESIN
 	APMP
 	MOVL    CX, AX
 	STEP

@@ -42,13 +42,13 @@ edecide:
 	LEAQ    ·slotDirect(SB), AX
 	CMPB    (AX)(R11*1), $0
 	JNE     edirect
-	RESIN
-	SQUASHP
-	MOVQ    AX, mixp-48(SP)
 #ifdef RESAPM
 	CMPQ    R11, $5                // apmSlots
 	JCS     eapm
 #endif
+	RESIN
+	SQUASHP
+	MOVQ    AX, mixp-48(SP)
 	CLAMPP
 	ECOST
 	ESTEP
@@ -57,7 +57,10 @@ edecide:
 
 #ifdef RESAPM
 eapm:
-	// the same with the residual APM (slots below apmSlots)
+	// the same with the residual APM (slots below apmSlots): its row first, then the
+	// squash and the APM from one lookup (APMP)
+	APMROW
+	RESIN
 	APMP
 	ECOST
 	ESTEP

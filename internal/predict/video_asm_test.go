@@ -169,8 +169,7 @@ func (s *asmState) withAPM(rnd *rand.Rand) {
 		mul = resAPMCtxs
 	}
 	n := apmSlots * mul * 33
-	s.apm = APM{t: make([]uint16, n+1)[:n], rate: resAPMRate} // NewAPM's padding
-	s.apm.t[:n+1][n] = uint16(rnd.Uint32())
+	s.apm = APM{t: make([]uint16, n), rate: resAPMRate}
 	for i := range s.apm.t {
 		switch rnd.Intn(4) {
 		case 0:
