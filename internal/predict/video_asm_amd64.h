@@ -346,6 +346,60 @@
 	MOVL    SI, R9              \
 	ADDQ    AX, R8
 
+// The kernels' preambles and ends. go vet's asmdecl rejects references to the arguments
+// (name+off(FP)) inside macros, so each kernel loads its arguments itself (m into R10, the
+// coder's pointer into AX, depth into DX) and these do what follows.
+
+// DLOAD loads the decoder at AX: code into R8, range into R9.
+#define DLOAD \
+	MOVL    DEC_CODE(AX), R8 \
+	MOVL    DEC_RNG(AX), R9
+
+// DSTORE stores code (R8) and range (R9) into the decoder at BX.
+#define DSTORE \
+	MOVL    R8, DEC_CODE(BX) \
+	MOVL    R9, DEC_RNG(BX)
+
+// ELOAD loads the encoder at AX: low into R8, range into R9.
+#define ELOAD \
+	MOVQ    ENC_LOW(AX), R8 \
+	MOVL    ENC_RNG(AX), R9
+
+// ESTORE stores low (R8) and range (R9) into the encoder at BX.
+#define ESTORE \
+	MOVQ    R8, ENC_LOW(BX) \
+	MOVL    R9, ENC_RNG(BX)
+
+// RESPRE is the residual kernels' common preamble for m in R10 and depth in DX: m.limit in
+// every lane of Y12 (RESTRAIN's cap), depth − 1 into the local dm1-8(SP), k-24(SP) (the
+// exponent so far) 0.
+#define RESPRE \
+	VPBROADCASTD PlaneModel_limit(R10), Y12 \
+	DECQ    DX \
+	MOVQ    DX, dm1-8(SP) \
+	MOVQ    $0, k-24(SP)
+
+// DNORM is Decoder.Normalize's loop on code R8 and range R9, the decoder in BX, with the
+// labels loop, overrun and test; the caller has found the range below 2^24. Clobbers AX, CX.
+#define DNORM(loop, overrun, test) \
+loop:                                   \
+	SHLL    $8, R9                  \
+	SHLL    $8, R8                  \
+	MOVQ    DEC_POS(BX), AX         \
+	CMPQ    AX, DEC_INLEN(BX)       \
+	JGE     overrun                 \
+	MOVQ    DEC_IN(BX), CX          \
+	MOVBLZX (CX)(AX*1), CX          \
+	ORL     CX, R8                  \
+	INCQ    AX                      \
+	MOVQ    AX, DEC_POS(BX)         \
+	JMP     test                    \
+overrun:                                \
+	MOVB    $1, DEC_OVERRUN(BX)     \
+test:                                   \
+	CMPL    R9, $0x1000000          \
+	JCS     loop
+
 // ENORM is Encoder.Normalize (with ShiftLow) on low R8 and range R9, the encoder in BX, with
 // the labels loop, flush, floop, low and done: the output has room for every byte it may
 // write (the caller's arith.Encoder.Reserve). Clobbers AX, CX, DX, SI, DI.

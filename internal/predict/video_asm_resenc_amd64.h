@@ -2,13 +2,9 @@
 // the second time with RESAPM defined (the APM's compare and path). See there.
 	MOVQ    m+0(FP), R10
 	MOVQ    e+8(FP), AX
-	MOVQ    ENC_LOW(AX), R8
-	MOVL    ENC_RNG(AX), R9
-	VPBROADCASTD PlaneModel_limit(R10), Y12
-	MOVQ    depth+40(FP), AX
-	DECQ    AX
-	MOVQ    AX, dm1-8(SP)
-	MOVQ    $0, k-24(SP)
+	MOVQ    depth+40(FP), DX
+	ELOAD
+	RESPRE
 	MOVQ    r+32(FP), AX
 	XORL    CX, CX
 	TESTQ   AX, AX
@@ -155,7 +151,6 @@ emantbit:
 
 eret:
 	MOVQ    e+8(FP), BX
-	MOVQ    R8, ENC_LOW(BX)
-	MOVL    R9, ENC_RNG(BX)
+	ESTORE
 	VZEROUPPER
 	RET
