@@ -115,17 +115,18 @@
 
 // SQUASHP takes the dot product in AX: Squash(int32(dot >> 16)) into AX (the mixer's p).
 // dot >> 16 is an int32 already (six inputs of at most 2^12 in magnitude, stretches and the
-// bias 256, times int32 weights: |dot| < 2^46), so the clamp to ±StretchMax compares all 64
-// bits and the index needs no sign extension; both compares read x, so only the two CMOVs are
-// in line (x, CMP, CMOV, CMOV, the load). Clobbers DX, SI, DI.
+// bias 256, times int32 weights: |dot| < 2^46), so x = dot >> 16 needs no sign extension, and
+// the clamp to ±StretchMax compares dot itself (x < −3072 when dot < −3072·2^16, x > 3072
+// when dot > 3073·2^16 − 1), in parallel with the shift: in line are the shift, the two
+// CMOVs and the load. Clobbers DX, SI, DI.
 #define SQUASHP \
-	SARQ    $16, AX                \
 	MOVQ    AX, DX                 \
+	SARQ    $16, DX                \
 	MOVQ    $-3072, SI             \
 	MOVQ    $3072, DI              \
-	CMPQ    AX, SI                 \
+	CMPQ    AX, $-201326592        \
 	CMOVQLT SI, DX                 \
-	CMPQ    AX, DI                 \
+	CMPQ    AX, $201392127         \
 	CMOVQGT DI, DX                 \
 	LEAQ    ·squashTable(SB), SI   \
 	MOVWLZX 6144(SI)(DX*2), AX
@@ -463,18 +464,20 @@ done:
 // update (lo's, or lo+1's when w > 96) into the local apmb-80(SP); then the coded
 // probability clampP((p + 3·APM) >> 2) into CX. The Go code's max(p, 1) is not taken: every
 // bucket is at least 1 (Reset, Update), so the sum is at least 192. The APM's idx is left as
-// it was (only Update reads it, right after P). The division by 192 is a multiplication
-// (exact for a sum below 2^24: TestAPMDivisions). In line from the dot product: the clamp's
-// four, the table's load, the bucket's load, a multiplication and an add, the division's two,
-// the mix's three and the clamp's three. Clobbers AX, DX, SI, DI.
+// it was (only Update reads it, right after P). The division by 192 is the multiplication by
+// M = 22369622 and the shift by 32 (exact for a sum below 2^24: TestAPMDivisions), taken
+// into the weights: t0·((192 − w)·M) + t1·(w·M) is the sum times M (below 2^49), and the
+// weights' products wait only for w, not for the buckets. In line from the dot product: the
+// shift and the clamp's two CMOVs, the table's load, the bucket's load, a multiplication, the
+// add and the shift, the mix's three and the clamp's three. Clobbers AX, DX, SI, DI.
 #define APMP \
-	SARQ    $16, AX \
 	MOVQ    AX, DX \
+	SARQ    $16, DX \
 	MOVQ    $-3072, SI \
 	MOVQ    $3072, DI \
-	CMPQ    AX, SI \
+	CMPQ    AX, $-201326592 \
 	CMOVQLT SI, DX \
-	CMPQ    AX, DI \
+	CMPQ    AX, $201392127 \
 	CMOVQGT DI, DX \
 	LEAQ    ·resAPMIn(SB), DI \
 	MOVWLZX 12288(DI)(DX*4), AX \
@@ -489,12 +492,12 @@ done:
 	LEAQ    (DI)(DX*2), DX \
 	MOVQ    DX, apmb-80(SP) \
 	MOVWLZX 2(DI)(SI*2), SI \
-	MOVL    $192, DX \
-	SUBL    CX, DX \
-	IMULL   CX, SI \
-	IMULL   DX, AX \
-	ADDL    SI, AX \
-	IMUL3Q  $22369622, AX, AX \
+	IMUL3Q  $22369622, CX, CX \
+	MOVQ    $4294967424, DX \
+	SUBQ    CX, DX \
+	IMULQ   CX, SI \
+	IMULQ   DX, AX \
+	ADDQ    SI, AX \
 	SHRQ    $32, AX \
 	LEAL    (AX)(AX*2), AX \
 	ADDL    mixp-48(SP), AX \
