@@ -60,7 +60,16 @@ func (a *APM) pStretched(st int32, ctx int) uint32 {
 // Built by initResAPMIn from squashTable and squashStretch (logistic.go's init).
 var resAPMIn [2*StretchMax + 1]uint32
 
+// squashClamp[d+StretchMax] is Squash(d) in bits 0-15 and clampP(Squash(d)) in bits 16-31:
+// the mixer's p, which its training needs, and the coder's probability, in one lookup
+// (SQUASHP, video_asm_amd64.h). Built by initResAPMIn.
+var squashClamp [2*StretchMax + 1]uint32
+
 func initResAPMIn() {
+	for d := range squashClamp {
+		p := uint32(squashTable[d])
+		squashClamp[d] = p | clampP(p)<<16
+	}
 	for d := range resAPMIn {
 		s := uint32(int32(squashStretch[d]) + StretchMax)
 		lo := s / apmStep

@@ -37,3 +37,13 @@ func TestResAPMIn(t *testing.T) {
 		}
 	}
 }
+
+// TestSquashClamp holds squashClamp (the kernels' SQUASHP) to Squash and clampP for every d.
+func TestSquashClamp(t *testing.T) {
+	for d := int32(-StretchMax); d <= StretchMax; d++ {
+		e := squashClamp[d+StretchMax]
+		if p := Squash(d); e&0xFFFF != p || e>>16 != clampP(p) {
+			t.Fatalf("d %d: entry %#x, Squash %d, clampP %d", d, e, p, clampP(p))
+		}
+	}
+}

@@ -113,12 +113,13 @@
 	CMOVLCC DI, R8                 \
 	MOVL    SI, R9
 
-// SQUASHP takes the dot product in AX: Squash(int32(dot >> 16)) into AX (the mixer's p).
-// dot >> 16 is an int32 already (six inputs of at most 2^12 in magnitude, stretches and the
-// bias 256, times int32 weights: |dot| < 2^46), so x = dot >> 16 needs no sign extension, and
-// the clamp to ±StretchMax compares dot itself (x < −3072 when dot < −3072·2^16, x > 3072
-// when dot > 3073·2^16 − 1), in parallel with the shift: in line are the shift, the two
-// CMOVs and the load. Clobbers DX, SI, DI.
+// SQUASHP takes the dot product in AX: the mixer's p = Squash(int32(dot >> 16)) into AX and
+// clampP(p) into CX, both from one entry of squashClamp. dot >> 16 is an int32 already (six
+// inputs of at most 2^12 in magnitude, stretches and the bias 256, times int32 weights: |dot|
+// < 2^46), so x = dot >> 16 needs no sign extension, and the clamp to ±StretchMax compares
+// dot itself (x < −3072 when dot < −3072·2^16, x > 3072 when dot > 3073·2^16 − 1), in
+// parallel with the shift: in line are the shift, the two CMOVs and the load. Clobbers DX,
+// SI, DI.
 #define SQUASHP \
 	MOVQ    AX, DX                 \
 	SARQ    $16, DX                \
@@ -128,8 +129,9 @@
 	CMOVQLT SI, DX                 \
 	CMPQ    AX, $201392127         \
 	CMOVQGT DI, DX                 \
-	LEAQ    ·squashTable(SB), SI   \
-	MOVWLZX 6144(SI)(DX*2), AX
+	LEAQ    ·squashClamp(SB), SI   \
+	MOVWLZX 12288(SI)(DX*4), AX    \
+	MOVWLZX 12290(SI)(DX*4), CX
 
 // CLAMPP is clampP: AX (below 2^31) limited to [32, 65504] into CX, both compares on AX.
 // Clobbers DX, SI.
@@ -142,11 +144,9 @@
 	CMPL    AX, SI                 \
 	CMOVLGT SI, CX
 
-// SQUASH is SQUASHP and CLAMPP: the mixer's p into AX, clampP of it into CX. Clobbers DX,
-// SI, DI.
+// SQUASH is SQUASHP (the mixer's p into AX, clampP of it into CX). Clobbers DX, SI, DI.
 #define SQUASH \
-	SQUASHP \
-	CLAMPP
+	SQUASHP
 
 // RESIN is the residual's mixed decision up to the dot product, for slot R11 (not direct) of
 // m (R10), with c0 = &resRow0[slotPos0[slot]] in BX: the rows' offset slotPosN[slot]·4 into
@@ -455,6 +455,33 @@ done:
 	MOVQ    PlaneModel_resAPM(R10), SI \
 	ADDQ    APM_t(SI), DI \
 	MOVQ    DI, apmrow-88(SP)
+
+// APMPRE prefetches, at a residual kernel's entry, the residual APM's rows of the sample's
+// context (apmSub, prepareResidual) for the five slots below apmSlots: rows t[(slot·apmMul +
+// apmSub)·33], 66 bytes each, two cache lines each. res_apm's buckets (5·160 rows, 53 KB) do
+// not stay in L1, and a bucket's load is in line (APMP); the prefetches start at the entry,
+// some 35 cycles or more before the first bucket is read. Clobbers AX, CX, DX.
+#define APMPRE \
+	MOVQ    PlaneModel_apmSub(R10), AX \
+	IMUL3Q  $66, AX, AX \
+	MOVQ    PlaneModel_resAPM(R10), CX \
+	ADDQ    APM_t(CX), AX \
+	MOVQ    PlaneModel_apmMul(R10), DX \
+	IMUL3Q  $66, DX, DX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX) \
+	ADDQ    DX, AX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX) \
+	ADDQ    DX, AX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX) \
+	ADDQ    DX, AX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX) \
+	ADDQ    DX, AX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX)
 
 // APMP is the rest of it, SQUASHP's work included, on the dot product in AX (RESIN): x =
 // dot >> 16 clamped to ±StretchMax (as SQUASHP), and then one lookup, resAPMIn[x], gives the

@@ -1,6 +1,9 @@
 // The body of decResidualAsm and decResidualAPMAsm: video_asm_amd64.s includes it twice,
 // the second time with RESAPM defined (the APM's compare and path). See there.
 	MOVQ m+0(FP), R10
+#ifdef RESAPM
+	APMPRE
+#endif
 	MOVQ d+8(FP), AX
 	MOVQ depth+24(FP), DX
 	DLOAD
@@ -30,7 +33,6 @@ decide:
 	RESIN
 	SQUASHP
 	MOVQ    AX, mixp-48(SP)
-	CLAMPP
 	MOVL    CX, AX
 	STEP
 	MOVQ    DX, R12                // the bit

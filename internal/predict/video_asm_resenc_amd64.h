@@ -1,6 +1,9 @@
 // The body of encResidualAsm and encResidualAPMAsm: video_asm_enc_amd64.s includes it twice,
 // the second time with RESAPM defined (the APM's compare and path). See there.
 	MOVQ    m+0(FP), R10
+#ifdef RESAPM
+	APMPRE
+#endif
 	MOVQ    e+8(FP), AX
 	MOVQ    depth+40(FP), DX
 	ELOAD
@@ -45,7 +48,6 @@ edecide:
 	RESIN
 	SQUASHP
 	MOVQ    AX, mixp-48(SP)
-	CLAMPP
 	ECOST
 	ESTEP
 	RESTRAIN
