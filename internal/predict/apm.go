@@ -13,9 +13,7 @@ const apmStep = 2 * StretchMax / 32 // stretch distance between two buckets
 
 // NewAPM returns an APM of n contexts adapting at 1/2^rate per update (rate about 6..7).
 func NewAPM(n int, rate uint) *APM {
-	// one bucket of padding beyond the table: the residual kernels' APMP reads it (with
-	// weight 0) where APM.pStretched clamps the last context's top bucket
-	a := &APM{t: make([]uint16, n*33+1)[:n*33], rate: rate}
+	a := &APM{t: make([]uint16, n*33), rate: rate}
 	a.Reset()
 	return a
 }
@@ -53,6 +51,34 @@ func (a *APM) pStretched(st int32, ctx int) uint32 {
 		a.idx = i + 1
 	}
 	return max(p, 1)
+}
+
+// resAPMIn[d+StretchMax] is, for the mixer's clamped output d, everything the residual
+// kernels' APM (APMP, video_asm_amd64.h) needs before it reads the buckets, in one lookup by
+// d: Squash(d) in bits 0-15, and of pStretched(Stretch(Squash(d))) the bucket lo (0..31) in
+// bits 16-23 and the weight w (0..apmStep, 192 where pStretched clamps lo) in bits 24-31.
+// Built by initResAPMIn from squashTable and squashStretch (logistic.go's init).
+var resAPMIn [2*StretchMax + 1]uint32
+
+// squashClamp[d+StretchMax] is Squash(d) in bits 0-15 and clampP(Squash(d)) in bits 16-31:
+// the mixer's p, which its training needs, and the coder's probability, in one lookup
+// (SQUASHP, video_asm_amd64.h). Built by initResAPMIn.
+var squashClamp [2*StretchMax + 1]uint32
+
+func initResAPMIn() {
+	for d := range squashClamp {
+		p := uint32(squashTable[d])
+		squashClamp[d] = p | clampP(p)<<16
+	}
+	for d := range resAPMIn {
+		s := uint32(int32(squashStretch[d]) + StretchMax)
+		lo := s / apmStep
+		w := s - lo*apmStep
+		if lo >= 32 {
+			lo, w = 31, apmStep
+		}
+		resAPMIn[d] = uint32(squashTable[d]) | lo<<16 | w<<24
+	}
 }
 
 // Update moves the bucket nearest to the last query towards bit.

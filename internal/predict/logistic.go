@@ -74,6 +74,7 @@ func init() {
 	for d := range squashStretch {
 		squashStretch[d] = int16(Stretch(uint32(squashTable[d])))
 	}
+	initResAPMIn()
 }
 
 // squashStretch[d+StretchMax] is Stretch(Squash(d)): what an APM given a mixer's output

@@ -113,34 +113,40 @@
 	CMOVLCC DI, R8                 \
 	MOVL    SI, R9
 
-// SQUASHP takes the dot product in AX: Squash(int32(dot >> 16)) into AX (the mixer's p).
-// Clobbers DX.
+// SQUASHP takes the dot product in AX: the mixer's p = Squash(int32(dot >> 16)) into AX and
+// clampP(p) into CX, both from one entry of squashClamp. dot >> 16 is an int32 already (six
+// inputs of at most 2^12 in magnitude, stretches and the bias 256, times int32 weights: |dot|
+// < 2^46), so x = dot >> 16 needs no sign extension, and the clamp to ±StretchMax compares
+// dot itself (x < −3072 when dot < −3072·2^16, x > 3072 when dot > 3073·2^16 − 1), in
+// parallel with the shift: in line are the shift, the two CMOVs and the load. Clobbers DX,
+// SI, DI.
 #define SQUASHP \
-	SARQ    $16, AX                \
-	MOVL    $-3072, DX             \
-	CMPL    AX, DX                 \
-	CMOVLLT DX, AX                 \
-	MOVL    $3072, DX              \
-	CMPL    AX, DX                 \
-	CMOVLGT DX, AX                 \
-	MOVLQSX AX, AX                 \
-	LEAQ    ·squashTable(SB), DX   \
-	MOVWLZX 6144(DX)(AX*2), AX
+	MOVQ    AX, DX                 \
+	SARQ    $16, DX                \
+	MOVQ    $-3072, SI             \
+	MOVQ    $3072, DI              \
+	CMPQ    AX, $-201326592        \
+	CMOVQLT SI, DX                 \
+	CMPQ    AX, $201392127         \
+	CMOVQGT DI, DX                 \
+	LEAQ    ·squashClamp(SB), SI   \
+	MOVWLZX 12288(SI)(DX*4), AX    \
+	MOVWLZX 12290(SI)(DX*4), CX
 
-// CLAMPP is clampP: AX limited to [32, 65504] into CX. Clobbers DX.
+// CLAMPP is clampP: AX (below 2^31) limited to [32, 65504] into CX, both compares on AX.
+// Clobbers DX, SI.
 #define CLAMPP \
-	MOVL    $32, DX                \
-	CMPL    AX, DX                 \
 	MOVL    AX, CX                 \
+	MOVL    $32, DX                \
+	MOVL    $65504, SI             \
+	CMPL    AX, DX                 \
 	CMOVLLT DX, CX                 \
-	MOVL    $65504, DX             \
-	CMPL    CX, DX                 \
-	CMOVLGT DX, CX
+	CMPL    AX, SI                 \
+	CMOVLGT SI, CX
 
-// SQUASH is SQUASHP and CLAMPP: the mixer's p into AX, clampP of it into CX.
+// SQUASH is SQUASHP (the mixer's p into AX, clampP of it into CX). Clobbers DX, SI, DI.
 #define SQUASH \
-	SQUASHP \
-	CLAMPP
+	SQUASHP
 
 // RESIN is the residual's mixed decision up to the dot product, for slot R11 (not direct) of
 // m (R10), with c0 = &resRow0[slotPos0[slot]] in BX: the rows' offset slotPosN[slot]·4 into
@@ -341,6 +347,60 @@
 	MOVL    SI, R9              \
 	ADDQ    AX, R8
 
+// The kernels' preambles and ends. go vet's asmdecl rejects references to the arguments
+// (name+off(FP)) inside macros, so each kernel loads its arguments itself (m into R10, the
+// coder's pointer into AX, depth into DX) and these do what follows.
+
+// DLOAD loads the decoder at AX: code into R8, range into R9.
+#define DLOAD \
+	MOVL    DEC_CODE(AX), R8 \
+	MOVL    DEC_RNG(AX), R9
+
+// DSTORE stores code (R8) and range (R9) into the decoder at BX.
+#define DSTORE \
+	MOVL    R8, DEC_CODE(BX) \
+	MOVL    R9, DEC_RNG(BX)
+
+// ELOAD loads the encoder at AX: low into R8, range into R9.
+#define ELOAD \
+	MOVQ    ENC_LOW(AX), R8 \
+	MOVL    ENC_RNG(AX), R9
+
+// ESTORE stores low (R8) and range (R9) into the encoder at BX.
+#define ESTORE \
+	MOVQ    R8, ENC_LOW(BX) \
+	MOVL    R9, ENC_RNG(BX)
+
+// RESPRE is the residual kernels' common preamble for m in R10 and depth in DX: m.limit in
+// every lane of Y12 (RESTRAIN's cap), depth − 1 into the local dm1-8(SP), k-24(SP) (the
+// exponent so far) 0.
+#define RESPRE \
+	VPBROADCASTD PlaneModel_limit(R10), Y12 \
+	DECQ    DX \
+	MOVQ    DX, dm1-8(SP) \
+	MOVQ    $0, k-24(SP)
+
+// DNORM is Decoder.Normalize's loop on code R8 and range R9, the decoder in BX, with the
+// labels loop, overrun and test; the caller has found the range below 2^24. Clobbers AX, CX.
+#define DNORM(loop, overrun, test) \
+loop:                                   \
+	SHLL    $8, R9                  \
+	SHLL    $8, R8                  \
+	MOVQ    DEC_POS(BX), AX         \
+	CMPQ    AX, DEC_INLEN(BX)       \
+	JGE     overrun                 \
+	MOVQ    DEC_IN(BX), CX          \
+	MOVBLZX (CX)(AX*1), CX          \
+	ORL     CX, R8                  \
+	INCQ    AX                      \
+	MOVQ    AX, DEC_POS(BX)         \
+	JMP     test                    \
+overrun:                                \
+	MOVB    $1, DEC_OVERRUN(BX)     \
+test:                                   \
+	CMPL    R9, $0x1000000          \
+	JCS     loop
+
 // ENORM is Encoder.Normalize (with ShiftLow) on low R8 and range R9, the encoder in BX, with
 // the labels loop, flush, floop, low and done: the output has room for every byte it may
 // write (the caller's arith.Encoder.Reserve). Clobbers AX, CX, DX, SI, DI.
@@ -383,47 +443,88 @@ low:                                    \
 	JCS     loop                    \
 done:
 
-// APMP is the residual APM's APM.P (m.resAPM, video_code.go's decResSSE and encResSSE) on
-// the mixer's p in AX (and in the local mixp-48(SP)) for slot R11 (below apmSlots), context
-// slot·apmMul + apmSub: the bucket lo = s / 192 and the weight w = s − lo·192 of s =
-// Stretch(p) + 3072, the interpolation (t[i]·192 + (t[i+1] − t[i])·w) / 192 of the two buckets
-// at i = ctx·33 + lo, the address of the bucket to update (t[i], or t[i+1] when w > 96) into
-// the local apmb-80(SP); then the coded probability clampP((p + 3·APM) >> 2) into CX. Unlike
-// APM.pStretched it does not clamp lo to 31: at s = 6144 it takes lo = 32, w = 0, the same
-// probability and bucket as lo = 31, w = 192, and reads the bucket after (weight 0; at the
-// table's end its padding, NewAPM). Nor does it take the Go code's max(p, 1): every bucket is
-// at least 1 (Reset, Update), so the sum is at least 192. The APM's idx is left as it was
-// (only Update reads it, right after P). The divisions by 192 are multiplications (exact for
-// s ≤ 6144 and a sum below 2^24: TestAPMDivisions). Clobbers AX, DX, SI, DI.
-#define APMP \
-	MOVL    AX, DX \
-	SHRL    $4, DX \
-	LEAQ    ·stretchTable(SB), SI \
-	MOVWLSX (SI)(DX*2), DX \
-	ADDL    $3072, DX \
-	IMUL3L  $5462, DX, CX \
-	SHRL    $20, CX \
-	IMUL3L  $192, CX, SI \
-	SUBL    SI, DX \
+// APMROW is the first step of the residual APM's decision (APM.P on m.resAPM,
+// video_code.go's decResSSE and encResSSE) for slot R11 (below apmSlots) of m (R10), which
+// does not wait for the mixer: the address of the context's row of buckets, t[ctx·33] for
+// ctx = slot·apmMul + apmSub, into the local apmrow-88(SP). Clobbers SI, DI.
+#define APMROW \
 	MOVQ    PlaneModel_apmMul(R10), DI \
 	IMULQ   R11, DI \
 	ADDQ    PlaneModel_apmSub(R10), DI \
-	IMUL3Q  $33, DI, DI \
-	ADDQ    CX, DI \
+	IMUL3Q  $66, DI, DI \
 	MOVQ    PlaneModel_resAPM(R10), SI \
-	MOVQ    APM_t(SI), SI \
-	LEAQ    (SI)(DI*2), DI \
-	MOVWLZX (DI), AX \
-	MOVWLZX 2(DI), SI \
-	CMPL    DX, $97 \
-	SBBQ    CX, CX \
-	LEAQ    2(DI)(CX*2), CX \
-	MOVQ    CX, apmb-80(SP) \
-	SUBL    AX, SI \
-	IMULL   DX, SI \
-	IMUL3L  $192, AX, AX \
-	ADDL    SI, AX \
-	IMUL3Q  $22369622, AX, AX \
+	ADDQ    APM_t(SI), DI \
+	MOVQ    DI, apmrow-88(SP)
+
+// APMPRE prefetches, at a residual kernel's entry, the residual APM's rows of the sample's
+// context (apmSub, prepareResidual) for the five slots below apmSlots: rows t[(slot·apmMul +
+// apmSub)·33], 66 bytes each, two cache lines each. res_apm's buckets (5·160 rows, 53 KB) do
+// not stay in L1, and a bucket's load is in line (APMP); the prefetches start at the entry,
+// some 35 cycles or more before the first bucket is read. Clobbers AX, CX, DX.
+#define APMPRE \
+	MOVQ    PlaneModel_apmSub(R10), AX \
+	IMUL3Q  $66, AX, AX \
+	MOVQ    PlaneModel_resAPM(R10), CX \
+	ADDQ    APM_t(CX), AX \
+	MOVQ    PlaneModel_apmMul(R10), DX \
+	IMUL3Q  $66, DX, DX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX) \
+	ADDQ    DX, AX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX) \
+	ADDQ    DX, AX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX) \
+	ADDQ    DX, AX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX) \
+	ADDQ    DX, AX \
+	PREFETCHT0 (AX) \
+	PREFETCHT0 64(AX)
+
+// APMP is the rest of it, SQUASHP's work included, on the dot product in AX (RESIN): x =
+// dot >> 16 clamped to ±StretchMax (as SQUASHP), and then one lookup, resAPMIn[x], gives the
+// mixer's p = Squash(x) (into the local mixp-48(SP)) and pStretched's bucket lo and weight w of
+// Stretch(p) (lo clamped to 31 as there); the buckets t0, t1 at the row (APMROW) + lo, their
+// interpolation (t0·(192 − w) + t1·w) / 192 as pStretched's, the address of the bucket to
+// update (lo's, or lo+1's when w > 96) into the local apmb-80(SP); then the coded
+// probability clampP((p + 3·APM) >> 2) into CX. The Go code's max(p, 1) is not taken: every
+// bucket is at least 1 (Reset, Update), so the sum is at least 192. The APM's idx is left as
+// it was (only Update reads it, right after P). The division by 192 is the multiplication by
+// M = 22369622 and the shift by 32 (exact for a sum below 2^24: TestAPMDivisions), taken
+// into the weights: t0·((192 − w)·M) + t1·(w·M) is the sum times M (below 2^49), and the
+// weights' products wait only for w, not for the buckets. In line from the dot product: the
+// shift and the clamp's two CMOVs, the table's load, the bucket's load, a multiplication, the
+// add and the shift, the mix's three and the clamp's three. Clobbers AX, DX, SI, DI.
+#define APMP \
+	MOVQ    AX, DX \
+	SARQ    $16, DX \
+	MOVQ    $-3072, SI \
+	MOVQ    $3072, DI \
+	CMPQ    AX, $-201326592 \
+	CMOVQLT SI, DX \
+	CMPQ    AX, $201392127 \
+	CMOVQGT DI, DX \
+	LEAQ    ·resAPMIn(SB), DI \
+	MOVWLZX 12288(DI)(DX*4), AX \
+	MOVBLZX 12290(DI)(DX*4), SI \
+	MOVBLZX 12291(DI)(DX*4), CX \
+	MOVQ    AX, mixp-48(SP) \
+	MOVQ    apmrow-88(SP), DI \
+	MOVWLZX (DI)(SI*2), AX \
+	CMPL    CX, $97 \
+	SBBQ    DX, DX \
+	LEAQ    1(SI)(DX*1), DX \
+	LEAQ    (DI)(DX*2), DX \
+	MOVQ    DX, apmb-80(SP) \
+	MOVWLZX 2(DI)(SI*2), SI \
+	IMUL3Q  $22369622, CX, CX \
+	MOVQ    $4294967424, DX \
+	SUBQ    CX, DX \
+	IMULQ   CX, SI \
+	IMULQ   DX, AX \
+	ADDQ    SI, AX \
 	SHRQ    $32, AX \
 	LEAL    (AX)(AX*2), AX \
 	ADDL    mixp-48(SP), AX \

@@ -27,8 +27,9 @@ TEXT ·decResidualAsm(SB), NOSPLIT, $64-40
 // func decResidualAPMAsm(m *PlaneModel, d *arith.Decoder, codeZero bool, depth int) int64
 //
 // decResidualAsm with the residual APM (resAPMOn) on the slots below apmSlots, as decRes's
-// decResSSE: APMP between the squash and the step, APMUPD after the training.
-TEXT ·decResidualAPMAsm(SB), NOSPLIT, $80-40
+// decResSSE: APMROW before RESIN, APMP (the squash and the APM) before the step, APMUPD after
+// the training.
+TEXT ·decResidualAPMAsm(SB), NOSPLIT, $88-40
 #define RESAPM
 #include "video_asm_resdec_amd64.h"
 #undef RESAPM
@@ -42,8 +43,7 @@ TEXT ·decResidualAPMAsm(SB), NOSPLIT, $80-40
 TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	MOVQ    m+0(FP), R10
 	MOVQ    d+8(FP), AX
-	MOVL    DEC_CODE(AX), R8
-	MOVL    DEC_RNG(AX), R9
+	DLOAD
 
 	SKIPIN
 	SQUASH
@@ -59,25 +59,8 @@ TEXT ·decSkipAsm(SB), NOSPLIT, $48-24
 	MOVQ    d+8(FP), BX
 	CMPL    R9, $0x1000000
 	JCC     done
-snormloop:
-	SHLL    $8, R9
-	SHLL    $8, R8
-	MOVQ    DEC_POS(BX), AX
-	CMPQ    AX, DEC_INLEN(BX)
-	JGE     soverrun
-	MOVQ    DEC_IN(BX), CX
-	MOVBLZX (CX)(AX*1), CX
-	ORL     CX, R8
-	INCQ    AX
-	MOVQ    AX, DEC_POS(BX)
-	JMP     snormtest
-soverrun:
-	MOVB    $1, DEC_OVERRUN(BX)
-snormtest:
-	CMPL    R9, $0x1000000
-	JCS     snormloop
+	DNORM(snormloop, soverrun, snormtest)
 done:
-	MOVL    R8, DEC_CODE(BX)
-	MOVL    R9, DEC_RNG(BX)
+	DSTORE
 	VZEROUPPER
 	RET

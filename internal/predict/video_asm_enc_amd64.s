@@ -26,7 +26,7 @@ TEXT ·encResidualAsm(SB), NOSPLIT, $64-48
 //
 // encResidualAsm with the residual APM (resAPMOn) on the slots below apmSlots, as encRes's
 // encResSSE.
-TEXT ·encResidualAPMAsm(SB), NOSPLIT, $80-48
+TEXT ·encResidualAPMAsm(SB), NOSPLIT, $88-48
 #define RESAPM
 #include "video_asm_resenc_amd64.h"
 #undef RESAPM
@@ -38,8 +38,7 @@ TEXT ·encResidualAPMAsm(SB), NOSPLIT, $80-48
 TEXT ·encSkipAsm(SB), NOSPLIT, $48-32
 	MOVQ    m+0(FP), R10
 	MOVQ    e+8(FP), AX
-	MOVQ    ENC_LOW(AX), R8
-	MOVL    ENC_RNG(AX), R9
+	ELOAD
 	SKIPIN
 	SQUASH
 	MOVQ    AX, mixp-48(SP)
@@ -49,7 +48,6 @@ TEXT ·encSkipAsm(SB), NOSPLIT, $48-32
 	SKIPTRAIN
 	MOVQ    e+8(FP), BX
 	ENORM(snormloop, sflush, sfloop, slow, sdone)
-	MOVQ    R8, ENC_LOW(BX)
-	MOVL    R9, ENC_RNG(BX)
+	ESTORE
 	VZEROUPPER
 	RET

@@ -1,15 +1,14 @@
 // The body of decResidualAsm and decResidualAPMAsm: video_asm_amd64.s includes it twice,
 // the second time with RESAPM defined (the APM's compare and path). See there.
 	MOVQ m+0(FP), R10
+#ifdef RESAPM
+	APMPRE
+#endif
 	MOVQ d+8(FP), AX
-	MOVL DEC_CODE(AX), R8
-	MOVL DEC_RNG(AX), R9
-	VPBROADCASTD PlaneModel_limit(R10), Y12
-	MOVQ depth+24(FP), AX
-	DECQ AX
-	MOVQ AX, dm1-8(SP)
+	MOVQ depth+24(FP), DX
+	DLOAD
+	RESPRE
 	MOVQ $0, neg-16(SP)
-	MOVQ $0, k-24(SP)
 	MOVQ $1, mag-32(SP)
 	MOVQ $1, R11                  // the sign's slot
 	MOVBLZX codeZero+16(FP), AX
@@ -26,15 +25,14 @@ decide:
 	LEAQ    ·slotDirect(SB), AX
 	CMPB    (AX)(R11*1), $0
 	JNE     direct
-
-	RESIN
-	SQUASHP
-	MOVQ    AX, mixp-48(SP)
 #ifdef RESAPM
 	CMPQ    R11, $5                // apmSlots
 	JCS     apm
 #endif
-	CLAMPP
+
+	RESIN
+	SQUASHP
+	MOVQ    AX, mixp-48(SP)
 	MOVL    CX, AX
 	STEP
 	MOVQ    DX, R12                // the bit
@@ -45,7 +43,10 @@ decide:
 
 #ifdef RESAPM
 apm:
-	// the same with the residual APM (slots below apmSlots)
+	// the same with the residual APM (slots below apmSlots): its row first, then the
+	// squash and the APM from one lookup (APMP)
+	APMROW
+	RESIN
 	APMP
 	MOVL    CX, AX
 	STEP
@@ -79,23 +80,7 @@ norm:
 	CMPL    R9, $0x1000000
 	JCC     next
 	MOVQ    d+8(FP), BX
-normloop:
-	SHLL    $8, R9
-	SHLL    $8, R8
-	MOVQ    DEC_POS(BX), AX
-	CMPQ    AX, DEC_INLEN(BX)
-	JGE     overrun
-	MOVQ    DEC_IN(BX), CX
-	MOVBLZX (CX)(AX*1), CX
-	ORL     CX, R8
-	INCQ    AX
-	MOVQ    AX, DEC_POS(BX)
-	JMP     normtest
-overrun:
-	MOVB    $1, DEC_OVERRUN(BX)
-normtest:
-	CMPL    R9, $0x1000000
-	JCS     normloop
+	DNORM(normloop, overrun, normtest)
 
 next:
 	// what the bit in DX means for slot R11, and the next slot
@@ -165,8 +150,7 @@ retzero:
 	XORL    AX, AX
 ret:
 	MOVQ    d+8(FP), BX
-	MOVL    R8, DEC_CODE(BX)
-	MOVL    R9, DEC_RNG(BX)
+	DSTORE
 	MOVQ    AX, ret+32(FP)
 	VZEROUPPER
 	RET

@@ -1,14 +1,13 @@
 // The body of encResidualAsm and encResidualAPMAsm: video_asm_enc_amd64.s includes it twice,
 // the second time with RESAPM defined (the APM's compare and path). See there.
 	MOVQ    m+0(FP), R10
+#ifdef RESAPM
+	APMPRE
+#endif
 	MOVQ    e+8(FP), AX
-	MOVQ    ENC_LOW(AX), R8
-	MOVL    ENC_RNG(AX), R9
-	VPBROADCASTD PlaneModel_limit(R10), Y12
-	MOVQ    depth+40(FP), AX
-	DECQ    AX
-	MOVQ    AX, dm1-8(SP)
-	MOVQ    $0, k-24(SP)
+	MOVQ    depth+40(FP), DX
+	ELOAD
+	RESPRE
 	MOVQ    r+32(FP), AX
 	XORL    CX, CX
 	TESTQ   AX, AX
@@ -42,14 +41,13 @@ edecide:
 	LEAQ    ·slotDirect(SB), AX
 	CMPB    (AX)(R11*1), $0
 	JNE     edirect
-	RESIN
-	SQUASHP
-	MOVQ    AX, mixp-48(SP)
 #ifdef RESAPM
 	CMPQ    R11, $5                // apmSlots
 	JCS     eapm
 #endif
-	CLAMPP
+	RESIN
+	SQUASHP
+	MOVQ    AX, mixp-48(SP)
 	ECOST
 	ESTEP
 	RESTRAIN
@@ -57,7 +55,10 @@ edecide:
 
 #ifdef RESAPM
 eapm:
-	// the same with the residual APM (slots below apmSlots)
+	// the same with the residual APM (slots below apmSlots): its row first, then the
+	// squash and the APM from one lookup (APMP)
+	APMROW
+	RESIN
 	APMP
 	ECOST
 	ESTEP
@@ -152,7 +153,6 @@ emantbit:
 
 eret:
 	MOVQ    e+8(FP), BX
-	MOVQ    R8, ENC_LOW(BX)
-	MOVL    R9, ENC_RNG(BX)
+	ESTORE
 	VZEROUPPER
 	RET

@@ -169,8 +169,7 @@ func (s *asmState) withAPM(rnd *rand.Rand) {
 		mul = resAPMCtxs
 	}
 	n := apmSlots * mul * 33
-	s.apm = APM{t: make([]uint16, n+1)[:n], rate: resAPMRate} // NewAPM's padding
-	s.apm.t[:n+1][n] = uint16(rnd.Uint32())
+	s.apm = APM{t: make([]uint16, n), rate: resAPMRate}
 	for i := range s.apm.t {
 		switch rnd.Intn(4) {
 		case 0:
@@ -403,18 +402,31 @@ func TestEncSkipAsm(t *testing.T) {
 	}
 }
 
-// TestAPMDivisions holds APMP's multiplications (video_asm_amd64.h) to the divisions by 192
-// of APM.pStretched: s·5462 >> 20 for s in 0..2·StretchMax, x·22369622 >> 32 for every
-// interpolated sum x up to 65535·192.
+// TestAPMDivisions holds APMP's multiplication (video_asm_amd64.h) to the division by 192
+// of APM.pStretched: x·22369622 >> 32 for every interpolated sum x up to 65535·192.
 func TestAPMDivisions(t *testing.T) {
-	for s := uint64(0); s <= 2*StretchMax; s++ {
-		if s*5462>>20 != s/apmStep {
-			t.Fatalf("s %d: %d, want %d", s, s*5462>>20, s/apmStep)
-		}
-	}
 	for x := uint64(0); x <= 65535*apmStep; x++ {
 		if x*22369622>>32 != x/apmStep {
 			t.Fatalf("x %d: %d, want %d", x, x*22369622>>32, x/apmStep)
+		}
+	}
+	if 192*22369622 != 4294967424 {
+		t.Fatal("192·M is not APMP's 4294967424")
+	}
+}
+
+// TestSquashClampDot holds SQUASHP's and APMP's compares of the dot product (video_asm_amd64.h)
+// to the clamp of dot >> 16 to ±StretchMax: dot < −201326592 exactly when dot >> 16 <
+// −StretchMax, dot > 201392127 exactly when dot >> 16 > StretchMax, around both ends.
+func TestSquashClampDot(t *testing.T) {
+	for _, c := range []int64{-StretchMax << 16, (StretchMax + 1) << 16} {
+		for dot := c - 1<<17; dot <= c+1<<17; dot++ {
+			if lo := dot < -201326592; lo != (dot>>16 < -StretchMax) {
+				t.Fatalf("dot %d: below %v, dot>>16 %d", dot, lo, dot>>16)
+			}
+			if hi := dot > 201392127; hi != (dot>>16 > StretchMax) {
+				t.Fatalf("dot %d: above %v, dot>>16 %d", dot, hi, dot>>16)
+			}
 		}
 	}
 }

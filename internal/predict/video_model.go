@@ -1670,6 +1670,7 @@ func (m *PlaneModel) prepareResidual() int32 {
 	}
 	m.resCtx[3] = (m.qt*8+m.qg)*4 + refQ>>1
 	m.resCtx[4] = 0
+	qe := -1 // the expected error's bucket, quant16(eMin >> sh), once both need it
 	if m.cfg.ErrorCtx {
 		// the best sub-predictor's local error × the sub-predictions' spread (blendSubs
 		// found the spread on its way)
@@ -1687,14 +1688,18 @@ func (m *PlaneModel) prepareResidual() int32 {
 				spread = hi - lo
 			}
 		}
-		m.resCtx[4] = (quant16(m.eMin>>sh)*16+quant16(spread>>sh))*2 + sel
+		qe = quant16(m.eMin >> sh)
+		m.resCtx[4] = (qe*16+quant16(spread>>sh))*2 + sel
 	}
 	// the residual APM's context within the slot's (SSE: the activity; ResAPM: the expected
 	// error × selected × P − the prediction)
 	if m.resAPMOn {
 		m.apmSub = m.qa
 		if m.cfg.ResAPM {
-			m.apmSub = (quant16(m.eMin>>sh)*2+sel)*5 + dP
+			if qe < 0 {
+				qe = quant16(m.eMin >> sh)
+			}
+			m.apmSub = (qe*2+sel)*5 + dP
 		}
 	}
 	// the second weight set's context (Mix2): temporal activity × gradient
