@@ -166,7 +166,7 @@ type VideoConfig struct {
 	// set of 1, the history of the skip flags at this sample's place in the plane over the
 	// frames, and 2, a history per ten-flag template × reference flag × temporal activity ×
 	// position in the block; each state's probability from an adaptive map (video_skiphist.go).
-	// The skip flag then takes the Go path (no kernel).
+	// The skip flag then takes the Go path (no kernel). It needs SkipCtx (the template).
 	SkipHist int
 }
 
@@ -246,6 +246,9 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.SkipHist < 0 || c.SkipHist > 7 {
 		return fmt.Errorf("skip histories %d is not 0..7", c.SkipHist)
+	}
+	if c.SkipHist != 0 && !c.SkipCtx {
+		return fmt.Errorf("skip histories need the skip flag's template (skip_ctx)")
 	}
 	if c.LSPred < 0 || c.LSPred > 4 {
 		return fmt.Errorf("least-squares taps set %d is not 0, 1, 2, 3 or 4", c.LSPred)
