@@ -84,3 +84,20 @@ func TestSkipHistStates(t *testing.T) {
 		t.Fatal("the state table differs when built again")
 	}
 }
+
+// TestSkipHistValidate: skip_hist takes 0..7 and needs the template (SkipCtx).
+func TestSkipHistValidate(t *testing.T) {
+	c := DefaultVideoConfig()
+	c.SkipHist = 7
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	c.SkipHist = 8
+	if c.Validate() == nil {
+		t.Fatal("skip_hist 8 accepted")
+	}
+	c.SkipHist, c.SkipCtx = 1, false
+	if c.Validate() == nil {
+		t.Fatal("skip_hist without skip_ctx accepted")
+	}
+}
