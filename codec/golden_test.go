@@ -97,6 +97,14 @@ func goldenCases() []goldenCase {
 			p.Model.ResAPM = true
 			return p
 		}, func(t testing.TB) []*vision.Frame { return yuv(t, 4) }},
+		// The default preset's model with skip_hist (the skip flag's bit histories, all three;
+		// the skip flag in Go, the residual in the kernels on amd64 with AVX2).
+		{"yuv420_skiphist", func(l vision.Layout) VideoParams {
+			p := plain(SourceY4M, 2, 0)(l)
+			p.Model = DefaultVideoParams(l).Model
+			p.Model.SkipHist = 7
+			return p
+		}, func(t testing.TB) []*vision.Frame { return yuv(t, 4) }},
 		{"bgr", plain(SourceOpenCV, 2, 3), func(t testing.TB) []*vision.Frame {
 			return cropFrames(testclip.BGR(t, "../testdata/vtest_crop.bgr", 160, 120)[:4], 48, 40, 48, 32)
 		}},

@@ -113,6 +113,7 @@ func (p Preset) VideoParams(l vision.Layout) VideoParams {
 		v.Model.ResExcl = true  // hand-held −1.35 %, pan −2.60 % (30 frames)
 		v.Model.SkipFull = true // on top: hand-held −1.17 %, pan −0.10 %, Sintel −1.17 %, Caminandes 2 −0.33 % (30 frames)
 		v.Model.ResAPM = true   // on top: hand-held −0.31 %, pan −0.12 %, Sintel −0.18 %, Caminandes 2 −0.13 % (30 frames), decoding +0.2 % instructions (its APM takes sse's place)
+		v.Model.SkipHist = 7    // on top: hand-held −0.35 %, pan −0.07 % (30 frames; MODEL.md "Bit histories for the skip flag")
 	case PresetCamera:
 		v.Model.MotionSplit, v.Model.BiPred, v.Model.OBMC, v.Model.GlobalWarp = true, true, true, true
 		v.Model.WarpSubs, v.Model.Mix2, v.Model.ResSets = true, true, false

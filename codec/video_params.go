@@ -202,6 +202,10 @@ func (p *VideoParams) marshal() []byte {
 		// Written only when set (files from before the knob have no key).
 		l.SetInt("model.res_apm", 1)
 	}
+	if m.SkipHist != 0 {
+		// Written only when set (files from before the knob have no key).
+		l.SetInt("model.skip_hist", int64(m.SkipHist))
+	}
 
 	if m.BiPred {
 		// Written only when set, like model.gap.
@@ -278,6 +282,7 @@ func unmarshalVideoParams(b []byte) (*VideoParams, error) {
 	p.Model.ResExcl = g.optInt("model.res_excl", 0, 1, 0) == 1
 	p.Model.SkipFull = g.optInt("model.skip_full", 0, 1, 0) == 1
 	p.Model.ResAPM = g.optInt("model.res_apm", 0, 1, 0) == 1
+	p.Model.SkipHist = int(g.optInt("model.skip_hist", 0, 7, 0))
 	if err := g.finish(); err != nil {
 		return nil, err
 	}

@@ -87,6 +87,7 @@ var knobReads = map[string]refRead{
 	"ResExcl":        readsMargin,
 	"SkipFull":       readsMargin,
 	"ResAPM":         readsMargin,
+	"SkipHist":       readsMargin,
 }
 
 // modelReads returns the set (a bit per refRead) of what model m's knobs that are set (not

@@ -123,3 +123,19 @@ func TestResAPM(t *testing.T) {
 		sameFrames(t, got, pan.frames)
 	}
 }
+
+// TestSkipHist is TestResExcl for model.skip_hist (the skip flag's bit histories: the
+// location's and the two hashed contexts', value 7), whose skip flag takes the Go path; the
+// anchors change if the histories' states or maps are updated otherwise.
+func TestSkipHist(t *testing.T) {
+	checkSampleKnob(t, func(m *predict.VideoConfig, on bool) {
+		m.SkipHist = 0
+		if on {
+			m.SkipHist = 7
+		}
+	}, map[string][]int{ // bytes by step: off, on
+		"vtest y4m": {54980, 54955},
+		"vtest bgr": {74316, 74236},
+		"pan":       {147136, 147109},
+	})
+}

@@ -65,6 +65,7 @@ type modelSettings struct {
 	ResExcl     bool   `mapstructure:"res_excl"`
 	SkipFull    bool   `mapstructure:"skip_full"`
 	ResAPM      bool   `mapstructure:"res_apm"`
+	SkipHist    int    `mapstructure:"skip_hist"`
 }
 
 // modelFlags are the flags of the settings: key is the setting's key, flag the flag's name.
@@ -111,6 +112,7 @@ var modelFlags = []struct {
 	{"model.skip_full", "skip-full", "the skip flag's mixed model also where the reference plane was unchanged, instead of one counter on the neighbours' flags"},
 	{"model.res_excl", "res-excl", "the residual of a sample that is not skipped coded without a code for P − the prediction (which the skip flag excluded): the residuals beyond it one step nearer to zero"},
 	{"model.res_apm", "res-apm", "secondary estimation (an APM) of the residual's zero flag, sign and first exponent decisions by the blend's expected error, whether one sub-predictor was selected and P minus the prediction"},
+	{"model.skip_hist", "skip-hist", "bit histories (indirect models) as inputs of the skip flag's mixer: 0 off, 1 the history at the sample's place over the frames, 2 a history per template of the neighbours' flags, 3 both"},
 	{"model.band_top", "band-top", "the rows above a band that does not start the frame, unknown while the bands are coded at once, stood in by the motion-compensated previous frame's rows (their skip flags and residuals by the previous frame's)"},
 }
 
@@ -264,7 +266,7 @@ func videoSettings(s *settings, p *codec.VideoParams) error {
 		GlobalWarp: m.GlobalWarp, WarpSubs: m.WarpSubs, Warp2: m.Warp2, Warp3: m.Warp3, WarpTaps: m.WarpTaps, ErrorCtx: m.ErrorCtx, SkipCtx: m.SkipCtx, Mix2: m.Mix2,
 		SkipMed: m.SkipMed, SkipBlend: m.SkipBlend, ResSets: m.ResSets, LSPred: m.LSPred, TMatch: m.TMatch, PResCtx: m.PResCtx,
 		H264Filter: m.H264Filter, BlockRefs: m.BlockRefs, TileMerge: m.TileMerge, BandTop: m.BandTop, ResExcl: m.ResExcl, SkipFull: m.SkipFull,
-		ResAPM: m.ResAPM}
+		ResAPM: m.ResAPM, SkipHist: m.SkipHist}
 	switch c := strings.ToLower(m.Colour); c {
 	case "ycocg", "ycocg-r":
 		p.Model.Colour = predict.ColourYCoCgR

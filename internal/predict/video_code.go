@@ -295,7 +295,7 @@ func (m *PlaneModel) encSkip(e *arith.Encoder, cost *uint64, bit int) {
 func (m *PlaneModel) encSkipGeneric(e *arith.Encoder, cost *uint64, bit int) {
 	var p uint32
 	{
-		if m.cfg.Mix2 || m.cfg.SkipBlend {
+		if m.cfg.Mix2 || m.cfg.SkipBlend || m.cfg.SkipHist != 0 {
 			m.encSkipMix2(e, cost, bit)
 			return
 		}
@@ -430,7 +430,7 @@ func (m *PlaneModel) decSkip(d *arith.Decoder, cost *uint64) int {
 
 // decSkipGeneric is decSkip's mixed path for any knob set (decSkip's own is the default's).
 func (m *PlaneModel) decSkipGeneric(d *arith.Decoder, cost *uint64) int {
-	if m.cfg.Mix2 || m.cfg.SkipBlend {
+	if m.cfg.Mix2 || m.cfg.SkipBlend || m.cfg.SkipHist != 0 {
 		return m.decSkipMix2(d, cost)
 	}
 	if m.cfg.SSE {
@@ -861,13 +861,6 @@ func resSetOf(slot, rset int) int {
 // below resSets for every slot the sample loops code.
 func (m *PlaneModel) resSet(set int) *[resInputs]int32 {
 	return (*[resInputs]int32)(unsafe.Add(unsafe.Pointer(m.resW), uintptr(set)*resInputs*4))
-}
-
-// skipSet2W is the skip mixer's second weight set of the current sample (Mix2),
-// &m.skipW2[m.skipSet2] as one pointer (skipSet2 is below skipSets2; a set has room for
-// skipInputsBlend weights, of which the mixer's first skipMix.n are used).
-func (m *PlaneModel) skipSet2W() *[skipInputsBlend]int32 {
-	return (*[skipInputsBlend]int32)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(m.skipW2)), uintptr(m.skipSet2)*skipInputsBlend*4))
 }
 
 // skipSetW is the skip mixer's weight set of the current sample, &m.skipW[m.skipSet] as one

@@ -162,6 +162,12 @@ type VideoConfig struct {
 	// error (eMin, 16 levels) × whether one sub-predictor was selected × P − the prediction
 	// (−2..2; 0 without a previous frame). With SSE it takes the place of SSE's residual APM.
 	ResAPM bool
+	// SkipHist adds bit histories (indirect context models) to the skip flag's mixer: a bit
+	// set of 1, the history of the skip flags at this sample's place in the plane over the
+	// frames, and 2, a history per ten-flag template × reference flag × temporal activity ×
+	// position in the block; each state's probability from an adaptive map (video_skiphist.go).
+	// The skip flag then takes the Go path (no kernel). It needs SkipCtx (the template).
+	SkipHist int
 }
 
 // UsesBlockRefs returns how many past frames a motion block may point into (1: the previous
@@ -237,6 +243,12 @@ func (c VideoConfig) Validate() error {
 	}
 	if c.BlockRefs < 0 || c.BlockRefs > 3 {
 		return fmt.Errorf("block references %d outside 0..3", c.BlockRefs)
+	}
+	if c.SkipHist < 0 || c.SkipHist > 7 {
+		return fmt.Errorf("skip histories %d is not 0..7", c.SkipHist)
+	}
+	if c.SkipHist != 0 && !c.SkipCtx {
+		return fmt.Errorf("skip histories need the skip flag's template (skip_ctx)")
 	}
 	if c.LSPred < 0 || c.LSPred > 4 {
 		return fmt.Errorf("least-squares taps set %d is not 0, 1, 2, 3 or 4", c.LSPred)

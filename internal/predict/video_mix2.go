@@ -133,7 +133,7 @@ type skip2State struct {
 func (m *PlaneModel) skip2Mix(p1 uint32) uint32 {
 	in := &m.skipMix.inputs
 	n := m.skipMix.n
-	w1, w2 := m.skipMix.weights[m.skipSet*n:][:n], m.skipSet2W()[:n]
+	w1, w2 := m.skipMix.weights[m.skipSet*n:][:n], m.skipW2[m.skipSet2*m.skip2Stride:][:n]
 	var d1, d2 int64
 	for k := range n {
 		d1 += int64(in[k]) * int64(w1[k])

@@ -230,9 +230,12 @@ type PlaneModel struct {
 	resAPM   *APM
 	resW2    []int32 // the second weight sets (Mix2), resMix2Sets × resInputs
 	mix2     mix2State
-	skipW2   []int32 // the skip mixer's second weight sets (Mix2), skipSets2 × skipInputsBlend
-	skip2    skip2State
-	q2       int // the second weight set's context (Mix2): qt·8 + qg, below 64
+	skipW2   []int32 // the skip mixer's second weight sets (Mix2), skipSets2 × skip2Stride
+	// skip2Stride: skipW2's weights a set: skipInputsBlend, skipInputsHist with SkipHist
+	skip2Stride int
+	hist        skipHistState // the skip flag's bit histories (SkipHist)
+	skip2       skip2State
+	q2          int // the second weight set's context (Mix2): qt·8 + qg, below 64
 	// skipW and resW are skipMix's and resMix's weights seen by set (the same memory): a
 	// decision takes its set's row with one bounds check against a constant; mixRate is their
 	// learning rate
@@ -386,7 +389,7 @@ func NewPlaneModel(cfg *VideoConfig, st, ref *PlaneState, shiftX, shiftY uint, d
 // residual mixes ErrorCtx's counter without Mix2 or SSE.
 func (m *PlaneModel) setPaths() {
 	c := m.cfg
-	m.skipFull = c.SkipCtx && c.SkipMed && !c.Mix2 && !c.SkipBlend && !c.SSE
+	m.skipFull = c.SkipCtx && c.SkipMed && !c.Mix2 && !c.SkipBlend && !c.SSE && c.SkipHist == 0
 	m.resFull = c.ErrorCtx && !c.Mix2 && !c.SSE && !c.ResAPM
 	m.resAPMOn = c.SSE || c.ResAPM
 	m.apmMul = 16 // SSE's: × the activity qa
@@ -420,7 +423,19 @@ func (m *PlaneModel) initLearned() {
 	}
 	m.skipFastC = newCounters(skipFastSize)
 	m.blkFlagC = newCounters(blockFlagSize)
-	if m.cfg.SkipBlend {
+	m.skip2Stride = skipInputsBlend
+	if m.cfg.SkipHist != 0 {
+		// ten inputs (the histories' the last three, their weights from 0), mixed through
+		// SkipP (encSkipMix2): skipW is not used
+		m.skipMix = NewMixer(skipInputsHist, skipSets, 1<<14, m.cfg.MixerRate)
+		for i := range skipSets {
+			for k := skipInputsBlend; k < skipInputsHist; k++ {
+				m.skipMix.weights[i*skipInputsHist+k] = 0
+			}
+		}
+		m.skipW = nil
+		m.skip2Stride = skipInputsHist
+	} else if m.cfg.SkipBlend {
 		// seven inputs, mixed through SkipP (encSkipMix2): skipW is not used
 		m.skipMix = NewMixer(skipInputsBlend, skipSets, 1<<14, m.cfg.MixerRate)
 		m.skipW = nil
@@ -460,15 +475,19 @@ func (m *PlaneModel) initLearned() {
 	m.resAPM = NewAPM(apmSlots*m.apmMul, resAPMRate)
 	m.resW2, m.skipW2 = nil, nil
 	if m.cfg.Mix2 {
-		m.skipW2 = make([]int32, skipSets2*skipInputsBlend)
+		m.skipW2 = make([]int32, skipSets2*m.skip2Stride)
 		for i := range m.skipW2 {
 			m.skipW2[i] = 1 << 14
+			if i%m.skip2Stride >= skipInputsBlend {
+				m.skipW2[i] = 0 // the histories' (SkipHist)
+			}
 		}
 		m.resW2 = make([]int32, resMix2Sets*resInputs)
 		for i := range m.resW2 {
 			m.resW2[i] = 1 << 14
 		}
 	}
+	m.initSkipHist()
 	m.bias = make([]biasState, biasSize)
 	m.ctxErr = [numClasses][subSlots]int32{}
 	m.lms = lmsState{}
@@ -1302,6 +1321,9 @@ func (m *PlaneModel) Predict(x int) {
 		if cfg.SkipBlend {
 			m.skipBlend(t, refFlag)
 		}
+		if cfg.SkipHist != 0 {
+			m.skipHistCtx(t, refFlag, pat)
+		}
 		return
 	}
 	m.skipSet = skipSet
@@ -1378,6 +1400,11 @@ func (m *PlaneModel) SkipP() uint32 {
 	}
 	if m.cfg.SkipBlend {
 		in[6] = Stretch(uint32(m.skipBlendC[m.skipBlendCtx]) >> 16)
+	} else if m.cfg.SkipHist != 0 {
+		in[6] = 0
+	}
+	if m.cfg.SkipHist != 0 {
+		m.skipHistInputs(in)
 	}
 	mx.count = mx.n
 	p := mx.Mix(m.skipSet)
@@ -1408,6 +1435,9 @@ func (m *PlaneModel) UpdateSkip(bit int) {
 	}
 	if m.cfg.SkipBlend {
 		m.skipBlendC[m.skipBlendCtx].Update(bit, 1023)
+	}
+	if m.cfg.SkipHist != 0 {
+		m.skipHistUpdate(bit)
 	}
 	if m.cfg.Mix2 {
 		m.skip2Update(bit)
