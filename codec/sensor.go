@@ -88,6 +88,7 @@ type SensorEncoder struct {
 	bytesSkips int          // blocks whose bytes trial was skipped (tests)
 	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
 	memoRows   atomic.Int64 // of those, rows whose costs the memo gave (sensor_memo.go; tests)
+	rel13Cut   atomic.Int64 // model 13's estimates cut short by their bound (chooseRel13; tests)
 	memo       *trialMemo   // the block's trials' costs from row 0, while classify runs (sensor_memo.go)
 	noCarry    bool         // tests: every block runs all its trials (nothing carried or shared)
 

@@ -162,3 +162,31 @@ func TestSensorModel13RelHead(t *testing.T) {
 		t.Errorf("model 12 head: %v, relations %v", err, got.rel13)
 	}
 }
+
+// TestSensorRel13Bound: model 13's search stops a plane's or a key's estimate once it
+// reaches the best so far (chooseRel13's bound): the files are byte for byte those of the
+// search estimating every candidate on all its rows (rel13Unbounded), and the bound cut
+// some estimates short (rel13Cut) on each log.
+func TestSensorRel13Bound(t *testing.T) {
+	defer func(v bool) { rel13Unbounded = v }(rel13Unbounded)
+	for _, tc := range []struct {
+		name string
+		log  []byte
+	}{
+		{"tickers", tickerLog(600, 7)},
+		{"grid", gridLog(4000, 3)},
+		{"csv", syntheticLog(200 << 10)},
+	} {
+		rel13Unbounded = false
+		bounded, be := encodeSensorWith(t, tc.log, WithThreads(1))
+		rel13Unbounded = true
+		whole, we := encodeSensorWith(t, tc.log, WithThreads(1))
+		if be.rel13Cut.Load() == 0 || we.rel13Cut.Load() != 0 {
+			t.Errorf("%s: %d estimates cut with the bound, %d without", tc.name, be.rel13Cut.Load(), we.rel13Cut.Load())
+		}
+		if !bytes.Equal(bounded, whole) {
+			t.Errorf("%s: %d bytes with the bound, %d without: not identical", tc.name, len(bounded), len(whole))
+		}
+		t.Logf("%s: %d bytes, %d estimates cut short", tc.name, len(bounded), be.rel13Cut.Load())
+	}
+}
