@@ -255,13 +255,6 @@ func columnChanges(col *LatticeColumn) (pool []stepEntry, trend bool) {
 	return pool, trend
 }
 
-// latStepUnbounded makes findStep sum every step's cost over its whole pool, as before its
-// bound (tests: the same steps either way).
-var latStepUnbounded = false
-
-// latStepCut counts the costs findStep cut short (tests).
-var latStepCut atomic.Int64
-
 // findStep returns the step of the one-dimensional lattice that best fits the changes of a
 // column (or of a trending column's changes), 0 if none saves bits, and whether the column
 // trends.
@@ -274,29 +267,14 @@ func findStep(col *LatticeColumn) (float64, bool) {
 	for _, e := range pool {
 		base += log2p1(e.v / e.res)
 	}
-	// costTo is the cost of step s on pool, or a sum of bound or more once the entries so
-	// far reach bound: every term is at least 0 (log2p1 of m ≥ 0, of a magnitude, or of NaN,
-	// whose bits read as 2^10 and more; m = roundF(v/s) with v ≥ 0 and s > 0, or, where v/s
-	// is infinite, a conversion whose bits read as more still) and adding one never lowers a
-	// float sum, so a step whose sum reaches bound cannot cost less than bound, and its
-	// callers take a step only below their best so far (issue 12, the twenty-ninth round;
-	// as refineStep's scan). A NaN sum never reaches bound: it is summed to the end, as before.
-	costTo := func(s float64, pool []stepEntry, bound float64) float64 {
-		if latStepUnbounded || !(s > 0) {
-			bound = math.Inf(1)
-		}
+	cost := func(s float64, pool []stepEntry) float64 {
 		c := 0.0
 		for _, e := range pool {
 			m := roundF(e.v / s)
 			c += log2p1(m) + log2p1(math.Abs(e.v-float64(m*s))/e.res)
-			if c >= bound {
-				latStepCut.Add(1)
-				return c
-			}
 		}
 		return c
 	}
-	cost := func(s float64, pool []stepEntry) float64 { return costTo(s, pool, math.Inf(1)) }
 	sorted := slices.Clone(pool)
 	slices.SortFunc(sorted, func(a, b stepEntry) int { return cmp.Compare(a.v, b.v) })
 	// Candidates: a change and its divisors, roughly refined; the cheapest few are then
@@ -323,13 +301,13 @@ func findStep(col *LatticeColumn) (float64, bool) {
 	slices.SortFunc(cands, func(a, b cand) int { return cmp.Compare(a.cost, b.cost) })
 	best, bestCost := 0.0, base*(1-latMinGain/2)
 	for _, c := range cands[:min(2, len(cands))] {
-		tries := []float64{c.s, scanStep(small, c.s, costTo)}
+		tries := []float64{c.s, scanStep(small, c.s, cost)}
 		if trend {
 			// A clock: its cost has minima too sharp for the scan.
 			tries = append(tries, refineStep(pool, c.s))
 		}
 		for _, s := range tries {
-			if k := costTo(s, pool, bestCost); k < bestCost {
+			if k := cost(s, pool); k < bestCost {
 				best, bestCost = s, k
 			}
 		}
@@ -339,8 +317,8 @@ func findStep(col *LatticeColumn) (float64, bool) {
 
 // scanStep narrows a step down by a multi-scale scan of the cost: the cost has local minima
 // a step/m apart for multiples m, so each scale looks at a few points around the best so far.
-func scanStep(pool []stepEntry, s float64, costTo func(float64, []stepEntry, float64) float64) float64 {
-	k := costTo(s, pool, math.Inf(1))
+func scanStep(pool []stepEntry, s float64, cost func(float64, []stepEntry) float64) float64 {
+	k := cost(s, pool)
 	for scale := 0.02; scale > 1e-10; scale /= 8 {
 		bs := s
 		for j := -8; j <= 8; j++ {
@@ -348,7 +326,7 @@ func scanStep(pool []stepEntry, s float64, costTo func(float64, []stepEntry, flo
 				continue
 			}
 			t := s * (1 + float64(float64(j)*scale/8))
-			if kt := costTo(t, pool, k); kt < k {
+			if kt := cost(t, pool); kt < k {
 				bs, k = t, kt
 			}
 		}
