@@ -528,6 +528,33 @@ func sqSat(d int64) int64 {
 // one (integers: the estimate only ranks candidates).
 func rel13Bits(r int64) int64 { return 2*int64(bits.Len64(absU64(r))) + 1 }
 
+// pickFinal returns the index of the candidate of least cost, the first among equals, and its
+// cost (-1 if there is none): cost(i, bound) is candidate i's cost, or a value of bound or
+// more where that is bound or more. The candidates are measured in the order of their
+// screen costs (stable), so that the bound is tight early; one measured after the best so far
+// but before it in index order is cut only above the best (it would win a tie). With
+// rel13Unbounded: in index order, with no bound.
+func pickFinal(screen []int64, cost func(i int, bound int64) int64) (int, int64) {
+	order := make([]int, len(screen))
+	for i := range order {
+		order[i] = i
+	}
+	if !rel13Unbounded {
+		slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(screen[i], screen[j]) })
+	}
+	all, bi := int64(math.MaxInt64), -1
+	for _, i := range order {
+		bound := all
+		if bi >= 0 && i < bi {
+			bound = all + 1
+		}
+		if c := cost(i, bound); c < all || c == all && i < bi {
+			all, bi = c, i
+		}
+	}
+	return bi, all
+}
+
 // rel13Unbounded makes chooseRel13 estimate every candidate on all its rows, as before the
 // bound (tests: the same relations either way).
 var rel13Unbounded = false
@@ -783,22 +810,9 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		// The planes are measured cheapest screen first (then the key, then model 14's), so
 		// that the bound is tight early; a final measured after the best so far but before it
 		// in finals' order must cost more than it to be cut (it would win a tie).
-		order := make([]int, len(finals))
-		for i := range order {
-			order[i] = i
-		}
-		if !rel13Unbounded {
-			slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(finalScreen[i], finalScreen[j]) })
-		}
-		best, all, bi := colRel13{}, int64(math.MaxInt64), -1
-		for _, i := range order {
-			bound := all
-			if bi >= 0 && i < bi {
-				bound = all + 1
-			}
-			if c := cost(finals[i], rows, bound); c < all || c == all && i < bi {
-				best, all, bi = finals[i], c, i
-			}
+		best, all := colRel13{}, int64(math.MaxInt64)
+		if bi, c := pickFinal(finalScreen, func(i int, bound int64) int64 { return cost(finals[i], rows, bound) }); bi >= 0 {
+			best, all = finals[bi], c
 		}
 		if float64(all) <= rel13Share*float64(base[rows]) && float64(base[rows]-all) >= rel13GainRow*float64(rows) {
 			return best, true
