@@ -50,8 +50,6 @@ type SensorEncoder struct {
 	fields  [][]byte
 	payload []byte
 	coded   []byte
-	groups  []predict.LatticeParams
-	lat     []predict.LatticeColumn
 	model   int  // the sensor model version written (SetModel)
 	law     bool // mix in the law stage (SetLaw; model 2, single-stream files)
 	lawSet  bool // SetLaw chose; otherwise the log's length decides (start)
@@ -65,32 +63,13 @@ type SensorEncoder struct {
 	segment   uint32
 	restarted bool
 
-	lastHead *sensorBlockHead // the side information of the last block coded (tests)
 	// the residual models and value-context tables that this encoder's trial coders gave
 	// back, for its next trials (its own: not shared with another encoder in the process,
 	// senc10); classify drains it when its trials are done
 	trialModels predict.TrialModels
-	// Model 4: the candidates of the last block whose value modes were tried, and the modes
-	// (sensor_direct.go).
-	valueTried bool
-	valueCand  []int
-	values     []colValue
-	// Model 5: whether a coding order was tried, and the order taken (sensor_order.go).
-	orderTried bool
-	order      []int
-	// Model 12: whether the plain columns were tried, for how many columns, and those taken
-	// (sensor_plain12.go).
-	plainTried bool
-	plainCols  int
-	// Model 13 (sensor_casc13.go): the block is a one-column signal's; the cascade's trial.
-	oneCol               bool
-	cascTried, cascChose bool
-	// Model 14 (sensor_lpc14.go): the fitted predictor's trial and its choice.
-	lpcTried bool
-	lpcChose *lpcHead
-	// and the Series' records of the cascade's trial (cascadePairRecord), until tryLPC
-	lpcRecs, lpcErrs [][]int64
-	plain            []int
+	// What classify carries from block to block (sensor_pipe.go): one struct, so the
+	// pipeline saves and restores it whole.
+	classifyState
 
 	// Bytes blocks (sensor_bytes.go): allowed (model 4, a file of one stream, not a probe),
 	// the byte model and its buffers.
@@ -109,26 +88,13 @@ type SensorEncoder struct {
 	bytesSkips int          // blocks whose bytes trial was skipped (tests)
 	trialRows  atomic.Int64 // rows the trials of classify coded (tests; runTrials)
 	memoRows   atomic.Int64 // of those, rows whose costs the memo gave (sensor_memo.go; tests)
+	rel13Cut   atomic.Int64 // model 13's estimates cut short by their bound (chooseRel13; tests)
 	memo       *trialMemo   // the block's trials' costs from row 0, while classify runs (sensor_memo.go)
-	// The lattice trial's and the relations check's last outcomes, carried to the next
-	// blocks (sensor_carry.go), and how many times one was (tests).
-	latCarry latticeCarry
-	relCarry relCarry
-	carried  int
-	noCarry  bool // tests: every block runs all its trials (nothing carried or shared)
-	// The lattice trial's costs of the lattices taken on the block's first latFirstRows rows
-	// (nil if the block had no such trial): the value trial's costs with no value mode, when
-	// it codes as many rows (tryValues; the same head, so the same costs).
-	latFirst     *SensorBlockStats
-	latFirstRows int
+	noCarry    bool         // tests: every block runs all its trials (nothing carried or shared)
 
 	intr *interrupter // WithInterrupt (nil: none)
 
 	periodMemo *predict.PeriodMemo // FindPeriod's answers in the block being classified
-
-	laterTrials int // searches on a later block's share of rows (sensor_senc8.go; tests)
-	earlyLat    int // lattice trials decided on their first stretch (sensor_strial.go; tests)
-	earlyRel    int // relations checks decided on half their rows (sensor_strial.go; tests)
 
 	// The pipeline (sensor_pipe.go): with two threads or more, a log of its own codes each
 	// block on a goroutine while the next block is split and classified. held is the size of

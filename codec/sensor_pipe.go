@@ -69,7 +69,7 @@ func (e *SensorEncoder) codeBlockPiped(atEOF bool) error {
 		e.swapRows() // (its rows are free: split into them, not into a second set)
 		f = nil
 	}
-	var saved *classifyState
+	var saved *savedClassify
 	if f != nil && f.trial {
 		saved = e.saveClassify()
 	}
@@ -123,51 +123,66 @@ func (e *SensorEncoder) join() error {
 }
 
 // classifyState is what classify reads and writes of the encoder beyond the block's rows: the
-// choices carried from block to block and the tests' counters. Slices and maps in it are
+// choices carried from block to block and the tests' counters. It is embedded in
+// SensorEncoder (its fields are the encoder's), so the pipeline saves and restores it whole: a
+// field classify carries is added here, and saved with the rest. Slices and maps in it are
 // replaced, never written in place, by classify, except the lattice columns (lat), which are
-// copied.
+// copied (saveClassify).
 type classifyState struct {
-	lat                 []predict.LatticeColumn
-	groups              []predict.LatticeParams
-	lastHead            *sensorBlockHead
-	valueTried          bool
-	valueCand           []int
-	values              []colValue
-	orderTried          bool
-	order               []int
-	plainTried          bool
-	plainCols           int
-	plain               []int
-	oneCol, cascTried   bool
-	cascChose, lpcTried bool
-	lpcChose            *lpcHead
-	lpcRecs, lpcErrs    [][]int64
-	latCarry            latticeCarry
-	relCarry            relCarry
-	carried             int
-	latFirst            *SensorBlockStats
-	latFirstRows        int
-	laterTrials         int
-	earlyLat, earlyRel  int
+	groups []predict.LatticeParams
+	lat    []predict.LatticeColumn
+
+	lastHead *sensorBlockHead // the side information of the last block coded (tests)
+	// Model 4: the candidates of the last block whose value modes were tried, and the modes
+	// (sensor_direct.go).
+	valueTried bool
+	valueCand  []int
+	values     []colValue
+	// Model 5: whether a coding order was tried, and the order taken (sensor_order.go).
+	orderTried bool
+	order      []int
+	// Model 12: whether the plain columns were tried, for how many columns, and those taken
+	// (sensor_plain12.go).
+	plainTried bool
+	plainCols  int
+	plain      []int
+	// Model 13 (sensor_casc13.go): the block is a one-column signal's; the cascade's trial.
+	oneCol               bool
+	cascTried, cascChose bool
+	// Model 14 (sensor_lpc14.go): the fitted predictor's trial and its choice.
+	lpcTried bool
+	lpcChose *lpcHead
+	// and the Series' records of the cascade's trial (cascadePairRecord), until tryLPC
+	lpcRecs, lpcErrs [][]int64
+
+	// The lattice trial's and the relations check's last outcomes, carried to the next
+	// blocks (sensor_carry.go), and how many times one was (tests).
+	latCarry latticeCarry
+	relCarry relCarry
+	carried  int
+	// The lattice trial's costs of the lattices taken on the block's first latFirstRows rows
+	// (nil if the block had no such trial): the value trial's costs with no value mode, when
+	// it codes as many rows (tryValues; the same head, so the same costs).
+	latFirst     *SensorBlockStats
+	latFirstRows int
+
+	laterTrials int // searches on a later block's share of rows (sensor_senc8.go; tests)
+	earlyLat    int // lattice trials decided on their first stretch (sensor_strial.go; tests)
+	earlyRel    int // relations checks decided on half their rows (sensor_strial.go; tests)
+}
+
+// savedClassify is the classify state saveClassify keeps, with the counters of classify's
+// trials (atomic: the trials' goroutines add to them, so they are not copied with the rest).
+type savedClassify struct {
+	st                  classifyState
 	trialRows, memoRows int64
 }
 
 // saveClassify returns the encoder's classify state; the encoder goes on with a copy of its
 // lattice columns (classify leaves the rows it does not write as they were: the saved ones
 // are those one thread would have).
-func (e *SensorEncoder) saveClassify() *classifyState {
-	s := &classifyState{
-		lat: e.lat, groups: e.groups, lastHead: e.lastHead,
-		valueTried: e.valueTried, valueCand: e.valueCand, values: e.values,
-		orderTried: e.orderTried, order: e.order,
-		plainTried: e.plainTried, plainCols: e.plainCols, plain: e.plain,
-		oneCol: e.oneCol, cascTried: e.cascTried, cascChose: e.cascChose,
-		lpcTried: e.lpcTried, lpcChose: e.lpcChose, lpcRecs: e.lpcRecs, lpcErrs: e.lpcErrs,
-		latCarry: e.latCarry, relCarry: e.relCarry, carried: e.carried,
-		latFirst: e.latFirst, latFirstRows: e.latFirstRows,
-		laterTrials: e.laterTrials, earlyLat: e.earlyLat, earlyRel: e.earlyRel,
-		trialRows: e.trialRows.Load(), memoRows: e.memoRows.Load(),
-	}
+func (e *SensorEncoder) saveClassify() *savedClassify {
+	s := &savedClassify{st: e.classifyState, trialRows: e.trialRows.Load(), memoRows: e.memoRows.Load()}
 	lat := make([]predict.LatticeColumn, len(e.lat))
 	for c := range e.lat {
 		lat[c].X, lat[c].Res = slices.Clone(e.lat[c].X), slices.Clone(e.lat[c].Res)
@@ -177,16 +192,8 @@ func (e *SensorEncoder) saveClassify() *classifyState {
 }
 
 // restoreClassify puts back the state saveClassify returned.
-func (e *SensorEncoder) restoreClassify(s *classifyState) {
-	e.lat, e.groups, e.lastHead = s.lat, s.groups, s.lastHead
-	e.valueTried, e.valueCand, e.values = s.valueTried, s.valueCand, s.values
-	e.orderTried, e.order = s.orderTried, s.order
-	e.plainTried, e.plainCols, e.plain = s.plainTried, s.plainCols, s.plain
-	e.oneCol, e.cascTried, e.cascChose = s.oneCol, s.cascTried, s.cascChose
-	e.lpcTried, e.lpcChose, e.lpcRecs, e.lpcErrs = s.lpcTried, s.lpcChose, s.lpcRecs, s.lpcErrs
-	e.latCarry, e.relCarry, e.carried = s.latCarry, s.relCarry, s.carried
-	e.latFirst, e.latFirstRows = s.latFirst, s.latFirstRows
-	e.laterTrials, e.earlyLat, e.earlyRel = s.laterTrials, s.earlyLat, s.earlyRel
+func (e *SensorEncoder) restoreClassify(s *savedClassify) {
+	e.classifyState = s.st
 	e.trialRows.Store(s.trialRows)
 	e.memoRows.Store(s.memoRows)
 }

@@ -95,7 +95,8 @@ func TestSensorPipeWrites(t *testing.T) {
 // TestSensorClassifyRestored: what the pipeline saves before a speculative classify and puts
 // back after it (saveClassify, restoreClassify) is all the encoder's state that classify
 // changes, beyond the block's rows: the encoder, printed field by field, is the same after a
-// save, a classify of the next block and the restore as before them.
+// save, a classify of the next block and the restore as before them. (It fails if the restore
+// is left out, or if classify writes a field of SensorEncoder that is not in classifyState.)
 func TestSensorClassifyRestored(t *testing.T) {
 	for _, tc := range []struct {
 		name string

@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
@@ -527,11 +528,43 @@ func sqSat(d int64) int64 {
 // one (integers: the estimate only ranks candidates).
 func rel13Bits(r int64) int64 { return 2*int64(bits.Len64(absU64(r))) + 1 }
 
+// pickFinal returns the index of the candidate of least cost, the first among equals, and its
+// cost (-1 if there is none): cost(i, bound) is candidate i's cost, or a value of bound or
+// more where that is bound or more. The candidates are measured in the order of their
+// screen costs (stable), so that the bound is tight early; one measured after the best so far
+// but before it in index order is cut only above the best (it would win a tie). With
+// rel13Unbounded: in index order, with no bound.
+func pickFinal(screen []int64, cost func(i int, bound int64) int64) (int, int64) {
+	order := make([]int, len(screen))
+	for i := range order {
+		order[i] = i
+	}
+	if !rel13Unbounded {
+		slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(screen[i], screen[j]) })
+	}
+	all, bi := int64(math.MaxInt64), -1
+	for _, i := range order {
+		bound := all
+		if bi >= 0 && i < bi {
+			bound = all + 1
+		}
+		if c := cost(i, bound); c < all || c == all && i < bi {
+			all, bi = c, i
+		}
+	}
+	return bi, all
+}
+
+// rel13Unbounded makes chooseRel13 estimate every candidate on all its rows, as before the
+// bound (tests: the same relations either way).
+var rel13Unbounded = false
+
 // chooseRel13 returns the block's relations (model 13): for each number column, the
 // relation an estimate on the block's first rows finds best, if it beats the column's
 // baseline (its last row's value, or its change continued, whichever misses less) enough.
 // The estimate sums rel13Bits of the misses; every candidate is screened on the first
-// rel13ScreenRows rows, the best then measured on all.
+// rel13ScreenRows rows, the best then measured on all (a plane's or a key's estimate stops
+// once it reaches the best so far: it cannot be taken).
 func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeColumn) []colRel13 {
 	cols := min(len(lat), predict.MaxSensorColumns-1)
 	rows := min(len(e.ends), rel13TrialRows)
@@ -610,8 +643,15 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			only14 = true
 		}
 		rowBase := func(r int) int64 { return base[r+1] - base[r] }
-		// cost returns candidate rc's estimate on the first n rows.
-		cost := func(rc colRel13, n int) int64 {
+		// cost returns candidate rc's estimate on the first n rows, or, for a plane or a key,
+		// a sum of bound or more once its rows so far reach bound: every row adds 1 bit or
+		// more (rel13Bits, rowBase), so such a candidate cannot cost less than bound, and the
+		// callers take a candidate only if it costs less than their best so far (issue 12,
+		// the twenty-ninth round: the same choices, its rows not all estimated).
+		cost := func(rc colRel13, n int, bound int64) int64 {
+			if rel13Unbounded {
+				bound = math.MaxInt64
+			}
 			var sum int64
 			switch rc.kind {
 			case rel14Prod, rel14Scale:
@@ -635,6 +675,10 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 					} else {
 						sum += rowBase(r)
 					}
+					if sum >= bound {
+						e.rel13Cut.Add(1)
+						return sum
+					}
 					g.insert(la.X[r], lb.X[r], X[r])
 				}
 			default:
@@ -646,6 +690,10 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 					}
 					if hs[r] == 0 {
 						sum += rowBase(r)
+						if sum >= bound {
+							e.rel13Cut.Add(1)
+							return sum
+						}
 						continue
 					}
 					if en, ok := last[hs[r]]; ok {
@@ -656,6 +704,10 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 						sum += rel13Bits(X[r] - p)
 					} else {
 						sum += rowBase(r)
+					}
+					if sum >= bound {
+						e.rel13Cut.Add(1)
+						return sum
 					}
 					en := rel13Entry{t: X[r], filled: true}
 					if rc.kind == rel13KeyPct && lat[rc.b].Res[r] >= 0 {
@@ -721,8 +773,14 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 		screen := min(rows, rel13ScreenRows)
 		var bestPlane, bestKey colRel13
 		planeCost, keyCost := int64(math.MaxInt64), int64(math.MaxInt64)
-		for _, rc := range cands {
-			c := cost(rc, screen)
+		screened := make([]int64, len(cands)) // (a plane's, at least its bound where cut)
+		for i, rc := range cands {
+			bound := keyCost
+			if rc.kind == rel13Plane {
+				bound = planeCost
+			}
+			c := cost(rc, screen, bound)
+			screened[i] = c
 			switch {
 			case rc.kind == rel13Plane && c < planeCost:
 				bestPlane, planeCost = rc, c
@@ -731,24 +789,30 @@ func (e *SensorEncoder) chooseRel13(h *sensorBlockHead, lat []predict.LatticeCol
 			}
 		}
 		var finals []colRel13
+		var finalScreen []int64
 		if bestPlane.kind != 0 {
-			for _, rc := range cands {
+			for i, rc := range cands {
 				if rc.kind == rel13Plane && rc.a == bestPlane.a && rc.b == bestPlane.b {
 					finals = append(finals, rc)
+					finalScreen = append(finalScreen, screened[i])
 				}
 			}
 		}
 		if bestKey.kind != 0 {
 			finals = append(finals, bestKey)
+			finalScreen = append(finalScreen, math.MaxInt64)
 		}
 		if best14.kind != 0 {
 			finals = append(finals, best14)
+			finalScreen = append(finalScreen, math.MaxInt64)
 		}
+		// The final taken is the one of least cost, the first in finals' order among equals.
+		// The planes are measured cheapest screen first (then the key, then model 14's), so
+		// that the bound is tight early; a final measured after the best so far but before it
+		// in finals' order must cost more than it to be cut (it would win a tie).
 		best, all := colRel13{}, int64(math.MaxInt64)
-		for _, rc := range finals {
-			if c := cost(rc, rows); c < all {
-				best, all = rc, c
-			}
+		if bi, c := pickFinal(finalScreen, func(i int, bound int64) int64 { return cost(finals[i], rows, bound) }); bi >= 0 {
+			best, all = finals[bi], c
 		}
 		if float64(all) <= rel13Share*float64(base[rows]) && float64(base[rows]-all) >= rel13GainRow*float64(rows) {
 			return best, true

@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"testing"
@@ -160,5 +161,71 @@ func TestSensorModel13RelHead(t *testing.T) {
 	b.model = sensorModelV12
 	if got, _, err := parseSensorBlockHead(b.append(nil), sensorModelV12); err != nil || len(got.rel13) != 0 {
 		t.Errorf("model 12 head: %v, relations %v", err, got.rel13)
+	}
+}
+
+// TestSensorRel13Bound: model 13's search stops a plane's or a key's estimate once it
+// reaches the best so far (chooseRel13's bound): the files are byte for byte those of the
+// search estimating every candidate on all its rows (rel13Unbounded), and the bound cut
+// some estimates short (rel13Cut) on each log.
+func TestSensorRel13Bound(t *testing.T) {
+	defer func(v bool) { rel13Unbounded = v }(rel13Unbounded)
+	for _, tc := range []struct {
+		name string
+		log  []byte
+	}{
+		{"tickers", tickerLog(600, 7)},
+		{"grid", gridLog(4000, 3)},
+		{"csv", syntheticLog(200 << 10)},
+	} {
+		rel13Unbounded = false
+		bounded, be := encodeSensorWith(t, tc.log, WithThreads(1))
+		rel13Unbounded = true
+		whole, we := encodeSensorWith(t, tc.log, WithThreads(1))
+		if be.rel13Cut.Load() == 0 || we.rel13Cut.Load() != 0 {
+			t.Errorf("%s: %d estimates cut with the bound, %d without", tc.name, be.rel13Cut.Load(), we.rel13Cut.Load())
+		}
+		if !bytes.Equal(bounded, whole) {
+			t.Errorf("%s: %d bytes with the bound, %d without: not identical", tc.name, len(bounded), len(whole))
+		}
+		t.Logf("%s: %d bytes, %d estimates cut short", tc.name, len(bounded), be.rel13Cut.Load())
+	}
+}
+
+// TestSensorRel13PickFinal: pickFinal, which measures the finals cheapest screen first and
+// cuts a cost at its bound, takes the final the plain loop takes (the first of least cost in
+// index order), on random costs with many ties and random screen orders.
+func TestSensorRel13PickFinal(t *testing.T) {
+	rng := uint64(7)
+	next := func(n int) int64 {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		return int64(rng>>33) % int64(n)
+	}
+	cut := 0
+	for k := range 20000 {
+		n := 1 + int(next(6))
+		costs, screen := make([]int64, n), make([]int64, n)
+		for i := range costs {
+			costs[i], screen[i] = 10+next(4), next(5) // (ties in both)
+		}
+		want, wantC := -1, int64(math.MaxInt64)
+		for i, c := range costs {
+			if c < wantC {
+				want, wantC = i, c
+			}
+		}
+		got, gotC := pickFinal(screen, func(i int, bound int64) int64 {
+			if costs[i] >= bound {
+				cut++
+				return bound + next(3) // a cut estimate: bound or more
+			}
+			return costs[i]
+		})
+		if got != want || gotC != wantC {
+			t.Fatalf("case %d: costs %v, screen %v: took %d (%d), want %d (%d)", k, costs, screen, got, gotC, want, wantC)
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no cost was cut")
 	}
 }
