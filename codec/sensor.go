@@ -109,6 +109,10 @@ type SensorEncoder struct {
 	redone int // of those, classified again because the one before became a bytes block (tests)
 	// tests: blocks of about this many bytes instead of sensorBlockBytes (0: those)
 	testBlock int
+	// wholeBlock: Write asks for a block of the full size, whose rows must not depend on how
+	// the log was cut into writes; shortBlock: splitRows met a record not all here before
+	// the block was full, and left the block for a later Write (or Close)
+	wholeBlock, shortBlock bool
 }
 
 // blockSize is about how many bytes of the log a block holds: sensorBlockBytes (tests may
@@ -170,7 +174,13 @@ func (e *SensorEncoder) Write(p []byte) (int, error) {
 		}
 	}
 	for len(e.pending)-e.held > e.blockSize() && e.err == nil && !e.parts.on {
+		e.wholeBlock = true
 		e.err = e.codeBlock(false)
+		e.wholeBlock = false
+		if e.shortBlock {
+			e.shortBlock = false
+			break // the record that ends the block is not all here: the next Write
+		}
 	}
 	if e.err != nil {
 		return 0, e.err
@@ -475,6 +485,14 @@ func (e *SensorEncoder) splitRows(atEOF bool) int {
 		var n int
 		e.fields, end, n = e.params.splitRecord(rest, atEOF, maxSensorRecord, e.fields[:0])
 		if n == 0 {
+			if e.wholeBlock {
+				// The block would end before this record, which the next write completes:
+				// where a block ends would then depend on how the log was cut into writes
+				// (a pipe's pieces), and so would the file. Wait for the record instead.
+				e.shortBlock = true
+				e.cells, e.ends, e.starts, e.offs = e.cells[:0], e.ends[:0], e.starts[:0], e.offs[:0]
+				return 0
+			}
 			break
 		}
 		e.starts = append(e.starts, len(e.cells))

@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/vidlm/vidlm/internal/testlog"
@@ -89,6 +90,49 @@ func TestSensorPipeWrites(t *testing.T) {
 	}
 	if enc.piped == 0 || !bytes.Equal(buf.Bytes(), want) {
 		t.Fatalf("%d blocks piped; %d bytes, one thread %d: identical %v", enc.piped, buf.Len(), len(want), bytes.Equal(buf.Bytes(), want))
+	}
+}
+
+// TestSensorWritesCutAnywhere: the file does not depend on how the log is cut into writes,
+// even when a write ends inside the record that crosses a block's size (as a pipe's pieces
+// do): one byte a write, and pieces of 1 to 5,000 bytes, give the file of one write, with
+// one thread and with two.
+func TestSensorWritesCutAnywhere(t *testing.T) {
+	log := syntheticLog(300 << 10)
+	small := func(e *SensorEncoder) { e.testBlock = pipeBlock }
+	want, we := encodeSensorSet(t, log, small, WithThreads(1))
+	if len(we.stats) < 4 {
+		t.Fatalf("%d blocks, want several", len(we.stats))
+	}
+	rng := rand.New(rand.NewPCG(52, 1))
+	for _, tc := range []struct {
+		name    string
+		threads int
+		piece   func() int
+	}{
+		{"bytes, one thread", 1, func() int { return 1 }},
+		{"bytes, two threads", 2, func() int { return 1 }},
+		{"pieces, two threads", 2, func() int { return 1 + rng.IntN(5000) }},
+	} {
+		var buf bytes.Buffer
+		enc, err := NewSensorEncoder(&buf, WithFileID(testFileID), WithThreads(tc.threads))
+		if err != nil {
+			t.Fatal(err)
+		}
+		small(enc)
+		for i := 0; i < len(log); {
+			n := min(tc.piece(), len(log)-i)
+			if _, err := enc.Write(log[i : i+n]); err != nil {
+				t.Fatal(err)
+			}
+			i += n
+		}
+		if err := enc.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(buf.Bytes(), want) {
+			t.Errorf("%s: %d bytes in %d blocks, one write %d bytes in %d blocks", tc.name, buf.Len(), len(enc.stats), len(want), len(we.stats))
+		}
 	}
 }
 
