@@ -112,7 +112,7 @@ var modelFlags = []struct {
 	{"model.skip_full", "skip-full", "the skip flag's mixed model also where the reference plane was unchanged, instead of one counter on the neighbours' flags"},
 	{"model.res_excl", "res-excl", "the residual of a sample that is not skipped coded without a code for P − the prediction (which the skip flag excluded): the residuals beyond it one step nearer to zero"},
 	{"model.res_apm", "res-apm", "secondary estimation (an APM) of the residual's zero flag, sign and first exponent decisions by the blend's expected error, whether one sub-predictor was selected and P minus the prediction"},
-	{"model.skip_hist", "skip-hist", "bit histories (indirect models) as inputs of the skip flag's mixer: 0 off, 1 the history at the sample's place over the frames, 2 a history per template of the neighbours' flags, 3 both"},
+	{"model.skip_hist", "skip-hist", "bit histories (indirect models) as inputs of the skip flag's mixer: 0 off, 1 the history at the sample's place over the frames, 2 and 4 two hashed contexts (bits, added), 7 all"},
 	{"model.band_top", "band-top", "the rows above a band that does not start the frame, unknown while the bands are coded at once, stood in by the motion-compensated previous frame's rows (their skip flags and residuals by the previous frame's)"},
 }
 
