@@ -50,6 +50,27 @@ const sensorMemoryLimit = 96 << 20
 // live heap nears sensorMemoryLimit.
 const sensorHeadroom = 48 << 20
 
+// sensorLimitCap is the highest soft limit sensorLimit sets while the live heap leaves
+// sensorHeadroomMin under it: a long log's peak RSS (the limit plus the runtime's own, about
+// 10-20 MiB) then stays under issue 12's 256 MiB. scripts/memtest-sensor.sh 200 (stop 52,
+// quiet machine): 264.8-270.2 MiB with the live heap plus 48 MiB, 241 MiB with plus 24 MiB,
+// which cost tmy3_greensboro and rocket_launch4 10-20 % more CPU; the cap leaves those alone.
+const sensorLimitCap = 232 << 20
+
+// sensorHeadroomMin is the least headroom sensorLimit gives past the live heap.
+const sensorHeadroomMin = 16 << 20
+
+// sensorLimit is the soft memory limit for live bytes of live heap: sensorHeadroom past it,
+// but not past sensorLimitCap unless the live heap is within sensorHeadroomMin of the cap,
+// and never under sensorMemoryLimit.
+func sensorLimit(live int64) int64 {
+	l := live + sensorHeadroom
+	if l > sensorLimitCap {
+		l = max(sensorLimitCap, live+sensorHeadroomMin)
+	}
+	return max(sensorMemoryLimit, l)
+}
+
 // sensorLimitAdapt sets the soft memory limit to the larger of sensorMemoryLimit and the live
 // heap (as the last collection left it) plus sensorHeadroom, every 10 ms until stop is closed.
 // It changes when the collector runs, never what is coded. Measured on tmy3_greensboro.csv
@@ -70,7 +91,7 @@ func sensorLimitAdapt(stop <-chan struct{}, done chan<- struct{}) {
 		if live[0].Value.Kind() != metrics.KindUint64 {
 			return
 		}
-		if l := max(sensorMemoryLimit, int64(live[0].Value.Uint64())+sensorHeadroom); l != set {
+		if l := sensorLimit(int64(live[0].Value.Uint64())); l != set {
 			debug.SetMemoryLimit(l)
 			set = l
 		}
